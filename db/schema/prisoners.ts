@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { rowMeta } from './common';
+import { staff } from './staff';
+
+export const prisoners = sqliteTable(
+  'prisoners',
+  {
+    ...rowMeta,
+    prisonerNumber: text('prisoner_number').notNull().unique(),
+    surname: text('surname').notNull(),
+    forenames: text('forenames').notNull(),
+    dateOfBirth: text('date_of_birth').notNull(),
+    crn: text('crn'),
+    pnc: text('pnc'),
+    location: text('location'),
+    category: text('category'),
+    sentenceType: text('sentence_type').notNull(),
+    sentenceStartDate: text('sentence_start_date').notNull(),
+    conditionalReleaseDate: text('conditional_release_date'),
+    automaticReleaseDate: text('automatic_release_date'),
+    paroleEligibilityDate: text('parole_eligibility_date'),
+    hdcEligibilityDate: text('hdc_eligibility_date'),
+    tariffExpiryDate: text('tariff_expiry_date'),
+    targetHearingDate: text('target_hearing_date'),
+    sentenceExpiryDate: text('sentence_expiry_date'),
+    licenceExpiryDate: text('licence_expiry_date'),
+    recallDate: text('recall_date'),
+    rosh: text('rosh'),
+    mappaCategory: integer('mappa_category'),
+    mappaLevel: integer('mappa_level'),
+    rm2000: text('rm2000'),
+    registeredSexOffender: integer('registered_sex_offender', { mode: 'boolean' }).notNull().default(false),
+    earlyAllocation: integer('early_allocation', { mode: 'boolean' }).notNull().default(false),
+    pomId: text('pom_id').references(() => staff.id),
+    comName: text('com_name'),
+    comEmail: text('com_email'),
+    pdu: text('pdu'),
+    /** The day this prisoner joined the unit's caseload (import or by hand). */
+    arrivedOn: text('arrived_on').notNull(),
+    /**
+     * Release date used to list and sort the caseload, derived by SQLite from the recorded dates so it can
+     * never go stale: determinate, PED if present else the earlier of CRD and ARD; indeterminate, the later of
+     * TED and THD. The exact per-rule release dates are computed in electron/domain.
+     */
+    listReleaseDate: text('list_release_date').generatedAlwaysAs(
+      sql`CASE WHEN sentence_type = 'indeterminate' THEN
+            CASE WHEN tariff_expiry_date IS NULL THEN target_hearing_date
+                 WHEN target_hearing_date IS NULL THEN tariff_expiry_date
+                 ELSE max(tariff_expiry_date, target_hearing_date) END
+          ELSE coalesce(parole_eligibility_date,
+            CASE WHEN conditional_release_date IS NULL THEN automatic_release_date
+                 WHEN automatic_release_date IS NULL THEN conditional_release_date
+                 ELSE min(conditional_release_date, automatic_release_date) END) END`,
+      { mode: 'virtual' },
+    ),
+    searchText: text('search_text').generatedAlwaysAs(
+      sql`lower(prisoner_number || ' ' || surname || ' ' || forenames || ' ' || coalesce(crn, '') || ' ' || coalesce(pnc, ''))`,
+      { mode: 'virtual' },
+    ),
+  },
+  (t) => [
+    index('prisoners_release_idx').on(t.listReleaseDate),
+    index('prisoners_surname_idx').on(t.surname, t.forenames),
+    index('prisoners_pom_idx').on(t.pomId),
+    index('prisoners_crn_idx').on(t.crn),
+  ],
+);

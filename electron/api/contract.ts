@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { AuditEntry } from '../domain/audit/service';
+import { auditQuerySchema } from '../domain/audit/service';
+import type { StaffMember } from '../domain/staff/service';
+import { staffInputSchema } from '../domain/staff/service';
+import type { SessionInfo } from '../domain/session/service';
+import type { CaseloadPage, PrisonerDetail } from '../domain/caseload/service';
+import { caseloadQuerySchema } from '../domain/caseload/service';
+import type { ImportReport } from '../domain/caseload/import-service';
+import { importRequestSchema } from '../domain/caseload/csv-import';
+import type { BackupFile } from '../../db/backup';
+import type { DemoSummary } from '../../db/demo/load';
+
+/** An operation: its input schema, whether it changes data, and (as a type only) its result. */
+interface Op<I extends z.ZodType, O> {
+  input: I;
+  mutates: boolean;
+  /** Phantom: carries the result type. */
+  output?: O;
+}
+
+const query = <O>() => <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mutates: false });
+const command = <O>() => <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mutates: true });
+
+const none = z.object({}).default({});
+const prisonerRef = z.object({ prisonerNumber: z.string().trim().toUpperCase().min(1, 'is required') });
+
+export interface AppInfo {
+  version: string;
+  dbFile: string;
+  backupDir: string;
+  today: string;
+  prisonerCount: number;
+  staffCount: number;
+  door: 'electron' | 'http' | 'cli';
+}
+
+/** Every operation OMU Desk offers, declared once for all three doors. */
+export const api = {
+  'app.info': query<AppInfo>()(none),
+  'session.current': query<SessionInfo>()(none),
+  'session.signIn': command<SessionInfo>()(z.object({ staffId: z.string().min(1), remember: z.boolean().default(true) })),
+  'session.signOut': command<SessionInfo>()(none),
+
+  'staff.list': query<StaffMember[]>()(none),
+  'staff.create': command<StaffMember>()(staffInputSchema),
+  'staff.update': command<StaffMember>()(z.object({ id: z.string(), staff: staffInputSchema })),
+
+  'caseload.query': query<CaseloadPage>()(caseloadQuerySchema),
+  'prisoner.get': query<PrisonerDetail>()(prisonerRef),
+  'prisoner.create': command<PrisonerDetail>()(z.object({ prisoner: z.record(z.string(), z.unknown()) })),
+  'prisoner.update': command<PrisonerDetail>()(
+    prisonerRef.extend({ prisoner: z.record(z.string(), z.unknown()), expectedUpdatedAt: z.string().optional() }),
+  ),
+  'prisoner.history': query<AuditEntry[]>()(prisonerRef),
+
+  'import.caseloadTemplate': query<{ fileName: string; csvText: string }>()(none),
+  'import.caseloadPreview': query<ImportReport>()(importRequestSchema),
+  'import.caseloadCommit': command<ImportReport>()(importRequestSchema),
+
+  'demo.load': command<DemoSummary>()(none),
+
+  'audit.list': query<AuditEntry[]>()(auditQuerySchema),
+
+  'backup.list': query<BackupFile[]>()(none),
+  'backup.now': command<BackupFile>()(none),
+  'backup.restore': command<{ restored: BackupFile; safetyCopy: BackupFile }>()(z.object({ name: z.string().min(1) })),
+} as const;
+
+export type Api = typeof api;
+export type OpName = keyof Api;
+export type OpInput<K extends OpName> = z.input<Api[K]['input']>;
+export type OpArgs<K extends OpName> = z.output<Api[K]['input']>;
+export type OpResult<K extends OpName> = NonNullable<Api[K]['output']>;
+
+export interface ApiError {
+  code: string;
+  message: string;
+  field?: string;
+  /** Every field problem, for forms. */
+  fields?: { field: string; message: string }[];
+}
+
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What the renderer and tests call, whichever door is behind it. */
+export interface ApiClient {
+  send<K extends OpName>(name: K, input: OpInput<K>): Promise<ApiResponse<OpResult<K>>>;
+}

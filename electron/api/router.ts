@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { api, type ApiResponse, type OpArgs, type OpName, type OpResult, type AppInfo } from './contract';
+import { AppError } from '../domain/shared/errors';
+import type { CallContext } from '../domain/shared/context';
+import type { OmuApp } from '../app/omu-app';
+import { CASELOAD_TEMPLATE } from '../domain/caseload/csv-import';
+import { loadDemoCaseload } from '../../db/demo/load';
+import { requireRole } from '../domain/staff/roles';
+
+export const APP_VERSION = '0.1.0';
+
+type Handlers = { [K in OpName]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> };
+
+function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
+  const s = () => app.services;
+  return {
+    'app.info': () => ({
+      version: APP_VERSION, dbFile: app.file, backupDir: app.backupDir, today: app.today(),
+      prisonerCount: s().caseload.count(), staffCount: s().staff.list().length, door,
+    }),
+    'session.current': () => app.session.info(),
+    'session.signIn': (a, ctx) => {
+      const info = app.session.signIn(a.staffId, a.remember, ctx.now.toISOString());
+      s().audit.record({ ...ctx, actor: app.session.actor() }, { action: 'sign-in', entity: 'session', entityId: a.staffId, summary: `${info.staff?.name} signed in on ${info.osAccount}` });
+      return info;
+    },
+    'session.signOut': (_a, ctx) => {
+      s().audit.record(ctx, { action: 'sign-out', entity: 'session', summary: `${ctx.actor.name} signed out` });
+      app.session.signOut();
+      return app.session.info();
+    },
+    'staff.list': () => s().staff.list(),
+    'staff.create': (a, ctx) => s().staff.create(ctx, a),
+    'staff.update': (a, ctx) => s().staff.update(ctx, a.id, a.staff),
+    'caseload.query': (a, ctx) => s().caseload.query(ctx, a),
+    'prisoner.get': (a) => s().caseload.get(a.prisonerNumber),
+    'prisoner.create': (a, ctx) => s().caseload.create(ctx, a.prisoner),
+    'prisoner.update': (a, ctx) => s().caseload.update(ctx, a.prisonerNumber, a.prisoner, a.expectedUpdatedAt),
+    'prisoner.history': (a) => s().audit.list({ prisonerId: s().caseload.get(a.prisonerNumber).id, limit: 500 }),
+    'import.caseloadTemplate': () => ({ fileName: 'omu-desk-caseload-template.csv', csvText: CASELOAD_TEMPLATE }),
+    'import.caseloadPreview': (a) => s().caseloadImport.preview(a.fileName, a.csvText),
+    'import.caseloadCommit': (a, ctx) => s().caseloadImport.commit(ctx, a.fileName, a.csvText),
+    'demo.load': (_a, ctx) => loadDemoCaseload(s(), ctx),
+    'audit.list': (a, ctx) => {
+      requireRole(ctx.actor, ['senior-manager', 'administrator'], 'read the whole audit log');
+      return s().audit.list(a);
+    },
+    'backup.list': () => app.backups(),
+    'backup.now': (_a, ctx) => app.backupNow(ctx),
+    'backup.restore': (a, ctx) => {
+      requireRole(ctx.actor, ['senior-manager', 'administrator'], 'restore a backup');
+      return app.restore(ctx, a.name);
+    },
+  };
+}
+
+export function toApiError(e: unknown): { code: string; message: string; field?: string; fields?: { field: string; message: string }[] } {
+  if (e instanceof AppError) return { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
+  if (e instanceof z.ZodError) {
+    const fields = e.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+    const first = fields[0];
+    return {
+      code: 'invalid-input',
+      message: first ? `${first.field || 'input'} ${first.message}` : 'The input is not valid',
+      ...(first?.field ? { field: first.field } : {}),
+      fields,
+    };
+  }
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+/**
+ * The one place an operation is run: validate the input against the contract, call the service, and turn the
+ * outcome into `{ ok, value }` or `{ ok: false, error }`. Doors only carry messages to and from here.
+ */
+export function createRouter(app: OmuApp, door: AppInfo['door']) {
+  const table = handlers(app, door);
+  return {
+    has(name: string): name is OpName {
+      return Object.prototype.hasOwnProperty.call(api, name);
+    },
+    handle(name: string, raw: unknown, ctx: CallContext = app.context()): ApiResponse<unknown> {
+      if (!this.has(name)) return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
+      try {
+        const args = api[name].input.parse(raw ?? {});
+        const value = (table[name] as (a: unknown, c: CallContext) => unknown)(args, ctx);
+        return { ok: true, value };
+      } catch (e) {
+        const error = toApiError(e);
+        if (error.code === 'internal') console.error(`[omu] ${name} failed:`, e);
+        return { ok: false, error };
+      }
+    },
+  };
+}
+
+export type Router = ReturnType<typeof createRouter>;

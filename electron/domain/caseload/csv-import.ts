@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { coerceBool, coerceDate, csvLine, normaliseHeader, readCsv, type CsvProblem, type CsvRecord } from '../shared/csv';
+import { PRISONER_FIELDS, type FieldSpec } from './fields';
+import { prisonerInputSchema, type PrisonerInput } from './prisoner';
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export const importRequestSchema = z.object({
+  fileName: z.string().max(260).default('caseload.csv'),
+  csvText: z.string().max(MAX_IMPORT_BYTES, 'The file is larger than 50 MB'),
+});
+
+/** A row that passed validation: the prisoner as it would be stored, and the POM's name as written in the file. */
+export interface ValidRow {
+  line: number;
+  input: PrisonerInput;
+  pomName: string | null;
+  /** Field keys whose columns are in the file; the rest keep what is stored. */
+  present: Set<string>;
+}
+
+export interface ParsedCaseload {
+  problems: CsvProblem[];
+  warnings: string[];
+  rows: ValidRow[];
+  recordCount: number;
+}
+
+const HEADER_TO_FIELD = new Map<string, FieldSpec>();
+for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
+  HEADER_TO_FIELD.set(f.csv, f);
+  for (const a of f.aliases ?? []) HEADER_TO_FIELD.set(normaliseHeader(a), f);
+}
+
+const RISK_ALIASES: Record<string, string> = {
+  low: 'low', l: 'low', medium: 'medium', med: 'medium', m: 'medium', high: 'high', h: 'high',
+  very_high: 'very-high', veryhigh: 'very-high', vh: 'very-high', v_high: 'very-high',
+};
+const SENTENCE_ALIASES: Record<string, string> = {
+  determinate: 'determinate', sds: 'determinate', eds: 'determinate', extended: 'determinate', determinate_with_ped: 'determinate',
+  indeterminate: 'indeterminate', life: 'indeterminate', ipp: 'indeterminate', dpp: 'indeterminate',
+};
+
+function coerceEnum(field: FieldSpec, raw: string): unknown {
+  if (raw === '') return null;
+  const key = normaliseHeader(raw);
+  if (field.key === 'rosh' || field.key === 'rm2000') return RISK_ALIASES[key] ?? raw;
+  if (field.key === 'sentenceType') return SENTENCE_ALIASES[key] ?? raw;
+  if (field.key === 'category') return raw.replace(/^cat(egory)?\s*/i, '').trim().toUpperCase();
+  return raw;
+}
+
+function coerceInt(raw: string): unknown {
+  if (raw === '') return null;
+  const m = /^(?:level|lvl|l|cat(?:egory)?|c)?\s*(\d+)$/i.exec(raw.trim());
+  return m ? Number(m[1]) : raw;
+}
+
+/** The template's header line, in the documented order. */
+export const CASELOAD_TEMPLATE = `${csvLine(PRISONER_FIELDS.map((f) => f.csv))}\n`;
+
+/**
+ * Validates a caseload CSV completely, writing nothing: every problem with its line, column and reason.
+ * Values are read as the file states them; blank cells are empty.
+ */
+export function parseCaseloadCsv(text: string): ParsedCaseload {
+  const csv = readCsv(text);
+  const problems: CsvProblem[] = [...csv.problems];
+  const warnings: string[] = [];
+  if (csv.headers.length === 0) return { problems, warnings, rows: [], recordCount: 0 };
+
+  const columns = new Map<string, FieldSpec>();
+  const seenField = new Map<string, string>();
+  for (const h of csv.headers) {
+    if (h === '') continue;
+    const field = HEADER_TO_FIELD.get(h);
+    if (!field) { warnings.push(`Column "${h}" is not used by OMU Desk and will be ignored`); continue; }
+    const earlier = seenField.get(field.key);
+    if (earlier) { problems.push({ line: 1, column: h, message: `is the same field as column "${earlier}"` }); continue; }
+    seenField.set(field.key, h);
+    columns.set(h, field);
+  }
+  for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
+    if (f.required && !seenField.has(f.key)) problems.push({ line: 1, column: f.csv, message: 'required column is missing' });
+  }
+  if (problems.some((p) => p.line === 1 || p.line === null)) return { problems, warnings, rows: [], recordCount: csv.records.length };
+
+  const present = new Set(seenField.keys());
+  const rows: ValidRow[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const record of csv.records) {
+    const result = validateRecord(record, columns, present);
+    problems.push(...result.problems);
+    if (!result.row) continue;
+    const earlier = firstLineOf.get(result.row.input.prisonerNumber);
+    if (earlier !== undefined) {
+      problems.push({ line: record.line, column: seenField.get('prisonerNumber')!, message: `${result.row.input.prisonerNumber} is already on line ${earlier}`, value: result.row.input.prisonerNumber });
+      continue;
+    }
+    firstLineOf.set(result.row.input.prisonerNumber, record.line);
+    rows.push(result.row);
+  }
+  return { problems, warnings, rows, recordCount: csv.records.length };
+}
+
+function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, present: Set<string>): { problems: CsvProblem[]; row: ValidRow | null } {
+  const problems: CsvProblem[] = [];
+  const candidate: Record<string, unknown> = {};
+  const columnOf: Record<string, string> = {};
+  let pomName: string | null = null;
+  for (const [header, field] of columns) {
+    const raw = record.values[header] ?? '';
+    columnOf[field.key] = header;
+    const fail = (message: string) => problems.push({ line: record.line, column: header, message, value: raw });
+    switch (field.kind) {
+      case 'date': {
+        const d = coerceDate(raw);
+        if (d.ok) candidate[field.key] = d.value; else fail(d.message);
+        break;
+      }
+      case 'bool': {
+        const b = coerceBool(raw);
+        if (b.ok) candidate[field.key] = b.value; else fail(b.message);
+        break;
+      }
+      case 'int': candidate[field.key] = coerceInt(raw); break;
+      case 'enum': candidate[field.key] = coerceEnum(field, raw); break;
+      case 'staff': pomName = raw === '' ? null : raw.replace(/\s+/g, ' '); candidate[field.key] = null; break;
+      default: candidate[field.key] = raw;
+    }
+  }
+  if (problems.length) return { problems, row: null };
+  const parsed = prisonerInputSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      problems.push({ line: record.line, column: columnOf[key] ?? key, message: issue.message, value: record.values[columnOf[key] ?? ''] ?? '' });
+    }
+    return { problems, row: null };
+  }
+  return { problems, row: { line: record.line, input: parsed.data, pomName, present } };
+}

@@ -1,0 +1,72 @@
+/**
+ * The prisoner record's fields, described once: labels for screens and audit entries, CSV column names and
+ * aliases for import, and the kind of value each holds.
+ */
+export const SENTENCE_TYPES = ['determinate', 'indeterminate'] as const;
+export const RISK_LEVELS = ['low', 'medium', 'high', 'very-high'] as const;
+export const CATEGORIES = ['A', 'B', 'C', 'D', 'R', 'T', 'Q', 'I', 'J', 'V'] as const;
+export const MAPPA_CATEGORIES = [1, 2, 3, 4] as const;
+export const MAPPA_LEVELS = [1, 2, 3] as const;
+
+export type SentenceType = (typeof SENTENCE_TYPES)[number];
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export type Category = (typeof CATEGORIES)[number];
+
+export const RISK_LABELS: Record<RiskLevel, string> = { low: 'Low', medium: 'Medium', high: 'High', 'very-high': 'Very high' };
+export const CATEGORY_LABELS: Record<Category, string> = {
+  A: 'A', B: 'B', C: 'C', D: 'D (open)', R: 'R (women, closed)', T: 'T (women, open)', Q: 'Q (women, restricted)',
+  I: 'I (YOI closed)', J: 'J (YOI open)', V: 'V (YOI restricted)',
+};
+
+export type FieldKind = 'text' | 'date' | 'enum' | 'int' | 'bool' | 'email' | 'staff';
+
+export interface FieldSpec {
+  key: string;
+  csv: string;
+  label: string;
+  short?: string;
+  kind: FieldKind;
+  required?: boolean;
+  aliases?: string[];
+}
+
+export const PRISONER_FIELDS = [
+  { key: 'prisonerNumber', csv: 'prisoner_number', label: 'Prisoner number', kind: 'text', required: true, aliases: ['noms', 'noms_number', 'nomis_number', 'prison_number', 'offender_no'] },
+  { key: 'surname', csv: 'surname', label: 'Surname', kind: 'text', required: true, aliases: ['last_name', 'family_name'] },
+  { key: 'forenames', csv: 'forenames', label: 'Forenames', kind: 'text', required: true, aliases: ['first_names', 'first_name', 'forename', 'given_names'] },
+  { key: 'dateOfBirth', csv: 'date_of_birth', label: 'Date of birth', short: 'DOB', kind: 'date', required: true, aliases: ['dob', 'birth_date'] },
+  { key: 'sentenceType', csv: 'sentence_type', label: 'Sentence type', kind: 'enum', required: true },
+  { key: 'sentenceStartDate', csv: 'sentence_start_date', label: 'Sentence start date', short: 'SSD', kind: 'date', required: true, aliases: ['ssd', 'sentence_date'] },
+  { key: 'crn', csv: 'crn', label: 'CRN', kind: 'text', aliases: ['case_reference_number', 'delius_crn'] },
+  { key: 'pnc', csv: 'pnc', label: 'PNC number', kind: 'text', aliases: ['pnc_number', 'pnc_id'] },
+  { key: 'location', csv: 'location', label: 'Location', kind: 'text', aliases: ['cell', 'cell_location', 'wing'] },
+  { key: 'category', csv: 'category', label: 'Category', kind: 'enum', aliases: ['security_category', 'cat'] },
+  { key: 'conditionalReleaseDate', csv: 'conditional_release_date', label: 'Conditional release date', short: 'CRD', kind: 'date', aliases: ['crd'] },
+  { key: 'automaticReleaseDate', csv: 'automatic_release_date', label: 'Automatic release date', short: 'ARD', kind: 'date', aliases: ['ard'] },
+  { key: 'paroleEligibilityDate', csv: 'parole_eligibility_date', label: 'Parole eligibility date', short: 'PED', kind: 'date', aliases: ['ped'] },
+  { key: 'hdcEligibilityDate', csv: 'hdc_eligibility_date', label: 'HDC eligibility date', short: 'HDCED', kind: 'date', aliases: ['hdced', 'home_detention_curfew_eligibility_date'] },
+  { key: 'tariffExpiryDate', csv: 'tariff_expiry_date', label: 'Tariff expiry date', short: 'TED', kind: 'date', aliases: ['ted', 'tariff_date'] },
+  { key: 'targetHearingDate', csv: 'target_hearing_date', label: 'Target hearing date', short: 'THD', kind: 'date', aliases: ['thd'] },
+  { key: 'sentenceExpiryDate', csv: 'sentence_expiry_date', label: 'Sentence expiry date', short: 'SED', kind: 'date', aliases: ['sed'] },
+  { key: 'licenceExpiryDate', csv: 'licence_expiry_date', label: 'Licence expiry date', short: 'LED', kind: 'date', aliases: ['led', 'license_expiry_date'] },
+  { key: 'recallDate', csv: 'recall_date', label: 'Recall date', kind: 'date', aliases: ['date_of_recall'] },
+  { key: 'rosh', csv: 'rosh', label: 'RoSH', kind: 'enum', aliases: ['risk_of_serious_harm', 'rosh_level'] },
+  { key: 'mappaCategory', csv: 'mappa_category', label: 'MAPPA category', kind: 'int', aliases: ['mappa_cat'] },
+  { key: 'mappaLevel', csv: 'mappa_level', label: 'MAPPA level', kind: 'int', aliases: ['mappa_lvl'] },
+  { key: 'rm2000', csv: 'rm2000', label: 'RM2000', kind: 'enum', aliases: ['risk_matrix_2000', 'rm_2000'] },
+  { key: 'registeredSexOffender', csv: 'registered_sex_offender', label: 'Registered sex offender', kind: 'bool', aliases: ['rso', 'sex_offender_registration'] },
+  { key: 'earlyAllocation', csv: 'early_allocation', label: 'Early allocation', kind: 'bool' },
+  { key: 'pomId', csv: 'pom', label: 'POM', kind: 'staff', aliases: ['pom_name', 'prison_offender_manager', 'offender_manager'] },
+  { key: 'comName', csv: 'com_name', label: 'COM name', kind: 'text', aliases: ['com', 'community_offender_manager'] },
+  { key: 'comEmail', csv: 'com_email', label: 'COM email', kind: 'email', aliases: ['com_e_mail'] },
+  { key: 'pdu', csv: 'pdu', label: 'PDU', kind: 'text', aliases: ['probation_delivery_unit', 'ldu'] },
+] as const satisfies readonly FieldSpec[];
+
+export type PrisonerFieldKey = (typeof PRISONER_FIELDS)[number]['key'];
+
+export const FIELD_BY_KEY: Record<string, FieldSpec> = Object.fromEntries(PRISONER_FIELDS.map((f) => [f.key, f]));
+
+export const KEY_DATE_FIELDS = [
+  'sentenceStartDate', 'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'hdcEligibilityDate',
+  'tariffExpiryDate', 'targetHearingDate', 'sentenceExpiryDate', 'licenceExpiryDate', 'recallDate',
+] as const;

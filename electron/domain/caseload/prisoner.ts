@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { isIsoDate, addYears, type IsoDate } from '../shared/dates';
+import { CATEGORIES, FIELD_BY_KEY, RISK_LEVELS, SENTENCE_TYPES, type Category, type RiskLevel, type SentenceType } from './fields';
+
+export const PRISONER_NUMBER_RE = /^[A-Z]\d{4}[A-Z]{2}$/;
+export const CRN_RE = /^[A-Z]\d{6}$/;
+export const PNC_RE = /^\d{2}(\d{2})?\/\d{1,7}[A-Z]$/;
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+export const isoDateSchema = z
+  .string()
+  .refine(isIsoDate, { message: 'must be a real date (DD/MM/YYYY or YYYY-MM-DD)' });
+
+const optionalDate = z.preprocess(blankToNull, isoDateSchema.nullable()).default(null);
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v), z.string().max(max, `must be at most ${max} characters`).nullable()).default(null);
+const upperPattern = (re: RegExp, message: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : v),
+    z.string().regex(re, message).nullable(),
+  ).default(null);
+
+export const prisonerInputSchema = z
+  .object({
+    prisonerNumber: z.string().trim().toUpperCase().regex(PRISONER_NUMBER_RE, 'must be one letter, four digits and two letters, like A1234BC'),
+    surname: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+    forenames: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+    dateOfBirth: isoDateSchema,
+    sentenceType: z.enum(SENTENCE_TYPES, { message: 'must be determinate or indeterminate' }),
+    sentenceStartDate: isoDateSchema,
+    crn: upperPattern(CRN_RE, 'must be one letter and six digits, like X123456'),
+    pnc: upperPattern(PNC_RE, 'must look like 2012/0123456X'),
+    location: optionalText(40),
+    category: z.preprocess(blankToNull, z.enum(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }).nullable()).default(null),
+    conditionalReleaseDate: optionalDate,
+    automaticReleaseDate: optionalDate,
+    paroleEligibilityDate: optionalDate,
+    hdcEligibilityDate: optionalDate,
+    tariffExpiryDate: optionalDate,
+    targetHearingDate: optionalDate,
+    sentenceExpiryDate: optionalDate,
+    licenceExpiryDate: optionalDate,
+    recallDate: optionalDate,
+    rosh: z.preprocess(blankToNull, z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable()).default(null),
+    mappaCategory: z.preprocess(blankToNull, z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: 'must be 1, 2, 3 or 4' }).nullable()).default(null),
+    mappaLevel: z.preprocess(blankToNull, z.union([z.literal(1), z.literal(2), z.literal(3)], { message: 'must be 1, 2 or 3' }).nullable()).default(null),
+    rm2000: z.preprocess(blankToNull, z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable()).default(null),
+    registeredSexOffender: z.boolean().default(false),
+    earlyAllocation: z.boolean().default(false),
+    pomId: z.preprocess(blankToNull, z.string().nullable()).default(null),
+    comName: optionalText(100),
+    comEmail: z.preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v),
+      z.email({ message: 'must be an email address' }).nullable(),
+    ).default(null),
+    pdu: optionalText(100),
+  })
+  .superRefine((p, ctx) => {
+    for (const issue of dateOrderIssues(p)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+  });
+
+export type PrisonerInput = z.output<typeof prisonerInputSchema>;
+
+export interface PrisonerFacts {
+  prisonerNumber: string;
+  surname: string;
+  forenames: string;
+  dateOfBirth: IsoDate;
+  sentenceType: SentenceType;
+  sentenceStartDate: IsoDate;
+  conditionalReleaseDate: IsoDate | null;
+  automaticReleaseDate: IsoDate | null;
+  paroleEligibilityDate: IsoDate | null;
+  hdcEligibilityDate: IsoDate | null;
+  tariffExpiryDate: IsoDate | null;
+  targetHearingDate: IsoDate | null;
+  sentenceExpiryDate: IsoDate | null;
+  licenceExpiryDate: IsoDate | null;
+  recallDate: IsoDate | null;
+  rosh: RiskLevel | null;
+  mappaCategory: number | null;
+  mappaLevel: number | null;
+  rm2000: RiskLevel | null;
+  registeredSexOffender: boolean;
+  earlyAllocation: boolean;
+  category: Category | null;
+}
+
+type DateOrderInput = Pick<
+  PrisonerInput,
+  | 'dateOfBirth' | 'sentenceStartDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'paroleEligibilityDate'
+  | 'hdcEligibilityDate' | 'tariffExpiryDate' | 'targetHearingDate' | 'sentenceExpiryDate' | 'licenceExpiryDate' | 'recallDate'
+>;
+
+const label = (key: string) => FIELD_BY_KEY[key]?.label ?? key;
+
+/** Dates that cannot be in this order in a real sentence calculation. */
+export function dateOrderIssues(p: DateOrderInput): { field: string; message: string }[] {
+  const issues: { field: string; message: string }[] = [];
+  if (!isIsoDate(p.dateOfBirth) || !isIsoDate(p.sentenceStartDate)) return issues;
+  if (p.sentenceStartDate < addYears(p.dateOfBirth, 10)) {
+    issues.push({ field: 'sentenceStartDate', message: 'must be at least 10 years after the date of birth' });
+  }
+  const afterStart = [
+    'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'hdcEligibilityDate', 'tariffExpiryDate',
+    'targetHearingDate', 'sentenceExpiryDate', 'licenceExpiryDate', 'recallDate',
+  ] as const;
+  for (const key of afterStart) {
+    const d = p[key];
+    if (d && d < p.sentenceStartDate) issues.push({ field: key, message: `must not be before the sentence start date` });
+  }
+  const notAfterExpiry = ['conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'hdcEligibilityDate'] as const;
+  if (p.sentenceExpiryDate) {
+    for (const key of notAfterExpiry) {
+      const d = p[key];
+      if (d && d > p.sentenceExpiryDate) issues.push({ field: key, message: `must not be after the ${label('sentenceExpiryDate').toLowerCase()}` });
+    }
+  }
+  if (p.hdcEligibilityDate && p.conditionalReleaseDate && p.hdcEligibilityDate > p.conditionalReleaseDate) {
+    issues.push({ field: 'hdcEligibilityDate', message: 'must not be after the conditional release date' });
+  }
+  return issues;
+}
+
+export function isRecall(p: Pick<PrisonerFacts, 'recallDate' | 'sentenceType'>): boolean {
+  return p.sentenceType === 'determinate' && p.recallDate !== null;
+}

@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { ulid } from 'ulid';
+import { prisoners } from '../../../db/schema';
+import { addDays, formatUk } from '../shared/dates';
+import { AppError, notFound } from '../shared/errors';
+import { nowIso, type CallContext, type Store } from '../shared/context';
+import type { AuditService } from '../audit/service';
+import type { StaffService } from '../staff/service';
+import { requireIdentified } from '../staff/roles';
+import { CATEGORIES, FIELD_BY_KEY, type FieldSpec, PRISONER_FIELDS, RISK_LEVELS, type Category, type RiskLevel, type SentenceType } from './fields';
+import { prisonerInputSchema, type PrisonerFacts, type PrisonerInput } from './prisoner';
+
+export interface PrisonerDetail extends PrisonerFacts {
+  id: string;
+  crn: string | null;
+  pnc: string | null;
+  location: string | null;
+  pomId: string | null;
+  pomName: string | null;
+  comName: string | null;
+  comEmail: string | null;
+  pdu: string | null;
+  arrivedOn: string;
+  listReleaseDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const CASELOAD_SORT_KEYS = ['releaseDate', 'name', 'prisonerNumber', 'rosh', 'category', 'pom', 'location', 'sentenceExpiryDate'] as const;
+
+export const caseloadQuerySchema = z.object({
+  search: z.string().trim().max(100).default(''),
+  pomId: z.string().optional(),
+  rosh: z.array(z.enum(RISK_LEVELS)).default([]),
+  mappaLevel: z.array(z.enum(['1', '2', '3', 'none'])).default([]),
+  category: z.array(z.enum(CATEGORIES)).default([]),
+  releaseWithinWeeks: z.number().int().min(1).max(520).optional(),
+  sort: z.enum(CASELOAD_SORT_KEYS).default('releaseDate'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+export type CaseloadQuery = z.input<typeof caseloadQuerySchema>;
+
+export interface CaseloadRow {
+  id: string;
+  prisonerNumber: string;
+  surname: string;
+  forenames: string;
+  dateOfBirth: string;
+  location: string | null;
+  category: Category | null;
+  sentenceType: SentenceType;
+  recallDate: string | null;
+  releaseDate: string | null;
+  conditionalReleaseDate: string | null;
+  paroleEligibilityDate: string | null;
+  tariffExpiryDate: string | null;
+  sentenceExpiryDate: string | null;
+  rosh: RiskLevel | null;
+  mappaCategory: number | null;
+  mappaLevel: number | null;
+  pomName: string | null;
+  comName: string | null;
+}
+
+export interface CaseloadPage {
+  total: number;
+  offset: number;
+  rows: CaseloadRow[];
+}
+
+const SORT_SQL: Record<(typeof CASELOAD_SORT_KEYS)[number], string> = {
+  releaseDate: 'p.list_release_date IS NULL, p.list_release_date',
+  name: 'p.surname COLLATE NOCASE, p.forenames COLLATE NOCASE',
+  prisonerNumber: 'p.prisoner_number',
+  rosh: "CASE p.rosh WHEN 'very-high' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END",
+  category: 'p.category IS NULL, p.category',
+  pom: 's.name IS NULL, s.name COLLATE NOCASE',
+  location: 'p.location IS NULL, p.location',
+  sentenceExpiryDate: 'p.sentence_expiry_date IS NULL, p.sentence_expiry_date',
+};
+
+type PrisonerRow = typeof prisoners.$inferSelect;
+
+export function toDetail(row: PrisonerRow, pomName: string | null): PrisonerDetail {
+  const { searchText: _s, ...rest } = row;
+  return {
+    ...rest,
+    sentenceType: row.sentenceType as SentenceType,
+    rosh: row.rosh as RiskLevel | null,
+    rm2000: row.rm2000 as RiskLevel | null,
+    category: row.category as Category | null,
+    pomName,
+  };
+}
+
+/** The stored values of a prisoner record as an input, so an edit can start from what is there. */
+export function toInput(d: PrisonerDetail): PrisonerInput {
+  const out: Record<string, unknown> = {};
+  for (const f of PRISONER_FIELDS) out[f.key] = d[f.key as keyof PrisonerDetail];
+  return out as PrisonerInput;
+}
+
+function describeValue(key: string, value: unknown, staffName: (id: string) => string | null): string {
+  if (value === null || value === undefined || value === '') return 'blank';
+  const spec = FIELD_BY_KEY[key];
+  if (spec?.kind === 'date') return formatUk(String(value));
+  if (spec?.kind === 'bool') return value ? 'yes' : 'no';
+  if (spec?.kind === 'staff') return staffName(String(value)) ?? String(value);
+  return String(value);
+}
+
+/** Field-by-field changes between two inputs, with a sentence a person can read. */
+export function diffPrisoner(before: PrisonerInput, after: PrisonerInput, staffName: (id: string) => string | null) {
+  const changed: string[] = [];
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  const parts: string[] = [];
+  for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
+    const k = f.key as keyof PrisonerInput;
+    if ((before[k] ?? null) === (after[k] ?? null)) continue;
+    changed.push(f.key);
+    b[f.key] = before[k] ?? null;
+    a[f.key] = after[k] ?? null;
+    parts.push(`${f.short ?? f.label} from ${describeValue(f.key, before[k], staffName)} to ${describeValue(f.key, after[k], staffName)}`);
+  }
+  return { changed, before: b, after: a, sentence: parts.join('; ') };
+}
+
+export function createCaseloadService(store: Store, audit: AuditService, staff: StaffService) {
+  const { db, sqlite } = store;
+  const staffName = (id: string) => staff.get(id)?.name ?? null;
+
+  function assertPom(pomId: string | null) {
+    if (pomId && !staff.get(pomId)) throw new AppError('invalid-input', 'POM must be a member of staff', 'pomId');
+  }
+
+  function getRow(prisonerNumber: string): PrisonerRow | undefined {
+    return db.select().from(prisoners).where(eq(prisoners.prisonerNumber, prisonerNumber.trim().toUpperCase())).get();
+  }
+
+  const service = {
+    count(): number {
+      return (sqlite.prepare('SELECT count(*) AS n FROM prisoners').get() as { n: number }).n;
+    },
+
+    query(ctx: Pick<CallContext, 'today'>, input: CaseloadQuery): CaseloadPage {
+      const q = caseloadQuerySchema.parse(input);
+      const where: string[] = [];
+      const params: Record<string, unknown> = {};
+      if (q.search) {
+        const term = q.search.toLowerCase();
+        if (/^[a-z]\d{4}[a-z]{2}$/.test(term)) {
+          where.push('p.prisoner_number = @exact');
+          params.exact = term.toUpperCase();
+        } else {
+          where.push("p.search_text LIKE @like ESCAPE '\\'");
+          params.like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        }
+      }
+      if (q.pomId === 'unallocated') where.push('p.pom_id IS NULL');
+      else if (q.pomId) { where.push('p.pom_id = @pomId'); params.pomId = q.pomId; }
+      const inList = (column: string, values: readonly string[], prefix: string) => {
+        const names = values.map((v, i) => { params[`${prefix}${i}`] = v; return `@${prefix}${i}`; });
+        return `${column} IN (${names.join(',')})`;
+      };
+      if (q.rosh.length) where.push(inList('p.rosh', q.rosh, 'rosh'));
+      if (q.category.length) where.push(inList('p.category', q.category, 'cat'));
+      if (q.mappaLevel.length) {
+        const levels = q.mappaLevel.filter((l) => l !== 'none').map(Number);
+        const ors: string[] = [];
+        if (levels.length) ors.push(`p.mappa_level IN (${levels.join(',')})`);
+        if (q.mappaLevel.includes('none')) ors.push('p.mappa_level IS NULL');
+        where.push(`(${ors.join(' OR ')})`);
+      }
+      if (q.releaseWithinWeeks) {
+        where.push('p.list_release_date >= @today AND p.list_release_date <= @releaseBy');
+        params.today = ctx.today;
+        params.releaseBy = addDays(ctx.today, q.releaseWithinWeeks * 7);
+      }
+      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const needsStaffJoin = q.sort === 'pom';
+      const total = (
+        sqlite.prepare(`SELECT count(*) AS n FROM prisoners p ${whereSql}`).get(params) as { n: number }
+      ).n;
+      const order = SORT_SQL[q.sort]
+        .split(', ')
+        .map((part) => (part.endsWith('IS NULL') ? part : `${part} ${q.direction.toUpperCase()}`))
+        .join(', ');
+      const rows = sqlite
+        .prepare(
+          `SELECT p.id, p.prisoner_number AS prisonerNumber, p.surname, p.forenames, p.date_of_birth AS dateOfBirth,
+                  p.location, p.category, p.sentence_type AS sentenceType, p.recall_date AS recallDate,
+                  p.list_release_date AS releaseDate, p.conditional_release_date AS conditionalReleaseDate,
+                  p.parole_eligibility_date AS paroleEligibilityDate, p.tariff_expiry_date AS tariffExpiryDate,
+                  p.sentence_expiry_date AS sentenceExpiryDate, p.rosh, p.mappa_category AS mappaCategory,
+                  p.mappa_level AS mappaLevel, ${needsStaffJoin ? 's.name' : '(SELECT name FROM staff WHERE id = p.pom_id)'} AS pomName,
+                  p.com_name AS comName
+           FROM prisoners p ${needsStaffJoin ? 'LEFT JOIN staff s ON s.id = p.pom_id' : ''}
+           ${whereSql}
+           ORDER BY ${order}, p.prisoner_number
+           LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...params, limit: q.limit, offset: q.offset }) as CaseloadRow[];
+      return { total, offset: q.offset, rows };
+    },
+
+    get(prisonerNumber: string): PrisonerDetail {
+      const row = getRow(prisonerNumber);
+      if (!row) throw notFound(`Prisoner ${prisonerNumber}`);
+      return toDetail(row, row.pomId ? staffName(row.pomId) : null);
+    },
+
+    getById(id: string): PrisonerDetail | null {
+      const row = db.select().from(prisoners).where(eq(prisoners.id, id)).get();
+      return row ? toDetail(row, row.pomId ? staffName(row.pomId) : null) : null;
+    },
+
+    create(ctx: CallContext, raw: unknown): PrisonerDetail {
+      requireIdentified(ctx.actor, 'add a prisoner');
+      const input = prisonerInputSchema.parse(raw);
+      return sqlite.transaction(() => {
+        if (getRow(input.prisonerNumber)) {
+          throw new AppError('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
+        }
+        assertPom(input.pomId);
+        return service.insert(ctx, input);
+      })();
+    },
+
+    /** Writes a new prisoner and its audit entry; the caller holds the transaction. */
+    insert(ctx: CallContext, input: PrisonerInput, source = 'by hand'): PrisonerDetail {
+      const at = nowIso(ctx);
+      const id = ulid();
+      db.insert(prisoners).values({ ...input, id, createdAt: at, updatedAt: at, updatedBy: ctx.actor.name, arrivedOn: ctx.today }).run();
+      const created = service.getById(id)!;
+      audit.record(ctx, {
+        action: 'create', entity: 'prisoner', entityId: id, prisonerId: id,
+        summary: `Added ${input.prisonerNumber} ${input.surname.toUpperCase()}, ${input.forenames} to the caseload (${source})`,
+        after: input,
+      });
+      return created;
+    },
+
+    update(ctx: CallContext, prisonerNumber: string, raw: unknown, expectedUpdatedAt?: string): PrisonerDetail {
+      requireIdentified(ctx.actor, 'change a prisoner record');
+      const input = prisonerInputSchema.parse(raw);
+      return sqlite.transaction(() => {
+        const current = service.get(prisonerNumber);
+        if (expectedUpdatedAt && current.updatedAt !== expectedUpdatedAt) {
+          throw new AppError('conflict', `${current.prisonerNumber} was changed by ${current.updatedBy} since you opened it. Reload to see their change, then make yours.`);
+        }
+        if (input.prisonerNumber !== current.prisonerNumber && getRow(input.prisonerNumber)) {
+          throw new AppError('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
+        }
+        assertPom(input.pomId);
+        return service.applyChanges(ctx, current, input, 'update');
+      })();
+    },
+
+    /** Writes the fields that differ and one audit entry naming them; returns the record unchanged when nothing differs. */
+    applyChanges(ctx: CallContext, current: PrisonerDetail, input: PrisonerInput, action: string, source?: string): PrisonerDetail {
+      const diff = diffPrisoner(toInput(current), input, staffName);
+      if (diff.changed.length === 0) return current;
+      db.update(prisoners).set({ ...input, updatedAt: nowIso(ctx), updatedBy: ctx.actor.name }).where(eq(prisoners.id, current.id)).run();
+      audit.record(ctx, {
+        action, entity: 'prisoner', entityId: current.id, prisonerId: current.id,
+        summary: `Changed ${diff.sentence}${source ? ` (${source})` : ''}`,
+        before: diff.before, after: diff.after,
+      });
+      return service.getById(current.id)!;
+    },
+  };
+  return service;
+}
+
+export type CaseloadService = ReturnType<typeof createCaseloadService>;

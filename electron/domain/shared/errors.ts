@@ -1,0 +1,22 @@
+export type ErrorCode =
+  | 'invalid-input'
+  | 'not-found'
+  | 'conflict'
+  | 'forbidden'
+  | 'not-identified'
+  | 'import-invalid'
+  | 'internal';
+
+/** An error meant for the user: a code, a sentence, and the field it concerns where there is one. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError('not-found', `${what} was not found`);

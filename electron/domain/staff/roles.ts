@@ -1,0 +1,26 @@
+import { AppError } from '../shared/errors';
+import type { Actor } from '../shared/context';
+
+export const ROLES = ['case-administrator', 'pom', 'senior-manager', 'irmt-chair', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  'case-administrator': 'Case administrator',
+  pom: 'Prison offender manager',
+  'senior-manager': 'Senior manager / head of OMU',
+  'irmt-chair': 'IRMT chair',
+  administrator: 'Administrator',
+};
+
+/** Refuses the action unless the actor holds one of `roles`; the sentence names what is needed. */
+export function requireRole(actor: Actor, roles: readonly Role[], action: string): void {
+  if (!actor.staffId) throw new AppError('not-identified', `Say who you are before you ${action}.`);
+  if (!roles.some((r) => actor.roles.includes(r))) {
+    const need = roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(' or ');
+    throw new AppError('forbidden', `Only a ${need} can ${action}. ${actor.name} is not recorded as one.`);
+  }
+}
+
+export function requireIdentified(actor: Actor, action: string): void {
+  if (!actor.staffId) throw new AppError('not-identified', `Say who you are before you ${action}.`);
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { ulid } from 'ulid';
+import { AppError, notFound } from '../shared/errors';
+import { nowIso, type CallContext, type Store } from '../shared/context';
+import type { AuditService } from '../audit/service';
+import { ROLES, requireRole, type Role } from './roles';
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  email: string | null;
+  roles: Role[];
+  active: boolean;
+}
+
+export const staffInputSchema = z.object({
+  name: z.string().trim().min(2, 'must be at least 2 characters').max(100),
+  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.email({ message: 'must be an email address' }).nullable()).default(null),
+  roles: z.array(z.enum(ROLES)).min(1, 'choose at least one role'),
+  active: z.boolean().default(true),
+});
+export type StaffInput = z.output<typeof staffInputSchema>;
+
+interface StaffRow { id: string; name: string; email: string | null; roles: string; active: number }
+
+const toStaff = (r: StaffRow): StaffMember => ({ id: r.id, name: r.name, email: r.email, roles: JSON.parse(r.roles) as Role[], active: r.active === 1 });
+
+export function createStaffService(store: Store, audit: AuditService) {
+  const { sqlite } = store;
+  const byId = sqlite.prepare('SELECT * FROM staff WHERE id = ?');
+  const count = sqlite.prepare('SELECT count(*) AS n FROM staff');
+
+  function insert(ctx: CallContext, input: StaffInput): StaffMember {
+    const at = nowIso(ctx);
+    const id = ulid();
+    sqlite
+      .prepare('INSERT INTO staff (id, created_at, updated_at, updated_by, name, email, roles, active) VALUES (?,?,?,?,?,?,?,?)')
+      .run(id, at, at, ctx.actor.name, input.name, input.email, JSON.stringify(input.roles), input.active ? 1 : 0);
+    const created = toStaff(byId.get(id) as StaffRow);
+    audit.record(ctx, { action: 'create', entity: 'staff', entityId: id, summary: `Added staff member ${input.name} (${input.roles.join(', ')})`, after: created });
+    return created;
+  }
+
+  return {
+    list(): StaffMember[] {
+      return (sqlite.prepare('SELECT * FROM staff ORDER BY active DESC, name COLLATE NOCASE').all() as StaffRow[]).map(toStaff);
+    },
+    get(id: string): StaffMember | null {
+      const r = byId.get(id) as StaffRow | undefined;
+      return r ? toStaff(r) : null;
+    },
+    findByName(name: string): StaffMember | null {
+      const r = sqlite.prepare('SELECT * FROM staff WHERE name = ? COLLATE NOCASE').get(name.trim()) as StaffRow | undefined;
+      return r ? toStaff(r) : null;
+    },
+    isEmpty(): boolean {
+      return (count.get() as { n: number }).n === 0;
+    },
+    /** The first staff member on an empty database may be added by anyone, and is made an administrator. */
+    create(ctx: CallContext, input: StaffInput): StaffMember {
+      return sqlite.transaction(() => {
+        if (this.isEmpty()) {
+          const roles = input.roles.includes('administrator') ? input.roles : [...input.roles, 'administrator' as const];
+          return insert(ctx, { ...input, roles });
+        }
+        requireRole(ctx.actor, ['administrator', 'senior-manager'], 'add staff');
+        if (this.findByName(input.name)) throw new AppError('conflict', `There is already a staff member called ${input.name}`, 'name');
+        return insert(ctx, input);
+      })();
+    },
+    /** Used by imports: a POM named in a file but not yet on the staff list is added with the POM role. */
+    createPomFromImport(ctx: CallContext, name: string): StaffMember {
+      return insert(ctx, { name, email: null, roles: ['pom'], active: true });
+    },
+    update(ctx: CallContext, id: string, input: StaffInput): StaffMember {
+      requireRole(ctx.actor, ['administrator', 'senior-manager'], 'change staff records');
+      return sqlite.transaction(() => {
+        const before = this.get(id);
+        if (!before) throw notFound('Staff member');
+        const clash = this.findByName(input.name);
+        if (clash && clash.id !== id) throw new AppError('conflict', `There is already a staff member called ${input.name}`, 'name');
+        sqlite
+          .prepare('UPDATE staff SET name=?, email=?, roles=?, active=?, updated_at=?, updated_by=? WHERE id=?')
+          .run(input.name, input.email, JSON.stringify(input.roles), input.active ? 1 : 0, nowIso(ctx), ctx.actor.name, id);
+        const after = this.get(id)!;
+        audit.record(ctx, { action: 'update', entity: 'staff', entityId: id, summary: `Updated staff member ${after.name}`, before, after });
+        return after;
+      })();
+    },
+  };
+}
+
+export type StaffService = ReturnType<typeof createStaffService>;
