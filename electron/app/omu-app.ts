@@ -20,6 +20,8 @@ export interface AppOptions {
   /** A fixed "today" (YYYY-MM-DD) instead of the clock's date in Europe/London. */
   today?: string;
   dailyBackup?: boolean;
+  /** Command line: an operating-system account not mapped to staff acts under its own name. */
+  actAsOsAccount?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export function openApp(options: AppOptions) {
 
   let opened: OpenedDatabase = open();
   let services: Services = createServices(opened);
-  let session: Session = createSession(opened, services.staff, osAccount);
+  let session: Session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
   const today = () => options.today ?? londonDate(clock());
   if (options.dailyBackup) dailyBackup(opened.sqlite, backupDir, clock(), today());
 
@@ -74,7 +76,7 @@ export function openApp(options: AppOptions) {
       fs.renameSync(tmp, opened.file);
       opened = open();
       services = createServices(opened);
-      session = createSession(opened, services.staff, osAccount);
+      session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
       services.audit.record(
         { ...ctx, actor: { ...ctx.actor, name: actorName } },
         { action: 'restore', entity: 'database', summary: `Restored the database from ${chosen.name}; the file before was kept as ${safetyCopy.name}` },

@@ -13,7 +13,7 @@ export interface SessionInfo {
  * Who is using OMU Desk: the operating-system account, mapped to a staff record (remembered per account), and
  * switchable on a shared workstation. Each door keeps one of these.
  */
-export function createSession(store: Store, staff: StaffService, osAccount: string) {
+export function createSession(store: Store, staff: StaffService, osAccount: string, unmapped: 'none' | 'os-account' = 'none') {
   let staffId: string | null =
     (store.sqlite.prepare('SELECT staff_id FROM os_accounts WHERE os_account = ?').get(osAccount) as { staff_id: string } | undefined)?.staff_id ?? null;
 
@@ -24,8 +24,9 @@ export function createSession(store: Store, staff: StaffService, osAccount: stri
     },
     actor(): Actor {
       const member = staffId ? staff.get(staffId) : null;
-      if (member && member.active) return { staffId: member.id, name: member.name, roles: member.roles };
-      return { staffId: null, name: `${osAccount} (not identified)`, roles: [] };
+      if (member && member.active) return { staffId: member.id, name: member.name, roles: member.roles, identifiedBy: 'staff' };
+      if (unmapped === 'os-account') return { staffId: null, name: `${osAccount} (command line)`, roles: [], identifiedBy: 'os-account' };
+      return { staffId: null, name: `${osAccount} (not identified)`, roles: [], identifiedBy: 'none' };
     },
     /** Signs in as a staff member; `remember` maps this operating-system account to them for next time. */
     signIn(id: string, remember: boolean, at: string): SessionInfo {

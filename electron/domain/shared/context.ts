@@ -3,11 +3,15 @@ import type { Db } from '../../../db/open';
 import type { IsoDate } from './dates';
 import type { Role } from '../staff/roles';
 
-/** Who is acting. `staffId` is null only before anyone has said who they are (first run) or for an unmapped CLI user. */
+/**
+ * Who is acting: a staff member, or (command line only) the operating-system account when it is not mapped to
+ * staff; 'none' before anyone has said who they are.
+ */
 export interface Actor {
   staffId: string | null;
   name: string;
   roles: Role[];
+  identifiedBy: 'staff' | 'os-account' | 'none';
 }
 
 /** Everything a service call needs to know about the moment it runs in; "today" is always a parameter. */

@@ -22,5 +22,5 @@ export function requireRole(actor: Actor, roles: readonly Role[], action: string
 }
 
 export function requireIdentified(actor: Actor, action: string): void {
-  if (!actor.staffId) throw new AppError('not-identified', `Say who you are before you ${action}.`);
+  if (actor.identifiedBy === 'none') throw new AppError('not-identified', `Say who you are before you ${action}.`);
 }

@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { CliError, openRuntime, type CliRuntime, type GlobalOptions } from './cli/runtime';
+import { registerCaseloadCommands } from './cli/caseload-commands';
+import { APP_VERSION } from './api/router';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** Runs `omu` with the given arguments (without node and script) and returns the exit code. */
+export function runCli(argv: string[], io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): number {
+  let exitCode = 0;
+  const program = new Command('omu')
+    .description('OMU Desk from a terminal: the same services as the app, on the same database')
+    .version(APP_VERSION)
+    .option('--db <file>', 'the OMU Desk database file (default: the app\'s own database in your user data folder)')
+    .option('--today <YYYY-MM-DD>', 'the date to work as of (default: today in Europe/London)')
+    .option('--as <name>', 'act as this staff member (default: the staff member mapped to your account, else your account)')
+    .option('--json', 'print data as JSON')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+
+  const withRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => number | void) =>
+    (...args: A) => {
+      const opts = program.opts<GlobalOptions>();
+      const rt = openRuntime(opts, io);
+      try {
+        exitCode = fn(rt, ...args.slice(0, -1) as A) ?? 0;
+      } finally {
+        rt.app.close();
+      }
+    };
+
+  registerCaseloadCommands(program, withRuntime);
+
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    if (e instanceof CliError) {
+      io.stderr(`omu: ${e.message}\n`);
+      return e.exitCode;
+    }
+    io.stderr(`omu: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  return exitCode;
+}
+
+const invokedDirectly = process.argv[1] && /cli\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+if (invokedDirectly) process.exitCode = runCli(process.argv.slice(2));

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { openApp, defaultDataDir, type OmuApp } from '../app/omu-app';
+import { createRouter, type Router } from '../api/router';
+import type { OpInput, OpName, OpResult } from '../api/contract';
+import { isIsoDate } from '../domain/shared/dates';
+
+export interface GlobalOptions {
+  db?: string;
+  today?: string;
+  as?: string;
+  json?: boolean;
+}
+
+/** A failure to report on stderr with an exit code: 1 for refused or invalid data, 2 for a usage error. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+    super(message);
+  }
+}
+
+export interface CliRuntime {
+  app: OmuApp;
+  router: Router;
+  json: boolean;
+  call<K extends OpName>(name: K, input: OpInput<K>): OpResult<K>;
+  out(text: string): void;
+  printJson(value: unknown): void;
+}
+
+export const defaultDbFile = () => path.join(defaultDataDir(), 'omu-desk.sqlite');
+
+export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => void }): CliRuntime {
+  if (opts.today !== undefined && !isIsoDate(opts.today)) throw new CliError(`--today must be a real date as YYYY-MM-DD, not "${opts.today}"`, 2);
+  const dbFile = opts.db ?? defaultDbFile();
+  const app = openApp({ dbFile, today: opts.today, actAsOsAccount: true });
+  const router = createRouter(app, 'cli');
+  if (opts.as) {
+    const member = app.services.staff.findByName(opts.as);
+    if (!member) {
+      app.close();
+      throw new CliError(`--as: there is no staff member called "${opts.as}"`, 2);
+    }
+    app.session.signIn(member.id, false, new Date().toISOString());
+  }
+  return {
+    app,
+    router,
+    json: !!opts.json,
+    call(name, input) {
+      const res = router.handle(name, input);
+      if (!res.ok) throw new CliError(res.error.field ? `${res.error.message} (${res.error.field})` : res.error.message, 1);
+      return res.value as OpResult<typeof name>;
+    },
+    out: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
+    printJson: (value) => io.stdout(`${JSON.stringify(value, null, 2)}\n`),
+  };
+}

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { openApp, type OmuApp } from './app/omu-app';
+import { createRouter } from './api/router';
+import { registerIpcDoor } from './app/ipc-door';
+import { hardenSession, hardenWindow, windowOptions } from './app/window';
+import { menuTemplate } from './app/menu';
+import { acquireInstanceLock } from '../db/instance-lock';
+
+let omu: OmuApp | null = null;
+let releaseLock: (() => void) | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function start(): void {
+  const dbFile = process.env.OMU_DB ?? path.join(app.getPath('userData'), 'omu-desk.sqlite');
+  try {
+    releaseLock = acquireInstanceLock(dbFile);
+    omu = openApp({ dbFile, migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'), dailyBackup: true });
+  } catch (e) {
+    dialog.showErrorBox('OMU Desk cannot open its database', e instanceof Error ? e.message : String(e));
+    app.quit();
+    return;
+  }
+  const rendererFile = path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
+  const rendererUrl = pathToFileURL(rendererFile).href;
+  hardenSession(session.defaultSession);
+  registerIpcDoor(ipcMain, createRouter(omu, 'electron'), rendererUrl);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
+  mainWindow = new BrowserWindow(windowOptions(path.join(import.meta.dirname, 'preload.cjs')));
+  hardenWindow(mainWindow, rendererUrl, shell);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  void mainWindow.loadURL(rendererUrl);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('web-contents-created', (_e, contents) => contents.setWindowOpenHandler(() => ({ action: 'deny' })));
+  void app.whenReady().then(start);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    omu?.close();
+    releaseLock?.();
+  });
+}

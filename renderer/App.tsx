@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { useSession } from './stores/session';
+import { Layout } from './components/Layout';
+import { FirstRun, Identify } from './pages/Welcome';
+import { CaseloadPage } from './pages/Caseload';
+import { PrisonerEditPage, PrisonerHistoryPage, PrisonerNewPage, PrisonerPage } from './pages/Prisoner';
+import { ImportPage } from './pages/Import';
+import { StaffPage } from './pages/Staff';
+import { BackupsPage } from './pages/Backups';
+import { ErrorSummary } from './components/ErrorSummary';
+
+function Gate() {
+  const { loaded, info, session, error } = useSession();
+  if (!loaded) return <p className="govuk-body">Opening OMU Desk…</p>;
+  if (error) return <ErrorSummary title="OMU Desk could not open its database" errors={[{ field: '', message: error }]} />;
+  if (info && info.prisonerCount === 0 && info.staffCount === 0) return <FirstRun />;
+  if (session?.needsIdentify) return <Identify />;
+  return (
+    <Routes>
+      <Route path="/" element={<Navigate to="/caseload" replace />} />
+      <Route path="/caseload" element={<CaseloadPage />} />
+      <Route path="/prisoners/new" element={<PrisonerNewPage />} />
+      <Route path="/prisoners/:prisonerNumber" element={<PrisonerPage />} />
+      <Route path="/prisoners/:prisonerNumber/edit" element={<PrisonerEditPage />} />
+      <Route path="/prisoners/:prisonerNumber/history" element={<PrisonerHistoryPage />} />
+      <Route path="/import" element={<ImportPage />} />
+      <Route path="/staff" element={<StaffPage />} />
+      <Route path="/backups" element={<BackupsPage />} />
+      <Route path="*" element={<Navigate to="/caseload" replace />} />
+    </Routes>
+  );
+}
+
+export function App() {
+  const refresh = useSession((s) => s.refresh);
+  useEffect(() => { void refresh(); }, [refresh]);
+  return (
+    <HashRouter>
+      <Layout>
+        <Gate />
+      </Layout>
+    </HashRouter>
+  );
+}

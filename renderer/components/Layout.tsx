@@ -1,0 +1,80 @@
+import type { ReactNode } from 'react';
+import { NavLink, useNavigate } from 'react-router-dom';
+import { useSession } from '../stores/session';
+import { ROLE_LABELS } from '../../electron/domain/staff/roles';
+
+const NAV = [
+  { to: '/caseload', label: 'Caseload' },
+  { to: '/import', label: 'Import' },
+  { to: '/staff', label: 'Staff' },
+  { to: '/backups', label: 'Backups' },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { session, info, signOut } = useSession();
+  const navigate = useNavigate();
+  const user = session?.staff;
+  return (
+    <>
+      <a href="#main-content" className="govuk-skip-link">Skip to main content</a>
+      <div className="omu-marking" role="note">OFFICIAL-SENSITIVE</div>
+      <header className="moj-header" role="banner">
+        <div className="moj-header__container">
+          <div className="moj-header__logo">
+            <span className="moj-header__link moj-header__link--organisation-name">OMU Desk</span>
+            <span className="moj-header__link moj-header__link--service-name">Offender management unit</span>
+          </div>
+          {user && (
+            <div className="moj-header__content">
+              <nav className="moj-header__navigation" aria-label="Account navigation">
+                <ul className="moj-header__navigation-list">
+                  <li className="moj-header__navigation-item">
+                    <span className="moj-header__navigation-link omu-user" data-testid="current-user">
+                      {user.name} <span className="omu-user__roles">({user.roles.map((r) => ROLE_LABELS[r]).join(', ')})</span>
+                    </span>
+                  </li>
+                  <li className="moj-header__navigation-item">
+                    <button type="button" className="omu-link-button moj-header__navigation-link" onClick={() => { void signOut().then(() => navigate('/')); }}>
+                      Switch user
+                    </button>
+                  </li>
+                </ul>
+              </nav>
+            </div>
+          )}
+        </div>
+      </header>
+      {user && (
+        <div className="moj-primary-navigation">
+          <div className="moj-primary-navigation__container">
+            <div className="moj-primary-navigation__nav">
+              <nav className="moj-primary-navigation" aria-label="Primary navigation">
+                <ul className="moj-primary-navigation__list">
+                  {NAV.map((n) => (
+                    <li key={n.to} className="moj-primary-navigation__item">
+                      <NavLink to={n.to} className="moj-primary-navigation__link" aria-current={undefined}>
+                        {({ isActive }) => <span aria-current={isActive ? 'page' : undefined}>{n.label}</span>}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            </div>
+          </div>
+        </div>
+      )}
+      <div className="govuk-width-container omu-width">
+        <main className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+      <footer className="govuk-footer omu-footer" role="contentinfo">
+        <div className="govuk-width-container omu-width">
+          <p className="govuk-body-s">
+            OMU Desk {info?.version} · today {info?.today ? info.today.split('-').reverse().join('/') : ''} · database {info?.dbFile}
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}

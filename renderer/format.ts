@@ -1,0 +1,23 @@
+export { formatUk, formatLong, formatTimestampUk, parseDate, daysBetween } from '../electron/domain/shared/dates';
+import { RISK_LABELS, type RiskLevel } from '../electron/domain/caseload/fields';
+
+export const riskLabel = (r: RiskLevel | null | undefined) => (r ? RISK_LABELS[r] : 'Not recorded');
+
+export const fullName = (p: { surname: string; forenames: string }) => `${p.surname.toUpperCase()}, ${p.forenames}`;
+
+export function mappaLabel(category: number | null, level: number | null): string {
+  if (!category) return level ? `Level ${level}` : 'Not MAPPA';
+  return `Cat ${category} / ${level ? `Level ${level}` : 'level not set'}`;
+}
+
+/** Triggers a download of text the user asked for (a CSV template, an export). */
+export function downloadText(fileName: string, text: string, type = 'text/csv'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

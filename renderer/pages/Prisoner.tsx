@@ -1,0 +1,223 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
+import { call, ApiCallError, errorMessage } from '../api/client';
+import type { PrisonerDetail } from '../../electron/domain/caseload/service';
+import type { AuditEntry } from '../../electron/domain/audit/service';
+import { FIELD_BY_KEY, CATEGORY_LABELS, KEY_DATE_FIELDS } from '../../electron/domain/caseload/fields';
+import { formatLong, formatTimestampUk, formatUk, fullName, riskLabel } from '../format';
+import { MappaTag, RiskTag } from '../components/Tags';
+import { Notice, type FieldError } from '../components/ErrorSummary';
+import { PrisonerForm, labelledErrors } from './PrisonerForm';
+import { useCaseload } from '../stores/caseload';
+
+function usePrisoner(prisonerNumber: string | undefined) {
+  const [prisoner, setPrisoner] = useState<PrisonerDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    if (!prisonerNumber) return;
+    try {
+      setPrisoner(await call('prisoner.get', { prisonerNumber }));
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [prisonerNumber]);
+  useEffect(() => { void load(); }, [load]);
+  return { prisoner, error, reload: load, setPrisoner };
+}
+
+function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value" data-testid={testId}>{children || <span className="omu-muted">Not recorded</span>}</dd>
+    </div>
+  );
+}
+
+function PrisonerHeader({ p }: { p: PrisonerDetail }) {
+  return (
+    <div className="omu-prisoner-header">
+      <span className="govuk-caption-l">{p.prisonerNumber}{p.location ? ` · ${p.location}` : ''}</span>
+      <h1 className="govuk-heading-l govuk-!-margin-bottom-2">{fullName(p)}</h1>
+      <p className="govuk-body">
+        <RiskTag rosh={p.rosh} /> <MappaTag category={p.mappaCategory} level={p.mappaLevel} />{' '}
+        {p.registeredSexOffender && <strong className="govuk-tag govuk-tag--light-blue">Registered sex offender</strong>}{' '}
+        {p.recallDate && p.sentenceType === 'determinate' && <strong className="govuk-tag govuk-tag--red">Recalled</strong>}
+      </p>
+    </div>
+  );
+}
+
+function PrisonerTabs({ number }: { number: string }) {
+  return (
+    <nav className="moj-sub-navigation" aria-label="Prisoner sections">
+      <ul className="moj-sub-navigation__list">
+        {[['', 'Details'], ['/history', 'History']].map(([suffix, label]) => (
+          <li className="moj-sub-navigation__item" key={label}>
+            <NavLink end to={`/prisoners/${number}${suffix}`} className="moj-sub-navigation__link">
+              {({ isActive }) => <span aria-current={isActive ? 'page' : undefined}>{label}</span>}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function PrisonerPage() {
+  const { prisonerNumber } = useParams();
+  const { prisoner: p, error } = usePrisoner(prisonerNumber);
+  const saved = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('saved');
+  if (error) return <NotFound message={error} />;
+  if (!p) return <p className="govuk-body">Loading…</p>;
+  const date = (key: (typeof KEY_DATE_FIELDS)[number]) => formatUk(p[key]);
+  return (
+    <>
+      <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
+      {saved && <Notice><p className="govuk-notification-banner__heading">Changes to {p.prisonerNumber} saved.</p></Notice>}
+      <PrisonerHeader p={p} />
+      <PrisonerTabs number={p.prisonerNumber} />
+      <div className="omu-page-heading">
+        <h2 className="govuk-heading-m">Details</h2>
+        <Link to={`/prisoners/${p.prisonerNumber}/edit`} className="govuk-button govuk-button--secondary" data-testid="edit-prisoner">Change details</Link>
+      </div>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-half">
+          <h3 className="govuk-heading-s">Identity</h3>
+          <dl className="govuk-summary-list">
+            <Row label="Prisoner number">{p.prisonerNumber}</Row>
+            <Row label="Name">{p.forenames} {p.surname}</Row>
+            <Row label="Date of birth">{formatLong(p.dateOfBirth)}</Row>
+            <Row label="CRN">{p.crn}</Row>
+            <Row label="PNC number">{p.pnc}</Row>
+            <Row label="Location">{p.location}</Row>
+            <Row label="Category">{p.category ? CATEGORY_LABELS[p.category] : ''}</Row>
+          </dl>
+          <h3 className="govuk-heading-s">Risk</h3>
+          <dl className="govuk-summary-list">
+            <Row label="RoSH">{riskLabel(p.rosh)}</Row>
+            <Row label="MAPPA">{p.mappaCategory ? `Category ${p.mappaCategory}, ${p.mappaLevel ? `level ${p.mappaLevel}` : 'level not set'}` : p.mappaLevel ? `Level ${p.mappaLevel}` : 'Not MAPPA'}</Row>
+            <Row label="RM2000">{p.rm2000 ? riskLabel(p.rm2000) : ''}</Row>
+            <Row label="Registered sex offender">{p.registeredSexOffender ? 'Yes' : 'No'}</Row>
+            <Row label="Early allocation">{p.earlyAllocation ? 'Yes' : 'No'}</Row>
+          </dl>
+        </div>
+        <div className="govuk-grid-column-one-half">
+          <h3 className="govuk-heading-s">Sentence and key dates</h3>
+          <dl className="govuk-summary-list">
+            <Row label="Sentence type">{p.sentenceType === 'indeterminate' ? 'Indeterminate' : p.recallDate ? 'Determinate (recalled)' : p.paroleEligibilityDate ? 'Determinate with PED' : 'Determinate'}</Row>
+            {KEY_DATE_FIELDS.map((k) => (
+              <Row key={k} label={`${FIELD_BY_KEY[k]!.label} (${FIELD_BY_KEY[k]!.short ?? ''})`.replace(' ()', '')} testId={`date-${k}`}>{date(k)}</Row>
+            ))}
+          </dl>
+          <h3 className="govuk-heading-s">Offender managers</h3>
+          <dl className="govuk-summary-list">
+            <Row label="POM">{p.pomName ?? <span className="omu-warning-text">Unallocated</span>}</Row>
+            <Row label="COM">{p.comName ?? <span className="omu-warning-text">No COM allocated</span>}</Row>
+            <Row label="COM email">{p.comEmail ? <a className="govuk-link" href={`mailto:${p.comEmail}`}>{p.comEmail}</a> : ''}</Row>
+            <Row label="PDU">{p.pdu}</Row>
+          </dl>
+          <p className="govuk-body-s omu-muted">Last changed {formatTimestampUk(p.updatedAt)} by {p.updatedBy}. On this caseload since {formatUk(p.arrivedOn)}.</p>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function PrisonerHistoryPage() {
+  const { prisonerNumber } = useParams();
+  const { prisoner: p, error } = usePrisoner(prisonerNumber);
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  useEffect(() => {
+    if (prisonerNumber) call('prisoner.history', { prisonerNumber }).then(setEntries).catch(() => setEntries([]));
+  }, [prisonerNumber]);
+  if (error) return <NotFound message={error} />;
+  if (!p) return <p className="govuk-body">Loading…</p>;
+  return (
+    <>
+      <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
+      <PrisonerHeader p={p} />
+      <PrisonerTabs number={p.prisonerNumber} />
+      <h2 className="govuk-heading-m">History</h2>
+      <p className="govuk-body">Every change to this prisoner's record, newest first, with who made it and when.</p>
+      {entries === null ? <p className="govuk-body">Loading…</p> : (
+        <div className="moj-timeline" data-testid="history">
+          {entries.map((e) => (
+            <div className="moj-timeline__item" key={e.seq}>
+              <div className="moj-timeline__header">
+                <h3 className="moj-timeline__title">{e.action === 'create' ? 'Added to caseload' : e.action === 'import' ? 'Updated by import' : 'Record changed'}</h3>
+                <p className="moj-timeline__byline">by {e.actorName}</p>
+              </div>
+              <p className="moj-timeline__date"><time dateTime={e.at}>{formatTimestampUk(e.at)}</time></p>
+              <div className="moj-timeline__description"><p className="govuk-body">{e.summary}</p></div>
+            </div>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+export function PrisonerEditPage() {
+  const { prisonerNumber } = useParams();
+  const { prisoner: p, error } = usePrisoner(prisonerNumber);
+  const navigate = useNavigate();
+  const reloadCaseload = useCaseload((s) => s.reload);
+  if (error) return <NotFound message={error} />;
+  if (!p) return <p className="govuk-body">Loading…</p>;
+  async function save(record: Record<string, unknown>): Promise<FieldError[]> {
+    try {
+      const updated = await call('prisoner.update', { prisonerNumber: p!.prisonerNumber, prisoner: record, expectedUpdatedAt: p!.updatedAt });
+      reloadCaseload();
+      navigate(`/prisoners/${updated.prisonerNumber}?saved=1`);
+      return [];
+    } catch (e) {
+      if (e instanceof ApiCallError && e.error.fields) return labelledErrors(e.error.fields);
+      if (e instanceof ApiCallError && e.error.field) return labelledErrors([{ field: e.error.field, message: e.error.message }]).map((x) => ({ ...x, message: e.error.message }));
+      return [{ field: '', message: errorMessage(e) }];
+    }
+  }
+  return (
+    <>
+      <Link to={`/prisoners/${p.prisonerNumber}`} className="govuk-back-link">Back to {fullName(p)}</Link>
+      <span className="govuk-caption-l">{p.prisonerNumber}</span>
+      <h1 className="govuk-heading-l">Change details for {fullName(p)}</h1>
+      <PrisonerForm initial={p} submitLabel="Save changes" onSubmit={save} onCancel={() => navigate(`/prisoners/${p.prisonerNumber}`)} />
+    </>
+  );
+}
+
+export function PrisonerNewPage() {
+  const navigate = useNavigate();
+  const reloadCaseload = useCaseload((s) => s.reload);
+  async function save(record: Record<string, unknown>): Promise<FieldError[]> {
+    try {
+      const created = await call('prisoner.create', { prisoner: record });
+      reloadCaseload();
+      navigate(`/prisoners/${created.prisonerNumber}?saved=1`);
+      return [];
+    } catch (e) {
+      if (e instanceof ApiCallError && e.error.fields) return labelledErrors(e.error.fields);
+      if (e instanceof ApiCallError && e.error.field) return [{ field: e.error.field, message: e.error.message }];
+      return [{ field: '', message: errorMessage(e) }];
+    }
+  }
+  return (
+    <>
+      <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
+      <h1 className="govuk-heading-l">Add a prisoner</h1>
+      <PrisonerForm initial={null} submitLabel="Add prisoner" onSubmit={save} onCancel={() => navigate('/caseload')} />
+    </>
+  );
+}
+
+function NotFound({ message }: { message: string }) {
+  return (
+    <>
+      <h1 className="govuk-heading-l">Prisoner not found</h1>
+      <p className="govuk-body">{message}</p>
+      <Link to="/caseload" className="govuk-link">Back to caseload</Link>
+    </>
+  );
+}

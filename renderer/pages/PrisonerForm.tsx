@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { PRISONER_FIELDS, FIELD_BY_KEY, CATEGORIES, CATEGORY_LABELS, RISK_LABELS, RISK_LEVELS, type FieldSpec } from '../../electron/domain/caseload/fields';
+import type { PrisonerDetail } from '../../electron/domain/caseload/service';
+import { formatUk, parseDate } from '../format';
+import { useSession } from '../stores/session';
+import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+
+export type FormValues = Record<string, string | boolean>;
+
+const GROUPS: { title: string; keys: string[] }[] = [
+  { title: 'Identity', keys: ['prisonerNumber', 'surname', 'forenames', 'dateOfBirth', 'crn', 'pnc', 'location', 'category'] },
+  { title: 'Sentence and key dates', keys: ['sentenceType', 'sentenceStartDate', 'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'hdcEligibilityDate', 'tariffExpiryDate', 'targetHearingDate', 'sentenceExpiryDate', 'licenceExpiryDate', 'recallDate'] },
+  { title: 'Risk', keys: ['rosh', 'mappaCategory', 'mappaLevel', 'rm2000', 'registeredSexOffender', 'earlyAllocation'] },
+  { title: 'Offender managers', keys: ['pomId', 'comName', 'comEmail', 'pdu'] },
+];
+
+export function toFormValues(p: PrisonerDetail | null): FormValues {
+  const v: FormValues = {};
+  for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
+    const raw = p ? (p as unknown as Record<string, unknown>)[f.key] : null;
+    if (f.kind === 'bool') v[f.key] = !!raw;
+    else if (f.kind === 'date') v[f.key] = raw ? formatUk(String(raw)) : '';
+    else v[f.key] = raw === null || raw === undefined ? '' : String(raw);
+  }
+  if (!p) v.sentenceType = 'determinate';
+  return v;
+}
+
+/** Turns what was typed into the record the service validates; dates that cannot be read are reported here. */
+export function fromFormValues(v: FormValues): { record: Record<string, unknown>; errors: FieldError[] } {
+  const record: Record<string, unknown> = {};
+  const errors: FieldError[] = [];
+  for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
+    const value = v[f.key];
+    if (f.kind === 'bool') record[f.key] = !!value;
+    else if (f.kind === 'date') {
+      const text = String(value ?? '').trim();
+      if (!text) record[f.key] = f.required ? '' : null;
+      else {
+        const iso = parseDate(text);
+        if (!iso) errors.push({ field: f.key, message: `${f.label} must be a real date, like 20/05/2027` });
+        record[f.key] = iso ?? text;
+      }
+    } else if (f.kind === 'int') record[f.key] = value === '' ? null : Number(value);
+    else record[f.key] = value === '' ? (f.required ? '' : null) : value;
+  }
+  return { record, errors };
+}
+
+export function labelledErrors(fields: { field: string; message: string }[]): FieldError[] {
+  return fields.map((f) => {
+    const key = f.field.replace(/^prisoner\./, '');
+    const spec = FIELD_BY_KEY[key];
+    return { field: key, message: spec ? `${spec.label} ${f.message}` : f.message };
+  });
+}
+
+export function PrisonerForm({ initial, submitLabel, onSubmit, onCancel }: {
+  initial: PrisonerDetail | null;
+  submitLabel: string;
+  onSubmit: (record: Record<string, unknown>) => Promise<FieldError[]>;
+  onCancel: () => void;
+}) {
+  const [values, setValues] = useState<FormValues>(() => toFormValues(initial));
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const poms = useSession((s) => s.staff).filter((s) => s.roles.includes('pom') || s.id === initial?.pomId);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const { record, errors: local } = fromFormValues(values);
+    if (local.length) { setErrors(local); return; }
+    setBusy(true);
+    try {
+      setErrors(await onSubmit(record));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorFor = (key: string) => errors.find((e) => e.field === key)?.message;
+  const set = (key: string, value: string | boolean) => setValues((v) => ({ ...v, [key]: value }));
+
+  function control(f: FieldSpec) {
+    const id = `field-${f.key}`;
+    const err = errorFor(f.key);
+    const cls = (base: string) => `${base}${err ? ` ${base}--error` : ''}`;
+    const describedBy = [f.kind === 'date' ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+    if (f.kind === 'bool') {
+      return (
+        <div className="govuk-checkboxes govuk-checkboxes--small">
+          <div className="govuk-checkboxes__item">
+            <input className="govuk-checkboxes__input" id={id} type="checkbox" checked={!!values[f.key]} onChange={(e) => set(f.key, e.target.checked)} />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>{f.label}</label>
+          </div>
+        </div>
+      );
+    }
+    const label = <label className="govuk-label govuk-label--s" htmlFor={id}>{f.label}{f.short ? ` (${f.short})` : ''}{f.required ? '' : ' (optional)'}</label>;
+    const errorText = err && <p className="govuk-error-message" id={`${id}-error`}><span className="govuk-visually-hidden">Error:</span> {err}</p>;
+    let input: React.ReactNode;
+    const value = String(values[f.key] ?? '');
+    const onChange = (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => set(f.key, e.target.value);
+    const options = (list: [string, string][], blank: string) => (
+      <select className={cls('govuk-select')} id={id} value={value} onChange={onChange} aria-describedby={describedBy}>
+        {blank && <option value="">{blank}</option>}
+        {list.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+      </select>
+    );
+    if (f.key === 'sentenceType') input = options([['determinate', 'Determinate'], ['indeterminate', 'Indeterminate (life or IPP)']], '');
+    else if (f.key === 'category') input = options(CATEGORIES.map((c) => [c, CATEGORY_LABELS[c]]), 'Not recorded');
+    else if (f.key === 'rosh' || f.key === 'rm2000') input = options(RISK_LEVELS.map((r) => [r, RISK_LABELS[r]]), 'Not recorded');
+    else if (f.key === 'mappaCategory') input = options([['1', '1 (registered sexual offenders)'], ['2', '2 (violent offenders)'], ['3', '3 (other dangerous offenders)'], ['4', '4 (terrorism)']], 'Not MAPPA');
+    else if (f.key === 'mappaLevel') input = options([['1', '1 (ordinary agency management)'], ['2', '2 (multi-agency)'], ['3', '3 (enhanced)']], 'Not set');
+    else if (f.key === 'pomId') input = options(poms.map((p) => [p.id, p.name]), 'Unallocated');
+    else {
+      input = (
+        <input
+          className={cls('govuk-input') + (f.kind === 'date' ? ' govuk-input--width-10' : f.kind === 'email' ? '' : ' govuk-!-width-two-thirds')}
+          id={id} value={value} onChange={onChange} aria-describedby={describedBy}
+          type={f.kind === 'email' ? 'email' : 'text'} inputMode={f.kind === 'date' ? 'numeric' : undefined} spellCheck={false}
+        />
+      );
+    }
+    return (
+      <>
+        {label}
+        {f.kind === 'date' && <div className="govuk-hint" id={`${id}-hint`}>For example, 20/05/2027</div>}
+        {errorText}
+        {input}
+      </>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <ErrorSummary errors={errors} />
+      {GROUPS.map((g) => (
+        <fieldset className="govuk-fieldset omu-form-section" key={g.title}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{g.title}</legend>
+          <div className="omu-form-grid">
+            {g.keys.map((k) => {
+              const f = FIELD_BY_KEY[k]!;
+              return <div key={k} className={`govuk-form-group${errorFor(k) ? ' govuk-form-group--error' : ''}`}>{control(f)}</div>;
+            })}
+          </div>
+        </fieldset>
+      ))}
+      <div className="govuk-button-group">
+        <button type="submit" className="govuk-button" disabled={busy} data-testid="save-prisoner">{submitLabel}</button>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>Cancel</button>
+      </div>
+    </form>
+  );
+}
