@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, screenshot, seriousViolations, type E2E } from './harness';
+
+describe('foundation in Chromium through the browser door', () => {
+  let e: E2E;
+  beforeAll(async () => {
+    e = await startE2E();
+  }, 120_000);
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  it('offers the demo caseload on an empty database, then asks who you are', async () => {
+    const { page } = e;
+    await page.getByRole('heading', { name: 'Welcome to OMU Desk' }).waitFor();
+    await screenshot(page, '01-first-run');
+    await page.getByRole('button', { name: 'Load demo caseload' }).click();
+    await page.getByRole('heading', { name: 'Who are you?' }).waitFor({ timeout: 60_000 });
+    const options = await page.locator('#field-staff option').allTextContents();
+    expect(options.length).toBeGreaterThan(5);
+    const pom = e.app.services.staff.list().find((s) => s.roles.includes('pom') && s.roles.length === 1)!;
+    await page.selectOption('#field-staff', pom.id);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(pom.name);
+    expect(e.app.services.audit.list({ limit: 5 }).some((a) => a.action === 'sign-in' && a.actorName === pom.name)).toBe(true);
+  });
+
+  it('lists the caseload, sorted by release date, and searches it', async () => {
+    const { page } = e;
+    const total = e.app.services.caseload.count();
+    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe(`${total.toLocaleString('en-GB')} prisoners`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '02-caseload');
+
+    const target = e.app.services.caseload.query({ today: '2026-11-22' }, { sort: 'name', limit: 1, offset: 37 }).rows[0]!;
+    await page.getByLabel('Search by name, prisoner number or CRN').fill(target.prisonerNumber);
+    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('1 prisoner');
+    await page.getByRole('link', { name: `${target.surname.toUpperCase()}, ${target.forenames}` }).click();
+    await page.getByRole('heading', { name: `${target.surname.toUpperCase()}, ${target.forenames}` }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '03-prisoner');
+  });
+
+  it('edits a key date and shows the change, with who made it, in History', async () => {
+    const { page } = e;
+    const number = (await page.locator('.govuk-caption-l').first().textContent())!.split(' ')[0]!;
+    const before = e.app.services.caseload.get(number);
+    await page.getByTestId('edit-prisoner').click();
+    await page.getByLabel(/^Sentence expiry date/).fill('not a date');
+    await page.getByTestId('save-prisoner').click();
+    await page.locator('.govuk-error-summary').getByText('Sentence expiry date must be a real date').waitFor();
+    await screenshot(page, '04-edit-error');
+    await page.getByLabel(/^Sentence expiry date/).fill('31/12/2039');
+    await page.getByTestId('save-prisoner').click();
+    await page.getByText(`Changes to ${number} saved.`).waitFor();
+    await expect.poll(() => page.getByTestId('date-sentenceExpiryDate').textContent()).toBe('31/12/2039');
+    expect(e.app.services.caseload.get(number).sentenceExpiryDate).toBe('2039-12-31');
+
+    await page.getByRole('link', { name: 'History' }).click();
+    const history = page.getByTestId('history');
+    const expected = `SED from ${before.sentenceExpiryDate!.split('-').reverse().join('/')} to 31/12/2039`;
+    await history.getByText(expected, { exact: false }).waitFor();
+    const user = (await page.getByTestId('current-user').textContent())!.split(' (')[0]!;
+    await expect(history.locator('.moj-timeline__item').first().textContent()).resolves.toContain(`by ${user}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '05-history');
+  });
+
+  it('imports a CSV with an error and reports the line and column, writing nothing', async () => {
+    const { page } = e;
+    const countBefore = e.app.services.caseload.count();
+    const csv = [
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date',
+      'Z9001AA,NEWMAN,Peter,01/02/1980,determinate,01/01/2025,01/07/2027',
+      'Z9002AA,"O\'BRIEN, JR",Sean,1985-05-05,determinate,2025-02-02,2027-02-30',
+      'Z9003AA,ELLIS,Mark,03/03/1990,determinate,01/03/2025,01/09/2028',
+    ].join('\r\n');
+    const file = path.join(e.dir, 'caseload-with-error.csv');
+    fs.writeFileSync(file, `\uFEFF${csv}\r\n`);
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByLabel('Caseload CSV file').setInputFiles(file);
+    const problems = page.getByTestId('import-problems');
+    await problems.waitFor();
+    const row = problems.locator('tbody tr').first();
+    await expect(row.textContent()).resolves.toContain('3');
+    await expect(row.textContent()).resolves.toContain('conditional_release_date');
+    await expect(row.textContent()).resolves.toContain('is not a real date');
+    await expect(page.getByTestId('confirm-import').count()).resolves.toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '06-import-error');
+    expect(e.app.services.caseload.count()).toBe(countBefore);
+
+    fs.writeFileSync(file, `${csv.replace('2027-02-30', '2027-02-28')}\n`);
+    await page.getByLabel('Caseload CSV file').setInputFiles(file);
+    await page.getByTestId('confirm-import').click();
+    await page.getByTestId('import-done').waitFor();
+    expect(e.app.services.caseload.count()).toBe(countBefore + 3);
+    expect(e.app.services.caseload.get('Z9002AA').surname).toBe("O'BRIEN, JR");
+    await screenshot(page, '07-import-done');
+  });
+});

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { createRouter } from '../../electron/api/router';
+import { startHttpDoor, type HttpDoor } from '../../electron/api/http-door';
+import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+
+export const ARTIFACTS = path.resolve('test-artifacts/e2e');
+const RENDERER = path.resolve('dist/renderer');
+
+export interface E2E {
+  app: OmuApp;
+  door: HttpDoor;
+  browser: Browser;
+  page: Page;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** The real renderer, served by the browser door over a real temporary database, in Debian's Chromium. */
+export async function startE2E(options: { osAccount?: string } = {}): Promise<E2E> {
+  if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
+  const dir = tempDir('omu-e2e-');
+  const app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: options.osAccount ?? 'e2e-user' });
+  const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir: RENDERER });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[renderer error]', e.message));
+  await page.goto(door.url);
+  return {
+    app, door, browser, page, dir,
+    async close() {
+      await browser.close();
+      await door.close();
+      app.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA rules). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+}
