@@ -108,19 +108,23 @@ function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, pres
   const candidate: Record<string, unknown> = {};
   const columnOf: Record<string, string> = {};
   let pomName: string | null = null;
+  const failed = new Set<string>();
   for (const [header, field] of columns) {
     const raw = record.values[header] ?? '';
     columnOf[field.key] = header;
-    const fail = (message: string) => problems.push({ line: record.line, column: header, message, value: raw });
+    const fail = (message: string) => {
+      problems.push({ line: record.line, column: header, message, value: raw });
+      failed.add(field.key);
+    };
     switch (field.kind) {
       case 'date': {
         const d = coerceDate(raw);
-        if (d.ok) candidate[field.key] = d.value; else fail(d.message);
+        if (d.ok) candidate[field.key] = d.value; else { fail(d.message); candidate[field.key] = null; }
         break;
       }
       case 'bool': {
         const b = coerceBool(raw);
-        if (b.ok) candidate[field.key] = b.value; else fail(b.message);
+        if (b.ok) candidate[field.key] = b.value; else { fail(b.message); candidate[field.key] = false; }
         break;
       }
       case 'int': candidate[field.key] = coerceInt(raw); break;
@@ -129,14 +133,14 @@ function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, pres
       default: candidate[field.key] = raw;
     }
   }
-  if (problems.length) return { problems, row: null };
   const parsed = prisonerInputSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '');
+      if (failed.has(key)) continue;
       problems.push({ line: record.line, column: columnOf[key] ?? key, message: issue.message, value: record.values[columnOf[key] ?? ''] ?? '' });
     }
-    return { problems, row: null };
   }
+  if (problems.length || !parsed.success) return { problems, row: null };
   return { problems, row: { line: record.line, input: parsed.data, pomName, present } };
 }

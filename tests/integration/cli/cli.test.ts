@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../support/temp';
+
+const BIN = path.resolve('bin/omu.mjs');
+
+function omu(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const HEADER = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,rosh,pom';
+
+describe('omu command line (real process, real database file)', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    dir = tempDir('omu-cli-');
+    db = path.join(dir, 'omu.sqlite');
+  });
+
+  it('init creates and then reports up to date', () => {
+    const first = omu(['--db', db, 'init']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/applied \d+ migration/);
+    const again = omu(['--db', db, 'init', '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ appliedMigrations: 0, backup: null });
+  });
+
+  it('import: a dry run writes nothing, an invalid file exits 1 naming line and column, a valid one imports', () => {
+    const good = path.join(dir, 'good.csv');
+    fs.writeFileSync(good, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,01/06/2027,high,Jane Doe\nB2222BB,JONES,Alan,1975-03-04,indeterminate,2010-05-05,,medium,\n`);
+    const dry = omu(['--db', db, '--today', '2026-11-22', 'import', 'caseload', good, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('2 new prisoner(s) would be added');
+    expect(dry.stdout).toContain('Dry run: nothing was written.');
+    const count = () => { const d = new Database(db, { readonly: true }); try { return (d.prepare('select count(*) n from prisoners').get() as { n: number }).n; } finally { d.close(); } };
+    expect(count()).toBe(0);
+
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,01/06/2027,high,\nC33CC,BROWN,Sam,01/01/1990,determinate,01/01/2024,31/02/2027,low,\n`);
+    const invalid = omu(['--db', db, 'import', 'caseload', bad]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toContain('line 3, prisoner_number: must be one letter, four digits and two letters');
+    expect(invalid.stdout).toContain('line 3, conditional_release_date: is not a real date');
+    expect(count()).toBe(0);
+
+    const real = omu(['--db', db, '--json', 'import', 'caseload', good]);
+    expect(real.code).toBe(0);
+    const report = JSON.parse(real.stdout);
+    expect(report).toMatchObject({ ok: true, committed: true, newStaff: ['Jane Doe'] });
+    expect(report.created.map((c: { prisonerNumber: string }) => c.prisonerNumber)).toEqual(['A1111AA', 'B2222BB']);
+    expect(count()).toBe(2);
+  });
+
+  it('prisoner --json prints the record; an unknown prisoner exits 1 on stderr', () => {
+    const shown = omu(['--db', db, 'prisoner', 'a1111aa', '--json']);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ prisonerNumber: 'A1111AA', surname: 'SMITH', conditionalReleaseDate: '2027-06-01', rosh: 'high', pomName: 'Jane Doe' });
+    const missing = omu(['--db', db, 'prisoner', 'Z9999ZZ']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Prisoner Z9999ZZ was not found');
+    expect(missing.stdout).toBe('');
+  });
+
+  it('backup --out writes a database holding the same prisoners', () => {
+    const out = path.join(dir, 'copy.sqlite');
+    const r = omu(['--db', db, 'backup', '--out', out]);
+    expect(r.code).toBe(0);
+    const copy = new Database(out, { readonly: true });
+    expect((copy.prepare('select group_concat(prisoner_number) n from (select prisoner_number from prisoners order by 1)').get() as { n: string }).n).toBe('A1111AA,B2222BB');
+    copy.close();
+  });
+
+  it('usage errors exit 2', () => {
+    expect(omu(['--db', db, 'no-such-command']).code).toBe(2);
+    expect(omu(['--db', db, '--today', '2026-02-30', 'prisoner', 'A1111AA']).code).toBe(2);
+    expect(omu(['--db', db, 'backup']).code).toBe(2);
+    expect(omu(['--db', db, 'import', 'caseload']).code).toBe(2);
+  });
+});
