@@ -14,15 +14,21 @@ type SortKey = NonNullable<CaseloadFilters['sort']>;
 
 const COLUMNS: { key: string; label: string; sort?: SortKey; width: string }[] = [
   { key: 'name', label: 'Name', sort: 'name', width: '19%' },
-  { key: 'number', label: 'Prisoner number', sort: 'prisonerNumber', width: '10%' },
-  { key: 'location', label: 'Location', sort: 'location', width: '8%' },
+  { key: 'number', label: 'Number', sort: 'prisonerNumber', width: '9%' },
+  { key: 'location', label: 'Cell', sort: 'location', width: '8%' },
   { key: 'category', label: 'Cat', sort: 'category', width: '5%' },
-  { key: 'release', label: 'Release date', sort: 'releaseDate', width: '13%' },
-  { key: 'sed', label: 'SED', sort: 'sentenceExpiryDate', width: '9%' },
-  { key: 'rosh', label: 'RoSH', sort: 'rosh', width: '11%' },
+  { key: 'release', label: 'Release', sort: 'releaseDate', width: '14%' },
+  { key: 'sed', label: 'SED', sort: 'sentenceExpiryDate', width: '10%' },
+  { key: 'rosh', label: 'RoSH', sort: 'rosh', width: '10%' },
   { key: 'mappa', label: 'MAPPA', width: '11%' },
   { key: 'pom', label: 'POM', sort: 'pom', width: '14%' },
 ];
+
+function mappaShort(category: number | null, level: number | null): React.ReactNode {
+  if (!category && !level) return '';
+  if (category && !level) return <span title={mappaLabel(category, level)}>Cat {category}, <span className="omu-warning-text">no level</span></span>;
+  return <span title={mappaLabel(category, level)}>{category ? `Cat ${category}, ` : ''}L{level}</span>;
+}
 
 function releaseText(r: CaseloadRow): string {
   if (!r.releaseDate) return r.sentenceType === 'indeterminate' ? 'Indeterminate' : 'Not known';
@@ -141,7 +147,7 @@ export function CaseloadPage() {
                           <td className="govuk-table__cell">{releaseText(r)}{r.recallDate ? <span className="omu-note"> recall</span> : null}</td>
                           <td className="govuk-table__cell">{formatUk(r.sentenceExpiryDate)}</td>
                           <td className="govuk-table__cell"><RiskTag rosh={r.rosh} prefix="" /></td>
-                          <td className="govuk-table__cell">{r.mappaCategory || r.mappaLevel ? mappaLabel(r.mappaCategory, r.mappaLevel) : ''}</td>
+                          <td className="govuk-table__cell">{mappaShort(r.mappaCategory, r.mappaLevel)}</td>
                           <td className="govuk-table__cell">{r.pomName ?? <span className="omu-warning-text">Unallocated</span>}</td>
                         </>
                       ) : (
