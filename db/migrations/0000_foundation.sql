@@ -59,13 +59,14 @@ CREATE TABLE `prisoners` (
             CASE WHEN conditional_release_date IS NULL THEN automatic_release_date
                  WHEN automatic_release_date IS NULL THEN conditional_release_date
                  ELSE min(conditional_release_date, automatic_release_date) END) END) VIRTUAL,
-	`search_text` text GENERATED ALWAYS AS (lower(prisoner_number || ' ' || surname || ' ' || forenames || ' ' || coalesce(crn, '') || ' ' || coalesce(pnc, ''))) VIRTUAL,
+	`release_sort` text GENERATED ALWAYS AS (coalesce(list_release_date, '9999-12-31')) VIRTUAL,
+	`search_text` text GENERATED ALWAYS AS (lower(prisoner_number || ' ' || surname || ' ' || forenames || ' ' || coalesce(crn, '') || ' ' || coalesce(pnc, ''))) STORED,
 	FOREIGN KEY (`pom_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `prisoners_prisoner_number_unique` ON `prisoners` (`prisoner_number`);--> statement-breakpoint
-CREATE INDEX `prisoners_release_idx` ON `prisoners` (`list_release_date`);--> statement-breakpoint
-CREATE INDEX `prisoners_surname_idx` ON `prisoners` (`surname`,`forenames`);--> statement-breakpoint
+CREATE INDEX `prisoners_release_idx` ON `prisoners` (`release_sort`,`prisoner_number`,`search_text`);--> statement-breakpoint
+CREATE INDEX `prisoners_name_idx` ON `prisoners` ("surname" COLLATE NOCASE,"forenames" COLLATE NOCASE,`prisoner_number`,`search_text`);--> statement-breakpoint
 CREATE INDEX `prisoners_pom_idx` ON `prisoners` (`pom_id`);--> statement-breakpoint
 CREATE INDEX `prisoners_crn_idx` ON `prisoners` (`crn`);--> statement-breakpoint
 CREATE TABLE `audit_log` (

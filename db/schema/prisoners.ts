@@ -54,14 +54,16 @@ export const prisoners = sqliteTable(
                  ELSE min(conditional_release_date, automatic_release_date) END) END`,
       { mode: 'virtual' },
     ),
+    /** The list release date with "not known" sorted last, so one index serves the default sort. */
+    releaseSort: text('release_sort').generatedAlwaysAs(sql`coalesce(list_release_date, '9999-12-31')`, { mode: 'virtual' }),
     searchText: text('search_text').generatedAlwaysAs(
       sql`lower(prisoner_number || ' ' || surname || ' ' || forenames || ' ' || coalesce(crn, '') || ' ' || coalesce(pnc, ''))`,
-      { mode: 'virtual' },
+      { mode: 'stored' },
     ),
   },
   (t) => [
-    index('prisoners_release_idx').on(t.listReleaseDate),
-    index('prisoners_surname_idx').on(t.surname, t.forenames),
+    index('prisoners_release_idx').on(t.releaseSort, t.prisonerNumber, t.searchText),
+    index('prisoners_name_idx').on(sql`${t.surname} COLLATE NOCASE`, sql`${t.forenames} COLLATE NOCASE`, t.prisonerNumber, t.searchText),
     index('prisoners_pom_idx').on(t.pomId),
     index('prisoners_crn_idx').on(t.crn),
   ],

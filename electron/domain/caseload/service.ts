@@ -73,7 +73,7 @@ export interface CaseloadPage {
 }
 
 const SORT_SQL: Record<(typeof CASELOAD_SORT_KEYS)[number], string> = {
-  releaseDate: 'p.list_release_date IS NULL, p.list_release_date',
+  releaseDate: 'p.release_sort',
   name: 'p.surname COLLATE NOCASE, p.forenames COLLATE NOCASE',
   prisonerNumber: 'p.prisoner_number',
   rosh: "CASE p.rosh WHEN 'very-high' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END",
@@ -86,7 +86,7 @@ const SORT_SQL: Record<(typeof CASELOAD_SORT_KEYS)[number], string> = {
 type PrisonerRow = typeof prisoners.$inferSelect;
 
 export function toDetail(row: PrisonerRow, pomName: string | null): PrisonerDetail {
-  const { searchText: _s, ...rest } = row;
+  const { searchText: _s, releaseSort: _r, ...rest } = row;
   return {
     ...rest,
     sentenceType: row.sentenceType as SentenceType,
@@ -156,6 +156,9 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         if (/^[a-z]\d{4}[a-z]{2}$/.test(term)) {
           where.push('p.prisoner_number = @exact');
           params.exact = term.toUpperCase();
+        } else if (/^[a-z]\d{6}$/.test(term)) {
+          where.push('p.crn = @exact');
+          params.exact = term.toUpperCase();
         } else {
           where.push("p.search_text LIKE @like ESCAPE '\\'");
           params.like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -177,15 +180,12 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         where.push(`(${ors.join(' OR ')})`);
       }
       if (q.releaseWithinWeeks) {
-        where.push('p.list_release_date >= @today AND p.list_release_date <= @releaseBy');
+        where.push('p.release_sort >= @today AND p.release_sort <= @releaseBy');
         params.today = ctx.today;
         params.releaseBy = addDays(ctx.today, q.releaseWithinWeeks * 7);
       }
       const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const needsStaffJoin = q.sort === 'pom';
-      const total = (
-        sqlite.prepare(`SELECT count(*) AS n FROM prisoners p ${whereSql}`).get(params) as { n: number }
-      ).n;
       const order = SORT_SQL[q.sort]
         .split(', ')
         .map((part) => (part.endsWith('IS NULL') ? part : `${part} ${q.direction.toUpperCase()}`))
@@ -201,10 +201,13 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
                   p.com_name AS comName
            FROM prisoners p ${needsStaffJoin ? 'LEFT JOIN staff s ON s.id = p.pom_id' : ''}
            ${whereSql}
-           ORDER BY ${order}, p.prisoner_number
+           ORDER BY ${order}, p.prisoner_number ${q.direction.toUpperCase()}
            LIMIT @limit OFFSET @offset`,
         )
         .all({ ...params, limit: q.limit, offset: q.offset }) as CaseloadRow[];
+      const total = q.offset === 0 && rows.length < q.limit
+        ? rows.length
+        : (sqlite.prepare(`SELECT count(*) AS n FROM prisoners p ${whereSql}`).get(params) as { n: number }).n;
       return { total, offset: q.offset, rows };
     },
 
