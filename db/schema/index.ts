@@ -1,3 +1,4 @@
 export * from './staff';
 export * from './prisoners';
 export * from './audit';
+export * from './oasys';

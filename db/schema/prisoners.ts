@@ -36,6 +36,8 @@ export const prisoners = sqliteTable(
     comName: text('com_name'),
     comEmail: text('com_email'),
     pdu: text('pdu'),
+    /** Standard or enhanced POM-to-COM handover, when set by hand; otherwise derived from risk. */
+    handoverType: text('handover_type'),
     /** The day this prisoner joined the unit's caseload (import or by hand). */
     arrivedOn: text('arrived_on').notNull(),
     /**

@@ -22,6 +22,7 @@ export interface PrisonerDetail extends PrisonerFacts {
   comEmail: string | null;
   pdu: string | null;
   arrivedOn: string;
+  handoverType: string | null;
   listReleaseDate: string | null;
   createdAt: string;
   updatedAt: string;
