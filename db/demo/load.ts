@@ -1,5 +1,64 @@
-// placeholder replaced by the demo generator work
+import { ulid } from 'ulid';
 import type { Services } from '../../electron/domain/services';
 import type { CallContext } from '../../electron/domain/shared/context';
-export interface DemoSummary { prisoners: number; staff: number }
-export function loadDemoCaseload(_s: Services, _ctx: CallContext): DemoSummary { throw new Error('not yet'); }
+import { AppError } from '../../electron/domain/shared/errors';
+import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
+import { DEMO_COUNT, DEMO_SEED, generateCaseload, type DemoCaseload } from './generator';
+
+export interface DemoSummary {
+  prisoners: number;
+  staff: number;
+}
+
+function assertEmpty(services: Services): void {
+  const n = services.caseload.count();
+  if (n > 0) throw new AppError('conflict', `The demo caseload can only be loaded into an empty database; this one already has ${n} prisoners`);
+}
+
+function staffIds(services: Services, ctx: CallContext, demo: DemoCaseload): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const s of demo.staff) {
+    const existing = services.staff.findByName(s.name);
+    ids.set(s.name, existing?.id ?? services.staff.insertUnchecked(ctx, { name: s.name, email: s.email, roles: s.roles, active: true }).id);
+  }
+  return ids;
+}
+
+/** The demo prison (about 600 synthetic prisoners and a unit's staff) through the services, so every row is audited. */
+export function loadDemoCaseload(services: Services, ctx: CallContext): DemoSummary {
+  return services.store.sqlite.transaction(() => {
+    assertEmpty(services);
+    const demo = generateCaseload({ seed: DEMO_SEED, count: DEMO_COUNT, today: ctx.today });
+    const ids = staffIds(services, ctx, demo);
+    for (const p of demo.prisoners) {
+      services.caseload.insert(ctx, { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null }, 'demo caseload');
+    }
+    services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded the demo caseload: ${demo.prisoners.length} synthetic prisoners, ${demo.staff.length} staff` });
+    return { prisoners: demo.prisoners.length, staff: demo.staff.length };
+  })();
+}
+
+const COLUMN = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * A large synthetic caseload for the benchmark (1,500 or 80,000 prisoners), written with one prepared statement in
+ * one transaction and recorded as one audit entry.
+ */
+export function loadSyntheticCaseload(services: Services, ctx: CallContext, { seed, count }: { seed: number; count: number }): DemoSummary {
+  const { sqlite } = services.store;
+  return sqlite.transaction(() => {
+    assertEmpty(services);
+    const demo = generateCaseload({ seed, count, today: ctx.today });
+    const ids = staffIds(services, ctx, demo);
+    const keys = PRISONER_FIELDS.map((f) => f.key);
+    const columns = [...keys.map(COLUMN), 'id', 'created_at', 'updated_at', 'updated_by', 'arrived_on'];
+    const insert = sqlite.prepare(`INSERT INTO prisoners (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const at = ctx.now.toISOString();
+    for (const p of demo.prisoners) {
+      const row: Record<string, unknown> = { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null };
+      insert.run(...keys.map((k) => (typeof row[k] === 'boolean' ? (row[k] ? 1 : 0) : row[k] ?? null)), ulid(), at, at, ctx.actor.name, ctx.today);
+    }
+    services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded a synthetic caseload of ${count} prisoners (seed ${seed})` });
+    return { prisoners: demo.prisoners.length, staff: demo.staff.length };
+  })();
+}

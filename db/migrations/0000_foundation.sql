@@ -51,7 +51,8 @@ CREATE TABLE `prisoners` (
 	`com_email` text,
 	`pdu` text,
 	`arrived_on` text NOT NULL,
-	`list_release_date` text GENERATED ALWAYS AS (CASE WHEN sentence_type = 'indeterminate' THEN
+	`list_release_date` text GENERATED ALWAYS AS (CASE WHEN sentence_type = 'determinate' AND recall_date IS NOT NULL THEN sentence_expiry_date
+          WHEN sentence_type = 'indeterminate' THEN
             CASE WHEN tariff_expiry_date IS NULL THEN target_hearing_date
                  WHEN target_hearing_date IS NULL THEN tariff_expiry_date
                  ELSE max(tariff_expiry_date, target_hearing_date) END

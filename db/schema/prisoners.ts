@@ -42,11 +42,12 @@ export const prisoners = sqliteTable(
     arrivedOn: text('arrived_on').notNull(),
     /**
      * Release date used to list and sort the caseload, derived by SQLite from the recorded dates so it can
-     * never go stale: determinate, PED if present else the earlier of CRD and ARD; indeterminate, the later of
-     * TED and THD. The exact per-rule release dates are computed in electron/domain.
+     * never go stale: recalled determinate, SED; determinate, PED if present else the earlier of CRD and ARD;
+     * indeterminate, the later of TED and THD. The exact per-rule release dates are computed in electron/domain.
      */
     listReleaseDate: text('list_release_date').generatedAlwaysAs(
-      sql`CASE WHEN sentence_type = 'indeterminate' THEN
+      sql`CASE WHEN sentence_type = 'determinate' AND recall_date IS NOT NULL THEN sentence_expiry_date
+          WHEN sentence_type = 'indeterminate' THEN
             CASE WHEN tariff_expiry_date IS NULL THEN target_hearing_date
                  WHEN target_hearing_date IS NULL THEN tariff_expiry_date
                  ELSE max(tariff_expiry_date, target_hearing_date) END

@@ -21,6 +21,8 @@ export function ImportPage() {
     setError(null);
     if (!f) return;
     const text = await f.text();
+    // Cleared so that choosing the same file again, once corrected, is seen as a new choice.
+    e.target.value = '';
     setFile({ name: f.name, text });
     setBusy(true);
     try {
@@ -72,6 +74,7 @@ export function ImportPage() {
         <div className="govuk-form-group">
           <label className="govuk-label govuk-label--s" htmlFor="import-file">Caseload CSV file</label>
           <div className="govuk-hint" id="import-file-hint">Required columns: prisoner_number, surname, forenames, date_of_birth, sentence_type, sentence_start_date. Dates as DD/MM/YYYY or YYYY-MM-DD.</div>
+          {file && <p className="govuk-body-s">Chosen: <strong>{file.name}</strong></p>}
           <input className="govuk-file-upload" id="import-file" type="file" accept=".csv,text/csv" aria-describedby="import-file-hint" onChange={choose} />
         </div>
         {busy && <p className="govuk-body">Checking…</p>}

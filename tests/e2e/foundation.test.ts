@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, screenshot, seriousViolations, type E2E } from './harness';
 
 describe('foundation in Chromium through the browser door', () => {
@@ -8,6 +8,9 @@ describe('foundation in Chromium through the browser door', () => {
   beforeAll(async () => {
     e = await startE2E();
   }, 120_000);
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
   afterAll(async () => {
     await e?.close();
   });
@@ -99,5 +102,5 @@ describe('foundation in Chromium through the browser door', () => {
     expect(e.app.services.caseload.count()).toBe(countBefore + 3);
     expect(e.app.services.caseload.get('Z9002AA').surname).toBe("O'BRIEN, JR");
     await screenshot(page, '07-import-done');
-  });
+  }, 90_000);
 });
