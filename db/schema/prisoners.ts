@@ -65,7 +65,8 @@ export const prisoners = sqliteTable(
     ),
   },
   (t) => [
-    index('prisoners_release_idx').on(t.releaseSort, t.prisonerNumber, t.searchText),
+    // Covers the default sort and the caseload filters, so filtered pages are read from the index alone.
+    index('prisoners_release_filter_idx').on(t.releaseSort, t.prisonerNumber, t.rosh, t.mappaLevel, t.category, t.pomId),
     index('prisoners_name_idx').on(sql`${t.surname} COLLATE NOCASE`, sql`${t.forenames} COLLATE NOCASE`, t.prisonerNumber, t.searchText),
     index('prisoners_pom_idx').on(t.pomId),
     index('prisoners_crn_idx').on(t.crn),

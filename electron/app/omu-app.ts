@@ -75,6 +75,8 @@ export function openApp(options: AppOptions) {
       fs.copyFileSync(chosen.file, tmp);
       fs.renameSync(tmp, opened.file);
       opened = open();
+      // The search index is derived from prisoners; rebuilt in case the restored file's copy is out of step.
+      opened.sqlite.exec("INSERT INTO prisoner_search(prisoner_search) VALUES ('rebuild')");
       services = createServices(opened);
       session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
       services.audit.record(

@@ -38,7 +38,12 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
     };
     const planned: PlannedRow[] = [];
     const newStaff = new Map<string, string>();
-    const staffIdFor = (name: string) => staff.findByName(name)?.id ?? null;
+    const knownStaff = new Map<string, string | null>();
+    const staffIdFor = (name: string) => {
+      const key = name.toLowerCase();
+      if (!knownStaff.has(key)) knownStaff.set(key, staff.findByName(name)?.id ?? null);
+      return knownStaff.get(key)!;
+    };
     const staffLabel = (id: string) => staff.get(id)?.name ?? newStaff.get(id) ?? id;
     for (const row of parsed.rows) {
       let pomId: string | null = null;

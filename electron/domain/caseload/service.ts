@@ -160,6 +160,9 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         } else if (/^[a-z]\d{6}$/.test(term)) {
           where.push('p.crn = @exact');
           params.exact = term.toUpperCase();
+        } else if (term.length >= 3) {
+          where.push('p.rowid IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH @fts)');
+          params.fts = `"${term.replace(/"/g, '""')}"`;
         } else {
           where.push("p.search_text LIKE @like ESCAPE '\\'");
           params.like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -231,22 +234,21 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
           throw new AppError('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
         }
         assertPom(input.pomId);
-        return service.insert(ctx, input);
+        return service.getById(service.insert(ctx, input))!;
       })();
     },
 
-    /** Writes a new prisoner and its audit entry; the caller holds the transaction. */
-    insert(ctx: CallContext, input: PrisonerInput, source = 'by hand'): PrisonerDetail {
+    /** Writes a new prisoner and its audit entry, returning its id; the caller holds the transaction. */
+    insert(ctx: CallContext, input: PrisonerInput, source = 'by hand'): string {
       const at = nowIso(ctx);
       const id = ulid();
       db.insert(prisoners).values({ ...input, id, createdAt: at, updatedAt: at, updatedBy: ctx.actor.name, arrivedOn: ctx.today }).run();
-      const created = service.getById(id)!;
       audit.record(ctx, {
         action: 'create', entity: 'prisoner', entityId: id, prisonerId: id,
         summary: `Added ${input.prisonerNumber} ${input.surname.toUpperCase()}, ${input.forenames} to the caseload (${source})`,
         after: input,
       });
-      return created;
+      return id;
     },
 
     update(ctx: CallContext, prisonerNumber: string, raw: unknown, expectedUpdatedAt?: string): PrisonerDetail {

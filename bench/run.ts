@@ -1,0 +1,69 @@
+// npm run bench: seeded synthetic caseloads, median timings of the main operations. Not a test: nothing here fails.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openApp, type OmuApp } from '../electron/app/omu-app';
+import { loadSyntheticCaseload } from '../db/demo/load';
+import { generateCaseload } from '../db/demo/generator';
+import { csvLine } from '../electron/domain/shared/csv';
+import { PRISONER_FIELDS } from '../electron/domain/caseload/fields';
+import { medianMs, printTable, type BenchLine } from './measure';
+
+const TODAY = '2026-11-22';
+const clock = () => new Date(`${TODAY}T10:00:00Z`);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-bench-'));
+const lines: BenchLine[] = [];
+
+function caseloadApp(name: string, count: number): OmuApp {
+  const app = openApp({ dbFile: path.join(dir, `${name}.sqlite`), today: TODAY, clock, osAccount: 'bench' });
+  const t = Date.now();
+  loadSyntheticCaseload(app.services, app.context(), { seed: 42, count });
+  console.log(`built ${count.toLocaleString('en-GB')} prisoners in ${Date.now() - t} ms`);
+  app.session.signIn(app.services.staff.list().find((s) => s.roles.includes('pom'))!.id, false, clock().toISOString());
+  return app;
+}
+
+function caseloadCsv(count: number): string {
+  const demo = generateCaseload({ seed: 7, count, today: TODAY });
+  const header = PRISONER_FIELDS.map((f) => f.csv);
+  const rows = demo.prisoners.map((p) => {
+    const record: Record<string, unknown> = { ...p.input, pomId: p.pomName };
+    return csvLine(PRISONER_FIELDS.map((f) => {
+      const v = record[f.key];
+      return typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
+    }));
+  });
+  return `${csvLine(header)}\n${rows.join('\n')}\n`;
+}
+
+for (const [size, count] of [['1,500', 1500], ['80,000', 80000]] as const) {
+  const app = caseloadApp(`caseload-${count}`, count);
+  const ctx = app.context();
+  const { caseload } = app.services;
+  const sample = caseload.query(ctx, { sort: 'name', limit: 1, offset: Math.floor(count / 2) }).rows[0]!;
+  const surname = sample.surname.toLowerCase();
+  lines.push({ size, operation: 'caseload first page, sorted by release date', medianMs: medianMs(() => caseload.query(ctx, { sort: 'releaseDate' })), targetMs: count > 10000 ? 20 : undefined });
+  lines.push({ size, operation: `search "${surname}"`, medianMs: medianMs(() => caseload.query(ctx, { search: surname })), targetMs: count > 10000 ? 20 : undefined });
+  lines.push({ size, operation: `search "${sample.prisonerNumber}" (prisoner number)`, medianMs: medianMs(() => caseload.query(ctx, { search: sample.prisonerNumber })) });
+  lines.push({ size, operation: 'filter high RoSH releasing within 26 weeks', medianMs: medianMs(() => caseload.query(ctx, { rosh: ['high', 'very-high'], releaseWithinWeeks: 26 })) });
+  lines.push({ size, operation: 'open a prisoner', medianMs: medianMs(() => caseload.get(sample.prisonerNumber)), targetMs: 5 });
+  app.close();
+}
+
+{
+  const csv = caseloadCsv(1500);
+  let n = 0;
+  lines.push({
+    size: '1,500', operation: 'import 1,500 rows (validate + write, empty database)', targetMs: 1000,
+    medianMs: medianMs(() => {
+      const app = openApp({ dbFile: path.join(dir, `import-${n++}.sqlite`), today: TODAY, clock, osAccount: 'bench', actAsOsAccount: true });
+      const report = app.services.caseloadImport.commit(app.context(), 'bench.csv', csv);
+      if (!report.committed) throw new Error(`bench import failed: ${report.problems[0]?.message}`);
+      app.close();
+    }, 5, 1),
+  });
+}
+
+console.log(`\nOMU Desk benchmark, ${os.cpus().length} cores, Node ${process.version}, today ${TODAY}\n`);
+printTable(lines);
+fs.rmSync(dir, { recursive: true, force: true });
