@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { syntheticCaseloadCsv } from '../support/caseload-csv';
+
+let app: OmuApp;
+const open = () => {
+  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', actAsOsAccount: true });
+  return app;
+};
+afterEach(() => app?.close());
+
+const snapshot = (a: OmuApp) => ({
+  prisoners: a.opened.sqlite.prepare('SELECT * FROM prisoners ORDER BY id').all(),
+  staff: a.opened.sqlite.prepare('SELECT * FROM staff ORDER BY id').all(),
+  audit: a.opened.sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all(),
+});
+
+describe('caseload import on a real database file', () => {
+  it('a failure while writing row 900 of 1,000 leaves the database exactly as it was', () => {
+    const a = open();
+    const { csv, numbers } = syntheticCaseloadCsv(1000);
+    a.services.caseloadImport.commit(a.context(), 'first.csv', syntheticCaseloadCsv(5, 99).csv);
+    const before = snapshot(a);
+    a.opened.sqlite.exec(`CREATE TRIGGER fail_row_900 BEFORE INSERT ON prisoners WHEN new.prisoner_number = '${numbers[899]}'
+      BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END`);
+    expect(() => a.services.caseloadImport.commit(a.context(), 'big.csv', csv)).toThrow('disk full (simulated)');
+    expect(snapshot(a)).toEqual(before);
+    expect(a.services.caseload.query({ today: FIXED_TODAY }, { search: numbers[0]! }).total).toBe(0);
+  });
+
+  it('an invalid row 900 is reported with its line and column, and nothing is written', () => {
+    const a = open();
+    const { csv } = syntheticCaseloadCsv(1000);
+    const lines = csv.split('\n');
+    lines[900] = lines[900]!.replace(/^[A-Z]\d{4}[A-Z]{2}/, 'BAD900');
+    const before = snapshot(a);
+    const report = a.services.caseloadImport.commit(a.context(), 'big.csv', lines.join('\n'));
+    expect(report).toMatchObject({ ok: false, committed: false, recordCount: 1000 });
+    expect(report.problems).toEqual([{ line: 901, column: 'prisoner_number', message: 'must be one letter, four digits and two letters, like A1234BC', value: 'BAD900' }]);
+    expect(snapshot(a)).toEqual(before);
+  });
+
+  it('re-importing updates by prisoner number, reports the changes and never duplicates', () => {
+    const a = open();
+    const header = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,rosh,com_name';
+    const first = `${header}\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,medium,Sue Hill\nB2345CD,JONES,Alan,02/02/1970,determinate,2023-03-03,2028-01-01,low,\n`;
+    expect(a.services.caseloadImport.commit(a.context(), 'week1.csv', first)).toMatchObject({ committed: true, created: [{ prisonerNumber: 'A1234BC' }, { prisonerNumber: 'B2345CD' }] });
+    const second = `${header}\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,21/05/2027,high,\nB2345CD,JONES,Alan,02/02/1970,determinate,2023-03-03,2028-01-01,low,\nC3456DE,BROWN,Sam,03/03/1990,indeterminate,2015-01-01,,very high,\n`;
+    const preview = a.services.caseloadImport.preview('week2.csv', second);
+    expect(preview.created.map((c) => c.prisonerNumber)).toEqual(['C3456DE']);
+    expect(preview.updated).toEqual([{ line: 2, prisonerNumber: 'A1234BC', name: 'SMITH, John', changes: 'CRD from 20/05/2027 to 21/05/2027; RoSH from medium to high; COM name from Sue Hill to blank' }]);
+    expect(preview.unchanged).toBe(1);
+    a.services.caseloadImport.commit(a.context(), 'week2.csv', second);
+    expect(a.services.caseload.count()).toBe(3);
+    const p = a.services.caseload.get('A1234BC');
+    expect([p.conditionalReleaseDate, p.rosh, p.comName]).toEqual(['2027-05-21', 'high', null]);
+    const history = a.services.audit.list({ prisonerId: p.id, limit: 10 });
+    expect(history[0]).toMatchObject({ action: 'import', actorName: 'tester (command line)', at: '2026-11-22T10:00:00.000Z', before: { conditionalReleaseDate: '2027-05-20', rosh: 'medium', comName: 'Sue Hill' }, after: { conditionalReleaseDate: '2027-05-21', rosh: 'high', comName: null } });
+    expect(history[0]!.summary).toBe('Changed CRD from 20/05/2027 to 21/05/2027; RoSH from medium to high; COM name from Sue Hill to blank (import of week2.csv)');
+  });
+
+  it('a column absent from a re-import keeps the stored value', () => {
+    const a = open();
+    a.services.caseloadImport.commit(a.context(), 'a.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,pdu\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,Leeds\n');
+    const r = a.services.caseloadImport.commit(a.context(), 'b.csv', 'NOMS Number,Surname,Forenames,DOB,Sentence type,SSD,CRD\nA1234BC,SMITH,John,01/01/1980,SDS,01/01/2024,01/01/2027\n');
+    expect(r.updated[0]!.changes).toBe('CRD from blank to 01/01/2027');
+    expect(a.services.caseload.get('A1234BC').pdu).toBe('Leeds');
+  });
+});
