@@ -1,0 +1,86 @@
+import { addDays, addMonths, formatUk, maxDate, type IsoDate } from '../shared/dates';
+import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import type { Basis, DueItem } from '../due/types';
+
+export const ASSESSMENT_TYPES = ['initial', 'review', 'significant-change', 'pre-release'] as const;
+export const EVENT_TYPES = ['recall', 'transfer-in', 'programme-completion', 'rosh-change', 'new-risk-information'] as const;
+export type AssessmentType = (typeof ASSESSMENT_TYPES)[number];
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const EVENT_LABELS: Record<EventType, string> = {
+  recall: 'Recall', 'transfer-in': 'Transfer in', 'programme-completion': 'Programme completion', 'rosh-change': 'RoSH change',
+  'new-risk-information': 'New risk information',
+};
+export const ASSESSMENT_LABELS: Record<AssessmentType, string> = {
+  initial: 'Initial', review: 'Review', 'significant-change': 'Significant change review', 'pre-release': 'Pre-release review',
+};
+
+export interface Assessment {
+  type: AssessmentType;
+  completedOn: IsoDate;
+}
+
+export interface SignificantEvent {
+  type: EventType;
+  date: IsoDate;
+}
+
+export interface OasysFacts {
+  sentenceStartDate: IsoDate;
+  assessments: readonly Assessment[];
+  events: readonly SignificantEvent[];
+  /** From the handover rule: the pre-release review is due by it. */
+  handoverDate: IsoDate | null;
+}
+
+/**
+ * What OASys work is due for one prisoner: the initial assessment until one is completed on or after sentence;
+ * a review 12 months after the latest; a review after each significant change not yet followed by an assessment;
+ * a pre-release review by the handover date unless an assessment falls in the window before it.
+ */
+export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleVersion[]): DueItem[] {
+  const rule = ruleInForce(versions, 'oasys-custody', today);
+  const p = rule.params;
+  const basis = (inputs: Basis['inputs'], sentence: string): Basis => ({
+    ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs,
+    sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
+  });
+  const sinceSentence = f.assessments.filter((a) => a.completedOn >= f.sentenceStartDate);
+  const latest = maxDate(...sinceSentence.map((a) => a.completedOn));
+  const items: DueItem[] = [];
+
+  if (!latest) {
+    const due = addDays(f.sentenceStartDate, p.initialDays);
+    items.push({
+      kind: 'oasys-initial', dueDate: due, title: 'Initial OASys',
+      basis: basis({ sentenceStartDate: f.sentenceStartDate }, `Initial OASys due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${p.initialDays} days, none completed since`),
+    });
+  } else {
+    const due = addMonths(latest, p.reviewMonths);
+    items.push({
+      kind: 'oasys-review', dueDate: due, title: 'OASys review',
+      basis: basis({ lastAssessment: latest }, `OASys review due ${formatUk(due)}: last assessment ${formatUk(latest)} plus ${p.reviewMonths} months`),
+    });
+  }
+
+  for (const e of f.events) {
+    if (sinceSentence.some((a) => a.completedOn >= e.date)) continue;
+    const due = addDays(e.date, p.significantChangeDays);
+    items.push({
+      kind: 'oasys-significant-change', dueDate: due, title: `OASys review after ${EVENT_LABELS[e.type].toLowerCase()}`,
+      basis: basis({ event: e.type, eventDate: e.date }, `OASys review due ${formatUk(due)}: ${EVENT_LABELS[e.type].toLowerCase()} on ${formatUk(e.date)} plus ${p.significantChangeDays} days, no assessment since`),
+    });
+  }
+
+  if (f.handoverDate) {
+    const windowStart = addMonths(f.handoverDate, -p.preReleaseWindowMonths);
+    const inWindow = sinceSentence.some((a) => a.completedOn >= windowStart);
+    if (!inWindow) {
+      items.push({
+        kind: 'oasys-pre-release', dueDate: f.handoverDate, title: 'Pre-release OASys review',
+        basis: basis({ handoverDate: f.handoverDate, windowFrom: windowStart }, `Pre-release OASys review due ${formatUk(f.handoverDate)}: by the handover date, none completed since ${formatUk(windowStart)}`),
+      });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { IsoDate } from '../shared/dates';
+import { AppError } from '../shared/errors';
+
+/** Each rule's parameters, validated when an administrator adds a version. */
+export const RULE_PARAMS = {
+  'omic-handover': z.object({
+    standardMonths: z.number().int().min(0).max(24),
+    standardDays: z.number().int().min(0).max(60),
+    paroleMonths: z.number().int().min(0).max(36),
+    indeterminateMonths: z.number().int().min(0).max(36),
+    earlyAllocationMonths: z.number().int().min(0).max(36),
+    shortSentenceMonths: z.number().int().min(0).max(36),
+    upcomingDays: z.number().int().min(1).max(365),
+    dueSoonDays: z.number().int().min(1).max(90),
+    comAllocationOverdueDays: z.number().int().min(0).max(60),
+  }),
+  'oasys-custody': z.object({
+    initialDays: z.number().int().min(1).max(180),
+    reviewMonths: z.number().int().min(1).max(36),
+    significantChangeDays: z.number().int().min(1).max(180),
+    preReleaseWindowMonths: z.number().int().min(1).max(24),
+  }),
+} as const;
+
+export type RuleKey = keyof typeof RULE_PARAMS;
+export type RuleParams<K extends RuleKey> = z.output<(typeof RULE_PARAMS)[K]>;
+
+export interface RuleVersion<K extends RuleKey = RuleKey> {
+  key: K;
+  version: number;
+  effectiveFrom: IsoDate;
+  params: RuleParams<K>;
+  source: string;
+  /** Parameters the sources do not settle: shipped as defaults, editable, and shown as uncertain. */
+  uncertain: string[];
+  note?: string | null;
+  /** 'default' for versions shipped with OMU Desk, else who added it. */
+  addedBy: string;
+}
+
+export const RULE_NAMES: Record<RuleKey, string> = {
+  'omic-handover': 'OMiC handover rules',
+  'oasys-custody': 'OASys in custody',
+};
+
+export const PARAM_LABELS: Record<string, string> = {
+  standardMonths: 'Standard determinate: months before release', standardDays: 'Standard determinate: further days before release',
+  paroleMonths: 'Determinate with PED: months before PED', indeterminateMonths: 'Indeterminate: months before earliest release',
+  earlyAllocationMonths: 'Early allocation: months before earliest release', shortSentenceMonths: 'Short sentence: COM from start when release is within this many months of SSD',
+  upcomingDays: 'Upcoming handover list: days ahead', dueSoonDays: 'Handover due soon: days ahead', comAllocationOverdueDays: 'COM allocation overdue: days after handover',
+  initialDays: 'Initial OASys: days after sentence', reviewMonths: 'Review: months after the last assessment',
+  significantChangeDays: 'Review after a significant change: days after the event', preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
+};
+
+/** The defaults shipped for every rule, with their history where policy has changed. */
+export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
+  {
+    key: 'omic-handover', version: 1, effectiveFrom: '2019-10-01', addedBy: 'default', uncertain: ['effectiveFrom', 'paroleMonths', 'indeterminateMonths'],
+    params: { standardMonths: 7, standardDays: 15, paroleMonths: 8, indeterminateMonths: 8, earlyAllocationMonths: 15, shortSentenceMonths: 10, upcomingDays: 56, dueSoonDays: 14, comAllocationOverdueDays: 2 },
+    source: 'OMiC model as first rolled out: handover 7.5 months before release (DOMAIN.md, "Policy changes often"); parole cases 8 months before PED.',
+  },
+  {
+    key: 'omic-handover', version: 2, effectiveFrom: '2023-04-01', addedBy: 'default', uncertain: [],
+    params: { standardMonths: 8, standardDays: 14, paroleMonths: 8, indeterminateMonths: 8, earlyAllocationMonths: 15, shortSentenceMonths: 10, upcomingDays: 56, dueSoonDays: 14, comAllocationOverdueDays: 2 },
+    source: 'Handover moved to 8.5 months before release in 2023 (DOMAIN.md); Manage POM Cases, app/lib/handover/handover_calculation.rb.',
+  },
+  {
+    key: 'omic-handover', version: 3, effectiveFrom: '2023-10-01', addedBy: 'default', uncertain: ['effectiveFrom'],
+    params: { standardMonths: 8, standardDays: 14, paroleMonths: 12, indeterminateMonths: 12, earlyAllocationMonths: 15, shortSentenceMonths: 10, upcomingDays: 56, dueSoonDays: 14, comAllocationOverdueDays: 2 },
+    source: 'Parole cases moved from 8 to 12 months in late 2023 (DOMAIN.md); Manage POM Cases, app/lib/handover/handover_calculation.rb and app/domains/offender_handover.rb (2026).',
+  },
+  {
+    key: 'oasys-custody', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default', uncertain: ['significantChangeDays', 'preReleaseWindowMonths'],
+    params: { initialDays: 15, reviewMonths: 12, significantChangeDays: 28, preReleaseWindowMonths: 6 },
+    source: 'Joint thematic inspection 2019 (seed 002) §3.1, §4.1: initial OASys within 15 days of sentence, reviewed at least every 12 months and after a significant change; pre-release review by the handover date (DOMAIN.md).',
+  },
+];
+
+/** The version of `key` in force on `onDate`: the latest effective-from on or before it (the highest version on a tie). */
+export function ruleInForce<K extends RuleKey>(versions: readonly RuleVersion[], key: K, onDate: IsoDate): RuleVersion<K> {
+  let best: RuleVersion | null = null;
+  for (const v of versions) {
+    if (v.key !== key || v.effectiveFrom > onDate) continue;
+    if (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.version > best.version)) best = v;
+  }
+  if (!best) throw new AppError('not-found', `No version of the ${RULE_NAMES[key]} is in force on ${onDate}`);
+  return best as RuleVersion<K>;
+}
