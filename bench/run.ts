@@ -47,6 +47,13 @@ for (const [size, count] of [['1,500', 1500], ['80,000', 80000]] as const) {
   lines.push({ size, operation: `search "${sample.prisonerNumber}" (prisoner number)`, medianMs: medianMs(() => caseload.query(ctx, { search: sample.prisonerNumber })) });
   lines.push({ size, operation: 'filter high RoSH releasing within 26 weeks', medianMs: medianMs(() => caseload.query(ctx, { rosh: ['high', 'very-high'], releaseWithinWeeks: 26 })) });
   lines.push({ size, operation: 'open a prisoner', medianMs: medianMs(() => caseload.get(sample.prisonerNumber)), targetMs: 5 });
+  const { due } = app.services;
+  lines.push({ size, operation: "the unit's due list", medianMs: medianMs(() => due.list(ctx.today), count > 10000 ? 7 : 25, 1), targetMs: count > 10000 ? 150 : 10 });
+  lines.push({
+    size, operation: "the unit's due list, first call after a change", targetMs: count > 10000 ? 150 : 10,
+    medianMs: medianMs(() => { app.opened.sqlite.prepare("UPDATE prisoners SET location = location WHERE rowid = 1").run(); due.list(ctx.today); }, count > 10000 ? 5 : 15, 1),
+  });
+  lines.push({ size, operation: "one prisoner's obligations", medianMs: medianMs(() => due.forPrisoner(sample.prisonerNumber, ctx.today)), targetMs: 2 });
   app.close();
 }
 

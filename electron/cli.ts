@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, openRuntime, type CliRuntime, type GlobalOptions } from './cli/runtime';
 import { registerCaseloadCommands } from './cli/caseload-commands';
+import { registerDueCommands } from './cli/due-commands';
 import { APP_VERSION } from './api/router';
 
 export interface CliIo {
@@ -34,6 +35,7 @@ export function runCli(argv: string[], io: CliIo = { stdout: (s) => process.stdo
     };
 
   registerCaseloadCommands(program, withRuntime);
+  registerDueCommands(program, withRuntime);
 
   try {
     program.parse(argv, { from: 'user' });

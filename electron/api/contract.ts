@@ -10,6 +10,20 @@ import type { ImportReport } from '../domain/caseload/import-service';
 import { importRequestSchema } from '../domain/caseload/csv-import';
 import type { BackupFile } from '../../db/backup';
 import type { DemoSummary } from '../../db/demo/load';
+import type { DueEntry } from '../domain/due/service';
+import { dueQuerySchema } from '../domain/due/service';
+import type { HandoverView } from '../domain/handover/service';
+import type { AssessmentRecord, EventRecord } from '../domain/oasys/service';
+import type { RuleVersion } from '../domain/policy/rule-sets';
+import { newRuleVersionSchema } from '../domain/policy/service';
+import { HANDOVER_ITEM_KEYS } from '../domain/handover/rules';
+
+export interface Obligations {
+  handover: HandoverView;
+  items: DueEntry[];
+  assessments: AssessmentRecord[];
+  events: EventRecord[];
+}
 
 /** An operation: its input schema, whether it changes data, and (as a type only) its result. */
 interface Op<I extends z.ZodType, O> {
@@ -59,6 +73,15 @@ export const api = {
   'import.caseloadCommit': command<ImportReport>()(importRequestSchema),
 
   'demo.load': command<DemoSummary>()(none),
+
+  'due.list': query<DueEntry[]>()(dueQuerySchema),
+  'prisoner.obligations': query<Obligations>()(prisonerRef),
+  'oasys.addAssessment': command<AssessmentRecord>()(prisonerRef.extend({ assessment: z.record(z.string(), z.unknown()) })),
+  'oasys.addEvent': command<EventRecord>()(prisonerRef.extend({ event: z.record(z.string(), z.unknown()) })),
+  'handover.setType': command<HandoverView>()(prisonerRef.extend({ type: z.enum(['standard', 'enhanced']).nullable() })),
+  'handover.setTask': command<HandoverView>()(prisonerRef.extend({ itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),
+  'policy.list': query<RuleVersion[]>()(none),
+  'policy.addVersion': command<RuleVersion>()(newRuleVersionSchema),
 
   'audit.list': query<AuditEntry[]>()(auditQuerySchema),
 

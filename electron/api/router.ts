@@ -41,6 +41,22 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'import.caseloadPreview': (a) => s().caseloadImport.preview(a.fileName, a.csvText),
     'import.caseloadCommit': (a, ctx) => s().caseloadImport.commit(ctx, a.fileName, a.csvText),
     'demo.load': (_a, ctx) => loadDemoCaseload(s(), ctx),
+    'due.list': (a, ctx) => s().due.list(ctx.today, a),
+    'prisoner.obligations': (a, ctx) => {
+      const p = s().caseload.get(a.prisonerNumber);
+      return {
+        handover: s().handover.view(p.prisonerNumber, ctx.today),
+        items: s().due.list(ctx.today, { prisonerNumber: p.prisonerNumber }),
+        assessments: s().oasys.assessments(p.id),
+        events: s().oasys.events(p.id),
+      };
+    },
+    'oasys.addAssessment': (a, ctx) => s().oasys.addAssessment(ctx, a.prisonerNumber, a.assessment),
+    'oasys.addEvent': (a, ctx) => s().oasys.addEvent(ctx, a.prisonerNumber, a.event),
+    'handover.setType': (a, ctx) => { s().handover.setType(ctx, a.prisonerNumber, a.type); return s().handover.view(a.prisonerNumber, ctx.today); },
+    'handover.setTask': (a, ctx) => { s().handover.setTask(ctx, a.prisonerNumber, a.itemKey, a.done); return s().handover.view(a.prisonerNumber, ctx.today); },
+    'policy.list': () => s().policy.versions(),
+    'policy.addVersion': (a, ctx) => s().policy.addVersion(ctx, a),
     'audit.list': (a, ctx) => {
       requireRole(ctx.actor, ['senior-manager', 'administrator'], 'read the whole audit log');
       return s().audit.list(a);

@@ -3,6 +3,10 @@ import { createAuditService } from './audit/service';
 import { createStaffService } from './staff/service';
 import { createCaseloadService } from './caseload/service';
 import { createCaseloadImportService } from './caseload/import-service';
+import { createPolicyService } from './policy/service';
+import { createOasysService } from './oasys/service';
+import { createDueService } from './due/service';
+import { createHandoverService } from './handover/service';
 
 /** Every domain service over one open database. */
 export function createServices(store: Store) {
@@ -10,7 +14,11 @@ export function createServices(store: Store) {
   const staff = createStaffService(store, audit);
   const caseload = createCaseloadService(store, audit, staff);
   const caseloadImport = createCaseloadImportService(store, audit, staff, caseload);
-  return { store, audit, staff, caseload, caseloadImport };
+  const policy = createPolicyService(store, audit);
+  const oasys = createOasysService(store, audit, caseload);
+  const due = createDueService(store, policy);
+  const handover = createHandoverService(store, audit, caseload, due);
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, due, handover };
 }
 
 export type Services = ReturnType<typeof createServices>;

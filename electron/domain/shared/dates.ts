@@ -1,15 +1,53 @@
-import { addDays as fnsAddDays, addMonths as fnsAddMonths, differenceInCalendarDays, isValid } from 'date-fns';
-
 /** A calendar date as `YYYY-MM-DD`. No time, no zone. */
 export type IsoDate = string;
+
+// Dates are whole days: converted to a day count and back with integer arithmetic (proleptic Gregorian
+// calendar, H. Hinnant's civil-from-days algorithm), so due lists over a whole prison stay fast.
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UK_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+export const daysInMonth = (y: number, m: number) => (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!);
+
 function fromParts(y: number, m: number, d: number): IsoDate | null {
-  const dt = new Date(y, m - 1, d);
-  if (!isValid(dt) || dt.getFullYear() !== y || dt.getMonth() !== m - 1 || dt.getDate() !== d) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return format(y, m, d);
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const format = (y: number, m: number, d: number): IsoDate => `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+
+function parts(iso: IsoDate): [number, number, number] {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  if (iso.length !== 10 || !y || !m || !d) throw new Error(`Not an ISO date: ${iso}`);
+  return [y, m, d];
+}
+
+/** Days since 1970-01-01. */
+export function toDayNumber(iso: IsoDate): number {
+  let [y, m, d] = parts(iso);
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function fromDayNumber(z: number): IsoDate {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return format(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
 }
 
 export function isIsoDate(value: string): boolean {
@@ -27,23 +65,17 @@ export function parseDate(text: string): IsoDate | null {
   return null;
 }
 
-function toLocal(iso: IsoDate): Date {
-  const m = ISO_RE.exec(iso);
-  if (!m) throw new Error(`Not an ISO date: ${iso}`);
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-}
-
-function fromLocal(d: Date): IsoDate {
-  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 export function addDays(iso: IsoDate, days: number): IsoDate {
-  return fromLocal(fnsAddDays(toLocal(iso), days));
+  return fromDayNumber(toDayNumber(iso) + days);
 }
 
 /** Adds calendar months; a day that does not exist in the target month clamps to its last day (31 Oct - 8 months = 28/29 Feb). */
 export function addMonths(iso: IsoDate, months: number): IsoDate {
-  return fromLocal(fnsAddMonths(toLocal(iso), months));
+  const [y, m, d] = parts(iso);
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12 + 1;
+  return format(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
 
 export function addYears(iso: IsoDate, years: number): IsoDate {
@@ -52,7 +84,7 @@ export function addYears(iso: IsoDate, years: number): IsoDate {
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(toLocal(to), toLocal(from));
+  return toDayNumber(to) - toDayNumber(from);
 }
 
 export function minDate(...dates: (IsoDate | null | undefined)[]): IsoDate | null {
@@ -67,8 +99,9 @@ export function maxDate(...dates: (IsoDate | null | undefined)[]): IsoDate | nul
   return best;
 }
 
+/** 0 Sunday … 6 Saturday. */
 export function dayOfWeek(iso: IsoDate): number {
-  return toLocal(iso).getDay();
+  return (((toDayNumber(iso) + 4) % 7) + 7) % 7;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { CliError, type CliRuntime } from './runtime';
+import { formatUk, parseDate } from '../domain/shared/dates';
+
+type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => number | void) => (...args: A) => void;
+
+const wholeNumber = (name: string) => (v: string) => {
+  if (!/^\d+$/.test(v)) throw new CliError(`${name} must be a whole number of days, not "${v}"`, 2);
+  return Number(v);
+};
+const dateOption = (name: string) => (v: string) => {
+  const d = parseDate(v);
+  if (!d) throw new CliError(`${name} must be a real date (YYYY-MM-DD or DD/MM/YYYY), not "${v}"`, 2);
+  return d;
+};
+
+export function registerDueCommands(program: Command, withRuntime: WithRuntime): void {
+  program
+    .command('due')
+    .description('what is due: every obligation with its due date, status and basis')
+    .option('--within <days>', 'only items due within this many days of today (overdue items always included)', wholeNumber('--within'))
+    .option('--pom <name>', "only this POM's cases")
+    .action(withRuntime((rt, opts: { within?: number; pom?: string }) => {
+      const items = rt.call('due.list', { within: opts.within, pomName: opts.pom });
+      if (rt.json) {
+        rt.printJson(items.map((i) => ({ prisonerNumber: i.prisonerNumber, kind: i.kind, dueDate: i.dueDate, status: i.status, basis: i.basis.sentence, title: i.title, pom: i.pomName })));
+        return;
+      }
+      if (!items.length) return rt.out('Nothing due.');
+      rt.out(items.map((i) => `${formatUk(i.dueDate)}  ${i.status.padEnd(8)}  ${i.prisonerNumber}  ${i.kind.padEnd(24)}  ${i.basis.sentence}`).join('\n'));
+    }));
+
+  program
+    .command('handover <prisonerNumber>')
+    .description('POM-to-COM handover: responsibility today, dates, reason and basis')
+    .action(withRuntime((rt, prisonerNumber: string) => {
+      const { handover: h } = rt.call('prisoner.obligations', { prisonerNumber });
+      const out = { responsibility: h.responsibility, handoverDate: h.handoverDate, startDate: h.startDate, reason: h.reason, basis: h.basis.sentence };
+      if (rt.json) rt.printJson(out);
+      else rt.out(`Responsibility: ${h.responsibility}\nHandover date: ${h.handoverDate ? formatUk(h.handoverDate) : 'none'}\nReason: ${h.reason}\n${h.basis.sentence}`);
+    }));
+
+  program
+    .command('oasys')
+    .description('OASys assessments')
+    .command('add <prisonerNumber>')
+    .description('record a completed OASys assessment')
+    .requiredOption('--type <type>', 'initial | review | significant-change | pre-release')
+    .requiredOption('--completed <date>', 'the date it was completed', dateOption('--completed'))
+    .option('--layer <layer>', '1 or 3', '3')
+    .option('--by <who>', 'prison or probation', 'prison')
+    .action(withRuntime((rt, prisonerNumber: string, opts: { type: string; completed: string; layer: string; by: string }) => {
+      const a = rt.call('oasys.addAssessment', { prisonerNumber, assessment: { type: opts.type, completedOn: opts.completed, layer: Number(opts.layer), completedBy: opts.by } });
+      if (rt.json) rt.printJson(a);
+      else rt.out(`Recorded ${a.type} OASys for ${prisonerNumber.toUpperCase()}, completed ${formatUk(a.completedOn)}`);
+    }));
+
+  program
+    .command('event')
+    .description('significant events')
+    .command('add <prisonerNumber>')
+    .description('record a significant event (makes an OASys review due)')
+    .requiredOption('--type <type>', 'recall | transfer-in | programme-completion | rosh-change | new-risk-information')
+    .requiredOption('--date <date>', 'the date it happened', dateOption('--date'))
+    .action(withRuntime((rt, prisonerNumber: string, opts: { type: string; date: string }) => {
+      const e = rt.call('oasys.addEvent', { prisonerNumber, event: { type: opts.type, date: opts.date } });
+      if (rt.json) rt.printJson(e);
+      else rt.out(`Recorded ${e.type} on ${formatUk(e.date)} for ${prisonerNumber.toUpperCase()}`);
+    }));
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { addDays, daysBetween, type IsoDate } from '../shared/dates';
+import type { Store } from '../shared/context';
+import type { SentenceType, Category } from '../caseload/fields';
+import { calculateHandover, type HandoverResult } from '../handover/rules';
+import { oasysDue, type Assessment, type SignificantEvent } from '../oasys/rules';
+import type { PolicyService } from '../policy/service';
+import { ruleInForce } from '../policy/rule-sets';
+import { DUE_KIND_KEYS, dueStatus, type DueItem, type DueKind, type DueStatus } from './types';
+
+export const dueQuerySchema = z.object({
+  within: z.number().int().min(0).max(3650).optional(),
+  pomId: z.string().optional(),
+  pomName: z.string().optional(),
+  kinds: z.array(z.enum(DUE_KIND_KEYS as [DueKind, ...DueKind[]])).default([]),
+  prisonerNumber: z.string().optional(),
+});
+
+export interface DueEntry extends DueItem {
+  prisonerNumber: string;
+  prisonerName: string;
+  pomId: string | null;
+  pomName: string | null;
+  status: DueStatus;
+}
+
+interface FactsRow {
+  id: string; prisoner_number: string; surname: string; forenames: string; sentence_type: SentenceType; sentence_start_date: string;
+  conditional_release_date: string | null; automatic_release_date: string | null; parole_eligibility_date: string | null;
+  tariff_expiry_date: string | null; target_hearing_date: string | null; recall_date: string | null; early_allocation: number;
+  category: Category | null; arrived_on: string; com_name: string | null; pom_id: string | null; pom_name: string | null;
+}
+
+export interface PrisonerDue {
+  prisonerNumber: string;
+  handover: HandoverResult;
+  items: DueItem[];
+}
+
+/** Everything due, worked out at read time from recorded facts by the rules in force today. */
+export function createDueService(store: Store, policy: PolicyService) {
+  const { sqlite } = store;
+
+  function load(where: string, params: unknown[]) {
+    const rows = sqlite.prepare(`SELECT p.id, p.prisoner_number, p.surname, p.forenames, p.sentence_type, p.sentence_start_date,
+        p.conditional_release_date, p.automatic_release_date, p.parole_eligibility_date, p.tariff_expiry_date, p.target_hearing_date,
+        p.recall_date, p.early_allocation, p.category, p.arrived_on, p.com_name, p.pom_id, s.name AS pom_name
+      FROM prisoners p LEFT JOIN staff s ON s.id = p.pom_id ${where}`).all(...params) as FactsRow[];
+    const ids = where ? rows.map((r) => r.id) : null;
+    const inIds = ids ? `WHERE prisoner_id IN (${ids.map(() => '?').join(',') || "''"})` : '';
+    const assessments = new Map<string, Assessment[]>();
+    for (const a of sqlite.prepare(`SELECT prisoner_id, type, completed_on FROM oasys_assessments ${inIds}`).raw().all(...(ids ?? [])) as [string, Assessment['type'], string][]) {
+      let list = assessments.get(a[0]);
+      if (!list) assessments.set(a[0], (list = []));
+      list.push({ type: a[1], completedOn: a[2] });
+    }
+    const events = new Map<string, SignificantEvent[]>();
+    for (const e of sqlite.prepare(`SELECT prisoner_id, type, event_date FROM significant_events ${inIds}`).raw().all(...(ids ?? [])) as [string, SignificantEvent['type'], string][]) {
+      let list = events.get(e[0]);
+      if (!list) events.set(e[0], (list = []));
+      list.push({ type: e[1], date: e[2] });
+    }
+    return { rows, assessments, events };
+  }
+
+  function compute(r: FactsRow, assessments: Assessment[], events: SignificantEvent[], today: IsoDate): PrisonerDue {
+    const versions = policy.versions();
+    const handover = calculateHandover({
+      sentenceType: r.sentence_type, sentenceStartDate: r.sentence_start_date, conditionalReleaseDate: r.conditional_release_date,
+      automaticReleaseDate: r.automatic_release_date, paroleEligibilityDate: r.parole_eligibility_date, tariffExpiryDate: r.tariff_expiry_date,
+      targetHearingDate: r.target_hearing_date, recallDate: r.recall_date, earlyAllocation: r.early_allocation === 1, category: r.category,
+      arrivedOn: r.arrived_on,
+    }, today, versions);
+    const items = oasysDue({ sentenceStartDate: r.sentence_start_date, assessments, events, handoverDate: handover.handoverDate }, today, versions);
+    if (handover.handoverDate && handover.handoverDate >= today) {
+      items.push({ kind: 'handover', dueDate: handover.handoverDate, title: 'Handover to COM', basis: handover.basis });
+    }
+    if (handover.handoverDate && !r.com_name) {
+      const rule = ruleInForce(versions, 'omic-handover', today);
+      const due = addDays(handover.handoverDate, rule.params.comAllocationOverdueDays);
+      if (due <= today) {
+        items.push({
+          kind: 'com-allocation-overdue', dueDate: due, title: 'No COM allocated after handover',
+          basis: { ...handover.basis, sentence: `COM allocation overdue since ${due.split('-').reverse().join('/')}: no COM recorded ${rule.params.comAllocationOverdueDays} days after the handover date. ${handover.basis.sentence}` },
+        });
+      }
+    }
+    return { prisonerNumber: r.prisoner_number, handover, items };
+  }
+
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  let cached: { stamp: string; entries: DueEntry[] } | null = null;
+
+  /** Every item for every prisoner, in date order. Kept in memory only until the data, the rules or the day change. */
+  function everything(today: IsoDate): DueEntry[] {
+    const stamp = `${today}|${dataVersion.get()}|${totalChanges.get()}|${policy.versions().length}`;
+    if (cached?.stamp === stamp) return cached.entries;
+    const { rows, assessments, events } = load('', []);
+    const entries: DueEntry[] = [];
+    for (const r of rows) {
+      const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
+      for (const item of compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], today).items) {
+        entries.push({ ...item, status: dueStatus(item.dueDate, today, daysBetween), prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name });
+      }
+    }
+    const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    entries.sort((a, b) => order(a.dueDate, b.dueDate) || order(a.prisonerNumber, b.prisonerNumber));
+    cached = { stamp, entries };
+    return entries;
+  }
+
+  return {
+    /** The unit's due list (or one POM's), each item with its status and basis; `within` keeps items due in that many days, overdue always. */
+    list(today: IsoDate, raw: z.input<typeof dueQuerySchema> = {}): DueEntry[] {
+      const q = dueQuerySchema.parse(raw);
+      const kinds = q.kinds.length ? new Set(q.kinds) : null;
+      const lastDate = q.within === undefined ? null : addDays(today, q.within);
+      const pomName = q.pomName?.toLowerCase();
+      const number = q.prisonerNumber?.toUpperCase();
+      return everything(today).filter((e) =>
+        (!kinds || kinds.has(e.kind)) && (lastDate === null || e.dueDate <= lastDate) && (!q.pomId || e.pomId === q.pomId)
+        && (!pomName || e.pomName?.toLowerCase() === pomName) && (!number || e.prisonerNumber === number));
+    },
+    /** One prisoner's handover and obligations. */
+    forPrisoner(prisonerNumber: string, today: IsoDate): PrisonerDue | null {
+      const { rows, assessments, events } = load('WHERE p.prisoner_number = ?', [prisonerNumber.toUpperCase()]);
+      const r = rows[0];
+      return r ? compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], today) : null;
+    },
+  };
+}
+
+export type DueService = ReturnType<typeof createDueService>;

@@ -1,0 +1,21 @@
+import { addDays as fnsAddDays, addMonths as fnsAddMonths, differenceInCalendarDays, format } from 'date-fns';
+import { describe, expect, it } from 'vitest';
+import { addDays, addMonths, daysBetween, dayOfWeek, fromDayNumber, toDayNumber } from '../../../electron/domain/shared/dates';
+
+// The integer date arithmetic against date-fns, used here as an independent oracle, over 1888-2079.
+describe('integer calendar arithmetic agrees with date-fns', () => {
+  it('on every seventh day for 190 years, for the offsets the rules use', () => {
+    const iso = (d: Date) => format(d, 'yyyy-MM-dd');
+    const mismatches: string[] = [];
+    for (let day = -30000; day < 40000; day += 7) {
+      const a = fromDayNumber(day);
+      const local = new Date(Number(a.slice(0, 4)), Number(a.slice(5, 7)) - 1, Number(a.slice(8)));
+      if (toDayNumber(a) !== day) mismatches.push(`toDayNumber ${a}`);
+      if (dayOfWeek(a) !== local.getDay()) mismatches.push(`dayOfWeek ${a}`);
+      for (const n of [-400, -31, -14, -1, 1, 10, 28, 365]) if (addDays(a, n) !== iso(fnsAddDays(local, n))) mismatches.push(`addDays ${a} ${n}`);
+      for (const n of [-15, -12, -8, -6, -1, 1, 6, 12, 36]) if (addMonths(a, n) !== iso(fnsAddMonths(local, n))) mismatches.push(`addMonths ${a} ${n}`);
+      if (daysBetween(a, '2026-11-22') !== differenceInCalendarDays(new Date(2026, 10, 22), local)) mismatches.push(`daysBetween ${a}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
