@@ -8,6 +8,9 @@ import { PrisonerEditPage, PrisonerHistoryPage, PrisonerNewPage, PrisonerPage } 
 import { ImportPage } from './pages/Import';
 import { StaffPage } from './pages/Staff';
 import { BackupsPage } from './pages/Backups';
+import { DashboardPage } from './pages/Dashboard';
+import { PolicyPage } from './pages/Policy';
+import { ObligationsPage } from './pages/Obligations';
 import { ErrorSummary } from './components/ErrorSummary';
 
 function Gate() {
@@ -18,12 +21,14 @@ function Gate() {
   if (session?.needsIdentify) return <Identify />;
   return (
     <Routes>
-      <Route path="/" element={<Navigate to="/caseload" replace />} />
+      <Route path="/" element={<DashboardPage />} />
+      <Route path="/policy" element={<PolicyPage />} />
       <Route path="/caseload" element={<CaseloadPage />} />
       <Route path="/prisoners/new" element={<PrisonerNewPage />} />
       <Route path="/prisoners/:prisonerNumber" element={<PrisonerPage />} />
       <Route path="/prisoners/:prisonerNumber/edit" element={<PrisonerEditPage />} />
       <Route path="/prisoners/:prisonerNumber/history" element={<PrisonerHistoryPage />} />
+      <Route path="/prisoners/:prisonerNumber/obligations" element={<ObligationsPage />} />
       <Route path="/import" element={<ImportPage />} />
       <Route path="/staff" element={<StaffPage />} />
       <Route path="/backups" element={<BackupsPage />} />

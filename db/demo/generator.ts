@@ -16,8 +16,18 @@ export interface DemoPublicProtection {
   identifiedOn: IsoDate;
 }
 
+export interface DemoAssessment {
+  type: 'initial' | 'review' | 'significant-change' | 'pre-release';
+  completedOn: IsoDate;
+  layer: 1 | 3;
+  completedBy: 'prison' | 'probation';
+}
+
 export interface DemoPrisoner {
   kind: SentenceKind;
+  /** OASys history: most cases kept up to date, some lapsed, a few never done (as the inspection found). */
+  assessments: DemoAssessment[];
+  events: { type: 'recall' | 'transfer-in' | 'programme-completion' | 'rosh-change' | 'new-risk-information'; date: IsoDate }[];
   /** The prisoner as the caseload stores it, with the POM by name (staff ids are made when loading). */
   input: Omit<PrisonerInput, 'pomId'>;
   pomName: string | null;
@@ -153,8 +163,26 @@ export function generateCaseload({ seed = DEMO_SEED, count = DEMO_COUNT, today }
     const publicProtection: DemoPublicProtection[] = [];
     if (rng.chance(sexOffence ? 0.16 : 0.02)) publicProtection.push({ type: 'pprc', status: rng.chance(0.7) ? 'confirmed' : 'potential', identifiedOn: addDays(dates.sentenceStartDate, rng.int(1, 40)) });
     if (rng.chance(0.04)) publicProtection.push({ type: 'hppm', status: rng.chance(0.75) ? 'confirmed' : 'potential', identifiedOn: addDays(dates.sentenceStartDate, rng.int(1, 40)) });
+    const byProbation = rosh === 'high' || rosh === 'very-high';
+    const assessments: DemoAssessment[] = [];
+    if (!rng.chance(0.08)) {
+      let on = addDays(dates.sentenceStartDate, rng.int(5, rng.chance(0.85) ? 15 : 40));
+      const lapses = rng.chance(0.2);
+      let type: DemoAssessment['type'] = 'initial';
+      while (on <= today) {
+        assessments.push({ type, completedOn: on, layer: rosh === 'low' ? 1 : 3, completedBy: byProbation ? 'probation' : 'prison' });
+        type = 'review';
+        on = addDays(addMonths(on, lapses ? rng.int(13, 20) : rng.int(9, 12)), rng.int(0, 20));
+      }
+    }
+    const events: DemoPrisoner['events'] = [];
+    if (kind === 'recall' && dates.recallDate) events.push({ type: 'recall', date: dates.recallDate });
+    if (rng.chance(0.06)) events.push({ type: 'transfer-in', date: addDays(today, -rng.int(1, 60)) });
+    if (rng.chance(0.03)) events.push({ type: 'new-risk-information', date: addDays(today, -rng.int(1, 90)) });
     prisoners.push({
       kind,
+      assessments,
+      events: events.filter((e) => e.date >= dates.sentenceStartDate),
       pomName: rng.chance(0.05) ? null : rng.pick(poms),
       publicProtection: publicProtection.map((p) => (p.identifiedOn > today ? { ...p, identifiedOn: today } : p)),
       input: {

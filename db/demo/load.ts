@@ -25,13 +25,19 @@ function staffIds(services: Services, ctx: CallContext, demo: DemoCaseload): Map
 }
 
 /** The demo prison (about 600 synthetic prisoners and a unit's staff) through the services, so every row is audited. */
-export function loadDemoCaseload(services: Services, ctx: CallContext): DemoSummary {
+export function loadDemoCaseload(services: Services, callCtx: CallContext): DemoSummary {
+  // On first start nobody has said who they are yet; the demo's own rows are recorded as written by the loader.
+  const ctx: CallContext = callCtx.actor.identifiedBy === 'none'
+    ? { ...callCtx, actor: { ...callCtx.actor, name: `Demo loader (${callCtx.actor.name.replace(' (not identified)', '')})`, identifiedBy: 'os-account' } }
+    : callCtx;
   return services.store.sqlite.transaction(() => {
     assertEmpty(services);
     const demo = generateCaseload({ seed: DEMO_SEED, count: DEMO_COUNT, today: ctx.today });
     const ids = staffIds(services, ctx, demo);
     for (const p of demo.prisoners) {
       services.caseload.insert(ctx, { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null }, 'demo caseload');
+      for (const a of p.assessments) services.oasys.addAssessment(ctx, p.input.prisonerNumber, a);
+      for (const e of p.events) services.oasys.addEvent(ctx, p.input.prisonerNumber, e);
     }
     services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded the demo caseload: ${demo.prisoners.length} synthetic prisoners, ${demo.staff.length} staff` });
     return { prisoners: demo.prisoners.length, staff: demo.staff.length };
@@ -54,9 +60,14 @@ export function loadSyntheticCaseload(services: Services, ctx: CallContext, { se
     const columns = [...keys.map(COLUMN), 'id', 'created_at', 'updated_at', 'updated_by', 'arrived_on'];
     const insert = sqlite.prepare(`INSERT INTO prisoners (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     const at = ctx.now.toISOString();
+    const insertAssessment = sqlite.prepare('INSERT INTO oasys_assessments (id, created_at, updated_at, updated_by, prisoner_id, type, layer, completed_on, completed_by) VALUES (?,?,?,?,?,?,?,?,?)');
+    const insertEvent = sqlite.prepare('INSERT INTO significant_events (id, created_at, updated_at, updated_by, prisoner_id, type, event_date) VALUES (?,?,?,?,?,?,?)');
     for (const p of demo.prisoners) {
       const row: Record<string, unknown> = { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null };
-      insert.run(...keys.map((k) => (typeof row[k] === 'boolean' ? (row[k] ? 1 : 0) : row[k] ?? null)), ulid(), at, at, ctx.actor.name, ctx.today);
+      const id = ulid();
+      insert.run(...keys.map((k) => (typeof row[k] === 'boolean' ? (row[k] ? 1 : 0) : row[k] ?? null)), id, at, at, ctx.actor.name, ctx.today);
+      for (const a of p.assessments) insertAssessment.run(ulid(), at, at, ctx.actor.name, id, a.type, a.layer, a.completedOn, a.completedBy);
+      for (const e of p.events) insertEvent.run(ulid(), at, at, ctx.actor.name, id, e.type, e.date);
     }
     services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded a synthetic caseload of ${count} prisoners (seed ${seed})` });
     return { prisoners: demo.prisoners.length, staff: demo.staff.length };

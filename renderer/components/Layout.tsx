@@ -4,9 +4,11 @@ import { useSession } from '../stores/session';
 import { ROLE_LABELS } from '../../electron/domain/staff/roles';
 
 const NAV = [
+  { to: '/', label: 'What is due' },
   { to: '/caseload', label: 'Caseload' },
   { to: '/import', label: 'Import' },
   { to: '/staff', label: 'Staff' },
+  { to: '/policy', label: 'Policy rules' },
   { to: '/backups', label: 'Backups' },
 ];
 
@@ -52,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <ul className="moj-primary-navigation__list">
                   {NAV.map((n) => (
                     <li key={n.to} className="moj-primary-navigation__item">
-                      <NavLink to={n.to} className="moj-primary-navigation__link" aria-current={undefined}>
+                      <NavLink to={n.to} end={n.to === '/'} className="moj-primary-navigation__link" aria-current={undefined}>
                         {({ isActive }) => <span aria-current={isActive ? 'page' : undefined}>{n.label}</span>}
                       </NavLink>
                     </li>

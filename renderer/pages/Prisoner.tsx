@@ -35,7 +35,7 @@ function Row({ label, children, testId }: { label: string; children: React.React
   );
 }
 
-function PrisonerHeader({ p }: { p: PrisonerDetail }) {
+export function PrisonerHeader({ p }: { p: PrisonerDetail }) {
   return (
     <div className="omu-prisoner-header">
       <span className="govuk-caption-l">{p.prisonerNumber}{p.location ? ` · ${p.location}` : ''}</span>
@@ -49,11 +49,11 @@ function PrisonerHeader({ p }: { p: PrisonerDetail }) {
   );
 }
 
-function PrisonerTabs({ number }: { number: string }) {
+export function PrisonerTabs({ number }: { number: string }) {
   return (
     <nav className="moj-sub-navigation" aria-label="Prisoner sections">
       <ul className="moj-sub-navigation__list">
-        {[['', 'Details'], ['/history', 'History']].map(([suffix, label]) => (
+        {[['', 'Details'], ['/obligations', 'Obligations'], ['/history', 'History']].map(([suffix, label]) => (
           <li className="moj-sub-navigation__item" key={label}>
             <NavLink end to={`/prisoners/${number}${suffix}`} className="moj-sub-navigation__link">
               {({ isActive }) => <span aria-current={isActive ? 'page' : undefined}>{label}</span>}

@@ -32,6 +32,7 @@ describe('foundation in Chromium through the browser door', () => {
 
   it('lists the caseload, sorted by release date, and searches it', async () => {
     const { page } = e;
+    await page.getByRole('link', { name: 'Caseload', exact: true }).click();
     const total = e.app.services.caseload.count();
     await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe(`${total.toLocaleString('en-GB')} prisoners`);
     expect(await seriousViolations(page)).toEqual([]);

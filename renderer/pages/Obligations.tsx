@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { call, ApiCallError, errorMessage } from '../api/client';
+import type { Obligations } from '../../electron/api/contract';
+import type { PrisonerDetail } from '../../electron/domain/caseload/service';
+import { ASSESSMENT_LABELS, ASSESSMENT_TYPES, EVENT_LABELS, EVENT_TYPES } from '../../electron/domain/oasys/rules';
+import { formatUk, parseDate } from '../format';
+import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
+import { PrisonerHeader, PrisonerTabs } from './Prisoner';
+
+const RESPONSIBILITY: Record<string, string> = { pom: 'POM responsible', 'pom-with-com': 'POM responsible, COM supporting', com: 'COM responsible, POM supporting' };
+const STATUS_TAG: Record<string, string> = { overdue: 'govuk-tag--red', 'due-soon': 'govuk-tag--orange', upcoming: 'govuk-tag--blue' };
+
+export function ObligationsPage() {
+  const { prisonerNumber } = useParams();
+  const [p, setP] = useState<PrisonerDetail | null>(null);
+  const [o, setO] = useState<Obligations | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    if (!prisonerNumber) return;
+    try {
+      const [prisoner, obligations] = await Promise.all([call('prisoner.get', { prisonerNumber }), call('prisoner.obligations', { prisonerNumber })]);
+      setP(prisoner);
+      setO(obligations);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [prisonerNumber]);
+  useEffect(() => { void load(); }, [load]);
+  if (error) return <p className="govuk-body">{error}</p>;
+  if (!p || !o) return <p className="govuk-body">Loading…</p>;
+  const h = o.handover;
+
+  async function act(fn: () => Promise<unknown>, message: string) {
+    try {
+      await fn();
+      setNotice(message);
+      await load();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  const timeline = [
+    ...o.assessments.map((a) => ({ date: a.completedOn, key: `a-${a.id}`, title: `OASys ${ASSESSMENT_LABELS[a.type].toLowerCase()} completed`, detail: `Layer ${a.layer}, by ${a.completedBy}. Recorded by ${a.recordedBy}.` })),
+    ...o.events.map((e) => ({ date: e.date, key: `e-${e.id}`, title: `Significant event: ${EVENT_LABELS[e.type].toLowerCase()}`, detail: `Recorded by ${e.recordedBy}.` })),
+  ].sort((a, b) => (a.date < b.date ? 1 : -1));
+
+  return (
+    <>
+      <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
+      {notice && <Notice><p className="govuk-notification-banner__heading">{notice}</p></Notice>}
+      <PrisonerHeader p={p} />
+      <PrisonerTabs number={p.prisonerNumber} />
+
+      <h2 className="govuk-heading-m">Handover to the community</h2>
+      <dl className="govuk-summary-list" data-testid="handover">
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Today</dt><dd className="govuk-summary-list__value">{RESPONSIBILITY[h.responsibility]}</dd></div>
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Handover date</dt><dd className="govuk-summary-list__value" data-testid="handover-date">{h.handoverDate ? formatUk(h.handoverDate) : 'None'}</dd></div>
+        {h.startDate && h.startDate !== h.handoverDate && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">COM supporting from</dt><dd className="govuk-summary-list__value">{formatUk(h.startDate)}</dd></div>}
+        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Why</dt><dd className="govuk-summary-list__value" data-testid="handover-basis">{h.basis.sentence}</dd></div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Handover type</dt>
+          <dd className="govuk-summary-list__value">
+            <label className="govuk-visually-hidden" htmlFor="handover-type">Handover type</label>
+            <select className="govuk-select" id="handover-type" value={h.typeSetByHand ? h.type : ''} onChange={(e) => act(() => call('handover.setType', { prisonerNumber: p.prisonerNumber, type: (e.target.value || null) as 'standard' | 'enhanced' | null }), 'Handover type changed.')}>
+              <option value="">Automatic ({h.type}, by RoSH)</option>
+              <option value="standard">Standard</option>
+              <option value="enhanced">Enhanced</option>
+            </select>
+          </dd>
+        </div>
+      </dl>
+      <fieldset className="govuk-fieldset govuk-!-margin-bottom-6">
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Handover checklist ({h.type})</legend>
+        <div className="govuk-checkboxes govuk-checkboxes--small">
+          {h.checklist.map((c) => (
+            <div className="govuk-checkboxes__item" key={c.key}>
+              <input className="govuk-checkboxes__input" id={`task-${c.key}`} type="checkbox" checked={!!c.completedOn}
+                onChange={(e) => act(() => call('handover.setTask', { prisonerNumber: p.prisonerNumber, itemKey: c.key as never, done: e.target.checked }), `${c.label}: ${e.target.checked ? 'done' : 'not done'}.`)} />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={`task-${c.key}`}>
+                {c.label}{c.completedOn && <span className="omu-note"> — done {formatUk(c.completedOn)} by {c.completedBy}</span>}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+
+      <h2 className="govuk-heading-m">Obligations</h2>
+      <table className="govuk-table" data-testid="obligations">
+        <thead className="govuk-table__head"><tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Due</th><th scope="col" className="govuk-table__header">What</th><th scope="col" className="govuk-table__header">Why</th>
+        </tr></thead>
+        <tbody className="govuk-table__body">
+          {o.items.map((i) => (
+            <tr className="govuk-table__row" key={`${i.kind}-${i.dueDate}`}>
+              <td className="govuk-table__cell omu-nowrap">{formatUk(i.dueDate)} <strong className={`govuk-tag ${STATUS_TAG[i.status]}`}>{i.status.replace('-', ' ')}</strong></td>
+              <td className="govuk-table__cell">{i.title}</td>
+              <td className="govuk-table__cell omu-basis">{i.basis.sentence}</td>
+            </tr>
+          ))}
+          {!o.items.length && <tr className="govuk-table__row"><td className="govuk-table__cell" colSpan={3}>Nothing due.</td></tr>}
+        </tbody>
+      </table>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-half">
+          <AssessmentForm prisonerNumber={p.prisonerNumber} onSaved={(m) => { setNotice(m); void load(); }} />
+          <EventForm prisonerNumber={p.prisonerNumber} onSaved={(m) => { setNotice(m); void load(); }} />
+        </div>
+        <div className="govuk-grid-column-one-half">
+          <h2 className="govuk-heading-m">OASys timeline</h2>
+          <div className="moj-timeline" data-testid="oasys-timeline">
+            {timeline.map((t) => (
+              <div className="moj-timeline__item" key={t.key}>
+                <div className="moj-timeline__header"><h3 className="moj-timeline__title">{t.title}</h3></div>
+                <p className="moj-timeline__date"><time dateTime={t.date}>{formatUk(t.date)}</time></p>
+                <div className="moj-timeline__description"><p className="govuk-body-s">{t.detail}</p></div>
+              </div>
+            ))}
+            {!timeline.length && <p className="govuk-body">No OASys assessments or significant events recorded.</p>}
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function useForm() {
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const fail = (e: unknown, prefix: string) => {
+    const f = e instanceof ApiCallError ? e.error : null;
+    setErrors([{ field: f?.field ? `${prefix}-${f.field.split('.').pop()}` : '', message: errorMessage(e) }]);
+  };
+  return { errors, setErrors, fail };
+}
+
+function AssessmentForm({ prisonerNumber, onSaved }: { prisonerNumber: string; onSaved: (m: string) => void }) {
+  const [type, setType] = useState('review');
+  const [completed, setCompleted] = useState('');
+  const [layer, setLayer] = useState('3');
+  const [by, setBy] = useState('prison');
+  const { errors, setErrors, fail } = useForm();
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const completedOn = parseDate(completed);
+    if (!completedOn) { setErrors([{ field: 'oasys-completedOn', message: 'Completed on must be a real date, like 20/11/2026' }]); return; }
+    try {
+      await call('oasys.addAssessment', { prisonerNumber, assessment: { type, completedOn, layer: Number(layer), completedBy: by } });
+      setErrors([]);
+      setCompleted('');
+      onSaved(`OASys ${type} completed ${formatUk(completedOn)} recorded.`);
+    } catch (err) { fail(err, 'oasys'); }
+  }
+  return (
+    <form onSubmit={submit} noValidate className="omu-panel">
+      <h2 className="govuk-heading-s">Record an OASys assessment</h2>
+      <ErrorSummary errors={errors} />
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="oasys-type">Type</label>
+        <select className="govuk-select" id="oasys-type" value={type} onChange={(e) => setType(e.target.value)}>
+          {ASSESSMENT_TYPES.map((t) => <option key={t} value={t}>{ASSESSMENT_LABELS[t]}</option>)}
+        </select>
+      </div>
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="field-oasys-completedOn">Completed on</label>
+        <div className="govuk-hint" id="oasys-completed-hint">For example, 20/11/2026</div>
+        <input className="govuk-input govuk-input--width-10" id="field-oasys-completedOn" aria-describedby="oasys-completed-hint" value={completed} onChange={(e) => setCompleted(e.target.value)} />
+      </div>
+      <div className="omu-filter-row">
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="oasys-layer">Layer</label>
+          <select className="govuk-select" id="oasys-layer" value={layer} onChange={(e) => setLayer(e.target.value)}><option value="1">1</option><option value="3">3</option></select>
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="oasys-by">Completed by</label>
+          <select className="govuk-select" id="oasys-by" value={by} onChange={(e) => setBy(e.target.value)}><option value="prison">Prison</option><option value="probation">Probation</option></select>
+        </div>
+      </div>
+      <button type="submit" className="govuk-button" data-testid="record-oasys">Record assessment</button>
+    </form>
+  );
+}
+
+function EventForm({ prisonerNumber, onSaved }: { prisonerNumber: string; onSaved: (m: string) => void }) {
+  const [type, setType] = useState('transfer-in');
+  const [date, setDate] = useState('');
+  const { errors, setErrors, fail } = useForm();
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const iso = parseDate(date);
+    if (!iso) { setErrors([{ field: 'event-date', message: 'Date must be a real date, like 20/11/2026' }]); return; }
+    try {
+      await call('oasys.addEvent', { prisonerNumber, event: { type, date: iso } });
+      setErrors([]);
+      setDate('');
+      onSaved(`Significant event recorded: an OASys review is now due.`);
+    } catch (err) { fail(err, 'event'); }
+  }
+  return (
+    <form onSubmit={submit} noValidate className="omu-panel">
+      <h2 className="govuk-heading-s">Record a significant event</h2>
+      <ErrorSummary errors={errors} />
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="event-type">Event</label>
+        <select className="govuk-select" id="event-type" value={type} onChange={(e) => setType(e.target.value)}>
+          {EVENT_TYPES.map((t) => <option key={t} value={t}>{EVENT_LABELS[t]}</option>)}
+        </select>
+      </div>
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="field-event-date">Date</label>
+        <input className="govuk-input govuk-input--width-10" id="field-event-date" value={date} onChange={(e) => setDate(e.target.value)} />
+      </div>
+      <button type="submit" className="govuk-button govuk-button--secondary">Record event</button>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, screenshot, seriousViolations, type E2E } from './harness';
+import { addMonths, formatUk } from '../../electron/domain/shared/dates';
+
+describe('what is due, in Chromium through the browser door', () => {
+  let e: E2E;
+  const signInAs = async (name: string) => {
+    const { page } = e;
+    if (await page.getByRole('button', { name: 'Switch user' }).count()) await page.getByRole('button', { name: 'Switch user' }).click();
+    await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
+    await page.selectOption('#field-staff', e.app.services.staff.findByName(name)!.id);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByTestId('current-user').getByText(name).waitFor();
+  };
+  beforeAll(async () => {
+    e = await startE2E();
+    await e.page.getByRole('button', { name: 'Load demo caseload' }).click();
+    await signInAs('Rachel Okoro');
+  }, 120_000);
+  afterAll(async () => { await e?.close(); });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-due-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+  });
+
+  it('shows a demo prisoner with an overdue initial OASys, and recording the assessment clears it', async () => {
+    const { page, app } = e;
+    const overdue = app.services.due.list(app.today(), { kinds: ['oasys-initial'] }).find((i) => i.status === 'overdue')!;
+    expect(overdue).toBeDefined();
+    await page.getByRole('link', { name: 'What is due' }).click();
+    await page.getByLabel('Kind').selectOption('oasys-initial');
+    const row = page.getByTestId('due-items').locator('tr', { hasText: overdue.prisonerNumber });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain(overdue.basis.sentence);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '10-dashboard');
+
+    await row.getByRole('link').click();
+    await page.getByRole('link', { name: 'Obligations' }).click();
+    await page.getByTestId('obligations').getByText('Initial OASys', { exact: true }).waitFor();
+    await page.getByLabel('Type', { exact: true }).selectOption('initial');
+    await page.getByLabel('Completed on').fill('20/11/2026');
+    await page.getByTestId('record-oasys').click();
+    await page.getByText('OASys initial completed 20/11/2026 recorded.').waitFor();
+    await expect(page.getByTestId('obligations').getByText('Initial OASys', { exact: true }).count()).resolves.toBe(0);
+    await page.getByTestId('oasys-timeline').getByText('OASys initial completed').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '11-obligations');
+
+    await page.getByRole('link', { name: 'What is due' }).click();
+    await page.getByLabel('Kind').selectOption('oasys-initial');
+    await page.getByTestId('due-items').waitFor();
+    await expect.poll(() => page.getByTestId('due-items').locator('tr', { hasText: overdue.prisonerNumber }).count()).toBe(0);
+    expect(app.services.due.list(app.today(), { prisonerNumber: overdue.prisonerNumber, kinds: ['oasys-initial'] })).toEqual([]);
+  });
+
+  it('a new policy version moves a handover date, and the basis says so', async () => {
+    const { page, app } = e;
+    const target = app.services.caseload.query({ today: app.today() }, { limit: 1000 }).rows
+      .map((r) => app.services.due.forPrisoner(r.prisonerNumber, app.today())!)
+      .find((d) => d.handover.reason === 'determinate' && d.handover.handoverDate! > '2027-06-01')!;
+    const crd = target.handover.earliestRelease!.date;
+    await signInAs('Sam Noble');
+    await page.getByRole('link', { name: 'Policy rules' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Add a new version of the OMiC handover rules' }).click();
+    await page.getByLabel('Takes effect from').fill('22/11/2026');
+    await page.getByLabel('Standard determinate: months before release').fill('9');
+    await page.getByLabel('Standard determinate: further days before release').fill('0');
+    await page.getByLabel('Source of the change').fill('Test: handover moved to 9 months');
+    await page.getByRole('button', { name: 'Add version' }).click();
+    await page.getByText('Version 4 of the OMiC handover rules takes effect on 22/11/2026.').waitFor();
+    await screenshot(page, '12-policy');
+
+    await page.goto(`${e.door.url}#/prisoners/${target.prisonerNumber}/obligations`);
+    const expected = addMonths(crd, -9);
+    await expect.poll(() => page.getByTestId('handover-date').textContent()).toBe(formatUk(expected));
+    await expect(page.getByTestId('handover-basis').textContent()).resolves.toBe(
+      `Handover ${formatUk(expected)}: standard determinate, CRD ${formatUk(crd)} minus 9 months 0 days, OMiC handover rules effective 22/11/2026`,
+    );
+    expect(app.services.audit.list({ entity: 'policy-rule', limit: 1 })[0]).toMatchObject({ actorName: 'Sam Noble' });
+    await screenshot(page, '13-handover-moved');
+  });
+});
