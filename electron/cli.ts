@@ -10,7 +10,7 @@ export interface CliIo {
 }
 
 /** Runs `omu` with the given arguments (without node and script) and returns the exit code. */
-export function runCli(argv: string[], io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): number {
+export async function runCli(argv: string[], io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
   let exitCode = 0;
   const program = new Command('omu')
     .description('OMU Desk from a terminal: the same services as the app, on the same database')
@@ -23,12 +23,12 @@ export function runCli(argv: string[], io: CliIo = { stdout: (s) => process.stdo
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
 
-  const withRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => number | void) =>
-    (...args: A) => {
+  const withRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) =>
+    async (...args: A) => {
       const opts = program.opts<GlobalOptions>();
       const rt = openRuntime(opts, io);
       try {
-        exitCode = fn(rt, ...args.slice(0, -1) as A) ?? 0;
+        exitCode = (await fn(rt, ...args.slice(0, -1) as A)) ?? 0;
       } finally {
         rt.app.close();
       }
@@ -38,7 +38,7 @@ export function runCli(argv: string[], io: CliIo = { stdout: (s) => process.stdo
   registerDueCommands(program, withRuntime);
 
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
@@ -54,4 +54,4 @@ export function runCli(argv: string[], io: CliIo = { stdout: (s) => process.stdo
 }
 
 const invokedDirectly = process.argv[1] && /cli\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
-if (invokedDirectly) process.exitCode = runCli(process.argv.slice(2));
+if (invokedDirectly) void runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -6,7 +6,7 @@ await build({
   ...common,
   entryPoints: ['electron/main.ts'],
   outfile: 'dist/electron/main.cjs',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'pdfmake'],
   // import.meta.dirname has no CommonJS form; __dirname is the same folder once bundled.
   define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },

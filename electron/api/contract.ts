@@ -17,6 +17,7 @@ import type { AssessmentRecord, EventRecord } from '../domain/oasys/service';
 import type { RuleVersion } from '../domain/policy/rule-sets';
 import { newRuleVersionSchema } from '../domain/policy/service';
 import { HANDOVER_ITEM_KEYS } from '../domain/handover/rules';
+import type { ExportedFile } from '../documents/service';
 
 export interface Obligations {
   handover: HandoverView;
@@ -80,6 +81,7 @@ export const api = {
   'oasys.addEvent': command<EventRecord>()(prisonerRef.extend({ event: z.record(z.string(), z.unknown()) })),
   'handover.setType': command<HandoverView>()(prisonerRef.extend({ type: z.enum(['standard', 'enhanced']).nullable() })),
   'handover.setTask': command<HandoverView>()(prisonerRef.extend({ itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),
+  'due.overdueSummaryPdf': command<ExportedFile>()(none),
   'policy.list': query<RuleVersion[]>()(none),
   'policy.addVersion': command<RuleVersion>()(newRuleVersionSchema),
 

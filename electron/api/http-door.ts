@@ -49,14 +49,14 @@ export function startHttpDoor(opts: { router: Router; staticDir: string; port?: 
         if (size > MAX_BODY) { req.destroy(); return; }
         chunks.push(c);
       });
-      req.on('end', () => {
+      req.on('end', async () => {
         let input: unknown;
         try {
           input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
         } catch {
           return send(400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'The request body is not JSON' } }), 'application/json');
         }
-        const result = opts.router.handle(decodeURIComponent(url.pathname.slice(5)), input);
+        const result = await opts.router.handle(decodeURIComponent(url.pathname.slice(5)), input);
         send(200, JSON.stringify(result), 'application/json');
       });
       return;

@@ -9,7 +9,7 @@ import { requireRole } from '../domain/staff/roles';
 
 export const APP_VERSION = '0.1.0';
 
-type Handlers = { [K in OpName]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> };
+type Handlers = { [K in OpName]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> | Promise<OpResult<K>> };
 
 function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
   const s = () => app.services;
@@ -55,6 +55,7 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'oasys.addEvent': (a, ctx) => s().oasys.addEvent(ctx, a.prisonerNumber, a.event),
     'handover.setType': (a, ctx) => { s().handover.setType(ctx, a.prisonerNumber, a.type); return s().handover.view(a.prisonerNumber, ctx.today); },
     'handover.setTask': (a, ctx) => { s().handover.setTask(ctx, a.prisonerNumber, a.itemKey, a.done); return s().handover.view(a.prisonerNumber, ctx.today); },
+    'due.overdueSummaryPdf': (_a, ctx) => s().documents.overdueSummary(ctx),
     'policy.list': () => s().policy.versions(),
     'policy.addVersion': (a, ctx) => s().policy.addVersion(ctx, a),
     'audit.list': (a, ctx) => {
@@ -95,11 +96,11 @@ export function createRouter(app: OmuApp, door: AppInfo['door']) {
     has(name: string): name is OpName {
       return Object.prototype.hasOwnProperty.call(api, name);
     },
-    handle(name: string, raw: unknown, ctx: CallContext = app.context()): ApiResponse<unknown> {
+    async handle(name: string, raw: unknown, ctx: CallContext = app.context()): Promise<ApiResponse<unknown>> {
       if (!this.has(name)) return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
       try {
         const args = api[name].input.parse(raw ?? {});
-        const value = (table[name] as (a: unknown, c: CallContext) => unknown)(args, ctx);
+        const value = await (table[name] as (a: unknown, c: CallContext) => unknown)(args, ctx);
         return { ok: true, value };
       } catch (e) {
         const error = toApiError(e);

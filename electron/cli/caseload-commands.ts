@@ -4,13 +4,13 @@ import type { Command } from 'commander';
 import { CliError, type CliRuntime } from './runtime';
 import { formatImportReport, formatPrisoner } from './format';
 
-type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => number | void) => (...args: A) => void;
+type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;
 
 export function registerCaseloadCommands(program: Command, withRuntime: WithRuntime): void {
   program
     .command('init')
     .description('create the database, or migrate it to the latest schema (backing it up first)')
-    .action(withRuntime((rt) => {
+    .action(withRuntime(async (rt) => {
       const opened = rt.app.opened;
       const backup = opened.preMigrationBackup ? `; backed up first to ${opened.preMigrationBackup.file}` : '';
       if (rt.json) rt.printJson({ dbFile: rt.app.file, appliedMigrations: opened.appliedMigrations, backup: opened.preMigrationBackup?.file ?? null });
@@ -20,8 +20,8 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
   program
     .command('demo')
     .description('load the demo caseload (about 600 synthetic prisoners) into an empty database')
-    .action(withRuntime((rt) => {
-      const summary = rt.call('demo.load', {});
+    .action(withRuntime(async (rt) => {
+      const summary = await rt.call('demo.load', {});
       if (rt.json) rt.printJson(summary);
       else rt.out(`Loaded the demo caseload: ${summary.prisoners} prisoners, ${summary.staff} staff`);
     }));
@@ -31,10 +31,10 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
     .command('caseload <file>')
     .description('import or update prisoners from a caseload CSV (all or nothing)')
     .option('--dry-run', 'validate and report without writing')
-    .action(withRuntime((rt, file: string, opts: { dryRun?: boolean }) => {
+    .action(withRuntime(async (rt, file: string, opts: { dryRun?: boolean }) => {
       const csvText = readInput(file);
       const input = { fileName: path.basename(file), csvText };
-      const report = opts.dryRun ? rt.call('import.caseloadPreview', input) : rt.call('import.caseloadCommit', input);
+      const report = opts.dryRun ? await rt.call('import.caseloadPreview', input) : await rt.call('import.caseloadCommit', input);
       if (rt.json) rt.printJson(report);
       else rt.out(formatImportReport(report, !!opts.dryRun));
       return report.ok ? 0 : 1;
@@ -43,8 +43,8 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
   program
     .command('prisoner <prisonerNumber>')
     .description("show a prisoner's record")
-    .action(withRuntime((rt, prisonerNumber: string) => {
-      const p = rt.call('prisoner.get', { prisonerNumber });
+    .action(withRuntime(async (rt, prisonerNumber: string) => {
+      const p = await rt.call('prisoner.get', { prisonerNumber });
       if (rt.json) rt.printJson(p);
       else rt.out(formatPrisoner(p));
     }));
@@ -53,7 +53,7 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
     .command('backup')
     .description('write a consistent copy of the database')
     .requiredOption('--out <file>', 'where to write the backup')
-    .action(withRuntime((rt, opts: { out: string }) => {
+    .action(withRuntime(async (rt, opts: { out: string }) => {
       const target = path.resolve(opts.out);
       if (target === path.resolve(rt.app.file)) throw new CliError('--out must not be the database itself', 2);
       rt.app.backupTo(rt.app.context(), target);

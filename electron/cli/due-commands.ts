@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CliError, type CliRuntime } from './runtime';
 import { formatUk, parseDate } from '../domain/shared/dates';
 
-type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => number | void) => (...args: A) => void;
+type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;
 
 const wholeNumber = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v)) throw new CliError(`${name} must be a whole number of days, not "${v}"`, 2);
@@ -20,8 +20,8 @@ export function registerDueCommands(program: Command, withRuntime: WithRuntime):
     .description('what is due: every obligation with its due date, status and basis')
     .option('--within <days>', 'only items due within this many days of today (overdue items always included)', wholeNumber('--within'))
     .option('--pom <name>', "only this POM's cases")
-    .action(withRuntime((rt, opts: { within?: number; pom?: string }) => {
-      const items = rt.call('due.list', { within: opts.within, pomName: opts.pom });
+    .action(withRuntime(async (rt, opts: { within?: number; pom?: string }) => {
+      const items = await rt.call('due.list', { within: opts.within, pomName: opts.pom });
       if (rt.json) {
         rt.printJson(items.map((i) => ({ prisonerNumber: i.prisonerNumber, kind: i.kind, dueDate: i.dueDate, status: i.status, basis: i.basis.sentence, title: i.title, pom: i.pomName })));
         return;
@@ -33,8 +33,8 @@ export function registerDueCommands(program: Command, withRuntime: WithRuntime):
   program
     .command('handover <prisonerNumber>')
     .description('POM-to-COM handover: responsibility today, dates, reason and basis')
-    .action(withRuntime((rt, prisonerNumber: string) => {
-      const { handover: h } = rt.call('prisoner.obligations', { prisonerNumber });
+    .action(withRuntime(async (rt, prisonerNumber: string) => {
+      const { handover: h } = await rt.call('prisoner.obligations', { prisonerNumber });
       const out = { responsibility: h.responsibility, handoverDate: h.handoverDate, startDate: h.startDate, reason: h.reason, basis: h.basis.sentence };
       if (rt.json) rt.printJson(out);
       else rt.out(`Responsibility: ${h.responsibility}\nHandover date: ${h.handoverDate ? formatUk(h.handoverDate) : 'none'}\nReason: ${h.reason}\n${h.basis.sentence}`);
@@ -49,8 +49,8 @@ export function registerDueCommands(program: Command, withRuntime: WithRuntime):
     .requiredOption('--completed <date>', 'the date it was completed', dateOption('--completed'))
     .option('--layer <layer>', '1 or 3', '3')
     .option('--by <who>', 'prison or probation', 'prison')
-    .action(withRuntime((rt, prisonerNumber: string, opts: { type: string; completed: string; layer: string; by: string }) => {
-      const a = rt.call('oasys.addAssessment', { prisonerNumber, assessment: { type: opts.type, completedOn: opts.completed, layer: Number(opts.layer), completedBy: opts.by } });
+    .action(withRuntime(async (rt, prisonerNumber: string, opts: { type: string; completed: string; layer: string; by: string }) => {
+      const a = await rt.call('oasys.addAssessment', { prisonerNumber, assessment: { type: opts.type, completedOn: opts.completed, layer: Number(opts.layer), completedBy: opts.by } });
       if (rt.json) rt.printJson(a);
       else rt.out(`Recorded ${a.type} OASys for ${prisonerNumber.toUpperCase()}, completed ${formatUk(a.completedOn)}`);
     }));
@@ -62,8 +62,8 @@ export function registerDueCommands(program: Command, withRuntime: WithRuntime):
     .description('record a significant event (makes an OASys review due)')
     .requiredOption('--type <type>', 'recall | transfer-in | programme-completion | rosh-change | new-risk-information')
     .requiredOption('--date <date>', 'the date it happened', dateOption('--date'))
-    .action(withRuntime((rt, prisonerNumber: string, opts: { type: string; date: string }) => {
-      const e = rt.call('oasys.addEvent', { prisonerNumber, event: { type: opts.type, date: opts.date } });
+    .action(withRuntime(async (rt, prisonerNumber: string, opts: { type: string; date: string }) => {
+      const e = await rt.call('oasys.addEvent', { prisonerNumber, event: { type: opts.type, date: opts.date } });
       if (rt.json) rt.printJson(e);
       else rt.out(`Recorded ${e.type} on ${formatUk(e.date)} for ${prisonerNumber.toUpperCase()}`);
     }));

@@ -22,7 +22,7 @@ export interface CliRuntime {
   app: OmuApp;
   router: Router;
   json: boolean;
-  call<K extends OpName>(name: K, input: OpInput<K>): OpResult<K>;
+  call<K extends OpName>(name: K, input: OpInput<K>): Promise<OpResult<K>>;
   out(text: string): void;
   printJson(value: unknown): void;
 }
@@ -46,8 +46,8 @@ export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => vo
     app,
     router,
     json: !!opts.json,
-    call(name, input) {
-      const res = router.handle(name, input);
+    async call(name, input) {
+      const res = await router.handle(name, input);
       if (!res.ok) throw new CliError(res.error.field ? `${res.error.message} (${res.error.field})` : res.error.message, 1);
       return res.value as OpResult<typeof name>;
     },

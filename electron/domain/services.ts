@@ -7,6 +7,7 @@ import { createPolicyService } from './policy/service';
 import { createOasysService } from './oasys/service';
 import { createDueService } from './due/service';
 import { createHandoverService } from './handover/service';
+import { createDocumentsService } from '../documents/service';
 
 /** Every domain service over one open database. */
 export function createServices(store: Store) {
@@ -18,7 +19,8 @@ export function createServices(store: Store) {
   const oasys = createOasysService(store, audit, caseload);
   const due = createDueService(store, policy);
   const handover = createHandoverService(store, audit, caseload, due);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, due, handover };
+  const documents = createDocumentsService(audit, due);
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, due, handover, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
 import type { DueEntry } from '../../electron/domain/due/service';
 import { DUE_KINDS, type DueKind } from '../../electron/domain/due/types';
-import { formatUk } from '../format';
+import { downloadBase64, formatUk } from '../format';
 import { useSession } from '../stores/session';
 
 const WINDOW_DAYS = 56;
@@ -54,7 +54,13 @@ export function DashboardPage() {
 
   return (
     <>
-      <h1 className="govuk-heading-l">What is due</h1>
+      <div className="omu-page-heading">
+        <h1 className="govuk-heading-l">What is due</h1>
+        <button type="button" className="govuk-button govuk-button--secondary" data-testid="overdue-pdf"
+          onClick={() => call('due.overdueSummaryPdf', {}).then((f) => downloadBase64(f.fileName, f.base64, f.mimeType)).catch((e) => setError(errorMessage(e)))}>
+          Print overdue summary by POM (PDF)
+        </button>
+      </div>
       {error && <p className="govuk-error-message">{error}</p>}
       <nav className="moj-sub-navigation" aria-label="Whose cases">
         <ul className="moj-sub-navigation__list">

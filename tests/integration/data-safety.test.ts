@@ -85,7 +85,7 @@ describe('database file safety', () => {
     expect(() => a.opened.sqlite.prepare('DELETE FROM audit_log').run()).toThrow('audit_log is append-only');
   });
 
-  it('backs up now, restores keeping a copy of the current file first, and records both', () => {
+  it('backs up now, restores keeping a copy of the current file first, and records both', async () => {
     const dir = tempDir();
     const a = open(path.join(dir, 'omu.sqlite'));
     const router = createRouter(a, 'cli');
@@ -98,9 +98,9 @@ describe('database file safety', () => {
     const manager = a.services.staff.create(a.context(), { name: 'Head Of OMU', email: null, roles: ['senior-manager'], active: true });
     const clerk = a.services.staff.insertUnchecked(a.context(), { name: 'Clerk', email: null, roles: ['case-administrator'], active: true });
     a.session.signIn(clerk.id, false, fixedClock().toISOString());
-    expect(router.handle('backup.restore', { name: made.name })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await router.handle('backup.restore', { name: made.name })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     a.session.signIn(manager.id, false, fixedClock().toISOString());
-    const res = router.handle('backup.restore', { name: made.name });
+    const res = await router.handle('backup.restore', { name: made.name });
     expect(res.ok).toBe(true);
     expect(a.services.caseload.count()).toBe(1);
     expect(a.services.caseload.query({ today: FIXED_TODAY }, { search: 'smith' }).total).toBe(1);

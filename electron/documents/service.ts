@@ -1,0 +1,32 @@
+import crypto from 'node:crypto';
+import type { CallContext } from '../domain/shared/context';
+import type { AuditService } from '../domain/audit/service';
+import type { DueService } from '../domain/due/service';
+import { requireIdentified } from '../domain/staff/roles';
+import { overdueSummaryPdf } from './overdue-summary';
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+  sha256: string;
+}
+
+/** Documents the user asks for: built here, marked OFFICIAL-SENSITIVE, and each export recorded in the audit log. */
+export function createDocumentsService(audit: AuditService, due: DueService) {
+  function recorded(ctx: CallContext, fileName: string, bytes: Buffer, what: string, prisonerId?: string): ExportedFile {
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    audit.record(ctx, { action: 'export', entity: 'document', prisonerId: prisonerId ?? null, summary: `Exported ${what} as ${fileName} (OFFICIAL-SENSITIVE, sha256 ${sha256.slice(0, 16)}…)`, after: { fileName, sha256, bytes: bytes.length } });
+    return { fileName, mimeType: 'application/pdf', base64: bytes.toString('base64'), sha256 };
+  }
+  return {
+    async overdueSummary(ctx: CallContext): Promise<ExportedFile> {
+      requireIdentified(ctx.actor, 'export a summary');
+      const items = due.list(ctx.today, { within: 14 });
+      const pdf = await overdueSummaryPdf(items, { today: ctx.today, producedBy: ctx.actor.name, producedAt: ctx.now });
+      return recorded(ctx, `omu-overdue-by-pom-${ctx.today}.pdf`, pdf, 'the overdue work summary');
+    },
+  };
+}
+
+export type DocumentsService = ReturnType<typeof createDocumentsService>;
