@@ -83,3 +83,37 @@ describe('omu command line (real process, real database file)', () => {
     expect(omu(['--db', db, 'import', 'caseload']).code).toBe(2);
   });
 });
+
+describe('omu due, handover, oasys and event commands', () => {
+  const dir = tempDir('omu-cli-due-');
+  const db = path.join(dir, 'omu.sqlite');
+  const T = ['--db', db, '--today', '2026-11-22'];
+
+  it('prints handover JSON with responsibility, dates, reason and basis', () => {
+    const csv = path.join(dir, 'c.csv');
+    fs.writeFileSync(csv, `${HEADER},com_name\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,high,,Sue Hill\nB2222BB,JONES,Alan,01/01/1975,determinate,01/06/2026,01/03/2027,low,,\n`);
+    expect(omu([...T, 'import', 'caseload', csv]).code).toBe(0);
+    const h = omu([...T, '--json', 'handover', 'A1111AA']);
+    expect(h.code).toBe(0);
+    expect(JSON.parse(h.stdout)).toEqual({
+      responsibility: 'com', handoverDate: '2026-09-06', startDate: '2026-09-06', reason: 'determinate',
+      basis: 'Handover 06/09/2026: standard determinate, CRD 20/05/2027 minus 8 months 14 days, OMiC handover rules effective 01/10/2023',
+    });
+    expect(JSON.parse(omu([...T, '--json', 'handover', 'B2222BB']).stdout)).toMatchObject({ responsibility: 'com', handoverDate: null, reason: 'determinate-short' });
+  });
+
+  it('due --json lists items with status; recording OASys and an event changes them', () => {
+    const list = () => JSON.parse(omu([...T, '--json', 'due']).stdout) as { prisonerNumber: string; kind: string; dueDate: string; status: string; basis: string }[];
+    const before = list().filter((i) => i.prisonerNumber === 'A1111AA');
+    expect(before.map((i) => `${i.kind} ${i.dueDate} ${i.status}`)).toEqual(['oasys-initial 2024-01-16 overdue', 'oasys-pre-release 2026-09-06 overdue']);
+    expect(before[0]!.basis).toContain('SSD 01/01/2024 plus 15 days');
+    expect(omu([...T, 'oasys', 'add', 'A1111AA', '--type', 'initial', '--completed', '2026-11-01']).code).toBe(0);
+    expect(omu([...T, 'event', 'add', 'A1111AA', '--type', 'transfer-in', '--date', '2026-11-20']).code).toBe(0);
+    const after = list().filter((i) => i.prisonerNumber === 'A1111AA');
+    expect(after.map((i) => `${i.kind} ${i.dueDate} ${i.status}`)).toEqual(['oasys-significant-change 2026-12-18 upcoming', 'oasys-review 2027-11-01 upcoming']);
+    const soon = JSON.parse(omu([...T, '--json', 'due', '--within', '30']).stdout) as { prisonerNumber: string; kind: string }[];
+    expect(soon.filter((i) => i.prisonerNumber === 'A1111AA').map((i) => i.kind)).toEqual(['oasys-significant-change']);
+    expect(omu([...T, 'oasys', 'add', 'A1111AA', '--type', 'annual', '--completed', '2026-11-01']).code).toBe(1);
+    expect(omu([...T, 'event', 'add', 'A1111AA', '--type', 'recall', '--date', '2026-02-30']).code).toBe(2);
+  });
+});
