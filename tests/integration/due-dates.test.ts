@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { createRouter } from '../../electron/api/router';
+import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+
+let app: OmuApp;
+afterEach(() => app?.close());
+
+function setup() {
+  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+  const admin = app.services.staff.create(app.context(), { name: 'Sam Admin', email: null, roles: ['administrator'], active: true });
+  const pom = app.services.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
+  app.session.signIn(pom.id, false, fixedClock().toISOString());
+  const csv = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,pom,com_name\n'
+    + 'A1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,Pat Pom,\n';
+  app.services.caseloadImport.commit(app.context(), 'c.csv', csv);
+  return { admin, pom, router: createRouter(app, 'http') };
+}
+
+describe('due dates on a real database', () => {
+  it('flags a missing COM two days after the handover date, with the basis', () => {
+    setup();
+    const items = app.services.due.list(FIXED_TODAY, { kinds: ['com-allocation-overdue'] });
+    expect(items.map((i) => [i.prisonerNumber, i.dueDate, i.status])).toEqual([['A1111AA', '2026-09-08', 'overdue']]);
+    expect(items[0]!.basis.sentence).toMatch(/^COM allocation overdue since 08\/09\/2026: no COM recorded 2 days after the handover date\. Handover 06\/09\/2026/);
+  });
+
+  it('records OASys, events and handover tasks in the audit log with who and when', async () => {
+    const { router } = setup();
+    expect(await router.handle('oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'initial', completedOn: '2024-01-10', layer: 3, completedBy: 'prison' } })).toMatchObject({ ok: true });
+    expect(await router.handle('oasys.addEvent', { prisonerNumber: 'A1111AA', event: { type: 'rosh-change', date: '2026-11-20' } })).toMatchObject({ ok: true });
+    expect(await router.handle('handover.setTask', { prisonerNumber: 'A1111AA', itemKey: 'contact-from-com', done: true })).toMatchObject({ ok: true, value: { checklist: [{ key: 'contact-from-com', completedOn: '2026-11-22', completedBy: 'Pat Pom' }, { key: 'send-handover-report', completedOn: null }] } });
+    const entries = app.services.audit.list({ prisonerId: app.services.caseload.get('A1111AA').id, limit: 10 }).map((e) => `${e.actorName}|${e.at}|${e.summary}`);
+    expect(entries.slice(0, 3)).toEqual([
+      'Pat Pom|2026-11-22T10:00:00.000Z|Handover task done: Have contact from the COM',
+      'Pat Pom|2026-11-22T10:00:00.000Z|Recorded significant event: rosh change on 20/11/2026',
+      'Pat Pom|2026-11-22T10:00:00.000Z|Recorded initial OASys (layer 3, by prison) completed 10/01/2024',
+    ]);
+    expect(app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA', kinds: ['oasys-significant-change'] }).map((i) => i.dueDate)).toEqual(['2026-12-18']);
+  });
+
+  it('refuses bad input with the field named, and future completion dates', async () => {
+    const { router } = setup();
+    expect(await router.handle('oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'initial', completedOn: '2026-02-30' } })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'completedOn' } });
+    expect(await router.handle('oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'initial', completedOn: '2026-12-01' } })).toMatchObject({ ok: false, error: { field: 'completedOn', message: 'must not be in the future' } });
+  });
+
+  it('only an administrator adds a policy version; it applies from its date and is audited', async () => {
+    const { admin, router } = setup();
+    const add = { key: 'omic-handover', effectiveFrom: '2026-11-22', source: 'test', params: { standardMonths: 9, standardDays: 0, paroleMonths: 12, indeterminateMonths: 12, earlyAllocationMonths: 15, shortSentenceMonths: 10, upcomingDays: 56, dueSoonDays: 14, comAllocationOverdueDays: 2 } };
+    expect(await router.handle('policy.addVersion', add)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    app.session.signIn(admin.id, false, fixedClock().toISOString());
+    expect(await router.handle('policy.addVersion', { ...add, params: { ...add.params, standardMonths: 99 } })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'params.standardMonths' } });
+    expect(await router.handle('policy.addVersion', add)).toMatchObject({ ok: true, value: { version: 4, addedBy: 'Sam Admin' } });
+    expect(app.services.handover.view('A1111AA', '2026-11-22').handoverDate).toBe('2026-08-20');
+    expect(app.services.handover.view('A1111AA', '2026-11-21').handoverDate).toBe('2026-09-06');
+    expect(app.services.audit.list({ entity: 'policy-rule', limit: 1 })[0]).toMatchObject({ actorName: 'Sam Admin', summary: 'Added version 4 of the OMiC handover rules, effective 2026-11-22' });
+  });
+
+  it('the cached due list follows every change', () => {
+    setup();
+    const first = app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA' }).map((i) => i.kind);
+    expect(first).toContain('oasys-initial');
+    app.services.oasys.addAssessment(app.context(), 'A1111AA', { type: 'initial', completedOn: '2026-11-01' });
+    expect(app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA' }).map((i) => i.kind)).not.toContain('oasys-initial');
+  });
+});
