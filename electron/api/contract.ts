@@ -18,6 +18,7 @@ import type { RuleVersion } from '../domain/policy/rule-sets';
 import { newRuleVersionSchema } from '../domain/policy/service';
 import { HANDOVER_ITEM_KEYS } from '../domain/handover/rules';
 import type { ExportedFile } from '../documents/service';
+import type { OasysImportReport } from '../domain/oasys/csv-import';
 
 export interface Obligations {
   handover: HandoverView;
@@ -78,6 +79,8 @@ export const api = {
   'due.list': query<DueEntry[]>()(dueQuerySchema),
   'prisoner.obligations': query<Obligations>()(prisonerRef),
   'oasys.addAssessment': command<AssessmentRecord>()(prisonerRef.extend({ assessment: z.record(z.string(), z.unknown()) })),
+  'import.oasysPreview': query<OasysImportReport>()(importRequestSchema),
+  'import.oasysCommit': command<OasysImportReport>()(importRequestSchema),
   'oasys.addEvent': command<EventRecord>()(prisonerRef.extend({ event: z.record(z.string(), z.unknown()) })),
   'handover.setType': command<HandoverView>()(prisonerRef.extend({ type: z.enum(['standard', 'enhanced']).nullable() })),
   'handover.setTask': command<HandoverView>()(prisonerRef.extend({ itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),

@@ -52,6 +52,8 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
       };
     },
     'oasys.addAssessment': (a, ctx) => s().oasys.addAssessment(ctx, a.prisonerNumber, a.assessment),
+    'import.oasysPreview': (a, ctx) => s().oasysImport.preview(a.fileName, a.csvText, ctx.today),
+    'import.oasysCommit': (a, ctx) => s().oasysImport.commit(ctx, a.fileName, a.csvText),
     'oasys.addEvent': (a, ctx) => s().oasys.addEvent(ctx, a.prisonerNumber, a.event),
     'handover.setType': (a, ctx) => { s().handover.setType(ctx, a.prisonerNumber, a.type); return s().handover.view(a.prisonerNumber, ctx.today); },
     'handover.setTask': (a, ctx) => { s().handover.setTask(ctx, a.prisonerNumber, a.itemKey, a.done); return s().handover.view(a.prisonerNumber, ctx.today); },

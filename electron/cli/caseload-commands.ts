@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError, type CliRuntime } from './runtime';
-import { formatImportReport, formatPrisoner } from './format';
+import { formatImportReport, formatPrisoner, formatProblems } from './format';
 
 type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;
 
@@ -37,6 +37,19 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
       const report = opts.dryRun ? await rt.call('import.caseloadPreview', input) : await rt.call('import.caseloadCommit', input);
       if (rt.json) rt.printJson(report);
       else rt.out(formatImportReport(report, !!opts.dryRun));
+      return report.ok ? 0 : 1;
+    }));
+
+  importCmd
+    .command('oasys <file>')
+    .description('import OASys history (prisoner_number, type, layer, completed_on, completed_by), all or nothing')
+    .option('--dry-run', 'validate and report without writing')
+    .action(withRuntime(async (rt, file: string, opts: { dryRun?: boolean }) => {
+      const input = { fileName: path.basename(file), csvText: readInput(file) };
+      const report = opts.dryRun ? await rt.call('import.oasysPreview', input) : await rt.call('import.oasysCommit', input);
+      if (rt.json) rt.printJson(report);
+      else if (!report.ok) rt.out(formatProblems(report.fileName, report.recordCount, report.problems));
+      else rt.out(`${report.fileName}: ${report.added} assessment(s) ${opts.dryRun ? 'would be' : 'were'} added, ${report.alreadyRecorded} already recorded${opts.dryRun ? '\nDry run: nothing was written.' : ''}`);
       return report.ok ? 0 : 1;
     }));
 

@@ -1,4 +1,5 @@
 import type { ImportReport } from '../domain/caseload/import-service';
+import type { CsvProblem } from '../domain/shared/csv';
 import type { PrisonerDetail } from '../domain/caseload/service';
 import { FIELD_BY_KEY, KEY_DATE_FIELDS, RISK_LABELS } from '../domain/caseload/fields';
 import { formatUk } from '../domain/shared/dates';
@@ -7,20 +8,24 @@ export function formatImportReport(r: ImportReport, dryRun: boolean): string {
   const lines: string[] = [];
   lines.push(`${r.fileName}: ${r.recordCount} row(s) read`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
-  if (r.problems.length) {
-    lines.push(`${r.problems.length} problem(s); nothing was imported:`);
-    for (const p of r.problems) {
-      const where = [p.line !== null ? `line ${p.line}` : null, p.column].filter(Boolean).join(', ');
-      lines.push(`  ${where ? `${where}: ` : ''}${p.message}${p.value ? ` (value "${p.value}")` : ''}`);
-    }
-    return lines.join('\n');
-  }
+  if (r.problems.length) return [...lines, ...problemLines(r.problems)].join('\n');
   const verb = dryRun ? 'would be' : r.committed ? 'were' : 'would be';
   lines.push(`${r.created.length} new prisoner(s) ${verb} added, ${r.updated.length} ${verb} updated, ${r.unchanged} unchanged`);
   for (const u of r.updated) lines.push(`  line ${u.line} ${u.prisonerNumber} ${u.name}: ${u.changes}`);
   if (r.newStaff.length) lines.push(`New POM(s) ${verb} added to staff: ${r.newStaff.join(', ')}`);
   if (dryRun) lines.push('Dry run: nothing was written.');
   return lines.join('\n');
+}
+
+function problemLines(problems: CsvProblem[]): string[] {
+  return [`${problems.length} problem(s); nothing was imported:`, ...problems.map((p) => {
+    const where = [p.line !== null ? `line ${p.line}` : null, p.column].filter(Boolean).join(', ');
+    return `  ${where ? `${where}: ` : ''}${p.message}${p.value ? ` (value "${p.value}")` : ''}`;
+  })];
+}
+
+export function formatProblems(fileName: string, recordCount: number, problems: CsvProblem[]): string {
+  return [`${fileName}: ${recordCount} row(s) read`, ...problemLines(problems)].join('\n');
 }
 
 export function formatPrisoner(p: PrisonerDetail): string {

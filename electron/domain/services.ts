@@ -8,6 +8,7 @@ import { createOasysService } from './oasys/service';
 import { createDueService } from './due/service';
 import { createHandoverService } from './handover/service';
 import { createDocumentsService } from '../documents/service';
+import { createOasysImportService } from './oasys/csv-import';
 
 /** Every domain service over one open database. */
 export function createServices(store: Store) {
@@ -17,10 +18,11 @@ export function createServices(store: Store) {
   const caseloadImport = createCaseloadImportService(store, audit, staff, caseload);
   const policy = createPolicyService(store, audit);
   const oasys = createOasysService(store, audit, caseload);
+  const oasysImport = createOasysImportService(store, audit, caseload, oasys);
   const due = createDueService(store, policy);
   const handover = createHandoverService(store, audit, caseload, due);
   const documents = createDocumentsService(audit, due);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, due, handover, documents };
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, due, handover, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;

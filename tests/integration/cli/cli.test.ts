@@ -117,3 +117,32 @@ describe('omu due, handover, oasys and event commands', () => {
     expect(omu([...T, 'event', 'add', 'A1111AA', '--type', 'recall', '--date', '2026-02-30']).code).toBe(2);
   });
 });
+
+describe('omu import oasys', () => {
+  const dir = tempDir('omu-cli-oasys-');
+  const db = path.join(dir, 'omu.sqlite');
+  const T = ['--db', db, '--today', '2026-11-22'];
+
+  it('validates every row, writes all or nothing, and skips what is already recorded', () => {
+    const caseload = path.join(dir, 'c.csv');
+    fs.writeFileSync(caseload, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,high,\n`);
+    expect(omu([...T, 'import', 'caseload', caseload]).code).toBe(0);
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'prisoner_number,type,layer,completed_on,completed_by\nA1111AA,initial,3,10/01/2024,prison\nZ9999ZZ,review,3,2025-01-10,prison\nA1111AA,annual,2,2025-13-01,court\n');
+    const invalid = omu([...T, 'import', 'oasys', bad]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toContain('line 3, prisoner_number: Z9999ZZ is not on the caseload');
+    expect(invalid.stdout).toContain('line 4, type: must be one of initial, review, significant-change, pre-release');
+    expect(invalid.stdout).toContain('line 4, layer: must be 1 or 3');
+    expect(invalid.stdout).toContain('line 4, completed_on: is not a real date');
+    expect(invalid.stdout).toContain('line 4, completed_by: must be prison or probation');
+    const good = path.join(dir, 'good.csv');
+    fs.writeFileSync(good, 'prisoner_number,type,layer,completed_on,completed_by\nA1111AA,initial,3,10/01/2024,prison\nA1111AA,review,3,2025-01-10,probation\n');
+    expect(omu([...T, 'import', 'oasys', good, '--dry-run']).stdout).toContain('2 assessment(s) would be added, 0 already recorded');
+    const first = omu([...T, '--json', 'import', 'oasys', good]);
+    expect(JSON.parse(first.stdout)).toMatchObject({ committed: true, added: 2, alreadyRecorded: 0 });
+    expect(JSON.parse(omu([...T, '--json', 'import', 'oasys', good]).stdout)).toMatchObject({ committed: true, added: 0, alreadyRecorded: 2 });
+    const due = JSON.parse(omu([...T, '--json', 'due']).stdout) as { kind: string; dueDate: string }[];
+    expect(due.map((d) => `${d.kind} ${d.dueDate}`)).toContain('oasys-review 2026-01-10');
+  });
+});
