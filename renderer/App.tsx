@@ -11,6 +11,7 @@ import { BackupsPage } from './pages/Backups';
 import { DashboardPage } from './pages/Dashboard';
 import { PolicyPage } from './pages/Policy';
 import { ObligationsPage } from './pages/Obligations';
+import { HandoversPage } from './pages/Handovers';
 import { ErrorSummary } from './components/ErrorSummary';
 
 function Gate() {
@@ -23,6 +24,7 @@ function Gate() {
     <Routes>
       <Route path="/" element={<DashboardPage />} />
       <Route path="/policy" element={<PolicyPage />} />
+      <Route path="/handovers" element={<HandoversPage />} />
       <Route path="/caseload" element={<CaseloadPage />} />
       <Route path="/prisoners/new" element={<PrisonerNewPage />} />
       <Route path="/prisoners/:prisonerNumber" element={<PrisonerPage />} />

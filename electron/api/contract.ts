@@ -12,7 +12,7 @@ import type { BackupFile } from '../../db/backup';
 import type { DemoSummary } from '../../db/demo/load';
 import type { DueEntry } from '../domain/due/service';
 import { dueQuerySchema } from '../domain/due/service';
-import type { HandoverView } from '../domain/handover/service';
+import type { HandoverView, HandoverList, HandoverListRow } from '../domain/handover/service';
 import type { AssessmentRecord, EventRecord } from '../domain/oasys/service';
 import type { RuleVersion } from '../domain/policy/rule-sets';
 import { newRuleVersionSchema } from '../domain/policy/service';
@@ -82,6 +82,7 @@ export const api = {
   'import.oasysPreview': query<OasysImportReport>()(importRequestSchema),
   'import.oasysCommit': command<OasysImportReport>()(importRequestSchema),
   'oasys.addEvent': command<EventRecord>()(prisonerRef.extend({ event: z.record(z.string(), z.unknown()) })),
+  'handover.lists': query<Record<HandoverList, HandoverListRow[]>>()(none),
   'handover.setType': command<HandoverView>()(prisonerRef.extend({ type: z.enum(['standard', 'enhanced']).nullable() })),
   'handover.setTask': command<HandoverView>()(prisonerRef.extend({ itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),
   'due.overdueSummaryPdf': command<ExportedFile>()(none),

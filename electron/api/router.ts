@@ -55,6 +55,7 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'import.oasysPreview': (a, ctx) => s().oasysImport.preview(a.fileName, a.csvText, ctx.today),
     'import.oasysCommit': (a, ctx) => s().oasysImport.commit(ctx, a.fileName, a.csvText),
     'oasys.addEvent': (a, ctx) => s().oasys.addEvent(ctx, a.prisonerNumber, a.event),
+    'handover.lists': (_a, ctx) => s().handover.lists(ctx.today, s().policy.versions()),
     'handover.setType': (a, ctx) => { s().handover.setType(ctx, a.prisonerNumber, a.type); return s().handover.view(a.prisonerNumber, ctx.today); },
     'handover.setTask': (a, ctx) => { s().handover.setTask(ctx, a.prisonerNumber, a.itemKey, a.done); return s().handover.view(a.prisonerNumber, ctx.today); },
     'due.overdueSummaryPdf': (_a, ctx) => s().documents.overdueSummary(ctx),

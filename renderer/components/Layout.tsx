@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../../electron/domain/staff/roles';
 const NAV = [
   { to: '/', label: 'What is due' },
   { to: '/caseload', label: 'Caseload' },
+  { to: '/handovers', label: 'Handovers' },
   { to: '/import', label: 'Import' },
   { to: '/staff', label: 'Staff' },
   { to: '/policy', label: 'Policy rules' },

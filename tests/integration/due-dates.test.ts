@@ -66,3 +66,22 @@ describe('due dates on a real database', () => {
     expect(app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA' }).map((i) => i.kind)).not.toContain('oasys-initial');
   });
 });
+
+describe('handover lists', () => {
+  it('sorts prisoners into upcoming, due soon, COM allocation overdue and tasks overdue', () => {
+    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', actAsOsAccount: true });
+    // CRDs chosen so that handover (CRD - 8 months 14 days) falls 10 days ahead, 40 days ahead and 61 days ago.
+    const csv = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,com_name,rosh\n'
+      + 'A1000AA,SOON,Sam,01/01/1980,determinate,01/01/2024,16/08/2027,Sue Hill,low\n'
+      + 'B1000BB,LATER,Lee,01/01/1980,determinate,01/01/2024,15/09/2027,,low\n'
+      + 'C1000CC,PAST,Pat,01/01/1980,determinate,01/01/2024,06/06/2027,,high\n';
+    app.services.caseloadImport.commit(app.context(), 'c.csv', csv);
+    const lists = app.services.handover.lists(FIXED_TODAY, app.services.policy.versions());
+    const numbers = (l: keyof typeof lists) => lists[l].map((r) => `${r.prisonerNumber} ${r.handoverDate}`);
+    expect(numbers('due-soon')).toEqual(['A1000AA 2026-12-02']);
+    expect(numbers('upcoming')).toEqual(['A1000AA 2026-12-02', 'B1000BB 2027-01-01']);
+    expect(numbers('com-allocation-overdue')).toEqual(['C1000CC 2026-09-22']);
+    expect(numbers('tasks-overdue')).toEqual(['C1000CC 2026-09-22']);
+    expect(lists['tasks-overdue'][0]!.tasksOutstanding).toEqual(['Review the last OASys', 'Have contact from the COM', 'Attend the handover meeting']);
+  });
+});

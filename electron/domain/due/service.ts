@@ -31,6 +31,14 @@ interface FactsRow {
   category: Category | null; arrived_on: string; com_name: string | null; pom_id: string | null; pom_name: string | null;
 }
 
+export interface HandoverRow {
+  prisonerNumber: string;
+  prisonerName: string;
+  pomName: string | null;
+  comName: string | null;
+  handover: HandoverResult;
+}
+
 export interface PrisonerDue {
   prisonerNumber: string;
   handover: HandoverResult;
@@ -90,24 +98,27 @@ export function createDueService(store: Store, policy: PolicyService) {
 
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
-  let cached: { stamp: string; entries: DueEntry[] } | null = null;
+  let cached: { stamp: string; entries: DueEntry[]; handovers: HandoverRow[] } | null = null;
 
   /** Every item for every prisoner, in date order. Kept in memory only until the data, the rules or the day change. */
-  function everything(today: IsoDate): DueEntry[] {
+  function everything(today: IsoDate): NonNullable<typeof cached> {
     const stamp = `${today}|${dataVersion.get()}|${totalChanges.get()}|${policy.versions().length}`;
-    if (cached?.stamp === stamp) return cached.entries;
+    if (cached?.stamp === stamp) return cached;
     const { rows, assessments, events } = load('', []);
     const entries: DueEntry[] = [];
+    const handovers: HandoverRow[] = [];
     for (const r of rows) {
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
-      for (const item of compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], today).items) {
+      const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], today);
+      if (due.handover.handoverDate) handovers.push({ prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name, comName: r.com_name, handover: due.handover });
+      for (const item of due.items) {
         entries.push({ ...item, status: dueStatus(item.dueDate, today, daysBetween), prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name });
       }
     }
     const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
     entries.sort((a, b) => order(a.dueDate, b.dueDate) || order(a.prisonerNumber, b.prisonerNumber));
-    cached = { stamp, entries };
-    return entries;
+    cached = { stamp, entries, handovers };
+    return cached;
   }
 
   return {
@@ -118,9 +129,13 @@ export function createDueService(store: Store, policy: PolicyService) {
       const lastDate = q.within === undefined ? null : addDays(today, q.within);
       const pomName = q.pomName?.toLowerCase();
       const number = q.prisonerNumber?.toUpperCase();
-      return everything(today).filter((e) =>
+      return everything(today).entries.filter((e) =>
         (!kinds || kinds.has(e.kind)) && (lastDate === null || e.dueDate <= lastDate) && (!q.pomId || e.pomId === q.pomId)
         && (!pomName || e.pomName?.toLowerCase() === pomName) && (!number || e.prisonerNumber === number));
+    },
+    /** Every prisoner with a handover date, with the handover worked out for today. */
+    handovers(today: IsoDate): HandoverRow[] {
+      return everything(today).handovers;
     },
     /** One prisoner's handover and obligations. */
     forPrisoner(prisonerNumber: string, today: IsoDate): PrisonerDue | null {

@@ -60,51 +60,66 @@ function responsibilityOn(today: IsoDate, startDate: IsoDate | null, handoverDat
   return 'com';
 }
 
+interface Context {
+  f: HandoverFacts;
+  today: IsoDate;
+  rule: RuleVersion<'omic-handover'>;
+  erd: EarliestRelease | null;
+  inputs: Basis['inputs'];
+}
+
+function outcome(c: Context, reason: HandoverReason, handoverDate: IsoDate | null, sentence: string, comFromStart = false): HandoverResult {
+  const { f, rule } = c;
+  let startDate = handoverDate;
+  if (handoverDate && f.sentenceType === 'indeterminate' && f.category && OPEN_CATEGORIES.has(f.category) && f.arrivedOn && f.arrivedOn < handoverDate) {
+    startDate = f.arrivedOn;
+    c.inputs.openConditionsSince = f.arrivedOn;
+    sentence += `; COM supporting from ${formatUk(startDate)}, when he arrived in open conditions`;
+  }
+  return {
+    responsibility: responsibilityOn(c.today, startDate, handoverDate, comFromStart), handoverDate, startDate, reason, earliestRelease: c.erd,
+    basis: {
+      ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs: c.inputs,
+      sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
+    },
+  };
+}
+
 /** The OMiC POM-to-COM handover for one prisoner on `today`, by the rule version in force that day. First match wins. */
 export function calculateHandover(f: HandoverFacts, today: IsoDate, versions: readonly RuleVersion[]): HandoverResult {
   const rule = ruleInForce(versions, 'omic-handover', today);
   const p: RuleParams<'omic-handover'> = rule.params;
   const erd = earliestRelease(f, today);
-  const inputs: Basis['inputs'] = {
-    sentenceType: f.sentenceType, sentenceStartDate: f.sentenceStartDate, earliestRelease: erd?.date ?? null,
-    earliestReleaseName: erd?.name ?? null, earlyAllocation: f.earlyAllocation, recallDate: f.recallDate,
-  };
-  const basis = (sentence: string): Basis => ({
-    ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs,
-    sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
-  });
-  const result = (reason: HandoverReason, handoverDate: IsoDate | null, sentence: string, comFromStart = false): HandoverResult => {
-    let startDate = handoverDate;
-    if (handoverDate && f.sentenceType === 'indeterminate' && f.category && OPEN_CATEGORIES.has(f.category) && f.arrivedOn && f.arrivedOn < handoverDate) {
-      startDate = f.arrivedOn;
-      inputs.openConditionsSince = f.arrivedOn;
-      sentence += `; COM supporting from ${formatUk(startDate)}, when he arrived in open conditions`;
-    }
-    return { responsibility: responsibilityOn(today, startDate, handoverDate, comFromStart), handoverDate, startDate, reason, earliestRelease: erd, basis: basis(sentence) };
+  const c: Context = {
+    f, today, rule, erd,
+    inputs: {
+      sentenceType: f.sentenceType, sentenceStartDate: f.sentenceStartDate, earliestRelease: erd?.date ?? null,
+      earliestReleaseName: erd?.name ?? null, earlyAllocation: f.earlyAllocation, recallDate: f.recallDate,
+    },
   };
 
   if (f.sentenceType === 'determinate' && f.recallDate) {
-    return result('recall', null, `COM responsible: recalled on ${formatUk(f.recallDate)}, no handover`, true);
+    return outcome(c, 'recall', null, `COM responsible: recalled on ${formatUk(f.recallDate)}, no handover`, true);
   }
-  if (!erd) return result('release-date-unknown', null, 'POM responsible: release date unknown, no handover date');
+  if (!erd) return outcome(c, 'release-date-unknown', null, 'POM responsible: release date unknown, no handover date');
   const erdText = `${erd.name} ${formatUk(erd.date)}`;
   if (f.earlyAllocation) {
     const d = addMonths(erd.date, -p.earlyAllocationMonths);
-    return result('early-allocation', d, `Handover ${formatUk(d)}: early allocation, ${erdText} minus ${p.earlyAllocationMonths} months`);
+    return outcome(c, 'early-allocation', d, `Handover ${formatUk(d)}: early allocation, ${erdText} minus ${p.earlyAllocationMonths} months`);
   }
   if (f.sentenceType === 'indeterminate') {
     const d = addMonths(erd.date, -p.indeterminateMonths);
-    return result('indeterminate', d, `Handover ${formatUk(d)}: indeterminate, ${erdText} minus ${p.indeterminateMonths} months`);
+    return outcome(c, 'indeterminate', d, `Handover ${formatUk(d)}: indeterminate, ${erdText} minus ${p.indeterminateMonths} months`);
   }
   if (addMonths(f.sentenceStartDate, p.shortSentenceMonths) >= erd.date) {
-    return result('determinate-short', null, `COM responsible from the start: short determinate sentence, SSD ${formatUk(f.sentenceStartDate)} plus ${p.shortSentenceMonths} months is on or after ${erdText}`, true);
+    return outcome(c, 'determinate-short', null, `COM responsible from the start: short determinate sentence, SSD ${formatUk(f.sentenceStartDate)} plus ${p.shortSentenceMonths} months is on or after ${erdText}`, true);
   }
   if (f.paroleEligibilityDate) {
     const d = addMonths(erd.date, -p.paroleMonths);
-    return result('determinate-parole', d, `Handover ${formatUk(d)}: determinate with PED, ${erdText} minus ${p.paroleMonths} months`);
+    return outcome(c, 'determinate-parole', d, `Handover ${formatUk(d)}: determinate with PED, ${erdText} minus ${p.paroleMonths} months`);
   }
   const d = addDays(addMonths(erd.date, -p.standardMonths), -p.standardDays);
-  return result('determinate', d, `Handover ${formatUk(d)}: standard determinate, ${erdText} minus ${p.standardMonths} months ${p.standardDays} days`);
+  return outcome(c, 'determinate', d, `Handover ${formatUk(d)}: standard determinate, ${erdText} minus ${p.standardMonths} months ${p.standardDays} days`);
 }
 
 export const HANDOVER_CHECKLISTS = {

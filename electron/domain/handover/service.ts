@@ -6,6 +6,8 @@ import type { AuditService } from '../audit/service';
 import type { CaseloadService } from '../caseload/service';
 import type { DueService } from '../due/service';
 import { HANDOVER_CHECKLISTS, handoverTypeFor, type HandoverResult, type HandoverType } from './rules';
+import { ruleInForce } from '../policy/rule-sets';
+import { daysBetween } from '../shared/dates';
 
 export interface HandoverView extends HandoverResult {
   type: HandoverType;
@@ -15,6 +17,24 @@ export interface HandoverView extends HandoverResult {
 }
 
 interface TaskRow { item_key: string; completed_on: string; completed_by: string }
+
+export const HANDOVER_LISTS = ['upcoming', 'due-soon', 'in-progress', 'com-allocation-overdue', 'tasks-overdue'] as const;
+export type HandoverList = (typeof HANDOVER_LISTS)[number];
+
+export interface HandoverListRow {
+  prisonerNumber: string;
+  prisonerName: string;
+  pomName: string | null;
+  comName: string | null;
+  handoverDate: string;
+  startDate: string | null;
+  earliestRelease: string | null;
+  responsibility: string;
+  reason: string;
+  basis: string;
+  type: HandoverType;
+  tasksOutstanding: string[];
+}
 
 export function createHandoverService(store: Store, audit: AuditService, caseload: CaseloadService, due: DueService) {
   const { sqlite } = store;
@@ -29,6 +49,40 @@ export function createHandoverService(store: Store, audit: AuditService, caseloa
         ...computed.handover, type, typeSetByHand: p.handoverType !== null, comAllocated: !!p.comName,
         checklist: HANDOVER_CHECKLISTS[type].map((i) => ({ key: i.key, label: i.label, completedOn: tasks.get(i.key)?.completed_on ?? null, completedBy: tasks.get(i.key)?.completed_by ?? null })),
       };
+    },
+    /**
+     * The handover lists: upcoming (handover within the rule's 56 days), due soon (within 14), in progress (COM supporting,
+     * not yet responsible), COM allocation overdue (no COM 2 or more days after handover) and tasks overdue (handover
+     * passed, release still to come, checklist not finished).
+     */
+    lists(today: string, versions: Parameters<typeof ruleInForce>[0]): Record<HandoverList, HandoverListRow[]> {
+      const p = ruleInForce(versions, 'omic-handover', today).params;
+      const tasks = new Map<string, Set<string>>();
+      for (const t of sqlite.prepare('SELECT p.prisoner_number AS n, t.item_key AS k FROM handover_tasks t JOIN prisoners p ON p.id = t.prisoner_id').all() as { n: string; k: string }[]) {
+        if (!tasks.has(t.n)) tasks.set(t.n, new Set());
+        tasks.get(t.n)!.add(t.k);
+      }
+      const types = new Map((sqlite.prepare('SELECT prisoner_number AS n, handover_type AS t, rosh AS r FROM prisoners').all() as { n: string; t: string | null; r: string | null }[]).map((x) => [x.n, handoverTypeFor(x.t, x.r)]));
+      const out: Record<HandoverList, HandoverListRow[]> = { upcoming: [], 'due-soon': [], 'in-progress': [], 'com-allocation-overdue': [], 'tasks-overdue': [] };
+      for (const h of due.handovers(today)) {
+        const d = h.handover.handoverDate!;
+        const type = types.get(h.prisonerNumber) ?? 'standard';
+        const done = tasks.get(h.prisonerNumber) ?? new Set<string>();
+        const row: HandoverListRow = {
+          prisonerNumber: h.prisonerNumber, prisonerName: h.prisonerName, pomName: h.pomName, comName: h.comName, handoverDate: d,
+          startDate: h.handover.startDate, earliestRelease: h.handover.earliestRelease?.date ?? null, responsibility: h.handover.responsibility,
+          reason: h.handover.reason, basis: h.handover.basis.sentence, type,
+          tasksOutstanding: HANDOVER_CHECKLISTS[type].filter((i) => !done.has(i.key)).map((i) => i.label),
+        };
+        const days = daysBetween(today, d);
+        if (days >= 0 && days <= p.upcomingDays) out.upcoming.push(row);
+        if (days >= 0 && days <= p.dueSoonDays) out['due-soon'].push(row);
+        if (h.handover.responsibility === 'pom-with-com') out['in-progress'].push(row);
+        if (!h.comName && days <= -p.comAllocationOverdueDays) out['com-allocation-overdue'].push(row);
+        if (days < 0 && row.earliestRelease && row.earliestRelease >= today && row.tasksOutstanding.length) out['tasks-overdue'].push(row);
+      }
+      for (const list of Object.values(out)) list.sort((a, b) => (a.handoverDate < b.handoverDate ? -1 : a.handoverDate > b.handoverDate ? 1 : 0));
+      return out;
     },
     setType(ctx: CallContext, prisonerNumber: string, type: HandoverType | null): void {
       requireIdentified(ctx.actor, 'change the handover type');

@@ -33,6 +33,13 @@ export interface OasysFacts {
   handoverDate: IsoDate | null;
 }
 
+function basisOf(rule: RuleVersion<'oasys-custody'>, inputs: Basis['inputs'], sentence: string): Basis {
+  return {
+    ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs,
+    sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
+  };
+}
+
 /**
  * What OASys work is due for one prisoner: the initial assessment until one is completed on or after sentence;
  * a review 12 months after the latest; a review after each significant change not yet followed by an assessment;
@@ -41,10 +48,7 @@ export interface OasysFacts {
 export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleVersion[]): DueItem[] {
   const rule = ruleInForce(versions, 'oasys-custody', today);
   const p = rule.params;
-  const basis = (inputs: Basis['inputs'], sentence: string): Basis => ({
-    ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs,
-    sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
-  });
+  const basis = (inputs: Basis['inputs'], sentence: string) => basisOf(rule, inputs, sentence);
   const sinceSentence = f.assessments.filter((a) => a.completedOn >= f.sentenceStartDate);
   const latest = maxDate(...sinceSentence.map((a) => a.completedOn));
   const items: DueItem[] = [];
