@@ -10,9 +10,8 @@ export function mappaLabel(category: number | null, level: number | null): strin
   return `Cat ${category} / ${level ? `Level ${level}` : 'level not set'}`;
 }
 
-/** Triggers a download of text the user asked for (a CSV template, an export). */
-export function downloadText(fileName: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -22,15 +21,12 @@ export function downloadText(fileName: string, text: string, type = 'text/csv'):
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Saves text the user asked for (a CSV template) through the browser's download. */
+export function downloadText(fileName: string, text: string, type = 'text/csv'): void {
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
 /** Saves a file the user asked for (a PDF export) through the browser's download. */
 export function downloadBase64(fileName: string, base64: string, type: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(fileName, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type }));
 }

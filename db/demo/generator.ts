@@ -1,5 +1,5 @@
 import { addDays, addMonths, addYears, daysBetween, type IsoDate } from '../../electron/domain/shared/dates';
-import type { PrisonerInput } from '../../electron/domain/caseload/prisoner';
+import type { PrisonerFacts, PrisonerInput } from '../../electron/domain/caseload/prisoner';
 import type { Category, RiskLevel } from '../../electron/domain/caseload/fields';
 import type { Role } from '../../electron/domain/staff/roles';
 import { seededRandom, type Random } from './random';
@@ -65,18 +65,11 @@ function prisonerNumber(rng: Random, used: Set<string>): string {
   }
 }
 
-interface SentenceDates {
-  sentenceStartDate: IsoDate;
-  conditionalReleaseDate: IsoDate | null;
-  automaticReleaseDate: IsoDate | null;
-  paroleEligibilityDate: IsoDate | null;
-  hdcEligibilityDate: IsoDate | null;
-  tariffExpiryDate: IsoDate | null;
-  targetHearingDate: IsoDate | null;
-  sentenceExpiryDate: IsoDate | null;
-  licenceExpiryDate: IsoDate | null;
-  recallDate: IsoDate | null;
-}
+type SentenceDates = Pick<
+  PrisonerFacts,
+  | 'sentenceStartDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'paroleEligibilityDate' | 'hdcEligibilityDate'
+  | 'tariffExpiryDate' | 'targetHearingDate' | 'sentenceExpiryDate' | 'licenceExpiryDate' | 'recallDate'
+>;
 
 const NO_DATES = {
   conditionalReleaseDate: null, automaticReleaseDate: null, paroleEligibilityDate: null, hdcEligibilityDate: null,
