@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { addDays, daysBetween, type IsoDate } from '../shared/dates';
+import { addDays, type IsoDate } from '../shared/dates';
 import type { Store } from '../shared/context';
 import type { SentenceType, Category } from '../caseload/fields';
 import { calculateHandover, type HandoverResult } from '../handover/rules';
 import { oasysDue, type Assessment, type SignificantEvent } from '../oasys/rules';
 import type { PolicyService } from '../policy/service';
 import { ruleInForce } from '../policy/rule-sets';
-import { DUE_KIND_KEYS, dueStatus, type DueItem, type DueKind, type DueStatus } from './types';
+import { DUE_KIND_KEYS, DUE_SOON_DAYS, type DueItem, type DueKind, type DueStatus } from './types';
 
 export const dueQuerySchema = z.object({
   within: z.number().int().min(0).max(3650).optional(),
@@ -28,7 +28,7 @@ interface FactsRow {
   id: string; prisoner_number: string; surname: string; forenames: string; sentence_type: SentenceType; sentence_start_date: string;
   conditional_release_date: string | null; automatic_release_date: string | null; parole_eligibility_date: string | null;
   tariff_expiry_date: string | null; target_hearing_date: string | null; recall_date: string | null; early_allocation: number;
-  category: Category | null; arrived_on: string; com_name: string | null; pom_id: string | null; pom_name: string | null;
+  category: Category | null; arrived_on: string; com_name: string | null; pom_id: string | null; pom_name?: string | null;
 }
 
 export interface HandoverRow {
@@ -50,10 +50,12 @@ export function createDueService(store: Store, policy: PolicyService) {
   const { sqlite } = store;
 
   function load(where: string, params: unknown[]) {
+    const staffNames = new Map((sqlite.prepare('SELECT id, name FROM staff').raw().all() as [string, string][]));
     const rows = sqlite.prepare(`SELECT p.id, p.prisoner_number, p.surname, p.forenames, p.sentence_type, p.sentence_start_date,
         p.conditional_release_date, p.automatic_release_date, p.parole_eligibility_date, p.tariff_expiry_date, p.target_hearing_date,
-        p.recall_date, p.early_allocation, p.category, p.arrived_on, p.com_name, p.pom_id, s.name AS pom_name
-      FROM prisoners p LEFT JOIN staff s ON s.id = p.pom_id ${where}`).all(...params) as FactsRow[];
+        p.recall_date, p.early_allocation, p.category, p.arrived_on, p.com_name, p.pom_id
+      FROM prisoners p ${where.replace('s.name', '(SELECT name FROM staff s WHERE s.id = p.pom_id)')} ORDER BY p.prisoner_number`).all(...params) as FactsRow[];
+    for (const r of rows) r.pom_name = r.pom_id ? staffNames.get(r.pom_id) ?? null : null;
     const ids = where ? rows.map((r) => r.id) : null;
     const inIds = ids ? `WHERE prisoner_id IN (${ids.map(() => '?').join(',') || "''"})` : '';
     const assessments = new Map<string, Assessment[]>();
@@ -107,16 +109,18 @@ export function createDueService(store: Store, policy: PolicyService) {
     const { rows, assessments, events } = load('', []);
     const entries: DueEntry[] = [];
     const handovers: HandoverRow[] = [];
+    const soon = addDays(today, DUE_SOON_DAYS);
+    const statusOf = (d: IsoDate): DueStatus => (d < today ? 'overdue' : d <= soon ? 'due-soon' : 'upcoming');
     for (const r of rows) {
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
       const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], today);
-      if (due.handover.handoverDate) handovers.push({ prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name, comName: r.com_name, handover: due.handover });
+      if (due.handover.handoverDate) handovers.push({ prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, handover: due.handover });
       for (const item of due.items) {
-        entries.push({ ...item, status: dueStatus(item.dueDate, today, daysBetween), prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name });
+        entries.push({ kind: item.kind, dueDate: item.dueDate, title: item.title, basis: item.basis, status: statusOf(item.dueDate), prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name ?? null });
       }
     }
-    const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-    entries.sort((a, b) => order(a.dueDate, b.dueDate) || order(a.prisonerNumber, b.prisonerNumber));
+    // Rows come in prisoner-number order and the sort is stable, so one comparison orders by date, then prisoner.
+    entries.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
     cached = { stamp, entries, handovers };
     return cached;
   }

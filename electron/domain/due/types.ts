@@ -31,9 +31,5 @@ export interface DueItem {
 }
 
 export type DueStatus = 'overdue' | 'due-soon' | 'upcoming';
-
-/** overdue: due before today; due-soon: within `dueSoonDays` days; upcoming: later. */
-export function dueStatus(dueDate: IsoDate, today: IsoDate, daysUntil: (a: IsoDate, b: IsoDate) => number, dueSoonDays = 14): DueStatus {
-  if (dueDate < today) return 'overdue';
-  return daysUntil(today, dueDate) <= dueSoonDays ? 'due-soon' : 'upcoming';
-}
+/** overdue: due before today; due-soon: within this many days; upcoming: later. */
+export const DUE_SOON_DAYS = 14;
