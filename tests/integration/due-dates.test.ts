@@ -85,3 +85,58 @@ describe('handover lists', () => {
     expect(lists['tasks-overdue'][0]!.tasksOutstanding).toEqual(['Review the last OASys', 'Have contact from the COM', 'Attend the handover meeting']);
   });
 });
+
+describe('the due list kept in memory', () => {
+  it('follows changes made through this connection, another connection, a rolled-back change and a staff rename', async () => {
+    setup();
+    const kinds = () => app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA' }).map((i) => i.kind).sort();
+    expect(kinds()).toEqual(['com-allocation-overdue', 'oasys-initial', 'oasys-pre-release']);
+    app.services.oasys.addAssessment(app.context(), 'A1111AA', { type: 'initial', completedOn: '2026-11-01' });
+    expect(kinds()).toEqual(['com-allocation-overdue', 'oasys-review']);
+
+    const other = new (await import('better-sqlite3')).default(app.file);
+    other.prepare("UPDATE prisoners SET com_name = 'Sue Hill' WHERE prisoner_number = 'A1111AA'").run();
+    other.close();
+    expect(kinds()).toEqual(['oasys-review']);
+
+    expect(() => app.opened.sqlite.transaction(() => {
+      app.opened.sqlite.prepare("DELETE FROM oasys_assessments").run();
+      throw new Error('rolled back');
+    })()).toThrow('rolled back');
+    expect(kinds()).toEqual(['oasys-review']);
+
+    const pom = app.services.staff.findByName('Pat Pom')!;
+    app.opened.sqlite.prepare("UPDATE staff SET name = 'Pat Pomeroy' WHERE id = ?").run(pom.id);
+    expect(app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA' })[0]!.pomName).toBe('Pat Pomeroy');
+
+    const all = app.services.due.list(FIXED_TODAY);
+    const sorted = [...all].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : 1));
+    expect(all.map((e) => `${e.dueDate}${e.prisonerNumber}`)).toEqual(sorted.map((e) => `${e.dueDate}${e.prisonerNumber}`));
+  });
+});
+
+describe('incremental due list equals a full recomputation', () => {
+  it('after assessments, events and sentence changes on the demo caseload', async () => {
+    const dir = tempDir();
+    app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', actAsOsAccount: true });
+    const { loadDemoCaseload } = await import('../../db/demo/load');
+    loadDemoCaseload(app.services, app.context());
+    app.services.due.list(FIXED_TODAY);
+    const rows = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 40, sort: 'name' }).rows;
+    for (const [i, r] of rows.entries()) {
+      if (i % 3 === 0) app.services.oasys.addAssessment(app.context(), r.prisonerNumber, { type: 'review', completedOn: '2026-11-20' });
+      if (i % 3 === 1) app.services.oasys.addEvent(app.context(), r.prisonerNumber, { type: 'transfer-in', date: '2026-11-21' });
+      if (i % 3 === 2) {
+        const p = app.services.caseload.get(r.prisonerNumber);
+        app.services.caseload.update(app.context(), p.prisonerNumber, { ...p, comName: null, sentenceExpiryDate: null, licenceExpiryDate: null, conditionalReleaseDate: '2027-08-31', automaticReleaseDate: null, paroleEligibilityDate: null, hdcEligibilityDate: null });
+      }
+      if (i % 5 === 0) app.services.due.list(FIXED_TODAY);
+    }
+    const incremental = app.services.due.list(FIXED_TODAY);
+    const fresh = openApp({ dbFile: app.file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'other' });
+    const full = fresh.services.due.list(FIXED_TODAY);
+    fresh.close();
+    expect(incremental.length).toBe(full.length);
+    expect(incremental).toEqual(full);
+  });
+});

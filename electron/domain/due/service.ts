@@ -17,6 +17,7 @@ export const dueQuerySchema = z.object({
 });
 
 export interface DueEntry extends DueItem {
+  prisonerId: string;
   prisonerNumber: string;
   prisonerName: string;
   pomId: string | null;
@@ -32,6 +33,7 @@ interface FactsRow {
 }
 
 export interface HandoverRow {
+  prisonerId: string;
   prisonerNumber: string;
   prisonerName: string;
   pomName: string | null;
@@ -54,7 +56,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     const rows = sqlite.prepare(`SELECT p.id, p.prisoner_number, p.surname, p.forenames, p.sentence_type, p.sentence_start_date,
         p.conditional_release_date, p.automatic_release_date, p.parole_eligibility_date, p.tariff_expiry_date, p.target_hearing_date,
         p.recall_date, p.early_allocation, p.category, p.arrived_on, p.com_name, p.pom_id
-      FROM prisoners p ${where.replace('s.name', '(SELECT name FROM staff s WHERE s.id = p.pom_id)')} ORDER BY p.prisoner_number`).all(...params) as FactsRow[];
+      FROM prisoners p ${where} ORDER BY p.prisoner_number`).all(...params) as FactsRow[];
     for (const r of rows) r.pom_name = r.pom_id ? staffNames.get(r.pom_id) ?? null : null;
     const ids = where ? rows.map((r) => r.id) : null;
     const inIds = ids ? `WHERE prisoner_id IN (${ids.map(() => '?').join(',') || "''"})` : '';
@@ -98,15 +100,36 @@ export function createDueService(store: Store, policy: PolicyService) {
     return { prisonerNumber: r.prisoner_number, handover, items };
   }
 
+  // Which prisoners' facts this connection has changed since the due list was last worked out: temporary triggers
+  // (private to this connection, rolled back with the change) note them. Changes by other connections (another
+  // workstation, the command line) show in PRAGMA data_version and make the whole list be worked out again.
+  sqlite.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS due_dirty (prisoner_id TEXT PRIMARY KEY);
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_ins AFTER INSERT ON main.prisoners BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_upd AFTER UPDATE ON main.prisoners BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.id); INSERT OR IGNORE INTO due_dirty VALUES (new.id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_del AFTER DELETE ON main.prisoners BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_ins AFTER INSERT ON main.oasys_assessments BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_upd AFTER UPDATE ON main.oasys_assessments BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_del AFTER DELETE ON main.oasys_assessments BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_ins AFTER INSERT ON main.significant_events BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_upd AFTER UPDATE ON main.significant_events BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_del AFTER DELETE ON main.significant_events BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_ins AFTER INSERT ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_upd AFTER UPDATE ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
+  `);
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  const takeDirty = sqlite.transaction(() => {
+    const ids = sqlite.prepare('SELECT prisoner_id FROM temp.due_dirty').pluck().all() as string[];
+    if (ids.length) sqlite.prepare('DELETE FROM temp.due_dirty').run();
+    return ids;
+  });
   let cached: { stamp: string; entries: DueEntry[]; handovers: HandoverRow[] } | null = null;
 
-  /** Every item for every prisoner, in date order. Kept in memory only until the data, the rules or the day change. */
-  function everything(today: IsoDate): NonNullable<typeof cached> {
-    const stamp = `${today}|${dataVersion.get()}|${totalChanges.get()}|${policy.versions().length}`;
-    if (cached?.stamp === stamp) return cached;
-    const { rows, assessments, events } = load('', []);
+  const byDateThenPrisoner = (a: DueEntry, b: DueEntry) =>
+    a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : a.prisonerNumber > b.prisonerNumber ? 1 : 0;
+
+  function work(today: IsoDate, where: string, params: unknown[]) {
+    const { rows, assessments, events } = load(where, params);
     const entries: DueEntry[] = [];
     const handovers: HandoverRow[] = [];
     const soon = addDays(today, DUE_SOON_DAYS);
@@ -114,14 +137,48 @@ export function createDueService(store: Store, policy: PolicyService) {
     for (const r of rows) {
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
       const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], today);
-      if (due.handover.handoverDate) handovers.push({ prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, handover: due.handover });
+      if (due.handover.handoverDate) handovers.push({ prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, handover: due.handover });
       for (const item of due.items) {
-        entries.push({ kind: item.kind, dueDate: item.dueDate, title: item.title, basis: item.basis, status: statusOf(item.dueDate), prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name ?? null });
+        entries.push({ kind: item.kind, dueDate: item.dueDate, title: item.title, basis: item.basis, status: statusOf(item.dueDate), prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name ?? null });
       }
     }
     // Rows come in prisoner-number order and the sort is stable, so one comparison orders by date, then prisoner.
     entries.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
-    cached = { stamp, entries, handovers };
+    return { entries, handovers };
+  }
+
+  /** Merges two lists already in (date, prisoner) order. */
+  function merge(a: DueEntry[], b: DueEntry[]): DueEntry[] {
+    const out: DueEntry[] = new Array(a.length + b.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < a.length && j < b.length) out[k++] = byDateThenPrisoner(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+    while (i < a.length) out[k++] = a[i++]!;
+    while (j < b.length) out[k++] = b[j++]!;
+    return out;
+  }
+
+  /**
+   * Every item for every prisoner, in date order, kept in memory: worked out again for the prisoners this connection
+   * changed, and whole when the day, the rules or another connection's data change.
+   */
+  function everything(today: IsoDate): NonNullable<typeof cached> {
+    const stamp = `${today}|${dataVersion.get()}|${policy.versions().length}`;
+    const dirty = takeDirty();
+    if (cached?.stamp === stamp && !dirty.includes('*') && dirty.length <= 500) {
+      if (!dirty.length) return cached;
+      const ids = new Set(dirty);
+      const fresh = work(today, `WHERE p.id IN (${dirty.map(() => '?').join(',')})`, dirty);
+      fresh.entries.sort(byDateThenPrisoner);
+      cached = {
+        stamp,
+        entries: merge(cached.entries.filter((e) => !ids.has(e.prisonerId)), fresh.entries),
+        handovers: [...cached.handovers.filter((h) => !ids.has(h.prisonerId)), ...fresh.handovers],
+      };
+      return cached;
+    }
+    cached = { stamp, ...work(today, '', []) };
     return cached;
   }
 
