@@ -2,3 +2,4 @@ export * from './staff';
 export * from './prisoners';
 export * from './audit';
 export * from './oasys';
+export * from './public-protection';

@@ -19,6 +19,7 @@ import { newRuleVersionSchema } from '../domain/policy/service';
 import { HANDOVER_ITEM_KEYS } from '../domain/handover/rules';
 import type { ExportedFile } from '../documents/service';
 import type { OasysImportReport } from '../domain/oasys/csv-import';
+import type { PublicProtectionService } from '../domain/public-protection/service';
 
 export interface Obligations {
   handover: HandoverView;
@@ -86,6 +87,12 @@ export const api = {
   'handover.setType': command<HandoverView>()(prisonerRef.extend({ type: z.enum(['standard', 'enhanced']).nullable() })),
   'handover.setTask': command<HandoverView>()(prisonerRef.extend({ itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),
   'due.overdueSummaryPdf': command<ExportedFile>()(none),
+  'pp.show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
+  'pp.addStatus': command<string>()(prisonerRef.extend({ status: z.record(z.string(), z.unknown()) })),
+  'pp.confirm': command<{ recorded: true }>()(z.object({ statusId: z.string(), confirmedOn: z.string() })),
+  'pp.authorise': command<string>()(prisonerRef.extend({ authorisation: z.record(z.string(), z.unknown()) })),
+  'pp.review': command<{ recorded: true }>()(z.object({ authorisationId: z.string(), review: z.record(z.string(), z.unknown()) })),
+  'pp.decideNotToMonitor': command<{ recorded: true }>()(prisonerRef.extend({ decision: z.record(z.string(), z.unknown()) })),
   'policy.list': query<RuleVersion[]>()(none),
   'policy.addVersion': command<RuleVersion>()(newRuleVersionSchema),
 

@@ -59,6 +59,12 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'handover.setType': (a, ctx) => { s().handover.setType(ctx, a.prisonerNumber, a.type); return s().handover.view(a.prisonerNumber, ctx.today); },
     'handover.setTask': (a, ctx) => { s().handover.setTask(ctx, a.prisonerNumber, a.itemKey, a.done); return s().handover.view(a.prisonerNumber, ctx.today); },
     'due.overdueSummaryPdf': (_a, ctx) => s().documents.overdueSummary(ctx),
+    'pp.show': (a) => s().publicProtection.view(a.prisonerNumber),
+    'pp.addStatus': (a, ctx) => s().publicProtection.addStatus(ctx, a.prisonerNumber, a.status),
+    'pp.confirm': (a, ctx) => { s().publicProtection.confirm(ctx, a.statusId, a.confirmedOn); return { recorded: true as const }; },
+    'pp.authorise': (a, ctx) => s().publicProtection.authorise(ctx, a.prisonerNumber, a.authorisation),
+    'pp.review': (a, ctx) => { s().publicProtection.review(ctx, a.authorisationId, a.review); return { recorded: true as const }; },
+    'pp.decideNotToMonitor': (a, ctx) => { s().publicProtection.decideNotToMonitor(ctx, a.prisonerNumber, a.decision); return { recorded: true as const }; },
     'policy.list': () => s().policy.versions(),
     'policy.addVersion': (a, ctx) => s().policy.addVersion(ctx, a),
     'audit.list': (a, ctx) => {

@@ -1,13 +1,10 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { DueEntry } from '../domain/due/service';
-import type { DueKind } from '../domain/due/types';
+import { DUE_KIND_LABELS, type DueKind } from '../domain/due/types';
 import { formatLong } from '../domain/shared/dates';
 import { frame, renderPdf } from './pdf';
 
-const KIND_SHORT: Record<DueKind, string> = {
-  'oasys-initial': 'Initial OASys', 'oasys-review': 'OASys review', 'oasys-significant-change': 'OASys after change',
-  'oasys-pre-release': 'Pre-release OASys', handover: 'Handover', 'com-allocation-overdue': 'No COM after handover',
-};
+const KIND_SHORT = DUE_KIND_LABELS;
 
 /** The head of OMU's one-page summary: overdue work counted by POM and kind, with what falls due in 14 days. */
 export async function overdueSummaryPdf(items: DueEntry[], opts: { today: string; producedBy: string; producedAt: Date; unit?: string }): Promise<Buffer> {

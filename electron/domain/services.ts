@@ -9,6 +9,7 @@ import { createDueService } from './due/service';
 import { createHandoverService } from './handover/service';
 import { createDocumentsService } from '../documents/service';
 import { createOasysImportService } from './oasys/csv-import';
+import { createPublicProtectionService } from './public-protection/service';
 
 /** Every domain service over one open database. */
 export function createServices(store: Store) {
@@ -19,10 +20,11 @@ export function createServices(store: Store) {
   const policy = createPolicyService(store, audit);
   const oasys = createOasysService(store, audit, caseload);
   const oasysImport = createOasysImportService(store, audit, caseload, oasys);
+  const publicProtection = createPublicProtectionService(store, audit, caseload);
   const due = createDueService(store, policy);
   const handover = createHandoverService(store, audit, caseload, due);
   const documents = createDocumentsService(audit, due);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, due, handover, documents };
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, due, handover, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
 import type { DueEntry } from '../../electron/domain/due/service';
-import { DUE_KINDS, type DueKind } from '../../electron/domain/due/types';
+import { DUE_KINDS, DUE_KIND_LABELS, type DueKind } from '../../electron/domain/due/types';
 import { downloadBase64, formatUk } from '../format';
 import { useSession } from '../stores/session';
 
@@ -10,10 +10,7 @@ const WINDOW_DAYS = 56;
 const STATUS_LABELS = { overdue: 'Overdue', 'due-soon': 'Due within 14 days', upcoming: 'Due within 8 weeks' } as const;
 type Status = keyof typeof STATUS_LABELS;
 const STATUS_TAG: Record<Status, string> = { overdue: 'govuk-tag--red', 'due-soon': 'govuk-tag--orange', upcoming: 'govuk-tag--blue' };
-export const KIND_LABELS: Record<DueKind, string> = {
-  'oasys-initial': 'Initial OASys', 'oasys-review': 'OASys review', 'oasys-significant-change': 'OASys after significant change',
-  'oasys-pre-release': 'Pre-release OASys', handover: 'Handover to COM', 'com-allocation-overdue': 'COM allocation overdue',
-};
+const KIND_LABELS = DUE_KIND_LABELS;
 
 type SortKey = 'dueDate' | 'prisoner' | 'kind' | 'pom';
 

@@ -4,6 +4,7 @@ import type { Store } from '../shared/context';
 import type { SentenceType, Category } from '../caseload/fields';
 import { calculateHandover, type HandoverResult } from '../handover/rules';
 import { oasysDue, type Assessment, type SignificantEvent } from '../oasys/rules';
+import { publicProtectionDue, type MonitoringBasis, type PpFacts, type PpType } from '../public-protection/rules';
 import type { PolicyService } from '../policy/service';
 import { ruleInForce } from '../policy/rule-sets';
 import { DUE_KIND_KEYS, DUE_SOON_DAYS, type DueItem, type DueKind, type DueStatus } from './types';
@@ -47,6 +48,15 @@ export interface PrisonerDue {
   items: DueItem[];
 }
 
+type LoadedPp = { statuses: Map<string, PpFacts['statuses']>; authorisations: Map<string, PpFacts['authorisations']>; decisions: Map<string, string[]> };
+
+function ppFacts(pp: LoadedPp, r: FactsRow): PpFacts | null {
+  const statuses = pp.statuses.get(r.id);
+  const authorisations = pp.authorisations.get(r.id);
+  if (!statuses && !authorisations) return null;
+  return { arrivedOn: r.arrived_on, statuses: statuses ?? [], authorisations: authorisations ?? [], decisions: pp.decisions.get(r.id) ?? [] };
+}
+
 /** Everything due, worked out at read time from recorded facts by the rules in force today. */
 export function createDueService(store: Store, policy: PolicyService) {
   const { sqlite } = store;
@@ -72,10 +82,32 @@ export function createDueService(store: Store, policy: PolicyService) {
       if (!list) events.set(e[0], (list = []));
       list.push({ type: e[1], date: e[2] });
     }
-    return { rows, assessments, events };
+    const pp = loadPublicProtection(inIds, ids);
+    return { rows, assessments, events, pp };
   }
 
-  function compute(r: FactsRow, assessments: Assessment[], events: SignificantEvent[], today: IsoDate): PrisonerDue {
+  function group<T>(rows: [string, ...unknown[]][], make: (r: [string, ...unknown[]]) => T): Map<string, T[]> {
+    const out = new Map<string, T[]>();
+    for (const r of rows) {
+      let list = out.get(r[0]);
+      if (!list) out.set(r[0], (list = []));
+      list.push(make(r));
+    }
+    return out;
+  }
+
+  function loadPublicProtection(inIds: string, ids: string[] | null) {
+    const all = <T>(sql: string) => sqlite.prepare(sql).raw().all(...(ids ?? [])) as T;
+    const statuses = group(all<[string, PpFacts['statuses'][number]['type'], 'potential' | 'confirmed', string, string | null][]>(`SELECT prisoner_id, type, status, identified_on, confirmed_on FROM public_protection_statuses ${inIds}`),
+      (r) => ({ type: r[1] as PpType, status: r[2] as 'potential' | 'confirmed', identifiedOn: r[3] as string, confirmedOn: r[4] as string | null }));
+    const authorisations = group(all<[string, string, string, string | null, string | null][]>(`SELECT a.prisoner_id, a.basis, a.authorised_on, a.stopped_on,
+        (SELECT max(reviewed_on) FROM monitoring_reviews r WHERE r.authorisation_id = a.id) FROM monitoring_authorisations a ${inIds.replace('prisoner_id', 'a.prisoner_id')}`),
+      (r) => ({ basis: r[1] as MonitoringBasis, authorisedOn: r[2] as string, stoppedOn: r[3] as string | null, lastReviewedOn: r[4] as string | null }));
+    const decisions = group(all<[string, string][]>(`SELECT prisoner_id, decided_on FROM monitoring_decisions ${inIds}`), (r) => r[1] as string);
+    return { statuses, authorisations, decisions };
+  }
+
+  function compute(r: FactsRow, assessments: Assessment[], events: SignificantEvent[], pp: PpFacts | null, today: IsoDate): PrisonerDue {
     const versions = policy.versions();
     const handover = calculateHandover({
       sentenceType: r.sentence_type, sentenceStartDate: r.sentence_start_date, conditionalReleaseDate: r.conditional_release_date,
@@ -84,6 +116,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       arrivedOn: r.arrived_on,
     }, today, versions);
     const items = oasysDue({ sentenceStartDate: r.sentence_start_date, assessments, events, handoverDate: handover.handoverDate }, today, versions);
+    if (pp) items.push(...publicProtectionDue(pp, today, versions));
     if (handover.handoverDate && handover.handoverDate >= today) {
       items.push({ kind: 'handover', dueDate: handover.handoverDate, title: 'Handover to COM', basis: handover.basis });
     }
@@ -114,6 +147,13 @@ export function createDueService(store: Store, policy: PolicyService) {
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_ins AFTER INSERT ON main.significant_events BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_upd AFTER UPDATE ON main.significant_events BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_del AFTER DELETE ON main.significant_events BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_ins AFTER INSERT ON main.public_protection_statuses BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_upd AFTER UPDATE ON main.public_protection_statuses BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_del AFTER DELETE ON main.public_protection_statuses BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ma_ins AFTER INSERT ON main.monitoring_authorisations BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ma_upd AFTER UPDATE ON main.monitoring_authorisations BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_mr_ins AFTER INSERT ON main.monitoring_reviews BEGIN INSERT OR IGNORE INTO due_dirty SELECT prisoner_id FROM main.monitoring_authorisations WHERE id = new.authorisation_id; END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_md_ins AFTER INSERT ON main.monitoring_decisions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_ins AFTER INSERT ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_upd AFTER UPDATE ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
   `);
@@ -129,14 +169,14 @@ export function createDueService(store: Store, policy: PolicyService) {
     a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : a.prisonerNumber > b.prisonerNumber ? 1 : 0;
 
   function work(today: IsoDate, where: string, params: unknown[]) {
-    const { rows, assessments, events } = load(where, params);
+    const { rows, assessments, events, pp } = load(where, params);
     const entries: DueEntry[] = [];
     const handovers: HandoverRow[] = [];
     const soon = addDays(today, DUE_SOON_DAYS);
     const statusOf = (d: IsoDate): DueStatus => (d < today ? 'overdue' : d <= soon ? 'due-soon' : 'upcoming');
     for (const r of rows) {
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
-      const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], today);
+      const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), today);
       if (due.handover.handoverDate) handovers.push({ prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, handover: due.handover });
       for (const item of due.items) {
         entries.push({ kind: item.kind, dueDate: item.dueDate, title: item.title, basis: item.basis, status: statusOf(item.dueDate), prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name ?? null });
@@ -200,9 +240,9 @@ export function createDueService(store: Store, policy: PolicyService) {
     },
     /** One prisoner's handover and obligations. */
     forPrisoner(prisonerNumber: string, today: IsoDate): PrisonerDue | null {
-      const { rows, assessments, events } = load('WHERE p.prisoner_number = ?', [prisonerNumber.toUpperCase()]);
+      const { rows, assessments, events, pp } = load('WHERE p.prisoner_number = ?', [prisonerNumber.toUpperCase()]);
       const r = rows[0];
-      return r ? compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], today) : null;
+      return r ? compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), today) : null;
     },
   };
 }

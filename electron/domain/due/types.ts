@@ -8,9 +8,19 @@ export const DUE_KINDS = {
   'oasys-pre-release': 'Pre-release OASys review, by the handover date',
   handover: 'POM to COM handover date',
   'com-allocation-overdue': 'No COM allocated after the handover date',
+  'pp-assessment': 'Potential PPRC or harassment case to assess',
+  'monitoring-review': 'Mail or phone monitoring review, by a POM or senior manager',
+  'monitoring-decision': 'Confirmed public protection case, or an arrival with one, with no monitoring decision',
 } as const;
 
 export type DueKind = keyof typeof DUE_KINDS;
+
+/** Short names for lists, tables and printed summaries. */
+export const DUE_KIND_LABELS: Record<DueKind, string> = {
+  'oasys-initial': 'Initial OASys', 'oasys-review': 'OASys review', 'oasys-significant-change': 'OASys after significant change',
+  'oasys-pre-release': 'Pre-release OASys', handover: 'Handover to COM', 'com-allocation-overdue': 'COM allocation overdue',
+  'pp-assessment': 'Public protection assessment', 'monitoring-review': 'Monitoring review', 'monitoring-decision': 'Monitoring decision',
+};
 export const DUE_KIND_KEYS = Object.keys(DUE_KINDS) as DueKind[];
 
 /** Why a date is what it is: the rule and version, the facts used, and a sentence a person can read. */

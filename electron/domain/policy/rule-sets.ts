@@ -21,6 +21,12 @@ export const RULE_PARAMS = {
     significantChangeDays: z.number().int().min(1).max(180),
     preReleaseWindowMonths: z.number().int().min(1).max(24),
   }),
+  'public-protection': z.object({
+    potentialAssessmentDays: z.number().int().min(1).max(180),
+    decisionDays: z.number().int().min(1).max(60),
+    offenceRelatedReviewMonths: z.number().int().min(1).max(12),
+    intelligenceLedReviewMonths: z.number().int().min(1).max(12),
+  }),
 } as const;
 
 export type RuleKey = keyof typeof RULE_PARAMS;
@@ -42,6 +48,7 @@ export interface RuleVersion<K extends RuleKey = RuleKey> {
 export const RULE_NAMES: Record<RuleKey, string> = {
   'omic-handover': 'OMiC handover rules',
   'oasys-custody': 'OASys in custody',
+  'public-protection': 'Public protection monitoring',
 };
 
 export const PARAM_LABELS: Record<string, string> = {
@@ -50,7 +57,9 @@ export const PARAM_LABELS: Record<string, string> = {
   earlyAllocationMonths: 'Early allocation: months before earliest release', shortSentenceMonths: 'Short sentence: COM from start when release is within this many months of SSD',
   upcomingDays: 'Upcoming handover list: days ahead', dueSoonDays: 'Handover due soon: days ahead', comAllocationOverdueDays: 'COM allocation overdue: days after handover',
   initialDays: 'Initial OASys: days after sentence', reviewMonths: 'Review: months after the last assessment',
-  significantChangeDays: 'Review after a significant change: days after the event', preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
+  significantChangeDays: 'Review after a significant change: days after the event',
+  potentialAssessmentDays: 'Potential PPRC or harassment case: days to assess', decisionDays: 'Monitoring decision: days after confirmation or arrival',
+  offenceRelatedReviewMonths: 'Offence-related monitoring: review every (months)', intelligenceLedReviewMonths: 'Intelligence-led monitoring: review every (months)', preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
 };
 
 /** The defaults shipped for every rule, with their history where policy has changed. */
@@ -74,6 +83,11 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
     key: 'oasys-custody', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default', uncertain: ['significantChangeDays', 'preReleaseWindowMonths'],
     params: { initialDays: 15, reviewMonths: 12, significantChangeDays: 28, preReleaseWindowMonths: 6 },
     source: 'Joint thematic inspection 2019 (seed 002) §3.1, §4.1: initial OASys within 15 days of sentence, reviewed at least every 12 months and after a significant change; pre-release review by the handover date (DOMAIN.md).',
+  },
+  {
+    key: 'public-protection', version: 1, effectiveFrom: '2016-01-01', addedBy: 'default', uncertain: ['potentialAssessmentDays', 'decisionDays'],
+    params: { potentialAssessmentDays: 28, decisionDays: 5, offenceRelatedReviewMonths: 3, intelligenceLedReviewMonths: 1 },
+    source: 'Seed 002 §3.1 and the interception commissioner reports on the National Security Framework: monitoring reviewed at least every 3 months when offence-related, every month when intelligence-led; assessment and decision windows are local defaults (DOMAIN.md "Public protection").',
   },
 ];
 

@@ -1,0 +1,75 @@
+import { addDays, addMonths, formatUk, maxDate, type IsoDate } from '../shared/dates';
+import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import type { Basis, DueItem } from '../due/types';
+
+export const PP_TYPES = ['pprc', 'hppm'] as const;
+export const PP_STATUSES = ['potential', 'confirmed'] as const;
+export const MONITORING_MEANS = ['mail', 'phone', 'both'] as const;
+export const MONITORING_BASES = ['offence-related', 'intelligence-led'] as const;
+export const REVIEW_DECISIONS = ['continue', 'vary', 'stop'] as const;
+export type PpType = (typeof PP_TYPES)[number];
+export type MonitoringBasis = (typeof MONITORING_BASES)[number];
+
+export const PP_LABELS: Record<PpType, string> = { pprc: 'PPRC', hppm: 'harassment (HPPM)' };
+
+export interface PpFacts {
+  arrivedOn: IsoDate;
+  statuses: { type: PpType; status: 'potential' | 'confirmed'; identifiedOn: IsoDate; confirmedOn: IsoDate | null }[];
+  authorisations: { basis: MonitoringBasis; authorisedOn: IsoDate; stoppedOn: IsoDate | null; lastReviewedOn: IsoDate | null }[];
+  /** Dates of recorded decisions not to monitor. */
+  decisions: IsoDate[];
+}
+
+function basisOf(rule: RuleVersion<'public-protection'>, inputs: Basis['inputs'], sentence: string): Basis {
+  return {
+    ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs,
+    sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
+  };
+}
+
+/**
+ * Public protection work due for one prisoner: each potential case to assess; each active monitoring authorisation's
+ * next review; and a monitoring decision for a confirmed case, or a prisoner who arrived with a status, when no
+ * authorisation or decision not to monitor has been recorded since. A status identified before the prisoner joined
+ * the caseload came with him (a transfer); one identified on the day he arrived is reception screening.
+ */
+export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readonly RuleVersion[]): DueItem[] {
+  const rule = ruleInForce(versions, 'public-protection', today);
+  const p = rule.params;
+  const items: DueItem[] = [];
+  for (const s of f.statuses) {
+    if (s.status !== 'potential') continue;
+    const due = addDays(s.identifiedOn, p.potentialAssessmentDays);
+    items.push({
+      kind: 'pp-assessment', dueDate: due, title: `Assess potential ${PP_LABELS[s.type]}`,
+      basis: basisOf(rule, { type: s.type, identifiedOn: s.identifiedOn }, `Assessment due ${formatUk(due)}: potential ${PP_LABELS[s.type]} identified ${formatUk(s.identifiedOn)} plus ${p.potentialAssessmentDays} days`),
+    });
+  }
+  for (const a of f.authorisations) {
+    if (a.stoppedOn) continue;
+    const months = a.basis === 'offence-related' ? p.offenceRelatedReviewMonths : p.intelligenceLedReviewMonths;
+    const last = maxDate(a.authorisedOn, a.lastReviewedOn)!;
+    const due = addMonths(last, months);
+    items.push({
+      kind: 'monitoring-review', dueDate: due, title: 'Review mail and phone monitoring',
+      basis: basisOf(rule, { basis: a.basis, lastReviewOrAuthorisation: last }, `Monitoring review due ${formatUk(due)}: ${a.basis} monitoring, ${a.lastReviewedOn ? 'last reviewed' : 'authorised'} ${formatUk(last)} plus ${months} month${months === 1 ? '' : 's'}`),
+    });
+  }
+  const confirmed = f.statuses.filter((s) => s.status === 'confirmed').map((s) => s.confirmedOn ?? s.identifiedOn);
+  const triggers: { date: IsoDate; why: string }[] = [];
+  const lastConfirmed = maxDate(...confirmed);
+  if (lastConfirmed) triggers.push({ date: lastConfirmed, why: `confirmed ${formatUk(lastConfirmed)}` });
+  if (f.statuses.some((s) => s.identifiedOn < f.arrivedOn)) triggers.push({ date: f.arrivedOn, why: `public protection status received on arrival ${formatUk(f.arrivedOn)}` });
+  const trigger = triggers.sort((a, b) => (a.date < b.date ? 1 : -1))[0];
+  if (trigger) {
+    const answered = f.authorisations.some((a) => !a.stoppedOn || a.authorisedOn >= trigger.date) || f.decisions.some((d) => d >= trigger.date);
+    if (!answered) {
+      const due = addDays(trigger.date, p.decisionDays);
+      items.push({
+        kind: 'monitoring-decision', dueDate: due, title: 'Public protection status received: confirm monitoring decision',
+        basis: basisOf(rule, { trigger: trigger.date }, `Monitoring decision due ${formatUk(due)}: ${trigger.why} plus ${p.decisionDays} days, no authorisation or decision not to monitor since`),
+      });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { ulid } from 'ulid';
+import { nowIso, type CallContext, type Store } from '../shared/context';
+import { isoDateSchema } from '../caseload/prisoner';
+import { AppError, notFound } from '../shared/errors';
+import { formatUk } from '../shared/dates';
+import { requireIdentified, requireRole } from '../staff/roles';
+import type { AuditService } from '../audit/service';
+import type { CaseloadService } from '../caseload/service';
+import { MONITORING_BASES, MONITORING_MEANS, PP_LABELS, PP_STATUSES, PP_TYPES, REVIEW_DECISIONS, type PpType } from './rules';
+
+const reasons = (what: string) => z.string().trim().min(10, `${what}: give the reasons (at least 10 characters)`).max(4000);
+
+export const statusInputSchema = z.object({
+  type: z.enum(PP_TYPES, { message: 'must be pprc or hppm' }),
+  status: z.enum(PP_STATUSES, { message: 'must be potential or confirmed' }),
+  identifiedOn: isoDateSchema,
+  confirmedOn: z.preprocess((v) => (v === '' ? null : v), isoDateSchema.nullable()).default(null),
+  groundsCurrentOffence: z.boolean().default(false),
+  groundsPreviousConvictions: z.boolean().default(false),
+  groundsWiderInformation: z.boolean().default(false),
+  summary: z.string().trim().max(4000).nullable().default(null),
+});
+export const authorisationInputSchema = z.object({
+  means: z.enum(MONITORING_MEANS, { message: 'must be mail, phone or both' }),
+  basis: z.enum(MONITORING_BASES, { message: 'must be offence-related or intelligence-led' }),
+  reasons: reasons('Reasons'),
+  necessityAndProportionality: reasons('Necessity and proportionality'),
+  authorisedOn: isoDateSchema,
+});
+export const reviewInputSchema = z.object({
+  reviewedOn: isoDateSchema,
+  decision: z.enum(REVIEW_DECISIONS, { message: 'must be continue, vary or stop' }),
+  reasons: reasons('Reasons'),
+});
+export const noMonitoringInputSchema = z.object({ decidedOn: isoDateSchema, reasons: reasons('Reasons') });
+
+interface StatusRow { id: string; type: PpType; status: 'potential' | 'confirmed'; identified_on: string; confirmed_on: string | null; grounds_current_offence: number; grounds_previous_convictions: number; grounds_wider_information: number; summary: string | null; updated_by: string }
+interface AuthRow { id: string; means: string; basis: string; reasons: string; necessity_and_proportionality: string; authorised_on: string; authorised_by: string; stopped_on: string | null; stop_reasons: string | null }
+interface ReviewRow { id: string; authorisation_id: string; reviewed_on: string; decision: string; reasons: string; reviewed_by: string }
+interface DecisionRow { id: string; decided_on: string; reasons: string; decided_by: string }
+
+const PROFESSIONAL = ['pom', 'senior-manager'] as const;
+
+/** Public protection: PPRC and harassment statuses, mail and phone monitoring with professional reviews. */
+export function createPublicProtectionService(store: Store, audit: AuditService, caseload: CaseloadService) {
+  const { sqlite } = store;
+  const notFuture = (ctx: CallContext, date: string, field: string) => {
+    if (date > ctx.today) throw new AppError('invalid-input', 'must not be in the future', field);
+  };
+  const authorisation = (id: string) => {
+    const row = sqlite.prepare('SELECT * FROM monitoring_authorisations WHERE id = ?').get(id) as (AuthRow & { prisoner_id: string }) | undefined;
+    if (!row) throw notFound('Monitoring authorisation');
+    return row;
+  };
+
+  return {
+    view(prisonerNumber: string) {
+      const p = caseload.get(prisonerNumber);
+      const statuses = (sqlite.prepare('SELECT * FROM public_protection_statuses WHERE prisoner_id = ? ORDER BY identified_on').all(p.id) as StatusRow[]).map((r) => ({
+        id: r.id, type: r.type, status: r.status, identifiedOn: r.identified_on, confirmedOn: r.confirmed_on, summary: r.summary, recordedBy: r.updated_by,
+        grounds: { currentOffence: !!r.grounds_current_offence, previousConvictions: !!r.grounds_previous_convictions, widerInformation: !!r.grounds_wider_information },
+      }));
+      const reviews = sqlite.prepare(`SELECT r.*, s.name AS reviewed_by FROM monitoring_reviews r JOIN staff s ON s.id = r.reviewed_by_id
+        WHERE r.authorisation_id IN (SELECT id FROM monitoring_authorisations WHERE prisoner_id = ?) ORDER BY r.reviewed_on`).all(p.id) as ReviewRow[];
+      const authorisations = (sqlite.prepare(`SELECT a.*, s.name AS authorised_by FROM monitoring_authorisations a JOIN staff s ON s.id = a.authorised_by_id
+        WHERE a.prisoner_id = ? ORDER BY a.authorised_on`).all(p.id) as AuthRow[]).map((a) => ({
+        id: a.id, means: a.means, basis: a.basis, reasons: a.reasons, necessityAndProportionality: a.necessity_and_proportionality,
+        authorisedOn: a.authorised_on, authorisedBy: a.authorised_by, stoppedOn: a.stopped_on, stopReasons: a.stop_reasons,
+        reviews: reviews.filter((r) => r.authorisation_id === a.id).map((r) => ({ reviewedOn: r.reviewed_on, decision: r.decision, reasons: r.reasons, reviewedBy: r.reviewed_by })),
+      }));
+      const decisions = (sqlite.prepare(`SELECT d.*, s.name AS decided_by FROM monitoring_decisions d JOIN staff s ON s.id = d.decided_by_id WHERE d.prisoner_id = ? ORDER BY d.decided_on`).all(p.id) as DecisionRow[])
+        .map((d) => ({ decidedOn: d.decided_on, reasons: d.reasons, decidedBy: d.decided_by }));
+      return { prisonerNumber: p.prisonerNumber, statuses, authorisations, noMonitoringDecisions: decisions };
+    },
+
+    /** Records a potential or confirmed status. Grounds must go beyond nothing: the inspection found convictions-only checks. */
+    addStatus(ctx: CallContext, prisonerNumber: string, raw: unknown) {
+      requireIdentified(ctx.actor, 'record a public protection status');
+      const input = statusInputSchema.parse(raw);
+      if (!input.groundsCurrentOffence && !input.groundsPreviousConvictions && !input.groundsWiderInformation) {
+        throw new AppError('invalid-input', 'record the grounds: current offence, previous convictions or wider information', 'grounds');
+      }
+      notFuture(ctx, input.identifiedOn, 'identifiedOn');
+      if (input.status === 'confirmed') requireRole(ctx.actor, PROFESSIONAL, 'confirm a public protection status');
+      return sqlite.transaction(() => {
+        const p = caseload.get(prisonerNumber);
+        const id = ulid();
+        const at = nowIso(ctx);
+        const confirmedOn = input.status === 'confirmed' ? input.confirmedOn ?? input.identifiedOn : null;
+        sqlite.prepare(`INSERT INTO public_protection_statuses (id, created_at, updated_at, updated_by, prisoner_id, type, status, identified_on, confirmed_on,
+          grounds_current_offence, grounds_previous_convictions, grounds_wider_information, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+          .run(id, at, at, ctx.actor.name, p.id, input.type, input.status, input.identifiedOn, confirmedOn, input.groundsCurrentOffence ? 1 : 0, input.groundsPreviousConvictions ? 1 : 0, input.groundsWiderInformation ? 1 : 0, input.summary);
+        audit.record(ctx, { action: 'create', entity: 'public-protection-status', entityId: id, prisonerId: p.id, summary: `Recorded ${input.status} ${PP_LABELS[input.type]}, identified ${formatUk(input.identifiedOn)}`, after: input });
+        return id;
+      })();
+    },
+
+    confirm(ctx: CallContext, statusId: string, confirmedOn: string) {
+      requireRole(ctx.actor, PROFESSIONAL, 'confirm a public protection status');
+      isoDateSchema.parse(confirmedOn);
+      notFuture(ctx, confirmedOn, 'confirmedOn');
+      sqlite.transaction(() => {
+        const row = sqlite.prepare('SELECT * FROM public_protection_statuses WHERE id = ?').get(statusId) as (StatusRow & { prisoner_id: string }) | undefined;
+        if (!row) throw notFound('Public protection status');
+        sqlite.prepare("UPDATE public_protection_statuses SET status = 'confirmed', confirmed_on = ?, updated_at = ?, updated_by = ? WHERE id = ?").run(confirmedOn, nowIso(ctx), ctx.actor.name, statusId);
+        audit.record(ctx, { action: 'update', entity: 'public-protection-status', entityId: statusId, prisonerId: row.prisoner_id, summary: `Confirmed ${PP_LABELS[row.type]} on ${formatUk(confirmedOn)}`, before: { status: row.status }, after: { status: 'confirmed', confirmedOn } });
+      })();
+    },
+
+    /** Mail and phone monitoring is authorised by a senior manager only. */
+    authorise(ctx: CallContext, prisonerNumber: string, raw: unknown): string {
+      requireRole(ctx.actor, ['senior-manager'], 'authorise mail or phone monitoring');
+      const input = authorisationInputSchema.parse(raw);
+      notFuture(ctx, input.authorisedOn, 'authorisedOn');
+      return sqlite.transaction(() => {
+        const p = caseload.get(prisonerNumber);
+        const id = ulid();
+        const at = nowIso(ctx);
+        sqlite.prepare(`INSERT INTO monitoring_authorisations (id, created_at, updated_at, updated_by, prisoner_id, means, basis, reasons, necessity_and_proportionality, authorised_by_id, authorised_on)
+          VALUES (?,?,?,?,?,?,?,?,?,?,?)`).run(id, at, at, ctx.actor.name, p.id, input.means, input.basis, input.reasons, input.necessityAndProportionality, ctx.actor.staffId, input.authorisedOn);
+        audit.record(ctx, { action: 'create', entity: 'monitoring-authorisation', entityId: id, prisonerId: p.id, summary: `Authorised ${input.basis} ${input.means} monitoring from ${formatUk(input.authorisedOn)}`, after: input });
+        return id;
+      })();
+    },
+
+    /**
+     * A review is signed by a prison offender manager or a senior manager, never by a case administrator: the
+     * inspection called reviews by administrators "not a defensible position". Stopping needs reasons.
+     */
+    review(ctx: CallContext, authorisationId: string, raw: unknown): void {
+      if (ctx.actor.identifiedBy === 'staff' && !PROFESSIONAL.some((r) => ctx.actor.roles.includes(r))) {
+        throw new AppError('forbidden', `A monitoring review must be signed by a prison offender manager or a senior manager. ${ctx.actor.name} is recorded as ${ctx.actor.roles.includes('case-administrator') ? 'a case administrator' : 'neither'}; a review by a case administrator is not a defensible position (joint inspection 2019, §3.1).`);
+      }
+      requireRole(ctx.actor, PROFESSIONAL, 'sign a monitoring review');
+      const input = reviewInputSchema.parse(raw);
+      notFuture(ctx, input.reviewedOn, 'reviewedOn');
+      sqlite.transaction(() => {
+        const a = authorisation(authorisationId);
+        if (a.stopped_on) throw new AppError('conflict', `This monitoring stopped on ${formatUk(a.stopped_on)}; authorise it again to restart it`);
+        if (input.reviewedOn < a.authorised_on) throw new AppError('invalid-input', 'must not be before the authorisation', 'reviewedOn');
+        const at = nowIso(ctx);
+        sqlite.prepare('INSERT INTO monitoring_reviews (id, created_at, updated_at, updated_by, authorisation_id, reviewed_on, decision, reasons, reviewed_by_id) VALUES (?,?,?,?,?,?,?,?,?)')
+          .run(ulid(), at, at, ctx.actor.name, authorisationId, input.reviewedOn, input.decision, input.reasons, ctx.actor.staffId);
+        if (input.decision === 'stop') {
+          sqlite.prepare('UPDATE monitoring_authorisations SET stopped_on = ?, stop_reasons = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(input.reviewedOn, input.reasons, at, ctx.actor.name, authorisationId);
+        }
+        audit.record(ctx, { action: 'create', entity: 'monitoring-review', entityId: authorisationId, prisonerId: a.prisoner_id, summary: `Monitoring reviewed on ${formatUk(input.reviewedOn)}: ${input.decision}`, after: input });
+      })();
+    },
+
+    decideNotToMonitor(ctx: CallContext, prisonerNumber: string, raw: unknown): void {
+      requireRole(ctx.actor, PROFESSIONAL, 'record a decision not to monitor');
+      const input = noMonitoringInputSchema.parse(raw);
+      notFuture(ctx, input.decidedOn, 'decidedOn');
+      sqlite.transaction(() => {
+        const p = caseload.get(prisonerNumber);
+        const at = nowIso(ctx);
+        const id = ulid();
+        sqlite.prepare('INSERT INTO monitoring_decisions (id, created_at, updated_at, updated_by, prisoner_id, decided_on, reasons, decided_by_id) VALUES (?,?,?,?,?,?,?,?)')
+          .run(id, at, at, ctx.actor.name, p.id, input.decidedOn, input.reasons, ctx.actor.staffId);
+        audit.record(ctx, { action: 'create', entity: 'monitoring-decision', entityId: id, prisonerId: p.id, summary: `Decided not to monitor mail or phone on ${formatUk(input.decidedOn)}`, after: input });
+      })();
+    },
+  };
+}
+
+export type PublicProtectionService = ReturnType<typeof createPublicProtectionService>;

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { createRouter } from '../../electron/api/router';
+import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+
+let app: OmuApp;
+afterEach(() => app?.close());
+
+function setup() {
+  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+  const s = app.services;
+  s.staff.create(app.context(), { name: 'Ada Admin', email: null, roles: ['administrator'], active: true });
+  const people = {
+    manager: s.staff.insertUnchecked(app.context(), { name: 'Maggie Manager', email: null, roles: ['senior-manager'], active: true }),
+    pom: s.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true }),
+    clerk: s.staff.insertUnchecked(app.context(), { name: 'Cathy Clerk', email: null, roles: ['case-administrator'], active: true }),
+  };
+  const as = (who: keyof typeof people) => app.session.signIn(people[who].id, false, fixedClock().toISOString());
+  as('pom');
+  s.caseloadImport.commit(app.context(), 'c.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2028\n');
+  return { router: createRouter(app, 'http'), as };
+}
+const kinds = () => app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA', kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'] }).map((i) => `${i.kind} ${i.dueDate}`);
+
+describe('public protection on a real database', () => {
+  it('potential, confirmed, authorised by a manager, reviewed by a POM: each step moves what is due and is audited', () => {
+    const { as } = setup();
+    const pp = app.services.publicProtection;
+    const statusId = pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'potential', identifiedOn: '2026-11-22', groundsWiderInformation: true, summary: 'Police intelligence about contact with children' });
+    expect(kinds()).toEqual(['pp-assessment 2026-12-20']);
+    pp.confirm(app.context(), statusId, '2026-11-22');
+    expect(kinds()).toEqual(['monitoring-decision 2026-11-27']);
+    expect(() => pp.authorise(app.context(), 'A1111AA', { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' })).toThrow(/Only a senior manager \/ head of omu can authorise mail or phone monitoring/);
+    as('manager');
+    const authId = pp.authorise(app.context(), 'A1111AA', { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' });
+    expect(kinds()).toEqual(['monitoring-review 2027-02-22']);
+    as('clerk');
+    expect(() => pp.review(app.context(), authId, { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'Calls reviewed, nothing of concern' })).toThrow(/must be signed by a prison offender manager or a senior manager.*case administrator is not a defensible position/);
+    as('pom');
+    expect(() => pp.review(app.context(), authId, { reviewedOn: '2026-11-22', decision: 'stop', reasons: '' })).toThrow(/give the reasons/);
+    pp.review(app.context(), authId, { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'Calls reviewed, nothing of concern' });
+    expect(kinds()).toEqual(['monitoring-review 2027-02-22']);
+    const audit = app.services.audit.list({ prisonerId: app.services.caseload.get('A1111AA').id, limit: 5 }).map((a) => `${a.actorName}: ${a.summary}`);
+    expect(audit.slice(0, 4)).toEqual([
+      'Pat Pom: Monitoring reviewed on 22/11/2026: continue',
+      'Maggie Manager: Authorised offence-related phone monitoring from 22/11/2026',
+      'Pat Pom: Confirmed PPRC on 22/11/2026',
+      'Pat Pom: Recorded potential PPRC, identified 22/11/2026',
+    ]);
+  });
+
+  it('the service refuses a case administrator the same way through every door', async () => {
+    const { router, as } = setup();
+    const pp = app.services.publicProtection;
+    pp.addStatus(app.context(), 'A1111AA', { type: 'hppm', status: 'confirmed', identifiedOn: '2026-11-01', groundsCurrentOffence: true });
+    as('manager');
+    const authId = pp.authorise(app.context(), 'A1111AA', { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-02' });
+    as('clerk');
+    const res = await router.handle('pp.review', { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'All fine, nothing found' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('a prisoner who arrives with a confirmed status raises a monitoring decision', () => {
+    setup();
+    const csv = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nB2222BB,JONES,Al,01/01/1980,determinate,01/01/2024\n';
+    app.services.caseloadImport.commit(app.context(), 'arrivals.csv', csv);
+    app.services.publicProtection.addStatus(app.context(), 'B2222BB', { type: 'pprc', status: 'confirmed', identifiedOn: '2025-03-01', confirmedOn: '2025-04-01', groundsCurrentOffence: true, groundsWiderInformation: true });
+    expect(app.services.due.list(FIXED_TODAY, { prisonerNumber: 'B2222BB', kinds: ['monitoring-decision'] }).map((i) => [i.dueDate, i.basis.sentence.split(':')[1]])).toEqual([
+      ['2026-11-27', ' public protection status received on arrival 22/11/2026 plus 5 days, no authorisation or decision not to monitor since, Public protection monitoring effective 01/01/2016'],
+    ]);
+  });
+
+  it('grounds are required, and a confirmed status can only be recorded by a professional', () => {
+    const { as } = setup();
+    const pp = app.services.publicProtection;
+    expect(() => pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01' })).toThrow('record the grounds');
+    as('clerk');
+    expect(() => pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-01', groundsCurrentOffence: true })).toThrow(/Only a prison offender manager or senior manager/);
+    expect(pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsPreviousConvictions: true })).toMatch(/^[0-9A-Z]{26}$/);
+  });
+});
