@@ -20,6 +20,7 @@ import { HANDOVER_ITEM_KEYS } from '../domain/handover/rules';
 import type { ExportedFile } from '../documents/service';
 import type { OasysImportReport } from '../domain/oasys/csv-import';
 import type { PublicProtectionService } from '../domain/public-protection/service';
+import type { PpImportReport } from '../domain/public-protection/csv-import';
 
 export interface Obligations {
   handover: HandoverView;
@@ -87,6 +88,8 @@ export const api = {
   'handover.setType': command<HandoverView>()(prisonerRef.extend({ type: z.enum(['standard', 'enhanced']).nullable() })),
   'handover.setTask': command<HandoverView>()(prisonerRef.extend({ itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),
   'due.overdueSummaryPdf': command<ExportedFile>()(none),
+  'import.publicProtectionPreview': query<PpImportReport>()(importRequestSchema),
+  'import.publicProtectionCommit': command<PpImportReport>()(importRequestSchema),
   'pp.show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
   'pp.addStatus': command<string>()(prisonerRef.extend({ status: z.record(z.string(), z.unknown()) })),
   'pp.confirm': command<{ recorded: true }>()(z.object({ statusId: z.string(), confirmedOn: z.string() })),

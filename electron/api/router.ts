@@ -59,6 +59,8 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'handover.setType': (a, ctx) => { s().handover.setType(ctx, a.prisonerNumber, a.type); return s().handover.view(a.prisonerNumber, ctx.today); },
     'handover.setTask': (a, ctx) => { s().handover.setTask(ctx, a.prisonerNumber, a.itemKey, a.done); return s().handover.view(a.prisonerNumber, ctx.today); },
     'due.overdueSummaryPdf': (_a, ctx) => s().documents.overdueSummary(ctx),
+    'import.publicProtectionPreview': (a, ctx) => s().publicProtectionImport.preview(a.fileName, a.csvText, ctx.today),
+    'import.publicProtectionCommit': (a, ctx) => s().publicProtectionImport.commit(ctx, a.fileName, a.csvText),
     'pp.show': (a) => s().publicProtection.view(a.prisonerNumber),
     'pp.addStatus': (a, ctx) => s().publicProtection.addStatus(ctx, a.prisonerNumber, a.status),
     'pp.confirm': (a, ctx) => { s().publicProtection.confirm(ctx, a.statusId, a.confirmedOn); return { recorded: true as const }; },

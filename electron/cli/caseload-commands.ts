@@ -53,6 +53,33 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
       return report.ok ? 0 : 1;
     }));
 
+  importCmd
+    .command('public-protection <file>')
+    .description('import PPRC and harassment statuses (prisoner_number, type pprc|hppm, status potential|confirmed, identified_on, grounds), all or nothing')
+    .option('--dry-run', 'validate and report without writing')
+    .action(withRuntime(async (rt, file: string, opts: { dryRun?: boolean }) => {
+      const input = { fileName: path.basename(file), csvText: readInput(file) };
+      const report = opts.dryRun ? await rt.call('import.publicProtectionPreview', input) : await rt.call('import.publicProtectionCommit', input);
+      if (rt.json) rt.printJson(report);
+      else if (!report.ok) rt.out(formatProblems(report.fileName, report.recordCount, report.problems));
+      else rt.out(`${report.fileName}: ${report.added} status(es) ${opts.dryRun ? 'would be' : 'were'} added, ${report.alreadyRecorded} already recorded${opts.dryRun ? '\nDry run: nothing was written.' : ''}`);
+      return report.ok ? 0 : 1;
+    }));
+
+  program
+    .command('pp')
+    .description('public protection')
+    .command('show <prisonerNumber>')
+    .description("a prisoner's public protection status, monitoring and decisions")
+    .action(withRuntime(async (rt, prisonerNumber: string) => {
+      const view = await rt.call('pp.show', { prisonerNumber });
+      if (rt.json) return rt.printJson(view);
+      const lines = [`${view.prisonerNumber}: ${view.statuses.length ? view.statuses.map((s) => `${s.status} ${s.type.toUpperCase()} (identified ${s.identifiedOn})`).join('; ') : 'no public protection status recorded'}`];
+      for (const a of view.authorisations) lines.push(`  ${a.basis} ${a.means} monitoring from ${a.authorisedOn}${a.stoppedOn ? `, stopped ${a.stoppedOn}` : ''}; ${a.reviews.length} review(s)`);
+      for (const d of view.noMonitoringDecisions) lines.push(`  decided not to monitor on ${d.decidedOn}: ${d.reasons}`);
+      rt.out(lines.join('\n'));
+    }));
+
   program
     .command('prisoner <prisonerNumber>')
     .description("show a prisoner's record")

@@ -10,6 +10,7 @@ import { createHandoverService } from './handover/service';
 import { createDocumentsService } from '../documents/service';
 import { createOasysImportService } from './oasys/csv-import';
 import { createPublicProtectionService } from './public-protection/service';
+import { createPublicProtectionImportService } from './public-protection/csv-import';
 
 /** Every domain service over one open database. */
 export function createServices(store: Store) {
@@ -21,10 +22,11 @@ export function createServices(store: Store) {
   const oasys = createOasysService(store, audit, caseload);
   const oasysImport = createOasysImportService(store, audit, caseload, oasys);
   const publicProtection = createPublicProtectionService(store, audit, caseload);
+  const publicProtectionImport = createPublicProtectionImportService(store, audit, caseload, publicProtection);
   const due = createDueService(store, policy);
   const handover = createHandoverService(store, audit, caseload, due);
   const documents = createDocumentsService(audit, due);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, due, handover, documents };
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, due, handover, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;

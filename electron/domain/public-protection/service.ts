@@ -75,14 +75,15 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
     },
 
     /** Records a potential or confirmed status. Grounds must go beyond nothing: the inspection found convictions-only checks. */
-    addStatus(ctx: CallContext, prisonerNumber: string, raw: unknown) {
+    addStatus(ctx: CallContext, prisonerNumber: string, raw: unknown, source?: string) {
       requireIdentified(ctx.actor, 'record a public protection status');
       const input = statusInputSchema.parse(raw);
       if (!input.groundsCurrentOffence && !input.groundsPreviousConvictions && !input.groundsWiderInformation) {
         throw new AppError('invalid-input', 'record the grounds: current offence, previous convictions or wider information', 'grounds');
       }
       notFuture(ctx, input.identifiedOn, 'identifiedOn');
-      if (input.status === 'confirmed') requireRole(ctx.actor, PROFESSIONAL, 'confirm a public protection status');
+      // Confirming is a professional's act; an import records confirmations already made elsewhere.
+      if (input.status === 'confirmed' && !source) requireRole(ctx.actor, PROFESSIONAL, 'confirm a public protection status');
       return sqlite.transaction(() => {
         const p = caseload.get(prisonerNumber);
         const id = ulid();
@@ -91,7 +92,7 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
         sqlite.prepare(`INSERT INTO public_protection_statuses (id, created_at, updated_at, updated_by, prisoner_id, type, status, identified_on, confirmed_on,
           grounds_current_offence, grounds_previous_convictions, grounds_wider_information, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
           .run(id, at, at, ctx.actor.name, p.id, input.type, input.status, input.identifiedOn, confirmedOn, input.groundsCurrentOffence ? 1 : 0, input.groundsPreviousConvictions ? 1 : 0, input.groundsWiderInformation ? 1 : 0, input.summary);
-        audit.record(ctx, { action: 'create', entity: 'public-protection-status', entityId: id, prisonerId: p.id, summary: `Recorded ${input.status} ${PP_LABELS[input.type]}, identified ${formatUk(input.identifiedOn)}`, after: input });
+        audit.record(ctx, { action: 'create', entity: 'public-protection-status', entityId: id, prisonerId: p.id, summary: `Recorded ${input.status} ${PP_LABELS[input.type]}, identified ${formatUk(input.identifiedOn)}${source ? ` (${source})` : ''}`, after: input });
         return id;
       })();
     },

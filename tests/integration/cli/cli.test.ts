@@ -146,3 +146,28 @@ describe('omu import oasys', () => {
     expect(due.map((d) => `${d.kind} ${d.dueDate}`)).toContain('oasys-review 2026-01-10');
   });
 });
+
+describe('omu pp show and import public-protection', () => {
+  const dir = tempDir('omu-cli-pp-');
+  const db = path.join(dir, 'omu.sqlite');
+  const T = ['--db', db, '--today', '2026-11-22'];
+
+  it('imports statuses all or nothing and shows them as JSON; a confirmed import raises a monitoring decision', () => {
+    const caseload = path.join(dir, 'c.csv');
+    fs.writeFileSync(caseload, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,high,\n`);
+    expect(omu([...T, 'import', 'caseload', caseload]).code).toBe(0);
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'prisoner_number,type,status,identified_on,grounds\nA1111AA,pprc,confirmed,01/03/2024,current offence and police intelligence\nA1111AA,stalking,suspected,31/02/2024,\n');
+    const invalid = omu([...T, 'import', 'public-protection', bad]);
+    expect(invalid.code).toBe(1);
+    for (const text of ['line 3, type: must be pprc or hppm', 'line 3, status: must be potential or confirmed', 'line 3, identified_on: is not a real date', 'line 3, grounds: must say what it rests on']) expect(invalid.stdout).toContain(text);
+    expect(JSON.parse(omu([...T, '--json', 'pp', 'show', 'A1111AA']).stdout).statuses).toEqual([]);
+    const good = path.join(dir, 'good.csv');
+    fs.writeFileSync(good, 'prisoner_number,type,status,identified_on,grounds\nA1111AA,pprc,confirmed,01/03/2024,current offence and police intelligence\n');
+    expect(JSON.parse(omu([...T, '--json', 'import', 'public-protection', good]).stdout)).toMatchObject({ committed: true, added: 1 });
+    const shown = JSON.parse(omu([...T, '--json', 'pp', 'show', 'A1111AA']).stdout);
+    expect(shown.statuses).toMatchObject([{ type: 'pprc', status: 'confirmed', identifiedOn: '2024-03-01', grounds: { currentOffence: true, previousConvictions: false, widerInformation: true } }]);
+    const due = JSON.parse(omu([...T, '--json', 'due']).stdout) as { kind: string; dueDate: string }[];
+    expect(due.filter((d) => d.kind === 'monitoring-decision').map((d) => d.dueDate)).toEqual(['2026-11-27']);
+  });
+});
