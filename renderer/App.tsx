@@ -12,6 +12,7 @@ import { DashboardPage } from './pages/Dashboard';
 import { PolicyPage } from './pages/Policy';
 import { ObligationsPage } from './pages/Obligations';
 import { HandoversPage } from './pages/Handovers';
+import { PublicProtectionPage } from './pages/PublicProtection';
 import { ErrorSummary } from './components/ErrorSummary';
 
 function Gate() {
@@ -31,6 +32,7 @@ function Gate() {
       <Route path="/prisoners/:prisonerNumber/edit" element={<PrisonerEditPage />} />
       <Route path="/prisoners/:prisonerNumber/history" element={<PrisonerHistoryPage />} />
       <Route path="/prisoners/:prisonerNumber/obligations" element={<ObligationsPage />} />
+      <Route path="/prisoners/:prisonerNumber/public-protection" element={<PublicProtectionPage />} />
       <Route path="/import" element={<ImportPage />} />
       <Route path="/staff" element={<StaffPage />} />
       <Route path="/backups" element={<BackupsPage />} />

@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { call, errorMessage } from '../api/client';
+import type { OpResult } from '../../electron/api/contract';
+import type { PrisonerDetail } from '../../electron/domain/caseload/service';
+import type { DueEntry } from '../../electron/domain/due/service';
+import { formatUk, parseDate } from '../format';
+import { useSession } from '../stores/session';
+import { ErrorSummary, Notice } from '../components/ErrorSummary';
+import { PrisonerHeader, PrisonerTabs } from './Prisoner';
+
+type View = OpResult<'pp.show'>;
+const TYPE_LABEL: Record<string, string> = { pprc: 'PPRC (risk to children)', hppm: 'Harassment (HPPM)' };
+
+function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <div className="govuk-form-group">
+      <label className="govuk-label" htmlFor={id}>{label}</label>
+      {hint && <div className="govuk-hint">{hint}</div>}
+      {children}
+    </div>
+  );
+}
+
+export function PublicProtectionPage() {
+  const { prisonerNumber } = useParams();
+  const { info } = useSession();
+  const today = info?.today ?? '';
+  const [p, setP] = useState<PrisonerDetail | null>(null);
+  const [view, setView] = useState<View | null>(null);
+  const [due, setDue] = useState<DueEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    if (!prisonerNumber) return;
+    const [prisoner, v, items] = await Promise.all([
+      call('prisoner.get', { prisonerNumber }), call('pp.show', { prisonerNumber }),
+      call('due.list', { prisonerNumber, kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'] }),
+    ]);
+    setP(prisoner); setView(v); setDue(items);
+  }, [prisonerNumber]);
+  useEffect(() => { load().catch((e) => setError(errorMessage(e))); }, [load]);
+
+  async function act(fn: () => Promise<unknown>, message: string): Promise<boolean> {
+    try {
+      await fn();
+      setError(null);
+      setNotice(message);
+      await load();
+      return true;
+    } catch (e) {
+      setNotice(null);
+      setError(errorMessage(e));
+      return false;
+    }
+  }
+  if (!p || !view) return <p className="govuk-body">{error ?? 'Loading…'}</p>;
+  const active = view.authorisations.filter((a) => !a.stoppedOn);
+
+  return (
+    <>
+      <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
+      {notice && <Notice><p className="govuk-notification-banner__heading">{notice}</p></Notice>}
+      {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
+      <PrisonerHeader p={p} />
+      <PrisonerTabs number={p.prisonerNumber} />
+
+      {due.length > 0 && (
+        <div className="govuk-warning-text" data-testid="pp-due">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {due.map((d) => <span key={d.kind + d.dueDate} className="omu-block">{d.title}: due {formatUk(d.dueDate)}{d.status === 'overdue' ? ' (overdue)' : ''}. <span className="omu-basis">{d.basis.sentence}</span></span>)}
+          </strong>
+        </div>
+      )}
+
+      <h2 className="govuk-heading-m">Public protection status</h2>
+      {view.statuses.length === 0 ? <p className="govuk-body">No public protection status recorded.</p> : (
+        <table className="govuk-table" data-testid="pp-statuses">
+          <thead className="govuk-table__head"><tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Type</th><th scope="col" className="govuk-table__header">Status</th>
+            <th scope="col" className="govuk-table__header">Identified</th><th scope="col" className="govuk-table__header">Grounds</th>
+            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
+          </tr></thead>
+          <tbody className="govuk-table__body">
+            {view.statuses.map((s) => (
+              <tr className="govuk-table__row" key={s.id}>
+                <td className="govuk-table__cell">{TYPE_LABEL[s.type]}</td>
+                <td className="govuk-table__cell"><strong className={`govuk-tag ${s.status === 'confirmed' ? 'govuk-tag--red' : 'govuk-tag--yellow'}`}>{s.status}</strong>{s.confirmedOn && <><br /><span className="omu-note">confirmed {formatUk(s.confirmedOn)}</span></>}</td>
+                <td className="govuk-table__cell">{formatUk(s.identifiedOn)}</td>
+                <td className="govuk-table__cell">{[s.grounds.currentOffence && 'current offence', s.grounds.previousConvictions && 'previous convictions', s.grounds.widerInformation && 'wider information'].filter(Boolean).join(', ')}{s.summary && <><br /><span className="omu-note">{s.summary}</span></>}</td>
+                <td className="govuk-table__cell">{s.status === 'potential' && <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => act(() => call('pp.confirm', { statusId: s.id, confirmedOn: today }), `${TYPE_LABEL[s.type]} confirmed.`)}>Confirm as assessed today</button>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view.statuses.some((s) => s.type === 'pprc' && s.status === 'potential') && <p className="govuk-inset-text">Until assessed: no contact with any child (interim position).</p>}
+      <StatusForm onSubmit={(status) => act(() => call('pp.addStatus', { prisonerNumber: p.prisonerNumber, status }), 'Public protection status recorded.')} />
+
+      <h2 className="govuk-heading-m">Mail and phone monitoring</h2>
+      {view.authorisations.length === 0 && <p className="govuk-body">No monitoring authorised.</p>}
+      {view.authorisations.map((a) => (
+        <div key={a.id} className="omu-panel" data-testid="pp-authorisation">
+          <p className="govuk-body"><strong>{a.basis} {a.means} monitoring</strong>, authorised by {a.authorisedBy} on {formatUk(a.authorisedOn)}{a.stoppedOn ? `; stopped ${formatUk(a.stoppedOn)}: ${a.stopReasons}` : ''}</p>
+          <p className="govuk-body-s">Reasons: {a.reasons}<br />Necessity and proportionality: {a.necessityAndProportionality}</p>
+          {a.reviews.length > 0 && <ul className="govuk-list govuk-list--bullet">{a.reviews.map((r, i) => <li key={i}>{formatUk(r.reviewedOn)}: {r.decision} — {r.reasons} ({r.reviewedBy})</li>)}</ul>}
+          {!a.stoppedOn && <ReviewForm id={a.id} today={today} onSubmit={(review) => act(() => call('pp.review', { authorisationId: a.id, review }), 'Monitoring review signed.')} />}
+        </div>
+      ))}
+      {view.noMonitoringDecisions.map((d, i) => <p className="govuk-body" key={i}>Decided not to monitor on {formatUk(d.decidedOn)} by {d.decidedBy}: {d.reasons}</p>)}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-half">
+          <AuthoriseForm today={today} onSubmit={(authorisation) => act(() => call('pp.authorise', { prisonerNumber: p.prisonerNumber, authorisation }), 'Monitoring authorised.')} />
+        </div>
+        <div className="govuk-grid-column-one-half">
+          {active.length === 0 && <NoMonitoringForm today={today} onSubmit={(decision) => act(() => call('pp.decideNotToMonitor', { prisonerNumber: p.prisonerNumber, decision }), 'Decision not to monitor recorded.')} />}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function StatusForm({ onSubmit }: { onSubmit: (s: Record<string, unknown>) => Promise<boolean> }) {
+  const [type, setType] = useState('pprc');
+  const [status, setStatus] = useState('potential');
+  const [identified, setIdentified] = useState('');
+  const [grounds, setGrounds] = useState({ groundsCurrentOffence: false, groundsPreviousConvictions: false, groundsWiderInformation: false });
+  const [summary, setSummary] = useState('');
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Record a public protection status</span></summary>
+      <form className="govuk-details__text" noValidate onSubmit={async (e) => { e.preventDefault(); if (await onSubmit({ type, status, identifiedOn: parseDate(identified) ?? identified, ...grounds, summary: summary || null })) setIdentified(''); }}>
+        <Field id="pp-type" label="Type"><select className="govuk-select" id="pp-type" value={type} onChange={(e) => setType(e.target.value)}><option value="pprc">PPRC (risk to children)</option><option value="hppm">Harassment (HPPM)</option></select></Field>
+        <Field id="pp-status" label="Status"><select className="govuk-select" id="pp-status" value={status} onChange={(e) => setStatus(e.target.value)}><option value="potential">Potential (to be assessed)</option><option value="confirmed">Confirmed</option></select></Field>
+        <Field id="pp-identified" label="Identified on" hint="For example, 20/11/2026"><input className="govuk-input govuk-input--width-10" id="pp-identified" value={identified} onChange={(e) => setIdentified(e.target.value)} /></Field>
+        <fieldset className="govuk-fieldset govuk-!-margin-bottom-4">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Grounds (look beyond convictions)</legend>
+          <div className="govuk-checkboxes govuk-checkboxes--small">
+            {([['groundsCurrentOffence', 'Current offence'], ['groundsPreviousConvictions', 'Previous convictions'], ['groundsWiderInformation', "Wider information (intelligence, police, children's services)"]] as const).map(([k, label]) => (
+              <div className="govuk-checkboxes__item" key={k}>
+                <input className="govuk-checkboxes__input" id={`pp-${k}`} type="checkbox" checked={grounds[k]} onChange={(e) => setGrounds({ ...grounds, [k]: e.target.checked })} />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={`pp-${k}`}>{label}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <Field id="pp-summary" label="Summary of the information"><textarea className="govuk-textarea" id="pp-summary" rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} /></Field>
+        <button type="submit" className="govuk-button">Record status</button>
+      </form>
+    </details>
+  );
+}
+
+function AuthoriseForm({ today, onSubmit }: { today: string; onSubmit: (a: Record<string, unknown>) => Promise<boolean> }) {
+  const [means, setMeans] = useState('phone');
+  const [basis, setBasis] = useState('offence-related');
+  const [reasons, setReasons] = useState('');
+  const [necessity, setNecessity] = useState('');
+  const [on, setOn] = useState(formatUk(today));
+  return (
+    <form noValidate className="omu-panel" onSubmit={async (e) => { e.preventDefault(); await onSubmit({ means, basis, reasons, necessityAndProportionality: necessity, authorisedOn: parseDate(on) ?? on }); }}>
+      <h3 className="govuk-heading-s">Authorise monitoring (senior manager)</h3>
+      <Field id="auth-means" label="Monitor"><select className="govuk-select" id="auth-means" value={means} onChange={(e) => setMeans(e.target.value)}><option value="mail">Mail</option><option value="phone">Phone</option><option value="both">Mail and phone</option></select></Field>
+      <Field id="auth-basis" label="Basis" hint="Offence-related: reviewed every 3 months. Intelligence-led: every month."><select className="govuk-select" id="auth-basis" value={basis} onChange={(e) => setBasis(e.target.value)}><option value="offence-related">Offence-related</option><option value="intelligence-led">Intelligence-led</option></select></Field>
+      <Field id="auth-reasons" label="Reasons"><textarea className="govuk-textarea" id="auth-reasons" rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
+      <Field id="auth-necessity" label="Necessity and proportionality"><textarea className="govuk-textarea" id="auth-necessity" rows={2} value={necessity} onChange={(e) => setNecessity(e.target.value)} /></Field>
+      <Field id="auth-on" label="Authorised on" hint="For example, 20/11/2026"><input className="govuk-input govuk-input--width-10" id="auth-on" value={on} onChange={(e) => setOn(e.target.value)} /></Field>
+      <button type="submit" className="govuk-button">Authorise monitoring</button>
+    </form>
+  );
+}
+
+function ReviewForm({ id, today, onSubmit }: { id: string; today: string; onSubmit: (r: Record<string, unknown>) => Promise<boolean> }) {
+  const [decision, setDecision] = useState('continue');
+  const [reasons, setReasons] = useState('');
+  return (
+    <form noValidate onSubmit={async (e) => { e.preventDefault(); if (await onSubmit({ reviewedOn: today, decision, reasons })) setReasons(''); }}>
+      <h3 className="govuk-heading-s">Sign a review (POM or senior manager)</h3>
+      <Field id={`review-decision-${id}`} label="Decision"><select className="govuk-select" id={`review-decision-${id}`} value={decision} onChange={(e) => setDecision(e.target.value)}><option value="continue">Continue</option><option value="vary">Vary</option><option value="stop">Stop</option></select></Field>
+      <Field id={`review-reasons-${id}`} label="Review reasons"><textarea className="govuk-textarea" id={`review-reasons-${id}`} rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
+      <button type="submit" className="govuk-button govuk-!-margin-bottom-0" data-testid="sign-review">Sign review today</button>
+    </form>
+  );
+}
+
+function NoMonitoringForm({ today, onSubmit }: { today: string; onSubmit: (d: Record<string, unknown>) => Promise<boolean> }) {
+  const [reasons, setReasons] = useState('');
+  return (
+    <form noValidate className="omu-panel" onSubmit={async (e) => { e.preventDefault(); await onSubmit({ decidedOn: today, reasons }); }}>
+      <h3 className="govuk-heading-s">Decide not to monitor (POM or senior manager)</h3>
+      <Field id="nomon-reasons" label="Reasons for not monitoring"><textarea className="govuk-textarea" id="nomon-reasons" rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
+      <button type="submit" className="govuk-button govuk-button--secondary">Record decision</button>
+    </form>
+  );
+}

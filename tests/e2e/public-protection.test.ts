@@ -1,0 +1,76 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, screenshot, seriousViolations, type E2E } from './harness';
+
+describe('public protection in Chromium through the browser door', () => {
+  let e: E2E;
+  const signInAs = async (name: string) => {
+    const { page } = e;
+    if (await page.getByRole('button', { name: 'Switch user' }).count()) await page.getByRole('button', { name: 'Switch user' }).click();
+    await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
+    await page.selectOption('#field-staff', e.app.services.staff.findByName(name)!.id);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByTestId('current-user').getByText(name).waitFor();
+  };
+  let number = '';
+  const open = async () => {
+    await e.page.goto(`${e.door.url}#/prisoners/${number}/public-protection`);
+    await e.page.getByRole('heading', { name: 'Public protection status' }).waitFor();
+  };
+  beforeAll(async () => {
+    e = await startE2E();
+    await e.page.getByRole('button', { name: 'Load demo caseload' }).click();
+    await signInAs('Anna Patel');
+    number = e.app.services.caseload.query({ today: e.app.today() }, { sort: 'name', limit: 200 }).rows
+      .map((r) => r.prisonerNumber).find((n) => e.app.services.publicProtection.view(n).statuses.length === 0)!;
+  }, 120_000);
+  afterAll(async () => { await e?.close(); });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-pp-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+  });
+
+  it('a POM marks a potential PPRC and confirms it; a manager authorises phone monitoring; the review is due', async () => {
+    const { page } = e;
+    await open();
+    await page.getByText('Record a public protection status').click();
+    await page.getByLabel('Identified on').fill('22/11/2026');
+    await page.getByLabel('Wider information').check();
+    await page.getByLabel('Summary of the information').fill("Children's services report of contact with a child");
+    await page.getByRole('button', { name: 'Record status' }).click();
+    await page.getByText('Public protection status recorded.').waitFor();
+    await page.getByTestId('pp-due').getByText('Assess potential PPRC: due 20/12/2026').waitFor();
+    await page.getByText('Until assessed: no contact with any child').waitFor();
+    await page.getByRole('button', { name: 'Confirm as assessed today' }).click();
+    await page.getByTestId('pp-due').getByText('Public protection status received: confirm monitoring decision: due 27/11/2026').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await signInAs('Rachel Okoro');
+    await open();
+    await page.getByLabel('Reasons', { exact: true }).fill('Offence against a child known to him; contact must be checked');
+    await page.getByLabel('Necessity and proportionality').fill('Necessary to protect the child; phone only is the least intrusive');
+    await page.getByLabel('Authorised on').fill('01/11/2026');
+    await page.getByRole('button', { name: 'Authorise monitoring' }).click();
+    await page.getByText('Monitoring authorised.', { exact: true }).waitFor();
+    await page.getByTestId('pp-due').getByText('Review mail and phone monitoring: due 01/02/2027').waitFor();
+    await screenshot(page, '20-public-protection');
+  });
+
+  it('a case administrator cannot sign the review; a POM can, and the next review date moves', async () => {
+    const { page } = e;
+    await signInAs('Lisa Marsh');
+    await open();
+    await page.getByLabel('Review reasons').fill('Calls listened to, nothing of concern');
+    await page.getByTestId('sign-review').click();
+    await page.locator('.govuk-error-summary').getByText(/must be signed by a prison offender manager or a senior manager/).waitFor();
+    expect(e.app.services.publicProtection.view(number).authorisations[0]!.reviews).toEqual([]);
+    await screenshot(page, '21-review-refused');
+
+    await signInAs('Anna Patel');
+    await open();
+    await page.getByLabel('Review reasons').fill('Calls listened to, nothing of concern');
+    await page.getByTestId('sign-review').click();
+    await page.getByText('Monitoring review signed.').waitFor();
+    await page.getByTestId('pp-due').getByText('Review mail and phone monitoring: due 22/02/2027').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(e.app.services.audit.list({ entity: 'monitoring-review', limit: 1 })[0]).toMatchObject({ actorName: 'Anna Patel' });
+  });
+});
