@@ -13,6 +13,7 @@ import { PolicyPage } from './pages/Policy';
 import { ObligationsPage } from './pages/Obligations';
 import { HandoversPage } from './pages/Handovers';
 import { PublicProtectionPage } from './pages/PublicProtection';
+import { RegisterPage } from './pages/Register';
 import { ErrorSummary } from './components/ErrorSummary';
 
 function Gate() {
@@ -26,6 +27,7 @@ function Gate() {
       <Route path="/" element={<DashboardPage />} />
       <Route path="/policy" element={<PolicyPage />} />
       <Route path="/handovers" element={<HandoversPage />} />
+      <Route path="/public-protection" element={<RegisterPage />} />
       <Route path="/caseload" element={<CaseloadPage />} />
       <Route path="/prisoners/new" element={<PrisonerNewPage />} />
       <Route path="/prisoners/:prisonerNumber" element={<PrisonerPage />} />

@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import type { Services } from '../../electron/domain/services';
 import type { CallContext } from '../../electron/domain/shared/context';
 import { AppError } from '../../electron/domain/shared/errors';
+import { addDays } from '../../electron/domain/shared/dates';
 import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
 import { DEMO_COUNT, DEMO_SEED, generateCaseload, type DemoCaseload } from './generator';
 
@@ -34,6 +35,9 @@ export function loadDemoCaseload(services: Services, callCtx: CallContext): Demo
     assertEmpty(services);
     const demo = generateCaseload({ seed: DEMO_SEED, count: DEMO_COUNT, today: ctx.today });
     const ids = staffIds(services, ctx, demo);
+    const manager = services.staff.findByName('Rachel Okoro')!;
+    const managerCtx: CallContext = { ...ctx, actor: { staffId: manager.id, name: manager.name, roles: manager.roles, identifiedBy: 'staff' } };
+    let n = 0;
     for (const p of demo.prisoners) {
       services.caseload.insert(ctx, { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null }, 'demo caseload');
       for (const a of p.assessments) services.oasys.addAssessment(ctx, p.input.prisonerNumber, a);
@@ -44,6 +48,20 @@ export function loadDemoCaseload(services: Services, callCtx: CallContext): Demo
           groundsCurrentOffence: p.input.registeredSexOffender, groundsPreviousConvictions: !p.input.registeredSexOffender, groundsWiderInformation: pp.type === 'hppm',
           summary: pp.type === 'pprc' ? 'Synthetic demo case: offence involving a child' : 'Synthetic demo case: harassment of a former partner',
         }, 'demo caseload');
+      }
+      // Most confirmed cases are monitored, some decided against, a few still waiting for a decision.
+      if (p.publicProtection.some((x) => x.status === 'confirmed')) {
+        const pick = n++ % 5;
+        if (pick < 3) {
+          services.publicProtection.authorise(managerCtx, p.input.prisonerNumber, {
+            means: pick === 0 ? 'both' : 'phone', basis: pick === 2 ? 'intelligence-led' : 'offence-related',
+            reasons: 'Synthetic demo: contact with the victim or children must be checked',
+            necessityAndProportionality: 'Synthetic demo: necessary to protect the public; the least intrusive means',
+            authorisedOn: addDays(ctx.today, -((n * 17) % 110)),
+          });
+        } else if (pick === 3) {
+          services.publicProtection.decideNotToMonitor(managerCtx, p.input.prisonerNumber, { decidedOn: ctx.today, reasons: 'Synthetic demo: no contact with children or victims is sought' });
+        }
       }
     }
     services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded the demo caseload: ${demo.prisoners.length} synthetic prisoners, ${demo.staff.length} staff` });

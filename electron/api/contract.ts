@@ -19,7 +19,7 @@ import { newRuleVersionSchema } from '../domain/policy/service';
 import { HANDOVER_ITEM_KEYS } from '../domain/handover/rules';
 import type { ExportedFile } from '../documents/service';
 import type { OasysImportReport } from '../domain/oasys/csv-import';
-import type { PublicProtectionService } from '../domain/public-protection/service';
+import type { PublicProtectionService, RegisterRow } from '../domain/public-protection/service';
 import type { PpImportReport } from '../domain/public-protection/csv-import';
 
 export interface Obligations {
@@ -90,6 +90,8 @@ export const api = {
   'due.overdueSummaryPdf': command<ExportedFile>()(none),
   'import.publicProtectionPreview': query<PpImportReport>()(importRequestSchema),
   'import.publicProtectionCommit': command<PpImportReport>()(importRequestSchema),
+  'pp.register': query<RegisterRow[]>()(none),
+  'pp.registerPdf': command<ExportedFile>()(none),
   'pp.show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
   'pp.addStatus': command<string>()(prisonerRef.extend({ status: z.record(z.string(), z.unknown()) })),
   'pp.confirm': command<{ recorded: true }>()(z.object({ statusId: z.string(), confirmedOn: z.string() })),

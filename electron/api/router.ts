@@ -61,6 +61,8 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'due.overdueSummaryPdf': (_a, ctx) => s().documents.overdueSummary(ctx),
     'import.publicProtectionPreview': (a, ctx) => s().publicProtectionImport.preview(a.fileName, a.csvText, ctx.today),
     'import.publicProtectionCommit': (a, ctx) => s().publicProtectionImport.commit(ctx, a.fileName, a.csvText),
+    'pp.register': () => s().publicProtection.register(),
+    'pp.registerPdf': (_a, ctx) => s().documents.publicProtectionRegister(ctx),
     'pp.show': (a) => s().publicProtection.view(a.prisonerNumber),
     'pp.addStatus': (a, ctx) => s().publicProtection.addStatus(ctx, a.prisonerNumber, a.status),
     'pp.confirm': (a, ctx) => { s().publicProtection.confirm(ctx, a.statusId, a.confirmedOn); return { recorded: true as const }; },

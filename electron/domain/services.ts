@@ -25,7 +25,7 @@ export function createServices(store: Store) {
   const publicProtectionImport = createPublicProtectionImportService(store, audit, caseload, publicProtection);
   const due = createDueService(store, policy);
   const handover = createHandoverService(store, audit, caseload, due);
-  const documents = createDocumentsService(audit, due);
+  const documents = createDocumentsService(audit, due, publicProtection);
   return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, due, handover, documents };
 }
 

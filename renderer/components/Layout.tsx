@@ -7,6 +7,7 @@ const NAV = [
   { to: '/', label: 'What is due' },
   { to: '/caseload', label: 'Caseload' },
   { to: '/handovers', label: 'Handovers' },
+  { to: '/public-protection', label: 'Public protection' },
   { to: '/import', label: 'Import' },
   { to: '/staff', label: 'Staff' },
   { to: '/policy', label: 'Policy rules' },

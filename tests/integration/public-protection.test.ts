@@ -80,3 +80,27 @@ describe('public protection on a real database', () => {
     expect(pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsPreviousConvictions: true })).toMatch(/^[0-9A-Z]{26}$/);
   });
 });
+
+describe('public protection register PDF', () => {
+  it('lists every PPRC and harassment case with its monitoring, marked on every page, and nothing else', async () => {
+    const { pdfPages, pdfToPngs } = await import('../support/pdf');
+    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+    const { loadDemoCaseload } = await import('../../db/demo/load');
+    loadDemoCaseload(app.services, app.context());
+    app.session.signIn(app.services.staff.findByName('Rachel Okoro')!.id, false, fixedClock().toISOString());
+    const register = app.services.publicProtection.register();
+    expect(register.length).toBeGreaterThan(10);
+    const file = await app.services.documents.publicProtectionRegister(app.context());
+    const pages = pdfPages(Buffer.from(file.base64, 'base64'));
+    const text = pages.join('\n');
+    for (const [i, page] of pages.entries()) {
+      expect(page).toContain('OFFICIAL-SENSITIVE');
+      expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+    }
+    for (const r of register) expect(text).toContain(r.prisonerNumber);
+    const others = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1000 }).rows.filter((r) => !register.some((x) => x.prisonerNumber === r.prisonerNumber));
+    for (const o of others) expect(text).not.toContain(o.prisonerNumber);
+    expect(text).toContain(`${register.length} prisoners`);
+    expect(pdfToPngs(Buffer.from(file.base64, 'base64'), 'pp-register').length).toBe(pages.length);
+  });
+});

@@ -42,6 +42,16 @@ interface DecisionRow { id: string; decided_on: string; reasons: string; decided
 
 const PROFESSIONAL = ['pom', 'senior-manager'] as const;
 
+export interface RegisterRow {
+  prisonerNumber: string;
+  name: string;
+  location: string | null;
+  pomName: string | null;
+  statuses: { type: PpType; status: 'potential' | 'confirmed'; identifiedOn: string }[];
+  monitoring: { basis: string; means: string; since: string } | null;
+  noMonitoringSince: string | null;
+}
+
 /** Public protection: PPRC and harassment statuses, mail and phone monitoring with professional reviews. */
 export function createPublicProtectionService(store: Store, audit: AuditService, caseload: CaseloadService) {
   const { sqlite } = store;
@@ -55,6 +65,23 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
   };
 
   return {
+    /** Every prisoner with a PPRC or harassment status: the unit's public protection register. */
+    register(): RegisterRow[] {
+      const rows = sqlite.prepare(`SELECT p.prisoner_number AS prisonerNumber, p.surname, p.forenames, p.location, s.name AS pomName,
+          (SELECT group_concat(st.type || ':' || st.status || ':' || st.identified_on, ';') FROM public_protection_statuses st WHERE st.prisoner_id = p.id) AS statuses,
+          (SELECT a.basis || ':' || a.means || ':' || a.authorised_on FROM monitoring_authorisations a WHERE a.prisoner_id = p.id AND a.stopped_on IS NULL ORDER BY a.authorised_on DESC LIMIT 1) AS monitoring,
+          (SELECT max(d.decided_on) FROM monitoring_decisions d WHERE d.prisoner_id = p.id) AS noMonitoringSince
+        FROM prisoners p LEFT JOIN staff s ON s.id = p.pom_id
+        WHERE EXISTS (SELECT 1 FROM public_protection_statuses st WHERE st.prisoner_id = p.id)
+        ORDER BY p.surname COLLATE NOCASE, p.forenames COLLATE NOCASE`).all() as { prisonerNumber: string; surname: string; forenames: string; location: string | null; pomName: string | null; statuses: string; monitoring: string | null; noMonitoringSince: string | null }[];
+      return rows.map((r) => ({
+        prisonerNumber: r.prisonerNumber, name: `${r.surname.toUpperCase()}, ${r.forenames}`, location: r.location, pomName: r.pomName,
+        statuses: r.statuses.split(';').map((x) => { const [type, status, identifiedOn] = x.split(':') as [PpType, 'potential' | 'confirmed', string]; return { type, status, identifiedOn }; }),
+        monitoring: r.monitoring ? (([basis, means, since]) => ({ basis: basis!, means: means!, since: since! }))(r.monitoring.split(':')) : null,
+        noMonitoringSince: r.noMonitoringSince,
+      }));
+    },
+
     view(prisonerNumber: string) {
       const p = caseload.get(prisonerNumber);
       const statuses = (sqlite.prepare('SELECT * FROM public_protection_statuses WHERE prisoner_id = ? ORDER BY identified_on').all(p.id) as StatusRow[]).map((r) => ({
