@@ -65,3 +65,42 @@ export const monitoringDecisions = sqliteTable(
   },
   (t) => [index('monitoring_decision_prisoner_idx').on(t.prisonerId)],
 );
+
+/** Someone a public protection status protects: a child (initials, age, relationship, contact level) or a named adult. */
+export const protectedPeople = sqliteTable(
+  'protected_people',
+  {
+    ...rowMeta,
+    statusId: text('status_id').notNull().references(() => publicProtectionStatuses.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    age: integer('age'),
+    relationship: text('relationship').notNull(),
+    /** Children: 1 no contact, 2 written only, 3 monitored written and phone, 4 no restriction; null until assessed. */
+    contactLevel: integer('contact_level'),
+  },
+  (t) => [index('protected_people_status_idx').on(t.statusId)],
+);
+
+/** An application for contact with a named child: requests to the agencies, their replies, the Governor's decision. */
+export const childContactApplications = sqliteTable(
+  'child_contact_applications',
+  {
+    ...rowMeta,
+    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    receivedOn: text('received_on').notNull(),
+    childInitials: text('child_initials').notNull(),
+    childAge: integer('child_age'),
+    relationship: text('relationship').notNull(),
+    childrensServicesRequestedOn: text('childrens_services_requested_on'),
+    childrensServicesReplyOn: text('childrens_services_reply_on'),
+    probationRequestedOn: text('probation_requested_on'),
+    probationReplyOn: text('probation_reply_on'),
+    policeRequestedOn: text('police_requested_on'),
+    policeReplyOn: text('police_reply_on'),
+    decisionOn: text('decision_on'),
+    decisionLevel: integer('decision_level'),
+    reviewOn: text('review_on'),
+  },
+  (t) => [index('child_contact_prisoner_idx').on(t.prisonerId)],
+);

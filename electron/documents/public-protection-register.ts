@@ -13,7 +13,7 @@ export async function publicProtectionRegisterPdf(rows: RegisterRow[], due: DueE
   const body: TableCell[][] = rows.map((r) => [
     { text: [{ text: `${r.name}\n`, bold: true }, `${r.prisonerNumber}${r.location ? ` · ${r.location}` : ''}`] },
     r.statuses.map((s) => `${TYPE[s.type]} ${s.status} (${formatUk(s.identifiedOn)})`).join('\n'),
-    r.statuses.some((s) => s.type === 'pprc' && s.status === 'potential') ? 'Interim: no contact with any child' : r.statuses.some((s) => s.type === 'pprc') ? 'As assessed (see record)' : '—',
+    `${(r.statuses.some((s) => s.type === 'pprc' && s.status === 'potential') ? 'Interim: no contact with any child' : r.children.length ? r.children.map((c) => `${c.name}: ${c.contactLevel ? `level ${c.contactLevel}` : 'not set'}`).join(', ') : r.statuses.some((s) => s.type === 'pprc') ? 'No named child recorded' : '—')}${r.openApplications ? `\n${r.openApplications} contact application(s) open` : ''}`,
     r.monitoring ? `${r.monitoring.basis} ${r.monitoring.means} since ${formatUk(r.monitoring.since)}` : r.noMonitoringSince ? `Decided not to monitor ${formatUk(r.noMonitoringSince)}` : { text: 'No monitoring decision', bold: true },
     dueFor(r.prisonerNumber).map((d) => `${d.title}: ${formatUk(d.dueDate)}${d.status === 'overdue' ? ' (overdue)' : ''}`).join('\n') || '—',
     r.pomName ?? 'Unallocated',

@@ -11,6 +11,8 @@ import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 
 type View = OpResult<'pp.show'>;
 const TYPE_LABEL: Record<string, string> = { pprc: 'PPRC (risk to children)', hppm: 'Harassment (HPPM)' };
+const CONTACT_LEVELS: Record<number, string> = { 1: 'level 1: no contact', 2: 'level 2: written only', 3: 'level 3: monitored written and phone', 4: 'level 4: no restriction' };
+type Application = View['applications'][number];
 
 function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: React.ReactNode }) {
   return (
@@ -24,7 +26,8 @@ function Field({ id, label, hint, children }: { id: string; label: string; hint?
 
 export function PublicProtectionPage() {
   const { prisonerNumber } = useParams();
-  const { info } = useSession();
+  const { info, session } = useSession();
+  const isManager = !!session?.staff?.roles.includes('senior-manager');
   const today = info?.today ?? '';
   const [p, setP] = useState<PrisonerDetail | null>(null);
   const [view, setView] = useState<View | null>(null);
@@ -98,6 +101,31 @@ export function PublicProtectionPage() {
       )}
       {view.statuses.some((s) => s.type === 'pprc' && s.status === 'potential') && <p className="govuk-inset-text">Until assessed: no contact with any child (interim position).</p>}
       <StatusForm onSubmit={(status) => act(() => call('pp.addStatus', { prisonerNumber: p.prisonerNumber, status }), 'Public protection status recorded.')} />
+      {view.statuses.length > 0 && (
+        <>
+          <h3 className="govuk-heading-s">People protected and contact restrictions</h3>
+          {view.statuses.every((s) => s.people.length === 0) ? <p className="govuk-body">No people protected recorded.</p> : (
+            <ul className="govuk-list govuk-list--bullet" data-testid="pp-people">
+              {view.statuses.flatMap((s) => s.people.map((x) => (
+                <li key={x.id}>{x.name}{x.age !== null ? `, ${x.age}` : ''} ({x.relationship}, {x.kind}){x.kind === 'child' ? ` — ${x.contactLevel ? CONTACT_LEVELS[x.contactLevel] : s.status === 'potential' ? 'no contact until assessed' : 'level not yet set'}` : ''}</li>
+              )))}
+            </ul>
+          )}
+          <PersonForm statuses={view.statuses} onSubmit={(statusId, person) => act(() => call('pp.addProtectedPerson', { statusId, person }), 'Person protected recorded.')} />
+        </>
+      )}
+
+      <h2 className="govuk-heading-m">Child contact applications</h2>
+      {view.applications.length === 0 && <p className="govuk-body">No child contact applications recorded.</p>}
+      {view.applications.map((a) => (
+        <ApplicationForm key={a.id} initial={a} onSubmit={(application) => act(() => call('pp.updateApplication', { applicationId: a.id, application }), 'Child contact application updated.')} />
+      ))}
+      <details className="govuk-details">
+        <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Record a child contact application</span></summary>
+        <div className="govuk-details__text">
+          <ApplicationForm initial={null} onSubmit={(application) => act(() => call('pp.addApplication', { prisonerNumber: p.prisonerNumber, application }), 'Child contact application recorded.')} />
+        </div>
+      </details>
 
       <h2 className="govuk-heading-m">Mail and phone monitoring</h2>
       {view.authorisations.length === 0 && <p className="govuk-body">No monitoring authorised.</p>}
@@ -112,7 +140,7 @@ export function PublicProtectionPage() {
       {view.noMonitoringDecisions.map((d, i) => <p className="govuk-body" key={i}>Decided not to monitor on {formatUk(d.decidedOn)} by {d.decidedBy}: {d.reasons}</p>)}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          <AuthoriseForm today={today} onSubmit={(authorisation) => act(() => call('pp.authorise', { prisonerNumber: p.prisonerNumber, authorisation }), 'Monitoring authorised.')} />
+          {isManager && <AuthoriseForm today={today} onSubmit={(authorisation) => act(() => call('pp.authorise', { prisonerNumber: p.prisonerNumber, authorisation }), 'Monitoring authorised.')} />}
         </div>
         <div className="govuk-grid-column-one-half">
           {active.length === 0 && <NoMonitoringForm today={today} onSubmit={(decision) => act(() => call('pp.decideNotToMonitor', { prisonerNumber: p.prisonerNumber, decision }), 'Decision not to monitor recorded.')} />}
@@ -192,6 +220,64 @@ function NoMonitoringForm({ today, onSubmit }: { today: string; onSubmit: (d: Re
       <h3 className="govuk-heading-s">Decide not to monitor (POM or senior manager)</h3>
       <Field id="nomon-reasons" label="Reasons for not monitoring"><textarea className="govuk-textarea" id="nomon-reasons" rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
       <button type="submit" className="govuk-button govuk-button--secondary">Record decision</button>
+    </form>
+  );
+}
+
+function PersonForm({ statuses, onSubmit }: { statuses: View['statuses']; onSubmit: (statusId: string, person: Record<string, unknown>) => Promise<boolean> }) {
+  const [statusId, setStatusId] = useState(statuses[0]?.id ?? '');
+  const [kind, setKind] = useState('child');
+  const [name, setName] = useState('');
+  const [age, setAge] = useState('');
+  const [relationship, setRelationship] = useState('');
+  const [level, setLevel] = useState('');
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Record a person protected</span></summary>
+      <form className="govuk-details__text" noValidate onSubmit={async (e) => { e.preventDefault(); if (await onSubmit(statusId, { kind, name, age, relationship, contactLevel: kind === 'child' ? level : '' })) { setName(''); setAge(''); setRelationship(''); } }}>
+        <Field id="person-status" label="Status it belongs to"><select className="govuk-select" id="person-status" value={statusId} onChange={(e) => setStatusId(e.target.value)}>{statuses.map((s) => <option key={s.id} value={s.id}>{TYPE_LABEL[s.type]} ({s.status})</option>)}</select></Field>
+        <Field id="person-kind" label="Child or adult"><select className="govuk-select" id="person-kind" value={kind} onChange={(e) => setKind(e.target.value)}><option value="child">Child</option><option value="adult">Named adult</option></select></Field>
+        <Field id="person-name" label={kind === 'child' ? 'Initials' : 'Name'}><input className="govuk-input govuk-input--width-20" id="person-name" value={name} onChange={(e) => setName(e.target.value)} /></Field>
+        <Field id="person-age" label="Age"><input className="govuk-input govuk-input--width-3" id="person-age" inputMode="numeric" value={age} onChange={(e) => setAge(e.target.value)} /></Field>
+        <Field id="person-relationship" label="Relationship"><input className="govuk-input govuk-input--width-20" id="person-relationship" value={relationship} onChange={(e) => setRelationship(e.target.value)} /></Field>
+        {kind === 'child' && <Field id="person-level" label="Contact level (once assessed; POM or senior manager)"><select className="govuk-select" id="person-level" value={level} onChange={(e) => setLevel(e.target.value)}><option value="">Not yet assessed</option>{[1, 2, 3, 4].map((l) => <option key={l} value={l}>{CONTACT_LEVELS[l]}</option>)}</select></Field>}
+        <button type="submit" className="govuk-button">Record person</button>
+      </form>
+    </details>
+  );
+}
+
+const APP_DATES: [keyof Application, string][] = [
+  ['childrensServicesRequestedOn', "Children's services: asked"], ['childrensServicesReplyOn', "Children's services: report received"],
+  ['probationRequestedOn', 'Probation: asked'], ['probationReplyOn', 'Probation: reply received'],
+  ['policeRequestedOn', 'Police: asked'], ['policeReplyOn', 'Police: reply received'],
+  ['decisionOn', "Governor's decision on"], ['reviewOn', 'Review on'],
+];
+
+function ApplicationForm({ initial, onSubmit }: { initial: Application | null; onSubmit: (a: Record<string, unknown>) => Promise<boolean> }) {
+  const key = initial?.id ?? 'new';
+  const [v, setV] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(initial ?? {}).map(([k, x]) => [k, x === null || x === undefined ? '' : k.endsWith('On') ? formatUk(String(x)) : String(x)])));
+  const set = (k: string, x: string) => setV({ ...v, [k]: x });
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (k !== 'id') out[k] = k.endsWith('On') ? (x ? parseDate(x) ?? x : null) : x;
+    await onSubmit(out);
+  };
+  return (
+    <form noValidate onSubmit={submit} className={initial ? 'omu-panel' : ''} data-testid={initial ? 'child-contact' : undefined}>
+      {initial && <h3 className="govuk-heading-s">Application received {formatUk(initial.receivedOn)}: {initial.childInitials} ({initial.relationship}){initial.decisionLevel ? ` — decided ${CONTACT_LEVELS[initial.decisionLevel]}` : ''}</h3>}
+      <div className="omu-form-grid">
+        {!initial && <Field id={`${key}-receivedOn`} label="Received on"><input className="govuk-input govuk-input--width-10" id={`${key}-receivedOn`} value={v.receivedOn ?? ''} onChange={(e) => set('receivedOn', e.target.value)} /></Field>}
+        {!initial && <Field id={`${key}-childInitials`} label="Child's initials"><input className="govuk-input govuk-input--width-5" id={`${key}-childInitials`} value={v.childInitials ?? ''} onChange={(e) => set('childInitials', e.target.value)} /></Field>}
+        {!initial && <Field id={`${key}-childAge`} label="Child's age"><input className="govuk-input govuk-input--width-3" id={`${key}-childAge`} value={v.childAge ?? ''} onChange={(e) => set('childAge', e.target.value)} /></Field>}
+        {!initial && <Field id={`${key}-relationship`} label="Relationship"><input className="govuk-input govuk-input--width-10" id={`${key}-relationship`} value={v.relationship ?? ''} onChange={(e) => set('relationship', e.target.value)} /></Field>}
+        {APP_DATES.map(([k, label]) => (
+          <Field key={k} id={`${key}-${k}`} label={label}><input className="govuk-input govuk-input--width-10" id={`${key}-${k}`} value={v[k] ?? ''} onChange={(e) => set(k, e.target.value)} /></Field>
+        ))}
+        <Field id={`${key}-decisionLevel`} label="Level decided"><select className="govuk-select" id={`${key}-decisionLevel`} value={v.decisionLevel ?? ''} onChange={(e) => set('decisionLevel', e.target.value)}><option value="">Not decided</option>{[1, 2, 3, 4].map((l) => <option key={l} value={l}>{CONTACT_LEVELS[l]}</option>)}</select></Field>
+      </div>
+      <button type="submit" className="govuk-button govuk-button--secondary">{initial ? 'Save application' : 'Record application'}</button>
     </form>
   );
 }

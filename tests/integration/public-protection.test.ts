@@ -104,3 +104,29 @@ describe('public protection register PDF', () => {
     expect(pdfToPngs(Buffer.from(file.base64, 'base64'), 'pp-register').length).toBe(pages.length);
   });
 });
+
+describe('people protected and child contact applications', () => {
+  it('records children with contact levels, chases late replies, and sets a review after the decision', () => {
+    const { as } = setup();
+    const pp = app.services.publicProtection;
+    const statusId = pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-22', groundsCurrentOffence: true });
+    pp.addProtectedPerson(app.context(), statusId, { kind: 'child', name: 'J.S.', age: 9, relationship: 'daughter', contactLevel: 2 });
+    as('clerk');
+    expect(() => pp.addProtectedPerson(app.context(), statusId, { kind: 'child', name: 'K.S.', age: 6, relationship: 'son', contactLevel: 4 })).toThrow(/Only a prison offender manager or senior manager/);
+    expect(() => pp.addProtectedPerson(app.context(), statusId, { kind: 'adult', name: 'Mary Smith', relationship: 'former partner', contactLevel: 1 })).toThrow('contact levels are for named children');
+    as('pom');
+    const view = pp.view('A1111AA');
+    expect(view.statuses[0]!.people).toEqual([{ id: expect.any(String), kind: 'child', name: 'J.S.', age: 9, relationship: 'daughter', contactLevel: 2 }]);
+
+    const base = { receivedOn: '2026-10-01', childInitials: 'J.S.', childAge: 9, relationship: 'daughter', childrensServicesRequestedOn: '2026-10-02', probationRequestedOn: '2026-10-02', policeRequestedOn: '2026-11-10' };
+    const id = pp.addApplication(app.context(), 'A1111AA', base);
+    const cc = () => app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA', kinds: ['child-contact-reply', 'child-contact-review'] }).map((i) => `${i.kind} ${i.dueDate} ${i.status}`);
+    expect(cc()).toEqual(['child-contact-reply 2026-10-23 overdue', 'child-contact-reply 2026-10-23 overdue', 'child-contact-reply 2026-12-01 due-soon']);
+    pp.updateApplication(app.context(), id, { ...base, childrensServicesReplyOn: '2026-11-01', probationReplyOn: '2026-10-20' });
+    expect(cc()).toEqual(['child-contact-reply 2026-12-01 due-soon']);
+    expect(() => pp.updateApplication(app.context(), id, { ...base, decisionOn: '2026-11-20' })).toThrow('record the contact level the Governor decided');
+    pp.updateApplication(app.context(), id, { ...base, childrensServicesReplyOn: '2026-11-01', probationReplyOn: '2026-10-20', policeReplyOn: '2026-11-15', decisionOn: '2026-11-20', decisionLevel: 2, reviewOn: '2027-05-20' });
+    expect(cc()).toEqual(['child-contact-review 2027-05-20 upcoming']);
+    expect(app.services.audit.list({ entity: 'child-contact-application', limit: 1 })[0]!.summary).toBe('Child contact application (J.S.) updated: policeReplyOn, decisionOn, decisionLevel, reviewOn');
+  });
+});

@@ -4,7 +4,7 @@ import type { Store } from '../shared/context';
 import type { SentenceType, Category } from '../caseload/fields';
 import { calculateHandover, type HandoverResult } from '../handover/rules';
 import { oasysDue, type Assessment, type SignificantEvent } from '../oasys/rules';
-import { publicProtectionDue, type MonitoringBasis, type PpFacts, type PpType } from '../public-protection/rules';
+import { publicProtectionDue, type ChildContactFacts, type MonitoringBasis, type PpFacts, type PpType } from '../public-protection/rules';
 import type { PolicyService } from '../policy/service';
 import { ruleInForce } from '../policy/rule-sets';
 import { DUE_KIND_KEYS, DUE_SOON_DAYS, type DueItem, type DueKind, type DueStatus } from './types';
@@ -48,13 +48,14 @@ export interface PrisonerDue {
   items: DueItem[];
 }
 
-type LoadedPp = { statuses: Map<string, PpFacts['statuses']>; authorisations: Map<string, PpFacts['authorisations']>; decisions: Map<string, string[]> };
+type LoadedPp = { statuses: Map<string, PpFacts['statuses']>; authorisations: Map<string, PpFacts['authorisations']>; decisions: Map<string, string[]>; applications: Map<string, ChildContactFacts[]> };
 
 function ppFacts(pp: LoadedPp, r: FactsRow): PpFacts | null {
   const statuses = pp.statuses.get(r.id);
   const authorisations = pp.authorisations.get(r.id);
-  if (!statuses && !authorisations) return null;
-  return { arrivedOn: r.arrived_on, statuses: statuses ?? [], authorisations: authorisations ?? [], decisions: pp.decisions.get(r.id) ?? [] };
+  const applications = pp.applications.get(r.id);
+  if (!statuses && !authorisations && !applications) return null;
+  return { arrivedOn: r.arrived_on, statuses: statuses ?? [], authorisations: authorisations ?? [], decisions: pp.decisions.get(r.id) ?? [], applications: applications ?? [] };
 }
 
 /** Everything due, worked out at read time from recorded facts by the rules in force today. */
@@ -104,7 +105,19 @@ export function createDueService(store: Store, policy: PolicyService) {
         (SELECT max(reviewed_on) FROM monitoring_reviews r WHERE r.authorisation_id = a.id) FROM monitoring_authorisations a ${inIds.replace('prisoner_id', 'a.prisoner_id')}`),
       (r) => ({ basis: r[1] as MonitoringBasis, authorisedOn: r[2] as string, stoppedOn: r[3] as string | null, lastReviewedOn: r[4] as string | null }));
     const decisions = group(all<[string, string][]>(`SELECT prisoner_id, decided_on FROM monitoring_decisions ${inIds}`), (r) => r[1] as string);
-    return { statuses, authorisations, decisions };
+    const applications = group(all<[string, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null][]>(
+      `SELECT prisoner_id, child_initials, childrens_services_requested_on, childrens_services_reply_on, probation_requested_on, probation_reply_on,
+        police_requested_on, police_reply_on, decision_on, review_on FROM child_contact_applications ${inIds}`),
+    (r): ChildContactFacts => ({
+      childInitials: r[1] as string,
+      requests: [
+        { agency: 'childrens-services', requestedOn: r[2] as string | null, replyOn: r[3] as string | null },
+        { agency: 'probation', requestedOn: r[4] as string | null, replyOn: r[5] as string | null },
+        { agency: 'police', requestedOn: r[6] as string | null, replyOn: r[7] as string | null },
+      ],
+      decisionOn: r[8] as string | null, reviewOn: r[9] as string | null,
+    }));
+    return { statuses, authorisations, decisions, applications };
   }
 
   function compute(r: FactsRow, assessments: Assessment[], events: SignificantEvent[], pp: PpFacts | null, today: IsoDate): PrisonerDue {
@@ -154,6 +167,8 @@ export function createDueService(store: Store, policy: PolicyService) {
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ma_upd AFTER UPDATE ON main.monitoring_authorisations BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_mr_ins AFTER INSERT ON main.monitoring_reviews BEGIN INSERT OR IGNORE INTO due_dirty SELECT prisoner_id FROM main.monitoring_authorisations WHERE id = new.authorisation_id; END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_md_ins AFTER INSERT ON main.monitoring_decisions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_ins AFTER INSERT ON main.child_contact_applications BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_upd AFTER UPDATE ON main.child_contact_applications BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_ins AFTER INSERT ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_upd AFTER UPDATE ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
   `);

@@ -11,6 +11,8 @@ export const DUE_KINDS = {
   'pp-assessment': 'Potential PPRC or harassment case to assess',
   'monitoring-review': 'Mail or phone monitoring review, by a POM or senior manager',
   'monitoring-decision': 'Confirmed public protection case, or an arrival with one, with no monitoring decision',
+  'child-contact-reply': "A reply to a child contact request is late (children's services, probation or police)",
+  'child-contact-review': 'A child contact decision is due for review',
 } as const;
 
 export type DueKind = keyof typeof DUE_KINDS;
@@ -20,6 +22,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   'oasys-initial': 'Initial OASys', 'oasys-review': 'OASys review', 'oasys-significant-change': 'OASys after significant change',
   'oasys-pre-release': 'Pre-release OASys', handover: 'Handover to COM', 'com-allocation-overdue': 'COM allocation overdue',
   'pp-assessment': 'Public protection assessment', 'monitoring-review': 'Monitoring review', 'monitoring-decision': 'Monitoring decision',
+  'child-contact-reply': 'Child contact reply late', 'child-contact-review': 'Child contact review',
 };
 export const DUE_KIND_KEYS = Object.keys(DUE_KINDS) as DueKind[];
 

@@ -26,6 +26,8 @@ export const RULE_PARAMS = {
     decisionDays: z.number().int().min(1).max(60),
     offenceRelatedReviewMonths: z.number().int().min(1).max(12),
     intelligenceLedReviewMonths: z.number().int().min(1).max(12),
+    childrensServicesReportDays: z.number().int().min(1).max(120),
+    agencyReplyDays: z.number().int().min(1).max(120),
   }),
 } as const;
 
@@ -59,6 +61,7 @@ export const PARAM_LABELS: Record<string, string> = {
   initialDays: 'Initial OASys: days after sentence', reviewMonths: 'Review: months after the last assessment',
   significantChangeDays: 'Review after a significant change: days after the event',
   potentialAssessmentDays: 'Potential PPRC or harassment case: days to assess', decisionDays: 'Monitoring decision: days after confirmation or arrival',
+  childrensServicesReportDays: "Child contact: children's services report due (days after request)", agencyReplyDays: 'Child contact: probation and police replies due (days after request)',
   offenceRelatedReviewMonths: 'Offence-related monitoring: review every (months)', intelligenceLedReviewMonths: 'Intelligence-led monitoring: review every (months)', preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
 };
 
@@ -85,8 +88,8 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
     source: 'Joint thematic inspection 2019 (seed 002) §3.1, §4.1: initial OASys within 15 days of sentence, reviewed at least every 12 months and after a significant change; pre-release review by the handover date (DOMAIN.md).',
   },
   {
-    key: 'public-protection', version: 1, effectiveFrom: '2016-01-01', addedBy: 'default', uncertain: ['potentialAssessmentDays', 'decisionDays'],
-    params: { potentialAssessmentDays: 28, decisionDays: 5, offenceRelatedReviewMonths: 3, intelligenceLedReviewMonths: 1 },
+    key: 'public-protection', version: 1, effectiveFrom: '2016-01-01', addedBy: 'default', uncertain: ['potentialAssessmentDays', 'decisionDays', 'childrensServicesReportDays', 'agencyReplyDays'],
+    params: { potentialAssessmentDays: 28, decisionDays: 5, offenceRelatedReviewMonths: 3, intelligenceLedReviewMonths: 1, childrensServicesReportDays: 21, agencyReplyDays: 21 },
     source: 'Seed 002 §3.1 and the interception commissioner reports on the National Security Framework: monitoring reviewed at least every 3 months when offence-related, every month when intelligence-led; assessment and decision windows are local defaults (DOMAIN.md "Public protection").',
   },
 ];

@@ -18,7 +18,17 @@ export interface PpFacts {
   authorisations: { basis: MonitoringBasis; authorisedOn: IsoDate; stoppedOn: IsoDate | null; lastReviewedOn: IsoDate | null }[];
   /** Dates of recorded decisions not to monitor. */
   decisions: IsoDate[];
+  applications?: ChildContactFacts[];
 }
+
+export interface ChildContactFacts {
+  childInitials: string;
+  requests: { agency: 'childrens-services' | 'probation' | 'police'; requestedOn: IsoDate | null; replyOn: IsoDate | null }[];
+  decisionOn: IsoDate | null;
+  reviewOn: IsoDate | null;
+}
+
+const AGENCY: Record<ChildContactFacts['requests'][number]['agency'], string> = { 'childrens-services': "children's services", probation: 'probation', police: 'police' };
 
 function basisOf(rule: RuleVersion<'public-protection'>, inputs: Basis['inputs'], sentence: string): Basis {
   return {
@@ -54,6 +64,24 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
       kind: 'monitoring-review', dueDate: due, title: 'Review mail and phone monitoring',
       basis: basisOf(rule, { basis: a.basis, lastReviewOrAuthorisation: last }, `Monitoring review due ${formatUk(due)}: ${a.basis} monitoring, ${a.lastReviewedOn ? 'last reviewed' : 'authorised'} ${formatUk(last)} plus ${months} month${months === 1 ? '' : 's'}`),
     });
+  }
+  for (const app of f.applications ?? []) {
+    if (!app.decisionOn) {
+      for (const r of app.requests) {
+        if (!r.requestedOn || r.replyOn) continue;
+        const days = r.agency === 'childrens-services' ? p.childrensServicesReportDays : p.agencyReplyDays;
+        const due = addDays(r.requestedOn, days);
+        items.push({
+          kind: 'child-contact-reply', dueDate: due, title: `Chase ${AGENCY[r.agency]}: child contact (${app.childInitials})`,
+          basis: basisOf(rule, { agency: r.agency, requestedOn: r.requestedOn }, `Reply from ${AGENCY[r.agency]} due ${formatUk(due)}: requested ${formatUk(r.requestedOn)} plus ${days} days, none recorded`),
+        });
+      }
+    } else if (app.reviewOn) {
+      items.push({
+        kind: 'child-contact-review', dueDate: app.reviewOn, title: `Review child contact (${app.childInitials})`,
+        basis: basisOf(rule, { decisionOn: app.decisionOn, reviewOn: app.reviewOn }, `Child contact review due ${formatUk(app.reviewOn)}: set when the Governor decided on ${formatUk(app.decisionOn)}`),
+      });
+    }
   }
   const confirmed = f.statuses.filter((s) => s.status === 'confirmed').map((s) => s.confirmedOn ?? s.identifiedOn);
   const triggers: { date: IsoDate; why: string }[] = [];

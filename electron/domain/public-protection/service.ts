@@ -33,6 +33,43 @@ export const reviewInputSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS, { message: 'must be continue, vary or stop' }),
   reasons: reasons('Reasons'),
 });
+const optionalDate = z.preprocess((v) => (v === '' ? null : v), isoDateSchema.nullable()).default(null);
+export const protectedPersonInputSchema = z.object({
+  kind: z.enum(['child', 'adult'], { message: 'must be child or adult' }),
+  name: z.string().trim().min(1, 'is required (initials for a child)').max(100),
+  age: z.preprocess((v) => (v === '' || v === null ? null : Number(v)), z.number().int().min(0).max(120).nullable()).default(null),
+  relationship: z.string().trim().min(1, 'is required').max(100),
+  contactLevel: z.preprocess((v) => (v === '' || v === null ? null : Number(v)), z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: 'must be 1, 2, 3 or 4' }).nullable()).default(null),
+});
+export const applicationInputSchema = z.object({
+  receivedOn: isoDateSchema,
+  childInitials: z.string().trim().min(1, 'is required').max(10),
+  childAge: z.preprocess((v) => (v === '' || v === null ? null : Number(v)), z.number().int().min(0).max(17, 'a child is under 18').nullable()).default(null),
+  relationship: z.string().trim().min(1, 'is required').max(100),
+  childrensServicesRequestedOn: optionalDate, childrensServicesReplyOn: optionalDate,
+  probationRequestedOn: optionalDate, probationReplyOn: optionalDate,
+  policeRequestedOn: optionalDate, policeReplyOn: optionalDate,
+  decisionOn: optionalDate,
+  decisionLevel: z.preprocess((v) => (v === '' || v === null ? null : Number(v)), z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: 'must be 1, 2, 3 or 4' }).nullable()).default(null),
+  reviewOn: optionalDate,
+}).superRefine((a, ctx) => {
+  for (const agency of ['childrensServices', 'probation', 'police'] as const) {
+    const req = a[`${agency}RequestedOn`];
+    const reply = a[`${agency}ReplyOn`];
+    if (reply && !req) ctx.addIssue({ code: 'custom', path: [`${agency}RequestedOn`], message: 'record when the request was sent before its reply' });
+    if (reply && req && reply < req) ctx.addIssue({ code: 'custom', path: [`${agency}ReplyOn`], message: 'must not be before the request' });
+  }
+  if (a.decisionOn && !a.decisionLevel) ctx.addIssue({ code: 'custom', path: ['decisionLevel'], message: "record the contact level the Governor decided" });
+  if (a.reviewOn && a.decisionOn && a.reviewOn <= a.decisionOn) ctx.addIssue({ code: 'custom', path: ['reviewOn'], message: 'must be after the decision' });
+});
+export type ApplicationInput = z.output<typeof applicationInputSchema>;
+const APPLICATION_COLUMNS: Record<keyof ApplicationInput, string> = {
+  receivedOn: 'received_on', childInitials: 'child_initials', childAge: 'child_age', relationship: 'relationship',
+  childrensServicesRequestedOn: 'childrens_services_requested_on', childrensServicesReplyOn: 'childrens_services_reply_on',
+  probationRequestedOn: 'probation_requested_on', probationReplyOn: 'probation_reply_on', policeRequestedOn: 'police_requested_on',
+  policeReplyOn: 'police_reply_on', decisionOn: 'decision_on', decisionLevel: 'decision_level', reviewOn: 'review_on',
+};
+
 export const noMonitoringInputSchema = z.object({ decidedOn: isoDateSchema, reasons: reasons('Reasons') });
 
 interface StatusRow { id: string; type: PpType; status: 'potential' | 'confirmed'; identified_on: string; confirmed_on: string | null; grounds_current_offence: number; grounds_previous_convictions: number; grounds_wider_information: number; summary: string | null; updated_by: string }
@@ -50,6 +87,8 @@ export interface RegisterRow {
   statuses: { type: PpType; status: 'potential' | 'confirmed'; identifiedOn: string }[];
   monitoring: { basis: string; means: string; since: string } | null;
   noMonitoringSince: string | null;
+  openApplications: number;
+  children: { name: string; contactLevel: number | null }[];
 }
 
 /** Public protection: PPRC and harassment statuses, mail and phone monitoring with professional reviews. */
@@ -70,15 +109,20 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
       const rows = sqlite.prepare(`SELECT p.prisoner_number AS prisonerNumber, p.surname, p.forenames, p.location, s.name AS pomName,
           (SELECT group_concat(st.type || ':' || st.status || ':' || st.identified_on, ';') FROM public_protection_statuses st WHERE st.prisoner_id = p.id) AS statuses,
           (SELECT a.basis || ':' || a.means || ':' || a.authorised_on FROM monitoring_authorisations a WHERE a.prisoner_id = p.id AND a.stopped_on IS NULL ORDER BY a.authorised_on DESC LIMIT 1) AS monitoring,
-          (SELECT max(d.decided_on) FROM monitoring_decisions d WHERE d.prisoner_id = p.id) AS noMonitoringSince
+          (SELECT max(d.decided_on) FROM monitoring_decisions d WHERE d.prisoner_id = p.id) AS noMonitoringSince,
+          (SELECT count(*) FROM child_contact_applications c WHERE c.prisoner_id = p.id AND c.decision_on IS NULL) AS openApplications,
+          (SELECT group_concat(pp.name || ':' || coalesce(pp.contact_level, ''), ';') FROM protected_people pp JOIN public_protection_statuses st2 ON st2.id = pp.status_id
+            WHERE st2.prisoner_id = p.id AND pp.kind = 'child') AS children
         FROM prisoners p LEFT JOIN staff s ON s.id = p.pom_id
         WHERE EXISTS (SELECT 1 FROM public_protection_statuses st WHERE st.prisoner_id = p.id)
-        ORDER BY p.surname COLLATE NOCASE, p.forenames COLLATE NOCASE`).all() as { prisonerNumber: string; surname: string; forenames: string; location: string | null; pomName: string | null; statuses: string; monitoring: string | null; noMonitoringSince: string | null }[];
+        ORDER BY p.surname COLLATE NOCASE, p.forenames COLLATE NOCASE`).all() as { prisonerNumber: string; surname: string; forenames: string; location: string | null; pomName: string | null; statuses: string; monitoring: string | null; noMonitoringSince: string | null; openApplications: number; children: string | null }[];
       return rows.map((r) => ({
         prisonerNumber: r.prisonerNumber, name: `${r.surname.toUpperCase()}, ${r.forenames}`, location: r.location, pomName: r.pomName,
         statuses: r.statuses.split(';').map((x) => { const [type, status, identifiedOn] = x.split(':') as [PpType, 'potential' | 'confirmed', string]; return { type, status, identifiedOn }; }),
         monitoring: r.monitoring ? (([basis, means, since]) => ({ basis: basis!, means: means!, since: since! }))(r.monitoring.split(':')) : null,
         noMonitoringSince: r.noMonitoringSince,
+        openApplications: r.openApplications,
+        children: r.children ? r.children.split(';').map((c) => { const [name, level] = c.split(':'); return { name: name!, contactLevel: level ? Number(level) : null }; }) : [],
       }));
     },
 
@@ -98,7 +142,16 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
       }));
       const decisions = (sqlite.prepare(`SELECT d.*, s.name AS decided_by FROM monitoring_decisions d JOIN staff s ON s.id = d.decided_by_id WHERE d.prisoner_id = ? ORDER BY d.decided_on`).all(p.id) as DecisionRow[])
         .map((d) => ({ decidedOn: d.decided_on, reasons: d.reasons, decidedBy: d.decided_by }));
-      return { prisonerNumber: p.prisonerNumber, statuses, authorisations, noMonitoringDecisions: decisions };
+      const people = sqlite.prepare('SELECT * FROM protected_people WHERE status_id IN (SELECT id FROM public_protection_statuses WHERE prisoner_id = ?) ORDER BY created_at').all(p.id) as { id: string; status_id: string; kind: 'child' | 'adult'; name: string; age: number | null; relationship: string; contact_level: number | null }[];
+      const applications = (sqlite.prepare('SELECT * FROM child_contact_applications WHERE prisoner_id = ? ORDER BY received_on').all(p.id) as Record<string, unknown>[]).map((r) => ({
+        id: r.id as string,
+        ...Object.fromEntries(Object.entries(APPLICATION_COLUMNS).map(([k, col]) => [k, r[col] ?? null])) as ApplicationInput,
+      }));
+      return {
+        prisonerNumber: p.prisonerNumber,
+        statuses: statuses.map((st) => ({ ...st, people: people.filter((x) => x.status_id === st.id).map((x) => ({ id: x.id, kind: x.kind, name: x.name, age: x.age, relationship: x.relationship, contactLevel: x.contact_level })) })),
+        authorisations, noMonitoringDecisions: decisions, applications,
+      };
     },
 
     /** Records a potential or confirmed status. Grounds must go beyond nothing: the inspection found convictions-only checks. */
@@ -174,6 +227,59 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
           sqlite.prepare('UPDATE monitoring_authorisations SET stopped_on = ?, stop_reasons = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(input.reviewedOn, input.reasons, at, ctx.actor.name, authorisationId);
         }
         audit.record(ctx, { action: 'create', entity: 'monitoring-review', entityId: authorisationId, prisonerId: a.prisoner_id, summary: `Monitoring reviewed on ${formatUk(input.reviewedOn)}: ${input.decision}`, after: input });
+      })();
+    },
+
+    addProtectedPerson(ctx: CallContext, statusId: string, raw: unknown): string {
+      requireIdentified(ctx.actor, 'record a person protected');
+      const input = protectedPersonInputSchema.parse(raw);
+      if (input.kind === 'adult' && input.contactLevel !== null) throw new AppError('invalid-input', 'contact levels are for named children', 'contactLevel');
+      if (input.contactLevel !== null) requireRole(ctx.actor, PROFESSIONAL, 'set a child contact level');
+      return sqlite.transaction(() => {
+        const st = sqlite.prepare('SELECT prisoner_id, type FROM public_protection_statuses WHERE id = ?').get(statusId) as { prisoner_id: string; type: PpType } | undefined;
+        if (!st) throw notFound('Public protection status');
+        const id = ulid();
+        const at = nowIso(ctx);
+        sqlite.prepare('INSERT INTO protected_people (id, created_at, updated_at, updated_by, status_id, kind, name, age, relationship, contact_level) VALUES (?,?,?,?,?,?,?,?,?,?)')
+          .run(id, at, at, ctx.actor.name, statusId, input.kind, input.name, input.age, input.relationship, input.contactLevel);
+        audit.record(ctx, { action: 'create', entity: 'protected-person', entityId: id, prisonerId: st.prisoner_id, summary: `Recorded ${input.kind} protected by the ${PP_LABELS[st.type]} status: ${input.name} (${input.relationship})${input.contactLevel ? `, contact level ${input.contactLevel}` : ''}`, after: input });
+        return id;
+      })();
+    },
+
+    addApplication(ctx: CallContext, prisonerNumber: string, raw: unknown): string {
+      requireIdentified(ctx.actor, 'record a child contact application');
+      const input = applicationInputSchema.parse(raw);
+      notFuture(ctx, input.receivedOn, 'receivedOn');
+      return sqlite.transaction(() => {
+        const p = caseload.get(prisonerNumber);
+        const id = ulid();
+        const at = nowIso(ctx);
+        const cols = Object.values(APPLICATION_COLUMNS);
+        sqlite.prepare(`INSERT INTO child_contact_applications (id, created_at, updated_at, updated_by, prisoner_id, ${cols.join(', ')}) VALUES (?,?,?,?,?,${cols.map(() => '?').join(',')})`)
+          .run(id, at, at, ctx.actor.name, p.id, ...Object.keys(APPLICATION_COLUMNS).map((k) => input[k as keyof ApplicationInput]));
+        audit.record(ctx, { action: 'create', entity: 'child-contact-application', entityId: id, prisonerId: p.id, summary: `Recorded a child contact application received ${formatUk(input.receivedOn)} (${input.childInitials}, ${input.relationship})`, after: input });
+        return id;
+      })();
+    },
+
+    /** Records requests, replies, the Governor's decision and the review date as they happen: the whole application is re-validated. */
+    updateApplication(ctx: CallContext, applicationId: string, raw: unknown): void {
+      requireIdentified(ctx.actor, 'update a child contact application');
+      const input = applicationInputSchema.parse(raw);
+      sqlite.transaction(() => {
+        const row = sqlite.prepare('SELECT * FROM child_contact_applications WHERE id = ?').get(applicationId) as Record<string, unknown> | undefined;
+        if (!row) throw notFound('Child contact application');
+        const before = Object.fromEntries(Object.entries(APPLICATION_COLUMNS).map(([k, col]) => [k, row[col] ?? null]));
+        const changed = Object.keys(APPLICATION_COLUMNS).filter((k) => (before[k] ?? null) !== (input[k as keyof ApplicationInput] ?? null));
+        if (!changed.length) return;
+        sqlite.prepare(`UPDATE child_contact_applications SET ${changed.map((k) => `${APPLICATION_COLUMNS[k as keyof ApplicationInput]} = ?`).join(', ')}, updated_at = ?, updated_by = ? WHERE id = ?`)
+          .run(...changed.map((k) => input[k as keyof ApplicationInput]), nowIso(ctx), ctx.actor.name, applicationId);
+        audit.record(ctx, {
+          action: 'update', entity: 'child-contact-application', entityId: applicationId, prisonerId: row.prisoner_id as string,
+          summary: `Child contact application (${input.childInitials}) updated: ${changed.join(', ')}`,
+          before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, input[k as keyof ApplicationInput]])),
+        });
       })();
     },
 
