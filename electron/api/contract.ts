@@ -18,9 +18,8 @@ import type { RuleVersion } from '../domain/policy/rule-sets';
 import { newRuleVersionSchema } from '../domain/policy/service';
 import { HANDOVER_ITEM_KEYS } from '../domain/handover/rules';
 import type { ExportedFile } from '../documents/service';
-import type { OasysImportReport } from '../domain/oasys/csv-import';
+import type { RowsImportReport } from '../domain/shared/rows-import';
 import type { PublicProtectionService, RegisterRow } from '../domain/public-protection/service';
-import type { PpImportReport } from '../domain/public-protection/csv-import';
 
 export interface Obligations {
   handover: HandoverView;
@@ -81,15 +80,15 @@ export const api = {
   'due.list': query<DueEntry[]>()(dueQuerySchema),
   'prisoner.obligations': query<Obligations>()(prisonerRef),
   'oasys.addAssessment': command<AssessmentRecord>()(prisonerRef.extend({ assessment: z.record(z.string(), z.unknown()) })),
-  'import.oasysPreview': query<OasysImportReport>()(importRequestSchema),
-  'import.oasysCommit': command<OasysImportReport>()(importRequestSchema),
+  'import.oasysPreview': query<RowsImportReport>()(importRequestSchema),
+  'import.oasysCommit': command<RowsImportReport>()(importRequestSchema),
   'oasys.addEvent': command<EventRecord>()(prisonerRef.extend({ event: z.record(z.string(), z.unknown()) })),
   'handover.lists': query<Record<HandoverList, HandoverListRow[]>>()(none),
   'handover.setType': command<HandoverView>()(prisonerRef.extend({ type: z.enum(['standard', 'enhanced']).nullable() })),
   'handover.setTask': command<HandoverView>()(prisonerRef.extend({ itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),
   'due.overdueSummaryPdf': command<ExportedFile>()(none),
-  'import.publicProtectionPreview': query<PpImportReport>()(importRequestSchema),
-  'import.publicProtectionCommit': command<PpImportReport>()(importRequestSchema),
+  'import.publicProtectionPreview': query<RowsImportReport>()(importRequestSchema),
+  'import.publicProtectionCommit': command<RowsImportReport>()(importRequestSchema),
   'pp.register': query<RegisterRow[]>()(none),
   'pp.addProtectedPerson': command<string>()(z.object({ statusId: z.string(), person: z.record(z.string(), z.unknown()) })),
   'pp.addApplication': command<string>()(prisonerRef.extend({ application: z.record(z.string(), z.unknown()) })),

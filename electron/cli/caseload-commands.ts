@@ -40,31 +40,21 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
       return report.ok ? 0 : 1;
     }));
 
-  importCmd
-    .command('oasys <file>')
-    .description('import OASys history (prisoner_number, type, layer, completed_on, completed_by), all or nothing')
-    .option('--dry-run', 'validate and report without writing')
-    .action(withRuntime(async (rt, file: string, opts: { dryRun?: boolean }) => {
-      const input = { fileName: path.basename(file), csvText: readInput(file) };
-      const report = opts.dryRun ? await rt.call('import.oasysPreview', input) : await rt.call('import.oasysCommit', input);
-      if (rt.json) rt.printJson(report);
-      else if (!report.ok) rt.out(formatProblems(report.fileName, report.recordCount, report.problems));
-      else rt.out(`${report.fileName}: ${report.added} assessment(s) ${opts.dryRun ? 'would be' : 'were'} added, ${report.alreadyRecorded} already recorded${opts.dryRun ? '\nDry run: nothing was written.' : ''}`);
-      return report.ok ? 0 : 1;
-    }));
-
-  importCmd
-    .command('public-protection <file>')
-    .description('import PPRC and harassment statuses (prisoner_number, type pprc|hppm, status potential|confirmed, identified_on, grounds), all or nothing')
-    .option('--dry-run', 'validate and report without writing')
-    .action(withRuntime(async (rt, file: string, opts: { dryRun?: boolean }) => {
-      const input = { fileName: path.basename(file), csvText: readInput(file) };
-      const report = opts.dryRun ? await rt.call('import.publicProtectionPreview', input) : await rt.call('import.publicProtectionCommit', input);
-      if (rt.json) rt.printJson(report);
-      else if (!report.ok) rt.out(formatProblems(report.fileName, report.recordCount, report.problems));
-      else rt.out(`${report.fileName}: ${report.added} status(es) ${opts.dryRun ? 'would be' : 'were'} added, ${report.alreadyRecorded} already recorded${opts.dryRun ? '\nDry run: nothing was written.' : ''}`);
-      return report.ok ? 0 : 1;
-    }));
+  const factsImport = (name: string, description: string, preview: 'import.oasysPreview' | 'import.publicProtectionPreview', commit: 'import.oasysCommit' | 'import.publicProtectionCommit', rowsName: string) =>
+    importCmd
+      .command(`${name} <file>`)
+      .description(description)
+      .option('--dry-run', 'validate and report without writing')
+      .action(withRuntime(async (rt, file: string, opts: { dryRun?: boolean }) => {
+        const input = { fileName: path.basename(file), csvText: readInput(file) };
+        const report = opts.dryRun ? await rt.call(preview, input) : await rt.call(commit, input);
+        if (rt.json) rt.printJson(report);
+        else if (!report.ok) rt.out(formatProblems(report.fileName, report.recordCount, report.problems));
+        else rt.out(`${report.fileName}: ${report.added} ${rowsName} ${opts.dryRun ? 'would be' : 'were'} added, ${report.alreadyRecorded} already recorded${opts.dryRun ? '\nDry run: nothing was written.' : ''}`);
+        return report.ok ? 0 : 1;
+      }));
+  factsImport('oasys', 'import OASys history (prisoner_number, type, layer, completed_on, completed_by), all or nothing', 'import.oasysPreview', 'import.oasysCommit', 'assessment(s)');
+  factsImport('public-protection', 'import PPRC and harassment statuses (prisoner_number, type pprc|hppm, status potential|confirmed, identified_on, grounds), all or nothing', 'import.publicProtectionPreview', 'import.publicProtectionCommit', 'status(es)');
 
   program
     .command('pp')

@@ -1,17 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, screenshot, seriousViolations, type E2E } from './harness';
+import { startE2E, screenshot, seriousViolations, signInAs as signInAsStaff, type E2E } from './harness';
 import { addMonths, formatUk } from '../../electron/domain/shared/dates';
 
 describe('what is due, in Chromium through the browser door', () => {
   let e: E2E;
-  const signInAs = async (name: string) => {
-    const { page } = e;
-    if (await page.getByRole('button', { name: 'Switch user' }).count()) await page.getByRole('button', { name: 'Switch user' }).click();
-    await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
-    await page.selectOption('#field-staff', e.app.services.staff.findByName(name)!.id);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByTestId('current-user').getByText(name).waitFor();
-  };
+  const signInAs = (name: string) => signInAsStaff(e, name);
   beforeAll(async () => {
     e = await startE2E();
     await e.page.getByRole('button', { name: 'Load demo caseload' }).click();

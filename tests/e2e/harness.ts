@@ -57,3 +57,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
 }
+
+/** Signs in through the "Who are you?" page as the named member of staff, switching user first when someone is signed in. */
+export async function signInAs(e: E2E, name: string): Promise<void> {
+  const { page } = e;
+  if (await page.getByRole('button', { name: 'Switch user' }).count()) await page.getByRole('button', { name: 'Switch user' }).click();
+  await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
+  await page.selectOption('#field-staff', e.app.services.staff.findByName(name)!.id);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByTestId('current-user').getByText(name).waitFor();
+}

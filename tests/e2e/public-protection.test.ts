@@ -1,16 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, screenshot, seriousViolations, type E2E } from './harness';
+import { startE2E, screenshot, seriousViolations, signInAs as signInAsStaff, type E2E } from './harness';
 
 describe('public protection in Chromium through the browser door', () => {
   let e: E2E;
-  const signInAs = async (name: string) => {
-    const { page } = e;
-    if (await page.getByRole('button', { name: 'Switch user' }).count()) await page.getByRole('button', { name: 'Switch user' }).click();
-    await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
-    await page.selectOption('#field-staff', e.app.services.staff.findByName(name)!.id);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByTestId('current-user').getByText(name).waitFor();
-  };
+  const signInAs = (name: string) => signInAsStaff(e, name);
   let number = '';
   const open = async () => {
     await e.page.goto(`${e.door.url}#/prisoners/${number}/public-protection`);

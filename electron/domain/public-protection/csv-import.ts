@@ -1,24 +1,11 @@
-import { coerceDate, readCsv, type CsvProblem } from '../shared/csv';
+import { coerceDate } from '../shared/csv';
 import { AppError } from '../shared/errors';
-import type { CallContext, Store } from '../shared/context';
-import { requireIdentified } from '../staff/roles';
+import type { Store } from '../shared/context';
+import { createRowsImport } from '../shared/rows-import';
 import type { AuditService } from '../audit/service';
 import type { CaseloadService } from '../caseload/service';
 import type { PublicProtectionService } from './service';
 import { PP_STATUSES, PP_TYPES } from './rules';
-
-export interface PpImportReport {
-  fileName: string;
-  recordCount: number;
-  ok: boolean;
-  committed: boolean;
-  problems: CsvProblem[];
-  warnings: string[];
-  added: number;
-  alreadyRecorded: number;
-}
-
-const COLUMNS = ['prisoner_number', 'type', 'status', 'identified_on', 'grounds'];
 
 /** Reads the grounds column: the kinds of evidence it names, and the text as the summary. */
 export function parseGrounds(text: string) {
@@ -31,60 +18,39 @@ export function parseGrounds(text: string) {
   };
 }
 
+interface Row { prisonerNumber: string; prisonerId: string; type: string; identifiedOn: string; input: Record<string, unknown> }
+
 /** Public protection statuses from CSV (prisoner_number, type, status, identified_on, grounds): validated whole, written whole. */
 export function createPublicProtectionImportService(store: Store, audit: AuditService, caseload: CaseloadService, pp: PublicProtectionService) {
   const exists = store.sqlite.prepare('SELECT 1 FROM public_protection_statuses WHERE prisoner_id = ? AND type = ? AND identified_on = ?');
-
-  function plan(fileName: string, text: string, today: string) {
-    const csv = readCsv(text);
-    const report: PpImportReport = { fileName, recordCount: csv.records.length, ok: false, committed: false, problems: [...csv.problems], warnings: [], added: 0, alreadyRecorded: 0 };
-    const rows: { line: number; prisonerNumber: string; input: Record<string, unknown> }[] = [];
-    for (const h of csv.headers) if (h && !COLUMNS.includes(h)) report.warnings.push(`Column "${h}" is not used and will be ignored`);
-    for (const c of ['prisoner_number', 'type', 'status', 'identified_on', 'grounds']) if (csv.headers.length && !csv.headers.includes(c)) report.problems.push({ line: 1, column: c, message: 'required column is missing' });
-    if (!report.problems.length) {
-      const seen = new Set<string>();
-      for (const rec of csv.records) {
-        const v = rec.values;
-        const before = report.problems.length;
-        const fail = (column: string, message: string) => report.problems.push({ line: rec.line, column, message, value: v[column] ?? '' });
-        const number = (v.prisoner_number ?? '').toUpperCase();
-        let prisonerId: string | null = null;
-        try { prisonerId = caseload.get(number).id; } catch (e) { if (e instanceof AppError) fail('prisoner_number', `${number || 'blank'} is not on the caseload`); else throw e; }
-        const type = (v.type ?? '').toLowerCase();
-        if (!(PP_TYPES as readonly string[]).includes(type)) fail('type', 'must be pprc or hppm');
-        const status = (v.status ?? '').toLowerCase();
-        if (!(PP_STATUSES as readonly string[]).includes(status)) fail('status', 'must be potential or confirmed');
-        const date = coerceDate(v.identified_on ?? '');
-        if (!date.ok || !date.value) fail('identified_on', date.ok ? 'is required' : date.message);
-        else if (date.value > today) fail('identified_on', 'must not be in the future');
-        const grounds = parseGrounds(v.grounds ?? '');
-        if (!grounds.groundsCurrentOffence && !grounds.groundsPreviousConvictions && !grounds.groundsWiderInformation) {
-          fail('grounds', 'must say what it rests on: current offence, previous convictions or wider information (intelligence, police, children\'s services)');
-        }
-        if (report.problems.length > before || !prisonerId || !date.ok || !date.value) continue;
-        const key = `${prisonerId}|${type}|${date.value}`;
-        if (seen.has(key) || exists.get(prisonerId, type, date.value)) report.alreadyRecorded++;
-        else { report.added++; rows.push({ line: rec.line, prisonerNumber: number, input: { type, status, identifiedOn: date.value, ...grounds } }); }
-        seen.add(key);
+  const columns = ['prisoner_number', 'type', 'status', 'identified_on', 'grounds'];
+  return createRowsImport<Row>(store, audit, {
+    rowsName: 'public protection statuses', action: 'import public protection statuses', entity: 'public-protection',
+    columns, required: columns,
+    readRow(rec, fail, today) {
+      const v = rec.values;
+      let ok = true;
+      const problem = (column: string, message: string) => { ok = false; fail(column, message); };
+      const number = (v.prisoner_number ?? '').toUpperCase();
+      let prisonerId: string | null = null;
+      try { prisonerId = caseload.get(number).id; } catch (e) { if (e instanceof AppError) problem('prisoner_number', `${number || 'blank'} is not on the caseload`); else throw e; }
+      const type = (v.type ?? '').toLowerCase();
+      if (!(PP_TYPES as readonly string[]).includes(type)) problem('type', 'must be pprc or hppm');
+      const status = (v.status ?? '').toLowerCase();
+      if (!(PP_STATUSES as readonly string[]).includes(status)) problem('status', 'must be potential or confirmed');
+      const date = coerceDate(v.identified_on ?? '');
+      const identifiedOn = date.ok ? date.value : null;
+      if (!date.ok || !identifiedOn) problem('identified_on', date.ok ? 'is required' : date.message);
+      else if (identifiedOn > today) problem('identified_on', 'must not be in the future');
+      const grounds = parseGrounds(v.grounds ?? '');
+      if (!grounds.groundsCurrentOffence && !grounds.groundsPreviousConvictions && !grounds.groundsWiderInformation) {
+        problem('grounds', "must say what it rests on: current offence, previous convictions or wider information (intelligence, police, children's services)");
       }
-    }
-    if (!csv.records.length && !report.problems.length) report.problems.push({ line: null, column: null, message: 'The file has a header but no statuses' });
-    report.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    report.ok = report.problems.length === 0;
-    return { report, rows };
-  }
-
-  return {
-    preview: (fileName: string, text: string, today: string) => plan(fileName, text, today).report,
-    commit(ctx: CallContext, fileName: string, text: string): PpImportReport {
-      requireIdentified(ctx.actor, 'import public protection statuses');
-      return store.sqlite.transaction(() => {
-        const { report, rows } = plan(fileName, text, ctx.today);
-        if (!report.ok) return report;
-        for (const r of rows) pp.addStatus(ctx, r.prisonerNumber, r.input, `import of ${fileName}`);
-        audit.record(ctx, { action: 'import', entity: 'public-protection', summary: `Imported public protection statuses from ${fileName}: ${report.added} added, ${report.alreadyRecorded} already recorded` });
-        return { ...report, committed: true };
-      })();
+      if (!ok || !prisonerId || !identifiedOn) return null;
+      return { prisonerNumber: number, prisonerId, type, identifiedOn, input: { type, status, identifiedOn, ...grounds } };
     },
-  };
+    key: (r) => `${r.prisonerId}|${r.type}|${r.identifiedOn}`,
+    isRecorded: (r) => !!exists.get(r.prisonerId, r.type, r.identifiedOn),
+    write: (ctx, r, fileName) => { pp.addStatus(ctx, r.prisonerNumber, r.input, `import of ${fileName}`); },
+  });
 }
