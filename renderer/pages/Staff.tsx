@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call, ApiCallError, errorMessage } from '../api/client';
 import { useSession } from '../stores/session';
 import { ROLE_LABELS, type Role } from '../../electron/domain/staff/roles';
+import type { StaffMember } from '../../electron/domain/staff/service';
 import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
 import { RoleCheckboxes } from './Welcome';
 
@@ -12,12 +13,13 @@ export function StaffPage() {
   const [roles, setRoles] = useState<Role[]>(['pom']);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [added, setAdded] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
   async function add(e: React.FormEvent) {
     e.preventDefault();
     try {
       const created = await call('staff.create', { name, email, roles, active: true });
-      setAdded(created.name);
+      setAdded(`${created.name} added.`);
       setName(''); setEmail(''); setRoles(['pom']); setErrors([]);
       await refreshStaff();
     } catch (err) {
@@ -39,7 +41,7 @@ export function StaffPage() {
   return (
     <>
       <h1 className="govuk-heading-l">Staff</h1>
-      {added && <Notice><p className="govuk-notification-banner__heading">{added} added.</p></Notice>}
+      {added && <Notice><p className="govuk-notification-banner__heading">{added}</p></Notice>}
       <ErrorSummary errors={errors} />
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Staff and roles</caption>
@@ -56,6 +58,9 @@ export function StaffPage() {
               <td className="govuk-table__cell">{s.roles.map((r) => ROLE_LABELS[r]).join(', ')}</td>
               <td className="govuk-table__cell">{s.active ? <strong className="govuk-tag govuk-tag--green">Active</strong> : <strong className="govuk-tag govuk-tag--grey">Left</strong>}</td>
               <td className="govuk-table__cell">
+                <button type="button" className="omu-link-button govuk-link" onClick={() => setEditing(s.id)}>
+                  Change<span className="govuk-visually-hidden"> {s.name}</span>
+                </button>{' '}
                 <button type="button" className="omu-link-button govuk-link" onClick={() => setActive(s.id, !s.active)}>
                   {s.active ? 'Mark as left' : 'Mark as active'}<span className="govuk-visually-hidden"> {s.name}</span>
                 </button>
@@ -64,6 +69,7 @@ export function StaffPage() {
           ))}
         </tbody>
       </table>
+      {editing && <EditStaff member={staff.find((m) => m.id === editing)!} onDone={async (message) => { setEditing(null); if (message) setAdded(message); await refreshStaff(); }} />}
       <form onSubmit={add} noValidate className="govuk-!-margin-top-6">
         <h2 className="govuk-heading-m">Add a member of staff</h2>
         <p className="govuk-body-s">Only an administrator or the head of OMU can add staff.</p>
@@ -79,5 +85,41 @@ export function StaffPage() {
         <button type="submit" className="govuk-button">Add staff member</button>
       </form>
     </>
+  );
+}
+
+function EditStaff({ member, onDone }: { member: StaffMember; onDone: (message: string | null) => void }) {
+  const [name, setName] = useState(member.name);
+  const [email, setEmail] = useState(member.email ?? '');
+  const [roles, setRoles] = useState<Role[]>(member.roles);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    try {
+      await call('staff.update', { id: member.id, staff: { name, email, roles, active: member.active } });
+      onDone(`${name} updated.`);
+    } catch (err) {
+      const fields = err instanceof ApiCallError && err.error.fields ? err.error.fields : [{ field: err instanceof ApiCallError ? err.error.field ?? '' : '', message: errorMessage(err) }];
+      setErrors(fields.map((f) => ({ field: f.field ? `edit-${f.field}` : '', message: f.field === 'name' ? `Name ${f.message}` : f.field === 'email' ? `Email ${f.message}` : f.message })));
+    }
+  }
+  return (
+    <form onSubmit={save} noValidate className="omu-panel">
+      <h2 className="govuk-heading-m">Change {member.name}</h2>
+      <ErrorSummary errors={errors} />
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="field-edit-name">Full name</label>
+        <input className="govuk-input govuk-!-width-one-half" id="field-edit-name" value={name} onChange={(e) => setName(e.target.value)} />
+      </div>
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="field-edit-email">Email (optional)</label>
+        <input className="govuk-input govuk-!-width-one-half" id="field-edit-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      </div>
+      <RoleCheckboxes roles={roles} onChange={setRoles} idPrefix="edit-" />
+      <div className="govuk-button-group">
+        <button type="submit" className="govuk-button">Save changes</button>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => onDone(null)}>Cancel</button>
+      </div>
+    </form>
   );
 }

@@ -85,19 +85,19 @@ function AddYourself({ onBack }: { onBack: () => void }) {
   );
 }
 
-export function RoleCheckboxes({ roles, onChange }: { roles: Role[]; onChange: (r: Role[]) => void }) {
+export function RoleCheckboxes({ roles, onChange, idPrefix = '' }: { roles: Role[]; onChange: (r: Role[]) => void; idPrefix?: string }) {
   return (
     <div className="govuk-form-group">
-      <fieldset className="govuk-fieldset" id="field-roles" tabIndex={-1}>
+      <fieldset className="govuk-fieldset" id={`field-${idPrefix}roles`} tabIndex={-1}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Roles</legend>
         <div className="govuk-checkboxes govuk-checkboxes--small">
           {ROLES.map((r) => (
             <div className="govuk-checkboxes__item" key={r}>
               <input
-                className="govuk-checkboxes__input" id={`role-${r}`} type="checkbox" checked={roles.includes(r)}
+                className="govuk-checkboxes__input" id={`${idPrefix}role-${r}`} type="checkbox" checked={roles.includes(r)}
                 onChange={(e) => onChange(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
               />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`role-${r}`}>{ROLE_LABELS[r]}</label>
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}role-${r}`}>{ROLE_LABELS[r]}</label>
             </div>
           ))}
         </div>

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, screenshot, seriousViolations, type E2E } from './harness';
+import { startE2E, screenshot, seriousViolations, signInAs, type E2E } from './harness';
 
 describe('foundation in Chromium through the browser door', () => {
   let e: E2E;
@@ -104,4 +104,24 @@ describe('foundation in Chromium through the browser door', () => {
     expect(e.app.services.caseload.get('Z9002AA').surname).toBe("O'BRIEN, JR");
     await screenshot(page, '07-import-done');
   }, 90_000);
+
+  it('an administrator changes a member of staff; a POM may not', async () => {
+    const { page, app } = e;
+    await page.getByRole('link', { name: 'Staff' }).click();
+    await page.getByRole('button', { name: 'Change Tom Reid' }).click();
+    await page.locator('form.omu-panel').getByLabel('IRMT chair').check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('.govuk-error-summary').getByText(/Only an administrator or senior manager/).waitFor();
+    expect(app.services.staff.findByName('Tom Reid')!.roles).toEqual(['pom']);
+    await signInAs(e, 'Sam Noble');
+    await page.getByRole('link', { name: 'Staff' }).click();
+    await page.getByRole('button', { name: 'Change Tom Reid' }).click();
+    await page.locator('form.omu-panel').getByLabel('IRMT chair').check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Tom Reid updated.', { exact: true }).waitFor();
+    expect(app.services.staff.findByName('Tom Reid')!.roles).toEqual(['pom', 'irmt-chair']);
+    expect(app.services.audit.list({ entity: 'staff', limit: 1 })[0]).toMatchObject({ actorName: 'Sam Noble', summary: 'Updated staff member Tom Reid' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '08-staff');
+  });
 });

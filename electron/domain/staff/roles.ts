@@ -17,7 +17,7 @@ export function requireRole(actor: Actor, roles: readonly Role[], action: string
   if (!actor.staffId) throw new AppError('not-identified', `Say who you are before you ${action}.`);
   if (!roles.some((r) => actor.roles.includes(r))) {
     const need = roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(' or ');
-    throw new AppError('forbidden', `Only a ${need} can ${action}. ${actor.name} is not recorded as one.`);
+    throw new AppError('forbidden', `Only ${/^[aeiou]/.test(need) ? 'an' : 'a'} ${need} can ${action}. ${actor.name} is not recorded as one.`);
   }
 }
 
