@@ -29,6 +29,10 @@ export const RULE_PARAMS = {
     childrensServicesReportDays: z.number().int().min(1).max(120),
     agencyReplyDays: z.number().int().min(1).max(120),
   }),
+  irmt: z.object({
+    meetingIntervalMonths: z.number().int().min(1).max(6),
+    releaseWindowMonths: z.number().int().min(1).max(24),
+  }),
 } as const;
 
 export type RuleKey = keyof typeof RULE_PARAMS;
@@ -51,6 +55,7 @@ export const RULE_NAMES: Record<RuleKey, string> = {
   'omic-handover': 'OMiC handover rules',
   'oasys-custody': 'OASys in custody',
   'public-protection': 'Public protection monitoring',
+  irmt: 'IRMT agenda rules',
 };
 
 export const PARAM_LABELS: Record<string, string> = {
@@ -62,6 +67,7 @@ export const PARAM_LABELS: Record<string, string> = {
   significantChangeDays: 'Review after a significant change: days after the event',
   potentialAssessmentDays: 'Potential PPRC or harassment case: days to assess', decisionDays: 'Monitoring decision: days after confirmation or arrival',
   childrensServicesReportDays: "Child contact: children's services report due (days after request)", agencyReplyDays: 'Child contact: probation and police replies due (days after request)',
+  meetingIntervalMonths: 'IRMT meets every (months)', releaseWindowMonths: 'IRMT reviews cases releasing within (months)',
   offenceRelatedReviewMonths: 'Offence-related monitoring: review every (months)', intelligenceLedReviewMonths: 'Intelligence-led monitoring: review every (months)', preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
 };
 
@@ -91,6 +97,11 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
     key: 'public-protection', version: 1, effectiveFrom: '2016-01-01', addedBy: 'default', uncertain: ['potentialAssessmentDays', 'decisionDays', 'childrensServicesReportDays', 'agencyReplyDays'],
     params: { potentialAssessmentDays: 28, decisionDays: 5, offenceRelatedReviewMonths: 3, intelligenceLedReviewMonths: 1, childrensServicesReportDays: 21, agencyReplyDays: 21 },
     source: 'Seed 002 §3.1 and the interception commissioner reports on the National Security Framework: monitoring reviewed at least every 3 months when offence-related, every month when intelligence-led; assessment and decision windows are local defaults (DOMAIN.md "Public protection").',
+  },
+  {
+    key: 'irmt', version: 1, effectiveFrom: '2016-01-01', addedBy: 'default', uncertain: ['meetingIntervalMonths', 'releaseWindowMonths'],
+    params: { meetingIntervalMonths: 1, releaseWindowMonths: 8 },
+    source: 'Seed 002 §3.1, §5.1: the IRMT should review all high and very high RoSH cases due for release, not only MAPPA level 2 and 3; Public Protection Manual 2016; monthly, releases within 8 months (DOMAIN.md "IRMT and release planning", uncertain).',
   },
 ];
 

@@ -1,0 +1,104 @@
+import { addMonths, formatUk, minDate, type IsoDate } from '../shared/dates';
+import type { RiskLevel } from '../caseload/fields';
+import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
+
+export const AGENDA_REASONS = [
+  'rosh-high', 'rosh-very-high', 'mappa-level-2', 'mappa-level-3', 'mappa-level-unset', 'pprc', 'hppm', 'open-action',
+  'new-arrival-public-protection', 'added-by-chair',
+] as const;
+export type AgendaReason = (typeof AGENDA_REASONS)[number];
+
+export interface AgendaCandidate {
+  prisonerNumber: string;
+  rosh: RiskLevel | null;
+  mappaCategory: number | null;
+  mappaLevel: number | null;
+  conditionalReleaseDate: IsoDate | null;
+  automaticReleaseDate: IsoDate | null;
+  paroleEligibilityDate: IsoDate | null;
+  tariffExpiryDate: IsoDate | null;
+  hdcEligibilityDate: IsoDate | null;
+  /** Set when the prisoner has left custody; a released prisoner is never on the agenda. */
+  releasedOn: IsoDate | null;
+  publicProtection: ('pprc' | 'hppm')[];
+  openActions: number;
+  /** The day he joined the caseload, for "new arrivals with a public protection status since the last meeting". */
+  arrivedOn: IsoDate;
+}
+
+export interface ChairChange {
+  prisonerNumber: string;
+  change: 'add' | 'remove';
+  reason: string;
+}
+
+export interface AgendaItem {
+  prisonerNumber: string;
+  reasons: AgendaReason[];
+  earliestRelease: { date: IsoDate; name: 'CRD' | 'ARD' | 'PED' | 'TED' | 'HDCED' } | null;
+  chairReason: string | null;
+}
+
+export interface AgendaResult {
+  items: AgendaItem[];
+  /** Prisoners who would be on the agenda but the chair removed, with the chair's reason. */
+  removed: (AgendaItem & { removedBecause: string })[];
+  basis: string;
+}
+
+/** Earliest release for the IRMT: whichever of CRD, ARD, PED, TED and HDCED comes first. */
+export function irmtEarliestRelease(c: AgendaCandidate): AgendaItem['earliestRelease'] {
+  const named = [
+    ['CRD', c.conditionalReleaseDate], ['ARD', c.automaticReleaseDate], ['PED', c.paroleEligibilityDate],
+    ['TED', c.tariffExpiryDate], ['HDCED', c.hdcEligibilityDate],
+  ] as const;
+  const date = minDate(...named.map(([, d]) => d));
+  if (!date) return null;
+  return { date, name: named.find(([, d]) => d === date)![0] };
+}
+
+/**
+ * The agenda for a meeting, each prisoner with the reasons he is on it: every high-risk case (RoSH high or very high,
+ * MAPPA level 2 or 3, MAPPA category with the level not set, or a PPRC/HPPM status) releasing within the window,
+ * including MAPPA level 1 high RoSH; anyone with open actions; new arrivals with a public protection status since the
+ * last meeting; and the chair's additions. Released prisoners are never on it. Sorted by release date.
+ */
+export function buildAgenda(
+  candidates: readonly AgendaCandidate[], meetingDate: IsoDate, lastMeetingDate: IsoDate | null,
+  chairChanges: readonly ChairChange[], versions: readonly RuleVersion[],
+): AgendaResult {
+  const rule = ruleInForce(versions, 'irmt', meetingDate);
+  const windowEnd = addMonths(meetingDate, rule.params.releaseWindowMonths);
+  const added = new Map(chairChanges.filter((c) => c.change === 'add').map((c) => [c.prisonerNumber, c.reason]));
+  const removedBy = new Map(chairChanges.filter((c) => c.change === 'remove').map((c) => [c.prisonerNumber, c.reason]));
+  const items: AgendaItem[] = [];
+  const removed: AgendaResult['removed'] = [];
+  for (const c of candidates) {
+    if (c.releasedOn && c.releasedOn <= meetingDate) continue;
+    const release = irmtEarliestRelease(c);
+    const reasons: AgendaReason[] = [];
+    if (release && release.date >= meetingDate && release.date <= windowEnd) {
+      if (c.rosh === 'very-high') reasons.push('rosh-very-high');
+      if (c.rosh === 'high') reasons.push('rosh-high');
+      if (c.mappaLevel === 2) reasons.push('mappa-level-2');
+      if (c.mappaLevel === 3) reasons.push('mappa-level-3');
+      if (c.mappaCategory && !c.mappaLevel) reasons.push('mappa-level-unset');
+      if (c.publicProtection.includes('pprc')) reasons.push('pprc');
+      if (c.publicProtection.includes('hppm')) reasons.push('hppm');
+    }
+    if (c.openActions > 0) reasons.push('open-action');
+    if (c.publicProtection.length && c.arrivedOn <= meetingDate && (!lastMeetingDate || c.arrivedOn > lastMeetingDate)) reasons.push('new-arrival-public-protection');
+    if (added.has(c.prisonerNumber)) reasons.push('added-by-chair');
+    if (!reasons.length) continue;
+    const item: AgendaItem = { prisonerNumber: c.prisonerNumber, reasons, earliestRelease: release, chairReason: added.get(c.prisonerNumber) ?? null };
+    const because = removedBy.get(c.prisonerNumber);
+    if (because !== undefined && !added.has(c.prisonerNumber)) removed.push({ ...item, removedBecause: because });
+    else items.push(item);
+  }
+  const order = (i: AgendaItem) => i.earliestRelease?.date ?? '9999-12-31';
+  items.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : 1));
+  return {
+    items, removed,
+    basis: `Releases from ${formatUk(meetingDate)} to ${formatUk(windowEnd)} (${rule.params.releaseWindowMonths} months), ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
+  };
+}
