@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, openRuntime, type CliRuntime, type GlobalOptions } from './cli/runtime';
 import { registerCaseloadCommands } from './cli/caseload-commands';
 import { registerDueCommands } from './cli/due-commands';
+import { registerIrmtCommands } from './cli/irmt-commands';
 import { APP_VERSION } from './api/router';
 
 export interface CliIo {
@@ -36,6 +37,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
 
   registerCaseloadCommands(program, withRuntime);
   registerDueCommands(program, withRuntime);
+  registerIrmtCommands(program, withRuntime);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,4 +1,4 @@
-import { addDays, addMonths, addYears, daysBetween, type IsoDate } from '../../electron/domain/shared/dates';
+import { addDays, addMonths, addYears, daysBetween, maxDate, type IsoDate } from '../../electron/domain/shared/dates';
 import type { PrisonerFacts, PrisonerInput } from '../../electron/domain/caseload/prisoner';
 import type { Category, RiskLevel } from '../../electron/domain/caseload/fields';
 import type { Role } from '../../electron/domain/staff/roles';
@@ -25,6 +25,8 @@ export interface DemoAssessment {
 
 export interface DemoPrisoner {
   kind: SentenceKind;
+  /** When he came to this prison: most long ago, a few in the last three weeks (new arrivals). */
+  arrivedOn: IsoDate;
   /** OASys history: most cases kept up to date, some lapsed, a few never done (as the inspection found). */
   assessments: DemoAssessment[];
   events: { type: 'recall' | 'transfer-in' | 'programme-completion' | 'rosh-change' | 'new-risk-information'; date: IsoDate }[];
@@ -172,8 +174,10 @@ export function generateCaseload({ seed = DEMO_SEED, count = DEMO_COUNT, today }
     if (kind === 'recall' && dates.recallDate) events.push({ type: 'recall', date: dates.recallDate });
     if (rng.chance(0.06)) events.push({ type: 'transfer-in', date: addDays(today, -rng.int(1, 60)) });
     if (rng.chance(0.03)) events.push({ type: 'new-risk-information', date: addDays(today, -rng.int(1, 90)) });
+    const arrivedOn = maxDate(dates.sentenceStartDate, addDays(today, -(rng.chance(0.04) ? rng.int(1, 21) : rng.int(22, 1500))))!;
     prisoners.push({
       kind,
+      arrivedOn,
       assessments,
       events: events.filter((e) => e.date >= dates.sentenceStartDate),
       pomName: rng.chance(0.05) ? null : rng.pick(poms),

@@ -39,7 +39,7 @@ export function loadDemoCaseload(services: Services, callCtx: CallContext): Demo
     const managerCtx: CallContext = { ...ctx, actor: { staffId: manager.id, name: manager.name, roles: manager.roles, identifiedBy: 'staff' } };
     let n = 0;
     for (const p of demo.prisoners) {
-      services.caseload.insert(ctx, { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null }, 'demo caseload');
+      services.caseload.insert(ctx, { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null }, 'demo caseload', p.arrivedOn);
       for (const a of p.assessments) services.oasys.addAssessment(ctx, p.input.prisonerNumber, a);
       for (const e of p.events) services.oasys.addEvent(ctx, p.input.prisonerNumber, e);
       for (const pp of p.publicProtection) {
@@ -90,7 +90,7 @@ export function loadSyntheticCaseload(services: Services, ctx: CallContext, { se
     for (const p of demo.prisoners) {
       const row: Record<string, unknown> = { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null };
       const id = ulid();
-      insert.run(...keys.map((k) => (typeof row[k] === 'boolean' ? (row[k] ? 1 : 0) : row[k] ?? null)), id, at, at, ctx.actor.name, ctx.today);
+      insert.run(...keys.map((k) => (typeof row[k] === 'boolean' ? (row[k] ? 1 : 0) : row[k] ?? null)), id, at, at, ctx.actor.name, p.arrivedOn);
       for (const a of p.assessments) insertAssessment.run(ulid(), at, at, ctx.actor.name, id, a.type, a.layer, a.completedOn, a.completedBy);
       for (const e of p.events) insertEvent.run(ulid(), at, at, ctx.actor.name, id, e.type, e.date);
     }

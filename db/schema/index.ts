@@ -3,3 +3,4 @@ export * from './prisoners';
 export * from './audit';
 export * from './oasys';
 export * from './public-protection';
+export * from './irmt';

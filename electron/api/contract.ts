@@ -19,6 +19,9 @@ import { newRuleVersionSchema } from '../domain/policy/service';
 import { HANDOVER_ITEM_KEYS } from '../domain/handover/rules';
 import type { ExportedFile } from '../documents/service';
 import type { RowsImportReport } from '../domain/shared/rows-import';
+import type { IrmtService, Meeting } from '../domain/irmt/service';
+import { meetingInputSchema } from '../domain/irmt/service';
+import { isoDateSchema } from '../domain/caseload/prisoner';
 import type { PublicProtectionService, RegisterRow } from '../domain/public-protection/service';
 
 export interface Obligations {
@@ -100,6 +103,13 @@ export const api = {
   'pp.authorise': command<string>()(prisonerRef.extend({ authorisation: z.record(z.string(), z.unknown()) })),
   'pp.review': command<{ recorded: true }>()(z.object({ authorisationId: z.string(), review: z.record(z.string(), z.unknown()) })),
   'pp.decideNotToMonitor': command<{ recorded: true }>()(prisonerRef.extend({ decision: z.record(z.string(), z.unknown()) })),
+  'irmt.agenda': query<ReturnType<IrmtService['agenda']>>()(z.object({ meetingDate: isoDateSchema })),
+  'irmt.agendaPdf': command<ExportedFile>()(z.object({ meetingDate: isoDateSchema })),
+  'irmt.meetings': query<{ meetings: Meeting[]; nextScheduled: string }>()(none),
+  'irmt.createMeeting': command<Meeting>()(meetingInputSchema),
+  'irmt.changeAgenda': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), change: z.enum(['add', 'remove']), reason: z.string() })),
+  'irmt.addAction': command<string>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), action: z.record(z.string(), z.unknown()) })),
+  'irmt.completeAction': command<{ recorded: true }>()(z.object({ actionId: z.string(), completedOn: isoDateSchema })),
   'policy.list': query<RuleVersion[]>()(none),
   'policy.addVersion': command<RuleVersion>()(newRuleVersionSchema),
 

@@ -72,6 +72,13 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'pp.authorise': (a, ctx) => s().publicProtection.authorise(ctx, a.prisonerNumber, a.authorisation),
     'pp.review': (a, ctx) => { s().publicProtection.review(ctx, a.authorisationId, a.review); return { recorded: true as const }; },
     'pp.decideNotToMonitor': (a, ctx) => { s().publicProtection.decideNotToMonitor(ctx, a.prisonerNumber, a.decision); return { recorded: true as const }; },
+    'irmt.agenda': (a) => s().irmt.agenda(a.meetingDate),
+    'irmt.agendaPdf': (a, ctx) => s().documents.irmtAgenda(ctx, a.meetingDate),
+    'irmt.meetings': (_a, ctx) => ({ meetings: s().irmt.meetings(), nextScheduled: s().irmt.nextScheduledDate(ctx.today) }),
+    'irmt.createMeeting': (a, ctx) => s().irmt.createMeeting(ctx, a),
+    'irmt.changeAgenda': (a, ctx) => { s().irmt.changeAgenda(ctx, a.meetingId, a.prisonerNumber, a.change, a.reason); return { recorded: true as const }; },
+    'irmt.addAction': (a, ctx) => s().irmt.addAction(ctx, a.meetingId, a.prisonerNumber, a.action),
+    'irmt.completeAction': (a, ctx) => { s().irmt.completeAction(ctx, a.actionId, a.completedOn); return { recorded: true as const }; },
     'policy.list': () => s().policy.versions(),
     'policy.addVersion': (a, ctx) => s().policy.addVersion(ctx, a),
     'audit.list': (a, ctx) => {

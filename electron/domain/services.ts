@@ -11,6 +11,7 @@ import { createDocumentsService } from '../documents/service';
 import { createOasysImportService } from './oasys/csv-import';
 import { createPublicProtectionService } from './public-protection/service';
 import { createPublicProtectionImportService } from './public-protection/csv-import';
+import { createIrmtService } from './irmt/service';
 
 /** Every domain service over one open database. */
 export function createServices(store: Store) {
@@ -24,9 +25,10 @@ export function createServices(store: Store) {
   const publicProtection = createPublicProtectionService(store, audit, caseload);
   const publicProtectionImport = createPublicProtectionImportService(store, audit, caseload, publicProtection);
   const due = createDueService(store, policy);
+  const irmt = createIrmtService(store, audit, caseload, policy);
   const handover = createHandoverService(store, audit, caseload, due);
-  const documents = createDocumentsService(audit, due, publicProtection);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, due, handover, documents };
+  const documents = createDocumentsService(audit, due, publicProtection, irmt);
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, irmt, due, handover, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;

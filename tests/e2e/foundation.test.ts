@@ -38,7 +38,7 @@ describe('foundation in Chromium through the browser door', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '02-caseload');
 
-    const target = e.app.services.caseload.query({ today: '2026-11-22' }, { sort: 'name', limit: 1, offset: 37 }).rows[0]!;
+    const target = e.app.services.caseload.query({ today: '2026-11-22' }, { sort: 'name', limit: 100, offset: 37 }).rows.find((r) => r.sentenceExpiryDate)!;
     await page.getByLabel('Search by name, prisoner number or CRN').fill(target.prisonerNumber);
     await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('1 prisoner');
     await page.getByRole('link', { name: `${target.surname.toUpperCase()}, ${target.forenames}` }).click();

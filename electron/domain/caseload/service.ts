@@ -239,10 +239,10 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
     },
 
     /** Writes a new prisoner and its audit entry, returning its id; the caller holds the transaction. */
-    insert(ctx: CallContext, input: PrisonerInput, source = 'by hand'): string {
+    insert(ctx: CallContext, input: PrisonerInput, source = 'by hand', arrivedOn: string = ctx.today): string {
       const at = nowIso(ctx);
       const id = ulid();
-      db.insert(prisoners).values({ ...input, id, createdAt: at, updatedAt: at, updatedBy: ctx.actor.name, arrivedOn: ctx.today }).run();
+      db.insert(prisoners).values({ ...input, id, createdAt: at, updatedAt: at, updatedBy: ctx.actor.name, arrivedOn }).run();
       audit.record(ctx, {
         action: 'create', entity: 'prisoner', entityId: id, prisonerId: id,
         summary: `Added ${input.prisonerNumber} ${input.surname.toUpperCase()}, ${input.forenames} to the caseload (${source})`,

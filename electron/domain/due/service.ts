@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, type IsoDate } from '../shared/dates';
+import { addDays, formatUk, type IsoDate } from '../shared/dates';
 import type { Store } from '../shared/context';
 import type { SentenceType, Category } from '../caseload/fields';
 import { calculateHandover, type HandoverResult } from '../handover/rules';
@@ -84,7 +84,13 @@ export function createDueService(store: Store, policy: PolicyService) {
       list.push({ type: e[1], date: e[2] });
     }
     const pp = loadPublicProtection(inIds, ids);
-    return { rows, assessments, events, pp };
+    const actions = group(sqlite.prepare(`SELECT a.prisoner_id, a.action, a.owner, a.due_on, m.meeting_date FROM irmt_actions a JOIN irmt_meetings m ON m.id = a.meeting_id
+        WHERE a.completed_on IS NULL ${inIds ? `AND a.${inIds.slice('WHERE '.length)}` : ''}`).raw().all(...(ids ?? [])) as [string, string, string, string, string][],
+      (r): DueItem => ({
+        kind: 'irmt-action', dueDate: r[3] as string, title: `IRMT action (${r[2]}): ${r[1]}`,
+        basis: { ruleKey: 'irmt', ruleName: 'IRMT agenda rules', ruleVersion: 0, effectiveFrom: r[4] as string, inputs: { owner: r[2] as string, meetingDate: r[4] as string }, sentence: `Agreed at the IRMT meeting on ${formatUk(r[4] as string)}: ${r[2]} by ${formatUk(r[3] as string)}` },
+      }));
+    return { rows, assessments, events, pp, actions };
   }
 
   function group<T>(rows: [string, ...unknown[]][], make: (r: [string, ...unknown[]]) => T): Map<string, T[]> {
@@ -169,6 +175,8 @@ export function createDueService(store: Store, policy: PolicyService) {
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_md_ins AFTER INSERT ON main.monitoring_decisions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_ins AFTER INSERT ON main.child_contact_applications BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_upd AFTER UPDATE ON main.child_contact_applications BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_ins AFTER INSERT ON main.irmt_actions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_upd AFTER UPDATE ON main.irmt_actions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_ins AFTER INSERT ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_upd AFTER UPDATE ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
   `);
@@ -184,7 +192,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : a.prisonerNumber > b.prisonerNumber ? 1 : 0;
 
   function work(today: IsoDate, where: string, params: unknown[]) {
-    const { rows, assessments, events, pp } = load(where, params);
+    const { rows, assessments, events, pp, actions } = load(where, params);
     const entries: DueEntry[] = [];
     const handovers: HandoverRow[] = [];
     const soon = addDays(today, DUE_SOON_DAYS);
@@ -192,6 +200,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     for (const r of rows) {
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
       const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), today);
+      due.items.push(...(actions.get(r.id) ?? []));
       if (due.handover.handoverDate) handovers.push({ prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, handover: due.handover });
       for (const item of due.items) {
         entries.push({ kind: item.kind, dueDate: item.dueDate, title: item.title, basis: item.basis, status: statusOf(item.dueDate), prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name ?? null });
@@ -255,9 +264,12 @@ export function createDueService(store: Store, policy: PolicyService) {
     },
     /** One prisoner's handover and obligations. */
     forPrisoner(prisonerNumber: string, today: IsoDate): PrisonerDue | null {
-      const { rows, assessments, events, pp } = load('WHERE p.prisoner_number = ?', [prisonerNumber.toUpperCase()]);
+      const { rows, assessments, events, pp, actions } = load('WHERE p.prisoner_number = ?', [prisonerNumber.toUpperCase()]);
       const r = rows[0];
-      return r ? compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), today) : null;
+      if (!r) return null;
+      const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), today);
+      due.items.push(...(actions.get(r.id) ?? []));
+      return due;
     },
   };
 }

@@ -13,6 +13,7 @@ export const DUE_KINDS = {
   'monitoring-decision': 'Confirmed public protection case, or an arrival with one, with no monitoring decision',
   'child-contact-reply': "A reply to a child contact request is late (children's services, probation or police)",
   'child-contact-review': 'A child contact decision is due for review',
+  'irmt-action': 'An action agreed at an IRMT meeting, open until completed',
 } as const;
 
 export type DueKind = keyof typeof DUE_KINDS;
@@ -22,7 +23,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   'oasys-initial': 'Initial OASys', 'oasys-review': 'OASys review', 'oasys-significant-change': 'OASys after significant change',
   'oasys-pre-release': 'Pre-release OASys', handover: 'Handover to COM', 'com-allocation-overdue': 'COM allocation overdue',
   'pp-assessment': 'Public protection assessment', 'monitoring-review': 'Monitoring review', 'monitoring-decision': 'Monitoring decision',
-  'child-contact-reply': 'Child contact reply late', 'child-contact-review': 'Child contact review',
+  'child-contact-reply': 'Child contact reply late', 'child-contact-review': 'Child contact review', 'irmt-action': 'IRMT action',
 };
 export const DUE_KIND_KEYS = Object.keys(DUE_KINDS) as DueKind[];
 

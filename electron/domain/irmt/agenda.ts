@@ -18,6 +18,7 @@ export interface AgendaCandidate {
   paroleEligibilityDate: IsoDate | null;
   tariffExpiryDate: IsoDate | null;
   hdcEligibilityDate: IsoDate | null;
+  targetHearingDate?: IsoDate | null;
   /** Set when the prisoner has left custody; a released prisoner is never on the agenda. */
   releasedOn: IsoDate | null;
   publicProtection: ('pprc' | 'hppm')[];
@@ -35,7 +36,7 @@ export interface ChairChange {
 export interface AgendaItem {
   prisonerNumber: string;
   reasons: AgendaReason[];
-  earliestRelease: { date: IsoDate; name: 'CRD' | 'ARD' | 'PED' | 'TED' | 'HDCED' } | null;
+  earliestRelease: { date: IsoDate; name: 'CRD' | 'ARD' | 'PED' | 'TED' | 'HDCED' | 'THD' } | null;
   chairReason: string | null;
 }
 
@@ -46,22 +47,26 @@ export interface AgendaResult {
   basis: string;
 }
 
-/** Earliest release for the IRMT: whichever of CRD, ARD, PED, TED and HDCED comes first. */
-export function irmtEarliestRelease(c: AgendaCandidate): AgendaItem['earliestRelease'] {
+/**
+ * Earliest release for the IRMT: whichever of CRD, ARD, PED, TED and HDCED comes first on or after the meeting (a date
+ * already passed is no longer a release to plan for; for a prisoner past his tariff the target hearing date stands in).
+ */
+export function irmtEarliestRelease(c: AgendaCandidate, onOrAfter: IsoDate): AgendaItem['earliestRelease'] {
   const named = [
     ['CRD', c.conditionalReleaseDate], ['ARD', c.automaticReleaseDate], ['PED', c.paroleEligibilityDate],
-    ['TED', c.tariffExpiryDate], ['HDCED', c.hdcEligibilityDate],
+    ['TED', c.tariffExpiryDate], ['HDCED', c.hdcEligibilityDate], ['THD', c.targetHearingDate ?? null],
   ] as const;
-  const date = minDate(...named.map(([, d]) => d));
+  const upcoming = named.filter(([name, d]) => d && d >= onOrAfter && (name !== 'THD' || !c.tariffExpiryDate || c.tariffExpiryDate < onOrAfter));
+  const date = minDate(...upcoming.map(([, d]) => d));
   if (!date) return null;
-  return { date, name: named.find(([, d]) => d === date)![0] };
+  return { date, name: upcoming.find(([, d]) => d === date)![0] };
 }
 
 /**
  * The agenda for a meeting, each prisoner with the reasons he is on it: every high-risk case (RoSH high or very high,
  * MAPPA level 2 or 3, MAPPA category with the level not set, or a PPRC/HPPM status) releasing within the window,
  * including MAPPA level 1 high RoSH; anyone with open actions; new arrivals with a public protection status since the
- * last meeting; and the chair's additions. Released prisoners are never on it. Sorted by release date.
+ * last meeting (or, before the first, within one meeting interval); and the chair's additions. Released prisoners are never on it. Sorted by release date.
  */
 export function buildAgenda(
   candidates: readonly AgendaCandidate[], meetingDate: IsoDate, lastMeetingDate: IsoDate | null,
@@ -69,15 +74,16 @@ export function buildAgenda(
 ): AgendaResult {
   const rule = ruleInForce(versions, 'irmt', meetingDate);
   const windowEnd = addMonths(meetingDate, rule.params.releaseWindowMonths);
+  const arrivalsSince = lastMeetingDate ?? addMonths(meetingDate, -rule.params.meetingIntervalMonths);
   const added = new Map(chairChanges.filter((c) => c.change === 'add').map((c) => [c.prisonerNumber, c.reason]));
   const removedBy = new Map(chairChanges.filter((c) => c.change === 'remove').map((c) => [c.prisonerNumber, c.reason]));
   const items: AgendaItem[] = [];
   const removed: AgendaResult['removed'] = [];
   for (const c of candidates) {
     if (c.releasedOn && c.releasedOn <= meetingDate) continue;
-    const release = irmtEarliestRelease(c);
+    const release = irmtEarliestRelease(c, meetingDate);
     const reasons: AgendaReason[] = [];
-    if (release && release.date >= meetingDate && release.date <= windowEnd) {
+    if (release && release.date <= windowEnd) {
       if (c.rosh === 'very-high') reasons.push('rosh-very-high');
       if (c.rosh === 'high') reasons.push('rosh-high');
       if (c.mappaLevel === 2) reasons.push('mappa-level-2');
@@ -87,7 +93,7 @@ export function buildAgenda(
       if (c.publicProtection.includes('hppm')) reasons.push('hppm');
     }
     if (c.openActions > 0) reasons.push('open-action');
-    if (c.publicProtection.length && c.arrivedOn <= meetingDate && (!lastMeetingDate || c.arrivedOn > lastMeetingDate)) reasons.push('new-arrival-public-protection');
+    if (c.publicProtection.length && c.arrivedOn <= meetingDate && c.arrivedOn > arrivalsSince) reasons.push('new-arrival-public-protection');
     if (added.has(c.prisonerNumber)) reasons.push('added-by-chair');
     if (!reasons.length) continue;
     const item: AgendaItem = { prisonerNumber: c.prisonerNumber, reasons, earliestRelease: release, chairReason: added.get(c.prisonerNumber) ?? null };

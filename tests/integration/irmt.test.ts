@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { pdfPages, pdfToPngs } from '../support/pdf';
+
+let app: OmuApp;
+afterEach(() => app?.close());
+
+async function demo() {
+  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+  const { loadDemoCaseload } = await import('../../db/demo/load');
+  loadDemoCaseload(app.services, app.context());
+  app.session.signIn(app.services.staff.findByName('Rachel Okoro')!.id, false, fixedClock().toISOString());
+}
+
+describe('IRMT on the demo caseload', () => {
+  it('builds the agenda from the caseload: every high-risk release in the window, with reasons, by release date', async () => {
+    await demo();
+    const agenda = app.services.irmt.agenda('2026-12-01');
+    expect(agenda.items.length).toBeGreaterThan(20);
+    const dates = agenda.items.map((i) => i.earliestRelease?.date ?? '9999');
+    expect([...dates].sort()).toEqual(dates);
+    const highInWindow = app.services.caseload.query({ today: FIXED_TODAY }, { rosh: ['high', 'very-high'], limit: 1000 }).rows.filter((r) => {
+      const p = app.services.caseload.get(r.prisonerNumber);
+      const d = [p.conditionalReleaseDate, p.automaticReleaseDate, p.paroleEligibilityDate, p.tariffExpiryDate, p.hdcEligibilityDate].filter(Boolean).sort()[0];
+      return d && d >= '2026-12-01' && d <= '2027-08-01';
+    });
+    for (const r of highInWindow) expect(agenda.items.find((i) => i.prisonerNumber === r.prisonerNumber)?.reasons).toContain(r.rosh === 'high' ? 'rosh-high' : 'rosh-very-high');
+  });
+
+  it('chair changes are kept with reasons; an action is due on the dashboard and brings the prisoner back next time', async () => {
+    await demo();
+    const meeting = app.services.irmt.createMeeting(app.context(), { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    const outside = app.services.caseload.query({ today: FIXED_TODAY }, { rosh: ['low'], limit: 1 }).rows[0]!;
+    app.services.irmt.changeAgenda(app.context(), meeting.id, outside.prisonerNumber, 'add', 'Police concern about his release address');
+    const agenda = app.services.irmt.agenda('2026-12-01');
+    const first = agenda.items[0]!;
+    app.services.irmt.changeAgenda(app.context(), meeting.id, first.prisonerNumber, 'remove', 'Discussed at MAPPA this week');
+    const after = app.services.irmt.agenda('2026-12-01');
+    expect(after.items.find((i) => i.prisonerNumber === outside.prisonerNumber)).toMatchObject({ reasons: ['added-by-chair'], chairReason: 'Police concern about his release address' });
+    expect(after.removed.map((r) => [r.prisonerNumber, r.removedBecause])).toEqual([[first.prisonerNumber, 'Discussed at MAPPA this week']]);
+
+    app.services.irmt.addAction(app.context(), meeting.id, outside.prisonerNumber, { action: 'Ask police for the address check result', owner: 'Police liaison', dueOn: '2026-12-15' });
+    expect(app.services.due.list(FIXED_TODAY, { kinds: ['irmt-action'] }).map((i) => [i.prisonerNumber, i.dueDate, i.title])).toEqual([[outside.prisonerNumber, '2026-12-15', 'IRMT action (Police liaison): Ask police for the address check result']]);
+    expect(app.services.irmt.agenda('2027-01-05').items.find((i) => i.prisonerNumber === outside.prisonerNumber)?.reasons).toEqual(['open-action']);
+    expect(app.services.irmt.nextScheduledDate('2026-12-20')).toBe('2027-01-01');
+  });
+
+  it('prints an agenda a chair can hand round: marking on every page, the right prisoners, an attendance sheet', async () => {
+    await demo();
+    app.services.irmt.createMeeting(app.context(), { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    const agenda = app.services.irmt.agenda('2026-12-01');
+    const file = await app.services.documents.irmtAgenda(app.context(), '2026-12-01');
+    const pdf = Buffer.from(file.base64, 'base64');
+    const pages = pdfPages(pdf);
+    for (const [i, page] of pages.entries()) {
+      expect(page).toContain('OFFICIAL-SENSITIVE');
+      expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+      expect(page).toContain('IRMT meeting 01/12/2026');
+    }
+    const text = pages.join('\n');
+    expect(text).toContain('1 December 2026 at 14:00, Board room · chair Rachel Okoro');
+    for (const d of ['Security', 'Healthcare', 'Victim liaison', 'Police liaison']) expect(pages[0]).toContain(d);
+    for (const i of agenda.items) expect(text).toContain(i.prisonerNumber);
+    const notOn = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1000 }).rows.filter((r) => !agenda.items.some((i) => i.prisonerNumber === r.prisonerNumber));
+    for (const r of notOn) expect(text).not.toContain(r.prisonerNumber);
+    expect(pdfToPngs(pdf, 'irmt-agenda').length).toBe(pages.length);
+  });
+});
