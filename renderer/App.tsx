@@ -14,6 +14,7 @@ import { ObligationsPage } from './pages/Obligations';
 import { HandoversPage } from './pages/Handovers';
 import { PublicProtectionPage } from './pages/PublicProtection';
 import { RegisterPage } from './pages/Register';
+import { IrmtPage } from './pages/Irmt';
 import { ErrorSummary } from './components/ErrorSummary';
 
 function Gate() {
@@ -28,6 +29,7 @@ function Gate() {
       <Route path="/policy" element={<PolicyPage />} />
       <Route path="/handovers" element={<HandoversPage />} />
       <Route path="/public-protection" element={<RegisterPage />} />
+      <Route path="/irmt" element={<IrmtPage />} />
       <Route path="/caseload" element={<CaseloadPage />} />
       <Route path="/prisoners/new" element={<PrisonerNewPage />} />
       <Route path="/prisoners/:prisonerNumber" element={<PrisonerPage />} />

@@ -8,6 +8,7 @@ const NAV = [
   { to: '/caseload', label: 'Caseload' },
   { to: '/handovers', label: 'Handovers' },
   { to: '/public-protection', label: 'Public protection' },
+  { to: '/irmt', label: 'IRMT' },
   { to: '/import', label: 'Import' },
   { to: '/staff', label: 'Staff' },
   { to: '/policy', label: 'Policy rules' },

@@ -1,0 +1,155 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { call, errorMessage } from '../api/client';
+import type { OpResult } from '../../electron/api/contract';
+import { downloadBase64, formatLong, formatUk, parseDate } from '../format';
+import { useSession } from '../stores/session';
+import { ErrorSummary, Notice } from '../components/ErrorSummary';
+
+type Agenda = OpResult<'irmt.agenda'>;
+const REASON_TEXT: Record<string, string> = {
+  'rosh-high': 'RoSH high', 'rosh-very-high': 'RoSH very high', 'mappa-level-2': 'MAPPA level 2', 'mappa-level-3': 'MAPPA level 3',
+  'mappa-level-unset': 'MAPPA level not set', pprc: 'PPRC', hppm: 'Harassment', 'open-action': 'Open actions',
+  'new-arrival-public-protection': 'New arrival with a public protection status', 'added-by-chair': 'Added by the chair',
+};
+
+export function IrmtPage() {
+  const { session } = useSession();
+  const canChair = !!session?.staff?.roles.some((r) => r === 'irmt-chair' || r === 'senior-manager');
+  const [meetings, setMeetings] = useState<OpResult<'irmt.meetings'> | null>(null);
+  const [date, setDate] = useState<string>('');
+  const [agenda, setAgenda] = useState<Agenda | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const loadMeetings = useCallback(async () => {
+    const m = await call('irmt.meetings', {});
+    setMeetings(m);
+    setDate((d) => d || (m.meetings.find((x) => x.meetingDate >= m.nextScheduled)?.meetingDate ?? m.nextScheduled));
+  }, []);
+  const loadAgenda = useCallback(async () => { if (date) setAgenda(await call('irmt.agenda', { meetingDate: date })); }, [date]);
+  useEffect(() => { loadMeetings().catch((e) => setError(errorMessage(e))); }, [loadMeetings]);
+  useEffect(() => { loadAgenda().catch((e) => setError(errorMessage(e))); }, [loadAgenda]);
+
+  async function act(fn: () => Promise<unknown>, message: string) {
+    try {
+      await fn();
+      setError(null);
+      setNotice(message);
+      await loadMeetings();
+      await loadAgenda();
+    } catch (e) {
+      setNotice(null);
+      setError(errorMessage(e));
+    }
+  }
+  const meeting = agenda?.meeting ?? null;
+  return (
+    <>
+      <div className="omu-page-heading">
+        <h1 className="govuk-heading-l">IRMT meetings</h1>
+        {date && <button type="button" className="govuk-button govuk-button--secondary" data-testid="agenda-pdf" onClick={() => call('irmt.agendaPdf', { meetingDate: date }).then((f) => downloadBase64(f.fileName, f.base64, f.mimeType)).catch((e) => setError(errorMessage(e)))}>Print agenda (PDF)</button>}
+      </div>
+      {notice && <Notice><p className="govuk-notification-banner__heading">{notice}</p></Notice>}
+      {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
+      <div className="omu-filter-row">
+        <div className="govuk-form-group">
+          <label className="govuk-label govuk-label--s" htmlFor="meeting-date">Meeting</label>
+          <select className="govuk-select" id="meeting-date" value={date} onChange={(e) => setDate(e.target.value)}>
+            {meetings && !meetings.meetings.some((m) => m.meetingDate === meetings.nextScheduled) && <option value={meetings.nextScheduled}>{formatUk(meetings.nextScheduled)} (next by the schedule, not yet arranged)</option>}
+            {meetings?.meetings.map((m) => <option key={m.id} value={m.meetingDate}>{formatUk(m.meetingDate)} {m.startTime}, {m.place}</option>)}
+          </select>
+        </div>
+      </div>
+      {agenda && !meeting && canChair && (
+        <button type="button" className="govuk-button" onClick={() => act(() => call('irmt.createMeeting', { meetingDate: date, startTime: '10:00', place: 'OMU meeting room', chairId: session?.staff?.id ?? null }), `IRMT meeting arranged for ${formatUk(date)}.`)}>
+          Arrange this meeting ({formatLong(date)}, 10:00, OMU meeting room)
+        </button>
+      )}
+      {agenda && (
+        <>
+          <h2 className="govuk-heading-m">Agenda for {formatLong(date)}{meeting ? `, ${meeting.startTime}, ${meeting.place}${meeting.chairName ? ` (chair ${meeting.chairName})` : ''}` : ''}</h2>
+          <p className="govuk-body">{agenda.items.length} prisoners. {agenda.basis}. Every high and very high RoSH case releasing in the window is here, whatever its MAPPA level.</p>
+          <table className="govuk-table" data-testid="agenda">
+            <thead className="govuk-table__head"><tr className="govuk-table__row">
+              {['Release', 'Prisoner', 'Why', 'Risk', 'Public protection', 'POM / COM', 'Open actions'].map((h) => <th scope="col" className="govuk-table__header" key={h}>{h}</th>)}
+            </tr></thead>
+            <tbody className="govuk-table__body">
+              {agenda.items.map((i) => (
+                <tr className="govuk-table__row" key={i.prisonerNumber} data-testid={`agenda-${i.prisonerNumber}`}>
+                  <td className="govuk-table__cell omu-nowrap">{i.earliestRelease ? `${formatUk(i.earliestRelease.date)} ${i.earliestRelease.name}` : ''}</td>
+                  <td className="govuk-table__cell"><Link className="govuk-link" to={`/prisoners/${i.prisonerNumber}`}>{i.name}</Link><br /><span className="omu-note">{i.prisonerNumber}</span></td>
+                  <td className="govuk-table__cell">{i.reasons.map((r) => <span className="omu-block" key={r}>{REASON_TEXT[r]}</span>)}{i.chairReason && <span className="omu-note">{i.chairReason}</span>}</td>
+                  <td className="govuk-table__cell">RoSH {i.rosh ?? 'not recorded'}<br />{i.mappaCategory ? `MAPPA ${i.mappaCategory}/${i.mappaLevel ?? 'level not set'}` : ''}</td>
+                  <td className="govuk-table__cell">{i.publicProtection.map((x) => x.toUpperCase()).join(', ')}{i.monitoring && <><br /><span className="omu-note">{i.monitoring}</span></>}</td>
+                  <td className="govuk-table__cell">{i.pomName ?? 'Unallocated'}<br />{i.comName ?? <span className="omu-warning-text">No COM</span>}</td>
+                  <td className="govuk-table__cell">
+                    {i.openActions.map((a, n) => <span className="omu-block omu-note" key={n}>{a.action} ({a.owner}, {formatUk(a.dueOn)})</span>)}
+                    {meeting && <ActionForm prisonerNumber={i.prisonerNumber} onSubmit={(action) => act(() => call('irmt.addAction', { meetingId: meeting.id, prisonerNumber: i.prisonerNumber, action }), 'Action recorded.')} />}
+                    {meeting && canChair && <RemoveForm prisonerNumber={i.prisonerNumber} onSubmit={(reason) => act(() => call('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: i.prisonerNumber, change: 'remove', reason }), `${i.prisonerNumber} removed from the agenda.`)} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {agenda.removed.length > 0 && (
+            <>
+              <h3 className="govuk-heading-s">Removed by the chair</h3>
+              <ul className="govuk-list govuk-list--bullet">{agenda.removed.map((r) => <li key={r.prisonerNumber}>{r.name} ({r.prisonerNumber}): {r.removedBecause}</li>)}</ul>
+            </>
+          )}
+          {meeting && canChair && <AddForm onSubmit={(prisonerNumber, reason) => act(() => call('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber, change: 'add', reason }), `${prisonerNumber} added to the agenda.`)} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function ActionForm({ prisonerNumber, onSubmit }: { prisonerNumber: string; onSubmit: (a: Record<string, unknown>) => Promise<void> }) {
+  const [action, setAction] = useState('');
+  const [owner, setOwner] = useState('');
+  const [due, setDue] = useState('');
+  return (
+    <details className="govuk-details govuk-!-margin-bottom-1">
+      <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Add action<span className="govuk-visually-hidden"> for {prisonerNumber}</span></span></summary>
+      <form className="govuk-details__text" noValidate onSubmit={(e) => { e.preventDefault(); void onSubmit({ action, owner, dueOn: parseDate(due) ?? due }); }}>
+        <label className="govuk-label" htmlFor={`action-${prisonerNumber}`}>Action</label>
+        <input className="govuk-input" id={`action-${prisonerNumber}`} value={action} onChange={(e) => setAction(e.target.value)} />
+        <label className="govuk-label" htmlFor={`owner-${prisonerNumber}`}>Owner</label>
+        <input className="govuk-input" id={`owner-${prisonerNumber}`} value={owner} onChange={(e) => setOwner(e.target.value)} />
+        <label className="govuk-label" htmlFor={`due-${prisonerNumber}`}>Due (DD/MM/YYYY)</label>
+        <input className="govuk-input govuk-input--width-10" id={`due-${prisonerNumber}`} value={due} onChange={(e) => setDue(e.target.value)} />
+        <button type="submit" className="govuk-button govuk-!-margin-top-2 govuk-!-margin-bottom-0">Record action</button>
+      </form>
+    </details>
+  );
+}
+
+function RemoveForm({ prisonerNumber, onSubmit }: { prisonerNumber: string; onSubmit: (reason: string) => Promise<void> }) {
+  const [reason, setReason] = useState('');
+  return (
+    <details className="govuk-details govuk-!-margin-bottom-0">
+      <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Remove<span className="govuk-visually-hidden"> {prisonerNumber}</span></span></summary>
+      <form className="govuk-details__text" noValidate onSubmit={(e) => { e.preventDefault(); void onSubmit(reason); }}>
+        <label className="govuk-label" htmlFor={`remove-${prisonerNumber}`}>Reason (kept)</label>
+        <input className="govuk-input" id={`remove-${prisonerNumber}`} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-top-2 govuk-!-margin-bottom-0">Remove from agenda</button>
+      </form>
+    </details>
+  );
+}
+
+function AddForm({ onSubmit }: { onSubmit: (prisonerNumber: string, reason: string) => Promise<void> }) {
+  const [number, setNumber] = useState('');
+  const [reason, setReason] = useState('');
+  return (
+    <form noValidate className="omu-panel" onSubmit={(e) => { e.preventDefault(); void onSubmit(number, reason); }}>
+      <h3 className="govuk-heading-s">Add a prisoner to the agenda</h3>
+      <div className="omu-filter-row">
+        <div className="govuk-form-group"><label className="govuk-label" htmlFor="add-number">Prisoner number</label><input className="govuk-input govuk-input--width-10" id="add-number" value={number} onChange={(e) => setNumber(e.target.value)} /></div>
+        <div className="govuk-form-group"><label className="govuk-label" htmlFor="add-reason">Reason (kept)</label><input className="govuk-input govuk-input--width-30" id="add-reason" value={reason} onChange={(e) => setReason(e.target.value)} /></div>
+      </div>
+      <button type="submit" className="govuk-button govuk-button--secondary">Add to agenda</button>
+    </form>
+  );
+}
