@@ -59,3 +59,13 @@ export const irmtAttendance = sqliteTable('irmt_attendance', {
   attendee: text('attendee'),
   present: integer('present', { mode: 'boolean' }).notNull(),
 });
+
+/** When a minutes extract was sent to whom: the app prepares the e-mail, the user sends it and records that here. */
+export const irmtExtractSends = sqliteTable('irmt_extract_sends', {
+  ...rowMeta,
+  meetingId: text('meeting_id').notNull().references(() => irmtMeetings.id, { onDelete: 'cascade' }),
+  prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+  recipient: text('recipient').notNull(),
+  email: text('email').notNull(),
+  sentOn: text('sent_on').notNull(),
+});

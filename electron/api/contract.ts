@@ -19,7 +19,7 @@ import { newRuleVersionSchema } from '../domain/policy/service';
 import { HANDOVER_ITEM_KEYS } from '../domain/handover/rules';
 import type { ExportedFile } from '../documents/service';
 import type { RowsImportReport } from '../domain/shared/rows-import';
-import type { IrmtService, Meeting } from '../domain/irmt/service';
+import type { IrmtService, Meeting, MinutesExtract } from '../domain/irmt/service';
 import { meetingInputSchema } from '../domain/irmt/service';
 import { isoDateSchema } from '../domain/caseload/prisoner';
 import type { PublicProtectionService, RegisterRow } from '../domain/public-protection/service';
@@ -109,6 +109,13 @@ export const api = {
   'irmt.createMeeting': command<Meeting>()(meetingInputSchema),
   'irmt.changeAgenda': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), change: z.enum(['add', 'remove']), reason: z.string() })),
   'irmt.addAction': command<string>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), action: z.record(z.string(), z.unknown()) })),
+  'irmt.setAttendance': command<{ recorded: true }>()(z.object({ meetingId: z.string(), attendance: z.array(z.record(z.string(), z.unknown())) })),
+  'irmt.attendance': query<{ department: string; attendee: string | null; present: boolean }[]>()(z.object({ meetingId: z.string() })),
+  'irmt.recordMinutes': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), minutes: z.record(z.string(), z.unknown()) })),
+  'irmt.extract': query<MinutesExtract>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
+  'irmt.extractFiles': command<{ pdf: ExportedFile; drafts: ExportedFile[] }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
+  'irmt.markSent': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), recipient: z.string(), email: z.string(), sentOn: isoDateSchema })),
+  'irmt.setPoliceContact': command<{ recorded: true }>()(z.object({ name: z.string(), email: z.string() })),
   'irmt.completeAction': command<{ recorded: true }>()(z.object({ actionId: z.string(), completedOn: isoDateSchema })),
   'policy.list': query<RuleVersion[]>()(none),
   'policy.addVersion': command<RuleVersion>()(newRuleVersionSchema),

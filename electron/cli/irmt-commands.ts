@@ -31,4 +31,26 @@ export function registerIrmtCommands(program: Command, withRuntime: WithRuntime)
         ...agenda.items.map((i) => `  ${i.earliestRelease ? formatUk(i.earliestRelease.date) : '          '}  ${i.prisonerNumber}  ${i.name}: ${i.reasons.join(', ')}`),
         ...(opts.pdf ? [`Wrote ${path.resolve(opts.pdf)}`] : [])].join('\n'));
     }));
+
+  irmt
+    .command('minutes <meetingId>')
+    .description("one prisoner's minutes extract from a meeting, for his COM and the police (that prisoner only)")
+    .requiredOption('--prisoner <number>', 'the prisoner')
+    .requiredOption('--pdf <file>', 'where to write the extract (OFFICIAL-SENSITIVE)')
+    .option('--eml-dir <dir>', 'also write an e-mail draft (.eml) per recipient into this folder')
+    .action(withRuntime(async (rt, meetingId: string, opts: { prisoner: string; pdf: string; emlDir?: string }) => {
+      const files = await rt.call('irmt.extractFiles', { meetingId, prisonerNumber: opts.prisoner });
+      fs.writeFileSync(path.resolve(opts.pdf), Buffer.from(files.pdf.base64, 'base64'));
+      const written = [path.resolve(opts.pdf)];
+      if (opts.emlDir) {
+        fs.mkdirSync(opts.emlDir, { recursive: true });
+        for (const d of files.drafts) {
+          const file = path.join(path.resolve(opts.emlDir), d.fileName);
+          fs.writeFileSync(file, Buffer.from(d.base64, 'base64'));
+          written.push(file);
+        }
+      }
+      if (rt.json) rt.printJson({ written, recipients: files.drafts.map((d) => d.fileName) });
+      else rt.out(written.map((w) => `Wrote ${w}`).join('\n'));
+    }));
 }

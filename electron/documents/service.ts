@@ -8,6 +8,8 @@ import { publicProtectionRegisterPdf } from './public-protection-register';
 import type { PublicProtectionService } from '../domain/public-protection/service';
 import type { IrmtService } from '../domain/irmt/service';
 import { irmtAgendaPdf } from './irmt-agenda';
+import { emlDraft, irmtMinutesExtractPdf } from './irmt-minutes';
+import { formatUk } from '../domain/shared/dates';
 
 export interface ExportedFile {
   fileName: string;
@@ -18,10 +20,10 @@ export interface ExportedFile {
 
 /** Documents the user asks for: built here, marked OFFICIAL-SENSITIVE, and each export recorded in the audit log. */
 export function createDocumentsService(audit: AuditService, due: DueService, publicProtection: PublicProtectionService, irmt: IrmtService) {
-  function recorded(ctx: CallContext, fileName: string, bytes: Buffer, what: string, prisonerId?: string): ExportedFile {
+  function recorded(ctx: CallContext, fileName: string, bytes: Buffer, what: string, prisonerId?: string, mimeType = 'application/pdf'): ExportedFile {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     audit.record(ctx, { action: 'export', entity: 'document', prisonerId: prisonerId ?? null, summary: `Exported ${what} as ${fileName} (OFFICIAL-SENSITIVE, sha256 ${sha256.slice(0, 16)}…)`, after: { fileName, sha256, bytes: bytes.length } });
-    return { fileName, mimeType: 'application/pdf', base64: bytes.toString('base64'), sha256 };
+    return { fileName, mimeType, base64: bytes.toString('base64'), sha256 };
   }
   return {
     async overdueSummary(ctx: CallContext): Promise<ExportedFile> {
@@ -35,6 +37,22 @@ export function createDocumentsService(audit: AuditService, due: DueService, pub
       const agenda = irmt.agenda(meetingDate);
       const pdf = await irmtAgendaPdf(meetingDate, agenda.meeting, agenda.items, agenda.basis, { producedBy: ctx.actor.name, producedAt: ctx.now });
       return recorded(ctx, `omu-irmt-agenda-${meetingDate}.pdf`, pdf, `the IRMT agenda for ${meetingDate}`);
+    },
+    /** The minutes extract for one prisoner as a PDF, and an e-mail draft to each recipient with it attached. */
+    async irmtMinutesExtract(ctx: CallContext, meetingId: string, prisonerNumber: string): Promise<{ pdf: ExportedFile; drafts: ExportedFile[] }> {
+      requireIdentified(ctx.actor, 'export IRMT minutes');
+      const x = irmt.extract(meetingId, prisonerNumber);
+      const bytes = await irmtMinutesExtractPdf(x, { producedBy: ctx.actor.name, producedAt: ctx.now });
+      const base = `omu-irmt-${x.meeting.meetingDate}-${x.prisoner.prisonerNumber}`;
+      const prisonerId = x.prisoner.id;
+      const pdf = recorded(ctx, `${base}.pdf`, bytes, `the IRMT minutes extract for ${x.prisoner.prisonerNumber}`, prisonerId);
+      const subject = `OFFICIAL-SENSITIVE: IRMT minutes ${formatUk(x.meeting.meetingDate)}: ${x.prisoner.name} ${x.prisoner.prisonerNumber}`;
+      const drafts = x.recipients.map((r) => {
+        const body = `Dear ${r.name},\n\nPlease find attached the extract of the inter-departmental risk management team minutes of ${formatUk(x.meeting.meetingDate)} about ${x.prisoner.name} (${x.prisoner.prisonerNumber}). It concerns this prisoner only.\n\nThis e-mail and its attachment are OFFICIAL-SENSITIVE.\n\n${ctx.actor.name}\nOffender management unit`;
+        const eml = Buffer.from(emlDraft(r, subject, body, { fileName: `${base}.pdf`, bytes }, pdf.sha256.slice(0, 24)), 'utf8');
+        return recorded(ctx, `${base}-to-${r.recipient.toLowerCase()}.eml`, eml, `an e-mail draft to ${r.recipient} <${r.email}>`, prisonerId, 'message/rfc822');
+      });
+      return { pdf, drafts };
     },
     async publicProtectionRegister(ctx: CallContext): Promise<ExportedFile> {
       requireIdentified(ctx.actor, 'export the public protection register');

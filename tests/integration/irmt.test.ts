@@ -68,3 +68,44 @@ describe('IRMT on the demo caseload', () => {
     expect(pdfToPngs(pdf, 'irmt-agenda').length).toBe(pages.length);
   });
 });
+
+describe('IRMT minutes for the community', () => {
+  it('the extract holds one prisoner only, goes to the COM and the police as e-mail drafts, and sending is recorded', async () => {
+    await demo();
+    const m = app.services.irmt.createMeeting(app.context(), { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    const agenda = app.services.irmt.agenda('2026-12-01');
+    const [first, second] = agenda.items.filter((i) => i.comEmail);
+    app.services.irmt.setPoliceContact(app.context(), { name: 'West Yorkshire Police PPU', email: 'ppu@westyorkshire.police.uk' });
+    app.services.irmt.setAttendance(app.context(), m.id, [{ department: 'OMU', attendee: 'Rachel Okoro', present: true }, { department: 'Security', attendee: 'J. Ward', present: true }, { department: 'Healthcare', present: false }]);
+    app.services.irmt.recordMinutes(app.context(), m.id, first!.prisonerNumber, { discussion: 'Release address not yet confirmed; victim lives nearby.', decisions: ['Refer for MAPPA level 2', 'Continue monitoring'], comInvited: true, comAttended: false });
+    app.services.irmt.recordMinutes(app.context(), m.id, second!.prisonerNumber, { discussion: 'SECOND PRISONER DISCUSSION', decisions: ['Nothing further'] });
+    app.services.irmt.addAction(app.context(), m.id, first!.prisonerNumber, { action: 'Check release address with police', owner: 'Police liaison', dueOn: '2026-12-10' });
+
+    const files = await app.services.documents.irmtMinutesExtract(app.context(), m.id, first!.prisonerNumber);
+    const pages = pdfPages(Buffer.from(files.pdf.base64, 'base64'));
+    const text = pages.join('\n');
+    for (const [i, page] of pages.entries()) {
+      expect(page).toContain('OFFICIAL-SENSITIVE');
+      expect(page).toContain(first!.prisonerNumber);
+      expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+    }
+    for (const t of ['Refer for MAPPA level 2', 'Continue monitoring', 'Check release address with police', 'OMU (Rachel Okoro), Security (J. Ward)', 'COM invited, did not attend']) expect(text).toContain(t);
+    expect(text).not.toContain('SECOND PRISONER DISCUSSION');
+    for (const other of app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1000 }).rows) if (other.prisonerNumber !== first!.prisonerNumber) expect(text).not.toContain(other.prisonerNumber);
+    pdfToPngs(Buffer.from(files.pdf.base64, 'base64'), 'irmt-extract');
+
+    expect(files.drafts.map((d) => d.fileName)).toEqual([`omu-irmt-2026-12-01-${first!.prisonerNumber}-to-com.eml`, `omu-irmt-2026-12-01-${first!.prisonerNumber}-to-police.eml`]);
+    const eml = Buffer.from(files.drafts[0]!.base64, 'base64').toString('utf8');
+    expect(eml).toContain(`To: ${first!.comName} <${first!.comEmail}>`);
+    expect(eml).toContain('X-Unsent: 1');
+    expect(eml).toContain(`Content-Disposition: attachment; filename="omu-irmt-2026-12-01-${first!.prisonerNumber}.pdf"`);
+    const attached = Buffer.from(eml.split('Content-Transfer-Encoding: base64\r\n\r\n')[1]!.split('\r\n--')[0]!.replace(/\r\n/g, ''), 'base64');
+    expect(attached.equals(Buffer.from(files.pdf.base64, 'base64'))).toBe(true);
+    expect(Buffer.from(files.drafts[1]!.base64, 'base64').toString('utf8')).toContain('To: West Yorkshire Police PPU <ppu@westyorkshire.police.uk>');
+
+    app.services.irmt.markSent(app.context(), m.id, first!.prisonerNumber, 'COM', first!.comEmail!, '2026-12-02');
+    expect(app.services.irmt.extract(m.id, first!.prisonerNumber).sent).toEqual([{ recipient: 'COM', email: first!.comEmail, sentOn: '2026-12-02' }]);
+    const exports = app.services.audit.list({ entity: 'document', limit: 3 }).map((a) => a.summary);
+    expect(exports.some((e) => e.startsWith(`Exported the IRMT minutes extract for ${first!.prisonerNumber}`))).toBe(true);
+  });
+});

@@ -29,6 +29,32 @@ export const actionInputSchema = z.object({
   dueOn: isoDateSchema,
 });
 
+export const minutesInputSchema = z.object({
+  discussion: z.string().trim().min(3, 'summarise the discussion').max(8000),
+  decisions: z.array(z.string().trim().min(2).max(500)).max(30).default([]),
+  comInvited: z.boolean().default(false),
+  comAttended: z.boolean().default(false),
+});
+export const attendanceInputSchema = z.array(z.object({
+  department: z.string().trim().min(1).max(100),
+  attendee: z.string().trim().max(200).nullable().default(null),
+  present: z.boolean(),
+})).max(50);
+export const policeContactSchema = z.object({
+  name: z.string().trim().min(2, 'is required').max(200),
+  email: z.email({ message: 'must be an email address' }),
+});
+
+export interface MinutesExtract {
+  meeting: Meeting;
+  prisoner: { id: string; prisonerNumber: string; name: string; comName: string | null; comEmail: string | null; pomName: string | null };
+  attendance: { department: string; attendee: string | null; present: boolean }[];
+  minutes: { discussion: string; decisions: string[]; comInvited: boolean; comAttended: boolean } | null;
+  actions: { action: string; owner: string; dueOn: string; completedOn: string | null }[];
+  recipients: { recipient: 'COM' | 'Police'; name: string; email: string }[];
+  sent: { recipient: string; email: string; sentOn: string }[];
+}
+
 export interface Meeting { id: string; meetingDate: IsoDate; startTime: string; place: string; chairId: string | null; chairName: string | null }
 
 export interface AgendaEntry extends AgendaItem {
@@ -152,6 +178,85 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
           .run(id, at, at, ctx.actor.name, meetingId, p.id, input.action, input.owner, input.dueOn);
         audit.record(ctx, { action: 'create', entity: 'irmt-action', entityId: id, prisonerId: p.id, summary: `IRMT ${formatUk(m.meetingDate)} action for ${input.owner}, due ${formatUk(input.dueOn)}: ${input.action}`, after: input });
         return id;
+      })();
+    },
+    setAttendance(ctx: CallContext, meetingId: string, raw: unknown): void {
+      requireRole(ctx.actor, ROLES_FOR_MEETINGS, 'record IRMT attendance');
+      const rows = attendanceInputSchema.parse(raw);
+      sqlite.transaction(() => {
+        const m = meetingRow(meetingId);
+        sqlite.prepare('DELETE FROM irmt_attendance WHERE meeting_id = ?').run(meetingId);
+        const at = nowIso(ctx);
+        const insert = sqlite.prepare('INSERT INTO irmt_attendance (id, created_at, updated_at, updated_by, meeting_id, department, attendee, present) VALUES (?,?,?,?,?,?,?,?)');
+        for (const r of rows) insert.run(ulid(), at, at, ctx.actor.name, meetingId, r.department, r.attendee, r.present ? 1 : 0);
+        audit.record(ctx, { action: 'update', entity: 'irmt-attendance', entityId: meetingId, summary: `IRMT ${formatUk(m.meetingDate)} attendance: ${rows.filter((r) => r.present).map((r) => r.department).join(', ') || 'none recorded'}`, after: rows });
+      })();
+    },
+    attendance(meetingId: string) {
+      return (sqlite.prepare('SELECT department, attendee, present FROM irmt_attendance WHERE meeting_id = ? ORDER BY rowid').all(meetingId) as { department: string; attendee: string | null; present: number }[])
+        .map((r) => ({ department: r.department, attendee: r.attendee, present: r.present === 1 }));
+    },
+    /** What was said and decided about one prisoner; recorded again, it replaces the earlier note (both audited). */
+    recordMinutes(ctx: CallContext, meetingId: string, prisonerNumber: string, raw: unknown): void {
+      requireIdentified(ctx.actor, 'record IRMT minutes');
+      const input = minutesInputSchema.parse(raw);
+      sqlite.transaction(() => {
+        const m = meetingRow(meetingId);
+        const p = caseload.get(prisonerNumber);
+        const before = sqlite.prepare('SELECT id, discussion, decisions FROM irmt_minutes WHERE meeting_id = ? AND prisoner_id = ?').get(meetingId, p.id) as { id: string; discussion: string; decisions: string } | undefined;
+        const at = nowIso(ctx);
+        if (before) {
+          sqlite.prepare('UPDATE irmt_minutes SET discussion = ?, decisions = ?, com_invited = ?, com_attended = ?, updated_at = ?, updated_by = ? WHERE id = ?')
+            .run(input.discussion, JSON.stringify(input.decisions), input.comInvited ? 1 : 0, input.comAttended ? 1 : 0, at, ctx.actor.name, before.id);
+        } else {
+          sqlite.prepare('INSERT INTO irmt_minutes (id, created_at, updated_at, updated_by, meeting_id, prisoner_id, discussion, decisions, com_invited, com_attended) VALUES (?,?,?,?,?,?,?,?,?,?)')
+            .run(ulid(), at, at, ctx.actor.name, meetingId, p.id, input.discussion, JSON.stringify(input.decisions), input.comInvited ? 1 : 0, input.comAttended ? 1 : 0);
+        }
+        audit.record(ctx, { action: before ? 'update' : 'create', entity: 'irmt-minutes', entityId: meetingId, prisonerId: p.id, summary: `IRMT ${formatUk(m.meetingDate)} minutes: ${input.decisions.length ? input.decisions.join('; ') : 'discussion recorded'}`, before: before ? { discussion: before.discussion, decisions: JSON.parse(before.decisions) } : undefined, after: input });
+      })();
+    },
+    setPoliceContact(ctx: CallContext, raw: unknown): void {
+      requireRole(ctx.actor, ['senior-manager', 'administrator', 'irmt-chair'], 'set the police contact for IRMT minutes');
+      const input = policeContactSchema.parse(raw);
+      sqlite.transaction(() => {
+        sqlite.prepare("INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('irmt-police-contact', ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by")
+          .run(JSON.stringify(input), nowIso(ctx), ctx.actor.name);
+        audit.record(ctx, { action: 'update', entity: 'settings', entityId: 'irmt-police-contact', summary: `Police contact for IRMT minutes set to ${input.name} <${input.email}>`, after: input });
+      })();
+    },
+    policeContact(): { name: string; email: string } | null {
+      const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'irmt-police-contact'").get() as { value: string } | undefined;
+      return row ? (JSON.parse(row.value) as { name: string; email: string }) : null;
+    },
+    /** Everything the COM and police should get about one prisoner from one meeting, and nothing about anyone else. */
+    extract(meetingId: string, prisonerNumber: string): MinutesExtract {
+      const m = meetingRow(meetingId);
+      const p = caseload.get(prisonerNumber);
+      const minutes = sqlite.prepare('SELECT discussion, decisions, com_invited, com_attended FROM irmt_minutes WHERE meeting_id = ? AND prisoner_id = ?').get(meetingId, p.id) as { discussion: string; decisions: string; com_invited: number; com_attended: number } | undefined;
+      const police = this.policeContact();
+      return {
+        meeting: m,
+        prisoner: { id: p.id, prisonerNumber: p.prisonerNumber, name: `${p.surname.toUpperCase()}, ${p.forenames}`, comName: p.comName, comEmail: p.comEmail, pomName: p.pomName },
+        attendance: this.attendance(meetingId),
+        minutes: minutes ? { discussion: minutes.discussion, decisions: JSON.parse(minutes.decisions) as string[], comInvited: !!minutes.com_invited, comAttended: !!minutes.com_attended } : null,
+        actions: sqlite.prepare('SELECT action, owner, due_on AS dueOn, completed_on AS completedOn FROM irmt_actions WHERE meeting_id = ? AND prisoner_id = ? ORDER BY due_on').all(meetingId, p.id) as MinutesExtract['actions'],
+        recipients: [
+          ...(p.comEmail ? [{ recipient: 'COM' as const, name: p.comName ?? 'Community offender manager', email: p.comEmail }] : []),
+          ...(police ? [{ recipient: 'Police' as const, name: police.name, email: police.email }] : []),
+        ],
+        sent: sqlite.prepare('SELECT recipient, email, sent_on AS sentOn FROM irmt_extract_sends WHERE meeting_id = ? AND prisoner_id = ? ORDER BY sent_on').all(meetingId, p.id) as MinutesExtract['sent'],
+      };
+    },
+    markSent(ctx: CallContext, meetingId: string, prisonerNumber: string, recipient: string, email: string, sentOn: IsoDate): void {
+      requireIdentified(ctx.actor, 'record that minutes were sent');
+      isoDateSchema.parse(sentOn);
+      sqlite.transaction(() => {
+        const m = meetingRow(meetingId);
+        const p = caseload.get(prisonerNumber);
+        const at = nowIso(ctx);
+        sqlite.prepare('INSERT INTO irmt_extract_sends (id, created_at, updated_at, updated_by, meeting_id, prisoner_id, recipient, email, sent_on) VALUES (?,?,?,?,?,?,?,?,?)')
+          .run(ulid(), at, at, ctx.actor.name, meetingId, p.id, recipient, email, sentOn);
+        audit.record(ctx, { action: 'create', entity: 'irmt-extract-sent', entityId: meetingId, prisonerId: p.id, summary: `IRMT ${formatUk(m.meetingDate)} minutes extract sent to ${recipient} <${email}> on ${formatUk(sentOn)}` });
       })();
     },
     completeAction(ctx: CallContext, actionId: string, completedOn: IsoDate): void {
