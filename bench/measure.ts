@@ -11,6 +11,18 @@ export function medianMs(fn: () => unknown, runs = 25, warmup = 3): number {
   return times[Math.floor(times.length / 2)]!;
 }
 
+export async function medianMsAsync(fn: () => Promise<unknown>, runs = 5, warmup = 1): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
 export interface BenchLine {
   size: string;
   operation: string;

@@ -7,7 +7,7 @@ import { loadSyntheticCaseload } from '../db/demo/load';
 import { generateCaseload } from '../db/demo/generator';
 import { csvLine } from '../electron/domain/shared/csv';
 import { PRISONER_FIELDS } from '../electron/domain/caseload/fields';
-import { medianMs, printTable, type BenchLine } from './measure';
+import { medianMs, medianMsAsync, printTable, type BenchLine } from './measure';
 
 const TODAY = '2026-11-22';
 const clock = () => new Date(`${TODAY}T10:00:00Z`);
@@ -58,6 +58,13 @@ for (const [size, count] of [['1,500', 1500], ['80,000', 80000]] as const) {
     size, operation: "the unit's due list, worked out whole (a new day)",
     medianMs: medianMs(() => due.list(`2026-12-${String(1 + (day++ % 28)).padStart(2, '0')}`), count > 10000 ? 3 : 9, 0),
   });
+  if (count <= 10000) {
+    const meetingDate = '2026-12-01';
+    lines.push({
+      size, operation: 'IRMT agenda built and rendered to PDF', targetMs: 1000,
+      medianMs: await medianMsAsync(async () => { await app.services.documents.irmtAgenda(ctx, meetingDate); }, 5),
+    });
+  }
   lines.push({ size, operation: "one prisoner's obligations", medianMs: medianMs(() => due.forPrisoner(sample.prisonerNumber, ctx.today)), targetMs: 2 });
   app.close();
 }

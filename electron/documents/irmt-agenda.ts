@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces';
 import type { AgendaEntry, Meeting } from '../domain/irmt/service';
-import { DEPARTMENTS } from '../domain/irmt/service';
+import { DEPARTMENTS } from '../domain/irmt/departments';
 import { formatLong, formatUk } from '../domain/shared/dates';
 import { frame, renderPdf } from './pdf';
 

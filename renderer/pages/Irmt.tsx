@@ -5,6 +5,7 @@ import type { OpResult } from '../../electron/api/contract';
 import { downloadBase64, formatLong, formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { ErrorSummary, Notice } from '../components/ErrorSummary';
+import { DEPARTMENTS } from '../../electron/domain/irmt/departments';
 
 type Agenda = OpResult<'irmt.agenda'>;
 const REASON_TEXT: Record<string, string> = {
@@ -14,7 +15,8 @@ const REASON_TEXT: Record<string, string> = {
 };
 
 export function IrmtPage() {
-  const { session } = useSession();
+  const { session, info } = useSession();
+  const today = info?.today ?? '';
   const canChair = !!session?.staff?.roles.some((r) => r === 'irmt-chair' || r === 'senior-manager');
   const [meetings, setMeetings] = useState<OpResult<'irmt.meetings'> | null>(null);
   const [date, setDate] = useState<string>('');
@@ -99,6 +101,9 @@ export function IrmtPage() {
             </>
           )}
           {meeting && canChair && <AddForm onSubmit={(prisonerNumber, reason) => act(() => call('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber, change: 'add', reason }), `${prisonerNumber} added to the agenda.`)} />}
+          {meeting && <Attendance meetingId={meeting.id} canChair={canChair} act={act} />}
+          {meeting && canChair && <PoliceContact act={act} />}
+          {meeting && agenda.items.length > 0 && <Minutes meetingId={meeting.id} today={today} items={agenda.items} act={act} onError={setError} />}
         </>
       )}
     </>
@@ -151,5 +156,121 @@ function AddForm({ onSubmit }: { onSubmit: (prisonerNumber: string, reason: stri
       </div>
       <button type="submit" className="govuk-button govuk-button--secondary">Add to agenda</button>
     </form>
+  );
+}
+
+type Act = (fn: () => Promise<unknown>, message: string) => Promise<void>;
+
+function Attendance({ meetingId, canChair, act }: { meetingId: string; canChair: boolean; act: Act }) {
+  const [rows, setRows] = useState<{ department: string; attendee: string; present: boolean }[] | null>(null);
+  useEffect(() => {
+    call('irmt.attendance', { meetingId }).then((saved) => setRows(DEPARTMENTS.map((d) => {
+      const r = saved.find((x) => x.department === d);
+      return { department: d, attendee: r?.attendee ?? '', present: r?.present ?? false };
+    })));
+  }, [meetingId]);
+  if (!rows) return null;
+  return (
+    <form noValidate className="omu-panel" onSubmit={(e) => { e.preventDefault(); void act(() => call('irmt.setAttendance', { meetingId, attendance: rows.map((r) => ({ ...r, attendee: r.attendee || null })) }), 'Attendance saved.'); }}>
+      <h2 className="govuk-heading-m">Attendance</h2>
+      <table className="govuk-table" data-testid="attendance">
+        <thead className="govuk-table__head"><tr className="govuk-table__row"><th scope="col" className="govuk-table__header">Department</th><th scope="col" className="govuk-table__header">Name</th><th scope="col" className="govuk-table__header">Present</th></tr></thead>
+        <tbody className="govuk-table__body">
+          {rows.map((r, i) => (
+            <tr className="govuk-table__row" key={r.department}>
+              <th scope="row" className="govuk-table__header">{r.department}</th>
+              <td className="govuk-table__cell"><label className="govuk-visually-hidden" htmlFor={`att-name-${i}`}>{r.department} attendee</label><input className="govuk-input" id={`att-name-${i}`} value={r.attendee} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, attendee: e.target.value } : x)))} /></td>
+              <td className="govuk-table__cell">
+                <div className="govuk-checkboxes govuk-checkboxes--small"><div className="govuk-checkboxes__item">
+                  <input className="govuk-checkboxes__input" id={`att-present-${i}`} type="checkbox" checked={r.present} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, present: e.target.checked } : x)))} />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={`att-present-${i}`}><span className="govuk-visually-hidden">{r.department} </span>present</label>
+                </div></div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canChair && <button type="submit" className="govuk-button">Save attendance</button>}
+    </form>
+  );
+}
+
+
+function Minutes({ meetingId, today, items, act, onError }: { meetingId: string; today: string; items: Agenda['items']; act: Act; onError: (m: string) => void }) {
+  const [prisonerNumber, setPrisonerNumber] = useState(items[0]!.prisonerNumber);
+  const [extract, setExtract] = useState<OpResult<'irmt.extract'> | null>(null);
+  const [discussion, setDiscussion] = useState('');
+  const [decisions, setDecisions] = useState('');
+  const [comInvited, setComInvited] = useState(false);
+  const [comAttended, setComAttended] = useState(false);
+  const load = useCallback(async () => {
+    const x = await call('irmt.extract', { meetingId, prisonerNumber });
+    setExtract(x);
+    setDiscussion(x.minutes?.discussion ?? '');
+    setDecisions(x.minutes?.decisions.join('\n') ?? '');
+    setComInvited(x.minutes?.comInvited ?? false);
+    setComAttended(x.minutes?.comAttended ?? false);
+  }, [meetingId, prisonerNumber]);
+  useEffect(() => { load().catch((e) => onError(errorMessage(e))); }, [load, onError]);
+  async function exportFiles() {
+    try {
+      const files = await call('irmt.extractFiles', { meetingId, prisonerNumber });
+      downloadBase64(files.pdf.fileName, files.pdf.base64, files.pdf.mimeType);
+      for (const d of files.drafts) downloadBase64(d.fileName, d.base64, d.mimeType);
+    } catch (e) {
+      onError(errorMessage(e));
+    }
+  }
+  return (
+    <section className="omu-panel" aria-labelledby="minutes-title">
+      <h2 className="govuk-heading-m" id="minutes-title">Minutes</h2>
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="minutes-prisoner">Prisoner</label>
+        <select className="govuk-select" id="minutes-prisoner" value={prisonerNumber} onChange={(e) => setPrisonerNumber(e.target.value)}>
+          {items.map((i) => <option key={i.prisonerNumber} value={i.prisonerNumber}>{i.name} ({i.prisonerNumber})</option>)}
+        </select>
+      </div>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); void act(async () => { await call('irmt.recordMinutes', { meetingId, prisonerNumber, minutes: { discussion, decisions: decisions.split('\n').map((d) => d.trim()).filter(Boolean), comInvited, comAttended } }); await load(); }, `Minutes for ${prisonerNumber} saved.`); }}>
+        <div className="govuk-form-group"><label className="govuk-label" htmlFor="minutes-discussion">Discussion summary</label><textarea className="govuk-textarea" id="minutes-discussion" rows={4} value={discussion} onChange={(e) => setDiscussion(e.target.value)} /></div>
+        <div className="govuk-form-group"><label className="govuk-label" htmlFor="minutes-decisions">Decisions, one per line</label><div className="govuk-hint">For example, refer for MAPPA level 2; continue monitoring</div><textarea className="govuk-textarea" id="minutes-decisions" rows={3} value={decisions} onChange={(e) => setDecisions(e.target.value)} /></div>
+        <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
+          <div className="govuk-checkboxes__item"><input className="govuk-checkboxes__input" id="com-invited" type="checkbox" checked={comInvited} onChange={(e) => setComInvited(e.target.checked)} /><label className="govuk-label govuk-checkboxes__label" htmlFor="com-invited">COM invited</label></div>
+          <div className="govuk-checkboxes__item"><input className="govuk-checkboxes__input" id="com-attended" type="checkbox" checked={comAttended} onChange={(e) => setComAttended(e.target.checked)} /><label className="govuk-label govuk-checkboxes__label" htmlFor="com-attended">COM attended</label></div>
+        </div>
+        <button type="submit" className="govuk-button">Save minutes</button>
+      </form>
+      {extract && (
+        <>
+          <h3 className="govuk-heading-s">For the community</h3>
+          <p className="govuk-body">The extract for {extract.prisoner.name} holds this prisoner only. Distribution: {extract.recipients.length ? extract.recipients.map((r) => `${r.recipient} (${r.name}, ${r.email})`).join('; ') : 'no COM e-mail or police contact recorded'}.</p>
+          <button type="button" className="govuk-button govuk-button--secondary" data-testid="export-extract" onClick={exportFiles}>Export extract and e-mail drafts</button>
+          <ul className="govuk-list" data-testid="sent">
+            {extract.recipients.map((r) => {
+              const sent = extract.sent.find((x) => x.email === r.email);
+              return (
+                <li key={r.email}>{r.recipient}: {sent ? `sent ${formatUk(sent.sentOn)}` : (
+                  <button type="button" className="omu-link-button govuk-link" onClick={() => act(async () => { await call('irmt.markSent', { meetingId, prisonerNumber, recipient: r.recipient, email: r.email, sentOn: today }); await load(); }, `Recorded as sent to ${r.recipient}.`)}>Record as sent today<span className="govuk-visually-hidden"> to {r.recipient}</span></button>
+                )}</li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PoliceContact({ act }: { act: Act }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Police contact who receives minutes extracts</span></summary>
+      <form className="govuk-details__text" noValidate onSubmit={(e) => { e.preventDefault(); void act(() => call('irmt.setPoliceContact', { name, email }), 'Police contact saved.'); }}>
+        <div className="govuk-form-group"><label className="govuk-label" htmlFor="police-name">Name or team</label><input className="govuk-input govuk-input--width-20" id="police-name" value={name} onChange={(e) => setName(e.target.value)} /></div>
+        <div className="govuk-form-group"><label className="govuk-label" htmlFor="police-email">Email</label><input className="govuk-input govuk-input--width-20" id="police-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} /></div>
+        <button type="submit" className="govuk-button govuk-button--secondary">Save police contact</button>
+      </form>
+    </details>
   );
 }

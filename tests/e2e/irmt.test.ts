@@ -41,4 +41,33 @@ describe('IRMT in Chromium through the browser door', () => {
     await page.getByRole('button', { name: /Due within 14 days/ }).click();
     await page.getByTestId('due-items').getByText('IRMT action (OMU): Confirm approved premises place with the COM').waitFor();
   });
+
+  it('records attendance and minutes, exports the COM extract with e-mail drafts, and records sending', async () => {
+    const { page, app } = e;
+    app.services.irmt.setPoliceContact(app.context(), { name: 'Police PPU', email: 'ppu@police.example.uk' });
+    await page.getByRole('link', { name: 'IRMT' }).click();
+    const next = app.services.irmt.nextScheduledDate(app.today());
+    const item = app.services.irmt.agenda(next).items.find((i) => i.comEmail)!;
+    await page.getByLabel('Security attendee').fill('J. Ward');
+    await page.getByLabel('Security present').check();
+    await page.getByLabel('OMU present').check();
+    await page.getByRole('button', { name: 'Save attendance' }).click();
+    await page.getByText('Attendance saved.', { exact: true }).waitFor();
+    await page.getByLabel('Prisoner', { exact: true }).selectOption(item.prisonerNumber);
+    await page.getByLabel('Discussion summary').fill('Release address not confirmed; victim nearby.');
+    await page.getByLabel('Decisions, one per line').fill('Refer for MAPPA level 2\nContinue monitoring');
+    await page.getByLabel('COM invited').check();
+    await page.getByRole('button', { name: 'Save minutes' }).click();
+    await page.getByText(`Minutes for ${item.prisonerNumber} saved.`, { exact: true }).waitFor();
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    await page.getByTestId('export-extract').click();
+    await expect.poll(() => downloads.length).toBe(3);
+    expect(downloads.sort()).toEqual([`omu-irmt-${next}-${item.prisonerNumber}-to-com.eml`, `omu-irmt-${next}-${item.prisonerNumber}-to-police.eml`, `omu-irmt-${next}-${item.prisonerNumber}.pdf`].sort());
+    await page.getByRole('button', { name: 'Record as sent today to COM' }).click();
+    await page.getByTestId('sent').getByText('COM: sent 22/11/2026').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const m = app.services.irmt.meetings()[0]!;
+    expect(app.services.irmt.extract(m.id, item.prisonerNumber).minutes?.decisions).toEqual(['Refer for MAPPA level 2', 'Continue monitoring']);
+  });
 });

@@ -12,10 +12,7 @@ import type { PolicyService } from '../policy/service';
 import type { RiskLevel } from '../caseload/fields';
 import { buildAgenda, type AgendaCandidate, type AgendaItem, type ChairChange } from './agenda';
 
-export const DEPARTMENTS = [
-  'OMU', 'Security', 'Healthcare', 'Mental health', 'Psychology', 'Safer custody', 'Residential', 'Programmes', 'Substance misuse',
-  'Education and work', 'Chaplaincy', 'Resettlement', 'Police liaison', 'Victim liaison',
-] as const;
+export { DEPARTMENTS } from './departments';
 
 export const meetingInputSchema = z.object({
   meetingDate: isoDateSchema,
