@@ -14,6 +14,11 @@ export const DUE_KINDS = {
   'child-contact-reply': "A reply to a child contact request is late (children's services, probation or police)",
   'child-contact-review': 'A child contact decision is due for review',
   'irmt-action': 'An action agreed at an IRMT meeting, open until completed',
+  'categorisation-initial': 'Initial security categorisation, 10 working days after sentence',
+  'categorisation-review': 'Recategorisation review (12 or 6 months determinate, 3 years indeterminate)',
+  'categorisation-age-21': 'Review on the 21st birthday of a young adult in category I or J',
+  'categorisation-recall': 'Categorisation review 10 days after recall',
+  'categorisation-approval': 'A categorisation review waiting for approval for more than 5 working days',
 } as const;
 
 export type DueKind = keyof typeof DUE_KINDS;
@@ -24,6 +29,8 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   'oasys-pre-release': 'Pre-release OASys', handover: 'Handover to COM', 'com-allocation-overdue': 'COM allocation overdue',
   'pp-assessment': 'Public protection assessment', 'monitoring-review': 'Monitoring review', 'monitoring-decision': 'Monitoring decision',
   'child-contact-reply': 'Child contact reply late', 'child-contact-review': 'Child contact review', 'irmt-action': 'IRMT action',
+  'categorisation-initial': 'Initial categorisation', 'categorisation-review': 'Categorisation review', 'categorisation-age-21': 'Categorisation at 21',
+  'categorisation-recall': 'Categorisation after recall', 'categorisation-approval': 'Categorisation approval',
 };
 export const DUE_KIND_KEYS = Object.keys(DUE_KINDS) as DueKind[];
 

@@ -33,6 +33,16 @@ export const RULE_PARAMS = {
     meetingIntervalMonths: z.number().int().min(1).max(6),
     releaseWindowMonths: z.number().int().min(1).max(24),
   }),
+  categorisation: z.object({
+    initialWorkingDays: z.number().int().min(1).max(60),
+    longIntervalMonths: z.number().int().min(1).max(36),
+    shortIntervalMonths: z.number().int().min(1).max(36),
+    thresholdYears: z.number().int().min(1).max(10),
+    indeterminateYears: z.number().int().min(1).max(10),
+    recallDays: z.number().int().min(1).max(60),
+    listFromMonths: z.number().int().min(0).max(12),
+    approvalWorkingDays: z.number().int().min(1).max(30),
+  }),
 } as const;
 
 export type RuleKey = keyof typeof RULE_PARAMS;
@@ -56,6 +66,7 @@ export const RULE_NAMES: Record<RuleKey, string> = {
   'oasys-custody': 'OASys in custody',
   'public-protection': 'Public protection monitoring',
   irmt: 'IRMT agenda rules',
+  categorisation: 'Security categorisation rules',
 };
 
 export const PARAM_LABELS: Record<string, string> = {
@@ -67,6 +78,9 @@ export const PARAM_LABELS: Record<string, string> = {
   significantChangeDays: 'Review after a significant change: days after the event',
   potentialAssessmentDays: 'Potential PPRC or harassment case: days to assess', decisionDays: 'Monitoring decision: days after confirmation or arrival',
   childrensServicesReportDays: "Child contact: children's services report due (days after request)", agencyReplyDays: 'Child contact: probation and police replies due (days after request)',
+  initialWorkingDays: 'Initial categorisation: working days after sentence', longIntervalMonths: 'Determinate review interval while the threshold or more remains (months)',
+  shortIntervalMonths: 'Determinate review interval when less remains (months)', thresholdYears: 'Threshold: years to earliest release', indeterminateYears: 'Indeterminate review at least every (years)',
+  recallDays: 'Recall review: days after recall', listFromMonths: 'List a review from (months before due)', approvalWorkingDays: 'Approval overdue after (working days)',
   meetingIntervalMonths: 'IRMT meets every (months)', releaseWindowMonths: 'IRMT reviews cases releasing within (months)',
   offenceRelatedReviewMonths: 'Offence-related monitoring: review every (months)', intelligenceLedReviewMonths: 'Intelligence-led monitoring: review every (months)', preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
 };
@@ -102,6 +116,21 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
     key: 'irmt', version: 1, effectiveFrom: '2016-01-01', addedBy: 'default', uncertain: ['meetingIntervalMonths', 'releaseWindowMonths'],
     params: { meetingIntervalMonths: 1, releaseWindowMonths: 8 },
     source: 'Seed 002 §3.1, §5.1: the IRMT should review all high and very high RoSH cases due for release, not only MAPPA level 2 and 3; Public Protection Manual 2016; monthly, releases within 8 months (DOMAIN.md "IRMT and release planning", uncertain).',
+  },
+  {
+    key: 'categorisation', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default', uncertain: [],
+    params: { initialWorkingDays: 10, longIntervalMonths: 12, shortIntervalMonths: 6, thresholdYears: 3, indeterminateYears: 3, recallDays: 10, listFromMonths: 2, approvalWorkingDays: 5 },
+    source: 'Security Categorisation Policy Framework as implemented by the Digital Categorisation Service (ministryofjustice/offender-categorisation); DOMAIN.md "Security categorisation".',
+  },
+  {
+    key: 'categorisation', version: 2, effectiveFrom: '2025-03-01', addedBy: 'default', uncertain: ['effectiveFrom'],
+    params: { initialWorkingDays: 10, longIntervalMonths: 12, shortIntervalMonths: 6, thresholdYears: 5, indeterminateYears: 3, recallDays: 10, listFromMonths: 2, approvalWorkingDays: 5 },
+    source: 'The threshold was briefly 5 years in 2025 (DOMAIN.md); the dates of the change are not in the sources: edit them when known.',
+  },
+  {
+    key: 'categorisation', version: 3, effectiveFrom: '2025-10-01', addedBy: 'default', uncertain: ['effectiveFrom'],
+    params: { initialWorkingDays: 10, longIntervalMonths: 12, shortIntervalMonths: 6, thresholdYears: 3, indeterminateYears: 3, recallDays: 10, listFromMonths: 2, approvalWorkingDays: 5 },
+    source: 'Threshold back to 3 years later in 2025 (DOMAIN.md); date uncertain.',
   },
 ];
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { categorisationDue, twentyFirstBirthday, type CategorisationFacts } from '../../../electron/domain/categorisation/rules';
+import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
+
+const SRC = 'DOMAIN.md, Security categorisation (Digital Categorisation Service)';
+const TODAY = '2026-11-22';
+const base: CategorisationFacts = {
+  sentenceType: 'determinate', sentenceStartDate: '2023-01-01', dateOfBirth: '1980-01-01', category: 'C', recallDate: null,
+  earliestRelease: '2031-01-01', approved: [], awaitingApprovalSince: null,
+};
+const due = (f: Partial<CategorisationFacts>, today = TODAY) => categorisationDue({ ...base, ...f }, today, DEFAULT_RULE_VERSIONS).map((d) => `${d.kind} ${d.dueDate}`);
+
+describe('categorisation due dates', () => {
+  it.each([
+    ['initial: 10 working days after sentence', { sentenceStartDate: '2026-11-16' }, ['categorisation-initial 2026-11-30'], SRC],
+    ['initial over Christmas: weekends and bank holidays not counted', { sentenceStartDate: '2026-12-18' }, ['categorisation-initial 2027-01-06'], `${SRC}; GOV.UK bank holidays`],
+    ['determinate with exactly 3 years left at the last review: every 12 months', { approved: [{ approvedOn: '2026-01-01', nextReviewOn: null }], earliestRelease: '2029-01-01' }, ['categorisation-review 2027-01-01'], `${SRC}: 3 or more years`],
+    ['one day less than 3 years: every 6 months', { approved: [{ approvedOn: '2026-01-02', nextReviewOn: null }], earliestRelease: '2029-01-01' }, ['categorisation-review 2026-07-02'], `${SRC}: less than 3 years`],
+    ['indeterminate: at least every 3 years', { sentenceType: 'indeterminate', earliestRelease: null, approved: [{ approvedOn: '2024-01-10', nextReviewOn: null }] }, ['categorisation-review 2027-01-10'], SRC],
+    ['a date set at the last review is used', { approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2026-12-20' }] }, ['categorisation-review 2026-12-20'], `${SRC}: next review set on completion`],
+    ['not listed more than 2 months ahead', { approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2027-02-01' }] }, [], `${SRC}: listed from 2 months`],
+    ['a review due after release is hidden', { approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2026-12-20' }], earliestRelease: '2026-12-10' }, [], `${SRC}: not listed when due after release`],
+    ['age 21 for category I on the birthday', { category: 'I', dateOfBirth: '2005-12-05', approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2027-06-01' }] }, ['categorisation-age-21 2026-12-05'], SRC],
+    ['recall: 10 days after the recall date', { recallDate: '2026-11-20', approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2027-06-01' }] }, ['categorisation-recall 2026-11-30'], SRC],
+    ['waiting for approval: overdue after 5 working days', { approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2027-06-01' }], awaitingApprovalSince: '2026-11-13' }, ['categorisation-approval 2026-11-20'], `${SRC}: approval`],
+  ] as [string, Partial<CategorisationFacts>, string[], string][])('%s', (_n, f, expected) => {
+    expect(due(f)).toEqual(expected);
+  });
+
+  it.each([
+    ['2004-02-29', '2025-03-01'], ['2003-02-28', '2024-02-28'], ['2008-02-29', '2029-03-01'], ['1999-12-31', '2020-12-31'],
+  ])('21st birthday of someone born %s is %s (29 February: 1 March in a common year)', (dob, expected) => {
+    expect(twentyFirstBirthday(dob)).toBe(expected);
+  });
+
+  it('the threshold is a dated rule: 5 years while the 2025 version was in force', () => {
+    const f = { approved: [{ approvedOn: '2025-04-01', nextReviewOn: null }], earliestRelease: '2029-06-01' };
+    expect(due(f, '2025-05-01')).toEqual([]);
+    expect(categorisationDue({ ...base, ...f }, '2025-09-15', DEFAULT_RULE_VERSIONS).map((d) => d.basis.sentence)).toEqual([
+      'Categorisation review due 01/10/2025: determinate, less than 5 years to earliest release 01/06/2029 at the last review 01/04/2025, so every 6 months, Security categorisation rules effective 01/03/2025',
+    ]);
+    expect(due(f, '2026-02-15')).toEqual(['categorisation-review 2026-04-01']);
+  });
+});
