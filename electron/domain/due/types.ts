@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates';
+import { addDays, type IsoDate } from '../shared/dates';
 
 /** Every kind of due item, with what it means; later capabilities add theirs here. */
 export const DUE_KINDS = {
@@ -19,6 +19,8 @@ export const DUE_KINDS = {
   'categorisation-age-21': 'Review on the 21st birthday of a young adult in category I or J',
   'categorisation-recall': 'Categorisation review 10 days after recall',
   'categorisation-approval': 'A categorisation review waiting for approval for more than 5 working days',
+  'release-plan-item': 'A release plan item due before release (its item key is in the basis, e.g. accommodation-confirmed)',
+  'mappa-level-confirmation': 'MAPPA category and level to be confirmed with the COM, 6 months before release',
 } as const;
 
 export type DueKind = keyof typeof DUE_KINDS;
@@ -31,6 +33,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   'child-contact-reply': 'Child contact reply late', 'child-contact-review': 'Child contact review', 'irmt-action': 'IRMT action',
   'categorisation-initial': 'Initial categorisation', 'categorisation-review': 'Categorisation review', 'categorisation-age-21': 'Categorisation at 21',
   'categorisation-recall': 'Categorisation after recall', 'categorisation-approval': 'Categorisation approval',
+  'release-plan-item': 'Release plan item', 'mappa-level-confirmation': 'MAPPA level confirmation',
 };
 export const DUE_KIND_KEYS = Object.keys(DUE_KINDS) as DueKind[];
 
@@ -54,3 +57,8 @@ export interface DueItem {
 export type DueStatus = 'overdue' | 'due-soon' | 'upcoming';
 /** overdue: due before today; due-soon: within this many days; upcoming: later. */
 export const DUE_SOON_DAYS = 14;
+
+export function dueStatus(dueDate: IsoDate, today: IsoDate, dueSoonDays: number = DUE_SOON_DAYS): DueStatus {
+  if (dueDate < today) return 'overdue';
+  return dueDate <= addDays(today, dueSoonDays) ? 'due-soon' : 'upcoming';
+}

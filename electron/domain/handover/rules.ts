@@ -70,10 +70,16 @@ interface Context {
 
 function outcome(c: Context, reason: HandoverReason, handoverDate: IsoDate | null, sentence: string, comFromStart = false): HandoverResult {
   const { f, rule } = c;
+  // DOMAIN.md gives one date; Manage POM Cases (handover_calculation.rb, calculate_handover_start_date) starts the COM's
+  // support earlier only for an indeterminate prisoner in open conditions, from arrival there (men's estate).
   let startDate = handoverDate;
+  c.inputs.startDate = startDate;
+  c.inputs.startDateFrom = handoverDate ? 'the handover date' : null;
   if (handoverDate && f.sentenceType === 'indeterminate' && f.category && OPEN_CATEGORIES.has(f.category) && f.arrivedOn && f.arrivedOn < handoverDate) {
     startDate = f.arrivedOn;
     c.inputs.openConditionsSince = f.arrivedOn;
+    c.inputs.startDate = startDate;
+    c.inputs.startDateFrom = 'arrival in open conditions';
     sentence += `; COM supporting from ${formatUk(startDate)}, when he arrived in open conditions`;
   }
   return {
@@ -120,6 +126,37 @@ export function calculateHandover(f: HandoverFacts, today: IsoDate, versions: re
   }
   const d = addDays(addMonths(erd.date, -p.standardMonths), -p.standardDays);
   return outcome(c, 'determinate', d, `Handover ${formatUk(d)}: standard determinate, ${erdText} minus ${p.standardMonths} months ${p.standardDays} days`);
+}
+
+export interface HandoverListFlags {
+  /** Handover today or within the rule's upcoming days (56). */
+  upcoming: boolean;
+  /** Handover today or within the rule's due-soon days (14). */
+  dueSoon: boolean;
+  /** COM supporting, POM still responsible. */
+  inProgress: boolean;
+  /** No COM recorded the rule's number of days (2) or more after the handover date. */
+  comAllocationOverdue: boolean;
+}
+
+/** The day a missing COM allocation becomes overdue. */
+export function comAllocationOverdueFrom(handoverDate: IsoDate, p: RuleParams<'omic-handover'>): IsoDate {
+  return addDays(handoverDate, p.comAllocationOverdueDays);
+}
+
+/** Which handover lists a prisoner is on today, by the OMiC rule version in force today. */
+export function handoverListFlags(
+  h: Pick<HandoverResult, 'handoverDate' | 'responsibility'>, comAllocated: boolean, today: IsoDate, versions: readonly RuleVersion[],
+): HandoverListFlags {
+  const p = ruleInForce(versions, 'omic-handover', today).params;
+  if (!h.handoverDate) return { upcoming: false, dueSoon: false, inProgress: false, comAllocationOverdue: false };
+  const days = daysBetween(today, h.handoverDate);
+  return {
+    upcoming: days >= 0 && days <= p.upcomingDays,
+    dueSoon: days >= 0 && days <= p.dueSoonDays,
+    inProgress: h.responsibility === 'pom-with-com',
+    comAllocationOverdue: !comAllocated && comAllocationOverdueFrom(h.handoverDate, p) <= today,
+  };
 }
 
 export const HANDOVER_CHECKLISTS = {

@@ -18,6 +18,9 @@ export const ASSESSMENT_LABELS: Record<AssessmentType, string> = {
 export interface Assessment {
   type: AssessmentType;
   completedOn: IsoDate;
+  layer?: 1 | 3 | null;
+  /** Prison for low and medium RoSH, probation for high and very high. */
+  by?: 'prison' | 'probation' | null;
 }
 
 export interface SignificantEvent {
@@ -87,4 +90,19 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
     }
   }
   return items;
+}
+
+export type OasysTimelineEntry =
+  | { date: IsoDate; entry: 'assessment'; type: AssessmentType; layer: 1 | 3 | null; by: 'prison' | 'probation' | null; label: string }
+  | { date: IsoDate; entry: 'event'; type: EventType; label: string };
+
+/** Assessments and significant events in date order; on one day the event comes first, as an assessment that day clears it. */
+export function oasysTimeline(assessments: readonly Assessment[], events: readonly SignificantEvent[]): OasysTimelineEntry[] {
+  const entries: OasysTimelineEntry[] = [
+    ...events.map((e): OasysTimelineEntry => ({ date: e.date, entry: 'event', type: e.type, label: EVENT_LABELS[e.type] })),
+    ...assessments.map((a): OasysTimelineEntry => ({
+      date: a.completedOn, entry: 'assessment', type: a.type, layer: a.layer ?? null, by: a.by ?? null, label: `${ASSESSMENT_LABELS[a.type]} OASys`,
+    })),
+  ];
+  return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entry === b.entry ? 0 : a.entry === 'event' ? -1 : 1));
 }

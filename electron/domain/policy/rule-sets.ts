@@ -43,9 +43,25 @@ export const RULE_PARAMS = {
     listFromMonths: z.number().int().min(0).max(12),
     approvalWorkingDays: z.number().int().min(1).max(30),
   }),
+  'release-planning': z.object({
+    planningWindowMonths: z.number().int().min(1).max(24),
+    mappaConfirmationMonths: z.number().int().min(1).max(24),
+    approvedPremisesMonths: z.number().int().min(1).max(24),
+    apShortNoticeDays: z.number().int().min(1).max(90),
+    apEmergencyDays: z.number().int().min(1).max(30),
+    accommodationDays: z.number().int().min(1).max(365),
+    preReleaseMeetingMonths: z.number().int().min(1).max(12),
+    licenceDays: z.number().int().min(1).max(180),
+    resettlementWindowDays: z.number().int().min(1).max(365),
+    hdcAddressCheckWorkingDays: z.number().int().min(1).max(60),
+    hdcRefusalDays: z.number().int().min(1).max(180),
+    victimContactMinSentenceMonths: z.number().int().min(1).max(120),
+    rsoNotificationDays: z.number().int().min(1).max(30),
+  }),
 } as const;
 
 export type RuleKey = keyof typeof RULE_PARAMS;
+export const RULE_KEYS = Object.keys(RULE_PARAMS) as RuleKey[];
 export type RuleParams<K extends RuleKey> = z.output<(typeof RULE_PARAMS)[K]>;
 
 export interface RuleVersion<K extends RuleKey = RuleKey> {
@@ -61,12 +77,16 @@ export interface RuleVersion<K extends RuleKey = RuleKey> {
   addedBy: string;
 }
 
+/** Another name for a version of a rule set; the rule set's name is RULE_NAMES[key], the same in every version. */
+export type RuleSetVersion<K extends RuleKey = RuleKey> = RuleVersion<K>;
+
 export const RULE_NAMES: Record<RuleKey, string> = {
   'omic-handover': 'OMiC handover rules',
   'oasys-custody': 'OASys in custody',
   'public-protection': 'Public protection monitoring',
   irmt: 'IRMT agenda rules',
   categorisation: 'Security categorisation rules',
+  'release-planning': 'Release planning rules',
 };
 
 export const PARAM_LABELS: Record<string, string> = {
@@ -81,6 +101,13 @@ export const PARAM_LABELS: Record<string, string> = {
   initialWorkingDays: 'Initial categorisation: working days after sentence', longIntervalMonths: 'Determinate review interval while the threshold or more remains (months)',
   shortIntervalMonths: 'Determinate review interval when less remains (months)', thresholdYears: 'Threshold: years to earliest release', indeterminateYears: 'Indeterminate review at least every (years)',
   recallDays: 'Recall review: days after recall', listFromMonths: 'List a review from (months before due)', approvalWorkingDays: 'Approval overdue after (working days)',
+  planningWindowMonths: 'Release plan starts when release is within (months)', mappaConfirmationMonths: 'MAPPA level confirmed with the COM (months before release)',
+  approvedPremisesMonths: 'Approved premises referral (months before release)', apShortNoticeDays: 'Approved premises referral is short notice within (days of release)',
+  apEmergencyDays: 'Approved premises referral is an emergency within (days of release)', accommodationDays: 'Accommodation address confirmed (days before release; 84 = 12 weeks)',
+  preReleaseMeetingMonths: 'Pre-release meeting with prisoner, POM and COM (months before release)', licenceDays: 'Licence conditions prompted (days before release; 28 = 4 weeks)',
+  resettlementWindowDays: 'Resettlement pre-release window opens (days before release)', hdcAddressCheckWorkingDays: 'HDC address checks take (working days)',
+  hdcRefusalDays: 'HDC refused when less than this many days to CRD', victimContactMinSentenceMonths: 'Victim contact scheme: sentences of at least (months)',
+  rsoNotificationDays: 'Registered sex offender notifies police within (days of release)',
   meetingIntervalMonths: 'IRMT meets every (months)', releaseWindowMonths: 'IRMT reviews cases releasing within (months)',
   offenceRelatedReviewMonths: 'Offence-related monitoring: review every (months)', intelligenceLedReviewMonths: 'Intelligence-led monitoring: review every (months)', preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
 };
@@ -131,6 +158,15 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
     key: 'categorisation', version: 3, effectiveFrom: '2025-10-01', addedBy: 'default', uncertain: ['effectiveFrom'],
     params: { initialWorkingDays: 10, longIntervalMonths: 12, shortIntervalMonths: 6, thresholdYears: 3, indeterminateYears: 3, recallDays: 10, listFromMonths: 2, approvalWorkingDays: 5 },
     source: 'Threshold back to 3 years later in 2025 (DOMAIN.md); date uncertain.',
+  },
+  {
+    key: 'release-planning', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default', uncertain: ['planningWindowMonths'],
+    params: {
+      planningWindowMonths: 9, mappaConfirmationMonths: 6, approvedPremisesMonths: 6, apShortNoticeDays: 28, apEmergencyDays: 7, accommodationDays: 84,
+      preReleaseMeetingMonths: 3, licenceDays: 28, resettlementWindowDays: 84, hdcAddressCheckWorkingDays: 10, hdcRefusalDays: 28,
+      victimContactMinSentenceMonths: 12, rsoNotificationDays: 3,
+    },
+    source: 'DOMAIN.md "IRMT and release planning" (seed 002 §3.1, §5.1; HMPPS service code): approved premises referral 6 months before release (short notice within 28 days, emergency within 7); licence prompted 4 weeks before; victim contact scheme for sentences of 12 months or more; HDC address checks 10 working days, refused under 4 weeks to CRD; resettlement window 12 weeks (84 days). MAPPA level confirmed 6 months before release and RSO police notification within 3 days (DOMAIN.md "People and words"; Sexual Offences Act 2003 s.83-84). Planning window 9 months and pre-release meeting 3 months from issue 6.',
   },
 ];
 

@@ -9,12 +9,13 @@ export function isWorkingDay(date: IsoDate, holidays: ReadonlySet<string> = HOLI
   return d !== 0 && d !== 6 && !holidays.has(date);
 }
 
-/** The date `n` working days after `date` (the day itself not counted). */
+/** The date `n` working days after `date` (the day itself not counted); a negative `n` counts back before it. */
 export function addWorkingDays(date: IsoDate, n: number, holidays: ReadonlySet<string> = HOLIDAYS): IsoDate {
+  const step = n < 0 ? -1 : 1;
   let d = date;
-  let left = n;
+  let left = Math.abs(n);
   while (left > 0) {
-    d = addDays(d, 1);
+    d = addDays(d, step);
     if (isWorkingDay(d, holidays)) left--;
   }
   return d;

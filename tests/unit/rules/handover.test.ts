@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculateHandover, earliestRelease, type HandoverFacts } from '../../../electron/domain/handover/rules';
+import { HANDOVER_CHECKLISTS, calculateHandover, earliestRelease, handoverListFlags, type HandoverFacts, type HandoverResult } from '../../../electron/domain/handover/rules';
 import { DEFAULT_RULE_VERSIONS, ruleInForce, type RuleVersion } from '../../../electron/domain/policy/rule-sets';
 
 const SRC = 'DOMAIN.md, OMiC handover (Manage POM Cases handover_calculation.rb, offender_handover.rb)';
@@ -65,5 +65,99 @@ describe('OMiC handover, first match wins', () => {
     ['only THD', null, '2027-01-01', '2027-01-01'],
   ])('indeterminate earliest release: %s', (_n, ted, thd, expected) => {
     expect(earliestRelease({ ...base, sentenceType: 'indeterminate', tariffExpiryDate: ted, targetHearingDate: thd }, TODAY)?.date).toBe(expected);
+  });
+});
+
+describe('OMiC handover: the shipped versions change between two days', () => {
+  it.each([
+    {
+      name: 'standard determinate, the day before 8.5 months took effect', today: '2023-03-31', facts: { sentenceStartDate: '2022-01-01', conditionalReleaseDate: '2023-12-31' },
+      handoverDate: '2023-05-16', version: 1, sentence: 'Handover 16/05/2023: standard determinate, CRD 31/12/2023 minus 7 months 15 days, OMiC handover rules effective 01/10/2019',
+      source: 'DOMAIN.md: handover moved from 7.5 to 8.5 months in 2023',
+    },
+    {
+      name: 'standard determinate, the day it took effect (31 April clamps to 30 April)', today: '2023-04-01', facts: { sentenceStartDate: '2022-01-01', conditionalReleaseDate: '2023-12-31' },
+      handoverDate: '2023-04-16', version: 2, sentence: 'Handover 16/04/2023: standard determinate, CRD 31/12/2023 minus 8 months 14 days, OMiC handover rules effective 01/04/2023',
+      source: 'DOMAIN.md, OMiC handover rule 7 and month clamping; DESIGN.md example "OMiC handover rules from 2023-04-01"',
+    },
+    {
+      name: 'PED case, the day before parole cases moved to 12 months', today: '2023-09-30', facts: { sentenceStartDate: '2022-01-01', paroleEligibilityDate: '2024-06-30', conditionalReleaseDate: '2025-06-30' },
+      handoverDate: '2023-10-30', version: 2, sentence: 'Handover 30/10/2023: determinate with PED, PED 30/06/2024 minus 8 months, OMiC handover rules effective 01/04/2023',
+      source: 'DOMAIN.md: parole cases from 8 to 12 months in late 2023',
+    },
+    {
+      name: 'PED case, the day the 12 months took effect', today: '2023-10-01', facts: { sentenceStartDate: '2022-01-01', paroleEligibilityDate: '2024-06-30', conditionalReleaseDate: '2025-06-30' },
+      handoverDate: '2023-06-30', version: 3, sentence: 'Handover 30/06/2023: determinate with PED, PED 30/06/2024 minus 12 months, OMiC handover rules effective 01/10/2023',
+      source: 'DOMAIN.md, OMiC handover rule 6',
+    },
+  ] as { name: string; today: string; facts: Partial<HandoverFacts>; handoverDate: string; version: number; sentence: string; source: string }[])('$name ($source)', ({ today, facts, handoverDate, version, sentence }) => {
+    const r = calculateHandover({ ...base, ...facts }, today, DEFAULT_RULE_VERSIONS);
+    expect([r.handoverDate, r.basis.ruleVersion, r.basis.sentence]).toEqual([handoverDate, version, sentence]);
+  });
+});
+
+describe('OMiC handover: more of the first-match list', () => {
+  const MPC = 'DOMAIN.md, OMiC handover rule 5; Manage POM Cases spec/lib/handover/handover_calculation_spec.rb';
+  it.each([
+    { name: 'ERD one day less than SSD + 10 months: short', facts: { sentenceStartDate: '2024-01-01', conditionalReleaseDate: '2024-10-31' }, today: '2024-06-01', reason: 'determinate-short', handoverDate: null, responsibility: 'com', source: MPC },
+    { name: 'ERD exactly SSD + 10 months: short', facts: { sentenceStartDate: '2024-01-01', conditionalReleaseDate: '2024-11-01' }, today: '2024-06-01', reason: 'determinate-short', handoverDate: null, responsibility: 'com', source: MPC },
+    { name: 'ERD one day more: 8 months 14 days before', facts: { sentenceStartDate: '2024-01-01', conditionalReleaseDate: '2024-11-02' }, today: '2024-06-01', reason: 'determinate', handoverDate: '2024-02-17', responsibility: 'com', source: MPC },
+    { name: 'short by PED comes before the PED rule', facts: { sentenceStartDate: '2024-01-01', paroleEligibilityDate: '2024-10-01', conditionalReleaseDate: '2025-06-01' }, today: '2024-06-01', reason: 'determinate-short', handoverDate: null, responsibility: 'com', source: `${SRC}, rule 5 before 6` },
+    { name: 'recall comes before a missing release date', facts: { recallDate: '2026-10-01' }, today: TODAY, reason: 'recall', handoverDate: null, responsibility: 'com', source: `${SRC}, rule 1 before 2` },
+    { name: 'an indeterminate recall is not rule 1', facts: { sentenceType: 'indeterminate', recallDate: '2026-10-01', tariffExpiryDate: '2028-03-15' }, today: TODAY, reason: 'indeterminate', handoverDate: '2027-03-15', responsibility: 'pom', source: `${SRC}, rule 1: recall (determinate)` },
+    { name: 'indeterminate, TED and THD both past: the nearer to today', facts: { sentenceType: 'indeterminate', tariffExpiryDate: '2020-01-01', targetHearingDate: '2025-06-01' }, today: TODAY, reason: 'indeterminate', handoverDate: '2024-06-01', responsibility: 'com', source: `${SRC}: ERD definition` },
+    { name: 'indeterminate with no TED or THD: release date unknown', facts: { sentenceType: 'indeterminate' }, today: TODAY, reason: 'release-date-unknown', handoverDate: null, responsibility: 'pom', source: `${SRC}, rule 2` },
+  ] as { name: string; facts: Partial<HandoverFacts>; today: string; reason: string; handoverDate: string | null; responsibility: string; source: string }[])('$name ($source)', ({ facts, today, reason, handoverDate, responsibility }) => {
+    const r = calculateHandover({ ...base, ...facts }, today, DEFAULT_RULE_VERSIONS);
+    expect({ reason: r.reason, handoverDate: r.handoverDate, startDate: r.startDate, responsibility: r.responsibility }).toEqual({ reason, handoverDate, startDate: handoverDate, responsibility });
+  });
+});
+
+describe('OMiC handover: responsibility on a date', () => {
+  const open: Partial<HandoverFacts> = { sentenceType: 'indeterminate', tariffExpiryDate: '2027-09-01', category: 'D', arrivedOn: '2026-05-01' };
+  const standard: Partial<HandoverFacts> = { conditionalReleaseDate: '2027-05-20' };
+  it.each([
+    { name: 'standard: the day before handover', facts: standard, today: '2026-09-05', responsibility: 'pom', source: `${SRC}: before the handover date POM responsible` },
+    { name: 'standard: on the handover date', facts: standard, today: '2026-09-06', responsibility: 'com', source: `${SRC}: on/after it COM responsible, POM supporting` },
+    { name: 'open conditions: before arrival', facts: open, today: '2026-04-30', responsibility: 'pom', source: 'Manage POM Cases handover_calculation.rb: calculate_responsibility' },
+    { name: 'open conditions: from arrival, COM supporting', facts: open, today: '2026-05-01', responsibility: 'pom-with-com', source: 'Manage POM Cases handover_calculation.rb: calculate_handover_start_date' },
+    { name: 'open conditions: the day before handover', facts: open, today: '2026-08-31', responsibility: 'pom-with-com', source: 'Manage POM Cases handover_calculation.rb' },
+    { name: 'open conditions: on the handover date', facts: open, today: '2026-09-01', responsibility: 'com', source: 'Manage POM Cases handover_calculation.rb' },
+  ] as { name: string; facts: Partial<HandoverFacts>; today: string; responsibility: string; source: string }[])('$name ($source)', ({ facts, today, responsibility }) => {
+    expect(calculateHandover({ ...base, ...facts }, today, DEFAULT_RULE_VERSIONS).responsibility).toBe(responsibility);
+  });
+
+  it('the basis says where the start date comes from', () => {
+    expect(calculateHandover({ ...base, ...standard }, TODAY, DEFAULT_RULE_VERSIONS).basis.inputs).toMatchObject({ startDate: '2026-09-06', startDateFrom: 'the handover date' });
+    expect(calculateHandover({ ...base, ...open }, TODAY, DEFAULT_RULE_VERSIONS).basis.inputs).toMatchObject({ startDate: '2026-05-01', startDateFrom: 'arrival in open conditions' });
+    expect(calculateHandover(base, TODAY, DEFAULT_RULE_VERSIONS).basis.inputs).toMatchObject({ startDate: null, startDateFrom: null });
+  });
+});
+
+describe('OMiC handover lists', () => {
+  const LISTS = 'DOMAIN.md, OMiC handover: upcoming within 56 days, due soon within 14, COM allocation overdue 2+ days after';
+  it.each([
+    { handoverDate: '2026-11-22', com: true, flags: [true, true, false], source: LISTS },
+    { handoverDate: '2026-12-06', com: true, flags: [true, true, false], source: LISTS },
+    { handoverDate: '2026-12-07', com: false, flags: [true, false, false], source: LISTS },
+    { handoverDate: '2027-01-17', com: false, flags: [true, false, false], source: LISTS },
+    { handoverDate: '2027-01-18', com: false, flags: [false, false, false], source: LISTS },
+    { handoverDate: '2026-11-21', com: false, flags: [false, false, false], source: `${LISTS}: one day after is not yet overdue` },
+    { handoverDate: '2026-11-20', com: false, flags: [false, false, true], source: LISTS },
+    { handoverDate: '2026-11-20', com: true, flags: [false, false, false], source: LISTS },
+    { handoverDate: null, com: false, flags: [false, false, false], source: `${SRC}: no handover date, on no list` },
+  ])('handover $handoverDate, COM allocated $com: [upcoming, due soon, COM overdue] = $flags ($source)', ({ handoverDate, com, flags }) => {
+    const f = handoverListFlags({ handoverDate, responsibility: 'pom' }, com, TODAY, DEFAULT_RULE_VERSIONS);
+    expect([f.upcoming, f.dueSoon, f.comAllocationOverdue]).toEqual(flags);
+  });
+
+  it('in progress while the COM supports', () => {
+    const h: Pick<HandoverResult, 'handoverDate' | 'responsibility'> = { handoverDate: '2027-01-01', responsibility: 'pom-with-com' };
+    expect(handoverListFlags(h, true, TODAY, DEFAULT_RULE_VERSIONS).inProgress).toBe(true);
+  });
+
+  it('has the checklists of DOMAIN.md with stable keys', () => {
+    expect(HANDOVER_CHECKLISTS.enhanced.map((i) => i.key)).toEqual(['review-last-oasys', 'contact-from-com', 'attend-handover-meeting']);
+    expect(HANDOVER_CHECKLISTS.standard.map((i) => i.key)).toEqual(['contact-from-com', 'send-handover-report']);
   });
 });
