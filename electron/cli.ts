@@ -3,6 +3,7 @@ import { CliError, openRuntime, type CliRuntime, type GlobalOptions } from './cl
 import { registerCaseloadCommands } from './cli/caseload-commands';
 import { registerDueCommands } from './cli/due-commands';
 import { registerIrmtCommands } from './cli/irmt-commands';
+import { registerCategorisationCommands } from './cli/categorisation-commands';
 import { APP_VERSION } from './api/router';
 
 export interface CliIo {
@@ -38,6 +39,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
   registerCaseloadCommands(program, withRuntime);
   registerDueCommands(program, withRuntime);
   registerIrmtCommands(program, withRuntime);
+  registerCategorisationCommands(program, withRuntime);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

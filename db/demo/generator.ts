@@ -127,6 +127,8 @@ const earliestRelease = (d: SentenceDates, kind: SentenceKind): IsoDate | null =
 /** A whole synthetic prison, the same every time for the same seed, count and today. */
 export function generateCaseload({ seed = DEMO_SEED, count = DEMO_COUNT, today }: { seed?: number; count?: number; today: IsoDate }): DemoCaseload {
   const rng = seededRandom(seed);
+  // A second stream, so adding categorisation history left every earlier demo fact as it was.
+  const catRng = seededRandom(seed ^ 0x5eed);
   const staff: DemoStaff[] = STAFF.map((s) => ({ name: s.name, email: emailFor(s.name, 'justice.gov.uk'), roles: [...s.roles] }));
   const poms = staff.filter((s) => s.roles.includes('pom')).map((s) => s.name);
   const used = new Set<string>();
@@ -202,6 +204,9 @@ export function generateCaseload({ seed = DEMO_SEED, count = DEMO_COUNT, today }
         comName,
         comEmail: comName ? emailFor(comName, 'justice.gov.uk') : null,
         pdu: comName ? rng.pick(PDUS) : null,
+        releasedOn: null,
+        lastCategorisedOn: daysBetween(dates.sentenceStartDate, today) < 30 ? null
+          : maxDate(addDays(today, -(catRng.chance(0.12) ? catRng.int(190, 420) : catRng.int(20, 330))), addDays(dates.sentenceStartDate, 14)),
       },
     });
   }

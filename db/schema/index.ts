@@ -4,3 +4,4 @@ export * from './audit';
 export * from './oasys';
 export * from './public-protection';
 export * from './irmt';
+export * from './categorisation';

@@ -36,6 +36,10 @@ export const prisoners = sqliteTable(
     comName: text('com_name'),
     comEmail: text('com_email'),
     pdu: text('pdu'),
+    /** The day he left custody; open work (a categorisation review, a release plan) stops then. */
+    releasedOn: text('released_on'),
+    /** The last categorisation approved before OMU Desk held the record (from NOMIS or the Digital Categorisation Service). */
+    lastCategorisedOn: text('last_categorised_on'),
     /** Standard or enhanced POM-to-COM handover, when set by hand; otherwise derived from risk. */
     handoverType: text('handover_type'),
     /** The day this prisoner joined the unit's caseload (import or by hand). */

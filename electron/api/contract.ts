@@ -23,6 +23,7 @@ import type { IrmtService, Meeting, MinutesExtract } from '../domain/irmt/servic
 import { meetingInputSchema } from '../domain/irmt/service';
 import { isoDateSchema } from '../domain/caseload/prisoner';
 import type { PublicProtectionService, RegisterRow } from '../domain/public-protection/service';
+import type { CategorisationView } from '../domain/categorisation/service';
 
 export interface Obligations {
   handover: HandoverView;
@@ -117,6 +118,17 @@ export const api = {
   'irmt.markSent': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), recipient: z.string(), email: z.string(), sentOn: isoDateSchema })),
   'irmt.setPoliceContact': command<{ recorded: true }>()(z.object({ name: z.string(), email: z.string() })),
   'irmt.completeAction': command<{ recorded: true }>()(z.object({ actionId: z.string(), completedOn: isoDateSchema })),
+  'categorisation.show': query<CategorisationView>()(prisonerRef),
+  'categorisation.start': command<string>()(prisonerRef.extend({ review: z.record(z.string(), z.unknown()) })),
+  'categorisation.saveDraft': command<{ recorded: true }>()(z.object({ reviewId: z.string(), draft: z.record(z.string(), z.unknown()) })),
+  'categorisation.submit': command<{ recorded: true }>()(z.object({ reviewId: z.string(), completion: z.record(z.string(), z.unknown()) })),
+  'categorisation.approve': command<{ recorded: true }>()(z.object({ reviewId: z.string(), approval: z.record(z.string(), z.unknown()) })),
+  'categorisation.sendBack': command<{ recorded: true }>()(z.object({ reviewId: z.string(), sendBack: z.record(z.string(), z.unknown()) })),
+  'categorisation.cancel': command<{ recorded: true }>()(z.object({ reviewId: z.string(), reason: z.string() })),
+  'categorisation.changeNextDate': command<{ recorded: true }>()(prisonerRef.extend({ change: z.record(z.string(), z.unknown()) })),
+  'categorisation.addWork': command<string>()(prisonerRef.extend({ work: z.record(z.string(), z.unknown()) })),
+  'categorisation.updateWork': command<{ recorded: true }>()(z.object({ workId: z.string(), work: z.record(z.string(), z.unknown()) })),
+  'categorisation.reviewPdf': command<ExportedFile>()(prisonerRef.extend({ reviewId: z.string().optional() })),
   'policy.list': query<RuleVersion[]>()(none),
   'policy.addVersion': command<RuleVersion>()(newRuleVersionSchema),
 

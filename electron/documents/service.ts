@@ -10,6 +10,9 @@ import type { IrmtService } from '../domain/irmt/service';
 import { irmtAgendaPdf } from './irmt-agenda';
 import { emlDraft, irmtMinutesExtractPdf } from './irmt-minutes';
 import { formatUk } from '../domain/shared/dates';
+import { AppError } from '../domain/shared/errors';
+import type { CategorisationService } from '../domain/categorisation/service';
+import { categorisationReviewPdf } from './categorisation-review';
 
 export interface ExportedFile {
   fileName: string;
@@ -19,7 +22,7 @@ export interface ExportedFile {
 }
 
 /** Documents the user asks for: built here, marked OFFICIAL-SENSITIVE, and each export recorded in the audit log. */
-export function createDocumentsService(audit: AuditService, due: DueService, publicProtection: PublicProtectionService, irmt: IrmtService) {
+export function createDocumentsService(audit: AuditService, due: DueService, publicProtection: PublicProtectionService, irmt: IrmtService, categorisation: CategorisationService) {
   function recorded(ctx: CallContext, fileName: string, bytes: Buffer, what: string, prisonerId?: string, mimeType = 'application/pdf'): ExportedFile {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     audit.record(ctx, { action: 'export', entity: 'document', prisonerId: prisonerId ?? null, summary: `Exported ${what} as ${fileName} (OFFICIAL-SENSITIVE, sha256 ${sha256.slice(0, 16)}…)`, after: { fileName, sha256, bytes: bytes.length } });
@@ -53,6 +56,16 @@ export function createDocumentsService(audit: AuditService, due: DueService, pub
         return recorded(ctx, `${base}-to-${r.recipient.toLowerCase()}.eml`, eml, `an e-mail draft to ${r.recipient} <${r.email}>`, prisonerId, 'message/rfc822');
       });
       return { pdf, drafts };
+    },
+    /** A categorisation review as a PDF: the latest for the prisoner unless one is named. */
+    async categorisationReview(ctx: CallContext, prisonerNumber: string, reviewId?: string): Promise<ExportedFile> {
+      requireIdentified(ctx.actor, 'export a categorisation review');
+      const view = categorisation.view(prisonerNumber, ctx.today);
+      const r = reviewId ? view.reviews.find((x) => x.id === reviewId) : view.reviews.at(-1);
+      if (!r) throw new AppError('not-found', `${view.prisonerNumber} has no categorisation review${reviewId ? ` ${reviewId}` : ''}`);
+      const pdf = await categorisationReviewPdf(view, r, { producedBy: ctx.actor.name, producedAt: ctx.now });
+      const prisonerId = categorisation.review(r.id).prisonerId;
+      return recorded(ctx, `omu-categorisation-${view.prisonerNumber}-${r.startedOn}.pdf`, pdf, `the categorisation review of ${formatUk(r.startedOn)} for ${view.prisonerNumber}`, prisonerId);
     },
     async publicProtectionRegister(ctx: CallContext): Promise<ExportedFile> {
       requireIdentified(ctx.actor, 'export the public protection register');

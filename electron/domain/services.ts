@@ -12,6 +12,7 @@ import { createOasysImportService } from './oasys/csv-import';
 import { createPublicProtectionService } from './public-protection/service';
 import { createPublicProtectionImportService } from './public-protection/csv-import';
 import { createIrmtService } from './irmt/service';
+import { createCategorisationService } from './categorisation/service';
 
 /** Every domain service over one open database. */
 export function createServices(store: Store) {
@@ -27,8 +28,9 @@ export function createServices(store: Store) {
   const due = createDueService(store, policy);
   const irmt = createIrmtService(store, audit, caseload, policy);
   const handover = createHandoverService(store, audit, caseload, due);
-  const documents = createDocumentsService(audit, due, publicProtection, irmt);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, irmt, due, handover, documents };
+  const categorisation = createCategorisationService(store, audit, caseload, policy);
+  const documents = createDocumentsService(audit, due, publicProtection, irmt, categorisation);
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, irmt, categorisation, due, handover, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -60,6 +60,8 @@ export const PRISONER_FIELDS = [
   { key: 'comName', csv: 'com_name', label: 'COM name', kind: 'text', aliases: ['com', 'community_offender_manager'] },
   { key: 'comEmail', csv: 'com_email', label: 'COM email', kind: 'email', aliases: ['com_e_mail'] },
   { key: 'pdu', csv: 'pdu', label: 'PDU', kind: 'text', aliases: ['probation_delivery_unit', 'ldu'] },
+  { key: 'lastCategorisedOn', csv: 'last_categorised_on', label: 'Last categorisation', kind: 'date', aliases: ['categorised_on', 'last_categorisation_date', 'category_date'] },
+  { key: 'releasedOn', csv: 'released_on', label: 'Released on', kind: 'date', aliases: ['release_date_actual', 'discharged_on'] },
 ] as const satisfies readonly FieldSpec[];
 
 export type PrisonerFieldKey = (typeof PRISONER_FIELDS)[number]['key'];

@@ -55,6 +55,8 @@ export const prisonerInputSchema = z
       z.email({ message: 'must be an email address' }).nullable(),
     ).default(null),
     pdu: optionalText(100),
+    lastCategorisedOn: optionalDate,
+    releasedOn: optionalDate,
   })
   .superRefine((p, ctx) => {
     for (const issue of dateOrderIssues(p)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
@@ -91,7 +93,7 @@ type DateOrderInput = Pick<
   PrisonerInput,
   | 'dateOfBirth' | 'sentenceStartDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'paroleEligibilityDate'
   | 'hdcEligibilityDate' | 'tariffExpiryDate' | 'targetHearingDate' | 'sentenceExpiryDate' | 'licenceExpiryDate' | 'recallDate'
->;
+> & { releasedOn?: IsoDate | null; lastCategorisedOn?: IsoDate | null };
 
 const label = (key: string) => FIELD_BY_KEY[key]?.label ?? key;
 
@@ -104,7 +106,7 @@ export function dateOrderIssues(p: DateOrderInput): { field: string; message: st
   }
   const afterStart = [
     'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'hdcEligibilityDate', 'tariffExpiryDate',
-    'targetHearingDate', 'sentenceExpiryDate', 'licenceExpiryDate', 'recallDate',
+    'targetHearingDate', 'sentenceExpiryDate', 'licenceExpiryDate', 'recallDate', 'releasedOn', 'lastCategorisedOn',
   ] as const;
   for (const key of afterStart) {
     const d = p[key];

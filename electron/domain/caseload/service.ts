@@ -21,6 +21,8 @@ export interface PrisonerDetail extends PrisonerFacts {
   comName: string | null;
   comEmail: string | null;
   pdu: string | null;
+  releasedOn: string | null;
+  lastCategorisedOn: string | null;
   arrivedOn: string;
   handoverType: string | null;
   listReleaseDate: string | null;

@@ -6,6 +6,7 @@ import { calculateHandover, type HandoverResult } from '../handover/rules';
 import { oasysDue, type Assessment, type SignificantEvent } from '../oasys/rules';
 import { publicProtectionDue, type ChildContactFacts, type MonitoringBasis, type PpFacts, type PpType } from '../public-protection/rules';
 import type { PolicyService } from '../policy/service';
+import { categorisationDue, categorisationFacts } from '../categorisation/rules';
 import { ruleInForce } from '../policy/rule-sets';
 import { DUE_KIND_KEYS, DUE_SOON_DAYS, type DueItem, type DueKind, type DueStatus } from './types';
 
@@ -31,7 +32,10 @@ interface FactsRow {
   conditional_release_date: string | null; automatic_release_date: string | null; parole_eligibility_date: string | null;
   tariff_expiry_date: string | null; target_hearing_date: string | null; recall_date: string | null; early_allocation: number;
   category: Category | null; arrived_on: string; com_name: string | null; pom_id: string | null; pom_name?: string | null;
+  date_of_birth: string; released_on: string | null; last_categorised_on: string | null;
 }
+
+type CategorisationRow = { status: string; approvedOn: string | null; nextReviewOn: string | null; submittedOn: string | null };
 
 export interface HandoverRow {
   prisonerId: string;
@@ -66,7 +70,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     const staffNames = new Map((sqlite.prepare('SELECT id, name FROM staff').raw().all() as [string, string][]));
     const rows = sqlite.prepare(`SELECT p.id, p.prisoner_number, p.surname, p.forenames, p.sentence_type, p.sentence_start_date,
         p.conditional_release_date, p.automatic_release_date, p.parole_eligibility_date, p.tariff_expiry_date, p.target_hearing_date,
-        p.recall_date, p.early_allocation, p.category, p.arrived_on, p.com_name, p.pom_id
+        p.recall_date, p.early_allocation, p.category, p.arrived_on, p.com_name, p.pom_id, p.date_of_birth, p.released_on, p.last_categorised_on
       FROM prisoners p ${where} ORDER BY p.prisoner_number`).all(...params) as FactsRow[];
     for (const r of rows) r.pom_name = r.pom_id ? staffNames.get(r.pom_id) ?? null : null;
     const ids = where ? rows.map((r) => r.id) : null;
@@ -90,7 +94,10 @@ export function createDueService(store: Store, policy: PolicyService) {
         kind: 'irmt-action', dueDate: r[3] as string, title: `IRMT action (${r[2]}): ${r[1]}`,
         basis: { ruleKey: 'irmt', ruleName: 'IRMT agenda rules', ruleVersion: 0, effectiveFrom: r[4] as string, inputs: { owner: r[2] as string, meetingDate: r[4] as string }, sentence: `Agreed at the IRMT meeting on ${formatUk(r[4] as string)}: ${r[2]} by ${formatUk(r[3] as string)}` },
       }));
-    return { rows, assessments, events, pp, actions };
+    const categorisation = group(sqlite.prepare(`SELECT prisoner_id, status, approved_on, next_review_on, submitted_on FROM categorisation_reviews
+        WHERE status IN ('approved', 'awaiting-approval') ${inIds ? `AND ${inIds.slice('WHERE '.length)}` : ''}`).raw().all(...(ids ?? [])) as [string, string, string | null, string | null, string | null][],
+      (r): CategorisationRow => ({ status: r[1] as string, approvedOn: r[2] as string | null, nextReviewOn: r[3] as string | null, submittedOn: r[4] as string | null }));
+    return { rows, assessments, events, pp, actions, categorisation };
   }
 
   function group<T>(rows: [string, ...unknown[]][], make: (r: [string, ...unknown[]]) => T): Map<string, T[]> {
@@ -126,7 +133,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     return { statuses, authorisations, decisions, applications };
   }
 
-  function compute(r: FactsRow, assessments: Assessment[], events: SignificantEvent[], pp: PpFacts | null, today: IsoDate): PrisonerDue {
+  function compute(r: FactsRow, assessments: Assessment[], events: SignificantEvent[], pp: PpFacts | null, categorisation: CategorisationRow[], today: IsoDate): PrisonerDue {
     const versions = policy.versions();
     const handover = calculateHandover({
       sentenceType: r.sentence_type, sentenceStartDate: r.sentence_start_date, conditionalReleaseDate: r.conditional_release_date,
@@ -136,6 +143,10 @@ export function createDueService(store: Store, policy: PolicyService) {
     }, today, versions);
     const items = oasysDue({ sentenceStartDate: r.sentence_start_date, assessments, events, handoverDate: handover.handoverDate }, today, versions);
     if (pp) items.push(...publicProtectionDue(pp, today, versions));
+    items.push(...categorisationDue(categorisationFacts({
+      sentenceType: r.sentence_type, sentenceStartDate: r.sentence_start_date, dateOfBirth: r.date_of_birth, category: r.category, recallDate: r.recall_date,
+      lastCategorisedOn: r.last_categorised_on,
+    }, handover.earliestRelease?.date ?? null, categorisation), today, versions));
     if (handover.handoverDate && handover.handoverDate >= today) {
       items.push({ kind: 'handover', dueDate: handover.handoverDate, title: 'Handover to COM', basis: handover.basis });
     }
@@ -177,6 +188,8 @@ export function createDueService(store: Store, policy: PolicyService) {
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_upd AFTER UPDATE ON main.child_contact_applications BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_ins AFTER INSERT ON main.irmt_actions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_upd AFTER UPDATE ON main.irmt_actions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cr_ins AFTER INSERT ON main.categorisation_reviews BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cr_upd AFTER UPDATE ON main.categorisation_reviews BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_ins AFTER INSERT ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_upd AFTER UPDATE ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
   `);
@@ -192,14 +205,15 @@ export function createDueService(store: Store, policy: PolicyService) {
     a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : a.prisonerNumber > b.prisonerNumber ? 1 : 0;
 
   function work(today: IsoDate, where: string, params: unknown[]) {
-    const { rows, assessments, events, pp, actions } = load(where, params);
+    const { rows, assessments, events, pp, actions, categorisation } = load(where, params);
     const entries: DueEntry[] = [];
     const handovers: HandoverRow[] = [];
     const soon = addDays(today, DUE_SOON_DAYS);
     const statusOf = (d: IsoDate): DueStatus => (d < today ? 'overdue' : d <= soon ? 'due-soon' : 'upcoming');
     for (const r of rows) {
+      if (r.released_on && r.released_on <= today) continue;
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
-      const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), today);
+      const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), categorisation.get(r.id) ?? [], today);
       due.items.push(...(actions.get(r.id) ?? []));
       if (due.handover.handoverDate) handovers.push({ prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, handover: due.handover });
       for (const item of due.items) {
@@ -264,10 +278,10 @@ export function createDueService(store: Store, policy: PolicyService) {
     },
     /** One prisoner's handover and obligations. */
     forPrisoner(prisonerNumber: string, today: IsoDate): PrisonerDue | null {
-      const { rows, assessments, events, pp, actions } = load('WHERE p.prisoner_number = ?', [prisonerNumber.toUpperCase()]);
+      const { rows, assessments, events, pp, actions, categorisation } = load('WHERE p.prisoner_number = ?', [prisonerNumber.toUpperCase()]);
       const r = rows[0];
       if (!r) return null;
-      const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), today);
+      const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), categorisation.get(r.id) ?? [], today);
       due.items.push(...(actions.get(r.id) ?? []));
       return due;
     },
