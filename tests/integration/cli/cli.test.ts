@@ -121,6 +121,26 @@ describe('omu due, handover, oasys and event commands', () => {
   });
 });
 
+describe('omu categorisation', () => {
+  const dir = tempDir('omu-cli-cat-');
+  const db = path.join(dir, 'omu.sqlite');
+  const T = ['--db', db, '--today', '2026-11-22'];
+
+  it('prints the next review with its basis and the history as JSON; an unknown prisoner exits 1', () => {
+    const csv = path.join(dir, 'c.csv');
+    fs.writeFileSync(csv, `${HEADER},category,last_categorised_on\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,high,,C,01/10/2026\nB2222BB,JONES,Alan,01/01/1975,determinate,16/11/2026,01/03/2029,low,,,\n`);
+    expect(omu([...T, 'import', 'caseload', csv]).code).toBe(0);
+    const a = JSON.parse(omu([...T, '--json', 'categorisation', 'A1111AA']).stdout);
+    expect(a).toMatchObject({ prisonerNumber: 'A1111AA', category: 'C', history: [], next: [{ kind: 'categorisation-review', dueDate: '2027-04-01' }] });
+    expect(a.next[0].basis).toContain('less than 3 years to earliest release 20/05/2027 at the last review 01/10/2026, so every 6 months');
+    const b = JSON.parse(omu([...T, '--json', 'categorisation', 'b2222bb']).stdout);
+    expect(b.next).toEqual([{ kind: 'categorisation-initial', dueDate: '2026-11-30', basis: expect.stringContaining('SSD 16/11/2026 plus 10 working days') }]);
+    const missing = omu([...T, 'categorisation', 'Z9999ZZ']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Z9999ZZ/);
+  });
+});
+
 describe('omu import oasys', () => {
   const dir = tempDir('omu-cli-oasys-');
   const db = path.join(dir, 'omu.sqlite');
