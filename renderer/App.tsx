@@ -15,6 +15,7 @@ import { HandoversPage } from './pages/Handovers';
 import { PublicProtectionPage } from './pages/PublicProtection';
 import { RegisterPage } from './pages/Register';
 import { IrmtPage } from './pages/Irmt';
+import { CategorisationPage } from './pages/Categorisation';
 import { ErrorSummary } from './components/ErrorSummary';
 
 function Gate() {
@@ -37,6 +38,7 @@ function Gate() {
       <Route path="/prisoners/:prisonerNumber/history" element={<PrisonerHistoryPage />} />
       <Route path="/prisoners/:prisonerNumber/obligations" element={<ObligationsPage />} />
       <Route path="/prisoners/:prisonerNumber/public-protection" element={<PublicProtectionPage />} />
+      <Route path="/prisoners/:prisonerNumber/categorisation" element={<CategorisationPage />} />
       <Route path="/import" element={<ImportPage />} />
       <Route path="/staff" element={<StaffPage />} />
       <Route path="/backups" element={<BackupsPage />} />

@@ -8,21 +8,12 @@ import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { ErrorSummary, Notice } from '../components/ErrorSummary';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
+import { Field } from '../components/Field';
 
 type View = OpResult<'pp.show'>;
 const TYPE_LABEL: Record<string, string> = { pprc: 'PPRC (risk to children)', hppm: 'Harassment (HPPM)' };
 const CONTACT_LEVELS: Record<number, string> = { 1: 'level 1: no contact', 2: 'level 2: written only', 3: 'level 3: monitored written and phone', 4: 'level 4: no restriction' };
 type Application = View['applications'][number];
-
-function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: React.ReactNode }) {
-  return (
-    <div className="govuk-form-group">
-      <label className="govuk-label" htmlFor={id}>{label}</label>
-      {hint && <div className="govuk-hint">{hint}</div>}
-      {children}
-    </div>
-  );
-}
 
 export function PublicProtectionPage() {
   const { prisonerNumber } = useParams();
