@@ -57,6 +57,10 @@ export const RULE_PARAMS = {
     hdcRefusalDays: z.number().int().min(1).max(180),
     victimContactMinSentenceMonths: z.number().int().min(1).max(120),
     rsoNotificationDays: z.number().int().min(1).max(30),
+    victimLiaisonDays: z.number().int().min(1).max(365),
+    policeNotificationDays: z.number().int().min(1).max(180),
+    releaseDayDays: z.number().int().min(1).max(60),
+    accommodationWarningDays: z.number().int().min(1).max(365),
   }),
 } as const;
 
@@ -108,6 +112,8 @@ export const PARAM_LABELS: Record<string, string> = {
   resettlementWindowDays: 'Resettlement pre-release window opens (days before release)', hdcAddressCheckWorkingDays: 'HDC address checks take (working days)',
   hdcRefusalDays: 'HDC refused when less than this many days to CRD', victimContactMinSentenceMonths: 'Victim contact scheme: sentences of at least (months)',
   rsoNotificationDays: 'Registered sex offender notifies police within (days of release)',
+  victimLiaisonDays: 'Victim liaison officer told of the release date (days before release)', policeNotificationDays: "Police and children's services notified (days before release)",
+  releaseDayDays: 'Release-day arrangements made (days before release)', accommodationWarningDays: 'Warn when no accommodation is confirmed (days before release)',
   meetingIntervalMonths: 'IRMT meets every (months)', releaseWindowMonths: 'IRMT reviews cases releasing within (months)',
   offenceRelatedReviewMonths: 'Offence-related monitoring: review every (months)', intelligenceLedReviewMonths: 'Intelligence-led monitoring: review every (months)', preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
 };
@@ -160,13 +166,13 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
     source: 'Threshold back to 3 years later in 2025 (DOMAIN.md); date uncertain.',
   },
   {
-    key: 'release-planning', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default', uncertain: ['planningWindowMonths'],
+    key: 'release-planning', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default', uncertain: ['planningWindowMonths', 'victimLiaisonDays', 'policeNotificationDays', 'releaseDayDays'],
     params: {
       planningWindowMonths: 9, mappaConfirmationMonths: 6, approvedPremisesMonths: 6, apShortNoticeDays: 28, apEmergencyDays: 7, accommodationDays: 84,
       preReleaseMeetingMonths: 3, licenceDays: 28, resettlementWindowDays: 84, hdcAddressCheckWorkingDays: 10, hdcRefusalDays: 28,
-      victimContactMinSentenceMonths: 12, rsoNotificationDays: 3,
+      victimContactMinSentenceMonths: 12, rsoNotificationDays: 3, victimLiaisonDays: 56, policeNotificationDays: 28, releaseDayDays: 7, accommodationWarningDays: 56,
     },
-    source: 'DOMAIN.md "IRMT and release planning" (seed 002 §3.1, §5.1; HMPPS service code): approved premises referral 6 months before release (short notice within 28 days, emergency within 7); licence prompted 4 weeks before; victim contact scheme for sentences of 12 months or more; HDC address checks 10 working days, refused under 4 weeks to CRD; resettlement window 12 weeks (84 days). MAPPA level confirmed 6 months before release and RSO police notification within 3 days (DOMAIN.md "People and words"; Sexual Offences Act 2003 s.83-84). Planning window 9 months and pre-release meeting 3 months from issue 6.',
+    source: 'DOMAIN.md "IRMT and release planning" (seed 002 §3.1, §5.1; HMPPS service code): approved premises referral 6 months before release (short notice within 28 days, emergency within 7); licence prompted 4 weeks before; victim contact scheme for sentences of 12 months or more; HDC address checks 10 working days, refused under 4 weeks to CRD; resettlement window 12 weeks (84 days). MAPPA level confirmed 6 months before release and RSO police notification within 3 days (DOMAIN.md "People and words"; Sexual Offences Act 2003 s.83-84). Planning window 9 months, pre-release meeting 3 months and the "too little, too late" warning for accommodation 8 weeks before release from issue 6 (seed 002). Local defaults (uncertain): victim liaison officer told 8 weeks before (before the licence is drafted), police and children\'s services notified 4 weeks before, release-day arrangements a week before.',
   },
 ];
 

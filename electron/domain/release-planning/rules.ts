@@ -1,0 +1,223 @@
+import { addDays, addMonths, daysBetween, formatUk, type IsoDate } from '../shared/dates';
+import { addWorkingDays } from '../shared/working-days';
+import { RULE_NAMES, ruleInForce, type RuleParams, type RuleVersion } from '../policy/rule-sets';
+import type { Basis, DueItem } from '../due/types';
+
+export const OWNERS = ['pom', 'com', 'case-administrator', 'resettlement', 'vlo'] as const;
+export type Owner = (typeof OWNERS)[number];
+export const OWNER_LABELS: Record<Owner, string> = { pom: 'POM', com: 'COM', 'case-administrator': 'Case administrator', resettlement: 'Resettlement', vlo: 'Victim liaison officer' };
+
+export const ITEM_STATUSES = ['not-started', 'in-progress', 'done', 'not-applicable'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', 'not-applicable': 'Not applicable' };
+
+/** What the plan is worked out from: sentence dates, risk facts and the two facts the POM records on the plan. */
+export interface ReleasePlanFacts {
+  earliestRelease: { date: IsoDate; name: string } | null;
+  handoverDate: IsoDate | null;
+  sentenceStartDate: IsoDate;
+  sentenceExpiryDate: IsoDate | null;
+  conditionalReleaseDate: IsoDate | null;
+  hdcEligibilityDate: IsoDate | null;
+  mappaCategory: number | null;
+  pprc: boolean;
+  registeredSexOffender: boolean;
+  comName: string | null;
+  /** Recorded on the plan: null while nobody has said. */
+  approvedPremisesNeeded: boolean | null;
+  victimInContactScheme: boolean | null;
+  releasedOn: IsoDate | null;
+}
+
+export interface ItemProgress {
+  status: ItemStatus;
+  note: string | null;
+  completedOn: IsoDate | null;
+  completedBy: string | null;
+}
+
+type Anchor = 'release' | 'handover' | 'hdced';
+type Offset = { months: keyof RuleParams<'release-planning'> } | { days: keyof RuleParams<'release-planning'> } | { workingDays: keyof RuleParams<'release-planning'> } | { none: true };
+
+interface TemplateItem {
+  key: string;
+  label: string | ((f: ReleasePlanFacts, p: RuleParams<'release-planning'>) => string);
+  section: 'Community offender manager' | 'Risk and public protection' | 'Accommodation' | 'Victims' | 'Licence' | 'Resettlement pathways' | 'HDC' | 'Release day';
+  owner: Owner;
+  anchor: Anchor;
+  offset: Offset;
+  /** Why the item applies, or null when it does not (the reason it does not is `notWhen`). */
+  appliesWhen?: (f: ReleasePlanFacts, p: RuleParams<'release-planning'>) => boolean;
+  notWhen?: string;
+}
+
+function sentenceMonths(f: ReleasePlanFacts): number | null {
+  const end = f.sentenceExpiryDate ?? f.conditionalReleaseDate;
+  if (!end) return null;
+  const days = daysBetween(f.sentenceStartDate, end) * (f.sentenceExpiryDate ? 1 : 2);
+  return days / (365.25 / 12);
+}
+
+const RESETTLEMENT = [
+  ['accommodation', 'accommodation'], ['attitudes', 'attitudes, thinking and behaviour'], ['children-families', 'children, families and communities'],
+  ['drugs-alcohol', 'drugs and alcohol'], ['education-work', 'education, skills and work'], ['finance-id', 'finance, benefit and debt, and ID'], ['health', 'health'],
+] as const;
+
+/**
+ * The default release plan: each item with its owner, what its due date is counted from, and when it applies. The
+ * numbers are in the dated `release-planning` rule set, so an administrator changes them as a new version.
+ */
+export const RELEASE_PLAN_TEMPLATE: TemplateItem[] = [
+  { key: 'com-allocated', label: 'COM allocated', section: 'Community offender manager', owner: 'case-administrator', anchor: 'handover', offset: { none: true } },
+  { key: 'pre-release-oasys', label: 'Pre-release OASys review completed', section: 'Community offender manager', owner: 'pom', anchor: 'handover', offset: { none: true } },
+  { key: 'pre-release-meeting', label: 'Pre-release meeting held with the prisoner, POM and COM', section: 'Community offender manager', owner: 'pom', anchor: 'release', offset: { months: 'preReleaseMeetingMonths' } },
+  {
+    key: 'mappa-level-confirmed', label: 'MAPPA category and level confirmed with the COM', section: 'Risk and public protection', owner: 'pom', anchor: 'release', offset: { months: 'mappaConfirmationMonths' },
+    appliesWhen: (f) => f.mappaCategory !== null, notWhen: 'not a MAPPA case',
+  },
+  {
+    key: 'police-notified', label: 'Police public protection unit told of the release date and address', section: 'Risk and public protection', owner: 'pom', anchor: 'release', offset: { days: 'policeNotificationDays' },
+    appliesWhen: (f) => f.mappaCategory !== null || f.pprc, notWhen: 'neither MAPPA nor PPRC',
+  },
+  {
+    key: 'childrens-services-notified', label: "Children's services told of the release date and address", section: 'Risk and public protection', owner: 'pom', anchor: 'release', offset: { days: 'policeNotificationDays' },
+    appliesWhen: (f) => f.pprc, notWhen: 'not PPRC',
+  },
+  {
+    key: 'rso-notification-explained', label: (_f, p) => `Sex offender notification requirements explained: he must notify the police within ${p.rsoNotificationDays} days of release`,
+    section: 'Risk and public protection', owner: 'pom', anchor: 'release', offset: { days: 'policeNotificationDays' },
+    appliesWhen: (f) => f.registeredSexOffender, notWhen: 'not a registered sex offender',
+  },
+  {
+    key: 'approved-premises-referral', label: 'Approved premises referral made', section: 'Accommodation', owner: 'com', anchor: 'release', offset: { months: 'approvedPremisesMonths' },
+    appliesWhen: (f) => f.approvedPremisesNeeded !== false, notWhen: 'approved premises not needed',
+  },
+  { key: 'accommodation-confirmed', label: 'Accommodation address confirmed', section: 'Accommodation', owner: 'com', anchor: 'release', offset: { days: 'accommodationDays' } },
+  {
+    key: 'address-safe-for-children', label: 'Address checked safe for the risks: no children nearby (PPRC)', section: 'Accommodation', owner: 'com', anchor: 'release', offset: { days: 'accommodationDays' },
+    appliesWhen: (f) => f.pprc, notWhen: 'not PPRC',
+  },
+  {
+    key: 'victim-liaison-informed', label: 'Victim liaison officer told of the release date and asked for representations on licence conditions', section: 'Victims', owner: 'vlo', anchor: 'release', offset: { days: 'victimLiaisonDays' },
+    appliesWhen: (f, p) => f.victimInContactScheme !== false && (sentenceMonths(f) ?? 0) >= p.victimContactMinSentenceMonths,
+    notWhen: 'no victim in the contact scheme, or a sentence under 12 months',
+  },
+  { key: 'licence-conditions-proposed', label: 'Licence conditions proposed (exclusion zones, no contact; polygraph or electronic monitoring where eligible)', section: 'Licence', owner: 'com', anchor: 'release', offset: { days: 'licenceDays' } },
+  ...RESETTLEMENT.map(([key, name]): TemplateItem => ({
+    key: `resettlement-${key}`, label: `Resettlement, ${name}: need identified and support arranged, or not required`, section: 'Resettlement pathways', owner: 'resettlement', anchor: 'release', offset: { days: 'resettlementWindowDays' },
+  })),
+  {
+    key: 'hdc-address-checks', label: 'HDC address checks requested', section: 'HDC', owner: 'case-administrator', anchor: 'hdced', offset: { workingDays: 'hdcAddressCheckWorkingDays' },
+    appliesWhen: (f, p) => !!f.hdcEligibilityDate && !!f.conditionalReleaseDate && daysBetween(f.hdcEligibilityDate, f.conditionalReleaseDate) >= p.hdcRefusalDays,
+    notWhen: 'not HDC eligible, or under 4 weeks from HDCED to CRD',
+  },
+  { key: 'release-transport', label: 'Release day: transport arranged', section: 'Release day', owner: 'case-administrator', anchor: 'release', offset: { days: 'releaseDayDays' } },
+  { key: 'release-com-appointment', label: 'Release day: first appointment with the COM booked', section: 'Release day', owner: 'com', anchor: 'release', offset: { days: 'releaseDayDays' } },
+  { key: 'release-medication', label: 'Release day: medication arranged', section: 'Release day', owner: 'resettlement', anchor: 'release', offset: { days: 'releaseDayDays' } },
+  { key: 'release-id', label: 'Release day: ID ready', section: 'Release day', owner: 'resettlement', anchor: 'release', offset: { days: 'releaseDayDays' } },
+];
+export const RELEASE_PLAN_KEYS = RELEASE_PLAN_TEMPLATE.map((t) => t.key);
+
+export interface PlanItem {
+  key: string;
+  label: string;
+  section: TemplateItem['section'];
+  owner: Owner;
+  dueDate: IsoDate;
+  status: ItemStatus;
+  note: string | null;
+  completedOn: IsoDate | null;
+  completedBy: string | null;
+  overdue: boolean;
+  /** Set when the app knows the item is done from other facts (a COM recorded on the prisoner). */
+  automatic: boolean;
+  basis: Basis;
+}
+
+export interface ReleasePlan {
+  releaseDate: IsoDate;
+  releaseName: string;
+  startsOn: IsoDate;
+  started: boolean;
+  items: PlanItem[];
+  notApplicable: { key: string; label: string; why: string }[];
+  done: number;
+  total: number;
+  overdue: number;
+  warnings: string[];
+  basis: Basis;
+}
+
+function basisOf(rule: RuleVersion<'release-planning'>, inputs: Basis['inputs'], sentence: string): Basis {
+  return {
+    ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs,
+    sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
+  };
+}
+
+const labelOf = (t: TemplateItem, f: ReleasePlanFacts, p: RuleParams<'release-planning'>) => (typeof t.label === 'string' ? t.label : t.label(f, p));
+
+/**
+ * The release plan for one prisoner on `today`: none without an earliest release date or once released. Items apply
+ * by the facts, fall due counted back from the release date (or the handover date, or HDCED), and keep their recorded
+ * progress when dates move, because progress is kept by item key.
+ */
+export function releasePlan(f: ReleasePlanFacts, progress: ReadonlyMap<string, ItemProgress>, today: IsoDate, versions: readonly RuleVersion[]): ReleasePlan | null {
+  if (!f.earliestRelease || (f.releasedOn && f.releasedOn <= today)) return null;
+  const rule = ruleInForce(versions, 'release-planning', today);
+  const p = rule.params;
+  const release = f.earliestRelease;
+  const startsOn = addMonths(release.date, -p.planningWindowMonths);
+  const items: PlanItem[] = [];
+  const notApplicable: ReleasePlan['notApplicable'] = [];
+  for (const t of RELEASE_PLAN_TEMPLATE) {
+    const label = labelOf(t, f, p);
+    if (t.appliesWhen && !t.appliesWhen(f, p)) {
+      notApplicable.push({ key: t.key, label, why: t.notWhen ?? 'does not apply' });
+      continue;
+    }
+    const anchor = t.anchor === 'handover' && f.handoverDate ? { date: f.handoverDate, name: 'the handover date' }
+      : t.anchor === 'hdced' && f.hdcEligibilityDate ? { date: f.hdcEligibilityDate, name: 'HDCED' }
+        : { date: release.date, name: release.name };
+    const o = t.offset;
+    const [dueDate, by] = 'months' in o ? [addMonths(anchor.date, -p[o.months]), `${p[o.months]} months before`]
+      : 'days' in o ? [addDays(anchor.date, -p[o.days]), `${p[o.days]} days before`]
+        : 'workingDays' in o ? [addWorkingDays(anchor.date, -p[o.workingDays]), `${p[o.workingDays]} working days before`]
+          : [anchor.date, 'by'];
+    const auto = t.key === 'com-allocated' && !!f.comName;
+    const rec = progress.get(t.key);
+    const status: ItemStatus = auto ? 'done' : rec?.status ?? 'not-started';
+    const finished = status === 'done' || status === 'not-applicable';
+    items.push({
+      key: t.key, label, section: t.section, owner: t.owner, dueDate, status,
+      note: auto ? `COM recorded: ${f.comName}` : rec?.note ?? null, completedOn: rec?.completedOn ?? null, completedBy: rec?.completedBy ?? null,
+      overdue: !finished && dueDate < today, automatic: auto,
+      basis: basisOf(rule, { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date }, `${label}: due ${formatUk(dueDate)}, ${by} ${anchor.name} ${formatUk(anchor.date)}`),
+    });
+  }
+  items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  const byKey = new Map(items.map((i) => [i.key, i]));
+  const daysToRelease = daysBetween(today, release.date);
+  const warnings: string[] = [];
+  const open = (key: string) => { const i = byKey.get(key); return !!i && i.status !== 'done' && i.status !== 'not-applicable'; };
+  if (open('accommodation-confirmed') && daysToRelease <= p.accommodationWarningDays) {
+    warnings.push(`No accommodation confirmed ${daysToRelease} days before release: this is "too little, too late" (joint inspection 2019 found men released to budget hotels and night shelters).`);
+  }
+  if (!f.comName && daysToRelease <= p.mappaConfirmationMonths * 30) warnings.push(`No COM allocated with ${daysToRelease} days to release: the inspection found community officers absent from the last six months.`);
+  if (open('mappa-level-confirmed') && byKey.get('mappa-level-confirmed')!.overdue) warnings.push('MAPPA level not confirmed with the COM although release is less than 6 months away: the inspection found it confirmed before release in only 8 of 29 cases.');
+  const counted = items.filter((i) => i.status !== 'not-applicable');
+  return {
+    releaseDate: release.date, releaseName: release.name, startsOn, started: today >= startsOn, items, notApplicable,
+    done: counted.filter((i) => i.status === 'done').length, total: counted.length, overdue: items.filter((i) => i.overdue).length, warnings,
+    basis: basisOf(rule, { releaseDate: release.date, planningWindowMonths: p.planningWindowMonths }, `Release plan from ${formatUk(startsOn)}: ${release.name} ${formatUk(release.date)} minus ${p.planningWindowMonths} months`),
+  };
+}
+
+/** The plan's open items as due items, once the plan has started; MAPPA confirmation has a kind of its own. */
+export function releasePlanDue(plan: ReleasePlan | null): DueItem[] {
+  if (!plan?.started) return [];
+  return plan.items.filter((i) => i.status !== 'done' && i.status !== 'not-applicable').map((i) => ({
+    kind: i.key === 'mappa-level-confirmed' ? 'mappa-level-confirmation' : 'release-plan-item',
+    dueDate: i.dueDate, title: `Release plan: ${i.label}`, basis: i.basis,
+  }));
+}
