@@ -4,6 +4,7 @@ import { registerCaseloadCommands } from './cli/caseload-commands';
 import { registerDueCommands } from './cli/due-commands';
 import { registerIrmtCommands } from './cli/irmt-commands';
 import { registerCategorisationCommands } from './cli/categorisation-commands';
+import { registerReleaseCommands } from './cli/release-commands';
 import { APP_VERSION } from './api/router';
 
 export interface CliIo {
@@ -40,6 +41,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
   registerDueCommands(program, withRuntime);
   registerIrmtCommands(program, withRuntime);
   registerCategorisationCommands(program, withRuntime);
+  registerReleaseCommands(program, withRuntime);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -16,6 +16,8 @@ import { PublicProtectionPage } from './pages/PublicProtection';
 import { RegisterPage } from './pages/Register';
 import { IrmtPage } from './pages/Irmt';
 import { CategorisationPage } from './pages/Categorisation';
+import { ReleasePlanPage } from './pages/ReleasePlan';
+import { ReleasesPage } from './pages/Releases';
 import { ErrorSummary } from './components/ErrorSummary';
 
 function Gate() {
@@ -39,6 +41,8 @@ function Gate() {
       <Route path="/prisoners/:prisonerNumber/obligations" element={<ObligationsPage />} />
       <Route path="/prisoners/:prisonerNumber/public-protection" element={<PublicProtectionPage />} />
       <Route path="/prisoners/:prisonerNumber/categorisation" element={<CategorisationPage />} />
+      <Route path="/prisoners/:prisonerNumber/release-plan" element={<ReleasePlanPage />} />
+      <Route path="/releases" element={<ReleasesPage />} />
       <Route path="/import" element={<ImportPage />} />
       <Route path="/staff" element={<StaffPage />} />
       <Route path="/backups" element={<BackupsPage />} />

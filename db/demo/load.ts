@@ -64,9 +64,32 @@ export function loadDemoCaseload(services: Services, callCtx: CallContext): Demo
         }
       }
     }
+    demoReleasePlans(services, ctx, demo);
     services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded the demo caseload: ${demo.prisoners.length} synthetic prisoners, ${demo.staff.length} staff` });
     return { prisoners: demo.prisoners.length, staff: demo.staff.length };
   })();
+}
+
+/** A number from 0 to 99 fixed by the text, so the demo is the same every time without touching the generator's stream. */
+const percentile = (text: string) => { let h = 7; for (const c of text) h = (h * 31 + c.charCodeAt(0)) >>> 0; return h % 100; };
+
+/** Release plans part-way done: most early items done, accommodation and MAPPA confirmation often not (as the inspection found). */
+function demoReleasePlans(services: Services, ctx: CallContext, demo: DemoCaseload): void {
+  for (const p of demo.prisoners) {
+    const number = p.input.prisonerNumber;
+    const plan = services.due.forPrisoner(number, ctx.today)?.releasePlan;
+    if (!plan?.started) continue;
+    if (percentile(`${number}facts`) < 70) {
+      services.releasePlanning.setFacts(ctx, number, { approvedPremisesNeeded: p.input.rosh === 'high' || p.input.rosh === 'very-high' ? percentile(`${number}ap`) < 50 : false, victimInContactScheme: percentile(`${number}vcs`) < 40 });
+    }
+    for (const item of plan.items) {
+      if (item.automatic || item.dueDate > addDays(ctx.today, 30)) continue;
+      const chance = item.key === 'mappa-level-confirmed' ? 35 : item.key === 'accommodation-confirmed' ? 45 : 70;
+      if (percentile(`${number}${item.key}`) >= chance) continue;
+      if (item.key === 'mappa-level-confirmed' && !p.input.mappaLevel) continue;
+      services.releasePlanning.setItem(ctx, number, { itemKey: item.key, status: 'done', completedOn: item.dueDate < ctx.today ? item.dueDate : ctx.today, note: 'Synthetic demo' });
+    }
+  }
 }
 
 const COLUMN = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

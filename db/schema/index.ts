@@ -5,3 +5,4 @@ export * from './oasys';
 export * from './public-protection';
 export * from './irmt';
 export * from './categorisation';
+export * from './release-planning';

@@ -24,6 +24,8 @@ import { meetingInputSchema } from '../domain/irmt/service';
 import { isoDateSchema } from '../domain/caseload/prisoner';
 import type { PublicProtectionService, RegisterRow } from '../domain/public-protection/service';
 import type { CategorisationView } from '../domain/categorisation/service';
+import type { ReleasePlanView } from '../domain/release-planning/service';
+import type { ReleaseRow } from '../domain/due/service';
 
 export interface Obligations {
   handover: HandoverView;
@@ -129,6 +131,11 @@ export const api = {
   'categorisation.addWork': command<string>()(prisonerRef.extend({ work: z.record(z.string(), z.unknown()) })),
   'categorisation.updateWork': command<{ recorded: true }>()(z.object({ workId: z.string(), work: z.record(z.string(), z.unknown()) })),
   'categorisation.reviewPdf': command<ExportedFile>()(prisonerRef.extend({ reviewId: z.string().optional() })),
+  'releasePlan.show': query<ReleasePlanView>()(prisonerRef),
+  'releasePlan.setItem': command<ReleasePlanView>()(prisonerRef.extend({ item: z.record(z.string(), z.unknown()) })),
+  'releasePlan.setFacts': command<ReleasePlanView>()(prisonerRef.extend({ facts: z.record(z.string(), z.unknown()) })),
+  'releases.list': query<ReleaseRow[]>()(z.object({ weeks: z.number().int().min(1).max(104).default(26) })),
+  'releases.pdf': command<ExportedFile>()(z.object({ weeks: z.number().int().min(1).max(104).default(26) })),
   'policy.list': query<RuleVersion[]>()(none),
   'policy.addVersion': command<RuleVersion>()(newRuleVersionSchema),
 

@@ -97,6 +97,11 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'categorisation.addWork': (a, ctx) => s().categorisation.addWork(ctx, a.prisonerNumber, a.work),
     'categorisation.updateWork': (a, ctx) => { s().categorisation.updateWork(ctx, a.workId, a.work); return { recorded: true as const }; },
     'categorisation.reviewPdf': (a, ctx) => s().documents.categorisationReview(ctx, a.prisonerNumber, a.reviewId),
+    'releasePlan.show': (a, ctx) => s().releasePlanning.view(a.prisonerNumber, ctx.today),
+    'releasePlan.setItem': (a, ctx) => { s().releasePlanning.setItem(ctx, a.prisonerNumber, a.item); return s().releasePlanning.view(a.prisonerNumber, ctx.today); },
+    'releasePlan.setFacts': (a, ctx) => { s().releasePlanning.setFacts(ctx, a.prisonerNumber, a.facts); return s().releasePlanning.view(a.prisonerNumber, ctx.today); },
+    'releases.list': (a, ctx) => s().due.releases(ctx.today, a.weeks),
+    'releases.pdf': (a, ctx) => s().documents.releases(ctx, a.weeks),
     'policy.list': () => s().policy.versions(),
     'policy.addVersion': (a, ctx) => s().policy.addVersion(ctx, a),
     'audit.list': (a, ctx) => {

@@ -13,6 +13,7 @@ import { formatUk } from '../domain/shared/dates';
 import { AppError } from '../domain/shared/errors';
 import type { CategorisationService } from '../domain/categorisation/service';
 import { categorisationReviewPdf } from './categorisation-review';
+import { releasesPdf } from './releases';
 
 export interface ExportedFile {
   fileName: string;
@@ -66,6 +67,11 @@ export function createDocumentsService(audit: AuditService, due: DueService, pub
       const pdf = await categorisationReviewPdf(view, r, { producedBy: ctx.actor.name, producedAt: ctx.now });
       const prisonerId = categorisation.review(r.id).prisonerId;
       return recorded(ctx, `omu-categorisation-${view.prisonerNumber}-${r.startedOn}.pdf`, pdf, `the categorisation review of ${formatUk(r.startedOn)} for ${view.prisonerNumber}`, prisonerId);
+    },
+    async releases(ctx: CallContext, weeks: number): Promise<ExportedFile> {
+      requireIdentified(ctx.actor, 'export the releases list');
+      const pdf = await releasesPdf(due.releases(ctx.today, weeks), { today: ctx.today, weeks, producedBy: ctx.actor.name, producedAt: ctx.now });
+      return recorded(ctx, `omu-releases-${ctx.today}-${weeks}-weeks.pdf`, pdf, `the releases in the next ${weeks} weeks`);
     },
     async publicProtectionRegister(ctx: CallContext): Promise<ExportedFile> {
       requireIdentified(ctx.actor, 'export the public protection register');

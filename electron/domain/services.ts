@@ -13,6 +13,7 @@ import { createPublicProtectionService } from './public-protection/service';
 import { createPublicProtectionImportService } from './public-protection/csv-import';
 import { createIrmtService } from './irmt/service';
 import { createCategorisationService } from './categorisation/service';
+import { createReleasePlanningService } from './release-planning/service';
 
 /** Every domain service over one open database. */
 export function createServices(store: Store) {
@@ -29,8 +30,9 @@ export function createServices(store: Store) {
   const irmt = createIrmtService(store, audit, caseload, policy);
   const handover = createHandoverService(store, audit, caseload, due);
   const categorisation = createCategorisationService(store, audit, caseload, policy);
+  const releasePlanning = createReleasePlanningService(store, audit, caseload, due);
   const documents = createDocumentsService(audit, due, publicProtection, irmt, categorisation);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, irmt, categorisation, due, handover, documents };
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, irmt, categorisation, releasePlanning, due, handover, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;

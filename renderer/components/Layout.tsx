@@ -7,6 +7,7 @@ const NAV = [
   { to: '/', label: 'What is due' },
   { to: '/caseload', label: 'Caseload' },
   { to: '/handovers', label: 'Handovers' },
+  { to: '/releases', label: 'Releases' },
   { to: '/public-protection', label: 'Public protection' },
   { to: '/irmt', label: 'IRMT' },
   { to: '/import', label: 'Import' },

@@ -53,7 +53,7 @@ export function PrisonerTabs({ number }: { number: string }) {
   return (
     <nav className="moj-sub-navigation" aria-label="Prisoner sections">
       <ul className="moj-sub-navigation__list">
-        {[['', 'Details'], ['/obligations', 'Obligations'], ['/public-protection', 'Public protection'], ['/categorisation', 'Categorisation'], ['/history', 'History']].map(([suffix, label]) => (
+        {[['', 'Details'], ['/obligations', 'Obligations'], ['/public-protection', 'Public protection'], ['/release-plan', 'Release plan'], ['/categorisation', 'Categorisation'], ['/history', 'History']].map(([suffix, label]) => (
           <li className="moj-sub-navigation__item" key={label}>
             <NavLink end to={`/prisoners/${number}${suffix}`} className="moj-sub-navigation__link">
               {({ isActive }) => <span aria-current={isActive ? 'page' : undefined}>{label}</span>}

@@ -7,6 +7,7 @@ import { oasysDue, type Assessment, type SignificantEvent } from '../oasys/rules
 import { publicProtectionDue, type ChildContactFacts, type MonitoringBasis, type PpFacts, type PpType } from '../public-protection/rules';
 import type { PolicyService } from '../policy/service';
 import { categorisationDue, categorisationFacts } from '../categorisation/rules';
+import { releasePlan, releasePlanDue, type ItemProgress, type ReleasePlan } from '../release-planning/rules';
 import { ruleInForce } from '../policy/rule-sets';
 import { DUE_KIND_KEYS, DUE_SOON_DAYS, type DueItem, type DueKind, type DueStatus } from './types';
 
@@ -33,7 +34,9 @@ interface FactsRow {
   tariff_expiry_date: string | null; target_hearing_date: string | null; recall_date: string | null; early_allocation: number;
   category: Category | null; arrived_on: string; com_name: string | null; pom_id: string | null; pom_name?: string | null;
   date_of_birth: string; released_on: string | null; last_categorised_on: string | null;
+  mappa_category: number | null; mappa_level: number | null; rosh: string | null; registered_sex_offender: number; sentence_expiry_date: string | null; hdc_eligibility_date: string | null;
 }
+type PlanFacts = { approvedPremisesNeeded: boolean | null; victimInContactScheme: boolean | null };
 
 type CategorisationRow = { status: string; approvedOn: string | null; nextReviewOn: string | null; submittedOn: string | null };
 
@@ -50,6 +53,23 @@ export interface PrisonerDue {
   prisonerNumber: string;
   handover: HandoverResult;
   items: DueItem[];
+  releasePlan: ReleasePlan | null;
+}
+
+export interface ReleaseRow {
+  prisonerNumber: string;
+  name: string;
+  pomName: string | null;
+  comName: string | null;
+  rosh: string | null;
+  mappaCategory: number | null;
+  mappaLevel: number | null;
+  releaseDate: IsoDate;
+  releaseName: string;
+  done: number;
+  total: number;
+  overdue: number;
+  warnings: string[];
 }
 
 type LoadedPp = { statuses: Map<string, PpFacts['statuses']>; authorisations: Map<string, PpFacts['authorisations']>; decisions: Map<string, string[]>; applications: Map<string, ChildContactFacts[]> };
@@ -70,7 +90,8 @@ export function createDueService(store: Store, policy: PolicyService) {
     const staffNames = new Map((sqlite.prepare('SELECT id, name FROM staff').raw().all() as [string, string][]));
     const rows = sqlite.prepare(`SELECT p.id, p.prisoner_number, p.surname, p.forenames, p.sentence_type, p.sentence_start_date,
         p.conditional_release_date, p.automatic_release_date, p.parole_eligibility_date, p.tariff_expiry_date, p.target_hearing_date,
-        p.recall_date, p.early_allocation, p.category, p.arrived_on, p.com_name, p.pom_id, p.date_of_birth, p.released_on, p.last_categorised_on
+        p.recall_date, p.early_allocation, p.category, p.arrived_on, p.com_name, p.pom_id, p.date_of_birth, p.released_on, p.last_categorised_on,
+        p.mappa_category, p.mappa_level, p.rosh, p.registered_sex_offender, p.sentence_expiry_date, p.hdc_eligibility_date
       FROM prisoners p ${where} ORDER BY p.prisoner_number`).all(...params) as FactsRow[];
     for (const r of rows) r.pom_name = r.pom_id ? staffNames.get(r.pom_id) ?? null : null;
     const ids = where ? rows.map((r) => r.id) : null;
@@ -97,7 +118,15 @@ export function createDueService(store: Store, policy: PolicyService) {
     const categorisation = group(sqlite.prepare(`SELECT prisoner_id, status, approved_on, next_review_on, submitted_on FROM categorisation_reviews
         WHERE status IN ('approved', 'awaiting-approval') ${inIds ? `AND ${inIds.slice('WHERE '.length)}` : ''}`).raw().all(...(ids ?? [])) as [string, string, string | null, string | null, string | null][],
       (r): CategorisationRow => ({ status: r[1] as string, approvedOn: r[2] as string | null, nextReviewOn: r[3] as string | null, submittedOn: r[4] as string | null }));
-    return { rows, assessments, events, pp, actions, categorisation };
+    const plans = new Map((sqlite.prepare(`SELECT prisoner_id, approved_premises_needed, victim_in_contact_scheme FROM release_plans ${inIds}`).raw().all(...(ids ?? [])) as [string, number | null, number | null][])
+      .map((r): [string, PlanFacts] => [r[0], { approvedPremisesNeeded: r[1] === null ? null : r[1] === 1, victimInContactScheme: r[2] === null ? null : r[2] === 1 }]));
+    const progress = new Map<string, Map<string, ItemProgress>>();
+    for (const r of sqlite.prepare(`SELECT prisoner_id, item_key, status, note, completed_on, completed_by FROM release_plan_items ${inIds}`).raw().all(...(ids ?? [])) as [string, string, ItemProgress['status'], string | null, string | null, string | null][]) {
+      let m = progress.get(r[0]);
+      if (!m) progress.set(r[0], (m = new Map()));
+      m.set(r[1], { status: r[2], note: r[3], completedOn: r[4], completedBy: r[5] });
+    }
+    return { rows, assessments, events, pp, actions, categorisation, plans, progress };
   }
 
   function group<T>(rows: [string, ...unknown[]][], make: (r: [string, ...unknown[]]) => T): Map<string, T[]> {
@@ -133,7 +162,15 @@ export function createDueService(store: Store, policy: PolicyService) {
     return { statuses, authorisations, decisions, applications };
   }
 
-  function compute(r: FactsRow, assessments: Assessment[], events: SignificantEvent[], pp: PpFacts | null, categorisation: CategorisationRow[], today: IsoDate): PrisonerDue {
+  type Loaded = ReturnType<typeof load>;
+  function computeFor(r: FactsRow, l: Loaded, today: IsoDate): PrisonerDue {
+    const pp = ppFacts(l.pp, r);
+    const due = compute(r, l.assessments.get(r.id) ?? [], l.events.get(r.id) ?? [], pp, l.categorisation.get(r.id) ?? [], today, l.plans.get(r.id) ?? null, l.progress.get(r.id) ?? new Map());
+    due.items.push(...(l.actions.get(r.id) ?? []));
+    return due;
+  }
+
+  function compute(r: FactsRow, assessments: Assessment[], events: SignificantEvent[], pp: PpFacts | null, categorisation: CategorisationRow[], today: IsoDate, planFacts: PlanFacts | null, progress: Map<string, ItemProgress>): PrisonerDue {
     const versions = policy.versions();
     const handover = calculateHandover({
       sentenceType: r.sentence_type, sentenceStartDate: r.sentence_start_date, conditionalReleaseDate: r.conditional_release_date,
@@ -147,6 +184,13 @@ export function createDueService(store: Store, policy: PolicyService) {
       sentenceType: r.sentence_type, sentenceStartDate: r.sentence_start_date, dateOfBirth: r.date_of_birth, category: r.category, recallDate: r.recall_date,
       lastCategorisedOn: r.last_categorised_on,
     }, handover.earliestRelease?.date ?? null, categorisation), today, versions));
+    const plan = releasePlan({
+      earliestRelease: handover.earliestRelease, handoverDate: handover.handoverDate, sentenceStartDate: r.sentence_start_date, sentenceExpiryDate: r.sentence_expiry_date,
+      conditionalReleaseDate: r.conditional_release_date, hdcEligibilityDate: r.hdc_eligibility_date, mappaCategory: r.mappa_category,
+      pprc: !!pp?.statuses.some((st) => st.type === 'pprc'), registeredSexOffender: r.registered_sex_offender === 1, comName: r.com_name,
+      approvedPremisesNeeded: planFacts?.approvedPremisesNeeded ?? null, victimInContactScheme: planFacts?.victimInContactScheme ?? null, releasedOn: r.released_on,
+    }, progress, today, versions);
+    items.push(...releasePlanDue(plan));
     if (handover.handoverDate && handover.handoverDate >= today) {
       items.push({ kind: 'handover', dueDate: handover.handoverDate, title: 'Handover to COM', basis: handover.basis });
     }
@@ -160,7 +204,7 @@ export function createDueService(store: Store, policy: PolicyService) {
         });
       }
     }
-    return { prisonerNumber: r.prisoner_number, handover, items };
+    return { prisonerNumber: r.prisoner_number, handover, items, releasePlan: plan };
   }
 
   // Which prisoners' facts this connection has changed since the due list was last worked out: temporary triggers
@@ -190,6 +234,10 @@ export function createDueService(store: Store, policy: PolicyService) {
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_upd AFTER UPDATE ON main.irmt_actions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cr_ins AFTER INSERT ON main.categorisation_reviews BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cr_upd AFTER UPDATE ON main.categorisation_reviews BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_rp_ins AFTER INSERT ON main.release_plans BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_rp_upd AFTER UPDATE ON main.release_plans BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ri_ins AFTER INSERT ON main.release_plan_items BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ri_upd AFTER UPDATE ON main.release_plan_items BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_ins AFTER INSERT ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
     CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_upd AFTER UPDATE ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
   `);
@@ -205,7 +253,8 @@ export function createDueService(store: Store, policy: PolicyService) {
     a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : a.prisonerNumber > b.prisonerNumber ? 1 : 0;
 
   function work(today: IsoDate, where: string, params: unknown[]) {
-    const { rows, assessments, events, pp, actions, categorisation } = load(where, params);
+    const loaded = load(where, params);
+    const { rows } = loaded;
     const entries: DueEntry[] = [];
     const handovers: HandoverRow[] = [];
     const soon = addDays(today, DUE_SOON_DAYS);
@@ -213,8 +262,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     for (const r of rows) {
       if (r.released_on && r.released_on <= today) continue;
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
-      const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), categorisation.get(r.id) ?? [], today);
-      due.items.push(...(actions.get(r.id) ?? []));
+      const due = computeFor(r, loaded, today);
       if (due.handover.handoverDate) handovers.push({ prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, handover: due.handover });
       for (const item of due.items) {
         entries.push({ kind: item.kind, dueDate: item.dueDate, title: item.title, basis: item.basis, status: statusOf(item.dueDate), prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name ?? null });
@@ -278,12 +326,25 @@ export function createDueService(store: Store, policy: PolicyService) {
     },
     /** One prisoner's handover and obligations. */
     forPrisoner(prisonerNumber: string, today: IsoDate): PrisonerDue | null {
-      const { rows, assessments, events, pp, actions, categorisation } = load('WHERE p.prisoner_number = ?', [prisonerNumber.toUpperCase()]);
-      const r = rows[0];
-      if (!r) return null;
-      const due = compute(r, assessments.get(r.id) ?? [], events.get(r.id) ?? [], ppFacts(pp, r), categorisation.get(r.id) ?? [], today);
-      due.items.push(...(actions.get(r.id) ?? []));
-      return due;
+      const loaded = load('WHERE p.prisoner_number = ?', [prisonerNumber.toUpperCase()]);
+      const r = loaded.rows[0];
+      return r ? computeFor(r, loaded, today) : null;
+    },
+    /** Every prisoner not yet released whose earliest release falls within `weeks` weeks of today, with his plan's progress. */
+    releases(today: IsoDate, weeks: number): ReleaseRow[] {
+      const until = addDays(today, weeks * 7);
+      const loaded = load("WHERE p.released_on IS NULL AND (p.list_release_date BETWEEN ? AND ? OR p.sentence_type = 'indeterminate')", [today, until]);
+      const out: ReleaseRow[] = [];
+      for (const r of loaded.rows) {
+        const plan = computeFor(r, loaded, today).releasePlan;
+        if (!plan || plan.releaseDate < today || plan.releaseDate > until) continue;
+        out.push({
+          prisonerNumber: r.prisoner_number, name: `${r.surname.toUpperCase()}, ${r.forenames}`, pomName: r.pom_name ?? null, comName: r.com_name,
+          rosh: r.rosh, mappaCategory: r.mappa_category, mappaLevel: r.mappa_level, releaseDate: plan.releaseDate, releaseName: plan.releaseName,
+          done: plan.done, total: plan.total, overdue: plan.overdue, warnings: plan.warnings,
+        });
+      }
+      return out.sort((a, b) => (a.releaseDate < b.releaseDate ? -1 : a.releaseDate > b.releaseDate ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : 1));
     },
   };
 }
