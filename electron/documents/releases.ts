@@ -12,12 +12,12 @@ export async function releasesPdf(rows: ReleaseRow[], opts: { today: string; wee
     rows.length
       ? {
           table: {
-            headerRows: 1, widths: ['auto', '*', 'auto', 'auto', 'auto', 'auto', 'auto', '*'],
+            headerRows: 1, widths: [70, 120, 90, 80, 80, 40, 45, '*'],
             body: [['Release', 'Prisoner', 'RoSH / MAPPA', 'POM', 'COM', 'Plan', 'Overdue', 'Warnings'].map((t) => ({ text: t, style: 'tableHeader' })),
               ...rows.map((r) => [
                 `${formatUk(r.releaseDate)} (${r.releaseName})`, `${r.name}\n${r.prisonerNumber}`,
                 `${r.rosh ? RISK_LABELS[r.rosh as RiskLevel] : '–'}${r.mappaCategory ? ` / cat ${r.mappaCategory}${r.mappaLevel ? ` L${r.mappaLevel}` : ', level not set'}` : ''}`,
-                r.pomName ?? 'unallocated', r.comName ?? { text: 'NO COM', bold: true }, `${r.done} of ${r.total}`,
+                r.pomName ?? 'unallocated', r.comName ?? { text: 'None', bold: true }, `${r.done} of ${r.total}`,
                 r.overdue ? { text: String(r.overdue), bold: true } : '0', { text: r.warnings.join(' '), fontSize: 8 },
               ])],
           },

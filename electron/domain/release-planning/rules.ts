@@ -192,7 +192,7 @@ export function releasePlan(f: ReleasePlanFacts, progress: ReadonlyMap<string, I
       key: t.key, label, section: t.section, owner: t.owner, dueDate, status,
       note: auto ? `COM recorded: ${f.comName}` : rec?.note ?? null, completedOn: rec?.completedOn ?? null, completedBy: rec?.completedBy ?? null,
       overdue: !finished && dueDate < today, automatic: auto,
-      basis: basisOf(rule, { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date }, `${label}: due ${formatUk(dueDate)}, ${by} ${anchor.name} ${formatUk(anchor.date)}`),
+      basis: basisOf(rule, { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date }, `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}`),
     });
   }
   items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { createRouter } from '../../electron/api/router';
+import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+
+let app: OmuApp;
+afterEach(() => app?.close());
+
+function setup() {
+  const dir = tempDir();
+  const file = path.join(dir, 'omu.sqlite');
+  app = openApp({ dbFile: file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+  const s = app.services;
+  s.staff.create(app.context(), { name: 'Ada Admin', email: null, roles: ['administrator'], active: true });
+  const pom = s.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
+  app.session.signIn(pom.id, false, fixedClock().toISOString());
+  // A1111AA releases 22/04/2027 (5 months), MAPPA 1 with no level yet; B2222BB releases in 2030.
+  s.caseloadImport.commit(app.context(), 'c.csv', [
+    'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,sentence_expiry_date,mappa_category,rosh',
+    'A1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,22/04/2027,01/01/2029,1,high',
+    'B2222BB,JONES,Tom,01/01/1990,determinate,01/01/2025,01/01/2030,01/01/2034,,low',
+  ].join('\n'));
+  return { dir, file, router: createRouter(app, 'http') };
+}
+const kinds = (n = 'A1111AA') => app.services.due.list(FIXED_TODAY, { prisonerNumber: n, kinds: ['release-plan-item', 'mappa-level-confirmation'] });
+
+describe('release planning on a real database', () => {
+  it('the plan is on the due list; completing items is audited and clears them; moving the release date keeps them done', () => {
+    setup();
+    const rp = app.services.releasePlanning;
+    expect(kinds().find((i) => i.kind === 'mappa-level-confirmation')).toMatchObject({ dueDate: '2026-10-22', status: 'overdue' });
+    expect(kinds('B2222BB')).toEqual([]);
+    expect(() => rp.setItem(app.context(), 'A1111AA', { itemKey: 'mappa-level-confirmed', status: 'done' })).toThrow(/record the confirmed MAPPA level/);
+    expect(() => rp.setItem(app.context(), 'A1111AA', { itemKey: 'release-id', status: 'not-applicable' })).toThrow(/say why/);
+    expect(() => rp.setItem(app.context(), 'A1111AA', { itemKey: 'no-such-item', status: 'done' })).toThrow(/not an item of the release plan/);
+
+    const p = app.services.caseload.get('A1111AA');
+    app.services.caseload.update(app.context(), 'A1111AA', { ...p, mappaLevel: 2 });
+    rp.setItem(app.context(), 'A1111AA', { itemKey: 'mappa-level-confirmed', status: 'done', note: 'Confirmed level 2 with the COM by phone', completedOn: '2026-11-21' });
+    rp.setItem(app.context(), 'A1111AA', { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' });
+    expect(kinds().map((i) => i.kind)).not.toContain('mappa-level-confirmation');
+    expect(kinds().some((i) => i.basis.inputs.itemKey === 'accommodation-confirmed')).toBe(false);
+    const audit = app.services.audit.list({ prisonerId: p.id, limit: 3 }).map((a) => `${a.actorName}: ${a.summary}`);
+    expect(audit[0]).toBe('Pat Pom: Release plan: Accommodation address confirmed: done on 22/11/2026 (Approved premises, Leeds)');
+
+    const moved = app.services.caseload.get('A1111AA');
+    app.services.caseload.update(app.context(), 'A1111AA', { ...moved, conditionalReleaseDate: '2027-06-22' });
+    const plan = rp.view('A1111AA', FIXED_TODAY).plan!;
+    expect(plan.releaseDate).toBe('2027-06-22');
+    expect(plan.items.find((i) => i.key === 'accommodation-confirmed')).toMatchObject({ status: 'done', note: 'Approved premises, Leeds', dueDate: '2027-03-30', completedBy: 'Pat Pom' });
+    expect(plan.items.find((i) => i.key === 'licence-conditions-proposed')!.dueDate).toBe('2027-05-25');
+  });
+
+  it('plan facts take items off the plan and are audited', () => {
+    setup();
+    const rp = app.services.releasePlanning;
+    const before = rp.view('A1111AA', FIXED_TODAY).plan!.items.map((i) => i.key);
+    expect(before).toEqual(expect.arrayContaining(['approved-premises-referral', 'victim-liaison-informed']));
+    rp.setFacts(app.context(), 'A1111AA', { approvedPremisesNeeded: false, victimInContactScheme: false });
+    const after = rp.view('A1111AA', FIXED_TODAY).plan!;
+    expect(after.items.map((i) => i.key)).not.toContain('approved-premises-referral');
+    expect(after.notApplicable.map((n) => n.key)).toEqual(expect.arrayContaining(['approved-premises-referral', 'victim-liaison-informed']));
+    expect(app.services.audit.list({ prisonerId: app.services.caseload.get('A1111AA').id, limit: 1 })[0]!.summary).toBe('Release plan facts: approved premises needed no, victim in the contact scheme no');
+  });
+
+  it('the releases list and its PDF hold only prisoners releasing in the period; the CLI prints the plan as JSON', async () => {
+    const { dir, file, router } = setup();
+    expect(app.services.due.releases(FIXED_TODAY, 26).map((r) => `${r.prisonerNumber} ${r.releaseDate} ${r.comName ?? 'no COM'}`)).toEqual(['A1111AA 2027-04-22 no COM']);
+    const res = await router.handle('releases.pdf', { weeks: 26 });
+    const pdf = path.join(dir, 'releases.pdf');
+    fs.writeFileSync(pdf, Buffer.from((res as { value: { base64: string } }).value.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+    expect(text).toContain('OFFICIAL-SENSITIVE');
+    expect(text).toContain('A1111AA');
+    expect(text).toMatch(/SMITH, John\s+High \/ cat 1, level not\s+unallocated\s+None\s+0 of 20/);
+    expect(text).toContain('No COM allocated with 151 days to');
+    expect(text).not.toContain('B2222BB');
+    expect(text).toMatch(/Page 1 of 1/);
+    app.close();
+    const cli = spawnSync(process.execPath, [path.resolve('bin/omu.mjs'), '--db', file, '--today', FIXED_TODAY, '--json', 'release-plan', 'A1111AA'], { encoding: 'utf8', timeout: 60_000 });
+    expect(cli.status).toBe(0);
+    const out = JSON.parse(cli.stdout);
+    expect(out.plan).toMatchObject({ releaseDate: '2027-04-22', started: true });
+    expect(out.plan.items.find((i: { key: string }) => i.key === 'mappa-level-confirmed')).toMatchObject({ dueDate: '2026-10-22', status: 'not-started', owner: 'pom', overdue: true });
+    expect(out.plan.items.find((i: { key: string }) => i.key === 'accommodation-confirmed')).toMatchObject({ dueDate: '2027-01-28', owner: 'com' });
+  });
+});
