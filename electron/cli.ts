@@ -5,6 +5,7 @@ import { registerDueCommands } from './cli/due-commands';
 import { registerIrmtCommands } from './cli/irmt-commands';
 import { registerCategorisationCommands } from './cli/categorisation-commands';
 import { registerReleaseCommands } from './cli/release-commands';
+import { registerHandoverPackCommands } from './cli/handover-pack-commands';
 import { APP_VERSION } from './api/router';
 
 export interface CliIo {
@@ -31,7 +32,8 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
       const opts = program.opts<GlobalOptions>();
       const rt = openRuntime(opts, io);
       try {
-        exitCode = (await fn(rt, ...args.slice(0, -1) as A)) ?? 0;
+        const code = await fn(rt, ...args.slice(0, -1) as A);
+        exitCode = typeof code === 'number' ? code : 0;
       } finally {
         rt.app.close();
       }
@@ -42,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
   registerIrmtCommands(program, withRuntime);
   registerCategorisationCommands(program, withRuntime);
   registerReleaseCommands(program, withRuntime);
+  registerHandoverPackCommands(program, withRuntime);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -6,3 +6,4 @@ export * from './public-protection';
 export * from './irmt';
 export * from './categorisation';
 export * from './release-planning';
+export * from './handover-packs';

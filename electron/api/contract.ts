@@ -26,6 +26,7 @@ import type { PublicProtectionService, RegisterRow } from '../domain/public-prot
 import type { CategorisationView } from '../domain/categorisation/service';
 import type { ReleasePlanView } from '../domain/release-planning/service';
 import type { ReleaseRow } from '../domain/due/service';
+import type { PackDueRow, PackExport } from '../domain/handover-pack/service';
 
 export interface Obligations {
   handover: HandoverView;
@@ -136,6 +137,10 @@ export const api = {
   'releasePlan.setFacts': command<ReleasePlanView>()(prisonerRef.extend({ facts: z.record(z.string(), z.unknown()) })),
   'releases.list': query<ReleaseRow[]>()(z.object({ weeks: z.number().int().min(1).max(104).default(26) })),
   'releases.pdf': command<ExportedFile>()(z.object({ weeks: z.number().int().min(1).max(104).default(26) })),
+  'handoverPack.export': command<{ pdf: ExportedFile; json: ExportedFile }>()(prisonerRef.extend({ summary: z.string().trim().max(4000).nullable().default(null) })),
+  'handoverPack.exports': query<PackExport[]>()(prisonerRef),
+  'handoverPack.due': query<PackDueRow[]>()(z.object({ weeks: z.number().int().min(1).max(52).default(8) })),
+  'handoverPack.exportDue': command<{ prisonerNumber: string; pdf: ExportedFile; json: ExportedFile }[]>()(z.object({ weeks: z.number().int().min(1).max(52).default(8) })),
   'policy.list': query<RuleVersion[]>()(none),
   'policy.addVersion': command<RuleVersion>()(newRuleVersionSchema),
 

@@ -102,6 +102,10 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'releasePlan.setFacts': (a, ctx) => { s().releasePlanning.setFacts(ctx, a.prisonerNumber, a.facts); return s().releasePlanning.view(a.prisonerNumber, ctx.today); },
     'releases.list': (a, ctx) => s().due.releases(ctx.today, a.weeks),
     'releases.pdf': (a, ctx) => s().documents.releases(ctx, a.weeks),
+    'handoverPack.export': (a, ctx) => s().documents.handoverPack(ctx, a.prisonerNumber, a.summary),
+    'handoverPack.exports': (a) => s().handoverPacks.exports(a.prisonerNumber),
+    'handoverPack.due': (a, ctx) => s().handoverPacks.due(ctx.today, a.weeks),
+    'handoverPack.exportDue': (a, ctx) => s().documents.handoverPacks(ctx, a.weeks),
     'policy.list': () => s().policy.versions(),
     'policy.addVersion': (a, ctx) => s().policy.addVersion(ctx, a),
     'audit.list': (a, ctx) => {

@@ -14,6 +14,9 @@ import { AppError } from '../domain/shared/errors';
 import type { CategorisationService } from '../domain/categorisation/service';
 import { categorisationReviewPdf } from './categorisation-review';
 import { releasesPdf } from './releases';
+import { handoverPackPdf } from './handover-pack';
+import type { HandoverPackService } from '../domain/handover-pack/service';
+import type { Store } from '../domain/shared/context';
 
 export interface ExportedFile {
   fileName: string;
@@ -23,13 +26,36 @@ export interface ExportedFile {
 }
 
 /** Documents the user asks for: built here, marked OFFICIAL-SENSITIVE, and each export recorded in the audit log. */
-export function createDocumentsService(audit: AuditService, due: DueService, publicProtection: PublicProtectionService, irmt: IrmtService, categorisation: CategorisationService) {
+export function createDocumentsService(store: Store, audit: AuditService, due: DueService, publicProtection: PublicProtectionService, irmt: IrmtService, categorisation: CategorisationService, packs: HandoverPackService) {
   function recorded(ctx: CallContext, fileName: string, bytes: Buffer, what: string, prisonerId?: string, mimeType = 'application/pdf'): ExportedFile {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     audit.record(ctx, { action: 'export', entity: 'document', prisonerId: prisonerId ?? null, summary: `Exported ${what} as ${fileName} (OFFICIAL-SENSITIVE, sha256 ${sha256.slice(0, 16)}…)`, after: { fileName, sha256, bytes: bytes.length } });
     return { fileName, mimeType, base64: bytes.toString('base64'), sha256 };
   }
+  /** One prisoner's pack as a PDF and the same model as JSON, recorded as one export (files, checksums, who, when). */
+  async function handoverPack(ctx: CallContext, prisonerNumber: string, summary: string | null): Promise<{ pdf: ExportedFile; json: ExportedFile }> {
+    requireIdentified(ctx.actor, 'export a handover pack');
+    const pack = packs.build(ctx, prisonerNumber, summary);
+    const pdfBytes = await handoverPackPdf(pack);
+    const jsonBytes = Buffer.from(`${JSON.stringify(pack, null, 2)}\n`, 'utf8');
+    const base = `omu-handover-pack-${pack.prisoner.prisonerNumber}-${ctx.today}`;
+    return store.sqlite.transaction(() => {
+      const prisonerId = store.sqlite.prepare('SELECT id FROM prisoners WHERE prisoner_number = ?').pluck().get(pack.prisoner.prisonerNumber) as string;
+      const pdf = recorded(ctx, `${base}.pdf`, pdfBytes, `the handover pack for ${pack.prisoner.prisonerNumber}`, prisonerId);
+      const json = recorded(ctx, `${base}.json`, jsonBytes, `the handover pack for ${pack.prisoner.prisonerNumber} (JSON, schema version ${pack.schemaVersion})`, prisonerId, 'application/json');
+      packs.recordExport(ctx, prisonerId, { pdfFile: pdf.fileName, pdfSha256: pdf.sha256, jsonFile: json.fileName, jsonSha256: json.sha256 });
+      return { pdf, json };
+    })();
+  }
+
   return {
+    handoverPack,
+    /** Every pack due (handover in the next `weeks` weeks, none sent yet), one after another. */
+    async handoverPacks(ctx: CallContext, weeks: number): Promise<{ prisonerNumber: string; pdf: ExportedFile; json: ExportedFile }[]> {
+      const out = [];
+      for (const row of packs.due(ctx.today, weeks)) out.push({ prisonerNumber: row.prisonerNumber, ...(await handoverPack(ctx, row.prisonerNumber, null)) });
+      return out;
+    },
     async overdueSummary(ctx: CallContext): Promise<ExportedFile> {
       requireIdentified(ctx.actor, 'export a summary');
       const items = due.list(ctx.today, { within: 14 });

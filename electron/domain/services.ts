@@ -14,6 +14,7 @@ import { createPublicProtectionImportService } from './public-protection/csv-imp
 import { createIrmtService } from './irmt/service';
 import { createCategorisationService } from './categorisation/service';
 import { createReleasePlanningService } from './release-planning/service';
+import { createHandoverPackService } from './handover-pack/service';
 
 /** Every domain service over one open database. */
 export function createServices(store: Store) {
@@ -31,8 +32,9 @@ export function createServices(store: Store) {
   const handover = createHandoverService(store, audit, caseload, due);
   const categorisation = createCategorisationService(store, audit, caseload, policy);
   const releasePlanning = createReleasePlanningService(store, audit, caseload, due);
-  const documents = createDocumentsService(audit, due, publicProtection, irmt, categorisation);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, irmt, categorisation, releasePlanning, due, handover, documents };
+  const handoverPacks = createHandoverPackService(store, { caseload, staff, handover, oasys, publicProtection, categorisation, releasePlanning, due });
+  const documents = createDocumentsService(store, audit, due, publicProtection, irmt, categorisation, handoverPacks);
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, irmt, categorisation, releasePlanning, handoverPacks, due, handover, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;

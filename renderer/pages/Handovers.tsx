@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
 import type { HandoverList, HandoverListRow } from '../../electron/domain/handover/service';
-import { formatUk } from '../format';
+import { downloadBase64, formatUk } from '../format';
+import type { PackDueRow } from '../../electron/domain/handover-pack/service';
 
 const LISTS: { key: HandoverList; label: string; hint: string }[] = [
   { key: 'upcoming', label: 'Upcoming', hint: 'Handover within 56 days' },
@@ -18,6 +19,17 @@ export function HandoversPage() {
   const [current, setCurrent] = useState<HandoverList>('upcoming');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => { call('handover.lists', {}).then(setLists).catch((e) => setError(errorMessage(e))); }, []);
+  const [packsDue, setPacksDue] = useState<PackDueRow[] | null>(null);
+  const [packMessage, setPackMessage] = useState<string | null>(null);
+  useEffect(() => { call('handoverPack.due', { weeks: 8 }).then(setPacksDue).catch((e) => setError(errorMessage(e))); }, []);
+  async function exportAll() {
+    try {
+      const packs = await call('handoverPack.exportDue', { weeks: 8 });
+      for (const p of packs) { downloadBase64(p.pdf.fileName, p.pdf.base64, p.pdf.mimeType); downloadBase64(p.json.fileName, p.json.base64, p.json.mimeType); }
+      setPackMessage(`${packs.length} handover pack(s) exported.`);
+      setPacksDue(await call('handoverPack.due', { weeks: 8 }));
+    } catch (e) { setError(errorMessage(e)); }
+  }
   const rows = lists?.[current] ?? [];
   const info = LISTS.find((l) => l.key === current)!;
   return (
@@ -58,6 +70,17 @@ export function HandoversPage() {
           {lists && !rows.length && <tr className="govuk-table__row"><td className="govuk-table__cell" colSpan={7}>No prisoners on this list.</td></tr>}
         </tbody>
       </table>
+      <h2 className="govuk-heading-m">Handover packs due</h2>
+      <p className="govuk-body">Handover in the next 8 weeks and no pack sent yet: {packsDue ? packsDue.length : '…'} prisoner(s).</p>
+      {packMessage && <p className="govuk-body" role="status"><strong>{packMessage}</strong></p>}
+      {packsDue && packsDue.length > 0 && (
+        <>
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={exportAll}>Export all {packsDue.length} handover packs</button>
+          <ul className="govuk-list" data-testid="packs-due">
+            {packsDue.map((r) => <li key={r.prisonerNumber}>{formatUk(r.handoverDate)}: <Link className="govuk-link" to={`/prisoners/${r.prisonerNumber}`}>{r.name}</Link> {r.prisonerNumber} (POM {r.pomName ?? 'unallocated'}, COM {r.comName ?? 'none'})</li>)}
+          </ul>
+        </>
+      )}
     </>
   );
 }

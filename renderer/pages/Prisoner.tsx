@@ -9,6 +9,7 @@ import { MappaTag, RiskTag } from '../components/Tags';
 import { Notice, type FieldError } from '../components/ErrorSummary';
 import { PrisonerForm, labelledErrors } from './PrisonerForm';
 import { useCaseload } from '../stores/caseload';
+import { HandoverPackPanel } from '../components/HandoverPackPanel';
 
 function usePrisoner(prisonerNumber: string | undefined) {
   const [prisoner, setPrisoner] = useState<PrisonerDetail | null>(null);
@@ -121,6 +122,7 @@ export function PrisonerPage() {
           <p className="govuk-body-s omu-muted">Last changed {formatTimestampUk(p.updatedAt)} by {p.updatedBy}. On this caseload since {formatUk(p.arrivedOn)}.</p>
         </div>
       </div>
+      <HandoverPackPanel prisonerNumber={p.prisonerNumber} />
     </>
   );
 }
