@@ -65,6 +65,18 @@ for (const [size, count] of [['1,500', 1500], ['80,000', 80000]] as const) {
       medianMs: await medianMsAsync(async () => { await app.services.documents.irmtAgenda(ctx, meetingDate); }, 5),
     });
   }
+  if (count <= 10000) {
+    lines.push({ size, operation: 'releases in the next 26 weeks with plan progress', medianMs: medianMs(() => due.releases(ctx.today, 26), 5, 1) });
+    lines.push({
+      size, operation: 'one handover pack (model, PDF and JSON, recorded)', targetMs: 300,
+      medianMs: await medianMsAsync(async () => { await app.services.documents.handoverPack(ctx, sample.prisonerNumber, 'bench'); }, 5),
+    });
+    const batch = caseload.query(ctx, { sort: 'releaseDate', limit: 50 }).rows.map((r) => r.prisonerNumber);
+    lines.push({
+      size, operation: '50 handover packs in a batch', targetMs: 10000,
+      medianMs: await medianMsAsync(async () => { for (const n of batch) await app.services.documents.handoverPack(ctx, n, null); }, 1),
+    });
+  }
   lines.push({ size, operation: "one prisoner's obligations", medianMs: medianMs(() => due.forPrisoner(sample.prisonerNumber, ctx.today)), targetMs: 2 });
   app.close();
 }

@@ -141,6 +141,29 @@ describe('omu categorisation', () => {
   });
 });
 
+describe('omu handover-pack and handover-packs', () => {
+  const dir = tempDir('omu-cli-pack-');
+  const db = path.join(dir, 'omu.sqlite');
+  const T = ['--db', db, '--today', '2026-11-22'];
+
+  it('writes the PDF and the JSON; the batch writes one pair per prisoner due and prints them', () => {
+    const csv = path.join(dir, 'c.csv');
+    fs.writeFileSync(csv, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/09/2027,high,\nB2222BB,JONES,Alan,01/01/1975,determinate,01/01/2025,01/06/2030,low,\n`);
+    expect(omu([...T, 'import', 'caseload', csv]).code).toBe(0);
+    const one = omu([...T, 'handover-pack', 'A1111AA', '--out', path.join(dir, 'a.pdf'), '--summary', 'Engages well']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain(path.join(dir, 'a.json'));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'a.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, marking: 'OFFICIAL-SENSITIVE', pomSummary: 'Engages well', prisoner: { prisonerNumber: 'A1111AA' } });
+    expect(fs.readFileSync(path.join(dir, 'a.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    // A1111AA's handover is 06/01/2027 (CRD 20/09/2027 minus 8 months 14 days), within 8 weeks, but he has a pack now.
+    const batch = omu([...T, 'handover-packs', '--within-weeks', '8', '--out-dir', path.join(dir, 'out')]);
+    expect(batch.code).toBe(0);
+    expect(batch.stdout).toContain('0 handover pack(s) written');
+    expect(omu([...T, 'handover-packs', '--within-weeks', 'x', '--out-dir', dir]).code).toBe(2);
+    expect(omu([...T, 'handover-pack', 'Z9999ZZ', '--out', path.join(dir, 'z.pdf')]).code).toBe(1);
+  });
+});
+
 describe('omu import oasys', () => {
   const dir = tempDir('omu-cli-oasys-');
   const db = path.join(dir, 'omu.sqlite');

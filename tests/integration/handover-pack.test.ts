@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { handoverPackSchema, PACK_SECTIONS } from '../../electron/domain/handover-pack/model';
+import { loadDemoCaseload } from '../../db/demo/load';
+import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+
+let app: OmuApp;
+afterEach(() => app?.close());
+
+function open(dir = tempDir()) {
+  app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+  return dir;
+}
+function pdfText(dir: string, name: string, base64: string) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())![1]);
+  const perPage = Array.from({ length: pages }, (_, i) => execFileSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), file, '-']).toString());
+  return { file, pages, perPage, all: perPage.join('\n') };
+}
+
+describe('handover packs', () => {
+  it('a full demo case: PDF and JSON from one model agree, every section present, marking and number on every page, nothing of another prisoner', async () => {
+    const dir = open();
+    loadDemoCaseload(app.services, app.context());
+    app.session.signIn(app.services.staff.findByName('Anna Patel')!.id, false, fixedClock().toISOString());
+    const number = app.services.due.releases(FIXED_TODAY, 26).find((r) => r.mappaCategory && r.done > 3)!.prisonerNumber;
+    const others = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1000 }).rows.map((r) => r.prisonerNumber).filter((n) => n !== number);
+    const files = await app.services.documents.handoverPack(app.context(), number, 'Main risk is to his former partner; exclusion zone needed.');
+    const pack = handoverPackSchema.parse(JSON.parse(Buffer.from(files.json.base64, 'base64').toString('utf8')));
+    const { pages, perPage, all, file } = pdfText(dir, 'pack.pdf', files.pdf.base64);
+    expect(pages).toBeGreaterThan(1);
+    perPage.forEach((text, i) => {
+      expect(text).toContain('OFFICIAL-SENSITIVE');
+      expect(text).toContain(number);
+      expect(text).toContain(`Page ${i + 1} of ${pages}`);
+    });
+    for (const s of PACK_SECTIONS) expect(all.replace(/\s+/g, ' ')).toContain(s.title);
+    for (const other of others) expect(all).not.toContain(other);
+    // The two files say the same things.
+    const flat = all.replace(/\s+/g, ' ');
+    expect(flat).toContain(pack.pomSummary!);
+    expect(flat).toContain(pack.prisoner.name);
+    expect(flat).toContain(`${pack.releasePlan.done} of ${pack.releasePlan.total} items done`);
+    for (const item of pack.releasePlan.items) expect(flat).toContain(item.item.slice(0, 30));
+    for (const a of pack.risk.oasys) expect(flat).toContain(a.completedOn!.split('-').reverse().join('/'));
+    if (pack.contacts.com) expect(flat).toContain(pack.contacts.com.name);
+    expect(pack.releasePlan.items.some((i) => i.outstanding)).toBe(true);
+    expect(flat).toMatch(/\((OVERDUE|OUTSTANDING)\)/);
+    // Recorded: files, checksums, who and when, in the export list and the audit log.
+    const exported = app.services.handoverPacks.exports(number);
+    expect(exported).toEqual([expect.objectContaining({ exportedOn: FIXED_TODAY, exportedBy: 'Anna Patel', pdfFile: files.pdf.fileName, pdfSha256: crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'), jsonSha256: files.json.sha256 })]);
+    const audit = app.services.audit.list({ entity: 'document', limit: 2 }).map((a) => a.summary);
+    expect(audit.join(' ')).toContain(`Exported the handover pack for ${number} as ${files.pdf.fileName} (OFFICIAL-SENSITIVE`);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', file, path.join(dir, 'page')]);
+    expect(fs.existsSync(path.join(dir, 'page-1.png'))).toBe(true);
+  }, 60_000);
+
+  it('a prisoner with no optional data: every section still prints and says what is missing', async () => {
+    const dir = open();
+    const pom = app.services.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
+    app.session.signIn(pom.id, false, fixedClock().toISOString());
+    app.services.caseloadImport.commit(app.context(), 'c.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nZ9999ZZ,EMPTY,Eddie,01/01/1990,determinate,01/06/2026\n');
+    const files = await app.services.documents.handoverPack(app.context(), 'Z9999ZZ', null);
+    const { all } = pdfText(dir, 'empty.pdf', files.pdf.base64);
+    const flat = all.replace(/\s+/g, ' ');
+    for (const s of PACK_SECTIONS) expect(flat).toContain(s.title);
+    for (const sentence of ['No summary was written by the POM', 'No COM allocated', 'No release date recorded', 'No OASys assessments recorded.', 'No public protection status recorded.',
+      'No monitoring decision recorded', 'No child contact applications recorded.', 'No categorisation reviews recorded', 'No programmes or other work recorded.', 'No significant events recorded.',
+      'has not been discussed at an IRMT meeting', 'No open IRMT actions.', 'No release plan: no release date is recorded.']) {
+      expect(flat).toContain(sentence);
+    }
+    expect(handoverPackSchema.safeParse(JSON.parse(Buffer.from(files.json.base64, 'base64').toString())).success).toBe(true);
+  });
+
+  it('packs due: handover in the next 8 weeks without a pack; the batch exports them and they leave the list', async () => {
+    open();
+    loadDemoCaseload(app.services, app.context());
+    app.session.signIn(app.services.staff.findByName('Anna Patel')!.id, false, fixedClock().toISOString());
+    const due = app.services.handoverPacks.due(FIXED_TODAY, 8);
+    expect(due.length).toBeGreaterThan(0);
+    for (const r of due) expect(r.handoverDate >= FIXED_TODAY && r.handoverDate <= '2027-01-17').toBe(true);
+    const batch = await app.services.documents.handoverPacks(app.context(), 8);
+    expect(batch.map((b) => b.prisonerNumber)).toEqual(due.map((r) => r.prisonerNumber));
+    expect(app.services.handoverPacks.due(FIXED_TODAY, 8)).toEqual([]);
+  }, 60_000);
+});
