@@ -1,18 +1,27 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { DueEntry } from '../domain/due/service';
-import { DUE_KIND_LABELS, type DueKind } from '../domain/due/types';
+import type { DueKind } from '../domain/due/types';
 import { formatLong } from '../domain/shared/dates';
 import { frame, renderPdf } from './pdf';
 
-const KIND_SHORT = DUE_KIND_LABELS;
+/** Columns by area of work, so the table fits an A4 page however many kinds there are. */
+const AREAS: { label: string; kinds: DueKind[] }[] = [
+  { label: 'OASys', kinds: ['oasys-initial', 'oasys-review', 'oasys-significant-change', 'oasys-pre-release'] },
+  { label: 'COM allocation', kinds: ['com-allocation-overdue'] },
+  { label: 'Public protection', kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision', 'child-contact-reply', 'child-contact-review'] },
+  { label: 'IRMT actions', kinds: ['irmt-action'] },
+  { label: 'Categorisation', kinds: ['categorisation-initial', 'categorisation-review', 'categorisation-age-21', 'categorisation-recall', 'categorisation-approval'] },
+  { label: 'MAPPA level confirmation', kinds: ['mappa-level-confirmation'] },
+  { label: 'Release plan', kinds: ['release-plan-item'] },
+];
 
 /** The head of OMU's one-page summary: overdue work counted by POM and kind, with what falls due in 14 days. */
 export async function overdueSummaryPdf(items: DueEntry[], opts: { today: string; producedBy: string; producedAt: Date; unit?: string }): Promise<Buffer> {
-  const kinds = (Object.keys(KIND_SHORT) as DueKind[]).filter((k) => k !== 'handover' && items.some((i) => i.kind === k));
+  const kinds = AREAS.filter((a) => items.some((i) => a.kinds.includes(i.kind)));
   const poms = [...new Set(items.map((i) => i.pomName ?? 'Unallocated'))].sort((a, b) => (a === 'Unallocated' ? 1 : b === 'Unallocated' ? -1 : a.localeCompare(b)));
-  const count = (pom: string | null, kind: DueKind | null, status: DueEntry['status']) =>
-    items.filter((i) => i.status === status && (pom === null || (i.pomName ?? 'Unallocated') === pom) && (kind === null || i.kind === kind)).length;
-  const header: TableCell[] = [{ text: 'POM', style: 'tableHeader' }, ...kinds.map((k) => ({ text: KIND_SHORT[k], style: 'tableHeader', alignment: 'right' as const })), { text: 'Total overdue', style: 'tableHeader', alignment: 'right' as const }, { text: 'Due in 14 days', style: 'tableHeader', alignment: 'right' as const }];
+  const count = (pom: string | null, area: (typeof AREAS)[number] | null, status: DueEntry['status']) =>
+    items.filter((i) => i.status === status && i.kind !== 'handover' && (pom === null || (i.pomName ?? 'Unallocated') === pom) && (area === null || area.kinds.includes(i.kind))).length;
+  const header: TableCell[] = [{ text: 'POM', style: 'tableHeader' }, ...kinds.map((k) => ({ text: k.label, style: 'tableHeader', alignment: 'right' as const })), { text: 'Total overdue', style: 'tableHeader', alignment: 'right' as const }, { text: 'Due in 14 days', style: 'tableHeader', alignment: 'right' as const }];
   const row = (pom: string | null): TableCell[] => [
     { text: pom ?? 'Whole unit', bold: pom === null },
     ...kinds.map((k) => ({ text: String(count(pom, k, 'overdue')), alignment: 'right' as const, bold: pom === null })),
