@@ -7,3 +7,4 @@ export * from './irmt';
 export * from './categorisation';
 export * from './release-planning';
 export * from './handover-packs';
+export * from './commands';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CommandInput, CommandName, CommandResult } from './registry';
 import type { AuditEntry } from '../domain/audit/service';
 import { auditQuerySchema } from '../domain/audit/service';
 import type { StaffMember } from '../domain/staff/service';
@@ -86,10 +87,7 @@ export const api = {
 
   'due.list': query<DueEntry[]>()(dueQuerySchema),
   'prisoner.obligations': query<Obligations>()(prisonerRef),
-  'oasys.addAssessment': command<AssessmentRecord>()(prisonerRef.extend({ assessment: z.record(z.string(), z.unknown()) })),
   'import.oasysPreview': query<RowsImportReport>()(importRequestSchema),
-  'import.oasysCommit': command<RowsImportReport>()(importRequestSchema),
-  'oasys.addEvent': command<EventRecord>()(prisonerRef.extend({ event: z.record(z.string(), z.unknown()) })),
   'handover.lists': query<Record<HandoverList, HandoverListRow[]>>()(none),
   'handover.setType': command<HandoverView>()(prisonerRef.extend({ type: z.enum(['standard', 'enhanced']).nullable() })),
   'handover.setTask': command<HandoverView>()(prisonerRef.extend({ itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),
@@ -152,10 +150,12 @@ export const api = {
 } as const;
 
 export type Api = typeof api;
-export type OpName = keyof Api;
-export type OpInput<K extends OpName> = z.input<Api[K]['input']>;
-export type OpArgs<K extends OpName> = z.output<Api[K]['input']>;
-export type OpResult<K extends OpName> = NonNullable<Api[K]['output']>;
+type LegacyName = keyof Api;
+/** Every operation: the commands registered by the slices (electron/api/registry.ts) and the rest declared here. */
+export type OpName = LegacyName | CommandName;
+export type OpInput<K extends OpName> = K extends CommandName ? CommandInput<K> : K extends LegacyName ? z.input<Api[K]['input']> : never;
+export type OpArgs<K extends LegacyName> = z.output<Api[K]['input']>;
+export type OpResult<K extends OpName> = K extends CommandName ? CommandResult<K> : K extends LegacyName ? NonNullable<Api[K]['output']> : never;
 
 export interface ApiError {
   code: string;

@@ -6,10 +6,14 @@ import type { OmuApp } from '../app/omu-app';
 import { CASELOAD_TEMPLATE } from '../domain/caseload/csv-import';
 import { loadDemoCaseload } from '../../db/demo/load';
 import { requireRole } from '../domain/staff/roles';
+import { commands, type CommandName } from './registry';
+import type { AnyCommand } from '../core/runner';
+import { sqliteReader } from '../core/data';
+import { previewOasysImport } from '../domain/oasys/commands';
 
 export const APP_VERSION = '0.1.0';
 
-type Handlers = { [K in OpName]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> | Promise<OpResult<K>> };
+type Handlers = { [K in keyof typeof api]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> | Promise<OpResult<K>> };
 
 function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
   const s = () => app.services;
@@ -51,10 +55,7 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
         events: s().oasys.events(p.id),
       };
     },
-    'oasys.addAssessment': (a, ctx) => s().oasys.addAssessment(ctx, a.prisonerNumber, a.assessment),
-    'import.oasysPreview': (a, ctx) => s().oasysImport.preview(a.fileName, a.csvText, ctx.today),
-    'import.oasysCommit': (a, ctx) => s().oasysImport.commit(ctx, a.fileName, a.csvText),
-    'oasys.addEvent': (a, ctx) => s().oasys.addEvent(ctx, a.prisonerNumber, a.event),
+    'import.oasysPreview': (a, ctx) => previewOasysImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
     'handover.lists': (_a, ctx) => s().handover.lists(ctx.today, s().policy.versions()),
     'handover.setType': (a, ctx) => { s().handover.setType(ctx, a.prisonerNumber, a.type); return s().handover.view(a.prisonerNumber, ctx.today); },
     'handover.setTask': (a, ctx) => { s().handover.setTask(ctx, a.prisonerNumber, a.itemKey, a.done); return s().handover.view(a.prisonerNumber, ctx.today); },
@@ -124,7 +125,9 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
 export function toApiError(e: unknown): { code: string; message: string; field?: string; fields?: { field: string; message: string }[] } {
   if (e instanceof AppError) return { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
   if (e instanceof z.ZodError) {
-    const fields = e.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+    // A field inside an envelope ({ prisonerNumber, assessment: { completedOn } }) is named as the form names it.
+    const fieldOf = (path: PropertyKey[]) => (path.length > 1 && typeof path[0] === 'string' && typeof path[1] === 'string' ? path.slice(1) : path).map(String).join('.');
+    const fields = e.issues.map((i) => ({ field: fieldOf(i.path), message: i.message }));
     const first = fields[0];
     return {
       code: 'invalid-input',
@@ -144,13 +147,20 @@ export function createRouter(app: OmuApp, door: AppInfo['door']) {
   const table = handlers(app, door);
   return {
     has(name: string): name is OpName {
-      return Object.prototype.hasOwnProperty.call(api, name);
+      return Object.prototype.hasOwnProperty.call(api, name) || Object.prototype.hasOwnProperty.call(commands, name);
     },
     async handle(name: string, raw: unknown, ctx: CallContext = app.context()): Promise<ApiResponse<unknown>> {
       if (!this.has(name)) return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
       try {
-        const args = api[name].input.parse(raw ?? {});
-        const value = await (table[name] as (a: unknown, c: CallContext) => unknown)(args, ctx);
+        if (Object.prototype.hasOwnProperty.call(commands, name)) {
+          const def = commands[name as CommandName] as AnyCommand;
+          const outcome = await app.runner.run(name, raw, ctx);
+          const value = def.reply ? await def.reply({ services: app.services, app }, outcome.result, outcome.input, ctx) : outcome.result;
+          return { ok: true, value };
+        }
+        const op = name as keyof typeof api;
+        const args = api[op].input.parse(raw ?? {});
+        const value = await (table[op] as (a: unknown, c: CallContext) => unknown)(args, ctx);
         return { ok: true, value };
       } catch (e) {
         const error = toApiError(e);

@@ -9,6 +9,8 @@ import { AppError } from '../domain/shared/errors';
 import { createServices, type Services } from '../domain/services';
 import { createSession, type Session } from '../domain/session/service';
 import type { CallContext } from '../domain/shared/context';
+import { createCommandRunner, type CommandRunner } from '../core/runner';
+import { commands } from '../api/registry';
 
 export interface AppOptions {
   dbFile: string;
@@ -36,6 +38,7 @@ export function openApp(options: AppOptions) {
 
   let opened: OpenedDatabase = open();
   let services: Services = createServices(opened);
+  let runner: CommandRunner = createCommandRunner(opened, services.audit, commands);
   let session: Session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
   const today = () => options.today ?? londonDate(clock());
   if (options.dailyBackup) dailyBackup(opened.sqlite, backupDir, clock(), today());
@@ -43,6 +46,8 @@ export function openApp(options: AppOptions) {
   const app = {
     get file() { return opened.file; },
     get services() { return services; },
+    /** Runs every write to case data (electron/core/runner.ts). */
+    get runner() { return runner; },
     get session() { return session; },
     get opened() { return opened; },
     backupDir,
@@ -78,6 +83,7 @@ export function openApp(options: AppOptions) {
       // The search index is derived from prisoners; rebuilt in case the restored file's copy is out of step.
       opened.sqlite.exec("INSERT INTO prisoner_search(prisoner_search) VALUES ('rebuild')");
       services = createServices(opened);
+      runner = createCommandRunner(opened, services.audit, commands);
       session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
       services.audit.record(
         { ...ctx, actor: { ...ctx.actor, name: actorName } },

@@ -50,7 +50,7 @@ export function registerDueCommands(program: Command, withRuntime: WithRuntime):
     .option('--layer <layer>', '1 or 3', '3')
     .option('--by <who>', 'prison or probation', 'prison')
     .action(withRuntime(async (rt, prisonerNumber: string, opts: { type: string; completed: string; layer: string; by: string }) => {
-      const a = await rt.call('oasys.addAssessment', { prisonerNumber, assessment: { type: opts.type, completedOn: opts.completed, layer: Number(opts.layer), completedBy: opts.by } });
+      const a = await rt.callTyped('oasys.addAssessment', { prisonerNumber, assessment: { type: opts.type, completedOn: opts.completed, layer: Number(opts.layer), completedBy: opts.by } });
       if (rt.json) rt.printJson(a);
       else rt.out(`Recorded ${a.type} OASys for ${prisonerNumber.toUpperCase()}, completed ${formatUk(a.completedOn)}`);
     }));
@@ -63,7 +63,7 @@ export function registerDueCommands(program: Command, withRuntime: WithRuntime):
     .requiredOption('--type <type>', 'recall | transfer-in | programme-completion | rosh-change | new-risk-information')
     .requiredOption('--date <date>', 'the date it happened', dateOption('--date'))
     .action(withRuntime(async (rt, prisonerNumber: string, opts: { type: string; date: string }) => {
-      const e = await rt.call('oasys.addEvent', { prisonerNumber, event: { type: opts.type, date: opts.date } });
+      const e = await rt.callTyped('oasys.addEvent', { prisonerNumber, event: { type: opts.type, date: opts.date } });
       if (rt.json) rt.printJson(e);
       else rt.out(`Recorded ${e.type} on ${formatUk(e.date)} for ${prisonerNumber.toUpperCase()}`);
     }));

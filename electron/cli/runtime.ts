@@ -23,6 +23,8 @@ export interface CliRuntime {
   router: Router;
   json: boolean;
   call<K extends OpName>(name: K, input: OpInput<K>): Promise<OpResult<K>>;
+  /** As `call`, for input typed by a person on the command line: the operation's schema checks it and names the field. */
+  callTyped<K extends OpName>(name: K, input: unknown): Promise<OpResult<K>>;
   out(text: string): void;
   printJson(value: unknown): void;
 }
@@ -46,6 +48,9 @@ export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => vo
     app,
     router,
     json: !!opts.json,
+    callTyped(name, input) {
+      return this.call(name, input as never);
+    },
     async call(name, input) {
       const res = await router.handle(name, input);
       if (!res.ok) throw new CliError(res.error.field ? `${res.error.message} (${res.error.field})` : res.error.message, 1);

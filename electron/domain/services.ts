@@ -8,7 +8,6 @@ import { createOasysService } from './oasys/service';
 import { createDueService } from './due/service';
 import { createHandoverService } from './handover/service';
 import { createDocumentsService } from '../documents/service';
-import { createOasysImportService } from './oasys/csv-import';
 import { createPublicProtectionService } from './public-protection/service';
 import { createPublicProtectionImportService } from './public-protection/csv-import';
 import { createIrmtService } from './irmt/service';
@@ -24,7 +23,6 @@ export function createServices(store: Store) {
   const caseloadImport = createCaseloadImportService(store, audit, staff, caseload);
   const policy = createPolicyService(store, audit);
   const oasys = createOasysService(store, audit, caseload);
-  const oasysImport = createOasysImportService(store, audit, caseload, oasys);
   const publicProtection = createPublicProtectionService(store, audit, caseload);
   const publicProtectionImport = createPublicProtectionImportService(store, audit, caseload, publicProtection);
   const due = createDueService(store, policy);
@@ -34,7 +32,7 @@ export function createServices(store: Store) {
   const releasePlanning = createReleasePlanningService(store, audit, caseload, due);
   const handoverPacks = createHandoverPackService(store, { caseload, staff, handover, oasys, publicProtection, categorisation, releasePlanning, due });
   const documents = createDocumentsService(store, audit, due, publicProtection, irmt, categorisation, handoverPacks);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, oasysImport, publicProtection, publicProtectionImport, irmt, categorisation, releasePlanning, handoverPacks, due, handover, documents };
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, publicProtection, publicProtectionImport, irmt, categorisation, releasePlanning, handoverPacks, due, handover, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;

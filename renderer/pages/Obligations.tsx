@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { call, ApiCallError, errorMessage } from '../api/client';
 import type { Obligations } from '../../electron/api/contract';
 import type { PrisonerDetail } from '../../electron/domain/caseload/service';
-import { ASSESSMENT_LABELS, ASSESSMENT_TYPES, EVENT_LABELS, EVENT_TYPES } from '../../electron/domain/oasys/rules';
+import { ASSESSMENT_LABELS, ASSESSMENT_TYPES, EVENT_LABELS, EVENT_TYPES, type AssessmentType, type EventType } from '../../electron/domain/oasys/rules';
 import { formatUk, parseDate } from '../format';
 import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
@@ -137,17 +137,17 @@ function useForm() {
 }
 
 function AssessmentForm({ prisonerNumber, onSaved }: { prisonerNumber: string; onSaved: (m: string) => void }) {
-  const [type, setType] = useState('review');
+  const [type, setType] = useState<AssessmentType>('review');
   const [completed, setCompleted] = useState('');
-  const [layer, setLayer] = useState('3');
-  const [by, setBy] = useState('prison');
+  const [layer, setLayer] = useState<'1' | '3'>('3');
+  const [by, setBy] = useState<'prison' | 'probation'>('prison');
   const { errors, setErrors, fail } = useForm();
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const completedOn = parseDate(completed);
     if (!completedOn) { setErrors([{ field: 'oasys-completedOn', message: 'Completed on must be a real date, like 20/11/2026' }]); return; }
     try {
-      await call('oasys.addAssessment', { prisonerNumber, assessment: { type, completedOn, layer: Number(layer), completedBy: by } });
+      await call('oasys.addAssessment', { prisonerNumber, assessment: { type, completedOn, layer: layer === '1' ? 1 : 3, completedBy: by } });
       setErrors([]);
       setCompleted('');
       onSaved(`OASys ${type} completed ${formatUk(completedOn)} recorded.`);
@@ -159,7 +159,7 @@ function AssessmentForm({ prisonerNumber, onSaved }: { prisonerNumber: string; o
       <ErrorSummary errors={errors} />
       <div className="govuk-form-group">
         <label className="govuk-label" htmlFor="oasys-type">Type</label>
-        <select className="govuk-select" id="oasys-type" value={type} onChange={(e) => setType(e.target.value)}>
+        <select className="govuk-select" id="oasys-type" value={type} onChange={(e) => setType(e.target.value as AssessmentType)}>
           {ASSESSMENT_TYPES.map((t) => <option key={t} value={t}>{ASSESSMENT_LABELS[t]}</option>)}
         </select>
       </div>
@@ -171,11 +171,11 @@ function AssessmentForm({ prisonerNumber, onSaved }: { prisonerNumber: string; o
       <div className="omu-filter-row">
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="oasys-layer">Layer</label>
-          <select className="govuk-select" id="oasys-layer" value={layer} onChange={(e) => setLayer(e.target.value)}><option value="1">1</option><option value="3">3</option></select>
+          <select className="govuk-select" id="oasys-layer" value={layer} onChange={(e) => setLayer(e.target.value as '1' | '3')}><option value="1">1</option><option value="3">3</option></select>
         </div>
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="oasys-by">Completed by</label>
-          <select className="govuk-select" id="oasys-by" value={by} onChange={(e) => setBy(e.target.value)}><option value="prison">Prison</option><option value="probation">Probation</option></select>
+          <select className="govuk-select" id="oasys-by" value={by} onChange={(e) => setBy(e.target.value as 'prison' | 'probation')}><option value="prison">Prison</option><option value="probation">Probation</option></select>
         </div>
       </div>
       <button type="submit" className="govuk-button" data-testid="record-oasys">Record assessment</button>
@@ -184,7 +184,7 @@ function AssessmentForm({ prisonerNumber, onSaved }: { prisonerNumber: string; o
 }
 
 function EventForm({ prisonerNumber, onSaved }: { prisonerNumber: string; onSaved: (m: string) => void }) {
-  const [type, setType] = useState('transfer-in');
+  const [type, setType] = useState<EventType>('transfer-in');
   const [date, setDate] = useState('');
   const { errors, setErrors, fail } = useForm();
   async function submit(e: React.FormEvent) {
@@ -204,7 +204,7 @@ function EventForm({ prisonerNumber, onSaved }: { prisonerNumber: string; onSave
       <ErrorSummary errors={errors} />
       <div className="govuk-form-group">
         <label className="govuk-label" htmlFor="event-type">Event</label>
-        <select className="govuk-select" id="event-type" value={type} onChange={(e) => setType(e.target.value)}>
+        <select className="govuk-select" id="event-type" value={type} onChange={(e) => setType(e.target.value as EventType)}>
           {EVENT_TYPES.map((t) => <option key={t} value={t}>{EVENT_LABELS[t]}</option>)}
         </select>
       </div>

@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { assessmentInputSchema, eventInputSchema } from './schemas';
+export { assessmentInputSchema, eventInputSchema };
 import { ulid } from 'ulid';
 import { nowIso, type CallContext, type Store } from '../shared/context';
 import { isoDateSchema } from '../caseload/prisoner';
@@ -9,20 +11,6 @@ import { requireIdentified } from '../staff/roles';
 import type { AuditService } from '../audit/service';
 import type { CaseloadService } from '../caseload/service';
 import { ASSESSMENT_LABELS, ASSESSMENT_TYPES, EVENT_LABELS, EVENT_TYPES, type AssessmentType, type EventType } from './rules';
-
-export const assessmentInputSchema = z.object({
-  type: z.enum(ASSESSMENT_TYPES, { message: `must be one of ${ASSESSMENT_TYPES.join(', ')}` }),
-  layer: z.union([z.literal(1), z.literal(3)], { message: 'must be 1 or 3' }).default(3),
-  completedOn: isoDateSchema,
-  completedBy: z.enum(['prison', 'probation'], { message: 'must be prison or probation' }).default('prison'),
-  resultingRosh: z.preprocess((v) => (v === '' ? null : v), z.enum(RISK_LEVELS).nullable()).default(null),
-  note: z.string().trim().max(2000).nullable().default(null),
-});
-export const eventInputSchema = z.object({
-  type: z.enum(EVENT_TYPES, { message: `must be one of ${EVENT_TYPES.join(', ')}` }),
-  date: isoDateSchema,
-  note: z.string().trim().max(2000).nullable().default(null),
-});
 
 export interface AssessmentRecord extends z.output<typeof assessmentInputSchema> { id: string; prisonerId: string; recordedBy: string; recordedAt: string }
 export interface EventRecord extends z.output<typeof eventInputSchema> { id: string; prisonerId: string; recordedBy: string; recordedAt: string }
@@ -39,6 +27,12 @@ export function createOasysService(store: Store, audit: AuditService, caseload: 
   return {
     assessments(prisonerId: string): AssessmentRecord[] {
       return (sqlite.prepare('SELECT * FROM oasys_assessments WHERE prisoner_id = ? ORDER BY completed_on DESC').all(prisonerId) as AssessmentRow[]).map(toAssessment);
+    },
+    assessment(id: string): AssessmentRecord {
+      return toAssessment(sqlite.prepare('SELECT * FROM oasys_assessments WHERE id = ?').get(id) as AssessmentRow);
+    },
+    event(id: string): EventRecord {
+      return toEvent(sqlite.prepare('SELECT * FROM significant_events WHERE id = ?').get(id) as EventRow);
     },
     events(prisonerId: string): EventRecord[] {
       return (sqlite.prepare('SELECT * FROM significant_events WHERE prisoner_id = ? ORDER BY event_date DESC').all(prisonerId) as EventRow[]).map(toEvent);

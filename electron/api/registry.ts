@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import type { CommandDef } from '../core/operations';
+import { oasysCommands } from '../domain/oasys/commands';
+
+/**
+ * Every command, by name, joined from the slices that declare them. The doors, the router and the role matrix
+ * look names up here; there is no other list.
+ */
+export const commands = {
+  ...oasysCommands,
+};
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CommandResult<K extends CommandName> = Commands[K] extends CommandDef<z.ZodType, any, any, infer O> ? Awaited<O> : never;

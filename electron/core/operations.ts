@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { decodeTime, ulid } from 'ulid';
+import type { z } from 'zod';
+import type { AuditInput } from '../domain/audit/service';
+import type { CallContext } from '../domain/shared/context';
+import { AppError, type ErrorCode } from '../domain/shared/errors';
+import type { Role } from '../domain/staff/roles';
+import type { Change, Reader } from './data';
+import type { AppDeps } from './deps';
+import { tableInfo, type AnyTable, type NewRow, type Row } from './tables';
+
+/**
+ * Operations, declared by each slice next to its rules and registered by name (after Actual Budget's
+ * loot-core handlers):
+ * - a **command** is every write to case data: an input schema, who may run it, a `load` of the state it
+ *   needs, and a pure `decide` that returns the row changes and audit entries, or refuses. The runner applies
+ *   them in one IMMEDIATE transaction and logs the command; the unit server re-runs the same code;
+ * - a **query** reads;
+ * - an **action** does something on this machine that is not case data (write a PDF, back up, restore),
+ *   recording what it did through a command.
+ */
+
+/** Who may run an operation: anyone signed in, or the holders of one of these roles. */
+export type Allow = 'signed-in' | readonly Role[];
+
+/** The moment a command runs in, plus the ids it may use: derived from the command's id, so a replay makes the same ones. */
+export interface CommandContext extends CallContext {
+  commandId: string;
+  newId(): string;
+}
+
+export interface Decision<R> {
+  changes: Change[];
+  audit: AuditInput[];
+  result: R;
+}
+
+export interface CommandDef<I extends z.ZodType, S, R, O = R> {
+  kind: 'command';
+  input: I;
+  allow: Allow;
+  /** What the refusal says the person cannot do ("authorise monitoring"); also used by the role matrix. */
+  action: string;
+  /** A decision of record: asks for the password again when it was last entered long ago. */
+  reauth?: boolean;
+  load(read: Reader, input: z.output<I>, ctx: CommandContext): Promise<S>;
+  decide(state: S, input: z.output<I>, ctx: CommandContext): Decision<R>;
+  /** After it commits, what the person should see next (read on this workstation; not part of the decision). */
+  reply?(deps: AppDeps, result: R, input: z.output<I>, ctx: CallContext): O | Promise<O>;
+}
+
+export interface QueryDef<I extends z.ZodType, R, Q = unknown> {
+  kind: 'query';
+  input: I;
+  allow: Allow;
+  action: string;
+  run(q: Q, input: z.output<I>, ctx: CallContext): R | Promise<R>;
+}
+
+export interface ActionDef<I extends z.ZodType, R, A = unknown> {
+  kind: 'action';
+  input: I;
+  allow: Allow;
+  action: string;
+  reauth?: boolean;
+  run(a: A, input: z.output<I>, ctx: CallContext): R | Promise<R>;
+}
+
+/** Declares a command; the name comes from the key it is registered under. */
+export const command = <I extends z.ZodType, S, R, O = R>(def: Omit<CommandDef<I, S, R, O>, 'kind'>): CommandDef<I, S, R, O> => ({ kind: 'command', ...def });
+export const query = <Q>() => <I extends z.ZodType, R>(def: Omit<QueryDef<I, R, Q>, 'kind'>): QueryDef<I, R, Q> => ({ kind: 'query', ...def });
+export const action = <A>() => <I extends z.ZodType, R>(def: Omit<ActionDef<I, R, A>, 'kind'>): ActionDef<I, R, A> => ({ kind: 'action', ...def });
+
+/** Refuses a command or a query: nothing is written, and the person reads the message beside the field. */
+export function refuse(code: ErrorCode, message: string, field?: string): never {
+  throw new AppError(code, message, field);
+}
+
+/** Ids a command creates: ULIDs in the command's own millisecond, derived from its id and a counter. */
+export function idSource(commandId: string): () => string {
+  const time = decodeTime(commandId);
+  let n = 0;
+  return () => {
+    n += 1;
+    const bytes = createHash('sha256').update(`${commandId}/${n}`).digest();
+    let i = 0;
+    return ulid(time, () => bytes[i++ % bytes.length]! / 256);
+  };
+}
+
+type Meta = 'createdAt' | 'updatedAt' | 'updatedBy';
+
+/**
+ * Collects what a decision changes. Row bookkeeping (created/updated at and by) is filled from the context,
+ * so a decision only says what the change is.
+ */
+export class Changes {
+  readonly changes: Change[] = [];
+  readonly audit: AuditInput[] = [];
+  constructor(private readonly ctx: CommandContext) {}
+
+  private meta(table: AnyTable, creating: boolean): Record<string, unknown> {
+    const cols = tableInfo(table).table as unknown as Record<string, unknown>;
+    const at = this.ctx.now.toISOString();
+    const out: Record<string, unknown> = {};
+    if ('updatedAt' in cols) out.updatedAt = at;
+    if ('updatedBy' in cols) out.updatedBy = this.ctx.actor.name;
+    if (creating && 'createdAt' in cols) out.createdAt = at;
+    return out;
+  }
+
+  /** Adds a row; returns it as written. `id` is made when not given. */
+  insert<T extends AnyTable>(table: T, row: Omit<NewRow<T>, Meta | 'id'> & { id?: string }, prisonerId?: string): NewRow<T> & { id: string } {
+    const info = tableInfo(table);
+    const full = { ...(info.primaryKey === 'id' ? { id: row.id ?? this.ctx.newId() } : {}), ...this.meta(table, true), ...row } as NewRow<T> & { id: string };
+    this.changes.push({ op: 'insert', table: info.name, row: full as Record<string, unknown>, prisonerId: prisonerId ?? (info.prisonerKey ? ((full as Record<string, unknown>)[info.prisonerKey] as string) : null) });
+    return full;
+  }
+
+  update<T extends AnyTable>(table: T, key: string | number, set: Partial<Omit<NewRow<T>, Meta>>, prisonerId?: string): void {
+    const info = tableInfo(table);
+    this.changes.push({ op: 'update', table: info.name, key, set: { ...this.meta(table, false), ...set }, ...(prisonerId ? { prisonerId } : {}) });
+  }
+
+  delete<T extends AnyTable>(table: T, key: string | number, prisonerId?: string): void {
+    this.changes.push({ op: 'delete', table: tableInfo(table).name, key, ...(prisonerId ? { prisonerId } : {}) });
+  }
+
+  record(entry: AuditInput): void {
+    this.audit.push(entry);
+  }
+
+  done<R>(result: R): Decision<R> {
+    return { changes: this.changes, audit: this.audit, result };
+  }
+}
+
+/** A row as read, for decisions that compare with what is there. */
+export type Current<T extends AnyTable> = Row<T>;

@@ -1,0 +1,66 @@
+import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { getTableColumns, is, Table } from 'drizzle-orm';
+import * as schema from '../../db/schema';
+
+/**
+ * The tables commands may change, described once (by the drizzle schema in db/schema) and looked at here for
+ * what the runner, the replay check and the unit server need: the primary key, the prisoner a row belongs to,
+ * and whether a table is case data shared with the unit or this workstation's own bookkeeping.
+ */
+export type AnyTable = SQLiteTable;
+export type Row<T extends AnyTable> = T['$inferSelect'];
+export type NewRow<T extends AnyTable> = T['$inferInsert'];
+
+export interface TableInfo {
+  /** SQL name, e.g. `monitoring_authorisations`. */
+  name: string;
+  table: AnyTable;
+  /** JS key of the primary key column (`id`, `key`, `seq`). */
+  primaryKey: string;
+  /** JS key of the column holding the prisoner's id, when rows belong to one prisoner. */
+  prisonerKey: string | null;
+  /** Case data (changed only by commands, replayed, shared with the unit) or this workstation's own state. */
+  scope: 'case' | 'local';
+}
+
+/**
+ * Tables that are this workstation's own state: never changed by a command, never replayed, never sent to the
+ * unit server. Everything else is case data.
+ */
+const LOCAL_TABLES = new Set(['os_accounts', 'command_log', '__drizzle_migrations']);
+
+function describe(table: AnyTable): TableInfo {
+  const config = getTableConfig(table);
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const keyOf = (sqlName: string) => Object.entries(columns).find(([, c]) => c.name === sqlName)?.[0] ?? null;
+  const pkColumn = Object.entries(columns).find(([, c]) => c.primary)?.[0] ?? config.primaryKeys[0]?.columns[0]?.name;
+  if (!pkColumn) throw new Error(`Table ${config.name} has no single-column primary key`);
+  return {
+    name: config.name,
+    table,
+    primaryKey: keyOf(pkColumn) ?? pkColumn,
+    prisonerKey: config.name === 'prisoners' ? 'id' : keyOf('prisoner_id'),
+    scope: LOCAL_TABLES.has(config.name) ? 'local' : 'case',
+  };
+}
+
+const BY_NAME = new Map<string, TableInfo>();
+const BY_TABLE = new Map<AnyTable, TableInfo>();
+for (const value of Object.values(schema)) {
+  if (!is(value, Table)) continue;
+  const info = describe(value as AnyTable);
+  BY_NAME.set(info.name, info);
+  BY_TABLE.set(value as AnyTable, info);
+}
+
+export function tableInfo(table: AnyTable | string): TableInfo {
+  const info = typeof table === 'string' ? BY_NAME.get(table) : BY_TABLE.get(table);
+  if (!info) throw new Error(`Unknown table ${typeof table === 'string' ? table : getTableConfig(table).name}`);
+  return info;
+}
+
+/** Every table of the schema, in declaration order (parents before children). */
+export const allTables = (): TableInfo[] => [...BY_NAME.values()];
+
+/** Case data tables: what commands change and what a replay or a sync must reproduce exactly. */
+export const caseTables = (): TableInfo[] => allTables().filter((t) => t.scope === 'case');
