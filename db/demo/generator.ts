@@ -1,4 +1,4 @@
-import { addDays, addMonths, addYears, daysBetween, maxDate, type IsoDate } from '../../electron/domain/shared/dates';
+import { addDays, addMonths, addYears, daysBetween, maxDate, minDate, type IsoDate } from '../../electron/domain/shared/dates';
 import type { PrisonerFacts, PrisonerInput } from '../../electron/domain/caseload/prisoner';
 import type { Category, RiskLevel } from '../../electron/domain/caseload/fields';
 import type { Role } from '../../electron/domain/staff/roles';
@@ -124,11 +124,50 @@ function sentenceDates(kind: SentenceKind, rng: Random, today: IsoDate): Sentenc
 const earliestRelease = (d: SentenceDates, kind: SentenceKind): IsoDate | null =>
   kind === 'recall' ? d.sentenceExpiryDate : kind === 'indeterminate' ? d.tariffExpiryDate : d.paroleEligibilityDate ?? d.conditionalReleaseDate ?? d.automaticReleaseDate;
 
+type PolicyInputs = Pick<
+  PrisonerInput,
+  | 'postRecallReleaseDate' | 'fixedTermRecallDays' | 'actualParoleDate' | 'paroleOutcome' | 'paroleOutcomeOn' | 'additionalIsp' | 'immigrationCase'
+  | 'openConditionsSince' | 'earlyAllocationAssessedOn' | 'earlyAllocationOutcome'
+>;
+
+/**
+ * The inputs Manage POM Cases and the Digital Categorisation Service use beyond the sentence dates: a post-recall release
+ * date for most recalls (some 28-day fixed-term recalls), a parole outcome for most lifers past tariff, open conditions
+ * since arrival for category D and J, a few immigration cases and further life sentences, an early allocation assessment
+ * for some cases within 18 months of release, and MAPPA level "none" recorded for half the cases MAPPA does not cover.
+ */
+function policyFacts(rng: Random, kind: SentenceKind, d: SentenceDates, today: IsoDate,
+  p: { category: Category; arrivedOn: IsoDate; mappaCategory: number | null; release: IsoDate | null }): { facts: PolicyInputs; mappaLevel: 0 | null } {
+  const facts: PolicyInputs = {
+    postRecallReleaseDate: null, fixedTermRecallDays: null, actualParoleDate: null, paroleOutcome: null, paroleOutcomeOn: null, additionalIsp: false,
+    immigrationCase: false, openConditionsSince: null, earlyAllocationAssessedOn: null, earlyAllocationOutcome: null,
+  };
+  if (kind === 'recall' && d.recallDate && d.sentenceExpiryDate) {
+    const fixedTerm = addDays(d.recallDate, 28) >= today && rng.chance(0.5);
+    if (fixedTerm) Object.assign(facts, { fixedTermRecallDays: 28, postRecallReleaseDate: addDays(d.recallDate, 28) });
+    else if (rng.chance(0.85)) facts.postRecallReleaseDate = maxDate(d.recallDate, minDate(d.sentenceExpiryDate, addDays(today, rng.int(14, 400))));
+  }
+  if (kind === 'indeterminate' && d.tariffExpiryDate && d.tariffExpiryDate < today && rng.chance(0.8)) {
+    const on = addDays(today, -rng.int(20, 700));
+    if (on > d.sentenceStartDate) Object.assign(facts, { paroleOutcome: rng.chance(0.7) ? 'stay-in-closed' : 'open-conditions', paroleOutcomeOn: on });
+  }
+  if (kind === 'indeterminate' && rng.chance(0.02)) facts.additionalIsp = true;
+  if (kind !== 'indeterminate' && rng.chance(0.01)) facts.immigrationCase = true;
+  if (p.category === 'D' || p.category === 'J') facts.openConditionsSince = p.arrivedOn;
+  if (p.release && addMonths(p.release, -18) <= today && p.release > today && rng.chance(0.1)) {
+    const on = maxDate(d.sentenceStartDate, addMonths(p.release, -rng.int(6, 17)))!;
+    if (on <= today) Object.assign(facts, { earlyAllocationAssessedOn: on, earlyAllocationOutcome: rng.weighted([['eligible', 3], ['discretionary-accepted', 2], ['ineligible', 5]] as const) });
+  }
+  return { facts, mappaLevel: p.mappaCategory === null && rng.chance(0.5) ? 0 : null };
+}
+
 /** A whole synthetic prison, the same every time for the same seed, count and today. */
 export function generateCaseload({ seed = DEMO_SEED, count = DEMO_COUNT, today }: { seed?: number; count?: number; today: IsoDate }): DemoCaseload {
   const rng = seededRandom(seed);
   // A second stream, so adding categorisation history left every earlier demo fact as it was.
   const catRng = seededRandom(seed ^ 0x5eed);
+  // A third stream for the policy inputs added later (post-recall release, parole outcome, open conditions, early allocation assessment).
+  const policyRng = seededRandom(seed ^ 0x9011c7);
   const staff: DemoStaff[] = STAFF.map((s) => ({ name: s.name, email: emailFor(s.name, 'justice.gov.uk'), roles: [...s.roles] }));
   const poms = staff.filter((s) => s.roles.includes('pom')).map((s) => s.name);
   const used = new Set<string>();
@@ -177,6 +216,7 @@ export function generateCaseload({ seed = DEMO_SEED, count = DEMO_COUNT, today }
     if (rng.chance(0.06)) events.push({ type: 'transfer-in', date: addDays(today, -rng.int(1, 60)) });
     if (rng.chance(0.03)) events.push({ type: 'new-risk-information', date: addDays(today, -rng.int(1, 90)) });
     const arrivedOn = maxDate(dates.sentenceStartDate, addDays(today, -(rng.chance(0.04) ? rng.int(1, 21) : rng.int(22, 1500))))!;
+    const policy = policyFacts(policyRng, kind, dates, today, { category, arrivedOn, mappaCategory, release });
     prisoners.push({
       kind,
       arrivedOn,
@@ -197,10 +237,11 @@ export function generateCaseload({ seed = DEMO_SEED, count = DEMO_COUNT, today }
         ...dates,
         rosh,
         mappaCategory,
-        mappaLevel,
+        mappaLevel: mappaLevel ?? policy.mappaLevel,
         rm2000: sexOffence ? rng.weighted<RiskLevel>([['low', 30], ['medium', 35], ['high', 25], ['very-high', 10]]) : null,
         registeredSexOffender: sexOffence,
         earlyAllocation: (rosh === 'very-high' || (rosh === 'high' && mappaCategory !== null)) && rng.chance(0.25),
+        ...policy.facts,
         comName,
         comEmail: comName ? emailFor(comName, 'justice.gov.uk') : null,
         pdu: comName ? rng.pick(PDUS) : null,

@@ -26,12 +26,29 @@ export const prisoners = sqliteTable(
     sentenceExpiryDate: text('sentence_expiry_date'),
     licenceExpiryDate: text('licence_expiry_date'),
     recallDate: text('recall_date'),
+    /** Post-recall release date (PRRD), and the length of a fixed-term recall in days when it is one. */
+    postRecallReleaseDate: text('post_recall_release_date'),
+    fixedTermRecallDays: integer('fixed_term_recall_days'),
+    /** Actual parole date (APD): the release the Parole Board directed. */
+    actualParoleDate: text('actual_parole_date'),
+    /** The last parole hearing's outcome for this sentence (release, open-conditions, stay-in-closed) and when it was received. */
+    paroleOutcome: text('parole_outcome'),
+    paroleOutcomeOn: text('parole_outcome_on'),
+    /** A further life or IPP sentence that starts later than the current one. */
+    additionalIsp: integer('additional_isp', { mode: 'boolean' }).notNull().default(false),
+    /** Held under immigration powers (IS91 detainee). */
+    immigrationCase: integer('immigration_case', { mode: 'boolean' }).notNull().default(false),
+    /** The day his category became open (women's estate) or he arrived in an open prison (men's estate). */
+    openConditionsSince: text('open_conditions_since'),
     rosh: text('rosh'),
     mappaCategory: integer('mappa_category'),
     mappaLevel: integer('mappa_level'),
     rm2000: text('rm2000'),
     registeredSexOffender: integer('registered_sex_offender', { mode: 'boolean' }).notNull().default(false),
     earlyAllocation: integer('early_allocation', { mode: 'boolean' }).notNull().default(false),
+    /** The last early allocation assessment: when, and its outcome (eligible, discretionary-accepted/-refused/-pending, ineligible). */
+    earlyAllocationAssessedOn: text('early_allocation_assessed_on'),
+    earlyAllocationOutcome: text('early_allocation_outcome'),
     pomId: text('pom_id').references(() => staff.id),
     comName: text('com_name'),
     comEmail: text('com_email'),

@@ -38,12 +38,12 @@ export async function handoverPackPdf(pack: HandoverPack): Promise<Buffer> {
     pack.handover.checklist.length ? { ul: pack.handover.checklist.map((c) => `${c.item}: ${c.completedOn ? `done ${d(c.completedOn)} by ${c.completedBy}` : 'not done'}`) } : none('No handover checklist for this case.'),
 
     title('sentence'),
-    pairs([['Sentence type', pack.sentence.sentenceType], ...pack.sentence.dates.map((x): [string, string] => [x.name, d(x.date)])]),
+    pairs([['Sentence type', pack.sentence.sentenceType], ...pack.sentence.dates.map((x): [string, string] => [x.name, d(x.date)]), ...pack.sentence.circumstances.map((c): [string, string] => [c.name, c.value])]),
 
     title('risk'),
     pairs([
       ['RoSH', pack.risk.rosh ?? 'Not recorded'], ['RM2000', pack.risk.rm2000 ?? 'Not recorded'],
-      ['MAPPA', pack.risk.mappaCategory ? `Category ${pack.risk.mappaCategory}, level ${pack.risk.mappaLevel ?? 'not set'}${pack.risk.mappaLevelConfirmed ? ' (confirmed with the COM)' : ' (not yet confirmed with the COM)'}` : 'Not a MAPPA case'],
+      ['MAPPA', pack.risk.mappaCategory ? `Category ${pack.risk.mappaCategory}, level ${pack.risk.mappaLevel ?? 'not set'}${pack.risk.mappaLevelConfirmed ? ' (confirmed with the COM)' : ' (not yet confirmed with the COM)'}` : pack.risk.mappaLevel === 0 ? 'Not a MAPPA case (level none recorded)' : 'Not a MAPPA case'],
       ['Registered sex offender', pack.risk.registeredSexOffender ? 'Yes' : 'No'], ['Last OASys', pack.risk.lastOasys ? d(pack.risk.lastOasys) : 'No OASys recorded'],
     ]),
     h3('OASys history'),

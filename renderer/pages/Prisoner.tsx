@@ -3,7 +3,7 @@ import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
 import { call, ApiCallError, errorMessage } from '../api/client';
 import type { PrisonerDetail } from '../../electron/domain/caseload/service';
 import type { AuditEntry } from '../../electron/domain/audit/service';
-import { FIELD_BY_KEY, CATEGORY_LABELS, KEY_DATE_FIELDS } from '../../electron/domain/caseload/fields';
+import { FIELD_BY_KEY, CATEGORY_LABELS, KEY_DATE_FIELDS, PAROLE_OUTCOME_LABELS, EARLY_ALLOCATION_OUTCOME_LABELS } from '../../electron/domain/caseload/fields';
 import { formatLong, formatTimestampUk, formatUk, fullName, riskLabel } from '../format';
 import { MappaTag, RiskTag } from '../components/Tags';
 import { Notice, type FieldError } from '../components/ErrorSummary';
@@ -98,10 +98,10 @@ export function PrisonerPage() {
           <h3 className="govuk-heading-s">Risk</h3>
           <dl className="govuk-summary-list">
             <Row label="RoSH">{riskLabel(p.rosh)}</Row>
-            <Row label="MAPPA">{p.mappaCategory ? `Category ${p.mappaCategory}, ${p.mappaLevel ? `level ${p.mappaLevel}` : 'level not set'}` : p.mappaLevel ? `Level ${p.mappaLevel}` : 'Not MAPPA'}</Row>
+            <Row label="MAPPA">{p.mappaCategory ? `Category ${p.mappaCategory}, ${p.mappaLevel ? `level ${p.mappaLevel}` : 'level not set'}` : p.mappaLevel ? `Level ${p.mappaLevel}` : p.mappaLevel === 0 ? 'None (MAPPA does not apply)' : 'Not MAPPA (level not known)'}</Row>
             <Row label="RM2000">{p.rm2000 ? riskLabel(p.rm2000) : ''}</Row>
             <Row label="Registered sex offender">{p.registeredSexOffender ? 'Yes' : 'No'}</Row>
-            <Row label="Early allocation">{p.earlyAllocation ? 'Yes' : 'No'}</Row>
+            <Row label="Early allocation">{p.earlyAllocation ? 'Yes' : 'No'}{p.earlyAllocationOutcome ? `; assessed ${formatUk(p.earlyAllocationAssessedOn)}: ${EARLY_ALLOCATION_OUTCOME_LABELS[p.earlyAllocationOutcome]}` : ''}</Row>
           </dl>
         </div>
         <div className="govuk-grid-column-one-half">
@@ -111,6 +111,11 @@ export function PrisonerPage() {
             {KEY_DATE_FIELDS.map((k) => (
               <Row key={k} label={`${FIELD_BY_KEY[k]!.label} (${FIELD_BY_KEY[k]!.short ?? ''})`.replace(' ()', '')} testId={`date-${k}`}>{date(k)}</Row>
             ))}
+            {p.fixedTermRecallDays !== null && <Row label="Fixed-term recall">{p.fixedTermRecallDays} days</Row>}
+            <Row label="Parole hearing outcome">{p.paroleOutcome ? `${PAROLE_OUTCOME_LABELS[p.paroleOutcome]}${p.paroleOutcomeOn ? `, received ${formatUk(p.paroleOutcomeOn)}` : ''}` : ''}</Row>
+            <Row label="In open conditions since">{formatUk(p.openConditionsSince)}</Row>
+            {p.additionalIsp && <Row label="Further life or IPP sentence">Yes, to start later</Row>}
+            {p.immigrationCase && <Row label="Immigration case">Yes, held under immigration powers</Row>}
           </dl>
           <h3 className="govuk-heading-s">Offender managers</h3>
           <dl className="govuk-summary-list">

@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { PRISONER_FIELDS, FIELD_BY_KEY, CATEGORIES, CATEGORY_LABELS, RISK_LABELS, RISK_LEVELS, type FieldSpec } from '../../electron/domain/caseload/fields';
+import {
+  PRISONER_FIELDS, FIELD_BY_KEY, CATEGORIES, CATEGORY_LABELS, RISK_LABELS, RISK_LEVELS, MAPPA_LEVELS, MAPPA_LEVEL_LABELS,
+  PAROLE_OUTCOMES, PAROLE_OUTCOME_LABELS, EARLY_ALLOCATION_OUTCOMES, EARLY_ALLOCATION_OUTCOME_LABELS, type FieldSpec,
+} from '../../electron/domain/caseload/fields';
 import type { PrisonerDetail } from '../../electron/domain/caseload/service';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
@@ -9,10 +12,19 @@ export type FormValues = Record<string, string | boolean>;
 
 const GROUPS: { title: string; keys: string[] }[] = [
   { title: 'Identity', keys: ['prisonerNumber', 'surname', 'forenames', 'dateOfBirth', 'crn', 'pnc', 'location', 'category'] },
-  { title: 'Sentence and key dates', keys: ['sentenceType', 'sentenceStartDate', 'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'hdcEligibilityDate', 'tariffExpiryDate', 'targetHearingDate', 'sentenceExpiryDate', 'licenceExpiryDate', 'recallDate'] },
-  { title: 'Risk', keys: ['rosh', 'mappaCategory', 'mappaLevel', 'rm2000', 'registeredSexOffender', 'earlyAllocation'] },
+  { title: 'Sentence and key dates', keys: ['sentenceType', 'sentenceStartDate', 'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'hdcEligibilityDate', 'tariffExpiryDate', 'targetHearingDate', 'sentenceExpiryDate', 'licenceExpiryDate', 'recallDate', 'postRecallReleaseDate', 'fixedTermRecallDays', 'actualParoleDate'] },
+  { title: 'Parole, open conditions and other circumstances', keys: ['paroleOutcome', 'paroleOutcomeOn', 'openConditionsSince', 'additionalIsp', 'immigrationCase'] },
+  { title: 'Risk', keys: ['rosh', 'mappaCategory', 'mappaLevel', 'rm2000', 'registeredSexOffender', 'earlyAllocation', 'earlyAllocationAssessedOn', 'earlyAllocationOutcome'] },
   { title: 'Offender managers', keys: ['pomId', 'comName', 'comEmail', 'pdu'] },
 ];
+
+/** Hints for the fields whose meaning a POM might not guess from the label. */
+const HINTS: Record<string, string> = {
+  fixedTermRecallDays: 'Only for a fixed-term recall, for example 14 or 28. Leave blank for a standard recall.',
+  paroleOutcome: 'The outcome of the last parole hearing on this sentence.',
+  openConditionsSince: "The day his category became open (women's estate) or he arrived in an open prison (men's estate).",
+  earlyAllocation: 'Tick when early allocation to the COM was agreed but no assessment is recorded below.',
+};
 
 export function toFormValues(p: PrisonerDetail | null): FormValues {
   const v: FormValues = {};
@@ -85,13 +97,15 @@ export function PrisonerForm({ initial, submitLabel, onSubmit, onCancel }: {
     const id = `field-${f.key}`;
     const err = errorFor(f.key);
     const cls = (base: string) => `${base}${err ? ` ${base}--error` : ''}`;
-    const describedBy = [f.kind === 'date' ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+    const hint = HINTS[f.key];
+    const describedBy = [f.kind === 'date' || hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
     if (f.kind === 'bool') {
       return (
         <div className="govuk-checkboxes govuk-checkboxes--small">
           <div className="govuk-checkboxes__item">
-            <input className="govuk-checkboxes__input" id={id} type="checkbox" checked={!!values[f.key]} onChange={(e) => set(f.key, e.target.checked)} />
+            <input className="govuk-checkboxes__input" id={id} type="checkbox" checked={!!values[f.key]} onChange={(e) => set(f.key, e.target.checked)} aria-describedby={describedBy} />
             <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>{f.label}</label>
+            {hint && <div className="govuk-hint govuk-checkboxes__hint" id={`${id}-hint`}>{hint}</div>}
           </div>
         </div>
       );
@@ -111,7 +125,9 @@ export function PrisonerForm({ initial, submitLabel, onSubmit, onCancel }: {
     else if (f.key === 'category') input = options(CATEGORIES.map((c) => [c, CATEGORY_LABELS[c]]), 'Not recorded');
     else if (f.key === 'rosh' || f.key === 'rm2000') input = options(RISK_LEVELS.map((r) => [r, RISK_LABELS[r]]), 'Not recorded');
     else if (f.key === 'mappaCategory') input = options([['1', '1 (registered sexual offenders)'], ['2', '2 (violent offenders)'], ['3', '3 (other dangerous offenders)'], ['4', '4 (terrorism)']], 'Not MAPPA');
-    else if (f.key === 'mappaLevel') input = options([['1', '1 (ordinary agency management)'], ['2', '2 (multi-agency)'], ['3', '3 (enhanced)']], 'Not set');
+    else if (f.key === 'mappaLevel') input = options(MAPPA_LEVELS.map((l) => [String(l), MAPPA_LEVEL_LABELS[l]]), 'Not known yet');
+    else if (f.key === 'paroleOutcome') input = options(PAROLE_OUTCOMES.map((o) => [o, PAROLE_OUTCOME_LABELS[o]]), 'No outcome recorded');
+    else if (f.key === 'earlyAllocationOutcome') input = options(EARLY_ALLOCATION_OUTCOMES.map((o) => [o, EARLY_ALLOCATION_OUTCOME_LABELS[o]]), 'No assessment recorded');
     else if (f.key === 'pomId') input = options(poms.map((p) => [p.id, p.name]), 'Unallocated');
     else {
       input = (
@@ -125,7 +141,7 @@ export function PrisonerForm({ initial, submitLabel, onSubmit, onCancel }: {
     return (
       <>
         {label}
-        {f.kind === 'date' && <div className="govuk-hint" id={`${id}-hint`}>For example, 20/05/2027</div>}
+        {(f.kind === 'date' || hint) && <div className="govuk-hint" id={`${id}-hint`}>{[hint, f.kind === 'date' ? 'For example, 20/05/2027' : ''].filter(Boolean).join(' ')}</div>}
         {errorText}
         {input}
       </>

@@ -41,18 +41,34 @@ const SENTENCE_ALIASES: Record<string, string> = {
   indeterminate: 'indeterminate', life: 'indeterminate', ipp: 'indeterminate', dpp: 'indeterminate',
 };
 
+/** Parole hearing outcomes as PPUD and Manage POM Cases write them ("Release [*]", "Stay In Closed [*]", "Open Conditions - Accepted [*]"). */
+const PAROLE_OUTCOME_ALIASES: Record<string, string> = {
+  release: 'release', released: 'release',
+  open_conditions: 'open-conditions', open: 'open-conditions', open_conditions_accepted: 'open-conditions', move_to_open_conditions: 'open-conditions',
+  stay_in_closed: 'stay-in-closed', closed: 'stay-in-closed', remain_in_closed: 'stay-in-closed', open_conditions_rejected: 'stay-in-closed', refused: 'stay-in-closed', no_release: 'stay-in-closed',
+};
+const EARLY_ALLOCATION_ALIASES: Record<string, string> = {
+  eligible: 'eligible', ineligible: 'ineligible', not_eligible: 'ineligible',
+  discretionary_accepted: 'discretionary-accepted', accepted: 'discretionary-accepted',
+  discretionary_refused: 'discretionary-refused', refused: 'discretionary-refused', discretionary_rejected: 'discretionary-refused',
+  discretionary_pending: 'discretionary-pending', discretionary: 'discretionary-pending', pending: 'discretionary-pending',
+};
+
 function coerceEnum(field: FieldSpec, raw: string): unknown {
   if (raw === '') return null;
   const key = normaliseHeader(raw);
   if (field.key === 'rosh' || field.key === 'rm2000') return RISK_ALIASES[key] ?? raw;
   if (field.key === 'sentenceType') return SENTENCE_ALIASES[key] ?? raw;
+  if (field.key === 'paroleOutcome') return PAROLE_OUTCOME_ALIASES[key.replace(/_+$/, '')] ?? raw;
+  if (field.key === 'earlyAllocationOutcome') return EARLY_ALLOCATION_ALIASES[key] ?? raw;
   if (field.key === 'category') return raw.replace(/^cat(egory)?\s*/i, '').trim().toUpperCase();
   return raw;
 }
 
-function coerceInt(raw: string): unknown {
+function coerceInt(field: FieldSpec, raw: string): unknown {
   if (raw === '') return null;
-  const m = /^(?:level|lvl|l|cat(?:egory)?|c)?\s*(\d+)$/i.exec(raw.trim());
+  if (field.key === 'mappaLevel' && /^(none|n\/a|not applicable|no mappa)$/i.test(raw.trim())) return 0;
+  const m = /^(?:level|lvl|l|cat(?:egory)?|c)?\s*(\d+)(?:\s*days?)?$/i.exec(raw.trim());
   return m ? Number(m[1]) : raw;
 }
 
@@ -127,7 +143,7 @@ function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, pres
         if (b.ok) candidate[field.key] = b.value; else { fail(b.message); candidate[field.key] = false; }
         break;
       }
-      case 'int': candidate[field.key] = coerceInt(raw); break;
+      case 'int': candidate[field.key] = coerceInt(field, raw); break;
       case 'enum': candidate[field.key] = coerceEnum(field, raw); break;
       case 'staff': pomName = raw === '' ? null : raw.replace(/\s+/g, ' '); candidate[field.key] = null; break;
       default: candidate[field.key] = raw;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { isIsoDate, addYears, type IsoDate } from '../shared/dates';
-import { CATEGORIES, FIELD_BY_KEY, RISK_LEVELS, SENTENCE_TYPES, type Category, type RiskLevel, type SentenceType } from './fields';
+import {
+  CATEGORIES, EARLY_ALLOCATION_OUTCOMES, FIELD_BY_KEY, PAROLE_OUTCOMES, RISK_LEVELS, SENTENCE_TYPES,
+  type Category, type EarlyAllocationOutcome, type ParoleOutcome, type RiskLevel, type SentenceType,
+} from './fields';
 
 export const PRISONER_NUMBER_RE = /^[A-Z]\d{4}[A-Z]{2}$/;
 export const CRN_RE = /^[A-Z]\d{6}$/;
@@ -42,12 +45,22 @@ export const prisonerInputSchema = z
     sentenceExpiryDate: optionalDate,
     licenceExpiryDate: optionalDate,
     recallDate: optionalDate,
+    postRecallReleaseDate: optionalDate,
+    fixedTermRecallDays: z.preprocess(blankToNull, z.number({ message: 'must be a number of days, like 28' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(365, 'must be at most 365 days').nullable()).default(null),
+    actualParoleDate: optionalDate,
+    paroleOutcome: z.preprocess(blankToNull, z.enum(PAROLE_OUTCOMES, { message: 'must be release, open conditions or stay in closed' }).nullable()).default(null),
+    paroleOutcomeOn: optionalDate,
+    additionalIsp: z.boolean().default(false),
+    immigrationCase: z.boolean().default(false),
+    openConditionsSince: optionalDate,
     rosh: z.preprocess(blankToNull, z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable()).default(null),
     mappaCategory: z.preprocess(blankToNull, z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: 'must be 1, 2, 3 or 4' }).nullable()).default(null),
-    mappaLevel: z.preprocess(blankToNull, z.union([z.literal(1), z.literal(2), z.literal(3)], { message: 'must be 1, 2 or 3' }).nullable()).default(null),
+    mappaLevel: z.preprocess(blankToNull, z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], { message: 'must be none, 1, 2 or 3' }).nullable()).default(null),
     rm2000: z.preprocess(blankToNull, z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable()).default(null),
     registeredSexOffender: z.boolean().default(false),
     earlyAllocation: z.boolean().default(false),
+    earlyAllocationAssessedOn: optionalDate,
+    earlyAllocationOutcome: z.preprocess(blankToNull, z.enum(EARLY_ALLOCATION_OUTCOMES, { message: `must be one of ${EARLY_ALLOCATION_OUTCOMES.join(', ')}` }).nullable()).default(null),
     pomId: z.preprocess(blankToNull, z.string().nullable()).default(null),
     comName: optionalText(100),
     comEmail: z.preprocess(
@@ -59,7 +72,7 @@ export const prisonerInputSchema = z
     releasedOn: optionalDate,
   })
   .superRefine((p, ctx) => {
-    for (const issue of dateOrderIssues(p)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+    for (const issue of [...dateOrderIssues(p), ...consistencyIssues(p)]) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
   });
 
 export type PrisonerInput = z.output<typeof prisonerInputSchema>;
@@ -80,12 +93,22 @@ export interface PrisonerFacts {
   sentenceExpiryDate: IsoDate | null;
   licenceExpiryDate: IsoDate | null;
   recallDate: IsoDate | null;
+  postRecallReleaseDate: IsoDate | null;
+  fixedTermRecallDays: number | null;
+  actualParoleDate: IsoDate | null;
+  paroleOutcome: ParoleOutcome | null;
+  paroleOutcomeOn: IsoDate | null;
+  additionalIsp: boolean;
+  immigrationCase: boolean;
+  openConditionsSince: IsoDate | null;
   rosh: RiskLevel | null;
   mappaCategory: number | null;
   mappaLevel: number | null;
   rm2000: RiskLevel | null;
   registeredSexOffender: boolean;
   earlyAllocation: boolean;
+  earlyAllocationAssessedOn: IsoDate | null;
+  earlyAllocationOutcome: EarlyAllocationOutcome | null;
   category: Category | null;
 }
 
@@ -93,7 +116,8 @@ type DateOrderInput = Pick<
   PrisonerInput,
   | 'dateOfBirth' | 'sentenceStartDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'paroleEligibilityDate'
   | 'hdcEligibilityDate' | 'tariffExpiryDate' | 'targetHearingDate' | 'sentenceExpiryDate' | 'licenceExpiryDate' | 'recallDate'
-> & { releasedOn?: IsoDate | null; lastCategorisedOn?: IsoDate | null };
+> & Partial<Pick<PrisonerInput, 'postRecallReleaseDate' | 'actualParoleDate' | 'paroleOutcomeOn' | 'earlyAllocationAssessedOn'>>
+  & { releasedOn?: IsoDate | null; lastCategorisedOn?: IsoDate | null };
 
 const label = (key: string) => FIELD_BY_KEY[key]?.label ?? key;
 
@@ -107,6 +131,7 @@ export function dateOrderIssues(p: DateOrderInput): { field: string; message: st
   const afterStart = [
     'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'hdcEligibilityDate', 'tariffExpiryDate',
     'targetHearingDate', 'sentenceExpiryDate', 'licenceExpiryDate', 'recallDate', 'releasedOn', 'lastCategorisedOn',
+    'postRecallReleaseDate', 'actualParoleDate',
   ] as const;
   for (const key of afterStart) {
     const d = p[key];
@@ -122,9 +147,32 @@ export function dateOrderIssues(p: DateOrderInput): { field: string; message: st
   if (p.hdcEligibilityDate && p.conditionalReleaseDate && p.hdcEligibilityDate > p.conditionalReleaseDate) {
     issues.push({ field: 'hdcEligibilityDate', message: 'must not be after the conditional release date' });
   }
+  if (p.postRecallReleaseDate && p.recallDate && p.postRecallReleaseDate < p.recallDate) {
+    issues.push({ field: 'postRecallReleaseDate', message: 'must not be before the recall date' });
+  }
   return issues;
 }
 
-export function isRecall(p: Pick<PrisonerFacts, 'recallDate' | 'sentenceType'>): boolean {
-  return p.sentenceType === 'determinate' && p.recallDate !== null;
+type ConsistencyInput = Pick<
+  PrisonerInput,
+  | 'sentenceType' | 'recallDate' | 'postRecallReleaseDate' | 'fixedTermRecallDays' | 'paroleOutcome' | 'paroleOutcomeOn' | 'additionalIsp'
+  | 'mappaCategory' | 'mappaLevel' | 'earlyAllocationAssessedOn' | 'earlyAllocationOutcome'
+>;
+
+/** Facts that cannot go together: each names the field to correct. */
+export function consistencyIssues(p: ConsistencyInput): { field: string; message: string }[] {
+  const issues: { field: string; message: string }[] = [];
+  if (!p.recallDate && p.postRecallReleaseDate) issues.push({ field: 'postRecallReleaseDate', message: 'needs a recall date' });
+  if (!p.recallDate && p.fixedTermRecallDays) issues.push({ field: 'fixedTermRecallDays', message: 'needs a recall date' });
+  if (p.paroleOutcomeOn && !p.paroleOutcome) issues.push({ field: 'paroleOutcome', message: 'is needed when the outcome date is given' });
+  if (p.additionalIsp && p.sentenceType !== 'indeterminate') issues.push({ field: 'additionalIsp', message: 'applies only to an indeterminate (life or IPP) sentence' });
+  if (p.mappaLevel === 0 && p.mappaCategory) issues.push({ field: 'mappaLevel', message: 'cannot be none for a MAPPA category: choose level 1, 2 or 3, or leave it blank until it is known' });
+  if (p.earlyAllocationOutcome && !p.earlyAllocationAssessedOn) issues.push({ field: 'earlyAllocationAssessedOn', message: 'is needed with the early allocation outcome' });
+  if (p.earlyAllocationAssessedOn && !p.earlyAllocationOutcome) issues.push({ field: 'earlyAllocationOutcome', message: 'is needed with the early allocation assessment date' });
+  return issues;
+}
+
+/** Recalled on this sentence: any sentence type (Manage POM Cases, app/models/hmpps_api/sentence_detail.rb recalled?). */
+export function isRecall(p: Pick<PrisonerFacts, 'recallDate'>): boolean {
+  return p.recallDate !== null;
 }

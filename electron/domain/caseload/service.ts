@@ -8,7 +8,10 @@ import { nowIso, type CallContext, type Store } from '../shared/context';
 import type { AuditService } from '../audit/service';
 import type { StaffService } from '../staff/service';
 import { requireIdentified } from '../staff/roles';
-import { CATEGORIES, FIELD_BY_KEY, type FieldSpec, PRISONER_FIELDS, RISK_LEVELS, type Category, type RiskLevel, type SentenceType } from './fields';
+import {
+  CATEGORIES, FIELD_BY_KEY, type FieldSpec, PRISONER_FIELDS, RISK_LEVELS,
+  type Category, type EarlyAllocationOutcome, type ParoleOutcome, type RiskLevel, type SentenceType,
+} from './fields';
 import { prisonerInputSchema, type PrisonerFacts, type PrisonerInput } from './prisoner';
 
 export interface PrisonerDetail extends PrisonerFacts {
@@ -96,6 +99,8 @@ export function toDetail(row: PrisonerRow, pomName: string | null): PrisonerDeta
     rosh: row.rosh as RiskLevel | null,
     rm2000: row.rm2000 as RiskLevel | null,
     category: row.category as Category | null,
+    paroleOutcome: row.paroleOutcome as ParoleOutcome | null,
+    earlyAllocationOutcome: row.earlyAllocationOutcome as EarlyAllocationOutcome | null,
     pomName,
   };
 }
@@ -182,7 +187,8 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         const levels = q.mappaLevel.filter((l) => l !== 'none').map(Number);
         const ors: string[] = [];
         if (levels.length) ors.push(`p.mappa_level IN (${levels.join(',')})`);
-        if (q.mappaLevel.includes('none')) ors.push('p.mappa_level IS NULL');
+        // "No level": not yet known (blank) or recorded as none (0).
+        if (q.mappaLevel.includes('none')) ors.push('(p.mappa_level IS NULL OR p.mappa_level = 0)');
         where.push(`(${ors.join(' OR ')})`);
       }
       if (q.releaseWithinWeeks) {

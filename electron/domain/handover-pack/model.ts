@@ -27,9 +27,11 @@ export const handoverPackSchema = z.object({
   release: z.object({ date: date, type: text.nullable() }),
   sentence: z.object({
     sentenceType: text, dates: z.array(z.object({ name: text, date: date })),
+    /** Facts the handover and categorisation rules use beyond the dates: recall, parole outcome, open conditions, immigration, a further life sentence, early allocation. */
+    circumstances: z.array(z.object({ name: text, value: text })),
   }),
   risk: z.object({
-    rosh: text.nullable(), rm2000: text.nullable(), mappaCategory: z.number().nullable(), mappaLevel: z.number().nullable(), mappaLevelConfirmed: z.boolean(),
+    rosh: text.nullable(), rm2000: text.nullable(), mappaCategory: z.number().nullable(), mappaLevel: z.number().nullable(), mappaLevelText: text, mappaLevelConfirmed: z.boolean(),
     registeredSexOffender: z.boolean(), lastOasys: date,
     oasys: z.array(z.object({ type: text, completedOn: date, layer: z.number().nullable(), completedBy: text.nullable() })),
   }),

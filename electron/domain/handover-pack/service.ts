@@ -1,7 +1,8 @@
 import { ulid } from 'ulid';
 import { nowIso, type CallContext, type Store } from '../shared/context';
-import { addDays, type IsoDate } from '../shared/dates';
-import { CATEGORY_LABELS, FIELD_BY_KEY, KEY_DATE_FIELDS, RISK_LABELS, type Category } from '../caseload/fields';
+import { addDays, formatUk, type IsoDate } from '../shared/dates';
+import { CATEGORY_LABELS, EARLY_ALLOCATION_OUTCOME_LABELS, FIELD_BY_KEY, KEY_DATE_FIELDS, MAPPA_LEVEL_LABELS, PAROLE_OUTCOME_LABELS, RISK_LABELS, type Category } from '../caseload/fields';
+import type { PrisonerDetail } from '../caseload/service';
 import type { CaseloadService } from '../caseload/service';
 import type { StaffService } from '../staff/service';
 import type { HandoverService } from '../handover/service';
@@ -20,6 +21,19 @@ import { HANDOVER_PACK_SCHEMA_VERSION, handoverPackSchema, type HandoverPack } f
 const CONTACT_LEVELS: Record<number, string> = { 1: 'level 1: no contact', 2: 'level 2: written only', 3: 'level 3: monitored written and phone', 4: 'level 4: no restriction' };
 const RESPONSIBILITY: Record<string, string> = { pom: 'POM responsible', 'pom-with-com': 'POM responsible, COM supporting', com: 'COM responsible' };
 const cat = (c: string | null) => (c ? CATEGORY_LABELS[c as Category] ?? c : null);
+
+/** The facts beyond the sentence dates that decide responsibility, reviews and the release plan, in words. */
+function circumstances(p: PrisonerDetail): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  if (p.recallDate) out.push({ name: 'Recall', value: `Recalled ${formatUk(p.recallDate)}${p.fixedTermRecallDays ? `, fixed-term recall of ${p.fixedTermRecallDays} days` : ', standard recall'}; post-recall release date ${p.postRecallReleaseDate ? formatUk(p.postRecallReleaseDate) : 'not recorded'}` });
+  if (p.paroleOutcome) out.push({ name: 'Parole hearing outcome', value: `${PAROLE_OUTCOME_LABELS[p.paroleOutcome]}${p.paroleOutcomeOn ? `, received ${formatUk(p.paroleOutcomeOn)}` : ''}` });
+  if (p.openConditionsSince) out.push({ name: 'In open conditions since', value: formatUk(p.openConditionsSince) });
+  if (p.additionalIsp) out.push({ name: 'Further life or IPP sentence', value: 'Yes, to start later' });
+  if (p.immigrationCase) out.push({ name: 'Immigration case', value: 'Held under immigration powers' });
+  if (p.earlyAllocationOutcome) out.push({ name: 'Early allocation assessment', value: `${EARLY_ALLOCATION_OUTCOME_LABELS[p.earlyAllocationOutcome]}, assessed ${formatUk(p.earlyAllocationAssessedOn)}` });
+  else if (p.earlyAllocation) out.push({ name: 'Early allocation', value: 'Agreed (no assessment recorded)' });
+  return out;
+}
 
 export interface PackExport { exportedOn: string; exportedBy: string; pdfFile: string; pdfSha256: string; jsonFile: string; jsonSha256: string }
 export interface PackDueRow { prisonerNumber: string; name: string; handoverDate: IsoDate; pomName: string | null; comName: string | null; lastExport: string | null }
@@ -64,9 +78,11 @@ export function createHandoverPackService(
         sentence: {
           sentenceType: p.sentenceType,
           dates: KEY_DATE_FIELDS.filter((k) => p[k]).map((k) => ({ name: FIELD_BY_KEY[k]!.label, date: p[k] })),
+          circumstances: circumstances(p),
         },
         risk: {
           rosh: p.rosh ? RISK_LABELS[p.rosh] : null, rm2000: p.rm2000 ? RISK_LABELS[p.rm2000] : null, mappaCategory: p.mappaCategory, mappaLevel: p.mappaLevel,
+          mappaLevelText: p.mappaLevel === null ? 'Not known yet' : MAPPA_LEVEL_LABELS[p.mappaLevel as 0 | 1 | 2 | 3] ?? String(p.mappaLevel),
           mappaLevelConfirmed: mappaConfirmed, registeredSexOffender: p.registeredSexOffender, lastOasys: assessments.at(-1)?.completedOn ?? null,
           oasys: assessments.map((a) => ({ type: ASSESSMENT_LABELS[a.type], completedOn: a.completedOn, layer: a.layer ?? null, completedBy: a.completedBy ?? null })),
         },

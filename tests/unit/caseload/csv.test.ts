@@ -66,7 +66,10 @@ describe('caseload CSV validation', () => {
   });
 
   it.each([
-    ['mappa_level', '5', 'must be 1, 2 or 3'], ['mappa_level', 'two', 'must be 1, 2 or 3'], ['mappa_category', '0', 'must be 1, 2, 3 or 4'],
+    ['mappa_level', '5', 'must be none, 1, 2 or 3'], ['mappa_level', 'two', 'must be none, 1, 2 or 3'], ['mappa_category', '0', 'must be 1, 2, 3 or 4'],
+    ['parole_outcome', 'deferred', 'must be release, open conditions or stay in closed'], ['fixed_term_recall_days', 'a month', 'must be a number of days, like 28'],
+    ['early_allocation_outcome', 'maybe', 'must be one of eligible, discretionary-accepted, discretionary-refused, discretionary-pending, ineligible'],
+    ['immigration_case', 'perhaps', 'must be yes or no'],
     ['rosh', 'extreme', 'must be low, medium, high or very high'], ['registered_sex_offender', 'maybe', 'must be yes or no'],
     ['com_email', 'not-an-email', 'must be an email address'], ['crn', '123456', 'must be one letter and six digits, like X123456'],
     ['category', 'E', 'must be one of A, B, C, D, R, T, Q, I, J, V'],
@@ -80,6 +83,11 @@ describe('caseload CSV validation', () => {
     ['mappa_category', 'Cat 1', 'mappaCategory', 1], ['category', 'cat c', 'category', 'C'], ['registered_sex_offender', 'Y', 'registeredSexOffender', true],
     ['crd', '2027-05-20', 'conditionalReleaseDate', '2027-05-20'], ['com_email', ' A.B@justice.gov.uk ', 'comEmail', 'A.B@justice.gov.uk'],
     ['pnc', '2012/0123456x', 'pnc', '2012/0123456X'],
+    ['mappa_level', 'none', 'mappaLevel', 0], ['mappa_level', '0', 'mappaLevel', 0], ['mappa_level', '', 'mappaLevel', null],
+    ['parole_outcome', 'Release [*]', 'paroleOutcome', 'release'], ['parole_outcome', 'Stay In Closed [*]', 'paroleOutcome', 'stay-in-closed'],
+    ['parole_outcome', 'Open Conditions - Accepted [*]', 'paroleOutcome', 'open-conditions'], ['parole_outcome', 'Open Conditions - Rejected [*]', 'paroleOutcome', 'stay-in-closed'],
+    ['open_conditions_since', '01/03/2025', 'openConditionsSince', '2025-03-01'], ['category_active_since', '2025-03-01', 'openConditionsSince', '2025-03-01'],
+    ['immigration_case', 'yes', 'immigrationCase', true], ['actual_parole_date', '01/06/2027', 'actualParoleDate', '2027-06-01'],
   ])('reads %s %j as %s = %j', (column, value, key, expected) => {
     const r = parse([`A1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,${value}`], `${HEADER},${column}`);
     expect(r.problems).toEqual([]);
@@ -93,6 +101,28 @@ describe('caseload CSV validation', () => {
       'hdc_eligibility_date: must not be after the sentence expiry date',
       'hdc_eligibility_date: must not be after the conditional release date',
     ]);
+  });
+
+  it('reads the recall, parole, further life sentence and early allocation columns together, and says which belong together', () => {
+    const header = `${HEADER},recall_date,post_recall_release_date,fixed_term_recall_days,parole_outcome,parole_outcome_date,additional_isp,early_allocation_assessed_on,early_allocation_outcome`;
+    const ok = parse(['A1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,01/03/2026,29/03/2026,28 days,,,no,01/02/2026,Discretionary accepted'], header);
+    expect(ok.problems).toEqual([]);
+    expect(ok.rows[0]!.input).toMatchObject({ recallDate: '2026-03-01', postRecallReleaseDate: '2026-03-29', fixedTermRecallDays: 28, earlyAllocationAssessedOn: '2026-02-01', earlyAllocationOutcome: 'discretionary-accepted' });
+    const bad = parse(['A1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,,29/03/2026,28,,01/02/2026,yes,01/02/2026,'], header);
+    expect(bad.problems.map((p) => `${p.column}: ${p.message}`).sort()).toEqual([
+      'additional_isp: applies only to an indeterminate (life or IPP) sentence',
+      'early_allocation_outcome: is needed with the early allocation assessment date',
+      'fixed_term_recall_days: needs a recall date',
+      'parole_outcome: is needed when the outcome date is given',
+      'post_recall_release_date: needs a recall date',
+    ]);
+    const before = parse(['A1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,01/03/2026,01/02/2026,,,,,,'], header);
+    expect(before.problems.map((p) => `${p.column}: ${p.message}`)).toEqual(['post_recall_release_date: must not be before the recall date']);
+  });
+
+  it('MAPPA level none (0) is distinct from not known (blank) and cannot go with a MAPPA category', () => {
+    const r = parse(['A1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,2,none'], `${HEADER},mappa_category,mappa_level`);
+    expect(r.problems).toEqual([{ line: 2, column: 'mappa_level', message: 'cannot be none for a MAPPA category: choose level 1, 2 or 3, or leave it blank until it is known', value: 'none' }]);
   });
 
   it('reports every problem in a row, not just the first', () => {
