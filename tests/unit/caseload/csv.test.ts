@@ -154,3 +154,16 @@ describe('caseload CSV validation', () => {
     expect(r.rows[0]!.input).toMatchObject({ crn: null, rosh: null, mappaLevel: null });
   });
 });
+
+describe('the caseload template and the README agree', () => {
+  it('the README shows the template header and has a row for every column', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { CASELOAD_TEMPLATE } = await import('../../../electron/domain/caseload/csv-import');
+    const { PRISONER_FIELDS } = await import('../../../electron/domain/caseload/fields');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`\`\`\`\n${CASELOAD_TEMPLATE}\`\`\``);
+    const table = readme.slice(readme.indexOf('| column | required | values |'), readme.indexOf('- Columns are matched by header name'));
+    const missing = PRISONER_FIELDS.map((f) => f.csv).filter((c) => !table.includes(`\`${c}\``) && !['tariff_expiry_date', 'target_hearing_date', 'sentence_expiry_date', 'licence_expiry_date', 'automatic_release_date', 'parole_eligibility_date', 'hdc_eligibility_date'].includes(c));
+    expect(missing).toEqual([]);
+  });
+});
