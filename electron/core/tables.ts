@@ -14,6 +14,10 @@ export type NewRow<T extends AnyTable> = T['$inferInsert'];
 export interface TableInfo {
   /** SQL name, e.g. `monitoring_authorisations`. */
   name: string;
+  /** Tables this one references (its parents). */
+  parents: string[];
+  /** Columns SQLite works out itself (never written, never sent). */
+  generated: string[];
   table: AnyTable;
   /** JS key of the primary key column (`id`, `key`, `seq`). */
   primaryKey: string;
@@ -37,6 +41,8 @@ function describe(table: AnyTable): TableInfo {
   if (!pkColumn) throw new Error(`Table ${config.name} has no single-column primary key`);
   return {
     name: config.name,
+    parents: [...new Set(config.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable).name).filter((n) => n !== config.name))],
+    generated: Object.entries(columns).filter(([, c]) => c.generated).map(([k]) => k),
     table,
     primaryKey: keyOf(pkColumn) ?? pkColumn,
     prisonerKey: config.name === 'prisoners' ? 'id' : keyOf('prisoner_id'),
@@ -59,8 +65,20 @@ export function tableInfo(table: AnyTable | string): TableInfo {
   return info;
 }
 
-/** Every table of the schema, in declaration order (parents before children). */
-export const allTables = (): TableInfo[] => [...BY_NAME.values()];
+/** Every table of the schema, parents before children, so that rows can be written in this order. */
+const ORDERED: TableInfo[] = (() => {
+  const out: TableInfo[] = [];
+  const placed = new Set<string>();
+  const place = (info: TableInfo) => {
+    if (placed.has(info.name)) return;
+    placed.add(info.name);
+    for (const parent of info.parents) place(BY_NAME.get(parent)!);
+    out.push(info);
+  };
+  for (const info of [...BY_NAME.values()].sort((a, b) => a.name.localeCompare(b.name))) place(info);
+  return out;
+})();
+export const allTables = (): TableInfo[] => ORDERED;
 
 /** Case data tables: what commands change and what a replay or a sync must reproduce exactly. */
 export const caseTables = (): TableInfo[] => allTables().filter((t) => t.scope === 'case');

