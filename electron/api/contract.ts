@@ -91,7 +91,7 @@ export const api = {
   'handover.lists': query<Record<HandoverList, HandoverListRow[]>>()(none),
   'handover.setType': command<HandoverView>()(prisonerRef.extend({ type: z.enum(['standard', 'enhanced']).nullable() })),
   'handover.setTask': command<HandoverView>()(prisonerRef.extend({ itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),
-  'due.overdueSummaryPdf': command<ExportedFile>()(none),
+  'due.overdueSummaryPdf': command<ExportedFile>()(dueQuerySchema),
   'import.publicProtectionPreview': query<RowsImportReport>()(importRequestSchema),
   'import.publicProtectionCommit': command<RowsImportReport>()(importRequestSchema),
   'pp.register': query<RegisterRow[]>()(none),

@@ -59,7 +59,7 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'handover.lists': (_a, ctx) => s().handover.lists(ctx.today, s().policy.versions()),
     'handover.setType': (a, ctx) => { s().handover.setType(ctx, a.prisonerNumber, a.type); return s().handover.view(a.prisonerNumber, ctx.today); },
     'handover.setTask': (a, ctx) => { s().handover.setTask(ctx, a.prisonerNumber, a.itemKey, a.done); return s().handover.view(a.prisonerNumber, ctx.today); },
-    'due.overdueSummaryPdf': (_a, ctx) => s().documents.overdueSummary(ctx),
+    'due.overdueSummaryPdf': (a, ctx) => s().documents.overdueSummary(ctx, a),
     'import.publicProtectionPreview': (a, ctx) => s().publicProtectionImport.preview(a.fileName, a.csvText, ctx.today),
     'import.publicProtectionCommit': (a, ctx) => s().publicProtectionImport.commit(ctx, a.fileName, a.csvText),
     'pp.register': () => s().publicProtection.register(),

@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
 import { CliError, type CliRuntime } from './runtime';
 import { formatUk, parseDate } from '../domain/shared/dates';
+import { DUE_KIND_KEYS, OWNER_ROLES, ownerLabel, type DueKind, type DueStatus, type OwnerRole } from '../domain/due/types';
+
+const DUE_STATUSES = ['overdue', 'due-soon', 'upcoming'] as const;
+const oneOf = <T extends string>(name: string, values: readonly T[]) => (v: string): T => {
+  if (!(values as readonly string[]).includes(v)) throw new CliError(`${name} must be one of ${values.join(', ')}, not "${v}"`, 2);
+  return v as T;
+};
 
 type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;
 
@@ -17,17 +24,24 @@ const dateOption = (name: string) => (v: string) => {
 export function registerDueCommands(program: Command, withRuntime: WithRuntime): void {
   program
     .command('due')
-    .description('what is due: every obligation with its due date, status and basis')
+    .description('what is due: every obligation with its due date, status, owner and basis')
     .option('--within <days>', 'only items due within this many days of today (overdue items always included)', wholeNumber('--within'))
     .option('--pom <name>', "only this POM's cases")
-    .action(withRuntime(async (rt, opts: { within?: number; pom?: string }) => {
-      const items = await rt.call('due.list', { within: opts.within, pomName: opts.pom });
+    .option('--owner <role>', `only work owned by this role: ${OWNER_ROLES.join(' | ')}`, oneOf('--owner', OWNER_ROLES))
+    .option('--owned-by <name>', 'only the work this member of staff owns, as "My work" shows it')
+    .option('--kind <kind>', 'only this kind (repeat for more)', (v: string, list: DueKind[] = []) => [...list, oneOf('--kind', DUE_KIND_KEYS)(v)])
+    .option('--status <status>', 'only overdue, due-soon or upcoming items (repeat for more)', (v: string, list: DueStatus[] = []) => [...list, oneOf('--status', DUE_STATUSES)(v)])
+    .option('--prisoner <number>', "only this prisoner's items")
+    .action(withRuntime(async (rt, opts: { within?: number; pom?: string; owner?: OwnerRole; ownedBy?: string; kind?: DueKind[]; status?: DueStatus[]; prisoner?: string }) => {
+      const items = await rt.call('due.list', {
+        within: opts.within, pomName: opts.pom, ownerRole: opts.owner, ownedBy: opts.ownedBy, kinds: opts.kind ?? [], statuses: opts.status ?? [], prisonerNumber: opts.prisoner,
+      });
       if (rt.json) {
-        rt.printJson(items.map((i) => ({ prisonerNumber: i.prisonerNumber, kind: i.kind, dueDate: i.dueDate, status: i.status, basis: i.basis.sentence, title: i.title, pom: i.pomName })));
+        rt.printJson(items.map((i) => ({ id: i.id, prisonerNumber: i.prisonerNumber, kind: i.kind, dueDate: i.dueDate, status: i.status, basis: i.basis.sentence, title: i.title, pom: i.pomName, owner: i.owner })));
         return;
       }
       if (!items.length) return rt.out('Nothing due.');
-      rt.out(items.map((i) => `${formatUk(i.dueDate)}  ${i.status.padEnd(8)}  ${i.prisonerNumber}  ${i.kind.padEnd(24)}  ${i.basis.sentence}`).join('\n'));
+      rt.out(items.map((i) => `${formatUk(i.dueDate)}  ${i.status.padEnd(8)}  ${i.prisonerNumber}  ${i.kind.padEnd(24)}  ${ownerLabel(i.owner).padEnd(28)}  ${i.basis.sentence}`).join('\n'));
     }));
 
   program

@@ -1,43 +1,34 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
-import type { DueEntry } from '../domain/due/service';
-import type { DueKind } from '../domain/due/types';
+import { DUE_KIND_LABELS, type DueCounts, type DueStatus, type DueSummary } from '../domain/due/types';
 import { formatLong } from '../domain/shared/dates';
 import { frame, renderPdf } from './pdf';
 
-/** Columns by area of work, so the table fits an A4 page however many kinds there are. */
-const AREAS: { label: string; kinds: DueKind[] }[] = [
-  { label: 'OASys', kinds: ['oasys-initial', 'oasys-review', 'oasys-significant-change', 'oasys-pre-release'] },
-  { label: 'COM allocation', kinds: ['com-allocation-overdue'] },
-  { label: 'Public protection', kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision', 'child-contact-reply', 'child-contact-review'] },
-  { label: 'IRMT actions', kinds: ['irmt-action'] },
-  { label: 'Categorisation', kinds: ['categorisation-initial', 'categorisation-review', 'categorisation-age-21', 'categorisation-recall', 'categorisation-approval'] },
-  { label: 'MAPPA level confirmation', kinds: ['mappa-level-confirmation'] },
-  { label: 'Release plan', kinds: ['release-plan-item'] },
-];
+const STATUSES: [DueStatus, string][] = [['overdue', 'Overdue'], ['due-soon', 'Due within 14 days'], ['upcoming', 'Due later in the period']];
 
-/** The head of OMU's one-page summary: overdue work counted by POM and kind, with what falls due in 14 days. */
-export async function overdueSummaryPdf(items: DueEntry[], opts: { today: string; producedBy: string; producedAt: Date; unit?: string }): Promise<Buffer> {
-  const kinds = AREAS.filter((a) => items.some((i) => a.kinds.includes(i.kind)));
-  const poms = [...new Set(items.map((i) => i.pomName ?? 'Unallocated'))].sort((a, b) => (a === 'Unallocated' ? 1 : b === 'Unallocated' ? -1 : a.localeCompare(b)));
-  const count = (pom: string | null, area: (typeof AREAS)[number] | null, status: DueEntry['status']) =>
-    items.filter((i) => i.status === status && i.kind !== 'handover' && (pom === null || (i.pomName ?? 'Unallocated') === pom) && (area === null || area.kinds.includes(i.kind))).length;
-  const header: TableCell[] = [{ text: 'POM', style: 'tableHeader' }, ...kinds.map((k) => ({ text: k.label, style: 'tableHeader', alignment: 'right' as const })), { text: 'Total overdue', style: 'tableHeader', alignment: 'right' as const }, { text: 'Due in 14 days', style: 'tableHeader', alignment: 'right' as const }];
-  const row = (pom: string | null): TableCell[] => [
-    { text: pom ?? 'Whole unit', bold: pom === null },
-    ...kinds.map((k) => ({ text: String(count(pom, k, 'overdue')), alignment: 'right' as const, bold: pom === null })),
-    { text: String(count(pom, null, 'overdue')), alignment: 'right' as const, bold: true },
-    { text: String(count(pom, null, 'due-soon')), alignment: 'right' as const, bold: pom === null },
-  ];
+/**
+ * The What is due page on paper: for the same view (whose work, which owner, POM and kind), the same three totals, the
+ * same counts by owner and by kind, from the same summary the screen draws (summariseDue), so print equals screen.
+ */
+export async function overdueSummaryPdf(summary: DueSummary, opts: { today: string; view: string; withinDays: number | null; producedBy: string; producedAt: Date; unit?: string }): Promise<Buffer> {
+  const statuses = STATUSES.map(([s, label]): [DueStatus, string] => [s, s === 'upcoming' && opts.withinDays === 56 ? 'Due within 8 weeks' : s === 'upcoming' && opts.withinDays !== null ? `Due within ${opts.withinDays} days` : label]);
+  const table = (first: string, rows: [string, DueCounts][]): Content => ({
+    table: {
+      headerRows: 1, widths: ['*', 70, 70, 70],
+      body: [
+        [{ text: first, style: 'tableHeader' }, ...statuses.map(([, label]): TableCell => ({ text: label, style: 'tableHeader', alignment: 'right' }))],
+        ...rows.map(([label, c]): TableCell[] => [label, ...statuses.map(([s]): TableCell => ({ text: String(c[s]), alignment: 'right' }))]),
+      ],
+    },
+    layout: 'lightHorizontalLines',
+  });
+  const concerns = opts.unit ?? 'Offender management unit';
   const content: Content = [
-    { text: 'Overdue work by POM', style: 'title' },
-    { text: `${opts.unit ?? 'Offender management unit'} · as at ${formatLong(opts.today)}`, style: 'subtitle' },
-    items.length === 0
-      ? { text: 'Nothing is overdue or due within 14 days.' }
-      : {
-          table: { headerRows: 1, widths: ['*', ...kinds.map(() => 'auto'), 'auto', 'auto'], body: [header, ...poms.map(row), row(null)] },
-          layout: 'lightHorizontalLines',
-        },
-    { text: 'Counts of overdue items (due before today) and of items due within the next 14 days. Each item and the rule it comes from is listed in OMU Desk under "What is due".', style: 'small', margin: [0, 12, 0, 0] },
+    { text: 'What is due', style: 'title' },
+    { text: `${opts.view} · as at ${formatLong(opts.today)}`, style: 'subtitle' },
+    table('Total', [['All items', summary.totals]]),
+    ...(summary.byOwner.length ? [{ text: 'By owner', style: 'h2' } as Content, table('Owner', summary.byOwner.map((o) => [o.label, o.counts]))] : []),
+    ...(summary.byKind.length ? [{ text: 'By kind', style: 'h2' } as Content, table('Kind', summary.byKind.map((k) => [DUE_KIND_LABELS[k.kind], k.counts]))] : [{ text: 'Nothing is due in this view.' } as Content]),
+    { text: 'Overdue: due before today. Each item, its owner and the rule it comes from are listed in OMU Desk under "What is due", in the same view.', style: 'small', margin: [0, 12, 0, 0] },
   ];
-  return renderPdf(frame({ title: 'Overdue work by POM', concerns: opts.unit ?? 'Offender management unit', producedBy: opts.producedBy, producedAt: opts.producedAt, landscape: kinds.length > 4, content }));
+  return renderPdf(frame({ title: 'What is due', concerns, producedBy: opts.producedBy, producedAt: opts.producedAt, content }));
 }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { CallContext } from '../domain/shared/context';
 import type { AuditService } from '../domain/audit/service';
-import type { DueService } from '../domain/due/service';
+import { dueQuerySchema, type DueQuery, type DueService } from '../domain/due/service';
+import { DUE_KIND_LABELS, OWNER_ROLE_LABELS, summariseDue } from '../domain/due/types';
 import { requireIdentified } from '../domain/staff/roles';
 import { overdueSummaryPdf } from './overdue-summary';
 import { publicProtectionRegisterPdf } from './public-protection-register';
@@ -32,6 +33,16 @@ export function createDocumentsService(store: Store, audit: AuditService, due: D
     audit.record(ctx, { action: 'export', entity: 'document', prisonerId: prisonerId ?? null, summary: `Exported ${what} as ${fileName} (OFFICIAL-SENSITIVE, sha256 ${sha256.slice(0, 16)}…)`, after: { fileName, sha256, bytes: bytes.length } });
     return { fileName, mimeType, base64: bytes.toString('base64'), sha256 };
   }
+  /** The view in words, as the page's heading, scope and filters read: "My work: Anna Patel" or "Whole unit, owner COM". */
+  function describeDueView(q: ReturnType<typeof dueQuerySchema.parse>): string {
+    const parts = [q.ownedBy ? `My work: ${q.ownedBy}` : 'Whole unit'];
+    if (q.ownerRole) parts.push(`owner ${OWNER_ROLE_LABELS[q.ownerRole]}`);
+    if (q.pomId) parts.push(`prisoner's POM ${(store.sqlite.prepare('SELECT name FROM staff WHERE id = ?').pluck().get(q.pomId) as string | undefined) ?? 'unknown'}`);
+    if (q.pomName) parts.push(`prisoner's POM ${q.pomName}`);
+    if (q.kinds.length) parts.push(`kind ${q.kinds.map((k) => DUE_KIND_LABELS[k]).join(', ')}`);
+    if (q.prisonerNumber) parts.push(`prisoner ${q.prisonerNumber}`);
+    return parts.join(', ');
+  }
   /** One prisoner's pack as a PDF and the same model as JSON, recorded as one export (files, checksums, who, when). */
   async function handoverPack(ctx: CallContext, prisonerNumber: string, summary: string | null): Promise<{ pdf: ExportedFile; json: ExportedFile }> {
     requireIdentified(ctx.actor, 'export a handover pack');
@@ -56,11 +67,13 @@ export function createDocumentsService(store: Store, audit: AuditService, due: D
       for (const row of packs.due(ctx.today, weeks)) out.push({ prisonerNumber: row.prisonerNumber, ...(await handoverPack(ctx, row.prisonerNumber, null)) });
       return out;
     },
-    async overdueSummary(ctx: CallContext): Promise<ExportedFile> {
+    /** The What is due page's summary for the same view as the screen (same query, same counting). */
+    async overdueSummary(ctx: CallContext, query: DueQuery = { within: 56 }): Promise<ExportedFile> {
       requireIdentified(ctx.actor, 'export a summary');
-      const items = due.list(ctx.today, { within: 14 });
-      const pdf = await overdueSummaryPdf(items, { today: ctx.today, producedBy: ctx.actor.name, producedAt: ctx.now });
-      return recorded(ctx, `omu-overdue-by-pom-${ctx.today}.pdf`, pdf, 'the overdue work summary');
+      const q = dueQuerySchema.parse(query);
+      const items = due.list(ctx.today, q);
+      const pdf = await overdueSummaryPdf(summariseDue(items), { today: ctx.today, view: describeDueView(q), withinDays: q.within ?? null, producedBy: ctx.actor.name, producedAt: ctx.now });
+      return recorded(ctx, `omu-what-is-due-${ctx.today}.pdf`, pdf, `the What is due summary (${describeDueView(q)})`);
     },
     async irmtAgenda(ctx: CallContext, meetingDate: string): Promise<ExportedFile> {
       requireIdentified(ctx.actor, 'print an IRMT agenda');

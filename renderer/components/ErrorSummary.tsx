@@ -5,15 +5,22 @@ export interface FieldError {
   message: string;
 }
 
-/** GOV.UK error summary: focused when it appears, each error linking to its field. */
-export function ErrorSummary({ errors, title = 'There is a problem' }: { errors: FieldError[]; title?: string }) {
+const fieldElement = (field: string) => (field ? document.getElementById(`field-${field}`) : null);
+
+/**
+ * GOV.UK error summary, each error linking to its field. When it appears, the first field in error takes focus (so the
+ * user is at the thing to fix); when no field is named, the summary itself does.
+ */
+export function ErrorSummary({ errors, title = 'There is a problem', testId }: { errors: FieldError[]; title?: string; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (errors.length) ref.current?.focus();
+    if (!errors.length) return;
+    const first = errors.map((e) => fieldElement(e.field)).find((el) => el);
+    (first ?? ref.current)?.focus();
   }, [errors]);
   if (!errors.length) return null;
   return (
-    <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} ref={ref}>
+    <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} ref={ref} data-testid={testId}>
       <div role="alert">
         <h2 className="govuk-error-summary__title">{title}</h2>
         <div className="govuk-error-summary__body">
@@ -21,7 +28,7 @@ export function ErrorSummary({ errors, title = 'There is a problem' }: { errors:
             {errors.map((e, i) => (
               <li key={`${e.field}-${i}`}>
                 {e.field ? (
-                  <a href={`#field-${e.field}`} onClick={(ev) => { ev.preventDefault(); document.getElementById(`field-${e.field}`)?.focus(); }}>
+                  <a href={`#field-${e.field}`} onClick={(ev) => { ev.preventDefault(); fieldElement(e.field)?.focus(); }}>
                     {e.message}
                   </a>
                 ) : (

@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
-import { NavLink, useNavigate } from 'react-router-dom';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../stores/session';
+import { useAnnouncer } from '../stores/announcer';
 import { ROLE_LABELS } from '../../electron/domain/staff/roles';
 
 const NAV = [
@@ -20,9 +21,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, info, signOut } = useSession();
   const navigate = useNavigate();
   const user = session?.staff;
+  const announcement = useAnnouncer((s) => s.message);
+  useFocusHeadingOnNavigation();
   return (
     <>
-      <a href="#main-content" className="govuk-skip-link">Skip to main content</a>
+      <a href="#main-content" className="govuk-skip-link" data-testid="skip-link"
+        onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>Skip to main content</a>
       <div className="omu-marking" role="note">OFFICIAL-SENSITIVE</div>
       <header className="moj-header" role="banner">
         <div className="moj-header__container">
@@ -73,6 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
           {children}
         </main>
+        <div className="govuk-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">{announcement}</div>
       </div>
       <footer className="govuk-footer omu-footer" role="contentinfo">
         <div className="govuk-width-container omu-width">
@@ -83,4 +88,29 @@ export function Layout({ children }: { children: ReactNode }) {
       </footer>
     </>
   );
+}
+
+/**
+ * On moving to another page (not on changing a filter of the same page), focus goes to the new page's heading, so a
+ * screen reader starts there and a keyboard user need not tab through the navigation again.
+ */
+function useFocusHeadingOnNavigation(): void {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    let frames = 0;
+    let handle = 0;
+    const tryFocus = () => {
+      const h1 = document.querySelector<HTMLElement>('#main-content h1');
+      if (h1) {
+        if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+        h1.focus({ preventScroll: false });
+        return;
+      }
+      if (++frames < 300) handle = requestAnimationFrame(tryFocus);
+    };
+    handle = requestAnimationFrame(tryFocus);
+    return () => cancelAnimationFrame(handle);
+  }, [pathname]);
 }

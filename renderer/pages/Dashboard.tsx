@@ -1,144 +1,185 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import type { DueEntry } from '../../electron/domain/due/service';
-import { DUE_KINDS, DUE_KIND_LABELS, type DueKind } from '../../electron/domain/due/types';
+import { DUE_KINDS, DUE_KIND_LABELS, OWNER_ROLES, OWNER_ROLE_LABELS, ownerLabel, summariseDue, type DueKind, type DueStatus, type OwnerRole } from '../../electron/domain/due/types';
 import { downloadBase64, formatUk } from '../format';
 import { useSession } from '../stores/session';
+import { useView } from '../hooks/useView';
+import { useUrlState } from '../hooks/useUrlState';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { Feedback } from '../components/Feedback';
 
-const WINDOW_DAYS = 56;
-const STATUS_LABELS = { overdue: 'Overdue', 'due-soon': 'Due within 14 days', upcoming: 'Due within 8 weeks' } as const;
-type Status = keyof typeof STATUS_LABELS;
-const STATUS_TAG: Record<Status, string> = { overdue: 'govuk-tag--red', 'due-soon': 'govuk-tag--orange', upcoming: 'govuk-tag--blue' };
-const KIND_LABELS = DUE_KIND_LABELS;
-
-type SortKey = 'dueDate' | 'prisoner' | 'kind' | 'pom';
+/** The window of the page: overdue items and those due in the next 8 weeks. */
+export const WINDOW_DAYS = 56;
+export const PAGE_ROWS = 100;
+const STATUSES: DueStatus[] = ['overdue', 'due-soon', 'upcoming'];
+const STATUS_LABELS: Record<DueStatus, string> = { overdue: 'Overdue', 'due-soon': 'Due within 14 days', upcoming: 'Due within 8 weeks' };
+const STATUS_TAG: Record<DueStatus, string> = { overdue: 'govuk-tag--red', 'due-soon': 'govuk-tag--orange', upcoming: 'govuk-tag--blue' };
+const STATUS_WORD: Record<DueStatus, string> = { overdue: 'overdue', 'due-soon': 'soon', upcoming: 'later' };
+type SortKey = 'due' | 'prisoner' | 'kind' | 'owner';
+const SORTS: [SortKey, string][] = [['due', 'Due'], ['prisoner', 'Prisoner'], ['kind', 'What'], ['owner', 'Owner']];
 
 export function DashboardPage() {
-  const { session, staff } = useSession();
-  const me = session?.staff;
-  const isPom = !!me?.roles.includes('pom');
-  const [scope, setScope] = useState<'mine' | 'unit'>(isPom ? 'mine' : 'unit');
-  const [pomId, setPomId] = useState('');
-  const [kind, setKind] = useState<DueKind | ''>('');
-  const [status, setStatus] = useState<Status>('overdue');
-  const [sort, setSort] = useState<SortKey>('dueDate');
-  const [items, setItems] = useState<DueEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    setItems(null);
-    const filterPom = scope === 'mine' ? me?.id : pomId || undefined;
-    call('due.list', { within: WINDOW_DAYS, pomId: filterPom, kinds: kind ? [kind] : [] })
-      .then(setItems)
-      .catch((e) => setError(errorMessage(e)));
-  }, [scope, pomId, kind, me?.id]);
-
-  const counts = useMemo(() => {
-    const c: Record<string, Record<Status, number>> = {};
-    for (const i of items ?? []) (c[i.kind] ??= { overdue: 0, 'due-soon': 0, upcoming: 0 })[i.status]++;
-    return c;
-  }, [items]);
-
-  const shown = useMemo(() => {
-    const list = (items ?? []).filter((i) => i.status === status);
-    const key = (i: DueEntry) => (sort === 'dueDate' ? i.dueDate : sort === 'prisoner' ? i.prisonerName : sort === 'kind' ? i.kind : i.pomName ?? '');
-    return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.dueDate < b.dueDate ? -1 : 1));
-  }, [items, status, sort]);
-
-  const totals = (s: Status) => (items ?? []).filter((i) => i.status === s).length;
+  const me = useSession((s) => s.session?.staff);
+  const staff = useSession((s) => s.staff);
+  const [view, setView] = useUrlState({ scope: 'mine', status: 'overdue', kind: '', owner: '', pom: '', sort: 'due', page: '1' });
+  const scope = view.scope === 'unit' || !me ? 'unit' : 'mine';
+  const status = (STATUSES.includes(view.status as DueStatus) ? view.status : 'overdue') as DueStatus;
+  const query = scope === 'mine'
+    ? { within: WINDOW_DAYS, ownedBy: me!.name, kinds: view.kind ? [view.kind as DueKind] : [] }
+    : { within: WINDOW_DAYS, pomId: view.pom || undefined, ownerRole: (view.owner || undefined) as OwnerRole | undefined, kinds: view.kind ? [view.kind as DueKind] : [] };
+  const due = useView(() => call('due.list', query), [JSON.stringify(query)]);
+  usePageTitle(scope === 'mine' ? 'My work' : 'Whole unit', 'What is due');
+  const items = due.data;
+  const summary = useMemo(() => summariseDue(items ?? []), [items]);
+  const rows = useMemo(() => sortRows((items ?? []).filter((i) => i.status === status), view.sort as SortKey), [items, status, view.sort]);
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
+  const page = Math.min(pages, Math.max(1, Number(view.page) || 1));
+  const shown = rows.slice((page - 1) * PAGE_ROWS, page * PAGE_ROWS);
   const poms = staff.filter((s) => s.roles.includes('pom'));
+  const setFilter = (patch: Partial<typeof view>) => setView({ ...patch, page: '1' });
 
   return (
     <>
       <div className="omu-page-heading">
         <h1 className="govuk-heading-l">What is due</h1>
         <button type="button" className="govuk-button govuk-button--secondary" data-testid="overdue-pdf"
-          onClick={() => call('due.overdueSummaryPdf', {}).then((f) => downloadBase64(f.fileName, f.base64, f.mimeType)).catch((e) => setError(errorMessage(e)))}>
-          Print overdue summary by POM (PDF)
+          onClick={() => due.act('print', () => call('due.overdueSummaryPdf', query), (f) => { downloadBase64(f.fileName, f.base64, f.mimeType); return `Printed summary exported as ${f.fileName}.`; })}>
+          Print this summary (PDF)
         </button>
       </div>
-      {error && <p className="govuk-error-message">{error}</p>}
-      <nav className="moj-sub-navigation" aria-label="Whose cases">
+      <Feedback feedback={due.feedbackAt('print')} />
+      {due.loadError && <p className="govuk-error-message" role="alert">{due.loadError}</p>}
+      <nav className="moj-sub-navigation" aria-label="Whose work">
         <ul className="moj-sub-navigation__list">
-          {isPom && (
+          {me && (
             <li className="moj-sub-navigation__item">
-              <a className="moj-sub-navigation__link" href="#/" aria-current={scope === 'mine' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); setScope('mine'); }}>My cases</a>
+              <a className="moj-sub-navigation__link" href="#/?scope=mine" aria-current={scope === 'mine' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); setFilter({ scope: 'mine' }); }}>My work</a>
             </li>
           )}
           <li className="moj-sub-navigation__item">
-            <a className="moj-sub-navigation__link" href="#/" aria-current={scope === 'unit' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); setScope('unit'); }}>Whole unit</a>
+            <a className="moj-sub-navigation__link" href="#/?scope=unit" aria-current={scope === 'unit' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); setFilter({ scope: 'unit' }); }}>Whole unit</a>
           </li>
         </ul>
       </nav>
+      <p className="govuk-body" data-testid="scope-explained">
+        {scope === 'mine'
+          ? `Work ${me?.name} owns: items for prisoners whose POM you are, and the work of your roles that nobody in particular holds. Overdue, and due in the next 8 weeks.`
+          : 'Everything due in the unit: overdue, and due in the next 8 weeks, with who owns each item.'}
+      </p>
       <div className="omu-filter-row">
         {scope === 'unit' && (
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="due-pom">POM</label>
-            <select className="govuk-select" id="due-pom" value={pomId} onChange={(e) => setPomId(e.target.value)}>
-              <option value="">All POMs</option>
-              {poms.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-            </select>
-          </div>
+          <>
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor="due-owner">Owner</label>
+              <select className="govuk-select" id="due-owner" value={view.owner} onChange={(e) => setFilter({ owner: e.target.value })}>
+                <option value="">Everyone</option>
+                {OWNER_ROLES.map((r) => <option key={r} value={r}>{OWNER_ROLE_LABELS[r]}</option>)}
+              </select>
+            </div>
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor="due-pom">Prisoner's POM</label>
+              <select className="govuk-select" id="due-pom" value={view.pom} onChange={(e) => setFilter({ pom: e.target.value })}>
+                <option value="">All POMs</option>
+                {poms.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              </select>
+            </div>
+          </>
         )}
         <div className="govuk-form-group">
           <label className="govuk-label govuk-label--s" htmlFor="due-kind">Kind</label>
-          <select className="govuk-select" id="due-kind" value={kind} onChange={(e) => setKind(e.target.value as DueKind | '')}>
+          <select className="govuk-select" id="due-kind" value={view.kind} onChange={(e) => setFilter({ kind: e.target.value })}>
             <option value="">All kinds</option>
-            {(Object.keys(DUE_KINDS) as DueKind[]).map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+            {(Object.keys(DUE_KINDS) as DueKind[]).map((k) => <option key={k} value={k}>{DUE_KIND_LABELS[k]}</option>)}
           </select>
         </div>
       </div>
 
       <div className="omu-cards" data-testid="due-counts">
-        {(Object.keys(STATUS_LABELS) as Status[]).map((s) => (
-          <button type="button" key={s} className={`omu-card${status === s ? ' omu-card--selected' : ''}`} onClick={() => setStatus(s)} aria-pressed={status === s}>
-            <span className="omu-card__count">{items ? totals(s) : '…'}</span>
+        {STATUSES.map((s) => (
+          <button type="button" key={s} className={`omu-card${status === s ? ' omu-card--selected' : ''}`} onClick={() => setFilter({ status: s })} aria-pressed={status === s}>
+            <span className="omu-card__count">{items ? summary.totals[s] : '…'}</span>
             <span className="omu-card__label">{STATUS_LABELS[s]}</span>
           </button>
         ))}
       </div>
 
-      <table className="govuk-table govuk-!-margin-top-4">
-        <caption className="govuk-table__caption govuk-table__caption--m">By kind</caption>
-        <thead className="govuk-table__head"><tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Kind</th>
-          {(Object.keys(STATUS_LABELS) as Status[]).map((s) => <th scope="col" key={s} className="govuk-table__header govuk-table__header--numeric">{STATUS_LABELS[s]}</th>)}
-        </tr></thead>
-        <tbody className="govuk-table__body">
-          {Object.entries(counts).map(([k, c]) => (
-            <tr className="govuk-table__row" key={k}>
-              <th scope="row" className="govuk-table__header">{KIND_LABELS[k as DueKind]}</th>
-              {(Object.keys(STATUS_LABELS) as Status[]).map((s) => <td key={s} className="govuk-table__cell govuk-table__cell--numeric">{c[s]}</td>)}
-            </tr>
-          ))}
-          {items && !items.length && <tr className="govuk-table__row"><td className="govuk-table__cell" colSpan={4}>Nothing due in the next 8 weeks.</td></tr>}
-        </tbody>
-      </table>
+      <div className="govuk-grid-row govuk-!-margin-top-4">
+        {scope === 'unit' && (
+          <div className="govuk-grid-column-one-half">
+            <CountsTable caption="By owner" testId="due-by-owner" rows={summary.byOwner.map((o) => [o.label, o.counts])} />
+          </div>
+        )}
+        <div className={scope === 'unit' ? 'govuk-grid-column-one-half' : 'govuk-grid-column-two-thirds'}>
+          <CountsTable caption="By kind" testId="due-by-kind" rows={summary.byKind.map((k) => [DUE_KIND_LABELS[k.kind], k.counts])} />
+        </div>
+      </div>
+      {items && !items.length && <p className="govuk-body">Nothing overdue or due in the next 8 weeks.</p>}
 
       <table className="govuk-table" data-testid="due-items">
-        <caption className="govuk-table__caption govuk-table__caption--m">{STATUS_LABELS[status]} ({shown.length})</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m">{STATUS_LABELS[status]} ({items ? rows.length : '…'})</caption>
         <thead className="govuk-table__head"><tr className="govuk-table__row">
-          {([['dueDate', 'Due'], ['prisoner', 'Prisoner'], ['kind', 'What'], ['pom', 'POM']] as [SortKey, string][]).map(([k, label]) => (
-            <th scope="col" key={k} className="govuk-table__header" aria-sort={sort === k ? 'ascending' : 'none'}>
-              <button type="button" className="omu-sort-button" onClick={() => setSort(k)}>{label}</button>
+          {SORTS.map(([k, label]) => (
+            <th scope="col" key={k} className="govuk-table__header" aria-sort={view.sort === k ? 'ascending' : 'none'}>
+              <button type="button" className="omu-sort-button" onClick={() => setFilter({ sort: k })}>{label}</button>
             </th>
           ))}
           <th scope="col" className="govuk-table__header">Why</th>
         </tr></thead>
         <tbody className="govuk-table__body">
-          {shown.slice(0, 500).map((i) => (
-            <tr className="govuk-table__row" key={`${i.prisonerNumber}-${i.kind}-${i.dueDate}`}>
-              <td className="govuk-table__cell omu-nowrap">{formatUk(i.dueDate)} <strong className={`govuk-tag ${STATUS_TAG[i.status]}`}>{i.status === 'overdue' ? 'overdue' : i.status === 'due-soon' ? 'soon' : 'later'}</strong></td>
-              <td className="govuk-table__cell"><Link className="govuk-link" to={`/prisoners/${i.prisonerNumber}`}>{i.prisonerName}</Link><br /><span className="omu-note">{i.prisonerNumber}</span></td>
+          {shown.map((i) => (
+            <tr className="govuk-table__row" key={i.id} data-id={i.id}>
+              <td className="govuk-table__cell omu-nowrap">{formatUk(i.dueDate)} <strong className={`govuk-tag ${STATUS_TAG[i.status]}`}>{STATUS_WORD[i.status]}</strong></td>
+              <td className="govuk-table__cell"><Link className="govuk-link" to={`/prisoners/${i.prisonerNumber}/obligations`}>{i.prisonerName}</Link><br /><span className="omu-note">{i.prisonerNumber}</span></td>
               <td className="govuk-table__cell">{i.title}</td>
-              <td className="govuk-table__cell">{i.pomName ?? 'Unallocated'}</td>
+              <td className="govuk-table__cell">{ownerLabel(i.owner)}</td>
               <td className="govuk-table__cell omu-basis">{i.basis.sentence}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {shown.length > 500 && <p className="govuk-body">Showing the first 500 of {shown.length}. Filter by POM or kind to see the rest.</p>}
+      {pages > 1 && (
+        <nav className="govuk-pagination" aria-label="Pages of the list" data-testid="due-pages">
+          <ul className="govuk-pagination__list">
+            {Array.from({ length: pages }, (_, n) => n + 1).map((n) => (
+              <li key={n} className={`govuk-pagination__item${n === page ? ' govuk-pagination__item--current' : ''}`}>
+                <a className="govuk-link govuk-pagination__link" href={`#/?page=${n}`} aria-label={`Page ${n}`} aria-current={n === page ? 'page' : undefined}
+                  onClick={(e) => { e.preventDefault(); setView({ page: String(n) }); }}>{n}</a>
+              </li>
+            ))}
+          </ul>
+          <p className="govuk-body-s">Rows {(page - 1) * PAGE_ROWS + 1} to {Math.min(rows.length, page * PAGE_ROWS)} of {rows.length}</p>
+        </nav>
+      )}
     </>
+  );
+}
+
+/** Rows in the order asked for; ties keep the list's order (due date, then prisoner number), as `omu due` prints it. */
+function sortRows(rows: DueEntry[], sort: SortKey): DueEntry[] {
+  if (sort === 'due') return rows;
+  const key = (i: DueEntry) => (sort === 'prisoner' ? i.prisonerName : sort === 'kind' ? DUE_KIND_LABELS[i.kind] : ownerLabel(i.owner));
+  return rows.map((r, n) => ({ r, n, k: key(r) })).sort((a, b) => a.k.localeCompare(b.k) || a.n - b.n).map((x) => x.r);
+}
+
+function CountsTable({ caption, rows, testId }: { caption: string; rows: [string, Record<DueStatus, number>][]; testId: string }) {
+  return (
+    <table className="govuk-table" data-testid={testId}>
+      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead className="govuk-table__head"><tr className="govuk-table__row">
+        <th scope="col" className="govuk-table__header">{caption.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}</th>
+        {STATUSES.map((s) => <th scope="col" key={s} className="govuk-table__header govuk-table__header--numeric">{STATUS_LABELS[s]}</th>)}
+      </tr></thead>
+      <tbody className="govuk-table__body">
+        {rows.map(([label, c]) => (
+          <tr className="govuk-table__row" key={label}>
+            <th scope="row" className="govuk-table__header">{label}</th>
+            {STATUSES.map((s) => <td key={s} className="govuk-table__cell govuk-table__cell--numeric">{c[s]}</td>)}
+          </tr>
+        ))}
+        {!rows.length && <tr className="govuk-table__row"><td className="govuk-table__cell" colSpan={4}>Nothing due.</td></tr>}
+      </tbody>
+    </table>
   );
 }

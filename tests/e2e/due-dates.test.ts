@@ -20,6 +20,7 @@ describe('what is due, in Chromium through the browser door', () => {
     const overdue = app.services.due.list(app.today(), { kinds: ['oasys-initial'] }).find((i) => i.status === 'overdue')!;
     expect(overdue).toBeDefined();
     await page.getByRole('link', { name: 'What is due' }).click();
+    await page.getByRole('link', { name: 'Whole unit' }).click();
     await page.getByLabel('Kind').selectOption('oasys-initial');
     const row = page.getByTestId('due-items').locator('tr', { hasText: overdue.prisonerNumber });
     await row.waitFor();
@@ -40,6 +41,7 @@ describe('what is due, in Chromium through the browser door', () => {
     await screenshot(page, '11-obligations');
 
     await page.getByRole('link', { name: 'What is due' }).click();
+    await page.getByRole('link', { name: 'Whole unit' }).click();
     await page.getByLabel('Kind').selectOption('oasys-initial');
     await page.getByTestId('due-items').waitFor();
     await expect.poll(() => page.getByTestId('due-items').locator('tr', { hasText: overdue.prisonerNumber }).count()).toBe(0);

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { pdfPages, pdfToPngs } from '../support/pdf';
+import { summariseDue } from '../../electron/domain/due/types';
 
-describe('overdue work summary PDF (read back with pdftotext)', () => {
+describe('What is due summary PDF (read back with pdftotext)', () => {
   let app: OmuApp;
   beforeAll(async () => {
     app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
@@ -13,22 +14,25 @@ describe('overdue work summary PDF (read back with pdftotext)', () => {
   });
   afterAll(() => app.close());
 
-  it('counts overdue work by POM exactly as the due list does, marked on every page, and records the export', async () => {
-    const file = await app.services.documents.overdueSummary(app.context());
+  it('counts what is due for a view exactly as the screen summary does, marked on every page, and records the export', async () => {
+    const view = { within: 56, ownerRole: 'pom' as const };
+    const file = await app.services.documents.overdueSummary(app.context(), view);
     const pdf = Buffer.from(file.base64, 'base64');
     const pages = pdfPages(pdf);
-    expect(pages.length).toBe(1);
+    expect(pages.length).toBeGreaterThanOrEqual(1);
     for (const [i, page] of pages.entries()) {
       expect(page).toContain('OFFICIAL-SENSITIVE');
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
       expect(page).toContain('Produced by Rachel Okoro on 22/11/2026 10:00');
     }
-    const items = app.services.due.list(FIXED_TODAY, { within: 14 });
-    const overdue = (pom: string | null) => items.filter((i) => i.status === 'overdue' && (pom === null || i.pomName === pom)).length;
-    const line = (label: string) => pages[0]!.split('\n').find((l) => l.trim().startsWith(label))!;
-    expect(line('Anna Patel').trim().split(/\s+/).at(-2)).toBe(String(overdue('Anna Patel')));
-    expect(line('Whole unit').trim().split(/\s+/).at(-2)).toBe(String(overdue(null)));
-    expect(app.services.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'export', actorName: 'Rachel Okoro', after: { fileName: 'omu-overdue-by-pom-2026-11-22.pdf', sha256: file.sha256 } });
-    expect(pdfToPngs(pdf, 'overdue-by-pom').length).toBe(1);
+    const text = pages.join('\n');
+    expect(text).toContain('Whole unit, owner POM · as at 22 November 2026');
+    const summary = summariseDue(app.services.due.list(FIXED_TODAY, view));
+    const numbers = (label: string) => text.split('\n').find((l) => l.trim().startsWith(label))!.trim().split(/\s{2,}/).slice(1).map(Number);
+    expect(numbers('All items')).toEqual([summary.totals.overdue, summary.totals['due-soon'], summary.totals.upcoming]);
+    const anna = summary.byOwner.find((o) => o.label === 'POM: Anna Patel')!;
+    expect(numbers('POM: Anna Patel')).toEqual([anna.counts.overdue, anna.counts['due-soon'], anna.counts.upcoming]);
+    expect(app.services.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'export', actorName: 'Rachel Okoro', after: { fileName: 'omu-what-is-due-2026-11-22.pdf', sha256: file.sha256 } });
+    expect(pdfToPngs(pdf, 'what-is-due').length).toBe(pages.length);
   });
 });

@@ -9,7 +9,8 @@ import type { PolicyService } from '../policy/service';
 import { categorisationDue, categorisationFacts } from '../categorisation/rules';
 import { releasePlan, releasePlanDue, type ItemProgress, type ReleasePlan } from '../release-planning/rules';
 import { ruleInForce } from '../policy/rule-sets';
-import { DUE_KIND_KEYS, DUE_SOON_DAYS, type DueItem, type DueKind, type DueStatus } from './types';
+import { DUE_KIND_KEYS, DUE_KIND_OWNERS, DUE_SOON_DAYS, OWNER_ROLES, irmtActionOwner, ownsItem, type DueItem, type DueKind, type DueOwner, type DueStatus, type OwnerRole } from './types';
+import { AppError } from '../shared/errors';
 
 export const dueQuerySchema = z.object({
   within: z.number().int().min(0).max(3650).optional(),
@@ -17,9 +18,18 @@ export const dueQuerySchema = z.object({
   pomName: z.string().optional(),
   kinds: z.array(z.enum(DUE_KIND_KEYS as [DueKind, ...DueKind[]])).default([]),
   prisonerNumber: z.string().optional(),
+  /** Only items whose owner has this role. */
+  ownerRole: z.enum(OWNER_ROLES).optional(),
+  /** "My work" for this member of staff (by name): what they own by name, and the shared work of the roles they hold. */
+  ownedBy: z.string().trim().min(1).optional(),
+  statuses: z.array(z.enum(['overdue', 'due-soon', 'upcoming'])).default([]),
 });
+export type DueQuery = z.input<typeof dueQuerySchema>;
 
 export interface DueEntry extends DueItem {
+  /** Unique in the list: the prisoner, the kind and what tells two items of that kind apart. */
+  id: string;
+  owner: DueOwner;
   prisonerId: string;
   prisonerNumber: string;
   prisonerName: string;
@@ -87,7 +97,8 @@ export function createDueService(store: Store, policy: PolicyService) {
   const { sqlite } = store;
 
   function load(where: string, params: unknown[]) {
-    const staffNames = new Map((sqlite.prepare('SELECT id, name FROM staff').raw().all() as [string, string][]));
+    const staffList = (sqlite.prepare('SELECT id, name, roles FROM staff').raw().all() as [string, string, string][]).map(([id, name, roles]) => ({ id, name, roles: JSON.parse(roles) as string[] }));
+    const staffNames = new Map(staffList.map((m) => [m.id, m.name]));
     const rows = sqlite.prepare(`SELECT p.id, p.prisoner_number, p.surname, p.forenames, p.sentence_type, p.sentence_start_date,
         p.conditional_release_date, p.automatic_release_date, p.parole_eligibility_date, p.tariff_expiry_date, p.target_hearing_date,
         p.recall_date, p.early_allocation, p.category, p.arrived_on, p.com_name, p.pom_id, p.date_of_birth, p.released_on, p.last_categorised_on,
@@ -109,10 +120,11 @@ export function createDueService(store: Store, policy: PolicyService) {
       list.push({ type: e[1], date: e[2] });
     }
     const pp = loadPublicProtection(inIds, ids);
-    const actions = group(sqlite.prepare(`SELECT a.prisoner_id, a.action, a.owner, a.due_on, m.meeting_date FROM irmt_actions a JOIN irmt_meetings m ON m.id = a.meeting_id
-        WHERE a.completed_on IS NULL ${inIds ? `AND a.${inIds.slice('WHERE '.length)}` : ''}`).raw().all(...(ids ?? [])) as [string, string, string, string, string][],
+    const actions = group(sqlite.prepare(`SELECT a.prisoner_id, a.action, a.owner, a.due_on, m.meeting_date, a.id FROM irmt_actions a JOIN irmt_meetings m ON m.id = a.meeting_id
+        WHERE a.completed_on IS NULL ${inIds ? `AND a.${inIds.slice('WHERE '.length)}` : ''}`).raw().all(...(ids ?? [])) as [string, string, string, string, string, string][],
       (r): DueItem => ({
-        kind: 'irmt-action', dueDate: r[3] as string, title: `IRMT action (${r[2]}): ${r[1]}`,
+        kind: 'irmt-action', dueDate: r[3] as string, title: `IRMT action (${r[2]}): ${r[1]}`, ref: r[5] as string,
+        ...((o) => ({ ownerRole: o.role, ownerName: o.staffName }))(irmtActionOwner(r[2] as string, staffList)),
         basis: { ruleKey: 'irmt', ruleName: 'IRMT agenda rules', ruleVersion: 0, effectiveFrom: r[4] as string, inputs: { owner: r[2] as string, meetingDate: r[4] as string }, sentence: `Agreed at the IRMT meeting on ${formatUk(r[4] as string)}: ${r[2]} by ${formatUk(r[3] as string)}` },
       }));
     const categorisation = group(sqlite.prepare(`SELECT prisoner_id, status, approved_on, next_review_on, submitted_on FROM categorisation_reviews
@@ -126,7 +138,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       if (!m) progress.set(r[0], (m = new Map()));
       m.set(r[1], { status: r[2], note: r[3], completedOn: r[4], completedBy: r[5] });
     }
-    return { rows, assessments, events, pp, actions, categorisation, plans, progress };
+    return { rows, staffList, assessments, events, pp, actions, categorisation, plans, progress };
   }
 
   function group<T>(rows: [string, ...unknown[]][], make: (r: [string, ...unknown[]]) => T): Map<string, T[]> {
@@ -264,13 +276,33 @@ export function createDueService(store: Store, policy: PolicyService) {
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
       const due = computeFor(r, loaded, today);
       if (due.handover.handoverDate) handovers.push({ prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, handover: due.handover });
-      for (const item of due.items) {
-        entries.push({ kind: item.kind, dueDate: item.dueDate, title: item.title, basis: item.basis, status: statusOf(item.dueDate), prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name ?? null });
-      }
+      entries.push(...entriesFor(r, prisonerName, due, statusOf));
     }
     // Rows come in prisoner-number order and the sort is stable, so one comparison orders by date, then prisoner.
     entries.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
     return { entries, handovers };
+  }
+
+  /**
+   * One prisoner's items as entries: each with its owner (the prisoner's POM or COM by name for their work; OASys is
+   * the COM's once the COM is responsible) and an id unique in the list.
+   */
+  function entriesFor(r: FactsRow, prisonerName: string, due: PrisonerDue, statusOf: (d: IsoDate) => DueStatus): DueEntry[] {
+    const seen = new Map<string, number>();
+    const comResponsible = due.handover.responsibility === 'com';
+    return due.items.map((item) => {
+      let role: OwnerRole = item.ownerRole ?? DUE_KIND_OWNERS[item.kind];
+      if (comResponsible && item.kind.startsWith('oasys-')) role = 'com';
+      const staffName = role === 'pom' ? r.pom_name ?? null : role === 'com' ? r.com_name : item.ownerName ?? null;
+      const base = `${r.prisoner_number}/${item.kind}/${item.ref ?? item.dueDate}`;
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      const { ownerRole: _role, ownerName: _name, ...rest } = item;
+      return {
+        ...rest, id: n === 1 ? base : `${base}#${n}`, owner: { role, staffName }, status: statusOf(item.dueDate),
+        prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name ?? null,
+      };
+    });
   }
 
   /** Merges two lists already in (date, prisoner) order. */
@@ -316,9 +348,17 @@ export function createDueService(store: Store, policy: PolicyService) {
       const lastDate = q.within === undefined ? null : addDays(today, q.within);
       const pomName = q.pomName?.toLowerCase();
       const number = q.prisonerNumber?.toUpperCase();
+      const statuses = q.statuses.length ? new Set(q.statuses) : null;
+      let owner: { name: string; roles: string[] } | null = null;
+      if (q.ownedBy) {
+        const found = sqlite.prepare('SELECT name, roles FROM staff WHERE name = ? COLLATE NOCASE').get(q.ownedBy) as { name: string; roles: string } | undefined;
+        if (!found) throw new AppError('not-found', `There is no member of staff called ${q.ownedBy}`, 'ownedBy');
+        owner = { name: found.name, roles: JSON.parse(found.roles) as string[] };
+      }
       return everything(today).entries.filter((e) =>
         (!kinds || kinds.has(e.kind)) && (lastDate === null || e.dueDate <= lastDate) && (!q.pomId || e.pomId === q.pomId)
-        && (!pomName || e.pomName?.toLowerCase() === pomName) && (!number || e.prisonerNumber === number));
+        && (!pomName || e.pomName?.toLowerCase() === pomName) && (!number || e.prisonerNumber === number)
+        && (!statuses || statuses.has(e.status)) && (!q.ownerRole || e.owner.role === q.ownerRole) && (!owner || ownsItem(e.owner, owner)));
     },
     /** Every prisoner with a handover date, with the handover worked out for today. */
     handovers(today: IsoDate): HandoverRow[] {

@@ -218,6 +218,6 @@ export function releasePlanDue(plan: ReleasePlan | null): DueItem[] {
   if (!plan?.started) return [];
   return plan.items.filter((i) => i.status !== 'done' && i.status !== 'not-applicable').map((i) => ({
     kind: i.key === 'mappa-level-confirmed' ? 'mappa-level-confirmation' : 'release-plan-item',
-    dueDate: i.dueDate, title: `Release plan: ${i.label}`, basis: i.basis,
+    dueDate: i.dueDate, title: `Release plan: ${i.label}`, basis: i.basis, ownerRole: i.owner, ref: i.key,
   }));
 }

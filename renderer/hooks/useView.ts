@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+import { ApiCallError, errorMessage } from '../api/client';
+import { announce } from '../stores/announcer';
+import type { FieldError } from '../components/ErrorSummary';
+
+/** A notice or an error, shown next to the form or action (`at`) that caused it. */
+export interface Feedback {
+  at: string;
+  kind: 'success' | 'error';
+  message: string;
+  /** Field problems, each with the field's id suffix (`field-<field>`), in the order the form shows them. */
+  errors: FieldError[];
+}
+
+/** Turns a refusal into field problems: the service names the field; `prefix` maps it to the form's ids. */
+export function fieldErrors(e: unknown, prefix = ''): FieldError[] {
+  if (e instanceof ApiCallError) {
+    const list = e.error.fields?.length ? e.error.fields : [{ field: e.error.field ?? '', message: e.error.message }];
+    return list.map((f) => ({ field: f.field ? `${prefix}${f.field.split('.').pop()}` : '', message: f.field === e.error.field || !e.error.fields ? e.error.message : f.message }));
+  }
+  return [{ field: '', message: errorMessage(e) }];
+}
+
+/**
+ * One view's data: loaded with `load` whenever `deps` change (a late answer to an earlier request is dropped, so what is
+ * shown is always the answer to what is asked now), and `act` for changes: it runs the change, reloads, and keeps the
+ * notice or error with the place (`at`) that caused it, read out in the page's live region.
+ */
+export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
+  const [data, setData] = useState<T | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const generation = useRef(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const loader = useCallback(load, deps);
+  const reload = useCallback(async () => {
+    const mine = ++generation.current;
+    try {
+      const value = await loader();
+      if (mine === generation.current) { setData(value); setLoadError(null); }
+    } catch (e) {
+      if (mine === generation.current) setLoadError(errorMessage(e));
+    }
+  }, [loader]);
+  useEffect(() => { setData(null); void reload(); }, [reload]);
+
+  const say = useCallback((f: Feedback) => { setFeedback(f); announce(f.kind === 'error' ? `Error: ${f.errors.map((x) => x.message).join('. ')}` : f.message); }, []);
+
+  /** Runs a change; on success shows `success` at `at` and reloads, on refusal shows the problems at `at`. */
+  const act = useCallback(async <R,>(at: string, fn: () => Promise<R>, success: string | ((r: R) => string), opts: { fieldPrefix?: string } = {}): Promise<R | undefined> => {
+    try {
+      const r = await fn();
+      say({ at, kind: 'success', message: typeof success === 'string' ? success : success(r), errors: [] });
+      await reload();
+      return r;
+    } catch (e) {
+      const errors = fieldErrors(e, opts.fieldPrefix);
+      say({ at, kind: 'error', message: errors[0]?.message ?? errorMessage(e), errors });
+      return undefined;
+    }
+  }, [reload, say]);
+
+  /** Shows a problem found before calling the service (a date that does not parse). */
+  const refuse = useCallback((at: string, errors: FieldError[]) => say({ at, kind: 'error', message: errors[0]?.message ?? '', errors }), [say]);
+
+  return { data, loadError, feedback, act, refuse, reload, setData, clearFeedback: () => setFeedback(null), feedbackAt: (at: string) => (feedback?.at === at ? feedback : null) };
+}
