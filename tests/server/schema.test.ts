@@ -7,7 +7,8 @@ import { freshServerDatabase } from '../support/postgres';
 describe('the unit server schema', () => {
   it('is generated from the workstation tables: the committed migrations are up to date with them', async () => {
     // A column renamed in db/schema without `npm run db:generate:server` fails here.
-    expect((await pendingServerStatements()).statements).toEqual([]);
+    const { statements } = await pendingServerStatements();
+    expect(statements, 'db/schema changed: run `npm run db:generate:server -- <name>` and commit server/db/migrations').toEqual([]);
   });
 
   it('holds every case table, column for column, plus the prison', async () => {
