@@ -21,6 +21,26 @@ export interface OpenedDatabase {
 
 export class DatabaseIntegrityError extends Error {}
 
+const rebasing = new WeakSet<Database.Database>();
+
+/**
+ * SQL functions the schema's triggers call: `omu_rebasing()` is 1 only while this connection takes back a joined
+ * workstation's own unaccepted changes (see migration 0015); any other connection lacks it and is refused.
+ */
+export function registerFunctions(sqlite: Database.Database): void {
+  sqlite.function('omu_rebasing', { deterministic: false, directOnly: false }, () => (rebasing.has(sqlite) ? 1 : 0));
+}
+
+/** Runs `fn` with the audit log's delete gate open on this connection (only the sync engine's rebase does this). */
+export function whileRebasing<T>(sqlite: Database.Database, fn: () => T): T {
+  rebasing.add(sqlite);
+  try {
+    return fn();
+  } finally {
+    rebasing.delete(sqlite);
+  }
+}
+
 export interface OpenOptions {
   backupDir?: string;
   migrationsFolder?: string;
@@ -61,6 +81,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
+  registerFunctions(sqlite);
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');

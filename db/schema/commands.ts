@@ -25,6 +25,14 @@ export const commandLog = sqliteTable(
     error: text('error'),
     /** JSON list of the prisoner ids it changed, or ["*"] when it changed something that concerns everyone. */
     affected: text('affected').notNull().default('[]'),
+    /**
+     * Where it stands with the unit server: `local` (no server), `pending` (to send), `accepted` (applied by the
+     * server), `refused` (the server or a later run refused it: `serverError` says why).
+     */
+    sync: text('sync').notNull().default('local'),
+    /** The signed-in person's signature, proving to the server who made it. */
+    signature: text('signature'),
+    serverError: text('server_error'),
   },
   (t) => [index('command_log_name_idx').on(t.name)],
 );

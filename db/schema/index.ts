@@ -8,3 +8,4 @@ export * from './categorisation';
 export * from './release-planning';
 export * from './handover-packs';
 export * from './commands';
+export * from './sync';

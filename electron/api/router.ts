@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { toApiError } from './errors';
+export { toApiError };
 import { api, type ApiResponse, type OpArgs, type OpName, type OpResult, type AppInfo } from './contract';
-import { AppError } from '../domain/shared/errors';
 import type { CallContext } from '../domain/shared/context';
 import type { OmuApp } from '../app/omu-app';
 import { CASELOAD_TEMPLATE } from '../domain/caseload/csv-import';
@@ -120,23 +120,6 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
       return app.restore(ctx, a.name);
     },
   };
-}
-
-export function toApiError(e: unknown): { code: string; message: string; field?: string; fields?: { field: string; message: string }[] } {
-  if (e instanceof AppError) return { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
-  if (e instanceof z.ZodError) {
-    // A field inside an envelope ({ prisonerNumber, assessment: { completedOn } }) is named as the form names it.
-    const fieldOf = (path: PropertyKey[]) => (path.length > 1 && typeof path[0] === 'string' && typeof path[1] === 'string' ? path.slice(1) : path).map(String).join('.');
-    const fields = e.issues.map((i) => ({ field: fieldOf(i.path), message: i.message }));
-    const first = fields[0];
-    return {
-      code: 'invalid-input',
-      message: first ? `${first.field || 'input'} ${first.message}` : 'The input is not valid',
-      ...(first?.field ? { field: first.field } : {}),
-      fields,
-    };
-  }
-  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
 /**

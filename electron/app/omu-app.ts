@@ -11,6 +11,8 @@ import { createSession, type Session } from '../domain/session/service';
 import type { CallContext } from '../domain/shared/context';
 import { createCommandRunner, type CommandRunner } from '../core/runner';
 import { commands } from '../api/registry';
+import { createSync, type Sync } from '../sync/engine';
+import type { Transport } from '../sync/transport';
 
 export interface AppOptions {
   dbFile: string;
@@ -24,6 +26,8 @@ export interface AppOptions {
   dailyBackup?: boolean;
   /** Command line: an operating-system account not mapped to staff acts under its own name. */
   actAsOsAccount?: boolean;
+  /** How to reach a unit server (tests give one that can fail on purpose); HTTP by default. */
+  transport?: (url: string) => Transport;
 }
 
 /**
@@ -38,7 +42,9 @@ export function openApp(options: AppOptions) {
 
   let opened: OpenedDatabase = open();
   let services: Services = createServices(opened);
-  let runner: CommandRunner = createCommandRunner(opened, services.audit, commands);
+  const makeSync = () => createSync({ store: opened, runner: () => runner, now: clock, transport: options.transport });
+  let sync: Sync = makeSync();
+  let runner: CommandRunner = createCommandRunner(opened, services.audit, commands, sync.journal);
   let session: Session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
   const today = () => options.today ?? londonDate(clock());
   if (options.dailyBackup) dailyBackup(opened.sqlite, backupDir, clock(), today());
@@ -48,6 +54,8 @@ export function openApp(options: AppOptions) {
     get services() { return services; },
     /** Runs every write to case data (electron/core/runner.ts). */
     get runner() { return runner; },
+    /** This workstation's link to a unit server, if it has joined one (electron/sync/engine.ts). */
+    get sync() { return sync; },
     get session() { return session; },
     get opened() { return opened; },
     backupDir,
@@ -83,7 +91,8 @@ export function openApp(options: AppOptions) {
       // The search index is derived from prisoners; rebuilt in case the restored file's copy is out of step.
       opened.sqlite.exec("INSERT INTO prisoner_search(prisoner_search) VALUES ('rebuild')");
       services = createServices(opened);
-      runner = createCommandRunner(opened, services.audit, commands);
+      sync = makeSync();
+      runner = createCommandRunner(opened, services.audit, commands, sync.journal);
       session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
       services.audit.record(
         { ...ctx, actor: { ...ctx.actor, name: actorName } },

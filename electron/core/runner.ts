@@ -18,6 +18,16 @@ export interface RunOptions {
   keepBefore?: boolean;
 }
 
+/**
+ * What a workstation joined to a unit server keeps of each command, in the same transaction: the command marked
+ * pending, signed by the person who ran it, and its changes with their before-images (electron/sync/journal.ts).
+ */
+export interface CommandJournal {
+  /** True while joined: commands are kept for the server. */
+  active(): boolean;
+  record(entry: { logSeq: number; commandId: string; name: string; input: unknown; ctx: CommandContext; applied: AppliedChange[] }): void;
+}
+
 export interface CommandOutcome<R> {
   commandId: string;
   /** The input as validated. */
@@ -32,19 +42,19 @@ export interface CommandOutcome<R> {
  * apply the changes with their audit entries and a command-log row in one IMMEDIATE transaction. A refusal
  * writes nothing but its command-log row. Commands run one at a time.
  */
-export function createCommandRunner(store: Store, audit: AuditService, commands: Record<string, AnyCommand>) {
+export function createCommandRunner(store: Store, audit: AuditService, commands: Record<string, AnyCommand>, journal?: CommandJournal) {
   const { sqlite, db } = store;
   const reader = sqliteReader(db);
   let queue: Promise<unknown> = Promise.resolve();
   const insertLog = sqlite.prepare(`INSERT INTO command_log (command_id, name, input, actor_id, actor_name, actor_roles, today, at, outcome, error, affected)
     VALUES (@commandId, @name, @input, @actorId, @actorName, @actorRoles, @today, @at, @outcome, @error, @affected)`);
 
-  function log(ctx: CommandContext, name: string, input: unknown, outcome: 'applied' | 'refused', error: unknown, affected: string[]) {
-    insertLog.run({
+  function log(ctx: CommandContext, name: string, input: unknown, outcome: 'applied' | 'refused', error: unknown, affected: string[]): number {
+    return Number(insertLog.run({
       commandId: ctx.commandId, name, input: JSON.stringify(input ?? null), actorId: ctx.actor.staffId, actorName: ctx.actor.name,
       actorRoles: JSON.stringify(ctx.actor.roles), today: ctx.today, at: ctx.now.toISOString(), outcome,
       error: error === null ? null : JSON.stringify(error), affected: JSON.stringify(affected),
-    });
+    }).lastInsertRowid);
   }
 
   async function execute<R>(name: string, def: AnyCommand, input: unknown, ctx: CommandContext, options: RunOptions): Promise<CommandOutcome<R>> {
@@ -52,10 +62,15 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
     try {
       const state = await def.load(reader, input, ctx);
       const decision = def.decide(state, input, ctx);
-      const applied = applyToSqlite(db, decision.changes, { keepBefore: options.keepBefore });
-      for (const entry of decision.audit) audit.record(ctx, entry);
+      const joined = journal?.active() ?? false;
+      const applied = applyToSqlite(db, decision.changes, { keepBefore: options.keepBefore ?? joined });
+      for (const entry of decision.audit) {
+        const seq = audit.record(ctx, entry);
+        if (joined) applied.push({ op: 'insert', table: 'audit_log', row: { seq }, prisonerId: entry.prisonerId ?? null, before: null });
+      }
       const affected = affectedPrisoners(applied);
-      log(ctx, name, input, 'applied', null, affected);
+      const logSeq = log(ctx, name, input, 'applied', null, affected);
+      if (joined) journal!.record({ logSeq, commandId: ctx.commandId, name, input, ctx, applied });
       sqlite.exec('COMMIT');
       return { commandId: ctx.commandId, input, result: decision.result as R, applied, affected };
     } catch (e) {
@@ -72,7 +87,44 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
     }
   }
 
+  /** Runs `fn` when no command is running, and keeps commands waiting until it is done (the sync engine's rebase). */
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = queue.then(fn);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Runs a logged command's decision again inside the caller's transaction, as it first ran (its id, actor and
+   * clocks), without logging it again: a joined workstation re-runs its pending commands on the server's data.
+   * Returns the changes, or the refusal it now meets.
+   */
+  async function rerun(c: { name: string; input: unknown; ctx: CommandContext }): Promise<AppliedChange[] | AppError> {
+    const def = commands[c.name];
+    if (!def) return new AppError('not-found', `Unknown command ${c.name}`);
+    sqlite.exec('SAVEPOINT rerun');
+    try {
+      const state = await def.load(reader, c.input, c.ctx);
+      const decision = def.decide(state, c.input, c.ctx);
+      const applied = applyToSqlite(db, decision.changes, { keepBefore: true });
+      for (const entry of decision.audit) {
+        applied.push({ op: 'insert', table: 'audit_log', row: { seq: audit.record(c.ctx, entry) }, prisonerId: entry.prisonerId ?? null, before: null });
+      }
+      sqlite.exec('RELEASE rerun');
+      return applied;
+    } catch (e) {
+      sqlite.exec('ROLLBACK TO rerun');
+      sqlite.exec('RELEASE rerun');
+      if (e instanceof AppError) return e;
+      // A change the data no longer allows (a row someone else removed, a duplicate) is a refusal too.
+      if (e instanceof Error && /constraint/i.test(e.message)) return new AppError('conflict', `It no longer fits the unit's data: ${e.message}`);
+      throw e;
+    }
+  }
+
   return {
+    exclusive,
+    rerun,
     has: (name: string) => Object.prototype.hasOwnProperty.call(commands, name),
     definition: (name: string) => commands[name],
     /** Validates, authorises and runs one command; throws AppError (refused) or ZodError (invalid input). */

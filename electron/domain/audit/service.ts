@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallContext, Store } from '../shared/context';
+import { auditRow } from './row';
 
 export interface AuditInput {
   action: string;
@@ -46,19 +47,9 @@ export function createAuditService(store: Store) {
   );
   return {
     /** Call inside the transaction that makes the change, so the change and its record stand or fall together. */
-    record(ctx: CallContext, entry: AuditInput): void {
-      insert.run({
-        at: ctx.now.toISOString(),
-        actorId: ctx.actor.staffId,
-        actorName: ctx.actor.name,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: entry.entityId ?? null,
-        prisonerId: entry.prisonerId ?? null,
-        summary: entry.summary,
-        before: entry.before === undefined ? null : JSON.stringify(entry.before),
-        after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      });
+    /** Returns the entry's sequence number. */
+    record(ctx: CallContext, entry: AuditInput): number {
+      return Number(insert.run(auditRow(ctx, entry)).lastInsertRowid);
     },
     list(query: z.output<typeof auditQuerySchema>): AuditEntry[] {
       const where: string[] = [];

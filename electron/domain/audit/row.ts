@@ -1,0 +1,18 @@
+import type { CallContext } from '../shared/context';
+import type { AuditInput } from './service';
+
+/** An audit entry as a row: who (from the context), when (its clock), and what. The workstation and the unit server write the same. */
+export function auditRow(ctx: CallContext, entry: AuditInput) {
+  return {
+    at: ctx.now.toISOString(),
+    actorId: ctx.actor.staffId,
+    actorName: ctx.actor.name,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    prisonerId: entry.prisonerId ?? null,
+    summary: entry.summary,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  };
+}

@@ -1,0 +1,315 @@
+import os from 'node:os';
+import { eq, getTableColumns } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { whileRebasing } from '../../db/open';
+import { credentialCache, pendingChanges, syncLink } from '../../db/schema';
+import type { Db } from '../../db/open';
+import type { AppliedChange } from '../core/data';
+import { idSource, type CommandContext } from '../core/operations';
+import { loggedContext, type LoggedCommand } from '../core/replay';
+import type { CommandJournal, CommandRunner } from '../core/runner';
+import { signCommand } from '../core/signing';
+import { caseTables, tableInfo } from '../core/tables';
+import { AppError } from '../domain/shared/errors';
+import type { Store } from '../domain/shared/context';
+import { httpTransport, OfflineError, type Transport } from './transport';
+
+/**
+ * A workstation's part in one caseload for the unit (the push/pull pattern of Replicache and Linear): every
+ * command runs here at once and is kept, signed by whoever ran it; a sync sends the pending ones, which the
+ * unit server re-runs under its own rules; then the workstation takes its own changes back, applies the
+ * server's in commit order, and runs what is still pending again on top. Changes the server refused are kept
+ * with its reason, listed as "Changes not accepted", never silently lost.
+ */
+
+export interface SyncLink { serverUrl: string; deviceId: string; deviceToken: string; prison: string; prisonName: string; cursor: number; lastSyncAt: string | null; offlineSince: string | null; lastError: string | null }
+export interface Refused { seq: number; commandId: string; command: string; at: string; actor: string; reason: string }
+export interface SyncReport { pushed: number; applied: number; refused: { command: string; reason: string }[]; pulled: number; version: number }
+export interface SyncStatus {
+  joined: boolean;
+  serverUrl: string | null;
+  prison: string | null;
+  prisonName: string | null;
+  lastSyncAt: string | null;
+  offlineSince: string | null;
+  lastError: string | null;
+  pending: number;
+  notAccepted: Refused[];
+}
+
+interface PushedMutation { mutationId: number; commandId: string; name: string; input: unknown; actorId: string | null; clientToday: string; clientAt: string; signature: string }
+interface MutationOutcome { mutationId: number; commandId: string; outcome: 'applied' | 'refused'; error?: { code: string; message: string; field?: string }; version?: number }
+interface PulledChange { table: string; key: string; op: 'put' | 'delete'; row: Record<string, unknown> | null; version: number }
+
+type LogRow = LoggedCommand & { sync: string; signature: string | null };
+
+export interface SyncOptions {
+  store: Store;
+  runner: () => CommandRunner;
+  now: () => Date;
+  /** Makes the transport for a server address (tests give one that can fail on purpose). */
+  transport?: (url: string) => Transport;
+}
+
+function strip(table: string, row: Record<string, unknown>): Record<string, unknown> {
+  const generated = tableInfo(table).generated;
+  if (!generated.length) return row;
+  const copy = { ...row };
+  for (const g of generated) delete copy[g];
+  return copy;
+}
+
+const keyColumn = (table: string) => {
+  const info = tableInfo(table);
+  return (getTableColumns(info.table) as Record<string, SQLiteColumn>)[info.primaryKey]!;
+};
+
+/** Takes a change back, using the row as it was before. */
+function undo(db: Db, c: AppliedChange): void {
+  const info = tableInfo(c.table);
+  const key = keyColumn(c.table);
+  if (c.op === 'insert') db.delete(info.table).where(eq(key, c.row[info.primaryKey] as never)).run();
+  else if (c.op === 'update') db.update(info.table).set(strip(c.table, c.before!) as never).where(eq(key, c.key)).run();
+  else db.insert(info.table).values(strip(c.table, c.before!) as never).run();
+}
+
+/** Applies one of the server's changes: the row as the server holds it, or its removal. */
+function applyPulled(db: Db, c: PulledChange): void {
+  const info = tableInfo(c.table);
+  const key = keyColumn(c.table);
+  if (c.op === 'delete') {
+    db.delete(info.table).where(eq(key, (info.primaryKey === 'seq' ? Number(c.key) : c.key) as never)).run();
+    return;
+  }
+  const row = strip(c.table, c.row!);
+  // Audit entries never change once written: one already here is the same entry.
+  if (c.table === 'audit_log') db.insert(info.table).values(row as never).onConflictDoNothing().run();
+  else db.insert(info.table).values(row as never).onConflictDoUpdate({ target: key, set: row as never }).run();
+}
+
+export function createSync(options: SyncOptions) {
+  const { sqlite, db } = options.store;
+  const transportFor = options.transport ?? ((url: string) => httpTransport(url));
+  /** Signing keys of the people signed in on this workstation, in memory only (see electron/core/signing.ts). */
+  const signingKeys = new Map<string, string>();
+
+  const link = (): SyncLink | null => (db.select().from(syncLink).get() as SyncLink | undefined) ?? null;
+  const log = (where: string, ...params: unknown[]) => sqlite.prepare(`SELECT seq, command_id AS commandId, name, input, actor_id AS actorId, actor_name AS actorName,
+      actor_roles AS actorRoles, today, at, outcome, sync, signature FROM command_log WHERE ${where} ORDER BY seq`).all(...params) as LogRow[];
+
+  const journal: CommandJournal = {
+    active: () => link() !== null,
+    record({ logSeq, commandId, name, input, ctx, applied }) {
+      const l = link()!;
+      const key = ctx.actor.staffId ? signingKeys.get(ctx.actor.staffId) : undefined;
+      const signature = key ? signCommand(key, { commandId, name, input: JSON.parse(JSON.stringify(input ?? null)), actorId: ctx.actor.staffId, deviceId: l.deviceId }) : null;
+      sqlite.prepare("UPDATE command_log SET sync = 'pending', signature = ? WHERE seq = ?").run(signature, logSeq);
+      const insert = sqlite.prepare('INSERT INTO pending_changes (command_seq, position, change) VALUES (?, ?, ?)');
+      applied.forEach((c, i) => insert.run(logSeq, i, JSON.stringify(c)));
+    },
+  };
+
+  function changesOf(seq: number): AppliedChange[] {
+    return (db.select().from(pendingChanges).where(eq(pendingChanges.commandSeq, seq)).orderBy(pendingChanges.position).all()).map((r) => JSON.parse(r.change) as AppliedChange);
+  }
+
+  /**
+   * In one transaction: take back every command the server has not yet returned (newest first), apply the
+   * server's changes in order, settle the commands it answered, and run the still-pending ones again.
+   */
+  async function rebase(outcomes: MutationOutcome[], pulled: PulledChange[], version: number): Promise<{ rerefused: Refused[] }> {
+    const runner = options.runner();
+    return runner.exclusive(async () => {
+      const rerefused: Refused[] = [];
+      sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        const open = log("sync IN ('pending', 'accepted', 'refused') AND seq IN (SELECT command_seq FROM pending_changes)");
+        whileRebasing(sqlite, () => {
+          for (const c of [...open].reverse()) for (const change of changesOf(c.seq).reverse()) undo(db, change);
+          sqlite.exec('DELETE FROM pending_changes');
+          sqlite.pragma('defer_foreign_keys = ON');
+          for (const change of pulled) applyPulled(db, change);
+        });
+        const answered = new Map(outcomes.map((o) => [o.mutationId, o]));
+        const settle = sqlite.prepare('UPDATE command_log SET sync = ?, server_error = ? WHERE seq = ?');
+        for (const o of outcomes) settle.run(o.outcome === 'applied' ? 'accepted' : 'refused', o.error ? JSON.stringify(o.error) : null, o.mutationId);
+        for (const c of log("sync = 'pending'")) {
+          if (answered.has(c.seq)) continue;
+          const ctx: CommandContext = { ...loggedContext(c), commandId: c.commandId, newId: idSource(c.commandId) };
+          const result = await runner.rerun({ name: c.name, input: JSON.parse(c.input), ctx });
+          if (result instanceof AppError) {
+            settle.run('refused', JSON.stringify({ code: result.code, message: result.message, ...(result.field ? { field: result.field } : {}) }), c.seq);
+            rerefused.push({ seq: c.seq, commandId: c.commandId, command: c.name, at: c.at, actor: c.actorName, reason: result.message });
+          } else {
+            const insert = sqlite.prepare('INSERT INTO pending_changes (command_seq, position, change) VALUES (?, ?, ?)');
+            result.forEach((change, i) => insert.run(c.seq, i, JSON.stringify(change)));
+          }
+        }
+        sqlite.prepare('UPDATE sync_link SET cursor = ?, last_sync_at = ?, offline_since = NULL, last_error = NULL').run(version, options.now().toISOString());
+        sqlite.exec('COMMIT');
+      } catch (e) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        throw e;
+      }
+      return { rerefused };
+    });
+  }
+
+  async function pullAll(t: Transport, l: SyncLink): Promise<{ changes: PulledChange[]; version: number }> {
+    const changes: PulledChange[] = [];
+    let cursor = l.cursor;
+    for (;;) {
+      const page = await t.call<{ version: number; changes: PulledChange[]; more: boolean }>('pull', { cursor }, l.deviceToken);
+      changes.push(...page.changes);
+      cursor = page.version;
+      if (!page.more) return { changes, version: cursor };
+    }
+  }
+
+  function noteOffline(e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    sqlite.prepare('UPDATE sync_link SET offline_since = coalesce(offline_since, ?), last_error = ?').run(options.now().toISOString(), message);
+  }
+
+  /** Replaces this workstation's case data with the prison's, page by page, then catches up from the version it started at. */
+  async function loadSnapshot(t: Transport, token: string): Promise<number> {
+    let startVersion: number | null = null;
+    const pages: { table: string; rows: Record<string, unknown>[] }[] = [];
+    for (const info of caseTables()) {
+      let after: string | null = null;
+      do {
+        const page: { version: number; rows: Record<string, unknown>[]; next: string | null } = await t.call('snapshot', { table: info.name, after, limit: 5000 }, token);
+        if (startVersion === null) startVersion = page.version;
+        pages.push({ table: info.name, rows: page.rows });
+        after = page.next;
+      } while (after !== null);
+    }
+    await options.runner().exclusive(async () => {
+      sqlite.pragma('foreign_keys = OFF');
+      try {
+        sqlite.transaction(() => {
+          whileRebasing(sqlite, () => {
+            for (const info of [...caseTables()].reverse()) sqlite.prepare(`DELETE FROM ${info.name}`).run();
+          });
+          for (const { table, rows } of pages) for (const row of rows) db.insert(tableInfo(table).table).values(strip(table, row) as never).run();
+          const broken = sqlite.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`The unit server's data has ${broken.length} broken references`);
+        }).immediate();
+      } finally {
+        sqlite.pragma('foreign_keys = ON');
+      }
+    });
+    return startVersion ?? 0;
+  }
+
+  async function refreshCredentials(t: Transport, token: string): Promise<void> {
+    const cached = await t.call<{ staffId: string; verifier: string; signingSalt: string }[]>('credentials', {}, token);
+    const at = options.now().toISOString();
+    sqlite.transaction(() => {
+      sqlite.exec('DELETE FROM credential_cache');
+      for (const c of cached) db.insert(credentialCache).values({ ...c, cachedAt: at }).run();
+    })();
+  }
+
+  const sync = {
+    journal,
+    link,
+
+    /** Keeps the signing key of someone who has just signed in (derived from their password), for this session only. */
+    rememberSigningKey(staffId: string, key: string): void {
+      signingKeys.set(staffId, key);
+    },
+    forgetSigningKey(staffId: string): void {
+      signingKeys.delete(staffId);
+    },
+
+    /**
+     * Enrols this workstation with a one-time code and takes the prison's caseload. A workstation that already
+     * holds a caseload may only join an empty prison, whose first data it then becomes (its administrator signs).
+     */
+    async join(input: { url: string; code: string; workstation?: string; seedAs?: { adminName: string; password: string } }): Promise<{ prison: string; prisonName: string; seeded: number; version: number }> {
+      if (link()) throw new AppError('conflict', `This workstation is already joined to ${link()!.serverUrl}.`);
+      const t = transportFor(input.url);
+      const enrolled = await t.call<{ deviceId: string; token: string; prison: string; prisonName: string }>('enrol', { code: input.code, workstation: input.workstation ?? os.hostname() });
+      const localPrisoners = (sqlite.prepare('SELECT count(*) AS n FROM prisoners').get() as { n: number }).n;
+      let seeded = 0;
+      if (localPrisoners > 0) {
+        const state = await t.call<{ prisoners: number }>('state', {}, enrolled.token);
+        if (state.prisoners > 0) {
+          throw new AppError('conflict', `The unit server already holds ${enrolled.prisonName}'s caseload (${state.prisoners} prisoners) and this workstation has its own (${localPrisoners}). Join from an empty database, or bring this caseload to a prison with none.`);
+        }
+        if (!input.seedAs) throw new AppError('invalid-input', `This workstation holds a caseload of ${localPrisoners}: say which administrator brings it to the unit server (--admin NAME, with the password).`, 'adminName');
+        const tables: Record<string, Record<string, unknown>[]> = {};
+        for (const info of caseTables()) tables[info.name] = (db.select().from(info.table).all() as Record<string, unknown>[]).map((r) => strip(info.name, r));
+        seeded = (await t.call<{ rows: number }>('seed', { adminName: input.seedAs.adminName, password: input.seedAs.password, tables }, enrolled.token)).rows;
+      }
+      const version = await loadSnapshot(t, enrolled.token);
+      db.insert(syncLink).values({ id: 1, serverUrl: input.url, deviceId: enrolled.deviceId, deviceToken: enrolled.token, prison: enrolled.prison, prisonName: enrolled.prisonName, cursor: version, joinedAt: options.now().toISOString() }).run();
+      await refreshCredentials(t, enrolled.token);
+      await sync.sync();
+      return { prison: enrolled.prison, prisonName: enrolled.prisonName, seeded, version: link()!.cursor };
+    },
+
+    /** Sends what is pending, takes what changed, and settles both; offline, it says so and changes nothing. */
+    async sync(): Promise<SyncReport> {
+      const l = link();
+      if (!l) throw new AppError('invalid-input', 'This workstation is not joined to a unit server (omu join URL --code CODE).');
+      const t = transportFor(l.serverUrl);
+      const pending = log("sync = 'pending'");
+      const outcomes: MutationOutcome[] = [];
+      try {
+        for (let i = 0; i < pending.length; i += 200) {
+          const batch: PushedMutation[] = pending.slice(i, i + 200).map((c) => ({
+            mutationId: c.seq, commandId: c.commandId, name: c.name, input: JSON.parse(c.input), actorId: c.actorId,
+            clientToday: c.today, clientAt: c.at, signature: c.signature ?? '',
+          }));
+          outcomes.push(...(await t.call<MutationOutcome[]>('push', { mutations: batch }, l.deviceToken)));
+        }
+        const { changes, version } = await pullAll(t, l);
+        const { rerefused } = await rebase(outcomes, changes, version);
+        const refused = outcomes.filter((o) => o.outcome === 'refused').map((o) => ({ command: pending.find((p) => p.seq === o.mutationId)?.name ?? o.commandId, reason: o.error?.message ?? 'refused' }));
+        return { pushed: pending.length, applied: outcomes.filter((o) => o.outcome === 'applied').length, refused: [...refused, ...rerefused.map((r) => ({ command: r.command, reason: r.reason }))], pulled: changes.length, version };
+      } catch (e) {
+        if (e instanceof OfflineError) noteOffline(e);
+        throw e;
+      }
+    },
+
+    status(): SyncStatus {
+      const l = link();
+      const notAccepted = (sqlite.prepare(`SELECT seq, command_id AS commandId, name AS command, at, actor_name AS actor, server_error AS error FROM command_log
+          WHERE sync = 'refused' ORDER BY seq DESC LIMIT 200`).all() as (Omit<Refused, 'reason'> & { error: string | null })[])
+        .map(({ error, ...r }) => ({ ...r, reason: error ? (JSON.parse(error) as { message: string }).message : 'refused' }));
+      return {
+        joined: !!l, serverUrl: l?.serverUrl ?? null, prison: l?.prison ?? null, prisonName: l?.prisonName ?? null,
+        lastSyncAt: l?.lastSyncAt ?? null, offlineSince: l?.offlineSince ?? null, lastError: l?.lastError ?? null,
+        pending: (sqlite.prepare("SELECT count(*) AS n FROM command_log WHERE sync = 'pending'").get() as { n: number }).n,
+        notAccepted,
+      };
+    },
+
+    /** Signs a member of staff in with the unit server (online), caching what lets them sign in here offline later. */
+    async signInOnline(staffId: string, password: string): Promise<{ verifier: string; signingSalt: string }> {
+      const l = link();
+      if (!l) throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
+      const cred = await transportFor(l.serverUrl).call<{ staffId: string; verifier: string; signingSalt: string }>('sign-in', { staffId, password }, l.deviceToken);
+      db.insert(credentialCache).values({ ...cred, cachedAt: options.now().toISOString() }).onConflictDoUpdate({ target: credentialCache.staffId, set: { verifier: cred.verifier, signingSalt: cred.signingSalt } }).run();
+      return cred;
+    },
+
+    async setPasswordWithCode(staffId: string, code: string, password: string): Promise<{ verifier: string; signingSalt: string }> {
+      const l = link();
+      if (!l) throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
+      const cred = await transportFor(l.serverUrl).call<{ staffId: string; verifier: string; signingSalt: string }>('set-password', { staffId, code, password }, l.deviceToken);
+      db.insert(credentialCache).values({ ...cred, cachedAt: options.now().toISOString() }).onConflictDoUpdate({ target: credentialCache.staffId, set: { verifier: cred.verifier, signingSalt: cred.signingSalt } }).run();
+      return cred;
+    },
+
+    cachedCredential(staffId: string): { verifier: string; signingSalt: string } | null {
+      return (db.select().from(credentialCache).where(eq(credentialCache.staffId, staffId)).get() as { verifier: string; signingSalt: string } | undefined) ?? null;
+    },
+  };
+  return sync;
+}
+
+export type Sync = ReturnType<typeof createSync>;

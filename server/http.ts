@@ -1,0 +1,75 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { toApiError } from '../electron/api/errors';
+import { AppError } from '../electron/domain/shared/errors';
+import type { Device } from './mutations';
+import type { Unit } from './unit';
+
+/**
+ * The unit server's HTTP API. A workstation proves itself with the token it got at enrolment (Authorization:
+ * Bearer); a member of staff proves themselves by their password (sign-in) and by signing each change.
+ * Bodies are checked by zod; every failure is `{ ok: false, error: { code, message, field } }`.
+ */
+
+const mutationSchema = z.object({
+  mutationId: z.number().int().min(1),
+  commandId: z.string().min(10).max(40),
+  name: z.string().min(1).max(100),
+  input: z.unknown(),
+  actorId: z.string().nullable(),
+  clientToday: z.string(),
+  clientAt: z.string(),
+  signature: z.string().max(200),
+});
+
+const bodies = {
+  enrol: z.object({ code: z.string().min(1).max(40), workstation: z.string().trim().min(1).max(100) }),
+  push: z.object({ mutations: z.array(mutationSchema).max(1000) }),
+  pull: z.object({ cursor: z.number().int().min(0), maxVersions: z.number().int().min(1).max(5000).optional() }),
+  snapshot: z.object({ table: z.string().min(1).max(100), after: z.string().nullable(), limit: z.number().int().min(1).max(20000).optional() }),
+  seed: z.object({ adminName: z.string().min(1), password: z.string().min(1), tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) }),
+  signIn: z.object({ staffId: z.string().min(1), password: z.string().min(1).max(200) }),
+  setPassword: z.object({ staffId: z.string().min(1).optional(), code: z.string().min(1).max(40), password: z.string().min(12, 'must be at least 12 characters').max(200) }),
+};
+
+const statusOf = (code: string) => ({ 'invalid-input': 400, 'not-found': 404, forbidden: 403, 'not-identified': 401, conflict: 409 } as Record<string, number>)[code] ?? 500;
+
+export function createHttpServer(unit: Unit, options: { logger?: boolean; bodyLimit?: number } = {}): FastifyInstance {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024 });
+
+  const fail = (reply: FastifyReply, e: unknown) => {
+    const error = toApiError(e);
+    if (error.code === 'internal') app.log.error(e);
+    return reply.code(statusOf(error.code)).send({ ok: false, error: error.code === 'internal' ? { code: 'internal', message: 'The unit server could not do that; it has been logged.' } : error });
+  };
+
+  const authed = <S extends z.ZodType, R>(schema: S, handler: (device: Device, body: z.output<S>) => Promise<R>) =>
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      try {
+        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        const device = await unit.authenticate(token);
+        if (!device) throw new AppError('not-identified', 'This workstation is not enrolled with the unit server (or was removed): join again with a new code.');
+        return { ok: true, value: await handler(device, schema.parse(req.body ?? {})) };
+      } catch (e) {
+        return fail(reply, e);
+      }
+    };
+
+  app.get('/api/health', async () => ({ ok: true, value: { service: 'omu-server' } }));
+  app.post('/api/enrol', async (req, reply) => {
+    try {
+      return { ok: true, value: await unit.enrol(bodies.enrol.parse(req.body ?? {})) };
+    } catch (e) {
+      return fail(reply, e);
+    }
+  });
+  app.post('/api/state', authed(z.object({}).passthrough(), (device) => unit.state(device)));
+  app.post('/api/push', authed(bodies.push, (device, b) => unit.push(device, b.mutations)));
+  app.post('/api/pull', authed(bodies.pull, (device, b) => unit.pull(device, b.cursor, b.maxVersions)));
+  app.post('/api/snapshot', authed(bodies.snapshot, (device, b) => unit.snapshot(device, b.table, b.after, b.limit)));
+  app.post('/api/seed', authed(bodies.seed, (device, b) => unit.seed(device, b)));
+  app.post('/api/sign-in', authed(bodies.signIn, (device, b) => unit.signIn(device, b)));
+  app.post('/api/set-password', authed(bodies.setPassword, (device, b) => unit.setPasswordWithCode(device, b)));
+  app.post('/api/credentials', authed(z.object({}).passthrough(), (device) => unit.credentialCache(device)));
+  return app;
+}

@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { createRouter } from '../../electron/api/router';
+import { caseDigest } from '../../electron/core/replay';
+import { deriveSigningKey } from '../../electron/core/signing';
+import { syntheticCaseloadCsv } from '../support/caseload-csv';
+import { startUnitServer, type TestUnitServer } from '../support/unit-server';
+import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => { while (closers.length) await closers.pop()!(); });
+
+const PASSWORD = 'correct horse battery staple';
+
+function workstation(name: string): OmuApp {
+  const app = openApp({ dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: name });
+  closers.push(() => app.close());
+  return app;
+}
+
+/** Signs a member of staff in on a joined workstation: the server checks the password; the key to sign their changes stays in memory. */
+async function signIn(app: OmuApp, staffName: string, password = PASSWORD) {
+  const member = app.services.staff.findByName(staffName)!;
+  const cred = await app.sync.signInOnline(member.id, password);
+  app.sync.rememberSigningKey(member.id, deriveSigningKey(password, cred.signingSalt));
+  app.session.signIn(member.id, false, fixedClock().toISOString());
+  return member;
+}
+
+/** A standalone workstation with a caseload becomes the first data of prison MDI; a second, empty one joins it. */
+async function unitOfTwo() {
+  const server: TestUnitServer = await startUnitServer();
+  closers.push(() => server.close());
+  const { code: adminCode } = await server.unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
+
+  const a = workstation('a');
+  const admin = a.services.staff.insertUnchecked(a.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom'], active: true });
+  a.session.signIn(admin.id, false, fixedClock().toISOString());
+  const { csv, numbers } = syntheticCaseloadCsv(30);
+  a.services.caseloadImport.commit(a.context(), 'c.csv', csv);
+
+  // The administrator's first password, set with the one-time code the server printed, over an enrolment of A.
+  const enrolA = await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'A', issuedBy: 'test' });
+  const joinedA = await (async () => {
+    // Setting the first password needs an enrolled device: enrol a set-up device for it, as the set-up screen does.
+    const setup = await server.unit.enrol({ code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'setup', issuedBy: 'test' })).code, workstation: 'setup' });
+    await server.unit.setPasswordWithCode({ id: setup.deviceId, prison: 'MDI', name: 'setup' }, { code: adminCode, password: PASSWORD });
+    return a.sync.join({ url: server.url, code: enrolA.code, workstation: 'A', seedAs: { adminName: 'Sam Admin', password: PASSWORD } });
+  })();
+  expect(joinedA).toMatchObject({ prison: 'MDI', prisonName: 'HMP Moorland' });
+  expect(joinedA.seeded).toBeGreaterThan(30);
+
+  const b = workstation('b');
+  const enrolB = await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'B', issuedBy: 'test' });
+  await b.sync.join({ url: server.url, code: enrolB.code, workstation: 'B' });
+  return { server, a, b, numbers };
+}
+
+describe('one caseload for the unit', () => {
+  it('a joining workstation gets the prison caseload; after a sync both hold identical case data', async () => {
+    const { a, b } = await unitOfTwo();
+    expect(b.services.caseload.count()).toBe(30);
+    await a.sync.sync();
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+  });
+
+  it("a change made on one workstation reaches another after both sync, applied by the server as the signed-in person", async () => {
+    const { a, b, numbers } = await unitOfTwo();
+    await signIn(a, 'Sam Admin');
+    const router = createRouter(a, 'http');
+    expect(await router.handle('oasys.addAssessment', { prisonerNumber: numbers[0], assessment: { type: 'review', completedOn: '2026-11-01' } })).toMatchObject({ ok: true });
+    expect(a.sync.status().pending).toBe(1);
+    const report = await a.sync.sync();
+    expect(report).toMatchObject({ pushed: 1, applied: 1, refused: [] });
+    await b.sync.sync();
+    const onB = b.services.oasys.assessments(b.services.caseload.get(numbers[0]!).id);
+    expect(onB.map((x) => [x.type, x.completedOn])).toContainEqual(['review', '2026-11-01']);
+    expect(b.services.audit.list({ limit: 5 }).map((e) => e.summary)).toContainEqual(expect.stringMatching(/^Recorded review OASys/));
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+    expect(a.sync.status()).toMatchObject({ pending: 0, notAccepted: [] });
+  });
+
+  it('a change whose actor did not sign it is refused by the server, taken back here and listed with the reason', async () => {
+    const { a, b, numbers } = await unitOfTwo();
+    const admin = a.services.staff.findByName('Sam Admin')!;
+    // The workstation claims the administrator ran it, but nobody signed in with their password here.
+    a.session.signIn(admin.id, false, fixedClock().toISOString());
+    const router = createRouter(a, 'http');
+    await router.handle('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } });
+    const prisonerId = a.services.caseload.get(numbers[1]!).id;
+    expect(a.services.oasys.events(prisonerId)).toHaveLength(1);
+    const report = await a.sync.sync();
+    expect(report.refused).toEqual([{ command: 'oasys.addEvent', reason: expect.stringMatching(/not signed by Sam Admin/) }]);
+    expect(a.services.oasys.events(prisonerId)).toHaveLength(0);
+    expect(a.sync.status().notAccepted).toEqual([expect.objectContaining({ command: 'oasys.addEvent', actor: 'Sam Admin', reason: expect.stringMatching(/not signed/) })]);
+    await b.sync.sync();
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+  });
+
+  it('offline, changes wait; a resend after a lost reply is applied once', async () => {
+    const { server, a, b, numbers } = await unitOfTwo();
+    await signIn(a, 'Sam Admin');
+    const router = createRouter(a, 'http');
+    await router.handle('oasys.addAssessment', { prisonerNumber: numbers[2], assessment: { type: 'review', completedOn: '2026-10-01' } });
+    // The server goes away: the sync fails as offline and nothing is lost.
+    const url = a.sync.link()!.serverUrl;
+    a.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run('http://127.0.0.1:9');
+    await expect(a.sync.sync()).rejects.toThrow(/cannot be reached/);
+    expect(a.sync.status()).toMatchObject({ pending: 1, offlineSince: expect.any(String) });
+    a.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run(url);
+    // The push arrives but its reply is lost: the server has it, the workstation does not know.
+    const l = a.sync.link()!;
+    const pending = a.opened.sqlite.prepare("SELECT seq, command_id AS commandId, name, input, actor_id AS actorId, today, at, signature FROM command_log WHERE sync = 'pending'").all() as Record<string, unknown>[];
+    const device = (await server.unit.authenticate(l.deviceToken))!;
+    const mutation = { mutationId: pending[0]!.seq as number, commandId: pending[0]!.commandId as string, name: pending[0]!.name as string, input: JSON.parse(pending[0]!.input as string), actorId: pending[0]!.actorId as string, clientToday: FIXED_TODAY, clientAt: pending[0]!.at as string, signature: pending[0]!.signature as string };
+    expect((await server.unit.push(device, [mutation]))[0]).toMatchObject({ outcome: 'applied' });
+    const report = await a.sync.sync();
+    expect(report).toMatchObject({ pushed: 1, applied: 1 });
+    await b.sync.sync();
+    const onB = b.services.oasys.assessments(b.services.caseload.get(numbers[2]!).id).filter((x) => x.completedOn === '2026-10-01');
+    expect(onB).toHaveLength(1);
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+  });
+
+  it('joining refuses a workstation with its own caseload when the prison already has one', async () => {
+    const { server } = await unitOfTwo();
+    const c = workstation('c');
+    const admin = c.services.staff.insertUnchecked(c.context(), { name: 'Other Admin', email: null, roles: ['administrator'], active: true });
+    c.session.signIn(admin.id, false, fixedClock().toISOString());
+    c.services.caseloadImport.commit(c.context(), 'c.csv', syntheticCaseloadCsv(5, 99).csv);
+    const enrol = await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'C', issuedBy: 'test' });
+    await expect(c.sync.join({ url: server.url, code: enrol.code, seedAs: { adminName: 'Sam Admin', password: PASSWORD } })).rejects.toThrow(/already holds HMP Moorland's caseload \(30 prisoners\)/);
+    expect(c.sync.link()).toBeNull();
+    expect(c.services.caseload.count()).toBe(5);
+  });
+});
