@@ -1,0 +1,13 @@
+import type { OmuApp } from '../../electron/app/omu-app';
+import { createRouter } from '../../electron/api/router';
+import type { OpInput, OpName, OpResult } from '../../electron/api/contract';
+
+/**
+ * Runs an operation through the router as the person signed in on `app` (as every door does), returning its
+ * value or throwing an Error whose message is the refusal's, with `code` and `field` on it.
+ */
+export async function run<K extends OpName>(app: OmuApp, name: K, input: OpInput<K>): Promise<OpResult<K>> {
+  const res = await createRouter(app, 'http').handle(name, input);
+  if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code, field: res.error.field });
+  return res.value as OpResult<K>;
+}
