@@ -6,6 +6,7 @@ import { registerIrmtCommands } from './cli/irmt-commands';
 import { registerCategorisationCommands } from './cli/categorisation-commands';
 import { registerReleaseCommands } from './cli/release-commands';
 import { registerHandoverPackCommands } from './cli/handover-pack-commands';
+import { registerSyncCommands } from './cli/sync-commands';
 import { APP_VERSION } from './api/router';
 
 export interface CliIo {
@@ -45,6 +46,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
   registerCategorisationCommands(program, withRuntime);
   registerReleaseCommands(program, withRuntime);
   registerHandoverPackCommands(program, withRuntime);
+  registerSyncCommands(program, withRuntime);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

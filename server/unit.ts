@@ -245,8 +245,16 @@ export function createUnit(pool: pg.Pool, now: () => Date = () => new Date()) {
       return rows.map((r) => ({ staffId: r.staffId, verifier: r.verifier, signingSalt: r.signingSalt }));
     },
 
-    async issueStaffCode(input: { prison: string; staffId: string; issuedBy: string }): Promise<{ code: string; expiresAt: string }> {
-      return inTransaction((tx) => credentials.issueCode(tx, 'password', input.prison.trim().toUpperCase(), input.staffId, input.issuedBy, now()));
+    /** A one-time code for a member of staff (named as on the staff list) to set a new password. */
+    async issueStaffCode(input: { prison: string; staffName: string; issuedBy: string }): Promise<{ code: string; expiresAt: string }> {
+      const prison = input.prison.trim().toUpperCase();
+      return inTransaction(async (tx) => {
+        const member = await staffByName(tx, prison, input.staffName);
+        if (!member) throw new AppError('not-found', `${prison} has no active member of staff called ${input.staffName}.`, 'staff');
+        const issued = await credentials.issueCode(tx, 'password', prison, member.id, input.issuedBy, now());
+        await tx.insert(serverAudit).values({ prison, actorId: member.id, event: 'password-code-issued', outcome: 'applied', detail: { issuedBy: input.issuedBy } });
+        return issued;
+      });
     },
 
     serverWrite: (prison: string, build: (changes: Changes, ctx: CommandContext) => void, actorName: string) => inTransaction((tx) => serverWrite(tx, prison, build, actorName)),
