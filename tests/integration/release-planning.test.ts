@@ -66,6 +66,16 @@ describe('release planning on a real database', () => {
     expect(app.services.audit.list({ prisonerId: app.services.caseload.get('A1111AA').id, limit: 1 })[0]!.summary).toBe('Release plan facts: approved premises needed no, victim in the contact scheme no');
   });
 
+  it('plan facts change twice in a row without a due list read between (issue 13, item 4)', () => {
+    setup();
+    const rp = app.services.releasePlanning;
+    rp.setFacts(app.context(), 'A1111AA', { approvedPremisesNeeded: false, victimInContactScheme: false });
+    rp.setFacts(app.context(), 'A1111AA', { approvedPremisesNeeded: true, victimInContactScheme: false });
+    rp.setFacts(app.context(), 'A1111AA', { approvedPremisesNeeded: true, victimInContactScheme: true });
+    expect(rp.view('A1111AA', FIXED_TODAY).facts).toEqual({ approvedPremisesNeeded: true, victimInContactScheme: true });
+    expect(rp.view('A1111AA', FIXED_TODAY).plan!.items.map((i) => i.key)).toContain('approved-premises-referral');
+  });
+
   it('the releases list and its PDF hold only prisoners releasing in the period; the CLI prints the plan as JSON', async () => {
     const { dir, file, router } = setup();
     expect(app.services.due.releases(FIXED_TODAY, 26).map((r) => `${r.prisonerNumber} ${r.releaseDate} ${r.comName ?? 'no COM'}`)).toEqual(['A1111AA 2027-04-22 no COM']);

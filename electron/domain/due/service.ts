@@ -222,36 +222,38 @@ export function createDueService(store: Store, policy: PolicyService) {
   // Which prisoners' facts this connection has changed since the due list was last worked out: temporary triggers
   // (private to this connection, rolled back with the change) note them. Changes by other connections (another
   // workstation, the command line) show in PRAGMA data_version and make the whole list be worked out again.
+  // The triggers insert WHERE NOT EXISTS rather than OR IGNORE: an outer statement's conflict clause (an upsert's
+  // ON CONFLICT DO UPDATE) overrides a trigger's, and a second change failed on due_dirty's key (issue 13).
   sqlite.exec(`
     CREATE TEMP TABLE IF NOT EXISTS due_dirty (prisoner_id TEXT PRIMARY KEY);
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_ins AFTER INSERT ON main.prisoners BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_upd AFTER UPDATE ON main.prisoners BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.id); INSERT OR IGNORE INTO due_dirty VALUES (new.id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_del AFTER DELETE ON main.prisoners BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_ins AFTER INSERT ON main.oasys_assessments BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_upd AFTER UPDATE ON main.oasys_assessments BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_del AFTER DELETE ON main.oasys_assessments BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_ins AFTER INSERT ON main.significant_events BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_upd AFTER UPDATE ON main.significant_events BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_del AFTER DELETE ON main.significant_events BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_ins AFTER INSERT ON main.public_protection_statuses BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_upd AFTER UPDATE ON main.public_protection_statuses BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_del AFTER DELETE ON main.public_protection_statuses BEGIN INSERT OR IGNORE INTO due_dirty VALUES (old.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ma_ins AFTER INSERT ON main.monitoring_authorisations BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ma_upd AFTER UPDATE ON main.monitoring_authorisations BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_mr_ins AFTER INSERT ON main.monitoring_reviews BEGIN INSERT OR IGNORE INTO due_dirty SELECT prisoner_id FROM main.monitoring_authorisations WHERE id = new.authorisation_id; END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_md_ins AFTER INSERT ON main.monitoring_decisions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_ins AFTER INSERT ON main.child_contact_applications BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_upd AFTER UPDATE ON main.child_contact_applications BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_ins AFTER INSERT ON main.irmt_actions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_upd AFTER UPDATE ON main.irmt_actions BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cr_ins AFTER INSERT ON main.categorisation_reviews BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cr_upd AFTER UPDATE ON main.categorisation_reviews BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_rp_ins AFTER INSERT ON main.release_plans BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_rp_upd AFTER UPDATE ON main.release_plans BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ri_ins AFTER INSERT ON main.release_plan_items BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ri_upd AFTER UPDATE ON main.release_plan_items BEGIN INSERT OR IGNORE INTO due_dirty VALUES (new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_ins AFTER INSERT ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_upd AFTER UPDATE ON main.staff BEGIN INSERT OR IGNORE INTO due_dirty VALUES ('*'); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_ins AFTER INSERT ON main.prisoners BEGIN INSERT INTO due_dirty SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_upd AFTER UPDATE ON main.prisoners BEGIN INSERT INTO due_dirty SELECT old.id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.id); INSERT INTO due_dirty SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_del AFTER DELETE ON main.prisoners BEGIN INSERT INTO due_dirty SELECT old.id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_ins AFTER INSERT ON main.oasys_assessments BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_upd AFTER UPDATE ON main.oasys_assessments BEGIN INSERT INTO due_dirty SELECT old.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.prisoner_id); INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_del AFTER DELETE ON main.oasys_assessments BEGIN INSERT INTO due_dirty SELECT old.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_ins AFTER INSERT ON main.significant_events BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_upd AFTER UPDATE ON main.significant_events BEGIN INSERT INTO due_dirty SELECT old.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.prisoner_id); INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_del AFTER DELETE ON main.significant_events BEGIN INSERT INTO due_dirty SELECT old.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_ins AFTER INSERT ON main.public_protection_statuses BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_upd AFTER UPDATE ON main.public_protection_statuses BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_del AFTER DELETE ON main.public_protection_statuses BEGIN INSERT INTO due_dirty SELECT old.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ma_ins AFTER INSERT ON main.monitoring_authorisations BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ma_upd AFTER UPDATE ON main.monitoring_authorisations BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_mr_ins AFTER INSERT ON main.monitoring_reviews BEGIN INSERT INTO due_dirty SELECT prisoner_id FROM main.monitoring_authorisations WHERE id = new.authorisation_id AND prisoner_id NOT IN (SELECT prisoner_id FROM due_dirty); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_md_ins AFTER INSERT ON main.monitoring_decisions BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_ins AFTER INSERT ON main.child_contact_applications BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_upd AFTER UPDATE ON main.child_contact_applications BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_ins AFTER INSERT ON main.irmt_actions BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_upd AFTER UPDATE ON main.irmt_actions BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cr_ins AFTER INSERT ON main.categorisation_reviews BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cr_upd AFTER UPDATE ON main.categorisation_reviews BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_rp_ins AFTER INSERT ON main.release_plans BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_rp_upd AFTER UPDATE ON main.release_plans BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ri_ins AFTER INSERT ON main.release_plan_items BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ri_upd AFTER UPDATE ON main.release_plan_items BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_ins AFTER INSERT ON main.staff BEGIN INSERT INTO due_dirty SELECT '*' WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = '*'); END;
+    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_upd AFTER UPDATE ON main.staff BEGIN INSERT INTO due_dirty SELECT '*' WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = '*'); END;
   `);
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const takeDirty = sqlite.transaction(() => {
