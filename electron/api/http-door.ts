@@ -12,6 +12,16 @@ const TYPES: Record<string, string> = {
 const MAX_BODY = 60 * 1024 * 1024;
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** The request's URL and its percent-decoded path, or null when either is malformed. */
+export function parseRequestPath(raw: string | undefined): { url: URL; decodedPath: string } | null {
+  try {
+    const url = new URL(raw ?? '/', 'http://door.invalid');
+    return { url, decodedPath: decodeURIComponent(url.pathname) };
+  } catch {
+    return null;
+  }
+}
+
 export interface HttpDoor {
   url: string;
   port: number;
@@ -30,14 +40,18 @@ export function startHttpDoor(opts: { router: Router; staticDir: string; port?: 
   if (!fs.existsSync(indexFile)) throw new Error(`The renderer is not built: ${indexFile} is missing (run npm run build:renderer)`);
   let port = 0;
 
-  const server = http.createServer((req, res) => {
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const send = (status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) => {
+      if (res.headersSent) return void res.end();
       res.writeHead(status, { 'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', ...extra });
       res.end(body);
     };
     const hostHeader = req.headers.host ?? '';
     if (hostHeader !== `${host}:${port}` && hostHeader !== `localhost:${port}`) return send(421, 'Misdirected request', 'text/plain');
-    const url = new URL(req.url ?? '/', `http://${hostHeader}`);
+    // A malformed address ('/%', an unfinished UTF-8 escape) is the client's mistake: 400, never an exception.
+    const parsed = parseRequestPath(req.url);
+    if (!parsed) return send(400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'The address is not valid' } }), 'application/json');
+    const { url, decodedPath } = parsed;
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(405, 'Use POST', 'text/plain');
@@ -56,14 +70,18 @@ export function startHttpDoor(opts: { router: Router; staticDir: string; port?: 
         } catch {
           return send(400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'The request body is not JSON' } }), 'application/json');
         }
-        const result = await opts.router.handle(decodeURIComponent(url.pathname.slice(5)), input);
-        send(200, JSON.stringify(result), 'application/json');
+        try {
+          const result = await opts.router.handle(decodedPath.slice(5), input);
+          send(200, JSON.stringify(result), 'application/json');
+        } catch {
+          send(500, JSON.stringify({ ok: false, error: { code: 'internal', message: 'OMU Desk could not answer this request' } }), 'application/json');
+        }
       });
       return;
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed', 'text/plain');
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const rel = url.pathname === '/' ? 'index.html' : decodedPath.replace(/^\/+/, '');
     const file = path.resolve(staticDir, rel);
     if (!file.startsWith(staticDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(404, 'Not found', 'text/plain');
     if (file === indexFile) {
@@ -71,7 +89,19 @@ export function startHttpDoor(opts: { router: Router; staticDir: string; port?: 
       return send(200, html, TYPES['.html']!, { 'content-security-policy': CSP });
     }
     send(200, fs.readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
+  };
+
+  // No request ends the process: whatever one throws is answered with a 500 and the door goes on serving.
+  const server = http.createServer((req, res) => {
+    req.on('error', () => res.destroy());
+    try {
+      serve(req, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    }
   });
+  server.on('clientError', (_e, socket) => socket.destroy());
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
