@@ -41,11 +41,20 @@ export function whileRebasing<T>(sqlite: Database.Database, fn: () => T): T {
   }
 }
 
+/** Opening a database file that is not there, when the caller did not ask for one to be created. */
+export class DatabaseMissingError extends Error {
+  constructor(readonly file: string) {
+    super(`There is no OMU Desk database at ${file}`);
+  }
+}
+
 export interface OpenOptions {
   backupDir?: string;
   migrationsFolder?: string;
   now?: () => Date;
   readonly?: boolean;
+  /** Create the file (and its folder) when it is missing; otherwise a missing file is a DatabaseMissingError. Default true. */
+  create?: boolean;
 }
 
 export function defaultMigrationsFolder(): string {
@@ -79,8 +88,10 @@ function hasUserTables(sqlite: Database.Database): boolean {
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   const now = options.now ?? (() => new Date());
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
+  const create = options.create ?? true;
+  if (!create && !fs.existsSync(file)) throw new DatabaseMissingError(path.resolve(file));
+  if (create) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file, { fileMustExist: !create });
   registerFunctions(sqlite);
   try {
     sqlite.pragma('journal_mode = WAL');

@@ -31,7 +31,9 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
   const withRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) =>
     async (...args: A) => {
       const opts = program.opts<GlobalOptions>();
-      const rt = openRuntime(opts, io);
+      // Only `omu init` creates a database: a mistyped --db elsewhere must not make an empty one and answer from it.
+      const command = args[args.length - 1] as Command;
+      const rt = openRuntime(opts, io, { create: command.name() === 'init' && command.parent === program });
       try {
         const code = await fn(rt, ...args.slice(0, -1) as A);
         exitCode = typeof code === 'number' ? code : 0;

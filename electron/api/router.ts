@@ -126,8 +126,14 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
  * The one place an operation is run: validate the input against the contract, call the service, and turn the
  * outcome into `{ ok, value }` or `{ ok: false, error }`. Doors only carry messages to and from here.
  */
-export function createRouter(app: OmuApp, door: AppInfo['door']) {
+export interface RouterOptions {
+  /** Where an unexpected failure is logged (the app's console by default; the command line keeps it to one line). */
+  onInternalError?: (name: string, e: unknown) => void;
+}
+
+export function createRouter(app: OmuApp, door: AppInfo['door'], options: RouterOptions = {}) {
   const table = handlers(app, door);
+  const logInternal = options.onInternalError ?? ((name: string, e: unknown) => console.error(`[omu] ${name} failed:`, e));
   return {
     has(name: string): name is OpName {
       return Object.prototype.hasOwnProperty.call(api, name) || Object.prototype.hasOwnProperty.call(commands, name);
@@ -147,7 +153,7 @@ export function createRouter(app: OmuApp, door: AppInfo['door']) {
         return { ok: true, value };
       } catch (e) {
         const error = toApiError(e);
-        if (error.code === 'internal') console.error(`[omu] ${name} failed:`, e);
+        if (error.code === 'internal') logInternal(name, e);
         return { ok: false, error };
       }
     },

@@ -28,6 +28,8 @@ export interface AppOptions {
   actAsOsAccount?: boolean;
   /** How to reach a unit server (tests give one that can fail on purpose); HTTP by default. */
   transport?: (url: string) => Transport;
+  /** Create the database when the file is missing (the app and the browser door; on the command line only `omu init`). Default true. */
+  create?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export function openApp(options: AppOptions) {
   const clock = options.clock ?? (() => new Date());
   const backupDir = options.backupDir ?? defaultBackupDir(options.dbFile);
   const osAccount = options.osAccount ?? safeUsername();
-  const open = () => openDatabase(options.dbFile, { backupDir, migrationsFolder: options.migrationsFolder, now: clock });
+  const open = () => openDatabase(options.dbFile, { backupDir, migrationsFolder: options.migrationsFolder, now: clock, create: options.create });
 
   let opened: OpenedDatabase = open();
   let services: Services = createServices(opened);

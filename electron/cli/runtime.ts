@@ -3,6 +3,12 @@ import { openApp, defaultDataDir, type OmuApp } from '../app/omu-app';
 import { createRouter, type Router } from '../api/router';
 import type { OpInput, OpName, OpResult } from '../api/contract';
 import { isIsoDate } from '../domain/shared/dates';
+import { DatabaseMissingError } from '../../db/open';
+
+/** On a terminal an internal error is one line (the router's message); OMU_DEBUG=1 adds where it happened. */
+function cliInternalError(name: string, e: unknown): void {
+  if (process.env.OMU_DEBUG) process.stderr.write(`omu: ${name} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+}
 
 export interface GlobalOptions {
   db?: string;
@@ -31,11 +37,17 @@ export interface CliRuntime {
 
 export const defaultDbFile = () => path.join(defaultDataDir(), 'omu-desk.sqlite');
 
-export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => void }): CliRuntime {
+export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => void }, { create = false } = {}): CliRuntime {
   if (opts.today !== undefined && !isIsoDate(opts.today)) throw new CliError(`--today must be a real date as YYYY-MM-DD, not "${opts.today}"`, 2);
   const dbFile = opts.db ?? defaultDbFile();
-  const app = openApp({ dbFile, today: opts.today, actAsOsAccount: true });
-  const router = createRouter(app, 'cli');
+  let app: OmuApp;
+  try {
+    app = openApp({ dbFile, today: opts.today, actAsOsAccount: true, create });
+  } catch (e) {
+    if (e instanceof DatabaseMissingError) throw new CliError(`${e.message}. Check --db, or create one with: omu --db ${JSON.stringify(e.file)} init`, 2);
+    throw e;
+  }
+  const router = createRouter(app, 'cli', { onInternalError: cliInternalError });
   if (opts.as) {
     const member = app.services.staff.findByName(opts.as);
     if (!member) {
@@ -53,6 +65,7 @@ export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => vo
     },
     async call(name, input) {
       const res = await router.handle(name, input);
+      if (!res.ok && res.error.code === 'internal') throw new CliError(`${name} failed inside OMU Desk: ${res.error.message} (OMU_DEBUG=1 shows where)`, 1);
       if (!res.ok) throw new CliError(res.error.field ? `${res.error.message} (${res.error.field})` : res.error.message, 1);
       return res.value as OpResult<typeof name>;
     },

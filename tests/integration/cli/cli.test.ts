@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp';
+import { runCli } from '../../../electron/cli';
+
+const QUIET = { stdout: () => undefined, stderr: () => undefined };
 
 const BIN = path.resolve('bin/omu.mjs');
 
@@ -87,6 +90,7 @@ describe('omu command line (real process, real database file)', () => {
 describe('omu due, handover, oasys and event commands', () => {
   const dir = tempDir('omu-cli-due-');
   const db = path.join(dir, 'omu.sqlite');
+  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); }); // only init creates a database
   const T = ['--db', db, '--today', '2026-11-22'];
 
   it('prints handover JSON with responsibility, dates, reason and basis', () => {
@@ -126,6 +130,7 @@ describe('omu due, handover, oasys and event commands', () => {
 describe('omu categorisation', () => {
   const dir = tempDir('omu-cli-cat-');
   const db = path.join(dir, 'omu.sqlite');
+  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); }); // only init creates a database
   const T = ['--db', db, '--today', '2026-11-22'];
 
   it('prints the next review with its basis and the history as JSON; an unknown prisoner exits 1', () => {
@@ -146,6 +151,7 @@ describe('omu categorisation', () => {
 describe('omu handover-pack and handover-packs', () => {
   const dir = tempDir('omu-cli-pack-');
   const db = path.join(dir, 'omu.sqlite');
+  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); }); // only init creates a database
   const T = ['--db', db, '--today', '2026-11-22'];
 
   it('writes the PDF and the JSON; the batch writes one pair per prisoner due and prints them', () => {
@@ -169,6 +175,7 @@ describe('omu handover-pack and handover-packs', () => {
 describe('omu import oasys', () => {
   const dir = tempDir('omu-cli-oasys-');
   const db = path.join(dir, 'omu.sqlite');
+  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); }); // only init creates a database
   const T = ['--db', db, '--today', '2026-11-22'];
 
   it('validates every row, writes all or nothing, and skips what is already recorded', () => {
@@ -198,6 +205,7 @@ describe('omu import oasys', () => {
 describe('omu pp show and import public-protection', () => {
   const dir = tempDir('omu-cli-pp-');
   const db = path.join(dir, 'omu.sqlite');
+  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); }); // only init creates a database
   const T = ['--db', db, '--today', '2026-11-22'];
 
   it('imports statuses all or nothing and shows them as JSON; a confirmed import raises a monitoring decision', () => {
