@@ -55,6 +55,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Create the file (and its folder) when it is missing; otherwise a missing file is a DatabaseMissingError. Default true. */
   create?: boolean;
+  /** Runs the backup and migrations with the database to this process alone (DatabaseLock.exclusively). */
+  exclusively?: <T>(purpose: string, fn: () => T) => T;
 }
 
 export function defaultMigrationsFolder(): string {
@@ -106,12 +108,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     const pending = pendingMigrations(sqlite, migrationsFolder);
     let preMigrationBackup: BackupFile | null = null;
     if (pending > 0) {
-      if (hasUserTables(sqlite)) preMigrationBackup = backupInto(sqlite, options.backupDir ?? defaultBackupDir(file), 'pre-migration', now());
-      sqlite.pragma('foreign_keys = OFF');
-      const db = drizzle(sqlite, { schema });
-      migrate(db, { migrationsFolder });
-      const broken = sqlite.pragma('foreign_key_check') as unknown[];
-      if (broken.length > 0) throw new DatabaseIntegrityError(`Migration left ${broken.length} broken references in ${file}`);
+      const exclusively = options.exclusively ?? (<T>(_purpose: string, fn: () => T) => fn());
+      preMigrationBackup = exclusively('upgrade the database to this version of OMU Desk', () => {
+        const backup = hasUserTables(sqlite) ? backupInto(sqlite, options.backupDir ?? defaultBackupDir(file), 'pre-migration', now()) : null;
+        sqlite.pragma('foreign_keys = OFF');
+        const db = drizzle(sqlite, { schema });
+        migrate(db, { migrationsFolder });
+        const broken = sqlite.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new DatabaseIntegrityError(`Migration left ${broken.length} broken references in ${file}`);
+        return backup;
+      });
     }
     sqlite.pragma('foreign_keys = ON');
     return { file, sqlite, db: drizzle(sqlite, { schema }), preMigrationBackup, appliedMigrations: pending };

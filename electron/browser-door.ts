@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { openApp } from './app/omu-app';
 import { createRouter } from './api/router';
 import { startHttpDoor } from './api/http-door';
-import { acquireInstanceLock } from '../db/instance-lock';
 import { defaultDbFile } from './cli/runtime';
 
 /** `npm run dev:browser`: the real renderer in a browser, on the same services, at 127.0.0.1 only. */
@@ -12,15 +11,14 @@ async function main() {
     options: { db: { type: 'string' }, port: { type: 'string', default: '5178' }, today: { type: 'string' }, static: { type: 'string' } },
   });
   const dbFile = values.db ?? defaultDbFile();
-  const release = acquireInstanceLock(dbFile);
-  const app = openApp({ dbFile, today: values.today, dailyBackup: true });
+  const app = openApp({ dbFile, today: values.today, dailyBackup: true, door: 'browser-door', command: `--port ${values.port}`, instance: true });
   const door = await startHttpDoor({
     router: createRouter(app, 'http'),
     staticDir: values.static ?? path.resolve(import.meta.dirname, '../dist/renderer'),
     port: Number(values.port),
   });
   console.log(`OMU Desk (browser door) on ${dbFile}\nOpen ${door.url}`);
-  const stop = () => { void door.close().then(() => { app.close(); release(); process.exit(0); }); };
+  const stop = () => { void door.close().then(() => { app.close(); process.exit(0); }); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -33,7 +33,10 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
       const opts = program.opts<GlobalOptions>();
       // Only `omu init` creates a database: a mistyped --db elsewhere must not make an empty one and answer from it.
       const command = args[args.length - 1] as Command;
-      const rt = openRuntime(opts, io, { create: command.name() === 'init' && command.parent === program });
+      const words: string[] = [];
+      for (let c: Command | null = command; c && c !== program; c = c.parent) words.unshift(c.name());
+      words.push(...args.filter((a): a is string => typeof a === 'string'));
+      const rt = openRuntime(opts, io, { create: command.name() === 'init' && command.parent === program, command: `omu ${words.join(' ')}` });
       try {
         const code = await fn(rt, ...args.slice(0, -1) as A);
         exitCode = typeof code === 'number' ? code : 0;

@@ -6,17 +6,14 @@ import { createRouter } from './api/router';
 import { registerIpcDoor } from './app/ipc-door';
 import { hardenSession, hardenWindow, windowOptions } from './app/window';
 import { menuTemplate } from './app/menu';
-import { acquireInstanceLock } from '../db/instance-lock';
 
 let omu: OmuApp | null = null;
-let releaseLock: (() => void) | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function start(): void {
   const dbFile = process.env.OMU_DB ?? path.join(app.getPath('userData'), 'omu-desk.sqlite');
   try {
-    releaseLock = acquireInstanceLock(dbFile);
-    omu = openApp({ dbFile, migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'), dailyBackup: true });
+    omu = openApp({ dbFile, migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'), dailyBackup: true, door: 'app', instance: true });
   } catch (e) {
     dialog.showErrorBox('OMU Desk cannot open its database', e instanceof Error ? e.message : String(e));
     app.quit();
@@ -45,6 +42,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     omu?.close();
-    releaseLock?.();
   });
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../electron/domain/shared/errors';
 import { addDays } from '../../electron/domain/shared/dates';
 import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
 import { DEMO_COUNT, DEMO_SEED, generateCaseload, type DemoCaseload } from './generator';
+import { writeTransaction } from '../../electron/domain/shared/write';
 
 export interface DemoSummary {
   prisoners: number;
@@ -31,7 +32,7 @@ export function loadDemoCaseload(services: Services, callCtx: CallContext): Demo
   const ctx: CallContext = callCtx.actor.identifiedBy === 'none'
     ? { ...callCtx, actor: { ...callCtx.actor, name: `Demo loader (${callCtx.actor.name.replace(' (not identified)', '')})`, identifiedBy: 'os-account' } }
     : callCtx;
-  return services.store.sqlite.transaction(() => {
+  return writeTransaction(services.store, ctx, 'loading the demo caseload', () => {
     assertEmpty(services);
     const demo = generateCaseload({ seed: DEMO_SEED, count: DEMO_COUNT, today: ctx.today });
     const ids = staffIds(services, ctx, demo);
@@ -67,7 +68,7 @@ export function loadDemoCaseload(services: Services, callCtx: CallContext): Demo
     demoReleasePlans(services, ctx, demo);
     services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded the demo caseload: ${demo.prisoners.length} synthetic prisoners, ${demo.staff.length} staff` });
     return { prisoners: demo.prisoners.length, staff: demo.staff.length };
-  })();
+  });
 }
 
 /** A number from 0 to 99 fixed by the text, so the demo is the same every time without touching the generator's stream. */
@@ -100,7 +101,7 @@ const COLUMN = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()
  */
 export function loadSyntheticCaseload(services: Services, ctx: CallContext, { seed, count }: { seed: number; count: number }): DemoSummary {
   const { sqlite } = services.store;
-  return sqlite.transaction(() => {
+  return writeTransaction(services.store, ctx, 'loading a synthetic caseload', () => {
     assertEmpty(services);
     const demo = generateCaseload({ seed, count, today: ctx.today });
     const ids = staffIds(services, ctx, demo);
@@ -119,5 +120,5 @@ export function loadSyntheticCaseload(services: Services, ctx: CallContext, { se
     }
     services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded a synthetic caseload of ${count} prisoners (seed ${seed})` });
     return { prisoners: demo.prisoners.length, staff: demo.staff.length };
-  })();
+  });
 }

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { AppError } from '../domain/shared/errors';
+import { DatabaseBusyError } from '../../db/write-transaction';
+import { LockConflictError } from '../../db/database-lock';
 
 /** Any failure as the doors report it: a code, a sentence, and the field (as the form names it) where there is one. */
 export function toApiError(e: unknown): { code: string; message: string; field?: string; fields?: { field: string; message: string }[] } {
   if (e instanceof AppError) return { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
+  if (e instanceof DatabaseBusyError) return { code: 'busy', message: e.message };
+  if (e instanceof LockConflictError) return { code: 'conflict', message: e.message };
   if (e instanceof z.ZodError) {
     // A field inside an envelope ({ prisonerNumber, assessment: { completedOn } }) is named as the form names it.
     const fieldOf = (path: PropertyKey[]) => (path.length > 1 && typeof path[0] === 'string' && typeof path[1] === 'string' ? path.slice(1) : path).map(String).join('.');

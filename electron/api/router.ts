@@ -10,6 +10,7 @@ import { commands, type CommandName } from './registry';
 import type { AnyCommand } from '../core/runner';
 import { sqliteReader } from '../core/data';
 import { previewOasysImport } from '../domain/oasys/commands';
+import { busyError, isSqliteBusy } from '../../db/write-transaction';
 
 export const APP_VERSION = '0.1.0';
 
@@ -151,7 +152,9 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
         const args = api[op].input.parse(raw ?? {});
         const value = await (table[op] as (a: unknown, c: CallContext) => unknown)(args, ctx);
         return { ok: true, value };
-      } catch (e) {
+      } catch (thrown) {
+        // A write outside writeTransaction (a single statement) can still meet SQLITE_BUSY: say who holds the database.
+        const e = isSqliteBusy(thrown) ? busyError(app.opened.sqlite, thrown) : thrown;
         const error = toApiError(e);
         if (error.code === 'internal') logInternal(name, e);
         return { ok: false, error };

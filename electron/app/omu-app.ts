@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase, defaultBackupDir, type OpenedDatabase } from '../../db/open';
+import { openDatabase, defaultBackupDir, DatabaseMissingError, type OpenedDatabase } from '../../db/open';
+import { lockDatabase, type Door } from '../../db/database-lock';
+import { crashLeftovers, swapInBackup } from '../../db/restore';
+import { createAuditService } from '../domain/audit/service';
 import { backupInto, dailyBackup, listBackups, writeBackup, type BackupFile } from '../../db/backup';
 import { londonDate } from '../domain/shared/dates';
 import { AppError } from '../domain/shared/errors';
@@ -30,6 +33,11 @@ export interface AppOptions {
   transport?: (url: string) => Transport;
   /** Create the database when the file is missing (the app and the browser door; on the command line only `omu init`). Default true. */
   create?: boolean;
+  /** Which door opens it, and what it is doing, as other processes will be told (db/database-lock.ts). Default 'app'. */
+  door?: Door;
+  command?: string;
+  /** The app and the browser door: one of them per database. */
+  instance?: boolean;
 }
 
 /**
@@ -40,9 +48,22 @@ export function openApp(options: AppOptions) {
   const clock = options.clock ?? (() => new Date());
   const backupDir = options.backupDir ?? defaultBackupDir(options.dbFile);
   const osAccount = options.osAccount ?? safeUsername();
-  const open = () => openDatabase(options.dbFile, { backupDir, migrationsFolder: options.migrationsFolder, now: clock, create: options.create });
+  if (options.create === false && !fs.existsSync(options.dbFile)) throw new DatabaseMissingError(path.resolve(options.dbFile));
+  // Every process that opens the file takes part in one locking scheme: restore and migrations need it to themselves.
+  const lock = lockDatabase(options.dbFile, { door: options.door ?? 'app', command: options.command, instance: options.instance, account: osAccount });
+  const openFile = (file: string, create = options.create) =>
+    openDatabase(file, { backupDir, migrationsFolder: options.migrationsFolder, now: clock, create, exclusively: lock.exclusively });
+  const open = () => openFile(options.dbFile);
 
-  let opened: OpenedDatabase = open();
+  let opened: OpenedDatabase;
+  const notices: string[] = [];
+  try {
+    opened = open();
+    notices.push(...removeCrashLeftovers(options.dbFile, backupDir, lock.exclusively));
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   let services: Services = createServices(opened);
   const makeSync = () => createSync({ store: opened, runner: () => runner, now: clock, transport: options.transport });
   let sync: Sync = makeSync();
@@ -62,6 +83,9 @@ export function openApp(options: AppOptions) {
     get opened() { return opened; },
     backupDir,
     today,
+    /** What the start found and did that the user should know (leftovers of an interrupted backup or restore). */
+    notices,
+    lock,
     context(): CallContext {
       return { actor: session.actor(), today: today(), now: clock() };
     },
@@ -77,39 +101,58 @@ export function openApp(options: AppOptions) {
       writeBackup(opened.sqlite, file);
       services.audit.record(ctx, { action: 'backup', entity: 'database', summary: `Backed up the database to ${file}` });
     },
-    /** Replaces the database with a backup, keeping a copy of the current file first. */
+    /**
+     * Replaces the database with a backup, keeping a copy of the current file first. Refused while another process
+     * has the database open (its writes would go to the file being replaced). The restore's audit entry is written
+     * into the restored copy before the swap, so it cannot be lost by a crash after it.
+     */
     restore(ctx: CallContext, name: string): { restored: BackupFile; safetyCopy: BackupFile } {
       const chosen = listBackups(backupDir).find((b) => b.name === name);
       if (!chosen) throw new AppError('not-found', `There is no backup called ${name}`);
       assertIntact(chosen.file);
-      const safetyCopy = backupInto(opened.sqlite, backupDir, 'pre-restore', ctx.now);
-      const actorName = ctx.actor.name;
-      opened.sqlite.close();
-      for (const suffix of ['-wal', '-shm']) fs.rmSync(`${opened.file}${suffix}`, { force: true });
-      const tmp = `${opened.file}.restoring`;
-      fs.copyFileSync(chosen.file, tmp);
-      fs.renameSync(tmp, opened.file);
-      opened = open();
-      // The search index is derived from prisoners; rebuilt in case the restored file's copy is out of step.
-      opened.sqlite.exec("INSERT INTO prisoner_search(prisoner_search) VALUES ('rebuild')");
-      services = createServices(opened);
-      sync = makeSync();
-      runner = createCommandRunner(opened, services.audit, commands, sync.journal);
-      session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
-      services.audit.record(
-        { ...ctx, actor: { ...ctx.actor, name: actorName } },
-        { action: 'restore', entity: 'database', summary: `Restored the database from ${chosen.name}; the file before was kept as ${safetyCopy.name}` },
-      );
-      return { restored: chosen, safetyCopy };
+      return lock.exclusively('restore a backup', () => {
+        const safetyCopy = backupInto(opened.sqlite, backupDir, 'pre-restore', ctx.now);
+        swapInBackup(opened.file, chosen.file, (file) => openFile(file, false), (incoming) => {
+          // The search index is derived from prisoners; rebuilt in case the restored file's copy is out of step.
+          incoming.sqlite.exec("INSERT INTO prisoner_search(prisoner_search) VALUES ('rebuild')");
+          createAuditService(incoming).record(ctx, {
+            action: 'restore', entity: 'database', summary: `Restored the database from ${chosen.name}; the file before was kept as ${safetyCopy.name}`,
+          });
+        }, () => opened.sqlite.close());
+        opened = open();
+        services = createServices(opened);
+        sync = makeSync();
+        runner = createCommandRunner(opened, services.audit, commands, sync.journal);
+        session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
+        return { restored: chosen, safetyCopy };
+      });
     },
     close() {
-      opened.sqlite.close();
+      try {
+        opened.sqlite.close();
+      } finally {
+        lock.release();
+      }
     },
   };
   return app;
 }
 
 export type OmuApp = ReturnType<typeof openApp>;
+
+/** Removes what an interrupted backup or restore left, when no other process has the database open (it may be theirs). */
+function removeCrashLeftovers(dbFile: string, backupDir: string, exclusively: (purpose: string, fn: () => string[]) => string[]): string[] {
+  const found = crashLeftovers(dbFile, backupDir);
+  if (!found.length) return [];
+  try {
+    return exclusively('tidy up', () => {
+      for (const f of found) fs.rmSync(f, { force: true });
+      return [`Removed what an interrupted backup or restore left (the database itself was not changed): ${found.map((f) => path.basename(f)).join(', ')}`];
+    });
+  } catch {
+    return [`Found what may be an interrupted backup or restore, left alone while another process has the database open: ${found.map((f) => path.basename(f)).join(', ')}`];
+  }
+}
 
 function assertIntact(file: string): void {
   const probe = new Database(file, { readonly: true, fileMustExist: true });

@@ -4,6 +4,7 @@ import { createRouter, type Router } from '../api/router';
 import type { OpInput, OpName, OpResult } from '../api/contract';
 import { isIsoDate } from '../domain/shared/dates';
 import { DatabaseMissingError } from '../../db/open';
+import { LockConflictError } from '../../db/database-lock';
 
 /** On a terminal an internal error is one line (the router's message); OMU_DEBUG=1 adds where it happened. */
 function cliInternalError(name: string, e: unknown): void {
@@ -37,16 +38,18 @@ export interface CliRuntime {
 
 export const defaultDbFile = () => path.join(defaultDataDir(), 'omu-desk.sqlite');
 
-export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => void }, { create = false } = {}): CliRuntime {
+export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => void; stderr?: (s: string) => void }, { create = false, command = 'omu' } = {}): CliRuntime {
   if (opts.today !== undefined && !isIsoDate(opts.today)) throw new CliError(`--today must be a real date as YYYY-MM-DD, not "${opts.today}"`, 2);
   const dbFile = opts.db ?? defaultDbFile();
   let app: OmuApp;
   try {
-    app = openApp({ dbFile, today: opts.today, actAsOsAccount: true, create });
+    app = openApp({ dbFile, today: opts.today, actAsOsAccount: true, create, door: 'cli', command });
   } catch (e) {
     if (e instanceof DatabaseMissingError) throw new CliError(`${e.message}. Check --db, or create one with: omu --db ${JSON.stringify(e.file)} init`, 2);
+    if (e instanceof LockConflictError) throw new CliError(e.message, 1);
     throw e;
   }
+  for (const notice of app.notices) io.stderr?.(`omu: ${notice}\n`);
   const router = createRouter(app, 'cli', { onInternalError: cliInternalError });
   if (opts.as) {
     const member = app.services.staff.findByName(opts.as);

@@ -18,6 +18,7 @@ import { releasesPdf } from './releases';
 import { handoverPackPdf } from './handover-pack';
 import type { HandoverPackService } from '../domain/handover-pack/service';
 import type { Store } from '../domain/shared/context';
+import { writeTransaction } from '../domain/shared/write';
 
 export interface ExportedFile {
   fileName: string;
@@ -50,13 +51,13 @@ export function createDocumentsService(store: Store, audit: AuditService, due: D
     const pdfBytes = await handoverPackPdf(pack);
     const jsonBytes = Buffer.from(`${JSON.stringify(pack, null, 2)}\n`, 'utf8');
     const base = `omu-handover-pack-${pack.prisoner.prisonerNumber}-${ctx.today}`;
-    return store.sqlite.transaction(() => {
+    return writeTransaction(store, ctx, 'a handover pack export', () => {
       const prisonerId = store.sqlite.prepare('SELECT id FROM prisoners WHERE prisoner_number = ?').pluck().get(pack.prisoner.prisonerNumber) as string;
       const pdf = recorded(ctx, `${base}.pdf`, pdfBytes, `the handover pack for ${pack.prisoner.prisonerNumber}`, prisonerId);
       const json = recorded(ctx, `${base}.json`, jsonBytes, `the handover pack for ${pack.prisoner.prisonerNumber} (JSON, schema version ${pack.schemaVersion})`, prisonerId, 'application/json');
       packs.recordExport(ctx, prisonerId, { pdfFile: pdf.fileName, pdfSha256: pdf.sha256, jsonFile: json.fileName, jsonSha256: json.sha256 });
       return { pdf, json };
-    })();
+    });
   }
 
   return {

@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { openDatabase, DatabaseIntegrityError } from '../../db/open';
-import { acquireInstanceLock } from '../../db/instance-lock';
 import { dailyBackup, listBackups } from '../../db/backup';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
@@ -125,16 +124,4 @@ describe('database file safety', () => {
     expect(daily[13]!.createdAt.slice(0, 10)).toBe('2026-10-07');
   });
 
-  it('allows one running instance per database file', () => {
-    const dbFile = path.join(tempDir(), 'omu.sqlite');
-    const release = acquireInstanceLock(dbFile);
-    fs.writeFileSync(`${dbFile}.lock`, String(process.ppid));
-    expect(() => acquireInstanceLock(dbFile)).toThrow(/already open/);
-    fs.writeFileSync(`${dbFile}.lock`, '999999');
-    const again = acquireInstanceLock(dbFile);
-    expect(fs.readFileSync(`${dbFile}.lock`, 'utf8')).toBe(String(process.pid));
-    again();
-    release();
-    expect(fs.existsSync(`${dbFile}.lock`)).toBe(false);
-  });
 });

@@ -7,6 +7,7 @@ import { requireIdentified } from '../staff/roles';
 import { diffPrisoner, toInput, type CaseloadService, type PrisonerDetail } from './service';
 import { parseCaseloadCsv, type ValidRow } from './csv-import';
 import type { PrisonerInput } from './prisoner';
+import { writeTransaction } from '../shared/write';
 
 export interface ImportReport {
   fileName: string;
@@ -91,7 +92,7 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
     /** Validates again and, only if the whole file is valid, writes every row in one transaction. */
     commit(ctx: CallContext, fileName: string, text: string): ImportReport {
       requireIdentified(ctx.actor, 'import a caseload');
-      return store.sqlite.transaction(() => {
+      return writeTransaction(store, ctx, `an import of ${fileName}`, () => {
         const { report, planned, newStaff } = plan(fileName, text);
         if (!report.ok) return report;
         const realIds = new Map<string, string>();
@@ -109,7 +110,7 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
           after: { fileName, records: report.recordCount, created: report.created.length, updated: report.updated.length, unchanged: report.unchanged },
         });
         return { ...report, committed: true };
-      })();
+      });
     },
   };
 }

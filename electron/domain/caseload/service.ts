@@ -13,6 +13,7 @@ import {
   type Category, type EarlyAllocationOutcome, type ParoleOutcome, type RiskLevel, type SentenceType,
 } from './fields';
 import { prisonerInputSchema, type PrisonerFacts, type PrisonerInput } from './prisoner';
+import { writeTransaction } from '../shared/write';
 
 export interface PrisonerDetail extends PrisonerFacts {
   id: string;
@@ -237,13 +238,13 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
     create(ctx: CallContext, raw: unknown): PrisonerDetail {
       requireIdentified(ctx.actor, 'add a prisoner');
       const input = prisonerInputSchema.parse(raw);
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a new prisoner', () => {
         if (getRow(input.prisonerNumber)) {
           throw new AppError('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
         }
         assertPom(input.pomId);
         return service.getById(service.insert(ctx, input))!;
-      })();
+      });
     },
 
     /** Writes a new prisoner and its audit entry, returning its id; the caller holds the transaction. */
@@ -262,7 +263,7 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
     update(ctx: CallContext, prisonerNumber: string, raw: unknown, expectedUpdatedAt?: string): PrisonerDetail {
       requireIdentified(ctx.actor, 'change a prisoner record');
       const input = prisonerInputSchema.parse(raw);
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a change to a prisoner', () => {
         const current = service.get(prisonerNumber);
         if (expectedUpdatedAt && current.updatedAt !== expectedUpdatedAt) {
           throw new AppError('conflict', `${current.prisonerNumber} was changed by ${current.updatedBy} since you opened it. Reload to see their change, then make yours.`);
@@ -272,7 +273,7 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         }
         assertPom(input.pomId);
         return service.applyChanges(ctx, current, input, 'update');
-      })();
+      });
     },
 
     /** Writes the fields that differ and one audit entry naming them; returns the record unchanged when nothing differs. */

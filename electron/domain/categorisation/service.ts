@@ -14,6 +14,7 @@ import type { DueItem } from '../due/types';
 import { categorisationDue, categorisationFacts, nextReviewLimit } from './rules';
 import { defensibilityProblems } from './defensibility';
 import { ACCREDITED_PROGRAMMES, progressionWorkInputSchema, type ProgressionWork } from './progression';
+import { writeTransaction } from '../shared/write';
 
 export const REVIEW_REASONS = ['initial', 'due', 'age-21', 'recall', 'risk-change', 'manual'] as const;
 export const REVIEW_STATUSES = ['started', 'awaiting-approval', 'sent-back', 'approved', 'cancelled'] as const;
@@ -199,7 +200,7 @@ export function createCategorisationService(store: Store, audit: AuditService, c
       requireRole(ctx.actor, CATEGORISERS, 'start a categorisation review');
       const input = startInputSchema.parse(raw);
       notFuture(ctx, input.startedOn, 'startedOn');
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a categorisation review', () => {
         const p = caseload.get(prisonerNumber);
         if (p.releasedOn) throw new AppError('conflict', `${p.prisonerNumber} was released on ${formatUk(p.releasedOn)}; no review can be started`);
         const open = reviewsOf(p.id).find((r) => ['started', 'sent-back', 'awaiting-approval'].includes(r.status));
@@ -211,13 +212,13 @@ export function createCategorisationService(store: Store, audit: AuditService, c
           VALUES (?,?,?,?,?,?,?,?,?,?)`).run(id, at, at, ctx.actor.name, p.id, input.reason, 'started', input.startedOn, ctx.actor.staffId, p.category);
         audit.record(ctx, { action: 'create', entity: 'categorisation-review', entityId: id, prisonerId: p.id, summary: `Started a categorisation review (${REASON_LABELS[input.reason].toLowerCase()}) on ${formatUk(input.startedOn)}, current category ${p.category ?? 'not recorded'}`, after: input });
         return id;
-      })();
+      });
     },
 
     /** Saves what the categoriser has so far; only the categoriser, and only while the review is with them. */
     saveDraft(ctx: CallContext, reviewId: string, raw: unknown): void {
       const input = draftInputSchema.parse(raw);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a categorisation review', () => {
         const r = review(reviewId);
         if (r.status !== 'started' && r.status !== 'sent-back') throw new AppError('conflict', `This review is ${STATUS_LABELS[r.status].toLowerCase()}; it can no longer be changed`);
         if (r.categoriserId !== ctx.actor.staffId) throw new AppError('forbidden', `Only the categoriser (${r.categoriser}) can change this review.`);
@@ -240,7 +241,7 @@ export function createCategorisationService(store: Store, audit: AuditService, c
         if (!Object.keys(cols).length) return;
         set(ctx, reviewId, cols);
         audit.record(ctx, { action: 'update', entity: 'categorisation-review', entityId: reviewId, prisonerId: r.prisonerId, summary: `Categorisation review updated: ${Object.keys(after).join(', ')}`, before, after });
-      })();
+      });
     },
 
     /**
@@ -250,7 +251,7 @@ export function createCategorisationService(store: Store, audit: AuditService, c
     submit(ctx: CallContext, reviewId: string, raw: unknown): void {
       const input = submitInputSchema.parse(raw);
       notFuture(ctx, input.completedOn, 'completedOn');
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a categorisation review', () => {
         const r = review(reviewId);
         if (r.status !== 'started' && r.status !== 'sent-back') throw new AppError('conflict', `This review is ${STATUS_LABELS[r.status].toLowerCase()}; it cannot be sent for approval`);
         if (r.categoriserId !== ctx.actor.staffId) throw new AppError('forbidden', `Only the categoriser (${r.categoriser}) can complete this review.`);
@@ -270,7 +271,7 @@ export function createCategorisationService(store: Store, audit: AuditService, c
         }
         set(ctx, reviewId, { status: 'awaiting-approval', submitted_on: input.completedOn, next_review_on: nextReviewOn });
         audit.record(ctx, { action: 'update', entity: 'categorisation-review', entityId: reviewId, prisonerId: r.prisonerId, summary: `Categorisation review completed on ${formatUk(input.completedOn)}: recommends category ${r.proposedCategory}, next review ${formatUk(nextReviewOn)}; sent for approval`, before: { status: r.status }, after: { status: 'awaiting-approval', nextReviewOn } });
-      })();
+      });
     },
 
     /** A senior manager approves, or changes the category with reasons; never their own review. */
@@ -278,7 +279,7 @@ export function createCategorisationService(store: Store, audit: AuditService, c
       requireRole(ctx.actor, ['senior-manager'], 'approve a categorisation review');
       const input = approveInputSchema.parse(raw);
       notFuture(ctx, input.approvedOn, 'approvedOn');
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a categorisation approval', () => {
         const r = review(reviewId);
         if (r.categoriserId === ctx.actor.staffId) throw new AppError('forbidden', `${ctx.actor.name} completed this review and cannot approve it: another senior manager must.`);
         if (r.status !== 'awaiting-approval') throw new AppError('conflict', `This review is ${STATUS_LABELS[r.status].toLowerCase()}, not awaiting approval`);
@@ -291,38 +292,38 @@ export function createCategorisationService(store: Store, audit: AuditService, c
         audit.record(ctx, { action: 'update', entity: 'categorisation-review', entityId: reviewId, prisonerId: r.prisonerId, summary: `Categorisation approved on ${formatUk(input.approvedOn)}: category ${input.approvedCategory}${changed ? ` (changed from the recommended ${r.proposedCategory})` : ''}`, before: { status: r.status }, after: { status: 'approved', ...input } });
         const p = caseload.getById(r.prisonerId)!;
         if (p.category !== input.approvedCategory) caseload.applyChanges(ctx, p, { ...toInput(p), category: input.approvedCategory }, 'update', 'categorisation approved');
-      })();
+      });
     },
 
     sendBack(ctx: CallContext, reviewId: string, raw: unknown): void {
       requireRole(ctx.actor, ['senior-manager'], 'send a categorisation review back');
       const input = sendBackInputSchema.parse(raw);
       notFuture(ctx, input.sentBackOn, 'sentBackOn');
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a categorisation review', () => {
         const r = review(reviewId);
         if (r.categoriserId === ctx.actor.staffId) throw new AppError('forbidden', `${ctx.actor.name} completed this review and cannot decide on it: another senior manager must.`);
         if (r.status !== 'awaiting-approval') throw new AppError('conflict', `This review is ${STATUS_LABELS[r.status].toLowerCase()}, not awaiting approval`);
         set(ctx, reviewId, { status: 'sent-back', sent_back_on: input.sentBackOn, sent_back_message: input.message });
         audit.record(ctx, { action: 'update', entity: 'categorisation-review', entityId: reviewId, prisonerId: r.prisonerId, summary: `Categorisation review sent back on ${formatUk(input.sentBackOn)}: ${input.message}`, before: { status: r.status }, after: { status: 'sent-back', ...input } });
-      })();
+      });
     },
 
     cancel(ctx: CallContext, reviewId: string, reason: string): void {
       requireRole(ctx.actor, CATEGORISERS, 'cancel a categorisation review');
       const why = z.string().trim().min(10, 'give the reason (at least 10 characters)').max(2000).parse(reason);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a categorisation review', () => {
         const r = review(reviewId);
         if (r.status === 'approved' || r.status === 'cancelled') throw new AppError('conflict', `This review is ${STATUS_LABELS[r.status].toLowerCase()}`);
         set(ctx, reviewId, { status: 'cancelled', cancelled_on: ctx.today, cancelled_reason: why });
         audit.record(ctx, { action: 'update', entity: 'categorisation-review', entityId: reviewId, prisonerId: r.prisonerId, summary: `Categorisation review cancelled: ${why}`, before: { status: r.status }, after: { status: 'cancelled' } });
-      })();
+      });
     },
 
     /** Moves the next review date set at the last approved review; the reason is required and the change kept. */
     changeNextReviewDate(ctx: CallContext, prisonerNumber: string, raw: unknown): void {
       requireRole(ctx.actor, ['pom', 'senior-manager'], 'change the next categorisation review date');
       const input = dateChangeInputSchema.parse(raw);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a categorisation date change', () => {
         const p = caseload.get(prisonerNumber);
         const last = reviewsOf(p.id).filter((r) => r.status === 'approved').sort((a, b) => (a.approvedOn! < b.approvedOn! ? 1 : -1))[0];
         if (!last) throw new AppError('conflict', `${p.prisonerNumber} has no approved categorisation yet: the initial categorisation is due by the rule and cannot be moved`);
@@ -334,14 +335,14 @@ export function createCategorisationService(store: Store, audit: AuditService, c
           .run(ulid(), at, at, ctx.actor.name, last.id, from, input.toDate, input.reason, ctx.actor.staffId);
         set(ctx, last.id, { next_review_on: input.toDate });
         audit.record(ctx, { action: 'update', entity: 'categorisation-review', entityId: last.id, prisonerId: p.id, summary: `Next categorisation review moved from ${formatUk(from)} to ${formatUk(input.toDate)}: ${input.reason}`, before: { nextReviewOn: from }, after: { nextReviewOn: input.toDate, reason: input.reason } });
-      })();
+      });
     },
 
     addWork(ctx: CallContext, prisonerNumber: string, raw: unknown): string {
       requireRole(ctx.actor, CATEGORISERS, 'record progression work');
       const input = progressionWorkInputSchema.parse(raw);
       for (const f of ['assessedOn', 'startedOn', 'endedOn'] as const) if (input[f]) notFuture(ctx, input[f], f);
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a record of progression', () => {
         const p = caseload.get(prisonerNumber);
         const id = ulid();
         const at = nowIso(ctx);
@@ -350,14 +351,14 @@ export function createCategorisationService(store: Store, audit: AuditService, c
         audit.record(ctx, { action: 'create', entity: 'progression-work', entityId: id, prisonerId: p.id, summary: `Recorded ${input.work}: ${input.status}${input.suitability === 'unsuitable' ? ' (assessed unsuitable)' : ''}`, after: input });
         if (input.kind === 'accredited-programme' && input.status === 'completed') completionEvent(ctx, p.id, input.work, input.endedOn!);
         return id;
-      })();
+      });
     },
 
     updateWork(ctx: CallContext, workId: string, raw: unknown): void {
       requireRole(ctx.actor, CATEGORISERS, 'update progression work');
       const input = progressionWorkInputSchema.parse(raw);
       for (const f of ['assessedOn', 'startedOn', 'endedOn'] as const) if (input[f]) notFuture(ctx, input[f], f);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a record of progression', () => {
         const row = sqlite.prepare('SELECT prisoner_id, status, kind FROM progression_work WHERE id = ?').get(workId) as { prisoner_id: string; status: string; kind: string } | undefined;
         if (!row) throw notFound('Progression work');
         const before = workOf(row.prisoner_id).find((w) => w.id === workId)!;
@@ -367,7 +368,7 @@ export function createCategorisationService(store: Store, audit: AuditService, c
         if (!changed.length) return;
         audit.record(ctx, { action: 'update', entity: 'progression-work', entityId: workId, prisonerId: row.prisoner_id, summary: `${input.work} updated: ${changed.join(', ')}`, before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, input[k]])) });
         if (input.kind === 'accredited-programme' && input.status === 'completed' && row.status !== 'completed') completionEvent(ctx, row.prisoner_id, input.work, input.endedOn!);
-      })();
+      });
     },
   };
 

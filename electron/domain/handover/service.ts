@@ -8,6 +8,7 @@ import type { DueService } from '../due/service';
 import { HANDOVER_CHECKLISTS, handoverTypeFor, type HandoverResult, type HandoverType } from './rules';
 import { ruleInForce } from '../policy/rule-sets';
 import { daysBetween } from '../shared/dates';
+import { writeTransaction } from '../shared/write';
 
 export interface HandoverView extends HandoverResult {
   type: HandoverType;
@@ -86,16 +87,16 @@ export function createHandoverService(store: Store, audit: AuditService, caseloa
     },
     setType(ctx: CallContext, prisonerNumber: string, type: HandoverType | null): void {
       requireIdentified(ctx.actor, 'change the handover type');
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a change of handover type', () => {
         const p = caseload.get(prisonerNumber);
         sqlite.prepare('UPDATE prisoners SET handover_type = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(type, nowIso(ctx), ctx.actor.name, p.id);
         audit.record(ctx, { action: 'update', entity: 'handover', entityId: p.id, prisonerId: p.id, summary: `Handover type set to ${type ?? 'automatic (by RoSH)'}`, before: { handoverType: p.handoverType }, after: { handoverType: type } });
-      })();
+      });
     },
     /** Ticks (or unticks) a checklist item, recording who and on what date. */
     setTask(ctx: CallContext, prisonerNumber: string, itemKey: string, done: boolean): void {
       requireIdentified(ctx.actor, 'tick a handover task');
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a handover checklist change', () => {
         const p = caseload.get(prisonerNumber);
         const label = [...HANDOVER_CHECKLISTS.enhanced, ...HANDOVER_CHECKLISTS.standard].find((i) => i.key === itemKey)?.label;
         if (!label) throw new AppError('invalid-input', `There is no handover task called ${itemKey}`, 'itemKey');
@@ -109,7 +110,7 @@ export function createHandoverService(store: Store, audit: AuditService, caseloa
           sqlite.prepare('DELETE FROM handover_tasks WHERE id = ?').run(existing.id);
           audit.record(ctx, { action: 'delete', entity: 'handover-task', entityId: p.id, prisonerId: p.id, summary: `Handover task marked not done: ${label}` });
         }
-      })();
+      });
     },
   };
 }

@@ -11,6 +11,7 @@ import type { CaseloadService } from '../caseload/service';
 import type { PolicyService } from '../policy/service';
 import type { RiskLevel } from '../caseload/fields';
 import { buildAgenda, type AgendaCandidate, type AgendaItem, type ChairChange } from './agenda';
+import { writeTransaction } from '../shared/write';
 
 export { DEPARTMENTS } from './departments';
 
@@ -115,7 +116,7 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
     createMeeting(ctx: CallContext, raw: unknown): Meeting {
       requireRole(ctx.actor, ROLES_FOR_MEETINGS, 'arrange an IRMT meeting');
       const input = meetingInputSchema.parse(raw);
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a new IRMT meeting', () => {
         if (sqlite.prepare('SELECT 1 FROM irmt_meetings WHERE meeting_date = ?').get(input.meetingDate)) throw new AppError('conflict', `There is already an IRMT meeting on ${formatUk(input.meetingDate)}`, 'meetingDate');
         const id = ulid();
         const at = nowIso(ctx);
@@ -123,7 +124,7 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
           .run(id, at, at, ctx.actor.name, input.meetingDate, input.startTime, input.place, input.chairId ?? ctx.actor.staffId);
         audit.record(ctx, { action: 'create', entity: 'irmt-meeting', entityId: id, summary: `Arranged the IRMT meeting on ${formatUk(input.meetingDate)} at ${input.startTime}, ${input.place}`, after: input });
         return meetingRow(id);
-      })();
+      });
     },
     /** The agenda for a date: built from the facts on the caseload, with the chair's changes for a meeting on that date. */
     agenda(meetingDate: IsoDate): { meeting: Meeting | null; items: AgendaEntry[]; removed: (AgendaEntry & { removedBecause: string })[]; basis: string } {
@@ -154,19 +155,19 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
     changeAgenda(ctx: CallContext, meetingId: string, prisonerNumber: string, change: 'add' | 'remove', reason: string): void {
       requireRole(ctx.actor, ROLES_FOR_MEETINGS, 'change an IRMT agenda');
       if (reason.trim().length < 5) throw new AppError('invalid-input', 'give the reason for the change', 'reason');
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'an IRMT agenda change', () => {
         const m = meetingRow(meetingId);
         const p = caseload.get(prisonerNumber);
         const at = nowIso(ctx);
         sqlite.prepare('INSERT INTO irmt_agenda_changes (id, created_at, updated_at, updated_by, meeting_id, prisoner_id, change, reason) VALUES (?,?,?,?,?,?,?,?)')
           .run(ulid(), at, at, ctx.actor.name, meetingId, p.id, change, reason.trim());
         audit.record(ctx, { action: 'update', entity: 'irmt-agenda', entityId: meetingId, prisonerId: p.id, summary: `${change === 'add' ? 'Added to' : 'Removed from'} the IRMT agenda for ${formatUk(m.meetingDate)}: ${reason.trim()}` });
-      })();
+      });
     },
     addAction(ctx: CallContext, meetingId: string, prisonerNumber: string, raw: unknown): string {
       requireIdentified(ctx.actor, 'record an IRMT action');
       const input = actionInputSchema.parse(raw);
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'an IRMT action', () => {
         const m = meetingRow(meetingId);
         const p = caseload.get(prisonerNumber);
         const id = ulid();
@@ -175,19 +176,19 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
           .run(id, at, at, ctx.actor.name, meetingId, p.id, input.action, input.owner, input.dueOn);
         audit.record(ctx, { action: 'create', entity: 'irmt-action', entityId: id, prisonerId: p.id, summary: `IRMT ${formatUk(m.meetingDate)} action for ${input.owner}, due ${formatUk(input.dueOn)}: ${input.action}`, after: input });
         return id;
-      })();
+      });
     },
     setAttendance(ctx: CallContext, meetingId: string, raw: unknown): void {
       requireRole(ctx.actor, ROLES_FOR_MEETINGS, 'record IRMT attendance');
       const rows = attendanceInputSchema.parse(raw);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'IRMT attendance', () => {
         const m = meetingRow(meetingId);
         sqlite.prepare('DELETE FROM irmt_attendance WHERE meeting_id = ?').run(meetingId);
         const at = nowIso(ctx);
         const insert = sqlite.prepare('INSERT INTO irmt_attendance (id, created_at, updated_at, updated_by, meeting_id, department, attendee, present) VALUES (?,?,?,?,?,?,?,?)');
         for (const r of rows) insert.run(ulid(), at, at, ctx.actor.name, meetingId, r.department, r.attendee, r.present ? 1 : 0);
         audit.record(ctx, { action: 'update', entity: 'irmt-attendance', entityId: meetingId, summary: `IRMT ${formatUk(m.meetingDate)} attendance: ${rows.filter((r) => r.present).map((r) => r.department).join(', ') || 'none recorded'}`, after: rows });
-      })();
+      });
     },
     attendance(meetingId: string) {
       return (sqlite.prepare('SELECT department, attendee, present FROM irmt_attendance WHERE meeting_id = ? ORDER BY rowid').all(meetingId) as { department: string; attendee: string | null; present: number }[])
@@ -197,7 +198,7 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
     recordMinutes(ctx: CallContext, meetingId: string, prisonerNumber: string, raw: unknown): void {
       requireIdentified(ctx.actor, 'record IRMT minutes');
       const input = minutesInputSchema.parse(raw);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'IRMT minutes', () => {
         const m = meetingRow(meetingId);
         const p = caseload.get(prisonerNumber);
         const before = sqlite.prepare('SELECT id, discussion, decisions FROM irmt_minutes WHERE meeting_id = ? AND prisoner_id = ?').get(meetingId, p.id) as { id: string; discussion: string; decisions: string } | undefined;
@@ -210,16 +211,16 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
             .run(ulid(), at, at, ctx.actor.name, meetingId, p.id, input.discussion, JSON.stringify(input.decisions), input.comInvited ? 1 : 0, input.comAttended ? 1 : 0);
         }
         audit.record(ctx, { action: before ? 'update' : 'create', entity: 'irmt-minutes', entityId: meetingId, prisonerId: p.id, summary: `IRMT ${formatUk(m.meetingDate)} minutes: ${input.decisions.length ? input.decisions.join('; ') : 'discussion recorded'}`, before: before ? { discussion: before.discussion, decisions: JSON.parse(before.decisions) } : undefined, after: input });
-      })();
+      });
     },
     setPoliceContact(ctx: CallContext, raw: unknown): void {
       requireRole(ctx.actor, ['senior-manager', 'administrator', 'irmt-chair'], 'set the police contact for IRMT minutes');
       const input = policeContactSchema.parse(raw);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a change to the police contact', () => {
         sqlite.prepare("INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('irmt-police-contact', ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by")
           .run(JSON.stringify(input), nowIso(ctx), ctx.actor.name);
         audit.record(ctx, { action: 'update', entity: 'settings', entityId: 'irmt-police-contact', summary: `Police contact for IRMT minutes set to ${input.name} <${input.email}>`, after: input });
-      })();
+      });
     },
     policeContact(): { name: string; email: string } | null {
       const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'irmt-police-contact'").get() as { value: string } | undefined;
@@ -247,24 +248,24 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
     markSent(ctx: CallContext, meetingId: string, prisonerNumber: string, recipient: string, email: string, sentOn: IsoDate): void {
       requireIdentified(ctx.actor, 'record that minutes were sent');
       isoDateSchema.parse(sentOn);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a record of IRMT minutes sent', () => {
         const m = meetingRow(meetingId);
         const p = caseload.get(prisonerNumber);
         const at = nowIso(ctx);
         sqlite.prepare('INSERT INTO irmt_extract_sends (id, created_at, updated_at, updated_by, meeting_id, prisoner_id, recipient, email, sent_on) VALUES (?,?,?,?,?,?,?,?,?)')
           .run(ulid(), at, at, ctx.actor.name, meetingId, p.id, recipient, email, sentOn);
         audit.record(ctx, { action: 'create', entity: 'irmt-extract-sent', entityId: meetingId, prisonerId: p.id, summary: `IRMT ${formatUk(m.meetingDate)} minutes extract sent to ${recipient} <${email}> on ${formatUk(sentOn)}` });
-      })();
+      });
     },
     completeAction(ctx: CallContext, actionId: string, completedOn: IsoDate): void {
       requireIdentified(ctx.actor, 'complete an IRMT action');
       isoDateSchema.parse(completedOn);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'an IRMT action', () => {
         const a = sqlite.prepare('SELECT prisoner_id, action FROM irmt_actions WHERE id = ?').get(actionId) as { prisoner_id: string; action: string } | undefined;
         if (!a) throw notFound('IRMT action');
         sqlite.prepare('UPDATE irmt_actions SET completed_on = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(completedOn, nowIso(ctx), ctx.actor.name, actionId);
         audit.record(ctx, { action: 'update', entity: 'irmt-action', entityId: actionId, prisonerId: a.prisoner_id, summary: `IRMT action completed ${formatUk(completedOn)}: ${a.action}` });
-      })();
+      });
     },
   };
 }

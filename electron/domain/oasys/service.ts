@@ -11,6 +11,7 @@ import { requireIdentified } from '../staff/roles';
 import type { AuditService } from '../audit/service';
 import type { CaseloadService } from '../caseload/service';
 import { ASSESSMENT_LABELS, ASSESSMENT_TYPES, EVENT_LABELS, EVENT_TYPES, type AssessmentType, type EventType } from './rules';
+import { writeTransaction } from '../shared/write';
 
 export interface AssessmentRecord extends z.output<typeof assessmentInputSchema> { id: string; prisonerId: string; recordedBy: string; recordedAt: string }
 export interface EventRecord extends z.output<typeof eventInputSchema> { id: string; prisonerId: string; recordedBy: string; recordedAt: string }
@@ -40,7 +41,7 @@ export function createOasysService(store: Store, audit: AuditService, caseload: 
     addAssessment(ctx: CallContext, prisonerNumber: string, raw: unknown): AssessmentRecord {
       requireIdentified(ctx.actor, 'record an OASys assessment');
       const input = assessmentInputSchema.parse(raw);
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'an OASys assessment', () => {
         const p = caseload.get(prisonerNumber);
         if (input.completedOn > ctx.today) throw new AppError('invalid-input', 'must not be in the future', 'completedOn');
         const id = ulid();
@@ -52,12 +53,12 @@ export function createOasysService(store: Store, audit: AuditService, caseload: 
           summary: `Recorded ${ASSESSMENT_LABELS[input.type].toLowerCase()} OASys (layer ${input.layer}, by ${input.completedBy}) completed ${formatUk(input.completedOn)}`, after: input,
         });
         return toAssessment(sqlite.prepare('SELECT * FROM oasys_assessments WHERE id = ?').get(id) as AssessmentRow);
-      })();
+      });
     },
     addEvent(ctx: CallContext, prisonerNumber: string, raw: unknown): EventRecord {
       requireIdentified(ctx.actor, 'record a significant event');
       const input = eventInputSchema.parse(raw);
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a significant event', () => {
         const p = caseload.get(prisonerNumber);
         if (input.date > ctx.today) throw new AppError('invalid-input', 'must not be in the future', 'date');
         const id = ulid();
@@ -69,7 +70,7 @@ export function createOasysService(store: Store, audit: AuditService, caseload: 
           summary: `Recorded significant event: ${EVENT_LABELS[input.type].toLowerCase()} on ${formatUk(input.date)}`, after: input,
         });
         return toEvent(sqlite.prepare('SELECT * FROM significant_events WHERE id = ?').get(id) as EventRow);
-      })();
+      });
     },
   };
 }

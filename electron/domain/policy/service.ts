@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors';
 import { requireRole } from '../staff/roles';
 import type { AuditService } from '../audit/service';
 import { DEFAULT_RULE_VERSIONS, RULE_NAMES, RULE_PARAMS, type RuleKey, type RuleVersion } from './rule-sets';
+import { writeTransaction } from '../shared/write';
 
 export const newRuleVersionSchema = z.object({
   key: z.enum(Object.keys(RULE_PARAMS) as [RuleKey, ...RuleKey[]]),
@@ -46,14 +47,14 @@ export function createPolicyService(store: Store, audit: AuditService) {
       }
       const version = Math.max(0, ...existing.map((v) => v.version)) + 1;
       const at = nowIso(ctx);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a new policy rule version', () => {
         sqlite.prepare('INSERT INTO policy_rule_versions (id, created_at, updated_at, updated_by, rule_key, version, effective_from, params, source, note) VALUES (?,?,?,?,?,?,?,?,?,?)')
           .run(ulid(), at, at, ctx.actor.name, input.key, version, input.effectiveFrom, JSON.stringify(parsed.data), input.source, input.note);
         audit.record(ctx, {
           action: 'create', entity: 'policy-rule', entityId: `${input.key}@${version}`,
           summary: `Added version ${version} of the ${RULE_NAMES[input.key]}, effective ${input.effectiveFrom}`, after: { ...input, params: parsed.data, version },
         });
-      })();
+      });
       cache = null;
       return this.versions().find((v) => v.key === input.key && v.version === version)!;
     },

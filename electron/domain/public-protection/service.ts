@@ -8,6 +8,7 @@ import { requireIdentified, requireRole } from '../staff/roles';
 import type { AuditService } from '../audit/service';
 import type { CaseloadService } from '../caseload/service';
 import { MONITORING_BASES, MONITORING_MEANS, PP_LABELS, PP_STATUSES, PP_TYPES, REVIEW_DECISIONS, type PpType } from './rules';
+import { writeTransaction } from '../shared/write';
 
 const reasons = (what: string) => z.string().trim().min(10, `${what}: give the reasons (at least 10 characters)`).max(4000);
 
@@ -164,7 +165,7 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
       notFuture(ctx, input.identifiedOn, 'identifiedOn');
       // Confirming is a professional's act; an import records confirmations already made elsewhere.
       if (input.status === 'confirmed' && !source) requireRole(ctx.actor, PROFESSIONAL, 'confirm a public protection status');
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a public protection status', () => {
         const p = caseload.get(prisonerNumber);
         const id = ulid();
         const at = nowIso(ctx);
@@ -174,19 +175,19 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
           .run(id, at, at, ctx.actor.name, p.id, input.type, input.status, input.identifiedOn, confirmedOn, input.groundsCurrentOffence ? 1 : 0, input.groundsPreviousConvictions ? 1 : 0, input.groundsWiderInformation ? 1 : 0, input.summary);
         audit.record(ctx, { action: 'create', entity: 'public-protection-status', entityId: id, prisonerId: p.id, summary: `Recorded ${input.status} ${PP_LABELS[input.type]}, identified ${formatUk(input.identifiedOn)}${source ? ` (${source})` : ''}`, after: input });
         return id;
-      })();
+      });
     },
 
     confirm(ctx: CallContext, statusId: string, confirmedOn: string) {
       requireRole(ctx.actor, PROFESSIONAL, 'confirm a public protection status');
       isoDateSchema.parse(confirmedOn);
       notFuture(ctx, confirmedOn, 'confirmedOn');
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a public protection confirmation', () => {
         const row = sqlite.prepare('SELECT * FROM public_protection_statuses WHERE id = ?').get(statusId) as (StatusRow & { prisoner_id: string }) | undefined;
         if (!row) throw notFound('Public protection status');
         sqlite.prepare("UPDATE public_protection_statuses SET status = 'confirmed', confirmed_on = ?, updated_at = ?, updated_by = ? WHERE id = ?").run(confirmedOn, nowIso(ctx), ctx.actor.name, statusId);
         audit.record(ctx, { action: 'update', entity: 'public-protection-status', entityId: statusId, prisonerId: row.prisoner_id, summary: `Confirmed ${PP_LABELS[row.type]} on ${formatUk(confirmedOn)}`, before: { status: row.status }, after: { status: 'confirmed', confirmedOn } });
-      })();
+      });
     },
 
     /** Mail and phone monitoring is authorised by a senior manager only. */
@@ -194,7 +195,7 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
       requireRole(ctx.actor, ['senior-manager'], 'authorise mail or phone monitoring');
       const input = authorisationInputSchema.parse(raw);
       notFuture(ctx, input.authorisedOn, 'authorisedOn');
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a monitoring authorisation', () => {
         const p = caseload.get(prisonerNumber);
         const id = ulid();
         const at = nowIso(ctx);
@@ -202,7 +203,7 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
           VALUES (?,?,?,?,?,?,?,?,?,?,?)`).run(id, at, at, ctx.actor.name, p.id, input.means, input.basis, input.reasons, input.necessityAndProportionality, ctx.actor.staffId, input.authorisedOn);
         audit.record(ctx, { action: 'create', entity: 'monitoring-authorisation', entityId: id, prisonerId: p.id, summary: `Authorised ${input.basis} ${input.means} monitoring from ${formatUk(input.authorisedOn)}`, after: input });
         return id;
-      })();
+      });
     },
 
     /**
@@ -216,7 +217,7 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
       requireRole(ctx.actor, PROFESSIONAL, 'sign a monitoring review');
       const input = reviewInputSchema.parse(raw);
       notFuture(ctx, input.reviewedOn, 'reviewedOn');
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a monitoring review', () => {
         const a = authorisation(authorisationId);
         if (a.stopped_on) throw new AppError('conflict', `This monitoring stopped on ${formatUk(a.stopped_on)}; authorise it again to restart it`);
         if (input.reviewedOn < a.authorised_on) throw new AppError('invalid-input', 'must not be before the authorisation', 'reviewedOn');
@@ -227,7 +228,7 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
           sqlite.prepare('UPDATE monitoring_authorisations SET stopped_on = ?, stop_reasons = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(input.reviewedOn, input.reasons, at, ctx.actor.name, authorisationId);
         }
         audit.record(ctx, { action: 'create', entity: 'monitoring-review', entityId: authorisationId, prisonerId: a.prisoner_id, summary: `Monitoring reviewed on ${formatUk(input.reviewedOn)}: ${input.decision}`, after: input });
-      })();
+      });
     },
 
     addProtectedPerson(ctx: CallContext, statusId: string, raw: unknown): string {
@@ -235,7 +236,7 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
       const input = protectedPersonInputSchema.parse(raw);
       if (input.kind === 'adult' && input.contactLevel !== null) throw new AppError('invalid-input', 'contact levels are for named children', 'contactLevel');
       if (input.contactLevel !== null) requireRole(ctx.actor, PROFESSIONAL, 'set a child contact level');
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a protected person', () => {
         const st = sqlite.prepare('SELECT prisoner_id, type FROM public_protection_statuses WHERE id = ?').get(statusId) as { prisoner_id: string; type: PpType } | undefined;
         if (!st) throw notFound('Public protection status');
         const id = ulid();
@@ -244,14 +245,14 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
           .run(id, at, at, ctx.actor.name, statusId, input.kind, input.name, input.age, input.relationship, input.contactLevel);
         audit.record(ctx, { action: 'create', entity: 'protected-person', entityId: id, prisonerId: st.prisoner_id, summary: `Recorded ${input.kind} protected by the ${PP_LABELS[st.type]} status: ${input.name} (${input.relationship})${input.contactLevel ? `, contact level ${input.contactLevel}` : ''}`, after: input });
         return id;
-      })();
+      });
     },
 
     addApplication(ctx: CallContext, prisonerNumber: string, raw: unknown): string {
       requireIdentified(ctx.actor, 'record a child contact application');
       const input = applicationInputSchema.parse(raw);
       notFuture(ctx, input.receivedOn, 'receivedOn');
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a child contact application', () => {
         const p = caseload.get(prisonerNumber);
         const id = ulid();
         const at = nowIso(ctx);
@@ -260,14 +261,14 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
           .run(id, at, at, ctx.actor.name, p.id, ...Object.keys(APPLICATION_COLUMNS).map((k) => input[k as keyof ApplicationInput]));
         audit.record(ctx, { action: 'create', entity: 'child-contact-application', entityId: id, prisonerId: p.id, summary: `Recorded a child contact application received ${formatUk(input.receivedOn)} (${input.childInitials}, ${input.relationship})`, after: input });
         return id;
-      })();
+      });
     },
 
     /** Records requests, replies, the Governor's decision and the review date as they happen: the whole application is re-validated. */
     updateApplication(ctx: CallContext, applicationId: string, raw: unknown): void {
       requireIdentified(ctx.actor, 'update a child contact application');
       const input = applicationInputSchema.parse(raw);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a child contact application', () => {
         const row = sqlite.prepare('SELECT * FROM child_contact_applications WHERE id = ?').get(applicationId) as Record<string, unknown> | undefined;
         if (!row) throw notFound('Child contact application');
         const before = Object.fromEntries(Object.entries(APPLICATION_COLUMNS).map(([k, col]) => [k, row[col] ?? null]));
@@ -280,21 +281,21 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
           summary: `Child contact application (${input.childInitials}) updated: ${changed.join(', ')}`,
           before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, input[k as keyof ApplicationInput]])),
         });
-      })();
+      });
     },
 
     decideNotToMonitor(ctx: CallContext, prisonerNumber: string, raw: unknown): void {
       requireRole(ctx.actor, PROFESSIONAL, 'record a decision not to monitor');
       const input = noMonitoringInputSchema.parse(raw);
       notFuture(ctx, input.decidedOn, 'decidedOn');
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a decision not to monitor', () => {
         const p = caseload.get(prisonerNumber);
         const at = nowIso(ctx);
         const id = ulid();
         sqlite.prepare('INSERT INTO monitoring_decisions (id, created_at, updated_at, updated_by, prisoner_id, decided_on, reasons, decided_by_id) VALUES (?,?,?,?,?,?,?,?)')
           .run(id, at, at, ctx.actor.name, p.id, input.decidedOn, input.reasons, ctx.actor.staffId);
         audit.record(ctx, { action: 'create', entity: 'monitoring-decision', entityId: id, prisonerId: p.id, summary: `Decided not to monitor mail or phone on ${formatUk(input.decidedOn)}`, after: input });
-      })();
+      });
     },
   };
 }

@@ -9,6 +9,7 @@ import type { AuditService } from '../audit/service';
 import type { CaseloadService } from '../caseload/service';
 import type { DueService } from '../due/service';
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, RELEASE_PLAN_KEYS, RELEASE_PLAN_TEMPLATE, type ReleasePlan } from './rules';
+import { writeTransaction } from '../shared/write';
 
 export const itemUpdateSchema = z.object({
   itemKey: z.enum(RELEASE_PLAN_KEYS as [string, ...string[]], { message: 'is not an item of the release plan' }),
@@ -49,7 +50,7 @@ export function createReleasePlanningService(store: Store, audit: AuditService, 
       const completedOn = input.status === 'done' ? input.completedOn ?? ctx.today : null;
       if (completedOn && completedOn > ctx.today) throw new AppError('invalid-input', 'must not be in the future', 'completedOn');
       const label = RELEASE_PLAN_TEMPLATE.find((t) => t.key === input.itemKey)!;
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a release plan update', () => {
         const p = caseload.get(prisonerNumber);
         if (input.itemKey === 'mappa-level-confirmed' && input.status === 'done' && !p.mappaLevel) {
           throw new AppError('invalid-input', `record the confirmed MAPPA level on ${p.prisonerNumber}'s details first`, 'status');
@@ -71,13 +72,13 @@ export function createReleasePlanningService(store: Store, audit: AuditService, 
           summary: `Release plan: ${text}: ${ITEM_STATUS_LABELS[input.status].toLowerCase()}${completedOn ? ` on ${formatUk(completedOn)}` : ''}${input.note ? ` (${input.note})` : ''}`,
           before: before ? { status: before.status, note: before.note, completedOn: before.completedOn } : null, after: { status: input.status, note: input.note, completedOn },
         });
-      })();
+      });
     },
 
     setFacts(ctx: CallContext, prisonerNumber: string, raw: unknown): void {
       requireIdentified(ctx.actor, 'update a release plan');
       const input = planFactsSchema.parse(raw);
-      sqlite.transaction(() => {
+      writeTransaction(store, ctx, 'a release plan update', () => {
         const p = caseload.get(prisonerNumber);
         const before = factsOf(p.id);
         if (before.approvedPremisesNeeded === input.approvedPremisesNeeded && before.victimInContactScheme === input.victimInContactScheme) return;
@@ -88,7 +89,7 @@ export function createReleasePlanningService(store: Store, audit: AuditService, 
           .run(ulid(), at, at, ctx.actor.name, p.id, b(input.approvedPremisesNeeded), b(input.victimInContactScheme));
         const say = (v: boolean | null) => (v === null ? 'not known' : v ? 'yes' : 'no');
         audit.record(ctx, { action: 'update', entity: 'release-plan', prisonerId: p.id, summary: `Release plan facts: approved premises needed ${say(input.approvedPremisesNeeded)}, victim in the contact scheme ${say(input.victimInContactScheme)}`, before, after: input });
-      })();
+      });
     },
   };
 }

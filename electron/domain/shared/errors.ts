@@ -2,6 +2,7 @@ export type ErrorCode =
   | 'invalid-input'
   | 'not-found'
   | 'conflict'
+  | 'busy'
   | 'forbidden'
   | 'not-identified'
   | 'import-invalid'

@@ -2,6 +2,7 @@ import { readCsv, type CsvProblem, type CsvRecord } from './csv';
 import type { CallContext, Store } from './context';
 import { requireIdentified } from '../staff/roles';
 import type { AuditService } from '../audit/service';
+import { writeTransaction } from './write';
 
 /** The report of an import of recorded facts (OASys history, public protection statuses). */
 export interface RowsImportReport {
@@ -69,13 +70,13 @@ export function createRowsImport<R>(store: Store, audit: AuditService, spec: Row
     preview: (fileName: string, text: string, today: string) => plan(fileName, text, today).report,
     commit(ctx: CallContext, fileName: string, text: string): RowsImportReport {
       requireIdentified(ctx.actor, spec.action);
-      return store.sqlite.transaction(() => {
+      return writeTransaction(store, ctx, `an import of ${fileName}`, () => {
         const { report, rows } = plan(fileName, text, ctx.today);
         if (!report.ok) return report;
         for (const row of rows) spec.write(ctx, row, fileName);
         audit.record(ctx, { action: 'import', entity: spec.entity, summary: `Imported ${spec.rowsName} from ${fileName}: ${report.added} added, ${report.alreadyRecorded} already recorded` });
         return { ...report, committed: true };
-      })();
+      });
     },
   };
 }

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../shared/errors';
 import { nowIso, type CallContext, type Store } from '../shared/context';
 import type { AuditService } from '../audit/service';
 import { ROLES, requireRole, type Role } from './roles';
+import { writeTransaction } from '../shared/write';
 
 export interface StaffMember {
   id: string;
@@ -58,7 +59,7 @@ export function createStaffService(store: Store, audit: AuditService) {
     },
     /** The first staff member on an empty database may be added by anyone, and is made an administrator. */
     create(ctx: CallContext, input: StaffInput): StaffMember {
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a new staff member', () => {
         if (this.isEmpty()) {
           const roles = input.roles.includes('administrator') ? input.roles : [...input.roles, 'administrator' as const];
           return insert(ctx, { ...input, roles });
@@ -66,7 +67,7 @@ export function createStaffService(store: Store, audit: AuditService) {
         requireRole(ctx.actor, ['administrator', 'senior-manager'], 'add staff');
         if (this.findByName(input.name)) throw new AppError('conflict', `There is already a staff member called ${input.name}`, 'name');
         return insert(ctx, input);
-      })();
+      });
     },
     /** Writes a staff member without a role check: for the demo loader on an empty database. The caller holds the transaction. */
     insertUnchecked: insert,
@@ -76,7 +77,7 @@ export function createStaffService(store: Store, audit: AuditService) {
     },
     update(ctx: CallContext, id: string, input: StaffInput): StaffMember {
       requireRole(ctx.actor, ['administrator', 'senior-manager'], 'change staff records');
-      return sqlite.transaction(() => {
+      return writeTransaction(store, ctx, 'a change to a staff member', () => {
         const before = this.get(id);
         if (!before) throw notFound('Staff member');
         const clash = this.findByName(input.name);
@@ -87,7 +88,7 @@ export function createStaffService(store: Store, audit: AuditService) {
         const after = this.get(id)!;
         audit.record(ctx, { action: 'update', entity: 'staff', entityId: id, summary: `Updated staff member ${after.name}`, before, after });
         return after;
-      })();
+      });
     },
   };
 }

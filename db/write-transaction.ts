@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { lockDirOf, londonClock, processAlive } from './database-lock';
+
+/**
+ * Who is writing, as another user should read it: `{ what: 'an import of big.csv', who: 'Lisa Marsh' }` reads
+ * "an import of big.csv started at 10:42 by Lisa Marsh is writing".
+ */
+export interface Writer {
+  what: string;
+  who: string;
+}
+
+interface WriterRecord extends Writer {
+  pid: number;
+  since: string;
+}
+
+/** The database stayed busy for the whole wait; the message says who is writing and since when. */
+export class DatabaseBusyError extends Error {
+  constructor(message: string, readonly writer: (Writer & { since: string }) | null) {
+    super(message);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+export const isSqliteBusy = (e: unknown): boolean =>
+  typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
+
+const writerFile = (sqlite: Database.Database) => (sqlite.memory ? null : path.join(lockDirOf(sqlite.name), 'writer.json'));
+
+/** The writer another process recorded, if that process is still alive. */
+export function currentWriter(dbFile: string): WriterRecord | null {
+  try {
+    const w = JSON.parse(fs.readFileSync(path.join(lockDirOf(dbFile), 'writer.json'), 'utf8')) as WriterRecord;
+    return processAlive(w.pid) ? w : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Turns SQLITE_BUSY (and BUSY_SNAPSHOT, BUSY_RECOVERY) into a sentence naming the writer; other errors pass through. */
+export function busyError(sqlite: Database.Database, e: unknown): unknown {
+  if (!isSqliteBusy(e)) return e;
+  const w = sqlite.memory ? null : currentWriter(sqlite.name);
+  const mine = w && w.pid === process.pid;
+  const message = w && !mine
+    ? `The database is busy: ${w.what} started at ${londonClock(w.since)} by ${w.who} is writing; try again shortly. Nothing was changed.`
+    : 'The database is busy: another program is writing to it; try again shortly. Nothing was changed.';
+  return new DatabaseBusyError(message, w && !mine ? { what: w.what, who: w.who, since: w.since } : null);
+}
+
+/**
+ * The one way to write: `BEGIN IMMEDIATE` takes the write lock before anything is read, so the transaction never has
+ * to upgrade a stale read snapshot (SQLITE_BUSY_SNAPSHOT) and SQLite's busy handler makes it wait for another writer
+ * for up to the connection's busy timeout. While it holds the lock it records who is writing, so that a process that
+ * still cannot write after waiting says who holds the database and since when (DatabaseBusyError), never
+ * "database is locked". Inside another transaction it runs as a savepoint of that one.
+ */
+export function withWriteTransaction<T>(sqlite: Database.Database, writer: Writer, fn: () => T): T {
+  if (sqlite.inTransaction) return sqlite.transaction(fn)();
+  const file = writerFile(sqlite);
+  const record = (): void => {
+    if (!file) return;
+    const tmp = `${file}.${process.pid}`;
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(tmp, JSON.stringify({ ...writer, pid: process.pid, since: new Date().toISOString() } satisfies WriterRecord));
+      fs.renameSync(tmp, file);
+    } catch {
+      /* naming the writer is a courtesy; the write goes ahead */
+    }
+  };
+  let recorded = false;
+  try {
+    return sqlite.transaction(() => {
+      record();
+      recorded = true;
+      return fn();
+    }).immediate();
+  } catch (e) {
+    throw busyError(sqlite, e);
+  } finally {
+    if (recorded && file) {
+      try {
+        const w = JSON.parse(fs.readFileSync(file, 'utf8')) as WriterRecord;
+        if (w.pid === process.pid) fs.rmSync(file, { force: true });
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+}
