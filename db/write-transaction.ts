@@ -51,6 +51,28 @@ export function busyError(sqlite: Database.Database, e: unknown): unknown {
   return new DatabaseBusyError(message, w && !mine ? { what: w.what, who: w.who, since: w.since } : null);
 }
 
+/** Records who is writing while this process holds the write lock; returns how to forget it. */
+function announce(sqlite: Database.Database, writer: Writer): () => void {
+  const file = writerFile(sqlite);
+  if (!file) return () => undefined;
+  try {
+    const tmp = `${file}.${process.pid}`;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, JSON.stringify({ ...writer, pid: process.pid, since: new Date().toISOString() } satisfies WriterRecord));
+    fs.renameSync(tmp, file);
+  } catch {
+    /* naming the writer is a courtesy; the write goes ahead */
+  }
+  return () => {
+    try {
+      const w = JSON.parse(fs.readFileSync(file, 'utf8')) as WriterRecord;
+      if (w.pid === process.pid) fs.rmSync(file, { force: true });
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
 /**
  * The one way to write: `BEGIN IMMEDIATE` takes the write lock before anything is read, so the transaction never has
  * to upgrade a stale read snapshot (SQLITE_BUSY_SNAPSHOT) and SQLite's busy handler makes it wait for another writer
@@ -60,35 +82,53 @@ export function busyError(sqlite: Database.Database, e: unknown): unknown {
  */
 export function withWriteTransaction<T>(sqlite: Database.Database, writer: Writer, fn: () => T): T {
   if (sqlite.inTransaction) return sqlite.transaction(fn)();
-  const file = writerFile(sqlite);
-  const record = (): void => {
-    if (!file) return;
-    const tmp = `${file}.${process.pid}`;
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(tmp, JSON.stringify({ ...writer, pid: process.pid, since: new Date().toISOString() } satisfies WriterRecord));
-      fs.renameSync(tmp, file);
-    } catch {
-      /* naming the writer is a courtesy; the write goes ahead */
-    }
-  };
-  let recorded = false;
+  let forget: (() => void) | null = null;
   try {
     return sqlite.transaction(() => {
-      record();
-      recorded = true;
+      forget = announce(sqlite, writer);
       return fn();
     }).immediate();
   } catch (e) {
     throw busyError(sqlite, e);
   } finally {
-    if (recorded && file) {
-      try {
-        const w = JSON.parse(fs.readFileSync(file, 'utf8')) as WriterRecord;
-        if (w.pid === process.pid) fs.rmSync(file, { force: true });
-      } catch {
-        /* already gone */
-      }
-    }
+    (forget as (() => void) | null)?.();
   }
+}
+
+export interface HeldWrite {
+  commit(): void;
+  rollback(): void;
+}
+
+/**
+ * The same as withWriteTransaction for a caller whose work between BEGIN and COMMIT is asynchronous (the command
+ * runner): begins IMMEDIATE (waiting, then DatabaseBusyError naming the writer) and records the writer until
+ * commit or rollback.
+ */
+export function beginWriteTransaction(sqlite: Database.Database, writer: Writer): HeldWrite {
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+  } catch (e) {
+    throw busyError(sqlite, e);
+  }
+  const forget = announce(sqlite, writer);
+  return {
+    commit() {
+      try {
+        sqlite.exec('COMMIT');
+      } catch (e) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        throw busyError(sqlite, e);
+      } finally {
+        forget();
+      }
+    },
+    rollback() {
+      try {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      } finally {
+        forget();
+      }
+    },
+  };
 }

@@ -7,6 +7,7 @@ import { commandLog } from '../../db/schema';
 import { applyToSqlite, sqliteReader, type AppliedChange } from './data';
 import { idSource, type CommandContext, type CommandDef } from './operations';
 import { authorise } from './authorise';
+import { beginWriteTransaction } from '../../db/write-transaction';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = CommandDef<z.ZodType, any, any>;
@@ -58,7 +59,8 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
   }
 
   async function execute<R>(name: string, def: AnyCommand, input: unknown, ctx: CommandContext, options: RunOptions): Promise<CommandOutcome<R>> {
-    sqlite.exec('BEGIN IMMEDIATE');
+    // db/write-transaction.ts: BEGIN IMMEDIATE, waiting for another writer, which a refusal names when it holds on.
+    const tx = beginWriteTransaction(sqlite, { what: `an action to ${def.action}`, who: ctx.actor.name });
     try {
       const state = await def.load(reader, input, ctx);
       const decision = def.decide(state, input, ctx);
@@ -71,10 +73,10 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
       const affected = affectedPrisoners(applied);
       const logSeq = log(ctx, name, input, 'applied', null, affected);
       if (joined) journal!.record({ logSeq, commandId: ctx.commandId, name, input, ctx, applied });
-      sqlite.exec('COMMIT');
+      tx.commit();
       return { commandId: ctx.commandId, input, result: decision.result as R, applied, affected };
     } catch (e) {
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      tx.rollback();
       if (e instanceof AppError) {
         const error = { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
         try {

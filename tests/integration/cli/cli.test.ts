@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../support/temp';
 import { runCli } from '../../../electron/cli';
 
 const QUIET = { stdout: () => undefined, stderr: () => undefined };
 
 const BIN = path.resolve('bin/omu.mjs');
+// Each test starts several real processes: on a loaded two-core machine one can take several seconds.
+vi.setConfig({ testTimeout: 240_000 });
 
 function omu(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
