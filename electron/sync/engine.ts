@@ -13,6 +13,7 @@ import { caseTables, tableInfo } from '../core/tables';
 import { AppError } from '../domain/shared/errors';
 import type { Store } from '../domain/shared/context';
 import { httpTransport, OfflineError, type Transport } from './transport';
+import { beginWriteTransaction } from '../../db/write-transaction';
 
 /**
  * A workstation's part in one caseload for the unit (the push/pull pattern of Replicache and Linear): every
@@ -121,7 +122,7 @@ export function createSync(options: SyncOptions) {
     const runner = options.runner();
     return runner.exclusive(async () => {
       const rerefused: Refused[] = [];
-      sqlite.exec('BEGIN IMMEDIATE');
+      const tx = beginWriteTransaction(sqlite, { what: 'taking in changes from the unit server', who: 'OMU Desk' });
       try {
         const open = log("sync IN ('pending', 'accepted', 'refused') AND seq IN (SELECT command_seq FROM pending_changes)");
         whileRebasing(sqlite, () => {
@@ -146,9 +147,9 @@ export function createSync(options: SyncOptions) {
           }
         }
         sqlite.prepare('UPDATE sync_link SET cursor = ?, last_sync_at = ?, offline_since = NULL, last_error = NULL').run(version, options.now().toISOString());
-        sqlite.exec('COMMIT');
+        tx.commit();
       } catch (e) {
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        tx.rollback();
         throw e;
       }
       return { rerefused };
