@@ -14,25 +14,48 @@ export interface CliIo {
   stderr: (s: string) => void;
 }
 
+/** Which global options each command took on as its own (a command's own option of the same name stays its own). */
+const globalsOf = new WeakMap<Command, Set<string>>();
+
+function addGlobalOptions(cmd: Command): Command {
+  const added = new Set<string>();
+  const add = (flags: string, key: string, description: string) => {
+    if (cmd.options.some((o) => o.attributeName() === key)) return;
+    cmd.option(flags, description);
+    added.add(key);
+  };
+  add('--db <file>', 'db', 'the OMU Desk database file (default: the app\'s own database in your user data folder)');
+  add('--today <YYYY-MM-DD>', 'today', 'the date to work as of (default: today in Europe/London)');
+  add('--as <name>', 'as', 'act as this staff member (default: the staff member mapped to your account, else your account)');
+  add('--json', 'json', 'print data as JSON');
+  globalsOf.set(cmd, added);
+  return cmd;
+}
+
+function leaves(cmd: Command): Command[] {
+  return cmd.commands.length ? cmd.commands.flatMap(leaves) : [cmd];
+}
+
 /** Runs `omu` with the given arguments (without node and script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
   let exitCode = 0;
-  const program = new Command('omu')
+  const program = addGlobalOptions(new Command('omu'))
     .description('OMU Desk from a terminal: the same services as the app, on the same database')
     .version(APP_VERSION)
-    .option('--db <file>', 'the OMU Desk database file (default: the app\'s own database in your user data folder)')
-    .option('--today <YYYY-MM-DD>', 'the date to work as of (default: today in Europe/London)')
-    .option('--as <name>', 'act as this staff member (default: the staff member mapped to your account, else your account)')
-    .option('--json', 'print data as JSON')
+    // Options before the command are the program's; after it, the command's own (which include the global ones, so
+    // they may come in any order), so a command's `--json FILE` is never taken for the global `--json` flag.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
 
   const withRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) =>
     async (...args: A) => {
-      const opts = program.opts<GlobalOptions>();
+      const command = args.at(-1) as Command;
+      const own = globalsOf.get(command) ?? new Set<string>();
+      const given = Object.entries(command.opts()).filter(([k, v]) => own.has(k) && v !== undefined);
+      const opts: GlobalOptions = { ...program.opts<GlobalOptions>(), ...Object.fromEntries(given) };
       // Only `omu init` creates a database: a mistyped --db elsewhere must not make an empty one and answer from it.
-      const command = args[args.length - 1] as Command;
       const words: string[] = [];
       for (let c: Command | null = command; c && c !== program; c = c.parent) words.unshift(c.name());
       words.push(...args.filter((a): a is string => typeof a === 'string'));
@@ -52,6 +75,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
   registerReleaseCommands(program, withRuntime);
   registerHandoverPackCommands(program, withRuntime);
   registerSyncCommands(program, withRuntime);
+  for (const leaf of leaves(program)) addGlobalOptions(leaf);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli';
+import { openApp } from '../../../electron/app/omu-app';
+import { loadDemoCaseload } from '../../../db/demo/load';
+import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
+
+/**
+ * Every usage line of the README's "Command line" block, run as written, with nothing optional, and with its options in
+ * other orders (the global ones after the command, the command's own reversed, the global --json before the command):
+ * each must work (issue 12, item 8: the global --json swallowed handover-pack's --json FILE).
+ */
+const README = fs.readFileSync(path.resolve('README.md'), 'utf8');
+const block = README.slice(README.indexOf('## Command line')).split('```')[1]!;
+const usages = block.split('\n').filter((l) => l.startsWith('omu ')).map((l) => l.split(/\s{2,}/)[0]!.trim());
+
+type Unit = { kind: 'word' | 'positional' | 'option'; tokens: string[]; optional: boolean; global: boolean };
+
+/** The usage line as units: command words, positional arguments and options (with their values), optional or not. */
+function parse(usage: string): Unit[] {
+  const tokens = usage.replace(/\[/g, ' [ ').replace(/\]/g, ' ] ').split(/\s+/).filter(Boolean).slice(1);
+  const units: Unit[] = [];
+  let optional = false;
+  let seenCommand = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t === '[') { optional = true; continue; }
+    if (t === ']') { optional = false; continue; }
+    if (t.startsWith('--')) {
+      const next = tokens[i + 1];
+      // An option takes the next word as its value unless it is a flag: --dry-run, and --json unless a file follows.
+      const flag = t === '--dry-run' || (t === '--json' && !next?.startsWith('FILE'));
+      const isValue = !flag && next !== undefined && next !== '[' && next !== ']' && !next.startsWith('--');
+      units.push({ kind: 'option', tokens: isValue ? [t, next!] : [t], optional, global: !seenCommand && t === '--db' });
+      if (isValue) i++;
+      continue;
+    }
+    if (/^[A-Z]/.test(t)) units.push({ kind: 'positional', tokens: [t], optional, global: false });
+    else { units.push({ kind: 'word', tokens: [t], optional, global: false }); seenCommand = true; }
+  }
+  return units;
+}
+
+describe('every documented usage of every omu command works, in any option order (issue 12, item 8)', () => {
+  let dir: string;
+  let template: string;
+  let meetingId: string;
+  let prisoner: string;
+  const files = () => ({
+    caseloadCsv: path.join(dir, 'caseload.csv'), oasysCsv: path.join(dir, 'oasys.csv'), ppCsv: path.join(dir, 'pp.csv'),
+  });
+
+  beforeAll(async () => {
+    dir = tempDir('omu-usage-');
+    template = path.join(dir, 'template.sqlite');
+    const app = openApp({ dbFile: template, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+    loadDemoCaseload(app.services, app.context());
+    app.session.signIn(app.services.staff.findByName('Rachel Okoro')!.id, false, fixedClock().toISOString());
+    const meeting = app.services.irmt.createMeeting(app.context(), { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    meetingId = meeting.id;
+    prisoner = app.services.irmt.agenda('2026-12-01').items[0]!.prisonerNumber;
+    app.services.irmt.recordMinutes(app.context(), meetingId, prisoner, { discussion: 'Release address to confirm.', decisions: ['Continue monitoring'], comInvited: true, comAttended: false });
+    app.services.categorisation.start(app.context(), prisoner, { reason: 'due', startedOn: FIXED_TODAY });
+    app.opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    app.close();
+    fs.writeFileSync(files().caseloadCsv, 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nZ9999ZZ,TESTER,Usage,01/01/1980,determinate,01/01/2024\n');
+    fs.writeFileSync(files().oasysCsv, `prisoner_number,type,layer,completed_on,completed_by\n${prisoner},review,3,2026-11-01,prison\n`);
+    fs.writeFileSync(files().ppCsv, `prisoner_number,type,status,identified_on,grounds\n${prisoner},hppm,potential,2026-11-01,current offence\n`);
+  }, 180_000);
+
+  /** A value for each placeholder, by the option or command it belongs to. */
+  function valueFor(placeholder: string, option: string | null, run: string, command: string): string {
+    if (option === '--db') return path.join(run, 'omu.sqlite');
+    if (placeholder === 'A1234BC') return prisoner;
+    if (placeholder === 'MEETING_ID') return meetingId;
+    if (placeholder.includes('|')) return placeholder.split('|')[0]!;
+    if (placeholder === 'FILE.csv') return command.includes('oasys') ? files().oasysCsv : command.includes('public-protection') ? files().ppCsv : files().caseloadCsv;
+    if (placeholder === 'D') return option === '--date' && command.startsWith('irmt') ? '2026-12-01' : '2026-11-20';
+    if (placeholder === 'DIR') return path.join(run, `dir${option}`);
+    if (placeholder.startsWith('FILE')) return path.join(run, `out${option}${placeholder.slice(4) || '.bin'}`);
+    return ({ DAYS: '56', NAME: 'Anna Patel', ROLE: 'pom', KIND: 'oasys-review', STATUS: 'overdue', TEXT: 'What the COM most needs to know' } as Record<string, string>)[placeholder] ?? placeholder;
+  }
+
+  async function run(units: Unit[], fresh: boolean): Promise<{ code: number; stdout: string; stderr: string; args: string[] }> {
+    const dirOfRun = tempDir('omu-usage-run-');
+    if (!fresh) fs.copyFileSync(template, path.join(dirOfRun, 'omu.sqlite'));
+    const command = units.filter((u) => u.kind === 'word').map((u) => u.tokens[0]).join(' ');
+    const args = units.flatMap((u) => u.tokens.map((t, n) => (n === 0 && u.kind !== 'positional' ? t : valueFor(t, u.kind === 'option' ? u.tokens[0]! : null, dirOfRun, command))));
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli([...args, '--today', FIXED_TODAY], { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; } });
+    return { code, stdout, stderr, args };
+  }
+
+  /** The same units in other orders: nothing optional; globals after the command; the command's options reversed; --json first. */
+  function orders(units: Unit[]): Unit[][] {
+    const required = units.filter((u) => !u.optional);
+    const words = units.filter((u) => u.kind !== 'option');
+    const options = units.filter((u) => u.kind === 'option');
+    const out = [units, required, [...words, ...options.reverse()], [...words, ...options.filter((u) => !u.global), ...options.filter((u) => u.global)]];
+    const jsonFlag = units.find((u) => u.kind === 'option' && u.tokens.length === 1 && u.tokens[0] === '--json');
+    if (jsonFlag) out.push([jsonFlag, ...units.filter((u) => u !== jsonFlag)]);
+    if (units.some((u) => u.tokens[0] === '--json' && u.tokens.length === 2)) out.push([{ kind: 'option', tokens: ['--json'], optional: false, global: true }, ...units]);
+    return out;
+  }
+
+  it('the README documents every command the CLI has', () => {
+    expect(usages.map((u) => parse(u).filter((x) => x.kind === 'word').map((x) => x.tokens[0]).join(' ')).sort()).toEqual([
+      'backup', 'categorisation', 'demo', 'due', 'event add', 'handover', 'handover-pack', 'handover-packs', 'import caseload', 'import oasys',
+      'import public-protection', 'init', 'irmt agenda', 'irmt minutes', 'oasys add', 'pp show', 'prisoner', 'release-plan', 'releases',
+    ]);
+  });
+
+  for (const usage of usages) {
+    it(usage.replace(/^omu --db FILE /, 'omu … '), async () => {
+      const units = parse(usage);
+      const command = units.filter((u) => u.kind === 'word').map((u) => u.tokens[0]).join(' ');
+      const fresh = command === 'init' || command === 'demo';
+      for (const order of orders(units)) {
+        const r = await run(order, fresh);
+        expect({ args: r.args.join(' '), code: r.code, stderr: r.stderr }).toEqual({ args: r.args.join(' '), code: 0, stderr: '' });
+        const jsonAsked = order.some((u) => u.tokens.length === 1 && u.tokens[0] === '--json');
+        if (jsonAsked) expect(() => JSON.parse(r.stdout), r.args.join(' ')).not.toThrow();
+        for (const [i, a] of r.args.entries()) {
+          if (['--out', '--pdf', '--out-dir'].includes(a) || (a === '--json' && r.args[i + 1]?.endsWith('.json'))) expect(fs.existsSync(r.args[i + 1]!), `${a} ${r.args[i + 1]}`).toBe(true);
+        }
+      }
+    }, 240_000);
+  }
+});
