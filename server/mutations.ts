@@ -74,7 +74,12 @@ async function recorded(tx: Tx, device: Device, mutationId: number): Promise<Mut
  * prison's version bumped (so versions follow commit order), its changes logged for the other workstations,
  * and both outcomes audited. A mutation already seen gets the answer it got then.
  */
-export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMutation, now: () => Date): Promise<MutationOutcome> {
+export interface MutationHooks {
+  /** Called after a command's changes are applied and before they commit (tests stop the server here). */
+  beforeCommit?(m: PushedMutation): void | Promise<void>;
+}
+
+export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMutation, now: () => Date, hooks: MutationHooks = {}): Promise<MutationOutcome> {
   for (let attempt = 0; ; attempt++) {
     const client = await pool.connect();
     const tx = drizzle(client) as Tx;
@@ -104,6 +109,7 @@ export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMuta
         await tx.insert(mutations).values({ deviceId: device.id, mutationId: m.mutationId, commandId: m.commandId, prison: device.prison, name: m.name, outcome: 'refused', error: refusal, version: null, at });
         await tx.insert(serverAudit).values({ at, prison: device.prison, actorId: m.actorId, deviceId: device.id, clientClock: m.clientAt, event: m.name, commandId: m.commandId, outcome: 'refused', detail: refusal });
       }
+      if (outcome.outcome === 'applied') await hooks.beforeCommit?.(m);
       await client.query('COMMIT');
       return outcome;
     } catch (e) {

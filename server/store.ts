@@ -95,3 +95,15 @@ export async function logChanges(tx: Tx, prison: string, version: number, change
   const rows = changes.map((c, position) => ({ prison, version, position, tableName: c.table, key: c.key, op: c.op, row: c.row }));
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(changeLog).values(rows.slice(i, i + 1000));
 }
+
+/** The same digest as a workstation's (electron/core/replay.ts rowsDigest), of one prison's data on the server. */
+export async function prisonDigest(tx: Tx, prison: string): Promise<Record<string, string>> {
+  const { caseTables } = await import('../electron/core/tables');
+  const { rowsDigest } = await import('../electron/core/replay');
+  const byTable = new Map<string, Record<string, unknown>[]>();
+  for (const t of caseTables()) {
+    const twin = twinOf(t.name);
+    byTable.set(t.name, ((await tx.select().from(twin).where(eq(twin.prison, prison))) as Record<string, unknown>[]).map(withoutPrison));
+  }
+  return rowsDigest((t) => byTable.get(t.name)!);
+}

@@ -13,7 +13,7 @@ import type { Actor } from '../electron/domain/shared/context';
 import { auditRow } from '../electron/domain/audit/row';
 import { staff } from '../db/schema';
 import { changeLog, devices, oneTimeCodes, prisons, serverAudit, staffCredentials, twinOf } from './db/schema';
-import { applyMutation, type Device, type MutationOutcome, type PushedMutation } from './mutations';
+import { applyMutation, type Device, type MutationHooks, type MutationOutcome, type PushedMutation } from './mutations';
 import { applyToPostgres, logChanges, withoutPrison, type LoggedChange, type Tx } from './store';
 import * as credentials from './credentials';
 
@@ -28,7 +28,7 @@ const tokenHash = (token: string) => crypto.createHash('sha256').update(token).d
  * under the server's rules, pulls confined to a prison, first data from a standalone workstation, and sign-in.
  * Stateless between calls, so several can run behind a load balancer on one database.
  */
-export function createUnit(pool: pg.Pool, now: () => Date = () => new Date()) {
+export function createUnit(pool: pg.Pool, now: () => Date = () => new Date(), hooks: MutationHooks = {}) {
   const db = drizzle(pool) as Tx;
 
   async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
@@ -132,7 +132,7 @@ export function createUnit(pool: pg.Pool, now: () => Date = () => new Date()) {
     /** Re-runs a workstation's commands, in its order; each is applied or refused on its own. */
     async push(device: Device, pushed: PushedMutation[]): Promise<MutationOutcome[]> {
       const out: MutationOutcome[] = [];
-      for (const m of pushed) out.push(await applyMutation(pool, device, m, now));
+      for (const m of pushed) out.push(await applyMutation(pool, device, m, now, hooks));
       return out;
     },
 

@@ -38,6 +38,8 @@ export interface AppOptions {
   command?: string;
   /** The app and the browser door: one of them per database. */
   instance?: boolean;
+  /** Tests: stops a sync part-way through its rebase, as a crash would. */
+  duringRebase?: () => void;
 }
 
 /**
@@ -65,7 +67,7 @@ export function openApp(options: AppOptions) {
     throw e;
   }
   let services: Services = createServices(opened);
-  const makeSync = () => createSync({ store: opened, runner: () => runner, now: clock, transport: options.transport });
+  const makeSync = () => createSync({ store: opened, runner: () => runner, now: clock, transport: options.transport, duringRebase: options.duringRebase });
   let sync: Sync = makeSync();
   let runner: CommandRunner = createCommandRunner(opened, services.audit, commands, sync.journal);
   let session: Session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');

@@ -3,7 +3,9 @@ import type Database from 'better-sqlite3';
 import type { CallContext } from '../domain/shared/context';
 import type { Role } from '../domain/staff/roles';
 import type { CommandRunner } from './runner';
-import { caseTables } from './tables';
+import { getTableColumns } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { caseTables, type TableInfo } from './tables';
 
 export interface LoggedCommand {
   seq: number;
@@ -58,3 +60,23 @@ export function caseDigest(sqlite: Database.Database): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * A digest of case data as drizzle reads it (booleans as booleans, without the columns SQLite works out), so that
+ * a workstation's SQLite and the unit server's PostgreSQL can be compared row for row.
+ */
+export function rowsDigest(read: (t: TableInfo) => Record<string, unknown>[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of caseTables()) {
+    const keys = Object.keys(getTableColumns(t.table)).filter((k) => !t.generated.includes(k));
+    const rows = read(t).map((r) => keys.map((k) => r[k] ?? null));
+    const pk = keys.indexOf(t.primaryKey);
+    rows.sort((a, b) => (typeof a[pk] === 'number' ? (a[pk] as number) - (b[pk] as number) : String(a[pk]).localeCompare(String(b[pk]))));
+    const hash = createHash('sha256');
+    for (const r of rows) hash.update(`${JSON.stringify(r)}\n`);
+    out[t.name] = `${rows.length}:${hash.digest('hex').slice(0, 16)}`;
+  }
+  return out;
+}
+
+export const workstationDigest = (db: Db) => rowsDigest((t) => db.select().from(t.table).all() as Record<string, unknown>[]);

@@ -50,6 +50,8 @@ export interface SyncOptions {
   now: () => Date;
   /** Makes the transport for a server address (tests give one that can fail on purpose). */
   transport?: (url: string) => Transport;
+  /** Called inside the rebase transaction, after the server's changes are applied (tests stop the workstation here). */
+  duringRebase?: () => void;
 }
 
 function strip(table: string, row: Record<string, unknown>): Record<string, unknown> {
@@ -131,6 +133,7 @@ export function createSync(options: SyncOptions) {
           sqlite.pragma('defer_foreign_keys = ON');
           for (const change of pulled) applyPulled(db, change);
         });
+        options.duringRebase?.();
         const answered = new Map(outcomes.map((o) => [o.mutationId, o]));
         const settle = sqlite.prepare('UPDATE command_log SET sync = ?, server_error = ? WHERE seq = ?');
         for (const o of outcomes) settle.run(o.outcome === 'applied' ? 'accepted' : 'refused', o.error ? JSON.stringify(o.error) : null, o.mutationId);
