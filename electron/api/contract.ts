@@ -28,6 +28,7 @@ import type { CategorisationView } from '../domain/categorisation/service';
 import type { ReleasePlanView } from '../domain/release-planning/service';
 import type { ReleaseRow } from '../domain/due/service';
 import type { PackDueRow, PackExport } from '../domain/handover-pack/service';
+import { emailAddressSchema } from '../domain/shared/email';
 
 export interface Obligations {
   handover: HandoverView;
@@ -116,8 +117,8 @@ export const api = {
   'irmt.recordMinutes': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), minutes: z.record(z.string(), z.unknown()) })),
   'irmt.extract': query<MinutesExtract>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
   'irmt.extractFiles': command<{ pdf: ExportedFile; drafts: ExportedFile[] }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
-  'irmt.markSent': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), recipient: z.string(), email: z.string(), sentOn: isoDateSchema })),
-  'irmt.setPoliceContact': command<{ recorded: true }>()(z.object({ name: z.string(), email: z.string() })),
+  'irmt.markSent': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), recipient: z.string(), email: emailAddressSchema, sentOn: isoDateSchema })),
+  'irmt.setPoliceContact': command<{ recorded: true }>()(z.object({ name: z.string(), email: emailAddressSchema })),
   'irmt.completeAction': command<{ recorded: true }>()(z.object({ actionId: z.string(), completedOn: isoDateSchema })),
   'categorisation.show': query<CategorisationView>()(prisonerRef),
   'categorisation.start': command<string>()(prisonerRef.extend({ review: z.record(z.string(), z.unknown()) })),

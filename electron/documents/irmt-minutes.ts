@@ -2,6 +2,7 @@ import type { Content } from 'pdfmake/interfaces';
 import type { MinutesExtract } from '../domain/irmt/service';
 import { formatLong, formatUk } from '../domain/shared/dates';
 import { frame, MARKING, renderPdf } from './pdf';
+import { encodedWord, formatMailbox } from '../domain/shared/email';
 
 /** The minutes extract for one prisoner, for his COM and the police: that prisoner only, nothing about others. */
 export async function irmtMinutesExtractPdf(x: MinutesExtract, opts: { producedBy: string; producedAt: Date }): Promise<Buffer> {
@@ -38,9 +39,9 @@ export async function irmtMinutesExtractPdf(x: MinutesExtract, opts: { producedB
 export function emlDraft(to: { name: string; email: string }, subject: string, body: string, attachment: { fileName: string; bytes: Buffer }, boundarySeed: string): string {
   const boundary = `omu-${boundarySeed}`;
   const b64 = attachment.bytes.toString('base64').replace(/.{1,76}/g, (l) => `${l}\r\n`);
-  const header = (s: string) => (/^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`);
+  const header = (s: string) => (/^[\x20-\x7e]*$/.test(s) ? s : encodedWord(s));
   return [
-    `To: ${header(to.name)} <${to.email}>`,
+    `To: ${formatMailbox(to.name, to.email)}`,
     `Subject: ${header(subject)}`,
     'X-Unsent: 1',
     'MIME-Version: 1.0',

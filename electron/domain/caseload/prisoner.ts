@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate, addYears, type IsoDate } from '../shared/dates';
+import { emailAddressSchema } from '../shared/email';
 import {
   CATEGORIES, EARLY_ALLOCATION_OUTCOMES, FIELD_BY_KEY, PAROLE_OUTCOMES, RISK_LEVELS, SENTENCE_TYPES,
   type Category, type EarlyAllocationOutcome, type ParoleOutcome, type RiskLevel, type SentenceType,
@@ -65,7 +66,7 @@ export const prisonerInputSchema = z
     comName: optionalText(100),
     comEmail: z.preprocess(
       (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v),
-      z.email({ message: 'must be an email address' }).nullable(),
+      emailAddressSchema.nullable(),
     ).default(null),
     pdu: optionalText(100),
     lastCategorisedOn: optionalDate,

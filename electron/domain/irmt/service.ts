@@ -12,6 +12,7 @@ import type { PolicyService } from '../policy/service';
 import type { RiskLevel } from '../caseload/fields';
 import { buildAgenda, type AgendaCandidate, type AgendaItem, type ChairChange } from './agenda';
 import { writeTransaction } from '../shared/write';
+import { emailAddressSchema, isEmailAddress } from '../shared/email';
 
 export { DEPARTMENTS } from './departments';
 
@@ -40,7 +41,7 @@ export const attendanceInputSchema = z.array(z.object({
 })).max(50);
 export const policeContactSchema = z.object({
   name: z.string().trim().min(2, 'is required').max(200),
-  email: z.email({ message: 'must be an email address' }),
+  email: emailAddressSchema,
 });
 
 export interface MinutesExtract {
@@ -246,6 +247,7 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
       };
     },
     markSent(ctx: CallContext, meetingId: string, prisonerNumber: string, recipient: string, email: string, sentOn: IsoDate): void {
+      if (!isEmailAddress(email)) throw new AppError('invalid-input', 'must be an email address', 'email');
       requireIdentified(ctx.actor, 'record that minutes were sent');
       isoDateSchema.parse(sentOn);
       writeTransaction(store, ctx, 'a record of IRMT minutes sent', () => {

@@ -5,6 +5,7 @@ import { nowIso, type CallContext, type Store } from '../shared/context';
 import type { AuditService } from '../audit/service';
 import { ROLES, requireRole, type Role } from './roles';
 import { writeTransaction } from '../shared/write';
+import { emailAddressSchema } from '../shared/email';
 
 export interface StaffMember {
   id: string;
@@ -16,7 +17,7 @@ export interface StaffMember {
 
 export const staffInputSchema = z.object({
   name: z.string().trim().min(2, 'must be at least 2 characters').max(100),
-  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.email({ message: 'must be an email address' }).nullable()).default(null),
+  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), emailAddressSchema.nullable()).default(null),
   roles: z.array(z.enum(ROLES)).min(1, 'choose at least one role'),
   active: z.boolean().default(true),
 });
