@@ -44,7 +44,7 @@ export function loadDemoCaseload(services: Services, callCtx: CallContext): Demo
       for (const a of p.assessments) services.oasys.addAssessment(ctx, p.input.prisonerNumber, a);
       for (const e of p.events) services.oasys.addEvent(ctx, p.input.prisonerNumber, e);
       for (const pp of p.publicProtection) {
-        services.publicProtection.addStatus(ctx, p.input.prisonerNumber, {
+        services.publicProtection.addStatus(managerCtx, p.input.prisonerNumber, {
           type: pp.type, status: pp.status, identifiedOn: pp.identifiedOn, confirmedOn: pp.status === 'confirmed' ? pp.identifiedOn : null,
           groundsCurrentOffence: p.input.registeredSexOffender, groundsPreviousConvictions: !p.input.registeredSexOffender, groundsWiderInformation: pp.type === 'hppm',
           summary: pp.type === 'pprc' ? 'Synthetic demo case: offence involving a child' : 'Synthetic demo case: harassment of a former partner',

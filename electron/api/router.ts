@@ -43,7 +43,7 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'prisoner.update': (a, ctx) => s().caseload.update(ctx, a.prisonerNumber, a.prisoner, a.expectedUpdatedAt),
     'prisoner.history': (a) => s().audit.list({ prisonerId: s().caseload.get(a.prisonerNumber).id, limit: 500 }),
     'import.caseloadTemplate': () => ({ fileName: 'omu-desk-caseload-template.csv', csvText: CASELOAD_TEMPLATE }),
-    'import.caseloadPreview': (a) => s().caseloadImport.preview(a.fileName, a.csvText),
+    'import.caseloadPreview': (a, ctx) => s().caseloadImport.preview(a.fileName, a.csvText, ctx.actor),
     'import.caseloadCommit': (a, ctx) => s().caseloadImport.commit(ctx, a.fileName, a.csvText),
     'demo.load': (_a, ctx) => loadDemoCaseload(s(), ctx),
     'due.list': (a, ctx) => s().due.list(ctx.today, a),

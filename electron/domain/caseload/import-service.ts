@@ -8,6 +8,8 @@ import { diffPrisoner, toInput, type CaseloadService, type PrisonerDetail } from
 import { parseCaseloadCsv, type ValidRow } from './csv-import';
 import type { PrisonerInput } from './prisoner';
 import { writeTransaction } from '../shared/write';
+import { categoryChangeRefusal } from '../categorisation/category-changes';
+import type { Actor } from '../shared/context';
 
 export interface ImportReport {
   fileName: string;
@@ -31,7 +33,7 @@ interface PlannedRow {
 
 export function createCaseloadImportService(store: Store, audit: AuditService, staff: StaffService, caseload: CaseloadService) {
   /** Works out what the file would do, against the database as it is now, writing nothing. */
-  function plan(fileName: string, text: string) {
+  function plan(fileName: string, text: string, actor: Actor | null) {
     const parsed = parseCaseloadCsv(text);
     const report: ImportReport = {
       fileName, recordCount: parsed.recordCount, ok: false, committed: false, problems: parsed.problems,
@@ -62,6 +64,8 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
       const name = `${input.surname.toUpperCase()}, ${input.forenames}`;
       if (!existing) report.created.push({ line: row.line, prisonerNumber: input.prisonerNumber, name });
       else {
+        const refusal = actor ? categoryChangeRefusal(actor, existing.category, input.category, 'import') : null;
+        if (refusal) report.problems.push({ line: row.line, column: 'category', message: refusal, value: input.category ?? '' });
         const diff = diffPrisoner(toInput(existing), input, staffLabel);
         if (diff.changed.length) report.updated.push({ line: row.line, prisonerNumber: input.prisonerNumber, name, changes: diff.sentence });
         else report.unchanged++;
@@ -85,15 +89,16 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
   }
 
   return {
-    preview(fileName: string, text: string): ImportReport {
-      return plan(fileName, text).report;
+    /** What the file would do; given who would import it, also what they may not change. */
+    preview(fileName: string, text: string, actor: Actor | null = null): ImportReport {
+      return plan(fileName, text, actor).report;
     },
 
     /** Validates again and, only if the whole file is valid, writes every row in one transaction. */
     commit(ctx: CallContext, fileName: string, text: string): ImportReport {
       requireIdentified(ctx.actor, 'import a caseload');
       return writeTransaction(store, ctx, `an import of ${fileName}`, () => {
-        const { report, planned, newStaff } = plan(fileName, text);
+        const { report, planned, newStaff } = plan(fileName, text, ctx.actor);
         if (!report.ok) return report;
         const realIds = new Map<string, string>();
         for (const [placeholder, name] of newStaff) realIds.set(placeholder, staff.createPomFromImport(ctx, name).id);

@@ -14,6 +14,7 @@ import {
 } from './fields';
 import { prisonerInputSchema, type PrisonerFacts, type PrisonerInput } from './prisoner';
 import { writeTransaction } from '../shared/write';
+import { categoryChangeRefusal } from '../categorisation/category-changes';
 
 export interface PrisonerDetail extends PrisonerFacts {
   id: string;
@@ -272,6 +273,8 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
           throw new AppError('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
         }
         assertPom(input.pomId);
+        const refusal = categoryChangeRefusal(ctx.actor, current.category, input.category, 'edit');
+        if (refusal) throw new AppError('forbidden', refusal, 'category');
         return service.applyChanges(ctx, current, input, 'update');
       });
     },

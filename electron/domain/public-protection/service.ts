@@ -164,7 +164,8 @@ export function createPublicProtectionService(store: Store, audit: AuditService,
       }
       notFuture(ctx, input.identifiedOn, 'identifiedOn');
       // Confirming is a professional's act; an import records confirmations already made elsewhere.
-      if (input.status === 'confirmed' && !source) requireRole(ctx.actor, PROFESSIONAL, 'confirm a public protection status');
+      // Importing a confirmation made elsewhere is still confirming here: the same roles as on screen.
+      if (input.status === 'confirmed') requireRole(ctx.actor, PROFESSIONAL, source ? 'import a confirmed public protection status (import it as potential instead)' : 'confirm a public protection status');
       return writeTransaction(store, ctx, 'a public protection status', () => {
         const p = caseload.get(prisonerNumber);
         const id = ulid();

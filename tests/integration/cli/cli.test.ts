@@ -182,7 +182,7 @@ describe('omu import oasys', () => {
 
   it('validates every row, writes all or nothing, and skips what is already recorded', () => {
     const caseload = path.join(dir, 'c.csv');
-    fs.writeFileSync(caseload, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,high,\n`);
+    fs.writeFileSync(caseload, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,high,Pat Pom\n`);
     expect(omu([...T, 'import', 'caseload', caseload]).code).toBe(0);
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, 'prisoner_number,type,layer,completed_on,completed_by\nA1111AA,initial,3,10/01/2024,prison\nZ9999ZZ,review,3,2025-01-10,prison\nA1111AA,annual,2,2025-13-01,court\n');
@@ -212,7 +212,7 @@ describe('omu pp show and import public-protection', () => {
 
   it('imports statuses all or nothing and shows them as JSON; a confirmed import raises a monitoring decision', () => {
     const caseload = path.join(dir, 'c.csv');
-    fs.writeFileSync(caseload, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,high,\n`);
+    fs.writeFileSync(caseload, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,high,Pat Pom\n`);
     expect(omu([...T, 'import', 'caseload', caseload]).code).toBe(0);
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, 'prisoner_number,type,status,identified_on,grounds\nA1111AA,pprc,confirmed,01/03/2024,current offence and police intelligence\nA1111AA,stalking,suspected,31/02/2024,\n');
@@ -222,7 +222,11 @@ describe('omu pp show and import public-protection', () => {
     expect(JSON.parse(omu([...T, '--json', 'pp', 'show', 'A1111AA']).stdout).statuses).toEqual([]);
     const good = path.join(dir, 'good.csv');
     fs.writeFileSync(good, 'prisoner_number,type,status,identified_on,grounds\nA1111AA,pprc,confirmed,01/03/2024,current offence and police intelligence\n');
-    expect(JSON.parse(omu([...T, '--json', 'import', 'public-protection', good]).stdout)).toMatchObject({ committed: true, added: 1 });
+    // Confirming is a POM's or senior manager's act, from a file as on screen (issue 13, item 6).
+    const unnamed = omu([...T, 'import', 'public-protection', good]);
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toContain('import a confirmed public protection status');
+    expect(JSON.parse(omu([...T, '--as', 'Pat Pom', '--json', 'import', 'public-protection', good]).stdout)).toMatchObject({ committed: true, added: 1 });
     const shown = JSON.parse(omu([...T, '--json', 'pp', 'show', 'A1111AA']).stdout);
     expect(shown.statuses).toMatchObject([{ type: 'pprc', status: 'confirmed', identifiedOn: '2024-03-01', grounds: { currentOffence: true, previousConvictions: false, widerInformation: true } }]);
     const due = JSON.parse(omu([...T, '--json', 'due']).stdout) as { kind: string; dueDate: string }[];
