@@ -6,9 +6,9 @@ import { downloadBase64, formatUk } from '../format';
 import type { PackDueRow } from '../../electron/domain/handover-pack/service';
 
 const LISTS: { key: HandoverList; label: string; hint: string }[] = [
-  { key: 'upcoming', label: 'Upcoming', hint: 'Handover within 56 days' },
+  { key: 'upcoming', label: 'Upcoming', hint: 'POM responsible, handover within 56 days, no COM named yet' },
   { key: 'due-soon', label: 'Due soon', hint: 'Handover within 14 days' },
-  { key: 'in-progress', label: 'In progress', hint: 'COM supporting, POM still responsible' },
+  { key: 'in-progress', label: 'In progress', hint: 'COM responsible since the handover date, or handover within 8 weeks with a COM named' },
   { key: 'com-allocation-overdue', label: 'COM allocation overdue', hint: 'No COM 2 or more days after handover' },
   { key: 'tasks-overdue', label: 'Tasks overdue', hint: 'Handover passed, checklist not finished, release still to come' },
 ];

@@ -49,7 +49,7 @@ export function ReleasePlanPage() {
       {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
-      {!plan ? <p className="govuk-body">No release plan: {p.releasedOn ? `released on ${formatUk(p.releasedOn)}` : 'no release date is recorded'}.</p> : (
+      {!plan ? <p className="govuk-body" data-testid="no-plan">No release plan: {p.releasedOn ? `released on ${formatUk(p.releasedOn)}.` : view.noPlan ?? 'no release date is recorded.'}</p> : (
         <>
           <h2 className="govuk-heading-m">Release plan: release {formatUk(plan.releaseDate)} ({plan.releaseName})</h2>
           <p className="govuk-body" data-testid="plan-progress"><strong>{plan.done} of {plan.total} done</strong>{plan.overdue > 0 && <>, <strong className="omu-warning-text">{plan.overdue} overdue</strong></>}. <span className="omu-basis">{plan.basis.sentence}{plan.started ? '' : ' (not started yet)'}</span></p>

@@ -52,10 +52,12 @@ describe('due dates on a real database', () => {
     expect(await router.handle('policy.addVersion', add)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     app.session.signIn(admin.id, false, fixedClock().toISOString());
     expect(await router.handle('policy.addVersion', { ...add, params: { ...add.params, standardMonths: 99 } })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'params.standardMonths' } });
-    expect(await router.handle('policy.addVersion', add)).toMatchObject({ ok: true, value: { version: 4, addedBy: 'Sam Admin' } });
+    // Five OMiC versions are shipped (2019, April 2023, October 2023, May 2024, October 2024); parameters the new version
+    // does not give (the 2024 life/IPP rules, the early allocation window) keep their values from the version in force.
+    expect(await router.handle('policy.addVersion', add)).toMatchObject({ ok: true, value: { version: 6, addedBy: 'Sam Admin', params: { recallThdMonths: 12, earlyAllocationWindowMonths: 18 } } });
     expect(app.services.handover.view('A1111AA', '2026-11-22').handoverDate).toBe('2026-08-20');
     expect(app.services.handover.view('A1111AA', '2026-11-21').handoverDate).toBe('2026-09-06');
-    expect(app.services.audit.list({ entity: 'policy-rule', limit: 1 })[0]).toMatchObject({ actorName: 'Sam Admin', summary: 'Added version 4 of the OMiC handover rules, effective 2026-11-22' });
+    expect(app.services.audit.list({ entity: 'policy-rule', limit: 1 })[0]).toMatchObject({ actorName: 'Sam Admin', summary: 'Added version 6 of the OMiC handover rules, effective 2026-11-22' });
   });
 
   it('the cached due list follows every change', () => {
@@ -68,7 +70,7 @@ describe('due dates on a real database', () => {
 });
 
 describe('handover lists', () => {
-  it('sorts prisoners into upcoming, due soon, COM allocation overdue and tasks overdue', () => {
+  it('sorts prisoners into upcoming, due soon, in progress, COM allocation overdue and tasks overdue', () => {
     app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', actAsOsAccount: true });
     // CRDs chosen so that handover (CRD - 8 months 14 days) falls 10 days ahead, 40 days ahead and 61 days ago.
     const csv = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,com_name,rosh\n'
@@ -79,7 +81,10 @@ describe('handover lists', () => {
     const lists = app.services.handover.lists(FIXED_TODAY, app.services.policy.versions());
     const numbers = (l: keyof typeof lists) => lists[l].map((r) => `${r.prisonerNumber} ${r.handoverDate}`);
     expect(numbers('due-soon')).toEqual(['A1000AA 2026-12-02']);
-    expect(numbers('upcoming')).toEqual(['A1000AA 2026-12-02', 'B1000BB 2027-01-01']);
+    // Manage POM Cases (app/lib/handover/summary.rb): an upcoming case with a COM named is in progress, not upcoming;
+    // once the COM is responsible the case is in progress until release.
+    expect(numbers('upcoming')).toEqual(['B1000BB 2027-01-01']);
+    expect(numbers('in-progress')).toEqual(['C1000CC 2026-09-22', 'A1000AA 2026-12-02']);
     expect(numbers('com-allocation-overdue')).toEqual(['C1000CC 2026-09-22']);
     expect(numbers('tasks-overdue')).toEqual(['C1000CC 2026-09-22']);
     expect(lists['tasks-overdue'][0]!.tasksOutstanding).toEqual(['Review the last OASys', 'Have contact from the COM', 'Attend the handover meeting']);

@@ -86,7 +86,7 @@ describe('release planning on a real database', () => {
     expect(text).toContain('OFFICIAL-SENSITIVE');
     expect(text).toContain('A1111AA');
     expect(text).toMatch(/SMITH, John\s+High \/ cat 1, level not\s+unallocated\s+None\s+0 of 20/);
-    expect(text).toContain('No COM allocated with 151 days to');
+    expect(text).toContain('No COM allocated 151 days before');
     expect(text).not.toContain('B2222BB');
     expect(text).toMatch(/Page 1 of 1/);
     app.close();

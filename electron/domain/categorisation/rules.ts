@@ -1,8 +1,16 @@
-import { addDays, addMonths, addYears, daysInMonth, formatUk, type IsoDate } from '../shared/dates';
+import { addDays, addMonths, addYears, daysBetween, daysInMonth, formatUk, minDate, type IsoDate } from '../shared/dates';
 import { addWorkingDays } from '../shared/working-days';
 import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
 import type { Basis, DueItem } from '../due/types';
 import type { PrisonerFacts } from '../caseload/prisoner';
+
+/** What the categorisation rules read from a prisoner record. */
+export type CategorisationInput = Pick<
+  PrisonerFacts,
+  | 'sentenceType' | 'sentenceStartDate' | 'dateOfBirth' | 'category' | 'recallDate' | 'paroleEligibilityDate' | 'conditionalReleaseDate'
+  | 'automaticReleaseDate'
+> & Partial<Pick<PrisonerFacts, 'sentenceExpiryDate' | 'postRecallReleaseDate' | 'fixedTermRecallDays' | 'actualParoleDate' | 'immigrationCase'>>
+  & { lastCategorisedOn: IsoDate | null; releasedOn?: IsoDate | null };
 
 export interface CategorisationFacts {
   sentenceType: 'determinate' | 'indeterminate';
@@ -10,23 +18,64 @@ export interface CategorisationFacts {
   dateOfBirth: IsoDate;
   category: string | null;
   recallDate: IsoDate | null;
-  /** Earliest release (as for handover); a review due after it is not listed. */
+  /** A recall's post-recall release date and, for a fixed-term recall, its length in days. */
+  postRecallReleaseDate: IsoDate | null;
+  fixedTermRecallDays: number | null;
+  /** Held under immigration powers: no initial categorisation (the Digital Categorisation Service leaves IS91 detainees off its list). */
+  immigrationCase: boolean;
+  /**
+   * The earliest release date the review interval is counted to: PED if present, else the earlier of CRD and ARD; for a
+   * recall its post-recall release date (else the sentence expiry date); none for an indeterminate sentence.
+   */
   earliestRelease: IsoDate | null;
+  /**
+   * The next actual release: a review due after it is not listed. A recall's post-recall release date; the actual
+   * parole date when the Parole Board has directed release; a determinate sentence's automatic release (the earlier of
+   * CRD and ARD), never a PED or a tariff, which are only eligibility; none for an indeterminate sentence.
+   */
+  nextRelease: { date: IsoDate; name: string } | null;
   /** Approved reviews: when approved, and the next review date set then (by the interval or by hand, with reasons). */
   approved: { approvedOn: IsoDate; nextReviewOn: IsoDate | null }[];
   /** A review submitted and not yet approved: since when. */
   awaitingApprovalSince: IsoDate | null;
 }
 
-/** The facts the categorisation rules need, from a prisoner, his earliest release and his reviews. */
-export function categorisationFacts(p: Pick<PrisonerFacts, 'sentenceType' | 'sentenceStartDate' | 'dateOfBirth' | 'category' | 'recallDate'> & { lastCategorisedOn: IsoDate | null },
-  earliestReleaseDate: IsoDate | null, reviews: readonly { status: string; approvedOn: string | null; nextReviewOn: string | null; submittedOn: string | null }[]): CategorisationFacts {
+/** The earliest release a review interval is counted to (see CategorisationFacts.earliestRelease). */
+export function categorisationEarliestRelease(p: CategorisationInput): IsoDate | null {
+  if (p.sentenceType === 'indeterminate') return null;
+  if (p.recallDate) return p.postRecallReleaseDate ?? p.sentenceExpiryDate ?? null;
+  return p.paroleEligibilityDate ?? minDate(p.conditionalReleaseDate, p.automaticReleaseDate);
+}
+
+/**
+ * The next actual release (see CategorisationFacts.nextRelease), as the Digital Categorisation Service reads the
+ * prisoner's release date: a recall's post-recall release date (or the actual parole date when earlier, as Manage POM
+ * Cases' sentence_detail.rb post_recall_release_date); else the actual parole date; else, determinate, the earlier of
+ * CRD and ARD. A PED or a tariff is eligibility, not release; a life or IPP sentence has none until release is directed.
+ */
+export function nextActualRelease(p: CategorisationInput): CategorisationFacts['nextRelease'] {
+  const named = (date: IsoDate | null | undefined, name: string) => (date ? { date, name } : null);
+  if (p.recallDate) {
+    const prrd = named(p.postRecallReleaseDate, 'PRRD');
+    const apd = named(p.actualParoleDate, 'APD');
+    return apd && (!prrd || apd.date < prrd.date) ? apd : prrd;
+  }
+  if (p.actualParoleDate) return { date: p.actualParoleDate, name: 'APD' };
+  if (p.sentenceType === 'indeterminate') return null;
+  const automatic = minDate(p.conditionalReleaseDate, p.automaticReleaseDate);
+  return named(automatic, automatic === p.automaticReleaseDate ? 'ARD' : 'CRD');
+}
+
+/** The facts the categorisation rules need, from a prisoner and his reviews. */
+export function categorisationFacts(p: CategorisationInput,
+  reviews: readonly { status: string; approvedOn: string | null; nextReviewOn: string | null; submittedOn: string | null }[]): CategorisationFacts {
   const approved = reviews.filter((r) => r.status === 'approved' && r.approvedOn).map((r) => ({ approvedOn: r.approvedOn!, nextReviewOn: r.nextReviewOn }));
   // A categorisation made before the record came to OMU Desk counts as an approved review with the rule's interval.
   if (p.lastCategorisedOn) approved.push({ approvedOn: p.lastCategorisedOn, nextReviewOn: null });
   return {
     sentenceType: p.sentenceType, sentenceStartDate: p.sentenceStartDate, dateOfBirth: p.dateOfBirth, category: p.category, recallDate: p.recallDate,
-    earliestRelease: earliestReleaseDate, approved,
+    postRecallReleaseDate: p.postRecallReleaseDate ?? null, fixedTermRecallDays: p.fixedTermRecallDays ?? null, immigrationCase: !!p.immigrationCase,
+    earliestRelease: categorisationEarliestRelease(p), nextRelease: nextActualRelease(p), approved,
     awaitingApprovalSince: reviews.find((r) => r.status === 'awaiting-approval')?.submittedOn ?? null,
   };
 }
@@ -73,32 +122,65 @@ export function nextReviewLimit(f: Pick<CategorisationFacts, 'sentenceType' | 'e
   return { latest: limit.date, months: limit.months, choices, basis: basisOf(rule, { completedOn, earliestRelease: f.earliestRelease }, `Next review by ${formatUk(limit.date)} at the latest: ${limit.reason.replace('the last review', 'this review')}`) };
 }
 
+/** The version in force on `onDate`, or the first version when the day is older than every version shipped or added. */
+function ruleOn(versions: readonly RuleVersion[], onDate: IsoDate): RuleVersion<'categorisation'> {
+  const first = versions.filter((v) => v.key === 'categorisation').reduce<RuleVersion | null>((a, v) => (!a || v.effectiveFrom < a.effectiveFrom ? v : a), null);
+  return ruleInForce(versions, 'categorisation', first && onDate < first.effectiveFrom ? first.effectiveFrom : onDate);
+}
+
 /**
- * The next categorisation review for one prisoner: initial 10 working days after sentence until one is approved; then
- * determinate every 12 months while 3 or more years remain to the earliest release and every 6 months when less (or the
- * date set at the last review), indeterminate every 3 years; a review on the 21st birthday in category I or J; a review
- * 10 days after recall. Listed from 2 months before it is due, and not when it falls after the earliest release
- * (`unlisted`: every review however far ahead, for the prisoner's own page).
+ * A fixed-term recall short enough to need no recategorisation: its length recorded, or the days from recall to the
+ * post-recall release date, at most the rule's days (Digital Categorisation Service, server/services/offendersService.js
+ * getDueRecats with FIXED_TERM_RECALL_DAYS_LIMIT 28).
+ */
+export function shortFixedTermRecall(f: Pick<CategorisationFacts, 'recallDate' | 'postRecallReleaseDate' | 'fixedTermRecallDays'>, p: { fixedTermRecallExemptDays: number }): boolean {
+  if (!f.recallDate) return false;
+  if (f.fixedTermRecallDays !== null && f.fixedTermRecallDays <= p.fixedTermRecallExemptDays) return true;
+  return !!f.postRecallReleaseDate && daysBetween(f.recallDate, f.postRecallReleaseDate) <= p.fixedTermRecallExemptDays;
+}
+
+/**
+ * The next categorisation review for one prisoner: initial 10 working days after sentence until one is approved (none
+ * for an immigration case); then determinate every 12 months while 3 or more years remain to the earliest release and
+ * every 6 months when less (or the date set at the last review), indeterminate every 3 years; a review on the 21st
+ * birthday in category I or J; after a recall, a review 10 days after it in place of the routine one, for any sentence,
+ * unless a fixed-term recall of 28 days or less. Each date is worked out by the rule version in force when it was set
+ * (the sentence start, the last approval, the recall, the submission); listing uses today's: from 2 months before it is
+ * due, and not when it falls after the next actual release (`unlisted`: every review however far ahead, for the
+ * prisoner's own page).
  */
 export function categorisationDue(f: CategorisationFacts, today: IsoDate, versions: readonly RuleVersion[], opts: { unlisted?: boolean } = {}): DueItem[] {
-  const rule = ruleInForce(versions, 'categorisation', today);
-  const p = rule.params;
-  const listUntil = addMonths(today, p.listFromMonths);
+  const listing = ruleOn(versions, today);
+  const listUntil = addMonths(today, listing.params.listFromMonths);
   const items: DueItem[] = [];
   const add = (item: DueItem) => {
     if (opts.unlisted) return void items.push(item);
     if (item.dueDate > listUntil) return;
-    if (f.earliestRelease && item.dueDate > f.earliestRelease) return;
+    if (f.nextRelease && item.dueDate > f.nextRelease.date) return;
     items.push(item);
   };
   const last = f.approved.filter((a) => a.approvedOn >= f.sentenceStartDate).sort((a, b) => (a.approvedOn < b.approvedOn ? 1 : -1))[0];
+  const recallPending = !!f.recallDate && !f.approved.some((a) => a.approvedOn >= f.recallDate!);
 
-  if (!last) {
-    const due = addWorkingDays(f.sentenceStartDate, p.initialWorkingDays);
-    add({ kind: 'categorisation-initial', dueDate: due, title: 'Initial categorisation', basis: basisOf(rule, { sentenceStartDate: f.sentenceStartDate }, `Initial categorisation due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${p.initialWorkingDays} working days (weekends and bank holidays not counted)`) });
+  if (recallPending) {
+    const rule = ruleOn(versions, f.recallDate!);
+    const p = rule.params;
+    if (!shortFixedTermRecall(f, p)) {
+      const due = addDays(f.recallDate!, p.recallDays);
+      add({ kind: 'categorisation-recall', dueDate: due, title: 'Categorisation after recall', basis: basisOf(rule, { recallDate: f.recallDate, postRecallReleaseDate: f.postRecallReleaseDate, fixedTermRecallDays: f.fixedTermRecallDays }, `Review due ${formatUk(due)}: recalled ${formatUk(f.recallDate)} plus ${p.recallDays} days${f.postRecallReleaseDate ? `, post-recall release ${formatUk(f.postRecallReleaseDate)}` : ''}`) });
+    }
+  } else if (!last) {
+    if (!f.immigrationCase) {
+      const rule = ruleOn(versions, f.sentenceStartDate);
+      const p = rule.params;
+      const due = addWorkingDays(f.sentenceStartDate, p.initialWorkingDays);
+      add({ kind: 'categorisation-initial', dueDate: due, title: 'Initial categorisation', basis: basisOf(rule, { sentenceStartDate: f.sentenceStartDate }, `Initial categorisation due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${p.initialWorkingDays} working days (weekends and bank holidays not counted)`) });
+    }
   } else if (last.nextReviewOn) {
+    const rule = ruleOn(versions, last.approvedOn);
     add({ kind: 'categorisation-review', dueDate: last.nextReviewOn, title: 'Categorisation review', basis: basisOf(rule, { approvedOn: last.approvedOn, nextReviewOn: last.nextReviewOn }, `Categorisation review due ${formatUk(last.nextReviewOn)}: the date set at the review approved ${formatUk(last.approvedOn)}`) });
   } else {
+    const rule = ruleOn(versions, last.approvedOn);
     const next = intervalReview(f, last.approvedOn, rule);
     add({ kind: 'categorisation-review', dueDate: next.date, title: 'Categorisation review', basis: basisOf(rule, { approvedOn: last.approvedOn, earliestRelease: f.earliestRelease }, `Categorisation review due ${formatUk(next.date)}: ${next.reason}`) });
   }
@@ -106,16 +188,30 @@ export function categorisationDue(f: CategorisationFacts, today: IsoDate, versio
   if (f.category === 'I' || f.category === 'J') {
     const birthday = twentyFirstBirthday(f.dateOfBirth);
     if (!f.approved.some((a) => a.approvedOn >= birthday)) {
-      add({ kind: 'categorisation-age-21', dueDate: birthday, title: 'Categorisation at 21', basis: basisOf(rule, { dateOfBirth: f.dateOfBirth }, `Review due ${formatUk(birthday)}: 21st birthday of a young adult in category ${f.category}`) });
+      add({ kind: 'categorisation-age-21', dueDate: birthday, title: 'Categorisation at 21', basis: basisOf(listing, { dateOfBirth: f.dateOfBirth }, `Review due ${formatUk(birthday)}: 21st birthday of a young adult in category ${f.category}`) });
     }
   }
-  if (f.sentenceType === 'determinate' && f.recallDate && !f.approved.some((a) => a.approvedOn >= f.recallDate!)) {
-    const due = addDays(f.recallDate, p.recallDays);
-    add({ kind: 'categorisation-recall', dueDate: due, title: 'Categorisation after recall', basis: basisOf(rule, { recallDate: f.recallDate }, `Review due ${formatUk(due)}: recalled ${formatUk(f.recallDate)} plus ${p.recallDays} days`) });
-  }
   if (f.awaitingApprovalSince) {
-    const due = addWorkingDays(f.awaitingApprovalSince, p.approvalWorkingDays);
-    items.push({ kind: 'categorisation-approval', dueDate: due, title: 'Approve the categorisation review', basis: basisOf(rule, { submittedOn: f.awaitingApprovalSince }, `Approval due ${formatUk(due)}: submitted ${formatUk(f.awaitingApprovalSince)} plus ${p.approvalWorkingDays} working days`) });
+    const rule = ruleOn(versions, f.awaitingApprovalSince);
+    const due = addWorkingDays(f.awaitingApprovalSince, rule.params.approvalWorkingDays);
+    items.push({ kind: 'categorisation-approval', dueDate: due, title: 'Approve the categorisation review', basis: basisOf(rule, { submittedOn: f.awaitingApprovalSince }, `Approval due ${formatUk(due)}: submitted ${formatUk(f.awaitingApprovalSince)} plus ${rule.params.approvalWorkingDays} working days`) });
   }
   return items;
+}
+
+/**
+ * Whether open conditions may be considered without special reasons on `onDate`: less than the rule's years (3, then 5
+ * from April 2025) to the earliest release date (Digital Categorisation Service, openConditions/earliestReleaseDate.html).
+ */
+export function openConditionsConsideration(f: Pick<CategorisationFacts, 'sentenceType' | 'earliestRelease'>, onDate: IsoDate, versions: readonly RuleVersion[]) {
+  const rule = ruleOn(versions, onDate);
+  const years = rule.params.openConditionsYears;
+  if (f.sentenceType === 'indeterminate' || !f.earliestRelease) {
+    return { withinYears: null, years, basis: basisOf(rule, { earliestRelease: f.earliestRelease }, `Open conditions: ${f.sentenceType === 'indeterminate' ? 'for a life or IPP sentence the Parole Board recommends a move to open conditions' : 'no earliest release date recorded'}`) };
+  }
+  const within = addYears(onDate, years) > f.earliestRelease;
+  return {
+    withinYears: within, years,
+    basis: basisOf(rule, { earliestRelease: f.earliestRelease }, `Open conditions: ${within ? 'less than' : `${years} or more`}${within ? ` ${years}` : ''} years to the earliest release ${formatUk(f.earliestRelease)}${within ? '' : ', so special reasons are needed'}`),
+  };
 }

@@ -9,7 +9,6 @@ import { requireRole } from '../staff/roles';
 import type { AuditService } from '../audit/service';
 import { toInput, type CaseloadService } from '../caseload/service';
 import type { PolicyService } from '../policy/service';
-import { earliestRelease } from '../handover/rules';
 import type { DueItem } from '../due/types';
 import { categorisationDue, categorisationFacts, nextReviewLimit } from './rules';
 import { defensibilityProblems } from './defensibility';
@@ -180,7 +179,7 @@ export function createCategorisationService(store: Store, audit: AuditService, c
       const reviews = reviewsOf(p.id);
       const open = reviews.find((r) => r.status === 'started' || r.status === 'sent-back' || r.status === 'awaiting-approval') ?? null;
       const work = workOf(p.id);
-      const facts = categorisationFacts(p, earliestRelease(p, today)?.date ?? null, reviews);
+      const facts = categorisationFacts(p, reviews);
       const dateChanges = sqlite.prepare(`SELECT d.review_id AS reviewId, d.from_date AS fromDate, d.to_date AS toDate, d.reason, s.name AS changedBy, d.created_at AS changedAt
         FROM categorisation_date_changes d JOIN staff s ON s.id = d.changed_by_id JOIN categorisation_reviews r ON r.id = d.review_id WHERE r.prisoner_id = ? ORDER BY d.created_at`).all(p.id) as DateChange[];
       return {
@@ -259,7 +258,7 @@ export function createCategorisationService(store: Store, audit: AuditService, c
         const problem = problemsOf(r, workOf(r.prisonerId))[0];
         if (problem) throw new AppError('invalid-input', problem.message, problem.field);
         const p = caseload.getById(r.prisonerId)!;
-        const limit = nextReviewLimit(categorisationFacts(p, earliestRelease(p, input.completedOn)?.date ?? null, reviewsOf(p.id)), input.completedOn, policy.versions());
+        const limit = nextReviewLimit(categorisationFacts(p, reviewsOf(p.id)), input.completedOn, policy.versions());
         let nextReviewOn: IsoDate;
         if ('months' in input.nextReview) {
           if (!limit.choices.includes(input.nextReview.months)) throw new AppError('invalid-input', `must be ${limit.choices.join(' or ')} months: ${limit.basis.sentence}`, 'nextReview');

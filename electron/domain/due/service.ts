@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { addDays, formatUk, type IsoDate } from '../shared/dates';
 import type { Store } from '../shared/context';
-import type { SentenceType, Category } from '../caseload/fields';
-import { calculateHandover, type HandoverResult } from '../handover/rules';
+import type { SentenceType, Category, EarlyAllocationOutcome, ParoleOutcome } from '../caseload/fields';
+import { calculateHandover, hasCom, type HandoverFacts, type HandoverResult } from '../handover/rules';
 import { oasysDue, type Assessment, type SignificantEvent } from '../oasys/rules';
 import { publicProtectionDue, type ChildContactFacts, type MonitoringBasis, type PpFacts, type PpType } from '../public-protection/rules';
 import type { PolicyService } from '../policy/service';
-import { categorisationDue, categorisationFacts } from '../categorisation/rules';
-import { releasePlan, releasePlanDue, type ItemProgress, type ReleasePlan } from '../release-planning/rules';
+import { categorisationDue, categorisationFacts, type CategorisationInput } from '../categorisation/rules';
+import { releaseFacts, releasePlan, releasePlanDue, type ItemProgress, type ReleasePlan } from '../release-planning/rules';
 import { ruleInForce } from '../policy/rule-sets';
 import { DUE_KIND_KEYS, DUE_KIND_OWNERS, DUE_SOON_DAYS, OWNER_ROLES, irmtActionOwner, ownsItem, type DueItem, type DueKind, type DueOwner, type DueStatus, type OwnerRole } from './types';
 import { AppError } from '../shared/errors';
@@ -45,6 +45,9 @@ interface FactsRow {
   category: Category | null; arrived_on: string; com_name: string | null; pom_id: string | null; pom_name?: string | null;
   date_of_birth: string; released_on: string | null; last_categorised_on: string | null;
   mappa_category: number | null; mappa_level: number | null; rosh: string | null; registered_sex_offender: number; sentence_expiry_date: string | null; hdc_eligibility_date: string | null;
+  com_email: string | null; licence_expiry_date: string | null; post_recall_release_date: string | null; fixed_term_recall_days: number | null;
+  actual_parole_date: string | null; parole_outcome: ParoleOutcome | null; parole_outcome_on: string | null; additional_isp: number; immigration_case: number;
+  open_conditions_since: string | null; early_allocation_assessed_on: string | null; early_allocation_outcome: EarlyAllocationOutcome | null;
 }
 type PlanFacts = { approvedPremisesNeeded: boolean | null; victimInContactScheme: boolean | null };
 
@@ -56,6 +59,7 @@ export interface HandoverRow {
   prisonerName: string;
   pomName: string | null;
   comName: string | null;
+  comEmail: string | null;
   handover: HandoverResult;
 }
 
@@ -64,6 +68,8 @@ export interface PrisonerDue {
   handover: HandoverResult;
   items: DueItem[];
   releasePlan: ReleasePlan | null;
+  /** Why there is no release plan, when there is none and he is not released. */
+  noReleasePlan: string | null;
 }
 
 export interface ReleaseRow {
@@ -92,6 +98,19 @@ function ppFacts(pp: LoadedPp, r: FactsRow): PpFacts | null {
   return { arrivedOn: r.arrived_on, statuses: statuses ?? [], authorisations: authorisations ?? [], decisions: pp.decisions.get(r.id) ?? [], applications: applications ?? [] };
 }
 
+/** The facts the handover, categorisation and release planning rules read, from a prisoner row. */
+function handoverFactsOf(r: FactsRow): HandoverFacts & Pick<CategorisationInput, 'postRecallReleaseDate' | 'fixedTermRecallDays' | 'actualParoleDate'> {
+  return {
+    sentenceType: r.sentence_type, sentenceStartDate: r.sentence_start_date, conditionalReleaseDate: r.conditional_release_date,
+    automaticReleaseDate: r.automatic_release_date, paroleEligibilityDate: r.parole_eligibility_date, tariffExpiryDate: r.tariff_expiry_date,
+    targetHearingDate: r.target_hearing_date, recallDate: r.recall_date, earlyAllocation: r.early_allocation === 1, category: r.category,
+    arrivedOn: r.arrived_on, licenceExpiryDate: r.licence_expiry_date, mappaLevel: r.mappa_level, paroleOutcome: r.parole_outcome,
+    paroleOutcomeOn: r.parole_outcome_on, additionalIsp: r.additional_isp === 1, immigrationCase: r.immigration_case === 1,
+    openConditionsSince: r.open_conditions_since, earlyAllocationAssessedOn: r.early_allocation_assessed_on, earlyAllocationOutcome: r.early_allocation_outcome,
+    postRecallReleaseDate: r.post_recall_release_date, fixedTermRecallDays: r.fixed_term_recall_days, actualParoleDate: r.actual_parole_date,
+  };
+}
+
 /** Everything due, worked out at read time from recorded facts by the rules in force today. */
 export function createDueService(store: Store, policy: PolicyService) {
   const { sqlite } = store;
@@ -102,7 +121,9 @@ export function createDueService(store: Store, policy: PolicyService) {
     const rows = sqlite.prepare(`SELECT p.id, p.prisoner_number, p.surname, p.forenames, p.sentence_type, p.sentence_start_date,
         p.conditional_release_date, p.automatic_release_date, p.parole_eligibility_date, p.tariff_expiry_date, p.target_hearing_date,
         p.recall_date, p.early_allocation, p.category, p.arrived_on, p.com_name, p.pom_id, p.date_of_birth, p.released_on, p.last_categorised_on,
-        p.mappa_category, p.mappa_level, p.rosh, p.registered_sex_offender, p.sentence_expiry_date, p.hdc_eligibility_date
+        p.mappa_category, p.mappa_level, p.rosh, p.registered_sex_offender, p.sentence_expiry_date, p.hdc_eligibility_date,
+        p.com_email, p.licence_expiry_date, p.post_recall_release_date, p.fixed_term_recall_days, p.actual_parole_date, p.parole_outcome, p.parole_outcome_on,
+        p.additional_isp, p.immigration_case, p.open_conditions_since, p.early_allocation_assessed_on, p.early_allocation_outcome
       FROM prisoners p ${where} ORDER BY p.prisoner_number`).all(...params) as FactsRow[];
     for (const r of rows) r.pom_name = r.pom_id ? staffNames.get(r.pom_id) ?? null : null;
     const ids = where ? rows.map((r) => r.id) : null;
@@ -184,29 +205,23 @@ export function createDueService(store: Store, policy: PolicyService) {
 
   function compute(r: FactsRow, assessments: Assessment[], events: SignificantEvent[], pp: PpFacts | null, categorisation: CategorisationRow[], today: IsoDate, planFacts: PlanFacts | null, progress: Map<string, ItemProgress>): PrisonerDue {
     const versions = policy.versions();
-    const handover = calculateHandover({
-      sentenceType: r.sentence_type, sentenceStartDate: r.sentence_start_date, conditionalReleaseDate: r.conditional_release_date,
-      automaticReleaseDate: r.automatic_release_date, paroleEligibilityDate: r.parole_eligibility_date, tariffExpiryDate: r.tariff_expiry_date,
-      targetHearingDate: r.target_hearing_date, recallDate: r.recall_date, earlyAllocation: r.early_allocation === 1, category: r.category,
-      arrivedOn: r.arrived_on,
-    }, today, versions);
+    const facts = handoverFactsOf(r);
+    const handover = calculateHandover(facts, today, versions);
     const items = oasysDue({ sentenceStartDate: r.sentence_start_date, assessments, events, handoverDate: handover.handoverDate }, today, versions);
     if (pp) items.push(...publicProtectionDue(pp, today, versions));
-    items.push(...categorisationDue(categorisationFacts({
-      sentenceType: r.sentence_type, sentenceStartDate: r.sentence_start_date, dateOfBirth: r.date_of_birth, category: r.category, recallDate: r.recall_date,
-      lastCategorisedOn: r.last_categorised_on,
-    }, handover.earliestRelease?.date ?? null, categorisation), today, versions));
+    items.push(...categorisationDue(categorisationFacts({ ...facts, dateOfBirth: r.date_of_birth, sentenceExpiryDate: r.sentence_expiry_date, lastCategorisedOn: r.last_categorised_on, releasedOn: r.released_on }, categorisation), today, versions));
+    const release = releaseFacts(facts, today);
     const plan = releasePlan({
-      earliestRelease: handover.earliestRelease, handoverDate: handover.handoverDate, sentenceStartDate: r.sentence_start_date, sentenceExpiryDate: r.sentence_expiry_date,
+      ...release, handoverDate: handover.handoverDate, sentenceStartDate: r.sentence_start_date, sentenceExpiryDate: r.sentence_expiry_date,
       conditionalReleaseDate: r.conditional_release_date, hdcEligibilityDate: r.hdc_eligibility_date, mappaCategory: r.mappa_category,
-      pprc: !!pp?.statuses.some((st) => st.type === 'pprc'), registeredSexOffender: r.registered_sex_offender === 1, comName: r.com_name,
+      pprc: !!pp?.statuses.some((st) => st.type === 'pprc'), registeredSexOffender: r.registered_sex_offender === 1, comName: r.com_name, comEmail: r.com_email,
       approvedPremisesNeeded: planFacts?.approvedPremisesNeeded ?? null, victimInContactScheme: planFacts?.victimInContactScheme ?? null, releasedOn: r.released_on,
     }, progress, today, versions);
     items.push(...releasePlanDue(plan));
     if (handover.handoverDate && handover.handoverDate >= today) {
       items.push({ kind: 'handover', dueDate: handover.handoverDate, title: 'Handover to COM', basis: handover.basis });
     }
-    if (handover.handoverDate && !r.com_name) {
+    if (handover.handoverDate && !hasCom({ comName: r.com_name, comEmail: r.com_email })) {
       const rule = ruleInForce(versions, 'omic-handover', today);
       const due = addDays(handover.handoverDate, rule.params.comAllocationOverdueDays);
       if (due <= today) {
@@ -216,7 +231,7 @@ export function createDueService(store: Store, policy: PolicyService) {
         });
       }
     }
-    return { prisonerNumber: r.prisoner_number, handover, items, releasePlan: plan };
+    return { prisonerNumber: r.prisoner_number, handover, items, releasePlan: plan, noReleasePlan: plan || (r.released_on && r.released_on <= today) ? null : release.noRelease ?? null };
   }
 
   // Which prisoners' facts this connection has changed since the due list was last worked out: temporary triggers
@@ -277,7 +292,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       if (r.released_on && r.released_on <= today) continue;
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
       const due = computeFor(r, loaded, today);
-      if (due.handover.handoverDate) handovers.push({ prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, handover: due.handover });
+      if (due.handover.handoverDate) handovers.push({ prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, comEmail: r.com_email, handover: due.handover });
       entries.push(...entriesFor(r, prisonerName, due, statusOf));
     }
     // Rows come in prisoner-number order and the sort is stable, so one comparison orders by date, then prisoner.

@@ -4,8 +4,15 @@ import { RULE_NAMES, ruleInForce, type RuleParams, type RuleVersion } from '../p
 import type { Basis } from '../due/types';
 
 export type Responsibility = 'pom' | 'pom-with-com' | 'com';
+/**
+ * Why responsibility is what it is, as Manage POM Cases names it (app/models/calculated_handover_date.rb REASONS):
+ * determinate, determinate_parole, determinate_short, indeterminate, indeterminate_open, early_allocation, recall_case,
+ * recall_thd_over_12_months, thd_over_12_months, parole_mappa_2_3, additional_isp, immigration_case, release_date_unknown.
+ */
 export type HandoverReason =
-  | 'determinate' | 'determinate-parole' | 'determinate-short' | 'indeterminate' | 'early-allocation' | 'recall' | 'release-date-unknown';
+  | 'determinate' | 'determinate-parole' | 'determinate-short' | 'indeterminate' | 'indeterminate-open' | 'early-allocation'
+  | 'recall' | 'recall-thd-over-12-months' | 'thd-over-12-months' | 'parole-mappa-2-3' | 'additional-isp' | 'immigration-case'
+  | 'release-date-unknown';
 
 export interface EarliestRelease {
   date: IsoDate;
@@ -15,7 +22,7 @@ export interface EarliestRelease {
 
 export interface HandoverResult {
   responsibility: Responsibility;
-  /** The day the COM becomes responsible; null when there is none (recall, short sentence, release date unknown). */
+  /** The day the COM becomes responsible; null when there is none (recall, short sentence, release date unknown, the 2024 life/IPP rules). */
   handoverDate: IsoDate | null;
   /** The day the COM starts to support: the handover date, or earlier for an indeterminate prisoner in open conditions. */
   startDate: IsoDate | null;
@@ -28,20 +35,28 @@ export type HandoverFacts = Pick<
   PrisonerFacts,
   'sentenceType' | 'sentenceStartDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'paroleEligibilityDate'
   | 'tariffExpiryDate' | 'targetHearingDate' | 'recallDate' | 'earlyAllocation' | 'category'
-> & { arrivedOn?: IsoDate | null };
+> & Partial<Pick<
+  PrisonerFacts,
+  | 'licenceExpiryDate' | 'mappaLevel' | 'paroleOutcome' | 'paroleOutcomeOn' | 'additionalIsp' | 'immigrationCase' | 'openConditionsSince'
+  | 'earlyAllocationAssessedOn' | 'earlyAllocationOutcome'
+>> & { arrivedOn?: IsoDate | null };
 
 const OPEN_CATEGORIES = new Set(['D', 'J', 'T']);
+const WOMENS_CATEGORIES = new Set(['R', 'T', 'Q']);
+/** OMiC open prison rules apply to men who arrived in an open prison from this day (Manage POM Cases, app/domains/offenders/prison_policies.rb OPEN_PRISON_POLICY_START_DATE). */
+export const OPEN_PRISON_POLICY_START_DATE = '2021-03-31';
 
 /**
  * Earliest release for handover (HDC dates are not used): determinate, PED if present else the earlier of CRD and
- * ARD; indeterminate, TED if in the future, else THD if in the future, else whichever is nearest today.
+ * ARD (ARD when they are the same day, as `[ard, crd].compact.min` names it); indeterminate, TED if in the future,
+ * else THD if in the future, else whichever is nearest today (Manage POM Cases, handover_calculation.rb calculate_earliest_release).
  */
-export function earliestRelease(f: HandoverFacts, today: IsoDate): EarliestRelease | null {
+export function earliestRelease(f: Pick<HandoverFacts, 'sentenceType' | 'paroleEligibilityDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'tariffExpiryDate' | 'targetHearingDate'>, today: IsoDate): EarliestRelease | null {
   if (f.sentenceType === 'determinate') {
     if (f.paroleEligibilityDate) return { date: f.paroleEligibilityDate, name: 'PED' };
     const d = minDate(f.conditionalReleaseDate, f.automaticReleaseDate);
     if (!d) return null;
-    return { date: d, name: d === f.conditionalReleaseDate ? 'CRD' : 'ARD' };
+    return { date: d, name: d === f.automaticReleaseDate ? 'ARD' : 'CRD' };
   }
   const ted = f.tariffExpiryDate ? { date: f.tariffExpiryDate, name: 'TED' as const } : null;
   const thd = f.targetHearingDate ? { date: f.targetHearingDate, name: 'THD' as const } : null;
@@ -52,12 +67,42 @@ export function earliestRelease(f: HandoverFacts, today: IsoDate): EarliestRelea
   return candidates.reduce((a, b) => (Math.abs(daysBetween(today, b.date)) < Math.abs(daysBetween(today, a.date)) ? b : a));
 }
 
-function responsibilityOn(today: IsoDate, startDate: IsoDate | null, handoverDate: IsoDate | null, comFromStart: boolean): Responsibility {
-  if (comFromStart) return 'com';
-  if (!handoverDate || !startDate) return 'pom';
-  if (today < startDate) return 'pom';
-  if (today < handoverDate) return 'pom-with-com';
-  return 'com';
+/** A COM counts as allocated when a name or an e-mail is recorded (Manage POM Cases, app/models/mpc_offender.rb has_com?). */
+export function hasCom(c: { comName?: string | null; comEmail?: string | null }): boolean {
+  return !!(c.comName?.trim() || c.comEmail?.trim());
+}
+
+/**
+ * Early allocation as Manage POM Cases decides it (app/models/mpc_offender.rb early_allocation?, latest_early_allocation):
+ * the last assessment, made on or after the sentence started and within the referral window (the earliest of TED, PED,
+ * THD, ARD and CRD no more than 18 months after it), found him eligible or the community accepted a discretionary case;
+ * never once the licence has expired. With no assessment recorded, the early allocation box as ticked.
+ */
+export function earlyAllocationApplies(f: HandoverFacts, today: IsoDate, p: Pick<RuleParams<'omic-handover'>, 'earlyAllocationWindowMonths'>): { applies: boolean; why: string } {
+  if (f.licenceExpiryDate && f.licenceExpiryDate < today) return { applies: false, why: `licence expired ${formatUk(f.licenceExpiryDate)}` };
+  if (!f.earlyAllocationOutcome || !f.earlyAllocationAssessedOn) {
+    return { applies: f.earlyAllocation, why: f.earlyAllocation ? 'early allocation recorded' : 'no early allocation' };
+  }
+  const on = f.earlyAllocationAssessedOn;
+  if (on < f.sentenceStartDate) return { applies: false, why: `assessed ${formatUk(on)}, before this sentence began` };
+  const firstDate = minDate(f.tariffExpiryDate, f.paroleEligibilityDate, f.targetHearingDate, f.automaticReleaseDate, f.conditionalReleaseDate);
+  if (!firstDate || firstDate > addMonths(on, p.earlyAllocationWindowMonths)) {
+    return { applies: false, why: `assessed ${formatUk(on)}, more than ${p.earlyAllocationWindowMonths} months before release` };
+  }
+  const accepted = f.earlyAllocationOutcome === 'eligible' || f.earlyAllocationOutcome === 'discretionary-accepted';
+  return { applies: accepted, why: `assessed ${formatUk(on)}: ${f.earlyAllocationOutcome.replace('-', ' ')}` };
+}
+
+/** Open conditions as Manage POM Cases reads them (app/domains/offenders/prison_policies.rb): women in category T; men in an open prison (category D or J here). */
+function openConditions(f: HandoverFacts): { inOpen: boolean; rulesApply: boolean; since: IsoDate | null; women: boolean } {
+  const women = !!f.category && WOMENS_CATEGORIES.has(f.category);
+  const inOpen = !!f.category && OPEN_CATEGORIES.has(f.category);
+  if (!inOpen) return { inOpen, rulesApply: false, since: null, women };
+  // Women: the day the category became open (category_active_since). Men: the day he arrived in the open prison; without
+  // that recorded, the day he joined this unit's caseload.
+  const since = women ? f.openConditionsSince ?? null : f.openConditionsSince ?? f.arrivedOn ?? null;
+  const rulesApply = women || (!!since && since >= OPEN_PRISON_POLICY_START_DATE);
+  return { inOpen, rulesApply, since, women };
 }
 
 interface Context {
@@ -68,22 +113,11 @@ interface Context {
   inputs: Basis['inputs'];
 }
 
-function outcome(c: Context, reason: HandoverReason, handoverDate: IsoDate | null, sentence: string, comFromStart = false): HandoverResult {
-  const { f, rule } = c;
-  // DOMAIN.md gives one date; Manage POM Cases (handover_calculation.rb, calculate_handover_start_date) starts the COM's
-  // support earlier only for an indeterminate prisoner in open conditions, from arrival there (men's estate).
-  let startDate = handoverDate;
+function result(c: Context, responsibility: Responsibility, reason: HandoverReason, handoverDate: IsoDate | null, startDate: IsoDate | null, sentence: string): HandoverResult {
+  const { rule } = c;
   c.inputs.startDate = startDate;
-  c.inputs.startDateFrom = handoverDate ? 'the handover date' : null;
-  if (handoverDate && f.sentenceType === 'indeterminate' && f.category && OPEN_CATEGORIES.has(f.category) && f.arrivedOn && f.arrivedOn < handoverDate) {
-    startDate = f.arrivedOn;
-    c.inputs.openConditionsSince = f.arrivedOn;
-    c.inputs.startDate = startDate;
-    c.inputs.startDateFrom = 'arrival in open conditions';
-    sentence += `; COM supporting from ${formatUk(startDate)}, when he arrived in open conditions`;
-  }
   return {
-    responsibility: responsibilityOn(c.today, startDate, handoverDate, comFromStart), handoverDate, startDate, reason, earliestRelease: c.erd,
+    responsibility, handoverDate, startDate, reason, earliestRelease: c.erd,
     basis: {
       ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs: c.inputs,
       sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
@@ -91,51 +125,119 @@ function outcome(c: Context, reason: HandoverReason, handoverDate: IsoDate | nul
   };
 }
 
-/** The OMiC POM-to-COM handover for one prisoner on `today`, by the rule version in force that day. First match wins. */
+/** Responsibility on `today` from the start and handover dates (handover_calculation.rb calculate_responsibility): COM with no handover date. */
+export function responsibilityOn(today: IsoDate, startDate: IsoDate | null, handoverDate: IsoDate | null): Responsibility {
+  if (!handoverDate || !startDate) return 'com';
+  if (today < startDate) return 'pom';
+  if (today < handoverDate) return 'pom-with-com';
+  return 'com';
+}
+
+/**
+ * The day the COM starts to support (handover_calculation.rb calculate_handover_start_date): for an indeterminate
+ * sentence where open prison rules apply, the day the category became open (women's estate) or he arrived in the open
+ * prison (men's estate), when that is before the handover date; otherwise the handover date.
+ */
+export function handoverStartDate(a: {
+  handoverDate: IsoDate; categoryActiveSince: IsoDate | null; prisonArrivalDate: IsoDate | null; indeterminate: boolean; openPrisonRulesApply: boolean; womensPrison: boolean;
+}): IsoDate {
+  if (!a.indeterminate || !a.openPrisonRulesApply) return a.handoverDate;
+  return minDate(a.womensPrison ? a.categoryActiveSince : a.prisonArrivalDate, a.handoverDate)!;
+}
+
+function dated(c: Context, reason: HandoverReason, handoverDate: IsoDate, sentence: string): HandoverResult {
+  const { f } = c;
+  c.inputs.startDateFrom = 'the handover date';
+  const open = openConditions(f);
+  const startDate = handoverStartDate({
+    handoverDate, categoryActiveSince: open.women ? open.since : null, prisonArrivalDate: open.women ? null : open.since,
+    indeterminate: f.sentenceType === 'indeterminate', openPrisonRulesApply: open.rulesApply, womensPrison: open.women,
+  });
+  if (startDate < handoverDate) {
+    c.inputs.openConditionsSince = startDate;
+    c.inputs.startDateFrom = open.women ? 'category open (women\'s estate)' : 'arrival in open conditions';
+    sentence += `; COM supporting from ${formatUk(startDate)}, when ${open.women ? 'her category became open' : 'he arrived in open conditions'}`;
+  }
+  return result(c, responsibilityOn(c.today, startDate, handoverDate), reason, handoverDate, startDate, sentence);
+}
+
+const undated = (c: Context, responsibility: Responsibility, reason: HandoverReason, sentence: string) => result(c, responsibility, reason, null, null, sentence);
+
+/**
+ * The OMiC POM-to-COM handover for one prisoner on `today`, by the rule version in force that day. First match wins, in
+ * the order of Manage POM Cases' app/domains/offender_handover.rb as_calculated_handover_date, then its general rules
+ * (app/lib/handover/handover_calculation.rb calculate_handover_date).
+ */
 export function calculateHandover(f: HandoverFacts, today: IsoDate, versions: readonly RuleVersion[]): HandoverResult {
   const rule = ruleInForce(versions, 'omic-handover', today);
   const p: RuleParams<'omic-handover'> = rule.params;
   const erd = earliestRelease(f, today);
+  const recalled = !!f.recallDate;
+  const isp = f.sentenceType === 'indeterminate';
+  const mappa = f.mappaLevel ?? null;
+  // The last parole hearing counts for this sentence unless it was before the sentence began (mpc_offender.rb most_recent_completed_parole_review_for_sentence).
+  const outcome = f.paroleOutcome && !(f.paroleOutcomeOn && f.paroleOutcomeOn < f.sentenceStartDate) ? f.paroleOutcome : null;
+  const notReleased = !!outcome && outcome !== 'release';
+  const thdAway = (months: number) => months > 0 && !!f.targetHearingDate && f.targetHearingDate >= addMonths(today, months);
   const c: Context = {
     f, today, rule, erd,
     inputs: {
       sentenceType: f.sentenceType, sentenceStartDate: f.sentenceStartDate, earliestRelease: erd?.date ?? null,
       earliestReleaseName: erd?.name ?? null, earlyAllocation: f.earlyAllocation, recallDate: f.recallDate,
+      targetHearingDate: f.targetHearingDate, mappaLevel: mappa, paroleOutcome: outcome, startDateFrom: null,
     },
   };
+  const thdText = f.targetHearingDate ? `THD ${formatUk(f.targetHearingDate)}` : '';
+  const mappaText = mappa === null ? 'MAPPA level not known' : mappa === 0 ? 'MAPPA level none' : `MAPPA level ${mappa}`;
 
-  if (f.sentenceType === 'determinate' && f.recallDate) {
-    return outcome(c, 'recall', null, `COM responsible: recalled on ${formatUk(f.recallDate)}, no handover`, true);
+  if (isp && f.additionalIsp && p.indeterminateThdMonths > 0) {
+    return undated(c, 'pom', 'additional-isp', 'POM responsible: a further life or IPP sentence starts later, no handover dates');
   }
-  if (!erd) return outcome(c, 'release-date-unknown', null, 'POM responsible: release date unknown, no handover date');
+  if (isp && recalled && thdAway(p.recallThdMonths) && (mappa === null || mappa <= 1)) {
+    return undated(c, 'pom-with-com', 'recall-thd-over-12-months', `POM responsible, COM supporting: recalled life/IPP, next parole hearing ${thdText} is ${p.recallThdMonths} months or more away, ${mappaText}; no handover dates`);
+  }
+  if (isp && notReleased && thdAway(p.indeterminateThdMonths) && (mappa === 2 || mappa === 3)) {
+    return undated(c, 'com', 'parole-mappa-2-3', `COM responsible: parole outcome not release, next hearing ${thdText} is ${p.indeterminateThdMonths} months or more away, ${mappaText}; no handover dates`);
+  }
+  if (isp && notReleased && thdAway(p.indeterminateThdMonths)) {
+    return undated(c, 'pom-with-com', 'thd-over-12-months', `POM responsible, COM supporting: parole outcome not release, next hearing ${thdText} is ${p.indeterminateThdMonths} months or more away, ${mappaText}; no handover dates`);
+  }
+  if (recalled) return undated(c, 'com', 'recall', `COM responsible: recalled on ${formatUk(f.recallDate)}, no handover`);
+  if (f.immigrationCase) return undated(c, 'com', 'immigration-case', 'COM responsible: immigration case, no handover');
+  if (!erd) return undated(c, 'pom', 'release-date-unknown', 'POM responsible: release date unknown, no handover date');
+
   const erdText = `${erd.name} ${formatUk(erd.date)}`;
-  if (f.earlyAllocation) {
+  const early = earlyAllocationApplies(f, today, p);
+  c.inputs.earlyAllocationApplies = early.applies;
+  if (early.applies) {
     const d = addMonths(erd.date, -p.earlyAllocationMonths);
-    return outcome(c, 'early-allocation', d, `Handover ${formatUk(d)}: early allocation, ${erdText} minus ${p.earlyAllocationMonths} months`);
+    return dated(c, 'early-allocation', d, `Handover ${formatUk(d)}: early allocation (${early.why}), ${erdText} minus ${p.earlyAllocationMonths} months`);
   }
-  if (f.sentenceType === 'indeterminate') {
+  if (isp) {
     const d = addMonths(erd.date, -p.indeterminateMonths);
-    return outcome(c, 'indeterminate', d, `Handover ${formatUk(d)}: indeterminate, ${erdText} minus ${p.indeterminateMonths} months`);
+    const open = openConditions(f).inOpen;
+    return dated(c, open ? 'indeterminate-open' : 'indeterminate', d, `Handover ${formatUk(d)}: indeterminate${open ? ' in open conditions' : ''}, ${erdText} minus ${p.indeterminateMonths} months`);
   }
   if (addMonths(f.sentenceStartDate, p.shortSentenceMonths) >= erd.date) {
-    return outcome(c, 'determinate-short', null, `COM responsible from the start: short determinate sentence, SSD ${formatUk(f.sentenceStartDate)} plus ${p.shortSentenceMonths} months is on or after ${erdText}`, true);
+    return undated(c, 'com', 'determinate-short', `COM responsible from the start: short determinate sentence, SSD ${formatUk(f.sentenceStartDate)} plus ${p.shortSentenceMonths} months is on or after ${erdText}`);
   }
   if (f.paroleEligibilityDate) {
     const d = addMonths(erd.date, -p.paroleMonths);
-    return outcome(c, 'determinate-parole', d, `Handover ${formatUk(d)}: determinate with PED, ${erdText} minus ${p.paroleMonths} months`);
+    return dated(c, 'determinate-parole', d, `Handover ${formatUk(d)}: determinate with PED, ${erdText} minus ${p.paroleMonths} months`);
   }
   const d = addDays(addMonths(erd.date, -p.standardMonths), -p.standardDays);
-  return outcome(c, 'determinate', d, `Handover ${formatUk(d)}: standard determinate, ${erdText} minus ${p.standardMonths} months ${p.standardDays} days`);
+  const both = f.conditionalReleaseDate && f.conditionalReleaseDate === f.automaticReleaseDate ? ' (CRD the same day)' : '';
+  return dated(c, 'determinate', d, `Handover ${formatUk(d)}: standard determinate, ${erdText}${both} minus ${p.standardMonths} months ${p.standardDays} days`);
 }
 
 export interface HandoverListFlags {
-  /** Handover today or within the rule's upcoming days (56). */
+  /** POM responsible, handover within the rule's upcoming days (56) and not yet reached, no COM named. */
   upcoming: boolean;
-  /** Handover today or within the rule's due-soon days (14). */
+  /** Handover today or within the rule's due-soon days (14): OMU Desk's own list. */
   dueSoon: boolean;
-  /** COM supporting, POM still responsible. */
+  /** COM responsible since the handover date, or upcoming with a COM named (Manage POM Cases, app/lib/handover/summary.rb). */
   inProgress: boolean;
-  /** No COM recorded the rule's number of days (2) or more after the handover date. */
+  /** COM responsible, no COM name or e-mail, the rule's number of days (2) or more after the handover date. */
   comAllocationOverdue: boolean;
 }
 
@@ -144,18 +246,27 @@ export function comAllocationOverdueFrom(handoverDate: IsoDate, p: RuleParams<'o
   return addDays(handoverDate, p.comAllocationOverdueDays);
 }
 
-/** Which handover lists a prisoner is on today, by the OMiC rule version in force today. */
+/**
+ * Which handover lists a prisoner is on today, by the OMiC rule version in force today, as Manage POM Cases builds them
+ * (app/models/calculated_handover_date.rb by_upcoming_handover, by_handover_in_progress, by_com_allocation_overdue;
+ * app/lib/handover/summary.rb): upcoming while POM responsible from 56 days before the handover date until the day
+ * before it; in progress once the COM is responsible, or upcoming with a COM named; COM allocation overdue from 2 days
+ * after the handover date with neither a COM name nor an e-mail.
+ */
 export function handoverListFlags(
-  h: Pick<HandoverResult, 'handoverDate' | 'responsibility'>, comAllocated: boolean, today: IsoDate, versions: readonly RuleVersion[],
+  h: Pick<HandoverResult, 'handoverDate' | 'responsibility'>, com: { comName?: string | null; comEmail?: string | null }, today: IsoDate, versions: readonly RuleVersion[],
 ): HandoverListFlags {
   const p = ruleInForce(versions, 'omic-handover', today).params;
   if (!h.handoverDate) return { upcoming: false, dueSoon: false, inProgress: false, comAllocationOverdue: false };
   const days = daysBetween(today, h.handoverDate);
+  const window = h.responsibility === 'pom' && days > 0 && days <= p.upcomingDays;
+  const named = !!com.comName?.trim();
+  const comResponsible = h.responsibility === 'com';
   return {
-    upcoming: days >= 0 && days <= p.upcomingDays,
+    upcoming: window && !named,
     dueSoon: days >= 0 && days <= p.dueSoonDays,
-    inProgress: h.responsibility === 'pom-with-com',
-    comAllocationOverdue: !comAllocated && comAllocationOverdueFrom(h.handoverDate, p) <= today,
+    inProgress: comResponsible || (window && named),
+    comAllocationOverdue: comResponsible && !hasCom(com) && comAllocationOverdueFrom(h.handoverDate, p) <= today,
   };
 }
 

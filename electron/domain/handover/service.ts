@@ -5,7 +5,7 @@ import { requireIdentified } from '../staff/roles';
 import type { AuditService } from '../audit/service';
 import type { CaseloadService } from '../caseload/service';
 import type { DueService } from '../due/service';
-import { HANDOVER_CHECKLISTS, handoverTypeFor, type HandoverResult, type HandoverType } from './rules';
+import { HANDOVER_CHECKLISTS, handoverListFlags, handoverTypeFor, hasCom, type HandoverResult, type HandoverType } from './rules';
 import { ruleInForce } from '../policy/rule-sets';
 import { daysBetween } from '../shared/dates';
 import { writeTransaction } from '../shared/write';
@@ -47,17 +47,18 @@ export function createHandoverService(store: Store, audit: AuditService, caseloa
       const type = handoverTypeFor(p.handoverType, p.rosh);
       const tasks = new Map((sqlite.prepare('SELECT item_key, completed_on, completed_by FROM handover_tasks WHERE prisoner_id = ?').all(p.id) as TaskRow[]).map((t) => [t.item_key, t]));
       return {
-        ...computed.handover, type, typeSetByHand: p.handoverType !== null, comAllocated: !!p.comName,
+        ...computed.handover, type, typeSetByHand: p.handoverType !== null, comAllocated: hasCom(p),
         checklist: HANDOVER_CHECKLISTS[type].map((i) => ({ key: i.key, label: i.label, completedOn: tasks.get(i.key)?.completed_on ?? null, completedBy: tasks.get(i.key)?.completed_by ?? null })),
       };
     },
     /**
-     * The handover lists: upcoming (handover within the rule's 56 days), due soon (within 14), in progress (COM supporting,
-     * not yet responsible), COM allocation overdue (no COM 2 or more days after handover) and tasks overdue (handover
-     * passed, release still to come, checklist not finished).
+     * The handover lists, as Manage POM Cases builds them (handover/rules.ts handoverListFlags): upcoming (POM responsible,
+     * handover within the rule's 56 days and not yet reached, no COM named), due soon (within 14 days, OMU Desk's own),
+     * in progress (COM responsible since the handover date, or upcoming with a COM named), COM allocation overdue (no COM
+     * name or e-mail 2 or more days after handover) and tasks overdue (handover passed, release still to come, checklist
+     * not finished).
      */
     lists(today: string, versions: Parameters<typeof ruleInForce>[0]): Record<HandoverList, HandoverListRow[]> {
-      const p = ruleInForce(versions, 'omic-handover', today).params;
       const tasks = new Map<string, Set<string>>();
       for (const t of sqlite.prepare('SELECT p.prisoner_number AS n, t.item_key AS k FROM handover_tasks t JOIN prisoners p ON p.id = t.prisoner_id').all() as { n: string; k: string }[]) {
         if (!tasks.has(t.n)) tasks.set(t.n, new Set());
@@ -75,12 +76,12 @@ export function createHandoverService(store: Store, audit: AuditService, caseloa
           reason: h.handover.reason, basis: h.handover.basis.sentence, type,
           tasksOutstanding: HANDOVER_CHECKLISTS[type].filter((i) => !done.has(i.key)).map((i) => i.label),
         };
-        const days = daysBetween(today, d);
-        if (days >= 0 && days <= p.upcomingDays) out.upcoming.push(row);
-        if (days >= 0 && days <= p.dueSoonDays) out['due-soon'].push(row);
-        if (h.handover.responsibility === 'pom-with-com') out['in-progress'].push(row);
-        if (!h.comName && days <= -p.comAllocationOverdueDays) out['com-allocation-overdue'].push(row);
-        if (days < 0 && row.earliestRelease && row.earliestRelease >= today && row.tasksOutstanding.length) out['tasks-overdue'].push(row);
+        const flags = handoverListFlags(h.handover, h, today, versions);
+        if (flags.upcoming) out.upcoming.push(row);
+        if (flags.dueSoon) out['due-soon'].push(row);
+        if (flags.inProgress) out['in-progress'].push(row);
+        if (flags.comAllocationOverdue) out['com-allocation-overdue'].push(row);
+        if (daysBetween(today, d) < 0 && row.earliestRelease && row.earliestRelease >= today && row.tasksOutstanding.length) out['tasks-overdue'].push(row);
       }
       for (const list of Object.values(out)) list.sort((a, b) => (a.handoverDate < b.handoverDate ? -1 : a.handoverDate > b.handoverDate ? 1 : 0));
       return out;

@@ -14,6 +14,12 @@ export const RULE_PARAMS = {
     upcomingDays: z.number().int().min(1).max(365),
     dueSoonDays: z.number().int().min(1).max(90),
     comAllocationOverdueDays: z.number().int().min(0).max(60),
+    /** Life/IPP after a not-release parole outcome: a next hearing (THD) this many months or more away keeps the POM responsible; 0 while no such rule. */
+    indeterminateThdMonths: z.number().int().min(0).max(36),
+    /** Recalled life/IPP: a THD this many months or more away (MAPPA none or 1) keeps the POM responsible; 0 while no such rule. */
+    recallThdMonths: z.number().int().min(0).max(36),
+    /** An early allocation assessment counts when made within this many months of the earliest release date. */
+    earlyAllocationWindowMonths: z.number().int().min(1).max(36),
   }),
   'oasys-custody': z.object({
     initialDays: z.number().int().min(1).max(180),
@@ -42,6 +48,10 @@ export const RULE_PARAMS = {
     recallDays: z.number().int().min(1).max(60),
     listFromMonths: z.number().int().min(0).max(12),
     approvalWorkingDays: z.number().int().min(1).max(30),
+    /** A fixed-term recall with this many days or fewer to serve needs no recategorisation. */
+    fixedTermRecallExemptDays: z.number().int().min(0).max(365),
+    /** Open conditions considered without special reasons when less than this many years remain to the earliest release. */
+    openConditionsYears: z.number().int().min(1).max(10),
   }),
   'release-planning': z.object({
     planningWindowMonths: z.number().int().min(1).max(24),
@@ -98,6 +108,10 @@ export const PARAM_LABELS: Record<string, string> = {
   paroleMonths: 'Determinate with PED: months before PED', indeterminateMonths: 'Indeterminate: months before earliest release',
   earlyAllocationMonths: 'Early allocation: months before earliest release', shortSentenceMonths: 'Short sentence: COM from start when release is within this many months of SSD',
   upcomingDays: 'Upcoming handover list: days ahead', dueSoonDays: 'Handover due soon: days ahead', comAllocationOverdueDays: 'COM allocation overdue: days after handover',
+  indeterminateThdMonths: 'Life/IPP not released at parole: POM keeps the case while the next hearing is at least (months; 0 = no such rule)',
+  recallThdMonths: 'Recalled life/IPP: POM keeps the case while the next hearing is at least (months; 0 = no such rule)',
+  earlyAllocationWindowMonths: 'Early allocation assessment counts within (months of the earliest release)',
+  fixedTermRecallExemptDays: 'Fixed-term recall of this many days or fewer: no recategorisation', openConditionsYears: 'Open conditions considered within (years of the earliest release)',
   initialDays: 'Initial OASys: days after sentence', reviewMonths: 'Review: months after the last assessment',
   significantChangeDays: 'Review after a significant change: days after the event',
   potentialAssessmentDays: 'Potential PPRC or harassment case: days to assess', decisionDays: 'Monitoring decision: days after confirmation or arrival',
@@ -118,71 +132,100 @@ export const PARAM_LABELS: Record<string, string> = {
   offenceRelatedReviewMonths: 'Offence-related monitoring: review every (months)', intelligenceLedReviewMonths: 'Intelligence-led monitoring: review every (months)', preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
 };
 
-/** The defaults shipped for every rule, with their history where policy has changed. */
+const MPC = 'Manage POM Cases (ministryofjustice/offender-management-allocation-manager)';
+const DCS = 'Digital Categorisation Service (ministryofjustice/offender-categorisation)';
+const INSPECTION = 'HM Inspectorate of Probation and HM Inspectorate of Prisons, "Management and supervision of men convicted of sexual offences", joint thematic inspection, January 2019';
+const HANDOVER_2019 = { standardMonths: 7, standardDays: 15, paroleMonths: 8, indeterminateMonths: 8, earlyAllocationMonths: 15, shortSentenceMonths: 10, upcomingDays: 56, dueSoonDays: 14, comAllocationOverdueDays: 2, indeterminateThdMonths: 0, recallThdMonths: 0, earlyAllocationWindowMonths: 18 };
+const CATEGORISATION_2011 = { initialWorkingDays: 10, longIntervalMonths: 12, shortIntervalMonths: 6, thresholdYears: 3, indeterminateYears: 3, recallDays: 10, listFromMonths: 2, approvalWorkingDays: 5, fixedTermRecallExemptDays: 28, openConditionsYears: 3 };
+
+/**
+ * The defaults shipped for every rule, with their history where policy has changed. Every source is public: a policy
+ * framework or instruction, an Act, an inspection report, or the HMPPS service that computes the same date (its file).
+ */
 export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
   {
-    key: 'omic-handover', version: 1, effectiveFrom: '2019-10-01', addedBy: 'default', uncertain: ['effectiveFrom', 'paroleMonths', 'indeterminateMonths'],
-    params: { standardMonths: 7, standardDays: 15, paroleMonths: 8, indeterminateMonths: 8, earlyAllocationMonths: 15, shortSentenceMonths: 10, upcomingDays: 56, dueSoonDays: 14, comAllocationOverdueDays: 2 },
-    source: 'OMiC model as first rolled out: handover 7.5 months before release (DOMAIN.md, "Policy changes often"); parole cases 8 months before PED.',
+    key: 'omic-handover', version: 1, effectiveFrom: '2019-10-01', addedBy: 'default', uncertain: [],
+    params: HANDOVER_2019,
+    source: `OMiC in force in England from 1 October 2019 (${MPC}, app/domains/offenders/prison_policies.rb ENGLISH_POLICY_START_DATE). Before April 2023 the service handed over CRD/ARD minus 7 months 15 days (app/lib/handover/handover_date_rules.rb), PED minus 8 months, indeterminate minus 8 months, early allocation minus 15 months, COM from the start with 10 months or less to serve (app/services/handover_date_service.rb; both removed in commit 086a0e63, May 2023). Lists: upcoming 56 days (DEFAULT_UPCOMING_HANDOVER_WINDOW_DURATION), COM allocation overdue 2 days after handover (app/models/calculated_handover_date.rb by_com_allocation_overdue); early allocation counts within 18 months of release (app/models/mpc_offender.rb within_early_allocation_window?).`,
   },
   {
     key: 'omic-handover', version: 2, effectiveFrom: '2023-04-01', addedBy: 'default', uncertain: [],
-    params: { standardMonths: 8, standardDays: 14, paroleMonths: 8, indeterminateMonths: 8, earlyAllocationMonths: 15, shortSentenceMonths: 10, upcomingDays: 56, dueSoonDays: 14, comAllocationOverdueDays: 2 },
-    source: 'Handover moved to 8.5 months before release in 2023 (DOMAIN.md); Manage POM Cases, app/lib/handover/handover_calculation.rb.',
+    params: { ...HANDOVER_2019, standardMonths: 8, standardDays: 14 },
+    source: `April 2023 handover policy: CRD/ARD minus 8 months 14 days (${MPC}, app/lib/handover/handover_calculation.rb, switched on by feature flag on 31 March 2023, commit fb2c0645); PED and indeterminate still minus 8 months.`,
   },
   {
     key: 'omic-handover', version: 3, effectiveFrom: '2023-10-01', addedBy: 'default', uncertain: ['effectiveFrom'],
-    params: { standardMonths: 8, standardDays: 14, paroleMonths: 12, indeterminateMonths: 12, earlyAllocationMonths: 15, shortSentenceMonths: 10, upcomingDays: 56, dueSoonDays: 14, comAllocationOverdueDays: 2 },
-    source: 'Parole cases moved from 8 to 12 months in late 2023 (DOMAIN.md); Manage POM Cases, app/lib/handover/handover_calculation.rb and app/domains/offender_handover.rb (2026).',
+    params: { ...HANDOVER_2019, standardMonths: 8, standardDays: 14, paroleMonths: 12, indeterminateMonths: 12 },
+    source: `Parole cases (PED and indeterminate) handed over 12 months before the earliest release (${MPC}, app/lib/handover/handover_calculation.rb: behind ENABLE_12_MONTH_PAROLE_HO_OFFSET from 24 October 2023, commit 9c661f71; unconditional from 23 November 2023, commit 90d3afdc). The day it took effect is not in the code: uncertain.`,
+  },
+  {
+    key: 'omic-handover', version: 4, effectiveFrom: '2024-05-08', addedBy: 'default', uncertain: [],
+    params: { ...HANDOVER_2019, standardMonths: 8, standardDays: 14, paroleMonths: 12, indeterminateMonths: 12, indeterminateThdMonths: 12 },
+    source: `New responsibility rules for life/IPP and parole (${MPC}, app/domains/offender_handover.rb, MO-957, 8 May 2024): after a parole outcome other than release with the next hearing (THD) 12 months or more away, the POM stays responsible with the COM supporting, or the COM is responsible at MAPPA level 2 or 3; no handover dates. A further life/IPP sentence starting later keeps the POM responsible.`,
+  },
+  {
+    key: 'omic-handover', version: 5, effectiveFrom: '2024-10-16', addedBy: 'default', uncertain: [],
+    params: { ...HANDOVER_2019, standardMonths: 8, standardDays: 14, paroleMonths: 12, indeterminateMonths: 12, indeterminateThdMonths: 12, recallThdMonths: 12 },
+    source: `Life/IPP recalls (${MPC}, app/domains/offender_handover.rb, MO-1562, 16 October 2024): a recalled life/IPP prisoner whose THD is 12 months or more away and whose MAPPA level is none or 1 stays POM responsible with the COM supporting; every other recall is COM responsible with no handover dates (spec/domains/offender_handover_spec.rb).`,
   },
   {
     key: 'oasys-custody', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default', uncertain: ['significantChangeDays', 'preReleaseWindowMonths'],
     params: { initialDays: 15, reviewMonths: 12, significantChangeDays: 28, preReleaseWindowMonths: 6 },
-    source: 'Joint thematic inspection 2019 (seed 002) §3.1, §4.1: initial OASys within 15 days of sentence, reviewed at least every 12 months and after a significant change; pre-release review by the handover date (DOMAIN.md).',
+    source: `${INSPECTION}, §3.1 and §4.1: an initial OASys within 15 days of sentence, reviewed at least every 12 months and after a significant change. The pre-release review is due by the OMiC handover date, when the COM takes the case (${MPC}). The 28 days after a significant change and the 6-month window are local defaults.`,
   },
   {
     key: 'public-protection', version: 1, effectiveFrom: '2016-01-01', addedBy: 'default', uncertain: ['potentialAssessmentDays', 'decisionDays', 'childrensServicesReportDays', 'agencyReplyDays'],
     params: { potentialAssessmentDays: 28, decisionDays: 5, offenceRelatedReviewMonths: 3, intelligenceLedReviewMonths: 1, childrensServicesReportDays: 21, agencyReplyDays: 21 },
-    source: 'Seed 002 §3.1 and the interception commissioner reports on the National Security Framework: monitoring reviewed at least every 3 months when offence-related, every month when intelligence-led; assessment and decision windows are local defaults (DOMAIN.md "Public protection").',
+    source: `${INSPECTION}, §3.1, and the Interception of Communications Commissioner's reports on prisons: offence-related mail and phone monitoring reviewed at least every 3 months, intelligence-led every month, by a professional. Public Protection Manual (PSI 18/2016). The windows to assess a potential case, decide on monitoring and reply to a child contact request are local defaults.`,
   },
   {
     key: 'irmt', version: 1, effectiveFrom: '2016-01-01', addedBy: 'default', uncertain: ['meetingIntervalMonths', 'releaseWindowMonths'],
     params: { meetingIntervalMonths: 1, releaseWindowMonths: 8 },
-    source: 'Seed 002 §3.1, §5.1: the IRMT should review all high and very high RoSH cases due for release, not only MAPPA level 2 and 3; Public Protection Manual 2016; monthly, releases within 8 months (DOMAIN.md "IRMT and release planning", uncertain).',
+    source: `${INSPECTION}, §3.1 and §5.1: the IRMT should review all high and very high RoSH cases due for release, not only MAPPA level 2 and 3. Public Protection Manual (PSI 18/2016). Monthly, and releases within 8 months, are local defaults.`,
   },
   {
-    key: 'categorisation', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default', uncertain: [],
-    params: { initialWorkingDays: 10, longIntervalMonths: 12, shortIntervalMonths: 6, thresholdYears: 3, indeterminateYears: 3, recallDays: 10, listFromMonths: 2, approvalWorkingDays: 5 },
-    source: 'Security Categorisation Policy Framework as implemented by the Digital Categorisation Service (ministryofjustice/offender-categorisation); DOMAIN.md "Security categorisation".',
+    key: 'categorisation', version: 1, effectiveFrom: '2011-09-01', addedBy: 'default', uncertain: ['approvalWorkingDays'],
+    params: CATEGORISATION_2011,
+    source: `PSI 40/2011 Categorisation and recategorisation of adult male prisoners (from 1 September 2011), and the Security Categorisation Policy Framework that replaces it where the ${DCS} runs: initial categorisation within 10 working days of sentence; determinate reviews every 12 months, every 6 months within 3 years of the earliest release date; indeterminate at least every 3 years (DCS server/views/macros/prisonerReviewGuidance.html, server/utils/fieldValidation.js); a recall reviewed within 10 days, fixed-term recalls of 28 days or less exempt (server/services/recategorisation/recall/recalledOffenderData.ts); reviews listed from 2 months ahead (server/config.ts RECAT_MARGIN_MONTHS); open conditions within 3 years of the earliest release. Approval within 5 working days is a local default.`,
   },
   {
-    key: 'categorisation', version: 2, effectiveFrom: '2025-03-01', addedBy: 'default', uncertain: ['effectiveFrom'],
-    params: { initialWorkingDays: 10, longIntervalMonths: 12, shortIntervalMonths: 6, thresholdYears: 5, indeterminateYears: 3, recallDays: 10, listFromMonths: 2, approvalWorkingDays: 5 },
-    source: 'The threshold was briefly 5 years in 2025 (DOMAIN.md); the dates of the change are not in the sources: edit them when known.',
+    key: 'categorisation', version: 2, effectiveFrom: '2025-04-14', addedBy: 'default', uncertain: ['effectiveFrom', 'approvalWorkingDays'],
+    params: { ...CATEGORISATION_2011, openConditionsYears: 5 },
+    source: `Open conditions: 5 years to the earliest release date instead of 3 (${DCS}: "Is it 5 or more years to their earliest release date?", server/views/formPages/openConditions/earliestReleaseDate.html; behind a flag from 1 April 2025, commit 699c90d6, with a policy-change banner to 28 May 2025, commit 5833a51f; flag removed 5 June 2025, commit 4bf67d47). The review intervals did not change: 5-year review guidance was behind the same flag from 24 March 2025 (commit 13108e8e) and went back to 3 years on 14 April 2025 (commit 5833a51f). Effective date uncertain (the banner's start).`,
   },
   {
-    key: 'categorisation', version: 3, effectiveFrom: '2025-10-01', addedBy: 'default', uncertain: ['effectiveFrom'],
-    params: { initialWorkingDays: 10, longIntervalMonths: 12, shortIntervalMonths: 6, thresholdYears: 3, indeterminateYears: 3, recallDays: 10, listFromMonths: 2, approvalWorkingDays: 5 },
-    source: 'Threshold back to 3 years later in 2025 (DOMAIN.md); date uncertain.',
-  },
-  {
-    key: 'release-planning', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default', uncertain: ['planningWindowMonths', 'victimLiaisonDays', 'policeNotificationDays', 'releaseDayDays'],
+    key: 'release-planning', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default',
+    uncertain: ['planningWindowMonths', 'victimLiaisonDays', 'policeNotificationDays', 'releaseDayDays', 'approvedPremisesMonths', 'apShortNoticeDays', 'apEmergencyDays', 'licenceDays', 'hdcAddressCheckWorkingDays', 'hdcRefusalDays', 'preReleaseMeetingMonths', 'accommodationWarningDays'],
     params: {
       planningWindowMonths: 9, mappaConfirmationMonths: 6, approvedPremisesMonths: 6, apShortNoticeDays: 28, apEmergencyDays: 7, accommodationDays: 84,
       preReleaseMeetingMonths: 3, licenceDays: 28, resettlementWindowDays: 84, hdcAddressCheckWorkingDays: 10, hdcRefusalDays: 28,
       victimContactMinSentenceMonths: 12, rsoNotificationDays: 3, victimLiaisonDays: 56, policeNotificationDays: 28, releaseDayDays: 7, accommodationWarningDays: 56,
     },
-    source: 'DOMAIN.md "IRMT and release planning" (seed 002 §3.1, §5.1; HMPPS service code): approved premises referral 6 months before release (short notice within 28 days, emergency within 7); licence prompted 4 weeks before; victim contact scheme for sentences of 12 months or more; HDC address checks 10 working days, refused under 4 weeks to CRD; resettlement window 12 weeks (84 days). MAPPA level confirmed 6 months before release and RSO police notification within 3 days (DOMAIN.md "People and words"; Sexual Offences Act 2003 s.83-84). Planning window 9 months, pre-release meeting 3 months and the "too little, too late" warning for accommodation 8 weeks before release from issue 6 (seed 002). Local defaults (uncertain): victim liaison officer told 8 weeks before (before the licence is drafted), police and children\'s services notified 4 weeks before, release-day arrangements a week before.',
+    source: `${INSPECTION}: release planning was poor (§5.1: 7 of 29 cases had a clear risk management plan; responsible officers absent from the last six months; accommodation arranged too late); resettlement plans reviewed 12 weeks before release (84 days); the Victim Contact Scheme for custodial sentences of 12 months or more (Domestic Violence, Crime and Victims Act 2004 s.35; Probation Instruction 11/2013). MAPPA Guidance: the MAPPA level set and confirmed 6 months before release. Sexual Offences Act 2003 ss.83-84: a registered sex offender notifies the police within 3 days of release. Approved premises referral 6 months before release (short notice within 28 days, emergency within 7), licence conditions 4 weeks before, HDC address checks 10 working days with HDC refused under 4 weeks to CRD, the 9-month planning window, the pre-release meeting 3 months before and the release-day arrangements are local defaults: uncertain, editable.`,
   },
 ];
 
-/** The version of `key` in force on `onDate`: the latest effective-from on or before it (the highest version on a tie). */
-export function ruleInForce<K extends RuleKey>(versions: readonly RuleVersion[], key: K, onDate: IsoDate): RuleVersion<K> {
+function latest(versions: readonly RuleVersion[], key: RuleKey, onDate: IsoDate): RuleVersion | null {
   let best: RuleVersion | null = null;
   for (const v of versions) {
     if (v.key !== key || v.effectiveFrom > onDate) continue;
     if (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.version > best.version)) best = v;
   }
+  return best;
+}
+
+/**
+ * The version of `key` in force on `onDate`: the latest effective-from on or before it (the highest version on a tie).
+ * A version an administrator added before a parameter existed takes that parameter from the shipped version in force
+ * on its date, so a rule that gains a parameter never reads it as missing.
+ */
+export function ruleInForce<K extends RuleKey>(versions: readonly RuleVersion[], key: K, onDate: IsoDate): RuleVersion<K> {
+  const best = latest(versions, key, onDate);
   if (!best) throw new AppError('not-found', `No version of the ${RULE_NAMES[key]} is in force on ${onDate}`);
+  if (best.addedBy !== 'default') {
+    const shipped = latest(DEFAULT_RULE_VERSIONS, key, best.effectiveFrom) ?? DEFAULT_RULE_VERSIONS.find((d) => d.key === key)!;
+    const missing = Object.keys(shipped.params).filter((p) => !(p in best.params));
+    if (missing.length) return { ...best, params: { ...shipped.params, ...best.params } } as RuleVersion<K>;
+  }
   return best as RuleVersion<K>;
 }

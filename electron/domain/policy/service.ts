@@ -5,7 +5,7 @@ import { isoDateSchema } from '../caseload/prisoner';
 import { AppError } from '../shared/errors';
 import { requireRole } from '../staff/roles';
 import type { AuditService } from '../audit/service';
-import { DEFAULT_RULE_VERSIONS, RULE_NAMES, RULE_PARAMS, type RuleKey, type RuleVersion } from './rule-sets';
+import { DEFAULT_RULE_VERSIONS, RULE_NAMES, RULE_PARAMS, ruleInForce, type RuleKey, type RuleVersion } from './rule-sets';
 import { writeTransaction } from '../shared/write';
 
 export const newRuleVersionSchema = z.object({
@@ -36,7 +36,9 @@ export function createPolicyService(store: Store, audit: AuditService) {
     addVersion(ctx: CallContext, raw: z.input<typeof newRuleVersionSchema>): RuleVersion {
       requireRole(ctx.actor, ['administrator'], 'add a policy rule version');
       const input = newRuleVersionSchema.parse(raw);
-      const parsed = RULE_PARAMS[input.key].safeParse(input.params);
+      // A parameter the new version does not give keeps its value from the version in force on that day.
+      const inForce = (() => { try { return ruleInForce(this.versions(), input.key, input.effectiveFrom).params; } catch { return {}; } })();
+      const parsed = RULE_PARAMS[input.key].safeParse({ ...inForce, ...input.params });
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         throw new AppError('invalid-input', `${String(issue.path[0] ?? 'params')} ${issue.message}`, `params.${String(issue.path[0] ?? '')}`);

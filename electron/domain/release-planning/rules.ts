@@ -1,7 +1,46 @@
-import { addDays, addMonths, daysBetween, formatUk, type IsoDate } from '../shared/dates';
+import { addDays, addMonths, daysBetween, formatUk, maxDate, type IsoDate } from '../shared/dates';
 import { addWorkingDays } from '../shared/working-days';
 import { RULE_NAMES, ruleInForce, type RuleParams, type RuleVersion } from '../policy/rule-sets';
 import type { Basis, DueItem } from '../due/types';
+import type { PrisonerFacts } from '../caseload/prisoner';
+import { hasCom } from '../handover/rules';
+
+type ReleaseInput = Pick<
+  PrisonerFacts,
+  'sentenceType' | 'sentenceStartDate' | 'paroleEligibilityDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'tariffExpiryDate' | 'targetHearingDate' | 'recallDate'
+> & Partial<Pick<PrisonerFacts, 'postRecallReleaseDate' | 'actualParoleDate'>>;
+
+/**
+ * The release a plan counts back from on `today`: never a date that has passed. The actual parole date once release is
+ * directed; a recall's post-recall release date (a recall's original CRD has passed: without a PRRD there is no plan);
+ * determinate, the PED while it is to come, then the earlier of CRD and ARD; life/IPP, the tariff expiry while it is
+ * to come, then the target hearing date. With none to come, no plan, and the reason.
+ */
+export function releaseFacts(p: ReleaseInput, today: IsoDate): Pick<ReleasePlanFacts, 'earliestRelease' | 'noRelease' | 'recallDate'> {
+  const next = (...dates: [IsoDate | null | undefined, string][]) => dates.filter(([d]) => d && d >= today).map(([date, name]) => ({ date: date!, name }))
+    .reduce<{ date: IsoDate; name: string } | null>((a, b) => (!a || b.date < a.date ? b : a), null);
+  const recallDate = p.recallDate ?? null;
+  const apd = next([p.actualParoleDate, 'APD']);
+  if (apd) return { earliestRelease: apd, noRelease: null, recallDate };
+  if (p.recallDate) {
+    const prrd = next([p.postRecallReleaseDate, 'PRRD']);
+    return prrd ? { earliestRelease: prrd, noRelease: null, recallDate }
+      : { earliestRelease: null, recallDate, noRelease: p.postRecallReleaseDate
+        ? `Recalled ${formatUk(p.recallDate)}: the post-recall release date ${formatUk(p.postRecallReleaseDate)} has passed. Record his release, or correct the date.`
+        : `Recalled ${formatUk(p.recallDate)}: no post-recall release date is recorded, so there is no release to plan for yet. Record the PRRD when it is known.` };
+  }
+  const release = p.sentenceType === 'indeterminate'
+    ? next([p.tariffExpiryDate, 'TED']) ?? next([p.targetHearingDate, 'THD'])
+    : next([p.paroleEligibilityDate, 'PED']) ?? next([p.automaticReleaseDate, 'ARD'], [p.conditionalReleaseDate, 'CRD']);
+  if (release) return { earliestRelease: release, noRelease: null, recallDate };
+  const any = p.sentenceType === 'indeterminate' ? p.tariffExpiryDate ?? p.targetHearingDate : p.paroleEligibilityDate ?? p.conditionalReleaseDate ?? p.automaticReleaseDate;
+  return {
+    earliestRelease: null, recallDate,
+    noRelease: p.sentenceType === 'indeterminate'
+      ? (any ? 'Past tariff with no target hearing date to come: the plan starts when a hearing is set or release is directed (actual parole date).' : 'No tariff expiry or target hearing date is recorded.')
+      : (any ? 'Every release date recorded has passed: record his release, or correct the dates.' : 'No release date is recorded.'),
+  };
+}
 
 export const OWNERS = ['pom', 'com', 'case-administrator', 'resettlement', 'vlo'] as const;
 export type Owner = (typeof OWNERS)[number];
@@ -13,7 +52,12 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = { 'not-started': '
 
 /** What the plan is worked out from: sentence dates, risk facts and the two facts the POM records on the plan. */
 export interface ReleasePlanFacts {
+  /** The release the plan counts back from: the next release still to come (see `releaseFacts`); null when there is none. */
   earliestRelease: { date: IsoDate; name: string } | null;
+  /** Why there is no plan when there is no release to count back from. */
+  noRelease?: string | null;
+  /** A recall: nothing in the plan falls due before he came back. */
+  recallDate?: IsoDate | null;
   handoverDate: IsoDate | null;
   sentenceStartDate: IsoDate;
   sentenceExpiryDate: IsoDate | null;
@@ -23,6 +67,7 @@ export interface ReleasePlanFacts {
   pprc: boolean;
   registeredSexOffender: boolean;
   comName: string | null;
+  comEmail?: string | null;
   /** Recorded on the plan: null while nobody has said. */
   approvedPremisesNeeded: boolean | null;
   victimInContactScheme: boolean | null;
@@ -167,7 +212,9 @@ export function releasePlan(f: ReleasePlanFacts, progress: ReadonlyMap<string, I
   const rule = ruleInForce(versions, 'release-planning', today);
   const p = rule.params;
   const release = f.earliestRelease;
-  const startsOn = addMonths(release.date, -p.planningWindowMonths);
+  // Nothing is due before the sentence began, or, for a recall, before he came back.
+  const floor = f.recallDate && f.recallDate > f.sentenceStartDate ? { date: f.recallDate, name: 'the recall' } : { date: f.sentenceStartDate, name: 'the sentence began' };
+  const startsOn = maxDate(addMonths(release.date, -p.planningWindowMonths), floor.date)!;
   const items: PlanItem[] = [];
   const notApplicable: ReleasePlan['notApplicable'] = [];
   for (const t of RELEASE_PLAN_TEMPLATE) {
@@ -180,30 +227,34 @@ export function releasePlan(f: ReleasePlanFacts, progress: ReadonlyMap<string, I
       : t.anchor === 'hdced' && f.hdcEligibilityDate ? { date: f.hdcEligibilityDate, name: 'HDCED' }
         : { date: release.date, name: release.name };
     const o = t.offset;
-    const [dueDate, by] = 'months' in o ? [addMonths(anchor.date, -p[o.months]), `${p[o.months]} months before`]
+    const [counted, by] = 'months' in o ? [addMonths(anchor.date, -p[o.months]), `${p[o.months]} months before`]
       : 'days' in o ? [addDays(anchor.date, -p[o.days]), `${p[o.days]} days before`]
         : 'workingDays' in o ? [addWorkingDays(anchor.date, -p[o.workingDays]), `${p[o.workingDays]} working days before`]
           : [anchor.date, 'by'];
-    const auto = t.key === 'com-allocated' && !!f.comName;
+    const dueDate = counted < floor.date ? floor.date : counted;
+    const floorNote = counted < floor.date ? ` would fall on ${formatUk(counted)}, before ${floor.name}, so due from ${formatUk(floor.date)}` : '';
+    const auto = t.key === 'com-allocated' && hasCom(f);
     const rec = progress.get(t.key);
     const status: ItemStatus = auto ? 'done' : rec?.status ?? 'not-started';
     const finished = status === 'done' || status === 'not-applicable';
     items.push({
       key: t.key, label, section: t.section, owner: t.owner, dueDate, status,
-      note: auto ? `COM recorded: ${f.comName}` : rec?.note ?? null, completedOn: rec?.completedOn ?? null, completedBy: rec?.completedBy ?? null,
+      note: auto ? `COM recorded: ${f.comName ?? f.comEmail}` : rec?.note ?? null, completedOn: rec?.completedOn ?? null, completedBy: rec?.completedBy ?? null,
       overdue: !finished && dueDate < today, automatic: auto,
-      basis: basisOf(rule, { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date }, `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}`),
+      basis: basisOf(rule, { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date }, `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}${floorNote}`),
     });
   }
   items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   const byKey = new Map(items.map((i) => [i.key, i]));
-  const daysToRelease = daysBetween(today, release.date);
+  // The release is today or later, so the count is never negative.
+  const daysToRelease = Math.max(0, daysBetween(today, release.date));
+  const days = daysToRelease === 0 ? 'on the day of release' : `${daysToRelease} ${daysToRelease === 1 ? 'day' : 'days'} before release`;
   const warnings: string[] = [];
   const open = (key: string) => { const i = byKey.get(key); return !!i && i.status !== 'done' && i.status !== 'not-applicable'; };
   if (open('accommodation-confirmed') && daysToRelease <= p.accommodationWarningDays) {
-    warnings.push(`No accommodation confirmed ${daysToRelease} days before release: this is "too little, too late" (joint inspection 2019 found men released to budget hotels and night shelters).`);
+    warnings.push(`No accommodation confirmed ${days}: this is "too little, too late" (joint inspection 2019 found men released to budget hotels and night shelters).`);
   }
-  if (!f.comName && daysToRelease <= p.mappaConfirmationMonths * 30) warnings.push(`No COM allocated with ${daysToRelease} days to release: the inspection found community officers absent from the last six months.`);
+  if (!hasCom(f) && daysToRelease <= p.mappaConfirmationMonths * 30) warnings.push(`No COM allocated ${days}: the inspection found community officers absent from the last six months.`);
   if (open('mappa-level-confirmed') && byKey.get('mappa-level-confirmed')!.overdue) warnings.push('MAPPA level not confirmed with the COM although release is less than 6 months away: the inspection found it confirmed before release in only 8 of 29 cases.');
   const counted = items.filter((i) => i.status !== 'not-applicable');
   return {

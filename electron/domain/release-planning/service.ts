@@ -26,6 +26,8 @@ export interface ReleasePlanView {
   prisonerNumber: string;
   name: string;
   plan: ReleasePlan | null;
+  /** Why there is no plan (no release still to come), when there is none and he is not released. */
+  noPlan: string | null;
   facts: z.output<typeof planFactsSchema>;
 }
 
@@ -39,7 +41,8 @@ export function createReleasePlanningService(store: Store, audit: AuditService, 
   return {
     view(prisonerNumber: string, today: string): ReleasePlanView {
       const p = caseload.get(prisonerNumber);
-      return { prisonerNumber: p.prisonerNumber, name: `${p.surname.toUpperCase()}, ${p.forenames}`, plan: due.forPrisoner(p.prisonerNumber, today)?.releasePlan ?? null, facts: factsOf(p.id) };
+      const computed = due.forPrisoner(p.prisonerNumber, today);
+      return { prisonerNumber: p.prisonerNumber, name: `${p.surname.toUpperCase()}, ${p.forenames}`, plan: computed?.releasePlan ?? null, noPlan: computed?.noReleasePlan ?? null, facts: factsOf(p.id) };
     },
 
     /** Records progress on one item: done needs the date, not applicable needs the reason. */

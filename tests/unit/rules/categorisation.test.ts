@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { categorisationDue, twentyFirstBirthday, type CategorisationFacts } from '../../../electron/domain/categorisation/rules';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
-const SRC = 'DOMAIN.md, Security categorisation (Digital Categorisation Service)';
+const SRC = 'Security Categorisation Policy Framework / PSI 40/2011, as the Digital Categorisation Service applies it';
 const TODAY = '2026-11-22';
 const base: CategorisationFacts = {
   sentenceType: 'determinate', sentenceStartDate: '2023-01-01', dateOfBirth: '1980-01-01', category: 'C', recallDate: null,
-  earliestRelease: '2031-01-01', approved: [], awaitingApprovalSince: null,
+  postRecallReleaseDate: null, fixedTermRecallDays: null, immigrationCase: false,
+  earliestRelease: '2031-01-01', nextRelease: { date: '2031-01-01', name: 'CRD' }, approved: [], awaitingApprovalSince: null,
 };
 const due = (f: Partial<CategorisationFacts>, today = TODAY) => categorisationDue({ ...base, ...f }, today, DEFAULT_RULE_VERSIONS).map((d) => `${d.kind} ${d.dueDate}`);
 
@@ -19,9 +20,9 @@ describe('categorisation due dates', () => {
     ['indeterminate: at least every 3 years', { sentenceType: 'indeterminate', earliestRelease: null, approved: [{ approvedOn: '2024-01-10', nextReviewOn: null }] }, ['categorisation-review 2027-01-10'], SRC],
     ['a date set at the last review is used', { approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2026-12-20' }] }, ['categorisation-review 2026-12-20'], `${SRC}: next review set on completion`],
     ['not listed more than 2 months ahead', { approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2027-02-01' }] }, [], `${SRC}: listed from 2 months`],
-    ['a review due after release is hidden', { approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2026-12-20' }], earliestRelease: '2026-12-10' }, [], `${SRC}: not listed when due after release`],
+    ['a review due after release is hidden', { approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2026-12-20' }], earliestRelease: '2026-12-10', nextRelease: { date: '2026-12-10', name: 'CRD' } }, [], 'Digital Categorisation Service server/services/offendersService.js isNextReviewAfterRelease'],
     ['age 21 for category I on the birthday', { category: 'I', dateOfBirth: '2005-12-05', approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2027-06-01' }] }, ['categorisation-age-21 2026-12-05'], SRC],
-    ['recall: 10 days after the recall date', { recallDate: '2026-11-20', approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2027-06-01' }] }, ['categorisation-recall 2026-11-30'], SRC],
+    ['recall: 10 days after the recall date', { recallDate: '2026-11-20', approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2027-06-01' }], nextRelease: null }, ['categorisation-recall 2026-11-30'], 'Digital Categorisation Service recalledOffenderData.ts NUMBER_OF_DAYS_AFTER_RECALL_RECAT_IS_DUE'],
     ['waiting for approval: overdue after 5 working days', { approved: [{ approvedOn: '2026-06-01', nextReviewOn: '2027-06-01' }], awaitingApprovalSince: '2026-11-13' }, ['categorisation-approval 2026-11-20'], `${SRC}: approval`],
   ] as [string, Partial<CategorisationFacts>, string[], string][])('%s', (_n, f, expected) => {
     expect(due(f)).toEqual(expected);
@@ -33,12 +34,22 @@ describe('categorisation due dates', () => {
     expect(twentyFirstBirthday(dob)).toBe(expected);
   });
 
-  it('the threshold is a dated rule: 5 years while the 2025 version was in force', () => {
-    const f = { approved: [{ approvedOn: '2025-04-01', nextReviewOn: null }], earliestRelease: '2029-06-01' };
-    expect(due(f, '2025-05-01')).toEqual([]);
-    expect(categorisationDue({ ...base, ...f }, '2025-09-15', DEFAULT_RULE_VERSIONS).map((d) => d.basis.sentence)).toEqual([
-      'Categorisation review due 01/10/2025: determinate, less than 5 years to earliest release 01/06/2029 at the last review 01/04/2025, so every 6 months, Security categorisation rules effective 01/03/2025',
+  it('the review threshold stayed 3 years through 2025: the 5-year guidance was behind a flag for three weeks and reverted', () => {
+    // Digital Categorisation Service commits 13108e8e (24/03/2025, flag) and 5833a51f (14/04/2025, "updated prisonerReviewGuidance.html to 3 years policy text").
+    const f = { approved: [{ approvedOn: '2025-04-01', nextReviewOn: null }], earliestRelease: '2029-06-01', nextRelease: { date: '2029-06-01', name: 'CRD' } };
+    expect(due(f, '2025-09-15')).toEqual([]);
+    expect(categorisationDue({ ...base, ...f }, '2026-02-15', DEFAULT_RULE_VERSIONS).map((d) => d.basis.sentence)).toEqual([
+      'Categorisation review due 01/04/2026: determinate, 3 or more years to earliest release 01/06/2029 at the last review 01/04/2025, so every 12 months, Security categorisation rules effective 01/09/2011',
     ]);
-    expect(due(f, '2026-02-15')).toEqual(['categorisation-review 2026-04-01']);
+  });
+
+  it('the rule version applied to a review is the one in force when that review set its date, not today\'s', () => {
+    const later = { ...DEFAULT_RULE_VERSIONS.find((v) => v.key === 'categorisation' && v.version === 2)!, version: 3, effectiveFrom: '2026-06-01', addedBy: 'Sam Noble', params: { ...DEFAULT_RULE_VERSIONS.find((v) => v.key === 'categorisation' && v.version === 2)!.params, longIntervalMonths: 9 } };
+    const versions = [...DEFAULT_RULE_VERSIONS, later];
+    const f = { ...base, approved: [{ approvedOn: '2026-03-01', nextReviewOn: null }] };
+    // Approved under the version with 12 months: due 01/03/2027 although a 9-month version is in force today.
+    expect(categorisationDue(f, '2027-01-15', versions).map((d) => `${d.dueDate} v${d.basis.ruleVersion}`)).toEqual(['2027-03-01 v2']);
+    // A review approved after the new version took effect uses it.
+    expect(categorisationDue({ ...f, approved: [{ approvedOn: '2026-07-01', nextReviewOn: null }] }, '2027-03-01', versions).map((d) => `${d.dueDate} v${d.basis.ruleVersion}`)).toEqual(['2027-04-01 v3']);
   });
 });
