@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { releasePlan, releasePlanDue, type ItemProgress, type ReleasePlanFacts } from '../../../electron/domain/release-planning/rules';
+import { releaseFacts, releasePlan, releasePlanDue, type ItemProgress, type ReleasePlanFacts } from '../../../electron/domain/release-planning/rules';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
-const SRC = 'issue 6 and DOMAIN.md, IRMT and release planning';
+const SRC = 'issue 6; joint thematic inspection 2019 (HMI Probation, HMI Prisons) §5.1';
 const TODAY = '2026-11-22';
 const base: ReleasePlanFacts = {
   earliestRelease: { date: '2027-04-22', name: 'CRD' }, handoverDate: '2026-08-08', sentenceStartDate: '2024-01-01', sentenceExpiryDate: '2029-01-01',
@@ -106,5 +106,58 @@ describe('the plan as a whole', () => {
   it('no plan without a release date or once released', () => {
     expect(plan({ earliestRelease: null })).toBeNull();
     expect(plan({ releasedOn: '2026-11-20' })).toBeNull();
+  });
+});
+
+describe('issue 12 item 3: a plan counts back only from a release still to come', () => {
+  const person = {
+    sentenceType: 'determinate' as const, sentenceStartDate: '2024-01-01', paroleEligibilityDate: null, conditionalReleaseDate: null, automaticReleaseDate: null,
+    tariffExpiryDate: null, targetHearingDate: null, recallDate: null, postRecallReleaseDate: null, actualParoleDate: null,
+  };
+  it.each([
+    { name: 'recalled: the plan keys to the post-recall release date, not the CRD that has passed', p: { conditionalReleaseDate: '2025-02-25', recallDate: '2026-06-01', postRecallReleaseDate: '2027-03-01' }, release: 'PRRD 2027-03-01', source: 'Manage POM Cases app/models/hmpps_api/sentence_detail.rb post_recall_release_date' },
+    { name: 'recalled with no PRRD: no plan, and it says why', p: { conditionalReleaseDate: '2025-02-25', recallDate: '2026-06-01' }, release: null, why: /no post-recall release date is recorded/, source: 'issue 12 item 3' },
+    { name: 'recalled, PRRD passed: no plan, and it says why', p: { conditionalReleaseDate: '2025-02-25', recallDate: '2026-06-01', postRecallReleaseDate: '2026-10-01' }, release: null, why: /has passed/, source: 'issue 12 item 3' },
+    { name: 'PED passed, CRD to come: the CRD', p: { paroleEligibilityDate: '2026-10-01', conditionalReleaseDate: '2027-06-01' }, release: 'CRD 2027-06-01', source: 'issue 12 item 3: never a date that has passed' },
+    { name: 'PED to come: the PED', p: { paroleEligibilityDate: '2027-02-01', conditionalReleaseDate: '2027-06-01' }, release: 'PED 2027-02-01', source: 'existing rule: plan for the earliest release' },
+    { name: 'CRD and ARD the same day: named ARD', p: { conditionalReleaseDate: '2027-06-01', automaticReleaseDate: '2027-06-01' }, release: 'ARD 2027-06-01', source: 'Manage POM Cases spec/lib/handover/handover_calculation_spec.rb:370-373' },
+    { name: 'the Parole Board directed release: the actual parole date', p: { paroleEligibilityDate: '2026-10-01', conditionalReleaseDate: '2027-06-01', actualParoleDate: '2027-01-10' }, release: 'APD 2027-01-10', source: 'Manage POM Cases sentence_detail.rb actual_parole_date' },
+    { name: 'life/IPP past tariff with a hearing to come: the THD', p: { sentenceType: 'indeterminate' as const, tariffExpiryDate: '2020-01-01', targetHearingDate: '2027-04-01' }, release: 'THD 2027-04-01', source: 'existing rule' },
+    { name: 'life/IPP past tariff, hearing passed: no plan, and it says why', p: { sentenceType: 'indeterminate' as const, tariffExpiryDate: '2020-01-01', targetHearingDate: '2026-04-01' }, release: null, why: /Past tariff/, source: 'issue 12 item 3' },
+    { name: 'every date passed: no plan, and it says why', p: { conditionalReleaseDate: '2026-10-01' }, release: null, why: /Every release date recorded has passed/, source: 'issue 12 item 3' },
+  ])('$name ($source)', ({ p, release, why }) => {
+    const r = releaseFacts({ ...person, ...p }, TODAY);
+    expect(r.earliestRelease ? `${r.earliestRelease.name} ${r.earliestRelease.date}` : null).toBe(release);
+    if (why) expect(r.noRelease).toMatch(why);
+    else expect(r.noRelease).toBeNull();
+  });
+
+  it('nothing is due before the sentence began: sentenced 18/09/2026 with CRD 01/03/2027, the 6-month items fall due on 18/09/2026', () => {
+    const p = plan({ sentenceStartDate: '2026-09-18', earliestRelease: { date: '2027-03-01', name: 'CRD' }, conditionalReleaseDate: '2027-03-01', handoverDate: null })!;
+    expect(Math.min(...p.items.map((i) => Number(i.dueDate.replace(/-/g, ''))))).toBe(20260918);
+    expect(p.startsOn).toBe('2026-09-18');
+    const ap = p.items.find((i) => i.key === 'approved-premises-referral')!;
+    expect([ap.dueDate, ap.basis.sentence]).toEqual(['2026-09-18', 'Due 18/09/2026: 6 months before CRD 01/03/2027 would fall on 01/09/2026, before the sentence began, so due from 18/09/2026, Release planning rules effective 01/01/2015']);
+  });
+
+  it('a recall: nothing is due before he came back; a 28-day fixed-term recall has everything due from the recall', () => {
+    const f = { ...releaseFacts({ ...person, conditionalReleaseDate: '2025-02-25', recallDate: '2026-11-10', postRecallReleaseDate: '2026-12-08' }, TODAY), handoverDate: null };
+    const p = plan(f)!;
+    expect(p.items.every((i) => i.dueDate >= '2026-11-10')).toBe(true);
+    expect(p.items.find((i) => i.key === 'licence-conditions-proposed')!.dueDate).toBe('2026-11-10');
+    expect(p.items.find((i) => i.key === 'release-transport')!.dueDate).toBe('2026-12-01');
+  });
+
+  it('never a negative day count: the warnings count the days to a release still to come, and say the day itself', () => {
+    const recall = { ...releaseFacts({ ...person, conditionalReleaseDate: '2025-02-25', recallDate: '2026-06-01', postRecallReleaseDate: '2027-01-05' }, TODAY), handoverDate: null };
+    const warnings = plan(recall)!.warnings.join(' ');
+    expect(warnings).toMatch(/No accommodation confirmed 44 days before release/);
+    expect(warnings).not.toMatch(/-\d+ days/);
+    expect(plan({ earliestRelease: { date: TODAY, name: 'CRD' } })!.warnings.join(' ')).toMatch(/No accommodation confirmed on the day of release/);
+    expect(plan({ earliestRelease: { date: '2026-11-23', name: 'CRD' } })!.warnings.join(' ')).toMatch(/No COM allocated 1 day before release/);
+  });
+
+  it('a COM recorded by e-mail only marks "COM allocated" done', () => {
+    expect(plan({ comEmail: 'sue.hill@justice.gov.uk' })!.items.find((i) => i.key === 'com-allocated')).toMatchObject({ status: 'done', note: 'COM recorded: sue.hill@justice.gov.uk' });
   });
 });
