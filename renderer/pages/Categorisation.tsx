@@ -74,6 +74,12 @@ export function CategorisationPage() {
             </dd>
           </div>
         ))}
+        {view.openConditions && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Open conditions</dt>
+            <dd className="govuk-summary-list__value omu-basis" data-testid="open-conditions">{view.openConditions.basis.sentence}</dd>
+          </div>
+        )}
       </dl>
       {view.dateChanges.length > 0 && (
         <>

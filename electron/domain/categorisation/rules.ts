@@ -210,8 +210,8 @@ export function openConditionsConsideration(f: Pick<CategorisationFacts, 'senten
     return { withinYears: null, years, basis: basisOf(rule, { earliestRelease: f.earliestRelease }, `Open conditions: ${f.sentenceType === 'indeterminate' ? 'for a life or IPP sentence the Parole Board recommends a move to open conditions' : 'no earliest release date recorded'}`) };
   }
   const within = addYears(onDate, years) > f.earliestRelease;
-  return {
-    withinYears: within, years,
-    basis: basisOf(rule, { earliestRelease: f.earliestRelease }, `Open conditions: ${within ? 'less than' : `${years} or more`}${within ? ` ${years}` : ''} years to the earliest release ${formatUk(f.earliestRelease)}${within ? '' : ', so special reasons are needed'}`),
-  };
+  const sentence = within
+    ? `Open conditions may be considered: less than ${years} years to the earliest release ${formatUk(f.earliestRelease)}`
+    : `Open conditions need special reasons: ${years} or more years to the earliest release ${formatUk(f.earliestRelease)}`;
+  return { withinYears: within, years, basis: basisOf(rule, { earliestRelease: f.earliestRelease, onDate }, sentence) };
 }

@@ -10,7 +10,7 @@ import type { AuditService } from '../audit/service';
 import { toInput, type CaseloadService } from '../caseload/service';
 import type { PolicyService } from '../policy/service';
 import type { DueItem } from '../due/types';
-import { categorisationDue, categorisationFacts, nextReviewLimit } from './rules';
+import { categorisationDue, categorisationFacts, nextReviewLimit, openConditionsConsideration } from './rules';
 import { defensibilityProblems } from './defensibility';
 import { ACCREDITED_PROGRAMMES, progressionWorkInputSchema, type ProgressionWork } from './progression';
 import { writeTransaction } from '../shared/write';
@@ -127,6 +127,8 @@ export interface CategorisationView {
   next: DueItem[];
   /** What a review completed today may set as the next review date. */
   nextReviewLimit: ReturnType<typeof nextReviewLimit> | null;
+  /** Whether open conditions may be considered without special reasons today (years to the earliest release). */
+  openConditions: ReturnType<typeof openConditionsConsideration> | null;
   /** Why the open review cannot go for approval yet, if it cannot. */
   problems: { field: string; message: string }[];
 }
@@ -187,6 +189,7 @@ export function createCategorisationService(store: Store, audit: AuditService, c
         reviews, open, dateChanges, work,
         next: p.releasedOn ? [] : categorisationDue(facts, today, policy.versions(), { unlisted: true }),
         nextReviewLimit: p.releasedOn ? null : nextReviewLimit(facts, today, policy.versions()),
+        openConditions: p.releasedOn ? null : openConditionsConsideration(facts, today, policy.versions()),
         problems: open && open.status !== 'awaiting-approval' ? problemsOf(open, work) : [],
       };
     },

@@ -3,7 +3,7 @@ import { ENGLAND_AND_WALES_BANK_HOLIDAYS as HOLIDAYS } from '../../../electron/d
 import { addWorkingDays, isWorkingDay } from '../../../electron/domain/shared/working-days';
 import { addDays, dayOfWeek, daysInMonth } from '../../../electron/domain/shared/dates';
 
-const SRC = 'DOMAIN.md, Security categorisation: England and Wales bank holidays shipped as data (GOV.UK)';
+const SRC = 'PSI 40/2011 / Security Categorisation Policy Framework: working days; England and Wales bank holidays shipped as data (GOV.UK)';
 const YEARS = Array.from({ length: 16 }, (_, i) => 2015 + i);
 const dates = new Set(HOLIDAYS.map((h) => h.date));
 const inYear = (y: number) => HOLIDAYS.filter((h) => h.date.startsWith(`${y}-`)).map((h) => h.date);
@@ -72,9 +72,9 @@ describe('working days', () => {
     { name: 'Christmas 2022 on a Sunday: Boxing Day Monday 26, substitute Tuesday 27', from: '2022-12-23', n: 1, expected: '2022-12-28', source: SRC },
     { name: 'New Year 2022 on a Saturday: substitute Monday 3 January', from: '2021-12-31', n: 1, expected: '2022-01-04', source: SRC },
     { name: 'none to add: the day itself, even at a weekend', from: '2026-11-21', n: 0, expected: '2026-11-21', source: SRC },
-    { name: 'counting back over Easter 2024', from: '2024-04-02', n: -1, expected: '2024-03-28', source: 'DOMAIN.md, IRMT and release planning: HDC checks before HDCED' },
-    { name: 'counting back over Christmas 2022', from: '2022-12-28', n: -1, expected: '2022-12-23', source: 'DOMAIN.md, IRMT and release planning' },
-    { name: '10 working days before HDCED 16 April 2026, over Easter', from: '2026-04-16', n: -10, expected: '2026-03-31', source: 'DOMAIN.md: HDC address checks take 10 working days' },
+    { name: 'counting back over Easter 2024', from: '2024-04-02', n: -1, expected: '2024-03-28', source: 'release planning local default (uncertain): HDC checks before HDCED' },
+    { name: 'counting back over Christmas 2022', from: '2022-12-28', n: -1, expected: '2022-12-23', source: 'joint thematic inspection 2019 §3.1, §5.1' },
+    { name: '10 working days before HDCED 16 April 2026, over Easter', from: '2026-04-16', n: -10, expected: '2026-03-31', source: 'release planning local default (uncertain): HDC address checks 10 working days' },
   ])('$name ($source)', ({ from, n, expected }) => {
     expect(addWorkingDays(from, n)).toBe(expected);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defensibilityProblems, programmesNamedIn, refusesProgression, type DefensibilityInput } from '../../../electron/domain/categorisation/defensibility';
 import type { ProgressionWork } from '../../../electron/domain/categorisation/progression';
 
-const SRC = 'DOMAIN.md, Security categorisation: Defensibility (seed 002 §3.1; R (Gill) 2010, R (Craig) 2010)';
+const SRC = 'joint thematic inspection 2019 §3.1 (categorisation defensibility); R (Gill) 2010, R (Craig) 2010';
 type Work = Pick<ProgressionWork, 'kind' | 'work' | 'suitability' | 'unsuitableReason' | 'status' | 'outcome'>;
 const kaizenUnsuitable: Work = { kind: 'accredited-programme', work: 'Kaizen', suitability: 'unsuitable', unsuitableReason: 'low-rm2000', status: 'assessed', outcome: null };
 const kaizenSuitable: Work = { ...kaizenUnsuitable, suitability: 'suitable', unsuitableReason: null, status: 'waiting' };

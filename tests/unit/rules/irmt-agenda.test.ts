@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAgenda, type AgendaCandidate } from '../../../electron/domain/irmt/agenda';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
-const SRC = 'DOMAIN.md, IRMT and release planning (seed 002 §3.1, §5.1)';
+const SRC = 'joint thematic inspection 2019 §3.1, §5.1';
 const MEETING = '2026-12-01';
 const base: AgendaCandidate = {
   prisonerNumber: 'A1000AA', rosh: 'medium', mappaCategory: null, mappaLevel: null, conditionalReleaseDate: '2027-03-01', automaticReleaseDate: null,

@@ -3,7 +3,7 @@ import { oasysDue, oasysTimeline, type OasysFacts } from '../../../electron/doma
 import { dueStatus } from '../../../electron/domain/due/types';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
-const SRC = 'DOMAIN.md, OASys in custody (seed 002 §3.1, §4.1)';
+const SRC = 'joint thematic inspection 2019 §3.1, §4.1';
 const TODAY = '2026-11-22';
 const base: OasysFacts = { sentenceStartDate: '2026-10-01', assessments: [], events: [], handoverDate: null };
 const due = (f: Partial<OasysFacts>) => oasysDue({ ...base, ...f }, TODAY, DEFAULT_RULE_VERSIONS).map((d) => `${d.kind} ${d.dueDate}`);

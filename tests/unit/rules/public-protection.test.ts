@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { publicProtectionDue, type PpFacts } from '../../../electron/domain/public-protection/rules';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
-const SRC = 'DOMAIN.md, Public protection (seed 002 §3.1)';
+const SRC = 'joint thematic inspection 2019 §3.1';
 const TODAY = '2026-11-22';
 const base: PpFacts = { arrivedOn: '2025-01-01', statuses: [], authorisations: [], decisions: [] };
 const due = (f: Partial<PpFacts>) => publicProtectionDue({ ...base, ...f }, TODAY, DEFAULT_RULE_VERSIONS).map((d) => `${d.kind} ${d.dueDate}`);

@@ -3,7 +3,7 @@ import {
   calculateHandover, earliestRelease, earlyAllocationApplies, handoverStartDate, hasCom, responsibilityOn, type HandoverFacts,
 } from '../../../electron/domain/handover/rules';
 import {
-  categorisationDue, categorisationFacts, nextReviewLimit, twentyFirstBirthday, type CategorisationInput,
+  categorisationDue, categorisationFacts, nextReviewLimit, openConditionsConsideration, twentyFirstBirthday, type CategorisationInput,
 } from '../../../electron/domain/categorisation/rules';
 import { DEFAULT_RULE_VERSIONS, ruleInForce } from '../../../electron/domain/policy/rule-sets';
 import { addDays, addMonths, addYears } from '../../../electron/domain/shared/dates';
@@ -310,5 +310,16 @@ describe(`${DCS} test/utils/fieldValidation.test.js and server/views/macros/pris
     { ref: 'prisonerReviewGuidance.html:10-11', name: 'determinate, less than 3 years to release: within 6 months (DCS only checks 12 months)', f: short, latest: addMonths(today, 6), onPurpose: 'OMU Desk holds the policy limit the DCS shows only as guidance' },
   ])('$ref $name', ({ f, latest }) => {
     expect(nextReviewLimit(f, today, V).latest).toBe(latest);
+  });
+});
+
+describe(`${DCS} server/views/formPages/openConditions/earliestReleaseDate.html: open conditions and the earliest release`, () => {
+  const f = (crd: string) => categorisationFacts({ ...PERSON, conditionalReleaseDate: crd }, []);
+  it.each([
+    { ref: 'commit 699c90d6 (before the flag: 3 years)', on: '2025-03-01', crd: '2029-01-01', within: false, years: 3 },
+    { ref: 'commit 4bf67d47 (5 years kept)', on: '2026-11-22', crd: '2031-01-01', within: true, years: 5 },
+    { ref: 'commit 4bf67d47 (5 years kept)', on: '2026-11-22', crd: '2031-11-22', within: false, years: 5 },
+  ])('$ref on $on, CRD $crd: within $years years = $within', ({ on, crd, within, years }) => {
+    expect(openConditionsConsideration(f(crd), on, V)).toMatchObject({ withinYears: within, years });
   });
 });

@@ -17,16 +17,16 @@ describe('release plan items: which apply', () => {
   it.each([
     { name: 'MAPPA case: MAPPA confirmation and police notification', f: {}, has: ['mappa-level-confirmed', 'police-notified'], hasNot: ['childrens-services-notified', 'address-safe-for-children', 'rso-notification-explained'], source: SRC },
     { name: 'not MAPPA, not PPRC: no MAPPA confirmation, no police notification', f: { mappaCategory: null }, has: [], hasNot: ['mappa-level-confirmed', 'police-notified'], source: SRC },
-    { name: "PPRC: police, children's services and the address checked for children", f: { mappaCategory: null, pprc: true }, has: ['police-notified', 'childrens-services-notified', 'address-safe-for-children'], hasNot: ['mappa-level-confirmed'], source: `${SRC}; DOMAIN.md Public protection` },
+    { name: "PPRC: police, children's services and the address checked for children", f: { mappaCategory: null, pprc: true }, has: ['police-notified', 'childrens-services-notified', 'address-safe-for-children'], hasNot: ['mappa-level-confirmed'], source: `${SRC}; joint thematic inspection 2019 §3.1` },
     { name: 'not a registered sex offender: no notification item', f: { registeredSexOffender: false }, has: [], hasNot: ['rso-notification-explained'], source: SRC },
     { name: 'registered sex offender: notification explained', f: { registeredSexOffender: true }, has: ['rso-notification-explained'], hasNot: [], source: 'Sexual Offences Act 2003 s.83' },
     { name: 'no victim in the scheme: no victim liaison item', f: { victimInContactScheme: false }, has: [], hasNot: ['victim-liaison-informed'], source: SRC },
     { name: 'victim not yet known, 12 months or more: the victim item stays until someone says', f: { victimInContactScheme: null }, has: ['victim-liaison-informed'], hasNot: [], source: SRC },
-    { name: 'victim in the scheme but sentence under 12 months: no victim item', f: { victimInContactScheme: true, sentenceStartDate: '2026-11-01', sentenceExpiryDate: '2027-10-25', conditionalReleaseDate: '2027-04-22' }, has: [], hasNot: ['victim-liaison-informed'], source: 'DOMAIN.md: victim contact scheme for 12 months or more' },
+    { name: 'victim in the scheme but sentence under 12 months: no victim item', f: { victimInContactScheme: true, sentenceStartDate: '2026-11-01', sentenceExpiryDate: '2027-10-25', conditionalReleaseDate: '2027-04-22' }, has: [], hasNot: ['victim-liaison-informed'], source: 'Domestic Violence, Crime and Victims Act 2004 s.35: 12 months or more' },
     { name: 'approved premises not needed: no referral item', f: { approvedPremisesNeeded: false }, has: [], hasNot: ['approved-premises-referral'], source: SRC },
     { name: 'not HDC eligible: no HDC address checks', f: { hdcEligibilityDate: null }, has: [], hasNot: ['hdc-address-checks'], source: SRC },
-    { name: 'HDC eligible more than 4 weeks before CRD: address checks', f: { hdcEligibilityDate: '2027-01-22' }, has: ['hdc-address-checks'], hasNot: [], source: 'DOMAIN.md: HDC' },
-    { name: 'HDCED under 4 weeks before CRD: HDC refused, no address checks', f: { hdcEligibilityDate: '2027-04-01' }, has: [], hasNot: ['hdc-address-checks'], source: 'DOMAIN.md: HDC refused if under 4 weeks to CRD' },
+    { name: 'HDC eligible more than 4 weeks before CRD: address checks', f: { hdcEligibilityDate: '2027-01-22' }, has: ['hdc-address-checks'], hasNot: [], source: 'release planning local default (uncertain): HDC' },
+    { name: 'HDCED under 4 weeks before CRD: HDC refused, no address checks', f: { hdcEligibilityDate: '2027-04-01' }, has: [], hasNot: ['hdc-address-checks'], source: 'release planning local default (uncertain): HDC refused under 4 weeks to CRD' },
   ])('$name ($source)', ({ f, has, hasNot }) => {
     const k = keys(f);
     for (const key of has) expect(k).toContain(key);
@@ -41,14 +41,14 @@ describe('release plan items: which apply', () => {
 
 describe('release plan due dates', () => {
   it.each([
-    { key: 'mappa-level-confirmed', due: '2026-10-22', why: '6 months before CRD 22/04/2027', source: 'DOMAIN.md, People and words' },
-    { key: 'approved-premises-referral', due: '2026-10-22', why: '6 months before', source: 'DOMAIN.md: approved premises 6 months before release' },
+    { key: 'mappa-level-confirmed', due: '2026-10-22', why: '6 months before CRD 22/04/2027', source: 'MAPPA Guidance' },
+    { key: 'approved-premises-referral', due: '2026-10-22', why: '6 months before', source: 'release planning local default (uncertain): approved premises 6 months before release' },
     { key: 'accommodation-confirmed', due: '2027-01-28', why: '84 days before', source: 'issue 6: 12 weeks before' },
-    { key: 'licence-conditions-proposed', due: '2027-03-25', why: '28 days before', source: 'DOMAIN.md: licence 4 weeks before' },
+    { key: 'licence-conditions-proposed', due: '2027-03-25', why: '28 days before', source: 'release planning local default (uncertain): licence 4 weeks before' },
     { key: 'pre-release-meeting', due: '2027-01-22', why: '3 months before', source: 'issue 6' },
     { key: 'com-allocated', due: '2026-08-08', why: 'by the handover date 08/08/2026', source: 'issue 6: by the handover date' },
     { key: 'pre-release-oasys', due: '2026-08-08', why: 'by the handover date', source: 'issue 6: by the handover date' },
-    { key: 'resettlement-accommodation', due: '2027-01-28', why: '84 days before', source: 'DOMAIN.md: resettlement window 12 weeks' },
+    { key: 'resettlement-accommodation', due: '2027-01-28', why: '84 days before', source: 'joint thematic inspection 2019: resettlement 12 weeks before release' },
     { key: 'release-transport', due: '2027-04-15', why: '7 days before', source: 'local default (uncertain)' },
   ])('$key due $due ($source)', ({ key, due, why }) => {
     const item = plan()!.items.find((i) => i.key === key)!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../../electron/domain/shared/working-days';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../../electron/domain/shared/bank-holidays';
 
-const SRC = 'DOMAIN.md, Security categorisation: 10 working days, England and Wales bank holidays (GOV.UK)';
+const SRC = 'PSI 40/2011 / Security Categorisation Policy Framework: 10 working days; England and Wales bank holidays (GOV.UK)';
 
 describe('working days with England and Wales bank holidays as data', () => {
   it.each([
