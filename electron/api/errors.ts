@@ -16,7 +16,8 @@ export function toApiError(e: unknown): { code: string; message: string; field?:
     return {
       code: 'invalid-input',
       message: first ? `${first.field || 'input'} ${first.message}` : 'The input is not valid',
-      ...(first?.field ? { field: first.field } : {}),
+      // Every refusal names a field; one about the input as a whole (not an object at all) names "input".
+      field: first?.field || 'input',
       fields,
     };
   }
