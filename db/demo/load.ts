@@ -1,11 +1,16 @@
 import { ulid } from 'ulid';
+import { prisoners } from '../schema';
+import { sqliteReader } from '../../electron/core/data';
+import { applyInline, decideInline } from '../../electron/core/inline';
+import { Changes } from '../../electron/core/operations';
+import { publicProtectionCommands, recordStatus } from '../../electron/domain/public-protection/commands';
+import { statusInputSchema } from '../../electron/domain/public-protection/schemas';
 import type { Services } from '../../electron/domain/services';
 import type { CallContext } from '../../electron/domain/shared/context';
 import { AppError } from '../../electron/domain/shared/errors';
 import { addDays } from '../../electron/domain/shared/dates';
 import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
 import { DEMO_COUNT, DEMO_SEED, generateCaseload, type DemoCaseload } from './generator';
-import { writeTransaction } from '../../electron/domain/shared/write';
 
 export interface DemoSummary {
   prisoners: number;
@@ -32,43 +37,49 @@ export function loadDemoCaseload(services: Services, callCtx: CallContext): Demo
   const ctx: CallContext = callCtx.actor.identifiedBy === 'none'
     ? { ...callCtx, actor: { ...callCtx.actor, name: `Demo loader (${callCtx.actor.name.replace(' (not identified)', '')})`, identifiedBy: 'os-account' } }
     : callCtx;
-  return writeTransaction(services.store, ctx, 'loading the demo caseload', () => {
+  return services.store.sqlite.transaction(() => {
     assertEmpty(services);
     const demo = generateCaseload({ seed: DEMO_SEED, count: DEMO_COUNT, today: ctx.today });
     const ids = staffIds(services, ctx, demo);
     const manager = services.staff.findByName('Rachel Okoro')!;
     const managerCtx: CallContext = { ...ctx, actor: { staffId: manager.id, name: manager.name, roles: manager.roles, identifiedBy: 'staff' } };
+    const reader = sqliteReader(services.store.db);
     let n = 0;
     for (const p of demo.prisoners) {
-      services.caseload.insert(ctx, { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null }, 'demo caseload', p.arrivedOn);
+      const prisonerId = services.caseload.insert(ctx, { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null }, 'demo caseload', p.arrivedOn);
       for (const a of p.assessments) services.oasys.addAssessment(ctx, p.input.prisonerNumber, a);
       for (const e of p.events) services.oasys.addEvent(ctx, p.input.prisonerNumber, e);
+      const prisoner = reader.oneSync(prisoners, { id: prisonerId })!;
       for (const pp of p.publicProtection) {
-        services.publicProtection.addStatus(managerCtx, p.input.prisonerNumber, {
+        const status = statusInputSchema.parse({
           type: pp.type, status: pp.status, identifiedOn: pp.identifiedOn, confirmedOn: pp.status === 'confirmed' ? pp.identifiedOn : null,
           groundsCurrentOffence: p.input.registeredSexOffender, groundsPreviousConvictions: !p.input.registeredSexOffender, groundsWiderInformation: pp.type === 'hppm',
           summary: pp.type === 'pprc' ? 'Synthetic demo case: offence involving a child' : 'Synthetic demo case: harassment of a former partner',
-        }, 'demo caseload');
+        });
+        applyInline(services.store, services.audit, managerCtx, (c) => { const changes = new Changes(c); recordStatus(changes, prisonerId, status, 'demo caseload'); return changes.done(null); });
       }
-      // Most confirmed cases are monitored, some decided against, a few still waiting for a decision.
+      // Most confirmed cases are monitored, some decided against, a few still waiting for a decision: decided as the senior manager would.
       if (p.publicProtection.some((x) => x.status === 'confirmed')) {
         const pick = n++ % 5;
         if (pick < 3) {
-          services.publicProtection.authorise(managerCtx, p.input.prisonerNumber, {
-            means: pick === 0 ? 'both' : 'phone', basis: pick === 2 ? 'intelligence-led' : 'offence-related',
-            reasons: 'Synthetic demo: contact with the victim or children must be checked',
-            necessityAndProportionality: 'Synthetic demo: necessary to protect the public; the least intrusive means',
-            authorisedOn: addDays(ctx.today, -((n * 17) % 110)),
-          });
+          decideInline(services.store, services.audit, publicProtectionCommands['pp.authorise'], prisoner, {
+            prisonerNumber: p.input.prisonerNumber,
+            authorisation: {
+              means: pick === 0 ? 'both' : 'phone', basis: pick === 2 ? 'intelligence-led' : 'offence-related',
+              reasons: 'Synthetic demo: contact with the victim or children must be checked',
+              necessityAndProportionality: 'Synthetic demo: necessary to protect the public; the least intrusive means',
+              authorisedOn: addDays(ctx.today, -((n * 17) % 110)),
+            },
+          }, managerCtx);
         } else if (pick === 3) {
-          services.publicProtection.decideNotToMonitor(managerCtx, p.input.prisonerNumber, { decidedOn: ctx.today, reasons: 'Synthetic demo: no contact with children or victims is sought' });
+          decideInline(services.store, services.audit, publicProtectionCommands['pp.decideNotToMonitor'], prisoner, { prisonerNumber: p.input.prisonerNumber, decision: { decidedOn: ctx.today, reasons: 'Synthetic demo: no contact with children or victims is sought' } }, managerCtx);
         }
       }
     }
     demoReleasePlans(services, ctx, demo);
     services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded the demo caseload: ${demo.prisoners.length} synthetic prisoners, ${demo.staff.length} staff` });
     return { prisoners: demo.prisoners.length, staff: demo.staff.length };
-  });
+  })();
 }
 
 /** A number from 0 to 99 fixed by the text, so the demo is the same every time without touching the generator's stream. */
@@ -101,7 +112,7 @@ const COLUMN = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()
  */
 export function loadSyntheticCaseload(services: Services, ctx: CallContext, { seed, count }: { seed: number; count: number }): DemoSummary {
   const { sqlite } = services.store;
-  return writeTransaction(services.store, ctx, 'loading a synthetic caseload', () => {
+  return sqlite.transaction(() => {
     assertEmpty(services);
     const demo = generateCaseload({ seed, count, today: ctx.today });
     const ids = staffIds(services, ctx, demo);
@@ -120,5 +131,5 @@ export function loadSyntheticCaseload(services: Services, ctx: CallContext, { se
     }
     services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded a synthetic caseload of ${count} prisoners (seed ${seed})` });
     return { prisoners: demo.prisoners.length, staff: demo.staff.length };
-  });
+  })();
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CommandDef } from '../core/operations';
 import { oasysCommands } from '../domain/oasys/commands';
+import { publicProtectionCommands } from '../domain/public-protection/commands';
 
 /**
  * Every command, by name, joined from the slices that declare them. The doors, the router and the role matrix
@@ -8,6 +9,7 @@ import { oasysCommands } from '../domain/oasys/commands';
  */
 export const commands = {
   ...oasysCommands,
+  ...publicProtectionCommands,
 };
 
 export type Commands = typeof commands;

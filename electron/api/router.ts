@@ -11,6 +11,7 @@ import type { AnyCommand } from '../core/runner';
 import { sqliteReader } from '../core/data';
 import { previewOasysImport } from '../domain/oasys/commands';
 import { busyError, isSqliteBusy } from '../../db/write-transaction';
+import { previewPublicProtectionImport } from '../domain/public-protection/csv-import';
 
 export const APP_VERSION = '0.1.0';
 
@@ -61,19 +62,10 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'handover.setType': (a, ctx) => { s().handover.setType(ctx, a.prisonerNumber, a.type); return s().handover.view(a.prisonerNumber, ctx.today); },
     'handover.setTask': (a, ctx) => { s().handover.setTask(ctx, a.prisonerNumber, a.itemKey, a.done); return s().handover.view(a.prisonerNumber, ctx.today); },
     'due.overdueSummaryPdf': (a, ctx) => s().documents.overdueSummary(ctx, a),
-    'import.publicProtectionPreview': (a, ctx) => s().publicProtectionImport.preview(a.fileName, a.csvText, ctx.today),
-    'import.publicProtectionCommit': (a, ctx) => s().publicProtectionImport.commit(ctx, a.fileName, a.csvText),
+    'import.publicProtectionPreview': (a, ctx) => previewPublicProtectionImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
     'pp.register': () => s().publicProtection.register(),
-    'pp.addProtectedPerson': (a, ctx) => s().publicProtection.addProtectedPerson(ctx, a.statusId, a.person),
-    'pp.addApplication': (a, ctx) => s().publicProtection.addApplication(ctx, a.prisonerNumber, a.application),
-    'pp.updateApplication': (a, ctx) => { s().publicProtection.updateApplication(ctx, a.applicationId, a.application); return { recorded: true as const }; },
     'pp.registerPdf': (_a, ctx) => s().documents.publicProtectionRegister(ctx),
     'pp.show': (a) => s().publicProtection.view(a.prisonerNumber),
-    'pp.addStatus': (a, ctx) => s().publicProtection.addStatus(ctx, a.prisonerNumber, a.status),
-    'pp.confirm': (a, ctx) => { s().publicProtection.confirm(ctx, a.statusId, a.confirmedOn); return { recorded: true as const }; },
-    'pp.authorise': (a, ctx) => s().publicProtection.authorise(ctx, a.prisonerNumber, a.authorisation),
-    'pp.review': (a, ctx) => { s().publicProtection.review(ctx, a.authorisationId, a.review); return { recorded: true as const }; },
-    'pp.decideNotToMonitor': (a, ctx) => { s().publicProtection.decideNotToMonitor(ctx, a.prisonerNumber, a.decision); return { recorded: true as const }; },
     'irmt.agenda': (a) => s().irmt.agenda(a.meetingDate),
     'irmt.agendaPdf': (a, ctx) => s().documents.irmtAgenda(ctx, a.meetingDate),
     'irmt.meetings': (_a, ctx) => ({ meetings: s().irmt.meetings(), nextScheduled: s().irmt.nextScheduledDate(ctx.today) }),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { decodeTime, ulid } from 'ulid';
 import type { z } from 'zod';
 import type { AuditInput } from '../domain/audit/service';
-import type { CallContext } from '../domain/shared/context';
+import type { Actor, CallContext } from '../domain/shared/context';
 import { AppError, type ErrorCode } from '../domain/shared/errors';
 import type { Role } from '../domain/staff/roles';
 import type { Change, Reader } from './data';
@@ -41,6 +41,8 @@ export interface CommandDef<I extends z.ZodType, S, R, O = R> {
   allow: Allow;
   /** What the refusal says the person cannot do ("authorise monitoring"); also used by the role matrix. */
   action: string;
+  /** The refusal in the rule's own words, for someone identified who holds none of the roles `allow` names. */
+  refusal?(actor: Actor): string;
   /** A decision of record: asks for the password again when it was last entered long ago. */
   reauth?: boolean;
   load(read: Reader, input: z.output<I>, ctx: CommandContext): Promise<S>;

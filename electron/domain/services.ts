@@ -9,7 +9,6 @@ import { createDueService } from './due/service';
 import { createHandoverService } from './handover/service';
 import { createDocumentsService } from '../documents/service';
 import { createPublicProtectionService } from './public-protection/service';
-import { createPublicProtectionImportService } from './public-protection/csv-import';
 import { createIrmtService } from './irmt/service';
 import { createCategorisationService } from './categorisation/service';
 import { createReleasePlanningService } from './release-planning/service';
@@ -23,8 +22,7 @@ export function createServices(store: Store) {
   const caseloadImport = createCaseloadImportService(store, audit, staff, caseload);
   const policy = createPolicyService(store, audit);
   const oasys = createOasysService(store, audit, caseload);
-  const publicProtection = createPublicProtectionService(store, audit, caseload);
-  const publicProtectionImport = createPublicProtectionImportService(store, audit, caseload, publicProtection);
+  const publicProtection = createPublicProtectionService(store, caseload);
   const due = createDueService(store, policy);
   const irmt = createIrmtService(store, audit, caseload, policy);
   const handover = createHandoverService(store, audit, caseload, due);
@@ -32,7 +30,7 @@ export function createServices(store: Store) {
   const releasePlanning = createReleasePlanningService(store, audit, caseload, due);
   const handoverPacks = createHandoverPackService(store, { caseload, staff, handover, oasys, publicProtection, categorisation, releasePlanning, due });
   const documents = createDocumentsService(store, audit, due, publicProtection, irmt, categorisation, handoverPacks);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, publicProtection, publicProtectionImport, irmt, categorisation, releasePlanning, handoverPacks, due, handover, documents };
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, publicProtection, irmt, categorisation, releasePlanning, handoverPacks, due, handover, documents };
 }
 
 export type Services = ReturnType<typeof createServices>;

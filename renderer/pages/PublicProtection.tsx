@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
-import type { OpResult } from '../../electron/api/contract';
+import type { OpInput, OpResult } from '../../electron/api/contract';
 import type { PrisonerDetail } from '../../electron/domain/caseload/service';
 import type { DueEntry } from '../../electron/domain/due/service';
 import { formatUk, parseDate } from '../format';
@@ -14,6 +14,11 @@ type View = OpResult<'pp.show'>;
 const TYPE_LABEL: Record<string, string> = { pprc: 'PPRC (risk to children)', hppm: 'Harassment (HPPM)' };
 const CONTACT_LEVELS: Record<number, string> = { 1: 'level 1: no contact', 2: 'level 2: written only', 3: 'level 3: monitored written and phone', 4: 'level 4: no restriction' };
 type Application = View['applications'][number];
+type StatusInput = OpInput<'pp.addStatus'>['status'];
+type AuthorisationInput = OpInput<'pp.authorise'>['authorisation'];
+type ReviewInput = OpInput<'pp.review'>['review'];
+type PersonInput = OpInput<'pp.addProtectedPerson'>['person'];
+type ApplicationInput = OpInput<'pp.addApplication'>['application'];
 
 export function PublicProtectionPage() {
   const { prisonerNumber } = useParams();
@@ -141,9 +146,9 @@ export function PublicProtectionPage() {
   );
 }
 
-function StatusForm({ onSubmit }: { onSubmit: (s: Record<string, unknown>) => Promise<boolean> }) {
-  const [type, setType] = useState('pprc');
-  const [status, setStatus] = useState('potential');
+function StatusForm({ onSubmit }: { onSubmit: (s: StatusInput) => Promise<boolean> }) {
+  const [type, setType] = useState<StatusInput['type']>('pprc');
+  const [status, setStatus] = useState<StatusInput['status']>('potential');
   const [identified, setIdentified] = useState('');
   const [grounds, setGrounds] = useState({ groundsCurrentOffence: false, groundsPreviousConvictions: false, groundsWiderInformation: false });
   const [summary, setSummary] = useState('');
@@ -151,8 +156,8 @@ function StatusForm({ onSubmit }: { onSubmit: (s: Record<string, unknown>) => Pr
     <details className="govuk-details">
       <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Record a public protection status</span></summary>
       <form className="govuk-details__text" noValidate onSubmit={async (e) => { e.preventDefault(); if (await onSubmit({ type, status, identifiedOn: parseDate(identified) ?? identified, ...grounds, summary: summary || null })) setIdentified(''); }}>
-        <Field id="pp-type" label="Type"><select className="govuk-select" id="pp-type" value={type} onChange={(e) => setType(e.target.value)}><option value="pprc">PPRC (risk to children)</option><option value="hppm">Harassment (HPPM)</option></select></Field>
-        <Field id="pp-status" label="Status"><select className="govuk-select" id="pp-status" value={status} onChange={(e) => setStatus(e.target.value)}><option value="potential">Potential (to be assessed)</option><option value="confirmed">Confirmed</option></select></Field>
+        <Field id="pp-type" label="Type"><select className="govuk-select" id="pp-type" value={type} onChange={(e) => setType(e.target.value as StatusInput['type'])}><option value="pprc">PPRC (risk to children)</option><option value="hppm">Harassment (HPPM)</option></select></Field>
+        <Field id="pp-status" label="Status"><select className="govuk-select" id="pp-status" value={status} onChange={(e) => setStatus(e.target.value as StatusInput['status'])}><option value="potential">Potential (to be assessed)</option><option value="confirmed">Confirmed</option></select></Field>
         <Field id="pp-identified" label="Identified on" hint="For example, 20/11/2026"><input className="govuk-input govuk-input--width-10" id="pp-identified" value={identified} onChange={(e) => setIdentified(e.target.value)} /></Field>
         <fieldset className="govuk-fieldset govuk-!-margin-bottom-4">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Grounds (look beyond convictions)</legend>
@@ -172,17 +177,17 @@ function StatusForm({ onSubmit }: { onSubmit: (s: Record<string, unknown>) => Pr
   );
 }
 
-function AuthoriseForm({ today, onSubmit }: { today: string; onSubmit: (a: Record<string, unknown>) => Promise<boolean> }) {
-  const [means, setMeans] = useState('phone');
-  const [basis, setBasis] = useState('offence-related');
+function AuthoriseForm({ today, onSubmit }: { today: string; onSubmit: (a: AuthorisationInput) => Promise<boolean> }) {
+  const [means, setMeans] = useState<AuthorisationInput['means']>('phone');
+  const [basis, setBasis] = useState<AuthorisationInput['basis']>('offence-related');
   const [reasons, setReasons] = useState('');
   const [necessity, setNecessity] = useState('');
   const [on, setOn] = useState(formatUk(today));
   return (
     <form noValidate className="omu-panel" onSubmit={async (e) => { e.preventDefault(); await onSubmit({ means, basis, reasons, necessityAndProportionality: necessity, authorisedOn: parseDate(on) ?? on }); }}>
       <h3 className="govuk-heading-s">Authorise monitoring (senior manager)</h3>
-      <Field id="auth-means" label="Monitor"><select className="govuk-select" id="auth-means" value={means} onChange={(e) => setMeans(e.target.value)}><option value="mail">Mail</option><option value="phone">Phone</option><option value="both">Mail and phone</option></select></Field>
-      <Field id="auth-basis" label="Basis" hint="Offence-related: reviewed every 3 months. Intelligence-led: every month."><select className="govuk-select" id="auth-basis" value={basis} onChange={(e) => setBasis(e.target.value)}><option value="offence-related">Offence-related</option><option value="intelligence-led">Intelligence-led</option></select></Field>
+      <Field id="auth-means" label="Monitor"><select className="govuk-select" id="auth-means" value={means} onChange={(e) => setMeans(e.target.value as AuthorisationInput['means'])}><option value="mail">Mail</option><option value="phone">Phone</option><option value="both">Mail and phone</option></select></Field>
+      <Field id="auth-basis" label="Basis" hint="Offence-related: reviewed every 3 months. Intelligence-led: every month."><select className="govuk-select" id="auth-basis" value={basis} onChange={(e) => setBasis(e.target.value as AuthorisationInput['basis'])}><option value="offence-related">Offence-related</option><option value="intelligence-led">Intelligence-led</option></select></Field>
       <Field id="auth-reasons" label="Reasons"><textarea className="govuk-textarea" id="auth-reasons" rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
       <Field id="auth-necessity" label="Necessity and proportionality"><textarea className="govuk-textarea" id="auth-necessity" rows={2} value={necessity} onChange={(e) => setNecessity(e.target.value)} /></Field>
       <Field id="auth-on" label="Authorised on" hint="For example, 20/11/2026"><input className="govuk-input govuk-input--width-10" id="auth-on" value={on} onChange={(e) => setOn(e.target.value)} /></Field>
@@ -191,20 +196,20 @@ function AuthoriseForm({ today, onSubmit }: { today: string; onSubmit: (a: Recor
   );
 }
 
-function ReviewForm({ id, today, onSubmit }: { id: string; today: string; onSubmit: (r: Record<string, unknown>) => Promise<boolean> }) {
-  const [decision, setDecision] = useState('continue');
+function ReviewForm({ id, today, onSubmit }: { id: string; today: string; onSubmit: (r: ReviewInput) => Promise<boolean> }) {
+  const [decision, setDecision] = useState<ReviewInput['decision']>('continue');
   const [reasons, setReasons] = useState('');
   return (
     <form noValidate onSubmit={async (e) => { e.preventDefault(); if (await onSubmit({ reviewedOn: today, decision, reasons })) setReasons(''); }}>
       <h3 className="govuk-heading-s">Sign a review (POM or senior manager)</h3>
-      <Field id={`review-decision-${id}`} label="Decision"><select className="govuk-select" id={`review-decision-${id}`} value={decision} onChange={(e) => setDecision(e.target.value)}><option value="continue">Continue</option><option value="vary">Vary</option><option value="stop">Stop</option></select></Field>
+      <Field id={`review-decision-${id}`} label="Decision"><select className="govuk-select" id={`review-decision-${id}`} value={decision} onChange={(e) => setDecision(e.target.value as ReviewInput['decision'])}><option value="continue">Continue</option><option value="vary">Vary</option><option value="stop">Stop</option></select></Field>
       <Field id={`review-reasons-${id}`} label="Review reasons"><textarea className="govuk-textarea" id={`review-reasons-${id}`} rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
       <button type="submit" className="govuk-button govuk-!-margin-bottom-0" data-testid="sign-review">Sign review today</button>
     </form>
   );
 }
 
-function NoMonitoringForm({ today, onSubmit }: { today: string; onSubmit: (d: Record<string, unknown>) => Promise<boolean> }) {
+function NoMonitoringForm({ today, onSubmit }: { today: string; onSubmit: (d: OpInput<'pp.decideNotToMonitor'>['decision']) => Promise<boolean> }) {
   const [reasons, setReasons] = useState('');
   return (
     <form noValidate className="omu-panel" onSubmit={async (e) => { e.preventDefault(); await onSubmit({ decidedOn: today, reasons }); }}>
@@ -215,9 +220,9 @@ function NoMonitoringForm({ today, onSubmit }: { today: string; onSubmit: (d: Re
   );
 }
 
-function PersonForm({ statuses, onSubmit }: { statuses: View['statuses']; onSubmit: (statusId: string, person: Record<string, unknown>) => Promise<boolean> }) {
+function PersonForm({ statuses, onSubmit }: { statuses: View['statuses']; onSubmit: (statusId: string, person: PersonInput) => Promise<boolean> }) {
   const [statusId, setStatusId] = useState(statuses[0]?.id ?? '');
-  const [kind, setKind] = useState('child');
+  const [kind, setKind] = useState<PersonInput['kind']>('child');
   const [name, setName] = useState('');
   const [age, setAge] = useState('');
   const [relationship, setRelationship] = useState('');
@@ -227,7 +232,7 @@ function PersonForm({ statuses, onSubmit }: { statuses: View['statuses']; onSubm
       <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Record a person protected</span></summary>
       <form className="govuk-details__text" noValidate onSubmit={async (e) => { e.preventDefault(); if (await onSubmit(statusId, { kind, name, age, relationship, contactLevel: kind === 'child' ? level : '' })) { setName(''); setAge(''); setRelationship(''); } }}>
         <Field id="person-status" label="Status it belongs to"><select className="govuk-select" id="person-status" value={statusId} onChange={(e) => setStatusId(e.target.value)}>{statuses.map((s) => <option key={s.id} value={s.id}>{TYPE_LABEL[s.type]} ({s.status})</option>)}</select></Field>
-        <Field id="person-kind" label="Child or adult"><select className="govuk-select" id="person-kind" value={kind} onChange={(e) => setKind(e.target.value)}><option value="child">Child</option><option value="adult">Named adult</option></select></Field>
+        <Field id="person-kind" label="Child or adult"><select className="govuk-select" id="person-kind" value={kind} onChange={(e) => setKind(e.target.value as PersonInput['kind'])}><option value="child">Child</option><option value="adult">Named adult</option></select></Field>
         <Field id="person-name" label={kind === 'child' ? 'Initials' : 'Name'}><input className="govuk-input govuk-input--width-20" id="person-name" value={name} onChange={(e) => setName(e.target.value)} /></Field>
         <Field id="person-age" label="Age"><input className="govuk-input govuk-input--width-3" id="person-age" inputMode="numeric" value={age} onChange={(e) => setAge(e.target.value)} /></Field>
         <Field id="person-relationship" label="Relationship"><input className="govuk-input govuk-input--width-20" id="person-relationship" value={relationship} onChange={(e) => setRelationship(e.target.value)} /></Field>
@@ -245,7 +250,7 @@ const APP_DATES: [keyof Application, string][] = [
   ['decisionOn', "Governor's decision on"], ['reviewOn', 'Review on'],
 ];
 
-function ApplicationForm({ initial, onSubmit }: { initial: Application | null; onSubmit: (a: Record<string, unknown>) => Promise<boolean> }) {
+function ApplicationForm({ initial, onSubmit }: { initial: Application | null; onSubmit: (a: ApplicationInput) => Promise<boolean> }) {
   const key = initial?.id ?? 'new';
   const [v, setV] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(initial ?? {}).map(([k, x]) => [k, x === null || x === undefined ? '' : k.endsWith('On') ? formatUk(String(x)) : String(x)])));
   const set = (k: string, x: string) => setV({ ...v, [k]: x });
@@ -253,7 +258,8 @@ function ApplicationForm({ initial, onSubmit }: { initial: Application | null; o
     e.preventDefault();
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) if (k !== 'id') out[k] = k.endsWith('On') ? (x ? parseDate(x) ?? x : null) : x;
-    await onSubmit(out);
+    // The fields as typed; the command's schema reads numbers and blank dates and names any field it refuses.
+    await onSubmit(out as ApplicationInput);
   };
   return (
     <form noValidate onSubmit={submit} className={initial ? 'omu-panel' : ''} data-testid={initial ? 'child-contact' : undefined}>

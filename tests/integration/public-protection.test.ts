@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { run } from '../support/commands';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -24,22 +25,21 @@ function setup() {
 const kinds = () => app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA', kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'] }).map((i) => `${i.kind} ${i.dueDate}`);
 
 describe('public protection on a real database', () => {
-  it('potential, confirmed, authorised by a manager, reviewed by a POM: each step moves what is due and is audited', () => {
+  it('potential, confirmed, authorised by a manager, reviewed by a POM: each step moves what is due and is audited', async () => {
     const { as } = setup();
-    const pp = app.services.publicProtection;
-    const statusId = pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'potential', identifiedOn: '2026-11-22', groundsWiderInformation: true, summary: 'Police intelligence about contact with children' });
+    const { id: statusId } = await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-22', groundsWiderInformation: true, summary: 'Police intelligence about contact with children' } });
     expect(kinds()).toEqual(['pp-assessment 2026-12-20']);
-    pp.confirm(app.context(), statusId, '2026-11-22');
+    await run(app, 'pp.confirm', { statusId, confirmedOn: '2026-11-22' });
     expect(kinds()).toEqual(['monitoring-decision 2026-11-27']);
-    expect(() => pp.authorise(app.context(), 'A1111AA', { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' })).toThrow(/Only a senior manager \/ head of omu can authorise mail or phone monitoring/);
+    await expect(run(app, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' } })).rejects.toThrow(/Only a senior manager \/ head of omu can authorise mail or phone monitoring/);
     as('manager');
-    const authId = pp.authorise(app.context(), 'A1111AA', { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' });
+    const { id: authId } = await run(app, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' } });
     expect(kinds()).toEqual(['monitoring-review 2027-02-22']);
     as('clerk');
-    expect(() => pp.review(app.context(), authId, { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'Calls reviewed, nothing of concern' })).toThrow(/must be signed by a prison offender manager or a senior manager.*case administrator is not a defensible position/);
+    await expect(run(app, 'pp.review', { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'Calls reviewed, nothing of concern' } })).rejects.toThrow(/must be signed by a prison offender manager or a senior manager.*case administrator is not a defensible position/);
     as('pom');
-    expect(() => pp.review(app.context(), authId, { reviewedOn: '2026-11-22', decision: 'stop', reasons: '' })).toThrow(/give the reasons/);
-    pp.review(app.context(), authId, { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'Calls reviewed, nothing of concern' });
+    await expect(run(app, 'pp.review', { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'stop', reasons: '' } })).rejects.toThrow(/give the reasons/);
+    await run(app, 'pp.review', { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'Calls reviewed, nothing of concern' } });
     expect(kinds()).toEqual(['monitoring-review 2027-02-22']);
     const audit = app.services.audit.list({ prisonerId: app.services.caseload.get('A1111AA').id, limit: 5 }).map((a) => `${a.actorName}: ${a.summary}`);
     expect(audit.slice(0, 4)).toEqual([
@@ -52,32 +52,30 @@ describe('public protection on a real database', () => {
 
   it('the service refuses a case administrator the same way through every door', async () => {
     const { router, as } = setup();
-    const pp = app.services.publicProtection;
-    pp.addStatus(app.context(), 'A1111AA', { type: 'hppm', status: 'confirmed', identifiedOn: '2026-11-01', groundsCurrentOffence: true });
+    await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'hppm', status: 'confirmed', identifiedOn: '2026-11-01', groundsCurrentOffence: true } });
     as('manager');
-    const authId = pp.authorise(app.context(), 'A1111AA', { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-02' });
+    const { id: authId } = await run(app, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-02' } });
     as('clerk');
     const res = await router.handle('pp.review', { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'All fine, nothing found' } });
     expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
-  it('a prisoner who arrives with a confirmed status raises a monitoring decision', () => {
+  it('a prisoner who arrives with a confirmed status raises a monitoring decision', async () => {
     setup();
     const csv = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nB2222BB,JONES,Al,01/01/1980,determinate,01/01/2024\n';
     app.services.caseloadImport.commit(app.context(), 'arrivals.csv', csv);
-    app.services.publicProtection.addStatus(app.context(), 'B2222BB', { type: 'pprc', status: 'confirmed', identifiedOn: '2025-03-01', confirmedOn: '2025-04-01', groundsCurrentOffence: true, groundsWiderInformation: true });
+    await run(app, 'pp.addStatus', { prisonerNumber: 'B2222BB', status: { type: 'pprc', status: 'confirmed', identifiedOn: '2025-03-01', confirmedOn: '2025-04-01', groundsCurrentOffence: true, groundsWiderInformation: true } });
     expect(app.services.due.list(FIXED_TODAY, { prisonerNumber: 'B2222BB', kinds: ['monitoring-decision'] }).map((i) => [i.dueDate, i.basis.sentence.split(':')[1]])).toEqual([
       ['2026-11-27', ' public protection status received on arrival 22/11/2026 plus 5 days, no authorisation or decision not to monitor since, Public protection monitoring effective 01/01/2016'],
     ]);
   });
 
-  it('grounds are required, and a confirmed status can only be recorded by a professional', () => {
+  it('grounds are required, and a confirmed status can only be recorded by a professional', async () => {
     const { as } = setup();
-    const pp = app.services.publicProtection;
-    expect(() => pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01' })).toThrow('record the grounds');
+    await expect(run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01' } })).rejects.toThrow('record the grounds');
     as('clerk');
-    expect(() => pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-01', groundsCurrentOffence: true })).toThrow(/Only a prison offender manager or senior manager/);
-    expect(pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsPreviousConvictions: true })).toMatch(/^[0-9A-Z]{26}$/);
+    await expect(run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-01', groundsCurrentOffence: true } })).rejects.toThrow(/Only a prison offender manager or senior manager/);
+    expect((await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsPreviousConvictions: true } })).id).toMatch(/^[0-9A-Z]{26}$/);
   });
 });
 
@@ -106,26 +104,26 @@ describe('public protection register PDF', () => {
 });
 
 describe('people protected and child contact applications', () => {
-  it('records children with contact levels, chases late replies, and sets a review after the decision', () => {
+  it('records children with contact levels, chases late replies, and sets a review after the decision', async () => {
     const { as } = setup();
     const pp = app.services.publicProtection;
-    const statusId = pp.addStatus(app.context(), 'A1111AA', { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-22', groundsCurrentOffence: true });
-    pp.addProtectedPerson(app.context(), statusId, { kind: 'child', name: 'J.S.', age: 9, relationship: 'daughter', contactLevel: 2 });
+    const { id: statusId } = await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-22', groundsCurrentOffence: true } });
+    await run(app, 'pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'J.S.', age: 9, relationship: 'daughter', contactLevel: 2 } });
     as('clerk');
-    expect(() => pp.addProtectedPerson(app.context(), statusId, { kind: 'child', name: 'K.S.', age: 6, relationship: 'son', contactLevel: 4 })).toThrow(/Only a prison offender manager or senior manager/);
-    expect(() => pp.addProtectedPerson(app.context(), statusId, { kind: 'adult', name: 'Mary Smith', relationship: 'former partner', contactLevel: 1 })).toThrow('contact levels are for named children');
+    await expect(run(app, 'pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'K.S.', age: 6, relationship: 'son', contactLevel: 4 } })).rejects.toThrow(/Only a prison offender manager or senior manager/);
+    await expect(run(app, 'pp.addProtectedPerson', { statusId, person: { kind: 'adult', name: 'Mary Smith', relationship: 'former partner', contactLevel: 1 } })).rejects.toThrow('contact levels are for named children');
     as('pom');
     const view = pp.view('A1111AA');
     expect(view.statuses[0]!.people).toEqual([{ id: expect.any(String), kind: 'child', name: 'J.S.', age: 9, relationship: 'daughter', contactLevel: 2 }]);
 
     const base = { receivedOn: '2026-10-01', childInitials: 'J.S.', childAge: 9, relationship: 'daughter', childrensServicesRequestedOn: '2026-10-02', probationRequestedOn: '2026-10-02', policeRequestedOn: '2026-11-10' };
-    const id = pp.addApplication(app.context(), 'A1111AA', base);
+    const { id } = await run(app, 'pp.addApplication', { prisonerNumber: 'A1111AA', application: base });
     const cc = () => app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA', kinds: ['child-contact-reply', 'child-contact-review'] }).map((i) => `${i.kind} ${i.dueDate} ${i.status}`);
     expect(cc()).toEqual(['child-contact-reply 2026-10-23 overdue', 'child-contact-reply 2026-10-23 overdue', 'child-contact-reply 2026-12-01 due-soon']);
-    pp.updateApplication(app.context(), id, { ...base, childrensServicesReplyOn: '2026-11-01', probationReplyOn: '2026-10-20' });
+    await run(app, 'pp.updateApplication', { applicationId: id, application: { ...base, childrensServicesReplyOn: '2026-11-01', probationReplyOn: '2026-10-20' } });
     expect(cc()).toEqual(['child-contact-reply 2026-12-01 due-soon']);
-    expect(() => pp.updateApplication(app.context(), id, { ...base, decisionOn: '2026-11-20' })).toThrow('record the contact level the Governor decided');
-    pp.updateApplication(app.context(), id, { ...base, childrensServicesReplyOn: '2026-11-01', probationReplyOn: '2026-10-20', policeReplyOn: '2026-11-15', decisionOn: '2026-11-20', decisionLevel: 2, reviewOn: '2027-05-20' });
+    await expect(run(app, 'pp.updateApplication', { applicationId: id, application: { ...base, decisionOn: '2026-11-20' } })).rejects.toThrow('record the contact level the Governor decided');
+    await run(app, 'pp.updateApplication', { applicationId: id, application: { ...base, childrensServicesReplyOn: '2026-11-01', probationReplyOn: '2026-10-20', policeReplyOn: '2026-11-15', decisionOn: '2026-11-20', decisionLevel: 2, reviewOn: '2027-05-20' } });
     expect(cc()).toEqual(['child-contact-review 2027-05-20 upcoming']);
     expect(app.services.audit.list({ entity: 'child-contact-application', limit: 1 })[0]!.summary).toBe('Child contact application (J.S.) updated: policeReplyOn, decisionOn, decisionLevel, reviewOn');
   });

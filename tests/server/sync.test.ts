@@ -135,3 +135,25 @@ describe('one caseload for the unit', () => {
     expect(c.services.caseload.count()).toBe(5);
   });
 });
+
+describe('the slices converted to commands, on the unit server', () => {
+  it('re-runs each slice\'s commands on PostgreSQL under its own rules; the other workstation gets the same rows', async () => {
+    const { a, b, numbers } = await unitOfTwo();
+    await signIn(a, 'Sam Admin');
+    const router = createRouter(a, 'http');
+    const ok = async (name: string, input: unknown) => {
+      const res = await router.handle(name, input);
+      expect(res, name).toMatchObject({ ok: true });
+      return (res as { value: { id: string } }).value;
+    };
+    const { id: statusId } = await ok('pp.addStatus', { prisonerNumber: numbers[3], status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsCurrentOffence: true } });
+    await ok('pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'A.B.', age: 7, relationship: 'son' } });
+    const names = ['pp.addStatus', 'pp.addProtectedPerson'];
+
+    const report = await a.sync.sync();
+    expect(report).toMatchObject({ pushed: names.length, applied: names.length, refused: [] });
+    await b.sync.sync();
+    expect(b.services.publicProtection.view(numbers[3]!).statuses).toMatchObject([{ id: statusId, type: 'pprc', status: 'potential', people: [{ name: 'A.B.', relationship: 'son' }] }]);
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+  });
+});

@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import { prisoners } from '../../../db/schema';
 import type { Reader } from '../../core/data';
 import { refuse } from '../../core/operations';
 import type { Row } from '../../core/tables';
+
+/** A NOMIS number as a command's input names the prisoner it is about. */
+export const prisonerNumber = z.string().trim().toUpperCase().min(1, 'is required');
 
 export type PrisonerRecord = Row<typeof prisoners>;
 

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { oasysAssessments, prisoners, significantEvents } from '../../../db/schema';
 import { Changes, command, refuse } from '../../core/operations';
-import { loadPrisoner } from '../caseload/load';
-import { coerceDate, normaliseHeader } from '../shared/csv';
+import { loadPrisoner, prisonerNumber } from '../caseload/load';
+import { normaliseHeader } from '../shared/csv';
 import { formatUk } from '../shared/dates';
-import { planRows, type RowsPlanSpec } from '../shared/rows-import';
+import { cellReader, planRows, rowsImportCommand, type RowsPlanSpec } from '../shared/rows-import';
 import { ASSESSMENT_LABELS, ASSESSMENT_TYPES, EVENT_LABELS } from './rules';
 import { assessmentInputSchema, eventInputSchema } from './schemas';
 import type { Row } from '../../core/tables';
 import type { Reader } from '../../core/data';
-import { importRequestSchema } from '../caseload/csv-import';
-
-const prisonerNumber = z.string().trim().toUpperCase().min(1, 'is required');
 
 type NewAssessment = z.output<typeof assessmentInputSchema>;
 
@@ -41,22 +38,16 @@ const importSpec: RowsPlanSpec<ImportRow, ImportState> = {
   required: ['prisoner_number', 'type', 'completed_on'],
   readRow(rec, fail, today, state) {
     const v = rec.values;
-    let ok = true;
-    const problem = (column: string, message: string) => { ok = false; fail(column, message); };
-    const number = (v.prisoner_number ?? '').toUpperCase();
-    const prisonerId = state.prisonerIds.get(number) ?? null;
-    if (!prisonerId) problem('prisoner_number', `${number || 'blank'} is not on the caseload`);
+    const row = cellReader(rec, fail);
+    const prisonerId = row.prisoner(state.prisonerIds);
     const type = normaliseHeader(v.type ?? '').replace(/_/g, '-');
-    if (!(ASSESSMENT_TYPES as readonly string[]).includes(type)) problem('type', `must be one of ${ASSESSMENT_TYPES.join(', ')}`);
+    if (!(ASSESSMENT_TYPES as readonly string[]).includes(type)) row.problem('type', `must be one of ${ASSESSMENT_TYPES.join(', ')}`);
     const layer = v.layer ? Number(v.layer.replace(/^layer\s*/i, '')) : 3;
-    if (layer !== 1 && layer !== 3) problem('layer', 'must be 1 or 3');
-    const date = coerceDate(v.completed_on ?? '');
-    const completedOn = date.ok ? date.value : null;
-    if (!date.ok || !completedOn) problem('completed_on', date.ok ? 'is required' : date.message);
-    else if (completedOn > today) problem('completed_on', 'must not be in the future');
+    if (layer !== 1 && layer !== 3) row.problem('layer', 'must be 1 or 3');
+    const completedOn = row.pastDate('completed_on', today);
     const completedBy = (v.completed_by || 'prison').toLowerCase();
-    if (completedBy !== 'prison' && completedBy !== 'probation') problem('completed_by', 'must be prison or probation');
-    if (!ok || !prisonerId || !completedOn) return null;
+    if (completedBy !== 'prison' && completedBy !== 'probation') row.problem('completed_by', 'must be prison or probation');
+    if (!row.ok || !prisonerId || !completedOn) return null;
     return { prisonerId, assessment: assessmentInputSchema.parse({ type, layer, completedOn, completedBy }) };
   },
   key: (r) => `${r.prisonerId}|${r.assessment.type}|${r.assessment.completedOn}`,
@@ -110,18 +101,10 @@ export const oasysCommands = {
     reply: ({ services }, r) => services.oasys.event(r.id),
   }),
 
-  'import.oasysCommit': command({
-    input: importRequestSchema,
-    allow: 'signed-in',
+  'import.oasysCommit': rowsImportCommand(importSpec, {
     action: 'import OASys history',
-    load: (read) => loadImportState(read),
-    decide(state, input, ctx) {
-      const { report, rows } = planRows(importSpec, input.fileName, input.csvText, ctx.today, state);
-      if (!report.ok) return { changes: [], audit: [], result: report };
-      const changes = new Changes(ctx);
-      for (const row of rows) recordAssessment(changes, row.prisonerId, row.assessment);
-      changes.record({ action: 'import', entity: 'oasys', summary: `Imported OASys assessments from ${input.fileName}: ${report.added} added, ${report.alreadyRecorded} already recorded` });
-      return changes.done({ ...report, committed: true });
-    },
+    entity: 'oasys',
+    load: loadImportState,
+    write: (changes, row) => { recordAssessment(changes, row.prisonerId, row.assessment); },
   }),
 };

@@ -1,8 +1,7 @@
-import { readCsv, type CsvProblem, type CsvRecord } from './csv';
-import type { CallContext, Store } from './context';
-import { requireIdentified } from '../staff/roles';
-import type { AuditService } from '../audit/service';
-import { writeTransaction } from './write';
+import { coerceDate, readCsv, type CsvProblem, type CsvRecord } from './csv';
+import type { Reader } from '../../core/data';
+import { Changes, command, type CommandContext } from '../../core/operations';
+import { importRequestSchema } from '../caseload/csv-import';
 
 /** The report of an import of recorded facts (OASys history, public protection statuses). */
 export interface RowsImportReport {
@@ -56,27 +55,54 @@ export function planRows<R, S>(spec: RowsPlanSpec<R, S>, fileName: string, text:
   return { report, rows, records: csv.records };
 }
 
-export interface RowsImportSpec<R> extends RowsPlanSpec<R, void> {
-  /** What the user is doing, for the refusal when nobody is identified: "import OASys history". */
-  action: string;
-  entity: string;
-  write(ctx: CallContext, row: R, fileName: string): void;
-}
-
-/** Validates a whole CSV of facts before writing any, then writes them in one transaction, skipping those already recorded. */
-export function createRowsImport<R>(store: Store, audit: AuditService, spec: RowsImportSpec<R>) {
-  const plan = (fileName: string, text: string, today: string) => planRows(spec, fileName, text, today, undefined);
+/** Reads one record's cells, noting each problem against its column; `ok` turns false with the first. */
+export function cellReader(record: CsvRecord, fail: (column: string, message: string) => void) {
+  let ok = true;
+  const problem = (column: string, message: string) => { ok = false; fail(column, message); };
   return {
-    preview: (fileName: string, text: string, today: string) => plan(fileName, text, today).report,
-    commit(ctx: CallContext, fileName: string, text: string): RowsImportReport {
-      requireIdentified(ctx.actor, spec.action);
-      return writeTransaction(store, ctx, `an import of ${fileName}`, () => {
-        const { report, rows } = plan(fileName, text, ctx.today);
-        if (!report.ok) return report;
-        for (const row of rows) spec.write(ctx, row, fileName);
-        audit.record(ctx, { action: 'import', entity: spec.entity, summary: `Imported ${spec.rowsName} from ${fileName}: ${report.added} added, ${report.alreadyRecorded} already recorded` });
-        return { ...report, committed: true };
-      });
+    get ok() { return ok; },
+    problem,
+    /** The id of the prisoner the row names by NOMIS number, when he is on the caseload. */
+    prisoner(prisonerIds: ReadonlyMap<string, string>, column = 'prisoner_number'): string | null {
+      const number = (record.values[column] ?? '').toUpperCase();
+      const id = prisonerIds.get(number) ?? null;
+      if (!id) problem(column, `${number || 'blank'} is not on the caseload`);
+      return id;
+    },
+    /** A required date on or before today. */
+    pastDate(column: string, today: string): string | null {
+      const date = coerceDate(record.values[column] ?? '');
+      const value = date.ok ? date.value : null;
+      if (!date.ok || !value) problem(column, date.ok ? 'is required' : date.message);
+      else if (value > today) problem(column, 'must not be in the future');
+      return value;
     },
   };
+}
+
+/**
+ * A facts file as one command: checked whole against the state it loads, and when it has no problem, every new row
+ * written (with its own audit entry, by `write`) and the import itself audited; with any problem, nothing.
+ */
+export function rowsImportCommand<R, S>(spec: RowsPlanSpec<R, S>, options: {
+  action: string;
+  entity: string;
+  load(read: Reader): Promise<S>;
+  /** Records one row; may refuse the whole file (a row the person may not record). */
+  write(changes: Changes, row: R, fileName: string, ctx: CommandContext): void;
+}) {
+  return command({
+    input: importRequestSchema,
+    allow: 'signed-in',
+    action: options.action,
+    load: (read) => options.load(read),
+    decide(state, input, ctx) {
+      const { report, rows } = planRows(spec, input.fileName, input.csvText, ctx.today, state);
+      if (!report.ok) return { changes: [], audit: [], result: report };
+      const changes = new Changes(ctx);
+      for (const row of rows) options.write(changes, row, input.fileName, ctx);
+      changes.record({ action: 'import', entity: options.entity, summary: `Imported ${spec.rowsName} from ${input.fileName}: ${report.added} added, ${report.alreadyRecorded} already recorded` });
+      return changes.done<RowsImportReport>({ ...report, committed: true });
+    },
+  });
 }
