@@ -11,7 +11,7 @@ async function main() {
     options: { db: { type: 'string' }, port: { type: 'string', default: '5178' }, today: { type: 'string' }, static: { type: 'string' } },
   });
   const dbFile = values.db ?? defaultDbFile();
-  const app = openApp({ dbFile, today: values.today, dailyBackup: true, door: 'browser-door', command: `--port ${values.port}`, instance: true });
+  const app = openApp({ dbFile, today: values.today, dailyBackup: true, door: 'browser-door', command: `--port ${values.port}`, instance: true, autoSync: true });
   const door = await startHttpDoor({
     router: createRouter(app, 'http'),
     staticDir: values.static ?? path.resolve(import.meta.dirname, '../dist/renderer'),

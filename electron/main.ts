@@ -13,7 +13,7 @@ let mainWindow: BrowserWindow | null = null;
 function start(): void {
   const dbFile = process.env.OMU_DB ?? path.join(app.getPath('userData'), 'omu-desk.sqlite');
   try {
-    omu = openApp({ dbFile, migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'), dailyBackup: true, door: 'app', instance: true });
+    omu = openApp({ dbFile, migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'), dailyBackup: true, door: 'app', instance: true, autoSync: true });
   } catch (e) {
     dialog.showErrorBox('OMU Desk cannot open its database', e instanceof Error ? e.message : String(e));
     app.quit();

@@ -8,6 +8,7 @@ import { PrisonerEditPage, PrisonerHistoryPage, PrisonerNewPage, PrisonerPage } 
 import { ImportPage } from './pages/Import';
 import { StaffPage } from './pages/Staff';
 import { BackupsPage } from './pages/Backups';
+import { UnitServerPage } from './pages/UnitServer';
 import { DashboardPage } from './pages/Dashboard';
 import { PolicyPage } from './pages/Policy';
 import { ObligationsPage } from './pages/Obligations';
@@ -46,6 +47,7 @@ function Gate() {
       <Route path="/import" element={<ImportPage />} />
       <Route path="/staff" element={<StaffPage />} />
       <Route path="/backups" element={<BackupsPage />} />
+      <Route path="/unit-server" element={<UnitServerPage />} />
       <Route path="*" element={<Navigate to="/caseload" replace />} />
     </Routes>
   );

@@ -29,6 +29,7 @@ import type { ReleasePlanView } from '../domain/release-planning/service';
 import type { ReleaseRow } from '../domain/due/service';
 import type { PackDueRow, PackExport } from '../domain/handover-pack/service';
 import { emailAddressSchema } from '../domain/shared/email';
+import type { SyncStatus } from '../sync/engine';
 
 export interface Obligations {
   handover: HandoverView;
@@ -135,6 +136,16 @@ export const api = {
   'policy.addVersion': command<RuleVersion>()(newRuleVersionSchema),
 
   'audit.list': query<AuditEntry[]>()(auditQuerySchema),
+
+  'sync.status': query<SyncStatus>()(none),
+  'sync.now': command<SyncStatus>()(none),
+  'sync.join': command<SyncStatus>()(z.object({
+    url: z.string().trim().url('must be the unit server\'s address, like https://omu.moorland.example'),
+    code: z.string().trim().min(1, 'is required'),
+    workstation: z.string().trim().max(100).optional(),
+    adminName: z.string().trim().max(100).optional(),
+    password: z.string().max(200).optional(),
+  })),
 
   'backup.list': query<BackupFile[]>()(none),
   'backup.now': command<BackupFile>()(none),

@@ -7,6 +7,8 @@ import { CASELOAD_TEMPLATE } from '../domain/caseload/csv-import';
 import { loadDemoCaseload } from '../../db/demo/load';
 import { requireRole } from '../domain/staff/roles';
 import { commands, type CommandName } from './registry';
+import { OfflineError } from '../sync/transport';
+import { AppError } from '../domain/shared/errors';
 import type { AnyCommand } from '../core/runner';
 import { sqliteReader } from '../core/data';
 import { previewOasysImport } from '../domain/oasys/commands';
@@ -106,6 +108,22 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
       requireRole(ctx.actor, ['senior-manager', 'administrator'], 'read the whole audit log');
       return s().audit.list(a);
     },
+    'sync.status': () => app.sync.status(),
+    'sync.now': async () => {
+      if (!app.sync.link()) throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
+      try {
+        await app.sync.sync();
+      } catch (e) {
+        // Offline is a state, shown in the status, not a failure of the button.
+        if (!(e instanceof OfflineError)) throw e;
+      }
+      return app.sync.status();
+    },
+    'sync.join': async (a, ctx) => {
+      requireRole(ctx.actor, ['administrator'], 'join this workstation to a unit server');
+      await app.sync.join({ url: a.url, code: a.code, workstation: a.workstation, ...(a.adminName && a.password ? { seedAs: { adminName: a.adminName, password: a.password } } : {}) });
+      return app.sync.status();
+    },
     'backup.list': () => app.backups(),
     'backup.now': (_a, ctx) => app.backupNow(ctx),
     'backup.restore': (a, ctx) => {
@@ -138,6 +156,7 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
           const def = commands[name as CommandName] as AnyCommand;
           const outcome = await app.runner.run(name, raw, ctx);
           const value = def.reply ? await def.reply({ services: app.services, app }, outcome.result, outcome.input, ctx) : outcome.result;
+          app.autoSync?.changed();
           return { ok: true, value };
         }
         const op = name as keyof typeof api;

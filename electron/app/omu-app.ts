@@ -16,6 +16,7 @@ import { createCommandRunner, type CommandRunner } from '../core/runner';
 import { commands } from '../api/registry';
 import { createSync, type Sync } from '../sync/engine';
 import type { Transport } from '../sync/transport';
+import { startAutoSync } from '../sync/auto';
 
 export interface AppOptions {
   dbFile: string;
@@ -40,6 +41,8 @@ export interface AppOptions {
   instance?: boolean;
   /** Tests: stops a sync part-way through its rebase, as a crash would. */
   duringRebase?: () => void;
+  /** The app and the browser door keep a joined workstation in step by themselves (electron/sync/auto.ts). */
+  autoSync?: boolean;
 }
 
 /**
@@ -74,7 +77,11 @@ export function openApp(options: AppOptions) {
   const today = () => options.today ?? londonDate(clock());
   if (options.dailyBackup) dailyBackup(opened.sqlite, backupDir, clock(), today());
 
+  const autoSync = options.autoSync ? startAutoSync(() => sync) : null;
+
   const app = {
+    /** Keeps a joined workstation in step (null on the command line and in tests, which sync when they say). */
+    autoSync,
     get file() { return opened.file; },
     get services() { return services; },
     /** Runs every write to case data (electron/core/runner.ts). */
@@ -130,6 +137,7 @@ export function openApp(options: AppOptions) {
       });
     },
     close() {
+      autoSync?.stop();
       try {
         opened.sqlite.close();
       } finally {

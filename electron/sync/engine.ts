@@ -11,6 +11,7 @@ import type { CommandJournal, CommandRunner } from '../core/runner';
 import { signCommand } from '../core/signing';
 import { caseTables, tableInfo } from '../core/tables';
 import { AppError } from '../domain/shared/errors';
+import { commands } from '../api/registry';
 import type { Store } from '../domain/shared/context';
 import { httpTransport, OfflineError, type Transport } from './transport';
 import { beginWriteTransaction } from '../../db/write-transaction';
@@ -24,7 +25,7 @@ import { beginWriteTransaction } from '../../db/write-transaction';
  */
 
 export interface SyncLink { serverUrl: string; deviceId: string; deviceToken: string; prison: string; prisonName: string; cursor: number; lastSyncAt: string | null; offlineSince: string | null; lastError: string | null }
-export interface Refused { seq: number; commandId: string; command: string; at: string; actor: string; reason: string }
+export interface Refused { seq: number; commandId: string; command: string; at: string; actor: string; reason: string; /** What it was, in words: "Record a significant event for A1234BC". */ description: string }
 export interface SyncReport { pushed: number; applied: number; refused: { command: string; reason: string }[]; pulled: number; version: number }
 export interface SyncStatus {
   joined: boolean;
@@ -90,6 +91,15 @@ function applyPulled(db: Db, c: PulledChange): void {
   else db.insert(info.table).values(row as never).onConflictDoUpdate({ target: key, set: row as never }).run();
 }
 
+/** A command in words, for the list of changes not accepted: its action, and the prisoner it concerned. */
+function describeCommand(name: string, input: string): string {
+  const def = (commands as Record<string, { action: string } | undefined>)[name];
+  const words = def ? def.action.charAt(0).toUpperCase() + def.action.slice(1) : name;
+  let prisonerNumber: unknown;
+  try { prisonerNumber = (JSON.parse(input) as { prisonerNumber?: unknown }).prisonerNumber; } catch { /* no input */ }
+  return typeof prisonerNumber === 'string' ? `${words} for ${prisonerNumber}` : words;
+}
+
 export function createSync(options: SyncOptions) {
   const { sqlite, db } = options.store;
   const transportFor = options.transport ?? ((url: string) => httpTransport(url));
@@ -143,7 +153,7 @@ export function createSync(options: SyncOptions) {
           const result = await runner.rerun({ name: c.name, input: JSON.parse(c.input), ctx });
           if (result instanceof AppError) {
             settle.run('refused', JSON.stringify({ code: result.code, message: result.message, ...(result.field ? { field: result.field } : {}) }), c.seq);
-            rerefused.push({ seq: c.seq, commandId: c.commandId, command: c.name, at: c.at, actor: c.actorName, reason: result.message });
+            rerefused.push({ seq: c.seq, commandId: c.commandId, command: c.name, at: c.at, actor: c.actorName, reason: result.message, description: describeCommand(c.name, c.input) });
           } else {
             const insert = sqlite.prepare('INSERT INTO pending_changes (command_seq, position, change) VALUES (?, ?, ?)');
             result.forEach((change, i) => insert.run(c.seq, i, JSON.stringify(change)));
@@ -281,9 +291,9 @@ export function createSync(options: SyncOptions) {
 
     status(): SyncStatus {
       const l = link();
-      const notAccepted = (sqlite.prepare(`SELECT seq, command_id AS commandId, name AS command, at, actor_name AS actor, server_error AS error FROM command_log
-          WHERE sync = 'refused' ORDER BY seq DESC LIMIT 200`).all() as (Omit<Refused, 'reason'> & { error: string | null })[])
-        .map(({ error, ...r }) => ({ ...r, reason: error ? (JSON.parse(error) as { message: string }).message : 'refused' }));
+      const notAccepted = (sqlite.prepare(`SELECT seq, command_id AS commandId, name AS command, input, at, actor_name AS actor, server_error AS error FROM command_log
+          WHERE sync = 'refused' ORDER BY seq DESC LIMIT 200`).all() as (Omit<Refused, 'reason' | 'description'> & { error: string | null; input: string })[])
+        .map(({ error, input, ...r }) => ({ ...r, description: describeCommand(r.command, input), reason: error ? (JSON.parse(error) as { message: string }).message : 'refused' }));
       return {
         joined: !!l, serverUrl: l?.serverUrl ?? null, prison: l?.prison ?? null, prisonName: l?.prisonName ?? null,
         lastSyncAt: l?.lastSyncAt ?? null, offlineSince: l?.offlineSince ?? null, lastError: l?.lastError ?? null,

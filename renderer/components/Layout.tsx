@@ -3,6 +3,7 @@ import { NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../stores/session';
 import { useAnnouncer } from '../stores/announcer';
 import { ROLE_LABELS } from '../../electron/domain/staff/roles';
+import { SyncStatus } from './SyncStatus';
 
 const NAV = [
   { to: '/', label: 'What is due' },
@@ -15,6 +16,7 @@ const NAV = [
   { to: '/staff', label: 'Staff' },
   { to: '/policy', label: 'Policy rules' },
   { to: '/backups', label: 'Backups' },
+  { to: '/unit-server', label: 'Unit server' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -38,6 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <div className="moj-header__content">
               <nav className="moj-header__navigation" aria-label="Account navigation">
                 <ul className="moj-header__navigation-list">
+                  <li className="moj-header__navigation-item"><SyncStatus /></li>
                   <li className="moj-header__navigation-item">
                     <span className="moj-header__navigation-link omu-user" data-testid="current-user">
                       {user.name} <span className="omu-user__roles">({user.roles.map((r) => ROLE_LABELS[r]).join(', ')})</span>

@@ -4,7 +4,8 @@ import { call, errorMessage } from '../api/client';
 import type { OpResult } from '../../electron/api/contract';
 import type { PrisonerDetail } from '../../electron/domain/caseload/service';
 import { CATEGORIES, CATEGORY_LABELS } from '../../electron/domain/caseload/fields';
-import { EVIDENCE_SECTIONS, REASON_LABELS, REVIEW_REASONS, STATUS_LABELS, type CategorisationReview } from '../../electron/domain/categorisation/service';
+import { EVIDENCE_SECTIONS, REASON_LABELS, REVIEW_REASONS, STATUS_LABELS } from '../../electron/domain/categorisation/labels';
+import type { CategorisationReview } from '../../electron/domain/categorisation/service';
 import {
   ACCREDITED_PROGRAMMES, OTHER_WORK, PROGRAMME_STATUSES, STATUS_LABELS as WORK_STATUS_LABELS, UNSUITABLE_REASONS, UNSUITABLE_REASON_LABELS, type ProgressionWork,
 } from '../../electron/domain/categorisation/progression';

@@ -31,7 +31,7 @@ export async function startE2E(options: { osAccount?: string } = {}): Promise<E2
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('[renderer error]', e.message));
+  page.on('pageerror', (e) => console.error('[renderer error]', e.message, e.stack?.split('\n').slice(0, 4).join(' | ')));
   await page.goto(door.url);
   return {
     app, door, browser, page, dir,

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { createRouter } from '../../electron/api/router';
+import { deriveSigningKey } from '../../electron/core/signing';
+import { syntheticCaseloadCsv } from '../support/caseload-csv';
+import { startUnitServer, type TestUnitServer } from '../support/unit-server';
+import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
+
+const PASSWORD = 'a long shared-unit passphrase';
+
+/** Two workstations of one unit: A in this process, B the real renderer in Chromium through the browser door. */
+describe('one caseload for the unit, in Chromium', () => {
+  let server: TestUnitServer;
+  let a: OmuApp;
+  let e: E2E;
+  let numbers: string[];
+  beforeAll(async () => {
+    server = await startUnitServer();
+    const { code } = await server.unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
+    const setup = await server.unit.enrol({ code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'setup', issuedBy: 'test' })).code, workstation: 'setup' });
+    await server.unit.setPasswordWithCode({ id: setup.deviceId, prison: 'MDI', name: 'setup' }, { code, password: PASSWORD });
+    a = openApp({ dbFile: path.join(tempDir('omu-e2e-unit-a-'), 'a.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'a' });
+    const admin = a.services.staff.insertUnchecked(a.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom', 'senior-manager'], active: true });
+    a.services.staff.insertUnchecked(a.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
+    a.session.signIn(admin.id, false, fixedClock().toISOString());
+    const made = syntheticCaseloadCsv(20);
+    numbers = made.numbers;
+    a.services.caseloadImport.commit(a.context(), 'c.csv', made.csv);
+    await a.sync.join({ url: server.url, code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'A', issuedBy: 'test' })).code, workstation: 'A', seedAs: { adminName: 'Sam Admin', password: PASSWORD } });
+    const cred = await a.sync.signInOnline(admin.id, PASSWORD);
+    a.sync.rememberSigningKey(admin.id, deriveSigningKey(PASSWORD, cred.signingSalt));
+
+    e = await startE2E({ osAccount: 'b' });
+    await e.app.sync.join({ url: server.url, code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'B', issuedBy: 'test' })).code, workstation: 'B' });
+    await e.page.reload();
+    // Sam signs in on B: the server checks the password, and the key that signs Sam's changes stays in memory.
+    const onB = e.app.services.staff.findByName('Sam Admin')!;
+    const credB = await e.app.sync.signInOnline(onB.id, PASSWORD);
+    e.app.sync.rememberSigningKey(onB.id, deriveSigningKey(PASSWORD, credB.signingSalt));
+    await signInAs(e, 'Sam Admin');
+  }, 240_000);
+  afterAll(async () => {
+    await e?.close();
+    a?.close();
+    await server?.close().catch(() => undefined);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-unit-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+  });
+
+  it('shows the unit server in the header, and a change made on another workstation arrives with "Sync now"', async () => {
+    const { page } = e;
+    await page.getByTestId('sync-status').getByText(/^Saved to the unit server \d\d:\d\d$/).waitFor();
+    const router = createRouter(a, 'http');
+    expect(await router.handle('oasys.addAssessment', { prisonerNumber: numbers[0], assessment: { type: 'review', completedOn: '2026-11-03' } })).toMatchObject({ ok: true });
+    await a.sync.sync();
+    await page.getByTestId('sync-status').getByRole('link').click();
+    await page.getByRole('heading', { name: 'Unit server' }).waitFor();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByTestId('notice').getByText('Synced with the unit server.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '60-unit-server');
+    await page.goto(`${e.door.url}#/prisoners/${numbers[0]}/obligations`);
+    await page.getByTestId('oasys-timeline').getByText('03/11/2026').waitFor();
+  });
+
+  it('lists a change the server refused, with the reason, and takes it back', async () => {
+    const { page, app } = e;
+    // Pat signs in here without giving the password to the unit server: Pat's changes carry no proof of who made them.
+    await signInAs(e, 'Pat Pom');
+    await page.goto(`${e.door.url}#/prisoners/${numbers[1]}/obligations`);
+    await page.getByLabel('Type', { exact: true }).first().waitFor();
+    const router = createRouter(app, 'http');
+    expect(await router.handle('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } })).toMatchObject({ ok: true });
+    await page.getByTestId('sync-status').getByText(/1 change waiting/).waitFor();
+    await page.getByTestId('sync-status').getByRole('link').click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    const row = page.getByTestId('not-accepted').locator('tr', { hasText: 'Pat Pom' });
+    await row.getByText(/not signed by Pat Pom/).waitFor();
+    await row.getByText(`Record a significant event for ${numbers[1]}`).waitFor();
+    expect(app.services.oasys.events(app.services.caseload.get(numbers[1]!).id)).toHaveLength(0);
+    await screenshot(page, '61-not-accepted');
+  });
+
+  it('offline, says since when and how many changes wait; nothing is lost', async () => {
+    const { page, app } = e;
+    await signInAs(e, 'Sam Admin');
+    await server.close();
+    const router = createRouter(app, 'http');
+    expect(await router.handle('oasys.addEvent', { prisonerNumber: numbers[2], event: { type: 'rosh-change', date: '2026-11-21' } })).toMatchObject({ ok: true });
+    await page.getByTestId('sync-status').getByRole('link').click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByTestId('notice').getByText(/cannot be reached: your changes are kept here/).waitFor();
+    await page.getByTestId('sync-status').getByText(/^Offline since \d\d:\d\d — 1 change waiting/).waitFor();
+    expect(app.services.oasys.events(app.services.caseload.get(numbers[2]!).id)).toHaveLength(1);
+    await screenshot(page, '62-offline');
+  });
+});
