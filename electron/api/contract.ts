@@ -16,8 +16,6 @@ import { dueQuerySchema } from '../domain/due/service';
 import type { HandoverView, HandoverList, HandoverListRow } from '../domain/handover/service';
 import type { AssessmentRecord, EventRecord } from '../domain/oasys/service';
 import type { RuleVersion } from '../domain/policy/rule-sets';
-import { newRuleVersionSchema } from '../domain/policy/service';
-import { HANDOVER_ITEM_KEYS } from '../domain/handover/rules';
 import type { ExportedFile } from '../documents/service';
 import type { RowsImportReport } from '../domain/shared/rows-import';
 import type { IrmtService, Meeting, MinutesExtract } from '../domain/irmt/service';
@@ -91,8 +89,6 @@ export const api = {
   'prisoner.obligations': query<Obligations>()(prisonerRef),
   'import.oasysPreview': query<RowsImportReport>()(importRequestSchema),
   'handover.lists': query<Record<HandoverList, HandoverListRow[]>>()(none),
-  'handover.setType': command<HandoverView>()(prisonerRef.extend({ type: z.enum(['standard', 'enhanced']).nullable() })),
-  'handover.setTask': command<HandoverView>()(prisonerRef.extend({ itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),
   'due.overdueSummaryPdf': command<ExportedFile>()(dueQuerySchema),
   'import.publicProtectionPreview': query<RowsImportReport>()(importRequestSchema),
   'pp.register': query<RegisterRow[]>()(none),
@@ -133,7 +129,6 @@ export const api = {
   'handoverPack.due': query<PackDueRow[]>()(z.object({ weeks: z.number().int().min(1).max(52).default(8) })),
   'handoverPack.exportDue': command<{ prisonerNumber: string; pdf: ExportedFile; json: ExportedFile }[]>()(z.object({ weeks: z.number().int().min(1).max(52).default(8) })),
   'policy.list': query<RuleVersion[]>()(none),
-  'policy.addVersion': command<RuleVersion>()(newRuleVersionSchema),
 
   'audit.list': query<AuditEntry[]>()(auditQuerySchema),
 

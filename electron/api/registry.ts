@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { CommandDef } from '../core/operations';
 import { oasysCommands } from '../domain/oasys/commands';
 import { publicProtectionCommands } from '../domain/public-protection/commands';
+import { handoverCommands } from '../domain/handover/commands';
+import { policyCommands } from '../domain/policy/commands';
 
 /**
  * Every command, by name, joined from the slices that declare them. The doors, the router and the role matrix
@@ -10,6 +12,8 @@ import { publicProtectionCommands } from '../domain/public-protection/commands';
 export const commands = {
   ...oasysCommands,
   ...publicProtectionCommands,
+  ...handoverCommands,
+  ...policyCommands,
 };
 
 export type Commands = typeof commands;

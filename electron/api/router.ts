@@ -61,8 +61,6 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     },
     'import.oasysPreview': (a, ctx) => previewOasysImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
     'handover.lists': (_a, ctx) => s().handover.lists(ctx.today, s().policy.versions()),
-    'handover.setType': (a, ctx) => { s().handover.setType(ctx, a.prisonerNumber, a.type); return s().handover.view(a.prisonerNumber, ctx.today); },
-    'handover.setTask': (a, ctx) => { s().handover.setTask(ctx, a.prisonerNumber, a.itemKey, a.done); return s().handover.view(a.prisonerNumber, ctx.today); },
     'due.overdueSummaryPdf': (a, ctx) => s().documents.overdueSummary(ctx, a),
     'import.publicProtectionPreview': (a, ctx) => previewPublicProtectionImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
     'pp.register': () => s().publicProtection.register(),
@@ -103,7 +101,6 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'handoverPack.due': (a, ctx) => s().handoverPacks.due(ctx.today, a.weeks),
     'handoverPack.exportDue': (a, ctx) => s().documents.handoverPacks(ctx, a.weeks),
     'policy.list': () => s().policy.versions(),
-    'policy.addVersion': (a, ctx) => s().policy.addVersion(ctx, a),
     'audit.list': (a, ctx) => {
       requireRole(ctx.actor, ['senior-manager', 'administrator'], 'read the whole audit log');
       return s().audit.list(a);

@@ -20,12 +20,12 @@ export function createServices(store: Store) {
   const staff = createStaffService(store, audit);
   const caseload = createCaseloadService(store, audit, staff);
   const caseloadImport = createCaseloadImportService(store, audit, staff, caseload);
-  const policy = createPolicyService(store, audit);
+  const policy = createPolicyService(store);
   const oasys = createOasysService(store, audit, caseload);
   const publicProtection = createPublicProtectionService(store, caseload);
   const due = createDueService(store, policy);
   const irmt = createIrmtService(store, audit, caseload, policy);
-  const handover = createHandoverService(store, audit, caseload, due);
+  const handover = createHandoverService(store, caseload, due);
   const categorisation = createCategorisationService(store, audit, caseload, policy);
   const releasePlanning = createReleasePlanningService(store, audit, caseload, due);
   const handoverPacks = createHandoverPackService(store, { caseload, staff, handover, oasys, publicProtection, categorisation, releasePlanning, due });

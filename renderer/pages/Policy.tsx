@@ -81,7 +81,9 @@ function NewVersionForm({ base, onCancel, onSaved }: { base: RuleVersion; onCanc
       onSaved(v);
     } catch (err) {
       const field = err instanceof ApiCallError ? err.error.field ?? '' : '';
-      setErrors([{ field: field.replace(/^params\./, 'param-'), message: errorMessage(err) }]);
+      // A parameter is named params.<name> when out of the rule's limits, <name> when not a number at all.
+      const param = field.replace(/^params\./, '');
+      setErrors([{ field: param in params ? `param-${param}` : field, message: errorMessage(err) }]);
     }
   }
 

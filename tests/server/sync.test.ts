@@ -148,12 +148,17 @@ describe('the slices converted to commands, on the unit server', () => {
     };
     const { id: statusId } = await ok('pp.addStatus', { prisonerNumber: numbers[3], status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsCurrentOffence: true } });
     await ok('pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'A.B.', age: 7, relationship: 'son' } });
-    const names = ['pp.addStatus', 'pp.addProtectedPerson'];
+    await ok('handover.setType', { prisonerNumber: numbers[3], type: 'enhanced' });
+    await ok('handover.setTask', { prisonerNumber: numbers[3], itemKey: 'review-last-oasys', done: true });
+    await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2026-12-01', params: { meetingIntervalMonths: 2 }, source: 'Local decision, minutes of the OMU meeting' });
+    const names = ['pp.addStatus', 'pp.addProtectedPerson', 'handover.setType', 'handover.setTask', 'policy.addVersion'];
 
     const report = await a.sync.sync();
     expect(report).toMatchObject({ pushed: names.length, applied: names.length, refused: [] });
     await b.sync.sync();
     expect(b.services.publicProtection.view(numbers[3]!).statuses).toMatchObject([{ id: statusId, type: 'pprc', status: 'potential', people: [{ name: 'A.B.', relationship: 'son' }] }]);
+    expect(b.services.handover.view(numbers[3]!, FIXED_TODAY)).toMatchObject({ type: 'enhanced', typeSetByHand: true, checklist: expect.arrayContaining([expect.objectContaining({ key: 'review-last-oasys', completedBy: 'Sam Admin' })]) });
+    expect(b.services.policy.versions().filter((v) => v.key === 'irmt').map((v) => [v.version, v.effectiveFrom, v.addedBy])).toContainEqual([2, '2026-12-01', 'Sam Admin']);
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
   });
 });

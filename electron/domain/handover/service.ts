@@ -1,14 +1,10 @@
-import { ulid } from 'ulid';
-import { nowIso, type CallContext, type Store } from '../shared/context';
-import { AppError, notFound } from '../shared/errors';
-import { requireIdentified } from '../staff/roles';
-import type { AuditService } from '../audit/service';
+import type { Store } from '../shared/context';
+import { notFound } from '../shared/errors';
 import type { CaseloadService } from '../caseload/service';
 import type { DueService } from '../due/service';
 import { HANDOVER_CHECKLISTS, handoverListFlags, handoverTypeFor, hasCom, type HandoverResult, type HandoverType } from './rules';
 import { ruleInForce } from '../policy/rule-sets';
 import { daysBetween } from '../shared/dates';
-import { writeTransaction } from '../shared/write';
 
 export interface HandoverView extends HandoverResult {
   type: HandoverType;
@@ -37,7 +33,7 @@ export interface HandoverListRow {
   tasksOutstanding: string[];
 }
 
-export function createHandoverService(store: Store, audit: AuditService, caseload: CaseloadService, due: DueService) {
+export function createHandoverService(store: Store, caseload: CaseloadService, due: DueService) {
   const { sqlite } = store;
   return {
     view(prisonerNumber: string, today: string): HandoverView {
@@ -85,33 +81,6 @@ export function createHandoverService(store: Store, audit: AuditService, caseloa
       }
       for (const list of Object.values(out)) list.sort((a, b) => (a.handoverDate < b.handoverDate ? -1 : a.handoverDate > b.handoverDate ? 1 : 0));
       return out;
-    },
-    setType(ctx: CallContext, prisonerNumber: string, type: HandoverType | null): void {
-      requireIdentified(ctx.actor, 'change the handover type');
-      writeTransaction(store, ctx, 'a change of handover type', () => {
-        const p = caseload.get(prisonerNumber);
-        sqlite.prepare('UPDATE prisoners SET handover_type = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(type, nowIso(ctx), ctx.actor.name, p.id);
-        audit.record(ctx, { action: 'update', entity: 'handover', entityId: p.id, prisonerId: p.id, summary: `Handover type set to ${type ?? 'automatic (by RoSH)'}`, before: { handoverType: p.handoverType }, after: { handoverType: type } });
-      });
-    },
-    /** Ticks (or unticks) a checklist item, recording who and on what date. */
-    setTask(ctx: CallContext, prisonerNumber: string, itemKey: string, done: boolean): void {
-      requireIdentified(ctx.actor, 'tick a handover task');
-      writeTransaction(store, ctx, 'a handover checklist change', () => {
-        const p = caseload.get(prisonerNumber);
-        const label = [...HANDOVER_CHECKLISTS.enhanced, ...HANDOVER_CHECKLISTS.standard].find((i) => i.key === itemKey)?.label;
-        if (!label) throw new AppError('invalid-input', `There is no handover task called ${itemKey}`, 'itemKey');
-        const existing = sqlite.prepare('SELECT id FROM handover_tasks WHERE prisoner_id = ? AND item_key = ?').get(p.id, itemKey) as { id: string } | undefined;
-        if (done && !existing) {
-          const at = nowIso(ctx);
-          sqlite.prepare('INSERT INTO handover_tasks (id, created_at, updated_at, updated_by, prisoner_id, item_key, completed_on, completed_by) VALUES (?,?,?,?,?,?,?,?)')
-            .run(ulid(), at, at, ctx.actor.name, p.id, itemKey, ctx.today, ctx.actor.name);
-          audit.record(ctx, { action: 'create', entity: 'handover-task', entityId: p.id, prisonerId: p.id, summary: `Handover task done: ${label}` });
-        } else if (!done && existing) {
-          sqlite.prepare('DELETE FROM handover_tasks WHERE id = ?').run(existing.id);
-          audit.record(ctx, { action: 'delete', entity: 'handover-task', entityId: p.id, prisonerId: p.id, summary: `Handover task marked not done: ${label}` });
-        }
-      });
     },
   };
 }

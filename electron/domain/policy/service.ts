@@ -1,64 +1,46 @@
-import { z } from 'zod';
-import { ulid } from 'ulid';
-import { nowIso, type CallContext, type Store } from '../shared/context';
-import { isoDateSchema } from '../caseload/prisoner';
-import { AppError } from '../shared/errors';
-import { requireRole } from '../staff/roles';
-import type { AuditService } from '../audit/service';
-import { DEFAULT_RULE_VERSIONS, RULE_NAMES, RULE_PARAMS, ruleInForce, type RuleKey, type RuleVersion } from './rule-sets';
-import { writeTransaction } from '../shared/write';
+import type Database from 'better-sqlite3';
+import { policyRuleVersions } from '../../../db/schema';
+import type { Row } from '../../core/tables';
+import type { Store } from '../shared/context';
+import { DEFAULT_RULE_VERSIONS, type RuleKey, type RuleVersion } from './rule-sets';
 
-export const newRuleVersionSchema = z.object({
-  key: z.enum(Object.keys(RULE_PARAMS) as [RuleKey, ...RuleKey[]]),
-  effectiveFrom: isoDateSchema,
-  params: z.record(z.string(), z.unknown()),
-  source: z.string().trim().min(3, 'say where the change comes from'),
-  note: z.string().trim().max(1000).nullable().default(null),
-});
+/** A version an administrator added (policy.addVersion, ./commands.ts), as the rules read it. */
+export function ruleVersionOf(r: Row<typeof policyRuleVersions>): RuleVersion {
+  return {
+    key: r.ruleKey as RuleKey, version: r.version, effectiveFrom: r.effectiveFrom, params: JSON.parse(r.params), source: r.source,
+    note: r.note, uncertain: [], addedBy: r.updatedBy,
+  };
+}
 
-interface Row { rule_key: string; version: number; effective_from: string; params: string; source: string; note: string | null; updated_by: string }
+/**
+ * Calls `changed` whenever this connection writes a policy rule version, whoever writes it (a command, a sync from
+ * the unit server, a replay): a temporary trigger calls a function of this process, so reading the rules costs nothing.
+ */
+const watchers = new WeakMap<Database.Database, Set<() => void>>();
+function onPolicyChange(sqlite: Database.Database, changed: () => void): void {
+  let set = watchers.get(sqlite);
+  if (!set) {
+    const callbacks = new Set<() => void>();
+    watchers.set(sqlite, (set = callbacks));
+    sqlite.function('omu_policy_changed', { deterministic: false }, () => { for (const f of callbacks) f(); return null; });
+    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+      sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS policy_changed_${event.toLowerCase()} AFTER ${event} ON main.policy_rule_versions BEGIN SELECT omu_policy_changed(); END`);
+    }
+  }
+  set.add(changed);
+}
 
 /** Policy rules: the shipped defaults plus versions added by administrators, which take effect from their date. */
-export function createPolicyService(store: Store, audit: AuditService) {
-  const { sqlite } = store;
+export function createPolicyService(store: Store) {
   let cache: RuleVersion[] | null = null;
+  onPolicyChange(store.sqlite, () => { cache = null; });
   return {
     versions(): RuleVersion[] {
       if (!cache) {
-        const added = (sqlite.prepare('SELECT * FROM policy_rule_versions ORDER BY rule_key, version').all() as Row[]).map((r): RuleVersion => ({
-          key: r.rule_key as RuleKey, version: r.version, effectiveFrom: r.effective_from, params: JSON.parse(r.params), source: r.source,
-          note: r.note, uncertain: [], addedBy: r.updated_by,
-        }));
+        const added = store.db.select().from(policyRuleVersions).orderBy(policyRuleVersions.ruleKey, policyRuleVersions.version).all().map(ruleVersionOf);
         cache = [...DEFAULT_RULE_VERSIONS, ...added];
       }
       return cache;
-    },
-    addVersion(ctx: CallContext, raw: z.input<typeof newRuleVersionSchema>): RuleVersion {
-      requireRole(ctx.actor, ['administrator'], 'add a policy rule version');
-      const input = newRuleVersionSchema.parse(raw);
-      // A parameter the new version does not give keeps its value from the version in force on that day.
-      const inForce = (() => { try { return ruleInForce(this.versions(), input.key, input.effectiveFrom).params; } catch { return {}; } })();
-      const parsed = RULE_PARAMS[input.key].safeParse({ ...inForce, ...input.params });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new AppError('invalid-input', `${String(issue.path[0] ?? 'params')} ${issue.message}`, `params.${String(issue.path[0] ?? '')}`);
-      }
-      const existing = this.versions().filter((v) => v.key === input.key);
-      if (existing.some((v) => v.effectiveFrom === input.effectiveFrom)) {
-        throw new AppError('conflict', `A version of the ${RULE_NAMES[input.key]} already takes effect on ${input.effectiveFrom}`, 'effectiveFrom');
-      }
-      const version = Math.max(0, ...existing.map((v) => v.version)) + 1;
-      const at = nowIso(ctx);
-      writeTransaction(store, ctx, 'a new policy rule version', () => {
-        sqlite.prepare('INSERT INTO policy_rule_versions (id, created_at, updated_at, updated_by, rule_key, version, effective_from, params, source, note) VALUES (?,?,?,?,?,?,?,?,?,?)')
-          .run(ulid(), at, at, ctx.actor.name, input.key, version, input.effectiveFrom, JSON.stringify(parsed.data), input.source, input.note);
-        audit.record(ctx, {
-          action: 'create', entity: 'policy-rule', entityId: `${input.key}@${version}`,
-          summary: `Added version ${version} of the ${RULE_NAMES[input.key]}, effective ${input.effectiveFrom}`, after: { ...input, params: parsed.data, version },
-        });
-      });
-      cache = null;
-      return this.versions().find((v) => v.key === input.key && v.version === version)!;
     },
   };
 }

@@ -4,6 +4,8 @@ import { openApp, type OmuApp } from '../../../electron/app/omu-app';
 import { createRouter } from '../../../electron/api/router';
 import { appliedCommands, caseDigest, replay } from '../../../electron/core/replay';
 import { publicProtectionCommands } from '../../../electron/domain/public-protection/commands';
+import { handoverCommands } from '../../../electron/domain/handover/commands';
+import { policyCommands } from '../../../electron/domain/policy/commands';
 import type { Role } from '../../../electron/domain/staff/roles';
 import { syntheticCaseloadCsv } from '../../support/caseload-csv';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
@@ -17,11 +19,12 @@ const open = (file: string) => {
 };
 
 /** The commands of the slices converted so far: each must be in the run below, applied at least once. */
-const CONVERTED = [...Object.keys(publicProtectionCommands)];
+const CONVERTED = [...Object.keys(publicProtectionCommands), ...Object.keys(handoverCommands), ...Object.keys(policyCommands)];
 
 const PEOPLE: Record<string, { name: string; roles: Role[] }> = {
   pom: { name: 'Pat Pom', roles: ['pom'] },
   manager: { name: 'Maggie Manager', roles: ['senior-manager'] },
+  admin: { name: 'Ada Admin', roles: ['administrator'] },
 };
 
 /** A caseload kept as a file, then every converted command run through the router by someone allowed to run it. */
@@ -57,6 +60,21 @@ async function runEverySlice() {
   const { id: applicationId } = await ok('pp.addApplication', { prisonerNumber: a, application });
   await ok('pp.updateApplication', { applicationId, application: { ...application, childrensServicesReplyOn: '2026-11-01' } });
   await ok('import.publicProtectionCommit', { fileName: 'pp.csv', csvText: `prisoner_number,type,status,identified_on,grounds\n${c},hppm,confirmed,01/09/2026,current offence\n${d},pprc,potential,01/10/2026,police intelligence\n` });
+
+  // Handover: the type set by hand and back, a task ticked, another ticked and unticked.
+  await ok('handover.setType', { prisonerNumber: b, type: 'enhanced' });
+  await ok('handover.setType', { prisonerNumber: c, type: 'standard' });
+  await ok('handover.setType', { prisonerNumber: c, type: null });
+  await ok('handover.setTask', { prisonerNumber: b, itemKey: 'contact-from-com', done: true });
+  await ok('handover.setTask', { prisonerNumber: b, itemKey: 'send-handover-report', done: true });
+  await ok('handover.setTask', { prisonerNumber: b, itemKey: 'send-handover-report', done: false });
+
+  // Policy: a new version of a rule, then a second from a later date that gives only what changes.
+  as('admin');
+  await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2026-12-01', params: { meetingIntervalMonths: 2, releaseWindowMonths: 9 }, source: 'Local decision, minutes of the OMU meeting' });
+  await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2027-01-01', params: { meetingIntervalMonths: 1 }, source: 'Local decision, minutes of the next OMU meeting' });
+  as('pom');
+
   // A refusal is logged and changes nothing.
   expect(await router.handle('pp.confirm', { statusId, confirmedOn: '2027-01-01' })).toMatchObject({ ok: false, error: { field: 'confirmedOn' } });
 
@@ -71,11 +89,18 @@ describe('every converted command replays', () => {
 
     const copy = open(start);
     const before = caseDigest(copy.opened.sqlite);
+    const irmtVersions = () => copy.services.policy.versions().filter((v) => v.key === 'irmt').map((v) => v.version);
+    expect(irmtVersions()).toEqual([1]);
     await replay(copy.runner, log);
+    // The rules held in memory follow versions written underneath them.
+    expect(irmtVersions()).toEqual([1, 2, 3]);
     const original = caseDigest(app.opened.sqlite);
     expect(caseDigest(copy.opened.sqlite)).toEqual(original);
     // The run changed every table these slices write, so the digests above compared something.
-    const touched = ['public_protection_statuses', 'protected_people', 'monitoring_authorisations', 'monitoring_reviews', 'monitoring_decisions', 'child_contact_applications', 'audit_log'];
+    const touched = [
+      'public_protection_statuses', 'protected_people', 'monitoring_authorisations', 'monitoring_reviews', 'monitoring_decisions', 'child_contact_applications',
+      'prisoners', 'handover_tasks', 'policy_rule_versions', 'audit_log',
+    ];
     expect(touched.filter((t) => before[t] === original[t])).toEqual([]);
   });
 });

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { policyRuleVersions } from '../../../db/schema';
+import { Changes, command, refuse } from '../../core/operations';
+import { isoDateSchema } from '../caseload/prisoner';
+import { DEFAULT_RULE_VERSIONS, RULE_NAMES, RULE_PARAMS, ruleInForce, type RuleKey } from './rule-sets';
+import { ruleVersionOf } from './service';
+
+/** A new version of a rule as the Policy rules page sends it: the parameters by name, as numbers. */
+export const newRuleVersionSchema = z.object({
+  key: z.enum(Object.keys(RULE_PARAMS) as [RuleKey, ...RuleKey[]]),
+  effectiveFrom: isoDateSchema,
+  params: z.record(z.string(), z.number({ message: 'must be a number' })),
+  source: z.string().trim().min(3, 'say where the change comes from'),
+  note: z.string().trim().max(1000).nullable().default(null),
+});
+
+/** Policy rules: an administrator adds a version of a rule, which takes effect from its date. */
+export const policyCommands = {
+  'policy.addVersion': command({
+    input: newRuleVersionSchema,
+    allow: ['administrator'],
+    action: 'add a policy rule version',
+    load: (read, input) => read.all(policyRuleVersions, { ruleKey: input.key }),
+    decide(added, input, ctx) {
+      const versions = [...DEFAULT_RULE_VERSIONS.filter((v) => v.key === input.key), ...added.map(ruleVersionOf)];
+      // A parameter the new version does not give keeps its value from the version in force on that day; the rule's
+      // own limits apply to the whole.
+      const inForce = (() => { try { return ruleInForce(versions, input.key, input.effectiveFrom).params; } catch { return {}; } })();
+      const parsed = RULE_PARAMS[input.key].safeParse({ ...inForce, ...input.params });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return refuse('invalid-input', `${String(issue.path[0] ?? 'params')} ${issue.message}`, `params.${String(issue.path[0] ?? '')}`);
+      }
+      if (versions.some((v) => v.effectiveFrom === input.effectiveFrom)) {
+        refuse('conflict', `A version of the ${RULE_NAMES[input.key]} already takes effect on ${input.effectiveFrom}`, 'effectiveFrom');
+      }
+      const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
+      const changes = new Changes(ctx);
+      changes.insert(policyRuleVersions, {
+        ruleKey: input.key, version, effectiveFrom: input.effectiveFrom, params: JSON.stringify(parsed.data), source: input.source, note: input.note,
+      });
+      changes.record({
+        action: 'create', entity: 'policy-rule', entityId: `${input.key}@${version}`,
+        summary: `Added version ${version} of the ${RULE_NAMES[input.key]}, effective ${input.effectiveFrom}`, after: { ...input, params: parsed.data, version },
+      });
+      return changes.done({ key: input.key, version });
+    },
+    reply: ({ services }, r) => services.policy.versions().find((v) => v.key === r.key && v.version === r.version)!,
+  }),
+};
