@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
-import { caseDigest } from '../../electron/core/replay';
+import { caseDigest, workstationDigest } from '../../electron/core/replay';
 import { deriveSigningKey } from '../../electron/core/signing';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
@@ -35,7 +35,8 @@ async function unitOfTwo() {
   const { code: adminCode } = await server.unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
 
   const a = workstation('a');
-  const admin = a.services.staff.insertUnchecked(a.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom'], active: true });
+  const admin = a.services.staff.insertUnchecked(a.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom', 'senior-manager'], active: true });
+  a.services.staff.insertUnchecked(a.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
   a.session.signIn(admin.id, false, fixedClock().toISOString());
   const { csv, numbers } = syntheticCaseloadCsv(30);
   a.services.caseloadImport.commit(a.context(), 'c.csv', csv);
@@ -56,6 +57,14 @@ async function unitOfTwo() {
   await b.sync.join({ url: server.url, code: enrolB.code, workstation: 'B' });
   return { server, a, b, numbers };
 }
+
+/** A member of staff's first password, from a one-time code the server issues, set on a joined workstation. */
+async function firstPassword(server: TestUnitServer, app: OmuApp, name: string, password = PASSWORD) {
+  const { code } = await server.unit.issueStaffCode({ prison: 'MDI', staffName: name, issuedBy: 'test' });
+  await app.sync.setPasswordWithCode(app.services.staff.findByName(name)!.id, code, password);
+}
+
+const AUTHORISATION = { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child by phone contact', necessityAndProportionality: 'Necessary to protect the victim; limited to calls', authorisedOn: '2026-11-01' };
 
 describe('one caseload for the unit', () => {
   it('a joining workstation gets the prison caseload; after a sync both hold identical case data', async () => {
@@ -160,5 +169,46 @@ describe('the slices converted to commands, on the unit server', () => {
     expect(b.services.handover.view(numbers[3]!, FIXED_TODAY)).toMatchObject({ type: 'enhanced', typeSetByHand: true, checklist: expect.arrayContaining([expect.objectContaining({ key: 'review-last-oasys', completedBy: 'Sam Admin' })]) });
     expect(b.services.policy.versions().filter((v) => v.key === 'irmt').map((v) => [v.version, v.effectiveFrom, v.addedBy])).toContainEqual([2, '2026-12-01', 'Sam Admin']);
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+  });
+
+  it("a role held only in the workstation's copy is refused by the server, which decides by its own record", async () => {
+    const { server, a, b, numbers } = await unitOfTwo();
+    await firstPassword(server, b, 'Pat Pom');
+    const pat = await signIn(b, 'Pat Pom');
+    // Someone edits B's database to make Pat a senior manager: B believes it and lets Pat authorise monitoring.
+    b.opened.sqlite.prepare('UPDATE staff SET roles = ? WHERE id = ?').run(JSON.stringify(['pom', 'senior-manager']), pat.id);
+    b.session.signIn(pat.id, false, fixedClock().toISOString());
+    const router = createRouter(b, 'http');
+    expect(await router.handle('pp.authorise', { prisonerNumber: numbers[3], authorisation: AUTHORISATION })).toMatchObject({ ok: true });
+    const report = await b.sync.sync();
+    expect(report.refused).toEqual([{ command: 'pp.authorise', reason: expect.stringMatching(/^Only a senior manager\b.* can authorise mail or phone monitoring\. Pat Pom is not recorded as one\.$/) }]);
+    expect(b.opened.sqlite.prepare('SELECT count(*) AS n FROM monitoring_authorisations').get()).toEqual({ n: 0 });
+    // The server's record of Pat stands: after a sync, B's copy says POM again.
+    await a.sync.sync();
+    b.opened.sqlite.prepare('UPDATE staff SET roles = ? WHERE id = ?').run(JSON.stringify(['pom']), pat.id);
+    expect(workstationDigest(b.opened.db)).toEqual(workstationDigest(a.opened.db));
+  });
+
+  it('two workstations offline stop the same monitoring: the first to sync stands, the second is refused naming who stopped it', async () => {
+    const { server, a, b, numbers } = await unitOfTwo();
+    await signIn(a, 'Sam Admin');
+    const authorised = await createRouter(a, 'http').handle('pp.authorise', { prisonerNumber: numbers[4], authorisation: AUTHORISATION });
+    expect(authorised).toMatchObject({ ok: true });
+    await a.sync.sync();
+    await b.sync.sync();
+    const authorisationId = (b.opened.sqlite.prepare('SELECT id FROM monitoring_authorisations').get() as { id: string }).id;
+    await firstPassword(server, b, 'Pat Pom');
+    await signIn(b, 'Pat Pom');
+    // Both offline: each signs a review that stops it.
+    const stop = (reasons: string) => ({ authorisationId, review: { reviewedOn: '2026-11-20', decision: 'stop', reasons } });
+    expect(await createRouter(a, 'http').handle('pp.review', stop('No longer necessary: contact order ended'))).toMatchObject({ ok: true });
+    expect(await createRouter(b, 'http').handle('pp.review', stop('Risk reassessed as low after the programme'))).toMatchObject({ ok: true });
+    expect((await a.sync.sync()).refused).toEqual([]);
+    const report = await b.sync.sync();
+    expect(report.refused).toEqual([{ command: 'pp.review', reason: 'Sam Admin already stopped this monitoring on 20/11/2026; authorise it again to restart it' }]);
+    expect(b.sync.status().notAccepted[0]).toMatchObject({ actor: 'Pat Pom', description: 'Sign a monitoring review' });
+    expect(b.opened.sqlite.prepare('SELECT stop_reasons AS r FROM monitoring_authorisations').get()).toEqual({ r: 'No longer necessary: contact order ended' });
+    await a.sync.sync();
+    expect(workstationDigest(b.opened.db)).toEqual(workstationDigest(a.opened.db));
   });
 });

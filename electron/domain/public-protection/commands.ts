@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  childContactApplications, monitoringAuthorisations, monitoringDecisions, monitoringReviews, protectedPeople, publicProtectionStatuses,
+  childContactApplications, monitoringAuthorisations, monitoringDecisions, monitoringReviews, protectedPeople, publicProtectionStatuses, staff,
 } from '../../../db/schema';
 import { Changes, command, refuse, type CommandContext } from '../../core/operations';
 import { loadPrisoner, prisonerNumber } from '../caseload/load';
@@ -108,11 +108,19 @@ export const publicProtectionCommands = {
     allow: PROFESSIONAL,
     action: 'sign a monitoring review',
     refusal: (actor) => `A monitoring review must be signed by a prison offender manager or a senior manager. ${actor.name} is recorded as ${actor.roles.includes('case-administrator') ? 'a case administrator' : 'neither'}; a review by a case administrator is not a defensible position (joint inspection 2019, §3.1).`,
-    load: (read, input) => read.one(monitoringAuthorisations, { id: input.authorisationId }),
+    async load(read, input) {
+      const authorisation = await read.one(monitoringAuthorisations, { id: input.authorisationId });
+      // Who stopped it, to say so when a second person (perhaps offline on another workstation) tries to stop it too.
+      const stop = authorisation?.stoppedOn ? (await read.all(monitoringReviews, { authorisationId: authorisation.id, decision: 'stop' }, { orderBy: ['reviewedOn'] }))[0] : undefined;
+      const stoppedBy = stop ? await read.one(staff, { id: stop.reviewedById }) : undefined;
+      return authorisation ? { ...authorisation, stoppedByName: stoppedBy?.name ?? null } : undefined;
+    },
     decide(authorisation, { review: input }, ctx) {
       notFuture(ctx, input.reviewedOn, 'reviewedOn');
       if (!authorisation) return refuse('not-found', 'Monitoring authorisation was not found');
-      if (authorisation.stoppedOn) refuse('conflict', `This monitoring stopped on ${formatUk(authorisation.stoppedOn)}; authorise it again to restart it`);
+      if (authorisation.stoppedOn) {
+        refuse('conflict', `${authorisation.stoppedByName ?? 'Someone'} already stopped this monitoring on ${formatUk(authorisation.stoppedOn)}; authorise it again to restart it`);
+      }
       if (input.reviewedOn < authorisation.authorisedOn) refuse('invalid-input', 'must not be before the authorisation', 'reviewedOn');
       const changes = new Changes(ctx);
       const prisonerId = authorisation.prisonerId;
