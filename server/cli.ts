@@ -89,13 +89,20 @@ export async function runServerCli(argv: string[], io: Io = { stdout: (s) => pro
   program.command('serve')
     .description('run the unit server until stopped')
     .option('--port <port>', 'port to listen on', '8443')
-    .option('--host <host>', 'address to listen on (put TLS in front of it: a reverse proxy or the platform load balancer)', '127.0.0.1')
-    .action(async (opts: { port: string; host: string }) => {
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--tls-cert <file>', "the server's certificate (PEM, with its chain): serve HTTPS")
+    .option('--tls-key <file>', "the certificate's private key (PEM)")
+    .action(async (opts: { port: string; host: string; tlsCert?: string; tlsKey?: string }) => {
+      if (!!opts.tlsCert !== !!opts.tlsKey) throw new Error('--tls-cert and --tls-key go together: give both, or neither (plain HTTP only behind a TLS proxy or on 127.0.0.1)');
+      const https = opts.tlsCert && opts.tlsKey ? { cert: fs.readFileSync(opts.tlsCert), key: fs.readFileSync(opts.tlsKey) } : undefined;
+      if (!https && !['127.0.0.1', '::1', 'localhost'].includes(opts.host)) {
+        io.stderr(`omu-server: serving plain HTTP on ${opts.host}: put TLS in front of it (a reverse proxy or the platform's load balancer), or give --tls-cert and --tls-key\n`);
+      }
       const store = await openStore(program.opts<{ data?: string }>().data);
       const { pool } = connectServerDb(store.url, 20);
-      const http = createHttpServer(createUnit(pool));
+      const http = createHttpServer(createUnit(pool), { https });
       await http.listen({ host: opts.host, port: Number(opts.port) });
-      io.stdout(`omu-server listening on http://${opts.host}:${opts.port}\n`);
+      io.stdout(`omu-server listening on ${https ? 'https' : 'http'}://${opts.host}:${opts.port}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -34,8 +34,10 @@ const bodies = {
 
 const statusOf = (code: string) => ({ 'invalid-input': 400, 'not-found': 404, forbidden: 403, 'not-identified': 401, conflict: 409 } as Record<string, number>)[code] ?? 500;
 
-export function createHttpServer(unit: Unit, options: { logger?: boolean; bodyLimit?: number } = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024 });
+export function createHttpServer(unit: Unit, options: { logger?: boolean; bodyLimit?: number; https?: { cert: Buffer; key: Buffer } } = {}): FastifyInstance {
+  const app = (options.https
+    ? Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024, https: { ...options.https, minVersion: 'TLSv1.2' } })
+    : Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024 })) as unknown as FastifyInstance;
 
   const fail = (reply: FastifyReply, e: unknown) => {
     const error = toApiError(e);
