@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
 import { backupInto, type BackupFile } from './backup';
+import { auditLinkHash, newRebaseTrail, noteRebaseChange, relinkAuditChain, verifyAuditChain, type AuditChainCheck, type RebaseTrail } from './audit-chain';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -17,25 +18,45 @@ export interface OpenedDatabase {
   /** The backup taken before migrating, when there were migrations to apply. */
   preMigrationBackup: BackupFile | null;
   appliedMigrations: number;
+  /** The audit chain and its triggers as found at opening (db/audit-chain.ts); a broken chain is reported, not refused. */
+  audit: AuditChainCheck;
+  /** The migrations the database was opened with: the audit triggers are checked against them. */
+  migrationsFolder: string;
 }
 
 export class DatabaseIntegrityError extends Error {}
 
-const rebasing = new WeakSet<Database.Database>();
+/** Connections taking back a joined workstation's changes, with what the rebase did to the audit log so far. */
+const rebasing = new WeakMap<Database.Database, RebaseTrail>();
 
 /**
- * SQL functions the schema's triggers call: `omu_rebasing()` is 1 only while this connection takes back a joined
- * workstation's own unaccepted changes (see migration 0015); any other connection lacks it and is refused.
+ * SQL functions the schema's triggers call, which only OMU Desk's own connection has, so that any other connection
+ * (the sqlite3 shell included) is refused: `omu_rebasing()` is 1 only while this connection takes back a joined
+ * workstation's own unaccepted changes (migration 0015); `omu_audit_hash(...)` writes each audit entry's link in the
+ * chain and `omu_audit_trail(...)` notes what a rebase changed in the log (migration 0017, db/audit-chain.ts).
  */
 export function registerFunctions(sqlite: Database.Database): void {
   sqlite.function('omu_rebasing', { deterministic: false, directOnly: false }, () => (rebasing.has(sqlite) ? 1 : 0));
+  sqlite.function('omu_audit_hash', { deterministic: true, directOnly: false, varargs: true }, (previousHash: unknown, ...entry: unknown[]) =>
+    auditLinkHash(previousHash as string | null, entry));
+  sqlite.function('omu_audit_trail', { deterministic: false, directOnly: false }, (change: unknown, seq: unknown, hash: unknown) => {
+    const trail = rebasing.get(sqlite);
+    if (trail) noteRebaseChange(trail, change as 'added' | 'removed', Number(seq), hash as string | null);
+    return null;
+  });
 }
 
-/** Runs `fn` with the audit log's delete gate open on this connection (only the sync engine's rebase does this). */
+/**
+ * Runs `fn` with the audit log's delete gate open on this connection (only the sync engine's rebase does this), then
+ * works out the audit chain's links again from the first entry it removed or added.
+ */
 export function whileRebasing<T>(sqlite: Database.Database, fn: () => T): T {
-  rebasing.add(sqlite);
+  const trail = newRebaseTrail();
+  rebasing.set(sqlite, trail);
   try {
-    return fn();
+    const out = fn();
+    relinkAuditChain(sqlite, trail);
+    return out;
   } finally {
     rebasing.delete(sqlite);
   }
@@ -84,8 +105,9 @@ function hasUserTables(sqlite: Database.Database): boolean {
 
 /**
  * Opens (creating if needed) an OMU Desk database: checks integrity, backs it up when migrations are pending,
- * then migrates in one transaction with foreign keys off (SQLite table rebuilds would otherwise cascade), and
- * checks foreign keys afterwards.
+ * then migrates in one transaction with foreign keys off (SQLite table rebuilds would otherwise cascade), checks
+ * foreign keys afterwards, and verifies the audit chain and its triggers (the result is in `audit`: the caller
+ * says where it is broken, and the database stays open so that a backup can be restored over it).
  */
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   const now = options.now ?? (() => new Date());
@@ -120,7 +142,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
       });
     }
     sqlite.pragma('foreign_keys = ON');
-    return { file, sqlite, db: drizzle(sqlite, { schema }), preMigrationBackup, appliedMigrations: pending };
+    const audit = verifyAuditChain(sqlite, { migrationsFolder, file });
+    return { file, sqlite, db: drizzle(sqlite, { schema }), preMigrationBackup, appliedMigrations: pending, audit, migrationsFolder };
   } catch (e) {
     sqlite.close();
     throw e;

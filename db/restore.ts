@@ -19,12 +19,19 @@ export function swapInBackup(
   const tmp = `${dbFile}.restoring`;
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${tmp}${suffix}`, { force: true });
   fs.copyFileSync(backupFile, tmp);
-  const incoming = openCopy(tmp);
+  let incoming: OpenedDatabase | null = null;
   try {
+    incoming = openCopy(tmp);
     prepare(incoming);
     incoming.sqlite.pragma('journal_mode = DELETE');
+  } catch (e) {
+    // Refused (a backup whose audit log is broken, say): the database is untouched and the copy goes.
+    incoming?.sqlite.close();
+    incoming = null;
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${tmp}${suffix}`, { force: true });
+    throw e;
   } finally {
-    incoming.sqlite.close();
+    incoming?.sqlite.close();
   }
   closeCurrent();
   // The current file's WAL was checkpointed when its last connection closed; what is left belongs to the old file.

@@ -17,6 +17,7 @@ async function main() {
     staticDir: values.static ?? path.resolve(import.meta.dirname, '../dist/renderer'),
     port: Number(values.port),
   });
+  for (const notice of app.notices) console.error(`omu: ${notice}`);
   console.log(`OMU Desk (browser door) on ${dbFile}\nOpen ${door.url}`);
   const stop = () => { void door.close().then(() => { app.close(); process.exit(0); }); };
   process.on('SIGINT', stop);

@@ -7,6 +7,7 @@ import { registerCategorisationCommands } from './cli/categorisation-commands';
 import { registerReleaseCommands } from './cli/release-commands';
 import { registerHandoverPackCommands } from './cli/handover-pack-commands';
 import { registerSyncCommands } from './cli/sync-commands';
+import { registerAuditCommands } from './cli/audit-commands';
 import { APP_VERSION } from './api/router';
 
 export interface CliIo {
@@ -59,7 +60,12 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
       const words: string[] = [];
       for (let c: Command | null = command; c && c !== program; c = c.parent) words.unshift(c.name());
       words.push(...args.filter((a): a is string => typeof a === 'string'));
-      const rt = openRuntime(opts, io, { create: command.name() === 'init' && command.parent === program, command: `omu ${words.join(' ')}` });
+      const rt = openRuntime(opts, io, {
+        create: command.name() === 'init' && command.parent === program,
+        command: `omu ${words.join(' ')}`,
+        // `omu audit verify` reports a broken audit chain itself, once.
+        reportsAudit: words.join(' ') === 'audit verify',
+      });
       try {
         const code = await fn(rt, ...args.slice(0, -1) as A);
         exitCode = typeof code === 'number' ? code : 0;
@@ -75,6 +81,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
   registerReleaseCommands(program, withRuntime);
   registerHandoverPackCommands(program, withRuntime);
   registerSyncCommands(program, withRuntime);
+  registerAuditCommands(program, withRuntime);
   for (const leaf of leaves(program)) addGlobalOptions(leaf);
 
   try {

@@ -26,7 +26,11 @@ function start(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
   mainWindow = new BrowserWindow(windowOptions(path.join(import.meta.dirname, 'preload.cjs')));
   hardenWindow(mainWindow, rendererUrl, shell);
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.once('ready-to-show', () => {
+    mainWindow?.show();
+    // What the start found (a broken audit chain, leftovers of an interrupted restore), said plainly once.
+    if (omu?.notices.length && mainWindow) void dialog.showMessageBox(mainWindow, { type: 'warning', title: 'OMU Desk', message: 'OMU Desk found a problem with its database', detail: omu.notices.join('\n\n') });
+  });
   void mainWindow.loadURL(rendererUrl);
 }
 

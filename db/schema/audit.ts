@@ -19,6 +19,16 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_prisoner_idx').on(t.prisonerId, t.seq), index('audit_entity_idx').on(t.entity, t.entityId)],
 );
 
+/**
+ * The audit log's hash chain (db/audit-chain.ts): one link per entry, written by a trigger, naming the entry before
+ * and holding the SHA-256 of that entry's link and this entry's columns. This workstation's own: never sent.
+ */
+export const auditChain = sqliteTable('audit_chain', {
+  seq: integer('seq').primaryKey(),
+  prevSeq: integer('prev_seq'),
+  hash: text('hash').notNull(),
+});
+
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { openDatabase, defaultBackupDir, DatabaseMissingError, type OpenedDatabase } from '../../db/open';
 import { lockDatabase, type Door } from '../../db/database-lock';
 import { crashLeftovers, swapInBackup } from '../../db/restore';
+import { describeAuditProblems, verifyAuditChain, type AuditChainCheck } from '../../db/audit-chain';
 import { createAuditService } from '../domain/audit/service';
 import { backupInto, dailyBackup, listBackups, writeBackup, type BackupFile } from '../../db/backup';
 import { londonDate } from '../domain/shared/dates';
@@ -64,6 +65,7 @@ export function openApp(options: AppOptions) {
   const notices: string[] = [];
   try {
     opened = open();
+    if (opened.audit.message) notices.push(opened.audit.message);
     notices.push(...removeCrashLeftovers(options.dbFile, backupDir, lock.exclusively));
   } catch (e) {
     lock.release();
@@ -92,8 +94,12 @@ export function openApp(options: AppOptions) {
     get opened() { return opened; },
     backupDir,
     today,
-    /** What the start found and did that the user should know (leftovers of an interrupted backup or restore). */
+    /** What the start found and did that the user should know (a broken audit chain, leftovers of an interrupted backup or restore). */
     notices,
+    /** Checks the audit chain and its triggers now (db/audit-chain.ts), as opening the database does. */
+    verifyAudit(): AuditChainCheck {
+      return verifyAuditChain(opened.sqlite, { migrationsFolder: opened.migrationsFolder, file: opened.file });
+    },
     lock,
     context(): CallContext {
       return { actor: session.actor(), today: today(), now: clock() };
@@ -122,6 +128,10 @@ export function openApp(options: AppOptions) {
       return lock.exclusively('restore a backup', () => {
         const safetyCopy = backupInto(opened.sqlite, backupDir, 'pre-restore', ctx.now);
         swapInBackup(opened.file, chosen.file, (file) => openFile(file, false), (incoming) => {
+          if (!incoming.audit.intact) {
+            const { firstBroken, problems } = incoming.audit;
+            throw new AppError('invalid-input', `The backup ${chosen.name} cannot be restored: its audit log ${describeAuditProblems(firstBroken, problems)}. Choose an earlier backup.`);
+          }
           // The search index is derived from prisoners; rebuilt in case the restored file's copy is out of step.
           incoming.sqlite.exec("INSERT INTO prisoner_search(prisoner_search) VALUES ('rebuild')");
           createAuditService(incoming).record(ctx, {

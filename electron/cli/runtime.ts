@@ -38,7 +38,7 @@ export interface CliRuntime {
 
 export const defaultDbFile = () => path.join(defaultDataDir(), 'omu-desk.sqlite');
 
-export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => void; stderr?: (s: string) => void }, { create = false, command = 'omu' } = {}): CliRuntime {
+export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => void; stderr?: (s: string) => void }, { create = false, command = 'omu', reportsAudit = false } = {}): CliRuntime {
   if (opts.today !== undefined && !isIsoDate(opts.today)) throw new CliError(`--today must be a real date as YYYY-MM-DD, not "${opts.today}"`, 2);
   const dbFile = opts.db ?? defaultDbFile();
   let app: OmuApp;
@@ -49,7 +49,7 @@ export function openRuntime(opts: GlobalOptions, io: { stdout: (s: string) => vo
     if (e instanceof LockConflictError) throw new CliError(e.message, 1);
     throw e;
   }
-  for (const notice of app.notices) io.stderr?.(`omu: ${notice}\n`);
+  for (const notice of app.notices) if (!(reportsAudit && notice === app.opened.audit.message)) io.stderr?.(`omu: ${notice}\n`);
   const router = createRouter(app, 'cli', { onInternalError: cliInternalError });
   if (opts.as) {
     const member = app.services.staff.findByName(opts.as);

@@ -31,7 +31,7 @@ export interface TableInfo {
  * Tables that are this workstation's own state: never changed by a command, never replayed, never sent to the
  * unit server. Everything else is case data.
  */
-const LOCAL_TABLES = new Set(['os_accounts', 'command_log', 'sync_link', 'pending_changes', 'credential_cache', '__drizzle_migrations']);
+const LOCAL_TABLES = new Set(['os_accounts', 'audit_chain', 'command_log', 'sync_link', 'pending_changes', 'credential_cache', '__drizzle_migrations']);
 
 function describe(table: AnyTable): TableInfo {
   const config = getTableConfig(table);

@@ -86,9 +86,11 @@ function applyPulled(db: Db, c: PulledChange): void {
     return;
   }
   const row = strip(c.table, c.row!);
-  // Audit entries never change once written: one already here is the same entry.
-  if (c.table === 'audit_log') db.insert(info.table).values(row as never).onConflictDoNothing().run();
-  else db.insert(info.table).values(row as never).onConflictDoUpdate({ target: key, set: row as never }).run();
+  // Audit entries never change once written: one already here is the same entry. (Not ON CONFLICT DO NOTHING: the
+  // audit_log_no_replace trigger refuses any insert of a number already taken, before a conflict clause is looked at.)
+  if (c.table === 'audit_log') {
+    if (!db.select({ seq: key }).from(info.table).where(eq(key, row.seq as never)).get()) db.insert(info.table).values(row as never).run();
+  } else db.insert(info.table).values(row as never).onConflictDoUpdate({ target: key, set: row as never }).run();
 }
 
 /** A command in words, for the list of changes not accepted: its action, and the prisoner it concerned. */

@@ -15,7 +15,10 @@ const PASSWORD = 'correct horse battery staple';
 
 function workstation(name: string): OmuApp {
   const app = openApp({ dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: name });
-  closers.push(() => app.close());
+  closers.push(() => {
+    // Whatever the scenario did (changes taken back, the server's put in their place), the audit chain still holds.
+    try { expect(app.verifyAudit(), `the audit chain of workstation ${name}`).toMatchObject({ intact: true, problems: [] }); } finally { app.close(); }
+  });
   return app;
 }
 
