@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OmuApp } from '../electron/app/omu-app';
+import { createRouter } from '../electron/api/router';
+import type { OpInput, OpName } from '../electron/api/contract';
 import { loadSyntheticCaseload } from '../db/demo/load';
 import { generateCaseload } from '../db/demo/generator';
 import { csvLine } from '../electron/domain/shared/csv';
@@ -40,6 +42,11 @@ for (const [size, count] of [['1,500', 1500], ['80,000', 80000]] as const) {
   const app = caseloadApp(`caseload-${count}`, count);
   const ctx = app.context();
   const { caseload } = app.services;
+  const router = createRouter(app, 'cli');
+  const call = async <K extends OpName>(name: K, input: OpInput<K>) => {
+    const res = await router.handle(name, input, ctx);
+    if (!res.ok) throw new Error(res.error.message);
+  };
   const sample = caseload.query(ctx, { sort: 'name', limit: 1, offset: Math.floor(count / 2) }).rows[0]!;
   const surname = sample.surname.toLowerCase();
   lines.push({ size, operation: 'caseload first page, sorted by release date', medianMs: medianMs(() => caseload.query(ctx, { sort: 'releaseDate' })), targetMs: count > 10000 ? 20 : undefined });
@@ -62,19 +69,19 @@ for (const [size, count] of [['1,500', 1500], ['80,000', 80000]] as const) {
     const meetingDate = '2026-12-01';
     lines.push({
       size, operation: 'IRMT agenda built and rendered to PDF', targetMs: 1000,
-      medianMs: await medianMsAsync(async () => { await app.services.documents.irmtAgenda(ctx, meetingDate); }, 5),
+      medianMs: await medianMsAsync(async () => { await call('irmt.agendaPdf', { meetingDate }); }, 5),
     });
   }
   if (count <= 10000) {
     lines.push({ size, operation: 'releases in the next 26 weeks with plan progress', medianMs: medianMs(() => due.releases(ctx.today, 26), 5, 1) });
     lines.push({
       size, operation: 'one handover pack (model, PDF and JSON, recorded)', targetMs: 300,
-      medianMs: await medianMsAsync(async () => { await app.services.documents.handoverPack(ctx, sample.prisonerNumber, 'bench'); }, 5),
+      medianMs: await medianMsAsync(async () => { await call('handoverPack.export', { prisonerNumber: sample.prisonerNumber, summary: 'bench' }); }, 5),
     });
     const batch = caseload.query(ctx, { sort: 'releaseDate', limit: 50 }).rows.map((r) => r.prisonerNumber);
     lines.push({
       size, operation: '50 handover packs in a batch', targetMs: 10000,
-      medianMs: await medianMsAsync(async () => { for (const n of batch) await app.services.documents.handoverPack(ctx, n, null); }, 1),
+      medianMs: await medianMsAsync(async () => { for (const n of batch) await call('handoverPack.export', { prisonerNumber: n, summary: null }); }, 1),
     });
   }
   lines.push({ size, operation: "one prisoner's obligations", medianMs: medianMs(() => due.forPrisoner(sample.prisonerNumber, ctx.today)), targetMs: 2 });

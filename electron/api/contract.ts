@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandInput, CommandName, CommandResult } from './registry';
+import type { ActionInput, ActionName, ActionResult } from './actions';
 import type { AuditEntry } from '../domain/audit/service';
 import { auditQuerySchema } from '../domain/audit/service';
 import type { StaffMember } from '../domain/staff/service';
@@ -16,7 +17,6 @@ import { dueQuerySchema } from '../domain/due/service';
 import type { HandoverView, HandoverList, HandoverListRow } from '../domain/handover/service';
 import type { AssessmentRecord, EventRecord } from '../domain/oasys/service';
 import type { RuleVersion } from '../domain/policy/rule-sets';
-import type { ExportedFile } from '../documents/service';
 import type { RowsImportReport } from '../domain/shared/rows-import';
 import type { IrmtService, Meeting, MinutesExtract } from '../domain/irmt/service';
 import { meetingInputSchema } from '../domain/irmt/service';
@@ -89,13 +89,10 @@ export const api = {
   'prisoner.obligations': query<Obligations>()(prisonerRef),
   'import.oasysPreview': query<RowsImportReport>()(importRequestSchema),
   'handover.lists': query<Record<HandoverList, HandoverListRow[]>>()(none),
-  'due.overdueSummaryPdf': command<ExportedFile>()(dueQuerySchema),
   'import.publicProtectionPreview': query<RowsImportReport>()(importRequestSchema),
   'pp.register': query<RegisterRow[]>()(none),
-  'pp.registerPdf': command<ExportedFile>()(none),
   'pp.show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
   'irmt.agenda': query<ReturnType<IrmtService['agenda']>>()(z.object({ meetingDate: isoDateSchema })),
-  'irmt.agendaPdf': command<ExportedFile>()(z.object({ meetingDate: isoDateSchema })),
   'irmt.meetings': query<{ meetings: Meeting[]; nextScheduled: string }>()(none),
   'irmt.createMeeting': command<Meeting>()(meetingInputSchema),
   'irmt.changeAgenda': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), change: z.enum(['add', 'remove']), reason: z.string() })),
@@ -104,30 +101,14 @@ export const api = {
   'irmt.attendance': query<{ department: string; attendee: string | null; present: boolean }[]>()(z.object({ meetingId: z.string() })),
   'irmt.recordMinutes': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), minutes: z.record(z.string(), z.unknown()) })),
   'irmt.extract': query<MinutesExtract>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
-  'irmt.extractFiles': command<{ pdf: ExportedFile; drafts: ExportedFile[] }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
   'irmt.markSent': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), recipient: z.string(), email: emailAddressSchema, sentOn: isoDateSchema })),
   'irmt.setPoliceContact': command<{ recorded: true }>()(z.object({ name: z.string(), email: emailAddressSchema })),
   'irmt.completeAction': command<{ recorded: true }>()(z.object({ actionId: z.string(), completedOn: isoDateSchema })),
   'categorisation.show': query<CategorisationView>()(prisonerRef),
-  'categorisation.start': command<string>()(prisonerRef.extend({ review: z.record(z.string(), z.unknown()) })),
-  'categorisation.saveDraft': command<{ recorded: true }>()(z.object({ reviewId: z.string(), draft: z.record(z.string(), z.unknown()) })),
-  'categorisation.submit': command<{ recorded: true }>()(z.object({ reviewId: z.string(), completion: z.record(z.string(), z.unknown()) })),
-  'categorisation.approve': command<{ recorded: true }>()(z.object({ reviewId: z.string(), approval: z.record(z.string(), z.unknown()) })),
-  'categorisation.sendBack': command<{ recorded: true }>()(z.object({ reviewId: z.string(), sendBack: z.record(z.string(), z.unknown()) })),
-  'categorisation.cancel': command<{ recorded: true }>()(z.object({ reviewId: z.string(), reason: z.string() })),
-  'categorisation.changeNextDate': command<{ recorded: true }>()(prisonerRef.extend({ change: z.record(z.string(), z.unknown()) })),
-  'categorisation.addWork': command<string>()(prisonerRef.extend({ work: z.record(z.string(), z.unknown()) })),
-  'categorisation.updateWork': command<{ recorded: true }>()(z.object({ workId: z.string(), work: z.record(z.string(), z.unknown()) })),
-  'categorisation.reviewPdf': command<ExportedFile>()(prisonerRef.extend({ reviewId: z.string().optional() })),
   'releasePlan.show': query<ReleasePlanView>()(prisonerRef),
-  'releasePlan.setItem': command<ReleasePlanView>()(prisonerRef.extend({ item: z.record(z.string(), z.unknown()) })),
-  'releasePlan.setFacts': command<ReleasePlanView>()(prisonerRef.extend({ facts: z.record(z.string(), z.unknown()) })),
   'releases.list': query<ReleaseRow[]>()(z.object({ weeks: z.number().int().min(1).max(104).default(26) })),
-  'releases.pdf': command<ExportedFile>()(z.object({ weeks: z.number().int().min(1).max(104).default(26) })),
-  'handoverPack.export': command<{ pdf: ExportedFile; json: ExportedFile }>()(prisonerRef.extend({ summary: z.string().trim().max(4000).nullable().default(null) })),
   'handoverPack.exports': query<PackExport[]>()(prisonerRef),
   'handoverPack.due': query<PackDueRow[]>()(z.object({ weeks: z.number().int().min(1).max(52).default(8) })),
-  'handoverPack.exportDue': command<{ prisonerNumber: string; pdf: ExportedFile; json: ExportedFile }[]>()(z.object({ weeks: z.number().int().min(1).max(52).default(8) })),
   'policy.list': query<RuleVersion[]>()(none),
 
   'audit.list': query<AuditEntry[]>()(auditQuerySchema),
@@ -149,11 +130,14 @@ export const api = {
 
 export type Api = typeof api;
 type LegacyName = keyof Api;
-/** Every operation: the commands registered by the slices (electron/api/registry.ts) and the rest declared here. */
-export type OpName = LegacyName | CommandName;
-export type OpInput<K extends OpName> = K extends CommandName ? CommandInput<K> : K extends LegacyName ? z.input<Api[K]['input']> : never;
+/**
+ * Every operation: the commands registered by the slices (electron/api/registry.ts), the actions
+ * (electron/api/actions.ts) and the rest declared here.
+ */
+export type OpName = LegacyName | CommandName | ActionName;
+export type OpInput<K extends OpName> = K extends CommandName ? CommandInput<K> : K extends ActionName ? ActionInput<K> : K extends LegacyName ? z.input<Api[K]['input']> : never;
 export type OpArgs<K extends LegacyName> = z.output<Api[K]['input']>;
-export type OpResult<K extends OpName> = K extends CommandName ? CommandResult<K> : K extends LegacyName ? NonNullable<Api[K]['output']> : never;
+export type OpResult<K extends OpName> = K extends CommandName ? CommandResult<K> : K extends ActionName ? ActionResult<K> : K extends LegacyName ? NonNullable<Api[K]['output']> : never;
 
 export interface ApiError {
   code: string;

@@ -4,6 +4,9 @@ import { oasysCommands } from '../domain/oasys/commands';
 import { publicProtectionCommands } from '../domain/public-protection/commands';
 import { handoverCommands } from '../domain/handover/commands';
 import { policyCommands } from '../domain/policy/commands';
+import { categorisationCommands } from '../domain/categorisation/commands';
+import { releasePlanningCommands } from '../domain/release-planning/commands';
+import { documentCommands } from '../documents/commands';
 
 /**
  * Every command, by name, joined from the slices that declare them. The doors, the router and the role matrix
@@ -14,6 +17,9 @@ export const commands = {
   ...publicProtectionCommands,
   ...handoverCommands,
   ...policyCommands,
+  ...categorisationCommands,
+  ...releasePlanningCommands,
+  ...documentCommands,
 };
 
 export type Commands = typeof commands;

@@ -9,6 +9,8 @@ import { requireRole } from '../domain/staff/roles';
 import { commands, type CommandName } from './registry';
 import { OfflineError } from '../sync/transport';
 import { AppError } from '../domain/shared/errors';
+import { actions, type ActionName, type AnyAction } from './actions';
+import { authorise } from '../core/authorise';
 import type { AnyCommand } from '../core/runner';
 import { sqliteReader } from '../core/data';
 import { previewOasysImport } from '../domain/oasys/commands';
@@ -61,13 +63,10 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     },
     'import.oasysPreview': (a, ctx) => previewOasysImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
     'handover.lists': (_a, ctx) => s().handover.lists(ctx.today, s().policy.versions()),
-    'due.overdueSummaryPdf': (a, ctx) => s().documents.overdueSummary(ctx, a),
     'import.publicProtectionPreview': (a, ctx) => previewPublicProtectionImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
     'pp.register': () => s().publicProtection.register(),
-    'pp.registerPdf': (_a, ctx) => s().documents.publicProtectionRegister(ctx),
     'pp.show': (a) => s().publicProtection.view(a.prisonerNumber),
     'irmt.agenda': (a) => s().irmt.agenda(a.meetingDate),
-    'irmt.agendaPdf': (a, ctx) => s().documents.irmtAgenda(ctx, a.meetingDate),
     'irmt.meetings': (_a, ctx) => ({ meetings: s().irmt.meetings(), nextScheduled: s().irmt.nextScheduledDate(ctx.today) }),
     'irmt.createMeeting': (a, ctx) => s().irmt.createMeeting(ctx, a),
     'irmt.changeAgenda': (a, ctx) => { s().irmt.changeAgenda(ctx, a.meetingId, a.prisonerNumber, a.change, a.reason); return { recorded: true as const }; },
@@ -76,30 +75,14 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'irmt.attendance': (a) => s().irmt.attendance(a.meetingId),
     'irmt.recordMinutes': (a, ctx) => { s().irmt.recordMinutes(ctx, a.meetingId, a.prisonerNumber, a.minutes); return { recorded: true as const }; },
     'irmt.extract': (a) => s().irmt.extract(a.meetingId, a.prisonerNumber),
-    'irmt.extractFiles': (a, ctx) => s().documents.irmtMinutesExtract(ctx, a.meetingId, a.prisonerNumber),
     'irmt.markSent': (a, ctx) => { s().irmt.markSent(ctx, a.meetingId, a.prisonerNumber, a.recipient, a.email, a.sentOn); return { recorded: true as const }; },
     'irmt.setPoliceContact': (a, ctx) => { s().irmt.setPoliceContact(ctx, a); return { recorded: true as const }; },
     'irmt.completeAction': (a, ctx) => { s().irmt.completeAction(ctx, a.actionId, a.completedOn); return { recorded: true as const }; },
     'categorisation.show': (a, ctx) => s().categorisation.view(a.prisonerNumber, ctx.today),
-    'categorisation.start': (a, ctx) => s().categorisation.start(ctx, a.prisonerNumber, a.review),
-    'categorisation.saveDraft': (a, ctx) => { s().categorisation.saveDraft(ctx, a.reviewId, a.draft); return { recorded: true as const }; },
-    'categorisation.submit': (a, ctx) => { s().categorisation.submit(ctx, a.reviewId, a.completion); return { recorded: true as const }; },
-    'categorisation.approve': (a, ctx) => { s().categorisation.approve(ctx, a.reviewId, a.approval); return { recorded: true as const }; },
-    'categorisation.sendBack': (a, ctx) => { s().categorisation.sendBack(ctx, a.reviewId, a.sendBack); return { recorded: true as const }; },
-    'categorisation.cancel': (a, ctx) => { s().categorisation.cancel(ctx, a.reviewId, a.reason); return { recorded: true as const }; },
-    'categorisation.changeNextDate': (a, ctx) => { s().categorisation.changeNextReviewDate(ctx, a.prisonerNumber, a.change); return { recorded: true as const }; },
-    'categorisation.addWork': (a, ctx) => s().categorisation.addWork(ctx, a.prisonerNumber, a.work),
-    'categorisation.updateWork': (a, ctx) => { s().categorisation.updateWork(ctx, a.workId, a.work); return { recorded: true as const }; },
-    'categorisation.reviewPdf': (a, ctx) => s().documents.categorisationReview(ctx, a.prisonerNumber, a.reviewId),
     'releasePlan.show': (a, ctx) => s().releasePlanning.view(a.prisonerNumber, ctx.today),
-    'releasePlan.setItem': (a, ctx) => { s().releasePlanning.setItem(ctx, a.prisonerNumber, a.item); return s().releasePlanning.view(a.prisonerNumber, ctx.today); },
-    'releasePlan.setFacts': (a, ctx) => { s().releasePlanning.setFacts(ctx, a.prisonerNumber, a.facts); return s().releasePlanning.view(a.prisonerNumber, ctx.today); },
     'releases.list': (a, ctx) => s().due.releases(ctx.today, a.weeks),
-    'releases.pdf': (a, ctx) => s().documents.releases(ctx, a.weeks),
-    'handoverPack.export': (a, ctx) => s().documents.handoverPack(ctx, a.prisonerNumber, a.summary),
     'handoverPack.exports': (a) => s().handoverPacks.exports(a.prisonerNumber),
     'handoverPack.due': (a, ctx) => s().handoverPacks.due(ctx.today, a.weeks),
-    'handoverPack.exportDue': (a, ctx) => s().documents.handoverPacks(ctx, a.weeks),
     'policy.list': () => s().policy.versions(),
     'audit.list': (a, ctx) => {
       requireRole(ctx.actor, ['senior-manager', 'administrator'], 'read the whole audit log');
@@ -144,7 +127,7 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
   const logInternal = options.onInternalError ?? ((name: string, e: unknown) => console.error(`[omu] ${name} failed:`, e));
   return {
     has(name: string): name is OpName {
-      return Object.prototype.hasOwnProperty.call(api, name) || Object.prototype.hasOwnProperty.call(commands, name);
+      return [api, commands, actions].some((registry) => Object.prototype.hasOwnProperty.call(registry, name));
     },
     async handle(name: string, raw: unknown, ctx: CallContext = app.context()): Promise<ApiResponse<unknown>> {
       if (!this.has(name)) return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
@@ -155,6 +138,12 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
           const value = def.reply ? await def.reply({ services: app.services, app }, outcome.result, outcome.input, ctx) : outcome.result;
           app.autoSync?.changed();
           return { ok: true, value };
+        }
+        if (Object.prototype.hasOwnProperty.call(actions, name)) {
+          const def = actions[name as ActionName] as AnyAction;
+          const input = def.input.parse(raw ?? {});
+          authorise(def, ctx.actor);
+          return { ok: true, value: await def.run({ services: app.services, app }, input, ctx) };
         }
         const op = name as keyof typeof api;
         const args = api[op].input.parse(raw ?? {});

@@ -7,7 +7,6 @@ import { createPolicyService } from './policy/service';
 import { createOasysService } from './oasys/service';
 import { createDueService } from './due/service';
 import { createHandoverService } from './handover/service';
-import { createDocumentsService } from '../documents/service';
 import { createPublicProtectionService } from './public-protection/service';
 import { createIrmtService } from './irmt/service';
 import { createCategorisationService } from './categorisation/service';
@@ -26,11 +25,10 @@ export function createServices(store: Store) {
   const due = createDueService(store, policy);
   const irmt = createIrmtService(store, audit, caseload, policy);
   const handover = createHandoverService(store, caseload, due);
-  const categorisation = createCategorisationService(store, audit, caseload, policy);
-  const releasePlanning = createReleasePlanningService(store, audit, caseload, due);
+  const categorisation = createCategorisationService(store, caseload, policy);
+  const releasePlanning = createReleasePlanningService(store, caseload, due);
   const handoverPacks = createHandoverPackService(store, { caseload, staff, handover, oasys, publicProtection, categorisation, releasePlanning, due });
-  const documents = createDocumentsService(store, audit, due, publicProtection, irmt, categorisation, handoverPacks);
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, publicProtection, irmt, categorisation, releasePlanning, handoverPacks, due, handover, documents };
+  return { store, audit, staff, caseload, caseloadImport, policy, oasys, publicProtection, irmt, categorisation, releasePlanning, handoverPacks, due, handover };
 }
 
 export type Services = ReturnType<typeof createServices>;

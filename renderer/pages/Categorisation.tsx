@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
-import type { OpResult } from '../../electron/api/contract';
+import type { OpInput, OpResult } from '../../electron/api/contract';
 import type { PrisonerDetail } from '../../electron/domain/caseload/service';
 import { CATEGORIES, CATEGORY_LABELS } from '../../electron/domain/caseload/fields';
 import { EVIDENCE_SECTIONS, REASON_LABELS, REVIEW_REASONS, STATUS_LABELS } from '../../electron/domain/categorisation/labels';
-import type { CategorisationReview } from '../../electron/domain/categorisation/service';
+import type { CategorisationReview } from '../../electron/domain/categorisation/schemas';
 import {
   ACCREDITED_PROGRAMMES, OTHER_WORK, PROGRAMME_STATUSES, STATUS_LABELS as WORK_STATUS_LABELS, UNSUITABLE_REASONS, UNSUITABLE_REASON_LABELS, type ProgressionWork,
 } from '../../electron/domain/categorisation/progression';
@@ -170,11 +170,19 @@ export function CategorisationPage() {
   );
 }
 
-function StartForm({ today, onSubmit }: { today: string; onSubmit: (r: Record<string, unknown>) => Promise<boolean> }) {
+/** What each form sends, as the commands declare it; the commands check every value and name the field that is wrong. */
+type StartInput = OpInput<'categorisation.start'>['review'];
+type DraftInput = OpInput<'categorisation.saveDraft'>['draft'];
+type SubmitInput = OpInput<'categorisation.submit'>['completion'];
+type ApproveInput = OpInput<'categorisation.approve'>['approval'];
+type SendBackInput = OpInput<'categorisation.sendBack'>['sendBack'];
+type WorkInput = OpInput<'categorisation.addWork'>['work'];
+
+function StartForm({ today, onSubmit }: { today: string; onSubmit: (r: StartInput) => Promise<boolean> }) {
   const [reason, setReason] = useState<string>('due');
   const [on, setOn] = useState(formatUk(today));
   return (
-    <form noValidate className="omu-panel" onSubmit={async (e) => { e.preventDefault(); await onSubmit({ reason, startedOn: dateOrText(on) }); }}>
+    <form noValidate className="omu-panel" onSubmit={async (e) => { e.preventDefault(); await onSubmit({ reason: reason as StartInput['reason'], startedOn: dateOrText(on) }); }}>
       <div className="omu-form-grid">
         <Field id="cat-reason" label="Reason for the review"><select className="govuk-select" id="cat-reason" value={reason} onChange={(e) => setReason(e.target.value)}>{REVIEW_REASONS.map((r) => <option key={r} value={r}>{REASON_LABELS[r]}</option>)}</select></Field>
         <Field id="cat-started" label="Started on" hint="For example, 20/11/2026"><input className="govuk-input govuk-input--width-10" id="cat-started" value={on} onChange={(e) => setOn(e.target.value)} /></Field>
@@ -186,7 +194,7 @@ function StartForm({ today, onSubmit }: { today: string; onSubmit: (r: Record<st
 
 function ReviewEditor({ review, work, problems, choices, latest, today, onSave, onSubmit }: {
   review: CategorisationReview; work: ProgressionWork[]; problems: { field: string; message: string }[]; choices: number[]; latest: string | null; today: string;
-  onSave: (draft: Record<string, unknown>) => Promise<boolean>; onSubmit: (draft: Record<string, unknown>, completion: Record<string, unknown>) => Promise<boolean>;
+  onSave: (draft: DraftInput) => Promise<boolean>; onSubmit: (draft: DraftInput, completion: SubmitInput) => Promise<boolean>;
 }) {
   const [proposed, setProposed] = useState<string>(review.proposedCategory ?? '');
   const [evidence, setEvidence] = useState<Record<string, string>>({ ...review.evidence });
@@ -195,7 +203,7 @@ function ReviewEditor({ review, work, problems, choices, latest, today, onSave, 
   const [alternative, setAlternative] = useState(review.alternativeEvidence ?? '');
   const [next, setNext] = useState<string>(choices.length ? String(choices.at(-1)) : 'date');
   const [nextDate, setNextDate] = useState('');
-  const draft = () => ({ proposedCategory: proposed, evidence, recommendation, citedProgrammes: cited, alternativeEvidence: alternative });
+  const draft = (): DraftInput => ({ proposedCategory: proposed, evidence, recommendation, citedProgrammes: cited as DraftInput['citedProgrammes'], alternativeEvidence: alternative });
   const programmes = [...new Set([...work.filter((w) => w.kind === 'accredited-programme').map((w) => w.work), ...cited])];
   const problemFor = (field: string) => problems.find((x) => x.field === field)?.message;
   return (
@@ -267,13 +275,13 @@ function ReviewSummary({ review }: { review: CategorisationReview }) {
   );
 }
 
-function ApprovalForms({ review, today, onApprove, onSendBack }: { review: CategorisationReview; today: string; onApprove: (a: Record<string, unknown>) => Promise<boolean>; onSendBack: (s: Record<string, unknown>) => Promise<boolean> }) {
+function ApprovalForms({ review, today, onApprove, onSendBack }: { review: CategorisationReview; today: string; onApprove: (a: ApproveInput) => Promise<boolean>; onSendBack: (s: SendBackInput) => Promise<boolean> }) {
   const [category, setCategory] = useState<string>(review.proposedCategory ?? '');
   const [reasons, setReasons] = useState('');
   const [message, setMessage] = useState('');
   return (
     <div className="govuk-grid-row">
-      <form noValidate className="govuk-grid-column-one-half" onSubmit={async (e) => { e.preventDefault(); await onApprove({ approvedOn: today, approvedCategory: category, reasons }); }}>
+      <form noValidate className="govuk-grid-column-one-half" onSubmit={async (e) => { e.preventDefault(); await onApprove({ approvedOn: today, approvedCategory: category as ApproveInput['approvedCategory'], reasons }); }}>
         <h3 className="govuk-heading-s">Approve (senior manager)</h3>
         <Field id="approve-category" label="Category approved"><select className="govuk-select" id="approve-category" value={category} onChange={(e) => setCategory(e.target.value)}>{CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}</select></Field>
         <Field id="approve-reasons" label="Reasons" hint="Required when you change the recommended category."><textarea className="govuk-textarea" id="approve-reasons" rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
@@ -301,7 +309,7 @@ function CancelForm({ onSubmit }: { onSubmit: (reason: string) => Promise<boolea
   );
 }
 
-function DateChangeForm({ onSubmit }: { onSubmit: (c: Record<string, unknown>) => Promise<boolean> }) {
+function DateChangeForm({ onSubmit }: { onSubmit: (c: OpInput<'categorisation.changeNextDate'>['change']) => Promise<boolean> }) {
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
   return (
@@ -316,7 +324,7 @@ function DateChangeForm({ onSubmit }: { onSubmit: (c: Record<string, unknown>) =
   );
 }
 
-function WorkForm({ initial, onSubmit }: { initial: ProgressionWork | null; onSubmit: (w: Record<string, unknown>) => Promise<boolean> }) {
+function WorkForm({ initial, onSubmit }: { initial: ProgressionWork | null; onSubmit: (w: WorkInput) => Promise<boolean> }) {
   const key = initial?.id ?? 'new';
   const [v, setV] = useState<Record<string, string>>(() => ({
     kind: initial?.kind ?? 'accredited-programme', work: initial?.work ?? '', suitability: initial?.suitability ?? 'not-assessed', unsuitableReason: initial?.unsuitableReason ?? '',
@@ -328,7 +336,7 @@ function WorkForm({ initial, onSubmit }: { initial: ProgressionWork | null; onSu
     e.preventDefault();
     const out: Record<string, unknown> = { ...v };
     for (const k of ['assessedOn', 'startedOn', 'endedOn']) out[k] = v[k] ? dateOrText(v[k]!) : null;
-    await onSubmit(out);
+    await onSubmit(out as WorkInput);
   };
   return (
     <details className="govuk-details govuk-!-margin-bottom-2">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
-import type { OpResult } from '../../electron/api/contract';
+import type { OpInput, OpResult } from '../../electron/api/contract';
 import type { PrisonerDetail } from '../../electron/domain/caseload/service';
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, OWNER_LABELS, type PlanItem } from '../../electron/domain/release-planning/rules';
 import { formatUk, parseDate } from '../format';
@@ -93,7 +93,9 @@ export function ReleasePlanPage() {
   );
 }
 
-function FactsForm({ facts, onSubmit }: { facts: View['facts']; onSubmit: (f: Record<string, unknown>) => Promise<boolean> }) {
+type ItemInput = OpInput<'releasePlan.setItem'>['item'];
+
+function FactsForm({ facts, onSubmit }: { facts: View['facts']; onSubmit: (f: OpInput<'releasePlan.setFacts'>['facts']) => Promise<boolean> }) {
   const [ap, setAp] = useState(tri(facts.approvedPremisesNeeded));
   const [vcs, setVcs] = useState(tri(facts.victimInContactScheme));
   return (
@@ -107,14 +109,14 @@ function FactsForm({ facts, onSubmit }: { facts: View['facts']; onSubmit: (f: Re
   );
 }
 
-function ItemForm({ item, today, onSubmit }: { item: PlanItem; today: string; onSubmit: (i: Record<string, unknown>) => Promise<boolean> }) {
+function ItemForm({ item, today, onSubmit }: { item: PlanItem; today: string; onSubmit: (i: Omit<ItemInput, 'itemKey'>) => Promise<boolean> }) {
   const [status, setStatus] = useState<string>(item.status === 'not-started' ? 'done' : item.status);
   const [note, setNote] = useState(item.note ?? '');
   const [on, setOn] = useState(formatUk(item.completedOn ?? today));
   return (
     <details className="govuk-details govuk-!-margin-bottom-0">
       <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Update<span className="govuk-visually-hidden"> {item.label}</span></span></summary>
-      <form className="govuk-details__text" noValidate onSubmit={async (e) => { e.preventDefault(); await onSubmit({ status, note, completedOn: status === 'done' ? parseDate(on) ?? on : null }); }}>
+      <form className="govuk-details__text" noValidate onSubmit={async (e) => { e.preventDefault(); await onSubmit({ status: status as ItemInput['status'], note, completedOn: status === 'done' ? parseDate(on) ?? on : null }); }}>
         <Field id={`st-${item.key}`} label="Status"><select className="govuk-select" id={`st-${item.key}`} value={status} onChange={(e) => setStatus(e.target.value)}>{ITEM_STATUSES.map((s) => <option key={s} value={s}>{ITEM_STATUS_LABELS[s]}</option>)}</select></Field>
         {status === 'done' && <Field id={`on-${item.key}`} label="Done on"><input className="govuk-input govuk-input--width-10" id={`on-${item.key}`} value={on} onChange={(e) => setOn(e.target.value)} /></Field>}
         <Field id={`note-${item.key}`} label={status === 'not-applicable' ? 'Why it does not apply' : 'Evidence or note'}><input className="govuk-input" id={`note-${item.key}`} value={note} onChange={(e) => setNote(e.target.value)} /></Field>

@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
-import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/service';
+import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/schemas';
+import { run } from '../support/commands';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 
 let app: OmuApp;
@@ -36,7 +37,7 @@ function setup() {
 const due = (n = 'A1111AA') => app.services.due.list(FIXED_TODAY, { prisonerNumber: n }).filter((i) => i.kind.startsWith('categorisation')).map((i) => `${i.kind} ${i.dueDate}`);
 
 describe('categorisation on a real database', () => {
-  it('a review from start to approval: due list, category, next review date and audit follow each step', () => {
+  it('a review from start to approval: due list, category, next review date and audit follow each step', async () => {
     const { as } = setup();
     const c = app.services.categorisation;
     expect(due('B2222BB')).toEqual(['categorisation-initial 2026-11-30']);
@@ -46,25 +47,25 @@ describe('categorisation on a real database', () => {
     expect(`${next.kind} ${next.dueDate}`).toBe('categorisation-review 2027-06-01');
     expect(next.basis.sentence).toContain('3 or more years to earliest release 20/05/2031 at the last review 01/06/2026, so every 12 months');
 
-    const id = c.start(app.context(), 'A1111AA', { reason: 'due', startedOn: '2026-11-20' });
-    expect(() => c.start(app.context(), 'A1111AA', { reason: 'manual', startedOn: '2026-11-20' })).toThrow(/still started; finish or cancel it first/);
-    c.saveDraft(app.context(), id, { proposedCategory: 'C', evidence, recommendation: 'Progress to category C: two years without adjudications and completed education.' });
-    expect(() => c.submit(app.context(), id, { completedOn: '2026-11-21', nextReview: { months: 18 } })).toThrow(/must be 6 or 12 months/);
-    expect(() => c.submit(app.context(), id, { completedOn: '2026-11-21', nextReview: { date: '2028-01-01' } })).toThrow(/must be on or before 21\/11\/2027/);
-    c.submit(app.context(), id, { completedOn: '2026-11-21', nextReview: { months: 12 } });
+    const id = await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-20' } });
+    await expect(run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'manual', startedOn: '2026-11-20' } })).rejects.toThrow(/still started; finish or cancel it first/);
+    await run(app, 'categorisation.saveDraft', { reviewId: id, draft: { proposedCategory: 'C', evidence, recommendation: 'Progress to category C: two years without adjudications and completed education.' } });
+    await expect(run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-21', nextReview: { months: 18 } } })).rejects.toThrow(/must be 6 or 12 months/);
+    await expect(run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-21', nextReview: { date: '2028-01-01' } } })).rejects.toThrow(/must be on or before 21\/11\/2027/);
+    await run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-21', nextReview: { months: 12 } } });
     expect(due()).toEqual(['categorisation-approval 2026-11-27']); // submitted Saturday 21/11: five working days is Friday 27/11
 
     as('chair');
-    expect(() => c.approve(app.context(), id, { approvedOn: '2026-11-22', approvedCategory: 'C' })).toThrow(/Only a senior manager/);
+    await expect(run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } })).rejects.toThrow(/Only a senior manager/);
     as('manager');
-    c.sendBack(app.context(), id, { sentBackOn: '2026-11-22', message: 'Add the security department view on escape risk.' });
+    await run(app, 'categorisation.sendBack', { reviewId: id, sendBack: { sentBackOn: '2026-11-22', message: 'Add the security department view on escape risk.' } });
     expect(c.view('A1111AA', FIXED_TODAY).open!.status).toBe('sent-back');
     as('pom');
-    c.saveDraft(app.context(), id, { evidence: { escapeRisk: 'Security department (22/11/2026): no escape risk information.' } });
-    c.submit(app.context(), id, { completedOn: '2026-11-22', nextReview: { months: 12 } });
+    await run(app, 'categorisation.saveDraft', { reviewId: id, draft: { evidence: { escapeRisk: 'Security department (22/11/2026): no escape risk information.' } } });
+    await run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-22', nextReview: { months: 12 } } });
     as('manager');
-    expect(() => c.approve(app.context(), id, { approvedOn: '2026-11-22', approvedCategory: 'B' })).toThrow(/give the reasons for category B instead of the recommended C/);
-    c.approve(app.context(), id, { approvedOn: '2026-11-22', approvedCategory: 'C' });
+    await expect(run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'B' } })).rejects.toThrow(/give the reasons for category B instead of the recommended C/);
+    await run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } });
 
     expect(app.services.caseload.get('A1111AA').category).toBe('C');
     const view = c.view('A1111AA', FIXED_TODAY);
@@ -80,62 +81,62 @@ describe('categorisation on a real database', () => {
     expect(audit).toContain('Maggie Manager: Categorisation review sent back on 22/11/2026: Add the security department view on escape risk.');
   });
 
-  it('the categoriser cannot approve their own review, even as a senior manager', () => {
+  it('the categoriser cannot approve their own review, even as a senior manager', async () => {
     const { as } = setup();
     const c = app.services.categorisation;
     as('manager');
-    const id = c.start(app.context(), 'A1111AA', { reason: 'risk-change', startedOn: '2026-11-22' });
-    c.saveDraft(app.context(), id, { proposedCategory: 'B', evidence, recommendation: 'Remain category B: new intelligence about conveyancing drugs.' });
-    c.submit(app.context(), id, { completedOn: '2026-11-22', nextReview: { months: 6 } });
-    expect(() => c.approve(app.context(), id, { approvedOn: '2026-11-22', approvedCategory: 'B' })).toThrow(/Maggie Manager completed this review and cannot approve it/);
-    expect(() => c.sendBack(app.context(), id, { sentBackOn: '2026-11-22', message: 'Please look at this again' })).toThrow(/cannot decide on it/);
+    const id = await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'risk-change', startedOn: '2026-11-22' } });
+    await run(app, 'categorisation.saveDraft', { reviewId: id, draft: { proposedCategory: 'B', evidence, recommendation: 'Remain category B: new intelligence about conveyancing drugs.' } });
+    await run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-22', nextReview: { months: 6 } } });
+    await expect(run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'B' } })).rejects.toThrow(/Maggie Manager completed this review and cannot approve it/);
+    await expect(run(app, 'categorisation.sendBack', { reviewId: id, sendBack: { sentBackOn: '2026-11-22', message: 'Please look at this again' } })).rejects.toThrow(/cannot decide on it/);
     as('head');
-    c.approve(app.context(), id, { approvedOn: '2026-11-22', approvedCategory: 'B' });
+    await run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'B' } });
     expect(c.view('A1111AA', FIXED_TODAY).reviews[0]!.approver).toBe('Harry Head');
   });
 
-  it('refusing progression for an unsuitable programme is blocked until alternative evidence is recorded', () => {
+  it('refusing progression for an unsuitable programme is blocked until alternative evidence is recorded', async () => {
     setup();
     const c = app.services.categorisation;
-    c.addWork(app.context(), 'A1111AA', { kind: 'accredited-programme', work: 'Kaizen', suitability: 'unsuitable', unsuitableReason: 'low-rm2000', status: 'assessed', assessedOn: '2025-03-01' });
-    c.addWork(app.context(), 'A1111AA', { kind: 'other-work', work: 'Maps for Change', status: 'completed', startedOn: '2025-06-01', endedOn: '2025-09-01', outcome: 'Completed all sessions' });
-    const id = c.start(app.context(), 'A1111AA', { reason: 'due', startedOn: '2026-11-22' });
-    c.saveDraft(app.context(), id, { proposedCategory: 'B', evidence, recommendation: 'Remain category B until he has completed Kaizen.' });
+    await run(app, 'categorisation.addWork', { prisonerNumber: 'A1111AA', work: { kind: 'accredited-programme', work: 'Kaizen', suitability: 'unsuitable', unsuitableReason: 'low-rm2000', status: 'assessed', assessedOn: '2025-03-01' } });
+    await run(app, 'categorisation.addWork', { prisonerNumber: 'A1111AA', work: { kind: 'other-work', work: 'Maps for Change', status: 'completed', startedOn: '2025-06-01', endedOn: '2025-09-01', outcome: 'Completed all sessions' } });
+    const id = await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-22' } });
+    await run(app, 'categorisation.saveDraft', { reviewId: id, draft: { proposedCategory: 'B', evidence, recommendation: 'Remain category B until he has completed Kaizen.' } });
     const view = c.view('A1111AA', FIXED_TODAY);
     expect(view.problems.map((p) => p.field)).toEqual(['alternativeEvidence']);
-    expect(() => c.submit(app.context(), id, { completedOn: '2026-11-22', nextReview: { months: 12 } })).toThrow(/Kaizen \(assessed unsuitable: risk too low \(RM2000\)\).*not defensible.*Maps for Change \(completed\)/);
+    await expect(run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-22', nextReview: { months: 12 } } })).rejects.toThrow(/Kaizen \(assessed unsuitable: risk too low \(RM2000\)\).*not defensible.*Maps for Change \(completed\)/);
     expect(c.view('A1111AA', FIXED_TODAY).open!.status).toBe('started');
-    c.saveDraft(app.context(), id, { alternativeEvidence: 'Completed Maps for Change in 2025; enhanced IEP; no adjudications since 2024. Outweighed by current security intelligence.' });
-    c.submit(app.context(), id, { completedOn: '2026-11-22', nextReview: { months: 12 } });
+    await run(app, 'categorisation.saveDraft', { reviewId: id, draft: { alternativeEvidence: 'Completed Maps for Change in 2025; enhanced IEP; no adjudications since 2024. Outweighed by current security intelligence.' } });
+    await run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-22', nextReview: { months: 12 } } });
     expect(c.view('A1111AA', FIXED_TODAY).open!.status).toBe('awaiting-approval');
   });
 
-  it('completing a programme records a significant event for OASys; next-date changes need reasons and are kept', () => {
+  it('completing a programme records a significant event for OASys; next-date changes need reasons and are kept', async () => {
     setup();
     const c = app.services.categorisation;
-    const workId = c.addWork(app.context(), 'A1111AA', { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'started', startedOn: '2026-06-01' });
-    expect(() => c.updateWork(app.context(), workId, { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'completed', startedOn: '2026-06-01' })).toThrow(/record when it was completed/);
-    c.updateWork(app.context(), workId, { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'completed', startedOn: '2026-06-01', endedOn: '2026-11-20', outcome: 'Completed' });
+    const workId = await run(app, 'categorisation.addWork', { prisonerNumber: 'A1111AA', work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'started', startedOn: '2026-06-01' } });
+    await expect(run(app, 'categorisation.updateWork', { workId, work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'completed', startedOn: '2026-06-01' } })).rejects.toThrow(/record when it was completed/);
+    await run(app, 'categorisation.updateWork', { workId, work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'completed', startedOn: '2026-06-01', endedOn: '2026-11-20', outcome: 'Completed' } });
     expect(app.services.oasys.events(app.services.caseload.get('A1111AA').id).map((e) => `${e.type} ${e.date}`)).toContain('programme-completion 2026-11-20');
     expect(app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA', kinds: ['oasys-significant-change'] }).map((i) => i.dueDate)).toHaveLength(1);
 
-    expect(() => c.changeNextReviewDate(app.context(), 'B2222BB', { toDate: '2027-01-01', reason: 'Transferred in, review on arrival' })).toThrow(/no approved categorisation yet/);
-    const id = c.start(app.context(), 'A1111AA', { reason: 'due', startedOn: '2026-11-22' });
-    c.saveDraft(app.context(), id, { proposedCategory: 'C', evidence, recommendation: 'Progress to C: completed Horizon with a good report.' });
-    c.submit(app.context(), id, { completedOn: '2026-11-22', nextReview: { months: 6 } });
+    await expect(run(app, 'categorisation.changeNextDate', { prisonerNumber: 'B2222BB', change: { toDate: '2027-01-01', reason: 'Transferred in, review on arrival' } })).rejects.toThrow(/no approved categorisation yet/);
+    const id = await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-22' } });
+    await run(app, 'categorisation.saveDraft', { reviewId: id, draft: { proposedCategory: 'C', evidence, recommendation: 'Progress to C: completed Horizon with a good report.' } });
+    await run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-22', nextReview: { months: 6 } } });
     app.session.signIn(app.services.staff.list().find((x) => x.name === 'Maggie Manager')!.id, false, fixedClock().toISOString());
-    c.approve(app.context(), id, { approvedOn: '2026-11-22', approvedCategory: 'C' });
-    expect(() => c.changeNextReviewDate(app.context(), 'A1111AA', { toDate: '2027-03-01', reason: '' })).toThrow(/give the reason/);
-    c.changeNextReviewDate(app.context(), 'A1111AA', { toDate: '2027-01-10', reason: 'Parole hearing brought forward; review before it' });
+    await run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } });
+    await expect(run(app, 'categorisation.changeNextDate', { prisonerNumber: 'A1111AA', change: { toDate: '2027-03-01', reason: '' } })).rejects.toThrow(/give the reason/);
+    await run(app, 'categorisation.changeNextDate', { prisonerNumber: 'A1111AA', change: { toDate: '2027-01-10', reason: 'Parole hearing brought forward; review before it' } });
     const view = c.view('A1111AA', FIXED_TODAY);
     expect(view.dateChanges).toMatchObject([{ fromDate: '2027-05-22', toDate: '2027-01-10', reason: 'Parole hearing brought forward; review before it', changedBy: 'Maggie Manager' }]);
     expect(due()).toEqual(['categorisation-review 2027-01-10']);
   });
 
-  it('release cancels an open review, in the same transaction, with an audit entry', () => {
+  it('release cancels an open review, in the same transaction, with an audit entry', async () => {
     setup();
     const c = app.services.categorisation;
-    c.start(app.context(), 'A1111AA', { reason: 'due', startedOn: '2026-11-20' });
+    await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-20' } });
     const p = app.services.caseload.get('A1111AA');
     app.services.caseload.update(app.context(), 'A1111AA', { ...p, releasedOn: '2026-11-22' });
     const view = c.view('A1111AA', FIXED_TODAY);
@@ -143,7 +144,7 @@ describe('categorisation on a real database', () => {
     expect(view.next).toEqual([]);
     expect(app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA' })).toEqual([]);
     expect(app.services.audit.list({ prisonerId: p.id, limit: 5 }).map((a) => `${a.actorName}: ${a.summary}`)).toContain('Pat Pom: Categorisation review cancelled: released on 22/11/2026');
-    expect(() => c.start(app.context(), 'A1111AA', { reason: 'due', startedOn: '2026-11-22' })).toThrow(/was released on 22\/11\/2026/);
+    await expect(run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-22' } })).rejects.toThrow(/was released on 22\/11\/2026/);
   });
 
   it('through the router: field errors name the field; the review PDF is marked and read back', async () => {

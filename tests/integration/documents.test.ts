@@ -4,6 +4,7 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { pdfPages, pdfToPngs } from '../support/pdf';
 import { summariseDue } from '../../electron/domain/due/types';
+import { run } from '../support/commands';
 
 describe('What is due summary PDF (read back with pdftotext)', () => {
   let app: OmuApp;
@@ -16,7 +17,7 @@ describe('What is due summary PDF (read back with pdftotext)', () => {
 
   it('counts what is due for a view exactly as the screen summary does, marked on every page, and records the export', async () => {
     const view = { within: 56, ownerRole: 'pom' as const };
-    const file = await app.services.documents.overdueSummary(app.context(), view);
+    const file = await run(app, 'due.overdueSummaryPdf', view);
     const pdf = Buffer.from(file.base64, 'base64');
     const pages = pdfPages(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(1);

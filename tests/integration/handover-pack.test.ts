@@ -7,6 +7,7 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { handoverPackSchema, PACK_SECTIONS } from '../../electron/domain/handover-pack/model';
 import { loadDemoCaseload } from '../../db/demo/load';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { run } from '../support/commands';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -30,7 +31,7 @@ describe('handover packs', () => {
     app.session.signIn(app.services.staff.findByName('Anna Patel')!.id, false, fixedClock().toISOString());
     const number = app.services.due.releases(FIXED_TODAY, 26).find((r) => r.mappaCategory && r.done > 3)!.prisonerNumber;
     const others = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1000 }).rows.map((r) => r.prisonerNumber).filter((n) => n !== number);
-    const files = await app.services.documents.handoverPack(app.context(), number, 'Main risk is to his former partner; exclusion zone needed.');
+    const files = await run(app, 'handoverPack.export', { prisonerNumber: number, summary: 'Main risk is to his former partner; exclusion zone needed.' });
     const pack = handoverPackSchema.parse(JSON.parse(Buffer.from(files.json.base64, 'base64').toString('utf8')));
     const { pages, perPage, all, file } = pdfText(dir, 'pack.pdf', files.pdf.base64);
     expect(pages).toBeGreaterThan(1);
@@ -65,7 +66,7 @@ describe('handover packs', () => {
     const pom = app.services.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
     app.session.signIn(pom.id, false, fixedClock().toISOString());
     app.services.caseloadImport.commit(app.context(), 'c.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nZ9999ZZ,EMPTY,Eddie,01/01/1990,determinate,01/06/2026\n');
-    const files = await app.services.documents.handoverPack(app.context(), 'Z9999ZZ', null);
+    const files = await run(app, 'handoverPack.export', { prisonerNumber: 'Z9999ZZ', summary: null });
     const { all } = pdfText(dir, 'empty.pdf', files.pdf.base64);
     const flat = all.replace(/\s+/g, ' ');
     for (const s of PACK_SECTIONS) expect(flat).toContain(s.title);
@@ -84,7 +85,7 @@ describe('handover packs', () => {
     const due = app.services.handoverPacks.due(FIXED_TODAY, 8);
     expect(due.length).toBeGreaterThan(0);
     for (const r of due) expect(r.handoverDate >= FIXED_TODAY && r.handoverDate <= '2027-01-17').toBe(true);
-    const batch = await app.services.documents.handoverPacks(app.context(), 8);
+    const batch = await run(app, 'handoverPack.exportDue', { weeks: 8 });
     expect(batch.map((b) => b.prisonerNumber)).toEqual(due.map((r) => r.prisonerNumber));
     expect(app.services.handoverPacks.due(FIXED_TODAY, 8)).toEqual([]);
   }, 60_000);

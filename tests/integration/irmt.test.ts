@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { pdfPages, pdfToPngs } from '../support/pdf';
+import { run } from '../support/commands';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -51,7 +52,7 @@ describe('IRMT on the demo caseload', () => {
     await demo();
     app.services.irmt.createMeeting(app.context(), { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
     const agenda = app.services.irmt.agenda('2026-12-01');
-    const file = await app.services.documents.irmtAgenda(app.context(), '2026-12-01');
+    const file = await run(app, 'irmt.agendaPdf', { meetingDate: '2026-12-01' });
     const pdf = Buffer.from(file.base64, 'base64');
     const pages = pdfPages(pdf);
     for (const [i, page] of pages.entries()) {
@@ -81,7 +82,7 @@ describe('IRMT minutes for the community', () => {
     app.services.irmt.recordMinutes(app.context(), m.id, second!.prisonerNumber, { discussion: 'SECOND PRISONER DISCUSSION', decisions: ['Nothing further'] });
     app.services.irmt.addAction(app.context(), m.id, first!.prisonerNumber, { action: 'Check release address with police', owner: 'Police liaison', dueOn: '2026-12-10' });
 
-    const files = await app.services.documents.irmtMinutesExtract(app.context(), m.id, first!.prisonerNumber);
+    const files = await run(app, 'irmt.extractFiles', { meetingId: m.id, prisonerNumber: first!.prisonerNumber });
     const pages = pdfPages(Buffer.from(files.pdf.base64, 'base64'));
     const text = pages.join('\n');
     for (const [i, page] of pages.entries()) {

@@ -88,7 +88,7 @@ describe('public protection register PDF', () => {
     app.session.signIn(app.services.staff.findByName('Rachel Okoro')!.id, false, fixedClock().toISOString());
     const register = app.services.publicProtection.register();
     expect(register.length).toBeGreaterThan(10);
-    const file = await app.services.documents.publicProtectionRegister(app.context());
+    const file = await run(app, 'pp.registerPdf', {});
     const pages = pdfPages(Buffer.from(file.base64, 'base64'));
     const text = pages.join('\n');
     for (const [i, page] of pages.entries()) {

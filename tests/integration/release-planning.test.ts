@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { run } from '../support/commands';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -28,19 +29,19 @@ function setup() {
 const kinds = (n = 'A1111AA') => app.services.due.list(FIXED_TODAY, { prisonerNumber: n, kinds: ['release-plan-item', 'mappa-level-confirmation'] });
 
 describe('release planning on a real database', () => {
-  it('the plan is on the due list; completing items is audited and clears them; moving the release date keeps them done', () => {
+  it('the plan is on the due list; completing items is audited and clears them; moving the release date keeps them done', async () => {
     setup();
     const rp = app.services.releasePlanning;
     expect(kinds().find((i) => i.kind === 'mappa-level-confirmation')).toMatchObject({ dueDate: '2026-10-22', status: 'overdue' });
     expect(kinds('B2222BB')).toEqual([]);
-    expect(() => rp.setItem(app.context(), 'A1111AA', { itemKey: 'mappa-level-confirmed', status: 'done' })).toThrow(/record the confirmed MAPPA level/);
-    expect(() => rp.setItem(app.context(), 'A1111AA', { itemKey: 'release-id', status: 'not-applicable' })).toThrow(/say why/);
-    expect(() => rp.setItem(app.context(), 'A1111AA', { itemKey: 'no-such-item', status: 'done' })).toThrow(/not an item of the release plan/);
+    await expect(run(app, 'releasePlan.setItem', { prisonerNumber: 'A1111AA', item: { itemKey: 'mappa-level-confirmed', status: 'done' } })).rejects.toThrow(/record the confirmed MAPPA level/);
+    await expect(run(app, 'releasePlan.setItem', { prisonerNumber: 'A1111AA', item: { itemKey: 'release-id', status: 'not-applicable' } })).rejects.toThrow(/say why/);
+    await expect(run(app, 'releasePlan.setItem', { prisonerNumber: 'A1111AA', item: { itemKey: 'no-such-item', status: 'done' } })).rejects.toThrow(/not an item of the release plan/);
 
     const p = app.services.caseload.get('A1111AA');
     app.services.caseload.update(app.context(), 'A1111AA', { ...p, mappaLevel: 2 });
-    rp.setItem(app.context(), 'A1111AA', { itemKey: 'mappa-level-confirmed', status: 'done', note: 'Confirmed level 2 with the COM by phone', completedOn: '2026-11-21' });
-    rp.setItem(app.context(), 'A1111AA', { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' });
+    await run(app, 'releasePlan.setItem', { prisonerNumber: 'A1111AA', item: { itemKey: 'mappa-level-confirmed', status: 'done', note: 'Confirmed level 2 with the COM by phone', completedOn: '2026-11-21' } });
+    await run(app, 'releasePlan.setItem', { prisonerNumber: 'A1111AA', item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' } });
     expect(kinds().map((i) => i.kind)).not.toContain('mappa-level-confirmation');
     expect(kinds().some((i) => i.basis.inputs.itemKey === 'accommodation-confirmed')).toBe(false);
     const audit = app.services.audit.list({ prisonerId: p.id, limit: 3 }).map((a) => `${a.actorName}: ${a.summary}`);
@@ -54,12 +55,12 @@ describe('release planning on a real database', () => {
     expect(plan.items.find((i) => i.key === 'licence-conditions-proposed')!.dueDate).toBe('2027-05-25');
   });
 
-  it('plan facts take items off the plan and are audited', () => {
+  it('plan facts take items off the plan and are audited', async () => {
     setup();
     const rp = app.services.releasePlanning;
     const before = rp.view('A1111AA', FIXED_TODAY).plan!.items.map((i) => i.key);
     expect(before).toEqual(expect.arrayContaining(['approved-premises-referral', 'victim-liaison-informed']));
-    rp.setFacts(app.context(), 'A1111AA', { approvedPremisesNeeded: false, victimInContactScheme: false });
+    await run(app, 'releasePlan.setFacts', { prisonerNumber: 'A1111AA', facts: { approvedPremisesNeeded: false, victimInContactScheme: false } });
     const after = rp.view('A1111AA', FIXED_TODAY).plan!;
     expect(after.items.map((i) => i.key)).not.toContain('approved-premises-referral');
     expect(after.notApplicable.map((n) => n.key)).toEqual(expect.arrayContaining(['approved-premises-referral', 'victim-liaison-informed']));

@@ -4,6 +4,10 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { caseDigest, workstationDigest } from '../../electron/core/replay';
 import { deriveSigningKey } from '../../electron/core/signing';
+import { createCommandRunner, type AnyCommand } from '../../electron/core/runner';
+import { commands } from '../../electron/api/registry';
+import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/schemas';
+import type { Role } from '../../electron/domain/staff/roles';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
@@ -32,7 +36,7 @@ async function signIn(app: OmuApp, staffName: string, password = PASSWORD) {
 }
 
 /** A standalone workstation with a caseload becomes the first data of prison MDI; a second, empty one joins it. */
-async function unitOfTwo() {
+async function unitOfTwo(moreStaff: { name: string; roles: Role[] }[] = []) {
   const server: TestUnitServer = await startUnitServer();
   closers.push(() => server.close());
   const { code: adminCode } = await server.unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
@@ -41,6 +45,7 @@ async function unitOfTwo() {
   const admin = a.services.staff.insertUnchecked(a.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom', 'senior-manager'], active: true });
   a.services.staff.insertUnchecked(a.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
   a.session.signIn(admin.id, false, fixedClock().toISOString());
+  for (const m of moreStaff) a.services.staff.insertUnchecked(a.context(), { ...m, email: null, active: true });
   const { csv, numbers } = syntheticCaseloadCsv(30);
   a.services.caseloadImport.commit(a.context(), 'c.csv', csv);
 
@@ -213,5 +218,89 @@ describe('the slices converted to commands, on the unit server', () => {
     expect(b.opened.sqlite.prepare('SELECT stop_reasons AS r FROM monitoring_authorisations').get()).toEqual({ r: 'No longer necessary: contact order ended' });
     await a.sync.sync();
     expect(workstationDigest(b.opened.db)).toEqual(workstationDigest(a.opened.db));
+  });
+});
+
+describe('categorisation, release planning and exports through the unit server', () => {
+  const evidence = Object.fromEntries(EVIDENCE_SECTIONS.map((x) => [x.key, `${x.label}: nothing of concern recorded`]));
+
+  /** The unit of two with a POM and two senior managers on its staff list, each with a first password set on the server. */
+  async function unitOfTwoWithStaff() {
+    const unit = await unitOfTwo([{ name: 'Pat Pom', roles: ['pom'] }, { name: 'Maggie Manager', roles: ['senior-manager'] }, { name: 'Harry Head', roles: ['senior-manager'] }]);
+    for (const name of ['Pat Pom', 'Maggie Manager', 'Harry Head']) {
+      const member = unit.a.services.staff.findByName(name)!;
+      const { code } = await unit.server.unit.issueStaffCode({ prison: 'MDI', staffId: member.id, issuedBy: 'test' });
+      await unit.a.sync.setPasswordWithCode(member.id, code, PASSWORD);
+    }
+    return unit;
+  }
+
+  it('a categorisation approved by a senior manager on one workstation, with a release plan item and a handover pack export, is seen on another', async () => {
+    const { a, b, numbers } = await unitOfTwoWithStaff();
+    const number = numbers.find((n) => { const p = a.services.caseload.get(n); return !p.releasedOn && p.sentenceStartDate <= FIXED_TODAY; })!;
+    const router = createRouter(a, 'http');
+    const ok = async (name: string, input: unknown) => {
+      const res = await router.handle(name, input);
+      expect(res, name).toMatchObject({ ok: true });
+      return (res as { value: unknown }).value;
+    };
+    await signIn(a, 'Pat Pom');
+    const reviewId = await ok('categorisation.start', { prisonerNumber: number, review: { reason: 'manual', startedOn: FIXED_TODAY } });
+    await ok('categorisation.saveDraft', { reviewId, draft: { proposedCategory: 'D', evidence, recommendation: 'Progress to open conditions: settled, working, no adjudications.' } });
+    await ok('categorisation.submit', { reviewId, completion: { completedOn: FIXED_TODAY, nextReview: { date: '2026-12-22' } } });
+    await ok('releasePlan.setItem', { prisonerNumber: number, item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' } });
+    await ok('handoverPack.export', { prisonerNumber: number, summary: null });
+    await signIn(a, 'Maggie Manager');
+    await ok('categorisation.approve', { reviewId, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D', reasons: null } });
+    expect(a.sync.status().pending).toBe(6);
+    expect(await a.sync.sync()).toMatchObject({ pushed: 6, applied: 6, refused: [] });
+
+    await b.sync.sync();
+    expect(b.services.caseload.get(number).category).toBe('D');
+    expect(b.services.categorisation.view(number, FIXED_TODAY).reviews.at(-1)).toMatchObject({ status: 'approved', categoriser: 'Pat Pom', approver: 'Maggie Manager', approvedCategory: 'D' });
+    expect(b.services.releasePlanning.view(number, FIXED_TODAY).plan?.items.find((i) => i.key === 'accommodation-confirmed') ?? { status: 'done' }).toMatchObject({ status: 'done' });
+    expect(b.services.handoverPacks.exports(number)).toEqual([expect.objectContaining({ exportedBy: 'Pat Pom', exportedOn: FIXED_TODAY })]);
+    const audit = b.services.audit.list({ prisonerId: b.services.caseload.get(number).id, limit: 20 }).map((e) => `${e.actorName}: ${e.summary}`);
+    expect(audit).toContain(`Maggie Manager: Categorisation approved on 22/11/2026: category D`);
+    expect(audit).toContainEqual(expect.stringMatching(/^Maggie Manager: Changed Category from \w+ to D \(categorisation approved\)$/));
+    expect(audit).toContainEqual(expect.stringMatching(/^Pat Pom: Exported the handover pack for \w+ as omu-handover-pack-/));
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+  });
+
+  it('a self-approval made offline, by a build that let it through, is refused by the server and taken back on the workstation', async () => {
+    const { a, b, numbers } = await unitOfTwoWithStaff();
+    const number = numbers.find((n) => { const p = a.services.caseload.get(n); return !p.releasedOn && p.sentenceStartDate <= FIXED_TODAY; })!;
+    const categoryBefore = a.services.caseload.get(number).category;
+    const router = createRouter(a, 'http');
+    await signIn(a, 'Maggie Manager');
+    const started = await router.handle('categorisation.start', { prisonerNumber: number, review: { reason: 'manual', startedOn: FIXED_TODAY } });
+    const reviewId = (started as { value: string }).value;
+    await router.handle('categorisation.saveDraft', { reviewId, draft: { proposedCategory: 'D', evidence, recommendation: 'Progress to open conditions: settled, working, no adjudications.' } });
+    expect(await router.handle('categorisation.submit', { reviewId, completion: { completedOn: FIXED_TODAY, nextReview: { date: '2026-12-22' } } })).toMatchObject({ ok: true });
+    // This workstation's own build refuses it.
+    expect(await router.handle('categorisation.approve', { reviewId, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D' } }))
+      .toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/Maggie Manager completed this review and cannot approve it/) } });
+
+    // Offline, an old or altered copy of OMU Desk without the check approves it: applied here and signed by her.
+    const url = a.sync.link()!.serverUrl;
+    a.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run('http://127.0.0.1:9');
+    await expect(a.sync.sync()).rejects.toThrow(/cannot be reached/);
+    const approve = commands['categorisation.approve'] as AnyCommand;
+    const altered = createCommandRunner(a.opened, a.services.audit, {
+      ...commands, 'categorisation.approve': { ...approve, decide: (state, input, ctx) => approve.decide({ ...state, review: { ...state.review, categoriserId: 'someone else' } }, input, ctx) },
+    }, a.sync.journal);
+    await altered.run('categorisation.approve', { reviewId, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D' } }, a.context());
+    expect(a.services.caseload.get(number).category).toBe('D');
+    expect(a.services.categorisation.review(reviewId).status).toBe('approved');
+
+    a.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run(url);
+    const report = await a.sync.sync();
+    expect(report.refused).toEqual([{ command: 'categorisation.approve', reason: expect.stringMatching(/Maggie Manager completed this review and cannot approve it/) }]);
+    expect(a.services.caseload.get(number).category).toBe(categoryBefore);
+    expect(a.services.categorisation.review(reviewId)).toMatchObject({ status: 'awaiting-approval', approver: null });
+    expect(a.sync.status().notAccepted).toEqual([expect.objectContaining({ command: 'categorisation.approve', actor: 'Maggie Manager', reason: expect.stringMatching(/cannot approve it/) })]);
+    await b.sync.sync();
+    expect(b.services.categorisation.review(reviewId).status).toBe('awaiting-approval');
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
   });
 });

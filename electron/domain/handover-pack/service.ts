@@ -1,5 +1,4 @@
-import { ulid } from 'ulid';
-import { nowIso, type CallContext, type Store } from '../shared/context';
+import type { CallContext, Store } from '../shared/context';
 import { addDays, formatUk, type IsoDate } from '../shared/dates';
 import { CATEGORY_LABELS, EARLY_ALLOCATION_OUTCOME_LABELS, FIELD_BY_KEY, KEY_DATE_FIELDS, MAPPA_LEVEL_LABELS, PAROLE_OUTCOME_LABELS, RISK_LABELS, type Category } from '../caseload/fields';
 import type { PrisonerDetail } from '../caseload/service';
@@ -123,13 +122,6 @@ export function createHandoverPackService(
         },
       };
       return handoverPackSchema.parse(pack);
-    },
-
-    /** Records an export with both files' checksums; the caller holds the transaction with the audit entry. */
-    recordExport(ctx: CallContext, prisonerId: string, files: { pdfFile: string; pdfSha256: string; jsonFile: string; jsonSha256: string }): void {
-      const at = nowIso(ctx);
-      sqlite.prepare(`INSERT INTO handover_pack_exports (id, created_at, updated_at, updated_by, prisoner_id, exported_on, exported_by, pdf_file, pdf_sha256, json_file, json_sha256)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?)`).run(ulid(), at, at, ctx.actor.name, prisonerId, ctx.today, ctx.actor.name, files.pdfFile, files.pdfSha256, files.jsonFile, files.jsonSha256);
     },
 
     exports(prisonerNumber: string): PackExport[] {

@@ -1,19 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, type OmuApp } from '../../../electron/app/omu-app';
+import { describe, expect, it } from 'vitest';
+import type { OmuApp } from '../../../electron/app/omu-app';
 import { createRouter } from '../../../electron/api/router';
 import { appliedCommands, caseDigest, replay } from '../../../electron/core/replay';
 import { syntheticCaseloadCsv } from '../../support/caseload-csv';
+import { categorisationCommands } from '../../../electron/domain/categorisation/commands';
+import { releasePlanningCommands } from '../../../electron/domain/release-planning/commands';
+import { documentCommands } from '../../../electron/documents/commands';
+import { EVIDENCE_SECTIONS } from '../../../electron/domain/categorisation/schemas';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
+import { appOpener } from '../../support/apps';
 
-const opened: OmuApp[] = [];
-afterEach(() => { while (opened.length) opened.pop()!.close(); });
-const open = (file: string) => {
-  const app = openApp({ dbFile: file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
-  opened.push(app);
-  return app;
-};
+const open = appOpener();
 
 /** A caseload to start from, kept as a file, and the same database after a run of commands through the router. */
 async function startAndRun() {
@@ -72,4 +71,89 @@ describe('the command log', () => {
     expect(b.oasys_assessments).toEqual(a.oasys_assessments);
     expect(fs.existsSync(start)).toBe(true);
   });
+});
+
+/**
+ * Categorisation, release planning and the records of exports: every one of their commands, run by the people who
+ * may (a POM categorises, two senior managers decide), with refusals among them, on a database kept as it was before.
+ */
+async function startAndRunSlices() {
+  const dir = tempDir('omu-replay-slices-');
+  const app = open(path.join(dir, 'omu.sqlite'));
+  const person = (name: string, roles: ('pom' | 'senior-manager')[]) => app.services.staff.insertUnchecked(app.context(), { name, email: `${name.split(' ')[0]!.toLowerCase()}@justice.gov.uk`, roles, active: true });
+  const people = { pom: person('Pat Pom', ['pom']), manager: person('Maggie Manager', ['senior-manager']), head: person('Harry Head', ['senior-manager']) };
+  const as = (who: keyof typeof people) => app.session.signIn(people[who].id, false, fixedClock().toISOString());
+  as('pom');
+  app.services.caseloadImport.commit(app.context(), 'c.csv', [
+    'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,last_categorised_on,mappa_category,com_name,com_email',
+    'A1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2031,B,01/06/2026,,,',
+    'B2222BB,JONES,Tom,01/01/1990,determinate,16/11/2026,20/05/2029,C,,,,',
+    'C3333CC,BROWN,Sam,01/01/1985,determinate,01/01/2022,15/01/2027,C,01/03/2026,2,Sue Hill,sue.hill@probation.gov.uk',
+  ].join('\n'));
+  as('manager');
+  const meeting = app.services.irmt.createMeeting(app.context(), { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+  as('pom');
+  const start = path.join(dir, 'start.sqlite');
+  app.opened.sqlite.exec(`VACUUM INTO '${start}'`);
+
+  const router = createRouter(app, 'http');
+  const ok = async (name: string, input: unknown) => {
+    const res = await router.handle(name, input);
+    expect(res, name).toMatchObject({ ok: true });
+    return (res as { value: unknown }).value;
+  };
+  const refused = async (name: string, input: unknown, message: RegExp) => expect(await router.handle(name, input)).toMatchObject({ ok: false, error: { message: expect.stringMatching(message) } });
+  const evidence = Object.fromEntries(EVIDENCE_SECTIONS.map((s) => [s.key, `${s.label}: nothing of concern recorded`]));
+
+  const reviewId = await ok('categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-20' } });
+  await ok('categorisation.saveDraft', { reviewId, draft: { proposedCategory: 'C', evidence, recommendation: 'Progress to category C: two years without adjudications.' } });
+  await ok('categorisation.submit', { reviewId, completion: { completedOn: '2026-11-21', nextReview: { months: 12 } } });
+  await refused('categorisation.approve', { reviewId, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } }, /Only a senior manager/);
+  as('manager');
+  await ok('categorisation.sendBack', { reviewId, sendBack: { sentBackOn: '2026-11-22', message: 'Add the security department view on escape risk.' } });
+  as('pom');
+  await ok('categorisation.saveDraft', { reviewId, draft: { evidence: { escapeRisk: 'Security department: no escape risk information.' } } });
+  await ok('categorisation.submit', { reviewId, completion: { completedOn: '2026-11-22', nextReview: { months: 12 } } });
+  as('head');
+  await ok('categorisation.approve', { reviewId, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } });
+  await ok('categorisation.changeNextDate', { prisonerNumber: 'A1111AA', change: { toDate: '2027-06-01', reason: 'Parole hearing brought forward; review before it' } });
+  as('pom');
+  const workId = await ok('categorisation.addWork', { prisonerNumber: 'A1111AA', work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'started', startedOn: '2026-06-01' } });
+  await ok('categorisation.updateWork', { workId, work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'completed', startedOn: '2026-06-01', endedOn: '2026-11-20' } });
+  const initial = await ok('categorisation.start', { prisonerNumber: 'B2222BB', review: { reason: 'initial', startedOn: '2026-11-22' } });
+  await ok('categorisation.cancel', { reviewId: initial, reason: 'Transferred out before the review could be done' });
+
+  await ok('releasePlan.setFacts', { prisonerNumber: 'C3333CC', facts: { approvedPremisesNeeded: true, victimInContactScheme: false } });
+  await ok('releasePlan.setFacts', { prisonerNumber: 'C3333CC', facts: { approvedPremisesNeeded: false, victimInContactScheme: false } });
+  await ok('releasePlan.setItem', { prisonerNumber: 'C3333CC', item: { itemKey: 'accommodation-confirmed', status: 'in-progress', note: 'Two addresses being checked' } });
+  await ok('releasePlan.setItem', { prisonerNumber: 'C3333CC', item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds', completedOn: '2026-11-21' } });
+  await refused('releasePlan.setItem', { prisonerNumber: 'C3333CC', item: { itemKey: 'release-id', status: 'not-applicable' } }, /say why/);
+
+  await ok('handoverPack.export', { prisonerNumber: 'C3333CC', summary: 'Main risk is to his former partner.' });
+  await ok('categorisation.reviewPdf', { prisonerNumber: 'A1111AA' });
+  await ok('irmt.extractFiles', { meetingId: meeting.id, prisonerNumber: 'C3333CC' });
+  await ok('irmt.agendaPdf', { meetingDate: '2026-12-01' });
+  await ok('pp.registerPdf', {});
+  await ok('due.overdueSummaryPdf', { within: 56 });
+  await ok('releases.pdf', { weeks: 26 });
+  return { app, start };
+}
+
+describe('the command log of categorisation, release planning and exports', () => {
+  it('holds every one of their commands, and replayed on the database it started from gives identical tables', async () => {
+    const { app, start } = await startAndRunSlices();
+    const log = appliedCommands(app.opened.sqlite);
+    const converted = [...Object.keys(categorisationCommands), ...Object.keys(releasePlanningCommands), ...Object.keys(documentCommands)];
+    expect(converted.filter((name) => !log.some((c) => c.name === name))).toEqual([]);
+    expect(log.filter((c) => c.name === 'documents/record-export')).toHaveLength(7);
+
+    const copy = open(start);
+    const before = caseDigest(copy.opened.sqlite);
+    await replay(copy.runner, log);
+    const original = caseDigest(app.opened.sqlite);
+    expect(caseDigest(copy.opened.sqlite)).toEqual(original);
+    for (const table of ['categorisation_reviews', 'categorisation_date_changes', 'progression_work', 'significant_events', 'prisoners', 'release_plans', 'release_plan_items', 'handover_pack_exports', 'audit_log']) {
+      expect(before[table], table).not.toEqual(original[table]);
+    }
+  }, 120_000);
 });

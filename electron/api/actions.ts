@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import type { ActionDef } from '../core/operations';
+import { documentActions } from '../documents/actions';
+
+/**
+ * Every action by name: operations that do something on this machine that is not case data (make a PDF for the
+ * door to save) and record what they did through a command. Kept apart from the command registry, which the unit
+ * server loads, because actions need this workstation's services and document builders.
+ */
+export const actions = {
+  ...documentActions,
+};
+
+export type Actions = typeof actions;
+export type ActionName = keyof Actions;
+export type ActionInput<K extends ActionName> = z.input<Actions[K]['input']>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActionResult<K extends ActionName> = Actions[K] extends ActionDef<z.ZodType, infer R, any> ? Awaited<R> : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAction = ActionDef<z.ZodType, any, any>;

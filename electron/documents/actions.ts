@@ -1,0 +1,194 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { action, refuse } from '../core/operations';
+import type { AppDeps } from '../core/deps';
+import type { CallContext } from '../domain/shared/context';
+import { dueQuerySchema } from '../domain/due/service';
+import { DUE_KIND_LABELS, OWNER_ROLE_LABELS, summariseDue } from '../domain/due/types';
+import { isoDateSchema } from '../domain/caseload/prisoner';
+import { formatUk } from '../domain/shared/dates';
+import { overdueSummaryPdf } from './overdue-summary';
+import { publicProtectionRegisterPdf } from './public-protection-register';
+import { irmtAgendaPdf } from './irmt-agenda';
+import { emlDraft, irmtMinutesExtractPdf } from './irmt-minutes';
+import { categorisationReviewPdf } from './categorisation-review';
+import { releasesPdf } from './releases';
+import { handoverPackPdf } from './handover-pack';
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+  sha256: string;
+}
+
+/** A file an export made: its name, its bytes and what it is, in the words the audit log uses. */
+interface MadeFile {
+  fileName: string;
+  bytes: Buffer;
+  what: string;
+  mimeType?: string;
+}
+interface Made {
+  prisonerNumber: string | null;
+  kind?: 'document' | 'handover-pack';
+  files: MadeFile[];
+}
+
+const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Records what exports made, through the `documents/record-export` command (after the files exist, never before),
+ * and hands the files to the door that saves them. Every export of one call is recorded in one command.
+ */
+async function recorded({ app }: AppDeps, ctx: CallContext, made: Made[]): Promise<ExportedFile[][]> {
+  const hashed = made.map((m) => ({ ...m, files: m.files.map((f) => ({ ...f, sha256: sha256(f.bytes) })) }));
+  if (hashed.length) {
+    await app.runner.run('documents/record-export', {
+      exports: hashed.map((m) => ({
+        prisonerNumber: m.prisonerNumber, kind: m.kind ?? 'document',
+        files: m.files.map((f) => ({ fileName: f.fileName, sha256: f.sha256, bytes: f.bytes.length, what: f.what })),
+      })),
+    }, ctx);
+  }
+  return hashed.map((m) => m.files.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType ?? 'application/pdf', base64: f.bytes.toString('base64'), sha256: f.sha256 })));
+}
+const recordedOne = async (deps: AppDeps, ctx: CallContext, made: Made) => (await recorded(deps, ctx, [made]))[0]!;
+
+/** The What is due view in words, as the page's heading, scope and filters read: "My work: Anna Patel" or "Whole unit, owner COM". */
+function describeDueView({ services }: AppDeps, q: z.output<typeof dueQuerySchema>): string {
+  const parts = [q.ownedBy ? `My work: ${q.ownedBy}` : 'Whole unit'];
+  if (q.ownerRole) parts.push(`owner ${OWNER_ROLE_LABELS[q.ownerRole]}`);
+  if (q.pomId) parts.push(`prisoner's POM ${services.staff.get(q.pomId)?.name ?? 'unknown'}`);
+  if (q.pomName) parts.push(`prisoner's POM ${q.pomName}`);
+  if (q.kinds.length) parts.push(`kind ${q.kinds.map((k) => DUE_KIND_LABELS[k]).join(', ')}`);
+  if (q.prisonerNumber) parts.push(`prisoner ${q.prisonerNumber}`);
+  return parts.join(', ');
+}
+
+/** One prisoner's handover pack as a PDF and the same model as JSON, one validated model (../domain/handover-pack/model.ts). */
+async function makePack({ services }: AppDeps, ctx: CallContext, prisonerNumber: string, summary: string | null): Promise<Made> {
+  const pack = services.handoverPacks.build(ctx, prisonerNumber, summary);
+  const base = `omu-handover-pack-${pack.prisoner.prisonerNumber}-${ctx.today}`;
+  const what = `the handover pack for ${pack.prisoner.prisonerNumber}`;
+  return {
+    prisonerNumber: pack.prisoner.prisonerNumber, kind: 'handover-pack',
+    files: [
+      { fileName: `${base}.pdf`, bytes: await handoverPackPdf(pack), what },
+      { fileName: `${base}.json`, bytes: Buffer.from(`${JSON.stringify(pack, null, 2)}\n`, 'utf8'), what: `${what} (JSON, schema version ${pack.schemaVersion})`, mimeType: 'application/json' },
+    ],
+  };
+}
+
+const act = action<AppDeps>();
+const prisonerNumber = z.string().trim().toUpperCase().min(1, 'is required');
+const weeks = (max: number, fallback: number) => z.object({ weeks: z.number().int().min(1).max(max).default(fallback) });
+
+/**
+ * Documents the user asks for: each built here from one model, marked OFFICIAL-SENSITIVE, handed to the door that
+ * saves it, and recorded (files, checksums, who, when) by a command once made. Making a file changes no case data.
+ */
+export const documentActions = {
+  /** The What is due page's summary for the same view as the screen (same query, same counting). */
+  'due.overdueSummaryPdf': act({
+    input: dueQuerySchema,
+    allow: 'signed-in',
+    action: 'export a summary',
+    async run(deps, q, ctx) {
+      const view = describeDueView(deps, q);
+      const items = deps.services.due.list(ctx.today, q);
+      const pdf = await overdueSummaryPdf(summariseDue(items), { today: ctx.today, view, withinDays: q.within ?? null, producedBy: ctx.actor.name, producedAt: ctx.now });
+      return (await recordedOne(deps, ctx, { prisonerNumber: null, files: [{ fileName: `omu-what-is-due-${ctx.today}.pdf`, bytes: pdf, what: `the What is due summary (${view})` }] }))[0]!;
+    },
+  }),
+
+  'pp.registerPdf': act({
+    input: z.object({}).default({}),
+    allow: 'signed-in',
+    action: 'export the public protection register',
+    async run(deps, _input, ctx) {
+      const items = deps.services.due.list(ctx.today, { kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'] });
+      const pdf = await publicProtectionRegisterPdf(deps.services.publicProtection.register(), items, { today: ctx.today, producedBy: ctx.actor.name, producedAt: ctx.now });
+      return (await recordedOne(deps, ctx, { prisonerNumber: null, files: [{ fileName: `omu-public-protection-register-${ctx.today}.pdf`, bytes: pdf, what: 'the public protection register' }] }))[0]!;
+    },
+  }),
+
+  'irmt.agendaPdf': act({
+    input: z.object({ meetingDate: isoDateSchema }),
+    allow: 'signed-in',
+    action: 'print an IRMT agenda',
+    async run(deps, { meetingDate }, ctx) {
+      const agenda = deps.services.irmt.agenda(meetingDate);
+      const pdf = await irmtAgendaPdf(meetingDate, agenda.meeting, agenda.items, agenda.basis, { producedBy: ctx.actor.name, producedAt: ctx.now });
+      return (await recordedOne(deps, ctx, { prisonerNumber: null, files: [{ fileName: `omu-irmt-agenda-${meetingDate}.pdf`, bytes: pdf, what: `the IRMT agenda for ${meetingDate}` }] }))[0]!;
+    },
+  }),
+
+  /** The minutes extract for one prisoner as a PDF, and an e-mail draft to each recipient with it attached. */
+  'irmt.extractFiles': act({
+    input: z.object({ meetingId: z.string().min(1, 'is required'), prisonerNumber }),
+    allow: 'signed-in',
+    action: 'export IRMT minutes',
+    async run(deps, input, ctx) {
+      const x = deps.services.irmt.extract(input.meetingId, input.prisonerNumber);
+      const bytes = await irmtMinutesExtractPdf(x, { producedBy: ctx.actor.name, producedAt: ctx.now });
+      const base = `omu-irmt-${x.meeting.meetingDate}-${x.prisoner.prisonerNumber}`;
+      const subject = `OFFICIAL-SENSITIVE: IRMT minutes ${formatUk(x.meeting.meetingDate)}: ${x.prisoner.name} ${x.prisoner.prisonerNumber}`;
+      const drafts = x.recipients.map((r): MadeFile => {
+        const body = `Dear ${r.name},\n\nPlease find attached the extract of the inter-departmental risk management team minutes of ${formatUk(x.meeting.meetingDate)} about ${x.prisoner.name} (${x.prisoner.prisonerNumber}). It concerns this prisoner only.\n\nThis e-mail and its attachment are OFFICIAL-SENSITIVE.\n\n${ctx.actor.name}\nOffender management unit`;
+        const eml = Buffer.from(emlDraft(r, subject, body, { fileName: `${base}.pdf`, bytes }, sha256(bytes).slice(0, 24)), 'utf8');
+        return { fileName: `${base}-to-${r.recipient.toLowerCase()}.eml`, bytes: eml, what: `an e-mail draft to ${r.recipient} <${r.email}>`, mimeType: 'message/rfc822' };
+      });
+      const [pdf, ...emls] = await recordedOne(deps, ctx, { prisonerNumber: x.prisoner.prisonerNumber, files: [{ fileName: `${base}.pdf`, bytes, what: `the IRMT minutes extract for ${x.prisoner.prisonerNumber}` }, ...drafts] });
+      return { pdf: pdf!, drafts: emls };
+    },
+  }),
+
+  /** A categorisation review as a PDF: the latest for the prisoner unless one is named. */
+  'categorisation.reviewPdf': act({
+    input: z.object({ prisonerNumber, reviewId: z.string().optional() }),
+    allow: 'signed-in',
+    action: 'export a categorisation review',
+    async run(deps, { prisonerNumber: number, reviewId }, ctx) {
+      const view = deps.services.categorisation.view(number, ctx.today);
+      const r = reviewId ? view.reviews.find((x) => x.id === reviewId) : view.reviews.at(-1);
+      if (!r) refuse('not-found', `${view.prisonerNumber} has no categorisation review${reviewId ? ` ${reviewId}` : ''}`);
+      const pdf = await categorisationReviewPdf(view, r, { producedBy: ctx.actor.name, producedAt: ctx.now });
+      const what = `the categorisation review of ${formatUk(r.startedOn)} for ${view.prisonerNumber}`;
+      return (await recordedOne(deps, ctx, { prisonerNumber: view.prisonerNumber, files: [{ fileName: `omu-categorisation-${view.prisonerNumber}-${r.startedOn}.pdf`, bytes: pdf, what }] }))[0]!;
+    },
+  }),
+
+  'releases.pdf': act({
+    input: weeks(104, 26),
+    allow: 'signed-in',
+    action: 'export the releases list',
+    async run(deps, { weeks: n }, ctx) {
+      const pdf = await releasesPdf(deps.services.due.releases(ctx.today, n), { today: ctx.today, weeks: n, producedBy: ctx.actor.name, producedAt: ctx.now });
+      return (await recordedOne(deps, ctx, { prisonerNumber: null, files: [{ fileName: `omu-releases-${ctx.today}-${n}-weeks.pdf`, bytes: pdf, what: `the releases in the next ${n} weeks` }] }))[0]!;
+    },
+  }),
+
+  'handoverPack.export': act({
+    input: z.object({ prisonerNumber, summary: z.string().trim().max(4000).nullable().default(null) }),
+    allow: 'signed-in',
+    action: 'export a handover pack',
+    async run(deps, input, ctx) {
+      const [pdf, json] = await recordedOne(deps, ctx, await makePack(deps, ctx, input.prisonerNumber, input.summary));
+      return { pdf: pdf!, json: json! };
+    },
+  }),
+
+  /** Every pack due (handover in the next `weeks` weeks, none sent yet): all made first, then recorded together. */
+  'handoverPack.exportDue': act({
+    input: weeks(52, 8),
+    allow: 'signed-in',
+    action: 'export a handover pack',
+    async run(deps, { weeks: n }, ctx) {
+      const made: Made[] = [];
+      for (const row of deps.services.handoverPacks.due(ctx.today, n)) made.push(await makePack(deps, ctx, row.prisonerNumber, null));
+      const files = await recorded(deps, ctx, made);
+      return made.map((m, i) => ({ prisonerNumber: m.prisonerNumber!, pdf: files[i]![0]!, json: files[i]![1]! }));
+    },
+  }),
+};

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { ulid } from 'ulid';
+import { describe, expect, it } from 'vitest';
+import type { OmuApp } from '../../../electron/app/omu-app';
+import { caseDigest } from '../../../electron/core/replay';
+import { applyToSqlite, sqliteReader } from '../../../electron/core/data';
+import { Changes, idSource, type CommandContext } from '../../../electron/core/operations';
+import { cancelReviewsOnRelease } from '../../../electron/domain/categorisation/commands';
+import { categorisationReviews, prisoners } from '../../../db/schema';
+import { run } from '../../support/commands';
+import { tempDir, fixedClock } from '../../support/temp';
+import { appOpener } from '../../support/apps';
+
+const open = appOpener();
+
+const commandContext = (app: OmuApp): CommandContext => {
+  const commandId = ulid(fixedClock().getTime());
+  return { ...app.context(), commandId, newId: idSource(commandId) };
+};
+
+/** A POM with an open review on A1111AA, a closed (cancelled) one before it, and an open review on B2222BB; kept as a file. */
+async function withOpenReviews() {
+  const dir = tempDir('omu-release-cancel-');
+  const app = open(path.join(dir, 'omu.sqlite'));
+  const pom = app.services.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
+  app.session.signIn(pom.id, false, fixedClock().toISOString());
+  app.services.caseloadImport.commit(app.context(), 'c.csv', [
+    'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category',
+    'A1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2031,B',
+    'B2222BB,JONES,Tom,01/01/1990,determinate,01/01/2024,20/05/2029,C',
+  ].join('\n'));
+  const closed = await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-01' } });
+  await run(app, 'categorisation.cancel', { reviewId: closed, reason: 'Started in error, wrong reason recorded' });
+  const open_ = await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'risk-change', startedOn: '2026-11-20' } });
+  const other = await run(app, 'categorisation.start', { prisonerNumber: 'B2222BB', review: { reason: 'due', startedOn: '2026-11-20' } });
+  const copy = path.join(dir, 'copy.sqlite');
+  app.opened.sqlite.exec(`VACUUM INTO '${copy}'`);
+  return { app, copy, ids: { closed, open: open_, other } };
+}
+
+function decided(app: OmuApp, releasedOn: string | null, prisonerNumber = 'A1111AA') {
+  const read = sqliteReader(app.opened.db);
+  const p = read.oneSync(prisoners, { prisonerNumber })!;
+  const changes = new Changes(commandContext(app));
+  cancelReviewsOnRelease(changes, p, releasedOn, read.allSync(categorisationReviews, { prisonerId: p.id }));
+  return changes;
+}
+
+describe('a review still open when the prisoner is released', () => {
+  it('is cancelled by the slice\'s pure function: his open review only, with the trigger\'s audit entry', async () => {
+    const { app, ids } = await withOpenReviews();
+    const changes = decided(app, '2026-11-22');
+    expect(changes.changes).toEqual([expect.objectContaining({ op: 'update', table: 'categorisation_reviews', key: ids.open, set: expect.objectContaining({ status: 'cancelled', cancelledOn: '2026-11-22', cancelledReason: 'released' }) })]);
+    expect(changes.audit).toEqual([expect.objectContaining({ entityId: ids.open, summary: 'Categorisation review cancelled: released on 22/11/2026', before: { status: 'started' }, after: { status: 'cancelled', cancelledOn: '2026-11-22' } })]);
+    // Nothing when no release is recorded, or when his release was already recorded.
+    expect(decided(app, null).changes).toEqual([]);
+    app.opened.sqlite.prepare("UPDATE prisoners SET released_on = '2026-11-21' WHERE prisoner_number = 'A1111AA'").run();
+    expect(decided(app, '2026-11-22').changes).toEqual([]);
+  });
+
+  it('ends as the SQLite trigger leaves it: the same reviews, rows and audit entries', async () => {
+    const { app, copy, ids } = await withOpenReviews();
+    // By the trigger: the prisoner's release recorded through the caseload service.
+    const p = app.services.caseload.get('A1111AA');
+    app.services.caseload.update(app.context(), 'A1111AA', { ...p, releasedOn: '2026-11-22' });
+
+    // By the function, on the copy without the trigger: the same update, and the function's changes in its transaction.
+    const b = open(copy);
+    b.session.signIn(app.services.staff.findByName('Pat Pom')!.id, false, fixedClock().toISOString());
+    b.opened.sqlite.exec('DROP TRIGGER categorisation_cancel_on_release');
+    b.opened.sqlite.transaction(() => {
+      const changes = decided(b, '2026-11-22');
+      b.services.caseload.update(b.context(), 'A1111AA', { ...b.services.caseload.get('A1111AA'), releasedOn: '2026-11-22' });
+      applyToSqlite(b.opened.db, changes.changes);
+      for (const entry of changes.audit) b.services.audit.record(b.context(), entry);
+    })();
+
+    expect(caseDigest(b.opened.sqlite).categorisation_reviews).toEqual(caseDigest(app.opened.sqlite).categorisation_reviews);
+    const entries = (x: OmuApp) => x.services.audit.list({ prisonerId: p.id, limit: 10 }).map((e) => ({ ...e, seq: 0 })).sort((m, n) => m.summary.localeCompare(n.summary));
+    expect(entries(b)).toEqual(entries(app));
+    expect(app.services.categorisation.review(ids.open).status).toBe('cancelled');
+    expect(app.services.categorisation.review(ids.closed).cancelledReason).toBe('Started in error, wrong reason recorded');
+    expect(app.services.categorisation.review(ids.other).status).toBe('started');
+  });
+});
