@@ -67,12 +67,12 @@ describe('release planning on a real database', () => {
     expect(app.services.audit.list({ prisonerId: app.services.caseload.get('A1111AA').id, limit: 1 })[0]!.summary).toBe('Release plan facts: approved premises needed no, victim in the contact scheme no');
   });
 
-  it('plan facts change twice in a row without a due list read between (issue 13, item 4)', () => {
+  it('plan facts change twice in a row without a due list read between (issue 13, item 4)', async () => {
     setup();
     const rp = app.services.releasePlanning;
-    rp.setFacts(app.context(), 'A1111AA', { approvedPremisesNeeded: false, victimInContactScheme: false });
-    rp.setFacts(app.context(), 'A1111AA', { approvedPremisesNeeded: true, victimInContactScheme: false });
-    rp.setFacts(app.context(), 'A1111AA', { approvedPremisesNeeded: true, victimInContactScheme: true });
+    await run(app, 'releasePlan.setFacts', { prisonerNumber: 'A1111AA', facts: { approvedPremisesNeeded: false, victimInContactScheme: false } });
+    await run(app, 'releasePlan.setFacts', { prisonerNumber: 'A1111AA', facts: { approvedPremisesNeeded: true, victimInContactScheme: false } });
+    await run(app, 'releasePlan.setFacts', { prisonerNumber: 'A1111AA', facts: { approvedPremisesNeeded: true, victimInContactScheme: true } });
     expect(rp.view('A1111AA', FIXED_TODAY).facts).toEqual({ approvedPremisesNeeded: true, victimInContactScheme: true });
     expect(rp.view('A1111AA', FIXED_TODAY).plan!.items.map((i) => i.key)).toContain('approved-premises-referral');
   });

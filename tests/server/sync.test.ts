@@ -228,9 +228,8 @@ describe('categorisation, release planning and exports through the unit server',
   async function unitOfTwoWithStaff() {
     const unit = await unitOfTwo([{ name: 'Pat Pom', roles: ['pom'] }, { name: 'Maggie Manager', roles: ['senior-manager'] }, { name: 'Harry Head', roles: ['senior-manager'] }]);
     for (const name of ['Pat Pom', 'Maggie Manager', 'Harry Head']) {
-      const member = unit.a.services.staff.findByName(name)!;
-      const { code } = await unit.server.unit.issueStaffCode({ prison: 'MDI', staffId: member.id, issuedBy: 'test' });
-      await unit.a.sync.setPasswordWithCode(member.id, code, PASSWORD);
+      const { code } = await unit.server.unit.issueStaffCode({ prison: 'MDI', staffName: name, issuedBy: 'test' });
+      await unit.a.sync.setPasswordWithCode(unit.a.services.staff.findByName(name)!.id, code, PASSWORD);
     }
     return unit;
   }
@@ -259,13 +258,14 @@ describe('categorisation, release planning and exports through the unit server',
     expect(b.services.caseload.get(number).category).toBe('D');
     expect(b.services.categorisation.view(number, FIXED_TODAY).reviews.at(-1)).toMatchObject({ status: 'approved', categoriser: 'Pat Pom', approver: 'Maggie Manager', approvedCategory: 'D' });
     expect(b.services.releasePlanning.view(number, FIXED_TODAY).plan?.items.find((i) => i.key === 'accommodation-confirmed') ?? { status: 'done' }).toMatchObject({ status: 'done' });
-    expect(b.services.handoverPacks.exports(number)).toEqual([expect.objectContaining({ exportedBy: 'Pat Pom', exportedOn: FIXED_TODAY })]);
+    // Recorded as the server ran it (its own day), for the files the workstation made (named by the workstation's day).
+    expect(b.services.handoverPacks.exports(number)).toEqual([expect.objectContaining({ exportedBy: 'Pat Pom', pdfFile: `omu-handover-pack-${number}-${FIXED_TODAY}.pdf` })]);
     const audit = b.services.audit.list({ prisonerId: b.services.caseload.get(number).id, limit: 20 }).map((e) => `${e.actorName}: ${e.summary}`);
     expect(audit).toContain(`Maggie Manager: Categorisation approved on 22/11/2026: category D`);
     expect(audit).toContainEqual(expect.stringMatching(/^Maggie Manager: Changed Category from \w+ to D \(categorisation approved\)$/));
     expect(audit).toContainEqual(expect.stringMatching(/^Pat Pom: Exported the handover pack for \w+ as omu-handover-pack-/));
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
-  });
+  }, 180_000);
 
   it('a self-approval made offline, by a build that let it through, is refused by the server and taken back on the workstation', async () => {
     const { a, b, numbers } = await unitOfTwoWithStaff();
@@ -302,5 +302,5 @@ describe('categorisation, release planning and exports through the unit server',
     await b.sync.sync();
     expect(b.services.categorisation.review(reviewId).status).toBe('awaiting-approval');
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
-  });
+  }, 180_000);
 });

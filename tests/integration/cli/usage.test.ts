@@ -5,6 +5,7 @@ import { runCli } from '../../../electron/cli';
 import { openApp } from '../../../electron/app/omu-app';
 import { loadDemoCaseload } from '../../../db/demo/load';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
+import { run as runOperation } from '../../support/commands';
 
 /**
  * Every usage line of the README's "Command line" block, run as written, with nothing optional, and with its options in
@@ -61,7 +62,7 @@ describe('every documented usage of every omu command works, in any option order
     meetingId = meeting.id;
     prisoner = app.services.irmt.agenda('2026-12-01').items[0]!.prisonerNumber;
     app.services.irmt.recordMinutes(app.context(), meetingId, prisoner, { discussion: 'Release address to confirm.', decisions: ['Continue monitoring'], comInvited: true, comAttended: false });
-    app.services.categorisation.start(app.context(), prisoner, { reason: 'due', startedOn: FIXED_TODAY });
+    await runOperation(app, 'categorisation.start', { prisonerNumber: prisoner, review: { reason: 'due', startedOn: FIXED_TODAY } });
     app.opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     app.close();
     fs.writeFileSync(files().caseloadCsv, 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nZ9999ZZ,TESTER,Usage,01/01/1980,determinate,01/01/2024\n');
