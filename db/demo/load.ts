@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { prisoners } from '../schema';
+import { prisoners, releasePlanItems, releasePlans } from '../schema';
 import { sqliteReader } from '../../electron/core/data';
 import { applyInline, decideInline } from '../../electron/core/inline';
 import { Changes } from '../../electron/core/operations';
@@ -10,10 +10,7 @@ import type { CallContext } from '../../electron/domain/shared/context';
 import { AppError } from '../../electron/domain/shared/errors';
 import { addDays } from '../../electron/domain/shared/dates';
 import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
-import { prisoners, releasePlanItems, releasePlans } from '../schema';
-import { sqliteReader } from '../../electron/core/data';
-import { decisionsWithin } from '../../electron/core/runner';
-import { decideFacts, decideItem, itemUpdateSchema } from '../../electron/domain/release-planning/commands';
+import { releasePlanningCommands } from '../../electron/domain/release-planning/commands';
 import { DEMO_COUNT, DEMO_SEED, generateCaseload, type DemoCaseload } from './generator';
 
 export interface DemoSummary {
@@ -92,8 +89,8 @@ const percentile = (text: string) => { let h = 7; for (const c of text) h = (h *
 /** Release plans part-way done: most early items done, accommodation and MAPPA confirmation often not (as the inspection found). */
 function demoReleasePlans(services: Services, ctx: CallContext, demo: DemoCaseload): void {
   const read = sqliteReader(services.store.db);
-  const apply = decisionsWithin(services.store, services.audit, ctx);
   const versions = services.policy.versions();
+  const { 'releasePlan.setFacts': setFacts, 'releasePlan.setItem': setItem } = releasePlanningCommands;
   for (const p of demo.prisoners) {
     const number = p.input.prisonerNumber;
     const plan = services.due.forPrisoner(number, ctx.today)?.releasePlan;
@@ -101,15 +98,15 @@ function demoReleasePlans(services: Services, ctx: CallContext, demo: DemoCaselo
     const prisoner = read.oneSync(prisoners, { prisonerNumber: number })!;
     if (percentile(`${number}facts`) < 70) {
       const facts = { approvedPremisesNeeded: p.input.rosh === 'high' || p.input.rosh === 'very-high' ? percentile(`${number}ap`) < 50 : false, victimInContactScheme: percentile(`${number}vcs`) < 40 };
-      apply((c) => decideFacts({ prisoner, plan: read.oneSync(releasePlans, { prisonerId: prisoner.id }) }, facts, c));
+      decideInline(services.store, services.audit, setFacts, { prisoner, plan: read.oneSync(releasePlans, { prisonerId: prisoner.id }) }, { prisonerNumber: number, facts }, ctx);
     }
     for (const item of plan.items) {
       if (item.automatic || item.dueDate > addDays(ctx.today, 30)) continue;
       const chance = item.key === 'mappa-level-confirmed' ? 35 : item.key === 'accommodation-confirmed' ? 45 : 70;
       if (percentile(`${number}${item.key}`) >= chance) continue;
       if (item.key === 'mappa-level-confirmed' && !p.input.mappaLevel) continue;
-      const done = itemUpdateSchema.parse({ itemKey: item.key, status: 'done', completedOn: item.dueDate < ctx.today ? item.dueDate : ctx.today, note: 'Synthetic demo' });
-      apply((c) => decideItem({ prisoner, item: read.oneSync(releasePlanItems, { prisonerId: prisoner.id, itemKey: item.key }), versions }, done, c));
+      const done = { itemKey: item.key, status: 'done' as const, completedOn: item.dueDate < ctx.today ? item.dueDate : ctx.today, note: 'Synthetic demo' };
+      decideInline(services.store, services.audit, setItem, { prisoner, item: read.oneSync(releasePlanItems, { prisonerId: prisoner.id, itemKey: item.key }), versions }, { prisonerNumber: number, item: done }, ctx);
     }
   }
 }

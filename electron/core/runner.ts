@@ -5,7 +5,7 @@ import { AppError } from '../domain/shared/errors';
 import type { AuditService } from '../domain/audit/service';
 import { commandLog } from '../../db/schema';
 import { applyToSqlite, sqliteReader, type AppliedChange } from './data';
-import { idSource, type CommandContext, type CommandDef, type Decision } from './operations';
+import { idSource, type CommandContext, type CommandDef } from './operations';
 import { authorise } from './authorise';
 import { beginWriteTransaction } from '../../db/write-transaction';
 
@@ -145,21 +145,6 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
 }
 
 export type CommandRunner = ReturnType<typeof createCommandRunner>;
-
-/**
- * For a loader that writes a whole data set in one transaction of its own (the demo caseload): decisions made by the
- * commands' own `decide` with the state the loader read, applied inside the loader's transaction with their audit
- * entries. Not logged as commands: the loader as a whole is what ran. Returns a function to apply each decision.
- */
-export function decisionsWithin(store: Store, audit: AuditService, ctx: CallContext) {
-  const commandId = ulid(ctx.now.getTime());
-  const cctx: CommandContext = { ...ctx, commandId, newId: idSource(commandId) };
-  return (decide: (ctx: CommandContext) => Decision<unknown>): void => {
-    const decision = decide(cctx);
-    applyToSqlite(store.db, decision.changes, { keepBefore: false });
-    for (const entry of decision.audit) audit.record(cctx, entry);
-  };
-}
 
 function affectedPrisoners(applied: AppliedChange[]): string[] {
   const ids = new Set<string>();

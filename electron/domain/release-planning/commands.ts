@@ -43,7 +43,7 @@ export interface ItemState {
 }
 
 /** Progress on one item: done needs the date (today unless given), not applicable needs the reason. */
-export function decideItem({ prisoner: p, item: before, versions }: ItemState, input: z.output<typeof itemUpdateSchema>, ctx: CommandContext) {
+function decideItem({ prisoner: p, item: before, versions }: ItemState, input: z.output<typeof itemUpdateSchema>, ctx: CommandContext) {
   if (input.status === 'not-applicable' && (!input.note || input.note.length < 5)) refuse('invalid-input', 'say why this item does not apply', 'note');
   const completedOn = input.status === 'done' ? input.completedOn ?? ctx.today : null;
   if (completedOn && completedOn > ctx.today) refuse('invalid-input', 'must not be in the future', 'completedOn');
@@ -64,7 +64,7 @@ export function decideItem({ prisoner: p, item: before, versions }: ItemState, i
   return changes.done(result);
 }
 
-export async function loadItemState(read: Reader, number: string, itemKey: string): Promise<ItemState> {
+async function loadItemState(read: Reader, number: string, itemKey: string): Promise<ItemState> {
   const prisoner = await loadPrisoner(read, number);
   return { prisoner, item: await read.one(releasePlanItems, { prisonerId: prisoner.id, itemKey }), versions: await loadRuleVersions(read) };
 }
@@ -75,7 +75,7 @@ export interface FactsState {
 }
 
 /** The facts the POM records for the plan: whether approved premises are needed, whether a victim is in the contact scheme. */
-export function decideFacts({ prisoner: p, plan }: FactsState, input: PlanFacts, ctx: CommandContext) {
+function decideFacts({ prisoner: p, plan }: FactsState, input: PlanFacts, ctx: CommandContext) {
   const before = planFactsOf(plan);
   const changes = new Changes(ctx);
   const result = { prisonerNumber: p.prisonerNumber };
@@ -87,7 +87,7 @@ export function decideFacts({ prisoner: p, plan }: FactsState, input: PlanFacts,
   return changes.done(result);
 }
 
-export async function loadFactsState(read: Reader, number: string): Promise<FactsState> {
+async function loadFactsState(read: Reader, number: string): Promise<FactsState> {
   const prisoner = await loadPrisoner(read, number);
   return { prisoner, plan: await read.one(releasePlans, { prisonerId: prisoner.id }) };
 }

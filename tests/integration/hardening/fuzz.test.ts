@@ -7,16 +7,17 @@ import { openApp, type OmuApp } from '../../../electron/app/omu-app';
 import { createRouter, type Router } from '../../../electron/api/router';
 import { api } from '../../../electron/api/contract';
 import { commands } from '../../../electron/api/registry';
+import { actions } from '../../../electron/api/actions';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 
 // Every API method, through the router, with a seeded and bounded batch of inputs its schema refuses: no exception
 // escapes, nothing is written (PRAGMA data_version, read from a second connection, does not move), and every
 // refusal is { code, message, field } (issue 13, item 11).
-const NAMES = [...new Set([...Object.keys(api), ...Object.keys(commands)])].sort();
+const NAMES = [...new Set([...Object.keys(api), ...Object.keys(commands), ...Object.keys(actions)])].sort();
 const RUNS_PER_METHOD = 25;
 
 const schemaOf = (name: string): z.ZodType =>
-  ((api as Record<string, { input: z.ZodType }>)[name] ?? (commands as Record<string, { input: z.ZodType }>)[name])!.input;
+  ((api as Record<string, { input: z.ZodType }>)[name] ?? (commands as Record<string, { input: z.ZodType }>)[name] ?? (actions as Record<string, { input: z.ZodType }>)[name])!.input;
 
 /** Inputs near the method's shape (its own keys with values of any type) and far from it (anything at all). */
 function inputs(schema: z.ZodType): fc.Arbitrary<unknown> {
