@@ -143,7 +143,10 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
           const def = actions[name as ActionName] as AnyAction;
           const input = def.input.parse(raw ?? {});
           authorise(def, ctx.actor);
-          return { ok: true, value: await def.run({ services: app.services, app }, input, ctx) };
+          const value = await def.run({ services: app.services, app }, input, ctx);
+          // An export records what it made through a command: that record goes to the unit server too.
+          app.autoSync?.changed();
+          return { ok: true, value };
         }
         const op = name as keyof typeof api;
         const args = api[op].input.parse(raw ?? {});
