@@ -19,7 +19,6 @@ import type { AssessmentRecord, EventRecord } from '../domain/oasys/service';
 import type { RuleVersion } from '../domain/policy/rule-sets';
 import type { RowsImportReport } from '../domain/shared/rows-import';
 import type { IrmtService, Meeting, MinutesExtract } from '../domain/irmt/service';
-import { meetingInputSchema } from '../domain/irmt/service';
 import { isoDateSchema } from '../domain/caseload/prisoner';
 import type { PublicProtectionService, RegisterRow } from '../domain/public-protection/service';
 import type { CategorisationView } from '../domain/categorisation/service';
@@ -94,16 +93,8 @@ export const api = {
   'pp.show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
   'irmt.agenda': query<ReturnType<IrmtService['agenda']>>()(z.object({ meetingDate: isoDateSchema })),
   'irmt.meetings': query<{ meetings: Meeting[]; nextScheduled: string }>()(none),
-  'irmt.createMeeting': command<Meeting>()(meetingInputSchema),
-  'irmt.changeAgenda': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), change: z.enum(['add', 'remove']), reason: z.string() })),
-  'irmt.addAction': command<string>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), action: z.record(z.string(), z.unknown()) })),
-  'irmt.setAttendance': command<{ recorded: true }>()(z.object({ meetingId: z.string(), attendance: z.array(z.record(z.string(), z.unknown())) })),
   'irmt.attendance': query<{ department: string; attendee: string | null; present: boolean }[]>()(z.object({ meetingId: z.string() })),
-  'irmt.recordMinutes': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), minutes: z.record(z.string(), z.unknown()) })),
   'irmt.extract': query<MinutesExtract>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
-  'irmt.markSent': command<{ recorded: true }>()(z.object({ meetingId: z.string(), prisonerNumber: z.string(), recipient: z.string(), email: emailAddressSchema, sentOn: isoDateSchema })),
-  'irmt.setPoliceContact': command<{ recorded: true }>()(z.object({ name: z.string(), email: emailAddressSchema })),
-  'irmt.completeAction': command<{ recorded: true }>()(z.object({ actionId: z.string(), completedOn: isoDateSchema })),
   'categorisation.show': query<CategorisationView>()(prisonerRef),
   'releasePlan.show': query<ReleasePlanView>()(prisonerRef),
   'releases.list': query<ReleaseRow[]>()(z.object({ weeks: z.number().int().min(1).max(104).default(26) })),

@@ -7,6 +7,7 @@ import { policyCommands } from '../domain/policy/commands';
 import { categorisationCommands } from '../domain/categorisation/commands';
 import { releasePlanningCommands } from '../domain/release-planning/commands';
 import { documentCommands } from '../documents/commands';
+import { irmtCommands } from '../domain/irmt/commands';
 
 /**
  * Every command, by name, joined from the slices that declare them. The doors, the router and the role matrix
@@ -20,6 +21,7 @@ export const commands = {
   ...categorisationCommands,
   ...releasePlanningCommands,
   ...documentCommands,
+  ...irmtCommands,
 };
 
 export type Commands = typeof commands;

@@ -23,7 +23,7 @@ export function createServices(store: Store) {
   const oasys = createOasysService(store, audit, caseload);
   const publicProtection = createPublicProtectionService(store, caseload);
   const due = createDueService(store, policy);
-  const irmt = createIrmtService(store, audit, caseload, policy);
+  const irmt = createIrmtService(store, caseload, policy);
   const handover = createHandoverService(store, caseload, due);
   const categorisation = createCategorisationService(store, caseload, policy);
   const releasePlanning = createReleasePlanningService(store, caseload, due);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
-import type { OpResult } from '../../electron/api/contract';
+import type { OpInput, OpResult } from '../../electron/api/contract';
 import { downloadBase64, formatLong, formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { ErrorSummary, Notice } from '../components/ErrorSummary';
@@ -110,7 +110,7 @@ export function IrmtPage() {
   );
 }
 
-function ActionForm({ prisonerNumber, onSubmit }: { prisonerNumber: string; onSubmit: (a: Record<string, unknown>) => Promise<void> }) {
+function ActionForm({ prisonerNumber, onSubmit }: { prisonerNumber: string; onSubmit: (a: OpInput<'irmt.addAction'>['action']) => Promise<void> }) {
   const [action, setAction] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');

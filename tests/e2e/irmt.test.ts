@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../support/commands';
 import { startE2E, screenshot, seriousViolations, signInAs, type E2E } from './harness';
 
 describe('IRMT in Chromium through the browser door', () => {
@@ -44,7 +45,7 @@ describe('IRMT in Chromium through the browser door', () => {
 
   it('records attendance and minutes, exports the COM extract with e-mail drafts, and records sending', async () => {
     const { page, app } = e;
-    app.services.irmt.setPoliceContact(app.context(), { name: 'Police PPU', email: 'ppu@police.example.uk' });
+    await run(app, 'irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
     await page.getByRole('link', { name: 'IRMT' }).click();
     const next = app.services.irmt.nextScheduledDate(app.today());
     const item = app.services.irmt.agenda(next).items.find((i) => i.comEmail)!;

@@ -32,17 +32,17 @@ describe('IRMT on the demo caseload', () => {
 
   it('chair changes are kept with reasons; an action is due on the dashboard and brings the prisoner back next time', async () => {
     await demo();
-    const meeting = app.services.irmt.createMeeting(app.context(), { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    const meeting = await run(app, 'irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
     const outside = app.services.caseload.query({ today: FIXED_TODAY }, { rosh: ['low'], limit: 1 }).rows[0]!;
-    app.services.irmt.changeAgenda(app.context(), meeting.id, outside.prisonerNumber, 'add', 'Police concern about his release address');
+    await run(app, 'irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: outside.prisonerNumber, change: 'add', reason: 'Police concern about his release address' });
     const agenda = app.services.irmt.agenda('2026-12-01');
     const first = agenda.items[0]!;
-    app.services.irmt.changeAgenda(app.context(), meeting.id, first.prisonerNumber, 'remove', 'Discussed at MAPPA this week');
+    await run(app, 'irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: first.prisonerNumber, change: 'remove', reason: 'Discussed at MAPPA this week' });
     const after = app.services.irmt.agenda('2026-12-01');
     expect(after.items.find((i) => i.prisonerNumber === outside.prisonerNumber)).toMatchObject({ reasons: ['added-by-chair'], chairReason: 'Police concern about his release address' });
     expect(after.removed.map((r) => [r.prisonerNumber, r.removedBecause])).toEqual([[first.prisonerNumber, 'Discussed at MAPPA this week']]);
 
-    app.services.irmt.addAction(app.context(), meeting.id, outside.prisonerNumber, { action: 'Ask police for the address check result', owner: 'Police liaison', dueOn: '2026-12-15' });
+    await run(app, 'irmt.addAction', { meetingId: meeting.id, prisonerNumber: outside.prisonerNumber, action: { action: 'Ask police for the address check result', owner: 'Police liaison', dueOn: '2026-12-15' } });
     expect(app.services.due.list(FIXED_TODAY, { kinds: ['irmt-action'] }).map((i) => [i.prisonerNumber, i.dueDate, i.title])).toEqual([[outside.prisonerNumber, '2026-12-15', 'IRMT action (Police liaison): Ask police for the address check result']]);
     expect(app.services.irmt.agenda('2027-01-05').items.find((i) => i.prisonerNumber === outside.prisonerNumber)?.reasons).toEqual(['open-action']);
     expect(app.services.irmt.nextScheduledDate('2026-12-20')).toBe('2027-01-01');
@@ -50,7 +50,7 @@ describe('IRMT on the demo caseload', () => {
 
   it('prints an agenda a chair can hand round: marking on every page, the right prisoners, an attendance sheet', async () => {
     await demo();
-    app.services.irmt.createMeeting(app.context(), { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    await run(app, 'irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
     const agenda = app.services.irmt.agenda('2026-12-01');
     const file = await run(app, 'irmt.agendaPdf', { meetingDate: '2026-12-01' });
     const pdf = Buffer.from(file.base64, 'base64');
@@ -73,14 +73,14 @@ describe('IRMT on the demo caseload', () => {
 describe('IRMT minutes for the community', () => {
   it('the extract holds one prisoner only, goes to the COM and the police as e-mail drafts, and sending is recorded', async () => {
     await demo();
-    const m = app.services.irmt.createMeeting(app.context(), { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    const m = await run(app, 'irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
     const agenda = app.services.irmt.agenda('2026-12-01');
     const [first, second] = agenda.items.filter((i) => i.comEmail);
-    app.services.irmt.setPoliceContact(app.context(), { name: 'West Yorkshire Police PPU', email: 'ppu@westyorkshire.police.uk' });
-    app.services.irmt.setAttendance(app.context(), m.id, [{ department: 'OMU', attendee: 'Rachel Okoro', present: true }, { department: 'Security', attendee: 'J. Ward', present: true }, { department: 'Healthcare', present: false }]);
-    app.services.irmt.recordMinutes(app.context(), m.id, first!.prisonerNumber, { discussion: 'Release address not yet confirmed; victim lives nearby.', decisions: ['Refer for MAPPA level 2', 'Continue monitoring'], comInvited: true, comAttended: false });
-    app.services.irmt.recordMinutes(app.context(), m.id, second!.prisonerNumber, { discussion: 'SECOND PRISONER DISCUSSION', decisions: ['Nothing further'] });
-    app.services.irmt.addAction(app.context(), m.id, first!.prisonerNumber, { action: 'Check release address with police', owner: 'Police liaison', dueOn: '2026-12-10' });
+    await run(app, 'irmt.setPoliceContact', { name: 'West Yorkshire Police PPU', email: 'ppu@westyorkshire.police.uk' });
+    await run(app, 'irmt.setAttendance', { meetingId: m.id, attendance: [{ department: 'OMU', attendee: 'Rachel Okoro', present: true }, { department: 'Security', attendee: 'J. Ward', present: true }, { department: 'Healthcare', present: false }] });
+    await run(app, 'irmt.recordMinutes', { meetingId: m.id, prisonerNumber: first!.prisonerNumber, minutes: { discussion: 'Release address not yet confirmed; victim lives nearby.', decisions: ['Refer for MAPPA level 2', 'Continue monitoring'], comInvited: true, comAttended: false } });
+    await run(app, 'irmt.recordMinutes', { meetingId: m.id, prisonerNumber: second!.prisonerNumber, minutes: { discussion: 'SECOND PRISONER DISCUSSION', decisions: ['Nothing further'] } });
+    await run(app, 'irmt.addAction', { meetingId: m.id, prisonerNumber: first!.prisonerNumber, action: { action: 'Check release address with police', owner: 'Police liaison', dueOn: '2026-12-10' } });
 
     const files = await run(app, 'irmt.extractFiles', { meetingId: m.id, prisonerNumber: first!.prisonerNumber });
     const pages = pdfPages(Buffer.from(files.pdf.base64, 'base64'));
@@ -104,7 +104,7 @@ describe('IRMT minutes for the community', () => {
     expect(attached.equals(Buffer.from(files.pdf.base64, 'base64'))).toBe(true);
     expect(Buffer.from(files.drafts[1]!.base64, 'base64').toString('utf8')).toContain('To: West Yorkshire Police PPU <ppu@westyorkshire.police.uk>');
 
-    app.services.irmt.markSent(app.context(), m.id, first!.prisonerNumber, 'COM', first!.comEmail!, '2026-12-02');
+    await run(app, 'irmt.markSent', { meetingId: m.id, prisonerNumber: first!.prisonerNumber, recipient: 'COM', email: first!.comEmail!, sentOn: '2026-12-02' });
     expect(app.services.irmt.extract(m.id, first!.prisonerNumber).sent).toEqual([{ recipient: 'COM', email: first!.comEmail, sentOn: '2026-12-02' }]);
     const exports = app.services.audit.list({ entity: 'document', limit: 3 }).map((a) => a.summary);
     expect(exports.some((e) => e.startsWith(`Exported the IRMT minutes extract for ${first!.prisonerNumber}`))).toBe(true);

@@ -168,7 +168,11 @@ describe('the slices converted to commands, on the unit server', () => {
     await ok('handover.setType', { prisonerNumber: numbers[3], type: 'enhanced' });
     await ok('handover.setTask', { prisonerNumber: numbers[3], itemKey: 'review-last-oasys', done: true });
     await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2026-12-01', params: { meetingIntervalMonths: 2 }, source: 'Local decision, minutes of the OMU meeting' });
-    const names = ['pp.addStatus', 'pp.addProtectedPerson', 'handover.setType', 'handover.setTask', 'policy.addVersion'];
+    const meeting = await ok('irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    await ok('irmt.setAttendance', { meetingId: meeting.id, attendance: [{ department: 'OMU', attendee: 'Sam Admin', present: true }] });
+    await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: numbers[3], minutes: { discussion: 'Release address to confirm.', decisions: ['Continue monitoring'] } });
+    await ok('irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
+    const names = ['pp.addStatus', 'pp.addProtectedPerson', 'handover.setType', 'handover.setTask', 'policy.addVersion', 'irmt.createMeeting', 'irmt.setAttendance', 'irmt.recordMinutes', 'irmt.setPoliceContact'];
 
     const report = await a.sync.sync();
     expect(report).toMatchObject({ pushed: names.length, applied: names.length, refused: [] });
@@ -176,6 +180,10 @@ describe('the slices converted to commands, on the unit server', () => {
     expect(b.services.publicProtection.view(numbers[3]!).statuses).toMatchObject([{ id: statusId, type: 'pprc', status: 'potential', people: [{ name: 'A.B.', relationship: 'son' }] }]);
     expect(b.services.handover.view(numbers[3]!, FIXED_TODAY)).toMatchObject({ type: 'enhanced', typeSetByHand: true, checklist: expect.arrayContaining([expect.objectContaining({ key: 'review-last-oasys', completedBy: 'Sam Admin' })]) });
     expect(b.services.policy.versions().filter((v) => v.key === 'irmt').map((v) => [v.version, v.effectiveFrom, v.addedBy])).toContainEqual([2, '2026-12-01', 'Sam Admin']);
+    expect(b.services.irmt.extract(meeting.id, numbers[3]!)).toMatchObject({
+      meeting: { meetingDate: '2026-12-01', chairName: 'Sam Admin' }, attendance: [{ department: 'OMU', present: true }],
+      minutes: { decisions: ['Continue monitoring'] }, recipients: expect.arrayContaining([{ recipient: 'Police', name: 'Police PPU', email: 'ppu@police.example.uk' }]),
+    });
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
   });
 

@@ -1,48 +1,14 @@
-import { z } from 'zod';
-import { ulid } from 'ulid';
-import { nowIso, type CallContext, type Store } from '../shared/context';
-import { isoDateSchema } from '../caseload/prisoner';
-import { AppError, notFound } from '../shared/errors';
-import { addMonths, formatUk, type IsoDate } from '../shared/dates';
+import type { Store } from '../shared/context';
+import { notFound } from '../shared/errors';
+import { addMonths, type IsoDate } from '../shared/dates';
 import { ruleInForce } from '../policy/rule-sets';
-import { requireRole, requireIdentified } from '../staff/roles';
-import type { AuditService } from '../audit/service';
 import type { CaseloadService } from '../caseload/service';
 import type { PolicyService } from '../policy/service';
 import type { RiskLevel } from '../caseload/fields';
 import { buildAgenda, type AgendaCandidate, type AgendaItem, type ChairChange } from './agenda';
-import { writeTransaction } from '../shared/write';
-import { emailAddressSchema, isEmailAddress } from '../shared/email';
+import { POLICE_CONTACT_KEY } from './commands';
 
 export { DEPARTMENTS } from './departments';
-
-export const meetingInputSchema = z.object({
-  meetingDate: isoDateSchema,
-  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 10:00').default('10:00'),
-  place: z.string().trim().min(1, 'is required').max(200).default('OMU meeting room'),
-  chairId: z.string().nullable().default(null),
-});
-export const actionInputSchema = z.object({
-  action: z.string().trim().min(3, 'say what is to be done').max(1000),
-  owner: z.string().trim().min(2, 'say who will do it').max(200),
-  dueOn: isoDateSchema,
-});
-
-export const minutesInputSchema = z.object({
-  discussion: z.string().trim().min(3, 'summarise the discussion').max(8000),
-  decisions: z.array(z.string().trim().min(2).max(500)).max(30).default([]),
-  comInvited: z.boolean().default(false),
-  comAttended: z.boolean().default(false),
-});
-export const attendanceInputSchema = z.array(z.object({
-  department: z.string().trim().min(1).max(100),
-  attendee: z.string().trim().max(200).nullable().default(null),
-  present: z.boolean(),
-})).max(50);
-export const policeContactSchema = z.object({
-  name: z.string().trim().min(2, 'is required').max(200),
-  email: emailAddressSchema,
-});
 
 export interface MinutesExtract {
   meeting: Meeting;
@@ -71,10 +37,8 @@ export interface AgendaEntry extends AgendaItem {
   openActions: { action: string; owner: string; dueOn: IsoDate }[];
 }
 
-const ROLES_FOR_MEETINGS = ['irmt-chair', 'senior-manager'] as const;
-
-/** IRMT meetings: their schedule, the agenda built from facts, the chair's changes and the actions agreed. */
-export function createIrmtService(store: Store, audit: AuditService, caseload: CaseloadService, policy: PolicyService) {
+/** IRMT meetings, read: their schedule, the agenda built from facts with the chair's changes, minutes extracts (the writes are ./commands.ts). */
+export function createIrmtService(store: Store, caseload: CaseloadService, policy: PolicyService) {
   const { sqlite } = store;
   const meetingRow = (id: string) => {
     const m = sqlite.prepare('SELECT m.*, s.name AS chair_name FROM irmt_meetings m LEFT JOIN staff s ON s.id = m.chair_id WHERE m.id = ?').get(id) as
@@ -114,19 +78,6 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
       while (next < today) next = addMonths(next, meetingIntervalMonths);
       return next;
     },
-    createMeeting(ctx: CallContext, raw: unknown): Meeting {
-      requireRole(ctx.actor, ROLES_FOR_MEETINGS, 'arrange an IRMT meeting');
-      const input = meetingInputSchema.parse(raw);
-      return writeTransaction(store, ctx, 'a new IRMT meeting', () => {
-        if (sqlite.prepare('SELECT 1 FROM irmt_meetings WHERE meeting_date = ?').get(input.meetingDate)) throw new AppError('conflict', `There is already an IRMT meeting on ${formatUk(input.meetingDate)}`, 'meetingDate');
-        const id = ulid();
-        const at = nowIso(ctx);
-        sqlite.prepare('INSERT INTO irmt_meetings (id, created_at, updated_at, updated_by, meeting_date, start_time, place, chair_id) VALUES (?,?,?,?,?,?,?,?)')
-          .run(id, at, at, ctx.actor.name, input.meetingDate, input.startTime, input.place, input.chairId ?? ctx.actor.staffId);
-        audit.record(ctx, { action: 'create', entity: 'irmt-meeting', entityId: id, summary: `Arranged the IRMT meeting on ${formatUk(input.meetingDate)} at ${input.startTime}, ${input.place}`, after: input });
-        return meetingRow(id);
-      });
-    },
     /** The agenda for a date: built from the facts on the caseload, with the chair's changes for a meeting on that date. */
     agenda(meetingDate: IsoDate): { meeting: Meeting | null; items: AgendaEntry[]; removed: (AgendaEntry & { removedBecause: string })[]; basis: string } {
       const meetingId = (sqlite.prepare('SELECT id FROM irmt_meetings WHERE meeting_date = ?').get(meetingDate) as { id: string } | undefined)?.id ?? null;
@@ -153,78 +104,12 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
         basis: result.basis,
       };
     },
-    changeAgenda(ctx: CallContext, meetingId: string, prisonerNumber: string, change: 'add' | 'remove', reason: string): void {
-      requireRole(ctx.actor, ROLES_FOR_MEETINGS, 'change an IRMT agenda');
-      if (reason.trim().length < 5) throw new AppError('invalid-input', 'give the reason for the change', 'reason');
-      writeTransaction(store, ctx, 'an IRMT agenda change', () => {
-        const m = meetingRow(meetingId);
-        const p = caseload.get(prisonerNumber);
-        const at = nowIso(ctx);
-        sqlite.prepare('INSERT INTO irmt_agenda_changes (id, created_at, updated_at, updated_by, meeting_id, prisoner_id, change, reason) VALUES (?,?,?,?,?,?,?,?)')
-          .run(ulid(), at, at, ctx.actor.name, meetingId, p.id, change, reason.trim());
-        audit.record(ctx, { action: 'update', entity: 'irmt-agenda', entityId: meetingId, prisonerId: p.id, summary: `${change === 'add' ? 'Added to' : 'Removed from'} the IRMT agenda for ${formatUk(m.meetingDate)}: ${reason.trim()}` });
-      });
-    },
-    addAction(ctx: CallContext, meetingId: string, prisonerNumber: string, raw: unknown): string {
-      requireIdentified(ctx.actor, 'record an IRMT action');
-      const input = actionInputSchema.parse(raw);
-      return writeTransaction(store, ctx, 'an IRMT action', () => {
-        const m = meetingRow(meetingId);
-        const p = caseload.get(prisonerNumber);
-        const id = ulid();
-        const at = nowIso(ctx);
-        sqlite.prepare('INSERT INTO irmt_actions (id, created_at, updated_at, updated_by, meeting_id, prisoner_id, action, owner, due_on) VALUES (?,?,?,?,?,?,?,?,?)')
-          .run(id, at, at, ctx.actor.name, meetingId, p.id, input.action, input.owner, input.dueOn);
-        audit.record(ctx, { action: 'create', entity: 'irmt-action', entityId: id, prisonerId: p.id, summary: `IRMT ${formatUk(m.meetingDate)} action for ${input.owner}, due ${formatUk(input.dueOn)}: ${input.action}`, after: input });
-        return id;
-      });
-    },
-    setAttendance(ctx: CallContext, meetingId: string, raw: unknown): void {
-      requireRole(ctx.actor, ROLES_FOR_MEETINGS, 'record IRMT attendance');
-      const rows = attendanceInputSchema.parse(raw);
-      writeTransaction(store, ctx, 'IRMT attendance', () => {
-        const m = meetingRow(meetingId);
-        sqlite.prepare('DELETE FROM irmt_attendance WHERE meeting_id = ?').run(meetingId);
-        const at = nowIso(ctx);
-        const insert = sqlite.prepare('INSERT INTO irmt_attendance (id, created_at, updated_at, updated_by, meeting_id, department, attendee, present) VALUES (?,?,?,?,?,?,?,?)');
-        for (const r of rows) insert.run(ulid(), at, at, ctx.actor.name, meetingId, r.department, r.attendee, r.present ? 1 : 0);
-        audit.record(ctx, { action: 'update', entity: 'irmt-attendance', entityId: meetingId, summary: `IRMT ${formatUk(m.meetingDate)} attendance: ${rows.filter((r) => r.present).map((r) => r.department).join(', ') || 'none recorded'}`, after: rows });
-      });
-    },
     attendance(meetingId: string) {
       return (sqlite.prepare('SELECT department, attendee, present FROM irmt_attendance WHERE meeting_id = ? ORDER BY rowid').all(meetingId) as { department: string; attendee: string | null; present: number }[])
         .map((r) => ({ department: r.department, attendee: r.attendee, present: r.present === 1 }));
     },
-    /** What was said and decided about one prisoner; recorded again, it replaces the earlier note (both audited). */
-    recordMinutes(ctx: CallContext, meetingId: string, prisonerNumber: string, raw: unknown): void {
-      requireIdentified(ctx.actor, 'record IRMT minutes');
-      const input = minutesInputSchema.parse(raw);
-      writeTransaction(store, ctx, 'IRMT minutes', () => {
-        const m = meetingRow(meetingId);
-        const p = caseload.get(prisonerNumber);
-        const before = sqlite.prepare('SELECT id, discussion, decisions FROM irmt_minutes WHERE meeting_id = ? AND prisoner_id = ?').get(meetingId, p.id) as { id: string; discussion: string; decisions: string } | undefined;
-        const at = nowIso(ctx);
-        if (before) {
-          sqlite.prepare('UPDATE irmt_minutes SET discussion = ?, decisions = ?, com_invited = ?, com_attended = ?, updated_at = ?, updated_by = ? WHERE id = ?')
-            .run(input.discussion, JSON.stringify(input.decisions), input.comInvited ? 1 : 0, input.comAttended ? 1 : 0, at, ctx.actor.name, before.id);
-        } else {
-          sqlite.prepare('INSERT INTO irmt_minutes (id, created_at, updated_at, updated_by, meeting_id, prisoner_id, discussion, decisions, com_invited, com_attended) VALUES (?,?,?,?,?,?,?,?,?,?)')
-            .run(ulid(), at, at, ctx.actor.name, meetingId, p.id, input.discussion, JSON.stringify(input.decisions), input.comInvited ? 1 : 0, input.comAttended ? 1 : 0);
-        }
-        audit.record(ctx, { action: before ? 'update' : 'create', entity: 'irmt-minutes', entityId: meetingId, prisonerId: p.id, summary: `IRMT ${formatUk(m.meetingDate)} minutes: ${input.decisions.length ? input.decisions.join('; ') : 'discussion recorded'}`, before: before ? { discussion: before.discussion, decisions: JSON.parse(before.decisions) } : undefined, after: input });
-      });
-    },
-    setPoliceContact(ctx: CallContext, raw: unknown): void {
-      requireRole(ctx.actor, ['senior-manager', 'administrator', 'irmt-chair'], 'set the police contact for IRMT minutes');
-      const input = policeContactSchema.parse(raw);
-      writeTransaction(store, ctx, 'a change to the police contact', () => {
-        sqlite.prepare("INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('irmt-police-contact', ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by")
-          .run(JSON.stringify(input), nowIso(ctx), ctx.actor.name);
-        audit.record(ctx, { action: 'update', entity: 'settings', entityId: 'irmt-police-contact', summary: `Police contact for IRMT minutes set to ${input.name} <${input.email}>`, after: input });
-      });
-    },
     policeContact(): { name: string; email: string } | null {
-      const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'irmt-police-contact'").get() as { value: string } | undefined;
+      const row = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(POLICE_CONTACT_KEY) as { value: string } | undefined;
       return row ? (JSON.parse(row.value) as { name: string; email: string }) : null;
     },
     /** Everything the COM and police should get about one prisoner from one meeting, and nothing about anyone else. */
@@ -245,29 +130,6 @@ export function createIrmtService(store: Store, audit: AuditService, caseload: C
         ],
         sent: sqlite.prepare('SELECT recipient, email, sent_on AS sentOn FROM irmt_extract_sends WHERE meeting_id = ? AND prisoner_id = ? ORDER BY sent_on').all(meetingId, p.id) as MinutesExtract['sent'],
       };
-    },
-    markSent(ctx: CallContext, meetingId: string, prisonerNumber: string, recipient: string, email: string, sentOn: IsoDate): void {
-      if (!isEmailAddress(email)) throw new AppError('invalid-input', 'must be an email address', 'email');
-      requireIdentified(ctx.actor, 'record that minutes were sent');
-      isoDateSchema.parse(sentOn);
-      writeTransaction(store, ctx, 'a record of IRMT minutes sent', () => {
-        const m = meetingRow(meetingId);
-        const p = caseload.get(prisonerNumber);
-        const at = nowIso(ctx);
-        sqlite.prepare('INSERT INTO irmt_extract_sends (id, created_at, updated_at, updated_by, meeting_id, prisoner_id, recipient, email, sent_on) VALUES (?,?,?,?,?,?,?,?,?)')
-          .run(ulid(), at, at, ctx.actor.name, meetingId, p.id, recipient, email, sentOn);
-        audit.record(ctx, { action: 'create', entity: 'irmt-extract-sent', entityId: meetingId, prisonerId: p.id, summary: `IRMT ${formatUk(m.meetingDate)} minutes extract sent to ${recipient} <${email}> on ${formatUk(sentOn)}` });
-      });
-    },
-    completeAction(ctx: CallContext, actionId: string, completedOn: IsoDate): void {
-      requireIdentified(ctx.actor, 'complete an IRMT action');
-      isoDateSchema.parse(completedOn);
-      writeTransaction(store, ctx, 'an IRMT action', () => {
-        const a = sqlite.prepare('SELECT prisoner_id, action FROM irmt_actions WHERE id = ?').get(actionId) as { prisoner_id: string; action: string } | undefined;
-        if (!a) throw notFound('IRMT action');
-        sqlite.prepare('UPDATE irmt_actions SET completed_on = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(completedOn, nowIso(ctx), ctx.actor.name, actionId);
-        audit.record(ctx, { action: 'update', entity: 'irmt-action', entityId: actionId, prisonerId: a.prisoner_id, summary: `IRMT action completed ${formatUk(completedOn)}: ${a.action}` });
-      });
     },
   };
 }

@@ -58,10 +58,10 @@ describe('every documented usage of every omu command works, in any option order
     const app = openApp({ dbFile: template, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
     loadDemoCaseload(app.services, app.context());
     app.session.signIn(app.services.staff.findByName('Rachel Okoro')!.id, false, fixedClock().toISOString());
-    const meeting = app.services.irmt.createMeeting(app.context(), { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    const meeting = await runOperation(app, 'irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
     meetingId = meeting.id;
     prisoner = app.services.irmt.agenda('2026-12-01').items[0]!.prisonerNumber;
-    app.services.irmt.recordMinutes(app.context(), meetingId, prisoner, { discussion: 'Release address to confirm.', decisions: ['Continue monitoring'], comInvited: true, comAttended: false });
+    await runOperation(app, 'irmt.recordMinutes', { meetingId, prisonerNumber: prisoner, minutes: { discussion: 'Release address to confirm.', decisions: ['Continue monitoring'], comInvited: true, comAttended: false } });
     await runOperation(app, 'categorisation.start', { prisonerNumber: prisoner, review: { reason: 'due', startedOn: FIXED_TODAY } });
     app.opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     app.close();

@@ -6,6 +6,7 @@ import { appliedCommands, caseDigest, replay } from '../../../electron/core/repl
 import { publicProtectionCommands } from '../../../electron/domain/public-protection/commands';
 import { handoverCommands } from '../../../electron/domain/handover/commands';
 import { policyCommands } from '../../../electron/domain/policy/commands';
+import { irmtCommands } from '../../../electron/domain/irmt/commands';
 import type { Role } from '../../../electron/domain/staff/roles';
 import { syntheticCaseloadCsv } from '../../support/caseload-csv';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
@@ -19,7 +20,7 @@ const open = (file: string) => {
 };
 
 /** The commands of the slices converted so far: each must be in the run below, applied at least once. */
-const CONVERTED = [...Object.keys(publicProtectionCommands), ...Object.keys(handoverCommands), ...Object.keys(policyCommands)];
+const CONVERTED = [...Object.keys(publicProtectionCommands), ...Object.keys(handoverCommands), ...Object.keys(policyCommands), ...Object.keys(irmtCommands)];
 
 const PEOPLE: Record<string, { name: string; roles: Role[] }> = {
   pom: { name: 'Pat Pom', roles: ['pom'] },
@@ -73,6 +74,29 @@ async function runEverySlice() {
   as('admin');
   await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2026-12-01', params: { meetingIntervalMonths: 2, releaseWindowMonths: 9 }, source: 'Local decision, minutes of the OMU meeting' });
   await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2027-01-01', params: { meetingIntervalMonths: 1 }, source: 'Local decision, minutes of the next OMU meeting' });
+
+  // IRMT: the chair (here a senior manager) arranges a meeting, changes its agenda and records who came (twice: the
+  // list replaces the one before); anyone signed in records minutes (again: they replace), actions and what was sent.
+  as('manager');
+  const meeting = await ok<{ id: string; meetingDate: string }>('irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+  expect(meeting).toMatchObject({ meetingDate: '2026-12-01', chairName: 'Maggie Manager' });
+  await ok('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: c, change: 'add', reason: 'Police concern about the release address' });
+  await ok('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: d, change: 'remove', reason: 'Discussed at MAPPA this week' });
+  await ok('irmt.setAttendance', { meetingId: meeting.id, attendance: [{ department: 'OMU', attendee: 'Maggie Manager', present: true }, { department: 'Security', present: false }] });
+  await ok('irmt.setAttendance', { meetingId: meeting.id, attendance: [{ department: 'OMU', attendee: 'Maggie Manager', present: true }, { department: 'Security', attendee: 'J. Ward', present: true }] });
+  await ok('irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
+  await ok('irmt.setPoliceContact', { name: 'West Yorkshire Police PPU', email: 'ppu@westyorkshire.police.uk' });
+  as('pom');
+  await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: c, minutes: { discussion: 'Release address not confirmed.', decisions: ['Continue monitoring'] } });
+  await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: c, minutes: { discussion: 'Release address not confirmed; victim nearby.', decisions: ['Refer for MAPPA level 2'], comInvited: true } });
+  const { id: actionId } = await ok('irmt.addAction', { meetingId: meeting.id, prisonerNumber: c, action: { action: 'Check the release address with police', owner: 'Police liaison', dueOn: '2026-12-10' } });
+  await ok('irmt.completeAction', { actionId, completedOn: FIXED_TODAY });
+  await ok('irmt.markSent', { meetingId: meeting.id, prisonerNumber: c, recipient: 'COM', email: 'com@probation.gov.uk', sentOn: FIXED_TODAY });
+  // Only the chair or a senior manager changes the agenda; a reason too short is refused beside the Reason field.
+  expect(await router.handle('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: a, change: 'add', reason: 'Concern' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  as('manager');
+  expect(await router.handle('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: a, change: 'add', reason: 'why' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'reason', message: expect.stringMatching(/give the reason for the change/) } });
+  expect(await router.handle('irmt.createMeeting', { meetingDate: '2026-12-01' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'meetingDate', message: 'There is already an IRMT meeting on 01/12/2026' } });
   as('pom');
 
   // A refusal is logged and changes nothing.
@@ -100,6 +124,7 @@ describe('every converted command replays', () => {
     const touched = [
       'public_protection_statuses', 'protected_people', 'monitoring_authorisations', 'monitoring_reviews', 'monitoring_decisions', 'child_contact_applications',
       'prisoners', 'handover_tasks', 'policy_rule_versions', 'audit_log',
+      'irmt_meetings', 'irmt_agenda_changes', 'irmt_attendance', 'irmt_minutes', 'irmt_actions', 'irmt_extract_sends', 'settings',
     ];
     expect(touched.filter((t) => before[t] === original[t])).toEqual([]);
   });

@@ -52,11 +52,11 @@ describe('e-mail headers (issue 13, item 5; RFC 5322 section 3.4, RFC 2047)', ()
 
 describe('every door takes only an address where it takes one', () => {
   it.each(['irmt.markSent', 'irmt.setPoliceContact'] as const)('%s refuses a name with an address in it', async (name) => {
-    const { api } = await import('../../../electron/api/contract');
+    const { commands } = await import('../../../electron/api/registry');
     const input = { meetingId: 'm', prisonerNumber: 'A1234BC', recipient: 'COM', sentOn: '2026-11-22', name: 'Police', email: 'Bob <attacker@evil.example>, com@probation.gov.uk' };
-    const parsed = api[name].input.safeParse(input);
+    const parsed = commands[name].input.safeParse(input);
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]!.path).toEqual(['email']);
-    expect(api[name].input.safeParse({ ...input, email: 'com@probation.gov.uk' }).success).toBe(true);
+    expect(commands[name].input.safeParse({ ...input, email: 'com@probation.gov.uk' }).success).toBe(true);
   });
 });
