@@ -15,6 +15,7 @@ import { auditRow } from '../electron/domain/audit/row';
 import { mutations, prisons, serverAudit, twinOf } from './db/schema';
 import { applyToPostgres, logChanges, pgReader, withoutPrison, type LoggedChange, type Tx } from './store';
 import { verifyCommandSignature } from './signatures';
+import { receiveTransfer } from './transfers';
 
 /** A command as a workstation sends it: what it ran locally, by whom, and its proof that this person ran it. */
 export interface PushedMutation {
@@ -146,6 +147,7 @@ async function decideAndApply(tx: Tx, device: Device, m: PushedMutation, at: Dat
     logged.push({ table: 'audit_log', key: String(r.seq), op: 'put', row: r });
   }
   await logChanges(tx, device.prison, bumped.version, logged);
+  if (decision.handoff) await receiveTransfer(tx, device.prison, decision.handoff, ctx, device);
   await tx.insert(mutations).values({ deviceId: device.id, mutationId: m.mutationId, commandId: m.commandId, prison: device.prison, name: m.name, outcome: 'applied', error: null, version: bumped.version, at });
   await tx.insert(serverAudit).values({
     at, prison: device.prison, actorId: actor.staffId, actorName: actor.name, deviceId: device.id, clientClock: m.clientAt, event: m.name,

@@ -8,6 +8,7 @@ import { categorisationCommands } from '../domain/categorisation/commands';
 import { releasePlanningCommands } from '../domain/release-planning/commands';
 import { documentCommands } from '../documents/commands';
 import { irmtCommands } from '../domain/irmt/commands';
+import { transferCommands } from '../domain/transfer/commands';
 
 /**
  * Every command, by name, joined from the slices that declare them. The doors, the router and the role matrix
@@ -22,6 +23,7 @@ export const commands = {
   ...releasePlanningCommands,
   ...documentCommands,
   ...irmtCommands,
+  ...transferCommands,
 };
 
 export type Commands = typeof commands;

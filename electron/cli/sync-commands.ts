@@ -10,7 +10,7 @@ function passwordFromEnvironment(what: string): string {
   return password;
 }
 
-/** Joining a unit server, syncing with it, and its status: `omu join`, `omu sync`, `omu sync-status`. */
+/** Joining a unit server, syncing with it, its status, and transfers between its prisons: `omu join`, `omu sync`, `omu sync-status`, `omu transfer`. */
 export function registerSyncCommands(program: Command, withRuntime: WithRuntime): void {
   program
     .command('join <url>')
@@ -48,5 +48,17 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
         s.offlineSince ? `Offline since ${s.offlineSince}: ${s.pending} change(s) waiting.` : `Last synced ${s.lastSyncAt ?? 'never'}; ${s.pending} change(s) waiting.`,
         ...s.notAccepted.map((r) => `  not accepted: ${r.command} by ${r.actor} at ${r.at}: ${r.reason}`),
       ].join('\n'));
+    }));
+
+  program
+    .command('transfer <prisonerNumber>')
+    .description("record that a prisoner went to another prison: his record goes to that prison's caseload on the unit server")
+    .requiredOption('--to <prison>', "the receiving prison's code, e.g. LEI")
+    .requiredOption('--on <date>', 'the day he was transferred (YYYY-MM-DD)')
+    .action(withRuntime(async (rt, prisonerNumber: string, opts: { to: string; on: string }) => {
+      const joined = rt.app.sync.link();
+      const done = await rt.callTyped('transfer.out', { prisonerNumber, toPrison: opts.to, on: opts.on });
+      if (rt.json) return rt.printJson(done);
+      rt.out(`${done.prisonerNumber} transferred to ${done.toPrison} on ${done.on}: ${done.records} record(s) ${joined ? 'go to its caseload at the next sync' : 'left this caseload (this workstation is not joined to a unit server)'}.`);
     }));
 }

@@ -33,6 +33,20 @@ export interface Decision<R> {
   changes: Change[];
   audit: AuditInput[];
   result: R;
+  /**
+   * A prisoner leaving this prison's caseload for another prison's (electron/domain/transfer): the rows that go
+   * with him. A workstation applies only `changes` (he leaves its caseload); the unit server also gives the rows
+   * to the receiving prison (server/transfers.ts).
+   */
+  handoff?: Handoff;
+}
+
+export interface Handoff {
+  prisonerId: string;
+  prisonerNumber: string;
+  toPrison: string;
+  on: string;
+  rows: { table: string; row: Record<string, unknown> }[];
 }
 
 export interface CommandDef<I extends z.ZodType, S, R, O = R> {

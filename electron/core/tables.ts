@@ -16,6 +16,8 @@ export interface TableInfo {
   name: string;
   /** Tables this one references (its parents). */
   parents: string[];
+  /** Each reference to another table: the JS key of the column and the table it points at. */
+  references: { column: string; parent: string }[];
   /** Columns SQLite works out itself (never written, never sent). */
   generated: string[];
   table: AnyTable;
@@ -42,6 +44,10 @@ function describe(table: AnyTable): TableInfo {
   return {
     name: config.name,
     parents: [...new Set(config.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable).name).filter((n) => n !== config.name))],
+    references: config.foreignKeys.map((fk) => {
+      const ref = fk.reference();
+      return { column: keyOf(ref.columns[0]!.name)!, parent: getTableConfig(ref.foreignTable).name };
+    }),
     generated: Object.entries(columns).filter(([, c]) => c.generated).map(([k]) => k),
     table,
     primaryKey: keyOf(pkColumn) ?? pkColumn,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, formatUk, type IsoDate } from '../shared/dates';
+import { addDays, formatUk, maxDate, type IsoDate } from '../shared/dates';
 import type { Store } from '../shared/context';
 import type { SentenceType, Category, EarlyAllocationOutcome, ParoleOutcome } from '../caseload/fields';
 import { calculateHandover, hasCom, type HandoverFacts, type HandoverResult } from '../handover/rules';
@@ -90,12 +90,13 @@ export interface ReleaseRow {
 
 type LoadedPp = { statuses: Map<string, PpFacts['statuses']>; authorisations: Map<string, PpFacts['authorisations']>; decisions: Map<string, string[]>; applications: Map<string, ChildContactFacts[]> };
 
-function ppFacts(pp: LoadedPp, r: FactsRow): PpFacts | null {
+function ppFacts(pp: LoadedPp, r: FactsRow, events: readonly SignificantEvent[]): PpFacts | null {
   const statuses = pp.statuses.get(r.id);
   const authorisations = pp.authorisations.get(r.id);
   const applications = pp.applications.get(r.id);
   if (!statuses && !authorisations && !applications) return null;
-  return { arrivedOn: r.arrived_on, statuses: statuses ?? [], authorisations: authorisations ?? [], decisions: pp.decisions.get(r.id) ?? [], applications: applications ?? [] };
+  const transferredInOn = maxDate(...events.filter((e) => e.type === 'transfer-in').map((e) => e.date)) ?? null;
+  return { arrivedOn: r.arrived_on, transferredInOn, statuses: statuses ?? [], authorisations: authorisations ?? [], decisions: pp.decisions.get(r.id) ?? [], applications: applications ?? [] };
 }
 
 /** The facts the handover, categorisation and release planning rules read, from a prisoner row. */
@@ -197,7 +198,7 @@ export function createDueService(store: Store, policy: PolicyService) {
 
   type Loaded = ReturnType<typeof load>;
   function computeFor(r: FactsRow, l: Loaded, today: IsoDate): PrisonerDue {
-    const pp = ppFacts(l.pp, r);
+    const pp = ppFacts(l.pp, r, l.events.get(r.id) ?? []);
     const due = compute(r, l.assessments.get(r.id) ?? [], l.events.get(r.id) ?? [], pp, l.categorisation.get(r.id) ?? [], today, l.plans.get(r.id) ?? null, l.progress.get(r.id) ?? new Map());
     due.items.push(...(l.actions.get(r.id) ?? []));
     return due;

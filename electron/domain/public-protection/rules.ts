@@ -16,6 +16,8 @@ export interface PpFacts {
   arrivedOn: IsoDate;
   statuses: { type: PpType; status: 'potential' | 'confirmed'; identifiedOn: IsoDate; confirmedOn: IsoDate | null }[];
   authorisations: { basis: MonitoringBasis; authorisedOn: IsoDate; stoppedOn: IsoDate | null; lastReviewedOn: IsoDate | null }[];
+  /** The last transfer in from another prison (a transfer-in event), when there was one. */
+  transferredInOn?: IsoDate | null;
   /** Dates of recorded decisions not to monitor. */
   decisions: IsoDate[];
   applications?: ChildContactFacts[];
@@ -84,17 +86,23 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
     }
   }
   const confirmed = f.statuses.filter((s) => s.status === 'confirmed').map((s) => s.confirmedOn ?? s.identifiedOn);
-  const triggers: { date: IsoDate; why: string }[] = [];
+  const triggers: { date: IsoDate; why: string; transfer?: boolean }[] = [];
   const lastConfirmed = maxDate(...confirmed);
   if (lastConfirmed) triggers.push({ date: lastConfirmed, why: `confirmed ${formatUk(lastConfirmed)}` });
   if (f.statuses.some((s) => s.identifiedOn < f.arrivedOn)) triggers.push({ date: f.arrivedOn, why: `public protection status received on arrival ${formatUk(f.arrivedOn)}` });
-  const trigger = triggers.sort((a, b) => (a.date < b.date ? 1 : -1))[0];
+  const transfer = f.transferredInOn;
+  if (transfer && f.statuses.some((s) => s.identifiedOn < transfer)) triggers.push({ date: transfer, why: `transferred in on ${formatUk(transfer)} with a public protection status`, transfer: true });
+  // The latest; on one day a transfer outranks a plain arrival (it asks more of this prison).
+  const trigger = triggers.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : Number(!!b.transfer) - Number(!!a.transfer)))[0];
   if (trigger) {
-    const answered = f.authorisations.some((a) => !a.stoppedOn || a.authorisedOn >= trigger.date) || f.decisions.some((d) => d >= trigger.date);
+    // A transfer is answered only by this prison: monitoring authorised or reviewed here since he came (an
+    // authorisation that came with him is the sending prison's Governor's, not this one's), or a decision.
+    const answersTransfer = (a: PpFacts['authorisations'][number]) => a.authorisedOn >= trigger.date || (!a.stoppedOn && !!a.lastReviewedOn && a.lastReviewedOn >= trigger.date);
+    const answered = f.authorisations.some((a) => (trigger.transfer ? answersTransfer(a) : !a.stoppedOn || a.authorisedOn >= trigger.date)) || f.decisions.some((d) => d >= trigger.date);
     if (!answered) {
       const due = addDays(trigger.date, p.decisionDays);
       items.push({
-        kind: 'monitoring-decision', dueDate: due, title: 'Public protection status received: confirm monitoring decision',
+        kind: 'monitoring-decision', dueDate: due, title: trigger.transfer ? 'Transfer received: confirm monitoring' : 'Public protection status received: confirm monitoring decision',
         basis: basisOf(rule, { trigger: trigger.date }, `Monitoring decision due ${formatUk(due)}: ${trigger.why} plus ${p.decisionDays} days, no authorisation or decision not to monitor since`),
       });
     }

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { deriveSigningKey } from '../../electron/core/signing';
+import type { TestUnitServer } from './unit-server';
+import { tempDir, FIXED_TODAY, fixedClock } from './temp';
+
+/** Workstations of a unit in tests: each its own SQLite file, closed by the caller's `closers`. */
+
+export const PASSWORD = 'correct horse battery staple';
+
+export function workstation(name: string, closers: (() => Promise<void> | void)[]): OmuApp {
+  const app = openApp({ dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: name });
+  closers.push(() => app.close());
+  return app;
+}
+
+/** Signs a member of staff in on a joined workstation: the server checks the password; the key to sign their changes stays in memory. */
+export async function signInOnline(app: OmuApp, staffName: string, password = PASSWORD) {
+  const member = app.services.staff.findByName(staffName)!;
+  const cred = await app.sync.signInOnline(member.id, password);
+  app.sync.rememberSigningKey(member.id, deriveSigningKey(password, cred.signingSalt));
+  app.session.signIn(member.id, false, fixedClock().toISOString());
+  return member;
+}
+
+/** A person's first password from the one-time code the server printed for them, set over a set-up enrolment. */
+export async function firstPasswordFromCode(server: TestUnitServer, prison: string, code: string, password = PASSWORD): Promise<void> {
+  const setup = await server.unit.enrol({ code: (await server.unit.issueEnrolment({ prison, workstation: 'setup', issuedBy: 'test' })).code, workstation: 'setup' });
+  await server.unit.setPasswordWithCode({ id: setup.deviceId, prison, name: 'setup' }, { code, password });
+}
+
+/** An empty workstation joined to a prison: it takes the prison's data. */
+export async function joinedWorkstation(server: TestUnitServer, prison: string, name: string, closers: (() => Promise<void> | void)[]): Promise<OmuApp> {
+  const app = workstation(name, closers);
+  const enrol = await server.unit.issueEnrolment({ prison, workstation: name, issuedBy: 'test' });
+  await app.sync.join({ url: server.url, code: enrol.code, workstation: name });
+  return app;
+}
