@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { openApp, type OmuApp } from './app/omu-app';
 import { createRouter } from './api/router';
 import { registerIpcDoor } from './app/ipc-door';
-import { hardenSession, hardenWindow, windowOptions } from './app/window';
+import { hardenContents, hardenSession, hardenWindow, windowOptions } from './app/window';
+import { handleAppProtocol, registerAppScheme, RENDERER_URL } from './app/protocol';
 import { menuTemplate } from './app/menu';
 
 let omu: OmuApp | null = null;
@@ -19,8 +19,9 @@ function start(): void {
     app.quit();
     return;
   }
-  const rendererFile = path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
-  const rendererUrl = pathToFileURL(rendererFile).href;
+  // The renderer is served from omu://app/ (not file://), only from the built renderer folder.
+  handleAppProtocol(protocol, path.join(app.getAppPath(), 'dist', 'renderer'));
+  const rendererUrl = RENDERER_URL;
   hardenSession(session.defaultSession);
   registerIpcDoor(ipcMain, createRouter(omu, 'electron'), rendererUrl);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
@@ -34,6 +35,10 @@ function start(): void {
   void mainWindow.loadURL(rendererUrl);
 }
 
+// Before the app is ready: the renderer's scheme, and every renderer sandboxed (Electron security checklist).
+registerAppScheme(protocol);
+app.enableSandbox();
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -41,7 +46,7 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
   });
-  app.on('web-contents-created', (_e, contents) => contents.setWindowOpenHandler(() => ({ action: 'deny' })));
+  app.on('web-contents-created', (_e, contents) => hardenContents(contents));
   void app.whenReady().then(start);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {

@@ -4,13 +4,15 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Router } from './router';
+import { CONTENT_SECURITY_POLICY } from '../app/protocol';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
 };
 const MAX_BODY = 60 * 1024 * 1024;
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// The same policy as the desktop app's (no 'unsafe-inline'), so the browser tests run the renderer under it.
+const CSP = CONTENT_SECURITY_POLICY;
 
 /** The request's URL and its percent-decoded path, or null when either is malformed. */
 export function parseRequestPath(raw: string | undefined): { url: URL; decodedPath: string } | null {

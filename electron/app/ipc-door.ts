@@ -1,19 +1,13 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Router } from '../api/router';
+import { isOwnPage } from './window';
 
 export const API_CHANNEL = 'omu:api';
 
 /** Only our own page, loaded from the app's files, may call the API. */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, rendererUrl: string): boolean {
   const url = event.senderFrame?.url;
-  if (!url) return false;
-  try {
-    const sender = new URL(url);
-    const ours = new URL(rendererUrl);
-    return sender.protocol === ours.protocol && sender.pathname === ours.pathname;
-  } catch {
-    return false;
-  }
+  return !!url && isOwnPage(url, rendererUrl);
 }
 
 /** Door 1: every API call arrives on one IPC channel, is checked for its sender, and goes to the router. */
