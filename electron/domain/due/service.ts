@@ -9,7 +9,7 @@ import type { PolicyService } from '../policy/service';
 import { categorisationDue, categorisationFacts, type CategorisationInput } from '../categorisation/rules';
 import { releaseFacts, releasePlan, releasePlanDue, type ItemProgress, type ReleasePlan } from '../release-planning/rules';
 import { ruleInForce } from '../policy/rule-sets';
-import { DUE_KIND_KEYS, DUE_KIND_OWNERS, DUE_SOON_DAYS, OWNER_ROLES, irmtActionOwner, ownsItem, type DueItem, type DueKind, type DueOwner, type DueStatus, type OwnerRole } from './types';
+import { DUE_KIND_KEYS, DUE_KIND_OWNERS, OWNER_ROLES, dueStatus, irmtActionOwner, ownsItem, type DueItem, type DueKind, type DueOwner, type DueStatus, type OwnerRole } from './types';
 import { AppError } from '../shared/errors';
 
 export const dueQuerySchema = z.object({
@@ -287,8 +287,8 @@ export function createDueService(store: Store, policy: PolicyService) {
     const { rows } = loaded;
     const entries: DueEntry[] = [];
     const handovers: HandoverRow[] = [];
-    const soon = addDays(today, DUE_SOON_DAYS);
-    const statusOf = (d: IsoDate): DueStatus => (d < today ? 'overdue' : d <= soon ? 'due-soon' : 'upcoming');
+    // One status function for every door, the page and the printed summary (issue 19: the list once had its own copy).
+    const statusOf = (d: IsoDate): DueStatus => dueStatus(d, today);
     for (const r of rows) {
       if (r.released_on && r.released_on <= today) continue;
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;

@@ -158,17 +158,28 @@ describe('omu handover-pack and handover-packs', () => {
 
   it('writes the PDF and the JSON; the batch writes one pair per prisoner due and prints them', () => {
     const csv = path.join(dir, 'c.csv');
-    fs.writeFileSync(csv, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/09/2027,high,\nB2222BB,JONES,Alan,01/01/1975,determinate,01/01/2025,01/06/2030,low,\n`);
+    // A1111AA and C3333CC hand over within 8 weeks; B2222BB in 2029.
+    fs.writeFileSync(csv, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/09/2027,high,\nB2222BB,JONES,Alan,01/01/1975,determinate,01/01/2025,01/06/2030,low,\nC3333CC,BROWN,Carl,01/01/1985,determinate,01/01/2024,25/09/2027,medium,\n`);
     expect(omu([...T, 'import', 'caseload', csv]).code).toBe(0);
     const one = omu([...T, 'handover-pack', 'A1111AA', '--out', path.join(dir, 'a.pdf'), '--summary', 'Engages well']);
     expect(one.code).toBe(0);
     expect(one.stdout).toContain(path.join(dir, 'a.json'));
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'a.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, marking: 'OFFICIAL-SENSITIVE', pomSummary: 'Engages well', prisoner: { prisonerNumber: 'A1111AA' } });
     expect(fs.readFileSync(path.join(dir, 'a.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    // A1111AA's handover is 06/01/2027 (CRD 20/09/2027 minus 8 months 14 days), within 8 weeks, but he has a pack now.
-    const batch = omu([...T, 'handover-packs', '--within-weeks', '8', '--out-dir', path.join(dir, 'out')]);
+    // A1111AA's handover is 06/01/2027 (CRD 20/09/2027 minus 8 months 14 days), within 8 weeks, but he has a pack now;
+    // C3333CC's is 11/01/2027 (CRD 25/09/2027), within 8 weeks, with no pack: the batch writes his pair and only his.
+    const out = path.join(dir, 'out');
+    const batch = omu([...T, 'handover-packs', '--within-weeks', '8', '--out-dir', out]);
     expect(batch.code).toBe(0);
-    expect(batch.stdout).toContain('0 handover pack(s) written');
+    expect(batch.stdout.trimEnd().split('\n')).toEqual([
+      `1 handover pack(s) written to ${out}`,
+      '  C3333CC  omu-handover-pack-C3333CC-2026-11-22.pdf  omu-handover-pack-C3333CC-2026-11-22.json',
+    ]);
+    expect(fs.readdirSync(out).sort()).toEqual(['omu-handover-pack-C3333CC-2026-11-22.json', 'omu-handover-pack-C3333CC-2026-11-22.pdf']);
+    expect(fs.readFileSync(path.join(out, 'omu-handover-pack-C3333CC-2026-11-22.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'omu-handover-pack-C3333CC-2026-11-22.json'), 'utf8'))).toMatchObject({ prisoner: { prisonerNumber: 'C3333CC' } });
+    // Written once: a second run finds nobody due without a pack.
+    expect(omu([...T, 'handover-packs', '--within-weeks', '8', '--out-dir', path.join(dir, 'again')]).stdout).toContain('0 handover pack(s) written');
     expect(omu([...T, 'handover-packs', '--within-weeks', 'x', '--out-dir', dir]).code).toBe(2);
     expect(omu([...T, 'handover-pack', 'Z9999ZZ', '--out', path.join(dir, 'z.pdf')]).code).toBe(1);
   });
