@@ -37,6 +37,17 @@ describe('foundation in Chromium through the browser door', () => {
     await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe(`${total.toLocaleString('en-GB')} prisoners`);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '02-caseload');
+    // Sorted by release date: the header says so and the rows on screen are the earliest releases, nearest first,
+    // against the database's own dates sorted here (no date last).
+    expect(await page.getByRole('columnheader', { name: 'Release' }).getAttribute('aria-sort')).toBe('ascending');
+    const rows = page.locator('tbody tr.omu-row');
+    await expect.poll(() => rows.first().locator('td').nth(1).textContent()).toMatch(/^[A-Z]\d{4}[A-Z]{2}$/);
+    const shown = (await rows.evaluateAll((trs) => trs.map((tr) => tr.children[4]?.textContent ?? ''))).filter((t) => t !== '').slice(0, 15)
+      .map((t) => /^(\d\d)\/(\d\d)\/(\d{4})/.exec(t)).map((m) => (m ? `${m[3]}-${m[2]}-${m[1]}` : 'none'));
+    const dates = (e.app.opened.sqlite.prepare('SELECT list_release_date FROM prisoners').pluck().all() as (string | null)[]).map((d) => d ?? 'none').sort();
+    expect(shown.length).toBe(15);
+    expect(shown).toEqual(dates.slice(0, 15));
+    expect(new Set(shown).size).toBeGreaterThan(1);
 
     const target = e.app.services.caseload.query({ today: '2026-11-22' }, { sort: 'name', limit: 100, offset: 37 }).rows.find((r) => r.sentenceExpiryDate)!;
     await page.getByLabel('Search by name, prisoner number or CRN').fill(target.prisonerNumber);

@@ -29,7 +29,8 @@ describe('handover packs', () => {
     const dir = open();
     loadDemoCaseload(app.services, app.context());
     app.session.signIn(app.services.staff.findByName('Anna Patel')!.id, false, fixedClock().toISOString());
-    const number = app.services.due.releases(FIXED_TODAY, 26).find((r) => r.mappaCategory && r.done > 3)!.prisonerNumber;
+    // A case with something in every part the checks below read: MAPPA, a COM, a plan under way, OASys assessments.
+    const number = app.services.due.releases(FIXED_TODAY, 26).find((r) => r.mappaCategory && r.done > 3 && r.comName && app.services.oasys.assessments(app.services.caseload.get(r.prisonerNumber).id).length > 0)!.prisonerNumber;
     const others = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1000 }).rows.map((r) => r.prisonerNumber).filter((n) => n !== number);
     const files = await run(app, 'handoverPack.export', { prisonerNumber: number, summary: 'Main risk is to his former partner; exclusion zone needed.' });
     const pack = handoverPackSchema.parse(JSON.parse(Buffer.from(files.json.base64, 'base64').toString('utf8')));
@@ -47,9 +48,14 @@ describe('handover packs', () => {
     expect(flat).toContain(pack.pomSummary!);
     expect(flat).toContain(pack.prisoner.name);
     expect(flat).toContain(`${pack.releasePlan.done} of ${pack.releasePlan.total} items done`);
+    // Each loop below checks something: the case was chosen with plan items, assessments and a COM.
+    expect(pack.releasePlan.items.length).toBeGreaterThan(3);
     for (const item of pack.releasePlan.items) expect(flat).toContain(item.item.slice(0, 30));
-    for (const a of pack.risk.oasys) expect(flat).toContain(a.completedOn!.split('-').reverse().join('/'));
-    if (pack.contacts.com) expect(flat).toContain(pack.contacts.com.name);
+    const completed = pack.risk.oasys.filter((a) => a.completedOn);
+    expect(completed.length).toBeGreaterThan(0);
+    for (const a of completed) expect(flat).toContain(a.completedOn!.split('-').reverse().join('/'));
+    expect(pack.contacts.com?.name).toMatch(/\w/);
+    expect(flat).toContain(pack.contacts.com!.name);
     expect(pack.releasePlan.items.some((i) => i.outstanding)).toBe(true);
     expect(flat).toMatch(/\((OVERDUE|OUTSTANDING)\)/);
     // Recorded: files, checksums, who and when, in the export list and the audit log.

@@ -27,6 +27,9 @@ describe('IRMT on the demo caseload', () => {
       const d = [p.conditionalReleaseDate, p.automaticReleaseDate, p.paroleEligibilityDate, p.tariffExpiryDate, p.hdcEligibilityDate].filter(Boolean).sort()[0];
       return d && d >= '2026-12-01' && d <= '2027-08-01';
     });
+    // The loop must check something: the demo has high and very high RoSH releases in the window.
+    expect(highInWindow.filter((r) => r.rosh === 'high').length).toBeGreaterThan(0);
+    expect(highInWindow.filter((r) => r.rosh === 'very-high').length).toBeGreaterThan(0);
     for (const r of highInWindow) expect(agenda.items.find((i) => i.prisonerNumber === r.prisonerNumber)?.reasons).toContain(r.rosh === 'high' ? 'rosh-high' : 'rosh-very-high');
   });
 

@@ -1,9 +1,14 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
+import { API_CHANNEL, registerIpcDoor } from '../../electron/app/ipc-door';
+import { startHttpDoor } from '../../electron/api/http-door';
+
+const RENDERER_URL = 'file:///opt/omu/resources/app.asar/dist/renderer/index.html';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -56,8 +61,35 @@ describe('public protection on a real database', () => {
     as('manager');
     const { id: authId } = await run(app, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-02' } });
     as('clerk');
-    const res = await router.handle('pp.review', { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'All fine, nothing found' } });
-    expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const input = { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'All fine, nothing found' } };
+    const reviews = () => app.opened.sqlite.prepare('SELECT count(*) FROM monitoring_reviews').pluck().get();
+    const audited = () => app.opened.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    const before = { reviews: reviews(), audited: audited() };
+
+    // Door 1, the app window: the IPC door's handler with the real router behind it.
+    const ipc = new Map<string, (...args: unknown[]) => unknown>();
+    registerIpcDoor({ handle: (channel: string, fn: (...args: unknown[]) => unknown) => void ipc.set(channel, fn) } as never, createRouter(app, 'electron'), RENDERER_URL);
+    const byIpc = await ipc.get(API_CHANNEL)!({ senderFrame: { url: RENDERER_URL } }, 'pp.review', input);
+    // Door 2, the browser: a real HTTP request to the browser door with its page token.
+    const staticDir = tempDir('omu-static-');
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+    const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir });
+    let byHttp: unknown;
+    try {
+      const token = /name="omu-token" content="([0-9a-f]+)"/.exec(await (await fetch(door.url)).text())![1]!;
+      const res = await fetch(`${door.url}api/pp.review`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-omu-token': token }, body: JSON.stringify(input) });
+      byHttp = await res.json();
+    } finally {
+      await door.close();
+    }
+    // Door 3, the command line and the tests: the router itself.
+    const byRouter = await router.handle('pp.review', input);
+
+    const refused = { ok: false, error: { code: 'forbidden', message: expect.stringMatching(/^A monitoring review must be signed by a prison offender manager or a senior manager. Cathy Clerk is recorded as a case administrator/) } };
+    expect(byIpc).toMatchObject(refused);
+    expect(byHttp).toEqual(byIpc);
+    expect(byRouter).toEqual(byIpc);
+    expect({ reviews: reviews(), audited: audited() }).toEqual(before);
   });
 
   it('a prisoner who arrives with a confirmed status raises a monitoring decision', async () => {
