@@ -7,8 +7,8 @@ import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
 import { API_CHANNEL, registerIpcDoor } from '../../electron/app/ipc-door';
 import { startHttpDoor } from '../../electron/api/http-door';
+import { RENDERER_URL } from '../../electron/app/protocol';
 
-const RENDERER_URL = 'file:///opt/omu/resources/app.asar/dist/renderer/index.html';
 
 let app: OmuApp;
 afterEach(() => app?.close());
