@@ -6,6 +6,7 @@ import { registerIpcDoor } from './app/ipc-door';
 import { hardenContents, hardenSession, hardenWindow, windowOptions } from './app/window';
 import { handleAppProtocol, registerAppScheme, RENDERER_URL } from './app/protocol';
 import { menuTemplate } from './app/menu';
+import { electronChooseFolder } from './app/choose-folder';
 
 let omu: OmuApp | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -13,7 +14,7 @@ let mainWindow: BrowserWindow | null = null;
 function start(): void {
   const dbFile = process.env.OMU_DB ?? path.join(app.getPath('userData'), 'omu-desk.sqlite');
   try {
-    omu = openApp({ dbFile, migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'), dailyBackup: true, door: 'app', instance: true, autoSync: true });
+    omu = openApp({ dbFile, migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'), dailyBackup: true, door: 'app', instance: true, autoSync: true, chooseFolder: electronChooseFolder(dialog, () => mainWindow) });
   } catch (e) {
     dialog.showErrorBox('OMU Desk cannot open its database', e instanceof Error ? e.message : String(e));
     app.quit();

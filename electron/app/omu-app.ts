@@ -18,6 +18,7 @@ import { commands } from '../api/registry';
 import { createSync, type Sync } from '../sync/engine';
 import type { Transport } from '../sync/transport';
 import { startAutoSync } from '../sync/auto';
+import type { ChooseFolder } from '../documents/delivery';
 
 export interface AppOptions {
   dbFile: string;
@@ -44,6 +45,8 @@ export interface AppOptions {
   duringRebase?: () => void;
   /** The app and the browser door keep a joined workstation in step by themselves (electron/sync/auto.ts). */
   autoSync?: boolean;
+  /** The desktop app asks the user for a folder to write exports into (a dialog); the browser door has none and downloads. */
+  chooseFolder?: ChooseFolder;
 }
 
 /**
@@ -92,6 +95,8 @@ export function openApp(options: AppOptions) {
     get sync() { return sync; },
     get session() { return session; },
     get opened() { return opened; },
+    /** Where exports go when this door can write files itself (the desktop app's folder dialog); else they are downloads. */
+    chooseFolder: options.chooseFolder,
     backupDir,
     today,
     /** What the start found and did that the user should know (a broken audit chain, leftovers of an interrupted backup or restore). */

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { folderWriter } from '../documents/delivery';
+import { exportPacks, exportPackTo } from '../documents/actions';
 import type { Command } from 'commander';
 import { CliError, type CliRuntime } from './runtime';
 
 type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;
-
-const write = (file: string, base64: string) => { fs.writeFileSync(file, Buffer.from(base64, 'base64')); return file; };
 
 export function registerHandoverPackCommands(program: Command, withRuntime: WithRuntime): void {
   program
@@ -15,11 +13,10 @@ export function registerHandoverPackCommands(program: Command, withRuntime: With
     .option('--json <file.json>', 'where to write the JSON (default: beside the PDF)')
     .option('--summary <text>', 'what the COM most needs to know, from the POM')
     .action(withRuntime(async (rt, prisonerNumber: string, opts: { out: string; json?: string; summary?: string }) => {
-      const files = await rt.call('handoverPack.export', { prisonerNumber, summary: opts.summary ?? null });
-      const pdf = write(path.resolve(opts.out), files.pdf.base64);
-      const json = write(path.resolve(opts.json ?? opts.out.replace(/\.pdf$/i, '') + '.json'), files.json.base64);
-      if (rt.json) return rt.printJson({ pdf, pdfSha256: files.pdf.sha256, json, jsonSha256: files.json.sha256 });
-      rt.out(`Wrote ${pdf}\nWrote ${json}`);
+      // Written first, recorded once both files are on disk.
+      const r = await exportPackTo({ services: rt.app.services, app: rt.app }, rt.app.context(), prisonerNumber, opts.summary ?? null, { pdf: opts.out, json: opts.json ?? opts.out.replace(/\.pdf$/i, '') + '.json' });
+      if (rt.json) return rt.printJson(r);
+      rt.out(`Wrote ${r.pdf}\nWrote ${r.json}`);
     }));
 
   program
@@ -31,11 +28,13 @@ export function registerHandoverPackCommands(program: Command, withRuntime: With
     }, 8)
     .requiredOption('--out-dir <dir>', 'the folder to write them into')
     .action(withRuntime(async (rt, opts: { withinWeeks: number; outDir: string }) => {
-      const dir = path.resolve(opts.outDir);
-      fs.mkdirSync(dir, { recursive: true });
-      const packs = await rt.call('handoverPack.exportDue', { weeks: opts.withinWeeks });
-      const written = packs.map((p) => ({ prisonerNumber: p.prisonerNumber, pdf: write(path.join(dir, p.pdf.fileName), p.pdf.base64), json: write(path.join(dir, p.json.fileName), p.json.base64) }));
-      if (rt.json) return rt.printJson(written);
-      rt.out([`${written.length} handover pack(s) written to ${dir}`, ...written.map((w) => `  ${w.prisonerNumber}  ${path.basename(w.pdf)}  ${path.basename(w.json)}`)].join('\n'));
+      const r = await exportPacks({ services: rt.app.services, app: rt.app }, rt.app.context(), opts.withinWeeks, folderWriter(opts.outDir));
+      if (r.kind !== 'folder') throw new CliError('nothing was written', 1);
+      if (rt.json) rt.printJson({ folder: r.where, written: r.written, notWritten: r.failed });
+      else {
+        rt.out([`${r.written.length} handover pack(s) written to ${r.where}`, ...r.written.map((w) => `  ${w.prisonerNumber}  ${w.files.join('  ')}`),
+          ...(r.failed.length ? [`${r.failed.length} not written (not recorded as exported):`, ...r.failed.map((f) => `  ${f.prisonerNumber}  ${f.name}: ${f.reason}`)] : [])].join('\n'));
+      }
+      return r.failed.length ? 1 : 0;
     }));
 }

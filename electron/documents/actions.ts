@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
 import { action, refuse } from '../core/operations';
+import { requireIdentified } from '../domain/staff/roles';
 import type { AppDeps } from '../core/deps';
 import type { CallContext } from '../domain/shared/context';
 import { dueQuerySchema } from '../domain/due/service';
@@ -14,6 +16,8 @@ import { emlDraft, irmtMinutesExtractPdf } from './irmt-minutes';
 import { categorisationReviewPdf } from './categorisation-review';
 import { releasesPdf } from './releases';
 import { handoverPackPdf } from './handover-pack';
+import { zipSync } from 'fflate';
+import { folderWriter, writeProblem, type FolderWriter } from './delivery';
 
 export interface ExportedFile {
   fileName: string;
@@ -33,6 +37,10 @@ interface Made {
   prisonerNumber: string | null;
   kind?: 'document' | 'handover-pack';
   files: MadeFile[];
+  /** Where the files were written, when OMU Desk wrote them itself (a folder) or knows the download's name. */
+  where?: string;
+  /** The prisoner's name, as the pack prints it. */
+  name?: string;
 }
 
 const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -46,7 +54,7 @@ async function recorded({ app }: AppDeps, ctx: CallContext, made: Made[]): Promi
   if (hashed.length) {
     await app.runner.run('documents/record-export', {
       exports: hashed.map((m) => ({
-        prisonerNumber: m.prisonerNumber, kind: m.kind ?? 'document',
+        prisonerNumber: m.prisonerNumber, kind: m.kind ?? 'document', where: m.where ?? null,
         files: m.files.map((f) => ({ fileName: f.fileName, sha256: f.sha256, bytes: f.bytes.length, what: f.what })),
       })),
     }, ctx);
@@ -72,12 +80,101 @@ async function makePack({ services }: AppDeps, ctx: CallContext, prisonerNumber:
   const base = `omu-handover-pack-${pack.prisoner.prisonerNumber}-${ctx.today}`;
   const what = `the handover pack for ${pack.prisoner.prisonerNumber}`;
   return {
-    prisonerNumber: pack.prisoner.prisonerNumber, kind: 'handover-pack',
+    prisonerNumber: pack.prisoner.prisonerNumber, kind: 'handover-pack', name: pack.prisoner.name,
     files: [
       { fileName: `${base}.pdf`, bytes: await handoverPackPdf(pack), what },
       { fileName: `${base}.json`, bytes: Buffer.from(`${JSON.stringify(pack, null, 2)}\n`, 'utf8'), what: `${what} (JSON, schema version ${pack.schemaVersion})`, mimeType: 'application/json' },
     ],
   };
+}
+
+export interface PackWritten { prisonerNumber: string; name: string; files: string[] }
+export interface PackFailure { prisonerNumber: string; name: string; reason: string }
+/** What an export of handover packs wrote: a folder, one .zip (or two files) for the browser to save, or nothing. */
+export type PackDelivery =
+  | { kind: 'folder'; where: string; written: PackWritten[]; failed: PackFailure[] }
+  | { kind: 'download'; file: ExportedFile; token: string; written: PackWritten[]; failed: PackFailure[] }
+  | { kind: 'files'; files: ExportedFile[]; token: string; written: PackWritten[]; failed: PackFailure[] }
+  | { kind: 'nothing'; written: PackWritten[]; failed: PackFailure[] };
+
+const exported = (f: MadeFile): ExportedFile => ({ fileName: f.fileName, mimeType: f.mimeType ?? 'application/pdf', base64: f.bytes.toString('base64'), sha256: sha256(f.bytes) });
+
+/** Downloads handed to a browser, recorded when the browser has the file (handoverPack.confirmDownload); forgotten after an hour. */
+const pendingDownloads = new Map<string, { actor: string; packs: Made[]; at: number }>();
+function holdForDownload(ctx: CallContext, packs: Made[]): string {
+  const now = ctx.now.getTime();
+  for (const [k, v] of pendingDownloads) if (now - v.at > 3_600_000) pendingDownloads.delete(k);
+  const token = crypto.randomBytes(16).toString('hex');
+  pendingDownloads.set(token, { actor: ctx.actor.name, packs, at: now });
+  return token;
+}
+
+/**
+ * Writes packs: into a folder when there is one (the desktop app asks for it, the command line names it), each pack
+ * recorded as soon as both its files are written; otherwise into one .zip (with a manifest of files and checksums)
+ * for the browser to save, recorded when it confirms the download. A pack that cannot be built or written is named
+ * with the reason, its other file taken back, and not recorded.
+ */
+async function writePacks(deps: AppDeps, ctx: CallContext, rows: { prisonerNumber: string; name: string }[], make: (prisonerNumber: string) => Promise<Made>, writer: FolderWriter | null, batchName = ''): Promise<PackDelivery> {
+  const written: PackWritten[] = [];
+  const failed: PackFailure[] = [];
+  const held: Made[] = [];
+  const zip: Record<string, Uint8Array> = {};
+  for (const row of rows) {
+    let pack: Made;
+    try {
+      pack = await make(row.prisonerNumber);
+    } catch (e) {
+      failed.push({ ...row, reason: `the pack could not be built: ${e instanceof Error ? e.message : String(e)}` });
+      continue;
+    }
+    const names = pack.files.map((f) => f.fileName);
+    if (writer) {
+      const done: string[] = [];
+      try {
+        for (const f of pack.files) { writer.write(f.fileName, f.bytes); done.push(f.fileName); }
+      } catch (e) {
+        for (const f of done) writer.remove(f);
+        failed.push({ ...row, reason: `not written: ${writeProblem(e)}` });
+        continue;
+      }
+      await recorded(deps, ctx, [{ ...pack, where: writer.where }]);
+    } else {
+      for (const f of pack.files) zip[`${batchName}/${f.fileName}`] = f.bytes;
+      held.push(pack);
+    }
+    written.push({ ...row, files: names });
+  }
+  if (writer) return { kind: 'folder', where: writer.where, written, failed };
+  if (!held.length) return { kind: 'nothing', written, failed };
+  const manifest = {
+    marking: 'OFFICIAL-SENSITIVE', producedBy: ctx.actor.name, producedAt: ctx.now.toISOString(),
+    packs: held.map((p) => ({ prisonerNumber: p.prisonerNumber, files: p.files.map((f) => ({ name: f.fileName, sha256: sha256(f.bytes) })) })),
+    notWritten: failed,
+  };
+  zip[`${batchName}/manifest.json`] = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+  const zipName = `${batchName}.zip`;
+  const file = exported({ fileName: zipName, bytes: Buffer.from(zipSync(zip, { level: 6, mtime: ctx.now })), what: zipName, mimeType: 'application/zip' });
+  return { kind: 'download', file, token: holdForDownload(ctx, held.map((p) => ({ ...p, where: zipName }))), written, failed };
+}
+
+/** Every pack due in the next `weeks` weeks as one batch: into `writer`'s folder, or one .zip for the browser when there is none. */
+export function exportPacks(deps: AppDeps, ctx: CallContext, weeks: number, writer: FolderWriter | null): Promise<PackDelivery> {
+  requireIdentified(ctx.actor, 'export a handover pack');
+  const rows = deps.services.handoverPacks.due(ctx.today, weeks).map((r) => ({ prisonerNumber: r.prisonerNumber, name: r.name }));
+  return writePacks(deps, ctx, rows, (n) => makePack(deps, ctx, n, null), writer, `omu-handover-packs-${ctx.today}`);
+}
+
+/** One pack written where the command line says, recorded once both files are written. */
+export async function exportPackTo(deps: AppDeps, ctx: CallContext, prisonerNumber: string, summary: string | null, to: { pdf: string; json: string }) {
+  requireIdentified(ctx.actor, 'export a handover pack');
+  const pack = await makePack(deps, ctx, prisonerNumber, summary);
+  const [pdf, json] = pack.files as [MadeFile, MadeFile];
+  const files = [{ ...pdf, fileName: path.basename(to.pdf) }, { ...json, fileName: path.basename(to.json) }];
+  const where = [path.resolve(to.pdf), path.resolve(to.json)];
+  files.forEach((f, i) => folderWriter(path.dirname(where[i]!)).write(f.fileName, f.bytes));
+  await recorded(deps, ctx, [{ ...pack, files, where: path.dirname(where[0]!) }]);
+  return { pdf: where[0]!, pdfSha256: sha256(pdf.bytes), json: where[1]!, jsonSha256: sha256(json.bytes) };
 }
 
 const act = action<AppDeps>();
@@ -169,26 +266,57 @@ export const documentActions = {
     },
   }),
 
+  /** One prisoner's pack: into the folder the desktop app asks for, else as two downloads recorded once the browser confirms them. */
   'handoverPack.export': act({
     input: z.object({ prisonerNumber, summary: z.string().trim().max(4000).nullable().default(null) }),
     allow: 'signed-in',
     action: 'export a handover pack',
-    async run(deps, input, ctx) {
-      const [pdf, json] = await recordedOne(deps, ctx, await makePack(deps, ctx, input.prisonerNumber, input.summary));
-      return { pdf: pdf!, json: json! };
+    async run(deps, input, ctx): Promise<PackDelivery | { kind: 'cancelled' }> {
+      const pack = await makePack(deps, ctx, input.prisonerNumber, input.summary);
+      const choose = deps.app.chooseFolder;
+      if (choose) {
+        const writer = await choose(null);
+        if (!writer) return { kind: 'cancelled' };
+        return writePacks(deps, ctx, [{ prisonerNumber: pack.prisonerNumber!, name: pack.name! }], async () => pack, writer);
+      }
+      const files = pack.files.map(exported);
+      return {
+        kind: 'files', files, token: holdForDownload(ctx, [{ ...pack, where: 'the browser\'s downloads' }]),
+        written: [{ prisonerNumber: pack.prisonerNumber!, name: pack.name!, files: files.map((f) => f.fileName) }], failed: [],
+      };
     },
   }),
 
-  /** Every pack due (handover in the next `weeks` weeks, none sent yet): all made first, then recorded together. */
+  /**
+   * Every pack due (handover in the next `weeks` weeks, none sent yet) as one batch: one new folder (the desktop
+   * app asks where) or one .zip with a manifest for the browser. Says exactly what was written and names each pack
+   * that could not be built or written; such a pack is not recorded and stays due.
+   */
   'handoverPack.exportDue': act({
     input: weeks(52, 8),
     allow: 'signed-in',
     action: 'export a handover pack',
-    async run(deps, { weeks: n }, ctx) {
-      const made: Made[] = [];
-      for (const row of deps.services.handoverPacks.due(ctx.today, n)) made.push(await makePack(deps, ctx, row.prisonerNumber, null));
-      const files = await recorded(deps, ctx, made);
-      return made.map((m, i) => ({ prisonerNumber: m.prisonerNumber!, pdf: files[i]![0]!, json: files[i]![1]! }));
+    async run(deps, { weeks: n }, ctx): Promise<PackDelivery | { kind: 'cancelled' }> {
+      const batchName = `omu-handover-packs-${ctx.today}`;
+      const choose = deps.app.chooseFolder;
+      const writer = choose ? await choose(batchName) : null;
+      if (choose && !writer) return { kind: 'cancelled' };
+      return exportPacks(deps, ctx, n, writer);
     },
   }),
+
+  /** The browser has the download: record what it held (nothing is recorded before). */
+  'handoverPack.confirmDownload': act({
+    input: z.object({ token: z.string().min(1, 'is required') }),
+    allow: 'signed-in',
+    action: 'export a handover pack',
+    async run(deps, { token }, ctx) {
+      const held = pendingDownloads.get(token);
+      if (!held || held.actor !== ctx.actor.name) refuse('not-found', 'That download is no longer waiting to be recorded: export it again', 'token');
+      pendingDownloads.delete(token);
+      await recorded(deps, ctx, held.packs);
+      return { recorded: held.packs.map((p) => p.prisonerNumber!) };
+    },
+  }),
+
 };

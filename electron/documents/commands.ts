@@ -16,6 +16,8 @@ const exportRecord = z.object({
   /** A handover pack is a PDF and a JSON file of one model, and is kept on the prisoner's record as well as in the audit log. */
   kind: z.enum(['document', 'handover-pack']).default('document'),
   files: z.array(exportedFile).min(1).max(50),
+  /** Where the files were written (the folder, or the .zip the browser saved), when that is known. */
+  where: z.string().trim().min(1).max(1000).nullable().default(null),
 });
 
 /**
@@ -49,7 +51,8 @@ export const documentCommands = {
         for (const f of e.files) {
           changes.record({
             action: 'export', entity: 'document', prisonerId,
-            summary: `Exported ${f.what} as ${f.fileName} (OFFICIAL-SENSITIVE, sha256 ${f.sha256.slice(0, 16)}…)`, after: { fileName: f.fileName, sha256: f.sha256, bytes: f.bytes },
+            summary: `Exported ${f.what} as ${f.fileName}${e.where ? ` to ${e.where}` : ''} (OFFICIAL-SENSITIVE, sha256 ${f.sha256.slice(0, 16)}…)`,
+            after: { fileName: f.fileName, sha256: f.sha256, bytes: f.bytes, ...(e.where ? { where: e.where } : {}) },
           });
         }
       }

@@ -10,7 +10,12 @@ export interface Feedback {
   message: string;
   /** Field problems, each with the field's id suffix (`field-<field>`), in the order the form shows them. */
   errors: FieldError[];
+  /** What a change that was partly done did not do (a pack not written), each named with why: shown as a warning. */
+  notDone?: string[];
 }
+
+/** What a change says it did, and, when only part of it was done, what it did not do. */
+export type Outcome = string | { message: string; notDone: string[] };
 
 /** Turns a refusal into field problems: the service names the field; `prefix` maps it to the form's ids. */
 export function fieldErrors(e: unknown, prefix = ''): FieldError[] {
@@ -44,13 +49,17 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
   }, [loader]);
   useEffect(() => { setData(null); void reload(); }, [reload]);
 
-  const say = useCallback((f: Feedback) => { setFeedback(f); announce(f.kind === 'error' ? `Error: ${f.errors.map((x) => x.message).join('. ')}` : f.message); }, []);
+  const say = useCallback((f: Feedback) => {
+    setFeedback(f);
+    announce(f.kind === 'error' ? `Error: ${f.errors.map((x) => x.message).join('. ')}` : [f.message, ...(f.notDone?.length ? [`Not done: ${f.notDone.join('. ')}`] : [])].join(' '));
+  }, []);
 
   /** Runs a change; on success shows `success` at `at` and reloads, on refusal shows the problems at `at`. */
-  const act = useCallback(async <R,>(at: string, fn: () => Promise<R>, success: string | ((r: R) => string), opts: { fieldPrefix?: string } = {}): Promise<R | undefined> => {
+  const act = useCallback(async <R,>(at: string, fn: () => Promise<R>, success: string | ((r: R) => Outcome), opts: { fieldPrefix?: string } = {}): Promise<R | undefined> => {
     try {
       const r = await fn();
-      say({ at, kind: 'success', message: typeof success === 'string' ? success : success(r), errors: [] });
+      const outcome = typeof success === 'string' ? success : success(r);
+      say(typeof outcome === 'string' ? { at, kind: 'success', message: outcome, errors: [] } : { at, kind: 'success', message: outcome.message, errors: [], notDone: outcome.notDone });
       await reload();
       return r;
     } catch (e) {

@@ -1,9 +1,12 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { call, errorMessage } from '../api/client';
-import type { HandoverList, HandoverListRow } from '../../electron/domain/handover/service';
-import { downloadBase64, formatUk } from '../format';
-import type { PackDueRow } from '../../electron/domain/handover-pack/service';
+import { call } from '../api/client';
+import { deliverPacks } from '../api/deliver';
+import type { HandoverList } from '../../electron/domain/handover/service';
+import { formatUk } from '../format';
+import { useView } from '../hooks/useView';
+import { useUrlState } from '../hooks/useUrlState';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { Feedback } from '../components/Feedback';
 
 const LISTS: { key: HandoverList; label: string; hint: string }[] = [
   { key: 'upcoming', label: 'Upcoming', hint: 'POM responsible, handover within 56 days, no COM named yet' },
@@ -13,34 +16,35 @@ const LISTS: { key: HandoverList; label: string; hint: string }[] = [
   { key: 'tasks-overdue', label: 'Tasks overdue', hint: 'Handover passed, checklist not finished, release still to come' },
 ];
 const RESPONSIBILITY: Record<string, string> = { pom: 'POM', 'pom-with-com': 'POM, COM supporting', com: 'COM' };
+const PACK_WEEKS = 8;
 
 export function HandoversPage() {
-  const [lists, setLists] = useState<Record<HandoverList, HandoverListRow[]> | null>(null);
-  const [current, setCurrent] = useState<HandoverList>('upcoming');
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => { call('handover.lists', {}).then(setLists).catch((e) => setError(errorMessage(e))); }, []);
-  const [packsDue, setPacksDue] = useState<PackDueRow[] | null>(null);
-  const [packMessage, setPackMessage] = useState<string | null>(null);
-  useEffect(() => { call('handoverPack.due', { weeks: 8 }).then(setPacksDue).catch((e) => setError(errorMessage(e))); }, []);
-  async function exportAll() {
-    try {
-      const packs = await call('handoverPack.exportDue', { weeks: 8 });
-      for (const p of packs) { downloadBase64(p.pdf.fileName, p.pdf.base64, p.pdf.mimeType); downloadBase64(p.json.fileName, p.json.base64, p.json.mimeType); }
-      setPackMessage(`${packs.length} handover pack(s) exported.`);
-      setPacksDue(await call('handoverPack.due', { weeks: 8 }));
-    } catch (e) { setError(errorMessage(e)); }
-  }
-  const rows = lists?.[current] ?? [];
+  const [view, setView] = useUrlState({ list: 'upcoming' });
+  const current = (LISTS.some((l) => l.key === view.list) ? view.list : 'upcoming') as HandoverList;
+  const data = useView(async () => {
+    const [lists, packsDue] = await Promise.all([call('handover.lists', {}), call('handoverPack.due', { weeks: PACK_WEEKS })]);
+    return { lists, packsDue };
+  }, []);
   const info = LISTS.find((l) => l.key === current)!;
+  usePageTitle(info.label, 'Handovers');
+  const lists = data.data?.lists;
+  const packsDue = data.data?.packsDue;
+  const rows = lists?.[current] ?? [];
+
+  async function exportAll() {
+    return data.act('packs', async () => deliverPacks(await call('handoverPack.exportDue', { weeks: PACK_WEEKS })), (r) =>
+      (r.notWritten.length ? { message: r.message, notDone: r.notWritten.map((n) => `${n} (not written, so not recorded as exported)`) } : r.message));
+  }
+
   return (
     <>
       <h1 className="govuk-heading-l">Handovers to community offender managers</h1>
-      {error && <p className="govuk-error-message">{error}</p>}
+      {data.loadError && <p className="govuk-error-message" role="alert">{data.loadError}</p>}
       <nav className="moj-sub-navigation" aria-label="Handover lists">
         <ul className="moj-sub-navigation__list">
           {LISTS.map((l) => (
             <li className="moj-sub-navigation__item" key={l.key}>
-              <a className="moj-sub-navigation__link" href="#/handovers" aria-current={current === l.key ? 'page' : undefined} onClick={(e) => { e.preventDefault(); setCurrent(l.key); }}>
+              <a className="moj-sub-navigation__link" href={`#/handovers?list=${l.key}`} aria-current={current === l.key ? 'page' : undefined} onClick={(e) => { e.preventDefault(); setView({ list: l.key }); }}>
                 {l.label} ({lists ? lists[l.key].length : '…'})
               </a>
             </li>
@@ -48,7 +52,7 @@ export function HandoversPage() {
         </ul>
       </nav>
       <table className="govuk-table" data-testid="handover-list">
-        <caption className="govuk-table__caption govuk-table__caption--m">{info.label}: {info.hint.toLowerCase()}</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m">{info.label}: {info.hint}</caption>
         <thead className="govuk-table__head"><tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">Prisoner</th><th scope="col" className="govuk-table__header">Handover</th>
           <th scope="col" className="govuk-table__header">Release</th><th scope="col" className="govuk-table__header">Responsible today</th>
@@ -71,15 +75,17 @@ export function HandoversPage() {
         </tbody>
       </table>
       <h2 className="govuk-heading-m">Handover packs due</h2>
-      <p className="govuk-body">Handover in the next 8 weeks and no pack sent yet: {packsDue ? packsDue.length : '…'} prisoner(s).</p>
-      {packMessage && <p className="govuk-body" role="status"><strong>{packMessage}</strong></p>}
+      <p className="govuk-body" data-testid="packs-due-count">Handover in the next {PACK_WEEKS} weeks and no pack sent yet: {packsDue ? `${packsDue.length} prisoner${packsDue.length === 1 ? '' : 's'}` : '…'}.</p>
       {packsDue && packsDue.length > 0 && (
-        <>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={exportAll}>Export all {packsDue.length} handover packs</button>
-          <ul className="govuk-list" data-testid="packs-due">
-            {packsDue.map((r) => <li key={r.prisonerNumber}>{formatUk(r.handoverDate)}: <Link className="govuk-link" to={`/prisoners/${r.prisonerNumber}`}>{r.name}</Link> {r.prisonerNumber} (POM {r.pomName ?? 'unallocated'}, COM {r.comName ?? 'none'})</li>)}
-          </ul>
-        </>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={exportAll}>
+          Export all {packsDue.length} handover pack{packsDue.length === 1 ? '' : 's'} ({packsDue.length === 1 ? 'PDF and JSON' : 'one .zip, or one folder in the desktop app'})
+        </button>
+      )}
+      <Feedback feedback={data.feedbackAt('packs')} testId="packs-feedback" />
+      {packsDue && packsDue.length > 0 && (
+        <ul className="govuk-list" data-testid="packs-due">
+          {packsDue.map((r) => <li key={r.prisonerNumber}>{formatUk(r.handoverDate)}: <Link className="govuk-link" to={`/prisoners/${r.prisonerNumber}`}>{r.name}</Link> {r.prisonerNumber} (POM {r.pomName ?? 'unallocated'}, COM {r.comName ?? 'none'})</li>)}
+        </ul>
       )}
     </>
   );

@@ -253,7 +253,9 @@ describe('categorisation, release planning and exports through the unit server',
     await ok('categorisation.saveDraft', { reviewId, draft: { proposedCategory: 'D', evidence, recommendation: 'Progress to open conditions: settled, working, no adjudications.' } });
     await ok('categorisation.submit', { reviewId, completion: { completedOn: FIXED_TODAY, nextReview: { date: '2026-12-22' } } });
     await ok('releasePlan.setItem', { prisonerNumber: number, item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' } });
-    await ok('handoverPack.export', { prisonerNumber: number, summary: null });
+    // The browser door records the pack once the browser has the files.
+    const pack = await ok('handoverPack.export', { prisonerNumber: number, summary: null }) as { token: string };
+    await ok('handoverPack.confirmDownload', { token: pack.token });
     await signIn(a, 'Maggie Manager');
     await ok('categorisation.approve', { reviewId, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D', reasons: null } });
     expect(a.sync.status().pending).toBe(6);

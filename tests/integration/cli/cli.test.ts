@@ -181,6 +181,15 @@ describe('omu handover-pack and handover-packs', () => {
     // Written once: a second run finds nobody due without a pack.
     expect(omu([...T, 'handover-packs', '--within-weeks', '8', '--out-dir', path.join(dir, 'again')]).stdout).toContain('0 handover pack(s) written');
     expect(omu([...T, 'handover-packs', '--within-weeks', 'x', '--out-dir', dir]).code).toBe(2);
+    // A pack that cannot be written is named, exit 1, and not recorded: it is still due.
+    fs.writeFileSync(csv, `${HEADER}\nD4444DD,BROWN,Dave,01/01/1980,determinate,01/01/2024,25/09/2027,high,\n`);
+    expect(omu([...T, 'import', 'caseload', csv]).code).toBe(0);
+    fs.mkdirSync(path.join(dir, 'out2', 'omu-handover-pack-D4444DD-2026-11-22.pdf'), { recursive: true });
+    const blocked = omu([...T, 'handover-packs', '--out-dir', path.join(dir, 'out2')]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain('1 not written (not recorded as exported):\n  D4444DD  BROWN, Dave: not written: a folder of that name is in the way');
+    expect(omu([...T, '--json', 'handover-packs', '--out-dir', path.join(dir, 'out3')]).stdout).toContain('"prisonerNumber": "D4444DD"');
+    expect(fs.readdirSync(path.join(dir, 'out3')).sort()).toEqual(['omu-handover-pack-D4444DD-2026-11-22.json', 'omu-handover-pack-D4444DD-2026-11-22.pdf']);
     expect(omu([...T, 'handover-pack', 'Z9999ZZ', '--out', path.join(dir, 'z.pdf')]).code).toBe(1);
   });
 });

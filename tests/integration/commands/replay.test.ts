@@ -130,7 +130,8 @@ async function startAndRunSlices() {
   await ok('releasePlan.setItem', { prisonerNumber: 'C3333CC', item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds', completedOn: '2026-11-21' } });
   await refused('releasePlan.setItem', { prisonerNumber: 'C3333CC', item: { itemKey: 'release-id', status: 'not-applicable' } }, /say why/);
 
-  await ok('handoverPack.export', { prisonerNumber: 'C3333CC', summary: 'Main risk is to his former partner.' });
+  const pack = await ok('handoverPack.export', { prisonerNumber: 'C3333CC', summary: 'Main risk is to his former partner.' }) as { token: string };
+  await ok('handoverPack.confirmDownload', { token: pack.token });
   await ok('categorisation.reviewPdf', { prisonerNumber: 'A1111AA' });
   await ok('irmt.extractFiles', { meetingId: meeting.id, prisonerNumber: 'C3333CC' });
   await ok('irmt.agendaPdf', { meetingDate: '2026-12-01' });
