@@ -80,10 +80,22 @@ export interface MutationHooks {
   beforeCommit?(m: PushedMutation): void | Promise<void>;
 }
 
+/** PostgreSQL's error code, also when a query builder wraps the driver's error (drizzle's DrizzleQueryError keeps it as its cause). */
+export function pgCode(e: unknown): string | undefined {
+  for (let x = e as { code?: unknown; cause?: unknown } | undefined, depth = 0; x && depth < 5; x = x.cause as typeof x, depth++) {
+    if (typeof x.code === 'string') return x.code;
+  }
+  return undefined;
+}
+
 export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMutation, now: () => Date, hooks: MutationHooks = {}): Promise<MutationOutcome> {
   for (let attempt = 0; ; attempt++) {
     const client = await pool.connect();
     const tx = drizzle(client) as Tx;
+    // One prison's changes are applied one at a time (they all bump its version, so they could not commit together
+    // anyway): waiting here, before the transaction takes its snapshot, spares a busy prison a storm of
+    // serialization failures and retries. Prisons do not wait for each other.
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`omu-prison:${device.prison}`]);
     try {
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       const seen = await recorded(tx, device, m.mutationId);
@@ -115,14 +127,15 @@ export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMuta
       return outcome;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
-      const code = (e as { code?: string }).code;
+      const code = pgCode(e);
       if ((code === SERIALIZATION_FAILURE || code === DEADLOCK) && attempt < 20) continue;
       // A command id already used by another device is a refusal, not a crash.
-      if (code === '23505' && String((e as Error).message).includes('mutations_command_id_unique')) {
+      if (code === '23505' && /mutations_command_id_unique/.test(`${(e as Error).message} ${String(((e as Error).cause as Error | undefined)?.message ?? '')} ${String((((e as Error).cause ?? e) as { constraint?: string }).constraint ?? '')}`)) {
         return { mutationId: m.mutationId, commandId: m.commandId, outcome: 'refused', error: { code: 'conflict', message: 'This change was already sent by another workstation.' } };
       }
       throw e;
     } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`omu-prison:${device.prison}`]).catch(() => undefined);
       client.release();
     }
   }

@@ -1,0 +1,148 @@
+// npm run bench (second part): the unit server on loopback, against baselines measured in the same run. Not a test.
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ulid } from 'ulid';
+import { eq } from 'drizzle-orm';
+import { openApp, type OmuApp } from '../electron/app/omu-app';
+import { createRouter } from '../electron/api/router';
+import { deriveSigningKey, signCommand } from '../electron/core/signing';
+import { loadSyntheticCaseload } from '../db/demo/load';
+import { httpTransport } from '../electron/sync/transport';
+import { connectServerDb, migrateServerDb, startEmbedded } from '../server/db/postgres';
+import { staffCredentials } from '../server/db/schema';
+import { createHttpServer } from '../server/http';
+import type { PushedMutation } from '../server/mutations';
+import { createUnit } from '../server/unit';
+import { medianMsAsync, printTable, type BenchLine } from './measure';
+
+const TODAY = '2026-11-22';
+const clock = () => new Date(`${TODAY}T10:00:00Z`);
+const PASSWORD = 'bench password for the unit';
+const SECONDS = Number(process.env.OMU_BENCH_SYNC_SECONDS ?? 60);
+const WORKSTATIONS = 40;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-bench-sync-'));
+const lines: BenchLine[] = [];
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+
+const cluster = await startEmbedded(path.join(dir, 'pg'));
+await migrateServerDb(cluster.ownerUrl, 'omu_app');
+const { pool, db } = connectServerDb(cluster.url, 20);
+const unit = createUnit(pool);
+const http = createHttpServer(unit, { logger: !!process.env.OMU_BENCH_LOG });
+await http.listen({ host: '127.0.0.1', port: 0 });
+const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+const t = httpTransport(url);
+
+try {
+  // Baselines: the HTTP round trip of a request that does nothing, and a command applied locally on SQLite.
+  lines.push({ size: 'loopback', operation: 'baseline: HTTP round trip, health check', medianMs: await medianMsAsync(async () => { await fetch(`${url}/api/health`); }, 200, 20) });
+
+  const prisons: [string, number][] = [['MDI', 1500], ...(process.env.OMU_BENCH_SYNC_LARGE ? [['LEI', 80000] as [string, number]] : [])];
+  let first: { app: OmuApp; adminId: string; numbers: string[] } | null = null;
+  for (const [code, count] of prisons) {
+    const made = await unit.initPrison({ code, name: `HMP ${code}`, adminName: 'Bench Admin' });
+    const setup = await unit.enrol({ code: (await unit.issueEnrolment({ prison: code, workstation: 'setup', issuedBy: 'bench' })).code, workstation: 'setup' });
+    await unit.setPasswordWithCode({ id: setup.deviceId, prison: code, name: 'setup' }, { code: made.code, password: PASSWORD });
+    const source = openApp({ dbFile: path.join(dir, `${code}-source.sqlite`), today: TODAY, clock, osAccount: 'bench' });
+    loadSyntheticCaseload(source.services, source.context(), { seed: 42, count });
+    const seedT = Date.now();
+    await source.sync.join({ url, code: (await unit.issueEnrolment({ prison: code, workstation: 'source', issuedBy: 'bench' })).code, workstation: 'source', seedAs: { adminName: 'Bench Admin', password: PASSWORD } });
+    lines.push({ size: count.toLocaleString('en-GB'), operation: "a workstation's caseload becomes the prison's first data (join with seed)", medianMs: Date.now() - seedT });
+    const joinT = Date.now();
+    const joined = openApp({ dbFile: path.join(dir, `${code}-joined.sqlite`), today: TODAY, clock, osAccount: 'bench' });
+    await joined.sync.join({ url, code: (await unit.issueEnrolment({ prison: code, workstation: 'joined', issuedBy: 'bench' })).code, workstation: 'joined' });
+    lines.push({ size: count.toLocaleString('en-GB'), operation: 'an empty workstation joins the prison (enrol, snapshot, credentials)', medianMs: Date.now() - joinT, ...(count === 1500 ? { targetMs: 5000 } : {}) });
+    joined.close();
+    if (!first) first = { app: source, adminId: made.adminId, numbers: source.services.caseload.query(source.context(), { limit: 200 }).rows.map((r) => r.prisonerNumber) };
+    else source.close();
+  }
+
+  // One command: applied locally (the baseline), then synced (push, server re-run, pull).
+  const { app, adminId, numbers } = first!;
+  const admin = app.services.staff.list().find((s) => s.name === 'Bench Admin') ?? { id: adminId };
+  const cred = await app.sync.signInOnline(admin.id, PASSWORD);
+  app.sync.rememberSigningKey(admin.id, deriveSigningKey(PASSWORD, cred.signingSalt));
+  app.session.signIn(admin.id, false, clock().toISOString());
+  const router = createRouter(app, 'cli');
+  let k = 0;
+  const addEvent = async () => {
+    const res = await router.handle('oasys.addEvent', { prisonerNumber: numbers[k++ % numbers.length], event: { type: 'programme-completion', date: '2026-11-01' } });
+    if (!res.ok) throw new Error(res.error.message);
+  };
+  lines.push({ size: '1,500', operation: 'baseline: one command applied on the workstation (SQLite)', medianMs: await medianMsAsync(addEvent, 25, 3) });
+  await app.sync.sync();
+  lines.push({ size: '1,500', operation: 'one command synced: push, re-run by the server, pull', targetMs: 100, medianMs: await medianMsAsync(async () => { await addEvent(); await app.sync.sync(); }, 25, 3) });
+
+  // Pull of 1,000 changes by another workstation.
+  const reader = openApp({ dbFile: path.join(dir, 'reader.sqlite'), today: TODAY, clock, osAccount: 'bench' });
+  await reader.sync.join({ url, code: (await unit.issueEnrolment({ prison: 'MDI', workstation: 'reader', issuedBy: 'bench' })).code, workstation: 'reader' });
+  for (let i = 0; i < 1000; i++) await addEvent();
+  await app.sync.sync();
+  const pullT = process.hrtime.bigint();
+  const pulled = await reader.sync.sync();
+  lines.push({ size: '1,500', operation: `another workstation pulls ${pulled.pulled.toLocaleString('en-GB')} changes and applies them`, medianMs: Number(process.hrtime.bigint() - pullT) / 1e6 });
+  reader.close();
+
+  // 40 workstations on loopback for SECONDS: each sends one signed change at a time, with pauses; one more
+  // watches, pulling every 100 ms, for when each change is visible to another workstation.
+  const [keyRow] = await db.select({ signingKey: staffCredentials.signingKey }).from(staffCredentials).where(eq(staffCredentials.staffId, admin.id));
+  const signingKey = keyRow!.signingKey;
+  const devices = await Promise.all(Array.from({ length: WORKSTATIONS + 1 }, async (_, i) => {
+    const code = (await unit.issueEnrolment({ prison: 'MDI', workstation: `sim-${i}`, issuedBy: 'bench' })).code;
+    return t.call<{ deviceId: string; token: string }>('enrol', { code, workstation: `sim-${i}` });
+  }));
+  const watcher = devices.pop()!;
+  const pushLatency: number[] = [];
+  const sentAt = new Map<number, number>();
+  const visible: number[] = [];
+  const endAt = Date.now() + SECONDS * 1000;
+  let cursor = (await t.call<{ version: number }>('state', {}, watcher.token)).version;
+  let stopWatching = false;
+  const watch = (async () => {
+    while (!stopWatching && Date.now() < endAt + 2000) {
+      const r = await t.call<{ changes: unknown[]; version: number; more?: boolean }>('pull', { cursor, maxVersions: 5000 }, watcher.token);
+      const seenAt = performance.now();
+      for (let v = cursor + 1; v <= r.version; v++) if (sentAt.has(v)) { visible.push(seenAt - sentAt.get(v)!); sentAt.delete(v); }
+      cursor = r.version;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  })();
+  await Promise.all(devices.map(async (d, w) => {
+   try {
+    let mutationId = 0;
+    while (Date.now() < endAt) {
+      const m: Omit<PushedMutation, 'signature'> = {
+        mutationId: ++mutationId, commandId: ulid(), name: 'oasys.addEvent', actorId: admin.id, clientToday: TODAY, clientAt: new Date().toISOString(),
+        input: { prisonerNumber: numbers[(w * 7 + mutationId) % numbers.length], event: { type: 'programme-completion', date: '2026-11-01' } },
+      };
+      const signature = signCommand(signingKey, { commandId: m.commandId, name: m.name, input: m.input, actorId: m.actorId, deviceId: d.deviceId });
+      const start = performance.now();
+      const [outcome] = await t.call<{ outcome: string; version?: number; error?: { message: string } }[]>('push', { mutations: [{ ...m, signature }] }, d.token);
+      pushLatency.push(performance.now() - start);
+      if (outcome!.outcome !== 'applied') throw new Error(`bench push refused: ${outcome!.error?.message}`);
+      sentAt.set(outcome!.version!, start);
+      await new Promise((res) => setTimeout(res, 500 + Math.random() * 1500));
+    }
+   } catch (e) {
+     stopWatching = true;
+     throw e;
+   }
+  }));
+  await watch;
+  const size = `${WORKSTATIONS} ws, ${SECONDS} s`;
+  lines.push({ size, operation: `push p50 (${pushLatency.length.toLocaleString('en-GB')} changes)`, medianMs: pct(pushLatency, 50) });
+  lines.push({ size, operation: 'push p99', medianMs: pct(pushLatency, 99), targetMs: 100 });
+  lines.push({ size, operation: 'change visible on another workstation, p50 (pulling every 100 ms)', medianMs: pct(visible, 50) });
+  lines.push({ size, operation: 'change visible on another workstation, p99', medianMs: pct(visible, 99), targetMs: 2000 });
+  app.close();
+} finally {
+  await http.close();
+  await pool.end();
+  await cluster.stop();
+}
+
+console.log(`\nOMU Desk unit server benchmark, ${os.cpus().length} cores, Node ${process.version}\n`);
+printTable(lines);
+fs.rmSync(dir, { recursive: true, force: true });
