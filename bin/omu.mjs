@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// The `omu` command: runs electron/cli.ts through tsx so that it works in the repo without a build step.
-import { register } from 'tsx/esm/api';
+// The `omu` command: runs the command line built into dist/cli/omu.cjs (scripts/build-cli.mjs, run by `prepare` on
+// npm install/ci, by `npm run build` and before the tests). Without a build it builds one first. To run the
+// TypeScript sources straight after changing them, use `npm run omu -- …` (tsx) or `npm run build:cli`.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { runCli } = await import('../electron/cli.ts');
+const bundle = fileURLToPath(new URL('../dist/cli/omu.cjs', import.meta.url));
+if (!fs.existsSync(bundle)) {
+  process.stderr.write('omu: building the command line first (dist/cli)…\n');
+  await (await import('../scripts/build-cli.mjs')).buildCli();
+}
+// The bundle lives in dist/cli; the migrations stay in db/migrations.
+process.env.OMU_MIGRATIONS_DIR ??= fileURLToPath(new URL('../db/migrations', import.meta.url));
+const { runCli } = createRequire(import.meta.url)(bundle);
 process.exitCode = await runCli(process.argv.slice(2));

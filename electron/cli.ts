@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { CliError, openRuntime, type CliRuntime, type GlobalOptions } from './cli/runtime';
+import { CliError } from './cli/errors';
+import type { CliRuntime, GlobalOptions } from './cli/runtime';
 import { registerCaseloadCommands } from './cli/caseload-commands';
 import { registerDueCommands } from './cli/due-commands';
 import { registerIrmtCommands } from './cli/irmt-commands';
@@ -8,7 +9,7 @@ import { registerReleaseCommands } from './cli/release-commands';
 import { registerHandoverPackCommands } from './cli/handover-pack-commands';
 import { registerSyncCommands } from './cli/sync-commands';
 import { registerAuditCommands } from './cli/audit-commands';
-import { APP_VERSION } from './api/router';
+import { APP_VERSION } from './api/version';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -60,6 +61,9 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
       const words: string[] = [];
       for (let c: Command | null = command; c && c !== program; c = c.parent) words.unshift(c.name());
       words.push(...args.filter((a): a is string => typeof a === 'string'));
+      // The database, the services and the API are loaded only once a command that needs them has been parsed,
+      // so that help and usage errors cost no more than commander.
+      const { openRuntime } = await import('./cli/runtime');
       const rt = openRuntime(opts, io, {
         create: command.name() === 'init' && command.parent === program,
         command: `omu ${words.join(' ')}`,

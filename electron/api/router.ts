@@ -16,8 +16,9 @@ import { sqliteReader } from '../core/data';
 import { previewOasysImport } from '../domain/oasys/commands';
 import { busyError, isSqliteBusy } from '../../db/write-transaction';
 import { previewPublicProtectionImport } from '../domain/public-protection/csv-import';
+import { APP_VERSION } from './version';
 
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 
 type Handlers = { [K in keyof typeof api]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> | Promise<OpResult<K>> };
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { CliError, type CliRuntime } from './runtime';
+import { CliError } from './errors';
+import type { CliRuntime } from './runtime';
 
 type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliError, type CliRuntime } from './runtime';
+import { CliError } from './errors';
+import type { CliRuntime } from './runtime';
 import { formatImportReport, formatPrisoner, formatProblems } from './format';
 
 type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;

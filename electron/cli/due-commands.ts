@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { CliError, type CliRuntime } from './runtime';
+import { CliError } from './errors';
+import type { CliRuntime } from './runtime';
 import { formatUk, parseDate } from '../domain/shared/dates';
 import { DUE_KIND_KEYS, OWNER_ROLES, ownerLabel, type DueKind, type DueStatus, type OwnerRole } from '../domain/due/types';
 

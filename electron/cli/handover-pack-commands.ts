@@ -1,7 +1,8 @@
 import { folderWriter } from '../documents/delivery';
 import { exportPacks, exportPackTo } from '../documents/actions';
 import type { Command } from 'commander';
-import { CliError, type CliRuntime } from './runtime';
+import { CliError } from './errors';
+import type { CliRuntime } from './runtime';
 
 type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;
 

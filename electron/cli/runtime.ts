@@ -5,6 +5,7 @@ import type { OpInput, OpName, OpResult } from '../api/contract';
 import { isIsoDate } from '../domain/shared/dates';
 import { DatabaseMissingError } from '../../db/open';
 import { LockConflictError } from '../../db/database-lock';
+import { CliError } from './errors';
 
 /** On a terminal an internal error is one line (the router's message); OMU_DEBUG=1 adds where it happened. */
 function cliInternalError(name: string, e: unknown): void {
@@ -18,12 +19,7 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-/** A failure to report on stderr with an exit code: 1 for refused or invalid data, 2 for a usage error. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
-    super(message);
-  }
-}
+export { CliError };
 
 export interface CliRuntime {
   app: OmuApp;

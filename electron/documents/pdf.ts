@@ -1,16 +1,29 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatTimestampUk } from '../domain/shared/dates';
 
-const require = createRequire(import.meta.url);
-const fonts = require('pdfmake/fonts/Roboto.js') as { Roboto: Record<string, string> };
-const fontDir = path.dirname(fonts.Roboto.normal!);
-pdfmake.setFonts(fonts);
-// Documents are built from our own data only: no remote resources, no local files but the fonts.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(fontDir));
+type PdfMake = typeof import('pdfmake');
+let loaded: Promise<PdfMake> | null = null;
+
+/**
+ * pdfmake (with pdfkit and fontkit) takes about half a second of CPU to load, so it is loaded on the first document,
+ * not by every command that never prints one.
+ */
+function pdfmakeWithFonts(): Promise<PdfMake> {
+  loaded ??= import('pdfmake').then((m) => {
+    const pdfmake = ((m as { default?: PdfMake }).default ?? m) as PdfMake;
+    const require = createRequire(import.meta.url);
+    const fonts = require('pdfmake/fonts/Roboto.js') as { Roboto: Record<string, string> };
+    const fontDir = path.dirname(fonts.Roboto.normal!);
+    pdfmake.setFonts(fonts);
+    // Documents are built from our own data only: no remote resources, no local files but the fonts.
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(fontDir));
+    return pdfmake;
+  });
+  return loaded;
+}
 
 export const MARKING = 'OFFICIAL-SENSITIVE';
 
@@ -59,5 +72,6 @@ export function frame(doc: DocumentFrame): TDocumentDefinitions {
 }
 
 export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
+  const pdfmake = await pdfmakeWithFonts();
   return pdfmake.createPdf(definition).getBuffer();
 }

@@ -1,0 +1,51 @@
+// Builds the `omu` command line into dist/cli/omu.cjs: one CommonJS bundle of electron/cli.ts with its TypeScript,
+// zod, drizzle, commander and csv-parse, so that a call starts without transpiling anything. better-sqlite3 (native)
+// and pdfmake (loaded on the first PDF) stay in node_modules. `npm install`/`npm ci` run this through `prepare`;
+// `npm run build` and the test run's global setup run it too. bin/omu.mjs loads the result.
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI_BUNDLE = path.join(root, 'dist', 'cli', 'omu.cjs');
+
+/** zod's classic API re-exports every locale's messages; OMU Desk's messages are its own or zod's English ones. */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+export async function buildCli() {
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['electron/cli.ts'],
+    outfile: CLI_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    // Whitespace and comments out (a smaller, all-ASCII file reads and parses faster); names kept for stack traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+    external: ['better-sqlite3', 'pdfmake'],
+    plugins: [zodEnglishOnly],
+    // CommonJS has no import.meta: the bundle's own file stands in for it (pdf.ts resolves pdfmake's fonts from it).
+    define: { 'import.meta.url': '__omuBundleUrl' },
+    banner: { js: "const __omuBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  return CLI_BUNDLE;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const t = Date.now();
+  await buildCli();
+  console.log(`Built ${path.relative(root, CLI_BUNDLE)} in ${Date.now() - t} ms`);
+}
