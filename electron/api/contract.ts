@@ -11,7 +11,7 @@ import { caseloadQuerySchema } from '../domain/caseload/service';
 import type { ImportReport } from '../domain/caseload/import-service';
 import { importRequestSchema } from '../domain/caseload/csv-import';
 import type { BackupFile } from '../../db/backup';
-import type { DemoSummary } from '../../db/demo/load';
+import type { DemoProgress, DemoSummary } from '../../db/demo/load';
 import type { DueEntry } from '../domain/due/service';
 import { dueQuerySchema } from '../domain/due/service';
 import type { HandoverView, HandoverList, HandoverListRow } from '../domain/handover/service';
@@ -83,6 +83,8 @@ export const api = {
   'import.caseloadCommit': command<ImportReport>()(importRequestSchema),
 
   'demo.load': command<DemoSummary>()(none),
+  /** While the demo caseload is loading, how far it has got; otherwise `running` is null. */
+  'demo.progress': query<{ running: DemoProgress | null }>()(none),
 
   'due.list': query<DueEntry[]>()(dueQuerySchema),
   'prisoner.obligations': query<Obligations>()(prisonerRef),

@@ -4,7 +4,7 @@ import { api, type ApiResponse, type OpArgs, type OpName, type OpResult, type Ap
 import type { CallContext } from '../domain/shared/context';
 import type { OmuApp } from '../app/omu-app';
 import { CASELOAD_TEMPLATE } from '../domain/caseload/csv-import';
-import { loadDemoCaseload } from '../../db/demo/load';
+import { loadDemoCaseloadInSteps, type DemoProgress } from '../../db/demo/load';
 import { requireRole } from '../domain/staff/roles';
 import { commands, type CommandName } from './registry';
 import { OfflineError } from '../sync/transport';
@@ -22,7 +22,7 @@ export { APP_VERSION };
 
 type Handlers = { [K in keyof typeof api]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> | Promise<OpResult<K>> };
 
-function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
+function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProgress | null }): Handlers {
   const s = () => app.services;
   return {
     'app.info': () => ({
@@ -51,7 +51,15 @@ function handlers(app: OmuApp, door: AppInfo['door']): Handlers {
     'import.caseloadTemplate': () => ({ fileName: 'omu-desk-caseload-template.csv', csvText: CASELOAD_TEMPLATE }),
     'import.caseloadPreview': (a, ctx) => s().caseloadImport.preview(a.fileName, a.csvText, ctx.actor),
     'import.caseloadCommit': (a, ctx) => s().caseloadImport.commit(ctx, a.fileName, a.csvText),
-    'demo.load': (_a, ctx) => loadDemoCaseload(s(), ctx),
+    'demo.load': async (_a, ctx) => {
+      demo.progress = { step: 'prisoners', done: 0, total: 0 };
+      try {
+        return await loadDemoCaseloadInSteps(s(), ctx, (p) => { demo.progress = p; });
+      } finally {
+        demo.progress = null;
+      }
+    },
+    'demo.progress': () => ({ running: demo.progress }),
     'due.list': (a, ctx) => s().due.list(ctx.today, a),
     'prisoner.obligations': (a, ctx) => {
       const p = s().caseload.get(a.prisonerNumber);
@@ -116,7 +124,9 @@ export interface RouterOptions {
 }
 
 export function createRouter(app: OmuApp, door: AppInfo['door'], options: RouterOptions = {}) {
-  const table = handlers(app, door);
+  // The demo loads in steps inside one open transaction; no other change may slip into it meanwhile.
+  const demo: { progress: DemoProgress | null } = { progress: null };
+  const table = handlers(app, door, demo);
   const logInternal = options.onInternalError ?? ((name: string, e: unknown) => console.error(`[omu] ${name} failed:`, e));
   return {
     has(name: string): name is OpName {
@@ -124,6 +134,9 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
     },
     async handle(name: string, raw: unknown, ctx: CallContext = app.context()): Promise<ApiResponse<unknown>> {
       if (!this.has(name)) return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
+      if (demo.progress && api[name].mutates) {
+        return { ok: false, error: { code: 'conflict', message: 'The demo caseload is still loading; try again when it has finished' } };
+      }
       try {
         if (Object.prototype.hasOwnProperty.call(commands, name)) {
           const def = commands[name as CommandName] as AnyCommand;

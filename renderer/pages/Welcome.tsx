@@ -3,6 +3,7 @@ import { call, ApiCallError, errorMessage } from '../api/client';
 import { useSession } from '../stores/session';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { ROLES, ROLE_LABELS, type Role } from '../../electron/domain/staff/roles';
+import type { DemoProgress } from '../../db/demo/load';
 
 /** First start on an empty database: load the demo caseload, or start empty by adding yourself. */
 export function FirstRun() {
@@ -11,15 +12,29 @@ export function FirstRun() {
   const [error, setError] = useState<string | null>(null);
   const [startEmpty, setStartEmpty] = useState(false);
 
+  const [progress, setProgress] = useState<DemoProgress | null>(null);
+
   async function loadDemo() {
     setBusy(true);
+    setError(null);
+    // The load answers questions about its progress between its steps; ask until it has finished.
+    let loading = true;
+    void (async () => {
+      while (loading) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const now = await call('demo.progress', {}).catch(() => null);
+        if (loading && now?.running) setProgress(now.running);
+      }
+    })();
     try {
       await call('demo.load', {});
       await refresh();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
+      loading = false;
       setBusy(false);
+      setProgress(null);
     }
   }
 
@@ -34,6 +49,7 @@ export function FirstRun() {
           Load the demo caseload to try OMU Desk with about 600 made-up prisoners, staff and dates. The demo is synthetic: no real
           person is in it.
         </p>
+        {busy && <DemoLoading progress={progress} />}
         <div className="govuk-button-group">
           <button type="button" className="govuk-button" onClick={loadDemo} disabled={busy} data-testid="load-demo">
             {busy ? 'Loading demo caseload…' : 'Load demo caseload'}
@@ -43,6 +59,24 @@ export function FirstRun() {
           </button>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** The demo load's progress: prisoners written, then release plans worked through, as one bar. */
+function DemoLoading({ progress }: { progress: DemoProgress | null }) {
+  const total = progress?.total ?? 0;
+  const done = !progress ? 0 : progress.step === 'prisoners' ? progress.done : total + progress.done;
+  const text = !progress || total === 0
+    ? 'Starting…'
+    : progress.step === 'prisoners'
+      ? `${progress.done} of ${total} prisoners written`
+      : `Release plans for ${progress.done} of ${total} prisoners`;
+  return (
+    <div className="govuk-!-margin-bottom-6" data-testid="demo-progress">
+      <label className="govuk-label govuk-label--s" htmlFor="demo-progress-bar">Loading the demo caseload</label>
+      <progress id="demo-progress-bar" max={Math.max(total * 2, 1)} value={done} className="omu-progress" />
+      <p className="govuk-body-s" role="status" aria-live="polite">{text}</p>
     </div>
   );
 }

@@ -28,6 +28,26 @@ describe('caseload import on a real database file', () => {
     expect(() => a.services.caseloadImport.commit(a.context(), 'big.csv', csv)).toThrow('disk full (simulated)');
     expect(snapshot(a)).toEqual(before);
     expect(a.services.caseload.query({ today: FIXED_TODAY }, { search: numbers[0]! }).total).toBe(0);
+    expect(a.opened.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'prisoners_search%' ORDER BY name").all()).toHaveLength(3);
+  });
+
+  it('a large import indexes every new prisoner for search and puts the search trigger back as it was', () => {
+    const a = open();
+    const triggers = () => a.opened.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    const before = triggers();
+    const { csv, numbers } = syntheticCaseloadCsv(1200);
+    expect(a.services.caseloadImport.commit(a.context(), 'big.csv', csv)).toMatchObject({ committed: true, recordCount: 1200 });
+    expect(triggers()).toEqual(before);
+    const indexed = a.opened.sqlite.prepare(`SELECT count(*) FROM prisoner_search WHERE prisoner_search MATCH '"' || ? || '"'`).pluck();
+    for (const n of [numbers[0]!, numbers[599]!, numbers[1199]!]) {
+      const p = a.services.caseload.get(n);
+      expect(indexed.get(p.surname.toLowerCase())).toBeGreaterThan(0);
+      expect(a.services.caseload.query({ today: FIXED_TODAY }, { search: `${p.surname.toLowerCase()} ${p.forenames.toLowerCase()}` }).rows.map((r) => r.prisonerNumber)).toContain(n);
+    }
+    a.opened.sqlite.prepare("INSERT INTO prisoner_search(prisoner_search) VALUES ('integrity-check')").run();
+    const later = a.services.caseload.create(a.context(), { prisonerNumber: 'Z9999ZZ', surname: 'QUIXOTE', forenames: 'Xavier', dateOfBirth: '1980-01-01', sentenceType: 'determinate', sentenceStartDate: '2024-01-01' });
+    expect(a.services.caseload.query({ today: FIXED_TODAY }, { search: 'quixote' }).rows.map((r) => r.id)).toEqual([later.id]);
+    expect(a.services.audit.list({ entity: 'prisoner', limit: 1000 }).filter((e) => e.action === 'create')).toHaveLength(1000);
   });
 
   it('an invalid row 900 is reported with its line and column, and nothing is written', () => {

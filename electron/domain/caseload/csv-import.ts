@@ -80,47 +80,51 @@ export const CASELOAD_TEMPLATE = `${csvLine(PRISONER_FIELDS.map((f) => f.csv))}\
  * Values are read as the file states them; blank cells are empty.
  */
 export function parseCaseloadCsv(text: string): ParsedCaseload {
-  const csv = readCsv(text);
-  const problems: CsvProblem[] = [...csv.problems];
+  const problems: CsvProblem[] = [];
   const warnings: string[] = [];
-  if (csv.headers.length === 0) return { problems, warnings, rows: [], recordCount: 0 };
-
   const columns = new Map<string, FieldSpec>();
   const seenField = new Map<string, string>();
-  for (const h of csv.headers) {
-    if (h === '') continue;
-    const field = HEADER_TO_FIELD.get(h);
-    if (!field) { warnings.push(`Column "${h}" is not used by OMU Desk and will be ignored`); continue; }
-    const earlier = seenField.get(field.key);
-    if (earlier) { problems.push({ line: 1, column: h, message: `is the same field as column "${earlier}"` }); continue; }
-    seenField.set(field.key, h);
-    columns.set(h, field);
-  }
-  for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
-    if (f.required && !seenField.has(f.key)) problems.push({ line: 1, column: f.csv, message: 'required column is missing' });
-  }
-  if (problems.some((p) => p.line === 1 || p.line === null)) return { problems, warnings, rows: [], recordCount: csv.records.length };
-
-  const present = new Set(seenField.keys());
+  const present = new Set<string>();
   const rows: ValidRow[] = [];
   const firstLineOf = new Map<string, number>();
-  for (const record of csv.records) {
-    const result = validateRecord(record, columns, present);
-    problems.push(...result.problems);
-    if (!result.row) continue;
-    const earlier = firstLineOf.get(result.row.input.prisonerNumber);
-    if (earlier !== undefined) {
-      problems.push({ line: record.line, column: seenField.get('prisonerNumber')!, message: `${result.row.input.prisonerNumber} is already on line ${earlier}`, value: result.row.input.prisonerNumber });
-      continue;
+
+  const onHeaders = (headers: string[]) => {
+    for (const h of headers) {
+      if (h === '') continue;
+      const field = HEADER_TO_FIELD.get(h);
+      if (!field) { warnings.push(`Column "${h}" is not used by OMU Desk and will be ignored`); continue; }
+      const earlier = seenField.get(field.key);
+      if (earlier) { problems.push({ line: 1, column: h, message: `is the same field as column "${earlier}"` }); continue; }
+      seenField.set(field.key, h);
+      columns.set(h, field);
     }
-    firstLineOf.set(result.row.input.prisonerNumber, record.line);
-    rows.push(result.row);
-  }
-  return { problems, warnings, rows, recordCount: csv.records.length };
+    for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
+      if (f.required && !seenField.has(f.key)) problems.push({ line: 1, column: f.csv, message: 'required column is missing' });
+    }
+    for (const key of seenField.keys()) present.add(key);
+    return problems.length === 0;
+  };
+  // Each record is validated as it is read, and only the valid prisoner is kept.
+  const onRecord = (record: CsvRecord) => {
+    const result = validateRecord(record, columns, present, problems);
+    if (!result) return;
+    const earlier = firstLineOf.get(result.input.prisonerNumber);
+    if (earlier !== undefined) {
+      problems.push({ line: record.line, column: seenField.get('prisonerNumber')!, message: `${result.input.prisonerNumber} is already on line ${earlier}`, value: result.input.prisonerNumber });
+      return;
+    }
+    firstLineOf.set(result.input.prisonerNumber, record.line);
+    rows.push(result);
+  };
+  const csv = readCsv(text, { onHeaders, onRecord });
+  problems.push(...csv.problems);
+  if (csv.headers.length === 0) return { problems: csv.problems, warnings: [], rows: [], recordCount: 0 };
+  if (problems.some((p) => p.line === 1 || p.line === null)) return { problems, warnings, rows: [], recordCount: csv.recordCount };
+  return { problems, warnings, rows, recordCount: csv.recordCount };
 }
 
-function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, present: Set<string>): { problems: CsvProblem[]; row: ValidRow | null } {
-  const problems: CsvProblem[] = [];
+function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, present: Set<string>, problems: CsvProblem[]): ValidRow | null {
+  const before = problems.length;
   const candidate: Record<string, unknown> = {};
   const columnOf: Record<string, string> = {};
   let pomName: string | null = null;
@@ -128,25 +132,26 @@ function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, pres
   for (const [header, field] of columns) {
     const raw = record.values[header] ?? '';
     columnOf[field.key] = header;
-    const fail = (message: string) => {
-      problems.push({ line: record.line, column: header, message, value: raw });
-      failed.add(field.key);
-    };
+    let message: string | null = null;
     switch (field.kind) {
       case 'date': {
         const d = coerceDate(raw);
-        if (d.ok) candidate[field.key] = d.value; else { fail(d.message); candidate[field.key] = null; }
+        if (d.ok) candidate[field.key] = d.value; else { message = d.message; candidate[field.key] = null; }
         break;
       }
       case 'bool': {
         const b = coerceBool(raw);
-        if (b.ok) candidate[field.key] = b.value; else { fail(b.message); candidate[field.key] = false; }
+        if (b.ok) candidate[field.key] = b.value; else { message = b.message; candidate[field.key] = false; }
         break;
       }
       case 'int': candidate[field.key] = coerceInt(field, raw); break;
       case 'enum': candidate[field.key] = coerceEnum(field, raw); break;
       case 'staff': pomName = raw === '' ? null : raw.replace(/\s+/g, ' '); candidate[field.key] = null; break;
       default: candidate[field.key] = raw;
+    }
+    if (message !== null) {
+      problems.push({ line: record.line, column: header, message, value: raw });
+      failed.add(field.key);
     }
   }
   const parsed = prisonerInputSchema.safeParse(candidate);
@@ -157,6 +162,6 @@ function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, pres
       problems.push({ line: record.line, column: columnOf[key] ?? key, message: issue.message, value: record.values[columnOf[key] ?? ''] ?? '' });
     }
   }
-  if (problems.length || !parsed.success) return { problems, row: null };
-  return { problems, row: { line: record.line, input: parsed.data, pomName, present } };
+  if (problems.length > before || !parsed.success) return null;
+  return { line: record.line, input: parsed.data, pomName, present };
 }

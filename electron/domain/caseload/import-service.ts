@@ -1,11 +1,10 @@
-import { AppError } from '../shared/errors';
 import type { CallContext, Store } from '../shared/context';
 import type { CsvProblem } from '../shared/csv';
 import type { AuditService } from '../audit/service';
 import type { StaffService } from '../staff/service';
 import { requireIdentified } from '../staff/roles';
 import { diffPrisoner, toInput, type CaseloadService, type PrisonerDetail } from './service';
-import { parseCaseloadCsv, type ValidRow } from './csv-import';
+import { parseCaseloadCsv } from './csv-import';
 import type { PrisonerInput } from './prisoner';
 import { writeTransaction } from '../shared/write';
 import { categoryChangeRefusal } from '../categorisation/category-changes';
@@ -26,7 +25,6 @@ export interface ImportReport {
 }
 
 interface PlannedRow {
-  row: ValidRow;
   existing: PrisonerDetail | null;
   input: PrisonerInput;
 }
@@ -47,7 +45,11 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
       if (!knownStaff.has(key)) knownStaff.set(key, staff.findByName(name)?.id ?? null);
       return knownStaff.get(key)!;
     };
-    const staffLabel = (id: string) => staff.get(id)?.name ?? newStaff.get(id) ?? id;
+    const staffNames = new Map<string, string | null>();
+    const staffLabel = (id: string) => {
+      if (!staffNames.has(id)) staffNames.set(id, staff.get(id)?.name ?? newStaff.get(id) ?? id);
+      return staffNames.get(id)!;
+    };
     for (const row of parsed.rows) {
       let pomId: string | null = null;
       if (row.pomName) {
@@ -57,10 +59,10 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
           if (!newStaff.has(pomId)) newStaff.set(pomId, row.pomName);
         }
       }
-      const existing = caseloadLookup(row.input.prisonerNumber);
-      const fromFile: Record<string, unknown> = {};
-      for (const key of row.present) fromFile[key] = key === 'pomId' ? pomId : row.input[key as keyof PrisonerInput];
-      const input = { ...(existing ? toInput(existing) : row.input), ...fromFile } as PrisonerInput;
+      const existing = caseload.find(row.input.prisonerNumber, staffLabel);
+      // Only the columns in the file change; a new prisoner starts from the file's row itself.
+      const input = existing ? { ...toInput(existing) } : row.input;
+      for (const key of row.present) (input as Record<string, unknown>)[key] = key === 'pomId' ? pomId : row.input[key as keyof PrisonerInput];
       const name = `${input.surname.toUpperCase()}, ${input.forenames}`;
       if (!existing) report.created.push({ line: row.line, prisonerNumber: input.prisonerNumber, name });
       else {
@@ -68,24 +70,18 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
         if (refusal) report.problems.push({ line: row.line, column: 'category', message: refusal, value: input.category ?? '' });
         const diff = diffPrisoner(toInput(existing), input, staffLabel);
         if (diff.changed.length) report.updated.push({ line: row.line, prisonerNumber: input.prisonerNumber, name, changes: diff.sentence });
-        else report.unchanged++;
+        else {
+          report.unchanged++;
+          continue;
+        }
       }
-      planned.push({ row, existing, input });
+      planned.push({ existing, input });
     }
     report.newStaff = [...newStaff.values()];
     report.ok = report.problems.length === 0 && parsed.recordCount > 0;
     if (parsed.recordCount === 0 && report.problems.length === 0) report.problems.push({ line: null, column: null, message: 'The file has a header but no prisoners' });
     report.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    return { report, planned, newStaff };
-  }
-
-  function caseloadLookup(prisonerNumber: string): PrisonerDetail | null {
-    try {
-      return caseload.get(prisonerNumber);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'not-found') return null;
-      throw e;
-    }
+    return { report, planned, newStaff, staffLabel };
   }
 
   return {
@@ -98,16 +94,17 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
     commit(ctx: CallContext, fileName: string, text: string): ImportReport {
       requireIdentified(ctx.actor, 'import a caseload');
       return writeTransaction(store, ctx, `an import of ${fileName}`, () => {
-        const { report, planned, newStaff } = plan(fileName, text, ctx.actor);
+        const { report, planned, newStaff, staffLabel } = plan(fileName, text, ctx.actor);
         if (!report.ok) return report;
         const realIds = new Map<string, string>();
         for (const [placeholder, name] of newStaff) realIds.set(placeholder, staff.createPomFromImport(ctx, name).id);
+        const label = (id: string) => staff.get(id)?.name ?? staffLabel(id);
         const source = `import of ${fileName}`;
-        for (const p of planned) {
-          const input = p.input.pomId && realIds.has(p.input.pomId) ? { ...p.input, pomId: realIds.get(p.input.pomId)! } : p.input;
-          if (p.existing) caseload.applyChanges(ctx, p.existing, input, 'import', source);
-          else caseload.insert(ctx, input, source);
-        }
+        const withRealPom = (input: PrisonerInput) => (input.pomId && realIds.has(input.pomId) ? { ...input, pomId: realIds.get(input.pomId)! } : input);
+        for (const p of planned) if (p.existing) caseload.writeChanges(ctx, p.existing, withRealPom(p.input), 'import', source, label);
+        caseload.insertMany(ctx, (function* () {
+          for (const p of planned) if (!p.existing) yield withRealPom(p.input);
+        })(), source, ctx.today, report.created.length);
         audit.record(ctx, {
           action: 'import', entity: 'caseload', summary:
             `Imported ${fileName}: ${report.created.length} added, ${report.updated.length} updated, ${report.unchanged} unchanged` +

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { assessmentInputSchema, eventInputSchema } from './schemas';
 export { assessmentInputSchema, eventInputSchema };
-import { ulid } from 'ulid';
+import { ulid } from '../shared/ids';
 import { nowIso, type CallContext, type Store } from '../shared/context';
 import { isoDateSchema } from '../caseload/prisoner';
 import { RISK_LEVELS } from '../caseload/fields';

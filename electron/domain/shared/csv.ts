@@ -27,40 +27,52 @@ export const normaliseHeader = (h: string) =>
 /**
  * Reads CSV text (UTF-8 with or without BOM, CRLF or LF, quoted fields with commas and newlines) into records
  * keyed by normalised header. Problems with the file's shape are returned, never thrown.
+ *
+ * With `onRecord`, each record is handed over as it is read and none is kept (`records` stays empty), so that an
+ * 80,000-line file is never held twice; `onHeaders` may then return false to skip the records (they are still counted
+ * and checked for extra fields).
  */
-export function readCsv(text: string): ParsedCsv {
+export function readCsv(text: string, stream?: { onHeaders?: (headers: string[]) => boolean; onRecord: (record: CsvRecord) => void }): ParsedCsv & { recordCount: number } {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  let rows: { record: string[]; info: { lines: number } }[];
+  let headers: string[] | null = null;
+  let wanted = true;
+  let recordCount = 0;
+  const problems: CsvProblem[] = [];
+  const records: CsvRecord[] = [];
+  const onRecord = (record: string[], context: { lines: number }) => {
+    if (!headers) {
+      headers = record.map(normaliseHeader);
+      wanted = stream?.onHeaders?.(headers) ?? true;
+      return null;
+    }
+    let embedded = 0;
+    for (const v of record) if (v.includes('\n')) embedded += v.split('\n').length - 1;
+    const line = context.lines - embedded;
+    if (record.every((v) => v.trim() === '')) return null;
+    recordCount++;
+    if (record.length > headers.length && record.slice(headers.length).some((v) => v.trim() !== '')) {
+      problems.push({ line, column: null, message: `has ${record.length} fields but the header has ${headers.length}` });
+      return null;
+    }
+    if (!wanted) return null;
+    const values: Record<string, string> = {};
+    for (let i = 0; i < headers.length; i++) values[headers[i]!] = (record[i] ?? '').trim();
+    if (stream) stream.onRecord({ line, values });
+    else records.push({ line, values });
+    return null;
+  };
   try {
-    rows = parse(normalised, { info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof rows;
+    parse(normalised, { skip_empty_lines: true, relax_column_count: true, on_record: onRecord });
   } catch (e) {
     if (e instanceof CsvError) {
       const line = (e as CsvError & { lines?: number }).lines ?? null;
       const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : e.message.split(':')[0]!.toLowerCase();
-      return { headers: [], records: [], problems: [{ line, column: null, message: `The file could not be read as CSV: ${reason}` }] };
+      return { headers: [], records: [], recordCount: 0, problems: [{ line, column: null, message: `The file could not be read as CSV: ${reason}` }] };
     }
     throw e;
   }
-  const first = rows[0];
-  if (!first) return { headers: [], records: [], problems: [{ line: null, column: null, message: 'The file is empty' }] };
-  const headers = first.record.map(normaliseHeader);
-  const problems: CsvProblem[] = [];
-  const records: CsvRecord[] = [];
-  for (const row of rows.slice(1)) {
-    const embedded = row.record.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
-    const line = row.info.lines - embedded;
-    if (row.record.every((v) => v.trim() === '')) continue;
-    if (row.record.length > headers.length && row.record.slice(headers.length).some((v) => v.trim() !== '')) {
-      problems.push({ line, column: null, message: `has ${row.record.length} fields but the header has ${headers.length}` });
-      continue;
-    }
-    const values: Record<string, string> = {};
-    headers.forEach((h, i) => {
-      values[h] = (row.record[i] ?? '').trim();
-    });
-    records.push({ line, values });
-  }
-  return { headers, records, problems };
+  if (!headers) return { headers: [], records: [], recordCount: 0, problems: [{ line: null, column: null, message: 'The file is empty' }] };
+  return { headers, records, problems, recordCount };
 }
 
 /** Quotes a value for CSV output when it needs it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ulid } from 'ulid';
+import { ulid } from '../shared/ids';
 import { AppError, notFound } from '../shared/errors';
 import { nowIso, type CallContext, type Store } from '../shared/context';
 import type { AuditService } from '../audit/service';
