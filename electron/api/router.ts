@@ -134,7 +134,8 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
     },
     async handle(name: string, raw: unknown, ctx: CallContext = app.context()): Promise<ApiResponse<unknown>> {
       if (!this.has(name)) return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
-      if (demo.progress && api[name].mutates) {
+      const mutates = Object.prototype.hasOwnProperty.call(commands, name) || api[name as keyof typeof api].mutates;
+      if (demo.progress && mutates) {
         return { ok: false, error: { code: 'conflict', message: 'The demo caseload is still loading; try again when it has finished' } };
       }
       try {
