@@ -52,6 +52,8 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
     'import.caseloadPreview': (a, ctx) => s().caseloadImport.preview(a.fileName, a.csvText, ctx.actor),
     'import.caseloadCommit': (a, ctx) => s().caseloadImport.commit(ctx, a.fileName, a.csvText),
     'demo.load': async (_a, ctx) => {
+      // Synthetic prisoners must never reach a unit server; and its automatic sync may not write inside the demo's steps.
+      if (app.sync.link()) throw new AppError('conflict', 'This workstation is joined to a unit server; the demo caseload is only for a workstation on its own.');
       demo.progress = { step: 'prisoners', done: 0, total: 0 };
       try {
         return await loadDemoCaseloadInSteps(s(), ctx, (p) => { demo.progress = p; });
