@@ -1,15 +1,29 @@
-// npm run bench: seeded synthetic caseloads, median timings of the main operations. Not a test: nothing here fails.
+// npm run bench: seeded synthetic caseloads, median timings of the main operations, each read against a baseline
+// measured in the same run where one exists. Not a test: nothing here fails.
+// `npm run bench` runs every part; `npm run bench -- cli import` only those named (caseload, import, cli).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openApp, type OmuApp } from '../electron/app/omu-app';
 import { createRouter } from '../electron/api/router';
 import type { OpInput, OpName } from '../electron/api/contract';
 import { loadSyntheticCaseload } from '../db/demo/load';
-import { generateCaseload } from '../db/demo/generator';
-import { csvLine } from '../electron/domain/shared/csv';
-import { PRISONER_FIELDS } from '../electron/domain/caseload/fields';
+import { syntheticCaseloadCsv } from '../tests/support/caseload-csv';
+import { buildCli } from '../scripts/build-cli.mjs';
+import { rawImport } from './raw-import.mjs';
 import { medianMs, medianMsAsync, printTable, type BenchLine } from './measure';
+
+const PARTS = ['caseload', 'import', 'cli'] as const;
+const asked = process.argv.slice(2);
+const unknown = asked.filter((a) => !(PARTS as readonly string[]).includes(a));
+if (unknown.length) {
+  console.error(`npm run bench: unknown part ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
+  process.exit(2);
+}
+const runs = (part: (typeof PARTS)[number]) => asked.length === 0 || asked.includes(part);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const TODAY = '2026-11-22';
 const clock = () => new Date(`${TODAY}T10:00:00Z`);
@@ -25,20 +39,22 @@ function caseloadApp(name: string, count: number): OmuApp {
   return app;
 }
 
-function caseloadCsv(count: number): string {
-  const demo = generateCaseload({ seed: 7, count, today: TODAY });
-  const header = PRISONER_FIELDS.map((f) => f.csv);
-  const rows = demo.prisoners.map((p) => {
-    const record: Record<string, unknown> = { ...p.input, pomId: p.pomName };
-    return csvLine(PRISONER_FIELDS.map((f) => {
-      const v = record[f.key];
-      return typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
-    }));
+/** Runs a command to its end; its wall time in ms and, through bench/peak-rss.cjs, its peak resident memory in MB. */
+function runMeasured(args: string[]): { ms: number; peakMb: number } {
+  const peakFile = path.join(dir, `peak-${process.hrtime.bigint()}`);
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, {
+    cwd: root, encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: `--require ${path.join(root, 'bench', 'peak-rss.cjs')}`, OMU_BENCH_PEAK_FILE: peakFile },
   });
-  return `${csvLine(header)}\n${rows.join('\n')}\n`;
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`bench: node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, peakMb: Number(fs.readFileSync(peakFile, 'utf8')) / 1024 };
 }
 
-for (const [size, count] of [['1,500', 1500], ['80,000', 80000]] as const) {
+const OMU = path.join(root, 'bin', 'omu.mjs');
+
+for (const [size, count] of runs('caseload') ? [['1,500', 1500], ['80,000', 80000]] as const : []) {
   const app = caseloadApp(`caseload-${count}`, count);
   const ctx = app.context();
   const { caseload } = app.services;
@@ -88,17 +104,48 @@ for (const [size, count] of [['1,500', 1500], ['80,000', 80000]] as const) {
   app.close();
 }
 
-{
-  const csv = caseloadCsv(1500);
+if (runs('import') || runs('cli')) await buildCli();
+
+if (runs('import')) {
+  const { csv } = syntheticCaseloadCsv(1500);
+  const small = path.join(dir, 'caseload-1500.csv');
+  fs.writeFileSync(small, csv);
   let n = 0;
+  const raw1500 = await medianMsAsync(() => rawImport(small, path.join(dir, `raw-${n++}.sqlite`)), 5, 1);
   lines.push({
     size: '1,500', operation: 'import 1,500 rows (validate + write, empty database)', targetMs: 1000,
+    baseline: { name: 'raw insert', medianMs: raw1500 },
     medianMs: medianMs(() => {
       const app = openApp({ dbFile: path.join(dir, `import-${n++}.sqlite`), today: TODAY, clock, osAccount: 'bench', actAsOsAccount: true });
       const report = app.services.caseloadImport.commit(app.context(), 'bench.csv', csv);
       if (!report.committed) throw new Error(`bench import failed: ${report.problems[0]?.message}`);
       app.close();
     }, 5, 1),
+  });
+  // 80,000 rows through the built `omu`, each in its own process so that its peak memory is its own.
+  const big = path.join(dir, 'caseload-80000.csv');
+  fs.writeFileSync(big, syntheticCaseloadCsv(80000).csv);
+  const raw = runMeasured([path.join(root, 'bench', 'raw-import.mjs'), big, path.join(dir, 'raw-80000.sqlite')]);
+  const db = path.join(dir, 'import-80000.sqlite');
+  runMeasured([OMU, '--db', db, 'init']);
+  const omu = runMeasured([OMU, '--db', db, '--today', TODAY, 'import', 'caseload', big]);
+  lines.push({
+    size: '80,000', operation: `omu import caseload, 80,000 rows (peak ${omu.peakMb.toFixed(0)} MB, target ≤ 300 MB; raw ${raw.peakMb.toFixed(0)} MB)`,
+    medianMs: omu.ms, targetMs: 10000, baseline: { name: 'raw insert, own process', medianMs: raw.ms },
+  });
+}
+
+if (runs('cli')) {
+  const db = path.join(dir, 'cli.sqlite');
+  const { csv, numbers } = syntheticCaseloadCsv(1500);
+  fs.writeFileSync(path.join(dir, 'cli.csv'), csv);
+  runMeasured([OMU, '--db', db, 'init']);
+  runMeasured([OMU, '--db', db, '--today', TODAY, 'import', 'caseload', path.join(dir, 'cli.csv')]);
+  const bare = medianMs(() => runMeasured(['-e', '0']), 11, 1);
+  lines.push({
+    size: '1,500', operation: `omu prisoner ${numbers[750]} --json (a process)`,
+    medianMs: medianMs(() => runMeasured([OMU, '--db', db, '--today', TODAY, 'prisoner', numbers[750]!, '--json']), 11, 1),
+    baseline: { name: 'node -e 0', medianMs: bare, targetRatio: 3 },
   });
 }
 

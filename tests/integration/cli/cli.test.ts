@@ -103,7 +103,7 @@ describe('omu due, handover, oasys and event commands', () => {
     expect(h.code).toBe(0);
     expect(JSON.parse(h.stdout)).toEqual({
       responsibility: 'com', handoverDate: '2026-09-06', startDate: '2026-09-06', reason: 'determinate',
-      basis: 'Handover 06/09/2026: standard determinate, CRD 20/05/2027 minus 8 months 14 days, OMiC handover rules effective 01/10/2023',
+      basis: 'Handover 06/09/2026: standard determinate, CRD 20/05/2027 minus 8 months 14 days, OMiC handover rules effective 16/10/2024',
     });
     expect(JSON.parse(omu([...T, '--json', 'handover', 'B2222BB']).stdout)).toMatchObject({ responsibility: 'com', handoverDate: null, reason: 'determinate-short' });
   });
