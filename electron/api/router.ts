@@ -136,7 +136,9 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
     },
     async handle(name: string, raw: unknown, ctx: CallContext = app.context()): Promise<ApiResponse<unknown>> {
       if (!this.has(name)) return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
-      const mutates = Object.prototype.hasOwnProperty.call(commands, name) || api[name as keyof typeof api].mutates;
+      // Commands and actions (an export records what it made) write; of the rest, those the contract says change data.
+      const own = (registry: object) => Object.prototype.hasOwnProperty.call(registry, name);
+      const mutates = own(commands) || own(actions) || api[name as keyof typeof api].mutates;
       if (demo.progress && mutates) {
         return { ok: false, error: { code: 'conflict', message: 'The demo caseload is still loading; try again when it has finished' } };
       }
