@@ -2,7 +2,7 @@ import os from 'node:os';
 import { eq, getTableColumns } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { whileRebasing } from '../../db/open';
-import { credentialCache, pendingChanges, syncLink } from '../../db/schema';
+import { auditLog, credentialCache, pendingChanges, syncLink } from '../../db/schema';
 import type { Db } from '../../db/open';
 import type { AppliedChange } from '../core/data';
 import { idSource, type CommandContext } from '../core/operations';
@@ -77,8 +77,17 @@ function undo(db: Db, c: AppliedChange): void {
   else db.insert(info.table).values(strip(c.table, c.before!) as never).run();
 }
 
-/** Applies one of the server's changes: the row as the server holds it, or its removal. */
-function applyPulled(db: Db, c: PulledChange): void {
+type AuditEntry = typeof auditLog.$inferSelect;
+const AUDIT_FIELDS = ['at', 'actorId', 'actorName', 'action', 'entity', 'entityId', 'prisonerId', 'summary', 'before', 'after'] as const;
+const sameAuditEntry = (a: Record<string, unknown>, b: Record<string, unknown>) => AUDIT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
+
+/**
+ * Applies one of the server's changes: the row as the server holds it, or its removal. Audit entries never change
+ * once written, so one already here under the number is either the same entry (kept) or one of this workstation's
+ * own that is never sent, such as a backup's: that one is set aside in `displaced`, to be put back after the
+ * server's entries under a new number, rather than the server's entry being dropped.
+ */
+function applyPulled(db: Db, c: PulledChange, displaced: AuditEntry[]): void {
   const info = tableInfo(c.table);
   const key = keyColumn(c.table);
   if (c.op === 'delete') {
@@ -86,11 +95,21 @@ function applyPulled(db: Db, c: PulledChange): void {
     return;
   }
   const row = strip(c.table, c.row!);
-  // Audit entries never change once written: one already here is the same entry. (Not ON CONFLICT DO NOTHING: the
-  // audit_log_no_replace trigger refuses any insert of a number already taken, before a conflict clause is looked at.)
+  // Not ON CONFLICT DO NOTHING: the audit_log_no_replace trigger refuses any insert of a number already taken.
   if (c.table === 'audit_log') {
-    if (!db.select({ seq: key }).from(info.table).where(eq(key, row.seq as never)).get()) db.insert(info.table).values(row as never).run();
+    const here = db.select().from(auditLog).where(eq(auditLog.seq, row.seq as number)).get();
+    if (here && sameAuditEntry(here, row)) return;
+    if (here) {
+      displaced.push(here);
+      db.delete(auditLog).where(eq(auditLog.seq, here.seq)).run();
+    }
+    db.insert(auditLog).values(row as never).run();
   } else db.insert(info.table).values(row as never).onConflictDoUpdate({ target: key, set: row as never }).run();
+}
+
+/** Puts back this workstation's own audit entries that the server's displaced, after them, in their order. */
+function putBackDisplaced(db: Db, displaced: AuditEntry[]): void {
+  for (const { seq: _seq, ...entry } of displaced.sort((x, y) => x.seq - y.seq)) db.insert(auditLog).values(entry).run();
 }
 
 /** A command in words, for the list of changes not accepted: its action, and the prisoner it concerned. */
@@ -143,7 +162,9 @@ export function createSync(options: SyncOptions) {
           for (const c of [...open].reverse()) for (const change of changesOf(c.seq).reverse()) undo(db, change);
           sqlite.exec('DELETE FROM pending_changes');
           sqlite.pragma('defer_foreign_keys = ON');
-          for (const change of pulled) applyPulled(db, change);
+          const displaced: AuditEntry[] = [];
+          for (const change of pulled) applyPulled(db, change, displaced);
+          putBackDisplaced(db, displaced);
         });
         options.duringRebase?.();
         const answered = new Map(outcomes.map((o) => [o.mutationId, o]));

@@ -115,6 +115,50 @@ describe('one caseload for the unit', () => {
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
   });
 
+  it("the audit chain holds when the server's entries land among this workstation's own (issue 13, item 7)", async () => {
+    const { a, b, numbers } = await unitOfTwo();
+    await signIn(a, 'Sam Admin');
+    await signIn(b, 'Sam Admin');
+    // A: a change waiting to be sent, then a backup, whose audit entry is this workstation's own and stays here.
+    expect(await createRouter(a, 'http').handle('oasys.addAssessment', { prisonerNumber: numbers[0], assessment: { type: 'review', completedOn: '2026-11-02' } })).toMatchObject({ ok: true });
+    a.backupNow(a.context());
+    // B's change reaches the server first: its entry takes the number A's waiting one had, below A's backup entry.
+    expect(await createRouter(b, 'http').handle('oasys.addAssessment', { prisonerNumber: numbers[1], assessment: { type: 'review', completedOn: '2026-11-03' } })).toMatchObject({ ok: true });
+    await b.sync.sync();
+    const backup = a.services.audit.list({ limit: 1 })[0]!;
+    expect(backup.action).toBe('backup');
+    await a.sync.sync();
+    // The server numbered A's change after B's, the number A's backup entry had here: both the server's entries are
+    // on A, and the backup's entry is kept after them under a new number.
+    await b.sync.sync();
+    const onA = a.services.audit.list({ limit: 3 });
+    const serverEntries = b.services.audit.list({ limit: 2 });
+    expect(onA.slice(1).map((e) => [e.seq, e.summary])).toEqual(serverEntries.map((e) => [e.seq, e.summary]));
+    expect(onA[0]).toMatchObject({ action: 'backup', summary: backup.summary, at: backup.at });
+    expect(onA[0]!.seq).toBeGreaterThan(backup.seq);
+    // The rebase put B's entry below A's backup entry and worked the links out again from there.
+    expect(a.verifyAudit()).toMatchObject({ intact: true, problems: [] });
+  });
+
+  it("the audit chain is worked out again when the server's entry lands below one of this workstation's own (issue 13, item 7)", async () => {
+    const { a, b, numbers } = await unitOfTwo();
+    // A: a change its actor did not sign (the server will refuse it), then a backup, whose entry stays here.
+    a.session.signIn(a.services.staff.findByName('Sam Admin')!.id, false, fixedClock().toISOString());
+    expect(await createRouter(a, 'http').handle('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } })).toMatchObject({ ok: true });
+    a.backupNow(a.context());
+    const backup = a.services.audit.list({ limit: 1 })[0]!;
+    await signIn(b, 'Sam Admin');
+    expect(await createRouter(b, 'http').handle('oasys.addAssessment', { prisonerNumber: numbers[2], assessment: { type: 'review', completedOn: '2026-11-03' } })).toMatchObject({ ok: true });
+    await b.sync.sync();
+    expect((await a.sync.sync()).refused).toHaveLength(1);
+    // A's refused entry is taken back; B's, numbered as it was, now sits below the backup's entry, which keeps its number.
+    const [last, before] = a.services.audit.list({ limit: 2 });
+    expect(last).toMatchObject({ seq: backup.seq, action: 'backup' });
+    expect(before!.seq).toBeLessThan(backup.seq);
+    expect(before!.summary).toBe(b.services.audit.list({ limit: 1 })[0]!.summary);
+    expect(a.verifyAudit()).toMatchObject({ intact: true, problems: [] });
+  });
+
   it('offline, changes wait; a resend after a lost reply is applied once', async () => {
     const { server, a, b, numbers } = await unitOfTwo();
     await signIn(a, 'Sam Admin');
