@@ -10,6 +10,7 @@ import { Notice, type FieldError } from '../components/ErrorSummary';
 import { PrisonerForm, labelledErrors } from './PrisonerForm';
 import { useCaseload } from '../stores/caseload';
 import { HandoverPackPanel } from '../components/HandoverPackPanel';
+import { TransferPanel } from '../components/TransferPanel';
 
 function usePrisoner(prisonerNumber: string | undefined) {
   const [prisoner, setPrisoner] = useState<PrisonerDetail | null>(null);
@@ -128,6 +129,7 @@ export function PrisonerPage() {
         </div>
       </div>
       <HandoverPackPanel prisonerNumber={p.prisonerNumber} />
+      <TransferPanel prisonerNumber={p.prisonerNumber} />
     </>
   );
 }

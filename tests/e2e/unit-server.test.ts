@@ -19,6 +19,7 @@ describe('one caseload for the unit, in Chromium', () => {
   beforeAll(async () => {
     server = await startUnitServer();
     const { code } = await server.unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
+    await server.unit.initPrison({ code: 'LEI', name: 'HMP Leeds', adminName: 'Lee Admin' });
     const setup = await server.unit.enrol({ code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'setup', issuedBy: 'test' })).code, workstation: 'setup' });
     await server.unit.setPasswordWithCode({ id: setup.deviceId, prison: 'MDI', name: 'setup' }, { code, password: PASSWORD });
     a = openApp({ dbFile: path.join(tempDir('omu-e2e-unit-a-'), 'a.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'a' });
@@ -64,6 +65,27 @@ describe('one caseload for the unit, in Chromium', () => {
     await screenshot(page, '60-unit-server');
     await page.goto(`${e.door.url}#/prisoners/${numbers[0]}/obligations`);
     await page.getByTestId('oasys-timeline').getByText('03/11/2026').waitFor();
+  });
+
+  it('records a transfer on the prisoner page: the field in error named, then his record goes to the receiving prison', async () => {
+    const { page, app } = e;
+    const number = numbers[3]!;
+    await page.goto(`${e.door.url}#/prisoners/${number}`);
+    const panel = page.getByTestId('transfer');
+    await panel.getByText('He has been transferred to another prison').click();
+    await panel.getByText(/goes to the receiving prison's caseload at the next sync/).waitFor();
+    await panel.getByLabel('Receiving prison code').fill('Leeds');
+    await panel.getByTestId('transfer-submit').click();
+    await panel.getByTestId('transfer-feedback').getByRole('link', { name: 'Receiving prison code must be three letters, for example LEI' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-transfer-toPrison');
+    await panel.getByLabel('Receiving prison code').fill('LEI');
+    await panel.getByLabel('Date of transfer').fill('20/11/2026');
+    await panel.getByTestId('transfer-submit').click();
+    await panel.getByTestId('transfer-feedback').getByText(`${number} transferred to LEI on 20/11/2026: his record has left this caseload and goes to LEI's at the next sync.`).waitFor();
+    expect(app.opened.sqlite.prepare('SELECT count(*) AS n FROM prisoners WHERE prisoner_number = ?').get(number)).toEqual({ n: 0 });
+    await screenshot(page, '63-transfer');
+    await app.sync.sync();
+    expect((await server.unit.state({ id: 'x', prison: 'LEI', name: 'x' })).prisoners).toBe(1);
   });
 
   it('lists a change the server refused, with the reason, and takes it back', async () => {

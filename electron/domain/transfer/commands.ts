@@ -4,8 +4,7 @@ import type { Reader } from '../../core/data';
 import { Changes, command, refuse, type Handoff } from '../../core/operations';
 import { caseTables, type AnyTable, type TableInfo } from '../../core/tables';
 import { loadPrisoner, prisonerNumber } from '../caseload/load';
-import { isoDateSchema } from '../caseload/prisoner';
-import { formatUk } from '../shared/dates';
+import { formatUk, isIsoDate } from '../shared/dates';
 
 /**
  * A transfer between prisons served by one unit server. The sending prison records it; the prisoner's record
@@ -47,11 +46,8 @@ export const transferCommands = {
    * holds him). On a standalone workstation he only leaves its caseload: export his handover pack first.
    */
   'transfer.out': command({
-    input: z.object({
-      prisonerNumber,
-      toPrison: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'must be a prison code of three letters, e.g. LEI'),
-      on: isoDateSchema,
-    }),
+    // Checked in the decision, so that each refusal names the field as the screen labels it.
+    input: z.object({ prisonerNumber, toPrison: z.string().trim().toUpperCase().max(20), on: z.string().trim().max(20) }),
     allow: ['case-administrator', 'senior-manager'],
     action: 'record a transfer to another prison',
     async load(read, input) {
@@ -59,7 +55,9 @@ export const transferCommands = {
       return { prisoner, records: await rowsOfPrisoner(read, prisoner.id) };
     },
     decide({ prisoner, records }, { toPrison, on }, ctx) {
-      if (on > ctx.today) return refuse('invalid-input', `Transfer date must be today or in the past (${formatUk(ctx.today)})`, 'on');
+      if (!/^[A-Z]{3}$/.test(toPrison)) return refuse('invalid-input', 'Receiving prison code must be three letters, for example LEI', 'toPrison');
+      if (!isIsoDate(on)) return refuse('invalid-input', 'Date of transfer must be a real date, for example 20/11/2026', 'on');
+      if (on > ctx.today) return refuse('invalid-input', `Date of transfer must be today or in the past (${formatUk(ctx.today)})`, 'on');
       if (prisoner.releasedOn) return refuse('conflict', `${prisoner.prisonerNumber} was released on ${formatUk(prisoner.releasedOn)}: a released prisoner cannot be transferred`, 'prisonerNumber');
       const changes = new Changes(ctx);
       const travelling: Handoff['rows'] = [{ table: 'prisoners', row: prisoner as unknown as Record<string, unknown> }];
