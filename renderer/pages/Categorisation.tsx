@@ -3,7 +3,8 @@ import { Link, useParams } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
 import type { OpInput, OpResult } from '../../electron/api/contract';
 import type { PrisonerDetail } from '../../electron/domain/caseload/service';
-import { CATEGORIES, CATEGORY_LABELS } from '../../electron/domain/caseload/fields';
+import { CATEGORY_LABELS, type Category } from '../../electron/domain/caseload/fields';
+import type { ValidCategories } from '../../electron/domain/categorisation/rules';
 import { EVIDENCE_SECTIONS, REASON_LABELS, REVIEW_REASONS, STATUS_LABELS } from '../../electron/domain/categorisation/labels';
 import type { CategorisationReview } from '../../electron/domain/categorisation/schemas';
 import {
@@ -105,13 +106,13 @@ export function CategorisationPage() {
           </p>
           {open.status === 'sent-back' && <div className="govuk-warning-text"><span className="govuk-warning-text__icon" aria-hidden="true">!</span><strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>Sent back on {formatUk(open.sentBackOn)}: {open.sentBackMessage}</strong></div>}
           {(open.status === 'started' || open.status === 'sent-back') && (mine
-            ? <ReviewEditor key={open.updatedAt} review={open} work={view.work} problems={view.problems} choices={view.nextReviewLimit?.choices ?? []} latest={view.nextReviewLimit?.latest ?? null} today={today}
+            ? <ReviewEditor key={open.updatedAt} review={open} valid={view.validCategories} work={view.work} problems={view.problems} choices={view.nextReviewLimit?.choices ?? []} latest={view.nextReviewLimit?.latest ?? null} today={today}
                 onSave={(draft) => act(() => call('categorisation.saveDraft', { reviewId: open.id, draft }), 'Review saved.')}
                 onSubmit={(draft, completion) => act(async () => { await call('categorisation.saveDraft', { reviewId: open.id, draft }); await call('categorisation.submit', { reviewId: open.id, completion }); }, 'Review completed and sent for approval.')} />
             : <p className="govuk-body">Only {open.categoriser}, the categoriser, can complete this review.</p>)}
           {open.status === 'awaiting-approval' && <ReviewSummary review={open} />}
           {open.status === 'awaiting-approval' && isManager && !mine && (
-            <ApprovalForms review={open} today={today}
+            <ApprovalForms review={open} valid={view.validCategories} today={today}
               onApprove={(approval) => act(() => call('categorisation.approve', { reviewId: open.id, approval }), 'Categorisation approved.')}
               onSendBack={(sendBack) => act(() => call('categorisation.sendBack', { reviewId: open.id, sendBack }), 'Review sent back to the categoriser.')} />
           )}
@@ -192,8 +193,11 @@ function StartForm({ today, onSubmit }: { today: string; onSubmit: (r: StartInpu
   );
 }
 
-function ReviewEditor({ review, work, problems, choices, latest, today, onSave, onSubmit }: {
-  review: CategorisationReview; work: ProgressionWork[]; problems: { field: string; message: string }[]; choices: number[]; latest: string | null; today: string;
+/** Only the categories valid for his estate and age (the review refuses any other). */
+const categoryOptions = (valid: ValidCategories) => valid.categories.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c as Category]}</option>);
+
+function ReviewEditor({ review, valid, work, problems, choices, latest, today, onSave, onSubmit }: {
+  review: CategorisationReview; valid: ValidCategories; work: ProgressionWork[]; problems: { field: string; message: string }[]; choices: number[]; latest: string | null; today: string;
   onSave: (draft: DraftInput) => Promise<boolean>; onSubmit: (draft: DraftInput, completion: SubmitInput) => Promise<boolean>;
 }) {
   const [proposed, setProposed] = useState<string>(review.proposedCategory ?? '');
@@ -208,8 +212,8 @@ function ReviewEditor({ review, work, problems, choices, latest, today, onSave, 
   const problemFor = (field: string) => problems.find((x) => x.field === field)?.message;
   return (
     <form noValidate onSubmit={async (e) => { e.preventDefault(); await onSubmit(draft(), { completedOn: today, nextReview: next === 'date' ? { date: dateOrText(nextDate) } : { months: Number(next) } }); }}>
-      <Field id="cat-proposed" label="Proposed category" error={problemFor('proposedCategory')}>
-        <select className="govuk-select" id="cat-proposed" value={proposed} onChange={(e) => setProposed(e.target.value)}><option value="">Choose</option>{CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}</select>
+      <Field id="cat-proposed" label="Proposed category" hint={`The categories for a prisoner ${valid.basis}.`} error={problemFor('proposedCategory')}>
+        <select className="govuk-select" id="cat-proposed" value={proposed} onChange={(e) => setProposed(e.target.value)}><option value="">Choose</option>{categoryOptions(valid)}</select>
       </Field>
       <h3 className="govuk-heading-s">Evidence</h3>
       {EVIDENCE_SECTIONS.map((s) => (
@@ -275,7 +279,7 @@ function ReviewSummary({ review }: { review: CategorisationReview }) {
   );
 }
 
-function ApprovalForms({ review, today, onApprove, onSendBack }: { review: CategorisationReview; today: string; onApprove: (a: ApproveInput) => Promise<boolean>; onSendBack: (s: SendBackInput) => Promise<boolean> }) {
+function ApprovalForms({ review, valid, today, onApprove, onSendBack }: { review: CategorisationReview; valid: ValidCategories; today: string; onApprove: (a: ApproveInput) => Promise<boolean>; onSendBack: (s: SendBackInput) => Promise<boolean> }) {
   const [category, setCategory] = useState<string>(review.proposedCategory ?? '');
   const [reasons, setReasons] = useState('');
   const [message, setMessage] = useState('');
@@ -283,7 +287,7 @@ function ApprovalForms({ review, today, onApprove, onSendBack }: { review: Categ
     <div className="govuk-grid-row">
       <form noValidate className="govuk-grid-column-one-half" onSubmit={async (e) => { e.preventDefault(); await onApprove({ approvedOn: today, approvedCategory: category as ApproveInput['approvedCategory'], reasons }); }}>
         <h3 className="govuk-heading-s">Approve (senior manager)</h3>
-        <Field id="approve-category" label="Category approved"><select className="govuk-select" id="approve-category" value={category} onChange={(e) => setCategory(e.target.value)}>{CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}</select></Field>
+        <Field id="approve-category" label="Category approved" hint={`The categories for a prisoner ${valid.basis}.`}><select className="govuk-select" id="approve-category" value={category} onChange={(e) => setCategory(e.target.value)}>{categoryOptions(valid)}</select></Field>
         <Field id="approve-reasons" label="Reasons" hint="Required when you change the recommended category."><textarea className="govuk-textarea" id="approve-reasons" rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
         <button type="submit" className="govuk-button">Approve</button>
       </form>

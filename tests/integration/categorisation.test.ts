@@ -168,4 +168,34 @@ describe('categorisation on a real database', () => {
     expect(text).not.toContain('B2222BB');
     expect(app.services.audit.list({ entity: 'document', limit: 1 })[0]!.summary).toMatch(/Exported the categorisation review of 22\/11\/2026 for A1111AA as omu-categorisation-A1111AA-2026-11-22.pdf \(OFFICIAL-SENSITIVE/);
   });
+
+  it('only categories valid for his estate and age: a proposal or an approval of any other is refused naming the field, nothing written (issue 12, item 15)', async () => {
+    const { as } = setup();
+    // Y5555YY: a young man in a YOI (category I), 21 on 05/03/2027; W6666WW: a woman in category T.
+    app.services.caseloadImport.commit(app.context(), 'y.csv', [
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,last_categorised_on',
+      'Y5555YY,YOUNG,Yan,05/03/2006,determinate,01/01/2025,20/05/2029,I,01/06/2026',
+      'W6666WW,WEST,Wendy,01/01/1985,determinate,01/01/2025,20/05/2029,T,01/06/2026',
+    ].join('\n'));
+    expect(app.services.categorisation.view('W6666WW', FIXED_TODAY).validCategories).toMatchObject({ categories: ['R', 'T'], basis: "aged 21 or over in the women's estate" });
+    const w = await run(app, 'categorisation.start', { prisonerNumber: 'W6666WW', review: { reason: 'manual', startedOn: FIXED_TODAY } });
+    const rows = () => app.opened.sqlite.prepare('SELECT (SELECT count(*) FROM audit_log) AS audit, (SELECT proposed_category FROM categorisation_reviews WHERE id = ?) AS proposed').get(w);
+    const before = rows();
+    await expect(run(app, 'categorisation.saveDraft', { reviewId: w, draft: { proposedCategory: 'D' } }))
+      .rejects.toMatchObject({ field: 'proposedCategory', message: "Category D is not valid for a prisoner aged 21 or over in the women's estate: choose R or T" });
+    expect(rows()).toEqual(before);
+
+    const y = await run(app, 'categorisation.start', { prisonerNumber: 'Y5555YY', review: { reason: 'manual', startedOn: FIXED_TODAY } });
+    await run(app, 'categorisation.saveDraft', { reviewId: y, draft: { proposedCategory: 'J', evidence, recommendation: 'Progress to YOI open: settled, working, no adjudications in a year.' } });
+    await run(app, 'categorisation.submit', { reviewId: y, completion: { completedOn: FIXED_TODAY, nextReview: { months: 6 } } });
+    as('manager');
+    await expect(run(app, 'categorisation.approve', { reviewId: y, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'R', reasons: 'Changed on reading the security report.' } }))
+      .rejects.toMatchObject({ field: 'approvedCategory', message: "Category R is not valid for a prisoner under 21 (21 on 05/03/2027) in the men's estate: choose I, J, B, C or D" });
+    await expect(run(app, 'categorisation.approve', { reviewId: y, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'A', reasons: 'Changed on reading the security report.' } }))
+      .rejects.toMatchObject({ field: 'approvedCategory', message: 'Category A is not decided by a categorisation review here: choose I, J, B, C or D' });
+    expect(app.services.caseload.get('Y5555YY').category).toBe('I');
+    await run(app, 'categorisation.approve', { reviewId: y, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'J' } });
+    expect(app.services.caseload.get('Y5555YY').category).toBe('J');
+  });
+
 });

@@ -8,7 +8,7 @@ import type { PrisonerInput } from '../caseload/prisoner';
 import { addMonths, formatUk, type IsoDate } from '../shared/dates';
 import { loadRuleVersions } from '../policy/versions';
 import type { RuleVersion } from '../policy/rule-sets';
-import { categorisationFacts, nextReviewLimit } from './rules';
+import { categorisationFacts, categoryProblem, nextReviewLimit } from './rules';
 import { defensibilityProblems } from './defensibility';
 import { progressionWorkInputSchema, type ProgressionWork, type ProgressionWorkInput } from './progression';
 import {
@@ -130,10 +130,15 @@ export const categorisationCommands = {
     input: z.object({ reviewId, draft: draftInputSchema }),
     allow: 'signed-in',
     action: 'change a categorisation review',
-    load: (read, input) => loadReview(read, input.reviewId),
-    decide({ review: r }, { reviewId: id, draft: input }, ctx) {
+    async load(read, input) {
+      const state = await loadReview(read, input.reviewId);
+      return { ...state, prisoner: (await read.one(prisoners, { id: state.row.prisonerId }))! };
+    },
+    decide({ review: r, prisoner }, { reviewId: id, draft: input }, ctx) {
       if (r.status !== 'started' && r.status !== 'sent-back') refuse('conflict', `This review is ${STATUS_LABELS[r.status].toLowerCase()}; it can no longer be changed`);
       if (r.categoriserId !== ctx.actor.staffId) refuse('forbidden', `Only the categoriser (${r.categoriser}) can change this review.`);
+      const invalid = input.proposedCategory ? categoryProblem(prisoner, input.proposedCategory, ctx.today) : null;
+      if (invalid) refuse('invalid-input', invalid, 'proposedCategory');
       const set: Partial<ReviewRow> = {};
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
@@ -179,6 +184,9 @@ export const categorisationCommands = {
       if (input.completedOn < r.startedOn) refuse('invalid-input', 'must not be before the review started', 'completedOn');
       const problem = reviewProblems(r, work)[0];
       if (problem) refuse('invalid-input', problem.message, problem.field);
+      // Valid when proposed, but perhaps not now (he has turned 21 since).
+      const invalid = categoryProblem(prisoner, r.proposedCategory!, input.completedOn);
+      if (invalid) refuse('invalid-input', invalid, 'proposedCategory');
       const p = toDetail(prisoner, null);
       const limit = nextReviewLimit(categorisationFacts(p, reviews), input.completedOn, versions);
       let nextReviewOn: IsoDate;
@@ -215,6 +223,8 @@ export const categorisationCommands = {
       if (r.categoriserId === ctx.actor.staffId) refuse('forbidden', `${ctx.actor.name} completed this review and cannot approve it: another senior manager must.`);
       if (r.status !== 'awaiting-approval') refuse('conflict', `This review is ${STATUS_LABELS[r.status].toLowerCase()}, not awaiting approval`);
       if (input.approvedOn < r.submittedOn!) refuse('invalid-input', 'must not be before the review was completed', 'approvedOn');
+      const invalid = categoryProblem(p, input.approvedCategory, input.approvedOn);
+      if (invalid) refuse('invalid-input', invalid, 'approvedCategory');
       const changed = input.approvedCategory !== r.proposedCategory;
       if (changed && (!input.reasons || input.reasons.length < 10)) refuse('invalid-input', `give the reasons for category ${input.approvedCategory} instead of the recommended ${r.proposedCategory} (at least 10 characters)`, 'reasons');
       const problem = defensibilityProblems({ ...r, proposedCategory: input.approvedCategory, recommendation: `${r.recommendation ?? ''} ${input.reasons ?? ''}` }, work)[0];

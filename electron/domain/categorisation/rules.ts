@@ -88,6 +88,47 @@ export function twentyFirstBirthday(dateOfBirth: IsoDate): IsoDate {
   return addYears(dateOfBirth, 21);
 }
 
+/** The estates a category belongs to: the women's (R, T, Q) or the men's (A, B, C, D and the young adults' I, J, V). */
+const WOMENS = new Set(['R', 'T', 'Q']);
+const ESTATE_LABEL = { men: "the men's estate", women: "the women's estate", unknown: 'an estate not yet known (no category recorded)' } as const;
+
+export interface ValidCategories {
+  categories: string[];
+  estate: keyof typeof ESTATE_LABEL;
+  youngAdult: boolean;
+  /** Why these and no others, in words: estate and age on the day. */
+  basis: string;
+}
+
+/**
+ * The categories a review may propose or approve for this prisoner on `on`, by estate (told by his category now) and
+ * age: men 21 and over B, C, D; men under 21 also the young adult categories I and J; women 21 and over R and T;
+ * women under 21 also I and J. Category A and restricted status (A, V, Q) are not decided by a unit's review. As the
+ * Digital Categorisation Service offers them (ministryofjustice/offender-categorisation, test/routes/recat.test.js,
+ * "Get category decision for male/female offender 21 or over / under 21"); the Security Categorisation Policy
+ * Framework (HMPPS) for the estates.
+ */
+export function validCategories(p: { category: string | null; dateOfBirth: IsoDate }, on: IsoDate): ValidCategories {
+  const estate = !p.category ? 'unknown' : WOMENS.has(p.category) ? 'women' : 'men';
+  const twentyOne = twentyFirstBirthday(p.dateOfBirth);
+  const youngAdult = on < twentyOne;
+  const men = ['B', 'C', 'D'];
+  const women = ['R', 'T'];
+  const adult = estate === 'men' ? men : estate === 'women' ? women : [...men, ...women];
+  const categories = youngAdult ? ['I', 'J', ...adult] : adult;
+  const age = youngAdult ? `under 21 (21 on ${formatUk(twentyOne)})` : 'aged 21 or over';
+  return { categories, estate, youngAdult, basis: `${age} in ${ESTATE_LABEL[estate]}` };
+}
+
+/** Null when `category` may be proposed or approved on `on`; else the refusal, in words, naming the categories that may. */
+export function categoryProblem(p: { category: string | null; dateOfBirth: IsoDate }, category: string, on: IsoDate): string | null {
+  const valid = validCategories(p, on);
+  if (valid.categories.includes(category)) return null;
+  const list = `${valid.categories.slice(0, -1).join(', ')} or ${valid.categories.at(-1)}`;
+  if (['A', 'V', 'Q'].includes(category)) return `Category ${category} is not decided by a categorisation review here: choose ${list}`;
+  return `Category ${category} is not valid for a prisoner ${valid.basis}: choose ${list}`;
+}
+
 function basisOf(rule: RuleVersion<'categorisation'>, inputs: Basis['inputs'], sentence: string): Basis {
   return {
     ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs,

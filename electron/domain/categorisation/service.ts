@@ -5,7 +5,7 @@ import type { IsoDate } from '../shared/dates';
 import type { CaseloadService } from '../caseload/service';
 import type { PolicyService } from '../policy/service';
 import type { DueItem } from '../due/types';
-import { categorisationDue, categorisationFacts, nextReviewLimit, openConditionsConsideration } from './rules';
+import { categorisationDue, categorisationFacts, nextReviewLimit, openConditionsConsideration, validCategories, type ValidCategories } from './rules';
 import type { ProgressionWork } from './progression';
 import { categorisationReviews, progressionWork, staff } from '../../../db/schema';
 import { sqliteReader } from '../../core/data';
@@ -31,6 +31,8 @@ export interface CategorisationView {
   next: DueItem[];
   /** What a review completed today may set as the next review date. */
   nextReviewLimit: ReturnType<typeof nextReviewLimit> | null;
+  /** The categories a review may propose or approve today, by estate and age, with why. */
+  validCategories: ValidCategories;
   /** Whether open conditions may be considered without special reasons today (years to the earliest release). */
   openConditions: ReturnType<typeof openConditionsConsideration> | null;
   /** Why the open review cannot go for approval yet, if it cannot. */
@@ -62,6 +64,7 @@ export function createCategorisationService(store: Store, caseload: CaseloadServ
         reviews, open, dateChanges, work,
         next: p.releasedOn ? [] : categorisationDue(facts, today, policy.versions(), { unlisted: true }),
         nextReviewLimit: p.releasedOn ? null : nextReviewLimit(facts, today, policy.versions()),
+        validCategories: validCategories(p, today),
         openConditions: p.releasedOn ? null : openConditionsConsideration(facts, today, policy.versions()),
         problems: open && open.status !== 'awaiting-approval' ? reviewProblems(open, work) : [],
       };

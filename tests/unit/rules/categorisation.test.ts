@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categorisationDue, twentyFirstBirthday, type CategorisationFacts } from '../../../electron/domain/categorisation/rules';
+import { categorisationDue, categoryProblem, twentyFirstBirthday, validCategories, type CategorisationFacts } from '../../../electron/domain/categorisation/rules';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
 const SRC = 'Security Categorisation Policy Framework / PSI 40/2011, as the Digital Categorisation Service applies it';
@@ -52,4 +52,39 @@ describe('categorisation due dates', () => {
     // A review approved after the new version took effect uses it.
     expect(categorisationDue({ ...f, approved: [{ approvedOn: '2026-07-01', nextReviewOn: null }] }, '2027-03-01', versions).map((d) => `${d.dueDate} v${d.basis.ruleVersion}`)).toEqual(['2027-04-01 v3']);
   });
+});
+
+describe('categories a review may propose or approve, by estate and age (issue 12, item 15)', () => {
+  // Digital Categorisation Service, test/routes/recat.test.js: "Get category decision for male/female offender 21 or over / under 21".
+  const born = '2006-03-05'; // 21 on 05/03/2027
+  it.each([
+    ['a man of 21 or over', 'C', '1980-01-01', ['B', 'C', 'D']],
+    ['a man of 21 or over, now in open conditions', 'D', '1980-01-01', ['B', 'C', 'D']],
+    ['a young man in a YOI (I)', 'I', born, ['I', 'J', 'B', 'C', 'D']],
+    ['a young man in adult conditions (C)', 'C', born, ['I', 'J', 'B', 'C', 'D']],
+    ['a woman of 21 or over', 'T', '1980-01-01', ['R', 'T']],
+    ['a young woman', 'R', born, ['I', 'J', 'R', 'T']],
+    ['a man in category A (decided by the Category A team, not here)', 'A', '1980-01-01', ['B', 'C', 'D']],
+    ['no category yet: either estate', null, '1980-01-01', ['B', 'C', 'D', 'R', 'T']],
+  ] as const)('%s (now %s, born %s): %j', (_who, category, dateOfBirth, expected) => {
+    expect(validCategories({ category, dateOfBirth }, TODAY).categories).toEqual(expected);
+  });
+
+  it('on the 21st birthday the young adult categories go', () => {
+    expect(validCategories({ category: 'I', dateOfBirth: born }, '2027-03-04').categories).toContain('I');
+    expect(validCategories({ category: 'I', dateOfBirth: born }, '2027-03-05').categories).toEqual(['B', 'C', 'D']);
+    expect(validCategories({ category: 'I', dateOfBirth: '2008-02-29' }, '2029-02-28').youngAdult).toBe(true);
+    expect(validCategories({ category: 'I', dateOfBirth: '2008-02-29' }, '2029-03-01').youngAdult).toBe(false);
+  });
+
+  it.each([
+    ['I', 'C', '1980-01-01', 'Category I is not valid for a prisoner aged 21 or over in the men\'s estate: choose B, C or D'],
+    ['R', 'C', '1980-01-01', 'Category R is not valid for a prisoner aged 21 or over in the men\'s estate: choose B, C or D'],
+    ['D', 'T', born, 'Category D is not valid for a prisoner under 21 (21 on 05/03/2027) in the women\'s estate: choose I, J, R or T'],
+    ['A', 'B', '1980-01-01', 'Category A is not decided by a categorisation review here: choose B, C or D'],
+    ['V', 'I', born, 'Category V is not decided by a categorisation review here: choose I, J, B, C or D'],
+  ] as const)('refuses %s for a prisoner in %s born %s', (proposed, category, dateOfBirth, message) => {
+    expect(categoryProblem({ category, dateOfBirth }, proposed, TODAY)).toBe(message);
+  });
+  it('accepts a valid one', () => expect(categoryProblem({ category: 'I', dateOfBirth: born }, 'C', TODAY)).toBeNull());
 });
