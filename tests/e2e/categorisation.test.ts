@@ -10,8 +10,7 @@ describe('categorisation in Chromium through the browser door', () => {
     await e.page.getByRole('heading', { name: 'Record of progression' }).waitFor();
   };
   beforeAll(async () => {
-    e = await startE2E();
-    await e.page.getByRole('button', { name: 'Load demo caseload' }).click();
+    e = await startE2E({ demo: true });
     await signInAs('Anna Patel');
     const today = e.app.today();
     number = e.app.services.caseload.query({ today }, { sort: 'name', limit: 300, category: ['C'] }).rows

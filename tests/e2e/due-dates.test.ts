@@ -9,8 +9,7 @@ describe('what is due, in Chromium through the browser door', () => {
   let e: E2E;
   const signInAs = (name: string) => signInAsStaff(e, name);
   beforeAll(async () => {
-    e = await startE2E();
-    await e.page.getByRole('button', { name: 'Load demo caseload' }).click();
+    e = await startE2E({ demo: true });
     await signInAs('Rachel Okoro');
   }, 120_000);
   afterAll(async () => { await e?.close(); });

@@ -23,8 +23,7 @@ describe('What is due: the table is exactly the caption\'s set, whatever the ord
   let e: E2E;
   const me = 'Anna Patel';
   beforeAll(async () => {
-    e = await startE2E();
-    await e.page.getByRole('button', { name: 'Load demo caseload' }).click({ timeout: 120_000 });
+    e = await startE2E({ demo: true });
     await signInAs(e, me);
   }, 180_000);
   afterAll(async () => { await e?.close(); });

@@ -8,8 +8,7 @@ import { ARTIFACTS, startE2E, screenshot, signInAs, type E2E } from './harness';
 describe('Handovers: exporting every pack due is one .zip that holds exactly what the page says (issue 12, item 2)', () => {
   let e: E2E;
   beforeAll(async () => {
-    e = await startE2E();
-    await e.page.getByRole('button', { name: 'Load demo caseload' }).click({ timeout: 120_000 });
+    e = await startE2E({ demo: true });
     await signInAs(e, 'Rachel Okoro');
   }, 180_000);
   afterAll(async () => { await e?.close(); });

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { startHttpDoor, type HttpDoor } from '../../electron/api/http-door';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { copyDemoDatabase } from '../support/demo-template';
 
 export const ARTIFACTS = path.resolve('test-artifacts/e2e');
 const RENDERER = path.resolve('dist/renderer');
@@ -19,17 +21,23 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** The real renderer, served by the browser door over a real temporary database, in Debian's Chromium. */
-export async function startE2E(options: { osAccount?: string } = {}): Promise<E2E> {
+/**
+ * The real renderer, served by the browser door over a real temporary database, in Debian's Chromium (the run's one
+ * Chromium, tests/support/chromium.setup.ts, in a context of this file's own). `demo`: the database starts as a copy
+ * of the demo caseload loaded once for the run (tests/support/demo-template.setup.ts), nobody signed in.
+ */
+export async function startE2E(options: { osAccount?: string; demo?: boolean } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
   const dir = tempDir('omu-e2e-');
-  const app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: options.osAccount ?? 'e2e-user' });
+  const dbFile = options.demo ? copyDemoDatabase(dir) : path.join(dir, 'omu.sqlite');
+  const app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: options.osAccount ?? 'e2e-user' });
   const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir: RENDERER });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  // Closing a browser reached through connect() closes this file's contexts and disconnects; the server stays up.
+  const browser = await chromium.connect(inject('chromiumWs'));
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  // A busy machine is no failure: Playwright's waits get two minutes, not its default 30 seconds.
+  context.setDefaultTimeout(120_000);
+  context.setDefaultNavigationTimeout(120_000);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[renderer error]', e.message, e.stack?.split('\n').slice(0, 4).join(' | ')));
   await page.goto(door.url);

@@ -5,8 +5,7 @@ import { startE2E, screenshot, seriousViolations, signInAs, type E2E } from './h
 describe('IRMT in Chromium through the browser door', () => {
   let e: E2E;
   beforeAll(async () => {
-    e = await startE2E();
-    await e.page.getByRole('button', { name: 'Load demo caseload' }).click();
+    e = await startE2E({ demo: true });
     await signInAs(e, 'Rachel Okoro');
   }, 120_000);
   afterAll(async () => { await e?.close(); });

@@ -10,8 +10,7 @@ describe('public protection in Chromium through the browser door', () => {
     await e.page.getByRole('heading', { name: 'Public protection status' }).waitFor();
   };
   beforeAll(async () => {
-    e = await startE2E();
-    await e.page.getByRole('button', { name: 'Load demo caseload' }).click();
+    e = await startE2E({ demo: true });
     await signInAs('Anna Patel');
     number = e.app.services.caseload.query({ today: e.app.today() }, { sort: 'name', limit: 200 }).rows
       .map((r) => r.prisonerNumber).find((n) => e.app.services.publicProtection.view(n).statuses.length === 0)!;

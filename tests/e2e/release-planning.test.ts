@@ -6,8 +6,7 @@ describe('release planning in Chromium through the browser door', () => {
   let e: E2E;
   let number = '';
   beforeAll(async () => {
-    e = await startE2E();
-    await e.page.getByRole('button', { name: 'Load demo caseload' }).click();
+    e = await startE2E({ demo: true });
     await signInAs(e, 'Anna Patel');
     const today = e.app.today();
     // A demo prisoner releasing in about 5 months whose MAPPA confirmation (6 months before release) is overdue.

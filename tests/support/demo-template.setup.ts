@@ -1,0 +1,42 @@
+// Global setup: the demo caseload loaded once per run into a template database file. A test that needs the demo
+// copies the file (tests/support/demo-template.ts) instead of loading 600 prisoners again; the demo load itself is
+// tested on its own (tests/integration/demo-load.test.ts, and through the app's button in tests/e2e/foundation).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openApp } from '../../electron/app/omu-app';
+import { loadDemoCaseload } from '../../db/demo/load';
+import { tempDir, FIXED_TODAY, fixedClock } from './temp';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A database file holding the demo caseload as of FIXED_TODAY, loaded by an unidentified 'e2e-user'. */
+    demoTemplate: string;
+  }
+}
+
+let dir: string | null = null;
+let built: Promise<string> | null = null;
+
+async function build(): Promise<string> {
+  dir = tempDir('omu-demo-template-');
+  const file = path.join(dir, 'demo.sqlite');
+  const app = openApp({ dbFile: file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'e2e-user' });
+  try {
+    loadDemoCaseload(app.services, app.context());
+    app.opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    app.close();
+  }
+  return file;
+}
+
+export async function setup(project: TestProject): Promise<void> {
+  project.provide('demoTemplate', await (built ??= build()));
+}
+
+export async function teardown(): Promise<void> {
+  if (dir && fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true });
+  dir = null;
+  built = null;
+}
