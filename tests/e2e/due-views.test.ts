@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, screenshot, signInAs, type E2E } from './harness';
+import { downloaded, startE2E, screenshot, signInAs, type E2E } from './harness';
 import { runCli } from '../../electron/cli';
 import { pdfPages } from '../support/pdf';
 
@@ -103,7 +102,7 @@ describe('What is due: the table is exactly the caption\'s set, whatever the ord
     };
     const printed = async () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('overdue-pdf').click()]);
-      const text = pdfPages(fs.readFileSync(await download.path())).join('\n');
+      const text = pdfPages(await downloaded(e, download)).join('\n');
       const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
       const numbersOf = (label: string) => lines.find((l) => l.startsWith(`${label}  `) || l === label)?.split(/\s{2,}/).slice(1);
       return { text, numbersOf };

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../support/commands';
-import { ARTIFACTS, startE2E, screenshot, signInAs, type E2E } from './harness';
+import { ARTIFACTS, downloaded, startE2E, screenshot, signInAs, type E2E } from './harness';
 
 describe('Handovers: exporting every pack due is one .zip that holds exactly what the page says (issue 12, item 2)', () => {
   let e: E2E;
@@ -33,7 +32,7 @@ describe('Handovers: exporting every pack due is one .zip that holds exactly wha
       page.getByRole('button', { name: new RegExp(`^Export all ${due.length} handover packs`) }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('omu-handover-packs-2026-11-22.zip');
-    const zip = unzipSync(fs.readFileSync(await download.path()));
+    const zip = unzipSync(await downloaded(e, download));
     const written = due.filter((r) => r !== broken);
     const names = Object.keys(zip).map((n) => n.replace('omu-handover-packs-2026-11-22/', '')).sort();
     expect(names).toEqual([...written.flatMap((r) => [`omu-handover-pack-${r.prisonerNumber}-2026-11-22.json`, `omu-handover-pack-${r.prisonerNumber}-2026-11-22.pdf`]), 'manifest.json'].sort());

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
@@ -49,6 +49,14 @@ export async function startE2E(options: { osAccount?: string; demo?: boolean } =
       app.close();
     },
   };
+}
+
+/** A download's bytes: saved beside the test's database (the shared Chromium runs as a server, so Playwright has no
+ * local path of its own for the file). */
+export async function downloaded(e: E2E, download: Download): Promise<Buffer> {
+  const file = path.join(e.dir, `download-${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  return fs.readFileSync(file);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

