@@ -29,6 +29,22 @@ function setup() {
 const kinds = (n = 'A1111AA') => app.services.due.list(FIXED_TODAY, { prisonerNumber: n, kinds: ['release-plan-item', 'mappa-level-confirmation'] });
 
 describe('release planning on a real database', () => {
+  it('one fact, one entry: a recorded pre-release OASys clears the plan\'s "Pre-release OASys review completed" as well as the OASys item (issue 12, item 5)', async () => {
+    setup();
+    const rp = app.services.releasePlanning;
+    const item = () => rp.view('A1111AA', FIXED_TODAY).plan!.items.find((i) => i.key === 'pre-release-oasys')!;
+    const open = () => app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA' }).filter((i) => i.kind === 'oasys-pre-release' || i.ref === 'pre-release-oasys').map((i) => i.kind);
+    expect(item()).toMatchObject({ status: 'not-started', automatic: false });
+    expect(open().sort()).toEqual(['oasys-pre-release', 'release-plan-item']);
+    const handoverDate = app.services.due.forPrisoner('A1111AA', FIXED_TODAY)!.handover.handoverDate!;
+    // An assessment before the window does not prove it.
+    await run(app, 'oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'review', completedOn: '2024-03-01', layer: 3, completedBy: 'prison' } });
+    expect(item().status).toBe('not-started');
+    await run(app, 'oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'pre-release', completedOn: handoverDate, layer: 3, completedBy: 'prison' } });
+    expect(item()).toMatchObject({ status: 'done', automatic: true, completedOn: handoverDate, note: expect.stringContaining('OASys assessment completed') });
+    expect(open()).toEqual([]);
+  });
+
   it('the plan is on the due list; completing items is audited and clears them; moving the release date keeps them done', async () => {
     setup();
     const rp = app.services.releasePlanning;

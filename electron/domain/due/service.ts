@@ -3,7 +3,7 @@ import { addDays, formatUk, maxDate, type IsoDate } from '../shared/dates';
 import type { Store } from '../shared/context';
 import type { SentenceType, Category, EarlyAllocationOutcome, ParoleOutcome } from '../caseload/fields';
 import { calculateHandover, hasCom, type HandoverFacts, type HandoverResult } from '../handover/rules';
-import { oasysDue, type Assessment, type SignificantEvent } from '../oasys/rules';
+import { oasysDue, preReleaseReviewOn, type Assessment, type SignificantEvent } from '../oasys/rules';
 import { publicProtectionDue, type ChildContactFacts, type MonitoringBasis, type PpFacts, type PpType } from '../public-protection/rules';
 import type { PolicyService } from '../policy/service';
 import { categorisationDue, categorisationFacts, type CategorisationInput } from '../categorisation/rules';
@@ -217,6 +217,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       conditionalReleaseDate: r.conditional_release_date, hdcEligibilityDate: r.hdc_eligibility_date, mappaCategory: r.mappa_category,
       pprc: !!pp?.statuses.some((st) => st.type === 'pprc'), registeredSexOffender: r.registered_sex_offender === 1, comName: r.com_name, comEmail: r.com_email,
       approvedPremisesNeeded: planFacts?.approvedPremisesNeeded ?? null, victimInContactScheme: planFacts?.victimInContactScheme ?? null, releasedOn: r.released_on,
+      preReleaseOasysOn: preReleaseReviewOn({ sentenceStartDate: r.sentence_start_date, assessments, handoverDate: handover.handoverDate }, today, versions),
     }, progress, today, versions);
     items.push(...releasePlanDue(plan));
     if (handover.handoverDate && handover.handoverDate >= today) {

@@ -44,6 +44,17 @@ function basisOf(rule: RuleVersion<'oasys-custody'>, inputs: Basis['inputs'], se
 }
 
 /**
+ * The day of the assessment that is his pre-release review: the latest completed since the sentence began and in the
+ * window before the handover date; null when there is none (or no handover date). One fact: the OASys rule and the
+ * release plan's "Pre-release OASys review completed" both read it (issue 12, item 5).
+ */
+export function preReleaseReviewOn(f: Pick<OasysFacts, 'sentenceStartDate' | 'assessments' | 'handoverDate'>, today: IsoDate, versions: readonly RuleVersion[]): IsoDate | null {
+  if (!f.handoverDate) return null;
+  const windowStart = addMonths(f.handoverDate, -ruleInForce(versions, 'oasys-custody', today).params.preReleaseWindowMonths);
+  return maxDate(...f.assessments.filter((a) => a.completedOn >= f.sentenceStartDate && a.completedOn >= windowStart).map((a) => a.completedOn));
+}
+
+/**
  * What OASys work is due for one prisoner: the initial assessment until one is completed on or after sentence;
  * a review 12 months after the latest; a review after each significant change not yet followed by an assessment;
  * a pre-release review by the handover date unless an assessment falls in the window before it.
@@ -81,8 +92,7 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
 
   if (f.handoverDate) {
     const windowStart = addMonths(f.handoverDate, -p.preReleaseWindowMonths);
-    const inWindow = sinceSentence.some((a) => a.completedOn >= windowStart);
-    if (!inWindow) {
+    if (!preReleaseReviewOn(f, today, versions)) {
       items.push({
         kind: 'oasys-pre-release', dueDate: f.handoverDate, title: 'Pre-release OASys review',
         basis: basis({ handoverDate: f.handoverDate, windowFrom: windowStart }, `Pre-release OASys review due ${formatUk(f.handoverDate)}: by the handover date, none completed since ${formatUk(windowStart)}`),

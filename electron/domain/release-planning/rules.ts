@@ -72,6 +72,8 @@ export interface ReleasePlanFacts {
   approvedPremisesNeeded: boolean | null;
   victimInContactScheme: boolean | null;
   releasedOn: IsoDate | null;
+  /** The recorded OASys assessment that is his pre-release review (../oasys/rules.ts preReleaseReviewOn), if any. */
+  preReleaseOasysOn?: IsoDate | null;
 }
 
 export interface ItemProgress {
@@ -233,13 +235,17 @@ export function releasePlan(f: ReleasePlanFacts, progress: ReadonlyMap<string, I
           : [anchor.date, 'by'];
     const dueDate = counted < floor.date ? floor.date : counted;
     const floorNote = counted < floor.date ? ` would fall on ${formatUk(counted)}, before ${floor.name}, so due from ${formatUk(floor.date)}` : '';
-    const auto = t.key === 'com-allocated' && hasCom(f);
+    // One fact, one entry: an item that a recorded fact already proves is done by that fact.
+    const proved = t.key === 'com-allocated' && hasCom(f) ? { note: `COM recorded: ${f.comName ?? f.comEmail}`, on: null }
+      : t.key === 'pre-release-oasys' && f.preReleaseOasysOn ? { note: `OASys assessment completed ${formatUk(f.preReleaseOasysOn)} recorded`, on: f.preReleaseOasysOn }
+        : null;
+    const auto = !!proved;
     const rec = progress.get(t.key);
     const status: ItemStatus = auto ? 'done' : rec?.status ?? 'not-started';
     const finished = status === 'done' || status === 'not-applicable';
     items.push({
       key: t.key, label, section: t.section, owner: t.owner, dueDate, status,
-      note: auto ? `COM recorded: ${f.comName ?? f.comEmail}` : rec?.note ?? null, completedOn: rec?.completedOn ?? null, completedBy: rec?.completedBy ?? null,
+      note: proved ? proved.note : rec?.note ?? null, completedOn: proved?.on ?? rec?.completedOn ?? null, completedBy: proved ? null : rec?.completedBy ?? null,
       overdue: !finished && dueDate < today, automatic: auto,
       basis: basisOf(rule, { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date }, `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}${floorNote}`),
     });
