@@ -72,10 +72,6 @@ export const api = {
 
   'caseload.query': query<CaseloadPage>()(caseloadQuerySchema),
   'prisoner.get': query<PrisonerDetail>()(prisonerRef),
-  'prisoner.create': command<PrisonerDetail>()(z.object({ prisoner: z.record(z.string(), z.unknown()) })),
-  'prisoner.update': command<PrisonerDetail>()(
-    prisonerRef.extend({ prisoner: z.record(z.string(), z.unknown()), expectedUpdatedAt: z.string().optional() }),
-  ),
   'prisoner.history': query<AuditEntry[]>()(prisonerRef),
 
   'import.caseloadTemplate': query<{ fileName: string; csvText: string }>()(none),

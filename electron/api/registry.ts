@@ -4,6 +4,7 @@ import { oasysCommands } from '../domain/oasys/commands';
 import { publicProtectionCommands } from '../domain/public-protection/commands';
 import { handoverCommands } from '../domain/handover/commands';
 import { policyCommands } from '../domain/policy/commands';
+import { caseloadCommands } from '../domain/caseload/commands';
 import { categorisationCommands } from '../domain/categorisation/commands';
 import { releasePlanningCommands } from '../domain/release-planning/commands';
 import { documentCommands } from '../documents/commands';
@@ -19,6 +20,7 @@ export const commands = {
   ...publicProtectionCommands,
   ...handoverCommands,
   ...policyCommands,
+  ...caseloadCommands,
   ...categorisationCommands,
   ...releasePlanningCommands,
   ...documentCommands,

@@ -45,8 +45,6 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
     'staff.update': (a, ctx) => s().staff.update(ctx, a.id, a.staff),
     'caseload.query': (a, ctx) => s().caseload.query(ctx, a),
     'prisoner.get': (a) => s().caseload.get(a.prisonerNumber),
-    'prisoner.create': (a, ctx) => s().caseload.create(ctx, a.prisoner),
-    'prisoner.update': (a, ctx) => s().caseload.update(ctx, a.prisonerNumber, a.prisoner, a.expectedUpdatedAt),
     'prisoner.history': (a) => s().audit.list({ prisonerId: s().caseload.get(a.prisonerNumber).id, limit: 500 }),
     'import.caseloadTemplate': () => ({ fileName: 'omu-desk-caseload-template.csv', csvText: CASELOAD_TEMPLATE }),
     'import.caseloadPreview': (a, ctx) => s().caseloadImport.preview(a.fileName, a.csvText, ctx.actor),

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
 import { call, ApiCallError, errorMessage } from '../api/client';
+import type { OpInput } from '../../electron/api/contract';
+
+/** The form's fields as typed (text as entered): the command's input schema reads them and names any field it refuses. */
+type PrisonerRecordInput = OpInput<'prisoner.create'>['prisoner'];
 import type { PrisonerDetail } from '../../electron/domain/caseload/service';
 import type { AuditEntry } from '../../electron/domain/audit/service';
 import { FIELD_BY_KEY, CATEGORY_LABELS, KEY_DATE_FIELDS, PAROLE_OUTCOME_LABELS, EARLY_ALLOCATION_OUTCOME_LABELS } from '../../electron/domain/caseload/fields';
@@ -177,7 +181,7 @@ export function PrisonerEditPage() {
   if (!p) return <p className="govuk-body">Loading…</p>;
   async function save(record: Record<string, unknown>): Promise<FieldError[]> {
     try {
-      const updated = await call('prisoner.update', { prisonerNumber: p!.prisonerNumber, prisoner: record, expectedUpdatedAt: p!.updatedAt });
+      const updated = await call('prisoner.update', { prisonerNumber: p!.prisonerNumber, prisoner: record as PrisonerRecordInput, expectedUpdatedAt: p!.updatedAt });
       reloadCaseload();
       navigate(`/prisoners/${updated.prisonerNumber}?saved=1`);
       return [];
@@ -202,7 +206,7 @@ export function PrisonerNewPage() {
   const reloadCaseload = useCaseload((s) => s.reload);
   async function save(record: Record<string, unknown>): Promise<FieldError[]> {
     try {
-      const created = await call('prisoner.create', { prisoner: record });
+      const created = await call('prisoner.create', { prisoner: record as PrisonerRecordInput });
       reloadCaseload();
       navigate(`/prisoners/${created.prisonerNumber}?saved=1`);
       return [];

@@ -138,7 +138,7 @@ describe('categorisation on a real database', () => {
     const c = app.services.categorisation;
     await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-20' } });
     const p = app.services.caseload.get('A1111AA');
-    app.services.caseload.update(app.context(), 'A1111AA', { ...p, releasedOn: '2026-11-22' });
+    await run(app, 'prisoner.update', { prisonerNumber: 'A1111AA', prisoner: { ...p, releasedOn: '2026-11-22' } });
     const view = c.view('A1111AA', FIXED_TODAY);
     expect(view.reviews[0]).toMatchObject({ status: 'cancelled', cancelledOn: '2026-11-22', cancelledReason: 'released' });
     expect(view.next).toEqual([]);

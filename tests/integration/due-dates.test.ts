@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { run } from '../support/commands';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -133,7 +134,7 @@ describe('incremental due list equals a full recomputation', () => {
       if (i % 3 === 1) app.services.oasys.addEvent(app.context(), r.prisonerNumber, { type: 'transfer-in', date: '2026-11-21' });
       if (i % 3 === 2) {
         const p = app.services.caseload.get(r.prisonerNumber);
-        app.services.caseload.update(app.context(), p.prisonerNumber, { ...p, comName: null, sentenceExpiryDate: null, licenceExpiryDate: null, conditionalReleaseDate: '2027-08-31', automaticReleaseDate: null, paroleEligibilityDate: null, hdcEligibilityDate: null });
+        await run(app, 'prisoner.update', { prisonerNumber: p.prisonerNumber, prisoner: { ...p, comName: null, sentenceExpiryDate: null, licenceExpiryDate: null, conditionalReleaseDate: '2027-08-31', automaticReleaseDate: null, paroleEligibilityDate: null, hdcEligibilityDate: null } });
       }
       if (i % 5 === 0) app.services.due.list(FIXED_TODAY);
     }

@@ -55,7 +55,7 @@ describe('release planning on a real database', () => {
     await expect(run(app, 'releasePlan.setItem', { prisonerNumber: 'A1111AA', item: { itemKey: 'no-such-item', status: 'done' } })).rejects.toThrow(/not an item of the release plan/);
 
     const p = app.services.caseload.get('A1111AA');
-    app.services.caseload.update(app.context(), 'A1111AA', { ...p, mappaLevel: 2 });
+    await run(app, 'prisoner.update', { prisonerNumber: 'A1111AA', prisoner: { ...p, mappaLevel: 2 } });
     await run(app, 'releasePlan.setItem', { prisonerNumber: 'A1111AA', item: { itemKey: 'mappa-level-confirmed', status: 'done', note: 'Confirmed level 2 with the COM by phone', completedOn: '2026-11-21' } });
     await run(app, 'releasePlan.setItem', { prisonerNumber: 'A1111AA', item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' } });
     expect(kinds().map((i) => i.kind)).not.toContain('mappa-level-confirmation');
@@ -64,7 +64,7 @@ describe('release planning on a real database', () => {
     expect(audit[0]).toBe('Pat Pom: Release plan: Accommodation address confirmed: done on 22/11/2026 (Approved premises, Leeds)');
 
     const moved = app.services.caseload.get('A1111AA');
-    app.services.caseload.update(app.context(), 'A1111AA', { ...moved, conditionalReleaseDate: '2027-06-22' });
+    await run(app, 'prisoner.update', { prisonerNumber: 'A1111AA', prisoner: { ...moved, conditionalReleaseDate: '2027-06-22' } });
     const plan = rp.view('A1111AA', FIXED_TODAY).plan!;
     expect(plan.releaseDate).toBe('2027-06-22');
     expect(plan.items.find((i) => i.key === 'accommodation-confirmed')).toMatchObject({ status: 'done', note: 'Approved premises, Leeds', dueDate: '2027-03-30', completedBy: 'Pat Pom' });

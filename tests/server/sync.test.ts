@@ -7,6 +7,7 @@ import { deriveSigningKey } from '../../electron/core/signing';
 import { createCommandRunner, type AnyCommand } from '../../electron/core/runner';
 import { commands } from '../../electron/api/registry';
 import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/schemas';
+import { toInput } from '../../electron/domain/caseload/changes';
 import type { Role } from '../../electron/domain/staff/roles';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
@@ -216,7 +217,10 @@ describe('the slices converted to commands, on the unit server', () => {
     await ok('irmt.setAttendance', { meetingId: meeting.id, attendance: [{ department: 'OMU', attendee: 'Sam Admin', present: true }] });
     await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: numbers[3], minutes: { discussion: 'Release address to confirm.', decisions: ['Continue monitoring'] } });
     await ok('irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
-    const names = ['pp.addStatus', 'pp.addProtectedPerson', 'handover.setType', 'handover.setTask', 'policy.addVersion', 'irmt.createMeeting', 'irmt.setAttendance', 'irmt.recordMinutes', 'irmt.setPoliceContact'];
+    // A release recorded by hand: the server cancels his open review in the same decision.
+    const reviewId = await ok('categorisation.start', { prisonerNumber: numbers[4], review: { reason: 'due', startedOn: FIXED_TODAY } }) as unknown as string;
+    await ok('prisoner.update', { prisonerNumber: numbers[4], prisoner: { ...toInput(a.services.caseload.get(numbers[4]!)), releasedOn: FIXED_TODAY, location: 'Discharged' } });
+    const names = ['pp.addStatus', 'pp.addProtectedPerson', 'handover.setType', 'handover.setTask', 'policy.addVersion', 'irmt.createMeeting', 'irmt.setAttendance', 'irmt.recordMinutes', 'irmt.setPoliceContact', 'categorisation.start', 'prisoner.update'];
 
     const report = await a.sync.sync();
     expect(report).toMatchObject({ pushed: names.length, applied: names.length, refused: [] });
@@ -224,6 +228,8 @@ describe('the slices converted to commands, on the unit server', () => {
     expect(b.services.publicProtection.view(numbers[3]!).statuses).toMatchObject([{ id: statusId, type: 'pprc', status: 'potential', people: [{ name: 'A.B.', relationship: 'son' }] }]);
     expect(b.services.handover.view(numbers[3]!, FIXED_TODAY)).toMatchObject({ type: 'enhanced', typeSetByHand: true, checklist: expect.arrayContaining([expect.objectContaining({ key: 'review-last-oasys', completedBy: 'Sam Admin' })]) });
     expect(b.services.policy.versions().filter((v) => v.key === 'irmt').map((v) => [v.version, v.effectiveFrom, v.addedBy])).toContainEqual([2, '2026-12-01', 'Sam Admin']);
+    expect(b.services.caseload.get(numbers[4]!)).toMatchObject({ releasedOn: FIXED_TODAY, location: 'Discharged' });
+    expect(b.services.categorisation.review(reviewId)).toMatchObject({ status: 'cancelled', cancelledReason: 'released' });
     expect(b.services.irmt.extract(meeting.id, numbers[3]!)).toMatchObject({
       meeting: { meetingDate: '2026-12-01', chairName: 'Sam Admin' }, attendance: [{ department: 'OMU', present: true }],
       minutes: { decisions: ['Continue monitoring'] }, recipients: expect.arrayContaining([{ recipient: 'Police', name: 'Police PPU', email: 'ppu@police.example.uk' }]),

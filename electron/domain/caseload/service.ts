@@ -1,20 +1,22 @@
 import { z } from 'zod';
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { ulid } from '../shared/ids';
-import { prisoners } from '../../../db/schema';
-import { addDays, formatUk } from '../shared/dates';
-import { AppError, notFound } from '../shared/errors';
+import { categorisationReviews, prisoners } from '../../../db/schema';
+import { Changes } from '../../core/operations';
+import { sqliteReader } from '../../core/data';
+import { applyInline } from '../../core/inline';
+import { cancelReviewsOnRelease } from '../categorisation/release';
+import { diffPrisoner, newPrisonerEntry, prisonerChangeEntry, toInput } from './changes';
+import { addDays } from '../shared/dates';
+import { notFound } from '../shared/errors';
 import { nowIso, type CallContext, type Store } from '../shared/context';
 import type { AuditService } from '../audit/service';
 import type { StaffService } from '../staff/service';
-import { requireIdentified } from '../staff/roles';
 import {
-  CATEGORIES, FIELD_BY_KEY, type FieldSpec, PRISONER_FIELDS, RISK_LEVELS,
+  CATEGORIES, PRISONER_FIELDS, RISK_LEVELS,
   type Category, type EarlyAllocationOutcome, type ParoleOutcome, type RiskLevel, type SentenceType,
 } from './fields';
-import { prisonerInputSchema, type PrisonerFacts, type PrisonerInput } from './prisoner';
-import { writeTransaction } from '../shared/write';
-import { categoryChangeRefusal } from '../categorisation/category-changes';
+import type { PrisonerFacts, PrisonerInput } from './prisoner';
 
 export interface PrisonerDetail extends PrisonerFacts {
   id: string;
@@ -107,38 +109,7 @@ export function toDetail(row: PrisonerRow, pomName: string | null): PrisonerDeta
   };
 }
 
-/** The stored values of a prisoner record as an input, so an edit can start from what is there. */
-export function toInput(d: PrisonerDetail): PrisonerInput {
-  const out: Record<string, unknown> = {};
-  for (const f of PRISONER_FIELDS) out[f.key] = d[f.key as keyof PrisonerDetail];
-  return out as PrisonerInput;
-}
-
-function describeValue(key: string, value: unknown, staffName: (id: string) => string | null): string {
-  if (value === null || value === undefined || value === '') return 'blank';
-  const spec = FIELD_BY_KEY[key];
-  if (spec?.kind === 'date') return formatUk(String(value));
-  if (spec?.kind === 'bool') return value ? 'yes' : 'no';
-  if (spec?.kind === 'staff') return staffName(String(value)) ?? String(value);
-  return String(value);
-}
-
-/** Field-by-field changes between two inputs, with a sentence a person can read. */
-export function diffPrisoner(before: PrisonerInput, after: PrisonerInput, staffName: (id: string) => string | null) {
-  const changed: string[] = [];
-  const b: Record<string, unknown> = {};
-  const a: Record<string, unknown> = {};
-  const parts: string[] = [];
-  for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
-    const k = f.key as keyof PrisonerInput;
-    if ((before[k] ?? null) === (after[k] ?? null)) continue;
-    changed.push(f.key);
-    b[f.key] = before[k] ?? null;
-    a[f.key] = after[k] ?? null;
-    parts.push(`${f.short ?? f.label} from ${describeValue(f.key, before[k], staffName)} to ${describeValue(f.key, after[k], staffName)}`);
-  }
-  return { changed, before: b, after: a, sentence: parts.join('; ') };
-}
+export { toInput, diffPrisoner } from './changes';
 
 /** The prisoner fields' SQL columns, in PRISONER_FIELDS order, for the prepared writes below. */
 const FIELD_COLUMNS = (() => {
@@ -173,9 +144,6 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
   }
   const writes = () => (statements ??= prepareWrites());
 
-  function assertPom(pomId: string | null) {
-    if (pomId && !staff.get(pomId)) throw new AppError('invalid-input', 'POM must be a member of staff', 'pomId');
-  }
 
   function getRow(prisonerNumber: string): PrisonerRow | undefined {
     return writes().byNumber.get({ number: prisonerNumber.trim().toUpperCase() });
@@ -265,28 +233,12 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
       return row ? toDetail(row, row.pomId ? staffName(row.pomId) : null) : null;
     },
 
-    create(ctx: CallContext, raw: unknown): PrisonerDetail {
-      requireIdentified(ctx.actor, 'add a prisoner');
-      const input = prisonerInputSchema.parse(raw);
-      return writeTransaction(store, ctx, 'a new prisoner', () => {
-        if (getRow(input.prisonerNumber)) {
-          throw new AppError('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
-        }
-        assertPom(input.pomId);
-        return service.getById(service.insert(ctx, input))!;
-      });
-    },
-
     /** Writes a new prisoner and its audit entry, returning its id; the caller holds the transaction. */
     insert(ctx: CallContext, input: PrisonerInput, source = 'by hand', arrivedOn: string = ctx.today): string {
       const at = nowIso(ctx);
       const id = ulid();
       writes().insert.run(id, at, at, ctx.actor.name, arrivedOn, ...fieldValues(input));
-      audit.record(ctx, {
-        action: 'create', entity: 'prisoner', entityId: id, prisonerId: id,
-        summary: `Added ${input.prisonerNumber} ${input.surname.toUpperCase()}, ${input.forenames} to the caseload (${source})`,
-        after: input,
-      });
+      audit.record(ctx, newPrisonerEntry(id, input, source));
       return id;
     },
 
@@ -314,24 +266,6 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
       return n;
     },
 
-    update(ctx: CallContext, prisonerNumber: string, raw: unknown, expectedUpdatedAt?: string): PrisonerDetail {
-      requireIdentified(ctx.actor, 'change a prisoner record');
-      const input = prisonerInputSchema.parse(raw);
-      return writeTransaction(store, ctx, 'a change to a prisoner', () => {
-        const current = service.get(prisonerNumber);
-        if (expectedUpdatedAt && current.updatedAt !== expectedUpdatedAt) {
-          throw new AppError('conflict', `${current.prisonerNumber} was changed by ${current.updatedBy} since you opened it. Reload to see their change, then make yours.`);
-        }
-        if (input.prisonerNumber !== current.prisonerNumber && getRow(input.prisonerNumber)) {
-          throw new AppError('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
-        }
-        assertPom(input.pomId);
-        const refusal = categoryChangeRefusal(ctx.actor, current.category, input.category, 'edit');
-        if (refusal) throw new AppError('forbidden', refusal, 'category');
-        return service.applyChanges(ctx, current, input, 'update');
-      });
-    },
-
     /** Writes the fields that differ and one audit entry naming them; returns the record unchanged when nothing differs. */
     applyChanges(ctx: CallContext, current: PrisonerDetail, input: PrisonerInput, action: string, source?: string): PrisonerDetail {
       return service.writeChanges(ctx, current, input, action, source) ? service.getById(current.id)! : current;
@@ -342,11 +276,17 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
       const diff = diffPrisoner(toInput(current), input, staffLabel);
       if (diff.changed.length === 0) return false;
       writes().update.run(...fieldValues(input), nowIso(ctx), ctx.actor.name, current.id);
-      audit.record(ctx, {
-        action, entity: 'prisoner', entityId: current.id, prisonerId: current.id,
-        summary: `Changed ${diff.sentence}${source ? ` (${source})` : ''}`,
-        before: diff.before, after: diff.after,
-      });
+      // A release recorded here (a caseload import) cancels his open review, as prisoner.update's decision does
+      // (./changes.ts recordPrisonerChanges; the categorisation slice's rule), before the entry for the change.
+      if (input.releasedOn && !current.releasedOn) {
+        const reviews = sqliteReader(db).allSync(categorisationReviews, { prisonerId: current.id });
+        applyInline(store, audit, ctx, (c) => {
+          const changes = new Changes(c);
+          cancelReviewsOnRelease(changes, current, input.releasedOn ?? null, reviews);
+          return changes.done(null);
+        });
+      }
+      audit.record(ctx, prisonerChangeEntry(current.id, diff, action, source));
       return true;
     },
 

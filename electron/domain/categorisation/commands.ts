@@ -65,29 +65,7 @@ function workDatesNotFuture(ctx: CommandContext, work: ProgressionWorkInput): vo
   for (const f of ['assessedOn', 'startedOn', 'endedOn'] as const) if (work[f]) notFuture(ctx, work[f], f);
 }
 
-/**
- * A review still open when the prisoner's release is recorded is cancelled with him, with an audit entry each.
- * Pure: from the prisoner as he was, the release date now recorded and his reviews, it adds the cancellations to
- * `changes`. Until the caseload slice's prisoner update is a command, the SQLite trigger
- * `categorisation_cancel_on_release` (db/migrations/0009_categorisation.sql) does this on the workstation.
- * TODO(caseload commands): the prisoner-update command calls this in its decision (its load reads the prisoner's
- * reviews), and a migration drops that trigger in the same change, so that the unit server, which re-runs the
- * command on PostgreSQL without the trigger, cancels the same reviews.
- */
-export function cancelReviewsOnRelease(
-  changes: Changes, prisoner: { id: string; releasedOn: IsoDate | null }, releasedOn: IsoDate | null,
-  reviews: readonly Pick<ReviewRow, 'id' | 'status' | 'prisonerId'>[],
-): void {
-  if (!releasedOn || prisoner.releasedOn) return;
-  for (const r of reviews) {
-    if (r.prisonerId !== prisoner.id || !OPEN_STATUSES.includes(r.status as never)) continue;
-    changes.update(categorisationReviews, r.id, { status: 'cancelled', cancelledOn: releasedOn, cancelledReason: 'released' }, prisoner.id);
-    changes.record({
-      action: 'update', entity: 'categorisation-review', entityId: r.id, prisonerId: prisoner.id,
-      summary: `Categorisation review cancelled: released on ${formatUk(releasedOn)}`, before: { status: r.status }, after: { status: 'cancelled', cancelledOn: releasedOn },
-    });
-  }
-}
+export { cancelReviewsOnRelease } from './release';
 
 interface SubmitState extends ReviewState {
   prisoner: PrisonerRecord;

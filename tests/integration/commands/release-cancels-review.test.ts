@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { applyToSqlite, sqliteReader } from '../../../electron/core/data';
 import { Changes, idSource, type CommandContext } from '../../../electron/core/operations';
 import { cancelReviewsOnRelease } from '../../../electron/domain/categorisation/commands';
 import { categorisationReviews, prisoners } from '../../../db/schema';
+import { recordPrisonerChanges, toInput } from '../../../electron/domain/caseload/changes';
 import { run } from '../../support/commands';
 import { tempDir, fixedClock } from '../../support/temp';
 import { appOpener } from '../../support/apps';
@@ -58,24 +60,28 @@ describe('a review still open when the prisoner is released', () => {
     expect(decided(app, '2026-11-22').changes).toEqual([]);
   });
 
-  it('ends as the SQLite trigger leaves it: the same reviews, rows and audit entries', async () => {
+  it('prisoner.update ends as the SQLite trigger it replaced left it: the same reviews, rows and audit entries', async () => {
     const { app, copy, ids } = await withOpenReviews();
-    // By the trigger: the prisoner's release recorded through the caseload service.
-    const p = app.services.caseload.get('A1111AA');
-    app.services.caseload.update(app.context(), 'A1111AA', { ...p, releasedOn: '2026-11-22' });
-
-    // By the function, on the copy without the trigger: the same update, and the function's changes in its transaction.
-    const b = open(copy);
-    b.session.signIn(app.services.staff.findByName('Pat Pom')!.id, false, fixedClock().toISOString());
-    b.opened.sqlite.exec('DROP TRIGGER categorisation_cancel_on_release');
-    b.opened.sqlite.transaction(() => {
-      const changes = decided(b, '2026-11-22');
-      b.services.caseload.update(b.context(), 'A1111AA', { ...b.services.caseload.get('A1111AA'), releasedOn: '2026-11-22' });
-      applyToSqlite(b.opened.db, changes.changes);
-      for (const entry of changes.audit) b.services.audit.record(b.context(), entry);
+    // Migration 0018 dropped the trigger; here it is again, as 0009 wrote it, on the first database.
+    const migration = fs.readFileSync(path.join(__dirname, '../../../db/migrations/0009_categorisation.sql'), 'utf8');
+    app.opened.sqlite.exec(migration.split('--> statement-breakpoint').find((part) => part.includes('CREATE TRIGGER categorisation_cancel_on_release'))!);
+    // By the trigger: the release recorded with its own audit entry only (no reviews handed to the decision).
+    const p = sqliteReader(app.opened.db).oneSync(prisoners, { prisonerNumber: 'A1111AA' })!;
+    const changes = new Changes(commandContext(app));
+    expect(recordPrisonerChanges(changes, p, { ...toInput(p), releasedOn: '2026-11-22' }, { action: 'update', staffName: () => null, reviews: [] })).toBe(true);
+    app.opened.sqlite.transaction(() => {
+      applyToSqlite(app.opened.db, changes.changes);
+      for (const entry of changes.audit) app.services.audit.record(app.context(), entry);
     })();
 
+    // By the command, on the copy (without the trigger, as every database is now).
+    const b = open(copy);
+    expect(b.opened.sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'categorisation_cancel_on_release'").get()).toEqual({ n: 0 });
+    b.session.signIn(app.services.staff.findByName('Pat Pom')!.id, false, fixedClock().toISOString());
+    await run(b, 'prisoner.update', { prisonerNumber: 'A1111AA', prisoner: { ...toInput(b.services.caseload.get('A1111AA')), releasedOn: '2026-11-22' } });
+
     expect(caseDigest(b.opened.sqlite).categorisation_reviews).toEqual(caseDigest(app.opened.sqlite).categorisation_reviews);
+    expect(caseDigest(b.opened.sqlite).prisoners).toEqual(caseDigest(app.opened.sqlite).prisoners);
     const entries = (x: OmuApp) => x.services.audit.list({ prisonerId: p.id, limit: 10 }).map((e) => ({ ...e, seq: 0 })).sort((m, n) => m.summary.localeCompare(n.summary));
     expect(entries(b)).toEqual(entries(app));
     expect(app.services.categorisation.review(ids.open).status).toBe('cancelled');

@@ -7,6 +7,8 @@ import { publicProtectionCommands } from '../../../electron/domain/public-protec
 import { handoverCommands } from '../../../electron/domain/handover/commands';
 import { policyCommands } from '../../../electron/domain/policy/commands';
 import { irmtCommands } from '../../../electron/domain/irmt/commands';
+import { caseloadCommands } from '../../../electron/domain/caseload/commands';
+import { toInput } from '../../../electron/domain/caseload/changes';
 import type { Role } from '../../../electron/domain/staff/roles';
 import { syntheticCaseloadCsv } from '../../support/caseload-csv';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
@@ -20,7 +22,7 @@ const open = (file: string) => {
 };
 
 /** The commands of the slices converted so far: each must be in the run below, applied at least once. */
-const CONVERTED = [...Object.keys(publicProtectionCommands), ...Object.keys(handoverCommands), ...Object.keys(policyCommands), ...Object.keys(irmtCommands)];
+const CONVERTED = [...Object.keys(publicProtectionCommands), ...Object.keys(handoverCommands), ...Object.keys(policyCommands), ...Object.keys(irmtCommands), ...Object.keys(caseloadCommands)];
 
 const PEOPLE: Record<string, { name: string; roles: Role[] }> = {
   pom: { name: 'Pat Pom', roles: ['pom'] },
@@ -99,6 +101,16 @@ async function runEverySlice() {
   expect(await router.handle('irmt.createMeeting', { meetingDate: '2026-12-01' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'meetingDate', message: 'There is already an IRMT meeting on 01/12/2026' } });
   as('pom');
 
+  // Caseload by hand: a prisoner added, his record edited (his POM), and a release recorded, which cancels his open review.
+  await ok('prisoner.create', { prisoner: { prisonerNumber: 'Z9999ZZ', surname: 'Tester', forenames: 'Replay', dateOfBirth: '1980-01-01', sentenceType: 'determinate', sentenceStartDate: '2024-01-01', conditionalReleaseDate: '2027-03-01' } });
+  const record = (n: string) => toInput(app.services.caseload.get(n));
+  await ok('prisoner.update', { prisonerNumber: 'Z9999ZZ', prisoner: { ...record('Z9999ZZ'), pomId: ids.pom, location: 'A-1-01' } });
+  const reviewId = await ok<string>('categorisation.start', { prisonerNumber: d, review: { reason: 'due', startedOn: FIXED_TODAY } });
+  await ok('prisoner.update', { prisonerNumber: d, prisoner: { ...record(d), releasedOn: FIXED_TODAY } });
+  expect(app.services.categorisation.review(reviewId)).toMatchObject({ status: 'cancelled', cancelledReason: 'released' });
+  expect(await router.handle('prisoner.update', { prisonerNumber: 'Z9999ZZ', prisoner: { ...record('Z9999ZZ'), category: 'D' } })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'category' } });
+  expect(await router.handle('prisoner.create', { prisoner: { ...record('Z9999ZZ'), pomId: null } })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'prisonerNumber' } });
+
   // A refusal is logged and changes nothing.
   expect(await router.handle('pp.confirm', { statusId, confirmedOn: '2027-01-01' })).toMatchObject({ ok: false, error: { field: 'confirmedOn' } });
 
@@ -123,7 +135,7 @@ describe('every converted command replays', () => {
     // The run changed every table these slices write, so the digests above compared something.
     const touched = [
       'public_protection_statuses', 'protected_people', 'monitoring_authorisations', 'monitoring_reviews', 'monitoring_decisions', 'child_contact_applications',
-      'prisoners', 'handover_tasks', 'policy_rule_versions', 'audit_log',
+      'prisoners', 'handover_tasks', 'policy_rule_versions', 'audit_log', 'categorisation_reviews',
       'irmt_meetings', 'irmt_agenda_changes', 'irmt_attendance', 'irmt_minutes', 'irmt_actions', 'irmt_extract_sends', 'settings',
     ];
     expect(touched.filter((t) => before[t] === original[t])).toEqual([]);

@@ -1,0 +1,89 @@
+import { prisoners } from '../../../db/schema';
+import type { Changes } from '../../core/operations';
+import type { AuditInput } from '../audit/service';
+import { cancelReviewsOnRelease } from '../categorisation/release';
+import type { ReviewRow } from '../categorisation/schemas';
+import { formatUk, type IsoDate } from '../shared/dates';
+import { FIELD_BY_KEY, type FieldSpec, PRISONER_FIELDS } from './fields';
+import type { PrisonerRecord } from './load';
+import type { PrisonerInput } from './prisoner';
+
+/** The stored values of a prisoner record (as read, or as the screens show it) as an input, so an edit can start from what is there. */
+export function toInput(d: Partial<Record<(typeof PRISONER_FIELDS)[number]['key'], unknown>>): PrisonerInput {
+  const out: Record<string, unknown> = {};
+  for (const f of PRISONER_FIELDS) out[f.key] = d[f.key];
+  return out as PrisonerInput;
+}
+
+function describeValue(key: string, value: unknown, staffName: (id: string) => string | null): string {
+  if (value === null || value === undefined || value === '') return 'blank';
+  const spec = FIELD_BY_KEY[key];
+  if (spec?.kind === 'date') return formatUk(String(value));
+  if (spec?.kind === 'bool') return value ? 'yes' : 'no';
+  if (spec?.kind === 'staff') return staffName(String(value)) ?? String(value);
+  return String(value);
+}
+
+/** Field-by-field changes between two inputs, with a sentence a person can read. */
+export function diffPrisoner(before: PrisonerInput, after: PrisonerInput, staffName: (id: string) => string | null) {
+  const changed: string[] = [];
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  const parts: string[] = [];
+  for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
+    const k = f.key as keyof PrisonerInput;
+    if ((before[k] ?? null) === (after[k] ?? null)) continue;
+    changed.push(f.key);
+    b[f.key] = before[k] ?? null;
+    a[f.key] = after[k] ?? null;
+    parts.push(`${f.short ?? f.label} from ${describeValue(f.key, before[k], staffName)} to ${describeValue(f.key, after[k], staffName)}`);
+  }
+  return { changed, before: b, after: a, sentence: parts.join('; ') };
+}
+
+/** The audit entry for a prisoner added; `source` says how he came ("by hand", "import of x.csv"). */
+export function newPrisonerEntry(id: string, input: PrisonerInput, source: string): AuditInput {
+  return {
+    action: 'create', entity: 'prisoner', entityId: id, prisonerId: id,
+    summary: `Added ${input.prisonerNumber} ${input.surname.toUpperCase()}, ${input.forenames} to the caseload (${source})`,
+    after: input,
+  };
+}
+
+/** The audit entry for a prisoner's record changed: the fields that differ, in a sentence. */
+export function prisonerChangeEntry(id: string, diff: ReturnType<typeof diffPrisoner>, action: string, source?: string): AuditInput {
+  return {
+    action, entity: 'prisoner', entityId: id, prisonerId: id,
+    summary: `Changed ${diff.sentence}${source ? ` (${source})` : ''}`,
+    before: diff.before, after: diff.after,
+  };
+}
+
+/** A new prisoner on the caseload, with its audit entry; returns his id. */
+export function recordNewPrisoner(changes: Changes, input: PrisonerInput, source: string, arrivedOn: IsoDate): string {
+  const row = changes.insert(prisoners, { ...input, arrivedOn });
+  changes.record(newPrisonerEntry(row.id, input, source));
+  return row.id;
+}
+
+export interface PrisonerChange {
+  /** The audit action: 'update' for an edit, 'import' for a file. */
+  action: string;
+  source?: string;
+  staffName(id: string): string | null;
+  /** His categorisation reviews: a release recorded cancels the open one. */
+  reviews: readonly Pick<ReviewRow, 'id' | 'status' | 'prisonerId'>[];
+}
+
+/**
+ * The fields that differ, written with one audit entry naming them, and what a release recorded brings with it (his
+ * open categorisation review cancelled, before the entry for the change, as it happens). False when nothing differs.
+ */
+export function recordPrisonerChanges(changes: Changes, current: PrisonerRecord, input: PrisonerInput, how: PrisonerChange): boolean {
+  const diff = diffPrisoner(toInput(current), input, how.staffName);
+  if (diff.changed.length === 0) return false;
+  changes.update(prisoners, current.id, input, current.id);
+  cancelReviewsOnRelease(changes, current, input.releasedOn ?? null, how.reviews);
+  changes.record(prisonerChangeEntry(current.id, diff, how.action, how.source));
+  return true;
+}

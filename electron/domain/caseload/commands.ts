@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { categorisationReviews, prisoners, staff } from '../../../db/schema';
+import { Changes, command, refuse } from '../../core/operations';
+import { categoryChangeRefusal } from '../categorisation/category-changes';
+import { recordNewPrisoner, recordPrisonerChanges } from './changes';
+import { loadPrisoner, prisonerNumber } from './load';
+import { prisonerInputSchema } from './prisoner';
+import type { Reader } from '../../core/data';
+
+/** The POM a record names must be on the staff list. */
+async function loadPom(read: Reader, pomId: string | null) {
+  return pomId ? read.one(staff, { id: pomId }) : null;
+}
+function checkPom(pomId: string | null, pom: unknown): void {
+  if (pomId && !pom) refuse('invalid-input', 'POM must be a member of staff', 'pomId');
+}
+
+/**
+ * The caseload by hand: a prisoner added, or his record edited, by anyone signed in (the Prisoner page's form). A
+ * category changes only through an approved review, so an edit may not change it; a release recorded cancels his
+ * open categorisation review (electron/domain/categorisation/release.ts).
+ */
+export const caseloadCommands = {
+  'prisoner.create': command({
+    input: z.object({ prisoner: prisonerInputSchema }),
+    allow: 'signed-in',
+    action: 'add a prisoner',
+    async load(read, { prisoner: input }) {
+      return { existing: await read.one(prisoners, { prisonerNumber: input.prisonerNumber }), pom: await loadPom(read, input.pomId) };
+    },
+    decide({ existing, pom }, { prisoner: input }, ctx) {
+      if (existing) refuse('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
+      checkPom(input.pomId, pom);
+      const changes = new Changes(ctx);
+      return changes.done({ id: recordNewPrisoner(changes, input, 'by hand', ctx.today) });
+    },
+    reply: ({ services }, r) => services.caseload.getById(r.id)!,
+  }),
+
+  'prisoner.update': command({
+    input: z.object({ prisonerNumber, prisoner: prisonerInputSchema, expectedUpdatedAt: z.string().optional() }),
+    allow: 'signed-in',
+    action: 'change a prisoner record',
+    async load(read, input) {
+      const current = await loadPrisoner(read, input.prisonerNumber);
+      const renumbered = input.prisoner.prisonerNumber !== current.prisonerNumber;
+      return {
+        current,
+        clash: renumbered ? await read.one(prisoners, { prisonerNumber: input.prisoner.prisonerNumber }) : null,
+        pom: await loadPom(read, input.prisoner.pomId),
+        // Names for the audit sentence: the POM before and after.
+        staff: await read.all(staff, { id: [current.pomId, input.prisoner.pomId].filter((id): id is string => !!id) }),
+        reviews: await read.all(categorisationReviews, { prisonerId: current.id }),
+      };
+    },
+    decide({ current, clash, pom, staff: people, reviews }, { prisoner: input, expectedUpdatedAt }, ctx) {
+      if (expectedUpdatedAt && current.updatedAt !== expectedUpdatedAt) {
+        refuse('conflict', `${current.prisonerNumber} was changed by ${current.updatedBy} since you opened it. Reload to see their change, then make yours.`);
+      }
+      if (clash) refuse('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
+      checkPom(input.pomId, pom);
+      const refusal = categoryChangeRefusal(ctx.actor, current.category, input.category, 'edit');
+      if (refusal) refuse('forbidden', refusal, 'category');
+      const changes = new Changes(ctx);
+      const staffName = (id: string) => people.find((s) => s.id === id)?.name ?? null;
+      recordPrisonerChanges(changes, current, input, { action: 'update', staffName, reviews });
+      return changes.done({ id: current.id });
+    },
+    reply: ({ services }, r) => services.caseload.getById(r.id)!,
+  }),
+};
