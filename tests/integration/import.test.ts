@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
+import { run } from '../support/commands';
 
 let app: OmuApp;
 const open = () => {
@@ -31,7 +32,7 @@ describe('caseload import on a real database file', () => {
     expect(a.opened.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'prisoners_search%' ORDER BY name").all()).toHaveLength(3);
   });
 
-  it('a large import indexes every new prisoner for search and puts the search trigger back as it was', () => {
+  it('a large import indexes every new prisoner for search and puts the search trigger back as it was', async () => {
     const a = open();
     const triggers = () => a.opened.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
     const before = triggers();
@@ -45,7 +46,7 @@ describe('caseload import on a real database file', () => {
       expect(a.services.caseload.query({ today: FIXED_TODAY }, { search: `${p.surname.toLowerCase()} ${p.forenames.toLowerCase()}` }).rows.map((r) => r.prisonerNumber)).toContain(n);
     }
     a.opened.sqlite.prepare("INSERT INTO prisoner_search(prisoner_search) VALUES ('integrity-check')").run();
-    const later = a.services.caseload.create(a.context(), { prisonerNumber: 'Z9999ZZ', surname: 'QUIXOTE', forenames: 'Xavier', dateOfBirth: '1980-01-01', sentenceType: 'determinate', sentenceStartDate: '2024-01-01' });
+    const later = await run(a, 'prisoner.create', { prisoner: { prisonerNumber: 'Z9999ZZ', surname: 'QUIXOTE', forenames: 'Xavier', dateOfBirth: '1980-01-01', sentenceType: 'determinate', sentenceStartDate: '2024-01-01' } });
     expect(a.services.caseload.query({ today: FIXED_TODAY }, { search: 'quixote' }).rows.map((r) => r.id)).toEqual([later.id]);
     expect(a.services.audit.list({ entity: 'prisoner', limit: 1000 }).filter((e) => e.action === 'create')).toHaveLength(1000);
   });

@@ -88,4 +88,19 @@ describe('a review still open when the prisoner is released', () => {
     expect(app.services.categorisation.review(ids.closed).cancelledReason).toBe('Started in error, wrong reason recorded');
     expect(app.services.categorisation.review(ids.other).status).toBe('started');
   });
+
+  it('a caseload import that records his release cancels his open review too (the trigger did; now the import does)', async () => {
+    const { app, ids } = await withOpenReviews();
+    const report = app.services.caseloadImport.commit(app.context(), 'r.csv', [
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,released_on',
+      'A1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2031,B,22/11/2026',
+    ].join('\n'));
+    expect(report).toMatchObject({ committed: true, updated: [expect.objectContaining({ prisonerNumber: 'A1111AA' })] });
+    expect(app.services.categorisation.review(ids.open)).toMatchObject({ status: 'cancelled', cancelledOn: '2026-11-22', cancelledReason: 'released' });
+    expect(app.services.categorisation.review(ids.other).status).toBe('started');
+    const p = app.services.caseload.get('A1111AA');
+    expect(app.services.audit.list({ prisonerId: p.id, limit: 2 }).map((e) => e.summary)).toEqual([
+      'Changed Released on from blank to 22/11/2026 (import of r.csv)', 'Categorisation review cancelled: released on 22/11/2026',
+    ]);
+  });
 });
