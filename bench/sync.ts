@@ -64,7 +64,11 @@ try {
   const admin = app.services.staff.list().find((s) => s.name === 'Bench Admin') ?? { id: adminId };
   const cred = await app.sync.signInOnline(admin.id, PASSWORD);
   app.sync.rememberSigningKey(admin.id, deriveSigningKey(PASSWORD, cred.signingSalt));
-  app.session.signIn(admin.id, false, clock().toISOString());
+  // This workstation's own session signs in with a password set from a one-time code, as anyone's does.
+  const adminName = app.services.staff.get(admin.id)!.name;
+  const { code: setupCode } = await app.credentials.issueCode(admin.id, 'bench setup', clock());
+  await app.credentials.setPasswordWithCode(admin.id, setupCode, PASSWORD, clock());
+  await app.session.signInWithPassword(app.context(), adminName, PASSWORD);
   const router = createRouter(app, 'cli');
   let k = 0;
   const addEvent = async () => {

@@ -12,6 +12,7 @@ async function main() {
   });
   const dbFile = values.db ?? defaultDbFile();
   const app = openApp({ dbFile, today: values.today, dailyBackup: true, door: 'browser-door', command: `--port ${values.port}`, instance: true, autoSync: true });
+  await app.signInByBinding();
   const door = await startHttpDoor({
     router: createRouter(app, 'http'),
     staticDir: values.static ?? path.resolve(import.meta.dirname, '../dist/renderer'),

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli/errors';
 import type { CliRuntime, GlobalOptions } from './cli/runtime';
+import type { CliSecrets } from './cli/runtime';
+import { registerStaffCommands } from './cli/staff-commands';
 import { registerCaseloadCommands } from './cli/caseload-commands';
 import { registerDueCommands } from './cli/due-commands';
 import { registerIrmtCommands } from './cli/irmt-commands';
@@ -14,6 +16,15 @@ import { APP_VERSION } from './api/version';
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Where OMU_PASSWORD and friends are read (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** The terminal asked for a password when none is in the environment (default process.stdin). */
+  stdin?: CliSecrets['stdin'];
+}
+
+/** Options of one command's runtime: `signIn: 'later'` keeps --as from signing in (setting a first password). */
+export interface RuntimeOptions {
+  signIn?: 'now' | 'later';
 }
 
 /** Which global options each command took on as its own (a command's own option of the same name stays its own). */
@@ -28,7 +39,7 @@ function addGlobalOptions(cmd: Command): Command {
   };
   add('--db <file>', 'db', 'the OMU Desk database file (default: the app\'s own database in your user data folder)');
   add('--today <YYYY-MM-DD>', 'today', 'the date to work as of (default: today in Europe/London)');
-  add('--as <name>', 'as', 'act as this staff member (default: the staff member mapped to your account, else your account)');
+  add('--as <name>', 'as', 'act as this member of staff: asks for their password (or reads OMU_PASSWORD) unless your computer account is bound to them (default: the person your computer account is bound to)');
   add('--json', 'json', 'print data as JSON');
   globalsOf.set(cmd, added);
   return cmd;
@@ -51,7 +62,8 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
 
-  const withRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) =>
+  const secrets: CliSecrets = { env: io.env ?? process.env, stdin: io.stdin ?? process.stdin, stderr: io.stderr };
+  const withRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>, runtimeOptions: RuntimeOptions = {}) =>
     async (...args: A) => {
       const command = args.at(-1) as Command;
       const own = globalsOf.get(command) ?? new Set<string>();
@@ -64,13 +76,14 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
       // The database, the services and the API are loaded only once a command that needs them has been parsed,
       // so that help and usage errors cost no more than commander.
       const { openRuntime } = await import('./cli/runtime');
-      const rt = openRuntime(opts, io, {
+      const rt = openRuntime(opts, io, secrets, {
         create: command.name() === 'init' && command.parent === program,
         command: `omu ${words.join(' ')}`,
         // `omu audit verify` reports a broken audit chain itself, once.
         reportsAudit: words.join(' ') === 'audit verify',
       });
       try {
+        if (opts.as && runtimeOptions.signIn !== 'later') await rt.signIn();
         const code = await fn(rt, ...args.slice(0, -1) as A);
         exitCode = typeof code === 'number' ? code : 0;
       } finally {
@@ -86,6 +99,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
   registerHandoverPackCommands(program, withRuntime);
   registerSyncCommands(program, withRuntime);
   registerAuditCommands(program, withRuntime);
+  registerStaffCommands(program, withRuntime);
   for (const leaf of leaves(program)) addGlobalOptions(leaf);
 
   try {

@@ -26,6 +26,8 @@ function start(): void {
   hardenSession(session.defaultSession);
   registerIpcDoor(ipcMain, createRouter(omu, 'electron'), rendererUrl);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
+  // A computer account bound to a member of staff opens signed in as them; anyone else sees the sign-in page.
+  void omu.signInByBinding().catch((e) => console.error('[omu] sign-in by computer account failed:', e));
   mainWindow = new BrowserWindow(windowOptions(path.join(import.meta.dirname, 'preload.cjs')));
   hardenWindow(mainWindow, rendererUrl, shell);
   mainWindow.once('ready-to-show', () => {

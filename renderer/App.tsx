@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { useSession } from './stores/session';
+import { useSessionGuards } from './stores/session-guards';
 import { Layout } from './components/Layout';
-import { FirstRun, Identify } from './pages/Welcome';
+import { FirstRun } from './pages/Welcome';
+import { ChangePasswordPage, FirstAdministrator, LockScreen, SignInScreens } from './pages/SignIn';
 import { CaseloadPage } from './pages/Caseload';
 import { PrisonerEditPage, PrisonerHistoryPage, PrisonerNewPage, PrisonerPage } from './pages/Prisoner';
 import { ImportPage } from './pages/Import';
@@ -25,8 +27,25 @@ function Gate() {
   const { loaded, info, session, error } = useSession();
   if (!loaded) return <p className="govuk-body">Opening OMU Desk…</p>;
   if (error) return <ErrorSummary title="OMU Desk could not open its database" errors={[{ field: '', message: error }]} />;
-  if (info && info.prisonerCount === 0 && info.staffCount === 0) return <FirstRun />;
-  if (session?.needsIdentify) return <Identify />;
+  if (!session || session.state === 'signed-out') {
+    if (info && info.prisonerCount === 0 && info.staffCount === 0) return <FirstRun />;
+    if (session?.setupNeeded) return <FirstAdministrator existingCaseload />;
+    return <SignInScreens />;
+  }
+  const locked = session.state === 'locked';
+  // While locked the pages stay mounted (nothing typed is lost) but hidden and inert; a new person gets fresh pages.
+  return (
+    <>
+      {locked && <LockScreen />}
+      <div hidden={locked} inert={locked} key={session.staff?.id}>
+        <SignedInRoutes />
+      </div>
+    </>
+  );
+}
+
+function SignedInRoutes() {
+  useSessionGuards();
   return (
     <Routes>
       <Route path="/" element={<DashboardPage />} />
@@ -48,6 +67,7 @@ function Gate() {
       <Route path="/staff" element={<StaffPage />} />
       <Route path="/backups" element={<BackupsPage />} />
       <Route path="/unit-server" element={<UnitServerPage />} />
+      <Route path="/account/password" element={<ChangePasswordPage />} />
       <Route path="*" element={<Navigate to="/caseload" replace />} />
     </Routes>
   );

@@ -14,6 +14,9 @@ import { releasePlanningCommands } from '../../electron/domain/release-planning/
 import { DEMO_COUNT, DEMO_SEED, generateCaseload, type DemoCaseload } from './generator';
 import { writeTransaction } from '../../electron/domain/shared/write';
 import { beginWriteTransaction } from '../write-transaction';
+import { writeDemoPasswords } from '../../electron/domain/credentials/local-store';
+import { DEMO_COST } from '../../electron/domain/credentials/hashing';
+import { DEMO_PASSWORD, markDemoCaseload } from '../../electron/domain/session/settings';
 
 export interface DemoSummary {
   prisoners: number;
@@ -51,7 +54,7 @@ const STEP = 25;
 function* demoSteps(services: Services, callCtx: CallContext): Generator<DemoProgress, DemoSummary> {
   // On first start nobody has said who they are yet; the demo's own rows are recorded as written by the loader.
   const ctx: CallContext = callCtx.actor.identifiedBy === 'none'
-    ? { ...callCtx, actor: { ...callCtx.actor, name: `Demo loader (${callCtx.actor.name.replace(' (not identified)', '')})`, identifiedBy: 'os-account' } }
+    ? { ...callCtx, actor: { ...callCtx.actor, name: `Demo loader (${callCtx.actor.name.replace(' (not signed in)', '')})`, identifiedBy: 'os-account' } }
     : callCtx;
   assertEmpty(services);
   const demo = generateCaseload({ seed: DEMO_SEED, count: DEMO_COUNT, today: ctx.today });
@@ -95,6 +98,9 @@ function* demoSteps(services: Services, callCtx: CallContext): Generator<DemoPro
     if (++written % STEP === 0) yield { step: 'prisoners', done: written, total };
   }
   yield* demoReleasePlans(services, ctx, demo);
+  // Every demo member of staff signs in with the published demo password (README, "Signing in").
+  writeDemoPasswords(services.store.sqlite, [...ids.values()], DEMO_PASSWORD, DEMO_COST, ctx.now);
+  markDemoCaseload(services.store, ctx);
   services.audit.record(ctx, { action: 'demo', entity: 'caseload', summary: `Loaded the demo caseload: ${demo.prisoners.length} synthetic prisoners, ${demo.staff.length} staff` });
   return { prisoners: demo.prisoners.length, staff: demo.staff.length };
 }

@@ -9,3 +9,4 @@ export * from './release-planning';
 export * from './handover-packs';
 export * from './commands';
 export * from './sync';
+export * from './credentials';

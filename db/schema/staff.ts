@@ -9,10 +9,3 @@ export const staff = sqliteTable('staff', {
   roles: text('roles').notNull().default('[]'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
 });
-
-/** Which staff member an operating-system account speaks for on this workstation. */
-export const osAccounts = sqliteTable('os_accounts', {
-  osAccount: text('os_account').primaryKey(),
-  staffId: text('staff_id').notNull().references(() => staff.id),
-  updatedAt: text('updated_at').notNull(),
-});

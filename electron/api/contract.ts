@@ -6,6 +6,9 @@ import { auditQuerySchema } from '../domain/audit/service';
 import type { StaffMember } from '../domain/staff/service';
 import { staffInputSchema } from '../domain/staff/service';
 import type { SessionInfo } from '../domain/session/service';
+import type { IssuedCodeView, SignInStatus } from '../domain/credentials/service';
+import type { SignInEvent } from '../domain/credentials/store';
+import { bindInputSchema } from '../domain/credentials/service';
 import type { CaseloadPage, PrisonerDetail } from '../domain/caseload/service';
 import { caseloadQuerySchema } from '../domain/caseload/service';
 import type { ImportReport } from '../domain/caseload/import-service';
@@ -47,6 +50,8 @@ const query = <O>() => <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mu
 const command = <O>() => <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mutates: true });
 
 const none = z.object({}).default({});
+/** A password or code: never trimmed (spaces count), bounded so that hashing cannot be made to chew megabytes. */
+const secret = (missing: string) => z.string().min(1, missing).max(1000);
 const prisonerRef = z.object({ prisonerNumber: z.string().trim().toUpperCase().min(1, 'is required') });
 
 export interface AppInfo {
@@ -63,8 +68,24 @@ export interface AppInfo {
 export const api = {
   'app.info': query<AppInfo>()(none),
   'session.current': query<SessionInfo>()(none),
-  'session.signIn': command<SessionInfo>()(z.object({ staffId: z.string().min(1), remember: z.boolean().default(true) })),
+  'session.signIn': command<SessionInfo>()(z.object({ name: z.string().trim().min(1, 'Enter your name').max(200), password: secret('Enter your password') })),
+  'session.setPassword': command<SessionInfo>()(z.object({
+    name: z.string().trim().min(1, 'Enter your name').max(200), code: secret('Enter your one-time code'),
+    newPassword: z.string().max(1000), confirmPassword: z.string().max(1000),
+  })),
+  'session.signInWithComputerAccount': command<SessionInfo>()(none),
+  'session.activity': command<{ locksAt: string | null }>()(none),
+  'session.lock': command<SessionInfo>()(none),
+  'session.unlock': command<SessionInfo>()(z.object({ password: secret('Enter your password') })),
+  'session.reauthenticate': command<SessionInfo>()(z.object({ password: secret('Enter your password'), operation: z.string().max(100).optional() })),
+  'session.changePassword': command<SessionInfo>()(z.object({ currentPassword: z.string().max(1000), newPassword: z.string().max(1000), confirmPassword: z.string().max(1000) })),
   'session.signOut': command<SessionInfo>()(none),
+  'setup.firstAdministrator': command<IssuedCodeView>()(staffInputSchema),
+  'credentials.status': query<SignInStatus[]>()(none),
+  'credentials.events': query<SignInEvent[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 })),
+  'credentials.issueCode': command<IssuedCodeView>()(z.object({ staffId: z.string().min(1) })),
+  'credentials.bind': command<{ recorded: true }>()(bindInputSchema),
+  'credentials.unbind': command<{ recorded: true }>()(z.object({ osAccount: z.string().trim().min(1).max(100) })),
 
   'staff.list': query<StaffMember[]>()(none),
   'staff.create': command<StaffMember>()(staffInputSchema),

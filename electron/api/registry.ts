@@ -10,6 +10,7 @@ import { releasePlanningCommands } from '../domain/release-planning/commands';
 import { documentCommands } from '../documents/commands';
 import { irmtCommands } from '../domain/irmt/commands';
 import { transferCommands } from '../domain/transfer/commands';
+import { sessionCommands } from '../domain/session/commands';
 
 /**
  * Every command, by name, joined from the slices that declare them. The doors, the router and the role matrix
@@ -26,6 +27,7 @@ export const commands = {
   ...documentCommands,
   ...irmtCommands,
   ...transferCommands,
+  ...sessionCommands,
 };
 
 export type Commands = typeof commands;

@@ -17,6 +17,43 @@ import { previewOasysImport } from '../domain/oasys/commands';
 import { busyError, isSqliteBusy } from '../../db/write-transaction';
 import { previewPublicProtectionImport } from '../domain/public-protection/csv-import';
 import { APP_VERSION } from './version';
+import { reauthenticationNeeded } from '../domain/session/reauth';
+
+/** Operations anyone at the door may call, signed in or not. */
+const OPEN = new Set<string>([
+  'app.info', 'session.current', 'session.signIn', 'session.setPassword', 'session.signInWithComputerAccount',
+  'session.activity', 'session.lock', 'session.signOut', 'setup.firstAdministrator',
+]);
+/** What a locked session may still do. */
+const WHILE_LOCKED = new Set<string>(['session.unlock']);
+
+/**
+ * Who may call what through a door, before input is even read: everything needs a signed-in, unlocked session,
+ * except the sign-in operations themselves, loading the demo into a database with nobody on it, and (command line
+ * only, whose user can read the file anyway) reading.
+ */
+function refusal(app: OmuApp, door: AppInfo['door'], name: OpName, ctx: CallContext): AppError | null {
+  if (OPEN.has(name)) return null;
+  if (name === 'demo.load' && app.services.staff.isEmpty()) return null;
+  app.session.checkIdle(ctx);
+  const state = app.session.state;
+  if (state === 'locked' && !WHILE_LOCKED.has(name)) return new AppError('locked', 'OMU Desk is locked. Enter your password to unlock it.');
+  // Commands change data; actions (exports) make files and record them through a command; the rest say so in the contract.
+  const writes = [commands, actions].some((registry) => Object.prototype.hasOwnProperty.call(registry, name)) || api[name as keyof typeof api].mutates;
+  if (state === 'signed-out' && !(door === 'cli' && !writes)) {
+    return door === 'cli'
+      ? new AppError('not-signed-in', `Nobody is signed in, so OMU Desk cannot record who made this change. Run the command with --as "Your Name" (it asks for your password; scripts set OMU_PASSWORD), or ask an administrator to bind your computer account ${app.osAccount} to you (omu staff bind).`)
+      : new AppError('not-signed-in', 'Sign in to OMU Desk first.');
+  }
+  app.session.touch(ctx);
+  return null;
+}
+
+/** Refuses a decision of record whose password was entered too long ago (the list, or a command's own flag). */
+function reauthenticate(app: OmuApp, name: string, ctx: CallContext, def?: { reauth?: boolean; action: string }): void {
+  const act = app.session.reauthenticationNeeded(name, ctx, def);
+  if (act) throw new AppError('reauthentication-required', `Enter your password again to ${act}.`, 'password');
+}
 
 export { APP_VERSION };
 
@@ -29,17 +66,35 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
       version: APP_VERSION, dbFile: app.file, backupDir: app.backupDir, today: app.today(),
       prisonerCount: s().caseload.count(), staffCount: s().staff.list().length, door,
     }),
-    'session.current': () => app.session.info(),
-    'session.signIn': (a, ctx) => {
-      const info = app.session.signIn(a.staffId, a.remember, ctx.now.toISOString());
-      s().audit.record({ ...ctx, actor: app.session.actor() }, { action: 'sign-in', entity: 'session', entityId: a.staffId, summary: `${info.staff?.name} signed in on ${info.osAccount}` });
-      return info;
+    'session.current': (_a, ctx) => app.session.info(ctx),
+    'session.signIn': async (a, ctx) => { await app.session.signInWithPassword(ctx, a.name, a.password); return app.session.info(ctx); },
+    'session.setPassword': async (a, ctx) => {
+      await app.session.setPasswordWithCode(ctx, a.name, a.code, a.newPassword, a.confirmPassword);
+      return app.session.info(ctx);
     },
-    'session.signOut': (_a, ctx) => {
-      s().audit.record(ctx, { action: 'sign-out', entity: 'session', summary: `${ctx.actor.name} signed out` });
-      app.session.signOut();
-      return app.session.info();
+    'session.signInWithComputerAccount': async (_a, ctx) => { await app.session.signInWithComputerAccount(ctx); return app.session.info(ctx); },
+    'session.activity': async (_a, ctx) => {
+      app.session.checkIdle(ctx);
+      app.session.touch(ctx);
+      return { locksAt: (await app.session.info(ctx)).locksAt };
     },
+    'session.lock': (_a, ctx) => { app.session.lock(ctx); return app.session.info(ctx); },
+    'session.unlock': async (a, ctx) => { await app.session.unlock(ctx, a.password); return app.session.info(ctx); },
+    'session.reauthenticate': async (a, ctx) => {
+      await app.session.reauthenticate(ctx, a.password, a.operation ? reauthenticationNeeded(a.operation, null, ctx.now, Object.prototype.hasOwnProperty.call(commands, a.operation) ? commands[a.operation as CommandName] : undefined) : null);
+      return app.session.info(ctx);
+    },
+    'session.changePassword': async (a, ctx) => {
+      await app.session.changePassword(ctx, a.currentPassword, a.newPassword, a.confirmPassword);
+      return app.session.info(ctx);
+    },
+    'session.signOut': (_a, ctx) => { app.session.signOut(ctx); return app.session.info(ctx); },
+    'setup.firstAdministrator': (a, ctx) => app.credentialAdmin.firstAdministrator(ctx, a, { recovering: door === 'cli' }),
+    'credentials.status': (_a, ctx) => app.credentialAdmin.status(ctx),
+    'credentials.events': (a, ctx) => app.credentialAdmin.events(ctx, a.limit),
+    'credentials.issueCode': (a, ctx) => app.credentialAdmin.issueCode(ctx, a.staffId),
+    'credentials.bind': async (a, ctx) => { await app.credentialAdmin.bind(ctx, a); return { recorded: true as const }; },
+    'credentials.unbind': async (a, ctx) => { await app.credentialAdmin.unbind(ctx, a.osAccount); return { recorded: true as const }; },
     'staff.list': () => s().staff.list(),
     'staff.create': (a, ctx) => s().staff.create(ctx, a),
     'staff.update': (a, ctx) => s().staff.update(ctx, a.id, a.staff),
@@ -132,7 +187,7 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
     has(name: string): name is OpName {
       return [api, commands, actions].some((registry) => Object.prototype.hasOwnProperty.call(registry, name));
     },
-    async handle(name: string, raw: unknown, ctx: CallContext = app.context()): Promise<ApiResponse<unknown>> {
+    async handle(name: string, raw: unknown): Promise<ApiResponse<unknown>> {
       if (!this.has(name)) return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
       // Commands and actions (an export records what it made) write; of the rest, those the contract says change data.
       const own = (registry: object) => Object.prototype.hasOwnProperty.call(registry, name);
@@ -141,8 +196,12 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
         return { ok: false, error: { code: 'conflict', message: 'The demo caseload is still loading; try again when it has finished' } };
       }
       try {
+        const refused = refusal(app, door, name, app.context());
+        if (refused) throw refused;
+        const ctx = app.context();
         if (Object.prototype.hasOwnProperty.call(commands, name)) {
           const def = commands[name as CommandName] as AnyCommand;
+          reauthenticate(app, name, ctx, def);
           const outcome = await app.runner.run(name, raw, ctx);
           const value = def.reply ? await def.reply({ services: app.services, app }, outcome.result, outcome.input, ctx) : outcome.result;
           app.autoSync?.changed();
@@ -151,6 +210,7 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
         if (Object.prototype.hasOwnProperty.call(actions, name)) {
           const def = actions[name as ActionName] as AnyAction;
           const input = def.input.parse(raw ?? {});
+          reauthenticate(app, name, ctx, def);
           authorise(def, ctx.actor);
           const value = await def.run({ services: app.services, app }, input, ctx);
           // An export records what it made through a command: that record goes to the unit server too.
@@ -159,6 +219,7 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
         }
         const op = name as keyof typeof api;
         const args = api[op].input.parse(raw ?? {});
+        reauthenticate(app, name, ctx);
         const value = await (table[op] as (a: unknown, c: CallContext) => unknown)(args, ctx);
         return { ok: true, value };
       } catch (thrown) {

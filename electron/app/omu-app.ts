@@ -19,6 +19,10 @@ import { createSync, type Sync } from '../sync/engine';
 import type { Transport } from '../sync/transport';
 import { startAutoSync } from '../sync/auto';
 import type { ChooseFolder } from '../documents/delivery';
+import type { CredentialStore } from '../domain/credentials/store';
+import { createLocalCredentialStore } from '../domain/credentials/local-store';
+import { createCredentialAdmin, type CredentialAdmin } from '../domain/credentials/service';
+import type { ScryptCost } from '../domain/credentials/hashing';
 
 export interface AppOptions {
   dbFile: string;
@@ -30,8 +34,6 @@ export interface AppOptions {
   /** A fixed "today" (YYYY-MM-DD) instead of the clock's date in Europe/London. */
   today?: string;
   dailyBackup?: boolean;
-  /** Command line: an operating-system account not mapped to staff acts under its own name. */
-  actAsOsAccount?: boolean;
   /** How to reach a unit server (tests give one that can fail on purpose); HTTP by default. */
   transport?: (url: string) => Transport;
   /** Create the database when the file is missing (the app and the browser door; on the command line only `omu init`). Default true. */
@@ -47,6 +49,8 @@ export interface AppOptions {
   autoSync?: boolean;
   /** The desktop app asks the user for a folder to write exports into (a dialog); the browser door has none and downloads. */
   chooseFolder?: ChooseFolder;
+  /** The scrypt cost for new password hashes (default: the full cost, PASSWORD_COST); tests pass a lower one. */
+  passwordHashCost?: ScryptCost;
 }
 
 /**
@@ -78,7 +82,11 @@ export function openApp(options: AppOptions) {
   const makeSync = () => createSync({ store: opened, runner: () => runner, now: clock, transport: options.transport, duringRebase: options.duringRebase });
   let sync: Sync = makeSync();
   let runner: CommandRunner = createCommandRunner(opened, services.audit, commands, sync.journal);
-  let session: Session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
+  // The credential store lives in the caseload's own file for now (see credentials/store.ts): rebuilt with it.
+  const credentialsFor = (o: OpenedDatabase): CredentialStore => createLocalCredentialStore(o.sqlite, { cost: options.passwordHashCost });
+  let credentials = credentialsFor(opened);
+  let credentialAdmin: CredentialAdmin = createCredentialAdmin({ credentials, staff: services.staff, osAccount });
+  let session: Session = createSession({ store: opened, staff: services.staff, credentials, osAccount });
   const today = () => options.today ?? londonDate(clock());
   if (options.dailyBackup) dailyBackup(opened.sqlite, backupDir, clock(), today());
 
@@ -94,6 +102,9 @@ export function openApp(options: AppOptions) {
     /** This workstation's link to a unit server, if it has joined one (electron/sync/engine.ts). */
     get sync() { return sync; },
     get session() { return session; },
+    get credentials() { return credentials; },
+    get credentialAdmin() { return credentialAdmin; },
+    osAccount,
     get opened() { return opened; },
     /** Where exports go when this door can write files itself (the desktop app's folder dialog); else they are downloads. */
     chooseFolder: options.chooseFolder,
@@ -106,6 +117,12 @@ export function openApp(options: AppOptions) {
       return verifyAuditChain(opened.sqlite, { migrationsFolder: opened.migrationsFolder, file: opened.file });
     },
     lock,
+    /** At start: a computer account an administrator has bound to someone opens signed in as them. */
+    async signInByBinding(): Promise<boolean> {
+      if (session.state !== 'signed-out' || !(await credentials.boundTo(osAccount))) return false;
+      await session.signInWithComputerAccount(app.context());
+      return true;
+    },
     context(): CallContext {
       return { actor: session.actor(), today: today(), now: clock() };
     },
@@ -147,7 +164,10 @@ export function openApp(options: AppOptions) {
         services = createServices(opened);
         sync = makeSync();
         runner = createCommandRunner(opened, services.audit, commands, sync.journal);
-        session = createSession(opened, services.staff, osAccount, options.actAsOsAccount ? 'os-account' : 'none');
+        // The restored file has its own staff and credentials: whoever restored it signs in again.
+        credentials = credentialsFor(opened);
+        credentialAdmin = createCredentialAdmin({ credentials, staff: services.staff, osAccount });
+        session = createSession({ store: opened, staff: services.staff, credentials, osAccount });
         return { restored: chosen, safetyCopy };
       });
     },

@@ -4,18 +4,31 @@ import type { Command } from 'commander';
 import { CliError } from './errors';
 import type { CliRuntime } from './runtime';
 import { formatImportReport, formatPrisoner, formatProblems } from './format';
+import { oneTimeCodeText } from './staff-commands';
 
 type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;
 
 export function registerCaseloadCommands(program: Command, withRuntime: WithRuntime): void {
   program
     .command('init')
-    .description('create the database, or migrate it to the latest schema (backing it up first)')
-    .action(withRuntime(async (rt) => {
+    .description('create the database, or migrate it to the latest schema (backing it up first); --admin creates the first administrator')
+    .option('--admin <name>', 'while nobody can sign in yet: make NAME the first administrator (added if not on the staff list) and print their one-time code')
+    .action(withRuntime(async (rt, opts: { admin?: string }) => {
       const opened = rt.app.opened;
       const backup = opened.preMigrationBackup ? `; backed up first to ${opened.preMigrationBackup.file}` : '';
-      if (rt.json) rt.printJson({ dbFile: rt.app.file, appliedMigrations: opened.appliedMigrations, backup: opened.preMigrationBackup?.file ?? null });
-      else rt.out(`${rt.app.file}: ${opened.appliedMigrations ? `applied ${opened.appliedMigrations} migration(s)${backup}` : 'up to date'}`);
+      const admin = opts.admin ? await rt.call('setup.firstAdministrator', { name: opts.admin, email: null, roles: ['administrator'], active: true }) : null;
+      if (rt.json) {
+        rt.printJson({
+          dbFile: rt.app.file, appliedMigrations: opened.appliedMigrations, backup: opened.preMigrationBackup?.file ?? null,
+          ...(admin ? { administrator: { name: admin.name, oneTimeCode: admin.code, expiresAt: admin.expiresAt } } : {}),
+        });
+        return;
+      }
+      rt.out(`${rt.app.file}: ${opened.appliedMigrations ? `applied ${opened.appliedMigrations} migration(s)${backup}` : 'up to date'}`);
+      if (admin) rt.out(oneTimeCodeText(admin));
+      else if ((await rt.app.session.info(rt.app.context())).setupNeeded) {
+        rt.out(`Nobody can sign in yet: run omu --db ${JSON.stringify(rt.app.file)} init --admin "Your Name" for the first administrator's one-time code, or start the app.`);
+      }
     }));
 
   program
@@ -87,6 +100,7 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
     .action(withRuntime(async (rt, opts: { out: string }) => {
       const target = path.resolve(opts.out);
       if (target === path.resolve(rt.app.file)) throw new CliError('--out must not be the database itself', 2);
+      if (!(await rt.signIn())) throw new CliError(`Nobody is signed in, so OMU Desk cannot record who made the backup. Run the command with --as "Your Name", or ask an administrator to bind your computer account ${rt.app.osAccount} to you (omu staff bind).`, 1);
       rt.app.backupTo(rt.app.context(), target);
       if (rt.json) rt.printJson({ file: target, bytes: fs.statSync(target).size });
       else rt.out(`Backed up ${rt.app.file} to ${target}`);

@@ -31,9 +31,10 @@ export interface TableInfo {
 
 /**
  * Tables that are this workstation's own state: never changed by a command, never replayed, never sent to the
- * unit server. Everything else is case data.
+ * unit server. Everything else is case data. The credential store's tables (electron/domain/credentials) are here:
+ * passwords are not case data, and the unit server keeps its own.
  */
-const LOCAL_TABLES = new Set(['os_accounts', 'audit_chain', 'command_log', 'sync_link', 'pending_changes', 'credential_cache', '__drizzle_migrations']);
+const LOCAL_TABLES = new Set(['staff_credentials', 'one_time_codes', 'os_account_bindings', 'sign_in_log', 'audit_chain', 'command_log', 'sync_link', 'pending_changes', 'credential_cache', '__drizzle_migrations']);
 
 function describe(table: AnyTable): TableInfo {
   const config = getTableConfig(table);

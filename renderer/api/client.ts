@@ -30,9 +30,35 @@ export class ApiCallError extends Error {
   }
 }
 
-/** Calls an operation and returns its result, or throws ApiCallError with the service's message. */
+/** Asks the person for their password again (the dialog in ReauthDialog.tsx); true once it has been confirmed. */
+type Reauthenticate = (message: string, operation: string) => Promise<boolean>;
+let reauthenticate: Reauthenticate | null = null;
+export function setReauthenticate(fn: Reauthenticate | null): void {
+  reauthenticate = fn;
+}
+
+/** Told when a call finds the session locked or signed out (idle lock, another door), so the screen can follow. */
+const sessionLost = new Set<() => void>();
+export function onSessionLost(fn: () => void): () => void {
+  sessionLost.add(fn);
+  return () => sessionLost.delete(fn);
+}
+
+/** Calls an operation without the password dialog or session checks: for the sign-in screens themselves. */
+export async function send<K extends OpName>(name: K, input: OpInput<K>): Promise<ApiResponse<OpResult<K>>> {
+  return client.send(name, input);
+}
+
+/**
+ * Calls an operation and returns its result, or throws ApiCallError with the service's message. A decision of
+ * record whose password is stale asks for it again and, once confirmed, is sent once more.
+ */
 export async function call<K extends OpName>(name: K, input: OpInput<K>): Promise<OpResult<K>> {
-  const res = await client.send(name, input);
+  let res = await client.send(name, input);
+  if (!res.ok && res.error.code === 'reauthentication-required' && reauthenticate) {
+    if (await reauthenticate(res.error.message, name)) res = await client.send(name, input);
+  }
+  if (!res.ok && (res.error.code === 'locked' || res.error.code === 'not-signed-in')) sessionLost.forEach((fn) => fn());
   if (!res.ok) throw new ApiCallError(res.error);
   return res.value;
 }

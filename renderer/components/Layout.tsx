@@ -4,6 +4,7 @@ import { useSession } from '../stores/session';
 import { useAnnouncer } from '../stores/announcer';
 import { ROLE_LABELS } from '../../electron/domain/staff/roles';
 import { SyncStatus } from './SyncStatus';
+import { ReauthDialog } from './ReauthDialog';
 
 const NAV = [
   { to: '/', label: 'What is due' },
@@ -20,9 +21,9 @@ const NAV = [
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { session, info, signOut } = useSession();
+  const { session, info, signOut, lock } = useSession();
   const navigate = useNavigate();
-  const user = session?.staff;
+  const user = session?.state === 'signed-in' ? session.staff : null;
   const announcement = useAnnouncer((s) => s.message);
   useFocusHeadingOnNavigation();
   return (
@@ -45,6 +46,14 @@ export function Layout({ children }: { children: ReactNode }) {
                     <span className="moj-header__navigation-link omu-user" data-testid="current-user">
                       {user.name} <span className="omu-user__roles">({user.roles.map((r) => ROLE_LABELS[r]).join(', ')})</span>
                     </span>
+                  </li>
+                  <li className="moj-header__navigation-item">
+                    <NavLink to="/account/password" className="moj-header__navigation-link omu-header-link">Change password</NavLink>
+                  </li>
+                  <li className="moj-header__navigation-item">
+                    <button type="button" className="omu-link-button moj-header__navigation-link" onClick={() => void lock()} aria-keyshortcuts="Control+L" title="Lock (Ctrl+L)">
+                      Lock
+                    </button>
                   </li>
                   <li className="moj-header__navigation-item">
                     <button type="button" className="omu-link-button moj-header__navigation-link" onClick={() => { void signOut().then(() => navigate('/')); }}>
@@ -82,6 +91,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <div className="govuk-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">{announcement}</div>
       </div>
+      <ReauthDialog />
       <footer className="govuk-footer omu-footer" role="contentinfo">
         <div className="govuk-width-container omu-width">
           <p className="govuk-body-s">

@@ -31,6 +31,7 @@ export function BackupsPage() {
     try {
       const r = await call('backup.restore', { name });
       setMessage(`Restored from ${r.restored.name}. The database as it was before is kept as ${r.safetyCopy.name}.`);
+      useSession.getState().setNotice(`Restored from ${r.restored.name}; the database as it was before is kept as ${r.safetyCopy.name}. Sign in again: the restored database has its own staff list and passwords.`);
       setConfirming(null);
       setError(null);
       await refresh();

@@ -5,9 +5,10 @@ import { ROLE_LABELS, type Role } from '../../electron/domain/staff/roles';
 import type { StaffMember } from '../../electron/domain/staff/service';
 import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
 import { RoleCheckboxes } from './Welcome';
+import { SignInAdmin } from '../components/SignInAdmin';
 
 export function StaffPage() {
-  const { staff, refreshStaff } = useSession();
+  const { staff, refreshStaff, session } = useSession();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<Role[]>(['pom']);
@@ -19,7 +20,7 @@ export function StaffPage() {
     e.preventDefault();
     try {
       const created = await call('staff.create', { name, email, roles, active: true });
-      setAdded(`${created.name} added.`);
+      setAdded(`${created.name} added. ${session?.staff?.roles.includes('administrator') ? 'Issue them a one-time code under Signing in so that they can set a password.' : 'An administrator issues them a one-time code so that they can set a password.'}`);
       setName(''); setEmail(''); setRoles(['pom']); setErrors([]);
       await refreshStaff();
     } catch (err) {
@@ -84,6 +85,7 @@ export function StaffPage() {
         <RoleCheckboxes roles={roles} onChange={setRoles} />
         <button type="submit" className="govuk-button">Add staff member</button>
       </form>
+      {session?.staff?.roles.includes('administrator') && <SignInAdmin />}
     </>
   );
 }

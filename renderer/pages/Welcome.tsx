@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { call, ApiCallError, errorMessage } from '../api/client';
+import { call, errorMessage } from '../api/client';
 import { useSession } from '../stores/session';
-import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { ROLES, ROLE_LABELS, type Role } from '../../electron/domain/staff/roles';
 import type { DemoProgress } from '../../db/demo/load';
+import { FirstAdministrator } from './SignIn';
 
-/** First start on an empty database: load the demo caseload, or start empty by adding yourself. */
+/** First start on an empty database: load the demo caseload, or start empty with the first administrator. */
 export function FirstRun() {
   const refresh = useSession((s) => s.refresh);
   const [busy, setBusy] = useState(false);
@@ -38,7 +39,7 @@ export function FirstRun() {
     }
   }
 
-  if (startEmpty) return <AddYourself onBack={() => setStartEmpty(false)} />;
+  if (startEmpty) return <FirstAdministrator onBack={() => setStartEmpty(false)} />;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -47,7 +48,7 @@ export function FirstRun() {
         {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
         <p className="govuk-body">
           Load the demo caseload to try OMU Desk with about 600 made-up prisoners, staff and dates. The demo is synthetic: no real
-          person is in it.
+          person is in it, and every member of its staff signs in with the password <strong className="omu-nowrap">demo-password</strong>.
         </p>
         {busy && <DemoLoading progress={progress} />}
         <div className="govuk-button-group">
@@ -81,44 +82,6 @@ function DemoLoading({ progress }: { progress: DemoProgress | null }) {
   );
 }
 
-function AddYourself({ onBack }: { onBack: () => void }) {
-  const { refresh, signIn } = useSession();
-  const [name, setName] = useState('');
-  const [roles, setRoles] = useState<Role[]>(['senior-manager']);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    try {
-      const me = await call('staff.create', { name, email: null, roles, active: true });
-      await signIn(me.id, true);
-      await refresh();
-    } catch (err) {
-      const fields = err instanceof ApiCallError && err.error.fields ? err.error.fields : [{ field: '', message: errorMessage(err) }];
-      setErrors(fields.map((f) => ({ field: f.field, message: `${f.field === 'name' ? 'Your name' : f.field === 'roles' ? 'Roles' : ''} ${f.message}`.trim() })));
-    }
-  }
-
-  return (
-    <form onSubmit={submit} noValidate className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">Add yourself</h1>
-        <ErrorSummary errors={errors} />
-        <p className="govuk-body">You will be the first member of staff, and an administrator, so you can add the rest of the unit.</p>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="field-name">Your full name</label>
-          <input className="govuk-input govuk-!-width-two-thirds" id="field-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
-        </div>
-        <RoleCheckboxes roles={roles} onChange={setRoles} />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button">Continue</button>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={onBack}>Back</button>
-        </div>
-      </div>
-    </form>
-  );
-}
-
 export function RoleCheckboxes({ roles, onChange, idPrefix = '' }: { roles: Role[]; onChange: (r: Role[]) => void; idPrefix?: string }) {
   return (
     <div className="govuk-form-group">
@@ -137,56 +100,5 @@ export function RoleCheckboxes({ roles, onChange, idPrefix = '' }: { roles: Role
         </div>
       </fieldset>
     </div>
-  );
-}
-
-/** Who is using this workstation: chosen from the staff list and remembered for this computer account. */
-export function Identify() {
-  const { staff, session, signIn } = useSession();
-  const active = staff.filter((s) => s.active);
-  const [staffId, setStaffId] = useState('');
-  const [remember, setRemember] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!staffId) { setError('Choose your name'); return; }
-    try {
-      await signIn(staffId, remember);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
-
-  return (
-    <form onSubmit={submit} noValidate className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">Who are you?</h1>
-        {error && <ErrorSummary errors={[{ field: 'staff', message: error }]} />}
-        <p className="govuk-body">
-          OMU Desk records who makes each change. You are signed in to this computer as <strong>{session?.osAccount}</strong>.
-        </p>
-        <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="field-staff">Your name</label>
-          {error && <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {error}</p>}
-          <select className="govuk-select" id="field-staff" value={staffId} onChange={(e) => setStaffId(e.target.value)}>
-            <option value="">Choose your name</option>
-            {active.map((s) => (
-              <option key={s.id} value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </div>
-        <div className="govuk-form-group">
-          <div className="govuk-checkboxes govuk-checkboxes--small">
-            <div className="govuk-checkboxes__item">
-              <input className="govuk-checkboxes__input" id="remember" type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor="remember">Remember me on this computer account</label>
-            </div>
-          </div>
-        </div>
-        <p className="govuk-body-s">Not on the list? Ask an administrator or the head of OMU to add you on the Staff page.</p>
-        <button type="submit" className="govuk-button">Continue</button>
-      </div>
-    </form>
   );
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../electron/api/contract';
 import type { SessionInfo } from '../../electron/domain/session/service';
 import type { StaffMember } from '../../electron/domain/staff/service';
+import type { IssuedCodeView } from '../../electron/domain/credentials/service';
 import { call, errorMessage } from '../api/client';
 
 interface SessionState {
@@ -10,9 +11,19 @@ interface SessionState {
   session: SessionInfo | null;
   staff: StaffMember[];
   error: string | null;
+  /** The first administrator's one-time code, shown once after setting up. */
+  setupCode: IssuedCodeView | null;
   refresh(): Promise<void>;
   refreshStaff(): Promise<void>;
-  signIn(staffId: string, remember: boolean): Promise<void>;
+  /** Asks whether the session is still as shown (it may have locked through inactivity); reloads when not. */
+  checkSession(): Promise<void>;
+  /** Applies a session returned by a sign-in operation, then reloads what the signed-in screens need. */
+  apply(session: SessionInfo): Promise<void>;
+  setSetupCode(code: IssuedCodeView | null): void;
+  /** A message for the sign-in page (after a restore, the restored file's people sign in again). */
+  notice: string | null;
+  setNotice(notice: string | null): void;
+  lock(): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -22,26 +33,41 @@ export const useSession = create<SessionState>((set, get) => ({
   session: null,
   staff: [],
   error: null,
+  setupCode: null,
+  notice: null,
+  setNotice(notice) {
+    set({ notice });
+  },
   async refresh() {
     try {
-      const [info, session, staff] = await Promise.all([call('app.info', {}), call('session.current', {}), call('staff.list', {})]);
+      const [info, session] = await Promise.all([call('app.info', {}), call('session.current', {})]);
+      const staff = session.state === 'signed-in' ? await call('staff.list', {}) : [];
       set({ loaded: true, info, session, staff, error: null });
     } catch (e) {
       set({ loaded: true, error: errorMessage(e) });
     }
   },
+  async checkSession() {
+    const now = await call('session.current', {}).catch(() => null);
+    const shown = get().session;
+    if (!now || now.state !== shown?.state || now.staff?.id !== shown?.staff?.id) await get().refresh();
+  },
   async refreshStaff() {
     set({ staff: await call('staff.list', {}) });
   },
-  async signIn(staffId, remember) {
-    const session = await call('session.signIn', { staffId, remember });
+  async apply(session) {
     set({ session });
     await get().refresh();
   },
+  setSetupCode(setupCode) {
+    set({ setupCode });
+  },
+  async lock() {
+    set({ session: await call('session.lock', {}) });
+  },
   async signOut() {
-    const session = await call('session.signOut', {});
-    set({ session });
+    set({ session: await call('session.signOut', {}), staff: [] });
   },
 }));
 
-export const useCurrentUser = () => useSession((s) => s.session?.staff ?? null);
+export const useCurrentUser = () => useSession((s) => (s.session?.state === 'signed-in' ? s.session.staff : null));

@@ -8,6 +8,7 @@ import { createRouter } from '../../electron/api/router';
 import { startHttpDoor, type HttpDoor } from '../../electron/api/http-door';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { copyDemoDatabase } from '../support/demo-template';
+import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 export const ARTIFACTS = path.resolve('test-artifacts/e2e');
 const RENDERER = path.resolve('dist/renderer');
@@ -26,11 +27,11 @@ export interface E2E {
  * Chromium, tests/support/chromium.setup.ts, in a context of this file's own). `demo`: the database starts as a copy
  * of the demo caseload loaded once for the run (tests/support/demo-template.setup.ts), nobody signed in.
  */
-export async function startE2E(options: { osAccount?: string; demo?: boolean } = {}): Promise<E2E> {
+export async function startE2E(options: { osAccount?: string; demo?: boolean; clock?: () => Date } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
   const dir = tempDir('omu-e2e-');
   const dbFile = options.demo ? copyDemoDatabase(dir) : path.join(dir, 'omu.sqlite');
-  const app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: options.osAccount ?? 'e2e-user' });
+  const app = openApp({ dbFile, today: FIXED_TODAY, clock: options.clock ?? fixedClock, osAccount: options.osAccount ?? 'e2e-user' });
   const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir: RENDERER });
   // Closing a browser reached through connect() closes this file's contexts and disconnects; the server stays up.
   const browser = await chromium.connect(inject('chromiumWs'));
@@ -74,12 +75,16 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
 }
 
-/** Signs in through the "Who are you?" page as the named member of staff, switching user first when someone is signed in. */
-export async function signInAs(e: E2E, name: string): Promise<void> {
+/**
+ * Signs in on the sign-in page with the person's name and password (the demo's staff share the demo password),
+ * switching user first when someone is signed in.
+ */
+export async function signInAs(e: E2E, name: string, password = DEMO_PASSWORD): Promise<void> {
   const { page } = e;
   if (await page.getByRole('button', { name: 'Switch user' }).count()) await page.getByRole('button', { name: 'Switch user' }).click();
-  await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
-  await page.selectOption('#field-staff', e.app.services.staff.findByName(name)!.id);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Sign in to OMU Desk' }).waitFor({ timeout: 60_000 });
+  await page.getByLabel('Your name').fill(name);
+  await page.locator('#field-password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('current-user').getByText(name).waitFor();
 }

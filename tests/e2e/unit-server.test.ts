@@ -6,6 +6,7 @@ import { deriveSigningKey } from '../../electron/core/signing';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { TEST_COST, givePassword, signIn } from '../support/sign-in';
 import { screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
 
 const PASSWORD = 'a long shared-unit passphrase';
@@ -22,10 +23,10 @@ describe('one caseload for the unit, in Chromium', () => {
     await server.unit.initPrison({ code: 'LEI', name: 'HMP Leeds', adminName: 'Lee Admin' });
     const setup = await server.unit.enrol({ code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'setup', issuedBy: 'test' })).code, workstation: 'setup' });
     await server.unit.setPasswordWithCode({ id: setup.deviceId, prison: 'MDI', name: 'setup' }, { code, password: PASSWORD });
-    a = openApp({ dbFile: path.join(tempDir('omu-e2e-unit-a-'), 'a.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'a' });
+    a = openApp({ dbFile: path.join(tempDir('omu-e2e-unit-a-'), 'a.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'a', passwordHashCost: TEST_COST });
     const admin = a.services.staff.insertUnchecked(a.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom', 'senior-manager'], active: true });
     a.services.staff.insertUnchecked(a.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
-    a.session.signIn(admin.id, false, fixedClock().toISOString());
+    await signIn(a, admin.name, PASSWORD);
     const made = syntheticCaseloadCsv(20);
     numbers = made.numbers;
     a.services.caseloadImport.commit(a.context(), 'c.csv', made.csv);
@@ -35,12 +36,15 @@ describe('one caseload for the unit, in Chromium', () => {
 
     e = await startE2E({ osAccount: 'b' });
     await e.app.sync.join({ url: server.url, code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'B', issuedBy: 'test' })).code, workstation: 'B' });
-    await e.page.reload();
     // Sam signs in on B: the server checks the password, and the key that signs Sam's changes stays in memory.
     const onB = e.app.services.staff.findByName('Sam Admin')!;
     const credB = await e.app.sync.signInOnline(onB.id, PASSWORD);
     e.app.sync.rememberSigningKey(onB.id, deriveSigningKey(PASSWORD, credB.signingSalt));
-    await signInAs(e, 'Sam Admin');
+    // B's own session checks B's own credential store: Sam and Pat are given passwords there explicitly.
+    await givePassword(e.app, 'Sam Admin', PASSWORD);
+    await givePassword(e.app, 'Pat Pom', PASSWORD);
+    await e.page.reload();
+    await signInAs(e, 'Sam Admin', PASSWORD);
   }, 240_000);
   afterAll(async () => {
     await e?.close();
@@ -91,7 +95,7 @@ describe('one caseload for the unit, in Chromium', () => {
   it('lists a change the server refused, with the reason, and takes it back', async () => {
     const { page, app } = e;
     // Pat signs in here without giving the password to the unit server: Pat's changes carry no proof of who made them.
-    await signInAs(e, 'Pat Pom');
+    await signInAs(e, 'Pat Pom', PASSWORD);
     await page.goto(`${e.door.url}#/prisoners/${numbers[1]}/obligations`);
     await page.getByLabel('Type', { exact: true }).first().waitFor();
     const router = createRouter(app, 'http');
@@ -108,7 +112,7 @@ describe('one caseload for the unit, in Chromium', () => {
 
   it('offline, says since when and how many changes wait; nothing is lost', async () => {
     const { page, app } = e;
-    await signInAs(e, 'Sam Admin');
+    await signInAs(e, 'Sam Admin', PASSWORD);
     await server.close();
     const router = createRouter(app, 'http');
     expect(await router.handle('oasys.addEvent', { prisonerNumber: numbers[2], event: { type: 'rosh-change', date: '2026-11-21' } })).toMatchObject({ ok: true });

@@ -7,15 +7,16 @@ import { createRouter } from '../../electron/api/router';
 import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/schemas';
 import { run } from '../support/commands';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
 
 let app: OmuApp;
 afterEach(() => app?.close());
 
 const evidence = Object.fromEntries(EVIDENCE_SECTIONS.map((s) => [s.key, `${s.label}: nothing of concern recorded`]));
 
-function setup() {
+async function setup() {
   const dir = tempDir();
-  app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+  app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
   const s = app.services;
   s.staff.create(app.context(), { name: 'Ada Admin', email: null, roles: ['administrator'], active: true });
   const people = {
@@ -24,8 +25,8 @@ function setup() {
     pom: s.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true }),
     chair: s.staff.insertUnchecked(app.context(), { name: 'Ivy Chair', email: null, roles: ['irmt-chair'], active: true }),
   };
-  const as = (who: keyof typeof people) => app.session.signIn(people[who].id, false, fixedClock().toISOString());
-  as('pom');
+  const as = (who: keyof typeof people) => signIn(app, people[who].name);
+  await as('pom');
   // A1111AA: determinate, CRD more than 3 years away, category B, last categorised 01/06/2026.
   s.caseloadImport.commit(app.context(), 'c.csv', [
     'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,last_categorised_on',
@@ -38,7 +39,7 @@ const due = (n = 'A1111AA') => app.services.due.list(FIXED_TODAY, { prisonerNumb
 
 describe('categorisation on a real database', () => {
   it('a review from start to approval: due list, category, next review date and audit follow each step', async () => {
-    const { as } = setup();
+    const { as } = await setup();
     const c = app.services.categorisation;
     expect(due('B2222BB')).toEqual(['categorisation-initial 2026-11-30']);
     // Last categorised 01/06/2026 with more than 3 years to CRD: due 01/06/2027, not listed yet (listed from 2 months before).
@@ -55,15 +56,15 @@ describe('categorisation on a real database', () => {
     await run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-21', nextReview: { months: 12 } } });
     expect(due()).toEqual(['categorisation-approval 2026-11-27']); // submitted Saturday 21/11: five working days is Friday 27/11
 
-    as('chair');
+    await as('chair');
     await expect(run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } })).rejects.toThrow(/Only a senior manager/);
-    as('manager');
+    await as('manager');
     await run(app, 'categorisation.sendBack', { reviewId: id, sendBack: { sentBackOn: '2026-11-22', message: 'Add the security department view on escape risk.' } });
     expect(c.view('A1111AA', FIXED_TODAY).open!.status).toBe('sent-back');
-    as('pom');
+    await as('pom');
     await run(app, 'categorisation.saveDraft', { reviewId: id, draft: { evidence: { escapeRisk: 'Security department (22/11/2026): no escape risk information.' } } });
     await run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-22', nextReview: { months: 12 } } });
-    as('manager');
+    await as('manager');
     await expect(run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'B' } })).rejects.toThrow(/give the reasons for category B instead of the recommended C/);
     await run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } });
 
@@ -82,21 +83,21 @@ describe('categorisation on a real database', () => {
   });
 
   it('the categoriser cannot approve their own review, even as a senior manager', async () => {
-    const { as } = setup();
+    const { as } = await setup();
     const c = app.services.categorisation;
-    as('manager');
+    await as('manager');
     const id = await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'risk-change', startedOn: '2026-11-22' } });
     await run(app, 'categorisation.saveDraft', { reviewId: id, draft: { proposedCategory: 'B', evidence, recommendation: 'Remain category B: new intelligence about conveyancing drugs.' } });
     await run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-22', nextReview: { months: 6 } } });
     await expect(run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'B' } })).rejects.toThrow(/Maggie Manager completed this review and cannot approve it/);
     await expect(run(app, 'categorisation.sendBack', { reviewId: id, sendBack: { sentBackOn: '2026-11-22', message: 'Please look at this again' } })).rejects.toThrow(/cannot decide on it/);
-    as('head');
+    await as('head');
     await run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'B' } });
     expect(c.view('A1111AA', FIXED_TODAY).reviews[0]!.approver).toBe('Harry Head');
   });
 
   it('refusing progression for an unsuitable programme is blocked until alternative evidence is recorded', async () => {
-    setup();
+    await setup();
     const c = app.services.categorisation;
     await run(app, 'categorisation.addWork', { prisonerNumber: 'A1111AA', work: { kind: 'accredited-programme', work: 'Kaizen', suitability: 'unsuitable', unsuitableReason: 'low-rm2000', status: 'assessed', assessedOn: '2025-03-01' } });
     await run(app, 'categorisation.addWork', { prisonerNumber: 'A1111AA', work: { kind: 'other-work', work: 'Maps for Change', status: 'completed', startedOn: '2025-06-01', endedOn: '2025-09-01', outcome: 'Completed all sessions' } });
@@ -112,7 +113,7 @@ describe('categorisation on a real database', () => {
   });
 
   it('completing a programme records a significant event for OASys; next-date changes need reasons and are kept', async () => {
-    setup();
+    await setup();
     const c = app.services.categorisation;
     const workId = await run(app, 'categorisation.addWork', { prisonerNumber: 'A1111AA', work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'started', startedOn: '2026-06-01' } });
     await expect(run(app, 'categorisation.updateWork', { workId, work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'completed', startedOn: '2026-06-01' } })).rejects.toThrow(/record when it was completed/);
@@ -124,7 +125,7 @@ describe('categorisation on a real database', () => {
     const id = await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-22' } });
     await run(app, 'categorisation.saveDraft', { reviewId: id, draft: { proposedCategory: 'C', evidence, recommendation: 'Progress to C: completed Horizon with a good report.' } });
     await run(app, 'categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-22', nextReview: { months: 6 } } });
-    app.session.signIn(app.services.staff.list().find((x) => x.name === 'Maggie Manager')!.id, false, fixedClock().toISOString());
+    await signIn(app, 'Maggie Manager');
     await run(app, 'categorisation.approve', { reviewId: id, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } });
     await expect(run(app, 'categorisation.changeNextDate', { prisonerNumber: 'A1111AA', change: { toDate: '2027-03-01', reason: '' } })).rejects.toThrow(/give the reason/);
     await run(app, 'categorisation.changeNextDate', { prisonerNumber: 'A1111AA', change: { toDate: '2027-01-10', reason: 'Parole hearing brought forward; review before it' } });
@@ -134,7 +135,7 @@ describe('categorisation on a real database', () => {
   });
 
   it('release cancels an open review, in the same transaction, with an audit entry', async () => {
-    setup();
+    await setup();
     const c = app.services.categorisation;
     await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-20' } });
     const p = app.services.caseload.get('A1111AA');
@@ -148,7 +149,7 @@ describe('categorisation on a real database', () => {
   });
 
   it('through the router: field errors name the field; the review PDF is marked and read back', async () => {
-    const { router, dir } = setup();
+    const { router, dir } = await setup();
     const bad = await router.handle('categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'whim', startedOn: '2026-11-22' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'reason' } });
     const started = await router.handle('categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-22' } });

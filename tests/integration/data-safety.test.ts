@@ -7,11 +7,12 @@ import { openDatabase, DatabaseIntegrityError } from '../../db/open';
 import { dailyBackup, listBackups } from '../../db/backup';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
 
 const apps: OmuApp[] = [];
 afterEach(() => { while (apps.length) apps.pop()!.close(); });
 const open = (dbFile: string, extra: Partial<Parameters<typeof openApp>[0]> = {}) => {
-  const a = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', actAsOsAccount: true, ...extra });
+  const a = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST, ...extra });
   apps.push(a);
   return a;
 };
@@ -58,10 +59,11 @@ describe('database file safety', () => {
     copy.close();
   });
 
-  it('refuses to open a damaged database with a message naming the file', () => {
+  it('refuses to open a damaged database with a message naming the file', async () => {
     const dir = tempDir();
     const dbFile = path.join(dir, 'omu.sqlite');
     const a = open(dbFile);
+    await signInNewStaff(a);
     a.services.caseloadImport.commit(a.context(), 'a.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024\n');
     a.opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     a.close();
@@ -88,17 +90,17 @@ describe('database file safety', () => {
     const dir = tempDir();
     const a = open(path.join(dir, 'omu.sqlite'));
     const router = createRouter(a, 'cli');
+    const manager = a.services.staff.create(a.context(), { name: 'Head Of OMU', email: null, roles: ['senior-manager'], active: true });
+    const clerk = a.services.staff.insertUnchecked(a.context(), { name: 'Clerk', email: null, roles: ['case-administrator'], active: true });
+    await signIn(a, clerk.name);
     const csv = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024\n';
     a.services.caseloadImport.commit(a.context(), 'a.csv', csv);
     const made = a.backupNow(a.context());
     a.services.caseloadImport.commit(a.context(), 'b.csv', csv.replace('A1234BC,SMITH', 'B1234BC,JONES'));
     expect(a.services.caseload.count()).toBe(2);
 
-    const manager = a.services.staff.create(a.context(), { name: 'Head Of OMU', email: null, roles: ['senior-manager'], active: true });
-    const clerk = a.services.staff.insertUnchecked(a.context(), { name: 'Clerk', email: null, roles: ['case-administrator'], active: true });
-    a.session.signIn(clerk.id, false, fixedClock().toISOString());
     expect(await router.handle('backup.restore', { name: made.name })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    a.session.signIn(manager.id, false, fixedClock().toISOString());
+    await signIn(a, manager.name);
     const res = await router.handle('backup.restore', { name: made.name });
     expect(res.ok).toBe(true);
     expect(a.services.caseload.count()).toBe(1);

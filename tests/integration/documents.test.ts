@@ -5,13 +5,15 @@ import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { pdfPages, pdfToPngs } from '../support/pdf';
 import { summariseDue } from '../../electron/domain/due/types';
 import { run } from '../support/commands';
+import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
+import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 describe('What is due summary PDF (read back with pdftotext)', () => {
   let app: OmuApp;
   beforeAll(async () => {
-    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
     await import('../../db/demo/load').then((m) => m.loadDemoCaseload(app.services, app.context()));
-    app.session.signIn(app.services.staff.findByName('Rachel Okoro')!.id, false, fixedClock().toISOString());
+    await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
   });
   afterAll(() => app.close());
 

@@ -4,15 +4,17 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
+import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
+import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 let app: OmuApp;
 afterEach(() => app?.close());
 
-function setup() {
-  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+async function setup() {
+  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
   const admin = app.services.staff.create(app.context(), { name: 'Sam Admin', email: null, roles: ['administrator'], active: true });
   const pom = app.services.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
-  app.session.signIn(pom.id, false, fixedClock().toISOString());
+  await signIn(app, pom.name);
   const csv = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,pom,com_name\n'
     + 'A1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,Pat Pom,\n';
   app.services.caseloadImport.commit(app.context(), 'c.csv', csv);
@@ -20,15 +22,15 @@ function setup() {
 }
 
 describe('due dates on a real database', () => {
-  it('flags a missing COM two days after the handover date, with the basis', () => {
-    setup();
+  it('flags a missing COM two days after the handover date, with the basis', async () => {
+    await setup();
     const items = app.services.due.list(FIXED_TODAY, { kinds: ['com-allocation-overdue'] });
     expect(items.map((i) => [i.prisonerNumber, i.dueDate, i.status])).toEqual([['A1111AA', '2026-09-08', 'overdue']]);
     expect(items[0]!.basis.sentence).toMatch(/^COM allocation overdue since 08\/09\/2026: no COM recorded 2 days after the handover date\. Handover 06\/09\/2026/);
   });
 
   it('records OASys, events and handover tasks in the audit log with who and when', async () => {
-    const { router } = setup();
+    const { router } = await setup();
     expect(await router.handle('oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'initial', completedOn: '2024-01-10', layer: 3, completedBy: 'prison' } })).toMatchObject({ ok: true });
     expect(await router.handle('oasys.addEvent', { prisonerNumber: 'A1111AA', event: { type: 'rosh-change', date: '2026-11-20' } })).toMatchObject({ ok: true });
     expect(await router.handle('handover.setTask', { prisonerNumber: 'A1111AA', itemKey: 'contact-from-com', done: true })).toMatchObject({ ok: true, value: { checklist: [{ key: 'contact-from-com', completedOn: '2026-11-22', completedBy: 'Pat Pom' }, { key: 'send-handover-report', completedOn: null }] } });
@@ -42,16 +44,16 @@ describe('due dates on a real database', () => {
   });
 
   it('refuses bad input with the field named, and future completion dates', async () => {
-    const { router } = setup();
+    const { router } = await setup();
     expect(await router.handle('oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'initial', completedOn: '2026-02-30' } })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'completedOn' } });
     expect(await router.handle('oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'initial', completedOn: '2026-12-01' } })).toMatchObject({ ok: false, error: { field: 'completedOn', message: 'must not be in the future' } });
   });
 
   it('only an administrator adds a policy version; it applies from its date and is audited', async () => {
-    const { admin, router } = setup();
+    const { admin, router } = await setup();
     const add = { key: 'omic-handover', effectiveFrom: '2026-11-22', source: 'test', params: { standardMonths: 9, standardDays: 0, paroleMonths: 12, indeterminateMonths: 12, earlyAllocationMonths: 15, shortSentenceMonths: 10, upcomingDays: 56, dueSoonDays: 14, comAllocationOverdueDays: 2 } };
     expect(await router.handle('policy.addVersion', add)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    app.session.signIn(admin.id, false, fixedClock().toISOString());
+    await signIn(app, admin.name);
     expect(await router.handle('policy.addVersion', { ...add, params: { ...add.params, standardMonths: 99 } })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'params.standardMonths' } });
     // Five OMiC versions are shipped (2019, April 2023, October 2023, May 2024, October 2024); parameters the new version
     // does not give (the 2024 life/IPP rules, the early allocation window) keep their values from the version in force.
@@ -61,8 +63,8 @@ describe('due dates on a real database', () => {
     expect(app.services.audit.list({ entity: 'policy-rule', limit: 1 })[0]).toMatchObject({ actorName: 'Sam Admin', summary: 'Added version 6 of the OMiC handover rules, effective 2026-11-22' });
   });
 
-  it('the cached due list follows every change', () => {
-    setup();
+  it('the cached due list follows every change', async () => {
+    await setup();
     const first = app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA' }).map((i) => i.kind);
     expect(first).toContain('oasys-initial');
     app.services.oasys.addAssessment(app.context(), 'A1111AA', { type: 'initial', completedOn: '2026-11-01' });
@@ -71,8 +73,9 @@ describe('due dates on a real database', () => {
 });
 
 describe('handover lists', () => {
-  it('sorts prisoners into upcoming, due soon, in progress, COM allocation overdue and tasks overdue', () => {
-    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', actAsOsAccount: true });
+  it('sorts prisoners into upcoming, due soon, in progress, COM allocation overdue and tasks overdue', async () => {
+    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
+    await signInNewStaff(app);
     // CRDs chosen so that handover (CRD - 8 months 14 days) falls 10 days ahead, 40 days ahead and 61 days ago.
     const csv = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,com_name,rosh\n'
       + 'A1000AA,SOON,Sam,01/01/1980,determinate,01/01/2024,16/08/2027,Sue Hill,low\n'
@@ -94,7 +97,7 @@ describe('handover lists', () => {
 
 describe('the due list kept in memory', () => {
   it('follows changes made through this connection, another connection, a rolled-back change and a staff rename', async () => {
-    setup();
+    await setup();
     const kinds = () => app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA' }).map((i) => i.kind).filter((k) => !k.startsWith('categorisation') && k !== 'release-plan-item' && k !== 'mappa-level-confirmation').sort();
     expect(kinds()).toEqual(['com-allocation-overdue', 'oasys-initial', 'oasys-pre-release']);
     app.services.oasys.addAssessment(app.context(), 'A1111AA', { type: 'initial', completedOn: '2026-11-01' });
@@ -124,9 +127,10 @@ describe('the due list kept in memory', () => {
 describe('incremental due list equals a full recomputation', () => {
   it('after assessments, events and sentence changes on the demo caseload', async () => {
     const dir = tempDir();
-    app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', actAsOsAccount: true });
+    app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
     const { loadDemoCaseload } = await import('../../db/demo/load');
     loadDemoCaseload(app.services, app.context());
+    await signIn(app, 'Anna Patel', DEMO_PASSWORD);
     app.services.due.list(FIXED_TODAY);
     const rows = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 40, sort: 'name' }).rows;
     for (const [i, r] of rows.entries()) {
@@ -139,7 +143,7 @@ describe('incremental due list equals a full recomputation', () => {
       if (i % 5 === 0) app.services.due.list(FIXED_TODAY);
     }
     const incremental = app.services.due.list(FIXED_TODAY);
-    const fresh = openApp({ dbFile: app.file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'other' });
+    const fresh = openApp({ dbFile: app.file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'other', passwordHashCost: TEST_COST });
     const full = fresh.services.due.list(FIXED_TODAY);
     fresh.close();
     expect(incremental.length).toBe(full.length);

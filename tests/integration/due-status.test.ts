@@ -4,6 +4,7 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { summariseDue } from '../../electron/domain/due/types';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
+import { TEST_COST, signIn } from '../support/sign-in';
 
 /**
  * The due list's status at every boundary, through the real list (issue 19 item 1): the statuses the page, the
@@ -15,9 +16,9 @@ let app: OmuApp;
 afterEach(() => app?.close());
 
 async function withActions(dueDates: string[], today = FIXED_TODAY) {
-  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today, clock: fixedClock, osAccount: 'tester' });
+  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
   const chair = app.services.staff.insertUnchecked(app.context(), { name: 'Chris Chair', email: null, roles: ['irmt-chair'], active: true });
-  app.session.signIn(chair.id, false, fixedClock().toISOString());
+  await signIn(app, chair.name);
   app.services.caseloadImport.commit(app.context(), 'c.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2020\n');
   const meeting = await run(app, 'irmt.createMeeting', { meetingDate: '2026-11-01' });
   for (const dueOn of dueDates) await run(app, 'irmt.addAction', { meetingId: meeting.id, prisonerNumber: 'A1111AA', action: { action: `Action due ${dueOn}`, owner: 'Police liaison', dueOn } });

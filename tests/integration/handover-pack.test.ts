@@ -10,12 +10,14 @@ import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
 import { unzipSync } from 'fflate';
 import { folderWriter, type ChooseFolder } from '../../electron/documents/delivery';
+import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
+import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 let app: OmuApp;
 afterEach(() => app?.close());
 
 function open(dir = tempDir(), chooseFolder?: ChooseFolder) {
-  app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', chooseFolder });
+  app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', chooseFolder, passwordHashCost: TEST_COST });
   return dir;
 }
 /** The browser's path: the pack comes back as two files, recorded only once the download is confirmed. */
@@ -38,7 +40,7 @@ describe('handover packs', () => {
   it('a full demo case: PDF and JSON from one model agree, every section present, marking and number on every page, nothing of another prisoner', async () => {
     const dir = open();
     loadDemoCaseload(app.services, app.context());
-    app.session.signIn(app.services.staff.findByName('Anna Patel')!.id, false, fixedClock().toISOString());
+    await signIn(app, 'Anna Patel', DEMO_PASSWORD);
     // A case with something in every part the checks below read: MAPPA, a COM, a plan under way, OASys assessments.
     const number = app.services.due.releases(FIXED_TODAY, 26).find((r) => r.mappaCategory && r.done > 3 && r.comName && app.services.oasys.assessments(app.services.caseload.get(r.prisonerNumber).id).length > 0)!.prisonerNumber;
     const others = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1000 }).rows.map((r) => r.prisonerNumber).filter((n) => n !== number);
@@ -80,7 +82,7 @@ describe('handover packs', () => {
   it('a prisoner with no optional data: every section still prints and says what is missing', async () => {
     const dir = open();
     const pom = app.services.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
-    app.session.signIn(pom.id, false, fixedClock().toISOString());
+    await signIn(app, pom.name);
     app.services.caseloadImport.commit(app.context(), 'c.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nZ9999ZZ,EMPTY,Eddie,01/01/1990,determinate,01/06/2026\n');
     const files = await exportPack('Z9999ZZ', null);
     const { all } = pdfText(dir, 'empty.pdf', files.pdf.base64);
@@ -97,16 +99,16 @@ describe('handover packs', () => {
   it('packs due: the batch writes one .zip holding exactly the packs it lists; they are recorded once the download is confirmed, and a pack that fails is named and not recorded', async () => {
     open();
     loadDemoCaseload(app.services, app.context());
-    app.session.signIn(app.services.staff.findByName('Anna Patel')!.id, false, fixedClock().toISOString());
+    await signIn(app, 'Anna Patel', DEMO_PASSWORD);
     const due = app.services.handoverPacks.due(FIXED_TODAY, 8);
     expect(due.length).toBeGreaterThan(2);
     for (const r of due) expect(r.handoverDate >= FIXED_TODAY && r.handoverDate <= '2027-01-17').toBe(true);
     // One prisoner's pack cannot be built (his IRMT minutes are unreadable).
     const broken = due[1]!;
-    app.session.signIn(app.services.staff.findByName('Rachel Okoro')!.id, false, fixedClock().toISOString());
+    await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
     const meeting = await run(app, 'irmt.createMeeting', { meetingDate: '2026-11-20', startTime: '10:00', place: 'OMU' });
     await run(app, 'irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: broken.prisonerNumber, minutes: { discussion: 'Release address discussed.', decisions: ['Refer to MAPPA'] } });
-    app.session.signIn(app.services.staff.findByName('Anna Patel')!.id, false, fixedClock().toISOString());
+    await signIn(app, 'Anna Patel', DEMO_PASSWORD);
     app.opened.sqlite.prepare("UPDATE irmt_minutes SET decisions = 'not json'").run();
 
     const batch = await run(app, 'handoverPack.exportDue', { weeks: 8 });
@@ -135,7 +137,7 @@ describe('handover packs', () => {
     let cancel = false;
     open(dir, async (subfolder) => { asked.push(subfolder); return cancel ? null : folderWriter(path.join(out, subfolder ?? '')); });
     loadDemoCaseload(app.services, app.context());
-    app.session.signIn(app.services.staff.findByName('Anna Patel')!.id, false, fixedClock().toISOString());
+    await signIn(app, 'Anna Patel', DEMO_PASSWORD);
     const due = app.services.handoverPacks.due(FIXED_TODAY, 8);
     const batchDir = path.join(out, 'omu-handover-packs-2026-11-22');
     const blocked = due[0]!;

@@ -4,10 +4,12 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { run } from '../support/commands';
+import { TEST_COST, signInNewStaff } from '../support/sign-in';
 
 let app: OmuApp;
-const open = () => {
-  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', actAsOsAccount: true });
+const open = async () => {
+  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
+  await signInNewStaff(app);
   return app;
 };
 afterEach(() => app?.close());
@@ -19,8 +21,8 @@ const snapshot = (a: OmuApp) => ({
 });
 
 describe('caseload import on a real database file', () => {
-  it('a failure while writing row 900 of 1,000 leaves the database exactly as it was', () => {
-    const a = open();
+  it('a failure while writing row 900 of 1,000 leaves the database exactly as it was', async () => {
+    const a = await open();
     const { csv, numbers } = syntheticCaseloadCsv(1000);
     a.services.caseloadImport.commit(a.context(), 'first.csv', syntheticCaseloadCsv(5, 99).csv);
     const before = snapshot(a);
@@ -33,7 +35,7 @@ describe('caseload import on a real database file', () => {
   });
 
   it('a large import indexes every new prisoner for search and puts the search trigger back as it was', async () => {
-    const a = open();
+    const a = await open();
     const triggers = () => a.opened.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
     const before = triggers();
     const { csv, numbers } = syntheticCaseloadCsv(1200);
@@ -51,8 +53,8 @@ describe('caseload import on a real database file', () => {
     expect(a.services.audit.list({ entity: 'prisoner', limit: 1000 }).filter((e) => e.action === 'create')).toHaveLength(1000);
   });
 
-  it('an invalid row 900 is reported with its line and column, and nothing is written', () => {
-    const a = open();
+  it('an invalid row 900 is reported with its line and column, and nothing is written', async () => {
+    const a = await open();
     const { csv } = syntheticCaseloadCsv(1000);
     const lines = csv.split('\n');
     lines[900] = lines[900]!.replace(/^[A-Z]\d{4}[A-Z]{2}/, 'BAD900');
@@ -63,8 +65,8 @@ describe('caseload import on a real database file', () => {
     expect(snapshot(a)).toEqual(before);
   });
 
-  it('re-importing updates by prisoner number, reports the changes and never duplicates', () => {
-    const a = open();
+  it('re-importing updates by prisoner number, reports the changes and never duplicates', async () => {
+    const a = await open();
     const header = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,rosh,com_name';
     const first = `${header}\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,medium,Sue Hill\nB2345CD,JONES,Alan,02/02/1970,determinate,2023-03-03,2028-01-01,low,\n`;
     expect(a.services.caseloadImport.commit(a.context(), 'week1.csv', first)).toMatchObject({ committed: true, created: [{ prisonerNumber: 'A1234BC' }, { prisonerNumber: 'B2345CD' }] });
@@ -78,12 +80,12 @@ describe('caseload import on a real database file', () => {
     const p = a.services.caseload.get('A1234BC');
     expect([p.conditionalReleaseDate, p.rosh, p.comName]).toEqual(['2027-05-21', 'high', null]);
     const history = a.services.audit.list({ prisonerId: p.id, limit: 10 });
-    expect(history[0]).toMatchObject({ action: 'import', actorName: 'tester (command line)', at: '2026-11-22T10:00:00.000Z', before: { conditionalReleaseDate: '2027-05-20', rosh: 'medium', comName: 'Sue Hill' }, after: { conditionalReleaseDate: '2027-05-21', rosh: 'high', comName: null } });
+    expect(history[0]).toMatchObject({ action: 'import', actorName: 'Tess Tester', at: '2026-11-22T10:00:00.000Z', before: { conditionalReleaseDate: '2027-05-20', rosh: 'medium', comName: 'Sue Hill' }, after: { conditionalReleaseDate: '2027-05-21', rosh: 'high', comName: null } });
     expect(history[0]!.summary).toBe('Changed CRD from 20/05/2027 to 21/05/2027; RoSH from medium to high; COM name from Sue Hill to blank (import of week2.csv)');
   });
 
-  it('a column absent from a re-import keeps the stored value', () => {
-    const a = open();
+  it('a column absent from a re-import keeps the stored value', async () => {
+    const a = await open();
     a.services.caseloadImport.commit(a.context(), 'a.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,pdu\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,Leeds\n');
     const r = a.services.caseloadImport.commit(a.context(), 'b.csv', 'NOMS Number,Surname,Forenames,DOB,Sentence type,SSD,CRD\nA1234BC,SMITH,John,01/01/1980,SDS,01/01/2024,01/01/2027\n');
     expect(r.updated[0]!.changes).toBe('CRD from blank to 01/01/2027');

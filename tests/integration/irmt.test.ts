@@ -4,15 +4,17 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { pdfPages, pdfToPngs } from '../support/pdf';
 import { run } from '../support/commands';
+import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
+import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 let app: OmuApp;
 afterEach(() => app?.close());
 
 async function demo() {
-  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
   const { loadDemoCaseload } = await import('../../db/demo/load');
   loadDemoCaseload(app.services, app.context());
-  app.session.signIn(app.services.staff.findByName('Rachel Okoro')!.id, false, fixedClock().toISOString());
+  await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
 }
 
 describe('IRMT on the demo caseload', () => {

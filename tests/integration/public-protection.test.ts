@@ -9,12 +9,14 @@ import { API_CHANNEL, registerIpcDoor } from '../../electron/app/ipc-door';
 import { startHttpDoor } from '../../electron/api/http-door';
 import { RENDERER_URL } from '../../electron/app/protocol';
 
+import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
+import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 let app: OmuApp;
 afterEach(() => app?.close());
 
-function setup() {
-  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+async function setup() {
+  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
   const s = app.services;
   s.staff.create(app.context(), { name: 'Ada Admin', email: null, roles: ['administrator'], active: true });
   const people = {
@@ -22,8 +24,8 @@ function setup() {
     pom: s.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true }),
     clerk: s.staff.insertUnchecked(app.context(), { name: 'Cathy Clerk', email: null, roles: ['case-administrator'], active: true }),
   };
-  const as = (who: keyof typeof people) => app.session.signIn(people[who].id, false, fixedClock().toISOString());
-  as('pom');
+  const as = (who: keyof typeof people) => signIn(app, people[who].name);
+  await as('pom');
   s.caseloadImport.commit(app.context(), 'c.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2028\n');
   return { router: createRouter(app, 'http'), as };
 }
@@ -31,18 +33,18 @@ const kinds = () => app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111A
 
 describe('public protection on a real database', () => {
   it('potential, confirmed, authorised by a manager, reviewed by a POM: each step moves what is due and is audited', async () => {
-    const { as } = setup();
+    const { as } = await setup();
     const { id: statusId } = await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-22', groundsWiderInformation: true, summary: 'Police intelligence about contact with children' } });
     expect(kinds()).toEqual(['pp-assessment 2026-12-20']);
     await run(app, 'pp.confirm', { statusId, confirmedOn: '2026-11-22' });
     expect(kinds()).toEqual(['monitoring-decision 2026-11-27']);
     await expect(run(app, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' } })).rejects.toThrow(/Only a senior manager \/ head of omu can authorise mail or phone monitoring/);
-    as('manager');
+    await as('manager');
     const { id: authId } = await run(app, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' } });
     expect(kinds()).toEqual(['monitoring-review 2027-02-22']);
-    as('clerk');
+    await as('clerk');
     await expect(run(app, 'pp.review', { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'Calls reviewed, nothing of concern' } })).rejects.toThrow(/must be signed by a prison offender manager or a senior manager.*case administrator is not a defensible position/);
-    as('pom');
+    await as('pom');
     await expect(run(app, 'pp.review', { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'stop', reasons: '' } })).rejects.toThrow(/give the reasons/);
     await run(app, 'pp.review', { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'Calls reviewed, nothing of concern' } });
     expect(kinds()).toEqual(['monitoring-review 2027-02-22']);
@@ -56,11 +58,11 @@ describe('public protection on a real database', () => {
   });
 
   it('the service refuses a case administrator the same way through every door', async () => {
-    const { router, as } = setup();
+    const { router, as } = await setup();
     await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'hppm', status: 'confirmed', identifiedOn: '2026-11-01', groundsCurrentOffence: true } });
-    as('manager');
+    await as('manager');
     const { id: authId } = await run(app, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-02' } });
-    as('clerk');
+    await as('clerk');
     const input = { authorisationId: authId, review: { reviewedOn: '2026-11-22', decision: 'continue', reasons: 'All fine, nothing found' } };
     const reviews = () => app.opened.sqlite.prepare('SELECT count(*) FROM monitoring_reviews').pluck().get();
     const audited = () => app.opened.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get();
@@ -93,7 +95,7 @@ describe('public protection on a real database', () => {
   });
 
   it('a prisoner who arrives with a confirmed status raises a monitoring decision', async () => {
-    setup();
+    await setup();
     const csv = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nB2222BB,JONES,Al,01/01/1980,determinate,01/01/2024\n';
     app.services.caseloadImport.commit(app.context(), 'arrivals.csv', csv);
     await run(app, 'pp.addStatus', { prisonerNumber: 'B2222BB', status: { type: 'pprc', status: 'confirmed', identifiedOn: '2025-03-01', confirmedOn: '2025-04-01', groundsCurrentOffence: true, groundsWiderInformation: true } });
@@ -103,9 +105,9 @@ describe('public protection on a real database', () => {
   });
 
   it('grounds are required, and a confirmed status can only be recorded by a professional', async () => {
-    const { as } = setup();
+    const { as } = await setup();
     await expect(run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01' } })).rejects.toThrow('record the grounds');
-    as('clerk');
+    await as('clerk');
     await expect(run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-01', groundsCurrentOffence: true } })).rejects.toThrow(/Only a prison offender manager or senior manager/);
     expect((await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsPreviousConvictions: true } })).id).toMatch(/^[0-9A-Z]{26}$/);
   });
@@ -114,10 +116,10 @@ describe('public protection on a real database', () => {
 describe('public protection register PDF', () => {
   it('lists every PPRC and harassment case with its monitoring, marked on every page, and nothing else', async () => {
     const { pdfPages, pdfToPngs } = await import('../support/pdf');
-    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
     const { loadDemoCaseload } = await import('../../db/demo/load');
     loadDemoCaseload(app.services, app.context());
-    app.session.signIn(app.services.staff.findByName('Rachel Okoro')!.id, false, fixedClock().toISOString());
+    await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
     const register = app.services.publicProtection.register();
     expect(register.length).toBeGreaterThan(10);
     const file = await run(app, 'pp.registerPdf', {});
@@ -137,14 +139,14 @@ describe('public protection register PDF', () => {
 
 describe('people protected and child contact applications', () => {
   it('records children with contact levels, chases late replies, and sets a review after the decision', async () => {
-    const { as } = setup();
+    const { as } = await setup();
     const pp = app.services.publicProtection;
     const { id: statusId } = await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-22', groundsCurrentOffence: true } });
     await run(app, 'pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'J.S.', age: 9, relationship: 'daughter', contactLevel: 2 } });
-    as('clerk');
+    await as('clerk');
     await expect(run(app, 'pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'K.S.', age: 6, relationship: 'son', contactLevel: 4 } })).rejects.toThrow(/Only a prison offender manager or senior manager/);
     await expect(run(app, 'pp.addProtectedPerson', { statusId, person: { kind: 'adult', name: 'Mary Smith', relationship: 'former partner', contactLevel: 1 } })).rejects.toThrow('contact levels are for named children');
-    as('pom');
+    await as('pom');
     const view = pp.view('A1111AA');
     expect(view.statuses[0]!.people).toEqual([{ id: expect.any(String), kind: 'child', name: 'J.S.', age: 9, relationship: 'daughter', contactLevel: 2 }]);
 

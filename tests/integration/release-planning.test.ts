@@ -6,18 +6,19 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
+import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
 
 let app: OmuApp;
 afterEach(() => app?.close());
 
-function setup() {
+async function setup() {
   const dir = tempDir();
   const file = path.join(dir, 'omu.sqlite');
-  app = openApp({ dbFile: file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+  app = openApp({ dbFile: file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
   const s = app.services;
   s.staff.create(app.context(), { name: 'Ada Admin', email: null, roles: ['administrator'], active: true });
   const pom = s.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
-  app.session.signIn(pom.id, false, fixedClock().toISOString());
+  await signIn(app, pom.name);
   // A1111AA releases 22/04/2027 (5 months), MAPPA 1 with no level yet; B2222BB releases in 2030.
   s.caseloadImport.commit(app.context(), 'c.csv', [
     'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,sentence_expiry_date,mappa_category,rosh',
@@ -46,7 +47,7 @@ describe('release planning on a real database', () => {
   });
 
   it('the plan is on the due list; completing items is audited and clears them; moving the release date keeps them done', async () => {
-    setup();
+    await setup();
     const rp = app.services.releasePlanning;
     expect(kinds().find((i) => i.kind === 'mappa-level-confirmation')).toMatchObject({ dueDate: '2026-10-22', status: 'overdue' });
     expect(kinds('B2222BB')).toEqual([]);
@@ -72,7 +73,7 @@ describe('release planning on a real database', () => {
   });
 
   it('plan facts take items off the plan and are audited', async () => {
-    setup();
+    await setup();
     const rp = app.services.releasePlanning;
     const before = rp.view('A1111AA', FIXED_TODAY).plan!.items.map((i) => i.key);
     expect(before).toEqual(expect.arrayContaining(['approved-premises-referral', 'victim-liaison-informed']));
@@ -84,7 +85,7 @@ describe('release planning on a real database', () => {
   });
 
   it('plan facts change twice in a row without a due list read between (issue 13, item 4)', async () => {
-    setup();
+    await setup();
     const rp = app.services.releasePlanning;
     await run(app, 'releasePlan.setFacts', { prisonerNumber: 'A1111AA', facts: { approvedPremisesNeeded: false, victimInContactScheme: false } });
     await run(app, 'releasePlan.setFacts', { prisonerNumber: 'A1111AA', facts: { approvedPremisesNeeded: true, victimInContactScheme: false } });
@@ -94,7 +95,7 @@ describe('release planning on a real database', () => {
   });
 
   it('the releases list and its PDF hold only prisoners releasing in the period; the CLI prints the plan as JSON', async () => {
-    const { dir, file, router } = setup();
+    const { dir, file, router } = await setup();
     expect(app.services.due.releases(FIXED_TODAY, 26).map((r) => `${r.prisonerNumber} ${r.releaseDate} ${r.comName ?? 'no COM'}`)).toEqual(['A1111AA 2027-04-22 no COM']);
     const res = await router.handle('releases.pdf', { weeks: 26 });
     const pdf = path.join(dir, 'releases.pdf');

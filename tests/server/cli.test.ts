@@ -3,6 +3,7 @@ import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp';
+import { bindThisAccount } from '../support/sign-in';
 
 const OMU = path.resolve('bin/omu.mjs');
 const SERVER = path.resolve('bin/omu-server.mjs');
@@ -36,6 +37,8 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
     const csv = path.join(dir, 'c.csv');
     fs.writeFileSync(csv, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,01/06/2027,high,Sam Admin\n`);
     expect(run(OMU, ['--db', wsA, 'init']).code).toBe(0);
+    // This computer account is bound to Sam Admin on A (as an administrator would bind it), so omu acts as Sam there.
+    await bindThisAccount(wsA, 'Sam Admin', ['administrator', 'pom']);
     expect(run(OMU, ['--db', wsA, '--today', '2026-11-22', 'import', 'caseload', csv]).code).toBe(0);
 
     const port = 20000 + Math.floor(Math.random() * 20000);

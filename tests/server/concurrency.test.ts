@@ -10,6 +10,7 @@ import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer } from '../support/unit-server';
 import { FIXED_TODAY } from '../support/temp';
 import { PASSWORD, firstPasswordFromCode, workstation } from '../support/unit-workstations';
+import { signIn } from '../support/sign-in';
 
 /**
  * Many workstations of one prison pushing at the same moment (found by the sync bench: 40 workstations got
@@ -29,7 +30,7 @@ describe('a prison whose workstations push at once', () => {
     const source = workstation('source', closers);
     const { csv, numbers } = syntheticCaseloadCsv(6);
     const me = source.services.staff.insertUnchecked(source.context(), { name: 'Case Admin', email: null, roles: ['case-administrator'], active: true });
-    source.session.signIn(me.id, false, new Date().toISOString());
+    await signIn(source, me.name);
     source.services.caseloadImport.commit(source.context(), 'c.csv', csv);
     await source.sync.join({ url: server.url, code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'source', issuedBy: 'test' })).code, workstation: 'source', seedAs: { adminName: 'Sam Admin', password: PASSWORD } });
 

@@ -19,6 +19,7 @@ import { prisonDigest } from '../../server/store';
 import { createUnit, type Unit } from '../../server/unit';
 import { freshServerDatabase } from '../support/postgres';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { TEST_COST, signInById } from '../support/sign-in';
 
 /**
  * Three workstations and a unit server under seeded random schedules of offline edits, reconnections, lost
@@ -104,10 +105,10 @@ function transportFor(w: Station) {
   });
 }
 
-function openStation(w: Omit<Station, 'app'> & { app?: OmuApp }, joined = true): Station {
+async function openStation(w: Omit<Station, 'app'> & { app?: OmuApp }, joined = true): Promise<Station> {
   const station = w as Station;
   station.app = openApp({
-    dbFile: w.file, today: FIXED_TODAY, clock: fixedClock, osAccount: w.name, transport: transportFor(station),
+    dbFile: w.file, today: FIXED_TODAY, clock: fixedClock, osAccount: w.name, transport: transportFor(station), passwordHashCost: TEST_COST,
     duringRebase: () => {
       if (station.stopNextRebase) {
         station.stopNextRebase = false;
@@ -115,13 +116,14 @@ function openStation(w: Omit<Station, 'app'> & { app?: OmuApp }, joined = true):
       }
     },
   });
-  if (joined) signIn(station, station.actor);
+  if (joined) await signIn(station, station.actor);
   return station;
 }
 
-function signIn(w: Station, staffId: string): void {
+/** Signs in on the workstation's own session (a local password, set explicitly) and keeps the key the server's password gives. */
+async function signIn(w: Station, staffId: string): Promise<void> {
   w.actor = staffId;
-  w.app.session.signIn(staffId, false, fixedClock().toISOString());
+  await signInById(w.app, staffId);
   w.app.sync.rememberSigningKey(staffId, signingKey);
 }
 
@@ -164,10 +166,10 @@ async function runSession(schedules: Step[][]): Promise<void> {
   for (let i = 0; i < 3; i++) {
     const file = path.join(dir, `ws${i}.sqlite`);
     fs.copyFileSync(template, file);
-    const w = openStation({ name: `ws${i}`, file, online: true, loseNextReply: false, stopNextRebase: false, actor: staffIds[i % 2]! }, false);
+    const w = await openStation({ name: `ws${i}`, file, online: true, loseNextReply: false, stopNextRebase: false, actor: staffIds[i % 2]! }, false);
     const { code } = await unit.issueEnrolment({ prison, workstation: w.name, issuedBy: 'simulation' });
     await w.app.sync.join({ url: 'http://unit', code, workstation: w.name });
-    signIn(w, staffIds[i % 2]!);
+    await signIn(w, staffIds[i % 2]!);
     stations.push(w);
   }
   let forged = 0;
@@ -186,13 +188,14 @@ async function runSession(schedules: Step[][]): Promise<void> {
             break;
           }
           case 'forge': {
-            // Acting as someone whose password was never given here: the change carries no signature of theirs.
+            // Signed in here as someone else (this workstation's own password) without the key only their unit-server password
+            // gives: the change carries no signature of theirs.
             const other = staffIds.find((x) => x !== w.actor)!;
-            w.app.session.signIn(other, false, fixedClock().toISOString());
+            await signInById(w.app, other);
             w.app.sync.forgetSigningKey(other);
             const res = await router.handle('oasys.addEvent', { prisonerNumber: numbers[step.prisoner], event: { type: 'recall', date: '2026-11-02' } });
             if (res.ok) forged++;
-            signIn(w, w.actor);
+            await signIn(w, w.actor);
             break;
           }
           case 'offline': w.online = false; break;
@@ -206,10 +209,10 @@ async function runSession(schedules: Step[][]): Promise<void> {
             w.stopNextRebase = false;
             // Restarted from its file: nothing in memory survives.
             w.app.close();
-            openStation(w);
+            await openStation(w);
             break;
           }
-          case 'switch-user': signIn(w, staffIds.find((x) => x !== w.actor)!); break;
+          case 'switch-user': await signIn(w, staffIds.find((x) => x !== w.actor)!); break;
         }
       }
       // Everyone reconnects and syncs until nothing is left to exchange: each sends, then the first two take the last's.

@@ -12,6 +12,7 @@ import type { Role } from '../../electron/domain/staff/roles';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { TEST_COST, signIn as signInLocally } from '../support/sign-in';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => { while (closers.length) await closers.pop()!(); });
@@ -19,7 +20,7 @@ afterEach(async () => { while (closers.length) await closers.pop()!(); });
 const PASSWORD = 'correct horse battery staple';
 
 function workstation(name: string): OmuApp {
-  const app = openApp({ dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: name });
+  const app = openApp({ dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: name, passwordHashCost: TEST_COST });
   closers.push(() => {
     // Whatever the scenario did (changes taken back, the server's put in their place), the audit chain still holds.
     try { expect(app.verifyAudit(), `the audit chain of workstation ${name}`).toMatchObject({ intact: true, problems: [] }); } finally { app.close(); }
@@ -32,7 +33,8 @@ async function signIn(app: OmuApp, staffName: string, password = PASSWORD) {
   const member = app.services.staff.findByName(staffName)!;
   const cred = await app.sync.signInOnline(member.id, password);
   app.sync.rememberSigningKey(member.id, deriveSigningKey(password, cred.signingSalt));
-  app.session.signIn(member.id, false, fixedClock().toISOString());
+  // This workstation's own session checks its own credential store (the server's will take its place): set explicitly.
+  await signInLocally(app, member.name, password);
   return member;
 }
 
@@ -45,7 +47,7 @@ async function unitOfTwo(moreStaff: { name: string; roles: Role[] }[] = []) {
   const a = workstation('a');
   const admin = a.services.staff.insertUnchecked(a.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom', 'senior-manager'], active: true });
   a.services.staff.insertUnchecked(a.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
-  a.session.signIn(admin.id, false, fixedClock().toISOString());
+  await signInLocally(a, admin.name);
   for (const m of moreStaff) a.services.staff.insertUnchecked(a.context(), { ...m, email: null, active: true });
   const { csv, numbers } = syntheticCaseloadCsv(30);
   a.services.caseloadImport.commit(a.context(), 'c.csv', csv);
@@ -102,8 +104,9 @@ describe('one caseload for the unit', () => {
   it('a change whose actor did not sign it is refused by the server, taken back here and listed with the reason', async () => {
     const { a, b, numbers } = await unitOfTwo();
     const admin = a.services.staff.findByName('Sam Admin')!;
-    // The workstation claims the administrator ran it, but nobody signed in with their password here.
-    a.session.signIn(admin.id, false, fixedClock().toISOString());
+    // The workstation claims the administrator ran it (signed in on its own credential store), but nobody gave the
+    // unit server's password here, so there is no key to sign the change with.
+    await signInLocally(a, admin.name);
     const router = createRouter(a, 'http');
     await router.handle('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } });
     const prisonerId = a.services.caseload.get(numbers[1]!).id;
@@ -144,7 +147,7 @@ describe('one caseload for the unit', () => {
   it("the audit chain is worked out again when the server's entry lands below one of this workstation's own (issue 13, item 7)", async () => {
     const { a, b, numbers } = await unitOfTwo();
     // A: a change its actor did not sign (the server will refuse it), then a backup, whose entry stays here.
-    a.session.signIn(a.services.staff.findByName('Sam Admin')!.id, false, fixedClock().toISOString());
+    await signInLocally(a, 'Sam Admin', PASSWORD);
     expect(await createRouter(a, 'http').handle('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } })).toMatchObject({ ok: true });
     a.backupNow(a.context());
     const backup = a.services.audit.list({ limit: 1 })[0]!;
@@ -189,7 +192,7 @@ describe('one caseload for the unit', () => {
     const { server } = await unitOfTwo();
     const c = workstation('c');
     const admin = c.services.staff.insertUnchecked(c.context(), { name: 'Other Admin', email: null, roles: ['administrator'], active: true });
-    c.session.signIn(admin.id, false, fixedClock().toISOString());
+    await signInLocally(c, admin.name);
     c.services.caseloadImport.commit(c.context(), 'c.csv', syntheticCaseloadCsv(5, 99).csv);
     const enrol = await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'C', issuedBy: 'test' });
     await expect(c.sync.join({ url: server.url, code: enrol.code, seedAs: { adminName: 'Sam Admin', password: PASSWORD } })).rejects.toThrow(/already holds HMP Moorland's caseload \(30 prisoners\)/);
@@ -243,7 +246,7 @@ describe('the slices converted to commands, on the unit server', () => {
     const pat = await signIn(b, 'Pat Pom');
     // Someone edits B's database to make Pat a senior manager: B believes it and lets Pat authorise monitoring.
     b.opened.sqlite.prepare('UPDATE staff SET roles = ? WHERE id = ?').run(JSON.stringify(['pom', 'senior-manager']), pat.id);
-    b.session.signIn(pat.id, false, fixedClock().toISOString());
+    await signInLocally(b, 'Pat Pom', PASSWORD);
     const router = createRouter(b, 'http');
     expect(await router.handle('pp.authorise', { prisonerNumber: numbers[3], authorisation: AUTHORISATION })).toMatchObject({ ok: true });
     const report = await b.sync.sync();

@@ -5,6 +5,7 @@ import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer } from '../support/unit-server';
 import { FIXED_TODAY } from '../support/temp';
 import { PASSWORD, firstPasswordFromCode, joinedWorkstation, signInOnline, workstation } from '../support/unit-workstations';
+import { signIn as signInLocally } from '../support/sign-in';
 
 /**
  * A prisoner transferred between two prisons served by one unit server: his record goes with him, the receiving
@@ -28,7 +29,7 @@ async function twoPrisons() {
 
   const mdi = workstation('mdi', closers);
   const admin = mdi.services.staff.insertUnchecked(mdi.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom', 'senior-manager', 'case-administrator'], active: true });
-  mdi.session.signIn(admin.id, false, new Date().toISOString());
+  await signInLocally(mdi, admin.name, PASSWORD);
   const { csv, numbers } = syntheticCaseloadCsv(12);
   mdi.services.caseloadImport.commit(mdi.context(), 'c.csv', csv);
   const enrol = await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'mdi', issuedBy: 'test' });

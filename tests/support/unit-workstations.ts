@@ -3,13 +3,14 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { deriveSigningKey } from '../../electron/core/signing';
 import type { TestUnitServer } from './unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from './temp';
+import { TEST_COST, signIn } from './sign-in';
 
 /** Workstations of a unit in tests: each its own SQLite file, closed by the caller's `closers`. */
 
 export const PASSWORD = 'correct horse battery staple';
 
 export function workstation(name: string, closers: (() => Promise<void> | void)[]): OmuApp {
-  const app = openApp({ dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: name });
+  const app = openApp({ dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: name, passwordHashCost: TEST_COST });
   closers.push(() => app.close());
   return app;
 }
@@ -19,7 +20,8 @@ export async function signInOnline(app: OmuApp, staffName: string, password = PA
   const member = app.services.staff.findByName(staffName)!;
   const cred = await app.sync.signInOnline(member.id, password);
   app.sync.rememberSigningKey(member.id, deriveSigningKey(password, cred.signingSalt));
-  app.session.signIn(member.id, false, fixedClock().toISOString());
+  // This workstation's own session checks its own credential store: set explicitly.
+  await signIn(app, member.name, password);
   return member;
 }
 

@@ -20,6 +20,7 @@ export const policyCommands = {
     input: newRuleVersionSchema,
     allow: ['administrator'],
     action: 'add a policy rule version',
+    reauth: true,
     load: (read, input) => read.all(policyRuleVersions, { ruleKey: input.key }),
     decide(added, input, ctx) {
       const versions = [...DEFAULT_RULE_VERSIONS.filter((v) => v.key === input.key), ...added.map(ruleVersionOf)];

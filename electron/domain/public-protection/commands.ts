@@ -83,6 +83,7 @@ export const publicProtectionCommands = {
     input: z.object({ prisonerNumber, authorisation: authorisationInputSchema }),
     allow: ['senior-manager'],
     action: 'authorise mail or phone monitoring',
+    reauth: true,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { authorisation: input }, ctx) {
       notFuture(ctx, input.authorisedOn, 'authorisedOn');
@@ -107,6 +108,7 @@ export const publicProtectionCommands = {
     input: z.object({ authorisationId: z.string(), review: reviewInputSchema }),
     allow: PROFESSIONAL,
     action: 'sign a monitoring review',
+    reauth: true,
     refusal: (actor) => `A monitoring review must be signed by a prison offender manager or a senior manager. ${actor.name} is recorded as ${actor.roles.includes('case-administrator') ? 'a case administrator' : 'neither'}; a review by a case administrator is not a defensible position (joint inspection 2019, §3.1).`,
     async load(read, input) {
       const authorisation = await read.one(monitoringAuthorisations, { id: input.authorisationId });
@@ -140,6 +142,7 @@ export const publicProtectionCommands = {
     input: z.object({ prisonerNumber, decision: noMonitoringInputSchema }),
     allow: PROFESSIONAL,
     action: 'record a decision not to monitor',
+    reauth: true,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { decision: input }, ctx) {
       notFuture(ctx, input.decidedOn, 'decidedOn');

@@ -1,49 +1,253 @@
-import { notFound } from '../shared/errors';
-import type { Actor, Store } from '../shared/context';
+import { AppError } from '../shared/errors';
+import type { Actor, CallContext, Store } from '../shared/context';
 import type { StaffMember, StaffService } from '../staff/service';
+import type { Check, CredentialStore } from '../credentials/store';
+import { FREE_ATTEMPTS, passwordProblem } from '../credentials/rules';
+import { REAUTHENTICATE_AFTER_MINUTES, reauthenticationNeeded } from './reauth';
+import { idleLockMinutes, isDemoCaseload, DEMO_PASSWORD } from './settings';
+
+export type SignInMethod = 'password' | 'one-time-code' | 'computer-account';
 
 export interface SessionInfo {
   osAccount: string;
+  state: 'signed-out' | 'signed-in' | 'locked';
+  /** Who is signed in (or whose session is locked). */
   staff: StaffMember | null;
-  /** True when nobody has said who they are on this workstation yet. */
-  needsIdentify: boolean;
+  signedInWith: SignInMethod | null;
+  hasPassword: boolean;
+  /** The member of staff this computer account is bound to by an administrator, offered on the sign-in page. */
+  boundTo: string | null;
+  idleLockMinutes: number;
+  /** When the session locks if nothing happens (ISO). */
+  locksAt: string | null;
+  /** Nobody has a password, a one-time code or a binding yet: the first administrator is still to be set up. */
+  setupNeeded: boolean;
+  /** The demo caseload is loaded: its staff's password is shown on the sign-in page. */
+  demoPassword: string | null;
 }
 
-/**
- * Who is using OMU Desk: the operating-system account, mapped to a staff record (remembered per account), and
- * switchable on a shared workstation. Each door keeps one of these.
- */
-export function createSession(store: Store, staff: StaffService, osAccount: string, unmapped: 'none' | 'os-account' = 'none') {
-  let staffId: string | null =
-    (store.sqlite.prepare('SELECT staff_id FROM os_accounts WHERE os_account = ?').get(osAccount) as { staff_id: string } | undefined)?.staff_id ?? null;
+const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+const clock = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 
-  return {
-    info(): SessionInfo {
-      const member = staffId ? staff.get(staffId) : null;
-      return { osAccount, staff: member && member.active ? member : null, needsIdentify: !member || !member.active };
-    },
-    actor(): Actor {
-      const member = staffId ? staff.get(staffId) : null;
-      if (member && member.active) return { staffId: member.id, name: member.name, roles: member.roles, identifiedBy: 'staff' };
-      if (unmapped === 'os-account') return { staffId: null, name: `${osAccount} (command line)`, roles: [], identifiedBy: 'os-account' };
-      return { staffId: null, name: `${osAccount} (not identified)`, roles: [], identifiedBy: 'none' };
-    },
-    /** Signs in as a staff member; `remember` maps this operating-system account to them for next time. */
-    signIn(id: string, remember: boolean, at: string): SessionInfo {
-      const member = staff.get(id);
-      if (!member || !member.active) throw notFound('Staff member');
-      staffId = id;
-      if (remember) {
-        store.sqlite
-          .prepare('INSERT INTO os_accounts (os_account, staff_id, updated_at) VALUES (?, ?, ?) ON CONFLICT(os_account) DO UPDATE SET staff_id = excluded.staff_id, updated_at = excluded.updated_at')
-          .run(osAccount, id, at);
+export const WRONG_NAME_OR_PASSWORD = 'The name or password is not right';
+
+/**
+ * Who is using OMU Desk through one door, proven by a password, a one-time code or an administrator's binding of
+ * the computer account; locked after a spell of inactivity or on request; asked for the password again before a
+ * decision of record. Every sign-in, failure, lock, unlock and password change goes to the sign-in log, which the
+ * credential store keeps (not the caseload's audit log: these are the workstation's events, not case data).
+ */
+export function createSession(deps: { store: Store; staff: StaffService; credentials: CredentialStore; osAccount: string }) {
+  const { store, staff, credentials, osAccount } = deps;
+  let state: SessionInfo['state'] = 'signed-out';
+  let staffId: string | null = null;
+  let method: SignInMethod | null = null;
+  let passwordAt: Date | null = null;
+  let activityAt: Date | null = null;
+
+  const member = () => (staffId ? staff.get(staffId) : null);
+  const nobody = (): Actor => ({ staffId: null, name: `${osAccount} (not signed in)`, roles: [], identifiedBy: 'none' });
+  const actorOf = (m: StaffMember): Actor => ({ staffId: m.id, name: m.name, roles: m.roles, identifiedBy: 'staff' });
+  // Written at once (the local store is synchronous); a failure to log is reported, never hidden.
+  const record = (ctx: CallContext, actor: Actor, action: string, summary: string, staffId: string | null = actor.staffId) => {
+    credentials.log({ at: ctx.now.toISOString(), osAccount, staffId, actorName: actor.name, action, summary })
+      .catch((e) => console.error('[omu] the sign-in log could not be written:', e));
+  };
+
+  function findByNameOrEmail(typed: string): StaffMember | null {
+    const t = typed.trim();
+    if (!t) return null;
+    const m = staff.findByName(t) ?? staff.list().find((s) => s.email && s.email.toLowerCase() === t.toLowerCase()) ?? null;
+    return m && m.active ? m : null;
+  }
+
+  function begin(ctx: CallContext, m: StaffMember, how: SignInMethod): void {
+    if (state !== 'signed-out' && staffId && staffId !== m.id) end(ctx, 'signed out (another person signed in)');
+    state = 'signed-in';
+    staffId = m.id;
+    method = how;
+    passwordAt = how === 'computer-account' ? null : ctx.now;
+    activityAt = ctx.now;
+    const words = how === 'password' ? 'with a password' : how === 'one-time-code' ? 'with a one-time code' : 'by the computer account bound to them';
+    record(ctx, actorOf(m), 'sign-in', `${m.name} signed in ${words} on computer account ${osAccount}`);
+  }
+
+  function end(ctx: CallContext, words: string): void {
+    const m = member();
+    if (m) record(ctx, actorOf(m), 'sign-out', `${m.name} ${words}`);
+    state = 'signed-out';
+    staffId = null;
+    method = null;
+    passwordAt = null;
+    activityAt = null;
+  }
+
+  /** Turns a failed check into the user's message, auditing it. */
+  function refuse(ctx: CallContext, m: StaffMember, check: Exclude<Check, { ok: true }>, what: string, field: string): AppError {
+    // Whoever is at the door: the person signed in (trying someone else's name, or their own password again), else nobody.
+    const current = state !== 'signed-out' ? member() : null;
+    const actor = current ? actorOf(current) : nobody();
+    switch (check.reason) {
+      case 'wait':
+        record(ctx, actor, 'sign-in-refused', `Refused ${what} for ${m.name} on ${osAccount}: waiting after failed attempts until ${check.waitUntil}`, m.id);
+        return new AppError('wait', `You have entered the wrong password too many times. Try again after ${clock(check.waitUntil)}, or ask an administrator to reset your password.`, field);
+      case 'wrong': {
+        record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount} (${ordinal(check.failures)} failed attempt in a row)`, m.id);
+        if (check.waitUntil) return new AppError('wait', `You have entered the wrong password too many times. Try again after ${clock(check.waitUntil)}, or ask an administrator to reset your password.`, field);
+        const left = FREE_ATTEMPTS - check.failures;
+        return new AppError('sign-in-refused', left <= 2 ? `${field === 'code' ? 'The one-time code is not right' : WRONG_NAME_OR_PASSWORD}. You have ${left} more ${left === 1 ? 'try' : 'tries'} before you must wait.` : `${field === 'code' ? 'The one-time code is not right' : WRONG_NAME_OR_PASSWORD}`, field);
       }
-      return this.info();
+      case 'no-password':
+        record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount}: no password set`, m.id);
+        return new AppError('sign-in-refused', `${m.name} has no password yet. Use the one-time code from your administrator to set one.`, field);
+      case 'no-code':
+        record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount}: no one-time code issued`, m.id);
+        return new AppError('sign-in-refused', 'There is no one-time code for this name. Ask an administrator for one.', 'code');
+      case 'code-expired':
+        record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount}: one-time code expired`, m.id);
+        return new AppError('sign-in-refused', 'This one-time code has expired. Ask an administrator for a new one.', 'code');
+    }
+  }
+
+  function newPasswordProblems(m: StaffMember, password: string, confirm: string): void {
+    const problem = passwordProblem(password, m.name, DEMO_PASSWORD);
+    if (problem) throw new AppError('invalid-input', problem, 'newPassword');
+    if (password !== confirm) throw new AppError('invalid-input', 'Confirm your new password: the two passwords are not the same', 'confirmPassword');
+  }
+
+  const session = {
+    osAccount,
+
+    /** Locks the session when it has been idle for the unit's time; call before acting on the session's state. */
+    checkIdle(ctx: CallContext): void {
+      if (state !== 'signed-in' || !activityAt) return;
+      const minutes = idleLockMinutes(store);
+      if (ctx.now.getTime() - activityAt.getTime() >= minutes * 60_000) {
+        state = 'locked';
+        const m = member();
+        if (m) record(ctx, actorOf(m), 'lock', `${m.name}'s session locked after ${minutes} minutes idle`);
+      }
     },
-    signOut(): void {
-      staffId = null;
+
+    async info(ctx: CallContext): Promise<SessionInfo> {
+      session.checkIdle(ctx);
+      let m = member();
+      if (state !== 'signed-out' && !m?.active) { end(ctx, 'signed out (marked as left)'); m = null; }
+      const bound = await credentials.boundTo(osAccount);
+      const boundMember = bound ? staff.get(bound) : null;
+      const minutes = idleLockMinutes(store);
+      return {
+        osAccount,
+        state,
+        staff: m ?? null,
+        signedInWith: method,
+        hasPassword: m ? (await credentials.state(m.id, ctx.now)).hasPassword : false,
+        boundTo: boundMember?.active ? boundMember.name : null,
+        idleLockMinutes: minutes,
+        locksAt: state === 'signed-in' && activityAt ? new Date(activityAt.getTime() + minutes * 60_000).toISOString() : null,
+        setupNeeded: await credentials.isEmpty(),
+        demoPassword: isDemoCaseload(store) ? DEMO_PASSWORD : null,
+      };
+    },
+
+    get state() { return state; },
+
+    /** The person acting: only while signed in and not locked. */
+    actor(): Actor {
+      const m = member();
+      return state === 'signed-in' && m?.active ? actorOf(m) : nobody();
+    },
+
+    /** Something was done on this door: the idle clock starts again. */
+    touch(ctx: CallContext): void {
+      if (state === 'signed-in') activityAt = ctx.now;
+    },
+
+    async signInWithPassword(ctx: CallContext, name: string, password: string): Promise<void> {
+      const m = findByNameOrEmail(name);
+      if (!m) {
+        await credentials.checkPassword('', password, ctx.now).catch(() => undefined);
+        record(ctx, nobody(), 'sign-in-failed', `Failed sign-in on ${osAccount}: no active member of staff called "${name.trim().slice(0, 100)}"`, null);
+        throw new AppError('sign-in-refused', WRONG_NAME_OR_PASSWORD, 'password');
+      }
+      const check = await credentials.checkPassword(m.id, password, ctx.now);
+      if (!check.ok) throw refuse(ctx, m, check, 'sign-in', 'password');
+      begin(ctx, m, 'password');
+    },
+
+    async setPasswordWithCode(ctx: CallContext, name: string, code: string, password: string, confirm: string): Promise<void> {
+      const m = findByNameOrEmail(name);
+      if (!m) {
+        record(ctx, nobody(), 'sign-in-failed', `Failed one-time code on ${osAccount}: no active member of staff called "${name.trim().slice(0, 100)}"`, null);
+        throw new AppError('sign-in-refused', 'There is no one-time code for this name. Check your name, or ask an administrator for a code.', 'name');
+      }
+      newPasswordProblems(m, password, confirm);
+      const check = await credentials.setPasswordWithCode(m.id, code, password, ctx.now);
+      if (!check.ok) throw refuse(ctx, m, check, 'one-time code', 'code');
+      record(ctx, actorOf(m), 'password-set', `${m.name} set a password with a one-time code`);
+      begin(ctx, m, 'one-time-code');
+    },
+
+    async signInWithComputerAccount(ctx: CallContext): Promise<void> {
+      const bound = await credentials.boundTo(osAccount);
+      const m = bound ? staff.get(bound) : null;
+      if (!m?.active) throw new AppError('sign-in-refused', `The computer account ${osAccount} is not bound to anyone on the staff list. Sign in with your name and password.`);
+      begin(ctx, m, 'computer-account');
+    },
+
+    lock(ctx: CallContext): void {
+      const m = member();
+      if (state !== 'signed-in' || !m) return;
+      state = 'locked';
+      record(ctx, actorOf(m), 'lock', `${m.name} locked the session`);
+    },
+
+    async unlock(ctx: CallContext, password: string): Promise<void> {
+      const m = member();
+      if (state !== 'locked' || !m) throw new AppError('conflict', 'OMU Desk is not locked');
+      const check = await credentials.checkPassword(m.id, password, ctx.now);
+      if (!check.ok) throw refuse(ctx, m, check, 'unlock', 'password');
+      state = 'signed-in';
+      passwordAt = ctx.now;
+      activityAt = ctx.now;
+      record(ctx, actorOf(m), 'unlock', `${m.name} unlocked the session`);
+    },
+
+    async reauthenticate(ctx: CallContext, password: string, act: string | null): Promise<void> {
+      const m = member();
+      if (state !== 'signed-in' || !m) throw new AppError('not-signed-in', 'Sign in first');
+      const check = await credentials.checkPassword(m.id, password, ctx.now);
+      if (!check.ok) throw refuse(ctx, m, check, 'password confirmation', 'password');
+      passwordAt = ctx.now;
+      activityAt = ctx.now;
+      record(ctx, actorOf(m), 'reauthenticate', `${m.name} confirmed their password${act ? ` to ${act}` : ''}`);
+    },
+
+    async changePassword(ctx: CallContext, current: string, password: string, confirm: string): Promise<void> {
+      const m = member();
+      if (state !== 'signed-in' || !m) throw new AppError('not-signed-in', 'Sign in first');
+      if (!current) throw new AppError('invalid-input', 'Enter your current password', 'currentPassword');
+      newPasswordProblems(m, password, confirm);
+      const check = await credentials.changePassword(m.id, current, password, ctx.now);
+      if (!check.ok) {
+        const e = refuse(ctx, m, check, 'password change', 'currentPassword');
+        throw check.reason === 'wrong' && !check.waitUntil ? new AppError(e.code, e.message.replace(WRONG_NAME_OR_PASSWORD, 'Your current password is not right'), e.field) : e;
+      }
+      passwordAt = ctx.now;
+      record(ctx, actorOf(m), 'password-changed', `${m.name} changed their password`);
+    },
+
+    signOut(ctx: CallContext): void {
+      end(ctx, 'signed out');
+    },
+
+    /** The act in words when `operation` needs the password again now, else null. */
+    reauthenticationNeeded(operation: string, ctx: CallContext, declared?: { reauth?: boolean; action: string }): string | null {
+      return reauthenticationNeeded(operation, passwordAt, ctx.now, declared);
     },
   };
+  return session;
 }
 
 export type Session = ReturnType<typeof createSession>;
+export { REAUTHENTICATE_AFTER_MINUTES };

@@ -5,6 +5,11 @@ export type ErrorCode =
   | 'busy'
   | 'forbidden'
   | 'not-identified'
+  | 'not-signed-in'
+  | 'locked'
+  | 'reauthentication-required'
+  | 'sign-in-refused'
+  | 'wait'
   | 'import-invalid'
   | 'internal';
 

@@ -14,7 +14,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** Refuses the action unless the actor holds one of `roles`; the sentence names what is needed. */
 export function requireRole(actor: Actor, roles: readonly Role[], action: string): void {
-  if (!actor.staffId) throw new AppError('not-identified', `Say who you are before you ${action}.`);
+  if (!actor.staffId) throw new AppError('not-identified', `Sign in before you ${action}.`);
   if (!roles.some((r) => actor.roles.includes(r))) {
     const need = roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(' or ');
     throw new AppError('forbidden', `Only ${/^[aeiou]/.test(need) ? 'an' : 'a'} ${need} can ${action}. ${actor.name} is not recorded as one.`);
@@ -22,5 +22,5 @@ export function requireRole(actor: Actor, roles: readonly Role[], action: string
 }
 
 export function requireIdentified(actor: Actor, action: string): void {
-  if (actor.identifiedBy === 'none') throw new AppError('not-identified', `Say who you are before you ${action}.`);
+  if (actor.identifiedBy === 'none') throw new AppError('not-identified', `Sign in before you ${action}.`);
 }

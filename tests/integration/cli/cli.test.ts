@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../support/temp';
 import { runCli } from '../../../electron/cli';
+import { TEST_COST, TEST_PASSWORD, bindThisAccount, givePassword } from '../../support/sign-in';
+import { openApp } from '../../../electron/app/omu-app';
 
 const QUIET = { stdout: () => undefined, stderr: () => undefined };
 
@@ -12,8 +14,8 @@ const BIN = path.resolve('bin/omu.mjs');
 // Each test starts several real processes: on a loaded two-core machine one can take several seconds.
 vi.setConfig({ testTimeout: 240_000 });
 
-function omu(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+function omu(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -36,7 +38,8 @@ describe('omu command line (real process, real database file)', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ appliedMigrations: 0, backup: null });
   });
 
-  it('import: a dry run writes nothing, an invalid file exits 1 naming line and column, a valid one imports', () => {
+  it('import: a dry run writes nothing, an invalid file exits 1 naming line and column, a valid one imports', async () => {
+    await bindThisAccount(db);
     const good = path.join(dir, 'good.csv');
     fs.writeFileSync(good, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,01/06/2027,high,Jane Doe\nB2222BB,JONES,Alan,1975-03-04,indeterminate,2010-05-05,,medium,\n`);
     const dry = omu(['--db', db, '--today', '2026-11-22', 'import', 'caseload', good, '--dry-run']);
@@ -92,7 +95,7 @@ describe('omu command line (real process, real database file)', () => {
 describe('omu due, handover, oasys and event commands', () => {
   const dir = tempDir('omu-cli-due-');
   const db = path.join(dir, 'omu.sqlite');
-  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); }); // only init creates a database
+  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); await bindThisAccount(db); }); // only init creates a database
   const T = ['--db', db, '--today', '2026-11-22'];
 
   it('prints handover JSON with responsibility, dates, reason and basis', () => {
@@ -132,7 +135,7 @@ describe('omu due, handover, oasys and event commands', () => {
 describe('omu categorisation', () => {
   const dir = tempDir('omu-cli-cat-');
   const db = path.join(dir, 'omu.sqlite');
-  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); }); // only init creates a database
+  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); await bindThisAccount(db); }); // only init creates a database
   const T = ['--db', db, '--today', '2026-11-22'];
 
   it('prints the next review with its basis and the history as JSON; an unknown prisoner exits 1', () => {
@@ -153,7 +156,7 @@ describe('omu categorisation', () => {
 describe('omu handover-pack and handover-packs', () => {
   const dir = tempDir('omu-cli-pack-');
   const db = path.join(dir, 'omu.sqlite');
-  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); }); // only init creates a database
+  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); await bindThisAccount(db); }); // only init creates a database
   const T = ['--db', db, '--today', '2026-11-22'];
 
   it('writes the PDF and the JSON; the batch writes one pair per prisoner due and prints them', () => {
@@ -197,7 +200,7 @@ describe('omu handover-pack and handover-packs', () => {
 describe('omu import oasys', () => {
   const dir = tempDir('omu-cli-oasys-');
   const db = path.join(dir, 'omu.sqlite');
-  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); }); // only init creates a database
+  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); await bindThisAccount(db); }); // only init creates a database
   const T = ['--db', db, '--today', '2026-11-22'];
 
   it('validates every row, writes all or nothing, and skips what is already recorded', () => {
@@ -227,13 +230,16 @@ describe('omu import oasys', () => {
 describe('omu pp show and import public-protection', () => {
   const dir = tempDir('omu-cli-pp-');
   const db = path.join(dir, 'omu.sqlite');
-  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); }); // only init creates a database
+  beforeAll(async () => { expect(await runCli(['--db', db, 'init'], QUIET)).toBe(0); await bindThisAccount(db); }); // only init creates a database
   const T = ['--db', db, '--today', '2026-11-22'];
 
-  it('imports statuses all or nothing and shows them as JSON; a confirmed import raises a monitoring decision', () => {
+  it('imports statuses all or nothing and shows them as JSON; a confirmed import raises a monitoring decision', async () => {
     const caseload = path.join(dir, 'c.csv');
     fs.writeFileSync(caseload, `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2027,high,Pat Pom\n`);
     expect(omu([...T, 'import', 'caseload', caseload]).code).toBe(0);
+    // Pat Pom (added by the import) is given a password as a unit would, to import as Pat with OMU_PASSWORD below.
+    const setup = openApp({ dbFile: db, osAccount: 'test-setup', passwordHashCost: TEST_COST });
+    try { await givePassword(setup, 'Pat Pom'); } finally { setup.close(); }
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, 'prisoner_number,type,status,identified_on,grounds\nA1111AA,pprc,confirmed,01/03/2024,current offence and police intelligence\nA1111AA,stalking,suspected,31/02/2024,\n');
     const invalid = omu([...T, 'import', 'public-protection', bad]);
@@ -246,7 +252,7 @@ describe('omu pp show and import public-protection', () => {
     const unnamed = omu([...T, 'import', 'public-protection', good]);
     expect(unnamed.code).toBe(1);
     expect(unnamed.stderr).toContain('import a confirmed public protection status');
-    expect(JSON.parse(omu([...T, '--as', 'Pat Pom', '--json', 'import', 'public-protection', good]).stdout)).toMatchObject({ committed: true, added: 1 });
+    expect(JSON.parse(omu([...T, '--as', 'Pat Pom', '--json', 'import', 'public-protection', good], { OMU_PASSWORD: TEST_PASSWORD }).stdout)).toMatchObject({ committed: true, added: 1 });
     const shown = JSON.parse(omu([...T, '--json', 'pp', 'show', 'A1111AA']).stdout);
     expect(shown.statuses).toMatchObject([{ type: 'pprc', status: 'confirmed', identifiedOn: '2024-03-01', grounds: { currentOffence: true, previousConvictions: false, widerInformation: true } }]);
     const due = JSON.parse(omu([...T, '--json', 'due']).stdout) as { kind: string; dueDate: string }[];

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli';
@@ -6,6 +7,8 @@ import { openApp } from '../../../electron/app/omu-app';
 import { loadDemoCaseload } from '../../../db/demo/load';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 import { run as runOperation } from '../../support/commands';
+import { TEST_COST, signIn } from '../../support/sign-in';
+import { DEMO_PASSWORD } from '../../../electron/domain/session/settings';
 
 /**
  * Every usage line of the README's "Command line" block, run as written, with nothing optional, and with its options in
@@ -48,6 +51,7 @@ describe('every documented usage of every omu command works, in any option order
   let template: string;
   let meetingId: string;
   let prisoner: string;
+  let oneTimeCode: string;
   const files = () => ({
     caseloadCsv: path.join(dir, 'caseload.csv'), oasysCsv: path.join(dir, 'oasys.csv'), ppCsv: path.join(dir, 'pp.csv'),
   });
@@ -55,9 +59,18 @@ describe('every documented usage of every omu command works, in any option order
   beforeAll(async () => {
     dir = tempDir('omu-usage-');
     template = path.join(dir, 'template.sqlite');
-    const app = openApp({ dbFile: template, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+    const app = openApp({ dbFile: template, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
     loadDemoCaseload(app.services, app.context());
-    app.session.signIn(app.services.staff.findByName('Rachel Okoro')!.id, false, fixedClock().toISOString());
+    // Credentials, set explicitly: this computer account is bound to the demo's administrator (so the commands act as
+    // Sam Noble, whose password, the demo's, they are given in OMU_PASSWORD for decisions of record); Tom Reid has a
+    // one-time code to set his password with; jsmith is bound, to be unbound.
+    const staffId = (name: string) => app.services.staff.findByName(name)!.id;
+    await app.credentials.bind(os.userInfo().username, staffId('Sam Noble'), 'test setup', fixedClock());
+    await app.credentials.bind('jsmith', staffId('Anna Patel'), 'test setup', fixedClock());
+    // Issued on the real clock: the commands below run on it (--today fixes the date, not the clock), and a code issued
+    // on the fixed day would have expired 72 hours later, whenever the suite runs after that.
+    oneTimeCode = (await app.credentials.issueCode(staffId('Tom Reid'), 'test setup', new Date())).code;
+    await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
     const meeting = await runOperation(app, 'irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
     meetingId = meeting.id;
     prisoner = app.services.irmt.agenda('2026-12-01').items[0]!.prisonerNumber;
@@ -80,7 +93,9 @@ describe('every documented usage of every omu command works, in any option order
     if (placeholder === 'D') return option === '--date' && command.startsWith('irmt') ? '2026-12-01' : '2026-11-20';
     if (placeholder === 'DIR') return path.join(run, `dir${option}`);
     if (placeholder.startsWith('FILE')) return path.join(run, `out${option}${placeholder.slice(4) || '.bin'}`);
-    return ({ DAYS: '56', NAME: 'Anna Patel', ROLE: 'pom', KIND: 'oasys-review', STATUS: 'overdue', TEXT: 'What the COM most needs to know' } as Record<string, string>)[placeholder] ?? placeholder;
+    if (placeholder === 'NAME' && command === 'password set') return 'Tom Reid';
+    if (placeholder === 'NAME' && command === 'staff add') return 'New Person';
+    return ({ DAYS: '56', NAME: 'Anna Patel', ACCOUNT: 'jsmith', EMAIL: 'new.person@justice.gov.uk', ROLE: 'pom', KIND: 'oasys-review', STATUS: 'overdue', TEXT: 'What the COM most needs to know' } as Record<string, string>)[placeholder] ?? placeholder;
   }
 
   async function run(units: Unit[], fresh: boolean): Promise<{ code: number; stdout: string; stderr: string; args: string[] }> {
@@ -92,7 +107,8 @@ describe('every documented usage of every omu command works, in any option order
     let stderr = '';
     // Only init creates a database; the demo goes into one that init made.
     if (fresh && command === 'demo') expect(await runCli(['--db', path.join(dirOfRun, 'omu.sqlite'), 'init'], { stdout: () => {}, stderr: (e) => { stderr += e; } })).toBe(0);
-    const code = await runCli([...args, '--today', FIXED_TODAY], { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; } });
+    const env = { OMU_PASSWORD: DEMO_PASSWORD, OMU_ONE_TIME_CODE: oneTimeCode, OMU_NEW_PASSWORD: 'lantern harbour seventeen' };
+    const code = await runCli([...args, '--today', FIXED_TODAY], { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, env });
     return { code, stdout, stderr, args };
   }
 
@@ -111,7 +127,8 @@ describe('every documented usage of every omu command works, in any option order
   it('the README\'s usage block lists every command of the caseload, due, IRMT, categorisation, release and handover pack groups', () => {
     expect(usages.map((u) => parse(u).filter((x) => x.kind === 'word').map((x) => x.tokens[0]).join(' ')).sort()).toEqual([
       'backup', 'categorisation', 'demo', 'due', 'event add', 'handover', 'handover-pack', 'handover-packs', 'import caseload', 'import oasys',
-      'import public-protection', 'init', 'irmt agenda', 'irmt minutes', 'oasys add', 'pp show', 'prisoner', 'release-plan', 'releases',
+      'import public-protection', 'init', 'irmt agenda', 'irmt minutes', 'oasys add', 'password change', 'password set', 'pp show', 'prisoner',
+      'release-plan', 'releases', 'staff add', 'staff bind', 'staff code', 'staff list', 'staff unbind', 'whoami',
     ]);
   });
 

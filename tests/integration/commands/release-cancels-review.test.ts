@@ -12,6 +12,7 @@ import { recordPrisonerChanges, toInput } from '../../../electron/domain/caseloa
 import { run } from '../../support/commands';
 import { tempDir, fixedClock } from '../../support/temp';
 import { appOpener } from '../../support/apps';
+import { signIn } from '../../support/sign-in';
 
 const open = appOpener();
 
@@ -25,7 +26,7 @@ async function withOpenReviews() {
   const dir = tempDir('omu-release-cancel-');
   const app = open(path.join(dir, 'omu.sqlite'));
   const pom = app.services.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
-  app.session.signIn(pom.id, false, fixedClock().toISOString());
+  await signIn(app, pom.name);
   app.services.caseloadImport.commit(app.context(), 'c.csv', [
     'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category',
     'A1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2031,B',

@@ -12,11 +12,12 @@ import { toInput } from '../../../electron/domain/caseload/changes';
 import type { Role } from '../../../electron/domain/staff/roles';
 import { syntheticCaseloadCsv } from '../../support/caseload-csv';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
+import { TEST_COST, signIn } from '../../support/sign-in';
 
 const opened: OmuApp[] = [];
 afterEach(() => { while (opened.length) opened.pop()!.close(); });
 const open = (file: string) => {
-  const app = openApp({ dbFile: path.join(file), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
+  const app = openApp({ dbFile: path.join(file), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
   opened.push(app);
   return app;
 };
@@ -35,8 +36,8 @@ async function runEverySlice() {
   const dir = tempDir('omu-replay-slices-');
   const app = open(path.join(dir, 'omu.sqlite'));
   const ids = Object.fromEntries(Object.entries(PEOPLE).map(([k, p]) => [k, app.services.staff.insertUnchecked(app.context(), { ...p, email: null, active: true }).id]));
-  const as = (who: keyof typeof PEOPLE) => app.session.signIn(ids[who]!, false, fixedClock().toISOString());
-  as('pom');
+  const as = (who: keyof typeof PEOPLE) => signIn(app, app.services.staff.get(ids[who]!)!.name);
+  await as('pom');
   const { csv, numbers } = syntheticCaseloadCsv(20, 11);
   app.services.caseloadImport.commit(app.context(), 'c.csv', csv);
   const start = path.join(dir, 'start.sqlite');
@@ -54,10 +55,10 @@ async function runEverySlice() {
   const { id: statusId } = await ok('pp.addStatus', { prisonerNumber: a, status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsWiderInformation: true, summary: 'Police intelligence' } });
   await ok('pp.confirm', { statusId, confirmedOn: '2026-11-20' });
   await ok('pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'J.S.', age: '9', relationship: 'daughter', contactLevel: '2' } });
-  as('manager');
+  await as('manager');
   const { id: authorisationId } = await ok('pp.authorise', { prisonerNumber: a, authorisation: { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-20' } });
   await ok('pp.decideNotToMonitor', { prisonerNumber: b, decision: { decidedOn: FIXED_TODAY, reasons: 'No contact with children or victims is sought' } });
-  as('pom');
+  await as('pom');
   await ok('pp.review', { authorisationId, review: { reviewedOn: FIXED_TODAY, decision: 'stop', reasons: 'Nothing of concern in a month of calls' } });
   const application = { receivedOn: '2026-10-01', childInitials: 'J.S.', childAge: 9, relationship: 'daughter', childrensServicesRequestedOn: '2026-10-02' };
   const { id: applicationId } = await ok('pp.addApplication', { prisonerNumber: a, application });
@@ -73,13 +74,13 @@ async function runEverySlice() {
   await ok('handover.setTask', { prisonerNumber: b, itemKey: 'send-handover-report', done: false });
 
   // Policy: a new version of a rule, then a second from a later date that gives only what changes.
-  as('admin');
+  await as('admin');
   await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2026-12-01', params: { meetingIntervalMonths: 2, releaseWindowMonths: 9 }, source: 'Local decision, minutes of the OMU meeting' });
   await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2027-01-01', params: { meetingIntervalMonths: 1 }, source: 'Local decision, minutes of the next OMU meeting' });
 
   // IRMT: the chair (here a senior manager) arranges a meeting, changes its agenda and records who came (twice: the
   // list replaces the one before); anyone signed in records minutes (again: they replace), actions and what was sent.
-  as('manager');
+  await as('manager');
   const meeting = await ok<{ id: string; meetingDate: string }>('irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
   expect(meeting).toMatchObject({ meetingDate: '2026-12-01', chairName: 'Maggie Manager' });
   await ok('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: c, change: 'add', reason: 'Police concern about the release address' });
@@ -88,7 +89,7 @@ async function runEverySlice() {
   await ok('irmt.setAttendance', { meetingId: meeting.id, attendance: [{ department: 'OMU', attendee: 'Maggie Manager', present: true }, { department: 'Security', attendee: 'J. Ward', present: true }] });
   await ok('irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
   await ok('irmt.setPoliceContact', { name: 'West Yorkshire Police PPU', email: 'ppu@westyorkshire.police.uk' });
-  as('pom');
+  await as('pom');
   await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: c, minutes: { discussion: 'Release address not confirmed.', decisions: ['Continue monitoring'] } });
   await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: c, minutes: { discussion: 'Release address not confirmed; victim nearby.', decisions: ['Refer for MAPPA level 2'], comInvited: true } });
   const { id: actionId } = await ok('irmt.addAction', { meetingId: meeting.id, prisonerNumber: c, action: { action: 'Check the release address with police', owner: 'Police liaison', dueOn: '2026-12-10' } });
@@ -96,10 +97,10 @@ async function runEverySlice() {
   await ok('irmt.markSent', { meetingId: meeting.id, prisonerNumber: c, recipient: 'COM', email: 'com@probation.gov.uk', sentOn: FIXED_TODAY });
   // Only the chair or a senior manager changes the agenda; a reason too short is refused beside the Reason field.
   expect(await router.handle('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: a, change: 'add', reason: 'Concern' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-  as('manager');
+  await as('manager');
   expect(await router.handle('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: a, change: 'add', reason: 'why' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'reason', message: expect.stringMatching(/give the reason for the change/) } });
   expect(await router.handle('irmt.createMeeting', { meetingDate: '2026-12-01' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'meetingDate', message: 'There is already an IRMT meeting on 01/12/2026' } });
-  as('pom');
+  await as('pom');
 
   // Caseload by hand: a prisoner added, his record edited (his POM), and a release recorded, which cancels his open review.
   await ok('prisoner.create', { prisoner: { prisonerNumber: 'Z9999ZZ', surname: 'Tester', forenames: 'Replay', dateOfBirth: '1980-01-01', sentenceType: 'determinate', sentenceStartDate: '2024-01-01', conditionalReleaseDate: '2027-03-01' } });

@@ -11,6 +11,7 @@ import { documentCommands } from '../../../electron/documents/commands';
 import { EVIDENCE_SECTIONS } from '../../../electron/domain/categorisation/schemas';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 import { appOpener } from '../../support/apps';
+import { signIn } from '../../support/sign-in';
 
 const open = appOpener();
 
@@ -19,7 +20,7 @@ async function startAndRun() {
   const dir = tempDir('omu-replay-');
   const app = open(path.join(dir, 'omu.sqlite'));
   const pom = app.services.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
-  app.session.signIn(pom.id, false, fixedClock().toISOString());
+  await signIn(app, pom.name);
   const { csv, numbers } = syntheticCaseloadCsv(40);
   app.services.caseloadImport.commit(app.context(), 'c.csv', csv);
   const start = path.join(dir, 'start.sqlite');
@@ -82,17 +83,17 @@ async function startAndRunSlices() {
   const app = open(path.join(dir, 'omu.sqlite'));
   const person = (name: string, roles: ('pom' | 'senior-manager')[]) => app.services.staff.insertUnchecked(app.context(), { name, email: `${name.split(' ')[0]!.toLowerCase()}@justice.gov.uk`, roles, active: true });
   const people = { pom: person('Pat Pom', ['pom']), manager: person('Maggie Manager', ['senior-manager']), head: person('Harry Head', ['senior-manager']) };
-  const as = (who: keyof typeof people) => app.session.signIn(people[who].id, false, fixedClock().toISOString());
-  as('pom');
+  const as = (who: keyof typeof people) => signIn(app, people[who].name);
+  await as('pom');
   app.services.caseloadImport.commit(app.context(), 'c.csv', [
     'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,last_categorised_on,mappa_category,com_name,com_email',
     'A1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2031,B,01/06/2026,,,',
     'B2222BB,JONES,Tom,01/01/1990,determinate,16/11/2026,20/05/2029,C,,,,',
     'C3333CC,BROWN,Sam,01/01/1985,determinate,01/01/2022,15/01/2027,C,01/03/2026,2,Sue Hill,sue.hill@probation.gov.uk',
   ].join('\n'));
-  as('manager');
+  await as('manager');
   const { result: meeting } = await app.runner.run<{ id: string }>('irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' }, app.context());
-  as('pom');
+  await as('pom');
   const start = path.join(dir, 'start.sqlite');
   app.opened.sqlite.exec(`VACUUM INTO '${start}'`);
   const startSeq = (app.opened.sqlite.prepare('SELECT max(seq) AS n FROM command_log').get() as { n: number }).n;
@@ -110,15 +111,15 @@ async function startAndRunSlices() {
   await ok('categorisation.saveDraft', { reviewId, draft: { proposedCategory: 'C', evidence, recommendation: 'Progress to category C: two years without adjudications.' } });
   await ok('categorisation.submit', { reviewId, completion: { completedOn: '2026-11-21', nextReview: { months: 12 } } });
   await refused('categorisation.approve', { reviewId, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } }, /Only a senior manager/);
-  as('manager');
+  await as('manager');
   await ok('categorisation.sendBack', { reviewId, sendBack: { sentBackOn: '2026-11-22', message: 'Add the security department view on escape risk.' } });
-  as('pom');
+  await as('pom');
   await ok('categorisation.saveDraft', { reviewId, draft: { evidence: { escapeRisk: 'Security department: no escape risk information.' } } });
   await ok('categorisation.submit', { reviewId, completion: { completedOn: '2026-11-22', nextReview: { months: 12 } } });
-  as('head');
+  await as('head');
   await ok('categorisation.approve', { reviewId, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } });
   await ok('categorisation.changeNextDate', { prisonerNumber: 'A1111AA', change: { toDate: '2027-06-01', reason: 'Parole hearing brought forward; review before it' } });
-  as('pom');
+  await as('pom');
   const workId = await ok('categorisation.addWork', { prisonerNumber: 'A1111AA', work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'started', startedOn: '2026-06-01' } });
   await ok('categorisation.updateWork', { workId, work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'completed', startedOn: '2026-06-01', endedOn: '2026-11-20' } });
   const initial = await ok('categorisation.start', { prisonerNumber: 'B2222BB', review: { reason: 'initial', startedOn: '2026-11-22' } });

@@ -7,6 +7,7 @@ import { openApp, type OmuApp } from '../../../electron/app/omu-app';
 import { openDatabase } from '../../../db/open';
 import { createRouter } from '../../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
+import { TEST_COST, signIn } from '../../support/sign-in';
 
 /**
  * Issue 13, item 7: the audit log is a hash chain (db/audit-chain.ts). Every tamper here is made as an intruder would
@@ -15,7 +16,7 @@ import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 const apps: OmuApp[] = [];
 afterEach(() => { while (apps.length) apps.pop()!.close(); });
 const open = (dbFile: string) => {
-  const a = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', actAsOsAccount: true });
+  const a = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
   apps.push(a);
   return a;
 };
@@ -187,7 +188,7 @@ describe('the audit log as a hash chain (issue 13, item 7)', () => {
     const made = a.backupNow(a.context());
     tamper(made.file, ['audit_log_no_update'], (raw) => raw.prepare("UPDATE audit_log SET actor_name = 'Someone Else' WHERE seq = 2").run());
     const manager = a.services.staff.insertUnchecked(a.context(), { name: 'Head Of OMU', email: null, roles: ['senior-manager'], active: true });
-    a.session.signIn(manager.id, false, fixedClock().toISOString());
+    await signIn(a, manager.name);
     const entries = a.services.audit.list({ limit: 100 }).length;
     const res = await createRouter(a, 'cli').handle('backup.restore', { name: made.name });
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid-input' } });

@@ -8,6 +8,7 @@ import { createRouter, type Router } from '../../../electron/api/router';
 import { api } from '../../../electron/api/contract';
 import { commands } from '../../../electron/api/registry';
 import { actions } from '../../../electron/api/actions';
+import { TEST_COST, signIn } from '../../support/sign-in';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 
 // Every API method, through the router, with a seeded and bounded batch of inputs its schema refuses: no exception
@@ -36,13 +37,13 @@ function inputs(schema: z.ZodType): fc.Arbitrary<unknown> {
 let app: OmuApp;
 let router: Router;
 let watcher: Database.Database;
-beforeAll(() => {
+beforeAll(async () => {
   const dbFile = path.join(tempDir('omu-fuzz-'), 'omu.sqlite');
-  app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'fuzzer' });
+  app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'fuzzer', passwordHashCost: TEST_COST });
   const ctx = app.context();
   app.services.staff.create(ctx, { name: 'Ada Admin', email: null, roles: ['administrator'], active: true });
   const boss = app.services.staff.insertUnchecked(ctx, { name: 'Head Of OMU', email: null, roles: ['senior-manager', 'administrator', 'pom', 'irmt-chair'], active: true });
-  app.session.signIn(boss.id, false, fixedClock().toISOString());
+  await signIn(app, boss.name);
   app.services.caseloadImport.commit(app.context(), 'a.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024\n');
   router = createRouter(app, 'http', { onInternalError: () => undefined });
   watcher = new Database(dbFile, { readonly: true });

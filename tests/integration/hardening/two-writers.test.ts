@@ -8,6 +8,7 @@ import { openApp, type OmuApp } from '../../../electron/app/omu-app';
 import { createRouter } from '../../../electron/api/router';
 import { lockDatabase } from '../../../db/database-lock';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
+import { TEST_COST, signIn } from '../../support/sign-in';
 
 const apps: OmuApp[] = [];
 const children: ChildProcess[] = [];
@@ -18,14 +19,17 @@ afterEach(() => {
 });
 
 /** A database with a senior manager signed in, one prisoner, and a backup of it; opened as the browser door. */
-function doorWithBackup() {
+async function doorWithBackup() {
   const dbFile = path.join(tempDir('omu-two-'), 'omu.sqlite');
-  const app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', door: 'browser-door', instance: true });
+  const app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', door: 'browser-door', instance: true, passwordHashCost: TEST_COST });
   apps.push(app);
   const ctx = app.context();
   app.services.staff.create(ctx, { name: 'Ada Admin', email: null, roles: ['administrator'], active: true });
   const manager = app.services.staff.insertUnchecked(ctx, { name: 'Head Of OMU', email: null, roles: ['senior-manager', 'administrator'], active: true });
-  app.session.signIn(manager.id, false, fixedClock().toISOString());
+  await signIn(app, manager.name);
+  // The command line in hold-open.ts runs as the computer account lisa.marsh, bound to a case administrator.
+  const lisa = app.services.staff.insertUnchecked(ctx, { name: 'Lisa Marsh', email: null, roles: ['case-administrator'], active: true });
+  await app.credentials.bind('lisa.marsh', lisa.id, 'test setup', fixedClock());
   app.services.caseloadImport.commit(app.context(), 'a.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024\n');
   const backup = app.backupNow(app.context());
   return { dbFile, app, router: createRouter(app, 'http'), backup };
@@ -53,7 +57,7 @@ function child(script: string, args: string[], ready: string): Promise<{ proc: C
 
 describe('two processes on one database (issue 13, item 1)', () => {
   it('a restore refuses while the command line has the file open, naming it; what the command line wrote is kept', async () => {
-    const { dbFile, app, router, backup } = doorWithBackup();
+    const { dbFile, app, router, backup } = await doorWithBackup();
     const cli = await child('hold-open.ts', [dbFile], 'open');
     const refused = await router.handle('backup.restore', { name: backup.name });
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
@@ -74,7 +78,7 @@ describe('two processes on one database (issue 13, item 1)', () => {
   }, 120_000);
 
   it('one app or browser door per database; the command line may join; a killed process leaves no lock behind', async () => {
-    const { dbFile, router, backup } = doorWithBackup();
+    const { dbFile, router, backup } = await doorWithBackup();
     expect(() => lockDatabase(dbFile, { door: 'app', instance: true })).toThrow(/already open on .*the browser door/);
     const cliLock = lockDatabase(dbFile, { door: 'cli', command: 'omu due' });
     cliLock.release();
@@ -88,7 +92,7 @@ describe('two processes on one database (issue 13, item 1)', () => {
 
 describe('a writer waits, and otherwise says who is writing (issue 13, item 3)', () => {
   it('waits for another process to finish writing, then writes', async () => {
-    const { dbFile, router } = doorWithBackup();
+    const { dbFile, router } = await doorWithBackup();
     const holder = await child('hold-write.ts', [dbFile, 'an import of big.csv', 'Lisa Marsh', 'ms:1500'], 'writing');
     const started = Date.now();
     const res = await router.handle('staff.create', { name: 'New Pom', email: null, roles: ['pom'], active: true });
@@ -98,7 +102,7 @@ describe('a writer waits, and otherwise says who is writing (issue 13, item 3)',
   }, 120_000);
 
   it('when the other writer holds on past the wait, the message names it and when it started, never "database is locked"', async () => {
-    const { dbFile, app, router } = doorWithBackup();
+    const { dbFile, app, router } = await doorWithBackup();
     const release = path.join(path.dirname(dbFile), 'release');
     const holder = await child('hold-write.ts', [dbFile, 'an import of big.csv', 'Lisa Marsh', release], 'writing');
     const res = await router.handle('prisoner.update', { prisonerNumber: 'A1234BC', prisoner: { ...app.services.caseload.get('A1234BC'), location: 'B-2-14' } });
@@ -128,7 +132,7 @@ describe('crash leftovers and the restore swap (issue 13, item 9)', () => {
   });
 
   it("a process killed right after the swap still has the restore's audit entry in the restored file", async () => {
-    const { dbFile, app, backup } = doorWithBackup();
+    const { dbFile, app, backup } = await doorWithBackup();
     const real = fs.renameSync;
     vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
       real(from, to);

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { nowIso, type CallContext, type Store } from '../shared/context';
+
+/** Every demo staff member's password (documented in the README). Refused as anyone's own new password. */
+export const DEMO_PASSWORD = 'demo-password';
+
+export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+export const IDLE_LOCK_KEY = 'session-idle-lock-minutes';
+const DEMO_KEY = 'demo-caseload';
+
+export const idleLockSchema = z.object({
+  minutes: z.number({ message: 'must be a whole number of minutes' }).int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(60, 'must be 60 minutes or fewer'),
+});
+
+const setting = (store: Store, key: string) => (store.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+
+function put(store: Store, ctx: CallContext, key: string, value: string): void {
+  store.sqlite
+    .prepare('INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by')
+    .run(key, value, nowIso(ctx), ctx.actor.name);
+}
+
+/** Minutes of inactivity after which a session locks (the unit's setting, else 10). */
+export function idleLockMinutes(store: Store): number {
+  const v = Number(setting(store, IDLE_LOCK_KEY));
+  return Number.isInteger(v) && v > 0 ? v : DEFAULT_IDLE_LOCK_MINUTES;
+}
+
+export const isDemoCaseload = (store: Store) => setting(store, DEMO_KEY) === 'yes';
+
+/** Called by the demo loader, inside its transaction. */
+export const markDemoCaseload = (store: Store, ctx: CallContext) => put(store, ctx, DEMO_KEY, 'yes');
