@@ -22,7 +22,7 @@ import { reauthenticationNeeded } from '../domain/session/reauth';
 /** Operations anyone at the door may call, signed in or not. */
 const OPEN = new Set<string>([
   'app.info', 'session.current', 'session.signIn', 'session.setPassword', 'session.signInWithComputerAccount',
-  'session.activity', 'session.lock', 'session.signOut', 'setup.firstAdministrator',
+  'session.activity', 'session.lock', 'session.signOut', 'setup.firstAdministrator', 'demo.progress',
 ]);
 /** What a locked session may still do. */
 const WHILE_LOCKED = new Set<string>(['session.unlock']);

@@ -15,6 +15,7 @@ export function registerHandoverPackCommands(program: Command, withRuntime: With
     .option('--summary <text>', 'what the COM most needs to know, from the POM')
     .action(withRuntime(async (rt, prisonerNumber: string, opts: { out: string; json?: string; summary?: string }) => {
       // Written first, recorded once both files are on disk.
+      await rt.signIn(); // an export is recorded with who made it: as --as, or the person this account is bound to
       const r = await exportPackTo({ services: rt.app.services, app: rt.app }, rt.app.context(), prisonerNumber, opts.summary ?? null, { pdf: opts.out, json: opts.json ?? opts.out.replace(/\.pdf$/i, '') + '.json' });
       if (rt.json) return rt.printJson(r);
       rt.out(`Wrote ${r.pdf}\nWrote ${r.json}`);
@@ -29,6 +30,7 @@ export function registerHandoverPackCommands(program: Command, withRuntime: With
     }, 8)
     .requiredOption('--out-dir <dir>', 'the folder to write them into')
     .action(withRuntime(async (rt, opts: { withinWeeks: number; outDir: string }) => {
+      await rt.signIn();
       const r = await exportPacks({ services: rt.app.services, app: rt.app }, rt.app.context(), opts.withinWeeks, folderWriter(opts.outDir));
       if (r.kind !== 'folder') throw new CliError('nothing was written', 1);
       if (rt.json) rt.printJson({ folder: r.where, written: r.written, notWritten: r.failed });
