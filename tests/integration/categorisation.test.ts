@@ -171,7 +171,7 @@ describe('categorisation on a real database', () => {
   });
 
   it('only categories valid for his estate and age: a proposal or an approval of any other is refused naming the field, nothing written (issue 12, item 15)', async () => {
-    const { as } = setup();
+    const { as } = await setup();
     // Y5555YY: a young man in a YOI (category I), 21 on 05/03/2027; W6666WW: a woman in category T.
     app.services.caseloadImport.commit(app.context(), 'y.csv', [
       'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,last_categorised_on',
@@ -189,7 +189,7 @@ describe('categorisation on a real database', () => {
     const y = await run(app, 'categorisation.start', { prisonerNumber: 'Y5555YY', review: { reason: 'manual', startedOn: FIXED_TODAY } });
     await run(app, 'categorisation.saveDraft', { reviewId: y, draft: { proposedCategory: 'J', evidence, recommendation: 'Progress to YOI open: settled, working, no adjudications in a year.' } });
     await run(app, 'categorisation.submit', { reviewId: y, completion: { completedOn: FIXED_TODAY, nextReview: { months: 6 } } });
-    as('manager');
+    await as('manager');
     await expect(run(app, 'categorisation.approve', { reviewId: y, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'R', reasons: 'Changed on reading the security report.' } }))
       .rejects.toMatchObject({ field: 'approvedCategory', message: "Category R is not valid for a prisoner under 21 (21 on 05/03/2027) in the men's estate: choose I, J, B, C or D" });
     await expect(run(app, 'categorisation.approve', { reviewId: y, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'A', reasons: 'Changed on reading the security report.' } }))
