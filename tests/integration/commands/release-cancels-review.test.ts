@@ -78,7 +78,7 @@ describe('a review still open when the prisoner is released', () => {
     // By the command, on the copy (without the trigger, as every database is now).
     const b = open(copy);
     expect(b.opened.sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'categorisation_cancel_on_release'").get()).toEqual({ n: 0 });
-    b.session.signIn(app.services.staff.findByName('Pat Pom')!.id, false, fixedClock().toISOString());
+    await signIn(b, 'Pat Pom');
     await run(b, 'prisoner.update', { prisonerNumber: 'A1111AA', prisoner: { ...toInput(b.services.caseload.get('A1111AA')), releasedOn: '2026-11-22' } });
 
     expect(caseDigest(b.opened.sqlite).categorisation_reviews).toEqual(caseDigest(app.opened.sqlite).categorisation_reviews);
