@@ -66,6 +66,12 @@ export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-po
   for (const e of events) {
     for (const listener of process.listeners(e as 'exit')) if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
   }
+  // And should any of its hooks still end the process with exit(0), a failure already recorded in process.exitCode
+  // stands (a test runner's "tests failed" must survive).
+  if (!(process.exit as { omuKeepsCode?: boolean }).omuKeepsCode) {
+    const exit = process.exit.bind(process);
+    process.exit = Object.assign((code?: number | string | null) => exit(code || process.exitCode || 0), { omuKeepsCode: true }) as typeof process.exit;
+  }
   return EmbeddedPostgres;
 }
 
