@@ -31,7 +31,7 @@ const kinds = (n = 'A1111AA') => app.services.due.list(FIXED_TODAY, { prisonerNu
 
 describe('release planning on a real database', () => {
   it('one fact, one entry: a recorded pre-release OASys clears the plan\'s "Pre-release OASys review completed" as well as the OASys item (issue 12, item 5)', async () => {
-    setup();
+    await setup();
     const rp = app.services.releasePlanning;
     const item = () => rp.view('A1111AA', FIXED_TODAY).plan!.items.find((i) => i.key === 'pre-release-oasys')!;
     const open = () => app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA' }).filter((i) => i.kind === 'oasys-pre-release' || i.ref === 'pre-release-oasys').map((i) => i.kind);
