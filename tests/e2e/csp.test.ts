@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, screenshot, type E2E } from './harness';
+import { signInAs, startE2E, screenshot, type E2E } from './harness';
 import { CONTENT_SECURITY_POLICY } from '../../electron/app/protocol';
 
 declare global {
@@ -22,11 +22,9 @@ describe('the renderer under the strict CSP, in Chromium', () => {
     });
     await e.page.reload();
     await e.page.getByRole('button', { name: 'Load demo caseload' }).click({ timeout: 120_000 });
-    await e.page.getByRole('heading', { name: 'Who are you?' }).waitFor({ timeout: 120_000 });
+    await e.page.getByRole('heading', { name: 'Sign in to OMU Desk' }).waitFor({ timeout: 120_000 });
     const admin = e.app.services.staff.list().find((s) => s.roles.includes('administrator'))!;
-    await e.page.selectOption('#field-staff', admin.id);
-    await e.page.getByRole('button', { name: 'Continue' }).click();
-    await e.page.getByTestId('current-user').waitFor();
+    await signInAs(e, admin.name);
   }, 240_000);
   afterAll(async () => { await e?.close(); });
 
