@@ -8,6 +8,7 @@ import { RiskTag } from '../components/Tags';
 import { CATEGORIES, RISK_LABELS, RISK_LEVELS } from '../../electron/domain/caseload/fields';
 import type { CaseloadRow } from '../../electron/domain/caseload/service';
 
+/** A row's height before it is measured: a row whose name or MAPPA wraps onto a second line is measured as drawn. */
 const ROW_HEIGHT = 44;
 
 type SortKey = NonNullable<CaseloadFilters['sort']>;
@@ -54,7 +55,7 @@ export function CaseloadPage() {
   }, [search, filters.search, setFilters]);
 
   const count = total ?? 0;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, measureElement: (el) => el.getBoundingClientRect().height });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
@@ -137,7 +138,7 @@ export function CaseloadPage() {
                 {items.map((item) => {
                   const r = rowAt(pages, item.index);
                   return (
-                    <tr key={item.key} className="govuk-table__row omu-row" style={{ height: ROW_HEIGHT }} aria-rowindex={item.index + 2}>
+                    <tr key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="govuk-table__row omu-row" style={{ height: ROW_HEIGHT }} aria-rowindex={item.index + 2}>
                       {r ? (
                         <>
                           <td className="govuk-table__cell"><Link to={`/prisoners/${r.prisonerNumber}`} className="govuk-link">{fullName(r)}</Link></td>

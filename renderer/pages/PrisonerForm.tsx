@@ -26,6 +26,10 @@ const HINTS: Record<string, string> = {
   earlyAllocation: 'Tick when early allocation to the COM was agreed but no assessment is recorded below.',
 };
 
+/** Past events get an example in the past: a date of birth that showed 20/05/2027 read as a mistake (issue 12). */
+const PAST_FIELDS = new Set(['sentenceStartDate', 'recallDate', 'paroleOutcomeOn', 'openConditionsSince', 'earlyAllocationAssessedOn', 'lastCategorisedOn', 'releasedOn']);
+export const dateExample = (key: string) => (key === 'dateOfBirth' ? '27/03/1985' : PAST_FIELDS.has(key) ? '14/03/2025' : '20/05/2027');
+
 export function toFormValues(p: PrisonerDetail | null): FormValues {
   const v: FormValues = {};
   for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
@@ -50,7 +54,7 @@ export function fromFormValues(v: FormValues): { record: Record<string, unknown>
       if (!text) record[f.key] = f.required ? '' : null;
       else {
         const iso = parseDate(text);
-        if (!iso) errors.push({ field: f.key, message: `${f.label} must be a real date, like 20/05/2027` });
+        if (!iso) errors.push({ field: f.key, message: `${f.label} must be a real date, like ${dateExample(f.key)}` });
         record[f.key] = iso ?? text;
       }
     } else if (f.kind === 'int') record[f.key] = value === '' ? null : Number(value);
@@ -141,7 +145,7 @@ export function PrisonerForm({ initial, submitLabel, onSubmit, onCancel }: {
     return (
       <>
         {label}
-        {(f.kind === 'date' || hint) && <div className="govuk-hint" id={`${id}-hint`}>{[hint, f.kind === 'date' ? 'For example, 20/05/2027' : ''].filter(Boolean).join(' ')}</div>}
+        {(f.kind === 'date' || hint) && <div className="govuk-hint" id={`${id}-hint`}>{[hint, f.kind === 'date' ? `For example, ${dateExample(f.key)}` : ''].filter(Boolean).join(' ')}</div>}
         {errorText}
         {input}
       </>
@@ -157,7 +161,7 @@ export function PrisonerForm({ initial, submitLabel, onSubmit, onCancel }: {
           <div className="omu-form-grid">
             {g.keys.map((k) => {
               const f = FIELD_BY_KEY[k]!;
-              return <div key={k} className={`govuk-form-group${errorFor(k) ? ' govuk-form-group--error' : ''}`}>{control(f)}</div>;
+              return <div key={k} className={`govuk-form-group${f.kind === 'email' ? ' omu-form-grid__wide' : ''}${errorFor(k) ? ' govuk-form-group--error' : ''}`}>{control(f)}</div>;
             })}
           </div>
         </fieldset>
