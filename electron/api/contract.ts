@@ -28,7 +28,6 @@ import type { CategorisationView } from '../domain/categorisation/service';
 import type { ReleasePlanView } from '../domain/release-planning/service';
 import type { ReleaseRow } from '../domain/due/service';
 import type { PackDueRow, PackExport } from '../domain/handover-pack/service';
-import { emailAddressSchema } from '../domain/shared/email';
 import type { SyncStatus } from '../sync/engine';
 
 export interface Obligations {

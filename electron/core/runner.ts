@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type { Store, CallContext } from '../domain/shared/context';
 import { AppError } from '../domain/shared/errors';
 import type { AuditService } from '../domain/audit/service';
-import { commandLog } from '../../db/schema';
 import { applyToSqlite, sqliteReader, type AppliedChange } from './data';
 import { idSource, type CommandContext, type CommandDef } from './operations';
 import { authorise } from './authorise';

@@ -32,22 +32,26 @@ export function fieldErrors(e: unknown, prefix = ''): FieldError[] {
  * notice or error with the place (`at`) that caused it, read out in the page's live region.
  */
 export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
-  const [data, setData] = useState<T | null>(null);
+  // The last answer with the loader that gave it: when `deps` change, the loader is new and the old answer is not shown
+  // (data is null until the new one arrives), without a state change inside the effect.
+  const [answer, setAnswer] = useState<{ loader: () => Promise<T>; value: T } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const generation = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- useView passes on its caller's deps; exhaustive-deps checks them at every useView call (additionalHooks in eslint.config.js)
   const loader = useCallback(load, deps);
-  const reload = useCallback(async () => {
+  // Asks `loader` and keeps its answer, unless a later request was made meanwhile (its answer wins).
+  const request = useCallback((): Promise<void> => {
     const mine = ++generation.current;
-    try {
-      const value = await loader();
-      if (mine === generation.current) { setData(value); setLoadError(null); }
-    } catch (e) {
-      if (mine === generation.current) setLoadError(errorMessage(e));
-    }
+    return loader().then(
+      (value) => { if (mine === generation.current) { setAnswer({ loader, value }); setLoadError(null); } },
+      (e: unknown) => { if (mine === generation.current) setLoadError(errorMessage(e)); },
+    );
   }, [loader]);
-  useEffect(() => { setData(null); void reload(); }, [reload]);
+  useEffect(() => { void request(); }, [request]);
+  const reload = request;
+  const data = answer?.loader === loader ? answer.value : null;
+  const setData = useCallback((value: T) => setAnswer({ loader, value }), [loader]);
 
   const say = useCallback((f: Feedback) => {
     setFeedback(f);

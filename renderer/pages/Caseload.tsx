@@ -55,6 +55,7 @@ export function CaseloadPage() {
   }, [search, filters.search, setFilters]);
 
   const count = total ?? 0;
+  // eslint-disable-next-line react-hooks/incompatible-library -- only says React Compiler would not memoise this page; the app is not compiled with it
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, measureElement: (el) => el.getBoundingClientRect().height });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
@@ -120,7 +121,7 @@ export function CaseloadPage() {
           <p className="govuk-body" aria-live="polite" data-testid="caseload-count">
             {total === null ? 'Loading…' : `${total.toLocaleString('en-GB')} prisoner${total === 1 ? '' : 's'}`}
           </p>
-          <div className="omu-table-scroll" ref={scrollRef} tabIndex={0} aria-label="Caseload table, scrollable">
+          <div className="omu-table-scroll" ref={scrollRef} role="region" tabIndex={0} aria-label="Caseload table, scrollable">
             <table className="govuk-table omu-caseload-table" aria-rowcount={count + 1}>
               <caption className="govuk-visually-hidden">Prisoners on the caseload, sorted by {filters.sort}</caption>
               <colgroup>{COLUMNS.map((c) => <col key={c.key} style={{ width: c.width }} />)}</colgroup>

@@ -26,10 +26,12 @@ export function DashboardPage() {
   const [view, setView] = useUrlState({ scope: 'mine', status: 'overdue', kind: '', owner: '', pom: '', sort: 'due', page: '1' });
   const scope = view.scope === 'unit' || !me ? 'unit' : 'mine';
   const status = (STATUSES.includes(view.status as DueStatus) ? view.status : 'overdue') as DueStatus;
-  const query = scope === 'mine'
-    ? { within: WINDOW_DAYS, ownedBy: me!.name, kinds: view.kind ? [view.kind as DueKind] : [] }
-    : { within: WINDOW_DAYS, pomId: view.pom || undefined, ownerRole: (view.owner || undefined) as OwnerRole | undefined, kinds: view.kind ? [view.kind as DueKind] : [] };
-  const due = useView(() => call('due.list', query), [JSON.stringify(query)]);
+  const myName = me?.name;
+  const query = useMemo(() => scope === 'mine'
+    ? { within: WINDOW_DAYS, ownedBy: myName!, kinds: view.kind ? [view.kind as DueKind] : [] }
+    : { within: WINDOW_DAYS, pomId: view.pom || undefined, ownerRole: (view.owner || undefined) as OwnerRole | undefined, kinds: view.kind ? [view.kind as DueKind] : [] },
+  [scope, myName, view.kind, view.pom, view.owner]);
+  const due = useView(() => call('due.list', query), [query]);
   usePageTitle(scope === 'mine' ? 'My work' : 'Whole unit', 'What is due');
   const items = due.data;
   const summary = useMemo(() => summariseDue(items ?? []), [items]);

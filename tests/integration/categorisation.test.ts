@@ -7,7 +7,7 @@ import { createRouter } from '../../electron/api/router';
 import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/schemas';
 import { run } from '../support/commands';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
-import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
+import { TEST_COST, signIn } from '../support/sign-in';
 
 let app: OmuApp;
 afterEach(() => app?.close());

@@ -5,7 +5,7 @@ import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { pdfPages, pdfToPngs } from '../support/pdf';
 import { summariseDue } from '../../electron/domain/due/types';
 import { run } from '../support/commands';
-import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
+import { TEST_COST, signIn } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 describe('What is due summary PDF (read back with pdftotext)', () => {

@@ -10,7 +10,7 @@ import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
 import { unzipSync } from 'fflate';
 import { folderWriter, type ChooseFolder } from '../../electron/documents/delivery';
-import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
+import { TEST_COST, signIn } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 let app: OmuApp;

@@ -14,7 +14,7 @@ import type { ApiResponse } from '../../electron/api/contract';
 import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/schemas';
 import { run } from '../support/commands';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
-import { TEST_COST, TEST_PASSWORD, givePassword, signIn } from '../support/sign-in';
+import { TEST_COST, givePassword, signIn } from '../support/sign-in';
 
 /**
  * Issue 14: a case administrator chose a senior manager's name and approved a categorisation. Through every door,

@@ -4,7 +4,7 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { pdfPages, pdfToPngs } from '../support/pdf';
 import { run } from '../support/commands';
-import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
+import { TEST_COST, signIn } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 let app: OmuApp;

@@ -9,7 +9,7 @@ import { API_CHANNEL, registerIpcDoor } from '../../electron/app/ipc-door';
 import { startHttpDoor } from '../../electron/api/http-door';
 import { RENDERER_URL } from '../../electron/app/protocol';
 
-import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
+import { TEST_COST, signIn } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 let app: OmuApp;

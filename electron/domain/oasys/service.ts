@@ -3,14 +3,12 @@ import { assessmentInputSchema, eventInputSchema } from './schemas';
 export { assessmentInputSchema, eventInputSchema };
 import { ulid } from '../shared/ids';
 import { nowIso, type CallContext, type Store } from '../shared/context';
-import { isoDateSchema } from '../caseload/prisoner';
-import { RISK_LEVELS } from '../caseload/fields';
 import { AppError } from '../shared/errors';
 import { formatUk } from '../shared/dates';
 import { requireIdentified } from '../staff/roles';
 import type { AuditService } from '../audit/service';
 import type { CaseloadService } from '../caseload/service';
-import { ASSESSMENT_LABELS, ASSESSMENT_TYPES, EVENT_LABELS, EVENT_TYPES, type AssessmentType, type EventType } from './rules';
+import { ASSESSMENT_LABELS, EVENT_LABELS, type AssessmentType, type EventType } from './rules';
 import { writeTransaction } from '../shared/write';
 
 export interface AssessmentRecord extends z.output<typeof assessmentInputSchema> { id: string; prisonerId: string; recordedBy: string; recordedAt: string }

@@ -29,8 +29,8 @@ function parts(iso: IsoDate): [number, number, number] {
 
 /** Days since 1970-01-01. */
 export function toDayNumber(iso: IsoDate): number {
-  let [y, m, d] = parts(iso);
-  y -= m <= 2 ? 1 : 0;
+  const [year, m, d] = parts(iso);
+  const y = year - (m <= 2 ? 1 : 0);
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { OmuApp } from '../../../electron/app/omu-app';
 import { createRouter } from '../../../electron/api/router';
 import { appliedCommands, caseDigest, replay } from '../../../electron/core/replay';
 import { syntheticCaseloadCsv } from '../../support/caseload-csv';
