@@ -1,6 +1,8 @@
 // npm run bench (second part): the unit server on loopback, against baselines measured in the same run. Not a test.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { ulid } from 'ulid';
@@ -10,12 +12,13 @@ import { createRouter } from '../electron/api/router';
 import { deriveSigningKey, signCommand } from '../electron/core/signing';
 import { loadSyntheticCaseload } from '../db/demo/load';
 import { httpTransport } from '../electron/sync/transport';
-import { connectServerDb, migrateServerDb, startEmbedded } from '../server/db/postgres';
+import { connectServerDb, freePort, migrateServerDb, startEmbedded } from '../server/db/postgres';
 import { staffCredentials } from '../server/db/schema';
 import { createHttpServer } from '../server/http';
 import type { PushedMutation } from '../server/mutations';
 import { createUnit } from '../server/unit';
 import { medianMsAsync, printTable, type BenchLine } from './measure';
+import { buildCli } from '../scripts/build-cli.mjs';
 
 const TODAY = '2026-11-22';
 const clock = () => new Date(`${TODAY}T10:00:00Z`);
@@ -28,11 +31,40 @@ const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - 
 
 const cluster = await startEmbedded(path.join(dir, 'pg'));
 await migrateServerDb(cluster.ownerUrl, 'omu_app');
-const { pool, db } = connectServerDb(cluster.url, 20);
+// The bench's own connection, for what an administrator does with `omu-server` (set up a prison, issue codes).
+const { pool, db } = connectServerDb(cluster.url, 4);
 const unit = createUnit(pool);
-const http = createHttpServer(unit, { logger: !!process.env.OMU_BENCH_LOG });
-await http.listen({ host: '127.0.0.1', port: 0 });
-const url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+// The unit server answering the workstations: `omu-server serve` in its own process, as in production (the built
+// bin, on this PostgreSQL through DATABASE_URL). OMU_BENCH_SERVER=in-process runs it inside the bench's own process
+// instead, beside the 40 clients and the watcher, as the first version of this bench did.
+const inProcess = process.env.OMU_BENCH_SERVER === 'in-process';
+let stopServer: () => Promise<void>;
+let url: string;
+if (inProcess) {
+  const serverPool = connectServerDb(cluster.url, 20).pool;
+  const http = createHttpServer(createUnit(serverPool), { logger: !!process.env.OMU_BENCH_LOG });
+  await http.listen({ host: '127.0.0.1', port: 0 });
+  url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+  stopServer = async () => { await http.close(); await serverPool.end(); };
+} else {
+  await buildCli();
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bin/omu-server.mjs', 'serve', '--port', String(port)], {
+    env: { ...process.env, DATABASE_URL: cluster.ownerUrl, DATABASE_APP_URL: cluster.url }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('listening')) resolve(); });
+    child.once('exit', (code) => reject(new Error(`omu-server serve exited ${code}`)));
+  });
+  url = `http://127.0.0.1:${port}`;
+  stopServer = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+}
 const t = httpTransport(url);
 
 try {
@@ -99,11 +131,17 @@ try {
   }));
   const watcher = devices.pop()!;
   const pushLatency: number[] = [];
+  /** Each push's time as the server reports it (Server-Timing): in all, waiting for the prison's lock, re-running, committing. */
+  const server: Record<'total' | 'auth' | 'queue' | 'pool' | 'lock' | 'apply' | 'commit' | 'tries', number>[] = [];
   const sentAt = new Map<number, number>();
   const visible: number[] = [];
   const endAt = Date.now() + SECONDS * 1000;
   let cursor = (await t.call<{ version: number }>('state', {}, watcher.token)).version;
   let stopWatching = false;
+  // How late this process's own event loop runs (the 40 clients and the watcher): time a push spends waiting here is
+  // not the server's.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const watch = (async () => {
     while (!stopWatching && Date.now() < endAt + 2000) {
       const r = await t.call<{ changes: unknown[]; version: number; more?: boolean }>('pull', { cursor, maxVersions: 5000 }, watcher.token);
@@ -123,10 +161,19 @@ try {
       };
       const signature = signCommand(signingKey, { commandId: m.commandId, name: m.name, input: m.input, actorId: m.actorId, deviceId: d.deviceId });
       const start = performance.now();
-      const [outcome] = await t.call<{ outcome: string; version?: number; error?: { message: string } }[]>('push', { mutations: [{ ...m, signature }] }, d.token);
+      const res = await fetch(`${url}/api/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${d.token}` }, body: JSON.stringify({ mutations: [{ ...m, signature }] }) });
+      const body = (await res.json()) as { ok: boolean; value?: { outcome: string; version?: number; error?: { message: string } }[]; error?: { message: string } };
       pushLatency.push(performance.now() - start);
-      if (outcome!.outcome !== 'applied') throw new Error(`bench push refused: ${outcome!.error?.message}`);
-      sentAt.set(outcome!.version!, start);
+      const timing = Object.fromEntries((res.headers.get('server-timing') ?? '').split(',').map((part) => {
+        const [name, ...params] = part.trim().split(';');
+        const dur = params.find((x) => x.startsWith('dur='));
+        const desc = params.find((x) => x.startsWith('desc='));
+        return [name, Number(dur ? dur.slice(4) : desc ? desc.slice(5).replace(/"/g, '') : NaN)];
+      }));
+      server.push({ total: timing.total!, auth: timing.auth!, queue: timing.queue ?? 0, pool: timing.pool ?? 0, lock: timing.lock!, apply: timing.apply!, commit: timing.commit!, tries: timing.tries! });
+      const outcome = body.value?.[0];
+      if (!body.ok || outcome?.outcome !== 'applied') throw new Error(`bench push refused: ${outcome?.error?.message ?? body.error?.message}`);
+      sentAt.set(outcome.version!, start);
       await new Promise((res) => setTimeout(res, 500 + Math.random() * 1500));
     }
    } catch (e) {
@@ -135,14 +182,26 @@ try {
    }
   }));
   await watch;
+  loopDelay.disable();
   const size = `${WORKSTATIONS} ws, ${SECONDS} s`;
-  lines.push({ size, operation: `push p50 (${pushLatency.length.toLocaleString('en-GB')} changes)`, medianMs: pct(pushLatency, 50) });
+  const where = inProcess ? 'server in the bench process' : 'server in its own process';
+  lines.push({ size, operation: `push p50 (${pushLatency.length.toLocaleString('en-GB')} changes; ${where})`, medianMs: pct(pushLatency, 50) });
   lines.push({ size, operation: 'push p99', medianMs: pct(pushLatency, 99), targetMs: 100 });
+  // Where the time of the slowest pushes went: the server's own account (Server-Timing) of the slowest 1 %, beside
+  // the client's; what the server did not account for was spent before its handler ran (HTTP, its event loop).
+  const slowest = pushLatency.map((ms, i) => ({ ms, ...server[i]! })).sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(pushLatency.length / 100)));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const parts = (['total', 'auth', 'queue', 'pool', 'lock', 'apply', 'commit'] as const).map((k) => `${k} ${mean(slowest.map((x) => x[k])).toFixed(1)}`).join(', ');
+  lines.push({ size, operation: 'push p99, on the server (Server-Timing total)', medianMs: pct(server.map((x) => x.total), 99) });
+  lines.push({ size, operation: `slowest 1 % of pushes, mean at the client; server: ${parts}; retries ${server.reduce((n, x) => n + x.tries - 1, 0)} in all`, medianMs: mean(slowest.map((x) => x.ms)) });
+  lines.push({ size, operation: "the clients' event loop late, p99 (time a reply waits in the bench process)", medianMs: loopDelay.percentile(99) / 1e6 });
+  // The machine is shared: a load average above its cores means every process, the server and PostgreSQL too, waits for a core.
+  lines.push({ size, operation: `machine load average, 1 min, at the end (${os.cpus().length} cores)`, medianMs: os.loadavg()[0]! });
   lines.push({ size, operation: 'change visible on another workstation, p50 (pulling every 100 ms)', medianMs: pct(visible, 50) });
   lines.push({ size, operation: 'change visible on another workstation, p99', medianMs: pct(visible, 99), targetMs: 2000 });
   app.close();
 } finally {
-  await http.close();
+  await stopServer();
   await pool.end();
   await cluster.stop();
 }

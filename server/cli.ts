@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { connectServerDb, defaultServerDataDir, migrateServerDb, startEmbedded, type Postgres } from './db/postgres';
 import { createHttpServer } from './http';
 import { createUnit } from './unit';
+import { verifyServerAudit } from './audit-chain';
 
 /**
  * `omu-server`: sets up and runs a unit server. Its data is PostgreSQL: embedded in `--data DIR` by default, or
@@ -84,6 +85,26 @@ export async function runServerCli(argv: string[], io: Io = { stdout: (s) => pro
     .action(withUnit(async (unit, opts: { prison: string; staff: string }) => {
       const issued = await unit.issueStaffCode({ prison: opts.prison, staffName: opts.staff, issuedBy: 'omu-server reset-password' });
       io.stdout(`One-time code: ${issued.code} (until ${issued.expiresAt}).\n`);
+    }));
+
+  program.command('verify-audit')
+    .description("check the server's audit: every prison's hash chain, entry by entry (exit 1 if an entry was changed, removed or slipped in)")
+    .option('--prison <code>', 'one prison only')
+    .option('--json', 'print the result as JSON')
+    .action(withUnit(async (unit, opts: { prison?: string; json?: boolean }) => {
+      const checks = await verifyServerAudit(unit.db, opts.prison?.trim().toUpperCase());
+      if (opts.json) io.stdout(`${JSON.stringify(checks, null, 2)}\n`);
+      else {
+        for (const c of checks) {
+          const name = c.prison || '(no prison)';
+          io.stdout(c.intact
+            ? `${name}: ${c.entries} entries, chain intact; last entry ${c.head?.seq ?? '-'}, hash ${c.head?.hash ?? '-'}\n`
+            : `${name}: ${c.entries} entries, CHAIN BROKEN from entry ${c.firstBroken ?? '?'}:\n${c.problems.map((p) => `  - ${p.text}\n`).join('')}`);
+        }
+        if (!checks.length) io.stdout('The server audit has no entries.\n');
+      }
+      const broken = checks.filter((c) => !c.intact);
+      if (broken.length) throw new Error(`the server audit has been tampered with (${broken.map((c) => `${c.prison || 'no prison'} from entry ${c.firstBroken ?? '?'}`).join('; ')}): keep this database as it is, and compare it with a backup`);
     }));
 
   program.command('serve')

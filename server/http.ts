@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import { toApiError } from '../electron/api/errors';
 import { AppError } from '../electron/domain/shared/errors';
-import type { Device } from './mutations';
+import { newPushTiming, type Device } from './mutations';
 import type { Unit } from './unit';
 
 /**
@@ -66,7 +66,26 @@ export function createHttpServer(unit: Unit, options: { logger?: boolean; bodyLi
     }
   });
   app.post('/api/state', authed(z.object({}).passthrough(), (device) => unit.state(device)));
-  app.post('/api/push', authed(bodies.push, (device, b) => unit.push(device, b.mutations)));
+  // Where the push's time went (checking the workstation's token, waiting for the prison's turn, a connection and its
+  // lock, re-running, committing; tries), in the standard Server-Timing header: the bench reads it, and so can anyone
+  // looking at a slow unit.
+  app.post('/api/push', async (req, reply) => {
+    const started = performance.now();
+    const timing = newPushTiming();
+    let authMs = 0;
+    const handler = authed(bodies.push, async (device, b) => {
+      authMs = performance.now() - started;
+      return unit.push(device, b.mutations, timing);
+    });
+    const result = await handler(req, reply);
+    const ms = (x: number) => x.toFixed(2);
+    reply.header('server-timing', [
+      `total;dur=${ms(performance.now() - started)}`, `auth;dur=${ms(authMs)}`, `queue;dur=${ms(timing.queueMs)}`, `pool;dur=${ms(timing.poolMs)}`,
+      `lock;dur=${ms(timing.lockMs)}`, `apply;dur=${ms(timing.applyMs)}`, `commit;dur=${ms(timing.commitMs)}`, `tries;desc="${timing.attempts}"`,
+    ].join(', '));
+    return result;
+  });
+
   app.post('/api/pull', authed(bodies.pull, (device, b) => unit.pull(device, b.cursor, b.maxVersions)));
   app.post('/api/snapshot', authed(bodies.snapshot, (device, b) => unit.snapshot(device, b.table, b.after, b.limit)));
   app.post('/api/seed', authed(bodies.seed, (device, b) => unit.seed(device, b)));

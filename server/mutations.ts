@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { ZodError } from 'zod';
@@ -12,7 +12,7 @@ import { AppError } from '../electron/domain/shared/errors';
 import { londonDate } from '../electron/domain/shared/dates';
 import type { Role } from '../electron/domain/staff/roles';
 import { auditRow } from '../electron/domain/audit/row';
-import { mutations, prisons, serverAudit, twinOf } from './db/schema';
+import { mutations, prisons, serverAudit, staffCredentials, twinOf } from './db/schema';
 import { applyToPostgres, logChanges, pgReader, withoutPrison, type LoggedChange, type Tx } from './store';
 import { verifyCommandSignature } from './signatures';
 import { receiveTransfer } from './transfers';
@@ -47,26 +47,44 @@ export interface Device {
 const SERIALIZATION_FAILURE = '40001';
 const DEADLOCK = '40P01';
 
-/** Who the server says ran a command: its own record of the person, never the workstation's. */
-async function serverActor(tx: Tx, device: Device, m: PushedMutation): Promise<Actor> {
-  if (!m.actorId) throw new AppError('not-identified', 'Sign in before you change anything: the unit server accepts changes only from a named member of staff.');
+/** What the server knows before re-running a command, read in one query: the answer it already gave, and the person. */
+interface Known {
+  seen: MutationOutcome | null;
+  member: { id: string; name: string; roles: string; active: boolean } | null;
+  signingKey: string | null;
+}
+
+async function whatIsKnown(tx: Tx, device: Device, m: PushedMutation): Promise<Known> {
   const staffTable = twinOf('staff');
-  const [row] = await tx.select().from(staffTable).where(and(eq(staffTable.id, m.actorId), eq(staffTable.prison, device.prison)));
-  const member = row as { id: string; name: string; roles: string; active: boolean } | undefined;
+  const actorId = m.actorId ?? '';
+  const { rows } = await tx.execute<{ seen: Record<string, unknown> | null; member: Known['member']; signing_key: string | null }>(sql`
+    SELECT
+      (SELECT row_to_json(x) FROM (SELECT ${mutations.commandId} AS "commandId", ${mutations.outcome} AS outcome, ${mutations.error} AS error, ${mutations.version} AS version
+        FROM ${mutations} WHERE ${mutations.deviceId} = ${device.id} AND ${mutations.mutationId} = ${m.mutationId}) x) AS seen,
+      (SELECT row_to_json(x) FROM (SELECT ${staffTable.id} AS id, ${staffTable.name} AS name, ${staffTable.roles} AS roles, ${staffTable.active} AS active
+        FROM ${staffTable} WHERE ${staffTable.id} = ${actorId} AND ${staffTable.prison} = ${device.prison}) x) AS member,
+      (SELECT ${staffCredentials.signingKey} FROM ${staffCredentials} WHERE ${staffCredentials.staffId} = ${actorId} AND ${staffCredentials.prison} = ${device.prison}) AS signing_key`);
+  const row = rows[0]!;
+  const seen = row.seen as { commandId: string; outcome: MutationOutcome['outcome']; error: MutationOutcome['error'] | null; version: number | string | null } | null;
+  return {
+    seen: seen ? {
+      mutationId: m.mutationId, commandId: seen.commandId, outcome: seen.outcome,
+      ...(seen.error ? { error: seen.error } : {}), ...(seen.version !== null ? { version: Number(seen.version) } : {}),
+    } : null,
+    member: row.member,
+    signingKey: row.signing_key,
+  };
+}
+
+/** Who the server says ran a command: its own record of the person, never the workstation's. */
+function serverActor(known: Known, device: Device, m: PushedMutation): Actor {
+  if (!m.actorId) throw new AppError('not-identified', 'Sign in before you change anything: the unit server accepts changes only from a named member of staff.');
+  const member = known.member;
   if (!member || !member.active) throw new AppError('forbidden', `The unit server has no active member of staff ${m.actorId} at ${device.prison}.`);
-  if (!(await verifyCommandSignature(tx, device, m))) {
+  if (!verifyCommandSignature(known.signingKey, device, m)) {
     throw new AppError('forbidden', `The change is not signed by ${member.name}: it was not made by ${member.name} signed in on ${device.name}, so the unit server will not accept it.`);
   }
   return { staffId: member.id, name: member.name, roles: JSON.parse(member.roles) as Role[], identifiedBy: 'staff' };
-}
-
-async function recorded(tx: Tx, device: Device, mutationId: number): Promise<MutationOutcome | null> {
-  const [row] = await tx.select().from(mutations).where(and(eq(mutations.deviceId, device.id), eq(mutations.mutationId, mutationId)));
-  if (!row) return null;
-  return {
-    mutationId, commandId: row.commandId, outcome: row.outcome as MutationOutcome['outcome'],
-    ...(row.error ? { error: row.error as MutationOutcome['error'] } : {}), ...(row.version !== null ? { version: row.version } : {}),
-  };
 }
 
 /**
@@ -88,34 +106,88 @@ export function pgCode(e: unknown): string | undefined {
   return undefined;
 }
 
-export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMutation, now: () => Date, hooks: MutationHooks = {}): Promise<MutationOutcome> {
+/** Where a push's time went on the server: the Server-Timing header of /api/push (the bench reads it). */
+export interface PushTiming {
+  /** Waiting in this server for the prison's turn, behind other workstations' changes to it. */
+  queueMs: number;
+  /** Waiting for a database connection. */
+  poolMs: number;
+  /** Waiting for the prison's lock in PostgreSQL (held by another server process, if several serve it). */
+  lockMs: number;
+  /** Re-running the commands and writing what they change. */
+  applyMs: number;
+  /** Committing: PostgreSQL writing its log to disk. */
+  commitMs: number;
+  /** Transactions started: one per command, more when a serialization failure made the server try again. */
+  attempts: number;
+}
+
+export const newPushTiming = (): PushTiming => ({ queueMs: 0, poolMs: 0, lockMs: 0, applyMs: 0, commitMs: 0, attempts: 0 });
+
+/**
+ * One prison's changes are applied one at a time (they all bump its version, so they could not commit together
+ * anyway). Within one server process they wait their turn here, in memory, holding no database connection: waiting
+ * on PostgreSQL's lock instead held a connection each, so that under load the waiting pushes took every connection of
+ * the pool and a workstation's sign-in check, a pull, or another prison's push queued behind them all (the sync bench's
+ * p99). The PostgreSQL advisory lock stays, for several server processes serving one prison.
+ */
+const turnsByPool = new WeakMap<pg.Pool, Map<string, Promise<void>>>();
+
+async function inPrisonTurn<T>(pool: pg.Pool, prison: string, fn: () => Promise<T>): Promise<T> {
+  let prisonTurns = turnsByPool.get(pool);
+  if (!prisonTurns) turnsByPool.set(pool, (prisonTurns = new Map()));
+  const before = prisonTurns.get(prison) ?? Promise.resolve();
+  let done!: () => void;
+  const mine = new Promise<void>((resolve) => { done = resolve; });
+  const tail = before.then(() => mine);
+  prisonTurns.set(prison, tail);
+  await before;
+  try {
+    return await fn();
+  } finally {
+    done();
+    if (prisonTurns.get(prison) === tail) prisonTurns.delete(prison);
+  }
+}
+
+export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMutation, now: () => Date, hooks: MutationHooks = {}, timing: PushTiming = newPushTiming()): Promise<MutationOutcome> {
+  const queued = performance.now();
+  return inPrisonTurn(pool, device.prison, async () => {
+    timing.queueMs += performance.now() - queued;
+    return applyInTurn(pool, device, m, now, hooks, timing);
+  });
+}
+
+async function applyInTurn(pool: pg.Pool, device: Device, m: PushedMutation, now: () => Date, hooks: MutationHooks, timing: PushTiming): Promise<MutationOutcome> {
   for (let attempt = 0; ; attempt++) {
+    const asked = performance.now();
     const client = await pool.connect();
     const tx = drizzle(client) as Tx;
-    // One prison's changes are applied one at a time (they all bump its version, so they could not commit together
-    // anyway): waiting here, before the transaction takes its snapshot, spares a busy prison a storm of
-    // serialization failures and retries. Prisons do not wait for each other.
+    const connected = performance.now();
+    timing.poolMs += connected - asked;
+    // Waiting for the lock before the transaction takes its snapshot spares a busy prison a storm of serialization
+    // failures and retries. Prisons do not wait for each other.
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`omu-prison:${device.prison}`]);
+    const started = performance.now();
+    timing.lockMs += started - connected;
+    timing.attempts++;
     try {
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-      const seen = await recorded(tx, device, m.mutationId);
-      if (seen) {
+      const known = await whatIsKnown(tx, device, m);
+      if (known.seen) {
         await client.query('COMMIT');
-        return seen;
+        return known.seen;
       }
       const at = now();
       let outcome: MutationOutcome;
       try {
-        outcome = await decideAndApply(tx, device, m, at);
+        outcome = await decideAndApply(tx, device, m, at, known);
       } catch (e) {
         if (!(e instanceof AppError) && !(e instanceof ZodError)) throw e;
+        // Refused: nothing of the command stays, only the refusal. (No other push can have recorded this mutation
+        // meanwhile: the same device is the same prison, whose lock this connection holds.)
         await client.query('ROLLBACK');
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-        const again = await recorded(tx, device, m.mutationId);
-        if (again) {
-          await client.query('COMMIT');
-          return again;
-        }
         const error = toApiError(e);
         const refusal = { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
         outcome = { mutationId: m.mutationId, commandId: m.commandId, outcome: 'refused', error: refusal };
@@ -123,7 +195,10 @@ export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMuta
         await tx.insert(serverAudit).values({ at, prison: device.prison, actorId: m.actorId, deviceId: device.id, clientClock: m.clientAt, event: m.name, commandId: m.commandId, outcome: 'refused', detail: refusal });
       }
       if (outcome.outcome === 'applied') await hooks.beforeCommit?.(m);
+      const applied = performance.now();
+      timing.applyMs += applied - started;
       await client.query('COMMIT');
+      timing.commitMs += performance.now() - applied;
       return outcome;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -141,10 +216,10 @@ export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMuta
   }
 }
 
-async function decideAndApply(tx: Tx, device: Device, m: PushedMutation, at: Date): Promise<MutationOutcome> {
+async function decideAndApply(tx: Tx, device: Device, m: PushedMutation, at: Date, known: Known): Promise<MutationOutcome> {
   const def = (commands as Record<string, AnyCommand>)[m.name];
   if (!def) throw new AppError('not-found', `The unit server does not know the change "${m.name}": update OMU Desk on the server.`);
-  const actor = await serverActor(tx, device, m);
+  const actor = serverActor(known, device, m);
   const input = def.input.parse(m.input ?? {});
   authorise(def, actor);
   const ctx: CommandContext = { actor, today: londonDate(at), now: at, commandId: m.commandId, newId: idSource(m.commandId) };

@@ -13,7 +13,7 @@ import type { Actor } from '../electron/domain/shared/context';
 import { auditRow } from '../electron/domain/audit/row';
 import { staff } from '../db/schema';
 import { changeLog, devices, oneTimeCodes, prisons, serverAudit, staffCredentials, twinOf } from './db/schema';
-import { applyMutation, type Device, type MutationHooks, type MutationOutcome, type PushedMutation } from './mutations';
+import { applyMutation, type Device, type MutationHooks, type MutationOutcome, type PushedMutation, type PushTiming } from './mutations';
 import { applyToPostgres, logChanges, withoutPrison, type LoggedChange, type Tx } from './store';
 import * as credentials from './credentials';
 
@@ -130,9 +130,9 @@ export function createUnit(pool: pg.Pool, now: () => Date = () => new Date(), ho
     },
 
     /** Re-runs a workstation's commands, in its order; each is applied or refused on its own. */
-    async push(device: Device, pushed: PushedMutation[]): Promise<MutationOutcome[]> {
+    async push(device: Device, pushed: PushedMutation[], timing?: PushTiming): Promise<MutationOutcome[]> {
       const out: MutationOutcome[] = [];
-      for (const m of pushed) out.push(await applyMutation(pool, device, m, now, hooks));
+      for (const m of pushed) out.push(await applyMutation(pool, device, m, now, hooks, timing));
       return out;
     },
 

@@ -119,7 +119,8 @@ export async function startEmbedded(dataDir: string, options: { port?: number; o
   };
 }
 
-async function freePort(): Promise<number> {
+/** A port free on loopback now (the embedded cluster's, a test's or the bench's server). */
+export async function freePort(): Promise<number> {
   const net = await import('node:net');
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -133,7 +134,7 @@ async function freePort(): Promise<number> {
 
 /**
  * Brings the schema up to date as the owner, then grants the server's role what it needs and no more: it may
- * read and write case data and its bookkeeping, and only add to the audit tables.
+ * read and write case data and its bookkeeping, and only add to the audit tables (whose chain it cannot rewrite).
  */
 export async function migrateServerDb(ownerUrl: string, appRole: string | null): Promise<void> {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
@@ -144,6 +145,8 @@ export async function migrateServerDb(ownerUrl: string, appRole: string | null):
       await pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${appRole}`);
       await pool.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${appRole}`);
       await pool.query(`REVOKE UPDATE, DELETE, TRUNCATE ON server_audit, audit_log FROM ${appRole}`);
+      // The head of each prison's audit chain is written by the audit's trigger alone (migration 0004).
+      await pool.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON server_audit_head FROM ${appRole}`);
     }
   } finally {
     await pool.end();

@@ -134,7 +134,8 @@ export const changeLog = pgTable('change_log', {
 /**
  * The server's own audit: every push, every command applied or refused, every enrolment and sign-in, with the
  * actor, the device, both clocks and the outcome. Append-only for the server's database role (no UPDATE or
- * DELETE grant, and a trigger).
+ * DELETE grant, and a trigger), and a hash chain per prison (server/audit-chain.ts): a trigger gives each entry the
+ * number of the prison's entry before it and the SHA-256 of that entry's hash and its own columns.
  */
 export const serverAudit = pgTable('server_audit', {
   seq: bigserial('seq', { mode: 'number' }).primaryKey(),
@@ -148,6 +149,9 @@ export const serverAudit = pgTable('server_audit', {
   commandId: text('command_id'),
   outcome: text('outcome').notNull(),
   detail: jsonb('detail'),
+  /** The prison's entry before this one, and this entry's link: both written by the trigger, whatever an insert says. */
+  prevSeq: bigint('prev_seq', { mode: 'number' }),
+  hash: text('hash'),
 });
 
 /** Passwords and command-signing keys, owned by the server (see server/credentials.ts). */
