@@ -9,6 +9,7 @@ import { startHttpDoor, type HttpDoor } from '../../electron/api/http-door';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { copyDemoDatabase } from '../support/demo-template';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
+import { TEST_COST } from '../support/sign-in';
 
 export const ARTIFACTS = path.resolve('test-artifacts/e2e');
 const RENDERER = path.resolve('dist/renderer');
@@ -31,7 +32,8 @@ export async function startE2E(options: { osAccount?: string; demo?: boolean; cl
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
   const dir = tempDir('omu-e2e-');
   const dbFile = options.demo ? copyDemoDatabase(dir) : path.join(dir, 'omu.sqlite');
-  const app = openApp({ dbFile, today: FIXED_TODAY, clock: options.clock ?? fixedClock, osAccount: options.osAccount ?? 'e2e-user' });
+  // Passwords set in these tests are hashed at the test cost (the full cost has its own test, tests/integration/sign-in.test.ts).
+  const app = openApp({ dbFile, today: FIXED_TODAY, clock: options.clock ?? fixedClock, osAccount: options.osAccount ?? 'e2e-user', passwordHashCost: TEST_COST });
   const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir: RENDERER });
   // Closing a browser reached through connect() closes this file's contexts and disconnects; the server stays up.
   const browser = await chromium.connect(inject('chromiumWs'));

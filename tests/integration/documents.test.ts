@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { copyDemoDatabase } from '../support/demo-template';
 import { pdfPages, pdfToPngs } from '../support/pdf';
 import { summariseDue } from '../../electron/domain/due/types';
 import { run } from '../support/commands';
@@ -11,8 +12,7 @@ import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 describe('What is due summary PDF (read back with pdftotext)', () => {
   let app: OmuApp;
   beforeAll(async () => {
-    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
-    await import('../../db/demo/load').then((m) => m.loadDemoCaseload(app.services, app.context()));
+    app = openApp({ dbFile: copyDemoDatabase(tempDir()), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
     await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
   });
   afterAll(() => app.close());

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { copyDemoDatabase } from '../support/demo-template';
 import { run } from '../support/commands';
 import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
@@ -127,9 +128,7 @@ describe('the due list kept in memory', () => {
 describe('incremental due list equals a full recomputation', () => {
   it('after assessments, events and sentence changes on the demo caseload', async () => {
     const dir = tempDir();
-    app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
-    const { loadDemoCaseload } = await import('../../db/demo/load');
-    loadDemoCaseload(app.services, app.context());
+    app = openApp({ dbFile: copyDemoDatabase(dir), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
     await signIn(app, 'Anna Patel', DEMO_PASSWORD);
     app.services.due.list(FIXED_TODAY);
     const rows = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 40, sort: 'name' }).rows;

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { handoverPackSchema, PACK_SECTIONS } from '../../electron/domain/handover-pack/model';
-import { loadDemoCaseload } from '../../db/demo/load';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { copyDemoDatabase } from '../support/demo-template';
 import { run } from '../support/commands';
 import { unzipSync } from 'fflate';
 import { folderWriter, type ChooseFolder } from '../../electron/documents/delivery';
@@ -16,8 +16,9 @@ import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 let app: OmuApp;
 afterEach(() => app?.close());
 
-function open(dir = tempDir(), chooseFolder?: ChooseFolder) {
-  app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', chooseFolder, passwordHashCost: TEST_COST });
+/** Opens a database in `dir`: empty, or (`demo`) a copy of the run's demo caseload. */
+function open(dir = tempDir(), chooseFolder?: ChooseFolder, demo = false) {
+  app = openApp({ dbFile: demo ? copyDemoDatabase(dir) : path.join(dir, 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', chooseFolder, passwordHashCost: TEST_COST });
   return dir;
 }
 /** The browser's path: the pack comes back as two files, recorded only once the download is confirmed. */
@@ -38,8 +39,7 @@ function pdfText(dir: string, name: string, base64: string) {
 
 describe('handover packs', () => {
   it('a full demo case: PDF and JSON from one model agree, every section present, marking and number on every page, nothing of another prisoner', async () => {
-    const dir = open();
-    loadDemoCaseload(app.services, app.context());
+    const dir = open(undefined, undefined, true);
     await signIn(app, 'Anna Patel', DEMO_PASSWORD);
     // A case with something in every part the checks below read: MAPPA, a COM, a plan under way, OASys assessments.
     const number = app.services.due.releases(FIXED_TODAY, 26).find((r) => r.mappaCategory && r.done > 3 && r.comName && app.services.oasys.assessments(app.services.caseload.get(r.prisonerNumber).id).length > 0)!.prisonerNumber;
@@ -97,8 +97,7 @@ describe('handover packs', () => {
   });
 
   it('packs due: the batch writes one .zip holding exactly the packs it lists; they are recorded once the download is confirmed, and a pack that fails is named and not recorded', async () => {
-    open();
-    loadDemoCaseload(app.services, app.context());
+    open(undefined, undefined, true);
     await signIn(app, 'Anna Patel', DEMO_PASSWORD);
     const due = app.services.handoverPacks.due(FIXED_TODAY, 8);
     expect(due.length).toBeGreaterThan(2);
@@ -135,8 +134,7 @@ describe('handover packs', () => {
     const out = path.join(dir, 'packs');
     const asked: (string | null)[] = [];
     let cancel = false;
-    open(dir, async (subfolder) => { asked.push(subfolder); return cancel ? null : folderWriter(path.join(out, subfolder ?? '')); });
-    loadDemoCaseload(app.services, app.context());
+    open(dir, async (subfolder) => { asked.push(subfolder); return cancel ? null : folderWriter(path.join(out, subfolder ?? '')); }, true);
     await signIn(app, 'Anna Patel', DEMO_PASSWORD);
     const due = app.services.handoverPacks.due(FIXED_TODAY, 8);
     const batchDir = path.join(out, 'omu-handover-packs-2026-11-22');

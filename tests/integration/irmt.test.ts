@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { copyDemoDatabase } from '../support/demo-template';
 import { pdfPages, pdfToPngs } from '../support/pdf';
 import { run } from '../support/commands';
 import { TEST_COST, signIn } from '../support/sign-in';
@@ -11,9 +12,7 @@ let app: OmuApp;
 afterEach(() => app?.close());
 
 async function demo() {
-  app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
-  const { loadDemoCaseload } = await import('../../db/demo/load');
-  loadDemoCaseload(app.services, app.context());
+  app = openApp({ dbFile: copyDemoDatabase(tempDir()), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
   await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
 }
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
-import { loadDemoCaseload } from '../../db/demo/load';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { copyDemoDatabase } from '../support/demo-template';
 import { TEST_COST, signInNewStaff } from '../support/sign-in';
 
 let app: OmuApp;
@@ -92,8 +92,7 @@ describe('policy fidelity on a real database (issues 17 and 12 item 3)', () => {
   });
 
   it('on the whole demo caseload: no plan counts back from a date that has passed, nothing is due before the sentence or the recall, no negative day count', () => {
-    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
-    loadDemoCaseload(app.services, app.context());
+    app = openApp({ dbFile: copyDemoDatabase(tempDir()), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
     type Floor = { n: string; floor: string; recall: string | null };
     const floors = new Map((app.services.store.sqlite.prepare(`SELECT prisoner_number AS n, max(sentence_start_date, coalesce(recall_date, '')) AS floor, recall_date AS recall
       FROM prisoners`).all() as Floor[]).map((x) => [x.n, x] as const));

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { copyDemoDatabase } from '../support/demo-template';
 import { run } from '../support/commands';
 import { API_CHANNEL, registerIpcDoor } from '../../electron/app/ipc-door';
 import { startHttpDoor } from '../../electron/api/http-door';
@@ -116,9 +117,7 @@ describe('public protection on a real database', () => {
 describe('public protection register PDF', () => {
   it('lists every PPRC and harassment case with its monitoring, marked on every page, and nothing else', async () => {
     const { pdfPages, pdfToPngs } = await import('../support/pdf');
-    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
-    const { loadDemoCaseload } = await import('../../db/demo/load');
-    loadDemoCaseload(app.services, app.context());
+    app = openApp({ dbFile: copyDemoDatabase(tempDir()), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
     await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
     const register = app.services.publicProtection.register();
     expect(register.length).toBeGreaterThan(10);

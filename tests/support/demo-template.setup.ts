@@ -10,7 +10,7 @@ import { tempDir, FIXED_TODAY, fixedClock } from './temp';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** A database file holding the demo caseload as of FIXED_TODAY, loaded by an unidentified 'e2e-user'. */
+    /** A database file holding the demo caseload as of FIXED_TODAY, loaded by an unidentified 'e2e-user' (e2e and integration files copy it). */
     demoTemplate: string;
   }
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli';
 import { openApp } from '../../../electron/app/omu-app';
-import { loadDemoCaseload } from '../../../db/demo/load';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
+import { copyDemoDatabase } from '../../support/demo-template';
 import { run as runOperation } from '../../support/commands';
 import { TEST_COST, signIn } from '../../support/sign-in';
 import { DEMO_PASSWORD } from '../../../electron/domain/session/settings';
@@ -58,9 +58,8 @@ describe('every documented usage of every omu command works, in any option order
 
   beforeAll(async () => {
     dir = tempDir('omu-usage-');
-    template = path.join(dir, 'template.sqlite');
+    template = copyDemoDatabase(dir, 'template.sqlite');
     const app = openApp({ dbFile: template, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
-    loadDemoCaseload(app.services, app.context());
     // Credentials, set explicitly: this computer account is bound to the demo's administrator (so the commands act as
     // Sam Noble, whose password, the demo's, they are given in OMU_PASSWORD for decisions of record); Tom Reid has a
     // one-time code to set his password with; jsmith is bound, to be unbound.

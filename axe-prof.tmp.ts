@@ -1,0 +1,37 @@
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+import fs from 'node:fs';
+import { openApp } from './electron/app/omu-app';
+import { createRouter } from './electron/api/router';
+import { startHttpDoor } from './electron/api/http-door';
+import { loadDemoCaseload } from './db/demo/load';
+import { DEMO_PASSWORD } from './electron/domain/session/settings';
+const root = '/work/wt/suite';
+const dir = fs.mkdtempSync('/tmp/omu-axeprof-');
+const today = '2026-11-22'; const clock = () => new Date('2026-11-22T10:00:00Z');
+const app = openApp({ dbFile: path.join(dir, 'omu.sqlite'), today, clock, osAccount: 'x' });
+loadDemoCaseload(app.services, app.context());
+const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir: path.join(root, 'dist/renderer') });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+await page.goto(door.url);
+await page.getByLabel('Your name').fill('Rachel Okoro');
+await page.locator('#field-password').fill(DEMO_PASSWORD);
+await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+await page.getByTestId('current-user').getByText('Rachel Okoro').waitFor();
+await page.getByRole('link', { name: 'IRMT' }).click();
+await page.getByRole('button', { name: /Arrange this meeting/ }).click();
+await page.getByTestId('agenda').waitFor();
+console.log('nodes', await page.evaluate(() => document.querySelectorAll('*').length));
+const src = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+await page.evaluate(src);
+const rules: { id: string; tags: string[] }[] = await page.evaluate(() => (window as any).axe.getRules(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).map((r: any) => ({ id: r.ruleId, tags: r.tags })));
+let t = performance.now();
+await page.evaluate(() => (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+console.log('all', (performance.now() - t).toFixed(0));
+for (const opts of [{}, { resultTypes: ['violations'] }, { resultTypes: ['violations'] }, {}]) {
+  t = performance.now();
+  const r = await page.evaluate((o) => (window as any).axe.run(document, { ...o, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then((r: any) => r.violations.length + ' ' + r.passes.length), opts);
+  console.log(JSON.stringify(opts), r, (performance.now() - t).toFixed(0));
+}
+await browser.close(); await door.close(); app.close();
