@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { PAGE_SIZE, rowAt, useCaseload, type CaseloadFilters } from '../stores/caseload';
+import { DEFAULT_FILTERS, PAGE_SIZE, filtersFromParams, filtersToParams, rowAt, useCaseload, type CaseloadFilters } from '../stores/caseload';
 import { useSession } from '../stores/session';
 import { formatUk, fullName, mappaLabel } from '../format';
 import { RiskTag } from '../components/Tags';
@@ -37,8 +37,29 @@ function releaseText(r: CaseloadRow): string {
   return `${formatUk(r.releaseDate)} ${kind}`;
 }
 
+/**
+ * The caseload's filters live in the address (issue 12, item 10): a change of filter is a new entry in the history, so
+ * Back returns to the list as it was; the store follows the address. Opened with no filters in the address (the
+ * navigation, "Back to caseload"), the page shows the filters last used.
+ */
+function useCaseloadAddress() {
+  const [params, setParams] = useSearchParams();
+  const { filters, setFilters: storeSet } = useCaseload();
+  const search = params.toString();
+  useEffect(() => {
+    const current = filtersToParams(useCaseload.getState().filters).toString();
+    if (!search && current) { setParams(new URLSearchParams(current), { replace: true }); return; }
+    if (search !== current) storeSet(filtersFromParams(new URLSearchParams(search)));
+  }, [search, setParams, storeSet]);
+  const setFilters = useCallback((patch: Partial<CaseloadFilters>, opts: { replace?: boolean } = {}) =>
+    setParams(filtersToParams({ ...filters, ...patch }), opts), [filters, setParams]);
+  const clearFilters = () => setParams(filtersToParams(DEFAULT_FILTERS));
+  return { setFilters, clearFilters };
+}
+
 export function CaseloadPage() {
-  const { filters, total, pages, error, setFilters, ensurePages, clearFilters } = useCaseload();
+  const { filters, total, pages, error, ensurePages } = useCaseload();
+  const { setFilters, clearFilters } = useCaseloadAddress();
   const staff = useSession((s) => s.staff);
   const poms = staff.filter((s) => s.roles.includes('pom'));
   const navigate = useNavigate();
@@ -49,8 +70,12 @@ export function CaseloadPage() {
     ensurePages(0, 0);
   }, [ensurePages]);
 
+  // Back to an earlier search shows its words in the box.
+  useEffect(() => { setSearch(filters.search ?? ''); }, [filters.search]);
+
   useEffect(() => {
-    const t = setTimeout(() => { if (search !== filters.search) setFilters({ search }); }, 200);
+    // Typing is one entry in the history, not one per letter.
+    const t = setTimeout(() => { if (search !== filters.search) setFilters({ search }, { replace: !!filters.search }); }, 200);
     return () => clearTimeout(t);
   }, [search, filters.search, setFilters]);
 

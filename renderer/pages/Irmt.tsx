@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
+import { useUrlState } from '../hooks/useUrlState';
 import type { OpInput, OpResult } from '../../electron/api/contract';
 import { downloadBase64, formatLong, formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { ErrorSummary, Notice } from '../components/ErrorSummary';
 import { DEPARTMENTS } from '../../electron/domain/irmt/departments';
+import { RISK_LABELS } from '../../electron/domain/caseload/fields';
 
 type Agenda = OpResult<'irmt.agenda'>;
 const REASON_TEXT: Record<string, string> = {
@@ -19,7 +21,11 @@ export function IrmtPage() {
   const today = info?.today ?? '';
   const canChair = !!session?.staff?.roles.some((r) => r === 'irmt-chair' || r === 'senior-manager');
   const [meetings, setMeetings] = useState<OpResult<'irmt.meetings'> | null>(null);
-  const [date, setDate] = useState<string>('');
+  // The meeting shown lives in the address, so Back from a prisoner on its agenda returns to it (issue 12, item 10).
+  const [view, setView] = useUrlState({ meeting: '' });
+  const [nextDate, setNextDate] = useState<string>('');
+  const date = view.meeting || nextDate;
+  const setDate = (d: string) => setView({ meeting: d });
   const [agenda, setAgenda] = useState<Agenda | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -27,7 +33,7 @@ export function IrmtPage() {
   const loadMeetings = useCallback(async () => {
     const m = await call('irmt.meetings', {});
     setMeetings(m);
-    setDate((d) => d || (m.meetings.find((x) => x.meetingDate >= m.nextScheduled)?.meetingDate ?? m.nextScheduled));
+    setNextDate(m.meetings.find((x) => x.meetingDate >= m.nextScheduled)?.meetingDate ?? m.nextScheduled);
   }, []);
   const loadAgenda = useCallback(async () => { if (date) setAgenda(await call('irmt.agenda', { meetingDate: date })); }, [date]);
   useEffect(() => { loadMeetings().catch((e) => setError(errorMessage(e))); }, [loadMeetings]);
@@ -82,7 +88,7 @@ export function IrmtPage() {
                   <td className="govuk-table__cell omu-nowrap">{i.earliestRelease ? `${formatUk(i.earliestRelease.date)} ${i.earliestRelease.name}` : ''}</td>
                   <td className="govuk-table__cell"><Link className="govuk-link" to={`/prisoners/${i.prisonerNumber}`}>{i.name}</Link><br /><span className="omu-note">{i.prisonerNumber}</span></td>
                   <td className="govuk-table__cell">{i.reasons.map((r) => <span className="omu-block" key={r}>{REASON_TEXT[r]}</span>)}{i.chairReason && <span className="omu-note">{i.chairReason}</span>}</td>
-                  <td className="govuk-table__cell">RoSH {i.rosh ?? 'not recorded'}<br />{i.mappaCategory ? `MAPPA ${i.mappaCategory}/${i.mappaLevel ?? 'level not set'}` : ''}</td>
+                  <td className="govuk-table__cell">RoSH: {i.rosh ? RISK_LABELS[i.rosh] : 'not recorded'}<br />{i.mappaCategory ? `MAPPA ${i.mappaCategory}/${i.mappaLevel ?? 'level not set'}` : ''}</td>
                   <td className="govuk-table__cell">{i.publicProtection.map((x) => x.toUpperCase()).join(', ')}{i.monitoring && <><br /><span className="omu-note">{i.monitoring}</span></>}</td>
                   <td className="govuk-table__cell">{i.pomName ?? 'Unallocated'}<br />{i.comName ?? <span className="omu-warning-text">No COM</span>}</td>
                   <td className="govuk-table__cell">

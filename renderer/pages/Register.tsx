@@ -4,14 +4,18 @@ import { call, errorMessage } from '../api/client';
 import type { RegisterRow } from '../../electron/domain/public-protection/service';
 import type { DueEntry } from '../../electron/domain/due/service';
 import { downloadBase64, formatUk } from '../format';
+import { useUrlState } from '../hooks/useUrlState';
 
 const TYPE: Record<string, string> = { pprc: 'PPRC', hppm: 'Harassment' };
 
 export function RegisterPage() {
   const [rows, setRows] = useState<RegisterRow[] | null>(null);
   const [due, setDue] = useState<DueEntry[]>([]);
-  const [type, setType] = useState('');
-  const [monitoring, setMonitoring] = useState('');
+  // The filters live in the address, so Back from a prisoner returns to the same list (issue 12, item 10).
+  const [view, setView] = useUrlState({ type: '', monitoring: '' });
+  const { type, monitoring } = view;
+  const setType = (t: string) => setView({ type: t });
+  const setMonitoring = (m: string) => setView({ monitoring: m });
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     Promise.all([call('pp.register', {}), call('due.list', { kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'] })])

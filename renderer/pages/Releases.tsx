@@ -4,13 +4,18 @@ import { call, errorMessage } from '../api/client';
 import type { ReleaseRow } from '../../electron/domain/due/service';
 import { RISK_LABELS, type RiskLevel } from '../../electron/domain/caseload/fields';
 import { downloadBase64, formatUk } from '../format';
+import { useUrlState } from '../hooks/useUrlState';
 
 type Sort = 'releaseDate' | 'overdue' | 'progress';
 
 export function ReleasesPage() {
-  const [weeks, setWeeks] = useState(26);
+  // The period and the order live in the address, so Back returns to the same view (issue 12, item 10).
+  const [view, setView] = useUrlState({ weeks: '26', sort: 'releaseDate' });
+  const weeks = Number(view.weeks) || 26;
+  const sort = view.sort as Sort;
+  const setWeeks = (w: number) => setView({ weeks: String(w) });
+  const setSort = (s: Sort) => setView({ sort: s });
   const [rows, setRows] = useState<ReleaseRow[] | null>(null);
-  const [sort, setSort] = useState<Sort>('releaseDate');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => { call('releases.list', { weeks }).then(setRows).catch((e) => setError(errorMessage(e))); }, [weeks]);
   const sorted = [...(rows ?? [])].sort((a, b) => sort === 'overdue' ? b.overdue - a.overdue : sort === 'progress' ? a.done / a.total - b.done / b.total : 0);

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CaseloadQuery, CaseloadRow } from '../../electron/domain/caseload/service';
+import { CATEGORIES, RISK_LEVELS } from '../../electron/domain/caseload/fields';
 import { call, errorMessage } from '../api/client';
 
 export const PAGE_SIZE = 100;
@@ -20,7 +21,7 @@ interface CaseloadState {
   reload(): void;
 }
 
-const DEFAULT_FILTERS: CaseloadFilters = { search: '', rosh: [], mappaLevel: [], category: [], sort: 'releaseDate', direction: 'asc' };
+export const DEFAULT_FILTERS: CaseloadFilters = { search: '', rosh: [], mappaLevel: [], category: [], sort: 'releaseDate', direction: 'asc' };
 
 export const useCaseload = create<CaseloadState>((set, get) => ({
   filters: DEFAULT_FILTERS,
@@ -60,4 +61,39 @@ export const useCaseload = create<CaseloadState>((set, get) => ({
 
 export function rowAt(pages: Record<number, CaseloadRow[]>, index: number): CaseloadRow | undefined {
   return pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
+}
+
+/**
+ * The caseload's filters as the address writes them (`#/caseload?rosh=high,very-high&sort=name`), defaults left out, so
+ * Back returns to the same list (issue 12, item 10); and read back. Values the service would refuse are dropped.
+ */
+export function filtersToParams(f: CaseloadFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.search) p.set('search', f.search);
+  if (f.pomId) p.set('pom', f.pomId);
+  for (const [k, list] of [['rosh', f.rosh], ['mappa', f.mappaLevel], ['category', f.category]] as const) if (list?.length) p.set(k, list.join(','));
+  if (f.releaseWithinWeeks) p.set('within', String(f.releaseWithinWeeks));
+  if (f.sort && f.sort !== DEFAULT_FILTERS.sort) p.set('sort', f.sort);
+  if (f.direction && f.direction !== DEFAULT_FILTERS.direction) p.set('direction', f.direction);
+  return p;
+}
+
+// The service's CASELOAD_SORT_KEYS (not imported: the service module brings the database code with it).
+const SORT_KEYS: readonly NonNullable<CaseloadFilters['sort']>[] = ['releaseDate', 'name', 'prisonerNumber', 'rosh', 'category', 'pom', 'location', 'sentenceExpiryDate'];
+
+export function filtersFromParams(p: URLSearchParams): CaseloadFilters {
+  const list = <T extends string>(key: string, allowed: readonly T[]) => (p.get(key) ?? '').split(',').filter((v): v is T => (allowed as readonly string[]).includes(v));
+  const weeks = Number(p.get('within'));
+  const sort = p.get('sort');
+  return {
+    ...DEFAULT_FILTERS,
+    search: p.get('search') ?? '',
+    pomId: p.get('pom') || undefined,
+    rosh: list('rosh', RISK_LEVELS),
+    mappaLevel: list('mappa', ['1', '2', '3', 'none'] as const),
+    category: list('category', CATEGORIES),
+    releaseWithinWeeks: Number.isInteger(weeks) && weeks >= 1 && weeks <= 520 ? weeks : undefined,
+    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as CaseloadFilters['sort']) : DEFAULT_FILTERS.sort,
+    direction: p.get('direction') === 'desc' ? 'desc' : 'asc',
+  };
 }

@@ -81,4 +81,102 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     const [d, m, y] = hint!.match(/(\d\d)\/(\d\d)\/(\d{4})/)!.slice(1);
     expect(`${y}-${m}-${d}` < e.app.today()).toBe(true);
   });
+
+  /** The element with focus, as "tag: text". */
+  const focused = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}: ${(document.activeElement?.textContent ?? '').trim().slice(0, 40)}`);
+
+  it('the skip link goes to the main content of the page it is on; moving to a page puts focus on its heading (items 9 and 10)', async () => {
+    const { page } = e;
+    for (const [link, heading] of <[string, string][]>[['Releases', 'Releases'], ['Public protection', 'Public protection register'], ['IRMT', 'IRMT meetings'], ['Caseload', 'Caseload'], ['What is due', 'What is due']]) {
+      await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: link, exact: true }).click();
+      await settled(page, heading);
+      await expect.poll(() => focused(page)).toBe(`h1: ${heading}`);
+    }
+    // A prisoner's sections: each tab's page takes focus at the prisoner's heading.
+    await page.goto(`${e.door.url}#/prisoners/${prisoner}`);
+    await settled(page, /,/);
+    const name = (await page.locator('main h1').textContent())!.trim();
+    for (const tab of ['Obligations', 'Release plan', 'History']) {
+      await page.getByRole('navigation', { name: 'Prisoner sections' }).getByRole('link', { name: tab }).click();
+      await expect.poll(() => focused(page)).toBe(`h1: ${name}`);
+    }
+    await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Releases', exact: true }).click();
+    await settled(page, 'Releases');
+    const before = page.url();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    while (!(await page.getByTestId('skip-link').evaluate((el) => el === document.activeElement))) await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+    expect(page.url()).toBe(before);
+    await expect(page.locator('main h1').textContent()).resolves.toBe('Releases');
+  }, 120_000);
+
+  it('Back returns to the same view: caseload filters, releases period and order, register filters, IRMT meeting, prisoner tabs (item 10)', async () => {
+    const { page } = e;
+    const nav = (name: string) => page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name, exact: true }).click();
+    const back = async (heading: RegExp | string) => { await page.goBack(); await settled(page, heading); };
+
+    await nav('Caseload');
+    await settled(page, 'Caseload');
+    const count = () => page.getByTestId('caseload-count').textContent();
+    const all = await count();
+    await page.getByRole('checkbox', { name: 'High', exact: true }).check();
+    await expect.poll(count).not.toBe(all);
+    const high = await count();
+    await page.getByRole('checkbox', { name: 'Very high' }).check();
+    await expect.poll(count).not.toBe(high);
+    await back('Caseload');
+    await expect.poll(count).toBe(high);
+    expect(await page.getByRole('checkbox', { name: 'Very high' }).isChecked()).toBe(false);
+    await page.locator('main table tbody a').first().click();
+    await settled(page, /,/);
+    await back('Caseload');
+    await expect.poll(count).toBe(high);
+    expect(await page.getByRole('checkbox', { name: 'High', exact: true }).isChecked()).toBe(true);
+
+    await nav('Releases');
+    await settled(page, 'Releases');
+    await page.getByLabel('Releasing within').selectOption('8');
+    await page.getByRole('button', { name: 'Overdue' }).click();
+    await page.getByTestId('releases').locator('tbody a').first().click();
+    await page.locator('main h1').waitFor();
+    await back('Releases');
+    await expect(page.getByLabel('Releasing within').inputValue()).resolves.toBe('8');
+    await expect(page.getByRole('columnheader', { name: 'Overdue' }).getAttribute('aria-sort')).resolves.toBe('descending');
+
+    await nav('Public protection');
+    await settled(page, 'Public protection register');
+    await page.getByLabel('Status').selectOption('pprc:confirmed');
+    const caption = await page.getByTestId('register').locator('caption').textContent();
+    await page.getByTestId('register').locator('tbody a').first().click();
+    await settled(page, /,/);
+    await back('Public protection register');
+    await expect(page.getByLabel('Status').inputValue()).resolves.toBe('pprc:confirmed');
+    await expect(page.getByTestId('register').locator('caption').textContent()).resolves.toBe(caption);
+
+    await nav('IRMT');
+    await settled(page, 'IRMT meetings');
+    const options = await page.getByLabel('Meeting').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const other = options.at(-1)!;
+    await page.getByLabel('Meeting').selectOption(other);
+    const agendaRow = page.getByTestId('agenda').locator('tbody a').first();
+    if (await agendaRow.count()) {
+      await agendaRow.click();
+      await settled(page, /,/);
+      await back('IRMT meetings');
+    } else {
+      await nav('Caseload');
+      await back('IRMT meetings');
+    }
+    await expect(page.getByLabel('Meeting').inputValue()).resolves.toBe(other);
+
+    await page.goto(`${e.door.url}#/prisoners/${prisoner}/obligations`);
+    await settled(page, /,/);
+    await page.getByRole('navigation', { name: 'Prisoner sections' }).getByRole('link', { name: 'History' }).click();
+    await page.getByRole('heading', { name: 'History', level: 2 }).waitFor();
+    await page.goBack();
+    await expect.poll(() => page.url()).toMatch(/\/obligations$/);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Prisoner sections' }).locator('span[aria-current=page]').textContent()).toBe('Obligations');
+  }, 180_000);
 });
