@@ -1,25 +1,16 @@
 import { z } from 'zod';
 import { AppError } from '../domain/shared/errors';
+import { inputRefusal } from '../core/labels';
 import { DatabaseBusyError } from '../../db/write-transaction';
 import { LockConflictError } from '../../db/database-lock';
 
 /** Any failure as the doors report it: a code, a sentence, and the field (as the form names it) where there is one. */
 export function toApiError(e: unknown): { code: string; message: string; field?: string; fields?: { field: string; message: string }[] } {
-  if (e instanceof AppError) return { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
+  if (e instanceof AppError) return { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}), ...(e.fields ? { fields: [...e.fields] } : {}) };
   if (e instanceof DatabaseBusyError) return { code: 'busy', message: e.message };
   if (e instanceof LockConflictError) return { code: 'conflict', message: e.message };
-  if (e instanceof z.ZodError) {
-    // A field inside an envelope ({ prisonerNumber, assessment: { completedOn } }) is named as the form names it.
-    const fieldOf = (path: PropertyKey[]) => (path.length > 1 && typeof path[0] === 'string' && typeof path[1] === 'string' ? path.slice(1) : path).map(String).join('.');
-    const fields = e.issues.map((i) => ({ field: fieldOf(i.path), message: i.message }));
-    const first = fields[0];
-    return {
-      code: 'invalid-input',
-      message: first ? `${first.field || 'input'} ${first.message}` : 'The input is not valid',
-      // Every refusal names a field; one about the input as a whole (not an object at all) names "input".
-      field: first?.field || 'input',
-      fields,
-    };
-  }
+  // A query's or action's input (a command's is refused by the runner with its form's labels): each problem in words,
+  // a field named in words from its name when it has no label, never by the code's name.
+  if (e instanceof z.ZodError) return toApiError(inputRefusal(e));
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }

@@ -5,6 +5,7 @@ import type { AuditInput } from '../domain/audit/service';
 import type { Actor, CallContext } from '../domain/shared/context';
 import { AppError, type ErrorCode } from '../domain/shared/errors';
 import type { Role } from '../domain/staff/roles';
+import type { FieldLabels } from './labels';
 import type { Change, Reader } from './data';
 import type { AppDeps } from './deps';
 import { tableInfo, type AnyTable, type NewRow, type Row } from './tables';
@@ -55,6 +56,11 @@ export interface CommandDef<I extends z.ZodType, S, R, O = R> {
   allow: Allow;
   /** What the refusal says the person cannot do ("authorise monitoring"); also used by the role matrix. */
   action: string;
+  /**
+   * The screen's label for each input field (electron/core/labels.ts): a refusal about a field starts with it. Every
+   * field a refusal can name has one (tests/integration/refusal-labels.test.ts).
+   */
+  labels?: FieldLabels;
   /** The refusal in the rule's own words, for someone identified who holds none of the roles `allow` names. */
   refusal?(actor: Actor): string;
   /** A decision of record: asks for the password again when it was last entered long ago. */

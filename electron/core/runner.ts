@@ -7,6 +7,7 @@ import { applyToSqlite, sqliteReader, type AppliedChange } from './data';
 import { idSource, type CommandContext, type CommandDef } from './operations';
 import { authorise } from './authorise';
 import { beginWriteTransaction } from '../../db/write-transaction';
+import { inputRefusal, labelRefusal } from './labels';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = CommandDef<z.ZodType, any, any>;
@@ -74,8 +75,9 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
       if (joined) journal!.record({ logSeq, commandId: ctx.commandId, name, input, ctx, applied });
       tx.commit();
       return { commandId: ctx.commandId, input, result: decision.result as R, applied, affected };
-    } catch (e) {
+    } catch (raw) {
       tx.rollback();
+      const e = raw instanceof AppError ? labelRefusal(raw, def.labels) : raw;
       if (e instanceof AppError) {
         const error = { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
         try {
@@ -132,7 +134,9 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
     run<R = unknown>(name: string, raw: unknown, ctx: CallContext, options: RunOptions = {}): Promise<CommandOutcome<R>> {
       const def = commands[name];
       if (!def) throw new AppError('not-found', `Unknown command ${name}`);
-      const input = def.input.parse(raw ?? {});
+      const parsed = def.input.safeParse(raw ?? {});
+      if (!parsed.success) throw inputRefusal(parsed.error, def.labels);
+      const input = parsed.data;
       authorise(def, ctx.actor);
       const commandId = options.commandId ?? ulid(ctx.now.getTime());
       const cctx: CommandContext = { ...ctx, commandId, newId: idSource(commandId) };

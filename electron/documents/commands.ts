@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { handoverPackExports, prisoners } from '../../db/schema';
 import { Changes, command, refuse } from '../core/operations';
 
+/** A record of files exported (what the export buttons send). */
+const EXPORT_LABELS = { exports: 'Exported files', files: 'Files', kind: 'Document', prisonerNumber: 'Prisoner number', fileName: 'File name', sha256: 'Checksum' };
+
 const exportedFile = z.object({
   fileName: z.string().trim().min(1, 'is required').max(255),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the file\'s SHA-256 in hexadecimal'),
@@ -30,6 +33,7 @@ export const documentCommands = {
     input: z.object({ exports: z.array(exportRecord).min(1).max(5000) }),
     allow: 'signed-in',
     action: 'export a document',
+    labels: EXPORT_LABELS,
     async load(read, input) {
       const numbers = [...new Set(input.exports.map((e) => e.prisonerNumber).filter((n): n is string => !!n))];
       const rows = numbers.length ? await read.all(prisoners, { prisonerNumber: numbers }) : [];

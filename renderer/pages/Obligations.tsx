@@ -150,7 +150,7 @@ function AssessmentForm({ prisonerNumber, onSaved }: { prisonerNumber: string; o
       await call('oasys.addAssessment', { prisonerNumber, assessment: { type, completedOn, layer: layer === '1' ? 1 : 3, completedBy: by } });
       setErrors([]);
       setCompleted('');
-      onSaved(`OASys ${type} completed ${formatUk(completedOn)} recorded.`);
+      onSaved(`${ASSESSMENT_LABELS[type]} OASys completed ${formatUk(completedOn)} recorded.`);
     } catch (err) { fail(err, 'oasys'); }
   }
   return (

@@ -15,6 +15,7 @@ import { PrisonerForm, labelledErrors } from './PrisonerForm';
 import { useCaseload } from '../stores/caseload';
 import { HandoverPackPanel } from '../components/HandoverPackPanel';
 import { TransferPanel } from '../components/TransferPanel';
+import { historyTitle } from '../../electron/domain/audit/titles';
 
 function usePrisoner(prisonerNumber: string | undefined) {
   const [prisoner, setPrisoner] = useState<PrisonerDetail | null>(null);
@@ -159,7 +160,7 @@ export function PrisonerHistoryPage() {
           {entries.map((e) => (
             <div className="moj-timeline__item" key={e.seq}>
               <div className="moj-timeline__header">
-                <h3 className="moj-timeline__title">{e.action === 'create' ? 'Added to caseload' : e.action === 'import' ? 'Updated by import' : 'Record changed'}</h3>
+                <h3 className="moj-timeline__title">{historyTitle(e)}</h3>{' '}
                 <p className="moj-timeline__byline">by {e.actorName}</p>
               </div>
               <p className="moj-timeline__date"><time dateTime={e.at}>{formatTimestampUk(e.at)}</time></p>

@@ -67,7 +67,7 @@ export function labelledErrors(fields: { field: string; message: string }[]): Fi
   return fields.map((f) => {
     const key = f.field.replace(/^prisoner\./, '');
     const spec = FIELD_BY_KEY[key];
-    return { field: key, message: spec ? `${spec.label} ${f.message}` : f.message };
+    return { field: key, message: spec && !f.message.startsWith(spec.label) ? `${spec.label} ${f.message}` : f.message };
   });
 }
 

@@ -1,19 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downloaded, startE2E, screenshot, signInAs, type E2E } from './harness';
-import { runCli } from '../../electron/cli';
+import { omuDue } from './omu-due';
 import { pdfPages } from '../support/pdf';
-
-export interface CliDueItem { id: string; prisonerNumber: string; kind: string; dueDate: string; status: string; title: string; owner: { role: string; staffName: string | null } }
-
-/** `omu due --json` with these arguments, run in this process on the same database file as the browser door. */
-export async function omuDue(e: E2E, args: string[]): Promise<CliDueItem[]> {
-  let out = '';
-  let err = '';
-  const code = await runCli(['--db', e.app.file, '--today', e.app.today(), 'due', '--json', ...args], { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  expect(err).toBe('');
-  expect(code).toBe(0);
-  return JSON.parse(out);
-}
 
 type View = { scope: 'mine' | 'unit'; status: 'overdue' | 'due-soon' | 'upcoming'; kind: string; owner: string; pom: string };
 const CARD = { overdue: 'Overdue', 'due-soon': 'Due within 14 days', upcoming: 'Due within 8 weeks' } as const;

@@ -47,7 +47,7 @@ describe('due dates on a real database', () => {
   it('refuses bad input with the field named, and future completion dates', async () => {
     const { router } = await setup();
     expect(await router.handle('oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'initial', completedOn: '2026-02-30' } })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'completedOn' } });
-    expect(await router.handle('oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'initial', completedOn: '2026-12-01' } })).toMatchObject({ ok: false, error: { field: 'completedOn', message: 'must not be in the future' } });
+    expect(await router.handle('oasys.addAssessment', { prisonerNumber: 'A1111AA', assessment: { type: 'initial', completedOn: '2026-12-01' } })).toMatchObject({ ok: false, error: { field: 'completedOn', message: 'Completed on must not be in the future' } });
   });
 
   it('only an administrator adds a policy version; it applies from its date and is audited', async () => {

@@ -39,7 +39,7 @@ describe('public protection on a real database', () => {
     expect(kinds()).toEqual(['pp-assessment 2026-12-20']);
     await run(app, 'pp.confirm', { statusId, confirmedOn: '2026-11-22' });
     expect(kinds()).toEqual(['monitoring-decision 2026-11-27']);
-    await expect(run(app, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' } })).rejects.toThrow(/Only a senior manager \/ head of omu can authorise mail or phone monitoring/);
+    await expect(run(app, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' } })).rejects.toThrow(/Only a senior manager \/ head of OMU can authorise mail or phone monitoring/);
     await as('manager');
     const { id: authId } = await run(app, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary to protect the victim; phone only', authorisedOn: '2026-11-22' } });
     expect(kinds()).toEqual(['monitoring-review 2027-02-22']);

@@ -68,7 +68,7 @@ describe('signing in', () => {
     expect(code(await call(router, 'caseload.query', {}))).toBe('not-signed-in');
     expect(await call(router, 'session.signIn', { name: 'Pat Pom', password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'sign-in-refused', message: 'The name or password is not right', field: 'password' } });
     expect(await call(router, 'session.signIn', { name: 'Nobody Known', password: TEST_PASSWORD })).toMatchObject({ ok: false, error: { code: 'sign-in-refused', message: 'The name or password is not right' } });
-    expect(await call(router, 'session.signIn', { name: '', password: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'name', message: 'name Enter your name' } });
+    expect(await call(router, 'session.signIn', { name: '', password: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'name', message: 'Enter your name' } });
     expect(await who(router)).toBe('signed-out');
     // By name in any case, or by e-mail address.
     expect(code(await call(router, 'session.signIn', { name: 'pat pom', password: TEST_PASSWORD }))).toBe('ok');

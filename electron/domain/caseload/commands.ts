@@ -6,6 +6,10 @@ import { recordNewPrisoner, recordPrisonerChanges } from './changes';
 import { loadPrisoner, prisonerNumber } from './load';
 import { prisonerInputSchema } from './prisoner';
 import type { Reader } from '../../core/data';
+import { PRISONER_FIELDS } from './fields';
+
+/** The prisoner form (renderer/pages/PrisonerForm.tsx) labels each field from PRISONER_FIELDS: so do its refusals. */
+const PRISONER_LABELS = { ...Object.fromEntries(PRISONER_FIELDS.map((f) => [f.key, f.label])), expectedUpdatedAt: 'The record' };
 
 /** The POM a record names must be on the staff list. */
 async function loadPom(read: Reader, pomId: string | null) {
@@ -25,6 +29,7 @@ export const caseloadCommands = {
     input: z.object({ prisoner: prisonerInputSchema }),
     allow: 'signed-in',
     action: 'add a prisoner',
+    labels: PRISONER_LABELS,
     async load(read, { prisoner: input }) {
       return { existing: await read.one(prisoners, { prisonerNumber: input.prisonerNumber }), pom: await loadPom(read, input.pomId) };
     },
@@ -41,6 +46,7 @@ export const caseloadCommands = {
     input: z.object({ prisonerNumber, prisoner: prisonerInputSchema, expectedUpdatedAt: z.string().optional() }),
     allow: 'signed-in',
     action: 'change a prisoner record',
+    labels: PRISONER_LABELS,
     async load(read, input) {
       const current = await loadPrisoner(read, input.prisonerNumber);
       const renumbered = input.prisoner.prisonerNumber !== current.prisonerNumber;

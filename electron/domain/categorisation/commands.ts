@@ -16,6 +16,20 @@ import {
   orderWork, sendBackInputSchema, startInputSchema, STATUS_LABELS, submitInputSchema, toReview, toWork, type CategorisationReview, type EvidenceKey, type ReviewRow,
 } from './schemas';
 
+/** The categorisation page's forms (renderer/pages/Categorisation.tsx): each field's label. */
+const REVIEW_LABELS = {
+  prisonerNumber: 'Prisoner number', reviewId: 'Categorisation review', reason: 'Reason for the review', startedOn: 'Started on', proposedCategory: 'Proposed category',
+  evidence: 'Evidence', recommendation: 'Recommendation and reasons', citedProgrammes: 'Accredited programmes the recommendation relies on not having been completed',
+  alternativeEvidence: 'Alternative evidence of progress considered', completedOn: 'Completed on', nextReview: 'Next review', months: 'Next review', date: 'Next review date',
+  approvedOn: 'Approved on', approvedCategory: 'Category approved', reasons: 'Reasons', sentBackOn: 'Sent back on', message: 'What needs doing',
+};
+const CANCEL_LABELS = { reviewId: 'Categorisation review', reason: 'Why it is cancelled' };
+const NEXT_DATE_LABELS = { prisonerNumber: 'Prisoner number', toDate: 'New date', reason: 'Reason (kept in the history)' };
+const WORK_LABELS = {
+  prisonerNumber: 'Prisoner number', workId: 'Programme or work', kind: 'Kind', work: 'Programme or work', suitability: 'Suitability', unsuitableReason: 'Why unsuitable', status: 'Status',
+  assessedOn: 'Assessed on', startedOn: 'Started on', endedOn: 'Completed or ended on', outcome: 'Outcome or note',
+};
+
 const prisonerNumber = z.string().trim().toUpperCase().min(1, 'is required');
 const reviewId = z.string().min(1, 'is required');
 
@@ -84,6 +98,7 @@ export const categorisationCommands = {
     input: z.object({ prisonerNumber, review: startInputSchema }),
     allow: CATEGORISERS,
     action: 'start a categorisation review',
+    labels: REVIEW_LABELS,
     async load(read, input) {
       const prisoner = await loadPrisoner(read, input.prisonerNumber);
       return { prisoner, open: await read.all(categorisationReviews, { prisonerId: prisoner.id, status: [...OPEN_STATUSES] }, { orderBy: ['startedOn', 'createdAt'] }) };
@@ -108,6 +123,7 @@ export const categorisationCommands = {
     input: z.object({ reviewId, draft: draftInputSchema }),
     allow: 'signed-in',
     action: 'change a categorisation review',
+    labels: REVIEW_LABELS,
     async load(read, input) {
       const state = await loadReview(read, input.reviewId);
       return { ...state, prisoner: (await read.one(prisoners, { id: state.row.prisonerId }))! };
@@ -150,6 +166,7 @@ export const categorisationCommands = {
     input: z.object({ reviewId, completion: submitInputSchema }),
     allow: 'signed-in',
     action: 'complete a categorisation review',
+    labels: REVIEW_LABELS,
     async load(read, input): Promise<SubmitState> {
       const state = await loadReview(read, input.reviewId);
       const prisoner = (await read.one(prisoners, { id: state.row.prisonerId }))!;
@@ -191,6 +208,7 @@ export const categorisationCommands = {
     input: z.object({ reviewId, approval: approveInputSchema }),
     allow: ['senior-manager'],
     action: 'approve a categorisation review',
+    labels: REVIEW_LABELS,
     reauth: true,
     async load(read, input) {
       const state = await loadReview(read, input.reviewId);
@@ -223,6 +241,7 @@ export const categorisationCommands = {
     input: z.object({ reviewId, sendBack: sendBackInputSchema }),
     allow: ['senior-manager'],
     action: 'send a categorisation review back',
+    labels: REVIEW_LABELS,
     reauth: true,
     load: (read, input) => loadReview(read, input.reviewId),
     decide({ review: r }, { reviewId: id, sendBack: input }, ctx) {
@@ -240,6 +259,7 @@ export const categorisationCommands = {
     input: z.object({ reviewId, reason: cancelReasonSchema }),
     allow: CATEGORISERS,
     action: 'cancel a categorisation review',
+    labels: CANCEL_LABELS,
     load: (read, input) => loadReview(read, input.reviewId),
     decide({ review: r }, { reviewId: id, reason }, ctx) {
       if (r.status === 'approved' || r.status === 'cancelled') refuse('conflict', `This review is ${STATUS_LABELS[r.status].toLowerCase()}`);
@@ -255,6 +275,7 @@ export const categorisationCommands = {
     input: z.object({ prisonerNumber, change: dateChangeInputSchema }),
     allow: ['pom', 'senior-manager'],
     action: 'change the next categorisation review date',
+    labels: NEXT_DATE_LABELS,
     async load(read, input) {
       const prisoner = await loadPrisoner(read, input.prisonerNumber);
       return { prisoner, approved: await read.all(categorisationReviews, { prisonerId: prisoner.id, status: 'approved' }, { orderBy: ['startedOn', 'createdAt'] }) };
@@ -277,6 +298,7 @@ export const categorisationCommands = {
     input: z.object({ prisonerNumber, work: progressionWorkInputSchema }),
     allow: CATEGORISERS,
     action: 'record progression work',
+    labels: WORK_LABELS,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(p, { work: input }, ctx) {
       workDatesNotFuture(ctx, input);
@@ -292,6 +314,7 @@ export const categorisationCommands = {
     input: z.object({ workId: z.string().min(1, 'is required'), work: progressionWorkInputSchema }),
     allow: CATEGORISERS,
     action: 'update progression work',
+    labels: WORK_LABELS,
     async load(read, input) {
       const row = await read.one(progressionWork, { id: input.workId });
       if (!row) refuse('not-found', 'Progression work was not found');

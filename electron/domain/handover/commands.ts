@@ -4,6 +4,9 @@ import { Changes, command, refuse } from '../../core/operations';
 import { loadPrisoner, prisonerNumber } from '../caseload/load';
 import { HANDOVER_CHECKLISTS, HANDOVER_ITEM_KEYS, type HandoverType } from './rules';
 
+/** The Obligations page's handover section (renderer/pages/Obligations.tsx). */
+const HANDOVER_LABELS = { prisonerNumber: 'Prisoner number', type: 'Handover type', itemKey: 'Handover checklist', done: 'Done' };
+
 const HANDOVER_TYPES = Object.keys(HANDOVER_CHECKLISTS) as [HandoverType, ...HandoverType[]];
 
 /** The POM-to-COM handover: its type set by hand, and its checklist ticked. */
@@ -13,6 +16,7 @@ export const handoverCommands = {
     input: z.object({ prisonerNumber, type: z.enum(HANDOVER_TYPES).nullable() }),
     allow: 'signed-in',
     action: 'change the handover type',
+    labels: HANDOVER_LABELS,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { type }, ctx) {
       const changes = new Changes(ctx);
@@ -31,6 +35,7 @@ export const handoverCommands = {
     input: z.object({ prisonerNumber, itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() }),
     allow: 'signed-in',
     action: 'tick a handover task',
+    labels: HANDOVER_LABELS,
     async load(read, input) {
       const prisoner = await loadPrisoner(read, input.prisonerNumber);
       return { prisoner, task: await read.one(handoverTasks, { prisonerId: prisoner.id, itemKey: input.itemKey }) };

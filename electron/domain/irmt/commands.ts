@@ -9,6 +9,13 @@ import { formatUk } from '../shared/dates';
 import { emailAddressSchema } from '../shared/email';
 import { actionInputSchema, attendanceInputSchema, meetingInputSchema, minutesInputSchema, policeContactSchema } from './schemas';
 
+/** The IRMT page's forms (renderer/pages/Irmt.tsx): each field's label. */
+const IRMT_LABELS = {
+  meetingId: 'Meeting', meetingDate: 'Meeting', startTime: 'Time', place: 'Place', chairId: 'Chair', prisonerNumber: 'Prisoner number', change: 'Change', reason: 'Reason (kept)',
+  action: 'Action', owner: 'Owner', dueOn: 'Due (DD/MM/YYYY)', actionId: 'Action', completedOn: 'Completed on', attendance: 'Attendance', attendee: 'Attendee', department: 'Department', present: 'Present',
+  discussion: 'Discussion summary', decisions: 'Decisions, one per line', comInvited: 'COM invited', comAttended: 'COM attended', recipient: 'Recipient', email: 'Email', sentOn: 'Sent on', name: 'Name or team',
+};
+
 /** Arranging a meeting, its agenda and its attendance are the chair's (or a senior manager's). */
 const ROLES_FOR_MEETINGS = ['irmt-chair', 'senior-manager'] as const;
 export const POLICE_CONTACT_KEY = 'irmt-police-contact';
@@ -33,6 +40,7 @@ export const irmtCommands = {
     input: meetingInputSchema,
     allow: ROLES_FOR_MEETINGS,
     action: 'arrange an IRMT meeting',
+    labels: IRMT_LABELS,
     async load(read, input) {
       return {
         sameDay: await read.one(irmtMeetings, { meetingDate: input.meetingDate }),
@@ -55,6 +63,7 @@ export const irmtCommands = {
     input: z.object({ meetingId, prisonerNumber, change: z.enum(['add', 'remove']), reason: z.string().trim().min(5, 'give the reason for the change').max(2000) }),
     allow: ROLES_FOR_MEETINGS,
     action: 'change an IRMT agenda',
+    labels: IRMT_LABELS,
     load: loadMeetingAbout,
     decide({ meeting, prisoner }, { change, reason }, ctx) {
       const changes = new Changes(ctx);
@@ -72,6 +81,7 @@ export const irmtCommands = {
     input: z.object({ meetingId, prisonerNumber, action: actionInputSchema }),
     allow: 'signed-in',
     action: 'record an IRMT action',
+    labels: IRMT_LABELS,
     load: loadMeetingAbout,
     decide({ meeting, prisoner }, { action: input }, ctx) {
       const changes = new Changes(ctx);
@@ -88,6 +98,7 @@ export const irmtCommands = {
     input: z.object({ actionId: z.string(), completedOn: isoDateSchema }),
     allow: 'signed-in',
     action: 'complete an IRMT action',
+    labels: IRMT_LABELS,
     load: (read, input) => read.one(irmtActions, { id: input.actionId }),
     decide(action, { completedOn }, ctx) {
       if (!action) return refuse('not-found', 'IRMT action was not found');
@@ -103,6 +114,7 @@ export const irmtCommands = {
     input: z.object({ meetingId, attendance: attendanceInputSchema }),
     allow: ROLES_FOR_MEETINGS,
     action: 'record IRMT attendance',
+    labels: IRMT_LABELS,
     async load(read, input) {
       const meeting = await loadMeeting(read, input.meetingId);
       return { meeting, recorded: await read.all(irmtAttendance, { meetingId: meeting.id }) };
@@ -124,6 +136,7 @@ export const irmtCommands = {
     input: z.object({ meetingId, prisonerNumber, minutes: minutesInputSchema }),
     allow: 'signed-in',
     action: 'record IRMT minutes',
+    labels: IRMT_LABELS,
     async load(read, input) {
       const about = await loadMeetingAbout(read, input);
       return { ...about, recorded: await read.one(irmtMinutes, { meetingId: about.meeting.id, prisonerId: about.prisoner.id }) };
@@ -147,6 +160,7 @@ export const irmtCommands = {
     input: z.object({ meetingId, prisonerNumber, recipient: z.string().trim().min(1, 'is required').max(200), email: emailAddressSchema, sentOn: isoDateSchema }),
     allow: 'signed-in',
     action: 'record that minutes were sent',
+    labels: IRMT_LABELS,
     load: loadMeetingAbout,
     decide({ meeting, prisoner }, { recipient, email, sentOn }, ctx) {
       const changes = new Changes(ctx);
@@ -164,6 +178,7 @@ export const irmtCommands = {
     input: policeContactSchema,
     allow: ['senior-manager', 'administrator', 'irmt-chair'],
     action: 'set the police contact for IRMT minutes',
+    labels: IRMT_LABELS,
     load: (read) => read.one(settings, { key: POLICE_CONTACT_KEY }),
     decide(current, input, ctx) {
       const changes = new Changes(ctx);

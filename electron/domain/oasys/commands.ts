@@ -10,6 +10,10 @@ import { assessmentInputSchema, eventInputSchema } from './schemas';
 import type { Row } from '../../core/tables';
 import type { Reader } from '../../core/data';
 
+/** The Obligations page's OASys and significant event forms (renderer/pages/Obligations.tsx): each field's label. */
+const ASSESSMENT_LABELS_ON_SCREEN = { prisonerNumber: 'Prisoner number', type: 'Type', layer: 'Layer', completedOn: 'Completed on', completedBy: 'Completed by', resultingRosh: 'RoSH after the assessment', note: 'Note' };
+const EVENT_LABELS_ON_SCREEN = { prisonerNumber: 'Prisoner number', type: 'Event', date: 'Date', note: 'Note' };
+
 type NewAssessment = z.output<typeof assessmentInputSchema>;
 
 function recordAssessment(changes: Changes, prisonerId: string, input: NewAssessment) {
@@ -73,6 +77,7 @@ export const oasysCommands = {
     input: z.object({ prisonerNumber, assessment: assessmentInputSchema }),
     allow: 'signed-in',
     action: 'record an OASys assessment',
+    labels: ASSESSMENT_LABELS_ON_SCREEN,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { assessment }, ctx) {
       if (assessment.completedOn > ctx.today) refuse('invalid-input', 'must not be in the future', 'completedOn');
@@ -87,6 +92,7 @@ export const oasysCommands = {
     input: z.object({ prisonerNumber, event: eventInputSchema }),
     allow: 'signed-in',
     action: 'record a significant event',
+    labels: EVENT_LABELS_ON_SCREEN,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { event }, ctx) {
       if (event.date > ctx.today) refuse('invalid-input', 'must not be in the future', 'date');

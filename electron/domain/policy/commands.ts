@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { policyRuleVersions } from '../../../db/schema';
 import { Changes, command, refuse } from '../../core/operations';
 import { isoDateSchema } from '../caseload/prisoner';
-import { DEFAULT_RULE_VERSIONS, RULE_NAMES, RULE_PARAMS, ruleInForce, type RuleKey } from './rule-sets';
+import { DEFAULT_RULE_VERSIONS, PARAM_LABELS, RULE_NAMES, RULE_PARAMS, ruleInForce, type RuleKey } from './rule-sets';
+import { inputRefusal } from '../../core/labels';
+import { formatUk } from '../shared/dates';
 import { ruleVersionOf } from './service';
+
+/** The policy rules page (renderer/pages/Policy.tsx): each field's label, a parameter by its own (PARAM_LABELS). */
+const POLICY_LABELS = { key: 'Rule', effectiveFrom: 'Takes effect from', source: 'Source of the change', note: 'Note', params: 'Parameters', ...PARAM_LABELS };
 
 /** A new version of a rule as the Policy rules page sends it: the parameters by name, as numbers. */
 export const newRuleVersionSchema = z.object({
@@ -20,6 +25,7 @@ export const policyCommands = {
     input: newRuleVersionSchema,
     allow: ['administrator'],
     action: 'add a policy rule version',
+    labels: POLICY_LABELS,
     reauth: true,
     load: (read, input) => read.all(policyRuleVersions, { ruleKey: input.key }),
     decide(added, input, ctx) {
@@ -29,11 +35,12 @@ export const policyCommands = {
       const inForce = (() => { try { return ruleInForce(versions, input.key, input.effectiveFrom).params; } catch { return {}; } })();
       const parsed = RULE_PARAMS[input.key].safeParse({ ...inForce, ...input.params });
       if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return refuse('invalid-input', `${String(issue.path[0] ?? 'params')} ${issue.message}`, `params.${String(issue.path[0] ?? '')}`);
+        // The parameter named as the page labels it ("Initial OASys: days after sentence start must be…").
+        const problem = inputRefusal(parsed.error, PARAM_LABELS);
+        return refuse('invalid-input', problem.message, `params.${problem.field}`);
       }
       if (versions.some((v) => v.effectiveFrom === input.effectiveFrom)) {
-        refuse('conflict', `A version of the ${RULE_NAMES[input.key]} already takes effect on ${input.effectiveFrom}`, 'effectiveFrom');
+        refuse('conflict', `A version of the ${RULE_NAMES[input.key]} already takes effect on ${formatUk(input.effectiveFrom)}`, 'effectiveFrom');
       }
       const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
       const changes = new Changes(ctx);

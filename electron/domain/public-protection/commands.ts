@@ -15,6 +15,21 @@ import {
   statusInputSchema, type ApplicationInput, type StatusInput,
 } from './schemas';
 
+/** The public protection page's forms (renderer/pages/PublicProtection.tsx): each field's label. */
+const STATUS_LABELS_ON_SCREEN = {
+  prisonerNumber: 'Prisoner number', type: 'Type', status: 'Status', identifiedOn: 'Identified on', confirmedOn: 'Confirmed on', grounds: 'Grounds (look beyond convictions)',
+  groundsCurrentOffence: 'Current offence', groundsPreviousConvictions: 'Previous convictions', groundsWiderInformation: 'Wider information', summary: 'Summary of the information',
+};
+const AUTHORISE_LABELS = { prisonerNumber: 'Prisoner number', means: 'Monitor', basis: 'Basis', reasons: 'Reasons', necessityAndProportionality: 'Necessity and proportionality', authorisedOn: 'Authorised on' };
+const REVIEW_LABELS = { authorisationId: 'Monitoring authorisation', reviewedOn: 'Reviewed on', decision: 'Decision', reasons: 'Review reasons' };
+const NOT_MONITORING_LABELS = { prisonerNumber: 'Prisoner number', decidedOn: 'Decided on', reasons: 'Reasons for not monitoring' };
+const PERSON_LABELS = { statusId: 'Status it belongs to', kind: 'Child or adult', name: 'Name', age: 'Age', relationship: 'Relationship', contactLevel: 'Contact level (once assessed; POM or senior manager)' };
+const APPLICATION_LABELS = {
+  prisonerNumber: 'Prisoner number', applicationId: 'Contact application', receivedOn: 'Received on', childInitials: "Child's initials", childAge: "Child's age", relationship: 'Relationship',
+  childrensServicesRequestedOn: "Children's services: asked", childrensServicesReplyOn: "Children's services: report received", probationRequestedOn: 'Probation: asked',
+  probationReplyOn: 'Probation: reply received', policeRequestedOn: 'Police: asked', policeReplyOn: 'Police: reply received', decisionOn: "Governor's decision on", decisionLevel: 'Level decided', reviewOn: 'Review on',
+};
+
 /** Reviews, decisions not to monitor and contact levels are a professional's: a prison offender manager or a senior manager. */
 const PROFESSIONAL = ['pom', 'senior-manager'] as const;
 
@@ -47,6 +62,7 @@ export const publicProtectionCommands = {
     input: z.object({ prisonerNumber, status: statusInputSchema }),
     allow: 'signed-in',
     action: 'record a public protection status',
+    labels: STATUS_LABELS_ON_SCREEN,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { status }, ctx) {
       if (!status.groundsCurrentOffence && !status.groundsPreviousConvictions && !status.groundsWiderInformation) {
@@ -64,6 +80,7 @@ export const publicProtectionCommands = {
     input: z.object({ statusId: z.string(), confirmedOn: isoDateSchema }),
     allow: PROFESSIONAL,
     action: 'confirm a public protection status',
+    labels: { statusId: 'Public protection status', confirmedOn: 'Confirmed on' },
     load: (read, input) => read.one(publicProtectionStatuses, { id: input.statusId }),
     decide(status, { confirmedOn }, ctx) {
       notFuture(ctx, confirmedOn, 'confirmedOn');
@@ -83,6 +100,7 @@ export const publicProtectionCommands = {
     input: z.object({ prisonerNumber, authorisation: authorisationInputSchema }),
     allow: ['senior-manager'],
     action: 'authorise mail or phone monitoring',
+    labels: AUTHORISE_LABELS,
     reauth: true,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { authorisation: input }, ctx) {
@@ -108,6 +126,7 @@ export const publicProtectionCommands = {
     input: z.object({ authorisationId: z.string(), review: reviewInputSchema }),
     allow: PROFESSIONAL,
     action: 'sign a monitoring review',
+    labels: REVIEW_LABELS,
     reauth: true,
     refusal: (actor) => `A monitoring review must be signed by a prison offender manager or a senior manager. ${actor.name} is recorded as ${actor.roles.includes('case-administrator') ? 'a case administrator' : 'neither'}; a review by a case administrator is not a defensible position (joint inspection 2019, §3.1).`,
     async load(read, input) {
@@ -142,6 +161,7 @@ export const publicProtectionCommands = {
     input: z.object({ prisonerNumber, decision: noMonitoringInputSchema }),
     allow: PROFESSIONAL,
     action: 'record a decision not to monitor',
+    labels: NOT_MONITORING_LABELS,
     reauth: true,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { decision: input }, ctx) {
@@ -161,6 +181,7 @@ export const publicProtectionCommands = {
     input: z.object({ statusId: z.string(), person: protectedPersonInputSchema }),
     allow: 'signed-in',
     action: 'record a person protected',
+    labels: PERSON_LABELS,
     load: (read, input) => read.one(publicProtectionStatuses, { id: input.statusId }),
     decide(status, { person: input }, ctx) {
       if (input.kind === 'adult' && input.contactLevel !== null) refuse('invalid-input', 'contact levels are for named children', 'contactLevel');
@@ -183,6 +204,7 @@ export const publicProtectionCommands = {
     input: z.object({ prisonerNumber, application: applicationInputSchema }),
     allow: 'signed-in',
     action: 'record a child contact application',
+    labels: APPLICATION_LABELS,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { application: input }, ctx) {
       notFuture(ctx, input.receivedOn, 'receivedOn');
@@ -201,6 +223,7 @@ export const publicProtectionCommands = {
     input: z.object({ applicationId: z.string(), application: applicationInputSchema }),
     allow: 'signed-in',
     action: 'update a child contact application',
+    labels: APPLICATION_LABELS,
     load: (read, input) => read.one(childContactApplications, { id: input.applicationId }),
     decide(current, { application: input }, ctx) {
       if (!current) return refuse('not-found', 'Child contact application was not found');

@@ -10,6 +10,10 @@ import { ruleInForce, type RuleVersion } from '../policy/rule-sets';
 import { loadRuleVersions } from '../policy/versions';
 import { ITEM_STATUSES, ITEM_STATUS_LABELS, RELEASE_PLAN_KEYS, RELEASE_PLAN_TEMPLATE, type ReleasePlanFacts } from './rules';
 
+/** The release plan page (renderer/pages/ReleasePlan.tsx): each field's label. */
+const ITEM_LABELS = { prisonerNumber: 'Prisoner number', itemKey: 'Item', status: 'Status', note: 'Note', completedOn: 'Done on' };
+const FACT_LABELS = { prisonerNumber: 'Prisoner number', approvedPremisesNeeded: 'Approved premises needed?', victimInContactScheme: 'Victim in the victim contact scheme?' };
+
 const prisonerNumber = z.string().trim().toUpperCase().min(1, 'is required');
 
 export const itemUpdateSchema = z.object({
@@ -98,6 +102,7 @@ export const releasePlanningCommands = {
     input: z.object({ prisonerNumber, item: itemUpdateSchema }),
     allow: 'signed-in',
     action: 'update a release plan',
+    labels: ITEM_LABELS,
     load: (read, input) => loadItemState(read, input.prisonerNumber, input.item.itemKey),
     decide: (state, input, ctx) => decideItem(state, input.item, ctx),
     reply: ({ services }, r, _input, ctx) => services.releasePlanning.view(r.prisonerNumber, ctx.today),
@@ -107,6 +112,7 @@ export const releasePlanningCommands = {
     input: z.object({ prisonerNumber, facts: planFactsSchema }),
     allow: 'signed-in',
     action: 'update a release plan',
+    labels: FACT_LABELS,
     load: (read, input) => loadFactsState(read, input.prisonerNumber),
     decide: (state, input, ctx) => decideFacts(state, input.facts, ctx),
     reply: ({ services }, r, _input, ctx) => services.releasePlanning.view(r.prisonerNumber, ctx.today),

@@ -13,12 +13,16 @@ export type ErrorCode =
   | 'import-invalid'
   | 'internal';
 
-/** An error meant for the user: a code, a sentence, and the field it concerns where there is one. */
+/**
+ * An error meant for the user: a code, a sentence, and the field it concerns where there is one; an input with
+ * several problems lists each with its field (`fields`, the first being the message).
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly fields?: readonly { field: string; message: string }[],
   ) {
     super(message);
     this.name = 'AppError';

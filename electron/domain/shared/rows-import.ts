@@ -95,6 +95,7 @@ export function rowsImportCommand<R, S>(spec: RowsPlanSpec<R, S>, options: {
     input: importRequestSchema,
     allow: 'signed-in',
     action: options.action,
+    labels: { fileName: 'File name', csvText: 'File' },
     load: (read) => options.load(read),
     decide(state, input, ctx) {
       const { report, rows } = planRows(spec, input.fileName, input.csvText, ctx.today, state);

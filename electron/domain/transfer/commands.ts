@@ -6,6 +6,9 @@ import { caseTables, type AnyTable, type TableInfo } from '../../core/tables';
 import { loadPrisoner, prisonerNumber } from '../caseload/load';
 import { formatUk, isIsoDate } from '../shared/dates';
 
+/** The transfer panel on the prisoner page (renderer/components/TransferPanel.tsx). */
+const TRANSFER_LABELS = { prisonerNumber: 'Prisoner number', toPrison: 'Receiving prison code', on: 'Date of transfer' };
+
 /**
  * A transfer between prisons served by one unit server. The sending prison records it; the prisoner's record
  * (his facts, public protection status, monitoring, OASys, categorisation, release plan and handover work) leaves
@@ -50,6 +53,7 @@ export const transferCommands = {
     input: z.object({ prisonerNumber, toPrison: z.string().trim().toUpperCase().max(20), on: z.string().trim().max(20) }),
     allow: ['case-administrator', 'senior-manager'],
     action: 'record a transfer to another prison',
+    labels: TRANSFER_LABELS,
     async load(read, input) {
       const prisoner = await loadPrisoner(read, input.prisonerNumber);
       return { prisoner, records: await rowsOfPrisoner(read, prisoner.id) };

@@ -5,7 +5,7 @@ import { createRouter, type Router } from '../../../electron/api/router';
 import { api } from '../../../electron/api/contract';
 import { commands } from '../../../electron/api/registry';
 import { actions } from '../../../electron/api/actions';
-import { ROLES, ROLE_LABELS, type Role } from '../../../electron/domain/staff/roles';
+import { ROLES, ROLE_LABELS, roleInSentence, type Role } from '../../../electron/domain/staff/roles';
 import { EVIDENCE_SECTIONS } from '../../../electron/domain/categorisation/schemas';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 import { TEST_COST, signIn } from '../../support/sign-in';
@@ -231,7 +231,7 @@ describe('role matrix', () => {
         expected.push(`${role}: refused: ${res.ok ? '(allowed)' : message.test(res.error.message) ? res.error.message : `a message like ${message}`}`);
         // A refusal writes nothing, not even an audit entry.
         expect(app.opened.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get(), `${name} as ${role}`).toBe(audited);
-        if (row.allow !== 'signed-in' && row.refusal === undefined) for (const r of row.allow) expect(res.ok ? '' : res.error.message, `${name} names who may`).toContain(ROLE_LABELS[r].toLowerCase());
+        if (row.allow !== 'signed-in' && row.refusal === undefined) for (const r of row.allow) expect(res.ok ? '' : res.error.message, `${name} names who may`).toContain(roleInSentence(r));
       }
     }
     expect(outcomes).toEqual(expected);
