@@ -10,6 +10,7 @@ import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
 import { PARAM_LABELS } from '../../electron/domain/policy/rule-sets';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 import { FIXED_TODAY, fixedClock, tempDir } from '../support/temp';
+import { copyDemoDatabase } from '../support/demo-template';
 import { TEST_COST, signIn } from '../support/sign-in';
 
 /**
@@ -62,9 +63,7 @@ describe('Refusals name the field as the screen labels it (issue 12, item 11)', 
   let app: OmuApp;
   let router: Router;
   beforeAll(async () => {
-    app = openApp({ dbFile: path.join(tempDir(), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
-    const { loadDemoCaseload } = await import('../../db/demo/load');
-    loadDemoCaseload(app.services, app.context());
+    app = openApp({ dbFile: copyDemoDatabase(tempDir()), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
     await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
     router = createRouter(app, 'http');
   }, 120_000);
