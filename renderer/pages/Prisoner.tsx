@@ -16,6 +16,7 @@ import { useCaseload } from '../stores/caseload';
 import { HandoverPackPanel } from '../components/HandoverPackPanel';
 import { TransferPanel } from '../components/TransferPanel';
 import { historyTitle } from '../../electron/domain/audit/titles';
+import { plural } from '../../electron/domain/shared/dates';
 
 function usePrisoner(prisonerNumber: string | undefined) {
   const [prisoner, setPrisoner] = useState<PrisonerDetail | null>(null);
@@ -117,7 +118,7 @@ export function PrisonerPage() {
             {KEY_DATE_FIELDS.map((k) => (
               <Row key={k} label={`${FIELD_BY_KEY[k]!.label} (${FIELD_BY_KEY[k]!.short ?? ''})`.replace(' ()', '')} testId={`date-${k}`}>{date(k)}</Row>
             ))}
-            {p.fixedTermRecallDays !== null && <Row label="Fixed-term recall">{p.fixedTermRecallDays} days</Row>}
+            {p.fixedTermRecallDays !== null && <Row label="Fixed-term recall">{plural(p.fixedTermRecallDays, 'day')}</Row>}
             <Row label="Parole hearing outcome">{p.paroleOutcome ? `${PAROLE_OUTCOME_LABELS[p.paroleOutcome]}${p.paroleOutcomeOn ? `, received ${formatUk(p.paroleOutcomeOn)}` : ''}` : ''}</Row>
             <Row label="In open conditions since">{formatUk(p.openConditionsSince)}</Row>
             {p.additionalIsp && <Row label="Further life or IPP sentence">Yes, to start later</Row>}

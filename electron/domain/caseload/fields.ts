@@ -30,6 +30,12 @@ export type ParoleOutcome = (typeof PAROLE_OUTCOMES)[number];
 export type EarlyAllocationOutcome = (typeof EARLY_ALLOCATION_OUTCOMES)[number];
 
 export const RISK_LABELS: Record<RiskLevel, string> = { low: 'Low', medium: 'Medium', high: 'High', 'very-high': 'Very high' };
+/**
+ * Security categories as the Digital Categorisation Service names them (ministryofjustice/offender-categorisation,
+ * server/utils/utils.js, catMappings: D Open, I YOI closed, J YOI open, Q Restricted, R Closed, T Open; isOpenCategory:
+ * D, J, T), with the estate for R, T and Q (the women's estate's categories, Security Categorisation Policy Framework).
+ * V (YOI restricted) is not offered by that service; NOMIS names it so. Checked in tests/unit/caseload/category-labels.test.ts.
+ */
 export const CATEGORY_LABELS: Record<Category, string> = {
   A: 'A', B: 'B', C: 'C', D: 'D (open)', R: 'R (women, closed)', T: 'T (women, open)', Q: 'Q (women, restricted)',
   I: 'I (YOI closed)', J: 'J (YOI open)', V: 'V (YOI restricted)',

@@ -1,4 +1,4 @@
-import { addDays, addMonths, addYears, daysBetween, daysInMonth, formatUk, minDate, type IsoDate } from '../shared/dates';
+import { addDays, addMonths, addYears, daysBetween, daysInMonth, formatUk, minDate, type IsoDate, plural } from '../shared/dates';
 import { addWorkingDays } from '../shared/working-days';
 import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
 import type { Basis, DueItem } from '../due/types';
@@ -208,7 +208,7 @@ export function categorisationDue(f: CategorisationFacts, today: IsoDate, versio
     const p = rule.params;
     if (!shortFixedTermRecall(f, p)) {
       const due = addDays(f.recallDate!, p.recallDays);
-      add({ kind: 'categorisation-recall', dueDate: due, title: 'Categorisation after recall', basis: basisOf(rule, { recallDate: f.recallDate, postRecallReleaseDate: f.postRecallReleaseDate, fixedTermRecallDays: f.fixedTermRecallDays }, `Review due ${formatUk(due)}: recalled ${formatUk(f.recallDate)} plus ${p.recallDays} days${f.postRecallReleaseDate ? `, post-recall release ${formatUk(f.postRecallReleaseDate)}` : ''}`) });
+      add({ kind: 'categorisation-recall', dueDate: due, title: 'Categorisation after recall', basis: basisOf(rule, { recallDate: f.recallDate, postRecallReleaseDate: f.postRecallReleaseDate, fixedTermRecallDays: f.fixedTermRecallDays }, `Review due ${formatUk(due)}: recalled ${formatUk(f.recallDate)} plus ${plural(p.recallDays, 'day')}${f.postRecallReleaseDate ? `, post-recall release ${formatUk(f.postRecallReleaseDate)}` : ''}`) });
     }
   } else if (!last) {
     if (!f.immigrationCase) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, formatUk, maxDate, type IsoDate } from '../shared/dates';
+import { addDays, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
 import type { Store } from '../shared/context';
 import type { SentenceType, Category, EarlyAllocationOutcome, ParoleOutcome } from '../caseload/fields';
 import { calculateHandover, hasCom, type HandoverFacts, type HandoverResult } from '../handover/rules';
@@ -229,7 +229,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       if (due <= today) {
         items.push({
           kind: 'com-allocation-overdue', dueDate: due, title: 'No COM allocated after handover',
-          basis: { ...handover.basis, sentence: `COM allocation overdue since ${due.split('-').reverse().join('/')}: no COM recorded ${rule.params.comAllocationOverdueDays} days after the handover date. ${handover.basis.sentence}` },
+          basis: { ...handover.basis, sentence: `COM allocation overdue since ${due.split('-').reverse().join('/')}: no COM recorded ${plural(rule.params.comAllocationOverdueDays, 'day')} after the handover date. ${handover.basis.sentence}` },
         });
       }
     }

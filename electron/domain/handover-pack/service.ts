@@ -1,5 +1,5 @@
 import type { CallContext, Store } from '../shared/context';
-import { addDays, formatUk, type IsoDate } from '../shared/dates';
+import { addDays, formatUk, type IsoDate, plural } from '../shared/dates';
 import { CATEGORY_LABELS, EARLY_ALLOCATION_OUTCOME_LABELS, FIELD_BY_KEY, KEY_DATE_FIELDS, MAPPA_LEVEL_LABELS, PAROLE_OUTCOME_LABELS, RISK_LABELS, type Category } from '../caseload/fields';
 import type { PrisonerDetail } from '../caseload/service';
 import type { CaseloadService } from '../caseload/service';
@@ -24,7 +24,7 @@ const cat = (c: string | null) => (c ? CATEGORY_LABELS[c as Category] ?? c : nul
 /** The facts beyond the sentence dates that decide responsibility, reviews and the release plan, in words. */
 function circumstances(p: PrisonerDetail): { name: string; value: string }[] {
   const out: { name: string; value: string }[] = [];
-  if (p.recallDate) out.push({ name: 'Recall', value: `Recalled ${formatUk(p.recallDate)}${p.fixedTermRecallDays ? `, fixed-term recall of ${p.fixedTermRecallDays} days` : ', standard recall'}; post-recall release date ${p.postRecallReleaseDate ? formatUk(p.postRecallReleaseDate) : 'not recorded'}` });
+  if (p.recallDate) out.push({ name: 'Recall', value: `Recalled ${formatUk(p.recallDate)}${p.fixedTermRecallDays ? `, fixed-term recall of ${plural(p.fixedTermRecallDays, 'day')}` : ', standard recall'}; post-recall release date ${p.postRecallReleaseDate ? formatUk(p.postRecallReleaseDate) : 'not recorded'}` });
   if (p.paroleOutcome) out.push({ name: 'Parole hearing outcome', value: `${PAROLE_OUTCOME_LABELS[p.paroleOutcome]}${p.paroleOutcomeOn ? `, received ${formatUk(p.paroleOutcomeOn)}` : ''}` });
   if (p.openConditionsSince) out.push({ name: 'In open conditions since', value: formatUk(p.openConditionsSince) });
   if (p.additionalIsp) out.push({ name: 'Further life or IPP sentence', value: 'Yes, to start later' });

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, formatUk, minDate, type IsoDate } from '../shared/dates';
+import { addDays, addMonths, daysBetween, formatUk, minDate, type IsoDate, plural } from '../shared/dates';
 import type { PrisonerFacts } from '../caseload/prisoner';
 import { RULE_NAMES, ruleInForce, type RuleParams, type RuleVersion } from '../policy/rule-sets';
 import type { Basis } from '../due/types';
@@ -227,7 +227,7 @@ export function calculateHandover(f: HandoverFacts, today: IsoDate, versions: re
   }
   const d = addDays(addMonths(erd.date, -p.standardMonths), -p.standardDays);
   const both = f.conditionalReleaseDate && f.conditionalReleaseDate === f.automaticReleaseDate ? ' (CRD the same day)' : '';
-  return dated(c, 'determinate', d, `Handover ${formatUk(d)}: standard determinate, ${erdText}${both} minus ${p.standardMonths} months ${p.standardDays} days`);
+  return dated(c, 'determinate', d, `Handover ${formatUk(d)}: standard determinate, ${erdText}${both} minus ${plural(p.standardMonths, 'month')} ${plural(p.standardDays, 'day')}`);
 }
 
 export interface HandoverListFlags {

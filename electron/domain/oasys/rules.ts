@@ -1,4 +1,4 @@
-import { addDays, addMonths, formatUk, maxDate, type IsoDate } from '../shared/dates';
+import { addDays, addMonths, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
 import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
 import type { Basis, DueItem } from '../due/types';
 
@@ -71,13 +71,13 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
     const due = addDays(f.sentenceStartDate, p.initialDays);
     items.push({
       kind: 'oasys-initial', dueDate: due, title: 'Initial OASys',
-      basis: basis({ sentenceStartDate: f.sentenceStartDate }, `Initial OASys due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${p.initialDays} days, none completed since`),
+      basis: basis({ sentenceStartDate: f.sentenceStartDate }, `Initial OASys due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${plural(p.initialDays, 'day')}, none completed since`),
     });
   } else {
     const due = addMonths(latest, p.reviewMonths);
     items.push({
       kind: 'oasys-review', dueDate: due, title: 'OASys review',
-      basis: basis({ lastAssessment: latest }, `OASys review due ${formatUk(due)}: last assessment ${formatUk(latest)} plus ${p.reviewMonths} months`),
+      basis: basis({ lastAssessment: latest }, `OASys review due ${formatUk(due)}: last assessment ${formatUk(latest)} plus ${plural(p.reviewMonths, 'month')}`),
     });
   }
 
@@ -86,7 +86,7 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
     const due = addDays(e.date, p.significantChangeDays);
     items.push({
       kind: 'oasys-significant-change', dueDate: due, title: `OASys review after ${EVENT_LABELS[e.type].toLowerCase()}`,
-      basis: basis({ event: e.type, eventDate: e.date }, `OASys review due ${formatUk(due)}: ${EVENT_LABELS[e.type].toLowerCase()} on ${formatUk(e.date)} plus ${p.significantChangeDays} days, no assessment since`),
+      basis: basis({ event: e.type, eventDate: e.date }, `OASys review due ${formatUk(due)}: ${EVENT_LABELS[e.type].toLowerCase()} on ${formatUk(e.date)} plus ${plural(p.significantChangeDays, 'day')}, no assessment since`),
     });
   }
 

@@ -1,4 +1,4 @@
-import { addDays, addMonths, formatUk, maxDate, type IsoDate } from '../shared/dates';
+import { addDays, addMonths, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
 import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
 import type { Basis, DueItem } from '../due/types';
 
@@ -54,7 +54,7 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
     const due = addDays(s.identifiedOn, p.potentialAssessmentDays);
     items.push({
       kind: 'pp-assessment', dueDate: due, title: `Assess potential ${PP_LABELS[s.type]}`,
-      basis: basisOf(rule, { type: s.type, identifiedOn: s.identifiedOn }, `Assessment due ${formatUk(due)}: potential ${PP_LABELS[s.type]} identified ${formatUk(s.identifiedOn)} plus ${p.potentialAssessmentDays} days`),
+      basis: basisOf(rule, { type: s.type, identifiedOn: s.identifiedOn }, `Assessment due ${formatUk(due)}: potential ${PP_LABELS[s.type]} identified ${formatUk(s.identifiedOn)} plus ${plural(p.potentialAssessmentDays, 'day')}`),
     });
   }
   for (const a of f.authorisations) {
@@ -75,7 +75,7 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
         const due = addDays(r.requestedOn, days);
         items.push({
           kind: 'child-contact-reply', dueDate: due, title: `Chase ${AGENCY[r.agency]}: child contact (${app.childInitials})`,
-          basis: basisOf(rule, { agency: r.agency, requestedOn: r.requestedOn }, `Reply from ${AGENCY[r.agency]} due ${formatUk(due)}: requested ${formatUk(r.requestedOn)} plus ${days} days, none recorded`),
+          basis: basisOf(rule, { agency: r.agency, requestedOn: r.requestedOn }, `Reply from ${AGENCY[r.agency]} due ${formatUk(due)}: requested ${formatUk(r.requestedOn)} plus ${plural(days, 'day')}, none recorded`),
         });
       }
     } else if (app.reviewOn) {
@@ -103,7 +103,7 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
       const due = addDays(trigger.date, p.decisionDays);
       items.push({
         kind: 'monitoring-decision', dueDate: due, title: trigger.transfer ? 'Transfer received: confirm monitoring' : 'Public protection status received: confirm monitoring decision',
-        basis: basisOf(rule, { trigger: trigger.date }, `Monitoring decision due ${formatUk(due)}: ${trigger.why} plus ${p.decisionDays} days, no authorisation or decision not to monitor since`),
+        basis: basisOf(rule, { trigger: trigger.date }, `Monitoring decision due ${formatUk(due)}: ${trigger.why} plus ${plural(p.decisionDays, 'day')}, no authorisation or decision not to monitor since`),
       });
     }
   }

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, formatUk, maxDate, type IsoDate } from '../shared/dates';
+import { addDays, addMonths, daysBetween, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
 import { addWorkingDays } from '../shared/working-days';
 import { RULE_NAMES, ruleInForce, type RuleParams, type RuleVersion } from '../policy/rule-sets';
 import type { Basis, DueItem } from '../due/types';
@@ -131,7 +131,7 @@ export const RELEASE_PLAN_TEMPLATE: TemplateItem[] = [
     appliesWhen: (f) => f.pprc, notWhen: 'not PPRC',
   },
   {
-    key: 'rso-notification-explained', label: (_f, p) => `Sex offender notification requirements explained: he must notify the police within ${p.rsoNotificationDays} days of release`,
+    key: 'rso-notification-explained', label: (_f, p) => `Sex offender notification requirements explained: he must notify the police within ${plural(p.rsoNotificationDays, 'day')} of release`,
     section: 'Risk and public protection', owner: 'pom', anchor: 'release', offset: { days: 'policeNotificationDays' },
     appliesWhen: (f) => f.registeredSexOffender, notWhen: 'not a registered sex offender',
   },
@@ -230,7 +230,7 @@ export function releasePlan(f: ReleasePlanFacts, progress: ReadonlyMap<string, I
         : { date: release.date, name: release.name };
     const o = t.offset;
     const [counted, by] = 'months' in o ? [addMonths(anchor.date, -p[o.months]), `${p[o.months]} months before`]
-      : 'days' in o ? [addDays(anchor.date, -p[o.days]), `${p[o.days]} days before`]
+      : 'days' in o ? [addDays(anchor.date, -p[o.days]), `${plural(p[o.days], 'day')} before`]
         : 'workingDays' in o ? [addWorkingDays(anchor.date, -p[o.workingDays]), `${p[o.workingDays]} working days before`]
           : [anchor.date, 'by'];
     const dueDate = counted < floor.date ? floor.date : counted;

@@ -107,6 +107,9 @@ export function dayOfWeek(iso: IsoDate): number {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** `22/11/2026` */
+/** A number of days, months or years in words: "1 day", "28 days", "1 month" (never "1 days"). */
+export const plural = (n: number, unit: 'day' | 'month' | 'year' | 'week'): string => `${n} ${unit}${Math.abs(n) === 1 ? '' : 's'}`;
+
 export function formatUk(iso: IsoDate | null | undefined): string {
   if (!iso) return '';
   const [y, m, d] = iso.split('-');
