@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { copyDemoDatabase } from '../support/demo-template';
 import { pdfPages } from '../support/pdf';
 import { run } from '../support/commands';
 import { TEST_COST, signIn } from '../support/sign-in';
@@ -70,9 +71,8 @@ describe('Printed figures checked whole against an independent count', () => {
   let dbFile: string;
   let items: CliItem[];
   beforeAll(async () => {
-    dbFile = path.join(tempDir(), 'omu.sqlite');
+    dbFile = copyDemoDatabase(tempDir());
     app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
-    await import('../../db/demo/load').then((m) => m.loadDemoCaseload(app.services, app.context()));
     // The due list as the command line prints it, from a real process on the same file.
     const r = spawnSync(process.execPath, [BIN, '--db', dbFile, '--today', FIXED_TODAY, '--as', 'Rachel Okoro', '--json', 'due'],
       { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, OMU_PASSWORD: DEMO_PASSWORD } });

@@ -1,0 +1,31 @@
+// npm test: the type-check runs beside the renderer build and the tests, not before them (it is one process on one
+// core, ~40 s; the tests spend much of their time waiting on Chromium, child processes and PostgreSQL). Its report is
+// printed once the tests end, and either failing fails the run. Arguments are passed on to vitest.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+/** Runs a command to its end: its exit code, and its output when `quiet` (printed by the caller, not interleaved). */
+function run(cmd, args, { quiet = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    if (quiet) for (const s of [child.stdout, child.stderr]) s.on('data', (d) => { output += d; });
+    child.on('error', (e) => resolve({ code: 1, output: `${output}${e.message}\n` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+const started = Date.now();
+const typecheck = run(bin('tsc'), ['-p', 'tsconfig.json'], { quiet: true }).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
+const build = await run(bin('vite'), ['build', '--logLevel', 'warn']);
+const tests = build.code === 0 ? await run(bin('vitest'), ['run', ...process.argv.slice(2)]) : { code: build.code };
+const tsc = await typecheck;
+process.stdout.write(tsc.code === 0
+  ? `Type-check (tsc -p tsconfig.json): no errors (${tsc.seconds.toFixed(0)} s, beside the build and the tests)\n`
+  : `${tsc.output}\nType-check (tsc -p tsconfig.json) failed: the errors are above.\n`);
+if (build.code !== 0) process.stdout.write('The renderer build (vite build) failed: its errors are above; the tests did not run.\n');
+process.exit(tsc.code || build.code || tests.code);
