@@ -8,7 +8,8 @@ import { actions } from '../../../electron/api/actions';
 import { ROLES, ROLE_LABELS, roleInSentence, type Role } from '../../../electron/domain/staff/roles';
 import { EVIDENCE_SECTIONS } from '../../../electron/domain/categorisation/schemas';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
-import { TEST_COST, signIn } from '../../support/sign-in';
+import { TEST_COST, TEST_PASSWORD, signIn } from '../../support/sign-in';
+import { runCli } from '../../../electron/cli';
 
 /**
  * The role matrix (issue 19 item 2): every operation the doors offer, run as every role through the router, allowed or
@@ -81,7 +82,7 @@ export const MATRIX: Record<string, Row> = {
   'import.caseloadPreview': anyone(() => ({ fileName: 'c.csv', csvText: 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nD4444DD,DOE,Dan,01/01/1980,determinate,01/01/2024\n' })),
   'import.caseloadCommit': anyone(() => ({ fileName: 'c.csv', csvText: 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nD4444DD,DOE,Dan,01/01/1980,determinate,01/01/2024\n' })),
   'demo.load': anyone(),
-  'demo.progress': anyone(),
+  'demo.progress': { open: 'the demo load\'s progress, shown on the first-start page before anyone signs in' },
   'due.list': anyone(),
   'prisoner.obligations': anyone(() => ({ prisonerNumber: P })),
   'import.oasysPreview': anyone(() => ({ fileName: 'o.csv', csvText: `prisoner_number,type,completed_on\n${P},review,01/11/2026\n` })),
@@ -235,5 +236,56 @@ describe('role matrix', () => {
       }
     }
     expect(outcomes).toEqual(expected);
+  });
+
+  /**
+   * The command line's column: the commands `omu` offers that run an operation of the table, as every role with --as and
+   * the password, through runCli (the command line itself, in this process: a process per cell would take a minute),
+   * and with nobody signed in (no --as, no bound account): reading is allowed there, every change refused.
+   */
+  const CLI: Record<string, (role: Role | 'nobody') => string[]> = {
+    'staff.create': (role) => ['staff', 'add', `Cli Starter ${role} ${++fx.n}`, '--role', 'pom'],
+    'transfer.out': () => ['transfer', 'E5555EE', '--to', 'LEI', '--on', '2026-11-20'],
+    'oasys.addAssessment': () => ['oasys', 'add', P, '--type', 'review', '--completed', '2026-11-01'],
+    'oasys.addEvent': () => ['event', 'add', P, '--type', 'recall', '--date', '2026-11-01'],
+    'staff.list': () => ['staff', 'list', '--json'],
+    'prisoner.get': () => ['prisoner', P, '--json'],
+    'due.list': () => ['due', '--json'],
+    'irmt.agenda': () => ['irmt', 'agenda', '--date', '2026-12-01', '--json'],
+    'releases.list': () => ['releases', '--json'],
+  };
+  const WRITES = new Set(['staff.create', 'transfer.out', 'oasys.addAssessment', 'oasys.addEvent']);
+  it('through the command line, as every role and signed out', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const [name, args] of Object.entries(CLI)) {
+      const row = MATRIX[name]!;
+      if ('open' in row) throw new Error(`${name} has no role row`);
+      for (const role of [...ROLES, 'nobody'] as const) {
+        let err = '';
+        const io = { stdout: () => undefined, stderr: (t: string) => { err += t; }, env: { OMU_PASSWORD: TEST_PASSWORD } };
+        const code = await runCli(['--db', app.file, ...(role === 'nobody' ? [] : ['--as', NAMES[role]]), ...args(role)], io);
+        const refused = /^omu: (Only an? .+ can |Nobody is signed in)/m.test(err);
+        outcomes.push(`${name} as ${role}: ${refused ? `refused (exit ${code})` : 'allowed'}`);
+        const allowed = role === 'nobody' ? !WRITES.has(name) : row.allow === 'signed-in' || row.allow.includes(role);
+        expected.push(`${name} as ${role}: ${allowed ? 'allowed' : 'refused (exit 1)'}`);
+        if (!allowed && role !== 'nobody') expect(err, `${name} as ${role}`).toContain(`is not recorded as one.`);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('signed out: every operation but the open ones is refused through the router, writing nothing', async () => {
+    await router.handle('session.signOut', {});
+    expect(app.session.state).toBe('signed-out');
+    const count = (table: string) => app.opened.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    const before = [count('audit_log'), count('command_log')];
+    const outcomes: string[] = [];
+    for (const [name, row] of rows) {
+      const res = await router.handle(name, row.input(fx, 'senior-manager'));
+      outcomes.push(`${name}: ${res.ok ? 'allowed' : `${res.error.code}: ${res.error.message}`}`);
+    }
+    expect(outcomes).toEqual(rows.map(([name]) => `${name}: not-signed-in: Sign in to OMU Desk first.`));
+    expect([count('audit_log'), count('command_log')]).toEqual(before);
   });
 });
