@@ -1,7 +1,7 @@
 // Mutation testing of electron/domain (issue 19, item 4): StrykerJS with the vitest runner. Run it with
 // `npm run mutation` (scripts/mutation.mjs), which runs one group of files at a time, so that each run is short.
 // STRYKER_GROUP names the group; each has its own incremental file (reports/mutation/<group>.incremental.json,
-// committed), so a rerun tests only the mutants whose code or tests changed.
+// not committed: large, and written by every run), so a rerun tests only the mutants whose code or tests changed.
 import { MUTATION_GROUPS } from './scripts/mutation-groups.mjs';
 
 const group = process.env.STRYKER_GROUP ?? 'rules-due';
