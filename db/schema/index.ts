@@ -10,3 +10,4 @@ export * from './handover-packs';
 export * from './commands';
 export * from './sync';
 export * from './credentials';
+export * from './due';

@@ -34,7 +34,7 @@ export interface TableInfo {
  * unit server. Everything else is case data. The credential store's tables (electron/domain/credentials) are here:
  * passwords are not case data, and the unit server keeps its own.
  */
-const LOCAL_TABLES = new Set(['staff_credentials', 'one_time_codes', 'os_account_bindings', 'sign_in_log', 'audit_chain', 'command_log', 'sync_link', 'pending_changes', 'credential_cache', '__drizzle_migrations']);
+const LOCAL_TABLES = new Set(['staff_credentials', 'one_time_codes', 'os_account_bindings', 'sign_in_log', 'audit_chain', 'command_log', 'sync_link', 'pending_changes', 'credential_cache', 'due_prisoners', 'due_items', '__drizzle_migrations']);
 
 function describe(table: AnyTable): TableInfo {
   const config = getTableConfig(table);

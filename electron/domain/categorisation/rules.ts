@@ -1,3 +1,4 @@
+import { holdsFrom } from '../shared/today';
 import { addDays, addMonths, addYears, daysBetween, daysInMonth, formatUk, minDate, type IsoDate, plural } from '../shared/dates';
 import { addWorkingDays } from '../shared/working-days';
 import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
@@ -192,11 +193,11 @@ export function shortFixedTermRecall(f: Pick<CategorisationFacts, 'recallDate' |
  */
 export function categorisationDue(f: CategorisationFacts, today: IsoDate, versions: readonly RuleVersion[], opts: { unlisted?: boolean } = {}): DueItem[] {
   const listing = ruleOn(versions, today);
-  const listUntil = addMonths(today, listing.params.listFromMonths);
   const items: DueItem[] = [];
   const add = (item: DueItem) => {
     if (opts.unlisted) return void items.push(item);
-    if (item.dueDate > listUntil) return;
+    // Listed from the rule's months before it is due: a condition that turns true on one day (shared/today.ts).
+    if (!holdsFrom(today, (day) => item.dueDate <= addMonths(day, listing.params.listFromMonths))) return;
     if (f.nextRelease && item.dueDate > f.nextRelease.date) return;
     items.push(item);
   };

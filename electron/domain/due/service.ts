@@ -9,8 +9,9 @@ import type { PolicyService } from '../policy/service';
 import { categorisationDue, categorisationFacts, type CategorisationInput } from '../categorisation/rules';
 import { releaseFacts, releasePlan, releasePlanDue, type ItemProgress, type ReleasePlan } from '../release-planning/rules';
 import { ruleInForce } from '../policy/rule-sets';
-import { DUE_KIND_KEYS, DUE_KIND_OWNERS, OWNER_ROLES, dueStatus, irmtActionOwner, ownsItem, type DueItem, type DueKind, type DueOwner, type DueStatus, type OwnerRole } from './types';
+import { DUE_KIND_KEYS, DUE_KIND_OWNERS, DUE_SOON_DAYS, OWNER_ROLES, dueStatus, irmtActionOwner, ownsItem, type DueItem, type DueKind, type DueOwner, type DueStatus, type OwnerRole } from './types';
 import { AppError } from '../shared/errors';
+import { isOnOrAfter, isOnOrBefore, watchToday } from '../shared/today';
 
 export const dueQuerySchema = z.object({
   within: z.number().int().min(0).max(3650).optional(),
@@ -220,13 +221,13 @@ export function createDueService(store: Store, policy: PolicyService) {
       preReleaseOasysOn: preReleaseReviewOn({ sentenceStartDate: r.sentence_start_date, assessments, handoverDate: handover.handoverDate }, today, versions),
     }, progress, today, versions);
     items.push(...releasePlanDue(plan));
-    if (handover.handoverDate && handover.handoverDate >= today) {
+    if (handover.handoverDate && isOnOrBefore(today, handover.handoverDate)) {
       items.push({ kind: 'handover', dueDate: handover.handoverDate, title: 'Handover to COM', basis: handover.basis });
     }
     if (handover.handoverDate && !hasCom({ comName: r.com_name, comEmail: r.com_email })) {
       const rule = ruleInForce(versions, 'omic-handover', today);
       const due = addDays(handover.handoverDate, rule.params.comAllocationOverdueDays);
-      if (due <= today) {
+      if (isOnOrAfter(today, due)) {
         items.push({
           kind: 'com-allocation-overdue', dueDate: due, title: 'No COM allocated after handover',
           basis: { ...handover.basis, sentence: `COM allocation overdue since ${due.split('-').reverse().join('/')}: no COM recorded ${plural(rule.params.comAllocationOverdueDays, 'day')} after the handover date. ${handover.basis.sentence}` },
@@ -236,70 +237,137 @@ export function createDueService(store: Store, policy: PolicyService) {
     return { prisonerNumber: r.prisoner_number, handover, items, releasePlan: plan, noReleasePlan: plan || (r.released_on && r.released_on <= today) ? null : release.noRelease ?? null };
   }
 
-  // Which prisoners' facts this connection has changed since the due list was last worked out: temporary triggers
-  // (private to this connection, rolled back with the change) note them. Changes by other connections (another
-  // workstation, the command line) show in PRAGMA data_version and make the whole list be worked out again.
-  // The triggers insert WHERE NOT EXISTS rather than OR IGNORE: an outer statement's conflict clause (an upsert's
-  // ON CONFLICT DO UPDATE) overrides a trigger's, and a second change failed on due_dirty's key (issue 13).
-  sqlite.exec(`
-    CREATE TEMP TABLE IF NOT EXISTS due_dirty (prisoner_id TEXT PRIMARY KEY);
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_ins AFTER INSERT ON main.prisoners BEGIN INSERT INTO due_dirty SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_upd AFTER UPDATE ON main.prisoners BEGIN INSERT INTO due_dirty SELECT old.id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.id); INSERT INTO due_dirty SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_p_del AFTER DELETE ON main.prisoners BEGIN INSERT INTO due_dirty SELECT old.id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_ins AFTER INSERT ON main.oasys_assessments BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_upd AFTER UPDATE ON main.oasys_assessments BEGIN INSERT INTO due_dirty SELECT old.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.prisoner_id); INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_a_del AFTER DELETE ON main.oasys_assessments BEGIN INSERT INTO due_dirty SELECT old.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_ins AFTER INSERT ON main.significant_events BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_upd AFTER UPDATE ON main.significant_events BEGIN INSERT INTO due_dirty SELECT old.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.prisoner_id); INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_e_del AFTER DELETE ON main.significant_events BEGIN INSERT INTO due_dirty SELECT old.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_ins AFTER INSERT ON main.public_protection_statuses BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_upd AFTER UPDATE ON main.public_protection_statuses BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_pp_del AFTER DELETE ON main.public_protection_statuses BEGIN INSERT INTO due_dirty SELECT old.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = old.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ma_ins AFTER INSERT ON main.monitoring_authorisations BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ma_upd AFTER UPDATE ON main.monitoring_authorisations BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_mr_ins AFTER INSERT ON main.monitoring_reviews BEGIN INSERT INTO due_dirty SELECT prisoner_id FROM main.monitoring_authorisations WHERE id = new.authorisation_id AND prisoner_id NOT IN (SELECT prisoner_id FROM due_dirty); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_md_ins AFTER INSERT ON main.monitoring_decisions BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_ins AFTER INSERT ON main.child_contact_applications BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cc_upd AFTER UPDATE ON main.child_contact_applications BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_ins AFTER INSERT ON main.irmt_actions BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ia_upd AFTER UPDATE ON main.irmt_actions BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cr_ins AFTER INSERT ON main.categorisation_reviews BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_cr_upd AFTER UPDATE ON main.categorisation_reviews BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_rp_ins AFTER INSERT ON main.release_plans BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_rp_upd AFTER UPDATE ON main.release_plans BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ri_ins AFTER INSERT ON main.release_plan_items BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_ri_upd AFTER UPDATE ON main.release_plan_items BEGIN INSERT INTO due_dirty SELECT new.prisoner_id WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = new.prisoner_id); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_ins AFTER INSERT ON main.staff BEGIN INSERT INTO due_dirty SELECT '*' WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = '*'); END;
-    CREATE TEMP TRIGGER IF NOT EXISTS due_dirty_s_upd AFTER UPDATE ON main.staff BEGIN INSERT INTO due_dirty SELECT '*' WHERE NOT EXISTS (SELECT 1 FROM due_dirty WHERE prisoner_id = '*'); END;
-  `);
+  // The stored due list (db/schema/due.ts): each prisoner's items worked out once and kept with the days they hold
+  // for; triggers (db/migrations/0021) delete his row when a fact he was worked out from changes, in the same
+  // transaction as the change. A read works out again only the prisoners with no row, rules changed, or a day outside
+  // their days; the day's status and "hidden after release" are applied at read time.
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
-  const takeDirty = sqlite.transaction(() => {
-    const ids = sqlite.prepare('SELECT prisoner_id FROM temp.due_dirty').pluck().all() as string[];
-    if (ids.length) sqlite.prepare('DELETE FROM temp.due_dirty').run();
-    return ids;
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  const staleIds = sqlite.prepare(`SELECT p.id FROM prisoners p LEFT JOIN due_prisoners d ON d.prisoner_id = p.id
+    WHERE d.prisoner_id IS NULL OR d.rules_stamp <> @stamp OR d.valid_until <= @today OR d.valid_from > @today`).pluck();
+  const deleteState = sqlite.prepare('DELETE FROM due_prisoners WHERE prisoner_id = ?');
+  const insertState = sqlite.prepare('INSERT INTO due_prisoners (prisoner_id, rules_stamp, valid_from, valid_until, handover) VALUES (?, ?, ?, ?, ?)');
+  const insertItem = sqlite.prepare('INSERT INTO due_items (id, prisoner_id, ord, kind, due_date, title, basis, owner_role, owner_name, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const countStored = sqlite.prepare('SELECT count(*) FROM due_prisoners').pluck();
+  const storedIds = sqlite.prepare('SELECT prisoner_id FROM due_prisoners').pluck();
+  const readSince = sqlite.prepare(`SELECT d.prisoner_id, d.seq, d.handover, p.prisoner_number, p.surname, p.forenames, p.pom_id, s.name, p.com_name, p.com_email, p.released_on,
+      i.id, i.kind, i.due_date, i.title, i.basis, i.owner_role, i.owner_name, i.ref
+    FROM due_prisoners d JOIN prisoners p ON p.id = d.prisoner_id LEFT JOIN staff s ON s.id = p.pom_id LEFT JOIN due_items i ON i.prisoner_id = d.prisoner_id
+    WHERE d.seq > ? ORDER BY d.prisoner_id, i.ord`).raw();
+
+  /** Which rule versions the stored items were worked out by. */
+  function rulesStamp(): string {
+    const versions = policy.versions();
+    let h = 0;
+    const text = JSON.stringify(versions.filter((v) => v.addedBy !== 'default'));
+    for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+    return `${versions.length}:${(h >>> 0).toString(36)}`;
+  }
+
+  /** Works out and stores the given prisoners' items for `today`, in one transaction (a savepoint inside a command's). */
+  const store_ = sqlite.transaction((ids: string[], today: IsoDate, stamp: string) => {
+    for (let k = 0; k < ids.length; k += 500) {
+      const chunk = ids.slice(k, k + 500);
+      const loaded = load(`WHERE p.id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      for (const r of loaded.rows) {
+        const w = watchToday(today, () => {
+          const due = computeFor(r, loaded, today);
+          return { due, entries: entriesFor(r, '', due, () => 'upcoming') };
+        });
+        deleteState.run(r.id);
+        w.value.entries.forEach((e, ord) => {
+          insertItem.run(e.id, r.id, ord, e.kind, e.dueDate, e.title, JSON.stringify(e.basis), e.owner.role,
+            e.owner.role === 'pom' || e.owner.role === 'com' ? null : e.owner.staffName, e.ref ?? null);
+        });
+        const h = w.value.due.handover;
+        insertState.run(r.id, stamp, w.validFrom, w.validUntil, h.handoverDate ? JSON.stringify(h) : null);
+      }
+    }
   });
-  let cached: { stamp: string; entries: DueEntry[]; handovers: HandoverRow[] } | null = null;
+
+  interface Held { number: string; releasedOn: string | null; entries: DueEntry[]; handover: HandoverRow | null }
+  const held = new Map<string, Held>();
+  let heldSeq = 0;
+  let sorted: DueEntry[] = [];
+  let checked: { today: IsoDate; stamp: string; version: number; changes: number } | null = null;
+  let view: { today: IsoDate; entries: DueEntry[]; handovers: HandoverRow[] } | null = null;
 
   const byDateThenPrisoner = (a: DueEntry, b: DueEntry) =>
     a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : a.prisonerNumber > b.prisonerNumber ? 1 : 0;
 
-  function work(today: IsoDate, where: string, params: unknown[]) {
-    const loaded = load(where, params);
-    const { rows } = loaded;
-    const entries: DueEntry[] = [];
-    const handovers: HandoverRow[] = [];
-    // One status function for every door, the page and the printed summary (issue 19: the list once had its own copy).
-    const statusOf = (d: IsoDate): DueStatus => dueStatus(d, today);
+  /** Loads what was stored since this connection last looked into the list it holds. */
+  function catchUp(): void {
+    const rows = readSince.all(heldSeq) as unknown[][];
+    if (!rows.length && held.size === Number(countStored.get())) return;
+    const fresh = new Map<string, Held>();
     for (const r of rows) {
-      if (r.released_on && r.released_on <= today) continue;
-      const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
-      const due = computeFor(r, loaded, today);
-      if (due.handover.handoverDate) handovers.push({ prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, comEmail: r.com_email, handover: due.handover });
-      entries.push(...entriesFor(r, prisonerName, due, statusOf));
+      const prisonerId = r[0] as string;
+      let h = fresh.get(prisonerId);
+      if (!h) {
+        heldSeq = Math.max(heldSeq, r[1] as number);
+        const prisonerNumber = r[3] as string;
+        const prisonerName = `${(r[4] as string).toUpperCase()}, ${r[5] as string}`;
+        const pomName = (r[7] as string | null) ?? null;
+        const handover = r[2] ? JSON.parse(r[2] as string) as HandoverResult : null;
+        h = {
+          number: prisonerNumber, releasedOn: r[10] as string | null, entries: [],
+          handover: handover ? { prisonerId, prisonerNumber, prisonerName, pomName, comName: r[8] as string | null, comEmail: r[9] as string | null, handover } : null,
+        };
+        fresh.set(prisonerId, h);
+      }
+      if (r[11] === null) continue;
+      const role = r[16] as OwnerRole;
+      h.entries.push({
+        kind: r[12] as DueKind, dueDate: r[13] as string, title: r[14] as string, basis: JSON.parse(r[15] as string) as DueItem['basis'],
+        ...(r[18] === null ? {} : { ref: r[18] as string }),
+        id: r[11] as string, owner: { role, staffName: role === 'pom' ? (r[7] as string | null) : role === 'com' ? (r[8] as string | null) : (r[17] as string | null) },
+        status: 'upcoming', prisonerId, prisonerNumber: h.number, prisonerName: `${(r[4] as string).toUpperCase()}, ${r[5] as string}`, pomId: r[6] as string | null, pomName: (r[7] as string | null) ?? null,
+      });
     }
-    // Rows come in prisoner-number order and the sort is stable, so one comparison orders by date, then prisoner.
-    entries.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
-    return { entries, handovers };
+    let gone: Set<string> | null = null;
+    if (held.size + fresh.size > Number(countStored.get())) {
+      const stored = new Set(storedIds.all() as string[]);
+      gone = new Set([...held.keys()].filter((id) => !stored.has(id) && !fresh.has(id)));
+    }
+    const replaced = (id: string) => fresh.has(id) || !!gone?.has(id);
+    const added: DueEntry[] = [];
+    for (const [id, h] of fresh) {
+      held.set(id, h);
+      added.push(...h.entries);
+    }
+    for (const id of gone ?? []) held.delete(id);
+    added.sort(byDateThenPrisoner);
+    sorted = merge(fresh.size < held.size ? sorted.filter((e) => !replaced(e.prisonerId)) : [], added);
+    view = null;
+  }
+
+  /**
+   * The stored list brought up to `today`: prisoners whose facts changed (here or in another process), whose rules
+   * changed, or whose items do not hold on `today`, worked out again and stored; then read.
+   */
+  function everything(today: IsoDate): NonNullable<typeof view> {
+    const stamp = rulesStamp();
+    const version = Number(dataVersion.get());
+    const changes = Number(totalChanges.get());
+    if (!checked || checked.today !== today || checked.stamp !== stamp || checked.version !== version || checked.changes !== changes) {
+      const stale = staleIds.all({ stamp, today }) as string[];
+      if (stale.length) store_.immediate(stale, today, stamp);
+      catchUp();
+      checked = { today, stamp, version: Number(dataVersion.get()), changes: Number(totalChanges.get()) };
+    }
+    if (view?.today !== today) {
+      // The day's status, and the prisoners released by today hidden.
+      const soon = addDays(today, DUE_SOON_DAYS);
+      const hidden = new Set<string>();
+      for (const [id, h] of held) if (h.releasedOn && h.releasedOn <= today) hidden.add(id);
+      const entries = hidden.size ? sorted.filter((e) => !hidden.has(e.prisonerId)) : sorted.slice();
+      for (const e of entries) e.status = e.dueDate < today ? 'overdue' : e.dueDate <= soon ? 'due-soon' : 'upcoming';
+      const handovers: HandoverRow[] = [];
+      for (const [id, h] of held) if (h.handover && !hidden.has(id)) handovers.push(h.handover);
+      handovers.sort((a, b) => (a.prisonerNumber < b.prisonerNumber ? -1 : 1));
+      view = { today, entries, handovers };
+    }
+    return view;
   }
 
   /**
@@ -316,9 +384,9 @@ export function createDueService(store: Store, policy: PolicyService) {
       const base = `${r.prisoner_number}/${item.kind}/${item.ref ?? item.dueDate}`;
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
-      const { ownerRole: _role, ownerName: _name, ...rest } = item;
       return {
-        ...rest, id: n === 1 ? base : `${base}#${n}`, owner: { role, staffName }, status: statusOf(item.dueDate),
+        kind: item.kind, dueDate: item.dueDate, title: item.title, basis: item.basis, ...(item.ref === undefined ? {} : { ref: item.ref }),
+        id: n === 1 ? base : `${base}#${n}`, owner: { role, staffName }, status: statusOf(item.dueDate),
         prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomId: r.pom_id, pomName: r.pom_name ?? null,
       };
     });
@@ -337,26 +405,23 @@ export function createDueService(store: Store, policy: PolicyService) {
   }
 
   /**
-   * Every item for every prisoner, in date order, kept in memory: worked out again for the prisoners this connection
-   * changed, and whole when the day, the rules or another connection's data change.
+   * The whole list worked out from the facts, as it was before it was stored: what the stored list must equal
+   * (tests/integration/due-store.test.ts).
    */
-  function everything(today: IsoDate): NonNullable<typeof cached> {
-    const stamp = `${today}|${dataVersion.get()}|${policy.versions().length}`;
-    const dirty = takeDirty();
-    if (cached?.stamp === stamp && !dirty.includes('*') && dirty.length <= 500) {
-      if (!dirty.length) return cached;
-      const ids = new Set(dirty);
-      const fresh = work(today, `WHERE p.id IN (${dirty.map(() => '?').join(',')})`, dirty);
-      fresh.entries.sort(byDateThenPrisoner);
-      cached = {
-        stamp,
-        entries: merge(cached.entries.filter((e) => !ids.has(e.prisonerId)), fresh.entries),
-        handovers: [...cached.handovers.filter((h) => !ids.has(h.prisonerId)), ...fresh.handovers],
-      };
-      return cached;
+  function workedOutWhole(today: IsoDate) {
+    const loaded = load('', []);
+    const entries: DueEntry[] = [];
+    const handovers: HandoverRow[] = [];
+    const statusOf = (d: IsoDate): DueStatus => dueStatus(d, today);
+    for (const r of loaded.rows) {
+      if (r.released_on && r.released_on <= today) continue;
+      const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
+      const due = computeFor(r, loaded, today);
+      if (due.handover.handoverDate) handovers.push({ prisonerId: r.id, prisonerNumber: r.prisoner_number, prisonerName, pomName: r.pom_name ?? null, comName: r.com_name, comEmail: r.com_email, handover: due.handover });
+      entries.push(...entriesFor(r, prisonerName, due, statusOf));
     }
-    cached = { stamp, ...work(today, '', []) };
-    return cached;
+    entries.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+    return { entries, handovers };
   }
 
   return {
@@ -379,6 +444,8 @@ export function createDueService(store: Store, policy: PolicyService) {
         && (!pomName || e.pomName?.toLowerCase() === pomName) && (!number || e.prisonerNumber === number)
         && (!statuses || statuses.has(e.status)) && (!q.ownerRole || e.owner.role === q.ownerRole) && (!owner || ownsItem(e.owner, owner)));
     },
+    /** The whole list worked out from the facts without the stored list (the equality test's reference). */
+    workedOutWhole,
     /** Every prisoner with a handover date, with the handover worked out for today. */
     handovers(today: IsoDate): HandoverRow[] {
       return everything(today).handovers;

@@ -1,3 +1,4 @@
+import { holdsFrom, isAfter, isBefore } from '../shared/today';
 import { addDays, addMonths, daysBetween, formatUk, minDate, type IsoDate, plural } from '../shared/dates';
 import type { PrisonerFacts } from '../caseload/prisoner';
 import { RULE_NAMES, ruleInForce, type RuleParams, type RuleVersion } from '../policy/rule-sets';
@@ -60,8 +61,9 @@ export function earliestRelease(f: Pick<HandoverFacts, 'sentenceType' | 'paroleE
   }
   const ted = f.tariffExpiryDate ? { date: f.tariffExpiryDate, name: 'TED' as const } : null;
   const thd = f.targetHearingDate ? { date: f.targetHearingDate, name: 'THD' as const } : null;
-  if (ted && ted.date > today) return ted;
-  if (thd && thd.date > today) return thd;
+  if (ted && isBefore(today, ted.date)) return ted;
+  if (thd && isBefore(today, thd.date)) return thd;
+  // Both have passed (or are missing): the nearest to today is the later one whatever today is.
   const candidates = [ted, thd].filter((x): x is NonNullable<typeof x> => x !== null);
   if (!candidates.length) return null;
   return candidates.reduce((a, b) => (Math.abs(daysBetween(today, b.date)) < Math.abs(daysBetween(today, a.date)) ? b : a));
@@ -79,7 +81,7 @@ export function hasCom(c: { comName?: string | null; comEmail?: string | null })
  * never once the licence has expired. With no assessment recorded, the early allocation box as ticked.
  */
 export function earlyAllocationApplies(f: HandoverFacts, today: IsoDate, p: Pick<RuleParams<'omic-handover'>, 'earlyAllocationWindowMonths'>): { applies: boolean; why: string } {
-  if (f.licenceExpiryDate && f.licenceExpiryDate < today) return { applies: false, why: `licence expired ${formatUk(f.licenceExpiryDate)}` };
+  if (f.licenceExpiryDate && isAfter(today, f.licenceExpiryDate)) return { applies: false, why: `licence expired ${formatUk(f.licenceExpiryDate)}` };
   if (!f.earlyAllocationOutcome || !f.earlyAllocationAssessedOn) {
     return { applies: f.earlyAllocation, why: f.earlyAllocation ? 'early allocation recorded' : 'no early allocation' };
   }
@@ -128,8 +130,8 @@ function result(c: Context, responsibility: Responsibility, reason: HandoverReas
 /** Responsibility on `today` from the start and handover dates (handover_calculation.rb calculate_responsibility): COM with no handover date. */
 export function responsibilityOn(today: IsoDate, startDate: IsoDate | null, handoverDate: IsoDate | null): Responsibility {
   if (!handoverDate || !startDate) return 'com';
-  if (today < startDate) return 'pom';
-  if (today < handoverDate) return 'pom-with-com';
+  if (isBefore(today, startDate)) return 'pom';
+  if (isBefore(today, handoverDate)) return 'pom-with-com';
   return 'com';
 }
 
@@ -178,7 +180,8 @@ export function calculateHandover(f: HandoverFacts, today: IsoDate, versions: re
   // The last parole hearing counts for this sentence unless it was before the sentence began (mpc_offender.rb most_recent_completed_parole_review_for_sentence).
   const outcome = f.paroleOutcome && !(f.paroleOutcomeOn && f.paroleOutcomeOn < f.sentenceStartDate) ? f.paroleOutcome : null;
   const notReleased = !!outcome && outcome !== 'release';
-  const thdAway = (months: number) => months > 0 && !!f.targetHearingDate && f.targetHearingDate >= addMonths(today, months);
+  const thd = f.targetHearingDate;
+  const thdAway = (months: number) => months > 0 && !!thd && !holdsFrom(today, (day) => thd < addMonths(day, months));
   const c: Context = {
     f, today, rule, erd,
     inputs: {

@@ -1,3 +1,4 @@
+import { noteChangeOn } from '../shared/today';
 import { z } from 'zod';
 import type { IsoDate } from '../shared/dates';
 import { AppError } from '../shared/errors';
@@ -222,6 +223,9 @@ function latest(versions: readonly RuleVersion[], key: RuleKey, onDate: IsoDate)
 export function ruleInForce<K extends RuleKey>(versions: readonly RuleVersion[], key: K, onDate: IsoDate): RuleVersion<K> {
   const best = latest(versions, key, onDate);
   if (!best) throw new AppError('not-found', `No version of the ${RULE_NAMES[key]} is in force on ${onDate}`);
+  // The version in force changes on the next version's first day (shared/today.ts: the stored due list's validity).
+  noteChangeOn(onDate, best.effectiveFrom);
+  for (const v of versions) if (v.key === key && v.effectiveFrom > onDate) noteChangeOn(onDate, v.effectiveFrom);
   if (best.addedBy !== 'default') {
     const shipped = latest(DEFAULT_RULE_VERSIONS, key, best.effectiveFrom) ?? DEFAULT_RULE_VERSIONS.find((d) => d.key === key)!;
     const missing = Object.keys(shipped.params).filter((p) => !(p in best.params));

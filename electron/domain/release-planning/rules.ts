@@ -1,3 +1,4 @@
+import { isOnOrAfter, isOnOrBefore } from '../shared/today';
 import { addDays, addMonths, daysBetween, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
 import { addWorkingDays } from '../shared/working-days';
 import { RULE_NAMES, ruleInForce, type RuleParams, type RuleVersion } from '../policy/rule-sets';
@@ -17,7 +18,7 @@ type ReleaseInput = Pick<
  * to come, then the target hearing date. With none to come, no plan, and the reason.
  */
 export function releaseFacts(p: ReleaseInput, today: IsoDate): Pick<ReleasePlanFacts, 'earliestRelease' | 'noRelease' | 'recallDate'> {
-  const next = (...dates: [IsoDate | null | undefined, string][]) => dates.filter(([d]) => d && d >= today).map(([date, name]) => ({ date: date!, name }))
+  const next = (...dates: [IsoDate | null | undefined, string][]) => dates.filter(([d]) => d && isOnOrBefore(today, d)).map(([date, name]) => ({ date: date!, name }))
     .reduce<{ date: IsoDate; name: string } | null>((a, b) => (!a || b.date < a.date ? b : a), null);
   const recallDate = p.recallDate ?? null;
   const apd = next([p.actualParoleDate, 'APD']);
@@ -210,7 +211,7 @@ const labelOf = (t: TemplateItem, f: ReleasePlanFacts, p: RuleParams<'release-pl
  * progress when dates move, because progress is kept by item key.
  */
 export function releasePlan(f: ReleasePlanFacts, progress: ReadonlyMap<string, ItemProgress>, today: IsoDate, versions: readonly RuleVersion[]): ReleasePlan | null {
-  if (!f.earliestRelease || (f.releasedOn && f.releasedOn <= today)) return null;
+  if (!f.earliestRelease || (f.releasedOn && isOnOrAfter(today, f.releasedOn))) return null;
   const rule = ruleInForce(versions, 'release-planning', today);
   const p = rule.params;
   const release = f.earliestRelease;
@@ -264,7 +265,7 @@ export function releasePlan(f: ReleasePlanFacts, progress: ReadonlyMap<string, I
   if (open('mappa-level-confirmed') && byKey.get('mappa-level-confirmed')!.overdue) warnings.push('MAPPA level not confirmed with the COM although release is less than 6 months away: the inspection found it confirmed before release in only 8 of 29 cases.');
   const counted = items.filter((i) => i.status !== 'not-applicable');
   return {
-    releaseDate: release.date, releaseName: release.name, startsOn, started: today >= startsOn, items, notApplicable,
+    releaseDate: release.date, releaseName: release.name, startsOn, started: isOnOrAfter(today, startsOn), items, notApplicable,
     done: counted.filter((i) => i.status === 'done').length, total: counted.length, overdue: items.filter((i) => i.overdue).length, warnings,
     basis: basisOf(rule, { releaseDate: release.date, planningWindowMonths: p.planningWindowMonths }, `Release plan from ${formatUk(startsOn)}: ${release.name} ${formatUk(release.date)} minus ${p.planningWindowMonths} months`),
   };

@@ -1,18 +1,15 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../../electron/app/omu-app';
-import { createRouter } from '../../../electron/api/router';
 import { appliedCommands, caseDigest, replay } from '../../../electron/core/replay';
 import { publicProtectionCommands } from '../../../electron/domain/public-protection/commands';
 import { handoverCommands } from '../../../electron/domain/handover/commands';
 import { policyCommands } from '../../../electron/domain/policy/commands';
 import { irmtCommands } from '../../../electron/domain/irmt/commands';
 import { caseloadCommands } from '../../../electron/domain/caseload/commands';
-import { toInput } from '../../../electron/domain/caseload/changes';
-import type { Role } from '../../../electron/domain/staff/roles';
-import { syntheticCaseloadCsv } from '../../support/caseload-csv';
-import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
-import { TEST_COST, signIn } from '../../support/sign-in';
+import { FIXED_TODAY, fixedClock } from '../../support/temp';
+import { TEST_COST } from '../../support/sign-in';
+import { runEverySlice } from '../../support/every-slice';
 
 const opened: OmuApp[] = [];
 afterEach(() => { while (opened.length) opened.pop()!.close(); });
@@ -25,102 +22,9 @@ const open = (file: string) => {
 /** The commands of the slices converted so far: each must be in the run below, applied at least once. */
 const CONVERTED = [...Object.keys(publicProtectionCommands), ...Object.keys(handoverCommands), ...Object.keys(policyCommands), ...Object.keys(irmtCommands), ...Object.keys(caseloadCommands)];
 
-const PEOPLE: Record<string, { name: string; roles: Role[] }> = {
-  pom: { name: 'Pat Pom', roles: ['pom'] },
-  manager: { name: 'Maggie Manager', roles: ['senior-manager'] },
-  admin: { name: 'Ada Admin', roles: ['administrator'] },
-};
-
-/** A caseload kept as a file, then every converted command run through the router by someone allowed to run it. */
-async function runEverySlice() {
-  const dir = tempDir('omu-replay-slices-');
-  const app = open(path.join(dir, 'omu.sqlite'));
-  const ids = Object.fromEntries(Object.entries(PEOPLE).map(([k, p]) => [k, app.services.staff.insertUnchecked(app.context(), { ...p, email: null, active: true }).id]));
-  const as = (who: keyof typeof PEOPLE) => signIn(app, app.services.staff.get(ids[who]!)!.name);
-  await as('pom');
-  const { csv, numbers } = syntheticCaseloadCsv(20, 11);
-  app.services.caseloadImport.commit(app.context(), 'c.csv', csv);
-  const start = path.join(dir, 'start.sqlite');
-  app.opened.sqlite.exec(`VACUUM INTO '${start}'`);
-
-  const router = createRouter(app, 'http');
-  const ok = async <T = { id: string }>(name: string, input: unknown): Promise<T> => {
-    const res = await router.handle(name, input);
-    expect(res, name).toMatchObject({ ok: true });
-    return (res as { value: T }).value;
-  };
-  const [a, b, c, d] = numbers as [string, string, string, string];
-
-  // Public protection: a status through to a stopped review, people protected, a child contact application, an import.
-  const { id: statusId } = await ok('pp.addStatus', { prisonerNumber: a, status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsWiderInformation: true, summary: 'Police intelligence' } });
-  await ok('pp.confirm', { statusId, confirmedOn: '2026-11-20' });
-  await ok('pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'J.S.', age: '9', relationship: 'daughter', contactLevel: '2' } });
-  await as('manager');
-  const { id: authorisationId } = await ok('pp.authorise', { prisonerNumber: a, authorisation: { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-20' } });
-  await ok('pp.decideNotToMonitor', { prisonerNumber: b, decision: { decidedOn: FIXED_TODAY, reasons: 'No contact with children or victims is sought' } });
-  await as('pom');
-  await ok('pp.review', { authorisationId, review: { reviewedOn: FIXED_TODAY, decision: 'stop', reasons: 'Nothing of concern in a month of calls' } });
-  const application = { receivedOn: '2026-10-01', childInitials: 'J.S.', childAge: 9, relationship: 'daughter', childrensServicesRequestedOn: '2026-10-02' };
-  const { id: applicationId } = await ok('pp.addApplication', { prisonerNumber: a, application });
-  await ok('pp.updateApplication', { applicationId, application: { ...application, childrensServicesReplyOn: '2026-11-01' } });
-  await ok('import.publicProtectionCommit', { fileName: 'pp.csv', csvText: `prisoner_number,type,status,identified_on,grounds\n${c},hppm,confirmed,01/09/2026,current offence\n${d},pprc,potential,01/10/2026,police intelligence\n` });
-
-  // Handover: the type set by hand and back, a task ticked, another ticked and unticked.
-  await ok('handover.setType', { prisonerNumber: b, type: 'enhanced' });
-  await ok('handover.setType', { prisonerNumber: c, type: 'standard' });
-  await ok('handover.setType', { prisonerNumber: c, type: null });
-  await ok('handover.setTask', { prisonerNumber: b, itemKey: 'contact-from-com', done: true });
-  await ok('handover.setTask', { prisonerNumber: b, itemKey: 'send-handover-report', done: true });
-  await ok('handover.setTask', { prisonerNumber: b, itemKey: 'send-handover-report', done: false });
-
-  // Policy: a new version of a rule, then a second from a later date that gives only what changes.
-  await as('admin');
-  await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2026-12-01', params: { meetingIntervalMonths: 2, releaseWindowMonths: 9 }, source: 'Local decision, minutes of the OMU meeting' });
-  await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2027-01-01', params: { meetingIntervalMonths: 1 }, source: 'Local decision, minutes of the next OMU meeting' });
-
-  // IRMT: the chair (here a senior manager) arranges a meeting, changes its agenda and records who came (twice: the
-  // list replaces the one before); anyone signed in records minutes (again: they replace), actions and what was sent.
-  await as('manager');
-  const meeting = await ok<{ id: string; meetingDate: string }>('irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
-  expect(meeting).toMatchObject({ meetingDate: '2026-12-01', chairName: 'Maggie Manager' });
-  await ok('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: c, change: 'add', reason: 'Police concern about the release address' });
-  await ok('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: d, change: 'remove', reason: 'Discussed at MAPPA this week' });
-  await ok('irmt.setAttendance', { meetingId: meeting.id, attendance: [{ department: 'OMU', attendee: 'Maggie Manager', present: true }, { department: 'Security', present: false }] });
-  await ok('irmt.setAttendance', { meetingId: meeting.id, attendance: [{ department: 'OMU', attendee: 'Maggie Manager', present: true }, { department: 'Security', attendee: 'J. Ward', present: true }] });
-  await ok('irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
-  await ok('irmt.setPoliceContact', { name: 'West Yorkshire Police PPU', email: 'ppu@westyorkshire.police.uk' });
-  await as('pom');
-  await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: c, minutes: { discussion: 'Release address not confirmed.', decisions: ['Continue monitoring'] } });
-  await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: c, minutes: { discussion: 'Release address not confirmed; victim nearby.', decisions: ['Refer for MAPPA level 2'], comInvited: true } });
-  const { id: actionId } = await ok('irmt.addAction', { meetingId: meeting.id, prisonerNumber: c, action: { action: 'Check the release address with police', owner: 'Police liaison', dueOn: '2026-12-10' } });
-  await ok('irmt.completeAction', { actionId, completedOn: FIXED_TODAY });
-  await ok('irmt.markSent', { meetingId: meeting.id, prisonerNumber: c, recipient: 'COM', email: 'com@probation.gov.uk', sentOn: FIXED_TODAY });
-  // Only the chair or a senior manager changes the agenda; a reason too short is refused beside the Reason field.
-  expect(await router.handle('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: a, change: 'add', reason: 'Concern' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-  await as('manager');
-  expect(await router.handle('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: a, change: 'add', reason: 'why' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'reason', message: expect.stringMatching(/give the reason for the change/) } });
-  expect(await router.handle('irmt.createMeeting', { meetingDate: '2026-12-01' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'meetingDate', message: 'There is already an IRMT meeting on 01/12/2026' } });
-  await as('pom');
-
-  // Caseload by hand: a prisoner added, his record edited (his POM), and a release recorded, which cancels his open review.
-  await ok('prisoner.create', { prisoner: { prisonerNumber: 'Z9999ZZ', surname: 'Tester', forenames: 'Replay', dateOfBirth: '1980-01-01', sentenceType: 'determinate', sentenceStartDate: '2024-01-01', conditionalReleaseDate: '2027-03-01' } });
-  const record = (n: string) => toInput(app.services.caseload.get(n));
-  await ok('prisoner.update', { prisonerNumber: 'Z9999ZZ', prisoner: { ...record('Z9999ZZ'), pomId: ids.pom, location: 'A-1-01' } });
-  const reviewId = await ok<string>('categorisation.start', { prisonerNumber: d, review: { reason: 'due', startedOn: FIXED_TODAY } });
-  await ok('prisoner.update', { prisonerNumber: d, prisoner: { ...record(d), releasedOn: FIXED_TODAY } });
-  expect(app.services.categorisation.review(reviewId)).toMatchObject({ status: 'cancelled', cancelledReason: 'released' });
-  expect(await router.handle('prisoner.update', { prisonerNumber: 'Z9999ZZ', prisoner: { ...record('Z9999ZZ'), category: 'D' } })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'category' } });
-  expect(await router.handle('prisoner.create', { prisoner: { ...record('Z9999ZZ'), pomId: null } })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'prisonerNumber' } });
-
-  // A refusal is logged and changes nothing.
-  expect(await router.handle('pp.confirm', { statusId, confirmedOn: '2027-01-01' })).toMatchObject({ ok: false, error: { field: 'confirmedOn' } });
-
-  return { app, start };
-}
-
 describe('every converted command replays', () => {
   it('a run of every converted command, replayed in order on the database it started from, gives identical tables', async () => {
-    const { app, start } = await runEverySlice();
+    const { app, start } = await runEverySlice(open);
     const log = appliedCommands(app.opened.sqlite);
     expect(CONVERTED.filter((name) => !log.some((c) => c.name === name))).toEqual([]);
 
