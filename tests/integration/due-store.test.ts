@@ -1,11 +1,10 @@
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { addDays, type IsoDate } from '../../electron/domain/shared/dates';
 import { DUE_INPUT_TABLES } from '../../electron/domain/due/providers';
-import { loadDemoCaseload } from '../../db/demo/load';
+import { copyDemoDatabase } from '../support/demo-template';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { runEverySlice } from '../support/every-slice';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
@@ -28,8 +27,7 @@ const open = (file: string) => openApp({ dbFile: file, today: FIXED_TODAY, clock
 describe('the stored due list on the demo caseload', () => {
   let app: OmuApp;
   beforeAll(() => {
-    app = open(path.join(tempDir('omu-due-store-'), 'omu.sqlite'));
-    loadDemoCaseload(app.services, app.context());
+    app = open(copyDemoDatabase(tempDir('omu-due-store-')));
   });
   afterAll(() => app.close());
 
