@@ -1,11 +1,17 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { verifyServerAudit } from '../../server/audit-chain';
-import { connectServerDb } from '../../server/db/postgres';
+import { connectServerDb, migrateServerDb, migrationsFolder } from '../../server/db/postgres';
+import type { Tx } from '../../server/store';
+import { tempDir } from '../support/temp';
 import { createUnit } from '../../server/unit';
-import { freshServerDatabase } from '../support/postgres';
+import { freshServerDatabase, withDatabase } from '../support/postgres';
 
 /**
  * The server's audit is a hash chain per prison (migration 0004, server/audit-chain.ts): entries written at the same
@@ -114,5 +120,37 @@ describe("the unit server's audit, a hash chain per prison", () => {
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain(`MDI: 11 entries, CHAIN BROKEN from entry ${changed}:\n  - entry ${changed} has been changed`);
     expect(bad.stderr).toBe(`omu-server: the server audit has been tampered with (MDI from entry ${changed}): keep this database as it is, and compare it with a backup\n`);
+  });
+
+  it('links the entries a server wrote before the chain, in order, when it is upgraded', async () => {
+    // The migrations up to the one before the chain, in a folder of their own.
+    const folder = tempDir('omu-server-migrations-');
+    fs.mkdirSync(path.join(folder, 'meta'));
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag.endsWith('_server_audit_chain_trigger')));
+    for (const e of journal.entries) fs.copyFileSync(path.join(migrationsFolder(), `${e.tag}.sql`), path.join(folder, `${e.tag}.sql`));
+    fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
+
+    const { ownerUrl: clusterOwner, url: clusterApp } = inject('postgres');
+    const name = `omu_test_${crypto.randomBytes(6).toString('hex')}`;
+    await asOwner(clusterOwner, (c) => c.query(`CREATE DATABASE ${name}`));
+    const ownerUrl = withDatabase(clusterOwner, name);
+    const owner = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+    pools.push(owner);
+    await migrate(drizzle(owner), { migrationsFolder: folder, migrationsSchema: 'omu_migrations' });
+    for (const [prison, event] of [['MDI', 'a'], ['LEI', 'b'], ['MDI', 'c'], [null, 'd'], ['MDI', 'e']]) {
+      await owner.query('INSERT INTO server_audit (prison, event, outcome, detail) VALUES ($1, $2, $3, $4)', [prison, event, 'applied', { event }]);
+    }
+
+    await migrateServerDb(ownerUrl, 'omu_app');
+    const app = new pg.Pool({ connectionString: withDatabase(clusterApp, name), max: 1 });
+    pools.push(app);
+    await app.query("INSERT INTO server_audit (prison, event, outcome) VALUES ('MDI', 'after the upgrade', 'applied')");
+    const checks = await verifyServerAudit(drizzle(app) as Tx);
+    expect(checks.map((c) => ({ prison: c.prison, entries: c.entries, intact: c.intact }))).toEqual([
+      { prison: '', entries: 1, intact: true }, { prison: 'LEI', entries: 1, intact: true }, { prison: 'MDI', entries: 4, intact: true },
+    ]);
+    const links = (await app.query("SELECT seq::int AS seq, prev_seq::int AS prev FROM server_audit WHERE prison = 'MDI' ORDER BY seq")).rows;
+    expect(links.map((l) => l.prev)).toEqual([null, ...links.slice(0, -1).map((l) => l.seq)]);
   });
 });

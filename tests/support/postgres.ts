@@ -3,7 +3,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { migrateServerDb } from '../../server/db/postgres';
 
-const withDatabase = (url: string, name: string) => url.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
+/** The same cluster's URL for another database. */
+export const withDatabase = (url: string, name: string) => url.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
 
 /** A new, migrated database on the test cluster: the server role's URL and the owner's. */
 export async function freshServerDatabase(): Promise<{ url: string; ownerUrl: string; name: string }> {
