@@ -6,7 +6,6 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { copyDemoDatabase } from '../support/demo-template';
 import { pdfPages } from '../support/pdf';
-import { copyDemoDatabase } from '../support/demo-template';
 import { run } from '../support/commands';
 import { TEST_COST, signIn } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
