@@ -1,5 +1,5 @@
-export { formatUk, formatLong, formatTimestampUk, parseDate, daysBetween } from '../electron/domain/shared/dates';
-import { RISK_LABELS, type RiskLevel } from '../electron/domain/caseload/fields';
+export { formatUk, formatLong, formatTimestampUk, parseDate, daysBetween } from '../shared/dates';
+import { RISK_LABELS, type RiskLevel } from '../shared/caseload';
 
 export const riskLabel = (r: RiskLevel | null | undefined) => (r ? RISK_LABELS[r] : 'Not recorded');
 

@@ -1,6 +1,6 @@
-// npm test: the type-check runs beside the renderer build and the tests, not before them (it is one process on one
-// core, ~40 s; the tests spend much of their time waiting on Chromium, child processes and PostgreSQL). Its report is
-// printed once the tests end, and either failing fails the run. Arguments are passed on to vitest.
+// npm test: the type-check and the lint (`npm run lint`) run beside the renderer build and the tests, not before them (it is one process on one
+// core, ~40 s, the lint ~20 s; the tests spend much of their time waiting on Chromium, child processes and PostgreSQL).
+// Their reports are printed once the tests end, and any failing fails the run. Arguments are passed on to vitest.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -21,11 +21,16 @@ function run(cmd, args, { quiet = false } = {}) {
 
 const started = Date.now();
 const typecheck = run(bin('tsc'), ['-p', 'tsconfig.json'], { quiet: true }).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
+const lint = run('npm', ['run', '--silent', 'lint'], { quiet: true }).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
 const build = await run(bin('vite'), ['build', '--logLevel', 'warn']);
 const tests = build.code === 0 ? await run(bin('vitest'), ['run', ...process.argv.slice(2)]) : { code: build.code };
 const tsc = await typecheck;
 process.stdout.write(tsc.code === 0
   ? `Type-check (tsc -p tsconfig.json): no errors (${tsc.seconds.toFixed(0)} s, beside the build and the tests)\n`
   : `${tsc.output}\nType-check (tsc -p tsconfig.json) failed: the errors are above.\n`);
+const linted = await lint;
+process.stdout.write(linted.code === 0
+  ? `Lint (npm run lint): no errors, no warnings (${linted.seconds.toFixed(0)} s, beside the build and the tests)\n`
+  : `${linted.output}\nLint (npm run lint) failed: the problems are above.\n`);
 if (build.code !== 0) process.stdout.write('The renderer build (vite build) failed: its errors are above; the tests did not run.\n');
-process.exit(tsc.code || build.code || tests.code);
+process.exit(tsc.code || linted.code || build.code || tests.code);

@@ -1,4 +1,4 @@
-import type { ApiClient, ApiError, ApiResponse, OpInput, OpName, OpResult } from '../../electron/api/contract';
+import type { ApiClient, ApiError, ApiResponse, OpInput, OpName, OpResult } from '../../shared/api';
 
 declare global {
   interface Window {

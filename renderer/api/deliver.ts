@@ -1,6 +1,6 @@
 import { call } from './client';
 import { downloadBase64 } from '../format';
-import type { PackDelivery } from '../../electron/documents/actions';
+import type { PackDelivery } from '../../shared/api';
 
 /**
  * Finishes an export of handover packs, whichever door wrote it: a folder the desktop app wrote is reported; a download

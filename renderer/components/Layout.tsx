@@ -2,7 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../stores/session';
 import { useAnnouncer } from '../stores/announcer';
-import { ROLE_LABELS } from '../../electron/domain/staff/roles';
+import { ROLE_LABELS } from '../../shared/staff';
 import { SyncStatus } from './SyncStatus';
 import { ReauthDialog } from './ReauthDialog';
 

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { call, errorMessage, ApiCallError } from '../api/client';
 import { useSession } from '../stores/session';
 import { ErrorSummary, Notice, type FieldError } from './ErrorSummary';
-import type { IssuedCodeView, SignInStatus } from '../../electron/domain/credentials/service';
-import type { SignInEvent } from '../../electron/domain/credentials/store';
+import type { IssuedCodeView, SignInStatus } from '../../shared/staff';
+import type { SignInEvent } from '../../shared/staff';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { timeZone: 'Europe/London' });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call } from '../api/client';
-import type { SyncStatus as Status } from '../../electron/sync/engine';
+import type { SyncStatus as Status } from '../../shared/api';
 import { formatTimestampUk } from '../format';
 
 /** "Saved to the unit server 14:02" or "Offline since 13:10 — 4 changes waiting", checked every few seconds; nothing when not joined. */

@@ -1,4 +1,4 @@
-import type { RiskLevel } from '../../electron/domain/caseload/fields';
+import type { RiskLevel } from '../../shared/caseload';
 import { mappaLabel, riskLabel } from '../format';
 
 const RISK_COLOUR: Record<RiskLevel, string> = { low: 'govuk-tag--green', medium: 'govuk-tag--yellow', high: 'govuk-tag--orange', 'very-high': 'govuk-tag--red' };

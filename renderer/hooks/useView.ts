@@ -58,13 +58,14 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
     announce(f.kind === 'error' ? `Error: ${f.errors.map((x) => x.message).join('. ')}` : [f.message, ...(f.notDone?.length ? [`Not done: ${f.notDone.join('. ')}`] : [])].join(' '));
   }, []);
 
-  /** Runs a change; on success shows `success` at `at` and reloads, on refusal shows the problems at `at`. */
+  /** Runs a change; on success reloads and shows `success` at `at`, on refusal shows the problems at `at`. */
   const act = useCallback(async <R,>(at: string, fn: () => Promise<R>, success: string | ((r: R) => Outcome), opts: { fieldPrefix?: string } = {}): Promise<R | undefined> => {
     try {
       const r = await fn();
+      // Reloaded first, so that the notice speaks of what the page already shows.
+      await reload();
       const outcome = typeof success === 'string' ? success : success(r);
       say(typeof outcome === 'string' ? { at, kind: 'success', message: outcome, errors: [] } : { at, kind: 'success', message: outcome.message, errors: [], notDone: outcome.notDone });
-      await reload();
       return r;
     } catch (e) {
       const errors = fieldErrors(e, opts.fieldPrefix);
@@ -73,8 +74,15 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
     }
   }, [reload, say]);
 
+  /** Runs a change as `act` does, and says whether it was made (a form keeps what was typed when it was not). */
+  const attempt = useCallback(async <R,>(at: string, fn: () => Promise<R>, success: string | ((r: R) => Outcome), opts: { fieldPrefix?: string } = {}): Promise<boolean> => {
+    let made = false;
+    await act(at, async () => { const r = await fn(); made = true; return r; }, success, opts);
+    return made;
+  }, [act]);
+
   /** Shows a problem found before calling the service (a date that does not parse). */
   const refuse = useCallback((at: string, errors: FieldError[]) => say({ at, kind: 'error', message: errors[0]?.message ?? '', errors }), [say]);
 
-  return { data, loadError, feedback, act, refuse, reload, setData, clearFeedback: () => setFeedback(null), feedbackAt: (at: string) => (feedback?.at === at ? feedback : null) };
+  return { data, loadError, feedback, act, attempt, refuse, reload, setData, clearFeedback: () => setFeedback(null), feedbackAt: (at: string) => (feedback?.at === at ? feedback : null) };
 }

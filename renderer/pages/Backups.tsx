@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../api/client';
-import type { BackupFile } from '../../db/backup';
+import type { BackupFile } from '../../shared/api';
 import { formatTimestampUk } from '../format';
 import { ErrorSummary, Notice } from '../components/ErrorSummary';
 import { useSession } from '../stores/session';

@@ -5,8 +5,8 @@ import { DEFAULT_FILTERS, PAGE_SIZE, filtersFromParams, filtersToParams, rowAt, 
 import { useSession } from '../stores/session';
 import { formatUk, fullName, mappaLabel } from '../format';
 import { RiskTag } from '../components/Tags';
-import { CATEGORIES, RISK_LABELS, RISK_LEVELS } from '../../electron/domain/caseload/fields';
-import type { CaseloadRow } from '../../electron/domain/caseload/service';
+import { CATEGORIES, RISK_LABELS, RISK_LEVELS } from '../../shared/caseload';
+import type { CaseloadRow } from '../../shared/caseload';
 
 /** A row's height before it is measured: a row whose name or MAPPA wraps onto a second line is measured as drawn. */
 const ROW_HEIGHT = 44;

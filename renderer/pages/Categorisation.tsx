@@ -1,22 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
-import type { OpInput, OpResult } from '../../electron/api/contract';
-import type { PrisonerDetail } from '../../electron/domain/caseload/service';
-import { CATEGORY_LABELS, type Category } from '../../electron/domain/caseload/fields';
-import type { ValidCategories } from '../../electron/domain/categorisation/rules';
-import { EVIDENCE_SECTIONS, REASON_LABELS, REVIEW_REASONS, STATUS_LABELS } from '../../electron/domain/categorisation/labels';
-import type { CategorisationReview } from '../../electron/domain/categorisation/schemas';
+import type { OpInput } from '../../shared/api';
+import { CATEGORY_LABELS, type Category } from '../../shared/caseload';
+import type { ValidCategories } from '../../shared/categorisation';
+import { EVIDENCE_SECTIONS, REASON_LABELS, REVIEW_REASONS, STATUS_LABELS } from '../../shared/categorisation';
+import type { CategorisationReview } from '../../shared/categorisation';
 import {
-  ACCREDITED_PROGRAMMES, OTHER_WORK, PROGRAMME_STATUSES, STATUS_LABELS as WORK_STATUS_LABELS, UNSUITABLE_REASONS, UNSUITABLE_REASON_LABELS, type ProgressionWork,
-} from '../../electron/domain/categorisation/progression';
+  ACCREDITED_PROGRAMMES, OTHER_WORK, PROGRAMME_STATUSES, WORK_STATUS_LABELS, UNSUITABLE_REASONS, UNSUITABLE_REASON_LABELS, type ProgressionWork,
+} from '../../shared/categorisation';
 import { downloadBase64, formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
-import { ErrorSummary, Notice } from '../components/ErrorSummary';
+import { Feedback } from '../components/Feedback';
+import { useView } from '../hooks/useView';
 import { Field } from '../components/Field';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 
-type View = OpResult<'categorisation.show'>;
 const STATUS_TAG: Record<string, string> = { started: 'govuk-tag--blue', 'awaiting-approval': 'govuk-tag--yellow', 'sent-back': 'govuk-tag--orange', approved: 'govuk-tag--green', cancelled: 'govuk-tag--grey' };
 const dateOrText = (s: string) => parseDate(s) ?? s;
 
@@ -25,41 +24,28 @@ export function CategorisationPage() {
   const { info, session } = useSession();
   const today = info?.today ?? '';
   const me = session?.staff ?? null;
-  const [p, setP] = useState<PrisonerDetail | null>(null);
-  const [view, setView] = useState<View | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    if (!prisonerNumber) return;
-    const [prisoner, v] = await Promise.all([call('prisoner.get', { prisonerNumber }), call('categorisation.show', { prisonerNumber })]);
-    setP(prisoner); setView(v);
+  const page = useView(async () => {
+    const [p, view] = await Promise.all([call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }), call('categorisation.show', { prisonerNumber: prisonerNumber ?? '' })]);
+    return { p, view };
   }, [prisonerNumber]);
-  useEffect(() => { load().catch((e) => setError(errorMessage(e))); }, [load]);
 
   async function act(fn: () => Promise<unknown>, message: string): Promise<boolean> {
-    try {
-      await fn();
-      setError(null); setNotice(message);
-      await load();
-      return true;
-    } catch (e) {
-      setNotice(null); setError(errorMessage(e));
-      // A draft saved before a refused completion is kept: show it as saved.
-      await load().catch(() => undefined);
-      return false;
-    }
+    const made = await page.attempt('categorisation', fn, message);
+    // A draft saved before a refused completion is kept: show it as saved.
+    if (!made) await page.reload();
+    return made;
   }
-  if (!p || !view) return <p className="govuk-body">{error ?? 'Loading…'}</p>;
+  if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
+  const { p, view } = page.data;
   const open = view.open;
   const mine = !!open && open.categoriserId === me?.id;
   const isManager = !!me?.roles.includes('senior-manager');
-  const pdf = (reviewId: string) => call('categorisation.reviewPdf', { prisonerNumber: p.prisonerNumber, reviewId }).then((f) => downloadBase64(f.fileName, f.base64, f.mimeType)).catch((e) => setError(errorMessage(e)));
+  const pdf = (reviewId: string) => call('categorisation.reviewPdf', { prisonerNumber: p.prisonerNumber, reviewId }).then((f) => downloadBase64(f.fileName, f.base64, f.mimeType)).catch((e) => page.refuse('categorisation', [{ field: '', message: errorMessage(e) }]));
 
   return (
     <>
       <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
-      {notice && <Notice><p className="govuk-notification-banner__heading">{notice}</p></Notice>}
-      {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
+      <Feedback feedback={page.feedbackAt('categorisation')} />
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
 

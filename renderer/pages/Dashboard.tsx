@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { call } from '../api/client';
-import type { DueEntry } from '../../electron/domain/due/service';
-import { DUE_KINDS, DUE_KIND_LABELS, OWNER_ROLES, OWNER_ROLE_LABELS, ownerLabel, summariseDue, type DueKind, type DueStatus, type OwnerRole } from '../../electron/domain/due/types';
+import type { DueEntry } from '../../shared/due';
+import { DUE_KINDS, DUE_KIND_LABELS, OWNER_ROLES, OWNER_ROLE_LABELS, ownerLabel, summariseDue, type DueKind, type DueStatus, type OwnerRole } from '../../shared/due';
 import { downloadBase64, formatUk } from '../format';
 import { useSession } from '../stores/session';
 import { useView } from '../hooks/useView';

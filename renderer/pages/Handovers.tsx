@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { call } from '../api/client';
 import { deliverPacks } from '../api/deliver';
-import type { HandoverList } from '../../electron/domain/handover/service';
+import type { HandoverList } from '../../shared/handover';
 import { formatUk } from '../format';
 import { useView } from '../hooks/useView';
 import { useUrlState } from '../hooks/useUrlState';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
-import type { ImportReport } from '../../electron/domain/caseload/import-service';
+import type { ImportReport } from '../../shared/api';
 import { downloadText } from '../format';
 import { ErrorSummary, Notice } from '../components/ErrorSummary';
 import { useCaseload } from '../stores/caseload';

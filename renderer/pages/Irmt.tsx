@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
-import { useUrlState } from '../hooks/useUrlState';
-import type { OpInput, OpResult } from '../../electron/api/contract';
+import type { OpInput, OpResult } from '../../shared/api';
 import { downloadBase64, formatLong, formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
-import { ErrorSummary, Notice } from '../components/ErrorSummary';
-import { DEPARTMENTS } from '../../electron/domain/irmt/departments';
-import { RISK_LABELS } from '../../electron/domain/caseload/fields';
+import { useUrlState } from '../hooks/useUrlState';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { Feedback } from '../components/Feedback';
+import { useView } from '../hooks/useView';
+import { DEPARTMENTS } from '../../shared/irmt';
+import { RISK_LABELS } from '../../shared/caseload';
 
 type Agenda = OpResult<'irmt.agenda'>;
 const REASON_TEXT: Record<string, string> = {
@@ -20,46 +22,31 @@ export function IrmtPage() {
   const { session, info } = useSession();
   const today = info?.today ?? '';
   const canChair = !!session?.staff?.roles.some((r) => r === 'irmt-chair' || r === 'senior-manager');
-  const [meetings, setMeetings] = useState<OpResult<'irmt.meetings'> | null>(null);
-  // The meeting shown lives in the address, so Back from a prisoner on its agenda returns to it (issue 12, item 10).
+  const page = useView(() => call('irmt.meetings', {}), []);
+  const meetings = page.data;
+  // The meeting shown lives in the address, so Back from a prisoner on its agenda returns to it (issue 12, item 10);
+  // else the first arranged on or after the next by the schedule, else that date.
   const [view, setView] = useUrlState({ meeting: '' });
-  const [nextDate, setNextDate] = useState<string>('');
+  const nextDate = meetings ? (meetings.meetings.find((x) => x.meetingDate >= meetings.nextScheduled)?.meetingDate ?? meetings.nextScheduled) : '';
   const date = view.meeting || nextDate;
   const setDate = (d: string) => setView({ meeting: d });
-  const [agenda, setAgenda] = useState<Agenda | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const agendaView = useView(() => (date ? call('irmt.agenda', { meetingDate: date }) : Promise.resolve(null)), [date]);
+  const agenda = agendaView.data;
+  const loadError = page.loadError ?? agendaView.loadError;
+  const fail = (message: string) => page.refuse('irmt', [{ field: '', message }]);
 
-  const loadMeetings = useCallback(async () => {
-    const m = await call('irmt.meetings', {});
-    setMeetings(m);
-    setNextDate(m.meetings.find((x) => x.meetingDate >= m.nextScheduled)?.meetingDate ?? m.nextScheduled);
-  }, []);
-  const loadAgenda = useCallback(async () => { if (date) setAgenda(await call('irmt.agenda', { meetingDate: date })); }, [date]);
-  useEffect(() => { loadMeetings().catch((e) => setError(errorMessage(e))); }, [loadMeetings]);
-  useEffect(() => { loadAgenda().catch((e) => setError(errorMessage(e))); }, [loadAgenda]);
-
-  async function act(fn: () => Promise<unknown>, message: string) {
-    try {
-      await fn();
-      setError(null);
-      setNotice(message);
-      await loadMeetings();
-      await loadAgenda();
-    } catch (e) {
-      setNotice(null);
-      setError(errorMessage(e));
-    }
-  }
+  const act: Act = async (fn, message) => {
+    await page.act('irmt', async () => { const r = await fn(); await agendaView.reload(); return r; }, message);
+  };
   const meeting = agenda?.meeting ?? null;
   return (
     <>
       <div className="omu-page-heading">
         <h1 className="govuk-heading-l">IRMT meetings</h1>
-        {date && <button type="button" className="govuk-button govuk-button--secondary" data-testid="agenda-pdf" onClick={() => call('irmt.agendaPdf', { meetingDate: date }).then((f) => downloadBase64(f.fileName, f.base64, f.mimeType)).catch((e) => setError(errorMessage(e)))}>Print agenda (PDF)</button>}
+        {date && <button type="button" className="govuk-button govuk-button--secondary" data-testid="agenda-pdf" onClick={() => call('irmt.agendaPdf', { meetingDate: date }).then((f) => downloadBase64(f.fileName, f.base64, f.mimeType)).catch((e) => fail(errorMessage(e)))}>Print agenda (PDF)</button>}
       </div>
-      {notice && <Notice><p className="govuk-notification-banner__heading">{notice}</p></Notice>}
-      {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
+      <Feedback feedback={page.feedbackAt('irmt')} />
+      {loadError && <ErrorSummary errors={[{ field: '', message: loadError }]} />}
       <div className="omu-filter-row">
         <div className="govuk-form-group">
           <label className="govuk-label govuk-label--s" htmlFor="meeting-date">Meeting</label>
@@ -109,7 +96,7 @@ export function IrmtPage() {
           {meeting && canChair && <AddForm onSubmit={(prisonerNumber, reason) => act(() => call('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber, change: 'add', reason }), `${prisonerNumber} added to the agenda.`)} />}
           {meeting && <Attendance meetingId={meeting.id} canChair={canChair} act={act} />}
           {meeting && canChair && <PoliceContact act={act} />}
-          {meeting && agenda.items.length > 0 && <Minutes meetingId={meeting.id} today={today} items={agenda.items} act={act} onError={setError} />}
+          {meeting && agenda.items.length > 0 && <Minutes meetingId={meeting.id} today={today} items={agenda.items} act={act} onError={fail} />}
         </>
       )}
     </>
@@ -168,14 +155,16 @@ function AddForm({ onSubmit }: { onSubmit: (prisonerNumber: string, reason: stri
 type Act = (fn: () => Promise<unknown>, message: string) => Promise<void>;
 
 function Attendance({ meetingId, canChair, act }: { meetingId: string; canChair: boolean; act: Act }) {
-  const [rows, setRows] = useState<{ department: string; attendee: string; present: boolean }[] | null>(null);
-  useEffect(() => {
-    call('irmt.attendance', { meetingId }).then((saved) => setRows(DEPARTMENTS.map((d) => {
-      const r = saved.find((x) => x.department === d);
-      return { department: d, attendee: r?.attendee ?? '', present: r?.present ?? false };
-    })));
-  }, [meetingId]);
-  if (!rows) return null;
+  const saved = useView(() => call('irmt.attendance', { meetingId }), [meetingId]);
+  if (!saved.data) return null;
+  return <AttendanceForm key={meetingId} saved={saved.data} meetingId={meetingId} canChair={canChair} act={act} />;
+}
+
+function AttendanceForm({ saved, meetingId, canChair, act }: { saved: OpResult<'irmt.attendance'>; meetingId: string; canChair: boolean; act: Act }) {
+  const [rows, setRows] = useState(() => DEPARTMENTS.map((d) => {
+    const r = saved.find((x) => x.department === d);
+    return { department: d, attendee: r?.attendee ?? '', present: r?.present ?? false };
+  }));
   return (
     <form noValidate className="omu-panel" onSubmit={(e) => { e.preventDefault(); void act(() => call('irmt.setAttendance', { meetingId, attendance: rows.map((r) => ({ ...r, attendee: r.attendee || null })) }), 'Attendance saved.'); }}>
       <h2 className="govuk-heading-m">Attendance</h2>
@@ -201,23 +190,10 @@ function Attendance({ meetingId, canChair, act }: { meetingId: string; canChair:
   );
 }
 
-
 function Minutes({ meetingId, today, items, act, onError }: { meetingId: string; today: string; items: Agenda['items']; act: Act; onError: (m: string) => void }) {
   const [prisonerNumber, setPrisonerNumber] = useState(items[0]!.prisonerNumber);
-  const [extract, setExtract] = useState<OpResult<'irmt.extract'> | null>(null);
-  const [discussion, setDiscussion] = useState('');
-  const [decisions, setDecisions] = useState('');
-  const [comInvited, setComInvited] = useState(false);
-  const [comAttended, setComAttended] = useState(false);
-  const load = useCallback(async () => {
-    const x = await call('irmt.extract', { meetingId, prisonerNumber });
-    setExtract(x);
-    setDiscussion(x.minutes?.discussion ?? '');
-    setDecisions(x.minutes?.decisions.join('\n') ?? '');
-    setComInvited(x.minutes?.comInvited ?? false);
-    setComAttended(x.minutes?.comAttended ?? false);
-  }, [meetingId, prisonerNumber]);
-  useEffect(() => { load().catch((e) => onError(errorMessage(e))); }, [load, onError]);
+  const view = useView(() => call('irmt.extract', { meetingId, prisonerNumber }), [meetingId, prisonerNumber]);
+  const extract = view.data;
   async function exportFiles() {
     try {
       const files = await call('irmt.extractFiles', { meetingId, prisonerNumber });
@@ -236,15 +212,9 @@ function Minutes({ meetingId, today, items, act, onError }: { meetingId: string;
           {items.map((i) => <option key={i.prisonerNumber} value={i.prisonerNumber}>{i.name} ({i.prisonerNumber})</option>)}
         </select>
       </div>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void act(async () => { await call('irmt.recordMinutes', { meetingId, prisonerNumber, minutes: { discussion, decisions: decisions.split('\n').map((d) => d.trim()).filter(Boolean), comInvited, comAttended } }); await load(); }, `Minutes for ${prisonerNumber} saved.`); }}>
-        <div className="govuk-form-group"><label className="govuk-label" htmlFor="minutes-discussion">Discussion summary</label><textarea className="govuk-textarea" id="minutes-discussion" rows={4} value={discussion} onChange={(e) => setDiscussion(e.target.value)} /></div>
-        <div className="govuk-form-group"><label className="govuk-label" htmlFor="minutes-decisions">Decisions, one per line</label><div className="govuk-hint">For example, refer for MAPPA level 2; continue monitoring</div><textarea className="govuk-textarea" id="minutes-decisions" rows={3} value={decisions} onChange={(e) => setDecisions(e.target.value)} /></div>
-        <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
-          <div className="govuk-checkboxes__item"><input className="govuk-checkboxes__input" id="com-invited" type="checkbox" checked={comInvited} onChange={(e) => setComInvited(e.target.checked)} /><label className="govuk-label govuk-checkboxes__label" htmlFor="com-invited">COM invited</label></div>
-          <div className="govuk-checkboxes__item"><input className="govuk-checkboxes__input" id="com-attended" type="checkbox" checked={comAttended} onChange={(e) => setComAttended(e.target.checked)} /><label className="govuk-label govuk-checkboxes__label" htmlFor="com-attended">COM attended</label></div>
-        </div>
-        <button type="submit" className="govuk-button">Save minutes</button>
-      </form>
+      {view.loadError && <p className="govuk-error-message">{view.loadError}</p>}
+      {/* The form starts from the minutes saved for this prisoner, and again once they are saved. */}
+      {extract && <MinutesForm key={`${prisonerNumber} ${JSON.stringify(extract.minutes)}`} meetingId={meetingId} prisonerNumber={prisonerNumber} minutes={extract.minutes} act={act} onSaved={view.reload} />}
       {extract && (
         <>
           <h3 className="govuk-heading-s">For the community</h3>
@@ -255,7 +225,7 @@ function Minutes({ meetingId, today, items, act, onError }: { meetingId: string;
               const sent = extract.sent.find((x) => x.email === r.email);
               return (
                 <li key={r.email}>{r.recipient}: {sent ? `sent ${formatUk(sent.sentOn)}` : (
-                  <button type="button" className="omu-link-button govuk-link" onClick={() => act(async () => { await call('irmt.markSent', { meetingId, prisonerNumber, recipient: r.recipient, email: r.email, sentOn: today }); await load(); }, `Recorded as sent to ${r.recipient}.`)}>Record as sent today<span className="govuk-visually-hidden"> to {r.recipient}</span></button>
+                  <button type="button" className="omu-link-button govuk-link" onClick={() => act(async () => { await call('irmt.markSent', { meetingId, prisonerNumber, recipient: r.recipient, email: r.email, sentOn: today }); await view.reload(); }, `Recorded as sent to ${r.recipient}.`)}>Record as sent today<span className="govuk-visually-hidden"> to {r.recipient}</span></button>
                 )}</li>
               );
             })}
@@ -263,6 +233,24 @@ function Minutes({ meetingId, today, items, act, onError }: { meetingId: string;
         </>
       )}
     </section>
+  );
+}
+
+function MinutesForm({ meetingId, prisonerNumber, minutes, act, onSaved }: { meetingId: string; prisonerNumber: string; minutes: OpResult<'irmt.extract'>['minutes']; act: Act; onSaved: () => Promise<void> }) {
+  const [discussion, setDiscussion] = useState(minutes?.discussion ?? '');
+  const [decisions, setDecisions] = useState(minutes?.decisions.join('\n') ?? '');
+  const [comInvited, setComInvited] = useState(minutes?.comInvited ?? false);
+  const [comAttended, setComAttended] = useState(minutes?.comAttended ?? false);
+  return (
+    <form noValidate onSubmit={(e) => { e.preventDefault(); void act(async () => { await call('irmt.recordMinutes', { meetingId, prisonerNumber, minutes: { discussion, decisions: decisions.split('\n').map((d) => d.trim()).filter(Boolean), comInvited, comAttended } }); await onSaved(); }, `Minutes for ${prisonerNumber} saved.`); }}>
+      <div className="govuk-form-group"><label className="govuk-label" htmlFor="minutes-discussion">Discussion summary</label><textarea className="govuk-textarea" id="minutes-discussion" rows={4} value={discussion} onChange={(e) => setDiscussion(e.target.value)} /></div>
+      <div className="govuk-form-group"><label className="govuk-label" htmlFor="minutes-decisions">Decisions, one per line</label><div className="govuk-hint">For example, refer for MAPPA level 2; continue monitoring</div><textarea className="govuk-textarea" id="minutes-decisions" rows={3} value={decisions} onChange={(e) => setDecisions(e.target.value)} /></div>
+      <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
+        <div className="govuk-checkboxes__item"><input className="govuk-checkboxes__input" id="com-invited" type="checkbox" checked={comInvited} onChange={(e) => setComInvited(e.target.checked)} /><label className="govuk-label govuk-checkboxes__label" htmlFor="com-invited">COM invited</label></div>
+        <div className="govuk-checkboxes__item"><input className="govuk-checkboxes__input" id="com-attended" type="checkbox" checked={comAttended} onChange={(e) => setComAttended(e.target.checked)} /><label className="govuk-label govuk-checkboxes__label" htmlFor="com-attended">COM attended</label></div>
+      </div>
+      <button type="submit" className="govuk-button">Save minutes</button>
+    </form>
   );
 }
 

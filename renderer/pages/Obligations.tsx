@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { call, ApiCallError, errorMessage } from '../api/client';
-import type { Obligations } from '../../electron/api/contract';
-import type { PrisonerDetail } from '../../electron/domain/caseload/service';
-import { ASSESSMENT_LABELS, ASSESSMENT_TYPES, EVENT_LABELS, EVENT_TYPES, type AssessmentType, type EventType } from '../../electron/domain/oasys/rules';
+import { ASSESSMENT_LABELS, ASSESSMENT_TYPES, EVENT_LABELS, EVENT_TYPES, type AssessmentType, type EventType } from '../../shared/oasys';
 import { formatUk, parseDate } from '../format';
-import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
+import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { Feedback } from '../components/Feedback';
+import { useView } from '../hooks/useView';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 
 const RESPONSIBILITY: Record<string, string> = { pom: 'POM responsible', 'pom-with-com': 'POM responsible, COM supporting', com: 'COM responsible, POM supporting' };
@@ -13,34 +13,16 @@ const STATUS_TAG: Record<string, string> = { overdue: 'govuk-tag--red', 'due-soo
 
 export function ObligationsPage() {
   const { prisonerNumber } = useParams();
-  const [p, setP] = useState<PrisonerDetail | null>(null);
-  const [o, setO] = useState<Obligations | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    if (!prisonerNumber) return;
-    try {
-      const [prisoner, obligations] = await Promise.all([call('prisoner.get', { prisonerNumber }), call('prisoner.obligations', { prisonerNumber })]);
-      setP(prisoner);
-      setO(obligations);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+  const page = useView(async () => {
+    const [p, o] = await Promise.all([call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }), call('prisoner.obligations', { prisonerNumber: prisonerNumber ?? '' })]);
+    return { p, o };
   }, [prisonerNumber]);
-  useEffect(() => { void load(); }, [load]);
-  if (error) return <p className="govuk-body">{error}</p>;
-  if (!p || !o) return <p className="govuk-body">Loading…</p>;
+  if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
+  const { p, o } = page.data;
   const h = o.handover;
-
-  async function act(fn: () => Promise<unknown>, message: string) {
-    try {
-      await fn();
-      setNotice(message);
-      await load();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }
+  const act = (fn: () => Promise<unknown>, message: string) => page.act('obligations', fn, message);
+  /** A form below saved its change itself: say so and show the new state. */
+  const saved = (message: string) => page.act('obligations', async () => undefined, message);
 
   const timeline = [
     ...o.assessments.map((a) => ({ date: a.completedOn, key: `a-${a.id}`, title: `OASys ${ASSESSMENT_LABELS[a.type].toLowerCase()} completed`, detail: `Layer ${a.layer}, by ${a.completedBy}. Recorded by ${a.recordedBy}.` })),
@@ -50,7 +32,7 @@ export function ObligationsPage() {
   return (
     <>
       <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
-      {notice && <Notice><p className="govuk-notification-banner__heading">{notice}</p></Notice>}
+      <Feedback feedback={page.feedbackAt('obligations')} />
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
 
@@ -106,8 +88,8 @@ export function ObligationsPage() {
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          <AssessmentForm prisonerNumber={p.prisonerNumber} onSaved={(m) => { setNotice(m); void load(); }} />
-          <EventForm prisonerNumber={p.prisonerNumber} onSaved={(m) => { setNotice(m); void load(); }} />
+          <AssessmentForm prisonerNumber={p.prisonerNumber} onSaved={(m) => void saved(m)} />
+          <EventForm prisonerNumber={p.prisonerNumber} onSaved={(m) => void saved(m)} />
         </div>
         <div className="govuk-grid-column-one-half">
           <h2 className="govuk-heading-m">OASys timeline</h2>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call, ApiCallError, errorMessage } from '../api/client';
-import type { RuleKey, RuleVersion } from '../../electron/domain/policy/rule-sets';
-import { PARAM_LABELS, RULE_NAMES } from '../../electron/domain/policy/rule-sets';
+import type { RuleKey, RuleVersion } from '../../shared/policy';
+import { PARAM_LABELS, RULE_NAMES } from '../../shared/policy';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';

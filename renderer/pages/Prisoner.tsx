@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
 import { call, ApiCallError, errorMessage } from '../api/client';
-import type { OpInput } from '../../electron/api/contract';
+import type { OpInput } from '../../shared/api';
 
 /** The form's fields as typed (text as entered): the command's input schema reads them and names any field it refuses. */
 type PrisonerRecordInput = OpInput<'prisoner.create'>['prisoner'];
-import type { PrisonerDetail } from '../../electron/domain/caseload/service';
-import type { AuditEntry } from '../../electron/domain/audit/service';
-import { FIELD_BY_KEY, CATEGORY_LABELS, KEY_DATE_FIELDS, PAROLE_OUTCOME_LABELS, EARLY_ALLOCATION_OUTCOME_LABELS } from '../../electron/domain/caseload/fields';
+import type { PrisonerDetail } from '../../shared/caseload';
+import type { AuditEntry } from '../../shared/api';
+import { FIELD_BY_KEY, CATEGORY_LABELS, KEY_DATE_FIELDS, PAROLE_OUTCOME_LABELS, EARLY_ALLOCATION_OUTCOME_LABELS } from '../../shared/caseload';
 import { formatLong, formatTimestampUk, formatUk, fullName, riskLabel } from '../format';
 import { MappaTag, RiskTag } from '../components/Tags';
 import { Notice, type FieldError } from '../components/ErrorSummary';
@@ -15,23 +14,13 @@ import { PrisonerForm, labelledErrors } from './PrisonerForm';
 import { useCaseload } from '../stores/caseload';
 import { HandoverPackPanel } from '../components/HandoverPackPanel';
 import { TransferPanel } from '../components/TransferPanel';
-import { historyTitle } from '../../electron/domain/audit/titles';
-import { plural } from '../../electron/domain/shared/dates';
+import { useView } from '../hooks/useView';
+import { historyTitle } from '../../shared/audit';
+import { plural } from '../../shared/dates';
 
 function usePrisoner(prisonerNumber: string | undefined) {
-  const [prisoner, setPrisoner] = useState<PrisonerDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    if (!prisonerNumber) return;
-    try {
-      setPrisoner(await call('prisoner.get', { prisonerNumber }));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [prisonerNumber]);
-  useEffect(() => { void load(); }, [load]);
-  return { prisoner, error, reload: load, setPrisoner };
+  const view = useView(() => call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }), [prisonerNumber]);
+  return { prisoner: view.data, error: view.loadError };
 }
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -143,10 +132,8 @@ export function PrisonerPage() {
 export function PrisonerHistoryPage() {
   const { prisonerNumber } = useParams();
   const { prisoner: p, error } = usePrisoner(prisonerNumber);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  useEffect(() => {
-    if (prisonerNumber) call('prisoner.history', { prisonerNumber }).then(setEntries).catch(() => setEntries([]));
-  }, [prisonerNumber]);
+  const history = useView(() => call('prisoner.history', { prisonerNumber: prisonerNumber ?? '' }).catch((): AuditEntry[] => []), [prisonerNumber]);
+  const entries = history.data;
   if (error) return <NotFound message={error} />;
   if (!p) return <p className="govuk-body">Loading…</p>;
   return (

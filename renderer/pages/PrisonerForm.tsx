@@ -2,8 +2,8 @@ import { useState } from 'react';
 import {
   PRISONER_FIELDS, FIELD_BY_KEY, CATEGORIES, CATEGORY_LABELS, RISK_LABELS, RISK_LEVELS, MAPPA_LEVELS, MAPPA_LEVEL_LABELS,
   PAROLE_OUTCOMES, PAROLE_OUTCOME_LABELS, EARLY_ALLOCATION_OUTCOMES, EARLY_ALLOCATION_OUTCOME_LABELS, type FieldSpec,
-} from '../../electron/domain/caseload/fields';
-import type { PrisonerDetail } from '../../electron/domain/caseload/service';
+} from '../../shared/caseload';
+import type { PrisonerDetail } from '../../shared/caseload';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';

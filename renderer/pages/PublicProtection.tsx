@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { call, errorMessage } from '../api/client';
-import type { OpInput, OpResult } from '../../electron/api/contract';
-import type { PrisonerDetail } from '../../electron/domain/caseload/service';
-import type { DueEntry } from '../../electron/domain/due/service';
+import { call } from '../api/client';
+import type { OpInput, OpResult } from '../../shared/api';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
-import { ErrorSummary, Notice } from '../components/ErrorSummary';
+import { Feedback } from '../components/Feedback';
+import { useView } from '../hooks/useView';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 import { Field } from '../components/Field';
 
@@ -25,42 +24,23 @@ export function PublicProtectionPage() {
   const { info, session } = useSession();
   const isManager = !!session?.staff?.roles.includes('senior-manager');
   const today = info?.today ?? '';
-  const [p, setP] = useState<PrisonerDetail | null>(null);
-  const [view, setView] = useState<View | null>(null);
-  const [due, setDue] = useState<DueEntry[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    if (!prisonerNumber) return;
-    const [prisoner, v, items] = await Promise.all([
-      call('prisoner.get', { prisonerNumber }), call('pp.show', { prisonerNumber }),
-      call('due.list', { prisonerNumber, kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'] }),
+  const page = useView(async () => {
+    const number = prisonerNumber ?? '';
+    const [p, view, due] = await Promise.all([
+      call('prisoner.get', { prisonerNumber: number }), call('pp.show', { prisonerNumber: number }),
+      call('due.list', { prisonerNumber: number, kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'] }),
     ]);
-    setP(prisoner); setView(v); setDue(items);
+    return { p, view, due };
   }, [prisonerNumber]);
-  useEffect(() => { load().catch((e) => setError(errorMessage(e))); }, [load]);
-
-  async function act(fn: () => Promise<unknown>, message: string): Promise<boolean> {
-    try {
-      await fn();
-      setError(null);
-      setNotice(message);
-      await load();
-      return true;
-    } catch (e) {
-      setNotice(null);
-      setError(errorMessage(e));
-      return false;
-    }
-  }
-  if (!p || !view) return <p className="govuk-body">{error ?? 'Loading…'}</p>;
+  const act = (fn: () => Promise<unknown>, message: string): Promise<boolean> => page.attempt('pp', fn, message);
+  if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
+  const { p, view, due } = page.data;
   const active = view.authorisations.filter((a) => !a.stoppedOn);
 
   return (
     <>
       <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
-      {notice && <Notice><p className="govuk-notification-banner__heading">{notice}</p></Notice>}
-      {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
+      <Feedback feedback={page.feedbackAt('pp')} />
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
 

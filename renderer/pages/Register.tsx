@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
-import type { RegisterRow } from '../../electron/domain/public-protection/service';
-import type { DueEntry } from '../../electron/domain/due/service';
+import type { RegisterRow } from '../../shared/public-protection';
+import type { DueEntry } from '../../shared/due';
 import { downloadBase64, formatUk } from '../format';
 import { useUrlState } from '../hooks/useUrlState';
 

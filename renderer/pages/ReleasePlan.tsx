@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { call, errorMessage } from '../api/client';
-import type { OpInput, OpResult } from '../../electron/api/contract';
-import type { PrisonerDetail } from '../../electron/domain/caseload/service';
-import { ITEM_STATUSES, ITEM_STATUS_LABELS, OWNER_LABELS, type PlanItem } from '../../electron/domain/release-planning/rules';
+import { call } from '../api/client';
+import type { OpInput, OpResult } from '../../shared/api';
+import { ITEM_STATUSES, ITEM_STATUS_LABELS, OWNER_LABELS, type PlanItem } from '../../shared/release-planning';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
-import { ErrorSummary, Notice } from '../components/ErrorSummary';
+import { Feedback } from '../components/Feedback';
+import { useView } from '../hooks/useView';
 import { Field } from '../components/Field';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 
@@ -19,34 +19,20 @@ export function ReleasePlanPage() {
   const { prisonerNumber } = useParams();
   const { info } = useSession();
   const today = info?.today ?? '';
-  const [p, setP] = useState<PrisonerDetail | null>(null);
-  const [view, setView] = useState<View | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    if (!prisonerNumber) return;
-    const [prisoner, v] = await Promise.all([call('prisoner.get', { prisonerNumber }), call('releasePlan.show', { prisonerNumber })]);
-    setP(prisoner); setView(v);
+  const page = useView(async () => {
+    const [p, view] = await Promise.all([call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }), call('releasePlan.show', { prisonerNumber: prisonerNumber ?? '' })]);
+    return { p, view };
   }, [prisonerNumber]);
-  useEffect(() => { load().catch((e) => setError(errorMessage(e))); }, [load]);
-  async function act(fn: () => Promise<View>, message: string): Promise<boolean> {
-    try {
-      setView(await fn()); setError(null); setNotice(message);
-      return true;
-    } catch (e) {
-      setNotice(null); setError(errorMessage(e));
-      return false;
-    }
-  }
-  if (!p || !view) return <p className="govuk-body">{error ?? 'Loading…'}</p>;
+  const act = (fn: () => Promise<View>, message: string): Promise<boolean> => page.attempt('plan', fn, message);
+  if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
+  const { p, view } = page.data;
   const plan = view.plan;
   const sections = plan ? [...new Set(plan.items.map((i) => i.section))] : [];
 
   return (
     <>
       <Link to="/releases" className="govuk-back-link">Back to releases</Link>
-      {notice && <Notice><p className="govuk-notification-banner__heading">{notice}</p></Notice>}
-      {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
+      <Feedback feedback={page.feedbackAt('plan')} />
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
       {!plan ? <p className="govuk-body" data-testid="no-plan">No release plan: {p.releasedOn ? `released on ${formatUk(p.releasedOn)}.` : view.noPlan ?? 'no release date is recorded.'}</p> : (

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
-import type { ReleaseRow } from '../../electron/domain/due/service';
-import { RISK_LABELS, type RiskLevel } from '../../electron/domain/caseload/fields';
+import type { ReleaseRow } from '../../shared/due';
+import { RISK_LABELS, type RiskLevel } from '../../shared/caseload';
 import { downloadBase64, formatUk } from '../format';
 import { useUrlState } from '../hooks/useUrlState';
 

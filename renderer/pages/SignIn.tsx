@@ -3,9 +3,9 @@ import { ApiCallError, call, errorMessage, send } from '../api/client';
 import { useSession } from '../stores/session';
 import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
 import { RoleCheckboxes } from './Welcome';
-import type { Role } from '../../electron/domain/staff/roles';
-import type { OpInput, OpName } from '../../electron/api/contract';
-import type { SessionInfo } from '../../electron/domain/session/service';
+import type { Role } from '../../shared/staff';
+import type { OpInput, OpName } from '../../shared/api';
+import type { SessionInfo } from '../../shared/staff';
 
 const REMEMBERED_NAME = 'omu-desk:remembered-name';
 const rememberedName = () => { try { return localStorage.getItem(REMEMBERED_NAME) ?? ''; } catch { return ''; } };

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { call, ApiCallError, errorMessage } from '../api/client';
 import { useSession } from '../stores/session';
-import { ROLE_LABELS, type Role } from '../../electron/domain/staff/roles';
-import type { StaffMember } from '../../electron/domain/staff/service';
+import { ROLE_LABELS, type Role } from '../../shared/staff';
+import type { StaffMember } from '../../shared/staff';
 import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
 import { RoleCheckboxes } from './Welcome';
 import { SignInAdmin } from '../components/SignInAdmin';

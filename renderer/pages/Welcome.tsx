@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { call, errorMessage } from '../api/client';
 import { useSession } from '../stores/session';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { ROLES, ROLE_LABELS, type Role } from '../../electron/domain/staff/roles';
-import type { DemoProgress } from '../../db/demo/load';
+import { ROLES, ROLE_LABELS, type Role } from '../../shared/staff';
+import type { DemoProgress } from '../../shared/api';
 import { FirstAdministrator } from './SignIn';
 
 /** First start on an empty database: load the demo caseload, or start empty with the first administrator. */

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { CaseloadQuery, CaseloadRow } from '../../electron/domain/caseload/service';
-import { CATEGORIES, RISK_LEVELS } from '../../electron/domain/caseload/fields';
+import type { CaseloadQuery, CaseloadRow } from '../../shared/caseload';
+import { CATEGORIES, RISK_LEVELS } from '../../shared/caseload';
 import { call, errorMessage } from '../api/client';
 
 export const PAGE_SIZE = 100;

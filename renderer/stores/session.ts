@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../electron/api/contract';
-import type { SessionInfo } from '../../electron/domain/session/service';
-import type { StaffMember } from '../../electron/domain/staff/service';
-import type { IssuedCodeView } from '../../electron/domain/credentials/service';
+import type { AppInfo } from '../../shared/api';
+import type { SessionInfo } from '../../shared/staff';
+import type { StaffMember } from '../../shared/staff';
+import type { IssuedCodeView } from '../../shared/staff';
 import { call, errorMessage } from '../api/client';
 
 interface SessionState {

@@ -34,11 +34,11 @@ describe('categorisation in Chromium through the browser door', () => {
     await add.getByLabel('Why unsuitable').selectOption('low-rm2000');
     await add.getByLabel('Assessed on').fill('01/03/2025');
     await add.getByRole('button', { name: 'Record' }).click();
-    await page.getByText('Progression work recorded.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('Progression work recorded.', { exact: true }).waitFor();
     await page.getByTestId('progression').getByText('Unsuitable: risk too low (RM2000)').waitFor();
 
     await page.getByRole('button', { name: 'Start a review' }).click();
-    await page.getByText('Categorisation review started.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('Categorisation review started.', { exact: true }).waitFor();
     await page.getByLabel('Proposed category').selectOption('C');
     for (const label of ['Offending and sentence', 'Custodial behaviour and adjudications', 'Security information', 'Escape risk', 'Violence', 'Extremism', 'Progression against the sentence plan', 'Public protection status', 'Release plan']) {
       await page.getByLabel(label, { exact: true }).fill('None of concern recorded');
@@ -52,7 +52,7 @@ describe('categorisation in Chromium through the browser door', () => {
 
     await page.getByLabel('Alternative evidence of progress considered').fill('Enhanced regime, wing cleaner for a year, education certificates; weighed against the recent security intelligence.');
     await page.getByRole('button', { name: 'Complete and send for approval' }).click();
-    await page.getByText('Review completed and sent for approval.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('Review completed and sent for approval.', { exact: true }).waitFor();
     await page.getByText('Another senior manager must approve this review').waitFor();
     expect(e.app.services.due.list(e.app.today(), { prisonerNumber: number, kinds: ['categorisation-approval'] })).toHaveLength(1);
   });
@@ -63,7 +63,7 @@ describe('categorisation in Chromium through the browser door', () => {
     await open();
     await page.getByTestId('review-summary').getByText(/Remain category C/).waitFor();
     await page.getByRole('button', { name: 'Approve' }).click();
-    await page.getByText('Categorisation approved.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('Categorisation approved.', { exact: true }).waitFor();
     await page.getByTestId('categorisation-history').locator('.govuk-tag', { hasText: 'Approved' }).waitFor();
     await page.getByTestId('categorisation-history').getByText(/by Rachel Okoro/).waitFor();
     expect(e.app.services.due.list(e.app.today(), { prisonerNumber: number }).filter((i) => i.kind.startsWith('categorisation'))).toEqual([]);

@@ -37,7 +37,7 @@ describe('what is due, in Chromium through the browser door', () => {
     await page.getByLabel('Type', { exact: true }).selectOption('initial');
     await page.getByLabel('Completed on').fill('20/11/2026');
     await page.getByTestId('record-oasys').click();
-    await page.getByText('Initial OASys completed 20/11/2026 recorded.').waitFor();
+    await page.getByTestId('notice').getByText('Initial OASys completed 20/11/2026 recorded.').waitFor();
     await expect(page.getByTestId('obligations').getByText('Initial OASys', { exact: true }).count()).resolves.toBe(0);
     await page.getByTestId('oasys-timeline').getByText('OASys initial completed').waitFor();
     expect(await seriousViolations(page)).toEqual([]);

@@ -18,7 +18,7 @@ describe('IRMT in Chromium through the browser door', () => {
     await page.getByRole('link', { name: 'IRMT' }).click();
     const next = app.services.irmt.nextScheduledDate(app.today());
     await page.getByRole('button', { name: /Arrange this meeting/ }).click();
-    await page.getByText(`IRMT meeting arranged for ${next.split('-').reverse().join('/')}.`, { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText(`IRMT meeting arranged for ${next.split('-').reverse().join('/')}.`, { exact: true }).waitFor();
     const agenda = app.services.irmt.agenda(next);
     const high = agenda.items.find((i) => i.reasons.includes('rosh-high') && i.mappaLevel === 1) ?? agenda.items.find((i) => i.reasons.includes('rosh-high'))!;
     const row = page.getByTestId(`agenda-${high.prisonerNumber}`);
@@ -32,7 +32,7 @@ describe('IRMT in Chromium through the browser door', () => {
     await row.getByLabel('Owner').fill('OMU');
     await row.getByLabel('Due (DD/MM/YYYY)').fill('05/12/2026');
     await row.getByRole('button', { name: 'Record action' }).click();
-    await page.getByText('Action recorded.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('Action recorded.', { exact: true }).waitFor();
     await page.getByTestId(`agenda-${high.prisonerNumber}`).getByText('Confirm approved premises place with the COM (OMU, 05/12/2026)').waitFor();
 
     await page.getByRole('link', { name: 'What is due' }).click();
@@ -52,13 +52,13 @@ describe('IRMT in Chromium through the browser door', () => {
     await page.getByLabel('Security present').check();
     await page.getByLabel('OMU present').check();
     await page.getByRole('button', { name: 'Save attendance' }).click();
-    await page.getByText('Attendance saved.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('Attendance saved.', { exact: true }).waitFor();
     await page.getByLabel('Prisoner', { exact: true }).selectOption(item.prisonerNumber);
     await page.getByLabel('Discussion summary').fill('Release address not confirmed; victim nearby.');
     await page.getByLabel('Decisions, one per line').fill('Refer for MAPPA level 2\nContinue monitoring');
     await page.getByLabel('COM invited').check();
     await page.getByRole('button', { name: 'Save minutes' }).click();
-    await page.getByText(`Minutes for ${item.prisonerNumber} saved.`, { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText(`Minutes for ${item.prisonerNumber} saved.`, { exact: true }).waitFor();
     const downloads: string[] = [];
     page.on('download', (d) => downloads.push(d.suggestedFilename()));
     await page.getByTestId('export-extract').click();

@@ -28,7 +28,7 @@ describe('public protection in Chromium through the browser door', () => {
     await page.getByLabel('Wider information').check();
     await page.getByLabel('Summary of the information').fill("Children's services report of contact with a child");
     await page.getByRole('button', { name: 'Record status' }).click();
-    await page.getByText('Public protection status recorded.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('Public protection status recorded.', { exact: true }).waitFor();
     await page.getByTestId('pp-due').getByText('Assess potential PPRC: due 20/12/2026').waitFor();
     await page.getByText('Until assessed: no contact with any child').waitFor();
     await page.getByRole('button', { name: 'Confirm as assessed today' }).click();
@@ -41,7 +41,7 @@ describe('public protection in Chromium through the browser door', () => {
     await page.getByLabel('Necessity and proportionality').fill('Necessary to protect the child; phone only is the least intrusive');
     await page.getByLabel('Authorised on').fill('01/11/2026');
     await page.getByRole('button', { name: 'Authorise monitoring' }).click();
-    await page.getByText('Monitoring authorised.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('Monitoring authorised.', { exact: true }).waitFor();
     await page.getByTestId('pp-due').getByText('Review mail and phone monitoring: due 01/02/2027').waitFor();
     await screenshot(page, '20-public-protection');
   });
@@ -60,7 +60,7 @@ describe('public protection in Chromium through the browser door', () => {
     await open();
     await page.getByLabel('Review reasons').fill('Calls listened to, nothing of concern');
     await page.getByTestId('sign-review').click();
-    await page.getByText('Monitoring review signed.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('Monitoring review signed.', { exact: true }).waitFor();
     await page.getByTestId('pp-due').getByText('Review mail and phone monitoring: due 22/02/2027').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(e.app.services.audit.list({ entity: 'monitoring-review', limit: 1 })[0]).toMatchObject({ actorName: 'Anna Patel' });

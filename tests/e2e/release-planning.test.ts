@@ -39,7 +39,7 @@ describe('release planning in Chromium through the browser door', () => {
     await row.getByText('Update').click();
     await row.getByLabel('Evidence or note').fill('Level confirmed with the COM at the MAPPA meeting');
     await row.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('MAPPA category and level confirmed with the COM: saved.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('MAPPA category and level confirmed with the COM: saved.', { exact: true }).waitFor();
     await row.locator('.govuk-tag', { hasText: 'Done' }).waitFor();
     await page.getByTestId('plan-progress').getByText(`${doneBefore + 1} of`, { exact: false }).waitFor();
     expect(await page.getByTestId('plan-warnings').getByText(/MAPPA level not confirmed/).count()).toBe(0);

@@ -1,0 +1,5 @@
+// What the renderer may import (issue 15, item 5): Handovers: the lists.
+// The renderer imports only from shared/; values come from pure modules (labels, rules, dates: no database, no Node),
+// types from anywhere (they leave no code in the bundle). eslint.config.js holds both walls.
+
+export type { HandoverList } from '../electron/domain/handover/service';
