@@ -49,7 +49,7 @@ describe('A day in the life of a POM', () => {
     await page.getByLabel('Type', { exact: true }).selectOption('initial');
     await page.getByLabel('Completed on', { exact: true }).fill('22/11/2026');
     await page.getByTestId('record-oasys').click();
-    await page.getByText('Initial OASys completed 22/11/2026 recorded.').waitFor();
+    await page.getByTestId('notice').getByText('Initial OASys completed 22/11/2026 recorded.').waitFor();
 
     await page.getByRole('navigation', { name: 'Prisoner sections' }).getByRole('link', { name: 'History' }).click();
     const latest = page.getByTestId('history').locator('.moj-timeline__header').first();
