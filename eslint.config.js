@@ -30,7 +30,8 @@ const NOT_PURE = `^(\\.\\./)+(electron|db|server)/(?!(${PURE_MODULES.map((m) => 
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'coverage/**', '**/*.d.mts'],
+    // *.tmp.*: someone's scratch script, not part of the product.
+    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'coverage/**', 'bench-results/**', '**/*.d.mts', '**/*.tmp.*'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -5,7 +5,7 @@ import { createRouter, type Router } from '../../../electron/api/router';
 import { api } from '../../../electron/api/contract';
 import { commands } from '../../../electron/api/registry';
 import { actions } from '../../../electron/api/actions';
-import { ROLES, ROLE_LABELS, roleInSentence, type Role } from '../../../electron/domain/staff/roles';
+import { ROLES, roleInSentence, type Role } from '../../../electron/domain/staff/roles';
 import { EVIDENCE_SECTIONS } from '../../../electron/domain/categorisation/schemas';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 import { TEST_COST, TEST_PASSWORD, signIn } from '../../support/sign-in';
