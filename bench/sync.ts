@@ -9,7 +9,7 @@ import { ulid } from 'ulid';
 import { eq } from 'drizzle-orm';
 import { openApp, type OmuApp } from '../electron/app/omu-app';
 import { createRouter } from '../electron/api/router';
-import { deriveSigningKey, signCommand } from '../electron/core/signing';
+import { signCommand } from '../electron/core/signing';
 import { loadSyntheticCaseload } from '../db/demo/load';
 import { httpTransport } from '../electron/sync/transport';
 import { connectServerDb, freePort, migrateServerDb, startEmbedded } from '../server/db/postgres';
@@ -94,12 +94,8 @@ try {
   // One command: applied locally (the baseline), then synced (push, server re-run, pull).
   const { app, adminId, numbers } = first!;
   const admin = app.services.staff.list().find((s) => s.name === 'Bench Admin') ?? { id: adminId };
-  const cred = await app.sync.signInOnline(admin.id, PASSWORD);
-  app.sync.rememberSigningKey(admin.id, deriveSigningKey(PASSWORD, cred.signingSalt));
-  // This workstation's own session signs in with a password set from a one-time code, as anyone's does.
+  // Signs in through the session, which asks the unit server and keeps the key that signs the changes.
   const adminName = app.services.staff.get(admin.id)!.name;
-  const { code: setupCode } = await app.credentials.issueCode(admin.id, 'bench setup', clock());
-  await app.credentials.setPasswordWithCode(admin.id, setupCode, PASSWORD, clock());
   await app.session.signInWithPassword(app.context(), adminName, PASSWORD);
   const router = createRouter(app, 'cli');
   let k = 0;

@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { deriveSigningKey, newSigningSalt } from '../electron/core/signing';
+import { deriveSigningKey, hashSecret, newSigningSalt, verifySecret, PASSWORD_COST, SIGNING_COST, type ScryptCost } from '../electron/domain/credentials/hashing';
+import { passwordProblem, waitUntil } from '../electron/domain/credentials/rules';
+import type { CachedCredential, ServerCheck } from '../electron/domain/credentials/store';
+import { DEMO_PASSWORD } from '../electron/domain/session/settings';
 import { AppError } from '../electron/domain/shared/errors';
 import { oneTimeCodes, staffCredentials } from './db/schema';
 import type { Tx } from './store';
@@ -9,26 +12,9 @@ import type { Tx } from './store';
  * The unit's passwords, owned by the server once a workstation joins: a scrypt verifier (which workstations
  * cache, so a person can sign in while offline) and the key their changes are signed with (which only the
  * server keeps). One-time codes set a first password; failed attempts make the next one wait, longer each time.
+ * Hashing, the growing wait and the password rules are the workstation's own (electron/domain/credentials/): one
+ * implementation for both.
  */
-
-const COST = { N: 2 ** 15, r: 8, p: 1 };
-const maxmem = 128 * COST.N * COST.r * 2;
-const FREE_ATTEMPTS = 5;
-
-export function hashPassword(password: string): string {
-  const salt = crypto.randomBytes(16);
-  const key = crypto.scryptSync(password.normalize('NFC'), salt, 32, { ...COST, maxmem });
-  return `scrypt$${COST.N}$${COST.r}$${COST.p}$${salt.toString('base64')}$${key.toString('base64')}`;
-}
-
-export function checkPassword(verifier: string, password: string): boolean {
-  const [kind, n, r, p, salt, key] = verifier.split('$');
-  if (kind !== 'scrypt' || !salt || !key) return false;
-  const cost = { N: Number(n), r: Number(r), p: Number(p) };
-  const derived = crypto.scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64'), 32, { ...cost, maxmem: 128 * cost.N * cost.r * 2 });
-  const expected = Buffer.from(key, 'base64');
-  return expected.length === derived.length && crypto.timingSafeEqual(expected, derived);
-}
 
 /** A code a person reads off a screen and types: 12 letters and digits in three groups, no look-alikes. */
 export function newCode(): string {
@@ -57,35 +43,39 @@ export async function spendCode(tx: Tx, purpose: 'enrol' | 'password', code: str
   return { prison: row.prison, subject: row.subject };
 }
 
-export interface CachedCredential {
-  staffId: string;
-  verifier: string;
-  signingSalt: string;
+/** What a workstation caches, and the server's answer to a sign-in (shared with the workstation's credential store). */
+export type { CachedCredential, ServerCheck } from '../electron/domain/credentials/store';
+
+/** Why `password` cannot be this person's new password (the workstation's rules, enforced here too), or null. */
+export function newPasswordProblem(password: string, staffName: string): string | null {
+  return passwordProblem(password, staffName, DEMO_PASSWORD);
 }
 
-export async function setPassword(tx: Tx, prison: string, staffId: string, password: string, now: Date): Promise<CachedCredential> {
-  const signingSalt = newSigningSalt();
-  const values = { verifier: hashPassword(password), signingSalt, signingKey: deriveSigningKey(password, signingSalt), changedAt: now, failedAttempts: 0, lockedUntil: null };
+export async function setPassword(tx: Tx, prison: string, staffId: string, password: string, now: Date, cost: ScryptCost = PASSWORD_COST): Promise<CachedCredential> {
+  // The signing key is never costlier than the password hash (tests lower both).
+  const signingSalt = newSigningSalt(cost.N < SIGNING_COST.N ? cost : SIGNING_COST);
+  const values = { verifier: await hashSecret(password, cost), signingSalt, signingKey: await deriveSigningKey(password, signingSalt), changedAt: now, failedAttempts: 0, lockedUntil: null };
   await tx.insert(staffCredentials).values({ staffId, prison, ...values }).onConflictDoUpdate({ target: staffCredentials.staffId, set: values });
   return { staffId, verifier: values.verifier, signingSalt };
 }
 
 /**
- * Checks a password with the growing wait after five failures; the verifier and salt come back for the
- * workstation's cache. A failure is returned, not thrown, so that the count it adds is committed.
+ * Checks a password, with the growing wait after five failures (the workstation's rule); the verifier and salt come
+ * back for the workstation's cache. A failure is returned, not thrown, so that the count it adds is committed.
  */
-export async function signIn(tx: Tx, prison: string, staffId: string, password: string, now: Date): Promise<CachedCredential | AppError> {
-  const [cred] = await tx.select().from(staffCredentials).where(eq(staffCredentials.staffId, staffId));
-  if (!cred || cred.prison !== prison) throw new AppError('forbidden', 'No password is set for this person yet: sign in with the one-time code an administrator gave you.', 'password');
-  if (cred.lockedUntil && cred.lockedUntil > now) {
-    return new AppError('forbidden', `Too many wrong passwords: try again after ${cred.lockedUntil.toISOString().slice(11, 16)} UTC.`, 'password');
+export async function signIn(tx: Tx, prison: string, staffId: string, password: string, now: Date, cost: ScryptCost = PASSWORD_COST): Promise<ServerCheck> {
+  const [cred] = await tx.select().from(staffCredentials).where(eq(staffCredentials.staffId, staffId)).for('update');
+  if (!cred || cred.prison !== prison) {
+    await verifySecret(password, null, cost);
+    return { ok: false, reason: 'no-password' };
   }
-  if (!checkPassword(cred.verifier, password)) {
+  if (cred.lockedUntil && cred.lockedUntil > now) return { ok: false, reason: 'wait', waitUntil: cred.lockedUntil.toISOString() };
+  if (!(await verifySecret(password, cred.verifier))) {
     const failures = cred.failedAttempts + 1;
-    const wait = failures >= FREE_ATTEMPTS ? 30_000 * 2 ** (failures - FREE_ATTEMPTS) : 0;
-    await tx.update(staffCredentials).set({ failedAttempts: failures, lockedUntil: wait ? new Date(now.getTime() + wait) : null }).where(eq(staffCredentials.staffId, staffId));
-    return new AppError('forbidden', 'The password is not right.', 'password');
+    const until = waitUntil(failures, now);
+    await tx.update(staffCredentials).set({ failedAttempts: failures, lockedUntil: until }).where(eq(staffCredentials.staffId, staffId));
+    return { ok: false, reason: 'wrong', failures, waitUntil: until?.toISOString() ?? null };
   }
   await tx.update(staffCredentials).set({ failedAttempts: 0, lockedUntil: null }).where(eq(staffCredentials.staffId, staffId));
-  return { staffId, verifier: cred.verifier, signingSalt: cred.signingSalt };
+  return { ok: true, staffId, verifier: cred.verifier, signingSalt: cred.signingSalt };
 }

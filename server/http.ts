@@ -29,7 +29,8 @@ const bodies = {
   snapshot: z.object({ table: z.string().min(1).max(100), after: z.string().nullable(), limit: z.number().int().min(1).max(20000).optional() }),
   seed: z.object({ adminName: z.string().min(1), password: z.string().min(1), tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) }),
   signIn: z.object({ staffId: z.string().min(1), password: z.string().min(1).max(200) }),
-  setPassword: z.object({ staffId: z.string().min(1).optional(), code: z.string().min(1).max(40), password: z.string().min(12, 'must be at least 12 characters').max(200) }),
+  setPassword: z.object({ staffId: z.string().min(1).optional(), code: z.string().min(1).max(40), password: z.string().min(1).max(1000) }),
+  changePassword: z.object({ staffId: z.string().min(1), currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(1).max(1000) }),
 };
 
 const statusOf = (code: string) => ({ 'invalid-input': 400, 'not-found': 404, forbidden: 403, 'not-identified': 401, conflict: 409 } as Record<string, number>)[code] ?? 500;
@@ -91,6 +92,7 @@ export function createHttpServer(unit: Unit, options: { logger?: boolean; bodyLi
   app.post('/api/seed', authed(bodies.seed, (device, b) => unit.seed(device, b)));
   app.post('/api/sign-in', authed(bodies.signIn, (device, b) => unit.signIn(device, b)));
   app.post('/api/set-password', authed(bodies.setPassword, (device, b) => unit.setPasswordWithCode(device, b)));
+  app.post('/api/change-password', authed(bodies.changePassword, (device, b) => unit.changePassword(device, b)));
   app.post('/api/credentials', authed(z.object({}).passthrough(), (device) => unit.credentialCache(device)));
   return app;
 }

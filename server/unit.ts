@@ -16,6 +16,7 @@ import { changeLog, devices, oneTimeCodes, prisons, serverAudit, staffCredential
 import { applyMutation, type Device, type MutationHooks, type MutationOutcome, type PushedMutation, type PushTiming } from './mutations';
 import { applyToPostgres, logChanges, withoutPrison, type LoggedChange, type Tx } from './store';
 import * as credentials from './credentials';
+import { PASSWORD_COST, type ScryptCost } from '../electron/domain/credentials/hashing';
 
 export interface PulledChange { table: string; key: string; op: 'put' | 'delete'; row: Record<string, unknown> | null; version: number }
 export interface PullResult { version: number; changes: PulledChange[]; more: boolean }
@@ -28,8 +29,14 @@ const tokenHash = (token: string) => crypto.createHash('sha256').update(token).d
  * under the server's rules, pulls confined to a prison, first data from a standalone workstation, and sign-in.
  * Stateless between calls, so several can run behind a load balancer on one database.
  */
-export function createUnit(pool: pg.Pool, now: () => Date = () => new Date(), hooks: MutationHooks = {}) {
+export interface UnitOptions {
+  /** The scrypt cost for new password hashes (default: the full cost, PASSWORD_COST); tests pass a lower one. */
+  passwordCost?: ScryptCost;
+}
+
+export function createUnit(pool: pg.Pool, now: () => Date = () => new Date(), hooks: MutationHooks = {}, options: UnitOptions = {}) {
   const db = drizzle(pool) as Tx;
+  const cost = options.passwordCost ?? PASSWORD_COST;
 
   async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
     const client = await pool.connect();
@@ -68,6 +75,14 @@ export function createUnit(pool: pg.Pool, now: () => Date = () => new Date(), ho
     const t = twinOf('staff');
     const rows = (await tx.select().from(t).where(and(eq(t.prison, prison), eq(t.active, true)))) as { id: string; name: string; roles: string }[];
     return rows.find((r) => r.name.toLowerCase() === name.trim().toLowerCase());
+  }
+
+  /** The workstation's password rules, enforced by the server too (a workstation's checks can be bypassed). */
+  async function refuseWeakPassword(tx: Tx, prison: string, staffId: string, password: string): Promise<void> {
+    const t = twinOf('staff');
+    const [member] = (await tx.select().from(t).where(and(eq(t.id, staffId), eq(t.prison, prison)))) as { name: string }[];
+    const problem = credentials.newPasswordProblem(password, member?.name ?? '');
+    if (problem) throw new AppError('invalid-input', problem, 'newPassword');
   }
 
   return {
@@ -178,8 +193,8 @@ export function createUnit(pool: pg.Pool, now: () => Date = () => new Date(), ho
         const admin = await staffByName(tx, device.prison, input.adminName);
         // The server's own record of the administrator (before the workstation's staff arrive) signs this.
         if (!admin || !(JSON.parse(admin.roles) as string[]).includes('administrator')) throw new AppError('forbidden', `Only an administrator of ${device.prison} can bring a workstation's data to the unit server.`, 'adminName');
-        const checked = await credentials.signIn(tx, device.prison, admin.id, input.password, now());
-        if (checked instanceof AppError) throw checked;
+        const checked = await credentials.signIn(tx, device.prison, admin.id, input.password, now(), cost);
+        if (!checked.ok) throw new AppError('forbidden', `${admin.name}'s password is not right, or not set on the unit server yet.`, 'password');
         const t = twinOf('prisoners');
         const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(t).where(eq(t.prison, device.prison))) as [{ n: number }];
         if (n > 0) throw new AppError('conflict', `${device.prison} already has a caseload on the unit server: join it instead of bringing this workstation's data (which would be set aside).`);
@@ -220,11 +235,13 @@ export function createUnit(pool: pg.Pool, now: () => Date = () => new Date(), ho
       });
     },
 
-    /** Signs a member of staff in against the server's record; the workstation caches what lets them sign in offline. */
-    async signIn(device: Device, input: { staffId: string; password: string }): Promise<credentials.CachedCredential> {
-      const result = await inTransaction((tx) => credentials.signIn(tx, device.prison, input.staffId, input.password, now()));
-      await db.insert(serverAudit).values({ prison: device.prison, actorId: input.staffId, deviceId: device.id, event: 'sign-in', outcome: result instanceof AppError ? 'refused' : 'applied', detail: result instanceof AppError ? { reason: result.message } : null });
-      if (result instanceof AppError) throw result;
+    /**
+     * Signs a member of staff in against the server's record; the workstation caches what lets them sign in offline.
+     * A refusal (wrong password, a wait, no password yet) is an answer, not an error: its count is kept.
+     */
+    async signIn(device: Device, input: { staffId: string; password: string }): Promise<credentials.ServerCheck> {
+      const result = await inTransaction((tx) => credentials.signIn(tx, device.prison, input.staffId, input.password, now(), cost));
+      await db.insert(serverAudit).values({ prison: device.prison, actorId: input.staffId, deviceId: device.id, event: 'sign-in', outcome: result.ok ? 'applied' : 'refused', detail: result.ok ? null : { reason: result.reason } });
       return result;
     },
 
@@ -233,10 +250,23 @@ export function createUnit(pool: pg.Pool, now: () => Date = () => new Date(), ho
       return inTransaction(async (tx) => {
         const spent = await credentials.spendCode(tx, 'password', input.code, now());
         if (spent.prison !== device.prison || (input.staffId && spent.subject !== input.staffId)) throw new AppError('forbidden', 'That code was issued to someone else.', 'code');
-        const cached = await credentials.setPassword(tx, device.prison, spent.subject, input.password, now());
+        await refuseWeakPassword(tx, device.prison, spent.subject, input.password);
+        const cached = await credentials.setPassword(tx, device.prison, spent.subject, input.password, now(), cost);
         await tx.insert(serverAudit).values({ prison: device.prison, actorId: spent.subject, deviceId: device.id, event: 'password-set', outcome: 'applied' });
         return cached;
       });
+    },
+
+    /** Changes a password, checking the current one first (a wrong one counts towards the wait as at sign-in). */
+    async changePassword(device: Device, input: { staffId: string; currentPassword: string; newPassword: string }): Promise<credentials.ServerCheck> {
+      const result = await inTransaction(async (tx): Promise<credentials.ServerCheck> => {
+        const checked = await credentials.signIn(tx, device.prison, input.staffId, input.currentPassword, now(), cost);
+        if (!checked.ok) return checked;
+        await refuseWeakPassword(tx, device.prison, input.staffId, input.newPassword);
+        return { ok: true, ...(await credentials.setPassword(tx, device.prison, input.staffId, input.newPassword, now(), cost)) };
+      });
+      await db.insert(serverAudit).values({ prison: device.prison, actorId: input.staffId, deviceId: device.id, event: 'password-changed', outcome: result.ok ? 'applied' : 'refused', detail: result.ok ? null : { reason: result.reason } });
+      return result;
     },
 
     /** The cached sign-in details of every member of staff of the prison who has a password. */

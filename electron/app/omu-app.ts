@@ -21,6 +21,8 @@ import { startAutoSync } from '../sync/auto';
 import type { ChooseFolder } from '../documents/delivery';
 import type { CredentialStore } from '../domain/credentials/store';
 import { createLocalCredentialStore } from '../domain/credentials/local-store';
+import { createWorkstationCredentialStore } from '../domain/credentials/unit-store';
+import { unitCredentialLink } from '../sync/credential-link';
 import { createCredentialAdmin, type CredentialAdmin } from '../domain/credentials/service';
 import type { ScryptCost } from '../domain/credentials/hashing';
 
@@ -82,11 +84,16 @@ export function openApp(options: AppOptions) {
   const makeSync = () => createSync({ store: opened, runner: () => runner, now: clock, transport: options.transport, duringRebase: options.duringRebase });
   let sync: Sync = makeSync();
   let runner: CommandRunner = createCommandRunner(opened, services.audit, commands, sync.journal);
-  // The credential store lives in the caseload's own file for now (see credentials/store.ts): rebuilt with it.
-  const credentialsFor = (o: OpenedDatabase): CredentialStore => createLocalCredentialStore(o.sqlite, { cost: options.passwordHashCost });
+  // The workstation's own credential store, in the caseload's file (rebuilt with it), or the unit server's once joined.
+  const link = unitCredentialLink(() => sync);
+  const credentialsFor = (o: OpenedDatabase): CredentialStore => createWorkstationCredentialStore(createLocalCredentialStore(o.sqlite, { cost: options.passwordHashCost }), link);
+  // The key that signs a person's changes for the unit server, held by the sync engine while they are signed in.
+  const signingKeys = { remember: (staffId: string, key: string) => sync.rememberSigningKey(staffId, key), forget: (staffId: string) => sync.forgetSigningKey(staffId) };
+  const sessionFor = () => createSession({ store: opened, staff: services.staff, credentials, osAccount, signingKeys, joined: link.joined });
+  const adminFor = () => createCredentialAdmin({ credentials, staff: services.staff, osAccount, joined: link.joined });
   let credentials = credentialsFor(opened);
-  let credentialAdmin: CredentialAdmin = createCredentialAdmin({ credentials, staff: services.staff, osAccount });
-  let session: Session = createSession({ store: opened, staff: services.staff, credentials, osAccount });
+  let credentialAdmin: CredentialAdmin = adminFor();
+  let session: Session = sessionFor();
   const today = () => options.today ?? londonDate(clock());
   if (options.dailyBackup) dailyBackup(opened.sqlite, backupDir, clock(), today());
 
@@ -166,8 +173,8 @@ export function openApp(options: AppOptions) {
         runner = createCommandRunner(opened, services.audit, commands, sync.journal);
         // The restored file has its own staff and credentials: whoever restored it signs in again.
         credentials = credentialsFor(opened);
-        credentialAdmin = createCredentialAdmin({ credentials, staff: services.staff, osAccount });
-        session = createSession({ store: opened, staff: services.staff, credentials, osAccount });
+        credentialAdmin = adminFor();
+        session = sessionFor();
         return { restored: chosen, safetyCopy };
       });
     },

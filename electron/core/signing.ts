@@ -15,14 +15,8 @@ export interface SignedFields {
   deviceId: string;
 }
 
-/** The signing key's cost: lighter than the password hash (it is derived at every sign-in on top of it), still memory-hard. */
-export const SIGNING_COST = { N: 2 ** 14, r: 8, p: 1 } as const;
-
-export function deriveSigningKey(password: string, salt: string): string {
-  return crypto.scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64'), 32, { ...SIGNING_COST, maxmem: 64 * 1024 * 1024 }).toString('base64');
-}
-
-export const newSigningSalt = () => crypto.randomBytes(16).toString('base64');
+/** The key and its salt are made where every password hash is (one set of scrypt parameters for server and workstation). */
+export { deriveSigningKey, deriveSigningKeySync, newSigningSalt, SIGNING_COST } from '../domain/credentials/hashing';
 
 function message(f: SignedFields): string {
   const inputHash = crypto.createHash('sha256').update(JSON.stringify(f.input ?? null)).digest('base64');

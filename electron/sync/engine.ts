@@ -11,6 +11,7 @@ import type { CommandJournal, CommandRunner } from '../core/runner';
 import { signCommand } from '../core/signing';
 import { caseTables, tableInfo } from '../core/tables';
 import { AppError } from '../domain/shared/errors';
+import type { CachedCredential, ServerCheck } from '../domain/credentials/store';
 import { commands } from '../api/registry';
 import type { Store } from '../domain/shared/context';
 import { httpTransport, OfflineError, type Transport } from './transport';
@@ -248,6 +249,17 @@ export function createSync(options: SyncOptions) {
     })();
   }
 
+  const joinedLink = (): SyncLink => {
+    const l = link();
+    if (!l) throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
+    return l;
+  };
+  const cache = (c: CachedCredential): CachedCredential => {
+    const row = { staffId: c.staffId, verifier: c.verifier, signingSalt: c.signingSalt };
+    db.insert(credentialCache).values({ ...row, cachedAt: options.now().toISOString() }).onConflictDoUpdate({ target: credentialCache.staffId, set: { verifier: row.verifier, signingSalt: row.signingSalt, cachedAt: options.now().toISOString() } }).run();
+    return row;
+  };
+
   const sync = {
     journal,
     link,
@@ -325,25 +337,34 @@ export function createSync(options: SyncOptions) {
       };
     },
 
-    /** Signs a member of staff in with the unit server (online), caching what lets them sign in here offline later. */
-    async signInOnline(staffId: string, password: string): Promise<{ verifier: string; signingSalt: string }> {
-      const l = link();
-      if (!l) throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
-      const cred = await transportFor(l.serverUrl).call<{ staffId: string; verifier: string; signingSalt: string }>('sign-in', { staffId, password }, l.deviceToken);
-      db.insert(credentialCache).values({ ...cred, cachedAt: options.now().toISOString() }).onConflictDoUpdate({ target: credentialCache.staffId, set: { verifier: cred.verifier, signingSalt: cred.signingSalt } }).run();
-      return cred;
+    /**
+     * Signs a member of staff in with the unit server (online), caching what lets them sign in here offline later.
+     * A wrong password is an answer (the server counts it); an unreachable server throws OfflineError.
+     */
+    async signInOnline(staffId: string, password: string): Promise<ServerCheck> {
+      const l = joinedLink();
+      const answer = await transportFor(l.serverUrl).call<ServerCheck>('sign-in', { staffId, password }, l.deviceToken);
+      if (answer.ok) cache(answer);
+      return answer;
     },
 
-    async setPasswordWithCode(staffId: string, code: string, password: string): Promise<{ verifier: string; signingSalt: string }> {
-      const l = link();
-      if (!l) throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
-      const cred = await transportFor(l.serverUrl).call<{ staffId: string; verifier: string; signingSalt: string }>('set-password', { staffId, code, password }, l.deviceToken);
-      db.insert(credentialCache).values({ ...cred, cachedAt: options.now().toISOString() }).onConflictDoUpdate({ target: credentialCache.staffId, set: { verifier: cred.verifier, signingSalt: cred.signingSalt } }).run();
-      return cred;
+    /** Sets a first (or reset) password with the one-time code the unit server issued; a code it refuses throws. */
+    async setPasswordWithCode(staffId: string, code: string, password: string): Promise<CachedCredential> {
+      const l = joinedLink();
+      return cache(await transportFor(l.serverUrl).call<CachedCredential>('set-password', { staffId, code, password }, l.deviceToken));
     },
 
-    cachedCredential(staffId: string): { verifier: string; signingSalt: string } | null {
-      return (db.select().from(credentialCache).where(eq(credentialCache.staffId, staffId)).get() as { verifier: string; signingSalt: string } | undefined) ?? null;
+    /** Changes a password on the unit server, checking the current one there. */
+    async changePasswordOnline(staffId: string, currentPassword: string, newPassword: string): Promise<ServerCheck> {
+      const l = joinedLink();
+      const answer = await transportFor(l.serverUrl).call<ServerCheck>('change-password', { staffId, currentPassword, newPassword }, l.deviceToken);
+      if (answer.ok) cache(answer);
+      return answer;
+    },
+
+    cachedCredential(staffId: string): CachedCredential | null {
+      const r = db.select().from(credentialCache).where(eq(credentialCache.staffId, staffId)).get();
+      return r ? { staffId: r.staffId, verifier: r.verifier, signingSalt: r.signingSalt } : null;
     },
   };
   return sync;

@@ -45,6 +45,12 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li className="moj-header__navigation-item">
                     <span className="moj-header__navigation-link omu-user" data-testid="current-user">
                       {user.name} <span className="omu-user__roles">({user.roles.map((r) => ROLE_LABELS[r]).join(', ')})</span>
+                      {session?.signedInOffline && (
+                        <strong className="govuk-tag govuk-tag--yellow omu-offline-tag" data-testid="signed-in-offline"
+                          title="The unit server could not be reached: your password was checked against the copy kept on this workstation">
+                          Signed in offline
+                        </strong>
+                      )}
                     </span>
                   </li>
                   <li className="moj-header__navigation-item">

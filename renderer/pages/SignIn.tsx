@@ -201,7 +201,7 @@ function SetPassword({ name, setName, onBack }: { name: string; setName: (n: str
         <p className="govuk-body">Use the one-time code an administrator gave you. It works once. Your old password, if you had one, no longer works.</p>
         <form onSubmit={submit} noValidate>
           <TextInput id="name" label="Your name" hint="As it is on the staff list, or your work e-mail address" value={name} onChange={setName} error={errorFor(errors, 'name')} autoComplete="username" />
-          <TextInput id="code" label="One-time code" hint="8 letters and numbers, for example 7KQ4-M9TX" value={code} onChange={setCode} error={errorFor(errors, 'code')} autoComplete="one-time-code" />
+          <TextInput id="code" label="One-time code" hint="As your administrator gave it to you, for example 7KQ4-M9TX" value={code} onChange={setCode} error={errorFor(errors, 'code')} autoComplete="one-time-code" />
           <NewPasswordFields fields={fields} errors={errors} />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button" disabled={busy}>Set password and sign in</button>

@@ -2,11 +2,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
-import { deriveSigningKey } from '../../electron/core/signing';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
-import { TEST_COST, givePassword, signIn } from '../support/sign-in';
+import { TEST_COST, signIn } from '../support/sign-in';
 import { screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
 
 const PASSWORD = 'a long shared-unit passphrase';
@@ -31,18 +30,13 @@ describe('one caseload for the unit, in Chromium', () => {
     numbers = made.numbers;
     a.services.caseloadImport.commit(a.context(), 'c.csv', made.csv);
     await a.sync.join({ url: server.url, code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'A', issuedBy: 'test' })).code, workstation: 'A', seedAs: { adminName: 'Sam Admin', password: PASSWORD } });
-    const cred = await a.sync.signInOnline(admin.id, PASSWORD);
-    a.sync.rememberSigningKey(admin.id, deriveSigningKey(PASSWORD, cred.signingSalt));
+    await a.session.signInWithPassword(a.context(), admin.name, PASSWORD);
 
     e = await startE2E({ osAccount: 'b' });
     await e.app.sync.join({ url: server.url, code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'B', issuedBy: 'test' })).code, workstation: 'B' });
-    // Sam signs in on B: the server checks the password, and the key that signs Sam's changes stays in memory.
-    const onB = e.app.services.staff.findByName('Sam Admin')!;
-    const credB = await e.app.sync.signInOnline(onB.id, PASSWORD);
-    e.app.sync.rememberSigningKey(onB.id, deriveSigningKey(PASSWORD, credB.signingSalt));
-    // B's own session checks B's own credential store: Sam and Pat are given passwords there explicitly.
-    await givePassword(e.app, 'Sam Admin', PASSWORD);
-    await givePassword(e.app, 'Pat Pom', PASSWORD);
+    // Pat's first password, from the one-time code the unit server issues, set on B (which asks the server).
+    const { code: patCode } = await server.unit.issueStaffCode({ prison: 'MDI', staffName: 'Pat Pom', issuedBy: 'test' });
+    await e.app.sync.setPasswordWithCode(e.app.services.staff.findByName('Pat Pom')!.id, patCode, PASSWORD);
     await e.page.reload();
     await signInAs(e, 'Sam Admin', PASSWORD);
   }, 240_000);
@@ -94,8 +88,10 @@ describe('one caseload for the unit, in Chromium', () => {
 
   it('lists a change the server refused, with the reason, and takes it back', async () => {
     const { page, app } = e;
-    // Pat signs in here without giving the password to the unit server: Pat's changes carry no proof of who made them.
+    // Pat signs in, then B forgets Pat's signing key (as a workstation altered to keep the name but not the key would):
+    // Pat's changes carry no proof of who made them.
     await signInAs(e, 'Pat Pom', PASSWORD);
+    app.sync.forgetSigningKey(app.services.staff.findByName('Pat Pom')!.id);
     await page.goto(`${e.door.url}#/prisoners/${numbers[1]}/obligations`);
     await page.getByLabel('Type', { exact: true }).first().waitFor();
     const router = createRouter(app, 'http');

@@ -7,13 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { workstationDigest } from '../../electron/core/replay';
-import { deriveSigningKey, newSigningSalt } from '../../electron/core/signing';
+import { deriveSigningKeySync, hashSecretSync, newSigningSalt } from '../../electron/domain/credentials/hashing';
 import { prisoners, staff } from '../../db/schema';
 import { AppError } from '../../electron/domain/shared/errors';
 import { OfflineError, type Transport } from '../../electron/sync/transport';
 import { connectServerDb } from '../../server/db/postgres';
 import { mutations, staffCredentials } from '../../server/db/schema';
-import { hashPassword } from '../../server/credentials';
 import { createHttpServer } from '../../server/http';
 import { prisonDigest } from '../../server/store';
 import { createUnit, type Unit } from '../../server/unit';
@@ -52,8 +51,8 @@ let unit: Unit;
 let pool: ReturnType<typeof connectServerDb>['pool'];
 let template: string;
 let verifier: string;
-const signingSalt = newSigningSalt();
-const signingKey = deriveSigningKey(PASSWORD, signingSalt);
+const signingSalt = newSigningSalt(TEST_COST);
+const signingKey = deriveSigningKeySync(PASSWORD, signingSalt);
 /** The server stops (as if killed) before committing the next command pushed while this is set. */
 let stopServerOnce = false;
 
@@ -70,7 +69,7 @@ beforeAll(async () => {
   });
   http = createHttpServer(unit);
   await http.ready();
-  verifier = hashPassword(PASSWORD);
+  verifier = hashSecretSync(PASSWORD, TEST_COST);
   template = path.join(tempDir('omu-sim-template-'), 'template.sqlite');
   openApp({ dbFile: template, today: FIXED_TODAY, clock: fixedClock, osAccount: 'template' }).close();
 });
@@ -120,11 +119,10 @@ async function openStation(w: Omit<Station, 'app'> & { app?: OmuApp }, joined = 
   return station;
 }
 
-/** Signs in on the workstation's own session (a local password, set explicitly) and keeps the key the server's password gives. */
+/** Signs in through the workstation's session: the server checks the password (or, offline, the cached verifier) and the key it gives signs the changes. */
 async function signIn(w: Station, staffId: string): Promise<void> {
   w.actor = staffId;
-  await signInById(w.app, staffId);
-  w.app.sync.rememberSigningKey(staffId, signingKey);
+  await signInById(w.app, staffId, PASSWORD);
 }
 
 let prisonSeq = 0;
@@ -188,10 +186,10 @@ async function runSession(schedules: Step[][]): Promise<void> {
             break;
           }
           case 'forge': {
-            // Signed in here as someone else (this workstation's own password) without the key only their unit-server password
-            // gives: the change carries no signature of theirs.
+            // Signed in here as someone else, then their key forgotten (as a workstation altered to keep the name but not the
+            // key would): the change carries no signature of theirs.
             const other = staffIds.find((x) => x !== w.actor)!;
-            await signInById(w.app, other);
+            await signInById(w.app, other, PASSWORD);
             w.app.sync.forgetSigningKey(other);
             const res = await router.handle('oasys.addEvent', { prisonerNumber: numbers[step.prisoner], event: { type: 'recall', date: '2026-11-02' } });
             if (res.ok) forged++;

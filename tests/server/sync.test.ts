@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { caseDigest, workstationDigest } from '../../electron/core/replay';
-import { deriveSigningKey } from '../../electron/core/signing';
 import { createCommandRunner, type AnyCommand } from '../../electron/core/runner';
 import { commands } from '../../electron/api/registry';
 import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/schemas';
@@ -28,13 +27,10 @@ function workstation(name: string): OmuApp {
   return app;
 }
 
-/** Signs a member of staff in on a joined workstation: the server checks the password; the key to sign their changes stays in memory. */
+/** Signs a member of staff in on a joined workstation: the session asks the server; the key to sign their changes stays in memory. */
 async function signIn(app: OmuApp, staffName: string, password = PASSWORD) {
   const member = app.services.staff.findByName(staffName)!;
-  const cred = await app.sync.signInOnline(member.id, password);
-  app.sync.rememberSigningKey(member.id, deriveSigningKey(password, cred.signingSalt));
-  // This workstation's own session checks its own credential store (the server's will take its place): set explicitly.
-  await signInLocally(app, member.name, password);
+  await app.session.signInWithPassword(app.context(), member.name, password);
   return member;
 }
 
@@ -104,9 +100,10 @@ describe('one caseload for the unit', () => {
   it('a change whose actor did not sign it is refused by the server, taken back here and listed with the reason', async () => {
     const { a, b, numbers } = await unitOfTwo();
     const admin = a.services.staff.findByName('Sam Admin')!;
-    // The workstation claims the administrator ran it (signed in on its own credential store), but nobody gave the
-    // unit server's password here, so there is no key to sign the change with.
-    await signInLocally(a, admin.name);
+    // The workstation claims the administrator ran it, but holds no key of theirs to sign the change with (as one
+    // altered to keep the name and drop the key would).
+    await signIn(a, admin.name);
+    a.sync.forgetSigningKey(admin.id);
     const router = createRouter(a, 'http');
     await router.handle('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } });
     const prisonerId = a.services.caseload.get(numbers[1]!).id;
@@ -147,7 +144,7 @@ describe('one caseload for the unit', () => {
   it("the audit chain is worked out again when the server's entry lands below one of this workstation's own (issue 13, item 7)", async () => {
     const { a, b, numbers } = await unitOfTwo();
     // A: a change its actor did not sign (the server will refuse it), then a backup, whose entry stays here.
-    await signInLocally(a, 'Sam Admin', PASSWORD);
+    a.sync.forgetSigningKey((await signIn(a, 'Sam Admin')).id);
     expect(await createRouter(a, 'http').handle('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } })).toMatchObject({ ok: true });
     a.backupNow(a.context());
     const backup = a.services.audit.list({ limit: 1 })[0]!;

@@ -3,6 +3,7 @@ import { connectServerDb } from '../../server/db/postgres';
 import { createHttpServer } from '../../server/http';
 import { createUnit, type Unit } from '../../server/unit';
 import { freshServerDatabase } from './postgres';
+import { TEST_COST } from './sign-in';
 
 export interface TestUnitServer {
   url: string;
@@ -16,7 +17,7 @@ export interface TestUnitServer {
 export async function startUnitServer(now: () => Date = () => new Date()): Promise<TestUnitServer> {
   const { url: dbUrl, ownerUrl } = await freshServerDatabase();
   const { pool } = connectServerDb(dbUrl);
-  const unit = createUnit(pool, now);
+  const unit = createUnit(pool, now, {}, { passwordCost: TEST_COST });
   const http = createHttpServer(unit);
   await http.listen({ host: '127.0.0.1', port: 0 });
   const port = (http.server.address() as AddressInfo).port;

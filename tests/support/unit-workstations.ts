@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
-import { deriveSigningKey } from '../../electron/core/signing';
 import type { TestUnitServer } from './unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from './temp';
-import { TEST_COST, signIn } from './sign-in';
+import { TEST_COST } from './sign-in';
 
 /** Workstations of a unit in tests: each its own SQLite file, closed by the caller's `closers`. */
 
@@ -15,13 +14,10 @@ export function workstation(name: string, closers: (() => Promise<void> | void)[
   return app;
 }
 
-/** Signs a member of staff in on a joined workstation: the server checks the password; the key to sign their changes stays in memory. */
+/** Signs a member of staff in on a joined workstation: the session asks the server; the key to sign their changes stays in memory. */
 export async function signInOnline(app: OmuApp, staffName: string, password = PASSWORD) {
   const member = app.services.staff.findByName(staffName)!;
-  const cred = await app.sync.signInOnline(member.id, password);
-  app.sync.rememberSigningKey(member.id, deriveSigningKey(password, cred.signingSalt));
-  // This workstation's own session checks its own credential store: set explicitly.
-  await signIn(app, member.name, password);
+  await app.session.signInWithPassword(app.context(), member.name, password);
   return member;
 }
 

@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 
 /**
+ * The one home of password hashing for OMU Desk, on workstations and on the unit server alike: how a password or a
+ * one-time code is hashed and checked (scrypt), at what cost, and the signing key a password gives. Nothing else
+ * calls scrypt.
+ */
+
+/**
  * scrypt's cost parameters: N (CPU/memory cost, a power of two), r (block size), p (parallelisation). Memory used is
  * about 128 × N × r bytes.
  */
@@ -16,6 +22,12 @@ export interface ScryptCost {
  * Each hash records the cost it was made with, so a later release can raise it without invalidating stored hashes.
  */
 export const PASSWORD_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
+
+/**
+ * The cost of the key a person's changes are signed with on a workstation joined to a unit server (derived from the
+ * password at every sign-in, on top of checking it, so lighter; still memory-hard: 16 MiB). See electron/core/signing.ts.
+ */
+export const SIGNING_COST: ScryptCost = { N: 2 ** 14, r: 8, p: 1 };
 
 /** The demo's password is published in the README, so a full-cost hash of it protects nothing; it only slows the demo. */
 export const DEMO_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
@@ -50,6 +62,36 @@ export function hashSecretSync(secret: string, cost: ScryptCost): string {
   if (!validCost(cost)) throw new Error('Invalid scrypt cost');
   const salt = crypto.randomBytes(SALT_LENGTH);
   return encode(cost, salt, crypto.scryptSync(secret.normalize('NFC'), salt, KEY_LENGTH, { ...cost, maxmem: maxmem(cost) }));
+}
+
+/**
+ * A new random salt for a signing key, issued by the unit server with each password it sets. It carries the cost the
+ * key is derived at (`N$r$p$salt`, base64 salt), so that workstations derive the same key as the server; a salt
+ * without a cost is at SIGNING_COST.
+ */
+export function newSigningSalt(cost: ScryptCost = SIGNING_COST): string {
+  if (!validCost(cost)) throw new Error('Invalid scrypt cost');
+  return `${cost.N}$${cost.r}$${cost.p}$${crypto.randomBytes(SALT_LENGTH).toString('base64')}`;
+}
+
+function signingSalt(salt: string): { cost: ScryptCost; salt: Buffer } {
+  const parts = salt.split('$');
+  if (parts.length === 1) return { cost: SIGNING_COST, salt: Buffer.from(salt, 'base64') };
+  const cost = { N: Number(parts[0]), r: Number(parts[1]), p: Number(parts[2]) };
+  if (parts.length !== 4 || !validCost(cost)) throw new Error('Not a signing salt');
+  return { cost, salt: Buffer.from(parts[3]!, 'base64') };
+}
+
+/** The signing key a password gives with `salt` (base64 out): the server keeps it, a workstation holds it in memory. */
+export async function deriveSigningKey(password: string, salt: string): Promise<string> {
+  const s = signingSalt(salt);
+  return (await derive(password, s.salt, s.cost)).toString('base64');
+}
+
+/** The same, synchronously: only for test and bench set-up, outside any request. */
+export function deriveSigningKeySync(password: string, salt: string): string {
+  const s = signingSalt(salt);
+  return crypto.scryptSync(password.normalize('NFC'), s.salt, KEY_LENGTH, { ...s.cost, maxmem: maxmem(s.cost) }).toString('base64');
 }
 
 function decode(stored: string): { cost: ScryptCost; salt: Buffer; key: Buffer } | null {

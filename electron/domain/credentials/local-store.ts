@@ -7,6 +7,20 @@ interface CredentialRow { staff_id: string; password_hash: string | null; passwo
 interface CodeRow { staff_id: string; code_hash: string; issued_at: string; issued_by: string; expires_at: string }
 interface BindingRow { os_account: string; staff_id: string; bound_at: string; bound_by: string }
 
+/**
+ * The local store, with its count of failed attempts open to the store of a joined workstation (unit-store.ts), which
+ * counts the attempts made here (offline ones included) towards the same growing wait.
+ */
+export interface LocalCredentialStore extends CredentialStore {
+  cost: ScryptCost;
+  attempts: {
+    /** Refuses while the person must wait after failed attempts. */
+    waiting(staffId: string, now: Date): Promise<Check | null>;
+    failed(staffId: string, now: Date): Promise<Extract<Check, { reason: 'wrong' }>>;
+    succeeded(staffId: string, now: Date): Promise<void>;
+  };
+}
+
 /** Computer account names are compared without case, as Windows does. */
 const accountKey = (osAccount: string) => osAccount.trim().toLowerCase();
 
@@ -14,7 +28,7 @@ const accountKey = (osAccount: string) => osAccount.trim().toLowerCase();
  * The credential store in the workstation's own database. `cost` is the scrypt cost for new hashes (tests pass a
  * lower one to stay quick; every hash records its own cost, so checking never depends on it).
  */
-export function createLocalCredentialStore(sqlite: Database.Database, options: { cost?: ScryptCost } = {}): CredentialStore {
+export function createLocalCredentialStore(sqlite: Database.Database, options: { cost?: ScryptCost } = {}): LocalCredentialStore {
   const cost = options.cost ?? PASSWORD_COST;
   const credential = sqlite.prepare('SELECT * FROM staff_credentials WHERE staff_id = ?');
   const code = sqlite.prepare('SELECT * FROM one_time_codes WHERE staff_id = ?');
@@ -59,6 +73,13 @@ export function createLocalCredentialStore(sqlite: Database.Database, options: {
   }
 
   return {
+    cost,
+    attempts: {
+      async waiting(staffId: string, now: Date) { return waiting(row(staffId), now); },
+      async failed(staffId: string, now: Date) { return fail(staffId, now) as Extract<Check, { reason: 'wrong' }>; },
+      async succeeded(staffId: string, now: Date) { if (row(staffId)?.failed_attempts) succeed(staffId, now); },
+    },
+
     async state(staffId, now) {
       const r = row(staffId);
       const c = code.get(staffId) as CodeRow | undefined;

@@ -36,8 +36,14 @@ const ADMIN = ['administrator'] as const;
  * What an administrator does with sign-in: issue one-time codes (a reset: the old password stops working), bind and
  * unbind computer accounts, see who is waiting after failed attempts. Every act is audited; codes never are.
  */
-export function createCredentialAdmin(deps: { credentials: CredentialStore; staff: StaffService; osAccount: string }) {
+export function createCredentialAdmin(deps: { credentials: CredentialStore; staff: StaffService; osAccount: string; joined?: () => { serverUrl: string; prison: string } | null }) {
   const { credentials, staff, osAccount } = deps;
+  /** On a joined workstation the unit server holds the passwords: codes are issued there, by its administrator. */
+  const refuseWhenJoined = (what: string, name: string) => {
+    const j = deps.joined?.();
+    if (!j) return;
+    throw new AppError('forbidden', `This workstation is joined to the unit server at ${j.serverUrl}, which holds the unit's passwords: ${what} on the unit server (omu-server reset-password --prison ${j.prison} --staff "${name}"), and give the one-time code it prints to the person, who sets their password here with it.`);
+  };
   const record = (ctx: CallContext, action: string, staffId: string | null, summary: string) =>
     credentials.log({ at: ctx.now.toISOString(), osAccount, staffId, actorName: ctx.actor.name, action, summary });
 
@@ -83,6 +89,7 @@ export function createCredentialAdmin(deps: { credentials: CredentialStore; staf
       const m = staff.get(staffId);
       if (!m) throw notFound('Staff member');
       if (!m.active) throw new AppError('conflict', `${m.name} is marked as left; mark them as active first`);
+      refuseWhenJoined(`reset ${m.name}'s password`, m.name);
       return issue(ctx, m, 'Issued');
     },
 
@@ -111,6 +118,7 @@ export function createCredentialAdmin(deps: { credentials: CredentialStore; staf
      * has a password or a binding, so that a first code lost before it was used can be issued again.
      */
     async firstAdministrator(ctx: CallContext, raw: unknown, options: { recovering?: boolean } = {}): Promise<IssuedCodeView> {
+      refuseWhenJoined("issue the first administrator's code", (raw as { name?: string } | null)?.name ?? 'NAME');
       const open = (await credentials.isEmpty()) || (options.recovering && !(await anyAdministratorCanSignIn(ctx.now)));
       if (!open) {
         throw new AppError('forbidden', 'Sign-in is already set up on this caseload: an administrator issues one-time codes on the Staff page');

@@ -1,8 +1,8 @@
 /**
  * The credential store: passwords, one-time codes, failed attempts and computer-account bindings, behind one small
- * interface. Today it is a table set in the workstation's database (local-store.ts); the unit server takes it over
- * later, so nothing outside this folder hashes, compares, counts failures or reads these tables, and every method is
- * asynchronous as a network call would be.
+ * interface. A standalone workstation keeps them in its own database (local-store.ts); a workstation joined to a unit
+ * server asks the server, or its cached copy of the server's verifiers while offline (unit-store.ts). Nothing outside
+ * this folder (and the server's credentials.ts, which uses its hashing and rules) hashes, compares or counts failures.
  */
 export interface CredentialState {
   staffId: string;
@@ -17,12 +17,19 @@ export interface CredentialState {
 
 /** The outcome of checking a secret. A failure says why, and when the person may try again. */
 export type Check =
-  | { ok: true }
+  /**
+   * On a workstation joined to a unit server: `signingKey` is the key the person's changes are signed with (held in
+   * memory for the session only); `offline` says the password was checked against this workstation's cached copy of
+   * the server's verifier because the server could not be reached.
+   */
+  | { ok: true; signingKey?: string; offline?: boolean }
   | { ok: false; reason: 'wrong'; failures: number; waitUntil: string | null }
   | { ok: false; reason: 'wait'; waitUntil: string }
   | { ok: false; reason: 'no-password' }
   | { ok: false; reason: 'no-code' }
-  | { ok: false; reason: 'code-expired'; expiredAt: string };
+  | { ok: false; reason: 'code-expired'; expiredAt: string }
+  /** Needs the unit server, which cannot be reached now (a first password or a change, or a first sign-in here). */
+  | { ok: false; reason: 'unreachable'; message: string };
 
 export interface Binding {
   osAccount: string;
@@ -71,4 +78,36 @@ export interface CredentialStore {
   log(event: Omit<SignInEvent, 'seq'>): Promise<void>;
   /** The sign-in log, newest first. */
   events(query: { limit: number; staffId?: string }): Promise<SignInEvent[]>;
+}
+
+/** The cached part of a person's sign-in on the unit server: its verifier (for offline sign-in) and signing salt. */
+export interface CachedCredential {
+  staffId: string;
+  verifier: string;
+  signingSalt: string;
+}
+
+/** The server's answer to a sign-in or a password change: the details to cache, or why not. */
+export type ServerCheck = ({ ok: true } & CachedCredential) | Exclude<Check, { ok: true }>;
+
+/** The server could not be reached: the workstation carries on offline. */
+export interface Unreachable {
+  ok: false;
+  reason: 'unreachable';
+  message: string;
+}
+
+/**
+ * What the credential store needs of the unit server (electron/sync/credential-link.ts gives it). Each call says
+ * `unreachable` rather than throwing when the server cannot be reached; a refusal (a code not valid, a password
+ * not acceptable) is thrown as the server's AppError.
+ */
+export interface UnitCredentialLink {
+  /** The unit server and prison this workstation is joined to, or null for a standalone workstation. */
+  joined(): { serverUrl: string; prison: string } | null;
+  signIn(staffId: string, password: string): Promise<ServerCheck | Unreachable>;
+  setPasswordWithCode(staffId: string, code: string, password: string): Promise<CachedCredential | Unreachable>;
+  changePassword(staffId: string, currentPassword: string, newPassword: string): Promise<ServerCheck | Unreachable>;
+  /** This workstation's cached copy, from the last online sign-in or sync of credentials. */
+  cached(staffId: string): CachedCredential | null;
 }

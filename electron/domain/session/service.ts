@@ -24,6 +24,16 @@ export interface SessionInfo {
   setupNeeded: boolean;
   /** The demo caseload is loaded: its staff's password is shown on the sign-in page. */
   demoPassword: string | null;
+  /** Signed in (or unlocked) against this workstation's cached copy of the unit server's password, the server being unreachable. */
+  signedInOffline: boolean;
+  /** The unit server this workstation is joined to (which holds the passwords and issues one-time codes), or null. */
+  unitServer: string | null;
+}
+
+/** Where the key that signs a person's changes for the unit server is held while they are signed in (the sync engine). */
+export interface SigningKeys {
+  remember(staffId: string, key: string): void;
+  forget(staffId: string): void;
 }
 
 const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
@@ -37,8 +47,20 @@ export const WRONG_NAME_OR_PASSWORD = 'The name or password is not right';
  * decision of record. Every sign-in, failure, lock, unlock and password change goes to the sign-in log, which the
  * credential store keeps (not the caseload's audit log: these are the workstation's events, not case data).
  */
-export function createSession(deps: { store: Store; staff: StaffService; credentials: CredentialStore; osAccount: string }) {
+export function createSession(deps: {
+  store: Store; staff: StaffService; credentials: CredentialStore; osAccount: string;
+  /** On a joined workstation: keeps the signing key of whoever is signed in, and forgets it when they stop. */
+  signingKeys?: SigningKeys;
+  joined?: () => { serverUrl: string; prison: string } | null;
+}) {
   const { store, staff, credentials, osAccount } = deps;
+  let offline = false;
+  /** After a password was checked: the key its changes are signed with (joined workstations), and how it was checked. */
+  const keep = (m: StaffMember, check: Extract<Check, { ok: true }>) => {
+    offline = !!check.offline;
+    if (check.signingKey) deps.signingKeys?.remember(m.id, check.signingKey);
+  };
+  const forgetKey = () => { if (staffId) deps.signingKeys?.forget(staffId); };
   let state: SessionInfo['state'] = 'signed-out';
   let staffId: string | null = null;
   let method: SignInMethod | null = null;
@@ -61,20 +83,23 @@ export function createSession(deps: { store: Store; staff: StaffService; credent
     return m && m.active ? m : null;
   }
 
-  function begin(ctx: CallContext, m: StaffMember, how: SignInMethod): void {
+  function begin(ctx: CallContext, m: StaffMember, how: SignInMethod, check: Extract<Check, { ok: true }> = { ok: true }): void {
     if (state !== 'signed-out' && staffId && staffId !== m.id) end(ctx, 'signed out (another person signed in)');
+    keep(m, check);
     state = 'signed-in';
     staffId = m.id;
     method = how;
     passwordAt = how === 'computer-account' ? null : ctx.now;
     activityAt = ctx.now;
     const words = how === 'password' ? 'with a password' : how === 'one-time-code' ? 'with a one-time code' : 'by the computer account bound to them';
-    record(ctx, actorOf(m), 'sign-in', `${m.name} signed in ${words} on computer account ${osAccount}`);
+    record(ctx, actorOf(m), 'sign-in', `${m.name} signed in ${words} on computer account ${osAccount}${offline ? ' (offline: checked against the unit server\'s password cached here)' : ''}`);
   }
 
   function end(ctx: CallContext, words: string): void {
     const m = member();
     if (m) record(ctx, actorOf(m), 'sign-out', `${m.name} ${words}`);
+    forgetKey();
+    offline = false;
     state = 'signed-out';
     staffId = null;
     method = null;
@@ -106,6 +131,9 @@ export function createSession(deps: { store: Store; staff: StaffService; credent
       case 'code-expired':
         record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount}: one-time code expired`, m.id);
         return new AppError('sign-in-refused', 'This one-time code has expired. Ask an administrator for a new one.', 'code');
+      case 'unreachable':
+        record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount}: the unit server cannot be reached`, m.id);
+        return new AppError('sign-in-refused', check.message, field);
     }
   }
 
@@ -124,6 +152,8 @@ export function createSession(deps: { store: Store; staff: StaffService; credent
       const minutes = idleLockMinutes(store);
       if (ctx.now.getTime() - activityAt.getTime() >= minutes * 60_000) {
         state = 'locked';
+        // Unlocking needs the password, which gives the key again.
+        forgetKey();
         const m = member();
         if (m) record(ctx, actorOf(m), 'lock', `${m.name}'s session locked after ${minutes} minutes idle`);
       }
@@ -147,6 +177,8 @@ export function createSession(deps: { store: Store; staff: StaffService; credent
         locksAt: state === 'signed-in' && activityAt ? new Date(activityAt.getTime() + minutes * 60_000).toISOString() : null,
         setupNeeded: await credentials.isEmpty(),
         demoPassword: isDemoCaseload(store) ? DEMO_PASSWORD : null,
+        signedInOffline: state !== 'signed-out' && offline,
+        unitServer: deps.joined?.()?.serverUrl ?? null,
       };
     },
 
@@ -172,7 +204,7 @@ export function createSession(deps: { store: Store; staff: StaffService; credent
       }
       const check = await credentials.checkPassword(m.id, password, ctx.now);
       if (!check.ok) throw refuse(ctx, m, check, 'sign-in', 'password');
-      begin(ctx, m, 'password');
+      begin(ctx, m, 'password', check);
     },
 
     async setPasswordWithCode(ctx: CallContext, name: string, code: string, password: string, confirm: string): Promise<void> {
@@ -185,12 +217,13 @@ export function createSession(deps: { store: Store; staff: StaffService; credent
       const check = await credentials.setPasswordWithCode(m.id, code, password, ctx.now);
       if (!check.ok) throw refuse(ctx, m, check, 'one-time code', 'code');
       record(ctx, actorOf(m), 'password-set', `${m.name} set a password with a one-time code`);
-      begin(ctx, m, 'one-time-code');
+      begin(ctx, m, 'one-time-code', check);
     },
 
     async signInWithComputerAccount(ctx: CallContext): Promise<void> {
       const bound = await credentials.boundTo(osAccount);
       const m = bound ? staff.get(bound) : null;
+      if (!m?.active && deps.joined?.()) throw new AppError('sign-in-refused', 'On a workstation joined to the unit server, sign in with your name and password: the unit server accepts only changes signed with it.');
       if (!m?.active) throw new AppError('sign-in-refused', `The computer account ${osAccount} is not bound to anyone on the staff list. Sign in with your name and password.`);
       begin(ctx, m, 'computer-account');
     },
@@ -199,6 +232,7 @@ export function createSession(deps: { store: Store; staff: StaffService; credent
       const m = member();
       if (state !== 'signed-in' || !m) return;
       state = 'locked';
+      forgetKey();
       record(ctx, actorOf(m), 'lock', `${m.name} locked the session`);
     },
 
@@ -207,6 +241,7 @@ export function createSession(deps: { store: Store; staff: StaffService; credent
       if (state !== 'locked' || !m) throw new AppError('conflict', 'OMU Desk is not locked');
       const check = await credentials.checkPassword(m.id, password, ctx.now);
       if (!check.ok) throw refuse(ctx, m, check, 'unlock', 'password');
+      keep(m, check);
       state = 'signed-in';
       passwordAt = ctx.now;
       activityAt = ctx.now;
@@ -218,6 +253,7 @@ export function createSession(deps: { store: Store; staff: StaffService; credent
       if (state !== 'signed-in' || !m) throw new AppError('not-signed-in', 'Sign in first');
       const check = await credentials.checkPassword(m.id, password, ctx.now);
       if (!check.ok) throw refuse(ctx, m, check, 'password confirmation', 'password');
+      keep(m, check);
       passwordAt = ctx.now;
       activityAt = ctx.now;
       record(ctx, actorOf(m), 'reauthenticate', `${m.name} confirmed their password${act ? ` to ${act}` : ''}`);
@@ -233,6 +269,7 @@ export function createSession(deps: { store: Store; staff: StaffService; credent
         const e = refuse(ctx, m, check, 'password change', 'currentPassword');
         throw check.reason === 'wrong' && !check.waitUntil ? new AppError(e.code, e.message.replace(WRONG_NAME_OR_PASSWORD, 'Your current password is not right'), e.field) : e;
       }
+      keep(m, check);
       passwordAt = ctx.now;
       record(ctx, actorOf(m), 'password-changed', `${m.name} changed their password`);
     },
