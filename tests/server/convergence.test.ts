@@ -8,7 +8,7 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { workstationDigest } from '../../electron/core/replay';
 import { deriveSigningKeySync, hashSecretSync, newSigningSalt } from '../../electron/domain/credentials/hashing';
-import { prisoners, staff } from '../../db/schema';
+import { staff } from '../../db/schema';
 import { AppError } from '../../electron/domain/shared/errors';
 import { OfflineError, type Transport } from '../../electron/sync/transport';
 import { connectServerDb } from '../../server/db/postgres';
@@ -19,6 +19,7 @@ import { createUnit, type Unit } from '../../server/unit';
 import { freshServerDatabase } from '../support/postgres';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signInById } from '../support/sign-in';
+import { insertPrisoners } from '../support/unit-workstations';
 
 /**
  * Three workstations and a unit server under seeded random schedules of offline edits, reconnections, lost
@@ -133,12 +134,7 @@ async function setUpPrison(): Promise<{ prison: string; staffIds: string[]; numb
   const numbers = Array.from({ length: PRISONERS }, (_, i) => `A${String(1000 + i)}${String.fromCharCode(65 + (prisonSeq % 26))}A`);
   await unit.serverWrite(prison, (changes) => {
     for (const name of ['Pat Pom', 'Kim Pom']) staffIds.push(changes.insert(staff, { name, email: null, roles: JSON.stringify(['pom']), active: true }).id);
-    for (const n of numbers) {
-      changes.insert(prisoners, {
-        prisonerNumber: n, surname: 'SIM', forenames: n, dateOfBirth: '1980-01-01', sentenceType: 'determinate', sentenceStartDate: '2024-01-01',
-        conditionalReleaseDate: '2027-06-01', registeredSexOffender: false, earlyAllocation: false, arrivedOn: '2024-01-01',
-      } as never);
-    }
+    insertPrisoners(changes, numbers, 'SIM');
   }, 'simulation');
   for (const staffId of staffIds) await unit.db.insert(staffCredentials).values({ staffId, prison, verifier, signingSalt, signingKey, changedAt: fixedClock() });
   return { prison, staffIds, numbers };

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { prisoners } from '../../db/schema';
+import type { Changes } from '../../electron/core/operations';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import type { TestUnitServer } from './unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from './temp';
@@ -33,4 +35,14 @@ export async function joinedWorkstation(server: TestUnitServer, prison: string, 
   const enrol = await server.unit.issueEnrolment({ prison, workstation: name, issuedBy: 'test' });
   await app.sync.join({ url: server.url, code: enrol.code, workstation: name });
   return app;
+}
+
+/** Prisoners of a prison written by the server itself (test set-up): sentenced, released in 2027. */
+export function insertPrisoners(changes: Changes, numbers: string[], surname = 'SMITH'): void {
+  for (const n of numbers) {
+    changes.insert(prisoners, {
+      prisonerNumber: n, surname, forenames: n, dateOfBirth: '1980-01-01', sentenceType: 'determinate', sentenceStartDate: '2024-01-01',
+      conditionalReleaseDate: '2027-06-01', registeredSexOffender: false, earlyAllocation: false, arrivedOn: '2024-01-01',
+    } as never);
+  }
 }

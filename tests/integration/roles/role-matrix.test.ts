@@ -62,13 +62,14 @@ export const MATRIX: Record<string, Row> = {
   'session.unlock': { open: 'unlocking one\'s own session with one\'s own password' },
   'session.changePassword': { open: 'changing one\'s own password' },
   'session.reauthenticate': { open: 'entering one\'s own password again' },
-  // Administrators only: not yet rows with inputs here; their refusals are tested in tests/integration/sign-in.test.ts.
-  'credentials.status': { open: 'TODO role row (administrators only; sign-in.test.ts)' },
-  'credentials.events': { open: 'TODO role row (administrators only; sign-in.test.ts)' },
-  'credentials.issueCode': { open: 'TODO role row (administrators only; sign-in.test.ts)' },
-  'credentials.bind': { open: 'TODO role row (administrators only; sign-in.test.ts)' },
-  'credentials.unbind': { open: 'TODO role row (administrators only; sign-in.test.ts)' },
-  'settings.setIdleLock': { open: 'TODO role row (administrators only; sign-in.test.ts)' },
+  // Who can sign in, and how: administrators only (NCSC "Password administration for system owners": resets by a
+  // named administrator, logged). The spare person's code and binding leave everyone else's password alone.
+  'credentials.status': only(['administrator'], 'see who can sign in', () => ({})),
+  'credentials.events': only(['administrator'], 'read the sign-in log', () => ({ limit: 5 })),
+  'credentials.issueCode': only(['administrator'], "reset someone's password", (f) => ({ staffId: f.spareStaffId })),
+  'credentials.bind': only(['administrator'], 'bind a computer account', (f) => ({ osAccount: 'spare.person', staffId: f.spareStaffId })),
+  'credentials.unbind': only(['administrator'], 'unbind a computer account', () => ({ osAccount: 'spare.person' })),
+  'settings.setIdleLock': only(['administrator'], 'change when OMU Desk locks', () => ({ minutes: 10 })),
 
   'staff.list': anyone(),
   'staff.create': only(['administrator', 'senior-manager'], 'add staff', (f, role) => ({ name: `New Starter ${role} ${++f.n}`, email: null, roles: ['pom'], active: true })),
