@@ -1,0 +1,149 @@
+// npm run bench (pages): the real renderer in Chromium through the browser door on a 1,500-prisoner caseload, the time
+// from a click to the page's content for the main pages, beside a baseline measured in the same run and the same
+// browser: a click on a link between two trivial static pages. Each page's API requests are timed in the door, so a
+// slow page shows whether the time goes on the answer or on the drawing. Not a test: nothing here fails.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { openApp } from '../electron/app/omu-app';
+import { createRouter } from '../electron/api/router';
+import { startHttpDoor } from '../electron/api/http-door';
+import { loadSyntheticCaseload } from '../db/demo/load';
+import { DEMO_COST } from '../electron/domain/credentials/hashing';
+import { printTable, type BenchLine } from './measure';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RENDERER = path.join(root, 'dist', 'renderer');
+if (!fs.existsSync(path.join(RENDERER, 'index.html'))) {
+  console.error('npm run bench (pages): build the renderer first (npm run build:renderer)');
+  process.exit(1);
+}
+const RUNS = Number(process.env.OMU_BENCH_PAGE_RUNS ?? 7);
+const TARGET_MS = 200;
+const TODAY = '2026-11-22';
+const clock = () => new Date(`${TODAY}T10:00:00Z`);
+const PASSWORD = 'bench password for timings';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-bench-pages-'));
+
+// The caseload: 1,500 synthetic prisoners (seed 42, as bench/run.ts), and a POM who is also an IRMT chair, so that
+// every page below is open to the one person signed in.
+const app = openApp({ dbFile: path.join(dir, 'pages.sqlite'), today: TODAY, clock, osAccount: 'bench', passwordHashCost: DEMO_COST });
+loadSyntheticCaseload(app.services, app.context(), { seed: 42, count: 1500 });
+const pom = app.services.staff.list().find((s) => s.roles.includes('pom'))!;
+app.services.staff.insertUnchecked(app.context(), { name: 'Bench Chair', email: null, roles: ['irmt-chair', 'senior-manager'], active: true });
+{
+  const { code } = await app.credentials.issueCode(pom.id, 'bench setup', clock());
+  const set = await app.credentials.setPasswordWithCode(pom.id, code, PASSWORD, clock());
+  if (!set.ok) throw new Error(`bench: could not set a password: ${set.reason}`);
+}
+
+// The door, with every API request timed: the requests made between a click and the content are the page's.
+const router = createRouter(app, 'http');
+const handle = router.handle.bind(router);
+let requests: { name: string; ms: number }[] = [];
+router.handle = (async (name: string, input: unknown) => {
+  const t = performance.now();
+  try {
+    return await handle(name as never, input);
+  } finally {
+    requests.push({ name, ms: performance.now() - t });
+  }
+}) as typeof router.handle;
+const door = await startHttpDoor({ router, staticDir: RENDERER });
+
+// The baseline's two static pages, each a heading and a link to the other.
+const statics = http.createServer((req, res) => {
+  const other = req.url === '/a' ? '/b' : '/a';
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><html lang="en"><head><title>${req.url}</title></head><body><h1>Page ${req.url}</h1><a id="next" href="${other}">Next</a></body></html>`);
+});
+await new Promise<void>((r) => statics.listen(0, '127.0.0.1', r));
+const staticUrl = `http://127.0.0.1:${(statics.address() as AddressInfo).port}`;
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+page.setDefaultTimeout(30_000);
+
+interface Timing { ms: number; api: Map<string, number>; elements: number }
+
+/** Clicks and waits for the content: wall time from the click to the content drawn, the API time by request, elements on the page. */
+async function timed(click: () => Promise<void>, content: () => Promise<void>): Promise<Timing> {
+  requests = [];
+  const t = performance.now();
+  await click();
+  await content();
+  // The content is on screen once the browser has painted it: wait for the next frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  const ms = performance.now() - t;
+  const api = new Map<string, number>();
+  for (const r of requests) api.set(r.name, (api.get(r.name) ?? 0) + r.ms);
+  return { ms, api, elements: await page.evaluate(() => document.getElementsByTagName('*').length) };
+}
+
+/** `RUNS` timings after one untimed warm-up; the median run, whole. */
+async function median(prepare: () => Promise<void>, click: () => Promise<void>, content: () => Promise<void>): Promise<Timing> {
+  const runs: Timing[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    await prepare();
+    const r = await timed(click, content);
+    if (i > 0) runs.push(r);
+  }
+  runs.sort((a, b) => a.ms - b.ms);
+  return runs[Math.floor(runs.length / 2)]!;
+}
+
+const link = (name: string) => page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name, exact: true });
+async function dueContent(p: Page): Promise<void> {
+  await p.getByTestId('due-items').locator('caption').filter({ hasNotText: '…' }).waitFor();
+}
+
+// Baseline: a click on a link from one trivial static page to another, in the same browser.
+const baselineTiming = await median(
+  async () => { await page.goto(`${staticUrl}/a`); },
+  () => page.locator('#next').click(),
+  () => page.getByRole('heading', { name: 'Page /b' }).waitFor(),
+);
+const baseline = { name: 'static page to static page', medianMs: baselineTiming.ms };
+
+const results: { label: string; t: Timing }[] = [];
+const signInPage = async () => {
+  await handle('session.signOut', {});
+  await page.goto(door.url);
+  await page.getByRole('heading', { name: 'Sign in to OMU Desk' }).waitFor();
+  await page.getByLabel('Your name').fill(pom.name);
+  await page.locator('#field-password').fill(PASSWORD);
+};
+results.push({
+  label: 'sign in → What is due (dashboard)',
+  t: await median(signInPage, () => page.getByRole('button', { name: 'Sign in', exact: true }).click(), () => dueContent(page)),
+});
+// Every other page is reached from the Staff page (a short list), by the main navigation, as a user would.
+const fromStaff = async () => { await link('Staff').click(); await page.getByRole('heading', { name: 'Staff', exact: true }).waitFor(); };
+results.push({ label: 'What is due', t: await median(fromStaff, () => link('What is due').click(), () => dueContent(page)) });
+results.push({ label: 'Caseload', t: await median(fromStaff, () => link('Caseload').click(), () => page.locator('tbody tr.omu-row').first().waitFor()) });
+results.push({ label: 'Releases (26 weeks)', t: await median(fromStaff, () => link('Releases').click(), () => page.getByText(/^\d+ prisoner\(s\);/).waitFor()) });
+results.push({ label: 'IRMT (next meeting\'s agenda)', t: await median(fromStaff, () => link('IRMT').click(), () => page.getByTestId('agenda').waitFor()) });
+const sample = app.services.caseload.query(app.context(), { sort: 'releaseDate', limit: 1 }).rows[0]!;
+const caseloadFirst = async () => { await link('Caseload').click(); await page.locator('tbody tr.omu-row').first().waitFor(); };
+results.push({
+  label: 'a prisoner page, from the caseload',
+  t: await median(caseloadFirst, () => page.locator('tbody tr.omu-row').first().getByRole('link').first().click(), () => page.getByTestId('edit-prisoner').waitFor()),
+});
+
+const lines: BenchLine[] = results.map(({ label, t }) => ({
+  size: '1,500',
+  operation: `Chromium: ${label} (${t.elements.toLocaleString('en-GB')} elements; API ${[...t.api].map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ') || 'none'})`,
+  medianMs: t.ms, targetMs: TARGET_MS, baseline,
+}));
+console.log(`\nOMU Desk pages in Chromium through the browser door, ${os.cpus().length} cores, median of ${RUNS} clicks, today ${TODAY} (first-listed prisoner ${sample.prisonerNumber})\n`);
+printTable(lines);
+
+await browser.close();
+await door.close();
+statics.close();
+app.close();
+fs.rmSync(dir, { recursive: true, force: true });
