@@ -68,7 +68,7 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
         return report.ok ? 0 : 1;
       }));
   factsImport('oasys', 'import OASys history (prisoner_number, type, layer, completed_on, completed_by), all or nothing', 'import.oasysPreview', 'import.oasysCommit', 'assessment(s)');
-  factsImport('public-protection', 'import PPRC and harassment statuses (prisoner_number, type pprc|hppm, status potential|confirmed, identified_on, grounds), all or nothing', 'import.publicProtectionPreview', 'import.publicProtectionCommit', 'status(es)');
+  factsImport('public-protection', 'import PPRC and harassment statuses (prisoner_number, type pprc|hppm, status potential|confirmed, identified_on, grounds, optional grounds_basis), all or nothing', 'import.publicProtectionPreview', 'import.publicProtectionCommit', 'status(es)');
 
   program
     .command('pp')

@@ -14,6 +14,7 @@ const TYPE_LABEL: Record<string, string> = { pprc: 'PPRC (risk to children)', hp
 const CONTACT_LEVELS: Record<number, string> = { 1: 'level 1: no contact', 2: 'level 2: written only', 3: 'level 3: monitored written and phone', 4: 'level 4: no restriction' };
 type Application = View['applications'][number];
 type StatusInput = OpInput<'pp.addStatus'>['status'];
+type Grounds = Required<OpInput<'pp.classifyGrounds'>['grounds']>;
 type AuthorisationInput = OpInput<'pp.authorise'>['authorisation'];
 type ReviewInput = OpInput<'pp.review'>['review'];
 type PersonInput = OpInput<'pp.addProtectedPerson'>['person'];
@@ -28,7 +29,7 @@ export function PublicProtectionPage() {
     const number = prisonerNumber ?? '';
     const [p, view, due] = await Promise.all([
       call('prisoner.get', { prisonerNumber: number }), call('pp.show', { prisonerNumber: number }),
-      call('due.list', { prisonerNumber: number, kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'] }),
+      call('due.list', { prisonerNumber: number, kinds: ['pp-assessment', 'pp-grounds-to-classify', 'monitoring-review', 'monitoring-decision'] }),
     ]);
     return { p, view, due };
   }, [prisonerNumber]);
@@ -68,7 +69,11 @@ export function PublicProtectionPage() {
                 <td className="govuk-table__cell">{TYPE_LABEL[s.type]}</td>
                 <td className="govuk-table__cell"><strong className={`govuk-tag ${s.status === 'confirmed' ? 'govuk-tag--red' : 'govuk-tag--yellow'}`}>{s.status}</strong>{s.confirmedOn && <><br /><span className="omu-note">confirmed {formatUk(s.confirmedOn)}</span></>}</td>
                 <td className="govuk-table__cell">{formatUk(s.identifiedOn)}</td>
-                <td className="govuk-table__cell">{[s.grounds.currentOffence && 'current offence', s.grounds.previousConvictions && 'previous convictions', s.grounds.widerInformation && 'wider information'].filter(Boolean).join(', ')}{s.summary && <><br /><span className="omu-note">{s.summary}</span></>}</td>
+                <td className="govuk-table__cell">
+                  {s.groundsToClassify ? <strong className="govuk-tag govuk-tag--orange">Grounds to classify</strong> : [s.grounds.currentOffence && 'current offence', s.grounds.previousConvictions && 'previous convictions', s.grounds.widerInformation && 'wider information'].filter(Boolean).join(', ')}
+                  {s.summary && <><br /><span className="omu-note">{s.summary}</span></>}
+                  {s.groundsToClassify && <ClassifyGroundsForm id={s.id} onSubmit={(grounds) => act(() => call('pp.classifyGrounds', { statusId: s.id, grounds }), 'Grounds classified.')} />}
+                </td>
                 <td className="govuk-table__cell">{s.status === 'potential' && <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => act(() => call('pp.confirm', { statusId: s.id, confirmedOn: today }), `${TYPE_LABEL[s.type]} confirmed.`)}>Confirm as assessed today</button>}</td>
               </tr>
             ))}
@@ -126,11 +131,41 @@ export function PublicProtectionPage() {
   );
 }
 
+const NO_GROUNDS: Grounds = { groundsCurrentOffence: false, groundsPreviousConvictions: false, groundsWiderInformation: false };
+
+/** The three bases a status may rest on (PSI 18/2016 ch. 5b): for a new status, and to classify an imported one. */
+function GroundsChecks({ idPrefix, legend, grounds, onChange }: { idPrefix: string; legend: string; grounds: Grounds; onChange: (g: Grounds) => void }) {
+  return (
+    <fieldset className="govuk-fieldset govuk-!-margin-bottom-4">
+      <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+      <div className="govuk-checkboxes govuk-checkboxes--small">
+        {([['groundsCurrentOffence', 'Current offence'], ['groundsPreviousConvictions', 'Previous convictions'], ['groundsWiderInformation', "Wider information (intelligence, police, children's services)"]] as const).map(([k, label]) => (
+          <div className="govuk-checkboxes__item" key={k}>
+            <input className="govuk-checkboxes__input" id={`${idPrefix}-${k}`} type="checkbox" checked={grounds[k]} onChange={(e) => onChange({ ...grounds, [k]: e.target.checked })} />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}-${k}`}>{label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A status recorded from words that do not tell its basis: the professional picks it (pp.classifyGrounds). */
+function ClassifyGroundsForm({ id, onSubmit }: { id: string; onSubmit: (g: Grounds) => Promise<boolean> }) {
+  const [grounds, setGrounds] = useState(NO_GROUNDS);
+  return (
+    <form noValidate className="govuk-!-margin-top-2" data-testid="classify-grounds" onSubmit={async (e) => { e.preventDefault(); await onSubmit(grounds); }}>
+      <GroundsChecks idPrefix={`classify-${id}`} legend="What do these grounds rest on?" grounds={grounds} onChange={setGrounds} />
+      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">Save grounds</button>
+    </form>
+  );
+}
+
 function StatusForm({ onSubmit }: { onSubmit: (s: StatusInput) => Promise<boolean> }) {
   const [type, setType] = useState<StatusInput['type']>('pprc');
   const [status, setStatus] = useState<StatusInput['status']>('potential');
   const [identified, setIdentified] = useState('');
-  const [grounds, setGrounds] = useState({ groundsCurrentOffence: false, groundsPreviousConvictions: false, groundsWiderInformation: false });
+  const [grounds, setGrounds] = useState(NO_GROUNDS);
   const [summary, setSummary] = useState('');
   return (
     <details className="govuk-details">
@@ -139,17 +174,7 @@ function StatusForm({ onSubmit }: { onSubmit: (s: StatusInput) => Promise<boolea
         <Field id="pp-type" label="Type"><select className="govuk-select" id="pp-type" value={type} onChange={(e) => setType(e.target.value as StatusInput['type'])}><option value="pprc">PPRC (risk to children)</option><option value="hppm">Harassment (HPPM)</option></select></Field>
         <Field id="pp-status" label="Status"><select className="govuk-select" id="pp-status" value={status} onChange={(e) => setStatus(e.target.value as StatusInput['status'])}><option value="potential">Potential (to be assessed)</option><option value="confirmed">Confirmed</option></select></Field>
         <Field id="pp-identified" label="Identified on" hint="For example, 20/11/2026"><input className="govuk-input govuk-input--width-10" id="pp-identified" value={identified} onChange={(e) => setIdentified(e.target.value)} /></Field>
-        <fieldset className="govuk-fieldset govuk-!-margin-bottom-4">
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Grounds (look beyond convictions)</legend>
-          <div className="govuk-checkboxes govuk-checkboxes--small">
-            {([['groundsCurrentOffence', 'Current offence'], ['groundsPreviousConvictions', 'Previous convictions'], ['groundsWiderInformation', "Wider information (intelligence, police, children's services)"]] as const).map(([k, label]) => (
-              <div className="govuk-checkboxes__item" key={k}>
-                <input className="govuk-checkboxes__input" id={`pp-${k}`} type="checkbox" checked={grounds[k]} onChange={(e) => setGrounds({ ...grounds, [k]: e.target.checked })} />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={`pp-${k}`}>{label}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <GroundsChecks idPrefix="pp" legend="Grounds (look beyond convictions)" grounds={grounds} onChange={setGrounds} />
         <Field id="pp-summary" label="Summary of the information"><textarea className="govuk-textarea" id="pp-summary" rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} /></Field>
         <button type="submit" className="govuk-button">Record status</button>
       </form>

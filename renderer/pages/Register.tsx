@@ -18,7 +18,7 @@ export function RegisterPage() {
   const setMonitoring = (m: string) => setView({ monitoring: m });
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    Promise.all([call('pp.register', {}), call('due.list', { kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'] })])
+    Promise.all([call('pp.register', {}), call('due.list', { kinds: ['pp-assessment', 'pp-grounds-to-classify', 'monitoring-review', 'monitoring-decision'] })])
       .then(([r, d]) => { setRows(r); setDue(d); })
       .catch((e) => setError(errorMessage(e)));
   }, []);

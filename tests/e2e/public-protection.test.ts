@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, screenshot, seriousViolations, signInAs as signInAsStaff, type E2E } from './harness';
+import { run } from '../support/commands';
 
 describe('public protection in Chromium through the browser door', () => {
   let e: E2E;
@@ -64,5 +65,25 @@ describe('public protection in Chromium through the browser door', () => {
     await page.getByTestId('pp-due').getByText('Review mail and phone monitoring: due 22/02/2027').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(e.app.services.audit.list({ entity: 'monitoring-review', limit: 1 })[0]).toMatchObject({ actorName: 'Anna Patel' });
+  });
+
+  it('an imported status whose words do not tell its grounds is asked for on screen, and classified by a POM', async () => {
+    const { page } = e;
+    await signInAs('Anna Patel');
+    const csvText = `prisoner_number,type,status,identified_on,grounds\n${number},hppm,potential,20/11/2026,Harassment of former partner; restraining order\n`;
+    expect(await run(e.app, 'import.publicProtectionCommit', { fileName: 'pp.csv', csvText })).toMatchObject({ committed: true, added: 1 });
+    await open();
+    await page.getByTestId('pp-due').getByText('Classify the grounds of the harassment (HPPM) status: due 20/12/2026').waitFor();
+    const form = page.getByTestId('classify-grounds');
+    await page.getByTestId('pp-statuses').getByText('Grounds to classify').waitFor();
+    await form.getByLabel('Previous convictions').check();
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, '22-grounds-to-classify');
+    await form.getByRole('button', { name: 'Save grounds' }).click();
+    await page.getByText('Grounds classified.', { exact: true }).waitFor();
+    await page.getByTestId('pp-statuses').getByText('previous convictions').waitFor();
+    expect(await page.getByTestId('pp-due').getByText(/Classify the grounds/).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(e.app.services.audit.list({ entity: 'public-protection-status', limit: 1 })[0]).toMatchObject({ actorName: 'Anna Patel', summary: 'Grounds of the harassment (HPPM) status classified: previous convictions' });
   });
 });

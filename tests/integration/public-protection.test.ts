@@ -112,6 +112,34 @@ describe('public protection on a real database', () => {
     await expect(run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-01', groundsCurrentOffence: true } })).rejects.toThrow(/Only a prison offender manager or senior manager/);
     expect((await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsPreviousConvictions: true } })).id).toMatch(/^[0-9A-Z]{26}$/);
   });
+
+  // Issue 12, item 7: real exports carry free text; where the words do not tell the category, a professional classifies it.
+  it('imports free-text grounds, lists "grounds to classify" for a POM, who classifies them; grounds_basis sets them directly', async () => {
+    const { as } = await setup();
+    const csv = (rows: string) => ({ fileName: 'pp.csv', csvText: `prisoner_number,type,status,identified_on,grounds,grounds_basis\n${rows}` });
+    const bad = await run(app, 'import.publicProtectionCommit', csv('A1111AA,hppm,potential,01/11/2026,Harassment of former partner; restraining order,\nA1111AA,pprc,potential,02/11/2026,Notes,convictions\n'));
+    expect(bad.committed).toBe(false);
+    expect(bad.problems).toEqual([{ line: 3, column: 'grounds_basis', value: 'convictions', message: expect.stringMatching(/^"convictions" must be current offence, previous convictions or wider information/) }]);
+    expect(app.services.publicProtection.view('A1111AA').statuses).toEqual([]);
+
+    const done = await run(app, 'import.publicProtectionCommit', csv('A1111AA,hppm,potential,01/11/2026,Harassment of former partner; restraining order,\nA1111AA,pprc,potential,02/11/2026,Letters to a child,wider information; previous convictions\n'));
+    expect(done).toMatchObject({ committed: true, added: 2, problems: [] });
+    const [hppm, pprc] = app.services.publicProtection.view('A1111AA').statuses;
+    expect(hppm).toMatchObject({ type: 'hppm', summary: 'Harassment of former partner; restraining order', groundsToClassify: true, grounds: { currentOffence: false, previousConvictions: false, widerInformation: false } });
+    expect(pprc).toMatchObject({ type: 'pprc', summary: 'Letters to a child', groundsToClassify: false, grounds: { currentOffence: false, previousConvictions: true, widerInformation: true } });
+    const toClassify = () => app.services.due.list(FIXED_TODAY, { prisonerNumber: 'A1111AA', kinds: ['pp-grounds-to-classify'] });
+    expect(toClassify().map((i) => [i.title, i.dueDate, i.owner])).toEqual([['Classify the grounds of the harassment (HPPM) status', '2026-12-20', { role: 'pom', staffName: null }]]);
+
+    await as('clerk');
+    const grounds = { groundsCurrentOffence: true, groundsPreviousConvictions: false, groundsWiderInformation: false };
+    await expect(run(app, 'pp.classifyGrounds', { statusId: hppm!.id, grounds })).rejects.toThrow(/Only a prison offender manager or senior manager/);
+    await as('pom');
+    await expect(run(app, 'pp.classifyGrounds', { statusId: hppm!.id, grounds: { ...grounds, groundsCurrentOffence: false } })).rejects.toMatchObject({ field: 'grounds', message: expect.stringMatching(/pick at least one/) });
+    await run(app, 'pp.classifyGrounds', { statusId: hppm!.id, grounds });
+    expect(app.services.publicProtection.view('A1111AA').statuses[0]).toMatchObject({ summary: 'Harassment of former partner; restraining order', groundsToClassify: false, grounds: { currentOffence: true } });
+    expect(toClassify()).toEqual([]);
+    expect(app.services.audit.list({ entity: 'public-protection-status', limit: 1 })[0]).toMatchObject({ actorName: 'Pat Pom', summary: 'Grounds of the harassment (HPPM) status classified: current offence' });
+  });
 });
 
 describe('public protection register PDF', () => {

@@ -38,6 +38,7 @@ export async function runEverySlice(open: (file: string) => OmuApp, after: (name
   // Public protection: a status through to a stopped review, people protected, a child contact application, an import.
   const { id: statusId } = await ok('pp.addStatus', { prisonerNumber: a, status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsWiderInformation: true, summary: 'Police intelligence' } });
   await ok('pp.confirm', { statusId, confirmedOn: '2026-11-20' });
+  await ok('pp.classifyGrounds', { statusId, grounds: { groundsCurrentOffence: true, groundsWiderInformation: true } });
   await ok('pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'J.S.', age: '9', relationship: 'daughter', contactLevel: '2' } });
   await as('manager');
   const { id: authorisationId } = await ok('pp.authorise', { prisonerNumber: a, authorisation: { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-20' } });

@@ -176,8 +176,9 @@ export function createDueService(store: Store, policy: PolicyService) {
 
   function loadPublicProtection(inIds: string, ids: string[] | null) {
     const all = <T>(sql: string) => sqlite.prepare(sql).raw().all(...(ids ?? [])) as T;
-    const statuses = group(all<[string, PpFacts['statuses'][number]['type'], 'potential' | 'confirmed', string, string | null][]>(`SELECT prisoner_id, type, status, identified_on, confirmed_on FROM public_protection_statuses ${inIds}`),
-      (r) => ({ type: r[1] as PpType, status: r[2] as 'potential' | 'confirmed', identifiedOn: r[3] as string, confirmedOn: r[4] as string | null }));
+    const statuses = group(all<[string, PpFacts['statuses'][number]['type'], 'potential' | 'confirmed', string, string | null, number, string][]>(`SELECT prisoner_id, type, status, identified_on, confirmed_on,
+        grounds_current_offence OR grounds_previous_convictions OR grounds_wider_information, substr(created_at, 1, 10) FROM public_protection_statuses ${inIds}`),
+      (r) => ({ type: r[1] as PpType, status: r[2] as 'potential' | 'confirmed', identifiedOn: r[3] as string, confirmedOn: r[4] as string | null, groundsClassified: !!r[5], recordedOn: r[6] as string }));
     const authorisations = group(all<[string, string, string, string | null, string | null][]>(`SELECT a.prisoner_id, a.basis, a.authorised_on, a.stopped_on,
         (SELECT max(reviewed_on) FROM monitoring_reviews r WHERE r.authorisation_id = a.id) FROM monitoring_authorisations a ${inIds.replace('prisoner_id', 'a.prisoner_id')}`),
       (r) => ({ basis: r[1] as MonitoringBasis, authorisedOn: r[2] as string, stoppedOn: r[3] as string | null, lastReviewedOn: r[4] as string | null }));

@@ -9,6 +9,7 @@ export const DUE_KINDS = {
   handover: 'POM to COM handover date',
   'com-allocation-overdue': 'No COM allocated after the handover date',
   'pp-assessment': 'Potential PPRC or harassment case to assess',
+  'pp-grounds-to-classify': 'A public protection status whose grounds (current offence, previous convictions, wider information) are to be classified',
   'monitoring-review': 'Mail or phone monitoring review, by a POM or senior manager',
   'monitoring-decision': 'Confirmed public protection case, or an arrival with one, with no monitoring decision',
   'child-contact-reply': "A reply to a child contact request is late (children's services, probation or police)",
@@ -29,7 +30,7 @@ export type DueKind = keyof typeof DUE_KINDS;
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
   'oasys-initial': 'Initial OASys', 'oasys-review': 'OASys review', 'oasys-significant-change': 'OASys after significant change',
   'oasys-pre-release': 'Pre-release OASys', handover: 'Handover to COM', 'com-allocation-overdue': 'COM allocation overdue',
-  'pp-assessment': 'Public protection assessment', 'monitoring-review': 'Monitoring review', 'monitoring-decision': 'Monitoring decision',
+  'pp-assessment': 'Public protection assessment', 'pp-grounds-to-classify': 'Grounds to classify', 'monitoring-review': 'Monitoring review', 'monitoring-decision': 'Monitoring decision',
   'child-contact-reply': 'Child contact reply late', 'child-contact-review': 'Child contact review', 'irmt-action': 'IRMT action',
   'categorisation-initial': 'Initial categorisation', 'categorisation-review': 'Categorisation review', 'categorisation-age-21': 'Categorisation at 21',
   'categorisation-recall': 'Categorisation after recall', 'categorisation-approval': 'Categorisation approval',
@@ -83,7 +84,7 @@ export interface DueOwner {
 /** Who usually does each kind of work (policy framework roles: OMiC for POM and COM, the Security Categorisation Policy Framework for approval). */
 export const DUE_KIND_OWNERS: Record<DueKind, OwnerRole> = {
   'oasys-initial': 'pom', 'oasys-review': 'pom', 'oasys-significant-change': 'pom', 'oasys-pre-release': 'pom', handover: 'pom',
-  'com-allocation-overdue': 'case-administrator', 'pp-assessment': 'pom', 'monitoring-review': 'pom', 'monitoring-decision': 'senior-manager',
+  'com-allocation-overdue': 'case-administrator', 'pp-assessment': 'pom', 'pp-grounds-to-classify': 'pom', 'monitoring-review': 'pom', 'monitoring-decision': 'senior-manager',
   'child-contact-reply': 'case-administrator', 'child-contact-review': 'pom', 'irmt-action': 'other', 'categorisation-initial': 'pom',
   'categorisation-review': 'pom', 'categorisation-age-21': 'pom', 'categorisation-recall': 'pom', 'categorisation-approval': 'senior-manager',
   'release-plan-item': 'pom', 'mappa-level-confirmation': 'pom',

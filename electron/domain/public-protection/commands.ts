@@ -9,9 +9,9 @@ import { formatUk } from '../shared/dates';
 import { rowsImportCommand } from '../shared/rows-import';
 import { requireRole } from '../staff/roles';
 import { loadStatusImportState, statusImportSpec } from './csv-import';
-import { PP_LABELS, type PpType } from './rules';
+import { GROUNDS_LABELS, PP_LABELS, groundsNamed, type PpType } from './rules';
 import {
-  APPLICATION_FIELDS, applicationInputSchema, authorisationInputSchema, noMonitoringInputSchema, protectedPersonInputSchema, reviewInputSchema,
+  APPLICATION_FIELDS, applicationInputSchema, authorisationInputSchema, groundsInputSchema, noMonitoringInputSchema, protectedPersonInputSchema, reviewInputSchema,
   statusInputSchema, type ApplicationInput, type StatusInput,
 } from './schemas';
 
@@ -90,6 +90,30 @@ export const publicProtectionCommands = {
       changes.record({
         action: 'update', entity: 'public-protection-status', entityId: status.id, prisonerId: status.prisonerId,
         summary: `Confirmed ${PP_LABELS[status.type as PpType]} on ${formatUk(confirmedOn)}`, before: { status: status.status }, after: { status: 'confirmed', confirmedOn },
+      });
+      return changes.done({ id: status.id });
+    },
+  }),
+
+  /**
+   * The grounds of a status recorded without its basis (an import's free text): a professional reads the words and
+   * picks what it rests on (rules.ts, GROUNDS_BASES); the text stays as it came.
+   */
+  'pp.classifyGrounds': command({
+    input: z.object({ statusId: z.string(), grounds: groundsInputSchema }),
+    allow: PROFESSIONAL,
+    action: 'classify the grounds of a public protection status',
+    load: (read, input) => read.one(publicProtectionStatuses, { id: input.statusId }),
+    decide(status, { grounds }, ctx) {
+      const named = groundsNamed(grounds);
+      if (!named.length) refuse('invalid-input', 'pick at least one: current offence, previous convictions or wider information', 'grounds');
+      if (!status) return refuse('not-found', 'Public protection status was not found');
+      const before = { groundsCurrentOffence: status.groundsCurrentOffence, groundsPreviousConvictions: status.groundsPreviousConvictions, groundsWiderInformation: status.groundsWiderInformation };
+      const changes = new Changes(ctx);
+      changes.update(publicProtectionStatuses, status.id, grounds, status.prisonerId);
+      changes.record({
+        action: 'update', entity: 'public-protection-status', entityId: status.id, prisonerId: status.prisonerId,
+        summary: `Grounds of the ${PP_LABELS[status.type as PpType]} status classified: ${named.map((b) => GROUNDS_LABELS[b]).join(', ')}`, before, after: grounds,
       });
       return changes.done({ id: status.id });
     },

@@ -12,9 +12,33 @@ export type MonitoringBasis = (typeof MONITORING_BASES)[number];
 
 export const PP_LABELS: Record<PpType, string> = { pprc: 'PPRC', hppm: 'harassment (HPPM)' };
 
+/**
+ * What an identification rests on. The Public Protection Manual (PSI 18/2016, chapter 5b "Persons posing a risk to
+ * children" and chapter 6 "Harassment measures and no-contact requests"), carried into the Prison Public Protection
+ * Policy Framework, asks for the current offence, previous convictions *and* wider information (police, children's
+ * services, intelligence) to be considered; the joint thematic inspection (HMI Probation and HMI Prisons, January 2019)
+ * §3.1 found identification resting on convictions alone. So each status records which of the three it rests on.
+ */
+export const GROUNDS_BASES = ['current-offence', 'previous-convictions', 'wider-information'] as const;
+export type GroundsBasis = (typeof GROUNDS_BASES)[number];
+export const GROUNDS_LABELS: Record<GroundsBasis, string> = { 'current-offence': 'current offence', 'previous-convictions': 'previous convictions', 'wider-information': 'wider information' };
+/** The grounds as stored (one flag per basis). */
+export interface GroundsFlags { groundsCurrentOffence: boolean; groundsPreviousConvictions: boolean; groundsWiderInformation: boolean }
+export const GROUNDS_FLAGS: Record<GroundsBasis, keyof GroundsFlags> = {
+  'current-offence': 'groundsCurrentOffence', 'previous-convictions': 'groundsPreviousConvictions', 'wider-information': 'groundsWiderInformation',
+};
+/** The bases a status's flags name, in order: empty when the grounds are still to classify. */
+export const groundsNamed = (g: GroundsFlags): GroundsBasis[] => GROUNDS_BASES.filter((b) => g[GROUNDS_FLAGS[b]]);
+
 export interface PpFacts {
   arrivedOn: IsoDate;
-  statuses: { type: PpType; status: 'potential' | 'confirmed'; identifiedOn: IsoDate; confirmedOn: IsoDate | null }[];
+  statuses: {
+    type: PpType; status: 'potential' | 'confirmed'; identifiedOn: IsoDate; confirmedOn: IsoDate | null;
+    /** False when it was recorded (from an import's free text) without the category its grounds rest on; absent is true. */
+    groundsClassified?: boolean;
+    /** The day it was recorded in OMU Desk, when known. */
+    recordedOn?: IsoDate;
+  }[];
   authorisations: { basis: MonitoringBasis; authorisedOn: IsoDate; stoppedOn: IsoDate | null; lastReviewedOn: IsoDate | null }[];
   /** The last transfer in from another prison (a transfer-in event), when there was one. */
   transferredInOn?: IsoDate | null;
@@ -55,6 +79,16 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
     items.push({
       kind: 'pp-assessment', dueDate: due, title: `Assess potential ${PP_LABELS[s.type]}`,
       basis: basisOf(rule, { type: s.type, identifiedOn: s.identifiedOn }, `Assessment due ${formatUk(due)}: potential ${PP_LABELS[s.type]} identified ${formatUk(s.identifiedOn)} plus ${plural(p.potentialAssessmentDays, 'day')}`),
+    });
+  }
+  for (const s of f.statuses) {
+    if (s.groundsClassified !== false) continue;
+    // Classifying the grounds is part of assessing the case: the same window, from the day the words came without them.
+    const from = maxDate(s.identifiedOn, s.recordedOn ?? null)!;
+    const due = addDays(from, p.potentialAssessmentDays);
+    items.push({
+      kind: 'pp-grounds-to-classify', dueDate: due, title: `Classify the grounds of the ${PP_LABELS[s.type]} status`, ref: `${s.type}-${s.identifiedOn}`,
+      basis: basisOf(rule, { type: s.type, identifiedOn: s.identifiedOn, recordedOn: s.recordedOn ?? null }, `Grounds to classify by ${formatUk(due)}: ${PP_LABELS[s.type]} ${from === s.identifiedOn ? 'identified' : 'recorded'} ${formatUk(from)} without saying whether it rests on the current offence, previous convictions or wider information, plus ${p.potentialAssessmentDays} days`),
     });
   }
   for (const a of f.authorisations) {

@@ -10,14 +10,19 @@ const optionalDate = z.preprocess((v) => (v === '' ? null : v), isoDateSchema.nu
 const optionalNumber = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null || v === undefined ? null : Number(v)), schema.nullable()).default(null);
 const contactLevel = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: 'must be 1, 2, 3 or 4' });
 
+/** What a status rests on, one tick per basis (rules.ts, GROUNDS_BASES). */
+export const groundsInputSchema = z.object({
+  groundsCurrentOffence: z.boolean().default(false),
+  groundsPreviousConvictions: z.boolean().default(false),
+  groundsWiderInformation: z.boolean().default(false),
+});
+
 export const statusInputSchema = z.object({
   type: z.enum(PP_TYPES, { message: 'must be pprc or hppm' }),
   status: z.enum(PP_STATUSES, { message: 'must be potential or confirmed' }),
   identifiedOn: isoDateSchema,
   confirmedOn: optionalDate,
-  groundsCurrentOffence: z.boolean().default(false),
-  groundsPreviousConvictions: z.boolean().default(false),
-  groundsWiderInformation: z.boolean().default(false),
+  ...groundsInputSchema.shape,
   summary: z.string().trim().max(4000).nullable().default(null),
 });
 export type StatusInput = z.output<typeof statusInputSchema>;

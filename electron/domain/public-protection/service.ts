@@ -54,6 +54,8 @@ export function createPublicProtectionService(store: Store, caseload: CaseloadSe
       const statuses = (sqlite.prepare('SELECT * FROM public_protection_statuses WHERE prisoner_id = ? ORDER BY identified_on').all(p.id) as StatusRow[]).map((r) => ({
         id: r.id, type: r.type, status: r.status, identifiedOn: r.identified_on, confirmedOn: r.confirmed_on, summary: r.summary, recordedBy: r.updated_by,
         grounds: { currentOffence: !!r.grounds_current_offence, previousConvictions: !!r.grounds_previous_convictions, widerInformation: !!r.grounds_wider_information },
+        /** Recorded from words that do not tell the basis: due work until a professional classifies it (pp.classifyGrounds). */
+        groundsToClassify: !r.grounds_current_offence && !r.grounds_previous_convictions && !r.grounds_wider_information,
       }));
       const reviews = sqlite.prepare(`SELECT r.*, s.name AS reviewed_by FROM monitoring_reviews r JOIN staff s ON s.id = r.reviewed_by_id
         WHERE r.authorisation_id IN (SELECT id FROM monitoring_authorisations WHERE prisoner_id = ?) ORDER BY r.reviewed_on`).all(p.id) as ReviewRow[];

@@ -244,7 +244,7 @@ describe('omu pp show and import public-protection', () => {
     fs.writeFileSync(bad, 'prisoner_number,type,status,identified_on,grounds\nA1111AA,pprc,confirmed,01/03/2024,current offence and police intelligence\nA1111AA,stalking,suspected,31/02/2024,\n');
     const invalid = omu([...T, 'import', 'public-protection', bad]);
     expect(invalid.code).toBe(1);
-    for (const text of ['line 3, type: must be pprc or hppm', 'line 3, status: must be potential or confirmed', 'line 3, identified_on: is not a real date', 'line 3, grounds: must say what it rests on']) expect(invalid.stdout).toContain(text);
+    for (const text of ['line 3, type: must be pprc or hppm', 'line 3, status: must be potential or confirmed', 'line 3, identified_on: is not a real date', 'line 3, grounds: is required: what the status rests on']) expect(invalid.stdout).toContain(text);
     expect(JSON.parse(omu([...T, '--json', 'pp', 'show', 'A1111AA']).stdout).statuses).toEqual([]);
     const good = path.join(dir, 'good.csv');
     fs.writeFileSync(good, 'prisoner_number,type,status,identified_on,grounds\nA1111AA,pprc,confirmed,01/03/2024,current offence and police intelligence\n');

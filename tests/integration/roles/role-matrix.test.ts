@@ -23,7 +23,7 @@ import { runCli } from '../../../electron/cli';
  * - Categorisation: a POM, case administrator or senior manager starts, cancels and records progression work; only a
  *   senior manager approves or sends back (Security Categorisation Policy Framework 2020, 4.4: the approver is a
  *   manager); the next review date is changed by a POM or senior manager.
- * - Public protection: a POM or senior manager confirms a status, signs a review or decides not to monitor; only a
+ * - Public protection: a POM or senior manager confirms a status, classifies its grounds, signs a review or decides not to monitor; only a
  *   senior manager authorises monitoring (PSI 04/2016 Interception of Communications, 2.8).
  * - The whole audit log and restoring a backup: a senior manager or an administrator; staff records: an administrator
  *   or a senior manager; rule versions and joining a unit server: an administrator.
@@ -95,6 +95,7 @@ export const MATRIX: Record<string, Row> = {
   'pp.show': anyone(() => ({ prisonerNumber: P })),
   'pp.addStatus': anyone(() => ({ prisonerNumber: P, status: { type: 'hppm', status: 'potential', identifiedOn: '2026-11-01', groundsWiderInformation: true } })),
   'pp.confirm': only(PROFESSIONAL, 'confirm a public protection status', (f) => ({ statusId: f.statusId, confirmedOn: '2026-11-20' })),
+  'pp.classifyGrounds': only(PROFESSIONAL, 'classify the grounds of a public protection status', (f) => ({ statusId: f.statusId, grounds: { groundsCurrentOffence: true } })),
   'pp.authorise': only(['senior-manager'], 'authorise mail or phone monitoring', () => ({ prisonerNumber: P, authorisation: { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-20' } })),
   'pp.review': { allow: PROFESSIONAL, refusal: /^A monitoring review must be signed by a prison offender manager or a senior manager\. .+ is recorded as (neither|an? .+); a review by a case administrator is not a defensible position/, input: (f) => ({ authorisationId: f.authorisationId, review: { reviewedOn: FIXED_TODAY, decision: 'continue', reasons: 'Calls reviewed, nothing of concern' } }) },
   'pp.decideNotToMonitor': only(PROFESSIONAL, 'record a decision not to monitor', () => ({ prisonerNumber: P, decision: { decidedOn: FIXED_TODAY, reasons: 'No contact with children or victims is sought' } })),
