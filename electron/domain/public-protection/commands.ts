@@ -103,6 +103,7 @@ export const publicProtectionCommands = {
     input: z.object({ statusId: z.string(), grounds: groundsInputSchema }),
     allow: PROFESSIONAL,
     action: 'classify the grounds of a public protection status',
+    labels: { statusId: 'Public protection status', grounds: 'What do these grounds rest on?', groundsCurrentOffence: 'Current offence', groundsPreviousConvictions: 'Previous convictions', groundsWiderInformation: 'Wider information' },
     load: (read, input) => read.one(publicProtectionStatuses, { id: input.statusId }),
     decide(status, { grounds }, ctx) {
       const named = groundsNamed(grounds);
