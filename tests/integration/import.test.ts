@@ -65,6 +65,30 @@ describe('caseload import on a real database file', () => {
     expect(snapshot(a)).toEqual(before);
   });
 
+  // Issue 12, item 13: a row with one bad field no longer hides its date-order problem (or a repeated number) until the first is fixed.
+  it('reports every problem of every row in one pass, each by line and the column as the file names it; nothing is written', async () => {
+    const a = await open();
+    const before = snapshot(a);
+    const csv = [
+      'NOMS Number,Surname,Forenames,DOB,Sentence type,SSD,CRD,SED,RoSH,mappa_level',
+      'A1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,01/01/2030,01/01/2029,extreme,',
+      'B2345CD,JONES,Tom,01/01/1980,sentence,01/01/2024,01/01/2023,,,5',
+      'A1234BC,SMITH,Johnny,31/02/1980,determinate,01/01/2024,,,,',
+    ].join('\n');
+    const report = a.services.caseloadImport.commit(a.context(), 'week.csv', `${csv}\n`);
+    expect(report).toMatchObject({ ok: false, committed: false, recordCount: 3 });
+    expect(report.problems.map((p) => `line ${p.line}, ${p.column}: ${p.message}`)).toEqual([
+      'line 2, CRD: must not be after the sentence expiry date',
+      'line 2, RoSH: must be low, medium, high or very high',
+      'line 3, Sentence type: must be determinate or indeterminate',
+      'line 3, CRD: must not be before the sentence start date',
+      'line 3, mappa_level: must be none, 1, 2 or 3',
+      'line 4, NOMS Number: A1234BC is already on line 2',
+      'line 4, DOB: is not a real date (use DD/MM/YYYY or YYYY-MM-DD)',
+    ]);
+    expect(snapshot(a)).toEqual(before);
+  });
+
   it('re-importing updates by prisoner number, reports the changes and never duplicates', async () => {
     const a = await open();
     const header = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,rosh,com_name';

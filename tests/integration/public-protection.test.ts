@@ -113,6 +113,23 @@ describe('public protection on a real database', () => {
     expect((await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsPreviousConvictions: true } })).id).toMatch(/^[0-9A-Z]{26}$/);
   });
 
+  // Issue 12, item 13: every problem of every row in one pass, the column named as the file's header writes it.
+  it('a statuses file shows every problem at once, even with a column missing, and writes nothing', async () => {
+    await setup();
+    const report = await run(app, 'import.publicProtectionCommit', { fileName: 'pp.csv', csvText: 'Prisoner Number,Type,Identified On,Grounds,Grounds Basis\nA1111AA,stalking,31/02/2026,Restraining order,offence\nZ9999ZZ,pprc,01/12/2026,,\n' });
+    expect(report.committed).toBe(false);
+    expect(report.problems.map((p) => `line ${p.line}, ${p.column}: ${p.message}`)).toEqual([
+      'line 1, status: required column is missing',
+      'line 2, Type: must be pprc or hppm',
+      'line 2, Identified On: is not a real date (use DD/MM/YYYY or YYYY-MM-DD)',
+      'line 2, Grounds Basis: "offence" must be current offence, previous convictions or wider information (several separated by ;)',
+      'line 3, Prisoner Number: Z9999ZZ is not on the caseload',
+      'line 3, Identified On: must not be in the future',
+      'line 3, Grounds: is required: what the status rests on, in words (or name it in grounds_basis)',
+    ]);
+    expect(app.services.publicProtection.view('A1111AA').statuses).toEqual([]);
+  });
+
   // Issue 12, item 7: real exports carry free text; where the words do not tell the category, a professional classifies it.
   it('imports free-text grounds, lists "grounds to classify" for a POM, who classifies them; grounds_basis sets them directly', async () => {
     const { as } = await setup();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { coerceBool, coerceDate, csvLine, normaliseHeader, readCsv, type CsvProblem, type CsvRecord } from '../shared/csv';
+import { coerceBool, coerceDate, csvLine, normaliseHeader, orderProblems, readCsv, type CsvProblem, type CsvRecord } from '../shared/csv';
 import { PRISONER_FIELDS, type FieldSpec } from './fields';
-import { prisonerInputSchema, type PrisonerInput } from './prisoner';
+import { PRISONER_NUMBER_RE, consistencyIssues, dateOrderIssues, prisonerInputSchema, type PrisonerInput } from './prisoner';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -106,18 +106,18 @@ export function parseCaseloadCsv(text: string): ParsedCaseload {
   };
   // Each record is validated as it is read, and only the valid prisoner is kept.
   const onRecord = (record: CsvRecord) => {
+    // A number given twice is a problem of the later line, whatever else is wrong with either.
+    const numberColumn = seenField.get('prisonerNumber')!;
+    const number = (record.values[numberColumn] ?? '').trim().toUpperCase();
+    const earlier = PRISONER_NUMBER_RE.test(number) ? firstLineOf.get(number) : undefined;
+    if (earlier !== undefined) problems.push({ line: record.line, column: numberColumn, message: `${number} is already on line ${earlier}`, value: number });
+    else if (PRISONER_NUMBER_RE.test(number)) firstLineOf.set(number, record.line);
     const result = validateRecord(record, columns, present, problems);
-    if (!result) return;
-    const earlier = firstLineOf.get(result.input.prisonerNumber);
-    if (earlier !== undefined) {
-      problems.push({ line: record.line, column: seenField.get('prisonerNumber')!, message: `${result.input.prisonerNumber} is already on line ${earlier}`, value: result.input.prisonerNumber });
-      return;
-    }
-    firstLineOf.set(result.input.prisonerNumber, record.line);
-    rows.push(result);
+    if (result && earlier === undefined) rows.push(result);
   };
   const csv = readCsv(text, { onHeaders, onRecord });
   problems.push(...csv.problems);
+  orderProblems(problems, csv);
   if (csv.headers.length === 0) return { problems: csv.problems, warnings: [], rows: [], recordCount: 0 };
   if (problems.some((p) => p.line === 1 || p.line === null)) return { problems, warnings, rows: [], recordCount: csv.recordCount };
   return { problems, warnings, rows, recordCount: csv.recordCount };
@@ -155,12 +155,19 @@ function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, pres
     }
   }
   const parsed = prisonerInputSchema.safeParse(candidate);
+  const reported = new Set<string>();
+  const report = (key: string, message: string) => {
+    if (failed.has(key) || reported.has(`${key}|${message}`)) return;
+    reported.add(`${key}|${message}`);
+    problems.push({ line: record.line, column: columnOf[key] ?? key, message, value: record.values[columnOf[key] ?? ''] ?? '' });
+  };
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? '');
-      if (failed.has(key)) continue;
-      problems.push({ line: record.line, column: columnOf[key] ?? key, message: issue.message, value: record.values[columnOf[key] ?? ''] ?? '' });
-    }
+    for (const issue of parsed.error.issues) report(String(issue.path[0] ?? ''), issue.message);
+    for (const issue of parsed.error.issues) failed.add(String(issue.path[0] ?? ''));
+    // The schema checks the order of dates and what goes together only once every field reads; so that one bad field
+    // does not hide them until it is fixed, they are checked here too on the fields that did read (issue 12, item 13).
+    const readable = Object.fromEntries(Object.entries(candidate).map(([k, v]) => [k, failed.has(k) ? null : v]));
+    for (const issue of [...dateOrderIssues(readable as never), ...consistencyIssues(readable as never)]) report(issue.field, issue.message);
   }
   if (problems.length > before || !parsed.success) return null;
   return { line: record.line, input: parsed.data, pomName, present };

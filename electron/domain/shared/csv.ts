@@ -17,6 +17,8 @@ export interface CsvProblem {
 
 export interface ParsedCsv {
   headers: string[];
+  /** Each normalised header as the file writes it ("NOMS Number" for noms_number): problems name columns so. */
+  headerLabels: Record<string, string>;
   records: CsvRecord[];
   problems: CsvProblem[];
 }
@@ -35,6 +37,7 @@ export const normaliseHeader = (h: string) =>
 export function readCsv(text: string, stream?: { onHeaders?: (headers: string[]) => boolean; onRecord: (record: CsvRecord) => void }): ParsedCsv & { recordCount: number } {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   let headers: string[] | null = null;
+  const headerLabels: Record<string, string> = {};
   let wanted = true;
   let recordCount = 0;
   const problems: CsvProblem[] = [];
@@ -42,6 +45,7 @@ export function readCsv(text: string, stream?: { onHeaders?: (headers: string[])
   const onRecord = (record: string[], context: { lines: number }) => {
     if (!headers) {
       headers = record.map(normaliseHeader);
+      headers.forEach((h, i) => { headerLabels[h] ??= record[i]!.trim(); });
       wanted = stream?.onHeaders?.(headers) ?? true;
       return null;
     }
@@ -67,12 +71,24 @@ export function readCsv(text: string, stream?: { onHeaders?: (headers: string[])
     if (e instanceof CsvError) {
       const line = (e as CsvError & { lines?: number }).lines ?? null;
       const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : e.message.split(':')[0]!.toLowerCase();
-      return { headers: [], records: [], recordCount: 0, problems: [{ line, column: null, message: `The file could not be read as CSV: ${reason}` }] };
+      return { headers: [], headerLabels: {}, records: [], recordCount: 0, problems: [{ line, column: null, message: `The file could not be read as CSV: ${reason}` }] };
     }
     throw e;
   }
-  if (!headers) return { headers: [], records: [], recordCount: 0, problems: [{ line: null, column: null, message: 'The file is empty' }] };
-  return { headers, records, problems, recordCount };
+  if (!headers) return { headers: [], headerLabels: {}, records: [], recordCount: 0, problems: [{ line: null, column: null, message: 'The file is empty' }] };
+  return { headers, headerLabels, records, problems, recordCount };
+}
+
+/**
+ * A file's problems in reading order: by line, and within a line in the file's column order, so that every problem of
+ * a row is read together; each column named as the file's header writes it (issue 12, item 13).
+ */
+export function orderProblems(problems: CsvProblem[], csv: Pick<ParsedCsv, 'headers' | 'headerLabels'>): CsvProblem[] {
+  const index = new Map(csv.headers.map((h, i) => [h, i]));
+  const at = (p: CsvProblem) => index.get(p.column ?? '') ?? -1;
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || at(a) - at(b));
+  for (const p of problems) if (p.column && csv.headerLabels[p.column]) p.column = csv.headerLabels[p.column]!;
+  return problems;
 }
 
 /** Quotes a value for CSV output when it needs it. */

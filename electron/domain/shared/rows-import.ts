@@ -1,4 +1,4 @@
-import { coerceDate, readCsv, type CsvProblem, type CsvRecord } from './csv';
+import { coerceDate, orderProblems, readCsv, type CsvProblem, type CsvRecord } from './csv';
 import type { Reader } from '../../core/data';
 import { Changes, command, type CommandContext } from '../../core/operations';
 import { importRequestSchema } from '../caseload/csv-import';
@@ -36,21 +36,22 @@ export function planRows<R, S>(spec: RowsPlanSpec<R, S>, fileName: string, text:
   const report: RowsImportReport = { fileName, recordCount: csv.records.length, ok: false, committed: false, problems: [...csv.problems], warnings: [], added: 0, alreadyRecorded: 0 };
   const rows: R[] = [];
   for (const h of csv.headers) if (h && !spec.columns.includes(h)) report.warnings.push(`Column "${h}" is not used and will be ignored`);
-  for (const c of spec.required) if (csv.headers.length && !csv.headers.includes(c)) report.problems.push({ line: 1, column: c, message: 'required column is missing' });
-  if (!report.problems.length) {
-    const seen = new Set<string>();
-    for (const record of csv.records) {
-      const fail = (column: string, message: string) => report.problems.push({ line: record.line, column, message, value: record.values[column] ?? '' });
-      const row = spec.readRow(record, fail, today, state);
-      if (!row) continue;
-      const key = spec.key(row);
-      if (seen.has(key) || spec.isRecorded(row, state)) report.alreadyRecorded++;
-      else { report.added++; rows.push(row); }
-      seen.add(key);
-    }
+  const missing = new Set(spec.required.filter((c) => csv.headers.length && !csv.headers.includes(c)));
+  for (const c of missing) report.problems.push({ line: 1, column: c, message: 'required column is missing' });
+  // Every row is checked even when the header lacks a column (its cells are the header's problem, said once), so that
+  // one pass shows every problem (issue 12, item 13); nothing is written while there is any.
+  const seen = new Set<string>();
+  for (const record of csv.records) {
+    const fail = (column: string, message: string) => { if (!missing.has(column)) report.problems.push({ line: record.line, column, message, value: record.values[column] ?? '' }); };
+    const row = spec.readRow(record, fail, today, state);
+    if (!row) continue;
+    const key = spec.key(row);
+    if (seen.has(key) || spec.isRecorded(row, state)) report.alreadyRecorded++;
+    else { report.added++; rows.push(row); }
+    seen.add(key);
   }
   if (!csv.records.length && !report.problems.length) report.problems.push({ line: null, column: null, message: `The file has a header but no ${spec.rowsName}` });
-  report.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  orderProblems(report.problems, csv);
   report.ok = report.problems.length === 0;
   return { report, rows, records: csv.records };
 }
