@@ -110,7 +110,7 @@ export const api = {
   'pp.register': query<RegisterRow[]>()(none),
   'pp.show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
   'irmt.agenda': query<ReturnType<IrmtService['agenda']>>()(z.object({ meetingDate: isoDateSchema })),
-  'irmt.meetings': query<{ meetings: Meeting[]; nextScheduled: string }>()(none),
+  'irmt.meetings': query<{ meetings: Meeting[]; nextScheduled: string; schedule: string[] }>()(none),
   'irmt.attendance': query<{ department: string; attendee: string | null; present: boolean }[]>()(z.object({ meetingId: z.string() })),
   'irmt.extract': query<MinutesExtract>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
   'categorisation.show': query<CategorisationView>()(prisonerRef),

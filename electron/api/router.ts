@@ -131,7 +131,7 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
     'pp.register': () => s().publicProtection.register(),
     'pp.show': (a) => s().publicProtection.view(a.prisonerNumber),
     'irmt.agenda': (a) => s().irmt.agenda(a.meetingDate),
-    'irmt.meetings': (_a, ctx) => ({ meetings: s().irmt.meetings(), nextScheduled: s().irmt.nextScheduledDate(ctx.today) }),
+    'irmt.meetings': (_a, ctx) => { const schedule = s().irmt.scheduledDates(ctx.today, 3); return { meetings: s().irmt.meetings(), nextScheduled: schedule[0]!, schedule }; },
     'irmt.attendance': (a) => s().irmt.attendance(a.meetingId),
     'irmt.extract': (a) => s().irmt.extract(a.meetingId, a.prisonerNumber),
     'categorisation.show': (a, ctx) => s().categorisation.view(a.prisonerNumber, ctx.today),

@@ -232,7 +232,7 @@ export const documentActions = {
       const base = `omu-irmt-${x.meeting.meetingDate}-${x.prisoner.prisonerNumber}`;
       const subject = `OFFICIAL-SENSITIVE: IRMT minutes ${formatUk(x.meeting.meetingDate)}: ${x.prisoner.name} ${x.prisoner.prisonerNumber}`;
       const drafts = x.recipients.map((r): MadeFile => {
-        const body = `Dear ${r.name},\n\nPlease find attached the extract of the inter-departmental risk management team minutes of ${formatUk(x.meeting.meetingDate)} about ${x.prisoner.name} (${x.prisoner.prisonerNumber}). It concerns this prisoner only.\n\nThis e-mail and its attachment are OFFICIAL-SENSITIVE.\n\n${ctx.actor.name}\nOffender management unit`;
+        const body = `Dear ${r.name},\n\nPlease find attached the extract of the inter-departmental risk management team minutes of ${formatUk(x.meeting.meetingDate)} (${x.meeting.startTime}, ${x.meeting.place}) about ${x.prisoner.name} (${x.prisoner.prisonerNumber}). It concerns this prisoner only.\n\nThis e-mail and its attachment are OFFICIAL-SENSITIVE.\n\n${ctx.actor.name}\nOffender management unit`;
         const eml = Buffer.from(emlDraft(r, subject, body, { fileName: `${base}.pdf`, bytes }, sha256(bytes).slice(0, 24)), 'utf8');
         return { fileName: `${base}-to-${r.recipient.toLowerCase()}.eml`, bytes: eml, what: `an e-mail draft to ${r.recipient} <${r.email}>`, mimeType: 'message/rfc822' };
       });

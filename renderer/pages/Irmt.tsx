@@ -51,15 +51,24 @@ export function IrmtPage() {
         <div className="govuk-form-group">
           <label className="govuk-label govuk-label--s" htmlFor="meeting-date">Meeting</label>
           <select className="govuk-select" id="meeting-date" value={date} onChange={(e) => setDate(e.target.value)}>
-            {meetings && !meetings.meetings.some((m) => m.meetingDate === meetings.nextScheduled) && <option value={meetings.nextScheduled}>{formatUk(meetings.nextScheduled)} (next by the schedule, not yet arranged)</option>}
+            {meetings?.schedule.filter((d) => !meetings.meetings.some((m) => m.meetingDate === d)).map((d) => <option key={d} value={d}>{formatUk(d)} (by the schedule, not yet arranged)</option>)}
             {meetings?.meetings.map((m) => <option key={m.id} value={m.meetingDate}>{formatUk(m.meetingDate)} {m.startTime}, {m.place}</option>)}
           </select>
         </div>
       </div>
+      {meetings && (
+        <div data-testid="irmt-schedule">
+          <h2 className="govuk-heading-s">Next meetings</h2>
+          <ul className="govuk-list">
+            {[...meetings.meetings.filter((m) => m.meetingDate >= today).map((m) => ({ d: m.meetingDate, text: `${formatLong(m.meetingDate)}, ${m.startTime}, ${m.place}` })),
+              ...meetings.schedule.filter((d) => !meetings.meetings.some((m) => m.meetingDate === d)).map((d) => ({ d, text: `${formatLong(d)}: due by the schedule, not yet arranged` }))]
+              .sort((a, b) => (a.d < b.d ? -1 : 1)).map((x) => <li key={x.d}>{x.text}</li>)}
+          </ul>
+        </div>
+      )}
       {agenda && !meeting && canChair && (
-        <button type="button" className="govuk-button" onClick={() => act(() => call('irmt.createMeeting', { meetingDate: date, startTime: '10:00', place: 'OMU meeting room', chairId: session?.staff?.id ?? null }), `IRMT meeting arranged for ${formatUk(date)}.`)}>
-          Arrange this meeting ({formatLong(date)}, 10:00, OMU meeting room)
-        </button>
+        <ArrangeMeetingForm key={date} date={date} lastPlace={meetings?.meetings[0]?.place ?? ''}
+          onSubmit={(m) => act(async () => { await call('irmt.createMeeting', { ...m, chairId: session?.staff?.id ?? null }); setDate(m.meetingDate); }, `IRMT meeting arranged for ${formatUk(m.meetingDate)} at ${m.startTime}, ${m.place}.`)} />
       )}
       {agenda && (
         <>
@@ -266,5 +275,23 @@ function PoliceContact({ act }: { act: Act }) {
         <button type="submit" className="govuk-button govuk-button--secondary">Save police contact</button>
       </form>
     </details>
+  );
+}
+
+/** The chair sets the meeting's date, time and place (issue 12, item 14); the date offered is the one chosen above. */
+function ArrangeMeetingForm({ date, lastPlace, onSubmit }: { date: string; lastPlace: string; onSubmit: (m: { meetingDate: string; startTime: string; place: string }) => Promise<unknown> }) {
+  const [on, setOn] = useState(formatUk(date));
+  const [time, setTime] = useState('10:00');
+  const [place, setPlace] = useState(lastPlace);
+  return (
+    <form noValidate className="omu-panel" data-testid="arrange-meeting" onSubmit={async (e) => { e.preventDefault(); await onSubmit({ meetingDate: parseDate(on) ?? on, startTime: time, place }); }}>
+      <h2 className="govuk-heading-s">Arrange this meeting</h2>
+      <div className="omu-filter-row">
+        <div className="govuk-form-group"><label className="govuk-label" htmlFor="arrange-date">Meeting date</label><div className="govuk-hint">For example, 01/12/2026</div><input className="govuk-input govuk-input--width-10" id="arrange-date" value={on} onChange={(e) => setOn(e.target.value)} /></div>
+        <div className="govuk-form-group"><label className="govuk-label" htmlFor="arrange-time">Time</label><div className="govuk-hint">24-hour, for example 14:30</div><input className="govuk-input govuk-input--width-5" id="arrange-time" value={time} onChange={(e) => setTime(e.target.value)} /></div>
+        <div className="govuk-form-group"><label className="govuk-label" htmlFor="arrange-place">Place</label><div className="govuk-hint">The room</div><input className="govuk-input govuk-input--width-20" id="arrange-place" value={place} onChange={(e) => setPlace(e.target.value)} /></div>
+      </div>
+      <button type="submit" className="govuk-button">Arrange meeting</button>
+    </form>
   );
 }

@@ -17,8 +17,20 @@ describe('IRMT in Chromium through the browser door', () => {
     const { page, app } = e;
     await page.getByRole('link', { name: 'IRMT' }).click();
     const next = app.services.irmt.nextScheduledDate(app.today());
-    await page.getByRole('button', { name: /Arrange this meeting/ }).click();
-    await page.getByTestId('notice').getByText(`IRMT meeting arranged for ${next.split('-').reverse().join('/')}.`, { exact: true }).waitFor();
+    // The schedule shows the next meetings; the chair sets the date, time and place (issue 12, item 14).
+    const schedule = app.services.irmt.scheduledDates(app.today(), 3);
+    expect(schedule).toHaveLength(3);
+    expect(await page.getByTestId('irmt-schedule').locator('li').count()).toBe(3);
+    const form = page.getByTestId('arrange-meeting');
+    await form.getByLabel('Time').fill('25:00');
+    await form.getByLabel('Place').fill('Healthcare boardroom');
+    await form.getByRole('button', { name: 'Arrange meeting' }).click();
+    await page.getByText('Time must be a 24-hour time like 14:30').first().waitFor();
+    await form.getByLabel('Time').fill('14:30');
+    await form.getByRole('button', { name: 'Arrange meeting' }).click();
+    await page.getByTestId('notice').getByText(`IRMT meeting arranged for ${next.split('-').reverse().join('/')} at 14:30, Healthcare boardroom.`, { exact: true }).waitFor();
+    await page.getByTestId('irmt-schedule').getByText(/14:30, Healthcare boardroom$/).waitFor();
+    expect(app.services.irmt.meeting(app.services.irmt.meetings()[0]!.id)).toMatchObject({ meetingDate: next, startTime: '14:30', place: 'Healthcare boardroom' });
     const agenda = app.services.irmt.agenda(next);
     const high = agenda.items.find((i) => i.reasons.includes('rosh-high') && i.mappaLevel === 1) ?? agenda.items.find((i) => i.reasons.includes('rosh-high'))!;
     const row = page.getByTestId(`agenda-${high.prisonerNumber}`);

@@ -102,6 +102,8 @@ describe('IRMT minutes for the community', () => {
     const eml = Buffer.from(files.drafts[0]!.base64, 'base64').toString('utf8');
     expect(eml).toContain(`To: ${first!.comName} <${first!.comEmail}>`);
     expect(eml).toContain('X-Unsent: 1');
+    // The chair's time and place, not a fixed 10:00 in the OMU meeting room (issue 12, item 14).
+    expect(eml).toContain('minutes of 01/12/2026 (14:00, Board room) about');
     expect(eml).toContain(`Content-Disposition: attachment; filename="omu-irmt-2026-12-01-${first!.prisonerNumber}.pdf"`);
     const attached = Buffer.from(eml.split('Content-Transfer-Encoding: base64\r\n\r\n')[1]!.split('\r\n--')[0]!.replace(/\r\n/g, ''), 'base64');
     expect(attached.equals(Buffer.from(files.pdf.base64, 'base64'))).toBe(true);

@@ -11,7 +11,7 @@ import { actionInputSchema, attendanceInputSchema, meetingInputSchema, minutesIn
 
 /** The IRMT page's forms (renderer/pages/Irmt.tsx): each field's label. */
 const IRMT_LABELS = {
-  meetingId: 'Meeting', meetingDate: 'Meeting', startTime: 'Time', place: 'Place', chairId: 'Chair', prisonerNumber: 'Prisoner number', change: 'Change', reason: 'Reason (kept)',
+  meetingId: 'Meeting', meetingDate: 'Meeting date', startTime: 'Time', place: 'Place', chairId: 'Chair', prisonerNumber: 'Prisoner number', change: 'Change', reason: 'Reason (kept)',
   action: 'Action', owner: 'Owner', dueOn: 'Due (DD/MM/YYYY)', actionId: 'Action', completedOn: 'Completed on', attendance: 'Attendance', attendee: 'Attendee', department: 'Department', present: 'Present',
   discussion: 'Discussion summary', decisions: 'Decisions, one per line', comInvited: 'COM invited', comAttended: 'COM attended', recipient: 'Recipient', email: 'Email', sentOn: 'Sent on', name: 'Name or team',
 };

@@ -6,8 +6,9 @@ import { emailAddressSchema } from '../shared/email';
 
 export const meetingInputSchema = z.object({
   meetingDate: isoDateSchema,
-  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 10:00').default('10:00'),
-  place: z.string().trim().min(1, 'is required').max(200).default('OMU meeting room'),
+  /** Set by the chair on the IRMT page (issue 12, item 14); the defaults are for callers that do not say. */
+  startTime: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 14:30').default('10:00'),
+  place: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters').default('OMU meeting room'),
   chairId: z.string().nullable().default(null),
 });
 

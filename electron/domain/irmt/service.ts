@@ -72,11 +72,20 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
     meeting: meetingRow,
     /** The next meeting due by the schedule (the rule's interval after the last), for the chair to create. */
     nextScheduledDate(today: IsoDate): IsoDate {
+      return this.scheduledDates(today, 1)[0]!;
+    },
+    /** The next `count` meetings by the schedule from today: the rule's interval on from the last meeting arranged. */
+    scheduledDates(today: IsoDate, count: number): IsoDate[] {
       const { meetingIntervalMonths } = ruleInForce(policy.versions(), 'irmt', today).params;
       const last = (sqlite.prepare('SELECT max(meeting_date) AS d FROM irmt_meetings').get() as { d: string | null }).d;
-      let next = last ?? today;
-      while (next < today) next = addMonths(next, meetingIntervalMonths);
-      return next;
+      const start = last ?? today;
+      const dates: IsoDate[] = [];
+      // Counted from the last meeting each time (never month on month), so 31 January gives 28 February, then 31 March.
+      for (let k = 0; dates.length < count; k++) {
+        const d = addMonths(start, k * meetingIntervalMonths);
+        if (d >= today) dates.push(d);
+      }
+      return dates;
     },
     /** The agenda for a date: built from the facts on the caseload, with the chair's changes for a meeting on that date. */
     agenda(meetingDate: IsoDate): { meeting: Meeting | null; items: AgendaEntry[]; removed: (AgendaEntry & { removedBecause: string })[]; basis: string } {
