@@ -20,7 +20,7 @@ export const DUE_PROVIDERS: readonly DueProvider[] = [
   { slice: 'oasys', kinds: ['oasys-initial', 'oasys-review', 'oasys-significant-change', 'oasys-pre-release'], tables: ['prisoners', 'oasys_assessments', 'significant_events'] },
   {
     slice: 'public-protection',
-    kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision', 'child-contact-reply', 'child-contact-review'],
+    kinds: ['pp-assessment', 'pp-grounds-to-classify', 'monitoring-review', 'monitoring-decision', 'child-contact-reply', 'child-contact-review'],
     tables: ['prisoners', 'significant_events', 'public_protection_statuses', 'monitoring_authorisations', 'monitoring_reviews', 'monitoring_decisions', 'child_contact_applications'],
   },
   { slice: 'irmt', kinds: ['irmt-action'], tables: ['irmt_actions', 'irmt_meetings', 'staff'] },
