@@ -80,7 +80,7 @@ describe('public protection in Chromium through the browser door', () => {
     await form.scrollIntoViewIfNeeded();
     await screenshot(page, '22-grounds-to-classify');
     await form.getByRole('button', { name: 'Save grounds' }).click();
-    await page.getByText('Grounds classified.', { exact: true }).waitFor();
+    await page.getByText('Grounds classified.', { exact: true }).first().waitFor();
     await page.getByTestId('pp-statuses').getByText('previous convictions').waitFor();
     expect(await page.getByTestId('pp-due').getByText(/Classify the grounds/).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
