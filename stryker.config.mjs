@@ -6,7 +6,8 @@ import { MUTATION_GROUPS } from './scripts/mutation-groups.mjs';
 
 const group = process.env.STRYKER_GROUP ?? 'rules-due';
 const files = MUTATION_GROUPS[group];
-if (!files) throw new Error(`STRYKER_GROUP must be one of ${Object.keys(MUTATION_GROUPS).join(', ')}, not "${group}"`);
+if (!files)
+  throw new Error(`STRYKER_GROUP must be one of ${Object.keys(MUTATION_GROUPS).join(', ')}, not "${group}"`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

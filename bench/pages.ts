@@ -31,10 +31,21 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-bench-pages-'));
 
 // The caseload: 1,500 synthetic prisoners (seed 42, as bench/run.ts), and a POM who is also an IRMT chair, so that
 // every page below is open to the one person signed in.
-const app = openApp({ dbFile: path.join(dir, 'pages.sqlite'), today: TODAY, clock, osAccount: 'bench', passwordHashCost: DEMO_COST });
+const app = openApp({
+  dbFile: path.join(dir, 'pages.sqlite'),
+  today: TODAY,
+  clock,
+  osAccount: 'bench',
+  passwordHashCost: DEMO_COST,
+});
 loadSyntheticCaseload(app.services, app.context(), { seed: 42, count: 1500 });
 const pom = app.services.staff.list().find((s) => s.roles.includes('pom'))!;
-app.services.staff.insertUnchecked(app.context(), { name: 'Bench Chair', email: null, roles: ['irmt-chair', 'senior-manager'], active: true });
+app.services.staff.insertUnchecked(app.context(), {
+  name: 'Bench Chair',
+  email: null,
+  roles: ['irmt-chair', 'senior-manager'],
+  active: true,
+});
 {
   const { code } = await app.credentials.issueCode(pom.id, 'bench setup', clock());
   const set = await app.credentials.setPasswordWithCode(pom.id, code, PASSWORD, clock());
@@ -59,16 +70,30 @@ const door = await startHttpDoor({ router, staticDir: RENDERER });
 const statics = http.createServer((req, res) => {
   const other = req.url === '/a' ? '/b' : '/a';
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(`<!doctype html><html lang="en"><head><title>${req.url}</title></head><body><h1>Page ${req.url}</h1><a id="next" href="${other}">Next</a></body></html>`);
+  res.end(
+    `<!doctype html><html lang="en"><head><title>${req.url}</title></head><body><h1>Page ${req.url}</h1><a id="next" href="${other}">Next</a></body></html>`,
+  );
 });
 await new Promise<void>((r) => statics.listen(0, '127.0.0.1', r));
 const staticUrl = `http://127.0.0.1:${(statics.address() as AddressInfo).port}`;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu'],
+});
+const page = await browser.newPage({
+  viewport: { width: 1366, height: 768 },
+  locale: 'en-GB',
+  timezoneId: 'Europe/London',
+});
 page.setDefaultTimeout(30_000);
 
-interface Timing { ms: number; api: Map<string, number>; elements: number }
+interface Timing {
+  ms: number;
+  api: Map<string, number>;
+  elements: number;
+}
 
 /** Clicks and waits for the content: wall time from the click to the content drawn, the API time by request, elements on the page. */
 async function timed(click: () => Promise<void>, content: () => Promise<void>): Promise<Timing> {
@@ -85,7 +110,11 @@ async function timed(click: () => Promise<void>, content: () => Promise<void>): 
 }
 
 /** `RUNS` timings after one untimed warm-up; the median run, whole. */
-async function median(prepare: () => Promise<void>, click: () => Promise<void>, content: () => Promise<void>): Promise<Timing> {
+async function median(
+  prepare: () => Promise<void>,
+  click: () => Promise<void>,
+  content: () => Promise<void>,
+): Promise<Timing> {
   const runs: Timing[] = [];
   for (let i = 0; i <= RUNS; i++) {
     await prepare();
@@ -96,14 +125,17 @@ async function median(prepare: () => Promise<void>, click: () => Promise<void>, 
   return runs[Math.floor(runs.length / 2)]!;
 }
 
-const link = (name: string) => page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name, exact: true });
+const link = (name: string) =>
+  page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name, exact: true });
 async function dueContent(p: Page): Promise<void> {
   await p.getByTestId('due-items').locator('caption').filter({ hasNotText: '…' }).waitFor();
 }
 
 // Baseline: a click on a link from one trivial static page to another, in the same browser.
 const baselineTiming = await median(
-  async () => { await page.goto(`${staticUrl}/a`); },
+  async () => {
+    await page.goto(`${staticUrl}/a`);
+  },
   () => page.locator('#next').click(),
   () => page.getByRole('heading', { name: 'Page /b' }).waitFor(),
 );
@@ -119,27 +151,73 @@ const signInPage = async () => {
 };
 results.push({
   label: 'sign in → What is due (dashboard)',
-  t: await median(signInPage, () => page.getByRole('button', { name: 'Sign in', exact: true }).click(), () => dueContent(page)),
+  t: await median(
+    signInPage,
+    () => page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+    () => dueContent(page),
+  ),
 });
 // Every other page is reached from the Staff page (a short list), by the main navigation, as a user would.
-const fromStaff = async () => { await link('Staff').click(); await page.getByRole('heading', { name: 'Staff', exact: true }).waitFor(); };
-results.push({ label: 'What is due', t: await median(fromStaff, () => link('What is due').click(), () => dueContent(page)) });
-results.push({ label: 'Caseload', t: await median(fromStaff, () => link('Caseload').click(), () => page.locator('tbody tr.omu-row').first().waitFor()) });
-results.push({ label: 'Releases (26 weeks)', t: await median(fromStaff, () => link('Releases').click(), () => page.getByText(/^\d+ prisoner\(s\);/).waitFor()) });
-results.push({ label: 'IRMT (next meeting\'s agenda)', t: await median(fromStaff, () => link('IRMT').click(), () => page.getByTestId('agenda').waitFor()) });
+const fromStaff = async () => {
+  await link('Staff').click();
+  await page.getByRole('heading', { name: 'Staff', exact: true }).waitFor();
+};
+results.push({
+  label: 'What is due',
+  t: await median(
+    fromStaff,
+    () => link('What is due').click(),
+    () => dueContent(page),
+  ),
+});
+results.push({
+  label: 'Caseload',
+  t: await median(
+    fromStaff,
+    () => link('Caseload').click(),
+    () => page.locator('tbody tr.omu-row').first().waitFor(),
+  ),
+});
+results.push({
+  label: 'Releases (26 weeks)',
+  t: await median(
+    fromStaff,
+    () => link('Releases').click(),
+    () => page.getByText(/^\d+ prisoner\(s\);/).waitFor(),
+  ),
+});
+results.push({
+  label: "IRMT (next meeting's agenda)",
+  t: await median(
+    fromStaff,
+    () => link('IRMT').click(),
+    () => page.getByTestId('agenda').waitFor(),
+  ),
+});
 const sample = app.services.caseload.query(app.context(), { sort: 'releaseDate', limit: 1 }).rows[0]!;
-const caseloadFirst = async () => { await link('Caseload').click(); await page.locator('tbody tr.omu-row').first().waitFor(); };
+const caseloadFirst = async () => {
+  await link('Caseload').click();
+  await page.locator('tbody tr.omu-row').first().waitFor();
+};
 results.push({
   label: 'a prisoner page, from the caseload',
-  t: await median(caseloadFirst, () => page.locator('tbody tr.omu-row').first().getByRole('link').first().click(), () => page.getByTestId('edit-prisoner').waitFor()),
+  t: await median(
+    caseloadFirst,
+    () => page.locator('tbody tr.omu-row').first().getByRole('link').first().click(),
+    () => page.getByTestId('edit-prisoner').waitFor(),
+  ),
 });
 
 const lines: BenchLine[] = results.map(({ label, t }) => ({
   size: '1,500',
   operation: `Chromium: ${label} (${t.elements.toLocaleString('en-GB')} elements; API ${[...t.api].map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ') || 'none'})`,
-  medianMs: t.ms, targetMs: TARGET_MS, baseline,
+  medianMs: t.ms,
+  targetMs: TARGET_MS,
+  baseline,
 }));
-console.log(`\nOMU Desk pages in Chromium through the browser door, ${os.cpus().length} cores, median of ${RUNS} clicks, today ${TODAY} (first-listed prisoner ${sample.prisonerNumber})\n`);
+console.log(
+  `\nOMU Desk pages in Chromium through the browser door, ${os.cpus().length} cores, median of ${RUNS} clicks, today ${TODAY} (first-listed prisoner ${sample.prisonerNumber})\n`,
+);
 printTable(lines);
 
 await browser.close();

@@ -52,13 +52,24 @@ const lines: BenchLine[] = [];
 /** The built `omu` runs as this computer account: bound to a case administrator in the database, as a unit would. */
 async function bindThisAccount(db: string): Promise<void> {
   const app = openApp({ dbFile: db, today: TODAY, clock, osAccount: 'bench', passwordHashCost: DEMO_COST });
-  const m = app.services.staff.insertUnchecked(app.context(), { name: 'Bench Clerk', email: null, roles: ['case-administrator'], active: true });
+  const m = app.services.staff.insertUnchecked(app.context(), {
+    name: 'Bench Clerk',
+    email: null,
+    roles: ['case-administrator'],
+    active: true,
+  });
   await app.credentials.bind(os.userInfo().username, m.id, 'bench setup', clock());
   app.close();
 }
 
 async function caseloadApp(name: string, count: number): Promise<OmuApp> {
-  const app = openApp({ dbFile: path.join(dir, `${name}.sqlite`), today: TODAY, clock, osAccount: 'bench', passwordHashCost: DEMO_COST });
+  const app = openApp({
+    dbFile: path.join(dir, `${name}.sqlite`),
+    today: TODAY,
+    clock,
+    osAccount: 'bench',
+    passwordHashCost: DEMO_COST,
+  });
   const t = Date.now();
   loadSyntheticCaseload(app.services, app.context(), { seed: 42, count });
   console.log(`built ${count.toLocaleString('en-GB')} prisoners in ${Date.now() - t} ms`);
@@ -71,8 +82,13 @@ function runMeasured(args: string[]): { ms: number; peakMb: number } {
   const peakFile = path.join(dir, `peak-${process.hrtime.bigint()}`);
   const t = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, {
-    cwd: root, encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: `--require ${path.join(root, 'bench', 'peak-rss.cjs')}`, OMU_BENCH_PEAK_FILE: peakFile },
+    cwd: root,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `--require ${path.join(root, 'bench', 'peak-rss.cjs')}`,
+      OMU_BENCH_PEAK_FILE: peakFile,
+    },
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`bench: node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
@@ -81,8 +97,15 @@ function runMeasured(args: string[]): { ms: number; peakMb: number } {
 
 const OMU = path.join(root, 'bin', 'omu.mjs');
 
-const sizes = [['1,500', 1500], ['80,000', 80000]] as const;
-for (const [size, count] of runs('caseload') ? sizes : asked.includes('caseload-1500') ? sizes.slice(0, 1) : []) {
+const sizes = [
+  ['1,500', 1500],
+  ['80,000', 80000],
+] as const;
+for (const [size, count] of runs('caseload')
+  ? sizes
+  : asked.includes('caseload-1500')
+    ? sizes.slice(0, 1)
+    : []) {
   const app = await caseloadApp(`caseload-${count}`, count);
   const ctx = app.context();
   const { caseload } = app.services;
@@ -93,54 +116,134 @@ for (const [size, count] of runs('caseload') ? sizes : asked.includes('caseload-
   };
   const sample = caseload.query(ctx, { sort: 'name', limit: 1, offset: Math.floor(count / 2) }).rows[0]!;
   const surname = sample.surname.toLowerCase();
-  lines.push({ size, operation: 'caseload first page, sorted by release date', medianMs: medianMs(() => caseload.query(ctx, { sort: 'releaseDate' })), targetMs: count > 10000 ? 20 : undefined });
-  lines.push({ size, operation: `search "${surname}"`, medianMs: medianMs(() => caseload.query(ctx, { search: surname })), targetMs: count > 10000 ? 20 : undefined });
-  lines.push({ size, operation: `search "${sample.prisonerNumber}" (prisoner number)`, medianMs: medianMs(() => caseload.query(ctx, { search: sample.prisonerNumber })) });
-  lines.push({ size, operation: 'filter high RoSH releasing within 26 weeks', medianMs: medianMs(() => caseload.query(ctx, { rosh: ['high', 'very-high'], releaseWithinWeeks: 26 })) });
-  lines.push({ size, operation: 'open a prisoner', medianMs: medianMs(() => caseload.get(sample.prisonerNumber)), targetMs: 5 });
+  lines.push({
+    size,
+    operation: 'caseload first page, sorted by release date',
+    medianMs: medianMs(() => caseload.query(ctx, { sort: 'releaseDate' })),
+    targetMs: count > 10000 ? 20 : undefined,
+  });
+  lines.push({
+    size,
+    operation: `search "${surname}"`,
+    medianMs: medianMs(() => caseload.query(ctx, { search: surname })),
+    targetMs: count > 10000 ? 20 : undefined,
+  });
+  lines.push({
+    size,
+    operation: `search "${sample.prisonerNumber}" (prisoner number)`,
+    medianMs: medianMs(() => caseload.query(ctx, { search: sample.prisonerNumber })),
+  });
+  lines.push({
+    size,
+    operation: 'filter high RoSH releasing within 26 weeks',
+    medianMs: medianMs(() => caseload.query(ctx, { rosh: ['high', 'very-high'], releaseWithinWeeks: 26 })),
+  });
+  lines.push({
+    size,
+    operation: 'open a prisoner',
+    medianMs: medianMs(() => caseload.get(sample.prisonerNumber)),
+    targetMs: 5,
+  });
   const { due } = app.services;
   // The due list's baseline: every row of every table it reads, read raw with better-sqlite3 (no rules, no objects).
   const rawReads = DUE_INPUT_TABLES.map((t) => app.opened.sqlite.prepare(`SELECT * FROM ${t}`).raw());
-  const raw = { name: 'raw read of its input rows', medianMs: medianMs(() => { for (const r of rawReads) r.all(); }, count > 10000 ? 5 : 15, 1) };
-  lines.push({ size, operation: "the unit's due list", medianMs: medianMs(() => due.list(ctx.today), count > 10000 ? 7 : 25, 1), targetMs: count > 10000 ? 150 : 10, baseline: raw });
+  const raw = {
+    name: 'raw read of its input rows',
+    medianMs: medianMs(
+      () => {
+        for (const r of rawReads) r.all();
+      },
+      count > 10000 ? 5 : 15,
+      1,
+    ),
+  };
   lines.push({
-    size, operation: "the unit's due list, first call after a change", targetMs: count > 10000 ? 150 : 10, baseline: raw,
-    medianMs: medianMs(() => { app.opened.sqlite.prepare("UPDATE prisoners SET location = location WHERE rowid = 1").run(); due.list(ctx.today); }, count > 10000 ? 5 : 15, 1),
+    size,
+    operation: "the unit's due list",
+    medianMs: medianMs(() => due.list(ctx.today), count > 10000 ? 7 : 25, 1),
+    targetMs: count > 10000 ? 150 : 10,
+    baseline: raw,
+  });
+  lines.push({
+    size,
+    operation: "the unit's due list, first call after a change",
+    targetMs: count > 10000 ? 150 : 10,
+    baseline: raw,
+    medianMs: medianMs(
+      () => {
+        app.opened.sqlite.prepare('UPDATE prisoners SET location = location WHERE rowid = 1').run();
+        due.list(ctx.today);
+      },
+      count > 10000 ? 5 : 15,
+      1,
+    ),
   });
   // A new day: the stored list (db/schema/due.ts) works out again only the prisoners whose items do not hold on it.
   let day = 0;
   lines.push({
-    size, operation: "the unit's due list, first read of a new day (stored list)", targetMs: count > 10000 ? 150 : 10, baseline: raw,
+    size,
+    operation: "the unit's due list, first read of a new day (stored list)",
+    targetMs: count > 10000 ? 150 : 10,
+    baseline: raw,
     medianMs: medianMs(() => due.list(addDays(ctx.today, ++day)), count > 10000 ? 7 : 15, 1),
   });
   lines.push({
-    size, operation: "the unit's due list, first read in a new process (stored list loaded whole)", baseline: raw,
-    medianMs: medianMs(() => createDueService(app.opened, app.services.policy).list(addDays(ctx.today, day)), count > 10000 ? 3 : 9, 0),
+    size,
+    operation: "the unit's due list, first read in a new process (stored list loaded whole)",
+    baseline: raw,
+    medianMs: medianMs(
+      () => createDueService(app.opened, app.services.policy).list(addDays(ctx.today, day)),
+      count > 10000 ? 3 : 9,
+      0,
+    ),
   });
   lines.push({
-    size, operation: "the unit's due list worked out whole (as every new day did before it was stored)", baseline: raw,
+    size,
+    operation: "the unit's due list worked out whole (as every new day did before it was stored)",
+    baseline: raw,
     medianMs: medianMs(() => due.workedOutWhole(addDays(ctx.today, ++day)), count > 10000 ? 1 : 5, 0),
   });
   if (count <= 10000) {
     const meetingDate = '2026-12-01';
     lines.push({
-      size, operation: 'IRMT agenda built and rendered to PDF', targetMs: 1000,
-      medianMs: await medianMsAsync(async () => { await call('irmt.agendaPdf', { meetingDate }); }, 5),
+      size,
+      operation: 'IRMT agenda built and rendered to PDF',
+      targetMs: 1000,
+      medianMs: await medianMsAsync(async () => {
+        await call('irmt.agendaPdf', { meetingDate });
+      }, 5),
     });
   }
   if (count <= 10000) {
-    lines.push({ size, operation: 'releases in the next 26 weeks with plan progress', medianMs: medianMs(() => due.releases(ctx.today, 26), 5, 1) });
     lines.push({
-      size, operation: 'one handover pack (model, PDF and JSON, recorded)', targetMs: 300,
-      medianMs: await medianMsAsync(async () => { await call('handoverPack.export', { prisonerNumber: sample.prisonerNumber, summary: 'bench' }); }, 5),
+      size,
+      operation: 'releases in the next 26 weeks with plan progress',
+      medianMs: medianMs(() => due.releases(ctx.today, 26), 5, 1),
+    });
+    lines.push({
+      size,
+      operation: 'one handover pack (model, PDF and JSON, recorded)',
+      targetMs: 300,
+      medianMs: await medianMsAsync(async () => {
+        await call('handoverPack.export', { prisonerNumber: sample.prisonerNumber, summary: 'bench' });
+      }, 5),
     });
     const batch = caseload.query(ctx, { sort: 'releaseDate', limit: 50 }).rows.map((r) => r.prisonerNumber);
     lines.push({
-      size, operation: '50 handover packs in a batch', targetMs: 3000,
-      medianMs: await medianMsAsync(async () => { for (const n of batch) await call('handoverPack.export', { prisonerNumber: n, summary: null }); }, 1),
+      size,
+      operation: '50 handover packs in a batch',
+      targetMs: 3000,
+      medianMs: await medianMsAsync(async () => {
+        for (const n of batch) await call('handoverPack.export', { prisonerNumber: n, summary: null });
+      }, 1),
     });
   }
-  lines.push({ size, operation: "one prisoner's obligations", medianMs: medianMs(() => due.forPrisoner(sample.prisonerNumber, ctx.today)), targetMs: 2 });
+  lines.push({
+    size,
+    operation: "one prisoner's obligations",
+    medianMs: medianMs(() => due.forPrisoner(sample.prisonerNumber, ctx.today)),
+    targetMs: 2,
+  });
   app.close();
 }
 
@@ -153,8 +256,19 @@ if (runs('import')) {
   // Six empty databases, each with a case administrator signed in, so that each timed import starts from empty.
   const apps: OmuApp[] = [];
   for (let i = 0; i < 6; i++) {
-    const app = openApp({ dbFile: path.join(dir, `import-${i}.sqlite`), today: TODAY, clock, osAccount: 'bench', passwordHashCost: DEMO_COST });
-    app.services.staff.insertUnchecked(app.context(), { name: 'Bench Clerk', email: null, roles: ['case-administrator'], active: true });
+    const app = openApp({
+      dbFile: path.join(dir, `import-${i}.sqlite`),
+      today: TODAY,
+      clock,
+      osAccount: 'bench',
+      passwordHashCost: DEMO_COST,
+    });
+    app.services.staff.insertUnchecked(app.context(), {
+      name: 'Bench Clerk',
+      email: null,
+      roles: ['case-administrator'],
+      active: true,
+    });
     await setPasswordAndSignIn(app, 'Bench Clerk');
     apps.push(app);
   }
@@ -162,26 +276,39 @@ if (runs('import')) {
   const raw1500 = await medianMsAsync(() => rawImport(small, path.join(dir, `raw-${n++}.sqlite`)), 5, 1);
   let next = 0;
   lines.push({
-    size: '1,500', operation: 'import 1,500 rows (validate + write, empty database)', targetMs: 1000,
+    size: '1,500',
+    operation: 'import 1,500 rows (validate + write, empty database)',
+    targetMs: 1000,
     baseline: { name: 'raw insert', medianMs: raw1500 },
-    medianMs: medianMs(() => {
-      const app = apps[next++]!;
-      const report = app.services.caseloadImport.commit(app.context(), 'bench.csv', csv);
-      if (!report.committed) throw new Error(`bench import failed: ${report.problems[0]?.message}`);
-      app.close();
-    }, 5, 1),
+    medianMs: medianMs(
+      () => {
+        const app = apps[next++]!;
+        const report = app.services.caseloadImport.commit(app.context(), 'bench.csv', csv);
+        if (!report.committed) throw new Error(`bench import failed: ${report.problems[0]?.message}`);
+        app.close();
+      },
+      5,
+      1,
+    ),
   });
   // 80,000 rows through the built `omu`, each in its own process so that its peak memory is its own.
   const big = path.join(dir, 'caseload-80000.csv');
   fs.writeFileSync(big, syntheticCaseloadCsv(80000).csv);
-  const raw = runMeasured([path.join(root, 'bench', 'raw-import.mjs'), big, path.join(dir, 'raw-80000.sqlite')]);
+  const raw = runMeasured([
+    path.join(root, 'bench', 'raw-import.mjs'),
+    big,
+    path.join(dir, 'raw-80000.sqlite'),
+  ]);
   const db = path.join(dir, 'import-80000.sqlite');
   runMeasured([OMU, '--db', db, 'init']);
   await bindThisAccount(db);
   const omu = runMeasured([OMU, '--db', db, '--today', TODAY, 'import', 'caseload', big]);
   lines.push({
-    size: '80,000', operation: `omu import caseload, 80,000 rows (peak ${omu.peakMb.toFixed(0)} MB, target ≤ 300 MB; raw ${raw.peakMb.toFixed(0)} MB)`,
-    medianMs: omu.ms, targetMs: 10000, baseline: { name: 'raw insert, own process', medianMs: raw.ms },
+    size: '80,000',
+    operation: `omu import caseload, 80,000 rows (peak ${omu.peakMb.toFixed(0)} MB, target ≤ 300 MB; raw ${raw.peakMb.toFixed(0)} MB)`,
+    medianMs: omu.ms,
+    targetMs: 10000,
+    baseline: { name: 'raw insert, own process', medianMs: raw.ms },
   });
 }
 
@@ -194,20 +321,42 @@ if (runs('cli')) {
   runMeasured([OMU, '--db', db, '--today', TODAY, 'import', 'caseload', path.join(dir, 'cli.csv')]);
   const bare = medianMs(() => runMeasured(['-e', '0']), 11, 1);
   lines.push({
-    size: '1,500', operation: `omu prisoner ${numbers[750]} --json (a process)`,
-    medianMs: medianMs(() => runMeasured([OMU, '--db', db, '--today', TODAY, 'prisoner', numbers[750]!, '--json']), 11, 1),
+    size: '1,500',
+    operation: `omu prisoner ${numbers[750]} --json (a process)`,
+    medianMs: medianMs(
+      () => runMeasured([OMU, '--db', db, '--today', TODAY, 'prisoner', numbers[750]!, '--json']),
+      11,
+      1,
+    ),
     baseline: { name: 'node -e 0', medianMs: bare, targetRatio: 3 },
   });
 }
 
 {
   // Sign-in at the full scrypt cost (N=2^17, r=8, p=1: 128 MiB), the price of every password check.
-  const app = openApp({ dbFile: path.join(dir, 'sign-in.sqlite'), today: TODAY, clock, osAccount: 'bench', passwordHashCost: PASSWORD_COST });
-  app.services.staff.insertUnchecked(app.context(), { name: 'Bench Pom', email: null, roles: ['pom'], active: true });
+  const app = openApp({
+    dbFile: path.join(dir, 'sign-in.sqlite'),
+    today: TODAY,
+    clock,
+    osAccount: 'bench',
+    passwordHashCost: PASSWORD_COST,
+  });
+  app.services.staff.insertUnchecked(app.context(), {
+    name: 'Bench Pom',
+    email: null,
+    roles: ['pom'],
+    active: true,
+  });
   await setPasswordAndSignIn(app, 'Bench Pom');
   lines.push({
-    size: '-', operation: 'sign in with a password (scrypt, full cost)', targetMs: 1000,
-    medianMs: await medianMsAsync(() => app.session.signInWithPassword(app.context(), 'Bench Pom', BENCH_PASSWORD), 5, 1),
+    size: '-',
+    operation: 'sign in with a password (scrypt, full cost)',
+    targetMs: 1000,
+    medianMs: await medianMsAsync(
+      () => app.session.signInWithPassword(app.context(), 'Bench Pom', BENCH_PASSWORD),
+      5,
+      1,
+    ),
   });
   app.close();
 }

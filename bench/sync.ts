@@ -27,7 +27,10 @@ const SECONDS = Number(process.env.OMU_BENCH_SYNC_SECONDS ?? 60);
 const WORKSTATIONS = 40;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-bench-sync-'));
 const lines: BenchLine[] = [];
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
 
 const cluster = await startEmbedded(path.join(dir, 'pg'));
 await migrateServerDb(cluster.ownerUrl, 'omu_app');
@@ -45,16 +48,23 @@ if (inProcess) {
   const http = createHttpServer(createUnit(serverPool), { logger: !!process.env.OMU_BENCH_LOG });
   await http.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
-  stopServer = async () => { await http.close(); await serverPool.end(); };
+  stopServer = async () => {
+    await http.close();
+    await serverPool.end();
+  };
 } else {
   await buildCli();
   const port = await freePort();
   const child = spawn(process.execPath, ['bin/omu-server.mjs', 'serve', '--port', String(port)], {
-    env: { ...process.env, DATABASE_URL: cluster.ownerUrl, DATABASE_APP_URL: cluster.url }, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DATABASE_URL: cluster.ownerUrl, DATABASE_APP_URL: cluster.url },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('listening')) resolve(); });
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening')) resolve();
+    });
     child.once('exit', (code) => reject(new Error(`omu-server serve exited ${code}`)));
   });
   url = `http://127.0.0.1:${port}`;
@@ -69,25 +79,79 @@ const t = httpTransport(url);
 
 try {
   // Baselines: the HTTP round trip of a request that does nothing, and a command applied locally on SQLite.
-  lines.push({ size: 'loopback', operation: 'baseline: HTTP round trip, health check', medianMs: await medianMsAsync(async () => { await fetch(`${url}/api/health`); }, 200, 20) });
+  lines.push({
+    size: 'loopback',
+    operation: 'baseline: HTTP round trip, health check',
+    medianMs: await medianMsAsync(
+      async () => {
+        await fetch(`${url}/api/health`);
+      },
+      200,
+      20,
+    ),
+  });
 
-  const prisons: [string, number][] = [['MDI', 1500], ...(process.env.OMU_BENCH_SYNC_LARGE ? [['LEI', 80000] as [string, number]] : [])];
+  const prisons: [string, number][] = [
+    ['MDI', 1500],
+    ...(process.env.OMU_BENCH_SYNC_LARGE ? [['LEI', 80000] as [string, number]] : []),
+  ];
   let first: { app: OmuApp; adminId: string; numbers: string[] } | null = null;
   for (const [code, count] of prisons) {
     const made = await unit.initPrison({ code, name: `HMP ${code}`, adminName: 'Bench Admin' });
-    const setup = await unit.enrol({ code: (await unit.issueEnrolment({ prison: code, workstation: 'setup', issuedBy: 'bench' })).code, workstation: 'setup' });
-    await unit.setPasswordWithCode({ id: setup.deviceId, prison: code, name: 'setup' }, { code: made.code, password: PASSWORD });
-    const source = openApp({ dbFile: path.join(dir, `${code}-source.sqlite`), today: TODAY, clock, osAccount: 'bench' });
+    const setup = await unit.enrol({
+      code: (await unit.issueEnrolment({ prison: code, workstation: 'setup', issuedBy: 'bench' })).code,
+      workstation: 'setup',
+    });
+    await unit.setPasswordWithCode(
+      { id: setup.deviceId, prison: code, name: 'setup' },
+      { code: made.code, password: PASSWORD },
+    );
+    const source = openApp({
+      dbFile: path.join(dir, `${code}-source.sqlite`),
+      today: TODAY,
+      clock,
+      osAccount: 'bench',
+    });
     loadSyntheticCaseload(source.services, source.context(), { seed: 42, count });
     const seedT = Date.now();
-    await source.sync.join({ url, code: (await unit.issueEnrolment({ prison: code, workstation: 'source', issuedBy: 'bench' })).code, workstation: 'source', seedAs: { adminName: 'Bench Admin', password: PASSWORD } });
-    lines.push({ size: count.toLocaleString('en-GB'), operation: "a workstation's caseload becomes the prison's first data (join with seed)", medianMs: Date.now() - seedT });
+    await source.sync.join({
+      url,
+      code: (await unit.issueEnrolment({ prison: code, workstation: 'source', issuedBy: 'bench' })).code,
+      workstation: 'source',
+      seedAs: { adminName: 'Bench Admin', password: PASSWORD },
+    });
+    lines.push({
+      size: count.toLocaleString('en-GB'),
+      operation: "a workstation's caseload becomes the prison's first data (join with seed)",
+      medianMs: Date.now() - seedT,
+    });
     const joinT = Date.now();
-    const joined = openApp({ dbFile: path.join(dir, `${code}-joined.sqlite`), today: TODAY, clock, osAccount: 'bench' });
-    await joined.sync.join({ url, code: (await unit.issueEnrolment({ prison: code, workstation: 'joined', issuedBy: 'bench' })).code, workstation: 'joined' });
-    lines.push({ size: count.toLocaleString('en-GB'), operation: 'an empty workstation joins the prison (enrol, snapshot, credentials)', medianMs: Date.now() - joinT, ...(count === 1500 ? { targetMs: 5000 } : {}) });
+    const joined = openApp({
+      dbFile: path.join(dir, `${code}-joined.sqlite`),
+      today: TODAY,
+      clock,
+      osAccount: 'bench',
+    });
+    await joined.sync.join({
+      url,
+      code: (await unit.issueEnrolment({ prison: code, workstation: 'joined', issuedBy: 'bench' })).code,
+      workstation: 'joined',
+    });
+    lines.push({
+      size: count.toLocaleString('en-GB'),
+      operation: 'an empty workstation joins the prison (enrol, snapshot, credentials)',
+      medianMs: Date.now() - joinT,
+      ...(count === 1500 ? { targetMs: 5000 } : {}),
+    });
     joined.close();
-    if (!first) first = { app: source, adminId: made.adminId, numbers: source.services.caseload.query(source.context(), { limit: 200 }).rows.map((r) => r.prisonerNumber) };
+    if (!first)
+      first = {
+        app: source,
+        adminId: made.adminId,
+        numbers: source.services.caseload
+          .query(source.context(), { limit: 200 })
+          .rows.map((r) => r.prisonerNumber),
+      };
     else source.close();
   }
 
@@ -100,35 +164,76 @@ try {
   const router = createRouter(app, 'cli');
   let k = 0;
   const addEvent = async () => {
-    const res = await router.handle('oasys.addEvent', { prisonerNumber: numbers[k++ % numbers.length], event: { type: 'programme-completion', date: '2026-11-01' } });
+    const res = await router.handle('oasys.addEvent', {
+      prisonerNumber: numbers[k++ % numbers.length],
+      event: { type: 'programme-completion', date: '2026-11-01' },
+    });
     if (!res.ok) throw new Error(res.error.message);
   };
-  lines.push({ size: '1,500', operation: 'baseline: one command applied on the workstation (SQLite)', medianMs: await medianMsAsync(addEvent, 25, 3) });
+  lines.push({
+    size: '1,500',
+    operation: 'baseline: one command applied on the workstation (SQLite)',
+    medianMs: await medianMsAsync(addEvent, 25, 3),
+  });
   await app.sync.sync();
-  lines.push({ size: '1,500', operation: 'one command synced: push, re-run by the server, pull', targetMs: 100, medianMs: await medianMsAsync(async () => { await addEvent(); await app.sync.sync(); }, 25, 3) });
+  lines.push({
+    size: '1,500',
+    operation: 'one command synced: push, re-run by the server, pull',
+    targetMs: 100,
+    medianMs: await medianMsAsync(
+      async () => {
+        await addEvent();
+        await app.sync.sync();
+      },
+      25,
+      3,
+    ),
+  });
 
   // Pull of 1,000 changes by another workstation.
-  const reader = openApp({ dbFile: path.join(dir, 'reader.sqlite'), today: TODAY, clock, osAccount: 'bench' });
-  await reader.sync.join({ url, code: (await unit.issueEnrolment({ prison: 'MDI', workstation: 'reader', issuedBy: 'bench' })).code, workstation: 'reader' });
+  const reader = openApp({
+    dbFile: path.join(dir, 'reader.sqlite'),
+    today: TODAY,
+    clock,
+    osAccount: 'bench',
+  });
+  await reader.sync.join({
+    url,
+    code: (await unit.issueEnrolment({ prison: 'MDI', workstation: 'reader', issuedBy: 'bench' })).code,
+    workstation: 'reader',
+  });
   for (let i = 0; i < 1000; i++) await addEvent();
   await app.sync.sync();
   const pullT = process.hrtime.bigint();
   const pulled = await reader.sync.sync();
-  lines.push({ size: '1,500', operation: `another workstation pulls ${pulled.pulled.toLocaleString('en-GB')} changes and applies them`, medianMs: Number(process.hrtime.bigint() - pullT) / 1e6 });
+  lines.push({
+    size: '1,500',
+    operation: `another workstation pulls ${pulled.pulled.toLocaleString('en-GB')} changes and applies them`,
+    medianMs: Number(process.hrtime.bigint() - pullT) / 1e6,
+  });
   reader.close();
 
   // 40 workstations on loopback for SECONDS: each sends one signed change at a time, with pauses; one more
   // watches, pulling every 100 ms, for when each change is visible to another workstation.
-  const [keyRow] = await db.select({ signingKey: staffCredentials.signingKey }).from(staffCredentials).where(eq(staffCredentials.staffId, admin.id));
+  const [keyRow] = await db
+    .select({ signingKey: staffCredentials.signingKey })
+    .from(staffCredentials)
+    .where(eq(staffCredentials.staffId, admin.id));
   const signingKey = keyRow!.signingKey;
-  const devices = await Promise.all(Array.from({ length: WORKSTATIONS + 1 }, async (_, i) => {
-    const code = (await unit.issueEnrolment({ prison: 'MDI', workstation: `sim-${i}`, issuedBy: 'bench' })).code;
-    return t.call<{ deviceId: string; token: string }>('enrol', { code, workstation: `sim-${i}` });
-  }));
+  const devices = await Promise.all(
+    Array.from({ length: WORKSTATIONS + 1 }, async (_, i) => {
+      const code = (await unit.issueEnrolment({ prison: 'MDI', workstation: `sim-${i}`, issuedBy: 'bench' }))
+        .code;
+      return t.call<{ deviceId: string; token: string }>('enrol', { code, workstation: `sim-${i}` });
+    }),
+  );
   const watcher = devices.pop()!;
   const pushLatency: number[] = [];
   /** Each push's time as the server reports it (Server-Timing): in all, waiting for the prison's turn, re-running, committing. */
-  const server: Record<'total' | 'auth' | 'queue' | 'pool' | 'lock' | 'apply' | 'commit' | 'tries', number>[] = [];
+  const server: Record<
+    'total' | 'auth' | 'queue' | 'pool' | 'lock' | 'apply' | 'commit' | 'tries',
+    number
+  >[] = [];
   const sentAt = new Map<number, number>();
   const visible: number[] = [];
   const mutationIds = devices.map(() => 0);
@@ -137,23 +242,62 @@ try {
     const d = devices[w]!;
     const mutationId = ++mutationIds[w]!;
     const m: Omit<PushedMutation, 'signature'> = {
-      mutationId, commandId: ulid(), name: 'oasys.addEvent', actorId: admin.id, clientToday: TODAY, clientAt: new Date().toISOString(),
-      input: { prisonerNumber: numbers[(w * 7 + mutationId) % numbers.length], event: { type: 'programme-completion', date: '2026-11-01' } },
+      mutationId,
+      commandId: ulid(),
+      name: 'oasys.addEvent',
+      actorId: admin.id,
+      clientToday: TODAY,
+      clientAt: new Date().toISOString(),
+      input: {
+        prisonerNumber: numbers[(w * 7 + mutationId) % numbers.length],
+        event: { type: 'programme-completion', date: '2026-11-01' },
+      },
     };
-    const signature = signCommand(signingKey, { commandId: m.commandId, name: m.name, input: m.input, actorId: m.actorId, deviceId: d.deviceId });
+    const signature = signCommand(signingKey, {
+      commandId: m.commandId,
+      name: m.name,
+      input: m.input,
+      actorId: m.actorId,
+      deviceId: d.deviceId,
+    });
     const start = performance.now();
-    const res = await fetch(`${url}/api/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${d.token}` }, body: JSON.stringify({ mutations: [{ ...m, signature }] }) });
-    const body = (await res.json()) as { ok: boolean; value?: { outcome: string; version?: number; error?: { message: string } }[]; error?: { message: string } };
+    const res = await fetch(`${url}/api/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${d.token}` },
+      body: JSON.stringify({ mutations: [{ ...m, signature }] }),
+    });
+    const body = (await res.json()) as {
+      ok: boolean;
+      value?: { outcome: string; version?: number; error?: { message: string } }[];
+      error?: { message: string };
+    };
     const ms = performance.now() - start;
-    const timing = Object.fromEntries((res.headers.get('server-timing') ?? '').split(',').map((part) => {
-      const [name, ...params] = part.trim().split(';');
-      const dur = params.find((x) => x.startsWith('dur='));
-      const desc = params.find((x) => x.startsWith('desc='));
-      return [name, Number(dur ? dur.slice(4) : desc ? desc.slice(5).replace(/"/g, '') : NaN)];
-    }));
+    const timing = Object.fromEntries(
+      (res.headers.get('server-timing') ?? '').split(',').map((part) => {
+        const [name, ...params] = part.trim().split(';');
+        const dur = params.find((x) => x.startsWith('dur='));
+        const desc = params.find((x) => x.startsWith('desc='));
+        return [name, Number(dur ? dur.slice(4) : desc ? desc.slice(5).replace(/"/g, '') : NaN)];
+      }),
+    );
     const outcome = body.value?.[0];
-    if (!body.ok || outcome?.outcome !== 'applied') throw new Error(`bench push refused: ${outcome?.error?.message ?? body.error?.message}`);
-    return { ms, start, version: outcome.version!, timing: { total: timing.total!, auth: timing.auth!, queue: timing.queue ?? 0, pool: timing.pool ?? 0, lock: timing.lock!, apply: timing.apply!, commit: timing.commit!, tries: timing.tries! } };
+    if (!body.ok || outcome?.outcome !== 'applied')
+      throw new Error(`bench push refused: ${outcome?.error?.message ?? body.error?.message}`);
+    return {
+      ms,
+      start,
+      version: outcome.version!,
+      timing: {
+        total: timing.total!,
+        auth: timing.auth!,
+        queue: timing.queue ?? 0,
+        pool: timing.pool ?? 0,
+        lock: timing.lock!,
+        apply: timing.apply!,
+        commit: timing.commit!,
+        tries: timing.tries!,
+      },
+    };
   };
 
   // All 40 at the same instant, once: one prison's changes are applied one at a time, so the last waits for the 39
@@ -174,48 +318,103 @@ try {
   loopDelay.enable();
   const watch = (async () => {
     while (!stopWatching && Date.now() < endAt + 2000) {
-      const r = await t.call<{ changes: unknown[]; version: number; more?: boolean }>('pull', { cursor, maxVersions: 5000 }, watcher.token);
+      const r = await t.call<{ changes: unknown[]; version: number; more?: boolean }>(
+        'pull',
+        { cursor, maxVersions: 5000 },
+        watcher.token,
+      );
       const seenAt = performance.now();
-      for (let v = cursor + 1; v <= r.version; v++) if (sentAt.has(v)) { visible.push(seenAt - sentAt.get(v)!); sentAt.delete(v); }
+      for (let v = cursor + 1; v <= r.version; v++)
+        if (sentAt.has(v)) {
+          visible.push(seenAt - sentAt.get(v)!);
+          sentAt.delete(v);
+        }
       cursor = r.version;
       await new Promise((res) => setTimeout(res, 100));
     }
   })();
-  await Promise.all(devices.map(async (_, w) => {
-    try {
-      await new Promise((res) => setTimeout(res, Math.random() * 2000));
-      while (Date.now() < endAt) {
-        const p = await pushOne(w);
-        pushLatency.push(p.ms);
-        server.push(p.timing);
-        sentAt.set(p.version, p.start);
-        await new Promise((res) => setTimeout(res, 500 + Math.random() * 1500));
+  await Promise.all(
+    devices.map(async (_, w) => {
+      try {
+        await new Promise((res) => setTimeout(res, Math.random() * 2000));
+        while (Date.now() < endAt) {
+          const p = await pushOne(w);
+          pushLatency.push(p.ms);
+          server.push(p.timing);
+          sentAt.set(p.version, p.start);
+          await new Promise((res) => setTimeout(res, 500 + Math.random() * 1500));
+        }
+      } catch (e) {
+        stopWatching = true;
+        throw e;
       }
-    } catch (e) {
-      stopWatching = true;
-      throw e;
-    }
-  }));
+    }),
+  );
   await watch;
   loopDelay.disable();
   const size = `${WORKSTATIONS} ws, ${SECONDS} s`;
   const where = inProcess ? 'server in the bench process' : 'server in its own process';
-  lines.push({ size: `${WORKSTATIONS} ws at once`, operation: `push, all ${WORKSTATIONS} at the same instant: median (${where})`, medianMs: pct(burstMs, 50) });
-  lines.push({ size: `${WORKSTATIONS} ws at once`, operation: `push, all ${WORKSTATIONS} at the same instant: the last answered`, medianMs: Math.max(...burstMs) });
-  lines.push({ size, operation: `push p50 (${pushLatency.length.toLocaleString('en-GB')} changes; ${where})`, medianMs: pct(pushLatency, 50) });
+  lines.push({
+    size: `${WORKSTATIONS} ws at once`,
+    operation: `push, all ${WORKSTATIONS} at the same instant: median (${where})`,
+    medianMs: pct(burstMs, 50),
+  });
+  lines.push({
+    size: `${WORKSTATIONS} ws at once`,
+    operation: `push, all ${WORKSTATIONS} at the same instant: the last answered`,
+    medianMs: Math.max(...burstMs),
+  });
+  lines.push({
+    size,
+    operation: `push p50 (${pushLatency.length.toLocaleString('en-GB')} changes; ${where})`,
+    medianMs: pct(pushLatency, 50),
+  });
   lines.push({ size, operation: 'push p99', medianMs: pct(pushLatency, 99), targetMs: 100 });
   // Where the time of the slowest pushes went: the server's own account (Server-Timing) of the slowest 1 %, beside
   // the client's; what the server did not account for was spent before its handler ran (HTTP, its event loop).
-  const slowest = pushLatency.map((ms, i) => ({ ms, ...server[i]! })).sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.ceil(pushLatency.length / 100)));
+  const slowest = pushLatency
+    .map((ms, i) => ({ ms, ...server[i]! }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, Math.max(1, Math.ceil(pushLatency.length / 100)));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const parts = (['total', 'auth', 'queue', 'pool', 'lock', 'apply', 'commit'] as const).map((k) => `${k} ${mean(slowest.map((x) => x[k])).toFixed(1)}`).join(', ');
-  lines.push({ size, operation: 'push p99, on the server (Server-Timing total)', medianMs: pct(server.map((x) => x.total), 99) });
-  lines.push({ size, operation: `slowest 1 % of pushes, mean at the client; server: ${parts}; retries ${server.reduce((n, x) => n + x.tries - 1, 0)} in all`, medianMs: mean(slowest.map((x) => x.ms)) });
-  lines.push({ size, operation: "the clients' event loop late, p99 (time a reply waits in the bench process)", medianMs: loopDelay.percentile(99) / 1e6 });
+  const parts = (['total', 'auth', 'queue', 'pool', 'lock', 'apply', 'commit'] as const)
+    .map((k) => `${k} ${mean(slowest.map((x) => x[k])).toFixed(1)}`)
+    .join(', ');
+  lines.push({
+    size,
+    operation: 'push p99, on the server (Server-Timing total)',
+    medianMs: pct(
+      server.map((x) => x.total),
+      99,
+    ),
+  });
+  lines.push({
+    size,
+    operation: `slowest 1 % of pushes, mean at the client; server: ${parts}; retries ${server.reduce((n, x) => n + x.tries - 1, 0)} in all`,
+    medianMs: mean(slowest.map((x) => x.ms)),
+  });
+  lines.push({
+    size,
+    operation: "the clients' event loop late, p99 (time a reply waits in the bench process)",
+    medianMs: loopDelay.percentile(99) / 1e6,
+  });
   // The machine is shared: a load average above its cores means every process, the server and PostgreSQL too, waits for a core.
-  lines.push({ size, operation: `machine load average, 1 min, at the end (${os.cpus().length} cores)`, medianMs: os.loadavg()[0]! });
-  lines.push({ size, operation: 'change visible on another workstation, p50 (pulling every 100 ms)', medianMs: pct(visible, 50) });
-  lines.push({ size, operation: 'change visible on another workstation, p99', medianMs: pct(visible, 99), targetMs: 2000 });
+  lines.push({
+    size,
+    operation: `machine load average, 1 min, at the end (${os.cpus().length} cores)`,
+    medianMs: os.loadavg()[0]!,
+  });
+  lines.push({
+    size,
+    operation: 'change visible on another workstation, p50 (pulling every 100 ms)',
+    medianMs: pct(visible, 50),
+  });
+  lines.push({
+    size,
+    operation: 'change visible on another workstation, p99',
+    medianMs: pct(visible, 99),
+    targetMs: 2000,
+  });
   app.close();
 } finally {
   await stopServer();

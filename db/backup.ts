@@ -15,7 +15,10 @@ export interface BackupFile {
 const NAME_RE = /^omu-(\d{8}T\d{6}(?:\d{3})?Z)-([a-z-]+)\.sqlite$/;
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, '$1Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.(\d{3})Z$/, '$1Z');
 }
 
 /** A consistent copy of the open database (VACUUM INTO), written to a temporary name and renamed so a backup is whole or absent. */
@@ -27,7 +30,12 @@ export function writeBackup(sqlite: Database.Database, file: string): void {
   fs.renameSync(tmp, file);
 }
 
-export function backupInto(sqlite: Database.Database, dir: string, reason: BackupReason, now: Date): BackupFile {
+export function backupInto(
+  sqlite: Database.Database,
+  dir: string,
+  reason: BackupReason,
+  now: Date,
+): BackupFile {
   const file = path.join(dir, `omu-${stamp(now)}-${reason}.sqlite`);
   writeBackup(sqlite, file);
   return describe(file)!;
@@ -53,9 +61,20 @@ export function listBackups(dir: string): BackupFile[] {
 }
 
 /** Takes the daily backup unless one was taken on `today` already, then keeps only the newest `keep` daily backups. */
-export function dailyBackup(sqlite: Database.Database, dir: string, now: Date, today: string, keep = 14): BackupFile | null {
+export function dailyBackup(
+  sqlite: Database.Database,
+  dir: string,
+  now: Date,
+  today: string,
+  keep = 14,
+): BackupFile | null {
   const daily = listBackups(dir).filter((b) => b.reason === 'daily');
-  const made = daily.some((b) => b.createdAt.slice(0, 10) === today) ? null : backupInto(sqlite, dir, 'daily', now);
-  for (const old of listBackups(dir).filter((b) => b.reason === 'daily').slice(keep)) fs.rmSync(old.file, { force: true });
+  const made = daily.some((b) => b.createdAt.slice(0, 10) === today)
+    ? null
+    : backupInto(sqlite, dir, 'daily', now);
+  for (const old of listBackups(dir)
+    .filter((b) => b.reason === 'daily')
+    .slice(keep))
+    fs.rmSync(old.file, { force: true });
   return made;
 }

@@ -41,7 +41,10 @@ export interface DatabaseLock {
 
 /** The database is held by another process in a way that stops what was asked; the message names who. */
 export class LockConflictError extends Error {
-  constructor(message: string, readonly holders: Holder[]) {
+  constructor(
+    message: string,
+    readonly holders: Holder[],
+  ) {
     super(message);
     this.name = 'LockConflictError';
   }
@@ -49,11 +52,16 @@ export class LockConflictError extends Error {
 
 export const lockDirOf = (dbFile: string) => `${path.resolve(dbFile)}.locks`;
 
-const DOOR_NAMES: Record<Door, string> = { app: 'the OMU Desk app', 'browser-door': 'the browser door', cli: 'the command line' };
+const DOOR_NAMES: Record<Door, string> = {
+  app: 'the OMU Desk app',
+  'browser-door': 'the browser door',
+  cli: 'the command line',
+};
 
 /** "10:42" when `iso` is today in Europe/London, else "21/11/2026 10:42". */
 export function londonClock(iso: string, now = new Date()): string {
-  const fmt = (d: Date, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...o }).format(d);
+  const fmt = (d: Date, o: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...o }).format(d);
   const at = new Date(iso);
   const time = fmt(at, { hour: '2-digit', minute: '2-digit', hour12: false });
   const day = (d: Date) => fmt(d, { day: '2-digit', month: '2-digit', year: 'numeric' });
@@ -82,7 +90,9 @@ function account(): string {
   }
 }
 
-const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
+const isBusy = (e: unknown) =>
+  typeof (e as { code?: unknown })?.code === 'string' &&
+  (e as { code: string }).code.startsWith('SQLITE_BUSY');
 
 const lockFile = (file: string, timeoutMs: number) => new Database(file, { timeout: timeoutMs });
 
@@ -138,7 +148,13 @@ export function lockDatabase(dbFile: string, options: LockOptions): DatabaseLock
   fs.mkdirSync(path.join(dir, 'holders'), { recursive: true });
   const id = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   const holderFile = path.join(dir, 'holders', `${id}.json`);
-  const me: Holder = { pid: process.pid, door: options.door, command: options.command ?? '', account: options.account ?? account(), since: new Date().toISOString() };
+  const me: Holder = {
+    pid: process.pid,
+    door: options.door,
+    command: options.command ?? '',
+    account: options.account ?? account(),
+    since: new Date().toISOString(),
+  };
   const others = () => readHolders(dbFile).filter((h) => h.id !== id && processAlive(h.pid));
   const whoHasIt = (hs: Holder[]) => (hs.length ? hs.map(describeHolder).join('; ') : 'another program');
 
@@ -151,7 +167,10 @@ export function lockDatabase(dbFile: string, options: LockOptions): DatabaseLock
       instance.close();
       if (!isBusy(e)) throw e;
       const hs = others().filter((h) => h.door !== 'cli');
-      throw new LockConflictError(`OMU Desk is already open on ${path.resolve(dbFile)}: ${whoHasIt(hs)}. Use that window, or close it first.`, hs);
+      throw new LockConflictError(
+        `OMU Desk is already open on ${path.resolve(dbFile)}: ${whoHasIt(hs)}. Use that window, or close it first.`,
+        hs,
+      );
     }
   }
 
@@ -163,7 +182,10 @@ export function lockDatabase(dbFile: string, options: LockOptions): DatabaseLock
     open.close();
     instance?.close();
     if (!isBusy(e)) throw e;
-    throw new LockConflictError(`${path.resolve(dbFile)} is being restored or upgraded by another process and is still not free; try again shortly.`, []);
+    throw new LockConflictError(
+      `${path.resolve(dbFile)} is being restored or upgraded by another process and is still not free; try again shortly.`,
+      [],
+    );
   }
   fs.writeFileSync(holderFile, JSON.stringify(me));
   const gate = lockFile(path.join(dir, 'gate.sqlite'), 0);
@@ -179,7 +201,10 @@ export function lockDatabase(dbFile: string, options: LockOptions): DatabaseLock
         gate.exec('BEGIN EXCLUSIVE');
       } catch (e) {
         if (!isBusy(e)) throw e;
-        throw new LockConflictError(`Cannot ${purpose} now: another process is restoring or upgrading this database. Try again shortly.`, others());
+        throw new LockConflictError(
+          `Cannot ${purpose} now: another process is restoring or upgrading this database. Try again shortly.`,
+          others(),
+        );
       }
       try {
         release(open);
@@ -192,7 +217,10 @@ export function lockDatabase(dbFile: string, options: LockOptions): DatabaseLock
           holdShared(open);
           if (!isBusy(e)) throw e;
           const hs = others();
-          throw new LockConflictError(`Cannot ${purpose} while the database is open elsewhere: ${whoHasIt(hs)}. Close it or let it finish, then try again.`, hs);
+          throw new LockConflictError(
+            `Cannot ${purpose} while the database is open elsewhere: ${whoHasIt(hs)}. Close it or let it finish, then try again.`,
+            hs,
+          );
         }
         open.pragma(`busy_timeout = ${waitMs}`);
         exclusiveDepth++;

@@ -7,7 +7,15 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
 import { backupInto, type BackupFile } from './backup';
-import { auditLinkHash, newRebaseTrail, noteRebaseChange, relinkAuditChain, verifyAuditChain, type AuditChainCheck, type RebaseTrail } from './audit-chain';
+import {
+  auditLinkHash,
+  newRebaseTrail,
+  noteRebaseChange,
+  relinkAuditChain,
+  verifyAuditChain,
+  type AuditChainCheck,
+  type RebaseTrail,
+} from './audit-chain';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -36,14 +44,23 @@ const rebasing = new WeakMap<Database.Database, RebaseTrail>();
  * chain and `omu_audit_trail(...)` notes what a rebase changed in the log (migration 0017, db/audit-chain.ts).
  */
 export function registerFunctions(sqlite: Database.Database): void {
-  sqlite.function('omu_rebasing', { deterministic: false, directOnly: false }, () => (rebasing.has(sqlite) ? 1 : 0));
-  sqlite.function('omu_audit_hash', { deterministic: true, directOnly: false, varargs: true }, (previousHash: unknown, ...entry: unknown[]) =>
-    auditLinkHash(previousHash as string | null, entry));
-  sqlite.function('omu_audit_trail', { deterministic: false, directOnly: false }, (change: unknown, seq: unknown, hash: unknown) => {
-    const trail = rebasing.get(sqlite);
-    if (trail) noteRebaseChange(trail, change as 'added' | 'removed', Number(seq), hash as string | null);
-    return null;
-  });
+  sqlite.function('omu_rebasing', { deterministic: false, directOnly: false }, () =>
+    rebasing.has(sqlite) ? 1 : 0,
+  );
+  sqlite.function(
+    'omu_audit_hash',
+    { deterministic: true, directOnly: false, varargs: true },
+    (previousHash: unknown, ...entry: unknown[]) => auditLinkHash(previousHash as string | null, entry),
+  );
+  sqlite.function(
+    'omu_audit_trail',
+    { deterministic: false, directOnly: false },
+    (change: unknown, seq: unknown, hash: unknown) => {
+      const trail = rebasing.get(sqlite);
+      if (trail) noteRebaseChange(trail, change as 'added' | 'removed', Number(seq), hash as string | null);
+      return null;
+    },
+  );
 }
 
 /**
@@ -91,16 +108,20 @@ export function defaultBackupDir(dbFile: string): string {
 
 function pendingMigrations(sqlite: Database.Database, migrationsFolder: string): number {
   const files = readMigrationFiles({ migrationsFolder });
-  const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+  const table = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'")
+    .get();
   if (!table) return files.length;
-  const last = sqlite.prepare('SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1').get() as
-    | { created_at: number }
-    | undefined;
+  const last = sqlite
+    .prepare('SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1')
+    .get() as { created_at: number } | undefined;
   return files.filter((m) => !last || Number(last.created_at) < m.folderMillis).length;
 }
 
 function hasUserTables(sqlite: Database.Database): boolean {
-  return !!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' LIMIT 1").get();
+  return !!sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' LIMIT 1")
+    .get();
 }
 
 /**
@@ -135,18 +156,29 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     if (pending > 0) {
       const exclusively = options.exclusively ?? (<T>(_purpose: string, fn: () => T) => fn());
       preMigrationBackup = exclusively('upgrade the database to this version of OMU Desk', () => {
-        const backup = hasUserTables(sqlite) ? backupInto(sqlite, options.backupDir ?? defaultBackupDir(file), 'pre-migration', now()) : null;
+        const backup = hasUserTables(sqlite)
+          ? backupInto(sqlite, options.backupDir ?? defaultBackupDir(file), 'pre-migration', now())
+          : null;
         sqlite.pragma('foreign_keys = OFF');
         const db = drizzle(sqlite, { schema });
         migrate(db, { migrationsFolder });
         const broken = sqlite.pragma('foreign_key_check') as unknown[];
-        if (broken.length > 0) throw new DatabaseIntegrityError(`Migration left ${broken.length} broken references in ${file}`);
+        if (broken.length > 0)
+          throw new DatabaseIntegrityError(`Migration left ${broken.length} broken references in ${file}`);
         return backup;
       });
     }
     sqlite.pragma('foreign_keys = ON');
     const audit = verifyAuditChain(sqlite, { migrationsFolder, file });
-    return { file, sqlite, db: drizzle(sqlite, { schema }), preMigrationBackup, appliedMigrations: pending, audit, migrationsFolder };
+    return {
+      file,
+      sqlite,
+      db: drizzle(sqlite, { schema }),
+      preMigrationBackup,
+      appliedMigrations: pending,
+      audit,
+      migrationsFolder,
+    };
   } catch (e) {
     sqlite.close();
     throw e;

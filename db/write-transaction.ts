@@ -19,21 +19,28 @@ interface WriterRecord extends Writer {
 
 /** The database stayed busy for the whole wait; the message says who is writing and since when. */
 export class DatabaseBusyError extends Error {
-  constructor(message: string, readonly writer: (Writer & { since: string }) | null) {
+  constructor(
+    message: string,
+    readonly writer: (Writer & { since: string }) | null,
+  ) {
     super(message);
     this.name = 'DatabaseBusyError';
   }
 }
 
 export const isSqliteBusy = (e: unknown): boolean =>
-  typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
+  typeof (e as { code?: unknown })?.code === 'string' &&
+  (e as { code: string }).code.startsWith('SQLITE_BUSY');
 
-const writerFile = (sqlite: Database.Database) => (sqlite.memory ? null : path.join(lockDirOf(sqlite.name), 'writer.json'));
+const writerFile = (sqlite: Database.Database) =>
+  sqlite.memory ? null : path.join(lockDirOf(sqlite.name), 'writer.json');
 
 /** The writer another process recorded, if that process is still alive. */
 export function currentWriter(dbFile: string): WriterRecord | null {
   try {
-    const w = JSON.parse(fs.readFileSync(path.join(lockDirOf(dbFile), 'writer.json'), 'utf8')) as WriterRecord;
+    const w = JSON.parse(
+      fs.readFileSync(path.join(lockDirOf(dbFile), 'writer.json'), 'utf8'),
+    ) as WriterRecord;
     return processAlive(w.pid) ? w : null;
   } catch {
     return null;
@@ -45,9 +52,10 @@ export function busyError(sqlite: Database.Database, e: unknown): unknown {
   if (!isSqliteBusy(e)) return e;
   const w = sqlite.memory ? null : currentWriter(sqlite.name);
   const mine = w && w.pid === process.pid;
-  const message = w && !mine
-    ? `The database is busy: ${w.what} started at ${londonClock(w.since)} by ${w.who} is writing; try again shortly. Nothing was changed.`
-    : 'The database is busy: another program is writing to it; try again shortly. Nothing was changed.';
+  const message =
+    w && !mine
+      ? `The database is busy: ${w.what} started at ${londonClock(w.since)} by ${w.who} is writing; try again shortly. Nothing was changed.`
+      : 'The database is busy: another program is writing to it; try again shortly. Nothing was changed.';
   return new DatabaseBusyError(message, w && !mine ? { what: w.what, who: w.who, since: w.since } : null);
 }
 
@@ -58,7 +66,10 @@ function announce(sqlite: Database.Database, writer: Writer): () => void {
   try {
     const tmp = `${file}.${process.pid}`;
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, JSON.stringify({ ...writer, pid: process.pid, since: new Date().toISOString() } satisfies WriterRecord));
+    fs.writeFileSync(
+      tmp,
+      JSON.stringify({ ...writer, pid: process.pid, since: new Date().toISOString() } satisfies WriterRecord),
+    );
     fs.renameSync(tmp, file);
   } catch {
     /* naming the writer is a courtesy; the write goes ahead */
@@ -84,10 +95,12 @@ export function withWriteTransaction<T>(sqlite: Database.Database, writer: Write
   if (sqlite.inTransaction) return sqlite.transaction(fn)();
   let forget: (() => void) | null = null;
   try {
-    return sqlite.transaction(() => {
-      forget = announce(sqlite, writer);
-      return fn();
-    }).immediate();
+    return sqlite
+      .transaction(() => {
+        forget = announce(sqlite, writer);
+        return fn();
+      })
+      .immediate();
   } catch (e) {
     throw busyError(sqlite, e);
   } finally {

@@ -8,10 +8,23 @@ import { defaultDbFile } from './cli/runtime';
 /** `npm run dev:browser`: the real renderer in a browser, on the same services, at 127.0.0.1 only. */
 async function main() {
   const { values } = parseArgs({
-    options: { db: { type: 'string' }, port: { type: 'string', default: '5178' }, today: { type: 'string' }, static: { type: 'string' } },
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string', default: '5178' },
+      today: { type: 'string' },
+      static: { type: 'string' },
+    },
   });
   const dbFile = values.db ?? defaultDbFile();
-  const app = openApp({ dbFile, today: values.today, dailyBackup: true, door: 'browser-door', command: `--port ${values.port}`, instance: true, autoSync: true });
+  const app = openApp({
+    dbFile,
+    today: values.today,
+    dailyBackup: true,
+    door: 'browser-door',
+    command: `--port ${values.port}`,
+    instance: true,
+    autoSync: true,
+  });
   await app.signInByBinding();
   const door = await startHttpDoor({
     router: createRouter(app, 'http'),
@@ -20,7 +33,12 @@ async function main() {
   });
   for (const notice of app.notices) console.error(`omu: ${notice}`);
   console.log(`OMU Desk (browser door) on ${dbFile}\nOpen ${door.url}`);
-  const stop = () => { void door.close().then(() => { app.close(); process.exit(0); }); };
+  const stop = () => {
+    void door.close().then(() => {
+      app.close();
+      process.exit(0);
+    });
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

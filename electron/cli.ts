@@ -37,9 +37,17 @@ function addGlobalOptions(cmd: Command): Command {
     cmd.option(flags, description);
     added.add(key);
   };
-  add('--db <file>', 'db', 'the OMU Desk database file (default: the app\'s own database in your user data folder)');
+  add(
+    '--db <file>',
+    'db',
+    "the OMU Desk database file (default: the app's own database in your user data folder)",
+  );
   add('--today <YYYY-MM-DD>', 'today', 'the date to work as of (default: today in Europe/London)');
-  add('--as <name>', 'as', 'act as this member of staff: asks for their password (or reads OMU_PASSWORD) unless your computer account is bound to them (default: the person your computer account is bound to)');
+  add(
+    '--as <name>',
+    'as',
+    'act as this member of staff: asks for their password (or reads OMU_PASSWORD) unless your computer account is bound to them (default: the person your computer account is bound to)',
+  );
   add('--json', 'json', 'print data as JSON');
   globalsOf.set(cmd, added);
   return cmd;
@@ -50,7 +58,10 @@ function leaves(cmd: Command): Command[] {
 }
 
 /** Runs `omu` with the given arguments (without node and script) and returns the exit code. */
-export async function runCli(argv: string[], io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+): Promise<number> {
   let exitCode = 0;
   const program = addGlobalOptions(new Command('omu'))
     .description('OMU Desk from a terminal: the same services as the app, on the same database')
@@ -62,8 +73,16 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
 
-  const secrets: CliSecrets = { env: io.env ?? process.env, stdin: io.stdin ?? process.stdin, stderr: io.stderr };
-  const withRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>, runtimeOptions: RuntimeOptions = {}) =>
+  const secrets: CliSecrets = {
+    env: io.env ?? process.env,
+    stdin: io.stdin ?? process.stdin,
+    stderr: io.stderr,
+  };
+  const withRuntime =
+    <A extends unknown[]>(
+      fn: (rt: CliRuntime, ...args: A) => Promise<number | void>,
+      runtimeOptions: RuntimeOptions = {},
+    ) =>
     async (...args: A) => {
       const command = args.at(-1) as Command;
       const own = globalsOf.get(command) ?? new Set<string>();
@@ -84,7 +103,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
       });
       try {
         if (opts.as && runtimeOptions.signIn !== 'later') await rt.signIn();
-        const code = await fn(rt, ...args.slice(0, -1) as A);
+        const code = await fn(rt, ...(args.slice(0, -1) as A));
         exitCode = typeof code === 'number' ? code : 0;
       } finally {
         rt.app.close();
@@ -106,7 +125,11 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+      return e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+        ? 0
+        : 2;
     }
     if (e instanceof CliError) {
       io.stderr(`omu: ${e.message}\n`);
@@ -119,4 +142,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: (s) => proces
 }
 
 const invokedDirectly = process.argv[1] && /cli\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
-if (invokedDirectly) void runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+if (invokedDirectly)
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

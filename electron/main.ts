@@ -14,7 +14,15 @@ let mainWindow: BrowserWindow | null = null;
 function start(): void {
   const dbFile = process.env.OMU_DB ?? path.join(app.getPath('userData'), 'omu-desk.sqlite');
   try {
-    omu = openApp({ dbFile, migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'), dailyBackup: true, door: 'app', instance: true, autoSync: true, chooseFolder: electronChooseFolder(dialog, () => mainWindow) });
+    omu = openApp({
+      dbFile,
+      migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'),
+      dailyBackup: true,
+      door: 'app',
+      instance: true,
+      autoSync: true,
+      chooseFolder: electronChooseFolder(dialog, () => mainWindow),
+    });
   } catch (e) {
     dialog.showErrorBox('OMU Desk cannot open its database', e instanceof Error ? e.message : String(e));
     app.quit();
@@ -33,7 +41,13 @@ function start(): void {
   mainWindow.once('ready-to-show', () => {
     mainWindow?.show();
     // What the start found (a broken audit chain, leftovers of an interrupted restore), said plainly once.
-    if (omu?.notices.length && mainWindow) void dialog.showMessageBox(mainWindow, { type: 'warning', title: 'OMU Desk', message: 'OMU Desk found a problem with its database', detail: omu.notices.join('\n\n') });
+    if (omu?.notices.length && mainWindow)
+      void dialog.showMessageBox(mainWindow, {
+        type: 'warning',
+        title: 'OMU Desk',
+        message: 'OMU Desk found a problem with its database',
+        detail: omu.notices.join('\n\n'),
+      });
   });
   void mainWindow.loadURL(rendererUrl);
 }

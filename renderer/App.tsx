@@ -26,7 +26,10 @@ import { ErrorSummary } from './components/ErrorSummary';
 function Gate() {
   const { loaded, info, session, error } = useSession();
   if (!loaded) return <p className="govuk-body">Opening OMU Desk…</p>;
-  if (error) return <ErrorSummary title="OMU Desk could not open its database" errors={[{ field: '', message: error }]} />;
+  if (error)
+    return (
+      <ErrorSummary title="OMU Desk could not open its database" errors={[{ field: '', message: error }]} />
+    );
   if (!session || session.state === 'signed-out') {
     if (info && info.prisonerCount === 0 && info.staffCount === 0) return <FirstRun />;
     if (session?.setupNeeded) return <FirstAdministrator existingCaseload />;
@@ -75,7 +78,9 @@ function SignedInRoutes() {
 
 export function App() {
   const refresh = useSession((s) => s.refresh);
-  useEffect(() => { void refresh(); }, [refresh]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
   return (
     <HashRouter>
       <Layout>

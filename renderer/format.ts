@@ -3,7 +3,8 @@ import { RISK_LABELS, type RiskLevel } from '../shared/caseload';
 
 export const riskLabel = (r: RiskLevel | null | undefined) => (r ? RISK_LABELS[r] : 'Not recorded');
 
-export const fullName = (p: { surname: string; forenames: string }) => `${p.surname.toUpperCase()}, ${p.forenames}`;
+export const fullName = (p: { surname: string; forenames: string }) =>
+  `${p.surname.toUpperCase()}, ${p.forenames}`;
 
 export function mappaLabel(category: number | null, level: number | null): string {
   if (!category) return level ? `Level ${level}` : 'Not MAPPA';

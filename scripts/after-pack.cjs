@@ -28,8 +28,10 @@ const FUSES = {
 /** The binary that carries the fuse wire inside what electron-builder packed for this platform. */
 function electronBinary(context) {
   const { appOutDir, electronPlatformName, packager } = context;
-  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas') return path.join(appOutDir, `${packager.appInfo.productFilename}.app`);
-  if (electronPlatformName === 'win32') return path.join(appOutDir, `${packager.appInfo.productFilename}.exe`);
+  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas')
+    return path.join(appOutDir, `${packager.appInfo.productFilename}.app`);
+  if (electronPlatformName === 'win32')
+    return path.join(appOutDir, `${packager.appInfo.productFilename}.exe`);
   return path.join(appOutDir, packager.executableName);
 }
 
@@ -47,7 +49,10 @@ async function setFuses(binary, { resetAdHocDarwinSignature = false } = {}) {
   for (const [name, want] of Object.entries(FUSES)) {
     const state = wire[FuseV1Options[name]];
     const is = state === 49 ? true : state === 48 ? false : undefined;
-    if (is !== want) throw new Error(`The Electron fuse ${name} of ${binary} reads ${state === undefined ? 'missing' : String.fromCharCode(state)}, not ${want ? 'on' : 'off'}`);
+    if (is !== want)
+      throw new Error(
+        `The Electron fuse ${name} of ${binary} reads ${state === undefined ? 'missing' : String.fromCharCode(state)}, not ${want ? 'on' : 'off'}`,
+      );
     read[name] = is;
   }
   return read;
@@ -56,8 +61,14 @@ async function setFuses(binary, { resetAdHocDarwinSignature = false } = {}) {
 async function afterPack(context) {
   const binary = electronBinary(context);
   // An arm64 or universal macOS build must be signed again ad hoc after its binary changes.
-  const read = await setFuses(binary, { resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' && context.arch !== 1 });
-  console.log(`  • Electron fuses set on ${path.basename(binary)}: ${Object.entries(read).map(([k, v]) => `${k} ${v ? 'on' : 'off'}`).join(', ')}`);
+  const read = await setFuses(binary, {
+    resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' && context.arch !== 1,
+  });
+  console.log(
+    `  • Electron fuses set on ${path.basename(binary)}: ${Object.entries(read)
+      .map(([k, v]) => `${k} ${v ? 'on' : 'off'}`)
+      .join(', ')}`,
+  );
 }
 
 module.exports = afterPack;

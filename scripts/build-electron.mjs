@@ -3,7 +3,14 @@ import { build } from 'esbuild';
 
 // OMU_ELECTRON_OUT builds elsewhere (the electronegativity test scans a build of its own).
 const out = process.env.OMU_ELECTRON_OUT ?? 'dist/electron';
-const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
 await build({
   ...common,
   entryPoints: ['electron/main.ts'],
@@ -13,5 +20,10 @@ await build({
   define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: `${out}/preload.cjs`, external: ['electron'] });
+await build({
+  ...common,
+  entryPoints: ['electron/preload.ts'],
+  outfile: `${out}/preload.cjs`,
+  external: ['electron'],
+});
 console.log(`Built ${out}/main.cjs and ${out}/preload.cjs`);

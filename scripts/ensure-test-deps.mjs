@@ -13,9 +13,13 @@ if (missing.length) {
   if (root && has('apt-get')) {
     console.log(`Installing ${missing.join(' ')} with apt-get…`);
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { DEBIAN_FRONTEND: 'noninteractive' });
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      DEBIAN_FRONTEND: 'noninteractive',
+    });
   } else {
-    console.error(`The tests need ${missing.join(' and ')}: install them (Debian/Ubuntu: sudo apt-get install ${missing.join(' ')}).`);
+    console.error(
+      `The tests need ${missing.join(' and ')}: install them (Debian/Ubuntu: sudo apt-get install ${missing.join(' ')}).`,
+    );
     process.exit(1);
   }
 }

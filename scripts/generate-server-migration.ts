@@ -11,15 +11,22 @@ const meta = path.join(dir, 'meta');
 const snapshotFile = path.join(meta, 'snapshot.json');
 const journalFile = path.join(meta, '_journal.json');
 
-export async function pendingServerStatements(): Promise<{ statements: string[]; current: ReturnType<typeof generateDrizzleJson> }> {
-  const previous = fs.existsSync(snapshotFile) ? JSON.parse(fs.readFileSync(snapshotFile, 'utf8')) : generateDrizzleJson({});
+export async function pendingServerStatements(): Promise<{
+  statements: string[];
+  current: ReturnType<typeof generateDrizzleJson>;
+}> {
+  const previous = fs.existsSync(snapshotFile)
+    ? JSON.parse(fs.readFileSync(snapshotFile, 'utf8'))
+    : generateDrizzleJson({});
   const current = generateDrizzleJson(serverSchema, previous.id);
   return { statements: await generateMigration(previous, current), current };
 }
 
 function addToJournal(name: string, sql: string): string {
   fs.mkdirSync(meta, { recursive: true });
-  const journal = fs.existsSync(journalFile) ? JSON.parse(fs.readFileSync(journalFile, 'utf8')) : { version: '7', dialect: 'postgresql', entries: [] };
+  const journal = fs.existsSync(journalFile)
+    ? JSON.parse(fs.readFileSync(journalFile, 'utf8'))
+    : { version: '7', dialect: 'postgresql', entries: [] };
   const idx = journal.entries.length;
   const tag = `${String(idx).padStart(4, '0')}_${name}`;
   fs.writeFileSync(path.join(dir, `${tag}.sql`), sql);
@@ -32,7 +39,9 @@ if (process.argv[1] && path.resolve(process.argv[1]).endsWith('generate-server-m
   const custom = process.argv[2] === '--custom';
   const name = (process.argv[custom ? 3 : 2] ?? 'change').replace(/[^a-z0-9_]+/gi, '_');
   if (custom) {
-    console.log(`Wrote server/db/migrations/${addToJournal(name, '-- Hand-written SQL (triggers, functions).\n')}.sql: fill it in`);
+    console.log(
+      `Wrote server/db/migrations/${addToJournal(name, '-- Hand-written SQL (triggers, functions).\n')}.sql: fill it in`,
+    );
     process.exit(0);
   }
   const { statements, current } = await pendingServerStatements();

@@ -9,12 +9,17 @@ import { MUTATION_GROUPS } from './mutation-groups.mjs';
 const args = process.argv.slice(2);
 const summaryOnly = args.includes('--summary');
 const groups = args.filter((a) => !a.startsWith('--'));
-for (const g of groups) if (!MUTATION_GROUPS[g]) throw new Error(`Unknown group "${g}": one of ${Object.keys(MUTATION_GROUPS).join(', ')}`);
+for (const g of groups)
+  if (!MUTATION_GROUPS[g])
+    throw new Error(`Unknown group "${g}": one of ${Object.keys(MUTATION_GROUPS).join(', ')}`);
 
 if (!summaryOnly) {
   for (const group of groups.length ? groups : Object.keys(MUTATION_GROUPS)) {
     console.log(`\n=== ${group}: ${MUTATION_GROUPS[group].join(', ')}`);
-    const r = spawnSync('npx', ['stryker', 'run'], { stdio: 'inherit', env: { ...process.env, STRYKER_GROUP: group } });
+    const r = spawnSync('npx', ['stryker', 'run'], {
+      stdio: 'inherit',
+      env: { ...process.env, STRYKER_GROUP: group },
+    });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
@@ -23,9 +28,12 @@ if (!summaryOnly) {
 // Score: killed (and timed out) over all mutants that were tested or had no test reaching them.
 const dir = path.resolve('reports/mutation');
 const byFile = new Map();
-for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.incremental.json')) : []) {
+for (const f of fs.existsSync(dir)
+  ? fs.readdirSync(dir).filter((n) => n.endsWith('.incremental.json'))
+  : []) {
   const report = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
-  for (const [file, { mutants }] of Object.entries(report.files)) byFile.set(path.relative(process.cwd(), path.resolve(file)), mutants);
+  for (const [file, { mutants }] of Object.entries(report.files))
+    byFile.set(path.relative(process.cwd(), path.resolve(file)), mutants);
 }
 const rows = new Map();
 const count = (key, mutants) => {
@@ -47,7 +55,9 @@ const score = (r) => {
   const valid = r.killed + r.timeout + r.survived + r.noCoverage;
   return valid ? ((100 * (r.killed + r.timeout)) / valid).toFixed(1) : 'n/a';
 };
-console.log('\n| file or folder | killed | timed out | survived | no coverage | score % |\n|---|---|---|---|---|---|');
+console.log(
+  '\n| file or folder | killed | timed out | survived | no coverage | score % |\n|---|---|---|---|---|---|',
+);
 for (const [key, r] of [...rows.entries()].sort(([a], [b]) => a.localeCompare(b))) {
   console.log(`| ${key} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${score(r)} |`);
 }

@@ -6,12 +6,18 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export function loadsInNode() {
-  const r = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], {
+    encoding: 'utf8',
+  });
   return r.status === 0;
 }
 
 export function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32', env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+    env: { ...process.env, ...env },
+  });
   if (r.status !== 0) {
     console.error(`${cmd} ${args.join(' ')} failed`);
     process.exit(r.status ?? 1);

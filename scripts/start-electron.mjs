@@ -11,7 +11,9 @@ let electronBinary;
 try {
   electronBinary = require('electron');
 } catch {
-  console.error('The Electron binary is not installed. Run `npm install` on a machine with internet access (without ELECTRON_SKIP_BINARY_DOWNLOAD).');
+  console.error(
+    'The Electron binary is not installed. Run `npm install` on a machine with internet access (without ELECTRON_SKIP_BINARY_DOWNLOAD).',
+  );
   process.exit(1);
 }
 const child = spawn(electronBinary, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -13,24 +13,42 @@ function run(cmd, args, { quiet = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let output = '';
-    if (quiet) for (const s of [child.stdout, child.stderr]) s.on('data', (d) => { output += d; });
+    if (quiet)
+      for (const s of [child.stdout, child.stderr])
+        s.on('data', (d) => {
+          output += d;
+        });
     child.on('error', (e) => resolve({ code: 1, output: `${output}${e.message}\n` }));
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
   });
 }
 
 const started = Date.now();
-const typecheck = run(bin('tsc'), ['-p', 'tsconfig.json'], { quiet: true }).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
-const lint = run('npm', ['run', '--silent', 'lint'], { quiet: true }).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
+const typecheck = run(bin('tsc'), ['-p', 'tsconfig.json'], { quiet: true }).then((r) => ({
+  ...r,
+  seconds: (Date.now() - started) / 1000,
+}));
+const lint = run('npm', ['run', '--silent', 'lint'], { quiet: true }).then((r) => ({
+  ...r,
+  seconds: (Date.now() - started) / 1000,
+}));
 const build = await run(bin('vite'), ['build', '--logLevel', 'warn']);
-const tests = build.code === 0 ? await run(bin('vitest'), ['run', ...process.argv.slice(2)]) : { code: build.code };
+const tests =
+  build.code === 0 ? await run(bin('vitest'), ['run', ...process.argv.slice(2)]) : { code: build.code };
 const tsc = await typecheck;
-process.stdout.write(tsc.code === 0
-  ? `Type-check (tsc -p tsconfig.json): no errors (${tsc.seconds.toFixed(0)} s, beside the build and the tests)\n`
-  : `${tsc.output}\nType-check (tsc -p tsconfig.json) failed: the errors are above.\n`);
+process.stdout.write(
+  tsc.code === 0
+    ? `Type-check (tsc -p tsconfig.json): no errors (${tsc.seconds.toFixed(0)} s, beside the build and the tests)\n`
+    : `${tsc.output}\nType-check (tsc -p tsconfig.json) failed: the errors are above.\n`,
+);
 const linted = await lint;
-process.stdout.write(linted.code === 0
-  ? `Lint (npm run lint): no errors, no warnings (${linted.seconds.toFixed(0)} s, beside the build and the tests)\n`
-  : `${linted.output}\nLint (npm run lint) failed: the problems are above.\n`);
-if (build.code !== 0) process.stdout.write('The renderer build (vite build) failed: its errors are above; the tests did not run.\n');
+process.stdout.write(
+  linted.code === 0
+    ? `Lint (npm run lint): no errors, no warnings (${linted.seconds.toFixed(0)} s, beside the build and the tests)\n`
+    : `${linted.output}\nLint (npm run lint) failed: the problems are above.\n`,
+);
+if (build.code !== 0)
+  process.stdout.write(
+    'The renderer build (vite build) failed: its errors are above; the tests did not run.\n',
+  );
 process.exit(tsc.code || linted.code || build.code || tests.code);

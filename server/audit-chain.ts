@@ -12,13 +12,15 @@ import type { Tx } from './store';
  */
 
 /** An entry's columns as its link covers them, in order, as text (the trigger's omu_server_audit_hash reads the same). */
-const PARTS = sql.raw(`prev_seq::text, seq::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), prison, actor_id, actor_name,
+const PARTS =
+  sql.raw(`prev_seq::text, seq::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), prison, actor_id, actor_name,
   device_id, client_clock, event, command_id, outcome, detail::text`);
 
 /** The link of one entry: each part as its length in bytes and itself ('-' for none), after the previous entry's hash. */
 export function serverAuditLinkHash(previousHash: string | null, parts: readonly (string | null)[]): string {
   const hash = crypto.createHash('sha256');
-  for (const part of ['omu-server-audit-1', previousHash, ...parts]) hash.update(part === null ? '-' : `${Buffer.byteLength(part, 'utf8')}:${part}`);
+  for (const part of ['omu-server-audit-1', previousHash, ...parts])
+    hash.update(part === null ? '-' : `${Buffer.byteLength(part, 'utf8')}:${part}`);
   return hash.digest('hex');
 }
 
@@ -40,7 +42,11 @@ export interface ServerAuditCheck {
   head: { seq: number; hash: string } | null;
 }
 
-interface Walk { check: ServerAuditCheck; lastSeq: number | null; lastHash: string | null }
+interface Walk {
+  check: ServerAuditCheck;
+  lastSeq: number | null;
+  lastHash: string | null;
+}
 
 const PAGE = 5000;
 
@@ -49,17 +55,32 @@ export async function verifyServerAudit(db: Tx, prison?: string): Promise<Server
   const chains = new Map<string, Walk>();
   const walkOf = (chain: string): Walk => {
     let w = chains.get(chain);
-    if (!w) chains.set(chain, (w = { check: { prison: chain, entries: 0, intact: true, firstBroken: null, problems: [], head: null }, lastSeq: null, lastHash: null }));
+    if (!w)
+      chains.set(
+        chain,
+        (w = {
+          check: { prison: chain, entries: 0, intact: true, firstBroken: null, problems: [], head: null },
+          lastSeq: null,
+          lastHash: null,
+        }),
+      );
     return w;
   };
   const problem = (w: Walk, seq: number | null, text: string) => {
     w.check.intact = false;
     w.check.problems.push({ seq, text });
-    if (seq !== null && (w.check.firstBroken === null || seq < w.check.firstBroken)) w.check.firstBroken = seq;
+    if (seq !== null && (w.check.firstBroken === null || seq < w.check.firstBroken))
+      w.check.firstBroken = seq;
   };
   const only = prison === undefined ? sql`TRUE` : sql`coalesce(prison, '') = ${prison}`;
   for (let after = Number.MIN_SAFE_INTEGER; ;) {
-    const { rows } = await db.execute<{ chain: string; seq: string; prev: string | null; hash: string | null; parts: (string | null)[] }>(sql`
+    const { rows } = await db.execute<{
+      chain: string;
+      seq: string;
+      prev: string | null;
+      hash: string | null;
+      parts: (string | null)[];
+    }>(sql`
       SELECT coalesce(prison, '') AS chain, seq::text AS seq, prev_seq::text AS prev, hash, ARRAY[${PARTS}] AS parts
       FROM server_audit WHERE server_audit.seq > ${after} AND ${only} ORDER BY server_audit.seq LIMIT ${PAGE}`);
     for (const row of rows) {
@@ -68,14 +89,28 @@ export async function verifyServerAudit(db: Tx, prison?: string): Promise<Server
       const w = walkOf(row.chain);
       w.check.entries++;
       if (row.hash === null) {
-        problem(w, seq, `entry ${seq} was added without a link in the chain (not through the unit server's trigger)`);
+        problem(
+          w,
+          seq,
+          `entry ${seq} was added without a link in the chain (not through the unit server's trigger)`,
+        );
         continue;
       }
       if (prev !== w.lastSeq) {
-        if (prev !== null && (w.lastSeq === null || prev > w.lastSeq)) problem(w, prev, `entry ${prev} has been removed (entry ${seq} was written after it)`);
-        else problem(w, seq, `entry ${seq} is linked after entry ${prev ?? 'none'}, not after entry ${w.lastSeq ?? 'none'} before it: entries have been moved or removed`);
+        if (prev !== null && (w.lastSeq === null || prev > w.lastSeq))
+          problem(w, prev, `entry ${prev} has been removed (entry ${seq} was written after it)`);
+        else
+          problem(
+            w,
+            seq,
+            `entry ${seq} is linked after entry ${prev ?? 'none'}, not after entry ${w.lastSeq ?? 'none'} before it: entries have been moved or removed`,
+          );
       } else if (serverAuditLinkHash(w.lastHash, row.parts) !== row.hash) {
-        problem(w, seq, `entry ${seq} has been changed: what it says no longer matches its link in the chain`);
+        problem(
+          w,
+          seq,
+          `entry ${seq} has been changed: what it says no longer matches its link in the chain`,
+        );
       }
       w.lastSeq = seq;
       w.lastHash = row.hash;
@@ -90,7 +125,12 @@ export async function verifyServerAudit(db: Tx, prison?: string): Promise<Server
     const w = walkOf(head.chain);
     const seq = Number(head.seq);
     if (seq !== w.lastSeq) {
-      if (w.lastSeq === null || seq > w.lastSeq) problem(w, seq, `entry ${seq}, the last one written, has been removed${w.lastSeq === null ? ' with every entry before it' : ` (and any after entry ${w.lastSeq})`}`);
+      if (w.lastSeq === null || seq > w.lastSeq)
+        problem(
+          w,
+          seq,
+          `entry ${seq}, the last one written, has been removed${w.lastSeq === null ? ' with every entry before it' : ` (and any after entry ${w.lastSeq})`}`,
+        );
       else problem(w, null, `the head of the chain names entry ${seq}, not the last entry ${w.lastSeq}`);
     } else if (head.hash !== w.lastHash) {
       problem(w, seq, `the last entry, ${seq}, does not match the head of the chain: it has been rewritten`);
@@ -98,7 +138,8 @@ export async function verifyServerAudit(db: Tx, prison?: string): Promise<Server
   }
   for (const w of chains.values()) {
     if (w.lastSeq !== null && w.lastHash !== null) w.check.head = { seq: w.lastSeq, hash: w.lastHash };
-    if (!heads.some((h) => h.chain === w.check.prison) && w.lastSeq !== null) problem(w, null, 'the head of the chain is missing');
+    if (!heads.some((h) => h.chain === w.check.prison) && w.lastSeq !== null)
+      problem(w, null, 'the head of the chain is missing');
   }
   return [...chains.values()].map((w) => w.check).sort((a, b) => a.prison.localeCompare(b.prison));
 }

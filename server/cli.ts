@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { connectServerDb, defaultServerDataDir, migrateServerDb, startEmbedded, type Postgres } from './db/postgres';
+import {
+  connectServerDb,
+  defaultServerDataDir,
+  migrateServerDb,
+  startEmbedded,
+  type Postgres,
+} from './db/postgres';
 import { createHttpServer } from './http';
 import { createUnit } from './unit';
 import { verifyServerAudit } from './audit-chain';
@@ -13,26 +19,50 @@ import { verifyServerAudit } from './audit-chain';
  * role the server runs as, which may not rewrite the audit).
  */
 
-interface Io { stdout: (s: string) => void; stderr: (s: string) => void }
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
 
-const portOpen = (port: number) => new Promise<boolean>((resolve) => {
-  const socket = net.connect({ host: '127.0.0.1', port }, () => { socket.end(); resolve(true); });
-  socket.on('error', () => resolve(false));
-});
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
 
 /** The database: the URL given, or the embedded cluster in the data folder (joined if a `serve` already runs it). */
-async function openStore(dataDir: string | undefined): Promise<{ url: string; ownerUrl: string; stop(): Promise<void> }> {
+async function openStore(
+  dataDir: string | undefined,
+): Promise<{ url: string; ownerUrl: string; stop(): Promise<void> }> {
   if (process.env.DATABASE_URL) {
-    await migrateServerDb(process.env.DATABASE_URL, process.env.DATABASE_APP_URL ? new URL(process.env.DATABASE_APP_URL).username : null);
-    return { url: process.env.DATABASE_APP_URL ?? process.env.DATABASE_URL, ownerUrl: process.env.DATABASE_URL, stop: async () => undefined };
+    await migrateServerDb(
+      process.env.DATABASE_URL,
+      process.env.DATABASE_APP_URL ? new URL(process.env.DATABASE_APP_URL).username : null,
+    );
+    return {
+      url: process.env.DATABASE_APP_URL ?? process.env.DATABASE_URL,
+      ownerUrl: process.env.DATABASE_URL,
+      stop: async () => undefined,
+    };
   }
   const dir = path.resolve(dataDir ?? defaultServerDataDir());
   const configFile = path.join(dir, 'postgres.json');
   if (fs.existsSync(configFile) && fs.existsSync(path.join(dir, 'pg', 'postmaster.pid'))) {
-    const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { port: number; ownerPassword: string; appPassword: string };
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as {
+      port: number;
+      ownerPassword: string;
+      appPassword: string;
+    };
     if (await portOpen(config.port)) {
       const base = `postgres://%s@127.0.0.1:${config.port}/omu`;
-      return { url: base.replace('%s', `omu_app:${encodeURIComponent(config.appPassword)}`), ownerUrl: base.replace('%s', `omu_owner:${encodeURIComponent(config.ownerPassword)}`), stop: async () => undefined };
+      return {
+        url: base.replace('%s', `omu_app:${encodeURIComponent(config.appPassword)}`),
+        ownerUrl: base.replace('%s', `omu_owner:${encodeURIComponent(config.ownerPassword)}`),
+        stop: async () => undefined,
+      };
     }
   }
   const cluster: Postgres = await startEmbedded(dir);
@@ -40,84 +70,131 @@ async function openStore(dataDir: string | undefined): Promise<{ url: string; ow
   return cluster;
 }
 
-export async function runServerCli(argv: string[], io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
+export async function runServerCli(
+  argv: string[],
+  io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+): Promise<number> {
   const program = new Command('omu-server')
     .description('the OMU Desk unit server: one caseload for the unit, shared by its workstations')
     .option('--data <dir>', 'folder of the embedded PostgreSQL (not needed when DATABASE_URL is set)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
-  const withUnit = <A extends unknown[]>(fn: (unit: ReturnType<typeof createUnit>, ...args: A) => Promise<void>) => async (...args: A) => {
-    const store = await openStore(program.opts<{ data?: string }>().data);
-    const { pool } = connectServerDb(store.url, 2);
-    try {
-      await fn(createUnit(pool), ...args);
-    } finally {
-      await pool.end();
-      await store.stop();
-    }
-  };
+  const withUnit =
+    <A extends unknown[]>(fn: (unit: ReturnType<typeof createUnit>, ...args: A) => Promise<void>) =>
+    async (...args: A) => {
+      const store = await openStore(program.opts<{ data?: string }>().data);
+      const { pool } = connectServerDb(store.url, 2);
+      try {
+        await fn(createUnit(pool), ...args);
+      } finally {
+        await pool.end();
+        await store.stop();
+      }
+    };
 
-  program.command('init')
+  program
+    .command('init')
     .description("set up a prison and its first administrator; prints that person's one-time code")
     .requiredOption('--prison <code>', 'the prison code, e.g. MDI')
     .requiredOption('--name <name>', "the prison's name, e.g. HMP Moorland")
     .requiredOption('--admin <name>', 'the first administrator')
-    .action(withUnit(async (unit, opts: { prison: string; name: string; admin: string }) => {
-      const made = await unit.initPrison({ code: opts.prison, name: opts.name, adminName: opts.admin });
-      io.stdout(`${opts.name} (${opts.prison.toUpperCase()}) is set up.\n${opts.admin}'s one-time code: ${made.code} (until ${made.expiresAt}).\n`
-        + 'Enrol a workstation (omu-server enrol), join it (omu join URL --code CODE), then sign in there with this code to set a password.\n');
-    }));
+    .action(
+      withUnit(async (unit, opts: { prison: string; name: string; admin: string }) => {
+        const made = await unit.initPrison({ code: opts.prison, name: opts.name, adminName: opts.admin });
+        io.stdout(
+          `${opts.name} (${opts.prison.toUpperCase()}) is set up.\n${opts.admin}'s one-time code: ${made.code} (until ${made.expiresAt}).\n` +
+            'Enrol a workstation (omu-server enrol), join it (omu join URL --code CODE), then sign in there with this code to set a password.\n',
+        );
+      }),
+    );
 
-  program.command('enrol')
+  program
+    .command('enrol')
     .description('issue a one-time code that enrols a workstation to a prison')
     .requiredOption('--prison <code>', 'the prison code')
     .requiredOption('--workstation <name>', "the workstation's name, e.g. OMU-PC-01")
-    .action(withUnit(async (unit, opts: { prison: string; workstation: string }) => {
-      const issued = await unit.issueEnrolment({ prison: opts.prison, workstation: opts.workstation, issuedBy: 'omu-server enrol' });
-      io.stdout(`Enrolment code for ${opts.workstation}: ${issued.code} (until ${issued.expiresAt}).\nOn the workstation: omu join URL --code ${issued.code}\n`);
-    }));
+    .action(
+      withUnit(async (unit, opts: { prison: string; workstation: string }) => {
+        const issued = await unit.issueEnrolment({
+          prison: opts.prison,
+          workstation: opts.workstation,
+          issuedBy: 'omu-server enrol',
+        });
+        io.stdout(
+          `Enrolment code for ${opts.workstation}: ${issued.code} (until ${issued.expiresAt}).\nOn the workstation: omu join URL --code ${issued.code}\n`,
+        );
+      }),
+    );
 
-  program.command('reset-password')
-    .description("issue a one-time code for a member of staff's new password (their old one stops working when it is used)")
+  program
+    .command('reset-password')
+    .description(
+      "issue a one-time code for a member of staff's new password (their old one stops working when it is used)",
+    )
     .requiredOption('--prison <code>', 'the prison code')
     .requiredOption('--staff <name>', 'the member of staff, as named on the staff list')
-    .action(withUnit(async (unit, opts: { prison: string; staff: string }) => {
-      const issued = await unit.issueStaffCode({ prison: opts.prison, staffName: opts.staff, issuedBy: 'omu-server reset-password' });
-      io.stdout(`One-time code: ${issued.code} (until ${issued.expiresAt}).\n`);
-    }));
+    .action(
+      withUnit(async (unit, opts: { prison: string; staff: string }) => {
+        const issued = await unit.issueStaffCode({
+          prison: opts.prison,
+          staffName: opts.staff,
+          issuedBy: 'omu-server reset-password',
+        });
+        io.stdout(`One-time code: ${issued.code} (until ${issued.expiresAt}).\n`);
+      }),
+    );
 
-  program.command('verify-audit')
-    .description("check the server's audit: every prison's hash chain, entry by entry (exit 1 if an entry was changed, removed or slipped in)")
+  program
+    .command('verify-audit')
+    .description(
+      "check the server's audit: every prison's hash chain, entry by entry (exit 1 if an entry was changed, removed or slipped in)",
+    )
     .option('--prison <code>', 'one prison only')
     .option('--json', 'print the result as JSON')
-    .action(withUnit(async (unit, opts: { prison?: string; json?: boolean }) => {
-      const checks = await verifyServerAudit(unit.db, opts.prison?.trim().toUpperCase());
-      if (opts.json) io.stdout(`${JSON.stringify(checks, null, 2)}\n`);
-      else {
-        for (const c of checks) {
-          const name = c.prison || '(no prison)';
-          io.stdout(c.intact
-            ? `${name}: ${c.entries} entries, chain intact; last entry ${c.head?.seq ?? '-'}, hash ${c.head?.hash ?? '-'}\n`
-            : `${name}: ${c.entries} entries, CHAIN BROKEN from entry ${c.firstBroken ?? '?'}:\n${c.problems.map((p) => `  - ${p.text}\n`).join('')}`);
+    .action(
+      withUnit(async (unit, opts: { prison?: string; json?: boolean }) => {
+        const checks = await verifyServerAudit(unit.db, opts.prison?.trim().toUpperCase());
+        if (opts.json) io.stdout(`${JSON.stringify(checks, null, 2)}\n`);
+        else {
+          for (const c of checks) {
+            const name = c.prison || '(no prison)';
+            io.stdout(
+              c.intact
+                ? `${name}: ${c.entries} entries, chain intact; last entry ${c.head?.seq ?? '-'}, hash ${c.head?.hash ?? '-'}\n`
+                : `${name}: ${c.entries} entries, CHAIN BROKEN from entry ${c.firstBroken ?? '?'}:\n${c.problems.map((p) => `  - ${p.text}\n`).join('')}`,
+            );
+          }
+          if (!checks.length) io.stdout('The server audit has no entries.\n');
         }
-        if (!checks.length) io.stdout('The server audit has no entries.\n');
-      }
-      const broken = checks.filter((c) => !c.intact);
-      if (broken.length) throw new Error(`the server audit has been tampered with (${broken.map((c) => `${c.prison || 'no prison'} from entry ${c.firstBroken ?? '?'}`).join('; ')}): keep this database as it is, and compare it with a backup`);
-    }));
+        const broken = checks.filter((c) => !c.intact);
+        if (broken.length)
+          throw new Error(
+            `the server audit has been tampered with (${broken.map((c) => `${c.prison || 'no prison'} from entry ${c.firstBroken ?? '?'}`).join('; ')}): keep this database as it is, and compare it with a backup`,
+          );
+      }),
+    );
 
-  program.command('serve')
+  program
+    .command('serve')
     .description('run the unit server until stopped')
     .option('--port <port>', 'port to listen on', '8443')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--tls-cert <file>', "the server's certificate (PEM, with its chain): serve HTTPS")
     .option('--tls-key <file>', "the certificate's private key (PEM)")
     .action(async (opts: { port: string; host: string; tlsCert?: string; tlsKey?: string }) => {
-      if (!!opts.tlsCert !== !!opts.tlsKey) throw new Error('--tls-cert and --tls-key go together: give both, or neither (plain HTTP only behind a TLS proxy or on 127.0.0.1)');
-      const https = opts.tlsCert && opts.tlsKey ? { cert: fs.readFileSync(opts.tlsCert), key: fs.readFileSync(opts.tlsKey) } : undefined;
+      if (!!opts.tlsCert !== !!opts.tlsKey)
+        throw new Error(
+          '--tls-cert and --tls-key go together: give both, or neither (plain HTTP only behind a TLS proxy or on 127.0.0.1)',
+        );
+      const https =
+        opts.tlsCert && opts.tlsKey
+          ? { cert: fs.readFileSync(opts.tlsCert), key: fs.readFileSync(opts.tlsKey) }
+          : undefined;
       if (!https && !['127.0.0.1', '::1', 'localhost'].includes(opts.host)) {
-        io.stderr(`omu-server: serving plain HTTP on ${opts.host}: put TLS in front of it (a reverse proxy or the platform's load balancer), or give --tls-cert and --tls-key\n`);
+        io.stderr(
+          `omu-server: serving plain HTTP on ${opts.host}: put TLS in front of it (a reverse proxy or the platform's load balancer), or give --tls-cert and --tls-key\n`,
+        );
       }
       const store = await openStore(program.opts<{ data?: string }>().data);
       const { pool } = connectServerDb(store.url, 20);
@@ -137,7 +214,12 @@ export async function runServerCli(argv: string[], io: Io = { stdout: (s) => pro
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError) return e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version' ? 0 : 2;
+    if (e instanceof CommanderError)
+      return e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.help' ||
+        e.code === 'commander.version'
+        ? 0
+        : 2;
     io.stderr(`omu-server: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }

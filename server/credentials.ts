@@ -1,6 +1,14 @@
 import crypto from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { deriveSigningKey, hashSecret, newSigningSalt, verifySecret, PASSWORD_COST, SIGNING_COST, type ScryptCost } from '../electron/domain/credentials/hashing';
+import {
+  deriveSigningKey,
+  hashSecret,
+  newSigningSalt,
+  verifySecret,
+  PASSWORD_COST,
+  SIGNING_COST,
+  type ScryptCost,
+} from '../electron/domain/credentials/hashing';
 import { passwordProblem, waitUntil } from '../electron/domain/credentials/rules';
 import type { CachedCredential, ServerCheck } from '../electron/domain/credentials/store';
 import { DEMO_PASSWORD } from '../electron/domain/session/settings';
@@ -24,22 +32,60 @@ export function newCode(): string {
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
-export const codeHash = (code: string) => crypto.createHash('sha256').update(code.trim().toUpperCase().replace(/[^A-Z0-9]/g, '')).digest('hex');
+export const codeHash = (code: string) =>
+  crypto
+    .createHash('sha256')
+    .update(
+      code
+        .trim()
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, ''),
+    )
+    .digest('hex');
 
 /** Stores a one-time code's hash and returns the code, once. */
-export async function issueCode(tx: Tx, purpose: 'enrol' | 'password', prison: string, subject: string, issuedBy: string, now: Date, hours = 72): Promise<{ code: string; expiresAt: string }> {
+export async function issueCode(
+  tx: Tx,
+  purpose: 'enrol' | 'password',
+  prison: string,
+  subject: string,
+  issuedBy: string,
+  now: Date,
+  hours = 72,
+): Promise<{ code: string; expiresAt: string }> {
   const code = newCode();
   const expiresAt = new Date(now.getTime() + hours * 3600_000);
-  await tx.insert(oneTimeCodes).values({ codeHash: codeHash(code), purpose, prison, subject, issuedBy, issuedAt: now, expiresAt });
+  await tx
+    .insert(oneTimeCodes)
+    .values({ codeHash: codeHash(code), purpose, prison, subject, issuedBy, issuedAt: now, expiresAt });
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
 /** Spends a one-time code: refuses one that is unknown, used or expired. */
-export async function spendCode(tx: Tx, purpose: 'enrol' | 'password', code: string, now: Date): Promise<{ prison: string; subject: string }> {
-  const [row] = await tx.update(oneTimeCodes).set({ usedAt: now })
-    .where(and(eq(oneTimeCodes.codeHash, codeHash(code)), eq(oneTimeCodes.purpose, purpose), isNull(oneTimeCodes.usedAt), gt(oneTimeCodes.expiresAt, now)))
+export async function spendCode(
+  tx: Tx,
+  purpose: 'enrol' | 'password',
+  code: string,
+  now: Date,
+): Promise<{ prison: string; subject: string }> {
+  const [row] = await tx
+    .update(oneTimeCodes)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(oneTimeCodes.codeHash, codeHash(code)),
+        eq(oneTimeCodes.purpose, purpose),
+        isNull(oneTimeCodes.usedAt),
+        gt(oneTimeCodes.expiresAt, now),
+      ),
+    )
     .returning();
-  if (!row) throw new AppError('forbidden', 'That code is not valid: it may be mistyped, already used or expired. Ask an administrator for a new one.', 'code');
+  if (!row)
+    throw new AppError(
+      'forbidden',
+      'That code is not valid: it may be mistyped, already used or expired. Ask an administrator for a new one.',
+      'code',
+    );
   return { prison: row.prison, subject: row.subject };
 }
 
@@ -51,11 +97,28 @@ export function newPasswordProblem(password: string, staffName: string): string 
   return passwordProblem(password, staffName, DEMO_PASSWORD);
 }
 
-export async function setPassword(tx: Tx, prison: string, staffId: string, password: string, now: Date, cost: ScryptCost = PASSWORD_COST): Promise<CachedCredential> {
+export async function setPassword(
+  tx: Tx,
+  prison: string,
+  staffId: string,
+  password: string,
+  now: Date,
+  cost: ScryptCost = PASSWORD_COST,
+): Promise<CachedCredential> {
   // The signing key is never costlier than the password hash (tests lower both).
   const signingSalt = newSigningSalt(cost.N < SIGNING_COST.N ? cost : SIGNING_COST);
-  const values = { verifier: await hashSecret(password, cost), signingSalt, signingKey: await deriveSigningKey(password, signingSalt), changedAt: now, failedAttempts: 0, lockedUntil: null };
-  await tx.insert(staffCredentials).values({ staffId, prison, ...values }).onConflictDoUpdate({ target: staffCredentials.staffId, set: values });
+  const values = {
+    verifier: await hashSecret(password, cost),
+    signingSalt,
+    signingKey: await deriveSigningKey(password, signingSalt),
+    changedAt: now,
+    failedAttempts: 0,
+    lockedUntil: null,
+  };
+  await tx
+    .insert(staffCredentials)
+    .values({ staffId, prison, ...values })
+    .onConflictDoUpdate({ target: staffCredentials.staffId, set: values });
   return { staffId, verifier: values.verifier, signingSalt };
 }
 
@@ -63,19 +126,37 @@ export async function setPassword(tx: Tx, prison: string, staffId: string, passw
  * Checks a password, with the growing wait after five failures (the workstation's rule); the verifier and salt come
  * back for the workstation's cache. A failure is returned, not thrown, so that the count it adds is committed.
  */
-export async function signIn(tx: Tx, prison: string, staffId: string, password: string, now: Date, cost: ScryptCost = PASSWORD_COST): Promise<ServerCheck> {
-  const [cred] = await tx.select().from(staffCredentials).where(eq(staffCredentials.staffId, staffId)).for('update');
+export async function signIn(
+  tx: Tx,
+  prison: string,
+  staffId: string,
+  password: string,
+  now: Date,
+  cost: ScryptCost = PASSWORD_COST,
+): Promise<ServerCheck> {
+  const [cred] = await tx
+    .select()
+    .from(staffCredentials)
+    .where(eq(staffCredentials.staffId, staffId))
+    .for('update');
   if (!cred || cred.prison !== prison) {
     await verifySecret(password, null, cost);
     return { ok: false, reason: 'no-password' };
   }
-  if (cred.lockedUntil && cred.lockedUntil > now) return { ok: false, reason: 'wait', waitUntil: cred.lockedUntil.toISOString() };
+  if (cred.lockedUntil && cred.lockedUntil > now)
+    return { ok: false, reason: 'wait', waitUntil: cred.lockedUntil.toISOString() };
   if (!(await verifySecret(password, cred.verifier))) {
     const failures = cred.failedAttempts + 1;
     const until = waitUntil(failures, now);
-    await tx.update(staffCredentials).set({ failedAttempts: failures, lockedUntil: until }).where(eq(staffCredentials.staffId, staffId));
+    await tx
+      .update(staffCredentials)
+      .set({ failedAttempts: failures, lockedUntil: until })
+      .where(eq(staffCredentials.staffId, staffId));
     return { ok: false, reason: 'wrong', failures, waitUntil: until?.toISOString() ?? null };
   }
-  await tx.update(staffCredentials).set({ failedAttempts: 0, lockedUntil: null }).where(eq(staffCredentials.staffId, staffId));
+  await tx
+    .update(staffCredentials)
+    .set({ failedAttempts: 0, lockedUntil: null })
+    .where(eq(staffCredentials.staffId, staffId));
   return { ok: true, staffId, verifier: cred.verifier, signingSalt: cred.signingSalt };
 }

@@ -25,33 +25,82 @@ const mutationSchema = z.object({
 const bodies = {
   enrol: z.object({ code: z.string().min(1).max(40), workstation: z.string().trim().min(1).max(100) }),
   push: z.object({ mutations: z.array(mutationSchema).max(1000) }),
-  pull: z.object({ cursor: z.number().int().min(0), maxVersions: z.number().int().min(1).max(5000).optional() }),
-  snapshot: z.object({ table: z.string().min(1).max(100), after: z.string().nullable(), limit: z.number().int().min(1).max(20000).optional() }),
-  seed: z.object({ adminName: z.string().min(1), password: z.string().min(1), tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) }),
+  pull: z.object({
+    cursor: z.number().int().min(0),
+    maxVersions: z.number().int().min(1).max(5000).optional(),
+  }),
+  snapshot: z.object({
+    table: z.string().min(1).max(100),
+    after: z.string().nullable(),
+    limit: z.number().int().min(1).max(20000).optional(),
+  }),
+  seed: z.object({
+    adminName: z.string().min(1),
+    password: z.string().min(1),
+    tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+  }),
   signIn: z.object({ staffId: z.string().min(1), password: z.string().min(1).max(200) }),
-  setPassword: z.object({ staffId: z.string().min(1).optional(), code: z.string().min(1).max(40), password: z.string().min(1).max(1000) }),
-  changePassword: z.object({ staffId: z.string().min(1), currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(1).max(1000) }),
+  setPassword: z.object({
+    staffId: z.string().min(1).optional(),
+    code: z.string().min(1).max(40),
+    password: z.string().min(1).max(1000),
+  }),
+  changePassword: z.object({
+    staffId: z.string().min(1),
+    currentPassword: z.string().min(1).max(1000),
+    newPassword: z.string().min(1).max(1000),
+  }),
 };
 
-const statusOf = (code: string) => ({ 'invalid-input': 400, 'not-found': 404, forbidden: 403, 'not-identified': 401, conflict: 409 } as Record<string, number>)[code] ?? 500;
+const statusOf = (code: string) =>
+  (
+    ({
+      'invalid-input': 400,
+      'not-found': 404,
+      forbidden: 403,
+      'not-identified': 401,
+      conflict: 409,
+    }) as Record<string, number>
+  )[code] ?? 500;
 
-export function createHttpServer(unit: Unit, options: { logger?: boolean; bodyLimit?: number; https?: { cert: Buffer; key: Buffer } } = {}): FastifyInstance {
+export function createHttpServer(
+  unit: Unit,
+  options: { logger?: boolean; bodyLimit?: number; https?: { cert: Buffer; key: Buffer } } = {},
+): FastifyInstance {
   const app = (options.https
-    ? Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024, https: { ...options.https, minVersion: 'TLSv1.2' } })
-    : Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024 })) as unknown as FastifyInstance;
+    ? Fastify({
+        logger: options.logger ?? false,
+        bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024,
+        https: { ...options.https, minVersion: 'TLSv1.2' },
+      })
+    : Fastify({
+        logger: options.logger ?? false,
+        bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024,
+      })) as unknown as FastifyInstance;
 
   const fail = (reply: FastifyReply, e: unknown) => {
     const error = toApiError(e);
     if (error.code === 'internal') app.log.error(e);
-    return reply.code(statusOf(error.code)).send({ ok: false, error: error.code === 'internal' ? { code: 'internal', message: 'The unit server could not do that; it has been logged.' } : error });
+    return reply.code(statusOf(error.code)).send({
+      ok: false,
+      error:
+        error.code === 'internal'
+          ? { code: 'internal', message: 'The unit server could not do that; it has been logged.' }
+          : error,
+    });
   };
 
-  const authed = <S extends z.ZodType, R>(schema: S, handler: (device: Device, body: z.output<S>) => Promise<R>) =>
+  const authed =
+    <S extends z.ZodType, R>(schema: S, handler: (device: Device, body: z.output<S>) => Promise<R>) =>
     async (req: FastifyRequest, reply: FastifyReply) => {
       try {
         const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         const device = await unit.authenticate(token);
-        if (!device) throw new AppError('not-identified', 'This workstation is not enrolled with the unit server (or was removed): join again with a new code.');
+        if (!device)
+          throw new AppError(
+            'not-identified',
+            'This workstation is not enrolled with the unit server (or was removed): join again with a new code.',
+          );
         return { ok: true, value: await handler(device, schema.parse(req.body ?? {})) };
       } catch (e) {
         return fail(reply, e);
@@ -66,7 +115,10 @@ export function createHttpServer(unit: Unit, options: { logger?: boolean; bodyLi
       return fail(reply, e);
     }
   });
-  app.post('/api/state', authed(z.object({}).passthrough(), (device) => unit.state(device)));
+  app.post(
+    '/api/state',
+    authed(z.object({}).passthrough(), (device) => unit.state(device)),
+  );
   // Where the push's time went (checking the workstation's token, waiting for the prison's turn, a connection and its
   // lock, re-running, committing; tries), in the standard Server-Timing header: the bench reads it, and so can anyone
   // looking at a slow unit.
@@ -80,19 +132,49 @@ export function createHttpServer(unit: Unit, options: { logger?: boolean; bodyLi
     });
     const result = await handler(req, reply);
     const ms = (x: number) => x.toFixed(2);
-    reply.header('server-timing', [
-      `total;dur=${ms(performance.now() - started)}`, `auth;dur=${ms(authMs)}`, `queue;dur=${ms(timing.queueMs)}`, `pool;dur=${ms(timing.poolMs)}`,
-      `lock;dur=${ms(timing.lockMs)}`, `apply;dur=${ms(timing.applyMs)}`, `commit;dur=${ms(timing.commitMs)}`, `tries;desc="${timing.attempts}"`,
-    ].join(', '));
+    reply.header(
+      'server-timing',
+      [
+        `total;dur=${ms(performance.now() - started)}`,
+        `auth;dur=${ms(authMs)}`,
+        `queue;dur=${ms(timing.queueMs)}`,
+        `pool;dur=${ms(timing.poolMs)}`,
+        `lock;dur=${ms(timing.lockMs)}`,
+        `apply;dur=${ms(timing.applyMs)}`,
+        `commit;dur=${ms(timing.commitMs)}`,
+        `tries;desc="${timing.attempts}"`,
+      ].join(', '),
+    );
     return result;
   });
 
-  app.post('/api/pull', authed(bodies.pull, (device, b) => unit.pull(device, b.cursor, b.maxVersions)));
-  app.post('/api/snapshot', authed(bodies.snapshot, (device, b) => unit.snapshot(device, b.table, b.after, b.limit)));
-  app.post('/api/seed', authed(bodies.seed, (device, b) => unit.seed(device, b)));
-  app.post('/api/sign-in', authed(bodies.signIn, (device, b) => unit.signIn(device, b)));
-  app.post('/api/set-password', authed(bodies.setPassword, (device, b) => unit.setPasswordWithCode(device, b)));
-  app.post('/api/change-password', authed(bodies.changePassword, (device, b) => unit.changePassword(device, b)));
-  app.post('/api/credentials', authed(z.object({}).passthrough(), (device) => unit.credentialCache(device)));
+  app.post(
+    '/api/pull',
+    authed(bodies.pull, (device, b) => unit.pull(device, b.cursor, b.maxVersions)),
+  );
+  app.post(
+    '/api/snapshot',
+    authed(bodies.snapshot, (device, b) => unit.snapshot(device, b.table, b.after, b.limit)),
+  );
+  app.post(
+    '/api/seed',
+    authed(bodies.seed, (device, b) => unit.seed(device, b)),
+  );
+  app.post(
+    '/api/sign-in',
+    authed(bodies.signIn, (device, b) => unit.signIn(device, b)),
+  );
+  app.post(
+    '/api/set-password',
+    authed(bodies.setPassword, (device, b) => unit.setPasswordWithCode(device, b)),
+  );
+  app.post(
+    '/api/change-password',
+    authed(bodies.changePassword, (device, b) => unit.changePassword(device, b)),
+  );
+  app.post(
+    '/api/credentials',
+    authed(z.object({}).passthrough(), (device) => unit.credentialCache(device)),
+  );
   return app;
 }

@@ -57,7 +57,11 @@ interface Known {
 async function whatIsKnown(tx: Tx, device: Device, m: PushedMutation): Promise<Known> {
   const staffTable = twinOf('staff');
   const actorId = m.actorId ?? '';
-  const { rows } = await tx.execute<{ seen: Record<string, unknown> | null; member: Known['member']; signing_key: string | null }>(sql`
+  const { rows } = await tx.execute<{
+    seen: Record<string, unknown> | null;
+    member: Known['member'];
+    signing_key: string | null;
+  }>(sql`
     SELECT
       (SELECT row_to_json(x) FROM (SELECT ${mutations.commandId} AS "commandId", ${mutations.outcome} AS outcome, ${mutations.error} AS error, ${mutations.version} AS version
         FROM ${mutations} WHERE ${mutations.deviceId} = ${device.id} AND ${mutations.mutationId} = ${m.mutationId}) x) AS seen,
@@ -65,12 +69,22 @@ async function whatIsKnown(tx: Tx, device: Device, m: PushedMutation): Promise<K
         FROM ${staffTable} WHERE ${staffTable.id} = ${actorId} AND ${staffTable.prison} = ${device.prison}) x) AS member,
       (SELECT ${staffCredentials.signingKey} FROM ${staffCredentials} WHERE ${staffCredentials.staffId} = ${actorId} AND ${staffCredentials.prison} = ${device.prison}) AS signing_key`);
   const row = rows[0]!;
-  const seen = row.seen as { commandId: string; outcome: MutationOutcome['outcome']; error: MutationOutcome['error'] | null; version: number | string | null } | null;
+  const seen = row.seen as {
+    commandId: string;
+    outcome: MutationOutcome['outcome'];
+    error: MutationOutcome['error'] | null;
+    version: number | string | null;
+  } | null;
   return {
-    seen: seen ? {
-      mutationId: m.mutationId, commandId: seen.commandId, outcome: seen.outcome,
-      ...(seen.error ? { error: seen.error } : {}), ...(seen.version !== null ? { version: Number(seen.version) } : {}),
-    } : null,
+    seen: seen
+      ? {
+          mutationId: m.mutationId,
+          commandId: seen.commandId,
+          outcome: seen.outcome,
+          ...(seen.error ? { error: seen.error } : {}),
+          ...(seen.version !== null ? { version: Number(seen.version) } : {}),
+        }
+      : null,
     member: row.member,
     signingKey: row.signing_key,
   };
@@ -78,13 +92,29 @@ async function whatIsKnown(tx: Tx, device: Device, m: PushedMutation): Promise<K
 
 /** Who the server says ran a command: its own record of the person, never the workstation's. */
 function serverActor(known: Known, device: Device, m: PushedMutation): Actor {
-  if (!m.actorId) throw new AppError('not-identified', 'Sign in before you change anything: the unit server accepts changes only from a named member of staff.');
+  if (!m.actorId)
+    throw new AppError(
+      'not-identified',
+      'Sign in before you change anything: the unit server accepts changes only from a named member of staff.',
+    );
   const member = known.member;
-  if (!member || !member.active) throw new AppError('forbidden', `The unit server has no active member of staff ${m.actorId} at ${device.prison}.`);
+  if (!member || !member.active)
+    throw new AppError(
+      'forbidden',
+      `The unit server has no active member of staff ${m.actorId} at ${device.prison}.`,
+    );
   if (!verifyCommandSignature(known.signingKey, device, m)) {
-    throw new AppError('forbidden', `The change is not signed by ${member.name}: it was not made by ${member.name} signed in on ${device.name}, so the unit server will not accept it.`);
+    throw new AppError(
+      'forbidden',
+      `The change is not signed by ${member.name}: it was not made by ${member.name} signed in on ${device.name}, so the unit server will not accept it.`,
+    );
   }
-  return { staffId: member.id, name: member.name, roles: JSON.parse(member.roles) as Role[], identifiedBy: 'staff' };
+  return {
+    staffId: member.id,
+    name: member.name,
+    roles: JSON.parse(member.roles) as Role[],
+    identifiedBy: 'staff',
+  };
 }
 
 /**
@@ -100,7 +130,11 @@ export interface MutationHooks {
 
 /** PostgreSQL's error code, also when a query builder wraps the driver's error (drizzle's DrizzleQueryError keeps it as its cause). */
 export function pgCode(e: unknown): string | undefined {
-  for (let x = e as { code?: unknown; cause?: unknown } | undefined, depth = 0; x && depth < 5; x = x.cause as typeof x, depth++) {
+  for (
+    let x = e as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    x && depth < 5;
+    x = x.cause as typeof x, depth++
+  ) {
     if (typeof x.code === 'string') return x.code;
   }
   return undefined;
@@ -122,7 +156,14 @@ export interface PushTiming {
   attempts: number;
 }
 
-export const newPushTiming = (): PushTiming => ({ queueMs: 0, poolMs: 0, lockMs: 0, applyMs: 0, commitMs: 0, attempts: 0 });
+export const newPushTiming = (): PushTiming => ({
+  queueMs: 0,
+  poolMs: 0,
+  lockMs: 0,
+  applyMs: 0,
+  commitMs: 0,
+  attempts: 0,
+});
 
 /**
  * One prison's changes are applied one at a time (they all bump its version, so they could not commit together
@@ -138,7 +179,9 @@ async function inPrisonTurn<T>(pool: pg.Pool, prison: string, fn: () => Promise<
   if (!prisonTurns) turnsByPool.set(pool, (prisonTurns = new Map()));
   const before = prisonTurns.get(prison) ?? Promise.resolve();
   let done!: () => void;
-  const mine = new Promise<void>((resolve) => { done = resolve; });
+  const mine = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   const tail = before.then(() => mine);
   prisonTurns.set(prison, tail);
   await before;
@@ -150,7 +193,14 @@ async function inPrisonTurn<T>(pool: pg.Pool, prison: string, fn: () => Promise<
   }
 }
 
-export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMutation, now: () => Date, hooks: MutationHooks = {}, timing: PushTiming = newPushTiming()): Promise<MutationOutcome> {
+export async function applyMutation(
+  pool: pg.Pool,
+  device: Device,
+  m: PushedMutation,
+  now: () => Date,
+  hooks: MutationHooks = {},
+  timing: PushTiming = newPushTiming(),
+): Promise<MutationOutcome> {
   const queued = performance.now();
   return inPrisonTurn(pool, device.prison, async () => {
     timing.queueMs += performance.now() - queued;
@@ -158,7 +208,14 @@ export async function applyMutation(pool: pg.Pool, device: Device, m: PushedMuta
   });
 }
 
-async function applyInTurn(pool: pg.Pool, device: Device, m: PushedMutation, now: () => Date, hooks: MutationHooks, timing: PushTiming): Promise<MutationOutcome> {
+async function applyInTurn(
+  pool: pg.Pool,
+  device: Device,
+  m: PushedMutation,
+  now: () => Date,
+  hooks: MutationHooks,
+  timing: PushTiming,
+): Promise<MutationOutcome> {
   for (let attempt = 0; ; attempt++) {
     const asked = performance.now();
     const client = await pool.connect();
@@ -189,10 +246,34 @@ async function applyInTurn(pool: pg.Pool, device: Device, m: PushedMutation, now
         await client.query('ROLLBACK');
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
         const error = toApiError(e);
-        const refusal = { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
+        const refusal = {
+          code: error.code,
+          message: error.message,
+          ...(error.field ? { field: error.field } : {}),
+        };
         outcome = { mutationId: m.mutationId, commandId: m.commandId, outcome: 'refused', error: refusal };
-        await tx.insert(mutations).values({ deviceId: device.id, mutationId: m.mutationId, commandId: m.commandId, prison: device.prison, name: m.name, outcome: 'refused', error: refusal, version: null, at });
-        await tx.insert(serverAudit).values({ at, prison: device.prison, actorId: m.actorId, deviceId: device.id, clientClock: m.clientAt, event: m.name, commandId: m.commandId, outcome: 'refused', detail: refusal });
+        await tx.insert(mutations).values({
+          deviceId: device.id,
+          mutationId: m.mutationId,
+          commandId: m.commandId,
+          prison: device.prison,
+          name: m.name,
+          outcome: 'refused',
+          error: refusal,
+          version: null,
+          at,
+        });
+        await tx.insert(serverAudit).values({
+          at,
+          prison: device.prison,
+          actorId: m.actorId,
+          deviceId: device.id,
+          clientClock: m.clientAt,
+          event: m.name,
+          commandId: m.commandId,
+          outcome: 'refused',
+          detail: refusal,
+        });
       }
       if (outcome.outcome === 'applied') await hooks.beforeCommit?.(m);
       const applied = performance.now();
@@ -205,41 +286,94 @@ async function applyInTurn(pool: pg.Pool, device: Device, m: PushedMutation, now
       const code = pgCode(e);
       if ((code === SERIALIZATION_FAILURE || code === DEADLOCK) && attempt < 20) continue;
       // A command id already used by another device is a refusal, not a crash.
-      if (code === '23505' && /mutations_command_id_unique/.test(`${(e as Error).message} ${String(((e as Error).cause as Error | undefined)?.message ?? '')} ${String((((e as Error).cause ?? e) as { constraint?: string }).constraint ?? '')}`)) {
-        return { mutationId: m.mutationId, commandId: m.commandId, outcome: 'refused', error: { code: 'conflict', message: 'This change was already sent by another workstation.' } };
+      if (
+        code === '23505' &&
+        /mutations_command_id_unique/.test(
+          `${(e as Error).message} ${String(((e as Error).cause as Error | undefined)?.message ?? '')} ${String((((e as Error).cause ?? e) as { constraint?: string }).constraint ?? '')}`,
+        )
+      ) {
+        return {
+          mutationId: m.mutationId,
+          commandId: m.commandId,
+          outcome: 'refused',
+          error: { code: 'conflict', message: 'This change was already sent by another workstation.' },
+        };
       }
       throw e;
     } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`omu-prison:${device.prison}`]).catch(() => undefined);
+      await client
+        .query('SELECT pg_advisory_unlock(hashtext($1))', [`omu-prison:${device.prison}`])
+        .catch(() => undefined);
       client.release();
     }
   }
 }
 
-async function decideAndApply(tx: Tx, device: Device, m: PushedMutation, at: Date, known: Known): Promise<MutationOutcome> {
+async function decideAndApply(
+  tx: Tx,
+  device: Device,
+  m: PushedMutation,
+  at: Date,
+  known: Known,
+): Promise<MutationOutcome> {
   const def = (commands as Record<string, AnyCommand>)[m.name];
-  if (!def) throw new AppError('not-found', `The unit server does not know the change "${m.name}": update OMU Desk on the server.`);
+  if (!def)
+    throw new AppError(
+      'not-found',
+      `The unit server does not know the change "${m.name}": update OMU Desk on the server.`,
+    );
   const actor = serverActor(known, device, m);
   const input = def.input.parse(m.input ?? {});
   authorise(def, actor);
-  const ctx: CommandContext = { actor, today: londonDate(at), now: at, commandId: m.commandId, newId: idSource(m.commandId) };
+  const ctx: CommandContext = {
+    actor,
+    today: londonDate(at),
+    now: at,
+    commandId: m.commandId,
+    newId: idSource(m.commandId),
+  };
   const state = await def.load(pgReader(tx, device.prison), input, ctx);
   const decision = def.decide(state, input, ctx);
-  const [bumped] = await tx.update(prisons).set({ version: sql`${prisons.version} + 1` }).where(eq(prisons.code, device.prison)).returning({ version: prisons.version });
+  const [bumped] = await tx
+    .update(prisons)
+    .set({ version: sql`${prisons.version} + 1` })
+    .where(eq(prisons.code, device.prison))
+    .returning({ version: prisons.version });
   if (!bumped) throw new Error(`Prison ${device.prison} is not served here`);
   const logged: LoggedChange[] = await applyToPostgres(tx, device.prison, decision.changes);
   const auditTable = twinOf('audit_log');
   for (const entry of decision.audit) {
-    const [row] = await tx.insert(auditTable).values({ ...auditRow(ctx, entry), prison: device.prison }).returning();
+    const [row] = await tx
+      .insert(auditTable)
+      .values({ ...auditRow(ctx, entry), prison: device.prison })
+      .returning();
     const r = withoutPrison(row as Record<string, unknown>);
     logged.push({ table: 'audit_log', key: String(r.seq), op: 'put', row: r });
   }
   await logChanges(tx, device.prison, bumped.version, logged);
   if (decision.handoff) await receiveTransfer(tx, device.prison, decision.handoff, ctx, device);
-  await tx.insert(mutations).values({ deviceId: device.id, mutationId: m.mutationId, commandId: m.commandId, prison: device.prison, name: m.name, outcome: 'applied', error: null, version: bumped.version, at });
+  await tx.insert(mutations).values({
+    deviceId: device.id,
+    mutationId: m.mutationId,
+    commandId: m.commandId,
+    prison: device.prison,
+    name: m.name,
+    outcome: 'applied',
+    error: null,
+    version: bumped.version,
+    at,
+  });
   await tx.insert(serverAudit).values({
-    at, prison: device.prison, actorId: actor.staffId, actorName: actor.name, deviceId: device.id, clientClock: m.clientAt, event: m.name,
-    commandId: m.commandId, outcome: 'applied', detail: { version: bumped.version, changes: logged.length },
+    at,
+    prison: device.prison,
+    actorId: actor.staffId,
+    actorName: actor.name,
+    deviceId: device.id,
+    clientClock: m.clientAt,
+    event: m.name,
+    commandId: m.commandId,
+    outcome: 'applied',
+    detail: { version: bumped.version, changes: logged.length },
   });
   return { mutationId: m.mutationId, commandId: m.commandId, outcome: 'applied', version: bumped.version };
 }

@@ -33,10 +33,18 @@ function conditions(twin: PgTwin, prison: string, where: Record<string, unknown>
  * command about another prison's prisoner finds nothing, and is refused as it would be locally.
  */
 export function pgReader(tx: Tx, prison: string): Reader {
-  async function all<T extends AnyTable>(table: T, where: Where<T> = {}, options: ReadOptions<T> = {}): Promise<Row<T>[]> {
+  async function all<T extends AnyTable>(
+    table: T,
+    where: Where<T> = {},
+    options: ReadOptions<T> = {},
+  ): Promise<Row<T>[]> {
     const twin = twinOf(tableInfo(table).name);
     const columns = getTableColumns(twin) as Record<string, PgColumn>;
-    let q = tx.select().from(twin).where(conditions(twin, prison, where as Record<string, unknown>)).$dynamic();
+    let q = tx
+      .select()
+      .from(twin)
+      .where(conditions(twin, prison, where as Record<string, unknown>))
+      .$dynamic();
     const order = (options.orderBy ?? []).map((k) => {
       const key = String(k);
       return key.startsWith('-') ? desc(columns[key.slice(1)]!) : asc(columns[key]!);
@@ -62,7 +70,11 @@ export interface LoggedChange {
  * Applies a command's changes to one prison's data and returns each as the workstations will receive it: the
  * whole row after the change (or its key, for a delete).
  */
-export async function applyToPostgres(tx: Tx, prison: string, changes: readonly Change[]): Promise<LoggedChange[]> {
+export async function applyToPostgres(
+  tx: Tx,
+  prison: string,
+  changes: readonly Change[],
+): Promise<LoggedChange[]> {
   const out: LoggedChange[] = [];
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i]!;
@@ -73,15 +85,33 @@ export async function applyToPostgres(tx: Tx, prison: string, changes: readonly 
     if (change.op === 'insert') {
       // Consecutive inserts into one table go in one statement (an import adds thousands of rows).
       let j = i;
-      while (j < changes.length && j - i < 500 && changes[j]!.op === 'insert' && changes[j]!.table === change.table) j++;
-      const values = changes.slice(i, j).map((c) => ({ ...(c as Extract<Change, { op: 'insert' }>).row, prison }));
+      while (
+        j < changes.length &&
+        j - i < 500 &&
+        changes[j]!.op === 'insert' &&
+        changes[j]!.table === change.table
+      )
+        j++;
+      const values = changes
+        .slice(i, j)
+        .map((c) => ({ ...(c as Extract<Change, { op: 'insert' }>).row, prison }));
       const rows = (await tx.insert(twin).values(values).returning()) as Record<string, unknown>[];
-      for (const row of rows) out.push({ table: info.name, key: String(row[info.primaryKey]), op: 'put', row: withoutPrison(row) });
+      for (const row of rows)
+        out.push({ table: info.name, key: String(row[info.primaryKey]), op: 'put', row: withoutPrison(row) });
       i = j - 1;
     } else if (change.op === 'update') {
-      const rows = await tx.update(twin).set(change.set).where(and(eq(keyColumn, change.key), eq(columns.prison!, prison))).returning();
+      const rows = await tx
+        .update(twin)
+        .set(change.set)
+        .where(and(eq(keyColumn, change.key), eq(columns.prison!, prison)))
+        .returning();
       if (!rows.length) throw new Error(`No ${info.name} row ${String(change.key)} to update in ${prison}`);
-      out.push({ table: info.name, key: String(change.key), op: 'put', row: withoutPrison(rows[0] as Record<string, unknown>) });
+      out.push({
+        table: info.name,
+        key: String(change.key),
+        op: 'put',
+        row: withoutPrison(rows[0] as Record<string, unknown>),
+      });
     } else {
       await tx.delete(twin).where(and(eq(keyColumn, change.key), eq(columns.prison!, prison)));
       out.push({ table: info.name, key: String(change.key), op: 'delete', row: null });
@@ -91,8 +121,21 @@ export async function applyToPostgres(tx: Tx, prison: string, changes: readonly 
 }
 
 /** Records what a version of a prison's data changed, for the workstations to pull. */
-export async function logChanges(tx: Tx, prison: string, version: number, changes: readonly LoggedChange[]): Promise<void> {
-  const rows = changes.map((c, position) => ({ prison, version, position, tableName: c.table, key: c.key, op: c.op, row: c.row }));
+export async function logChanges(
+  tx: Tx,
+  prison: string,
+  version: number,
+  changes: readonly LoggedChange[],
+): Promise<void> {
+  const rows = changes.map((c, position) => ({
+    prison,
+    version,
+    position,
+    tableName: c.table,
+    key: c.key,
+    op: c.op,
+    row: c.row,
+  }));
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(changeLog).values(rows.slice(i, i + 1000));
 }
 
@@ -103,7 +146,12 @@ export async function prisonDigest(tx: Tx, prison: string): Promise<Record<strin
   const byTable = new Map<string, Record<string, unknown>[]>();
   for (const t of caseTables()) {
     const twin = twinOf(t.name);
-    byTable.set(t.name, ((await tx.select().from(twin).where(eq(twin.prison, prison))) as Record<string, unknown>[]).map(withoutPrison));
+    byTable.set(
+      t.name,
+      ((await tx.select().from(twin).where(eq(twin.prison, prison))) as Record<string, unknown>[]).map(
+        withoutPrison,
+      ),
+    );
   }
   return rowsDigest((t) => byTable.get(t.name)!);
 }

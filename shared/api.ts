@@ -5,7 +5,15 @@
 
 export type { BackupFile } from '../db/backup';
 export type { DemoProgress } from '../db/demo/load';
-export type { ApiClient, ApiError, ApiResponse, AppInfo, OpInput, OpName, OpResult } from '../electron/api/contract';
+export type {
+  ApiClient,
+  ApiError,
+  ApiResponse,
+  AppInfo,
+  OpInput,
+  OpName,
+  OpResult,
+} from '../electron/api/contract';
 export type { PackDelivery } from '../electron/documents/actions';
 export type { AuditEntry } from '../electron/domain/audit/service';
 export type { ImportReport } from '../electron/domain/caseload/import-service';

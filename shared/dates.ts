@@ -2,4 +2,11 @@
 // The renderer imports only from shared/; values come from pure modules (labels, rules, dates: no database, no Node),
 // types from anywhere (they leave no code in the bundle). eslint.config.js holds both walls.
 
-export { daysBetween, formatLong, formatTimestampUk, formatUk, parseDate, plural } from '../electron/domain/shared/dates';
+export {
+  daysBetween,
+  formatLong,
+  formatTimestampUk,
+  formatUk,
+  parseDate,
+  plural,
+} from '../electron/domain/shared/dates';

@@ -3,5 +3,12 @@
 // types from anywhere (they leave no code in the bundle). eslint.config.js holds both walls.
 
 export type { DueEntry, ReleaseRow } from '../electron/domain/due/service';
-export { DUE_KINDS, DUE_KIND_LABELS, OWNER_ROLES, OWNER_ROLE_LABELS, ownerLabel, summariseDue } from '../electron/domain/due/types';
+export {
+  DUE_KINDS,
+  DUE_KIND_LABELS,
+  OWNER_ROLES,
+  OWNER_ROLE_LABELS,
+  ownerLabel,
+  summariseDue,
+} from '../electron/domain/due/types';
 export type { DueKind, DueStatus, OwnerRole } from '../electron/domain/due/types';

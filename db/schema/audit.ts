@@ -16,7 +16,10 @@ export const auditLog = sqliteTable(
     before: text('before'),
     after: text('after'),
   },
-  (t) => [index('audit_prisoner_idx').on(t.prisonerId, t.seq), index('audit_entity_idx').on(t.entity, t.entityId)],
+  (t) => [
+    index('audit_prisoner_idx').on(t.prisonerId, t.seq),
+    index('audit_entity_idx').on(t.entity, t.entityId),
+  ],
 );
 
 /**

@@ -11,11 +11,15 @@ export const categorisationReviews = sqliteTable(
   'categorisation_reviews',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     reason: text('reason').notNull(),
     status: text('status').notNull(),
     startedOn: text('started_on').notNull(),
-    categoriserId: text('categoriser_id').notNull().references(() => staff.id),
+    categoriserId: text('categoriser_id')
+      .notNull()
+      .references(() => staff.id),
     currentCategory: text('current_category'),
     proposedCategory: text('proposed_category'),
     /** JSON: evidence section key → what the categoriser found. */
@@ -41,11 +45,15 @@ export const categorisationReviews = sqliteTable(
 /** A change by hand to the next review date: from, to, why and who; kept as history. */
 export const categorisationDateChanges = sqliteTable('categorisation_date_changes', {
   ...rowMeta,
-  reviewId: text('review_id').notNull().references(() => categorisationReviews.id, { onDelete: 'cascade' }),
+  reviewId: text('review_id')
+    .notNull()
+    .references(() => categorisationReviews.id, { onDelete: 'cascade' }),
   fromDate: text('from_date').notNull(),
   toDate: text('to_date').notNull(),
   reason: text('reason').notNull(),
-  changedById: text('changed_by_id').notNull().references(() => staff.id),
+  changedById: text('changed_by_id')
+    .notNull()
+    .references(() => staff.id),
 });
 
 /** The record of progression: accredited programmes and other offence-focused work, with dates and outcomes. */
@@ -53,7 +61,9 @@ export const progressionWork = sqliteTable(
   'progression_work',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     work: text('work').notNull(),
     suitability: text('suitability').notNull(),

@@ -7,7 +7,9 @@ export const handoverPackExports = sqliteTable(
   'handover_pack_exports',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     exportedOn: text('exported_on').notNull(),
     exportedBy: text('exported_by').notNull(),
     pdfFile: text('pdf_file').notNull(),

@@ -19,8 +19,12 @@ export const irmtMeetings = sqliteTable(
 /** A chair's change to the automatic agenda: a prisoner added or removed, with the reason, kept. */
 export const irmtAgendaChanges = sqliteTable('irmt_agenda_changes', {
   ...rowMeta,
-  meetingId: text('meeting_id').notNull().references(() => irmtMeetings.id, { onDelete: 'cascade' }),
-  prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+  meetingId: text('meeting_id')
+    .notNull()
+    .references(() => irmtMeetings.id, { onDelete: 'cascade' }),
+  prisonerId: text('prisoner_id')
+    .notNull()
+    .references(() => prisoners.id, { onDelete: 'cascade' }),
   change: text('change').notNull(),
   reason: text('reason').notNull(),
 });
@@ -30,8 +34,12 @@ export const irmtActions = sqliteTable(
   'irmt_actions',
   {
     ...rowMeta,
-    meetingId: text('meeting_id').notNull().references(() => irmtMeetings.id, { onDelete: 'cascade' }),
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => irmtMeetings.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     action: text('action').notNull(),
     owner: text('owner').notNull(),
     dueOn: text('due_on').notNull(),
@@ -43,8 +51,12 @@ export const irmtActions = sqliteTable(
 /** What was said and decided about one prisoner at one meeting, and whether his COM was invited and came. */
 export const irmtMinutes = sqliteTable('irmt_minutes', {
   ...rowMeta,
-  meetingId: text('meeting_id').notNull().references(() => irmtMeetings.id, { onDelete: 'cascade' }),
-  prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+  meetingId: text('meeting_id')
+    .notNull()
+    .references(() => irmtMeetings.id, { onDelete: 'cascade' }),
+  prisonerId: text('prisoner_id')
+    .notNull()
+    .references(() => prisoners.id, { onDelete: 'cascade' }),
   discussion: text('discussion').notNull(),
   decisions: text('decisions').notNull().default('[]'),
   comInvited: integer('com_invited', { mode: 'boolean' }).notNull().default(false),
@@ -54,7 +66,9 @@ export const irmtMinutes = sqliteTable('irmt_minutes', {
 /** Which departments attended, by name of the person who came. */
 export const irmtAttendance = sqliteTable('irmt_attendance', {
   ...rowMeta,
-  meetingId: text('meeting_id').notNull().references(() => irmtMeetings.id, { onDelete: 'cascade' }),
+  meetingId: text('meeting_id')
+    .notNull()
+    .references(() => irmtMeetings.id, { onDelete: 'cascade' }),
   department: text('department').notNull(),
   attendee: text('attendee'),
   present: integer('present', { mode: 'boolean' }).notNull(),
@@ -63,8 +77,12 @@ export const irmtAttendance = sqliteTable('irmt_attendance', {
 /** When a minutes extract was sent to whom: the app prepares the e-mail, the user sends it and records that here. */
 export const irmtExtractSends = sqliteTable('irmt_extract_sends', {
   ...rowMeta,
-  meetingId: text('meeting_id').notNull().references(() => irmtMeetings.id, { onDelete: 'cascade' }),
-  prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+  meetingId: text('meeting_id')
+    .notNull()
+    .references(() => irmtMeetings.id, { onDelete: 'cascade' }),
+  prisonerId: text('prisoner_id')
+    .notNull()
+    .references(() => prisoners.id, { onDelete: 'cascade' }),
   recipient: text('recipient').notNull(),
   email: text('email').notNull(),
   sentOn: text('sent_on').notNull(),

@@ -7,7 +7,9 @@ export const oasysAssessments = sqliteTable(
   'oasys_assessments',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     layer: integer('layer').notNull(),
     completedOn: text('completed_on').notNull(),
@@ -23,7 +25,9 @@ export const significantEvents = sqliteTable(
   'significant_events',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     eventDate: text('event_date').notNull(),
     note: text('note'),
@@ -36,7 +40,9 @@ export const handoverTasks = sqliteTable(
   'handover_tasks',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     itemKey: text('item_key').notNull(),
     completedOn: text('completed_on').notNull(),
     completedBy: text('completed_by').notNull(),

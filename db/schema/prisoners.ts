@@ -79,7 +79,9 @@ export const prisoners = sqliteTable(
       { mode: 'virtual' },
     ),
     /** The list release date with "not known" sorted last, so one index serves the default sort. */
-    releaseSort: text('release_sort').generatedAlwaysAs(sql`coalesce(list_release_date, '9999-12-31')`, { mode: 'virtual' }),
+    releaseSort: text('release_sort').generatedAlwaysAs(sql`coalesce(list_release_date, '9999-12-31')`, {
+      mode: 'virtual',
+    }),
     searchText: text('search_text').generatedAlwaysAs(
       sql`lower(prisoner_number || ' ' || surname || ' ' || forenames || ' ' || coalesce(crn, '') || ' ' || coalesce(pnc, ''))`,
       { mode: 'stored' },
@@ -87,8 +89,20 @@ export const prisoners = sqliteTable(
   },
   (t) => [
     // Covers the default sort and the caseload filters, so filtered pages are read from the index alone.
-    index('prisoners_release_filter_idx').on(t.releaseSort, t.prisonerNumber, t.rosh, t.mappaLevel, t.category, t.pomId),
-    index('prisoners_name_idx').on(sql`${t.surname} COLLATE NOCASE`, sql`${t.forenames} COLLATE NOCASE`, t.prisonerNumber, t.searchText),
+    index('prisoners_release_filter_idx').on(
+      t.releaseSort,
+      t.prisonerNumber,
+      t.rosh,
+      t.mappaLevel,
+      t.category,
+      t.pomId,
+    ),
+    index('prisoners_name_idx').on(
+      sql`${t.surname} COLLATE NOCASE`,
+      sql`${t.forenames} COLLATE NOCASE`,
+      t.prisonerNumber,
+      t.searchText,
+    ),
     index('prisoners_pom_idx').on(t.pomId),
     index('prisoners_crn_idx').on(t.crn),
   ],

@@ -8,14 +8,20 @@ export const publicProtectionStatuses = sqliteTable(
   'public_protection_statuses',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     status: text('status').notNull(),
     identifiedOn: text('identified_on').notNull(),
     confirmedOn: text('confirmed_on'),
     groundsCurrentOffence: integer('grounds_current_offence', { mode: 'boolean' }).notNull().default(false),
-    groundsPreviousConvictions: integer('grounds_previous_convictions', { mode: 'boolean' }).notNull().default(false),
-    groundsWiderInformation: integer('grounds_wider_information', { mode: 'boolean' }).notNull().default(false),
+    groundsPreviousConvictions: integer('grounds_previous_convictions', { mode: 'boolean' })
+      .notNull()
+      .default(false),
+    groundsWiderInformation: integer('grounds_wider_information', { mode: 'boolean' })
+      .notNull()
+      .default(false),
     summary: text('summary'),
   },
   (t) => [index('pp_status_prisoner_idx').on(t.prisonerId)],
@@ -26,12 +32,16 @@ export const monitoringAuthorisations = sqliteTable(
   'monitoring_authorisations',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     means: text('means').notNull(),
     basis: text('basis').notNull(),
     reasons: text('reasons').notNull(),
     necessityAndProportionality: text('necessity_and_proportionality').notNull(),
-    authorisedById: text('authorised_by_id').notNull().references(() => staff.id),
+    authorisedById: text('authorised_by_id')
+      .notNull()
+      .references(() => staff.id),
     authorisedOn: text('authorised_on').notNull(),
     stoppedOn: text('stopped_on'),
     stopReasons: text('stop_reasons'),
@@ -44,11 +54,15 @@ export const monitoringReviews = sqliteTable(
   'monitoring_reviews',
   {
     ...rowMeta,
-    authorisationId: text('authorisation_id').notNull().references(() => monitoringAuthorisations.id, { onDelete: 'cascade' }),
+    authorisationId: text('authorisation_id')
+      .notNull()
+      .references(() => monitoringAuthorisations.id, { onDelete: 'cascade' }),
     reviewedOn: text('reviewed_on').notNull(),
     decision: text('decision').notNull(),
     reasons: text('reasons').notNull(),
-    reviewedById: text('reviewed_by_id').notNull().references(() => staff.id),
+    reviewedById: text('reviewed_by_id')
+      .notNull()
+      .references(() => staff.id),
   },
   (t) => [index('monitoring_review_auth_idx').on(t.authorisationId, t.reviewedOn)],
 );
@@ -58,10 +72,14 @@ export const monitoringDecisions = sqliteTable(
   'monitoring_decisions',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     decidedOn: text('decided_on').notNull(),
     reasons: text('reasons').notNull(),
-    decidedById: text('decided_by_id').notNull().references(() => staff.id),
+    decidedById: text('decided_by_id')
+      .notNull()
+      .references(() => staff.id),
   },
   (t) => [index('monitoring_decision_prisoner_idx').on(t.prisonerId)],
 );
@@ -71,7 +89,9 @@ export const protectedPeople = sqliteTable(
   'protected_people',
   {
     ...rowMeta,
-    statusId: text('status_id').notNull().references(() => publicProtectionStatuses.id, { onDelete: 'cascade' }),
+    statusId: text('status_id')
+      .notNull()
+      .references(() => publicProtectionStatuses.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     name: text('name').notNull(),
     age: integer('age'),
@@ -87,7 +107,9 @@ export const childContactApplications = sqliteTable(
   'child_contact_applications',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     receivedOn: text('received_on').notNull(),
     childInitials: text('child_initials').notNull(),
     childAge: integer('child_age'),

@@ -7,7 +7,9 @@ export const releasePlans = sqliteTable(
   'release_plans',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     approvedPremisesNeeded: integer('approved_premises_needed', { mode: 'boolean' }),
     victimInContactScheme: integer('victim_in_contact_scheme', { mode: 'boolean' }),
   },
@@ -19,12 +21,17 @@ export const releasePlanItems = sqliteTable(
   'release_plan_items',
   {
     ...rowMeta,
-    prisonerId: text('prisoner_id').notNull().references(() => prisoners.id, { onDelete: 'cascade' }),
+    prisonerId: text('prisoner_id')
+      .notNull()
+      .references(() => prisoners.id, { onDelete: 'cascade' }),
     itemKey: text('item_key').notNull(),
     status: text('status').notNull(),
     note: text('note'),
     completedOn: text('completed_on'),
     completedBy: text('completed_by'),
   },
-  (t) => [uniqueIndex('release_plan_items_key_idx').on(t.prisonerId, t.itemKey), index('release_plan_items_prisoner_idx').on(t.prisonerId)],
+  (t) => [
+    uniqueIndex('release_plan_items_key_idx').on(t.prisonerId, t.itemKey),
+    index('release_plan_items_prisoner_idx').on(t.prisonerId),
+  ],
 );

@@ -15,6 +15,7 @@ export type Actions = typeof actions;
 export type ActionName = keyof Actions;
 export type ActionInput<K extends ActionName> = z.input<Actions[K]['input']>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ActionResult<K extends ActionName> = Actions[K] extends ActionDef<z.ZodType, infer R, any> ? Awaited<R> : never;
+export type ActionResult<K extends ActionName> =
+  Actions[K] extends ActionDef<z.ZodType, infer R, any> ? Awaited<R> : never;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyAction = ActionDef<z.ZodType, any, any>;

@@ -45,8 +45,12 @@ interface Op<I extends z.ZodType, O> {
   output?: O;
 }
 
-const query = <O>() => <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mutates: false });
-const command = <O>() => <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mutates: true });
+const query =
+  <O>() =>
+  <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mutates: false });
+const command =
+  <O>() =>
+  <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mutates: true });
 
 const none = z.object({}).default({});
 /** A password or code: never trimmed (spaces count), bounded so that hashing cannot be made to chew megabytes. */
@@ -67,24 +71,45 @@ export interface AppInfo {
 export const api = {
   'app.info': query<AppInfo>()(none),
   'session.current': query<SessionInfo>()(none),
-  'session.signIn': command<SessionInfo>()(z.object({ name: z.string().trim().min(1, 'Enter your name').max(200), password: secret('Enter your password') })),
-  'session.setPassword': command<SessionInfo>()(z.object({
-    name: z.string().trim().min(1, 'Enter your name').max(200), code: secret('Enter your one-time code'),
-    newPassword: z.string().max(1000), confirmPassword: z.string().max(1000),
-  })),
+  'session.signIn': command<SessionInfo>()(
+    z.object({
+      name: z.string().trim().min(1, 'Enter your name').max(200),
+      password: secret('Enter your password'),
+    }),
+  ),
+  'session.setPassword': command<SessionInfo>()(
+    z.object({
+      name: z.string().trim().min(1, 'Enter your name').max(200),
+      code: secret('Enter your one-time code'),
+      newPassword: z.string().max(1000),
+      confirmPassword: z.string().max(1000),
+    }),
+  ),
   'session.signInWithComputerAccount': command<SessionInfo>()(none),
   'session.activity': command<{ locksAt: string | null }>()(none),
   'session.lock': command<SessionInfo>()(none),
   'session.unlock': command<SessionInfo>()(z.object({ password: secret('Enter your password') })),
-  'session.reauthenticate': command<SessionInfo>()(z.object({ password: secret('Enter your password'), operation: z.string().max(100).optional() })),
-  'session.changePassword': command<SessionInfo>()(z.object({ currentPassword: z.string().max(1000), newPassword: z.string().max(1000), confirmPassword: z.string().max(1000) })),
+  'session.reauthenticate': command<SessionInfo>()(
+    z.object({ password: secret('Enter your password'), operation: z.string().max(100).optional() }),
+  ),
+  'session.changePassword': command<SessionInfo>()(
+    z.object({
+      currentPassword: z.string().max(1000),
+      newPassword: z.string().max(1000),
+      confirmPassword: z.string().max(1000),
+    }),
+  ),
   'session.signOut': command<SessionInfo>()(none),
   'setup.firstAdministrator': command<IssuedCodeView>()(staffInputSchema),
   'credentials.status': query<SignInStatus[]>()(none),
-  'credentials.events': query<SignInEvent[]>()(z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 })),
+  'credentials.events': query<SignInEvent[]>()(
+    z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 }),
+  ),
   'credentials.issueCode': command<IssuedCodeView>()(z.object({ staffId: z.string().min(1) })),
   'credentials.bind': command<{ recorded: true }>()(bindInputSchema),
-  'credentials.unbind': command<{ recorded: true }>()(z.object({ osAccount: z.string().trim().min(1).max(100) })),
+  'credentials.unbind': command<{ recorded: true }>()(
+    z.object({ osAccount: z.string().trim().min(1).max(100) }),
+  ),
 
   'staff.list': query<StaffMember[]>()(none),
   'staff.create': command<StaffMember>()(staffInputSchema),
@@ -111,7 +136,9 @@ export const api = {
   'pp.show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
   'irmt.agenda': query<ReturnType<IrmtService['agenda']>>()(z.object({ meetingDate: isoDateSchema })),
   'irmt.meetings': query<{ meetings: Meeting[]; nextScheduled: string; schedule: string[] }>()(none),
-  'irmt.attendance': query<{ department: string; attendee: string | null; present: boolean }[]>()(z.object({ meetingId: z.string() })),
+  'irmt.attendance': query<{ department: string; attendee: string | null; present: boolean }[]>()(
+    z.object({ meetingId: z.string() }),
+  ),
   'irmt.extract': query<MinutesExtract>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
   'categorisation.show': query<CategorisationView>()(prisonerRef),
   'releasePlan.show': query<ReleasePlanView>()(prisonerRef),
@@ -124,17 +151,21 @@ export const api = {
 
   'sync.status': query<SyncStatus>()(none),
   'sync.now': command<SyncStatus>()(none),
-  'sync.join': command<SyncStatus>()(z.object({
-    url: z.string().trim().url('must be the unit server\'s address, like https://omu.moorland.example'),
-    code: z.string().trim().min(1, 'is required'),
-    workstation: z.string().trim().max(100).optional(),
-    adminName: z.string().trim().max(100).optional(),
-    password: z.string().max(200).optional(),
-  })),
+  'sync.join': command<SyncStatus>()(
+    z.object({
+      url: z.string().trim().url("must be the unit server's address, like https://omu.moorland.example"),
+      code: z.string().trim().min(1, 'is required'),
+      workstation: z.string().trim().max(100).optional(),
+      adminName: z.string().trim().max(100).optional(),
+      password: z.string().max(200).optional(),
+    }),
+  ),
 
   'backup.list': query<BackupFile[]>()(none),
   'backup.now': command<BackupFile>()(none),
-  'backup.restore': command<{ restored: BackupFile; safetyCopy: BackupFile }>()(z.object({ name: z.string().min(1) })),
+  'backup.restore': command<{ restored: BackupFile; safetyCopy: BackupFile }>()(
+    z.object({ name: z.string().min(1) }),
+  ),
 } as const;
 
 export type Api = typeof api;
@@ -144,9 +175,21 @@ type LegacyName = keyof Api;
  * (electron/api/actions.ts) and the rest declared here.
  */
 export type OpName = LegacyName | CommandName | ActionName;
-export type OpInput<K extends OpName> = K extends CommandName ? CommandInput<K> : K extends ActionName ? ActionInput<K> : K extends LegacyName ? z.input<Api[K]['input']> : never;
+export type OpInput<K extends OpName> = K extends CommandName
+  ? CommandInput<K>
+  : K extends ActionName
+    ? ActionInput<K>
+    : K extends LegacyName
+      ? z.input<Api[K]['input']>
+      : never;
 export type OpArgs<K extends LegacyName> = z.output<Api[K]['input']>;
-export type OpResult<K extends OpName> = K extends CommandName ? CommandResult<K> : K extends ActionName ? ActionResult<K> : K extends LegacyName ? NonNullable<Api[K]['output']> : never;
+export type OpResult<K extends OpName> = K extends CommandName
+  ? CommandResult<K>
+  : K extends ActionName
+    ? ActionResult<K>
+    : K extends LegacyName
+      ? NonNullable<Api[K]['output']>
+      : never;
 
 export interface ApiError {
   code: string;

@@ -7,8 +7,14 @@ import type { Router } from './router';
 import { CONTENT_SECURITY_POLICY } from '../app/protocol';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
 };
 const MAX_BODY = 60 * 1024 * 1024;
 // The same policy as the desktop app's (no 'unsafe-inline'), so the browser tests run the renderer under it.
@@ -34,35 +40,66 @@ export interface HttpDoor {
  * Door 3: the real renderer served to a browser with the API over HTTP, bound to 127.0.0.1 only. A token put into
  * the page is required on every API call, and the Host header is checked, so other local pages cannot call it.
  */
-export function startHttpDoor(opts: { router: Router; staticDir: string; port?: number; host?: string }): Promise<HttpDoor> {
+export function startHttpDoor(opts: {
+  router: Router;
+  staticDir: string;
+  port?: number;
+  host?: string;
+}): Promise<HttpDoor> {
   const host = opts.host ?? '127.0.0.1';
   const token = crypto.randomBytes(24).toString('hex');
   const staticDir = path.resolve(opts.staticDir);
   const indexFile = path.join(staticDir, 'index.html');
-  if (!fs.existsSync(indexFile)) throw new Error(`The renderer is not built: ${indexFile} is missing (run npm run build:renderer)`);
+  if (!fs.existsSync(indexFile))
+    throw new Error(`The renderer is not built: ${indexFile} is missing (run npm run build:renderer)`);
   let port = 0;
 
   const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const send = (status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) => {
+    const send = (
+      status: number,
+      body: string | Buffer,
+      type: string,
+      extra: Record<string, string> = {},
+    ) => {
       if (res.headersSent) return void res.end();
-      res.writeHead(status, { 'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', ...extra });
+      res.writeHead(status, {
+        'content-type': type,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+        ...extra,
+      });
       res.end(body);
     };
     const hostHeader = req.headers.host ?? '';
-    if (hostHeader !== `${host}:${port}` && hostHeader !== `localhost:${port}`) return send(421, 'Misdirected request', 'text/plain');
+    if (hostHeader !== `${host}:${port}` && hostHeader !== `localhost:${port}`)
+      return send(421, 'Misdirected request', 'text/plain');
     // A malformed address ('/%', an unfinished UTF-8 escape) is the client's mistake: 400, never an exception.
     const parsed = parseRequestPath(req.url);
-    if (!parsed) return send(400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'The address is not valid' } }), 'application/json');
+    if (!parsed)
+      return send(
+        400,
+        JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'The address is not valid' } }),
+        'application/json',
+      );
     const { url, decodedPath } = parsed;
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(405, 'Use POST', 'text/plain');
-      if (req.headers['x-omu-token'] !== token) return send(403, JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'Missing or wrong token' } }), 'application/json');
+      if (req.headers['x-omu-token'] !== token)
+        return send(
+          403,
+          JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'Missing or wrong token' } }),
+          'application/json',
+        );
       const chunks: Buffer[] = [];
       let size = 0;
       req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > MAX_BODY) { req.destroy(); return; }
+        if (size > MAX_BODY) {
+          req.destroy();
+          return;
+        }
         chunks.push(c);
       });
       req.on('end', async () => {
@@ -70,13 +107,27 @@ export function startHttpDoor(opts: { router: Router; staticDir: string; port?: 
         try {
           input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
         } catch {
-          return send(400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'The request body is not JSON' } }), 'application/json');
+          return send(
+            400,
+            JSON.stringify({
+              ok: false,
+              error: { code: 'invalid-input', message: 'The request body is not JSON' },
+            }),
+            'application/json',
+          );
         }
         try {
           const result = await opts.router.handle(decodedPath.slice(5), input);
           send(200, JSON.stringify(result), 'application/json');
         } catch {
-          send(500, JSON.stringify({ ok: false, error: { code: 'internal', message: 'OMU Desk could not answer this request' } }), 'application/json');
+          send(
+            500,
+            JSON.stringify({
+              ok: false,
+              error: { code: 'internal', message: 'OMU Desk could not answer this request' },
+            }),
+            'application/json',
+          );
         }
       });
       return;
@@ -85,9 +136,12 @@ export function startHttpDoor(opts: { router: Router; staticDir: string; port?: 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed', 'text/plain');
     const rel = url.pathname === '/' ? 'index.html' : decodedPath.replace(/^\/+/, '');
     const file = path.resolve(staticDir, rel);
-    if (!file.startsWith(staticDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(404, 'Not found', 'text/plain');
+    if (!file.startsWith(staticDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile())
+      return send(404, 'Not found', 'text/plain');
     if (file === indexFile) {
-      const html = fs.readFileSync(indexFile, 'utf8').replace('<head>', `<head>\n    <meta name="omu-token" content="${token}" />`);
+      const html = fs
+        .readFileSync(indexFile, 'utf8')
+        .replace('<head>', `<head>\n    <meta name="omu-token" content="${token}" />`);
       return send(200, html, TYPES['.html']!, { 'content-security-policy': CSP });
     }
     send(200, fs.readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
@@ -112,7 +166,11 @@ export function startHttpDoor(opts: { router: Router; staticDir: string; port?: 
       resolve({
         url: `http://${host}:${port}/`,
         port,
-        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     });
   });

@@ -34,4 +34,5 @@ export type Commands = typeof commands;
 export type CommandName = keyof Commands;
 export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type CommandResult<K extends CommandName> = Commands[K] extends CommandDef<z.ZodType, any, any, infer O> ? Awaited<O> : never;
+export type CommandResult<K extends CommandName> =
+  Commands[K] extends CommandDef<z.ZodType, any, any, infer O> ? Awaited<O> : never;

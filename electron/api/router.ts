@@ -21,8 +21,16 @@ import { reauthenticationNeeded } from '../domain/session/reauth';
 
 /** Operations anyone at the door may call, signed in or not. */
 const OPEN = new Set<string>([
-  'app.info', 'session.current', 'session.signIn', 'session.setPassword', 'session.signInWithComputerAccount',
-  'session.activity', 'session.lock', 'session.signOut', 'setup.firstAdministrator', 'demo.progress',
+  'app.info',
+  'session.current',
+  'session.signIn',
+  'session.setPassword',
+  'session.signInWithComputerAccount',
+  'session.activity',
+  'session.lock',
+  'session.signOut',
+  'setup.firstAdministrator',
+  'demo.progress',
 ]);
 /** What a locked session may still do. */
 const WHILE_LOCKED = new Set<string>(['session.unlock']);
@@ -37,12 +45,18 @@ function refusal(app: OmuApp, door: AppInfo['door'], name: OpName, ctx: CallCont
   if (name === 'demo.load' && app.services.staff.isEmpty()) return null;
   app.session.checkIdle(ctx);
   const state = app.session.state;
-  if (state === 'locked' && !WHILE_LOCKED.has(name)) return new AppError('locked', 'OMU Desk is locked. Enter your password to unlock it.');
+  if (state === 'locked' && !WHILE_LOCKED.has(name))
+    return new AppError('locked', 'OMU Desk is locked. Enter your password to unlock it.');
   // Commands change data; actions (exports) make files and record them through a command; the rest say so in the contract.
-  const writes = [commands, actions].some((registry) => Object.prototype.hasOwnProperty.call(registry, name)) || api[name as keyof typeof api].mutates;
+  const writes =
+    [commands, actions].some((registry) => Object.prototype.hasOwnProperty.call(registry, name)) ||
+    api[name as keyof typeof api].mutates;
   if (state === 'signed-out' && !(door === 'cli' && !writes)) {
     return door === 'cli'
-      ? new AppError('not-signed-in', `Nobody is signed in, so OMU Desk cannot record who made this change. Run the command with --as "Your Name" (it asks for your password; scripts set OMU_PASSWORD), or ask an administrator to bind your computer account ${app.osAccount} to you (omu staff bind).`)
+      ? new AppError(
+          'not-signed-in',
+          `Nobody is signed in, so OMU Desk cannot record who made this change. Run the command with --as "Your Name" (it asks for your password; scripts set OMU_PASSWORD), or ask an administrator to bind your computer account ${app.osAccount} to you (omu staff bind).`,
+        )
       : new AppError('not-signed-in', 'Sign in to OMU Desk first.');
   }
   app.session.touch(ctx);
@@ -50,66 +64,124 @@ function refusal(app: OmuApp, door: AppInfo['door'], name: OpName, ctx: CallCont
 }
 
 /** Refuses a decision of record whose password was entered too long ago (the list, or a command's own flag). */
-function reauthenticate(app: OmuApp, name: string, ctx: CallContext, def?: { reauth?: boolean; action: string }): void {
+function reauthenticate(
+  app: OmuApp,
+  name: string,
+  ctx: CallContext,
+  def?: { reauth?: boolean; action: string },
+): void {
   const act = app.session.reauthenticationNeeded(name, ctx, def);
-  if (act) throw new AppError('reauthentication-required', `Enter your password again to ${act}.`, 'password');
+  if (act)
+    throw new AppError('reauthentication-required', `Enter your password again to ${act}.`, 'password');
 }
 
 export { APP_VERSION };
 
-type Handlers = { [K in keyof typeof api]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> | Promise<OpResult<K>> };
+type Handlers = {
+  [K in keyof typeof api]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> | Promise<OpResult<K>>;
+};
 
 function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProgress | null }): Handlers {
   const s = () => app.services;
   return {
     'app.info': () => ({
-      version: APP_VERSION, dbFile: app.file, backupDir: app.backupDir, today: app.today(),
-      prisonerCount: s().caseload.count(), staffCount: s().staff.list().length, door,
+      version: APP_VERSION,
+      dbFile: app.file,
+      backupDir: app.backupDir,
+      today: app.today(),
+      prisonerCount: s().caseload.count(),
+      staffCount: s().staff.list().length,
+      door,
     }),
     'session.current': (_a, ctx) => app.session.info(ctx),
-    'session.signIn': async (a, ctx) => { await app.session.signInWithPassword(ctx, a.name, a.password); return app.session.info(ctx); },
+    'session.signIn': async (a, ctx) => {
+      await app.session.signInWithPassword(ctx, a.name, a.password);
+      return app.session.info(ctx);
+    },
     'session.setPassword': async (a, ctx) => {
       await app.session.setPasswordWithCode(ctx, a.name, a.code, a.newPassword, a.confirmPassword);
       return app.session.info(ctx);
     },
-    'session.signInWithComputerAccount': async (_a, ctx) => { await app.session.signInWithComputerAccount(ctx); return app.session.info(ctx); },
+    'session.signInWithComputerAccount': async (_a, ctx) => {
+      await app.session.signInWithComputerAccount(ctx);
+      return app.session.info(ctx);
+    },
     'session.activity': async (_a, ctx) => {
       app.session.checkIdle(ctx);
       app.session.touch(ctx);
       return { locksAt: (await app.session.info(ctx)).locksAt };
     },
-    'session.lock': (_a, ctx) => { app.session.lock(ctx); return app.session.info(ctx); },
-    'session.unlock': async (a, ctx) => { await app.session.unlock(ctx, a.password); return app.session.info(ctx); },
+    'session.lock': (_a, ctx) => {
+      app.session.lock(ctx);
+      return app.session.info(ctx);
+    },
+    'session.unlock': async (a, ctx) => {
+      await app.session.unlock(ctx, a.password);
+      return app.session.info(ctx);
+    },
     'session.reauthenticate': async (a, ctx) => {
-      await app.session.reauthenticate(ctx, a.password, a.operation ? reauthenticationNeeded(a.operation, null, ctx.now, Object.prototype.hasOwnProperty.call(commands, a.operation) ? commands[a.operation as CommandName] : undefined) : null);
+      await app.session.reauthenticate(
+        ctx,
+        a.password,
+        a.operation
+          ? reauthenticationNeeded(
+              a.operation,
+              null,
+              ctx.now,
+              Object.prototype.hasOwnProperty.call(commands, a.operation)
+                ? commands[a.operation as CommandName]
+                : undefined,
+            )
+          : null,
+      );
       return app.session.info(ctx);
     },
     'session.changePassword': async (a, ctx) => {
       await app.session.changePassword(ctx, a.currentPassword, a.newPassword, a.confirmPassword);
       return app.session.info(ctx);
     },
-    'session.signOut': (_a, ctx) => { app.session.signOut(ctx); return app.session.info(ctx); },
-    'setup.firstAdministrator': (a, ctx) => app.credentialAdmin.firstAdministrator(ctx, a, { recovering: door === 'cli' }),
+    'session.signOut': (_a, ctx) => {
+      app.session.signOut(ctx);
+      return app.session.info(ctx);
+    },
+    'setup.firstAdministrator': (a, ctx) =>
+      app.credentialAdmin.firstAdministrator(ctx, a, { recovering: door === 'cli' }),
     'credentials.status': (_a, ctx) => app.credentialAdmin.status(ctx),
     'credentials.events': (a, ctx) => app.credentialAdmin.events(ctx, a.limit),
     'credentials.issueCode': (a, ctx) => app.credentialAdmin.issueCode(ctx, a.staffId),
-    'credentials.bind': async (a, ctx) => { await app.credentialAdmin.bind(ctx, a); return { recorded: true as const }; },
-    'credentials.unbind': async (a, ctx) => { await app.credentialAdmin.unbind(ctx, a.osAccount); return { recorded: true as const }; },
+    'credentials.bind': async (a, ctx) => {
+      await app.credentialAdmin.bind(ctx, a);
+      return { recorded: true as const };
+    },
+    'credentials.unbind': async (a, ctx) => {
+      await app.credentialAdmin.unbind(ctx, a.osAccount);
+      return { recorded: true as const };
+    },
     'staff.list': () => s().staff.list(),
     'staff.create': (a, ctx) => s().staff.create(ctx, a),
     'staff.update': (a, ctx) => s().staff.update(ctx, a.id, a.staff),
     'caseload.query': (a, ctx) => s().caseload.query(ctx, a),
     'prisoner.get': (a) => s().caseload.get(a.prisonerNumber),
-    'prisoner.history': (a) => s().audit.list({ prisonerId: s().caseload.get(a.prisonerNumber).id, limit: 500 }),
-    'import.caseloadTemplate': () => ({ fileName: 'omu-desk-caseload-template.csv', csvText: CASELOAD_TEMPLATE }),
+    'prisoner.history': (a) =>
+      s().audit.list({ prisonerId: s().caseload.get(a.prisonerNumber).id, limit: 500 }),
+    'import.caseloadTemplate': () => ({
+      fileName: 'omu-desk-caseload-template.csv',
+      csvText: CASELOAD_TEMPLATE,
+    }),
     'import.caseloadPreview': (a, ctx) => s().caseloadImport.preview(a.fileName, a.csvText, ctx.actor),
     'import.caseloadCommit': (a, ctx) => s().caseloadImport.commit(ctx, a.fileName, a.csvText),
     'demo.load': async (_a, ctx) => {
       // Synthetic prisoners must never reach a unit server; and its automatic sync may not write inside the demo's steps.
-      if (app.sync.link()) throw new AppError('conflict', 'This workstation is joined to a unit server; the demo caseload is only for a workstation on its own.');
+      if (app.sync.link())
+        throw new AppError(
+          'conflict',
+          'This workstation is joined to a unit server; the demo caseload is only for a workstation on its own.',
+        );
       demo.progress = { step: 'prisoners', done: 0, total: 0 };
       try {
-        return await loadDemoCaseloadInSteps(s(), ctx, (p) => { demo.progress = p; });
+        return await loadDemoCaseloadInSteps(s(), ctx, (p) => {
+          demo.progress = p;
+        });
       } finally {
         demo.progress = null;
       }
@@ -125,13 +197,18 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
         events: s().oasys.events(p.id),
       };
     },
-    'import.oasysPreview': (a, ctx) => previewOasysImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
+    'import.oasysPreview': (a, ctx) =>
+      previewOasysImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
     'handover.lists': (_a, ctx) => s().handover.lists(ctx.today, s().policy.versions()),
-    'import.publicProtectionPreview': (a, ctx) => previewPublicProtectionImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
+    'import.publicProtectionPreview': (a, ctx) =>
+      previewPublicProtectionImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
     'pp.register': () => s().publicProtection.register(),
     'pp.show': (a) => s().publicProtection.view(a.prisonerNumber),
     'irmt.agenda': (a) => s().irmt.agenda(a.meetingDate),
-    'irmt.meetings': (_a, ctx) => { const schedule = s().irmt.scheduledDates(ctx.today, 3); return { meetings: s().irmt.meetings(), nextScheduled: schedule[0]!, schedule }; },
+    'irmt.meetings': (_a, ctx) => {
+      const schedule = s().irmt.scheduledDates(ctx.today, 3);
+      return { meetings: s().irmt.meetings(), nextScheduled: schedule[0]!, schedule };
+    },
     'irmt.attendance': (a) => s().irmt.attendance(a.meetingId),
     'irmt.extract': (a) => s().irmt.extract(a.meetingId, a.prisonerNumber),
     'categorisation.show': (a, ctx) => s().categorisation.view(a.prisonerNumber, ctx.today),
@@ -146,7 +223,8 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
     },
     'sync.status': () => app.sync.status(),
     'sync.now': async () => {
-      if (!app.sync.link()) throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
+      if (!app.sync.link())
+        throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
       try {
         await app.sync.sync();
       } catch (e) {
@@ -157,7 +235,12 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
     },
     'sync.join': async (a, ctx) => {
       requireRole(ctx.actor, ['administrator'], 'join this workstation to a unit server');
-      await app.sync.join({ url: a.url, code: a.code, workstation: a.workstation, ...(a.adminName && a.password ? { seedAs: { adminName: a.adminName, password: a.password } } : {}) });
+      await app.sync.join({
+        url: a.url,
+        code: a.code,
+        workstation: a.workstation,
+        ...(a.adminName && a.password ? { seedAs: { adminName: a.adminName, password: a.password } } : {}),
+      });
       return app.sync.status();
     },
     'backup.list': () => app.backups(),
@@ -182,18 +265,28 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
   // The demo loads in steps inside one open transaction; no other change may slip into it meanwhile.
   const demo: { progress: DemoProgress | null } = { progress: null };
   const table = handlers(app, door, demo);
-  const logInternal = options.onInternalError ?? ((name: string, e: unknown) => console.error(`[omu] ${name} failed:`, e));
+  const logInternal =
+    options.onInternalError ?? ((name: string, e: unknown) => console.error(`[omu] ${name} failed:`, e));
   return {
     has(name: string): name is OpName {
-      return [api, commands, actions].some((registry) => Object.prototype.hasOwnProperty.call(registry, name));
+      return [api, commands, actions].some((registry) =>
+        Object.prototype.hasOwnProperty.call(registry, name),
+      );
     },
     async handle(name: string, raw: unknown): Promise<ApiResponse<unknown>> {
-      if (!this.has(name)) return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
+      if (!this.has(name))
+        return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
       // Commands and actions (an export records what it made) write; of the rest, those the contract says change data.
       const own = (registry: object) => Object.prototype.hasOwnProperty.call(registry, name);
       const mutates = own(commands) || own(actions) || api[name as keyof typeof api].mutates;
       if (demo.progress && mutates) {
-        return { ok: false, error: { code: 'conflict', message: 'The demo caseload is still loading; try again when it has finished' } };
+        return {
+          ok: false,
+          error: {
+            code: 'conflict',
+            message: 'The demo caseload is still loading; try again when it has finished',
+          },
+        };
       }
       try {
         const refused = refusal(app, door, name, app.context());
@@ -203,7 +296,9 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
           const def = commands[name as CommandName] as AnyCommand;
           reauthenticate(app, name, ctx, def);
           const outcome = await app.runner.run(name, raw, ctx);
-          const value = def.reply ? await def.reply({ services: app.services, app }, outcome.result, outcome.input, ctx) : outcome.result;
+          const value = def.reply
+            ? await def.reply({ services: app.services, app }, outcome.result, outcome.input, ctx)
+            : outcome.result;
           app.autoSync?.changed();
           return { ok: true, value };
         }

@@ -5,7 +5,10 @@ import { isOwnPage } from './window';
 export const API_CHANNEL = 'omu:api';
 
 /** Only our own page, loaded from the app's files, may call the API. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, rendererUrl: string): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  rendererUrl: string,
+): boolean {
   const url = event.senderFrame?.url;
   return !!url && isOwnPage(url, rendererUrl);
 }
@@ -16,7 +19,8 @@ export function registerIpcDoor(ipcMain: Pick<IpcMain, 'handle'>, router: Router
     if (!isTrustedSender(event, rendererUrl)) {
       return { ok: false, error: { code: 'forbidden', message: 'This window may not use OMU Desk data' } };
     }
-    if (typeof name !== 'string') return { ok: false, error: { code: 'invalid-input', message: 'Operation name must be text' } };
+    if (typeof name !== 'string')
+      return { ok: false, error: { code: 'invalid-input', message: 'Operation name must be text' } };
     return router.handle(name, input);
   });
 }

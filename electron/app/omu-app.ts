@@ -63,11 +63,23 @@ export function openApp(options: AppOptions) {
   const clock = options.clock ?? (() => new Date());
   const backupDir = options.backupDir ?? defaultBackupDir(options.dbFile);
   const osAccount = options.osAccount ?? safeUsername();
-  if (options.create === false && !fs.existsSync(options.dbFile)) throw new DatabaseMissingError(path.resolve(options.dbFile));
+  if (options.create === false && !fs.existsSync(options.dbFile))
+    throw new DatabaseMissingError(path.resolve(options.dbFile));
   // Every process that opens the file takes part in one locking scheme: restore and migrations need it to themselves.
-  const lock = lockDatabase(options.dbFile, { door: options.door ?? 'app', command: options.command, instance: options.instance, account: osAccount });
+  const lock = lockDatabase(options.dbFile, {
+    door: options.door ?? 'app',
+    command: options.command,
+    instance: options.instance,
+    account: osAccount,
+  });
   const openFile = (file: string, create = options.create) =>
-    openDatabase(file, { backupDir, migrationsFolder: options.migrationsFolder, now: clock, create, exclusively: lock.exclusively });
+    openDatabase(file, {
+      backupDir,
+      migrationsFolder: options.migrationsFolder,
+      now: clock,
+      create,
+      exclusively: lock.exclusively,
+    });
   const open = () => openFile(options.dbFile);
 
   let opened: OpenedDatabase;
@@ -81,16 +93,39 @@ export function openApp(options: AppOptions) {
     throw e;
   }
   let services: Services = createServices(opened);
-  const makeSync = () => createSync({ store: opened, runner: () => runner, now: clock, transport: options.transport, duringRebase: options.duringRebase });
+  const makeSync = () =>
+    createSync({
+      store: opened,
+      runner: () => runner,
+      now: clock,
+      transport: options.transport,
+      duringRebase: options.duringRebase,
+    });
   let sync: Sync = makeSync();
   let runner: CommandRunner = createCommandRunner(opened, services.audit, commands, sync.journal);
   // The workstation's own credential store, in the caseload's file (rebuilt with it), or the unit server's once joined.
   const link = unitCredentialLink(() => sync);
-  const credentialsFor = (o: OpenedDatabase): CredentialStore => createWorkstationCredentialStore(createLocalCredentialStore(o.sqlite, { cost: options.passwordHashCost }), link);
+  const credentialsFor = (o: OpenedDatabase): CredentialStore =>
+    createWorkstationCredentialStore(
+      createLocalCredentialStore(o.sqlite, { cost: options.passwordHashCost }),
+      link,
+    );
   // The key that signs a person's changes for the unit server, held by the sync engine while they are signed in.
-  const signingKeys = { remember: (staffId: string, key: string) => sync.rememberSigningKey(staffId, key), forget: (staffId: string) => sync.forgetSigningKey(staffId) };
-  const sessionFor = () => createSession({ store: opened, staff: services.staff, credentials, osAccount, signingKeys, joined: link.joined });
-  const adminFor = () => createCredentialAdmin({ credentials, staff: services.staff, osAccount, joined: link.joined });
+  const signingKeys = {
+    remember: (staffId: string, key: string) => sync.rememberSigningKey(staffId, key),
+    forget: (staffId: string) => sync.forgetSigningKey(staffId),
+  };
+  const sessionFor = () =>
+    createSession({
+      store: opened,
+      staff: services.staff,
+      credentials,
+      osAccount,
+      signingKeys,
+      joined: link.joined,
+    });
+  const adminFor = () =>
+    createCredentialAdmin({ credentials, staff: services.staff, osAccount, joined: link.joined });
   let credentials = credentialsFor(opened);
   let credentialAdmin: CredentialAdmin = adminFor();
   let session: Session = sessionFor();
@@ -102,17 +137,33 @@ export function openApp(options: AppOptions) {
   const app = {
     /** Keeps a joined workstation in step (null on the command line and in tests, which sync when they say). */
     autoSync,
-    get file() { return opened.file; },
-    get services() { return services; },
+    get file() {
+      return opened.file;
+    },
+    get services() {
+      return services;
+    },
     /** Runs every write to case data (electron/core/runner.ts). */
-    get runner() { return runner; },
+    get runner() {
+      return runner;
+    },
     /** This workstation's link to a unit server, if it has joined one (electron/sync/engine.ts). */
-    get sync() { return sync; },
-    get session() { return session; },
-    get credentials() { return credentials; },
-    get credentialAdmin() { return credentialAdmin; },
+    get sync() {
+      return sync;
+    },
+    get session() {
+      return session;
+    },
+    get credentials() {
+      return credentials;
+    },
+    get credentialAdmin() {
+      return credentialAdmin;
+    },
     osAccount,
-    get opened() { return opened; },
+    get opened() {
+      return opened;
+    },
     /** Where exports go when this door can write files itself (the desktop app's folder dialog); else they are downloads. */
     chooseFolder: options.chooseFolder,
     backupDir,
@@ -121,7 +172,10 @@ export function openApp(options: AppOptions) {
     notices,
     /** Checks the audit chain and its triggers now (db/audit-chain.ts), as opening the database does. */
     verifyAudit(): AuditChainCheck {
-      return verifyAuditChain(opened.sqlite, { migrationsFolder: opened.migrationsFolder, file: opened.file });
+      return verifyAuditChain(opened.sqlite, {
+        migrationsFolder: opened.migrationsFolder,
+        file: opened.file,
+      });
     },
     lock,
     /** At start: a computer account an administrator has bound to someone opens signed in as them. */
@@ -138,12 +192,20 @@ export function openApp(options: AppOptions) {
     },
     backupNow(ctx: CallContext): BackupFile {
       const made = backupInto(opened.sqlite, backupDir, 'manual', ctx.now);
-      services.audit.record(ctx, { action: 'backup', entity: 'database', summary: `Backed up the database to ${made.name}` });
+      services.audit.record(ctx, {
+        action: 'backup',
+        entity: 'database',
+        summary: `Backed up the database to ${made.name}`,
+      });
       return made;
     },
     backupTo(ctx: CallContext, file: string): void {
       writeBackup(opened.sqlite, file);
-      services.audit.record(ctx, { action: 'backup', entity: 'database', summary: `Backed up the database to ${file}` });
+      services.audit.record(ctx, {
+        action: 'backup',
+        entity: 'database',
+        summary: `Backed up the database to ${file}`,
+      });
     },
     /**
      * Replaces the database with a backup, keeping a copy of the current file first. Refused while another process
@@ -156,17 +218,28 @@ export function openApp(options: AppOptions) {
       assertIntact(chosen.file);
       return lock.exclusively('restore a backup', () => {
         const safetyCopy = backupInto(opened.sqlite, backupDir, 'pre-restore', ctx.now);
-        swapInBackup(opened.file, chosen.file, (file) => openFile(file, false), (incoming) => {
-          if (!incoming.audit.intact) {
-            const { firstBroken, problems } = incoming.audit;
-            throw new AppError('invalid-input', `The backup ${chosen.name} cannot be restored: its audit log ${describeAuditProblems(firstBroken, problems)}. Choose an earlier backup.`);
-          }
-          // The search index is derived from prisoners; rebuilt in case the restored file's copy is out of step.
-          incoming.sqlite.exec("INSERT INTO prisoner_search(prisoner_search) VALUES ('rebuild')");
-          createAuditService(incoming).record(ctx, {
-            action: 'restore', entity: 'database', summary: `Restored the database from ${chosen.name}; the file before was kept as ${safetyCopy.name}`,
-          });
-        }, () => opened.sqlite.close());
+        swapInBackup(
+          opened.file,
+          chosen.file,
+          (file) => openFile(file, false),
+          (incoming) => {
+            if (!incoming.audit.intact) {
+              const { firstBroken, problems } = incoming.audit;
+              throw new AppError(
+                'invalid-input',
+                `The backup ${chosen.name} cannot be restored: its audit log ${describeAuditProblems(firstBroken, problems)}. Choose an earlier backup.`,
+              );
+            }
+            // The search index is derived from prisoners; rebuilt in case the restored file's copy is out of step.
+            incoming.sqlite.exec("INSERT INTO prisoner_search(prisoner_search) VALUES ('rebuild')");
+            createAuditService(incoming).record(ctx, {
+              action: 'restore',
+              entity: 'database',
+              summary: `Restored the database from ${chosen.name}; the file before was kept as ${safetyCopy.name}`,
+            });
+          },
+          () => opened.sqlite.close(),
+        );
         opened = open();
         services = createServices(opened);
         sync = makeSync();
@@ -193,16 +266,24 @@ export function openApp(options: AppOptions) {
 export type OmuApp = ReturnType<typeof openApp>;
 
 /** Removes what an interrupted backup or restore left, when no other process has the database open (it may be theirs). */
-function removeCrashLeftovers(dbFile: string, backupDir: string, exclusively: (purpose: string, fn: () => string[]) => string[]): string[] {
+function removeCrashLeftovers(
+  dbFile: string,
+  backupDir: string,
+  exclusively: (purpose: string, fn: () => string[]) => string[],
+): string[] {
   const found = crashLeftovers(dbFile, backupDir);
   if (!found.length) return [];
   try {
     return exclusively('tidy up', () => {
       for (const f of found) fs.rmSync(f, { force: true });
-      return [`Removed what an interrupted backup or restore left (the database itself was not changed): ${found.map((f) => path.basename(f)).join(', ')}`];
+      return [
+        `Removed what an interrupted backup or restore left (the database itself was not changed): ${found.map((f) => path.basename(f)).join(', ')}`,
+      ];
     });
   } catch {
-    return [`Found what may be an interrupted backup or restore, left alone while another process has the database open: ${found.map((f) => path.basename(f)).join(', ')}`];
+    return [
+      `Found what may be an interrupted backup or restore, left alone while another process has the database open: ${found.map((f) => path.basename(f)).join(', ')}`,
+    ];
   }
 }
 
@@ -210,7 +291,11 @@ function assertIntact(file: string): void {
   const probe = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const result = probe.pragma('integrity_check', { simple: true });
-    if (result !== 'ok') throw new AppError('invalid-input', `The backup ${path.basename(file)} is damaged (${String(result)}); choose another`);
+    if (result !== 'ok')
+      throw new AppError(
+        'invalid-input',
+        `The backup ${path.basename(file)} is damaged (${String(result)}); choose another`,
+      );
   } finally {
     probe.close();
   }
@@ -226,7 +311,8 @@ function safeUsername(): string {
 
 export function defaultDataDir(): string {
   const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'OMU Desk');
+  if (process.platform === 'win32')
+    return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'OMU Desk');
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'OMU Desk');
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'OMU Desk');
 }

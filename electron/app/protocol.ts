@@ -24,7 +24,17 @@ export const CONTENT_SECURITY_POLICY =
 /** Must run before the app is ready: a standard, secure scheme (relative URLs, 'self' in the CSP, no mixed content). */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false, bypassCSP: false } },
+    {
+      scheme: APP_SCHEME,
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: false,
+        corsEnabled: false,
+        stream: false,
+        bypassCSP: false,
+      },
+    },
   ]);
 }
 
@@ -40,7 +50,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const refuse = (status: number, text: string) => new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const refuse = (status: number, text: string) =>
+  new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 /**
  * The file under `rootDir` that an `omu://app/...` address names, or null when it names none: another host, a path
@@ -73,7 +84,10 @@ export function handleAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: s
   protocol.handle(APP_SCHEME, (request) => appResponse(rootDir, request));
 }
 
-export async function appResponse(rootDir: string, request: Pick<Request, 'url' | 'method'>): Promise<Response> {
+export async function appResponse(
+  rootDir: string,
+  request: Pick<Request, 'url' | 'method'>,
+): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'Only GET');
   const file = resolveAppFile(rootDir, request.url);
   if (!file) return refuse(403, 'Not part of OMU Desk');

@@ -1,5 +1,11 @@
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, RENDERER_URL } from './protocol';
-import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, Session, Shell, WebContents } from 'electron';
+import type {
+  BrowserWindow as BrowserWindowType,
+  BrowserWindowConstructorOptions,
+  Session,
+  Shell,
+  WebContents,
+} from 'electron';
 
 export { CONTENT_SECURITY_POLICY } from './protocol';
 
@@ -46,7 +52,10 @@ export function isOwnPage(url: string, rendererUrl: string): boolean {
  * For every web contents Electron creates (app.on('web-contents-created')): no navigation or redirect away from the
  * app's page, no new windows, no <webview>.
  */
-export function hardenContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, rendererUrl: string = RENDERER_URL): void {
+export function hardenContents(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  rendererUrl: string = RENDERER_URL,
+): void {
   contents.on('will-navigate', (event, url) => {
     if (!isOwnPage(url, rendererUrl)) event.preventDefault();
   });
@@ -58,7 +67,11 @@ export function hardenContents(contents: Pick<WebContents, 'on' | 'setWindowOpen
 }
 
 /** The app's window: hardened as every web contents is, except that a mail link goes to the mail client (still no window). */
-export function hardenWindow(win: BrowserWindowType, rendererUrl: string, shell: Pick<Shell, 'openExternal'>): void {
+export function hardenWindow(
+  win: BrowserWindowType,
+  rendererUrl: string,
+  shell: Pick<Shell, 'openExternal'>,
+): void {
   hardenContents(win.webContents, rendererUrl);
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('mailto:')) void shell.openExternal(url);
@@ -70,7 +83,9 @@ export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
   // Nothing but the app's own scheme (electron/app/protocol.ts): no file:, no network.
   session.webRequest.onBeforeRequest((details, callback) => {
@@ -79,5 +94,10 @@ export function hardenSession(session: Session): void {
 }
 
 export function isAllowedRequest(url: string): boolean {
-  return url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('devtools:') || url.startsWith('blob:') || url.startsWith('data:');
+  return (
+    url.startsWith(`${APP_ORIGIN}/`) ||
+    url.startsWith('devtools:') ||
+    url.startsWith('blob:') ||
+    url.startsWith('data:')
+  );
 }

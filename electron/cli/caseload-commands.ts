@@ -6,111 +6,186 @@ import type { CliRuntime } from './runtime';
 import { formatImportReport, formatPrisoner, formatProblems } from './format';
 import { oneTimeCodeText } from './staff-commands';
 
-type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;
+type WithRuntime = <A extends unknown[]>(
+  fn: (rt: CliRuntime, ...args: A) => Promise<number | void>,
+) => (...args: A) => Promise<void>;
 
 export function registerCaseloadCommands(program: Command, withRuntime: WithRuntime): void {
   program
     .command('init')
-    .description('create the database, or migrate it to the latest schema (backing it up first); --admin creates the first administrator')
-    .option('--admin <name>', 'while nobody can sign in yet: make NAME the first administrator (added if not on the staff list) and print their one-time code')
-    .action(withRuntime(async (rt, opts: { admin?: string }) => {
-      const opened = rt.app.opened;
-      const backup = opened.preMigrationBackup ? `; backed up first to ${opened.preMigrationBackup.file}` : '';
-      const admin = opts.admin ? await rt.call('setup.firstAdministrator', { name: opts.admin, email: null, roles: ['administrator'], active: true }) : null;
-      if (rt.json) {
-        rt.printJson({
-          dbFile: rt.app.file, appliedMigrations: opened.appliedMigrations, backup: opened.preMigrationBackup?.file ?? null,
-          ...(admin ? { administrator: { name: admin.name, oneTimeCode: admin.code, expiresAt: admin.expiresAt } } : {}),
-        });
-        return;
-      }
-      rt.out(`${rt.app.file}: ${opened.appliedMigrations ? `applied ${opened.appliedMigrations} migration(s)${backup}` : 'up to date'}`);
-      if (admin) rt.out(oneTimeCodeText(admin));
-      else if ((await rt.app.session.info(rt.app.context())).setupNeeded) {
-        rt.out(`Nobody can sign in yet: run omu --db ${JSON.stringify(rt.app.file)} init --admin "Your Name" for the first administrator's one-time code, or start the app.`);
-      }
-    }));
+    .description(
+      'create the database, or migrate it to the latest schema (backing it up first); --admin creates the first administrator',
+    )
+    .option(
+      '--admin <name>',
+      'while nobody can sign in yet: make NAME the first administrator (added if not on the staff list) and print their one-time code',
+    )
+    .action(
+      withRuntime(async (rt, opts: { admin?: string }) => {
+        const opened = rt.app.opened;
+        const backup = opened.preMigrationBackup
+          ? `; backed up first to ${opened.preMigrationBackup.file}`
+          : '';
+        const admin = opts.admin
+          ? await rt.call('setup.firstAdministrator', {
+              name: opts.admin,
+              email: null,
+              roles: ['administrator'],
+              active: true,
+            })
+          : null;
+        if (rt.json) {
+          rt.printJson({
+            dbFile: rt.app.file,
+            appliedMigrations: opened.appliedMigrations,
+            backup: opened.preMigrationBackup?.file ?? null,
+            ...(admin
+              ? { administrator: { name: admin.name, oneTimeCode: admin.code, expiresAt: admin.expiresAt } }
+              : {}),
+          });
+          return;
+        }
+        rt.out(
+          `${rt.app.file}: ${opened.appliedMigrations ? `applied ${opened.appliedMigrations} migration(s)${backup}` : 'up to date'}`,
+        );
+        if (admin) rt.out(oneTimeCodeText(admin));
+        else if ((await rt.app.session.info(rt.app.context())).setupNeeded) {
+          rt.out(
+            `Nobody can sign in yet: run omu --db ${JSON.stringify(rt.app.file)} init --admin "Your Name" for the first administrator's one-time code, or start the app.`,
+          );
+        }
+      }),
+    );
 
   program
     .command('demo')
     .description('load the demo caseload (about 600 synthetic prisoners) into an empty database')
-    .action(withRuntime(async (rt) => {
-      const summary = await rt.call('demo.load', {});
-      if (rt.json) rt.printJson(summary);
-      else rt.out(`Loaded the demo caseload: ${summary.prisoners} prisoners, ${summary.staff} staff`);
-    }));
+    .action(
+      withRuntime(async (rt) => {
+        const summary = await rt.call('demo.load', {});
+        if (rt.json) rt.printJson(summary);
+        else rt.out(`Loaded the demo caseload: ${summary.prisoners} prisoners, ${summary.staff} staff`);
+      }),
+    );
 
   const importCmd = program.command('import').description('import data from CSV files');
   importCmd
     .command('caseload <file>')
     .description('import or update prisoners from a caseload CSV (all or nothing)')
     .option('--dry-run', 'validate and report without writing')
-    .action(withRuntime(async (rt, file: string, opts: { dryRun?: boolean }) => {
-      const csvText = readInput(file);
-      const input = { fileName: path.basename(file), csvText };
-      const report = opts.dryRun ? await rt.call('import.caseloadPreview', input) : await rt.call('import.caseloadCommit', input);
-      if (rt.json) rt.printJson(report);
-      else rt.out(formatImportReport(report, !!opts.dryRun));
-      return report.ok ? 0 : 1;
-    }));
+    .action(
+      withRuntime(async (rt, file: string, opts: { dryRun?: boolean }) => {
+        const csvText = readInput(file);
+        const input = { fileName: path.basename(file), csvText };
+        const report = opts.dryRun
+          ? await rt.call('import.caseloadPreview', input)
+          : await rt.call('import.caseloadCommit', input);
+        if (rt.json) rt.printJson(report);
+        else rt.out(formatImportReport(report, !!opts.dryRun));
+        return report.ok ? 0 : 1;
+      }),
+    );
 
-  const factsImport = (name: string, description: string, preview: 'import.oasysPreview' | 'import.publicProtectionPreview', commit: 'import.oasysCommit' | 'import.publicProtectionCommit', rowsName: string) =>
+  const factsImport = (
+    name: string,
+    description: string,
+    preview: 'import.oasysPreview' | 'import.publicProtectionPreview',
+    commit: 'import.oasysCommit' | 'import.publicProtectionCommit',
+    rowsName: string,
+  ) =>
     importCmd
       .command(`${name} <file>`)
       .description(description)
       .option('--dry-run', 'validate and report without writing')
-      .action(withRuntime(async (rt, file: string, opts: { dryRun?: boolean }) => {
-        const input = { fileName: path.basename(file), csvText: readInput(file) };
-        const report = opts.dryRun ? await rt.call(preview, input) : await rt.call(commit, input);
-        if (rt.json) rt.printJson(report);
-        else if (!report.ok) rt.out(formatProblems(report.fileName, report.recordCount, report.problems));
-        else rt.out(`${report.fileName}: ${report.added} ${rowsName} ${opts.dryRun ? 'would be' : 'were'} added, ${report.alreadyRecorded} already recorded${opts.dryRun ? '\nDry run: nothing was written.' : ''}`);
-        return report.ok ? 0 : 1;
-      }));
-  factsImport('oasys', 'import OASys history (prisoner_number, type, layer, completed_on, completed_by), all or nothing', 'import.oasysPreview', 'import.oasysCommit', 'assessment(s)');
-  factsImport('public-protection', 'import PPRC and harassment statuses (prisoner_number, type pprc|hppm, status potential|confirmed, identified_on, grounds, optional grounds_basis), all or nothing', 'import.publicProtectionPreview', 'import.publicProtectionCommit', 'status(es)');
+      .action(
+        withRuntime(async (rt, file: string, opts: { dryRun?: boolean }) => {
+          const input = { fileName: path.basename(file), csvText: readInput(file) };
+          const report = opts.dryRun ? await rt.call(preview, input) : await rt.call(commit, input);
+          if (rt.json) rt.printJson(report);
+          else if (!report.ok) rt.out(formatProblems(report.fileName, report.recordCount, report.problems));
+          else
+            rt.out(
+              `${report.fileName}: ${report.added} ${rowsName} ${opts.dryRun ? 'would be' : 'were'} added, ${report.alreadyRecorded} already recorded${opts.dryRun ? '\nDry run: nothing was written.' : ''}`,
+            );
+          return report.ok ? 0 : 1;
+        }),
+      );
+  factsImport(
+    'oasys',
+    'import OASys history (prisoner_number, type, layer, completed_on, completed_by), all or nothing',
+    'import.oasysPreview',
+    'import.oasysCommit',
+    'assessment(s)',
+  );
+  factsImport(
+    'public-protection',
+    'import PPRC and harassment statuses (prisoner_number, type pprc|hppm, status potential|confirmed, identified_on, grounds, optional grounds_basis), all or nothing',
+    'import.publicProtectionPreview',
+    'import.publicProtectionCommit',
+    'status(es)',
+  );
 
   program
     .command('pp')
     .description('public protection')
     .command('show <prisonerNumber>')
     .description("a prisoner's public protection status, monitoring and decisions")
-    .action(withRuntime(async (rt, prisonerNumber: string) => {
-      const view = await rt.call('pp.show', { prisonerNumber });
-      if (rt.json) return rt.printJson(view);
-      const lines = [`${view.prisonerNumber}: ${view.statuses.length ? view.statuses.map((s) => `${s.status} ${s.type.toUpperCase()} (identified ${s.identifiedOn})`).join('; ') : 'no public protection status recorded'}`];
-      for (const a of view.authorisations) lines.push(`  ${a.basis} ${a.means} monitoring from ${a.authorisedOn}${a.stoppedOn ? `, stopped ${a.stoppedOn}` : ''}; ${a.reviews.length} review(s)`);
-      for (const d of view.noMonitoringDecisions) lines.push(`  decided not to monitor on ${d.decidedOn}: ${d.reasons}`);
-      rt.out(lines.join('\n'));
-    }));
+    .action(
+      withRuntime(async (rt, prisonerNumber: string) => {
+        const view = await rt.call('pp.show', { prisonerNumber });
+        if (rt.json) return rt.printJson(view);
+        const lines = [
+          `${view.prisonerNumber}: ${view.statuses.length ? view.statuses.map((s) => `${s.status} ${s.type.toUpperCase()} (identified ${s.identifiedOn})`).join('; ') : 'no public protection status recorded'}`,
+        ];
+        for (const a of view.authorisations)
+          lines.push(
+            `  ${a.basis} ${a.means} monitoring from ${a.authorisedOn}${a.stoppedOn ? `, stopped ${a.stoppedOn}` : ''}; ${a.reviews.length} review(s)`,
+          );
+        for (const d of view.noMonitoringDecisions)
+          lines.push(`  decided not to monitor on ${d.decidedOn}: ${d.reasons}`);
+        rt.out(lines.join('\n'));
+      }),
+    );
 
   program
     .command('prisoner <prisonerNumber>')
     .description("show a prisoner's record")
-    .action(withRuntime(async (rt, prisonerNumber: string) => {
-      const p = await rt.call('prisoner.get', { prisonerNumber });
-      if (rt.json) rt.printJson(p);
-      else rt.out(formatPrisoner(p));
-    }));
+    .action(
+      withRuntime(async (rt, prisonerNumber: string) => {
+        const p = await rt.call('prisoner.get', { prisonerNumber });
+        if (rt.json) rt.printJson(p);
+        else rt.out(formatPrisoner(p));
+      }),
+    );
 
   program
     .command('backup')
     .description('write a consistent copy of the database')
     .requiredOption('--out <file>', 'where to write the backup')
-    .action(withRuntime(async (rt, opts: { out: string }) => {
-      const target = path.resolve(opts.out);
-      if (target === path.resolve(rt.app.file)) throw new CliError('--out must not be the database itself', 2);
-      if (!(await rt.signIn())) throw new CliError(`Nobody is signed in, so OMU Desk cannot record who made the backup. Run the command with --as "Your Name", or ask an administrator to bind your computer account ${rt.app.osAccount} to you (omu staff bind).`, 1);
-      rt.app.backupTo(rt.app.context(), target);
-      if (rt.json) rt.printJson({ file: target, bytes: fs.statSync(target).size });
-      else rt.out(`Backed up ${rt.app.file} to ${target}`);
-    }));
+    .action(
+      withRuntime(async (rt, opts: { out: string }) => {
+        const target = path.resolve(opts.out);
+        if (target === path.resolve(rt.app.file))
+          throw new CliError('--out must not be the database itself', 2);
+        if (!(await rt.signIn()))
+          throw new CliError(
+            `Nobody is signed in, so OMU Desk cannot record who made the backup. Run the command with --as "Your Name", or ask an administrator to bind your computer account ${rt.app.osAccount} to you (omu staff bind).`,
+            1,
+          );
+        rt.app.backupTo(rt.app.context(), target);
+        if (rt.json) rt.printJson({ file: target, bytes: fs.statSync(target).size });
+        else rt.out(`Backed up ${rt.app.file} to ${target}`);
+      }),
+    );
 }
 
 export function readInput(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CliError(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, 1);
+    throw new CliError(
+      `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+      1,
+    );
   }
 }

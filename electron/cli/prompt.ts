@@ -15,7 +15,11 @@ export interface PromptInput {
  * Asks for a secret on the terminal without echoing it: raw mode, so nothing typed is printed; Backspace deletes,
  * Enter ends, Ctrl+C or Ctrl+D cancels. The question goes to stderr so that stdout stays clean for --json.
  */
-export function promptHidden(question: string, input: PromptInput, write: (s: string) => void): Promise<string> {
+export function promptHidden(
+  question: string,
+  input: PromptInput,
+  write: (s: string) => void,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let value = '';
     const finish = () => {
@@ -26,9 +30,20 @@ export function promptHidden(question: string, input: PromptInput, write: (s: st
     };
     const onData = (chunk: string) => {
       for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') { finish(); resolve(value); return; }
-        if (ch === '\u0003' || ch === '\u0004') { finish(); reject(new CliError('Cancelled', 1)); return; }
-        if (ch === '\u007f' || ch === '\b') { value = value.slice(0, -1); continue; }
+        if (ch === '\r' || ch === '\n') {
+          finish();
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003' || ch === '\u0004') {
+          finish();
+          reject(new CliError('Cancelled', 1));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') {
+          value = value.slice(0, -1);
+          continue;
+        }
         value += ch;
       }
     };

@@ -10,7 +10,8 @@ import { promptHidden, type PromptInput } from './prompt';
 
 /** On a terminal an internal error is one line (the router's message); OMU_DEBUG=1 adds where it happened. */
 function cliInternalError(name: string, e: unknown): void {
-  if (process.env.OMU_DEBUG) process.stderr.write(`omu: ${name} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  if (process.env.OMU_DEBUG)
+    process.stderr.write(`omu: ${name} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
 }
 
 export interface GlobalOptions {
@@ -48,7 +49,8 @@ export interface CliRuntime {
 
 export const defaultDbFile = () => path.join(defaultDataDir(), 'omu-desk.sqlite');
 
-const message = (e: ApiError) => (e.field && !['password', 'code'].includes(e.field) ? `${e.message} (${e.field})` : e.message);
+const message = (e: ApiError) =>
+  e.field && !['password', 'code'].includes(e.field) ? `${e.message} (${e.field})` : e.message;
 
 /**
  * Opens the database for one command. Nobody is signed in until an operation needs it: then `--as NAME` signs in
@@ -57,19 +59,28 @@ const message = (e: ApiError) => (e.field && !['password', 'code'].includes(e.fi
  * command can read the file anyway); a change with nobody to sign in as is refused by the router.
  */
 export function openRuntime(
-  opts: GlobalOptions, io: { stdout: (s: string) => void; stderr?: (s: string) => void }, secrets: CliSecrets, { create = false, command = 'omu', reportsAudit = false } = {},
+  opts: GlobalOptions,
+  io: { stdout: (s: string) => void; stderr?: (s: string) => void },
+  secrets: CliSecrets,
+  { create = false, command = 'omu', reportsAudit = false } = {},
 ): CliRuntime {
-  if (opts.today !== undefined && !isIsoDate(opts.today)) throw new CliError(`--today must be a real date as YYYY-MM-DD, not "${opts.today}"`, 2);
+  if (opts.today !== undefined && !isIsoDate(opts.today))
+    throw new CliError(`--today must be a real date as YYYY-MM-DD, not "${opts.today}"`, 2);
   const dbFile = opts.db ?? defaultDbFile();
   let app: OmuApp;
   try {
     app = openApp({ dbFile, today: opts.today, create, door: 'cli', command });
   } catch (e) {
-    if (e instanceof DatabaseMissingError) throw new CliError(`${e.message}. Check --db, or create one with: omu --db ${JSON.stringify(e.file)} init`, 2);
+    if (e instanceof DatabaseMissingError)
+      throw new CliError(
+        `${e.message}. Check --db, or create one with: omu --db ${JSON.stringify(e.file)} init`,
+        2,
+      );
     if (e instanceof LockConflictError) throw new CliError(e.message, 1);
     throw e;
   }
-  for (const notice of app.notices) if (!(reportsAudit && notice === app.opened.audit.message)) io.stderr?.(`omu: ${notice}\n`);
+  for (const notice of app.notices)
+    if (!(reportsAudit && notice === app.opened.audit.message)) io.stderr?.(`omu: ${notice}\n`);
   const router = createRouter(app, 'cli', { onInternalError: cliInternalError });
   if (opts.as && !app.services.staff.findByName(opts.as)) {
     app.close();
@@ -80,7 +91,11 @@ export function openRuntime(
   async function secret(envName: string, prompt: string): Promise<string> {
     const fromEnv = secrets.env[envName];
     if (fromEnv) return fromEnv;
-    if (!secrets.stdin.isTTY) throw new CliError(`${prompt.replace(/:\s*$/, '')} is needed: type it when asked on a terminal, or set ${envName}`, 1);
+    if (!secrets.stdin.isTTY)
+      throw new CliError(
+        `${prompt.replace(/:\s*$/, '')} is needed: type it when asked on a terminal, or set ${envName}`,
+        1,
+      );
     return promptHidden(prompt, secrets.stdin, secrets.stderr);
   }
 
@@ -112,7 +127,11 @@ export function openRuntime(
     secret,
     async call(name, input) {
       let res = await send(name, input);
-      if (!res.ok && (res.error.code === 'not-signed-in' || res.error.code === 'not-identified') && app.session.state === 'signed-out') {
+      if (
+        !res.ok &&
+        (res.error.code === 'not-signed-in' || res.error.code === 'not-identified') &&
+        app.session.state === 'signed-out'
+      ) {
         if (await rt.signIn()) res = await send(name, input);
       }
       if (!res.ok && res.error.code === 'reauthentication-required') {
@@ -121,7 +140,11 @@ export function openRuntime(
         if (!confirmed.ok) throw new CliError(message(confirmed.error), 1);
         res = await send(name, input);
       }
-      if (!res.ok && res.error.code === 'internal') throw new CliError(`${name} failed inside OMU Desk: ${res.error.message} (OMU_DEBUG=1 shows where)`, 1);
+      if (!res.ok && res.error.code === 'internal')
+        throw new CliError(
+          `${name} failed inside OMU Desk: ${res.error.message} (OMU_DEBUG=1 shows where)`,
+          1,
+        );
       if (!res.ok) throw new CliError(message(res.error), 1);
       return res.value as OpResult<typeof name>;
     },

@@ -2,12 +2,15 @@ import type { Command } from 'commander';
 import { CliError } from './errors';
 import type { CliRuntime } from './runtime';
 
-type WithRuntime = <A extends unknown[]>(fn: (rt: CliRuntime, ...args: A) => Promise<number | void>) => (...args: A) => Promise<void>;
+type WithRuntime = <A extends unknown[]>(
+  fn: (rt: CliRuntime, ...args: A) => Promise<number | void>,
+) => (...args: A) => Promise<void>;
 
 /** A password for the command line: OMU_PASSWORD for scripts; never an argument (it would show in the process list). */
 function passwordFromEnvironment(what: string): string {
   const password = process.env.OMU_PASSWORD;
-  if (!password) throw new CliError(`${what}: set OMU_PASSWORD to the password (it is never taken as an argument)`, 2);
+  if (!password)
+    throw new CliError(`${what}: set OMU_PASSWORD to the password (it is never taken as an argument)`, 2);
   return password;
 }
 
@@ -18,48 +21,87 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
     .description("enrol this workstation with a unit server and take its prison's caseload")
     .requiredOption('--code <code>', 'the enrolment code from `omu-server enrol`')
     .option('--workstation <name>', "this workstation's name (default: the computer's name)")
-    .option('--admin <name>', "a workstation that already holds a caseload brings it to an empty prison: the server's administrator (password in OMU_PASSWORD)")
-    .action(withRuntime(async (rt, url: string, opts: { code: string; workstation?: string; admin?: string }) => {
-      const seedAs = opts.admin ? { adminName: opts.admin, password: passwordFromEnvironment('--admin') } : undefined;
-      const joined = await rt.app.sync.join({ url, code: opts.code, workstation: opts.workstation, ...(seedAs ? { seedAs } : {}) });
-      if (rt.json) rt.printJson(joined);
-      else rt.out(`Joined ${joined.prisonName} (${joined.prison}) at ${url}${joined.seeded ? `; this workstation's caseload became its first data (${joined.seeded} rows)` : ''}.`);
-    }));
+    .option(
+      '--admin <name>',
+      "a workstation that already holds a caseload brings it to an empty prison: the server's administrator (password in OMU_PASSWORD)",
+    )
+    .action(
+      withRuntime(async (rt, url: string, opts: { code: string; workstation?: string; admin?: string }) => {
+        const seedAs = opts.admin
+          ? { adminName: opts.admin, password: passwordFromEnvironment('--admin') }
+          : undefined;
+        const joined = await rt.app.sync.join({
+          url,
+          code: opts.code,
+          workstation: opts.workstation,
+          ...(seedAs ? { seedAs } : {}),
+        });
+        if (rt.json) rt.printJson(joined);
+        else
+          rt.out(
+            `Joined ${joined.prisonName} (${joined.prison}) at ${url}${joined.seeded ? `; this workstation's caseload became its first data (${joined.seeded} rows)` : ''}.`,
+          );
+      }),
+    );
 
   program
     .command('sync')
-    .description('send the changes made here to the unit server and take everyone else\'s')
-    .action(withRuntime(async (rt) => {
-      const report = await rt.app.sync.sync();
-      if (rt.json) return rt.printJson({ pushed: report.pushed, applied: report.applied, refused: report.refused, pulled: report.pulled });
-      rt.out(`Sent ${report.pushed} change(s): ${report.applied} accepted, ${report.refused.length} not accepted; received ${report.pulled} change(s).`);
-      for (const r of report.refused) rt.out(`  not accepted: ${r.command}: ${r.reason}`);
-      return report.refused.length ? 1 : 0;
-    }));
+    .description("send the changes made here to the unit server and take everyone else's")
+    .action(
+      withRuntime(async (rt) => {
+        const report = await rt.app.sync.sync();
+        if (rt.json)
+          return rt.printJson({
+            pushed: report.pushed,
+            applied: report.applied,
+            refused: report.refused,
+            pulled: report.pulled,
+          });
+        rt.out(
+          `Sent ${report.pushed} change(s): ${report.applied} accepted, ${report.refused.length} not accepted; received ${report.pulled} change(s).`,
+        );
+        for (const r of report.refused) rt.out(`  not accepted: ${r.command}: ${r.reason}`);
+        return report.refused.length ? 1 : 0;
+      }),
+    );
 
   program
     .command('sync-status')
-    .description('whether this workstation is joined, when it last synced, what is waiting and what was not accepted')
-    .action(withRuntime(async (rt) => {
-      const s = rt.app.sync.status();
-      if (rt.json) return rt.printJson(s);
-      if (!s.joined) return rt.out('Not joined to a unit server: this workstation keeps its own caseload.');
-      rt.out([
-        `Joined to ${s.serverUrl} for ${s.prisonName} (${s.prison}).`,
-        s.offlineSince ? `Offline since ${s.offlineSince}: ${s.pending} change(s) waiting.` : `Last synced ${s.lastSyncAt ?? 'never'}; ${s.pending} change(s) waiting.`,
-        ...s.notAccepted.map((r) => `  not accepted: ${r.command} by ${r.actor} at ${r.at}: ${r.reason}`),
-      ].join('\n'));
-    }));
+    .description(
+      'whether this workstation is joined, when it last synced, what is waiting and what was not accepted',
+    )
+    .action(
+      withRuntime(async (rt) => {
+        const s = rt.app.sync.status();
+        if (rt.json) return rt.printJson(s);
+        if (!s.joined) return rt.out('Not joined to a unit server: this workstation keeps its own caseload.');
+        rt.out(
+          [
+            `Joined to ${s.serverUrl} for ${s.prisonName} (${s.prison}).`,
+            s.offlineSince
+              ? `Offline since ${s.offlineSince}: ${s.pending} change(s) waiting.`
+              : `Last synced ${s.lastSyncAt ?? 'never'}; ${s.pending} change(s) waiting.`,
+            ...s.notAccepted.map((r) => `  not accepted: ${r.command} by ${r.actor} at ${r.at}: ${r.reason}`),
+          ].join('\n'),
+        );
+      }),
+    );
 
   program
     .command('transfer <prisonerNumber>')
-    .description("record that a prisoner went to another prison: his record goes to that prison's caseload on the unit server")
+    .description(
+      "record that a prisoner went to another prison: his record goes to that prison's caseload on the unit server",
+    )
     .requiredOption('--to <prison>', "the receiving prison's code, e.g. LEI")
     .requiredOption('--on <date>', 'the day he was transferred (YYYY-MM-DD)')
-    .action(withRuntime(async (rt, prisonerNumber: string, opts: { to: string; on: string }) => {
-      const joined = rt.app.sync.link();
-      const done = await rt.callTyped('transfer.out', { prisonerNumber, toPrison: opts.to, on: opts.on });
-      if (rt.json) return rt.printJson(done);
-      rt.out(`${done.prisonerNumber} transferred to ${done.toPrison} on ${done.on}: ${done.records} record(s) ${joined ? 'go to its caseload at the next sync' : 'left this caseload (this workstation is not joined to a unit server)'}.`);
-    }));
+    .action(
+      withRuntime(async (rt, prisonerNumber: string, opts: { to: string; on: string }) => {
+        const joined = rt.app.sync.link();
+        const done = await rt.callTyped('transfer.out', { prisonerNumber, toPrison: opts.to, on: opts.on });
+        if (rt.json) return rt.printJson(done);
+        rt.out(
+          `${done.prisonerNumber} transferred to ${done.toPrison} on ${done.on}: ${done.records} record(s) ${joined ? 'go to its caseload at the next sync' : 'left this caseload (this workstation is not joined to a unit server)'}.`,
+        );
+      }),
+    );
 }

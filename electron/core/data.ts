@@ -10,7 +10,9 @@ import { tableInfo, type AnyTable, type NewRow, type Row } from './tables';
  */
 
 /** Equality filters: a value, `null` (IS NULL) or a list of values (IN). */
-export type Where<T extends AnyTable> = { [K in keyof Row<T>]?: Row<T>[K] | readonly NonNullable<Row<T>[K]>[] | null };
+export type Where<T extends AnyTable> = {
+  [K in keyof Row<T>]?: Row<T>[K] | readonly NonNullable<Row<T>[K]>[] | null;
+};
 export interface ReadOptions<T extends AnyTable> {
   orderBy?: readonly (keyof Row<T> | `-${Extract<keyof Row<T>, string>}`)[];
   limit?: number;
@@ -24,7 +26,13 @@ export interface Reader {
 /** One change to one row, keyed by its primary key; what a command decides, the runner applies and the server sends. */
 export type Change =
   | { op: 'insert'; table: string; row: Record<string, unknown>; prisonerId?: string | null }
-  | { op: 'update'; table: string; key: string | number; set: Record<string, unknown>; prisonerId?: string | null }
+  | {
+      op: 'update';
+      table: string;
+      key: string | number;
+      set: Record<string, unknown>;
+      prisonerId?: string | null;
+    }
   | { op: 'delete'; table: string; key: string | number; prisonerId?: string | null };
 
 /** A change as applied, with the row as it was before, so that a workstation can take back a change not yet accepted. */
@@ -61,13 +69,22 @@ export interface SqliteReader extends Reader {
 
 /** Reads on this workstation's SQLite file, synchronously underneath. */
 export function sqliteReader(db: Db): SqliteReader {
-  function allSync<T extends AnyTable>(table: T, where: Where<T> = {}, options: ReadOptions<T> = {}): Row<T>[] {
+  function allSync<T extends AnyTable>(
+    table: T,
+    where: Where<T> = {},
+    options: ReadOptions<T> = {},
+  ): Row<T>[] {
     // IN lists longer than SQLite's variable limit are read in slices.
     const long = Object.entries(where).find(([, v]) => Array.isArray(v) && v.length > MAX_VARIABLES);
     if (long) {
       const [key, values] = long as [string, unknown[]];
       const out: Row<T>[] = [];
-      for (let i = 0; i < values.length; i += MAX_VARIABLES) out.push(...allSync(table, { ...where, [key]: values.slice(i, i + MAX_VARIABLES) } as Where<T>, { orderBy: options.orderBy }));
+      for (let i = 0; i < values.length; i += MAX_VARIABLES)
+        out.push(
+          ...allSync(table, { ...where, [key]: values.slice(i, i + MAX_VARIABLES) } as Where<T>, {
+            orderBy: options.orderBy,
+          }),
+        );
       return options.limit === undefined ? out : out.slice(0, options.limit);
     }
     let q = db.select().from(table).where(condition(table, where)).$dynamic();
@@ -76,7 +93,8 @@ export function sqliteReader(db: Db): SqliteReader {
     if (options.limit !== undefined) q = q.limit(options.limit);
     return q.all() as Row<T>[];
   }
-  const oneSync = <T extends AnyTable>(table: T, where: Where<T>): Row<T> | undefined => allSync(table, where, { limit: 1 })[0];
+  const oneSync = <T extends AnyTable>(table: T, where: Where<T>): Row<T> | undefined =>
+    allSync(table, where, { limit: 1 })[0];
   return {
     oneSync,
     allSync,
@@ -94,7 +112,11 @@ function keyColumn(table: AnyTable): SQLiteColumn {
  * Applies changes to the SQLite file inside the caller's transaction, returning each with its before-image.
  * Consecutive inserts into one table are written as multi-row statements (an import writes thousands).
  */
-export function applyToSqlite(db: Db, changes: readonly Change[], options: { keepBefore?: boolean } = {}): AppliedChange[] {
+export function applyToSqlite(
+  db: Db,
+  changes: readonly Change[],
+  options: { keepBefore?: boolean } = {},
+): AppliedChange[] {
   const applied: AppliedChange[] = [];
   let i = 0;
   while (i < changes.length) {
@@ -107,22 +129,36 @@ export function applyToSqlite(db: Db, changes: readonly Change[], options: { kee
       const rows = changes.slice(i, j).map((c) => (c as Extract<Change, { op: 'insert' }>).row);
       const perRow = Math.max(1, Object.keys(rows[0] ?? {}).length);
       const chunk = Math.max(1, Math.floor(MAX_VARIABLES / perRow / 4));
-      for (let k = 0; k < rows.length; k += chunk) db.insert(table).values(rows.slice(k, k + chunk) as NewRow<AnyTable>[]).run();
+      for (let k = 0; k < rows.length; k += chunk)
+        db.insert(table)
+          .values(rows.slice(k, k + chunk) as NewRow<AnyTable>[])
+          .run();
       for (let k = i; k < j; k++) applied.push({ ...changes[k]!, before: null });
       i = j;
       continue;
     }
     const key = keyColumn(table);
-    const before = options.keepBefore !== false
-      ? ((db.select().from(table).where(eq(key, change.key)).get() as Record<string, unknown> | undefined) ?? null)
-      : null;
+    const before =
+      options.keepBefore !== false
+        ? ((db.select().from(table).where(eq(key, change.key)).get() as
+            Record<string, unknown> | undefined) ?? null)
+        : null;
     if (change.op === 'update') {
-      const result = db.update(table).set(change.set as never).where(eq(key, change.key)).run();
+      const result = db
+        .update(table)
+        .set(change.set as never)
+        .where(eq(key, change.key))
+        .run();
       if (result.changes === 0) throw new Error(`No ${info.name} row ${String(change.key)} to update`);
     } else {
       db.delete(table).where(eq(key, change.key)).run();
     }
-    applied.push({ ...change, prisonerId: change.prisonerId ?? (before && info.prisonerKey ? (before[info.prisonerKey] as string) : null), before });
+    applied.push({
+      ...change,
+      prisonerId:
+        change.prisonerId ?? (before && info.prisonerKey ? (before[info.prisonerKey] as string) : null),
+      before,
+    });
     i++;
   }
   return applied;

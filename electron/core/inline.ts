@@ -11,15 +11,31 @@ import type { CommandContext, CommandDef, Decision } from './operations';
  * builds a whole synthetic prison in one transaction through the same decisions the commands make; case work goes
  * through the runner (electron/core/runner.ts).
  */
-export function applyInline<R>(store: Store, audit: AuditService, ctx: CallContext, decide: (ctx: CommandContext) => Decision<R>): R {
-  const decision = decide({ ...ctx, commandId: ulid(ctx.now.getTime()), newId: () => ulid(ctx.now.getTime()) });
+export function applyInline<R>(
+  store: Store,
+  audit: AuditService,
+  ctx: CallContext,
+  decide: (ctx: CommandContext) => Decision<R>,
+): R {
+  const decision = decide({
+    ...ctx,
+    commandId: ulid(ctx.now.getTime()),
+    newId: () => ulid(ctx.now.getTime()),
+  });
   applyToSqlite(store.db, decision.changes, { keepBefore: false });
   for (const entry of decision.audit) audit.record(ctx, entry);
   return decision.result;
 }
 
 /** A command's own decision, given the state its load would read, validated and authorised as the runner does, applied inline. */
-export function decideInline<I extends z.ZodType, S, R, O>(store: Store, audit: AuditService, def: CommandDef<I, S, R, O>, state: S, input: z.input<I>, ctx: CallContext): R {
+export function decideInline<I extends z.ZodType, S, R, O>(
+  store: Store,
+  audit: AuditService,
+  def: CommandDef<I, S, R, O>,
+  state: S,
+  input: z.input<I>,
+  ctx: CallContext,
+): R {
   const parsed = def.input.parse(input);
   authorise(def, ctx.actor);
   return applyInline(store, audit, ctx, (c) => def.decide(state, parsed, c));

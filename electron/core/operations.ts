@@ -89,9 +89,21 @@ export interface ActionDef<I extends z.ZodType, R, A = unknown> {
 }
 
 /** Declares a command; the name comes from the key it is registered under. */
-export const command = <I extends z.ZodType, S, R, O = R>(def: Omit<CommandDef<I, S, R, O>, 'kind'>): CommandDef<I, S, R, O> => ({ kind: 'command', ...def });
-export const query = <Q>() => <I extends z.ZodType, R>(def: Omit<QueryDef<I, R, Q>, 'kind'>): QueryDef<I, R, Q> => ({ kind: 'query', ...def });
-export const action = <A>() => <I extends z.ZodType, R>(def: Omit<ActionDef<I, R, A>, 'kind'>): ActionDef<I, R, A> => ({ kind: 'action', ...def });
+export const command = <I extends z.ZodType, S, R, O = R>(
+  def: Omit<CommandDef<I, S, R, O>, 'kind'>,
+): CommandDef<I, S, R, O> => ({ kind: 'command', ...def });
+export const query =
+  <Q>() =>
+  <I extends z.ZodType, R>(def: Omit<QueryDef<I, R, Q>, 'kind'>): QueryDef<I, R, Q> => ({
+    kind: 'query',
+    ...def,
+  });
+export const action =
+  <A>() =>
+  <I extends z.ZodType, R>(def: Omit<ActionDef<I, R, A>, 'kind'>): ActionDef<I, R, A> => ({
+    kind: 'action',
+    ...def,
+  });
 
 /** Refuses a command or a query: nothing is written, and the person reads the message beside the field. */
 export function refuse(code: ErrorCode, message: string, field?: string): never {
@@ -132,20 +144,51 @@ export class Changes {
   }
 
   /** Adds a row; returns it as written. `id` is made when not given. */
-  insert<T extends AnyTable>(table: T, row: Omit<NewRow<T>, Meta | 'id'> & { id?: string }, prisonerId?: string): NewRow<T> & { id: string } {
+  insert<T extends AnyTable>(
+    table: T,
+    row: Omit<NewRow<T>, Meta | 'id'> & { id?: string },
+    prisonerId?: string,
+  ): NewRow<T> & { id: string } {
     const info = tableInfo(table);
-    const full = { ...(info.primaryKey === 'id' ? { id: row.id ?? this.ctx.newId() } : {}), ...this.meta(table, true), ...row } as NewRow<T> & { id: string };
-    this.changes.push({ op: 'insert', table: info.name, row: full as Record<string, unknown>, prisonerId: prisonerId ?? (info.prisonerKey ? ((full as Record<string, unknown>)[info.prisonerKey] as string) : null) });
+    const full = {
+      ...(info.primaryKey === 'id' ? { id: row.id ?? this.ctx.newId() } : {}),
+      ...this.meta(table, true),
+      ...row,
+    } as NewRow<T> & { id: string };
+    this.changes.push({
+      op: 'insert',
+      table: info.name,
+      row: full as Record<string, unknown>,
+      prisonerId:
+        prisonerId ??
+        (info.prisonerKey ? ((full as Record<string, unknown>)[info.prisonerKey] as string) : null),
+    });
     return full;
   }
 
-  update<T extends AnyTable>(table: T, key: string | number, set: Partial<Omit<NewRow<T>, Meta>>, prisonerId?: string): void {
+  update<T extends AnyTable>(
+    table: T,
+    key: string | number,
+    set: Partial<Omit<NewRow<T>, Meta>>,
+    prisonerId?: string,
+  ): void {
     const info = tableInfo(table);
-    this.changes.push({ op: 'update', table: info.name, key, set: { ...this.meta(table, false), ...set }, ...(prisonerId ? { prisonerId } : {}) });
+    this.changes.push({
+      op: 'update',
+      table: info.name,
+      key,
+      set: { ...this.meta(table, false), ...set },
+      ...(prisonerId ? { prisonerId } : {}),
+    });
   }
 
   delete<T extends AnyTable>(table: T, key: string | number, prisonerId?: string): void {
-    this.changes.push({ op: 'delete', table: tableInfo(table).name, key, ...(prisonerId ? { prisonerId } : {}) });
+    this.changes.push({
+      op: 'delete',
+      table: tableInfo(table).name,
+      key,
+      ...(prisonerId ? { prisonerId } : {}),
+    });
   }
 
   record(entry: AuditInput): void {

@@ -22,14 +22,23 @@ export interface LoggedCommand {
 
 /** The commands a database has applied, in the order it applied them. */
 export function appliedCommands(sqlite: Database.Database, afterSeq = 0): LoggedCommand[] {
-  return sqlite.prepare(`SELECT seq, command_id AS commandId, name, input, actor_id AS actorId, actor_name AS actorName, actor_roles AS actorRoles,
-      today, at, outcome FROM command_log WHERE outcome = 'applied' AND seq > ? ORDER BY seq`).all(afterSeq) as LoggedCommand[];
+  return sqlite
+    .prepare(
+      `SELECT seq, command_id AS commandId, name, input, actor_id AS actorId, actor_name AS actorName, actor_roles AS actorRoles,
+      today, at, outcome FROM command_log WHERE outcome = 'applied' AND seq > ? ORDER BY seq`,
+    )
+    .all(afterSeq) as LoggedCommand[];
 }
 
 /** The moment a logged command ran in, as it ran: its actor, its day and its clock. */
 export function loggedContext(c: LoggedCommand): CallContext {
   return {
-    actor: { staffId: c.actorId, name: c.actorName, roles: JSON.parse(c.actorRoles) as Role[], identifiedBy: c.actorId ? 'staff' : 'os-account' },
+    actor: {
+      staffId: c.actorId,
+      name: c.actorName,
+      roles: JSON.parse(c.actorRoles) as Role[],
+      identifiedBy: c.actorId ? 'staff' : 'os-account',
+    },
     today: c.today,
     now: new Date(c.at),
   };
@@ -40,7 +49,8 @@ export function loggedContext(c: LoggedCommand): CallContext {
  * the tables come out identical: that is what lets a unit server re-run a workstation's commands.
  */
 export async function replay(runner: CommandRunner, log: readonly LoggedCommand[]): Promise<void> {
-  for (const c of log) await runner.run(c.name, JSON.parse(c.input), loggedContext(c), { commandId: c.commandId });
+  for (const c of log)
+    await runner.run(c.name, JSON.parse(c.input), loggedContext(c), { commandId: c.commandId });
 }
 
 /** A digest of every case table, row by row in key order: equal digests mean equal data. */
@@ -48,7 +58,8 @@ export function caseDigest(sqlite: Database.Database): Record<string, string> {
   const out: Record<string, string> = {};
   for (const t of caseTables()) {
     const hash = createHash('sha256');
-    const key = sqlite.prepare(`SELECT name FROM pragma_table_info(?) WHERE pk = 1`).get(t.name) as { name: string } | undefined;
+    const key = sqlite.prepare(`SELECT name FROM pragma_table_info(?) WHERE pk = 1`).get(t.name) as
+      { name: string } | undefined;
     const stmt = sqlite.prepare(`SELECT * FROM ${t.name} ORDER BY ${key ? `"${key.name}"` : 'rowid'}`).raw();
     let n = 0;
     for (const row of stmt.iterate()) {
@@ -71,7 +82,11 @@ export function rowsDigest(read: (t: TableInfo) => Record<string, unknown>[]): R
     const keys = Object.keys(getTableColumns(t.table)).filter((k) => !t.generated.includes(k));
     const rows = read(t).map((r) => keys.map((k) => r[k] ?? null));
     const pk = keys.indexOf(t.primaryKey);
-    rows.sort((a, b) => (typeof a[pk] === 'number' ? (a[pk] as number) - (b[pk] as number) : String(a[pk]).localeCompare(String(b[pk]))));
+    rows.sort((a, b) =>
+      typeof a[pk] === 'number'
+        ? (a[pk] as number) - (b[pk] as number)
+        : String(a[pk]).localeCompare(String(b[pk])),
+    );
     const hash = createHash('sha256');
     for (const r of rows) hash.update(`${JSON.stringify(r)}\n`);
     out[t.name] = `${rows.length}:${hash.digest('hex').slice(0, 16)}`;
@@ -79,4 +94,5 @@ export function rowsDigest(read: (t: TableInfo) => Record<string, unknown>[]): R
   return out;
 }
 
-export const workstationDigest = (db: Db) => rowsDigest((t) => db.select().from(t.table).all() as Record<string, unknown>[]);
+export const workstationDigest = (db: Db) =>
+  rowsDigest((t) => db.select().from(t.table).all() as Record<string, unknown>[]);

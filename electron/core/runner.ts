@@ -26,7 +26,14 @@ export interface RunOptions {
 export interface CommandJournal {
   /** True while joined: commands are kept for the server. */
   active(): boolean;
-  record(entry: { logSeq: number; commandId: string; name: string; input: unknown; ctx: CommandContext; applied: AppliedChange[] }): void;
+  record(entry: {
+    logSeq: number;
+    commandId: string;
+    name: string;
+    input: unknown;
+    ctx: CommandContext;
+    applied: AppliedChange[];
+  }): void;
 }
 
 export interface CommandOutcome<R> {
@@ -43,22 +50,51 @@ export interface CommandOutcome<R> {
  * apply the changes with their audit entries and a command-log row in one IMMEDIATE transaction. A refusal
  * writes nothing but its command-log row. Commands run one at a time.
  */
-export function createCommandRunner(store: Store, audit: AuditService, commands: Record<string, AnyCommand>, journal?: CommandJournal) {
+export function createCommandRunner(
+  store: Store,
+  audit: AuditService,
+  commands: Record<string, AnyCommand>,
+  journal?: CommandJournal,
+) {
   const { sqlite, db } = store;
   const reader = sqliteReader(db);
   let queue: Promise<unknown> = Promise.resolve();
-  const insertLog = sqlite.prepare(`INSERT INTO command_log (command_id, name, input, actor_id, actor_name, actor_roles, today, at, outcome, error, affected)
+  const insertLog =
+    sqlite.prepare(`INSERT INTO command_log (command_id, name, input, actor_id, actor_name, actor_roles, today, at, outcome, error, affected)
     VALUES (@commandId, @name, @input, @actorId, @actorName, @actorRoles, @today, @at, @outcome, @error, @affected)`);
 
-  function log(ctx: CommandContext, name: string, input: unknown, outcome: 'applied' | 'refused', error: unknown, affected: string[]): number {
-    return Number(insertLog.run({
-      commandId: ctx.commandId, name, input: JSON.stringify(input ?? null), actorId: ctx.actor.staffId, actorName: ctx.actor.name,
-      actorRoles: JSON.stringify(ctx.actor.roles), today: ctx.today, at: ctx.now.toISOString(), outcome,
-      error: error === null ? null : JSON.stringify(error), affected: JSON.stringify(affected),
-    }).lastInsertRowid);
+  function log(
+    ctx: CommandContext,
+    name: string,
+    input: unknown,
+    outcome: 'applied' | 'refused',
+    error: unknown,
+    affected: string[],
+  ): number {
+    return Number(
+      insertLog.run({
+        commandId: ctx.commandId,
+        name,
+        input: JSON.stringify(input ?? null),
+        actorId: ctx.actor.staffId,
+        actorName: ctx.actor.name,
+        actorRoles: JSON.stringify(ctx.actor.roles),
+        today: ctx.today,
+        at: ctx.now.toISOString(),
+        outcome,
+        error: error === null ? null : JSON.stringify(error),
+        affected: JSON.stringify(affected),
+      }).lastInsertRowid,
+    );
   }
 
-  async function execute<R>(name: string, def: AnyCommand, input: unknown, ctx: CommandContext, options: RunOptions): Promise<CommandOutcome<R>> {
+  async function execute<R>(
+    name: string,
+    def: AnyCommand,
+    input: unknown,
+    ctx: CommandContext,
+    options: RunOptions,
+  ): Promise<CommandOutcome<R>> {
     // db/write-transaction.ts: BEGIN IMMEDIATE, waiting for another writer, which a refusal names when it holds on.
     const tx = beginWriteTransaction(sqlite, { what: `an action to ${def.action}`, who: ctx.actor.name });
     try {
@@ -68,7 +104,14 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
       const applied = applyToSqlite(db, decision.changes, { keepBefore: options.keepBefore ?? joined });
       for (const entry of decision.audit) {
         const seq = audit.record(ctx, entry);
-        if (joined) applied.push({ op: 'insert', table: 'audit_log', row: { seq }, prisonerId: entry.prisonerId ?? null, before: null });
+        if (joined)
+          applied.push({
+            op: 'insert',
+            table: 'audit_log',
+            row: { seq },
+            prisonerId: entry.prisonerId ?? null,
+            before: null,
+          });
       }
       const affected = affectedPrisoners(applied);
       const logSeq = log(ctx, name, input, 'applied', null, affected);
@@ -102,7 +145,11 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
    * clocks), without logging it again: a joined workstation re-runs its pending commands on the server's data.
    * Returns the changes, or the refusal it now meets.
    */
-  async function rerun(c: { name: string; input: unknown; ctx: CommandContext }): Promise<AppliedChange[] | AppError> {
+  async function rerun(c: {
+    name: string;
+    input: unknown;
+    ctx: CommandContext;
+  }): Promise<AppliedChange[] | AppError> {
     const def = commands[c.name];
     if (!def) return new AppError('not-found', `Unknown command ${c.name}`);
     sqlite.exec('SAVEPOINT rerun');
@@ -111,7 +158,13 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
       const decision = def.decide(state, c.input, c.ctx);
       const applied = applyToSqlite(db, decision.changes, { keepBefore: true });
       for (const entry of decision.audit) {
-        applied.push({ op: 'insert', table: 'audit_log', row: { seq: audit.record(c.ctx, entry) }, prisonerId: entry.prisonerId ?? null, before: null });
+        applied.push({
+          op: 'insert',
+          table: 'audit_log',
+          row: { seq: audit.record(c.ctx, entry) },
+          prisonerId: entry.prisonerId ?? null,
+          before: null,
+        });
       }
       sqlite.exec('RELEASE rerun');
       return applied;
@@ -120,7 +173,8 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
       sqlite.exec('RELEASE rerun');
       if (e instanceof AppError) return e;
       // A change the data no longer allows (a row someone else removed, a duplicate) is a refusal too.
-      if (e instanceof Error && /constraint/i.test(e.message)) return new AppError('conflict', `It no longer fits the unit's data: ${e.message}`);
+      if (e instanceof Error && /constraint/i.test(e.message))
+        return new AppError('conflict', `It no longer fits the unit's data: ${e.message}`);
       throw e;
     }
   }
@@ -131,7 +185,12 @@ export function createCommandRunner(store: Store, audit: AuditService, commands:
     has: (name: string) => Object.prototype.hasOwnProperty.call(commands, name),
     definition: (name: string) => commands[name],
     /** Validates, authorises and runs one command; throws AppError (refused) or ZodError (invalid input). */
-    run<R = unknown>(name: string, raw: unknown, ctx: CallContext, options: RunOptions = {}): Promise<CommandOutcome<R>> {
+    run<R = unknown>(
+      name: string,
+      raw: unknown,
+      ctx: CallContext,
+      options: RunOptions = {},
+    ): Promise<CommandOutcome<R>> {
       const def = commands[name];
       if (!def) throw new AppError('not-found', `Unknown command ${name}`);
       const parsed = def.input.safeParse(raw ?? {});
@@ -153,7 +212,8 @@ function affectedPrisoners(applied: AppliedChange[]): string[] {
   const ids = new Set<string>();
   for (const c of applied) {
     if (c.prisonerId) ids.add(c.prisonerId);
-    else if (c.table === 'staff' || c.table === 'policy_rule_versions' || c.table === 'settings') ids.add('*');
+    else if (c.table === 'staff' || c.table === 'policy_rule_versions' || c.table === 'settings')
+      ids.add('*');
   }
   return [...ids];
 }

@@ -16,10 +16,18 @@ export interface SignedFields {
 }
 
 /** The key and its salt are made where every password hash is (one set of scrypt parameters for server and workstation). */
-export { deriveSigningKey, deriveSigningKeySync, newSigningSalt, SIGNING_COST } from '../domain/credentials/hashing';
+export {
+  deriveSigningKey,
+  deriveSigningKeySync,
+  newSigningSalt,
+  SIGNING_COST,
+} from '../domain/credentials/hashing';
 
 function message(f: SignedFields): string {
-  const inputHash = crypto.createHash('sha256').update(JSON.stringify(f.input ?? null)).digest('base64');
+  const inputHash = crypto
+    .createHash('sha256')
+    .update(JSON.stringify(f.input ?? null))
+    .digest('base64');
   return JSON.stringify(['omu-command-v1', f.commandId, f.name, inputHash, f.actorId, f.deviceId]);
 }
 

@@ -34,22 +34,44 @@ export interface TableInfo {
  * unit server. Everything else is case data. The credential store's tables (electron/domain/credentials) are here:
  * passwords are not case data, and the unit server keeps its own.
  */
-const LOCAL_TABLES = new Set(['staff_credentials', 'one_time_codes', 'os_account_bindings', 'sign_in_log', 'audit_chain', 'command_log', 'sync_link', 'pending_changes', 'credential_cache', 'due_prisoners', 'due_items', '__drizzle_migrations']);
+const LOCAL_TABLES = new Set([
+  'staff_credentials',
+  'one_time_codes',
+  'os_account_bindings',
+  'sign_in_log',
+  'audit_chain',
+  'command_log',
+  'sync_link',
+  'pending_changes',
+  'credential_cache',
+  'due_prisoners',
+  'due_items',
+  '__drizzle_migrations',
+]);
 
 function describe(table: AnyTable): TableInfo {
   const config = getTableConfig(table);
   const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
   const keyOf = (sqlName: string) => Object.entries(columns).find(([, c]) => c.name === sqlName)?.[0] ?? null;
-  const pkColumn = Object.entries(columns).find(([, c]) => c.primary)?.[0] ?? config.primaryKeys[0]?.columns[0]?.name;
+  const pkColumn =
+    Object.entries(columns).find(([, c]) => c.primary)?.[0] ?? config.primaryKeys[0]?.columns[0]?.name;
   if (!pkColumn) throw new Error(`Table ${config.name} has no single-column primary key`);
   return {
     name: config.name,
-    parents: [...new Set(config.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable).name).filter((n) => n !== config.name))],
+    parents: [
+      ...new Set(
+        config.foreignKeys
+          .map((fk) => getTableConfig(fk.reference().foreignTable).name)
+          .filter((n) => n !== config.name),
+      ),
+    ],
     references: config.foreignKeys.map((fk) => {
       const ref = fk.reference();
       return { column: keyOf(ref.columns[0]!.name)!, parent: getTableConfig(ref.foreignTable).name };
     }),
-    generated: Object.entries(columns).filter(([, c]) => c.generated).map(([k]) => k),
+    generated: Object.entries(columns)
+      .filter(([, c]) => c.generated)
+      .map(([k]) => k),
     table,
     primaryKey: keyOf(pkColumn) ?? pkColumn,
     prisonerKey: config.name === 'prisoners' ? 'id' : keyOf('prisoner_id'),
@@ -68,7 +90,8 @@ for (const value of Object.values(schema)) {
 
 export function tableInfo(table: AnyTable | string): TableInfo {
   const info = typeof table === 'string' ? BY_NAME.get(table) : BY_TABLE.get(table);
-  if (!info) throw new Error(`Unknown table ${typeof table === 'string' ? table : getTableConfig(table).name}`);
+  if (!info)
+    throw new Error(`Unknown table ${typeof table === 'string' ? table : getTableConfig(table).name}`);
   return info;
 }
 

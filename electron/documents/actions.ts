@@ -52,16 +52,35 @@ const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).dige
 async function recorded({ app }: AppDeps, ctx: CallContext, made: Made[]): Promise<ExportedFile[][]> {
   const hashed = made.map((m) => ({ ...m, files: m.files.map((f) => ({ ...f, sha256: sha256(f.bytes) })) }));
   if (hashed.length) {
-    await app.runner.run('documents/record-export', {
-      exports: hashed.map((m) => ({
-        prisonerNumber: m.prisonerNumber, kind: m.kind ?? 'document', where: m.where ?? null,
-        files: m.files.map((f) => ({ fileName: f.fileName, sha256: f.sha256, bytes: f.bytes.length, what: f.what })),
-      })),
-    }, ctx);
+    await app.runner.run(
+      'documents/record-export',
+      {
+        exports: hashed.map((m) => ({
+          prisonerNumber: m.prisonerNumber,
+          kind: m.kind ?? 'document',
+          where: m.where ?? null,
+          files: m.files.map((f) => ({
+            fileName: f.fileName,
+            sha256: f.sha256,
+            bytes: f.bytes.length,
+            what: f.what,
+          })),
+        })),
+      },
+      ctx,
+    );
   }
-  return hashed.map((m) => m.files.map((f) => ({ fileName: f.fileName, mimeType: f.mimeType ?? 'application/pdf', base64: f.bytes.toString('base64'), sha256: f.sha256 })));
+  return hashed.map((m) =>
+    m.files.map((f) => ({
+      fileName: f.fileName,
+      mimeType: f.mimeType ?? 'application/pdf',
+      base64: f.bytes.toString('base64'),
+      sha256: f.sha256,
+    })),
+  );
 }
-const recordedOne = async (deps: AppDeps, ctx: CallContext, made: Made) => (await recorded(deps, ctx, [made]))[0]!;
+const recordedOne = async (deps: AppDeps, ctx: CallContext, made: Made) =>
+  (await recorded(deps, ctx, [made]))[0]!;
 
 /** The What is due view in words, as the page's heading, scope and filters read: "My work: Anna Patel" or "Whole unit, owner COM". */
 function describeDueView({ services }: AppDeps, q: z.output<typeof dueQuerySchema>): string {
@@ -75,21 +94,41 @@ function describeDueView({ services }: AppDeps, q: z.output<typeof dueQuerySchem
 }
 
 /** One prisoner's handover pack as a PDF and the same model as JSON, one validated model (../domain/handover-pack/model.ts). */
-async function makePack({ services }: AppDeps, ctx: CallContext, prisonerNumber: string, summary: string | null): Promise<Made> {
+async function makePack(
+  { services }: AppDeps,
+  ctx: CallContext,
+  prisonerNumber: string,
+  summary: string | null,
+): Promise<Made> {
   const pack = services.handoverPacks.build(ctx, prisonerNumber, summary);
   const base = `omu-handover-pack-${pack.prisoner.prisonerNumber}-${ctx.today}`;
   const what = `the handover pack for ${pack.prisoner.prisonerNumber}`;
   return {
-    prisonerNumber: pack.prisoner.prisonerNumber, kind: 'handover-pack', name: pack.prisoner.name,
+    prisonerNumber: pack.prisoner.prisonerNumber,
+    kind: 'handover-pack',
+    name: pack.prisoner.name,
     files: [
       { fileName: `${base}.pdf`, bytes: await handoverPackPdf(pack), what },
-      { fileName: `${base}.json`, bytes: Buffer.from(`${JSON.stringify(pack, null, 2)}\n`, 'utf8'), what: `${what} (JSON, schema version ${pack.schemaVersion})`, mimeType: 'application/json' },
+      {
+        fileName: `${base}.json`,
+        bytes: Buffer.from(`${JSON.stringify(pack, null, 2)}\n`, 'utf8'),
+        what: `${what} (JSON, schema version ${pack.schemaVersion})`,
+        mimeType: 'application/json',
+      },
     ],
   };
 }
 
-export interface PackWritten { prisonerNumber: string; name: string; files: string[] }
-export interface PackFailure { prisonerNumber: string; name: string; reason: string }
+export interface PackWritten {
+  prisonerNumber: string;
+  name: string;
+  files: string[];
+}
+export interface PackFailure {
+  prisonerNumber: string;
+  name: string;
+  reason: string;
+}
 /** What an export of handover packs wrote: a folder, one .zip (or two files) for the browser to save, or nothing. */
 export type PackDelivery =
   | { kind: 'folder'; where: string; written: PackWritten[]; failed: PackFailure[] }
@@ -97,7 +136,12 @@ export type PackDelivery =
   | { kind: 'files'; files: ExportedFile[]; token: string; written: PackWritten[]; failed: PackFailure[] }
   | { kind: 'nothing'; written: PackWritten[]; failed: PackFailure[] };
 
-const exported = (f: MadeFile): ExportedFile => ({ fileName: f.fileName, mimeType: f.mimeType ?? 'application/pdf', base64: f.bytes.toString('base64'), sha256: sha256(f.bytes) });
+const exported = (f: MadeFile): ExportedFile => ({
+  fileName: f.fileName,
+  mimeType: f.mimeType ?? 'application/pdf',
+  base64: f.bytes.toString('base64'),
+  sha256: sha256(f.bytes),
+});
 
 /** Downloads handed to a browser, recorded when the browser has the file (handoverPack.confirmDownload); forgotten after an hour. */
 const pendingDownloads = new Map<string, { actor: string; packs: Made[]; at: number }>();
@@ -115,7 +159,14 @@ function holdForDownload(ctx: CallContext, packs: Made[]): string {
  * for the browser to save, recorded when it confirms the download. A pack that cannot be built or written is named
  * with the reason, its other file taken back, and not recorded.
  */
-async function writePacks(deps: AppDeps, ctx: CallContext, rows: { prisonerNumber: string; name: string }[], make: (prisonerNumber: string) => Promise<Made>, writer: FolderWriter | null, batchName = ''): Promise<PackDelivery> {
+async function writePacks(
+  deps: AppDeps,
+  ctx: CallContext,
+  rows: { prisonerNumber: string; name: string }[],
+  make: (prisonerNumber: string) => Promise<Made>,
+  writer: FolderWriter | null,
+  batchName = '',
+): Promise<PackDelivery> {
   const written: PackWritten[] = [];
   const failed: PackFailure[] = [];
   const held: Made[] = [];
@@ -125,14 +176,20 @@ async function writePacks(deps: AppDeps, ctx: CallContext, rows: { prisonerNumbe
     try {
       pack = await make(row.prisonerNumber);
     } catch (e) {
-      failed.push({ ...row, reason: `the pack could not be built: ${e instanceof Error ? e.message : String(e)}` });
+      failed.push({
+        ...row,
+        reason: `the pack could not be built: ${e instanceof Error ? e.message : String(e)}`,
+      });
       continue;
     }
     const names = pack.files.map((f) => f.fileName);
     if (writer) {
       const done: string[] = [];
       try {
-        for (const f of pack.files) { writer.write(f.fileName, f.bytes); done.push(f.fileName); }
+        for (const f of pack.files) {
+          writer.write(f.fileName, f.bytes);
+          done.push(f.fileName);
+        }
       } catch (e) {
         for (const f of done) writer.remove(f);
         failed.push({ ...row, reason: `not written: ${writeProblem(e)}` });
@@ -148,29 +205,71 @@ async function writePacks(deps: AppDeps, ctx: CallContext, rows: { prisonerNumbe
   if (writer) return { kind: 'folder', where: writer.where, written, failed };
   if (!held.length) return { kind: 'nothing', written, failed };
   const manifest = {
-    marking: 'OFFICIAL-SENSITIVE', producedBy: ctx.actor.name, producedAt: ctx.now.toISOString(),
-    packs: held.map((p) => ({ prisonerNumber: p.prisonerNumber, files: p.files.map((f) => ({ name: f.fileName, sha256: sha256(f.bytes) })) })),
+    marking: 'OFFICIAL-SENSITIVE',
+    producedBy: ctx.actor.name,
+    producedAt: ctx.now.toISOString(),
+    packs: held.map((p) => ({
+      prisonerNumber: p.prisonerNumber,
+      files: p.files.map((f) => ({ name: f.fileName, sha256: sha256(f.bytes) })),
+    })),
     notWritten: failed,
   };
   zip[`${batchName}/manifest.json`] = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   const zipName = `${batchName}.zip`;
-  const file = exported({ fileName: zipName, bytes: Buffer.from(zipSync(zip, { level: 6, mtime: ctx.now })), what: zipName, mimeType: 'application/zip' });
-  return { kind: 'download', file, token: holdForDownload(ctx, held.map((p) => ({ ...p, where: zipName }))), written, failed };
+  const file = exported({
+    fileName: zipName,
+    bytes: Buffer.from(zipSync(zip, { level: 6, mtime: ctx.now })),
+    what: zipName,
+    mimeType: 'application/zip',
+  });
+  return {
+    kind: 'download',
+    file,
+    token: holdForDownload(
+      ctx,
+      held.map((p) => ({ ...p, where: zipName })),
+    ),
+    written,
+    failed,
+  };
 }
 
 /** Every pack due in the next `weeks` weeks as one batch: into `writer`'s folder, or one .zip for the browser when there is none. */
-export function exportPacks(deps: AppDeps, ctx: CallContext, weeks: number, writer: FolderWriter | null): Promise<PackDelivery> {
+export function exportPacks(
+  deps: AppDeps,
+  ctx: CallContext,
+  weeks: number,
+  writer: FolderWriter | null,
+): Promise<PackDelivery> {
   requireIdentified(ctx.actor, 'export a handover pack');
-  const rows = deps.services.handoverPacks.due(ctx.today, weeks).map((r) => ({ prisonerNumber: r.prisonerNumber, name: r.name }));
-  return writePacks(deps, ctx, rows, (n) => makePack(deps, ctx, n, null), writer, `omu-handover-packs-${ctx.today}`);
+  const rows = deps.services.handoverPacks
+    .due(ctx.today, weeks)
+    .map((r) => ({ prisonerNumber: r.prisonerNumber, name: r.name }));
+  return writePacks(
+    deps,
+    ctx,
+    rows,
+    (n) => makePack(deps, ctx, n, null),
+    writer,
+    `omu-handover-packs-${ctx.today}`,
+  );
 }
 
 /** One pack written where the command line says, recorded once both files are written. */
-export async function exportPackTo(deps: AppDeps, ctx: CallContext, prisonerNumber: string, summary: string | null, to: { pdf: string; json: string }) {
+export async function exportPackTo(
+  deps: AppDeps,
+  ctx: CallContext,
+  prisonerNumber: string,
+  summary: string | null,
+  to: { pdf: string; json: string },
+) {
   requireIdentified(ctx.actor, 'export a handover pack');
   const pack = await makePack(deps, ctx, prisonerNumber, summary);
   const [pdf, json] = pack.files as [MadeFile, MadeFile];
-  const files = [{ ...pdf, fileName: path.basename(to.pdf) }, { ...json, fileName: path.basename(to.json) }];
+  const files = [
+    { ...pdf, fileName: path.basename(to.pdf) },
+    { ...json, fileName: path.basename(to.json) },
+  ];
   const where = [path.resolve(to.pdf), path.resolve(to.json)];
   files.forEach((f, i) => folderWriter(path.dirname(where[i]!)).write(f.fileName, f.bytes));
   await recorded(deps, ctx, [{ ...pack, files, where: path.dirname(where[0]!) }]);
@@ -179,7 +278,8 @@ export async function exportPackTo(deps: AppDeps, ctx: CallContext, prisonerNumb
 
 const act = action<AppDeps>();
 const prisonerNumber = z.string().trim().toUpperCase().min(1, 'is required');
-const weeks = (max: number, fallback: number) => z.object({ weeks: z.number().int().min(1).max(max).default(fallback) });
+const weeks = (max: number, fallback: number) =>
+  z.object({ weeks: z.number().int().min(1).max(max).default(fallback) });
 
 /**
  * Documents the user asks for: each built here from one model, marked OFFICIAL-SENSITIVE, handed to the door that
@@ -194,8 +294,25 @@ export const documentActions = {
     async run(deps, q, ctx) {
       const view = describeDueView(deps, q);
       const items = deps.services.due.list(ctx.today, q);
-      const pdf = await overdueSummaryPdf(summariseDue(items), { today: ctx.today, view, withinDays: q.within ?? null, producedBy: ctx.actor.name, producedAt: ctx.now });
-      return (await recordedOne(deps, ctx, { prisonerNumber: null, files: [{ fileName: `omu-what-is-due-${ctx.today}.pdf`, bytes: pdf, what: `the What is due summary (${view})` }] }))[0]!;
+      const pdf = await overdueSummaryPdf(summariseDue(items), {
+        today: ctx.today,
+        view,
+        withinDays: q.within ?? null,
+        producedBy: ctx.actor.name,
+        producedAt: ctx.now,
+      });
+      return (
+        await recordedOne(deps, ctx, {
+          prisonerNumber: null,
+          files: [
+            {
+              fileName: `omu-what-is-due-${ctx.today}.pdf`,
+              bytes: pdf,
+              what: `the What is due summary (${view})`,
+            },
+          ],
+        })
+      )[0]!;
     },
   }),
 
@@ -204,9 +321,26 @@ export const documentActions = {
     allow: 'signed-in',
     action: 'export the public protection register',
     async run(deps, _input, ctx) {
-      const items = deps.services.due.list(ctx.today, { kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'] });
-      const pdf = await publicProtectionRegisterPdf(deps.services.publicProtection.register(), items, { today: ctx.today, producedBy: ctx.actor.name, producedAt: ctx.now });
-      return (await recordedOne(deps, ctx, { prisonerNumber: null, files: [{ fileName: `omu-public-protection-register-${ctx.today}.pdf`, bytes: pdf, what: 'the public protection register' }] }))[0]!;
+      const items = deps.services.due.list(ctx.today, {
+        kinds: ['pp-assessment', 'monitoring-review', 'monitoring-decision'],
+      });
+      const pdf = await publicProtectionRegisterPdf(deps.services.publicProtection.register(), items, {
+        today: ctx.today,
+        producedBy: ctx.actor.name,
+        producedAt: ctx.now,
+      });
+      return (
+        await recordedOne(deps, ctx, {
+          prisonerNumber: null,
+          files: [
+            {
+              fileName: `omu-public-protection-register-${ctx.today}.pdf`,
+              bytes: pdf,
+              what: 'the public protection register',
+            },
+          ],
+        })
+      )[0]!;
     },
   }),
 
@@ -216,8 +350,22 @@ export const documentActions = {
     action: 'print an IRMT agenda',
     async run(deps, { meetingDate }, ctx) {
       const agenda = deps.services.irmt.agenda(meetingDate);
-      const pdf = await irmtAgendaPdf(meetingDate, agenda.meeting, agenda.items, agenda.basis, { producedBy: ctx.actor.name, producedAt: ctx.now });
-      return (await recordedOne(deps, ctx, { prisonerNumber: null, files: [{ fileName: `omu-irmt-agenda-${meetingDate}.pdf`, bytes: pdf, what: `the IRMT agenda for ${meetingDate}` }] }))[0]!;
+      const pdf = await irmtAgendaPdf(meetingDate, agenda.meeting, agenda.items, agenda.basis, {
+        producedBy: ctx.actor.name,
+        producedAt: ctx.now,
+      });
+      return (
+        await recordedOne(deps, ctx, {
+          prisonerNumber: null,
+          files: [
+            {
+              fileName: `omu-irmt-agenda-${meetingDate}.pdf`,
+              bytes: pdf,
+              what: `the IRMT agenda for ${meetingDate}`,
+            },
+          ],
+        })
+      )[0]!;
     },
   }),
 
@@ -233,10 +381,28 @@ export const documentActions = {
       const subject = `OFFICIAL-SENSITIVE: IRMT minutes ${formatUk(x.meeting.meetingDate)}: ${x.prisoner.name} ${x.prisoner.prisonerNumber}`;
       const drafts = x.recipients.map((r): MadeFile => {
         const body = `Dear ${r.name},\n\nPlease find attached the extract of the inter-departmental risk management team minutes of ${formatUk(x.meeting.meetingDate)} (${x.meeting.startTime}, ${x.meeting.place}) about ${x.prisoner.name} (${x.prisoner.prisonerNumber}). It concerns this prisoner only.\n\nThis e-mail and its attachment are OFFICIAL-SENSITIVE.\n\n${ctx.actor.name}\nOffender management unit`;
-        const eml = Buffer.from(emlDraft(r, subject, body, { fileName: `${base}.pdf`, bytes }, sha256(bytes).slice(0, 24)), 'utf8');
-        return { fileName: `${base}-to-${r.recipient.toLowerCase()}.eml`, bytes: eml, what: `an e-mail draft to ${r.recipient} <${r.email}>`, mimeType: 'message/rfc822' };
+        const eml = Buffer.from(
+          emlDraft(r, subject, body, { fileName: `${base}.pdf`, bytes }, sha256(bytes).slice(0, 24)),
+          'utf8',
+        );
+        return {
+          fileName: `${base}-to-${r.recipient.toLowerCase()}.eml`,
+          bytes: eml,
+          what: `an e-mail draft to ${r.recipient} <${r.email}>`,
+          mimeType: 'message/rfc822',
+        };
       });
-      const [pdf, ...emls] = await recordedOne(deps, ctx, { prisonerNumber: x.prisoner.prisonerNumber, files: [{ fileName: `${base}.pdf`, bytes, what: `the IRMT minutes extract for ${x.prisoner.prisonerNumber}` }, ...drafts] });
+      const [pdf, ...emls] = await recordedOne(deps, ctx, {
+        prisonerNumber: x.prisoner.prisonerNumber,
+        files: [
+          {
+            fileName: `${base}.pdf`,
+            bytes,
+            what: `the IRMT minutes extract for ${x.prisoner.prisonerNumber}`,
+          },
+          ...drafts,
+        ],
+      });
       return { pdf: pdf!, drafts: emls };
     },
   }),
@@ -249,10 +415,21 @@ export const documentActions = {
     async run(deps, { prisonerNumber: number, reviewId }, ctx) {
       const view = deps.services.categorisation.view(number, ctx.today);
       const r = reviewId ? view.reviews.find((x) => x.id === reviewId) : view.reviews.at(-1);
-      if (!r) refuse('not-found', `${view.prisonerNumber} has no categorisation review${reviewId ? ` ${reviewId}` : ''}`);
+      if (!r)
+        refuse(
+          'not-found',
+          `${view.prisonerNumber} has no categorisation review${reviewId ? ` ${reviewId}` : ''}`,
+        );
       const pdf = await categorisationReviewPdf(view, r, { producedBy: ctx.actor.name, producedAt: ctx.now });
       const what = `the categorisation review of ${formatUk(r.startedOn)} for ${view.prisonerNumber}`;
-      return (await recordedOne(deps, ctx, { prisonerNumber: view.prisonerNumber, files: [{ fileName: `omu-categorisation-${view.prisonerNumber}-${r.startedOn}.pdf`, bytes: pdf, what }] }))[0]!;
+      return (
+        await recordedOne(deps, ctx, {
+          prisonerNumber: view.prisonerNumber,
+          files: [
+            { fileName: `omu-categorisation-${view.prisonerNumber}-${r.startedOn}.pdf`, bytes: pdf, what },
+          ],
+        })
+      )[0]!;
     },
   }),
 
@@ -261,8 +438,24 @@ export const documentActions = {
     allow: 'signed-in',
     action: 'export the releases list',
     async run(deps, { weeks: n }, ctx) {
-      const pdf = await releasesPdf(deps.services.due.releases(ctx.today, n), { today: ctx.today, weeks: n, producedBy: ctx.actor.name, producedAt: ctx.now });
-      return (await recordedOne(deps, ctx, { prisonerNumber: null, files: [{ fileName: `omu-releases-${ctx.today}-${n}-weeks.pdf`, bytes: pdf, what: `the releases in the next ${n} weeks` }] }))[0]!;
+      const pdf = await releasesPdf(deps.services.due.releases(ctx.today, n), {
+        today: ctx.today,
+        weeks: n,
+        producedBy: ctx.actor.name,
+        producedAt: ctx.now,
+      });
+      return (
+        await recordedOne(deps, ctx, {
+          prisonerNumber: null,
+          files: [
+            {
+              fileName: `omu-releases-${ctx.today}-${n}-weeks.pdf`,
+              bytes: pdf,
+              what: `the releases in the next ${n} weeks`,
+            },
+          ],
+        })
+      )[0]!;
     },
   }),
 
@@ -277,12 +470,23 @@ export const documentActions = {
       if (choose) {
         const writer = await choose(null);
         if (!writer) return { kind: 'cancelled' };
-        return writePacks(deps, ctx, [{ prisonerNumber: pack.prisonerNumber!, name: pack.name! }], async () => pack, writer);
+        return writePacks(
+          deps,
+          ctx,
+          [{ prisonerNumber: pack.prisonerNumber!, name: pack.name! }],
+          async () => pack,
+          writer,
+        );
       }
       const files = pack.files.map(exported);
       return {
-        kind: 'files', files, token: holdForDownload(ctx, [{ ...pack, where: 'the browser\'s downloads' }]),
-        written: [{ prisonerNumber: pack.prisonerNumber!, name: pack.name!, files: files.map((f) => f.fileName) }], failed: [],
+        kind: 'files',
+        files,
+        token: holdForDownload(ctx, [{ ...pack, where: "the browser's downloads" }]),
+        written: [
+          { prisonerNumber: pack.prisonerNumber!, name: pack.name!, files: files.map((f) => f.fileName) },
+        ],
+        failed: [],
       };
     },
   }),
@@ -312,11 +516,11 @@ export const documentActions = {
     action: 'export a handover pack',
     async run(deps, { token }, ctx) {
       const held = pendingDownloads.get(token);
-      if (!held || held.actor !== ctx.actor.name) refuse('not-found', 'That download is no longer waiting to be recorded: export it again', 'token');
+      if (!held || held.actor !== ctx.actor.name)
+        refuse('not-found', 'That download is no longer waiting to be recorded: export it again', 'token');
       pendingDownloads.delete(token);
       await recorded(deps, ctx, held.packs);
       return { recorded: held.packs.map((p) => p.prisonerNumber!) };
     },
   }),
-
 };

@@ -44,7 +44,14 @@ export function frame(doc: DocumentFrame): TDocumentDefinitions {
     pageSize: 'A4',
     pageOrientation: doc.landscape ? 'landscape' : 'portrait',
     pageMargins: [40, 60, 40, 60],
-    info: { title: `${doc.title} — ${doc.concerns}`, author: doc.producedBy, subject: MARKING, creator: 'OMU Desk', producer: 'OMU Desk', creationDate: doc.producedAt },
+    info: {
+      title: `${doc.title} — ${doc.concerns}`,
+      author: doc.producedBy,
+      subject: MARKING,
+      creator: 'OMU Desk',
+      producer: 'OMU Desk',
+      creationDate: doc.producedAt,
+    },
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.15 },
     styles: {
       title: { fontSize: 18, bold: true, margin: [0, 0, 0, 4] },

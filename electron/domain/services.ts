@@ -27,8 +27,32 @@ export function createServices(store: Store) {
   const handover = createHandoverService(store, caseload, due);
   const categorisation = createCategorisationService(store, caseload, policy);
   const releasePlanning = createReleasePlanningService(store, caseload, due);
-  const handoverPacks = createHandoverPackService(store, { caseload, staff, handover, oasys, publicProtection, categorisation, releasePlanning, due });
-  return { store, audit, staff, caseload, caseloadImport, policy, oasys, publicProtection, irmt, categorisation, releasePlanning, handoverPacks, due, handover };
+  const handoverPacks = createHandoverPackService(store, {
+    caseload,
+    staff,
+    handover,
+    oasys,
+    publicProtection,
+    categorisation,
+    releasePlanning,
+    due,
+  });
+  return {
+    store,
+    audit,
+    staff,
+    caseload,
+    caseloadImport,
+    policy,
+    oasys,
+    publicProtection,
+    irmt,
+    categorisation,
+    releasePlanning,
+    handoverPacks,
+    due,
+    handover,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

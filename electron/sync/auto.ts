@@ -14,11 +14,20 @@ export function startAutoSync(sync: () => Sync, options: { everyMs?: number; aft
 
   const run = () => {
     if (!sync().link()) return;
-    if (running) { again = true; return; }
-    running = sync().sync().catch(() => undefined).finally(() => {
-      running = null;
-      if (again) { again = false; run(); }
-    });
+    if (running) {
+      again = true;
+      return;
+    }
+    running = sync()
+      .sync()
+      .catch(() => undefined)
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
   };
   const timer = setInterval(run, every);
   timer.unref();

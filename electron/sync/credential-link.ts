@@ -18,8 +18,10 @@ export function unitCredentialLink(sync: () => Sync): UnitCredentialLink {
       return l ? { serverUrl: l.serverUrl, prison: l.prison } : null;
     },
     signIn: (staffId, password) => offline(() => sync().signInOnline(staffId, password)),
-    setPasswordWithCode: (staffId, code, password) => offline(() => sync().setPasswordWithCode(staffId, code, password)),
-    changePassword: (staffId, current, next) => offline(() => sync().changePasswordOnline(staffId, current, next)),
+    setPasswordWithCode: (staffId, code, password) =>
+      offline(() => sync().setPasswordWithCode(staffId, code, password)),
+    changePassword: (staffId, current, next) =>
+      offline(() => sync().changePasswordOnline(staffId, current, next)),
     cached: (staffId) => sync().cachedCredential(staffId),
   };
 }

@@ -25,9 +25,33 @@ import { beginWriteTransaction } from '../../db/write-transaction';
  * with its reason, listed as "Changes not accepted", never silently lost.
  */
 
-export interface SyncLink { serverUrl: string; deviceId: string; deviceToken: string; prison: string; prisonName: string; cursor: number; lastSyncAt: string | null; offlineSince: string | null; lastError: string | null }
-export interface Refused { seq: number; commandId: string; command: string; at: string; actor: string; reason: string; /** What it was, in words: "Record a significant event for A1234BC". */ description: string }
-export interface SyncReport { pushed: number; applied: number; refused: { command: string; reason: string }[]; pulled: number; version: number }
+export interface SyncLink {
+  serverUrl: string;
+  deviceId: string;
+  deviceToken: string;
+  prison: string;
+  prisonName: string;
+  cursor: number;
+  lastSyncAt: string | null;
+  offlineSince: string | null;
+  lastError: string | null;
+}
+export interface Refused {
+  seq: number;
+  commandId: string;
+  command: string;
+  at: string;
+  actor: string;
+  reason: string;
+  /** What it was, in words: "Record a significant event for A1234BC". */ description: string;
+}
+export interface SyncReport {
+  pushed: number;
+  applied: number;
+  refused: { command: string; reason: string }[];
+  pulled: number;
+  version: number;
+}
 export interface SyncStatus {
   joined: boolean;
   serverUrl: string | null;
@@ -40,9 +64,30 @@ export interface SyncStatus {
   notAccepted: Refused[];
 }
 
-interface PushedMutation { mutationId: number; commandId: string; name: string; input: unknown; actorId: string | null; clientToday: string; clientAt: string; signature: string }
-interface MutationOutcome { mutationId: number; commandId: string; outcome: 'applied' | 'refused'; error?: { code: string; message: string; field?: string }; version?: number }
-interface PulledChange { table: string; key: string; op: 'put' | 'delete'; row: Record<string, unknown> | null; version: number }
+interface PushedMutation {
+  mutationId: number;
+  commandId: string;
+  name: string;
+  input: unknown;
+  actorId: string | null;
+  clientToday: string;
+  clientAt: string;
+  signature: string;
+}
+interface MutationOutcome {
+  mutationId: number;
+  commandId: string;
+  outcome: 'applied' | 'refused';
+  error?: { code: string; message: string; field?: string };
+  version?: number;
+}
+interface PulledChange {
+  table: string;
+  key: string;
+  op: 'put' | 'delete';
+  row: Record<string, unknown> | null;
+  version: number;
+}
 
 type LogRow = LoggedCommand & { sync: string; signature: string | null };
 
@@ -73,14 +118,36 @@ const keyColumn = (table: string) => {
 function undo(db: Db, c: AppliedChange): void {
   const info = tableInfo(c.table);
   const key = keyColumn(c.table);
-  if (c.op === 'insert') db.delete(info.table).where(eq(key, c.row[info.primaryKey] as never)).run();
-  else if (c.op === 'update') db.update(info.table).set(strip(c.table, c.before!) as never).where(eq(key, c.key)).run();
-  else db.insert(info.table).values(strip(c.table, c.before!) as never).run();
+  if (c.op === 'insert')
+    db.delete(info.table)
+      .where(eq(key, c.row[info.primaryKey] as never))
+      .run();
+  else if (c.op === 'update')
+    db.update(info.table)
+      .set(strip(c.table, c.before!) as never)
+      .where(eq(key, c.key))
+      .run();
+  else
+    db.insert(info.table)
+      .values(strip(c.table, c.before!) as never)
+      .run();
 }
 
 type AuditEntry = typeof auditLog.$inferSelect;
-const AUDIT_FIELDS = ['at', 'actorId', 'actorName', 'action', 'entity', 'entityId', 'prisonerId', 'summary', 'before', 'after'] as const;
-const sameAuditEntry = (a: Record<string, unknown>, b: Record<string, unknown>) => AUDIT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
+const AUDIT_FIELDS = [
+  'at',
+  'actorId',
+  'actorName',
+  'action',
+  'entity',
+  'entityId',
+  'prisonerId',
+  'summary',
+  'before',
+  'after',
+] as const;
+const sameAuditEntry = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  AUDIT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
 
 /**
  * Applies one of the server's changes: the row as the server holds it, or its removal. Audit entries never change
@@ -92,25 +159,38 @@ function applyPulled(db: Db, c: PulledChange, displaced: AuditEntry[]): void {
   const info = tableInfo(c.table);
   const key = keyColumn(c.table);
   if (c.op === 'delete') {
-    db.delete(info.table).where(eq(key, (info.primaryKey === 'seq' ? Number(c.key) : c.key) as never)).run();
+    db.delete(info.table)
+      .where(eq(key, (info.primaryKey === 'seq' ? Number(c.key) : c.key) as never))
+      .run();
     return;
   }
   const row = strip(c.table, c.row!);
   // Not ON CONFLICT DO NOTHING: the audit_log_no_replace trigger refuses any insert of a number already taken.
   if (c.table === 'audit_log') {
-    const here = db.select().from(auditLog).where(eq(auditLog.seq, row.seq as number)).get();
+    const here = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.seq, row.seq as number))
+      .get();
     if (here && sameAuditEntry(here, row)) return;
     if (here) {
       displaced.push(here);
       db.delete(auditLog).where(eq(auditLog.seq, here.seq)).run();
     }
-    db.insert(auditLog).values(row as never).run();
-  } else db.insert(info.table).values(row as never).onConflictDoUpdate({ target: key, set: row as never }).run();
+    db.insert(auditLog)
+      .values(row as never)
+      .run();
+  } else
+    db.insert(info.table)
+      .values(row as never)
+      .onConflictDoUpdate({ target: key, set: row as never })
+      .run();
 }
 
 /** Puts back this workstation's own audit entries that the server's displaced, after them, in their order. */
 function putBackDisplaced(db: Db, displaced: AuditEntry[]): void {
-  for (const { seq: _seq, ...entry } of displaced.sort((x, y) => x.seq - y.seq)) db.insert(auditLog).values(entry).run();
+  for (const { seq: _seq, ...entry } of displaced.sort((x, y) => x.seq - y.seq))
+    db.insert(auditLog).values(entry).run();
 }
 
 /** A command in words, for the list of changes not accepted: its action, and the prisoner it concerned. */
@@ -118,7 +198,11 @@ function describeCommand(name: string, input: string): string {
   const def = (commands as Record<string, { action: string } | undefined>)[name];
   const words = def ? def.action.charAt(0).toUpperCase() + def.action.slice(1) : name;
   let prisonerNumber: unknown;
-  try { prisonerNumber = (JSON.parse(input) as { prisonerNumber?: unknown }).prisonerNumber; } catch { /* no input */ }
+  try {
+    prisonerNumber = (JSON.parse(input) as { prisonerNumber?: unknown }).prisonerNumber;
+  } catch {
+    /* no input */
+  }
   return typeof prisonerNumber === 'string' ? `${words} for ${prisonerNumber}` : words;
 }
 
@@ -129,38 +213,71 @@ export function createSync(options: SyncOptions) {
   const signingKeys = new Map<string, string>();
 
   const link = (): SyncLink | null => (db.select().from(syncLink).get() as SyncLink | undefined) ?? null;
-  const log = (where: string, ...params: unknown[]) => sqlite.prepare(`SELECT seq, command_id AS commandId, name, input, actor_id AS actorId, actor_name AS actorName,
-      actor_roles AS actorRoles, today, at, outcome, sync, signature FROM command_log WHERE ${where} ORDER BY seq`).all(...params) as LogRow[];
+  const log = (where: string, ...params: unknown[]) =>
+    sqlite
+      .prepare(
+        `SELECT seq, command_id AS commandId, name, input, actor_id AS actorId, actor_name AS actorName,
+      actor_roles AS actorRoles, today, at, outcome, sync, signature FROM command_log WHERE ${where} ORDER BY seq`,
+      )
+      .all(...params) as LogRow[];
 
   const journal: CommandJournal = {
     active: () => link() !== null,
     record({ logSeq, commandId, name, input, ctx, applied }) {
       const l = link()!;
       const key = ctx.actor.staffId ? signingKeys.get(ctx.actor.staffId) : undefined;
-      const signature = key ? signCommand(key, { commandId, name, input: JSON.parse(JSON.stringify(input ?? null)), actorId: ctx.actor.staffId, deviceId: l.deviceId }) : null;
-      sqlite.prepare("UPDATE command_log SET sync = 'pending', signature = ? WHERE seq = ?").run(signature, logSeq);
-      const insert = sqlite.prepare('INSERT INTO pending_changes (command_seq, position, change) VALUES (?, ?, ?)');
+      const signature = key
+        ? signCommand(key, {
+            commandId,
+            name,
+            input: JSON.parse(JSON.stringify(input ?? null)),
+            actorId: ctx.actor.staffId,
+            deviceId: l.deviceId,
+          })
+        : null;
+      sqlite
+        .prepare("UPDATE command_log SET sync = 'pending', signature = ? WHERE seq = ?")
+        .run(signature, logSeq);
+      const insert = sqlite.prepare(
+        'INSERT INTO pending_changes (command_seq, position, change) VALUES (?, ?, ?)',
+      );
       applied.forEach((c, i) => insert.run(logSeq, i, JSON.stringify(c)));
     },
   };
 
   function changesOf(seq: number): AppliedChange[] {
-    return (db.select().from(pendingChanges).where(eq(pendingChanges.commandSeq, seq)).orderBy(pendingChanges.position).all()).map((r) => JSON.parse(r.change) as AppliedChange);
+    return db
+      .select()
+      .from(pendingChanges)
+      .where(eq(pendingChanges.commandSeq, seq))
+      .orderBy(pendingChanges.position)
+      .all()
+      .map((r) => JSON.parse(r.change) as AppliedChange);
   }
 
   /**
    * In one transaction: take back every command the server has not yet returned (newest first), apply the
    * server's changes in order, settle the commands it answered, and run the still-pending ones again.
    */
-  async function rebase(outcomes: MutationOutcome[], pulled: PulledChange[], version: number): Promise<{ rerefused: Refused[] }> {
+  async function rebase(
+    outcomes: MutationOutcome[],
+    pulled: PulledChange[],
+    version: number,
+  ): Promise<{ rerefused: Refused[] }> {
     const runner = options.runner();
     return runner.exclusive(async () => {
       const rerefused: Refused[] = [];
-      const tx = beginWriteTransaction(sqlite, { what: 'taking in changes from the unit server', who: 'OMU Desk' });
+      const tx = beginWriteTransaction(sqlite, {
+        what: 'taking in changes from the unit server',
+        who: 'OMU Desk',
+      });
       try {
-        const open = log("sync IN ('pending', 'accepted', 'refused') AND seq IN (SELECT command_seq FROM pending_changes)");
+        const open = log(
+          "sync IN ('pending', 'accepted', 'refused') AND seq IN (SELECT command_seq FROM pending_changes)",
+        );
         whileRebasing(sqlite, () => {
-          for (const c of [...open].reverse()) for (const change of changesOf(c.seq).reverse()) undo(db, change);
+          for (const c of [...open].reverse())
+            for (const change of changesOf(c.seq).reverse()) undo(db, change);
           sqlite.exec('DELETE FROM pending_changes');
           sqlite.pragma('defer_foreign_keys = ON');
           const displaced: AuditEntry[] = [];
@@ -170,20 +287,51 @@ export function createSync(options: SyncOptions) {
         options.duringRebase?.();
         const answered = new Map(outcomes.map((o) => [o.mutationId, o]));
         const settle = sqlite.prepare('UPDATE command_log SET sync = ?, server_error = ? WHERE seq = ?');
-        for (const o of outcomes) settle.run(o.outcome === 'applied' ? 'accepted' : 'refused', o.error ? JSON.stringify(o.error) : null, o.mutationId);
+        for (const o of outcomes)
+          settle.run(
+            o.outcome === 'applied' ? 'accepted' : 'refused',
+            o.error ? JSON.stringify(o.error) : null,
+            o.mutationId,
+          );
         for (const c of log("sync = 'pending'")) {
           if (answered.has(c.seq)) continue;
-          const ctx: CommandContext = { ...loggedContext(c), commandId: c.commandId, newId: idSource(c.commandId) };
+          const ctx: CommandContext = {
+            ...loggedContext(c),
+            commandId: c.commandId,
+            newId: idSource(c.commandId),
+          };
           const result = await runner.rerun({ name: c.name, input: JSON.parse(c.input), ctx });
           if (result instanceof AppError) {
-            settle.run('refused', JSON.stringify({ code: result.code, message: result.message, ...(result.field ? { field: result.field } : {}) }), c.seq);
-            rerefused.push({ seq: c.seq, commandId: c.commandId, command: c.name, at: c.at, actor: c.actorName, reason: result.message, description: describeCommand(c.name, c.input) });
+            settle.run(
+              'refused',
+              JSON.stringify({
+                code: result.code,
+                message: result.message,
+                ...(result.field ? { field: result.field } : {}),
+              }),
+              c.seq,
+            );
+            rerefused.push({
+              seq: c.seq,
+              commandId: c.commandId,
+              command: c.name,
+              at: c.at,
+              actor: c.actorName,
+              reason: result.message,
+              description: describeCommand(c.name, c.input),
+            });
           } else {
-            const insert = sqlite.prepare('INSERT INTO pending_changes (command_seq, position, change) VALUES (?, ?, ?)');
+            const insert = sqlite.prepare(
+              'INSERT INTO pending_changes (command_seq, position, change) VALUES (?, ?, ?)',
+            );
             result.forEach((change, i) => insert.run(c.seq, i, JSON.stringify(change)));
           }
         }
-        sqlite.prepare('UPDATE sync_link SET cursor = ?, last_sync_at = ?, offline_since = NULL, last_error = NULL').run(version, options.now().toISOString());
+        sqlite
+          .prepare(
+            'UPDATE sync_link SET cursor = ?, last_sync_at = ?, offline_since = NULL, last_error = NULL',
+          )
+          .run(version, options.now().toISOString());
         tx.commit();
       } catch (e) {
         tx.rollback();
@@ -197,7 +345,11 @@ export function createSync(options: SyncOptions) {
     const changes: PulledChange[] = [];
     let cursor = l.cursor;
     for (;;) {
-      const page = await t.call<{ version: number; changes: PulledChange[]; more: boolean }>('pull', { cursor }, l.deviceToken);
+      const page = await t.call<{ version: number; changes: PulledChange[]; more: boolean }>(
+        'pull',
+        { cursor },
+        l.deviceToken,
+      );
       changes.push(...page.changes);
       cursor = page.version;
       if (!page.more) return { changes, version: cursor };
@@ -206,7 +358,9 @@ export function createSync(options: SyncOptions) {
 
   function noteOffline(e: unknown): void {
     const message = e instanceof Error ? e.message : String(e);
-    sqlite.prepare('UPDATE sync_link SET offline_since = coalesce(offline_since, ?), last_error = ?').run(options.now().toISOString(), message);
+    sqlite
+      .prepare('UPDATE sync_link SET offline_since = coalesce(offline_since, ?), last_error = ?')
+      .run(options.now().toISOString(), message);
   }
 
   /** Replaces this workstation's case data with the prison's, page by page, then catches up from the version it started at. */
@@ -216,7 +370,11 @@ export function createSync(options: SyncOptions) {
     for (const info of caseTables()) {
       let after: string | null = null;
       do {
-        const page: { version: number; rows: Record<string, unknown>[]; next: string | null } = await t.call('snapshot', { table: info.name, after, limit: 5000 }, token);
+        const page: { version: number; rows: Record<string, unknown>[]; next: string | null } = await t.call(
+          'snapshot',
+          { table: info.name, after, limit: 5000 },
+          token,
+        );
         if (startVersion === null) startVersion = page.version;
         pages.push({ table: info.name, rows: page.rows });
         after = page.next;
@@ -225,14 +383,22 @@ export function createSync(options: SyncOptions) {
     await options.runner().exclusive(async () => {
       sqlite.pragma('foreign_keys = OFF');
       try {
-        sqlite.transaction(() => {
-          whileRebasing(sqlite, () => {
-            for (const info of [...caseTables()].reverse()) sqlite.prepare(`DELETE FROM ${info.name}`).run();
-          });
-          for (const { table, rows } of pages) for (const row of rows) db.insert(tableInfo(table).table).values(strip(table, row) as never).run();
-          const broken = sqlite.pragma('foreign_key_check') as unknown[];
-          if (broken.length) throw new Error(`The unit server's data has ${broken.length} broken references`);
-        }).immediate();
+        sqlite
+          .transaction(() => {
+            whileRebasing(sqlite, () => {
+              for (const info of [...caseTables()].reverse())
+                sqlite.prepare(`DELETE FROM ${info.name}`).run();
+            });
+            for (const { table, rows } of pages)
+              for (const row of rows)
+                db.insert(tableInfo(table).table)
+                  .values(strip(table, row) as never)
+                  .run();
+            const broken = sqlite.pragma('foreign_key_check') as unknown[];
+            if (broken.length)
+              throw new Error(`The unit server's data has ${broken.length} broken references`);
+          })
+          .immediate();
       } finally {
         sqlite.pragma('foreign_keys = ON');
       }
@@ -241,11 +407,18 @@ export function createSync(options: SyncOptions) {
   }
 
   async function refreshCredentials(t: Transport, token: string): Promise<void> {
-    const cached = await t.call<{ staffId: string; verifier: string; signingSalt: string }[]>('credentials', {}, token);
+    const cached = await t.call<{ staffId: string; verifier: string; signingSalt: string }[]>(
+      'credentials',
+      {},
+      token,
+    );
     const at = options.now().toISOString();
     sqlite.transaction(() => {
       sqlite.exec('DELETE FROM credential_cache');
-      for (const c of cached) db.insert(credentialCache).values({ ...c, cachedAt: at }).run();
+      for (const c of cached)
+        db.insert(credentialCache)
+          .values({ ...c, cachedAt: at })
+          .run();
     })();
   }
 
@@ -256,7 +429,13 @@ export function createSync(options: SyncOptions) {
   };
   const cache = (c: CachedCredential): CachedCredential => {
     const row = { staffId: c.staffId, verifier: c.verifier, signingSalt: c.signingSalt };
-    db.insert(credentialCache).values({ ...row, cachedAt: options.now().toISOString() }).onConflictDoUpdate({ target: credentialCache.staffId, set: { verifier: row.verifier, signingSalt: row.signingSalt, cachedAt: options.now().toISOString() } }).run();
+    db.insert(credentialCache)
+      .values({ ...row, cachedAt: options.now().toISOString() })
+      .onConflictDoUpdate({
+        target: credentialCache.staffId,
+        set: { verifier: row.verifier, signingSalt: row.signingSalt, cachedAt: options.now().toISOString() },
+      })
+      .run();
     return row;
   };
 
@@ -276,24 +455,61 @@ export function createSync(options: SyncOptions) {
      * Enrols this workstation with a one-time code and takes the prison's caseload. A workstation that already
      * holds a caseload may only join an empty prison, whose first data it then becomes (its administrator signs).
      */
-    async join(input: { url: string; code: string; workstation?: string; seedAs?: { adminName: string; password: string } }): Promise<{ prison: string; prisonName: string; seeded: number; version: number }> {
-      if (link()) throw new AppError('conflict', `This workstation is already joined to ${link()!.serverUrl}.`);
+    async join(input: {
+      url: string;
+      code: string;
+      workstation?: string;
+      seedAs?: { adminName: string; password: string };
+    }): Promise<{ prison: string; prisonName: string; seeded: number; version: number }> {
+      if (link())
+        throw new AppError('conflict', `This workstation is already joined to ${link()!.serverUrl}.`);
       const t = transportFor(input.url);
-      const enrolled = await t.call<{ deviceId: string; token: string; prison: string; prisonName: string }>('enrol', { code: input.code, workstation: input.workstation ?? os.hostname() });
+      const enrolled = await t.call<{ deviceId: string; token: string; prison: string; prisonName: string }>(
+        'enrol',
+        { code: input.code, workstation: input.workstation ?? os.hostname() },
+      );
       const localPrisoners = (sqlite.prepare('SELECT count(*) AS n FROM prisoners').get() as { n: number }).n;
       let seeded = 0;
       if (localPrisoners > 0) {
         const state = await t.call<{ prisoners: number }>('state', {}, enrolled.token);
         if (state.prisoners > 0) {
-          throw new AppError('conflict', `The unit server already holds ${enrolled.prisonName}'s caseload (${state.prisoners} prisoners) and this workstation has its own (${localPrisoners}). Join from an empty database, or bring this caseload to a prison with none.`);
+          throw new AppError(
+            'conflict',
+            `The unit server already holds ${enrolled.prisonName}'s caseload (${state.prisoners} prisoners) and this workstation has its own (${localPrisoners}). Join from an empty database, or bring this caseload to a prison with none.`,
+          );
         }
-        if (!input.seedAs) throw new AppError('invalid-input', `This workstation holds a caseload of ${localPrisoners}: say which administrator brings it to the unit server (--admin NAME, with the password).`, 'adminName');
+        if (!input.seedAs)
+          throw new AppError(
+            'invalid-input',
+            `This workstation holds a caseload of ${localPrisoners}: say which administrator brings it to the unit server (--admin NAME, with the password).`,
+            'adminName',
+          );
         const tables: Record<string, Record<string, unknown>[]> = {};
-        for (const info of caseTables()) tables[info.name] = (db.select().from(info.table).all() as Record<string, unknown>[]).map((r) => strip(info.name, r));
-        seeded = (await t.call<{ rows: number }>('seed', { adminName: input.seedAs.adminName, password: input.seedAs.password, tables }, enrolled.token)).rows;
+        for (const info of caseTables())
+          tables[info.name] = (db.select().from(info.table).all() as Record<string, unknown>[]).map((r) =>
+            strip(info.name, r),
+          );
+        seeded = (
+          await t.call<{ rows: number }>(
+            'seed',
+            { adminName: input.seedAs.adminName, password: input.seedAs.password, tables },
+            enrolled.token,
+          )
+        ).rows;
       }
       const version = await loadSnapshot(t, enrolled.token);
-      db.insert(syncLink).values({ id: 1, serverUrl: input.url, deviceId: enrolled.deviceId, deviceToken: enrolled.token, prison: enrolled.prison, prisonName: enrolled.prisonName, cursor: version, joinedAt: options.now().toISOString() }).run();
+      db.insert(syncLink)
+        .values({
+          id: 1,
+          serverUrl: input.url,
+          deviceId: enrolled.deviceId,
+          deviceToken: enrolled.token,
+          prison: enrolled.prison,
+          prisonName: enrolled.prisonName,
+          cursor: version,
+          joinedAt: options.now().toISOString(),
+        })
+        .run();
       await refreshCredentials(t, enrolled.token);
       await sync.sync();
       return { prison: enrolled.prison, prisonName: enrolled.prisonName, seeded, version: link()!.cursor };
@@ -302,22 +518,43 @@ export function createSync(options: SyncOptions) {
     /** Sends what is pending, takes what changed, and settles both; offline, it says so and changes nothing. */
     async sync(): Promise<SyncReport> {
       const l = link();
-      if (!l) throw new AppError('invalid-input', 'This workstation is not joined to a unit server (omu join URL --code CODE).');
+      if (!l)
+        throw new AppError(
+          'invalid-input',
+          'This workstation is not joined to a unit server (omu join URL --code CODE).',
+        );
       const t = transportFor(l.serverUrl);
       const pending = log("sync = 'pending'");
       const outcomes: MutationOutcome[] = [];
       try {
         for (let i = 0; i < pending.length; i += 200) {
           const batch: PushedMutation[] = pending.slice(i, i + 200).map((c) => ({
-            mutationId: c.seq, commandId: c.commandId, name: c.name, input: JSON.parse(c.input), actorId: c.actorId,
-            clientToday: c.today, clientAt: c.at, signature: c.signature ?? '',
+            mutationId: c.seq,
+            commandId: c.commandId,
+            name: c.name,
+            input: JSON.parse(c.input),
+            actorId: c.actorId,
+            clientToday: c.today,
+            clientAt: c.at,
+            signature: c.signature ?? '',
           }));
           outcomes.push(...(await t.call<MutationOutcome[]>('push', { mutations: batch }, l.deviceToken)));
         }
         const { changes, version } = await pullAll(t, l);
         const { rerefused } = await rebase(outcomes, changes, version);
-        const refused = outcomes.filter((o) => o.outcome === 'refused').map((o) => ({ command: pending.find((p) => p.seq === o.mutationId)?.name ?? o.commandId, reason: o.error?.message ?? 'refused' }));
-        return { pushed: pending.length, applied: outcomes.filter((o) => o.outcome === 'applied').length, refused: [...refused, ...rerefused.map((r) => ({ command: r.command, reason: r.reason }))], pulled: changes.length, version };
+        const refused = outcomes
+          .filter((o) => o.outcome === 'refused')
+          .map((o) => ({
+            command: pending.find((p) => p.seq === o.mutationId)?.name ?? o.commandId,
+            reason: o.error?.message ?? 'refused',
+          }));
+        return {
+          pushed: pending.length,
+          applied: outcomes.filter((o) => o.outcome === 'applied').length,
+          refused: [...refused, ...rerefused.map((r) => ({ command: r.command, reason: r.reason }))],
+          pulled: changes.length,
+          version,
+        };
       } catch (e) {
         if (e instanceof OfflineError) noteOffline(e);
         throw e;
@@ -326,13 +563,31 @@ export function createSync(options: SyncOptions) {
 
     status(): SyncStatus {
       const l = link();
-      const notAccepted = (sqlite.prepare(`SELECT seq, command_id AS commandId, name AS command, input, at, actor_name AS actor, server_error AS error FROM command_log
-          WHERE sync = 'refused' ORDER BY seq DESC LIMIT 200`).all() as (Omit<Refused, 'reason' | 'description'> & { error: string | null; input: string })[])
-        .map(({ error, input, ...r }) => ({ ...r, description: describeCommand(r.command, input), reason: error ? (JSON.parse(error) as { message: string }).message : 'refused' }));
+      const notAccepted = (
+        sqlite
+          .prepare(
+            `SELECT seq, command_id AS commandId, name AS command, input, at, actor_name AS actor, server_error AS error FROM command_log
+          WHERE sync = 'refused' ORDER BY seq DESC LIMIT 200`,
+          )
+          .all() as (Omit<Refused, 'reason' | 'description'> & { error: string | null; input: string })[]
+      ).map(({ error, input, ...r }) => ({
+        ...r,
+        description: describeCommand(r.command, input),
+        reason: error ? (JSON.parse(error) as { message: string }).message : 'refused',
+      }));
       return {
-        joined: !!l, serverUrl: l?.serverUrl ?? null, prison: l?.prison ?? null, prisonName: l?.prisonName ?? null,
-        lastSyncAt: l?.lastSyncAt ?? null, offlineSince: l?.offlineSince ?? null, lastError: l?.lastError ?? null,
-        pending: (sqlite.prepare("SELECT count(*) AS n FROM command_log WHERE sync = 'pending'").get() as { n: number }).n,
+        joined: !!l,
+        serverUrl: l?.serverUrl ?? null,
+        prison: l?.prison ?? null,
+        prisonName: l?.prisonName ?? null,
+        lastSyncAt: l?.lastSyncAt ?? null,
+        offlineSince: l?.offlineSince ?? null,
+        lastError: l?.lastError ?? null,
+        pending: (
+          sqlite.prepare("SELECT count(*) AS n FROM command_log WHERE sync = 'pending'").get() as {
+            n: number;
+          }
+        ).n,
         notAccepted,
       };
     },
@@ -343,7 +598,11 @@ export function createSync(options: SyncOptions) {
      */
     async signInOnline(staffId: string, password: string): Promise<ServerCheck> {
       const l = joinedLink();
-      const answer = await transportFor(l.serverUrl).call<ServerCheck>('sign-in', { staffId, password }, l.deviceToken);
+      const answer = await transportFor(l.serverUrl).call<ServerCheck>(
+        'sign-in',
+        { staffId, password },
+        l.deviceToken,
+      );
       if (answer.ok) cache(answer);
       return answer;
     },
@@ -351,13 +610,27 @@ export function createSync(options: SyncOptions) {
     /** Sets a first (or reset) password with the one-time code the unit server issued; a code it refuses throws. */
     async setPasswordWithCode(staffId: string, code: string, password: string): Promise<CachedCredential> {
       const l = joinedLink();
-      return cache(await transportFor(l.serverUrl).call<CachedCredential>('set-password', { staffId, code, password }, l.deviceToken));
+      return cache(
+        await transportFor(l.serverUrl).call<CachedCredential>(
+          'set-password',
+          { staffId, code, password },
+          l.deviceToken,
+        ),
+      );
     },
 
     /** Changes a password on the unit server, checking the current one there. */
-    async changePasswordOnline(staffId: string, currentPassword: string, newPassword: string): Promise<ServerCheck> {
+    async changePasswordOnline(
+      staffId: string,
+      currentPassword: string,
+      newPassword: string,
+    ): Promise<ServerCheck> {
       const l = joinedLink();
-      const answer = await transportFor(l.serverUrl).call<ServerCheck>('change-password', { staffId, currentPassword, newPassword }, l.deviceToken);
+      const answer = await transportFor(l.serverUrl).call<ServerCheck>(
+        'change-password',
+        { staffId, currentPassword, newPassword },
+        l.deviceToken,
+      );
       if (answer.ok) cache(answer);
       return answer;
     },

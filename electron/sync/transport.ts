@@ -21,12 +21,17 @@ export function httpTransport(baseUrl: string, options: { timeoutMs?: number } =
       try {
         res = await fetch(`${base}/api/${path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
           body: JSON.stringify(body ?? {}),
           signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
         });
       } catch (e) {
-        throw new OfflineError(`The unit server at ${base} cannot be reached (${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message})`);
+        throw new OfflineError(
+          `The unit server at ${base} cannot be reached (${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message})`,
+        );
       }
       let payload: { ok: boolean; value?: T; error?: { code: string; message: string; field?: string } };
       try {

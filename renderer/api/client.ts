@@ -22,7 +22,9 @@ function httpClient(): ApiClient {
   };
 }
 
-const client: ApiClient = window.omu ? { send: (name, input) => window.omu!.send(name, input) as never } : httpClient();
+const client: ApiClient = window.omu
+  ? { send: (name, input) => window.omu!.send(name, input) as never }
+  : httpClient();
 
 export class ApiCallError extends Error {
   constructor(readonly error: ApiError) {
@@ -58,7 +60,8 @@ export async function call<K extends OpName>(name: K, input: OpInput<K>): Promis
   if (!res.ok && res.error.code === 'reauthentication-required' && reauthenticate) {
     if (await reauthenticate(res.error.message, name)) res = await client.send(name, input);
   }
-  if (!res.ok && (res.error.code === 'locked' || res.error.code === 'not-signed-in')) sessionLost.forEach((fn) => fn());
+  if (!res.ok && (res.error.code === 'locked' || res.error.code === 'not-signed-in'))
+    sessionLost.forEach((fn) => fn());
   if (!res.ok) throw new ApiCallError(res.error);
   return res.value;
 }

@@ -11,7 +11,15 @@ const fieldElement = (field: string) => (field ? document.getElementById(`field-
  * GOV.UK error summary, each error linking to its field. When it appears, the first field in error takes focus (so the
  * user is at the thing to fix); when no field is named, the summary itself does.
  */
-export function ErrorSummary({ errors, title = 'There is a problem', testId }: { errors: FieldError[]; title?: string; testId?: string }) {
+export function ErrorSummary({
+  errors,
+  title = 'There is a problem',
+  testId,
+}: {
+  errors: FieldError[];
+  title?: string;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!errors.length) return;
@@ -20,7 +28,13 @@ export function ErrorSummary({ errors, title = 'There is a problem', testId }: {
   }, [errors]);
   if (!errors.length) return null;
   return (
-    <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} ref={ref} data-testid={testId}>
+    <div
+      className="govuk-error-summary"
+      data-module="govuk-error-summary"
+      tabIndex={-1}
+      ref={ref}
+      data-testid={testId}
+    >
       <div role="alert">
         <h2 className="govuk-error-summary__title">{title}</h2>
         <div className="govuk-error-summary__body">
@@ -28,7 +42,13 @@ export function ErrorSummary({ errors, title = 'There is a problem', testId }: {
             {errors.map((e, i) => (
               <li key={`${e.field}-${i}`}>
                 {e.field ? (
-                  <a href={`#field-${e.field}`} onClick={(ev) => { ev.preventDefault(); fieldElement(e.field)?.focus(); }}>
+                  <a
+                    href={`#field-${e.field}`}
+                    onClick={(ev) => {
+                      ev.preventDefault();
+                      fieldElement(e.field)?.focus();
+                    }}
+                  >
                     {e.message}
                   </a>
                 ) : (
@@ -43,11 +63,23 @@ export function ErrorSummary({ errors, title = 'There is a problem', testId }: {
   );
 }
 
-export function Notice({ children, kind = 'success' }: { children: React.ReactNode; kind?: 'success' | 'important' }) {
+export function Notice({
+  children,
+  kind = 'success',
+}: {
+  children: React.ReactNode;
+  kind?: 'success' | 'important';
+}) {
   return (
-    <div className={`govuk-notification-banner${kind === 'success' ? ' govuk-notification-banner--success' : ''}`} role={kind === 'success' ? 'alert' : 'region'} aria-labelledby="notice-title">
+    <div
+      className={`govuk-notification-banner${kind === 'success' ? ' govuk-notification-banner--success' : ''}`}
+      role={kind === 'success' ? 'alert' : 'region'}
+      aria-labelledby="notice-title"
+    >
       <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="notice-title">{kind === 'success' ? 'Success' : 'Important'}</h2>
+        <h2 className="govuk-notification-banner__title" id="notice-title">
+          {kind === 'success' ? 'Success' : 'Important'}
+        </h2>
       </div>
       <div className="govuk-notification-banner__content">{children}</div>
     </div>

@@ -13,27 +13,66 @@ export function HandoverPackPanel({ prisonerNumber }: { prisonerNumber: string }
   const exports = view.data ?? [];
   return (
     <section className="omu-panel" aria-labelledby="pack-heading" data-testid="handover-pack">
-      <h2 className="govuk-heading-m" id="pack-heading">Handover pack for the COM</h2>
-      <Field id="field-pack-summary" label="What the COM most needs to know" hint="A short summary from the POM, printed on the first page.">
-        <textarea className="govuk-textarea" id="field-pack-summary" rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} />
+      <h2 className="govuk-heading-m" id="pack-heading">
+        Handover pack for the COM
+      </h2>
+      <Field
+        id="field-pack-summary"
+        label="What the COM most needs to know"
+        hint="A short summary from the POM, printed on the first page."
+      >
+        <textarea
+          className="govuk-textarea"
+          id="field-pack-summary"
+          rows={3}
+          value={summary}
+          onChange={(e) => setSummary(e.target.value)}
+        />
       </Field>
       <div className="govuk-button-group">
-        <button type="button" className="govuk-button"
-          onClick={() => view.act('pack', async () => deliverPacks(await call('handoverPack.export', { prisonerNumber, summary: summary || null })), (r) => r.message)}>
+        <button
+          type="button"
+          className="govuk-button"
+          onClick={() =>
+            view.act(
+              'pack',
+              async () =>
+                deliverPacks(await call('handoverPack.export', { prisonerNumber, summary: summary || null })),
+              (r) => r.message,
+            )
+          }
+        >
           Export handover pack
         </button>
         {exports.length > 0 && (
-          <button type="button" className="govuk-button govuk-button--secondary"
-            onClick={() => view.act('pack', () => call('handover.setTask', { prisonerNumber, itemKey: 'send-handover-report', done: true }), 'Handover checklist: "Send the handover report" ticked.')}>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            onClick={() =>
+              view.act(
+                'pack',
+                () =>
+                  call('handover.setTask', { prisonerNumber, itemKey: 'send-handover-report', done: true }),
+                'Handover checklist: "Send the handover report" ticked.',
+              )
+            }
+          >
             Tick "Send the handover report"
           </button>
         )}
       </div>
       <Feedback feedback={view.feedbackAt('pack')} testId="pack-feedback" />
       {view.loadError && <p className="govuk-error-message">{view.loadError}</p>}
-      {exports.length === 0 ? <p className="govuk-body">No handover pack exported yet.</p> : (
+      {exports.length === 0 ? (
+        <p className="govuk-body">No handover pack exported yet.</p>
+      ) : (
         <ul className="govuk-list" data-testid="pack-exports">
-          {exports.map((x) => <li key={x.pdfSha256 + x.exportedOn}>{formatUk(x.exportedOn)} by {x.exportedBy}: {x.pdfFile} (sha256 {x.pdfSha256.slice(0, 12)}…) and {x.jsonFile}</li>)}
+          {exports.map((x) => (
+            <li key={x.pdfSha256 + x.exportedOn}>
+              {formatUk(x.exportedOn)} by {x.exportedBy}: {x.pdfFile} (sha256 {x.pdfSha256.slice(0, 12)}…) and{' '}
+              {x.jsonFile}
+            </li>
+          ))}
         </ul>
       )}
     </section>

@@ -28,9 +28,20 @@ export function Layout({ children }: { children: ReactNode }) {
   useFocusHeadingOnNavigation();
   return (
     <>
-      <a href="#main-content" className="govuk-skip-link" data-testid="skip-link"
-        onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>Skip to main content</a>
-      <div className="omu-marking" role="note">OFFICIAL-SENSITIVE</div>
+      <a
+        href="#main-content"
+        className="govuk-skip-link"
+        data-testid="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        Skip to main content
+      </a>
+      <div className="omu-marking" role="note">
+        OFFICIAL-SENSITIVE
+      </div>
       <header className="moj-header" role="banner">
         <div className="moj-header__container">
           <div className="moj-header__logo">
@@ -41,28 +52,50 @@ export function Layout({ children }: { children: ReactNode }) {
             <div className="moj-header__content">
               <nav className="moj-header__navigation" aria-label="Account navigation">
                 <ul className="moj-header__navigation-list">
-                  <li className="moj-header__navigation-item"><SyncStatus /></li>
+                  <li className="moj-header__navigation-item">
+                    <SyncStatus />
+                  </li>
                   <li className="moj-header__navigation-item">
                     <span className="moj-header__navigation-link omu-user" data-testid="current-user">
-                      {user.name} <span className="omu-user__roles">({user.roles.map((r) => ROLE_LABELS[r]).join(', ')})</span>
+                      {user.name}{' '}
+                      <span className="omu-user__roles">
+                        ({user.roles.map((r) => ROLE_LABELS[r]).join(', ')})
+                      </span>
                       {session?.signedInOffline && (
-                        <strong className="govuk-tag govuk-tag--yellow omu-offline-tag" data-testid="signed-in-offline"
-                          title="The unit server could not be reached: your password was checked against the copy kept on this workstation">
+                        <strong
+                          className="govuk-tag govuk-tag--yellow omu-offline-tag"
+                          data-testid="signed-in-offline"
+                          title="The unit server could not be reached: your password was checked against the copy kept on this workstation"
+                        >
                           Signed in offline
                         </strong>
                       )}
                     </span>
                   </li>
                   <li className="moj-header__navigation-item">
-                    <NavLink to="/account/password" className="moj-header__navigation-link omu-header-link">Change password</NavLink>
+                    <NavLink to="/account/password" className="moj-header__navigation-link omu-header-link">
+                      Change password
+                    </NavLink>
                   </li>
                   <li className="moj-header__navigation-item">
-                    <button type="button" className="omu-link-button moj-header__navigation-link" onClick={() => void lock()} aria-keyshortcuts="Control+L" title="Lock (Ctrl+L)">
+                    <button
+                      type="button"
+                      className="omu-link-button moj-header__navigation-link"
+                      onClick={() => void lock()}
+                      aria-keyshortcuts="Control+L"
+                      title="Lock (Ctrl+L)"
+                    >
                       Lock
                     </button>
                   </li>
                   <li className="moj-header__navigation-item">
-                    <button type="button" className="omu-link-button moj-header__navigation-link" onClick={() => { void signOut().then(() => navigate('/')); }}>
+                    <button
+                      type="button"
+                      className="omu-link-button moj-header__navigation-link"
+                      onClick={() => {
+                        void signOut().then(() => navigate('/'));
+                      }}
+                    >
                       Switch user
                     </button>
                   </li>
@@ -80,8 +113,15 @@ export function Layout({ children }: { children: ReactNode }) {
                 <ul className="moj-primary-navigation__list">
                   {NAV.map((n) => (
                     <li key={n.to} className="moj-primary-navigation__item">
-                      <NavLink to={n.to} end={n.to === '/'} className="moj-primary-navigation__link" aria-current={undefined}>
-                        {({ isActive }) => <span aria-current={isActive ? 'page' : undefined}>{n.label}</span>}
+                      <NavLink
+                        to={n.to}
+                        end={n.to === '/'}
+                        className="moj-primary-navigation__link"
+                        aria-current={undefined}
+                      >
+                        {({ isActive }) => (
+                          <span aria-current={isActive ? 'page' : undefined}>{n.label}</span>
+                        )}
                       </NavLink>
                     </li>
                   ))}
@@ -95,13 +135,21 @@ export function Layout({ children }: { children: ReactNode }) {
         <main className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
           {children}
         </main>
-        <div className="govuk-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">{announcement}</div>
+        <div
+          className="govuk-visually-hidden"
+          aria-live="polite"
+          aria-atomic="true"
+          data-testid="live-region"
+        >
+          {announcement}
+        </div>
       </div>
       <ReauthDialog />
       <footer className="govuk-footer omu-footer" role="contentinfo">
         <div className="govuk-width-container omu-width">
           <p className="govuk-body-s">
-            OMU Desk {info?.version} · today {info?.today ? info.today.split('-').reverse().join('/') : ''} · database {info?.dbFile}
+            OMU Desk {info?.version} · today {info?.today ? info.today.split('-').reverse().join('/') : ''} ·
+            database {info?.dbFile}
           </p>
         </div>
       </footer>
@@ -117,7 +165,10 @@ function useFocusHeadingOnNavigation(): void {
   const { pathname } = useLocation();
   const first = useRef(true);
   useEffect(() => {
-    if (first.current) { first.current = false; return; }
+    if (first.current) {
+      first.current = false;
+      return;
+    }
     let frames = 0;
     let handle = 0;
     const tryFocus = () => {

@@ -19,7 +19,9 @@ export function ReauthDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
-    setReauthenticate((message, operation) => new Promise<boolean>((resolve) => setPending({ message, operation, resolve })));
+    setReauthenticate(
+      (message, operation) => new Promise<boolean>((resolve) => setPending({ message, operation, resolve })),
+    );
     return () => setReauthenticate(null);
   }, []);
   useEffect(() => {
@@ -36,22 +38,60 @@ export function ReauthDialog() {
 
   async function confirm(e: React.FormEvent) {
     e.preventDefault();
-    if (!password) { setError('Enter your password'); return; }
+    if (!password) {
+      setError('Enter your password');
+      return;
+    }
     const res = await send('session.reauthenticate', { password, operation: pending!.operation });
     if (res.ok) finish(true);
-    else { setPassword(''); setError(res.error.message); }
+    else {
+      setPassword('');
+      setError(res.error.message);
+    }
   }
 
   return (
-    <dialog ref={dialog} className="omu-dialog" aria-labelledby="reauth-title" onCancel={(e) => { e.preventDefault(); finish(false); }} data-testid="reauth-dialog">
+    <dialog
+      ref={dialog}
+      className="omu-dialog"
+      aria-labelledby="reauth-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        finish(false);
+      }}
+      data-testid="reauth-dialog"
+    >
       {pending && (
         <form onSubmit={confirm} noValidate>
-          <h2 className="govuk-heading-m" id="reauth-title">Confirm it&rsquo;s you</h2>
-          <p className="govuk-body">{pending.message.replace(/^Enter your password again to /, 'You are about to ').replace(/\.$/, '.')} This is a decision of record, so OMU Desk asks for your password again when you last entered it more than 5 minutes ago.</p>
-          <PasswordInput id="reauth-password" label="Password" value={password} onChange={setPassword} error={error} autoComplete="current-password" />
+          <h2 className="govuk-heading-m" id="reauth-title">
+            Confirm it&rsquo;s you
+          </h2>
+          <p className="govuk-body">
+            {pending.message
+              .replace(/^Enter your password again to /, 'You are about to ')
+              .replace(/\.$/, '.')}{' '}
+            This is a decision of record, so OMU Desk asks for your password again when you last entered it
+            more than 5 minutes ago.
+          </p>
+          <PasswordInput
+            id="reauth-password"
+            label="Password"
+            value={password}
+            onChange={setPassword}
+            error={error}
+            autoComplete="current-password"
+          />
           <div className="govuk-button-group">
-            <button type="submit" className="govuk-button">Confirm</button>
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => finish(false)}>Cancel</button>
+            <button type="submit" className="govuk-button">
+              Confirm
+            </button>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => finish(false)}
+            >
+              Cancel
+            </button>
           </div>
         </form>
       )}

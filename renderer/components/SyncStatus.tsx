@@ -9,20 +9,39 @@ export function SyncStatus() {
   const [status, setStatus] = useState<Status | null>(null);
   useEffect(() => {
     let live = true;
-    const check = () => call('sync.status', {}).then((s) => { if (live) setStatus(s); }).catch(() => undefined);
+    const check = () =>
+      call('sync.status', {})
+        .then((s) => {
+          if (live) setStatus(s);
+        })
+        .catch(() => undefined);
     void check();
     const timer = setInterval(check, 3000);
-    return () => { live = false; clearInterval(timer); };
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
   }, []);
   if (!status?.joined) return null;
   const time = (iso: string | null) => (iso ? formatTimestampUk(iso).slice(-5) : '');
-  const waiting = status.pending ? ` — ${status.pending} change${status.pending === 1 ? '' : 's'} waiting` : '';
+  const waiting = status.pending
+    ? ` — ${status.pending} change${status.pending === 1 ? '' : 's'} waiting`
+    : '';
   const text = status.offlineSince
     ? `Offline since ${time(status.offlineSince)}${waiting}`
-    : status.lastSyncAt ? `Saved to the unit server ${time(status.lastSyncAt)}${waiting}` : `Not yet synced${waiting}`;
+    : status.lastSyncAt
+      ? `Saved to the unit server ${time(status.lastSyncAt)}${waiting}`
+      : `Not yet synced${waiting}`;
   return (
-    <span className={`omu-sync${status.offlineSince ? ' omu-sync--offline' : ''}`} data-testid="sync-status" role="status">
-      <Link to="/unit-server" className="moj-header__navigation-link">{text}{status.notAccepted.length ? ` · ${status.notAccepted.length} not accepted` : ''}</Link>
+    <span
+      className={`omu-sync${status.offlineSince ? ' omu-sync--offline' : ''}`}
+      data-testid="sync-status"
+      role="status"
+    >
+      <Link to="/unit-server" className="moj-header__navigation-link">
+        {text}
+        {status.notAccepted.length ? ` · ${status.notAccepted.length} not accepted` : ''}
+      </Link>
     </span>
   );
 }

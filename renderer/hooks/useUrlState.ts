@@ -14,16 +14,19 @@ export function useUrlState<T extends Record<string, string>>(defaults: T): [T, 
     return out as T;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params, key]);
-  const set = useCallback((patch: Partial<T>) => {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === undefined || v === (defaults as Record<string, string>)[k]) next.delete(k);
-        else next.set(k, v as string);
-      }
-      return next;
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [setParams, key]);
+  const set = useCallback(
+    (patch: Partial<T>) => {
+      setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v === undefined || v === (defaults as Record<string, string>)[k]) next.delete(k);
+          else next.set(k, v as string);
+        }
+        return next;
+      });
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+    },
+    [setParams, key],
+  );
   return [state, set];
 }

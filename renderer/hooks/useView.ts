@@ -20,8 +20,13 @@ export type Outcome = string | { message: string; notDone: string[] };
 /** Turns a refusal into field problems: the service names the field; `prefix` maps it to the form's ids. */
 export function fieldErrors(e: unknown, prefix = ''): FieldError[] {
   if (e instanceof ApiCallError) {
-    const list = e.error.fields?.length ? e.error.fields : [{ field: e.error.field ?? '', message: e.error.message }];
-    return list.map((f) => ({ field: f.field ? `${prefix}${f.field.split('.').pop()}` : '', message: f.field === e.error.field || !e.error.fields ? e.error.message : f.message }));
+    const list = e.error.fields?.length
+      ? e.error.fields
+      : [{ field: e.error.field ?? '', message: e.error.message }];
+    return list.map((f) => ({
+      field: f.field ? `${prefix}${f.field.split('.').pop()}` : '',
+      message: f.field === e.error.field || !e.error.fields ? e.error.message : f.message,
+    }));
   }
   return [{ field: '', message: errorMessage(e) }];
 }
@@ -44,45 +49,102 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
   const request = useCallback((): Promise<void> => {
     const mine = ++generation.current;
     return loader().then(
-      (value) => { if (mine === generation.current) { setAnswer({ loader, value }); setLoadError(null); } },
-      (e: unknown) => { if (mine === generation.current) setLoadError(errorMessage(e)); },
+      (value) => {
+        if (mine === generation.current) {
+          setAnswer({ loader, value });
+          setLoadError(null);
+        }
+      },
+      (e: unknown) => {
+        if (mine === generation.current) setLoadError(errorMessage(e));
+      },
     );
   }, [loader]);
-  useEffect(() => { void request(); }, [request]);
+  useEffect(() => {
+    void request();
+  }, [request]);
   const reload = request;
   const data = answer?.loader === loader ? answer.value : null;
   const setData = useCallback((value: T) => setAnswer({ loader, value }), [loader]);
 
   const say = useCallback((f: Feedback) => {
     setFeedback(f);
-    announce(f.kind === 'error' ? `Error: ${f.errors.map((x) => x.message).join('. ')}` : [f.message, ...(f.notDone?.length ? [`Not done: ${f.notDone.join('. ')}`] : [])].join(' '));
+    announce(
+      f.kind === 'error'
+        ? `Error: ${f.errors.map((x) => x.message).join('. ')}`
+        : [f.message, ...(f.notDone?.length ? [`Not done: ${f.notDone.join('. ')}`] : [])].join(' '),
+    );
   }, []);
 
   /** Runs a change; on success reloads and shows `success` at `at`, on refusal shows the problems at `at`. */
-  const act = useCallback(async <R,>(at: string, fn: () => Promise<R>, success: string | ((r: R) => Outcome), opts: { fieldPrefix?: string } = {}): Promise<R | undefined> => {
-    try {
-      const r = await fn();
-      // Reloaded first, so that the notice speaks of what the page already shows.
-      await reload();
-      const outcome = typeof success === 'string' ? success : success(r);
-      say(typeof outcome === 'string' ? { at, kind: 'success', message: outcome, errors: [] } : { at, kind: 'success', message: outcome.message, errors: [], notDone: outcome.notDone });
-      return r;
-    } catch (e) {
-      const errors = fieldErrors(e, opts.fieldPrefix);
-      say({ at, kind: 'error', message: errors[0]?.message ?? errorMessage(e), errors });
-      return undefined;
-    }
-  }, [reload, say]);
+  const act = useCallback(
+    async <R>(
+      at: string,
+      fn: () => Promise<R>,
+      success: string | ((r: R) => Outcome),
+      opts: { fieldPrefix?: string } = {},
+    ): Promise<R | undefined> => {
+      try {
+        const r = await fn();
+        // Reloaded first, so that the notice speaks of what the page already shows.
+        await reload();
+        const outcome = typeof success === 'string' ? success : success(r);
+        say(
+          typeof outcome === 'string'
+            ? { at, kind: 'success', message: outcome, errors: [] }
+            : { at, kind: 'success', message: outcome.message, errors: [], notDone: outcome.notDone },
+        );
+        return r;
+      } catch (e) {
+        const errors = fieldErrors(e, opts.fieldPrefix);
+        say({ at, kind: 'error', message: errors[0]?.message ?? errorMessage(e), errors });
+        return undefined;
+      }
+    },
+    [reload, say],
+  );
 
   /** Runs a change as `act` does, and says whether it was made (a form keeps what was typed when it was not). */
-  const attempt = useCallback(async <R,>(at: string, fn: () => Promise<R>, success: string | ((r: R) => Outcome), opts: { fieldPrefix?: string } = {}): Promise<boolean> => {
-    let made = false;
-    await act(at, async () => { const r = await fn(); made = true; return r; }, success, opts);
-    return made;
-  }, [act]);
+  const attempt = useCallback(
+    async <R>(
+      at: string,
+      fn: () => Promise<R>,
+      success: string | ((r: R) => Outcome),
+      opts: { fieldPrefix?: string } = {},
+    ): Promise<boolean> => {
+      let made = false;
+      await act(
+        at,
+        async () => {
+          const r = await fn();
+          made = true;
+          return r;
+        },
+        success,
+        opts,
+      );
+      return made;
+    },
+    [act],
+  );
 
   /** Shows a problem found before calling the service (a date that does not parse). */
-  const refuse = useCallback((at: string, errors: FieldError[]) => say({ at, kind: 'error', message: errors[0]?.message ?? '', errors }), [say]);
+  const refuse = useCallback(
+    (at: string, errors: FieldError[]) =>
+      say({ at, kind: 'error', message: errors[0]?.message ?? '', errors }),
+    [say],
+  );
 
-  return { data, loadError, feedback, act, attempt, refuse, reload, setData, clearFeedback: () => setFeedback(null), feedbackAt: (at: string) => (feedback?.at === at ? feedback : null) };
+  return {
+    data,
+    loadError,
+    feedback,
+    act,
+    attempt,
+    refuse,
+    reload,
+    setData,
+    clearFeedback: () => setFeedback(null),
+    feedbackAt: (at: string) => (feedback?.at === at ? feedback : null),
+  };
 }

@@ -6,7 +6,12 @@ import { ErrorSummary, Notice } from '../components/ErrorSummary';
 import { useSession } from '../stores/session';
 import { useCaseload } from '../stores/caseload';
 
-const REASONS: Record<string, string> = { manual: 'Backed up by hand', daily: 'Daily', 'pre-migration': 'Before an upgrade', 'pre-restore': 'Before a restore' };
+const REASONS: Record<string, string> = {
+  manual: 'Backed up by hand',
+  daily: 'Daily',
+  'pre-migration': 'Before an upgrade',
+  'pre-restore': 'Before a restore',
+};
 
 export function BackupsPage() {
   const [backups, setBackups] = useState<BackupFile[]>([]);
@@ -15,8 +20,13 @@ export function BackupsPage() {
   const [confirming, setConfirming] = useState<string | null>(null);
   const { info, refresh } = useSession();
   const reloadCaseload = useCaseload((s) => s.reload);
-  const load = () => call('backup.list', {}).then(setBackups).catch((e) => setError(errorMessage(e)));
-  useEffect(() => { void load(); }, []);
+  const load = () =>
+    call('backup.list', {})
+      .then(setBackups)
+      .catch((e) => setError(errorMessage(e)));
+  useEffect(() => {
+    void load();
+  }, []);
 
   async function backUp() {
     try {
@@ -24,60 +34,124 @@ export function BackupsPage() {
       setMessage(`Backed up to ${b.name}`);
       setError(null);
       await load();
-    } catch (e) { setError(errorMessage(e)); }
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   }
 
   async function restore(name: string) {
     try {
       const r = await call('backup.restore', { name });
-      setMessage(`Restored from ${r.restored.name}. The database as it was before is kept as ${r.safetyCopy.name}.`);
-      useSession.getState().setNotice(`Restored from ${r.restored.name}; the database as it was before is kept as ${r.safetyCopy.name}. Sign in again: the restored database has its own staff list and passwords.`);
+      setMessage(
+        `Restored from ${r.restored.name}. The database as it was before is kept as ${r.safetyCopy.name}.`,
+      );
+      useSession
+        .getState()
+        .setNotice(
+          `Restored from ${r.restored.name}; the database as it was before is kept as ${r.safetyCopy.name}. Sign in again: the restored database has its own staff list and passwords.`,
+        );
       setConfirming(null);
       setError(null);
       await refresh();
       reloadCaseload();
       await load();
-    } catch (e) { setError(errorMessage(e)); setConfirming(null); }
+    } catch (e) {
+      setError(errorMessage(e));
+      setConfirming(null);
+    }
   }
 
   return (
     <>
       <h1 className="govuk-heading-l">Backups</h1>
-      {message && <Notice><p className="govuk-notification-banner__heading">{message}</p></Notice>}
+      {message && (
+        <Notice>
+          <p className="govuk-notification-banner__heading">{message}</p>
+        </Notice>
+      )}
       {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
       <p className="govuk-body">
-        OMU Desk backs up the database once a day when it starts (keeping 14) and before every upgrade. Backups are kept in <code>{info?.backupDir}</code>.
+        OMU Desk backs up the database once a day when it starts (keeping 14) and before every upgrade.
+        Backups are kept in <code>{info?.backupDir}</code>.
       </p>
-      <button type="button" className="govuk-button" onClick={backUp}>Back up now</button>
+      <button type="button" className="govuk-button" onClick={backUp}>
+        Back up now
+      </button>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Backups, newest first</caption>
-        <thead className="govuk-table__head"><tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Taken</th><th scope="col" className="govuk-table__header">Why</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Size</th>
-          <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
-        </tr></thead>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Taken
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Why
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Size
+            </th>
+            <th scope="col" className="govuk-table__header">
+              <span className="govuk-visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
         <tbody className="govuk-table__body">
           {backups.map((b) => (
             <tr className="govuk-table__row" key={b.name}>
               <td className="govuk-table__cell">{formatTimestampUk(b.createdAt)}</td>
               <td className="govuk-table__cell">{REASONS[b.reason] ?? b.reason}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{(b.bytes / 1024).toFixed(0)} KB</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {(b.bytes / 1024).toFixed(0)} KB
+              </td>
               <td className="govuk-table__cell">
                 {confirming === b.name ? (
                   <span className="govuk-button-group omu-inline-group">
-                    <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" onClick={() => restore(b.name)}>Restore this backup</button>
-                    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setConfirming(null)}>Cancel</button>
+                    <button
+                      type="button"
+                      className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                      onClick={() => restore(b.name)}
+                    >
+                      Restore this backup
+                    </button>
+                    <button
+                      type="button"
+                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      onClick={() => setConfirming(null)}
+                    >
+                      Cancel
+                    </button>
                   </span>
                 ) : (
-                  <button type="button" className="omu-link-button govuk-link" onClick={() => setConfirming(b.name)}>Restore<span className="govuk-visually-hidden"> backup taken {formatTimestampUk(b.createdAt)}</span></button>
+                  <button
+                    type="button"
+                    className="omu-link-button govuk-link"
+                    onClick={() => setConfirming(b.name)}
+                  >
+                    Restore
+                    <span className="govuk-visually-hidden">
+                      {' '}
+                      backup taken {formatTimestampUk(b.createdAt)}
+                    </span>
+                  </button>
                 )}
               </td>
             </tr>
           ))}
-          {backups.length === 0 && <tr className="govuk-table__row"><td className="govuk-table__cell" colSpan={4}>No backups yet.</td></tr>}
+          {backups.length === 0 && (
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell" colSpan={4}>
+                No backups yet.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
-      {confirming && <p className="govuk-body">Restoring replaces every change made since that backup. A copy of the database as it is now is kept first.</p>}
+      {confirming && (
+        <p className="govuk-body">
+          Restoring replaces every change made since that backup. A copy of the database as it is now is kept
+          first.
+        </p>
+      )}
     </>
   );
 }

@@ -1,7 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { DEFAULT_FILTERS, PAGE_SIZE, filtersFromParams, filtersToParams, rowAt, useCaseload, type CaseloadFilters } from '../stores/caseload';
+import {
+  DEFAULT_FILTERS,
+  PAGE_SIZE,
+  filtersFromParams,
+  filtersToParams,
+  rowAt,
+  useCaseload,
+  type CaseloadFilters,
+} from '../stores/caseload';
 import { useSession } from '../stores/session';
 import { formatUk, fullName, mappaLabel } from '../format';
 import { RiskTag } from '../components/Tags';
@@ -27,13 +35,29 @@ const COLUMNS: { key: string; label: string; sort?: SortKey; width: string }[] =
 
 function mappaShort(category: number | null, level: number | null): React.ReactNode {
   if (!category && !level) return '';
-  if (category && !level) return <span title={mappaLabel(category, level)}>Cat {category}, <span className="omu-warning-text">no level</span></span>;
-  return <span title={mappaLabel(category, level)}>{category ? `Cat ${category}, ` : ''}L{level}</span>;
+  if (category && !level)
+    return (
+      <span title={mappaLabel(category, level)}>
+        Cat {category}, <span className="omu-warning-text">no level</span>
+      </span>
+    );
+  return (
+    <span title={mappaLabel(category, level)}>
+      {category ? `Cat ${category}, ` : ''}L{level}
+    </span>
+  );
 }
 
 function releaseText(r: CaseloadRow): string {
   if (!r.releaseDate) return r.sentenceType === 'indeterminate' ? 'Indeterminate' : 'Not known';
-  const kind = r.sentenceType === 'indeterminate' ? (r.releaseDate === r.tariffExpiryDate ? 'TED' : 'THD') : r.paroleEligibilityDate ? 'PED' : 'CRD';
+  const kind =
+    r.sentenceType === 'indeterminate'
+      ? r.releaseDate === r.tariffExpiryDate
+        ? 'TED'
+        : 'THD'
+      : r.paroleEligibilityDate
+        ? 'PED'
+        : 'CRD';
   return `${formatUk(r.releaseDate)} ${kind}`;
 }
 
@@ -48,11 +72,17 @@ function useCaseloadAddress() {
   const search = params.toString();
   useEffect(() => {
     const current = filtersToParams(useCaseload.getState().filters).toString();
-    if (!search && current) { setParams(new URLSearchParams(current), { replace: true }); return; }
+    if (!search && current) {
+      setParams(new URLSearchParams(current), { replace: true });
+      return;
+    }
     if (search !== current) storeSet(filtersFromParams(new URLSearchParams(search)));
   }, [search, setParams, storeSet]);
-  const setFilters = useCallback((patch: Partial<CaseloadFilters>, opts: { replace?: boolean } = {}) =>
-    setParams(filtersToParams({ ...filters, ...patch }), opts), [filters, setParams]);
+  const setFilters = useCallback(
+    (patch: Partial<CaseloadFilters>, opts: { replace?: boolean } = {}) =>
+      setParams(filtersToParams({ ...filters, ...patch }), opts),
+    [filters, setParams],
+  );
   const clearFilters = () => setParams(filtersToParams(DEFAULT_FILTERS));
   return { setFilters, clearFilters };
 }
@@ -71,17 +101,27 @@ export function CaseloadPage() {
   }, [ensurePages]);
 
   // Back to an earlier search shows its words in the box.
-  useEffect(() => { setSearch(filters.search ?? ''); }, [filters.search]);
+  useEffect(() => {
+    setSearch(filters.search ?? '');
+  }, [filters.search]);
 
   useEffect(() => {
     // Typing is one entry in the history, not one per letter.
-    const t = setTimeout(() => { if (search !== filters.search) setFilters({ search }, { replace: !!filters.search }); }, 200);
+    const t = setTimeout(() => {
+      if (search !== filters.search) setFilters({ search }, { replace: !!filters.search });
+    }, 200);
     return () => clearTimeout(t);
   }, [search, filters.search, setFilters]);
 
   const count = total ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- only says React Compiler would not memoise this page; the app is not compiled with it
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, measureElement: (el) => el.getBoundingClientRect().height });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    measureElement: (el) => el.getBoundingClientRect().height,
+  });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
@@ -94,109 +134,274 @@ export function CaseloadPage() {
     list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value];
 
   const sortBy = (key: SortKey) =>
-    setFilters({ sort: key, direction: filters.sort === key && filters.direction === 'asc' ? 'desc' : 'asc' });
+    setFilters({
+      sort: key,
+      direction: filters.sort === key && filters.direction === 'asc' ? 'desc' : 'asc',
+    });
 
   const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]!.end) : 0;
+  const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
 
   return (
     <>
       <div className="omu-page-heading">
         <h1 className="govuk-heading-l">Caseload</h1>
-        <Link to="/prisoners/new" className="govuk-button govuk-button--secondary">Add a prisoner</Link>
+        <Link to="/prisoners/new" className="govuk-button govuk-button--secondary">
+          Add a prisoner
+        </Link>
       </div>
       <div className="moj-filter-layout">
         <div className="moj-filter-layout__filter">
           <div className="moj-filter" role="search" aria-label="Filter the caseload">
             <div className="moj-filter__header">
-              <div className="moj-filter__header-title"><h2 className="govuk-heading-m">Filter</h2></div>
+              <div className="moj-filter__header-title">
+                <h2 className="govuk-heading-m">Filter</h2>
+              </div>
             </div>
             <div className="moj-filter__content">
               <div className="moj-filter__options">
                 <div className="govuk-form-group">
-                  <label className="govuk-label govuk-label--s" htmlFor="filter-pom">POM</label>
-                  <select className="govuk-select omu-full-width" id="filter-pom" value={filters.pomId ?? ''} onChange={(e) => setFilters({ pomId: e.target.value || undefined })}>
+                  <label className="govuk-label govuk-label--s" htmlFor="filter-pom">
+                    POM
+                  </label>
+                  <select
+                    className="govuk-select omu-full-width"
+                    id="filter-pom"
+                    value={filters.pomId ?? ''}
+                    onChange={(e) => setFilters({ pomId: e.target.value || undefined })}
+                  >
                     <option value="">All POMs</option>
                     <option value="unallocated">Unallocated</option>
-                    {poms.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                    {poms.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
                   </select>
                 </div>
-                <CheckboxGroup legend="RoSH" name="rosh" options={RISK_LEVELS.map((r) => [r, RISK_LABELS[r]])} selected={filters.rosh ?? []} onToggle={(v) => setFilters({ rosh: toggle(filters.rosh, v) })} />
-                <CheckboxGroup legend="MAPPA level" name="mappa" options={[['1', 'Level 1'], ['2', 'Level 2'], ['3', 'Level 3'], ['none', 'No level']]} selected={filters.mappaLevel ?? []} onToggle={(v) => setFilters({ mappaLevel: toggle(filters.mappaLevel, v) })} />
-                <CheckboxGroup legend="Category" name="category" options={CATEGORIES.map((c) => [c, c])} selected={filters.category ?? []} onToggle={(v) => setFilters({ category: toggle(filters.category, v) })} inline />
+                <CheckboxGroup
+                  legend="RoSH"
+                  name="rosh"
+                  options={RISK_LEVELS.map((r) => [r, RISK_LABELS[r]])}
+                  selected={filters.rosh ?? []}
+                  onToggle={(v) => setFilters({ rosh: toggle(filters.rosh, v) })}
+                />
+                <CheckboxGroup
+                  legend="MAPPA level"
+                  name="mappa"
+                  options={[
+                    ['1', 'Level 1'],
+                    ['2', 'Level 2'],
+                    ['3', 'Level 3'],
+                    ['none', 'No level'],
+                  ]}
+                  selected={filters.mappaLevel ?? []}
+                  onToggle={(v) => setFilters({ mappaLevel: toggle(filters.mappaLevel, v) })}
+                />
+                <CheckboxGroup
+                  legend="Category"
+                  name="category"
+                  options={CATEGORIES.map((c) => [c, c])}
+                  selected={filters.category ?? []}
+                  onToggle={(v) => setFilters({ category: toggle(filters.category, v) })}
+                  inline
+                />
                 <div className="govuk-form-group">
-                  <label className="govuk-label govuk-label--s" htmlFor="filter-release">Release within (weeks)</label>
+                  <label className="govuk-label govuk-label--s" htmlFor="filter-release">
+                    Release within (weeks)
+                  </label>
                   <input
-                    className="govuk-input govuk-input--width-4" id="filter-release" type="number" min={1} max={520} inputMode="numeric"
+                    className="govuk-input govuk-input--width-4"
+                    id="filter-release"
+                    type="number"
+                    min={1}
+                    max={520}
+                    inputMode="numeric"
                     value={filters.releaseWithinWeeks ?? ''}
-                    onChange={(e) => { const n = Number(e.target.value); setFilters({ releaseWithinWeeks: e.target.value && n >= 1 && n <= 520 ? Math.floor(n) : undefined }); }}
+                    onChange={(e) => {
+                      const n = Number(e.target.value);
+                      setFilters({
+                        releaseWithinWeeks: e.target.value && n >= 1 && n <= 520 ? Math.floor(n) : undefined,
+                      });
+                    }}
                   />
                 </div>
-                <button type="button" className="govuk-button govuk-button--secondary" onClick={() => { setSearch(''); clearFilters(); }}>Clear filters</button>
+                <button
+                  type="button"
+                  className="govuk-button govuk-button--secondary"
+                  onClick={() => {
+                    setSearch('');
+                    clearFilters();
+                  }}
+                >
+                  Clear filters
+                </button>
               </div>
             </div>
           </div>
         </div>
         <div className="moj-filter-layout__content">
           <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="caseload-search">Search by name, prisoner number or CRN</label>
-            <input className="govuk-input govuk-!-width-one-half" id="caseload-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" />
+            <label className="govuk-label govuk-label--s" htmlFor="caseload-search">
+              Search by name, prisoner number or CRN
+            </label>
+            <input
+              className="govuk-input govuk-!-width-one-half"
+              id="caseload-search"
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              autoComplete="off"
+            />
           </div>
           {error && <p className="govuk-error-message">{error}</p>}
           <p className="govuk-body" aria-live="polite" data-testid="caseload-count">
-            {total === null ? 'Loading…' : `${total.toLocaleString('en-GB')} prisoner${total === 1 ? '' : 's'}`}
+            {total === null
+              ? 'Loading…'
+              : `${total.toLocaleString('en-GB')} prisoner${total === 1 ? '' : 's'}`}
           </p>
-          <div className="omu-table-scroll" ref={scrollRef} role="region" tabIndex={0} aria-label="Caseload table, scrollable">
+          <div
+            className="omu-table-scroll"
+            ref={scrollRef}
+            role="region"
+            tabIndex={0}
+            aria-label="Caseload table, scrollable"
+          >
             <table className="govuk-table omu-caseload-table" aria-rowcount={count + 1}>
-              <caption className="govuk-visually-hidden">Prisoners on the caseload, sorted by {filters.sort}</caption>
-              <colgroup>{COLUMNS.map((c) => <col key={c.key} style={{ width: c.width }} />)}</colgroup>
+              <caption className="govuk-visually-hidden">
+                Prisoners on the caseload, sorted by {filters.sort}
+              </caption>
+              <colgroup>
+                {COLUMNS.map((c) => (
+                  <col key={c.key} style={{ width: c.width }} />
+                ))}
+              </colgroup>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row" aria-rowindex={1}>
                   {COLUMNS.map((c) => (
-                    <th key={c.key} scope="col" className="govuk-table__header" aria-sort={c.sort && filters.sort === c.sort ? (filters.direction === 'asc' ? 'ascending' : 'descending') : c.sort ? 'none' : undefined}>
-                      {c.sort ? <button type="button" className="omu-sort-button" onClick={() => sortBy(c.sort!)}>{c.label}</button> : c.label}
+                    <th
+                      key={c.key}
+                      scope="col"
+                      className="govuk-table__header"
+                      aria-sort={
+                        c.sort && filters.sort === c.sort
+                          ? filters.direction === 'asc'
+                            ? 'ascending'
+                            : 'descending'
+                          : c.sort
+                            ? 'none'
+                            : undefined
+                      }
+                    >
+                      {c.sort ? (
+                        <button type="button" className="omu-sort-button" onClick={() => sortBy(c.sort!)}>
+                          {c.label}
+                        </button>
+                      ) : (
+                        c.label
+                      )}
                     </th>
                   ))}
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
-                {paddingTop > 0 && <tr aria-hidden="true"><td colSpan={COLUMNS.length} style={{ height: paddingTop, padding: 0, border: 0 }} /></tr>}
+                {paddingTop > 0 && (
+                  <tr aria-hidden="true">
+                    <td colSpan={COLUMNS.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
+                  </tr>
+                )}
                 {items.map((item) => {
                   const r = rowAt(pages, item.index);
                   return (
-                    <tr key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="govuk-table__row omu-row" style={{ height: ROW_HEIGHT }} aria-rowindex={item.index + 2}>
+                    <tr
+                      key={item.key}
+                      ref={virtualizer.measureElement}
+                      data-index={item.index}
+                      className="govuk-table__row omu-row"
+                      style={{ height: ROW_HEIGHT }}
+                      aria-rowindex={item.index + 2}
+                    >
                       {r ? (
                         <>
-                          <td className="govuk-table__cell"><Link to={`/prisoners/${r.prisonerNumber}`} className="govuk-link">{fullName(r)}</Link></td>
+                          <td className="govuk-table__cell">
+                            <Link to={`/prisoners/${r.prisonerNumber}`} className="govuk-link">
+                              {fullName(r)}
+                            </Link>
+                          </td>
                           <td className="govuk-table__cell">{r.prisonerNumber}</td>
                           <td className="govuk-table__cell">{r.location ?? ''}</td>
                           <td className="govuk-table__cell">{r.category ?? ''}</td>
-                          <td className="govuk-table__cell">{releaseText(r)}{r.recallDate ? <span className="omu-note"> recall</span> : null}</td>
+                          <td className="govuk-table__cell">
+                            {releaseText(r)}
+                            {r.recallDate ? <span className="omu-note"> recall</span> : null}
+                          </td>
                           <td className="govuk-table__cell">{formatUk(r.sentenceExpiryDate)}</td>
-                          <td className="govuk-table__cell"><RiskTag rosh={r.rosh} prefix="" /></td>
+                          <td className="govuk-table__cell">
+                            <RiskTag rosh={r.rosh} prefix="" />
+                          </td>
                           <td className="govuk-table__cell">{mappaShort(r.mappaCategory, r.mappaLevel)}</td>
-                          <td className="govuk-table__cell">{r.pomName ?? <span className="omu-warning-text">Unallocated</span>}</td>
+                          <td className="govuk-table__cell">
+                            {r.pomName ?? <span className="omu-warning-text">Unallocated</span>}
+                          </td>
                         </>
                       ) : (
-                        <td className="govuk-table__cell" colSpan={COLUMNS.length}>Loading…</td>
+                        <td className="govuk-table__cell" colSpan={COLUMNS.length}>
+                          Loading…
+                        </td>
                       )}
                     </tr>
                   );
                 })}
-                {paddingBottom > 0 && <tr aria-hidden="true"><td colSpan={COLUMNS.length} style={{ height: paddingBottom, padding: 0, border: 0 }} /></tr>}
+                {paddingBottom > 0 && (
+                  <tr aria-hidden="true">
+                    <td colSpan={COLUMNS.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
+                  </tr>
+                )}
               </tbody>
             </table>
-            {total === 0 && <p className="govuk-body govuk-!-margin-top-4">No prisoners match. <button type="button" className="omu-link-button govuk-link" onClick={() => { setSearch(''); clearFilters(); }}>Clear the search and filters</button>.</p>}
+            {total === 0 && (
+              <p className="govuk-body govuk-!-margin-top-4">
+                No prisoners match.{' '}
+                <button
+                  type="button"
+                  className="omu-link-button govuk-link"
+                  onClick={() => {
+                    setSearch('');
+                    clearFilters();
+                  }}
+                >
+                  Clear the search and filters
+                </button>
+                .
+              </p>
+            )}
           </div>
-          <p className="govuk-body-s govuk-!-margin-top-2">Press Enter on a name to open the prisoner. <button type="button" className="omu-link-button govuk-link" onClick={() => navigate('/import')}>Import a caseload CSV</button></p>
+          <p className="govuk-body-s govuk-!-margin-top-2">
+            Press Enter on a name to open the prisoner.{' '}
+            <button type="button" className="omu-link-button govuk-link" onClick={() => navigate('/import')}>
+              Import a caseload CSV
+            </button>
+          </p>
         </div>
       </div>
     </>
   );
 }
 
-function CheckboxGroup<T extends string>({ legend, name, options, selected, onToggle, inline }: {
-  legend: string; name: string; options: [T, string][]; selected: readonly T[]; onToggle: (v: T) => void; inline?: boolean;
+function CheckboxGroup<T extends string>({
+  legend,
+  name,
+  options,
+  selected,
+  onToggle,
+  inline,
+}: {
+  legend: string;
+  name: string;
+  options: [T, string][];
+  selected: readonly T[];
+  onToggle: (v: T) => void;
+  inline?: boolean;
 }) {
   return (
     <div className="govuk-form-group">
@@ -205,8 +410,16 @@ function CheckboxGroup<T extends string>({ legend, name, options, selected, onTo
         <div className={`govuk-checkboxes govuk-checkboxes--small${inline ? ' omu-checkboxes--inline' : ''}`}>
           {options.map(([value, label]) => (
             <div className="govuk-checkboxes__item" key={value}>
-              <input className="govuk-checkboxes__input" id={`${name}-${value}`} type="checkbox" checked={selected.includes(value)} onChange={() => onToggle(value)} />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${name}-${value}`}>{label}</label>
+              <input
+                className="govuk-checkboxes__input"
+                id={`${name}-${value}`}
+                type="checkbox"
+                checked={selected.includes(value)}
+                onChange={() => onToggle(value)}
+              />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${name}-${value}`}>
+                {label}
+              </label>
             </div>
           ))}
         </div>

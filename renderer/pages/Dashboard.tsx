@@ -2,7 +2,17 @@ import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { call } from '../api/client';
 import type { DueEntry } from '../../shared/due';
-import { DUE_KINDS, DUE_KIND_LABELS, OWNER_ROLES, OWNER_ROLE_LABELS, ownerLabel, summariseDue, type DueKind, type DueStatus, type OwnerRole } from '../../shared/due';
+import {
+  DUE_KINDS,
+  DUE_KIND_LABELS,
+  OWNER_ROLES,
+  OWNER_ROLE_LABELS,
+  ownerLabel,
+  summariseDue,
+  type DueKind,
+  type DueStatus,
+  type OwnerRole,
+} from '../../shared/due';
 import { downloadBase64, formatUk } from '../format';
 import { useSession } from '../stores/session';
 import { useView } from '../hooks/useView';
@@ -14,28 +24,64 @@ import { Feedback } from '../components/Feedback';
 export const WINDOW_DAYS = 56;
 export const PAGE_ROWS = 100;
 const STATUSES: DueStatus[] = ['overdue', 'due-soon', 'upcoming'];
-const STATUS_LABELS: Record<DueStatus, string> = { overdue: 'Overdue', 'due-soon': 'Due within 14 days', upcoming: 'Due within 8 weeks' };
-const STATUS_TAG: Record<DueStatus, string> = { overdue: 'govuk-tag--red', 'due-soon': 'govuk-tag--orange', upcoming: 'govuk-tag--blue' };
+const STATUS_LABELS: Record<DueStatus, string> = {
+  overdue: 'Overdue',
+  'due-soon': 'Due within 14 days',
+  upcoming: 'Due within 8 weeks',
+};
+const STATUS_TAG: Record<DueStatus, string> = {
+  overdue: 'govuk-tag--red',
+  'due-soon': 'govuk-tag--orange',
+  upcoming: 'govuk-tag--blue',
+};
 const STATUS_WORD: Record<DueStatus, string> = { overdue: 'overdue', 'due-soon': 'soon', upcoming: 'later' };
 type SortKey = 'due' | 'prisoner' | 'kind' | 'owner';
-const SORTS: [SortKey, string][] = [['due', 'Due'], ['prisoner', 'Prisoner'], ['kind', 'What'], ['owner', 'Owner']];
+const SORTS: [SortKey, string][] = [
+  ['due', 'Due'],
+  ['prisoner', 'Prisoner'],
+  ['kind', 'What'],
+  ['owner', 'Owner'],
+];
 
 export function DashboardPage() {
   const me = useSession((s) => s.session?.staff);
   const staff = useSession((s) => s.staff);
-  const [view, setView] = useUrlState({ scope: 'mine', status: 'overdue', kind: '', owner: '', pom: '', sort: 'due', page: '1' });
+  const [view, setView] = useUrlState({
+    scope: 'mine',
+    status: 'overdue',
+    kind: '',
+    owner: '',
+    pom: '',
+    sort: 'due',
+    page: '1',
+  });
   const scope = view.scope === 'unit' || !me ? 'unit' : 'mine';
   const status = (STATUSES.includes(view.status as DueStatus) ? view.status : 'overdue') as DueStatus;
   const myName = me?.name;
-  const query = useMemo(() => scope === 'mine'
-    ? { within: WINDOW_DAYS, ownedBy: myName!, kinds: view.kind ? [view.kind as DueKind] : [] }
-    : { within: WINDOW_DAYS, pomId: view.pom || undefined, ownerRole: (view.owner || undefined) as OwnerRole | undefined, kinds: view.kind ? [view.kind as DueKind] : [] },
-  [scope, myName, view.kind, view.pom, view.owner]);
+  const query = useMemo(
+    () =>
+      scope === 'mine'
+        ? { within: WINDOW_DAYS, ownedBy: myName!, kinds: view.kind ? [view.kind as DueKind] : [] }
+        : {
+            within: WINDOW_DAYS,
+            pomId: view.pom || undefined,
+            ownerRole: (view.owner || undefined) as OwnerRole | undefined,
+            kinds: view.kind ? [view.kind as DueKind] : [],
+          },
+    [scope, myName, view.kind, view.pom, view.owner],
+  );
   const due = useView(() => call('due.list', query), [query]);
   usePageTitle(scope === 'mine' ? 'My work' : 'Whole unit', 'What is due');
   const items = due.data;
   const summary = useMemo(() => summariseDue(items ?? []), [items]);
-  const rows = useMemo(() => sortRows((items ?? []).filter((i) => i.status === status), view.sort as SortKey), [items, status, view.sort]);
+  const rows = useMemo(
+    () =>
+      sortRows(
+        (items ?? []).filter((i) => i.status === status),
+        view.sort as SortKey,
+      ),
+    [items, status, view.sort],
+  );
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
   const page = Math.min(pages, Math.max(1, Number(view.page) || 1));
   const shown = rows.slice((page - 1) * PAGE_ROWS, page * PAGE_ROWS);
@@ -46,22 +92,59 @@ export function DashboardPage() {
     <>
       <div className="omu-page-heading">
         <h1 className="govuk-heading-l">What is due</h1>
-        <button type="button" className="govuk-button govuk-button--secondary" data-testid="overdue-pdf"
-          onClick={() => due.act('print', () => call('due.overdueSummaryPdf', query), (f) => { downloadBase64(f.fileName, f.base64, f.mimeType); return `Printed summary exported as ${f.fileName}.`; })}>
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary"
+          data-testid="overdue-pdf"
+          onClick={() =>
+            due.act(
+              'print',
+              () => call('due.overdueSummaryPdf', query),
+              (f) => {
+                downloadBase64(f.fileName, f.base64, f.mimeType);
+                return `Printed summary exported as ${f.fileName}.`;
+              },
+            )
+          }
+        >
           Print this summary (PDF)
         </button>
       </div>
       <Feedback feedback={due.feedbackAt('print')} />
-      {due.loadError && <p className="govuk-error-message" role="alert">{due.loadError}</p>}
+      {due.loadError && (
+        <p className="govuk-error-message" role="alert">
+          {due.loadError}
+        </p>
+      )}
       <nav className="moj-sub-navigation" aria-label="Whose work">
         <ul className="moj-sub-navigation__list">
           {me && (
             <li className="moj-sub-navigation__item">
-              <a className="moj-sub-navigation__link" href="#/?scope=mine" aria-current={scope === 'mine' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); setFilter({ scope: 'mine' }); }}>My work</a>
+              <a
+                className="moj-sub-navigation__link"
+                href="#/?scope=mine"
+                aria-current={scope === 'mine' ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  setFilter({ scope: 'mine' });
+                }}
+              >
+                My work
+              </a>
             </li>
           )}
           <li className="moj-sub-navigation__item">
-            <a className="moj-sub-navigation__link" href="#/?scope=unit" aria-current={scope === 'unit' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); setFilter({ scope: 'unit' }); }}>Whole unit</a>
+            <a
+              className="moj-sub-navigation__link"
+              href="#/?scope=unit"
+              aria-current={scope === 'unit' ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                setFilter({ scope: 'unit' });
+              }}
+            >
+              Whole unit
+            </a>
           </li>
         </ul>
       </nav>
@@ -74,33 +157,72 @@ export function DashboardPage() {
         {scope === 'unit' && (
           <>
             <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="due-owner">Owner</label>
-              <select className="govuk-select" id="due-owner" value={view.owner} onChange={(e) => setFilter({ owner: e.target.value })}>
+              <label className="govuk-label govuk-label--s" htmlFor="due-owner">
+                Owner
+              </label>
+              <select
+                className="govuk-select"
+                id="due-owner"
+                value={view.owner}
+                onChange={(e) => setFilter({ owner: e.target.value })}
+              >
                 <option value="">Everyone</option>
-                {OWNER_ROLES.map((r) => <option key={r} value={r}>{OWNER_ROLE_LABELS[r]}</option>)}
+                {OWNER_ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {OWNER_ROLE_LABELS[r]}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="due-pom">Prisoner's POM</label>
-              <select className="govuk-select" id="due-pom" value={view.pom} onChange={(e) => setFilter({ pom: e.target.value })}>
+              <label className="govuk-label govuk-label--s" htmlFor="due-pom">
+                Prisoner's POM
+              </label>
+              <select
+                className="govuk-select"
+                id="due-pom"
+                value={view.pom}
+                onChange={(e) => setFilter({ pom: e.target.value })}
+              >
                 <option value="">All POMs</option>
-                {poms.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                {poms.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
               </select>
             </div>
           </>
         )}
         <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="due-kind">Kind</label>
-          <select className="govuk-select" id="due-kind" value={view.kind} onChange={(e) => setFilter({ kind: e.target.value })}>
+          <label className="govuk-label govuk-label--s" htmlFor="due-kind">
+            Kind
+          </label>
+          <select
+            className="govuk-select"
+            id="due-kind"
+            value={view.kind}
+            onChange={(e) => setFilter({ kind: e.target.value })}
+          >
             <option value="">All kinds</option>
-            {(Object.keys(DUE_KINDS) as DueKind[]).map((k) => <option key={k} value={k}>{DUE_KIND_LABELS[k]}</option>)}
+            {(Object.keys(DUE_KINDS) as DueKind[]).map((k) => (
+              <option key={k} value={k}>
+                {DUE_KIND_LABELS[k]}
+              </option>
+            ))}
           </select>
         </div>
       </div>
 
       <div className="omu-cards" data-testid="due-counts">
         {STATUSES.map((s) => (
-          <button type="button" key={s} className={`omu-card${status === s ? ' omu-card--selected' : ''}`} onClick={() => setFilter({ status: s })} aria-pressed={status === s}>
+          <button
+            type="button"
+            key={s}
+            className={`omu-card${status === s ? ' omu-card--selected' : ''}`}
+            onClick={() => setFilter({ status: s })}
+            aria-pressed={status === s}
+          >
             <span className="omu-card__count">{items ? summary.totals[s] : '…'}</span>
             <span className="omu-card__label">{STATUS_LABELS[s]}</span>
           </button>
@@ -110,30 +232,60 @@ export function DashboardPage() {
       <div className="govuk-grid-row govuk-!-margin-top-4">
         {scope === 'unit' && (
           <div className="govuk-grid-column-one-half">
-            <CountsTable caption="By owner" testId="due-by-owner" rows={summary.byOwner.map((o) => [o.label, o.counts])} />
+            <CountsTable
+              caption="By owner"
+              testId="due-by-owner"
+              rows={summary.byOwner.map((o) => [o.label, o.counts])}
+            />
           </div>
         )}
         <div className={scope === 'unit' ? 'govuk-grid-column-one-half' : 'govuk-grid-column-two-thirds'}>
-          <CountsTable caption="By kind" testId="due-by-kind" rows={summary.byKind.map((k) => [DUE_KIND_LABELS[k.kind], k.counts])} />
+          <CountsTable
+            caption="By kind"
+            testId="due-by-kind"
+            rows={summary.byKind.map((k) => [DUE_KIND_LABELS[k.kind], k.counts])}
+          />
         </div>
       </div>
       {items && !items.length && <p className="govuk-body">Nothing overdue or due in the next 8 weeks.</p>}
 
       <table className="govuk-table" data-testid="due-items">
-        <caption className="govuk-table__caption govuk-table__caption--m">{STATUS_LABELS[status]} ({items ? rows.length : '…'})</caption>
-        <thead className="govuk-table__head"><tr className="govuk-table__row">
-          {SORTS.map(([k, label]) => (
-            <th scope="col" key={k} className="govuk-table__header" aria-sort={view.sort === k ? 'ascending' : 'none'}>
-              <button type="button" className="omu-sort-button" onClick={() => setFilter({ sort: k })}>{label}</button>
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          {STATUS_LABELS[status]} ({items ? rows.length : '…'})
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {SORTS.map(([k, label]) => (
+              <th
+                scope="col"
+                key={k}
+                className="govuk-table__header"
+                aria-sort={view.sort === k ? 'ascending' : 'none'}
+              >
+                <button type="button" className="omu-sort-button" onClick={() => setFilter({ sort: k })}>
+                  {label}
+                </button>
+              </th>
+            ))}
+            <th scope="col" className="govuk-table__header">
+              Why
             </th>
-          ))}
-          <th scope="col" className="govuk-table__header">Why</th>
-        </tr></thead>
+          </tr>
+        </thead>
         <tbody className="govuk-table__body">
           {shown.map((i) => (
             <tr className="govuk-table__row" key={i.id} data-id={i.id}>
-              <td className="govuk-table__cell omu-nowrap">{formatUk(i.dueDate)} <strong className={`govuk-tag ${STATUS_TAG[i.status]}`}>{STATUS_WORD[i.status]}</strong></td>
-              <td className="govuk-table__cell"><Link className="govuk-link" to={`/prisoners/${i.prisonerNumber}/obligations`}>{i.prisonerName}</Link><br /><span className="omu-note">{i.prisonerNumber}</span></td>
+              <td className="govuk-table__cell omu-nowrap">
+                {formatUk(i.dueDate)}{' '}
+                <strong className={`govuk-tag ${STATUS_TAG[i.status]}`}>{STATUS_WORD[i.status]}</strong>
+              </td>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" to={`/prisoners/${i.prisonerNumber}/obligations`}>
+                  {i.prisonerName}
+                </Link>
+                <br />
+                <span className="omu-note">{i.prisonerNumber}</span>
+              </td>
               <td className="govuk-table__cell">{i.title}</td>
               <td className="govuk-table__cell">{ownerLabel(i.owner)}</td>
               <td className="govuk-table__cell omu-basis">{i.basis.sentence}</td>
@@ -145,13 +297,28 @@ export function DashboardPage() {
         <nav className="govuk-pagination" aria-label="Pages of the list" data-testid="due-pages">
           <ul className="govuk-pagination__list">
             {Array.from({ length: pages }, (_, n) => n + 1).map((n) => (
-              <li key={n} className={`govuk-pagination__item${n === page ? ' govuk-pagination__item--current' : ''}`}>
-                <a className="govuk-link govuk-pagination__link" href={`#/?page=${n}`} aria-label={`Page ${n}`} aria-current={n === page ? 'page' : undefined}
-                  onClick={(e) => { e.preventDefault(); setView({ page: String(n) }); }}>{n}</a>
+              <li
+                key={n}
+                className={`govuk-pagination__item${n === page ? ' govuk-pagination__item--current' : ''}`}
+              >
+                <a
+                  className="govuk-link govuk-pagination__link"
+                  href={`#/?page=${n}`}
+                  aria-label={`Page ${n}`}
+                  aria-current={n === page ? 'page' : undefined}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    setView({ page: String(n) });
+                  }}
+                >
+                  {n}
+                </a>
               </li>
             ))}
           </ul>
-          <p className="govuk-body-s">Rows {(page - 1) * PAGE_ROWS + 1} to {Math.min(rows.length, page * PAGE_ROWS)} of {rows.length}</p>
+          <p className="govuk-body-s">
+            Rows {(page - 1) * PAGE_ROWS + 1} to {Math.min(rows.length, page * PAGE_ROWS)} of {rows.length}
+          </p>
         </nav>
       )}
     </>
@@ -161,26 +328,58 @@ export function DashboardPage() {
 /** Rows in the order asked for; ties keep the list's order (due date, then prisoner number), as `omu due` prints it. */
 function sortRows(rows: DueEntry[], sort: SortKey): DueEntry[] {
   if (sort === 'due') return rows;
-  const key = (i: DueEntry) => (sort === 'prisoner' ? i.prisonerName : sort === 'kind' ? DUE_KIND_LABELS[i.kind] : ownerLabel(i.owner));
-  return rows.map((r, n) => ({ r, n, k: key(r) })).sort((a, b) => a.k.localeCompare(b.k) || a.n - b.n).map((x) => x.r);
+  const key = (i: DueEntry) =>
+    sort === 'prisoner' ? i.prisonerName : sort === 'kind' ? DUE_KIND_LABELS[i.kind] : ownerLabel(i.owner);
+  return rows
+    .map((r, n) => ({ r, n, k: key(r) }))
+    .sort((a, b) => a.k.localeCompare(b.k) || a.n - b.n)
+    .map((x) => x.r);
 }
 
-function CountsTable({ caption, rows, testId }: { caption: string; rows: [string, Record<DueStatus, number>][]; testId: string }) {
+function CountsTable({
+  caption,
+  rows,
+  testId,
+}: {
+  caption: string;
+  rows: [string, Record<DueStatus, number>][];
+  testId: string;
+}) {
   return (
     <table className="govuk-table" data-testid={testId}>
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head"><tr className="govuk-table__row">
-        <th scope="col" className="govuk-table__header">{caption.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}</th>
-        {STATUSES.map((s) => <th scope="col" key={s} className="govuk-table__header govuk-table__header--numeric">{STATUS_LABELS[s]}</th>)}
-      </tr></thead>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            {caption.replace('By ', '').replace(/^./, (c) => c.toUpperCase())}
+          </th>
+          {STATUSES.map((s) => (
+            <th scope="col" key={s} className="govuk-table__header govuk-table__header--numeric">
+              {STATUS_LABELS[s]}
+            </th>
+          ))}
+        </tr>
+      </thead>
       <tbody className="govuk-table__body">
         {rows.map(([label, c]) => (
           <tr className="govuk-table__row" key={label}>
-            <th scope="row" className="govuk-table__header">{label}</th>
-            {STATUSES.map((s) => <td key={s} className="govuk-table__cell govuk-table__cell--numeric">{c[s]}</td>)}
+            <th scope="row" className="govuk-table__header">
+              {label}
+            </th>
+            {STATUSES.map((s) => (
+              <td key={s} className="govuk-table__cell govuk-table__cell--numeric">
+                {c[s]}
+              </td>
+            ))}
           </tr>
         ))}
-        {!rows.length && <tr className="govuk-table__row"><td className="govuk-table__cell" colSpan={4}>Nothing due.</td></tr>}
+        {!rows.length && (
+          <tr className="govuk-table__row">
+            <td className="govuk-table__cell" colSpan={4}>
+              Nothing due.
+            </td>
+          </tr>
+        )}
       </tbody>
     </table>
   );

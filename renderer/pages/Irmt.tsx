@@ -13,9 +13,16 @@ import { RISK_LABELS } from '../../shared/caseload';
 
 type Agenda = OpResult<'irmt.agenda'>;
 const REASON_TEXT: Record<string, string> = {
-  'rosh-high': 'RoSH high', 'rosh-very-high': 'RoSH very high', 'mappa-level-2': 'MAPPA level 2', 'mappa-level-3': 'MAPPA level 3',
-  'mappa-level-unset': 'MAPPA level not set', pprc: 'PPRC', hppm: 'Harassment', 'open-action': 'Open actions',
-  'new-arrival-public-protection': 'New arrival with a public protection status', 'added-by-chair': 'Added by the chair',
+  'rosh-high': 'RoSH high',
+  'rosh-very-high': 'RoSH very high',
+  'mappa-level-2': 'MAPPA level 2',
+  'mappa-level-3': 'MAPPA level 3',
+  'mappa-level-unset': 'MAPPA level not set',
+  pprc: 'PPRC',
+  hppm: 'Harassment',
+  'open-action': 'Open actions',
+  'new-arrival-public-protection': 'New arrival with a public protection status',
+  'added-by-chair': 'Added by the chair',
 };
 
 export function IrmtPage() {
@@ -27,32 +34,76 @@ export function IrmtPage() {
   // The meeting shown lives in the address, so Back from a prisoner on its agenda returns to it (issue 12, item 10);
   // else the first arranged on or after the next by the schedule, else that date.
   const [view, setView] = useUrlState({ meeting: '' });
-  const nextDate = meetings ? (meetings.meetings.find((x) => x.meetingDate >= meetings.nextScheduled)?.meetingDate ?? meetings.nextScheduled) : '';
+  const nextDate = meetings
+    ? (meetings.meetings.find((x) => x.meetingDate >= meetings.nextScheduled)?.meetingDate ??
+      meetings.nextScheduled)
+    : '';
   const date = view.meeting || nextDate;
   const setDate = (d: string) => setView({ meeting: d });
-  const agendaView = useView(() => (date ? call('irmt.agenda', { meetingDate: date }) : Promise.resolve(null)), [date]);
+  const agendaView = useView(
+    () => (date ? call('irmt.agenda', { meetingDate: date }) : Promise.resolve(null)),
+    [date],
+  );
   const agenda = agendaView.data;
   const loadError = page.loadError ?? agendaView.loadError;
   const fail = (message: string) => page.refuse('irmt', [{ field: '', message }]);
 
   const act: Act = async (fn, message) => {
-    await page.act('irmt', async () => { const r = await fn(); await agendaView.reload(); return r; }, message);
+    await page.act(
+      'irmt',
+      async () => {
+        const r = await fn();
+        await agendaView.reload();
+        return r;
+      },
+      message,
+    );
   };
   const meeting = agenda?.meeting ?? null;
   return (
     <>
       <div className="omu-page-heading">
         <h1 className="govuk-heading-l">IRMT meetings</h1>
-        {date && <button type="button" className="govuk-button govuk-button--secondary" data-testid="agenda-pdf" onClick={() => call('irmt.agendaPdf', { meetingDate: date }).then((f) => downloadBase64(f.fileName, f.base64, f.mimeType)).catch((e) => fail(errorMessage(e)))}>Print agenda (PDF)</button>}
+        {date && (
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            data-testid="agenda-pdf"
+            onClick={() =>
+              call('irmt.agendaPdf', { meetingDate: date })
+                .then((f) => downloadBase64(f.fileName, f.base64, f.mimeType))
+                .catch((e) => fail(errorMessage(e)))
+            }
+          >
+            Print agenda (PDF)
+          </button>
+        )}
       </div>
       <Feedback feedback={page.feedbackAt('irmt')} />
       {loadError && <ErrorSummary errors={[{ field: '', message: loadError }]} />}
       <div className="omu-filter-row">
         <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="meeting-date">Meeting</label>
-          <select className="govuk-select" id="meeting-date" value={date} onChange={(e) => setDate(e.target.value)}>
-            {meetings?.schedule.filter((d) => !meetings.meetings.some((m) => m.meetingDate === d)).map((d) => <option key={d} value={d}>{formatUk(d)} (by the schedule, not yet arranged)</option>)}
-            {meetings?.meetings.map((m) => <option key={m.id} value={m.meetingDate}>{formatUk(m.meetingDate)} {m.startTime}, {m.place}</option>)}
+          <label className="govuk-label govuk-label--s" htmlFor="meeting-date">
+            Meeting
+          </label>
+          <select
+            className="govuk-select"
+            id="meeting-date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+          >
+            {meetings?.schedule
+              .filter((d) => !meetings.meetings.some((m) => m.meetingDate === d))
+              .map((d) => (
+                <option key={d} value={d}>
+                  {formatUk(d)} (by the schedule, not yet arranged)
+                </option>
+              ))}
+            {meetings?.meetings.map((m) => (
+              <option key={m.id} value={m.meetingDate}>
+                {formatUk(m.meetingDate)} {m.startTime}, {m.place}
+              </option>
+            ))}
           </select>
         </div>
       </div>
@@ -60,37 +111,147 @@ export function IrmtPage() {
         <div data-testid="irmt-schedule">
           <h2 className="govuk-heading-s">Next meetings</h2>
           <ul className="govuk-list">
-            {[...meetings.meetings.filter((m) => m.meetingDate >= today).map((m) => ({ d: m.meetingDate, text: `${formatLong(m.meetingDate)}, ${m.startTime}, ${m.place}` })),
-              ...meetings.schedule.filter((d) => !meetings.meetings.some((m) => m.meetingDate === d)).map((d) => ({ d, text: `${formatLong(d)}: due by the schedule, not yet arranged` }))]
-              .sort((a, b) => (a.d < b.d ? -1 : 1)).map((x) => <li key={x.d}>{x.text}</li>)}
+            {[
+              ...meetings.meetings
+                .filter((m) => m.meetingDate >= today)
+                .map((m) => ({
+                  d: m.meetingDate,
+                  text: `${formatLong(m.meetingDate)}, ${m.startTime}, ${m.place}`,
+                })),
+              ...meetings.schedule
+                .filter((d) => !meetings.meetings.some((m) => m.meetingDate === d))
+                .map((d) => ({ d, text: `${formatLong(d)}: due by the schedule, not yet arranged` })),
+            ]
+              .sort((a, b) => (a.d < b.d ? -1 : 1))
+              .map((x) => (
+                <li key={x.d}>{x.text}</li>
+              ))}
           </ul>
         </div>
       )}
       {agenda && !meeting && canChair && (
-        <ArrangeMeetingForm key={date} date={date} lastPlace={meetings?.meetings[0]?.place ?? ''}
-          onSubmit={(m) => act(async () => { await call('irmt.createMeeting', { ...m, chairId: session?.staff?.id ?? null }); setDate(m.meetingDate); }, `IRMT meeting arranged for ${formatUk(m.meetingDate)} at ${m.startTime}, ${m.place}.`)} />
+        <ArrangeMeetingForm
+          key={date}
+          date={date}
+          lastPlace={meetings?.meetings[0]?.place ?? ''}
+          onSubmit={(m) =>
+            act(
+              async () => {
+                await call('irmt.createMeeting', { ...m, chairId: session?.staff?.id ?? null });
+                setDate(m.meetingDate);
+              },
+              `IRMT meeting arranged for ${formatUk(m.meetingDate)} at ${m.startTime}, ${m.place}.`,
+            )
+          }
+        />
       )}
       {agenda && (
         <>
-          <h2 className="govuk-heading-m">Agenda for {formatLong(date)}{meeting ? `, ${meeting.startTime}, ${meeting.place}${meeting.chairName ? ` (chair ${meeting.chairName})` : ''}` : ''}</h2>
-          <p className="govuk-body">{agenda.items.length} prisoners. {agenda.basis}. Every high and very high RoSH case releasing in the window is here, whatever its MAPPA level.</p>
+          <h2 className="govuk-heading-m">
+            Agenda for {formatLong(date)}
+            {meeting
+              ? `, ${meeting.startTime}, ${meeting.place}${meeting.chairName ? ` (chair ${meeting.chairName})` : ''}`
+              : ''}
+          </h2>
+          <p className="govuk-body">
+            {agenda.items.length} prisoners. {agenda.basis}. Every high and very high RoSH case releasing in
+            the window is here, whatever its MAPPA level.
+          </p>
           <table className="govuk-table" data-testid="agenda">
-            <thead className="govuk-table__head"><tr className="govuk-table__row">
-              {['Release', 'Prisoner', 'Why', 'Risk', 'Public protection', 'POM / COM', 'Open actions'].map((h) => <th scope="col" className="govuk-table__header" key={h}>{h}</th>)}
-            </tr></thead>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                {['Release', 'Prisoner', 'Why', 'Risk', 'Public protection', 'POM / COM', 'Open actions'].map(
+                  (h) => (
+                    <th scope="col" className="govuk-table__header" key={h}>
+                      {h}
+                    </th>
+                  ),
+                )}
+              </tr>
+            </thead>
             <tbody className="govuk-table__body">
               {agenda.items.map((i) => (
-                <tr className="govuk-table__row" key={i.prisonerNumber} data-testid={`agenda-${i.prisonerNumber}`}>
-                  <td className="govuk-table__cell omu-nowrap">{i.earliestRelease ? `${formatUk(i.earliestRelease.date)} ${i.earliestRelease.name}` : ''}</td>
-                  <td className="govuk-table__cell"><Link className="govuk-link" to={`/prisoners/${i.prisonerNumber}`}>{i.name}</Link><br /><span className="omu-note">{i.prisonerNumber}</span></td>
-                  <td className="govuk-table__cell">{i.reasons.map((r) => <span className="omu-block" key={r}>{REASON_TEXT[r]}</span>)}{i.chairReason && <span className="omu-note">{i.chairReason}</span>}</td>
-                  <td className="govuk-table__cell">RoSH: {i.rosh ? RISK_LABELS[i.rosh] : 'not recorded'}<br />{i.mappaCategory ? `MAPPA ${i.mappaCategory}/${i.mappaLevel ?? 'level not set'}` : ''}</td>
-                  <td className="govuk-table__cell">{i.publicProtection.map((x) => x.toUpperCase()).join(', ')}{i.monitoring && <><br /><span className="omu-note">{i.monitoring}</span></>}</td>
-                  <td className="govuk-table__cell">{i.pomName ?? 'Unallocated'}<br />{i.comName ?? <span className="omu-warning-text">No COM</span>}</td>
+                <tr
+                  className="govuk-table__row"
+                  key={i.prisonerNumber}
+                  data-testid={`agenda-${i.prisonerNumber}`}
+                >
+                  <td className="govuk-table__cell omu-nowrap">
+                    {i.earliestRelease ? `${formatUk(i.earliestRelease.date)} ${i.earliestRelease.name}` : ''}
+                  </td>
                   <td className="govuk-table__cell">
-                    {i.openActions.map((a, n) => <span className="omu-block omu-note" key={n}>{a.action} ({a.owner}, {formatUk(a.dueOn)})</span>)}
-                    {meeting && <ActionForm prisonerNumber={i.prisonerNumber} onSubmit={(action) => act(() => call('irmt.addAction', { meetingId: meeting.id, prisonerNumber: i.prisonerNumber, action }), 'Action recorded.')} />}
-                    {meeting && canChair && <RemoveForm prisonerNumber={i.prisonerNumber} onSubmit={(reason) => act(() => call('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: i.prisonerNumber, change: 'remove', reason }), `${i.prisonerNumber} removed from the agenda.`)} />}
+                    <Link className="govuk-link" to={`/prisoners/${i.prisonerNumber}`}>
+                      {i.name}
+                    </Link>
+                    <br />
+                    <span className="omu-note">{i.prisonerNumber}</span>
+                  </td>
+                  <td className="govuk-table__cell">
+                    {i.reasons.map((r) => (
+                      <span className="omu-block" key={r}>
+                        {REASON_TEXT[r]}
+                      </span>
+                    ))}
+                    {i.chairReason && <span className="omu-note">{i.chairReason}</span>}
+                  </td>
+                  <td className="govuk-table__cell">
+                    RoSH: {i.rosh ? RISK_LABELS[i.rosh] : 'not recorded'}
+                    <br />
+                    {i.mappaCategory ? `MAPPA ${i.mappaCategory}/${i.mappaLevel ?? 'level not set'}` : ''}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {i.publicProtection.map((x) => x.toUpperCase()).join(', ')}
+                    {i.monitoring && (
+                      <>
+                        <br />
+                        <span className="omu-note">{i.monitoring}</span>
+                      </>
+                    )}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {i.pomName ?? 'Unallocated'}
+                    <br />
+                    {i.comName ?? <span className="omu-warning-text">No COM</span>}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {i.openActions.map((a, n) => (
+                      <span className="omu-block omu-note" key={n}>
+                        {a.action} ({a.owner}, {formatUk(a.dueOn)})
+                      </span>
+                    ))}
+                    {meeting && (
+                      <ActionForm
+                        prisonerNumber={i.prisonerNumber}
+                        onSubmit={(action) =>
+                          act(
+                            () =>
+                              call('irmt.addAction', {
+                                meetingId: meeting.id,
+                                prisonerNumber: i.prisonerNumber,
+                                action,
+                              }),
+                            'Action recorded.',
+                          )
+                        }
+                      />
+                    )}
+                    {meeting && canChair && (
+                      <RemoveForm
+                        prisonerNumber={i.prisonerNumber}
+                        onSubmit={(reason) =>
+                          act(
+                            () =>
+                              call('irmt.changeAgenda', {
+                                meetingId: meeting.id,
+                                prisonerNumber: i.prisonerNumber,
+                                change: 'remove',
+                                reason,
+                              }),
+                            `${i.prisonerNumber} removed from the agenda.`,
+                          )
+                        }
+                      />
+                    )}
                   </td>
                 </tr>
               ))}
@@ -99,48 +260,140 @@ export function IrmtPage() {
           {agenda.removed.length > 0 && (
             <>
               <h3 className="govuk-heading-s">Removed by the chair</h3>
-              <ul className="govuk-list govuk-list--bullet">{agenda.removed.map((r) => <li key={r.prisonerNumber}>{r.name} ({r.prisonerNumber}): {r.removedBecause}</li>)}</ul>
+              <ul className="govuk-list govuk-list--bullet">
+                {agenda.removed.map((r) => (
+                  <li key={r.prisonerNumber}>
+                    {r.name} ({r.prisonerNumber}): {r.removedBecause}
+                  </li>
+                ))}
+              </ul>
             </>
           )}
-          {meeting && canChair && <AddForm onSubmit={(prisonerNumber, reason) => act(() => call('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber, change: 'add', reason }), `${prisonerNumber} added to the agenda.`)} />}
+          {meeting && canChair && (
+            <AddForm
+              onSubmit={(prisonerNumber, reason) =>
+                act(
+                  () =>
+                    call('irmt.changeAgenda', {
+                      meetingId: meeting.id,
+                      prisonerNumber,
+                      change: 'add',
+                      reason,
+                    }),
+                  `${prisonerNumber} added to the agenda.`,
+                )
+              }
+            />
+          )}
           {meeting && <Attendance meetingId={meeting.id} canChair={canChair} act={act} />}
           {meeting && canChair && <PoliceContact act={act} />}
-          {meeting && agenda.items.length > 0 && <Minutes meetingId={meeting.id} today={today} items={agenda.items} act={act} onError={fail} />}
+          {meeting && agenda.items.length > 0 && (
+            <Minutes meetingId={meeting.id} today={today} items={agenda.items} act={act} onError={fail} />
+          )}
         </>
       )}
     </>
   );
 }
 
-function ActionForm({ prisonerNumber, onSubmit }: { prisonerNumber: string; onSubmit: (a: OpInput<'irmt.addAction'>['action']) => Promise<void> }) {
+function ActionForm({
+  prisonerNumber,
+  onSubmit,
+}: {
+  prisonerNumber: string;
+  onSubmit: (a: OpInput<'irmt.addAction'>['action']) => Promise<void>;
+}) {
   const [action, setAction] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
   return (
     <details className="govuk-details govuk-!-margin-bottom-1">
-      <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Add action<span className="govuk-visually-hidden"> for {prisonerNumber}</span></span></summary>
-      <form className="govuk-details__text" noValidate onSubmit={(e) => { e.preventDefault(); void onSubmit({ action, owner, dueOn: parseDate(due) ?? due }); }}>
-        <label className="govuk-label" htmlFor={`action-${prisonerNumber}`}>Action</label>
-        <input className="govuk-input" id={`action-${prisonerNumber}`} value={action} onChange={(e) => setAction(e.target.value)} />
-        <label className="govuk-label" htmlFor={`owner-${prisonerNumber}`}>Owner</label>
-        <input className="govuk-input" id={`owner-${prisonerNumber}`} value={owner} onChange={(e) => setOwner(e.target.value)} />
-        <label className="govuk-label" htmlFor={`due-${prisonerNumber}`}>Due (DD/MM/YYYY)</label>
-        <input className="govuk-input govuk-input--width-10" id={`due-${prisonerNumber}`} value={due} onChange={(e) => setDue(e.target.value)} />
-        <button type="submit" className="govuk-button govuk-!-margin-top-2 govuk-!-margin-bottom-0">Record action</button>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">
+          Add action<span className="govuk-visually-hidden"> for {prisonerNumber}</span>
+        </span>
+      </summary>
+      <form
+        className="govuk-details__text"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSubmit({ action, owner, dueOn: parseDate(due) ?? due });
+        }}
+      >
+        <label className="govuk-label" htmlFor={`action-${prisonerNumber}`}>
+          Action
+        </label>
+        <input
+          className="govuk-input"
+          id={`action-${prisonerNumber}`}
+          value={action}
+          onChange={(e) => setAction(e.target.value)}
+        />
+        <label className="govuk-label" htmlFor={`owner-${prisonerNumber}`}>
+          Owner
+        </label>
+        <input
+          className="govuk-input"
+          id={`owner-${prisonerNumber}`}
+          value={owner}
+          onChange={(e) => setOwner(e.target.value)}
+        />
+        <label className="govuk-label" htmlFor={`due-${prisonerNumber}`}>
+          Due (DD/MM/YYYY)
+        </label>
+        <input
+          className="govuk-input govuk-input--width-10"
+          id={`due-${prisonerNumber}`}
+          value={due}
+          onChange={(e) => setDue(e.target.value)}
+        />
+        <button type="submit" className="govuk-button govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+          Record action
+        </button>
       </form>
     </details>
   );
 }
 
-function RemoveForm({ prisonerNumber, onSubmit }: { prisonerNumber: string; onSubmit: (reason: string) => Promise<void> }) {
+function RemoveForm({
+  prisonerNumber,
+  onSubmit,
+}: {
+  prisonerNumber: string;
+  onSubmit: (reason: string) => Promise<void>;
+}) {
   const [reason, setReason] = useState('');
   return (
     <details className="govuk-details govuk-!-margin-bottom-0">
-      <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Remove<span className="govuk-visually-hidden"> {prisonerNumber}</span></span></summary>
-      <form className="govuk-details__text" noValidate onSubmit={(e) => { e.preventDefault(); void onSubmit(reason); }}>
-        <label className="govuk-label" htmlFor={`remove-${prisonerNumber}`}>Reason (kept)</label>
-        <input className="govuk-input" id={`remove-${prisonerNumber}`} value={reason} onChange={(e) => setReason(e.target.value)} />
-        <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-top-2 govuk-!-margin-bottom-0">Remove from agenda</button>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">
+          Remove<span className="govuk-visually-hidden"> {prisonerNumber}</span>
+        </span>
+      </summary>
+      <form
+        className="govuk-details__text"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSubmit(reason);
+        }}
+      >
+        <label className="govuk-label" htmlFor={`remove-${prisonerNumber}`}>
+          Reason (kept)
+        </label>
+        <input
+          className="govuk-input"
+          id={`remove-${prisonerNumber}`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <button
+          type="submit"
+          className="govuk-button govuk-button--warning govuk-!-margin-top-2 govuk-!-margin-bottom-0"
+        >
+          Remove from agenda
+        </button>
       </form>
     </details>
   );
@@ -150,13 +403,42 @@ function AddForm({ onSubmit }: { onSubmit: (prisonerNumber: string, reason: stri
   const [number, setNumber] = useState('');
   const [reason, setReason] = useState('');
   return (
-    <form noValidate className="omu-panel" onSubmit={(e) => { e.preventDefault(); void onSubmit(number, reason); }}>
+    <form
+      noValidate
+      className="omu-panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit(number, reason);
+      }}
+    >
       <h3 className="govuk-heading-s">Add a prisoner to the agenda</h3>
       <div className="omu-filter-row">
-        <div className="govuk-form-group"><label className="govuk-label" htmlFor="add-number">Prisoner number</label><input className="govuk-input govuk-input--width-10" id="add-number" value={number} onChange={(e) => setNumber(e.target.value)} /></div>
-        <div className="govuk-form-group"><label className="govuk-label" htmlFor="add-reason">Reason (kept)</label><input className="govuk-input govuk-input--width-30" id="add-reason" value={reason} onChange={(e) => setReason(e.target.value)} /></div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="add-number">
+            Prisoner number
+          </label>
+          <input
+            className="govuk-input govuk-input--width-10"
+            id="add-number"
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+          />
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="add-reason">
+            Reason (kept)
+          </label>
+          <input
+            className="govuk-input govuk-input--width-30"
+            id="add-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
       </div>
-      <button type="submit" className="govuk-button govuk-button--secondary">Add to agenda</button>
+      <button type="submit" className="govuk-button govuk-button--secondary">
+        Add to agenda
+      </button>
     </form>
   );
 }
@@ -166,42 +448,127 @@ type Act = (fn: () => Promise<unknown>, message: string) => Promise<void>;
 function Attendance({ meetingId, canChair, act }: { meetingId: string; canChair: boolean; act: Act }) {
   const saved = useView(() => call('irmt.attendance', { meetingId }), [meetingId]);
   if (!saved.data) return null;
-  return <AttendanceForm key={meetingId} saved={saved.data} meetingId={meetingId} canChair={canChair} act={act} />;
+  return (
+    <AttendanceForm key={meetingId} saved={saved.data} meetingId={meetingId} canChair={canChair} act={act} />
+  );
 }
 
-function AttendanceForm({ saved, meetingId, canChair, act }: { saved: OpResult<'irmt.attendance'>; meetingId: string; canChair: boolean; act: Act }) {
-  const [rows, setRows] = useState(() => DEPARTMENTS.map((d) => {
-    const r = saved.find((x) => x.department === d);
-    return { department: d, attendee: r?.attendee ?? '', present: r?.present ?? false };
-  }));
+function AttendanceForm({
+  saved,
+  meetingId,
+  canChair,
+  act,
+}: {
+  saved: OpResult<'irmt.attendance'>;
+  meetingId: string;
+  canChair: boolean;
+  act: Act;
+}) {
+  const [rows, setRows] = useState(() =>
+    DEPARTMENTS.map((d) => {
+      const r = saved.find((x) => x.department === d);
+      return { department: d, attendee: r?.attendee ?? '', present: r?.present ?? false };
+    }),
+  );
   return (
-    <form noValidate className="omu-panel" onSubmit={(e) => { e.preventDefault(); void act(() => call('irmt.setAttendance', { meetingId, attendance: rows.map((r) => ({ ...r, attendee: r.attendee || null })) }), 'Attendance saved.'); }}>
+    <form
+      noValidate
+      className="omu-panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act(
+          () =>
+            call('irmt.setAttendance', {
+              meetingId,
+              attendance: rows.map((r) => ({ ...r, attendee: r.attendee || null })),
+            }),
+          'Attendance saved.',
+        );
+      }}
+    >
       <h2 className="govuk-heading-m">Attendance</h2>
       <table className="govuk-table" data-testid="attendance">
-        <thead className="govuk-table__head"><tr className="govuk-table__row"><th scope="col" className="govuk-table__header">Department</th><th scope="col" className="govuk-table__header">Name</th><th scope="col" className="govuk-table__header">Present</th></tr></thead>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Department
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Name
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Present
+            </th>
+          </tr>
+        </thead>
         <tbody className="govuk-table__body">
           {rows.map((r, i) => (
             <tr className="govuk-table__row" key={r.department}>
-              <th scope="row" className="govuk-table__header">{r.department}</th>
-              <td className="govuk-table__cell"><label className="govuk-visually-hidden" htmlFor={`att-name-${i}`}>{r.department} attendee</label><input className="govuk-input" id={`att-name-${i}`} value={r.attendee} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, attendee: e.target.value } : x)))} /></td>
+              <th scope="row" className="govuk-table__header">
+                {r.department}
+              </th>
               <td className="govuk-table__cell">
-                <div className="govuk-checkboxes govuk-checkboxes--small"><div className="govuk-checkboxes__item">
-                  <input className="govuk-checkboxes__input" id={`att-present-${i}`} type="checkbox" checked={r.present} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, present: e.target.checked } : x)))} />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor={`att-present-${i}`}><span className="govuk-visually-hidden">{r.department} </span>present</label>
-                </div></div>
+                <label className="govuk-visually-hidden" htmlFor={`att-name-${i}`}>
+                  {r.department} attendee
+                </label>
+                <input
+                  className="govuk-input"
+                  id={`att-name-${i}`}
+                  value={r.attendee}
+                  onChange={(e) =>
+                    setRows(rows.map((x, j) => (j === i ? { ...x, attendee: e.target.value } : x)))
+                  }
+                />
+              </td>
+              <td className="govuk-table__cell">
+                <div className="govuk-checkboxes govuk-checkboxes--small">
+                  <div className="govuk-checkboxes__item">
+                    <input
+                      className="govuk-checkboxes__input"
+                      id={`att-present-${i}`}
+                      type="checkbox"
+                      checked={r.present}
+                      onChange={(e) =>
+                        setRows(rows.map((x, j) => (j === i ? { ...x, present: e.target.checked } : x)))
+                      }
+                    />
+                    <label className="govuk-label govuk-checkboxes__label" htmlFor={`att-present-${i}`}>
+                      <span className="govuk-visually-hidden">{r.department} </span>present
+                    </label>
+                  </div>
+                </div>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {canChair && <button type="submit" className="govuk-button">Save attendance</button>}
+      {canChair && (
+        <button type="submit" className="govuk-button">
+          Save attendance
+        </button>
+      )}
     </form>
   );
 }
 
-function Minutes({ meetingId, today, items, act, onError }: { meetingId: string; today: string; items: Agenda['items']; act: Act; onError: (m: string) => void }) {
+function Minutes({
+  meetingId,
+  today,
+  items,
+  act,
+  onError,
+}: {
+  meetingId: string;
+  today: string;
+  items: Agenda['items'];
+  act: Act;
+  onError: (m: string) => void;
+}) {
   const [prisonerNumber, setPrisonerNumber] = useState(items[0]!.prisonerNumber);
-  const view = useView(() => call('irmt.extract', { meetingId, prisonerNumber }), [meetingId, prisonerNumber]);
+  const view = useView(
+    () => call('irmt.extract', { meetingId, prisonerNumber }),
+    [meetingId, prisonerNumber],
+  );
   const extract = view.data;
   async function exportFiles() {
     try {
@@ -214,28 +581,85 @@ function Minutes({ meetingId, today, items, act, onError }: { meetingId: string;
   }
   return (
     <section className="omu-panel" aria-labelledby="minutes-title">
-      <h2 className="govuk-heading-m" id="minutes-title">Minutes</h2>
+      <h2 className="govuk-heading-m" id="minutes-title">
+        Minutes
+      </h2>
       <div className="govuk-form-group">
-        <label className="govuk-label govuk-label--s" htmlFor="minutes-prisoner">Prisoner</label>
-        <select className="govuk-select" id="minutes-prisoner" value={prisonerNumber} onChange={(e) => setPrisonerNumber(e.target.value)}>
-          {items.map((i) => <option key={i.prisonerNumber} value={i.prisonerNumber}>{i.name} ({i.prisonerNumber})</option>)}
+        <label className="govuk-label govuk-label--s" htmlFor="minutes-prisoner">
+          Prisoner
+        </label>
+        <select
+          className="govuk-select"
+          id="minutes-prisoner"
+          value={prisonerNumber}
+          onChange={(e) => setPrisonerNumber(e.target.value)}
+        >
+          {items.map((i) => (
+            <option key={i.prisonerNumber} value={i.prisonerNumber}>
+              {i.name} ({i.prisonerNumber})
+            </option>
+          ))}
         </select>
       </div>
       {view.loadError && <p className="govuk-error-message">{view.loadError}</p>}
       {/* The form starts from the minutes saved for this prisoner, and again once they are saved. */}
-      {extract && <MinutesForm key={`${prisonerNumber} ${JSON.stringify(extract.minutes)}`} meetingId={meetingId} prisonerNumber={prisonerNumber} minutes={extract.minutes} act={act} onSaved={view.reload} />}
+      {extract && (
+        <MinutesForm
+          key={`${prisonerNumber} ${JSON.stringify(extract.minutes)}`}
+          meetingId={meetingId}
+          prisonerNumber={prisonerNumber}
+          minutes={extract.minutes}
+          act={act}
+          onSaved={view.reload}
+        />
+      )}
       {extract && (
         <>
           <h3 className="govuk-heading-s">For the community</h3>
-          <p className="govuk-body">The extract for {extract.prisoner.name} holds this prisoner only. Distribution: {extract.recipients.length ? extract.recipients.map((r) => `${r.recipient} (${r.name}, ${r.email})`).join('; ') : 'no COM e-mail or police contact recorded'}.</p>
-          <button type="button" className="govuk-button govuk-button--secondary" data-testid="export-extract" onClick={exportFiles}>Export extract and e-mail drafts</button>
+          <p className="govuk-body">
+            The extract for {extract.prisoner.name} holds this prisoner only. Distribution:{' '}
+            {extract.recipients.length
+              ? extract.recipients.map((r) => `${r.recipient} (${r.name}, ${r.email})`).join('; ')
+              : 'no COM e-mail or police contact recorded'}
+            .
+          </p>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            data-testid="export-extract"
+            onClick={exportFiles}
+          >
+            Export extract and e-mail drafts
+          </button>
           <ul className="govuk-list" data-testid="sent">
             {extract.recipients.map((r) => {
               const sent = extract.sent.find((x) => x.email === r.email);
               return (
-                <li key={r.email}>{r.recipient}: {sent ? `sent ${formatUk(sent.sentOn)}` : (
-                  <button type="button" className="omu-link-button govuk-link" onClick={() => act(async () => { await call('irmt.markSent', { meetingId, prisonerNumber, recipient: r.recipient, email: r.email, sentOn: today }); await view.reload(); }, `Recorded as sent to ${r.recipient}.`)}>Record as sent today<span className="govuk-visually-hidden"> to {r.recipient}</span></button>
-                )}</li>
+                <li key={r.email}>
+                  {r.recipient}:{' '}
+                  {sent ? (
+                    `sent ${formatUk(sent.sentOn)}`
+                  ) : (
+                    <button
+                      type="button"
+                      className="omu-link-button govuk-link"
+                      onClick={() =>
+                        act(async () => {
+                          await call('irmt.markSent', {
+                            meetingId,
+                            prisonerNumber,
+                            recipient: r.recipient,
+                            email: r.email,
+                            sentOn: today,
+                          });
+                          await view.reload();
+                        }, `Recorded as sent to ${r.recipient}.`)
+                      }
+                    >
+                      Record as sent today<span className="govuk-visually-hidden"> to {r.recipient}</span>
+                    </button>
+                  )}
+                </li>
               );
             })}
           </ul>
@@ -245,20 +669,100 @@ function Minutes({ meetingId, today, items, act, onError }: { meetingId: string;
   );
 }
 
-function MinutesForm({ meetingId, prisonerNumber, minutes, act, onSaved }: { meetingId: string; prisonerNumber: string; minutes: OpResult<'irmt.extract'>['minutes']; act: Act; onSaved: () => Promise<void> }) {
+function MinutesForm({
+  meetingId,
+  prisonerNumber,
+  minutes,
+  act,
+  onSaved,
+}: {
+  meetingId: string;
+  prisonerNumber: string;
+  minutes: OpResult<'irmt.extract'>['minutes'];
+  act: Act;
+  onSaved: () => Promise<void>;
+}) {
   const [discussion, setDiscussion] = useState(minutes?.discussion ?? '');
   const [decisions, setDecisions] = useState(minutes?.decisions.join('\n') ?? '');
   const [comInvited, setComInvited] = useState(minutes?.comInvited ?? false);
   const [comAttended, setComAttended] = useState(minutes?.comAttended ?? false);
   return (
-    <form noValidate onSubmit={(e) => { e.preventDefault(); void act(async () => { await call('irmt.recordMinutes', { meetingId, prisonerNumber, minutes: { discussion, decisions: decisions.split('\n').map((d) => d.trim()).filter(Boolean), comInvited, comAttended } }); await onSaved(); }, `Minutes for ${prisonerNumber} saved.`); }}>
-      <div className="govuk-form-group"><label className="govuk-label" htmlFor="minutes-discussion">Discussion summary</label><textarea className="govuk-textarea" id="minutes-discussion" rows={4} value={discussion} onChange={(e) => setDiscussion(e.target.value)} /></div>
-      <div className="govuk-form-group"><label className="govuk-label" htmlFor="minutes-decisions">Decisions, one per line</label><div className="govuk-hint">For example, refer for MAPPA level 2; continue monitoring</div><textarea className="govuk-textarea" id="minutes-decisions" rows={3} value={decisions} onChange={(e) => setDecisions(e.target.value)} /></div>
-      <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
-        <div className="govuk-checkboxes__item"><input className="govuk-checkboxes__input" id="com-invited" type="checkbox" checked={comInvited} onChange={(e) => setComInvited(e.target.checked)} /><label className="govuk-label govuk-checkboxes__label" htmlFor="com-invited">COM invited</label></div>
-        <div className="govuk-checkboxes__item"><input className="govuk-checkboxes__input" id="com-attended" type="checkbox" checked={comAttended} onChange={(e) => setComAttended(e.target.checked)} /><label className="govuk-label govuk-checkboxes__label" htmlFor="com-attended">COM attended</label></div>
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act(async () => {
+          await call('irmt.recordMinutes', {
+            meetingId,
+            prisonerNumber,
+            minutes: {
+              discussion,
+              decisions: decisions
+                .split('\n')
+                .map((d) => d.trim())
+                .filter(Boolean),
+              comInvited,
+              comAttended,
+            },
+          });
+          await onSaved();
+        }, `Minutes for ${prisonerNumber} saved.`);
+      }}
+    >
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="minutes-discussion">
+          Discussion summary
+        </label>
+        <textarea
+          className="govuk-textarea"
+          id="minutes-discussion"
+          rows={4}
+          value={discussion}
+          onChange={(e) => setDiscussion(e.target.value)}
+        />
       </div>
-      <button type="submit" className="govuk-button">Save minutes</button>
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="minutes-decisions">
+          Decisions, one per line
+        </label>
+        <div className="govuk-hint">For example, refer for MAPPA level 2; continue monitoring</div>
+        <textarea
+          className="govuk-textarea"
+          id="minutes-decisions"
+          rows={3}
+          value={decisions}
+          onChange={(e) => setDecisions(e.target.value)}
+        />
+      </div>
+      <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
+        <div className="govuk-checkboxes__item">
+          <input
+            className="govuk-checkboxes__input"
+            id="com-invited"
+            type="checkbox"
+            checked={comInvited}
+            onChange={(e) => setComInvited(e.target.checked)}
+          />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor="com-invited">
+            COM invited
+          </label>
+        </div>
+        <div className="govuk-checkboxes__item">
+          <input
+            className="govuk-checkboxes__input"
+            id="com-attended"
+            type="checkbox"
+            checked={comAttended}
+            onChange={(e) => setComAttended(e.target.checked)}
+          />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor="com-attended">
+            COM attended
+          </label>
+        </div>
+      </div>
+      <button type="submit" className="govuk-button">
+        Save minutes
+      </button>
     </form>
   );
 }
@@ -268,30 +772,113 @@ function PoliceContact({ act }: { act: Act }) {
   const [email, setEmail] = useState('');
   return (
     <details className="govuk-details">
-      <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Police contact who receives minutes extracts</span></summary>
-      <form className="govuk-details__text" noValidate onSubmit={(e) => { e.preventDefault(); void act(() => call('irmt.setPoliceContact', { name, email }), 'Police contact saved.'); }}>
-        <div className="govuk-form-group"><label className="govuk-label" htmlFor="police-name">Name or team</label><input className="govuk-input govuk-input--width-20" id="police-name" value={name} onChange={(e) => setName(e.target.value)} /></div>
-        <div className="govuk-form-group"><label className="govuk-label" htmlFor="police-email">Email</label><input className="govuk-input govuk-input--width-20" id="police-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} /></div>
-        <button type="submit" className="govuk-button govuk-button--secondary">Save police contact</button>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Police contact who receives minutes extracts</span>
+      </summary>
+      <form
+        className="govuk-details__text"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(() => call('irmt.setPoliceContact', { name, email }), 'Police contact saved.');
+        }}
+      >
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="police-name">
+            Name or team
+          </label>
+          <input
+            className="govuk-input govuk-input--width-20"
+            id="police-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="police-email">
+            Email
+          </label>
+          <input
+            className="govuk-input govuk-input--width-20"
+            id="police-email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Save police contact
+        </button>
       </form>
     </details>
   );
 }
 
 /** The chair sets the meeting's date, time and place (issue 12, item 14); the date offered is the one chosen above. */
-function ArrangeMeetingForm({ date, lastPlace, onSubmit }: { date: string; lastPlace: string; onSubmit: (m: { meetingDate: string; startTime: string; place: string }) => Promise<unknown> }) {
+function ArrangeMeetingForm({
+  date,
+  lastPlace,
+  onSubmit,
+}: {
+  date: string;
+  lastPlace: string;
+  onSubmit: (m: { meetingDate: string; startTime: string; place: string }) => Promise<unknown>;
+}) {
   const [on, setOn] = useState(formatUk(date));
   const [time, setTime] = useState('10:00');
   const [place, setPlace] = useState(lastPlace);
   return (
-    <form noValidate className="omu-panel" data-testid="arrange-meeting" onSubmit={async (e) => { e.preventDefault(); await onSubmit({ meetingDate: parseDate(on) ?? on, startTime: time, place }); }}>
+    <form
+      noValidate
+      className="omu-panel"
+      data-testid="arrange-meeting"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await onSubmit({ meetingDate: parseDate(on) ?? on, startTime: time, place });
+      }}
+    >
       <h2 className="govuk-heading-s">Arrange this meeting</h2>
       <div className="omu-filter-row">
-        <div className="govuk-form-group"><label className="govuk-label" htmlFor="arrange-date">Meeting date</label><div className="govuk-hint">For example, 01/12/2026</div><input className="govuk-input govuk-input--width-10" id="arrange-date" value={on} onChange={(e) => setOn(e.target.value)} /></div>
-        <div className="govuk-form-group"><label className="govuk-label" htmlFor="arrange-time">Time</label><div className="govuk-hint">24-hour, for example 14:30</div><input className="govuk-input govuk-input--width-5" id="arrange-time" value={time} onChange={(e) => setTime(e.target.value)} /></div>
-        <div className="govuk-form-group"><label className="govuk-label" htmlFor="arrange-place">Place</label><div className="govuk-hint">The room</div><input className="govuk-input govuk-input--width-20" id="arrange-place" value={place} onChange={(e) => setPlace(e.target.value)} /></div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="arrange-date">
+            Meeting date
+          </label>
+          <div className="govuk-hint">For example, 01/12/2026</div>
+          <input
+            className="govuk-input govuk-input--width-10"
+            id="arrange-date"
+            value={on}
+            onChange={(e) => setOn(e.target.value)}
+          />
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="arrange-time">
+            Time
+          </label>
+          <div className="govuk-hint">24-hour, for example 14:30</div>
+          <input
+            className="govuk-input govuk-input--width-5"
+            id="arrange-time"
+            value={time}
+            onChange={(e) => setTime(e.target.value)}
+          />
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="arrange-place">
+            Place
+          </label>
+          <div className="govuk-hint">The room</div>
+          <input
+            className="govuk-input govuk-input--width-20"
+            id="arrange-place"
+            value={place}
+            onChange={(e) => setPlace(e.target.value)}
+          />
+        </div>
       </div>
-      <button type="submit" className="govuk-button">Arrange meeting</button>
+      <button type="submit" className="govuk-button">
+        Arrange meeting
+      </button>
     </form>
   );
 }

@@ -1,20 +1,38 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { call, ApiCallError, errorMessage } from '../api/client';
-import { ASSESSMENT_LABELS, ASSESSMENT_TYPES, EVENT_LABELS, EVENT_TYPES, type AssessmentType, type EventType } from '../../shared/oasys';
+import {
+  ASSESSMENT_LABELS,
+  ASSESSMENT_TYPES,
+  EVENT_LABELS,
+  EVENT_TYPES,
+  type AssessmentType,
+  type EventType,
+} from '../../shared/oasys';
 import { formatUk, parseDate } from '../format';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { Feedback } from '../components/Feedback';
 import { useView } from '../hooks/useView';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 
-const RESPONSIBILITY: Record<string, string> = { pom: 'POM responsible', 'pom-with-com': 'POM responsible, COM supporting', com: 'COM responsible, POM supporting' };
-const STATUS_TAG: Record<string, string> = { overdue: 'govuk-tag--red', 'due-soon': 'govuk-tag--orange', upcoming: 'govuk-tag--blue' };
+const RESPONSIBILITY: Record<string, string> = {
+  pom: 'POM responsible',
+  'pom-with-com': 'POM responsible, COM supporting',
+  com: 'COM responsible, POM supporting',
+};
+const STATUS_TAG: Record<string, string> = {
+  overdue: 'govuk-tag--red',
+  'due-soon': 'govuk-tag--orange',
+  upcoming: 'govuk-tag--blue',
+};
 
 export function ObligationsPage() {
   const { prisonerNumber } = useParams();
   const page = useView(async () => {
-    const [p, o] = await Promise.all([call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }), call('prisoner.obligations', { prisonerNumber: prisonerNumber ?? '' })]);
+    const [p, o] = await Promise.all([
+      call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }),
+      call('prisoner.obligations', { prisonerNumber: prisonerNumber ?? '' }),
+    ]);
     return { p, o };
   }, [prisonerNumber]);
   if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
@@ -25,28 +43,74 @@ export function ObligationsPage() {
   const saved = (message: string) => page.act('obligations', async () => undefined, message);
 
   const timeline = [
-    ...o.assessments.map((a) => ({ date: a.completedOn, key: `a-${a.id}`, title: `OASys ${ASSESSMENT_LABELS[a.type].toLowerCase()} completed`, detail: `Layer ${a.layer}, by ${a.completedBy}. Recorded by ${a.recordedBy}.` })),
-    ...o.events.map((e) => ({ date: e.date, key: `e-${e.id}`, title: `Significant event: ${EVENT_LABELS[e.type].toLowerCase()}`, detail: `Recorded by ${e.recordedBy}.` })),
+    ...o.assessments.map((a) => ({
+      date: a.completedOn,
+      key: `a-${a.id}`,
+      title: `OASys ${ASSESSMENT_LABELS[a.type].toLowerCase()} completed`,
+      detail: `Layer ${a.layer}, by ${a.completedBy}. Recorded by ${a.recordedBy}.`,
+    })),
+    ...o.events.map((e) => ({
+      date: e.date,
+      key: `e-${e.id}`,
+      title: `Significant event: ${EVENT_LABELS[e.type].toLowerCase()}`,
+      detail: `Recorded by ${e.recordedBy}.`,
+    })),
   ].sort((a, b) => (a.date < b.date ? 1 : -1));
 
   return (
     <>
-      <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
+      <Link to="/caseload" className="govuk-back-link">
+        Back to caseload
+      </Link>
       <Feedback feedback={page.feedbackAt('obligations')} />
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
 
       <h2 className="govuk-heading-m">Handover to the community</h2>
       <dl className="govuk-summary-list" data-testid="handover">
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Today</dt><dd className="govuk-summary-list__value">{RESPONSIBILITY[h.responsibility]}</dd></div>
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Handover date</dt><dd className="govuk-summary-list__value" data-testid="handover-date">{h.handoverDate ? formatUk(h.handoverDate) : 'None'}</dd></div>
-        {h.startDate && h.startDate !== h.handoverDate && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">COM supporting from</dt><dd className="govuk-summary-list__value">{formatUk(h.startDate)}</dd></div>}
-        <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Why</dt><dd className="govuk-summary-list__value" data-testid="handover-basis">{h.basis.sentence}</dd></div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Today</dt>
+          <dd className="govuk-summary-list__value">{RESPONSIBILITY[h.responsibility]}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Handover date</dt>
+          <dd className="govuk-summary-list__value" data-testid="handover-date">
+            {h.handoverDate ? formatUk(h.handoverDate) : 'None'}
+          </dd>
+        </div>
+        {h.startDate && h.startDate !== h.handoverDate && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">COM supporting from</dt>
+            <dd className="govuk-summary-list__value">{formatUk(h.startDate)}</dd>
+          </div>
+        )}
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Why</dt>
+          <dd className="govuk-summary-list__value" data-testid="handover-basis">
+            {h.basis.sentence}
+          </dd>
+        </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Handover type</dt>
           <dd className="govuk-summary-list__value">
-            <label className="govuk-visually-hidden" htmlFor="handover-type">Handover type</label>
-            <select className="govuk-select" id="handover-type" value={h.typeSetByHand ? h.type : ''} onChange={(e) => act(() => call('handover.setType', { prisonerNumber: p.prisonerNumber, type: (e.target.value || null) as 'standard' | 'enhanced' | null }), 'Handover type changed.')}>
+            <label className="govuk-visually-hidden" htmlFor="handover-type">
+              Handover type
+            </label>
+            <select
+              className="govuk-select"
+              id="handover-type"
+              value={h.typeSetByHand ? h.type : ''}
+              onChange={(e) =>
+                act(
+                  () =>
+                    call('handover.setType', {
+                      prisonerNumber: p.prisonerNumber,
+                      type: (e.target.value || null) as 'standard' | 'enhanced' | null,
+                    }),
+                  'Handover type changed.',
+                )
+              }
+            >
               <option value="">Automatic ({h.type}, by RoSH)</option>
               <option value="standard">Standard</option>
               <option value="enhanced">Enhanced</option>
@@ -55,14 +119,37 @@ export function ObligationsPage() {
         </div>
       </dl>
       <fieldset className="govuk-fieldset govuk-!-margin-bottom-6">
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Handover checklist ({h.type})</legend>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+          Handover checklist ({h.type})
+        </legend>
         <div className="govuk-checkboxes govuk-checkboxes--small">
           {h.checklist.map((c) => (
             <div className="govuk-checkboxes__item" key={c.key}>
-              <input className="govuk-checkboxes__input" id={`task-${c.key}`} type="checkbox" checked={!!c.completedOn}
-                onChange={(e) => act(() => call('handover.setTask', { prisonerNumber: p.prisonerNumber, itemKey: c.key as never, done: e.target.checked }), `${c.label}: ${e.target.checked ? 'done' : 'not done'}.`)} />
+              <input
+                className="govuk-checkboxes__input"
+                id={`task-${c.key}`}
+                type="checkbox"
+                checked={!!c.completedOn}
+                onChange={(e) =>
+                  act(
+                    () =>
+                      call('handover.setTask', {
+                        prisonerNumber: p.prisonerNumber,
+                        itemKey: c.key as never,
+                        done: e.target.checked,
+                      }),
+                    `${c.label}: ${e.target.checked ? 'done' : 'not done'}.`,
+                  )
+                }
+              />
               <label className="govuk-label govuk-checkboxes__label" htmlFor={`task-${c.key}`}>
-                {c.label}{c.completedOn && <span className="omu-note"> — done {formatUk(c.completedOn)} by {c.completedBy}</span>}
+                {c.label}
+                {c.completedOn && (
+                  <span className="omu-note">
+                    {' '}
+                    — done {formatUk(c.completedOn)} by {c.completedBy}
+                  </span>
+                )}
               </label>
             </div>
           ))}
@@ -71,18 +158,37 @@ export function ObligationsPage() {
 
       <h2 className="govuk-heading-m">Obligations</h2>
       <table className="govuk-table" data-testid="obligations">
-        <thead className="govuk-table__head"><tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Due</th><th scope="col" className="govuk-table__header">What</th><th scope="col" className="govuk-table__header">Why</th>
-        </tr></thead>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Due
+            </th>
+            <th scope="col" className="govuk-table__header">
+              What
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Why
+            </th>
+          </tr>
+        </thead>
         <tbody className="govuk-table__body">
           {o.items.map((i) => (
             <tr className="govuk-table__row" key={`${i.kind}-${i.dueDate}`}>
-              <td className="govuk-table__cell omu-nowrap">{formatUk(i.dueDate)} <strong className={`govuk-tag ${STATUS_TAG[i.status]}`}>{i.status.replace('-', ' ')}</strong></td>
+              <td className="govuk-table__cell omu-nowrap">
+                {formatUk(i.dueDate)}{' '}
+                <strong className={`govuk-tag ${STATUS_TAG[i.status]}`}>{i.status.replace('-', ' ')}</strong>
+              </td>
               <td className="govuk-table__cell">{i.title}</td>
               <td className="govuk-table__cell omu-basis">{i.basis.sentence}</td>
             </tr>
           ))}
-          {!o.items.length && <tr className="govuk-table__row"><td className="govuk-table__cell" colSpan={3}>Nothing due.</td></tr>}
+          {!o.items.length && (
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell" colSpan={3}>
+                Nothing due.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
 
@@ -96,12 +202,20 @@ export function ObligationsPage() {
           <div className="moj-timeline" data-testid="oasys-timeline">
             {timeline.map((t) => (
               <div className="moj-timeline__item" key={t.key}>
-                <div className="moj-timeline__header"><h3 className="moj-timeline__title">{t.title}</h3></div>
-                <p className="moj-timeline__date"><time dateTime={t.date}>{formatUk(t.date)}</time></p>
-                <div className="moj-timeline__description"><p className="govuk-body-s">{t.detail}</p></div>
+                <div className="moj-timeline__header">
+                  <h3 className="moj-timeline__title">{t.title}</h3>
+                </div>
+                <p className="moj-timeline__date">
+                  <time dateTime={t.date}>{formatUk(t.date)}</time>
+                </p>
+                <div className="moj-timeline__description">
+                  <p className="govuk-body-s">{t.detail}</p>
+                </div>
               </div>
             ))}
-            {!timeline.length && <p className="govuk-body">No OASys assessments or significant events recorded.</p>}
+            {!timeline.length && (
+              <p className="govuk-body">No OASys assessments or significant events recorded.</p>
+            )}
           </div>
         </div>
       </div>
@@ -118,7 +232,13 @@ function useForm() {
   return { errors, setErrors, fail };
 }
 
-function AssessmentForm({ prisonerNumber, onSaved }: { prisonerNumber: string; onSaved: (m: string) => void }) {
+function AssessmentForm({
+  prisonerNumber,
+  onSaved,
+}: {
+  prisonerNumber: string;
+  onSaved: (m: string) => void;
+}) {
   const [type, setType] = useState<AssessmentType>('review');
   const [completed, setCompleted] = useState('');
   const [layer, setLayer] = useState<'1' | '3'>('3');
@@ -127,40 +247,93 @@ function AssessmentForm({ prisonerNumber, onSaved }: { prisonerNumber: string; o
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const completedOn = parseDate(completed);
-    if (!completedOn) { setErrors([{ field: 'oasys-completedOn', message: 'Completed on must be a real date, like 20/11/2026' }]); return; }
+    if (!completedOn) {
+      setErrors([
+        { field: 'oasys-completedOn', message: 'Completed on must be a real date, like 20/11/2026' },
+      ]);
+      return;
+    }
     try {
-      await call('oasys.addAssessment', { prisonerNumber, assessment: { type, completedOn, layer: layer === '1' ? 1 : 3, completedBy: by } });
+      await call('oasys.addAssessment', {
+        prisonerNumber,
+        assessment: { type, completedOn, layer: layer === '1' ? 1 : 3, completedBy: by },
+      });
       setErrors([]);
       setCompleted('');
       onSaved(`${ASSESSMENT_LABELS[type]} OASys completed ${formatUk(completedOn)} recorded.`);
-    } catch (err) { fail(err, 'oasys'); }
+    } catch (err) {
+      fail(err, 'oasys');
+    }
   }
   return (
     <form onSubmit={submit} noValidate className="omu-panel">
       <h2 className="govuk-heading-s">Record an OASys assessment</h2>
       <ErrorSummary errors={errors} />
       <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="oasys-type">Type</label>
-        <select className="govuk-select" id="oasys-type" value={type} onChange={(e) => setType(e.target.value as AssessmentType)}>
-          {ASSESSMENT_TYPES.map((t) => <option key={t} value={t}>{ASSESSMENT_LABELS[t]}</option>)}
+        <label className="govuk-label" htmlFor="oasys-type">
+          Type
+        </label>
+        <select
+          className="govuk-select"
+          id="oasys-type"
+          value={type}
+          onChange={(e) => setType(e.target.value as AssessmentType)}
+        >
+          {ASSESSMENT_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {ASSESSMENT_LABELS[t]}
+            </option>
+          ))}
         </select>
       </div>
       <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="field-oasys-completedOn">Completed on</label>
-        <div className="govuk-hint" id="oasys-completed-hint">For example, 20/11/2026</div>
-        <input className="govuk-input govuk-input--width-10" id="field-oasys-completedOn" aria-describedby="oasys-completed-hint" value={completed} onChange={(e) => setCompleted(e.target.value)} />
+        <label className="govuk-label" htmlFor="field-oasys-completedOn">
+          Completed on
+        </label>
+        <div className="govuk-hint" id="oasys-completed-hint">
+          For example, 20/11/2026
+        </div>
+        <input
+          className="govuk-input govuk-input--width-10"
+          id="field-oasys-completedOn"
+          aria-describedby="oasys-completed-hint"
+          value={completed}
+          onChange={(e) => setCompleted(e.target.value)}
+        />
       </div>
       <div className="omu-filter-row">
         <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="oasys-layer">Layer</label>
-          <select className="govuk-select" id="oasys-layer" value={layer} onChange={(e) => setLayer(e.target.value as '1' | '3')}><option value="1">1</option><option value="3">3</option></select>
+          <label className="govuk-label" htmlFor="oasys-layer">
+            Layer
+          </label>
+          <select
+            className="govuk-select"
+            id="oasys-layer"
+            value={layer}
+            onChange={(e) => setLayer(e.target.value as '1' | '3')}
+          >
+            <option value="1">1</option>
+            <option value="3">3</option>
+          </select>
         </div>
         <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="oasys-by">Completed by</label>
-          <select className="govuk-select" id="oasys-by" value={by} onChange={(e) => setBy(e.target.value as 'prison' | 'probation')}><option value="prison">Prison</option><option value="probation">Probation</option></select>
+          <label className="govuk-label" htmlFor="oasys-by">
+            Completed by
+          </label>
+          <select
+            className="govuk-select"
+            id="oasys-by"
+            value={by}
+            onChange={(e) => setBy(e.target.value as 'prison' | 'probation')}
+          >
+            <option value="prison">Prison</option>
+            <option value="probation">Probation</option>
+          </select>
         </div>
       </div>
-      <button type="submit" className="govuk-button" data-testid="record-oasys">Record assessment</button>
+      <button type="submit" className="govuk-button" data-testid="record-oasys">
+        Record assessment
+      </button>
     </form>
   );
 }
@@ -172,29 +345,54 @@ function EventForm({ prisonerNumber, onSaved }: { prisonerNumber: string; onSave
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const iso = parseDate(date);
-    if (!iso) { setErrors([{ field: 'event-date', message: 'Date must be a real date, like 20/11/2026' }]); return; }
+    if (!iso) {
+      setErrors([{ field: 'event-date', message: 'Date must be a real date, like 20/11/2026' }]);
+      return;
+    }
     try {
       await call('oasys.addEvent', { prisonerNumber, event: { type, date: iso } });
       setErrors([]);
       setDate('');
       onSaved(`Significant event recorded: an OASys review is now due.`);
-    } catch (err) { fail(err, 'event'); }
+    } catch (err) {
+      fail(err, 'event');
+    }
   }
   return (
     <form onSubmit={submit} noValidate className="omu-panel">
       <h2 className="govuk-heading-s">Record a significant event</h2>
       <ErrorSummary errors={errors} />
       <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="event-type">Event</label>
-        <select className="govuk-select" id="event-type" value={type} onChange={(e) => setType(e.target.value as EventType)}>
-          {EVENT_TYPES.map((t) => <option key={t} value={t}>{EVENT_LABELS[t]}</option>)}
+        <label className="govuk-label" htmlFor="event-type">
+          Event
+        </label>
+        <select
+          className="govuk-select"
+          id="event-type"
+          value={type}
+          onChange={(e) => setType(e.target.value as EventType)}
+        >
+          {EVENT_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {EVENT_LABELS[t]}
+            </option>
+          ))}
         </select>
       </div>
       <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="field-event-date">Date</label>
-        <input className="govuk-input govuk-input--width-10" id="field-event-date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <label className="govuk-label" htmlFor="field-event-date">
+          Date
+        </label>
+        <input
+          className="govuk-input govuk-input--width-10"
+          id="field-event-date"
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+        />
       </div>
-      <button type="submit" className="govuk-button govuk-button--secondary">Record event</button>
+      <button type="submit" className="govuk-button govuk-button--secondary">
+        Record event
+      </button>
     </form>
   );
 }

@@ -6,7 +6,13 @@ import type { OpInput } from '../../shared/api';
 type PrisonerRecordInput = OpInput<'prisoner.create'>['prisoner'];
 import type { PrisonerDetail } from '../../shared/caseload';
 import type { AuditEntry } from '../../shared/api';
-import { FIELD_BY_KEY, CATEGORY_LABELS, KEY_DATE_FIELDS, PAROLE_OUTCOME_LABELS, EARLY_ALLOCATION_OUTCOME_LABELS } from '../../shared/caseload';
+import {
+  FIELD_BY_KEY,
+  CATEGORY_LABELS,
+  KEY_DATE_FIELDS,
+  PAROLE_OUTCOME_LABELS,
+  EARLY_ALLOCATION_OUTCOME_LABELS,
+} from '../../shared/caseload';
 import { formatLong, formatTimestampUk, formatUk, fullName, riskLabel } from '../format';
 import { MappaTag, RiskTag } from '../components/Tags';
 import { Notice, type FieldError } from '../components/ErrorSummary';
@@ -19,7 +25,10 @@ import { historyTitle } from '../../shared/audit';
 import { plural } from '../../shared/dates';
 
 function usePrisoner(prisonerNumber: string | undefined) {
-  const view = useView(() => call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }), [prisonerNumber]);
+  const view = useView(
+    () => call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }),
+    [prisonerNumber],
+  );
   return { prisoner: view.data, error: view.loadError };
 }
 
@@ -27,7 +36,9 @@ function Row({ label, children, testId }: { label: string; children: React.React
   return (
     <div className="govuk-summary-list__row">
       <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value" data-testid={testId}>{children || <span className="omu-muted">Not recorded</span>}</dd>
+      <dd className="govuk-summary-list__value" data-testid={testId}>
+        {children || <span className="omu-muted">Not recorded</span>}
+      </dd>
     </div>
   );
 }
@@ -35,12 +46,19 @@ function Row({ label, children, testId }: { label: string; children: React.React
 export function PrisonerHeader({ p }: { p: PrisonerDetail }) {
   return (
     <div className="omu-prisoner-header">
-      <span className="govuk-caption-l">{p.prisonerNumber}{p.location ? ` · ${p.location}` : ''}</span>
+      <span className="govuk-caption-l">
+        {p.prisonerNumber}
+        {p.location ? ` · ${p.location}` : ''}
+      </span>
       <h1 className="govuk-heading-l govuk-!-margin-bottom-2">{fullName(p)}</h1>
       <p className="govuk-body">
         <RiskTag rosh={p.rosh} /> <MappaTag category={p.mappaCategory} level={p.mappaLevel} />{' '}
-        {p.registeredSexOffender && <strong className="govuk-tag govuk-tag--light-blue">Registered sex offender</strong>}{' '}
-        {p.recallDate && p.sentenceType === 'determinate' && <strong className="govuk-tag govuk-tag--red">Recalled</strong>}
+        {p.registeredSexOffender && (
+          <strong className="govuk-tag govuk-tag--light-blue">Registered sex offender</strong>
+        )}{' '}
+        {p.recallDate && p.sentenceType === 'determinate' && (
+          <strong className="govuk-tag govuk-tag--red">Recalled</strong>
+        )}
       </p>
     </div>
   );
@@ -50,7 +68,14 @@ export function PrisonerTabs({ number }: { number: string }) {
   return (
     <nav className="moj-sub-navigation" aria-label="Prisoner sections">
       <ul className="moj-sub-navigation__list">
-        {[['', 'Details'], ['/obligations', 'Obligations'], ['/public-protection', 'Public protection'], ['/release-plan', 'Release plan'], ['/categorisation', 'Categorisation'], ['/history', 'History']].map(([suffix, label]) => (
+        {[
+          ['', 'Details'],
+          ['/obligations', 'Obligations'],
+          ['/public-protection', 'Public protection'],
+          ['/release-plan', 'Release plan'],
+          ['/categorisation', 'Categorisation'],
+          ['/history', 'History'],
+        ].map(([suffix, label]) => (
           <li className="moj-sub-navigation__item" key={label}>
             <NavLink end to={`/prisoners/${number}${suffix}`} className="moj-sub-navigation__link">
               {({ isActive }) => <span aria-current={isActive ? 'page' : undefined}>{label}</span>}
@@ -71,20 +96,34 @@ export function PrisonerPage() {
   const date = (key: (typeof KEY_DATE_FIELDS)[number]) => formatUk(p[key]);
   return (
     <>
-      <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
-      {saved && <Notice><p className="govuk-notification-banner__heading">Changes to {p.prisonerNumber} saved.</p></Notice>}
+      <Link to="/caseload" className="govuk-back-link">
+        Back to caseload
+      </Link>
+      {saved && (
+        <Notice>
+          <p className="govuk-notification-banner__heading">Changes to {p.prisonerNumber} saved.</p>
+        </Notice>
+      )}
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
       <div className="omu-page-heading">
         <h2 className="govuk-heading-m">Details</h2>
-        <Link to={`/prisoners/${p.prisonerNumber}/edit`} className="govuk-button govuk-button--secondary" data-testid="edit-prisoner">Change details</Link>
+        <Link
+          to={`/prisoners/${p.prisonerNumber}/edit`}
+          className="govuk-button govuk-button--secondary"
+          data-testid="edit-prisoner"
+        >
+          Change details
+        </Link>
       </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
           <h3 className="govuk-heading-s">Identity</h3>
           <dl className="govuk-summary-list">
             <Row label="Prisoner number">{p.prisonerNumber}</Row>
-            <Row label="Name">{p.forenames} {p.surname}</Row>
+            <Row label="Name">
+              {p.forenames} {p.surname}
+            </Row>
             <Row label="Date of birth">{formatLong(p.dateOfBirth)}</Row>
             <Row label="CRN">{p.crn}</Row>
             <Row label="PNC number">{p.pnc}</Row>
@@ -94,21 +133,54 @@ export function PrisonerPage() {
           <h3 className="govuk-heading-s">Risk</h3>
           <dl className="govuk-summary-list">
             <Row label="RoSH">{riskLabel(p.rosh)}</Row>
-            <Row label="MAPPA">{p.mappaCategory ? `Category ${p.mappaCategory}, ${p.mappaLevel ? `level ${p.mappaLevel}` : 'level not set'}` : p.mappaLevel ? `Level ${p.mappaLevel}` : p.mappaLevel === 0 ? 'None (MAPPA does not apply)' : 'Not MAPPA (level not known)'}</Row>
+            <Row label="MAPPA">
+              {p.mappaCategory
+                ? `Category ${p.mappaCategory}, ${p.mappaLevel ? `level ${p.mappaLevel}` : 'level not set'}`
+                : p.mappaLevel
+                  ? `Level ${p.mappaLevel}`
+                  : p.mappaLevel === 0
+                    ? 'None (MAPPA does not apply)'
+                    : 'Not MAPPA (level not known)'}
+            </Row>
             <Row label="RM2000">{p.rm2000 ? riskLabel(p.rm2000) : ''}</Row>
             <Row label="Registered sex offender">{p.registeredSexOffender ? 'Yes' : 'No'}</Row>
-            <Row label="Early allocation">{p.earlyAllocation ? 'Yes' : 'No'}{p.earlyAllocationOutcome ? `; assessed ${formatUk(p.earlyAllocationAssessedOn)}: ${EARLY_ALLOCATION_OUTCOME_LABELS[p.earlyAllocationOutcome]}` : ''}</Row>
+            <Row label="Early allocation">
+              {p.earlyAllocation ? 'Yes' : 'No'}
+              {p.earlyAllocationOutcome
+                ? `; assessed ${formatUk(p.earlyAllocationAssessedOn)}: ${EARLY_ALLOCATION_OUTCOME_LABELS[p.earlyAllocationOutcome]}`
+                : ''}
+            </Row>
           </dl>
         </div>
         <div className="govuk-grid-column-one-half">
           <h3 className="govuk-heading-s">Sentence and key dates</h3>
           <dl className="govuk-summary-list">
-            <Row label="Sentence type">{p.sentenceType === 'indeterminate' ? 'Indeterminate' : p.recallDate ? 'Determinate (recalled)' : p.paroleEligibilityDate ? 'Determinate with PED' : 'Determinate'}</Row>
+            <Row label="Sentence type">
+              {p.sentenceType === 'indeterminate'
+                ? 'Indeterminate'
+                : p.recallDate
+                  ? 'Determinate (recalled)'
+                  : p.paroleEligibilityDate
+                    ? 'Determinate with PED'
+                    : 'Determinate'}
+            </Row>
             {KEY_DATE_FIELDS.map((k) => (
-              <Row key={k} label={`${FIELD_BY_KEY[k]!.label} (${FIELD_BY_KEY[k]!.short ?? ''})`.replace(' ()', '')} testId={`date-${k}`}>{date(k)}</Row>
+              <Row
+                key={k}
+                label={`${FIELD_BY_KEY[k]!.label} (${FIELD_BY_KEY[k]!.short ?? ''})`.replace(' ()', '')}
+                testId={`date-${k}`}
+              >
+                {date(k)}
+              </Row>
             ))}
-            {p.fixedTermRecallDays !== null && <Row label="Fixed-term recall">{plural(p.fixedTermRecallDays, 'day')}</Row>}
-            <Row label="Parole hearing outcome">{p.paroleOutcome ? `${PAROLE_OUTCOME_LABELS[p.paroleOutcome]}${p.paroleOutcomeOn ? `, received ${formatUk(p.paroleOutcomeOn)}` : ''}` : ''}</Row>
+            {p.fixedTermRecallDays !== null && (
+              <Row label="Fixed-term recall">{plural(p.fixedTermRecallDays, 'day')}</Row>
+            )}
+            <Row label="Parole hearing outcome">
+              {p.paroleOutcome
+                ? `${PAROLE_OUTCOME_LABELS[p.paroleOutcome]}${p.paroleOutcomeOn ? `, received ${formatUk(p.paroleOutcomeOn)}` : ''}`
+                : ''}
+            </Row>
             <Row label="In open conditions since">{formatUk(p.openConditionsSince)}</Row>
             {p.additionalIsp && <Row label="Further life or IPP sentence">Yes, to start later</Row>}
             {p.immigrationCase && <Row label="Immigration case">Yes, held under immigration powers</Row>}
@@ -117,10 +189,21 @@ export function PrisonerPage() {
           <dl className="govuk-summary-list">
             <Row label="POM">{p.pomName ?? <span className="omu-warning-text">Unallocated</span>}</Row>
             <Row label="COM">{p.comName ?? <span className="omu-warning-text">No COM allocated</span>}</Row>
-            <Row label="COM email">{p.comEmail ? <a className="govuk-link" href={`mailto:${p.comEmail}`}>{p.comEmail}</a> : ''}</Row>
+            <Row label="COM email">
+              {p.comEmail ? (
+                <a className="govuk-link" href={`mailto:${p.comEmail}`}>
+                  {p.comEmail}
+                </a>
+              ) : (
+                ''
+              )}
+            </Row>
             <Row label="PDU">{p.pdu}</Row>
           </dl>
-          <p className="govuk-body-s omu-muted">Last changed {formatTimestampUk(p.updatedAt)} by {p.updatedBy}. On this caseload since {formatUk(p.arrivedOn)}.</p>
+          <p className="govuk-body-s omu-muted">
+            Last changed {formatTimestampUk(p.updatedAt)} by {p.updatedBy}. On this caseload since{' '}
+            {formatUk(p.arrivedOn)}.
+          </p>
         </div>
       </div>
       <HandoverPackPanel prisonerNumber={p.prisonerNumber} />
@@ -132,18 +215,27 @@ export function PrisonerPage() {
 export function PrisonerHistoryPage() {
   const { prisonerNumber } = useParams();
   const { prisoner: p, error } = usePrisoner(prisonerNumber);
-  const history = useView(() => call('prisoner.history', { prisonerNumber: prisonerNumber ?? '' }).catch((): AuditEntry[] => []), [prisonerNumber]);
+  const history = useView(
+    () => call('prisoner.history', { prisonerNumber: prisonerNumber ?? '' }).catch((): AuditEntry[] => []),
+    [prisonerNumber],
+  );
   const entries = history.data;
   if (error) return <NotFound message={error} />;
   if (!p) return <p className="govuk-body">Loading…</p>;
   return (
     <>
-      <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
+      <Link to="/caseload" className="govuk-back-link">
+        Back to caseload
+      </Link>
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
       <h2 className="govuk-heading-m">History</h2>
-      <p className="govuk-body">Every change to this prisoner's record, newest first, with who made it and when.</p>
-      {entries === null ? <p className="govuk-body">Loading…</p> : (
+      <p className="govuk-body">
+        Every change to this prisoner's record, newest first, with who made it and when.
+      </p>
+      {entries === null ? (
+        <p className="govuk-body">Loading…</p>
+      ) : (
         <div className="moj-timeline" data-testid="history">
           {entries.map((e) => (
             <div className="moj-timeline__item" key={e.seq}>
@@ -151,8 +243,12 @@ export function PrisonerHistoryPage() {
                 <h3 className="moj-timeline__title">{historyTitle(e)}</h3>{' '}
                 <p className="moj-timeline__byline">by {e.actorName}</p>
               </div>
-              <p className="moj-timeline__date"><time dateTime={e.at}>{formatTimestampUk(e.at)}</time></p>
-              <div className="moj-timeline__description"><p className="govuk-body">{e.summary}</p></div>
+              <p className="moj-timeline__date">
+                <time dateTime={e.at}>{formatTimestampUk(e.at)}</time>
+              </p>
+              <div className="moj-timeline__description">
+                <p className="govuk-body">{e.summary}</p>
+              </div>
             </div>
           ))}
         </div>
@@ -170,22 +266,37 @@ export function PrisonerEditPage() {
   if (!p) return <p className="govuk-body">Loading…</p>;
   async function save(record: Record<string, unknown>): Promise<FieldError[]> {
     try {
-      const updated = await call('prisoner.update', { prisonerNumber: p!.prisonerNumber, prisoner: record as PrisonerRecordInput, expectedUpdatedAt: p!.updatedAt });
+      const updated = await call('prisoner.update', {
+        prisonerNumber: p!.prisonerNumber,
+        prisoner: record as PrisonerRecordInput,
+        expectedUpdatedAt: p!.updatedAt,
+      });
       reloadCaseload();
       navigate(`/prisoners/${updated.prisonerNumber}?saved=1`);
       return [];
     } catch (e) {
       if (e instanceof ApiCallError && e.error.fields) return labelledErrors(e.error.fields);
-      if (e instanceof ApiCallError && e.error.field) return labelledErrors([{ field: e.error.field, message: e.error.message }]).map((x) => ({ ...x, message: e.error.message }));
+      if (e instanceof ApiCallError && e.error.field)
+        return labelledErrors([{ field: e.error.field, message: e.error.message }]).map((x) => ({
+          ...x,
+          message: e.error.message,
+        }));
       return [{ field: '', message: errorMessage(e) }];
     }
   }
   return (
     <>
-      <Link to={`/prisoners/${p.prisonerNumber}`} className="govuk-back-link">Back to {fullName(p)}</Link>
+      <Link to={`/prisoners/${p.prisonerNumber}`} className="govuk-back-link">
+        Back to {fullName(p)}
+      </Link>
       <span className="govuk-caption-l">{p.prisonerNumber}</span>
       <h1 className="govuk-heading-l">Change details for {fullName(p)}</h1>
-      <PrisonerForm initial={p} submitLabel="Save changes" onSubmit={save} onCancel={() => navigate(`/prisoners/${p.prisonerNumber}`)} />
+      <PrisonerForm
+        initial={p}
+        submitLabel="Save changes"
+        onSubmit={save}
+        onCancel={() => navigate(`/prisoners/${p.prisonerNumber}`)}
+      />
     </>
   );
 }
@@ -201,15 +312,23 @@ export function PrisonerNewPage() {
       return [];
     } catch (e) {
       if (e instanceof ApiCallError && e.error.fields) return labelledErrors(e.error.fields);
-      if (e instanceof ApiCallError && e.error.field) return [{ field: e.error.field, message: e.error.message }];
+      if (e instanceof ApiCallError && e.error.field)
+        return [{ field: e.error.field, message: e.error.message }];
       return [{ field: '', message: errorMessage(e) }];
     }
   }
   return (
     <>
-      <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
+      <Link to="/caseload" className="govuk-back-link">
+        Back to caseload
+      </Link>
       <h1 className="govuk-heading-l">Add a prisoner</h1>
-      <PrisonerForm initial={null} submitLabel="Add prisoner" onSubmit={save} onCancel={() => navigate('/caseload')} />
+      <PrisonerForm
+        initial={null}
+        submitLabel="Add prisoner"
+        onSubmit={save}
+        onCancel={() => navigate('/caseload')}
+      />
     </>
   );
 }
@@ -219,7 +338,9 @@ function NotFound({ message }: { message: string }) {
     <>
       <h1 className="govuk-heading-l">Prisoner not found</h1>
       <p className="govuk-body">{message}</p>
-      <Link to="/caseload" className="govuk-link">Back to caseload</Link>
+      <Link to="/caseload" className="govuk-link">
+        Back to caseload
+      </Link>
     </>
   );
 }

@@ -11,7 +11,12 @@ import { Field } from '../components/Field';
 
 type View = OpResult<'pp.show'>;
 const TYPE_LABEL: Record<string, string> = { pprc: 'PPRC (risk to children)', hppm: 'Harassment (HPPM)' };
-const CONTACT_LEVELS: Record<number, string> = { 1: 'level 1: no contact', 2: 'level 2: written only', 3: 'level 3: monitored written and phone', 4: 'level 4: no restriction' };
+const CONTACT_LEVELS: Record<number, string> = {
+  1: 'level 1: no contact',
+  2: 'level 2: written only',
+  3: 'level 3: monitored written and phone',
+  4: 'level 4: no restriction',
+};
 type Application = View['applications'][number];
 type StatusInput = OpInput<'pp.addStatus'>['status'];
 type Grounds = Required<OpInput<'pp.classifyGrounds'>['grounds']>;
@@ -28,83 +33,211 @@ export function PublicProtectionPage() {
   const page = useView(async () => {
     const number = prisonerNumber ?? '';
     const [p, view, due] = await Promise.all([
-      call('prisoner.get', { prisonerNumber: number }), call('pp.show', { prisonerNumber: number }),
-      call('due.list', { prisonerNumber: number, kinds: ['pp-assessment', 'pp-grounds-to-classify', 'monitoring-review', 'monitoring-decision'] }),
+      call('prisoner.get', { prisonerNumber: number }),
+      call('pp.show', { prisonerNumber: number }),
+      call('due.list', {
+        prisonerNumber: number,
+        kinds: ['pp-assessment', 'pp-grounds-to-classify', 'monitoring-review', 'monitoring-decision'],
+      }),
     ]);
     return { p, view, due };
   }, [prisonerNumber]);
-  const act = (fn: () => Promise<unknown>, message: string): Promise<boolean> => page.attempt('pp', fn, message);
+  const act = (fn: () => Promise<unknown>, message: string): Promise<boolean> =>
+    page.attempt('pp', fn, message);
   if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
   const { p, view, due } = page.data;
   const active = view.authorisations.filter((a) => !a.stoppedOn);
 
   return (
     <>
-      <Link to="/caseload" className="govuk-back-link">Back to caseload</Link>
+      <Link to="/caseload" className="govuk-back-link">
+        Back to caseload
+      </Link>
       <Feedback feedback={page.feedbackAt('pp')} />
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
 
       {due.length > 0 && (
         <div className="govuk-warning-text" data-testid="pp-due">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            {due.map((d) => <span key={d.kind + d.dueDate} className="omu-block">{d.title}: due {formatUk(d.dueDate)}{d.status === 'overdue' ? ' (overdue)' : ''}. <span className="omu-basis">{d.basis.sentence}</span></span>)}
+            {due.map((d) => (
+              <span key={d.kind + d.dueDate} className="omu-block">
+                {d.title}: due {formatUk(d.dueDate)}
+                {d.status === 'overdue' ? ' (overdue)' : ''}.{' '}
+                <span className="omu-basis">{d.basis.sentence}</span>
+              </span>
+            ))}
           </strong>
         </div>
       )}
 
       <h2 className="govuk-heading-m">Public protection status</h2>
-      {view.statuses.length === 0 ? <p className="govuk-body">No public protection status recorded.</p> : (
+      {view.statuses.length === 0 ? (
+        <p className="govuk-body">No public protection status recorded.</p>
+      ) : (
         <table className="govuk-table" data-testid="pp-statuses">
-          <thead className="govuk-table__head"><tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Type</th><th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Identified</th><th scope="col" className="govuk-table__header">Grounds</th>
-            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
-          </tr></thead>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Type
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Identified
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Grounds
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody className="govuk-table__body">
             {view.statuses.map((s) => (
               <tr className="govuk-table__row" key={s.id}>
                 <td className="govuk-table__cell">{TYPE_LABEL[s.type]}</td>
-                <td className="govuk-table__cell"><strong className={`govuk-tag ${s.status === 'confirmed' ? 'govuk-tag--red' : 'govuk-tag--yellow'}`}>{s.status}</strong>{s.confirmedOn && <><br /><span className="omu-note">confirmed {formatUk(s.confirmedOn)}</span></>}</td>
+                <td className="govuk-table__cell">
+                  <strong
+                    className={`govuk-tag ${s.status === 'confirmed' ? 'govuk-tag--red' : 'govuk-tag--yellow'}`}
+                  >
+                    {s.status}
+                  </strong>
+                  {s.confirmedOn && (
+                    <>
+                      <br />
+                      <span className="omu-note">confirmed {formatUk(s.confirmedOn)}</span>
+                    </>
+                  )}
+                </td>
                 <td className="govuk-table__cell">{formatUk(s.identifiedOn)}</td>
                 <td className="govuk-table__cell">
-                  {s.groundsToClassify ? <strong className="govuk-tag govuk-tag--orange">Grounds to classify</strong> : [s.grounds.currentOffence && 'current offence', s.grounds.previousConvictions && 'previous convictions', s.grounds.widerInformation && 'wider information'].filter(Boolean).join(', ')}
-                  {s.summary && <><br /><span className="omu-note">{s.summary}</span></>}
-                  {s.groundsToClassify && <ClassifyGroundsForm id={s.id} onSubmit={(grounds) => act(() => call('pp.classifyGrounds', { statusId: s.id, grounds }), 'Grounds classified.')} />}
+                  {s.groundsToClassify ? (
+                    <strong className="govuk-tag govuk-tag--orange">Grounds to classify</strong>
+                  ) : (
+                    [
+                      s.grounds.currentOffence && 'current offence',
+                      s.grounds.previousConvictions && 'previous convictions',
+                      s.grounds.widerInformation && 'wider information',
+                    ]
+                      .filter(Boolean)
+                      .join(', ')
+                  )}
+                  {s.summary && (
+                    <>
+                      <br />
+                      <span className="omu-note">{s.summary}</span>
+                    </>
+                  )}
+                  {s.groundsToClassify && (
+                    <ClassifyGroundsForm
+                      id={s.id}
+                      onSubmit={(grounds) =>
+                        act(
+                          () => call('pp.classifyGrounds', { statusId: s.id, grounds }),
+                          'Grounds classified.',
+                        )
+                      }
+                    />
+                  )}
                 </td>
-                <td className="govuk-table__cell">{s.status === 'potential' && <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => act(() => call('pp.confirm', { statusId: s.id, confirmedOn: today }), `${TYPE_LABEL[s.type]} confirmed.`)}>Confirm as assessed today</button>}</td>
+                <td className="govuk-table__cell">
+                  {s.status === 'potential' && (
+                    <button
+                      type="button"
+                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      onClick={() =>
+                        act(
+                          () => call('pp.confirm', { statusId: s.id, confirmedOn: today }),
+                          `${TYPE_LABEL[s.type]} confirmed.`,
+                        )
+                      }
+                    >
+                      Confirm as assessed today
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {view.statuses.some((s) => s.type === 'pprc' && s.status === 'potential') && <p className="govuk-inset-text">Until assessed: no contact with any child (interim position).</p>}
-      <StatusForm onSubmit={(status) => act(() => call('pp.addStatus', { prisonerNumber: p.prisonerNumber, status }), 'Public protection status recorded.')} />
+      {view.statuses.some((s) => s.type === 'pprc' && s.status === 'potential') && (
+        <p className="govuk-inset-text">Until assessed: no contact with any child (interim position).</p>
+      )}
+      <StatusForm
+        onSubmit={(status) =>
+          act(
+            () => call('pp.addStatus', { prisonerNumber: p.prisonerNumber, status }),
+            'Public protection status recorded.',
+          )
+        }
+      />
       {view.statuses.length > 0 && (
         <>
           <h3 className="govuk-heading-s">People protected and contact restrictions</h3>
-          {view.statuses.every((s) => s.people.length === 0) ? <p className="govuk-body">No people protected recorded.</p> : (
+          {view.statuses.every((s) => s.people.length === 0) ? (
+            <p className="govuk-body">No people protected recorded.</p>
+          ) : (
             <ul className="govuk-list govuk-list--bullet" data-testid="pp-people">
-              {view.statuses.flatMap((s) => s.people.map((x) => (
-                <li key={x.id}>{x.name}{x.age !== null ? `, ${x.age}` : ''} ({x.relationship}, {x.kind}){x.kind === 'child' ? ` — ${x.contactLevel ? CONTACT_LEVELS[x.contactLevel] : s.status === 'potential' ? 'no contact until assessed' : 'level not yet set'}` : ''}</li>
-              )))}
+              {view.statuses.flatMap((s) =>
+                s.people.map((x) => (
+                  <li key={x.id}>
+                    {x.name}
+                    {x.age !== null ? `, ${x.age}` : ''} ({x.relationship}, {x.kind})
+                    {x.kind === 'child'
+                      ? ` — ${x.contactLevel ? CONTACT_LEVELS[x.contactLevel] : s.status === 'potential' ? 'no contact until assessed' : 'level not yet set'}`
+                      : ''}
+                  </li>
+                )),
+              )}
             </ul>
           )}
-          <PersonForm statuses={view.statuses} onSubmit={(statusId, person) => act(() => call('pp.addProtectedPerson', { statusId, person }), 'Person protected recorded.')} />
+          <PersonForm
+            statuses={view.statuses}
+            onSubmit={(statusId, person) =>
+              act(() => call('pp.addProtectedPerson', { statusId, person }), 'Person protected recorded.')
+            }
+          />
         </>
       )}
 
       <h2 className="govuk-heading-m">Child contact applications</h2>
-      {view.applications.length === 0 && <p className="govuk-body">No child contact applications recorded.</p>}
+      {view.applications.length === 0 && (
+        <p className="govuk-body">No child contact applications recorded.</p>
+      )}
       {view.applications.map((a) => (
-        <ApplicationForm key={a.id} initial={a} onSubmit={(application) => act(() => call('pp.updateApplication', { applicationId: a.id, application }), 'Child contact application updated.')} />
+        <ApplicationForm
+          key={a.id}
+          initial={a}
+          onSubmit={(application) =>
+            act(
+              () => call('pp.updateApplication', { applicationId: a.id, application }),
+              'Child contact application updated.',
+            )
+          }
+        />
       ))}
       <details className="govuk-details">
-        <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Record a child contact application</span></summary>
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">Record a child contact application</span>
+        </summary>
         <div className="govuk-details__text">
-          <ApplicationForm initial={null} onSubmit={(application) => act(() => call('pp.addApplication', { prisonerNumber: p.prisonerNumber, application }), 'Child contact application recorded.')} />
+          <ApplicationForm
+            initial={null}
+            onSubmit={(application) =>
+              act(
+                () => call('pp.addApplication', { prisonerNumber: p.prisonerNumber, application }),
+                'Child contact application recorded.',
+              )
+            }
+          />
         </div>
       </details>
 
@@ -112,37 +245,115 @@ export function PublicProtectionPage() {
       {view.authorisations.length === 0 && <p className="govuk-body">No monitoring authorised.</p>}
       {view.authorisations.map((a) => (
         <div key={a.id} className="omu-panel" data-testid="pp-authorisation">
-          <p className="govuk-body"><strong>{a.basis} {a.means} monitoring</strong>, authorised by {a.authorisedBy} on {formatUk(a.authorisedOn)}{a.stoppedOn ? `; stopped ${formatUk(a.stoppedOn)}: ${a.stopReasons}` : ''}</p>
-          <p className="govuk-body-s">Reasons: {a.reasons}<br />Necessity and proportionality: {a.necessityAndProportionality}</p>
-          {a.reviews.length > 0 && <ul className="govuk-list govuk-list--bullet">{a.reviews.map((r, i) => <li key={i}>{formatUk(r.reviewedOn)}: {r.decision} — {r.reasons} ({r.reviewedBy})</li>)}</ul>}
-          {!a.stoppedOn && <ReviewForm id={a.id} today={today} onSubmit={(review) => act(() => call('pp.review', { authorisationId: a.id, review }), 'Monitoring review signed.')} />}
+          <p className="govuk-body">
+            <strong>
+              {a.basis} {a.means} monitoring
+            </strong>
+            , authorised by {a.authorisedBy} on {formatUk(a.authorisedOn)}
+            {a.stoppedOn ? `; stopped ${formatUk(a.stoppedOn)}: ${a.stopReasons}` : ''}
+          </p>
+          <p className="govuk-body-s">
+            Reasons: {a.reasons}
+            <br />
+            Necessity and proportionality: {a.necessityAndProportionality}
+          </p>
+          {a.reviews.length > 0 && (
+            <ul className="govuk-list govuk-list--bullet">
+              {a.reviews.map((r, i) => (
+                <li key={i}>
+                  {formatUk(r.reviewedOn)}: {r.decision} — {r.reasons} ({r.reviewedBy})
+                </li>
+              ))}
+            </ul>
+          )}
+          {!a.stoppedOn && (
+            <ReviewForm
+              id={a.id}
+              today={today}
+              onSubmit={(review) =>
+                act(() => call('pp.review', { authorisationId: a.id, review }), 'Monitoring review signed.')
+              }
+            />
+          )}
         </div>
       ))}
-      {view.noMonitoringDecisions.map((d, i) => <p className="govuk-body" key={i}>Decided not to monitor on {formatUk(d.decidedOn)} by {d.decidedBy}: {d.reasons}</p>)}
+      {view.noMonitoringDecisions.map((d, i) => (
+        <p className="govuk-body" key={i}>
+          Decided not to monitor on {formatUk(d.decidedOn)} by {d.decidedBy}: {d.reasons}
+        </p>
+      ))}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          {isManager && <AuthoriseForm today={today} onSubmit={(authorisation) => act(() => call('pp.authorise', { prisonerNumber: p.prisonerNumber, authorisation }), 'Monitoring authorised.')} />}
+          {isManager && (
+            <AuthoriseForm
+              today={today}
+              onSubmit={(authorisation) =>
+                act(
+                  () => call('pp.authorise', { prisonerNumber: p.prisonerNumber, authorisation }),
+                  'Monitoring authorised.',
+                )
+              }
+            />
+          )}
         </div>
         <div className="govuk-grid-column-one-half">
-          {active.length === 0 && <NoMonitoringForm today={today} onSubmit={(decision) => act(() => call('pp.decideNotToMonitor', { prisonerNumber: p.prisonerNumber, decision }), 'Decision not to monitor recorded.')} />}
+          {active.length === 0 && (
+            <NoMonitoringForm
+              today={today}
+              onSubmit={(decision) =>
+                act(
+                  () => call('pp.decideNotToMonitor', { prisonerNumber: p.prisonerNumber, decision }),
+                  'Decision not to monitor recorded.',
+                )
+              }
+            />
+          )}
         </div>
       </div>
     </>
   );
 }
 
-const NO_GROUNDS: Grounds = { groundsCurrentOffence: false, groundsPreviousConvictions: false, groundsWiderInformation: false };
+const NO_GROUNDS: Grounds = {
+  groundsCurrentOffence: false,
+  groundsPreviousConvictions: false,
+  groundsWiderInformation: false,
+};
 
 /** The three bases a status may rest on (PSI 18/2016 ch. 5b): for a new status, and to classify an imported one. */
-function GroundsChecks({ idPrefix, legend, grounds, onChange }: { idPrefix: string; legend: string; grounds: Grounds; onChange: (g: Grounds) => void }) {
+function GroundsChecks({
+  idPrefix,
+  legend,
+  grounds,
+  onChange,
+}: {
+  idPrefix: string;
+  legend: string;
+  grounds: Grounds;
+  onChange: (g: Grounds) => void;
+}) {
   return (
     <fieldset className="govuk-fieldset govuk-!-margin-bottom-4">
       <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
       <div className="govuk-checkboxes govuk-checkboxes--small">
-        {([['groundsCurrentOffence', 'Current offence'], ['groundsPreviousConvictions', 'Previous convictions'], ['groundsWiderInformation', "Wider information (intelligence, police, children's services)"]] as const).map(([k, label]) => (
+        {(
+          [
+            ['groundsCurrentOffence', 'Current offence'],
+            ['groundsPreviousConvictions', 'Previous convictions'],
+            ['groundsWiderInformation', "Wider information (intelligence, police, children's services)"],
+          ] as const
+        ).map(([k, label]) => (
           <div className="govuk-checkboxes__item" key={k}>
-            <input className="govuk-checkboxes__input" id={`${idPrefix}-${k}`} type="checkbox" checked={grounds[k]} onChange={(e) => onChange({ ...grounds, [k]: e.target.checked })} />
-            <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}-${k}`}>{label}</label>
+            <input
+              className="govuk-checkboxes__input"
+              id={`${idPrefix}-${k}`}
+              type="checkbox"
+              checked={grounds[k]}
+              onChange={(e) => onChange({ ...grounds, [k]: e.target.checked })}
+            />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}-${k}`}>
+              {label}
+            </label>
           </div>
         ))}
       </div>
@@ -154,9 +365,24 @@ function GroundsChecks({ idPrefix, legend, grounds, onChange }: { idPrefix: stri
 function ClassifyGroundsForm({ id, onSubmit }: { id: string; onSubmit: (g: Grounds) => Promise<boolean> }) {
   const [grounds, setGrounds] = useState(NO_GROUNDS);
   return (
-    <form noValidate className="govuk-!-margin-top-2" data-testid="classify-grounds" onSubmit={async (e) => { e.preventDefault(); await onSubmit(grounds); }}>
-      <GroundsChecks idPrefix={`classify-${id}`} legend="What do these grounds rest on?" grounds={grounds} onChange={setGrounds} />
-      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">Save grounds</button>
+    <form
+      noValidate
+      className="govuk-!-margin-top-2"
+      data-testid="classify-grounds"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await onSubmit(grounds);
+      }}
+    >
+      <GroundsChecks
+        idPrefix={`classify-${id}`}
+        legend="What do these grounds rest on?"
+        grounds={grounds}
+        onChange={setGrounds}
+      />
+      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+        Save grounds
+      </button>
     </form>
   );
 }
@@ -169,63 +395,256 @@ function StatusForm({ onSubmit }: { onSubmit: (s: StatusInput) => Promise<boolea
   const [summary, setSummary] = useState('');
   return (
     <details className="govuk-details">
-      <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Record a public protection status</span></summary>
-      <form className="govuk-details__text" noValidate onSubmit={async (e) => { e.preventDefault(); if (await onSubmit({ type, status, identifiedOn: parseDate(identified) ?? identified, ...grounds, summary: summary || null })) setIdentified(''); }}>
-        <Field id="pp-type" label="Type"><select className="govuk-select" id="pp-type" value={type} onChange={(e) => setType(e.target.value as StatusInput['type'])}><option value="pprc">PPRC (risk to children)</option><option value="hppm">Harassment (HPPM)</option></select></Field>
-        <Field id="pp-status" label="Status"><select className="govuk-select" id="pp-status" value={status} onChange={(e) => setStatus(e.target.value as StatusInput['status'])}><option value="potential">Potential (to be assessed)</option><option value="confirmed">Confirmed</option></select></Field>
-        <Field id="pp-identified" label="Identified on" hint="For example, 20/11/2026"><input className="govuk-input govuk-input--width-10" id="pp-identified" value={identified} onChange={(e) => setIdentified(e.target.value)} /></Field>
-        <GroundsChecks idPrefix="pp" legend="Grounds (look beyond convictions)" grounds={grounds} onChange={setGrounds} />
-        <Field id="pp-summary" label="Summary of the information"><textarea className="govuk-textarea" id="pp-summary" rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} /></Field>
-        <button type="submit" className="govuk-button">Record status</button>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Record a public protection status</span>
+      </summary>
+      <form
+        className="govuk-details__text"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (
+            await onSubmit({
+              type,
+              status,
+              identifiedOn: parseDate(identified) ?? identified,
+              ...grounds,
+              summary: summary || null,
+            })
+          )
+            setIdentified('');
+        }}
+      >
+        <Field id="pp-type" label="Type">
+          <select
+            className="govuk-select"
+            id="pp-type"
+            value={type}
+            onChange={(e) => setType(e.target.value as StatusInput['type'])}
+          >
+            <option value="pprc">PPRC (risk to children)</option>
+            <option value="hppm">Harassment (HPPM)</option>
+          </select>
+        </Field>
+        <Field id="pp-status" label="Status">
+          <select
+            className="govuk-select"
+            id="pp-status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as StatusInput['status'])}
+          >
+            <option value="potential">Potential (to be assessed)</option>
+            <option value="confirmed">Confirmed</option>
+          </select>
+        </Field>
+        <Field id="pp-identified" label="Identified on" hint="For example, 20/11/2026">
+          <input
+            className="govuk-input govuk-input--width-10"
+            id="pp-identified"
+            value={identified}
+            onChange={(e) => setIdentified(e.target.value)}
+          />
+        </Field>
+        <GroundsChecks
+          idPrefix="pp"
+          legend="Grounds (look beyond convictions)"
+          grounds={grounds}
+          onChange={setGrounds}
+        />
+        <Field id="pp-summary" label="Summary of the information">
+          <textarea
+            className="govuk-textarea"
+            id="pp-summary"
+            rows={3}
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+          />
+        </Field>
+        <button type="submit" className="govuk-button">
+          Record status
+        </button>
       </form>
     </details>
   );
 }
 
-function AuthoriseForm({ today, onSubmit }: { today: string; onSubmit: (a: AuthorisationInput) => Promise<boolean> }) {
+function AuthoriseForm({
+  today,
+  onSubmit,
+}: {
+  today: string;
+  onSubmit: (a: AuthorisationInput) => Promise<boolean>;
+}) {
   const [means, setMeans] = useState<AuthorisationInput['means']>('phone');
   const [basis, setBasis] = useState<AuthorisationInput['basis']>('offence-related');
   const [reasons, setReasons] = useState('');
   const [necessity, setNecessity] = useState('');
   const [on, setOn] = useState(formatUk(today));
   return (
-    <form noValidate className="omu-panel" onSubmit={async (e) => { e.preventDefault(); await onSubmit({ means, basis, reasons, necessityAndProportionality: necessity, authorisedOn: parseDate(on) ?? on }); }}>
+    <form
+      noValidate
+      className="omu-panel"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await onSubmit({
+          means,
+          basis,
+          reasons,
+          necessityAndProportionality: necessity,
+          authorisedOn: parseDate(on) ?? on,
+        });
+      }}
+    >
       <h3 className="govuk-heading-s">Authorise monitoring (senior manager)</h3>
-      <Field id="auth-means" label="Monitor"><select className="govuk-select" id="auth-means" value={means} onChange={(e) => setMeans(e.target.value as AuthorisationInput['means'])}><option value="mail">Mail</option><option value="phone">Phone</option><option value="both">Mail and phone</option></select></Field>
-      <Field id="auth-basis" label="Basis" hint="Offence-related: reviewed every 3 months. Intelligence-led: every month."><select className="govuk-select" id="auth-basis" value={basis} onChange={(e) => setBasis(e.target.value as AuthorisationInput['basis'])}><option value="offence-related">Offence-related</option><option value="intelligence-led">Intelligence-led</option></select></Field>
-      <Field id="auth-reasons" label="Reasons"><textarea className="govuk-textarea" id="auth-reasons" rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
-      <Field id="auth-necessity" label="Necessity and proportionality"><textarea className="govuk-textarea" id="auth-necessity" rows={2} value={necessity} onChange={(e) => setNecessity(e.target.value)} /></Field>
-      <Field id="auth-on" label="Authorised on" hint="For example, 20/11/2026"><input className="govuk-input govuk-input--width-10" id="auth-on" value={on} onChange={(e) => setOn(e.target.value)} /></Field>
-      <button type="submit" className="govuk-button">Authorise monitoring</button>
+      <Field id="auth-means" label="Monitor">
+        <select
+          className="govuk-select"
+          id="auth-means"
+          value={means}
+          onChange={(e) => setMeans(e.target.value as AuthorisationInput['means'])}
+        >
+          <option value="mail">Mail</option>
+          <option value="phone">Phone</option>
+          <option value="both">Mail and phone</option>
+        </select>
+      </Field>
+      <Field
+        id="auth-basis"
+        label="Basis"
+        hint="Offence-related: reviewed every 3 months. Intelligence-led: every month."
+      >
+        <select
+          className="govuk-select"
+          id="auth-basis"
+          value={basis}
+          onChange={(e) => setBasis(e.target.value as AuthorisationInput['basis'])}
+        >
+          <option value="offence-related">Offence-related</option>
+          <option value="intelligence-led">Intelligence-led</option>
+        </select>
+      </Field>
+      <Field id="auth-reasons" label="Reasons">
+        <textarea
+          className="govuk-textarea"
+          id="auth-reasons"
+          rows={2}
+          value={reasons}
+          onChange={(e) => setReasons(e.target.value)}
+        />
+      </Field>
+      <Field id="auth-necessity" label="Necessity and proportionality">
+        <textarea
+          className="govuk-textarea"
+          id="auth-necessity"
+          rows={2}
+          value={necessity}
+          onChange={(e) => setNecessity(e.target.value)}
+        />
+      </Field>
+      <Field id="auth-on" label="Authorised on" hint="For example, 20/11/2026">
+        <input
+          className="govuk-input govuk-input--width-10"
+          id="auth-on"
+          value={on}
+          onChange={(e) => setOn(e.target.value)}
+        />
+      </Field>
+      <button type="submit" className="govuk-button">
+        Authorise monitoring
+      </button>
     </form>
   );
 }
 
-function ReviewForm({ id, today, onSubmit }: { id: string; today: string; onSubmit: (r: ReviewInput) => Promise<boolean> }) {
+function ReviewForm({
+  id,
+  today,
+  onSubmit,
+}: {
+  id: string;
+  today: string;
+  onSubmit: (r: ReviewInput) => Promise<boolean>;
+}) {
   const [decision, setDecision] = useState<ReviewInput['decision']>('continue');
   const [reasons, setReasons] = useState('');
   return (
-    <form noValidate onSubmit={async (e) => { e.preventDefault(); if (await onSubmit({ reviewedOn: today, decision, reasons })) setReasons(''); }}>
+    <form
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (await onSubmit({ reviewedOn: today, decision, reasons })) setReasons('');
+      }}
+    >
       <h3 className="govuk-heading-s">Sign a review (POM or senior manager)</h3>
-      <Field id={`review-decision-${id}`} label="Decision"><select className="govuk-select" id={`review-decision-${id}`} value={decision} onChange={(e) => setDecision(e.target.value as ReviewInput['decision'])}><option value="continue">Continue</option><option value="vary">Vary</option><option value="stop">Stop</option></select></Field>
-      <Field id={`review-reasons-${id}`} label="Review reasons"><textarea className="govuk-textarea" id={`review-reasons-${id}`} rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
-      <button type="submit" className="govuk-button govuk-!-margin-bottom-0" data-testid="sign-review">Sign review today</button>
+      <Field id={`review-decision-${id}`} label="Decision">
+        <select
+          className="govuk-select"
+          id={`review-decision-${id}`}
+          value={decision}
+          onChange={(e) => setDecision(e.target.value as ReviewInput['decision'])}
+        >
+          <option value="continue">Continue</option>
+          <option value="vary">Vary</option>
+          <option value="stop">Stop</option>
+        </select>
+      </Field>
+      <Field id={`review-reasons-${id}`} label="Review reasons">
+        <textarea
+          className="govuk-textarea"
+          id={`review-reasons-${id}`}
+          rows={2}
+          value={reasons}
+          onChange={(e) => setReasons(e.target.value)}
+        />
+      </Field>
+      <button type="submit" className="govuk-button govuk-!-margin-bottom-0" data-testid="sign-review">
+        Sign review today
+      </button>
     </form>
   );
 }
 
-function NoMonitoringForm({ today, onSubmit }: { today: string; onSubmit: (d: OpInput<'pp.decideNotToMonitor'>['decision']) => Promise<boolean> }) {
+function NoMonitoringForm({
+  today,
+  onSubmit,
+}: {
+  today: string;
+  onSubmit: (d: OpInput<'pp.decideNotToMonitor'>['decision']) => Promise<boolean>;
+}) {
   const [reasons, setReasons] = useState('');
   return (
-    <form noValidate className="omu-panel" onSubmit={async (e) => { e.preventDefault(); await onSubmit({ decidedOn: today, reasons }); }}>
+    <form
+      noValidate
+      className="omu-panel"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        await onSubmit({ decidedOn: today, reasons });
+      }}
+    >
       <h3 className="govuk-heading-s">Decide not to monitor (POM or senior manager)</h3>
-      <Field id="nomon-reasons" label="Reasons for not monitoring"><textarea className="govuk-textarea" id="nomon-reasons" rows={2} value={reasons} onChange={(e) => setReasons(e.target.value)} /></Field>
-      <button type="submit" className="govuk-button govuk-button--secondary">Record decision</button>
+      <Field id="nomon-reasons" label="Reasons for not monitoring">
+        <textarea
+          className="govuk-textarea"
+          id="nomon-reasons"
+          rows={2}
+          value={reasons}
+          onChange={(e) => setReasons(e.target.value)}
+        />
+      </Field>
+      <button type="submit" className="govuk-button govuk-button--secondary">
+        Record decision
+      </button>
     </form>
   );
 }
 
-function PersonForm({ statuses, onSubmit }: { statuses: View['statuses']; onSubmit: (statusId: string, person: PersonInput) => Promise<boolean> }) {
+function PersonForm({
+  statuses,
+  onSubmit,
+}: {
+  statuses: View['statuses'];
+  onSubmit: (statusId: string, person: PersonInput) => Promise<boolean>;
+}) {
   const [statusId, setStatusId] = useState(statuses[0]?.id ?? '');
   const [kind, setKind] = useState<PersonInput['kind']>('child');
   const [name, setName] = useState('');
@@ -234,52 +653,223 @@ function PersonForm({ statuses, onSubmit }: { statuses: View['statuses']; onSubm
   const [level, setLevel] = useState('');
   return (
     <details className="govuk-details">
-      <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Record a person protected</span></summary>
-      <form className="govuk-details__text" noValidate onSubmit={async (e) => { e.preventDefault(); if (await onSubmit(statusId, { kind, name, age, relationship, contactLevel: kind === 'child' ? level : '' })) { setName(''); setAge(''); setRelationship(''); } }}>
-        <Field id="person-status" label="Status it belongs to"><select className="govuk-select" id="person-status" value={statusId} onChange={(e) => setStatusId(e.target.value)}>{statuses.map((s) => <option key={s.id} value={s.id}>{TYPE_LABEL[s.type]} ({s.status})</option>)}</select></Field>
-        <Field id="person-kind" label="Child or adult"><select className="govuk-select" id="person-kind" value={kind} onChange={(e) => setKind(e.target.value as PersonInput['kind'])}><option value="child">Child</option><option value="adult">Named adult</option></select></Field>
-        <Field id="person-name" label={kind === 'child' ? 'Initials' : 'Name'}><input className="govuk-input govuk-input--width-20" id="person-name" value={name} onChange={(e) => setName(e.target.value)} /></Field>
-        <Field id="person-age" label="Age"><input className="govuk-input govuk-input--width-3" id="person-age" inputMode="numeric" value={age} onChange={(e) => setAge(e.target.value)} /></Field>
-        <Field id="person-relationship" label="Relationship"><input className="govuk-input govuk-input--width-20" id="person-relationship" value={relationship} onChange={(e) => setRelationship(e.target.value)} /></Field>
-        {kind === 'child' && <Field id="person-level" label="Contact level (once assessed; POM or senior manager)"><select className="govuk-select" id="person-level" value={level} onChange={(e) => setLevel(e.target.value)}><option value="">Not yet assessed</option>{[1, 2, 3, 4].map((l) => <option key={l} value={l}>{CONTACT_LEVELS[l]}</option>)}</select></Field>}
-        <button type="submit" className="govuk-button">Record person</button>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Record a person protected</span>
+      </summary>
+      <form
+        className="govuk-details__text"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (
+            await onSubmit(statusId, {
+              kind,
+              name,
+              age,
+              relationship,
+              contactLevel: kind === 'child' ? level : '',
+            })
+          ) {
+            setName('');
+            setAge('');
+            setRelationship('');
+          }
+        }}
+      >
+        <Field id="person-status" label="Status it belongs to">
+          <select
+            className="govuk-select"
+            id="person-status"
+            value={statusId}
+            onChange={(e) => setStatusId(e.target.value)}
+          >
+            {statuses.map((s) => (
+              <option key={s.id} value={s.id}>
+                {TYPE_LABEL[s.type]} ({s.status})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="person-kind" label="Child or adult">
+          <select
+            className="govuk-select"
+            id="person-kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as PersonInput['kind'])}
+          >
+            <option value="child">Child</option>
+            <option value="adult">Named adult</option>
+          </select>
+        </Field>
+        <Field id="person-name" label={kind === 'child' ? 'Initials' : 'Name'}>
+          <input
+            className="govuk-input govuk-input--width-20"
+            id="person-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </Field>
+        <Field id="person-age" label="Age">
+          <input
+            className="govuk-input govuk-input--width-3"
+            id="person-age"
+            inputMode="numeric"
+            value={age}
+            onChange={(e) => setAge(e.target.value)}
+          />
+        </Field>
+        <Field id="person-relationship" label="Relationship">
+          <input
+            className="govuk-input govuk-input--width-20"
+            id="person-relationship"
+            value={relationship}
+            onChange={(e) => setRelationship(e.target.value)}
+          />
+        </Field>
+        {kind === 'child' && (
+          <Field id="person-level" label="Contact level (once assessed; POM or senior manager)">
+            <select
+              className="govuk-select"
+              id="person-level"
+              value={level}
+              onChange={(e) => setLevel(e.target.value)}
+            >
+              <option value="">Not yet assessed</option>
+              {[1, 2, 3, 4].map((l) => (
+                <option key={l} value={l}>
+                  {CONTACT_LEVELS[l]}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <button type="submit" className="govuk-button">
+          Record person
+        </button>
       </form>
     </details>
   );
 }
 
 const APP_DATES: [keyof Application, string][] = [
-  ['childrensServicesRequestedOn', "Children's services: asked"], ['childrensServicesReplyOn', "Children's services: report received"],
-  ['probationRequestedOn', 'Probation: asked'], ['probationReplyOn', 'Probation: reply received'],
-  ['policeRequestedOn', 'Police: asked'], ['policeReplyOn', 'Police: reply received'],
-  ['decisionOn', "Governor's decision on"], ['reviewOn', 'Review on'],
+  ['childrensServicesRequestedOn', "Children's services: asked"],
+  ['childrensServicesReplyOn', "Children's services: report received"],
+  ['probationRequestedOn', 'Probation: asked'],
+  ['probationReplyOn', 'Probation: reply received'],
+  ['policeRequestedOn', 'Police: asked'],
+  ['policeReplyOn', 'Police: reply received'],
+  ['decisionOn', "Governor's decision on"],
+  ['reviewOn', 'Review on'],
 ];
 
-function ApplicationForm({ initial, onSubmit }: { initial: Application | null; onSubmit: (a: ApplicationInput) => Promise<boolean> }) {
+function ApplicationForm({
+  initial,
+  onSubmit,
+}: {
+  initial: Application | null;
+  onSubmit: (a: ApplicationInput) => Promise<boolean>;
+}) {
   const key = initial?.id ?? 'new';
-  const [v, setV] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(initial ?? {}).map(([k, x]) => [k, x === null || x === undefined ? '' : k.endsWith('On') ? formatUk(String(x)) : String(x)])));
+  const [v, setV] = useState<Record<string, string>>(() =>
+    Object.fromEntries(
+      Object.entries(initial ?? {}).map(([k, x]) => [
+        k,
+        x === null || x === undefined ? '' : k.endsWith('On') ? formatUk(String(x)) : String(x),
+      ]),
+    ),
+  );
   const set = (k: string, x: string) => setV({ ...v, [k]: x });
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (k !== 'id') out[k] = k.endsWith('On') ? (x ? parseDate(x) ?? x : null) : x;
+    for (const [k, x] of Object.entries(v))
+      if (k !== 'id') out[k] = k.endsWith('On') ? (x ? (parseDate(x) ?? x) : null) : x;
     // The fields as typed; the command's schema reads numbers and blank dates and names any field it refuses.
     await onSubmit(out as ApplicationInput);
   };
   return (
-    <form noValidate onSubmit={submit} className={initial ? 'omu-panel' : ''} data-testid={initial ? 'child-contact' : undefined}>
-      {initial && <h3 className="govuk-heading-s">Application received {formatUk(initial.receivedOn)}: {initial.childInitials} ({initial.relationship}){initial.decisionLevel ? ` — decided ${CONTACT_LEVELS[initial.decisionLevel]}` : ''}</h3>}
+    <form
+      noValidate
+      onSubmit={submit}
+      className={initial ? 'omu-panel' : ''}
+      data-testid={initial ? 'child-contact' : undefined}
+    >
+      {initial && (
+        <h3 className="govuk-heading-s">
+          Application received {formatUk(initial.receivedOn)}: {initial.childInitials} ({initial.relationship}
+          ){initial.decisionLevel ? ` — decided ${CONTACT_LEVELS[initial.decisionLevel]}` : ''}
+        </h3>
+      )}
       <div className="omu-form-grid">
-        {!initial && <Field id={`${key}-receivedOn`} label="Received on"><input className="govuk-input govuk-input--width-10" id={`${key}-receivedOn`} value={v.receivedOn ?? ''} onChange={(e) => set('receivedOn', e.target.value)} /></Field>}
-        {!initial && <Field id={`${key}-childInitials`} label="Child's initials"><input className="govuk-input govuk-input--width-5" id={`${key}-childInitials`} value={v.childInitials ?? ''} onChange={(e) => set('childInitials', e.target.value)} /></Field>}
-        {!initial && <Field id={`${key}-childAge`} label="Child's age"><input className="govuk-input govuk-input--width-3" id={`${key}-childAge`} value={v.childAge ?? ''} onChange={(e) => set('childAge', e.target.value)} /></Field>}
-        {!initial && <Field id={`${key}-relationship`} label="Relationship"><input className="govuk-input govuk-input--width-10" id={`${key}-relationship`} value={v.relationship ?? ''} onChange={(e) => set('relationship', e.target.value)} /></Field>}
+        {!initial && (
+          <Field id={`${key}-receivedOn`} label="Received on">
+            <input
+              className="govuk-input govuk-input--width-10"
+              id={`${key}-receivedOn`}
+              value={v.receivedOn ?? ''}
+              onChange={(e) => set('receivedOn', e.target.value)}
+            />
+          </Field>
+        )}
+        {!initial && (
+          <Field id={`${key}-childInitials`} label="Child's initials">
+            <input
+              className="govuk-input govuk-input--width-5"
+              id={`${key}-childInitials`}
+              value={v.childInitials ?? ''}
+              onChange={(e) => set('childInitials', e.target.value)}
+            />
+          </Field>
+        )}
+        {!initial && (
+          <Field id={`${key}-childAge`} label="Child's age">
+            <input
+              className="govuk-input govuk-input--width-3"
+              id={`${key}-childAge`}
+              value={v.childAge ?? ''}
+              onChange={(e) => set('childAge', e.target.value)}
+            />
+          </Field>
+        )}
+        {!initial && (
+          <Field id={`${key}-relationship`} label="Relationship">
+            <input
+              className="govuk-input govuk-input--width-10"
+              id={`${key}-relationship`}
+              value={v.relationship ?? ''}
+              onChange={(e) => set('relationship', e.target.value)}
+            />
+          </Field>
+        )}
         {APP_DATES.map(([k, label]) => (
-          <Field key={k} id={`${key}-${k}`} label={label}><input className="govuk-input govuk-input--width-10" id={`${key}-${k}`} value={v[k] ?? ''} onChange={(e) => set(k, e.target.value)} /></Field>
+          <Field key={k} id={`${key}-${k}`} label={label}>
+            <input
+              className="govuk-input govuk-input--width-10"
+              id={`${key}-${k}`}
+              value={v[k] ?? ''}
+              onChange={(e) => set(k, e.target.value)}
+            />
+          </Field>
         ))}
-        <Field id={`${key}-decisionLevel`} label="Level decided"><select className="govuk-select" id={`${key}-decisionLevel`} value={v.decisionLevel ?? ''} onChange={(e) => set('decisionLevel', e.target.value)}><option value="">Not decided</option>{[1, 2, 3, 4].map((l) => <option key={l} value={l}>{CONTACT_LEVELS[l]}</option>)}</select></Field>
+        <Field id={`${key}-decisionLevel`} label="Level decided">
+          <select
+            className="govuk-select"
+            id={`${key}-decisionLevel`}
+            value={v.decisionLevel ?? ''}
+            onChange={(e) => set('decisionLevel', e.target.value)}
+          >
+            <option value="">Not decided</option>
+            {[1, 2, 3, 4].map((l) => (
+              <option key={l} value={l}>
+                {CONTACT_LEVELS[l]}
+              </option>
+            ))}
+          </select>
+        </Field>
       </div>
-      <button type="submit" className="govuk-button govuk-button--secondary">{initial ? 'Save application' : 'Record application'}</button>
+      <button type="submit" className="govuk-button govuk-button--secondary">
+        {initial ? 'Save application' : 'Record application'}
+      </button>
     </form>
   );
 }

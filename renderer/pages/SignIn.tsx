@@ -8,47 +8,131 @@ import type { OpInput, OpName } from '../../shared/api';
 import type { SessionInfo } from '../../shared/staff';
 
 const REMEMBERED_NAME = 'omu-desk:remembered-name';
-const rememberedName = () => { try { return localStorage.getItem(REMEMBERED_NAME) ?? ''; } catch { return ''; } };
+const rememberedName = () => {
+  try {
+    return localStorage.getItem(REMEMBERED_NAME) ?? '';
+  } catch {
+    return '';
+  }
+};
 const rememberName = (name: string | null) => {
-  try { if (name) localStorage.setItem(REMEMBERED_NAME, name); else localStorage.removeItem(REMEMBERED_NAME); } catch { /* storage unavailable: nothing to remember */ }
+  try {
+    if (name) localStorage.setItem(REMEMBERED_NAME, name);
+    else localStorage.removeItem(REMEMBERED_NAME);
+  } catch {
+    /* storage unavailable: nothing to remember */
+  }
 };
 
 /** GOV.UK password input: a text field with a "Show" button that reveals what was typed. */
-export function PasswordInput({ id, label, hint, error, value, onChange, autoComplete }: {
-  id: string; label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void; autoComplete: 'current-password' | 'new-password' | 'one-time-code';
+export function PasswordInput({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  autoComplete,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (v: string) => void;
+  autoComplete: 'current-password' | 'new-password' | 'one-time-code';
 }) {
   const [shown, setShown] = useState(false);
   return (
     <div className={`govuk-form-group govuk-password-input${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={`field-${id}`}>{label}</label>
-      {hint && <div className="govuk-hint" id={`${id}-hint`}>{hint}</div>}
-      {error && <p className="govuk-error-message" id={`${id}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p>}
+      <label className="govuk-label govuk-label--s" htmlFor={`field-${id}`}>
+        {label}
+      </label>
+      {hint && (
+        <div className="govuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="govuk-error-message" id={`${id}-error`}>
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
       <div className="govuk-input__wrapper govuk-password-input__wrapper">
         <input
           className={`govuk-input govuk-password-input__input govuk-js-password-input-input govuk-!-width-one-half${error ? ' govuk-input--error' : ''}`}
-          id={`field-${id}`} name={id} type={shown ? 'text' : 'password'} spellCheck={false} autoCapitalize="none" autoComplete={autoComplete}
-          value={value} onChange={(e) => onChange(e.target.value)}
-          aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+          id={`field-${id}`}
+          name={id}
+          type={shown ? 'text' : 'password'}
+          spellCheck={false}
+          autoCapitalize="none"
+          autoComplete={autoComplete}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-describedby={
+            [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+          }
         />
-        <button type="button" className="govuk-button govuk-button--secondary govuk-password-input__toggle" aria-controls={`field-${id}`} aria-label={`${shown ? 'Hide' : 'Show'} ${label.toLowerCase()}`} onClick={() => setShown(!shown)}>
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary govuk-password-input__toggle"
+          aria-controls={`field-${id}`}
+          aria-label={`${shown ? 'Hide' : 'Show'} ${label.toLowerCase()}`}
+          onClick={() => setShown(!shown)}
+        >
           {shown ? 'Hide' : 'Show'}
         </button>
       </div>
-      <div className="govuk-password-input__sr-status govuk-visually-hidden" aria-live="polite">{shown ? `Your ${label.toLowerCase()} is visible` : ''}</div>
+      <div className="govuk-password-input__sr-status govuk-visually-hidden" aria-live="polite">
+        {shown ? `Your ${label.toLowerCase()} is visible` : ''}
+      </div>
     </div>
   );
 }
 
-function TextInput({ id, label, hint, error, value, onChange, autoComplete }: { id: string; label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void; autoComplete?: string }) {
+function TextInput({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  autoComplete,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (v: string) => void;
+  autoComplete?: string;
+}) {
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={`field-${id}`}>{label}</label>
-      {hint && <div className="govuk-hint" id={`${id}-hint`}>{hint}</div>}
-      {error && <p className="govuk-error-message" id={`${id}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p>}
+      <label className="govuk-label govuk-label--s" htmlFor={`field-${id}`}>
+        {label}
+      </label>
+      {hint && (
+        <div className="govuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="govuk-error-message" id={`${id}-error`}>
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
       <input
-        className={`govuk-input govuk-!-width-one-half${error ? ' govuk-input--error' : ''}`} id={`field-${id}`} name={id} spellCheck={false}
-        autoComplete={autoComplete} value={value} onChange={(e) => onChange(e.target.value)}
-        aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        className={`govuk-input govuk-!-width-one-half${error ? ' govuk-input--error' : ''}`}
+        id={`field-${id}`}
+        name={id}
+        spellCheck={false}
+        autoComplete={autoComplete}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={
+          [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+        }
       />
     </div>
   );
@@ -57,7 +141,8 @@ function TextInput({ id, label, hint, error, value, onChange, autoComplete }: { 
 /** Server refusals as GOV.UK field errors (a refusal without a field is shown against `fallback`). */
 function asErrors(e: unknown, fallback: string): FieldError[] {
   if (e instanceof ApiCallError) {
-    if (e.error.fields?.length) return e.error.fields.map((f) => ({ field: f.field || fallback, message: f.message }));
+    if (e.error.fields?.length)
+      return e.error.fields.map((f) => ({ field: f.field || fallback, message: f.message }));
     return [{ field: e.error.field ?? fallback, message: e.error.message }];
   }
   return [{ field: fallback, message: errorMessage(e) }];
@@ -76,12 +161,32 @@ export function SignInScreens() {
   const { session, setupCode, notice } = useSession();
   const [mode, setMode] = useState<'sign-in' | 'set-password'>(setupCode ? 'set-password' : 'sign-in');
   const [name, setName] = useState(setupCode?.name ?? rememberedName());
-  return mode === 'sign-in'
-    ? <SignIn session={session!} notice={notice} name={name} setName={setName} onSetPassword={() => setMode('set-password')} />
-    : <SetPassword name={name} setName={setName} onBack={() => setMode('sign-in')} />;
+  return mode === 'sign-in' ? (
+    <SignIn
+      session={session!}
+      notice={notice}
+      name={name}
+      setName={setName}
+      onSetPassword={() => setMode('set-password')}
+    />
+  ) : (
+    <SetPassword name={name} setName={setName} onBack={() => setMode('sign-in')} />
+  );
 }
 
-function SignIn({ session, notice, name, setName, onSetPassword }: { session: SessionInfo; notice: string | null; name: string; setName: (n: string) => void; onSetPassword: () => void }) {
+function SignIn({
+  session,
+  notice,
+  name,
+  setName,
+  onSetPassword,
+}: {
+  session: SessionInfo;
+  notice: string | null;
+  name: string;
+  setName: (n: string) => void;
+  onSetPassword: () => void;
+}) {
   const { apply, setNotice } = useSession();
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(rememberedName() !== '');
@@ -93,7 +198,10 @@ function SignIn({ session, notice, name, setName, onSetPassword }: { session: Se
     const missing: FieldError[] = [];
     if (!name.trim()) missing.push({ field: 'name', message: 'Enter your name' });
     if (!password) missing.push({ field: 'password', message: 'Enter your password' });
-    if (missing.length) { setErrors(missing); return; }
+    if (missing.length) {
+      setErrors(missing);
+      return;
+    }
     setBusy(true);
     try {
       const signedIn = await sessionCall('session.signIn', { name, password });
@@ -119,45 +227,94 @@ function SignIn({ session, notice, name, setName, onSetPassword }: { session: Se
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {notice && <Notice kind="important"><p className="govuk-notification-banner__heading">{notice}</p></Notice>}
+        {notice && (
+          <Notice kind="important">
+            <p className="govuk-notification-banner__heading">{notice}</p>
+          </Notice>
+        )}
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Sign in to OMU Desk</h1>
         {session.boundTo && (
           <div className="govuk-inset-text">
-            <p className="govuk-body">This computer account ({session.osAccount}) signs in as <strong>{session.boundTo}</strong>.</p>
-            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={asBound} data-testid="sign-in-bound">
+            <p className="govuk-body">
+              This computer account ({session.osAccount}) signs in as <strong>{session.boundTo}</strong>.
+            </p>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+              onClick={asBound}
+              data-testid="sign-in-bound"
+            >
               Continue as {session.boundTo}
             </button>
           </div>
         )}
         {session.demoPassword && (
           <div className="govuk-inset-text" data-testid="demo-password">
-            This is the demo caseload: every member of its staff signs in with the password <strong className="omu-nowrap">{session.demoPassword}</strong>.
+            This is the demo caseload: every member of its staff signs in with the password{' '}
+            <strong className="omu-nowrap">{session.demoPassword}</strong>.
           </div>
         )}
         <form onSubmit={submit} noValidate>
-          <TextInput id="name" label="Your name" hint="As it is on the staff list, or your work e-mail address" value={name} onChange={setName} error={errorFor(errors, 'name')} autoComplete="username" />
-          <PasswordInput id="password" label="Password" value={password} onChange={setPassword} error={errorFor(errors, 'password')} autoComplete="current-password" />
+          <TextInput
+            id="name"
+            label="Your name"
+            hint="As it is on the staff list, or your work e-mail address"
+            value={name}
+            onChange={setName}
+            error={errorFor(errors, 'name')}
+            autoComplete="username"
+          />
+          <PasswordInput
+            id="password"
+            label="Password"
+            value={password}
+            onChange={setPassword}
+            error={errorFor(errors, 'password')}
+            autoComplete="current-password"
+          />
           <div className="govuk-form-group">
             <div className="govuk-checkboxes govuk-checkboxes--small">
               <div className="govuk-checkboxes__item">
-                <input className="govuk-checkboxes__input" id="remember-name" type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor="remember-name">Remember my name on this computer (never my password)</label>
+                <input
+                  className="govuk-checkboxes__input"
+                  id="remember-name"
+                  type="checkbox"
+                  checked={remember}
+                  onChange={(e) => setRemember(e.target.checked)}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor="remember-name">
+                  Remember my name on this computer (never my password)
+                </label>
               </div>
             </div>
           </div>
-          <button type="submit" className="govuk-button" disabled={busy} data-module="govuk-button">Sign in</button>
+          <button type="submit" className="govuk-button" disabled={busy} data-module="govuk-button">
+            Sign in
+          </button>
         </form>
         <h2 className="govuk-heading-s">First time, or forgotten your password?</h2>
         <p className="govuk-body">
-          An administrator gives you a one-time code. <button type="button" className="omu-link-button govuk-link" onClick={onSetPassword}>Set your password with a one-time code</button>.
+          An administrator gives you a one-time code.{' '}
+          <button type="button" className="omu-link-button govuk-link" onClick={onSetPassword}>
+            Set your password with a one-time code
+          </button>
+          .
         </p>
       </div>
     </div>
   );
 }
 
-function SetPassword({ name, setName, onBack }: { name: string; setName: (n: string) => void; onBack: () => void }) {
+function SetPassword({
+  name,
+  setName,
+  onBack,
+}: {
+  name: string;
+  setName: (n: string) => void;
+  onBack: () => void;
+}) {
   const { apply, setupCode, setSetupCode } = useSession();
   const [code, setCode] = useState('');
   const fields = useNewPassword();
@@ -170,10 +327,18 @@ function SetPassword({ name, setName, onBack }: { name: string; setName: (n: str
     if (!name.trim()) missing.push({ field: 'name', message: 'Enter your name' });
     if (!code.trim()) missing.push({ field: 'code', message: 'Enter your one-time code' });
     missing.push(...fields.problems());
-    if (missing.length) { setErrors(missing); return; }
+    if (missing.length) {
+      setErrors(missing);
+      return;
+    }
     setBusy(true);
     try {
-      const signedIn = await sessionCall('session.setPassword', { name, code, newPassword: fields.newPassword, confirmPassword: fields.confirmPassword });
+      const signedIn = await sessionCall('session.setPassword', {
+        name,
+        code,
+        newPassword: fields.newPassword,
+        confirmPassword: fields.confirmPassword,
+      });
       setSetupCode(null);
       await apply(signedIn);
     } catch (err) {
@@ -190,22 +355,53 @@ function SetPassword({ name, setName, onBack }: { name: string; setName: (n: str
           <Notice>
             <p className="govuk-notification-banner__heading">{setupCode.name} is the first administrator.</p>
             <p className="govuk-body">
-              Their one-time code is <strong className="omu-code" data-testid="setup-code">{setupCode.code}</strong>. It is shown only this once and works until{' '}
-              {new Date(setupCode.expiresAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' })}. Use it now to set the password, or
-              write it down and give it to {setupCode.name} in person.
+              Their one-time code is{' '}
+              <strong className="omu-code" data-testid="setup-code">
+                {setupCode.code}
+              </strong>
+              . It is shown only this once and works until{' '}
+              {new Date(setupCode.expiresAt).toLocaleString('en-GB', {
+                dateStyle: 'long',
+                timeStyle: 'short',
+                timeZone: 'Europe/London',
+              })}
+              . Use it now to set the password, or write it down and give it to {setupCode.name} in person.
             </p>
           </Notice>
         )}
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Set your password</h1>
-        <p className="govuk-body">Use the one-time code an administrator gave you. It works once. Your old password, if you had one, no longer works.</p>
+        <p className="govuk-body">
+          Use the one-time code an administrator gave you. It works once. Your old password, if you had one,
+          no longer works.
+        </p>
         <form onSubmit={submit} noValidate>
-          <TextInput id="name" label="Your name" hint="As it is on the staff list, or your work e-mail address" value={name} onChange={setName} error={errorFor(errors, 'name')} autoComplete="username" />
-          <TextInput id="code" label="One-time code" hint="As your administrator gave it to you, for example 7KQ4-M9TX" value={code} onChange={setCode} error={errorFor(errors, 'code')} autoComplete="one-time-code" />
+          <TextInput
+            id="name"
+            label="Your name"
+            hint="As it is on the staff list, or your work e-mail address"
+            value={name}
+            onChange={setName}
+            error={errorFor(errors, 'name')}
+            autoComplete="username"
+          />
+          <TextInput
+            id="code"
+            label="One-time code"
+            hint="As your administrator gave it to you, for example 7KQ4-M9TX"
+            value={code}
+            onChange={setCode}
+            error={errorFor(errors, 'code')}
+            autoComplete="one-time-code"
+          />
           <NewPasswordFields fields={fields} errors={errors} />
           <div className="govuk-button-group">
-            <button type="submit" className="govuk-button" disabled={busy}>Set password and sign in</button>
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={onBack}>Back to sign in</button>
+            <button type="submit" className="govuk-button" disabled={busy}>
+              Set password and sign in
+            </button>
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={onBack}>
+              Back to sign in
+            </button>
           </div>
         </form>
       </div>
@@ -218,21 +414,54 @@ function useNewPassword() {
   const [newPassword, setNewPassword] = useState('');
   const [confirmPassword, setConfirmPassword] = useState('');
   return {
-    newPassword, setNewPassword, confirmPassword, setConfirmPassword,
-    clear() { setNewPassword(''); setConfirmPassword(''); },
+    newPassword,
+    setNewPassword,
+    confirmPassword,
+    setConfirmPassword,
+    clear() {
+      setNewPassword('');
+      setConfirmPassword('');
+    },
     problems(): FieldError[] {
       if (!newPassword) return [{ field: 'newPassword', message: 'Enter a new password' }];
-      if (newPassword !== confirmPassword) return [{ field: 'confirmPassword', message: 'Confirm your new password: the two passwords are not the same' }];
+      if (newPassword !== confirmPassword)
+        return [
+          {
+            field: 'confirmPassword',
+            message: 'Confirm your new password: the two passwords are not the same',
+          },
+        ];
       return [];
     },
   };
 }
 
-function NewPasswordFields({ fields, errors }: { fields: ReturnType<typeof useNewPassword>; errors: FieldError[] }) {
+function NewPasswordFields({
+  fields,
+  errors,
+}: {
+  fields: ReturnType<typeof useNewPassword>;
+  errors: FieldError[];
+}) {
   return (
     <>
-      <PasswordInput id="newPassword" label="New password" hint="At least 10 characters. Three random words make a strong password that is easy to remember." value={fields.newPassword} onChange={fields.setNewPassword} error={errorFor(errors, 'newPassword')} autoComplete="new-password" />
-      <PasswordInput id="confirmPassword" label="Confirm new password" value={fields.confirmPassword} onChange={fields.setConfirmPassword} error={errorFor(errors, 'confirmPassword')} autoComplete="new-password" />
+      <PasswordInput
+        id="newPassword"
+        label="New password"
+        hint="At least 10 characters. Three random words make a strong password that is easy to remember."
+        value={fields.newPassword}
+        onChange={fields.setNewPassword}
+        error={errorFor(errors, 'newPassword')}
+        autoComplete="new-password"
+      />
+      <PasswordInput
+        id="confirmPassword"
+        label="Confirm new password"
+        value={fields.confirmPassword}
+        onChange={fields.setConfirmPassword}
+        error={errorFor(errors, 'confirmPassword')}
+        autoComplete="new-password"
+      />
     </>
   );
 }
@@ -243,12 +472,17 @@ export function LockScreen() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => { heading.current?.focus(); }, []);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   const who = session?.staff;
 
   async function unlock(e: React.FormEvent) {
     e.preventDefault();
-    if (!password) { setErrors([{ field: 'password', message: 'Enter your password' }]); return; }
+    if (!password) {
+      setErrors([{ field: 'password', message: 'Enter your password' }]);
+      return;
+    }
     try {
       await apply(await sessionCall('session.unlock', { password }));
     } catch (err) {
@@ -261,16 +495,38 @@ export function LockScreen() {
     <div className="govuk-grid-row" data-testid="lock-screen">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <h1 className="govuk-heading-l" tabIndex={-1} ref={heading}>OMU Desk is locked</h1>
-        <p className="govuk-body">{who?.name} is signed in. Enter {who?.name}&rsquo;s password to carry on where they left off.</p>
+        <h1 className="govuk-heading-l" tabIndex={-1} ref={heading}>
+          OMU Desk is locked
+        </h1>
+        <p className="govuk-body">
+          {who?.name} is signed in. Enter {who?.name}&rsquo;s password to carry on where they left off.
+        </p>
         {session && !session.hasPassword && (
-          <div className="govuk-inset-text">{who?.name} signed in with this computer account and has no OMU Desk password yet. Switch user, or ask an administrator for a one-time code.</div>
+          <div className="govuk-inset-text">
+            {who?.name} signed in with this computer account and has no OMU Desk password yet. Switch user, or
+            ask an administrator for a one-time code.
+          </div>
         )}
         <form onSubmit={unlock} noValidate>
-          <PasswordInput id="password" label="Password" value={password} onChange={setPassword} error={errorFor(errors, 'password')} autoComplete="current-password" />
+          <PasswordInput
+            id="password"
+            label="Password"
+            value={password}
+            onChange={setPassword}
+            error={errorFor(errors, 'password')}
+            autoComplete="current-password"
+          />
           <div className="govuk-button-group">
-            <button type="submit" className="govuk-button">Unlock</button>
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void signOut()}>Switch user</button>
+            <button type="submit" className="govuk-button">
+              Unlock
+            </button>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => void signOut()}
+            >
+              Switch user
+            </button>
           </div>
         </form>
       </div>
@@ -279,7 +535,13 @@ export function LockScreen() {
 }
 
 /** Setting up sign-in: the first administrator, a new person or (for a caseload from before sign-in) an administrator on the list. */
-export function FirstAdministrator({ onBack, existingCaseload = false }: { onBack?: () => void; existingCaseload?: boolean }) {
+export function FirstAdministrator({
+  onBack,
+  existingCaseload = false,
+}: {
+  onBack?: () => void;
+  existingCaseload?: boolean;
+}) {
   const { refresh, setSetupCode } = useSession();
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<Role[]>(['senior-manager']);
@@ -287,7 +549,10 @@ export function FirstAdministrator({ onBack, existingCaseload = false }: { onBac
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (!name.trim()) { setErrors([{ field: 'name', message: 'Enter the administrator\u2019s full name' }]); return; }
+    if (!name.trim()) {
+      setErrors([{ field: 'name', message: 'Enter the administrator\u2019s full name' }]);
+      return;
+    }
     try {
       setSetupCode(await call('setup.firstAdministrator', { name, email: null, roles, active: true }));
       await refresh();
@@ -301,14 +566,36 @@ export function FirstAdministrator({ onBack, existingCaseload = false }: { onBac
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Set up the first administrator</h1>
-        {existingCaseload
-          ? <p className="govuk-body">Nobody can sign in to this caseload yet. Name an administrator who is on the staff list, or someone new to add as one. They get a one-time code to set their password, then issue codes to everyone else on the Staff page.</p>
-          : <p className="govuk-body">The first administrator adds the rest of the unit and gives each person a one-time code to set their password. They get a one-time code of their own on the next page.</p>}
-        <TextInput id="name" label="Administrator's full name" value={name} onChange={setName} error={errorFor(errors, 'name')} autoComplete="name" />
+        {existingCaseload ? (
+          <p className="govuk-body">
+            Nobody can sign in to this caseload yet. Name an administrator who is on the staff list, or
+            someone new to add as one. They get a one-time code to set their password, then issue codes to
+            everyone else on the Staff page.
+          </p>
+        ) : (
+          <p className="govuk-body">
+            The first administrator adds the rest of the unit and gives each person a one-time code to set
+            their password. They get a one-time code of their own on the next page.
+          </p>
+        )}
+        <TextInput
+          id="name"
+          label="Administrator's full name"
+          value={name}
+          onChange={setName}
+          error={errorFor(errors, 'name')}
+          autoComplete="name"
+        />
         {!existingCaseload && <RoleCheckboxes roles={roles} onChange={setRoles} />}
         <div className="govuk-button-group">
-          <button type="submit" className="govuk-button">Continue</button>
-          {onBack && <button type="button" className="govuk-button govuk-button--secondary" onClick={onBack}>Back</button>}
+          <button type="submit" className="govuk-button">
+            Continue
+          </button>
+          {onBack && (
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={onBack}>
+              Back
+            </button>
+          )}
         </div>
       </div>
     </form>
@@ -328,10 +615,20 @@ export function ChangePasswordPage() {
     const missing: FieldError[] = [];
     if (!currentPassword) missing.push({ field: 'currentPassword', message: 'Enter your current password' });
     missing.push(...fields.problems());
-    if (missing.length) { setErrors(missing); return; }
+    if (missing.length) {
+      setErrors(missing);
+      return;
+    }
     try {
-      const changed = await sessionCall('session.changePassword', { currentPassword, newPassword: fields.newPassword, confirmPassword: fields.confirmPassword });
-      setErrors([]); setDone(true); setCurrentPassword(''); fields.clear();
+      const changed = await sessionCall('session.changePassword', {
+        currentPassword,
+        newPassword: fields.newPassword,
+        confirmPassword: fields.confirmPassword,
+      });
+      setErrors([]);
+      setDone(true);
+      setCurrentPassword('');
+      fields.clear();
       await apply(changed);
     } catch (err) {
       setErrors(asErrors(err, 'currentPassword'));
@@ -342,19 +639,35 @@ export function ChangePasswordPage() {
     return (
       <>
         <h1 className="govuk-heading-l">Change your password</h1>
-        <p className="govuk-body">You signed in with this computer account and have no OMU Desk password yet. Ask an administrator for a one-time code, then use &ldquo;Set your password with a one-time code&rdquo; on the sign-in page.</p>
+        <p className="govuk-body">
+          You signed in with this computer account and have no OMU Desk password yet. Ask an administrator for
+          a one-time code, then use &ldquo;Set your password with a one-time code&rdquo; on the sign-in page.
+        </p>
       </>
     );
   }
   return (
     <form onSubmit={submit} noValidate className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {done && <Notice><p className="govuk-notification-banner__heading">Your password has been changed.</p></Notice>}
+        {done && (
+          <Notice>
+            <p className="govuk-notification-banner__heading">Your password has been changed.</p>
+          </Notice>
+        )}
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Change your password</h1>
-        <PasswordInput id="currentPassword" label="Current password" value={currentPassword} onChange={setCurrentPassword} error={errorFor(errors, 'currentPassword')} autoComplete="current-password" />
+        <PasswordInput
+          id="currentPassword"
+          label="Current password"
+          value={currentPassword}
+          onChange={setCurrentPassword}
+          error={errorFor(errors, 'currentPassword')}
+          autoComplete="current-password"
+        />
         <NewPasswordFields fields={fields} errors={errors} />
-        <button type="submit" className="govuk-button">Change password</button>
+        <button type="submit" className="govuk-button">
+          Change password
+        </button>
       </div>
     </form>
   );

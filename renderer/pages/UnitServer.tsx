@@ -11,7 +11,8 @@ export function UnitServerPage() {
   const view = useView(() => call('sync.status', {}), []);
   const [form, setForm] = useState({ url: '', code: '', workstation: '', adminName: '', password: '' });
   const s = view.data;
-  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setForm({ ...form, [k]: e.target.value });
   if (!s) return <h1 className="govuk-heading-l">Unit server</h1>;
   return (
     <>
@@ -19,26 +20,82 @@ export function UnitServerPage() {
       {s.joined ? (
         <>
           <dl className="govuk-summary-list">
-            <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Prison</dt><dd className="govuk-summary-list__value">{s.prisonName} ({s.prison})</dd></div>
-            <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Server</dt><dd className="govuk-summary-list__value">{s.serverUrl}</dd></div>
-            <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Last saved to the server</dt><dd className="govuk-summary-list__value">{s.lastSyncAt ? formatTimestampUk(s.lastSyncAt) : 'Not yet'}</dd></div>
-            <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Changes waiting to be sent</dt><dd className="govuk-summary-list__value" data-testid="pending">{s.pending}</dd></div>
-            {s.offlineSince && <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Offline since</dt><dd className="govuk-summary-list__value">{formatTimestampUk(s.offlineSince)}: {s.lastError}</dd></div>}
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Prison</dt>
+              <dd className="govuk-summary-list__value">
+                {s.prisonName} ({s.prison})
+              </dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Server</dt>
+              <dd className="govuk-summary-list__value">{s.serverUrl}</dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Last saved to the server</dt>
+              <dd className="govuk-summary-list__value">
+                {s.lastSyncAt ? formatTimestampUk(s.lastSyncAt) : 'Not yet'}
+              </dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Changes waiting to be sent</dt>
+              <dd className="govuk-summary-list__value" data-testid="pending">
+                {s.pending}
+              </dd>
+            </div>
+            {s.offlineSince && (
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Offline since</dt>
+                <dd className="govuk-summary-list__value">
+                  {formatTimestampUk(s.offlineSince)}: {s.lastError}
+                </dd>
+              </div>
+            )}
           </dl>
           <Feedback feedback={view.feedbackAt('sync')} />
-          <button type="button" className="govuk-button" onClick={() => void view.act('sync', () => call('sync.now', {}), (r) => (r.offlineSince ? 'The unit server cannot be reached: your changes are kept here and will be sent when it can.' : 'Synced with the unit server.'))}>Sync now</button>
+          <button
+            type="button"
+            className="govuk-button"
+            onClick={() =>
+              void view.act(
+                'sync',
+                () => call('sync.now', {}),
+                (r) =>
+                  r.offlineSince
+                    ? 'The unit server cannot be reached: your changes are kept here and will be sent when it can.'
+                    : 'Synced with the unit server.',
+              )
+            }
+          >
+            Sync now
+          </button>
           <h2 className="govuk-heading-m">Changes not accepted</h2>
-          {s.notAccepted.length === 0 ? <p className="govuk-body">The unit server has accepted every change made here.</p> : (
+          {s.notAccepted.length === 0 ? (
+            <p className="govuk-body">The unit server has accepted every change made here.</p>
+          ) : (
             <table className="govuk-table" data-testid="not-accepted">
-              <thead className="govuk-table__head"><tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Made</th><th scope="col" className="govuk-table__header">By</th>
-                <th scope="col" className="govuk-table__header">Change</th><th scope="col" className="govuk-table__header">Why it was not accepted</th>
-              </tr></thead>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Made
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    By
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Change
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Why it was not accepted
+                  </th>
+                </tr>
+              </thead>
               <tbody className="govuk-table__body">
                 {s.notAccepted.map((r) => (
                   <tr className="govuk-table__row" key={r.seq}>
-                    <td className="govuk-table__cell">{formatTimestampUk(r.at)}</td><td className="govuk-table__cell">{r.actor}</td>
-                    <td className="govuk-table__cell">{r.description}</td><td className="govuk-table__cell">{r.reason}</td>
+                    <td className="govuk-table__cell">{formatTimestampUk(r.at)}</td>
+                    <td className="govuk-table__cell">{r.actor}</td>
+                    <td className="govuk-table__cell">{r.description}</td>
+                    <td className="govuk-table__cell">{r.reason}</td>
                   </tr>
                 ))}
               </tbody>
@@ -47,22 +104,65 @@ export function UnitServerPage() {
         </>
       ) : (
         <>
-          <p className="govuk-body">This workstation keeps its own caseload. To share one caseload with the rest of the unit, an administrator joins it to the unit server with an enrolment code (<code>omu-server enrol</code>).</p>
+          <p className="govuk-body">
+            This workstation keeps its own caseload. To share one caseload with the rest of the unit, an
+            administrator joins it to the unit server with an enrolment code (<code>omu-server enrol</code>).
+          </p>
           <Feedback feedback={view.feedbackAt('join')} />
-          <form noValidate onSubmit={(e) => { e.preventDefault(); void view.act('join', () => call('sync.join', { url: form.url, code: form.code, ...(form.workstation ? { workstation: form.workstation } : {}), ...(form.adminName ? { adminName: form.adminName, password: form.password } : {}) }), 'Joined the unit server.', { fieldPrefix: 'join-' }); }}>
-            {([['url', 'Unit server address'], ['code', 'Enrolment code'], ['workstation', 'This workstation’s name (optional)'], ['adminName', 'If this workstation already holds a caseload: the server administrator’s name']] as const).map(([k, label]) => (
+          <form
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void view.act(
+                'join',
+                () =>
+                  call('sync.join', {
+                    url: form.url,
+                    code: form.code,
+                    ...(form.workstation ? { workstation: form.workstation } : {}),
+                    ...(form.adminName ? { adminName: form.adminName, password: form.password } : {}),
+                  }),
+                'Joined the unit server.',
+                { fieldPrefix: 'join-' },
+              );
+            }}
+          >
+            {(
+              [
+                ['url', 'Unit server address'],
+                ['code', 'Enrolment code'],
+                ['workstation', 'This workstation’s name (optional)'],
+                [
+                  'adminName',
+                  'If this workstation already holds a caseload: the server administrator’s name',
+                ],
+              ] as const
+            ).map(([k, label]) => (
               <div className="govuk-form-group" key={k}>
-                <label className="govuk-label" htmlFor={`field-join-${k}`}>{label}</label>
+                <label className="govuk-label" htmlFor={`field-join-${k}`}>
+                  {label}
+                </label>
                 <input className="govuk-input" id={`field-join-${k}`} value={form[k]} onChange={set(k)} />
               </div>
             ))}
             {form.adminName && (
               <div className="govuk-form-group">
-                <label className="govuk-label" htmlFor="field-join-password">Their password</label>
-                <input className="govuk-input govuk-input--width-20" id="field-join-password" type="password" value={form.password} onChange={set('password')} autoComplete="current-password" />
+                <label className="govuk-label" htmlFor="field-join-password">
+                  Their password
+                </label>
+                <input
+                  className="govuk-input govuk-input--width-20"
+                  id="field-join-password"
+                  type="password"
+                  value={form.password}
+                  onChange={set('password')}
+                  autoComplete="current-password"
+                />
               </div>
             )}
-            <button type="submit" className="govuk-button">Join the unit server</button>
+            <button type="submit" className="govuk-button">
+              Join the unit server
+            </button>
           </form>
         </>
       )}

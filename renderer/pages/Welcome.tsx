@@ -47,15 +47,27 @@ export function FirstRun() {
         <p className="govuk-body-l">This database is empty.</p>
         {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
         <p className="govuk-body">
-          Load the demo caseload to try OMU Desk with about 600 made-up prisoners, staff and dates. The demo is synthetic: no real
-          person is in it, and every member of its staff signs in with the password <strong className="omu-nowrap">demo-password</strong>.
+          Load the demo caseload to try OMU Desk with about 600 made-up prisoners, staff and dates. The demo
+          is synthetic: no real person is in it, and every member of its staff signs in with the password{' '}
+          <strong className="omu-nowrap">demo-password</strong>.
         </p>
         {busy && <DemoLoading progress={progress} />}
         <div className="govuk-button-group">
-          <button type="button" className="govuk-button" onClick={loadDemo} disabled={busy} data-testid="load-demo">
+          <button
+            type="button"
+            className="govuk-button"
+            onClick={loadDemo}
+            disabled={busy}
+            data-testid="load-demo"
+          >
             {busy ? 'Loading demo caseload…' : 'Load demo caseload'}
           </button>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setStartEmpty(true)} disabled={busy}>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            onClick={() => setStartEmpty(true)}
+            disabled={busy}
+          >
             Start with an empty caseload
           </button>
         </div>
@@ -68,21 +80,34 @@ export function FirstRun() {
 function DemoLoading({ progress }: { progress: DemoProgress | null }) {
   const total = progress?.total ?? 0;
   const done = !progress ? 0 : progress.step === 'prisoners' ? progress.done : total + progress.done;
-  const text = !progress || total === 0
-    ? 'Starting…'
-    : progress.step === 'prisoners'
-      ? `${progress.done} of ${total} prisoners written`
-      : `Release plans for ${progress.done} of ${total} prisoners`;
+  const text =
+    !progress || total === 0
+      ? 'Starting…'
+      : progress.step === 'prisoners'
+        ? `${progress.done} of ${total} prisoners written`
+        : `Release plans for ${progress.done} of ${total} prisoners`;
   return (
     <div className="govuk-!-margin-bottom-6" data-testid="demo-progress">
-      <label className="govuk-label govuk-label--s" htmlFor="demo-progress-bar">Loading the demo caseload</label>
+      <label className="govuk-label govuk-label--s" htmlFor="demo-progress-bar">
+        Loading the demo caseload
+      </label>
       <progress id="demo-progress-bar" max={Math.max(total * 2, 1)} value={done} className="omu-progress" />
-      <p className="govuk-body-s" role="status" aria-live="polite">{text}</p>
+      <p className="govuk-body-s" role="status" aria-live="polite">
+        {text}
+      </p>
     </div>
   );
 }
 
-export function RoleCheckboxes({ roles, onChange, idPrefix = '' }: { roles: Role[]; onChange: (r: Role[]) => void; idPrefix?: string }) {
+export function RoleCheckboxes({
+  roles,
+  onChange,
+  idPrefix = '',
+}: {
+  roles: Role[];
+  onChange: (r: Role[]) => void;
+  idPrefix?: string;
+}) {
   return (
     <div className="govuk-form-group">
       <fieldset className="govuk-fieldset" id={`field-${idPrefix}roles`} tabIndex={-1}>
@@ -91,10 +116,15 @@ export function RoleCheckboxes({ roles, onChange, idPrefix = '' }: { roles: Role
           {ROLES.map((r) => (
             <div className="govuk-checkboxes__item" key={r}>
               <input
-                className="govuk-checkboxes__input" id={`${idPrefix}role-${r}`} type="checkbox" checked={roles.includes(r)}
+                className="govuk-checkboxes__input"
+                id={`${idPrefix}role-${r}`}
+                type="checkbox"
+                checked={roles.includes(r)}
                 onChange={(e) => onChange(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
               />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}role-${r}`}>{ROLE_LABELS[r]}</label>
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}role-${r}`}>
+                {ROLE_LABELS[r]}
+              </label>
             </div>
           ))}
         </div>

@@ -21,7 +21,14 @@ interface CaseloadState {
   reload(): void;
 }
 
-export const DEFAULT_FILTERS: CaseloadFilters = { search: '', rosh: [], mappaLevel: [], category: [], sort: 'releaseDate', direction: 'asc' };
+export const DEFAULT_FILTERS: CaseloadFilters = {
+  search: '',
+  rosh: [],
+  mappaLevel: [],
+  category: [],
+  sort: 'releaseDate',
+  direction: 'asc',
+};
 
 export const useCaseload = create<CaseloadState>((set, get) => ({
   filters: DEFAULT_FILTERS,
@@ -31,7 +38,13 @@ export const useCaseload = create<CaseloadState>((set, get) => ({
   generation: 0,
   error: null,
   setFilters(patch) {
-    set((s) => ({ filters: { ...s.filters, ...patch }, pages: {}, loading: {}, total: null, generation: s.generation + 1 }));
+    set((s) => ({
+      filters: { ...s.filters, ...patch },
+      pages: {},
+      loading: {},
+      total: null,
+      generation: s.generation + 1,
+    }));
     get().ensurePages(0, 0);
   },
   clearFilters() {
@@ -49,7 +62,12 @@ export const useCaseload = create<CaseloadState>((set, get) => ({
       call('caseload.query', { ...filters, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
         .then((result) => {
           if (get().generation !== generation) return;
-          set((s) => ({ total: result.total, pages: { ...s.pages, [page]: result.rows }, loading: { ...s.loading, [page]: false }, error: null }));
+          set((s) => ({
+            total: result.total,
+            pages: { ...s.pages, [page]: result.rows },
+            loading: { ...s.loading, [page]: false },
+            error: null,
+          }));
         })
         .catch((e) => {
           if (get().generation !== generation) return;
@@ -71,7 +89,12 @@ export function filtersToParams(f: CaseloadFilters): URLSearchParams {
   const p = new URLSearchParams();
   if (f.search) p.set('search', f.search);
   if (f.pomId) p.set('pom', f.pomId);
-  for (const [k, list] of [['rosh', f.rosh], ['mappa', f.mappaLevel], ['category', f.category]] as const) if (list?.length) p.set(k, list.join(','));
+  for (const [k, list] of [
+    ['rosh', f.rosh],
+    ['mappa', f.mappaLevel],
+    ['category', f.category],
+  ] as const)
+    if (list?.length) p.set(k, list.join(','));
   if (f.releaseWithinWeeks) p.set('within', String(f.releaseWithinWeeks));
   if (f.sort && f.sort !== DEFAULT_FILTERS.sort) p.set('sort', f.sort);
   if (f.direction && f.direction !== DEFAULT_FILTERS.direction) p.set('direction', f.direction);
@@ -79,10 +102,20 @@ export function filtersToParams(f: CaseloadFilters): URLSearchParams {
 }
 
 // The service's CASELOAD_SORT_KEYS (not imported: the service module brings the database code with it).
-const SORT_KEYS: readonly NonNullable<CaseloadFilters['sort']>[] = ['releaseDate', 'name', 'prisonerNumber', 'rosh', 'category', 'pom', 'location', 'sentenceExpiryDate'];
+const SORT_KEYS: readonly NonNullable<CaseloadFilters['sort']>[] = [
+  'releaseDate',
+  'name',
+  'prisonerNumber',
+  'rosh',
+  'category',
+  'pom',
+  'location',
+  'sentenceExpiryDate',
+];
 
 export function filtersFromParams(p: URLSearchParams): CaseloadFilters {
-  const list = <T extends string>(key: string, allowed: readonly T[]) => (p.get(key) ?? '').split(',').filter((v): v is T => (allowed as readonly string[]).includes(v));
+  const list = <T extends string>(key: string, allowed: readonly T[]) =>
+    (p.get(key) ?? '').split(',').filter((v): v is T => (allowed as readonly string[]).includes(v));
   const weeks = Number(p.get('within'));
   const sort = p.get('sort');
   return {
@@ -93,7 +126,9 @@ export function filtersFromParams(p: URLSearchParams): CaseloadFilters {
     mappaLevel: list('mappa', ['1', '2', '3', 'none'] as const),
     category: list('category', CATEGORIES),
     releaseWithinWeeks: Number.isInteger(weeks) && weeks >= 1 && weeks <= 520 ? weeks : undefined,
-    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as CaseloadFilters['sort']) : DEFAULT_FILTERS.sort,
+    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '')
+      ? (sort as CaseloadFilters['sort'])
+      : DEFAULT_FILTERS.sort,
     direction: p.get('direction') === 'desc' ? 'desc' : 'asc',
   };
 }

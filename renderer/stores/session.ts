@@ -70,4 +70,5 @@ export const useSession = create<SessionState>((set, get) => ({
   },
 }));
 
-export const useCurrentUser = () => useSession((s) => (s.session?.state === 'signed-in' ? s.session.staff : null));
+export const useCurrentUser = () =>
+  useSession((s) => (s.session?.state === 'signed-in' ? s.session.staff : null));

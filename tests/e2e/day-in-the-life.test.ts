@@ -10,13 +10,21 @@ import { omuDue } from './omu-due';
 describe('A day in the life of a POM', () => {
   let e: E2E;
   const me = 'Anna Patel';
-  beforeAll(async () => { e = await startE2E({ demo: true }); }, 180_000);
-  afterAll(async () => { await e?.close(); });
+  beforeAll(async () => {
+    e = await startE2E({ demo: true });
+  }, 180_000);
+  afterAll(async () => {
+    await e?.close();
+  });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await screenshot(e.page, 'failed-day-in-the-life');
   });
 
-  const CARDS = [['overdue', 'Overdue'], ['due-soon', 'Due within 14 days'], ['upcoming', 'Due within 8 weeks']] as const;
+  const CARDS = [
+    ['overdue', 'Overdue'],
+    ['due-soon', 'Due within 14 days'],
+    ['upcoming', 'Due within 8 weeks'],
+  ] as const;
 
   /** My work's three cards and the table's caption and rows, each against the CLI for the same view. */
   async function myWorkMatchesCli() {
@@ -26,10 +34,22 @@ describe('A day in the life of a POM', () => {
     for (const [status, label] of CARDS) {
       const expected = await omuDue(e, ['--within', '56', '--owned-by', me, '--status', status]);
       found[status] = expected.map((i) => i.id);
-      await expect.poll(() => cards.getByRole('button', { name: label }).locator('.omu-card__count').textContent(), { timeout: 60_000 }).toBe(String(expected.length));
+      await expect
+        .poll(() => cards.getByRole('button', { name: label }).locator('.omu-card__count').textContent(), {
+          timeout: 60_000,
+        })
+        .toBe(String(expected.length));
     }
-    await expect.poll(() => page.getByTestId('due-items').locator('caption').textContent()).toBe(`Overdue (${found.overdue!.length})`);
-    await expect.poll(() => page.getByTestId('due-items').locator('tbody tr[data-id]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id'))))
+    await expect
+      .poll(() => page.getByTestId('due-items').locator('caption').textContent())
+      .toBe(`Overdue (${found.overdue!.length})`);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('due-items')
+          .locator('tbody tr[data-id]')
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id'))),
+      )
       .toEqual(found.overdue!.slice(0, 100));
     return found;
   }
@@ -42,7 +62,9 @@ describe('A day in the life of a POM', () => {
     const before = await myWorkMatchesCli();
 
     // The first overdue OASys in my work: its prisoner, from the table.
-    const oasys = (await omuDue(e, ['--within', '56', '--owned-by', me, '--status', 'overdue', '--kind', 'oasys-initial']))[0]!;
+    const oasys = (
+      await omuDue(e, ['--within', '56', '--owned-by', me, '--status', 'overdue', '--kind', 'oasys-initial'])
+    )[0]!;
     expect(oasys).toBeDefined();
     await page.getByTestId('due-items').locator(`tr[data-id="${oasys.id}"]`).getByRole('link').click();
     await page.getByTestId('record-oasys').waitFor();
@@ -51,7 +73,10 @@ describe('A day in the life of a POM', () => {
     await page.getByTestId('record-oasys').click();
     await page.getByTestId('notice').getByText('Initial OASys completed 22/11/2026 recorded.').waitFor();
 
-    await page.getByRole('navigation', { name: 'Prisoner sections' }).getByRole('link', { name: 'History' }).click();
+    await page
+      .getByRole('navigation', { name: 'Prisoner sections' })
+      .getByRole('link', { name: 'History' })
+      .click();
     const latest = page.getByTestId('history').locator('.moj-timeline__header').first();
     await expect.poll(() => latest.textContent()).toBe(`OASys assessment recorded by ${me}`);
 
@@ -59,7 +84,10 @@ describe('A day in the life of a POM', () => {
     const after = await myWorkMatchesCli();
     // The OASys is done: gone from my overdue work, and nothing else of mine appeared or went.
     expect(after.overdue).not.toContain(oasys.id);
-    const mine = (ids: Record<string, string[]>) => Object.values(ids).flat().filter((id) => !id.startsWith(`${oasys.prisonerNumber}/`));
+    const mine = (ids: Record<string, string[]>) =>
+      Object.values(ids)
+        .flat()
+        .filter((id) => !id.startsWith(`${oasys.prisonerNumber}/`));
     expect(mine(after)).toEqual(mine(before));
     await screenshot(page, 'day-in-the-life-my-work-after');
   }, 300_000);

@@ -12,14 +12,19 @@ describe('what is due, in Chromium through the browser door', () => {
     e = await startE2E({ demo: true });
     await signInAs('Rachel Okoro');
   }, 120_000);
-  afterAll(async () => { await e?.close(); });
+  afterAll(async () => {
+    await e?.close();
+  });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-due-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+    if (ctx.task.result?.state === 'fail')
+      await screenshot(e.page, `failed-due-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('shows a demo prisoner with an overdue initial OASys, and recording the assessment clears it', async () => {
     const { page, app } = e;
-    const overdue = app.services.due.list(app.today(), { kinds: ['oasys-initial'] }).find((i) => i.status === 'overdue')!;
+    const overdue = app.services.due
+      .list(app.today(), { kinds: ['oasys-initial'] })
+      .find((i) => i.status === 'overdue')!;
     expect(overdue).toBeDefined();
     await page.getByRole('link', { name: 'What is due' }).click();
     await page.getByRole('link', { name: 'Whole unit' }).click();
@@ -38,7 +43,9 @@ describe('what is due, in Chromium through the browser door', () => {
     await page.getByLabel('Completed on').fill('20/11/2026');
     await page.getByTestId('record-oasys').click();
     await page.getByTestId('notice').getByText('Initial OASys completed 20/11/2026 recorded.').waitFor();
-    await expect(page.getByTestId('obligations').getByText('Initial OASys', { exact: true }).count()).resolves.toBe(0);
+    await expect(
+      page.getByTestId('obligations').getByText('Initial OASys', { exact: true }).count(),
+    ).resolves.toBe(0);
     await page.getByTestId('oasys-timeline').getByText('OASys initial completed').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '11-obligations');
@@ -47,14 +54,22 @@ describe('what is due, in Chromium through the browser door', () => {
     await page.getByRole('link', { name: 'Whole unit' }).click();
     await page.getByLabel('Kind').selectOption('oasys-initial');
     await page.getByTestId('due-items').waitFor();
-    await expect.poll(() => page.getByTestId('due-items').locator('tr', { hasText: overdue.prisonerNumber }).count()).toBe(0);
-    expect(app.services.due.list(app.today(), { prisonerNumber: overdue.prisonerNumber, kinds: ['oasys-initial'] })).toEqual([]);
+    await expect
+      .poll(() => page.getByTestId('due-items').locator('tr', { hasText: overdue.prisonerNumber }).count())
+      .toBe(0);
+    expect(
+      app.services.due.list(app.today(), {
+        prisonerNumber: overdue.prisonerNumber,
+        kinds: ['oasys-initial'],
+      }),
+    ).toEqual([]);
   });
 
   it('a new policy version moves a handover date, and the basis says so', async () => {
     const { page, app } = e;
-    const target = app.services.caseload.query({ today: app.today() }, { limit: 1000 }).rows
-      .map((r) => app.services.due.forPrisoner(r.prisonerNumber, app.today())!)
+    const target = app.services.caseload
+      .query({ today: app.today() }, { limit: 1000 })
+      .rows.map((r) => app.services.due.forPrisoner(r.prisonerNumber, app.today())!)
       .find((d) => d.handover.reason === 'determinate' && d.handover.handoverDate! > '2027-06-01')!;
     const crd = target.handover.earliestRelease!.date;
     await signInAs('Sam Noble');
@@ -75,7 +90,9 @@ describe('what is due, in Chromium through the browser door', () => {
     await expect(page.getByTestId('handover-basis').textContent()).resolves.toBe(
       `Handover ${uk(expected)}: standard determinate, CRD ${uk(crd)} minus 9 months 0 days, OMiC handover rules effective 22/11/2026`,
     );
-    expect(app.services.audit.list({ entity: 'policy-rule', limit: 1 })[0]).toMatchObject({ actorName: 'Sam Noble' });
+    expect(app.services.audit.list({ entity: 'policy-rule', limit: 1 })[0]).toMatchObject({
+      actorName: 'Sam Noble',
+    });
     await screenshot(page, '13-handover-moved');
   });
 });

@@ -9,7 +9,8 @@ describe('foundation in Chromium through the browser door', () => {
     e = await startE2E();
   }, 120_000);
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+    if (ctx.task.result?.state === 'fail')
+      await screenshot(e.page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
   });
   afterAll(async () => {
     await e?.close();
@@ -30,33 +31,54 @@ describe('foundation in Chromium through the browser door', () => {
     expect(await page.getByTestId('current-user').count()).toBe(0);
     await signInAs(e, pom.name);
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(pom.name);
-    expect((await e.app.credentials.events({ limit: 5 })).some((a) => a.action === 'sign-in' && a.actorName === pom.name)).toBe(true);
+    expect(
+      (await e.app.credentials.events({ limit: 5 })).some(
+        (a) => a.action === 'sign-in' && a.actorName === pom.name,
+      ),
+    ).toBe(true);
   }, 180_000);
 
   it('lists the caseload, sorted by release date, and searches it', async () => {
     const { page } = e;
     await page.getByRole('link', { name: 'Caseload', exact: true }).click();
     const total = e.app.services.caseload.count();
-    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe(`${total.toLocaleString('en-GB')} prisoners`);
+    await expect
+      .poll(() => page.getByTestId('caseload-count').textContent())
+      .toBe(`${total.toLocaleString('en-GB')} prisoners`);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '02-caseload');
     // Sorted by release date: the header says so and the rows on screen are the earliest releases, nearest first,
     // against the database's own dates sorted here (no date last).
-    expect(await page.getByRole('columnheader', { name: 'Release' }).getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.getByRole('columnheader', { name: 'Release' }).getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
     const rows = page.locator('tbody tr.omu-row');
     await expect.poll(() => rows.first().locator('td').nth(1).textContent()).toMatch(/^[A-Z]\d{4}[A-Z]{2}$/);
-    const shown = (await rows.evaluateAll((trs) => trs.map((tr) => tr.children[4]?.textContent ?? ''))).filter((t) => t !== '').slice(0, 15)
-      .map((t) => /^(\d\d)\/(\d\d)\/(\d{4})/.exec(t)).map((m) => (m ? `${m[3]}-${m[2]}-${m[1]}` : 'none'));
-    const dates = (e.app.opened.sqlite.prepare('SELECT list_release_date FROM prisoners').pluck().all() as (string | null)[]).map((d) => d ?? 'none').sort();
+    const shown = (await rows.evaluateAll((trs) => trs.map((tr) => tr.children[4]?.textContent ?? '')))
+      .filter((t) => t !== '')
+      .slice(0, 15)
+      .map((t) => /^(\d\d)\/(\d\d)\/(\d{4})/.exec(t))
+      .map((m) => (m ? `${m[3]}-${m[2]}-${m[1]}` : 'none'));
+    const dates = (
+      e.app.opened.sqlite.prepare('SELECT list_release_date FROM prisoners').pluck().all() as (
+        string | null
+      )[]
+    )
+      .map((d) => d ?? 'none')
+      .sort();
     expect(shown.length).toBe(15);
     expect(shown).toEqual(dates.slice(0, 15));
     expect(new Set(shown).size).toBeGreaterThan(1);
 
-    const target = e.app.services.caseload.query({ today: '2026-11-22' }, { sort: 'name', limit: 100, offset: 37 }).rows.find((r) => r.sentenceExpiryDate)!;
+    const target = e.app.services.caseload
+      .query({ today: '2026-11-22' }, { sort: 'name', limit: 100, offset: 37 })
+      .rows.find((r) => r.sentenceExpiryDate)!;
     await page.getByLabel('Search by name, prisoner number or CRN').fill(target.prisonerNumber);
     await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('1 prisoner');
     await page.getByRole('link', { name: `${target.surname.toUpperCase()}, ${target.forenames}` }).click();
-    await page.getByRole('heading', { name: `${target.surname.toUpperCase()}, ${target.forenames}` }).waitFor();
+    await page
+      .getByRole('heading', { name: `${target.surname.toUpperCase()}, ${target.forenames}` })
+      .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '03-prisoner');
   });
@@ -68,7 +90,10 @@ describe('foundation in Chromium through the browser door', () => {
     await page.getByTestId('edit-prisoner').click();
     await page.getByLabel(/^Sentence expiry date/).fill('not a date');
     await page.getByTestId('save-prisoner').click();
-    await page.locator('.govuk-error-summary').getByText('Sentence expiry date must be a real date').waitFor();
+    await page
+      .locator('.govuk-error-summary')
+      .getByText('Sentence expiry date must be a real date')
+      .waitFor();
     await screenshot(page, '04-edit-error');
     await page.getByLabel(/^Sentence expiry date/).fill('31/12/2039');
     await page.getByTestId('save-prisoner').click();
@@ -81,7 +106,9 @@ describe('foundation in Chromium through the browser door', () => {
     const expected = `SED from ${before.sentenceExpiryDate!.split('-').reverse().join('/')} to 31/12/2039`;
     await history.getByText(expected, { exact: false }).waitFor();
     const user = (await page.getByTestId('current-user').textContent())!.split(' (')[0]!;
-    await expect(history.locator('.moj-timeline__item').first().textContent()).resolves.toContain(`by ${user}`);
+    await expect(history.locator('.moj-timeline__item').first().textContent()).resolves.toContain(
+      `by ${user}`,
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '05-history');
   });
@@ -125,7 +152,10 @@ describe('foundation in Chromium through the browser door', () => {
     await page.getByRole('button', { name: 'Change Tom Reid' }).click();
     await page.locator('form.omu-panel').getByLabel('IRMT chair').check();
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.locator('.govuk-error-summary').getByText(/Only an administrator or senior manager/).waitFor();
+    await page
+      .locator('.govuk-error-summary')
+      .getByText(/Only an administrator or senior manager/)
+      .waitFor();
     expect(app.services.staff.findByName('Tom Reid')!.roles).toEqual(['pom']);
     await signInAs(e, 'Sam Noble');
     await page.getByRole('link', { name: 'Staff' }).click();
@@ -134,7 +164,10 @@ describe('foundation in Chromium through the browser door', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Tom Reid updated.', { exact: true }).waitFor();
     expect(app.services.staff.findByName('Tom Reid')!.roles).toEqual(['pom', 'irmt-chair']);
-    expect(app.services.audit.list({ entity: 'staff', limit: 1 })[0]).toMatchObject({ actorName: 'Sam Noble', summary: 'Updated staff member Tom Reid' });
+    expect(app.services.audit.list({ entity: 'staff', limit: 1 })[0]).toMatchObject({
+      actorName: 'Sam Noble',
+      summary: 'Updated staff member Tom Reid',
+    });
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '08-staff');
   });

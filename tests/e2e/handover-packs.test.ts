@@ -10,9 +10,12 @@ describe('Handovers: exporting every pack due is one .zip that holds exactly wha
     e = await startE2E({ demo: true });
     await signInAs(e, 'Rachel Okoro');
   }, 180_000);
-  afterAll(async () => { await e?.close(); });
+  afterAll(async () => {
+    await e?.close();
+  });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-packs-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+    if (ctx.task.result?.state === 'fail')
+      await screenshot(e.page, `failed-packs-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('writes one .zip, lists what it wrote, names the pack that failed, and records only what was written', async () => {
@@ -21,8 +24,16 @@ describe('Handovers: exporting every pack due is one .zip that holds exactly wha
     expect(due.length).toBeGreaterThan(3);
     // One prisoner's pack cannot be built: his IRMT minutes are unreadable.
     const broken = due[2]!;
-    const meeting = await run(app, 'irmt.createMeeting', { meetingDate: '2026-11-20', startTime: '10:00', place: 'OMU meeting room' });
-    await run(app, 'irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: broken.prisonerNumber, minutes: { discussion: 'Release address discussed.', decisions: ['Refer to MAPPA'] } });
+    const meeting = await run(app, 'irmt.createMeeting', {
+      meetingDate: '2026-11-20',
+      startTime: '10:00',
+      place: 'OMU meeting room',
+    });
+    await run(app, 'irmt.recordMinutes', {
+      meetingId: meeting.id,
+      prisonerNumber: broken.prisonerNumber,
+      minutes: { discussion: 'Release address discussed.', decisions: ['Refer to MAPPA'] },
+    });
     app.opened.sqlite.prepare("UPDATE irmt_minutes SET decisions = 'not json'").run();
 
     await page.getByRole('link', { name: 'Handovers' }).click();
@@ -34,11 +45,25 @@ describe('Handovers: exporting every pack due is one .zip that holds exactly wha
     expect(download.suggestedFilename()).toBe('omu-handover-packs-2026-11-22.zip');
     const zip = unzipSync(await downloaded(e, download));
     const written = due.filter((r) => r !== broken);
-    const names = Object.keys(zip).map((n) => n.replace('omu-handover-packs-2026-11-22/', '')).sort();
-    expect(names).toEqual([...written.flatMap((r) => [`omu-handover-pack-${r.prisonerNumber}-2026-11-22.json`, `omu-handover-pack-${r.prisonerNumber}-2026-11-22.pdf`]), 'manifest.json'].sort());
+    const names = Object.keys(zip)
+      .map((n) => n.replace('omu-handover-packs-2026-11-22/', ''))
+      .sort();
+    expect(names).toEqual(
+      [
+        ...written.flatMap((r) => [
+          `omu-handover-pack-${r.prisonerNumber}-2026-11-22.json`,
+          `omu-handover-pack-${r.prisonerNumber}-2026-11-22.pdf`,
+        ]),
+        'manifest.json',
+      ].sort(),
+    );
 
     const feedback = page.getByTestId('packs-feedback');
-    await expect.poll(() => feedback.textContent(), { timeout: 60_000 }).toContain(`${written.length} handover packs written to omu-handover-packs-2026-11-22.zip: ${written.map((r) => r.prisonerNumber).join(', ')}.`);
+    await expect
+      .poll(() => feedback.textContent(), { timeout: 60_000 })
+      .toContain(
+        `${written.length} handover packs written to omu-handover-packs-2026-11-22.zip: ${written.map((r) => r.prisonerNumber).join(', ')}.`,
+      );
     // Partly done is not shown as a success: the pack not written is named with why.
     await expect(feedback.getByRole('heading', { name: 'Only part was done' }).count()).resolves.toBe(1);
     const notDone = await feedback.locator('li').allTextContents();
@@ -47,7 +72,9 @@ describe('Handovers: exporting every pack due is one .zip that holds exactly wha
     expect(notDone[0]).toMatch(/\(not written, so not recorded as exported\)$/);
     for (const r of written) expect(app.services.handoverPacks.exports(r.prisonerNumber)).toHaveLength(1);
     expect(app.services.handoverPacks.exports(broken.prisonerNumber)).toEqual([]);
-    await expect.poll(() => page.getByTestId('packs-due').locator('li').allTextContents()).toEqual([expect.stringContaining(broken.prisonerNumber)]);
+    await expect
+      .poll(() => page.getByTestId('packs-due').locator('li').allTextContents())
+      .toEqual([expect.stringContaining(broken.prisonerNumber)]);
     await expect(page.getByTestId('live-region').textContent()).resolves.toContain('handover packs written');
     await page.setViewportSize({ width: 1366, height: 768 });
     await feedback.scrollIntoViewIfNeeded();

@@ -28,24 +28,43 @@ export interface E2E {
  * Chromium, tests/support/chromium.setup.ts, in a context of this file's own). `demo`: the database starts as a copy
  * of the demo caseload loaded once for the run (tests/support/demo-template.setup.ts), nobody signed in.
  */
-export async function startE2E(options: { osAccount?: string; demo?: boolean; clock?: () => Date } = {}): Promise<E2E> {
-  if (!fs.existsSync(path.join(RENDERER, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
+export async function startE2E(
+  options: { osAccount?: string; demo?: boolean; clock?: () => Date } = {},
+): Promise<E2E> {
+  if (!fs.existsSync(path.join(RENDERER, 'index.html')))
+    throw new Error('Build the renderer first: npm run build:renderer');
   const dir = tempDir('omu-e2e-');
   const dbFile = options.demo ? copyDemoDatabase(dir) : path.join(dir, 'omu.sqlite');
   // Passwords set in these tests are hashed at the test cost (the full cost has its own test, tests/integration/sign-in.test.ts).
-  const app = openApp({ dbFile, today: FIXED_TODAY, clock: options.clock ?? fixedClock, osAccount: options.osAccount ?? 'e2e-user', passwordHashCost: TEST_COST });
+  const app = openApp({
+    dbFile,
+    today: FIXED_TODAY,
+    clock: options.clock ?? fixedClock,
+    osAccount: options.osAccount ?? 'e2e-user',
+    passwordHashCost: TEST_COST,
+  });
   const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir: RENDERER });
   // Closing a browser reached through connect() closes this file's contexts and disconnects; the server stays up.
   const browser = await chromium.connect(inject('chromiumWs'));
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   // A busy machine is no failure: Playwright's waits get two minutes, not its default 30 seconds.
   context.setDefaultTimeout(120_000);
   context.setDefaultNavigationTimeout(120_000);
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('[renderer error]', e.message, e.stack?.split('\n').slice(0, 4).join(' | ')));
+  page.on('pageerror', (e) =>
+    console.error('[renderer error]', e.message, e.stack?.split('\n').slice(0, 4).join(' | ')),
+  );
   await page.goto(door.url);
   return {
-    app, door, browser, page, dir,
+    app,
+    door,
+    browser,
+    page,
+    dir,
     async close() {
       await browser.close();
       await door.close();
@@ -71,10 +90,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA rules). */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join('; ')}`,
+    );
 }
 
 /**
@@ -83,7 +110,8 @@ export async function seriousViolations(page: Page): Promise<string[]> {
  */
 export async function signInAs(e: E2E, name: string, password = DEMO_PASSWORD): Promise<void> {
   const { page } = e;
-  if (await page.getByRole('button', { name: 'Switch user' }).count()) await page.getByRole('button', { name: 'Switch user' }).click();
+  if (await page.getByRole('button', { name: 'Switch user' }).count())
+    await page.getByRole('button', { name: 'Switch user' }).click();
   await page.getByRole('heading', { name: 'Sign in to OMU Desk' }).waitFor({ timeout: 60_000 });
   await page.getByLabel('Your name').fill(name);
   await page.locator('#field-password').fill(password);

@@ -8,9 +8,12 @@ describe('IRMT in Chromium through the browser door', () => {
     e = await startE2E({ demo: true });
     await signInAs(e, 'Rachel Okoro');
   }, 120_000);
-  afterAll(async () => { await e?.close(); });
+  afterAll(async () => {
+    await e?.close();
+  });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-irmt-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+    if (ctx.task.result?.state === 'fail')
+      await screenshot(e.page, `failed-irmt-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('opens the next meeting, shows the agenda with reasons, records an action that appears on the dashboard', async () => {
@@ -28,11 +31,26 @@ describe('IRMT in Chromium through the browser door', () => {
     await page.getByText('Time must be a 24-hour time like 14:30').first().waitFor();
     await form.getByLabel('Time').fill('14:30');
     await form.getByRole('button', { name: 'Arrange meeting' }).click();
-    await page.getByTestId('notice').getByText(`IRMT meeting arranged for ${next.split('-').reverse().join('/')} at 14:30, Healthcare boardroom.`, { exact: true }).waitFor();
-    await page.getByTestId('irmt-schedule').getByText(/14:30, Healthcare boardroom$/).waitFor();
-    expect(app.services.irmt.meeting(app.services.irmt.meetings()[0]!.id)).toMatchObject({ meetingDate: next, startTime: '14:30', place: 'Healthcare boardroom' });
+    await page
+      .getByTestId('notice')
+      .getByText(
+        `IRMT meeting arranged for ${next.split('-').reverse().join('/')} at 14:30, Healthcare boardroom.`,
+        { exact: true },
+      )
+      .waitFor();
+    await page
+      .getByTestId('irmt-schedule')
+      .getByText(/14:30, Healthcare boardroom$/)
+      .waitFor();
+    expect(app.services.irmt.meeting(app.services.irmt.meetings()[0]!.id)).toMatchObject({
+      meetingDate: next,
+      startTime: '14:30',
+      place: 'Healthcare boardroom',
+    });
     const agenda = app.services.irmt.agenda(next);
-    const high = agenda.items.find((i) => i.reasons.includes('rosh-high') && i.mappaLevel === 1) ?? agenda.items.find((i) => i.reasons.includes('rosh-high'))!;
+    const high =
+      agenda.items.find((i) => i.reasons.includes('rosh-high') && i.mappaLevel === 1) ??
+      agenda.items.find((i) => i.reasons.includes('rosh-high'))!;
     const row = page.getByTestId(`agenda-${high.prisonerNumber}`);
     await row.getByText('RoSH high', { exact: true }).waitFor();
     expect(await page.getByTestId('agenda').locator('tbody tr').count()).toBe(agenda.items.length);
@@ -45,13 +63,19 @@ describe('IRMT in Chromium through the browser door', () => {
     await row.getByLabel('Due (DD/MM/YYYY)').fill('05/12/2026');
     await row.getByRole('button', { name: 'Record action' }).click();
     await page.getByTestId('notice').getByText('Action recorded.', { exact: true }).waitFor();
-    await page.getByTestId(`agenda-${high.prisonerNumber}`).getByText('Confirm approved premises place with the COM (OMU, 05/12/2026)').waitFor();
+    await page
+      .getByTestId(`agenda-${high.prisonerNumber}`)
+      .getByText('Confirm approved premises place with the COM (OMU, 05/12/2026)')
+      .waitFor();
 
     await page.getByRole('link', { name: 'What is due' }).click();
     await page.getByRole('link', { name: 'Whole unit' }).click();
     await page.getByLabel('Kind').selectOption('irmt-action');
     await page.getByRole('button', { name: /Due within 14 days/ }).click();
-    await page.getByTestId('due-items').getByText('IRMT action (OMU): Confirm approved premises place with the COM').waitFor();
+    await page
+      .getByTestId('due-items')
+      .getByText('IRMT action (OMU): Confirm approved premises place with the COM')
+      .waitFor();
   });
 
   it('records attendance and minutes, exports the COM extract with e-mail drafts, and records sending', async () => {
@@ -70,16 +94,28 @@ describe('IRMT in Chromium through the browser door', () => {
     await page.getByLabel('Decisions, one per line').fill('Refer for MAPPA level 2\nContinue monitoring');
     await page.getByLabel('COM invited').check();
     await page.getByRole('button', { name: 'Save minutes' }).click();
-    await page.getByTestId('notice').getByText(`Minutes for ${item.prisonerNumber} saved.`, { exact: true }).waitFor();
+    await page
+      .getByTestId('notice')
+      .getByText(`Minutes for ${item.prisonerNumber} saved.`, { exact: true })
+      .waitFor();
     const downloads: string[] = [];
     page.on('download', (d) => downloads.push(d.suggestedFilename()));
     await page.getByTestId('export-extract').click();
     await expect.poll(() => downloads.length).toBe(3);
-    expect(downloads.sort()).toEqual([`omu-irmt-${next}-${item.prisonerNumber}-to-com.eml`, `omu-irmt-${next}-${item.prisonerNumber}-to-police.eml`, `omu-irmt-${next}-${item.prisonerNumber}.pdf`].sort());
+    expect(downloads.sort()).toEqual(
+      [
+        `omu-irmt-${next}-${item.prisonerNumber}-to-com.eml`,
+        `omu-irmt-${next}-${item.prisonerNumber}-to-police.eml`,
+        `omu-irmt-${next}-${item.prisonerNumber}.pdf`,
+      ].sort(),
+    );
     await page.getByRole('button', { name: 'Record as sent today to COM' }).click();
     await page.getByTestId('sent').getByText('COM: sent 22/11/2026').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     const m = app.services.irmt.meetings()[0]!;
-    expect(app.services.irmt.extract(m.id, item.prisonerNumber).minutes?.decisions).toEqual(['Refer for MAPPA level 2', 'Continue monitoring']);
+    expect(app.services.irmt.extract(m.id, item.prisonerNumber).minutes?.decisions).toEqual([
+      'Refer for MAPPA level 2',
+      'Continue monitoring',
+    ]);
   });
 });

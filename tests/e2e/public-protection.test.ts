@@ -13,12 +13,17 @@ describe('public protection in Chromium through the browser door', () => {
   beforeAll(async () => {
     e = await startE2E({ demo: true });
     await signInAs('Anna Patel');
-    number = e.app.services.caseload.query({ today: e.app.today() }, { sort: 'name', limit: 200 }).rows
-      .map((r) => r.prisonerNumber).find((n) => e.app.services.publicProtection.view(n).statuses.length === 0)!;
+    number = e.app.services.caseload
+      .query({ today: e.app.today() }, { sort: 'name', limit: 200 })
+      .rows.map((r) => r.prisonerNumber)
+      .find((n) => e.app.services.publicProtection.view(n).statuses.length === 0)!;
   }, 120_000);
-  afterAll(async () => { await e?.close(); });
+  afterAll(async () => {
+    await e?.close();
+  });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-pp-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+    if (ctx.task.result?.state === 'fail')
+      await screenshot(e.page, `failed-pp-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('a POM marks a potential PPRC and confirms it; a manager authorises phone monitoring; the review is due', async () => {
@@ -27,19 +32,31 @@ describe('public protection in Chromium through the browser door', () => {
     await page.getByText('Record a public protection status').click();
     await page.getByLabel('Identified on').fill('22/11/2026');
     await page.getByLabel('Wider information').check();
-    await page.getByLabel('Summary of the information').fill("Children's services report of contact with a child");
+    await page
+      .getByLabel('Summary of the information')
+      .fill("Children's services report of contact with a child");
     await page.getByRole('button', { name: 'Record status' }).click();
-    await page.getByTestId('notice').getByText('Public protection status recorded.', { exact: true }).waitFor();
+    await page
+      .getByTestId('notice')
+      .getByText('Public protection status recorded.', { exact: true })
+      .waitFor();
     await page.getByTestId('pp-due').getByText('Assess potential PPRC: due 20/12/2026').waitFor();
     await page.getByText('Until assessed: no contact with any child').waitFor();
     await page.getByRole('button', { name: 'Confirm as assessed today' }).click();
-    await page.getByTestId('pp-due').getByText('Public protection status received: confirm monitoring decision: due 27/11/2026').waitFor();
+    await page
+      .getByTestId('pp-due')
+      .getByText('Public protection status received: confirm monitoring decision: due 27/11/2026')
+      .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     await signInAs('Rachel Okoro');
     await open();
-    await page.getByLabel('Reasons', { exact: true }).fill('Offence against a child known to him; contact must be checked');
-    await page.getByLabel('Necessity and proportionality').fill('Necessary to protect the child; phone only is the least intrusive');
+    await page
+      .getByLabel('Reasons', { exact: true })
+      .fill('Offence against a child known to him; contact must be checked');
+    await page
+      .getByLabel('Necessity and proportionality')
+      .fill('Necessary to protect the child; phone only is the least intrusive');
     await page.getByLabel('Authorised on').fill('01/11/2026');
     await page.getByRole('button', { name: 'Authorise monitoring' }).click();
     await page.getByTestId('notice').getByText('Monitoring authorised.', { exact: true }).waitFor();
@@ -53,7 +70,10 @@ describe('public protection in Chromium through the browser door', () => {
     await open();
     await page.getByLabel('Review reasons').fill('Calls listened to, nothing of concern');
     await page.getByTestId('sign-review').click();
-    await page.locator('.govuk-error-summary').getByText(/must be signed by a prison offender manager or a senior manager/).waitFor();
+    await page
+      .locator('.govuk-error-summary')
+      .getByText(/must be signed by a prison offender manager or a senior manager/)
+      .waitFor();
     expect(e.app.services.publicProtection.view(number).authorisations[0]!.reviews).toEqual([]);
     await screenshot(page, '21-review-refused');
 
@@ -64,16 +84,24 @@ describe('public protection in Chromium through the browser door', () => {
     await page.getByTestId('notice').getByText('Monitoring review signed.', { exact: true }).waitFor();
     await page.getByTestId('pp-due').getByText('Review mail and phone monitoring: due 22/02/2027').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    expect(e.app.services.audit.list({ entity: 'monitoring-review', limit: 1 })[0]).toMatchObject({ actorName: 'Anna Patel' });
+    expect(e.app.services.audit.list({ entity: 'monitoring-review', limit: 1 })[0]).toMatchObject({
+      actorName: 'Anna Patel',
+    });
   });
 
   it('an imported status whose words do not tell its grounds is asked for on screen, and classified by a POM', async () => {
     const { page } = e;
     await signInAs('Anna Patel');
     const csvText = `prisoner_number,type,status,identified_on,grounds\n${number},hppm,potential,20/11/2026,Harassment of former partner; restraining order\n`;
-    expect(await run(e.app, 'import.publicProtectionCommit', { fileName: 'pp.csv', csvText })).toMatchObject({ committed: true, added: 1 });
+    expect(await run(e.app, 'import.publicProtectionCommit', { fileName: 'pp.csv', csvText })).toMatchObject({
+      committed: true,
+      added: 1,
+    });
     await open();
-    await page.getByTestId('pp-due').getByText('Classify the grounds of the harassment (HPPM) status: due 20/12/2026').waitFor();
+    await page
+      .getByTestId('pp-due')
+      .getByText('Classify the grounds of the harassment (HPPM) status: due 20/12/2026')
+      .waitFor();
     const form = page.getByTestId('classify-grounds');
     await page.getByTestId('pp-statuses').getByText('Grounds to classify').waitFor();
     await form.getByLabel('Previous convictions').check();
@@ -82,8 +110,16 @@ describe('public protection in Chromium through the browser door', () => {
     await form.getByRole('button', { name: 'Save grounds' }).click();
     await page.getByText('Grounds classified.', { exact: true }).first().waitFor();
     await page.getByTestId('pp-statuses').getByText('previous convictions').waitFor();
-    expect(await page.getByTestId('pp-due').getByText(/Classify the grounds/).count()).toBe(0);
+    expect(
+      await page
+        .getByTestId('pp-due')
+        .getByText(/Classify the grounds/)
+        .count(),
+    ).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
-    expect(e.app.services.audit.list({ entity: 'public-protection-status', limit: 1 })[0]).toMatchObject({ actorName: 'Anna Patel', summary: 'Grounds of the harassment (HPPM) status classified: previous convictions' });
+    expect(e.app.services.audit.list({ entity: 'public-protection-status', limit: 1 })[0]).toMatchObject({
+      actorName: 'Anna Patel',
+      summary: 'Grounds of the harassment (HPPM) status classified: previous convictions',
+    });
   });
 });

@@ -14,13 +14,17 @@ function cutOff(page: Page): Promise<string[]> {
       const cs = getComputedStyle(el);
       // Not drawn (inside a closed <details>, display none, visually hidden for screen readers): nothing to cut off.
       if (!el.checkVisibility({ visibilityProperty: true }) || el.closest('.govuk-visually-hidden')) continue;
-      const hides = cs.textOverflow === 'ellipsis' || ['hidden', 'clip', 'auto', 'scroll'].includes(cs.overflowX);
+      const hides =
+        cs.textOverflow === 'ellipsis' || ['hidden', 'clip', 'auto', 'scroll'].includes(cs.overflowX);
       if (hides && el.scrollWidth > el.clientWidth + 1) {
-        out.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 50)}" ${el.scrollWidth}>${el.clientWidth}`);
+        out.push(
+          `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 50)}" ${el.scrollWidth}>${el.clientWidth}`,
+        );
       }
     }
     const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth) out.push(`the page scrolls sideways: ${doc.scrollWidth}>${doc.clientWidth}`);
+    if (doc.scrollWidth > doc.clientWidth)
+      out.push(`the page scrolls sideways: ${doc.scrollWidth}>${doc.clientWidth}`);
     return out;
   });
 }
@@ -28,7 +32,16 @@ function cutOff(page: Page): Promise<string[]> {
 /** Waits for a page to have drawn its data: its heading, and no "Loading…" left in the main content. */
 async function settled(page: Page, heading: RegExp | string): Promise<void> {
   await page.locator('main h1').filter({ hasText: heading }).waitFor();
-  await expect.poll(() => page.locator('main').getByText(/^Loading…$/).count(), { timeout: 60_000 }).toBe(0);
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('main')
+          .getByText(/^Loading…$/)
+          .count(),
+      { timeout: 60_000 },
+    )
+    .toBe(0);
 }
 
 describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issue 12, items 9, 10 and 12)', () => {
@@ -40,20 +53,37 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     await e.page.setViewportSize({ width: 1366, height: 768 });
     await signInAs(e, 'Rachel Okoro');
   }, 180_000);
-  afterAll(async () => { await e?.close(); });
+  afterAll(async () => {
+    await e?.close();
+  });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-screens-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+    if (ctx.task.result?.state === 'fail')
+      await screenshot(e.page, `failed-screens-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('no main page cuts text off or scrolls sideways', async () => {
     const { page } = e;
     const pages: [string, RegExp | string][] = [
-      ['/', 'What is due'], ['/?scope=unit', 'What is due'], ['/caseload', 'Caseload'], ['/handovers', 'Handovers'], ['/releases', 'Releases'],
-      ['/public-protection', 'Public protection register'], ['/irmt', 'IRMT meetings'], ['/import', 'Import a caseload'], ['/staff', 'Staff'],
-      ['/policy', 'Policy rules'], ['/backups', 'Backups'], ['/unit-server', 'Unit server'],
-      [`/prisoners/${prisoner}`, /,/], [`/prisoners/${prisoner}/obligations`, /,/], [`/prisoners/${prisoner}/public-protection`, /,/],
-      [`/prisoners/${prisoner}/release-plan`, /,/], [`/prisoners/${prisoner}/categorisation`, /,/], [`/prisoners/${prisoner}/history`, /,/],
-      [`/prisoners/${prisoner}/edit`, 'Change details'], ['/prisoners/new', 'Add a prisoner'],
+      ['/', 'What is due'],
+      ['/?scope=unit', 'What is due'],
+      ['/caseload', 'Caseload'],
+      ['/handovers', 'Handovers'],
+      ['/releases', 'Releases'],
+      ['/public-protection', 'Public protection register'],
+      ['/irmt', 'IRMT meetings'],
+      ['/import', 'Import a caseload'],
+      ['/staff', 'Staff'],
+      ['/policy', 'Policy rules'],
+      ['/backups', 'Backups'],
+      ['/unit-server', 'Unit server'],
+      [`/prisoners/${prisoner}`, /,/],
+      [`/prisoners/${prisoner}/obligations`, /,/],
+      [`/prisoners/${prisoner}/public-protection`, /,/],
+      [`/prisoners/${prisoner}/release-plan`, /,/],
+      [`/prisoners/${prisoner}/categorisation`, /,/],
+      [`/prisoners/${prisoner}/history`, /,/],
+      [`/prisoners/${prisoner}/edit`, 'Change details'],
+      ['/prisoners/new', 'Add a prisoner'],
     ];
     const found: string[] = [];
     for (const [route, heading] of pages) {
@@ -69,7 +99,9 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     // The caseload's rows that wrap are measured as drawn: the long names and "Cat 1, no level" read whole.
     await page.goto(`${e.door.url}#/caseload`);
     await settled(page, 'Caseload');
-    await expect.poll(() => page.locator('main table tbody tr').filter({ hasText: prisoner }).textContent()).toContain('Cat 1, no level');
+    await expect
+      .poll(() => page.locator('main table tbody tr').filter({ hasText: prisoner }).textContent())
+      .toContain('Cat 1, no level');
     await screenshot(page, 'screens-caseload-1366');
   }, 300_000);
 
@@ -83,12 +115,25 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
   });
 
   /** The element with focus, as "tag: text". */
-  const focused = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}: ${(document.activeElement?.textContent ?? '').trim().slice(0, 40)}`);
+  const focused = (page: Page) =>
+    page.evaluate(
+      () =>
+        `${document.activeElement?.tagName.toLowerCase()}: ${(document.activeElement?.textContent ?? '').trim().slice(0, 40)}`,
+    );
 
   it('the skip link goes to the main content of the page it is on; moving to a page puts focus on its heading (items 9 and 10)', async () => {
     const { page } = e;
-    for (const [link, heading] of <[string, string][]>[['Releases', 'Releases'], ['Public protection', 'Public protection register'], ['IRMT', 'IRMT meetings'], ['Caseload', 'Caseload'], ['What is due', 'What is due']]) {
-      await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: link, exact: true }).click();
+    for (const [link, heading] of <[string, string][]>[
+      ['Releases', 'Releases'],
+      ['Public protection', 'Public protection register'],
+      ['IRMT', 'IRMT meetings'],
+      ['Caseload', 'Caseload'],
+      ['What is due', 'What is due'],
+    ]) {
+      await page
+        .getByRole('navigation', { name: 'Primary navigation' })
+        .getByRole('link', { name: link, exact: true })
+        .click();
       await settled(page, heading);
       await expect.poll(() => focused(page)).toBe(`h1: ${heading}`);
     }
@@ -97,15 +142,22 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     await settled(page, /,/);
     const name = (await page.locator('main h1').textContent())!.trim();
     for (const tab of ['Obligations', 'Release plan', 'History']) {
-      await page.getByRole('navigation', { name: 'Prisoner sections' }).getByRole('link', { name: tab }).click();
+      await page
+        .getByRole('navigation', { name: 'Prisoner sections' })
+        .getByRole('link', { name: tab })
+        .click();
       await expect.poll(() => focused(page)).toBe(`h1: ${name}`);
     }
-    await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Releases', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Primary navigation' })
+      .getByRole('link', { name: 'Releases', exact: true })
+      .click();
     await settled(page, 'Releases');
     const before = page.url();
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
-    while (!(await page.getByTestId('skip-link').evaluate((el) => el === document.activeElement))) await page.keyboard.press('Shift+Tab');
+    while (!(await page.getByTestId('skip-link').evaluate((el) => el === document.activeElement)))
+      await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main-content');
     expect(page.url()).toBe(before);
@@ -114,8 +166,15 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
 
   it('Back returns to the same view: caseload filters, releases period and order, register filters, IRMT meeting, prisoner tabs (item 10)', async () => {
     const { page } = e;
-    const nav = (name: string) => page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name, exact: true }).click();
-    const back = async (heading: RegExp | string) => { await page.goBack(); await settled(page, heading); };
+    const nav = (name: string) =>
+      page
+        .getByRole('navigation', { name: 'Primary navigation' })
+        .getByRole('link', { name, exact: true })
+        .click();
+    const back = async (heading: RegExp | string) => {
+      await page.goBack();
+      await settled(page, heading);
+    };
 
     await nav('Caseload');
     await settled(page, 'Caseload');
@@ -143,7 +202,9 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     await page.locator('main h1').waitFor();
     await back('Releases');
     await expect(page.getByLabel('Releasing within').inputValue()).resolves.toBe('8');
-    await expect(page.getByRole('columnheader', { name: 'Overdue' }).getAttribute('aria-sort')).resolves.toBe('descending');
+    await expect(page.getByRole('columnheader', { name: 'Overdue' }).getAttribute('aria-sort')).resolves.toBe(
+      'descending',
+    );
 
     await nav('Public protection');
     await settled(page, 'Public protection register');
@@ -157,7 +218,10 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
 
     await nav('IRMT');
     await settled(page, 'IRMT meetings');
-    const options = await page.getByLabel('Meeting').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const options = await page
+      .getByLabel('Meeting')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     const other = options.at(-1)!;
     await page.getByLabel('Meeting').selectOption(other);
     const agendaRow = page.getByTestId('agenda').locator('tbody a').first();
@@ -173,10 +237,20 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
 
     await page.goto(`${e.door.url}#/prisoners/${prisoner}/obligations`);
     await settled(page, /,/);
-    await page.getByRole('navigation', { name: 'Prisoner sections' }).getByRole('link', { name: 'History' }).click();
+    await page
+      .getByRole('navigation', { name: 'Prisoner sections' })
+      .getByRole('link', { name: 'History' })
+      .click();
     await page.getByRole('heading', { name: 'History', level: 2 }).waitFor();
     await page.goBack();
     await expect.poll(() => page.url()).toMatch(/\/obligations$/);
-    await expect.poll(() => page.getByRole('navigation', { name: 'Prisoner sections' }).locator('span[aria-current=page]').textContent()).toBe('Obligations');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('navigation', { name: 'Prisoner sections' })
+          .locator('span[aria-current=page]')
+          .textContent(),
+      )
+      .toBe('Obligations');
   }, 180_000);
 });

@@ -16,9 +16,12 @@ describe('signing in, in Chromium through the browser door', () => {
     e = await startE2E({ clock });
     await e.page.setViewportSize({ width: 1366, height: 768 });
   }, 120_000);
-  afterAll(async () => { await e?.close(); });
+  afterAll(async () => {
+    await e?.close();
+  });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-sign-in-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+    if (ctx.task.result?.state === 'fail')
+      await screenshot(e.page, `failed-sign-in-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
   const errorSummary = () => e.page.locator('.govuk-error-summary');
 
@@ -58,7 +61,10 @@ describe('signing in, in Chromium through the browser door', () => {
     const code = (await page.getByTestId('issued-code').textContent())!;
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in-03-staff-signing-in');
-    expect((await e.app.credentials.events({ limit: 1 }))[0]).toMatchObject({ action: 'password-reset', actorName: admin.name });
+    expect((await e.app.credentials.events({ limit: 1 }))[0]).toMatchObject({
+      action: 'password-reset',
+      actorName: admin.name,
+    });
 
     await page.getByRole('button', { name: 'Switch user' }).click();
     await page.getByRole('heading', { name: 'Sign in to OMU Desk' }).waitFor();
@@ -122,10 +128,15 @@ describe('signing in, in Chromium through the browser door', () => {
     const lockScreen = page.getByRole('heading', { name: 'OMU Desk is locked' });
     await Promise.race([
       lockScreen.waitFor(),
-      page.getByRole('link', { name: 'Caseload', exact: true }).click().catch(() => undefined),
+      page
+        .getByRole('link', { name: 'Caseload', exact: true })
+        .click()
+        .catch(() => undefined),
     ]);
     await lockScreen.waitFor();
-    expect((await e.app.credentials.events({ limit: 10 })).map((a) => a.summary)).toContain(`${pom.name}'s session locked after 10 minutes idle`);
+    expect((await e.app.credentials.events({ limit: 10 })).map((a) => a.summary)).toContain(
+      `${pom.name}'s session locked after 10 minutes idle`,
+    );
     await page.getByRole('button', { name: 'Switch user' }).click();
     await page.getByRole('heading', { name: 'Sign in to OMU Desk' }).waitFor();
   }, 240_000);
@@ -135,14 +146,28 @@ describe('signing in, in Chromium through the browser door', () => {
     for (let i = 1; i <= 5; i++) {
       await page.getByLabel('Your name').fill(pom.name);
       await page.locator('#field-password').fill(`wrong guess ${i}`);
-      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/session.signIn')), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
-      await errorSummary().getByText(i < 5 ? 'The name or password is not right' : 'You have entered the wrong password too many times').waitFor();
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/session.signIn')),
+        page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+      ]);
+      await errorSummary()
+        .getByText(
+          i < 5 ? 'The name or password is not right' : 'You have entered the wrong password too many times',
+        )
+        .waitFor();
     }
-    const until = new Date(clock().getTime() + 60_000).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+    const until = new Date(clock().getTime() + 60_000).toLocaleTimeString('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/London',
+    });
     await errorSummary().getByText(`Try again after ${until}`).waitFor();
     await screenshot(page, 'sign-in-06-wait');
     await page.locator('#field-password').fill(pom.password);
-    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/session.signIn')), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/session.signIn')),
+      page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+    ]);
     await errorSummary().getByText('You have entered the wrong password too many times').waitFor();
     expect(await page.getByTestId('current-user').count()).toBe(0);
     clock.advanceMinutes(1);
@@ -168,6 +193,9 @@ describe('signing in, in Chromium through the browser door', () => {
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await page.getByText('OMU Desk now locks after 15 minutes without use.').waitFor();
     expect(await dialog.isVisible()).toBe(false);
-    expect(e.app.services.audit.list({ entity: 'settings', limit: 1 })[0]).toMatchObject({ actorName: admin.name, summary: 'OMU Desk now locks after 15 minutes idle (was 10)' });
+    expect(e.app.services.audit.list({ entity: 'settings', limit: 1 })[0]).toMatchObject({
+      actorName: admin.name,
+      summary: 'OMU Desk now locks after 15 minutes idle (was 10)',
+    });
   }, 240_000);
 });

@@ -18,24 +18,64 @@ describe('one caseload for the unit, in Chromium', () => {
   let numbers: string[];
   beforeAll(async () => {
     server = await startUnitServer();
-    const { code } = await server.unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
+    const { code } = await server.unit.initPrison({
+      code: 'MDI',
+      name: 'HMP Moorland',
+      adminName: 'Sam Admin',
+    });
     await server.unit.initPrison({ code: 'LEI', name: 'HMP Leeds', adminName: 'Lee Admin' });
-    const setup = await server.unit.enrol({ code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'setup', issuedBy: 'test' })).code, workstation: 'setup' });
-    await server.unit.setPasswordWithCode({ id: setup.deviceId, prison: 'MDI', name: 'setup' }, { code, password: PASSWORD });
-    a = openApp({ dbFile: path.join(tempDir('omu-e2e-unit-a-'), 'a.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'a', passwordHashCost: TEST_COST });
-    const admin = a.services.staff.insertUnchecked(a.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom', 'senior-manager'], active: true });
-    a.services.staff.insertUnchecked(a.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
+    const setup = await server.unit.enrol({
+      code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'setup', issuedBy: 'test' }))
+        .code,
+      workstation: 'setup',
+    });
+    await server.unit.setPasswordWithCode(
+      { id: setup.deviceId, prison: 'MDI', name: 'setup' },
+      { code, password: PASSWORD },
+    );
+    a = openApp({
+      dbFile: path.join(tempDir('omu-e2e-unit-a-'), 'a.sqlite'),
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'a',
+      passwordHashCost: TEST_COST,
+    });
+    const admin = a.services.staff.insertUnchecked(a.context(), {
+      name: 'Sam Admin',
+      email: null,
+      roles: ['administrator', 'pom', 'senior-manager'],
+      active: true,
+    });
+    a.services.staff.insertUnchecked(a.context(), {
+      name: 'Pat Pom',
+      email: null,
+      roles: ['pom'],
+      active: true,
+    });
     await signIn(a, admin.name, PASSWORD);
     const made = syntheticCaseloadCsv(20);
     numbers = made.numbers;
     a.services.caseloadImport.commit(a.context(), 'c.csv', made.csv);
-    await a.sync.join({ url: server.url, code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'A', issuedBy: 'test' })).code, workstation: 'A', seedAs: { adminName: 'Sam Admin', password: PASSWORD } });
+    await a.sync.join({
+      url: server.url,
+      code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'A', issuedBy: 'test' })).code,
+      workstation: 'A',
+      seedAs: { adminName: 'Sam Admin', password: PASSWORD },
+    });
     await a.session.signInWithPassword(a.context(), admin.name, PASSWORD);
 
     e = await startE2E({ osAccount: 'b' });
-    await e.app.sync.join({ url: server.url, code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'B', issuedBy: 'test' })).code, workstation: 'B' });
+    await e.app.sync.join({
+      url: server.url,
+      code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'B', issuedBy: 'test' })).code,
+      workstation: 'B',
+    });
     // Pat's first password, from the one-time code the unit server issues, set on B (which asks the server).
-    const { code: patCode } = await server.unit.issueStaffCode({ prison: 'MDI', staffName: 'Pat Pom', issuedBy: 'test' });
+    const { code: patCode } = await server.unit.issueStaffCode({
+      prison: 'MDI',
+      staffName: 'Pat Pom',
+      issuedBy: 'test',
+    });
     await e.app.sync.setPasswordWithCode(e.app.services.staff.findByName('Pat Pom')!.id, patCode, PASSWORD);
     await e.page.reload();
     await signInAs(e, 'Sam Admin', PASSWORD);
@@ -46,14 +86,23 @@ describe('one caseload for the unit, in Chromium', () => {
     await server?.close().catch(() => undefined);
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(e.page, `failed-unit-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+    if (ctx.task.result?.state === 'fail')
+      await screenshot(e.page, `failed-unit-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('shows the unit server in the header, and a change made on another workstation arrives with "Sync now"', async () => {
     const { page } = e;
-    await page.getByTestId('sync-status').getByText(/^Saved to the unit server \d\d:\d\d$/).waitFor();
+    await page
+      .getByTestId('sync-status')
+      .getByText(/^Saved to the unit server \d\d:\d\d$/)
+      .waitFor();
     const router = createRouter(a, 'http');
-    expect(await router.handle('oasys.addAssessment', { prisonerNumber: numbers[0], assessment: { type: 'review', completedOn: '2026-11-03' } })).toMatchObject({ ok: true });
+    expect(
+      await router.handle('oasys.addAssessment', {
+        prisonerNumber: numbers[0],
+        assessment: { type: 'review', completedOn: '2026-11-03' },
+      }),
+    ).toMatchObject({ ok: true });
     await a.sync.sync();
     await page.getByTestId('sync-status').getByRole('link').click();
     await page.getByRole('heading', { name: 'Unit server' }).waitFor();
@@ -74,13 +123,23 @@ describe('one caseload for the unit, in Chromium', () => {
     await panel.getByText(/goes to the receiving prison's caseload at the next sync/).waitFor();
     await panel.getByLabel('Receiving prison code').fill('Leeds');
     await panel.getByTestId('transfer-submit').click();
-    await panel.getByTestId('transfer-feedback').getByRole('link', { name: 'Receiving prison code must be three letters, for example LEI' }).waitFor();
+    await panel
+      .getByTestId('transfer-feedback')
+      .getByRole('link', { name: 'Receiving prison code must be three letters, for example LEI' })
+      .waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-transfer-toPrison');
     await panel.getByLabel('Receiving prison code').fill('LEI');
     await panel.getByLabel('Date of transfer').fill('20/11/2026');
     await panel.getByTestId('transfer-submit').click();
-    await panel.getByTestId('transfer-feedback').getByText(`${number} transferred to LEI on 20/11/2026: his record has left this caseload and goes to LEI's at the next sync.`).waitFor();
-    expect(app.opened.sqlite.prepare('SELECT count(*) AS n FROM prisoners WHERE prisoner_number = ?').get(number)).toEqual({ n: 0 });
+    await panel
+      .getByTestId('transfer-feedback')
+      .getByText(
+        `${number} transferred to LEI on 20/11/2026: his record has left this caseload and goes to LEI's at the next sync.`,
+      )
+      .waitFor();
+    expect(
+      app.opened.sqlite.prepare('SELECT count(*) AS n FROM prisoners WHERE prisoner_number = ?').get(number),
+    ).toEqual({ n: 0 });
     await screenshot(page, '63-transfer');
     await app.sync.sync();
     expect((await server.unit.state({ id: 'x', prison: 'LEI', name: 'x' })).prisoners).toBe(1);
@@ -95,8 +154,16 @@ describe('one caseload for the unit, in Chromium', () => {
     await page.goto(`${e.door.url}#/prisoners/${numbers[1]}/obligations`);
     await page.getByLabel('Type', { exact: true }).first().waitFor();
     const router = createRouter(app, 'http');
-    expect(await router.handle('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } })).toMatchObject({ ok: true });
-    await page.getByTestId('sync-status').getByText(/1 change waiting/).waitFor();
+    expect(
+      await router.handle('oasys.addEvent', {
+        prisonerNumber: numbers[1],
+        event: { type: 'transfer-in', date: '2026-11-20' },
+      }),
+    ).toMatchObject({ ok: true });
+    await page
+      .getByTestId('sync-status')
+      .getByText(/1 change waiting/)
+      .waitFor();
     await page.getByTestId('sync-status').getByRole('link').click();
     await page.getByRole('button', { name: 'Sync now' }).click();
     const row = page.getByTestId('not-accepted').locator('tr', { hasText: 'Pat Pom' });
@@ -111,11 +178,22 @@ describe('one caseload for the unit, in Chromium', () => {
     await signInAs(e, 'Sam Admin', PASSWORD);
     await server.close();
     const router = createRouter(app, 'http');
-    expect(await router.handle('oasys.addEvent', { prisonerNumber: numbers[2], event: { type: 'rosh-change', date: '2026-11-21' } })).toMatchObject({ ok: true });
+    expect(
+      await router.handle('oasys.addEvent', {
+        prisonerNumber: numbers[2],
+        event: { type: 'rosh-change', date: '2026-11-21' },
+      }),
+    ).toMatchObject({ ok: true });
     await page.getByTestId('sync-status').getByRole('link').click();
     await page.getByRole('button', { name: 'Sync now' }).click();
-    await page.getByTestId('notice').getByText(/cannot be reached: your changes are kept here/).waitFor();
-    await page.getByTestId('sync-status').getByText(/^Offline since \d\d:\d\d — 1 change waiting/).waitFor();
+    await page
+      .getByTestId('notice')
+      .getByText(/cannot be reached: your changes are kept here/)
+      .waitFor();
+    await page
+      .getByTestId('sync-status')
+      .getByText(/^Offline since \d\d:\d\d — 1 change waiting/)
+      .waitFor();
     expect(app.services.oasys.events(app.services.caseload.get(numbers[2]!).id)).toHaveLength(1);
     await screenshot(page, '62-offline');
   });

@@ -11,7 +11,13 @@ import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 describe('What is due summary PDF (read back with pdftotext)', () => {
   let app: OmuApp;
   beforeAll(async () => {
-    app = openApp({ dbFile: copyDemoDatabase(tempDir()), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
+    app = openApp({
+      dbFile: copyDemoDatabase(tempDir()),
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+    });
     await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
   });
   afterAll(() => app.close());
@@ -30,11 +36,30 @@ describe('What is due summary PDF (read back with pdftotext)', () => {
     const text = pages.join('\n');
     expect(text).toContain('Whole unit, owner POM · as at 22 November 2026');
     const summary = summariseDue(app.services.due.list(FIXED_TODAY, view));
-    const numbers = (label: string) => text.split('\n').find((l) => l.trim().startsWith(label))!.trim().split(/\s{2,}/).slice(1).map(Number);
-    expect(numbers('All items')).toEqual([summary.totals.overdue, summary.totals['due-soon'], summary.totals.upcoming]);
+    const numbers = (label: string) =>
+      text
+        .split('\n')
+        .find((l) => l.trim().startsWith(label))!
+        .trim()
+        .split(/\s{2,}/)
+        .slice(1)
+        .map(Number);
+    expect(numbers('All items')).toEqual([
+      summary.totals.overdue,
+      summary.totals['due-soon'],
+      summary.totals.upcoming,
+    ]);
     const anna = summary.byOwner.find((o) => o.label === 'POM: Anna Patel')!;
-    expect(numbers('POM: Anna Patel')).toEqual([anna.counts.overdue, anna.counts['due-soon'], anna.counts.upcoming]);
-    expect(app.services.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'export', actorName: 'Rachel Okoro', after: { fileName: 'omu-what-is-due-2026-11-22.pdf', sha256: file.sha256 } });
+    expect(numbers('POM: Anna Patel')).toEqual([
+      anna.counts.overdue,
+      anna.counts['due-soon'],
+      anna.counts.upcoming,
+    ]);
+    expect(app.services.audit.list({ limit: 1 })[0]).toMatchObject({
+      action: 'export',
+      actorName: 'Rachel Okoro',
+      after: { fileName: 'omu-what-is-due-2026-11-22.pdf', sha256: file.sha256 },
+    });
     expect(pdfToPngs(pdf, 'what-is-due').length).toBe(pages.length);
   });
 });

@@ -22,25 +22,54 @@ import { TEST_COST, givePassword, signIn } from '../support/sign-in';
  */
 type Send = (name: string, input: unknown) => Promise<ApiResponse<unknown>>;
 const apps: OmuApp[] = [];
-afterEach(() => { while (apps.length) apps.pop()!.close(); });
+afterEach(() => {
+  while (apps.length) apps.pop()!.close();
+});
 
 async function unit(osAccount = 'clerk-pc') {
   const dbFile = path.join(tempDir('omu-imp-'), 'omu.sqlite');
-  const app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount, passwordHashCost: TEST_COST });
+  const app = openApp({
+    dbFile,
+    today: FIXED_TODAY,
+    clock: fixedClock,
+    osAccount,
+    passwordHashCost: TEST_COST,
+  });
   apps.push(app);
   const s = app.services;
-  for (const [name, roles] of [['Ada Admin', ['administrator']], ['Maggie Manager', ['senior-manager']], ['Pat Pom', ['pom']], ['Cathy Clerk', ['case-administrator']]] as const) {
+  for (const [name, roles] of [
+    ['Ada Admin', ['administrator']],
+    ['Maggie Manager', ['senior-manager']],
+    ['Pat Pom', ['pom']],
+    ['Cathy Clerk', ['case-administrator']],
+  ] as const) {
     s.staff.insertUnchecked(app.context(), { name, email: null, roles: [...roles], active: true });
     await givePassword(app, name, `${name.toLowerCase().replace(' ', '-')}-passphrase`);
   }
   await signIn(app, 'Pat Pom', 'pat-pom-passphrase');
-  s.caseloadImport.commit(app.context(), 'c.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,last_categorised_on\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2031,C,01/06/2026\n');
-  const reviewId = await run(app, 'categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-20' } });
-  await run(app, 'categorisation.saveDraft', { reviewId, draft: {
-    proposedCategory: 'D', recommendation: 'Progress to open conditions: settled and working.',
-    evidence: Object.fromEntries(EVIDENCE_SECTIONS.map((e) => [e.key, `${e.label}: nothing of concern recorded`])),
-  } });
-  await run(app, 'categorisation.submit', { reviewId, completion: { completedOn: '2026-11-21', nextReview: { months: 12 } } });
+  s.caseloadImport.commit(
+    app.context(),
+    'c.csv',
+    'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,last_categorised_on\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2031,C,01/06/2026\n',
+  );
+  const reviewId = await run(app, 'categorisation.start', {
+    prisonerNumber: 'A1111AA',
+    review: { reason: 'due', startedOn: '2026-11-20' },
+  });
+  await run(app, 'categorisation.saveDraft', {
+    reviewId,
+    draft: {
+      proposedCategory: 'D',
+      recommendation: 'Progress to open conditions: settled and working.',
+      evidence: Object.fromEntries(
+        EVIDENCE_SECTIONS.map((e) => [e.key, `${e.label}: nothing of concern recorded`]),
+      ),
+    },
+  });
+  await run(app, 'categorisation.submit', {
+    reviewId,
+    completion: { completedOn: '2026-11-21', nextReview: { months: 12 } },
+  });
   app.session.signOut(app.context());
   return { app, dbFile, reviewId };
 }
@@ -49,36 +78,86 @@ async function unit(osAccount = 'clerk-pc') {
 async function attempts(app: OmuApp, send: Send, reviewId: string) {
   const maggie = app.services.staff.findByName('Maggie Manager')!;
   const cathy = app.services.staff.findByName('Cathy Clerk')!;
-  const approve = (extra: Record<string, unknown> = {}) => send('categorisation.approve', { reviewId, approval: { approvedOn: '2026-11-22', approvedCategory: 'D' }, ...extra });
+  const approve = (extra: Record<string, unknown> = {}) =>
+    send('categorisation.approve', {
+      reviewId,
+      approval: { approvedOn: '2026-11-22', approvedCategory: 'D' },
+      ...extra,
+    });
   const codeOf = (r: ApiResponse<unknown>) => (r.ok ? 'ok' : r.error.code);
 
   // Before signing in, nothing.
   expect(codeOf(await approve())).toBe('not-signed-in');
-  expect(codeOf(await send('session.signIn', { name: 'Cathy Clerk', password: 'cathy-clerk-passphrase' }))).toBe('ok');
-  expect(await approve()).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('Cathy Clerk is not recorded as one') } });
+  expect(
+    codeOf(await send('session.signIn', { name: 'Cathy Clerk', password: 'cathy-clerk-passphrase' })),
+  ).toBe('ok');
+  expect(await approve()).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden', message: expect.stringContaining('Cathy Clerk is not recorded as one') },
+  });
   // The old way: choose Maggie's name. Now her password is needed, and Cathy's own is not it.
-  expect(codeOf(await send('session.signIn', { name: 'Maggie Manager', password: 'cathy-clerk-passphrase' }))).toBe('sign-in-refused');
-  expect(codeOf(await send('session.signIn', { name: 'Maggie Manager', password: '' }))).toBe('invalid-input');
+  expect(
+    codeOf(await send('session.signIn', { name: 'Maggie Manager', password: 'cathy-clerk-passphrase' })),
+  ).toBe('sign-in-refused');
+  expect(codeOf(await send('session.signIn', { name: 'Maggie Manager', password: '' }))).toBe(
+    'invalid-input',
+  );
   expect(codeOf(await send('session.signIn', { staffId: maggie.id, remember: true }))).toBe('invalid-input');
-  expect(codeOf(await send('session.setPassword', { name: 'Maggie Manager', code: 'AAAA-AAAA', newPassword: 'i am maggie now', confirmPassword: 'i am maggie now' }))).toBe('sign-in-refused');
+  expect(
+    codeOf(
+      await send('session.setPassword', {
+        name: 'Maggie Manager',
+        code: 'AAAA-AAAA',
+        newPassword: 'i am maggie now',
+        confirmPassword: 'i am maggie now',
+      }),
+    ),
+  ).toBe('sign-in-refused');
   expect(codeOf(await send('session.signInWithComputerAccount', {}))).toBe('sign-in-refused');
   // Still Cathy; naming someone else in the input changes nothing.
-  expect(await send('session.current', {})).toMatchObject({ ok: true, value: { state: 'signed-in', staff: { name: 'Cathy Clerk' } } });
-  expect(codeOf(await approve({ actor: { staffId: maggie.id, name: maggie.name, roles: ['senior-manager'] }, staffId: maggie.id }))).toBe('forbidden');
+  expect(await send('session.current', {})).toMatchObject({
+    ok: true,
+    value: { state: 'signed-in', staff: { name: 'Cathy Clerk' } },
+  });
+  expect(
+    codeOf(
+      await approve({
+        actor: { staffId: maggie.id, name: maggie.name, roles: ['senior-manager'] },
+        staffId: maggie.id,
+      }),
+    ),
+  ).toBe('forbidden');
   // Nor can she give herself the role, a code for Maggie, or bind her computer account to Maggie.
-  expect(codeOf(await send('staff.update', { id: cathy.id, staff: { name: cathy.name, roles: ['case-administrator', 'senior-manager'] } }))).toBe('forbidden');
+  expect(
+    codeOf(
+      await send('staff.update', {
+        id: cathy.id,
+        staff: { name: cathy.name, roles: ['case-administrator', 'senior-manager'] },
+      }),
+    ),
+  ).toBe('forbidden');
   expect(codeOf(await send('credentials.issueCode', { staffId: maggie.id }))).toBe('forbidden');
-  expect(codeOf(await send('credentials.bind', { osAccount: 'clerk-pc', staffId: maggie.id }))).toBe('forbidden');
+  expect(codeOf(await send('credentials.bind', { osAccount: 'clerk-pc', staffId: maggie.id }))).toBe(
+    'forbidden',
+  );
 
-  expect(app.services.categorisation.view('A1111AA', FIXED_TODAY).reviews[0]).toMatchObject({ status: 'awaiting-approval', approver: null });
+  expect(app.services.categorisation.view('A1111AA', FIXED_TODAY).reviews[0]).toMatchObject({
+    status: 'awaiting-approval',
+    approver: null,
+  });
   expect(app.services.caseload.get('A1111AA').category).toBe('C');
-  const asMaggie = app.services.audit.list({ limit: 500 }).filter((a) => a.actorId === maggie.id || a.actorName === maggie.name);
+  const asMaggie = app.services.audit
+    .list({ limit: 500 })
+    .filter((a) => a.actorId === maggie.id || a.actorName === maggie.name);
   expect(asMaggie).toEqual([]);
   expect(app.services.staff.findByName('Cathy Clerk')!.roles).toEqual(['case-administrator']);
   expect(await app.credentials.boundTo('clerk-pc')).toBeNull();
   // Each try is in the sign-in log under Cathy's name, about Maggie.
   const tries = (await app.credentials.events({ limit: 50 })).filter((ev) => ev.staffId === maggie.id);
-  expect(tries.map((ev) => `${ev.actorName}: ${ev.action}`)).toEqual(['Cathy Clerk: sign-in-failed', 'Cathy Clerk: sign-in-failed']);
+  expect(tries.map((ev) => `${ev.actorName}: ${ev.action}`)).toEqual([
+    'Cathy Clerk: sign-in-failed',
+    'Cathy Clerk: sign-in-failed',
+  ]);
 }
 
 describe('a case administrator cannot act as anyone else', () => {
@@ -90,32 +169,56 @@ describe('a case administrator cannot act as anyone else', () => {
 
   it('through the IPC door (electron mocked)', async () => {
     const { app, reviewId } = await unit();
-    const handlers = new Map<string, (event: unknown, name: unknown, input: unknown) => Promise<ApiResponse<unknown>>>();
+    const handlers = new Map<
+      string,
+      (event: unknown, name: unknown, input: unknown) => Promise<ApiResponse<unknown>>
+    >();
     const rendererUrl = 'file:///opt/omu/resources/app.asar/dist/renderer/index.html';
-    registerIpcDoor({ handle: (channel: string, fn: never) => handlers.set(channel, fn) } as never, createRouter(app, 'electron'), rendererUrl);
+    registerIpcDoor(
+      { handle: (channel: string, fn: never) => handlers.set(channel, fn) } as never,
+      createRouter(app, 'electron'),
+      rendererUrl,
+    );
     const handler = handlers.get(API_CHANNEL)!;
-    await attempts(app, (name, input) => handler({ senderFrame: { url: `${rendererUrl}#/caseload` } }, name, input), reviewId);
+    await attempts(
+      app,
+      (name, input) => handler({ senderFrame: { url: `${rendererUrl}#/caseload` } }, name, input),
+      reviewId,
+    );
   });
 
   it('through the HTTP door, with its token', async () => {
     const { app, reviewId } = await unit();
     const staticDir = tempDir('omu-static-');
-    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head><title>OMU Desk</title></head><body></body></html>');
+    fs.writeFileSync(
+      path.join(staticDir, 'index.html'),
+      '<!doctype html><html><head><title>OMU Desk</title></head><body></body></html>',
+    );
     const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir });
     try {
       const html = await (await fetch(door.url)).text();
       const token = /name="omu-token" content="([0-9a-f]+)"/.exec(html)![1]!;
-      const send: Send = async (name, input) => (await (await fetch(`${door.url}api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-omu-token': token }, body: JSON.stringify(input) })).json()) as ApiResponse<unknown>;
+      const send: Send = async (name, input) =>
+        (await (
+          await fetch(`${door.url}api/${name}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-omu-token': token },
+            body: JSON.stringify(input),
+          })
+        ).json()) as ApiResponse<unknown>;
       await attempts(app, send, reviewId);
       // Without the token, not even the sign-in page's operations.
-      const anonymous = await fetch(`${door.url}api/session.signIn`, { method: 'POST', body: JSON.stringify({ name: 'Maggie Manager', password: 'x' }) });
+      const anonymous = await fetch(`${door.url}api/session.signIn`, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Maggie Manager', password: 'x' }),
+      });
       expect(anonymous.status).toBe(403);
     } finally {
       await door.close();
     }
   });
 
-  it('through the command line: --as needs the named person\'s password; a bound account acts only as its person', async () => {
+  it("through the command line: --as needs the named person's password; a bound account acts only as its person", async () => {
     const { app, dbFile, reviewId } = await unit();
     const me = os.userInfo().username;
     const cathy = app.services.staff.findByName('Cathy Clerk')!;
@@ -124,7 +227,16 @@ describe('a case administrator cannot act as anyone else', () => {
     app.close();
     apps.pop();
     const omu = (args: string[], env: Record<string, string> = {}) => {
-      const r = spawnSync(process.execPath, [path.resolve('bin/omu.mjs'), '--db', dbFile, '--today', FIXED_TODAY, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, OMU_PASSWORD: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawnSync(
+        process.execPath,
+        [path.resolve('bin/omu.mjs'), '--db', dbFile, '--today', FIXED_TODAY, ...args],
+        {
+          encoding: 'utf8',
+          timeout: 120_000,
+          env: { ...process.env, OMU_PASSWORD: '', ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     };
     const oasys = ['oasys', 'add', 'A1111AA', '--type', 'initial', '--completed', '2026-11-01'];
@@ -136,29 +248,58 @@ describe('a case administrator cannot act as anyone else', () => {
     expect(nobody.stderr).toContain('Nobody is signed in');
     expect(nobody.stderr).toContain('--as "Your Name"');
     // --as Maggie with Cathy's password, with a wrong one, with none (no terminal to ask on): refused.
-    expect(omu(['--as', 'Maggie Manager', ...oasys], { OMU_PASSWORD: 'cathy-clerk-passphrase' })).toMatchObject({ code: 1, stderr: 'omu: --as Maggie Manager: The name or password is not right\n' });
+    expect(
+      omu(['--as', 'Maggie Manager', ...oasys], { OMU_PASSWORD: 'cathy-clerk-passphrase' }),
+    ).toMatchObject({ code: 1, stderr: 'omu: --as Maggie Manager: The name or password is not right\n' });
     const noPassword = omu(['--as', 'Maggie Manager', ...oasys]);
     expect(noPassword.code).toBe(1);
     expect(noPassword.stderr).toContain('set OMU_PASSWORD');
 
     // This computer account bound to Cathy: without --as it is Cathy; --as Maggie still needs Maggie's password.
-    const bind = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: me, passwordHashCost: TEST_COST });
+    const bind = openApp({
+      dbFile,
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: me,
+      passwordHashCost: TEST_COST,
+    });
     await bind.credentials.bind(me, cathy.id, 'Ada Admin', fixedClock());
     bind.close();
-    expect(JSON.parse(omu(['--json', 'whoami']).stdout)).toEqual({ osAccount: me, staff: { name: 'Cathy Clerk', roles: ['case-administrator'] }, signedInWith: 'computer-account' });
+    expect(JSON.parse(omu(['--json', 'whoami']).stdout)).toEqual({
+      osAccount: me,
+      staff: { name: 'Cathy Clerk', roles: ['case-administrator'] },
+      signedInWith: 'computer-account',
+    });
     expect(omu(['--as', 'Maggie Manager', 'whoami']).code).toBe(1);
     // Identity acts need her password again (she signed in by binding); with it, her role still refuses them.
-    expect(omu(['staff', 'code', 'Maggie Manager']).stderr).toContain("Enter your password again to reset someone's password");
+    expect(omu(['staff', 'code', 'Maggie Manager']).stderr).toContain(
+      "Enter your password again to reset someone's password",
+    );
     const cathyAgain = { OMU_PASSWORD: 'cathy-clerk-passphrase' };
-    expect(omu(['staff', 'code', 'Maggie Manager'], cathyAgain).stderr).toContain("Only an administrator can reset someone's password. Cathy Clerk is not recorded as one.");
-    expect(omu(['staff', 'bind', me, 'Maggie Manager'], cathyAgain).stderr).toContain('Only an administrator can bind a computer account');
+    expect(omu(['staff', 'code', 'Maggie Manager'], cathyAgain).stderr).toContain(
+      "Only an administrator can reset someone's password. Cathy Clerk is not recorded as one.",
+    );
+    expect(omu(['staff', 'bind', me, 'Maggie Manager'], cathyAgain).stderr).toContain(
+      'Only an administrator can bind a computer account',
+    );
     expect(omu(oasys).code).toBe(0);
 
-    const check = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'checker', passwordHashCost: TEST_COST });
+    const check = openApp({
+      dbFile,
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'checker',
+      passwordHashCost: TEST_COST,
+    });
     apps.push(check);
     const since = check.services.audit.list({ limit: 500 }).filter((a) => a.seq > auditBefore);
     expect(since.filter((a) => a.actorId === maggie.id)).toEqual([]);
-    expect(since.filter((a) => a.action === 'create' && a.entity === 'oasys-assessment').map((a) => a.actorName)).toEqual(['Cathy Clerk']);
-    expect(check.services.categorisation.view('A1111AA', FIXED_TODAY).reviews[0]).toMatchObject({ id: reviewId, status: 'awaiting-approval' });
+    expect(
+      since.filter((a) => a.action === 'create' && a.entity === 'oasys-assessment').map((a) => a.actorName),
+    ).toEqual(['Cathy Clerk']);
+    expect(check.services.categorisation.view('A1111AA', FIXED_TODAY).reviews[0]).toMatchObject({
+      id: reviewId,
+      status: 'awaiting-approval',
+    });
   }, 600_000);
 });

@@ -11,7 +11,13 @@ let app: OmuApp;
 afterEach(() => app?.close());
 
 async function demo() {
-  app = openApp({ dbFile: copyDemoDatabase(tempDir()), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
+  app = openApp({
+    dbFile: copyDemoDatabase(tempDir()),
+    today: FIXED_TODAY,
+    clock: fixedClock,
+    osAccount: 'tester',
+    passwordHashCost: TEST_COST,
+  });
   await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
 }
 
@@ -22,38 +28,95 @@ describe('IRMT on the demo caseload', () => {
     expect(agenda.items.length).toBeGreaterThan(20);
     const dates = agenda.items.map((i) => i.earliestRelease?.date ?? '9999');
     expect([...dates].sort()).toEqual(dates);
-    const highInWindow = app.services.caseload.query({ today: FIXED_TODAY }, { rosh: ['high', 'very-high'], limit: 1000 }).rows.filter((r) => {
-      const p = app.services.caseload.get(r.prisonerNumber);
-      const d = [p.conditionalReleaseDate, p.automaticReleaseDate, p.paroleEligibilityDate, p.tariffExpiryDate, p.hdcEligibilityDate].filter(Boolean).sort()[0];
-      return d && d >= '2026-12-01' && d <= '2027-08-01';
-    });
+    const highInWindow = app.services.caseload
+      .query({ today: FIXED_TODAY }, { rosh: ['high', 'very-high'], limit: 1000 })
+      .rows.filter((r) => {
+        const p = app.services.caseload.get(r.prisonerNumber);
+        const d = [
+          p.conditionalReleaseDate,
+          p.automaticReleaseDate,
+          p.paroleEligibilityDate,
+          p.tariffExpiryDate,
+          p.hdcEligibilityDate,
+        ]
+          .filter(Boolean)
+          .sort()[0];
+        return d && d >= '2026-12-01' && d <= '2027-08-01';
+      });
     // The loop must check something: the demo has high and very high RoSH releases in the window.
     expect(highInWindow.filter((r) => r.rosh === 'high').length).toBeGreaterThan(0);
     expect(highInWindow.filter((r) => r.rosh === 'very-high').length).toBeGreaterThan(0);
-    for (const r of highInWindow) expect(agenda.items.find((i) => i.prisonerNumber === r.prisonerNumber)?.reasons).toContain(r.rosh === 'high' ? 'rosh-high' : 'rosh-very-high');
+    for (const r of highInWindow)
+      expect(agenda.items.find((i) => i.prisonerNumber === r.prisonerNumber)?.reasons).toContain(
+        r.rosh === 'high' ? 'rosh-high' : 'rosh-very-high',
+      );
   });
 
   it('chair changes are kept with reasons; an action is due on the dashboard and brings the prisoner back next time', async () => {
     await demo();
-    const meeting = await run(app, 'irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    const meeting = await run(app, 'irmt.createMeeting', {
+      meetingDate: '2026-12-01',
+      startTime: '14:00',
+      place: 'Board room',
+    });
     const outside = app.services.caseload.query({ today: FIXED_TODAY }, { rosh: ['low'], limit: 1 }).rows[0]!;
-    await run(app, 'irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: outside.prisonerNumber, change: 'add', reason: 'Police concern about his release address' });
+    await run(app, 'irmt.changeAgenda', {
+      meetingId: meeting.id,
+      prisonerNumber: outside.prisonerNumber,
+      change: 'add',
+      reason: 'Police concern about his release address',
+    });
     const agenda = app.services.irmt.agenda('2026-12-01');
     const first = agenda.items[0]!;
-    await run(app, 'irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: first.prisonerNumber, change: 'remove', reason: 'Discussed at MAPPA this week' });
+    await run(app, 'irmt.changeAgenda', {
+      meetingId: meeting.id,
+      prisonerNumber: first.prisonerNumber,
+      change: 'remove',
+      reason: 'Discussed at MAPPA this week',
+    });
     const after = app.services.irmt.agenda('2026-12-01');
-    expect(after.items.find((i) => i.prisonerNumber === outside.prisonerNumber)).toMatchObject({ reasons: ['added-by-chair'], chairReason: 'Police concern about his release address' });
-    expect(after.removed.map((r) => [r.prisonerNumber, r.removedBecause])).toEqual([[first.prisonerNumber, 'Discussed at MAPPA this week']]);
+    expect(after.items.find((i) => i.prisonerNumber === outside.prisonerNumber)).toMatchObject({
+      reasons: ['added-by-chair'],
+      chairReason: 'Police concern about his release address',
+    });
+    expect(after.removed.map((r) => [r.prisonerNumber, r.removedBecause])).toEqual([
+      [first.prisonerNumber, 'Discussed at MAPPA this week'],
+    ]);
 
-    await run(app, 'irmt.addAction', { meetingId: meeting.id, prisonerNumber: outside.prisonerNumber, action: { action: 'Ask police for the address check result', owner: 'Police liaison', dueOn: '2026-12-15' } });
-    expect(app.services.due.list(FIXED_TODAY, { kinds: ['irmt-action'] }).map((i) => [i.prisonerNumber, i.dueDate, i.title])).toEqual([[outside.prisonerNumber, '2026-12-15', 'IRMT action (Police liaison): Ask police for the address check result']]);
-    expect(app.services.irmt.agenda('2027-01-05').items.find((i) => i.prisonerNumber === outside.prisonerNumber)?.reasons).toEqual(['open-action']);
+    await run(app, 'irmt.addAction', {
+      meetingId: meeting.id,
+      prisonerNumber: outside.prisonerNumber,
+      action: {
+        action: 'Ask police for the address check result',
+        owner: 'Police liaison',
+        dueOn: '2026-12-15',
+      },
+    });
+    expect(
+      app.services.due
+        .list(FIXED_TODAY, { kinds: ['irmt-action'] })
+        .map((i) => [i.prisonerNumber, i.dueDate, i.title]),
+    ).toEqual([
+      [
+        outside.prisonerNumber,
+        '2026-12-15',
+        'IRMT action (Police liaison): Ask police for the address check result',
+      ],
+    ]);
+    expect(
+      app.services.irmt.agenda('2027-01-05').items.find((i) => i.prisonerNumber === outside.prisonerNumber)
+        ?.reasons,
+    ).toEqual(['open-action']);
     expect(app.services.irmt.nextScheduledDate('2026-12-20')).toBe('2027-01-01');
   });
 
   it('prints an agenda a chair can hand round: marking on every page, the right prisoners, an attendance sheet', async () => {
     await demo();
-    await run(app, 'irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    await run(app, 'irmt.createMeeting', {
+      meetingDate: '2026-12-01',
+      startTime: '14:00',
+      place: 'Board room',
+    });
     const agenda = app.services.irmt.agenda('2026-12-01');
     const file = await run(app, 'irmt.agendaPdf', { meetingDate: '2026-12-01' });
     const pdf = Buffer.from(file.base64, 'base64');
@@ -65,9 +128,12 @@ describe('IRMT on the demo caseload', () => {
     }
     const text = pages.join('\n');
     expect(text).toContain('1 December 2026 at 14:00, Board room · chair Rachel Okoro');
-    for (const d of ['Security', 'Healthcare', 'Victim liaison', 'Police liaison']) expect(pages[0]).toContain(d);
+    for (const d of ['Security', 'Healthcare', 'Victim liaison', 'Police liaison'])
+      expect(pages[0]).toContain(d);
     for (const i of agenda.items) expect(text).toContain(i.prisonerNumber);
-    const notOn = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1000 }).rows.filter((r) => !agenda.items.some((i) => i.prisonerNumber === r.prisonerNumber));
+    const notOn = app.services.caseload
+      .query({ today: FIXED_TODAY }, { limit: 1000 })
+      .rows.filter((r) => !agenda.items.some((i) => i.prisonerNumber === r.prisonerNumber));
     for (const r of notOn) expect(text).not.toContain(r.prisonerNumber);
     expect(pdfToPngs(pdf, 'irmt-agenda').length).toBe(pages.length);
   });
@@ -76,16 +142,50 @@ describe('IRMT on the demo caseload', () => {
 describe('IRMT minutes for the community', () => {
   it('the extract holds one prisoner only, goes to the COM and the police as e-mail drafts, and sending is recorded', async () => {
     await demo();
-    const m = await run(app, 'irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    const m = await run(app, 'irmt.createMeeting', {
+      meetingDate: '2026-12-01',
+      startTime: '14:00',
+      place: 'Board room',
+    });
     const agenda = app.services.irmt.agenda('2026-12-01');
     const [first, second] = agenda.items.filter((i) => i.comEmail);
-    await run(app, 'irmt.setPoliceContact', { name: 'West Yorkshire Police PPU', email: 'ppu@westyorkshire.police.uk' });
-    await run(app, 'irmt.setAttendance', { meetingId: m.id, attendance: [{ department: 'OMU', attendee: 'Rachel Okoro', present: true }, { department: 'Security', attendee: 'J. Ward', present: true }, { department: 'Healthcare', present: false }] });
-    await run(app, 'irmt.recordMinutes', { meetingId: m.id, prisonerNumber: first!.prisonerNumber, minutes: { discussion: 'Release address not yet confirmed; victim lives nearby.', decisions: ['Refer for MAPPA level 2', 'Continue monitoring'], comInvited: true, comAttended: false } });
-    await run(app, 'irmt.recordMinutes', { meetingId: m.id, prisonerNumber: second!.prisonerNumber, minutes: { discussion: 'SECOND PRISONER DISCUSSION', decisions: ['Nothing further'] } });
-    await run(app, 'irmt.addAction', { meetingId: m.id, prisonerNumber: first!.prisonerNumber, action: { action: 'Check release address with police', owner: 'Police liaison', dueOn: '2026-12-10' } });
+    await run(app, 'irmt.setPoliceContact', {
+      name: 'West Yorkshire Police PPU',
+      email: 'ppu@westyorkshire.police.uk',
+    });
+    await run(app, 'irmt.setAttendance', {
+      meetingId: m.id,
+      attendance: [
+        { department: 'OMU', attendee: 'Rachel Okoro', present: true },
+        { department: 'Security', attendee: 'J. Ward', present: true },
+        { department: 'Healthcare', present: false },
+      ],
+    });
+    await run(app, 'irmt.recordMinutes', {
+      meetingId: m.id,
+      prisonerNumber: first!.prisonerNumber,
+      minutes: {
+        discussion: 'Release address not yet confirmed; victim lives nearby.',
+        decisions: ['Refer for MAPPA level 2', 'Continue monitoring'],
+        comInvited: true,
+        comAttended: false,
+      },
+    });
+    await run(app, 'irmt.recordMinutes', {
+      meetingId: m.id,
+      prisonerNumber: second!.prisonerNumber,
+      minutes: { discussion: 'SECOND PRISONER DISCUSSION', decisions: ['Nothing further'] },
+    });
+    await run(app, 'irmt.addAction', {
+      meetingId: m.id,
+      prisonerNumber: first!.prisonerNumber,
+      action: { action: 'Check release address with police', owner: 'Police liaison', dueOn: '2026-12-10' },
+    });
 
-    const files = await run(app, 'irmt.extractFiles', { meetingId: m.id, prisonerNumber: first!.prisonerNumber });
+    const files = await run(app, 'irmt.extractFiles', {
+      meetingId: m.id,
+      prisonerNumber: first!.prisonerNumber,
+    });
     const pages = pdfPages(Buffer.from(files.pdf.base64, 'base64'));
     const text = pages.join('\n');
     for (const [i, page] of pages.entries()) {
@@ -93,25 +193,53 @@ describe('IRMT minutes for the community', () => {
       expect(page).toContain(first!.prisonerNumber);
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
     }
-    for (const t of ['Refer for MAPPA level 2', 'Continue monitoring', 'Check release address with police', 'OMU (Rachel Okoro), Security (J. Ward)', 'COM invited, did not attend']) expect(text).toContain(t);
+    for (const t of [
+      'Refer for MAPPA level 2',
+      'Continue monitoring',
+      'Check release address with police',
+      'OMU (Rachel Okoro), Security (J. Ward)',
+      'COM invited, did not attend',
+    ])
+      expect(text).toContain(t);
     expect(text).not.toContain('SECOND PRISONER DISCUSSION');
-    for (const other of app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1000 }).rows) if (other.prisonerNumber !== first!.prisonerNumber) expect(text).not.toContain(other.prisonerNumber);
+    for (const other of app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1000 }).rows)
+      if (other.prisonerNumber !== first!.prisonerNumber) expect(text).not.toContain(other.prisonerNumber);
     pdfToPngs(Buffer.from(files.pdf.base64, 'base64'), 'irmt-extract');
 
-    expect(files.drafts.map((d) => d.fileName)).toEqual([`omu-irmt-2026-12-01-${first!.prisonerNumber}-to-com.eml`, `omu-irmt-2026-12-01-${first!.prisonerNumber}-to-police.eml`]);
+    expect(files.drafts.map((d) => d.fileName)).toEqual([
+      `omu-irmt-2026-12-01-${first!.prisonerNumber}-to-com.eml`,
+      `omu-irmt-2026-12-01-${first!.prisonerNumber}-to-police.eml`,
+    ]);
     const eml = Buffer.from(files.drafts[0]!.base64, 'base64').toString('utf8');
     expect(eml).toContain(`To: ${first!.comName} <${first!.comEmail}>`);
     expect(eml).toContain('X-Unsent: 1');
     // The chair's time and place, not a fixed 10:00 in the OMU meeting room (issue 12, item 14).
     expect(eml).toContain('minutes of 01/12/2026 (14:00, Board room) about');
-    expect(eml).toContain(`Content-Disposition: attachment; filename="omu-irmt-2026-12-01-${first!.prisonerNumber}.pdf"`);
-    const attached = Buffer.from(eml.split('Content-Transfer-Encoding: base64\r\n\r\n')[1]!.split('\r\n--')[0]!.replace(/\r\n/g, ''), 'base64');
+    expect(eml).toContain(
+      `Content-Disposition: attachment; filename="omu-irmt-2026-12-01-${first!.prisonerNumber}.pdf"`,
+    );
+    const attached = Buffer.from(
+      eml.split('Content-Transfer-Encoding: base64\r\n\r\n')[1]!.split('\r\n--')[0]!.replace(/\r\n/g, ''),
+      'base64',
+    );
     expect(attached.equals(Buffer.from(files.pdf.base64, 'base64'))).toBe(true);
-    expect(Buffer.from(files.drafts[1]!.base64, 'base64').toString('utf8')).toContain('To: West Yorkshire Police PPU <ppu@westyorkshire.police.uk>');
+    expect(Buffer.from(files.drafts[1]!.base64, 'base64').toString('utf8')).toContain(
+      'To: West Yorkshire Police PPU <ppu@westyorkshire.police.uk>',
+    );
 
-    await run(app, 'irmt.markSent', { meetingId: m.id, prisonerNumber: first!.prisonerNumber, recipient: 'COM', email: first!.comEmail!, sentOn: '2026-12-02' });
-    expect(app.services.irmt.extract(m.id, first!.prisonerNumber).sent).toEqual([{ recipient: 'COM', email: first!.comEmail, sentOn: '2026-12-02' }]);
+    await run(app, 'irmt.markSent', {
+      meetingId: m.id,
+      prisonerNumber: first!.prisonerNumber,
+      recipient: 'COM',
+      email: first!.comEmail!,
+      sentOn: '2026-12-02',
+    });
+    expect(app.services.irmt.extract(m.id, first!.prisonerNumber).sent).toEqual([
+      { recipient: 'COM', email: first!.comEmail, sentOn: '2026-12-02' },
+    ]);
     const exports = app.services.audit.list({ entity: 'document', limit: 3 }).map((a) => a.summary);
-    expect(exports.some((e) => e.startsWith(`Exported the IRMT minutes extract for ${first!.prisonerNumber}`))).toBe(true);
+    expect(
+      exports.some((e) => e.startsWith(`Exported the IRMT minutes extract for ${first!.prisonerNumber}`)),
+    ).toBe(true);
   });
 });

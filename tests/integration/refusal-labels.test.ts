@@ -21,7 +21,10 @@ import { TEST_COST, signIn } from '../support/sign-in';
  * named by what they are.
  */
 
-interface Leaf { path: string[]; kind: string }
+interface Leaf {
+  path: string[];
+  kind: string;
+}
 
 /** The fields of an input schema, through optional, default and pipe wrappers, as paths with the kind of value each takes. */
 function leaves(schema: z.ZodType, at: string[] = []): Leaf[] {
@@ -29,18 +32,33 @@ function leaves(schema: z.ZodType, at: string[] = []): Leaf[] {
   let s = schema as any;
   for (;;) {
     const t = s._zod.def.type;
-    if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(t)) s = s._zod.def.innerType;
+    if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(t))
+      s = s._zod.def.innerType;
     else if (t === 'pipe') s = s._zod.def.in;
     else break;
   }
-  if (s._zod.def.type === 'object') return Object.entries(s._zod.def.shape).flatMap(([k, v]) => leaves(v as z.ZodType, [...at, k]));
+  if (s._zod.def.type === 'object')
+    return Object.entries(s._zod.def.shape).flatMap(([k, v]) => leaves(v as z.ZodType, [...at, k]));
   return [{ path: at, kind: s._zod.def.type }];
 }
 
 /** A value the field cannot take: a number for text, text for a number, a choice that is not offered, and so on. */
-const WRONG: Record<string, unknown> = { string: 12345, number: 'twelve', int: 'twelve', boolean: 'maybe', enum: 'not-a-choice', literal: 'not-a-choice', union: { not: 'a choice' }, array: 'a list', record: 'a record', transform: { not: 'a value' }, object: 'an object' };
+const WRONG: Record<string, unknown> = {
+  string: 12345,
+  number: 'twelve',
+  int: 'twelve',
+  boolean: 'maybe',
+  enum: 'not-a-choice',
+  literal: 'not-a-choice',
+  union: { not: 'a choice' },
+  array: 'a list',
+  record: 'a record',
+  transform: { not: 'a value' },
+  object: 'an object',
+};
 
-const nested = (p: string[], value: unknown): unknown => (p.length ? { [p[0]!]: nested(p.slice(1), value) } : value);
+const nested = (p: string[], value: unknown): unknown =>
+  p.length ? { [p[0]!]: nested(p.slice(1), value) } : value;
 
 /** The words of every page and component, where the screen's labels are written. */
 function rendererText(): string {
@@ -57,13 +75,20 @@ function rendererText(): string {
 }
 
 /** Fields the page fills in itself (ids, the record's version, today's date on a "… today" button, a file): no control, no label to match. */
-const HIDDEN = /(Id$|^expectedUpdatedAt$|^fileName$|^csvText$|^exports|^files|^(confirmedOn|reviewedOn|decidedOn|approvedOn|sentOn|recipient|place|resultingRosh)$)/;
+const HIDDEN =
+  /(Id$|^expectedUpdatedAt$|^fileName$|^csvText$|^exports|^files|^(confirmedOn|reviewedOn|decidedOn|approvedOn|sentOn|recipient|place|resultingRosh)$)/;
 
 describe('Refusals name the field as the screen labels it (issue 12, item 11)', () => {
   let app: OmuApp;
   let router: Router;
   beforeAll(async () => {
-    app = openApp({ dbFile: copyDemoDatabase(tempDir()), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
+    app = openApp({
+      dbFile: copyDemoDatabase(tempDir()),
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+    });
     await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
     router = createRouter(app, 'http');
   }, 120_000);
@@ -82,19 +107,34 @@ describe('Refusals name the field as the screen labels it (issue 12, item 11)', 
     let checked = 0;
     for (const [name, def] of Object.entries(commands)) {
       const labels = (def as { labels?: Record<string, string> }).labels;
-      if (!labels) { problems.push(`${name}: no labels`); continue; }
+      if (!labels) {
+        problems.push(`${name}: no labels`);
+        continue;
+      }
       for (const leaf of leaves(def.input as z.ZodType)) {
         const field = formField(leaf.path);
         const label = labels[field];
-        if (!label) { problems.push(`${name}.${field}: no label`); continue; }
-        if (!HIDDEN.test(field) && !onScreen.has(label) && !screen.includes(label)) problems.push(`${name}.${field}: "${label}" is not a label on the screen`);
+        if (!label) {
+          problems.push(`${name}.${field}: no label`);
+          continue;
+        }
+        if (!HIDDEN.test(field) && !onScreen.has(label) && !screen.includes(label))
+          problems.push(`${name}.${field}: "${label}" is not a label on the screen`);
         const error = await refusal(name, nested(leaf.path, WRONG[leaf.kind] ?? { not: 'a value' }));
-        const mine = (error.fields ?? [{ field: error.field ?? '', message: error.message }]).find((f) => f.field === field);
+        const mine = (error.fields ?? [{ field: error.field ?? '', message: error.message }]).find(
+          (f) => f.field === field,
+        );
         checked += 1;
-        if (!mine) { problems.push(`${name}.${field}: not refused (${error.message})`); continue; }
-        if (!mine.message.startsWith(label)) problems.push(`${name}.${field}: "${mine.message}" does not start with "${label}"`);
-        if (/[a-z][A-Z]/.test(field) && mine.message.includes(field)) problems.push(`${name}.${field}: "${mine.message}" names the code`);
-        if (/Invalid input|expected \w+, received|Too (small|big)/.test(mine.message)) problems.push(`${name}.${field}: "${mine.message}" is the validator's words`);
+        if (!mine) {
+          problems.push(`${name}.${field}: not refused (${error.message})`);
+          continue;
+        }
+        if (!mine.message.startsWith(label))
+          problems.push(`${name}.${field}: "${mine.message}" does not start with "${label}"`);
+        if (/[a-z][A-Z]/.test(field) && mine.message.includes(field))
+          problems.push(`${name}.${field}: "${mine.message}" names the code`);
+        if (/Invalid input|expected \w+, received|Too (small|big)/.test(mine.message))
+          problems.push(`${name}.${field}: "${mine.message}" is the validator's words`);
       }
     }
     expect(problems).toEqual([]);
@@ -102,17 +142,37 @@ describe('Refusals name the field as the screen labels it (issue 12, item 11)', 
   }, 120_000);
 
   it('refusals from the rules name the field too: no "must not be in the future" on its own, no code name, no label twice', async () => {
-    const prisoner = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1 }).rows[0]!.prisonerNumber;
-    const future = await refusal('oasys.addAssessment', { prisonerNumber: prisoner, assessment: { type: 'review', layer: 3, completedOn: '2027-01-01', completedBy: 'prison' } });
+    const prisoner = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1 }).rows[0]!
+      .prisonerNumber;
+    const future = await refusal('oasys.addAssessment', {
+      prisonerNumber: prisoner,
+      assessment: { type: 'review', layer: 3, completedOn: '2027-01-01', completedBy: 'prison' },
+    });
     expect(future).toMatchObject({ field: 'completedOn', message: 'Completed on must not be in the future' });
-    const event = await refusal('oasys.addEvent', { prisonerNumber: prisoner, event: { type: 'transfer-in', date: '2027-01-01' } });
+    const event = await refusal('oasys.addEvent', {
+      prisonerNumber: prisoner,
+      event: { type: 'transfer-in', date: '2027-01-01' },
+    });
     expect(event.message).toBe('Date must not be in the future');
-    const badDate = await refusal('irmt.addAction', { meetingId: 'x', prisonerNumber: prisoner, action: { action: 'Ring the COM', owner: 'POM', dueOn: '2026-02-30' } });
+    const badDate = await refusal('irmt.addAction', {
+      meetingId: 'x',
+      prisonerNumber: prisoner,
+      action: { action: 'Ring the COM', owner: 'POM', dueOn: '2026-02-30' },
+    });
     expect(badDate.message).toMatch(/^Due \(DD\/MM\/YYYY\) /);
     expect(badDate.message).not.toContain('dueOn');
-    const transfer = await refusal('transfer.out', { prisonerNumber: prisoner, toPrison: 'LEEDS', on: FIXED_TODAY });
+    const transfer = await refusal('transfer.out', {
+      prisonerNumber: prisoner,
+      toPrison: 'LEEDS',
+      on: FIXED_TODAY,
+    });
     expect(transfer.message).toBe('Receiving prison code must be three letters, for example LEI');
-    const param = await refusal('policy.addVersion', { key: 'oasys', effectiveFrom: '2027-01-01', params: { initialDays: -5 }, source: 'A test of the refusal wording' });
+    const param = await refusal('policy.addVersion', {
+      key: 'oasys',
+      effectiveFrom: '2027-01-01',
+      params: { initialDays: -5 },
+      source: 'A test of the refusal wording',
+    });
     expect(param.message).toMatch(/^[A-Z]/);
     expect(param.message).not.toMatch(/^initialDays/);
   });

@@ -20,8 +20,17 @@ async function unit(osAccount = 'ws-17') {
   const s = app.services;
   const ctx = app.context();
   for (const [name, roles] of [
-    ['Ada Admin', ['administrator']], ['Maggie Manager', ['senior-manager']], ['Pat Pom', ['pom']], ['Cathy Clerk', ['case-administrator']],
-  ] as const) s.staff.insertUnchecked(ctx, { name, email: `${name.split(' ')[0]!.toLowerCase()}@justice.gov.uk`, roles: [...roles], active: true });
+    ['Ada Admin', ['administrator']],
+    ['Maggie Manager', ['senior-manager']],
+    ['Pat Pom', ['pom']],
+    ['Cathy Clerk', ['case-administrator']],
+  ] as const)
+    s.staff.insertUnchecked(ctx, {
+      name,
+      email: `${name.split(' ')[0]!.toLowerCase()}@justice.gov.uk`,
+      roles: [...roles],
+      active: true,
+    });
   for (const name of ['Ada Admin', 'Maggie Manager', 'Pat Pom', 'Cathy Clerk']) await givePassword(app, name);
   const router = createRouter(app, 'http');
   return { clock, router, dbFile };
@@ -31,9 +40,12 @@ const call = async (router: Router, name: string, input: unknown = {}) => router
 const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
 const who = async (router: Router) => {
   const r = await call(router, 'session.current');
-  return r.ok ? `${(r.value as { state: string }).state} ${(r.value as { staff: { name: string } | null }).staff?.name ?? ''}`.trim() : 'error';
+  return r.ok
+    ? `${(r.value as { state: string }).state} ${(r.value as { staff: { name: string } | null }).staff?.name ?? ''}`.trim()
+    : 'error';
 };
-const signInLog = async () => (await app.credentials.events({ limit: 100 })).map((a) => `${a.action}: ${a.summary}`);
+const signInLog = async () =>
+  (await app.credentials.events({ limit: 100 })).map((a) => `${a.action}: ${a.summary}`);
 
 describe('passwords (scrypt)', () => {
   it('hashes with the full cost by default, a salt per hash, and verifies only the right password', async () => {
@@ -50,9 +62,16 @@ describe('passwords (scrypt)', () => {
 
   it('keeps hashes only: no password or one-time code is in the database file', async () => {
     const { dbFile } = await unit();
-    const issued = await app.credentials.issueCode(app.services.staff.findByName('Pat Pom')!.id, 'Ada Admin', app.context().now);
+    const issued = await app.credentials.issueCode(
+      app.services.staff.findByName('Pat Pom')!.id,
+      'Ada Admin',
+      app.context().now,
+    );
     const raw = new Database(dbFile, { readonly: true });
-    const dump = JSON.stringify([raw.prepare('SELECT * FROM staff_credentials').all(), raw.prepare('SELECT * FROM one_time_codes').all()]);
+    const dump = JSON.stringify([
+      raw.prepare('SELECT * FROM staff_credentials').all(),
+      raw.prepare('SELECT * FROM one_time_codes').all(),
+    ]);
     raw.close();
     expect(dump).not.toContain(TEST_PASSWORD);
     expect(dump).not.toContain(issued.code);
@@ -66,14 +85,31 @@ describe('signing in', () => {
     const { router } = await unit();
     expect(await who(router)).toBe('signed-out');
     expect(code(await call(router, 'caseload.query', {}))).toBe('not-signed-in');
-    expect(await call(router, 'session.signIn', { name: 'Pat Pom', password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'sign-in-refused', message: 'The name or password is not right', field: 'password' } });
-    expect(await call(router, 'session.signIn', { name: 'Nobody Known', password: TEST_PASSWORD })).toMatchObject({ ok: false, error: { code: 'sign-in-refused', message: 'The name or password is not right' } });
-    expect(await call(router, 'session.signIn', { name: '', password: '' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'name', message: 'Enter your name' } });
+    expect(
+      await call(router, 'session.signIn', { name: 'Pat Pom', password: 'wrong password' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'sign-in-refused', message: 'The name or password is not right', field: 'password' },
+    });
+    expect(
+      await call(router, 'session.signIn', { name: 'Nobody Known', password: TEST_PASSWORD }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'sign-in-refused', message: 'The name or password is not right' },
+    });
+    expect(await call(router, 'session.signIn', { name: '', password: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'name', message: 'Enter your name' },
+    });
     expect(await who(router)).toBe('signed-out');
     // By name in any case, or by e-mail address.
-    expect(code(await call(router, 'session.signIn', { name: 'pat pom', password: TEST_PASSWORD }))).toBe('ok');
+    expect(code(await call(router, 'session.signIn', { name: 'pat pom', password: TEST_PASSWORD }))).toBe(
+      'ok',
+    );
     expect(await who(router)).toBe('signed-in Pat Pom');
-    expect(code(await call(router, 'session.signIn', { name: 'cathy@justice.gov.uk', password: TEST_PASSWORD }))).toBe('ok');
+    expect(
+      code(await call(router, 'session.signIn', { name: 'cathy@justice.gov.uk', password: TEST_PASSWORD })),
+    ).toBe('ok');
     expect(await who(router)).toBe('signed-in Cathy Clerk');
     expect((await signInLog()).reverse()).toEqual([
       'sign-in-failed: Failed sign-in for Pat Pom on ws-17 (1st failed attempt in a row)',
@@ -86,7 +122,10 @@ describe('signing in', () => {
     await signIn(app, 'Ada Admin');
     const pat = app.services.staff.findByName('Pat Pom')!;
     app.services.staff.update(app.context(), pat.id, { ...pat, active: false });
-    expect(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD })).toMatchObject({ ok: false, error: { message: 'The name or password is not right' } });
+    expect(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD })).toMatchObject({
+      ok: false,
+      error: { message: 'The name or password is not right' },
+    });
   });
 
   it('remembers nobody: a new session on the same computer account starts signed out', async () => {
@@ -100,69 +139,123 @@ describe('signing in', () => {
 
   it('after 5 failed attempts each further one doubles the wait; the right password is refused while waiting', async () => {
     const { router, clock } = await unit();
-    const attempt = (password: string) => call(router, 'session.signIn', { name: 'Maggie Manager', password });
-    for (let i = 1; i <= 2; i++) expect(await attempt(`guess ${i}`)).toMatchObject({ ok: false, error: { code: 'sign-in-refused', message: 'The name or password is not right' } });
-    expect(await attempt('guess 3')).toMatchObject({ ok: false, error: { message: 'The name or password is not right. You have 2 more tries before you must wait.' } });
-    expect(await attempt('guess 4')).toMatchObject({ ok: false, error: { message: 'The name or password is not right. You have 1 more try before you must wait.' } });
+    const attempt = (password: string) =>
+      call(router, 'session.signIn', { name: 'Maggie Manager', password });
+    for (let i = 1; i <= 2; i++)
+      expect(await attempt(`guess ${i}`)).toMatchObject({
+        ok: false,
+        error: { code: 'sign-in-refused', message: 'The name or password is not right' },
+      });
+    expect(await attempt('guess 3')).toMatchObject({
+      ok: false,
+      error: { message: 'The name or password is not right. You have 2 more tries before you must wait.' },
+    });
+    expect(await attempt('guess 4')).toMatchObject({
+      ok: false,
+      error: { message: 'The name or password is not right. You have 1 more try before you must wait.' },
+    });
     // 5th failure at 10:00: wait 1 minute.
-    expect(await attempt('guess 5')).toMatchObject({ ok: false, error: { code: 'wait', message: 'You have entered the wrong password too many times. Try again after 10:01, or ask an administrator to reset your password.' } });
+    expect(await attempt('guess 5')).toMatchObject({
+      ok: false,
+      error: {
+        code: 'wait',
+        message:
+          'You have entered the wrong password too many times. Try again after 10:01, or ask an administrator to reset your password.',
+      },
+    });
     clock.advanceSeconds(59);
     expect(await attempt(TEST_PASSWORD)).toMatchObject({ ok: false, error: { code: 'wait' } });
     clock.advanceSeconds(1);
     // 6th failure at 10:01: wait 2 minutes.
-    expect(await attempt('guess 6')).toMatchObject({ ok: false, error: { code: 'wait', message: expect.stringContaining('Try again after 10:03') } });
+    expect(await attempt('guess 6')).toMatchObject({
+      ok: false,
+      error: { code: 'wait', message: expect.stringContaining('Try again after 10:03') },
+    });
     clock.advanceMinutes(1);
     expect(await attempt(TEST_PASSWORD)).toMatchObject({ ok: false, error: { code: 'wait' } });
     clock.advanceMinutes(1);
     // 7th failure at 10:03: wait 4 minutes.
-    expect(await attempt('guess 7')).toMatchObject({ ok: false, error: { message: expect.stringContaining('Try again after 10:07') } });
+    expect(await attempt('guess 7')).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Try again after 10:07') },
+    });
     clock.advanceMinutes(4);
     expect(code(await attempt(TEST_PASSWORD))).toBe('ok');
     // Success clears the count: the next mistake is a first one again.
     await call(router, 'session.signOut');
     expect(await attempt('guess again')).toMatchObject({ ok: false, error: { code: 'sign-in-refused' } });
-    const failures = (await signInLog()).filter((a) => a.startsWith('sign-in-failed') || a.startsWith('sign-in-refused'));
+    const failures = (await signInLog()).filter(
+      (a) => a.startsWith('sign-in-failed') || a.startsWith('sign-in-refused'),
+    );
     expect(failures).toHaveLength(10);
-    expect(failures.filter((a) => a.startsWith('sign-in-refused'))).toEqual(expect.arrayContaining([expect.stringContaining('waiting after failed attempts until 2026-11-22T10:01:00.000Z')]));
+    expect(failures.filter((a) => a.startsWith('sign-in-refused'))).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('waiting after failed attempts until 2026-11-22T10:01:00.000Z'),
+      ]),
+    );
   });
 
-  it('the wait caps at an hour, and an administrator\'s reset ends it', async () => {
+  it("the wait caps at an hour, and an administrator's reset ends it", async () => {
     const { router, clock } = await unit();
     for (let i = 0; i < 12; i++) {
       await call(router, 'session.signIn', { name: 'Pat Pom', password: 'nope' });
       const state = await app.credentials.state(app.services.staff.findByName('Pat Pom')!.id, clock());
-      if (state.waitUntil) clock.advanceMinutes((new Date(state.waitUntil).getTime() - clock().getTime()) / 60_000);
+      if (state.waitUntil)
+        clock.advanceMinutes((new Date(state.waitUntil).getTime() - clock().getTime()) / 60_000);
     }
     const before = clock().getTime();
     await call(router, 'session.signIn', { name: 'Pat Pom', password: 'nope' });
     const state = await app.credentials.state(app.services.staff.findByName('Pat Pom')!.id, clock());
     expect((new Date(state.waitUntil!).getTime() - before) / 60_000).toBe(60);
     await signIn(app, 'Ada Admin');
-    const issued = await call(router, 'credentials.issueCode', { staffId: app.services.staff.findByName('Pat Pom')!.id });
+    const issued = await call(router, 'credentials.issueCode', {
+      staffId: app.services.staff.findByName('Pat Pom')!.id,
+    });
     expect(issued.ok).toBe(true);
     await call(router, 'session.signOut');
     const { code: oneTime } = (issued as { value: { code: string } }).value;
-    expect(code(await call(router, 'session.setPassword', { name: 'Pat Pom', code: oneTime, newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }))).toBe('ok');
+    expect(
+      code(
+        await call(router, 'session.setPassword', {
+          name: 'Pat Pom',
+          code: oneTime,
+          newPassword: 'a brand new passphrase',
+          confirmPassword: 'a brand new passphrase',
+        }),
+      ),
+    ).toBe('ok');
     expect(await who(router)).toBe('signed-in Pat Pom');
   });
 });
 
 describe('the sign-in log', () => {
-  it('is append-only, kept with the credentials and not in the caseload\'s audit log', async () => {
+  it("is append-only, kept with the credentials and not in the caseload's audit log", async () => {
     const { router, dbFile } = await unit();
     await call(router, 'session.signIn', { name: 'Pat Pom', password: 'wrong' });
     await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD });
-    expect(await call(router, 'credentials.events', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call(router, 'credentials.events', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     await call(router, 'session.signIn', { name: 'Ada Admin', password: TEST_PASSWORD });
     const events = await call(router, 'credentials.events', { limit: 10 });
     expect(events).toMatchObject({ ok: true });
-    expect((events as { value: { action: string; actorName: string }[] }).value.map((e) => `${e.action} ${e.actorName}`)).toEqual([
-      'sign-in Ada Admin', 'sign-out Pat Pom', 'sign-in Pat Pom', 'sign-in-failed ws-17 (not signed in)',
+    expect(
+      (events as { value: { action: string; actorName: string }[] }).value.map(
+        (e) => `${e.action} ${e.actorName}`,
+      ),
+    ).toEqual([
+      'sign-in Ada Admin',
+      'sign-out Pat Pom',
+      'sign-in Pat Pom',
+      'sign-in-failed ws-17 (not signed in)',
     ]);
     expect(app.services.audit.list({ limit: 100 }).filter((a) => a.action.startsWith('sign-'))).toEqual([]);
     const raw = new Database(dbFile);
     try {
-      expect(() => raw.prepare("UPDATE sign_in_log SET summary = 'nothing happened'").run()).toThrow('sign_in_log is append-only');
+      expect(() => raw.prepare("UPDATE sign_in_log SET summary = 'nothing happened'").run()).toThrow(
+        'sign_in_log is append-only',
+      );
       expect(() => raw.prepare('DELETE FROM sign_in_log').run()).toThrow('sign_in_log is append-only');
     } finally {
       raw.close();
@@ -175,59 +268,127 @@ describe('one-time codes', () => {
     const { router, clock } = await unit();
     const pat = app.services.staff.findByName('Pat Pom')!;
     await signIn(app, 'Cathy Clerk');
-    expect(await call(router, 'credentials.issueCode', { staffId: pat.id })).toMatchObject({ ok: false, error: { code: 'forbidden', message: "Only an administrator can reset someone's password. Cathy Clerk is not recorded as one." } });
+    expect(await call(router, 'credentials.issueCode', { staffId: pat.id })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: "Only an administrator can reset someone's password. Cathy Clerk is not recorded as one.",
+      },
+    });
     await call(router, 'session.signIn', { name: 'Ada Admin', password: TEST_PASSWORD });
     const first = await call(router, 'credentials.issueCode', { staffId: pat.id });
-    expect(first).toMatchObject({ ok: true, value: { name: 'Pat Pom', code: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/), expiresAt: '2026-11-25T10:00:00.000Z' } });
+    expect(first).toMatchObject({
+      ok: true,
+      value: {
+        name: 'Pat Pom',
+        code: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
+        expiresAt: '2026-11-25T10:00:00.000Z',
+      },
+    });
     expect((await app.credentials.events({ limit: 1 }))[0]).toMatchObject({
-      action: 'password-reset', actorName: 'Ada Admin', staffId: pat.id,
-      summary: 'Issued Pat Pom a one-time code, valid until 2026-11-25T10:00:00.000Z; their old password no longer works',
+      action: 'password-reset',
+      actorName: 'Ada Admin',
+      staffId: pat.id,
+      summary:
+        'Issued Pat Pom a one-time code, valid until 2026-11-25T10:00:00.000Z; their old password no longer works',
     });
     const issuedCode = (first as { value: { code: string } }).value.code;
-    expect(JSON.stringify([app.services.audit.list({ limit: 50 }), await app.credentials.events({ limit: 50 })])).not.toContain(issuedCode);
+    expect(
+      JSON.stringify([app.services.audit.list({ limit: 50 }), await app.credentials.events({ limit: 50 })]),
+    ).not.toContain(issuedCode);
     await call(router, 'session.signOut');
-    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe('sign-in-refused');
+    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
+      'sign-in-refused',
+    );
 
     // A second code replaces the first.
     await call(router, 'session.signIn', { name: 'Ada Admin', password: TEST_PASSWORD });
-    const second = (await call(router, 'credentials.issueCode', { staffId: pat.id })) as { ok: true; value: { code: string } };
+    const second = (await call(router, 'credentials.issueCode', { staffId: pat.id })) as {
+      ok: true;
+      value: { code: string };
+    };
     await call(router, 'session.signOut');
-    const setWith = (c: string, newPassword = 'seven purple elephants') => call(router, 'session.setPassword', { name: 'Pat Pom', code: c, newPassword, confirmPassword: newPassword });
-    expect(await setWith((first as { value: { code: string } }).value.code)).toMatchObject({ ok: false, error: { code: 'sign-in-refused', field: 'code', message: 'The one-time code is not right' } });
+    const setWith = (c: string, newPassword = 'seven purple elephants') =>
+      call(router, 'session.setPassword', {
+        name: 'Pat Pom',
+        code: c,
+        newPassword,
+        confirmPassword: newPassword,
+      });
+    expect(await setWith((first as { value: { code: string } }).value.code)).toMatchObject({
+      ok: false,
+      error: { code: 'sign-in-refused', field: 'code', message: 'The one-time code is not right' },
+    });
     // The password is checked before the code is spent, and named as the form names it.
-    expect(await setWith(second.value.code, 'short')).toMatchObject({ ok: false, error: { field: 'newPassword', message: 'New password must be 10 characters or more' } });
-    expect(await call(router, 'session.setPassword', { name: 'Pat Pom', code: second.value.code, newPassword: 'seven purple elephants', confirmPassword: 'seven purple elephant' }))
-      .toMatchObject({ ok: false, error: { field: 'confirmPassword' } });
+    expect(await setWith(second.value.code, 'short')).toMatchObject({
+      ok: false,
+      error: { field: 'newPassword', message: 'New password must be 10 characters or more' },
+    });
+    expect(
+      await call(router, 'session.setPassword', {
+        name: 'Pat Pom',
+        code: second.value.code,
+        newPassword: 'seven purple elephants',
+        confirmPassword: 'seven purple elephant',
+      }),
+    ).toMatchObject({ ok: false, error: { field: 'confirmPassword' } });
     // Typed loosely: lower case, no hyphen, O for 0.
-    expect(code(await setWith(second.value.code.toLowerCase().replace('-', ' ').replace(/0/g, 'o')))).toBe('ok');
+    expect(code(await setWith(second.value.code.toLowerCase().replace('-', ' ').replace(/0/g, 'o')))).toBe(
+      'ok',
+    );
     expect(await who(router)).toBe('signed-in Pat Pom');
     await call(router, 'session.signOut');
     expect(code(await setWith(second.value.code, 'another new passphrase'))).toBe('sign-in-refused');
-    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: 'seven purple elephants' }))).toBe('ok');
+    expect(
+      code(await call(router, 'session.signIn', { name: 'Pat Pom', password: 'seven purple elephants' })),
+    ).toBe('ok');
 
     // Expiry.
     await call(router, 'session.signIn', { name: 'Ada Admin', password: TEST_PASSWORD });
-    const third = (await call(router, 'credentials.issueCode', { staffId: pat.id })) as { ok: true; value: { code: string } };
+    const third = (await call(router, 'credentials.issueCode', { staffId: pat.id })) as {
+      ok: true;
+      value: { code: string };
+    };
     await call(router, 'session.signOut');
     clock.advanceMinutes(72 * 60);
-    expect(await setWith(third.value.code)).toMatchObject({ ok: false, error: { code: 'sign-in-refused', message: 'This one-time code has expired. Ask an administrator for a new one.' } });
+    expect(await setWith(third.value.code)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'sign-in-refused',
+        message: 'This one-time code has expired. Ask an administrator for a new one.',
+      },
+    });
   });
 
   it('the first administrator: only while nobody can sign in; their code is printed once', async () => {
     const dbFile = path.join(tempDir('omu-first-'), 'omu.sqlite');
     app = openApp({ dbFile, today: FIXED_TODAY, osAccount: 'installer', passwordHashCost: TEST_COST });
     const router = createRouter(app, 'electron');
-    expect(((await call(router, 'session.current')) as { value: { setupNeeded: boolean } }).value.setupNeeded).toBe(true);
-    const first = await call(router, 'setup.firstAdministrator', { name: 'Helen Head', roles: ['senior-manager'] });
+    expect(
+      ((await call(router, 'session.current')) as { value: { setupNeeded: boolean } }).value.setupNeeded,
+    ).toBe(true);
+    const first = await call(router, 'setup.firstAdministrator', {
+      name: 'Helen Head',
+      roles: ['senior-manager'],
+    });
     expect(first).toMatchObject({ ok: true, value: { name: 'Helen Head', code: expect.any(String) } });
     expect(app.services.staff.findByName('Helen Head')!.roles).toEqual(['senior-manager', 'administrator']);
-    expect(await call(router, 'setup.firstAdministrator', { name: 'Ivan Intruder', roles: ['administrator'] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await call(router, 'setup.firstAdministrator', { name: 'Ivan Intruder', roles: ['administrator'] }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(app.services.staff.findByName('Ivan Intruder')).toBeNull();
-    expect((await app.credentials.events({ limit: 5 })).map((a) => `${a.actorName}: ${a.summary}`)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^Setup on computer account installer: First administrator: issued Helen Head a one-time code/),
-    ]));
+    expect((await app.credentials.events({ limit: 5 })).map((a) => `${a.actorName}: ${a.summary}`)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Setup on computer account installer: First administrator: issued Helen Head a one-time code/,
+        ),
+      ]),
+    );
     // Adding the person is case data, in the audit log.
-    expect(app.services.audit.list({ entity: 'staff', limit: 1 })[0]).toMatchObject({ action: 'create', actorName: 'Setup on computer account installer' });
+    expect(app.services.audit.list({ entity: 'staff', limit: 1 })[0]).toMatchObject({
+      action: 'create',
+      actorName: 'Setup on computer account installer',
+    });
   });
 });
 
@@ -244,7 +405,10 @@ describe('locking', () => {
     clock.advanceMinutes(1);
     expect(await who(router)).toBe('locked Pat Pom');
     expect(app.context().actor.staffId).toBeNull();
-    expect(await call(router, 'caseload.query', {})).toMatchObject({ ok: false, error: { code: 'locked', message: 'OMU Desk is locked. Enter your password to unlock it.' } });
+    expect(await call(router, 'caseload.query', {})).toMatchObject({
+      ok: false,
+      error: { code: 'locked', message: 'OMU Desk is locked. Enter your password to unlock it.' },
+    });
     expect(code(await call(router, 'session.unlock', { password: 'wrong' }))).toBe('sign-in-refused');
     expect(code(await call(router, 'session.unlock', { password: TEST_PASSWORD }))).toBe('ok');
     expect(code(await call(router, 'caseload.query', {}))).toBe('ok');
@@ -264,16 +428,33 @@ describe('locking', () => {
   it('an administrator sets the idle time (audited, re-authenticated); failed unlocks count towards the wait', async () => {
     const { router, clock } = await unit();
     await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD });
-    expect(await call(router, 'settings.setIdleLock', { minutes: 3 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call(router, 'settings.setIdleLock', { minutes: 3 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     await call(router, 'session.signIn', { name: 'Ada Admin', password: TEST_PASSWORD });
-    expect(await call(router, 'settings.setIdleLock', { minutes: 0 })).toMatchObject({ ok: false, error: { field: 'minutes' } });
-    expect(await call(router, 'settings.setIdleLock', { minutes: 3 })).toEqual({ ok: true, value: { minutes: 3 } });
-    expect(app.services.audit.list({ entity: 'settings', limit: 1 })[0]!.summary).toBe('OMU Desk now locks after 3 minutes idle (was 10)');
+    expect(await call(router, 'settings.setIdleLock', { minutes: 0 })).toMatchObject({
+      ok: false,
+      error: { field: 'minutes' },
+    });
+    expect(await call(router, 'settings.setIdleLock', { minutes: 3 })).toEqual({
+      ok: true,
+      value: { minutes: 3 },
+    });
+    expect(app.services.audit.list({ entity: 'settings', limit: 1 })[0]!.summary).toBe(
+      'OMU Desk now locks after 3 minutes idle (was 10)',
+    );
     clock.advanceMinutes(3);
     expect(await who(router)).toBe('locked Ada Admin');
     for (let i = 0; i < 4; i++) await call(router, 'session.unlock', { password: 'not it' });
-    expect(await call(router, 'session.unlock', { password: 'not it' })).toMatchObject({ ok: false, error: { code: 'wait' } });
-    expect(await call(router, 'session.unlock', { password: TEST_PASSWORD })).toMatchObject({ ok: false, error: { code: 'wait' } });
+    expect(await call(router, 'session.unlock', { password: 'not it' })).toMatchObject({
+      ok: false,
+      error: { code: 'wait' },
+    });
+    expect(await call(router, 'session.unlock', { password: TEST_PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'wait' },
+    });
     clock.advanceMinutes(1);
     expect(code(await call(router, 'session.unlock', { password: TEST_PASSWORD }))).toBe('ok');
   });
@@ -283,47 +464,98 @@ describe('re-authentication for decisions of record', () => {
   it('asks for the password again when it was entered more than 5 minutes ago, for each act in the one list', async () => {
     const { router, clock } = await unit();
     await call(router, 'session.signIn', { name: 'Maggie Manager', password: TEST_PASSWORD });
-    app.services.caseloadImport.commit(app.context(), 'c.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2028\n');
-    const authorise = () => call(router, 'pp.authorise', { prisonerNumber: 'A1111AA', authorisation: { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child known to him', necessityAndProportionality: 'Necessary and the least intrusive means', authorisedOn: '2026-11-22' } });
+    app.services.caseloadImport.commit(
+      app.context(),
+      'c.csv',
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2028\n',
+    );
+    const authorise = () =>
+      call(router, 'pp.authorise', {
+        prisonerNumber: 'A1111AA',
+        authorisation: {
+          means: 'phone',
+          basis: 'offence-related',
+          reasons: 'Offence against a child known to him',
+          necessityAndProportionality: 'Necessary and the least intrusive means',
+          authorisedOn: '2026-11-22',
+        },
+      });
     clock.advanceMinutes(5);
     expect(code(await authorise())).toBe('ok');
     clock.advanceMinutes(4);
     expect(code(await call(router, 'caseload.query', {}))).toBe('ok');
     clock.advanceMinutes(2);
     const refused = await authorise();
-    expect(refused).toEqual({ ok: false, error: { code: 'reauthentication-required', message: 'Enter your password again to authorise mail or phone monitoring.', field: 'password' } });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'reauthentication-required',
+        message: 'Enter your password again to authorise mail or phone monitoring.',
+        field: 'password',
+      },
+    });
     expect(app.services.publicProtection.view('A1111AA').authorisations).toHaveLength(1);
-    expect(code(await call(router, 'session.reauthenticate', { password: 'wrong', operation: 'pp.authorise' }))).toBe('sign-in-refused');
-    expect(code(await call(router, 'session.reauthenticate', { password: TEST_PASSWORD, operation: 'pp.authorise' }))).toBe('ok');
+    expect(
+      code(await call(router, 'session.reauthenticate', { password: 'wrong', operation: 'pp.authorise' })),
+    ).toBe('sign-in-refused');
+    expect(
+      code(
+        await call(router, 'session.reauthenticate', { password: TEST_PASSWORD, operation: 'pp.authorise' }),
+      ),
+    ).toBe('ok');
     expect(code(await authorise())).toBe('ok');
-    expect((await signInLog())[0]).toBe('reauthenticate: Maggie Manager confirmed their password to authorise mail or phone monitoring');
+    expect((await signInLog())[0]).toBe(
+      'reauthenticate: Maggie Manager confirmed their password to authorise mail or phone monitoring',
+    );
     // Every act in the list is refused the same way once the password is stale (before any input is acted on).
     clock.advanceMinutes(4);
     await call(router, 'session.activity');
     clock.advanceMinutes(4);
-    const decisions = [...Object.keys(DECISIONS_OF_RECORD), ...Object.entries(commands).filter(([, d]) => 'reauth' in d && d.reauth).map(([n]) => n)];
+    const decisions = [
+      ...Object.keys(DECISIONS_OF_RECORD),
+      ...Object.entries(commands)
+        .filter(([, d]) => 'reauth' in d && d.reauth)
+        .map(([n]) => n),
+    ];
     expect(decisions).toContain('settings.setIdleLock');
     for (const name of decisions) {
-      expect(await call(router, name, validInput(name))).toMatchObject({ ok: false, error: { code: 'reauthentication-required' } });
+      expect(await call(router, name, validInput(name))).toMatchObject({
+        ok: false,
+        error: { code: 'reauthentication-required' },
+      });
     }
   });
 
   it('a session signed in by a bound computer account has entered no password: decisions need it at once', async () => {
     const { router } = await unit('MANAGER-PC');
     await signIn(app, 'Ada Admin');
-    expect(code(await call(router, 'credentials.bind', { osAccount: 'manager-pc', staffId: app.services.staff.findByName('Maggie Manager')!.id }))).toBe('ok');
+    expect(
+      code(
+        await call(router, 'credentials.bind', {
+          osAccount: 'manager-pc',
+          staffId: app.services.staff.findByName('Maggie Manager')!.id,
+        }),
+      ),
+    ).toBe('ok');
     await call(router, 'session.signOut');
     const bound = await call(router, 'session.current');
     expect(bound).toMatchObject({ ok: true, value: { state: 'signed-out', boundTo: 'Maggie Manager' } });
     expect(code(await call(router, 'session.signInWithComputerAccount'))).toBe('ok');
     expect(await who(router)).toBe('signed-in Maggie Manager');
     expect(code(await call(router, 'backup.restore', { name: 'x' }))).toBe('reauthentication-required');
-    expect((await signInLog())[0]).toBe('sign-in: Maggie Manager signed in by the computer account bound to them on computer account MANAGER-PC');
+    expect((await signInLog())[0]).toBe(
+      'sign-in: Maggie Manager signed in by the computer account bound to them on computer account MANAGER-PC',
+    );
   });
 
   it('the app opens signed in as the person its computer account is bound to, and only that account', async () => {
     const { dbFile } = await unit('ws-17');
-    await app.credentials.bind('jsmith', app.services.staff.findByName('Pat Pom')!.id, 'Ada Admin', app.context().now);
+    await app.credentials.bind(
+      'jsmith',
+      app.services.staff.findByName('Pat Pom')!.id,
+      'Ada Admin',
+      app.context().now,
+    );
     app.close();
     app = openApp({ dbFile, today: FIXED_TODAY, osAccount: 'JSmith', passwordHashCost: TEST_COST });
     expect(await app.signInByBinding()).toBe(true);
@@ -344,7 +576,12 @@ function validInput(name: string): unknown {
     'pp.decideNotToMonitor': { prisonerNumber: 'A1111AA', decision: {} },
     'categorisation.approve': { reviewId: 'x', approval: {} },
     'categorisation.sendBack': { reviewId: 'x', sendBack: {} },
-    'policy.addVersion': { key: 'omic-handover', effectiveFrom: '2027-01-01', params: {}, source: 'A circular' },
+    'policy.addVersion': {
+      key: 'omic-handover',
+      effectiveFrom: '2027-01-01',
+      params: {},
+      source: 'A circular',
+    },
     'staff.create': { name: 'New Person', roles: ['pom'] },
     'staff.update': { id: staffId, staff: { name: 'Pat Pom', roles: ['pom'] } },
     'credentials.issueCode': { staffId },

@@ -8,10 +8,20 @@ import { describe, expect, it } from 'vitest';
  * when the event loop emptied, so `npm test` (whose test setup loads it) reported success with a test failing.
  */
 describe('embedded PostgreSQL and the exit code of the process that loads it', () => {
-  const withCode = (code: number) => promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
-    `import { loadEmbeddedPostgres } from ${JSON.stringify(path.resolve('server/db/postgres.ts'))};
+  const withCode = (code: number) =>
+    promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { loadEmbeddedPostgres } from ${JSON.stringify(path.resolve('server/db/postgres.ts'))};
       await loadEmbeddedPostgres();
-      process.exitCode = ${code};`], { timeout: 60_000 });
+      process.exitCode = ${code};`,
+      ],
+      { timeout: 60_000 },
+    );
 
   it('a process that loads it and sets exit code 3 ends with 3', async () => {
     await expect(withCode(3)).rejects.toMatchObject({ code: 3 });

@@ -21,20 +21,34 @@ import { PASSWORD, signInOnline, workstation } from '../support/unit-workstation
  */
 
 const closers: (() => Promise<void> | void)[] = [];
-afterEach(async () => { while (closers.length) await closers.pop()!(); });
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
 
 const CHANGES = 150;
 
 /** `omu-server serve` on the test cluster's database (DATABASE_URL, as on the platform's PostgreSQL), ready to answer. */
 async function serve(port: number, dbUrl: string, ownerUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.resolve('bin/omu-server.mjs'), 'serve', '--port', String(port)], {
-    env: { ...process.env, DATABASE_URL: ownerUrl, DATABASE_APP_URL: dbUrl }, stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(
+    process.execPath,
+    [path.resolve('bin/omu-server.mjs'), 'serve', '--port', String(port)],
+    {
+      env: { ...process.env, DATABASE_URL: ownerUrl, DATABASE_APP_URL: dbUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  closers.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  closers.push(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('listening')) resolve(); });
-    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening')) resolve();
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.once('exit', (code) => reject(new Error(`omu-server serve exited ${code}: ${out}`)));
   });
   return child;
@@ -46,9 +60,19 @@ describe('the unit server killed with SIGKILL in the middle of a push', () => {
     const { pool } = connectServerDb(dbUrl, 2);
     closers.push(() => pool.end());
     const unit = createUnit(pool);
-    const { code: adminCode } = await unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
-    const setup = await unit.enrol({ code: (await unit.issueEnrolment({ prison: 'MDI', workstation: 'setup', issuedBy: 'test' })).code, workstation: 'setup' });
-    await unit.setPasswordWithCode({ id: setup.deviceId, prison: 'MDI', name: 'setup' }, { code: adminCode, password: PASSWORD });
+    const { code: adminCode } = await unit.initPrison({
+      code: 'MDI',
+      name: 'HMP Moorland',
+      adminName: 'Sam Admin',
+    });
+    const setup = await unit.enrol({
+      code: (await unit.issueEnrolment({ prison: 'MDI', workstation: 'setup', issuedBy: 'test' })).code,
+      workstation: 'setup',
+    });
+    await unit.setPasswordWithCode(
+      { id: setup.deviceId, prison: 'MDI', name: 'setup' },
+      { code: adminCode, password: PASSWORD },
+    );
 
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -57,23 +81,44 @@ describe('the unit server killed with SIGKILL in the middle of a push', () => {
     // A standalone workstation's caseload becomes the prison's; Sam Admin signs in there and records 150 events.
     const a = workstation('a', closers);
     const { csv, numbers } = syntheticCaseloadCsv(10);
-    const clerk = a.services.staff.insertUnchecked(a.context(), { name: 'Case Admin', email: null, roles: ['case-administrator'], active: true });
+    const clerk = a.services.staff.insertUnchecked(a.context(), {
+      name: 'Case Admin',
+      email: null,
+      roles: ['case-administrator'],
+      active: true,
+    });
     await signIn(a, clerk.name);
     a.services.caseloadImport.commit(a.context(), 'c.csv', csv);
-    const joined = await a.sync.join({ url, code: (await unit.issueEnrolment({ prison: 'MDI', workstation: 'A', issuedBy: 'test' })).code, workstation: 'A', seedAs: { adminName: 'Sam Admin', password: PASSWORD } });
+    const joined = await a.sync.join({
+      url,
+      code: (await unit.issueEnrolment({ prison: 'MDI', workstation: 'A', issuedBy: 'test' })).code,
+      workstation: 'A',
+      seedAs: { adminName: 'Sam Admin', password: PASSWORD },
+    });
     expect(joined.prison).toBe('MDI');
     await signInOnline(a, 'Sam Admin');
     const router = createRouter(a, 'cli');
     for (let i = 0; i < CHANGES; i++) {
-      const res = await router.handle('oasys.addEvent', { prisonerNumber: numbers[i % numbers.length], event: { type: 'programme-completion', date: '2026-11-01' } });
+      const res = await router.handle('oasys.addEvent', {
+        prisonerNumber: numbers[i % numbers.length],
+        event: { type: 'programme-completion', date: '2026-11-01' },
+      });
       expect(res.ok).toBe(true);
     }
     expect(a.sync.status().pending).toBe(CHANGES);
-    const deviceId = (a.opened.sqlite.prepare('SELECT device_id AS id FROM sync_link').get() as { id: string }).id;
-    const committed = async () => Number((await pool.query('SELECT count(*) AS n FROM mutations WHERE device_id = $1', [deviceId])).rows[0].n);
+    const deviceId = (
+      a.opened.sqlite.prepare('SELECT device_id AS id FROM sync_link').get() as { id: string }
+    ).id;
+    const committed = async () =>
+      Number(
+        (await pool.query('SELECT count(*) AS n FROM mutations WHERE device_id = $1', [deviceId])).rows[0].n,
+      );
 
     // The push of all 150 starts; once some are committed, the server is killed.
-    const syncing = a.sync.sync().then(() => null, (e: unknown) => e);
+    const syncing = a.sync.sync().then(
+      () => null,
+      (e: unknown) => e,
+    );
     for (let n = await committed(); n < 5; n = await committed()) {
       expect(n, 'the push ended before the server could be killed in the middle of it').toBeLessThan(CHANGES);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -92,10 +137,15 @@ describe('the unit server killed with SIGKILL in the middle of a push', () => {
     const report = await a.sync.sync();
     expect(report).toMatchObject({ pushed: CHANGES, applied: CHANGES, refused: [] });
     expect(a.sync.status().pending).toBe(0);
-    const counts = (await pool.query(`SELECT
+    const counts = (
+      await pool.query(
+        `SELECT
         (SELECT count(*)::int FROM mutations WHERE device_id = $1 AND outcome = 'applied') AS applied,
         (SELECT count(DISTINCT version)::int FROM mutations WHERE device_id = $1) AS versions,
-        (SELECT count(*)::int FROM significant_events WHERE prison = 'MDI' AND type = 'programme-completion') AS events`, [deviceId])).rows[0];
+        (SELECT count(*)::int FROM significant_events WHERE prison = 'MDI' AND type = 'programme-completion') AS events`,
+        [deviceId],
+      )
+    ).rows[0];
     expect(counts).toEqual({ applied: CHANGES, versions: CHANGES, events: CHANGES });
     // The workstation's tables equal the server's; both audits hold.
     expect(workstationDigest(a.opened.db)).toEqual(await prisonDigest(unit.db, 'MDI'));

@@ -6,7 +6,12 @@ import { and, desc, eq } from 'drizzle-orm';
 import { staff } from '../../db/schema';
 import { serverAudit } from '../../server/db/schema';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
-import { PASSWORD, firstPasswordFromCode, insertPrisoners, joinedWorkstation } from '../support/unit-workstations';
+import {
+  PASSWORD,
+  firstPasswordFromCode,
+  insertPrisoners,
+  joinedWorkstation,
+} from '../support/unit-workstations';
 
 /**
  * Sign-in on a workstation joined to a unit server (issue 14 with issue 16): the one sign-in service every door uses
@@ -21,51 +26,107 @@ let ws: OmuApp;
 let router: Router;
 let numbers: string[];
 const ids: Record<string, string> = {};
-const pw: Record<string, string> = { 'Cathy Clerk': 'filing cabinet sunrise', 'Maggie Manager': 'orchard lantern seven', 'Pat Pom': 'pebble river window' };
+const pw: Record<string, string> = {
+  'Cathy Clerk': 'filing cabinet sunrise',
+  'Maggie Manager': 'orchard lantern seven',
+  'Pat Pom': 'pebble river window',
+};
 
 const call = (name: string, input: unknown = {}) => router.handle(name, input);
 const session = async () => ((await call('session.current')) as { value: SessionInfo }).value;
 const signIn = (name: string, password: string) => call('session.signIn', { name, password });
-const actor = (name: string) => ({ staffId: ids[name]!, name, roles: [] as never[], identifiedBy: 'staff' as const });
+const actor = (name: string) => ({
+  staffId: ids[name]!,
+  name,
+  roles: [] as never[],
+  identifiedBy: 'staff' as const,
+});
 let url = '';
-const offline = () => ws.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run('http://127.0.0.1:9');
+const offline = () =>
+  ws.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run('http://127.0.0.1:9');
 const online = () => ws.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run(url);
-const signatureOfLast = () => ws.opened.sqlite.prepare('SELECT signature FROM command_log ORDER BY seq DESC LIMIT 1').pluck().get();
-const addEvent = (i: number) => ({ prisonerNumber: numbers[i]!, event: { type: 'transfer-in', date: '2026-11-20' } });
+const signatureOfLast = () =>
+  ws.opened.sqlite.prepare('SELECT signature FROM command_log ORDER BY seq DESC LIMIT 1').pluck().get();
+const addEvent = (i: number) => ({
+  prisonerNumber: numbers[i]!,
+  event: { type: 'transfer-in', date: '2026-11-20' },
+});
 
 beforeAll(async () => {
   server = await startUnitServer();
   closers.push(() => server.close());
   url = server.url;
-  const { code } = await server.unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
+  const { code } = await server.unit.initPrison({
+    code: 'MDI',
+    name: 'HMP Moorland',
+    adminName: 'Sam Admin',
+  });
   await firstPasswordFromCode(server, 'MDI', code);
   numbers = Array.from({ length: 6 }, (_, i) => `A${1000 + i}AA`);
   // The unit's staff and caseload on the server, as the administrator's workstation would have sent them.
-  await server.unit.serverWrite('MDI', (changes) => {
-    for (const [name, roles] of [['Cathy Clerk', ['case-administrator']], ['Maggie Manager', ['senior-manager']], ['Pat Pom', ['pom']]] as const) {
-      ids[name] = changes.insert(staff, { name, email: null, roles: JSON.stringify(roles), active: true }).id;
-    }
-    insertPrisoners(changes, numbers);
-  }, 'test set-up');
+  await server.unit.serverWrite(
+    'MDI',
+    (changes) => {
+      for (const [name, roles] of [
+        ['Cathy Clerk', ['case-administrator']],
+        ['Maggie Manager', ['senior-manager']],
+        ['Pat Pom', ['pom']],
+      ] as const) {
+        ids[name] = changes.insert(staff, {
+          name,
+          email: null,
+          roles: JSON.stringify(roles),
+          active: true,
+        }).id;
+      }
+      insertPrisoners(changes, numbers);
+    },
+    'test set-up',
+  );
   ws = await joinedWorkstation(server, 'MDI', 'ws1', closers);
   router = createRouter(ws, 'http');
   ids['Sam Admin'] = ws.services.staff.findByName('Sam Admin')!.id;
   // Everyone's first password: a one-time code from the unit server (omu-server reset-password), spent here.
   for (const name of ['Cathy Clerk', 'Maggie Manager', 'Pat Pom']) {
-    const issued = await server.unit.issueStaffCode({ prison: 'MDI', staffName: name, issuedBy: 'omu-server reset-password' });
-    const set = await call("session.setPassword", { name, code: issued.code, newPassword: pw[name]!, confirmPassword: pw[name]! });
-    expect(set, JSON.stringify(set)).toMatchObject({ ok: true, value: { state: 'signed-in', staff: { name } } });
+    const issued = await server.unit.issueStaffCode({
+      prison: 'MDI',
+      staffName: name,
+      issuedBy: 'omu-server reset-password',
+    });
+    const set = await call('session.setPassword', {
+      name,
+      code: issued.code,
+      newPassword: pw[name]!,
+      confirmPassword: pw[name]!,
+    });
+    expect(set, JSON.stringify(set)).toMatchObject({
+      ok: true,
+      value: { state: 'signed-in', staff: { name } },
+    });
   }
   await call('session.signOut');
 }, 240_000);
-afterAll(async () => { while (closers.length) await closers.pop()!(); });
+afterAll(async () => {
+  while (closers.length) await closers.pop()!();
+});
 
 describe('sign-in on a workstation joined to the unit server', () => {
   it('signs in against the server: the password is not kept here, the change is signed and the server applies it; codes are not issued here', async () => {
-    expect(await signIn('Cathy Clerk', 'filing cabinet sunset')).toMatchObject({ ok: false, error: { code: 'sign-in-refused', message: 'The name or password is not right' } });
-    expect(await signIn('Cathy Clerk', pw['Cathy Clerk']!)).toMatchObject({ ok: true, value: { state: 'signed-in', signedInOffline: false, unitServer: url } });
+    expect(await signIn('Cathy Clerk', 'filing cabinet sunset')).toMatchObject({
+      ok: false,
+      error: { code: 'sign-in-refused', message: 'The name or password is not right' },
+    });
+    expect(await signIn('Cathy Clerk', pw['Cathy Clerk']!)).toMatchObject({
+      ok: true,
+      value: { state: 'signed-in', signedInOffline: false, unitServer: url },
+    });
     // The server's verifier is cached for offline sign-in; no password hash of this workstation's own.
-    expect(ws.opened.sqlite.prepare('SELECT password_hash FROM staff_credentials WHERE staff_id = ?').pluck().get(ids['Cathy Clerk'])).toBeFalsy();
+    expect(
+      ws.opened.sqlite
+        .prepare('SELECT password_hash FROM staff_credentials WHERE staff_id = ?')
+        .pluck()
+        .get(ids['Cathy Clerk']),
+    ).toBeFalsy();
     expect(ws.sync.cachedCredential(ids['Cathy Clerk']!)?.verifier).toMatch(/^scrypt\$/);
     expect(await call('oasys.addEvent', addEvent(0))).toMatchObject({ ok: true });
     expect(signatureOfLast()).toEqual(expect.any(String));
@@ -75,22 +136,44 @@ describe('sign-in on a workstation joined to the unit server', () => {
     expect(await signIn('Sam Admin', PASSWORD)).toMatchObject({ ok: true });
     const reset = await call('credentials.issueCode', { staffId: ids['Pat Pom'] });
     expect(reset).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(reset.ok ? '' : reset.error.message).toBe(`This workstation is joined to the unit server at ${url}, which holds the unit's passwords: reset Pat Pom's password on the unit server (omu-server reset-password --prison MDI --staff "Pat Pom"), and give the one-time code it prints to the person, who sets their password here with it.`);
-    expect(await call('credentials.bind', { osAccount: 'pat', staffId: ids['Pat Pom'] })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/a computer account cannot stand in for it/) } });
+    expect(reset.ok ? '' : reset.error.message).toBe(
+      `This workstation is joined to the unit server at ${url}, which holds the unit's passwords: reset Pat Pom's password on the unit server (omu-server reset-password --prison MDI --staff "Pat Pom"), and give the one-time code it prints to the person, who sets their password here with it.`,
+    );
+    expect(await call('credentials.bind', { osAccount: 'pat', staffId: ids['Pat Pom'] })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: expect.stringMatching(/a computer account cannot stand in for it/),
+      },
+    });
     await call('session.signOut');
   });
 
   it('offline: signs in with the verifier cached here and says so; the change is signed and applied later; wrong passwords still make people wait', async () => {
     offline();
     try {
-      expect(await signIn('Cathy Clerk', pw['Cathy Clerk']!)).toMatchObject({ ok: true, value: { state: 'signed-in', signedInOffline: true } });
+      expect(await signIn('Cathy Clerk', pw['Cathy Clerk']!)).toMatchObject({
+        ok: true,
+        value: { state: 'signed-in', signedInOffline: true },
+      });
       expect(await call('oasys.addEvent', addEvent(1))).toMatchObject({ ok: true });
       expect(signatureOfLast()).toEqual(expect.any(String));
       // A first password or a change needs the server.
-      expect(await call('session.changePassword', { currentPassword: pw['Cathy Clerk']!, newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' }))
-        .toMatchObject({ ok: false, error: { message: expect.stringMatching(/cannot be reached.*Changing a password needs the unit server/) } });
+      expect(
+        await call('session.changePassword', {
+          currentPassword: pw['Cathy Clerk']!,
+          newPassword: 'a brand new passphrase',
+          confirmPassword: 'a brand new passphrase',
+        }),
+      ).toMatchObject({
+        ok: false,
+        error: {
+          message: expect.stringMatching(/cannot be reached.*Changing a password needs the unit server/),
+        },
+      });
       // Pat's wrong guesses, offline: the first five are free, then a wait (counted here, as when online).
-      for (let i = 1; i <= 5; i++) expect(await signIn('Pat Pom', `guess number ${i}`)).toMatchObject({ ok: false });
+      for (let i = 1; i <= 5; i++)
+        expect(await signIn('Pat Pom', `guess number ${i}`)).toMatchObject({ ok: false });
       expect(await signIn('Pat Pom', pw['Pat Pom']!)).toMatchObject({ ok: false, error: { code: 'wait' } });
     } finally {
       online();
@@ -98,8 +181,12 @@ describe('sign-in on a workstation joined to the unit server', () => {
     // Back online the wait still holds; Cathy's offline change is accepted under her name.
     expect(await signIn('Pat Pom', pw['Pat Pom']!)).toMatchObject({ ok: false, error: { code: 'wait' } });
     expect(await ws.sync.sync()).toMatchObject({ applied: 1, refused: [] });
-    const [onServer] = await server.unit.db.select({ actorName: serverAudit.actorName }).from(serverAudit)
-      .where(and(eq(serverAudit.event, 'oasys.addEvent'), eq(serverAudit.outcome, 'applied'))).orderBy(desc(serverAudit.seq)).limit(1);
+    const [onServer] = await server.unit.db
+      .select({ actorName: serverAudit.actorName })
+      .from(serverAudit)
+      .where(and(eq(serverAudit.event, 'oasys.addEvent'), eq(serverAudit.outcome, 'applied')))
+      .orderBy(desc(serverAudit.seq))
+      .limit(1);
     expect(onServer?.actorName).toBe('Cathy Clerk');
     await call('session.signOut');
   });
@@ -108,21 +195,47 @@ describe('sign-in on a workstation joined to the unit server', () => {
     const old = pw['Maggie Manager']!;
     const reset = 'maggie reset on the server';
     // Reset on the server (omu-server reset-password), the code spent on another workstation.
-    await firstPasswordFromCode(server, 'MDI', (await server.unit.issueStaffCode({ prison: 'MDI', staffName: 'Maggie Manager', issuedBy: 'test' })).code, reset);
-    expect(await signIn('Maggie Manager', old)).toMatchObject({ ok: false, error: { message: 'The name or password is not right' } });
-    expect(await signIn('Maggie Manager', reset)).toMatchObject({ ok: true, value: { signedInOffline: false } });
+    await firstPasswordFromCode(
+      server,
+      'MDI',
+      (await server.unit.issueStaffCode({ prison: 'MDI', staffName: 'Maggie Manager', issuedBy: 'test' }))
+        .code,
+      reset,
+    );
+    expect(await signIn('Maggie Manager', old)).toMatchObject({
+      ok: false,
+      error: { message: 'The name or password is not right' },
+    });
+    expect(await signIn('Maggie Manager', reset)).toMatchObject({
+      ok: true,
+      value: { signedInOffline: false },
+    });
     await call('session.signOut');
     // Offline from now on, only the new password opens.
     offline();
     try {
       expect(await signIn('Maggie Manager', old)).toMatchObject({ ok: false });
-      expect(await signIn('Maggie Manager', reset)).toMatchObject({ ok: true, value: { signedInOffline: true } });
+      expect(await signIn('Maggie Manager', reset)).toMatchObject({
+        ok: true,
+        value: { signedInOffline: true },
+      });
     } finally {
       online();
     }
     // Changed here: the server takes it; a change signed with the new key is applied.
-    expect(await call('session.changePassword', { currentPassword: reset, newPassword: 'maggie changed it herself', confirmPassword: 'maggie changed it herself' })).toMatchObject({ ok: true });
-    expect(await server.unit.signIn({ id: 'x', prison: 'MDI', name: 'x' }, { staffId: ids['Maggie Manager']!, password: 'maggie changed it herself' })).toMatchObject({ ok: true });
+    expect(
+      await call('session.changePassword', {
+        currentPassword: reset,
+        newPassword: 'maggie changed it herself',
+        confirmPassword: 'maggie changed it herself',
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await server.unit.signIn(
+        { id: 'x', prison: 'MDI', name: 'x' },
+        { staffId: ids['Maggie Manager']!, password: 'maggie changed it herself' },
+      ),
+    ).toMatchObject({ ok: true });
     expect(await call('oasys.addEvent', addEvent(2))).toMatchObject({ ok: true });
     expect(await ws.sync.sync()).toMatchObject({ applied: 1, refused: [] });
     await call('session.signOut');
@@ -134,10 +247,16 @@ describe('sign-in on a workstation joined to the unit server', () => {
     await call('session.signOut');
     expect(await signIn('Cathy Clerk', pw['Cathy Clerk']!)).toMatchObject({ ok: true });
     // Cathy tries Maggie's name with her own password, online and offline.
-    expect(await signIn('Maggie Manager', pw['Cathy Clerk']!)).toMatchObject({ ok: false, error: { code: 'sign-in-refused' } });
+    expect(await signIn('Maggie Manager', pw['Cathy Clerk']!)).toMatchObject({
+      ok: false,
+      error: { code: 'sign-in-refused' },
+    });
     offline();
     try {
-      expect(await signIn('Maggie Manager', pw['Cathy Clerk']!)).toMatchObject({ ok: false, error: { code: 'sign-in-refused' } });
+      expect(await signIn('Maggie Manager', pw['Cathy Clerk']!)).toMatchObject({
+        ok: false,
+        error: { code: 'sign-in-refused' },
+      });
     } finally {
       online();
     }
@@ -152,12 +271,21 @@ describe('sign-in on a workstation joined to the unit server', () => {
     expect(signatureOfLast()).toBeNull();
     const report = await ws.sync.sync();
     expect(report.refused).toEqual([
-      { command: 'oasys.addEvent', reason: expect.stringMatching(/^The change is not signed by Maggie Manager/) },
-      { command: 'oasys.addEvent', reason: expect.stringMatching(/^The change is not signed by Maggie Manager/) },
+      {
+        command: 'oasys.addEvent',
+        reason: expect.stringMatching(/^The change is not signed by Maggie Manager/),
+      },
+      {
+        command: 'oasys.addEvent',
+        reason: expect.stringMatching(/^The change is not signed by Maggie Manager/),
+      },
     ]);
     expect(ws.services.oasys.events(ws.services.caseload.get(numbers[3]!).id)).toHaveLength(0);
     // Unlocked with her password: signed again.
-    expect(await call('session.unlock', { password: 'maggie changed it herself' })).toMatchObject({ ok: true, value: { state: 'signed-in' } });
+    expect(await call('session.unlock', { password: 'maggie changed it herself' })).toMatchObject({
+      ok: true,
+      value: { state: 'signed-in' },
+    });
     expect(await call('oasys.addEvent', addEvent(5))).toMatchObject({ ok: true });
     expect(await ws.sync.sync()).toMatchObject({ applied: 1, refused: [] });
     await call('session.signOut');

@@ -14,15 +14,30 @@ import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn as signInLocally } from '../support/sign-in';
 
 const closers: (() => Promise<void> | void)[] = [];
-afterEach(async () => { while (closers.length) await closers.pop()!(); });
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
 
 const PASSWORD = 'correct horse battery staple';
 
 function workstation(name: string): OmuApp {
-  const app = openApp({ dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: name, passwordHashCost: TEST_COST });
+  const app = openApp({
+    dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'),
+    today: FIXED_TODAY,
+    clock: fixedClock,
+    osAccount: name,
+    passwordHashCost: TEST_COST,
+  });
   closers.push(() => {
     // Whatever the scenario did (changes taken back, the server's put in their place), the audit chain still holds.
-    try { expect(app.verifyAudit(), `the audit chain of workstation ${name}`).toMatchObject({ intact: true, problems: [] }); } finally { app.close(); }
+    try {
+      expect(app.verifyAudit(), `the audit chain of workstation ${name}`).toMatchObject({
+        intact: true,
+        problems: [],
+      });
+    } finally {
+      app.close();
+    }
   });
   return app;
 }
@@ -38,13 +53,28 @@ async function signIn(app: OmuApp, staffName: string, password = PASSWORD) {
 async function unitOfTwo(moreStaff: { name: string; roles: Role[] }[] = []) {
   const server: TestUnitServer = await startUnitServer();
   closers.push(() => server.close());
-  const { code: adminCode } = await server.unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
+  const { code: adminCode } = await server.unit.initPrison({
+    code: 'MDI',
+    name: 'HMP Moorland',
+    adminName: 'Sam Admin',
+  });
 
   const a = workstation('a');
-  const admin = a.services.staff.insertUnchecked(a.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom', 'senior-manager'], active: true });
-  a.services.staff.insertUnchecked(a.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
+  const admin = a.services.staff.insertUnchecked(a.context(), {
+    name: 'Sam Admin',
+    email: null,
+    roles: ['administrator', 'pom', 'senior-manager'],
+    active: true,
+  });
+  a.services.staff.insertUnchecked(a.context(), {
+    name: 'Pat Pom',
+    email: null,
+    roles: ['pom'],
+    active: true,
+  });
   await signInLocally(a, admin.name);
-  for (const m of moreStaff) a.services.staff.insertUnchecked(a.context(), { ...m, email: null, active: true });
+  for (const m of moreStaff)
+    a.services.staff.insertUnchecked(a.context(), { ...m, email: null, active: true });
   const { csv, numbers } = syntheticCaseloadCsv(30);
   a.services.caseloadImport.commit(a.context(), 'c.csv', csv);
 
@@ -52,9 +82,21 @@ async function unitOfTwo(moreStaff: { name: string; roles: Role[] }[] = []) {
   const enrolA = await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'A', issuedBy: 'test' });
   const joinedA = await (async () => {
     // Setting the first password needs an enrolled device: enrol a set-up device for it, as the set-up screen does.
-    const setup = await server.unit.enrol({ code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'setup', issuedBy: 'test' })).code, workstation: 'setup' });
-    await server.unit.setPasswordWithCode({ id: setup.deviceId, prison: 'MDI', name: 'setup' }, { code: adminCode, password: PASSWORD });
-    return a.sync.join({ url: server.url, code: enrolA.code, workstation: 'A', seedAs: { adminName: 'Sam Admin', password: PASSWORD } });
+    const setup = await server.unit.enrol({
+      code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'setup', issuedBy: 'test' }))
+        .code,
+      workstation: 'setup',
+    });
+    await server.unit.setPasswordWithCode(
+      { id: setup.deviceId, prison: 'MDI', name: 'setup' },
+      { code: adminCode, password: PASSWORD },
+    );
+    return a.sync.join({
+      url: server.url,
+      code: enrolA.code,
+      workstation: 'A',
+      seedAs: { adminName: 'Sam Admin', password: PASSWORD },
+    });
   })();
   expect(joinedA).toMatchObject({ prison: 'MDI', prisonName: 'HMP Moorland' });
   expect(joinedA.seeded).toBeGreaterThan(30);
@@ -71,7 +113,13 @@ async function firstPassword(server: TestUnitServer, app: OmuApp, name: string, 
   await app.sync.setPasswordWithCode(app.services.staff.findByName(name)!.id, code, password);
 }
 
-const AUTHORISATION = { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child by phone contact', necessityAndProportionality: 'Necessary to protect the victim; limited to calls', authorisedOn: '2026-11-01' };
+const AUTHORISATION = {
+  means: 'phone',
+  basis: 'offence-related',
+  reasons: 'Offence against a child by phone contact',
+  necessityAndProportionality: 'Necessary to protect the victim; limited to calls',
+  authorisedOn: '2026-11-01',
+};
 
 describe('one caseload for the unit', () => {
   it('a joining workstation gets the prison caseload; after a sync both hold identical case data', async () => {
@@ -81,18 +129,25 @@ describe('one caseload for the unit', () => {
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
   });
 
-  it("a change made on one workstation reaches another after both sync, applied by the server as the signed-in person", async () => {
+  it('a change made on one workstation reaches another after both sync, applied by the server as the signed-in person', async () => {
     const { a, b, numbers } = await unitOfTwo();
     await signIn(a, 'Sam Admin');
     const router = createRouter(a, 'http');
-    expect(await router.handle('oasys.addAssessment', { prisonerNumber: numbers[0], assessment: { type: 'review', completedOn: '2026-11-01' } })).toMatchObject({ ok: true });
+    expect(
+      await router.handle('oasys.addAssessment', {
+        prisonerNumber: numbers[0],
+        assessment: { type: 'review', completedOn: '2026-11-01' },
+      }),
+    ).toMatchObject({ ok: true });
     expect(a.sync.status().pending).toBe(1);
     const report = await a.sync.sync();
     expect(report).toMatchObject({ pushed: 1, applied: 1, refused: [] });
     await b.sync.sync();
     const onB = b.services.oasys.assessments(b.services.caseload.get(numbers[0]!).id);
     expect(onB.map((x) => [x.type, x.completedOn])).toContainEqual(['review', '2026-11-01']);
-    expect(b.services.audit.list({ limit: 5 }).map((e) => e.summary)).toContainEqual(expect.stringMatching(/^Recorded review OASys/));
+    expect(b.services.audit.list({ limit: 5 }).map((e) => e.summary)).toContainEqual(
+      expect.stringMatching(/^Recorded review OASys/),
+    );
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
     expect(a.sync.status()).toMatchObject({ pending: 0, notAccepted: [] });
   });
@@ -105,13 +160,24 @@ describe('one caseload for the unit', () => {
     await signIn(a, admin.name);
     a.sync.forgetSigningKey(admin.id);
     const router = createRouter(a, 'http');
-    await router.handle('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } });
+    await router.handle('oasys.addEvent', {
+      prisonerNumber: numbers[1],
+      event: { type: 'transfer-in', date: '2026-11-20' },
+    });
     const prisonerId = a.services.caseload.get(numbers[1]!).id;
     expect(a.services.oasys.events(prisonerId)).toHaveLength(1);
     const report = await a.sync.sync();
-    expect(report.refused).toEqual([{ command: 'oasys.addEvent', reason: expect.stringMatching(/not signed by Sam Admin/) }]);
+    expect(report.refused).toEqual([
+      { command: 'oasys.addEvent', reason: expect.stringMatching(/not signed by Sam Admin/) },
+    ]);
     expect(a.services.oasys.events(prisonerId)).toHaveLength(0);
-    expect(a.sync.status().notAccepted).toEqual([expect.objectContaining({ command: 'oasys.addEvent', actor: 'Sam Admin', reason: expect.stringMatching(/not signed/) })]);
+    expect(a.sync.status().notAccepted).toEqual([
+      expect.objectContaining({
+        command: 'oasys.addEvent',
+        actor: 'Sam Admin',
+        reason: expect.stringMatching(/not signed/),
+      }),
+    ]);
     await b.sync.sync();
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
   });
@@ -121,10 +187,20 @@ describe('one caseload for the unit', () => {
     await signIn(a, 'Sam Admin');
     await signIn(b, 'Sam Admin');
     // A: a change waiting to be sent, then a backup, whose audit entry is this workstation's own and stays here.
-    expect(await createRouter(a, 'http').handle('oasys.addAssessment', { prisonerNumber: numbers[0], assessment: { type: 'review', completedOn: '2026-11-02' } })).toMatchObject({ ok: true });
+    expect(
+      await createRouter(a, 'http').handle('oasys.addAssessment', {
+        prisonerNumber: numbers[0],
+        assessment: { type: 'review', completedOn: '2026-11-02' },
+      }),
+    ).toMatchObject({ ok: true });
     a.backupNow(a.context());
     // B's change reaches the server first: its entry takes the number A's waiting one had, below A's backup entry.
-    expect(await createRouter(b, 'http').handle('oasys.addAssessment', { prisonerNumber: numbers[1], assessment: { type: 'review', completedOn: '2026-11-03' } })).toMatchObject({ ok: true });
+    expect(
+      await createRouter(b, 'http').handle('oasys.addAssessment', {
+        prisonerNumber: numbers[1],
+        assessment: { type: 'review', completedOn: '2026-11-03' },
+      }),
+    ).toMatchObject({ ok: true });
     await b.sync.sync();
     const backup = a.services.audit.list({ limit: 1 })[0]!;
     expect(backup.action).toBe('backup');
@@ -145,11 +221,21 @@ describe('one caseload for the unit', () => {
     const { a, b, numbers } = await unitOfTwo();
     // A: a change its actor did not sign (the server will refuse it), then a backup, whose entry stays here.
     a.sync.forgetSigningKey((await signIn(a, 'Sam Admin')).id);
-    expect(await createRouter(a, 'http').handle('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } })).toMatchObject({ ok: true });
+    expect(
+      await createRouter(a, 'http').handle('oasys.addEvent', {
+        prisonerNumber: numbers[1],
+        event: { type: 'transfer-in', date: '2026-11-20' },
+      }),
+    ).toMatchObject({ ok: true });
     a.backupNow(a.context());
     const backup = a.services.audit.list({ limit: 1 })[0]!;
     await signIn(b, 'Sam Admin');
-    expect(await createRouter(b, 'http').handle('oasys.addAssessment', { prisonerNumber: numbers[2], assessment: { type: 'review', completedOn: '2026-11-03' } })).toMatchObject({ ok: true });
+    expect(
+      await createRouter(b, 'http').handle('oasys.addAssessment', {
+        prisonerNumber: numbers[2],
+        assessment: { type: 'review', completedOn: '2026-11-03' },
+      }),
+    ).toMatchObject({ ok: true });
     await b.sync.sync();
     expect((await a.sync.sync()).refused).toHaveLength(1);
     // A's refused entry is taken back; B's, numbered as it was, now sits below the backup's entry, which keeps its number.
@@ -164,7 +250,10 @@ describe('one caseload for the unit', () => {
     const { server, a, b, numbers } = await unitOfTwo();
     await signIn(a, 'Sam Admin');
     const router = createRouter(a, 'http');
-    await router.handle('oasys.addAssessment', { prisonerNumber: numbers[2], assessment: { type: 'review', completedOn: '2026-10-01' } });
+    await router.handle('oasys.addAssessment', {
+      prisonerNumber: numbers[2],
+      assessment: { type: 'review', completedOn: '2026-10-01' },
+    });
     // The server goes away: the sync fails as offline and nothing is lost.
     const url = a.sync.link()!.serverUrl;
     a.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run('http://127.0.0.1:9');
@@ -173,14 +262,29 @@ describe('one caseload for the unit', () => {
     a.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run(url);
     // The push arrives but its reply is lost: the server has it, the workstation does not know.
     const l = a.sync.link()!;
-    const pending = a.opened.sqlite.prepare("SELECT seq, command_id AS commandId, name, input, actor_id AS actorId, today, at, signature FROM command_log WHERE sync = 'pending'").all() as Record<string, unknown>[];
+    const pending = a.opened.sqlite
+      .prepare(
+        "SELECT seq, command_id AS commandId, name, input, actor_id AS actorId, today, at, signature FROM command_log WHERE sync = 'pending'",
+      )
+      .all() as Record<string, unknown>[];
     const device = (await server.unit.authenticate(l.deviceToken))!;
-    const mutation = { mutationId: pending[0]!.seq as number, commandId: pending[0]!.commandId as string, name: pending[0]!.name as string, input: JSON.parse(pending[0]!.input as string), actorId: pending[0]!.actorId as string, clientToday: FIXED_TODAY, clientAt: pending[0]!.at as string, signature: pending[0]!.signature as string };
+    const mutation = {
+      mutationId: pending[0]!.seq as number,
+      commandId: pending[0]!.commandId as string,
+      name: pending[0]!.name as string,
+      input: JSON.parse(pending[0]!.input as string),
+      actorId: pending[0]!.actorId as string,
+      clientToday: FIXED_TODAY,
+      clientAt: pending[0]!.at as string,
+      signature: pending[0]!.signature as string,
+    };
     expect((await server.unit.push(device, [mutation]))[0]).toMatchObject({ outcome: 'applied' });
     const report = await a.sync.sync();
     expect(report).toMatchObject({ pushed: 1, applied: 1 });
     await b.sync.sync();
-    const onB = b.services.oasys.assessments(b.services.caseload.get(numbers[2]!).id).filter((x) => x.completedOn === '2026-10-01');
+    const onB = b.services.oasys
+      .assessments(b.services.caseload.get(numbers[2]!).id)
+      .filter((x) => x.completedOn === '2026-10-01');
     expect(onB).toHaveLength(1);
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
   });
@@ -188,18 +292,29 @@ describe('one caseload for the unit', () => {
   it('joining refuses a workstation with its own caseload when the prison already has one', async () => {
     const { server } = await unitOfTwo();
     const c = workstation('c');
-    const admin = c.services.staff.insertUnchecked(c.context(), { name: 'Other Admin', email: null, roles: ['administrator'], active: true });
+    const admin = c.services.staff.insertUnchecked(c.context(), {
+      name: 'Other Admin',
+      email: null,
+      roles: ['administrator'],
+      active: true,
+    });
     await signInLocally(c, admin.name);
     c.services.caseloadImport.commit(c.context(), 'c.csv', syntheticCaseloadCsv(5, 99).csv);
     const enrol = await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'C', issuedBy: 'test' });
-    await expect(c.sync.join({ url: server.url, code: enrol.code, seedAs: { adminName: 'Sam Admin', password: PASSWORD } })).rejects.toThrow(/already holds HMP Moorland's caseload \(30 prisoners\)/);
+    await expect(
+      c.sync.join({
+        url: server.url,
+        code: enrol.code,
+        seedAs: { adminName: 'Sam Admin', password: PASSWORD },
+      }),
+    ).rejects.toThrow(/already holds HMP Moorland's caseload \(30 prisoners\)/);
     expect(c.sync.link()).toBeNull();
     expect(c.services.caseload.count()).toBe(5);
   });
 });
 
 describe('the slices converted to commands, on the unit server', () => {
-  it('re-runs each slice\'s commands on PostgreSQL under its own rules; the other workstation gets the same rows', async () => {
+  it("re-runs each slice's commands on PostgreSQL under its own rules; the other workstation gets the same rows", async () => {
     const { a, b, numbers } = await unitOfTwo();
     await signIn(a, 'Sam Admin');
     const router = createRouter(a, 'http');
@@ -208,31 +323,98 @@ describe('the slices converted to commands, on the unit server', () => {
       expect(res, name).toMatchObject({ ok: true });
       return (res as { value: { id: string } }).value;
     };
-    const { id: statusId } = await ok('pp.addStatus', { prisonerNumber: numbers[3], status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsCurrentOffence: true } });
-    await ok('pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'A.B.', age: 7, relationship: 'son' } });
+    const { id: statusId } = await ok('pp.addStatus', {
+      prisonerNumber: numbers[3],
+      status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsCurrentOffence: true },
+    });
+    await ok('pp.addProtectedPerson', {
+      statusId,
+      person: { kind: 'child', name: 'A.B.', age: 7, relationship: 'son' },
+    });
     await ok('handover.setType', { prisonerNumber: numbers[3], type: 'enhanced' });
     await ok('handover.setTask', { prisonerNumber: numbers[3], itemKey: 'review-last-oasys', done: true });
-    await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2026-12-01', params: { meetingIntervalMonths: 2 }, source: 'Local decision, minutes of the OMU meeting' });
-    const meeting = await ok('irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
-    await ok('irmt.setAttendance', { meetingId: meeting.id, attendance: [{ department: 'OMU', attendee: 'Sam Admin', present: true }] });
-    await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: numbers[3], minutes: { discussion: 'Release address to confirm.', decisions: ['Continue monitoring'] } });
+    await ok('policy.addVersion', {
+      key: 'irmt',
+      effectiveFrom: '2026-12-01',
+      params: { meetingIntervalMonths: 2 },
+      source: 'Local decision, minutes of the OMU meeting',
+    });
+    const meeting = await ok('irmt.createMeeting', {
+      meetingDate: '2026-12-01',
+      startTime: '14:00',
+      place: 'Board room',
+    });
+    await ok('irmt.setAttendance', {
+      meetingId: meeting.id,
+      attendance: [{ department: 'OMU', attendee: 'Sam Admin', present: true }],
+    });
+    await ok('irmt.recordMinutes', {
+      meetingId: meeting.id,
+      prisonerNumber: numbers[3],
+      minutes: { discussion: 'Release address to confirm.', decisions: ['Continue monitoring'] },
+    });
     await ok('irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
     // A release recorded by hand: the server cancels his open review in the same decision.
-    const reviewId = await ok('categorisation.start', { prisonerNumber: numbers[4], review: { reason: 'due', startedOn: FIXED_TODAY } }) as unknown as string;
-    await ok('prisoner.update', { prisonerNumber: numbers[4], prisoner: { ...toInput(a.services.caseload.get(numbers[4]!)), releasedOn: FIXED_TODAY, location: 'Discharged' } });
-    const names = ['pp.addStatus', 'pp.addProtectedPerson', 'handover.setType', 'handover.setTask', 'policy.addVersion', 'irmt.createMeeting', 'irmt.setAttendance', 'irmt.recordMinutes', 'irmt.setPoliceContact', 'categorisation.start', 'prisoner.update'];
+    const reviewId = (await ok('categorisation.start', {
+      prisonerNumber: numbers[4],
+      review: { reason: 'due', startedOn: FIXED_TODAY },
+    })) as unknown as string;
+    await ok('prisoner.update', {
+      prisonerNumber: numbers[4],
+      prisoner: {
+        ...toInput(a.services.caseload.get(numbers[4]!)),
+        releasedOn: FIXED_TODAY,
+        location: 'Discharged',
+      },
+    });
+    const names = [
+      'pp.addStatus',
+      'pp.addProtectedPerson',
+      'handover.setType',
+      'handover.setTask',
+      'policy.addVersion',
+      'irmt.createMeeting',
+      'irmt.setAttendance',
+      'irmt.recordMinutes',
+      'irmt.setPoliceContact',
+      'categorisation.start',
+      'prisoner.update',
+    ];
 
     const report = await a.sync.sync();
     expect(report).toMatchObject({ pushed: names.length, applied: names.length, refused: [] });
     await b.sync.sync();
-    expect(b.services.publicProtection.view(numbers[3]!).statuses).toMatchObject([{ id: statusId, type: 'pprc', status: 'potential', people: [{ name: 'A.B.', relationship: 'son' }] }]);
-    expect(b.services.handover.view(numbers[3]!, FIXED_TODAY)).toMatchObject({ type: 'enhanced', typeSetByHand: true, checklist: expect.arrayContaining([expect.objectContaining({ key: 'review-last-oasys', completedBy: 'Sam Admin' })]) });
-    expect(b.services.policy.versions().filter((v) => v.key === 'irmt').map((v) => [v.version, v.effectiveFrom, v.addedBy])).toContainEqual([2, '2026-12-01', 'Sam Admin']);
-    expect(b.services.caseload.get(numbers[4]!)).toMatchObject({ releasedOn: FIXED_TODAY, location: 'Discharged' });
-    expect(b.services.categorisation.review(reviewId)).toMatchObject({ status: 'cancelled', cancelledReason: 'released' });
+    expect(b.services.publicProtection.view(numbers[3]!).statuses).toMatchObject([
+      { id: statusId, type: 'pprc', status: 'potential', people: [{ name: 'A.B.', relationship: 'son' }] },
+    ]);
+    expect(b.services.handover.view(numbers[3]!, FIXED_TODAY)).toMatchObject({
+      type: 'enhanced',
+      typeSetByHand: true,
+      checklist: expect.arrayContaining([
+        expect.objectContaining({ key: 'review-last-oasys', completedBy: 'Sam Admin' }),
+      ]),
+    });
+    expect(
+      b.services.policy
+        .versions()
+        .filter((v) => v.key === 'irmt')
+        .map((v) => [v.version, v.effectiveFrom, v.addedBy]),
+    ).toContainEqual([2, '2026-12-01', 'Sam Admin']);
+    expect(b.services.caseload.get(numbers[4]!)).toMatchObject({
+      releasedOn: FIXED_TODAY,
+      location: 'Discharged',
+    });
+    expect(b.services.categorisation.review(reviewId)).toMatchObject({
+      status: 'cancelled',
+      cancelledReason: 'released',
+    });
     expect(b.services.irmt.extract(meeting.id, numbers[3]!)).toMatchObject({
-      meeting: { meetingDate: '2026-12-01', chairName: 'Sam Admin' }, attendance: [{ department: 'OMU', present: true }],
-      minutes: { decisions: ['Continue monitoring'] }, recipients: expect.arrayContaining([{ recipient: 'Police', name: 'Police PPU', email: 'ppu@police.example.uk' }]),
+      meeting: { meetingDate: '2026-12-01', chairName: 'Sam Admin' },
+      attendance: [{ department: 'OMU', present: true }],
+      minutes: { decisions: ['Continue monitoring'] },
+      recipients: expect.arrayContaining([
+        { recipient: 'Police', name: 'Police PPU', email: 'ppu@police.example.uk' },
+      ]),
     });
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
   });
@@ -242,13 +424,26 @@ describe('the slices converted to commands, on the unit server', () => {
     await firstPassword(server, b, 'Pat Pom');
     const pat = await signIn(b, 'Pat Pom');
     // Someone edits B's database to make Pat a senior manager: B believes it and lets Pat authorise monitoring.
-    b.opened.sqlite.prepare('UPDATE staff SET roles = ? WHERE id = ?').run(JSON.stringify(['pom', 'senior-manager']), pat.id);
+    b.opened.sqlite
+      .prepare('UPDATE staff SET roles = ? WHERE id = ?')
+      .run(JSON.stringify(['pom', 'senior-manager']), pat.id);
     await signInLocally(b, 'Pat Pom', PASSWORD);
     const router = createRouter(b, 'http');
-    expect(await router.handle('pp.authorise', { prisonerNumber: numbers[3], authorisation: AUTHORISATION })).toMatchObject({ ok: true });
+    expect(
+      await router.handle('pp.authorise', { prisonerNumber: numbers[3], authorisation: AUTHORISATION }),
+    ).toMatchObject({ ok: true });
     const report = await b.sync.sync();
-    expect(report.refused).toEqual([{ command: 'pp.authorise', reason: expect.stringMatching(/^Only a senior manager\b.* can authorise mail or phone monitoring\. Pat Pom is not recorded as one\.$/) }]);
-    expect(b.opened.sqlite.prepare('SELECT count(*) AS n FROM monitoring_authorisations').get()).toEqual({ n: 0 });
+    expect(report.refused).toEqual([
+      {
+        command: 'pp.authorise',
+        reason: expect.stringMatching(
+          /^Only a senior manager\b.* can authorise mail or phone monitoring\. Pat Pom is not recorded as one\.$/,
+        ),
+      },
+    ]);
+    expect(b.opened.sqlite.prepare('SELECT count(*) AS n FROM monitoring_authorisations').get()).toEqual({
+      n: 0,
+    });
     // The server's record of Pat stands: after a sync, B's copy says POM again.
     await a.sync.sync();
     b.opened.sqlite.prepare('UPDATE staff SET roles = ? WHERE id = ?').run(JSON.stringify(['pom']), pat.id);
@@ -258,40 +453,71 @@ describe('the slices converted to commands, on the unit server', () => {
   it('two workstations offline stop the same monitoring: the first to sync stands, the second is refused naming who stopped it', async () => {
     const { server, a, b, numbers } = await unitOfTwo();
     await signIn(a, 'Sam Admin');
-    const authorised = await createRouter(a, 'http').handle('pp.authorise', { prisonerNumber: numbers[4], authorisation: AUTHORISATION });
+    const authorised = await createRouter(a, 'http').handle('pp.authorise', {
+      prisonerNumber: numbers[4],
+      authorisation: AUTHORISATION,
+    });
     expect(authorised).toMatchObject({ ok: true });
     await a.sync.sync();
     await b.sync.sync();
-    const authorisationId = (b.opened.sqlite.prepare('SELECT id FROM monitoring_authorisations').get() as { id: string }).id;
+    const authorisationId = (
+      b.opened.sqlite.prepare('SELECT id FROM monitoring_authorisations').get() as { id: string }
+    ).id;
     await firstPassword(server, b, 'Pat Pom');
     await signIn(b, 'Pat Pom');
     // Both offline: each signs a review that stops it.
-    const stop = (reasons: string) => ({ authorisationId, review: { reviewedOn: '2026-11-20', decision: 'stop', reasons } });
-    expect(await createRouter(a, 'http').handle('pp.review', stop('No longer necessary: contact order ended'))).toMatchObject({ ok: true });
-    expect(await createRouter(b, 'http').handle('pp.review', stop('Risk reassessed as low after the programme'))).toMatchObject({ ok: true });
+    const stop = (reasons: string) => ({
+      authorisationId,
+      review: { reviewedOn: '2026-11-20', decision: 'stop', reasons },
+    });
+    expect(
+      await createRouter(a, 'http').handle('pp.review', stop('No longer necessary: contact order ended')),
+    ).toMatchObject({ ok: true });
+    expect(
+      await createRouter(b, 'http').handle('pp.review', stop('Risk reassessed as low after the programme')),
+    ).toMatchObject({ ok: true });
     expect((await a.sync.sync()).refused).toEqual([]);
     const report = await b.sync.sync();
-    expect(report.refused).toEqual([{ command: 'pp.review', reason: 'Sam Admin already stopped this monitoring on 20/11/2026; authorise it again to restart it' }]);
-    expect(b.sync.status().notAccepted[0]).toMatchObject({ actor: 'Pat Pom', description: 'Sign a monitoring review' });
-    expect(b.opened.sqlite.prepare('SELECT stop_reasons AS r FROM monitoring_authorisations').get()).toEqual({ r: 'No longer necessary: contact order ended' });
+    expect(report.refused).toEqual([
+      {
+        command: 'pp.review',
+        reason: 'Sam Admin already stopped this monitoring on 20/11/2026; authorise it again to restart it',
+      },
+    ]);
+    expect(b.sync.status().notAccepted[0]).toMatchObject({
+      actor: 'Pat Pom',
+      description: 'Sign a monitoring review',
+    });
+    expect(b.opened.sqlite.prepare('SELECT stop_reasons AS r FROM monitoring_authorisations').get()).toEqual({
+      r: 'No longer necessary: contact order ended',
+    });
     await a.sync.sync();
     expect(workstationDigest(b.opened.db)).toEqual(workstationDigest(a.opened.db));
   });
 });
 
 describe('categorisation, release planning and exports through the unit server', () => {
-  const evidence = Object.fromEntries(EVIDENCE_SECTIONS.map((x) => [x.key, `${x.label}: nothing of concern recorded`]));
+  const evidence = Object.fromEntries(
+    EVIDENCE_SECTIONS.map((x) => [x.key, `${x.label}: nothing of concern recorded`]),
+  );
 
   /** The unit of two with a POM and two senior managers on its staff list, each with a first password set on the server. */
   async function unitOfTwoWithStaff() {
-    const unit = await unitOfTwo([{ name: 'Maggie Manager', roles: ['senior-manager'] }, { name: 'Harry Head', roles: ['senior-manager'] }]);
-    for (const name of ['Pat Pom', 'Maggie Manager', 'Harry Head']) await firstPassword(unit.server, unit.a, name);
+    const unit = await unitOfTwo([
+      { name: 'Maggie Manager', roles: ['senior-manager'] },
+      { name: 'Harry Head', roles: ['senior-manager'] },
+    ]);
+    for (const name of ['Pat Pom', 'Maggie Manager', 'Harry Head'])
+      await firstPassword(unit.server, unit.a, name);
     return unit;
   }
 
   it('a categorisation approved by a senior manager on one workstation, with a release plan item and a handover pack export, is seen on another', async () => {
     const { a, b, numbers } = await unitOfTwoWithStaff();
-    const number = numbers.find((n) => { const p = a.services.caseload.get(n); return !p.releasedOn && p.sentenceStartDate <= FIXED_TODAY; })!;
+    const number = numbers.find((n) => {
+      const p = a.services.caseload.get(n);
+      return !p.releasedOn && p.sentenceStartDate <= FIXED_TODAY;
+    })!;
     const router = createRouter(a, 'http');
     const ok = async (name: string, input: unknown) => {
       const res = await router.handle(name, input);
@@ -299,63 +525,164 @@ describe('categorisation, release planning and exports through the unit server',
       return (res as { value: unknown }).value;
     };
     await signIn(a, 'Pat Pom');
-    const reviewId = await ok('categorisation.start', { prisonerNumber: number, review: { reason: 'manual', startedOn: FIXED_TODAY } });
-    await ok('categorisation.saveDraft', { reviewId, draft: { proposedCategory: 'D', evidence, recommendation: 'Progress to open conditions: settled, working, no adjudications.' } });
-    await ok('categorisation.submit', { reviewId, completion: { completedOn: FIXED_TODAY, nextReview: { date: '2026-12-22' } } });
-    await ok('releasePlan.setItem', { prisonerNumber: number, item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' } });
+    const reviewId = await ok('categorisation.start', {
+      prisonerNumber: number,
+      review: { reason: 'manual', startedOn: FIXED_TODAY },
+    });
+    await ok('categorisation.saveDraft', {
+      reviewId,
+      draft: {
+        proposedCategory: 'D',
+        evidence,
+        recommendation: 'Progress to open conditions: settled, working, no adjudications.',
+      },
+    });
+    await ok('categorisation.submit', {
+      reviewId,
+      completion: { completedOn: FIXED_TODAY, nextReview: { date: '2026-12-22' } },
+    });
+    await ok('releasePlan.setItem', {
+      prisonerNumber: number,
+      item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' },
+    });
     // The browser door records the pack once the browser has the files.
-    const pack = await ok('handoverPack.export', { prisonerNumber: number, summary: null }) as { token: string };
+    const pack = (await ok('handoverPack.export', { prisonerNumber: number, summary: null })) as {
+      token: string;
+    };
     await ok('handoverPack.confirmDownload', { token: pack.token });
     await signIn(a, 'Maggie Manager');
-    await ok('categorisation.approve', { reviewId, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D', reasons: null } });
+    await ok('categorisation.approve', {
+      reviewId,
+      approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D', reasons: null },
+    });
     expect(a.sync.status().pending).toBe(6);
     expect(await a.sync.sync()).toMatchObject({ pushed: 6, applied: 6, refused: [] });
 
     await b.sync.sync();
     expect(b.services.caseload.get(number).category).toBe('D');
-    expect(b.services.categorisation.view(number, FIXED_TODAY).reviews.at(-1)).toMatchObject({ status: 'approved', categoriser: 'Pat Pom', approver: 'Maggie Manager', approvedCategory: 'D' });
-    expect(b.services.releasePlanning.view(number, FIXED_TODAY).plan?.items.find((i) => i.key === 'accommodation-confirmed') ?? { status: 'done' }).toMatchObject({ status: 'done' });
+    expect(b.services.categorisation.view(number, FIXED_TODAY).reviews.at(-1)).toMatchObject({
+      status: 'approved',
+      categoriser: 'Pat Pom',
+      approver: 'Maggie Manager',
+      approvedCategory: 'D',
+    });
+    expect(
+      b.services.releasePlanning
+        .view(number, FIXED_TODAY)
+        .plan?.items.find((i) => i.key === 'accommodation-confirmed') ?? { status: 'done' },
+    ).toMatchObject({ status: 'done' });
     // Recorded as the server ran it (its own day), for the files the workstation made (named by the workstation's day).
-    expect(b.services.handoverPacks.exports(number)).toEqual([expect.objectContaining({ exportedBy: 'Pat Pom', pdfFile: `omu-handover-pack-${number}-${FIXED_TODAY}.pdf` })]);
-    const audit = b.services.audit.list({ prisonerId: b.services.caseload.get(number).id, limit: 20 }).map((e) => `${e.actorName}: ${e.summary}`);
+    expect(b.services.handoverPacks.exports(number)).toEqual([
+      expect.objectContaining({
+        exportedBy: 'Pat Pom',
+        pdfFile: `omu-handover-pack-${number}-${FIXED_TODAY}.pdf`,
+      }),
+    ]);
+    const audit = b.services.audit
+      .list({ prisonerId: b.services.caseload.get(number).id, limit: 20 })
+      .map((e) => `${e.actorName}: ${e.summary}`);
     expect(audit).toContain(`Maggie Manager: Categorisation approved on 22/11/2026: category D`);
-    expect(audit).toContainEqual(expect.stringMatching(/^Maggie Manager: Changed Category from \w+ to D \(categorisation approved\)$/));
-    expect(audit).toContainEqual(expect.stringMatching(/^Pat Pom: Exported the handover pack for \w+ as omu-handover-pack-/));
+    expect(audit).toContainEqual(
+      expect.stringMatching(/^Maggie Manager: Changed Category from \w+ to D \(categorisation approved\)$/),
+    );
+    expect(audit).toContainEqual(
+      expect.stringMatching(/^Pat Pom: Exported the handover pack for \w+ as omu-handover-pack-/),
+    );
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
   }, 180_000);
 
   it('a self-approval made offline, by a build that let it through, is refused by the server and taken back on the workstation', async () => {
     const { a, b, numbers } = await unitOfTwoWithStaff();
-    const number = numbers.find((n) => { const p = a.services.caseload.get(n); return !p.releasedOn && p.sentenceStartDate <= FIXED_TODAY; })!;
+    const number = numbers.find((n) => {
+      const p = a.services.caseload.get(n);
+      return !p.releasedOn && p.sentenceStartDate <= FIXED_TODAY;
+    })!;
     const categoryBefore = a.services.caseload.get(number).category;
     const router = createRouter(a, 'http');
     await signIn(a, 'Maggie Manager');
-    const started = await router.handle('categorisation.start', { prisonerNumber: number, review: { reason: 'manual', startedOn: FIXED_TODAY } });
+    const started = await router.handle('categorisation.start', {
+      prisonerNumber: number,
+      review: { reason: 'manual', startedOn: FIXED_TODAY },
+    });
     const reviewId = (started as { value: string }).value;
-    await router.handle('categorisation.saveDraft', { reviewId, draft: { proposedCategory: 'D', evidence, recommendation: 'Progress to open conditions: settled, working, no adjudications.' } });
-    expect(await router.handle('categorisation.submit', { reviewId, completion: { completedOn: FIXED_TODAY, nextReview: { date: '2026-12-22' } } })).toMatchObject({ ok: true });
+    await router.handle('categorisation.saveDraft', {
+      reviewId,
+      draft: {
+        proposedCategory: 'D',
+        evidence,
+        recommendation: 'Progress to open conditions: settled, working, no adjudications.',
+      },
+    });
+    expect(
+      await router.handle('categorisation.submit', {
+        reviewId,
+        completion: { completedOn: FIXED_TODAY, nextReview: { date: '2026-12-22' } },
+      }),
+    ).toMatchObject({ ok: true });
     // This workstation's own build refuses it.
-    expect(await router.handle('categorisation.approve', { reviewId, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D' } }))
-      .toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/Maggie Manager completed this review and cannot approve it/) } });
+    expect(
+      await router.handle('categorisation.approve', {
+        reviewId,
+        approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D' },
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: expect.stringMatching(/Maggie Manager completed this review and cannot approve it/),
+      },
+    });
 
     // Offline, an old or altered copy of OMU Desk without the check approves it: applied here and signed by her.
     const url = a.sync.link()!.serverUrl;
     a.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run('http://127.0.0.1:9');
     await expect(a.sync.sync()).rejects.toThrow(/cannot be reached/);
     const approve = commands['categorisation.approve'] as AnyCommand;
-    const altered = createCommandRunner(a.opened, a.services.audit, {
-      ...commands, 'categorisation.approve': { ...approve, decide: (state, input, ctx) => approve.decide({ ...state, review: { ...state.review, categoriserId: 'someone else' } }, input, ctx) },
-    }, a.sync.journal);
-    await altered.run('categorisation.approve', { reviewId, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D' } }, a.context());
+    const altered = createCommandRunner(
+      a.opened,
+      a.services.audit,
+      {
+        ...commands,
+        'categorisation.approve': {
+          ...approve,
+          decide: (state, input, ctx) =>
+            approve.decide(
+              { ...state, review: { ...state.review, categoriserId: 'someone else' } },
+              input,
+              ctx,
+            ),
+        },
+      },
+      a.sync.journal,
+    );
+    await altered.run(
+      'categorisation.approve',
+      { reviewId, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D' } },
+      a.context(),
+    );
     expect(a.services.caseload.get(number).category).toBe('D');
     expect(a.services.categorisation.review(reviewId).status).toBe('approved');
 
     a.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run(url);
     const report = await a.sync.sync();
-    expect(report.refused).toEqual([{ command: 'categorisation.approve', reason: expect.stringMatching(/Maggie Manager completed this review and cannot approve it/) }]);
+    expect(report.refused).toEqual([
+      {
+        command: 'categorisation.approve',
+        reason: expect.stringMatching(/Maggie Manager completed this review and cannot approve it/),
+      },
+    ]);
     expect(a.services.caseload.get(number).category).toBe(categoryBefore);
-    expect(a.services.categorisation.review(reviewId)).toMatchObject({ status: 'awaiting-approval', approver: null });
-    expect(a.sync.status().notAccepted).toEqual([expect.objectContaining({ command: 'categorisation.approve', actor: 'Maggie Manager', reason: expect.stringMatching(/cannot approve it/) })]);
+    expect(a.services.categorisation.review(reviewId)).toMatchObject({
+      status: 'awaiting-approval',
+      approver: null,
+    });
+    expect(a.sync.status().notAccepted).toEqual([
+      expect.objectContaining({
+        command: 'categorisation.approve',
+        actor: 'Maggie Manager',
+        reason: expect.stringMatching(/cannot approve it/),
+      }),
+    ]);
     await b.sync.sync();
     expect(b.services.categorisation.review(reviewId).status).toBe('awaiting-approval');
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));

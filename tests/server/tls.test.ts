@@ -23,16 +23,43 @@ let url = '';
 let close: () => Promise<void> = async () => undefined;
 
 beforeAll(async () => {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=omu-unit-server',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=omu-unit-server',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   const { url: dbUrl } = await freshServerDatabase();
   const { pool } = connectServerDb(dbUrl);
-  const http = createHttpServer(createUnit(pool), { https: { cert: fs.readFileSync(cert), key: fs.readFileSync(key) } });
+  const http = createHttpServer(createUnit(pool), {
+    https: { cert: fs.readFileSync(cert), key: fs.readFileSync(key) },
+  });
   await http.listen({ host: '127.0.0.1', port: 0 });
   url = `https://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
-  close = async () => { await http.close(); await pool.end(); };
+  close = async () => {
+    await http.close();
+    await pool.end();
+  };
 }, 120_000);
-afterAll(async () => { await close(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** The workstation's own transport, in a fresh process whose trust store is set by the environment. */
 async function callFromWorkstation(target: string, env: Record<string, string>): Promise<{ text: string }> {
@@ -40,7 +67,11 @@ async function callFromWorkstation(target: string, env: Record<string, string>):
     httpTransport(${JSON.stringify(target)}, { timeoutMs: 20000 }).call('enrol', { code: 'NOT-A-CODE', workstation: 'PC' })
       .then(() => console.log('ANSWER accepted'), (e) => console.log('ANSWER ' + e.name + ': ' + e.message));`;
   // Asynchronous: the server answers from this very process.
-  const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const r = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 },
+  );
   return { text: r.stdout.split('\n').find((l) => l.startsWith('ANSWER ')) ?? `no answer: ${r.stderr}` };
 }
 

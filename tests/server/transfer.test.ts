@@ -4,7 +4,13 @@ import { caseDigest } from '../../electron/core/replay';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer } from '../support/unit-server';
 import { FIXED_TODAY } from '../support/temp';
-import { PASSWORD, firstPasswordFromCode, joinedWorkstation, signInOnline, workstation } from '../support/unit-workstations';
+import {
+  PASSWORD,
+  firstPasswordFromCode,
+  joinedWorkstation,
+  signInOnline,
+  workstation,
+} from '../support/unit-workstations';
 import { signIn as signInLocally } from '../support/sign-in';
 
 /**
@@ -14,26 +20,52 @@ import { signIn as signInLocally } from '../support/sign-in';
  */
 
 const closers: (() => Promise<void> | void)[] = [];
-afterEach(async () => { while (closers.length) await closers.pop()!(); });
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
 
-const AUTHORISATION = { means: 'phone', basis: 'offence-related', reasons: 'Offence against a child by phone contact', necessityAndProportionality: 'Necessary to protect the victim; limited to calls', authorisedOn: '2026-11-01' };
+const AUTHORISATION = {
+  means: 'phone',
+  basis: 'offence-related',
+  reasons: 'Offence against a child by phone contact',
+  necessityAndProportionality: 'Necessary to protect the victim; limited to calls',
+  authorisedOn: '2026-11-01',
+};
 
 /** Moorland (MDI) from a workstation's caseload, and Leeds (LEI) empty, each with a joined workstation. */
 async function twoPrisons() {
   const server = await startUnitServer();
   closers.push(() => server.close());
-  const { code: mdiCode } = await server.unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
-  const { code: leiCode } = await server.unit.initPrison({ code: 'LEI', name: 'HMP Leeds', adminName: 'Lee Admin' });
+  const { code: mdiCode } = await server.unit.initPrison({
+    code: 'MDI',
+    name: 'HMP Moorland',
+    adminName: 'Sam Admin',
+  });
+  const { code: leiCode } = await server.unit.initPrison({
+    code: 'LEI',
+    name: 'HMP Leeds',
+    adminName: 'Lee Admin',
+  });
   await firstPasswordFromCode(server, 'MDI', mdiCode);
   await firstPasswordFromCode(server, 'LEI', leiCode);
 
   const mdi = workstation('mdi', closers);
-  const admin = mdi.services.staff.insertUnchecked(mdi.context(), { name: 'Sam Admin', email: null, roles: ['administrator', 'pom', 'senior-manager', 'case-administrator'], active: true });
+  const admin = mdi.services.staff.insertUnchecked(mdi.context(), {
+    name: 'Sam Admin',
+    email: null,
+    roles: ['administrator', 'pom', 'senior-manager', 'case-administrator'],
+    active: true,
+  });
   await signInLocally(mdi, admin.name, PASSWORD);
   const { csv, numbers } = syntheticCaseloadCsv(12);
   mdi.services.caseloadImport.commit(mdi.context(), 'c.csv', csv);
   const enrol = await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'mdi', issuedBy: 'test' });
-  await mdi.sync.join({ url: server.url, code: enrol.code, workstation: 'mdi', seedAs: { adminName: 'Sam Admin', password: PASSWORD } });
+  await mdi.sync.join({
+    url: server.url,
+    code: enrol.code,
+    workstation: 'mdi',
+    seedAs: { adminName: 'Sam Admin', password: PASSWORD },
+  });
   const lei = await joinedWorkstation(server, 'LEI', 'lei', closers);
   return { server, mdi, lei, numbers };
 }
@@ -49,15 +81,25 @@ describe('transfers between prisons on one unit server', () => {
       expect(res, name).toMatchObject({ ok: true });
       return (res as { value: { id: string } }).value;
     };
-    const { id: statusId } = await ok('pp.addStatus', { prisonerNumber: number, status: { type: 'pprc', status: 'potential', identifiedOn: '2026-10-01', groundsCurrentOffence: true } });
+    const { id: statusId } = await ok('pp.addStatus', {
+      prisonerNumber: number,
+      status: { type: 'pprc', status: 'potential', identifiedOn: '2026-10-01', groundsCurrentOffence: true },
+    });
     await ok('pp.confirm', { statusId, confirmedOn: '2026-10-10' });
     await ok('pp.authorise', { prisonerNumber: number, authorisation: AUTHORISATION });
-    await ok('oasys.addAssessment', { prisonerNumber: number, assessment: { type: 'review', completedOn: '2026-09-01' } });
+    await ok('oasys.addAssessment', {
+      prisonerNumber: number,
+      assessment: { type: 'review', completedOn: '2026-09-01' },
+    });
     // Monitoring answered at Moorland: nothing to decide there.
-    expect(mdi.services.due.list(FIXED_TODAY, { prisonerNumber: number, kinds: ['monitoring-decision'] })).toEqual([]);
+    expect(
+      mdi.services.due.list(FIXED_TODAY, { prisonerNumber: number, kinds: ['monitoring-decision'] }),
+    ).toEqual([]);
 
     await ok('transfer.out', { prisonerNumber: number, toPrison: 'lei', on: '2026-11-20' });
-    expect(mdi.opened.sqlite.prepare('SELECT id FROM prisoners WHERE prisoner_number = ?').get(number)).toBeUndefined();
+    expect(
+      mdi.opened.sqlite.prepare('SELECT id FROM prisoners WHERE prisoner_number = ?').get(number),
+    ).toBeUndefined();
     const report = await mdi.sync.sync();
     expect(report).toMatchObject({ applied: report.pushed, refused: [] });
 
@@ -66,23 +108,46 @@ describe('transfers between prisons on one unit server', () => {
     expect(arrived).toMatchObject({ prisonerNumber: number, arrivedOn: '2026-11-20', pomId: null });
     const pp = lei.services.publicProtection.view(number);
     expect(pp.statuses).toMatchObject([{ id: statusId, type: 'pprc', status: 'confirmed' }]);
-    expect(pp.authorisations).toMatchObject([{ basis: 'offence-related', authorisedOn: '2026-11-01', stoppedOn: null, authorisedBy: 'Sam Admin (HMP Moorland)' }]);
+    expect(pp.authorisations).toMatchObject([
+      {
+        basis: 'offence-related',
+        authorisedOn: '2026-11-01',
+        stoppedOn: null,
+        authorisedBy: 'Sam Admin (HMP Moorland)',
+      },
+    ]);
     // Who authorised it is kept as a former member of Moorland's staff, not made one of Leeds's.
-    const by = lei.opened.sqlite.prepare('SELECT s.name, s.active, s.roles FROM monitoring_authorisations m JOIN staff s ON s.id = m.authorised_by_id').get();
+    const by = lei.opened.sqlite
+      .prepare(
+        'SELECT s.name, s.active, s.roles FROM monitoring_authorisations m JOIN staff s ON s.id = m.authorised_by_id',
+      )
+      .get();
     expect(by).toEqual({ name: 'Sam Admin (HMP Moorland)', active: 0, roles: '[]' });
     expect(lei.services.oasys.assessments(arrived.id).map((a) => a.completedOn)).toContain('2026-09-01');
-    const due = lei.services.due.list(FIXED_TODAY, { prisonerNumber: number }).map((i) => `${i.kind} ${i.dueDate}`);
+    const due = lei.services.due
+      .list(FIXED_TODAY, { prisonerNumber: number })
+      .map((i) => `${i.kind} ${i.dueDate}`);
     expect(due).toContain('monitoring-decision 2026-11-25');
-    expect(lei.services.due.list(FIXED_TODAY, { prisonerNumber: number, kinds: ['monitoring-decision'] }).map((i) => i.title)).toEqual(['Transfer received: confirm monitoring']);
+    expect(
+      lei.services.due
+        .list(FIXED_TODAY, { prisonerNumber: number, kinds: ['monitoring-decision'] })
+        .map((i) => i.title),
+    ).toEqual(['Transfer received: confirm monitoring']);
     expect(due.some((d) => d.startsWith('oasys-significant-change'))).toBe(true);
-    expect(lei.services.audit.list({ limit: 5 }).map((e) => e.summary)).toContainEqual(expect.stringMatching(/^Transfer received from HMP Moorland \(MDI\) on 20\/11\/2026/));
+    expect(lei.services.audit.list({ limit: 5 }).map((e) => e.summary)).toContainEqual(
+      expect.stringMatching(/^Transfer received from HMP Moorland \(MDI\) on 20\/11\/2026/),
+    );
 
     // The sending prison holds nothing of him; a workstation joining Leeds now gets what the first one pulled.
     expect((await server.unit.state({ id: 'x', prison: 'MDI', name: 'x' })).prisoners).toBe(11);
     expect((await server.unit.state({ id: 'x', prison: 'LEI', name: 'x' })).prisoners).toBe(1);
     await mdi.sync.sync();
-    expect(mdi.opened.sqlite.prepare('SELECT count(*) AS n FROM monitoring_authorisations').get()).toEqual({ n: 0 });
-    expect(mdi.services.audit.list({ limit: 3 }).map((e) => e.summary)).toContainEqual(expect.stringMatching(/^Transferred to LEI on 20\/11\/2026/));
+    expect(mdi.opened.sqlite.prepare('SELECT count(*) AS n FROM monitoring_authorisations').get()).toEqual({
+      n: 0,
+    });
+    expect(mdi.services.audit.list({ limit: 3 }).map((e) => e.summary)).toContainEqual(
+      expect.stringMatching(/^Transferred to LEI on 20\/11\/2026/),
+    );
     const lei2 = await joinedWorkstation(server, 'LEI', 'lei2', closers);
     expect(caseDigest(lei2.opened.sqlite)).toEqual(caseDigest(lei.opened.sqlite));
   });
@@ -91,19 +156,41 @@ describe('transfers between prisons on one unit server', () => {
     const { mdi, numbers } = await twoPrisons();
     const number = numbers[1]!;
     await signInOnline(mdi, 'Sam Admin');
-    const res = await createRouter(mdi, 'http').handle('transfer.out', { prisonerNumber: number, toPrison: 'XYZ', on: '2026-11-20' });
+    const res = await createRouter(mdi, 'http').handle('transfer.out', {
+      prisonerNumber: number,
+      toPrison: 'XYZ',
+      on: '2026-11-20',
+    });
     expect(res).toMatchObject({ ok: true });
     const report = await mdi.sync.sync();
-    expect(report.refused).toEqual([{ command: 'transfer.out', reason: expect.stringMatching(/does not serve a prison XYZ/) }]);
+    expect(report.refused).toEqual([
+      { command: 'transfer.out', reason: expect.stringMatching(/does not serve a prison XYZ/) },
+    ]);
     expect(mdi.services.caseload.get(number)).toMatchObject({ prisonerNumber: number });
-    expect(mdi.sync.status().notAccepted).toEqual([expect.objectContaining({ command: 'transfer.out', reason: expect.stringMatching(/XYZ/) })]);
+    expect(mdi.sync.status().notAccepted).toEqual([
+      expect.objectContaining({ command: 'transfer.out', reason: expect.stringMatching(/XYZ/) }),
+    ]);
   });
 
   it('refuses a date to come and a prison code that is not one, naming the field', async () => {
     const { mdi, numbers } = await twoPrisons();
     await signInOnline(mdi, 'Sam Admin');
     const router = createRouter(mdi, 'http');
-    expect(await router.handle('transfer.out', { prisonerNumber: numbers[2], toPrison: 'LEI', on: '2027-01-01' })).toMatchObject({ ok: false, error: { field: 'on', message: 'Date of transfer must be today or in the past (22/11/2026)' } });
-    expect(await router.handle('transfer.out', { prisonerNumber: numbers[2], toPrison: 'Leeds', on: '2026-11-20' })).toMatchObject({ ok: false, error: { field: 'toPrison', message: 'Receiving prison code must be three letters, for example LEI' } });
+    expect(
+      await router.handle('transfer.out', { prisonerNumber: numbers[2], toPrison: 'LEI', on: '2027-01-01' }),
+    ).toMatchObject({
+      ok: false,
+      error: { field: 'on', message: 'Date of transfer must be today or in the past (22/11/2026)' },
+    });
+    expect(
+      await router.handle('transfer.out', {
+        prisonerNumber: numbers[2],
+        toPrison: 'Leeds',
+        on: '2026-11-20',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { field: 'toPrison', message: 'Receiving prison code must be three letters, for example LEI' },
+    });
   });
 });

@@ -6,9 +6,17 @@ import { TEST_COST } from './sign-in';
 /** Opens OmuApps on database files with the fixed test day and clock (passwords hashed at the test cost); every one is closed after each test. */
 export function appOpener(): (file: string) => OmuApp {
   const opened: OmuApp[] = [];
-  afterEach(() => { while (opened.length) opened.pop()!.close(); });
+  afterEach(() => {
+    while (opened.length) opened.pop()!.close();
+  });
   return (file) => {
-    const app = openApp({ dbFile: file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
+    const app = openApp({
+      dbFile: file,
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+    });
     opened.push(app);
     return app;
   };

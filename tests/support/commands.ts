@@ -8,6 +8,7 @@ import type { OpInput, OpName, OpResult } from '../../electron/api/contract';
  */
 export async function run<K extends OpName>(app: OmuApp, name: K, input: OpInput<K>): Promise<OpResult<K>> {
   const res = await createRouter(app, 'http').handle(name, input);
-  if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code, field: res.error.field });
+  if (!res.ok)
+    throw Object.assign(new Error(res.error.message), { code: res.error.code, field: res.error.field });
   return res.value as OpResult<K>;
 }

@@ -15,10 +15,18 @@ const PEOPLE: Record<string, { name: string; roles: Role[] }> = {
 };
 
 /** A caseload kept as a file (tests/integration/commands/replay-slices.test.ts, due-store.test.ts), then every converted command run through the router by someone allowed to run it. */
-export async function runEverySlice(open: (file: string) => OmuApp, after: (name: string) => void = () => undefined) {
+export async function runEverySlice(
+  open: (file: string) => OmuApp,
+  after: (name: string) => void = () => undefined,
+) {
   const dir = tempDir('omu-replay-slices-');
   const app = open(path.join(dir, 'omu.sqlite'));
-  const ids = Object.fromEntries(Object.entries(PEOPLE).map(([k, p]) => [k, app.services.staff.insertUnchecked(app.context(), { ...p, email: null, active: true }).id]));
+  const ids = Object.fromEntries(
+    Object.entries(PEOPLE).map(([k, p]) => [
+      k,
+      app.services.staff.insertUnchecked(app.context(), { ...p, email: null, active: true }).id,
+    ]),
+  );
   const as = (who: keyof typeof PEOPLE) => signIn(app, app.services.staff.get(ids[who]!)!.name);
   await as('pom');
   const { csv, numbers } = syntheticCaseloadCsv(20, 11);
@@ -36,19 +44,61 @@ export async function runEverySlice(open: (file: string) => OmuApp, after: (name
   const [a, b, c, d] = numbers as [string, string, string, string];
 
   // Public protection: a status through to a stopped review, people protected, a child contact application, an import.
-  const { id: statusId } = await ok('pp.addStatus', { prisonerNumber: a, status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsWiderInformation: true, summary: 'Police intelligence' } });
+  const { id: statusId } = await ok('pp.addStatus', {
+    prisonerNumber: a,
+    status: {
+      type: 'pprc',
+      status: 'potential',
+      identifiedOn: '2026-11-01',
+      groundsWiderInformation: true,
+      summary: 'Police intelligence',
+    },
+  });
   await ok('pp.confirm', { statusId, confirmedOn: '2026-11-20' });
-  await ok('pp.classifyGrounds', { statusId, grounds: { groundsCurrentOffence: true, groundsWiderInformation: true } });
-  await ok('pp.addProtectedPerson', { statusId, person: { kind: 'child', name: 'J.S.', age: '9', relationship: 'daughter', contactLevel: '2' } });
+  await ok('pp.classifyGrounds', {
+    statusId,
+    grounds: { groundsCurrentOffence: true, groundsWiderInformation: true },
+  });
+  await ok('pp.addProtectedPerson', {
+    statusId,
+    person: { kind: 'child', name: 'J.S.', age: '9', relationship: 'daughter', contactLevel: '2' },
+  });
   await as('manager');
-  const { id: authorisationId } = await ok('pp.authorise', { prisonerNumber: a, authorisation: { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-20' } });
-  await ok('pp.decideNotToMonitor', { prisonerNumber: b, decision: { decidedOn: FIXED_TODAY, reasons: 'No contact with children or victims is sought' } });
+  const { id: authorisationId } = await ok('pp.authorise', {
+    prisonerNumber: a,
+    authorisation: {
+      means: 'both',
+      basis: 'intelligence-led',
+      reasons: 'Intelligence of contact attempts',
+      necessityAndProportionality: 'Victim protection outweighs privacy',
+      authorisedOn: '2026-11-20',
+    },
+  });
+  await ok('pp.decideNotToMonitor', {
+    prisonerNumber: b,
+    decision: { decidedOn: FIXED_TODAY, reasons: 'No contact with children or victims is sought' },
+  });
   await as('pom');
-  await ok('pp.review', { authorisationId, review: { reviewedOn: FIXED_TODAY, decision: 'stop', reasons: 'Nothing of concern in a month of calls' } });
-  const application = { receivedOn: '2026-10-01', childInitials: 'J.S.', childAge: 9, relationship: 'daughter', childrensServicesRequestedOn: '2026-10-02' };
+  await ok('pp.review', {
+    authorisationId,
+    review: { reviewedOn: FIXED_TODAY, decision: 'stop', reasons: 'Nothing of concern in a month of calls' },
+  });
+  const application = {
+    receivedOn: '2026-10-01',
+    childInitials: 'J.S.',
+    childAge: 9,
+    relationship: 'daughter',
+    childrensServicesRequestedOn: '2026-10-02',
+  };
   const { id: applicationId } = await ok('pp.addApplication', { prisonerNumber: a, application });
-  await ok('pp.updateApplication', { applicationId, application: { ...application, childrensServicesReplyOn: '2026-11-01' } });
-  await ok('import.publicProtectionCommit', { fileName: 'pp.csv', csvText: `prisoner_number,type,status,identified_on,grounds\n${c},hppm,confirmed,01/09/2026,current offence\n${d},pprc,potential,01/10/2026,police intelligence\n` });
+  await ok('pp.updateApplication', {
+    applicationId,
+    application: { ...application, childrensServicesReplyOn: '2026-11-01' },
+  });
+  await ok('import.publicProtectionCommit', {
+    fileName: 'pp.csv',
+    csvText: `prisoner_number,type,status,identified_on,grounds\n${c},hppm,confirmed,01/09/2026,current offence\n${d},pprc,potential,01/10/2026,police intelligence\n`,
+  });
 
   // Handover: the type set by hand and back, a task ticked, another ticked and unticked.
   await ok('handover.setType', { prisonerNumber: b, type: 'enhanced' });
@@ -60,46 +110,163 @@ export async function runEverySlice(open: (file: string) => OmuApp, after: (name
 
   // Policy: a new version of a rule, then a second from a later date that gives only what changes.
   await as('admin');
-  await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2026-12-01', params: { meetingIntervalMonths: 2, releaseWindowMonths: 9 }, source: 'Local decision, minutes of the OMU meeting' });
-  await ok('policy.addVersion', { key: 'irmt', effectiveFrom: '2027-01-01', params: { meetingIntervalMonths: 1 }, source: 'Local decision, minutes of the next OMU meeting' });
+  await ok('policy.addVersion', {
+    key: 'irmt',
+    effectiveFrom: '2026-12-01',
+    params: { meetingIntervalMonths: 2, releaseWindowMonths: 9 },
+    source: 'Local decision, minutes of the OMU meeting',
+  });
+  await ok('policy.addVersion', {
+    key: 'irmt',
+    effectiveFrom: '2027-01-01',
+    params: { meetingIntervalMonths: 1 },
+    source: 'Local decision, minutes of the next OMU meeting',
+  });
 
   // IRMT: the chair (here a senior manager) arranges a meeting, changes its agenda and records who came (twice: the
   // list replaces the one before); anyone signed in records minutes (again: they replace), actions and what was sent.
   await as('manager');
-  const meeting = await ok<{ id: string; meetingDate: string }>('irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+  const meeting = await ok<{ id: string; meetingDate: string }>('irmt.createMeeting', {
+    meetingDate: '2026-12-01',
+    startTime: '14:00',
+    place: 'Board room',
+  });
   expect(meeting).toMatchObject({ meetingDate: '2026-12-01', chairName: 'Maggie Manager' });
-  await ok('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: c, change: 'add', reason: 'Police concern about the release address' });
-  await ok('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: d, change: 'remove', reason: 'Discussed at MAPPA this week' });
-  await ok('irmt.setAttendance', { meetingId: meeting.id, attendance: [{ department: 'OMU', attendee: 'Maggie Manager', present: true }, { department: 'Security', present: false }] });
-  await ok('irmt.setAttendance', { meetingId: meeting.id, attendance: [{ department: 'OMU', attendee: 'Maggie Manager', present: true }, { department: 'Security', attendee: 'J. Ward', present: true }] });
+  await ok('irmt.changeAgenda', {
+    meetingId: meeting.id,
+    prisonerNumber: c,
+    change: 'add',
+    reason: 'Police concern about the release address',
+  });
+  await ok('irmt.changeAgenda', {
+    meetingId: meeting.id,
+    prisonerNumber: d,
+    change: 'remove',
+    reason: 'Discussed at MAPPA this week',
+  });
+  await ok('irmt.setAttendance', {
+    meetingId: meeting.id,
+    attendance: [
+      { department: 'OMU', attendee: 'Maggie Manager', present: true },
+      { department: 'Security', present: false },
+    ],
+  });
+  await ok('irmt.setAttendance', {
+    meetingId: meeting.id,
+    attendance: [
+      { department: 'OMU', attendee: 'Maggie Manager', present: true },
+      { department: 'Security', attendee: 'J. Ward', present: true },
+    ],
+  });
   await ok('irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
-  await ok('irmt.setPoliceContact', { name: 'West Yorkshire Police PPU', email: 'ppu@westyorkshire.police.uk' });
+  await ok('irmt.setPoliceContact', {
+    name: 'West Yorkshire Police PPU',
+    email: 'ppu@westyorkshire.police.uk',
+  });
   await as('pom');
-  await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: c, minutes: { discussion: 'Release address not confirmed.', decisions: ['Continue monitoring'] } });
-  await ok('irmt.recordMinutes', { meetingId: meeting.id, prisonerNumber: c, minutes: { discussion: 'Release address not confirmed; victim nearby.', decisions: ['Refer for MAPPA level 2'], comInvited: true } });
-  const { id: actionId } = await ok('irmt.addAction', { meetingId: meeting.id, prisonerNumber: c, action: { action: 'Check the release address with police', owner: 'Police liaison', dueOn: '2026-12-10' } });
+  await ok('irmt.recordMinutes', {
+    meetingId: meeting.id,
+    prisonerNumber: c,
+    minutes: { discussion: 'Release address not confirmed.', decisions: ['Continue monitoring'] },
+  });
+  await ok('irmt.recordMinutes', {
+    meetingId: meeting.id,
+    prisonerNumber: c,
+    minutes: {
+      discussion: 'Release address not confirmed; victim nearby.',
+      decisions: ['Refer for MAPPA level 2'],
+      comInvited: true,
+    },
+  });
+  const { id: actionId } = await ok('irmt.addAction', {
+    meetingId: meeting.id,
+    prisonerNumber: c,
+    action: { action: 'Check the release address with police', owner: 'Police liaison', dueOn: '2026-12-10' },
+  });
   await ok('irmt.completeAction', { actionId, completedOn: FIXED_TODAY });
-  await ok('irmt.markSent', { meetingId: meeting.id, prisonerNumber: c, recipient: 'COM', email: 'com@probation.gov.uk', sentOn: FIXED_TODAY });
+  await ok('irmt.markSent', {
+    meetingId: meeting.id,
+    prisonerNumber: c,
+    recipient: 'COM',
+    email: 'com@probation.gov.uk',
+    sentOn: FIXED_TODAY,
+  });
   // Only the chair or a senior manager changes the agenda; a reason too short is refused beside the Reason field.
-  expect(await router.handle('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: a, change: 'add', reason: 'Concern' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  expect(
+    await router.handle('irmt.changeAgenda', {
+      meetingId: meeting.id,
+      prisonerNumber: a,
+      change: 'add',
+      reason: 'Concern',
+    }),
+  ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   await as('manager');
-  expect(await router.handle('irmt.changeAgenda', { meetingId: meeting.id, prisonerNumber: a, change: 'add', reason: 'why' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'reason', message: expect.stringMatching(/give the reason for the change/) } });
-  expect(await router.handle('irmt.createMeeting', { meetingDate: '2026-12-01' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'meetingDate', message: 'There is already an IRMT meeting on 01/12/2026' } });
+  expect(
+    await router.handle('irmt.changeAgenda', {
+      meetingId: meeting.id,
+      prisonerNumber: a,
+      change: 'add',
+      reason: 'why',
+    }),
+  ).toMatchObject({
+    ok: false,
+    error: {
+      code: 'invalid-input',
+      field: 'reason',
+      message: expect.stringMatching(/give the reason for the change/),
+    },
+  });
+  expect(await router.handle('irmt.createMeeting', { meetingDate: '2026-12-01' })).toMatchObject({
+    ok: false,
+    error: {
+      code: 'conflict',
+      field: 'meetingDate',
+      message: 'There is already an IRMT meeting on 01/12/2026',
+    },
+  });
   await as('pom');
 
   // Caseload by hand: a prisoner added, his record edited (his POM), and a release recorded, which cancels his open review.
-  await ok('prisoner.create', { prisoner: { prisonerNumber: 'Z9999ZZ', surname: 'Tester', forenames: 'Replay', dateOfBirth: '1980-01-01', sentenceType: 'determinate', sentenceStartDate: '2024-01-01', conditionalReleaseDate: '2027-03-01' } });
+  await ok('prisoner.create', {
+    prisoner: {
+      prisonerNumber: 'Z9999ZZ',
+      surname: 'Tester',
+      forenames: 'Replay',
+      dateOfBirth: '1980-01-01',
+      sentenceType: 'determinate',
+      sentenceStartDate: '2024-01-01',
+      conditionalReleaseDate: '2027-03-01',
+    },
+  });
   const record = (n: string) => toInput(app.services.caseload.get(n));
-  await ok('prisoner.update', { prisonerNumber: 'Z9999ZZ', prisoner: { ...record('Z9999ZZ'), pomId: ids.pom, location: 'A-1-01' } });
-  const reviewId = await ok<string>('categorisation.start', { prisonerNumber: d, review: { reason: 'due', startedOn: FIXED_TODAY } });
+  await ok('prisoner.update', {
+    prisonerNumber: 'Z9999ZZ',
+    prisoner: { ...record('Z9999ZZ'), pomId: ids.pom, location: 'A-1-01' },
+  });
+  const reviewId = await ok<string>('categorisation.start', {
+    prisonerNumber: d,
+    review: { reason: 'due', startedOn: FIXED_TODAY },
+  });
   await ok('prisoner.update', { prisonerNumber: d, prisoner: { ...record(d), releasedOn: FIXED_TODAY } });
-  expect(app.services.categorisation.review(reviewId)).toMatchObject({ status: 'cancelled', cancelledReason: 'released' });
-  expect(await router.handle('prisoner.update', { prisonerNumber: 'Z9999ZZ', prisoner: { ...record('Z9999ZZ'), category: 'D' } })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'category' } });
-  expect(await router.handle('prisoner.create', { prisoner: { ...record('Z9999ZZ'), pomId: null } })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'prisonerNumber' } });
+  expect(app.services.categorisation.review(reviewId)).toMatchObject({
+    status: 'cancelled',
+    cancelledReason: 'released',
+  });
+  expect(
+    await router.handle('prisoner.update', {
+      prisonerNumber: 'Z9999ZZ',
+      prisoner: { ...record('Z9999ZZ'), category: 'D' },
+    }),
+  ).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'category' } });
+  expect(
+    await router.handle('prisoner.create', { prisoner: { ...record('Z9999ZZ'), pomId: null } }),
+  ).toMatchObject({ ok: false, error: { code: 'conflict', field: 'prisonerNumber' } });
 
   // A refusal is logged and changes nothing.
-  expect(await router.handle('pp.confirm', { statusId, confirmedOn: '2027-01-01' })).toMatchObject({ ok: false, error: { field: 'confirmedOn' } });
+  expect(await router.handle('pp.confirm', { statusId, confirmedOn: '2027-01-01' })).toMatchObject({
+    ok: false,
+    error: { field: 'confirmedOn' },
+  });
 
   return { app, start };
 }
-

@@ -5,7 +5,13 @@ import { openApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 
 const [dbFile, prisonerNumber = 'C3333CC'] = process.argv.slice(2);
-const app = openApp({ dbFile: dbFile!, door: 'cli', command: 'omu import caseload held.csv', osAccount: 'lisa.marsh', today: '2026-11-22' });
+const app = openApp({
+  dbFile: dbFile!,
+  door: 'cli',
+  command: 'omu import caseload held.csv',
+  osAccount: 'lisa.marsh',
+  today: '2026-11-22',
+});
 // As omu does for a computer account an administrator has bound to someone (the test binds lisa.marsh).
 await app.signInByBinding();
 const router = createRouter(app, 'cli');

@@ -9,7 +9,11 @@ const [dbFile, what, who, releaseFile] = process.argv.slice(2) as [string, strin
 const opened = openDatabase(dbFile, { create: false });
 const pause = new Int32Array(new SharedArrayBuffer(4));
 withWriteTransaction(opened.sqlite, { what, who }, () => {
-  opened.sqlite.prepare("INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('held-by', ?, '2026-11-22T10:00:00Z', ?)").run(who, who);
+  opened.sqlite
+    .prepare(
+      "INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('held-by', ?, '2026-11-22T10:00:00Z', ?)",
+    )
+    .run(who, who);
   process.stdout.write('writing\n');
   const until = releaseFile.startsWith('ms:') ? Date.now() + Number(releaseFile.slice(3)) : Infinity;
   while (Date.now() < until && !fs.existsSync(releaseFile)) Atomics.wait(pause, 0, 0, 20);

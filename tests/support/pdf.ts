@@ -7,7 +7,9 @@ import { tempDir } from './temp';
 export function pdfPages(pdf: Buffer): string[] {
   const file = path.join(tempDir('omu-pdf-'), 'doc.pdf');
   fs.writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .filter((p) => p.trim() !== '');
 }
 
 /** Renders every page to PNG with pdftoppm, kept under test-artifacts for a person to look at; returns the files. */
@@ -17,5 +19,8 @@ export function pdfToPngs(pdf: Buffer, name: string): string[] {
   const file = path.join(dir, `${name}.pdf`);
   fs.writeFileSync(file, pdf);
   execFileSync('pdftoppm', ['-png', '-r', '70', file, path.join(dir, name)]);
-  return fs.readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png')).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png'))
+    .map((f) => path.join(dir, f));
 }

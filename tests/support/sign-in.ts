@@ -23,7 +23,8 @@ export async function givePassword(app: OmuApp, name: string, password = TEST_PA
 /** Signs in through the session with the person's password, setting it first if they have none. */
 export async function signIn(app: OmuApp, name: string, password = TEST_PASSWORD): Promise<void> {
   const m = member(app, name);
-  if (!(await app.credentials.state(m.id, app.context().now)).hasPassword) await givePassword(app, name, password);
+  if (!(await app.credentials.state(m.id, app.context().now)).hasPassword)
+    await givePassword(app, name, password);
   await app.session.signInWithPassword(app.context(), m.name, password);
 }
 
@@ -31,14 +32,25 @@ export async function signIn(app: OmuApp, name: string, password = TEST_PASSWORD
 export function movableClock(startIso = '2026-11-22T10:00:00Z') {
   let t = new Date(startIso).getTime();
   const clock = () => new Date(t);
-  clock.advanceMinutes = (minutes: number) => { t += minutes * 60_000; };
-  clock.advanceSeconds = (seconds: number) => { t += seconds * 1000; };
+  clock.advanceMinutes = (minutes: number) => {
+    t += minutes * 60_000;
+  };
+  clock.advanceSeconds = (seconds: number) => {
+    t += seconds * 1000;
+  };
   return clock;
 }
 
 /** Adds a member of staff (no role check: test setup) and signs them in, for tests about something other than who acts. */
-export async function signInNewStaff(app: OmuApp, name = 'Tess Tester', roles: ('case-administrator' | 'pom' | 'senior-manager' | 'irmt-chair' | 'administrator')[] = ['case-administrator']): Promise<void> {
-  if (!app.services.staff.findByName(name)) app.services.staff.insertUnchecked(app.context(), { name, email: null, roles, active: true });
+export async function signInNewStaff(
+  app: OmuApp,
+  name = 'Tess Tester',
+  roles: ('case-administrator' | 'pom' | 'senior-manager' | 'irmt-chair' | 'administrator')[] = [
+    'case-administrator',
+  ],
+): Promise<void> {
+  if (!app.services.staff.findByName(name))
+    app.services.staff.insertUnchecked(app.context(), { name, email: null, roles, active: true });
   await signIn(app, name);
 }
 
@@ -46,12 +58,20 @@ export async function signInNewStaff(app: OmuApp, name = 'Tess Tester', roles: (
  * Binds the computer account running the tests to a member of staff (added if missing) in the database file, as an
  * administrator would, so that `omu` commands run by this account act as that person without a password.
  */
-export async function bindThisAccount(dbFile: string, name = 'Casey Clerk', roles: ('case-administrator' | 'pom' | 'senior-manager' | 'irmt-chair' | 'administrator')[] = ['case-administrator']): Promise<void> {
+export async function bindThisAccount(
+  dbFile: string,
+  name = 'Casey Clerk',
+  roles: ('case-administrator' | 'pom' | 'senior-manager' | 'irmt-chair' | 'administrator')[] = [
+    'case-administrator',
+  ],
+): Promise<void> {
   const { openApp } = await import('../../electron/app/omu-app');
   const { userInfo } = await import('node:os');
   const app = openApp({ dbFile, osAccount: 'test-setup', passwordHashCost: TEST_COST });
   try {
-    const m = app.services.staff.findByName(name) ?? app.services.staff.insertUnchecked(app.context(), { name, email: null, roles, active: true });
+    const m =
+      app.services.staff.findByName(name) ??
+      app.services.staff.insertUnchecked(app.context(), { name, email: null, roles, active: true });
     await app.credentials.bind(userInfo().username, m.id, 'test setup', app.context().now);
   } finally {
     app.close();

@@ -22,7 +22,10 @@ export async function startUnitServer(now: () => Date = () => new Date()): Promi
   await http.listen({ host: '127.0.0.1', port: 0 });
   const port = (http.server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`, unit, dbUrl, ownerUrl,
+    url: `http://127.0.0.1:${port}`,
+    unit,
+    dbUrl,
+    ownerUrl,
     async close() {
       await http.close();
       await pool.end();

@@ -11,7 +11,13 @@ import { TEST_COST } from './sign-in';
 export const PASSWORD = 'correct horse battery staple';
 
 export function workstation(name: string, closers: (() => Promise<void> | void)[]): OmuApp {
-  const app = openApp({ dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: name, passwordHashCost: TEST_COST });
+  const app = openApp({
+    dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'),
+    today: FIXED_TODAY,
+    clock: fixedClock,
+    osAccount: name,
+    passwordHashCost: TEST_COST,
+  });
   closers.push(() => app.close());
   return app;
 }
@@ -24,13 +30,26 @@ export async function signInOnline(app: OmuApp, staffName: string, password = PA
 }
 
 /** A person's first password from the one-time code the server printed for them, set over a set-up enrolment. */
-export async function firstPasswordFromCode(server: TestUnitServer, prison: string, code: string, password = PASSWORD): Promise<void> {
-  const setup = await server.unit.enrol({ code: (await server.unit.issueEnrolment({ prison, workstation: 'setup', issuedBy: 'test' })).code, workstation: 'setup' });
+export async function firstPasswordFromCode(
+  server: TestUnitServer,
+  prison: string,
+  code: string,
+  password = PASSWORD,
+): Promise<void> {
+  const setup = await server.unit.enrol({
+    code: (await server.unit.issueEnrolment({ prison, workstation: 'setup', issuedBy: 'test' })).code,
+    workstation: 'setup',
+  });
   await server.unit.setPasswordWithCode({ id: setup.deviceId, prison, name: 'setup' }, { code, password });
 }
 
 /** An empty workstation joined to a prison: it takes the prison's data. */
-export async function joinedWorkstation(server: TestUnitServer, prison: string, name: string, closers: (() => Promise<void> | void)[]): Promise<OmuApp> {
+export async function joinedWorkstation(
+  server: TestUnitServer,
+  prison: string,
+  name: string,
+  closers: (() => Promise<void> | void)[],
+): Promise<OmuApp> {
   const app = workstation(name, closers);
   const enrol = await server.unit.issueEnrolment({ prison, workstation: name, issuedBy: 'test' });
   await app.sync.join({ url: server.url, code: enrol.code, workstation: name });
@@ -41,8 +60,16 @@ export async function joinedWorkstation(server: TestUnitServer, prison: string, 
 export function insertPrisoners(changes: Changes, numbers: string[], surname = 'SMITH'): void {
   for (const n of numbers) {
     changes.insert(prisoners, {
-      prisonerNumber: n, surname, forenames: n, dateOfBirth: '1980-01-01', sentenceType: 'determinate', sentenceStartDate: '2024-01-01',
-      conditionalReleaseDate: '2027-06-01', registeredSexOffender: false, earlyAllocation: false, arrivedOn: '2024-01-01',
+      prisonerNumber: n,
+      surname,
+      forenames: n,
+      dateOfBirth: '1980-01-01',
+      sentenceType: 'determinate',
+      sentenceStartDate: '2024-01-01',
+      conditionalReleaseDate: '2027-06-01',
+      registeredSexOffender: false,
+      earlyAllocation: false,
+      arrivedOn: '2024-01-01',
     } as never);
   }
 }

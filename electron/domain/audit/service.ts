@@ -34,8 +34,17 @@ export const auditQuerySchema = z.object({
 });
 
 interface AuditRow {
-  seq: number; at: string; actor_id: string | null; actor_name: string; action: string; entity: string;
-  entity_id: string | null; prisoner_id: string | null; summary: string; before: string | null; after: string | null;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  prisoner_id: string | null;
+  summary: string;
+  before: string | null;
+  after: string | null;
 }
 
 const parse = (s: string | null) => (s === null ? null : (JSON.parse(s) as Record<string, unknown>));
@@ -54,15 +63,35 @@ export function createAuditService(store: Store) {
     list(query: z.output<typeof auditQuerySchema>): AuditEntry[] {
       const where: string[] = [];
       const params: Record<string, unknown> = { limit: query.limit };
-      if (query.prisonerId) { where.push('prisoner_id = @prisonerId'); params.prisonerId = query.prisonerId; }
-      if (query.entity) { where.push('entity = @entity'); params.entity = query.entity; }
-      if (query.beforeSeq !== undefined) { where.push('seq < @beforeSeq'); params.beforeSeq = query.beforeSeq; }
+      if (query.prisonerId) {
+        where.push('prisoner_id = @prisonerId');
+        params.prisonerId = query.prisonerId;
+      }
+      if (query.entity) {
+        where.push('entity = @entity');
+        params.entity = query.entity;
+      }
+      if (query.beforeSeq !== undefined) {
+        where.push('seq < @beforeSeq');
+        params.beforeSeq = query.beforeSeq;
+      }
       const rows = store.sqlite
-        .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`)
+        .prepare(
+          `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`,
+        )
         .all(params) as AuditRow[];
       return rows.map((r) => ({
-        seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entity: r.entity,
-        entityId: r.entity_id, prisonerId: r.prisoner_id, summary: r.summary, before: parse(r.before), after: parse(r.after),
+        seq: r.seq,
+        at: r.at,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        prisonerId: r.prisoner_id,
+        summary: r.summary,
+        before: parse(r.before),
+        after: parse(r.after),
       }));
     },
   };

@@ -25,7 +25,11 @@ function describeValue(key: string, value: unknown, staffName: (id: string) => s
 }
 
 /** Field-by-field changes between two inputs, with a sentence a person can read. */
-export function diffPrisoner(before: PrisonerInput, after: PrisonerInput, staffName: (id: string) => string | null) {
+export function diffPrisoner(
+  before: PrisonerInput,
+  after: PrisonerInput,
+  staffName: (id: string) => string | null,
+) {
   const changed: string[] = [];
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
@@ -36,7 +40,9 @@ export function diffPrisoner(before: PrisonerInput, after: PrisonerInput, staffN
     changed.push(f.key);
     b[f.key] = before[k] ?? null;
     a[f.key] = after[k] ?? null;
-    parts.push(`${f.short ?? f.label} from ${describeValue(f.key, before[k], staffName)} to ${describeValue(f.key, after[k], staffName)}`);
+    parts.push(
+      `${f.short ?? f.label} from ${describeValue(f.key, before[k], staffName)} to ${describeValue(f.key, after[k], staffName)}`,
+    );
   }
   return { changed, before: b, after: a, sentence: parts.join('; ') };
 }
@@ -44,23 +50,40 @@ export function diffPrisoner(before: PrisonerInput, after: PrisonerInput, staffN
 /** The audit entry for a prisoner added; `source` says how he came ("by hand", "import of x.csv"). */
 export function newPrisonerEntry(id: string, input: PrisonerInput, source: string): AuditInput {
   return {
-    action: 'create', entity: 'prisoner', entityId: id, prisonerId: id,
+    action: 'create',
+    entity: 'prisoner',
+    entityId: id,
+    prisonerId: id,
     summary: `Added ${input.prisonerNumber} ${input.surname.toUpperCase()}, ${input.forenames} to the caseload (${source})`,
     after: input,
   };
 }
 
 /** The audit entry for a prisoner's record changed: the fields that differ, in a sentence. */
-export function prisonerChangeEntry(id: string, diff: ReturnType<typeof diffPrisoner>, action: string, source?: string): AuditInput {
+export function prisonerChangeEntry(
+  id: string,
+  diff: ReturnType<typeof diffPrisoner>,
+  action: string,
+  source?: string,
+): AuditInput {
   return {
-    action, entity: 'prisoner', entityId: id, prisonerId: id,
+    action,
+    entity: 'prisoner',
+    entityId: id,
+    prisonerId: id,
     summary: `Changed ${diff.sentence}${source ? ` (${source})` : ''}`,
-    before: diff.before, after: diff.after,
+    before: diff.before,
+    after: diff.after,
   };
 }
 
 /** A new prisoner on the caseload, with its audit entry; returns his id. */
-export function recordNewPrisoner(changes: Changes, input: PrisonerInput, source: string, arrivedOn: IsoDate): string {
+export function recordNewPrisoner(
+  changes: Changes,
+  input: PrisonerInput,
+  source: string,
+  arrivedOn: IsoDate,
+): string {
   const row = changes.insert(prisoners, { ...input, arrivedOn });
   changes.record(newPrisonerEntry(row.id, input, source));
   return row.id;
@@ -79,7 +102,12 @@ export interface PrisonerChange {
  * The fields that differ, written with one audit entry naming them, and what a release recorded brings with it (his
  * open categorisation review cancelled, before the entry for the change, as it happens). False when nothing differs.
  */
-export function recordPrisonerChanges(changes: Changes, current: PrisonerRecord, input: PrisonerInput, how: PrisonerChange): boolean {
+export function recordPrisonerChanges(
+  changes: Changes,
+  current: PrisonerRecord,
+  input: PrisonerInput,
+  how: PrisonerChange,
+): boolean {
   const diff = diffPrisoner(toInput(current), input, how.staffName);
   if (diff.changed.length === 0) return false;
   changes.update(prisoners, current.id, input, current.id);

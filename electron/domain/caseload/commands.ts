@@ -9,7 +9,10 @@ import type { Reader } from '../../core/data';
 import { PRISONER_FIELDS } from './fields';
 
 /** The prisoner form (renderer/pages/PrisonerForm.tsx) labels each field from PRISONER_FIELDS: so do its refusals. */
-const PRISONER_LABELS = { ...Object.fromEntries(PRISONER_FIELDS.map((f) => [f.key, f.label])), expectedUpdatedAt: 'The record' };
+const PRISONER_LABELS = {
+  ...Object.fromEntries(PRISONER_FIELDS.map((f) => [f.key, f.label])),
+  expectedUpdatedAt: 'The record',
+};
 
 /** The POM a record names must be on the staff list. */
 async function loadPom(read: Reader, pomId: string | null) {
@@ -31,10 +34,14 @@ export const caseloadCommands = {
     action: 'add a prisoner',
     labels: PRISONER_LABELS,
     async load(read, { prisoner: input }) {
-      return { existing: await read.one(prisoners, { prisonerNumber: input.prisonerNumber }), pom: await loadPom(read, input.pomId) };
+      return {
+        existing: await read.one(prisoners, { prisonerNumber: input.prisonerNumber }),
+        pom: await loadPom(read, input.pomId),
+      };
     },
     decide({ existing, pom }, { prisoner: input }, ctx) {
-      if (existing) refuse('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
+      if (existing)
+        refuse('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
       checkPom(input.pomId, pom);
       const changes = new Changes(ctx);
       return changes.done({ id: recordNewPrisoner(changes, input, 'by hand', ctx.today) });
@@ -43,7 +50,11 @@ export const caseloadCommands = {
   }),
 
   'prisoner.update': command({
-    input: z.object({ prisonerNumber, prisoner: prisonerInputSchema, expectedUpdatedAt: z.string().optional() }),
+    input: z.object({
+      prisonerNumber,
+      prisoner: prisonerInputSchema,
+      expectedUpdatedAt: z.string().optional(),
+    }),
     allow: 'signed-in',
     action: 'change a prisoner record',
     labels: PRISONER_LABELS,
@@ -52,18 +63,26 @@ export const caseloadCommands = {
       const renumbered = input.prisoner.prisonerNumber !== current.prisonerNumber;
       return {
         current,
-        clash: renumbered ? await read.one(prisoners, { prisonerNumber: input.prisoner.prisonerNumber }) : null,
+        clash: renumbered
+          ? await read.one(prisoners, { prisonerNumber: input.prisoner.prisonerNumber })
+          : null,
         pom: await loadPom(read, input.prisoner.pomId),
         // Names for the audit sentence: the POM before and after.
-        staff: await read.all(staff, { id: [current.pomId, input.prisoner.pomId].filter((id): id is string => !!id) }),
+        staff: await read.all(staff, {
+          id: [current.pomId, input.prisoner.pomId].filter((id): id is string => !!id),
+        }),
         reviews: await read.all(categorisationReviews, { prisonerId: current.id }),
       };
     },
     decide({ current, clash, pom, staff: people, reviews }, { prisoner: input, expectedUpdatedAt }, ctx) {
       if (expectedUpdatedAt && current.updatedAt !== expectedUpdatedAt) {
-        refuse('conflict', `${current.prisonerNumber} was changed by ${current.updatedBy} since you opened it. Reload to see their change, then make yours.`);
+        refuse(
+          'conflict',
+          `${current.prisonerNumber} was changed by ${current.updatedBy} since you opened it. Reload to see their change, then make yours.`,
+        );
       }
-      if (clash) refuse('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
+      if (clash)
+        refuse('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
       checkPom(input.pomId, pom);
       const refusal = categoryChangeRefusal(ctx.actor, current.category, input.category, 'edit');
       if (refusal) refuse('forbidden', refusal, 'category');

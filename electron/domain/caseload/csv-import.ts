@@ -1,7 +1,22 @@
 import { z } from 'zod';
-import { coerceBool, coerceDate, csvLine, normaliseHeader, orderProblems, readCsv, type CsvProblem, type CsvRecord } from '../shared/csv';
+import {
+  coerceBool,
+  coerceDate,
+  csvLine,
+  normaliseHeader,
+  orderProblems,
+  readCsv,
+  type CsvProblem,
+  type CsvRecord,
+} from '../shared/csv';
 import { PRISONER_FIELDS, type FieldSpec } from './fields';
-import { PRISONER_NUMBER_RE, consistencyIssues, dateOrderIssues, prisonerInputSchema, type PrisonerInput } from './prisoner';
+import {
+  PRISONER_NUMBER_RE,
+  consistencyIssues,
+  dateOrderIssues,
+  prisonerInputSchema,
+  type PrisonerInput,
+} from './prisoner';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -33,25 +48,57 @@ for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
 }
 
 const RISK_ALIASES: Record<string, string> = {
-  low: 'low', l: 'low', medium: 'medium', med: 'medium', m: 'medium', high: 'high', h: 'high',
-  very_high: 'very-high', veryhigh: 'very-high', vh: 'very-high', v_high: 'very-high',
+  low: 'low',
+  l: 'low',
+  medium: 'medium',
+  med: 'medium',
+  m: 'medium',
+  high: 'high',
+  h: 'high',
+  very_high: 'very-high',
+  veryhigh: 'very-high',
+  vh: 'very-high',
+  v_high: 'very-high',
 };
 const SENTENCE_ALIASES: Record<string, string> = {
-  determinate: 'determinate', sds: 'determinate', eds: 'determinate', extended: 'determinate', determinate_with_ped: 'determinate',
-  indeterminate: 'indeterminate', life: 'indeterminate', ipp: 'indeterminate', dpp: 'indeterminate',
+  determinate: 'determinate',
+  sds: 'determinate',
+  eds: 'determinate',
+  extended: 'determinate',
+  determinate_with_ped: 'determinate',
+  indeterminate: 'indeterminate',
+  life: 'indeterminate',
+  ipp: 'indeterminate',
+  dpp: 'indeterminate',
 };
 
 /** Parole hearing outcomes as PPUD and Manage POM Cases write them ("Release [*]", "Stay In Closed [*]", "Open Conditions - Accepted [*]"). */
 const PAROLE_OUTCOME_ALIASES: Record<string, string> = {
-  release: 'release', released: 'release',
-  open_conditions: 'open-conditions', open: 'open-conditions', open_conditions_accepted: 'open-conditions', move_to_open_conditions: 'open-conditions',
-  stay_in_closed: 'stay-in-closed', closed: 'stay-in-closed', remain_in_closed: 'stay-in-closed', open_conditions_rejected: 'stay-in-closed', refused: 'stay-in-closed', no_release: 'stay-in-closed',
+  release: 'release',
+  released: 'release',
+  open_conditions: 'open-conditions',
+  open: 'open-conditions',
+  open_conditions_accepted: 'open-conditions',
+  move_to_open_conditions: 'open-conditions',
+  stay_in_closed: 'stay-in-closed',
+  closed: 'stay-in-closed',
+  remain_in_closed: 'stay-in-closed',
+  open_conditions_rejected: 'stay-in-closed',
+  refused: 'stay-in-closed',
+  no_release: 'stay-in-closed',
 };
 const EARLY_ALLOCATION_ALIASES: Record<string, string> = {
-  eligible: 'eligible', ineligible: 'ineligible', not_eligible: 'ineligible',
-  discretionary_accepted: 'discretionary-accepted', accepted: 'discretionary-accepted',
-  discretionary_refused: 'discretionary-refused', refused: 'discretionary-refused', discretionary_rejected: 'discretionary-refused',
-  discretionary_pending: 'discretionary-pending', discretionary: 'discretionary-pending', pending: 'discretionary-pending',
+  eligible: 'eligible',
+  ineligible: 'ineligible',
+  not_eligible: 'ineligible',
+  discretionary_accepted: 'discretionary-accepted',
+  accepted: 'discretionary-accepted',
+  discretionary_refused: 'discretionary-refused',
+  refused: 'discretionary-refused',
+  discretionary_rejected: 'discretionary-refused',
+  discretionary_pending: 'discretionary-pending',
+  discretionary: 'discretionary-pending',
+  pending: 'discretionary-pending',
 };
 
 function coerceEnum(field: FieldSpec, raw: string): unknown {
@@ -61,7 +108,11 @@ function coerceEnum(field: FieldSpec, raw: string): unknown {
   if (field.key === 'sentenceType') return SENTENCE_ALIASES[key] ?? raw;
   if (field.key === 'paroleOutcome') return PAROLE_OUTCOME_ALIASES[key.replace(/_+$/, '')] ?? raw;
   if (field.key === 'earlyAllocationOutcome') return EARLY_ALLOCATION_ALIASES[key] ?? raw;
-  if (field.key === 'category') return raw.replace(/^cat(egory)?\s*/i, '').trim().toUpperCase();
+  if (field.key === 'category')
+    return raw
+      .replace(/^cat(egory)?\s*/i, '')
+      .trim()
+      .toUpperCase();
   return raw;
 }
 
@@ -92,14 +143,21 @@ export function parseCaseloadCsv(text: string): ParsedCaseload {
     for (const h of headers) {
       if (h === '') continue;
       const field = HEADER_TO_FIELD.get(h);
-      if (!field) { warnings.push(`Column "${h}" is not used by OMU Desk and will be ignored`); continue; }
+      if (!field) {
+        warnings.push(`Column "${h}" is not used by OMU Desk and will be ignored`);
+        continue;
+      }
       const earlier = seenField.get(field.key);
-      if (earlier) { problems.push({ line: 1, column: h, message: `is the same field as column "${earlier}"` }); continue; }
+      if (earlier) {
+        problems.push({ line: 1, column: h, message: `is the same field as column "${earlier}"` });
+        continue;
+      }
       seenField.set(field.key, h);
       columns.set(h, field);
     }
     for (const f of PRISONER_FIELDS as readonly FieldSpec[]) {
-      if (f.required && !seenField.has(f.key)) problems.push({ line: 1, column: f.csv, message: 'required column is missing' });
+      if (f.required && !seenField.has(f.key))
+        problems.push({ line: 1, column: f.csv, message: 'required column is missing' });
     }
     for (const key of seenField.keys()) present.add(key);
     return problems.length === 0;
@@ -110,7 +168,13 @@ export function parseCaseloadCsv(text: string): ParsedCaseload {
     const numberColumn = seenField.get('prisonerNumber')!;
     const number = (record.values[numberColumn] ?? '').trim().toUpperCase();
     const earlier = PRISONER_NUMBER_RE.test(number) ? firstLineOf.get(number) : undefined;
-    if (earlier !== undefined) problems.push({ line: record.line, column: numberColumn, message: `${number} is already on line ${earlier}`, value: number });
+    if (earlier !== undefined)
+      problems.push({
+        line: record.line,
+        column: numberColumn,
+        message: `${number} is already on line ${earlier}`,
+        value: number,
+      });
     else if (PRISONER_NUMBER_RE.test(number)) firstLineOf.set(number, record.line);
     const result = validateRecord(record, columns, present, problems);
     if (result && earlier === undefined) rows.push(result);
@@ -119,11 +183,17 @@ export function parseCaseloadCsv(text: string): ParsedCaseload {
   problems.push(...csv.problems);
   orderProblems(problems, csv);
   if (csv.headers.length === 0) return { problems: csv.problems, warnings: [], rows: [], recordCount: 0 };
-  if (problems.some((p) => p.line === 1 || p.line === null)) return { problems, warnings, rows: [], recordCount: csv.recordCount };
+  if (problems.some((p) => p.line === 1 || p.line === null))
+    return { problems, warnings, rows: [], recordCount: csv.recordCount };
   return { problems, warnings, rows, recordCount: csv.recordCount };
 }
 
-function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, present: Set<string>, problems: CsvProblem[]): ValidRow | null {
+function validateRecord(
+  record: CsvRecord,
+  columns: Map<string, FieldSpec>,
+  present: Set<string>,
+  problems: CsvProblem[],
+): ValidRow | null {
   const before = problems.length;
   const candidate: Record<string, unknown> = {};
   const columnOf: Record<string, string> = {};
@@ -136,18 +206,34 @@ function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, pres
     switch (field.kind) {
       case 'date': {
         const d = coerceDate(raw);
-        if (d.ok) candidate[field.key] = d.value; else { message = d.message; candidate[field.key] = null; }
+        if (d.ok) candidate[field.key] = d.value;
+        else {
+          message = d.message;
+          candidate[field.key] = null;
+        }
         break;
       }
       case 'bool': {
         const b = coerceBool(raw);
-        if (b.ok) candidate[field.key] = b.value; else { message = b.message; candidate[field.key] = false; }
+        if (b.ok) candidate[field.key] = b.value;
+        else {
+          message = b.message;
+          candidate[field.key] = false;
+        }
         break;
       }
-      case 'int': candidate[field.key] = coerceInt(field, raw); break;
-      case 'enum': candidate[field.key] = coerceEnum(field, raw); break;
-      case 'staff': pomName = raw === '' ? null : raw.replace(/\s+/g, ' '); candidate[field.key] = null; break;
-      default: candidate[field.key] = raw;
+      case 'int':
+        candidate[field.key] = coerceInt(field, raw);
+        break;
+      case 'enum':
+        candidate[field.key] = coerceEnum(field, raw);
+        break;
+      case 'staff':
+        pomName = raw === '' ? null : raw.replace(/\s+/g, ' ');
+        candidate[field.key] = null;
+        break;
+      default:
+        candidate[field.key] = raw;
     }
     if (message !== null) {
       problems.push({ line: record.line, column: header, message, value: raw });
@@ -159,15 +245,23 @@ function validateRecord(record: CsvRecord, columns: Map<string, FieldSpec>, pres
   const report = (key: string, message: string) => {
     if (failed.has(key) || reported.has(`${key}|${message}`)) return;
     reported.add(`${key}|${message}`);
-    problems.push({ line: record.line, column: columnOf[key] ?? key, message, value: record.values[columnOf[key] ?? ''] ?? '' });
+    problems.push({
+      line: record.line,
+      column: columnOf[key] ?? key,
+      message,
+      value: record.values[columnOf[key] ?? ''] ?? '',
+    });
   };
   if (!parsed.success) {
     for (const issue of parsed.error.issues) report(String(issue.path[0] ?? ''), issue.message);
     for (const issue of parsed.error.issues) failed.add(String(issue.path[0] ?? ''));
     // The schema checks the order of dates and what goes together only once every field reads; so that one bad field
     // does not hide them until it is fixed, they are checked here too on the fields that did read (issue 12, item 13).
-    const readable = Object.fromEntries(Object.entries(candidate).map(([k, v]) => [k, failed.has(k) ? null : v]));
-    for (const issue of [...dateOrderIssues(readable as never), ...consistencyIssues(readable as never)]) report(issue.field, issue.message);
+    const readable = Object.fromEntries(
+      Object.entries(candidate).map(([k, v]) => [k, failed.has(k) ? null : v]),
+    );
+    for (const issue of [...dateOrderIssues(readable as never), ...consistencyIssues(readable as never)])
+      report(issue.field, issue.message);
   }
   if (problems.length > before || !parsed.success) return null;
   return { line: record.line, input: parsed.data, pomName, present };

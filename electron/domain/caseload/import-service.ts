@@ -29,13 +29,26 @@ interface PlannedRow {
   input: PrisonerInput;
 }
 
-export function createCaseloadImportService(store: Store, audit: AuditService, staff: StaffService, caseload: CaseloadService) {
+export function createCaseloadImportService(
+  store: Store,
+  audit: AuditService,
+  staff: StaffService,
+  caseload: CaseloadService,
+) {
   /** Works out what the file would do, against the database as it is now, writing nothing. */
   function plan(fileName: string, text: string, actor: Actor | null) {
     const parsed = parseCaseloadCsv(text);
     const report: ImportReport = {
-      fileName, recordCount: parsed.recordCount, ok: false, committed: false, problems: parsed.problems,
-      warnings: parsed.warnings, created: [], updated: [], unchanged: 0, newStaff: [],
+      fileName,
+      recordCount: parsed.recordCount,
+      ok: false,
+      committed: false,
+      problems: parsed.problems,
+      warnings: parsed.warnings,
+      created: [],
+      updated: [],
+      unchanged: 0,
+      newStaff: [],
     };
     const planned: PlannedRow[] = [];
     const newStaff = new Map<string, string>();
@@ -62,14 +75,30 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
       const existing = caseload.find(row.input.prisonerNumber, staffLabel);
       // Only the columns in the file change; a new prisoner starts from the file's row itself.
       const input = existing ? { ...toInput(existing) } : row.input;
-      for (const key of row.present) (input as Record<string, unknown>)[key] = key === 'pomId' ? pomId : row.input[key as keyof PrisonerInput];
+      for (const key of row.present)
+        (input as Record<string, unknown>)[key] =
+          key === 'pomId' ? pomId : row.input[key as keyof PrisonerInput];
       const name = `${input.surname.toUpperCase()}, ${input.forenames}`;
       if (!existing) report.created.push({ line: row.line, prisonerNumber: input.prisonerNumber, name });
       else {
-        const refusal = actor ? categoryChangeRefusal(actor, existing.category, input.category, 'import') : null;
-        if (refusal) report.problems.push({ line: row.line, column: 'category', message: refusal, value: input.category ?? '' });
+        const refusal = actor
+          ? categoryChangeRefusal(actor, existing.category, input.category, 'import')
+          : null;
+        if (refusal)
+          report.problems.push({
+            line: row.line,
+            column: 'category',
+            message: refusal,
+            value: input.category ?? '',
+          });
         const diff = diffPrisoner(toInput(existing), input, staffLabel);
-        if (diff.changed.length) report.updated.push({ line: row.line, prisonerNumber: input.prisonerNumber, name, changes: diff.sentence });
+        if (diff.changed.length)
+          report.updated.push({
+            line: row.line,
+            prisonerNumber: input.prisonerNumber,
+            name,
+            changes: diff.sentence,
+          });
         else {
           report.unchanged++;
           continue;
@@ -79,7 +108,8 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
     }
     report.newStaff = [...newStaff.values()];
     report.ok = report.problems.length === 0 && parsed.recordCount > 0;
-    if (parsed.recordCount === 0 && report.problems.length === 0) report.problems.push({ line: null, column: null, message: 'The file has a header but no prisoners' });
+    if (parsed.recordCount === 0 && report.problems.length === 0)
+      report.problems.push({ line: null, column: null, message: 'The file has a header but no prisoners' });
     report.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { report, planned, newStaff, staffLabel };
   }
@@ -97,19 +127,37 @@ export function createCaseloadImportService(store: Store, audit: AuditService, s
         const { report, planned, newStaff, staffLabel } = plan(fileName, text, ctx.actor);
         if (!report.ok) return report;
         const realIds = new Map<string, string>();
-        for (const [placeholder, name] of newStaff) realIds.set(placeholder, staff.createPomFromImport(ctx, name).id);
+        for (const [placeholder, name] of newStaff)
+          realIds.set(placeholder, staff.createPomFromImport(ctx, name).id);
         const label = (id: string) => staff.get(id)?.name ?? staffLabel(id);
         const source = `import of ${fileName}`;
-        const withRealPom = (input: PrisonerInput) => (input.pomId && realIds.has(input.pomId) ? { ...input, pomId: realIds.get(input.pomId)! } : input);
-        for (const p of planned) if (p.existing) caseload.writeChanges(ctx, p.existing, withRealPom(p.input), 'import', source, label);
-        caseload.insertMany(ctx, (function* () {
-          for (const p of planned) if (!p.existing) yield withRealPom(p.input);
-        })(), source, ctx.today, report.created.length);
+        const withRealPom = (input: PrisonerInput) =>
+          input.pomId && realIds.has(input.pomId) ? { ...input, pomId: realIds.get(input.pomId)! } : input;
+        for (const p of planned)
+          if (p.existing)
+            caseload.writeChanges(ctx, p.existing, withRealPom(p.input), 'import', source, label);
+        caseload.insertMany(
+          ctx,
+          (function* () {
+            for (const p of planned) if (!p.existing) yield withRealPom(p.input);
+          })(),
+          source,
+          ctx.today,
+          report.created.length,
+        );
         audit.record(ctx, {
-          action: 'import', entity: 'caseload', summary:
+          action: 'import',
+          entity: 'caseload',
+          summary:
             `Imported ${fileName}: ${report.created.length} added, ${report.updated.length} updated, ${report.unchanged} unchanged` +
             (report.newStaff.length ? `; new POMs ${report.newStaff.join(', ')}` : ''),
-          after: { fileName, records: report.recordCount, created: report.created.length, updated: report.updated.length, unchanged: report.unchanged },
+          after: {
+            fileName,
+            records: report.recordCount,
+            created: report.created.length,
+            updated: report.updated.length,
+            unchanged: report.unchanged,
+          },
         });
         return { ...report, committed: true };
       });

@@ -2,8 +2,17 @@ import { z } from 'zod';
 import { isIsoDate, addYears, type IsoDate } from '../shared/dates';
 import { emailAddressSchema } from '../shared/email';
 import {
-  CATEGORIES, EARLY_ALLOCATION_OUTCOMES, FIELD_BY_KEY, PAROLE_OUTCOMES, RISK_LEVELS, SENTENCE_TYPES,
-  type Category, type EarlyAllocationOutcome, type ParoleOutcome, type RiskLevel, type SentenceType,
+  CATEGORIES,
+  EARLY_ALLOCATION_OUTCOMES,
+  FIELD_BY_KEY,
+  PAROLE_OUTCOMES,
+  RISK_LEVELS,
+  SENTENCE_TYPES,
+  type Category,
+  type EarlyAllocationOutcome,
+  type ParoleOutcome,
+  type RiskLevel,
+  type SentenceType,
 } from './fields';
 
 export const PRISONER_NUMBER_RE = /^[A-Z]\d{4}[A-Z]{2}$/;
@@ -18,16 +27,27 @@ export const isoDateSchema = z
 
 const optionalDate = z.preprocess(blankToNull, isoDateSchema.nullable()).default(null);
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v), z.string().max(max, `must be at most ${max} characters`).nullable()).default(null);
+  z
+    .preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v),
+      z.string().max(max, `must be at most ${max} characters`).nullable(),
+    )
+    .default(null);
 const upperPattern = (re: RegExp, message: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : v),
-    z.string().regex(re, message).nullable(),
-  ).default(null);
+  z
+    .preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim().toUpperCase()) : v),
+      z.string().regex(re, message).nullable(),
+    )
+    .default(null);
 
 export const prisonerInputSchema = z
   .object({
-    prisonerNumber: z.string().trim().toUpperCase().regex(PRISONER_NUMBER_RE, 'must be one letter, four digits and two letters, like A1234BC'),
+    prisonerNumber: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(PRISONER_NUMBER_RE, 'must be one letter, four digits and two letters, like A1234BC'),
     surname: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
     forenames: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
     dateOfBirth: isoDateSchema,
@@ -36,7 +56,12 @@ export const prisonerInputSchema = z
     crn: upperPattern(CRN_RE, 'must be one letter and six digits, like X123456'),
     pnc: upperPattern(PNC_RE, 'must look like 2012/0123456X'),
     location: optionalText(40),
-    category: z.preprocess(blankToNull, z.enum(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }).nullable()).default(null),
+    category: z
+      .preprocess(
+        blankToNull,
+        z.enum(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }).nullable(),
+      )
+      .default(null),
     conditionalReleaseDate: optionalDate,
     automaticReleaseDate: optionalDate,
     paroleEligibilityDate: optionalDate,
@@ -47,33 +72,88 @@ export const prisonerInputSchema = z
     licenceExpiryDate: optionalDate,
     recallDate: optionalDate,
     postRecallReleaseDate: optionalDate,
-    fixedTermRecallDays: z.preprocess(blankToNull, z.number({ message: 'must be a number of days, like 28' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(365, 'must be at most 365 days').nullable()).default(null),
+    fixedTermRecallDays: z
+      .preprocess(
+        blankToNull,
+        z
+          .number({ message: 'must be a number of days, like 28' })
+          .int('must be a whole number of days')
+          .min(1, 'must be at least 1 day')
+          .max(365, 'must be at most 365 days')
+          .nullable(),
+      )
+      .default(null),
     actualParoleDate: optionalDate,
-    paroleOutcome: z.preprocess(blankToNull, z.enum(PAROLE_OUTCOMES, { message: 'must be release, open conditions or stay in closed' }).nullable()).default(null),
+    paroleOutcome: z
+      .preprocess(
+        blankToNull,
+        z.enum(PAROLE_OUTCOMES, { message: 'must be release, open conditions or stay in closed' }).nullable(),
+      )
+      .default(null),
     paroleOutcomeOn: optionalDate,
     additionalIsp: z.boolean().default(false),
     immigrationCase: z.boolean().default(false),
     openConditionsSince: optionalDate,
-    rosh: z.preprocess(blankToNull, z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable()).default(null),
-    mappaCategory: z.preprocess(blankToNull, z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: 'must be 1, 2, 3 or 4' }).nullable()).default(null),
-    mappaLevel: z.preprocess(blankToNull, z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], { message: 'must be none, 1, 2 or 3' }).nullable()).default(null),
-    rm2000: z.preprocess(blankToNull, z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable()).default(null),
+    rosh: z
+      .preprocess(
+        blankToNull,
+        z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable(),
+      )
+      .default(null),
+    mappaCategory: z
+      .preprocess(
+        blankToNull,
+        z
+          .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+            message: 'must be 1, 2, 3 or 4',
+          })
+          .nullable(),
+      )
+      .default(null),
+    mappaLevel: z
+      .preprocess(
+        blankToNull,
+        z
+          .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {
+            message: 'must be none, 1, 2 or 3',
+          })
+          .nullable(),
+      )
+      .default(null),
+    rm2000: z
+      .preprocess(
+        blankToNull,
+        z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable(),
+      )
+      .default(null),
     registeredSexOffender: z.boolean().default(false),
     earlyAllocation: z.boolean().default(false),
     earlyAllocationAssessedOn: optionalDate,
-    earlyAllocationOutcome: z.preprocess(blankToNull, z.enum(EARLY_ALLOCATION_OUTCOMES, { message: `must be one of ${EARLY_ALLOCATION_OUTCOMES.join(', ')}` }).nullable()).default(null),
+    earlyAllocationOutcome: z
+      .preprocess(
+        blankToNull,
+        z
+          .enum(EARLY_ALLOCATION_OUTCOMES, {
+            message: `must be one of ${EARLY_ALLOCATION_OUTCOMES.join(', ')}`,
+          })
+          .nullable(),
+      )
+      .default(null),
     pomId: z.preprocess(blankToNull, z.string().nullable()).default(null),
     comName: optionalText(100),
-    comEmail: z.preprocess(
-      (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v),
-      emailAddressSchema.nullable(),
-    ).default(null),
+    comEmail: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v),
+        emailAddressSchema.nullable(),
+      )
+      .default(null),
     pdu: optionalText(100),
     lastCategorisedOn: optionalDate,
     releasedOn: optionalDate,
   })
   .superRefine((p, ctx) => {
-    for (const issue of [...dateOrderIssues(p), ...consistencyIssues(p)]) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+    for (const issue of [...dateOrderIssues(p), ...consistencyIssues(p)])
+      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
   });
 
 export type PrisonerInput = z.output<typeof prisonerInputSchema>;
@@ -115,10 +195,24 @@ export interface PrisonerFacts {
 
 type DateOrderInput = Pick<
   PrisonerInput,
-  | 'dateOfBirth' | 'sentenceStartDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'paroleEligibilityDate'
-  | 'hdcEligibilityDate' | 'tariffExpiryDate' | 'targetHearingDate' | 'sentenceExpiryDate' | 'licenceExpiryDate' | 'recallDate'
-> & Partial<Pick<PrisonerInput, 'postRecallReleaseDate' | 'actualParoleDate' | 'paroleOutcomeOn' | 'earlyAllocationAssessedOn'>>
-  & { releasedOn?: IsoDate | null; lastCategorisedOn?: IsoDate | null };
+  | 'dateOfBirth'
+  | 'sentenceStartDate'
+  | 'conditionalReleaseDate'
+  | 'automaticReleaseDate'
+  | 'paroleEligibilityDate'
+  | 'hdcEligibilityDate'
+  | 'tariffExpiryDate'
+  | 'targetHearingDate'
+  | 'sentenceExpiryDate'
+  | 'licenceExpiryDate'
+  | 'recallDate'
+> &
+  Partial<
+    Pick<
+      PrisonerInput,
+      'postRecallReleaseDate' | 'actualParoleDate' | 'paroleOutcomeOn' | 'earlyAllocationAssessedOn'
+    >
+  > & { releasedOn?: IsoDate | null; lastCategorisedOn?: IsoDate | null };
 
 const label = (key: string) => FIELD_BY_KEY[key]?.label ?? key;
 
@@ -130,19 +224,39 @@ export function dateOrderIssues(p: DateOrderInput): { field: string; message: st
     issues.push({ field: 'sentenceStartDate', message: 'must be at least 10 years after the date of birth' });
   }
   const afterStart = [
-    'conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'hdcEligibilityDate', 'tariffExpiryDate',
-    'targetHearingDate', 'sentenceExpiryDate', 'licenceExpiryDate', 'recallDate', 'releasedOn', 'lastCategorisedOn',
-    'postRecallReleaseDate', 'actualParoleDate',
+    'conditionalReleaseDate',
+    'automaticReleaseDate',
+    'paroleEligibilityDate',
+    'hdcEligibilityDate',
+    'tariffExpiryDate',
+    'targetHearingDate',
+    'sentenceExpiryDate',
+    'licenceExpiryDate',
+    'recallDate',
+    'releasedOn',
+    'lastCategorisedOn',
+    'postRecallReleaseDate',
+    'actualParoleDate',
   ] as const;
   for (const key of afterStart) {
     const d = p[key];
-    if (d && d < p.sentenceStartDate) issues.push({ field: key, message: `must not be before the sentence start date` });
+    if (d && d < p.sentenceStartDate)
+      issues.push({ field: key, message: `must not be before the sentence start date` });
   }
-  const notAfterExpiry = ['conditionalReleaseDate', 'automaticReleaseDate', 'paroleEligibilityDate', 'hdcEligibilityDate'] as const;
+  const notAfterExpiry = [
+    'conditionalReleaseDate',
+    'automaticReleaseDate',
+    'paroleEligibilityDate',
+    'hdcEligibilityDate',
+  ] as const;
   if (p.sentenceExpiryDate) {
     for (const key of notAfterExpiry) {
       const d = p[key];
-      if (d && d > p.sentenceExpiryDate) issues.push({ field: key, message: `must not be after the ${label('sentenceExpiryDate').toLowerCase()}` });
+      if (d && d > p.sentenceExpiryDate)
+        issues.push({
+          field: key,
+          message: `must not be after the ${label('sentenceExpiryDate').toLowerCase()}`,
+        });
     }
   }
   if (p.hdcEligibilityDate && p.conditionalReleaseDate && p.hdcEligibilityDate > p.conditionalReleaseDate) {
@@ -156,20 +270,49 @@ export function dateOrderIssues(p: DateOrderInput): { field: string; message: st
 
 type ConsistencyInput = Pick<
   PrisonerInput,
-  | 'sentenceType' | 'recallDate' | 'postRecallReleaseDate' | 'fixedTermRecallDays' | 'paroleOutcome' | 'paroleOutcomeOn' | 'additionalIsp'
-  | 'mappaCategory' | 'mappaLevel' | 'earlyAllocationAssessedOn' | 'earlyAllocationOutcome'
+  | 'sentenceType'
+  | 'recallDate'
+  | 'postRecallReleaseDate'
+  | 'fixedTermRecallDays'
+  | 'paroleOutcome'
+  | 'paroleOutcomeOn'
+  | 'additionalIsp'
+  | 'mappaCategory'
+  | 'mappaLevel'
+  | 'earlyAllocationAssessedOn'
+  | 'earlyAllocationOutcome'
 >;
 
 /** Facts that cannot go together: each names the field to correct. */
 export function consistencyIssues(p: ConsistencyInput): { field: string; message: string }[] {
   const issues: { field: string; message: string }[] = [];
-  if (!p.recallDate && p.postRecallReleaseDate) issues.push({ field: 'postRecallReleaseDate', message: 'needs a recall date' });
-  if (!p.recallDate && p.fixedTermRecallDays) issues.push({ field: 'fixedTermRecallDays', message: 'needs a recall date' });
-  if (p.paroleOutcomeOn && !p.paroleOutcome) issues.push({ field: 'paroleOutcome', message: 'is needed when the outcome date is given' });
-  if (p.additionalIsp && p.sentenceType !== 'indeterminate') issues.push({ field: 'additionalIsp', message: 'applies only to an indeterminate (life or IPP) sentence' });
-  if (p.mappaLevel === 0 && p.mappaCategory) issues.push({ field: 'mappaLevel', message: 'cannot be none for a MAPPA category: choose level 1, 2 or 3, or leave it blank until it is known' });
-  if (p.earlyAllocationOutcome && !p.earlyAllocationAssessedOn) issues.push({ field: 'earlyAllocationAssessedOn', message: 'is needed with the early allocation outcome' });
-  if (p.earlyAllocationAssessedOn && !p.earlyAllocationOutcome) issues.push({ field: 'earlyAllocationOutcome', message: 'is needed with the early allocation assessment date' });
+  if (!p.recallDate && p.postRecallReleaseDate)
+    issues.push({ field: 'postRecallReleaseDate', message: 'needs a recall date' });
+  if (!p.recallDate && p.fixedTermRecallDays)
+    issues.push({ field: 'fixedTermRecallDays', message: 'needs a recall date' });
+  if (p.paroleOutcomeOn && !p.paroleOutcome)
+    issues.push({ field: 'paroleOutcome', message: 'is needed when the outcome date is given' });
+  if (p.additionalIsp && p.sentenceType !== 'indeterminate')
+    issues.push({
+      field: 'additionalIsp',
+      message: 'applies only to an indeterminate (life or IPP) sentence',
+    });
+  if (p.mappaLevel === 0 && p.mappaCategory)
+    issues.push({
+      field: 'mappaLevel',
+      message:
+        'cannot be none for a MAPPA category: choose level 1, 2 or 3, or leave it blank until it is known',
+    });
+  if (p.earlyAllocationOutcome && !p.earlyAllocationAssessedOn)
+    issues.push({
+      field: 'earlyAllocationAssessedOn',
+      message: 'is needed with the early allocation outcome',
+    });
+  if (p.earlyAllocationAssessedOn && !p.earlyAllocationOutcome)
+    issues.push({
+      field: 'earlyAllocationOutcome',
+      message: 'is needed with the early allocation assessment date',
+    });
   return issues;
 }
 

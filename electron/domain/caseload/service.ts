@@ -13,8 +13,14 @@ import { nowIso, type CallContext, type Store } from '../shared/context';
 import type { AuditService } from '../audit/service';
 import type { StaffService } from '../staff/service';
 import {
-  CATEGORIES, PRISONER_FIELDS, RISK_LEVELS,
-  type Category, type EarlyAllocationOutcome, type ParoleOutcome, type RiskLevel, type SentenceType,
+  CATEGORIES,
+  PRISONER_FIELDS,
+  RISK_LEVELS,
+  type Category,
+  type EarlyAllocationOutcome,
+  type ParoleOutcome,
+  type RiskLevel,
+  type SentenceType,
 } from './fields';
 import type { PrisonerFacts, PrisonerInput } from './prisoner';
 
@@ -38,7 +44,16 @@ export interface PrisonerDetail extends PrisonerFacts {
   updatedBy: string;
 }
 
-export const CASELOAD_SORT_KEYS = ['releaseDate', 'name', 'prisonerNumber', 'rosh', 'category', 'pom', 'location', 'sentenceExpiryDate'] as const;
+export const CASELOAD_SORT_KEYS = [
+  'releaseDate',
+  'name',
+  'prisonerNumber',
+  'rosh',
+  'category',
+  'pom',
+  'location',
+  'sentenceExpiryDate',
+] as const;
 
 export const caseloadQuerySchema = z.object({
   search: z.string().trim().max(100).default(''),
@@ -122,7 +137,7 @@ const FIELD_COLUMNS = (() => {
 })();
 /** From this many new rows, insertMany indexes them for search in one statement. */
 const BULK_INDEX_FROM = 500;
-const sqlValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v ?? null);
+const sqlValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null));
 const fieldValues = (input: PrisonerInput) => FIELD_COLUMNS.map((c) => sqlValue(input[c.key]));
 
 export function createCaseloadService(store: Store, audit: AuditService, staff: StaffService) {
@@ -138,12 +153,17 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
       insert: sqlite.prepare(
         `INSERT INTO prisoners (id, created_at, updated_at, updated_by, arrived_on, ${names.join(', ')}) VALUES (?, ?, ?, ?, ?, ${names.map(() => '?').join(', ')})`,
       ),
-      update: sqlite.prepare(`UPDATE prisoners SET ${names.map((n) => `${n} = ?`).join(', ')}, updated_at = ?, updated_by = ? WHERE id = ?`),
-      byNumber: db.select().from(prisoners).where(eq(prisoners.prisonerNumber, sql.placeholder('number'))).prepare(),
+      update: sqlite.prepare(
+        `UPDATE prisoners SET ${names.map((n) => `${n} = ?`).join(', ')}, updated_at = ?, updated_by = ? WHERE id = ?`,
+      ),
+      byNumber: db
+        .select()
+        .from(prisoners)
+        .where(eq(prisoners.prisonerNumber, sql.placeholder('number')))
+        .prepare(),
     };
   }
   const writes = () => (statements ??= prepareWrites());
-
 
   function getRow(prisonerNumber: string): PrisonerRow | undefined {
     return writes().byNumber.get({ number: prisonerNumber.trim().toUpperCase() });
@@ -175,9 +195,15 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         }
       }
       if (q.pomId === 'unallocated') where.push('p.pom_id IS NULL');
-      else if (q.pomId) { where.push('p.pom_id = @pomId'); params.pomId = q.pomId; }
+      else if (q.pomId) {
+        where.push('p.pom_id = @pomId');
+        params.pomId = q.pomId;
+      }
       const inList = (column: string, values: readonly string[], prefix: string) => {
-        const names = values.map((v, i) => { params[`${prefix}${i}`] = v; return `@${prefix}${i}`; });
+        const names = values.map((v, i) => {
+          params[`${prefix}${i}`] = v;
+          return `@${prefix}${i}`;
+        });
         return `${column} IN (${names.join(',')})`;
       };
       if (q.rosh.length) where.push(inList('p.rosh', q.rosh, 'rosh'));
@@ -216,9 +242,11 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
            LIMIT @limit OFFSET @offset`,
         )
         .all({ ...params, limit: q.limit, offset: q.offset }) as CaseloadRow[];
-      const total = q.offset === 0 && rows.length < q.limit
-        ? rows.length
-        : (sqlite.prepare(`SELECT count(*) AS n FROM prisoners p ${whereSql}`).get(params) as { n: number }).n;
+      const total =
+        q.offset === 0 && rows.length < q.limit
+          ? rows.length
+          : (sqlite.prepare(`SELECT count(*) AS n FROM prisoners p ${whereSql}`).get(params) as { n: number })
+              .n;
       return { total, offset: q.offset, rows };
     },
 
@@ -234,7 +262,12 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
     },
 
     /** Writes a new prisoner and its audit entry, returning its id; the caller holds the transaction. */
-    insert(ctx: CallContext, input: PrisonerInput, source = 'by hand', arrivedOn: string = ctx.today): string {
+    insert(
+      ctx: CallContext,
+      input: PrisonerInput,
+      source = 'by hand',
+      arrivedOn: string = ctx.today,
+    ): string {
       const at = nowIso(ctx);
       const id = ulid();
       writes().insert.run(id, at, at, ctx.actor.name, arrivedOn, ...fieldValues(input));
@@ -248,11 +281,25 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
      * aside inside this transaction and the new rows are indexed in one statement, then the trigger is put back as it
      * was. A rollback undoes all of it.
      */
-    insertMany(ctx: CallContext, inputs: Iterable<PrisonerInput>, source: string, arrivedOn: string = ctx.today, expected = Infinity): number {
-      const trigger = expected >= BULK_INDEX_FROM
-        ? sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'prisoners_search_ai'").pluck().get() as string | undefined
-        : undefined;
-      const lastRowid = trigger ? sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM prisoners').pluck().get() as number : 0;
+    insertMany(
+      ctx: CallContext,
+      inputs: Iterable<PrisonerInput>,
+      source: string,
+      arrivedOn: string = ctx.today,
+      expected = Infinity,
+    ): number {
+      const trigger =
+        expected >= BULK_INDEX_FROM
+          ? (sqlite
+              .prepare(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'prisoners_search_ai'",
+              )
+              .pluck()
+              .get() as string | undefined)
+          : undefined;
+      const lastRowid = trigger
+        ? (sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM prisoners').pluck().get() as number)
+        : 0;
       if (trigger) sqlite.exec('DROP TRIGGER prisoners_search_ai');
       let n = 0;
       for (const input of inputs) {
@@ -260,19 +307,38 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         n++;
       }
       if (trigger) {
-        sqlite.prepare('INSERT INTO prisoner_search(rowid, search_text) SELECT rowid, search_text FROM prisoners WHERE rowid > ?').run(lastRowid);
+        sqlite
+          .prepare(
+            'INSERT INTO prisoner_search(rowid, search_text) SELECT rowid, search_text FROM prisoners WHERE rowid > ?',
+          )
+          .run(lastRowid);
         sqlite.exec(trigger);
       }
       return n;
     },
 
     /** Writes the fields that differ and one audit entry naming them; returns the record unchanged when nothing differs. */
-    applyChanges(ctx: CallContext, current: PrisonerDetail, input: PrisonerInput, action: string, source?: string): PrisonerDetail {
-      return service.writeChanges(ctx, current, input, action, source) ? service.getById(current.id)! : current;
+    applyChanges(
+      ctx: CallContext,
+      current: PrisonerDetail,
+      input: PrisonerInput,
+      action: string,
+      source?: string,
+    ): PrisonerDetail {
+      return service.writeChanges(ctx, current, input, action, source)
+        ? service.getById(current.id)!
+        : current;
     },
 
     /** applyChanges without reading the record back: true when something changed. The caller holds the transaction. */
-    writeChanges(ctx: CallContext, current: PrisonerDetail, input: PrisonerInput, action: string, source?: string, staffLabel = staffName): boolean {
+    writeChanges(
+      ctx: CallContext,
+      current: PrisonerDetail,
+      input: PrisonerInput,
+      action: string,
+      source?: string,
+      staffLabel = staffName,
+    ): boolean {
       const diff = diffPrisoner(toInput(current), input, staffLabel);
       if (diff.changed.length === 0) return false;
       writes().update.run(...fieldValues(input), nowIso(ctx), ctx.actor.name, current.id);

@@ -13,7 +13,12 @@ export const CATEGORY_IMPORT_ROLES: readonly Role[] = ['senior-manager'];
 const show = (c: string | null) => c ?? 'none';
 
 /** Why this change of category may not be made this way, or null when it may (or the category does not change). */
-export function categoryChangeRefusal(actor: Actor, from: string | null, to: string | null, via: 'edit' | 'import'): string | null {
+export function categoryChangeRefusal(
+  actor: Actor,
+  from: string | null,
+  to: string | null,
+  via: 'edit' | 'import',
+): string | null {
   if ((from ?? null) === (to ?? null)) return null;
   if (via === 'import' && CATEGORY_IMPORT_ROLES.some((r) => actor.roles.includes(r))) return null;
   const change = `${show(from)} to ${show(to)}`;

@@ -31,9 +31,16 @@ const MIN_ALTERNATIVE = 20;
 /** Accredited programmes named in the recommendation's text, as written (case and spacing ignored). */
 export function programmesNamedIn(text: string | null): string[] {
   if (!text) return [];
-  const squash = (s: string) => s.toLowerCase().replace(/\(legacy\)/, '').replace(/[^a-z0-9+]+/g, ' ').trim();
+  const squash = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\(legacy\)/, '')
+      .replace(/[^a-z0-9+]+/g, ' ')
+      .trim();
   const t = ` ${squash(text)} `;
-  return ACCREDITED_PROGRAMMES.filter((p) => p !== 'Other accredited programme' && t.includes(` ${squash(p)} `));
+  return ACCREDITED_PROGRAMMES.filter(
+    (p) => p !== 'Other accredited programme' && t.includes(` ${squash(p)} `),
+  );
 }
 
 /**
@@ -41,20 +48,34 @@ export function programmesNamedIn(text: string | null): string[] {
  * for it, is not defensible (joint inspection 2019 "Categorisation and moving on"; R (Gill) 2010, R (Craig) 2010):
  * the review must record the other evidence of progress that was considered.
  */
-export function defensibilityProblems(r: DefensibilityInput, work: readonly Pick<ProgressionWork, 'kind' | 'work' | 'suitability' | 'unsuitableReason' | 'status' | 'outcome'>[]): DefensibilityProblem[] {
+export function defensibilityProblems(
+  r: DefensibilityInput,
+  work: readonly Pick<
+    ProgressionWork,
+    'kind' | 'work' | 'suitability' | 'unsuitableReason' | 'status' | 'outcome'
+  >[],
+): DefensibilityProblem[] {
   if (!refusesProgression(r.currentCategory, r.proposedCategory)) return [];
   const cited = new Set([...r.citedProgrammes, ...programmesNamedIn(r.recommendation)]);
-  const unsuitable = work.filter((w) => w.kind === 'accredited-programme' && w.suitability === 'unsuitable' && cited.has(w.work));
+  const unsuitable = work.filter(
+    (w) => w.kind === 'accredited-programme' && w.suitability === 'unsuitable' && cited.has(w.work),
+  );
   if (!unsuitable.length) return [];
   if ((r.alternativeEvidence ?? '').trim().length >= MIN_ALTERNATIVE) return [];
   const other = work.filter((w) => w.kind === 'other-work');
-  const names = unsuitable.map((w) => `${w.work} (assessed unsuitable: ${w.unsuitableReason ? UNSUITABLE_REASON_LABELS[w.unsuitableReason] : 'no reason recorded'})`);
-  return [{
-    field: 'alternativeEvidence',
-    programmes: unsuitable.map((w) => w.work),
-    message: `This recommendation refuses progression and cites ${names.join(' and ')}, a programme he was assessed as unsuitable for. `
-      + 'Refusing progression because a prisoner has not completed a programme he is unsuitable for is not defensible '
-      + '(joint inspection 2019, "Categorisation and moving on"; R (Gill) v SSJ 2010, R (Craig) v SSJ 2010). '
-      + `Record the alternative evidence of progress you considered${other.length ? `, for example his other work: ${other.map((w) => `${w.work} (${w.status})`).join(', ')}` : ' (custodial behaviour, work, education, one-to-one or other offence-focused work)'}.`,
-  }];
+  const names = unsuitable.map(
+    (w) =>
+      `${w.work} (assessed unsuitable: ${w.unsuitableReason ? UNSUITABLE_REASON_LABELS[w.unsuitableReason] : 'no reason recorded'})`,
+  );
+  return [
+    {
+      field: 'alternativeEvidence',
+      programmes: unsuitable.map((w) => w.work),
+      message:
+        `This recommendation refuses progression and cites ${names.join(' and ')}, a programme he was assessed as unsuitable for. ` +
+        'Refusing progression because a prisoner has not completed a programme he is unsuitable for is not defensible ' +
+        '(joint inspection 2019, "Categorisation and moving on"; R (Gill) v SSJ 2010, R (Craig) v SSJ 2010). ' +
+        `Record the alternative evidence of progress you considered${other.length ? `, for example his other work: ${other.map((w) => `${w.work} (${w.status})`).join(', ')}` : ' (custodial behaviour, work, education, one-to-one or other offence-focused work)'}.`,
+    },
+  ];
 }

@@ -11,16 +11,28 @@ import { OPEN_STATUSES, type ReviewRow } from './schemas';
  * reviews. (It replaced the SQLite trigger `categorisation_cancel_on_release`, dropped by db/migrations/0018.)
  */
 export function cancelReviewsOnRelease(
-  changes: Changes, prisoner: { id: string; releasedOn: IsoDate | null }, releasedOn: IsoDate | null,
+  changes: Changes,
+  prisoner: { id: string; releasedOn: IsoDate | null },
+  releasedOn: IsoDate | null,
   reviews: readonly Pick<ReviewRow, 'id' | 'status' | 'prisonerId'>[],
 ): void {
   if (!releasedOn || prisoner.releasedOn) return;
   for (const r of reviews) {
     if (r.prisonerId !== prisoner.id || !OPEN_STATUSES.includes(r.status as never)) continue;
-    changes.update(categorisationReviews, r.id, { status: 'cancelled', cancelledOn: releasedOn, cancelledReason: 'released' }, prisoner.id);
+    changes.update(
+      categorisationReviews,
+      r.id,
+      { status: 'cancelled', cancelledOn: releasedOn, cancelledReason: 'released' },
+      prisoner.id,
+    );
     changes.record({
-      action: 'update', entity: 'categorisation-review', entityId: r.id, prisonerId: prisoner.id,
-      summary: `Categorisation review cancelled: released on ${formatUk(releasedOn)}`, before: { status: r.status }, after: { status: 'cancelled', cancelledOn: releasedOn },
+      action: 'update',
+      entity: 'categorisation-review',
+      entityId: r.id,
+      prisonerId: prisoner.id,
+      summary: `Categorisation review cancelled: released on ${formatUk(releasedOn)}`,
+      before: { status: r.status },
+      after: { status: 'cancelled', cancelledOn: releasedOn },
     });
   }
 }

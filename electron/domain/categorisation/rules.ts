@@ -1,5 +1,15 @@
 import { holdsFrom } from '../shared/today';
-import { addDays, addMonths, addYears, daysBetween, daysInMonth, formatUk, minDate, type IsoDate, plural } from '../shared/dates';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  daysBetween,
+  daysInMonth,
+  formatUk,
+  minDate,
+  type IsoDate,
+  plural,
+} from '../shared/dates';
 import { addWorkingDays } from '../shared/working-days';
 import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
 import type { Basis, DueItem } from '../due/types';
@@ -8,10 +18,25 @@ import type { PrisonerFacts } from '../caseload/prisoner';
 /** What the categorisation rules read from a prisoner record. */
 export type CategorisationInput = Pick<
   PrisonerFacts,
-  | 'sentenceType' | 'sentenceStartDate' | 'dateOfBirth' | 'category' | 'recallDate' | 'paroleEligibilityDate' | 'conditionalReleaseDate'
+  | 'sentenceType'
+  | 'sentenceStartDate'
+  | 'dateOfBirth'
+  | 'category'
+  | 'recallDate'
+  | 'paroleEligibilityDate'
+  | 'conditionalReleaseDate'
   | 'automaticReleaseDate'
-> & Partial<Pick<PrisonerFacts, 'sentenceExpiryDate' | 'postRecallReleaseDate' | 'fixedTermRecallDays' | 'actualParoleDate' | 'immigrationCase'>>
-  & { lastCategorisedOn: IsoDate | null; releasedOn?: IsoDate | null };
+> &
+  Partial<
+    Pick<
+      PrisonerFacts,
+      | 'sentenceExpiryDate'
+      | 'postRecallReleaseDate'
+      | 'fixedTermRecallDays'
+      | 'actualParoleDate'
+      | 'immigrationCase'
+    >
+  > & { lastCategorisedOn: IsoDate | null; releasedOn?: IsoDate | null };
 
 export interface CategorisationFacts {
   sentenceType: 'determinate' | 'indeterminate';
@@ -68,15 +93,32 @@ export function nextActualRelease(p: CategorisationInput): CategorisationFacts['
 }
 
 /** The facts the categorisation rules need, from a prisoner and his reviews. */
-export function categorisationFacts(p: CategorisationInput,
-  reviews: readonly { status: string; approvedOn: string | null; nextReviewOn: string | null; submittedOn: string | null }[]): CategorisationFacts {
-  const approved = reviews.filter((r) => r.status === 'approved' && r.approvedOn).map((r) => ({ approvedOn: r.approvedOn!, nextReviewOn: r.nextReviewOn }));
+export function categorisationFacts(
+  p: CategorisationInput,
+  reviews: readonly {
+    status: string;
+    approvedOn: string | null;
+    nextReviewOn: string | null;
+    submittedOn: string | null;
+  }[],
+): CategorisationFacts {
+  const approved = reviews
+    .filter((r) => r.status === 'approved' && r.approvedOn)
+    .map((r) => ({ approvedOn: r.approvedOn!, nextReviewOn: r.nextReviewOn }));
   // A categorisation made before the record came to OMU Desk counts as an approved review with the rule's interval.
   if (p.lastCategorisedOn) approved.push({ approvedOn: p.lastCategorisedOn, nextReviewOn: null });
   return {
-    sentenceType: p.sentenceType, sentenceStartDate: p.sentenceStartDate, dateOfBirth: p.dateOfBirth, category: p.category, recallDate: p.recallDate,
-    postRecallReleaseDate: p.postRecallReleaseDate ?? null, fixedTermRecallDays: p.fixedTermRecallDays ?? null, immigrationCase: !!p.immigrationCase,
-    earliestRelease: categorisationEarliestRelease(p), nextRelease: nextActualRelease(p), approved,
+    sentenceType: p.sentenceType,
+    sentenceStartDate: p.sentenceStartDate,
+    dateOfBirth: p.dateOfBirth,
+    category: p.category,
+    recallDate: p.recallDate,
+    postRecallReleaseDate: p.postRecallReleaseDate ?? null,
+    fixedTermRecallDays: p.fixedTermRecallDays ?? null,
+    immigrationCase: !!p.immigrationCase,
+    earliestRelease: categorisationEarliestRelease(p),
+    nextRelease: nextActualRelease(p),
+    approved,
     awaitingApprovalSince: reviews.find((r) => r.status === 'awaiting-approval')?.submittedOn ?? null,
   };
 }
@@ -91,7 +133,11 @@ export function twentyFirstBirthday(dateOfBirth: IsoDate): IsoDate {
 
 /** The estates a category belongs to: the women's (R, T, Q) or the men's (A, B, C, D and the young adults' I, J, V). */
 const WOMENS = new Set(['R', 'T', 'Q']);
-const ESTATE_LABEL = { men: "the men's estate", women: "the women's estate", unknown: 'an estate not yet known (no category recorded)' } as const;
+const ESTATE_LABEL = {
+  men: "the men's estate",
+  women: "the women's estate",
+  unknown: 'an estate not yet known (no category recorded)',
+} as const;
 
 export interface ValidCategories {
   categories: string[];
@@ -109,7 +155,10 @@ export interface ValidCategories {
  * "Get category decision for male/female offender 21 or over / under 21"); the Security Categorisation Policy
  * Framework (HMPPS) for the estates.
  */
-export function validCategories(p: { category: string | null; dateOfBirth: IsoDate }, on: IsoDate): ValidCategories {
+export function validCategories(
+  p: { category: string | null; dateOfBirth: IsoDate },
+  on: IsoDate,
+): ValidCategories {
   const estate = !p.category ? 'unknown' : WOMENS.has(p.category) ? 'women' : 'men';
   const twentyOne = twentyFirstBirthday(p.dateOfBirth);
   const youngAdult = on < twentyOne;
@@ -122,32 +171,50 @@ export function validCategories(p: { category: string | null; dateOfBirth: IsoDa
 }
 
 /** Null when `category` may be proposed or approved on `on`; else the refusal, in words, naming the categories that may. */
-export function categoryProblem(p: { category: string | null; dateOfBirth: IsoDate }, category: string, on: IsoDate): string | null {
+export function categoryProblem(
+  p: { category: string | null; dateOfBirth: IsoDate },
+  category: string,
+  on: IsoDate,
+): string | null {
   const valid = validCategories(p, on);
   if (valid.categories.includes(category)) return null;
   const list = `${valid.categories.slice(0, -1).join(', ')} or ${valid.categories.at(-1)}`;
-  if (['A', 'V', 'Q'].includes(category)) return `Category ${category} is not decided by a categorisation review here: choose ${list}`;
+  if (['A', 'V', 'Q'].includes(category))
+    return `Category ${category} is not decided by a categorisation review here: choose ${list}`;
   return `Category ${category} is not valid for a prisoner ${valid.basis}: choose ${list}`;
 }
 
 function basisOf(rule: RuleVersion<'categorisation'>, inputs: Basis['inputs'], sentence: string): Basis {
   return {
-    ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs,
+    ruleKey: rule.key,
+    ruleName: RULE_NAMES[rule.key],
+    ruleVersion: rule.version,
+    effectiveFrom: rule.effectiveFrom,
+    inputs,
     sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
   };
 }
 
 /** The review the rule calls for after a review approved on `from`: indeterminate every 3 years; determinate by the years left. */
-function intervalReview(f: Pick<CategorisationFacts, 'sentenceType' | 'earliestRelease'>, from: IsoDate, rule: RuleVersion<'categorisation'>) {
+function intervalReview(
+  f: Pick<CategorisationFacts, 'sentenceType' | 'earliestRelease'>,
+  from: IsoDate,
+  rule: RuleVersion<'categorisation'>,
+) {
   const p = rule.params;
   if (f.sentenceType === 'indeterminate') {
     const date = addYears(from, p.indeterminateYears);
-    return { date, months: p.indeterminateYears * 12, reason: `indeterminate, last approved ${formatUk(from)} plus ${p.indeterminateYears} years` };
+    return {
+      date,
+      months: p.indeterminateYears * 12,
+      reason: `indeterminate, last approved ${formatUk(from)} plus ${p.indeterminateYears} years`,
+    };
   }
   const long = !f.earliestRelease || addYears(from, p.thresholdYears) <= f.earliestRelease;
   const months = long ? p.longIntervalMonths : p.shortIntervalMonths;
   return {
-    date: addMonths(from, months), months,
+    date: addMonths(from, months),
+    months,
     reason: `determinate, ${long ? `${p.thresholdYears} or more years` : `less than ${p.thresholdYears} years`} to earliest release${f.earliestRelease ? ` ${formatUk(f.earliestRelease)}` : ''} at the last review ${formatUk(from)}, so every ${months} months`,
   };
 }
@@ -156,18 +223,37 @@ function intervalReview(f: Pick<CategorisationFacts, 'sentenceType' | 'earliestR
  * The latest next review date a review completed on `completedOn` may set, and the intervals it may choose from
  * (6 or 12 months for a determinate sentence, never beyond the rule's limit).
  */
-export function nextReviewLimit(f: Pick<CategorisationFacts, 'sentenceType' | 'earliestRelease'>, completedOn: IsoDate, versions: readonly RuleVersion[]) {
+export function nextReviewLimit(
+  f: Pick<CategorisationFacts, 'sentenceType' | 'earliestRelease'>,
+  completedOn: IsoDate,
+  versions: readonly RuleVersion[],
+) {
   const rule = ruleInForce(versions, 'categorisation', completedOn);
   const p = rule.params;
   const limit = intervalReview(f, completedOn, rule);
   const choices = [p.shortIntervalMonths, p.longIntervalMonths].filter((m) => m <= limit.months);
-  return { latest: limit.date, months: limit.months, choices, basis: basisOf(rule, { completedOn, earliestRelease: f.earliestRelease }, `Next review by ${formatUk(limit.date)} at the latest: ${limit.reason.replace('the last review', 'this review')}`) };
+  return {
+    latest: limit.date,
+    months: limit.months,
+    choices,
+    basis: basisOf(
+      rule,
+      { completedOn, earliestRelease: f.earliestRelease },
+      `Next review by ${formatUk(limit.date)} at the latest: ${limit.reason.replace('the last review', 'this review')}`,
+    ),
+  };
 }
 
 /** The version in force on `onDate`, or the first version when the day is older than every version shipped or added. */
 function ruleOn(versions: readonly RuleVersion[], onDate: IsoDate): RuleVersion<'categorisation'> {
-  const first = versions.filter((v) => v.key === 'categorisation').reduce<RuleVersion | null>((a, v) => (!a || v.effectiveFrom < a.effectiveFrom ? v : a), null);
-  return ruleInForce(versions, 'categorisation', first && onDate < first.effectiveFrom ? first.effectiveFrom : onDate);
+  const first = versions
+    .filter((v) => v.key === 'categorisation')
+    .reduce<RuleVersion | null>((a, v) => (!a || v.effectiveFrom < a.effectiveFrom ? v : a), null);
+  return ruleInForce(
+    versions,
+    'categorisation',
+    first && onDate < first.effectiveFrom ? first.effectiveFrom : onDate,
+  );
 }
 
 /**
@@ -175,10 +261,16 @@ function ruleOn(versions: readonly RuleVersion[], onDate: IsoDate): RuleVersion<
  * post-recall release date, at most the rule's days (Digital Categorisation Service, server/services/offendersService.js
  * getDueRecats with FIXED_TERM_RECALL_DAYS_LIMIT 28).
  */
-export function shortFixedTermRecall(f: Pick<CategorisationFacts, 'recallDate' | 'postRecallReleaseDate' | 'fixedTermRecallDays'>, p: { fixedTermRecallExemptDays: number }): boolean {
+export function shortFixedTermRecall(
+  f: Pick<CategorisationFacts, 'recallDate' | 'postRecallReleaseDate' | 'fixedTermRecallDays'>,
+  p: { fixedTermRecallExemptDays: number },
+): boolean {
   if (!f.recallDate) return false;
   if (f.fixedTermRecallDays !== null && f.fixedTermRecallDays <= p.fixedTermRecallExemptDays) return true;
-  return !!f.postRecallReleaseDate && daysBetween(f.recallDate, f.postRecallReleaseDate) <= p.fixedTermRecallExemptDays;
+  return (
+    !!f.postRecallReleaseDate &&
+    daysBetween(f.recallDate, f.postRecallReleaseDate) <= p.fixedTermRecallExemptDays
+  );
 }
 
 /**
@@ -191,7 +283,12 @@ export function shortFixedTermRecall(f: Pick<CategorisationFacts, 'recallDate' |
  * due, and not when it falls after the next actual release (`unlisted`: every review however far ahead, for the
  * prisoner's own page).
  */
-export function categorisationDue(f: CategorisationFacts, today: IsoDate, versions: readonly RuleVersion[], opts: { unlisted?: boolean } = {}): DueItem[] {
+export function categorisationDue(
+  f: CategorisationFacts,
+  today: IsoDate,
+  versions: readonly RuleVersion[],
+  opts: { unlisted?: boolean } = {},
+): DueItem[] {
   const listing = ruleOn(versions, today);
   const items: DueItem[] = [];
   const add = (item: DueItem) => {
@@ -201,7 +298,9 @@ export function categorisationDue(f: CategorisationFacts, today: IsoDate, versio
     if (f.nextRelease && item.dueDate > f.nextRelease.date) return;
     items.push(item);
   };
-  const last = f.approved.filter((a) => a.approvedOn >= f.sentenceStartDate).sort((a, b) => (a.approvedOn < b.approvedOn ? 1 : -1))[0];
+  const last = f.approved
+    .filter((a) => a.approvedOn >= f.sentenceStartDate)
+    .sort((a, b) => (a.approvedOn < b.approvedOn ? 1 : -1))[0];
   const recallPending = !!f.recallDate && !f.approved.some((a) => a.approvedOn >= f.recallDate!);
 
   if (recallPending) {
@@ -209,34 +308,92 @@ export function categorisationDue(f: CategorisationFacts, today: IsoDate, versio
     const p = rule.params;
     if (!shortFixedTermRecall(f, p)) {
       const due = addDays(f.recallDate!, p.recallDays);
-      add({ kind: 'categorisation-recall', dueDate: due, title: 'Categorisation after recall', basis: basisOf(rule, { recallDate: f.recallDate, postRecallReleaseDate: f.postRecallReleaseDate, fixedTermRecallDays: f.fixedTermRecallDays }, `Review due ${formatUk(due)}: recalled ${formatUk(f.recallDate)} plus ${plural(p.recallDays, 'day')}${f.postRecallReleaseDate ? `, post-recall release ${formatUk(f.postRecallReleaseDate)}` : ''}`) });
+      add({
+        kind: 'categorisation-recall',
+        dueDate: due,
+        title: 'Categorisation after recall',
+        basis: basisOf(
+          rule,
+          {
+            recallDate: f.recallDate,
+            postRecallReleaseDate: f.postRecallReleaseDate,
+            fixedTermRecallDays: f.fixedTermRecallDays,
+          },
+          `Review due ${formatUk(due)}: recalled ${formatUk(f.recallDate)} plus ${plural(p.recallDays, 'day')}${f.postRecallReleaseDate ? `, post-recall release ${formatUk(f.postRecallReleaseDate)}` : ''}`,
+        ),
+      });
     }
   } else if (!last) {
     if (!f.immigrationCase) {
       const rule = ruleOn(versions, f.sentenceStartDate);
       const p = rule.params;
       const due = addWorkingDays(f.sentenceStartDate, p.initialWorkingDays);
-      add({ kind: 'categorisation-initial', dueDate: due, title: 'Initial categorisation', basis: basisOf(rule, { sentenceStartDate: f.sentenceStartDate }, `Initial categorisation due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${p.initialWorkingDays} working days (weekends and bank holidays not counted)`) });
+      add({
+        kind: 'categorisation-initial',
+        dueDate: due,
+        title: 'Initial categorisation',
+        basis: basisOf(
+          rule,
+          { sentenceStartDate: f.sentenceStartDate },
+          `Initial categorisation due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${p.initialWorkingDays} working days (weekends and bank holidays not counted)`,
+        ),
+      });
     }
   } else if (last.nextReviewOn) {
     const rule = ruleOn(versions, last.approvedOn);
-    add({ kind: 'categorisation-review', dueDate: last.nextReviewOn, title: 'Categorisation review', basis: basisOf(rule, { approvedOn: last.approvedOn, nextReviewOn: last.nextReviewOn }, `Categorisation review due ${formatUk(last.nextReviewOn)}: the date set at the review approved ${formatUk(last.approvedOn)}`) });
+    add({
+      kind: 'categorisation-review',
+      dueDate: last.nextReviewOn,
+      title: 'Categorisation review',
+      basis: basisOf(
+        rule,
+        { approvedOn: last.approvedOn, nextReviewOn: last.nextReviewOn },
+        `Categorisation review due ${formatUk(last.nextReviewOn)}: the date set at the review approved ${formatUk(last.approvedOn)}`,
+      ),
+    });
   } else {
     const rule = ruleOn(versions, last.approvedOn);
     const next = intervalReview(f, last.approvedOn, rule);
-    add({ kind: 'categorisation-review', dueDate: next.date, title: 'Categorisation review', basis: basisOf(rule, { approvedOn: last.approvedOn, earliestRelease: f.earliestRelease }, `Categorisation review due ${formatUk(next.date)}: ${next.reason}`) });
+    add({
+      kind: 'categorisation-review',
+      dueDate: next.date,
+      title: 'Categorisation review',
+      basis: basisOf(
+        rule,
+        { approvedOn: last.approvedOn, earliestRelease: f.earliestRelease },
+        `Categorisation review due ${formatUk(next.date)}: ${next.reason}`,
+      ),
+    });
   }
 
   if (f.category === 'I' || f.category === 'J') {
     const birthday = twentyFirstBirthday(f.dateOfBirth);
     if (!f.approved.some((a) => a.approvedOn >= birthday)) {
-      add({ kind: 'categorisation-age-21', dueDate: birthday, title: 'Categorisation at 21', basis: basisOf(listing, { dateOfBirth: f.dateOfBirth }, `Review due ${formatUk(birthday)}: 21st birthday of a young adult in category ${f.category}`) });
+      add({
+        kind: 'categorisation-age-21',
+        dueDate: birthday,
+        title: 'Categorisation at 21',
+        basis: basisOf(
+          listing,
+          { dateOfBirth: f.dateOfBirth },
+          `Review due ${formatUk(birthday)}: 21st birthday of a young adult in category ${f.category}`,
+        ),
+      });
     }
   }
   if (f.awaitingApprovalSince) {
     const rule = ruleOn(versions, f.awaitingApprovalSince);
     const due = addWorkingDays(f.awaitingApprovalSince, rule.params.approvalWorkingDays);
-    items.push({ kind: 'categorisation-approval', dueDate: due, title: 'Approve the categorisation review', basis: basisOf(rule, { submittedOn: f.awaitingApprovalSince }, `Approval due ${formatUk(due)}: submitted ${formatUk(f.awaitingApprovalSince)} plus ${rule.params.approvalWorkingDays} working days`) });
+    items.push({
+      kind: 'categorisation-approval',
+      dueDate: due,
+      title: 'Approve the categorisation review',
+      basis: basisOf(
+        rule,
+        { submittedOn: f.awaitingApprovalSince },
+        `Approval due ${formatUk(due)}: submitted ${formatUk(f.awaitingApprovalSince)} plus ${rule.params.approvalWorkingDays} working days`,
+      ),
+    });
   }
   return items;
 }
@@ -245,15 +402,31 @@ export function categorisationDue(f: CategorisationFacts, today: IsoDate, versio
  * Whether open conditions may be considered without special reasons on `onDate`: less than the rule's years (3, then 5
  * from April 2025) to the earliest release date (Digital Categorisation Service, openConditions/earliestReleaseDate.html).
  */
-export function openConditionsConsideration(f: Pick<CategorisationFacts, 'sentenceType' | 'earliestRelease'>, onDate: IsoDate, versions: readonly RuleVersion[]) {
+export function openConditionsConsideration(
+  f: Pick<CategorisationFacts, 'sentenceType' | 'earliestRelease'>,
+  onDate: IsoDate,
+  versions: readonly RuleVersion[],
+) {
   const rule = ruleOn(versions, onDate);
   const years = rule.params.openConditionsYears;
   if (f.sentenceType === 'indeterminate' || !f.earliestRelease) {
-    return { withinYears: null, years, basis: basisOf(rule, { earliestRelease: f.earliestRelease }, `Open conditions: ${f.sentenceType === 'indeterminate' ? 'for a life or IPP sentence the Parole Board recommends a move to open conditions' : 'no earliest release date recorded'}`) };
+    return {
+      withinYears: null,
+      years,
+      basis: basisOf(
+        rule,
+        { earliestRelease: f.earliestRelease },
+        `Open conditions: ${f.sentenceType === 'indeterminate' ? 'for a life or IPP sentence the Parole Board recommends a move to open conditions' : 'no earliest release date recorded'}`,
+      ),
+    };
   }
   const within = addYears(onDate, years) > f.earliestRelease;
   const sentence = within
     ? `Open conditions may be considered: less than ${years} years to the earliest release ${formatUk(f.earliestRelease)}`
     : `Open conditions need special reasons: ${years} or more years to the earliest release ${formatUk(f.earliestRelease)}`;
-  return { withinYears: within, years, basis: basisOf(rule, { earliestRelease: f.earliestRelease, onDate }, sentence) };
+  return {
+    withinYears: within,
+    years,
+    basis: basisOf(rule, { earliestRelease: f.earliestRelease, onDate }, sentence),
+  };
 }

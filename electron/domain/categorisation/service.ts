@@ -5,18 +5,45 @@ import type { IsoDate } from '../shared/dates';
 import type { CaseloadService } from '../caseload/service';
 import type { PolicyService } from '../policy/service';
 import type { DueItem } from '../due/types';
-import { categorisationDue, categorisationFacts, nextReviewLimit, openConditionsConsideration, validCategories, type ValidCategories } from './rules';
+import {
+  categorisationDue,
+  categorisationFacts,
+  nextReviewLimit,
+  openConditionsConsideration,
+  validCategories,
+  type ValidCategories,
+} from './rules';
 import type { ProgressionWork } from './progression';
 import { categorisationReviews, progressionWork, staff } from '../../../db/schema';
 import { sqliteReader } from '../../core/data';
 import { OPEN_STATUSES, orderWork, reviewProblems, toReview, type CategorisationReview } from './schemas';
 
 export {
-  REVIEW_REASONS, REVIEW_STATUSES, REASON_LABELS, STATUS_LABELS, EVIDENCE_SECTIONS, startInputSchema, draftInputSchema, submitInputSchema,
-  approveInputSchema, sendBackInputSchema, dateChangeInputSchema, type ReviewReason, type ReviewStatus, type EvidenceKey, type CategorisationReview,
+  REVIEW_REASONS,
+  REVIEW_STATUSES,
+  REASON_LABELS,
+  STATUS_LABELS,
+  EVIDENCE_SECTIONS,
+  startInputSchema,
+  draftInputSchema,
+  submitInputSchema,
+  approveInputSchema,
+  sendBackInputSchema,
+  dateChangeInputSchema,
+  type ReviewReason,
+  type ReviewStatus,
+  type EvidenceKey,
+  type CategorisationReview,
 } from './schemas';
 
-export interface DateChange { reviewId: string; fromDate: IsoDate; toDate: IsoDate; reason: string; changedBy: string; changedAt: string }
+export interface DateChange {
+  reviewId: string;
+  fromDate: IsoDate;
+  toDate: IsoDate;
+  reason: string;
+  changedBy: string;
+  changedAt: string;
+}
 
 export interface CategorisationView {
   prisonerNumber: string;
@@ -47,8 +74,12 @@ export function createCategorisationService(store: Store, caseload: CaseloadServ
   const { sqlite } = store;
   const reader = sqliteReader(store.db);
   const nameOf = (id: string) => reader.oneSync(staff, { id })?.name ?? null;
-  const reviewsOf = (prisonerId: string) => reader.allSync(categorisationReviews, { prisonerId }, { orderBy: ['startedOn', 'createdAt'] }).map((r) => toReview(r, nameOf));
-  const workOf = (prisonerId: string): ProgressionWork[] => orderWork(reader.allSync(progressionWork, { prisonerId }, { orderBy: ['createdAt'] }));
+  const reviewsOf = (prisonerId: string) =>
+    reader
+      .allSync(categorisationReviews, { prisonerId }, { orderBy: ['startedOn', 'createdAt'] })
+      .map((r) => toReview(r, nameOf));
+  const workOf = (prisonerId: string): ProgressionWork[] =>
+    orderWork(reader.allSync(progressionWork, { prisonerId }, { orderBy: ['createdAt'] }));
 
   return {
     view(prisonerNumber: string, today: IsoDate): CategorisationView {
@@ -57,11 +88,21 @@ export function createCategorisationService(store: Store, caseload: CaseloadServ
       const open = reviews.find((r) => OPEN_STATUSES.includes(r.status)) ?? null;
       const work = workOf(p.id);
       const facts = categorisationFacts(p, reviews);
-      const dateChanges = sqlite.prepare(`SELECT d.review_id AS reviewId, d.from_date AS fromDate, d.to_date AS toDate, d.reason, s.name AS changedBy, d.created_at AS changedAt
-        FROM categorisation_date_changes d JOIN staff s ON s.id = d.changed_by_id JOIN categorisation_reviews r ON r.id = d.review_id WHERE r.prisoner_id = ? ORDER BY d.created_at`).all(p.id) as DateChange[];
+      const dateChanges = sqlite
+        .prepare(
+          `SELECT d.review_id AS reviewId, d.from_date AS fromDate, d.to_date AS toDate, d.reason, s.name AS changedBy, d.created_at AS changedAt
+        FROM categorisation_date_changes d JOIN staff s ON s.id = d.changed_by_id JOIN categorisation_reviews r ON r.id = d.review_id WHERE r.prisoner_id = ? ORDER BY d.created_at`,
+        )
+        .all(p.id) as DateChange[];
       return {
-        prisonerNumber: p.prisonerNumber, name: `${p.surname.toUpperCase()}, ${p.forenames}`, category: p.category, releasedOn: p.releasedOn,
-        reviews, open, dateChanges, work,
+        prisonerNumber: p.prisonerNumber,
+        name: `${p.surname.toUpperCase()}, ${p.forenames}`,
+        category: p.category,
+        releasedOn: p.releasedOn,
+        reviews,
+        open,
+        dateChanges,
+        work,
         next: p.releasedOn ? [] : categorisationDue(facts, today, policy.versions(), { unlisted: true }),
         nextReviewLimit: p.releasedOn ? null : nextReviewLimit(facts, today, policy.versions()),
         validCategories: validCategories(p, today),

@@ -39,16 +39,28 @@ const PREFIX = 'scrypt';
 const maxmem = (c: ScryptCost) => 256 * c.N * c.r + 16 * 1024 * 1024;
 
 function validCost(c: ScryptCost): boolean {
-  return Number.isInteger(c.N) && c.N >= 2 ** 10 && c.N <= 2 ** 20 && (c.N & (c.N - 1)) === 0 && c.r >= 1 && c.r <= 32 && c.p >= 1 && c.p <= 16;
+  return (
+    Number.isInteger(c.N) &&
+    c.N >= 2 ** 10 &&
+    c.N <= 2 ** 20 &&
+    (c.N & (c.N - 1)) === 0 &&
+    c.r >= 1 &&
+    c.r <= 32 &&
+    c.p >= 1 &&
+    c.p <= 16
+  );
 }
 
 function derive(secret: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    crypto.scrypt(secret.normalize('NFC'), salt, KEY_LENGTH, { ...cost, maxmem: maxmem(cost) }, (err, key) => (err ? reject(err) : resolve(key)));
+    crypto.scrypt(secret.normalize('NFC'), salt, KEY_LENGTH, { ...cost, maxmem: maxmem(cost) }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 }
 
-const encode = (cost: ScryptCost, salt: Buffer, key: Buffer) => `${PREFIX}$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+const encode = (cost: ScryptCost, salt: Buffer, key: Buffer) =>
+  `${PREFIX}$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 
 /** A new hash of `secret` with a fresh random salt: `scrypt$N$r$p$salt$key` (base64). */
 export async function hashSecret(secret: string, cost: ScryptCost = PASSWORD_COST): Promise<string> {
@@ -61,7 +73,11 @@ export async function hashSecret(secret: string, cost: ScryptCost = PASSWORD_COS
 export function hashSecretSync(secret: string, cost: ScryptCost): string {
   if (!validCost(cost)) throw new Error('Invalid scrypt cost');
   const salt = crypto.randomBytes(SALT_LENGTH);
-  return encode(cost, salt, crypto.scryptSync(secret.normalize('NFC'), salt, KEY_LENGTH, { ...cost, maxmem: maxmem(cost) }));
+  return encode(
+    cost,
+    salt,
+    crypto.scryptSync(secret.normalize('NFC'), salt, KEY_LENGTH, { ...cost, maxmem: maxmem(cost) }),
+  );
 }
 
 /**
@@ -91,7 +107,9 @@ export async function deriveSigningKey(password: string, salt: string): Promise<
 /** The same, synchronously: only for test and bench set-up, outside any request. */
 export function deriveSigningKeySync(password: string, salt: string): string {
   const s = signingSalt(salt);
-  return crypto.scryptSync(password.normalize('NFC'), s.salt, KEY_LENGTH, { ...s.cost, maxmem: maxmem(s.cost) }).toString('base64');
+  return crypto
+    .scryptSync(password.normalize('NFC'), s.salt, KEY_LENGTH, { ...s.cost, maxmem: maxmem(s.cost) })
+    .toString('base64');
 }
 
 function decode(stored: string): { cost: ScryptCost; salt: Buffer; key: Buffer } | null {
@@ -114,10 +132,15 @@ let dummy: { cost: ScryptCost; hash: Promise<string> } | null = null;
  * True when `secret` matches `stored`. The comparison is constant-time; a missing or malformed hash still costs one
  * derivation at `costForMissing`, so the time taken does not tell whether the person exists.
  */
-export async function verifySecret(secret: string, stored: string | null, costForMissing: ScryptCost = PASSWORD_COST): Promise<boolean> {
+export async function verifySecret(
+  secret: string,
+  stored: string | null,
+  costForMissing: ScryptCost = PASSWORD_COST,
+): Promise<boolean> {
   const parsed = stored ? decode(stored) : null;
   if (!parsed) {
-    if (!dummy || dummy.cost !== costForMissing) dummy = { cost: costForMissing, hash: hashSecret('no such password', costForMissing) };
+    if (!dummy || dummy.cost !== costForMissing)
+      dummy = { cost: costForMissing, hash: hashSecret('no such password', costForMissing) };
     const d = decode(await dummy.hash)!;
     crypto.timingSafeEqual(await derive(secret, d.salt, d.cost), d.key);
     return false;

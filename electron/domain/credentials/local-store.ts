@@ -3,9 +3,26 @@ import { hashSecret, hashSecretSync, verifySecret, PASSWORD_COST, type ScryptCos
 import { CODE_LIFETIME_HOURS, newOneTimeCode, normaliseCode, waitUntil } from './rules';
 import type { Binding, Check, CredentialState, CredentialStore, IssuedCode, SignInEvent } from './store';
 
-interface CredentialRow { staff_id: string; password_hash: string | null; password_set_at: string | null; failed_attempts: number; last_failed_at: string | null }
-interface CodeRow { staff_id: string; code_hash: string; issued_at: string; issued_by: string; expires_at: string }
-interface BindingRow { os_account: string; staff_id: string; bound_at: string; bound_by: string }
+interface CredentialRow {
+  staff_id: string;
+  password_hash: string | null;
+  password_set_at: string | null;
+  failed_attempts: number;
+  last_failed_at: string | null;
+}
+interface CodeRow {
+  staff_id: string;
+  code_hash: string;
+  issued_at: string;
+  issued_by: string;
+  expires_at: string;
+}
+interface BindingRow {
+  os_account: string;
+  staff_id: string;
+  bound_at: string;
+  bound_by: string;
+}
 
 /**
  * The local store, with its count of failed attempts open to the store of a joined workstation (unit-store.ts), which
@@ -28,7 +45,10 @@ const accountKey = (osAccount: string) => osAccount.trim().toLowerCase();
  * The credential store in the workstation's own database. `cost` is the scrypt cost for new hashes (tests pass a
  * lower one to stay quick; every hash records its own cost, so checking never depends on it).
  */
-export function createLocalCredentialStore(sqlite: Database.Database, options: { cost?: ScryptCost } = {}): LocalCredentialStore {
+export function createLocalCredentialStore(
+  sqlite: Database.Database,
+  options: { cost?: ScryptCost } = {},
+): LocalCredentialStore {
   const cost = options.cost ?? PASSWORD_COST;
   const credential = sqlite.prepare('SELECT * FROM staff_credentials WHERE staff_id = ?');
   const code = sqlite.prepare('SELECT * FROM one_time_codes WHERE staff_id = ?');
@@ -50,14 +70,33 @@ export function createLocalCredentialStore(sqlite: Database.Database, options: {
   function fail(staffId: string, now: Date): Check {
     const r = row(staffId);
     const failures = (r?.failed_attempts ?? 0) + 1;
-    upsert.run({ staffId, hash: r?.password_hash ?? null, setAt: r?.password_set_at ?? null, failures, lastFailedAt: now.toISOString(), at: now.toISOString() });
-    return { ok: false, reason: 'wrong', failures, waitUntil: waitUntil(failures, now)?.toISOString() ?? null };
+    upsert.run({
+      staffId,
+      hash: r?.password_hash ?? null,
+      setAt: r?.password_set_at ?? null,
+      failures,
+      lastFailedAt: now.toISOString(),
+      at: now.toISOString(),
+    });
+    return {
+      ok: false,
+      reason: 'wrong',
+      failures,
+      waitUntil: waitUntil(failures, now)?.toISOString() ?? null,
+    };
   }
 
   function succeed(staffId: string, now: Date, newHash?: string): void {
     const r = row(staffId);
     const hash = newHash ?? r?.password_hash ?? null;
-    upsert.run({ staffId, hash, setAt: newHash ? now.toISOString() : r?.password_set_at ?? null, failures: 0, lastFailedAt: null, at: now.toISOString() });
+    upsert.run({
+      staffId,
+      hash,
+      setAt: newHash ? now.toISOString() : (r?.password_set_at ?? null),
+      failures: 0,
+      lastFailedAt: null,
+      at: now.toISOString(),
+    });
   }
 
   async function check(staffId: string, password: string, now: Date): Promise<Check> {
@@ -75,9 +114,15 @@ export function createLocalCredentialStore(sqlite: Database.Database, options: {
   return {
     cost,
     attempts: {
-      async waiting(staffId: string, now: Date) { return waiting(row(staffId), now); },
-      async failed(staffId: string, now: Date) { return fail(staffId, now) as Extract<Check, { reason: 'wrong' }>; },
-      async succeeded(staffId: string, now: Date) { if (row(staffId)?.failed_attempts) succeed(staffId, now); },
+      async waiting(staffId: string, now: Date) {
+        return waiting(row(staffId), now);
+      },
+      async failed(staffId: string, now: Date) {
+        return fail(staffId, now) as Extract<Check, { reason: 'wrong' }>;
+      },
+      async succeeded(staffId: string, now: Date) {
+        if (row(staffId)?.failed_attempts) succeed(staffId, now);
+      },
     },
 
     async state(staffId, now) {
@@ -110,11 +155,14 @@ export function createLocalCredentialStore(sqlite: Database.Database, options: {
         return { ok: false, reason: 'no-code' };
       }
       if (!(await verifySecret(normaliseCode(typed), c.code_hash, cost))) return fail(staffId, now);
-      if (c.expires_at <= now.toISOString()) return { ok: false, reason: 'code-expired', expiredAt: c.expires_at };
+      if (c.expires_at <= now.toISOString())
+        return { ok: false, reason: 'code-expired', expiredAt: c.expires_at };
       const hash = await hashSecret(newPassword, cost);
       sqlite.transaction(() => {
         // Spent only if it is still the code that was checked (another may have been issued meanwhile).
-        const spent = sqlite.prepare('DELETE FROM one_time_codes WHERE staff_id = ? AND code_hash = ?').run(staffId, c.code_hash);
+        const spent = sqlite
+          .prepare('DELETE FROM one_time_codes WHERE staff_id = ? AND code_hash = ?')
+          .run(staffId, c.code_hash);
         if (spent.changes === 1) succeed(staffId, now, hash);
       })();
       return (code.get(staffId) as CodeRow | undefined) ? { ok: false, reason: 'no-code' } : { ok: true };
@@ -132,10 +180,19 @@ export function createLocalCredentialStore(sqlite: Database.Database, options: {
       const hash = await hashSecret(issued, cost);
       const expiresAt = new Date(now.getTime() + CODE_LIFETIME_HOURS * 3_600_000).toISOString();
       sqlite.transaction(() => {
-        upsert.run({ staffId, hash: null, setAt: null, failures: 0, lastFailedAt: null, at: now.toISOString() });
+        upsert.run({
+          staffId,
+          hash: null,
+          setAt: null,
+          failures: 0,
+          lastFailedAt: null,
+          at: now.toISOString(),
+        });
         sqlite
-          .prepare(`INSERT INTO one_time_codes (staff_id, code_hash, issued_at, issued_by, expires_at) VALUES (?,?,?,?,?)
-                    ON CONFLICT(staff_id) DO UPDATE SET code_hash = excluded.code_hash, issued_at = excluded.issued_at, issued_by = excluded.issued_by, expires_at = excluded.expires_at`)
+          .prepare(
+            `INSERT INTO one_time_codes (staff_id, code_hash, issued_at, issued_by, expires_at) VALUES (?,?,?,?,?)
+                    ON CONFLICT(staff_id) DO UPDATE SET code_hash = excluded.code_hash, issued_at = excluded.issued_at, issued_by = excluded.issued_by, expires_at = excluded.expires_at`,
+          )
           .run(staffId, hash, now.toISOString(), issuedBy, expiresAt);
       })();
       return { code: issued, expiresAt };
@@ -143,41 +200,78 @@ export function createLocalCredentialStore(sqlite: Database.Database, options: {
 
     async bind(osAccount, staffId, boundBy, now) {
       sqlite
-        .prepare(`INSERT INTO os_account_bindings (os_account, staff_id, bound_at, bound_by) VALUES (?,?,?,?)
-                  ON CONFLICT(os_account) DO UPDATE SET staff_id = excluded.staff_id, bound_at = excluded.bound_at, bound_by = excluded.bound_by`)
+        .prepare(
+          `INSERT INTO os_account_bindings (os_account, staff_id, bound_at, bound_by) VALUES (?,?,?,?)
+                  ON CONFLICT(os_account) DO UPDATE SET staff_id = excluded.staff_id, bound_at = excluded.bound_at, bound_by = excluded.bound_by`,
+        )
         .run(accountKey(osAccount), staffId, now.toISOString(), boundBy);
     },
 
     async unbind(osAccount) {
-      return sqlite.prepare('DELETE FROM os_account_bindings WHERE os_account = ?').run(accountKey(osAccount)).changes === 1;
+      return (
+        sqlite.prepare('DELETE FROM os_account_bindings WHERE os_account = ?').run(accountKey(osAccount))
+          .changes === 1
+      );
     },
 
     async boundTo(osAccount) {
-      const r = sqlite.prepare('SELECT staff_id FROM os_account_bindings WHERE os_account = ?').get(accountKey(osAccount)) as { staff_id: string } | undefined;
+      const r = sqlite
+        .prepare('SELECT staff_id FROM os_account_bindings WHERE os_account = ?')
+        .get(accountKey(osAccount)) as { staff_id: string } | undefined;
       return r?.staff_id ?? null;
     },
 
     async bindings(): Promise<Binding[]> {
-      return (sqlite.prepare('SELECT * FROM os_account_bindings ORDER BY os_account').all() as BindingRow[])
-        .map((b) => ({ osAccount: b.os_account, staffId: b.staff_id, boundAt: b.bound_at, boundBy: b.bound_by }));
+      return (
+        sqlite.prepare('SELECT * FROM os_account_bindings ORDER BY os_account').all() as BindingRow[]
+      ).map((b) => ({
+        osAccount: b.os_account,
+        staffId: b.staff_id,
+        boundAt: b.bound_at,
+        boundBy: b.bound_by,
+      }));
     },
 
     async log(event) {
-      sqlite.prepare('INSERT INTO sign_in_log (at, os_account, staff_id, actor_name, action, summary) VALUES (@at, @osAccount, @staffId, @actorName, @action, @summary)').run(event);
+      sqlite
+        .prepare(
+          'INSERT INTO sign_in_log (at, os_account, staff_id, actor_name, action, summary) VALUES (@at, @osAccount, @staffId, @actorName, @action, @summary)',
+        )
+        .run(event);
     },
 
     async events({ limit, staffId }): Promise<SignInEvent[]> {
       const rows = sqlite
-        .prepare(`SELECT seq, at, os_account, staff_id, actor_name, action, summary FROM sign_in_log ${staffId ? 'WHERE staff_id = @staffId' : ''} ORDER BY seq DESC LIMIT @limit`)
-        .all({ limit, ...(staffId ? { staffId } : {}) }) as { seq: number; at: string; os_account: string; staff_id: string | null; actor_name: string; action: string; summary: string }[];
-      return rows.map((r) => ({ seq: r.seq, at: r.at, osAccount: r.os_account, staffId: r.staff_id, actorName: r.actor_name, action: r.action, summary: r.summary }));
+        .prepare(
+          `SELECT seq, at, os_account, staff_id, actor_name, action, summary FROM sign_in_log ${staffId ? 'WHERE staff_id = @staffId' : ''} ORDER BY seq DESC LIMIT @limit`,
+        )
+        .all({ limit, ...(staffId ? { staffId } : {}) }) as {
+        seq: number;
+        at: string;
+        os_account: string;
+        staff_id: string | null;
+        actor_name: string;
+        action: string;
+        summary: string;
+      }[];
+      return rows.map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        osAccount: r.os_account,
+        staffId: r.staff_id,
+        actorName: r.actor_name,
+        action: r.action,
+        summary: r.summary,
+      }));
     },
 
     async isEmpty() {
-      const n = sqlite.prepare(
-        `SELECT (SELECT count(*) FROM staff_credentials WHERE password_hash IS NOT NULL)
+      const n = sqlite
+        .prepare(
+          `SELECT (SELECT count(*) FROM staff_credentials WHERE password_hash IS NOT NULL)
               + (SELECT count(*) FROM one_time_codes) + (SELECT count(*) FROM os_account_bindings) AS n`,
-      ).get() as { n: number };
+        )
+        .get() as { n: number };
       return n.n === 0;
     },
   };
@@ -187,10 +281,17 @@ export function createLocalCredentialStore(sqlite: Database.Database, options: {
  * The demo's staff all get the published demo password, written inside the demo loader's transaction (so hashed
  * synchronously, at the demo's low cost: see DEMO_COST).
  */
-export function writeDemoPasswords(sqlite: Database.Database, staffIds: string[], password: string, cost: ScryptCost, now: Date): void {
+export function writeDemoPasswords(
+  sqlite: Database.Database,
+  staffIds: string[],
+  password: string,
+  cost: ScryptCost,
+  now: Date,
+): void {
   const put = sqlite.prepare(
     `INSERT INTO staff_credentials (staff_id, password_hash, password_set_at, failed_attempts, last_failed_at, updated_at) VALUES (?, ?, ?, 0, NULL, ?)
      ON CONFLICT(staff_id) DO NOTHING`,
   );
-  for (const id of staffIds) put.run(id, hashSecretSync(password, cost), now.toISOString(), now.toISOString());
+  for (const id of staffIds)
+    put.run(id, hashSecretSync(password, cost), now.toISOString(), now.toISOString());
 }

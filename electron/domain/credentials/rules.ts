@@ -46,14 +46,29 @@ export const MAX_PASSWORD_LENGTH = 200;
  */
 export function passwordProblem(password: string, staffName: string, demoPassword: string): string | null {
   if (!password) return 'Enter a new password';
-  if (password.length < MIN_PASSWORD_LENGTH) return `New password must be ${MIN_PASSWORD_LENGTH} characters or more`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `New password must be ${MAX_PASSWORD_LENGTH} characters or fewer`;
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return `New password must be ${MIN_PASSWORD_LENGTH} characters or more`;
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return `New password must be ${MAX_PASSWORD_LENGTH} characters or fewer`;
   const plain = password.toLowerCase().replace(/[^a-z0-9]/g, '');
   const name = staffName.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (new Set(password).size < 4) return 'New password must not repeat the same few characters';
   if (name.length > 3 && plain.includes(name)) return 'New password must not contain your name';
-  if (password === demoPassword || COMMON.some((c) => plain.startsWith(c))) return 'New password is too easy to guess: choose another, for example three random words';
+  if (password === demoPassword || COMMON.some((c) => plain.startsWith(c)))
+    return 'New password is too easy to guess: choose another, for example three random words';
   return null;
 }
 
-const COMMON = ['password', 'qwerty', '1234567890', '123456789', 'letmein', 'welcome', 'omudesk', 'changeme', 'iloveyou', 'abc123', 'admin'];
+const COMMON = [
+  'password',
+  'qwerty',
+  '1234567890',
+  '123456789',
+  'letmein',
+  'welcome',
+  'omudesk',
+  'changeme',
+  'iloveyou',
+  'abc123',
+  'admin',
+];

@@ -26,7 +26,15 @@ export interface IssuedCodeView {
 }
 
 export const bindInputSchema = z.object({
-  osAccount: z.string().trim().min(1, 'Enter the computer account name').max(100).regex(/^[A-Za-z0-9._$-]+$/, 'Enter the computer account name as the computer shows it, without the domain: for example jsmith'),
+  osAccount: z
+    .string()
+    .trim()
+    .min(1, 'Enter the computer account name')
+    .max(100)
+    .regex(
+      /^[A-Za-z0-9._$-]+$/,
+      'Enter the computer account name as the computer shows it, without the domain: for example jsmith',
+    ),
   staffId: z.string().min(1, 'Choose the member of staff'),
 });
 
@@ -36,21 +44,41 @@ const ADMIN = ['administrator'] as const;
  * What an administrator does with sign-in: issue one-time codes (a reset: the old password stops working), bind and
  * unbind computer accounts, see who is waiting after failed attempts. Every act is audited; codes never are.
  */
-export function createCredentialAdmin(deps: { credentials: CredentialStore; staff: StaffService; osAccount: string; joined?: () => { serverUrl: string; prison: string } | null }) {
+export function createCredentialAdmin(deps: {
+  credentials: CredentialStore;
+  staff: StaffService;
+  osAccount: string;
+  joined?: () => { serverUrl: string; prison: string } | null;
+}) {
   const { credentials, staff, osAccount } = deps;
   /** On a joined workstation the unit server holds the passwords: codes are issued there, by its administrator. */
   const refuseWhenJoined = (what: string, name: string) => {
     const j = deps.joined?.();
     if (!j) return;
-    throw new AppError('forbidden', `This workstation is joined to the unit server at ${j.serverUrl}, which holds the unit's passwords: ${what} on the unit server (omu-server reset-password --prison ${j.prison} --staff "${name}"), and give the one-time code it prints to the person, who sets their password here with it.`);
+    throw new AppError(
+      'forbidden',
+      `This workstation is joined to the unit server at ${j.serverUrl}, which holds the unit's passwords: ${what} on the unit server (omu-server reset-password --prison ${j.prison} --staff "${name}"), and give the one-time code it prints to the person, who sets their password here with it.`,
+    );
   };
   const record = (ctx: CallContext, action: string, staffId: string | null, summary: string) =>
-    credentials.log({ at: ctx.now.toISOString(), osAccount, staffId, actorName: ctx.actor.name, action, summary });
+    credentials.log({
+      at: ctx.now.toISOString(),
+      osAccount,
+      staffId,
+      actorName: ctx.actor.name,
+      action,
+      summary,
+    });
 
   async function issue(ctx: CallContext, m: StaffMember, words: string): Promise<IssuedCodeView> {
     const hadPassword = (await credentials.state(m.id, ctx.now)).hasPassword;
     const issued = await credentials.issueCode(m.id, ctx.actor.name, ctx.now);
-    await record(ctx, 'password-reset', m.id, `${words} ${m.name} a one-time code, valid until ${issued.expiresAt}${hadPassword ? '; their old password no longer works' : ''}`);
+    await record(
+      ctx,
+      'password-reset',
+      m.id,
+      `${words} ${m.name} a one-time code, valid until ${issued.expiresAt}${hadPassword ? '; their old password no longer works' : ''}`,
+    );
     return { staffId: m.id, name: m.name, ...issued };
   }
 
@@ -67,15 +95,22 @@ export function createCredentialAdmin(deps: { credentials: CredentialStore; staf
     async status(ctx: CallContext): Promise<SignInStatus[]> {
       requireRole(ctx.actor, ADMIN, 'see who can sign in');
       const bindings = await credentials.bindings();
-      return Promise.all(staff.list().map(async (m) => {
-        const s = await credentials.state(m.id, ctx.now);
-        return {
-          staffId: m.id, name: m.name, active: m.active, hasPassword: s.hasPassword, passwordSetAt: s.passwordSetAt,
-          codeExpiresAt: s.code && s.code.expiresAt > ctx.now.toISOString() ? s.code.expiresAt : null,
-          failedAttempts: s.failedAttempts, waitUntil: s.waitUntil,
-          osAccounts: bindings.filter((b) => b.staffId === m.id).map((b) => b.osAccount),
-        };
-      }));
+      return Promise.all(
+        staff.list().map(async (m) => {
+          const s = await credentials.state(m.id, ctx.now);
+          return {
+            staffId: m.id,
+            name: m.name,
+            active: m.active,
+            hasPassword: s.hasPassword,
+            passwordSetAt: s.passwordSetAt,
+            codeExpiresAt: s.code && s.code.expiresAt > ctx.now.toISOString() ? s.code.expiresAt : null,
+            failedAttempts: s.failedAttempts,
+            waitUntil: s.waitUntil,
+            osAccounts: bindings.filter((b) => b.staffId === m.id).map((b) => b.osAccount),
+          };
+        }),
+      );
     },
 
     /** The sign-in log, newest first: administrators only. */
@@ -101,14 +136,25 @@ export function createCredentialAdmin(deps: { credentials: CredentialStore; staf
       const before = await credentials.boundTo(input.osAccount);
       await credentials.bind(input.osAccount, m.id, ctx.actor.name, ctx.now);
       const was = before && before !== m.id ? `, instead of ${staff.get(before)?.name ?? before}` : '';
-      await record(ctx, 'bind', m.id, `Computer account ${input.osAccount} bound to ${m.name}${was}: it signs in as them without a password`);
+      await record(
+        ctx,
+        'bind',
+        m.id,
+        `Computer account ${input.osAccount} bound to ${m.name}${was}: it signs in as them without a password`,
+      );
     },
 
     async unbind(ctx: CallContext, account: string): Promise<void> {
       requireRole(ctx.actor, ADMIN, 'unbind a computer account');
       const before = await credentials.boundTo(account);
-      if (!before || !(await credentials.unbind(account))) throw new AppError('not-found', `The computer account ${account} is not bound to anyone`);
-      await record(ctx, 'unbind', before, `Computer account ${account} no longer bound to ${staff.get(before)?.name ?? before}`);
+      if (!before || !(await credentials.unbind(account)))
+        throw new AppError('not-found', `The computer account ${account} is not bound to anyone`);
+      await record(
+        ctx,
+        'unbind',
+        before,
+        `Computer account ${account} no longer bound to ${staff.get(before)?.name ?? before}`,
+      );
     },
 
     /**
@@ -117,23 +163,46 @@ export function createCredentialAdmin(deps: { credentials: CredentialStore; staf
      * `recovering` (the command line, whose user holds the file anyway) also allows it while no active administrator
      * has a password or a binding, so that a first code lost before it was used can be issued again.
      */
-    async firstAdministrator(ctx: CallContext, raw: unknown, options: { recovering?: boolean } = {}): Promise<IssuedCodeView> {
-      refuseWhenJoined("issue the first administrator's code", (raw as { name?: string } | null)?.name ?? 'NAME');
-      const open = (await credentials.isEmpty()) || (options.recovering && !(await anyAdministratorCanSignIn(ctx.now)));
+    async firstAdministrator(
+      ctx: CallContext,
+      raw: unknown,
+      options: { recovering?: boolean } = {},
+    ): Promise<IssuedCodeView> {
+      refuseWhenJoined(
+        "issue the first administrator's code",
+        (raw as { name?: string } | null)?.name ?? 'NAME',
+      );
+      const open =
+        (await credentials.isEmpty()) || (options.recovering && !(await anyAdministratorCanSignIn(ctx.now)));
       if (!open) {
-        throw new AppError('forbidden', 'Sign-in is already set up on this caseload: an administrator issues one-time codes on the Staff page');
+        throw new AppError(
+          'forbidden',
+          'Sign-in is already set up on this caseload: an administrator issues one-time codes on the Staff page',
+        );
       }
       const input = staffInputSchema.parse(raw);
-      const setup: CallContext = { ...ctx, actor: { ...ctx.actor, name: `Setup on computer account ${ctx.actor.name.replace(/ \(not signed in\)$/, '')}` } };
+      const setup: CallContext = {
+        ...ctx,
+        actor: {
+          ...ctx.actor,
+          name: `Setup on computer account ${ctx.actor.name.replace(/ \(not signed in\)$/, '')}`,
+        },
+      };
       const existing = staff.findByName(input.name);
       let admin: StaffMember;
       if (existing) {
         if (!existing.active || !existing.roles.includes('administrator')) {
-          throw new AppError('invalid-input', `${existing.name} is on the staff list but is not an active administrator; give a new name, or the name of an administrator`, 'name');
+          throw new AppError(
+            'invalid-input',
+            `${existing.name} is on the staff list but is not an active administrator; give a new name, or the name of an administrator`,
+            'name',
+          );
         }
         admin = existing;
       } else {
-        const roles = input.roles.includes('administrator') ? input.roles : [...input.roles, 'administrator' as const];
+        const roles = input.roles.includes('administrator')
+          ? input.roles
+          : [...input.roles, 'administrator' as const];
         admin = staff.insertUnchecked(setup, { ...input, roles });
       }
       return issue(setup, admin, 'First administrator: issued');

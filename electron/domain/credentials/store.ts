@@ -106,8 +106,16 @@ export interface UnitCredentialLink {
   /** The unit server and prison this workstation is joined to, or null for a standalone workstation. */
   joined(): { serverUrl: string; prison: string } | null;
   signIn(staffId: string, password: string): Promise<ServerCheck | Unreachable>;
-  setPasswordWithCode(staffId: string, code: string, password: string): Promise<CachedCredential | Unreachable>;
-  changePassword(staffId: string, currentPassword: string, newPassword: string): Promise<ServerCheck | Unreachable>;
+  setPasswordWithCode(
+    staffId: string,
+    code: string,
+    password: string,
+  ): Promise<CachedCredential | Unreachable>;
+  changePassword(
+    staffId: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<ServerCheck | Unreachable>;
   /** This workstation's cached copy, from the last online sign-in or sync of credentials. */
   cached(staffId: string): CachedCredential | null;
 }

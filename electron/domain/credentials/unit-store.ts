@@ -11,11 +11,24 @@ import type { Check, CredentialStore, UnitCredentialLink } from './store';
  * towards the growing wait here, offline ones included; the server keeps its own count as well. First passwords and
  * changes go to the server (offline they wait); one-time codes are issued there, not here.
  */
-export function createWorkstationCredentialStore(local: LocalCredentialStore, link: UnitCredentialLink): CredentialStore {
+export function createWorkstationCredentialStore(
+  local: LocalCredentialStore,
+  link: UnitCredentialLink,
+): CredentialStore {
   const joined = link.joined;
-  const signedIn = async (staffId: string, password: string, salt: string, now: Date, offline = false): Promise<Check> => {
+  const signedIn = async (
+    staffId: string,
+    password: string,
+    salt: string,
+    now: Date,
+    offline = false,
+  ): Promise<Check> => {
     await local.attempts.succeeded(staffId, now);
-    return { ok: true, signingKey: await deriveSigningKey(password, salt), ...(offline ? { offline: true } : {}) };
+    return {
+      ok: true,
+      signingKey: await deriveSigningKey(password, salt),
+      ...(offline ? { offline: true } : {}),
+    };
   };
 
   /** Counts a failure here too (so that going offline does not give a fresh set of tries), answering as the server did. */
@@ -34,15 +47,23 @@ export function createWorkstationCredentialStore(local: LocalCredentialStore, li
     const cached = link.cached(staffId);
     if (!cached) {
       await verifySecret(password, null, local.cost);
-      return { ok: false, reason: 'unreachable', message: `${answer.message}. Signing in here without it needs one sign-in on this workstation while it can reach the unit server.` };
+      return {
+        ok: false,
+        reason: 'unreachable',
+        message: `${answer.message}. Signing in here without it needs one sign-in on this workstation while it can reach the unit server.`,
+      };
     }
-    if (!(await verifySecret(password, cached.verifier, local.cost))) return local.attempts.failed(staffId, now);
+    if (!(await verifySecret(password, cached.verifier, local.cost)))
+      return local.attempts.failed(staffId, now);
     return signedIn(staffId, password, cached.signingSalt, now, true);
   }
 
   const notHere = (what: string): AppError => {
     const j = joined()!;
-    return new AppError('forbidden', `This workstation is joined to the unit server at ${j.serverUrl}, which holds the unit's passwords: ${what}`);
+    return new AppError(
+      'forbidden',
+      `This workstation is joined to the unit server at ${j.serverUrl}, which holds the unit's passwords: ${what}`,
+    );
   };
 
   return {
@@ -68,7 +89,12 @@ export function createWorkstationCredentialStore(local: LocalCredentialStore, li
         if (e instanceof AppError && e.field === 'code') return local.attempts.failed(staffId, now);
         throw e;
       }
-      if ('reason' in answer) return { ok: false, reason: 'unreachable', message: `${answer.message}. Setting a password needs the unit server: try again when this workstation is back online.` };
+      if ('reason' in answer)
+        return {
+          ok: false,
+          reason: 'unreachable',
+          message: `${answer.message}. Setting a password needs the unit server: try again when this workstation is back online.`,
+        };
       return signedIn(staffId, newPassword, answer.signingSalt, now);
     },
 
@@ -78,17 +104,26 @@ export function createWorkstationCredentialStore(local: LocalCredentialStore, li
       if (wait) return wait;
       const answer = await link.changePassword(staffId, currentPassword, newPassword);
       if (answer.ok) return signedIn(staffId, newPassword, answer.signingSalt, now);
-      if (answer.reason === 'unreachable') return { ...answer, message: `${answer.message}. Changing a password needs the unit server: try again when this workstation is back online.` };
+      if (answer.reason === 'unreachable')
+        return {
+          ...answer,
+          message: `${answer.message}. Changing a password needs the unit server: try again when this workstation is back online.`,
+        };
       return refused(staffId, answer, now);
     },
 
     async issueCode(staffId, issuedBy, now) {
       if (!joined()) return local.issueCode(staffId, issuedBy, now);
-      throw notHere(`one-time codes are issued there (omu-server reset-password --prison ${joined()!.prison} --staff NAME).`);
+      throw notHere(
+        `one-time codes are issued there (omu-server reset-password --prison ${joined()!.prison} --staff NAME).`,
+      );
     },
 
     async bind(osAccount, staffId, boundBy, now) {
-      if (joined()) throw notHere('everyone signs in here with their password, which signs their changes; a computer account cannot stand in for it.');
+      if (joined())
+        throw notHere(
+          'everyone signs in here with their password, which signs their changes; a computer account cannot stand in for it.',
+        );
       return local.bind(osAccount, staffId, boundBy, now);
     },
 

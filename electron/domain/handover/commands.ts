@@ -5,7 +5,12 @@ import { loadPrisoner, prisonerNumber } from '../caseload/load';
 import { HANDOVER_CHECKLISTS, HANDOVER_ITEM_KEYS, type HandoverType } from './rules';
 
 /** The Obligations page's handover section (renderer/pages/Obligations.tsx). */
-const HANDOVER_LABELS = { prisonerNumber: 'Prisoner number', type: 'Handover type', itemKey: 'Handover checklist', done: 'Done' };
+const HANDOVER_LABELS = {
+  prisonerNumber: 'Prisoner number',
+  type: 'Handover type',
+  itemKey: 'Handover checklist',
+  done: 'Done',
+};
 
 const HANDOVER_TYPES = Object.keys(HANDOVER_CHECKLISTS) as [HandoverType, ...HandoverType[]];
 
@@ -22,8 +27,13 @@ export const handoverCommands = {
       const changes = new Changes(ctx);
       changes.update(prisoners, prisoner.id, { handoverType: type }, prisoner.id);
       changes.record({
-        action: 'update', entity: 'handover', entityId: prisoner.id, prisonerId: prisoner.id,
-        summary: `Handover type set to ${type ?? 'automatic (by RoSH)'}`, before: { handoverType: prisoner.handoverType }, after: { handoverType: type },
+        action: 'update',
+        entity: 'handover',
+        entityId: prisoner.id,
+        prisonerId: prisoner.id,
+        summary: `Handover type set to ${type ?? 'automatic (by RoSH)'}`,
+        before: { handoverType: prisoner.handoverType },
+        after: { handoverType: type },
       });
       return changes.done({ prisonerNumber: prisoner.prisonerNumber });
     },
@@ -38,19 +48,41 @@ export const handoverCommands = {
     labels: HANDOVER_LABELS,
     async load(read, input) {
       const prisoner = await loadPrisoner(read, input.prisonerNumber);
-      return { prisoner, task: await read.one(handoverTasks, { prisonerId: prisoner.id, itemKey: input.itemKey }) };
+      return {
+        prisoner,
+        task: await read.one(handoverTasks, { prisonerId: prisoner.id, itemKey: input.itemKey }),
+      };
     },
     decide({ prisoner, task }, { itemKey, done }, ctx) {
-      const label = [...HANDOVER_CHECKLISTS.enhanced, ...HANDOVER_CHECKLISTS.standard].find((i) => i.key === itemKey)?.label;
+      const label = [...HANDOVER_CHECKLISTS.enhanced, ...HANDOVER_CHECKLISTS.standard].find(
+        (i) => i.key === itemKey,
+      )?.label;
       if (!label) return refuse('invalid-input', `There is no handover task called ${itemKey}`, 'itemKey');
       const changes = new Changes(ctx);
       const prisonerId = prisoner.id;
       if (done && !task) {
-        changes.insert(handoverTasks, { prisonerId, itemKey, completedOn: ctx.today, completedBy: ctx.actor.name });
-        changes.record({ action: 'create', entity: 'handover-task', entityId: prisonerId, prisonerId, summary: `Handover task done: ${label}` });
+        changes.insert(handoverTasks, {
+          prisonerId,
+          itemKey,
+          completedOn: ctx.today,
+          completedBy: ctx.actor.name,
+        });
+        changes.record({
+          action: 'create',
+          entity: 'handover-task',
+          entityId: prisonerId,
+          prisonerId,
+          summary: `Handover task done: ${label}`,
+        });
       } else if (!done && task) {
         changes.delete(handoverTasks, task.id, prisonerId);
-        changes.record({ action: 'delete', entity: 'handover-task', entityId: prisonerId, prisonerId, summary: `Handover task marked not done: ${label}` });
+        changes.record({
+          action: 'delete',
+          entity: 'handover-task',
+          entityId: prisonerId,
+          prisonerId,
+          summary: `Handover task marked not done: ${label}`,
+        });
       }
       return changes.done({ prisonerNumber: prisoner.prisonerNumber });
     },

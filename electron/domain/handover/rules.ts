@@ -11,8 +11,18 @@ export type Responsibility = 'pom' | 'pom-with-com' | 'com';
  * recall_thd_over_12_months, thd_over_12_months, parole_mappa_2_3, additional_isp, immigration_case, release_date_unknown.
  */
 export type HandoverReason =
-  | 'determinate' | 'determinate-parole' | 'determinate-short' | 'indeterminate' | 'indeterminate-open' | 'early-allocation'
-  | 'recall' | 'recall-thd-over-12-months' | 'thd-over-12-months' | 'parole-mappa-2-3' | 'additional-isp' | 'immigration-case'
+  | 'determinate'
+  | 'determinate-parole'
+  | 'determinate-short'
+  | 'indeterminate'
+  | 'indeterminate-open'
+  | 'early-allocation'
+  | 'recall'
+  | 'recall-thd-over-12-months'
+  | 'thd-over-12-months'
+  | 'parole-mappa-2-3'
+  | 'additional-isp'
+  | 'immigration-case'
   | 'release-date-unknown';
 
 export interface EarliestRelease {
@@ -34,13 +44,31 @@ export interface HandoverResult {
 
 export type HandoverFacts = Pick<
   PrisonerFacts,
-  'sentenceType' | 'sentenceStartDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'paroleEligibilityDate'
-  | 'tariffExpiryDate' | 'targetHearingDate' | 'recallDate' | 'earlyAllocation' | 'category'
-> & Partial<Pick<
-  PrisonerFacts,
-  | 'licenceExpiryDate' | 'mappaLevel' | 'paroleOutcome' | 'paroleOutcomeOn' | 'additionalIsp' | 'immigrationCase' | 'openConditionsSince'
-  | 'earlyAllocationAssessedOn' | 'earlyAllocationOutcome'
->> & { arrivedOn?: IsoDate | null };
+  | 'sentenceType'
+  | 'sentenceStartDate'
+  | 'conditionalReleaseDate'
+  | 'automaticReleaseDate'
+  | 'paroleEligibilityDate'
+  | 'tariffExpiryDate'
+  | 'targetHearingDate'
+  | 'recallDate'
+  | 'earlyAllocation'
+  | 'category'
+> &
+  Partial<
+    Pick<
+      PrisonerFacts,
+      | 'licenceExpiryDate'
+      | 'mappaLevel'
+      | 'paroleOutcome'
+      | 'paroleOutcomeOn'
+      | 'additionalIsp'
+      | 'immigrationCase'
+      | 'openConditionsSince'
+      | 'earlyAllocationAssessedOn'
+      | 'earlyAllocationOutcome'
+    >
+  > & { arrivedOn?: IsoDate | null };
 
 const OPEN_CATEGORIES = new Set(['D', 'J', 'T']);
 const WOMENS_CATEGORIES = new Set(['R', 'T', 'Q']);
@@ -52,7 +80,18 @@ export const OPEN_PRISON_POLICY_START_DATE = '2021-03-31';
  * ARD (ARD when they are the same day, as `[ard, crd].compact.min` names it); indeterminate, TED if in the future,
  * else THD if in the future, else whichever is nearest today (Manage POM Cases, handover_calculation.rb calculate_earliest_release).
  */
-export function earliestRelease(f: Pick<HandoverFacts, 'sentenceType' | 'paroleEligibilityDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'tariffExpiryDate' | 'targetHearingDate'>, today: IsoDate): EarliestRelease | null {
+export function earliestRelease(
+  f: Pick<
+    HandoverFacts,
+    | 'sentenceType'
+    | 'paroleEligibilityDate'
+    | 'conditionalReleaseDate'
+    | 'automaticReleaseDate'
+    | 'tariffExpiryDate'
+    | 'targetHearingDate'
+  >,
+  today: IsoDate,
+): EarliestRelease | null {
   if (f.sentenceType === 'determinate') {
     if (f.paroleEligibilityDate) return { date: f.paroleEligibilityDate, name: 'PED' };
     const d = minDate(f.conditionalReleaseDate, f.automaticReleaseDate);
@@ -66,7 +105,9 @@ export function earliestRelease(f: Pick<HandoverFacts, 'sentenceType' | 'paroleE
   // Both have passed (or are missing): the nearest to today is the later one whatever today is.
   const candidates = [ted, thd].filter((x): x is NonNullable<typeof x> => x !== null);
   if (!candidates.length) return null;
-  return candidates.reduce((a, b) => (Math.abs(daysBetween(today, b.date)) < Math.abs(daysBetween(today, a.date)) ? b : a));
+  return candidates.reduce((a, b) =>
+    Math.abs(daysBetween(today, b.date)) < Math.abs(daysBetween(today, a.date)) ? b : a,
+  );
 }
 
 /** A COM counts as allocated when a name or an e-mail is recorded (Manage POM Cases, app/models/mpc_offender.rb has_com?). */
@@ -80,29 +121,56 @@ export function hasCom(c: { comName?: string | null; comEmail?: string | null })
  * THD, ARD and CRD no more than 18 months after it), found him eligible or the community accepted a discretionary case;
  * never once the licence has expired. With no assessment recorded, the early allocation box as ticked.
  */
-export function earlyAllocationApplies(f: HandoverFacts, today: IsoDate, p: Pick<RuleParams<'omic-handover'>, 'earlyAllocationWindowMonths'>): { applies: boolean; why: string } {
-  if (f.licenceExpiryDate && isAfter(today, f.licenceExpiryDate)) return { applies: false, why: `licence expired ${formatUk(f.licenceExpiryDate)}` };
+export function earlyAllocationApplies(
+  f: HandoverFacts,
+  today: IsoDate,
+  p: Pick<RuleParams<'omic-handover'>, 'earlyAllocationWindowMonths'>,
+): { applies: boolean; why: string } {
+  if (f.licenceExpiryDate && isAfter(today, f.licenceExpiryDate))
+    return { applies: false, why: `licence expired ${formatUk(f.licenceExpiryDate)}` };
   if (!f.earlyAllocationOutcome || !f.earlyAllocationAssessedOn) {
-    return { applies: f.earlyAllocation, why: f.earlyAllocation ? 'early allocation recorded' : 'no early allocation' };
+    return {
+      applies: f.earlyAllocation,
+      why: f.earlyAllocation ? 'early allocation recorded' : 'no early allocation',
+    };
   }
   const on = f.earlyAllocationAssessedOn;
-  if (on < f.sentenceStartDate) return { applies: false, why: `assessed ${formatUk(on)}, before this sentence began` };
-  const firstDate = minDate(f.tariffExpiryDate, f.paroleEligibilityDate, f.targetHearingDate, f.automaticReleaseDate, f.conditionalReleaseDate);
+  if (on < f.sentenceStartDate)
+    return { applies: false, why: `assessed ${formatUk(on)}, before this sentence began` };
+  const firstDate = minDate(
+    f.tariffExpiryDate,
+    f.paroleEligibilityDate,
+    f.targetHearingDate,
+    f.automaticReleaseDate,
+    f.conditionalReleaseDate,
+  );
   if (!firstDate || firstDate > addMonths(on, p.earlyAllocationWindowMonths)) {
-    return { applies: false, why: `assessed ${formatUk(on)}, more than ${p.earlyAllocationWindowMonths} months before release` };
+    return {
+      applies: false,
+      why: `assessed ${formatUk(on)}, more than ${p.earlyAllocationWindowMonths} months before release`,
+    };
   }
-  const accepted = f.earlyAllocationOutcome === 'eligible' || f.earlyAllocationOutcome === 'discretionary-accepted';
-  return { applies: accepted, why: `assessed ${formatUk(on)}: ${f.earlyAllocationOutcome.replace('-', ' ')}` };
+  const accepted =
+    f.earlyAllocationOutcome === 'eligible' || f.earlyAllocationOutcome === 'discretionary-accepted';
+  return {
+    applies: accepted,
+    why: `assessed ${formatUk(on)}: ${f.earlyAllocationOutcome.replace('-', ' ')}`,
+  };
 }
 
 /** Open conditions as Manage POM Cases reads them (app/domains/offenders/prison_policies.rb): women in category T; men in an open prison (category D or J here). */
-function openConditions(f: HandoverFacts): { inOpen: boolean; rulesApply: boolean; since: IsoDate | null; women: boolean } {
+function openConditions(f: HandoverFacts): {
+  inOpen: boolean;
+  rulesApply: boolean;
+  since: IsoDate | null;
+  women: boolean;
+} {
   const women = !!f.category && WOMENS_CATEGORIES.has(f.category);
   const inOpen = !!f.category && OPEN_CATEGORIES.has(f.category);
   if (!inOpen) return { inOpen, rulesApply: false, since: null, women };
   // Women: the day the category became open (category_active_since). Men: the day he arrived in the open prison; without
   // that recorded, the day he joined this unit's caseload.
-  const since = women ? f.openConditionsSince ?? null : f.openConditionsSince ?? f.arrivedOn ?? null;
+  const since = women ? (f.openConditionsSince ?? null) : (f.openConditionsSince ?? f.arrivedOn ?? null);
   const rulesApply = women || (!!since && since >= OPEN_PRISON_POLICY_START_DATE);
   return { inOpen, rulesApply, since, women };
 }
@@ -115,20 +183,39 @@ interface Context {
   inputs: Basis['inputs'];
 }
 
-function result(c: Context, responsibility: Responsibility, reason: HandoverReason, handoverDate: IsoDate | null, startDate: IsoDate | null, sentence: string): HandoverResult {
+function result(
+  c: Context,
+  responsibility: Responsibility,
+  reason: HandoverReason,
+  handoverDate: IsoDate | null,
+  startDate: IsoDate | null,
+  sentence: string,
+): HandoverResult {
   const { rule } = c;
   c.inputs.startDate = startDate;
   return {
-    responsibility, handoverDate, startDate, reason, earliestRelease: c.erd,
+    responsibility,
+    handoverDate,
+    startDate,
+    reason,
+    earliestRelease: c.erd,
     basis: {
-      ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs: c.inputs,
+      ruleKey: rule.key,
+      ruleName: RULE_NAMES[rule.key],
+      ruleVersion: rule.version,
+      effectiveFrom: rule.effectiveFrom,
+      inputs: c.inputs,
       sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
     },
   };
 }
 
 /** Responsibility on `today` from the start and handover dates (handover_calculation.rb calculate_responsibility): COM with no handover date. */
-export function responsibilityOn(today: IsoDate, startDate: IsoDate | null, handoverDate: IsoDate | null): Responsibility {
+export function responsibilityOn(
+  today: IsoDate,
+  startDate: IsoDate | null,
+  handoverDate: IsoDate | null,
+): Responsibility {
   if (!handoverDate || !startDate) return 'com';
   if (isBefore(today, startDate)) return 'pom';
   if (isBefore(today, handoverDate)) return 'pom-with-com';
@@ -141,7 +228,12 @@ export function responsibilityOn(today: IsoDate, startDate: IsoDate | null, hand
  * prison (men's estate), when that is before the handover date; otherwise the handover date.
  */
 export function handoverStartDate(a: {
-  handoverDate: IsoDate; categoryActiveSince: IsoDate | null; prisonArrivalDate: IsoDate | null; indeterminate: boolean; openPrisonRulesApply: boolean; womensPrison: boolean;
+  handoverDate: IsoDate;
+  categoryActiveSince: IsoDate | null;
+  prisonArrivalDate: IsoDate | null;
+  indeterminate: boolean;
+  openPrisonRulesApply: boolean;
+  womensPrison: boolean;
 }): IsoDate {
   if (!a.indeterminate || !a.openPrisonRulesApply) return a.handoverDate;
   return minDate(a.womensPrison ? a.categoryActiveSince : a.prisonArrivalDate, a.handoverDate)!;
@@ -152,25 +244,41 @@ function dated(c: Context, reason: HandoverReason, handoverDate: IsoDate, senten
   c.inputs.startDateFrom = 'the handover date';
   const open = openConditions(f);
   const startDate = handoverStartDate({
-    handoverDate, categoryActiveSince: open.women ? open.since : null, prisonArrivalDate: open.women ? null : open.since,
-    indeterminate: f.sentenceType === 'indeterminate', openPrisonRulesApply: open.rulesApply, womensPrison: open.women,
+    handoverDate,
+    categoryActiveSince: open.women ? open.since : null,
+    prisonArrivalDate: open.women ? null : open.since,
+    indeterminate: f.sentenceType === 'indeterminate',
+    openPrisonRulesApply: open.rulesApply,
+    womensPrison: open.women,
   });
   if (startDate < handoverDate) {
     c.inputs.openConditionsSince = startDate;
-    c.inputs.startDateFrom = open.women ? 'category open (women\'s estate)' : 'arrival in open conditions';
+    c.inputs.startDateFrom = open.women ? "category open (women's estate)" : 'arrival in open conditions';
     sentence += `; COM supporting from ${formatUk(startDate)}, when ${open.women ? 'her category became open' : 'he arrived in open conditions'}`;
   }
-  return result(c, responsibilityOn(c.today, startDate, handoverDate), reason, handoverDate, startDate, sentence);
+  return result(
+    c,
+    responsibilityOn(c.today, startDate, handoverDate),
+    reason,
+    handoverDate,
+    startDate,
+    sentence,
+  );
 }
 
-const undated = (c: Context, responsibility: Responsibility, reason: HandoverReason, sentence: string) => result(c, responsibility, reason, null, null, sentence);
+const undated = (c: Context, responsibility: Responsibility, reason: HandoverReason, sentence: string) =>
+  result(c, responsibility, reason, null, null, sentence);
 
 /**
  * The OMiC POM-to-COM handover for one prisoner on `today`, by the rule version in force that day. First match wins, in
  * the order of Manage POM Cases' app/domains/offender_handover.rb as_calculated_handover_date, then its general rules
  * (app/lib/handover/handover_calculation.rb calculate_handover_date).
  */
-export function calculateHandover(f: HandoverFacts, today: IsoDate, versions: readonly RuleVersion[]): HandoverResult {
+export function calculateHandover(
+  f: HandoverFacts,
+  today: IsoDate,
+  versions: readonly RuleVersion[],
+): HandoverResult {
   const rule = ruleInForce(versions, 'omic-handover', today);
   const p: RuleParams<'omic-handover'> = rule.params;
   const erd = earliestRelease(f, today);
@@ -178,59 +286,130 @@ export function calculateHandover(f: HandoverFacts, today: IsoDate, versions: re
   const isp = f.sentenceType === 'indeterminate';
   const mappa = f.mappaLevel ?? null;
   // The last parole hearing counts for this sentence unless it was before the sentence began (mpc_offender.rb most_recent_completed_parole_review_for_sentence).
-  const outcome = f.paroleOutcome && !(f.paroleOutcomeOn && f.paroleOutcomeOn < f.sentenceStartDate) ? f.paroleOutcome : null;
+  const outcome =
+    f.paroleOutcome && !(f.paroleOutcomeOn && f.paroleOutcomeOn < f.sentenceStartDate)
+      ? f.paroleOutcome
+      : null;
   const notReleased = !!outcome && outcome !== 'release';
   const thd = f.targetHearingDate;
-  const thdAway = (months: number) => months > 0 && !!thd && !holdsFrom(today, (day) => thd < addMonths(day, months));
+  const thdAway = (months: number) =>
+    months > 0 && !!thd && !holdsFrom(today, (day) => thd < addMonths(day, months));
   const c: Context = {
-    f, today, rule, erd,
+    f,
+    today,
+    rule,
+    erd,
     inputs: {
-      sentenceType: f.sentenceType, sentenceStartDate: f.sentenceStartDate, earliestRelease: erd?.date ?? null,
-      earliestReleaseName: erd?.name ?? null, earlyAllocation: f.earlyAllocation, recallDate: f.recallDate,
-      targetHearingDate: f.targetHearingDate, mappaLevel: mappa, paroleOutcome: outcome, startDateFrom: null,
+      sentenceType: f.sentenceType,
+      sentenceStartDate: f.sentenceStartDate,
+      earliestRelease: erd?.date ?? null,
+      earliestReleaseName: erd?.name ?? null,
+      earlyAllocation: f.earlyAllocation,
+      recallDate: f.recallDate,
+      targetHearingDate: f.targetHearingDate,
+      mappaLevel: mappa,
+      paroleOutcome: outcome,
+      startDateFrom: null,
     },
   };
   const thdText = f.targetHearingDate ? `THD ${formatUk(f.targetHearingDate)}` : '';
-  const mappaText = mappa === null ? 'MAPPA level not known' : mappa === 0 ? 'MAPPA level none' : `MAPPA level ${mappa}`;
+  const mappaText =
+    mappa === null ? 'MAPPA level not known' : mappa === 0 ? 'MAPPA level none' : `MAPPA level ${mappa}`;
 
   if (isp && f.additionalIsp && p.indeterminateThdMonths > 0) {
-    return undated(c, 'pom', 'additional-isp', 'POM responsible: a further life or IPP sentence starts later, no handover dates');
+    return undated(
+      c,
+      'pom',
+      'additional-isp',
+      'POM responsible: a further life or IPP sentence starts later, no handover dates',
+    );
   }
   if (isp && recalled && thdAway(p.recallThdMonths) && (mappa === null || mappa <= 1)) {
-    return undated(c, 'pom-with-com', 'recall-thd-over-12-months', `POM responsible, COM supporting: recalled life/IPP, next parole hearing ${thdText} is ${p.recallThdMonths} months or more away, ${mappaText}; no handover dates`);
+    return undated(
+      c,
+      'pom-with-com',
+      'recall-thd-over-12-months',
+      `POM responsible, COM supporting: recalled life/IPP, next parole hearing ${thdText} is ${p.recallThdMonths} months or more away, ${mappaText}; no handover dates`,
+    );
   }
   if (isp && notReleased && thdAway(p.indeterminateThdMonths) && (mappa === 2 || mappa === 3)) {
-    return undated(c, 'com', 'parole-mappa-2-3', `COM responsible: parole outcome not release, next hearing ${thdText} is ${p.indeterminateThdMonths} months or more away, ${mappaText}; no handover dates`);
+    return undated(
+      c,
+      'com',
+      'parole-mappa-2-3',
+      `COM responsible: parole outcome not release, next hearing ${thdText} is ${p.indeterminateThdMonths} months or more away, ${mappaText}; no handover dates`,
+    );
   }
   if (isp && notReleased && thdAway(p.indeterminateThdMonths)) {
-    return undated(c, 'pom-with-com', 'thd-over-12-months', `POM responsible, COM supporting: parole outcome not release, next hearing ${thdText} is ${p.indeterminateThdMonths} months or more away, ${mappaText}; no handover dates`);
+    return undated(
+      c,
+      'pom-with-com',
+      'thd-over-12-months',
+      `POM responsible, COM supporting: parole outcome not release, next hearing ${thdText} is ${p.indeterminateThdMonths} months or more away, ${mappaText}; no handover dates`,
+    );
   }
-  if (recalled) return undated(c, 'com', 'recall', `COM responsible: recalled on ${formatUk(f.recallDate)}, no handover`);
-  if (f.immigrationCase) return undated(c, 'com', 'immigration-case', 'COM responsible: immigration case, no handover');
-  if (!erd) return undated(c, 'pom', 'release-date-unknown', 'POM responsible: release date unknown, no handover date');
+  if (recalled)
+    return undated(c, 'com', 'recall', `COM responsible: recalled on ${formatUk(f.recallDate)}, no handover`);
+  if (f.immigrationCase)
+    return undated(c, 'com', 'immigration-case', 'COM responsible: immigration case, no handover');
+  if (!erd)
+    return undated(
+      c,
+      'pom',
+      'release-date-unknown',
+      'POM responsible: release date unknown, no handover date',
+    );
 
   const erdText = `${erd.name} ${formatUk(erd.date)}`;
   const early = earlyAllocationApplies(f, today, p);
   c.inputs.earlyAllocationApplies = early.applies;
   if (early.applies) {
     const d = addMonths(erd.date, -p.earlyAllocationMonths);
-    return dated(c, 'early-allocation', d, `Handover ${formatUk(d)}: early allocation (${early.why}), ${erdText} minus ${p.earlyAllocationMonths} months`);
+    return dated(
+      c,
+      'early-allocation',
+      d,
+      `Handover ${formatUk(d)}: early allocation (${early.why}), ${erdText} minus ${p.earlyAllocationMonths} months`,
+    );
   }
   if (isp) {
     const d = addMonths(erd.date, -p.indeterminateMonths);
     const open = openConditions(f).inOpen;
-    return dated(c, open ? 'indeterminate-open' : 'indeterminate', d, `Handover ${formatUk(d)}: indeterminate${open ? ' in open conditions' : ''}, ${erdText} minus ${p.indeterminateMonths} months`);
+    return dated(
+      c,
+      open ? 'indeterminate-open' : 'indeterminate',
+      d,
+      `Handover ${formatUk(d)}: indeterminate${open ? ' in open conditions' : ''}, ${erdText} minus ${p.indeterminateMonths} months`,
+    );
   }
   if (addMonths(f.sentenceStartDate, p.shortSentenceMonths) >= erd.date) {
-    return undated(c, 'com', 'determinate-short', `COM responsible from the start: short determinate sentence, SSD ${formatUk(f.sentenceStartDate)} plus ${p.shortSentenceMonths} months is on or after ${erdText}`);
+    return undated(
+      c,
+      'com',
+      'determinate-short',
+      `COM responsible from the start: short determinate sentence, SSD ${formatUk(f.sentenceStartDate)} plus ${p.shortSentenceMonths} months is on or after ${erdText}`,
+    );
   }
   if (f.paroleEligibilityDate) {
     const d = addMonths(erd.date, -p.paroleMonths);
-    return dated(c, 'determinate-parole', d, `Handover ${formatUk(d)}: determinate with PED, ${erdText} minus ${p.paroleMonths} months`);
+    return dated(
+      c,
+      'determinate-parole',
+      d,
+      `Handover ${formatUk(d)}: determinate with PED, ${erdText} minus ${p.paroleMonths} months`,
+    );
   }
   const d = addDays(addMonths(erd.date, -p.standardMonths), -p.standardDays);
-  const both = f.conditionalReleaseDate && f.conditionalReleaseDate === f.automaticReleaseDate ? ' (CRD the same day)' : '';
-  return dated(c, 'determinate', d, `Handover ${formatUk(d)}: standard determinate, ${erdText}${both} minus ${plural(p.standardMonths, 'month')} ${plural(p.standardDays, 'day')}`);
+  const both =
+    f.conditionalReleaseDate && f.conditionalReleaseDate === f.automaticReleaseDate
+      ? ' (CRD the same day)'
+      : '';
+  return dated(
+    c,
+    'determinate',
+    d,
+    `Handover ${formatUk(d)}: standard determinate, ${erdText}${both} minus ${plural(p.standardMonths, 'month')} ${plural(p.standardDays, 'day')}`,
+  );
 }
 
 export interface HandoverListFlags {
@@ -257,10 +436,14 @@ export function comAllocationOverdueFrom(handoverDate: IsoDate, p: RuleParams<'o
  * after the handover date with neither a COM name nor an e-mail.
  */
 export function handoverListFlags(
-  h: Pick<HandoverResult, 'handoverDate' | 'responsibility'>, com: { comName?: string | null; comEmail?: string | null }, today: IsoDate, versions: readonly RuleVersion[],
+  h: Pick<HandoverResult, 'handoverDate' | 'responsibility'>,
+  com: { comName?: string | null; comEmail?: string | null },
+  today: IsoDate,
+  versions: readonly RuleVersion[],
 ): HandoverListFlags {
   const p = ruleInForce(versions, 'omic-handover', today).params;
-  if (!h.handoverDate) return { upcoming: false, dueSoon: false, inProgress: false, comAllocationOverdue: false };
+  if (!h.handoverDate)
+    return { upcoming: false, dueSoon: false, inProgress: false, comAllocationOverdue: false };
   const days = daysBetween(today, h.handoverDate);
   const window = h.responsibility === 'pom' && days > 0 && days <= p.upcomingDays;
   const named = !!com.comName?.trim();
@@ -269,7 +452,8 @@ export function handoverListFlags(
     upcoming: window && !named,
     dueSoon: days >= 0 && days <= p.dueSoonDays,
     inProgress: comResponsible || (window && named),
-    comAllocationOverdue: comResponsible && !hasCom(com) && comAllocationOverdueFrom(h.handoverDate, p) <= today,
+    comAllocationOverdue:
+      comResponsible && !hasCom(com) && comAllocationOverdueFrom(h.handoverDate, p) <= today,
   };
 }
 
@@ -286,7 +470,12 @@ export const HANDOVER_CHECKLISTS = {
 } as const;
 
 export type HandoverType = keyof typeof HANDOVER_CHECKLISTS;
-export const HANDOVER_ITEM_KEYS = ['review-last-oasys', 'contact-from-com', 'attend-handover-meeting', 'send-handover-report'] as const;
+export const HANDOVER_ITEM_KEYS = [
+  'review-last-oasys',
+  'contact-from-com',
+  'attend-handover-meeting',
+  'send-handover-report',
+] as const;
 
 /** Enhanced handover for high and very high RoSH (Manage POM Cases), unless set by hand. */
 export function handoverTypeFor(setByHand: string | null, rosh: string | null): HandoverType {

@@ -2,7 +2,14 @@ import type { Store } from '../shared/context';
 import { notFound } from '../shared/errors';
 import type { CaseloadService } from '../caseload/service';
 import type { DueService } from '../due/service';
-import { HANDOVER_CHECKLISTS, handoverListFlags, handoverTypeFor, hasCom, type HandoverResult, type HandoverType } from './rules';
+import {
+  HANDOVER_CHECKLISTS,
+  handoverListFlags,
+  handoverTypeFor,
+  hasCom,
+  type HandoverResult,
+  type HandoverType,
+} from './rules';
 import { ruleInForce } from '../policy/rule-sets';
 import { daysBetween } from '../shared/dates';
 
@@ -13,9 +20,19 @@ export interface HandoverView extends HandoverResult {
   checklist: { key: string; label: string; completedOn: string | null; completedBy: string | null }[];
 }
 
-interface TaskRow { item_key: string; completed_on: string; completed_by: string }
+interface TaskRow {
+  item_key: string;
+  completed_on: string;
+  completed_by: string;
+}
 
-export const HANDOVER_LISTS = ['upcoming', 'due-soon', 'in-progress', 'com-allocation-overdue', 'tasks-overdue'] as const;
+export const HANDOVER_LISTS = [
+  'upcoming',
+  'due-soon',
+  'in-progress',
+  'com-allocation-overdue',
+  'tasks-overdue',
+] as const;
 export type HandoverList = (typeof HANDOVER_LISTS)[number];
 
 export interface HandoverListRow {
@@ -41,10 +58,24 @@ export function createHandoverService(store: Store, caseload: CaseloadService, d
       const computed = due.forPrisoner(p.prisonerNumber, today);
       if (!computed) throw notFound(`Prisoner ${prisonerNumber}`);
       const type = handoverTypeFor(p.handoverType, p.rosh);
-      const tasks = new Map((sqlite.prepare('SELECT item_key, completed_on, completed_by FROM handover_tasks WHERE prisoner_id = ?').all(p.id) as TaskRow[]).map((t) => [t.item_key, t]));
+      const tasks = new Map(
+        (
+          sqlite
+            .prepare('SELECT item_key, completed_on, completed_by FROM handover_tasks WHERE prisoner_id = ?')
+            .all(p.id) as TaskRow[]
+        ).map((t) => [t.item_key, t]),
+      );
       return {
-        ...computed.handover, type, typeSetByHand: p.handoverType !== null, comAllocated: hasCom(p),
-        checklist: HANDOVER_CHECKLISTS[type].map((i) => ({ key: i.key, label: i.label, completedOn: tasks.get(i.key)?.completed_on ?? null, completedBy: tasks.get(i.key)?.completed_by ?? null })),
+        ...computed.handover,
+        type,
+        typeSetByHand: p.handoverType !== null,
+        comAllocated: hasCom(p),
+        checklist: HANDOVER_CHECKLISTS[type].map((i) => ({
+          key: i.key,
+          label: i.label,
+          completedOn: tasks.get(i.key)?.completed_on ?? null,
+          completedBy: tasks.get(i.key)?.completed_by ?? null,
+        })),
       };
     },
     /**
@@ -54,22 +85,49 @@ export function createHandoverService(store: Store, caseload: CaseloadService, d
      * name or e-mail 2 or more days after handover) and tasks overdue (handover passed, release still to come, checklist
      * not finished).
      */
-    lists(today: string, versions: Parameters<typeof ruleInForce>[0]): Record<HandoverList, HandoverListRow[]> {
+    lists(
+      today: string,
+      versions: Parameters<typeof ruleInForce>[0],
+    ): Record<HandoverList, HandoverListRow[]> {
       const tasks = new Map<string, Set<string>>();
-      for (const t of sqlite.prepare('SELECT p.prisoner_number AS n, t.item_key AS k FROM handover_tasks t JOIN prisoners p ON p.id = t.prisoner_id').all() as { n: string; k: string }[]) {
+      for (const t of sqlite
+        .prepare(
+          'SELECT p.prisoner_number AS n, t.item_key AS k FROM handover_tasks t JOIN prisoners p ON p.id = t.prisoner_id',
+        )
+        .all() as { n: string; k: string }[]) {
         if (!tasks.has(t.n)) tasks.set(t.n, new Set());
         tasks.get(t.n)!.add(t.k);
       }
-      const types = new Map((sqlite.prepare('SELECT prisoner_number AS n, handover_type AS t, rosh AS r FROM prisoners').all() as { n: string; t: string | null; r: string | null }[]).map((x) => [x.n, handoverTypeFor(x.t, x.r)]));
-      const out: Record<HandoverList, HandoverListRow[]> = { upcoming: [], 'due-soon': [], 'in-progress': [], 'com-allocation-overdue': [], 'tasks-overdue': [] };
+      const types = new Map(
+        (
+          sqlite
+            .prepare('SELECT prisoner_number AS n, handover_type AS t, rosh AS r FROM prisoners')
+            .all() as { n: string; t: string | null; r: string | null }[]
+        ).map((x) => [x.n, handoverTypeFor(x.t, x.r)]),
+      );
+      const out: Record<HandoverList, HandoverListRow[]> = {
+        upcoming: [],
+        'due-soon': [],
+        'in-progress': [],
+        'com-allocation-overdue': [],
+        'tasks-overdue': [],
+      };
       for (const h of due.handovers(today)) {
         const d = h.handover.handoverDate!;
         const type = types.get(h.prisonerNumber) ?? 'standard';
         const done = tasks.get(h.prisonerNumber) ?? new Set<string>();
         const row: HandoverListRow = {
-          prisonerNumber: h.prisonerNumber, prisonerName: h.prisonerName, pomName: h.pomName, comName: h.comName, handoverDate: d,
-          startDate: h.handover.startDate, earliestRelease: h.handover.earliestRelease?.date ?? null, responsibility: h.handover.responsibility,
-          reason: h.handover.reason, basis: h.handover.basis.sentence, type,
+          prisonerNumber: h.prisonerNumber,
+          prisonerName: h.prisonerName,
+          pomName: h.pomName,
+          comName: h.comName,
+          handoverDate: d,
+          startDate: h.handover.startDate,
+          earliestRelease: h.handover.earliestRelease?.date ?? null,
+          responsibility: h.handover.responsibility,
+          reason: h.handover.reason,
+          basis: h.handover.basis.sentence,
+          type,
           tasksOutstanding: HANDOVER_CHECKLISTS[type].filter((i) => !done.has(i.key)).map((i) => i.label),
         };
         const flags = handoverListFlags(h.handover, h, today, versions);
@@ -77,9 +135,16 @@ export function createHandoverService(store: Store, caseload: CaseloadService, d
         if (flags.dueSoon) out['due-soon'].push(row);
         if (flags.inProgress) out['in-progress'].push(row);
         if (flags.comAllocationOverdue) out['com-allocation-overdue'].push(row);
-        if (daysBetween(today, d) < 0 && row.earliestRelease && row.earliestRelease >= today && row.tasksOutstanding.length) out['tasks-overdue'].push(row);
+        if (
+          daysBetween(today, d) < 0 &&
+          row.earliestRelease &&
+          row.earliestRelease >= today &&
+          row.tasksOutstanding.length
+        )
+          out['tasks-overdue'].push(row);
       }
-      for (const list of Object.values(out)) list.sort((a, b) => (a.handoverDate < b.handoverDate ? -1 : a.handoverDate > b.handoverDate ? 1 : 0));
+      for (const list of Object.values(out))
+        list.sort((a, b) => (a.handoverDate < b.handoverDate ? -1 : a.handoverDate > b.handoverDate ? 1 : 0));
       return out;
     },
   };

@@ -3,8 +3,16 @@ import type { RiskLevel } from '../caseload/fields';
 import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
 
 export const AGENDA_REASONS = [
-  'rosh-high', 'rosh-very-high', 'mappa-level-2', 'mappa-level-3', 'mappa-level-unset', 'pprc', 'hppm', 'open-action',
-  'new-arrival-public-protection', 'added-by-chair',
+  'rosh-high',
+  'rosh-very-high',
+  'mappa-level-2',
+  'mappa-level-3',
+  'mappa-level-unset',
+  'pprc',
+  'hppm',
+  'open-action',
+  'new-arrival-public-protection',
+  'added-by-chair',
 ] as const;
 export type AgendaReason = (typeof AGENDA_REASONS)[number];
 
@@ -53,10 +61,17 @@ export interface AgendaResult {
  */
 export function irmtEarliestRelease(c: AgendaCandidate, onOrAfter: IsoDate): AgendaItem['earliestRelease'] {
   const named = [
-    ['CRD', c.conditionalReleaseDate], ['ARD', c.automaticReleaseDate], ['PED', c.paroleEligibilityDate],
-    ['TED', c.tariffExpiryDate], ['HDCED', c.hdcEligibilityDate], ['THD', c.targetHearingDate ?? null],
+    ['CRD', c.conditionalReleaseDate],
+    ['ARD', c.automaticReleaseDate],
+    ['PED', c.paroleEligibilityDate],
+    ['TED', c.tariffExpiryDate],
+    ['HDCED', c.hdcEligibilityDate],
+    ['THD', c.targetHearingDate ?? null],
   ] as const;
-  const upcoming = named.filter(([name, d]) => d && d >= onOrAfter && (name !== 'THD' || !c.tariffExpiryDate || c.tariffExpiryDate < onOrAfter));
+  const upcoming = named.filter(
+    ([name, d]) =>
+      d && d >= onOrAfter && (name !== 'THD' || !c.tariffExpiryDate || c.tariffExpiryDate < onOrAfter),
+  );
   const date = minDate(...upcoming.map(([, d]) => d));
   if (!date) return null;
   return { date, name: upcoming.find(([, d]) => d === date)![0] };
@@ -69,14 +84,21 @@ export function irmtEarliestRelease(c: AgendaCandidate, onOrAfter: IsoDate): Age
  * last meeting (or, before the first, within one meeting interval); and the chair's additions. Released prisoners are never on it. Sorted by release date.
  */
 export function buildAgenda(
-  candidates: readonly AgendaCandidate[], meetingDate: IsoDate, lastMeetingDate: IsoDate | null,
-  chairChanges: readonly ChairChange[], versions: readonly RuleVersion[],
+  candidates: readonly AgendaCandidate[],
+  meetingDate: IsoDate,
+  lastMeetingDate: IsoDate | null,
+  chairChanges: readonly ChairChange[],
+  versions: readonly RuleVersion[],
 ): AgendaResult {
   const rule = ruleInForce(versions, 'irmt', meetingDate);
   const windowEnd = addMonths(meetingDate, rule.params.releaseWindowMonths);
   const arrivalsSince = lastMeetingDate ?? addMonths(meetingDate, -rule.params.meetingIntervalMonths);
-  const added = new Map(chairChanges.filter((c) => c.change === 'add').map((c) => [c.prisonerNumber, c.reason]));
-  const removedBy = new Map(chairChanges.filter((c) => c.change === 'remove').map((c) => [c.prisonerNumber, c.reason]));
+  const added = new Map(
+    chairChanges.filter((c) => c.change === 'add').map((c) => [c.prisonerNumber, c.reason]),
+  );
+  const removedBy = new Map(
+    chairChanges.filter((c) => c.change === 'remove').map((c) => [c.prisonerNumber, c.reason]),
+  );
   const items: AgendaItem[] = [];
   const removed: AgendaResult['removed'] = [];
   for (const c of candidates) {
@@ -93,18 +115,28 @@ export function buildAgenda(
       if (c.publicProtection.includes('hppm')) reasons.push('hppm');
     }
     if (c.openActions > 0) reasons.push('open-action');
-    if (c.publicProtection.length && c.arrivedOn <= meetingDate && c.arrivedOn > arrivalsSince) reasons.push('new-arrival-public-protection');
+    if (c.publicProtection.length && c.arrivedOn <= meetingDate && c.arrivedOn > arrivalsSince)
+      reasons.push('new-arrival-public-protection');
     if (added.has(c.prisonerNumber)) reasons.push('added-by-chair');
     if (!reasons.length) continue;
-    const item: AgendaItem = { prisonerNumber: c.prisonerNumber, reasons, earliestRelease: release, chairReason: added.get(c.prisonerNumber) ?? null };
+    const item: AgendaItem = {
+      prisonerNumber: c.prisonerNumber,
+      reasons,
+      earliestRelease: release,
+      chairReason: added.get(c.prisonerNumber) ?? null,
+    };
     const because = removedBy.get(c.prisonerNumber);
-    if (because !== undefined && !added.has(c.prisonerNumber)) removed.push({ ...item, removedBecause: because });
+    if (because !== undefined && !added.has(c.prisonerNumber))
+      removed.push({ ...item, removedBecause: because });
     else items.push(item);
   }
   const order = (i: AgendaItem) => i.earliestRelease?.date ?? '9999-12-31';
-  items.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : 1));
+  items.sort((a, b) =>
+    order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a.prisonerNumber < b.prisonerNumber ? -1 : 1,
+  );
   return {
-    items, removed,
+    items,
+    removed,
     basis: `Releases from ${formatUk(meetingDate)} to ${formatUk(windowEnd)} (${rule.params.releaseWindowMonths} months), ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
   };
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { irmtActions, irmtAgendaChanges, irmtAttendance, irmtExtractSends, irmtMeetings, irmtMinutes, settings, staff } from '../../../db/schema';
+import {
+  irmtActions,
+  irmtAgendaChanges,
+  irmtAttendance,
+  irmtExtractSends,
+  irmtMeetings,
+  irmtMinutes,
+  settings,
+  staff,
+} from '../../../db/schema';
 import type { Reader } from '../../core/data';
 import { Changes, command, refuse } from '../../core/operations';
 import type { Row } from '../../core/tables';
@@ -7,13 +16,41 @@ import { loadPrisoner, prisonerNumber } from '../caseload/load';
 import { isoDateSchema } from '../caseload/prisoner';
 import { formatUk } from '../shared/dates';
 import { emailAddressSchema } from '../shared/email';
-import { actionInputSchema, attendanceInputSchema, meetingInputSchema, minutesInputSchema, policeContactSchema } from './schemas';
+import {
+  actionInputSchema,
+  attendanceInputSchema,
+  meetingInputSchema,
+  minutesInputSchema,
+  policeContactSchema,
+} from './schemas';
 
 /** The IRMT page's forms (renderer/pages/Irmt.tsx): each field's label. */
 const IRMT_LABELS = {
-  meetingId: 'Meeting', meetingDate: 'Meeting date', startTime: 'Time', place: 'Place', chairId: 'Chair', prisonerNumber: 'Prisoner number', change: 'Change', reason: 'Reason (kept)',
-  action: 'Action', owner: 'Owner', dueOn: 'Due (DD/MM/YYYY)', actionId: 'Action', completedOn: 'Completed on', attendance: 'Attendance', attendee: 'Attendee', department: 'Department', present: 'Present',
-  discussion: 'Discussion summary', decisions: 'Decisions, one per line', comInvited: 'COM invited', comAttended: 'COM attended', recipient: 'Recipient', email: 'Email', sentOn: 'Sent on', name: 'Name or team',
+  meetingId: 'Meeting',
+  meetingDate: 'Meeting date',
+  startTime: 'Time',
+  place: 'Place',
+  chairId: 'Chair',
+  prisonerNumber: 'Prisoner number',
+  change: 'Change',
+  reason: 'Reason (kept)',
+  action: 'Action',
+  owner: 'Owner',
+  dueOn: 'Due (DD/MM/YYYY)',
+  actionId: 'Action',
+  completedOn: 'Completed on',
+  attendance: 'Attendance',
+  attendee: 'Attendee',
+  department: 'Department',
+  present: 'Present',
+  discussion: 'Discussion summary',
+  decisions: 'Decisions, one per line',
+  comInvited: 'COM invited',
+  comAttended: 'COM attended',
+  recipient: 'Recipient',
+  email: 'Email',
+  sentOn: 'Sent on',
+  name: 'Name or team',
 };
 
 /** Arranging a meeting, its agenda and its attendance are the chair's (or a senior manager's). */
@@ -48,11 +85,28 @@ export const irmtCommands = {
       };
     },
     decide({ sameDay, chair }, input, ctx) {
-      if (sameDay) refuse('conflict', `There is already an IRMT meeting on ${formatUk(input.meetingDate)}`, 'meetingDate');
-      if (input.chairId && !chair?.active) refuse('invalid-input', 'must be an active member of staff', 'chairId');
+      if (sameDay)
+        refuse(
+          'conflict',
+          `There is already an IRMT meeting on ${formatUk(input.meetingDate)}`,
+          'meetingDate',
+        );
+      if (input.chairId && !chair?.active)
+        refuse('invalid-input', 'must be an active member of staff', 'chairId');
       const changes = new Changes(ctx);
-      const row = changes.insert(irmtMeetings, { meetingDate: input.meetingDate, startTime: input.startTime, place: input.place, chairId: input.chairId ?? ctx.actor.staffId });
-      changes.record({ action: 'create', entity: 'irmt-meeting', entityId: row.id, summary: `Arranged the IRMT meeting on ${formatUk(input.meetingDate)} at ${input.startTime}, ${input.place}`, after: input });
+      const row = changes.insert(irmtMeetings, {
+        meetingDate: input.meetingDate,
+        startTime: input.startTime,
+        place: input.place,
+        chairId: input.chairId ?? ctx.actor.staffId,
+      });
+      changes.record({
+        action: 'create',
+        entity: 'irmt-meeting',
+        entityId: row.id,
+        summary: `Arranged the IRMT meeting on ${formatUk(input.meetingDate)} at ${input.startTime}, ${input.place}`,
+        after: input,
+      });
       return changes.done({ id: row.id });
     },
     reply: ({ services }, r) => services.irmt.meeting(r.id),
@@ -60,16 +114,29 @@ export const irmtCommands = {
 
   /** The chair adds a prisoner to the agenda or takes one off it, with the reason, which is kept. */
   'irmt.changeAgenda': command({
-    input: z.object({ meetingId, prisonerNumber, change: z.enum(['add', 'remove']), reason: z.string().trim().min(5, 'give the reason for the change').max(2000) }),
+    input: z.object({
+      meetingId,
+      prisonerNumber,
+      change: z.enum(['add', 'remove']),
+      reason: z.string().trim().min(5, 'give the reason for the change').max(2000),
+    }),
     allow: ROLES_FOR_MEETINGS,
     action: 'change an IRMT agenda',
     labels: IRMT_LABELS,
     load: loadMeetingAbout,
     decide({ meeting, prisoner }, { change, reason }, ctx) {
       const changes = new Changes(ctx);
-      const row = changes.insert(irmtAgendaChanges, { meetingId: meeting.id, prisonerId: prisoner.id, change, reason });
+      const row = changes.insert(irmtAgendaChanges, {
+        meetingId: meeting.id,
+        prisonerId: prisoner.id,
+        change,
+        reason,
+      });
       changes.record({
-        action: 'update', entity: 'irmt-agenda', entityId: meeting.id, prisonerId: prisoner.id,
+        action: 'update',
+        entity: 'irmt-agenda',
+        entityId: meeting.id,
+        prisonerId: prisoner.id,
         summary: `${change === 'add' ? 'Added to' : 'Removed from'} the IRMT agenda for ${formatUk(meeting.meetingDate)}: ${reason}`,
       });
       return changes.done({ id: row.id });
@@ -85,10 +152,20 @@ export const irmtCommands = {
     load: loadMeetingAbout,
     decide({ meeting, prisoner }, { action: input }, ctx) {
       const changes = new Changes(ctx);
-      const row = changes.insert(irmtActions, { meetingId: meeting.id, prisonerId: prisoner.id, action: input.action, owner: input.owner, dueOn: input.dueOn });
+      const row = changes.insert(irmtActions, {
+        meetingId: meeting.id,
+        prisonerId: prisoner.id,
+        action: input.action,
+        owner: input.owner,
+        dueOn: input.dueOn,
+      });
       changes.record({
-        action: 'create', entity: 'irmt-action', entityId: row.id, prisonerId: prisoner.id,
-        summary: `IRMT ${formatUk(meeting.meetingDate)} action for ${input.owner}, due ${formatUk(input.dueOn)}: ${input.action}`, after: input,
+        action: 'create',
+        entity: 'irmt-action',
+        entityId: row.id,
+        prisonerId: prisoner.id,
+        summary: `IRMT ${formatUk(meeting.meetingDate)} action for ${input.owner}, due ${formatUk(input.dueOn)}: ${input.action}`,
+        after: input,
       });
       return changes.done({ id: row.id });
     },
@@ -104,7 +181,13 @@ export const irmtCommands = {
       if (!action) return refuse('not-found', 'IRMT action was not found');
       const changes = new Changes(ctx);
       changes.update(irmtActions, action.id, { completedOn }, action.prisonerId);
-      changes.record({ action: 'update', entity: 'irmt-action', entityId: action.id, prisonerId: action.prisonerId, summary: `IRMT action completed ${formatUk(completedOn)}: ${action.action}` });
+      changes.record({
+        action: 'update',
+        entity: 'irmt-action',
+        entityId: action.id,
+        prisonerId: action.prisonerId,
+        summary: `IRMT action completed ${formatUk(completedOn)}: ${action.action}`,
+      });
       return changes.done({ id: action.id });
     },
   }),
@@ -122,10 +205,24 @@ export const irmtCommands = {
     decide({ meeting, recorded }, { attendance }, ctx) {
       const changes = new Changes(ctx);
       for (const r of recorded) changes.delete(irmtAttendance, r.id);
-      for (const r of attendance) changes.insert(irmtAttendance, { meetingId: meeting.id, department: r.department, attendee: r.attendee, present: r.present });
+      for (const r of attendance)
+        changes.insert(irmtAttendance, {
+          meetingId: meeting.id,
+          department: r.department,
+          attendee: r.attendee,
+          present: r.present,
+        });
       changes.record({
-        action: 'update', entity: 'irmt-attendance', entityId: meeting.id,
-        summary: `IRMT ${formatUk(meeting.meetingDate)} attendance: ${attendance.filter((r) => r.present).map((r) => r.department).join(', ') || 'none recorded'}`, after: attendance,
+        action: 'update',
+        entity: 'irmt-attendance',
+        entityId: meeting.id,
+        summary: `IRMT ${formatUk(meeting.meetingDate)} attendance: ${
+          attendance
+            .filter((r) => r.present)
+            .map((r) => r.department)
+            .join(', ') || 'none recorded'
+        }`,
+        after: attendance,
       });
       return changes.done({ id: meeting.id });
     },
@@ -139,17 +236,33 @@ export const irmtCommands = {
     labels: IRMT_LABELS,
     async load(read, input) {
       const about = await loadMeetingAbout(read, input);
-      return { ...about, recorded: await read.one(irmtMinutes, { meetingId: about.meeting.id, prisonerId: about.prisoner.id }) };
+      return {
+        ...about,
+        recorded: await read.one(irmtMinutes, { meetingId: about.meeting.id, prisonerId: about.prisoner.id }),
+      };
     },
     decide({ meeting, prisoner, recorded }, { minutes: input }, ctx) {
       const changes = new Changes(ctx);
-      const note = { discussion: input.discussion, decisions: JSON.stringify(input.decisions), comInvited: input.comInvited, comAttended: input.comAttended };
-      const id = recorded ? recorded.id : changes.insert(irmtMinutes, { meetingId: meeting.id, prisonerId: prisoner.id, ...note }).id;
+      const note = {
+        discussion: input.discussion,
+        decisions: JSON.stringify(input.decisions),
+        comInvited: input.comInvited,
+        comAttended: input.comAttended,
+      };
+      const id = recorded
+        ? recorded.id
+        : changes.insert(irmtMinutes, { meetingId: meeting.id, prisonerId: prisoner.id, ...note }).id;
       if (recorded) changes.update(irmtMinutes, recorded.id, note, prisoner.id);
       changes.record({
-        action: recorded ? 'update' : 'create', entity: 'irmt-minutes', entityId: meeting.id, prisonerId: prisoner.id,
+        action: recorded ? 'update' : 'create',
+        entity: 'irmt-minutes',
+        entityId: meeting.id,
+        prisonerId: prisoner.id,
         summary: `IRMT ${formatUk(meeting.meetingDate)} minutes: ${input.decisions.length ? input.decisions.join('; ') : 'discussion recorded'}`,
-        before: recorded ? { discussion: recorded.discussion, decisions: JSON.parse(recorded.decisions) as string[] } : undefined, after: input,
+        before: recorded
+          ? { discussion: recorded.discussion, decisions: JSON.parse(recorded.decisions) as string[] }
+          : undefined,
+        after: input,
       });
       return changes.done({ id });
     },
@@ -157,16 +270,31 @@ export const irmtCommands = {
 
   /** OMU Desk sends no mail: the person sends the draft from their mail client and records here that it went. */
   'irmt.markSent': command({
-    input: z.object({ meetingId, prisonerNumber, recipient: z.string().trim().min(1, 'is required').max(200), email: emailAddressSchema, sentOn: isoDateSchema }),
+    input: z.object({
+      meetingId,
+      prisonerNumber,
+      recipient: z.string().trim().min(1, 'is required').max(200),
+      email: emailAddressSchema,
+      sentOn: isoDateSchema,
+    }),
     allow: 'signed-in',
     action: 'record that minutes were sent',
     labels: IRMT_LABELS,
     load: loadMeetingAbout,
     decide({ meeting, prisoner }, { recipient, email, sentOn }, ctx) {
       const changes = new Changes(ctx);
-      const row = changes.insert(irmtExtractSends, { meetingId: meeting.id, prisonerId: prisoner.id, recipient, email, sentOn });
+      const row = changes.insert(irmtExtractSends, {
+        meetingId: meeting.id,
+        prisonerId: prisoner.id,
+        recipient,
+        email,
+        sentOn,
+      });
       changes.record({
-        action: 'create', entity: 'irmt-extract-sent', entityId: meeting.id, prisonerId: prisoner.id,
+        action: 'create',
+        entity: 'irmt-extract-sent',
+        entityId: meeting.id,
+        prisonerId: prisoner.id,
         summary: `IRMT ${formatUk(meeting.meetingDate)} minutes extract sent to ${recipient} <${email}> on ${formatUk(sentOn)}`,
       });
       return changes.done({ id: row.id });
@@ -185,7 +313,13 @@ export const irmtCommands = {
       const value = JSON.stringify(input);
       if (current) changes.update(settings, POLICE_CONTACT_KEY, { value });
       else changes.insert(settings, { key: POLICE_CONTACT_KEY, value });
-      changes.record({ action: 'update', entity: 'settings', entityId: POLICE_CONTACT_KEY, summary: `Police contact for IRMT minutes set to ${input.name} <${input.email}>`, after: input });
+      changes.record({
+        action: 'update',
+        entity: 'settings',
+        entityId: POLICE_CONTACT_KEY,
+        summary: `Police contact for IRMT minutes set to ${input.name} <${input.email}>`,
+        after: input,
+      });
       return changes.done({ id: POLICE_CONTACT_KEY });
     },
   }),

@@ -7,8 +7,17 @@ import { emailAddressSchema } from '../shared/email';
 export const meetingInputSchema = z.object({
   meetingDate: isoDateSchema,
   /** Set by the chair on the IRMT page (issue 12, item 14); the defaults are for callers that do not say. */
-  startTime: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 14:30').default('10:00'),
-  place: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters').default('OMU meeting room'),
+  startTime: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 14:30')
+    .default('10:00'),
+  place: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(200, 'must be at most 200 characters')
+    .default('OMU meeting room'),
   chairId: z.string().nullable().default(null),
 });
 
@@ -25,11 +34,15 @@ export const minutesInputSchema = z.object({
   comAttended: z.boolean().default(false),
 });
 
-export const attendanceInputSchema = z.array(z.object({
-  department: z.string().trim().min(1).max(100),
-  attendee: z.string().trim().max(200).nullable().default(null),
-  present: z.boolean(),
-})).max(50);
+export const attendanceInputSchema = z
+  .array(
+    z.object({
+      department: z.string().trim().min(1).max(100),
+      attendee: z.string().trim().max(200).nullable().default(null),
+      present: z.boolean(),
+    }),
+  )
+  .max(50);
 
 export const policeContactSchema = z.object({
   name: z.string().trim().min(2, 'is required').max(200),

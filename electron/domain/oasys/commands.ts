@@ -11,18 +11,39 @@ import type { Row } from '../../core/tables';
 import type { Reader } from '../../core/data';
 
 /** The Obligations page's OASys and significant event forms (renderer/pages/Obligations.tsx): each field's label. */
-const ASSESSMENT_LABELS_ON_SCREEN = { prisonerNumber: 'Prisoner number', type: 'Type', layer: 'Layer', completedOn: 'Completed on', completedBy: 'Completed by', resultingRosh: 'RoSH after the assessment', note: 'Note' };
-const EVENT_LABELS_ON_SCREEN = { prisonerNumber: 'Prisoner number', type: 'Event', date: 'Date', note: 'Note' };
+const ASSESSMENT_LABELS_ON_SCREEN = {
+  prisonerNumber: 'Prisoner number',
+  type: 'Type',
+  layer: 'Layer',
+  completedOn: 'Completed on',
+  completedBy: 'Completed by',
+  resultingRosh: 'RoSH after the assessment',
+  note: 'Note',
+};
+const EVENT_LABELS_ON_SCREEN = {
+  prisonerNumber: 'Prisoner number',
+  type: 'Event',
+  date: 'Date',
+  note: 'Note',
+};
 
 type NewAssessment = z.output<typeof assessmentInputSchema>;
 
 function recordAssessment(changes: Changes, prisonerId: string, input: NewAssessment) {
   const row = changes.insert(oasysAssessments, {
-    prisonerId, type: input.type, layer: input.layer, completedOn: input.completedOn, completedBy: input.completedBy,
-    resultingRosh: input.resultingRosh, note: input.note,
+    prisonerId,
+    type: input.type,
+    layer: input.layer,
+    completedOn: input.completedOn,
+    completedBy: input.completedBy,
+    resultingRosh: input.resultingRosh,
+    note: input.note,
   });
   changes.record({
-    action: 'create', entity: 'oasys-assessment', entityId: row.id, prisonerId,
+    action: 'create',
+    entity: 'oasys-assessment',
+    entityId: row.id,
+    prisonerId,
     summary: `Recorded ${ASSESSMENT_LABELS[input.type].toLowerCase()} OASys (layer ${input.layer}, by ${input.completedBy}) completed ${formatUk(input.completedOn)}`,
     after: input,
   });
@@ -34,7 +55,10 @@ interface ImportState {
   prisonerIds: Map<string, string>;
   recorded: Set<string>;
 }
-interface ImportRow { prisonerId: string; assessment: NewAssessment }
+interface ImportRow {
+  prisonerId: string;
+  assessment: NewAssessment;
+}
 
 const importSpec: RowsPlanSpec<ImportRow, ImportState> = {
   rowsName: 'OASys assessments',
@@ -45,17 +69,20 @@ const importSpec: RowsPlanSpec<ImportRow, ImportState> = {
     const row = cellReader(rec, fail);
     const prisonerId = row.prisoner(state.prisonerIds);
     const type = normaliseHeader(v.type ?? '').replace(/_/g, '-');
-    if (!(ASSESSMENT_TYPES as readonly string[]).includes(type)) row.problem('type', `must be one of ${ASSESSMENT_TYPES.join(', ')}`);
+    if (!(ASSESSMENT_TYPES as readonly string[]).includes(type))
+      row.problem('type', `must be one of ${ASSESSMENT_TYPES.join(', ')}`);
     const layer = v.layer ? Number(v.layer.replace(/^layer\s*/i, '')) : 3;
     if (layer !== 1 && layer !== 3) row.problem('layer', 'must be 1 or 3');
     const completedOn = row.pastDate('completed_on', today);
     const completedBy = (v.completed_by || 'prison').toLowerCase();
-    if (completedBy !== 'prison' && completedBy !== 'probation') row.problem('completed_by', 'must be prison or probation');
+    if (completedBy !== 'prison' && completedBy !== 'probation')
+      row.problem('completed_by', 'must be prison or probation');
     if (!row.ok || !prisonerId || !completedOn) return null;
     return { prisonerId, assessment: assessmentInputSchema.parse({ type, layer, completedOn, completedBy }) };
   },
   key: (r) => `${r.prisonerId}|${r.assessment.type}|${r.assessment.completedOn}`,
-  isRecorded: (r, state) => state.recorded.has(`${r.prisonerId}|${r.assessment.type}|${r.assessment.completedOn}`),
+  isRecorded: (r, state) =>
+    state.recorded.has(`${r.prisonerId}|${r.assessment.type}|${r.assessment.completedOn}`),
 };
 
 /** Reads what an OASys history file is checked against: the caseload's numbers and the assessments already recorded. */
@@ -80,7 +107,8 @@ export const oasysCommands = {
     labels: ASSESSMENT_LABELS_ON_SCREEN,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { assessment }, ctx) {
-      if (assessment.completedOn > ctx.today) refuse('invalid-input', 'must not be in the future', 'completedOn');
+      if (assessment.completedOn > ctx.today)
+        refuse('invalid-input', 'must not be in the future', 'completedOn');
       const changes = new Changes(ctx);
       const id = recordAssessment(changes, prisoner.id, assessment);
       return changes.done({ id, prisonerNumber: prisoner.prisonerNumber });
@@ -97,10 +125,19 @@ export const oasysCommands = {
     decide(prisoner, { event }, ctx) {
       if (event.date > ctx.today) refuse('invalid-input', 'must not be in the future', 'date');
       const changes = new Changes(ctx);
-      const row = changes.insert(significantEvents, { prisonerId: prisoner.id, type: event.type, eventDate: event.date, note: event.note });
+      const row = changes.insert(significantEvents, {
+        prisonerId: prisoner.id,
+        type: event.type,
+        eventDate: event.date,
+        note: event.note,
+      });
       changes.record({
-        action: 'create', entity: 'significant-event', entityId: row.id, prisonerId: prisoner.id,
-        summary: `Recorded significant event: ${EVENT_LABELS[event.type].toLowerCase()} on ${formatUk(event.date)}`, after: event,
+        action: 'create',
+        entity: 'significant-event',
+        entityId: row.id,
+        prisonerId: prisoner.id,
+        summary: `Recorded significant event: ${EVENT_LABELS[event.type].toLowerCase()} on ${formatUk(event.date)}`,
+        after: event,
       });
       return changes.done({ id: row.id, prisonerNumber: prisoner.prisonerNumber });
     },
@@ -111,6 +148,8 @@ export const oasysCommands = {
     action: 'import OASys history',
     entity: 'oasys',
     load: loadImportState,
-    write: (changes, row) => { recordAssessment(changes, row.prisonerId, row.assessment); },
+    write: (changes, row) => {
+      recordAssessment(changes, row.prisonerId, row.assessment);
+    },
   }),
 };

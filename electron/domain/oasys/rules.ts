@@ -3,16 +3,28 @@ import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
 import type { Basis, DueItem } from '../due/types';
 
 export const ASSESSMENT_TYPES = ['initial', 'review', 'significant-change', 'pre-release'] as const;
-export const EVENT_TYPES = ['recall', 'transfer-in', 'programme-completion', 'rosh-change', 'new-risk-information'] as const;
+export const EVENT_TYPES = [
+  'recall',
+  'transfer-in',
+  'programme-completion',
+  'rosh-change',
+  'new-risk-information',
+] as const;
 export type AssessmentType = (typeof ASSESSMENT_TYPES)[number];
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const EVENT_LABELS: Record<EventType, string> = {
-  recall: 'Recall', 'transfer-in': 'Transfer in', 'programme-completion': 'Programme completion', 'rosh-change': 'RoSH change',
+  recall: 'Recall',
+  'transfer-in': 'Transfer in',
+  'programme-completion': 'Programme completion',
+  'rosh-change': 'RoSH change',
   'new-risk-information': 'New risk information',
 };
 export const ASSESSMENT_LABELS: Record<AssessmentType, string> = {
-  initial: 'Initial', review: 'Review', 'significant-change': 'Significant change review', 'pre-release': 'Pre-release review',
+  initial: 'Initial',
+  review: 'Review',
+  'significant-change': 'Significant change review',
+  'pre-release': 'Pre-release review',
 };
 
 export interface Assessment {
@@ -38,7 +50,11 @@ export interface OasysFacts {
 
 function basisOf(rule: RuleVersion<'oasys-custody'>, inputs: Basis['inputs'], sentence: string): Basis {
   return {
-    ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs,
+    ruleKey: rule.key,
+    ruleName: RULE_NAMES[rule.key],
+    ruleVersion: rule.version,
+    effectiveFrom: rule.effectiveFrom,
+    inputs,
     sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
   };
 }
@@ -48,10 +64,21 @@ function basisOf(rule: RuleVersion<'oasys-custody'>, inputs: Basis['inputs'], se
  * window before the handover date; null when there is none (or no handover date). One fact: the OASys rule and the
  * release plan's "Pre-release OASys review completed" both read it (issue 12, item 5).
  */
-export function preReleaseReviewOn(f: Pick<OasysFacts, 'sentenceStartDate' | 'assessments' | 'handoverDate'>, today: IsoDate, versions: readonly RuleVersion[]): IsoDate | null {
+export function preReleaseReviewOn(
+  f: Pick<OasysFacts, 'sentenceStartDate' | 'assessments' | 'handoverDate'>,
+  today: IsoDate,
+  versions: readonly RuleVersion[],
+): IsoDate | null {
   if (!f.handoverDate) return null;
-  const windowStart = addMonths(f.handoverDate, -ruleInForce(versions, 'oasys-custody', today).params.preReleaseWindowMonths);
-  return maxDate(...f.assessments.filter((a) => a.completedOn >= f.sentenceStartDate && a.completedOn >= windowStart).map((a) => a.completedOn));
+  const windowStart = addMonths(
+    f.handoverDate,
+    -ruleInForce(versions, 'oasys-custody', today).params.preReleaseWindowMonths,
+  );
+  return maxDate(
+    ...f.assessments
+      .filter((a) => a.completedOn >= f.sentenceStartDate && a.completedOn >= windowStart)
+      .map((a) => a.completedOn),
+  );
 }
 
 /**
@@ -70,14 +97,24 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
   if (!latest) {
     const due = addDays(f.sentenceStartDate, p.initialDays);
     items.push({
-      kind: 'oasys-initial', dueDate: due, title: 'Initial OASys',
-      basis: basis({ sentenceStartDate: f.sentenceStartDate }, `Initial OASys due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${plural(p.initialDays, 'day')}, none completed since`),
+      kind: 'oasys-initial',
+      dueDate: due,
+      title: 'Initial OASys',
+      basis: basis(
+        { sentenceStartDate: f.sentenceStartDate },
+        `Initial OASys due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${plural(p.initialDays, 'day')}, none completed since`,
+      ),
     });
   } else {
     const due = addMonths(latest, p.reviewMonths);
     items.push({
-      kind: 'oasys-review', dueDate: due, title: 'OASys review',
-      basis: basis({ lastAssessment: latest }, `OASys review due ${formatUk(due)}: last assessment ${formatUk(latest)} plus ${plural(p.reviewMonths, 'month')}`),
+      kind: 'oasys-review',
+      dueDate: due,
+      title: 'OASys review',
+      basis: basis(
+        { lastAssessment: latest },
+        `OASys review due ${formatUk(due)}: last assessment ${formatUk(latest)} plus ${plural(p.reviewMonths, 'month')}`,
+      ),
     });
   }
 
@@ -85,8 +122,13 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
     if (sinceSentence.some((a) => a.completedOn >= e.date)) continue;
     const due = addDays(e.date, p.significantChangeDays);
     items.push({
-      kind: 'oasys-significant-change', dueDate: due, title: `OASys review after ${EVENT_LABELS[e.type].toLowerCase()}`,
-      basis: basis({ event: e.type, eventDate: e.date }, `OASys review due ${formatUk(due)}: ${EVENT_LABELS[e.type].toLowerCase()} on ${formatUk(e.date)} plus ${plural(p.significantChangeDays, 'day')}, no assessment since`),
+      kind: 'oasys-significant-change',
+      dueDate: due,
+      title: `OASys review after ${EVENT_LABELS[e.type].toLowerCase()}`,
+      basis: basis(
+        { event: e.type, eventDate: e.date },
+        `OASys review due ${formatUk(due)}: ${EVENT_LABELS[e.type].toLowerCase()} on ${formatUk(e.date)} plus ${plural(p.significantChangeDays, 'day')}, no assessment since`,
+      ),
     });
   }
 
@@ -94,8 +136,13 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
     const windowStart = addMonths(f.handoverDate, -p.preReleaseWindowMonths);
     if (!preReleaseReviewOn(f, today, versions)) {
       items.push({
-        kind: 'oasys-pre-release', dueDate: f.handoverDate, title: 'Pre-release OASys review',
-        basis: basis({ handoverDate: f.handoverDate, windowFrom: windowStart }, `Pre-release OASys review due ${formatUk(f.handoverDate)}: by the handover date, none completed since ${formatUk(windowStart)}`),
+        kind: 'oasys-pre-release',
+        dueDate: f.handoverDate,
+        title: 'Pre-release OASys review',
+        basis: basis(
+          { handoverDate: f.handoverDate, windowFrom: windowStart },
+          `Pre-release OASys review due ${formatUk(f.handoverDate)}: by the handover date, none completed since ${formatUk(windowStart)}`,
+        ),
       });
     }
   }
@@ -103,16 +150,38 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
 }
 
 export type OasysTimelineEntry =
-  | { date: IsoDate; entry: 'assessment'; type: AssessmentType; layer: 1 | 3 | null; by: 'prison' | 'probation' | null; label: string }
+  | {
+      date: IsoDate;
+      entry: 'assessment';
+      type: AssessmentType;
+      layer: 1 | 3 | null;
+      by: 'prison' | 'probation' | null;
+      label: string;
+    }
   | { date: IsoDate; entry: 'event'; type: EventType; label: string };
 
 /** Assessments and significant events in date order; on one day the event comes first, as an assessment that day clears it. */
-export function oasysTimeline(assessments: readonly Assessment[], events: readonly SignificantEvent[]): OasysTimelineEntry[] {
+export function oasysTimeline(
+  assessments: readonly Assessment[],
+  events: readonly SignificantEvent[],
+): OasysTimelineEntry[] {
   const entries: OasysTimelineEntry[] = [
-    ...events.map((e): OasysTimelineEntry => ({ date: e.date, entry: 'event', type: e.type, label: EVENT_LABELS[e.type] })),
+    ...events.map((e): OasysTimelineEntry => ({
+      date: e.date,
+      entry: 'event',
+      type: e.type,
+      label: EVENT_LABELS[e.type],
+    })),
     ...assessments.map((a): OasysTimelineEntry => ({
-      date: a.completedOn, entry: 'assessment', type: a.type, layer: a.layer ?? null, by: a.by ?? null, label: `${ASSESSMENT_LABELS[a.type]} OASys`,
+      date: a.completedOn,
+      entry: 'assessment',
+      type: a.type,
+      layer: a.layer ?? null,
+      by: a.by ?? null,
+      label: `${ASSESSMENT_LABELS[a.type]} OASys`,
     })),
   ];
-  return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.entry === b.entry ? 0 : a.entry === 'event' ? -1 : 1));
+  return entries.sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.entry === b.entry ? 0 : a.entry === 'event' ? -1 : 1,
+  );
 }

@@ -105,39 +105,91 @@ export const RULE_NAMES: Record<RuleKey, string> = {
 };
 
 export const PARAM_LABELS: Record<string, string> = {
-  standardMonths: 'Standard determinate: months before release', standardDays: 'Standard determinate: further days before release',
-  paroleMonths: 'Determinate with PED: months before PED', indeterminateMonths: 'Indeterminate: months before earliest release',
-  earlyAllocationMonths: 'Early allocation: months before earliest release', shortSentenceMonths: 'Short sentence: COM from start when release is within this many months of SSD',
-  upcomingDays: 'Upcoming handover list: days ahead', dueSoonDays: 'Handover due soon: days ahead', comAllocationOverdueDays: 'COM allocation overdue: days after handover',
-  indeterminateThdMonths: 'Life/IPP not released at parole: POM keeps the case while the next hearing is at least (months; 0 = no such rule)',
-  recallThdMonths: 'Recalled life/IPP: POM keeps the case while the next hearing is at least (months; 0 = no such rule)',
+  standardMonths: 'Standard determinate: months before release',
+  standardDays: 'Standard determinate: further days before release',
+  paroleMonths: 'Determinate with PED: months before PED',
+  indeterminateMonths: 'Indeterminate: months before earliest release',
+  earlyAllocationMonths: 'Early allocation: months before earliest release',
+  shortSentenceMonths: 'Short sentence: COM from start when release is within this many months of SSD',
+  upcomingDays: 'Upcoming handover list: days ahead',
+  dueSoonDays: 'Handover due soon: days ahead',
+  comAllocationOverdueDays: 'COM allocation overdue: days after handover',
+  indeterminateThdMonths:
+    'Life/IPP not released at parole: POM keeps the case while the next hearing is at least (months; 0 = no such rule)',
+  recallThdMonths:
+    'Recalled life/IPP: POM keeps the case while the next hearing is at least (months; 0 = no such rule)',
   earlyAllocationWindowMonths: 'Early allocation assessment counts within (months of the earliest release)',
-  fixedTermRecallExemptDays: 'Fixed-term recall of this many days or fewer: no recategorisation', openConditionsYears: 'Open conditions considered within (years of the earliest release)',
-  initialDays: 'Initial OASys: days after sentence', reviewMonths: 'Review: months after the last assessment',
+  fixedTermRecallExemptDays: 'Fixed-term recall of this many days or fewer: no recategorisation',
+  openConditionsYears: 'Open conditions considered within (years of the earliest release)',
+  initialDays: 'Initial OASys: days after sentence',
+  reviewMonths: 'Review: months after the last assessment',
   significantChangeDays: 'Review after a significant change: days after the event',
-  potentialAssessmentDays: 'Potential PPRC or harassment case: days to assess', decisionDays: 'Monitoring decision: days after confirmation or arrival',
-  childrensServicesReportDays: "Child contact: children's services report due (days after request)", agencyReplyDays: 'Child contact: probation and police replies due (days after request)',
-  initialWorkingDays: 'Initial categorisation: working days after sentence', longIntervalMonths: 'Determinate review interval while the threshold or more remains (months)',
-  shortIntervalMonths: 'Determinate review interval when less remains (months)', thresholdYears: 'Threshold: years to earliest release', indeterminateYears: 'Indeterminate review at least every (years)',
-  recallDays: 'Recall review: days after recall', listFromMonths: 'List a review from (months before due)', approvalWorkingDays: 'Approval overdue after (working days)',
-  planningWindowMonths: 'Release plan starts when release is within (months)', mappaConfirmationMonths: 'MAPPA level confirmed with the COM (months before release)',
-  approvedPremisesMonths: 'Approved premises referral (months before release)', apShortNoticeDays: 'Approved premises referral is short notice within (days of release)',
-  apEmergencyDays: 'Approved premises referral is an emergency within (days of release)', accommodationDays: 'Accommodation address confirmed (days before release; 84 = 12 weeks)',
-  preReleaseMeetingMonths: 'Pre-release meeting with prisoner, POM and COM (months before release)', licenceDays: 'Licence conditions prompted (days before release; 28 = 4 weeks)',
-  resettlementWindowDays: 'Resettlement pre-release window opens (days before release)', hdcAddressCheckWorkingDays: 'HDC address checks take (working days)',
-  hdcRefusalDays: 'HDC refused when less than this many days to CRD', victimContactMinSentenceMonths: 'Victim contact scheme: sentences of at least (months)',
+  potentialAssessmentDays: 'Potential PPRC or harassment case: days to assess',
+  decisionDays: 'Monitoring decision: days after confirmation or arrival',
+  childrensServicesReportDays: "Child contact: children's services report due (days after request)",
+  agencyReplyDays: 'Child contact: probation and police replies due (days after request)',
+  initialWorkingDays: 'Initial categorisation: working days after sentence',
+  longIntervalMonths: 'Determinate review interval while the threshold or more remains (months)',
+  shortIntervalMonths: 'Determinate review interval when less remains (months)',
+  thresholdYears: 'Threshold: years to earliest release',
+  indeterminateYears: 'Indeterminate review at least every (years)',
+  recallDays: 'Recall review: days after recall',
+  listFromMonths: 'List a review from (months before due)',
+  approvalWorkingDays: 'Approval overdue after (working days)',
+  planningWindowMonths: 'Release plan starts when release is within (months)',
+  mappaConfirmationMonths: 'MAPPA level confirmed with the COM (months before release)',
+  approvedPremisesMonths: 'Approved premises referral (months before release)',
+  apShortNoticeDays: 'Approved premises referral is short notice within (days of release)',
+  apEmergencyDays: 'Approved premises referral is an emergency within (days of release)',
+  accommodationDays: 'Accommodation address confirmed (days before release; 84 = 12 weeks)',
+  preReleaseMeetingMonths: 'Pre-release meeting with prisoner, POM and COM (months before release)',
+  licenceDays: 'Licence conditions prompted (days before release; 28 = 4 weeks)',
+  resettlementWindowDays: 'Resettlement pre-release window opens (days before release)',
+  hdcAddressCheckWorkingDays: 'HDC address checks take (working days)',
+  hdcRefusalDays: 'HDC refused when less than this many days to CRD',
+  victimContactMinSentenceMonths: 'Victim contact scheme: sentences of at least (months)',
   rsoNotificationDays: 'Registered sex offender notifies police within (days of release)',
-  victimLiaisonDays: 'Victim liaison officer told of the release date (days before release)', policeNotificationDays: "Police and children's services notified (days before release)",
-  releaseDayDays: 'Release-day arrangements made (days before release)', accommodationWarningDays: 'Warn when no accommodation is confirmed (days before release)',
-  meetingIntervalMonths: 'IRMT meets every (months)', releaseWindowMonths: 'IRMT reviews cases releasing within (months)',
-  offenceRelatedReviewMonths: 'Offence-related monitoring: review every (months)', intelligenceLedReviewMonths: 'Intelligence-led monitoring: review every (months)', preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
+  victimLiaisonDays: 'Victim liaison officer told of the release date (days before release)',
+  policeNotificationDays: "Police and children's services notified (days before release)",
+  releaseDayDays: 'Release-day arrangements made (days before release)',
+  accommodationWarningDays: 'Warn when no accommodation is confirmed (days before release)',
+  meetingIntervalMonths: 'IRMT meets every (months)',
+  releaseWindowMonths: 'IRMT reviews cases releasing within (months)',
+  offenceRelatedReviewMonths: 'Offence-related monitoring: review every (months)',
+  intelligenceLedReviewMonths: 'Intelligence-led monitoring: review every (months)',
+  preReleaseWindowMonths: 'Pre-release review: an assessment within this many months before handover counts',
 };
 
 const MPC = 'Manage POM Cases (ministryofjustice/offender-management-allocation-manager)';
 const DCS = 'Digital Categorisation Service (ministryofjustice/offender-categorisation)';
-const INSPECTION = 'HM Inspectorate of Probation and HM Inspectorate of Prisons, "Management and supervision of men convicted of sexual offences", joint thematic inspection, January 2019';
-const HANDOVER_2019 = { standardMonths: 7, standardDays: 15, paroleMonths: 8, indeterminateMonths: 8, earlyAllocationMonths: 15, shortSentenceMonths: 10, upcomingDays: 56, dueSoonDays: 14, comAllocationOverdueDays: 2, indeterminateThdMonths: 0, recallThdMonths: 0, earlyAllocationWindowMonths: 18 };
-const CATEGORISATION_2011 = { initialWorkingDays: 10, longIntervalMonths: 12, shortIntervalMonths: 6, thresholdYears: 3, indeterminateYears: 3, recallDays: 10, listFromMonths: 2, approvalWorkingDays: 5, fixedTermRecallExemptDays: 28, openConditionsYears: 3 };
+const INSPECTION =
+  'HM Inspectorate of Probation and HM Inspectorate of Prisons, "Management and supervision of men convicted of sexual offences", joint thematic inspection, January 2019';
+const HANDOVER_2019 = {
+  standardMonths: 7,
+  standardDays: 15,
+  paroleMonths: 8,
+  indeterminateMonths: 8,
+  earlyAllocationMonths: 15,
+  shortSentenceMonths: 10,
+  upcomingDays: 56,
+  dueSoonDays: 14,
+  comAllocationOverdueDays: 2,
+  indeterminateThdMonths: 0,
+  recallThdMonths: 0,
+  earlyAllocationWindowMonths: 18,
+};
+const CATEGORISATION_2011 = {
+  initialWorkingDays: 10,
+  longIntervalMonths: 12,
+  shortIntervalMonths: 6,
+  thresholdYears: 3,
+  indeterminateYears: 3,
+  recallDays: 10,
+  listFromMonths: 2,
+  approvalWorkingDays: 5,
+  fixedTermRecallExemptDays: 28,
+  openConditionsYears: 3,
+};
 
 /**
  * The defaults shipped for every rule, with their history where policy has changed. Every source is public: a policy
@@ -145,62 +197,160 @@ const CATEGORISATION_2011 = { initialWorkingDays: 10, longIntervalMonths: 12, sh
  */
 export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
   {
-    key: 'omic-handover', version: 1, effectiveFrom: '2019-10-01', addedBy: 'default', uncertain: [],
+    key: 'omic-handover',
+    version: 1,
+    effectiveFrom: '2019-10-01',
+    addedBy: 'default',
+    uncertain: [],
     params: HANDOVER_2019,
     source: `OMiC in force in England from 1 October 2019 (${MPC}, app/domains/offenders/prison_policies.rb ENGLISH_POLICY_START_DATE). Before April 2023 the service handed over CRD/ARD minus 7 months 15 days (app/lib/handover/handover_date_rules.rb), PED minus 8 months, indeterminate minus 8 months, early allocation minus 15 months, COM from the start with 10 months or less to serve (app/services/handover_date_service.rb; both removed in commit 086a0e63, May 2023). Lists: upcoming 56 days (DEFAULT_UPCOMING_HANDOVER_WINDOW_DURATION), COM allocation overdue 2 days after handover (app/models/calculated_handover_date.rb by_com_allocation_overdue); early allocation counts within 18 months of release (app/models/mpc_offender.rb within_early_allocation_window?).`,
   },
   {
-    key: 'omic-handover', version: 2, effectiveFrom: '2023-04-01', addedBy: 'default', uncertain: [],
+    key: 'omic-handover',
+    version: 2,
+    effectiveFrom: '2023-04-01',
+    addedBy: 'default',
+    uncertain: [],
     params: { ...HANDOVER_2019, standardMonths: 8, standardDays: 14 },
     source: `April 2023 handover policy: CRD/ARD minus 8 months 14 days (${MPC}, app/lib/handover/handover_calculation.rb, switched on by feature flag on 31 March 2023, commit fb2c0645); PED and indeterminate still minus 8 months.`,
   },
   {
-    key: 'omic-handover', version: 3, effectiveFrom: '2023-10-01', addedBy: 'default', uncertain: ['effectiveFrom'],
-    params: { ...HANDOVER_2019, standardMonths: 8, standardDays: 14, paroleMonths: 12, indeterminateMonths: 12 },
+    key: 'omic-handover',
+    version: 3,
+    effectiveFrom: '2023-10-01',
+    addedBy: 'default',
+    uncertain: ['effectiveFrom'],
+    params: {
+      ...HANDOVER_2019,
+      standardMonths: 8,
+      standardDays: 14,
+      paroleMonths: 12,
+      indeterminateMonths: 12,
+    },
     source: `Parole cases (PED and indeterminate) handed over 12 months before the earliest release (${MPC}, app/lib/handover/handover_calculation.rb: behind ENABLE_12_MONTH_PAROLE_HO_OFFSET from 24 October 2023, commit 9c661f71; unconditional from 23 November 2023, commit 90d3afdc). The day it took effect is not in the code: uncertain.`,
   },
   {
-    key: 'omic-handover', version: 4, effectiveFrom: '2024-05-08', addedBy: 'default', uncertain: [],
-    params: { ...HANDOVER_2019, standardMonths: 8, standardDays: 14, paroleMonths: 12, indeterminateMonths: 12, indeterminateThdMonths: 12 },
+    key: 'omic-handover',
+    version: 4,
+    effectiveFrom: '2024-05-08',
+    addedBy: 'default',
+    uncertain: [],
+    params: {
+      ...HANDOVER_2019,
+      standardMonths: 8,
+      standardDays: 14,
+      paroleMonths: 12,
+      indeterminateMonths: 12,
+      indeterminateThdMonths: 12,
+    },
     source: `New responsibility rules for life/IPP and parole (${MPC}, app/domains/offender_handover.rb, MO-957, 8 May 2024): after a parole outcome other than release with the next hearing (THD) 12 months or more away, the POM stays responsible with the COM supporting, or the COM is responsible at MAPPA level 2 or 3; no handover dates. A further life/IPP sentence starting later keeps the POM responsible.`,
   },
   {
-    key: 'omic-handover', version: 5, effectiveFrom: '2024-10-16', addedBy: 'default', uncertain: [],
-    params: { ...HANDOVER_2019, standardMonths: 8, standardDays: 14, paroleMonths: 12, indeterminateMonths: 12, indeterminateThdMonths: 12, recallThdMonths: 12 },
+    key: 'omic-handover',
+    version: 5,
+    effectiveFrom: '2024-10-16',
+    addedBy: 'default',
+    uncertain: [],
+    params: {
+      ...HANDOVER_2019,
+      standardMonths: 8,
+      standardDays: 14,
+      paroleMonths: 12,
+      indeterminateMonths: 12,
+      indeterminateThdMonths: 12,
+      recallThdMonths: 12,
+    },
     source: `Life/IPP recalls (${MPC}, app/domains/offender_handover.rb, MO-1562, 16 October 2024): a recalled life/IPP prisoner whose THD is 12 months or more away and whose MAPPA level is none or 1 stays POM responsible with the COM supporting; every other recall is COM responsible with no handover dates (spec/domains/offender_handover_spec.rb).`,
   },
   {
-    key: 'oasys-custody', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default', uncertain: ['significantChangeDays', 'preReleaseWindowMonths'],
+    key: 'oasys-custody',
+    version: 1,
+    effectiveFrom: '2015-01-01',
+    addedBy: 'default',
+    uncertain: ['significantChangeDays', 'preReleaseWindowMonths'],
     params: { initialDays: 15, reviewMonths: 12, significantChangeDays: 28, preReleaseWindowMonths: 6 },
     source: `${INSPECTION}, §3.1 and §4.1: an initial OASys within 15 days of sentence, reviewed at least every 12 months and after a significant change. The pre-release review is due by the OMiC handover date, when the COM takes the case (${MPC}). The 28 days after a significant change and the 6-month window are local defaults.`,
   },
   {
-    key: 'public-protection', version: 1, effectiveFrom: '2016-01-01', addedBy: 'default', uncertain: ['potentialAssessmentDays', 'decisionDays', 'childrensServicesReportDays', 'agencyReplyDays'],
-    params: { potentialAssessmentDays: 28, decisionDays: 5, offenceRelatedReviewMonths: 3, intelligenceLedReviewMonths: 1, childrensServicesReportDays: 21, agencyReplyDays: 21 },
+    key: 'public-protection',
+    version: 1,
+    effectiveFrom: '2016-01-01',
+    addedBy: 'default',
+    uncertain: ['potentialAssessmentDays', 'decisionDays', 'childrensServicesReportDays', 'agencyReplyDays'],
+    params: {
+      potentialAssessmentDays: 28,
+      decisionDays: 5,
+      offenceRelatedReviewMonths: 3,
+      intelligenceLedReviewMonths: 1,
+      childrensServicesReportDays: 21,
+      agencyReplyDays: 21,
+    },
     source: `${INSPECTION}, §3.1, and the Interception of Communications Commissioner's reports on prisons: offence-related mail and phone monitoring reviewed at least every 3 months, intelligence-led every month, by a professional. Public Protection Manual (PSI 18/2016). The windows to assess a potential case, decide on monitoring and reply to a child contact request are local defaults.`,
   },
   {
-    key: 'irmt', version: 1, effectiveFrom: '2016-01-01', addedBy: 'default', uncertain: ['meetingIntervalMonths', 'releaseWindowMonths'],
+    key: 'irmt',
+    version: 1,
+    effectiveFrom: '2016-01-01',
+    addedBy: 'default',
+    uncertain: ['meetingIntervalMonths', 'releaseWindowMonths'],
     params: { meetingIntervalMonths: 1, releaseWindowMonths: 8 },
     source: `${INSPECTION}, §3.1 and §5.1: the IRMT should review all high and very high RoSH cases due for release, not only MAPPA level 2 and 3. Public Protection Manual (PSI 18/2016). Monthly, and releases within 8 months, are local defaults.`,
   },
   {
-    key: 'categorisation', version: 1, effectiveFrom: '2011-09-01', addedBy: 'default', uncertain: ['approvalWorkingDays'],
+    key: 'categorisation',
+    version: 1,
+    effectiveFrom: '2011-09-01',
+    addedBy: 'default',
+    uncertain: ['approvalWorkingDays'],
     params: CATEGORISATION_2011,
     source: `PSI 40/2011 Categorisation and recategorisation of adult male prisoners (from 1 September 2011), and the Security Categorisation Policy Framework that replaces it where the ${DCS} runs: initial categorisation within 10 working days of sentence; determinate reviews every 12 months, every 6 months within 3 years of the earliest release date; indeterminate at least every 3 years (DCS server/views/macros/prisonerReviewGuidance.html, server/utils/fieldValidation.js); a recall reviewed within 10 days, fixed-term recalls of 28 days or less exempt (server/services/recategorisation/recall/recalledOffenderData.ts); reviews listed from 2 months ahead (server/config.ts RECAT_MARGIN_MONTHS); open conditions within 3 years of the earliest release. Approval within 5 working days is a local default.`,
   },
   {
-    key: 'categorisation', version: 2, effectiveFrom: '2025-04-14', addedBy: 'default', uncertain: ['effectiveFrom', 'approvalWorkingDays'],
+    key: 'categorisation',
+    version: 2,
+    effectiveFrom: '2025-04-14',
+    addedBy: 'default',
+    uncertain: ['effectiveFrom', 'approvalWorkingDays'],
     params: { ...CATEGORISATION_2011, openConditionsYears: 5 },
     source: `Open conditions: 5 years to the earliest release date instead of 3 (${DCS}: "Is it 5 or more years to their earliest release date?", server/views/formPages/openConditions/earliestReleaseDate.html; behind a flag from 1 April 2025, commit 699c90d6, with a policy-change banner to 28 May 2025, commit 5833a51f; flag removed 5 June 2025, commit 4bf67d47). The review intervals did not change: 5-year review guidance was behind the same flag from 24 March 2025 (commit 13108e8e) and went back to 3 years on 14 April 2025 (commit 5833a51f). Effective date uncertain (the banner's start).`,
   },
   {
-    key: 'release-planning', version: 1, effectiveFrom: '2015-01-01', addedBy: 'default',
-    uncertain: ['planningWindowMonths', 'victimLiaisonDays', 'policeNotificationDays', 'releaseDayDays', 'approvedPremisesMonths', 'apShortNoticeDays', 'apEmergencyDays', 'licenceDays', 'hdcAddressCheckWorkingDays', 'hdcRefusalDays', 'preReleaseMeetingMonths', 'accommodationWarningDays'],
+    key: 'release-planning',
+    version: 1,
+    effectiveFrom: '2015-01-01',
+    addedBy: 'default',
+    uncertain: [
+      'planningWindowMonths',
+      'victimLiaisonDays',
+      'policeNotificationDays',
+      'releaseDayDays',
+      'approvedPremisesMonths',
+      'apShortNoticeDays',
+      'apEmergencyDays',
+      'licenceDays',
+      'hdcAddressCheckWorkingDays',
+      'hdcRefusalDays',
+      'preReleaseMeetingMonths',
+      'accommodationWarningDays',
+    ],
     params: {
-      planningWindowMonths: 9, mappaConfirmationMonths: 6, approvedPremisesMonths: 6, apShortNoticeDays: 28, apEmergencyDays: 7, accommodationDays: 84,
-      preReleaseMeetingMonths: 3, licenceDays: 28, resettlementWindowDays: 84, hdcAddressCheckWorkingDays: 10, hdcRefusalDays: 28,
-      victimContactMinSentenceMonths: 12, rsoNotificationDays: 3, victimLiaisonDays: 56, policeNotificationDays: 28, releaseDayDays: 7, accommodationWarningDays: 56,
+      planningWindowMonths: 9,
+      mappaConfirmationMonths: 6,
+      approvedPremisesMonths: 6,
+      apShortNoticeDays: 28,
+      apEmergencyDays: 7,
+      accommodationDays: 84,
+      preReleaseMeetingMonths: 3,
+      licenceDays: 28,
+      resettlementWindowDays: 84,
+      hdcAddressCheckWorkingDays: 10,
+      hdcRefusalDays: 28,
+      victimContactMinSentenceMonths: 12,
+      rsoNotificationDays: 3,
+      victimLiaisonDays: 56,
+      policeNotificationDays: 28,
+      releaseDayDays: 7,
+      accommodationWarningDays: 56,
     },
     source: `${INSPECTION}: release planning was poor (§5.1: 7 of 29 cases had a clear risk management plan; responsible officers absent from the last six months; accommodation arranged too late); resettlement plans reviewed 12 weeks before release (84 days); the Victim Contact Scheme for custodial sentences of 12 months or more (Domestic Violence, Crime and Victims Act 2004 s.35; Probation Instruction 11/2013). MAPPA Guidance: the MAPPA level set and confirmed 6 months before release. Sexual Offences Act 2003 ss.83-84: a registered sex offender notifies the police within 3 days of release. Approved premises referral 6 months before release (short notice within 28 days, emergency within 7), licence conditions 4 weeks before, HDC address checks 10 working days with HDC refused under 4 weeks to CRD, the 9-month planning window, the pre-release meeting 3 months before and the release-day arrangements are local defaults: uncertain, editable.`,
   },
@@ -210,7 +360,12 @@ function latest(versions: readonly RuleVersion[], key: RuleKey, onDate: IsoDate)
   let best: RuleVersion | null = null;
   for (const v of versions) {
     if (v.key !== key || v.effectiveFrom > onDate) continue;
-    if (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.version > best.version)) best = v;
+    if (
+      !best ||
+      v.effectiveFrom > best.effectiveFrom ||
+      (v.effectiveFrom === best.effectiveFrom && v.version > best.version)
+    )
+      best = v;
   }
   return best;
 }
@@ -220,14 +375,21 @@ function latest(versions: readonly RuleVersion[], key: RuleKey, onDate: IsoDate)
  * A version an administrator added before a parameter existed takes that parameter from the shipped version in force
  * on its date, so a rule that gains a parameter never reads it as missing.
  */
-export function ruleInForce<K extends RuleKey>(versions: readonly RuleVersion[], key: K, onDate: IsoDate): RuleVersion<K> {
+export function ruleInForce<K extends RuleKey>(
+  versions: readonly RuleVersion[],
+  key: K,
+  onDate: IsoDate,
+): RuleVersion<K> {
   const best = latest(versions, key, onDate);
   if (!best) throw new AppError('not-found', `No version of the ${RULE_NAMES[key]} is in force on ${onDate}`);
   // The version in force changes on the next version's first day (shared/today.ts: the stored due list's validity).
   noteChangeOn(onDate, best.effectiveFrom);
-  for (const v of versions) if (v.key === key && v.effectiveFrom > onDate) noteChangeOn(onDate, v.effectiveFrom);
+  for (const v of versions)
+    if (v.key === key && v.effectiveFrom > onDate) noteChangeOn(onDate, v.effectiveFrom);
   if (best.addedBy !== 'default') {
-    const shipped = latest(DEFAULT_RULE_VERSIONS, key, best.effectiveFrom) ?? DEFAULT_RULE_VERSIONS.find((d) => d.key === key)!;
+    const shipped =
+      latest(DEFAULT_RULE_VERSIONS, key, best.effectiveFrom) ??
+      DEFAULT_RULE_VERSIONS.find((d) => d.key === key)!;
     const missing = Object.keys(shipped.params).filter((p) => !(p in best.params));
     if (missing.length) return { ...best, params: { ...shipped.params, ...best.params } } as RuleVersion<K>;
   }

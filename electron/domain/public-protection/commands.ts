@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import {
-  childContactApplications, monitoringAuthorisations, monitoringDecisions, monitoringReviews, protectedPeople, publicProtectionStatuses, staff,
+  childContactApplications,
+  monitoringAuthorisations,
+  monitoringDecisions,
+  monitoringReviews,
+  protectedPeople,
+  publicProtectionStatuses,
+  staff,
 } from '../../../db/schema';
 import { Changes, command, refuse, type CommandContext } from '../../core/operations';
 import { loadPrisoner, prisonerNumber } from '../caseload/load';
@@ -11,23 +17,74 @@ import { requireRole } from '../staff/roles';
 import { loadStatusImportState, statusImportSpec } from './csv-import';
 import { GROUNDS_LABELS, PP_LABELS, groundsNamed, type PpType } from './rules';
 import {
-  APPLICATION_FIELDS, applicationInputSchema, authorisationInputSchema, groundsInputSchema, noMonitoringInputSchema, protectedPersonInputSchema, reviewInputSchema,
-  statusInputSchema, type ApplicationInput, type StatusInput,
+  APPLICATION_FIELDS,
+  applicationInputSchema,
+  authorisationInputSchema,
+  groundsInputSchema,
+  noMonitoringInputSchema,
+  protectedPersonInputSchema,
+  reviewInputSchema,
+  statusInputSchema,
+  type ApplicationInput,
+  type StatusInput,
 } from './schemas';
 
 /** The public protection page's forms (renderer/pages/PublicProtection.tsx): each field's label. */
 const STATUS_LABELS_ON_SCREEN = {
-  prisonerNumber: 'Prisoner number', type: 'Type', status: 'Status', identifiedOn: 'Identified on', confirmedOn: 'Confirmed on', grounds: 'Grounds (look beyond convictions)',
-  groundsCurrentOffence: 'Current offence', groundsPreviousConvictions: 'Previous convictions', groundsWiderInformation: 'Wider information', summary: 'Summary of the information',
+  prisonerNumber: 'Prisoner number',
+  type: 'Type',
+  status: 'Status',
+  identifiedOn: 'Identified on',
+  confirmedOn: 'Confirmed on',
+  grounds: 'Grounds (look beyond convictions)',
+  groundsCurrentOffence: 'Current offence',
+  groundsPreviousConvictions: 'Previous convictions',
+  groundsWiderInformation: 'Wider information',
+  summary: 'Summary of the information',
 };
-const AUTHORISE_LABELS = { prisonerNumber: 'Prisoner number', means: 'Monitor', basis: 'Basis', reasons: 'Reasons', necessityAndProportionality: 'Necessity and proportionality', authorisedOn: 'Authorised on' };
-const REVIEW_LABELS = { authorisationId: 'Monitoring authorisation', reviewedOn: 'Reviewed on', decision: 'Decision', reasons: 'Review reasons' };
-const NOT_MONITORING_LABELS = { prisonerNumber: 'Prisoner number', decidedOn: 'Decided on', reasons: 'Reasons for not monitoring' };
-const PERSON_LABELS = { statusId: 'Status it belongs to', kind: 'Child or adult', name: 'Name', age: 'Age', relationship: 'Relationship', contactLevel: 'Contact level (once assessed; POM or senior manager)' };
+const AUTHORISE_LABELS = {
+  prisonerNumber: 'Prisoner number',
+  means: 'Monitor',
+  basis: 'Basis',
+  reasons: 'Reasons',
+  necessityAndProportionality: 'Necessity and proportionality',
+  authorisedOn: 'Authorised on',
+};
+const REVIEW_LABELS = {
+  authorisationId: 'Monitoring authorisation',
+  reviewedOn: 'Reviewed on',
+  decision: 'Decision',
+  reasons: 'Review reasons',
+};
+const NOT_MONITORING_LABELS = {
+  prisonerNumber: 'Prisoner number',
+  decidedOn: 'Decided on',
+  reasons: 'Reasons for not monitoring',
+};
+const PERSON_LABELS = {
+  statusId: 'Status it belongs to',
+  kind: 'Child or adult',
+  name: 'Name',
+  age: 'Age',
+  relationship: 'Relationship',
+  contactLevel: 'Contact level (once assessed; POM or senior manager)',
+};
 const APPLICATION_LABELS = {
-  prisonerNumber: 'Prisoner number', applicationId: 'Contact application', receivedOn: 'Received on', childInitials: "Child's initials", childAge: "Child's age", relationship: 'Relationship',
-  childrensServicesRequestedOn: "Children's services: asked", childrensServicesReplyOn: "Children's services: report received", probationRequestedOn: 'Probation: asked',
-  probationReplyOn: 'Probation: reply received', policeRequestedOn: 'Police: asked', policeReplyOn: 'Police: reply received', decisionOn: "Governor's decision on", decisionLevel: 'Level decided', reviewOn: 'Review on',
+  prisonerNumber: 'Prisoner number',
+  applicationId: 'Contact application',
+  receivedOn: 'Received on',
+  childInitials: "Child's initials",
+  childAge: "Child's age",
+  relationship: 'Relationship',
+  childrensServicesRequestedOn: "Children's services: asked",
+  childrensServicesReplyOn: "Children's services: report received",
+  probationRequestedOn: 'Probation: asked',
+  probationReplyOn: 'Probation: reply received',
+  policeRequestedOn: 'Police: asked',
+  policeReplyOn: 'Police: reply received',
+  decisionOn: "Governor's decision on",
+  decisionLevel: 'Level decided',
+  reviewOn: 'Review on',
 };
 
 /** Reviews, decisions not to monitor and contact levels are a professional's: a prison offender manager or a senior manager. */
@@ -41,16 +98,30 @@ const notFuture = (ctx: CommandContext, date: string, field: string) => {
  * Records a potential or confirmed status and its audit entry; `source` names the import (or the demo) it came from,
  * and is said in the audit entry. Who may record a confirmed one is the caller's check.
  */
-export function recordStatus(changes: Changes, prisonerId: string, input: StatusInput, source?: string): string {
+export function recordStatus(
+  changes: Changes,
+  prisonerId: string,
+  input: StatusInput,
+  source?: string,
+): string {
   const row = changes.insert(publicProtectionStatuses, {
-    prisonerId, type: input.type, status: input.status, identifiedOn: input.identifiedOn,
-    confirmedOn: input.status === 'confirmed' ? input.confirmedOn ?? input.identifiedOn : null,
-    groundsCurrentOffence: input.groundsCurrentOffence, groundsPreviousConvictions: input.groundsPreviousConvictions,
-    groundsWiderInformation: input.groundsWiderInformation, summary: input.summary,
+    prisonerId,
+    type: input.type,
+    status: input.status,
+    identifiedOn: input.identifiedOn,
+    confirmedOn: input.status === 'confirmed' ? (input.confirmedOn ?? input.identifiedOn) : null,
+    groundsCurrentOffence: input.groundsCurrentOffence,
+    groundsPreviousConvictions: input.groundsPreviousConvictions,
+    groundsWiderInformation: input.groundsWiderInformation,
+    summary: input.summary,
   });
   changes.record({
-    action: 'create', entity: 'public-protection-status', entityId: row.id, prisonerId,
-    summary: `Recorded ${input.status} ${PP_LABELS[input.type]}, identified ${formatUk(input.identifiedOn)}${source ? ` (${source})` : ''}`, after: input,
+    action: 'create',
+    entity: 'public-protection-status',
+    entityId: row.id,
+    prisonerId,
+    summary: `Recorded ${input.status} ${PP_LABELS[input.type]}, identified ${formatUk(input.identifiedOn)}${source ? ` (${source})` : ''}`,
+    after: input,
   });
   return row.id;
 }
@@ -65,12 +136,21 @@ export const publicProtectionCommands = {
     labels: STATUS_LABELS_ON_SCREEN,
     load: (read, input) => loadPrisoner(read, input.prisonerNumber),
     decide(prisoner, { status }, ctx) {
-      if (!status.groundsCurrentOffence && !status.groundsPreviousConvictions && !status.groundsWiderInformation) {
-        refuse('invalid-input', 'record the grounds: current offence, previous convictions or wider information', 'grounds');
+      if (
+        !status.groundsCurrentOffence &&
+        !status.groundsPreviousConvictions &&
+        !status.groundsWiderInformation
+      ) {
+        refuse(
+          'invalid-input',
+          'record the grounds: current offence, previous convictions or wider information',
+          'grounds',
+        );
       }
       notFuture(ctx, status.identifiedOn, 'identifiedOn');
       // Confirming is a professional's act; an import records confirmations already made elsewhere.
-      if (status.status === 'confirmed') requireRole(ctx.actor, PROFESSIONAL, 'confirm a public protection status');
+      if (status.status === 'confirmed')
+        requireRole(ctx.actor, PROFESSIONAL, 'confirm a public protection status');
       const changes = new Changes(ctx);
       return changes.done({ id: recordStatus(changes, prisoner.id, status) });
     },
@@ -86,10 +166,20 @@ export const publicProtectionCommands = {
       notFuture(ctx, confirmedOn, 'confirmedOn');
       if (!status) return refuse('not-found', 'Public protection status was not found');
       const changes = new Changes(ctx);
-      changes.update(publicProtectionStatuses, status.id, { status: 'confirmed', confirmedOn }, status.prisonerId);
+      changes.update(
+        publicProtectionStatuses,
+        status.id,
+        { status: 'confirmed', confirmedOn },
+        status.prisonerId,
+      );
       changes.record({
-        action: 'update', entity: 'public-protection-status', entityId: status.id, prisonerId: status.prisonerId,
-        summary: `Confirmed ${PP_LABELS[status.type as PpType]} on ${formatUk(confirmedOn)}`, before: { status: status.status }, after: { status: 'confirmed', confirmedOn },
+        action: 'update',
+        entity: 'public-protection-status',
+        entityId: status.id,
+        prisonerId: status.prisonerId,
+        summary: `Confirmed ${PP_LABELS[status.type as PpType]} on ${formatUk(confirmedOn)}`,
+        before: { status: status.status },
+        after: { status: 'confirmed', confirmedOn },
       });
       return changes.done({ id: status.id });
     },
@@ -103,18 +193,38 @@ export const publicProtectionCommands = {
     input: z.object({ statusId: z.string(), grounds: groundsInputSchema }),
     allow: PROFESSIONAL,
     action: 'classify the grounds of a public protection status',
-    labels: { statusId: 'Public protection status', grounds: 'What do these grounds rest on?', groundsCurrentOffence: 'Current offence', groundsPreviousConvictions: 'Previous convictions', groundsWiderInformation: 'Wider information' },
+    labels: {
+      statusId: 'Public protection status',
+      grounds: 'What do these grounds rest on?',
+      groundsCurrentOffence: 'Current offence',
+      groundsPreviousConvictions: 'Previous convictions',
+      groundsWiderInformation: 'Wider information',
+    },
     load: (read, input) => read.one(publicProtectionStatuses, { id: input.statusId }),
     decide(status, { grounds }, ctx) {
       const named = groundsNamed(grounds);
-      if (!named.length) refuse('invalid-input', 'pick at least one: current offence, previous convictions or wider information', 'grounds');
+      if (!named.length)
+        refuse(
+          'invalid-input',
+          'pick at least one: current offence, previous convictions or wider information',
+          'grounds',
+        );
       if (!status) return refuse('not-found', 'Public protection status was not found');
-      const before = { groundsCurrentOffence: status.groundsCurrentOffence, groundsPreviousConvictions: status.groundsPreviousConvictions, groundsWiderInformation: status.groundsWiderInformation };
+      const before = {
+        groundsCurrentOffence: status.groundsCurrentOffence,
+        groundsPreviousConvictions: status.groundsPreviousConvictions,
+        groundsWiderInformation: status.groundsWiderInformation,
+      };
       const changes = new Changes(ctx);
       changes.update(publicProtectionStatuses, status.id, grounds, status.prisonerId);
       changes.record({
-        action: 'update', entity: 'public-protection-status', entityId: status.id, prisonerId: status.prisonerId,
-        summary: `Grounds of the ${PP_LABELS[status.type as PpType]} status classified: ${named.map((b) => GROUNDS_LABELS[b]).join(', ')}`, before, after: grounds,
+        action: 'update',
+        entity: 'public-protection-status',
+        entityId: status.id,
+        prisonerId: status.prisonerId,
+        summary: `Grounds of the ${PP_LABELS[status.type as PpType]} status classified: ${named.map((b) => GROUNDS_LABELS[b]).join(', ')}`,
+        before,
+        after: grounds,
       });
       return changes.done({ id: status.id });
     },
@@ -132,12 +242,21 @@ export const publicProtectionCommands = {
       notFuture(ctx, input.authorisedOn, 'authorisedOn');
       const changes = new Changes(ctx);
       const row = changes.insert(monitoringAuthorisations, {
-        prisonerId: prisoner.id, means: input.means, basis: input.basis, reasons: input.reasons,
-        necessityAndProportionality: input.necessityAndProportionality, authorisedById: ctx.actor.staffId!, authorisedOn: input.authorisedOn,
+        prisonerId: prisoner.id,
+        means: input.means,
+        basis: input.basis,
+        reasons: input.reasons,
+        necessityAndProportionality: input.necessityAndProportionality,
+        authorisedById: ctx.actor.staffId!,
+        authorisedOn: input.authorisedOn,
       });
       changes.record({
-        action: 'create', entity: 'monitoring-authorisation', entityId: row.id, prisonerId: prisoner.id,
-        summary: `Authorised ${input.basis} ${input.means} monitoring from ${formatUk(input.authorisedOn)}`, after: input,
+        action: 'create',
+        entity: 'monitoring-authorisation',
+        entityId: row.id,
+        prisonerId: prisoner.id,
+        summary: `Authorised ${input.basis} ${input.means} monitoring from ${formatUk(input.authorisedOn)}`,
+        after: input,
       });
       return changes.done({ id: row.id });
     },
@@ -153,11 +272,20 @@ export const publicProtectionCommands = {
     action: 'sign a monitoring review',
     labels: REVIEW_LABELS,
     reauth: true,
-    refusal: (actor) => `A monitoring review must be signed by a prison offender manager or a senior manager. ${actor.name} is recorded as ${actor.roles.includes('case-administrator') ? 'a case administrator' : 'neither'}; a review by a case administrator is not a defensible position (joint inspection 2019, §3.1).`,
+    refusal: (actor) =>
+      `A monitoring review must be signed by a prison offender manager or a senior manager. ${actor.name} is recorded as ${actor.roles.includes('case-administrator') ? 'a case administrator' : 'neither'}; a review by a case administrator is not a defensible position (joint inspection 2019, §3.1).`,
     async load(read, input) {
       const authorisation = await read.one(monitoringAuthorisations, { id: input.authorisationId });
       // Who stopped it, to say so when a second person (perhaps offline on another workstation) tries to stop it too.
-      const stop = authorisation?.stoppedOn ? (await read.all(monitoringReviews, { authorisationId: authorisation.id, decision: 'stop' }, { orderBy: ['reviewedOn'] }))[0] : undefined;
+      const stop = authorisation?.stoppedOn
+        ? (
+            await read.all(
+              monitoringReviews,
+              { authorisationId: authorisation.id, decision: 'stop' },
+              { orderBy: ['reviewedOn'] },
+            )
+          )[0]
+        : undefined;
       const stoppedBy = stop ? await read.one(staff, { id: stop.reviewedById }) : undefined;
       return authorisation ? { ...authorisation, stoppedByName: stoppedBy?.name ?? null } : undefined;
     },
@@ -165,18 +293,40 @@ export const publicProtectionCommands = {
       notFuture(ctx, input.reviewedOn, 'reviewedOn');
       if (!authorisation) return refuse('not-found', 'Monitoring authorisation was not found');
       if (authorisation.stoppedOn) {
-        refuse('conflict', `${authorisation.stoppedByName ?? 'Someone'} already stopped this monitoring on ${formatUk(authorisation.stoppedOn)}; authorise it again to restart it`);
+        refuse(
+          'conflict',
+          `${authorisation.stoppedByName ?? 'Someone'} already stopped this monitoring on ${formatUk(authorisation.stoppedOn)}; authorise it again to restart it`,
+        );
       }
-      if (input.reviewedOn < authorisation.authorisedOn) refuse('invalid-input', 'must not be before the authorisation', 'reviewedOn');
+      if (input.reviewedOn < authorisation.authorisedOn)
+        refuse('invalid-input', 'must not be before the authorisation', 'reviewedOn');
       const changes = new Changes(ctx);
       const prisonerId = authorisation.prisonerId;
-      const row = changes.insert(monitoringReviews, {
-        authorisationId: authorisation.id, reviewedOn: input.reviewedOn, decision: input.decision, reasons: input.reasons, reviewedById: ctx.actor.staffId!,
-      }, prisonerId);
-      if (input.decision === 'stop') changes.update(monitoringAuthorisations, authorisation.id, { stoppedOn: input.reviewedOn, stopReasons: input.reasons }, prisonerId);
+      const row = changes.insert(
+        monitoringReviews,
+        {
+          authorisationId: authorisation.id,
+          reviewedOn: input.reviewedOn,
+          decision: input.decision,
+          reasons: input.reasons,
+          reviewedById: ctx.actor.staffId!,
+        },
+        prisonerId,
+      );
+      if (input.decision === 'stop')
+        changes.update(
+          monitoringAuthorisations,
+          authorisation.id,
+          { stoppedOn: input.reviewedOn, stopReasons: input.reasons },
+          prisonerId,
+        );
       changes.record({
-        action: 'create', entity: 'monitoring-review', entityId: authorisation.id, prisonerId,
-        summary: `Monitoring reviewed on ${formatUk(input.reviewedOn)}: ${input.decision}`, after: input,
+        action: 'create',
+        entity: 'monitoring-review',
+        entityId: authorisation.id,
+        prisonerId,
+        summary: `Monitoring reviewed on ${formatUk(input.reviewedOn)}: ${input.decision}`,
+        after: input,
       });
       return changes.done({ id: row.id });
     },
@@ -192,10 +342,19 @@ export const publicProtectionCommands = {
     decide(prisoner, { decision: input }, ctx) {
       notFuture(ctx, input.decidedOn, 'decidedOn');
       const changes = new Changes(ctx);
-      const row = changes.insert(monitoringDecisions, { prisonerId: prisoner.id, decidedOn: input.decidedOn, reasons: input.reasons, decidedById: ctx.actor.staffId! });
+      const row = changes.insert(monitoringDecisions, {
+        prisonerId: prisoner.id,
+        decidedOn: input.decidedOn,
+        reasons: input.reasons,
+        decidedById: ctx.actor.staffId!,
+      });
       changes.record({
-        action: 'create', entity: 'monitoring-decision', entityId: row.id, prisonerId: prisoner.id,
-        summary: `Decided not to monitor mail or phone on ${formatUk(input.decidedOn)}`, after: input,
+        action: 'create',
+        entity: 'monitoring-decision',
+        entityId: row.id,
+        prisonerId: prisoner.id,
+        summary: `Decided not to monitor mail or phone on ${formatUk(input.decidedOn)}`,
+        after: input,
       });
       return changes.done({ id: row.id });
     },
@@ -209,15 +368,28 @@ export const publicProtectionCommands = {
     labels: PERSON_LABELS,
     load: (read, input) => read.one(publicProtectionStatuses, { id: input.statusId }),
     decide(status, { person: input }, ctx) {
-      if (input.kind === 'adult' && input.contactLevel !== null) refuse('invalid-input', 'contact levels are for named children', 'contactLevel');
+      if (input.kind === 'adult' && input.contactLevel !== null)
+        refuse('invalid-input', 'contact levels are for named children', 'contactLevel');
       if (input.contactLevel !== null) requireRole(ctx.actor, PROFESSIONAL, 'set a child contact level');
       if (!status) return refuse('not-found', 'Public protection status was not found');
       const changes = new Changes(ctx);
-      const row = changes.insert(protectedPeople, {
-        statusId: status.id, kind: input.kind, name: input.name, age: input.age, relationship: input.relationship, contactLevel: input.contactLevel,
-      }, status.prisonerId);
+      const row = changes.insert(
+        protectedPeople,
+        {
+          statusId: status.id,
+          kind: input.kind,
+          name: input.name,
+          age: input.age,
+          relationship: input.relationship,
+          contactLevel: input.contactLevel,
+        },
+        status.prisonerId,
+      );
       changes.record({
-        action: 'create', entity: 'protected-person', entityId: row.id, prisonerId: status.prisonerId,
+        action: 'create',
+        entity: 'protected-person',
+        entityId: row.id,
+        prisonerId: status.prisonerId,
         summary: `Recorded ${input.kind} protected by the ${PP_LABELS[status.type as PpType]} status: ${input.name} (${input.relationship})${input.contactLevel ? `, contact level ${input.contactLevel}` : ''}`,
         after: input,
       });
@@ -236,8 +408,12 @@ export const publicProtectionCommands = {
       const changes = new Changes(ctx);
       const row = changes.insert(childContactApplications, { prisonerId: prisoner.id, ...input });
       changes.record({
-        action: 'create', entity: 'child-contact-application', entityId: row.id, prisonerId: prisoner.id,
-        summary: `Recorded a child contact application received ${formatUk(input.receivedOn)} (${input.childInitials}, ${input.relationship})`, after: input,
+        action: 'create',
+        entity: 'child-contact-application',
+        entityId: row.id,
+        prisonerId: prisoner.id,
+        summary: `Recorded a child contact application received ${formatUk(input.receivedOn)} (${input.childInitials}, ${input.relationship})`,
+        after: input,
       });
       return changes.done({ id: row.id });
     },
@@ -255,12 +431,17 @@ export const publicProtectionCommands = {
       const changes = new Changes(ctx);
       const changed = APPLICATION_FIELDS.filter((k) => (current[k] ?? null) !== (input[k] ?? null));
       if (!changed.length) return changes.done({ id: current.id });
-      const pick = (from: Partial<ApplicationInput>) => Object.fromEntries(changed.map((k) => [k, from[k] ?? null]));
+      const pick = (from: Partial<ApplicationInput>) =>
+        Object.fromEntries(changed.map((k) => [k, from[k] ?? null]));
       changes.update(childContactApplications, current.id, pick(input), current.prisonerId);
       changes.record({
-        action: 'update', entity: 'child-contact-application', entityId: current.id, prisonerId: current.prisonerId,
+        action: 'update',
+        entity: 'child-contact-application',
+        entityId: current.id,
+        prisonerId: current.prisonerId,
         summary: `Child contact application (${input.childInitials}) updated: ${changed.join(', ')}`,
-        before: pick(current as Partial<ApplicationInput>), after: pick(input),
+        before: pick(current as Partial<ApplicationInput>),
+        after: pick(input),
       });
       return changes.done({ id: current.id });
     },
@@ -273,7 +454,12 @@ export const publicProtectionCommands = {
     load: loadStatusImportState,
     write(changes, row, fileName, ctx) {
       // Importing a confirmation made elsewhere is still confirming here: the same roles as on screen.
-      if (row.status.status === 'confirmed') requireRole(ctx.actor, PROFESSIONAL, 'import a confirmed public protection status (import it as potential instead)');
+      if (row.status.status === 'confirmed')
+        requireRole(
+          ctx.actor,
+          PROFESSIONAL,
+          'import a confirmed public protection status (import it as potential instead)',
+        );
       recordStatus(changes, row.prisonerId, row.status, `import of ${fileName}`);
     },
   }),

@@ -8,8 +8,16 @@ import { hasCom } from '../handover/rules';
 
 type ReleaseInput = Pick<
   PrisonerFacts,
-  'sentenceType' | 'sentenceStartDate' | 'paroleEligibilityDate' | 'conditionalReleaseDate' | 'automaticReleaseDate' | 'tariffExpiryDate' | 'targetHearingDate' | 'recallDate'
-> & Partial<Pick<PrisonerFacts, 'postRecallReleaseDate' | 'actualParoleDate'>>;
+  | 'sentenceType'
+  | 'sentenceStartDate'
+  | 'paroleEligibilityDate'
+  | 'conditionalReleaseDate'
+  | 'automaticReleaseDate'
+  | 'tariffExpiryDate'
+  | 'targetHearingDate'
+  | 'recallDate'
+> &
+  Partial<Pick<PrisonerFacts, 'postRecallReleaseDate' | 'actualParoleDate'>>;
 
 /**
  * The release a plan counts back from on `today`: never a date that has passed. The actual parole date once release is
@@ -17,39 +25,72 @@ type ReleaseInput = Pick<
  * determinate, the PED while it is to come, then the earlier of CRD and ARD; life/IPP, the tariff expiry while it is
  * to come, then the target hearing date. With none to come, no plan, and the reason.
  */
-export function releaseFacts(p: ReleaseInput, today: IsoDate): Pick<ReleasePlanFacts, 'earliestRelease' | 'noRelease' | 'recallDate'> {
-  const next = (...dates: [IsoDate | null | undefined, string][]) => dates.filter(([d]) => d && isOnOrBefore(today, d)).map(([date, name]) => ({ date: date!, name }))
-    .reduce<{ date: IsoDate; name: string } | null>((a, b) => (!a || b.date < a.date ? b : a), null);
+export function releaseFacts(
+  p: ReleaseInput,
+  today: IsoDate,
+): Pick<ReleasePlanFacts, 'earliestRelease' | 'noRelease' | 'recallDate'> {
+  const next = (...dates: [IsoDate | null | undefined, string][]) =>
+    dates
+      .filter(([d]) => d && isOnOrBefore(today, d))
+      .map(([date, name]) => ({ date: date!, name }))
+      .reduce<{ date: IsoDate; name: string } | null>((a, b) => (!a || b.date < a.date ? b : a), null);
   const recallDate = p.recallDate ?? null;
   const apd = next([p.actualParoleDate, 'APD']);
   if (apd) return { earliestRelease: apd, noRelease: null, recallDate };
   if (p.recallDate) {
     const prrd = next([p.postRecallReleaseDate, 'PRRD']);
-    return prrd ? { earliestRelease: prrd, noRelease: null, recallDate }
-      : { earliestRelease: null, recallDate, noRelease: p.postRecallReleaseDate
-        ? `Recalled ${formatUk(p.recallDate)}: the post-recall release date ${formatUk(p.postRecallReleaseDate)} has passed. Record his release, or correct the date.`
-        : `Recalled ${formatUk(p.recallDate)}: no post-recall release date is recorded, so there is no release to plan for yet. Record the PRRD when it is known.` };
+    return prrd
+      ? { earliestRelease: prrd, noRelease: null, recallDate }
+      : {
+          earliestRelease: null,
+          recallDate,
+          noRelease: p.postRecallReleaseDate
+            ? `Recalled ${formatUk(p.recallDate)}: the post-recall release date ${formatUk(p.postRecallReleaseDate)} has passed. Record his release, or correct the date.`
+            : `Recalled ${formatUk(p.recallDate)}: no post-recall release date is recorded, so there is no release to plan for yet. Record the PRRD when it is known.`,
+        };
   }
-  const release = p.sentenceType === 'indeterminate'
-    ? next([p.tariffExpiryDate, 'TED']) ?? next([p.targetHearingDate, 'THD'])
-    : next([p.paroleEligibilityDate, 'PED']) ?? next([p.automaticReleaseDate, 'ARD'], [p.conditionalReleaseDate, 'CRD']);
+  const release =
+    p.sentenceType === 'indeterminate'
+      ? (next([p.tariffExpiryDate, 'TED']) ?? next([p.targetHearingDate, 'THD']))
+      : (next([p.paroleEligibilityDate, 'PED']) ??
+        next([p.automaticReleaseDate, 'ARD'], [p.conditionalReleaseDate, 'CRD']));
   if (release) return { earliestRelease: release, noRelease: null, recallDate };
-  const any = p.sentenceType === 'indeterminate' ? p.tariffExpiryDate ?? p.targetHearingDate : p.paroleEligibilityDate ?? p.conditionalReleaseDate ?? p.automaticReleaseDate;
+  const any =
+    p.sentenceType === 'indeterminate'
+      ? (p.tariffExpiryDate ?? p.targetHearingDate)
+      : (p.paroleEligibilityDate ?? p.conditionalReleaseDate ?? p.automaticReleaseDate);
   return {
-    earliestRelease: null, recallDate,
-    noRelease: p.sentenceType === 'indeterminate'
-      ? (any ? 'Past tariff with no target hearing date to come: the plan starts when a hearing is set or release is directed (actual parole date).' : 'No tariff expiry or target hearing date is recorded.')
-      : (any ? 'Every release date recorded has passed: record his release, or correct the dates.' : 'No release date is recorded.'),
+    earliestRelease: null,
+    recallDate,
+    noRelease:
+      p.sentenceType === 'indeterminate'
+        ? any
+          ? 'Past tariff with no target hearing date to come: the plan starts when a hearing is set or release is directed (actual parole date).'
+          : 'No tariff expiry or target hearing date is recorded.'
+        : any
+          ? 'Every release date recorded has passed: record his release, or correct the dates.'
+          : 'No release date is recorded.',
   };
 }
 
 export const OWNERS = ['pom', 'com', 'case-administrator', 'resettlement', 'vlo'] as const;
 export type Owner = (typeof OWNERS)[number];
-export const OWNER_LABELS: Record<Owner, string> = { pom: 'POM', com: 'COM', 'case-administrator': 'Case administrator', resettlement: 'Resettlement', vlo: 'Victim liaison officer' };
+export const OWNER_LABELS: Record<Owner, string> = {
+  pom: 'POM',
+  com: 'COM',
+  'case-administrator': 'Case administrator',
+  resettlement: 'Resettlement',
+  vlo: 'Victim liaison officer',
+};
 
 export const ITEM_STATUSES = ['not-started', 'in-progress', 'done', 'not-applicable'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
-export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done', 'not-applicable': 'Not applicable' };
+export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+  'not-applicable': 'Not applicable',
+};
 
 /** What the plan is worked out from: sentence dates, risk facts and the two facts the POM records on the plan. */
 export interface ReleasePlanFacts {
@@ -85,12 +126,24 @@ export interface ItemProgress {
 }
 
 type Anchor = 'release' | 'handover' | 'hdced';
-type Offset = { months: keyof RuleParams<'release-planning'> } | { days: keyof RuleParams<'release-planning'> } | { workingDays: keyof RuleParams<'release-planning'> } | { none: true };
+type Offset =
+  | { months: keyof RuleParams<'release-planning'> }
+  | { days: keyof RuleParams<'release-planning'> }
+  | { workingDays: keyof RuleParams<'release-planning'> }
+  | { none: true };
 
 interface TemplateItem {
   key: string;
   label: string | ((f: ReleasePlanFacts, p: RuleParams<'release-planning'>) => string);
-  section: 'Community offender manager' | 'Risk and public protection' | 'Accommodation' | 'Victims' | 'Licence' | 'Resettlement pathways' | 'HDC' | 'Release day';
+  section:
+    | 'Community offender manager'
+    | 'Risk and public protection'
+    | 'Accommodation'
+    | 'Victims'
+    | 'Licence'
+    | 'Resettlement pathways'
+    | 'HDC'
+    | 'Release day';
   owner: Owner;
   anchor: Anchor;
   offset: Offset;
@@ -107,8 +160,13 @@ function sentenceMonths(f: ReleasePlanFacts): number | null {
 }
 
 const RESETTLEMENT = [
-  ['accommodation', 'accommodation'], ['attitudes', 'attitudes, thinking and behaviour'], ['children-families', 'children, families and communities'],
-  ['drugs-alcohol', 'drugs and alcohol'], ['education-work', 'education, skills and work'], ['finance-id', 'finance, benefit and debt, and ID'], ['health', 'health'],
+  ['accommodation', 'accommodation'],
+  ['attitudes', 'attitudes, thinking and behaviour'],
+  ['children-families', 'children, families and communities'],
+  ['drugs-alcohol', 'drugs and alcohol'],
+  ['education-work', 'education, skills and work'],
+  ['finance-id', 'finance, benefit and debt, and ID'],
+  ['health', 'health'],
 ] as const;
 
 /**
@@ -116,53 +174,173 @@ const RESETTLEMENT = [
  * numbers are in the dated `release-planning` rule set, so an administrator changes them as a new version.
  */
 export const RELEASE_PLAN_TEMPLATE: TemplateItem[] = [
-  { key: 'com-allocated', label: 'COM allocated', section: 'Community offender manager', owner: 'case-administrator', anchor: 'handover', offset: { none: true } },
-  { key: 'pre-release-oasys', label: 'Pre-release OASys review completed', section: 'Community offender manager', owner: 'pom', anchor: 'handover', offset: { none: true } },
-  { key: 'pre-release-meeting', label: 'Pre-release meeting held with the prisoner, POM and COM', section: 'Community offender manager', owner: 'pom', anchor: 'release', offset: { months: 'preReleaseMeetingMonths' } },
   {
-    key: 'mappa-level-confirmed', label: 'MAPPA category and level confirmed with the COM', section: 'Risk and public protection', owner: 'pom', anchor: 'release', offset: { months: 'mappaConfirmationMonths' },
-    appliesWhen: (f) => f.mappaCategory !== null, notWhen: 'not a MAPPA case',
+    key: 'com-allocated',
+    label: 'COM allocated',
+    section: 'Community offender manager',
+    owner: 'case-administrator',
+    anchor: 'handover',
+    offset: { none: true },
   },
   {
-    key: 'police-notified', label: 'Police public protection unit told of the release date and address', section: 'Risk and public protection', owner: 'pom', anchor: 'release', offset: { days: 'policeNotificationDays' },
-    appliesWhen: (f) => f.mappaCategory !== null || f.pprc, notWhen: 'neither MAPPA nor PPRC',
+    key: 'pre-release-oasys',
+    label: 'Pre-release OASys review completed',
+    section: 'Community offender manager',
+    owner: 'pom',
+    anchor: 'handover',
+    offset: { none: true },
   },
   {
-    key: 'childrens-services-notified', label: "Children's services told of the release date and address", section: 'Risk and public protection', owner: 'pom', anchor: 'release', offset: { days: 'policeNotificationDays' },
-    appliesWhen: (f) => f.pprc, notWhen: 'not PPRC',
+    key: 'pre-release-meeting',
+    label: 'Pre-release meeting held with the prisoner, POM and COM',
+    section: 'Community offender manager',
+    owner: 'pom',
+    anchor: 'release',
+    offset: { months: 'preReleaseMeetingMonths' },
   },
   {
-    key: 'rso-notification-explained', label: (_f, p) => `Sex offender notification requirements explained: he must notify the police within ${plural(p.rsoNotificationDays, 'day')} of release`,
-    section: 'Risk and public protection', owner: 'pom', anchor: 'release', offset: { days: 'policeNotificationDays' },
-    appliesWhen: (f) => f.registeredSexOffender, notWhen: 'not a registered sex offender',
+    key: 'mappa-level-confirmed',
+    label: 'MAPPA category and level confirmed with the COM',
+    section: 'Risk and public protection',
+    owner: 'pom',
+    anchor: 'release',
+    offset: { months: 'mappaConfirmationMonths' },
+    appliesWhen: (f) => f.mappaCategory !== null,
+    notWhen: 'not a MAPPA case',
   },
   {
-    key: 'approved-premises-referral', label: 'Approved premises referral made', section: 'Accommodation', owner: 'com', anchor: 'release', offset: { months: 'approvedPremisesMonths' },
-    appliesWhen: (f) => f.approvedPremisesNeeded !== false, notWhen: 'approved premises not needed',
+    key: 'police-notified',
+    label: 'Police public protection unit told of the release date and address',
+    section: 'Risk and public protection',
+    owner: 'pom',
+    anchor: 'release',
+    offset: { days: 'policeNotificationDays' },
+    appliesWhen: (f) => f.mappaCategory !== null || f.pprc,
+    notWhen: 'neither MAPPA nor PPRC',
   },
-  { key: 'accommodation-confirmed', label: 'Accommodation address confirmed', section: 'Accommodation', owner: 'com', anchor: 'release', offset: { days: 'accommodationDays' } },
   {
-    key: 'address-safe-for-children', label: 'Address checked safe for the risks: no children nearby (PPRC)', section: 'Accommodation', owner: 'com', anchor: 'release', offset: { days: 'accommodationDays' },
-    appliesWhen: (f) => f.pprc, notWhen: 'not PPRC',
+    key: 'childrens-services-notified',
+    label: "Children's services told of the release date and address",
+    section: 'Risk and public protection',
+    owner: 'pom',
+    anchor: 'release',
+    offset: { days: 'policeNotificationDays' },
+    appliesWhen: (f) => f.pprc,
+    notWhen: 'not PPRC',
   },
   {
-    key: 'victim-liaison-informed', label: 'Victim liaison officer told of the release date and asked for representations on licence conditions', section: 'Victims', owner: 'vlo', anchor: 'release', offset: { days: 'victimLiaisonDays' },
-    appliesWhen: (f, p) => f.victimInContactScheme !== false && (sentenceMonths(f) ?? 0) >= p.victimContactMinSentenceMonths,
+    key: 'rso-notification-explained',
+    label: (_f, p) =>
+      `Sex offender notification requirements explained: he must notify the police within ${plural(p.rsoNotificationDays, 'day')} of release`,
+    section: 'Risk and public protection',
+    owner: 'pom',
+    anchor: 'release',
+    offset: { days: 'policeNotificationDays' },
+    appliesWhen: (f) => f.registeredSexOffender,
+    notWhen: 'not a registered sex offender',
+  },
+  {
+    key: 'approved-premises-referral',
+    label: 'Approved premises referral made',
+    section: 'Accommodation',
+    owner: 'com',
+    anchor: 'release',
+    offset: { months: 'approvedPremisesMonths' },
+    appliesWhen: (f) => f.approvedPremisesNeeded !== false,
+    notWhen: 'approved premises not needed',
+  },
+  {
+    key: 'accommodation-confirmed',
+    label: 'Accommodation address confirmed',
+    section: 'Accommodation',
+    owner: 'com',
+    anchor: 'release',
+    offset: { days: 'accommodationDays' },
+  },
+  {
+    key: 'address-safe-for-children',
+    label: 'Address checked safe for the risks: no children nearby (PPRC)',
+    section: 'Accommodation',
+    owner: 'com',
+    anchor: 'release',
+    offset: { days: 'accommodationDays' },
+    appliesWhen: (f) => f.pprc,
+    notWhen: 'not PPRC',
+  },
+  {
+    key: 'victim-liaison-informed',
+    label:
+      'Victim liaison officer told of the release date and asked for representations on licence conditions',
+    section: 'Victims',
+    owner: 'vlo',
+    anchor: 'release',
+    offset: { days: 'victimLiaisonDays' },
+    appliesWhen: (f, p) =>
+      f.victimInContactScheme !== false && (sentenceMonths(f) ?? 0) >= p.victimContactMinSentenceMonths,
     notWhen: 'no victim in the contact scheme, or a sentence under 12 months',
   },
-  { key: 'licence-conditions-proposed', label: 'Licence conditions proposed (exclusion zones, no contact; polygraph or electronic monitoring where eligible)', section: 'Licence', owner: 'com', anchor: 'release', offset: { days: 'licenceDays' } },
+  {
+    key: 'licence-conditions-proposed',
+    label:
+      'Licence conditions proposed (exclusion zones, no contact; polygraph or electronic monitoring where eligible)',
+    section: 'Licence',
+    owner: 'com',
+    anchor: 'release',
+    offset: { days: 'licenceDays' },
+  },
   ...RESETTLEMENT.map(([key, name]): TemplateItem => ({
-    key: `resettlement-${key}`, label: `Resettlement, ${name}: need identified and support arranged, or not required`, section: 'Resettlement pathways', owner: 'resettlement', anchor: 'release', offset: { days: 'resettlementWindowDays' },
+    key: `resettlement-${key}`,
+    label: `Resettlement, ${name}: need identified and support arranged, or not required`,
+    section: 'Resettlement pathways',
+    owner: 'resettlement',
+    anchor: 'release',
+    offset: { days: 'resettlementWindowDays' },
   })),
   {
-    key: 'hdc-address-checks', label: 'HDC address checks requested', section: 'HDC', owner: 'case-administrator', anchor: 'hdced', offset: { workingDays: 'hdcAddressCheckWorkingDays' },
-    appliesWhen: (f, p) => !!f.hdcEligibilityDate && !!f.conditionalReleaseDate && daysBetween(f.hdcEligibilityDate, f.conditionalReleaseDate) >= p.hdcRefusalDays,
+    key: 'hdc-address-checks',
+    label: 'HDC address checks requested',
+    section: 'HDC',
+    owner: 'case-administrator',
+    anchor: 'hdced',
+    offset: { workingDays: 'hdcAddressCheckWorkingDays' },
+    appliesWhen: (f, p) =>
+      !!f.hdcEligibilityDate &&
+      !!f.conditionalReleaseDate &&
+      daysBetween(f.hdcEligibilityDate, f.conditionalReleaseDate) >= p.hdcRefusalDays,
     notWhen: 'not HDC eligible, or under 4 weeks from HDCED to CRD',
   },
-  { key: 'release-transport', label: 'Release day: transport arranged', section: 'Release day', owner: 'case-administrator', anchor: 'release', offset: { days: 'releaseDayDays' } },
-  { key: 'release-com-appointment', label: 'Release day: first appointment with the COM booked', section: 'Release day', owner: 'com', anchor: 'release', offset: { days: 'releaseDayDays' } },
-  { key: 'release-medication', label: 'Release day: medication arranged', section: 'Release day', owner: 'resettlement', anchor: 'release', offset: { days: 'releaseDayDays' } },
-  { key: 'release-id', label: 'Release day: ID ready', section: 'Release day', owner: 'resettlement', anchor: 'release', offset: { days: 'releaseDayDays' } },
+  {
+    key: 'release-transport',
+    label: 'Release day: transport arranged',
+    section: 'Release day',
+    owner: 'case-administrator',
+    anchor: 'release',
+    offset: { days: 'releaseDayDays' },
+  },
+  {
+    key: 'release-com-appointment',
+    label: 'Release day: first appointment with the COM booked',
+    section: 'Release day',
+    owner: 'com',
+    anchor: 'release',
+    offset: { days: 'releaseDayDays' },
+  },
+  {
+    key: 'release-medication',
+    label: 'Release day: medication arranged',
+    section: 'Release day',
+    owner: 'resettlement',
+    anchor: 'release',
+    offset: { days: 'releaseDayDays' },
+  },
+  {
+    key: 'release-id',
+    label: 'Release day: ID ready',
+    section: 'Release day',
+    owner: 'resettlement',
+    anchor: 'release',
+    offset: { days: 'releaseDayDays' },
+  },
 ];
 export const RELEASE_PLAN_KEYS = RELEASE_PLAN_TEMPLATE.map((t) => t.key);
 
@@ -198,25 +376,38 @@ export interface ReleasePlan {
 
 function basisOf(rule: RuleVersion<'release-planning'>, inputs: Basis['inputs'], sentence: string): Basis {
   return {
-    ruleKey: rule.key, ruleName: RULE_NAMES[rule.key], ruleVersion: rule.version, effectiveFrom: rule.effectiveFrom, inputs,
+    ruleKey: rule.key,
+    ruleName: RULE_NAMES[rule.key],
+    ruleVersion: rule.version,
+    effectiveFrom: rule.effectiveFrom,
+    inputs,
     sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
   };
 }
 
-const labelOf = (t: TemplateItem, f: ReleasePlanFacts, p: RuleParams<'release-planning'>) => (typeof t.label === 'string' ? t.label : t.label(f, p));
+const labelOf = (t: TemplateItem, f: ReleasePlanFacts, p: RuleParams<'release-planning'>) =>
+  typeof t.label === 'string' ? t.label : t.label(f, p);
 
 /**
  * The release plan for one prisoner on `today`: none without an earliest release date or once released. Items apply
  * by the facts, fall due counted back from the release date (or the handover date, or HDCED), and keep their recorded
  * progress when dates move, because progress is kept by item key.
  */
-export function releasePlan(f: ReleasePlanFacts, progress: ReadonlyMap<string, ItemProgress>, today: IsoDate, versions: readonly RuleVersion[]): ReleasePlan | null {
+export function releasePlan(
+  f: ReleasePlanFacts,
+  progress: ReadonlyMap<string, ItemProgress>,
+  today: IsoDate,
+  versions: readonly RuleVersion[],
+): ReleasePlan | null {
   if (!f.earliestRelease || (f.releasedOn && isOnOrAfter(today, f.releasedOn))) return null;
   const rule = ruleInForce(versions, 'release-planning', today);
   const p = rule.params;
   const release = f.earliestRelease;
   // Nothing is due before the sentence began, or, for a recall, before he came back.
-  const floor = f.recallDate && f.recallDate > f.sentenceStartDate ? { date: f.recallDate, name: 'the recall' } : { date: f.sentenceStartDate, name: 'the sentence began' };
+  const floor =
+    f.recallDate && f.recallDate > f.sentenceStartDate
+      ? { date: f.recallDate, name: 'the recall' }
+      : { date: f.sentenceStartDate, name: 'the sentence began' };
   const startsOn = maxDate(addMonths(release.date, -p.planningWindowMonths), floor.date)!;
   const items: PlanItem[] = [];
   const notApplicable: ReleasePlan['notApplicable'] = [];
@@ -226,56 +417,116 @@ export function releasePlan(f: ReleasePlanFacts, progress: ReadonlyMap<string, I
       notApplicable.push({ key: t.key, label, why: t.notWhen ?? 'does not apply' });
       continue;
     }
-    const anchor = t.anchor === 'handover' && f.handoverDate ? { date: f.handoverDate, name: 'the handover date' }
-      : t.anchor === 'hdced' && f.hdcEligibilityDate ? { date: f.hdcEligibilityDate, name: 'HDCED' }
-        : { date: release.date, name: release.name };
+    const anchor =
+      t.anchor === 'handover' && f.handoverDate
+        ? { date: f.handoverDate, name: 'the handover date' }
+        : t.anchor === 'hdced' && f.hdcEligibilityDate
+          ? { date: f.hdcEligibilityDate, name: 'HDCED' }
+          : { date: release.date, name: release.name };
     const o = t.offset;
-    const [counted, by] = 'months' in o ? [addMonths(anchor.date, -p[o.months]), `${p[o.months]} months before`]
-      : 'days' in o ? [addDays(anchor.date, -p[o.days]), `${plural(p[o.days], 'day')} before`]
-        : 'workingDays' in o ? [addWorkingDays(anchor.date, -p[o.workingDays]), `${p[o.workingDays]} working days before`]
-          : [anchor.date, 'by'];
+    const [counted, by] =
+      'months' in o
+        ? [addMonths(anchor.date, -p[o.months]), `${p[o.months]} months before`]
+        : 'days' in o
+          ? [addDays(anchor.date, -p[o.days]), `${plural(p[o.days], 'day')} before`]
+          : 'workingDays' in o
+            ? [addWorkingDays(anchor.date, -p[o.workingDays]), `${p[o.workingDays]} working days before`]
+            : [anchor.date, 'by'];
     const dueDate = counted < floor.date ? floor.date : counted;
-    const floorNote = counted < floor.date ? ` would fall on ${formatUk(counted)}, before ${floor.name}, so due from ${formatUk(floor.date)}` : '';
+    const floorNote =
+      counted < floor.date
+        ? ` would fall on ${formatUk(counted)}, before ${floor.name}, so due from ${formatUk(floor.date)}`
+        : '';
     // One fact, one entry: an item that a recorded fact already proves is done by that fact.
-    const proved = t.key === 'com-allocated' && hasCom(f) ? { note: `COM recorded: ${f.comName ?? f.comEmail}`, on: null }
-      : t.key === 'pre-release-oasys' && f.preReleaseOasysOn ? { note: `OASys assessment completed ${formatUk(f.preReleaseOasysOn)} recorded`, on: f.preReleaseOasysOn }
-        : null;
+    const proved =
+      t.key === 'com-allocated' && hasCom(f)
+        ? { note: `COM recorded: ${f.comName ?? f.comEmail}`, on: null }
+        : t.key === 'pre-release-oasys' && f.preReleaseOasysOn
+          ? {
+              note: `OASys assessment completed ${formatUk(f.preReleaseOasysOn)} recorded`,
+              on: f.preReleaseOasysOn,
+            }
+          : null;
     const auto = !!proved;
     const rec = progress.get(t.key);
-    const status: ItemStatus = auto ? 'done' : rec?.status ?? 'not-started';
+    const status: ItemStatus = auto ? 'done' : (rec?.status ?? 'not-started');
     const finished = status === 'done' || status === 'not-applicable';
     items.push({
-      key: t.key, label, section: t.section, owner: t.owner, dueDate, status,
-      note: proved ? proved.note : rec?.note ?? null, completedOn: proved?.on ?? rec?.completedOn ?? null, completedBy: proved ? null : rec?.completedBy ?? null,
-      overdue: !finished && dueDate < today, automatic: auto,
-      basis: basisOf(rule, { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date }, `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}${floorNote}`),
+      key: t.key,
+      label,
+      section: t.section,
+      owner: t.owner,
+      dueDate,
+      status,
+      note: proved ? proved.note : (rec?.note ?? null),
+      completedOn: proved?.on ?? rec?.completedOn ?? null,
+      completedBy: proved ? null : (rec?.completedBy ?? null),
+      overdue: !finished && dueDate < today,
+      automatic: auto,
+      basis: basisOf(
+        rule,
+        { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date },
+        `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}${floorNote}`,
+      ),
     });
   }
   items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   const byKey = new Map(items.map((i) => [i.key, i]));
   // The release is today or later, so the count is never negative.
   const daysToRelease = Math.max(0, daysBetween(today, release.date));
-  const days = daysToRelease === 0 ? 'on the day of release' : `${daysToRelease} ${daysToRelease === 1 ? 'day' : 'days'} before release`;
+  const days =
+    daysToRelease === 0
+      ? 'on the day of release'
+      : `${daysToRelease} ${daysToRelease === 1 ? 'day' : 'days'} before release`;
   const warnings: string[] = [];
-  const open = (key: string) => { const i = byKey.get(key); return !!i && i.status !== 'done' && i.status !== 'not-applicable'; };
+  const open = (key: string) => {
+    const i = byKey.get(key);
+    return !!i && i.status !== 'done' && i.status !== 'not-applicable';
+  };
   if (open('accommodation-confirmed') && daysToRelease <= p.accommodationWarningDays) {
-    warnings.push(`No accommodation confirmed ${days}: this is "too little, too late" (joint inspection 2019 found men released to budget hotels and night shelters).`);
+    warnings.push(
+      `No accommodation confirmed ${days}: this is "too little, too late" (joint inspection 2019 found men released to budget hotels and night shelters).`,
+    );
   }
-  if (!hasCom(f) && daysToRelease <= p.mappaConfirmationMonths * 30) warnings.push(`No COM allocated ${days}: the inspection found community officers absent from the last six months.`);
-  if (open('mappa-level-confirmed') && byKey.get('mappa-level-confirmed')!.overdue) warnings.push('MAPPA level not confirmed with the COM although release is less than 6 months away: the inspection found it confirmed before release in only 8 of 29 cases.');
+  if (!hasCom(f) && daysToRelease <= p.mappaConfirmationMonths * 30)
+    warnings.push(
+      `No COM allocated ${days}: the inspection found community officers absent from the last six months.`,
+    );
+  if (open('mappa-level-confirmed') && byKey.get('mappa-level-confirmed')!.overdue)
+    warnings.push(
+      'MAPPA level not confirmed with the COM although release is less than 6 months away: the inspection found it confirmed before release in only 8 of 29 cases.',
+    );
   const counted = items.filter((i) => i.status !== 'not-applicable');
   return {
-    releaseDate: release.date, releaseName: release.name, startsOn, started: isOnOrAfter(today, startsOn), items, notApplicable,
-    done: counted.filter((i) => i.status === 'done').length, total: counted.length, overdue: items.filter((i) => i.overdue).length, warnings,
-    basis: basisOf(rule, { releaseDate: release.date, planningWindowMonths: p.planningWindowMonths }, `Release plan from ${formatUk(startsOn)}: ${release.name} ${formatUk(release.date)} minus ${p.planningWindowMonths} months`),
+    releaseDate: release.date,
+    releaseName: release.name,
+    startsOn,
+    started: isOnOrAfter(today, startsOn),
+    items,
+    notApplicable,
+    done: counted.filter((i) => i.status === 'done').length,
+    total: counted.length,
+    overdue: items.filter((i) => i.overdue).length,
+    warnings,
+    basis: basisOf(
+      rule,
+      { releaseDate: release.date, planningWindowMonths: p.planningWindowMonths },
+      `Release plan from ${formatUk(startsOn)}: ${release.name} ${formatUk(release.date)} minus ${p.planningWindowMonths} months`,
+    ),
   };
 }
 
 /** The plan's open items as due items, once the plan has started; MAPPA confirmation has a kind of its own. */
 export function releasePlanDue(plan: ReleasePlan | null): DueItem[] {
   if (!plan?.started) return [];
-  return plan.items.filter((i) => i.status !== 'done' && i.status !== 'not-applicable').map((i) => ({
-    kind: i.key === 'mappa-level-confirmed' ? 'mappa-level-confirmation' : 'release-plan-item',
-    dueDate: i.dueDate, title: `Release plan: ${i.label}`, basis: i.basis, ownerRole: i.owner, ref: i.key,
-  }));
+  return plan.items
+    .filter((i) => i.status !== 'done' && i.status !== 'not-applicable')
+    .map((i) => ({
+      kind: i.key === 'mappa-level-confirmed' ? 'mappa-level-confirmation' : 'release-plan-item',
+      dueDate: i.dueDate,
+      title: `Release plan: ${i.label}`,
+      basis: i.basis,
+      ownerRole: i.owner,
+      ref: i.key,
+    }));
 }

@@ -23,7 +23,10 @@ export function createReleasePlanningService(store: Store, caseload: CaseloadSer
       const p = caseload.get(prisonerNumber);
       const computed = due.forPrisoner(p.prisonerNumber, today);
       return {
-        prisonerNumber: p.prisonerNumber, name: `${p.surname.toUpperCase()}, ${p.forenames}`, plan: computed?.releasePlan ?? null, noPlan: computed?.noReleasePlan ?? null,
+        prisonerNumber: p.prisonerNumber,
+        name: `${p.surname.toUpperCase()}, ${p.forenames}`,
+        plan: computed?.releasePlan ?? null,
+        noPlan: computed?.noReleasePlan ?? null,
         facts: planFactsOf(reader.oneSync(releasePlans, { prisonerId: p.id })),
       };
     },

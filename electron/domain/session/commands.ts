@@ -20,8 +20,12 @@ export const sessionCommands = {
       if (current) changes.update(settings, IDLE_LOCK_KEY, { value: String(minutes) });
       else changes.insert(settings, { key: IDLE_LOCK_KEY, value: String(minutes) });
       changes.record({
-        action: 'update', entity: 'settings', entityId: IDLE_LOCK_KEY,
-        summary: `OMU Desk now locks after ${minutes} minutes idle (was ${before})`, before: { minutes: before }, after: { minutes },
+        action: 'update',
+        entity: 'settings',
+        entityId: IDLE_LOCK_KEY,
+        summary: `OMU Desk now locks after ${minutes} minutes idle (was ${before})`,
+        before: { minutes: before },
+        after: { minutes },
       });
       return changes.done({ minutes });
     },

@@ -18,9 +18,18 @@ export const DECISIONS_OF_RECORD = {
 export const REAUTHENTICATE_AFTER_MINUTES = 5;
 
 /** What the act is, in words, when `operation` needs the password again; null when it does not. */
-export function reauthenticationNeeded(operation: string, passwordEnteredAt: Date | null, now: Date, declared?: { reauth?: boolean; action: string }): string | null {
+export function reauthenticationNeeded(
+  operation: string,
+  passwordEnteredAt: Date | null,
+  now: Date,
+  declared?: { reauth?: boolean; action: string },
+): string | null {
   const act = declared?.reauth ? declared.action : (DECISIONS_OF_RECORD as Record<string, string>)[operation];
   if (!act) return null;
-  if (passwordEnteredAt && now.getTime() - passwordEnteredAt.getTime() <= REAUTHENTICATE_AFTER_MINUTES * 60_000) return null;
+  if (
+    passwordEnteredAt &&
+    now.getTime() - passwordEnteredAt.getTime() <= REAUTHENTICATE_AFTER_MINUTES * 60_000
+  )
+    return null;
   return act;
 }

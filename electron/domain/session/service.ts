@@ -36,8 +36,14 @@ export interface SigningKeys {
   forget(staffId: string): void;
 }
 
-const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
-const clock = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+const clock = (iso: string) =>
+  new Date(iso).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/London',
+  });
 
 export const WRONG_NAME_OR_PASSWORD = 'The name or password is not right';
 
@@ -48,7 +54,10 @@ export const WRONG_NAME_OR_PASSWORD = 'The name or password is not right';
  * credential store keeps (not the caseload's audit log: these are the workstation's events, not case data).
  */
 export function createSession(deps: {
-  store: Store; staff: StaffService; credentials: CredentialStore; osAccount: string;
+  store: Store;
+  staff: StaffService;
+  credentials: CredentialStore;
+  osAccount: string;
   /** On a joined workstation: keeps the signing key of whoever is signed in, and forgets it when they stop. */
   signingKeys?: SigningKeys;
   joined?: () => { serverUrl: string; prison: string } | null;
@@ -60,7 +69,9 @@ export function createSession(deps: {
     offline = !!check.offline;
     if (check.signingKey) deps.signingKeys?.remember(m.id, check.signingKey);
   };
-  const forgetKey = () => { if (staffId) deps.signingKeys?.forget(staffId); };
+  const forgetKey = () => {
+    if (staffId) deps.signingKeys?.forget(staffId);
+  };
   let state: SessionInfo['state'] = 'signed-out';
   let staffId: string | null = null;
   let method: SignInMethod | null = null;
@@ -68,31 +79,67 @@ export function createSession(deps: {
   let activityAt: Date | null = null;
 
   const member = () => (staffId ? staff.get(staffId) : null);
-  const nobody = (): Actor => ({ staffId: null, name: `${osAccount} (not signed in)`, roles: [], identifiedBy: 'none' });
-  const actorOf = (m: StaffMember): Actor => ({ staffId: m.id, name: m.name, roles: m.roles, identifiedBy: 'staff' });
+  const nobody = (): Actor => ({
+    staffId: null,
+    name: `${osAccount} (not signed in)`,
+    roles: [],
+    identifiedBy: 'none',
+  });
+  const actorOf = (m: StaffMember): Actor => ({
+    staffId: m.id,
+    name: m.name,
+    roles: m.roles,
+    identifiedBy: 'staff',
+  });
   // Written at once (the local store is synchronous); a failure to log is reported, never hidden.
-  const record = (ctx: CallContext, actor: Actor, action: string, summary: string, staffId: string | null = actor.staffId) => {
-    credentials.log({ at: ctx.now.toISOString(), osAccount, staffId, actorName: actor.name, action, summary })
+  const record = (
+    ctx: CallContext,
+    actor: Actor,
+    action: string,
+    summary: string,
+    staffId: string | null = actor.staffId,
+  ) => {
+    credentials
+      .log({ at: ctx.now.toISOString(), osAccount, staffId, actorName: actor.name, action, summary })
       .catch((e) => console.error('[omu] the sign-in log could not be written:', e));
   };
 
   function findByNameOrEmail(typed: string): StaffMember | null {
     const t = typed.trim();
     if (!t) return null;
-    const m = staff.findByName(t) ?? staff.list().find((s) => s.email && s.email.toLowerCase() === t.toLowerCase()) ?? null;
+    const m =
+      staff.findByName(t) ??
+      staff.list().find((s) => s.email && s.email.toLowerCase() === t.toLowerCase()) ??
+      null;
     return m && m.active ? m : null;
   }
 
-  function begin(ctx: CallContext, m: StaffMember, how: SignInMethod, check: Extract<Check, { ok: true }> = { ok: true }): void {
-    if (state !== 'signed-out' && staffId && staffId !== m.id) end(ctx, 'signed out (another person signed in)');
+  function begin(
+    ctx: CallContext,
+    m: StaffMember,
+    how: SignInMethod,
+    check: Extract<Check, { ok: true }> = { ok: true },
+  ): void {
+    if (state !== 'signed-out' && staffId && staffId !== m.id)
+      end(ctx, 'signed out (another person signed in)');
     keep(m, check);
     state = 'signed-in';
     staffId = m.id;
     method = how;
     passwordAt = how === 'computer-account' ? null : ctx.now;
     activityAt = ctx.now;
-    const words = how === 'password' ? 'with a password' : how === 'one-time-code' ? 'with a one-time code' : 'by the computer account bound to them';
-    record(ctx, actorOf(m), 'sign-in', `${m.name} signed in ${words} on computer account ${osAccount}${offline ? ' (offline: checked against the unit server\'s password cached here)' : ''}`);
+    const words =
+      how === 'password'
+        ? 'with a password'
+        : how === 'one-time-code'
+          ? 'with a one-time code'
+          : 'by the computer account bound to them';
+    record(
+      ctx,
+      actorOf(m),
+      'sign-in',
+      `${m.name} signed in ${words} on computer account ${osAccount}${offline ? " (offline: checked against the unit server's password cached here)" : ''}`,
+    );
   }
 
   function end(ctx: CallContext, words: string): void {
@@ -108,31 +155,100 @@ export function createSession(deps: {
   }
 
   /** Turns a failed check into the user's message, auditing it. */
-  function refuse(ctx: CallContext, m: StaffMember, check: Exclude<Check, { ok: true }>, what: string, field: string): AppError {
+  function refuse(
+    ctx: CallContext,
+    m: StaffMember,
+    check: Exclude<Check, { ok: true }>,
+    what: string,
+    field: string,
+  ): AppError {
     // Whoever is at the door: the person signed in (trying someone else's name, or their own password again), else nobody.
     const current = state !== 'signed-out' ? member() : null;
     const actor = current ? actorOf(current) : nobody();
     switch (check.reason) {
       case 'wait':
-        record(ctx, actor, 'sign-in-refused', `Refused ${what} for ${m.name} on ${osAccount}: waiting after failed attempts until ${check.waitUntil}`, m.id);
-        return new AppError('wait', `You have entered the wrong password too many times. Try again after ${clock(check.waitUntil)}, or ask an administrator to reset your password.`, field);
+        record(
+          ctx,
+          actor,
+          'sign-in-refused',
+          `Refused ${what} for ${m.name} on ${osAccount}: waiting after failed attempts until ${check.waitUntil}`,
+          m.id,
+        );
+        return new AppError(
+          'wait',
+          `You have entered the wrong password too many times. Try again after ${clock(check.waitUntil)}, or ask an administrator to reset your password.`,
+          field,
+        );
       case 'wrong': {
-        record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount} (${ordinal(check.failures)} failed attempt in a row)`, m.id);
-        if (check.waitUntil) return new AppError('wait', `You have entered the wrong password too many times. Try again after ${clock(check.waitUntil)}, or ask an administrator to reset your password.`, field);
+        record(
+          ctx,
+          actor,
+          'sign-in-failed',
+          `Failed ${what} for ${m.name} on ${osAccount} (${ordinal(check.failures)} failed attempt in a row)`,
+          m.id,
+        );
+        if (check.waitUntil)
+          return new AppError(
+            'wait',
+            `You have entered the wrong password too many times. Try again after ${clock(check.waitUntil)}, or ask an administrator to reset your password.`,
+            field,
+          );
         const left = FREE_ATTEMPTS - check.failures;
-        return new AppError('sign-in-refused', left <= 2 ? `${field === 'code' ? 'The one-time code is not right' : WRONG_NAME_OR_PASSWORD}. You have ${left} more ${left === 1 ? 'try' : 'tries'} before you must wait.` : `${field === 'code' ? 'The one-time code is not right' : WRONG_NAME_OR_PASSWORD}`, field);
+        return new AppError(
+          'sign-in-refused',
+          left <= 2
+            ? `${field === 'code' ? 'The one-time code is not right' : WRONG_NAME_OR_PASSWORD}. You have ${left} more ${left === 1 ? 'try' : 'tries'} before you must wait.`
+            : `${field === 'code' ? 'The one-time code is not right' : WRONG_NAME_OR_PASSWORD}`,
+          field,
+        );
       }
       case 'no-password':
-        record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount}: no password set`, m.id);
-        return new AppError('sign-in-refused', `${m.name} has no password yet. Use the one-time code from your administrator to set one.`, field);
+        record(
+          ctx,
+          actor,
+          'sign-in-failed',
+          `Failed ${what} for ${m.name} on ${osAccount}: no password set`,
+          m.id,
+        );
+        return new AppError(
+          'sign-in-refused',
+          `${m.name} has no password yet. Use the one-time code from your administrator to set one.`,
+          field,
+        );
       case 'no-code':
-        record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount}: no one-time code issued`, m.id);
-        return new AppError('sign-in-refused', 'There is no one-time code for this name. Ask an administrator for one.', 'code');
+        record(
+          ctx,
+          actor,
+          'sign-in-failed',
+          `Failed ${what} for ${m.name} on ${osAccount}: no one-time code issued`,
+          m.id,
+        );
+        return new AppError(
+          'sign-in-refused',
+          'There is no one-time code for this name. Ask an administrator for one.',
+          'code',
+        );
       case 'code-expired':
-        record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount}: one-time code expired`, m.id);
-        return new AppError('sign-in-refused', 'This one-time code has expired. Ask an administrator for a new one.', 'code');
+        record(
+          ctx,
+          actor,
+          'sign-in-failed',
+          `Failed ${what} for ${m.name} on ${osAccount}: one-time code expired`,
+          m.id,
+        );
+        return new AppError(
+          'sign-in-refused',
+          'This one-time code has expired. Ask an administrator for a new one.',
+          'code',
+        );
       case 'unreachable':
-        record(ctx, actor, 'sign-in-failed', `Failed ${what} for ${m.name} on ${osAccount}: the unit server cannot be reached`, m.id);
+        record(
+          ctx,
+          actor,
+          'sign-in-failed',
+          `Failed ${what} for ${m.name} on ${osAccount}: the unit server cannot be reached`,
+          m.id,
+        );
         return new AppError('sign-in-refused', check.message, field);
     }
   }
@@ -140,7 +256,12 @@ export function createSession(deps: {
   function newPasswordProblems(m: StaffMember, password: string, confirm: string): void {
     const problem = passwordProblem(password, m.name, DEMO_PASSWORD);
     if (problem) throw new AppError('invalid-input', problem, 'newPassword');
-    if (password !== confirm) throw new AppError('invalid-input', 'Confirm your new password: the two passwords are not the same', 'confirmPassword');
+    if (password !== confirm)
+      throw new AppError(
+        'invalid-input',
+        'Confirm your new password: the two passwords are not the same',
+        'confirmPassword',
+      );
   }
 
   const session = {
@@ -162,7 +283,10 @@ export function createSession(deps: {
     async info(ctx: CallContext): Promise<SessionInfo> {
       session.checkIdle(ctx);
       let m = member();
-      if (state !== 'signed-out' && !m?.active) { end(ctx, 'signed out (marked as left)'); m = null; }
+      if (state !== 'signed-out' && !m?.active) {
+        end(ctx, 'signed out (marked as left)');
+        m = null;
+      }
       const bound = await credentials.boundTo(osAccount);
       const boundMember = bound ? staff.get(bound) : null;
       const minutes = idleLockMinutes(store);
@@ -174,7 +298,10 @@ export function createSession(deps: {
         hasPassword: m ? (await credentials.state(m.id, ctx.now)).hasPassword : false,
         boundTo: boundMember?.active ? boundMember.name : null,
         idleLockMinutes: minutes,
-        locksAt: state === 'signed-in' && activityAt ? new Date(activityAt.getTime() + minutes * 60_000).toISOString() : null,
+        locksAt:
+          state === 'signed-in' && activityAt
+            ? new Date(activityAt.getTime() + minutes * 60_000).toISOString()
+            : null,
         setupNeeded: await credentials.isEmpty(),
         demoPassword: isDemoCaseload(store) ? DEMO_PASSWORD : null,
         signedInOffline: state !== 'signed-out' && offline,
@@ -182,7 +309,9 @@ export function createSession(deps: {
       };
     },
 
-    get state() { return state; },
+    get state() {
+      return state;
+    },
 
     /** The person acting: only while signed in and not locked. */
     actor(): Actor {
@@ -199,7 +328,13 @@ export function createSession(deps: {
       const m = findByNameOrEmail(name);
       if (!m) {
         await credentials.checkPassword('', password, ctx.now).catch(() => undefined);
-        record(ctx, nobody(), 'sign-in-failed', `Failed sign-in on ${osAccount}: no active member of staff called "${name.trim().slice(0, 100)}"`, null);
+        record(
+          ctx,
+          nobody(),
+          'sign-in-failed',
+          `Failed sign-in on ${osAccount}: no active member of staff called "${name.trim().slice(0, 100)}"`,
+          null,
+        );
         throw new AppError('sign-in-refused', WRONG_NAME_OR_PASSWORD, 'password');
       }
       const check = await credentials.checkPassword(m.id, password, ctx.now);
@@ -207,11 +342,27 @@ export function createSession(deps: {
       begin(ctx, m, 'password', check);
     },
 
-    async setPasswordWithCode(ctx: CallContext, name: string, code: string, password: string, confirm: string): Promise<void> {
+    async setPasswordWithCode(
+      ctx: CallContext,
+      name: string,
+      code: string,
+      password: string,
+      confirm: string,
+    ): Promise<void> {
       const m = findByNameOrEmail(name);
       if (!m) {
-        record(ctx, nobody(), 'sign-in-failed', `Failed one-time code on ${osAccount}: no active member of staff called "${name.trim().slice(0, 100)}"`, null);
-        throw new AppError('sign-in-refused', 'There is no one-time code for this name. Check your name, or ask an administrator for a code.', 'name');
+        record(
+          ctx,
+          nobody(),
+          'sign-in-failed',
+          `Failed one-time code on ${osAccount}: no active member of staff called "${name.trim().slice(0, 100)}"`,
+          null,
+        );
+        throw new AppError(
+          'sign-in-refused',
+          'There is no one-time code for this name. Check your name, or ask an administrator for a code.',
+          'name',
+        );
       }
       newPasswordProblems(m, password, confirm);
       const check = await credentials.setPasswordWithCode(m.id, code, password, ctx.now);
@@ -223,8 +374,16 @@ export function createSession(deps: {
     async signInWithComputerAccount(ctx: CallContext): Promise<void> {
       const bound = await credentials.boundTo(osAccount);
       const m = bound ? staff.get(bound) : null;
-      if (!m?.active && deps.joined?.()) throw new AppError('sign-in-refused', 'On a workstation joined to the unit server, sign in with your name and password: the unit server accepts only changes signed with it.');
-      if (!m?.active) throw new AppError('sign-in-refused', `The computer account ${osAccount} is not bound to anyone on the staff list. Sign in with your name and password.`);
+      if (!m?.active && deps.joined?.())
+        throw new AppError(
+          'sign-in-refused',
+          'On a workstation joined to the unit server, sign in with your name and password: the unit server accepts only changes signed with it.',
+        );
+      if (!m?.active)
+        throw new AppError(
+          'sign-in-refused',
+          `The computer account ${osAccount} is not bound to anyone on the staff list. Sign in with your name and password.`,
+        );
       begin(ctx, m, 'computer-account');
     },
 
@@ -256,10 +415,20 @@ export function createSession(deps: {
       keep(m, check);
       passwordAt = ctx.now;
       activityAt = ctx.now;
-      record(ctx, actorOf(m), 'reauthenticate', `${m.name} confirmed their password${act ? ` to ${act}` : ''}`);
+      record(
+        ctx,
+        actorOf(m),
+        'reauthenticate',
+        `${m.name} confirmed their password${act ? ` to ${act}` : ''}`,
+      );
     },
 
-    async changePassword(ctx: CallContext, current: string, password: string, confirm: string): Promise<void> {
+    async changePassword(
+      ctx: CallContext,
+      current: string,
+      password: string,
+      confirm: string,
+    ): Promise<void> {
       const m = member();
       if (state !== 'signed-in' || !m) throw new AppError('not-signed-in', 'Sign in first');
       if (!current) throw new AppError('invalid-input', 'Enter your current password', 'currentPassword');
@@ -267,7 +436,13 @@ export function createSession(deps: {
       const check = await credentials.changePassword(m.id, current, password, ctx.now);
       if (!check.ok) {
         const e = refuse(ctx, m, check, 'password change', 'currentPassword');
-        throw check.reason === 'wrong' && !check.waitUntil ? new AppError(e.code, e.message.replace(WRONG_NAME_OR_PASSWORD, 'Your current password is not right'), e.field) : e;
+        throw check.reason === 'wrong' && !check.waitUntil
+          ? new AppError(
+              e.code,
+              e.message.replace(WRONG_NAME_OR_PASSWORD, 'Your current password is not right'),
+              e.field,
+            )
+          : e;
       }
       keep(m, check);
       passwordAt = ctx.now;
@@ -279,7 +454,11 @@ export function createSession(deps: {
     },
 
     /** The act in words when `operation` needs the password again now, else null. */
-    reauthenticationNeeded(operation: string, ctx: CallContext, declared?: { reauth?: boolean; action: string }): string | null {
+    reauthenticationNeeded(
+      operation: string,
+      ctx: CallContext,
+      declared?: { reauth?: boolean; action: string },
+    ): string | null {
       return reauthenticationNeeded(operation, passwordAt, ctx.now, declared);
     },
   };

@@ -9,14 +9,22 @@ export const IDLE_LOCK_KEY = 'session-idle-lock-minutes';
 const DEMO_KEY = 'demo-caseload';
 
 export const idleLockSchema = z.object({
-  minutes: z.number({ message: 'must be a whole number of minutes' }).int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(60, 'must be 60 minutes or fewer'),
+  minutes: z
+    .number({ message: 'must be a whole number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be at least 1 minute')
+    .max(60, 'must be 60 minutes or fewer'),
 });
 
-const setting = (store: Store, key: string) => (store.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+const setting = (store: Store, key: string) =>
+  (store.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)
+    ?.value;
 
 function put(store: Store, ctx: CallContext, key: string, value: string): void {
   store.sqlite
-    .prepare('INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by')
+    .prepare(
+      'INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
+    )
     .run(key, value, nowIso(ctx), ctx.actor.name);
 }
 

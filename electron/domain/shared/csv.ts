@@ -24,7 +24,11 @@ export interface ParsedCsv {
 }
 
 export const normaliseHeader = (h: string) =>
-  h.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 
 /**
  * Reads CSV text (UTF-8 with or without BOM, CRLF or LF, quoted fields with commas and newlines) into records
@@ -34,7 +38,10 @@ export const normaliseHeader = (h: string) =>
  * 80,000-line file is never held twice; `onHeaders` may then return false to skip the records (they are still counted
  * and checked for extra fields).
  */
-export function readCsv(text: string, stream?: { onHeaders?: (headers: string[]) => boolean; onRecord: (record: CsvRecord) => void }): ParsedCsv & { recordCount: number } {
+export function readCsv(
+  text: string,
+  stream?: { onHeaders?: (headers: string[]) => boolean; onRecord: (record: CsvRecord) => void },
+): ParsedCsv & { recordCount: number } {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   let headers: string[] | null = null;
   const headerLabels: Record<string, string> = {};
@@ -45,7 +52,9 @@ export function readCsv(text: string, stream?: { onHeaders?: (headers: string[])
   const onRecord = (record: string[], context: { lines: number }) => {
     if (!headers) {
       headers = record.map(normaliseHeader);
-      headers.forEach((h, i) => { headerLabels[h] ??= record[i]!.trim(); });
+      headers.forEach((h, i) => {
+        headerLabels[h] ??= record[i]!.trim();
+      });
       wanted = stream?.onHeaders?.(headers) ?? true;
       return null;
     }
@@ -55,7 +64,11 @@ export function readCsv(text: string, stream?: { onHeaders?: (headers: string[])
     if (record.every((v) => v.trim() === '')) return null;
     recordCount++;
     if (record.length > headers.length && record.slice(headers.length).some((v) => v.trim() !== '')) {
-      problems.push({ line, column: null, message: `has ${record.length} fields but the header has ${headers.length}` });
+      problems.push({
+        line,
+        column: null,
+        message: `has ${record.length} fields but the header has ${headers.length}`,
+      });
       return null;
     }
     if (!wanted) return null;
@@ -70,12 +83,28 @@ export function readCsv(text: string, stream?: { onHeaders?: (headers: string[])
   } catch (e) {
     if (e instanceof CsvError) {
       const line = (e as CsvError & { lines?: number }).lines ?? null;
-      const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : e.message.split(':')[0]!.toLowerCase();
-      return { headers: [], headerLabels: {}, records: [], recordCount: 0, problems: [{ line, column: null, message: `The file could not be read as CSV: ${reason}` }] };
+      const reason =
+        e.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'a quoted field is never closed'
+          : e.message.split(':')[0]!.toLowerCase();
+      return {
+        headers: [],
+        headerLabels: {},
+        records: [],
+        recordCount: 0,
+        problems: [{ line, column: null, message: `The file could not be read as CSV: ${reason}` }],
+      };
     }
     throw e;
   }
-  if (!headers) return { headers: [], headerLabels: {}, records: [], recordCount: 0, problems: [{ line: null, column: null, message: 'The file is empty' }] };
+  if (!headers)
+    return {
+      headers: [],
+      headerLabels: {},
+      records: [],
+      recordCount: 0,
+      problems: [{ line: null, column: null, message: 'The file is empty' }],
+    };
   return { headers, headerLabels, records, problems, recordCount };
 }
 
@@ -83,11 +112,15 @@ export function readCsv(text: string, stream?: { onHeaders?: (headers: string[])
  * A file's problems in reading order: by line, and within a line in the file's column order, so that every problem of
  * a row is read together; each column named as the file's header writes it (issue 12, item 13).
  */
-export function orderProblems(problems: CsvProblem[], csv: Pick<ParsedCsv, 'headers' | 'headerLabels'>): CsvProblem[] {
+export function orderProblems(
+  problems: CsvProblem[],
+  csv: Pick<ParsedCsv, 'headers' | 'headerLabels'>,
+): CsvProblem[] {
   const index = new Map(csv.headers.map((h, i) => [h, i]));
   const at = (p: CsvProblem) => index.get(p.column ?? '') ?? -1;
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || at(a) - at(b));
-  for (const p of problems) if (p.column && csv.headerLabels[p.column]) p.column = csv.headerLabels[p.column]!;
+  for (const p of problems)
+    if (p.column && csv.headerLabels[p.column]) p.column = csv.headerLabels[p.column]!;
   return problems;
 }
 
@@ -104,7 +137,9 @@ export type Coerced<T> = { ok: true; value: T } | { ok: false; message: string }
 export function coerceDate(raw: string): Coerced<string | null> {
   if (raw === '') return { ok: true, value: null };
   const d = parseDate(raw);
-  return d ? { ok: true, value: d } : { ok: false, message: 'is not a real date (use DD/MM/YYYY or YYYY-MM-DD)' };
+  return d
+    ? { ok: true, value: d }
+    : { ok: false, message: 'is not a real date (use DD/MM/YYYY or YYYY-MM-DD)' };
 }
 
 export function coerceBool(raw: string): Coerced<boolean> {

@@ -17,7 +17,8 @@ function fromParts(y: number, m: number, d: number): IsoDate | null {
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-const format = (y: number, m: number, d: number): IsoDate => `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+const format = (y: number, m: number, d: number): IsoDate =>
+  `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
 
 function parts(iso: IsoDate): [number, number, number] {
   const y = Number(iso.slice(0, 4));
@@ -42,7 +43,9 @@ export function fromDayNumber(z: number): IsoDate {
   z += 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -104,11 +107,25 @@ export function dayOfWeek(iso: IsoDate): number {
   return (((toDayNumber(iso) + 4) % 7) + 7) % 7;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `22/11/2026` */
 /** A number of days, months or years in words: "1 day", "28 days", "1 month" (never "1 days"). */
-export const plural = (n: number, unit: 'day' | 'month' | 'year' | 'week'): string => `${n} ${unit}${Math.abs(n) === 1 ? '' : 's'}`;
+export const plural = (n: number, unit: 'day' | 'month' | 'year' | 'week'): string =>
+  `${n} ${unit}${Math.abs(n) === 1 ? '' : 's'}`;
 
 export function formatUk(iso: IsoDate | null | undefined): string {
   if (!iso) return '';
@@ -142,7 +159,12 @@ export function londonDate(instant: Date): IsoDate {
     const summer = ms >= lastSundayOneAmGmt(year, 3) && ms < lastSundayOneAmGmt(year, 10);
     return new Date(summer ? ms + 3_600_000 : ms).toISOString().slice(0, 10);
   }
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -151,7 +173,13 @@ export function londonDate(instant: Date): IsoDate {
 export function formatTimestampUk(isoTimestamp: string): string {
   const d = new Date(isoTimestamp);
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
   }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;

@@ -10,7 +10,10 @@ const ADDRESS = new RegExp(`^${ATEXT}(?:\\.${ATEXT})*@${LABEL}(?:\\.${LABEL})+$`
 export const isEmailAddress = (s: string) => s.length <= 254 && ADDRESS.test(s);
 
 /** Every e-mail address OMU Desk takes (staff, COM, police contact, a record of sending) goes through this. */
-export const emailAddressSchema = z.string().trim().refine(isEmailAddress, { message: 'must be an email address' });
+export const emailAddressSchema = z
+  .string()
+  .trim()
+  .refine(isEmailAddress, { message: 'must be an email address' });
 
 /**
  * `Display Name <address>` for a header (RFC 5322 section 3.4): a name of plain words stays as it is; one with

@@ -8,7 +8,11 @@ import { addDays, fromDayNumber, toDayNumber, type IsoDate } from './dates';
  * plain comparisons. Noting a day too many only makes a prisoner be worked out again sooner; a comparison with today
  * made without these helpers would leave his items stale, which the due list's equality test looks for.
  */
-interface Watch { today: IsoDate; from: IsoDate | null; until: IsoDate | null }
+interface Watch {
+  today: IsoDate;
+  from: IsoDate | null;
+  until: IsoDate | null;
+}
 let watch: Watch | null = null;
 
 /** The answer may differ from day `d` on (compared with the day being watched). */

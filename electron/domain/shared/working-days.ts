@@ -22,7 +22,11 @@ export function addWorkingDays(date: IsoDate, n: number, holidays: ReadonlySet<s
 }
 
 /** Working days after `from` up to and including `to`. */
-export function workingDaysBetween(from: IsoDate, to: IsoDate, holidays: ReadonlySet<string> = HOLIDAYS): number {
+export function workingDaysBetween(
+  from: IsoDate,
+  to: IsoDate,
+  holidays: ReadonlySet<string> = HOLIDAYS,
+): number {
   let n = 0;
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, holidays)) n++;
   return n;

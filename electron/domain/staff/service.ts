@@ -17,15 +17,29 @@ export interface StaffMember {
 
 export const staffInputSchema = z.object({
   name: z.string().trim().min(2, 'must be at least 2 characters').max(100),
-  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), emailAddressSchema.nullable()).default(null),
+  email: z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), emailAddressSchema.nullable())
+    .default(null),
   roles: z.array(z.enum(ROLES)).min(1, 'choose at least one role'),
   active: z.boolean().default(true),
 });
 export type StaffInput = z.output<typeof staffInputSchema>;
 
-interface StaffRow { id: string; name: string; email: string | null; roles: string; active: number }
+interface StaffRow {
+  id: string;
+  name: string;
+  email: string | null;
+  roles: string;
+  active: number;
+}
 
-const toStaff = (r: StaffRow): StaffMember => ({ id: r.id, name: r.name, email: r.email, roles: JSON.parse(r.roles) as Role[], active: r.active === 1 });
+const toStaff = (r: StaffRow): StaffMember => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  roles: JSON.parse(r.roles) as Role[],
+  active: r.active === 1,
+});
 
 export function createStaffService(store: Store, audit: AuditService) {
   const { sqlite } = store;
@@ -36,23 +50,43 @@ export function createStaffService(store: Store, audit: AuditService) {
     const at = nowIso(ctx);
     const id = ulid();
     sqlite
-      .prepare('INSERT INTO staff (id, created_at, updated_at, updated_by, name, email, roles, active) VALUES (?,?,?,?,?,?,?,?)')
-      .run(id, at, at, ctx.actor.name, input.name, input.email, JSON.stringify(input.roles), input.active ? 1 : 0);
+      .prepare(
+        'INSERT INTO staff (id, created_at, updated_at, updated_by, name, email, roles, active) VALUES (?,?,?,?,?,?,?,?)',
+      )
+      .run(
+        id,
+        at,
+        at,
+        ctx.actor.name,
+        input.name,
+        input.email,
+        JSON.stringify(input.roles),
+        input.active ? 1 : 0,
+      );
     const created = toStaff(byId.get(id) as StaffRow);
-    audit.record(ctx, { action: 'create', entity: 'staff', entityId: id, summary: `Added staff member ${input.name} (${input.roles.join(', ')})`, after: created });
+    audit.record(ctx, {
+      action: 'create',
+      entity: 'staff',
+      entityId: id,
+      summary: `Added staff member ${input.name} (${input.roles.join(', ')})`,
+      after: created,
+    });
     return created;
   }
 
   return {
     list(): StaffMember[] {
-      return (sqlite.prepare('SELECT * FROM staff ORDER BY active DESC, name COLLATE NOCASE').all() as StaffRow[]).map(toStaff);
+      return (
+        sqlite.prepare('SELECT * FROM staff ORDER BY active DESC, name COLLATE NOCASE').all() as StaffRow[]
+      ).map(toStaff);
     },
     get(id: string): StaffMember | null {
       const r = byId.get(id) as StaffRow | undefined;
       return r ? toStaff(r) : null;
     },
     findByName(name: string): StaffMember | null {
-      const r = sqlite.prepare('SELECT * FROM staff WHERE name = ? COLLATE NOCASE').get(name.trim()) as StaffRow | undefined;
+      const r = sqlite.prepare('SELECT * FROM staff WHERE name = ? COLLATE NOCASE').get(name.trim()) as
+        StaffRow | undefined;
       return r ? toStaff(r) : null;
     },
     isEmpty(): boolean {
@@ -62,11 +96,14 @@ export function createStaffService(store: Store, audit: AuditService) {
     create(ctx: CallContext, input: StaffInput): StaffMember {
       return writeTransaction(store, ctx, 'a new staff member', () => {
         if (this.isEmpty()) {
-          const roles = input.roles.includes('administrator') ? input.roles : [...input.roles, 'administrator' as const];
+          const roles = input.roles.includes('administrator')
+            ? input.roles
+            : [...input.roles, 'administrator' as const];
           return insert(ctx, { ...input, roles });
         }
         requireRole(ctx.actor, ['administrator', 'senior-manager'], 'add staff');
-        if (this.findByName(input.name)) throw new AppError('conflict', `There is already a staff member called ${input.name}`, 'name');
+        if (this.findByName(input.name))
+          throw new AppError('conflict', `There is already a staff member called ${input.name}`, 'name');
         return insert(ctx, input);
       });
     },
@@ -82,12 +119,30 @@ export function createStaffService(store: Store, audit: AuditService) {
         const before = this.get(id);
         if (!before) throw notFound('Staff member');
         const clash = this.findByName(input.name);
-        if (clash && clash.id !== id) throw new AppError('conflict', `There is already a staff member called ${input.name}`, 'name');
+        if (clash && clash.id !== id)
+          throw new AppError('conflict', `There is already a staff member called ${input.name}`, 'name');
         sqlite
-          .prepare('UPDATE staff SET name=?, email=?, roles=?, active=?, updated_at=?, updated_by=? WHERE id=?')
-          .run(input.name, input.email, JSON.stringify(input.roles), input.active ? 1 : 0, nowIso(ctx), ctx.actor.name, id);
+          .prepare(
+            'UPDATE staff SET name=?, email=?, roles=?, active=?, updated_at=?, updated_by=? WHERE id=?',
+          )
+          .run(
+            input.name,
+            input.email,
+            JSON.stringify(input.roles),
+            input.active ? 1 : 0,
+            nowIso(ctx),
+            ctx.actor.name,
+            id,
+          );
         const after = this.get(id)!;
-        audit.record(ctx, { action: 'update', entity: 'staff', entityId: id, summary: `Updated staff member ${after.name}`, before, after });
+        audit.record(ctx, {
+          action: 'update',
+          entity: 'staff',
+          entityId: id,
+          summary: `Updated staff member ${after.name}`,
+          before,
+          after,
+        });
         return after;
       });
     },

@@ -7,15 +7,26 @@ import { promptHidden } from '../../../electron/cli/prompt';
 const BIN = path.resolve('bin/omu.mjs');
 
 function omu(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 180_000, env: { ...process.env, OMU_PASSWORD: '', OMU_NEW_PASSWORD: '', OMU_ONE_TIME_CODE: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, OMU_PASSWORD: '', OMU_NEW_PASSWORD: '', OMU_ONE_TIME_CODE: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The command on a real terminal (a pseudo-terminal from Python's pty module), typing `answers` at each prompt. */
 function onTerminal(args: string[], answers: [prompt: string, answer: string][]) {
-  const r = spawnSync('python3', [path.resolve('tests/support/pty-run.py'), ...answers.flat(), '--', process.execPath, BIN, ...args], {
-    encoding: 'utf8', timeout: 240_000, env: { ...process.env, OMU_PASSWORD: '', OMU_NEW_PASSWORD: '', OMU_ONE_TIME_CODE: '' },
-  });
+  const r = spawnSync(
+    'python3',
+    [path.resolve('tests/support/pty-run.py'), ...answers.flat(), '--', process.execPath, BIN, ...args],
+    {
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, OMU_PASSWORD: '', OMU_NEW_PASSWORD: '', OMU_ONE_TIME_CODE: '' },
+    },
+  );
   return { code: r.status, shown: r.stdout };
 }
 
@@ -27,7 +38,10 @@ describe('setting up sign-in from the command line', () => {
     const first = omu(['--db', db, '--json', 'init', '--admin', 'Ada Admin']);
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout);
-    expect(out.administrator).toMatchObject({ name: 'Ada Admin', oneTimeCode: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/) });
+    expect(out.administrator).toMatchObject({
+      name: 'Ada Admin',
+      oneTimeCode: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+    });
     code = out.administrator.oneTimeCode;
     // Until an administrator has a password, a lost first code can be issued again from the command line.
     const lost = JSON.parse(omu(['--db', db, '--json', 'init', '--admin', 'Ada Admin']).stdout);
@@ -36,25 +50,53 @@ describe('setting up sign-in from the command line', () => {
   });
 
   it('password set spends the code; --as then needs the password, read from OMU_PASSWORD', () => {
-    const weak = omu(['--db', db, '--as', 'Ada Admin', 'password', 'set'], { OMU_ONE_TIME_CODE: code, OMU_NEW_PASSWORD: 'short' });
-    expect(weak).toMatchObject({ code: 1, stderr: 'omu: New password must be 10 characters or more (newPassword)\n' });
-    const set = omu(['--db', db, '--as', 'Ada Admin', 'password', 'set'], { OMU_ONE_TIME_CODE: code, OMU_NEW_PASSWORD: 'kettle harbour violin' });
+    const weak = omu(['--db', db, '--as', 'Ada Admin', 'password', 'set'], {
+      OMU_ONE_TIME_CODE: code,
+      OMU_NEW_PASSWORD: 'short',
+    });
+    expect(weak).toMatchObject({
+      code: 1,
+      stderr: 'omu: New password must be 10 characters or more (newPassword)\n',
+    });
+    const set = omu(['--db', db, '--as', 'Ada Admin', 'password', 'set'], {
+      OMU_ONE_TIME_CODE: code,
+      OMU_NEW_PASSWORD: 'kettle harbour violin',
+    });
     expect(set).toMatchObject({ code: 0, stdout: 'Password set for Ada Admin.\n' });
     const again = omu(['--db', db, 'init', '--admin', 'Someone Else']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Sign-in is already set up on this caseload');
-    expect(omu(['--db', db, '--as', 'Ada Admin', 'password', 'set'], { OMU_ONE_TIME_CODE: code, OMU_NEW_PASSWORD: 'kettle harbour violin' }).code).toBe(1);
-    expect(JSON.parse(omu(['--db', db, '--as', 'Ada Admin', '--json', 'whoami'], { OMU_PASSWORD: 'kettle harbour violin' }).stdout)).toMatchObject({ staff: { name: 'Ada Admin' }, signedInWith: 'password' });
-    expect(omu(['--db', db, '--as', 'Ada Admin', 'whoami'], { OMU_PASSWORD: 'kettle harbour violins' })).toMatchObject({ code: 1, stderr: 'omu: --as Ada Admin: The name or password is not right\n' });
+    expect(
+      omu(['--db', db, '--as', 'Ada Admin', 'password', 'set'], {
+        OMU_ONE_TIME_CODE: code,
+        OMU_NEW_PASSWORD: 'kettle harbour violin',
+      }).code,
+    ).toBe(1);
+    expect(
+      JSON.parse(
+        omu(['--db', db, '--as', 'Ada Admin', '--json', 'whoami'], { OMU_PASSWORD: 'kettle harbour violin' })
+          .stdout,
+      ),
+    ).toMatchObject({ staff: { name: 'Ada Admin' }, signedInWith: 'password' });
+    expect(
+      omu(['--db', db, '--as', 'Ada Admin', 'whoami'], { OMU_PASSWORD: 'kettle harbour violins' }),
+    ).toMatchObject({ code: 1, stderr: 'omu: --as Ada Admin: The name or password is not right\n' });
     // The administrator adds a member of staff and issues a code, with the password she signed in with.
-    const added = omu(['--db', db, '--as', 'Ada Admin', 'staff', 'add', 'Pat Pom', '--role', 'pom'], { OMU_PASSWORD: 'kettle harbour violin' });
+    const added = omu(['--db', db, '--as', 'Ada Admin', 'staff', 'add', 'Pat Pom', '--role', 'pom'], {
+      OMU_PASSWORD: 'kettle harbour violin',
+    });
     expect(added.code).toBe(0);
-    const issued = omu(['--db', db, '--as', 'Ada Admin', '--json', 'staff', 'code', 'Pat Pom'], { OMU_PASSWORD: 'kettle harbour violin' });
+    const issued = omu(['--db', db, '--as', 'Ada Admin', '--json', 'staff', 'code', 'Pat Pom'], {
+      OMU_PASSWORD: 'kettle harbour violin',
+    });
     expect(JSON.parse(issued.stdout)).toMatchObject({ name: 'Pat Pom', oneTimeCode: expect.any(String) });
   }, 300_000);
 
   it('on a terminal, asks for the password without echoing it', () => {
-    const run = onTerminal(['--db', db, '--as', 'Ada Admin', 'whoami'], [['Password for Ada Admin:', 'kettle harbour violin']]);
+    const run = onTerminal(
+      ['--db', db, '--as', 'Ada Admin', 'whoami'],
+      [['Password for Ada Admin:', 'kettle harbour violin']],
+    );
     expect(run.shown).toContain('Password for Ada Admin:');
     expect(run.shown).toContain('Ada Admin (administrator), signed in with a password');
     expect(run.shown).not.toContain('kettle');
@@ -77,7 +119,10 @@ describe('the hidden prompt', () => {
     };
     let written = '';
     let rawWhenAsked: boolean | undefined;
-    const answer = promptHidden('Password: ', input, (s) => { written += s; rawWhenAsked ??= modes.at(-1); });
+    const answer = promptHidden('Password: ', input, (s) => {
+      written += s;
+      rawWhenAsked ??= modes.at(-1);
+    });
     listeners[0]!('secreT\u007ft');
     listeners[0]!(' word\r');
     await expect(answer).resolves.toBe('secret word');

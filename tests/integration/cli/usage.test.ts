@@ -17,7 +17,10 @@ import { DEMO_PASSWORD } from '../../../electron/domain/session/settings';
  */
 const README = fs.readFileSync(path.resolve('README.md'), 'utf8');
 const block = README.slice(README.indexOf('## Command line')).split('```')[1]!;
-const usages = block.split('\n').filter((l) => l.startsWith('omu ')).map((l) => l.split(/\s{2,}/)[0]!.trim());
+const usages = block
+  .split('\n')
+  .filter((l) => l.startsWith('omu '))
+  .map((l) => l.split(/\s{2,}/)[0]!.trim());
 
 type Unit = { kind: 'word' | 'positional' | 'option'; tokens: string[]; optional: boolean; global: boolean };
 
@@ -29,19 +32,33 @@ function parse(usage: string): Unit[] {
   let seenCommand = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t === '[') { optional = true; continue; }
-    if (t === ']') { optional = false; continue; }
+    if (t === '[') {
+      optional = true;
+      continue;
+    }
+    if (t === ']') {
+      optional = false;
+      continue;
+    }
     if (t.startsWith('--')) {
       const next = tokens[i + 1];
       // An option takes the next word as its value unless it is a flag: --dry-run, and --json unless a file follows.
       const flag = t === '--dry-run' || (t === '--json' && !next?.startsWith('FILE'));
       const isValue = !flag && next !== undefined && next !== '[' && next !== ']' && !next.startsWith('--');
-      units.push({ kind: 'option', tokens: isValue ? [t, next!] : [t], optional, global: !seenCommand && t === '--db' });
+      units.push({
+        kind: 'option',
+        tokens: isValue ? [t, next!] : [t],
+        optional,
+        global: !seenCommand && t === '--db',
+      });
       if (isValue) i++;
       continue;
     }
     if (/^[A-Z]/.test(t)) units.push({ kind: 'positional', tokens: [t], optional, global: false });
-    else { units.push({ kind: 'word', tokens: [t], optional, global: false }); seenCommand = true; }
+    else {
+      units.push({ kind: 'word', tokens: [t], optional, global: false });
+      seenCommand = true;
+    }
   }
   return units;
 }
@@ -53,13 +70,21 @@ describe('every documented usage of every omu command works, in any option order
   let prisoner: string;
   let oneTimeCode: string;
   const files = () => ({
-    caseloadCsv: path.join(dir, 'caseload.csv'), oasysCsv: path.join(dir, 'oasys.csv'), ppCsv: path.join(dir, 'pp.csv'),
+    caseloadCsv: path.join(dir, 'caseload.csv'),
+    oasysCsv: path.join(dir, 'oasys.csv'),
+    ppCsv: path.join(dir, 'pp.csv'),
   });
 
   beforeAll(async () => {
     dir = tempDir('omu-usage-');
     template = copyDemoDatabase(dir, 'template.sqlite');
-    const app = openApp({ dbFile: template, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
+    const app = openApp({
+      dbFile: template,
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+    });
     // Credentials, set explicitly: this computer account is bound to the demo's administrator (so the commands act as
     // Sam Noble, whose password, the demo's, they are given in OMU_PASSWORD for decisions of record); Tom Reid has a
     // one-time code to set his password with; jsmith is bound, to be unbound.
@@ -70,16 +95,41 @@ describe('every documented usage of every omu command works, in any option order
     // on the fixed day would have expired 72 hours later, whenever the suite runs after that.
     oneTimeCode = (await app.credentials.issueCode(staffId('Tom Reid'), 'test setup', new Date())).code;
     await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
-    const meeting = await runOperation(app, 'irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' });
+    const meeting = await runOperation(app, 'irmt.createMeeting', {
+      meetingDate: '2026-12-01',
+      startTime: '14:00',
+      place: 'Board room',
+    });
     meetingId = meeting.id;
     prisoner = app.services.irmt.agenda('2026-12-01').items[0]!.prisonerNumber;
-    await runOperation(app, 'irmt.recordMinutes', { meetingId, prisonerNumber: prisoner, minutes: { discussion: 'Release address to confirm.', decisions: ['Continue monitoring'], comInvited: true, comAttended: false } });
-    await runOperation(app, 'categorisation.start', { prisonerNumber: prisoner, review: { reason: 'due', startedOn: FIXED_TODAY } });
+    await runOperation(app, 'irmt.recordMinutes', {
+      meetingId,
+      prisonerNumber: prisoner,
+      minutes: {
+        discussion: 'Release address to confirm.',
+        decisions: ['Continue monitoring'],
+        comInvited: true,
+        comAttended: false,
+      },
+    });
+    await runOperation(app, 'categorisation.start', {
+      prisonerNumber: prisoner,
+      review: { reason: 'due', startedOn: FIXED_TODAY },
+    });
     app.opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     app.close();
-    fs.writeFileSync(files().caseloadCsv, 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nZ9999ZZ,TESTER,Usage,01/01/1980,determinate,01/01/2024\n');
-    fs.writeFileSync(files().oasysCsv, `prisoner_number,type,layer,completed_on,completed_by\n${prisoner},review,3,2026-11-01,prison\n`);
-    fs.writeFileSync(files().ppCsv, `prisoner_number,type,status,identified_on,grounds\n${prisoner},hppm,potential,2026-11-01,current offence\n`);
+    fs.writeFileSync(
+      files().caseloadCsv,
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nZ9999ZZ,TESTER,Usage,01/01/1980,determinate,01/01/2024\n',
+    );
+    fs.writeFileSync(
+      files().oasysCsv,
+      `prisoner_number,type,layer,completed_on,completed_by\n${prisoner},review,3,2026-11-01,prison\n`,
+    );
+    fs.writeFileSync(
+      files().ppCsv,
+      `prisoner_number,type,status,identified_on,grounds\n${prisoner},hppm,potential,2026-11-01,current offence\n`,
+    );
   }, 180_000);
 
   /** A value for each placeholder, by the option or command it belongs to. */
@@ -88,26 +138,78 @@ describe('every documented usage of every omu command works, in any option order
     if (placeholder === 'A1234BC') return prisoner;
     if (placeholder === 'MEETING_ID') return meetingId;
     if (placeholder.includes('|')) return placeholder.split('|')[0]!;
-    if (placeholder === 'FILE.csv') return command.includes('oasys') ? files().oasysCsv : command.includes('public-protection') ? files().ppCsv : files().caseloadCsv;
-    if (placeholder === 'D') return option === '--date' && command.startsWith('irmt') ? '2026-12-01' : '2026-11-20';
+    if (placeholder === 'FILE.csv')
+      return command.includes('oasys')
+        ? files().oasysCsv
+        : command.includes('public-protection')
+          ? files().ppCsv
+          : files().caseloadCsv;
+    if (placeholder === 'D')
+      return option === '--date' && command.startsWith('irmt') ? '2026-12-01' : '2026-11-20';
     if (placeholder === 'DIR') return path.join(run, `dir${option}`);
-    if (placeholder.startsWith('FILE')) return path.join(run, `out${option}${placeholder.slice(4) || '.bin'}`);
+    if (placeholder.startsWith('FILE'))
+      return path.join(run, `out${option}${placeholder.slice(4) || '.bin'}`);
     if (placeholder === 'NAME' && command === 'password set') return 'Tom Reid';
     if (placeholder === 'NAME' && command === 'staff add') return 'New Person';
-    return ({ DAYS: '56', NAME: 'Anna Patel', ACCOUNT: 'jsmith', EMAIL: 'new.person@justice.gov.uk', ROLE: 'pom', KIND: 'oasys-review', STATUS: 'overdue', TEXT: 'What the COM most needs to know' } as Record<string, string>)[placeholder] ?? placeholder;
+    return (
+      (
+        {
+          DAYS: '56',
+          NAME: 'Anna Patel',
+          ACCOUNT: 'jsmith',
+          EMAIL: 'new.person@justice.gov.uk',
+          ROLE: 'pom',
+          KIND: 'oasys-review',
+          STATUS: 'overdue',
+          TEXT: 'What the COM most needs to know',
+        } as Record<string, string>
+      )[placeholder] ?? placeholder
+    );
   }
 
-  async function run(units: Unit[], fresh: boolean): Promise<{ code: number; stdout: string; stderr: string; args: string[] }> {
+  async function run(
+    units: Unit[],
+    fresh: boolean,
+  ): Promise<{ code: number; stdout: string; stderr: string; args: string[] }> {
     const dirOfRun = tempDir('omu-usage-run-');
     if (!fresh) fs.copyFileSync(template, path.join(dirOfRun, 'omu.sqlite'));
-    const command = units.filter((u) => u.kind === 'word').map((u) => u.tokens[0]).join(' ');
-    const args = units.flatMap((u) => u.tokens.map((t, n) => (n === 0 && u.kind !== 'positional' ? t : valueFor(t, u.kind === 'option' ? u.tokens[0]! : null, dirOfRun, command))));
+    const command = units
+      .filter((u) => u.kind === 'word')
+      .map((u) => u.tokens[0])
+      .join(' ');
+    const args = units.flatMap((u) =>
+      u.tokens.map((t, n) =>
+        n === 0 && u.kind !== 'positional'
+          ? t
+          : valueFor(t, u.kind === 'option' ? u.tokens[0]! : null, dirOfRun, command),
+      ),
+    );
     let stdout = '';
     let stderr = '';
     // Only init creates a database; the demo goes into one that init made.
-    if (fresh && command === 'demo') expect(await runCli(['--db', path.join(dirOfRun, 'omu.sqlite'), 'init'], { stdout: () => {}, stderr: (e) => { stderr += e; } })).toBe(0);
-    const env = { OMU_PASSWORD: DEMO_PASSWORD, OMU_ONE_TIME_CODE: oneTimeCode, OMU_NEW_PASSWORD: 'lantern harbour seventeen' };
-    const code = await runCli([...args, '--today', FIXED_TODAY], { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, env });
+    if (fresh && command === 'demo')
+      expect(
+        await runCli(['--db', path.join(dirOfRun, 'omu.sqlite'), 'init'], {
+          stdout: () => {},
+          stderr: (e) => {
+            stderr += e;
+          },
+        }),
+      ).toBe(0);
+    const env = {
+      OMU_PASSWORD: DEMO_PASSWORD,
+      OMU_ONE_TIME_CODE: oneTimeCode,
+      OMU_NEW_PASSWORD: 'lantern harbour seventeen',
+    };
+    const code = await runCli([...args, '--today', FIXED_TODAY], {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
+      env,
+    });
     return { code, stdout, stderr, args };
   }
 
@@ -116,35 +218,91 @@ describe('every documented usage of every omu command works, in any option order
     const required = units.filter((u) => !u.optional);
     const words = units.filter((u) => u.kind !== 'option');
     const options = units.filter((u) => u.kind === 'option');
-    const out = [units, required, [...words, ...options.reverse()], [...words, ...options.filter((u) => !u.global), ...options.filter((u) => u.global)]];
-    const jsonFlag = units.find((u) => u.kind === 'option' && u.tokens.length === 1 && u.tokens[0] === '--json');
+    const out = [
+      units,
+      required,
+      [...words, ...options.reverse()],
+      [...words, ...options.filter((u) => !u.global), ...options.filter((u) => u.global)],
+    ];
+    const jsonFlag = units.find(
+      (u) => u.kind === 'option' && u.tokens.length === 1 && u.tokens[0] === '--json',
+    );
     if (jsonFlag) out.push([jsonFlag, ...units.filter((u) => u !== jsonFlag)]);
-    if (units.some((u) => u.tokens[0] === '--json' && u.tokens.length === 2)) out.push([{ kind: 'option', tokens: ['--json'], optional: false, global: true }, ...units]);
+    if (units.some((u) => u.tokens[0] === '--json' && u.tokens.length === 2))
+      out.push([{ kind: 'option', tokens: ['--json'], optional: false, global: true }, ...units]);
     return out;
   }
 
-  it('the README\'s usage block lists every command of the caseload, due, IRMT, categorisation, release and handover pack groups', () => {
-    expect(usages.map((u) => parse(u).filter((x) => x.kind === 'word').map((x) => x.tokens[0]).join(' ')).sort()).toEqual([
-      'backup', 'categorisation', 'demo', 'due', 'event add', 'handover', 'handover-pack', 'handover-packs', 'import caseload', 'import oasys',
-      'import public-protection', 'init', 'irmt agenda', 'irmt minutes', 'oasys add', 'password change', 'password set', 'pp show', 'prisoner',
-      'release-plan', 'releases', 'staff add', 'staff bind', 'staff code', 'staff list', 'staff unbind', 'whoami',
+  it("the README's usage block lists every command of the caseload, due, IRMT, categorisation, release and handover pack groups", () => {
+    expect(
+      usages
+        .map((u) =>
+          parse(u)
+            .filter((x) => x.kind === 'word')
+            .map((x) => x.tokens[0])
+            .join(' '),
+        )
+        .sort(),
+    ).toEqual([
+      'backup',
+      'categorisation',
+      'demo',
+      'due',
+      'event add',
+      'handover',
+      'handover-pack',
+      'handover-packs',
+      'import caseload',
+      'import oasys',
+      'import public-protection',
+      'init',
+      'irmt agenda',
+      'irmt minutes',
+      'oasys add',
+      'password change',
+      'password set',
+      'pp show',
+      'prisoner',
+      'release-plan',
+      'releases',
+      'staff add',
+      'staff bind',
+      'staff code',
+      'staff list',
+      'staff unbind',
+      'whoami',
     ]);
   });
 
   for (const usage of usages) {
-    it(usage.replace(/^omu --db FILE /, 'omu … '), async () => {
-      const units = parse(usage);
-      const command = units.filter((u) => u.kind === 'word').map((u) => u.tokens[0]).join(' ');
-      const fresh = command === 'init' || command === 'demo';
-      for (const order of orders(units)) {
-        const r = await run(order, fresh);
-        expect({ args: r.args.join(' '), code: r.code, stderr: r.stderr }).toEqual({ args: r.args.join(' '), code: 0, stderr: '' });
-        const jsonAsked = order.some((u) => u.tokens.length === 1 && u.tokens[0] === '--json');
-        if (jsonAsked) expect(() => JSON.parse(r.stdout), r.args.join(' ')).not.toThrow();
-        for (const [i, a] of r.args.entries()) {
-          if (['--out', '--pdf', '--out-dir'].includes(a) || (a === '--json' && r.args[i + 1]?.endsWith('.json'))) expect(fs.existsSync(r.args[i + 1]!), `${a} ${r.args[i + 1]}`).toBe(true);
+    it(
+      usage.replace(/^omu --db FILE /, 'omu … '),
+      async () => {
+        const units = parse(usage);
+        const command = units
+          .filter((u) => u.kind === 'word')
+          .map((u) => u.tokens[0])
+          .join(' ');
+        const fresh = command === 'init' || command === 'demo';
+        for (const order of orders(units)) {
+          const r = await run(order, fresh);
+          expect({ args: r.args.join(' '), code: r.code, stderr: r.stderr }).toEqual({
+            args: r.args.join(' '),
+            code: 0,
+            stderr: '',
+          });
+          const jsonAsked = order.some((u) => u.tokens.length === 1 && u.tokens[0] === '--json');
+          if (jsonAsked) expect(() => JSON.parse(r.stdout), r.args.join(' ')).not.toThrow();
+          for (const [i, a] of r.args.entries()) {
+            if (
+              ['--out', '--pdf', '--out-dir'].includes(a) ||
+              (a === '--json' && r.args[i + 1]?.endsWith('.json'))
+            )
+              expect(fs.existsSync(r.args[i + 1]!), `${a} ${r.args[i + 1]}`).toBe(true);
+          }
         }
-      }
-    }, 240_000);
+      },
+      240_000,
+    );
   }
 });

@@ -12,15 +12,29 @@ import { TEST_COST } from '../../support/sign-in';
 import { runEverySlice } from '../../support/every-slice';
 
 const opened: OmuApp[] = [];
-afterEach(() => { while (opened.length) opened.pop()!.close(); });
+afterEach(() => {
+  while (opened.length) opened.pop()!.close();
+});
 const open = (file: string) => {
-  const app = openApp({ dbFile: path.join(file), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
+  const app = openApp({
+    dbFile: path.join(file),
+    today: FIXED_TODAY,
+    clock: fixedClock,
+    osAccount: 'tester',
+    passwordHashCost: TEST_COST,
+  });
   opened.push(app);
   return app;
 };
 
 /** The commands of the slices converted so far: each must be in the run below, applied at least once. */
-const CONVERTED = [...Object.keys(publicProtectionCommands), ...Object.keys(handoverCommands), ...Object.keys(policyCommands), ...Object.keys(irmtCommands), ...Object.keys(caseloadCommands)];
+const CONVERTED = [
+  ...Object.keys(publicProtectionCommands),
+  ...Object.keys(handoverCommands),
+  ...Object.keys(policyCommands),
+  ...Object.keys(irmtCommands),
+  ...Object.keys(caseloadCommands),
+];
 
 describe('every converted command replays', () => {
   it('a run of every converted command, replayed in order on the database it started from, gives identical tables', async () => {
@@ -30,7 +44,11 @@ describe('every converted command replays', () => {
 
     const copy = open(start);
     const before = caseDigest(copy.opened.sqlite);
-    const irmtVersions = () => copy.services.policy.versions().filter((v) => v.key === 'irmt').map((v) => v.version);
+    const irmtVersions = () =>
+      copy.services.policy
+        .versions()
+        .filter((v) => v.key === 'irmt')
+        .map((v) => v.version);
     expect(irmtVersions()).toEqual([1]);
     await replay(copy.runner, log);
     // The rules held in memory follow versions written underneath them.
@@ -39,9 +57,24 @@ describe('every converted command replays', () => {
     expect(caseDigest(copy.opened.sqlite)).toEqual(original);
     // The run changed every table these slices write, so the digests above compared something.
     const touched = [
-      'public_protection_statuses', 'protected_people', 'monitoring_authorisations', 'monitoring_reviews', 'monitoring_decisions', 'child_contact_applications',
-      'prisoners', 'handover_tasks', 'policy_rule_versions', 'audit_log', 'categorisation_reviews',
-      'irmt_meetings', 'irmt_agenda_changes', 'irmt_attendance', 'irmt_minutes', 'irmt_actions', 'irmt_extract_sends', 'settings',
+      'public_protection_statuses',
+      'protected_people',
+      'monitoring_authorisations',
+      'monitoring_reviews',
+      'monitoring_decisions',
+      'child_contact_applications',
+      'prisoners',
+      'handover_tasks',
+      'policy_rule_versions',
+      'audit_log',
+      'categorisation_reviews',
+      'irmt_meetings',
+      'irmt_agenda_changes',
+      'irmt_attendance',
+      'irmt_minutes',
+      'irmt_actions',
+      'irmt_extract_sends',
+      'settings',
     ];
     expect(touched.filter((t) => before[t] === original[t])).toEqual([]);
   });

@@ -18,7 +18,12 @@ const open = appOpener();
 async function startAndRun() {
   const dir = tempDir('omu-replay-');
   const app = open(path.join(dir, 'omu.sqlite'));
-  const pom = app.services.staff.insertUnchecked(app.context(), { name: 'Pat Pom', email: null, roles: ['pom'], active: true });
+  const pom = app.services.staff.insertUnchecked(app.context(), {
+    name: 'Pat Pom',
+    email: null,
+    roles: ['pom'],
+    active: true,
+  });
   await signIn(app, pom.name);
   const { csv, numbers } = syntheticCaseloadCsv(40);
   app.services.caseloadImport.commit(app.context(), 'c.csv', csv);
@@ -26,19 +31,39 @@ async function startAndRun() {
   app.opened.sqlite.exec(`VACUUM INTO '${start}'`);
 
   const router = createRouter(app, 'http');
-  const ok = async (name: string, input: unknown) => expect(await router.handle(name, input)).toMatchObject({ ok: true });
-  await ok('oasys.addAssessment', { prisonerNumber: numbers[0], assessment: { type: 'review', completedOn: '2026-11-01', layer: 3 } });
-  await ok('oasys.addEvent', { prisonerNumber: numbers[1], event: { type: 'transfer-in', date: '2026-11-20' } });
-  await ok('import.oasysCommit', { fileName: 'o.csv', csvText: `prisoner_number,type,layer,completed_on\n${numbers.slice(2, 12).map((n) => `${n},review,3,01/10/2026`).join('\n')}\n` });
+  const ok = async (name: string, input: unknown) =>
+    expect(await router.handle(name, input)).toMatchObject({ ok: true });
+  await ok('oasys.addAssessment', {
+    prisonerNumber: numbers[0],
+    assessment: { type: 'review', completedOn: '2026-11-01', layer: 3 },
+  });
+  await ok('oasys.addEvent', {
+    prisonerNumber: numbers[1],
+    event: { type: 'transfer-in', date: '2026-11-20' },
+  });
+  await ok('import.oasysCommit', {
+    fileName: 'o.csv',
+    csvText: `prisoner_number,type,layer,completed_on\n${numbers
+      .slice(2, 12)
+      .map((n) => `${n},review,3,01/10/2026`)
+      .join('\n')}\n`,
+  });
   // A refusal is logged, and changes nothing.
-  expect(await router.handle('oasys.addEvent', { prisonerNumber: numbers[3], event: { type: 'recall', date: '2027-01-01' } })).toMatchObject({ ok: false, error: { field: 'date' } });
+  expect(
+    await router.handle('oasys.addEvent', {
+      prisonerNumber: numbers[3],
+      event: { type: 'recall', date: '2027-01-01' },
+    }),
+  ).toMatchObject({ ok: false, error: { field: 'date' } });
   return { app, start, numbers, dir };
 }
 
 describe('the command log', () => {
   it('logs every command with its input, actor, clocks and outcome', async () => {
     const { app } = await startAndRun();
-    const log = app.opened.sqlite.prepare('SELECT name, actor_name AS actor, today, at, outcome, error FROM command_log ORDER BY seq').all() as Record<string, unknown>[];
+    const log = app.opened.sqlite
+      .prepare('SELECT name, actor_name AS actor, today, at, outcome, error FROM command_log ORDER BY seq')
+      .all() as Record<string, unknown>[];
     expect(log.map((c) => [c.name, c.actor, c.today, c.outcome])).toEqual([
       ['oasys.addAssessment', 'Pat Pom', FIXED_TODAY, 'applied'],
       ['oasys.addEvent', 'Pat Pom', FIXED_TODAY, 'applied'],
@@ -64,7 +89,10 @@ describe('the command log', () => {
   it('a replay that leaves a command out does not match', async () => {
     const { app, start } = await startAndRun();
     const copy = open(start);
-    await replay(copy.runner, appliedCommands(app.opened.sqlite).filter((c) => c.name !== 'oasys.addEvent'));
+    await replay(
+      copy.runner,
+      appliedCommands(app.opened.sqlite).filter((c) => c.name !== 'oasys.addEvent'),
+    );
     const a = caseDigest(app.opened.sqlite);
     const b = caseDigest(copy.opened.sqlite);
     expect(b.significant_events).not.toEqual(a.significant_events);
@@ -80,22 +108,41 @@ describe('the command log', () => {
 async function startAndRunSlices() {
   const dir = tempDir('omu-replay-slices-');
   const app = open(path.join(dir, 'omu.sqlite'));
-  const person = (name: string, roles: ('pom' | 'senior-manager')[]) => app.services.staff.insertUnchecked(app.context(), { name, email: `${name.split(' ')[0]!.toLowerCase()}@justice.gov.uk`, roles, active: true });
-  const people = { pom: person('Pat Pom', ['pom']), manager: person('Maggie Manager', ['senior-manager']), head: person('Harry Head', ['senior-manager']) };
+  const person = (name: string, roles: ('pom' | 'senior-manager')[]) =>
+    app.services.staff.insertUnchecked(app.context(), {
+      name,
+      email: `${name.split(' ')[0]!.toLowerCase()}@justice.gov.uk`,
+      roles,
+      active: true,
+    });
+  const people = {
+    pom: person('Pat Pom', ['pom']),
+    manager: person('Maggie Manager', ['senior-manager']),
+    head: person('Harry Head', ['senior-manager']),
+  };
   const as = (who: keyof typeof people) => signIn(app, people[who].name);
   await as('pom');
-  app.services.caseloadImport.commit(app.context(), 'c.csv', [
-    'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,last_categorised_on,mappa_category,com_name,com_email',
-    'A1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2031,B,01/06/2026,,,',
-    'B2222BB,JONES,Tom,01/01/1990,determinate,16/11/2026,20/05/2029,C,,,,',
-    'C3333CC,BROWN,Sam,01/01/1985,determinate,01/01/2022,15/01/2027,C,01/03/2026,2,Sue Hill,sue.hill@probation.gov.uk',
-  ].join('\n'));
+  app.services.caseloadImport.commit(
+    app.context(),
+    'c.csv',
+    [
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,last_categorised_on,mappa_category,com_name,com_email',
+      'A1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2031,B,01/06/2026,,,',
+      'B2222BB,JONES,Tom,01/01/1990,determinate,16/11/2026,20/05/2029,C,,,,',
+      'C3333CC,BROWN,Sam,01/01/1985,determinate,01/01/2022,15/01/2027,C,01/03/2026,2,Sue Hill,sue.hill@probation.gov.uk',
+    ].join('\n'),
+  );
   await as('manager');
-  const { result: meeting } = await app.runner.run<{ id: string }>('irmt.createMeeting', { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' }, app.context());
+  const { result: meeting } = await app.runner.run<{ id: string }>(
+    'irmt.createMeeting',
+    { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' },
+    app.context(),
+  );
   await as('pom');
   const start = path.join(dir, 'start.sqlite');
   app.opened.sqlite.exec(`VACUUM INTO '${start}'`);
-  const startSeq = (app.opened.sqlite.prepare('SELECT max(seq) AS n FROM command_log').get() as { n: number }).n;
+  const startSeq = (app.opened.sqlite.prepare('SELECT max(seq) AS n FROM command_log').get() as { n: number })
+    .n;
 
   const router = createRouter(app, 'http');
   const ok = async (name: string, input: unknown) => {
@@ -103,34 +150,121 @@ async function startAndRunSlices() {
     expect(res, name).toMatchObject({ ok: true });
     return (res as { value: unknown }).value;
   };
-  const refused = async (name: string, input: unknown, message: RegExp) => expect(await router.handle(name, input)).toMatchObject({ ok: false, error: { message: expect.stringMatching(message) } });
-  const evidence = Object.fromEntries(EVIDENCE_SECTIONS.map((s) => [s.key, `${s.label}: nothing of concern recorded`]));
+  const refused = async (name: string, input: unknown, message: RegExp) =>
+    expect(await router.handle(name, input)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(message) },
+    });
+  const evidence = Object.fromEntries(
+    EVIDENCE_SECTIONS.map((s) => [s.key, `${s.label}: nothing of concern recorded`]),
+  );
 
-  const reviewId = await ok('categorisation.start', { prisonerNumber: 'A1111AA', review: { reason: 'due', startedOn: '2026-11-20' } });
-  await ok('categorisation.saveDraft', { reviewId, draft: { proposedCategory: 'C', evidence, recommendation: 'Progress to category C: two years without adjudications.' } });
-  await ok('categorisation.submit', { reviewId, completion: { completedOn: '2026-11-21', nextReview: { months: 12 } } });
-  await refused('categorisation.approve', { reviewId, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } }, /Only a senior manager/);
+  const reviewId = await ok('categorisation.start', {
+    prisonerNumber: 'A1111AA',
+    review: { reason: 'due', startedOn: '2026-11-20' },
+  });
+  await ok('categorisation.saveDraft', {
+    reviewId,
+    draft: {
+      proposedCategory: 'C',
+      evidence,
+      recommendation: 'Progress to category C: two years without adjudications.',
+    },
+  });
+  await ok('categorisation.submit', {
+    reviewId,
+    completion: { completedOn: '2026-11-21', nextReview: { months: 12 } },
+  });
+  await refused(
+    'categorisation.approve',
+    { reviewId, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } },
+    /Only a senior manager/,
+  );
   await as('manager');
-  await ok('categorisation.sendBack', { reviewId, sendBack: { sentBackOn: '2026-11-22', message: 'Add the security department view on escape risk.' } });
+  await ok('categorisation.sendBack', {
+    reviewId,
+    sendBack: { sentBackOn: '2026-11-22', message: 'Add the security department view on escape risk.' },
+  });
   await as('pom');
-  await ok('categorisation.saveDraft', { reviewId, draft: { evidence: { escapeRisk: 'Security department: no escape risk information.' } } });
-  await ok('categorisation.submit', { reviewId, completion: { completedOn: '2026-11-22', nextReview: { months: 12 } } });
+  await ok('categorisation.saveDraft', {
+    reviewId,
+    draft: { evidence: { escapeRisk: 'Security department: no escape risk information.' } },
+  });
+  await ok('categorisation.submit', {
+    reviewId,
+    completion: { completedOn: '2026-11-22', nextReview: { months: 12 } },
+  });
   await as('head');
-  await ok('categorisation.approve', { reviewId, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } });
-  await ok('categorisation.changeNextDate', { prisonerNumber: 'A1111AA', change: { toDate: '2027-06-01', reason: 'Parole hearing brought forward; review before it' } });
+  await ok('categorisation.approve', {
+    reviewId,
+    approval: { approvedOn: '2026-11-22', approvedCategory: 'C' },
+  });
+  await ok('categorisation.changeNextDate', {
+    prisonerNumber: 'A1111AA',
+    change: { toDate: '2027-06-01', reason: 'Parole hearing brought forward; review before it' },
+  });
   await as('pom');
-  const workId = await ok('categorisation.addWork', { prisonerNumber: 'A1111AA', work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'started', startedOn: '2026-06-01' } });
-  await ok('categorisation.updateWork', { workId, work: { kind: 'accredited-programme', work: 'Horizon', suitability: 'suitable', status: 'completed', startedOn: '2026-06-01', endedOn: '2026-11-20' } });
-  const initial = await ok('categorisation.start', { prisonerNumber: 'B2222BB', review: { reason: 'initial', startedOn: '2026-11-22' } });
-  await ok('categorisation.cancel', { reviewId: initial, reason: 'Transferred out before the review could be done' });
+  const workId = await ok('categorisation.addWork', {
+    prisonerNumber: 'A1111AA',
+    work: {
+      kind: 'accredited-programme',
+      work: 'Horizon',
+      suitability: 'suitable',
+      status: 'started',
+      startedOn: '2026-06-01',
+    },
+  });
+  await ok('categorisation.updateWork', {
+    workId,
+    work: {
+      kind: 'accredited-programme',
+      work: 'Horizon',
+      suitability: 'suitable',
+      status: 'completed',
+      startedOn: '2026-06-01',
+      endedOn: '2026-11-20',
+    },
+  });
+  const initial = await ok('categorisation.start', {
+    prisonerNumber: 'B2222BB',
+    review: { reason: 'initial', startedOn: '2026-11-22' },
+  });
+  await ok('categorisation.cancel', {
+    reviewId: initial,
+    reason: 'Transferred out before the review could be done',
+  });
 
-  await ok('releasePlan.setFacts', { prisonerNumber: 'C3333CC', facts: { approvedPremisesNeeded: true, victimInContactScheme: false } });
-  await ok('releasePlan.setFacts', { prisonerNumber: 'C3333CC', facts: { approvedPremisesNeeded: false, victimInContactScheme: false } });
-  await ok('releasePlan.setItem', { prisonerNumber: 'C3333CC', item: { itemKey: 'accommodation-confirmed', status: 'in-progress', note: 'Two addresses being checked' } });
-  await ok('releasePlan.setItem', { prisonerNumber: 'C3333CC', item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds', completedOn: '2026-11-21' } });
-  await refused('releasePlan.setItem', { prisonerNumber: 'C3333CC', item: { itemKey: 'release-id', status: 'not-applicable' } }, /say why/);
+  await ok('releasePlan.setFacts', {
+    prisonerNumber: 'C3333CC',
+    facts: { approvedPremisesNeeded: true, victimInContactScheme: false },
+  });
+  await ok('releasePlan.setFacts', {
+    prisonerNumber: 'C3333CC',
+    facts: { approvedPremisesNeeded: false, victimInContactScheme: false },
+  });
+  await ok('releasePlan.setItem', {
+    prisonerNumber: 'C3333CC',
+    item: { itemKey: 'accommodation-confirmed', status: 'in-progress', note: 'Two addresses being checked' },
+  });
+  await ok('releasePlan.setItem', {
+    prisonerNumber: 'C3333CC',
+    item: {
+      itemKey: 'accommodation-confirmed',
+      status: 'done',
+      note: 'Approved premises, Leeds',
+      completedOn: '2026-11-21',
+    },
+  });
+  await refused(
+    'releasePlan.setItem',
+    { prisonerNumber: 'C3333CC', item: { itemKey: 'release-id', status: 'not-applicable' } },
+    /say why/,
+  );
 
-  const pack = await ok('handoverPack.export', { prisonerNumber: 'C3333CC', summary: 'Main risk is to his former partner.' }) as { token: string };
+  const pack = (await ok('handoverPack.export', {
+    prisonerNumber: 'C3333CC',
+    summary: 'Main risk is to his former partner.',
+  })) as { token: string };
   await ok('handoverPack.confirmDownload', { token: pack.token });
   await ok('categorisation.reviewPdf', { prisonerNumber: 'A1111AA' });
   await ok('irmt.extractFiles', { meetingId: meeting.id, prisonerNumber: 'C3333CC' });
@@ -145,7 +279,11 @@ describe('the command log of categorisation, release planning and exports', () =
   it('holds every one of their commands, and replayed on the database it started from gives identical tables', async () => {
     const { app, start, startSeq } = await startAndRunSlices();
     const log = appliedCommands(app.opened.sqlite, startSeq);
-    const converted = [...Object.keys(categorisationCommands), ...Object.keys(releasePlanningCommands), ...Object.keys(documentCommands)];
+    const converted = [
+      ...Object.keys(categorisationCommands),
+      ...Object.keys(releasePlanningCommands),
+      ...Object.keys(documentCommands),
+    ];
     expect(converted.filter((name) => !log.some((c) => c.name === name))).toEqual([]);
     expect(log.filter((c) => c.name === 'documents/record-export')).toHaveLength(7);
 
@@ -154,7 +292,17 @@ describe('the command log of categorisation, release planning and exports', () =
     await replay(copy.runner, log);
     const original = caseDigest(app.opened.sqlite);
     expect(caseDigest(copy.opened.sqlite)).toEqual(original);
-    for (const table of ['categorisation_reviews', 'categorisation_date_changes', 'progression_work', 'significant_events', 'prisoners', 'release_plans', 'release_plan_items', 'handover_pack_exports', 'audit_log']) {
+    for (const table of [
+      'categorisation_reviews',
+      'categorisation_date_changes',
+      'progression_work',
+      'significant_events',
+      'prisoners',
+      'release_plans',
+      'release_plan_items',
+      'handover_pack_exports',
+      'audit_log',
+    ]) {
       expect(before[table], table).not.toEqual(original[table]);
     }
   }, 120_000);

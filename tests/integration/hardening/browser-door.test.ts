@@ -11,13 +11,23 @@ let port = 0;
 let token = '';
 let exited: number | null = null;
 
-function request(method: string, rawPath: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string }> {
+function request(
+  method: string,
+  rawPath: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: rawPath, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path: rawPath, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -27,15 +37,37 @@ beforeAll(async () => {
   const dir = tempDir('omu-door-');
   const staticDir = path.join(dir, 'static');
   fs.mkdirSync(staticDir);
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
-  door = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-door.ts', '--db', path.join(dir, 'omu.sqlite'), '--port', '0', '--static', staticDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  door.on('exit', (code) => { exited = code ?? -1; });
+  fs.writeFileSync(
+    path.join(staticDir, 'index.html'),
+    '<!doctype html><html><head><title>t</title></head><body></body></html>',
+  );
+  door = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'electron/browser-door.ts',
+      '--db',
+      path.join(dir, 'omu.sqlite'),
+      '--port',
+      '0',
+      '--static',
+      staticDir,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  door.on('exit', (code) => {
+    exited = code ?? -1;
+  });
   let out = '';
   await new Promise<void>((resolve, reject) => {
     door.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) { port = Number(m[1]); resolve(); }
+      if (m) {
+        port = Number(m[1]);
+        resolve();
+      }
     });
     door.on('exit', () => reject(new Error(`the browser door ended before it listened: ${out}`)));
   });
@@ -43,7 +75,9 @@ beforeAll(async () => {
   token = /name="omu-token" content="([0-9a-f]+)"/.exec(index.body)![1]!;
 }, 60_000);
 
-afterAll(() => { if (exited === null) door.kill('SIGTERM'); });
+afterAll(() => {
+  if (exited === null) door.kill('SIGTERM');
+});
 
 describe('browser door against malformed requests (issue 13, item 2)', () => {
   it.each([
@@ -53,7 +87,12 @@ describe('browser door against malformed requests (issue 13, item 2)', () => {
     ['POST', '/api/%E0%A4%A'],
     ['POST', '/api/%'],
   ])('%s %s gets 400 and the door keeps serving', async (method, rawPath) => {
-    const res = await request(method, rawPath, { 'x-omu-token': token, 'content-type': 'application/json' }, method === 'POST' ? '{}' : undefined);
+    const res = await request(
+      method,
+      rawPath,
+      { 'x-omu-token': token, 'content-type': 'application/json' },
+      method === 'POST' ? '{}' : undefined,
+    );
     expect(res.status).toBe(400);
     const info = await request('POST', '/api/app.info', { 'x-omu-token': token }, '{}');
     expect(info.status).toBe(200);

@@ -7,7 +7,11 @@ import { tempDir } from '../../support/temp';
 
 const BIN = path.resolve('bin/omu.mjs');
 const omu = (args: string[], env: Record<string, string> = {}) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -15,7 +19,11 @@ describe('omu on a mistyped or damaged database (issue 13, item 8)', () => {
   it('only init creates a database: any other command on a missing file exits 2 naming it and creates nothing', () => {
     const dir = tempDir('omu-cli-missing-');
     const typo = path.join(dir, 'no-such-folder', 'omu-dsek.sqlite');
-    for (const args of [['--json', 'due'], ['prisoner', 'A1234BC'], ['backup', '--out', path.join(dir, 'b.sqlite')]]) {
+    for (const args of [
+      ['--json', 'due'],
+      ['prisoner', 'A1234BC'],
+      ['backup', '--out', path.join(dir, 'b.sqlite')],
+    ]) {
       const r = omu(['--db', typo, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain(typo);

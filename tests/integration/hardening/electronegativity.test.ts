@@ -13,19 +13,33 @@ import { tempDir } from '../../support/temp';
  */
 const require = createRequire(import.meta.url);
 type Issue = { id: string; file: string; location: { line: number }; sample?: string; description: string };
-const electronegativity = require('@doyensec/electronegativity') as (o: Record<string, unknown>) => Promise<{ issues: Issue[]; errors: { file: string; message: string }[] }>;
+const electronegativity = require('@doyensec/electronegativity') as (
+  o: Record<string, unknown>,
+) => Promise<{ issues: Issue[]; errors: { file: string; message: string }[] }>;
 const electronVersion = (require('electron/package.json') as { version: string }).version;
 
 async function scan(input: string): Promise<{ keys: string[]; errors: unknown[] }> {
-  const r = await electronegativity({ input, isRelative: true, electronVersionOverride: electronVersion, excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] });
+  const r = await electronegativity({
+    input,
+    isRelative: true,
+    electronVersionOverride: electronVersion,
+    excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
+  });
   return { keys: [...new Set(r.issues.map((i) => `${i.id} ${i.file}`))].sort(), errors: r.errors };
 }
 
 function listedInReadme(where: 'source' | 'build'): string[] {
   const readme = fs.readFileSync('README.md', 'utf8');
   const section = readme.slice(readme.indexOf('**Electronegativity findings.**'));
-  const rows = [...section.slice(0, section.indexOf('\n\n', section.indexOf('|'))).matchAll(/^\| `(\w+)` \| (source|build) `([^`]+)` \|/gm)];
-  return rows.filter((m) => m[2] === where).map((m) => `${m[1]} ${m[3]}`).sort();
+  const rows = [
+    ...section
+      .slice(0, section.indexOf('\n\n', section.indexOf('|')))
+      .matchAll(/^\| `(\w+)` \| (source|build) `([^`]+)` \|/gm),
+  ];
+  return rows
+    .filter((m) => m[2] === where)
+    .map((m) => `${m[1]} ${m[3]}`)
+    .sort();
 }
 
 describe('electronegativity (issue 13, item 10)', () => {
@@ -38,7 +52,10 @@ describe('electronegativity (issue 13, item 10)', () => {
   it('finds in the built main process, preload and index.html only what the README lists', async () => {
     const dir = tempDir('omu-electronegativity-');
     const out = path.join(dir, 'electron');
-    const built = spawnSync(process.execPath, ['scripts/build-electron.mjs'], { encoding: 'utf8', env: { ...process.env, OMU_ELECTRON_OUT: out } });
+    const built = spawnSync(process.execPath, ['scripts/build-electron.mjs'], {
+      encoding: 'utf8',
+      env: { ...process.env, OMU_ELECTRON_OUT: out },
+    });
     expect(built.status, built.stderr).toBe(0);
     // electronegativity reads .js, not .cjs: the same files under its names.
     for (const f of ['main', 'preload']) fs.renameSync(path.join(out, `${f}.cjs`), path.join(out, `${f}.js`));

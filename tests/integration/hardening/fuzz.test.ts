@@ -18,15 +18,30 @@ const NAMES = [...new Set([...Object.keys(api), ...Object.keys(commands), ...Obj
 const RUNS_PER_METHOD = 25;
 
 const schemaOf = (name: string): z.ZodType =>
-  ((api as Record<string, { input: z.ZodType }>)[name] ?? (commands as Record<string, { input: z.ZodType }>)[name] ?? (actions as Record<string, { input: z.ZodType }>)[name])!.input;
+  ((api as Record<string, { input: z.ZodType }>)[name] ??
+    (commands as Record<string, { input: z.ZodType }>)[name] ??
+    (actions as Record<string, { input: z.ZodType }>)[name])!.input;
 
 /** Inputs near the method's shape (its own keys with values of any type) and far from it (anything at all). */
 function inputs(schema: z.ZodType): fc.Arbitrary<unknown> {
   const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
   const hostile = fc.oneof(
     fc.anything({ maxDepth: 2 }),
-    fc.constantFrom('', ' ', '%E0%A4%A', '\u0000', 'A1234BC\r\nBcc: x@evil.example', "'; DROP TABLE prisoners; --", '9'.repeat(400), '2026-02-30', '__proto__'),
-    fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
+    fc.constantFrom(
+      '',
+      ' ',
+      '%E0%A4%A',
+      '\u0000',
+      'A1234BC\r\nBcc: x@evil.example',
+      "'; DROP TABLE prisoners; --",
+      '9'.repeat(400),
+      '2026-02-30',
+      '__proto__',
+    ),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
   );
   const nearby = keys.length
     ? fc.record(Object.fromEntries(keys.map((k) => [k, hostile])), { requiredKeys: [] })
@@ -39,16 +54,34 @@ let router: Router;
 let watcher: Database.Database;
 beforeAll(async () => {
   const dbFile = path.join(tempDir('omu-fuzz-'), 'omu.sqlite');
-  app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'fuzzer', passwordHashCost: TEST_COST });
+  app = openApp({
+    dbFile,
+    today: FIXED_TODAY,
+    clock: fixedClock,
+    osAccount: 'fuzzer',
+    passwordHashCost: TEST_COST,
+  });
   const ctx = app.context();
   app.services.staff.create(ctx, { name: 'Ada Admin', email: null, roles: ['administrator'], active: true });
-  const boss = app.services.staff.insertUnchecked(ctx, { name: 'Head Of OMU', email: null, roles: ['senior-manager', 'administrator', 'pom', 'irmt-chair'], active: true });
+  const boss = app.services.staff.insertUnchecked(ctx, {
+    name: 'Head Of OMU',
+    email: null,
+    roles: ['senior-manager', 'administrator', 'pom', 'irmt-chair'],
+    active: true,
+  });
   await signIn(app, boss.name);
-  app.services.caseloadImport.commit(app.context(), 'a.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024\n');
+  app.services.caseloadImport.commit(
+    app.context(),
+    'a.csv',
+    'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024\n',
+  );
   router = createRouter(app, 'http', { onInternalError: () => undefined });
   watcher = new Database(dbFile, { readonly: true });
 });
-afterAll(() => { watcher?.close(); app?.close(); });
+afterAll(() => {
+  watcher?.close();
+  app?.close();
+});
 
 describe('every API method refuses hostile input cleanly and writes nothing', () => {
   it('has methods to fuzz', () => expect(NAMES.length).toBeGreaterThan(60));
@@ -57,18 +90,21 @@ describe('every API method refuses hostile input cleanly and writes nothing', ()
     const schema = schemaOf(name);
     const dataVersion = () => watcher.pragma('data_version', { simple: true });
     await fc.assert(
-      fc.asyncProperty(inputs(schema).filter((x) => !schema.safeParse(x ?? {}).success), async (input) => {
-        const before = dataVersion();
-        const res = await router.handle(name, input);
-        expect(res.ok).toBe(false);
-        const error = (res as { error: { code: string; message: string; field?: unknown } }).error;
-        expect(error.code).toBe('invalid-input');
-        expect(typeof error.message).toBe('string');
-        expect(error.message.length).toBeGreaterThan(0);
-        expect(error).toHaveProperty('field');
-        expect(typeof error.field).toBe('string');
-        expect(dataVersion()).toBe(before);
-      }),
+      fc.asyncProperty(
+        inputs(schema).filter((x) => !schema.safeParse(x ?? {}).success),
+        async (input) => {
+          const before = dataVersion();
+          const res = await router.handle(name, input);
+          expect(res.ok).toBe(false);
+          const error = (res as { error: { code: string; message: string; field?: unknown } }).error;
+          expect(error.code).toBe('invalid-input');
+          expect(typeof error.message).toBe('string');
+          expect(error.message.length).toBeGreaterThan(0);
+          expect(error).toHaveProperty('field');
+          expect(typeof error.field).toBe('string');
+          expect(dataVersion()).toBe(before);
+        },
+      ),
       { seed: 13, numRuns: RUNS_PER_METHOD, endOnFailure: true },
     );
   });

@@ -21,34 +21,69 @@ afterEach(() => {
 /** A database with a senior manager signed in, one prisoner, and a backup of it; opened as the browser door. */
 async function doorWithBackup() {
   const dbFile = path.join(tempDir('omu-two-'), 'omu.sqlite');
-  const app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', door: 'browser-door', instance: true, passwordHashCost: TEST_COST });
+  const app = openApp({
+    dbFile,
+    today: FIXED_TODAY,
+    clock: fixedClock,
+    osAccount: 'tester',
+    door: 'browser-door',
+    instance: true,
+    passwordHashCost: TEST_COST,
+  });
   apps.push(app);
   const ctx = app.context();
   app.services.staff.create(ctx, { name: 'Ada Admin', email: null, roles: ['administrator'], active: true });
-  const manager = app.services.staff.insertUnchecked(ctx, { name: 'Head Of OMU', email: null, roles: ['senior-manager', 'administrator'], active: true });
+  const manager = app.services.staff.insertUnchecked(ctx, {
+    name: 'Head Of OMU',
+    email: null,
+    roles: ['senior-manager', 'administrator'],
+    active: true,
+  });
   await signIn(app, manager.name);
   // The command line in hold-open.ts runs as the computer account lisa.marsh, bound to a case administrator.
-  const lisa = app.services.staff.insertUnchecked(ctx, { name: 'Lisa Marsh', email: null, roles: ['case-administrator'], active: true });
+  const lisa = app.services.staff.insertUnchecked(ctx, {
+    name: 'Lisa Marsh',
+    email: null,
+    roles: ['case-administrator'],
+    active: true,
+  });
   await app.credentials.bind('lisa.marsh', lisa.id, 'test setup', fixedClock());
-  app.services.caseloadImport.commit(app.context(), 'a.csv', 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024\n');
+  app.services.caseloadImport.commit(
+    app.context(),
+    'a.csv',
+    'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nA1234BC,SMITH,John,01/01/1980,determinate,01/01/2024\n',
+  );
   const backup = app.backupNow(app.context());
   return { dbFile, app, router: createRouter(app, 'http'), backup };
 }
 
 /** Starts a helper script in its own Node process and resolves once it prints `ready`. */
-function child(script: string, args: string[], ready: string): Promise<{ proc: ChildProcess; lines: string[]; next: () => Promise<string> }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/support', script), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+function child(
+  script: string,
+  args: string[],
+  ready: string,
+): Promise<{ proc: ChildProcess; lines: string[]; next: () => Promise<string> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/support', script), ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   children.push(proc);
   const lines: string[] = [];
   const waiting: ((l: string) => void)[] = [];
   let stderr = '';
-  proc.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
-  readline.createInterface({ input: proc.stdout! }).on('line', (l) => { const w = waiting.shift(); if (w) w(l); else lines.push(l); });
-  const next = () => new Promise<string>((resolve, reject) => {
-    if (lines.length) return resolve(lines.shift()!);
-    waiting.push(resolve);
-    proc.once('exit', (code) => reject(new Error(`${script} ended (${code}): ${stderr}`)));
+  proc.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
   });
+  readline.createInterface({ input: proc.stdout! }).on('line', (l) => {
+    const w = waiting.shift();
+    if (w) w(l);
+    else lines.push(l);
+  });
+  const next = () =>
+    new Promise<string>((resolve, reject) => {
+      if (lines.length) return resolve(lines.shift()!);
+      waiting.push(resolve);
+      proc.once('exit', (code) => reject(new Error(`${script} ended (${code}): ${stderr}`)));
+    });
   return next().then((first) => {
     expect(first).toBe(ready);
     return { proc, lines, next };
@@ -68,7 +103,10 @@ describe('two processes on one database (issue 13, item 1)', () => {
 
     cli.proc.stdin!.write('write\n');
     const report = JSON.parse(await cli.next());
-    expect(report).toMatchObject({ ok: true, value: { committed: true, created: [{ prisonerNumber: 'C3333CC' }] } });
+    expect(report).toMatchObject({
+      ok: true,
+      value: { committed: true, created: [{ prisonerNumber: 'C3333CC' }] },
+    });
     await new Promise((r) => cli.proc.once('exit', r));
     expect(app.services.caseload.get('C3333CC').surname).toBe('HELD');
 
@@ -79,11 +117,16 @@ describe('two processes on one database (issue 13, item 1)', () => {
 
   it('one app or browser door per database; the command line may join; a killed process leaves no lock behind', async () => {
     const { dbFile, router, backup } = await doorWithBackup();
-    expect(() => lockDatabase(dbFile, { door: 'app', instance: true })).toThrow(/already open on .*the browser door/);
+    expect(() => lockDatabase(dbFile, { door: 'app', instance: true })).toThrow(
+      /already open on .*the browser door/,
+    );
     const cliLock = lockDatabase(dbFile, { door: 'cli', command: 'omu due' });
     cliLock.release();
     const cli = await child('hold-open.ts', [dbFile], 'open');
-    expect(await router.handle('backup.restore', { name: backup.name })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await router.handle('backup.restore', { name: backup.name })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
     cli.proc.kill('SIGKILL');
     await new Promise((r) => cli.proc.once('exit', r));
     expect(await router.handle('backup.restore', { name: backup.name })).toMatchObject({ ok: true });
@@ -93,9 +136,18 @@ describe('two processes on one database (issue 13, item 1)', () => {
 describe('a writer waits, and otherwise says who is writing (issue 13, item 3)', () => {
   it('waits for another process to finish writing, then writes', async () => {
     const { dbFile, router } = await doorWithBackup();
-    const holder = await child('hold-write.ts', [dbFile, 'an import of big.csv', 'Lisa Marsh', 'ms:1500'], 'writing');
+    const holder = await child(
+      'hold-write.ts',
+      [dbFile, 'an import of big.csv', 'Lisa Marsh', 'ms:1500'],
+      'writing',
+    );
     const started = Date.now();
-    const res = await router.handle('staff.create', { name: 'New Pom', email: null, roles: ['pom'], active: true });
+    const res = await router.handle('staff.create', {
+      name: 'New Pom',
+      email: null,
+      roles: ['pom'],
+      active: true,
+    });
     expect(res).toMatchObject({ ok: true });
     expect(Date.now() - started).toBeGreaterThan(500);
     expect(await holder.next()).toBe('committed');
@@ -104,15 +156,29 @@ describe('a writer waits, and otherwise says who is writing (issue 13, item 3)',
   it('when the other writer holds on past the wait, the message names it and when it started, never "database is locked"', async () => {
     const { dbFile, app, router } = await doorWithBackup();
     const release = path.join(path.dirname(dbFile), 'release');
-    const holder = await child('hold-write.ts', [dbFile, 'an import of big.csv', 'Lisa Marsh', release], 'writing');
-    const res = await router.handle('prisoner.update', { prisonerNumber: 'A1234BC', prisoner: { ...app.services.caseload.get('A1234BC'), location: 'B-2-14' } });
+    const holder = await child(
+      'hold-write.ts',
+      [dbFile, 'an import of big.csv', 'Lisa Marsh', release],
+      'writing',
+    );
+    const res = await router.handle('prisoner.update', {
+      prisonerNumber: 'A1234BC',
+      prisoner: { ...app.services.caseload.get('A1234BC'), location: 'B-2-14' },
+    });
     expect(res).toMatchObject({ ok: false, error: { code: 'busy' } });
     const message = (res as { error: { message: string } }).error.message;
-    expect(message).toMatch(/^The database is busy: an import of big\.csv started at \d\d:\d\d by Lisa Marsh is writing; try again shortly\. Nothing was changed\.$/);
+    expect(message).toMatch(
+      /^The database is busy: an import of big\.csv started at \d\d:\d\d by Lisa Marsh is writing; try again shortly\. Nothing was changed\.$/,
+    );
     expect(app.services.caseload.get('A1234BC').location).toBeNull();
     fs.writeFileSync(release, '');
     expect(await holder.next()).toBe('committed');
-    expect(await router.handle('prisoner.update', { prisonerNumber: 'A1234BC', prisoner: { ...app.services.caseload.get('A1234BC'), location: 'B-2-14' } })).toMatchObject({ ok: true });
+    expect(
+      await router.handle('prisoner.update', {
+        prisonerNumber: 'A1234BC',
+        prisoner: { ...app.services.caseload.get('A1234BC'), location: 'B-2-14' },
+      }),
+    ).toMatchObject({ ok: true });
   }, 120_000);
 });
 
@@ -121,7 +187,11 @@ describe('crash leftovers and the restore swap (issue 13, item 9)', () => {
     const dir = tempDir('omu-left-');
     const dbFile = path.join(dir, 'omu.sqlite');
     openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' }).close();
-    const left = [`${dbFile}.restoring`, path.join(dir, 'backups', 'omu-20261122T100000Z-manual.sqlite.partial'), path.join(dir, 'backups', 'omu-20261122T100000Z-manual.sqlite.partial-journal')];
+    const left = [
+      `${dbFile}.restoring`,
+      path.join(dir, 'backups', 'omu-20261122T100000Z-manual.sqlite.partial'),
+      path.join(dir, 'backups', 'omu-20261122T100000Z-manual.sqlite.partial-journal'),
+    ];
     fs.mkdirSync(path.join(dir, 'backups'), { recursive: true });
     for (const f of left) fs.writeFileSync(f, 'half-written');
     const app = openApp({ dbFile, today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester' });
@@ -141,7 +211,9 @@ describe('crash leftovers and the restore swap (issue 13, item 9)', () => {
     expect(() => app.restore(app.context(), backup.name)).toThrow('killed right after the swap');
     vi.restoreAllMocks();
     const raw = new Database(dbFile, { readonly: true });
-    const last = raw.prepare('SELECT action, actor_name AS actorName, summary FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { action: string; actorName: string; summary: string };
+    const last = raw
+      .prepare('SELECT action, actor_name AS actorName, summary FROM audit_log ORDER BY seq DESC LIMIT 1')
+      .get() as { action: string; actorName: string; summary: string };
     raw.close();
     expect(last).toMatchObject({ action: 'restore', actorName: 'Head Of OMU' });
     expect(last.summary).toContain(backup.name);

@@ -30,18 +30,46 @@ import { runCli } from '../../../electron/cli';
  */
 
 type Fixture = {
-  reviewId: string; approvedPrisoner: string; statusId: string; authorisationId: string; applicationId: string;
-  meetingId: string; actionId: string; workId: string; spareStaffId: string; n: number;
+  reviewId: string;
+  approvedPrisoner: string;
+  statusId: string;
+  authorisationId: string;
+  applicationId: string;
+  meetingId: string;
+  actionId: string;
+  workId: string;
+  spareStaffId: string;
+  n: number;
 };
 type Row =
   | { open: string }
-  | { allow: 'signed-in' | readonly Role[]; action?: string; refusal?: RegExp; input: (f: Fixture, role: Role) => unknown };
+  | {
+      allow: 'signed-in' | readonly Role[];
+      action?: string;
+      refusal?: RegExp;
+      input: (f: Fixture, role: Role) => unknown;
+    };
 
 const P = 'A1111AA';
-const evidence = Object.fromEntries(EVIDENCE_SECTIONS.map((s) => [s.key, `${s.label}: nothing of concern recorded`]));
-const application = { receivedOn: '2026-10-01', childInitials: 'J.S.', childAge: 9, relationship: 'daughter', childrensServicesRequestedOn: '2026-10-02' };
-const anyone = (input: (f: Fixture, role: Role) => unknown = () => ({})): Row => ({ allow: 'signed-in', input });
-const only = (allow: readonly Role[], action: string, input: (f: Fixture, role: Role) => unknown): Row => ({ allow, action, input });
+const evidence = Object.fromEntries(
+  EVIDENCE_SECTIONS.map((s) => [s.key, `${s.label}: nothing of concern recorded`]),
+);
+const application = {
+  receivedOn: '2026-10-01',
+  childInitials: 'J.S.',
+  childAge: 9,
+  relationship: 'daughter',
+  childrensServicesRequestedOn: '2026-10-02',
+};
+const anyone = (input: (f: Fixture, role: Role) => unknown = () => ({})): Row => ({
+  allow: 'signed-in',
+  input,
+});
+const only = (allow: readonly Role[], action: string, input: (f: Fixture, role: Role) => unknown): Row => ({
+  allow,
+  action,
+  input,
+});
 const CAT_PEOPLE: Role[] = ['pom', 'case-administrator', 'senior-manager'];
 const IRMT_CHAIRS: Role[] = ['irmt-chair', 'senior-manager'];
 const PROFESSIONAL: Role[] = ['pom', 'senior-manager'];
@@ -59,87 +87,257 @@ export const MATRIX: Record<string, Row> = {
   'session.lock': { open: 'locking' },
   'setup.firstAdministrator': { open: 'the first administrator, while nobody can sign in' },
   // The signed-in person's own password (no role involved); refusals by role of these are in tests/integration/sign-in.test.ts.
-  'session.unlock': { open: 'unlocking one\'s own session with one\'s own password' },
-  'session.changePassword': { open: 'changing one\'s own password' },
-  'session.reauthenticate': { open: 'entering one\'s own password again' },
+  'session.unlock': { open: "unlocking one's own session with one's own password" },
+  'session.changePassword': { open: "changing one's own password" },
+  'session.reauthenticate': { open: "entering one's own password again" },
   // Who can sign in, and how: administrators only (NCSC "Password administration for system owners": resets by a
   // named administrator, logged). The spare person's code and binding leave everyone else's password alone.
   'credentials.status': only(['administrator'], 'see who can sign in', () => ({})),
   'credentials.events': only(['administrator'], 'read the sign-in log', () => ({ limit: 5 })),
-  'credentials.issueCode': only(['administrator'], "reset someone's password", (f) => ({ staffId: f.spareStaffId })),
-  'credentials.bind': only(['administrator'], 'bind a computer account', (f) => ({ osAccount: 'spare.person', staffId: f.spareStaffId })),
-  'credentials.unbind': only(['administrator'], 'unbind a computer account', () => ({ osAccount: 'spare.person' })),
+  'credentials.issueCode': only(['administrator'], "reset someone's password", (f) => ({
+    staffId: f.spareStaffId,
+  })),
+  'credentials.bind': only(['administrator'], 'bind a computer account', (f) => ({
+    osAccount: 'spare.person',
+    staffId: f.spareStaffId,
+  })),
+  'credentials.unbind': only(['administrator'], 'unbind a computer account', () => ({
+    osAccount: 'spare.person',
+  })),
   'settings.setIdleLock': only(['administrator'], 'change when OMU Desk locks', () => ({ minutes: 10 })),
 
   'staff.list': anyone(),
-  'staff.create': only(['administrator', 'senior-manager'], 'add staff', (f, role) => ({ name: `New Starter ${role} ${++f.n}`, email: null, roles: ['pom'], active: true })),
-  'staff.update': only(['administrator', 'senior-manager'], 'change staff records', (f) => ({ id: f.spareStaffId, staff: { name: 'Spare Person', email: null, roles: ['pom'], active: true } })),
+  'staff.create': only(['administrator', 'senior-manager'], 'add staff', (f, role) => ({
+    name: `New Starter ${role} ${++f.n}`,
+    email: null,
+    roles: ['pom'],
+    active: true,
+  })),
+  'staff.update': only(['administrator', 'senior-manager'], 'change staff records', (f) => ({
+    id: f.spareStaffId,
+    staff: { name: 'Spare Person', email: null, roles: ['pom'], active: true },
+  })),
   'caseload.query': anyone(),
   'prisoner.get': anyone(() => ({ prisonerNumber: P })),
-  'prisoner.create': anyone((f) => ({ prisoner: { prisonerNumber: `C${String(1000 + ++f.n)}CC`, surname: 'NEW', forenames: 'Arrival', dateOfBirth: '1990-01-01', sentenceType: 'determinate', sentenceStartDate: '2026-01-01' } })),
+  'prisoner.create': anyone((f) => ({
+    prisoner: {
+      prisonerNumber: `C${String(1000 + ++f.n)}CC`,
+      surname: 'NEW',
+      forenames: 'Arrival',
+      dateOfBirth: '1990-01-01',
+      sentenceType: 'determinate',
+      sentenceStartDate: '2026-01-01',
+    },
+  })),
   'prisoner.update': anyone(() => ({ prisonerNumber: P, prisoner: { location: 'B-2-14' } })),
   'prisoner.history': anyone(() => ({ prisonerNumber: P })),
   'import.caseloadTemplate': anyone(),
-  'import.caseloadPreview': anyone(() => ({ fileName: 'c.csv', csvText: 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nD4444DD,DOE,Dan,01/01/1980,determinate,01/01/2024\n' })),
-  'import.caseloadCommit': anyone(() => ({ fileName: 'c.csv', csvText: 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nD4444DD,DOE,Dan,01/01/1980,determinate,01/01/2024\n' })),
+  'import.caseloadPreview': anyone(() => ({
+    fileName: 'c.csv',
+    csvText:
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nD4444DD,DOE,Dan,01/01/1980,determinate,01/01/2024\n',
+  })),
+  'import.caseloadCommit': anyone(() => ({
+    fileName: 'c.csv',
+    csvText:
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nD4444DD,DOE,Dan,01/01/1980,determinate,01/01/2024\n',
+  })),
   'demo.load': anyone(),
-  'demo.progress': { open: 'the demo load\'s progress, shown on the first-start page before anyone signs in' },
+  'demo.progress': { open: "the demo load's progress, shown on the first-start page before anyone signs in" },
   'due.list': anyone(),
   'prisoner.obligations': anyone(() => ({ prisonerNumber: P })),
-  'import.oasysPreview': anyone(() => ({ fileName: 'o.csv', csvText: `prisoner_number,type,completed_on\n${P},review,01/11/2026\n` })),
-  'import.oasysCommit': anyone(() => ({ fileName: 'o.csv', csvText: `prisoner_number,type,completed_on\n${P},review,01/11/2026\n` })),
+  'import.oasysPreview': anyone(() => ({
+    fileName: 'o.csv',
+    csvText: `prisoner_number,type,completed_on\n${P},review,01/11/2026\n`,
+  })),
+  'import.oasysCommit': anyone(() => ({
+    fileName: 'o.csv',
+    csvText: `prisoner_number,type,completed_on\n${P},review,01/11/2026\n`,
+  })),
   'handover.lists': anyone(),
-  'import.publicProtectionPreview': anyone(() => ({ fileName: 'pp.csv', csvText: `prisoner_number,type,status,identified_on,grounds\n${P},pprc,potential,01/10/2026,police intelligence\n` })),
-  'import.publicProtectionCommit': anyone(() => ({ fileName: 'pp.csv', csvText: `prisoner_number,type,status,identified_on,grounds\n${P},pprc,potential,01/10/2026,police intelligence\n` })),
+  'import.publicProtectionPreview': anyone(() => ({
+    fileName: 'pp.csv',
+    csvText: `prisoner_number,type,status,identified_on,grounds\n${P},pprc,potential,01/10/2026,police intelligence\n`,
+  })),
+  'import.publicProtectionCommit': anyone(() => ({
+    fileName: 'pp.csv',
+    csvText: `prisoner_number,type,status,identified_on,grounds\n${P},pprc,potential,01/10/2026,police intelligence\n`,
+  })),
   'pp.register': anyone(),
   'pp.show': anyone(() => ({ prisonerNumber: P })),
-  'pp.addStatus': anyone(() => ({ prisonerNumber: P, status: { type: 'hppm', status: 'potential', identifiedOn: '2026-11-01', groundsWiderInformation: true } })),
-  'pp.confirm': only(PROFESSIONAL, 'confirm a public protection status', (f) => ({ statusId: f.statusId, confirmedOn: '2026-11-20' })),
-  'pp.classifyGrounds': only(PROFESSIONAL, 'classify the grounds of a public protection status', (f) => ({ statusId: f.statusId, grounds: { groundsCurrentOffence: true } })),
-  'pp.authorise': only(['senior-manager'], 'authorise mail or phone monitoring', () => ({ prisonerNumber: P, authorisation: { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-20' } })),
-  'pp.review': { allow: PROFESSIONAL, refusal: /^A monitoring review must be signed by a prison offender manager or a senior manager\. .+ is recorded as (neither|an? .+); a review by a case administrator is not a defensible position/, input: (f) => ({ authorisationId: f.authorisationId, review: { reviewedOn: FIXED_TODAY, decision: 'continue', reasons: 'Calls reviewed, nothing of concern' } }) },
-  'pp.decideNotToMonitor': only(PROFESSIONAL, 'record a decision not to monitor', () => ({ prisonerNumber: P, decision: { decidedOn: FIXED_TODAY, reasons: 'No contact with children or victims is sought' } })),
-  'pp.addProtectedPerson': anyone((f) => ({ statusId: f.statusId, person: { kind: 'child', name: 'J.S.', age: '9', relationship: 'daughter' } })),
+  'pp.addStatus': anyone(() => ({
+    prisonerNumber: P,
+    status: { type: 'hppm', status: 'potential', identifiedOn: '2026-11-01', groundsWiderInformation: true },
+  })),
+  'pp.confirm': only(PROFESSIONAL, 'confirm a public protection status', (f) => ({
+    statusId: f.statusId,
+    confirmedOn: '2026-11-20',
+  })),
+  'pp.classifyGrounds': only(PROFESSIONAL, 'classify the grounds of a public protection status', (f) => ({
+    statusId: f.statusId,
+    grounds: { groundsCurrentOffence: true },
+  })),
+  'pp.authorise': only(['senior-manager'], 'authorise mail or phone monitoring', () => ({
+    prisonerNumber: P,
+    authorisation: {
+      means: 'both',
+      basis: 'intelligence-led',
+      reasons: 'Intelligence of contact attempts',
+      necessityAndProportionality: 'Victim protection outweighs privacy',
+      authorisedOn: '2026-11-20',
+    },
+  })),
+  'pp.review': {
+    allow: PROFESSIONAL,
+    refusal:
+      /^A monitoring review must be signed by a prison offender manager or a senior manager\. .+ is recorded as (neither|an? .+); a review by a case administrator is not a defensible position/,
+    input: (f) => ({
+      authorisationId: f.authorisationId,
+      review: {
+        reviewedOn: FIXED_TODAY,
+        decision: 'continue',
+        reasons: 'Calls reviewed, nothing of concern',
+      },
+    }),
+  },
+  'pp.decideNotToMonitor': only(PROFESSIONAL, 'record a decision not to monitor', () => ({
+    prisonerNumber: P,
+    decision: { decidedOn: FIXED_TODAY, reasons: 'No contact with children or victims is sought' },
+  })),
+  'pp.addProtectedPerson': anyone((f) => ({
+    statusId: f.statusId,
+    person: { kind: 'child', name: 'J.S.', age: '9', relationship: 'daughter' },
+  })),
   'pp.addApplication': anyone(() => ({ prisonerNumber: P, application })),
-  'pp.updateApplication': anyone((f) => ({ applicationId: f.applicationId, application: { ...application, childrensServicesReplyOn: '2026-11-01' } })),
+  'pp.updateApplication': anyone((f) => ({
+    applicationId: f.applicationId,
+    application: { ...application, childrensServicesReplyOn: '2026-11-01' },
+  })),
   'pp.registerPdf': anyone(),
-  'oasys.addAssessment': anyone(() => ({ prisonerNumber: P, assessment: { type: 'review', completedOn: '2026-11-01' } })),
+  'oasys.addAssessment': anyone(() => ({
+    prisonerNumber: P,
+    assessment: { type: 'review', completedOn: '2026-11-01' },
+  })),
   'oasys.addEvent': anyone(() => ({ prisonerNumber: P, event: { type: 'recall', date: '2026-11-01' } })),
   'handover.setType': anyone(() => ({ prisonerNumber: P, type: 'enhanced' })),
   'handover.setTask': anyone(() => ({ prisonerNumber: P, itemKey: 'contact-from-com', done: true })),
   'policy.list': anyone(),
-  'policy.addVersion': only(['administrator'], 'add a policy rule version', (f) => ({ key: 'irmt', effectiveFrom: `2027-0${1 + (++f.n % 9)}-01`, params: { meetingIntervalMonths: 2 }, source: 'Local decision, minutes of the OMU meeting' })),
+  'policy.addVersion': only(['administrator'], 'add a policy rule version', (f) => ({
+    key: 'irmt',
+    effectiveFrom: `2027-0${1 + (++f.n % 9)}-01`,
+    params: { meetingIntervalMonths: 2 },
+    source: 'Local decision, minutes of the OMU meeting',
+  })),
 
   'irmt.agenda': anyone(() => ({ meetingDate: '2026-12-01' })),
   'irmt.agendaPdf': anyone(() => ({ meetingDate: '2026-12-01' })),
   'irmt.meetings': anyone(),
-  'irmt.createMeeting': only(IRMT_CHAIRS, 'arrange an IRMT meeting', (f) => ({ meetingDate: `2027-02-${String(1 + ++f.n % 28).padStart(2, '0')}` })),
-  'irmt.changeAgenda': only(IRMT_CHAIRS, 'change an IRMT agenda', (f) => ({ meetingId: f.meetingId, prisonerNumber: P, change: 'add', reason: 'Police concern about the release address' })),
-  'irmt.addAction': anyone((f) => ({ meetingId: f.meetingId, prisonerNumber: P, action: { action: 'Check the release address', owner: 'Police liaison', dueOn: '2026-12-10' } })),
-  'irmt.setAttendance': only(IRMT_CHAIRS, 'record IRMT attendance', (f) => ({ meetingId: f.meetingId, attendance: [{ department: 'OMU', attendee: 'Maggie Manager', present: true }] })),
+  'irmt.createMeeting': only(IRMT_CHAIRS, 'arrange an IRMT meeting', (f) => ({
+    meetingDate: `2027-02-${String(1 + (++f.n % 28)).padStart(2, '0')}`,
+  })),
+  'irmt.changeAgenda': only(IRMT_CHAIRS, 'change an IRMT agenda', (f) => ({
+    meetingId: f.meetingId,
+    prisonerNumber: P,
+    change: 'add',
+    reason: 'Police concern about the release address',
+  })),
+  'irmt.addAction': anyone((f) => ({
+    meetingId: f.meetingId,
+    prisonerNumber: P,
+    action: { action: 'Check the release address', owner: 'Police liaison', dueOn: '2026-12-10' },
+  })),
+  'irmt.setAttendance': only(IRMT_CHAIRS, 'record IRMT attendance', (f) => ({
+    meetingId: f.meetingId,
+    attendance: [{ department: 'OMU', attendee: 'Maggie Manager', present: true }],
+  })),
   'irmt.attendance': anyone((f) => ({ meetingId: f.meetingId })),
-  'irmt.recordMinutes': anyone((f) => ({ meetingId: f.meetingId, prisonerNumber: P, minutes: { discussion: 'Release address not confirmed.' } })),
+  'irmt.recordMinutes': anyone((f) => ({
+    meetingId: f.meetingId,
+    prisonerNumber: P,
+    minutes: { discussion: 'Release address not confirmed.' },
+  })),
   'irmt.extract': anyone((f) => ({ meetingId: f.meetingId, prisonerNumber: P })),
   'irmt.extractFiles': anyone((f) => ({ meetingId: f.meetingId, prisonerNumber: P })),
-  'irmt.markSent': anyone((f) => ({ meetingId: f.meetingId, prisonerNumber: P, recipient: 'COM', email: 'com@probation.gov.uk', sentOn: FIXED_TODAY })),
-  'irmt.setPoliceContact': only(['senior-manager', 'administrator', 'irmt-chair'], 'set the police contact for IRMT minutes', () => ({ name: 'Police PPU', email: 'ppu@police.example.uk' })),
+  'irmt.markSent': anyone((f) => ({
+    meetingId: f.meetingId,
+    prisonerNumber: P,
+    recipient: 'COM',
+    email: 'com@probation.gov.uk',
+    sentOn: FIXED_TODAY,
+  })),
+  'irmt.setPoliceContact': only(
+    ['senior-manager', 'administrator', 'irmt-chair'],
+    'set the police contact for IRMT minutes',
+    () => ({ name: 'Police PPU', email: 'ppu@police.example.uk' }),
+  ),
   'irmt.completeAction': anyone((f) => ({ actionId: f.actionId, completedOn: FIXED_TODAY })),
 
   'categorisation.show': anyone(() => ({ prisonerNumber: P })),
-  'categorisation.start': only(CAT_PEOPLE, 'start a categorisation review', () => ({ prisonerNumber: 'B2222BB', review: { reason: 'manual', startedOn: FIXED_TODAY } })),
-  'categorisation.saveDraft': anyone((f) => ({ reviewId: f.reviewId, draft: { proposedCategory: 'C', evidence, recommendation: 'Remain category C: settled, no adjudications.' } })),
-  'categorisation.submit': anyone((f) => ({ reviewId: f.reviewId, completion: { completedOn: FIXED_TODAY, nextReview: { months: 6 } } })),
-  'categorisation.approve': only(['senior-manager'], 'approve a categorisation review', (f) => ({ reviewId: f.reviewId, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'C' } })),
-  'categorisation.sendBack': only(['senior-manager'], 'send a categorisation review back', (f) => ({ reviewId: f.reviewId, sendBack: { sentBackOn: FIXED_TODAY, message: 'Add the security department view on escape risk.' } })),
-  'categorisation.cancel': only(CAT_PEOPLE, 'cancel a categorisation review', (f) => ({ reviewId: f.reviewId, reason: 'Started in error' })),
-  'categorisation.changeNextDate': only(PROFESSIONAL, 'change the next categorisation review date', (f) => ({ prisonerNumber: f.approvedPrisoner, change: { toDate: '2027-01-10', reason: 'Parole hearing brought forward; review before it' } })),
-  'categorisation.addWork': only(CAT_PEOPLE, 'record progression work', () => ({ prisonerNumber: P, work: { kind: 'other-work', work: 'Maps for Change', status: 'completed', startedOn: '2025-06-01', endedOn: '2025-09-01', outcome: 'Completed all sessions' } })),
-  'categorisation.updateWork': only(CAT_PEOPLE, 'update progression work', (f) => ({ workId: f.workId, work: { kind: 'other-work', work: 'Maps for Change', status: 'completed', startedOn: '2025-06-01', endedOn: '2025-09-02', outcome: 'Completed all sessions' } })),
+  'categorisation.start': only(CAT_PEOPLE, 'start a categorisation review', () => ({
+    prisonerNumber: 'B2222BB',
+    review: { reason: 'manual', startedOn: FIXED_TODAY },
+  })),
+  'categorisation.saveDraft': anyone((f) => ({
+    reviewId: f.reviewId,
+    draft: {
+      proposedCategory: 'C',
+      evidence,
+      recommendation: 'Remain category C: settled, no adjudications.',
+    },
+  })),
+  'categorisation.submit': anyone((f) => ({
+    reviewId: f.reviewId,
+    completion: { completedOn: FIXED_TODAY, nextReview: { months: 6 } },
+  })),
+  'categorisation.approve': only(['senior-manager'], 'approve a categorisation review', (f) => ({
+    reviewId: f.reviewId,
+    approval: { approvedOn: FIXED_TODAY, approvedCategory: 'C' },
+  })),
+  'categorisation.sendBack': only(['senior-manager'], 'send a categorisation review back', (f) => ({
+    reviewId: f.reviewId,
+    sendBack: { sentBackOn: FIXED_TODAY, message: 'Add the security department view on escape risk.' },
+  })),
+  'categorisation.cancel': only(CAT_PEOPLE, 'cancel a categorisation review', (f) => ({
+    reviewId: f.reviewId,
+    reason: 'Started in error',
+  })),
+  'categorisation.changeNextDate': only(PROFESSIONAL, 'change the next categorisation review date', (f) => ({
+    prisonerNumber: f.approvedPrisoner,
+    change: { toDate: '2027-01-10', reason: 'Parole hearing brought forward; review before it' },
+  })),
+  'categorisation.addWork': only(CAT_PEOPLE, 'record progression work', () => ({
+    prisonerNumber: P,
+    work: {
+      kind: 'other-work',
+      work: 'Maps for Change',
+      status: 'completed',
+      startedOn: '2025-06-01',
+      endedOn: '2025-09-01',
+      outcome: 'Completed all sessions',
+    },
+  })),
+  'categorisation.updateWork': only(CAT_PEOPLE, 'update progression work', (f) => ({
+    workId: f.workId,
+    work: {
+      kind: 'other-work',
+      work: 'Maps for Change',
+      status: 'completed',
+      startedOn: '2025-06-01',
+      endedOn: '2025-09-02',
+      outcome: 'Completed all sessions',
+    },
+  })),
   'categorisation.reviewPdf': anyone(() => ({ prisonerNumber: P })),
 
   'releasePlan.show': anyone(() => ({ prisonerNumber: P })),
-  'releasePlan.setItem': anyone(() => ({ prisonerNumber: P, item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' } })),
-  'releasePlan.setFacts': anyone(() => ({ prisonerNumber: P, facts: { approvedPremisesNeeded: false, victimInContactScheme: false } })),
+  'releasePlan.setItem': anyone(() => ({
+    prisonerNumber: P,
+    item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' },
+  })),
+  'releasePlan.setFacts': anyone(() => ({
+    prisonerNumber: P,
+    facts: { approvedPremisesNeeded: false, victimInContactScheme: false },
+  })),
   'releases.list': anyone(),
   'releases.pdf': anyone(),
   'handoverPack.export': anyone(() => ({ prisonerNumber: P, summary: null })),
@@ -148,26 +346,53 @@ export const MATRIX: Record<string, Row> = {
   'handoverPack.exportDue': anyone(),
   'handoverPack.confirmDownload': anyone(() => ({ token: 'no-such-download' })),
   'due.overdueSummaryPdf': anyone(),
-  'documents/record-export': anyone(() => ({ what: 'a test document', fileName: 'x.pdf', sha256: 'a'.repeat(64), bytes: 10 })),
-  'transfer.out': only(['case-administrator', 'senior-manager'], 'record a transfer to another prison', () => ({ prisonerNumber: 'E5555EE', toPrison: 'LEI', on: '2026-11-20' })),
+  'documents/record-export': anyone(() => ({
+    what: 'a test document',
+    fileName: 'x.pdf',
+    sha256: 'a'.repeat(64),
+    bytes: 10,
+  })),
+  'transfer.out': only(
+    ['case-administrator', 'senior-manager'],
+    'record a transfer to another prison',
+    () => ({ prisonerNumber: 'E5555EE', toPrison: 'LEI', on: '2026-11-20' }),
+  ),
 
   'audit.list': only(MANAGERS, 'read the whole audit log', () => ({})),
   'sync.status': anyone(),
   'sync.now': anyone(),
-  'sync.join': only(['administrator'], 'join this workstation to a unit server', () => ({ url: 'http://127.0.0.1:9/', code: 'not-a-code' })),
+  'sync.join': only(['administrator'], 'join this workstation to a unit server', () => ({
+    url: 'http://127.0.0.1:9/',
+    code: 'not-a-code',
+  })),
   'backup.list': anyone(),
   'backup.now': anyone(),
   'backup.restore': only(MANAGERS, 'restore a backup', () => ({ name: 'no-such-backup.sqlite' })),
 };
 
 const NAMES: Record<Role, string> = {
-  'case-administrator': 'Cathy Clerk', pom: 'Pat Pom', 'senior-manager': 'Maggie Manager', 'irmt-chair': 'Chris Chair', administrator: 'Ada Admin',
+  'case-administrator': 'Cathy Clerk',
+  pom: 'Pat Pom',
+  'senior-manager': 'Maggie Manager',
+  'irmt-chair': 'Chris Chair',
+  administrator: 'Ada Admin',
 };
 const REFUSED_CODES = ['forbidden', 'not-identified', 'not-signed-in'];
 
 let app: OmuApp;
 let router: Router;
-const fx: Fixture = { reviewId: '', approvedPrisoner: 'C3333CC', statusId: '', authorisationId: '', applicationId: '', meetingId: '', actionId: '', workId: '', spareStaffId: '', n: 0 };
+const fx: Fixture = {
+  reviewId: '',
+  approvedPrisoner: 'C3333CC',
+  statusId: '',
+  authorisationId: '',
+  applicationId: '',
+  meetingId: '',
+  actionId: '',
+  workId: '',
+  spareStaffId: '',
+  n: 0,
+};
 const ids: Partial<Record<Role, string>> = {};
 const as = (role: Role) => signIn(app, NAMES[role]);
 async function ok<T = { id: string }>(name: string, input: unknown): Promise<T> {
@@ -177,34 +402,106 @@ async function ok<T = { id: string }>(name: string, input: unknown): Promise<T> 
 }
 
 beforeAll(async () => {
-  app = openApp({ dbFile: path.join(tempDir('omu-roles-'), 'omu.sqlite'), today: FIXED_TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
-  for (const role of ROLES) ids[role] = app.services.staff.insertUnchecked(app.context(), { name: NAMES[role], email: null, roles: [role], active: true }).id;
-  fx.spareStaffId = app.services.staff.insertUnchecked(app.context(), { name: 'Spare Person', email: null, roles: ['pom'], active: true }).id;
+  app = openApp({
+    dbFile: path.join(tempDir('omu-roles-'), 'omu.sqlite'),
+    today: FIXED_TODAY,
+    clock: fixedClock,
+    osAccount: 'tester',
+    passwordHashCost: TEST_COST,
+  });
+  for (const role of ROLES)
+    ids[role] = app.services.staff.insertUnchecked(app.context(), {
+      name: NAMES[role],
+      email: null,
+      roles: [role],
+      active: true,
+    }).id;
+  fx.spareStaffId = app.services.staff.insertUnchecked(app.context(), {
+    name: 'Spare Person',
+    email: null,
+    roles: ['pom'],
+    active: true,
+  }).id;
   router = createRouter(app, 'http');
   await as('senior-manager');
-  app.services.caseloadImport.commit(app.context(), 'c.csv', [
-    'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category',
-    `${P},SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2028,C`,
-    'B2222BB,JONES,Alan,01/01/1975,determinate,01/06/2026,01/06/2030,C',
-    'C3333CC,BROWN,Carl,01/01/1985,determinate,01/01/2024,01/06/2029,C',
-    'E5555EE,EVANS,Eddie,01/01/1985,determinate,01/01/2024,01/06/2029,C',
-  ].join('\n'));
+  app.services.caseloadImport.commit(
+    app.context(),
+    'c.csv',
+    [
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category',
+      `${P},SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2028,C`,
+      'B2222BB,JONES,Alan,01/01/1975,determinate,01/06/2026,01/06/2030,C',
+      'C3333CC,BROWN,Carl,01/01/1985,determinate,01/01/2024,01/06/2029,C',
+      'E5555EE,EVANS,Eddie,01/01/1985,determinate,01/01/2024,01/06/2029,C',
+    ].join('\n'),
+  );
   // An approved categorisation for C3333CC (its next review date can be changed), a review awaiting approval for A1111AA.
   await as('pom');
   for (const number of ['C3333CC', P]) {
-    const id = await ok<string>('categorisation.start', { prisonerNumber: number, review: { reason: 'manual', startedOn: '2026-11-20' } });
-    await ok('categorisation.saveDraft', { reviewId: id, draft: { proposedCategory: 'C', evidence, recommendation: 'Remain category C: settled, no adjudications.' } });
-    await ok('categorisation.submit', { reviewId: id, completion: { completedOn: '2026-11-21', nextReview: { months: 6 } } });
+    const id = await ok<string>('categorisation.start', {
+      prisonerNumber: number,
+      review: { reason: 'manual', startedOn: '2026-11-20' },
+    });
+    await ok('categorisation.saveDraft', {
+      reviewId: id,
+      draft: {
+        proposedCategory: 'C',
+        evidence,
+        recommendation: 'Remain category C: settled, no adjudications.',
+      },
+    });
+    await ok('categorisation.submit', {
+      reviewId: id,
+      completion: { completedOn: '2026-11-21', nextReview: { months: 6 } },
+    });
     fx.reviewId = id;
   }
   await as('senior-manager');
-  await ok('categorisation.approve', { reviewId: (app.opened.sqlite.prepare("SELECT r.id FROM categorisation_reviews r JOIN prisoners p ON p.id = r.prisoner_id WHERE p.prisoner_number = 'C3333CC'").pluck().get() as string), approval: { approvedOn: FIXED_TODAY, approvedCategory: 'C' } });
-  fx.statusId = (await ok('pp.addStatus', { prisonerNumber: P, status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsWiderInformation: true } })).id;
-  fx.authorisationId = (await ok('pp.authorise', { prisonerNumber: P, authorisation: { means: 'both', basis: 'intelligence-led', reasons: 'Intelligence of contact attempts', necessityAndProportionality: 'Victim protection outweighs privacy', authorisedOn: '2026-11-02' } })).id;
+  await ok('categorisation.approve', {
+    reviewId: app.opened.sqlite
+      .prepare(
+        "SELECT r.id FROM categorisation_reviews r JOIN prisoners p ON p.id = r.prisoner_id WHERE p.prisoner_number = 'C3333CC'",
+      )
+      .pluck()
+      .get() as string,
+    approval: { approvedOn: FIXED_TODAY, approvedCategory: 'C' },
+  });
+  fx.statusId = (
+    await ok('pp.addStatus', {
+      prisonerNumber: P,
+      status: {
+        type: 'pprc',
+        status: 'potential',
+        identifiedOn: '2026-11-01',
+        groundsWiderInformation: true,
+      },
+    })
+  ).id;
+  fx.authorisationId = (
+    await ok('pp.authorise', {
+      prisonerNumber: P,
+      authorisation: {
+        means: 'both',
+        basis: 'intelligence-led',
+        reasons: 'Intelligence of contact attempts',
+        necessityAndProportionality: 'Victim protection outweighs privacy',
+        authorisedOn: '2026-11-02',
+      },
+    })
+  ).id;
   fx.applicationId = (await ok('pp.addApplication', { prisonerNumber: P, application })).id;
   fx.meetingId = (await ok('irmt.createMeeting', { meetingDate: '2026-12-01' })).id;
-  fx.actionId = (await ok('irmt.addAction', { meetingId: fx.meetingId, prisonerNumber: P, action: { action: 'Check the release address', owner: 'Police liaison', dueOn: '2026-12-10' } })).id;
-  fx.workId = await ok<string>('categorisation.addWork', { prisonerNumber: P, work: { kind: 'other-work', work: 'Maps for Change', status: 'started', startedOn: '2025-06-01' } });
+  fx.actionId = (
+    await ok('irmt.addAction', {
+      meetingId: fx.meetingId,
+      prisonerNumber: P,
+      action: { action: 'Check the release address', owner: 'Police liaison', dueOn: '2026-12-10' },
+    })
+  ).id;
+  fx.workId = await ok<string>('categorisation.addWork', {
+    prisonerNumber: P,
+    work: { kind: 'other-work', work: 'Maps for Change', status: 'started', startedOn: '2025-06-01' },
+  });
 }, 120_000);
 afterAll(() => app?.close());
 
@@ -215,7 +512,9 @@ describe('role matrix', () => {
     expect(Object.keys(MATRIX).sort()).toEqual(everyOperation());
   });
 
-  const rows = Object.entries(MATRIX).filter((e): e is [string, Exclude<Row, { open: string }>] => !('open' in e[1]));
+  const rows = Object.entries(MATRIX).filter(
+    (e): e is [string, Exclude<Row, { open: string }>] => !('open' in e[1]),
+  );
   it.each(rows)('%s: allowed or refused, as every role', async (name, row) => {
     const outcomes: string[] = [];
     const expected: string[] = [];
@@ -230,11 +529,22 @@ describe('role matrix', () => {
         expected.push(`${role}: allowed`);
       } else {
         const who = `${NAMES[role]}`;
-        const message = row.refusal ?? new RegExp(`^Only an? .+ can ${row.action!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. ${who} is not recorded as one\\.$`);
-        expected.push(`${role}: refused: ${res.ok ? '(allowed)' : message.test(res.error.message) ? res.error.message : `a message like ${message}`}`);
+        const message =
+          row.refusal ??
+          new RegExp(
+            `^Only an? .+ can ${row.action!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. ${who} is not recorded as one\\.$`,
+          );
+        expected.push(
+          `${role}: refused: ${res.ok ? '(allowed)' : message.test(res.error.message) ? res.error.message : `a message like ${message}`}`,
+        );
         // A refusal writes nothing, not even an audit entry.
-        expect(app.opened.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get(), `${name} as ${role}`).toBe(audited);
-        if (row.allow !== 'signed-in' && row.refusal === undefined) for (const r of row.allow) expect(res.ok ? '' : res.error.message, `${name} names who may`).toContain(roleInSentence(r));
+        expect(
+          app.opened.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get(),
+          `${name} as ${role}`,
+        ).toBe(audited);
+        if (row.allow !== 'signed-in' && row.refusal === undefined)
+          for (const r of row.allow)
+            expect(res.ok ? '' : res.error.message, `${name} names who may`).toContain(roleInSentence(r));
       }
     }
     expect(outcomes).toEqual(expected);
@@ -265,13 +575,24 @@ describe('role matrix', () => {
       if ('open' in row) throw new Error(`${name} has no role row`);
       for (const role of [...ROLES, 'nobody'] as const) {
         let err = '';
-        const io = { stdout: () => undefined, stderr: (t: string) => { err += t; }, env: { OMU_PASSWORD: TEST_PASSWORD } };
-        const code = await runCli(['--db', app.file, ...(role === 'nobody' ? [] : ['--as', NAMES[role]]), ...args(role)], io);
+        const io = {
+          stdout: () => undefined,
+          stderr: (t: string) => {
+            err += t;
+          },
+          env: { OMU_PASSWORD: TEST_PASSWORD },
+        };
+        const code = await runCli(
+          ['--db', app.file, ...(role === 'nobody' ? [] : ['--as', NAMES[role]]), ...args(role)],
+          io,
+        );
         const refused = /^omu: (Only an? .+ can |Nobody is signed in)/m.test(err);
         outcomes.push(`${name} as ${role}: ${refused ? `refused (exit ${code})` : 'allowed'}`);
-        const allowed = role === 'nobody' ? !WRITES.has(name) : row.allow === 'signed-in' || row.allow.includes(role);
+        const allowed =
+          role === 'nobody' ? !WRITES.has(name) : row.allow === 'signed-in' || row.allow.includes(role);
         expected.push(`${name} as ${role}: ${allowed ? 'allowed' : 'refused (exit 1)'}`);
-        if (!allowed && role !== 'nobody') expect(err, `${name} as ${role}`).toContain(`is not recorded as one.`);
+        if (!allowed && role !== 'nobody')
+          expect(err, `${name} as ${role}`).toContain(`is not recorded as one.`);
       }
     }
     expect(outcomes).toEqual(expected);

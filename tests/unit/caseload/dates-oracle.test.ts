@@ -1,6 +1,14 @@
 import { addDays as fnsAddDays, addMonths as fnsAddMonths, differenceInCalendarDays, format } from 'date-fns';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, dayOfWeek, fromDayNumber, londonDate, toDayNumber } from '../../../electron/domain/shared/dates';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  dayOfWeek,
+  fromDayNumber,
+  londonDate,
+  toDayNumber,
+} from '../../../electron/domain/shared/dates';
 
 // The integer date arithmetic against date-fns, used here as an independent oracle, over 1888-2079.
 describe('integer calendar arithmetic agrees with date-fns', () => {
@@ -12,9 +20,12 @@ describe('integer calendar arithmetic agrees with date-fns', () => {
       const local = new Date(Number(a.slice(0, 4)), Number(a.slice(5, 7)) - 1, Number(a.slice(8)));
       if (toDayNumber(a) !== day) mismatches.push(`toDayNumber ${a}`);
       if (dayOfWeek(a) !== local.getDay()) mismatches.push(`dayOfWeek ${a}`);
-      for (const n of [-400, -31, -14, -1, 1, 10, 28, 365]) if (addDays(a, n) !== iso(fnsAddDays(local, n))) mismatches.push(`addDays ${a} ${n}`);
-      for (const n of [-15, -12, -8, -6, -1, 1, 6, 12, 36]) if (addMonths(a, n) !== iso(fnsAddMonths(local, n))) mismatches.push(`addMonths ${a} ${n}`);
-      if (daysBetween(a, '2026-11-22') !== differenceInCalendarDays(new Date(2026, 10, 22), local)) mismatches.push(`daysBetween ${a}`);
+      for (const n of [-400, -31, -14, -1, 1, 10, 28, 365])
+        if (addDays(a, n) !== iso(fnsAddDays(local, n))) mismatches.push(`addDays ${a} ${n}`);
+      for (const n of [-15, -12, -8, -6, -1, 1, 6, 12, 36])
+        if (addMonths(a, n) !== iso(fnsAddMonths(local, n))) mismatches.push(`addMonths ${a} ${n}`);
+      if (daysBetween(a, '2026-11-22') !== differenceInCalendarDays(new Date(2026, 10, 22), local))
+        mismatches.push(`daysBetween ${a}`);
     }
     expect(mismatches).toEqual([]);
   });
@@ -22,7 +33,12 @@ describe('integer calendar arithmetic agrees with date-fns', () => {
 
 // londonDate works British Summer Time out by arithmetic; Intl (the tz database) is the oracle.
 describe('londonDate agrees with the tz database', () => {
-  const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const intl = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
   it('every 2,887 minutes (walking through the hours of the day) from 1990 to 2045, and either side of the change hours', () => {
     const mismatches: string[] = [];
     const check = (ms: number) => {
@@ -33,7 +49,8 @@ describe('londonDate agrees with the tz database', () => {
     for (let year = 1996; year < 2045; year++) {
       for (const month of [2, 9]) {
         for (let day = 25; day <= 31; day++) {
-          for (const hour of [0, 1]) for (const delta of [-1, 0, 1]) check(Date.UTC(year, month, day, hour) + delta);
+          for (const hour of [0, 1])
+            for (const delta of [-1, 0, 1]) check(Date.UTC(year, month, day, hour) + delta);
           check(Date.UTC(year, month, day, 23, 30));
         }
       }

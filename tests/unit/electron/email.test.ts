@@ -12,9 +12,16 @@ function recipients(eml: string): string[] {
   let current = '';
   for (let i = 0; i < to.length; i++) {
     const c = to[i]!;
-    if (c === '\\' && quoted) { current += c + to[++i]; continue; }
+    if (c === '\\' && quoted) {
+      current += c + to[++i];
+      continue;
+    }
     if (c === '"') quoted = !quoted;
-    if (c === ',' && !quoted) { out.push(current.trim()); current = ''; continue; }
+    if (c === ',' && !quoted) {
+      out.push(current.trim());
+      current = '';
+      continue;
+    }
     current += c;
   }
   out.push(current.trim());
@@ -30,33 +37,62 @@ describe('e-mail headers (issue 13, item 5; RFC 5322 section 3.4, RFC 2047)', ()
   ])('a display name %j never adds a recipient or a header', (name, email) => {
     const eml = emlDraft({ name, email }, 'IRMT minutes extract', 'Body', attachment, 'seed');
     expect(recipients(eml)).toEqual([email]);
-    const headerNames = eml.split('\r\n\r\n')[0]!.split('\r\n').filter((l) => !/^[ \t]/.test(l)).map((l) => l.split(':')[0]);
+    const headerNames = eml
+      .split('\r\n\r\n')[0]!
+      .split('\r\n')
+      .filter((l) => !/^[ \t]/.test(l))
+      .map((l) => l.split(':')[0]);
     expect(headerNames).toEqual(['To', 'Subject', 'X-Unsent', 'MIME-Version', 'Content-Type']);
   });
 
   it('keeps a plain name readable and quotes one with specials', () => {
-    expect(formatMailbox('Jane Hill', 'jane.hill@justice.gov.uk')).toBe('Jane Hill <jane.hill@justice.gov.uk>');
-    expect(formatMailbox('Hill, Jane', 'jane.hill@justice.gov.uk')).toBe('"Hill, Jane" <jane.hill@justice.gov.uk>');
+    expect(formatMailbox('Jane Hill', 'jane.hill@justice.gov.uk')).toBe(
+      'Jane Hill <jane.hill@justice.gov.uk>',
+    );
+    expect(formatMailbox('Hill, Jane', 'jane.hill@justice.gov.uk')).toBe(
+      '"Hill, Jane" <jane.hill@justice.gov.uk>',
+    );
     expect(formatMailbox('Siân', 's@justice.gov.uk')).toBe('=?UTF-8?B?U2nDom4=?= <s@justice.gov.uk>');
   });
 
-  it.each(['attacker@evil.example>, x@y.z', 'a@b.c\r\nBcc: x@y.z', 'Bob <bob@x.org>', 'no-at-sign', 'two@@at.org', 'a b@c.org', 'a@-bad-.org'])('refuses %j as an address', (bad) => {
+  it.each([
+    'attacker@evil.example>, x@y.z',
+    'a@b.c\r\nBcc: x@y.z',
+    'Bob <bob@x.org>',
+    'no-at-sign',
+    'two@@at.org',
+    'a b@c.org',
+    'a@-bad-.org',
+  ])('refuses %j as an address', (bad) => {
     expect(emailAddressSchema.safeParse(bad).success).toBe(false);
     expect(() => formatMailbox('Name', bad)).toThrow();
   });
 
-  it.each(['com@probation.gov.uk', 'jane.o-hill+irmt@justice.gov.uk', "o'brien@police.uk"])('accepts %j', (good) => {
-    expect(emailAddressSchema.safeParse(good).success).toBe(true);
-  });
+  it.each(['com@probation.gov.uk', 'jane.o-hill+irmt@justice.gov.uk', "o'brien@police.uk"])(
+    'accepts %j',
+    (good) => {
+      expect(emailAddressSchema.safeParse(good).success).toBe(true);
+    },
+  );
 });
 
 describe('every door takes only an address where it takes one', () => {
-  it.each(['irmt.markSent', 'irmt.setPoliceContact'] as const)('%s refuses a name with an address in it', async (name) => {
-    const { commands } = await import('../../../electron/api/registry');
-    const input = { meetingId: 'm', prisonerNumber: 'A1234BC', recipient: 'COM', sentOn: '2026-11-22', name: 'Police', email: 'Bob <attacker@evil.example>, com@probation.gov.uk' };
-    const parsed = commands[name].input.safeParse(input);
-    expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues[0]!.path).toEqual(['email']);
-    expect(commands[name].input.safeParse({ ...input, email: 'com@probation.gov.uk' }).success).toBe(true);
-  });
+  it.each(['irmt.markSent', 'irmt.setPoliceContact'] as const)(
+    '%s refuses a name with an address in it',
+    async (name) => {
+      const { commands } = await import('../../../electron/api/registry');
+      const input = {
+        meetingId: 'm',
+        prisonerNumber: 'A1234BC',
+        recipient: 'COM',
+        sentOn: '2026-11-22',
+        name: 'Police',
+        email: 'Bob <attacker@evil.example>, com@probation.gov.uk',
+      };
+      const parsed = commands[name].input.safeParse(input);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error!.issues[0]!.path).toEqual(['email']);
+      expect(commands[name].input.safeParse({ ...input, email: 'com@probation.gov.uk' }).success).toBe(true);
+    },
+  );
 });

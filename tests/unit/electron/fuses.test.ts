@@ -20,7 +20,16 @@ const AS_SHIPPED = '10110001';
 function fakeElectron(file: string, wire = AS_SHIPPED): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const before = Buffer.alloc(4096, 0x90);
-  fs.writeFileSync(file, Buffer.concat([before, Buffer.from(SENTINEL), Buffer.from([1, wire.length]), Buffer.from(wire), Buffer.alloc(4096, 0xcc)]));
+  fs.writeFileSync(
+    file,
+    Buffer.concat([
+      before,
+      Buffer.from(SENTINEL),
+      Buffer.from([1, wire.length]),
+      Buffer.from(wire),
+      Buffer.alloc(4096, 0xcc),
+    ]),
+  );
 }
 const wireOf = (file: string) => {
   const bytes = fs.readFileSync(file);
@@ -41,14 +50,24 @@ describe('Electron fuses (electron-builder afterPack, scripts/after-pack.cjs)', 
     const exe = path.join(dir, 'win-unpacked', 'OMU Desk.exe');
     fakeElectron(exe);
     const size = fs.statSync(exe).size;
-    await hook({ appOutDir: path.dirname(exe), electronPlatformName: 'win32', arch: 1, packager: { appInfo: { productFilename: 'OMU Desk' } } });
+    await hook({
+      appOutDir: path.dirname(exe),
+      electronPlatformName: 'win32',
+      arch: 1,
+      packager: { appInfo: { productFilename: 'OMU Desk' } },
+    });
     // RunAsNode, Cookie encryption, NODE_OPTIONS, --inspect, asar integrity, only asar, V8 snapshot, file: privileges.
     expect(wireOf(exe)).toBe('01001100');
     expect(fs.statSync(exe).size).toBe(size);
 
     const linux = path.join(dir, 'linux-unpacked', 'omu-desk');
     fakeElectron(linux);
-    await hook({ appOutDir: path.dirname(linux), electronPlatformName: 'linux', arch: 1, packager: { executableName: 'omu-desk', appInfo: { productFilename: 'OMU Desk' } } });
+    await hook({
+      appOutDir: path.dirname(linux),
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: { executableName: 'omu-desk', appInfo: { productFilename: 'OMU Desk' } },
+    });
     expect(wireOf(linux)).toBe('01001100');
   });
 

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appResponse, registerAppScheme, resolveAppFile, CONTENT_SECURITY_POLICY, RENDERER_URL } from '../../../electron/app/protocol';
+import {
+  appResponse,
+  registerAppScheme,
+  resolveAppFile,
+  CONTENT_SECURITY_POLICY,
+  RENDERER_URL,
+} from '../../../electron/app/protocol';
 import { tempDir } from '../../support/temp';
 
 /** A built renderer folder on disk, with a secret beside it that no omu:// address may reach. */
@@ -23,7 +29,11 @@ describe('the omu://app/ protocol the renderer is served from (issue 13, item 10
   it('serves the built renderer with the CSP on every response', async () => {
     const root = renderer();
     expect(RENDERER_URL).toBe('omu://app/index.html');
-    for (const [url, type] of [['omu://app/', 'text/html; charset=utf-8'], [RENDERER_URL, 'text/html; charset=utf-8'], ['omu://app/assets/index-abc.js', 'text/javascript; charset=utf-8']] as const) {
+    for (const [url, type] of [
+      ['omu://app/', 'text/html; charset=utf-8'],
+      [RENDERER_URL, 'text/html; charset=utf-8'],
+      ['omu://app/assets/index-abc.js', 'text/javascript; charset=utf-8'],
+    ] as const) {
       const res = await get(root, url);
       expect(res.status, url).toBe(200);
       expect(res.headers.get('content-type')).toBe(type);
@@ -55,13 +65,25 @@ describe('the omu://app/ protocol the renderer is served from (issue 13, item 10
   it('refuses anything but GET and HEAD, and resolves only inside the folder', async () => {
     const root = renderer();
     expect((await get(root, RENDERER_URL, 'POST')).status).toBe(405);
-    expect(resolveAppFile(root, 'omu://app/assets/index-abc.js')).toBe(path.join(root, 'assets', 'index-abc.js'));
+    expect(resolveAppFile(root, 'omu://app/assets/index-abc.js')).toBe(
+      path.join(root, 'assets', 'index-abc.js'),
+    );
     expect(resolveAppFile(root, 'omu://app/..%2f..%2f..%2fetc%2fpasswd')).toBeNull();
   });
 
   it('is registered as a standard, secure scheme that does not bypass the CSP', () => {
     const calls: unknown[] = [];
     registerAppScheme({ registerSchemesAsPrivileged: (schemes) => calls.push(...schemes) });
-    expect(calls).toEqual([{ scheme: 'omu', privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false, corsEnabled: false }) }]);
+    expect(calls).toEqual([
+      {
+        scheme: 'omu',
+        privileges: expect.objectContaining({
+          standard: true,
+          secure: true,
+          bypassCSP: false,
+          corsEnabled: false,
+        }),
+      },
+    ]);
   });
 });

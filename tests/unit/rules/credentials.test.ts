@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { newOneTimeCode, normaliseCode, passwordProblem, waitMinutesAfter, waitUntil } from '../../../electron/domain/credentials/rules';
+import {
+  newOneTimeCode,
+  normaliseCode,
+  passwordProblem,
+  waitMinutesAfter,
+  waitUntil,
+} from '../../../electron/domain/credentials/rules';
 import { commands } from '../../../electron/api/registry';
 import { reauthenticationNeeded } from '../../../electron/domain/session/reauth';
 
 describe('the wait after failed attempts (NCSC: throttle, do not lock out)', () => {
   it.each([
-    [0, 0], [1, 0], [4, 0], // the first five are free
-    [5, 1], [6, 2], [7, 4], [8, 8], [9, 16], [10, 32], [11, 60], [20, 60], // then doubling, at most an hour
+    [0, 0],
+    [1, 0],
+    [4, 0], // the first five are free
+    [5, 1],
+    [6, 2],
+    [7, 4],
+    [8, 8],
+    [9, 16],
+    [10, 32],
+    [11, 60],
+    [20, 60], // then doubling, at most an hour
   ])('after %i failures: %i minutes', (failures, minutes) => {
     expect(waitMinutesAfter(failures)).toBe(minutes);
   });
@@ -25,7 +40,11 @@ describe('one-time codes', () => {
   });
 
   it.each([
-    ['7KQ4-M9TX', '7KQ4-M9TX'], ['7kq4m9tx', '7KQ4-M9TX'], [' 7kq4 m9tx ', '7KQ4-M9TX'], ['OOIL-1234', '0011-1234'], ['12345', '12345'],
+    ['7KQ4-M9TX', '7KQ4-M9TX'],
+    ['7kq4m9tx', '7KQ4-M9TX'],
+    [' 7kq4 m9tx ', '7KQ4-M9TX'],
+    ['OOIL-1234', '0011-1234'],
+    ['12345', '12345'],
   ])('reads %j as %j', (typed, code) => {
     expect(normaliseCode(typed)).toBe(code);
   });
@@ -61,9 +80,15 @@ describe('re-authentication', () => {
 
   it('a command may declare itself a decision of record', () => {
     const approve = commands['categorisation.approve'];
-    expect(reauthenticationNeeded('categorisation.approve', at('10:00:00'), at('10:05:01'), approve)).toBe('approve a categorisation review');
-    expect(reauthenticationNeeded('categorisation.approve', at('10:00:00'), at('10:05:00'), approve)).toBeNull();
-    expect(reauthenticationNeeded('x.new', null, at('10:00:00'), { reauth: true, action: 'do the new thing' })).toBe('do the new thing');
+    expect(reauthenticationNeeded('categorisation.approve', at('10:00:00'), at('10:05:01'), approve)).toBe(
+      'approve a categorisation review',
+    );
+    expect(
+      reauthenticationNeeded('categorisation.approve', at('10:00:00'), at('10:05:00'), approve),
+    ).toBeNull();
+    expect(
+      reauthenticationNeeded('x.new', null, at('10:00:00'), { reauth: true, action: 'do the new thing' }),
+    ).toBe('do the new thing');
     expect(reauthenticationNeeded('x.new', null, at('10:00:00'), { action: 'do the new thing' })).toBeNull();
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { irmtActionOwner, ownerLabel, ownsItem, summariseDue, type DueOwner } from '../../../electron/domain/due/types';
+import {
+  irmtActionOwner,
+  ownerLabel,
+  ownsItem,
+  summariseDue,
+  type DueOwner,
+} from '../../../electron/domain/due/types';
 
 /**
  * Whose work a due item is, and the counts the What is due page and its printed summary show. Expectations worked out
@@ -15,13 +21,21 @@ const STAFF = [
 
 describe('owner labels, on screen and in print', () => {
   it.each([
-    [{ role: 'pom', staffName: 'Anna Patel' }, 'POM: Anna Patel', 'OMiC: the prisoner\'s own POM'],
+    [{ role: 'pom', staffName: 'Anna Patel' }, 'POM: Anna Patel', "OMiC: the prisoner's own POM"],
     [{ role: 'pom', staffName: null }, 'POM: not recorded', 'OMiC: a POM not yet allocated'],
-    [{ role: 'com', staffName: 'Helen Bradshaw' }, 'COM: Helen Bradshaw', 'OMiC: the prisoner\'s own COM'],
+    [{ role: 'com', staffName: 'Helen Bradshaw' }, 'COM: Helen Bradshaw', "OMiC: the prisoner's own COM"],
     [{ role: 'com', staffName: null }, 'COM: not recorded', 'OMiC'],
     [{ role: 'case-administrator', staffName: null }, 'Case administrator', 'shared work of a role'],
-    [{ role: 'senior-manager', staffName: 'Rachel Okoro' }, 'Senior manager: Rachel Okoro', 'a named senior manager'],
-    [{ role: 'other', staffName: 'Security' }, 'Security', 'PSI 18/2016: an IRMT action owned by a department'],
+    [
+      { role: 'senior-manager', staffName: 'Rachel Okoro' },
+      'Senior manager: Rachel Okoro',
+      'a named senior manager',
+    ],
+    [
+      { role: 'other', staffName: 'Security' },
+      'Security',
+      'PSI 18/2016: an IRMT action owned by a department',
+    ],
     [{ role: 'other', staffName: null }, 'Not recorded', 'PSI 18/2016'],
   ] as [DueOwner, string, string][])('%o reads "%s" (%s)', (owner, label) => {
     expect(ownerLabel(owner)).toBe(label);
@@ -32,20 +46,30 @@ describe('"My work": what a member of staff owns', () => {
   it.each([
     [{ role: 'pom', staffName: 'Anna Patel' }, 'Anna Patel', true, 'her own case'],
     [{ role: 'pom', staffName: 'anna patel' }, 'Anna Patel', true, 'names compared without case'],
-    [{ role: 'pom', staffName: 'Tom Reid' }, 'Anna Patel', false, 'another POM\'s case'],
-    [{ role: 'pom', staffName: null }, 'Anna Patel', false, 'an unallocated case is nobody\'s work by role alone'],
-    [{ role: 'com', staffName: null }, 'Anna Patel', false, 'COM work is the COM\'s'],
+    [{ role: 'pom', staffName: 'Tom Reid' }, 'Anna Patel', false, "another POM's case"],
+    [
+      { role: 'pom', staffName: null },
+      'Anna Patel',
+      false,
+      "an unallocated case is nobody's work by role alone",
+    ],
+    [{ role: 'com', staffName: null }, 'Anna Patel', false, "COM work is the COM's"],
     [{ role: 'case-administrator', staffName: null }, 'Cathy Clerk', true, 'shared work of a role she holds'],
     [{ role: 'case-administrator', staffName: null }, 'Anna Patel', false, 'a role she does not hold'],
     [{ role: 'senior-manager', staffName: null }, 'Rachel Okoro', true, 'one of two roles'],
     [{ role: 'irmt-chair', staffName: null }, 'Rachel Okoro', true, 'the other'],
-    [{ role: 'other', staffName: 'Security' }, 'Rachel Okoro', false, 'a department\'s action'],
+    [{ role: 'other', staffName: 'Security' }, 'Rachel Okoro', false, "a department's action"],
   ] as [DueOwner, string, boolean, string][])('%o for %s: %s (%s)', (owner, name, owns) => {
-    expect(ownsItem(owner, STAFF.find((s) => s.name === name)!)).toBe(owns);
+    expect(
+      ownsItem(
+        owner,
+        STAFF.find((s) => s.name === name)!,
+      ),
+    ).toBe(owns);
   });
 });
 
-describe('an IRMT action\'s owner, from the words typed at the meeting', () => {
+describe("an IRMT action's owner, from the words typed at the meeting", () => {
   it.each([
     ['Anna Patel', { role: 'pom', staffName: 'Anna Patel' }],
     ['  anna patel ', { role: 'pom', staffName: 'Anna Patel' }],
@@ -82,14 +106,23 @@ describe('an IRMT action\'s owner, from the words typed at the meeting', () => {
 });
 
 describe('summariseDue: the counts the page and the printed summary show', () => {
-  const item = (kind: 'oasys-review' | 'handover' | 'irmt-action' | 'categorisation-approval', status: 'overdue' | 'due-soon' | 'upcoming', owner: DueOwner) => ({ kind, status, owner });
+  const item = (
+    kind: 'oasys-review' | 'handover' | 'irmt-action' | 'categorisation-approval',
+    status: 'overdue' | 'due-soon' | 'upcoming',
+    owner: DueOwner,
+  ) => ({ kind, status, owner });
   const anna: DueOwner = { role: 'pom', staffName: 'Anna Patel' };
   const tom: DueOwner = { role: 'pom', staffName: 'Tom Reid' };
   const items = [
-    item('oasys-review', 'overdue', anna), item('oasys-review', 'due-soon', anna), item('handover', 'upcoming', tom),
-    item('handover', 'overdue', { role: 'pom', staffName: null }), item('oasys-review', 'upcoming', { role: 'com', staffName: 'Helen Bradshaw' }),
-    item('oasys-review', 'upcoming', { role: 'com', staffName: 'Nadia Hussain' }), item('irmt-action', 'due-soon', { role: 'other', staffName: 'Security' }),
-    item('irmt-action', 'overdue', { role: 'other', staffName: 'Healthcare' }), item('categorisation-approval', 'due-soon', { role: 'senior-manager', staffName: null }),
+    item('oasys-review', 'overdue', anna),
+    item('oasys-review', 'due-soon', anna),
+    item('handover', 'upcoming', tom),
+    item('handover', 'overdue', { role: 'pom', staffName: null }),
+    item('oasys-review', 'upcoming', { role: 'com', staffName: 'Helen Bradshaw' }),
+    item('oasys-review', 'upcoming', { role: 'com', staffName: 'Nadia Hussain' }),
+    item('irmt-action', 'due-soon', { role: 'other', staffName: 'Security' }),
+    item('irmt-action', 'overdue', { role: 'other', staffName: 'Healthcare' }),
+    item('categorisation-approval', 'due-soon', { role: 'senior-manager', staffName: null }),
     item('irmt-action', 'due-soon', { role: 'case-administrator', staffName: 'Cathy Clerk' }),
   ];
 
@@ -98,20 +131,37 @@ describe('summariseDue: the counts the page and the printed summary show', () =>
     expect(s.totals).toEqual({ overdue: 3, 'due-soon': 4, upcoming: 3 });
     // Kinds in the documented order, only those present.
     expect(s.byKind.map((k) => [k.kind, k.counts.overdue, k.counts['due-soon'], k.counts.upcoming])).toEqual([
-      ['oasys-review', 1, 1, 2], ['handover', 1, 0, 1], ['irmt-action', 1, 2, 0], ['categorisation-approval', 0, 1, 0],
+      ['oasys-review', 1, 1, 2],
+      ['handover', 1, 0, 1],
+      ['irmt-action', 1, 2, 0],
+      ['categorisation-approval', 0, 1, 0],
     ]);
     // Owners by role (POM, COM, case administrator, senior manager, … others last), named people before "not recorded",
     // then by name; COMs counted together, as are the people named in actions.
-    expect(s.byOwner.map((o) => [o.label, o.counts.overdue, o.counts['due-soon'], o.counts.upcoming])).toEqual([
-      ['POM: Anna Patel', 1, 1, 0], ['POM: Tom Reid', 0, 0, 1], ['POM: not recorded', 1, 0, 0], ['COM (any)', 0, 0, 2],
-      ['Case administrator: Cathy Clerk', 0, 1, 0], ['Senior manager', 0, 1, 0], ['Named in an IRMT action', 1, 1, 0],
+    expect(
+      s.byOwner.map((o) => [o.label, o.counts.overdue, o.counts['due-soon'], o.counts.upcoming]),
+    ).toEqual([
+      ['POM: Anna Patel', 1, 1, 0],
+      ['POM: Tom Reid', 0, 0, 1],
+      ['POM: not recorded', 1, 0, 0],
+      ['COM (any)', 0, 0, 2],
+      ['Case administrator: Cathy Clerk', 0, 1, 0],
+      ['Senior manager', 0, 1, 0],
+      ['Named in an IRMT action', 1, 1, 0],
     ]);
     expect(s.byOwner.find((o) => o.label === 'COM (any)')!.owner).toEqual({ role: 'com', staffName: null });
     expect(s.byOwner.find((o) => o.label === 'POM: Anna Patel')!.owner).toEqual(anna);
-    expect(s.byOwner.find((o) => o.label === 'Named in an IRMT action')!.owner).toEqual({ role: 'other', staffName: null });
+    expect(s.byOwner.find((o) => o.label === 'Named in an IRMT action')!.owner).toEqual({
+      role: 'other',
+      staffName: null,
+    });
   });
 
   it('nothing due: zero totals and no rows', () => {
-    expect(summariseDue([])).toEqual({ totals: { overdue: 0, 'due-soon': 0, upcoming: 0 }, byKind: [], byOwner: [] });
+    expect(summariseDue([])).toEqual({
+      totals: { overdue: 0, 'due-soon': 0, upcoming: 0 },
+      byKind: [],
+      byOwner: [],
+    });
   });
 });

@@ -7,12 +7,24 @@ import { roleInSentence } from '../../../electron/domain/staff/roles';
 
 /** The words the rules and the history write (issue 12, item 11): "1 day", not "1 days"; what happened; roles as named. */
 describe('Wording', () => {
-  it.each([[1, 'day', '1 day'], [0, 'day', '0 days'], [28, 'day', '28 days'], [1, 'month', '1 month'], [12, 'month', '12 months'], [-1, 'day', '-1 day']] as const)(
-    '%s %s reads "%s"', (n, unit, words) => expect(plural(n, unit)).toBe(words));
+  it.each([
+    [1, 'day', '1 day'],
+    [0, 'day', '0 days'],
+    [28, 'day', '28 days'],
+    [1, 'month', '1 month'],
+    [12, 'month', '12 months'],
+    [-1, 'day', '-1 day'],
+  ] as const)('%s %s reads "%s"', (n, unit, words) => expect(plural(n, unit)).toBe(words));
 
   it('a rule version of 1 day (an administrator may set one) explains "plus 1 day"', () => {
-    const oneDay = DEFAULT_RULE_VERSIONS.map((v) => (v.key === 'oasys-custody' ? { ...v, params: { ...v.params, initialDays: 1 } } : v));
-    const [item] = oasysDue({ sentenceStartDate: '2026-10-01', assessments: [], events: [], handoverDate: null }, '2026-11-22', oneDay);
+    const oneDay = DEFAULT_RULE_VERSIONS.map((v) =>
+      v.key === 'oasys-custody' ? { ...v, params: { ...v.params, initialDays: 1 } } : v,
+    );
+    const [item] = oasysDue(
+      { sentenceStartDate: '2026-10-01', assessments: [], events: [], handoverDate: null },
+      '2026-11-22',
+      oneDay,
+    );
     expect(item!.basis.sentence).toContain('SSD 01/10/2026 plus 1 day, none completed since');
   });
 

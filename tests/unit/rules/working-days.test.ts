@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../../electron/domain/shared/working-days';
+import {
+  addWorkingDays,
+  isWorkingDay,
+  workingDaysBetween,
+} from '../../../electron/domain/shared/working-days';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../../electron/domain/shared/bank-holidays';
 
-const SRC = 'PSI 40/2011 / Security Categorisation Policy Framework: 10 working days; England and Wales bank holidays (GOV.UK)';
+const SRC =
+  'PSI 40/2011 / Security Categorisation Policy Framework: 10 working days; England and Wales bank holidays (GOV.UK)';
 
 describe('working days with England and Wales bank holidays as data', () => {
   it.each([
     ['an ordinary fortnight', '2026-11-02', 10, '2026-11-16', SRC],
     ['over Easter 2026 (Good Friday 3 April, Easter Monday 6 April)', '2026-03-30', 10, '2026-04-15', SRC],
-    ['over Christmas 2021, both days on a weekend: substitutes 27 and 28 December', '2021-12-20', 5, '2021-12-29', SRC],
+    [
+      'over Christmas 2021, both days on a weekend: substitutes 27 and 28 December',
+      '2021-12-20',
+      5,
+      '2021-12-29',
+      SRC,
+    ],
     ['into 2022: New Year on a Saturday, substitute Monday 3 January', '2021-12-30', 2, '2022-01-04', SRC],
     ['Platinum Jubilee 2022: Thursday 2 and Friday 3 June', '2022-06-01', 1, '2022-06-06', SRC],
     ['State Funeral, Monday 19 September 2022', '2022-09-16', 1, '2022-09-20', SRC],
@@ -31,6 +42,7 @@ describe('working days with England and Wales bank holidays as data', () => {
       const n = ENGLAND_AND_WALES_BANK_HOLIDAYS.filter((h) => h.date.startsWith(`${y}-`)).length;
       expect([y, n]).toEqual([y, y === 2022 ? 10 : y === 2023 ? 9 : 8]);
     }
-    for (const h of ENGLAND_AND_WALES_BANK_HOLIDAYS) expect([h.date, new Date(`${h.date}T12:00:00Z`).getUTCDay() % 6 !== 0]).toEqual([h.date, true]);
+    for (const h of ENGLAND_AND_WALES_BANK_HOLIDAYS)
+      expect([h.date, new Date(`${h.date}T12:00:00Z`).getUTCDay() % 6 !== 0]).toEqual([h.date, true]);
   });
 });
