@@ -5,7 +5,7 @@ import type { Change, ReadOptions, Reader, Where } from '../electron/core/data';
 import { tableInfo, type AnyTable, type Row } from '../electron/core/tables';
 import { changeLog, twinOf, type PgTwin } from './db/schema';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a drizzle PostgreSQL database over any schema
 export type Tx = NodePgDatabase<any>;
 
 /** A row as the workstation holds it: the server's bookkeeping column (its prison) taken off. */

@@ -14,8 +14,8 @@ export const actions = {
 export type Actions = typeof actions;
 export type ActionName = keyof Actions;
 export type ActionInput<K extends ActionName> = z.input<Actions[K]['input']>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ActionResult<K extends ActionName> =
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any action's input and context: only its result is read
   Actions[K] extends ActionDef<z.ZodType, infer R, any> ? Awaited<R> : never;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an action of any result and context: the registry's element type
 export type AnyAction = ActionDef<z.ZodType, any, any>;

@@ -33,6 +33,6 @@ export const commands = {
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;
 export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CommandResult<K extends CommandName> =
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any command's state and context: only its result is read
   Commands[K] extends CommandDef<z.ZodType, any, any, infer O> ? Awaited<O> : never;

@@ -9,7 +9,7 @@ import { authorise } from './authorise';
 import { beginWriteTransaction } from '../../db/write-transaction';
 import { inputRefusal, labelRefusal } from './labels';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a command of any state and result: the registry's element type
 export type AnyCommand = CommandDef<z.ZodType, any, any>;
 
 export interface RunOptions {

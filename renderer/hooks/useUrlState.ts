@@ -7,26 +7,26 @@ import { useSearchParams } from 'react-router-dom';
  */
 export function useUrlState<T extends Record<string, string>>(defaults: T): [T, (patch: Partial<T>) => void] {
   const [params, setParams] = useSearchParams();
+  // The defaults by value: a caller writes them inline, a new object at every render.
   const key = JSON.stringify(defaults);
+  const stableDefaults = useMemo(() => JSON.parse(key) as T, [key]);
   const state = useMemo(() => {
     const out: Record<string, string> = {};
-    for (const [k, d] of Object.entries(defaults)) out[k] = params.get(k) ?? d;
+    for (const [k, d] of Object.entries(stableDefaults)) out[k] = params.get(k) ?? d;
     return out as T;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [params, key]);
+  }, [params, stableDefaults]);
   const set = useCallback(
     (patch: Partial<T>) => {
       setParams((prev) => {
         const next = new URLSearchParams(prev);
         for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === (defaults as Record<string, string>)[k]) next.delete(k);
+          if (v === undefined || v === (stableDefaults as Record<string, string>)[k]) next.delete(k);
           else next.set(k, v as string);
         }
         return next;
       });
-      // eslint-disable-next-line react-hooks/exhaustive-deps
     },
-    [setParams, key],
+    [setParams, stableDefaults],
   );
   return [state, set];
 }

@@ -25,7 +25,7 @@ import { caseTables, type TableInfo } from '../../electron/core/tables';
  * belongs to. A renamed column therefore changes both stores at once. The server's own tables follow.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the PostgreSQL twin of any table, whatever its columns
 export type PgTwin = PgTableWithColumns<any>;
 
 function pgColumn(column: SQLiteColumn, isSeq: boolean): PgColumnBuilderBase {

@@ -28,7 +28,7 @@ interface Leaf {
 
 /** The fields of an input schema, through optional, default and pipe wrappers, as paths with the kind of value each takes. */
 function leaves(schema: z.ZodType, at: string[] = []): Leaf[] {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks zod's internal schema definition, which has no public type
   let s = schema as any;
   for (;;) {
     const t = s._zod.def.type;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OmuApp } from '../../electron/app/omu-app';
 import { createRouter, type Router } from '../../electron/api/router';
-import type { SessionInfo } from '../../electron/domain/session/service';
 import { and, desc, eq } from 'drizzle-orm';
 import { staff } from '../../db/schema';
 import { serverAudit } from '../../server/db/schema';
@@ -33,7 +32,6 @@ const pw: Record<string, string> = {
 };
 
 const call = (name: string, input: unknown = {}) => router.handle(name, input);
-const session = async () => ((await call('session.current')) as { value: SessionInfo }).value;
 const signIn = (name: string, password: string) => call('session.signIn', { name, password });
 const actor = (name: string) => ({
   staffId: ids[name]!,
