@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { screenshot, signInAs, startE2E, type E2E } from './harness';
 
 /**
@@ -180,10 +180,16 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     await settled(page, 'Caseload');
     const count = () => page.getByTestId('caseload-count').textContent();
     const all = await count();
-    await page.getByRole('checkbox', { name: 'High', exact: true }).check();
+    // A filter box shows its tick once the address has changed and the list follows it, a moment after the click;
+    // Playwright's check() reads the box at once and failed on a busy machine, so the tick is waited for.
+    const tick = async (box: Locator) => {
+      await box.click();
+      await expect.poll(() => box.isChecked()).toBe(true);
+    };
+    await tick(page.getByRole('checkbox', { name: 'High', exact: true }));
     await expect.poll(count).not.toBe(all);
     const high = await count();
-    await page.getByRole('checkbox', { name: 'Very high' }).check();
+    await tick(page.getByRole('checkbox', { name: 'Very high' }));
     await expect.poll(count).not.toBe(high);
     await back('Caseload');
     await expect.poll(count).toBe(high);
@@ -219,11 +225,11 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     await nav('IRMT');
     await settled(page, 'IRMT meetings');
     const options = await page
-      .getByLabel('Meeting')
+      .getByLabel('Meeting', { exact: true })
       .locator('option')
       .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     const other = options.at(-1)!;
-    await page.getByLabel('Meeting').selectOption(other);
+    await page.getByLabel('Meeting', { exact: true }).selectOption(other);
     const agendaRow = page.getByTestId('agenda').locator('tbody a').first();
     if (await agendaRow.count()) {
       await agendaRow.click();
@@ -233,7 +239,7 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
       await nav('Caseload');
       await back('IRMT meetings');
     }
-    await expect(page.getByLabel('Meeting').inputValue()).resolves.toBe(other);
+    await expect(page.getByLabel('Meeting', { exact: true }).inputValue()).resolves.toBe(other);
 
     await page.goto(`${e.door.url}#/prisoners/${prisoner}/obligations`);
     await settled(page, /,/);
