@@ -80,7 +80,10 @@ export function createHttpServer(
 
   const fail = (reply: FastifyReply, e: unknown) => {
     const error = toApiError(e);
-    if (error.code === 'internal') app.log.error(e);
+    // Logged whatever the logger setting: the answer says so.
+    if (error.code === 'internal')
+      if (options.logger) app.log.error(e);
+      else console.error('[omu-server] internal error:', e);
     return reply.code(statusOf(error.code)).send({
       ok: false,
       error:

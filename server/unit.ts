@@ -384,6 +384,24 @@ export function createUnit(
             'conflict',
             `${device.prison} already has a caseload on the unit server: join it instead of bringing this workstation's data (which would be set aside).`,
           );
+        // A prisoner is on one prison's caseload at a time (a transfer moves him): a number another prison holds is
+        // refused by name, before anything is written (it used to be skipped silently, and his records then failed).
+        const numbers = ((input.tables.prisoners ?? []) as { prisonerNumber?: unknown }[])
+          .map((r) => r.prisonerNumber)
+          .filter((x): x is string => typeof x === 'string');
+        for (let i = 0; i < numbers.length; i += 1000) {
+          const [held] = await tx
+            .select({ number: t.prisonerNumber, prison: t.prison })
+            .from(t)
+            .where(inArray(t.prisonerNumber, numbers.slice(i, i + 1000)))
+            .limit(1);
+          if (held)
+            throw new AppError(
+              'conflict',
+              `${held.number} is already on the unit server's caseload at ${held.prison}: a prisoner is held by one prison at a time (a transfer moves him). Nothing was brought from this workstation.`,
+              'prisonerNumber',
+            );
+        }
         let count = 0;
         const logged: LoggedChange[] = [];
         for (const info of caseTables()) {

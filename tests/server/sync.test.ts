@@ -313,6 +313,49 @@ describe('one caseload for the unit', () => {
   });
 });
 
+describe("a workstation's caseload brought to a second prison", () => {
+  it("is refused by name when one of its prisoners is already on another prison's caseload; nothing is written", async () => {
+    const { server, numbers } = await unitOfTwo();
+    const { code: adminCode } = await server.unit.initPrison({
+      code: 'LEI',
+      name: 'HMP Leeds',
+      adminName: 'Lee Admin',
+    });
+    const setup = await server.unit.enrol({
+      code: (await server.unit.issueEnrolment({ prison: 'LEI', workstation: 'setup', issuedBy: 'test' }))
+        .code,
+      workstation: 'setup',
+    });
+    await server.unit.setPasswordWithCode(
+      { id: setup.deviceId, prison: 'LEI', name: 'setup' },
+      { code: adminCode, password: PASSWORD },
+    );
+    const d = workstation('d');
+    const admin = d.services.staff.insertUnchecked(d.context(), {
+      name: 'Lee Admin',
+      email: null,
+      roles: ['administrator'],
+      active: true,
+    });
+    await signInLocally(d, admin.name);
+    // The same synthetic caseload as MDI's: the same prisoner numbers.
+    d.services.caseloadImport.commit(d.context(), 'd.csv', syntheticCaseloadCsv(30).csv);
+    const enrol = await server.unit.issueEnrolment({ prison: 'LEI', workstation: 'D', issuedBy: 'test' });
+    await expect(
+      d.sync.join({
+        url: server.url,
+        code: enrol.code,
+        seedAs: { adminName: 'Lee Admin', password: PASSWORD },
+      }),
+    ).rejects.toThrow(new RegExp(`${numbers[0]} is already on the unit server's caseload at MDI`));
+    expect(d.sync.link()).toBeNull();
+    expect(d.services.caseload.count()).toBe(30);
+    expect(await server.unit.state({ id: setup.deviceId, prison: 'LEI', name: 'setup' })).toMatchObject({
+      prisoners: 0,
+    });
+  });
+});
+
 describe('the slices converted to commands, on the unit server', () => {
   it("re-runs each slice's commands on PostgreSQL under its own rules; the other workstation gets the same rows", async () => {
     const { a, b, numbers } = await unitOfTwo();
