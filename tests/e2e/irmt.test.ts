@@ -23,7 +23,8 @@ describe('IRMT in Chromium through the browser door', () => {
     // The schedule shows the next meetings; the chair sets the date, time and place (issue 12, item 14).
     const schedule = app.services.irmt.scheduledDates(app.today(), 3);
     expect(schedule).toHaveLength(3);
-    expect(await page.getByTestId('irmt-schedule').locator('li').count()).toBe(3);
+    // count() does not wait: the page may still be loading after the click (CI on a busy machine saw 0).
+    await expect.poll(() => page.getByTestId('irmt-schedule').locator('li').count()).toBe(3);
     const form = page.getByTestId('arrange-meeting');
     await form.getByLabel('Time').fill('25:00');
     await form.getByLabel('Place').fill('Healthcare boardroom');
