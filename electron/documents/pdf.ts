@@ -1,10 +1,55 @@
-import path from 'node:path';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatTimestampUk } from '../domain/shared/dates';
 
 type PdfMake = typeof import('pdfmake');
 let loaded: Promise<PdfMake> | null = null;
+
+/** The parts of fontkit (pdfkit's font engine, under pdfmake) used here: its documented `registerFormat` and `create`. */
+interface Fontkit {
+  create(buffer: Uint8Array, postscriptName?: string): unknown;
+  registerFormat(format: unknown): void;
+}
+
+/**
+ * Each font parsed once per process, not once per document. pdfkit opens a document's fonts with `fontkit.create`
+ * on the font file's bytes (PDFFontFactory.open), and fontkit decodes a font's tables (its glyph substitution and
+ * positioning lookups above all) lazily into that one font object: so every new document decoded Roboto's tables
+ * again, about 80 % of the time of a handover pack (issue 18: 50 packs took 4.1 s, 3.9 s of it in pdfmake).
+ * pdfmake gives no way to hand pdfkit a parsed font, and a fontkit font object holds only the font's data and
+ * caches (a document's subset of it is its own: pdfkit's EmbeddedFont), so it is shared through fontkit's own
+ * extension point: a format (fontkit.registerFormat) that knows a small token, which pdfmake's virtual file system
+ * hands pdfkit in place of the font file, and answers it with the font parsed once. A token is not a font file, so
+ * fontkit's own formats (TrueType, WOFF, WOFF2, collections, dfont) all decline it first.
+ */
+function shareParsedFonts(
+  pdfmake: PdfMake & { virtualfs: { writeFileSync(name: string, content: Buffer): void } },
+  fontkit: Fontkit,
+  files: Record<string, string>,
+): Record<string, string> {
+  const parsed: unknown[] = [];
+  const MAGIC = 'OMU-FONT:';
+  class SharedFont {
+    static probe(buffer: Uint8Array): boolean {
+      return Buffer.from(buffer.subarray(0, MAGIC.length)).toString('latin1') === MAGIC;
+    }
+    constructor(stream: { buffer: Uint8Array }) {
+      const index = Number(Buffer.from(stream.buffer).toString('latin1').slice(MAGIC.length));
+      // A constructor that returns an object makes `new` give that object: the font parsed once.
+      return parsed[index] as SharedFont;
+    }
+  }
+  fontkit.registerFormat(SharedFont);
+  const names: Record<string, string> = {};
+  for (const [style, file] of Object.entries(files)) {
+    const name = `omu-shared-font-${style}`;
+    parsed.push(fontkit.create(fs.readFileSync(file)));
+    pdfmake.virtualfs.writeFileSync(name, Buffer.from(`${MAGIC}${parsed.length - 1}`, 'latin1'));
+    names[style] = name;
+  }
+  return names;
+}
 
 /**
  * pdfmake (with pdfkit and fontkit) takes about half a second of CPU to load, so it is loaded on the first document,
@@ -15,11 +60,18 @@ function pdfmakeWithFonts(): Promise<PdfMake> {
     const pdfmake = ((m as { default?: PdfMake }).default ?? m) as PdfMake;
     const require = createRequire(import.meta.url);
     const fonts = require('pdfmake/fonts/Roboto.js') as { Roboto: Record<string, string> };
-    const fontDir = path.dirname(fonts.Roboto.normal!);
-    pdfmake.setFonts(fonts);
-    // Documents are built from our own data only: no remote resources, no local files but the fonts.
+    // The fontkit pdfkit itself loads (resolved from pdfmake's pdfkit), so that the format is registered with it.
+    const fromPdfkit = createRequire(createRequire(require.resolve('pdfmake')).resolve('pdfkit'));
+    pdfmake.setFonts({
+      Roboto: shareParsedFonts(
+        pdfmake as Parameters<typeof shareParsedFonts>[0],
+        fromPdfkit('fontkit') as Fontkit,
+        fonts.Roboto,
+      ),
+    });
+    // Documents are built from our own data only: no remote resources, and no local files (the fonts are in memory).
     pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy((p: string) => path.resolve(p).startsWith(fontDir));
+    pdfmake.setLocalAccessPolicy(() => false);
     return pdfmake;
   });
   return loaded;
