@@ -1,5 +1,3 @@
-import { folderWriter } from '../documents/delivery';
-import { exportPacks, exportPackTo } from '../documents/actions';
 import type { Command } from 'commander';
 import { CliError } from './errors';
 import type { CliRuntime } from './runtime';
@@ -22,6 +20,8 @@ export function registerHandoverPackCommands(program: Command, withRuntime: With
         async (rt, prisonerNumber: string, opts: { out: string; json?: string; summary?: string }) => {
           // Written first, recorded once both files are on disk.
           await rt.signIn(); // an export is recorded with who made it: as --as, or the person this account is bound to
+          // Loaded here, not with the command list: the documents load with the services, after parsing (cli.ts).
+          const { exportPackTo } = await import('../documents/actions');
           const r = await exportPackTo(
             { services: rt.app.services, app: rt.app },
             rt.app.context(),
@@ -54,6 +54,10 @@ export function registerHandoverPackCommands(program: Command, withRuntime: With
     .action(
       withRuntime(async (rt, opts: { withinWeeks: number; outDir: string }) => {
         await rt.signIn();
+        const [{ exportPacks }, { folderWriter }] = await Promise.all([
+          import('../documents/actions'),
+          import('../documents/delivery'),
+        ]);
         const r = await exportPacks(
           { services: rt.app.services, app: rt.app },
           rt.app.context(),

@@ -1,4 +1,4 @@
-import { CliError } from './runtime';
+import { CliError } from './errors';
 
 /** The part of a terminal's input stream a hidden prompt needs (process.stdin, or a test's stand-in). */
 export interface PromptInput {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { CliError, type CliRuntime } from './runtime';
+import { CliError } from './errors';
+import type { CliRuntime } from './runtime';
 import type { RuntimeOptions } from '../cli';
 import { ROLES, type Role } from '../domain/staff/roles';
 import type { IssuedCodeView } from '../domain/credentials/service';
