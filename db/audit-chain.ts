@@ -39,10 +39,9 @@ const PROTECTED_TABLES = ['audit_log', 'audit_chain'];
 
 /** The link of one entry: SHA-256 over the previous link and the entry's columns (JSON, so no two rows collide). */
 export function auditLinkHash(previousHash: string | null, entry: readonly unknown[]): string {
-  return crypto
-    .createHash('sha256')
-    .update(JSON.stringify([previousHash, ...entry]))
-    .digest('hex');
+  // crypto.hash, the one-shot form of createHash().update().digest(), gives the same digest in about a third of the
+  // time for inputs this small: opening a database walks every link (issue 18: the command line's every call).
+  return crypto.hash('sha256', JSON.stringify([previousHash, ...entry]), 'hex');
 }
 
 /** What a rebase did to the log, so that the links after the first change can be worked out again. */
