@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/open';
 import { tableInfo, type AnyTable, type NewRow, type Row } from './tables';
@@ -60,6 +60,11 @@ function ordering<T extends AnyTable>(table: T, orderBy: ReadOptions<T>['orderBy
     const key = String(k);
     return key.startsWith('-') ? desc(columns[key.slice(1)]!) : asc(columns[key]!);
   });
+}
+
+/** How many rows of `table` match `where`, synchronously (drizzle's own `$count` answers with a promise). */
+export function countSync(db: Db, table: AnyTable, where?: SQL): number {
+  return db.select({ n: count() }).from(table).where(where).get()!.n;
 }
 
 export interface SqliteReader extends Reader {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { ulid } from '../shared/ids';
-import { categorisationReviews, prisoners } from '../../../db/schema';
+import { categorisationReviews, prisoners, staff as staffTable } from '../../../db/schema';
+import type { Row } from '../../core/tables';
 import { Changes } from '../../core/operations';
-import { sqliteReader } from '../../core/data';
+import { countSync, sqliteReader } from '../../core/data';
 import { applyInline } from '../../core/inline';
 import { cancelReviewsOnRelease } from '../categorisation/release';
 import { diffPrisoner, newPrisonerEntry, prisonerChangeEntry, toInput } from './changes';
@@ -23,6 +25,9 @@ import {
   type SentenceType,
 } from './fields';
 import type { PrisonerFacts, PrisonerInput } from './prisoner';
+
+type PrisonerRow = Row<typeof prisoners>;
+type StaffRow = Row<typeof staffTable>;
 
 export interface PrisonerDetail extends PrisonerFacts {
   id: string;
@@ -69,27 +74,30 @@ export const caseloadQuerySchema = z.object({
 });
 export type CaseloadQuery = z.input<typeof caseloadQuerySchema>;
 
-export interface CaseloadRow {
-  id: string;
-  prisonerNumber: string;
-  surname: string;
-  forenames: string;
-  dateOfBirth: string;
-  location: string | null;
+/** One line of the caseload list: prisoners' columns (db/schema/prisoners.ts), his POM's name, and the list release date. */
+export type CaseloadRow = Pick<
+  PrisonerRow,
+  | 'id'
+  | 'prisonerNumber'
+  | 'surname'
+  | 'forenames'
+  | 'dateOfBirth'
+  | 'location'
+  | 'recallDate'
+  | 'conditionalReleaseDate'
+  | 'paroleEligibilityDate'
+  | 'tariffExpiryDate'
+  | 'sentenceExpiryDate'
+  | 'mappaCategory'
+  | 'mappaLevel'
+  | 'comName'
+> & {
   category: Category | null;
   sentenceType: SentenceType;
-  recallDate: string | null;
-  releaseDate: string | null;
-  conditionalReleaseDate: string | null;
-  paroleEligibilityDate: string | null;
-  tariffExpiryDate: string | null;
-  sentenceExpiryDate: string | null;
   rosh: RiskLevel | null;
-  mappaCategory: number | null;
-  mappaLevel: number | null;
-  pomName: string | null;
-  comName: string | null;
-}
+  releaseDate: PrisonerRow['listReleaseDate'];
+  pomName: StaffRow['name'] | null;
+};
 
 export interface CaseloadPage {
   total: number;
@@ -97,18 +105,21 @@ export interface CaseloadPage {
   rows: CaseloadRow[];
 }
 
-const SORT_SQL: Record<(typeof CASELOAD_SORT_KEYS)[number], string> = {
-  releaseDate: 'p.release_sort',
-  name: 'p.surname COLLATE NOCASE, p.forenames COLLATE NOCASE',
-  prisonerNumber: 'p.prisoner_number',
-  rosh: "CASE p.rosh WHEN 'very-high' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END",
-  category: 'p.category IS NULL, p.category',
-  pom: 's.name IS NULL, s.name COLLATE NOCASE',
-  location: 'p.location IS NULL, p.location',
-  sentenceExpiryDate: 'p.sentence_expiry_date IS NULL, p.sentence_expiry_date',
+/** Each sort's columns; `nullsLast` columns sort their blanks last whichever the direction. */
+const SORTS: Record<(typeof CASELOAD_SORT_KEYS)[number], { by: SQL[]; nullsLast?: SQLiteColumn }> = {
+  releaseDate: { by: [sql`${prisoners.releaseSort}`] },
+  name: { by: [sql`${prisoners.surname} COLLATE NOCASE`, sql`${prisoners.forenames} COLLATE NOCASE`] },
+  prisonerNumber: { by: [sql`${prisoners.prisonerNumber}`] },
+  rosh: {
+    by: [
+      sql`CASE ${prisoners.rosh} WHEN 'very-high' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END`,
+    ],
+  },
+  category: { by: [sql`${prisoners.category}`], nullsLast: prisoners.category },
+  pom: { by: [sql`${staffTable.name} COLLATE NOCASE`], nullsLast: staffTable.name },
+  location: { by: [sql`${prisoners.location}`], nullsLast: prisoners.location },
+  sentenceExpiryDate: { by: [sql`${prisoners.sentenceExpiryDate}`], nullsLast: prisoners.sentenceExpiryDate },
 };
-
-type PrisonerRow = typeof prisoners.$inferSelect;
 
 export function toDetail(row: PrisonerRow, pomName: string | null): PrisonerDetail {
   const { searchText: _s, releaseSort: _r, ...rest } = row;
@@ -171,82 +182,84 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
 
   const service = {
     count(): number {
-      return (sqlite.prepare('SELECT count(*) AS n FROM prisoners').get() as { n: number }).n;
+      return countSync(db, prisoners);
     },
 
     query(ctx: Pick<CallContext, 'today'>, input: CaseloadQuery): CaseloadPage {
       const q = caseloadQuerySchema.parse(input);
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
+      const where: SQL[] = [];
       if (q.search) {
         const term = q.search.toLowerCase();
-        if (/^[a-z]\d{4}[a-z]{2}$/.test(term)) {
-          where.push('p.prisoner_number = @exact');
-          params.exact = term.toUpperCase();
-        } else if (/^[a-z]\d{6}$/.test(term)) {
-          where.push('p.crn = @exact');
-          params.exact = term.toUpperCase();
-        } else if (term.length >= 3) {
-          where.push('p.rowid IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH @fts)');
-          params.fts = `"${term.replace(/"/g, '""')}"`;
-        } else {
-          where.push("p.search_text LIKE @like ESCAPE '\\'");
-          params.like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        }
+        if (/^[a-z]\d{4}[a-z]{2}$/.test(term)) where.push(eq(prisoners.prisonerNumber, term.toUpperCase()));
+        else if (/^[a-z]\d{6}$/.test(term)) where.push(eq(prisoners.crn, term.toUpperCase()));
+        else if (term.length >= 3)
+          where.push(
+            sql`${prisoners}.rowid IN (SELECT rowid FROM prisoner_search WHERE prisoner_search MATCH ${`"${term.replace(/"/g, '""')}"`})`,
+          );
+        else
+          where.push(
+            sql`${prisoners.searchText} LIKE ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`,
+          );
       }
-      if (q.pomId === 'unallocated') where.push('p.pom_id IS NULL');
-      else if (q.pomId) {
-        where.push('p.pom_id = @pomId');
-        params.pomId = q.pomId;
-      }
-      const inList = (column: string, values: readonly string[], prefix: string) => {
-        const names = values.map((v, i) => {
-          params[`${prefix}${i}`] = v;
-          return `@${prefix}${i}`;
-        });
-        return `${column} IN (${names.join(',')})`;
-      };
-      if (q.rosh.length) where.push(inList('p.rosh', q.rosh, 'rosh'));
-      if (q.category.length) where.push(inList('p.category', q.category, 'cat'));
+      if (q.pomId === 'unallocated') where.push(isNull(prisoners.pomId));
+      else if (q.pomId) where.push(eq(prisoners.pomId, q.pomId));
+      if (q.rosh.length) where.push(inArray(prisoners.rosh, q.rosh));
+      if (q.category.length) where.push(inArray(prisoners.category, q.category));
       if (q.mappaLevel.length) {
         const levels = q.mappaLevel.filter((l) => l !== 'none').map(Number);
-        const ors: string[] = [];
-        if (levels.length) ors.push(`p.mappa_level IN (${levels.join(',')})`);
+        const ors: SQL[] = [];
+        if (levels.length) ors.push(inArray(prisoners.mappaLevel, levels));
         // "No level": not yet known (blank) or recorded as none (0).
-        if (q.mappaLevel.includes('none')) ors.push('(p.mappa_level IS NULL OR p.mappa_level = 0)');
-        where.push(`(${ors.join(' OR ')})`);
+        if (q.mappaLevel.includes('none'))
+          ors.push(or(isNull(prisoners.mappaLevel), eq(prisoners.mappaLevel, 0))!);
+        where.push(or(...ors)!);
       }
-      if (q.releaseWithinWeeks) {
-        where.push('p.release_sort >= @today AND p.release_sort <= @releaseBy');
-        params.today = ctx.today;
-        params.releaseBy = addDays(ctx.today, q.releaseWithinWeeks * 7);
-      }
-      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const needsStaffJoin = q.sort === 'pom';
-      const order = SORT_SQL[q.sort]
-        .split(', ')
-        .map((part) => (part.endsWith('IS NULL') ? part : `${part} ${q.direction.toUpperCase()}`))
-        .join(', ');
-      const rows = sqlite
-        .prepare(
-          `SELECT p.id, p.prisoner_number AS prisonerNumber, p.surname, p.forenames, p.date_of_birth AS dateOfBirth,
-                  p.location, p.category, p.sentence_type AS sentenceType, p.recall_date AS recallDate,
-                  p.list_release_date AS releaseDate, p.conditional_release_date AS conditionalReleaseDate,
-                  p.parole_eligibility_date AS paroleEligibilityDate, p.tariff_expiry_date AS tariffExpiryDate,
-                  p.sentence_expiry_date AS sentenceExpiryDate, p.rosh, p.mappa_category AS mappaCategory,
-                  p.mappa_level AS mappaLevel, ${needsStaffJoin ? 's.name' : '(SELECT name FROM staff WHERE id = p.pom_id)'} AS pomName,
-                  p.com_name AS comName
-           FROM prisoners p ${needsStaffJoin ? 'LEFT JOIN staff s ON s.id = p.pom_id' : ''}
-           ${whereSql}
-           ORDER BY ${order}, p.prisoner_number ${q.direction.toUpperCase()}
-           LIMIT @limit OFFSET @offset`,
-        )
-        .all({ ...params, limit: q.limit, offset: q.offset }) as CaseloadRow[];
+      if (q.releaseWithinWeeks)
+        where.push(
+          gte(prisoners.releaseSort, ctx.today),
+          lte(prisoners.releaseSort, addDays(ctx.today, q.releaseWithinWeeks * 7)),
+        );
+      const condition = where.length ? and(...where) : undefined;
+      const direction = q.direction === 'desc' ? sql`DESC` : sql`ASC`;
+      const sort = SORTS[q.sort];
+      const order = [
+        ...(sort.nullsLast ? [sql`${sort.nullsLast} IS NULL`] : []),
+        ...sort.by.map((by) => sql`${by} ${direction}`),
+        sql`${prisoners.prisonerNumber} ${direction}`,
+      ];
+      const columns = {
+        id: prisoners.id,
+        prisonerNumber: prisoners.prisonerNumber,
+        surname: prisoners.surname,
+        forenames: prisoners.forenames,
+        dateOfBirth: prisoners.dateOfBirth,
+        location: prisoners.location,
+        category: prisoners.category,
+        sentenceType: prisoners.sentenceType,
+        recallDate: prisoners.recallDate,
+        releaseDate: prisoners.listReleaseDate,
+        conditionalReleaseDate: prisoners.conditionalReleaseDate,
+        paroleEligibilityDate: prisoners.paroleEligibilityDate,
+        tariffExpiryDate: prisoners.tariffExpiryDate,
+        sentenceExpiryDate: prisoners.sentenceExpiryDate,
+        rosh: prisoners.rosh,
+        mappaCategory: prisoners.mappaCategory,
+        mappaLevel: prisoners.mappaLevel,
+        pomName: staffTable.name,
+        comName: prisoners.comName,
+      };
+      // His POM by the staff table's key: one lookup per row listed, as the page is read in the sort's index order.
+      const rows = db
+        .select(columns)
+        .from(prisoners)
+        .leftJoin(staffTable, eq(staffTable.id, prisoners.pomId))
+        .where(condition)
+        .orderBy(...order)
+        .limit(q.limit)
+        .offset(q.offset)
+        .all() as CaseloadRow[];
       const total =
-        q.offset === 0 && rows.length < q.limit
-          ? rows.length
-          : (sqlite.prepare(`SELECT count(*) AS n FROM prisoners p ${whereSql}`).get(params) as { n: number })
-              .n;
+        q.offset === 0 && rows.length < q.limit ? rows.length : countSync(db, prisoners, condition);
       return { total, offset: q.offset, rows };
     },
 
@@ -298,7 +311,10 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
               .get() as string | undefined)
           : undefined;
       const lastRowid = trigger
-        ? (sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM prisoners').pluck().get() as number)
+        ? db
+            .select({ last: sql<number>`coalesce(max(${prisoners}.rowid), 0)` })
+            .from(prisoners)
+            .get()!.last
         : 0;
       if (trigger) sqlite.exec('DROP TRIGGER prisoners_search_ai');
       let n = 0;
