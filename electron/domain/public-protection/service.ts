@@ -1,47 +1,18 @@
+import { and, asc, count, desc, eq, exists, inArray, isNull, max, sql } from 'drizzle-orm';
+import {
+  childContactApplications,
+  monitoringAuthorisations,
+  monitoringDecisions,
+  monitoringReviews,
+  prisoners,
+  protectedPeople,
+  publicProtectionStatuses,
+  staff,
+} from '../../../db/schema';
 import type { Store } from '../shared/context';
 import type { CaseloadService } from '../caseload/service';
 import type { PpType } from './rules';
 import { APPLICATION_FIELDS, type ApplicationInput } from './schemas';
-
-const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-interface StatusRow {
-  id: string;
-  type: PpType;
-  status: 'potential' | 'confirmed';
-  identified_on: string;
-  confirmed_on: string | null;
-  grounds_current_offence: number;
-  grounds_previous_convictions: number;
-  grounds_wider_information: number;
-  summary: string | null;
-  updated_by: string;
-}
-interface AuthRow {
-  id: string;
-  means: string;
-  basis: string;
-  reasons: string;
-  necessity_and_proportionality: string;
-  authorised_on: string;
-  authorised_by: string;
-  stopped_on: string | null;
-  stop_reasons: string | null;
-}
-interface ReviewRow {
-  id: string;
-  authorisation_id: string;
-  reviewed_on: string;
-  decision: string;
-  reasons: string;
-  reviewed_by: string;
-}
-interface DecisionRow {
-  id: string;
-  decided_on: string;
-  reasons: string;
-  decided_by: string;
-}
 
 export interface RegisterRow {
   prisonerNumber: string;
@@ -57,36 +28,67 @@ export interface RegisterRow {
 
 /** Public protection, read: the unit's register and one prisoner's record (the writes are commands, ./commands.ts). */
 export function createPublicProtectionService(store: Store, caseload: CaseloadService) {
-  const { sqlite } = store;
+  const { db } = store;
+  const pps = publicProtectionStatuses;
 
   return {
     /** Every prisoner with a PPRC or harassment status: the unit's public protection register. */
     register(): RegisterRow[] {
-      const rows = sqlite
-        .prepare(
-          `SELECT p.prisoner_number AS prisonerNumber, p.surname, p.forenames, p.location, s.name AS pomName,
-          (SELECT group_concat(st.type || ':' || st.status || ':' || st.identified_on, ';') FROM public_protection_statuses st WHERE st.prisoner_id = p.id) AS statuses,
-          (SELECT a.basis || ':' || a.means || ':' || a.authorised_on FROM monitoring_authorisations a WHERE a.prisoner_id = p.id AND a.stopped_on IS NULL ORDER BY a.authorised_on DESC LIMIT 1) AS monitoring,
-          (SELECT max(d.decided_on) FROM monitoring_decisions d WHERE d.prisoner_id = p.id) AS noMonitoringSince,
-          (SELECT count(*) FROM child_contact_applications c WHERE c.prisoner_id = p.id AND c.decision_on IS NULL) AS openApplications,
-          (SELECT group_concat(pp.name || ':' || coalesce(pp.contact_level, ''), ';') FROM protected_people pp JOIN public_protection_statuses st2 ON st2.id = pp.status_id
-            WHERE st2.prisoner_id = p.id AND pp.kind = 'child') AS children
-        FROM prisoners p LEFT JOIN staff s ON s.id = p.pom_id
-        WHERE EXISTS (SELECT 1 FROM public_protection_statuses st WHERE st.prisoner_id = p.id)
-        ORDER BY p.surname COLLATE NOCASE, p.forenames COLLATE NOCASE`,
+      const a = monitoringAuthorisations;
+      const rows = db
+        .select({
+          prisonerNumber: prisoners.prisonerNumber,
+          surname: prisoners.surname,
+          forenames: prisoners.forenames,
+          location: prisoners.location,
+          pomName: staff.name,
+          // Correlated subqueries built by drizzle: inside a one-table select drizzle leaves column names unqualified,
+          // so each is a query of its own whose WHERE names both tables in full.
+          statuses: sql<string>`${db
+            .select({
+              s: sql`group_concat(${pps.type} || ':' || ${pps.status} || ':' || ${pps.identifiedOn}, ';')`,
+            })
+            .from(pps)
+            .where(eq(pps.prisonerId, prisoners.id))}`,
+          monitoring: sql<string | null>`${db
+            .select({ m: sql`${a.basis} || ':' || ${a.means} || ':' || ${a.authorisedOn}` })
+            .from(a)
+            .where(and(eq(a.prisonerId, prisoners.id), isNull(a.stoppedOn)))
+            .orderBy(desc(a.authorisedOn))
+            .limit(1)}`,
+          noMonitoringSince: sql<string | null>`${db
+            .select({ d: max(monitoringDecisions.decidedOn) })
+            .from(monitoringDecisions)
+            .where(eq(monitoringDecisions.prisonerId, prisoners.id))}`,
+          openApplications: sql<number>`${db
+            .select({ n: count() })
+            .from(childContactApplications)
+            .where(
+              and(
+                eq(childContactApplications.prisonerId, prisoners.id),
+                isNull(childContactApplications.decisionOn),
+              ),
+            )}`,
+          children: sql<string | null>`${db
+            .select({
+              c: sql`group_concat(${protectedPeople.name} || ':' || coalesce(${protectedPeople.contactLevel}, ''), ';')`,
+            })
+            .from(protectedPeople)
+            .innerJoin(pps, eq(pps.id, protectedPeople.statusId))
+            .where(and(eq(pps.prisonerId, prisoners.id), eq(protectedPeople.kind, 'child')))}`,
+        })
+        .from(prisoners)
+        .leftJoin(staff, eq(staff.id, prisoners.pomId))
+        .where(
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(pps)
+              .where(eq(pps.prisonerId, prisoners.id)),
+          ),
         )
-        .all() as {
-        prisonerNumber: string;
-        surname: string;
-        forenames: string;
-        location: string | null;
-        pomName: string | null;
-        statuses: string;
-        monitoring: string | null;
-        noMonitoringSince: string | null;
-        openApplications: number;
-        children: string | null;
-      }[];
+        .orderBy(sql`${prisoners.surname} COLLATE NOCASE`, sql`${prisoners.forenames} COLLATE NOCASE`)
+        .all();
       return rows.map((r) => ({
         prisonerNumber: r.prisonerNumber,
         name: `${r.surname.toUpperCase()}, ${r.forenames}`,
@@ -114,102 +116,114 @@ export function createPublicProtectionService(store: Store, caseload: CaseloadSe
 
     view(prisonerNumber: string) {
       const p = caseload.get(prisonerNumber);
-      const statuses = (
-        sqlite
-          .prepare('SELECT * FROM public_protection_statuses WHERE prisoner_id = ? ORDER BY identified_on')
-          .all(p.id) as StatusRow[]
-      ).map((r) => ({
-        id: r.id,
-        type: r.type,
-        status: r.status,
-        identifiedOn: r.identified_on,
-        confirmedOn: r.confirmed_on,
-        summary: r.summary,
-        recordedBy: r.updated_by,
-        grounds: {
-          currentOffence: !!r.grounds_current_offence,
-          previousConvictions: !!r.grounds_previous_convictions,
-          widerInformation: !!r.grounds_wider_information,
-        },
-        /** Recorded from words that do not tell the basis: due work until a professional classifies it (pp.classifyGrounds). */
-        groundsToClassify:
-          !r.grounds_current_offence && !r.grounds_previous_convictions && !r.grounds_wider_information,
-      }));
-      const reviews = sqlite
-        .prepare(
-          `SELECT r.*, s.name AS reviewed_by FROM monitoring_reviews r JOIN staff s ON s.id = r.reviewed_by_id
-        WHERE r.authorisation_id IN (SELECT id FROM monitoring_authorisations WHERE prisoner_id = ?) ORDER BY r.reviewed_on`,
+      const statuses = db
+        .select()
+        .from(pps)
+        .where(eq(pps.prisonerId, p.id))
+        .orderBy(asc(pps.identifiedOn))
+        .all()
+        .map((r) => ({
+          id: r.id,
+          type: r.type as PpType,
+          status: r.status as 'potential' | 'confirmed',
+          identifiedOn: r.identifiedOn,
+          confirmedOn: r.confirmedOn,
+          summary: r.summary,
+          recordedBy: r.updatedBy,
+          grounds: {
+            currentOffence: r.groundsCurrentOffence,
+            previousConvictions: r.groundsPreviousConvictions,
+            widerInformation: r.groundsWiderInformation,
+          },
+          /** Recorded from words that do not tell the basis: due work until a professional classifies it (pp.classifyGrounds). */
+          groundsToClassify:
+            !r.groundsCurrentOffence && !r.groundsPreviousConvictions && !r.groundsWiderInformation,
+        }));
+      const hisAuthorisations = db
+        .select({ id: monitoringAuthorisations.id })
+        .from(monitoringAuthorisations)
+        .where(eq(monitoringAuthorisations.prisonerId, p.id));
+      const reviews = db
+        .select({
+          authorisationId: monitoringReviews.authorisationId,
+          reviewedOn: monitoringReviews.reviewedOn,
+          decision: monitoringReviews.decision,
+          reasons: monitoringReviews.reasons,
+          reviewedBy: staff.name,
+        })
+        .from(monitoringReviews)
+        .innerJoin(staff, eq(staff.id, monitoringReviews.reviewedById))
+        .where(inArray(monitoringReviews.authorisationId, hisAuthorisations))
+        .orderBy(asc(monitoringReviews.reviewedOn))
+        .all();
+      const authorisations = db
+        .select({
+          id: monitoringAuthorisations.id,
+          means: monitoringAuthorisations.means,
+          basis: monitoringAuthorisations.basis,
+          reasons: monitoringAuthorisations.reasons,
+          necessityAndProportionality: monitoringAuthorisations.necessityAndProportionality,
+          authorisedOn: monitoringAuthorisations.authorisedOn,
+          authorisedBy: staff.name,
+          stoppedOn: monitoringAuthorisations.stoppedOn,
+          stopReasons: monitoringAuthorisations.stopReasons,
+        })
+        .from(monitoringAuthorisations)
+        .innerJoin(staff, eq(staff.id, monitoringAuthorisations.authorisedById))
+        .where(eq(monitoringAuthorisations.prisonerId, p.id))
+        .orderBy(asc(monitoringAuthorisations.authorisedOn))
+        .all()
+        .map((a) => ({
+          ...a,
+          reviews: reviews
+            .filter((r) => r.authorisationId === a.id)
+            .map(({ authorisationId: _a, ...r }) => r),
+        }));
+      const decisions = db
+        .select({
+          decidedOn: monitoringDecisions.decidedOn,
+          reasons: monitoringDecisions.reasons,
+          decidedBy: staff.name,
+        })
+        .from(monitoringDecisions)
+        .innerJoin(staff, eq(staff.id, monitoringDecisions.decidedById))
+        .where(eq(monitoringDecisions.prisonerId, p.id))
+        .orderBy(asc(monitoringDecisions.decidedOn))
+        .all();
+      const people = db
+        .select()
+        .from(protectedPeople)
+        .where(
+          inArray(
+            protectedPeople.statusId,
+            db.select({ id: pps.id }).from(pps).where(eq(pps.prisonerId, p.id)),
+          ),
         )
-        .all(p.id) as ReviewRow[];
-      const authorisations = (
-        sqlite
-          .prepare(
-            `SELECT a.*, s.name AS authorised_by FROM monitoring_authorisations a JOIN staff s ON s.id = a.authorised_by_id
-        WHERE a.prisoner_id = ? ORDER BY a.authorised_on`,
-          )
-          .all(p.id) as AuthRow[]
-      ).map((a) => ({
-        id: a.id,
-        means: a.means,
-        basis: a.basis,
-        reasons: a.reasons,
-        necessityAndProportionality: a.necessity_and_proportionality,
-        authorisedOn: a.authorised_on,
-        authorisedBy: a.authorised_by,
-        stoppedOn: a.stopped_on,
-        stopReasons: a.stop_reasons,
-        reviews: reviews
-          .filter((r) => r.authorisation_id === a.id)
-          .map((r) => ({
-            reviewedOn: r.reviewed_on,
-            decision: r.decision,
-            reasons: r.reasons,
-            reviewedBy: r.reviewed_by,
-          })),
-      }));
-      const decisions = (
-        sqlite
-          .prepare(
-            `SELECT d.*, s.name AS decided_by FROM monitoring_decisions d JOIN staff s ON s.id = d.decided_by_id WHERE d.prisoner_id = ? ORDER BY d.decided_on`,
-          )
-          .all(p.id) as DecisionRow[]
-      ).map((d) => ({ decidedOn: d.decided_on, reasons: d.reasons, decidedBy: d.decided_by }));
-      const people = sqlite
-        .prepare(
-          'SELECT * FROM protected_people WHERE status_id IN (SELECT id FROM public_protection_statuses WHERE prisoner_id = ?) ORDER BY created_at',
-        )
-        .all(p.id) as {
-        id: string;
-        status_id: string;
-        kind: 'child' | 'adult';
-        name: string;
-        age: number | null;
-        relationship: string;
-        contact_level: number | null;
-      }[];
-      const applications = (
-        sqlite
-          .prepare('SELECT * FROM child_contact_applications WHERE prisoner_id = ? ORDER BY received_on')
-          .all(p.id) as Record<string, unknown>[]
-      ).map((r) => ({
-        id: r.id as string,
-        ...(Object.fromEntries(
-          APPLICATION_FIELDS.map((k) => [k, r[columnOf(k)] ?? null]),
-        ) as ApplicationInput),
-      }));
+        .orderBy(asc(protectedPeople.createdAt))
+        .all();
+      const applications = db
+        .select()
+        .from(childContactApplications)
+        .where(eq(childContactApplications.prisonerId, p.id))
+        .orderBy(asc(childContactApplications.receivedOn))
+        .all()
+        .map((r) => ({
+          id: r.id,
+          ...(Object.fromEntries(APPLICATION_FIELDS.map((k) => [k, r[k] ?? null])) as ApplicationInput),
+        }));
       return {
         prisonerNumber: p.prisonerNumber,
         statuses: statuses.map((st) => ({
           ...st,
           people: people
-            .filter((x) => x.status_id === st.id)
+            .filter((x) => x.statusId === st.id)
             .map((x) => ({
               id: x.id,
-              kind: x.kind,
+              kind: x.kind as 'child' | 'adult',
               name: x.name,
               age: x.age,
               relationship: x.relationship,
-              contactLevel: x.contact_level,
+              contactLevel: x.contactLevel,
             })),
         })),
         authorisations,
