@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import { desc, eq } from 'drizzle-orm';
+import { oasysAssessments, significantEvents } from '../../../db/schema';
+import type { Row } from '../../core/tables';
 import { assessmentInputSchema, eventInputSchema } from './schemas';
 export { assessmentInputSchema, eventInputSchema };
 import { ulid } from '../shared/ids';
@@ -9,6 +12,7 @@ import { requireIdentified } from '../staff/roles';
 import type { AuditService } from '../audit/service';
 import type { CaseloadService } from '../caseload/service';
 import { ASSESSMENT_LABELS, EVENT_LABELS, type AssessmentType, type EventType } from './rules';
+import type { RiskLevel } from '../caseload/fields';
 import { writeTransaction } from '../shared/write';
 
 export interface AssessmentRecord extends z.output<typeof assessmentInputSchema> {
@@ -24,75 +28,55 @@ export interface EventRecord extends z.output<typeof eventInputSchema> {
   recordedAt: string;
 }
 
-interface AssessmentRow {
-  id: string;
-  prisoner_id: string;
-  type: AssessmentType;
-  layer: 1 | 3;
-  completed_on: string;
-  completed_by: 'prison' | 'probation';
-  resulting_rosh: null;
-  note: string | null;
-  updated_by: string;
-  created_at: string;
-}
-interface EventRow {
-  id: string;
-  prisoner_id: string;
-  type: EventType;
-  event_date: string;
-  note: string | null;
-  updated_by: string;
-  created_at: string;
-}
-
-const toAssessment = (r: AssessmentRow): AssessmentRecord => ({
+const toAssessment = (r: Row<typeof oasysAssessments>): AssessmentRecord => ({
   id: r.id,
-  prisonerId: r.prisoner_id,
-  type: r.type,
-  layer: r.layer,
-  completedOn: r.completed_on,
-  completedBy: r.completed_by,
-  resultingRosh: r.resulting_rosh,
+  prisonerId: r.prisonerId,
+  type: r.type as AssessmentType,
+  layer: r.layer as 1 | 3,
+  completedOn: r.completedOn,
+  completedBy: r.completedBy as 'prison' | 'probation',
+  resultingRosh: r.resultingRosh as RiskLevel | null,
   note: r.note,
-  recordedBy: r.updated_by,
-  recordedAt: r.created_at,
+  recordedBy: r.updatedBy,
+  recordedAt: r.createdAt,
 });
-const toEvent = (r: EventRow): EventRecord => ({
+const toEvent = (r: Row<typeof significantEvents>): EventRecord => ({
   id: r.id,
-  prisonerId: r.prisoner_id,
-  type: r.type,
-  date: r.event_date,
+  prisonerId: r.prisonerId,
+  type: r.type as EventType,
+  date: r.eventDate,
   note: r.note,
-  recordedBy: r.updated_by,
-  recordedAt: r.created_at,
+  recordedBy: r.updatedBy,
+  recordedAt: r.createdAt,
 });
 
 /** The OASys record: completed assessments and significant events, each a recorded fact. */
 export function createOasysService(store: Store, audit: AuditService, caseload: CaseloadService) {
-  const { sqlite } = store;
+  const { db } = store;
+  const assessment = (id: string) =>
+    toAssessment(db.select().from(oasysAssessments).where(eq(oasysAssessments.id, id)).get()!);
+  const event = (id: string) =>
+    toEvent(db.select().from(significantEvents).where(eq(significantEvents.id, id)).get()!);
   return {
     assessments(prisonerId: string): AssessmentRecord[] {
-      return (
-        sqlite
-          .prepare('SELECT * FROM oasys_assessments WHERE prisoner_id = ? ORDER BY completed_on DESC')
-          .all(prisonerId) as AssessmentRow[]
-      ).map(toAssessment);
+      return db
+        .select()
+        .from(oasysAssessments)
+        .where(eq(oasysAssessments.prisonerId, prisonerId))
+        .orderBy(desc(oasysAssessments.completedOn))
+        .all()
+        .map(toAssessment);
     },
-    assessment(id: string): AssessmentRecord {
-      return toAssessment(
-        sqlite.prepare('SELECT * FROM oasys_assessments WHERE id = ?').get(id) as AssessmentRow,
-      );
-    },
-    event(id: string): EventRecord {
-      return toEvent(sqlite.prepare('SELECT * FROM significant_events WHERE id = ?').get(id) as EventRow);
-    },
+    assessment,
+    event,
     events(prisonerId: string): EventRecord[] {
-      return (
-        sqlite
-          .prepare('SELECT * FROM significant_events WHERE prisoner_id = ? ORDER BY event_date DESC')
-          .all(prisonerId) as EventRow[]
-      ).map(toEvent);
+      return db
+        .select()
+        .from(significantEvents)
+        .where(eq(significantEvents.prisonerId, prisonerId))
+        .orderBy(desc(significantEvents.eventDate))
+        .all()
+        .map(toEvent);
     },
     addAssessment(ctx: CallContext, prisonerNumber: string, raw: unknown): AssessmentRecord {
       requireIdentified(ctx.actor, 'record an OASys assessment');
@@ -103,23 +87,21 @@ export function createOasysService(store: Store, audit: AuditService, caseload: 
           throw new AppError('invalid-input', 'must not be in the future', 'completedOn');
         const id = ulid();
         const at = nowIso(ctx);
-        sqlite
-          .prepare(
-            'INSERT INTO oasys_assessments (id, created_at, updated_at, updated_by, prisoner_id, type, layer, completed_on, completed_by, resulting_rosh, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-          )
-          .run(
+        db.insert(oasysAssessments)
+          .values({
             id,
-            at,
-            at,
-            ctx.actor.name,
-            p.id,
-            input.type,
-            input.layer,
-            input.completedOn,
-            input.completedBy,
-            input.resultingRosh,
-            input.note,
-          );
+            createdAt: at,
+            updatedAt: at,
+            updatedBy: ctx.actor.name,
+            prisonerId: p.id,
+            type: input.type,
+            layer: input.layer,
+            completedOn: input.completedOn,
+            completedBy: input.completedBy,
+            resultingRosh: input.resultingRosh,
+            note: input.note,
+          })
+          .run();
         audit.record(ctx, {
           action: 'create',
           entity: 'oasys-assessment',
@@ -128,9 +110,7 @@ export function createOasysService(store: Store, audit: AuditService, caseload: 
           summary: `Recorded ${ASSESSMENT_LABELS[input.type].toLowerCase()} OASys (layer ${input.layer}, by ${input.completedBy}) completed ${formatUk(input.completedOn)}`,
           after: input,
         });
-        return toAssessment(
-          sqlite.prepare('SELECT * FROM oasys_assessments WHERE id = ?').get(id) as AssessmentRow,
-        );
+        return assessment(id);
       });
     },
     addEvent(ctx: CallContext, prisonerNumber: string, raw: unknown): EventRecord {
@@ -141,11 +121,18 @@ export function createOasysService(store: Store, audit: AuditService, caseload: 
         if (input.date > ctx.today) throw new AppError('invalid-input', 'must not be in the future', 'date');
         const id = ulid();
         const at = nowIso(ctx);
-        sqlite
-          .prepare(
-            'INSERT INTO significant_events (id, created_at, updated_at, updated_by, prisoner_id, type, event_date, note) VALUES (?,?,?,?,?,?,?,?)',
-          )
-          .run(id, at, at, ctx.actor.name, p.id, input.type, input.date, input.note);
+        db.insert(significantEvents)
+          .values({
+            id,
+            createdAt: at,
+            updatedAt: at,
+            updatedBy: ctx.actor.name,
+            prisonerId: p.id,
+            type: input.type,
+            eventDate: input.date,
+            note: input.note,
+          })
+          .run();
         audit.record(ctx, {
           action: 'create',
           entity: 'significant-event',
@@ -154,7 +141,7 @@ export function createOasysService(store: Store, audit: AuditService, caseload: 
           summary: `Recorded significant event: ${EVENT_LABELS[input.type].toLowerCase()} on ${formatUk(input.date)}`,
           after: input,
         });
-        return toEvent(sqlite.prepare('SELECT * FROM significant_events WHERE id = ?').get(id) as EventRow);
+        return event(id);
       });
     },
   };
