@@ -1,3 +1,18 @@
+import { and, asc, count, desc, eq, isNull, lt, max, sql } from 'drizzle-orm';
+import {
+  irmtActions,
+  irmtAgendaChanges,
+  irmtAttendance,
+  irmtExtractSends,
+  irmtMeetings,
+  irmtMinutes,
+  monitoringAuthorisations,
+  oasysAssessments,
+  prisoners,
+  publicProtectionStatuses,
+  settings,
+  staff,
+} from '../../../db/schema';
 import type { Store } from '../shared/context';
 import { notFound } from '../shared/errors';
 import { addMonths, type IsoDate } from '../shared/dates';
@@ -53,31 +68,23 @@ export interface AgendaEntry extends AgendaItem {
 
 /** IRMT meetings, read: their schedule, the agenda built from facts with the chair's changes, minutes extracts (the writes are ./commands.ts). */
 export function createIrmtService(store: Store, caseload: CaseloadService, policy: PolicyService) {
-  const { sqlite } = store;
-  const meetingRow = (id: string) => {
-    const m = sqlite
-      .prepare(
-        'SELECT m.*, s.name AS chair_name FROM irmt_meetings m LEFT JOIN staff s ON s.id = m.chair_id WHERE m.id = ?',
-      )
-      .get(id) as
-      | {
-          id: string;
-          meeting_date: string;
-          start_time: string;
-          place: string;
-          chair_id: string | null;
-          chair_name: string | null;
-        }
-      | undefined;
+  const { db } = store;
+  const meetingRow = (id: string): Meeting => {
+    const m = db
+      .select({
+        id: irmtMeetings.id,
+        meetingDate: irmtMeetings.meetingDate,
+        startTime: irmtMeetings.startTime,
+        place: irmtMeetings.place,
+        chairId: irmtMeetings.chairId,
+        chairName: staff.name,
+      })
+      .from(irmtMeetings)
+      .leftJoin(staff, eq(staff.id, irmtMeetings.chairId))
+      .where(eq(irmtMeetings.id, id))
+      .get();
     if (!m) throw notFound('IRMT meeting');
-    return {
-      id: m.id,
-      meetingDate: m.meeting_date,
-      startTime: m.start_time,
-      place: m.place,
-      chairId: m.chair_id,
-      chairName: m.chair_name,
-    };
+    return m;
   };
 
   function candidates(): (AgendaCandidate & {
@@ -90,42 +97,68 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
     lastOasys: string | null;
     monitoring: string | null;
   })[] {
-    return (
-      sqlite
-        .prepare(
-          `SELECT p.id, p.prisoner_number AS prisonerNumber, p.surname, p.forenames, p.sentence_type AS sentenceType, p.rosh,
-        p.mappa_category AS mappaCategory, p.mappa_level AS mappaLevel, p.conditional_release_date AS conditionalReleaseDate,
-        p.automatic_release_date AS automaticReleaseDate, p.parole_eligibility_date AS paroleEligibilityDate, p.tariff_expiry_date AS tariffExpiryDate,
-        p.hdc_eligibility_date AS hdcEligibilityDate, p.target_hearing_date AS targetHearingDate, p.arrived_on AS arrivedOn, p.com_name AS comName, p.com_email AS comEmail,
-        (SELECT name FROM staff WHERE id = p.pom_id) AS pomName,
-        (SELECT group_concat(DISTINCT type) FROM public_protection_statuses WHERE prisoner_id = p.id) AS pp,
-        (SELECT count(*) FROM irmt_actions WHERE prisoner_id = p.id AND completed_on IS NULL) AS openActions,
-        (SELECT max(completed_on) FROM oasys_assessments WHERE prisoner_id = p.id) AS lastOasys,
-        (SELECT basis || ' ' || means FROM monitoring_authorisations WHERE prisoner_id = p.id AND stopped_on IS NULL LIMIT 1) AS monitoring
-      FROM prisoners p`,
-        )
-        .all() as (Record<string, unknown> & { pp: string | null; surname: string; forenames: string })[]
-    ).map((r) => ({
-      ...(r as unknown as AgendaCandidate & {
-        id: string;
-        sentenceType: string;
-        pomName: string | null;
-        comName: string | null;
-        comEmail: string | null;
-        lastOasys: string | null;
-        monitoring: string | null;
-      }),
-      name: `${r.surname.toUpperCase()}, ${r.forenames}`,
-      releasedOn: null,
-      publicProtection: r.pp ? (r.pp.split(',') as ('pprc' | 'hppm')[]) : [],
-    }));
+    const a = monitoringAuthorisations;
+    return db
+      .select({
+        id: prisoners.id,
+        prisonerNumber: prisoners.prisonerNumber,
+        surname: prisoners.surname,
+        forenames: prisoners.forenames,
+        sentenceType: prisoners.sentenceType,
+        rosh: prisoners.rosh,
+        mappaCategory: prisoners.mappaCategory,
+        mappaLevel: prisoners.mappaLevel,
+        conditionalReleaseDate: prisoners.conditionalReleaseDate,
+        automaticReleaseDate: prisoners.automaticReleaseDate,
+        paroleEligibilityDate: prisoners.paroleEligibilityDate,
+        tariffExpiryDate: prisoners.tariffExpiryDate,
+        hdcEligibilityDate: prisoners.hdcEligibilityDate,
+        targetHearingDate: prisoners.targetHearingDate,
+        arrivedOn: prisoners.arrivedOn,
+        comName: prisoners.comName,
+        comEmail: prisoners.comEmail,
+        // Correlated subqueries built by drizzle (a one-table select leaves its own column names unqualified).
+        pomName: sql<string | null>`${db
+          .select({ name: staff.name })
+          .from(staff)
+          .where(eq(staff.id, prisoners.pomId))}`,
+        pp: sql<string | null>`${db
+          .select({ types: sql`group_concat(DISTINCT ${publicProtectionStatuses.type})` })
+          .from(publicProtectionStatuses)
+          .where(eq(publicProtectionStatuses.prisonerId, prisoners.id))}`,
+        openActions: sql<number>`${db
+          .select({ n: count() })
+          .from(irmtActions)
+          .where(and(eq(irmtActions.prisonerId, prisoners.id), isNull(irmtActions.completedOn)))}`,
+        lastOasys: sql<string | null>`${db
+          .select({ d: max(oasysAssessments.completedOn) })
+          .from(oasysAssessments)
+          .where(eq(oasysAssessments.prisonerId, prisoners.id))}`,
+        monitoring: sql<string | null>`${db
+          .select({ m: sql`${a.basis} || ' ' || ${a.means}` })
+          .from(a)
+          .where(and(eq(a.prisonerId, prisoners.id), isNull(a.stoppedOn)))
+          .limit(1)}`,
+      })
+      .from(prisoners)
+      .all()
+      .map(({ pp, ...r }) => ({
+        ...r,
+        rosh: r.rosh as RiskLevel | null,
+        name: `${r.surname.toUpperCase()}, ${r.forenames}`,
+        releasedOn: null,
+        publicProtection: pp ? (pp.split(',') as ('pprc' | 'hppm')[]) : [],
+      }));
   }
 
   return {
     meetings(): Meeting[] {
-      return (
-        sqlite.prepare('SELECT id FROM irmt_meetings ORDER BY meeting_date DESC').all() as { id: string }[]
-      ).map((m) => meetingRow(m.id));
+      return db
+        .select({ id: irmtMeetings.id })
+        .from(irmtMeetings)
+        .orderBy(desc(irmtMeetings.meetingDate))
+        .all()
+        .map((m) => meetingRow(m.id));
     },
     meeting: meetingRow,
     /** The next meeting due by the schedule (the rule's interval after the last), for the chair to create. */
@@ -135,9 +168,10 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
     /** The next `count` meetings by the schedule from today: the rule's interval on from the last meeting arranged. */
     scheduledDates(today: IsoDate, count: number): IsoDate[] {
       const { meetingIntervalMonths } = ruleInForce(policy.versions(), 'irmt', today).params;
-      const last = (
-        sqlite.prepare('SELECT max(meeting_date) AS d FROM irmt_meetings').get() as { d: string | null }
-      ).d;
+      const last = db
+        .select({ d: max(irmtMeetings.meetingDate) })
+        .from(irmtMeetings)
+        .get()!.d;
       const start = last ?? today;
       const dates: IsoDate[] = [];
       // Counted from the last meeting each time (never month on month), so 31 January gives 28 February, then 31 March.
@@ -155,28 +189,38 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
       basis: string;
     } {
       const meetingId =
-        (
-          sqlite.prepare('SELECT id FROM irmt_meetings WHERE meeting_date = ?').get(meetingDate) as
-            { id: string } | undefined
-        )?.id ?? null;
-      const last = (
-        sqlite
-          .prepare('SELECT max(meeting_date) AS d FROM irmt_meetings WHERE meeting_date < ?')
-          .get(meetingDate) as { d: string | null }
-      ).d;
+        db
+          .select({ id: irmtMeetings.id })
+          .from(irmtMeetings)
+          .where(eq(irmtMeetings.meetingDate, meetingDate))
+          .get()?.id ?? null;
+      const last = db
+        .select({ d: max(irmtMeetings.meetingDate) })
+        .from(irmtMeetings)
+        .where(lt(irmtMeetings.meetingDate, meetingDate))
+        .get()!.d;
       const all = candidates();
       const byNumber = new Map(all.map((c) => [c.prisonerNumber, c]));
       const changes: ChairChange[] = meetingId
-        ? (sqlite
-            .prepare(
-              'SELECT p.prisoner_number AS prisonerNumber, c.change, c.reason FROM irmt_agenda_changes c JOIN prisoners p ON p.id = c.prisoner_id WHERE c.meeting_id = ? ORDER BY c.created_at',
-            )
-            .all(meetingId) as ChairChange[])
+        ? db
+            .select({
+              prisonerNumber: prisoners.prisonerNumber,
+              change: sql<ChairChange['change']>`${irmtAgendaChanges.change}`,
+              reason: irmtAgendaChanges.reason,
+            })
+            .from(irmtAgendaChanges)
+            .innerJoin(prisoners, eq(prisoners.id, irmtAgendaChanges.prisonerId))
+            .where(eq(irmtAgendaChanges.meetingId, meetingId))
+            .orderBy(asc(irmtAgendaChanges.createdAt))
+            .all()
         : [];
       const result = buildAgenda(all, meetingDate, last, changes, policy.versions());
-      const actionsFor = sqlite.prepare(
-        'SELECT action, owner, due_on AS dueOn FROM irmt_actions WHERE prisoner_id = ? AND completed_on IS NULL ORDER BY due_on',
-      );
+      const actionsFor = db
+        .select({ action: irmtActions.action, owner: irmtActions.owner, dueOn: irmtActions.dueOn })
+        .from(irmtActions)
+        .where(and(eq(irmtActions.prisonerId, sql.placeholder('id')), isNull(irmtActions.completedOn)))
+        .orderBy(asc(irmtActions.dueOn))
+        .prepare();
       const enrich = (i: AgendaItem): AgendaEntry => {
         const c = byNumber.get(i.prisonerNumber)!;
         return {
@@ -192,7 +236,7 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
           pomName: c.pomName,
           comName: c.comName,
           comEmail: c.comEmail,
-          openActions: actionsFor.all(c.id) as AgendaEntry['openActions'],
+          openActions: actionsFor.all({ id: c.id }),
         };
       };
       return {
@@ -203,29 +247,39 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
       };
     },
     attendance(meetingId: string) {
-      return (
-        sqlite
-          .prepare(
-            'SELECT department, attendee, present FROM irmt_attendance WHERE meeting_id = ? ORDER BY rowid',
-          )
-          .all(meetingId) as { department: string; attendee: string | null; present: number }[]
-      ).map((r) => ({ department: r.department, attendee: r.attendee, present: r.present === 1 }));
+      return db
+        .select({
+          department: irmtAttendance.department,
+          attendee: irmtAttendance.attendee,
+          present: irmtAttendance.present,
+        })
+        .from(irmtAttendance)
+        .where(eq(irmtAttendance.meetingId, meetingId))
+        .orderBy(sql`${irmtAttendance}.rowid`)
+        .all();
     },
     policeContact(): { name: string; email: string } | null {
-      const row = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(POLICE_CONTACT_KEY) as
-        { value: string } | undefined;
+      const row = db
+        .select({ value: settings.value })
+        .from(settings)
+        .where(eq(settings.key, POLICE_CONTACT_KEY))
+        .get();
       return row ? (JSON.parse(row.value) as { name: string; email: string }) : null;
     },
     /** Everything the COM and police should get about one prisoner from one meeting, and nothing about anyone else. */
     extract(meetingId: string, prisonerNumber: string): MinutesExtract {
       const m = meetingRow(meetingId);
       const p = caseload.get(prisonerNumber);
-      const minutes = sqlite
-        .prepare(
-          'SELECT discussion, decisions, com_invited, com_attended FROM irmt_minutes WHERE meeting_id = ? AND prisoner_id = ?',
-        )
-        .get(meetingId, p.id) as
-        { discussion: string; decisions: string; com_invited: number; com_attended: number } | undefined;
+      const minutes = db
+        .select({
+          discussion: irmtMinutes.discussion,
+          decisions: irmtMinutes.decisions,
+          comInvited: irmtMinutes.comInvited,
+          comAttended: irmtMinutes.comAttended,
+        })
+        .from(irmtMinutes)
+        .where(and(eq(irmtMinutes.meetingId, meetingId), eq(irmtMinutes.prisonerId, p.id)))
+        .get();
       const police = this.policeContact();
       return {
         meeting: m,
@@ -242,15 +296,21 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
           ? {
               discussion: minutes.discussion,
               decisions: JSON.parse(minutes.decisions) as string[],
-              comInvited: !!minutes.com_invited,
-              comAttended: !!minutes.com_attended,
+              comInvited: minutes.comInvited,
+              comAttended: minutes.comAttended,
             }
           : null,
-        actions: sqlite
-          .prepare(
-            'SELECT action, owner, due_on AS dueOn, completed_on AS completedOn FROM irmt_actions WHERE meeting_id = ? AND prisoner_id = ? ORDER BY due_on',
-          )
-          .all(meetingId, p.id) as MinutesExtract['actions'],
+        actions: db
+          .select({
+            action: irmtActions.action,
+            owner: irmtActions.owner,
+            dueOn: irmtActions.dueOn,
+            completedOn: irmtActions.completedOn,
+          })
+          .from(irmtActions)
+          .where(and(eq(irmtActions.meetingId, meetingId), eq(irmtActions.prisonerId, p.id)))
+          .orderBy(asc(irmtActions.dueOn))
+          .all(),
         recipients: [
           ...(p.comEmail
             ? [
@@ -263,11 +323,16 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
             : []),
           ...(police ? [{ recipient: 'Police' as const, name: police.name, email: police.email }] : []),
         ],
-        sent: sqlite
-          .prepare(
-            'SELECT recipient, email, sent_on AS sentOn FROM irmt_extract_sends WHERE meeting_id = ? AND prisoner_id = ? ORDER BY sent_on',
-          )
-          .all(meetingId, p.id) as MinutesExtract['sent'],
+        sent: db
+          .select({
+            recipient: irmtExtractSends.recipient,
+            email: irmtExtractSends.email,
+            sentOn: irmtExtractSends.sentOn,
+          })
+          .from(irmtExtractSends)
+          .where(and(eq(irmtExtractSends.meetingId, meetingId), eq(irmtExtractSends.prisonerId, p.id)))
+          .orderBy(asc(irmtExtractSends.sentOn))
+          .all(),
       };
     },
   };
