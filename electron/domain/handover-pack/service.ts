@@ -1,3 +1,5 @@
+import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
+import { handoverPackExports, irmtActions, irmtMeetings, irmtMinutes, prisoners } from '../../../db/schema';
 import type { CallContext, Store } from '../shared/context';
 import { addDays, formatUk, type IsoDate, plural } from '../shared/dates';
 import {
@@ -66,14 +68,11 @@ function circumstances(p: PrisonerDetail): { name: string; value: string }[] {
   return out;
 }
 
-export interface PackExport {
-  exportedOn: string;
-  exportedBy: string;
-  pdfFile: string;
-  pdfSha256: string;
-  jsonFile: string;
-  jsonSha256: string;
-}
+/** One recorded export, as db/schema/handover-packs.ts describes it. */
+export type PackExport = Pick<
+  typeof handoverPackExports.$inferSelect,
+  'exportedOn' | 'exportedBy' | 'pdfFile' | 'pdfSha256' | 'jsonFile' | 'jsonSha256'
+>;
 export interface PackDueRow {
   prisonerNumber: string;
   name: string;
@@ -97,7 +96,7 @@ export function createHandoverPackService(
     due: DueService;
   },
 ) {
-  const { sqlite } = store;
+  const { db } = store;
   const { caseload, staff } = deps;
 
   return {
@@ -112,23 +111,25 @@ export function createHandoverPackService(
       const pp = deps.publicProtection.view(p.prisonerNumber);
       const cat_ = deps.categorisation.view(p.prisonerNumber, today);
       const plan = deps.releasePlanning.view(p.prisonerNumber, today).plan;
-      const discussions = sqlite
-        .prepare(
-          `SELECT m.meeting_date AS meetingDate, x.discussion, x.decisions, x.com_invited AS comInvited, x.com_attended AS comAttended
-        FROM irmt_minutes x JOIN irmt_meetings m ON m.id = x.meeting_id WHERE x.prisoner_id = ? ORDER BY m.meeting_date`,
-        )
-        .all(p.id) as {
-        meetingDate: string;
-        discussion: string;
-        decisions: string;
-        comInvited: number;
-        comAttended: number;
-      }[];
-      const actions = sqlite
-        .prepare(
-          'SELECT action, owner, due_on AS dueOn FROM irmt_actions WHERE prisoner_id = ? AND completed_on IS NULL ORDER BY due_on',
-        )
-        .all(p.id) as { action: string; owner: string; dueOn: string }[];
+      const discussions = db
+        .select({
+          meetingDate: irmtMeetings.meetingDate,
+          discussion: irmtMinutes.discussion,
+          decisions: irmtMinutes.decisions,
+          comInvited: irmtMinutes.comInvited,
+          comAttended: irmtMinutes.comAttended,
+        })
+        .from(irmtMinutes)
+        .innerJoin(irmtMeetings, eq(irmtMeetings.id, irmtMinutes.meetingId))
+        .where(eq(irmtMinutes.prisonerId, p.id))
+        .orderBy(asc(irmtMeetings.meetingDate))
+        .all();
+      const actions = db
+        .select({ action: irmtActions.action, owner: irmtActions.owner, dueOn: irmtActions.dueOn })
+        .from(irmtActions)
+        .where(and(eq(irmtActions.prisonerId, p.id), isNull(irmtActions.completedOn)))
+        .orderBy(asc(irmtActions.dueOn))
+        .all();
       const active = pp.authorisations.filter((a) => !a.stoppedOn);
       const lastDecision = pp.noMonitoringDecisions.at(-1);
       const mappaConfirmed = plan?.items.find((i) => i.key === 'mappa-level-confirmed')?.status === 'done';
@@ -267,8 +268,8 @@ export function createHandoverPackService(
             meetingDate: d.meetingDate,
             discussion: d.discussion,
             decisions: JSON.parse(d.decisions) as string[],
-            comInvited: !!d.comInvited,
-            comAttended: !!d.comAttended,
+            comInvited: d.comInvited,
+            comAttended: d.comAttended,
           })),
           openActions: actions,
         },
@@ -296,24 +297,33 @@ export function createHandoverPackService(
 
     exports(prisonerNumber: string): PackExport[] {
       const p = caseload.get(prisonerNumber);
-      return sqlite
-        .prepare(
-          `SELECT exported_on AS exportedOn, exported_by AS exportedBy, pdf_file AS pdfFile, pdf_sha256 AS pdfSha256, json_file AS jsonFile, json_sha256 AS jsonSha256
-        FROM handover_pack_exports WHERE prisoner_id = ? ORDER BY created_at DESC`,
-        )
-        .all(p.id) as PackExport[];
+      const e = handoverPackExports;
+      return db
+        .select({
+          exportedOn: e.exportedOn,
+          exportedBy: e.exportedBy,
+          pdfFile: e.pdfFile,
+          pdfSha256: e.pdfSha256,
+          jsonFile: e.jsonFile,
+          jsonSha256: e.jsonSha256,
+        })
+        .from(e)
+        .where(eq(e.prisonerId, p.id))
+        .orderBy(desc(e.createdAt))
+        .all();
     },
 
     /** Prisoners whose handover falls in the next `weeks` weeks and who have no pack exported since the handover came within that window. */
     due(today: IsoDate, weeks: number): PackDueRow[] {
       const until = addDays(today, weeks * 7);
       const last = new Map(
-        sqlite
-          .prepare(
-            `SELECT p.prisoner_number, max(e.exported_on) FROM handover_pack_exports e JOIN prisoners p ON p.id = e.prisoner_id GROUP BY p.prisoner_number`,
-          )
-          .raw()
-          .all() as [string, string][],
+        db
+          .select({ n: prisoners.prisonerNumber, on: max(handoverPackExports.exportedOn) })
+          .from(handoverPackExports)
+          .innerJoin(prisoners, eq(prisoners.id, handoverPackExports.prisonerId))
+          .groupBy(prisoners.prisonerNumber)
+          .all()
+          .map((r) => [r.n, r.on!] as const),
       );
       return deps.due
         .handovers(today)

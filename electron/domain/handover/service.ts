@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { handoverTasks, prisoners } from '../../../db/schema';
 import type { Store } from '../shared/context';
 import { notFound } from '../shared/errors';
 import type { CaseloadService } from '../caseload/service';
@@ -18,12 +20,6 @@ export interface HandoverView extends HandoverResult {
   typeSetByHand: boolean;
   comAllocated: boolean;
   checklist: { key: string; label: string; completedOn: string | null; completedBy: string | null }[];
-}
-
-interface TaskRow {
-  item_key: string;
-  completed_on: string;
-  completed_by: string;
 }
 
 export const HANDOVER_LISTS = [
@@ -51,7 +47,7 @@ export interface HandoverListRow {
 }
 
 export function createHandoverService(store: Store, caseload: CaseloadService, due: DueService) {
-  const { sqlite } = store;
+  const { db } = store;
   return {
     view(prisonerNumber: string, today: string): HandoverView {
       const p = caseload.get(prisonerNumber);
@@ -59,11 +55,16 @@ export function createHandoverService(store: Store, caseload: CaseloadService, d
       if (!computed) throw notFound(`Prisoner ${prisonerNumber}`);
       const type = handoverTypeFor(p.handoverType, p.rosh);
       const tasks = new Map(
-        (
-          sqlite
-            .prepare('SELECT item_key, completed_on, completed_by FROM handover_tasks WHERE prisoner_id = ?')
-            .all(p.id) as TaskRow[]
-        ).map((t) => [t.item_key, t]),
+        db
+          .select({
+            itemKey: handoverTasks.itemKey,
+            completedOn: handoverTasks.completedOn,
+            completedBy: handoverTasks.completedBy,
+          })
+          .from(handoverTasks)
+          .where(eq(handoverTasks.prisonerId, p.id))
+          .all()
+          .map((t) => [t.itemKey, t]),
       );
       return {
         ...computed.handover,
@@ -73,8 +74,8 @@ export function createHandoverService(store: Store, caseload: CaseloadService, d
         checklist: HANDOVER_CHECKLISTS[type].map((i) => ({
           key: i.key,
           label: i.label,
-          completedOn: tasks.get(i.key)?.completed_on ?? null,
-          completedBy: tasks.get(i.key)?.completed_by ?? null,
+          completedOn: tasks.get(i.key)?.completedOn ?? null,
+          completedBy: tasks.get(i.key)?.completedBy ?? null,
         })),
       };
     },
@@ -90,20 +91,20 @@ export function createHandoverService(store: Store, caseload: CaseloadService, d
       versions: Parameters<typeof ruleInForce>[0],
     ): Record<HandoverList, HandoverListRow[]> {
       const tasks = new Map<string, Set<string>>();
-      for (const t of sqlite
-        .prepare(
-          'SELECT p.prisoner_number AS n, t.item_key AS k FROM handover_tasks t JOIN prisoners p ON p.id = t.prisoner_id',
-        )
-        .all() as { n: string; k: string }[]) {
+      for (const t of db
+        .select({ n: prisoners.prisonerNumber, k: handoverTasks.itemKey })
+        .from(handoverTasks)
+        .innerJoin(prisoners, eq(prisoners.id, handoverTasks.prisonerId))
+        .all()) {
         if (!tasks.has(t.n)) tasks.set(t.n, new Set());
         tasks.get(t.n)!.add(t.k);
       }
       const types = new Map(
-        (
-          sqlite
-            .prepare('SELECT prisoner_number AS n, handover_type AS t, rosh AS r FROM prisoners')
-            .all() as { n: string; t: string | null; r: string | null }[]
-        ).map((x) => [x.n, handoverTypeFor(x.t, x.r)]),
+        db
+          .select({ n: prisoners.prisonerNumber, t: prisoners.handoverType, r: prisoners.rosh })
+          .from(prisoners)
+          .all()
+          .map((x) => [x.n, handoverTypeFor(x.t, x.r)]),
       );
       const out: Record<HandoverList, HandoverListRow[]> = {
         upcoming: [],
