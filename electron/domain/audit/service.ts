@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { auditLog } from '../../../db/schema';
 import type { CallContext, Store } from '../shared/context';
 import { auditRow } from './row';
 
@@ -33,20 +35,6 @@ export const auditQuerySchema = z.object({
   beforeSeq: z.number().int().optional(),
 });
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  actor_name: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  prisoner_id: string | null;
-  summary: string;
-  before: string | null;
-  after: string | null;
-}
-
 const parse = (s: string | null) => (s === null ? null : (JSON.parse(s) as Record<string, unknown>));
 
 export function createAuditService(store: Store) {
@@ -61,38 +49,18 @@ export function createAuditService(store: Store) {
       return Number(insert.run(auditRow(ctx, entry)).lastInsertRowid);
     },
     list(query: z.output<typeof auditQuerySchema>): AuditEntry[] {
-      const where: string[] = [];
-      const params: Record<string, unknown> = { limit: query.limit };
-      if (query.prisonerId) {
-        where.push('prisoner_id = @prisonerId');
-        params.prisonerId = query.prisonerId;
-      }
-      if (query.entity) {
-        where.push('entity = @entity');
-        params.entity = query.entity;
-      }
-      if (query.beforeSeq !== undefined) {
-        where.push('seq < @beforeSeq');
-        params.beforeSeq = query.beforeSeq;
-      }
-      const rows = store.sqlite
-        .prepare(
-          `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`,
-        )
-        .all(params) as AuditRow[];
-      return rows.map((r) => ({
-        seq: r.seq,
-        at: r.at,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        prisonerId: r.prisoner_id,
-        summary: r.summary,
-        before: parse(r.before),
-        after: parse(r.after),
-      }));
+      const where: SQL[] = [];
+      if (query.prisonerId) where.push(eq(auditLog.prisonerId, query.prisonerId));
+      if (query.entity) where.push(eq(auditLog.entity, query.entity));
+      if (query.beforeSeq !== undefined) where.push(lt(auditLog.seq, query.beforeSeq));
+      return store.db
+        .select()
+        .from(auditLog)
+        .where(and(...where))
+        .orderBy(desc(auditLog.seq))
+        .limit(query.limit)
+        .all()
+        .map((r) => ({ ...r, before: parse(r.before), after: parse(r.after) }));
     },
   };
 }

@@ -14,7 +14,8 @@ import {
   type ValidCategories,
 } from './rules';
 import type { ProgressionWork } from './progression';
-import { categorisationReviews, progressionWork, staff } from '../../../db/schema';
+import { asc, eq } from 'drizzle-orm';
+import { categorisationDateChanges, categorisationReviews, progressionWork, staff } from '../../../db/schema';
 import { sqliteReader } from '../../core/data';
 import { OPEN_STATUSES, orderWork, reviewProblems, toReview, type CategorisationReview } from './schemas';
 
@@ -71,7 +72,6 @@ export interface CategorisationView {
  * the record of progression. Every change is a command (./commands.ts).
  */
 export function createCategorisationService(store: Store, caseload: CaseloadService, policy: PolicyService) {
-  const { sqlite } = store;
   const reader = sqliteReader(store.db);
   const nameOf = (id: string) => reader.oneSync(staff, { id })?.name ?? null;
   const reviewsOf = (prisonerId: string) =>
@@ -88,12 +88,22 @@ export function createCategorisationService(store: Store, caseload: CaseloadServ
       const open = reviews.find((r) => OPEN_STATUSES.includes(r.status)) ?? null;
       const work = workOf(p.id);
       const facts = categorisationFacts(p, reviews);
-      const dateChanges = sqlite
-        .prepare(
-          `SELECT d.review_id AS reviewId, d.from_date AS fromDate, d.to_date AS toDate, d.reason, s.name AS changedBy, d.created_at AS changedAt
-        FROM categorisation_date_changes d JOIN staff s ON s.id = d.changed_by_id JOIN categorisation_reviews r ON r.id = d.review_id WHERE r.prisoner_id = ? ORDER BY d.created_at`,
-        )
-        .all(p.id) as DateChange[];
+      const d = categorisationDateChanges;
+      const dateChanges: DateChange[] = store.db
+        .select({
+          reviewId: d.reviewId,
+          fromDate: d.fromDate,
+          toDate: d.toDate,
+          reason: d.reason,
+          changedBy: staff.name,
+          changedAt: d.createdAt,
+        })
+        .from(d)
+        .innerJoin(staff, eq(staff.id, d.changedById))
+        .innerJoin(categorisationReviews, eq(categorisationReviews.id, d.reviewId))
+        .where(eq(categorisationReviews.prisonerId, p.id))
+        .orderBy(asc(d.createdAt))
+        .all();
       return {
         prisonerNumber: p.prisonerNumber,
         name: `${p.surname.toUpperCase()}, ${p.forenames}`,
