@@ -1,28 +1,14 @@
 import type Database from 'better-sqlite3';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from '../../../db/schema';
+import { oneTimeCodes, osAccountBindings, signInLog, staffCredentials } from '../../../db/schema';
+import { countSync } from '../../core/data';
 import { hashSecret, hashSecretSync, verifySecret, PASSWORD_COST, type ScryptCost } from './hashing';
 import { CODE_LIFETIME_HOURS, newOneTimeCode, normaliseCode, waitUntil } from './rules';
 import type { Binding, Check, CredentialState, CredentialStore, IssuedCode, SignInEvent } from './store';
 
-interface CredentialRow {
-  staff_id: string;
-  password_hash: string | null;
-  password_set_at: string | null;
-  failed_attempts: number;
-  last_failed_at: string | null;
-}
-interface CodeRow {
-  staff_id: string;
-  code_hash: string;
-  issued_at: string;
-  issued_by: string;
-  expires_at: string;
-}
-interface BindingRow {
-  os_account: string;
-  staff_id: string;
-  bound_at: string;
-  bound_by: string;
-}
+type CredentialRow = typeof staffCredentials.$inferSelect;
 
 /**
  * The local store, with its count of failed attempts open to the store of a joined workstation (unit-store.ts), which
@@ -50,33 +36,34 @@ export function createLocalCredentialStore(
   options: { cost?: ScryptCost } = {},
 ): LocalCredentialStore {
   const cost = options.cost ?? PASSWORD_COST;
-  const credential = sqlite.prepare('SELECT * FROM staff_credentials WHERE staff_id = ?');
-  const code = sqlite.prepare('SELECT * FROM one_time_codes WHERE staff_id = ?');
-  const upsert = sqlite.prepare(
-    `INSERT INTO staff_credentials (staff_id, password_hash, password_set_at, failed_attempts, last_failed_at, updated_at)
-     VALUES (@staffId, @hash, @setAt, @failures, @lastFailedAt, @at)
-     ON CONFLICT(staff_id) DO UPDATE SET password_hash = excluded.password_hash, password_set_at = excluded.password_set_at,
-       failed_attempts = excluded.failed_attempts, last_failed_at = excluded.last_failed_at, updated_at = excluded.updated_at`,
-  );
-  const row = (staffId: string) => credential.get(staffId) as CredentialRow | undefined;
+  const db = drizzle(sqlite, { schema });
+  const row = (staffId: string) =>
+    db.select().from(staffCredentials).where(eq(staffCredentials.staffId, staffId)).get();
+  const code = (staffId: string) =>
+    db.select().from(oneTimeCodes).where(eq(oneTimeCodes.staffId, staffId)).get();
+  /** Writes a person's credential row whole, inserting it the first time. */
+  const upsert = (r: CredentialRow) => {
+    const { staffId: _key, ...set } = r;
+    db.insert(staffCredentials).values(r).onConflictDoUpdate({ target: staffCredentials.staffId, set }).run();
+  };
 
   /** Refuses while the person must wait after failed attempts. */
   function waiting(r: CredentialRow | undefined, now: Date): Check | null {
-    if (!r?.last_failed_at) return null;
-    const until = waitUntil(r.failed_attempts, new Date(r.last_failed_at));
+    if (!r?.lastFailedAt) return null;
+    const until = waitUntil(r.failedAttempts, new Date(r.lastFailedAt));
     return until && until > now ? { ok: false, reason: 'wait', waitUntil: until.toISOString() } : null;
   }
 
   function fail(staffId: string, now: Date): Check {
     const r = row(staffId);
-    const failures = (r?.failed_attempts ?? 0) + 1;
-    upsert.run({
+    const failures = (r?.failedAttempts ?? 0) + 1;
+    upsert({
       staffId,
-      hash: r?.password_hash ?? null,
-      setAt: r?.password_set_at ?? null,
-      failures,
+      passwordHash: r?.passwordHash ?? null,
+      passwordSetAt: r?.passwordSetAt ?? null,
+      failedAttempts: failures,
       lastFailedAt: now.toISOString(),
-      at: now.toISOString(),
+      updatedAt: now.toISOString(),
     });
     return {
       ok: false,
@@ -88,14 +75,13 @@ export function createLocalCredentialStore(
 
   function succeed(staffId: string, now: Date, newHash?: string): void {
     const r = row(staffId);
-    const hash = newHash ?? r?.password_hash ?? null;
-    upsert.run({
+    upsert({
       staffId,
-      hash,
-      setAt: newHash ? now.toISOString() : (r?.password_set_at ?? null),
-      failures: 0,
+      passwordHash: newHash ?? r?.passwordHash ?? null,
+      passwordSetAt: newHash ? now.toISOString() : (r?.passwordSetAt ?? null),
+      failedAttempts: 0,
       lastFailedAt: null,
-      at: now.toISOString(),
+      updatedAt: now.toISOString(),
     });
   }
 
@@ -103,11 +89,11 @@ export function createLocalCredentialStore(
     const r = row(staffId);
     const wait = waiting(r, now);
     if (wait) return wait;
-    if (!r?.password_hash) {
+    if (!r?.passwordHash) {
       await verifySecret(password, null, cost);
       return { ok: false, reason: 'no-password' };
     }
-    if (!(await verifySecret(password, r.password_hash, cost))) return fail(staffId, now);
+    if (!(await verifySecret(password, r.passwordHash, cost))) return fail(staffId, now);
     return { ok: true };
   }
 
@@ -121,20 +107,20 @@ export function createLocalCredentialStore(
         return fail(staffId, now) as Extract<Check, { reason: 'wrong' }>;
       },
       async succeeded(staffId: string, now: Date) {
-        if (row(staffId)?.failed_attempts) succeed(staffId, now);
+        if (row(staffId)?.failedAttempts) succeed(staffId, now);
       },
     },
 
     async state(staffId, now) {
       const r = row(staffId);
-      const c = code.get(staffId) as CodeRow | undefined;
+      const c = code(staffId);
       const wait = waiting(r, now);
       return {
         staffId,
-        hasPassword: !!r?.password_hash,
-        passwordSetAt: r?.password_set_at ?? null,
-        code: c ? { issuedAt: c.issued_at, expiresAt: c.expires_at, issuedBy: c.issued_by } : null,
-        failedAttempts: r?.failed_attempts ?? 0,
+        hasPassword: !!r?.passwordHash,
+        passwordSetAt: r?.passwordSetAt ?? null,
+        code: c ? { issuedAt: c.issuedAt, expiresAt: c.expiresAt, issuedBy: c.issuedBy } : null,
+        failedAttempts: r?.failedAttempts ?? 0,
         waitUntil: wait && !wait.ok && wait.reason === 'wait' ? wait.waitUntil : null,
       } satisfies CredentialState;
     },
@@ -149,23 +135,24 @@ export function createLocalCredentialStore(
       const r = row(staffId);
       const wait = waiting(r, now);
       if (wait) return wait;
-      const c = code.get(staffId) as CodeRow | undefined;
+      const c = code(staffId);
       if (!c) {
         await verifySecret(typed, null, cost);
         return { ok: false, reason: 'no-code' };
       }
-      if (!(await verifySecret(normaliseCode(typed), c.code_hash, cost))) return fail(staffId, now);
-      if (c.expires_at <= now.toISOString())
-        return { ok: false, reason: 'code-expired', expiredAt: c.expires_at };
+      if (!(await verifySecret(normaliseCode(typed), c.codeHash, cost))) return fail(staffId, now);
+      if (c.expiresAt <= now.toISOString())
+        return { ok: false, reason: 'code-expired', expiredAt: c.expiresAt };
       const hash = await hashSecret(newPassword, cost);
       sqlite.transaction(() => {
         // Spent only if it is still the code that was checked (another may have been issued meanwhile).
-        const spent = sqlite
-          .prepare('DELETE FROM one_time_codes WHERE staff_id = ? AND code_hash = ?')
-          .run(staffId, c.code_hash);
+        const spent = db
+          .delete(oneTimeCodes)
+          .where(and(eq(oneTimeCodes.staffId, staffId), eq(oneTimeCodes.codeHash, c.codeHash)))
+          .run();
         if (spent.changes === 1) succeed(staffId, now, hash);
       })();
-      return (code.get(staffId) as CodeRow | undefined) ? { ok: false, reason: 'no-code' } : { ok: true };
+      return code(staffId) ? { ok: false, reason: 'no-code' } : { ok: true };
     },
 
     async changePassword(staffId, currentPassword, newPassword, now) {
@@ -180,99 +167,83 @@ export function createLocalCredentialStore(
       const hash = await hashSecret(issued, cost);
       const expiresAt = new Date(now.getTime() + CODE_LIFETIME_HOURS * 3_600_000).toISOString();
       sqlite.transaction(() => {
-        upsert.run({
+        upsert({
           staffId,
-          hash: null,
-          setAt: null,
-          failures: 0,
+          passwordHash: null,
+          passwordSetAt: null,
+          failedAttempts: 0,
           lastFailedAt: null,
-          at: now.toISOString(),
+          updatedAt: now.toISOString(),
         });
-        sqlite
-          .prepare(
-            `INSERT INTO one_time_codes (staff_id, code_hash, issued_at, issued_by, expires_at) VALUES (?,?,?,?,?)
-                    ON CONFLICT(staff_id) DO UPDATE SET code_hash = excluded.code_hash, issued_at = excluded.issued_at, issued_by = excluded.issued_by, expires_at = excluded.expires_at`,
-          )
-          .run(staffId, hash, now.toISOString(), issuedBy, expiresAt);
+        const issuedCode = { codeHash: hash, issuedAt: now.toISOString(), issuedBy, expiresAt };
+        db.insert(oneTimeCodes)
+          .values({ staffId, ...issuedCode })
+          .onConflictDoUpdate({ target: oneTimeCodes.staffId, set: issuedCode })
+          .run();
       })();
       return { code: issued, expiresAt };
     },
 
     async bind(osAccount, staffId, boundBy, now) {
-      sqlite
-        .prepare(
-          `INSERT INTO os_account_bindings (os_account, staff_id, bound_at, bound_by) VALUES (?,?,?,?)
-                  ON CONFLICT(os_account) DO UPDATE SET staff_id = excluded.staff_id, bound_at = excluded.bound_at, bound_by = excluded.bound_by`,
-        )
-        .run(accountKey(osAccount), staffId, now.toISOString(), boundBy);
+      const binding = { staffId, boundAt: now.toISOString(), boundBy };
+      db.insert(osAccountBindings)
+        .values({ osAccount: accountKey(osAccount), ...binding })
+        .onConflictDoUpdate({ target: osAccountBindings.osAccount, set: binding })
+        .run();
     },
 
     async unbind(osAccount) {
       return (
-        sqlite.prepare('DELETE FROM os_account_bindings WHERE os_account = ?').run(accountKey(osAccount))
-          .changes === 1
+        db
+          .delete(osAccountBindings)
+          .where(eq(osAccountBindings.osAccount, accountKey(osAccount)))
+          .run().changes === 1
       );
     },
 
     async boundTo(osAccount) {
-      const r = sqlite
-        .prepare('SELECT staff_id FROM os_account_bindings WHERE os_account = ?')
-        .get(accountKey(osAccount)) as { staff_id: string } | undefined;
-      return r?.staff_id ?? null;
+      const r = db
+        .select({ staffId: osAccountBindings.staffId })
+        .from(osAccountBindings)
+        .where(eq(osAccountBindings.osAccount, accountKey(osAccount)))
+        .get();
+      return r?.staffId ?? null;
     },
 
     async bindings(): Promise<Binding[]> {
-      return (
-        sqlite.prepare('SELECT * FROM os_account_bindings ORDER BY os_account').all() as BindingRow[]
-      ).map((b) => ({
-        osAccount: b.os_account,
-        staffId: b.staff_id,
-        boundAt: b.bound_at,
-        boundBy: b.bound_by,
-      }));
+      return db.select().from(osAccountBindings).orderBy(osAccountBindings.osAccount).all();
     },
 
     async log(event) {
-      sqlite
-        .prepare(
-          'INSERT INTO sign_in_log (at, os_account, staff_id, actor_name, action, summary) VALUES (@at, @osAccount, @staffId, @actorName, @action, @summary)',
-        )
-        .run(event);
+      db.insert(signInLog)
+        .values({
+          at: event.at,
+          osAccount: event.osAccount,
+          staffId: event.staffId,
+          actorName: event.actorName,
+          action: event.action,
+          summary: event.summary,
+        })
+        .run();
     },
 
     async events({ limit, staffId }): Promise<SignInEvent[]> {
-      const rows = sqlite
-        .prepare(
-          `SELECT seq, at, os_account, staff_id, actor_name, action, summary FROM sign_in_log ${staffId ? 'WHERE staff_id = @staffId' : ''} ORDER BY seq DESC LIMIT @limit`,
-        )
-        .all({ limit, ...(staffId ? { staffId } : {}) }) as {
-        seq: number;
-        at: string;
-        os_account: string;
-        staff_id: string | null;
-        actor_name: string;
-        action: string;
-        summary: string;
-      }[];
-      return rows.map((r) => ({
-        seq: r.seq,
-        at: r.at,
-        osAccount: r.os_account,
-        staffId: r.staff_id,
-        actorName: r.actor_name,
-        action: r.action,
-        summary: r.summary,
-      }));
+      return db
+        .select()
+        .from(signInLog)
+        .where(staffId ? eq(signInLog.staffId, staffId) : undefined)
+        .orderBy(desc(signInLog.seq))
+        .limit(limit)
+        .all();
     },
 
     async isEmpty() {
-      const n = sqlite
-        .prepare(
-          `SELECT (SELECT count(*) FROM staff_credentials WHERE password_hash IS NOT NULL)
-              + (SELECT count(*) FROM one_time_codes) + (SELECT count(*) FROM os_account_bindings) AS n`,
-        )
-        .get() as { n: number };
-      return n.n === 0;
+      return (
+        countSync(db, staffCredentials, isNotNull(staffCredentials.passwordHash)) +
+          countSync(db, oneTimeCodes) +
+          countSync(db, osAccountBindings) ===
+        0
+      );
     },
   };
 }
@@ -288,10 +259,17 @@ export function writeDemoPasswords(
   cost: ScryptCost,
   now: Date,
 ): void {
-  const put = sqlite.prepare(
-    `INSERT INTO staff_credentials (staff_id, password_hash, password_set_at, failed_attempts, last_failed_at, updated_at) VALUES (?, ?, ?, 0, NULL, ?)
-     ON CONFLICT(staff_id) DO NOTHING`,
-  );
+  const db = drizzle(sqlite);
   for (const id of staffIds)
-    put.run(id, hashSecretSync(password, cost), now.toISOString(), now.toISOString());
+    db.insert(staffCredentials)
+      .values({
+        staffId: id,
+        passwordHash: hashSecretSync(password, cost),
+        passwordSetAt: now.toISOString(),
+        failedAttempts: 0,
+        lastFailedAt: null,
+        updatedAt: now.toISOString(),
+      })
+      .onConflictDoNothing({ target: staffCredentials.staffId })
+      .run();
 }
