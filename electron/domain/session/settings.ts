@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { settings } from '../../../db/schema';
 import { nowIso, type CallContext, type Store } from '../shared/context';
 
 /** Every demo staff member's password (documented in the README). Refused as anyone's own new password. */
@@ -17,8 +19,7 @@ export const idleLockSchema = z.object({
 });
 
 const setting = (store: Store, key: string) =>
-  (store.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)
-    ?.value;
+  store.db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value;
 
 function put(store: Store, ctx: CallContext, key: string, value: string): void {
   store.sqlite

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { desc, eq, sql } from 'drizzle-orm';
+import { staff } from '../../../db/schema';
+import type { Row } from '../../core/tables';
+import { countSync } from '../../core/data';
 import { ulid } from '../shared/ids';
 import { AppError, notFound } from '../shared/errors';
 import { nowIso, type CallContext, type Store } from '../shared/context';
@@ -25,26 +29,21 @@ export const staffInputSchema = z.object({
 });
 export type StaffInput = z.output<typeof staffInputSchema>;
 
-interface StaffRow {
-  id: string;
-  name: string;
-  email: string | null;
-  roles: string;
-  active: number;
-}
-
-const toStaff = (r: StaffRow): StaffMember => ({
+const toStaff = (r: Row<typeof staff>): StaffMember => ({
   id: r.id,
   name: r.name,
   email: r.email,
   roles: JSON.parse(r.roles) as Role[],
-  active: r.active === 1,
+  active: r.active,
 });
 
 export function createStaffService(store: Store, audit: AuditService) {
-  const { sqlite } = store;
-  const byId = sqlite.prepare('SELECT * FROM staff WHERE id = ?');
-  const count = sqlite.prepare('SELECT count(*) AS n FROM staff');
+  const { sqlite, db } = store;
+  const byId = db
+    .select()
+    .from(staff)
+    .where(eq(staff.id, sql.placeholder('id')))
+    .prepare();
 
   function insert(ctx: CallContext, input: StaffInput): StaffMember {
     const at = nowIso(ctx);
@@ -63,7 +62,7 @@ export function createStaffService(store: Store, audit: AuditService) {
         JSON.stringify(input.roles),
         input.active ? 1 : 0,
       );
-    const created = toStaff(byId.get(id) as StaffRow);
+    const created = toStaff(byId.get({ id })!);
     audit.record(ctx, {
       action: 'create',
       entity: 'staff',
@@ -76,21 +75,27 @@ export function createStaffService(store: Store, audit: AuditService) {
 
   return {
     list(): StaffMember[] {
-      return (
-        sqlite.prepare('SELECT * FROM staff ORDER BY active DESC, name COLLATE NOCASE').all() as StaffRow[]
-      ).map(toStaff);
+      return db
+        .select()
+        .from(staff)
+        .orderBy(desc(staff.active), sql`${staff.name} COLLATE NOCASE`)
+        .all()
+        .map(toStaff);
     },
     get(id: string): StaffMember | null {
-      const r = byId.get(id) as StaffRow | undefined;
+      const r = byId.get({ id });
       return r ? toStaff(r) : null;
     },
     findByName(name: string): StaffMember | null {
-      const r = sqlite.prepare('SELECT * FROM staff WHERE name = ? COLLATE NOCASE').get(name.trim()) as
-        StaffRow | undefined;
+      const r = db
+        .select()
+        .from(staff)
+        .where(sql`${staff.name} = ${name.trim()} COLLATE NOCASE`)
+        .get();
       return r ? toStaff(r) : null;
     },
     isEmpty(): boolean {
-      return (count.get() as { n: number }).n === 0;
+      return countSync(db, staff) === 0;
     },
     /** The first staff member on an empty database may be added by anyone, and is made an administrator. */
     create(ctx: CallContext, input: StaffInput): StaffMember {
