@@ -3,31 +3,42 @@ import type Database from 'better-sqlite3';
 import type { CallContext } from '../domain/shared/context';
 import type { Role } from '../domain/staff/roles';
 import type { CommandRunner } from './runner';
-import { getTableColumns } from 'drizzle-orm';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import { commandLog } from '../../db/schema';
 import type { Db } from '../../db/open';
-import { caseTables, type TableInfo } from './tables';
+import { caseTables, type Row, type TableInfo } from './tables';
 
-export interface LoggedCommand {
-  seq: number;
-  commandId: string;
-  name: string;
-  input: string;
-  actorId: string | null;
-  actorName: string;
-  actorRoles: string;
-  today: string;
-  at: string;
-  outcome: string;
-}
+/** What replaying a logged command needs of its command_log row (db/schema/commands.ts). */
+export const LOGGED_COLUMNS = {
+  seq: commandLog.seq,
+  commandId: commandLog.commandId,
+  name: commandLog.name,
+  input: commandLog.input,
+  actorId: commandLog.actorId,
+  actorName: commandLog.actorName,
+  actorRoles: commandLog.actorRoles,
+  today: commandLog.today,
+  at: commandLog.at,
+  outcome: commandLog.outcome,
+};
+export type LoggedCommand = Pick<Row<typeof commandLog>, keyof typeof LOGGED_COLUMNS>;
 
-/** The commands a database has applied, in the order it applied them. */
+/** SQL for LOGGED_COLUMNS, each column's name from the schema, aliased to its key. */
+const LOGGED_SELECT = Object.entries(LOGGED_COLUMNS)
+  .map(([key, column]) => `"${column.name}" AS "${key}"`)
+  .join(', ');
+
+/**
+ * The commands a database has applied, in the order it applied them. On the connection itself, not through a drizzle
+ * driver (the unit server imports this module and has no workstation connection); its SQL and row type are the
+ * schema's.
+ */
 export function appliedCommands(sqlite: Database.Database, afterSeq = 0): LoggedCommand[] {
   return sqlite
     .prepare(
-      `SELECT seq, command_id AS commandId, name, input, actor_id AS actorId, actor_name AS actorName, actor_roles AS actorRoles,
-      today, at, outcome FROM command_log WHERE outcome = 'applied' AND seq > ? ORDER BY seq`,
+      `SELECT ${LOGGED_SELECT} FROM "${getTableName(commandLog)}" WHERE "${commandLog.outcome.name}" = 'applied' AND "${commandLog.seq.name}" > ? ORDER BY "${commandLog.seq.name}"`,
     )
-    .all(afterSeq) as LoggedCommand[];
+    .all(afterSeq) as Pick<Row<typeof commandLog>, keyof typeof LOGGED_COLUMNS>[];
 }
 
 /** The moment a logged command ran in, as it ran: its actor, its day and its clock. */

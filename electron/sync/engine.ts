@@ -1,15 +1,15 @@
 import os from 'node:os';
-import { eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { whileRebasing } from '../../db/open';
-import { auditLog, credentialCache, pendingChanges, syncLink } from '../../db/schema';
+import { auditLog, commandLog, credentialCache, pendingChanges, prisoners, syncLink } from '../../db/schema';
 import type { Db } from '../../db/open';
-import type { AppliedChange } from '../core/data';
+import { countSync, type AppliedChange } from '../core/data';
 import { idSource, type CommandContext } from '../core/operations';
-import { loggedContext, type LoggedCommand } from '../core/replay';
+import { LOGGED_COLUMNS, loggedContext, type LoggedCommand } from '../core/replay';
 import type { CommandJournal, CommandRunner } from '../core/runner';
 import { signCommand } from '../core/signing';
-import { caseTables, tableInfo } from '../core/tables';
+import { caseTables, tableInfo, type Row } from '../core/tables';
 import { AppError } from '../domain/shared/errors';
 import type { CachedCredential, ServerCheck } from '../domain/credentials/store';
 import { commands } from '../api/registry';
@@ -25,17 +25,8 @@ import { beginWriteTransaction } from '../../db/write-transaction';
  * with its reason, listed as "Changes not accepted", never silently lost.
  */
 
-export interface SyncLink {
-  serverUrl: string;
-  deviceId: string;
-  deviceToken: string;
-  prison: string;
-  prisonName: string;
-  cursor: number;
-  lastSyncAt: string | null;
-  offlineSince: string | null;
-  lastError: string | null;
-}
+/** The link to the unit server: the one row of sync_link (db/schema/sync.ts). */
+export type SyncLink = Omit<Row<typeof syncLink>, 'id' | 'joinedAt'>;
 export interface Refused {
   seq: number;
   commandId: string;
@@ -212,14 +203,14 @@ export function createSync(options: SyncOptions) {
   /** Signing keys of the people signed in on this workstation, in memory only (see electron/core/signing.ts). */
   const signingKeys = new Map<string, string>();
 
-  const link = (): SyncLink | null => (db.select().from(syncLink).get() as SyncLink | undefined) ?? null;
-  const log = (where: string, ...params: unknown[]) =>
-    sqlite
-      .prepare(
-        `SELECT seq, command_id AS commandId, name, input, actor_id AS actorId, actor_name AS actorName,
-      actor_roles AS actorRoles, today, at, outcome, sync, signature FROM command_log WHERE ${where} ORDER BY seq`,
-      )
-      .all(...params) as LogRow[];
+  const link = (): SyncLink | null => db.select().from(syncLink).get() ?? null;
+  const log = (where: SQL): LogRow[] =>
+    db
+      .select({ ...LOGGED_COLUMNS, sync: commandLog.sync, signature: commandLog.signature })
+      .from(commandLog)
+      .where(where)
+      .orderBy(asc(commandLog.seq))
+      .all();
 
   const journal: CommandJournal = {
     active: () => link() !== null,
@@ -273,7 +264,10 @@ export function createSync(options: SyncOptions) {
       });
       try {
         const open = log(
-          "sync IN ('pending', 'accepted', 'refused') AND seq IN (SELECT command_seq FROM pending_changes)",
+          and(
+            inArray(commandLog.sync, ['pending', 'accepted', 'refused']),
+            inArray(commandLog.seq, db.select({ seq: pendingChanges.commandSeq }).from(pendingChanges)),
+          )!,
         );
         whileRebasing(sqlite, () => {
           for (const c of [...open].reverse())
@@ -293,7 +287,7 @@ export function createSync(options: SyncOptions) {
             o.error ? JSON.stringify(o.error) : null,
             o.mutationId,
           );
-        for (const c of log("sync = 'pending'")) {
+        for (const c of log(eq(commandLog.sync, 'pending'))) {
           if (answered.has(c.seq)) continue;
           const ctx: CommandContext = {
             ...loggedContext(c),
@@ -468,7 +462,7 @@ export function createSync(options: SyncOptions) {
         'enrol',
         { code: input.code, workstation: input.workstation ?? os.hostname() },
       );
-      const localPrisoners = (sqlite.prepare('SELECT count(*) AS n FROM prisoners').get() as { n: number }).n;
+      const localPrisoners = countSync(db, prisoners);
       let seeded = 0;
       if (localPrisoners > 0) {
         const state = await t.call<{ prisoners: number }>('state', {}, enrolled.token);
@@ -524,7 +518,7 @@ export function createSync(options: SyncOptions) {
           'This workstation is not joined to a unit server (omu join URL --code CODE).',
         );
       const t = transportFor(l.serverUrl);
-      const pending = log("sync = 'pending'");
+      const pending = log(eq(commandLog.sync, 'pending'));
       const outcomes: MutationOutcome[] = [];
       try {
         for (let i = 0; i < pending.length; i += 200) {
@@ -563,18 +557,26 @@ export function createSync(options: SyncOptions) {
 
     status(): SyncStatus {
       const l = link();
-      const notAccepted = (
-        sqlite
-          .prepare(
-            `SELECT seq, command_id AS commandId, name AS command, input, at, actor_name AS actor, server_error AS error FROM command_log
-          WHERE sync = 'refused' ORDER BY seq DESC LIMIT 200`,
-          )
-          .all() as (Omit<Refused, 'reason' | 'description'> & { error: string | null; input: string })[]
-      ).map(({ error, input, ...r }) => ({
-        ...r,
-        description: describeCommand(r.command, input),
-        reason: error ? (JSON.parse(error) as { message: string }).message : 'refused',
-      }));
+      const notAccepted = db
+        .select({
+          seq: commandLog.seq,
+          commandId: commandLog.commandId,
+          command: commandLog.name,
+          input: commandLog.input,
+          at: commandLog.at,
+          actor: commandLog.actorName,
+          error: commandLog.serverError,
+        })
+        .from(commandLog)
+        .where(eq(commandLog.sync, 'refused'))
+        .orderBy(desc(commandLog.seq))
+        .limit(200)
+        .all()
+        .map(({ error, input, ...r }) => ({
+          ...r,
+          description: describeCommand(r.command, input),
+          reason: error ? (JSON.parse(error) as { message: string }).message : 'refused',
+        }));
       return {
         joined: !!l,
         serverUrl: l?.serverUrl ?? null,
@@ -583,11 +585,7 @@ export function createSync(options: SyncOptions) {
         lastSyncAt: l?.lastSyncAt ?? null,
         offlineSince: l?.offlineSince ?? null,
         lastError: l?.lastError ?? null,
-        pending: (
-          sqlite.prepare("SELECT count(*) AS n FROM command_log WHERE sync = 'pending'").get() as {
-            n: number;
-          }
-        ).n,
+        pending: countSync(db, commandLog, eq(commandLog.sync, 'pending')),
         notAccepted,
       };
     },
