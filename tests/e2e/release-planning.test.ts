@@ -2,9 +2,27 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../electron/domain/shared/dates';
 import { startE2E, screenshot, seriousViolations, signInAs, type E2E } from './harness';
 
+/** Rows on a page of the Releases view (RELEASES_PAGE_SIZE in renderer/pages/Releases.tsx). */
+const RELEASES_PAGE_SIZE = 50;
+
 describe('release planning in Chromium through the browser door', () => {
   let e: E2E;
   let number = '';
+  /** The page of the Releases view (26 weeks, by release date: the service's order) that lists `prisoner`. */
+  const pageOf = (prisoner: string) =>
+    Math.floor(
+      e.app.services.due.releases(e.app.today(), 26).findIndex((r) => r.prisonerNumber === prisoner) /
+        RELEASES_PAGE_SIZE,
+    ) + 1;
+  const pagination = () => e.page.getByRole('navigation', { name: 'Pages of the releases' });
+  const currentPage = () => pagination().locator('[aria-current=page]').textContent();
+  /** To page `n` of the list as a user gets there: Next, a page at a time (the pagination shows only the pages near). */
+  async function toPage(n: number) {
+    for (let at = Number(await currentPage()); at < n; at++) {
+      await pagination().getByRole('link', { name: 'Next page' }).click();
+      await expect.poll(currentPage).toBe(String(at + 1));
+    }
+  }
   beforeAll(async () => {
     e = await startE2E({ demo: true });
     await signInAs(e, 'Anna Patel');
@@ -35,6 +53,10 @@ describe('release planning in Chromium through the browser door', () => {
   it('the Releases view lists him; his plan shows MAPPA confirmation overdue; completing it updates progress and the dashboard', async () => {
     const { page } = e;
     await page.goto(`${e.door.url}#/releases`);
+    // He releases in about 5 months: a later page of the list, reached by the pagination.
+    const onPage = pageOf(number);
+    expect(onPage).toBeGreaterThan(1);
+    await toPage(onPage);
     await page.getByTestId('releases').getByText(number).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '40-releases');
@@ -76,5 +98,63 @@ describe('release planning in Chromium through the browser door', () => {
     expect(
       e.app.services.due.list(e.app.today(), { prisonerNumber: number, kinds: ['mappa-level-confirmation'] }),
     ).toEqual([]);
+  });
+
+  it('Releases is paged: the counts are of the whole period, as the service gives them; every release is on one page; the address keeps the page, so Back returns to it', async () => {
+    const { page } = e;
+    const rows = e.app.services.due.releases(e.app.today(), 26);
+    const pages = Math.ceil(rows.length / RELEASES_PAGE_SIZE);
+    expect(pages).toBeGreaterThan(2);
+    await page.goto(`${e.door.url}#/releases`);
+    await expect
+      .poll(() => page.getByTestId('releases-counts').textContent())
+      .toBe(
+        `${rows.length} prisoner(s); ${rows.filter((r) => r.overdue > 0).length} with overdue plan items; ${rows.filter((r) => !r.comName).length} with no COM.`,
+      );
+    await expect
+      .poll(() => page.getByTestId('releases-showing').textContent())
+      .toBe(`Showing 1 to ${RELEASES_PAGE_SIZE} of ${rows.length} (page 1 of ${pages})`);
+    // Each page holds the service's rows in its order, a page at a time; Next walks them all, none twice or left out.
+    const listed: string[] = [];
+    for (let n = 1; n <= pages; n++) {
+      const expected = rows
+        .slice((n - 1) * RELEASES_PAGE_SIZE, n * RELEASES_PAGE_SIZE)
+        .map((r) => r.prisonerNumber);
+      await expect
+        .poll(() =>
+          page.getByTestId('releases').locator('tbody tr td:nth-child(2) .omu-note').allTextContents(),
+        )
+        .toEqual(expected);
+      await expect.poll(currentPage).toBe(String(n));
+      listed.push(...expected);
+      if (n < pages) await pagination().getByRole('link', { name: 'Next page' }).click();
+    }
+    expect(listed).toEqual(rows.map((r) => r.prisonerNumber));
+    expect(await pagination().getByRole('link', { name: 'Next page' }).count()).toBe(0);
+    // Focus follows the move to the rows shown, not left at the bottom of the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('releases-showing');
+
+    // A prisoner on the last page: his plan, then Back to the same page with him on it.
+    const last = rows.at(-1)!.prisonerNumber;
+    expect(page.url()).toContain(`page=${pages}`);
+    await page.getByTestId('releases').getByRole('row').filter({ hasText: last }).getByRole('link').click();
+    await page.getByRole('heading', { name: /Release plan: release/ }).waitFor();
+    await page.goBack();
+    await page.getByTestId('releases').getByText(last).waitFor();
+    await expect.poll(currentPage).toBe(String(pages));
+    await screenshot(page, '42-releases-last-page');
+
+    // Another period starts again at page 1, with its own counts.
+    await page.getByLabel('Releasing within').selectOption('8');
+    const eight = e.app.services.due.releases(e.app.today(), 8);
+    await expect
+      .poll(() => page.getByTestId('releases-counts').textContent())
+      .toMatch(new RegExp(`^${eight.length} prisoner\\(s\\);`));
+    expect(page.url()).not.toContain('page=');
+    await expect
+      .poll(() => page.getByTestId('releases').locator('tbody tr').first().textContent())
+      .toContain(eight[0]!.prisonerNumber);
   });
 });
