@@ -296,6 +296,11 @@ export function IrmtPage() {
   );
 }
 
+/**
+ * "Add action" under each agenda row: a GOV.UK details whose form is drawn only while it is open (a form in every row
+ * made the agenda slow to draw, issue 18 item 6). The summary stays a native disclosure, so the keyboard opens it and
+ * a screen reader hears it expanded or collapsed; what was typed is kept while it is closed.
+ */
 function ActionForm({
   prisonerNumber,
   onSubmit,
@@ -306,52 +311,58 @@ function ActionForm({
   const [action, setAction] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
+  const [open, setOpen] = useState(false);
   return (
-    <details className="govuk-details govuk-!-margin-bottom-1">
+    <details
+      className="govuk-details govuk-!-margin-bottom-1"
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">
           Add action<span className="govuk-visually-hidden"> for {prisonerNumber}</span>
         </span>
       </summary>
-      <form
-        className="govuk-details__text"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void onSubmit({ action, owner, dueOn: parseDate(due) ?? due });
-        }}
-      >
-        <label className="govuk-label" htmlFor={`action-${prisonerNumber}`}>
-          Action
-        </label>
-        <input
-          className="govuk-input"
-          id={`action-${prisonerNumber}`}
-          value={action}
-          onChange={(e) => setAction(e.target.value)}
-        />
-        <label className="govuk-label" htmlFor={`owner-${prisonerNumber}`}>
-          Owner
-        </label>
-        <input
-          className="govuk-input"
-          id={`owner-${prisonerNumber}`}
-          value={owner}
-          onChange={(e) => setOwner(e.target.value)}
-        />
-        <label className="govuk-label" htmlFor={`due-${prisonerNumber}`}>
-          Due (DD/MM/YYYY)
-        </label>
-        <input
-          className="govuk-input govuk-input--width-10"
-          id={`due-${prisonerNumber}`}
-          value={due}
-          onChange={(e) => setDue(e.target.value)}
-        />
-        <button type="submit" className="govuk-button govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-          Record action
-        </button>
-      </form>
+      {open && (
+        <form
+          className="govuk-details__text"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void onSubmit({ action, owner, dueOn: parseDate(due) ?? due });
+          }}
+        >
+          <label className="govuk-label" htmlFor={`action-${prisonerNumber}`}>
+            Action
+          </label>
+          <input
+            className="govuk-input"
+            id={`action-${prisonerNumber}`}
+            value={action}
+            onChange={(e) => setAction(e.target.value)}
+          />
+          <label className="govuk-label" htmlFor={`owner-${prisonerNumber}`}>
+            Owner
+          </label>
+          <input
+            className="govuk-input"
+            id={`owner-${prisonerNumber}`}
+            value={owner}
+            onChange={(e) => setOwner(e.target.value)}
+          />
+          <label className="govuk-label" htmlFor={`due-${prisonerNumber}`}>
+            Due (DD/MM/YYYY)
+          </label>
+          <input
+            className="govuk-input govuk-input--width-10"
+            id={`due-${prisonerNumber}`}
+            value={due}
+            onChange={(e) => setDue(e.target.value)}
+          />
+          <button type="submit" className="govuk-button govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+            Record action
+          </button>
+        </form>
+      )}
     </details>
   );
 }
@@ -364,37 +375,43 @@ function RemoveForm({
   onSubmit: (reason: string) => Promise<void>;
 }) {
   const [reason, setReason] = useState('');
+  const [open, setOpen] = useState(false);
   return (
-    <details className="govuk-details govuk-!-margin-bottom-0">
+    <details
+      className="govuk-details govuk-!-margin-bottom-0"
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">
           Remove<span className="govuk-visually-hidden"> {prisonerNumber}</span>
         </span>
       </summary>
-      <form
-        className="govuk-details__text"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void onSubmit(reason);
-        }}
-      >
-        <label className="govuk-label" htmlFor={`remove-${prisonerNumber}`}>
-          Reason (kept)
-        </label>
-        <input
-          className="govuk-input"
-          id={`remove-${prisonerNumber}`}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-        <button
-          type="submit"
-          className="govuk-button govuk-button--warning govuk-!-margin-top-2 govuk-!-margin-bottom-0"
+      {open && (
+        <form
+          className="govuk-details__text"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void onSubmit(reason);
+          }}
         >
-          Remove from agenda
-        </button>
-      </form>
+          <label className="govuk-label" htmlFor={`remove-${prisonerNumber}`}>
+            Reason (kept)
+          </label>
+          <input
+            className="govuk-input"
+            id={`remove-${prisonerNumber}`}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="govuk-button govuk-button--warning govuk-!-margin-top-2 govuk-!-margin-bottom-0"
+          >
+            Remove from agenda
+          </button>
+        </form>
+      )}
     </details>
   );
 }

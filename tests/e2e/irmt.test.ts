@@ -58,7 +58,17 @@ describe('IRMT in Chromium through the browser door', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '30-irmt-agenda');
 
-    await row.getByText('Add action').click();
+    // Each row's "Add action" is a closed disclosure whose form is drawn only once it is opened (issue 18, item 6):
+    // no form on the agenda until then; opened from the keyboard, its summary says it is expanded.
+    expect(await page.getByTestId('agenda').locator('form').count()).toBe(0);
+    const summary = row.locator('summary', { hasText: 'Add action' });
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await row.getByLabel('Action').waitFor();
+    await expect.poll(() => page.getByTestId('agenda').locator('form').count()).toBe(1);
+    expect(await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '31-irmt-add-action');
     await row.getByLabel('Action').fill('Confirm approved premises place with the COM');
     await row.getByLabel('Owner').fill('OMU');
     await row.getByLabel('Due (DD/MM/YYYY)').fill('05/12/2026');
