@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { useSession } from './stores/session';
 import { useSessionGuards } from './stores/session-guards';
@@ -24,30 +25,41 @@ import { ReleasesPage } from './pages/Releases';
 import { ErrorSummary } from './components/ErrorSummary';
 
 function Gate() {
-  const { loaded, info, session, error } = useSession();
+  // Only what the gate decides on: the staff list or app.info arriving after sign-in does not draw the page again.
+  const { loaded, error, state, staffId, setupNeeded, firstRun } = useSession(
+    useShallow((s) => ({
+      loaded: s.loaded,
+      error: s.error,
+      state: s.session?.state ?? null,
+      staffId: s.session?.staff?.id,
+      setupNeeded: s.session?.setupNeeded ?? false,
+      firstRun: !!s.info && s.info.prisonerCount === 0 && s.info.staffCount === 0,
+    })),
+  );
   if (!loaded) return <p className="govuk-body">Opening OMU Desk…</p>;
   if (error)
     return (
       <ErrorSummary title="OMU Desk could not open its database" errors={[{ field: '', message: error }]} />
     );
-  if (!session || session.state === 'signed-out') {
-    if (info && info.prisonerCount === 0 && info.staffCount === 0) return <FirstRun />;
-    if (session?.setupNeeded) return <FirstAdministrator existingCaseload />;
+  if (!state || state === 'signed-out') {
+    if (firstRun) return <FirstRun />;
+    if (setupNeeded) return <FirstAdministrator existingCaseload />;
     return <SignInScreens />;
   }
-  const locked = session.state === 'locked';
+  const locked = state === 'locked';
   // While locked the pages stay mounted (nothing typed is lost) but hidden and inert; a new person gets fresh pages.
   return (
     <>
       {locked && <LockScreen />}
-      <div hidden={locked} inert={locked} key={session.staff?.id}>
+      <div hidden={locked} inert={locked} key={staffId}>
         <SignedInRoutes />
       </div>
     </>
   );
 }
 
-function SignedInRoutes() {
+/** The pages: drawn again only by what they themselves follow, not by every change to the session store. */
+const SignedInRoutes = memo(function SignedInRoutes() {
   useSessionGuards();
   return (
     <Routes>
@@ -74,7 +86,7 @@ function SignedInRoutes() {
       <Route path="*" element={<Navigate to="/caseload" replace />} />
     </Routes>
   );
-}
+});
 
 export function App() {
   const refresh = useSession((s) => s.refresh);

@@ -57,7 +57,18 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   async apply(session) {
     set({ session });
-    await get().refresh();
+    // The answer is the session itself: only what it does not carry is asked for (the staff list, and app.info, whose
+    // counts a first administrator changes), not session.current again; and the first page, drawn as soon as the
+    // session is set, is not drawn a second time when these arrive (issue 18, item 6).
+    try {
+      const [info, staff] = await Promise.all([
+        call('app.info', {}),
+        session.state === 'signed-in' ? call('staff.list', {}) : Promise.resolve([]),
+      ]);
+      set({ loaded: true, info, staff, error: null });
+    } catch (e) {
+      set({ loaded: true, error: errorMessage(e) });
+    }
   },
   setSetupCode(setupCode) {
     set({ setupCode });

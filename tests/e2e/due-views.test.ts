@@ -10,6 +10,8 @@ type View = {
   owner: string;
   pom: string;
 };
+/** Rows on a page of What is due (PAGE_ROWS in renderer/pages/Dashboard.tsx). */
+const ROWS = 50;
 const CARD = {
   overdue: 'Overdue',
   'due-soon': 'Due within 14 days',
@@ -54,7 +56,7 @@ describe("What is due: the table is exactly the caption's set, whatever the orde
     await expect
       .poll(() => caption.textContent(), { timeout: 30_000 })
       .toBe(`${CARD[v.status]} (${expected.length})`);
-    await expect.poll(shownIds, { timeout: 30_000 }).toEqual(expected.slice(0, 100).map((i) => i.id));
+    await expect.poll(shownIds, { timeout: 30_000 }).toEqual(expected.slice(0, ROWS).map((i) => i.id));
     await expect(
       e.page
         .getByTestId('due-counts')
@@ -152,19 +154,19 @@ describe("What is due: the table is exactly the caption's set, whatever the orde
     await page.getByTestId('due-counts').getByRole('button', { name: 'Overdue' }).click();
     const all = await expectSameAsCli({ scope: 'unit', status: 'overdue', kind: '', owner: '', pom: '' });
     expect(all.length).toBeGreaterThan(300);
-    const pages = Math.ceil(all.length / 100);
+    const pages = Math.ceil(all.length / ROWS);
     for (let n = 2; n <= pages; n++) {
       await page
         .getByTestId('due-pages')
         .getByRole('link', { name: `Page ${n}`, exact: true })
         .click();
-      await expect.poll(shownIds).toEqual(all.slice((n - 1) * 100, n * 100).map((i) => i.id));
+      await expect.poll(shownIds).toEqual(all.slice((n - 1) * ROWS, n * ROWS).map((i) => i.id));
     }
     expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
     await page.getByTestId('due-counts').getByRole('button', { name: 'Due within 14 days' }).click();
     await expectSameAsCli({ scope: 'unit', status: 'due-soon', kind: '', owner: '', pom: '' });
     await page.goBack();
-    await expect.poll(shownIds).toEqual(all.slice((pages - 1) * 100, pages * 100).map((i) => i.id));
+    await expect.poll(shownIds).toEqual(all.slice((pages - 1) * ROWS, pages * ROWS).map((i) => i.id));
     await screenshot(page, 'due-unit-last-page');
   }, 300_000);
 
