@@ -40,15 +40,15 @@ const app = openApp({
 });
 loadSyntheticCaseload(app.services, app.context(), { seed: 42, count: 1500 });
 const pom = app.services.staff.list().find((s) => s.roles.includes('pom'))!;
-app.services.staff.insertUnchecked(app.context(), {
+const chair = app.services.staff.insertUnchecked(app.context(), {
   name: 'Bench Chair',
   email: null,
   roles: ['irmt-chair', 'senior-manager'],
   active: true,
 });
-{
-  const { code } = await app.credentials.issueCode(pom.id, 'bench setup', clock());
-  const set = await app.credentials.setPasswordWithCode(pom.id, code, PASSWORD, clock());
+for (const id of [pom.id, chair.id]) {
+  const { code } = await app.credentials.issueCode(id, 'bench setup', clock());
+  const set = await app.credentials.setPasswordWithCode(id, code, PASSWORD, clock());
   if (!set.ok) throw new Error(`bench: could not set a password: ${set.reason}`);
 }
 
@@ -192,6 +192,31 @@ results.push({
     fromStaff,
     () => link('IRMT').click(),
     () => page.getByTestId('agenda').waitFor(),
+  ),
+});
+// The same agenda once the chair has arranged the meeting, as in the week of a meeting: each row can take an action.
+{
+  const signedIn = async (name: string, input: unknown) => {
+    const r = await handle(name as never, input as never);
+    if (!r.ok) throw new Error(`bench: ${name}: ${r.error.message}`);
+  };
+  await signedIn('session.signOut', {});
+  await signedIn('session.signIn', { name: chair.name, password: PASSWORD });
+  await signedIn('irmt.createMeeting', {
+    meetingDate: app.services.irmt.nextScheduledDate(TODAY),
+    chairId: chair.id,
+  });
+  await signedIn('session.signOut', {});
+  await signInPage();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await dueContent(page);
+}
+results.push({
+  label: 'IRMT (the meeting arranged: an action to add on every row)',
+  t: await median(
+    fromStaff,
+    () => link('IRMT').click(),
+    () => page.getByTestId('agenda').getByText('Add action').first().waitFor(),
   ),
 });
 const sample = app.services.caseload.query(app.context(), { sort: 'releaseDate', limit: 1 }).rows[0]!;
