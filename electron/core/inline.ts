@@ -1,4 +1,5 @@
-import { ulid } from 'ulid';
+// The pooled random source (shared/ids.ts): ulid's own asks the system once per character (the demo spent ~10 % there).
+import { ulid } from '../domain/shared/ids';
 import type { z } from 'zod';
 import type { CallContext, Store } from '../domain/shared/context';
 import type { AuditService } from '../domain/audit/service';

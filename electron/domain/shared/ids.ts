@@ -13,7 +13,7 @@ function randomByteFraction(): number {
   return pool[next++]! / 256;
 }
 
-/** A new ULID: a stable, sortable text id for a row. */
-export function ulid(): string {
-  return encodeUlid(undefined, randomByteFraction);
+/** A new ULID: a stable, sortable text id for a row; `seedTime` (ms) dates it, by default now. */
+export function ulid(seedTime?: number): string {
+  return encodeUlid(seedTime, randomByteFraction);
 }
