@@ -128,6 +128,8 @@ export const api = {
   'demo.progress': query<{ running: DemoProgress | null }>()(none),
 
   'due.list': query<DueEntry[]>()(dueQuerySchema),
+  /** While the due items are worked out again after a rule change, how far it has got (prisoners); otherwise null. */
+  'due.progress': query<{ running: { done: number; total: number } | null }>()(none),
   'prisoner.obligations': query<Obligations>()(prisonerRef),
   'import.oasysPreview': query<RowsImportReport>()(importRequestSchema),
   'handover.lists': query<Record<HandoverList, HandoverListRow[]>>()(none),

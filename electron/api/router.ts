@@ -187,7 +187,13 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
       }
     },
     'demo.progress': () => ({ running: demo.progress }),
-    'due.list': (a, ctx) => s().due.list(ctx.today, a),
+    // The whole unit's list waits, a turn of the event loop at a time, for the items being worked out again after a
+    // rule change; a limited list (one prisoner's, one POM's) works out its own on demand.
+    'due.list': async (a, ctx) => {
+      await s().due.settled(a);
+      return s().due.list(ctx.today, a);
+    },
+    'due.progress': () => ({ running: s().due.progress() }),
     'prisoner.obligations': (a, ctx) => {
       const p = s().caseload.get(a.prisonerNumber);
       return {
@@ -296,6 +302,12 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
           const def = commands[name as CommandName] as AnyCommand;
           reauthenticate(app, name, ctx, def);
           const outcome = await app.runner.run(name, raw, ctx);
+          // A rule change has every prisoner's due items worked out again in the background (in the app; a command
+          // line process ends after its command, and the next read works out what is left).
+          if (door !== 'cli')
+            void app.services.due
+              .followRules(ctx.today)
+              ?.catch((e: unknown) => logInternal('due.recompute', e));
           const value = def.reply
             ? await def.reply({ services: app.services, app }, outcome.result, outcome.input, ctx)
             : outcome.result;

@@ -112,6 +112,86 @@ describe('the stored due list on the demo caseload', () => {
     expect(app.services.due.list(FIXED_TODAY).some((e) => e.prisonerId === gone)).toBe(false);
   });
 
+  it('after a rule change works every prisoner out again in the background, in batches, true to read meanwhile', async () => {
+    const { due } = app.services;
+    const router = createRouter(app, 'http');
+    expectStoredEqualsWhole(app, FIXED_TODAY, 'before the rule change');
+    const prisoners = app.opened.sqlite.prepare('SELECT count(*) FROM prisoners').pluck().get() as number;
+    // Through the door: the command returns at once, the work goes on behind it, its progress can be asked for.
+    const changed = await router.handle('policy.addVersion', {
+      key: 'oasys-custody',
+      effectiveFrom: addDays(FIXED_TODAY, -3),
+      source: 'test',
+      params: { reviewMonths: 9 },
+    });
+    expect(changed).toMatchObject({ ok: true });
+    expect(await router.handle('due.progress', {})).toEqual({
+      ok: true,
+      value: { running: { done: 0, total: prisoners } },
+    });
+    // The whole unit's list read through the door waits for the batches, and is the list worked out whole.
+    const whole = due.workedOutWhole(FIXED_TODAY).entries;
+    expect(await router.handle('due.list', {})).toEqual({ ok: true, value: whole });
+    expect(due.progress()).toBeNull();
+
+    // Worked out directly, in batches of 40, with reads of one prisoner and of one POM between the batches.
+    const ran = await app.runner.run(
+      'policy.addVersion',
+      {
+        key: 'categorisation',
+        effectiveFrom: addDays(FIXED_TODAY, -2),
+        source: 'test',
+        params: { listFromMonths: 5 },
+      },
+      app.context(),
+    );
+    expect(ran.result).toBeTruthy();
+    const expected = due.workedOutWhole(FIXED_TODAY).entries;
+    // Prisoners are worked out in the order they were stored: the last stored are read before their batch comes.
+    const late = app.opened.sqlite
+      .prepare(
+        'SELECT p.prisoner_number, p.pom_id FROM due_prisoners d JOIN prisoners p ON p.id = d.prisoner_id WHERE p.pom_id IS NOT NULL ORDER BY d.seq DESC LIMIT 8',
+      )
+      .raw()
+      .all() as [string, string][];
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const seen: { done: number; turns: number }[] = [];
+    const changedKinds = new Set<string>();
+    await due.recompute(FIXED_TODAY, {
+      batch: 40,
+      onProgress: ({ done, total }) => {
+        expect(total).toBe(prisoners);
+        seen.push({ done, turns });
+        const [number, pomId] = late[seen.length % late.length]!;
+        const one = due.list(FIXED_TODAY, { prisonerNumber: number });
+        expect(one, `${number} after ${done}`).toEqual(expected.filter((e) => e.prisonerNumber === number));
+        for (const e of one) changedKinds.add(e.kind);
+        expect(due.list(FIXED_TODAY, { pomId }), `POM ${pomId} after ${done}`).toEqual(
+          expected.filter((e) => e.pomId === pomId),
+        );
+      },
+    });
+    ticking = false;
+    expect(seen.length).toBe(Math.ceil(prisoners / 40));
+    expect(seen.map((s) => s.done)).toEqual(seen.map((_, i) => Math.min((i + 1) * 40, prisoners)));
+    // The app went on between batches: the event loop turned.
+    expect(seen.at(-1)!.turns).toBeGreaterThan(seen[0]!.turns + seen.length / 2);
+    expect(changedKinds.size).toBeGreaterThan(0);
+    expect(due.progress()).toBeNull();
+    expectStoredEqualsWhole(app, FIXED_TODAY, 'after the background work');
+    const stamps = app.opened.sqlite
+      .prepare('SELECT count(DISTINCT rules_stamp) FROM due_prisoners')
+      .pluck()
+      .get() as number;
+    expect(stamps).toBe(1);
+  });
+
   it('a trigger marks a prisoner to work out again for every table the due providers read', () => {
     const triggers = new Set(
       app.opened.sqlite
