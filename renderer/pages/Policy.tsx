@@ -5,6 +5,7 @@ import { PARAM_LABELS, RULE_NAMES } from '../../shared/policy';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
+import { DueRecomputeProgress } from '../components/DueRecompute';
 
 function inForce(versions: RuleVersion[], key: string, today: string): RuleVersion | undefined {
   return versions
@@ -38,6 +39,7 @@ export function PolicyPage() {
           <p className="govuk-notification-banner__heading">{added}</p>
         </Notice>
       )}
+      {added && <DueRecomputeProgress key={added} />}
       {keys.map((key) => {
         const current = inForce(versions, key, today);
         return (

@@ -986,7 +986,8 @@ export function createDueService(store: Store, policy: PolicyService) {
         // The command that changed the rules answers first.
         await new Promise((resolve) => setImmediate(resolve));
         for (let k = 0; k < ids.length; k += batch) {
-          if (job !== state || rulesStamp() !== stamp) return;
+          // Closed meanwhile (the app quit), superseded by a newer rule change, or rules changed again.
+          if (!sqlite.open || job !== state || rulesStamp() !== stamp) return;
           const chunk = ids.slice(k, k + batch);
           // A read may have worked some out already, or a fact changed since: only those still stale.
           const stale = staleAmong.all({ ids: chunk, stamp, today });
