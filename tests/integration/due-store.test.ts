@@ -125,10 +125,10 @@ describe('the stored due list on the demo caseload', () => {
       params: { reviewMonths: 9 },
     });
     expect(changed).toMatchObject({ ok: true });
-    expect(await router.handle('due.progress', {})).toEqual({
-      ok: true,
-      value: { running: { done: 0, total: prisoners } },
-    });
+    const progress = await router.handle('due.progress', {});
+    expect(progress).toMatchObject({ ok: true, value: { running: { total: prisoners } } });
+    const running = (progress as { value: { running: { done: number; total: number } } }).value.running;
+    expect(running.done).toBeLessThan(prisoners);
     // The whole unit's list read through the door waits for the batches, and is the list worked out whole.
     const whole = due.workedOutWhole(FIXED_TODAY).entries;
     expect(await router.handle('due.list', {})).toEqual({ ok: true, value: whole });
