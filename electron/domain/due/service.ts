@@ -1095,9 +1095,11 @@ export function createDueService(store: Store, policy: PolicyService) {
       const statuses = q.statuses.length ? new Set(q.statuses) : null;
       let owner: { name: string; roles: string[] } | null = null;
       if (q.ownedBy) {
-        const found = sqlite
-          .prepare('SELECT name, roles FROM staff WHERE name = ? COLLATE NOCASE')
-          .get(q.ownedBy) as { name: string; roles: string } | undefined;
+        const found = store.db
+          .select({ name: staff.name, roles: staff.roles })
+          .from(staff)
+          .where(sql`${staff.name} = ${q.ownedBy} COLLATE NOCASE`)
+          .get();
         if (!found)
           throw new AppError('not-found', `There is no member of staff called ${q.ownedBy}`, 'ownedBy');
         owner = { name: found.name, roles: JSON.parse(found.roles) as string[] };
