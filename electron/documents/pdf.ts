@@ -20,33 +20,43 @@ interface Fontkit {
  * pdfmake gives no way to hand pdfkit a parsed font, and a fontkit font object holds only the font's data and
  * caches (a document's subset of it is its own: pdfkit's EmbeddedFont), so it is shared through fontkit's own
  * extension point: a format (fontkit.registerFormat) that knows a small token, which pdfmake's virtual file system
- * hands pdfkit in place of the font file, and answers it with the font parsed once. A token is not a font file, so
- * fontkit's own formats (TrueType, WOFF, WOFF2, collections, dfont) all decline it first.
+ * hands pdfkit in place of the font file (the token names the file), and answers it with the font parsed once. A
+ * token is not a font file, so fontkit's own formats (TrueType, WOFF, WOFF2, collections, dfont) all decline it first.
  */
-function shareParsedFonts(
-  pdfmake: PdfMake & { virtualfs: { writeFileSync(name: string, content: Buffer): void } },
-  fontkit: Fontkit,
-  files: Record<string, string>,
-): Record<string, string> {
-  const parsed: unknown[] = [];
-  const MAGIC = 'OMU-FONT:';
+const MAGIC = 'OMU-FONT:';
+const SHARED = Symbol.for('omu-desk.shared-fonts');
+
+/** The fonts parsed so far, by file, behind the format registered once with this fontkit (found again on a reload). */
+function parsedFonts(fontkit: Fontkit & { [SHARED]?: Map<string, unknown> }): Map<string, unknown> {
+  if (fontkit[SHARED]) return fontkit[SHARED];
+  const parsed = new Map<string, unknown>();
   class SharedFont {
     static probe(buffer: Uint8Array): boolean {
       return Buffer.from(buffer.subarray(0, MAGIC.length)).toString('latin1') === MAGIC;
     }
     constructor(stream: { buffer: Uint8Array }) {
-      const index = Number(Buffer.from(stream.buffer).toString('latin1').slice(MAGIC.length));
+      const file = Buffer.from(stream.buffer).toString('utf8').slice(MAGIC.length);
+      let font = parsed.get(file);
+      if (!font) parsed.set(file, (font = fontkit.create(fs.readFileSync(file))));
       // A constructor that returns an object makes `new` give that object: the font parsed once.
-      return parsed[index] as SharedFont;
+      return font as SharedFont;
     }
   }
   fontkit.registerFormat(SharedFont);
+  fontkit[SHARED] = parsed;
+  return parsed;
+}
+
+function shareParsedFonts(
+  pdfmake: PdfMake & { virtualfs: { writeFileSync(name: string, content: Buffer): void } },
+  fontkit: Fontkit,
+  files: Record<string, string>,
+): Record<string, string> {
+  parsedFonts(fontkit);
   const names: Record<string, string> = {};
   for (const [style, file] of Object.entries(files)) {
-    const name = `omu-shared-font-${style}`;
-    parsed.push(fontkit.create(fs.readFileSync(file)));
-    pdfmake.virtualfs.writeFileSync(name, Buffer.from(`${MAGIC}${parsed.length - 1}`, 'latin1'));
-    names[style] = name;
+    names[style] = `omu-shared-font-${style}`;
+    pdfmake.virtualfs.writeFileSync(names[style], Buffer.from(`${MAGIC}${file}`, 'utf8'));
   }
   return names;
 }
