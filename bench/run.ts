@@ -318,7 +318,7 @@ for (const [size, count] of runs('caseload')
     reads.sort((a, b) => a - b);
     lines.push({
       size,
-      operation: 'a rule change: every prisoner worked out again in the background (batches of 500)',
+      operation: 'a rule change: every prisoner worked out again in the background (batches of 100)',
       baseline: { name: 'worked out whole', medianMs: whole },
       medianMs: total,
     });

@@ -683,43 +683,48 @@ export function createDueService(store: Store, policy: PolicyService) {
   // renamed there fails to compile here. Two queries, each prisoner's row and then the items: one query joining both
   // ran ten times slower than the two (SQLite walked the wide prisoners row again for every item).
   const since = sql.placeholder('seq');
-  const headsSince = store.db
-    .select({
-      prisonerId: duePrisoners.prisonerId,
-      seq: duePrisoners.seq,
-      handover: duePrisoners.handover,
-      prisonerNumber: prisoners.prisonerNumber,
-      surname: prisoners.surname,
-      forenames: prisoners.forenames,
-      pomId: prisoners.pomId,
-      pomName: staff.name,
-      comName: prisoners.comName,
-      comEmail: prisoners.comEmail,
-      releasedOn: prisoners.releasedOn,
-    })
-    .from(duePrisoners)
-    .innerJoin(prisoners, eq(prisoners.id, duePrisoners.prisonerId))
-    .leftJoin(staff, eq(staff.id, prisoners.pomId))
-    .where(gt(duePrisoners.seq, since))
-    .prepare();
+  const headFields = {
+    prisonerId: duePrisoners.prisonerId,
+    seq: duePrisoners.seq,
+    handover: duePrisoners.handover,
+    prisonerNumber: prisoners.prisonerNumber,
+    surname: prisoners.surname,
+    forenames: prisoners.forenames,
+    pomId: prisoners.pomId,
+    pomName: staff.name,
+    comName: prisoners.comName,
+    comEmail: prisoners.comEmail,
+    releasedOn: prisoners.releasedOn,
+  };
+  const heads = (where: SQL) =>
+    store.db
+      .select(headFields)
+      .from(duePrisoners)
+      .innerJoin(prisoners, eq(prisoners.id, duePrisoners.prisonerId))
+      .leftJoin(staff, eq(staff.id, prisoners.pomId))
+      .where(where);
+  const headsSince = heads(gt(duePrisoners.seq, since)).prepare();
   // Items in the order they were written, which is each prisoner's order (ord): no sort.
-  const itemsSince = store.db
-    .select({
-      prisonerId: dueItems.prisonerId,
-      id: dueItems.id,
-      kind: dueItems.kind,
-      dueDate: dueItems.dueDate,
-      title: dueItems.title,
-      basis: dueItems.basis,
-      ownerRole: dueItems.ownerRole,
-      ownerName: dueItems.ownerName,
-      ref: dueItems.ref,
-    })
-    .from(duePrisoners)
-    .innerJoin(dueItems, eq(dueItems.prisonerId, duePrisoners.prisonerId))
-    .where(gt(duePrisoners.seq, since))
-    .orderBy(duePrisoners.seq, sql`${dueItems}.rowid`)
-    .prepare();
+  const items = (where: SQL) =>
+    store.db
+      .select({
+        prisonerId: dueItems.prisonerId,
+        id: dueItems.id,
+        kind: dueItems.kind,
+        dueDate: dueItems.dueDate,
+        title: dueItems.title,
+        basis: dueItems.basis,
+        ownerRole: dueItems.ownerRole,
+        ownerName: dueItems.ownerName,
+        ref: dueItems.ref,
+      })
+      .from(duePrisoners)
+      .innerJoin(dueItems, eq(dueItems.prisonerId, duePrisoners.prisonerId))
+      .where(where)
+      .orderBy(duePrisoners.seq, sql`${dueItems}.rowid`);
+  const itemsSince = items(gt(duePrisoners.seq, since)).prepare();
+  type HeadRow = ReturnType<typeof headsSince.all>[number];
+  type ItemRow = ReturnType<typeof itemsSince.all>[number];
 
   /** Which rule versions the stored items were worked out by. */
   function rulesStamp(): string {
@@ -793,20 +798,23 @@ export function createDueService(store: Store, policy: PolicyService) {
   /** Loads what was stored since this connection last looked into the list it holds. */
   // Both read in one snapshot, so that another process's write between them cannot pair a row with other items.
   const readSince = sqlite.transaction((seq: number) => {
-    const heads = headsSince.all({ seq });
-    return { heads, items: heads.length ? itemsSince.all({ seq }) : [] };
+    const rows = headsSince.all({ seq });
+    return { heads: rows, items: rows.length ? itemsSince.all({ seq }) : [] };
   });
+  /** Some prisoners' stored rows and items, read in one snapshot (a limited read's, leaving the held list alone). */
+  const readOf = sqlite.transaction((ids: string[]) => ({
+    heads: heads(inArray(duePrisoners.prisonerId, ids)).all(),
+    items: items(inArray(duePrisoners.prisonerId, ids)).all(),
+  }));
 
-  function catchUp(): void {
-    const { heads, items } = readSince(heldSeq);
-    if (!heads.length && held.size === countStored.get()!.n) return;
+  /** Prisoners' stored rows and items as held entries (status not yet applied). */
+  function heldFrom(headRows: HeadRow[], itemRows: ItemRow[]): Map<string, Held> {
     const fresh = new Map<string, Held>();
     const names = new Map<
       string,
       { prisonerName: string; pomId: string | null; pomName: string | null; comName: string | null }
     >();
-    for (const r of heads) {
-      heldSeq = Math.max(heldSeq, r.seq);
+    for (const r of headRows) {
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
       const handover = r.handover ? (JSON.parse(r.handover) as HandoverResult) : null;
       names.set(r.prisonerId, { prisonerName, pomId: r.pomId, pomName: r.pomName, comName: r.comName });
@@ -827,7 +835,7 @@ export function createDueService(store: Store, policy: PolicyService) {
           : null,
       });
     }
-    for (const i of items) {
+    for (const i of itemRows) {
       const h = fresh.get(i.prisonerId);
       const p = names.get(i.prisonerId);
       if (!h || !p) continue;
@@ -854,6 +862,14 @@ export function createDueService(store: Store, policy: PolicyService) {
         pomName: p.pomName,
       });
     }
+    return fresh;
+  }
+
+  function catchUp(): void {
+    const { heads: rows, items: itemRows } = readSince(heldSeq);
+    if (!rows.length && held.size === countStored.get()!.n) return;
+    for (const r of rows) heldSeq = Math.max(heldSeq, r.seq);
+    const fresh = heldFrom(rows, itemRows);
     let gone: Set<string> | null = null;
     let newcomers = 0;
     for (const id of fresh.keys()) if (!held.has(id)) newcomers++;
@@ -936,17 +952,16 @@ export function createDueService(store: Store, policy: PolicyService) {
     const stamp = rulesStamp();
     const stale = staleAmong.all({ ids, stamp, today });
     if (stale.length) store_.immediate(stale, today, stamp);
-    catchUp();
+    // Read straight from the stored rows: the whole list held in memory is brought up to date by the next whole read.
+    const read = ids.length ? readOf(ids) : { heads: [], items: [] };
     const soon = addDays(today, DUE_SOON_DAYS);
     const out: DueEntry[] = [];
-    for (const id of ids) {
-      const h = held.get(id);
-      if (!h || (h.releasedOn && h.releasedOn <= today)) continue;
-      for (const e of h.entries)
-        out.push({
-          ...e,
-          status: e.dueDate < today ? 'overdue' : e.dueDate <= soon ? 'due-soon' : 'upcoming',
-        });
+    for (const h of heldFrom(read.heads, read.items).values()) {
+      if (h.releasedOn && h.releasedOn <= today) continue;
+      for (const e of h.entries) {
+        e.status = e.dueDate < today ? 'overdue' : e.dueDate <= soon ? 'due-soon' : 'upcoming';
+        out.push(e);
+      }
     }
     return out.sort(byDateThenPrisoner);
   }
@@ -976,7 +991,7 @@ export function createDueService(store: Store, policy: PolicyService) {
   ): Promise<void> {
     const stamp = rulesStamp();
     if (job && job.today === today && job.stamp === stamp) return job.promise;
-    const batch = options.batch ?? 500;
+    const batch = options.batch ?? 100;
     const state: Job = { today, stamp, done: 0, total: 0, promise: Promise.resolve() };
     job = state;
     const ids = staleIds.all({ stamp, today });
