@@ -43,6 +43,7 @@ const unit = createUnit(pool);
 const inProcess = process.env.OMU_BENCH_SERVER === 'in-process';
 let stopServer: () => Promise<void>;
 let url: string;
+let serverPid: number | undefined;
 if (inProcess) {
   const serverPool = connectServerDb(cluster.url, 20).pool;
   const http = createHttpServer(createUnit(serverPool), { logger: !!process.env.OMU_BENCH_LOG });
@@ -68,6 +69,7 @@ if (inProcess) {
     child.once('exit', (code) => reject(new Error(`omu-server serve exited ${code}`)));
   });
   url = `http://127.0.0.1:${port}`;
+  serverPid = child.pid;
   stopServer = async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -76,6 +78,33 @@ if (inProcess) {
   };
 }
 const t = httpTransport(url);
+
+/**
+ * Peak resident memory while a join runs: this process (the workstation) sampled every 20 ms, and the server's
+ * process as the kernel counts it (VmHWM: its peak since it started; in-process, the two are one).
+ */
+function peakMemory(): { stop(): string } {
+  // The process's peak since it started (kB): when it grew during the join, the join's peak is that, even if it fell
+  // inside synchronous work that the sampling could not see.
+  const maxBefore = process.resourceUsage().maxRSS;
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage.rss());
+      const maxAfter = process.resourceUsage().maxRSS;
+      if (maxAfter > maxBefore) peak = Math.max(peak, maxAfter * 1024);
+      const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
+      const hwm = serverPid
+        ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${serverPid}/status`, 'utf8'))
+        : null;
+      return `workstation peak ${mb(peak)}${hwm ? `, server peak so far ${mb(Number(hwm[1]) * 1024)}` : ''}`;
+    },
+  };
+}
 
 try {
   // Baselines: the HTTP round trip of a request that does nothing, and a command applied locally on SQLite.
@@ -91,12 +120,14 @@ try {
     ),
   });
 
-  const prisons: [string, number][] = [
-    ['MDI', 1500],
-    ...(process.env.OMU_BENCH_SYNC_LARGE ? [['LEI', 80000] as [string, number]] : []),
+  // Each prison's prisoner numbers start with its own letter, so no prisoner is on two prisons' caseloads (the unit
+  // server refuses a caseload holding a prisoner another prison holds: the same seed alone gave both the same numbers).
+  const prisons: [string, number, string][] = [
+    ['MDI', 1500, 'A'],
+    ...(process.env.OMU_BENCH_SYNC_LARGE ? [['LEI', 80000, 'G'] as [string, number, string]] : []),
   ];
   let first: { app: OmuApp; adminId: string; numbers: string[] } | null = null;
-  for (const [code, count] of prisons) {
+  for (const [code, count, numberLetter] of prisons) {
     const made = await unit.initPrison({ code, name: `HMP ${code}`, adminName: 'Bench Admin' });
     const setup = await unit.enrol({
       code: (await unit.issueEnrolment({ prison: code, workstation: 'setup', issuedBy: 'bench' })).code,
@@ -112,7 +143,16 @@ try {
       clock,
       osAccount: 'bench',
     });
-    loadSyntheticCaseload(source.services, source.context(), { seed: 42, count });
+    loadSyntheticCaseload(source.services, source.context(), { seed: 42, count, numberLetter });
+    // The baseline: the same data copied whole, the plainest way (SQLite's VACUUM INTO a new file).
+    const copyT = performance.now();
+    source.services.store.sqlite.exec(`VACUUM INTO '${path.join(dir, `${code}-copy.sqlite`)}'`);
+    lines.push({
+      size: count.toLocaleString('en-GB'),
+      operation: "baseline: the workstation's database copied whole (VACUUM INTO)",
+      medianMs: performance.now() - copyT,
+    });
+    let memory = peakMemory();
     const seedT = Date.now();
     await source.sync.join({
       url,
@@ -122,9 +162,10 @@ try {
     });
     lines.push({
       size: count.toLocaleString('en-GB'),
-      operation: "a workstation's caseload becomes the prison's first data (join with seed)",
+      operation: `a workstation's caseload becomes the prison's first data (join with seed; ${memory.stop()})`,
       medianMs: Date.now() - seedT,
     });
+    memory = peakMemory();
     const joinT = Date.now();
     const joined = openApp({
       dbFile: path.join(dir, `${code}-joined.sqlite`),
@@ -139,7 +180,7 @@ try {
     });
     lines.push({
       size: count.toLocaleString('en-GB'),
-      operation: 'an empty workstation joins the prison (enrol, snapshot, credentials)',
+      operation: `an empty workstation joins the prison (enrol, snapshot, credentials; ${memory.stop()})`,
       medianMs: Date.now() - joinT,
       ...(count === 1500 ? { targetMs: 5000 } : {}),
     });
@@ -363,6 +404,14 @@ try {
     size: `${WORKSTATIONS} ws at once`,
     operation: `push, all ${WORKSTATIONS} at the same instant: the last answered`,
     medianMs: Math.max(...burstMs),
+  });
+  // Where the burst's time went, by the server's account: each push's own work (token, re-run, commit) and its wait.
+  const burstMean = (k: keyof (typeof burst)[number]['timing']) =>
+    (burst.reduce((n, b) => n + b.timing[k], 0) / burst.length).toFixed(1);
+  lines.push({
+    size: `${WORKSTATIONS} ws at once`,
+    operation: `burst, mean per push on the server: auth ${burstMean('auth')}, queue ${burstMean('queue')}, pool ${burstMean('pool')}, lock ${burstMean('lock')}, apply ${burstMean('apply')}, commit ${burstMean('commit')}; server total of the last`,
+    medianMs: burst.reduce((m, b) => (b.ms > m.ms ? b : m)).timing.total,
   });
   lines.push({
     size,

@@ -29,7 +29,14 @@ import {
   type PushedMutation,
   type PushTiming,
 } from './mutations';
-import { applyToPostgres, logChanges, withoutPrison, type LoggedChange, type Tx } from './store';
+import {
+  applyToPostgres,
+  insertAndLogRows,
+  logChanges,
+  withoutPrison,
+  type LoggedChange,
+  type Tx,
+} from './store';
 import * as credentials from './credentials';
 import { PASSWORD_COST, type ScryptCost } from '../electron/domain/credentials/hashing';
 
@@ -402,34 +409,27 @@ export function createUnit(
               'prisonerNumber',
             );
         }
+        // One new version holds all of it: its changes are logged as each table is written (see insertAndLogRows).
+        const [bumped] = await tx
+          .update(prisons)
+          .set({ version: sql`${prisons.version} + 1` })
+          .where(eq(prisons.code, device.prison))
+          .returning({ version: prisons.version });
+        const version = bumped!.version;
         let count = 0;
-        const logged: LoggedChange[] = [];
         for (const info of caseTables()) {
           const rows = input.tables[info.name] ?? [];
-          const twin = twinOf(info.name);
-          for (let i = 0; i < rows.length; i += 500) {
-            const slice = rows.slice(i, i + 500).map((r) => {
-              const copy: Record<string, unknown> = { ...r, prison: device.prison };
-              for (const g of info.generated) delete copy[g];
-              // The audit log keeps the server's numbering: the workstation's entries follow the set-up's, in order.
-              if (info.name === 'audit_log') delete copy.seq;
-              return copy;
-            });
-            const inserted = (await tx
-              .insert(twin)
-              .values(slice)
-              .onConflictDoNothing()
-              .returning()) as Record<string, unknown>[];
-            for (const row of inserted)
-              logged.push({
-                table: info.name,
-                key: String(row[info.primaryKey]),
-                op: 'put',
-                row: withoutPrison(row),
-              });
-            count += inserted.length;
-          }
+          for (let i = 0; i < rows.length; i += 5000)
+            count += await insertAndLogRows(
+              tx,
+              device.prison,
+              info.name,
+              rows.slice(i, i + 5000),
+              version,
+              count,
+            );
         }
+        const logged: LoggedChange[] = [];
         // The server's set-up staff (its first administrator) are the workstation's people of the same name: their
         // password and codes go to the workstation's record, which every reference in the data points at.
         const staffTwin = twinOf('staff');
@@ -453,12 +453,7 @@ export function createUnit(
           await tx.delete(staffTwin).where(eq(staffTwin.id, member.id));
           logged.push({ table: 'staff', key: member.id, op: 'delete', row: null });
         }
-        const [bumped] = await tx
-          .update(prisons)
-          .set({ version: sql`${prisons.version} + 1` })
-          .where(eq(prisons.code, device.prison))
-          .returning({ version: prisons.version });
-        await logChanges(tx, device.prison, bumped!.version, logged);
+        await logChanges(tx, device.prison, version, logged, count);
         await tx.insert(serverAudit).values({
           prison: device.prison,
           actorId: admin.id,
@@ -468,7 +463,7 @@ export function createUnit(
           outcome: 'applied',
           detail: { rows: count },
         });
-        return { version: bumped!.version, rows: count };
+        return { version, rows: count };
       });
     },
 

@@ -79,10 +79,10 @@ function releaseOffset(rng: Random): number {
   return rng.int(lo, hi);
 }
 
-function prisonerNumber(rng: Random, used: Set<string>): string {
+function prisonerNumber(rng: Random, used: Set<string>, firstLetters: readonly string[]): string {
   const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ';
   for (;;) {
-    const n = `${rng.pick(['A', 'G'])}${rng.int(1000, 9999)}${letters[rng.int(0, letters.length - 1)]}${letters[rng.int(0, letters.length - 1)]}`;
+    const n = `${rng.pick(firstLetters)}${rng.int(1000, 9999)}${letters[rng.int(0, letters.length - 1)]}${letters[rng.int(0, letters.length - 1)]}`;
     if (!used.has(n)) {
       used.add(n);
       return n;
@@ -269,16 +269,25 @@ function policyFacts(
   return { facts, mappaLevel: p.mappaCategory === null && rng.chance(0.5) ? 0 : null };
 }
 
-/** A whole synthetic prison, the same every time for the same seed, count and today. */
+/**
+ * A whole synthetic prison, the same every time for the same seed, count and today. `numberLetter` gives every
+ * prisoner number the same first letter (A1234BC has 4.8 million numbers per letter), so that prisons generated with
+ * different letters never share a prisoner: the unit server refuses a prisoner already held by another prison.
+ */
 export function generateCaseload({
   seed = DEMO_SEED,
   count = DEMO_COUNT,
   today,
+  numberLetter,
 }: {
   seed?: number;
   count?: number;
   today: IsoDate;
+  numberLetter?: string;
 }): DemoCaseload {
+  if (numberLetter !== undefined && !/^[A-Z]$/.test(numberLetter))
+    throw new Error(`numberLetter must be one capital letter, not ${JSON.stringify(numberLetter)}`);
+  const firstLetters = numberLetter ? [numberLetter] : ['A', 'G'];
   const rng = seededRandom(seed);
   // A second stream, so adding categorisation history left every earlier demo fact as it was.
   const catRng = seededRandom(seed ^ 0x5eed);
@@ -408,7 +417,7 @@ export function generateCaseload({
         p.identifiedOn > today ? { ...p, identifiedOn: today } : p,
       ),
       input: {
-        prisonerNumber: prisonerNumber(rng, used),
+        prisonerNumber: prisonerNumber(rng, used, firstLetters),
         surname,
         forenames,
         dateOfBirth,

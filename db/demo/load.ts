@@ -286,12 +286,12 @@ const COLUMN = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()
 export function loadSyntheticCaseload(
   services: Services,
   ctx: CallContext,
-  { seed, count }: { seed: number; count: number },
+  { seed, count, numberLetter }: { seed: number; count: number; numberLetter?: string },
 ): DemoSummary {
   const { sqlite } = services.store;
   return sqlite.transaction(() => {
     assertEmpty(services);
-    const demo = generateCaseload({ seed, count, today: ctx.today });
+    const demo = generateCaseload({ seed, count, today: ctx.today, numberLetter });
     const ids = staffIds(services, ctx, demo);
     const keys = PRISONER_FIELDS.map((f) => f.key);
     const columns = [...keys.map(COLUMN), 'id', 'created_at', 'updated_at', 'updated_by', 'arrived_on'];

@@ -80,6 +80,13 @@ interface PulledChange {
   version: number;
 }
 
+/**
+ * How long a workstation waits for the server to take in its whole caseload as a prison's first data: five minutes,
+ * which is also as long as Node's fetch waits for an answer to start (undici's headersTimeout). An 80,000-prisoner
+ * caseload took longer than that before the server wrote it in SQL (insertAndLogRows); now about a minute (the bench).
+ */
+const SEED_TIMEOUT_MS = 5 * 60_000;
+
 type LogRow = LoggedCommand & { sync: string; signature: string | null };
 
 export interface SyncOptions {
@@ -488,6 +495,10 @@ export function createSync(options: SyncOptions) {
             'seed',
             { adminName: input.seedAs.adminName, password: input.seedAs.password, tables },
             enrolled.token,
+            // The server writes the whole caseload in one transaction before it answers: an answer given up on
+            // after the usual 60 s left the server holding the caseload while the workstation reported it unreachable
+            // (found by the 80,000-prisoner join bench).
+            { timeoutMs: SEED_TIMEOUT_MS },
           )
         ).rows;
       }

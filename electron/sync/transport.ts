@@ -8,15 +8,20 @@ export class OfflineError extends Error {
   }
 }
 
+export interface CallOptions {
+  /** How long to wait for the answer (default: the transport's, 60 s). */
+  timeoutMs?: number;
+}
+
 export interface Transport {
-  call<T>(path: string, body: unknown, token?: string): Promise<T>;
+  call<T>(path: string, body: unknown, token?: string, options?: CallOptions): Promise<T>;
 }
 
 /** JSON over HTTP(S) to the unit server; a refusal comes back as AppError, an unreachable server as OfflineError. */
 export function httpTransport(baseUrl: string, options: { timeoutMs?: number } = {}): Transport {
   const base = baseUrl.replace(/\/+$/, '');
   return {
-    async call<T>(path: string, body: unknown, token?: string): Promise<T> {
+    async call<T>(path: string, body: unknown, token?: string, callOptions: CallOptions = {}): Promise<T> {
       let res: Response;
       try {
         res = await fetch(`${base}/api/${path}`, {
@@ -26,7 +31,7 @@ export function httpTransport(baseUrl: string, options: { timeoutMs?: number } =
             ...(token ? { authorization: `Bearer ${token}` } : {}),
           },
           body: JSON.stringify(body ?? {}),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+          signal: AbortSignal.timeout(callOptions.timeoutMs ?? options.timeoutMs ?? 60_000),
         });
       } catch (e) {
         throw new OfflineError(

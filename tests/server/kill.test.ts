@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRouter } from '../../electron/api/router';
 import { workstationDigest } from '../../electron/core/replay';
 import { OfflineError } from '../../electron/sync/transport';
 import { verifyServerAudit } from '../../server/audit-chain';
@@ -11,7 +10,7 @@ import { createUnit } from '../../server/unit';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { freshServerDatabase } from '../support/postgres';
 import { signIn } from '../support/sign-in';
-import { PASSWORD, signInOnline, workstation } from '../support/unit-workstations';
+import { PASSWORD, recordEvents, signInOnline, workstation } from '../support/unit-workstations';
 
 /**
  * kill -9 of the real `omu-server` (the built bin, in its own process) in the middle of a push of 150 changes: the
@@ -97,14 +96,7 @@ describe('the unit server killed with SIGKILL in the middle of a push', () => {
     });
     expect(joined.prison).toBe('MDI');
     await signInOnline(a, 'Sam Admin');
-    const router = createRouter(a, 'cli');
-    for (let i = 0; i < CHANGES; i++) {
-      const res = await router.handle('oasys.addEvent', {
-        prisonerNumber: numbers[i % numbers.length],
-        event: { type: 'programme-completion', date: '2026-11-01' },
-      });
-      expect(res.ok).toBe(true);
-    }
+    await recordEvents(a, numbers, CHANGES);
     expect(a.sync.status().pending).toBe(CHANGES);
     const deviceId = (
       a.opened.sqlite.prepare('SELECT device_id AS id FROM sync_link').get() as { id: string }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { caseDigest, workstationDigest } from '../../electron/core/replay';
+import { prisonDigest } from '../../server/store';
 import { createCommandRunner, type AnyCommand } from '../../electron/core/runner';
 import { commands } from '../../electron/api/registry';
 import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/schemas';
@@ -127,6 +128,49 @@ describe('one caseload for the unit', () => {
     expect(b.services.caseload.count()).toBe(30);
     await a.sync.sync();
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+  });
+
+  it("a workstation joined before the prison's first data takes it by pulling: its tables equal the server's", async () => {
+    // The first data is written and logged by PostgreSQL itself (insertAndLogRows): what a pull gives of it must be
+    // the rows exactly as a snapshot, or a command, gives them.
+    const server = await startUnitServer();
+    closers.push(() => server.close());
+    const { code: adminCode } = await server.unit.initPrison({
+      code: 'MDI',
+      name: 'HMP Moorland',
+      adminName: 'Sam Admin',
+    });
+    const early = workstation('early');
+    await early.sync.join({
+      url: server.url,
+      code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'E', issuedBy: 'test' })).code,
+      workstation: 'E',
+    });
+    const a = workstation('a');
+    const admin = a.services.staff.insertUnchecked(a.context(), {
+      name: 'Sam Admin',
+      email: null,
+      roles: ['administrator', 'pom'],
+      active: true,
+    });
+    await signInLocally(a, admin.name);
+    a.services.caseloadImport.commit(a.context(), 'c.csv', syntheticCaseloadCsv(40).csv);
+    await early.sync.setPasswordWithCode(
+      early.services.staff.findByName('Sam Admin')!.id,
+      adminCode,
+      PASSWORD,
+    );
+    await a.sync.join({
+      url: server.url,
+      code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'A', issuedBy: 'test' })).code,
+      workstation: 'A',
+      seedAs: { adminName: 'Sam Admin', password: PASSWORD },
+    });
+    const pulled = await early.sync.sync();
+    expect(pulled.pulled).toBeGreaterThan(40);
+    expect(early.services.caseload.count()).toBe(40);
+    expect(workstationDigest(early.opened.db)).toEqual(await prisonDigest(server.unit.db, 'MDI'));
+    expect(workstationDigest(early.opened.db)).toEqual(workstationDigest(a.opened.db));
   });
 
   it('a change made on one workstation reaches another after both sync, applied by the server as the signed-in person', async () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { prisoners } from '../../db/schema';
 import type { Changes } from '../../electron/core/operations';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { createRouter } from '../../electron/api/router';
 import type { TestUnitServer } from './unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from './temp';
 import { TEST_COST } from './sign-in';
@@ -71,5 +72,23 @@ export function insertPrisoners(changes: Changes, numbers: string[], surname = '
       earlyAllocation: false,
       arrivedOn: '2024-01-01',
     } as never);
+  }
+}
+
+/** `count` significant events recorded on a workstation through its router, by whoever is signed in there, in turn on `numbers`. */
+export async function recordEvents(
+  app: OmuApp,
+  numbers: readonly string[],
+  count: number,
+  type: 'programme-completion' | 'rosh-change' = 'programme-completion',
+  from = 0,
+): Promise<void> {
+  const router = createRouter(app, 'cli');
+  for (let i = 0; i < count; i++) {
+    const res = await router.handle('oasys.addEvent', {
+      prisonerNumber: numbers[(from + i) % numbers.length],
+      event: { type, date: type === 'rosh-change' ? '2026-10-01' : '2026-11-01' },
+    });
+    if (!res.ok) throw new Error(`event ${i} not recorded: ${res.error.message}`);
   }
 }
