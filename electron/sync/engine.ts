@@ -83,7 +83,8 @@ interface PulledChange {
 /**
  * How long a workstation waits for the server to take in its whole caseload as a prison's first data: five minutes,
  * which is also as long as Node's fetch waits for an answer to start (undici's headersTimeout). An 80,000-prisoner
- * caseload took longer than that before the server wrote it in SQL (insertAndLogRows); now about a minute (the bench).
+ * caseload took longer than that before the server wrote it in SQL (insertAndLogRows); its time since is still to be
+ * measured (`OMU_BENCH_SYNC_LARGE=1 npx tsx bench/sync.ts`).
  */
 const SEED_TIMEOUT_MS = 5 * 60_000;
 
