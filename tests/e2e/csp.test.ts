@@ -73,7 +73,7 @@ describe('the renderer under the strict CSP, in Chromium', () => {
     ];
     for (const route of routes) {
       await e.page.goto(`${e.door.url}#${route}`);
-      await e.page.locator('main h1').first().waitFor({ timeout: 60_000 });
+      await e.page.locator('main h1').first().waitFor();
       expect(await violations(), route).toEqual([]);
     }
     await screenshot(e.page, 'csp-last-page');

@@ -35,9 +35,7 @@ describe('A day in the life of a POM', () => {
       const expected = await omuDue(e, ['--within', '56', '--owned-by', me, '--status', status]);
       found[status] = expected.map((i) => i.id);
       await expect
-        .poll(() => cards.getByRole('button', { name: label }).locator('.omu-card__count').textContent(), {
-          timeout: 60_000,
-        })
+        .poll(() => cards.getByRole('button', { name: label }).locator('.omu-card__count').textContent())
         .toBe(String(expected.length));
     }
     await expect

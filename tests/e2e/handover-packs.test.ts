@@ -60,12 +60,12 @@ describe('Handovers: exporting every pack due is one .zip that holds exactly wha
 
     const feedback = page.getByTestId('packs-feedback');
     await expect
-      .poll(() => feedback.textContent(), { timeout: 60_000 })
+      .poll(() => feedback.textContent())
       .toContain(
         `${written.length} handover packs written to omu-handover-packs-2026-11-22.zip: ${written.map((r) => r.prisonerNumber).join(', ')}.`,
       );
     // Partly done is not shown as a success: the pack not written is named with why.
-    await expect(feedback.getByRole('heading', { name: 'Only part was done' }).count()).resolves.toBe(1);
+    await expect.poll(() => feedback.getByRole('heading', { name: 'Only part was done' }).count()).toBe(1);
     const notDone = await feedback.locator('li').allTextContents();
     expect(notDone).toHaveLength(1);
     expect(notDone[0]).toMatch(`${broken.name} (${broken.prisonerNumber}): the pack could not be built: `);
@@ -75,7 +75,9 @@ describe('Handovers: exporting every pack due is one .zip that holds exactly wha
     await expect
       .poll(() => page.getByTestId('packs-due').locator('li').allTextContents())
       .toEqual([expect.stringContaining(broken.prisonerNumber)]);
-    await expect(page.getByTestId('live-region').textContent()).resolves.toContain('handover packs written');
+    await expect
+      .poll(() => page.getByTestId('live-region').textContent())
+      .toContain('handover packs written');
     await page.setViewportSize({ width: 1366, height: 768 });
     await feedback.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'handover-packs-exported-1366.png') });

@@ -54,7 +54,7 @@ describe('IRMT in Chromium through the browser door', () => {
       agenda.items.find((i) => i.reasons.includes('rosh-high'))!;
     const row = page.getByTestId(`agenda-${high.prisonerNumber}`);
     await row.getByText('RoSH high', { exact: true }).waitFor();
-    expect(await page.getByTestId('agenda').locator('tbody tr').count()).toBe(agenda.items.length);
+    await expect.poll(() => page.getByTestId('agenda').locator('tbody tr').count()).toBe(agenda.items.length);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '30-irmt-agenda');
 

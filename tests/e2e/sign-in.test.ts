@@ -33,7 +33,7 @@ describe('signing in, in Chromium through the browser door', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     const code = (await page.getByTestId('setup-code').textContent())!;
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(await page.getByLabel('Your name').inputValue()).toBe(admin.name);
+    await expect.poll(() => page.getByLabel('Your name').inputValue()).toBe(admin.name);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in-01-first-administrator-code');
 
@@ -88,7 +88,8 @@ describe('signing in, in Chromium through the browser door', () => {
     await page.getByTestId('current-user').getByText(pom.name).waitFor();
     await page.getByRole('button', { name: 'Switch user' }).click();
     await page.getByRole('heading', { name: 'Sign in to OMU Desk' }).waitFor();
-    expect(await page.getByLabel('Your name').inputValue()).toBe(pom.name);
+    // The remembered name is filled in once the page has read it: waited for, not read at once.
+    await expect.poll(() => page.getByLabel('Your name').inputValue()).toBe(pom.name);
     expect(await page.locator('#field-password').inputValue()).toBe('');
     expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(pom.password);
     expect(await page.getByTestId('current-user').count()).toBe(0);
@@ -102,7 +103,9 @@ describe('signing in, in Chromium through the browser door', () => {
     await page.getByLabel('Current password', { exact: true }).fill('something I typed');
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.getByRole('heading', { name: 'OMU Desk is locked' }).waitFor();
-    expect(await page.getByRole('heading', { name: 'Change your password' }).isVisible()).toBe(false);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Change your password' }).isVisible())
+      .toBe(false);
     expect(await page.getByRole('navigation', { name: 'Primary navigation' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in-05-locked');
@@ -113,7 +116,9 @@ describe('signing in, in Chromium through the browser door', () => {
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('heading', { name: 'Change your password' }).waitFor();
     // What was typed before the lock is still there.
-    expect(await page.getByLabel('Current password', { exact: true }).inputValue()).toBe('something I typed');
+    await expect
+      .poll(() => page.getByLabel('Current password', { exact: true }).inputValue())
+      .toBe('something I typed');
 
     await page.keyboard.press('Control+L');
     await page.getByRole('heading', { name: 'OMU Desk is locked' }).waitFor();
@@ -192,7 +197,7 @@ describe('signing in, in Chromium through the browser door', () => {
     await dialog.locator('#field-reauth-password').fill(admin.password);
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await page.getByText('OMU Desk now locks after 15 minutes without use.').waitFor();
-    expect(await dialog.isVisible()).toBe(false);
+    await expect.poll(() => dialog.isVisible()).toBe(false);
     expect(e.app.services.audit.list({ entity: 'settings', limit: 1 })[0]).toMatchObject({
       actorName: admin.name,
       summary: 'OMU Desk now locks after 15 minutes idle (was 10)',
