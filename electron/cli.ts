@@ -12,6 +12,7 @@ import { registerHandoverPackCommands } from './cli/handover-pack-commands';
 import { registerSyncCommands } from './cli/sync-commands';
 import { registerAuditCommands } from './cli/audit-commands';
 import { APP_VERSION } from './api/version';
+import type { ScryptCost } from './domain/credentials/hashing';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -20,6 +21,11 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
   /** The terminal asked for a password when none is in the environment (default process.stdin). */
   stdin?: CliSecrets['stdin'];
+  /**
+   * The scrypt cost of new password and one-time code hashes (default: the full cost). Only a caller in the same
+   * process can set it, as the tests do to stay quick (tests/integration/cli/usage.test.ts); the command line cannot.
+   */
+  passwordHashCost?: ScryptCost;
 }
 
 /** Options of one command's runtime: `signIn: 'later'` keeps --as from signing in (setting a first password). */

@@ -7,6 +7,7 @@ import { DatabaseMissingError } from '../../db/open';
 import { LockConflictError } from '../../db/database-lock';
 import { CliError } from './errors';
 import { promptHidden, type PromptInput } from './prompt';
+import type { ScryptCost } from '../domain/credentials/hashing';
 
 /** On a terminal an internal error is one line (the router's message); OMU_DEBUG=1 adds where it happened. */
 function cliInternalError(name: string, e: unknown): void {
@@ -60,7 +61,7 @@ const message = (e: ApiError) =>
  */
 export function openRuntime(
   opts: GlobalOptions,
-  io: { stdout: (s: string) => void; stderr?: (s: string) => void },
+  io: { stdout: (s: string) => void; stderr?: (s: string) => void; passwordHashCost?: ScryptCost },
   secrets: CliSecrets,
   { create = false, command = 'omu', reportsAudit = false } = {},
 ): CliRuntime {
@@ -69,7 +70,14 @@ export function openRuntime(
   const dbFile = opts.db ?? defaultDbFile();
   let app: OmuApp;
   try {
-    app = openApp({ dbFile, today: opts.today, create, door: 'cli', command });
+    app = openApp({
+      dbFile,
+      today: opts.today,
+      create,
+      door: 'cli',
+      command,
+      passwordHashCost: io.passwordHashCost,
+    });
   } catch (e) {
     if (e instanceof DatabaseMissingError)
       throw new CliError(
