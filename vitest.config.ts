@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './tests/support/slow-first-sequencer';
 
 export default defineConfig({
   test: {
@@ -13,6 +14,8 @@ export default defineConfig({
     // files, PostgreSQL database, ports and browser context, so none shares state with another; much of a file's time
     // is spent waiting on Chromium, a child process or PostgreSQL, which the other file's work fills.
     maxWorkers: 2,
+    // The slow projects and, in each, the largest files start first (tests/support/slow-first-sequencer.ts).
+    sequence: { sequencer: SlowFirstSequencer },
     reporters: ['default', './tests/support/summary-reporter.ts'],
     // Each project's global setup runs only when one of its files is in the run.
     projects: [
