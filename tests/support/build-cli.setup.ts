@@ -2,8 +2,10 @@
 // here from the sources under test, once per run however many projects ask.
 import { buildCli } from '../../scripts/build-cli.mjs';
 
-let built: Promise<string> | null = null;
+// Each project loads this module afresh (a module runner of its own) in the one main process: the build is kept on
+// globalThis so that it runs once however many projects ask.
+const run = globalThis as typeof globalThis & { omuCliBuilt?: Promise<string> };
 
 export default async function setup(): Promise<void> {
-  await (built ??= buildCli());
+  await (run.omuCliBuilt ??= buildCli());
 }

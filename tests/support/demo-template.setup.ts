@@ -15,11 +15,12 @@ declare module 'vitest' {
   }
 }
 
-let dir: string | null = null;
-let built: Promise<string> | null = null;
+// Every project's global setup runs in the one main process, but each project loads this module afresh (a module
+// runner of its own), so a module variable would load the demo once per project: the run's template is kept on
+// globalThis instead. Teardowns run once every file of every project has ended.
+const run = globalThis as typeof globalThis & { omuDemoTemplate?: { dir: string; file: Promise<string> } };
 
-async function build(): Promise<string> {
-  dir = tempDir('omu-demo-template-');
+async function build(dir: string): Promise<string> {
   const file = path.join(dir, 'demo.sqlite');
   const app = openApp({ dbFile: file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'e2e-user' });
   try {
@@ -32,11 +33,15 @@ async function build(): Promise<string> {
 }
 
 export async function setup(project: TestProject): Promise<void> {
-  project.provide('demoTemplate', await (built ??= build()));
+  if (!run.omuDemoTemplate) {
+    const dir = tempDir('omu-demo-template-');
+    run.omuDemoTemplate = { dir, file: build(dir) };
+  }
+  project.provide('demoTemplate', await run.omuDemoTemplate.file);
 }
 
 export async function teardown(): Promise<void> {
-  if (dir && fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true });
-  dir = null;
-  built = null;
+  const template = run.omuDemoTemplate;
+  run.omuDemoTemplate = undefined;
+  if (template) fs.rmSync(template.dir, { recursive: true, force: true });
 }

