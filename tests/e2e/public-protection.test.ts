@@ -110,12 +110,14 @@ describe('public protection in Chromium through the browser door', () => {
     await form.getByRole('button', { name: 'Save grounds' }).click();
     await page.getByText('Grounds classified.', { exact: true }).first().waitFor();
     await page.getByTestId('pp-statuses').getByText('previous convictions').waitFor();
-    expect(
-      await page
-        .getByTestId('pp-due')
-        .getByText(/Classify the grounds/)
-        .count(),
-    ).toBe(0);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('pp-due')
+          .getByText(/Classify the grounds/)
+          .count(),
+      )
+      .toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     expect(e.app.services.audit.list({ entity: 'public-protection-status', limit: 1 })[0]).toMatchObject({
       actorName: 'Anna Patel',

@@ -86,12 +86,14 @@ describe('release planning in Chromium through the browser door', () => {
       .getByTestId('plan-progress')
       .getByText(`${doneBefore + 1} of`, { exact: false })
       .waitFor();
-    expect(
-      await page
-        .getByTestId('plan-warnings')
-        .getByText(/MAPPA level not confirmed/)
-        .count(),
-    ).toBe(0);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('plan-warnings')
+          .getByText(/MAPPA level not confirmed/)
+          .count(),
+      )
+      .toBe(0);
 
     await page.goto(`${e.door.url}#/`);
     await page.getByRole('heading', { name: 'What is due' }).first().waitFor();
