@@ -1,17 +1,33 @@
-// npm test: the type-check and the lint (`npm run lint`) run beside the renderer build and the tests, not before them (it is one process on one
-// core, ~40 s, the lint ~20 s; the tests spend much of their time waiting on Chromium, child processes and PostgreSQL).
-// Their reports are printed once the tests end, and any failing fails the run. Arguments are passed on to vitest.
+// npm test: the type-check and the lint (`npm run lint`) run beside the renderer build and the tests, not before them (each
+// is one process on one core, about a minute each; the tests spend part of their time waiting on Chromium, child
+// processes and PostgreSQL). They run at a lower priority than the tests, so that they take the time the tests leave
+// idle (above all at the end, when the last long file runs alone) instead of slowing the long files that decide when
+// the run ends. Their reports are printed once the tests end, and any failing fails the run. Arguments are passed on
+// to vitest.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-/** Runs a command to its end: its exit code, and its output when `quiet` (printed by the caller, not interleaved). */
-function run(cmd, args, { quiet = false } = {}) {
+/** Lower priority for the type-check and the lint: 5 nicer than this process (what they start inherits it). */
+const NICER = 5;
+
+/**
+ * Runs a command to its end: its exit code, and its output when `quiet` (printed by the caller, not interleaved);
+ * `background` runs it NICER steps below this process's priority.
+ */
+function run(cmd, args, { quiet = false, background = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    if (background && child.pid)
+      try {
+        os.setPriority(child.pid, Math.min(19, os.getPriority() + NICER));
+      } catch {
+        // Not allowed here (or not supported): it runs at the tests' priority, as it did before.
+      }
     let output = '';
     if (quiet)
       for (const s of [child.stdout, child.stderr])
@@ -24,11 +40,11 @@ function run(cmd, args, { quiet = false } = {}) {
 }
 
 const started = Date.now();
-const typecheck = run(bin('tsc'), ['-p', 'tsconfig.json'], { quiet: true }).then((r) => ({
+const typecheck = run(bin('tsc'), ['-p', 'tsconfig.json'], { quiet: true, background: true }).then((r) => ({
   ...r,
   seconds: (Date.now() - started) / 1000,
 }));
-const lint = run('npm', ['run', '--silent', 'lint'], { quiet: true }).then((r) => ({
+const lint = run('npm', ['run', '--silent', 'lint'], { quiet: true, background: true }).then((r) => ({
   ...r,
   seconds: (Date.now() - started) / 1000,
 }));
