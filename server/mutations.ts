@@ -7,6 +7,7 @@ import { authorise } from '../electron/core/authorise';
 import { idSource, type CommandContext } from '../electron/core/operations';
 import type { AnyCommand } from '../electron/core/runner';
 import { toApiError } from '../electron/api/errors';
+import { inputRefusal, labelRefusal } from '../electron/core/labels';
 import type { Actor } from '../electron/domain/shared/context';
 import { AppError } from '../electron/domain/shared/errors';
 import { londonDate } from '../electron/domain/shared/dates';
@@ -394,7 +395,10 @@ async function decideAndApply(
       `The unit server does not know the change "${m.name}": update OMU Desk on the server.`,
     );
   const actor = serverActor(known, device, m);
-  const input = def.input.parse(m.input ?? {});
+  // Refusals name the field as the workstation's form labels it, as the runner's do (electron/core/labels.ts).
+  const parsed = def.input.safeParse(m.input ?? {});
+  if (!parsed.success) throw inputRefusal(parsed.error, def.labels);
+  const input = parsed.data;
   authorise(def, actor);
   const ctx: CommandContext = {
     actor,
@@ -403,8 +407,13 @@ async function decideAndApply(
     commandId: m.commandId,
     newId: idSource(m.commandId),
   };
-  const state = await def.load(pgReader(tx, device.prison), input, ctx);
-  const decision = def.decide(state, input, ctx);
+  let decision: ReturnType<AnyCommand['decide']>;
+  try {
+    const state = await def.load(pgReader(tx, device.prison), input, ctx);
+    decision = def.decide(state, input, ctx);
+  } catch (e) {
+    throw e instanceof AppError ? labelRefusal(e, def.labels) : e;
+  }
   const [bumped] = await tx
     .update(prisons)
     .set({ version: sql`${prisons.version} + 1` })

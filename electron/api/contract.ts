@@ -112,8 +112,6 @@ export const api = {
   ),
 
   'staff.list': query<StaffMember[]>()(none),
-  'staff.create': command<StaffMember>()(staffInputSchema),
-  'staff.update': command<StaffMember>()(z.object({ id: z.string(), staff: staffInputSchema })),
 
   'caseload.query': query<CaseloadPage>()(caseloadQuerySchema),
   'prisoner.get': query<PrisonerDetail>()(prisonerRef),

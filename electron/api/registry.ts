@@ -11,6 +11,7 @@ import { documentCommands } from '../documents/commands';
 import { irmtCommands } from '../domain/irmt/commands';
 import { transferCommands } from '../domain/transfer/commands';
 import { sessionCommands } from '../domain/session/commands';
+import { staffCommands } from '../domain/staff/commands';
 
 /**
  * Every command, by name, joined from the slices that declare them. The doors, the router and the role matrix
@@ -28,6 +29,7 @@ export const commands = {
   ...irmtCommands,
   ...transferCommands,
   ...sessionCommands,
+  ...staffCommands,
 };
 
 export type Commands = typeof commands;

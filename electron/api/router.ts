@@ -158,8 +158,6 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
       return { recorded: true as const };
     },
     'staff.list': () => s().staff.list(),
-    'staff.create': (a, ctx) => s().staff.create(ctx, a),
-    'staff.update': (a, ctx) => s().staff.update(ctx, a.id, a.staff),
     'caseload.query': (a, ctx) => s().caseload.query(ctx, a),
     'prisoner.get': (a) => s().caseload.get(a.prisonerNumber),
     'prisoner.history': (a) =>
@@ -169,7 +167,16 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
       csvText: CASELOAD_TEMPLATE,
     }),
     'import.caseloadPreview': (a, ctx) => s().caseloadImport.preview(a.fileName, a.csvText, ctx.actor),
-    'import.caseloadCommit': (a, ctx) => s().caseloadImport.commit(ctx, a.fileName, a.csvText),
+    'import.caseloadCommit': (a, ctx) => {
+      // Not a command yet (README, Architecture): on a joined workstation its rows would stay on this one alone.
+      const joined = app.sync.link();
+      if (joined)
+        throw new AppError(
+          'conflict',
+          `This workstation is joined to the unit server at ${joined.serverUrl}, and a caseload file is not sent to it yet: add prisoners one by one (Add a prisoner), or import the file on a workstation before it joins (its caseload becomes the prison's first data).`,
+        );
+      return s().caseloadImport.commit(ctx, a.fileName, a.csvText);
+    },
     'demo.load': async (_a, ctx) => {
       // Synthetic prisoners must never reach a unit server; and its automatic sync may not write inside the demo's steps.
       if (app.sync.link())

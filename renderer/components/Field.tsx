@@ -17,9 +17,13 @@ export function Field({
       <label className="govuk-label" htmlFor={id}>
         {label}
       </label>
-      {hint && <div className="govuk-hint">{hint}</div>}
+      {hint && (
+        <div className="govuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
       {error && (
-        <p className="govuk-error-message">
+        <p className="govuk-error-message" id={`${id}-error`}>
           <span className="govuk-visually-hidden">Error:</span> {error}
         </p>
       )}

@@ -36,9 +36,11 @@ function Status({ s }: { s: SignInStatus }) {
 
 /**
  * The administrator's part of the Staff page: who can sign in, one-time codes (a reset), computer-account bindings
- * and when sessions lock. Every act here is audited and asks for the password again when it is stale.
+ * and when sessions lock. Every act here is audited and asks for the password again when it is stale. On a workstation
+ * joined to a unit server (`unitServer`), the server holds the unit's passwords and issues the codes: the page says so
+ * instead of offering a code it would refuse.
  */
-export function SignInAdmin() {
+export function SignInAdmin({ unitServer = null }: { unitServer?: { url: string; prison: string } | null }) {
   const { session, staff, refresh } = useSession();
   const [status, setStatus] = useState<SignInStatus[]>([]);
   const [issued, setIssued] = useState<IssuedCodeView | null>(null);
@@ -143,6 +145,15 @@ export function SignInAdmin() {
         </Notice>
       )}
       <ErrorSummary errors={errors} />
+      {unitServer && (
+        <div className="govuk-inset-text" data-testid="passwords-on-unit-server">
+          This workstation is joined to the unit server at {unitServer.url}, which holds the unit&rsquo;s
+          passwords. To give someone a first password or reset theirs, issue a one-time code on the unit
+          server (
+          <code>omu-server reset-password --prison {unitServer.prison} --staff &quot;Their Name&quot;</code>
+          ); they set their password here with it.
+        </div>
+      )}
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Who can sign in</caption>
         <thead className="govuk-table__head">
@@ -185,14 +196,20 @@ export function SignInAdmin() {
                   ))}
                 </td>
                 <td className="govuk-table__cell">
-                  <button type="button" className="omu-link-button govuk-link" onClick={() => void issue(s)}>
-                    {s.hasPassword
-                      ? 'Reset password'
-                      : s.codeExpiresAt
-                        ? 'Issue a new code'
-                        : 'Issue one-time code'}
-                    <span className="govuk-visually-hidden"> for {s.name}</span>
-                  </button>
+                  {!unitServer && (
+                    <button
+                      type="button"
+                      className="omu-link-button govuk-link"
+                      onClick={() => void issue(s)}
+                    >
+                      {s.hasPassword
+                        ? 'Reset password'
+                        : s.codeExpiresAt
+                          ? 'Issue a new code'
+                          : 'Issue one-time code'}
+                      <span className="govuk-visually-hidden"> for {s.name}</span>
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
-import { call, errorMessage } from '../api/client';
+import { useState } from 'react';
+import { call } from '../api/client';
 import type { BackupFile } from '../../shared/api';
 import { formatTimestampUk } from '../format';
-import { ErrorSummary, Notice } from '../components/ErrorSummary';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { Feedback } from '../components/Feedback';
+import { useView } from '../hooks/useView';
 import { useSession } from '../stores/session';
 import { useCaseload } from '../stores/caseload';
 
@@ -14,67 +16,49 @@ const REASONS: Record<string, string> = {
 };
 
 export function BackupsPage() {
-  const [backups, setBackups] = useState<BackupFile[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const view = useView(() => call('backup.list', {}), []);
+  const backups: BackupFile[] = view.data ?? [];
   const [confirming, setConfirming] = useState<string | null>(null);
   const { info, refresh } = useSession();
   const reloadCaseload = useCaseload((s) => s.reload);
-  const load = () =>
-    call('backup.list', {})
-      .then(setBackups)
-      .catch((e) => setError(errorMessage(e)));
-  useEffect(() => {
-    void load();
-  }, []);
 
-  async function backUp() {
-    try {
-      const b = await call('backup.now', {});
-      setMessage(`Backed up to ${b.name}`);
-      setError(null);
-      await load();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }
+  const backUp = () =>
+    view.act(
+      'backups',
+      () => call('backup.now', {}),
+      (b) => `Backed up to ${b.name}`,
+    );
 
   async function restore(name: string) {
-    try {
-      const r = await call('backup.restore', { name });
-      setMessage(
+    setConfirming(null);
+    await view.act(
+      'backups',
+      async () => {
+        const r = await call('backup.restore', { name });
+        useSession
+          .getState()
+          .setNotice(
+            `Restored from ${r.restored.name}; the database as it was before is kept as ${r.safetyCopy.name}. Sign in again: the restored database has its own staff list and passwords.`,
+          );
+        await refresh();
+        reloadCaseload();
+        return r;
+      },
+      (r) =>
         `Restored from ${r.restored.name}. The database as it was before is kept as ${r.safetyCopy.name}.`,
-      );
-      useSession
-        .getState()
-        .setNotice(
-          `Restored from ${r.restored.name}; the database as it was before is kept as ${r.safetyCopy.name}. Sign in again: the restored database has its own staff list and passwords.`,
-        );
-      setConfirming(null);
-      setError(null);
-      await refresh();
-      reloadCaseload();
-      await load();
-    } catch (e) {
-      setError(errorMessage(e));
-      setConfirming(null);
-    }
+    );
   }
 
   return (
     <>
       <h1 className="govuk-heading-l">Backups</h1>
-      {message && (
-        <Notice>
-          <p className="govuk-notification-banner__heading">{message}</p>
-        </Notice>
-      )}
-      {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
+      <Feedback feedback={view.feedbackAt('backups')} />
+      {view.loadError && <ErrorSummary errors={[{ field: '', message: view.loadError }]} />}
       <p className="govuk-body">
         OMU Desk backs up the database once a day when it starts (keeping 14) and before every upgrade.
         Backups are kept in <code>{info?.backupDir}</code>.
       </p>
-      <button type="button" className="govuk-button" onClick={backUp}>
+      <button type="button" className="govuk-button" onClick={() => void backUp()}>
         Back up now
       </button>
       <table className="govuk-table">
@@ -109,7 +93,7 @@ export function BackupsPage() {
                     <button
                       type="button"
                       className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
-                      onClick={() => restore(b.name)}
+                      onClick={() => void restore(b.name)}
                     >
                       Restore this backup
                     </button>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { call, ApiCallError, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import {
   ASSESSMENT_LABELS,
   ASSESSMENT_TYPES,
@@ -10,7 +10,8 @@ import {
   type EventType,
 } from '../../shared/oasys';
 import { formatUk, parseDate } from '../format';
-import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import type { FieldError } from '../components/ErrorSummary';
+import { Field } from '../components/Field';
 import { Feedback } from '../components/Feedback';
 import { useView } from '../hooks/useView';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
@@ -39,14 +40,12 @@ export function ObligationsPage() {
   const { p, o } = page.data;
   const h = o.handover;
   const act = (fn: () => Promise<unknown>, message: string) => page.act('obligations', fn, message);
-  /** A form below saved its change itself: say so and show the new state. */
-  const saved = (message: string) => page.act('obligations', async () => undefined, message);
 
   const timeline = [
     ...o.assessments.map((a) => ({
       date: a.completedOn,
       key: `a-${a.id}`,
-      title: `OASys ${ASSESSMENT_LABELS[a.type].toLowerCase()} completed`,
+      title: `${ASSESSMENT_LABELS[a.type]} OASys completed`,
       detail: `Layer ${a.layer}, by ${a.completedBy}. Recorded by ${a.recordedBy}.`,
     })),
     ...o.events.map((e) => ({
@@ -194,8 +193,8 @@ export function ObligationsPage() {
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          <AssessmentForm prisonerNumber={p.prisonerNumber} onSaved={(m) => void saved(m)} />
-          <EventForm prisonerNumber={p.prisonerNumber} onSaved={(m) => void saved(m)} />
+          <AssessmentForm prisonerNumber={p.prisonerNumber} view={page} />
+          <EventForm prisonerNumber={p.prisonerNumber} view={page} />
         </div>
         <div className="govuk-grid-column-one-half">
           <h2 className="govuk-heading-m">OASys timeline</h2>
@@ -223,52 +222,43 @@ export function ObligationsPage() {
   );
 }
 
-function useForm() {
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const fail = (e: unknown, prefix: string) => {
-    const f = e instanceof ApiCallError ? e.error : null;
-    setErrors([{ field: f?.field ? `${prefix}-${f.field.split('.').pop()}` : '', message: errorMessage(e) }]);
-  };
-  return { errors, setErrors, fail };
-}
+type View = ReturnType<typeof useView<unknown>>;
 
-function AssessmentForm({
-  prisonerNumber,
-  onSaved,
-}: {
-  prisonerNumber: string;
-  onSaved: (m: string) => void;
-}) {
+/** A form's problems: shown in its summary (linking to each field) and beside the field (GOV.UK error message pattern). */
+const formErrors = (view: View, at: string) => view.feedbackAt(at)?.errors ?? [];
+const errorFor = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
+
+function AssessmentForm({ prisonerNumber, view }: { prisonerNumber: string; view: View }) {
   const [type, setType] = useState<AssessmentType>('review');
   const [completed, setCompleted] = useState('');
   const [layer, setLayer] = useState<'1' | '3'>('3');
   const [by, setBy] = useState<'prison' | 'probation'>('prison');
-  const { errors, setErrors, fail } = useForm();
+  const errors = formErrors(view, 'oasys');
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const completedOn = parseDate(completed);
     if (!completedOn) {
-      setErrors([
+      view.refuse('oasys', [
         { field: 'oasys-completedOn', message: 'Completed on must be a real date, like 20/11/2026' },
       ]);
       return;
     }
-    try {
-      await call('oasys.addAssessment', {
-        prisonerNumber,
-        assessment: { type, completedOn, layer: layer === '1' ? 1 : 3, completedBy: by },
-      });
-      setErrors([]);
-      setCompleted('');
-      onSaved(`${ASSESSMENT_LABELS[type]} OASys completed ${formatUk(completedOn)} recorded.`);
-    } catch (err) {
-      fail(err, 'oasys');
-    }
+    const made = await view.attempt(
+      'oasys',
+      () =>
+        call('oasys.addAssessment', {
+          prisonerNumber,
+          assessment: { type, completedOn, layer: layer === '1' ? 1 : 3, completedBy: by },
+        }),
+      `${ASSESSMENT_LABELS[type]} OASys completed ${formatUk(completedOn)} recorded.`,
+      { fieldPrefix: 'oasys-' },
+    );
+    if (made) setCompleted('');
   }
   return (
     <form onSubmit={submit} noValidate className="omu-panel">
       <h2 className="govuk-heading-s">Record an OASys assessment</h2>
-      <ErrorSummary errors={errors} />
+      <Feedback feedback={view.feedbackAt('oasys')} />
       <div className="govuk-form-group">
         <label className="govuk-label" htmlFor="oasys-type">
           Type
@@ -286,21 +276,20 @@ function AssessmentForm({
           ))}
         </select>
       </div>
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="field-oasys-completedOn">
-          Completed on
-        </label>
-        <div className="govuk-hint" id="oasys-completed-hint">
-          For example, 20/11/2026
-        </div>
+      <Field
+        id="field-oasys-completedOn"
+        label="Completed on"
+        hint="For example, 20/11/2026"
+        error={errorFor(errors, 'oasys-completedOn')}
+      >
         <input
-          className="govuk-input govuk-input--width-10"
+          className={`govuk-input govuk-input--width-10${errorFor(errors, 'oasys-completedOn') ? ' govuk-input--error' : ''}`}
           id="field-oasys-completedOn"
-          aria-describedby="oasys-completed-hint"
+          aria-describedby={`field-oasys-completedOn-hint${errorFor(errors, 'oasys-completedOn') ? ' field-oasys-completedOn-error' : ''}`}
           value={completed}
           onChange={(e) => setCompleted(e.target.value)}
         />
-      </div>
+      </Field>
       <div className="omu-filter-row">
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="oasys-layer">
@@ -338,30 +327,29 @@ function AssessmentForm({
   );
 }
 
-function EventForm({ prisonerNumber, onSaved }: { prisonerNumber: string; onSaved: (m: string) => void }) {
+function EventForm({ prisonerNumber, view }: { prisonerNumber: string; view: View }) {
   const [type, setType] = useState<EventType>('transfer-in');
   const [date, setDate] = useState('');
-  const { errors, setErrors, fail } = useForm();
+  const errors = formErrors(view, 'event');
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const iso = parseDate(date);
     if (!iso) {
-      setErrors([{ field: 'event-date', message: 'Date must be a real date, like 20/11/2026' }]);
+      view.refuse('event', [{ field: 'event-date', message: 'Date must be a real date, like 20/11/2026' }]);
       return;
     }
-    try {
-      await call('oasys.addEvent', { prisonerNumber, event: { type, date: iso } });
-      setErrors([]);
-      setDate('');
-      onSaved(`Significant event recorded: an OASys review is now due.`);
-    } catch (err) {
-      fail(err, 'event');
-    }
+    const made = await view.attempt(
+      'event',
+      () => call('oasys.addEvent', { prisonerNumber, event: { type, date: iso } }),
+      'Significant event recorded: an OASys review is now due.',
+      { fieldPrefix: 'event-' },
+    );
+    if (made) setDate('');
   }
   return (
     <form onSubmit={submit} noValidate className="omu-panel">
       <h2 className="govuk-heading-s">Record a significant event</h2>
-      <ErrorSummary errors={errors} />
+      <Feedback feedback={view.feedbackAt('event')} />
       <div className="govuk-form-group">
         <label className="govuk-label" htmlFor="event-type">
           Event
@@ -379,17 +367,15 @@ function EventForm({ prisonerNumber, onSaved }: { prisonerNumber: string; onSave
           ))}
         </select>
       </div>
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="field-event-date">
-          Date
-        </label>
+      <Field id="field-event-date" label="Date" error={errorFor(errors, 'event-date')}>
         <input
-          className="govuk-input govuk-input--width-10"
+          className={`govuk-input govuk-input--width-10${errorFor(errors, 'event-date') ? ' govuk-input--error' : ''}`}
           id="field-event-date"
+          aria-describedby={errorFor(errors, 'event-date') ? 'field-event-date-error' : undefined}
           value={date}
           onChange={(e) => setDate(e.target.value)}
         />
-      </div>
+      </Field>
       <button type="submit" className="govuk-button govuk-button--secondary">
         Record event
       </button>

@@ -1,75 +1,111 @@
 import { useState } from 'react';
-import { call, ApiCallError, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import { useSession } from '../stores/session';
 import { ROLE_LABELS, type Role } from '../../shared/staff';
 import type { StaffMember } from '../../shared/staff';
-import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
+import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { Feedback } from '../components/Feedback';
+import { useView } from '../hooks/useView';
 import { RoleCheckboxes } from './Welcome';
 import { SignInAdmin } from '../components/SignInAdmin';
 
+const errorFor = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
+
+/** A text field of the staff forms: its error beside it as well as in the summary (GOV.UK error message pattern). */
+function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  type?: string;
+}) {
+  return (
+    <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
+      <label className="govuk-label govuk-label--s" htmlFor={`field-${props.id}`}>
+        {props.label}
+      </label>
+      {props.error && (
+        <p className="govuk-error-message" id={`field-${props.id}-error`}>
+          <span className="govuk-visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      <input
+        className={`govuk-input govuk-!-width-one-half${props.error ? ' govuk-input--error' : ''}`}
+        id={`field-${props.id}`}
+        type={props.type ?? 'text'}
+        aria-describedby={props.error ? `field-${props.id}-error` : undefined}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
 export function StaffPage() {
-  const { staff, refreshStaff, session } = useSession();
+  const { refreshStaff, session } = useSession();
+  // The staff list, and whether this workstation is joined to a unit server (which then holds the unit's passwords).
+  const view = useView(async () => {
+    const [staff, sync] = await Promise.all([call('staff.list', {}), call('sync.status', {})]);
+    return { staff, sync };
+  }, []);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<Role[]>(['pom']);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [added, setAdded] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const staff = view.data?.staff ?? [];
+  const sync = view.data?.sync ?? null;
+  const isAdministrator = session?.staff?.roles.includes('administrator') ?? false;
+  const addErrors = view.feedbackAt('add')?.errors ?? [];
+  /** A change made: the page's list is reloaded by `act`, the session's (POM lists elsewhere) here. */
+  const changed = async <R,>(r: R) => {
+    await refreshStaff();
+    return r;
+  };
 
   async function add(e: React.FormEvent) {
     e.preventDefault();
-    try {
-      const created = await call('staff.create', { name, email, roles, active: true });
-      setAdded(
-        `${created.name} added. ${session?.staff?.roles.includes('administrator') ? 'Issue them a one-time code under Signing in so that they can set a password.' : 'An administrator issues them a one-time code so that they can set a password.'}`,
-      );
+    const made = await view.attempt(
+      'add',
+      () => call('staff.create', { name, email, roles, active: true }).then(changed),
+      (created) =>
+        `${created.name} added. ${
+          sync?.joined
+            ? `The unit server at ${sync.serverUrl} holds the unit's passwords: it issues their one-time code.`
+            : isAdministrator
+              ? 'Issue them a one-time code under Signing in so that they can set a password.'
+              : 'An administrator issues them a one-time code so that they can set a password.'
+        }`,
+    );
+    if (made) {
       setName('');
       setEmail('');
       setRoles(['pom']);
-      setErrors([]);
-      await refreshStaff();
-    } catch (err) {
-      const fields =
-        err instanceof ApiCallError && err.error.fields
-          ? err.error.fields
-          : [
-              {
-                field: err instanceof ApiCallError ? (err.error.field ?? '') : '',
-                message: errorMessage(err),
-              },
-            ];
-      setErrors(
-        fields.map((f) => ({
-          field: f.field,
-          message:
-            f.field === 'name' ? `Name ${f.message}` : f.field === 'email' ? `Email ${f.message}` : f.message,
-        })),
-      );
     }
   }
 
-  async function setActive(id: string, active: boolean) {
-    const member = staff.find((s) => s.id === id)!;
-    try {
-      await call('staff.update', {
-        id,
-        staff: { name: member.name, email: member.email, roles: member.roles, active },
-      });
-      await refreshStaff();
-    } catch (err) {
-      setErrors([{ field: '', message: errorMessage(err) }]);
-    }
-  }
+  const setActive = (member: StaffMember, active: boolean) =>
+    view.act(
+      'list',
+      () =>
+        call('staff.update', {
+          id: member.id,
+          staff: { name: member.name, email: member.email, roles: member.roles, active },
+        }).then(changed),
+      `${member.name} marked as ${active ? 'active' : 'left'}.`,
+    );
 
   return (
     <>
       <h1 className="govuk-heading-l">Staff</h1>
-      {added && (
-        <Notice>
-          <p className="govuk-notification-banner__heading">{added}</p>
-        </Notice>
-      )}
-      <ErrorSummary errors={errors} />
+      {view.loadError && <p className="govuk-error-message">{view.loadError}</p>}
+      <Feedback
+        feedback={
+          view.feedback?.at === 'list' || (view.feedback?.at === 'edit' && view.feedback.kind === 'success')
+            ? view.feedback
+            : null
+        }
+      />
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Staff and roles</caption>
         <thead className="govuk-table__head">
@@ -111,7 +147,7 @@ export function StaffPage() {
                 <button
                   type="button"
                   className="omu-link-button govuk-link"
-                  onClick={() => setActive(s.id, !s.active)}
+                  onClick={() => void setActive(s, !s.active)}
                 >
                   {s.active ? 'Mark as left' : 'Mark as active'}
                   <span className="govuk-visually-hidden"> {s.name}</span>
@@ -124,111 +160,99 @@ export function StaffPage() {
       {editing && (
         <EditStaff
           member={staff.find((m) => m.id === editing)!}
-          onDone={async (message) => {
-            setEditing(null);
-            if (message) setAdded(message);
-            await refreshStaff();
-          }}
+          save={(input) =>
+            view.attempt(
+              'edit',
+              () => call('staff.update', { id: editing, staff: input }).then(changed),
+              `${input.name} updated.`,
+              { fieldPrefix: 'edit-' },
+            )
+          }
+          errors={view.feedbackAt('edit')?.errors ?? []}
+          onDone={() => setEditing(null)}
         />
       )}
       <form onSubmit={add} noValidate className="govuk-!-margin-top-6">
         <h2 className="govuk-heading-m">Add a member of staff</h2>
         <p className="govuk-body-s">Only an administrator or the head of OMU can add staff.</p>
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="field-name">
-            Full name
-          </label>
-          <input
-            className="govuk-input govuk-!-width-one-half"
-            id="field-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="field-email">
-            Email (optional)
-          </label>
-          <input
-            className="govuk-input govuk-!-width-one-half"
-            id="field-email"
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <RoleCheckboxes roles={roles} onChange={setRoles} />
+        <Feedback feedback={view.feedbackAt('add')} testId="add-staff-feedback" />
+        <TextField
+          id="name"
+          label="Full name"
+          value={name}
+          onChange={setName}
+          error={errorFor(addErrors, 'name')}
+        />
+        <TextField
+          id="email"
+          label="Email (optional)"
+          type="email"
+          value={email}
+          onChange={setEmail}
+          error={errorFor(addErrors, 'email')}
+        />
+        <RoleCheckboxes roles={roles} onChange={setRoles} error={errorFor(addErrors, 'roles')} />
         <button type="submit" className="govuk-button">
           Add staff member
         </button>
       </form>
-      {session?.staff?.roles.includes('administrator') && <SignInAdmin />}
+      {isAdministrator && sync && (
+        <SignInAdmin
+          unitServer={sync.joined ? { url: sync.serverUrl ?? '', prison: sync.prison ?? '' } : null}
+        />
+      )}
     </>
   );
 }
 
-function EditStaff({ member, onDone }: { member: StaffMember; onDone: (message: string | null) => void }) {
+function EditStaff({
+  member,
+  save: saveChanges,
+  errors,
+  onDone,
+}: {
+  member: StaffMember;
+  save: (input: { name: string; email: string; roles: Role[]; active: boolean }) => Promise<boolean>;
+  errors: FieldError[];
+  onDone: () => void;
+}) {
   const [name, setName] = useState(member.name);
   const [email, setEmail] = useState(member.email ?? '');
   const [roles, setRoles] = useState<Role[]>(member.roles);
-  const [errors, setErrors] = useState<FieldError[]>([]);
   async function save(e: React.FormEvent) {
     e.preventDefault();
-    try {
-      await call('staff.update', { id: member.id, staff: { name, email, roles, active: member.active } });
-      onDone(`${name} updated.`);
-    } catch (err) {
-      const fields =
-        err instanceof ApiCallError && err.error.fields
-          ? err.error.fields
-          : [
-              {
-                field: err instanceof ApiCallError ? (err.error.field ?? '') : '',
-                message: errorMessage(err),
-              },
-            ];
-      setErrors(
-        fields.map((f) => ({
-          field: f.field ? `edit-${f.field}` : '',
-          message:
-            f.field === 'name' ? `Name ${f.message}` : f.field === 'email' ? `Email ${f.message}` : f.message,
-        })),
-      );
-    }
+    if (await saveChanges({ name, email, roles, active: member.active })) onDone();
   }
   return (
     <form onSubmit={save} noValidate className="omu-panel">
       <h2 className="govuk-heading-m">Change {member.name}</h2>
       <ErrorSummary errors={errors} />
-      <div className="govuk-form-group">
-        <label className="govuk-label govuk-label--s" htmlFor="field-edit-name">
-          Full name
-        </label>
-        <input
-          className="govuk-input govuk-!-width-one-half"
-          id="field-edit-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-      </div>
-      <div className="govuk-form-group">
-        <label className="govuk-label govuk-label--s" htmlFor="field-edit-email">
-          Email (optional)
-        </label>
-        <input
-          className="govuk-input govuk-!-width-one-half"
-          id="field-edit-email"
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </div>
-      <RoleCheckboxes roles={roles} onChange={setRoles} idPrefix="edit-" />
+      <TextField
+        id="edit-name"
+        label="Full name"
+        value={name}
+        onChange={setName}
+        error={errorFor(errors, 'edit-name')}
+      />
+      <TextField
+        id="edit-email"
+        label="Email (optional)"
+        type="email"
+        value={email}
+        onChange={setEmail}
+        error={errorFor(errors, 'edit-email')}
+      />
+      <RoleCheckboxes
+        roles={roles}
+        onChange={setRoles}
+        idPrefix="edit-"
+        error={errorFor(errors, 'edit-roles')}
+      />
       <div className="govuk-button-group">
         <button type="submit" className="govuk-button">
           Save changes
         </button>
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => onDone(null)}>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={onDone}>
           Cancel
         </button>
       </div>

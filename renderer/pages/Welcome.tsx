@@ -103,15 +103,22 @@ export function RoleCheckboxes({
   roles,
   onChange,
   idPrefix = '',
+  error,
 }: {
   roles: Role[];
   onChange: (r: Role[]) => void;
   idPrefix?: string;
+  error?: string;
 }) {
   return (
-    <div className="govuk-form-group">
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <fieldset className="govuk-fieldset" id={`field-${idPrefix}roles`} tabIndex={-1}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Roles</legend>
+        {error && (
+          <p className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        )}
         <div className="govuk-checkboxes govuk-checkboxes--small">
           {ROLES.map((r) => (
             <div className="govuk-checkboxes__item" key={r}>

@@ -40,6 +40,16 @@ describe('what is due, in Chromium through the browser door', () => {
     await page.getByRole('link', { name: 'Obligations' }).click();
     await page.getByTestId('obligations').getByText('Initial OASys', { exact: true }).waitFor();
     await page.getByLabel('Type', { exact: true }).selectOption('initial');
+    // A refusal from the rule: in the summary, linking to the field, and beside the field (GOV.UK error message).
+    await page.getByLabel('Completed on').fill('20/11/2099');
+    await page.getByTestId('record-oasys').click();
+    const problem = 'Completed on must not be in the future';
+    await page.locator('.govuk-error-summary').getByRole('link', { name: problem }).waitFor();
+    await page
+      .locator('.govuk-form-group--error', { has: page.locator('#field-oasys-completedOn') })
+      .getByText(problem)
+      .waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-oasys-completedOn');
     await page.getByLabel('Completed on').fill('20/11/2026');
     await page.getByTestId('record-oasys').click();
     await page.getByTestId('notice').getByText('Initial OASys completed 20/11/2026 recorded.').waitFor();
@@ -47,7 +57,7 @@ describe('what is due, in Chromium through the browser door', () => {
     await expect
       .poll(() => page.getByTestId('obligations').getByText('Initial OASys', { exact: true }).count())
       .toBe(0);
-    await page.getByTestId('oasys-timeline').getByText('OASys initial completed').waitFor();
+    await page.getByTestId('oasys-timeline').getByText('Initial OASys completed').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '11-obligations');
 

@@ -53,6 +53,16 @@ describe('signing in, in Chromium through the browser door', () => {
   it('the administrator adds a POM and issues her code; she sets her password and signs in', async () => {
     const { page } = e;
     await page.getByRole('link', { name: 'Staff', exact: true }).click();
+    // A name too short: named as the form labels it, in the summary (linking to the field) and beside the field.
+    await page.getByLabel('Full name').fill('P');
+    await page.getByRole('button', { name: 'Add staff member' }).click();
+    const problem = 'Full name must be at least 2 characters';
+    await errorSummary().getByRole('link', { name: problem }).waitFor();
+    await page
+      .locator('.govuk-form-group--error', { has: page.locator('#field-name') })
+      .getByText(problem)
+      .waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-name');
     await page.getByLabel('Full name').fill(pom.name);
     await page.getByLabel('Prison offender manager').check();
     await page.getByRole('button', { name: 'Add staff member' }).click();

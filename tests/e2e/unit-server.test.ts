@@ -114,6 +114,27 @@ describe('one caseload for the unit, in Chromium', () => {
     await page.getByTestId('oasys-timeline').getByText('03/11/2026').waitFor();
   });
 
+  it('the Staff page sends passwords to the unit server, and a member of staff added here reaches it', async () => {
+    const { page } = e;
+    await page.getByRole('link', { name: 'Staff', exact: true }).click();
+    await page
+      .getByTestId('passwords-on-unit-server')
+      .getByText(`joined to the unit server at ${server.url}`)
+      .waitFor();
+    await page.getByTestId('sign-in-admin').getByText('Pat Pom').waitFor();
+    await expect(page.getByRole('button', { name: /one-time code|Reset password/ }).count()).resolves.toBe(0);
+    await page.getByLabel('Full name').fill('Nia New');
+    await page.getByLabel('Prison offender manager').check();
+    await page.getByRole('button', { name: 'Add staff member' }).click();
+    await page
+      .getByText(`Nia New added. The unit server at ${server.url} holds the unit's passwords`)
+      .waitFor();
+    // A command like any other: pushed to the unit server, which now has her on the prison's staff list.
+    await e.app.sync.sync();
+    await a.sync.sync();
+    expect(a.services.staff.findByName('Nia New')?.roles).toEqual(['pom']);
+  });
+
   it('records a transfer on the prisoner page: the field in error named, then his record goes to the receiving prison', async () => {
     const { page, app } = e;
     const number = numbers[3]!;

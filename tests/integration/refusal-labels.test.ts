@@ -76,7 +76,7 @@ function rendererText(): string {
 
 /** Fields the page fills in itself (ids, the record's version, today's date on a "… today" button, a file): no control, no label to match. */
 const HIDDEN =
-  /(Id$|^expectedUpdatedAt$|^fileName$|^csvText$|^exports|^files|^(confirmedOn|reviewedOn|decidedOn|approvedOn|sentOn|recipient|place|resultingRosh)$)/;
+  /(Id$|^id$|^expectedUpdatedAt$|^fileName$|^csvText$|^exports|^files|^(confirmedOn|reviewedOn|decidedOn|approvedOn|sentOn|recipient|place|resultingRosh)$)/;
 
 describe('Refusals name the field as the screen labels it (issue 12, item 11)', () => {
   let app: OmuApp;

@@ -121,7 +121,7 @@ describe('signing in', () => {
     // Marked as left: signed out at once, and refused from then on.
     await signIn(app, 'Ada Admin');
     const pat = app.services.staff.findByName('Pat Pom')!;
-    app.services.staff.update(app.context(), pat.id, { ...pat, active: false });
+    await app.runner.run('staff.update', { id: pat.id, staff: { ...pat, active: false } }, app.context());
     expect(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD })).toMatchObject({
       ok: false,
       error: { message: 'The name or password is not right' },

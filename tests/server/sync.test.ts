@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
@@ -773,5 +774,56 @@ describe('categorisation, release planning and exports through the unit server',
     await b.sync.sync();
     expect(b.services.categorisation.review(reviewId).status).toBe('awaiting-approval');
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+  }, 180_000);
+
+  it("the server's refusals name the field as the form labels it, whether its rule or its input check refuses", async () => {
+    const { a, numbers } = await unitOfTwo();
+    await signIn(a, 'Sam Admin');
+    // An old or altered build, offline, lets through what this build refuses: a future date, a RoSH not offered.
+    const oasys = commands['oasys.addAssessment'] as AnyCommand;
+    const altered = createCommandRunner(
+      a.opened,
+      a.services.audit,
+      {
+        ...commands,
+        'oasys.addAssessment': {
+          ...oasys,
+          input: z.any(),
+          decide: (state, input, ctx) =>
+            oasys.decide(
+              state,
+              { ...input, assessment: { ...input.assessment, completedOn: ctx.today } },
+              ctx,
+            ),
+        },
+      },
+      a.sync.journal,
+    );
+    const assessment = { type: 'review', layer: 3, completedBy: 'prison', completedOn: '2026-11-01' };
+    for (const change of [{ completedOn: '2099-01-01' }, { resultingRosh: 'extreme' }])
+      await altered.run(
+        'oasys.addAssessment',
+        { prisonerNumber: numbers[0], assessment: { ...assessment, ...change } },
+        a.context(),
+      );
+    expect((await a.sync.sync()).refused).toEqual([
+      { command: 'oasys.addAssessment', reason: 'Completed on must not be in the future' },
+      {
+        command: 'oasys.addAssessment',
+        reason: 'RoSH after the assessment must be one of the choices offered',
+      },
+    ]);
+    // A caseload file is not a command yet: refused on a joined workstation rather than kept on this one alone.
+    const count = a.services.caseload.count();
+    expect(
+      await createRouter(a, 'http').handle('import.caseloadCommit', {
+        fileName: 'more.csv',
+        csvText: syntheticCaseloadCsv(3, 99).csv,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('a caseload file is not sent to it yet') },
+    });
+    expect(a.services.caseload.count()).toBe(count);
   }, 180_000);
 });

@@ -123,6 +123,26 @@ export async function runEverySlice(
     source: 'Local decision, minutes of the next OMU meeting',
   });
 
+  // Staff: the administrator adds a member of staff, changes her roles and marks her as left; when sessions lock.
+  const { id: newStarter } = await ok('staff.create', {
+    name: 'Nia New',
+    email: 'nia.new@justice.gov.uk',
+    roles: ['pom'],
+    active: true,
+  });
+  await ok('staff.update', {
+    id: newStarter,
+    staff: { name: 'Nia New', email: null, roles: ['pom', 'irmt-chair'], active: true },
+  });
+  await ok('staff.update', {
+    id: newStarter,
+    staff: { name: 'Nia New', email: null, roles: ['pom', 'irmt-chair'], active: false },
+  });
+  expect(
+    await router.handle('staff.create', { name: 'nia new', email: null, roles: ['pom'], active: true }),
+  ).toMatchObject({ ok: false, error: { code: 'conflict', field: 'name' } });
+  await ok('settings.setIdleLock', { minutes: 15 });
+
   // IRMT: the chair (here a senior manager) arranges a meeting, changes its agenda and records who came (twice: the
   // list replaces the one before); anyone signed in records minutes (again: they replace), actions and what was sent.
   await as('manager');

@@ -4,10 +4,10 @@ import { staff } from '../../../db/schema';
 import type { Row } from '../../core/tables';
 import { countSync } from '../../core/data';
 import { ulid } from '../shared/ids';
-import { AppError, notFound } from '../shared/errors';
+import { AppError } from '../shared/errors';
 import { nowIso, type CallContext, type Store } from '../shared/context';
 import type { AuditService } from '../audit/service';
-import { ROLES, requireRole, type Role } from './roles';
+import { ROLES, type Role } from './roles';
 import { writeTransaction } from '../shared/write';
 import { emailAddressSchema } from '../shared/email';
 
@@ -29,13 +29,15 @@ export const staffInputSchema = z.object({
 });
 export type StaffInput = z.output<typeof staffInputSchema>;
 
-const toStaff = (r: Row<typeof staff>): StaffMember => ({
+/** A staff row as the app shows it. */
+export const toStaffMember = (r: Row<typeof staff>): StaffMember => ({
   id: r.id,
   name: r.name,
   email: r.email,
   roles: JSON.parse(r.roles) as Role[],
   active: r.active,
 });
+const toStaff = toStaffMember;
 
 export function createStaffService(store: Store, audit: AuditService) {
   const { sqlite, db } = store;
@@ -97,19 +99,22 @@ export function createStaffService(store: Store, audit: AuditService) {
     isEmpty(): boolean {
       return countSync(db, staff) === 0;
     },
-    /** The first staff member on an empty database may be added by anyone, and is made an administrator. */
+    /**
+     * The first staff member on an empty database, made an administrator: for setting up a database (tests, the
+     * first administrator). Once anyone is on the list, staff are added and changed by the staff commands
+     * (./commands.ts), which check who may.
+     */
     create(ctx: CallContext, input: StaffInput): StaffMember {
       return writeTransaction(store, ctx, 'a new staff member', () => {
-        if (this.isEmpty()) {
-          const roles = input.roles.includes('administrator')
-            ? input.roles
-            : [...input.roles, 'administrator' as const];
-          return insert(ctx, { ...input, roles });
-        }
-        requireRole(ctx.actor, ['administrator', 'senior-manager'], 'add staff');
-        if (this.findByName(input.name))
-          throw new AppError('conflict', `There is already a staff member called ${input.name}`, 'name');
-        return insert(ctx, input);
+        if (!this.isEmpty())
+          throw new AppError(
+            'conflict',
+            'Staff are added with the staff.create command once anyone is on the list',
+          );
+        const roles = input.roles.includes('administrator')
+          ? input.roles
+          : [...input.roles, 'administrator' as const];
+        return insert(ctx, { ...input, roles });
       });
     },
     /** Writes a staff member without a role check: for the demo loader on an empty database. The caller holds the transaction. */
@@ -117,39 +122,6 @@ export function createStaffService(store: Store, audit: AuditService) {
     /** Used by imports: a POM named in a file but not yet on the staff list is added with the POM role. */
     createPomFromImport(ctx: CallContext, name: string): StaffMember {
       return insert(ctx, { name, email: null, roles: ['pom'], active: true });
-    },
-    update(ctx: CallContext, id: string, input: StaffInput): StaffMember {
-      requireRole(ctx.actor, ['administrator', 'senior-manager'], 'change staff records');
-      return writeTransaction(store, ctx, 'a change to a staff member', () => {
-        const before = this.get(id);
-        if (!before) throw notFound('Staff member');
-        const clash = this.findByName(input.name);
-        if (clash && clash.id !== id)
-          throw new AppError('conflict', `There is already a staff member called ${input.name}`, 'name');
-        sqlite
-          .prepare(
-            'UPDATE staff SET name=?, email=?, roles=?, active=?, updated_at=?, updated_by=? WHERE id=?',
-          )
-          .run(
-            input.name,
-            input.email,
-            JSON.stringify(input.roles),
-            input.active ? 1 : 0,
-            nowIso(ctx),
-            ctx.actor.name,
-            id,
-          );
-        const after = this.get(id)!;
-        audit.record(ctx, {
-          action: 'update',
-          entity: 'staff',
-          entityId: id,
-          summary: `Updated staff member ${after.name}`,
-          before,
-          after,
-        });
-        return after;
-      });
     },
   };
 }

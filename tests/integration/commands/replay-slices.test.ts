@@ -7,6 +7,8 @@ import { handoverCommands } from '../../../electron/domain/handover/commands';
 import { policyCommands } from '../../../electron/domain/policy/commands';
 import { irmtCommands } from '../../../electron/domain/irmt/commands';
 import { caseloadCommands } from '../../../electron/domain/caseload/commands';
+import { staffCommands } from '../../../electron/domain/staff/commands';
+import { sessionCommands } from '../../../electron/domain/session/commands';
 import { FIXED_TODAY, fixedClock } from '../../support/temp';
 import { TEST_COST } from '../../support/sign-in';
 import { runEverySlice } from '../../support/every-slice';
@@ -34,6 +36,8 @@ const CONVERTED = [
   ...Object.keys(policyCommands),
   ...Object.keys(irmtCommands),
   ...Object.keys(caseloadCommands),
+  ...Object.keys(staffCommands),
+  ...Object.keys(sessionCommands),
 ];
 
 describe('every converted command replays', () => {
@@ -75,6 +79,7 @@ describe('every converted command replays', () => {
       'irmt_actions',
       'irmt_extract_sends',
       'settings',
+      'staff',
     ];
     expect(touched.filter((t) => before[t] === original[t])).toEqual([]);
   });
