@@ -222,7 +222,8 @@ export function ObligationsPage() {
   );
 }
 
-type View = ReturnType<typeof useView<unknown>>;
+/** What a form below needs of the page's view: its changes and their feedback. */
+type View = Pick<ReturnType<typeof useView<unknown>>, 'attempt' | 'refuse' | 'feedbackAt'>;
 
 /** A form's problems: shown in its summary (linking to each field) and beside the field (GOV.UK error message pattern). */
 const formErrors = (view: View, at: string) => view.feedbackAt(at)?.errors ?? [];

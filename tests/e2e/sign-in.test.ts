@@ -66,7 +66,7 @@ describe('signing in, in Chromium through the browser door', () => {
     await page.getByLabel('Full name').fill(pom.name);
     await page.getByLabel('Prison offender manager').check();
     await page.getByRole('button', { name: 'Add staff member' }).click();
-    await page.getByText(`${pom.name} added.`).waitFor();
+    await page.getByTestId('add-staff-feedback').getByText(`${pom.name} added.`).waitFor();
     await page.getByRole('button', { name: `Issue one-time code for ${pom.name}` }).click();
     const code = (await page.getByTestId('issued-code').textContent())!;
     expect(await seriousViolations(page)).toEqual([]);

@@ -121,12 +121,13 @@ describe('one caseload for the unit, in Chromium', () => {
       .getByTestId('passwords-on-unit-server')
       .getByText(`joined to the unit server at ${server.url}`)
       .waitFor();
-    await page.getByTestId('sign-in-admin').getByText('Pat Pom').waitFor();
+    await page.getByTestId('sign-in-admin').getByRole('cell', { name: 'Pat Pom', exact: true }).waitFor();
     await expect(page.getByRole('button', { name: /one-time code|Reset password/ }).count()).resolves.toBe(0);
     await page.getByLabel('Full name').fill('Nia New');
     await page.getByLabel('Prison offender manager').check();
     await page.getByRole('button', { name: 'Add staff member' }).click();
     await page
+      .getByTestId('add-staff-feedback')
       .getByText(`Nia New added. The unit server at ${server.url} holds the unit's passwords`)
       .waitFor();
     // A command like any other: pushed to the unit server, which now has her on the prison's staff list.

@@ -789,7 +789,7 @@ describe('categorisation, release planning and exports through the unit server',
         'oasys.addAssessment': {
           ...oasys,
           input: z.any(),
-          decide: (state, input, ctx) =>
+          decide: (state, input: { assessment: Record<string, unknown> }, ctx) =>
             oasys.decide(
               state,
               { ...input, assessment: { ...input.assessment, completedOn: ctx.today } },
