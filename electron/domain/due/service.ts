@@ -61,9 +61,8 @@ import { ruleInForce } from '../policy/rule-sets';
 import {
   DUE_KIND_KEYS,
   DUE_KIND_OWNERS,
-  DUE_SOON_DAYS,
   OWNER_ROLES,
-  dueStatus,
+  dueStatusOn,
   irmtActionOwner,
   ownsItem,
   type DueItem,
@@ -913,13 +912,13 @@ export function createDueService(store: Store, policy: PolicyService) {
     }
     if (view?.today !== today) {
       // The day's status, and the prisoners released by today hidden.
-      const soon = addDays(today, DUE_SOON_DAYS);
+      const statusOf = dueStatusOn(today);
       const hidden = new Set<string>();
       for (const [id, h] of held) if (h.releasedOn && h.releasedOn <= today) hidden.add(id);
       const entries: DueEntry[] = [];
       for (const e of sorted) {
         if (hidden.size && hidden.has(e.prisonerId)) continue;
-        e.status = e.dueDate < today ? 'overdue' : e.dueDate <= soon ? 'due-soon' : 'upcoming';
+        e.status = statusOf(e.dueDate);
         entries.push(e);
       }
       const handovers: HandoverRow[] = [];
@@ -954,12 +953,12 @@ export function createDueService(store: Store, policy: PolicyService) {
     if (stale.length) store_.immediate(stale, today, stamp);
     // Read straight from the stored rows: the whole list held in memory is brought up to date by the next whole read.
     const read = ids.length ? readOf(ids) : { heads: [], items: [] };
-    const soon = addDays(today, DUE_SOON_DAYS);
+    const statusOf = dueStatusOn(today);
     const out: DueEntry[] = [];
     for (const h of heldFrom(read.heads, read.items).values()) {
       if (h.releasedOn && h.releasedOn <= today) continue;
       for (const e of h.entries) {
-        e.status = e.dueDate < today ? 'overdue' : e.dueDate <= soon ? 'due-soon' : 'upcoming';
+        e.status = statusOf(e.dueDate);
         out.push(e);
       }
     }
@@ -1078,7 +1077,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     const loaded = load();
     const entries: DueEntry[] = [];
     const handovers: HandoverRow[] = [];
-    const statusOf = (d: IsoDate): DueStatus => dueStatus(d, today);
+    const statusOf = dueStatusOn(today);
     for (const r of loaded.rows) {
       if (r.releasedOn && r.releasedOn <= today) continue;
       const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;

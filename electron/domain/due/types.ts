@@ -187,9 +187,20 @@ export type DueStatus = 'overdue' | 'due-soon' | 'upcoming';
 /** overdue: due before today; due-soon: within this many days; upcoming: later. */
 export const DUE_SOON_DAYS = 14;
 
+/**
+ * The status of any date on `today`: the one status function of the due list (issue 19 item 1), the window worked out
+ * once, so that the stored list can give a day's statuses to every item without working it out per item.
+ */
+export function dueStatusOn(
+  today: IsoDate,
+  dueSoonDays: number = DUE_SOON_DAYS,
+): (dueDate: IsoDate) => DueStatus {
+  const soon = addDays(today, dueSoonDays);
+  return (dueDate) => (dueDate < today ? 'overdue' : dueDate <= soon ? 'due-soon' : 'upcoming');
+}
+
 export function dueStatus(dueDate: IsoDate, today: IsoDate, dueSoonDays: number = DUE_SOON_DAYS): DueStatus {
-  if (dueDate < today) return 'overdue';
-  return dueDate <= addDays(today, dueSoonDays) ? 'due-soon' : 'upcoming';
+  return dueStatusOn(today, dueSoonDays)(dueDate);
 }
 
 export type DueCounts = Record<DueStatus, number>;
