@@ -1,6 +1,7 @@
 // npm run mutation [-- GROUP ...]: Stryker over electron/domain, one group of files at a time (scripts/mutation-groups.mjs),
 // then the score per folder from every group's report. With no group, every group runs; `--summary` only prints the
-// table from the reports already in reports/mutation/.
+// table from the reports already in reports/mutation/; `--survivors` also lists every mutant that survived or that no
+// test reached, by file and line, with what Stryker put in its place.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { MUTATION_GROUPS } from './mutation-groups.mjs';
 
 const args = process.argv.slice(2);
 const summaryOnly = args.includes('--summary');
+const listSurvivors = args.includes('--survivors');
 const groups = args.filter((a) => !a.startsWith('--'));
 for (const g of groups)
   if (!MUTATION_GROUPS[g])
@@ -32,8 +34,18 @@ for (const f of fs.existsSync(dir)
   ? fs.readdirSync(dir).filter((n) => n.endsWith('.incremental.json'))
   : []) {
   const report = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
-  for (const [file, { mutants }] of Object.entries(report.files))
-    byFile.set(path.relative(process.cwd(), path.resolve(file)), mutants);
+  for (const [file, { mutants, source }] of Object.entries(report.files)) {
+    const name = path.relative(process.cwd(), path.resolve(file));
+    byFile.set(name, mutants);
+    if (!listSurvivors) continue;
+    const lines = source.split('\n');
+    for (const m of [...mutants].sort((a, b) => a.location.start.line - b.location.start.line))
+      if (m.status === 'Survived' || m.status === 'NoCoverage')
+        console.log(
+          `${m.status === 'Survived' ? 'survived' : 'no test '} ${name}:${m.location.start.line} ${m.mutatorName} ` +
+            `${JSON.stringify(m.replacement ?? '').slice(0, 80)} | ${lines[m.location.start.line - 1].trim().slice(0, 80)}`,
+        );
+  }
 }
 const rows = new Map();
 const count = (key, mutants) => {
