@@ -1,4 +1,6 @@
-// The files Stryker mutates, in groups run one at a time (scripts/mutation.mjs): the rules first.
+// The files Stryker mutates, in groups run one at a time (scripts/mutation.mjs): the rules first, against the unit
+// tests (vitest.mutation.config.ts); then the services, each against the integration tests that reach it (`tests`),
+// with perTest coverage so that a mutant runs only the tests that executed it.
 export const MUTATION_GROUPS = {
   'rules-due': ['electron/domain/due/types.ts', 'electron/domain/shared/working-days.ts'],
   'rules-handover': ['electron/domain/handover/rules.ts'],
@@ -7,4 +9,23 @@ export const MUTATION_GROUPS = {
   'rules-release-planning': ['electron/domain/release-planning/rules.ts'],
   dates: ['electron/domain/shared/dates.ts'],
   'rules-other': ['electron/domain/credentials/rules.ts', 'electron/domain/irmt/agenda.ts'],
+  'service-public-protection': {
+    mutate: ['electron/domain/public-protection/service.ts', 'electron/domain/public-protection/commands.ts'],
+    tests: ['tests/integration/public-protection.test.ts'],
+  },
+  'service-categorisation': {
+    mutate: ['electron/domain/categorisation/service.ts', 'electron/domain/categorisation/commands.ts'],
+    tests: ['tests/integration/categorisation.test.ts'],
+  },
+  'service-handover': {
+    mutate: ['electron/domain/handover/service.ts', 'electron/domain/handover/commands.ts'],
+    tests: ['tests/integration/due-dates.test.ts', 'tests/integration/handover-pack.test.ts'],
+  },
 };
+
+/** A group's files to mutate, and the test files run against them (null: the unit tests of the rules). */
+export function mutationGroup(name) {
+  const g = MUTATION_GROUPS[name];
+  if (!g) throw new Error(`Unknown group "${name}": one of ${Object.keys(MUTATION_GROUPS).join(', ')}`);
+  return Array.isArray(g) ? { mutate: g, tests: null } : g;
+}

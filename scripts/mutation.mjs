@@ -5,19 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { MUTATION_GROUPS } from './mutation-groups.mjs';
+import { MUTATION_GROUPS, mutationGroup } from './mutation-groups.mjs';
 
 const args = process.argv.slice(2);
 const summaryOnly = args.includes('--summary');
 const listSurvivors = args.includes('--survivors');
 const groups = args.filter((a) => !a.startsWith('--'));
-for (const g of groups)
-  if (!MUTATION_GROUPS[g])
-    throw new Error(`Unknown group "${g}": one of ${Object.keys(MUTATION_GROUPS).join(', ')}`);
+for (const g of groups) mutationGroup(g);
 
 if (!summaryOnly) {
   for (const group of groups.length ? groups : Object.keys(MUTATION_GROUPS)) {
-    console.log(`\n=== ${group}: ${MUTATION_GROUPS[group].join(', ')}`);
+    console.log(`\n=== ${group}: ${mutationGroup(group).mutate.join(', ')}`);
     const r = spawnSync('npx', ['stryker', 'run'], {
       stdio: 'inherit',
       env: { ...process.env, STRYKER_GROUP: group },
