@@ -157,6 +157,14 @@ describe('summariseDue: the counts the page and the printed summary show', () =>
     });
   });
 
+  it('the owners come in the same order whatever order the items come in (a comparator that is not consistent is not)', () => {
+    const order = (list: typeof items) => summariseDue(list).byOwner.map((o) => o.label);
+    const expected = order(items);
+    const rotations = items.map((_, k) => [...items.slice(k), ...items.slice(0, k)]);
+    for (const list of [[...items].reverse(), ...rotations, ...rotations.map((r) => [...r].reverse())])
+      expect(order(list)).toEqual(expected);
+  });
+
   it('nothing due: zero totals and no rows', () => {
     expect(summariseDue([])).toEqual({
       totals: { overdue: 0, 'due-soon': 0, upcoming: 0 },
