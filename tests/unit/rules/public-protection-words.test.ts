@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { publicProtectionDue, type PpFacts } from '../../../electron/domain/public-protection/rules';
+import {
+  groundsNamed,
+  publicProtectionDue,
+  type PpFacts,
+} from '../../../electron/domain/public-protection/rules';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
 /**
@@ -7,7 +11,7 @@ import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets
  * its boundaries (issue 19 item 4: what public-protection.test.ts, which reads kinds and dates, let through). Sources:
  * HMI Probation/HMI Prisons joint thematic inspection of public protection (2019) §3.1; PSI 04/2016 Interception of
  * Communications (reviews of monitoring: offence-related every 3 months, intelligence-led monthly); PSI 18/2016 Public
- * Protection Manual ch. 6 (child contact: children's services' report, other agencies' replies, the Governor's decision
+ * Protection Manual (child contact: children's services' report, other agencies' replies, the Governor's decision
  * and its review). Windows marked uncertain in the rule set are local defaults (28, 5, 21 days).
  */
 const PP = 'Public protection monitoring effective 01/01/2016';
@@ -372,4 +376,18 @@ describe('what answers a monitoring decision', () => {
   ] as [string, Partial<PpFacts>, boolean][])('%s: decision due %s', (_n, f, expected) => {
     expect(decisionDue(f)).toBe(expected);
   });
+});
+
+describe('the grounds a status rests on, in the order the Public Protection Manual lists them', () => {
+  it.each([
+    [
+      { groundsCurrentOffence: true, groundsPreviousConvictions: false, groundsWiderInformation: true },
+      ['current-offence', 'wider-information'],
+    ],
+    [
+      { groundsCurrentOffence: false, groundsPreviousConvictions: true, groundsWiderInformation: false },
+      ['previous-convictions'],
+    ],
+    [{ groundsCurrentOffence: false, groundsPreviousConvictions: false, groundsWiderInformation: false }, []],
+  ])('%o: %o', (flags, expected) => expect(groundsNamed(flags)).toEqual(expected));
 });
