@@ -25,7 +25,8 @@ if (!summaryOnly) {
 }
 
 // Each group's incremental file is a full mutation report (mutation-testing-report-schema): the scores come from them.
-// Score: killed (and timed out) over all mutants that were tested or had no test reaching them.
+// Score: killed (and timed out) over all mutants that were tested or had no test reaching them. Ignored: static mutants
+// (code run while a module loads or in a test file's beforeAll, not by one test), left out by ignoreStatic.
 const dir = path.resolve('reports/mutation');
 const byFile = new Map();
 for (const f of fs.existsSync(dir)
@@ -47,12 +48,13 @@ for (const f of fs.existsSync(dir)
 }
 const rows = new Map();
 const count = (key, mutants) => {
-  const r = rows.get(key) ?? { killed: 0, survived: 0, noCoverage: 0, timeout: 0, other: 0 };
+  const r = rows.get(key) ?? { killed: 0, survived: 0, noCoverage: 0, timeout: 0, ignored: 0, other: 0 };
   for (const m of mutants) {
     if (m.status === 'Killed') r.killed++;
     else if (m.status === 'Survived') r.survived++;
     else if (m.status === 'NoCoverage') r.noCoverage++;
     else if (m.status === 'Timeout') r.timeout++;
+    else if (m.status === 'Ignored') r.ignored++;
     else r.other++;
   }
   rows.set(key, r);
@@ -66,8 +68,10 @@ const score = (r) => {
   return valid ? ((100 * (r.killed + r.timeout)) / valid).toFixed(1) : 'n/a';
 };
 console.log(
-  '\n| file or folder | killed | timed out | survived | no coverage | score % |\n|---|---|---|---|---|---|',
+  '\n| file or folder | killed | timed out | survived | no coverage | score % | ignored (static) |\n|---|---|---|---|---|---|---|',
 );
 for (const [key, r] of [...rows.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-  console.log(`| ${key} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${score(r)} |`);
+  console.log(
+    `| ${key} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${score(r)} | ${r.ignored} |`,
+  );
 }

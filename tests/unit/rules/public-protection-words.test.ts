@@ -4,7 +4,7 @@ import {
   publicProtectionDue,
   type PpFacts,
 } from '../../../electron/domain/public-protection/rules';
-import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
+import { DEFAULT_RULE_VERSIONS, type RuleVersion } from '../../../electron/domain/policy/rule-sets';
 
 /**
  * Every public protection item in words, with the facts it was worked out from, and the monitoring decision's trigger on
@@ -390,4 +390,52 @@ describe('the grounds a status rests on, in the order the Public Protection Manu
     ],
     [{ groundsCurrentOffence: false, groundsPreviousConvictions: false, groundsWiderInformation: false }, []],
   ])('%o: %o', (flags, expected) => expect(groundsNamed(flags)).toEqual(expected));
+});
+
+describe('windows told apart', () => {
+  it("children's services' report and another agency's reply each by their own window (a unit's own rule version)", () => {
+    const shipped = DEFAULT_RULE_VERSIONS.find(
+      (v) => v.key === 'public-protection',
+    )! as RuleVersion<'public-protection'>;
+    const local: RuleVersion = {
+      ...shipped,
+      version: 2,
+      effectiveFrom: '2026-01-01',
+      params: { ...shipped.params, childrensServicesReportDays: 35 },
+    };
+    const items = publicProtectionDue(
+      {
+        ...base,
+        applications: [
+          {
+            childInitials: 'J.S.',
+            requests: [
+              { agency: 'childrens-services', requestedOn: '2026-11-01', replyOn: null },
+              { agency: 'probation', requestedOn: '2026-11-01', replyOn: null },
+            ],
+            decisionOn: null,
+            reviewOn: null,
+          },
+        ],
+      },
+      TODAY,
+      [...DEFAULT_RULE_VERSIONS, local],
+    );
+    expect(items.map((i) => [i.title, i.dueDate])).toEqual([
+      ["Chase children's services: child contact (J.S.)", '2026-12-06'],
+      ['Chase probation: child contact (J.S.)', '2026-11-22'],
+    ]);
+  });
+  it('a transfer with one status he came with and one found since is still a transfer', () => {
+    expect(
+      words({
+        arrivedOn: '2026-01-01',
+        transferredInOn: '2026-11-02',
+        statuses: [
+          status('pprc', 'confirmed', '2024-06-01', { confirmedOn: '2024-07-01' }),
+          status('hppm', 'potential', '2026-11-10'),
+        ],
+      }).map((i) => i.title),
+    ).toEqual(['Assess potential harassment (HPPM)', 'Transfer received: confirm monitoring']);
+  });
 });
