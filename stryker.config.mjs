@@ -27,6 +27,8 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
   // One sandbox folder per group, so that two groups may run at once without one cleaning up the other's.
   tempDirName: `.stryker-tmp/${group}`,
+  // Not the other groups' sandboxes, nor earlier reports, into this group's sandbox.
+  ignorePatterns: ['/.stryker-tmp', '/reports'],
   cleanTempDir: 'always',
   // Types are checked by tsc in npm test; Stryker need not.
   disableTypeChecks: 'electron/**/*.ts',
