@@ -13,6 +13,7 @@ import {
   type CategorisationFacts,
   type CategorisationInput,
 } from '../../../electron/domain/categorisation/rules';
+import { CATEGORISATION_BASE } from './fixtures';
 import { DEFAULT_RULE_VERSIONS, type RuleVersion } from '../../../electron/domain/policy/rule-sets';
 
 /**
@@ -311,20 +312,7 @@ describe('a fixed-term recall short enough to need no recategorisation (DCS FIXE
   ][])('%s', (_n, f, expected) => expect(shortFixedTermRecall(f, p)).toBe(expected));
 });
 
-const base: CategorisationFacts = {
-  sentenceType: 'determinate',
-  sentenceStartDate: '2023-01-01',
-  dateOfBirth: '1980-01-01',
-  category: 'C',
-  recallDate: null,
-  postRecallReleaseDate: null,
-  fixedTermRecallDays: null,
-  immigrationCase: false,
-  earliestRelease: '2031-01-01',
-  nextRelease: { date: '2031-01-01', name: 'CRD' },
-  approved: [],
-  awaitingApprovalSince: null,
-};
+const base = CATEGORISATION_BASE;
 const TODAY = '2026-11-22';
 const items = (f: Partial<CategorisationFacts>, versions: readonly RuleVersion[] = DEFAULT_RULE_VERSIONS) =>
   categorisationDue({ ...base, ...f }, TODAY, versions).map((d) => ({

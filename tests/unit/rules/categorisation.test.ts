@@ -6,25 +6,13 @@ import {
   validCategories,
   type CategorisationFacts,
 } from '../../../electron/domain/categorisation/rules';
+import { CATEGORISATION_BASE } from './fixtures';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
 const SRC =
   'Security Categorisation Policy Framework / PSI 40/2011, as the Digital Categorisation Service applies it';
 const TODAY = '2026-11-22';
-const base: CategorisationFacts = {
-  sentenceType: 'determinate',
-  sentenceStartDate: '2023-01-01',
-  dateOfBirth: '1980-01-01',
-  category: 'C',
-  recallDate: null,
-  postRecallReleaseDate: null,
-  fixedTermRecallDays: null,
-  immigrationCase: false,
-  earliestRelease: '2031-01-01',
-  nextRelease: { date: '2031-01-01', name: 'CRD' },
-  approved: [],
-  awaitingApprovalSince: null,
-};
+const base = CATEGORISATION_BASE;
 const due = (f: Partial<CategorisationFacts>, today = TODAY) =>
   categorisationDue({ ...base, ...f }, today, DEFAULT_RULE_VERSIONS).map((d) => `${d.kind} ${d.dueDate}`);
 

@@ -5,6 +5,7 @@ import {
   type AgendaCandidate,
   type ChairChange,
 } from '../../../electron/domain/irmt/agenda';
+import { AGENDA_BASE } from './fixtures';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
 /**
@@ -13,21 +14,7 @@ import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets
  * monthly interval and the 8-month window are the rule set's local defaults. Expectations written out by hand.
  */
 const MEETING = '2026-12-01';
-const base: AgendaCandidate = {
-  prisonerNumber: 'A1000AA',
-  rosh: 'medium',
-  mappaCategory: null,
-  mappaLevel: null,
-  conditionalReleaseDate: null,
-  automaticReleaseDate: null,
-  paroleEligibilityDate: null,
-  tariffExpiryDate: null,
-  hdcEligibilityDate: null,
-  releasedOn: null,
-  publicProtection: [],
-  openActions: 0,
-  arrivedOn: '2025-01-01',
-};
+const base: AgendaCandidate = { ...AGENDA_BASE, conditionalReleaseDate: null };
 
 describe('the earliest release the IRMT plans for', () => {
   it.each([

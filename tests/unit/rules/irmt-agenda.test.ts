@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildAgenda, type AgendaCandidate } from '../../../electron/domain/irmt/agenda';
+import { AGENDA_BASE } from './fixtures';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
 const SRC = 'joint thematic inspection 2019 §3.1, §5.1';
 const MEETING = '2026-12-01';
-const base: AgendaCandidate = {
-  prisonerNumber: 'A1000AA',
-  rosh: 'medium',
-  mappaCategory: null,
-  mappaLevel: null,
-  conditionalReleaseDate: '2027-03-01',
-  automaticReleaseDate: null,
-  paroleEligibilityDate: null,
-  tariffExpiryDate: null,
-  hdcEligibilityDate: null,
-  releasedOn: null,
-  publicProtection: [],
-  openActions: 0,
-  arrivedOn: '2025-01-01',
-};
+const base = AGENDA_BASE;
 const agenda = (c: Partial<AgendaCandidate>, last: string | null = '2026-11-01') =>
   buildAgenda([{ ...base, ...c }], MEETING, last, [], DEFAULT_RULE_VERSIONS).items.map((i) =>
     i.reasons.join(','),

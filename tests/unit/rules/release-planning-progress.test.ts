@@ -7,6 +7,7 @@ import {
   type ItemProgress,
   type ReleasePlanFacts,
 } from '../../../electron/domain/release-planning/rules';
+import { RELEASE_PLAN_BASE } from './fixtures';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
 /**
@@ -17,21 +18,7 @@ import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets
  * months or more). Windows are the rule set's (several local defaults). Expectations written out by hand.
  */
 const TODAY = '2026-11-22';
-const base: ReleasePlanFacts = {
-  earliestRelease: { date: '2027-04-22', name: 'CRD' },
-  handoverDate: '2026-08-08',
-  sentenceStartDate: '2024-01-01',
-  sentenceExpiryDate: '2029-01-01',
-  conditionalReleaseDate: '2027-04-22',
-  hdcEligibilityDate: null,
-  mappaCategory: 1,
-  pprc: false,
-  registeredSexOffender: false,
-  comName: null,
-  approvedPremisesNeeded: null,
-  victimInContactScheme: null,
-  releasedOn: null,
-};
+const base = RELEASE_PLAN_BASE;
 const plan = (f: Partial<ReleasePlanFacts> = {}, progress = new Map<string, ItemProgress>(), today = TODAY) =>
   releasePlan({ ...base, ...f }, progress, today, DEFAULT_RULE_VERSIONS);
 const item = (f: Partial<ReleasePlanFacts>, key: string, progress?: Map<string, ItemProgress>) =>

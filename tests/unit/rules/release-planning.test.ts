@@ -6,25 +6,12 @@ import {
   type ItemProgress,
   type ReleasePlanFacts,
 } from '../../../electron/domain/release-planning/rules';
+import { RELEASE_PLAN_BASE } from './fixtures';
 import { DEFAULT_RULE_VERSIONS } from '../../../electron/domain/policy/rule-sets';
 
 const SRC = 'issue 6; joint thematic inspection 2019 (HMI Probation, HMI Prisons) §5.1';
 const TODAY = '2026-11-22';
-const base: ReleasePlanFacts = {
-  earliestRelease: { date: '2027-04-22', name: 'CRD' },
-  handoverDate: '2026-08-08',
-  sentenceStartDate: '2024-01-01',
-  sentenceExpiryDate: '2029-01-01',
-  conditionalReleaseDate: '2027-04-22',
-  hdcEligibilityDate: null,
-  mappaCategory: 1,
-  pprc: false,
-  registeredSexOffender: false,
-  comName: null,
-  approvedPremisesNeeded: null,
-  victimInContactScheme: null,
-  releasedOn: null,
-};
+const base = RELEASE_PLAN_BASE;
 const plan = (f: Partial<ReleasePlanFacts> = {}, progress = new Map<string, ItemProgress>(), today = TODAY) =>
   releasePlan({ ...base, ...f }, progress, today, DEFAULT_RULE_VERSIONS);
 const keys = (f: Partial<ReleasePlanFacts>) => plan(f)!.items.map((i) => i.key);
