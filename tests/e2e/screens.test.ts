@@ -216,11 +216,14 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     // The filter goes through the address, so the list follows a moment after the choice: the caption is read once
     // every row shown is a confirmed PPRC (read at once, it could be the unfiltered list's).
     await expect
-      .poll(async () =>
-        (await page.getByTestId('register').locator('tbody tr td:nth-child(2)').allTextContents()).every(
-          (t) => t.includes('PPRC confirmed'),
-        ),
-      )
+      .poll(async () => {
+        const statuses = await page
+          .getByTestId('register')
+          .locator('tbody tr td:nth-child(2)')
+          .allTextContents();
+        // An empty table (still loading) proves nothing: every() of no rows is true.
+        return statuses.length > 0 && statuses.every((t) => t.includes('PPRC confirmed'));
+      })
       .toBe(true);
     const caption = await page.getByTestId('register').locator('caption').textContent();
     await page.getByTestId('register').locator('tbody a').first().click();
