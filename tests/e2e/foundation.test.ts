@@ -163,7 +163,7 @@ describe('foundation in Chromium through the browser door', () => {
     await page.getByRole('button', { name: 'Change Tom Reid' }).click();
     await page.locator('form.omu-panel').getByLabel('IRMT chair').check();
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Tom Reid updated.', { exact: true }).waitFor();
+    await page.getByTestId('notice').getByText('Tom Reid updated.', { exact: true }).waitFor();
     expect(app.services.staff.findByName('Tom Reid')!.roles).toEqual(['pom', 'irmt-chair']);
     expect(app.services.audit.list({ entity: 'staff', limit: 1 })[0]).toMatchObject({
       actorName: 'Sam Noble',
