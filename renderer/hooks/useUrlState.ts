@@ -17,16 +17,26 @@ export function useUrlState<T extends Record<string, string>>(defaults: T): [T, 
   }, [params, stableDefaults]);
   const set = useCallback(
     (patch: Partial<T>) => {
-      setParams((prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === (stableDefaults as Record<string, string>)[k]) next.delete(k);
-          else next.set(k, v as string);
-        }
-        return next;
-      });
+      const next = addressNow(params);
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined || v === (stableDefaults as Record<string, string>)[k]) next.delete(k);
+        else next.set(k, v as string);
+      }
+      setParams(next);
     },
-    [setParams, stableDefaults],
+    [params, setParams, stableDefaults],
   );
   return [state, set];
+}
+
+/**
+ * The address's parameters as they are now. react-router hands `setSearchParams`'s updater the parameters of the last
+ * drawn page, so two changes made before the page drew again (Whole unit, then Kind at once) lost the first. The hash
+ * router writes the address at once, so it is read from there.
+ */
+function addressNow(drawn: URLSearchParams): URLSearchParams {
+  const hash = window.location.hash;
+  if (!hash.startsWith('#/')) return new URLSearchParams(drawn);
+  const q = hash.indexOf('?');
+  return new URLSearchParams(q < 0 ? '' : hash.slice(q + 1));
 }
