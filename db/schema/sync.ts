@@ -17,6 +17,7 @@ export const syncLink = sqliteTable('sync_link', {
   lastSyncAt: text('last_sync_at'),
   /** Since when the server could not be reached (null while it can). */
   offlineSince: text('offline_since'),
+  /** Why the last sync failed: unreachable (with offline_since) or refused by the server (without); null once one succeeds. */
   lastError: text('last_error'),
 });
 

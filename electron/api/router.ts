@@ -7,7 +7,7 @@ import { CASELOAD_TEMPLATE } from '../domain/caseload/csv-import';
 import { loadDemoCaseloadInSteps, type DemoProgress } from '../../db/demo/load';
 import { requireRole } from '../domain/staff/roles';
 import { commands, type CommandName } from './registry';
-import { OfflineError } from '../sync/transport';
+import { OfflineError, RefusedByServer } from '../sync/transport';
 import { AppError } from '../domain/shared/errors';
 import { actions, type ActionName, type AnyAction } from './actions';
 import { authorise } from '../core/authorise';
@@ -238,12 +238,14 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
     'sync.now': async () => {
       if (!app.sync.link())
         throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
-      try {
-        await app.sync.sync();
-      } catch (e) {
-        // Offline is a state, shown in the status, not a failure of the button.
-        if (!(e instanceof OfflineError)) throw e;
-      }
+      // Offline, or refused by the server, is a state shown in the status, not a failure of the button.
+      const failed = app.autoSync
+        ? await app.autoSync.now()
+        : await app.sync.sync().then(
+            () => null,
+            (e: unknown) => e,
+          );
+      if (failed && !(failed instanceof OfflineError) && !(failed instanceof RefusedByServer)) throw failed;
       return app.sync.status();
     },
     'sync.join': async (a, ctx) => {

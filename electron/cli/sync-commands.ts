@@ -78,9 +78,11 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
         rt.out(
           [
             `Joined to ${s.serverUrl} for ${s.prisonName} (${s.prison}).`,
-            s.offlineSince
-              ? `Offline since ${s.offlineSince}: ${s.pending} change(s) waiting.`
-              : `Last synced ${s.lastSyncAt ?? 'never'}; ${s.pending} change(s) waiting.`,
+            s.refusal
+              ? `Refused by the unit server: ${s.refusal} ${s.pending} change(s) waiting.`
+              : s.offlineSince
+                ? `Offline since ${s.offlineSince}: ${s.pending} change(s) waiting.`
+                : `Last synced ${s.lastSyncAt ?? 'never'}; ${s.pending} change(s) waiting.`,
             ...s.notAccepted.map((r) => `  not accepted: ${r.command} by ${r.actor} at ${r.at}: ${r.reason}`),
           ].join('\n'),
         );

@@ -8,40 +8,48 @@ import type { Sync } from './engine';
 export function startAutoSync(sync: () => Sync, options: { everyMs?: number; afterChangeMs?: number } = {}) {
   const every = options.everyMs ?? 5000;
   const afterChange = options.afterChangeMs ?? 250;
+  /** The sync under way, settling with what made it fail (null when it did not). */
   let running: Promise<unknown> | null = null;
-  let again = false;
-  let soon: NodeJS.Timeout | null = null;
+  /** The one sync to start when the running one ends: every request made meanwhile shares it. */
+  let next: Promise<unknown> | null = null;
 
-  const run = () => {
-    if (!sync().link()) return;
-    if (running) {
-      again = true;
-      return;
+  /** Starts a sync, or, while one runs, the one after it; settles with what made that sync fail (null when it did not). */
+  const run = (): Promise<unknown> => {
+    if (!sync().link()) return Promise.resolve(null);
+    if (!running) {
+      running = sync()
+        .sync()
+        .then(
+          () => null,
+          (e: unknown) => e,
+        )
+        .finally(() => {
+          running = null;
+        });
+      return running;
     }
-    running = sync()
-      .sync()
-      .catch(() => undefined)
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          run();
-        }
-      });
+    next ??= running.then(() => {
+      next = null;
+      return run();
+    });
+    return next;
   };
-  const timer = setInterval(run, every);
+  const timer = setInterval(() => void run(), every);
   timer.unref();
+  let soon: NodeJS.Timeout | null = null;
   return {
     /** A change was made here: send it soon. */
     changed() {
       if (soon) clearTimeout(soon);
-      soon = setTimeout(run, afterChange);
+      soon = setTimeout(() => void run(), afterChange);
       soon.unref();
     },
-    /** "Sync now": waits for it. */
-    async now() {
-      run();
-      await running;
+    /**
+     * "Sync now": a sync that starts after this call (one already under way may have read the pending changes
+     * before the last one was made), awaited; settles with what made it fail, null when it did not.
+     */
+    now(): Promise<unknown> {
+      return run();
     },
     stop() {
       clearInterval(timer);

@@ -14,7 +14,7 @@ import { AppError } from '../domain/shared/errors';
 import type { CachedCredential, ServerCheck } from '../domain/credentials/store';
 import { commands } from '../api/registry';
 import type { Store } from '../domain/shared/context';
-import { httpTransport, OfflineError, type Transport } from './transport';
+import { httpTransport, OfflineError, RefusedByServer, type Transport } from './transport';
 import { beginWriteTransaction } from '../../db/write-transaction';
 
 /**
@@ -51,6 +51,8 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   offlineSince: string | null;
   lastError: string | null;
+  /** Why the unit server refused this workstation's last sync (removed, not enrolled): null when it did not. */
+  refusal: string | null;
   pending: number;
   notAccepted: Refused[];
 }
@@ -83,8 +85,9 @@ interface PulledChange {
 /**
  * How long a workstation waits for the server to take in its whole caseload as a prison's first data: five minutes,
  * which is also as long as Node's fetch waits for an answer to start (undici's headersTimeout). An 80,000-prisoner
- * caseload took longer than that before the server wrote it in SQL (insertAndLogRows); its time since is still to be
- * measured (`OMU_BENCH_SYNC_LARGE=1 npx tsx bench/sync.ts`).
+ * caseload took longer than that before the server wrote it in SQL (insertAndLogRows); since, its whole join with seed
+ * took 146 s, the seed request about 92 s of it, and 4.4 s at 1,500 (`OMU_BENCH_SYNC_LARGE=1 npx tsx bench/sync.ts`;
+ * the README says why one request and this cap).
  */
 const SEED_TIMEOUT_MS = 5 * 60_000;
 
@@ -358,6 +361,11 @@ export function createSync(options: SyncOptions) {
     }
   }
 
+  /** The server answered "no" to the sync itself: not offline, and not synced either, until a sync succeeds. */
+  function noteRefused(e: RefusedByServer): void {
+    sqlite.prepare('UPDATE sync_link SET offline_since = NULL, last_error = ?').run(e.message);
+  }
+
   function noteOffline(e: unknown): void {
     const message = e instanceof Error ? e.message : String(e);
     sqlite
@@ -563,6 +571,7 @@ export function createSync(options: SyncOptions) {
         };
       } catch (e) {
         if (e instanceof OfflineError) noteOffline(e);
+        else if (e instanceof RefusedByServer) noteRefused(e);
         throw e;
       }
     },
@@ -597,6 +606,8 @@ export function createSync(options: SyncOptions) {
         lastSyncAt: l?.lastSyncAt ?? null,
         offlineSince: l?.offlineSince ?? null,
         lastError: l?.lastError ?? null,
+        // last_error without offline_since: the server was reached and refused (a successful sync clears both).
+        refusal: l && !l.offlineSince ? l.lastError : null,
         pending: countSync(db, commandLog, eq(commandLog.sync, 'pending')),
         notAccepted,
       };

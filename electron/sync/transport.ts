@@ -8,6 +8,9 @@ export class OfflineError extends Error {
   }
 }
 
+/** The unit server answered and refused the request (a workstation it no longer knows, a request it will not take). */
+export class RefusedByServer extends AppError {}
+
 export interface CallOptions {
   /** How long to wait for the answer (default: the transport's, 60 s). */
   timeoutMs?: number;
@@ -46,7 +49,7 @@ export function httpTransport(baseUrl: string, options: { timeoutMs?: number } =
       }
       if (!payload.ok) {
         const err = payload.error ?? { code: 'internal', message: `The unit server answered ${res.status}` };
-        throw new AppError(err.code as never, err.message, err.field);
+        throw new RefusedByServer(err.code as never, err.message, err.field);
       }
       return payload.value as T;
     },

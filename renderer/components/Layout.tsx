@@ -48,13 +48,11 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="moj-header__link moj-header__link--organisation-name">OMU Desk</span>
             <span className="moj-header__link moj-header__link--service-name">Offender management unit</span>
           </div>
+          {user && <SyncStatus />}
           {user && (
             <div className="moj-header__content">
               <nav className="moj-header__navigation" aria-label="Account navigation">
                 <ul className="moj-header__navigation-list">
-                  <li className="moj-header__navigation-item">
-                    <SyncStatus />
-                  </li>
                   <li className="moj-header__navigation-item">
                     <span className="moj-header__navigation-link omu-user" data-testid="current-user">
                       {user.name}{' '}

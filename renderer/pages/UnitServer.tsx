@@ -1,16 +1,20 @@
 import { useState } from 'react';
 import { call } from '../api/client';
+import { useSync } from '../stores/sync';
 import { useView } from '../hooks/useView';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { Feedback } from '../components/Feedback';
 import { formatTimestampUk } from '../format';
 
-/** The unit server: this workstation's link, "Sync now", the changes the server did not accept and why; joining, for an administrator. */
+/**
+ * The unit server: this workstation's link, the changes the server did not accept and why; joining, for an
+ * administrator. "Sync now" is in the header, on every page; this page shows the same status as the header.
+ */
 export function UnitServerPage() {
   usePageTitle('Unit server');
-  const view = useView(() => call('sync.status', {}), []);
+  const { status: s, refresh } = useSync();
+  const view = useView(refresh, [refresh]);
   const [form, setForm] = useState({ url: '', code: '', workstation: '', adminName: '', password: '' });
-  const s = view.data;
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [k]: e.target.value });
   if (!s) return <h1 className="govuk-heading-l">Unit server</h1>;
@@ -50,24 +54,19 @@ export function UnitServerPage() {
                 </dd>
               </div>
             )}
+            {s.refusal && (
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Refused by the unit server</dt>
+                <dd className="govuk-summary-list__value" data-testid="refusal">
+                  {s.refusal}
+                </dd>
+              </div>
+            )}
           </dl>
-          <Feedback feedback={view.feedbackAt('sync')} />
-          <button
-            type="button"
-            className="govuk-button"
-            onClick={() =>
-              void view.act(
-                'sync',
-                () => call('sync.now', {}),
-                (r) =>
-                  r.offlineSince
-                    ? 'The unit server cannot be reached: your changes are kept here and will be sent when it can.'
-                    : 'Synced with the unit server.',
-              )
-            }
-          >
-            Sync now
-          </button>
+          <p className="govuk-body">
+            Changes made here are sent after each change and every few seconds; <strong>Sync now</strong>, at
+            the top of every page, sends them at once and takes everyone else&rsquo;s.
+          </p>
           <h2 className="govuk-heading-m">Changes not accepted</h2>
           {s.notAccepted.length === 0 ? (
             <p className="govuk-body">The unit server has accepted every change made here.</p>

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { devices } from '../../server/db/schema';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
@@ -90,9 +92,11 @@ describe('one caseload for the unit, in Chromium', () => {
       await screenshot(e.page, `failed-unit-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
-  it('shows the unit server in the header, and a change made on another workstation arrives with "Sync now"', async () => {
+  it('shows the unit server in the header, with "Sync now" there: a change made on another workstation arrives', async () => {
     const { page } = e;
-    await page
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const header = page.getByRole('banner');
+    await header
       .getByTestId('sync-status')
       .getByText(/^Saved to the unit server \d\d:\d\d$/)
       .waitFor();
@@ -104,14 +108,16 @@ describe('one caseload for the unit, in Chromium', () => {
       }),
     ).toMatchObject({ ok: true });
     await a.sync.sync();
-    await page.getByTestId('sync-status').getByRole('link').click();
-    await page.getByRole('heading', { name: 'Unit server' }).waitFor();
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await page.getByTestId('notice').getByText('Synced with the unit server.').waitFor();
+    // From the page B is on (What is due), not from the Unit server page.
+    await page.getByRole('heading', { name: 'What is due', level: 1 }).waitFor();
+    await header.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByTestId('live-region').getByText('Synced with the unit server.').waitFor();
+    expect(e.app.services.oasys.assessments(e.app.services.caseload.get(numbers[0]!).id)).toHaveLength(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, '60-unit-server');
+    await screenshot(page, '60-unit-server-header');
     await page.goto(`${e.door.url}#/prisoners/${numbers[0]}/obligations`);
     await page.getByTestId('oasys-timeline').getByText('03/11/2026').waitFor();
+    await page.setViewportSize({ width: 1400, height: 900 });
   });
 
   it('the Staff page sends passwords to the unit server, and a member of staff added here reaches it', async () => {
@@ -186,13 +192,51 @@ describe('one caseload for the unit, in Chromium', () => {
       .getByTestId('sync-status')
       .getByText(/1 change waiting/)
       .waitFor();
+    await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
+    await page
+      .getByTestId('sync-status')
+      .getByText(/^Saved to the unit server \d\d:\d\d · 1 not accepted$/)
+      .waitFor();
     await page.getByTestId('sync-status').getByRole('link').click();
-    await page.getByRole('button', { name: 'Sync now' }).click();
     const row = page.getByTestId('not-accepted').locator('tr', { hasText: 'Pat Pom' });
     await row.getByText(/not signed by Pat Pom/).waitFor();
     await row.getByText(`Record a significant event for ${numbers[1]}`).waitFor();
     expect(app.services.oasys.events(app.services.caseload.get(numbers[1]!).id)).toHaveLength(0);
     await screenshot(page, '61-not-accepted');
+  });
+
+  it('says in the header when the unit server refuses this workstation, and why on the Unit server page', async () => {
+    const { page } = e;
+    await signInAs(e, 'Sam Admin', PASSWORD);
+    // The workstation removed on the server (there is no command for it yet: its row marked as an administrator's would be).
+    const b = (await server.unit.db.select().from(devices)).find((d) => d.name === 'B')!;
+    await server.unit.db.update(devices).set({ revokedAt: new Date() }).where(eq(devices.id, b.id));
+    await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
+    await page
+      .getByTestId('sync-status')
+      .getByText(/^Refused by the unit server/)
+      .waitFor();
+    await page
+      .getByTestId('live-region')
+      .getByText(/refused this workstation: .*join again/)
+      .waitFor();
+    await page.getByTestId('sync-status').getByRole('link').click();
+    await page
+      .getByTestId('refusal')
+      .getByText(/not enrolled with the unit server \(or was removed\)/)
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, '64-refused');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    // Put back: the next sync succeeds and the header says so again.
+    await server.unit.db.update(devices).set({ revokedAt: null }).where(eq(devices.id, b.id));
+    await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
+    await page
+      .getByTestId('sync-status')
+      .getByText(/^Saved to the unit server \d\d:\d\d/)
+      .waitFor();
+    await expect.poll(() => page.getByTestId('refusal').count()).toBe(0);
   });
 
   it('offline, says since when and how many changes wait; nothing is lost', async () => {
@@ -206,10 +250,9 @@ describe('one caseload for the unit, in Chromium', () => {
         event: { type: 'rosh-change', date: '2026-11-21' },
       }),
     ).toMatchObject({ ok: true });
-    await page.getByTestId('sync-status').getByRole('link').click();
-    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
     await page
-      .getByTestId('notice')
+      .getByTestId('live-region')
       .getByText(/cannot be reached: your changes are kept here/)
       .waitFor();
     await page
