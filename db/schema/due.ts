@@ -20,10 +20,21 @@ export const duePrisoners = sqliteTable(
     /** His handover worked out (JSON, a HandoverResult) when it has a date. */
     handover: text('handover'),
   },
-  (t) => [uniqueIndex('due_prisoners_prisoner_idx').on(t.prisonerId)],
+  (t) => [
+    uniqueIndex('due_prisoners_prisoner_idx').on(t.prisonerId),
+    // A new day finds the prisoners whose items stop holding on it through these, not by reading every prisoner.
+    index('due_prisoners_until_idx').on(t.validUntil),
+    index('due_prisoners_from_idx').on(t.validFrom),
+  ],
 );
 
-/** Each prisoner's due items (kind, due date, basis, owner), without the day's status, which is applied at read time. */
+/**
+ * Each prisoner's due items (kind, due date, basis, owner), without the day's status, which is applied at read time in
+ * SQL (electron/domain/due/service.ts): the status from the due date, the listing window, hiding a prisoner released
+ * by today, and the filters and sort of a page. The prisoner's number, name, POM and release date are kept with each
+ * item so that a page is read from this table alone; any change to the prisoner (or his POM's staff row) deletes his
+ * row in due_prisoners (migration 0021's triggers), and with it these items, so they are never read stale.
+ */
 export const dueItems = sqliteTable(
   'due_items',
   {
@@ -38,9 +49,25 @@ export const dueItems = sqliteTable(
     /** The basis, JSON. */
     basis: text('basis').notNull(),
     ownerRole: text('owner_role').notNull(),
-    /** The person named, for roles other than POM and COM (read from the prisoner at read time). */
+    /** The person who owns it: the prisoner's POM or COM for their work, the person an item names for the rest. */
     ownerName: text('owner_name'),
+    /** The owner's name lower-cased (as "My work" compares names), null when nobody is named. */
+    ownerKey: text('owner_key'),
+    prisonerNumber: text('prisoner_number').notNull(),
+    /** "SURNAME, Forenames", as lists show him. */
+    prisonerName: text('prisoner_name').notNull(),
+    pomId: text('pom_id'),
+    pomName: text('pom_name'),
+    /** His release, when recorded: his items are hidden from the day he is released. */
+    releasedOn: text('released_on'),
     ref: text('ref'),
   },
-  (t) => [index('due_items_prisoner_idx').on(t.prisonerId)],
+  (t) => [
+    index('due_items_prisoner_idx').on(t.prisonerId),
+    // The list's order (due date, prisoner, his order) and the windows and statuses, which are ranges of due dates.
+    index('due_items_day_idx').on(t.dueDate, t.prisonerNumber, t.ord),
+    index('due_items_owner_idx').on(t.ownerKey, t.dueDate),
+    index('due_items_role_idx').on(t.ownerRole, t.dueDate),
+    index('due_items_pom_idx').on(t.pomId, t.dueDate),
+  ],
 );

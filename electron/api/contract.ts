@@ -15,8 +15,8 @@ import type { ImportReport } from '../domain/caseload/import-service';
 import { importRequestSchema } from '../domain/caseload/csv-import';
 import type { BackupFile } from '../../db/backup';
 import type { DemoProgress, DemoSummary } from '../../db/demo/load';
-import type { DueEntry } from '../domain/due/service';
-import { dueQuerySchema } from '../domain/due/service';
+import type { DueEntry, DuePage } from '../domain/due/service';
+import { duePageSchema, dueQuerySchema } from '../domain/due/service';
 import type { HandoverView, HandoverList, HandoverListRow } from '../domain/handover/service';
 import type { AssessmentRecord, EventRecord } from '../domain/oasys/service';
 import type { RuleVersion } from '../domain/policy/rule-sets';
@@ -126,6 +126,8 @@ export const api = {
   'demo.progress': query<{ running: DemoProgress | null }>()(none),
 
   'due.list': query<DueEntry[]>()(dueQuerySchema),
+  /** One page of the list for a status and order, with the whole query's counts (What is due, 50 rows a page). */
+  'due.page': query<DuePage>()(duePageSchema),
   /** While the due items are worked out again after a rule change, how far it has got (prisoners); otherwise null. */
   'due.progress': query<{ running: { done: number; total: number } | null }>()(none),
   'prisoner.obligations': query<Obligations>()(prisonerRef),

@@ -200,6 +200,10 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
       await s().due.settled(a);
       return s().due.list(ctx.today, a);
     },
+    'due.page': async (a, ctx) => {
+      await s().due.settled(a);
+      return s().due.page(ctx.today, a);
+    },
     'due.progress': () => ({ running: s().due.progress() }),
     'prisoner.obligations': (a, ctx) => {
       const p = s().caseload.get(a.prisonerNumber);

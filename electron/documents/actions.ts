@@ -6,7 +6,7 @@ import { requireIdentified } from '../domain/staff/roles';
 import type { AppDeps } from '../core/deps';
 import type { CallContext } from '../domain/shared/context';
 import { dueQuerySchema } from '../domain/due/service';
-import { DUE_KIND_LABELS, OWNER_ROLE_LABELS, summariseDue } from '../domain/due/types';
+import { DUE_KIND_LABELS, OWNER_ROLE_LABELS } from '../domain/due/types';
 import { isoDateSchema } from '../domain/caseload/prisoner';
 import { formatUk } from '../domain/shared/dates';
 import { overdueSummaryPdf } from './overdue-summary';
@@ -293,8 +293,7 @@ export const documentActions = {
     action: 'export a summary',
     async run(deps, q, ctx) {
       const view = describeDueView(deps, q);
-      const items = deps.services.due.list(ctx.today, q);
-      const pdf = await overdueSummaryPdf(summariseDue(items), {
+      const pdf = await overdueSummaryPdf(deps.services.due.summary(ctx.today, q), {
         today: ctx.today,
         view,
         withinDays: q.within ?? null,

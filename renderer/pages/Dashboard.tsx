@@ -1,14 +1,13 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { call } from '../api/client';
-import type { DueEntry } from '../../shared/due';
+import type { DueSort } from '../../shared/due';
 import {
   DUE_KINDS,
   DUE_KIND_LABELS,
   OWNER_ROLES,
   OWNER_ROLE_LABELS,
   ownerLabel,
-  summariseDue,
   type DueKind,
   type DueStatus,
   type OwnerRole,
@@ -36,8 +35,7 @@ const STATUS_TAG: Record<DueStatus, string> = {
   upcoming: 'govuk-tag--blue',
 };
 const STATUS_WORD: Record<DueStatus, string> = { overdue: 'overdue', 'due-soon': 'soon', upcoming: 'later' };
-type SortKey = 'due' | 'prisoner' | 'kind' | 'owner';
-const SORTS: [SortKey, string][] = [
+const SORTS: [DueSort, string][] = [
   ['due', 'Due'],
   ['prisoner', 'Prisoner'],
   ['kind', 'What'],
@@ -70,21 +68,21 @@ export function DashboardPage() {
           },
     [scope, myName, view.kind, view.pom, view.owner],
   );
-  const due = useView(() => call('due.list', query), [query]);
-  usePageTitle(scope === 'mine' ? 'My work' : 'Whole unit', 'What is due');
-  const items = due.data;
-  const summary = useMemo(() => summariseDue(items ?? []), [items]);
-  const rows = useMemo(
-    () =>
-      sortRows(
-        (items ?? []).filter((i) => i.status === status),
-        view.sort as SortKey,
-      ),
-    [items, status, view.sort],
+  const sort = (SORTS.some(([k]) => k === view.sort) ? view.sort : 'due') as DueSort;
+  const asked = Math.max(1, Math.floor(Number(view.page)) || 1);
+  // One page of the list and the counts of the whole view, read in SQL by the main process (due.page): the caption's
+  // count is the number of rows the pages hold, and the cards and tables the counts the printed summary prints.
+  const due = useView(
+    () => call('due.page', { ...query, status, sort, page: asked, pageRows: PAGE_ROWS }),
+    [query, status, sort, asked],
   );
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
-  const page = Math.min(pages, Math.max(1, Number(view.page) || 1));
-  const shown = rows.slice((page - 1) * PAGE_ROWS, page * PAGE_ROWS);
+  usePageTitle(scope === 'mine' ? 'My work' : 'Whole unit', 'What is due');
+  const data = due.data ?? undefined;
+  const summary = data?.summary;
+  const total = data?.total ?? 0;
+  const pages = data?.pages ?? 1;
+  const page = data?.page ?? 1;
+  const shown = data?.rows ?? [];
   const setFilter = (patch: Partial<typeof view>) => setView({ ...patch, page: '1' });
 
   return (
@@ -210,7 +208,7 @@ export function DashboardPage() {
             onClick={() => setFilter({ status: s })}
             aria-pressed={status === s}
           >
-            <span className="omu-card__count">{items ? summary.totals[s] : '…'}</span>
+            <span className="omu-card__count">{summary ? summary.totals[s] : '…'}</span>
             <span className="omu-card__label">{STATUS_LABELS[s]}</span>
           </button>
         ))}
@@ -222,7 +220,7 @@ export function DashboardPage() {
             <CountsTable
               caption="By owner"
               testId="due-by-owner"
-              rows={summary.byOwner.map((o) => [o.label, o.counts])}
+              rows={(summary?.byOwner ?? []).map((o) => [o.label, o.counts])}
             />
           </div>
         )}
@@ -230,15 +228,17 @@ export function DashboardPage() {
           <CountsTable
             caption="By kind"
             testId="due-by-kind"
-            rows={summary.byKind.map((k) => [DUE_KIND_LABELS[k.kind], k.counts])}
+            rows={(summary?.byKind ?? []).map((k) => [DUE_KIND_LABELS[k.kind], k.counts])}
           />
         </div>
       </div>
-      {items && !items.length && <p className="govuk-body">Nothing overdue or due in the next 8 weeks.</p>}
+      {summary && !(summary.totals.overdue + summary.totals['due-soon'] + summary.totals.upcoming) && (
+        <p className="govuk-body">Nothing overdue or due in the next 8 weeks.</p>
+      )}
 
       <table className="govuk-table" data-testid="due-items">
         <caption className="govuk-table__caption govuk-table__caption--m">
-          {STATUS_LABELS[status]} ({items ? rows.length : '…'})
+          {STATUS_LABELS[status]} ({data ? total : '…'})
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -304,7 +304,7 @@ export function DashboardPage() {
             ))}
           </ul>
           <p className="govuk-body-s">
-            Rows {(page - 1) * PAGE_ROWS + 1} to {Math.min(rows.length, page * PAGE_ROWS)} of {rows.length}
+            Rows {(page - 1) * PAGE_ROWS + 1} to {Math.min(total, page * PAGE_ROWS)} of {total}
           </p>
         </nav>
       )}
@@ -327,17 +327,6 @@ function PomSelect({ value, onChange }: { value: string; onChange: (pom: string)
         ))}
     </select>
   );
-}
-
-/** Rows in the order asked for; ties keep the list's order (due date, then prisoner number), as `omu due` prints it. */
-function sortRows(rows: DueEntry[], sort: SortKey): DueEntry[] {
-  if (sort === 'due') return rows;
-  const key = (i: DueEntry) =>
-    sort === 'prisoner' ? i.prisonerName : sort === 'kind' ? DUE_KIND_LABELS[i.kind] : ownerLabel(i.owner);
-  return rows
-    .map((r, n) => ({ r, n, k: key(r) }))
-    .sort((a, b) => a.k.localeCompare(b.k) || a.n - b.n)
-    .map((x) => x.r);
 }
 
 function CountsTable({

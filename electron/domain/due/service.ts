@@ -7,8 +7,11 @@ import {
   getTableColumns,
   getTableName,
   gt,
+  gte,
   inArray,
+  isNotNull,
   isNull,
+  lt,
   lte,
   max,
   ne,
@@ -60,12 +63,16 @@ import {
 import { ruleInForce } from '../policy/rule-sets';
 import {
   DUE_KIND_KEYS,
+  DUE_KIND_LABELS,
   DUE_KIND_OWNERS,
+  DUE_SOON_DAYS,
   OWNER_ROLES,
+  OWNER_ROLE_LABELS,
   dueStatusOn,
   irmtActionOwner,
-  ownsItem,
+  summariseDue,
   type DueItem,
+  type DueSummary,
   type DueKind,
   type DueOwner,
   type DueStatus,
@@ -88,6 +95,17 @@ export const dueQuerySchema = z.object({
 });
 export type DueQuery = z.input<typeof dueQuerySchema>;
 
+export const DUE_SORTS = ['due', 'prisoner', 'kind', 'owner'] as const;
+export type DueSort = (typeof DUE_SORTS)[number];
+/** A page of the list: the query, the status shown, the order and which page (What is due, 50 rows a page). */
+export const duePageSchema = dueQuerySchema.extend({
+  status: z.enum(['overdue', 'due-soon', 'upcoming']).default('overdue'),
+  sort: z.enum(DUE_SORTS).default('due'),
+  page: z.number().int().min(1).default(1),
+  pageRows: z.number().int().min(1).max(500).default(50),
+});
+export type DuePageQuery = z.input<typeof duePageSchema>;
+
 export interface DueEntry extends DueItem {
   /** Unique in the list: the prisoner, the kind and what tells two items of that kind apart. */
   id: string;
@@ -99,6 +117,23 @@ export interface DueEntry extends DueItem {
   pomName: string | null;
   status: DueStatus;
 }
+
+export interface DuePage {
+  /** The page's rows: items of `status`, in the order asked for (ties in the list's order: due date, prisoner). */
+  rows: DueEntry[];
+  status: DueStatus;
+  /** How many items of `status` the query has (the caption's count; `summary.totals[status]`). */
+  total: number;
+  /** The page shown (the one asked for, or the last there is). */
+  page: number;
+  pages: number;
+  pageRows: number;
+  /** The whole query's counts by status, kind and owner (cards and tables; the printed summary prints the same). */
+  summary: DueSummary;
+}
+
+/** "SURNAME, Forenames", as lists show a prisoner. */
+const nameOf = (r: { surname: string; forenames: string }) => `${r.surname.toUpperCase()}, ${r.forenames}`;
 
 /** The prisoner's facts the rules read, named once in the drizzle schema (db/schema/prisoners.ts). */
 const FACTS = {
@@ -592,9 +627,12 @@ export function createDueService(store: Store, policy: PolicyService) {
   }
 
   // The stored due list (db/schema/due.ts): each prisoner's items worked out once and kept with the days they hold
-  // for; triggers (db/migrations/0021) delete his row when a fact he was worked out from changes, in the same
-  // transaction as the change. A read works out again only the prisoners with no row, rules changed, or a day outside
-  // their days; the day's status and "hidden after release" are applied at read time.
+  // for; triggers (db/migrations/0021) delete his row, and with it his items, when a fact he was worked out from
+  // changes, in the same transaction as the change. A read first works out again only the prisoners with no row, rules
+  // changed, or a day outside their days; then "today" is applied in SQL over due_items (db/migrations/0022's indexes):
+  // the status from the due date, the listing window, hiding a prisoner released by today, the filters, the sort and
+  // one page at a time, with the caption's counts as grouped COUNTs. Nothing is held in memory between reads, so a new
+  // day costs the prisoners whose day came and the query.
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   // Every query and write of the stored list goes through the drizzle schema (db/schema/due.ts): a column renamed
@@ -615,6 +653,20 @@ export function createDueService(store: Store, policy: PolicyService) {
   const staleIds = {
     all: (p: { stamp: string; today: IsoDate }): string[] => staleAll.all(p).map((r) => r.id),
   };
+  /**
+   * When nothing was written since the last look and the rules are the same, only the day can have made a prisoner
+   * stale: his days end on or before it, or start after it (two index ranges, not a pass over every prisoner).
+   */
+  const dayStale = store.db
+    .select({ id: duePrisoners.prisonerId })
+    .from(duePrisoners)
+    .where(
+      or(
+        lte(duePrisoners.validUntil, sql.placeholder('today')),
+        gt(duePrisoners.validFrom, sql.placeholder('today')),
+      ),
+    )
+    .prepare();
   /** The stale among some prisoners: a limited read's, or a background batch's. */
   const staleAmong = {
     all: ({ ids, stamp, today }: { ids: string[]; stamp: string; today: IsoDate }) =>
@@ -649,6 +701,12 @@ export function createDueService(store: Store, policy: PolicyService) {
     'basis',
     'ownerRole',
     'ownerName',
+    'ownerKey',
+    'prisonerNumber',
+    'prisonerName',
+    'pomId',
+    'pomName',
+    'releasedOn',
     'ref',
   ]);
   const idsWhere = (where: SQL) =>
@@ -663,8 +721,16 @@ export function createDueService(store: Store, policy: PolicyService) {
     .from(prisoners)
     .innerJoin(staff, eq(staff.id, prisoners.pomId))
     .prepare();
-  const countStored = store.db.select({ n: count() }).from(duePrisoners).prepare();
-  const storedIds = store.db.select({ id: duePrisoners.prisonerId }).from(duePrisoners).prepare();
+  /** The POMs called `name` (compared as "My work" compares names). */
+  const pomIdsNamed = (name: string): string[] => {
+    const lower = name.toLowerCase();
+    return store.db
+      .select({ id: staff.id, name: staff.name })
+      .from(staff)
+      .all()
+      .filter((s) => s.name.toLowerCase() === lower)
+      .map((s) => s.id);
+  };
 
   /**
    * An INSERT of the given columns, its SQL named from the drizzle schema and its row typed by it; run by
@@ -677,53 +743,6 @@ export function createDueService(store: Store, policy: PolicyService) {
     );
     return (row: Required<Pick<T['$inferInsert'], K>>) => statement.run(row);
   }
-
-  // What was stored since a seq, read through the drizzle schema (db/schema/due.ts, prisoners.ts, staff.ts): a column
-  // renamed there fails to compile here. Two queries, each prisoner's row and then the items: one query joining both
-  // ran ten times slower than the two (SQLite walked the wide prisoners row again for every item).
-  const since = sql.placeholder('seq');
-  const headFields = {
-    prisonerId: duePrisoners.prisonerId,
-    seq: duePrisoners.seq,
-    handover: duePrisoners.handover,
-    prisonerNumber: prisoners.prisonerNumber,
-    surname: prisoners.surname,
-    forenames: prisoners.forenames,
-    pomId: prisoners.pomId,
-    pomName: staff.name,
-    comName: prisoners.comName,
-    comEmail: prisoners.comEmail,
-    releasedOn: prisoners.releasedOn,
-  };
-  const heads = (where: SQL) =>
-    store.db
-      .select(headFields)
-      .from(duePrisoners)
-      .innerJoin(prisoners, eq(prisoners.id, duePrisoners.prisonerId))
-      .leftJoin(staff, eq(staff.id, prisoners.pomId))
-      .where(where);
-  const headsSince = heads(gt(duePrisoners.seq, since)).prepare();
-  // Items in the order they were written, which is each prisoner's order (ord): no sort.
-  const items = (where: SQL) =>
-    store.db
-      .select({
-        prisonerId: dueItems.prisonerId,
-        id: dueItems.id,
-        kind: dueItems.kind,
-        dueDate: dueItems.dueDate,
-        title: dueItems.title,
-        basis: dueItems.basis,
-        ownerRole: dueItems.ownerRole,
-        ownerName: dueItems.ownerName,
-        ref: dueItems.ref,
-      })
-      .from(duePrisoners)
-      .innerJoin(dueItems, eq(dueItems.prisonerId, duePrisoners.prisonerId))
-      .where(where)
-      .orderBy(duePrisoners.seq, sql`${dueItems}.rowid`);
-  const itemsSince = items(gt(duePrisoners.seq, since)).prepare();
-  type HeadRow = ReturnType<typeof headsSince.all>[number];
-  type ItemRow = ReturnType<typeof itemsSince.all>[number];
 
   /** Which rule versions the stored items were worked out by. */
   function rulesStamp(): string {
@@ -740,9 +759,10 @@ export function createDueService(store: Store, policy: PolicyService) {
       const chunk = ids.slice(k, k + 500);
       const loaded = load(inArray(prisoners.id, chunk));
       for (const r of loaded.rows) {
+        const prisonerName = nameOf(r);
         const w = watchToday(today, () => {
           const due = computeFor(r, loaded, today);
-          return { due, entries: entriesFor(r, '', due, () => 'upcoming') };
+          return { due, entries: entriesFor(r, prisonerName, due, () => 'upcoming') };
         });
         deleteState.run({ prisonerId: r.id });
         w.value.entries.forEach((e, ord) => {
@@ -755,7 +775,13 @@ export function createDueService(store: Store, policy: PolicyService) {
             title: e.title,
             basis: JSON.stringify(e.basis),
             ownerRole: e.owner.role,
-            ownerName: e.owner.role === 'pom' || e.owner.role === 'com' ? null : e.owner.staffName,
+            ownerName: e.owner.staffName,
+            ownerKey: e.owner.staffName?.toLowerCase() ?? null,
+            prisonerNumber: r.prisonerNumber,
+            prisonerName,
+            pomId: r.pomId,
+            pomName: r.pomName ?? null,
+            releasedOn: r.releasedOn,
             ref: e.ref ?? null,
           });
         });
@@ -771,162 +797,32 @@ export function createDueService(store: Store, policy: PolicyService) {
     }
   });
 
-  interface Held {
-    number: string;
-    releasedOn: string | null;
-    entries: DueEntry[];
-    handover: HandoverRow | null;
-  }
-  const held = new Map<string, Held>();
-  let heldSeq = 0;
-  let sorted: DueEntry[] = [];
+  /** What this connection last brought the stored list up to, and the database as it then was. */
   let checked: { today: IsoDate; stamp: string; version: number; changes: number } | null = null;
-  let view: { today: IsoDate; entries: DueEntry[]; handovers: HandoverRow[] } | null = null;
-
-  const byDateThenPrisoner = (a: DueEntry, b: DueEntry) =>
-    a.dueDate < b.dueDate
-      ? -1
-      : a.dueDate > b.dueDate
-        ? 1
-        : a.prisonerNumber < b.prisonerNumber
-          ? -1
-          : a.prisonerNumber > b.prisonerNumber
-            ? 1
-            : 0;
-
-  /** Loads what was stored since this connection last looked into the list it holds. */
-  // Both read in one snapshot, so that another process's write between them cannot pair a row with other items.
-  const readSince = sqlite.transaction((seq: number) => {
-    const rows = headsSince.all({ seq });
-    return { heads: rows, items: rows.length ? itemsSince.all({ seq }) : [] };
-  });
-  /** Some prisoners' stored rows and items, read in one snapshot (a limited read's, leaving the held list alone). */
-  const readOf = sqlite.transaction((ids: string[]) => ({
-    heads: heads(inArray(duePrisoners.prisonerId, ids)).all(),
-    items: items(inArray(duePrisoners.prisonerId, ids)).all(),
-  }));
-
-  /** Prisoners' stored rows and items as held entries (status not yet applied). */
-  function heldFrom(headRows: HeadRow[], itemRows: ItemRow[]): Map<string, Held> {
-    const fresh = new Map<string, Held>();
-    const names = new Map<
-      string,
-      { prisonerName: string; pomId: string | null; pomName: string | null; comName: string | null }
-    >();
-    for (const r of headRows) {
-      const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
-      const handover = r.handover ? (JSON.parse(r.handover) as HandoverResult) : null;
-      names.set(r.prisonerId, { prisonerName, pomId: r.pomId, pomName: r.pomName, comName: r.comName });
-      fresh.set(r.prisonerId, {
-        number: r.prisonerNumber,
-        releasedOn: r.releasedOn,
-        entries: [],
-        handover: handover
-          ? {
-              prisonerId: r.prisonerId,
-              prisonerNumber: r.prisonerNumber,
-              prisonerName,
-              pomName: r.pomName,
-              comName: r.comName,
-              comEmail: r.comEmail,
-              handover,
-            }
-          : null,
-      });
-    }
-    for (const i of itemRows) {
-      const h = fresh.get(i.prisonerId);
-      const p = names.get(i.prisonerId);
-      if (!h || !p) continue;
-      const role = i.ownerRole as OwnerRole;
-      // The basis (most of a stored item's bytes) is parsed when it is first read: a new process's first read does not
-      // parse the bases of the items it filters out.
-      const basisText = i.basis;
-      let basis: DueItem['basis'] | null = null;
-      h.entries.push({
-        kind: i.kind as DueKind,
-        dueDate: i.dueDate,
-        title: i.title,
-        get basis(): DueItem['basis'] {
-          return (basis ??= JSON.parse(basisText) as DueItem['basis']);
-        },
-        ...(i.ref === null ? {} : { ref: i.ref }),
-        id: i.id,
-        owner: { role, staffName: role === 'pom' ? p.pomName : role === 'com' ? p.comName : i.ownerName },
-        status: 'upcoming',
-        prisonerId: i.prisonerId,
-        prisonerNumber: h.number,
-        prisonerName: p.prisonerName,
-        pomId: p.pomId,
-        pomName: p.pomName,
-      });
-    }
-    return fresh;
-  }
-
-  function catchUp(): void {
-    const { heads: rows, items: itemRows } = readSince(heldSeq);
-    if (!rows.length && held.size === countStored.get()!.n) return;
-    for (const r of rows) heldSeq = Math.max(heldSeq, r.seq);
-    const fresh = heldFrom(rows, itemRows);
-    let gone: Set<string> | null = null;
-    let newcomers = 0;
-    for (const id of fresh.keys()) if (!held.has(id)) newcomers++;
-    // More held than stored: some prisoners' rows were deleted (a fact changed, not yet worked out, or he is gone).
-    if (held.size + newcomers > countStored.get()!.n) {
-      const stored = new Set(storedIds.all().map((r) => r.id));
-      gone = new Set([...held.keys()].filter((id) => !stored.has(id) && !fresh.has(id)));
-    }
-    const replaced = (id: string) => fresh.has(id) || !!gone?.has(id);
-    const added: DueEntry[] = [];
-    for (const [id, h] of fresh) {
-      held.set(id, h);
-      added.push(...h.entries);
-    }
-    for (const id of gone ?? []) held.delete(id);
-    added.sort(byDateThenPrisoner);
-    sorted = merge(fresh.size < held.size ? sorted : [], added, replaced);
-    view = null;
-  }
 
   /**
-   * The stored list brought up to `today`: prisoners whose facts changed (here or in another process), whose rules
-   * changed, or whose items do not hold on `today`, worked out again and stored; then read.
+   * The stored list brought up to `today` before a read: prisoners whose facts changed (here or in another process),
+   * whose rules changed, or whose items do not hold on `today`, worked out again and stored. `ids` limits it to some
+   * prisoners (one prisoner's read, one POM's, while the background work runs).
    */
-  function everything(today: IsoDate): NonNullable<typeof view> {
+  function bringUp(today: IsoDate, ids: string[] | null): void {
     const stamp = rulesStamp();
+    if (ids) {
+      const stale = staleAmong.all({ ids, stamp, today });
+      if (stale.length) store_.immediate(stale, today, stamp);
+      return;
+    }
     const version = Number(dataVersion.get());
     const changes = Number(totalChanges.get());
-    if (
-      !checked ||
-      checked.today !== today ||
-      checked.stamp !== stamp ||
-      checked.version !== version ||
-      checked.changes !== changes
-    ) {
-      const stale = staleIds.all({ stamp, today });
-      if (stale.length) store_.immediate(stale, today, stamp);
-      catchUp();
-      checked = { today, stamp, version: Number(dataVersion.get()), changes: Number(totalChanges.get()) };
-      lastStamp = stamp;
-    }
-    if (view?.today !== today) {
-      // The day's status, and the prisoners released by today hidden.
-      const statusOf = dueStatusOn(today);
-      const hidden = new Set<string>();
-      for (const [id, h] of held) if (h.releasedOn && h.releasedOn <= today) hidden.add(id);
-      const entries: DueEntry[] = [];
-      for (const e of sorted) {
-        if (hidden.size && hidden.has(e.prisonerId)) continue;
-        e.status = statusOf(e.dueDate);
-        entries.push(e);
-      }
-      const handovers: HandoverRow[] = [];
-      for (const [id, h] of held) if (h.handover && !hidden.has(id)) handovers.push(h.handover);
-      handovers.sort((a, b) => (a.prisonerNumber < b.prisonerNumber ? -1 : 1));
-      view = { today, entries, handovers };
-    }
-    return view;
+    const unwritten =
+      !!checked && checked.stamp === stamp && checked.version === version && checked.changes === changes;
+    if (unwritten && checked!.today === today) return;
+    const stale = unwritten
+      ? [...new Set(dayStale.all({ today }).map((r) => r.id))]
+      : staleIds.all({ stamp, today });
+    if (stale.length) store_.immediate(stale, today, stamp);
+    checked = { today, stamp, version: Number(dataVersion.get()), changes: Number(totalChanges.get()) };
+    lastStamp = stamp;
   }
 
   /**
@@ -946,24 +842,192 @@ export function createDueService(store: Store, policy: PolicyService) {
     return null;
   }
 
-  /** A limited read: its own prisoners brought up to `today` and stored, the rest left to the background. */
-  function scoped(today: IsoDate, ids: string[]): DueEntry[] {
-    const stamp = rulesStamp();
-    const stale = staleAmong.all({ ids, stamp, today });
-    if (stale.length) store_.immediate(stale, today, stamp);
-    // Read straight from the stored rows: the whole list held in memory is brought up to date by the next whole read.
-    const read = ids.length ? readOf(ids) : { heads: [], items: [] };
-    const statusOf = dueStatusOn(today);
-    const out: DueEntry[] = [];
-    for (const h of heldFrom(read.heads, read.items).values()) {
-      if (h.releasedOn && h.releasedOn <= today) continue;
-      for (const e of h.entries) {
-        e.status = statusOf(e.dueDate);
-        out.push(e);
-      }
-    }
-    return out.sort(byDateThenPrisoner);
+  /** The member of staff "My work" is for, by name; refused when nobody is called that. */
+  function ownerOf(name: string): { name: string; roles: string[] } {
+    const found = store.db
+      .select({ name: staff.name, roles: staff.roles })
+      .from(staff)
+      .where(sql`${staff.name} = ${name} COLLATE NOCASE`)
+      .get();
+    if (!found) throw new AppError('not-found', `There is no member of staff called ${name}`, 'ownedBy');
+    return { name: found.name, roles: JSON.parse(found.roles) as string[] };
   }
+
+  /**
+   * The query as a WHERE over due_items on `today`, without the status (the counts are by status): hidden after
+   * release, the window, and the filters. Each is a column of due_items, so that the indexes serve it.
+   */
+  function whereOf(today: IsoDate, q: z.output<typeof dueQuerySchema>): SQL {
+    const parts: (SQL | undefined)[] = [or(isNull(dueItems.releasedOn), gt(dueItems.releasedOn, today))];
+    if (q.kinds.length) parts.push(inArray(dueItems.kind, q.kinds));
+    if (q.within !== undefined) parts.push(lte(dueItems.dueDate, addDays(today, q.within)));
+    if (q.pomId) parts.push(eq(dueItems.pomId, q.pomId));
+    if (q.pomName) parts.push(inArray(dueItems.pomId, pomIdsNamed(q.pomName)));
+    if (q.prisonerNumber)
+      parts.push(
+        inArray(dueItems.prisonerId, idsWhere(eq(prisoners.prisonerNumber, q.prisonerNumber.toUpperCase()))),
+      );
+    if (q.ownerRole) parts.push(eq(dueItems.ownerRole, q.ownerRole));
+    if (q.ownedBy) {
+      // ownsItem (due/types.ts) in SQL: named for this person, or nobody named and the work of a role they hold.
+      const owner = ownerOf(q.ownedBy);
+      const shared = OWNER_ROLES.filter((r) => r !== 'pom' && r !== 'com' && owner.roles.includes(r));
+      parts.push(
+        or(
+          eq(dueItems.ownerKey, owner.name.toLowerCase()),
+          shared.length ? and(isNull(dueItems.ownerKey), inArray(dueItems.ownerRole, shared)) : undefined,
+        ),
+      );
+    }
+    return and(...parts)!;
+  }
+
+  /** The statuses as ranges of due dates on `today` (dueStatusOn in due/types.ts, in SQL). */
+  function statusRanges(today: IsoDate) {
+    const soon = addDays(today, DUE_SOON_DAYS);
+    const ranges: Record<DueStatus, SQL> = {
+      overdue: lt(dueItems.dueDate, today),
+      'due-soon': and(gte(dueItems.dueDate, today), lte(dueItems.dueDate, soon))!,
+      upcoming: gt(dueItems.dueDate, soon),
+    };
+    const status = sql<DueStatus>`CASE WHEN ${dueItems.dueDate} < ${today} THEN 'overdue' WHEN ${dueItems.dueDate} <= ${soon} THEN 'due-soon' ELSE 'upcoming' END`;
+    return { ranges, status };
+  }
+
+  /** The list's own order: due date, then prisoner number, then his items' order (as worked out). */
+  const listOrder = [dueItems.dueDate, dueItems.prisonerNumber, dueItems.ord];
+  /** What a page can be sorted by, each followed by the list's own order so that ties keep it and pages are stable. */
+  const kindOrder = [...DUE_KIND_KEYS].sort((a, b) => DUE_KIND_LABELS[a].localeCompare(DUE_KIND_LABELS[b]));
+  const SORT_KEYS: Record<DueSort, SQL[]> = {
+    due: [],
+    prisoner: [sql`${dueItems.prisonerName} COLLATE NOCASE`],
+    kind: [
+      sql`CASE ${dueItems.kind} ${sql.join(
+        kindOrder.map((k, n) => sql`WHEN ${k} THEN ${n}`),
+        sql` `,
+      )} END`,
+    ],
+    // ownerLabel (due/types.ts) in SQL.
+    owner: [
+      sql`(CASE WHEN ${dueItems.ownerRole} = 'other' THEN coalesce(${dueItems.ownerName}, 'Not recorded') ELSE (CASE ${dueItems.ownerRole} ${sql.join(
+        OWNER_ROLES.map((r) => sql`WHEN ${r} THEN ${OWNER_ROLE_LABELS[r]}`),
+        sql` `,
+      )} END) || (CASE WHEN ${dueItems.ownerName} IS NOT NULL THEN ': ' || ${dueItems.ownerName} WHEN ${dueItems.ownerRole} IN ('pom', 'com') THEN ': not recorded' ELSE '' END) END) COLLATE NOCASE`,
+    ],
+  };
+
+  const entryFields = {
+    id: dueItems.id,
+    prisonerId: dueItems.prisonerId,
+    kind: dueItems.kind,
+    dueDate: dueItems.dueDate,
+    title: dueItems.title,
+    basis: dueItems.basis,
+    ownerRole: dueItems.ownerRole,
+    ownerName: dueItems.ownerName,
+    ref: dueItems.ref,
+    prisonerNumber: dueItems.prisonerNumber,
+    prisonerName: dueItems.prisonerName,
+    pomId: dueItems.pomId,
+    pomName: dueItems.pomName,
+  };
+  type EntryRow = { [K in keyof typeof entryFields]: (typeof entryFields)[K]['_']['data'] | null } & {
+    status: DueStatus;
+  };
+
+  /** A stored row as an entry; its basis (most of its bytes) parsed when first read. */
+  function entryOf(r: EntryRow): DueEntry {
+    const basisText = r.basis!;
+    let basis: DueItem['basis'] | null = null;
+    return {
+      kind: r.kind as DueKind,
+      dueDate: r.dueDate!,
+      title: r.title!,
+      get basis(): DueItem['basis'] {
+        return (basis ??= JSON.parse(basisText) as DueItem['basis']);
+      },
+      ...(r.ref === null ? {} : { ref: r.ref }),
+      id: r.id!,
+      owner: { role: r.ownerRole as OwnerRole, staffName: r.ownerName },
+      status: r.status,
+      prisonerId: r.prisonerId!,
+      prisonerNumber: r.prisonerNumber!,
+      prisonerName: r.prisonerName!,
+      pomId: r.pomId,
+      pomName: r.pomName,
+    };
+  }
+
+  /** Brings the stored list up to `today` for a query: its own prisoners only while the background work runs. */
+  function ready(today: IsoDate, q: z.output<typeof dueQuerySchema>): void {
+    const scope = job ? scopeOf(q) : null;
+    bringUp(today, scope);
+  }
+
+  /** The query's items on `today`, in the list's order (or a page's), read in SQL. */
+  function read(
+    today: IsoDate,
+    q: z.output<typeof dueQuerySchema>,
+    page?: { status: DueStatus; sort: DueSort; offset: number; limit: number },
+  ): DueEntry[] {
+    const { ranges, status } = statusRanges(today);
+    const where = whereOf(today, q);
+    const statuses = page ? [page.status] : q.statuses;
+    const query = store.db
+      .select({ ...entryFields, status })
+      .from(dueItems)
+      .where(statuses.length ? and(where, or(...statuses.map((s) => ranges[s]))) : where)
+      .orderBy(...(page ? SORT_KEYS[page.sort] : []), ...listOrder);
+    const rows = (page ? query.limit(page.limit).offset(page.offset) : query).all() as EntryRow[];
+    return rows.map(entryOf);
+  }
+
+  /** The counts the page's cards and tables show (and the printed summary prints): grouped COUNTs in SQL. */
+  function countsOf(today: IsoDate, q: z.output<typeof dueQuerySchema>): DueSummary {
+    const { status } = statusRanges(today);
+    // COMs and others named in actions are counted by role (summariseDue groups them so).
+    const ownerName = sql<
+      string | null
+    >`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') THEN NULL ELSE ${dueItems.ownerName} END`;
+    const rows = store.db
+      .select({ kind: dueItems.kind, role: dueItems.ownerRole, name: ownerName, status, n: count() })
+      .from(dueItems)
+      .where(whereOf(today, q))
+      .groupBy(dueItems.kind, dueItems.ownerRole, ownerName, status)
+      .all();
+    return summariseDue(
+      rows.map((r) => ({
+        kind: r.kind as DueKind,
+        status: r.status,
+        owner: { role: r.role as OwnerRole, staffName: r.name },
+        n: r.n,
+      })),
+    );
+  }
+
+  /** Every prisoner with a handover date, not released by `today`, in prisoner number order. */
+  const handoverRows = store.db
+    .select({
+      prisonerId: duePrisoners.prisonerId,
+      handover: duePrisoners.handover,
+      prisonerNumber: prisoners.prisonerNumber,
+      surname: prisoners.surname,
+      forenames: prisoners.forenames,
+      pomName: staff.name,
+      comName: prisoners.comName,
+      comEmail: prisoners.comEmail,
+    })
+    .from(duePrisoners)
+    .innerJoin(prisoners, eq(prisoners.id, duePrisoners.prisonerId))
+    .leftJoin(staff, eq(staff.id, prisoners.pomId))
+    .where(
+      and(
+        isNotNull(duePrisoners.handover),
+        or(isNull(prisoners.releasedOn), gt(prisoners.releasedOn, sql.placeholder('today'))),
+      ),
+    )
+    .orderBy(prisoners.prisonerNumber)
+    .prepare();
 
   /** The work of bringing every prisoner's stored items up to new rules, in batches, while the app goes on. */
   interface Job {
@@ -1056,19 +1120,6 @@ export function createDueService(store: Store, policy: PolicyService) {
     });
   }
 
-  /** Merges two lists already in (date, prisoner) order, leaving out of the first the entries of prisoners `dropped`. */
-  function merge(a: DueEntry[], b: DueEntry[], dropped: (prisonerId: string) => boolean): DueEntry[] {
-    const out: DueEntry[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      if (i < a.length && dropped(a[i]!.prisonerId)) i++;
-      else if (j >= b.length || (i < a.length && byDateThenPrisoner(a[i]!, b[j]!) <= 0)) out.push(a[i++]!);
-      else out.push(b[j++]!);
-    }
-    return out;
-  }
-
   /**
    * The whole list worked out from the facts, as it was before it was stored: what the stored list must equal
    * (tests/integration/due-store.test.ts).
@@ -1080,7 +1131,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     const statusOf = dueStatusOn(today);
     for (const r of loaded.rows) {
       if (r.releasedOn && r.releasedOn <= today) continue;
-      const prisonerName = `${r.surname.toUpperCase()}, ${r.forenames}`;
+      const prisonerName = nameOf(r);
       const due = computeFor(r, loaded, today);
       if (due.handover.handoverDate)
         handovers.push({
@@ -1102,38 +1153,39 @@ export function createDueService(store: Store, policy: PolicyService) {
     /** The unit's due list (or one POM's), each item with its status and basis; `within` keeps items due in that many days, overdue always. */
     list(today: IsoDate, raw: z.input<typeof dueQuerySchema> = {}): DueEntry[] {
       const q = dueQuerySchema.parse(raw);
-      const kinds = q.kinds.length ? new Set(q.kinds) : null;
-      const lastDate = q.within === undefined ? null : addDays(today, q.within);
-      const pomName = q.pomName?.toLowerCase();
-      const number = q.prisonerNumber?.toUpperCase();
-      const statuses = q.statuses.length ? new Set(q.statuses) : null;
-      let owner: { name: string; roles: string[] } | null = null;
-      if (q.ownedBy) {
-        const found = store.db
-          .select({ name: staff.name, roles: staff.roles })
-          .from(staff)
-          .where(sql`${staff.name} = ${q.ownedBy} COLLATE NOCASE`)
-          .get();
-        if (!found)
-          throw new AppError('not-found', `There is no member of staff called ${q.ownedBy}`, 'ownedBy');
-        owner = { name: found.name, roles: JSON.parse(found.roles) as string[] };
-      }
-      const scope = job ? scopeOf(q) : null;
-      const from = scope ? scoped(today, scope) : everything(today).entries;
-      const unfiltered =
-        !kinds && lastDate === null && !q.pomId && !pomName && !number && !statuses && !q.ownerRole && !owner;
-      if (unfiltered) return from.slice();
-      return from.filter(
-        (e) =>
-          (!kinds || kinds.has(e.kind)) &&
-          (lastDate === null || e.dueDate <= lastDate) &&
-          (!q.pomId || e.pomId === q.pomId) &&
-          (!pomName || e.pomName?.toLowerCase() === pomName) &&
-          (!number || e.prisonerNumber === number) &&
-          (!statuses || statuses.has(e.status)) &&
-          (!q.ownerRole || e.owner.role === q.ownerRole) &&
-          (!owner || ownsItem(e.owner, owner)),
-      );
+      if (q.ownedBy) ownerOf(q.ownedBy);
+      ready(today, q);
+      return read(today, q);
+    },
+    /**
+     * One page of the list for a status, in the order asked for, with the counts of the whole query by status, kind and
+     * owner (the What is due page: the caption's count is the number of rows its pages hold).
+     */
+    page(today: IsoDate, raw: z.input<typeof duePageSchema> = {}): DuePage {
+      const { status, sort, page, pageRows, ...rest } = duePageSchema.parse(raw);
+      const q = dueQuerySchema.parse(rest);
+      if (q.ownedBy) ownerOf(q.ownedBy);
+      ready(today, q);
+      const summary = countsOf(today, q);
+      const total = summary.totals[status];
+      const pages = Math.max(1, Math.ceil(total / pageRows));
+      const shown = Math.min(pages, page);
+      return {
+        rows: read(today, q, { status, sort, offset: (shown - 1) * pageRows, limit: pageRows }),
+        status,
+        total,
+        page: shown,
+        pages,
+        pageRows,
+        summary,
+      };
+    },
+    /** The counts of a query's items by status, kind and owner: what the page shows and its printed summary prints. */
+    summary(today: IsoDate, raw: z.input<typeof dueQuerySchema> = {}): DueSummary {
+      const q = dueQuerySchema.parse(raw);
+      if (q.ownedBy) ownerOf(q.ownedBy);
+      ready(today, q);
+      return countsOf(today, q);
     },
     recompute,
     /** How far the background work is: prisoners looked at of those to do, or null when none is running. */
@@ -1156,7 +1208,16 @@ export function createDueService(store: Store, policy: PolicyService) {
     workedOutWhole,
     /** Every prisoner with a handover date, with the handover worked out for today. */
     handovers(today: IsoDate): HandoverRow[] {
-      return everything(today).handovers;
+      bringUp(today, null);
+      return handoverRows.all({ today }).map((r) => ({
+        prisonerId: r.prisonerId,
+        prisonerNumber: r.prisonerNumber,
+        prisonerName: nameOf(r),
+        pomName: r.pomName,
+        comName: r.comName,
+        comEmail: r.comEmail,
+        handover: JSON.parse(r.handover!) as HandoverResult,
+      }));
     },
     /** One prisoner's handover and obligations. */
     forPrisoner(prisonerNumber: string, today: IsoDate): PrisonerDue | null {
@@ -1179,7 +1240,7 @@ export function createDueService(store: Store, policy: PolicyService) {
         if (!plan || plan.releaseDate < today || plan.releaseDate > until) continue;
         out.push({
           prisonerNumber: r.prisonerNumber,
-          name: `${r.surname.toUpperCase()}, ${r.forenames}`,
+          name: nameOf(r),
           pomName: r.pomName ?? null,
           comName: r.comName,
           rosh: r.rosh,

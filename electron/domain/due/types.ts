@@ -212,18 +212,22 @@ export interface DueSummary {
 
 const zero = (): DueCounts => ({ overdue: 0, 'due-soon': 0, upcoming: 0 });
 
-/** The counts the What is due page shows and its printed summary prints, from one list: so print equals screen. */
+/**
+ * The counts the What is due page shows and its printed summary prints, from one list (or from the list's grouped
+ * counts, each group with its count `n`): so print equals screen.
+ */
 export function summariseDue(
-  items: readonly { kind: DueKind; status: DueStatus; owner: DueOwner }[],
+  items: readonly { kind: DueKind; status: DueStatus; owner: DueOwner; n?: number }[],
 ): DueSummary {
   const totals = zero();
   const kinds = new Map<DueKind, DueCounts>();
   const owners = new Map<string, { owner: DueOwner; label: string; counts: DueCounts }>();
   for (const i of items) {
-    totals[i.status]++;
+    const n = i.n ?? 1;
+    totals[i.status] += n;
     let k = kinds.get(i.kind);
     if (!k) kinds.set(i.kind, (k = zero()));
-    k[i.status]++;
+    k[i.status] += n;
     // Grouped by the person for the unit's own staff; COMs (outside the unit) and others named in actions by role.
     const group: DueOwner =
       i.owner.role === 'com' || i.owner.role === 'other' ? { role: i.owner.role, staffName: null } : i.owner;
@@ -235,7 +239,7 @@ export function summariseDue(
           : ownerLabel(group);
     let o = owners.get(label);
     if (!o) owners.set(label, (o = { owner: group, label, counts: zero() }));
-    o.counts[i.status]++;
+    o.counts[i.status] += n;
   }
   const roleOrder = (r: OwnerRole) => OWNER_ROLES.indexOf(r);
   return {

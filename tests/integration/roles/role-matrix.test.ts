@@ -146,6 +146,7 @@ export const MATRIX: Record<string, Row> = {
   'demo.progress': { open: "the demo load's progress, shown on the first-start page before anyone signs in" },
   'due.list': anyone(),
   'due.progress': anyone(),
+  'due.page': anyone(),
   'prisoner.obligations': anyone(() => ({ prisonerNumber: P })),
   'import.oasysPreview': anyone(() => ({
     fileName: 'o.csv',
