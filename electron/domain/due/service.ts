@@ -912,7 +912,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       sql`(CASE WHEN ${dueItems.ownerRole} = 'other' THEN coalesce(${dueItems.ownerName}, 'Not recorded') ELSE (CASE ${dueItems.ownerRole} ${sql.join(
         OWNER_ROLES.map((r) => sql`WHEN ${r} THEN ${OWNER_ROLE_LABELS[r]}`),
         sql` `,
-      )} END) || (CASE WHEN ${dueItems.ownerName} IS NOT NULL THEN ': ' || ${dueItems.ownerName} WHEN ${dueItems.ownerRole} IN ('pom', 'com') THEN ': not recorded' ELSE '' END) END) COLLATE NOCASE`,
+      )} END) || (CASE WHEN ${dueItems.ownerName} <> '' THEN ': ' || ${dueItems.ownerName} WHEN ${dueItems.ownerRole} IN ('pom', 'com') THEN ': not recorded' ELSE '' END) END) COLLATE NOCASE`,
     ],
   };
 
