@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 
 /**
@@ -10,7 +10,18 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
  * `omu_audit_hash()`, a function only OMU Desk's own connection has (db/open.ts), so a connection without it, such
  * as the sqlite3 shell, cannot add an entry at all; triggers refuse UPDATE and DELETE of entries and links, and a
  * REPLACE of an entry that exists. Opening a database checks that those triggers are there as the migrations wrote
- * them and walks the whole chain (verifyAuditChain); `omu audit verify` does the same on demand.
+ * them and walks the chain from its checkpoint (below); `omu audit verify`, restoring a backup and the app's start (in
+ * the background, then once a day) walk the whole chain (verifyAuditChain, verifyAuditChainInBackground).
+ *
+ * The checkpoint (migration 0023, table audit_checkpoint, one row): the last entry a walk verified, its link as it was
+ * then and the number of entries up to it. Opening a database then walks only the entries after it, checks that the
+ * checkpoint's own entry still gives its link from the link before it, and counts the entries and links up to it
+ * (so an entry removed or slipped in before it is caught at once). What that cannot see, an entry before the
+ * checkpoint changed in place, is caught by the whole walk, which never reads the checkpoint: a forged checkpoint only
+ * delays the finding until the next whole walk. Only OMU Desk's own connection can write the checkpoint
+ * (`omu_audit_checkpoint()`, like `omu_audit_hash()`), a whole walk that finds the chain broken removes it (so every
+ * opening after reports the break), and a rebase that relinks entries before it moves it back to the last entry
+ * the rebase left alone.
  *
  * The one sanctioned change to the past: a workstation joined to a unit server takes back its own entries the
  * server has not accepted yet and puts the server's in their place (electron/sync/engine.ts, under the rebase gate of
@@ -35,7 +46,13 @@ const COLUMNS = [
 const SELECT_ENTRY = COLUMNS.map((c) => `a.${c}`).join(', ');
 
 /** The tables whose triggers protect the log: every trigger on them must be one the migrations wrote. */
-const PROTECTED_TABLES = ['audit_log', 'audit_chain'];
+const PROTECTED_TABLES = ['audit_log', 'audit_chain', 'audit_checkpoint'];
+
+/** Opening a database writes a new checkpoint once it has verified at least this many entries after the last one. */
+export const CHECKPOINT_EVERY = 200;
+
+/** Entries read at a time by a walk (the background walk yields to the event loop between pages). */
+const PAGE = 2000;
 
 /** The link of one entry: SHA-256 over the previous link and the entry's columns (JSON, so no two rows collide). */
 export function auditLinkHash(previousHash: string | null, entry: readonly unknown[]): string {
@@ -93,6 +110,14 @@ export interface AuditChainCheck {
   problems: AuditProblem[];
   /** What is wrong and what to do, for a person (null when intact). */
   message: string | null;
+  /** 'whole': every entry was walked; 'since-checkpoint': those after `checkpoint`, the ones before it counted only. */
+  walked: 'whole' | 'since-checkpoint';
+  /** The checkpoint this check started from (null for a whole walk, or when there was none). */
+  checkpoint: number | null;
+  /** The last linked entry walked and its link: where the next checkpoint goes when the chain is intact. */
+  tip: { seq: number; hash: string } | null;
+  /** Entries whose links this check worked out again. */
+  verifiedEntries: number;
 }
 
 type Entry = [number, ...unknown[]];
@@ -181,86 +206,318 @@ function triggerProblems(sqlite: Database.Database, migrationsFolder: string): A
   return problems;
 }
 
-function chainProblems(sqlite: Database.Database): { entries: number; problems: AuditProblem[] } {
-  const problems: AuditProblem[] = [];
-  const rows = readEntries(sqlite, Number.MIN_SAFE_INTEGER);
-  const present = new Set(rows.map((r) => r.entry[0]));
-  let prevSeq: number | null = null;
-  let prevHash: string | null = null;
-  for (const { entry, prevSeq: linkedPrev, hash } of rows) {
-    const seq = entry[0];
-    if (hash === null) {
-      // Not linked: written by something other than OMU Desk. The entries after it were linked without it.
-      problems.push({
-        seq,
-        text: `entry ${seq} was added by something other than OMU Desk (it has no link in the chain)`,
-      });
-      continue;
+const pageSql = `SELECT ${SELECT_ENTRY}, c.prev_seq, c.hash FROM audit_log a LEFT JOIN audit_chain c ON c.seq = a.seq WHERE a.seq > ? ORDER BY a.seq LIMIT ${PAGE}`;
+
+/**
+ * A walk along the chain, a page of entries at a time, from the start or from a checkpoint (an entry taken as verified
+ * with its link). `step()` walks one page and says whether there is more; `finish()` adds the links left without
+ * their entry and returns what was found.
+ */
+class ChainWalk {
+  readonly problems: AuditProblem[] = [];
+  entries = 0;
+  private after: number;
+  private prevSeq: number | null;
+  private prevHash: string | null;
+  private tip: { seq: number; hash: string } | null;
+  /** Entries whose link names a later entry: removed, or out of place, once the walk knows whether it exists. */
+  private ahead: { seq: number; linkedPrev: number }[] = [];
+  private readonly page: Database.Statement;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    readonly from: { seq: number; hash: string } | null,
+  ) {
+    this.after = from?.seq ?? Number.MIN_SAFE_INTEGER;
+    this.prevSeq = from?.seq ?? null;
+    this.prevHash = from?.hash ?? null;
+    this.tip = from;
+    this.page = sqlite.prepare(pageSql).raw();
+  }
+
+  step(): boolean {
+    const rows = this.page.all(this.after) as unknown[][];
+    for (const r of rows) {
+      const entry = r.slice(0, COLUMNS.length) as Entry;
+      const linkedPrev = r[COLUMNS.length] as number | null;
+      const hash = r[COLUMNS.length + 1] as string | null;
+      const seq = entry[0];
+      this.after = seq;
+      this.entries++;
+      if (hash === null) {
+        // Not linked: written by something other than OMU Desk. The entries after it were linked without it.
+        this.problems.push({
+          seq,
+          text: `entry ${seq} was added by something other than OMU Desk (it has no link in the chain)`,
+        });
+        continue;
+      }
+      if (linkedPrev !== this.prevSeq) {
+        if (linkedPrev !== null && linkedPrev > seq) this.ahead.push({ seq, linkedPrev });
+        else if (linkedPrev !== null && (this.prevSeq === null || linkedPrev > this.prevSeq)) {
+          // Between the entry before and this one: an entry there would have been walked, so it has been removed.
+          this.problems.push({
+            seq: linkedPrev,
+            text: `entry ${linkedPrev} has been removed (entry ${seq} was written after it)`,
+          });
+        } else {
+          this.problems.push({ seq, text: `entry ${seq} is out of its place in the chain` });
+        }
+      } else if (auditLinkHash(this.prevHash, entry) !== hash) {
+        this.problems.push({
+          seq,
+          text: `entry ${seq} has been changed since it was written (or its link in the chain has)`,
+        });
+      }
+      // Carry on from the link as stored, so that each problem is reported where it is and no further.
+      this.prevSeq = seq;
+      this.prevHash = hash;
+      this.tip = { seq, hash };
     }
-    if (linkedPrev !== prevSeq) {
-      if (linkedPrev !== null && !present.has(linkedPrev) && (prevSeq === null || linkedPrev > prevSeq)) {
-        problems.push({
+    return rows.length === PAGE;
+  }
+
+  finish(): { entries: number; problems: AuditProblem[]; tip: { seq: number; hash: string } | null } {
+    const exists = this.sqlite.prepare('SELECT 1 FROM audit_log WHERE seq = ?').pluck();
+    for (const { seq, linkedPrev } of this.ahead) {
+      if (exists.get(linkedPrev))
+        this.problems.push({ seq, text: `entry ${seq} is out of its place in the chain` });
+      else
+        this.problems.push({
           seq: linkedPrev,
           text: `entry ${linkedPrev} has been removed (entry ${seq} was written after it)`,
         });
-      } else {
-        problems.push({ seq, text: `entry ${seq} is out of its place in the chain` });
-      }
-    } else if (auditLinkHash(prevHash, entry) !== hash) {
-      problems.push({
-        seq,
-        text: `entry ${seq} has been changed since it was written (or its link in the chain has)`,
-      });
     }
-    // Carry on from the link as stored, so that each problem is reported where it is and no further.
-    prevSeq = seq;
-    prevHash = hash;
+    const orphans = this.sqlite
+      .prepare(
+        'SELECT seq FROM audit_chain WHERE seq > ? AND seq NOT IN (SELECT seq FROM audit_log) ORDER BY seq',
+      )
+      .pluck()
+      .all(this.from?.seq ?? Number.MIN_SAFE_INTEGER) as number[];
+    for (const seq of orphans)
+      this.problems.push({
+        seq,
+        text: `entry ${seq} has been removed (its link in the chain is still there)`,
+      });
+    return { entries: this.entries, problems: this.problems, tip: this.tip };
   }
-  const orphans = sqlite
-    .prepare('SELECT seq FROM audit_chain WHERE seq NOT IN (SELECT seq FROM audit_log) ORDER BY seq')
-    .pluck()
-    .all() as number[];
-  for (const seq of orphans)
-    problems.push({ seq, text: `entry ${seq} has been removed (its link in the chain is still there)` });
-  return { entries: rows.length, problems };
+}
+
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  /** Entries (and links) up to and including `seq`. */
+  entries: number;
+  verifiedAt: string;
+  /** When a walk of the whole chain last found it intact. */
+  wholeAt: string | null;
+}
+
+const hasTable = (sqlite: Database.Database, name: string) =>
+  !!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+
+export function readAuditCheckpoint(sqlite: Database.Database): AuditCheckpoint | null {
+  if (!hasTable(sqlite, 'audit_checkpoint')) return null;
+  return (
+    (sqlite
+      .prepare(
+        'SELECT seq, hash, entries, verified_at AS verifiedAt, whole_at AS wholeAt FROM audit_checkpoint WHERE id = 1',
+      )
+      .get() as AuditCheckpoint | undefined) ?? null
+  );
+}
+
+/**
+ * Whether the checkpoint still stands: its entry gives its link from the link before it, and the entries and links
+ * up to it are as many as when it was written (an entry or link removed or slipped in before it changes the count).
+ */
+function checkpointHolds(sqlite: Database.Database, cp: AuditCheckpoint): boolean {
+  const row = sqlite
+    .prepare(
+      `SELECT ${SELECT_ENTRY}, c.prev_seq, c.hash, p.hash FROM audit_log a JOIN audit_chain c ON c.seq = a.seq LEFT JOIN audit_chain p ON p.seq = c.prev_seq WHERE a.seq = ?`,
+    )
+    .raw()
+    .get(cp.seq) as unknown[] | undefined;
+  if (!row) return false;
+  const entry = row.slice(0, COLUMNS.length);
+  const [linkedPrev, hash, prevHash] = row.slice(COLUMNS.length) as [number | null, string, string | null];
+  if (hash !== cp.hash || (linkedPrev !== null && prevHash === null)) return false;
+  if (auditLinkHash(prevHash, entry) !== hash) return false;
+  const count = (table: string) =>
+    sqlite.prepare(`SELECT count(*) FROM ${table} WHERE seq <= ?`).pluck().get(cp.seq) as number;
+  return count('audit_log') === cp.entries && count('audit_chain') === cp.entries;
 }
 
 const bySeq = (a: AuditProblem, b: AuditProblem) => (a.seq ?? -Infinity) - (b.seq ?? -Infinity);
 
+type Found = {
+  entries: number;
+  problems: AuditProblem[];
+  walked: AuditChainCheck['walked'];
+  checkpoint: number | null;
+  tip: AuditChainCheck['tip'];
+  verifiedEntries: number;
+};
+
+/** The checks before the walk; a walk to do, or what was found when there is no chain to walk. */
+function beginCheck(
+  sqlite: Database.Database,
+  migrationsFolder: string,
+  whole: boolean,
+): { triggers: AuditProblem[]; walk: ChainWalk | null; checkpoint: AuditCheckpoint | null; found?: Found } {
+  const triggers = triggerProblems(sqlite, migrationsFolder);
+  if (!hasTable(sqlite, 'audit_chain')) {
+    const entries = hasTable(sqlite, 'audit_log')
+      ? (sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number)
+      : 0;
+    const found: Found = {
+      entries,
+      problems: triggers,
+      walked: 'whole',
+      checkpoint: null,
+      tip: null,
+      verifiedEntries: 0,
+    };
+    return { triggers, walk: null, checkpoint: null, found };
+  }
+  const cp = whole ? null : readAuditCheckpoint(sqlite);
+  if (cp && checkpointHolds(sqlite, cp))
+    return { triggers, walk: new ChainWalk(sqlite, { seq: cp.seq, hash: cp.hash }), checkpoint: cp };
+  // No checkpoint, or one that no longer stands: the whole chain, which says where it is broken.
+  return { triggers, walk: new ChainWalk(sqlite, null), checkpoint: cp };
+}
+
+function endCheck(triggers: AuditProblem[], walk: ChainWalk, checkpoint: AuditCheckpoint | null): Found {
+  const chain = walk.finish();
+  const problems = [...triggers, ...chain.problems.sort(bySeq)];
+  const fromCheckpoint = walk.from !== null && checkpoint !== null;
+  if (checkpoint && !fromCheckpoint && chain.problems.length === 0)
+    problems.push({
+      seq: null,
+      text: `the checkpoint of the audit chain at entry ${checkpoint.seq} has been changed since it was written`,
+    });
+  return {
+    entries: chain.entries + (fromCheckpoint ? checkpoint.entries : 0),
+    problems,
+    walked: fromCheckpoint ? 'since-checkpoint' : 'whole',
+    checkpoint: fromCheckpoint ? checkpoint.seq : null,
+    tip: chain.tip,
+    verifiedEntries: chain.entries,
+  };
+}
+
+function toCheck(found: Found, file: string | undefined): AuditChainCheck {
+  const { problems } = found;
+  const firstBroken = problems.find((p) => p.seq !== null)?.seq ?? null;
+  return {
+    intact: problems.length === 0,
+    entries: found.entries,
+    firstBroken,
+    problems,
+    message: problems.length ? brokenMessage(file, firstBroken, problems) : null,
+    walked: found.walked,
+    checkpoint: found.checkpoint,
+    tip: found.tip,
+    verifiedEntries: found.verifiedEntries,
+  };
+}
+
 /**
- * Checks the protecting triggers against the migrations and walks the whole chain, in one read transaction.
+ * Checks the protecting triggers against the migrations and walks the chain, in one read transaction: the whole
+ * chain, or with `whole: false` (opening a database) only the entries after the checkpoint when it still stands.
  * A database not yet migrated to the chain has nothing to check.
  */
 export function verifyAuditChain(
   sqlite: Database.Database,
-  options: { migrationsFolder: string; file?: string },
+  options: { migrationsFolder: string; file?: string; whole?: boolean },
 ): AuditChainCheck {
-  const hasChain = sqlite
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'")
-    .get();
   const found = sqlite.transaction(() => {
-    const triggers = triggerProblems(sqlite, options.migrationsFolder);
-    if (!hasChain) {
-      const entries = (sqlite
-        .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'")
-        .pluck()
-        .get() as number)
-        ? (sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number)
-        : 0;
-      return { entries, problems: triggers };
-    }
-    const chain = chainProblems(sqlite);
-    return { entries: chain.entries, problems: [...triggers, ...chain.problems.sort(bySeq)] };
+    const begun = beginCheck(sqlite, options.migrationsFolder, options.whole ?? true);
+    if (!begun.walk) return begun.found!;
+    while (begun.walk.step());
+    return endCheck(begun.triggers, begun.walk, begun.checkpoint);
   })();
-  const { entries, problems } = found;
-  const firstBroken = problems.find((p) => p.seq !== null)?.seq ?? null;
-  return {
-    intact: problems.length === 0,
-    entries,
-    firstBroken,
-    problems,
-    message: problems.length ? brokenMessage(options.file, firstBroken, problems) : null,
-  };
+  return toCheck(found, options.file);
+}
+
+/**
+ * The whole walk without holding the process: on a read-only connection of its own, in one read transaction (WAL: a
+ * snapshot, so writes by the app meanwhile neither wait nor are seen), a page at a time with a turn of the event loop
+ * between pages. `stopped()` is asked between pages (the app closing); the walk then ends with null.
+ */
+export async function verifyAuditChainInBackground(
+  file: string,
+  options: { migrationsFolder: string; stopped?: () => boolean },
+): Promise<AuditChainCheck | null> {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    sqlite.exec('BEGIN');
+    const begun = beginCheck(sqlite, options.migrationsFolder, true);
+    if (!begun.walk) return toCheck(begun.found!, file);
+    while (begun.walk.step()) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.stopped?.()) return null;
+    }
+    return toCheck(endCheck(begun.triggers, begun.walk, begun.checkpoint), file);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * What a check leaves for the next one: an intact whole walk, or an intact walk from the checkpoint that verified at
+ * least CHECKPOINT_EVERY entries, moves the checkpoint to its last entry (if that link is still as walked); a whole
+ * walk that found the chain broken removes it, so that every opening after walks the whole chain and reports the
+ * break. Returns false when the database was busy with another writer (nothing was written; the next check does it).
+ */
+export function recordAuditCheck(sqlite: Database.Database, check: AuditChainCheck, at: Date): boolean {
+  if (!hasTable(sqlite, 'audit_checkpoint')) return true;
+  const whole = check.walked === 'whole';
+  if (!check.intact) {
+    if (!whole) return true;
+    return busyIsFalse(sqlite, () => sqlite.prepare('DELETE FROM audit_checkpoint').run());
+  }
+  if (!check.tip || (!whole && check.verifiedEntries < CHECKPOINT_EVERY)) return true;
+  const tip = check.tip;
+  return busyIsFalse(sqlite, () =>
+    sqlite
+      .transaction(() => {
+        const still = sqlite.prepare('SELECT hash FROM audit_chain WHERE seq = ?').pluck().get(tip.seq);
+        if (still !== tip.hash) return;
+        const entries = sqlite
+          .prepare('SELECT count(*) FROM audit_log WHERE seq <= ?')
+          .pluck()
+          .get(tip.seq) as number;
+        const previous = readAuditCheckpoint(sqlite);
+        sqlite
+          .prepare(
+            'INSERT INTO audit_checkpoint (id, seq, hash, entries, verified_at, whole_at) VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, entries = excluded.entries, verified_at = excluded.verified_at, whole_at = excluded.whole_at',
+          )
+          .run(
+            tip.seq,
+            tip.hash,
+            entries,
+            at.toISOString(),
+            whole ? at.toISOString() : (previous?.wholeAt ?? null),
+          );
+      })
+      .immediate(),
+  );
+}
+
+/** Runs a write without waiting for another writer: false, with nothing written, when the database is busy. */
+function busyIsFalse(sqlite: Database.Database, write: () => unknown): boolean {
+  const wait = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    write();
+    return true;
+  } catch (e) {
+    if (String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return false;
+    throw e;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${wait}`);
+  }
 }
 
 /** "broken at entry 3: entry 3 has been removed (entry 4 was written after it)": what is wrong, without advice. */
@@ -326,6 +583,10 @@ export function relinkAuditChain(sqlite: Database.Database, trail: RebaseTrail):
           firstBroken: seq,
           problems,
           message,
+          walked: 'since-checkpoint',
+          checkpoint: trail.from,
+          tip: null,
+          verifiedEntries: rows.length,
         });
       }
     }
@@ -336,6 +597,18 @@ export function relinkAuditChain(sqlite: Database.Database, trail: RebaseTrail):
     }
     prevSeq = seq;
     prevHash = link;
+  }
+  // A checkpoint at or after the first entry touched goes back to the last entry the rebase left alone, whose link
+  // (and every one before it) is unchanged.
+  const cp = readAuditCheckpoint(sqlite);
+  if (cp && cp.seq >= trail.from) {
+    if (before)
+      sqlite
+        .prepare(
+          'UPDATE audit_checkpoint SET seq = ?, hash = ?, entries = (SELECT count(*) FROM audit_log WHERE seq <= ?) WHERE id = 1',
+        )
+        .run(before.seq, before.hash, before.seq);
+    else sqlite.prepare('DELETE FROM audit_checkpoint').run();
   }
   return changed;
 }

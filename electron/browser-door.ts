@@ -24,6 +24,8 @@ async function main() {
     command: `--port ${values.port}`,
     instance: true,
     autoSync: true,
+    wholeChecksAtStart: true,
+    onNotice: (notice) => console.error(`omu: ${notice}`),
   });
   await app.signInByBinding();
   const door = await startHttpDoor({

@@ -22,6 +22,18 @@ function start(): void {
       instance: true,
       autoSync: true,
       chooseFolder: electronChooseFolder(dialog, () => mainWindow),
+      // integrity_check at opening, and the whole audit chain walked in the background (then daily): a break it
+      // finds is said as the start's notices are.
+      wholeChecksAtStart: true,
+      onNotice: (notice) => {
+        if (mainWindow)
+          void dialog.showMessageBox(mainWindow, {
+            type: 'warning',
+            title: 'OMU Desk',
+            message: 'OMU Desk found a problem with its database',
+            detail: notice,
+          });
+      },
     });
   } catch (e) {
     dialog.showErrorBox('OMU Desk cannot open its database', e instanceof Error ? e.message : String(e));

@@ -5,7 +5,13 @@ import Database from 'better-sqlite3';
 import { openDatabase, defaultBackupDir, DatabaseMissingError, type OpenedDatabase } from '../../db/open';
 import { lockDatabase, type Door } from '../../db/database-lock';
 import { crashLeftovers, swapInBackup } from '../../db/restore';
-import { describeAuditProblems, verifyAuditChain, type AuditChainCheck } from '../../db/audit-chain';
+import {
+  describeAuditProblems,
+  recordAuditCheck,
+  verifyAuditChain,
+  verifyAuditChainInBackground,
+  type AuditChainCheck,
+} from '../../db/audit-chain';
 import { createAuditService } from '../domain/audit/service';
 import { backupInto, dailyBackup, listBackups, writeBackup, type BackupFile } from '../../db/backup';
 import { londonDate } from '../domain/shared/dates';
@@ -53,7 +59,18 @@ export interface AppOptions {
   chooseFolder?: ChooseFolder;
   /** The scrypt cost for new password hashes (default: the full cost, PASSWORD_COST); tests pass a lower one. */
   passwordHashCost?: ScryptCost;
+  /**
+   * The app and the browser door: `PRAGMA integrity_check` at opening (not only quick_check), and the whole audit
+   * chain walked in the background at start and once a day while open (opening walks it from its checkpoint only:
+   * db/audit-chain.ts). What the walk finds wrong goes to `onNotice`.
+   */
+  wholeChecksAtStart?: boolean;
+  /** Told what a check after the start found (a broken audit chain), to be said to the user as the start's notices are. */
+  onNotice?: (notice: string) => void;
 }
+
+/** How often an app left open walks the whole audit chain again. */
+const WHOLE_AUDIT_WALK_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * One open OMU Desk database with its services and the session of whoever is using it: what every door
@@ -79,6 +96,7 @@ export function openApp(options: AppOptions) {
       now: clock,
       create,
       exclusively: lock.exclusively,
+      integrity: options.wholeChecksAtStart ? 'full' : 'quick',
     });
   const open = () => openFile(options.dbFile);
 
@@ -134,6 +152,34 @@ export function openApp(options: AppOptions) {
 
   const autoSync = options.autoSync ? startAutoSync(() => sync) : null;
 
+  // The whole audit chain, walked off the main path (its own read-only connection, a page at a time) at start and once
+  // a day; an intact walk moves the checkpoint, a broken one removes it and is said to the user.
+  let closed = false;
+  let wholeWalk: Promise<AuditChainCheck | null> | null = null;
+  const walkWholeChain = (): Promise<AuditChainCheck | null> => {
+    const on = opened;
+    wholeWalk = verifyAuditChainInBackground(on.file, {
+      migrationsFolder: on.migrationsFolder,
+      stopped: () => closed || opened !== on,
+    }).then((check) => {
+      // A restore or the app closing meanwhile: the walk was of a file no longer open here.
+      if (!check || closed || opened !== on) return null;
+      recordAuditCheck(on.sqlite, check, clock());
+      if (check.message && !notices.includes(check.message)) {
+        notices.push(check.message);
+        options.onNotice?.(check.message);
+      }
+      return check;
+    });
+    return wholeWalk;
+  };
+  let wholeWalkTimer: NodeJS.Timeout | null = null;
+  if (options.wholeChecksAtStart) {
+    void walkWholeChain();
+    wholeWalkTimer = setInterval(() => void walkWholeChain(), WHOLE_AUDIT_WALK_EVERY_MS);
+    wholeWalkTimer.unref();
+  }
+
   const app = {
     /** Keeps a joined workstation in step (null on the command line and in tests, which sync when they say). */
     autoSync,
@@ -170,12 +216,22 @@ export function openApp(options: AppOptions) {
     today,
     /** What the start found and did that the user should know (a broken audit chain, leftovers of an interrupted backup or restore). */
     notices,
-    /** Checks the audit chain and its triggers now (db/audit-chain.ts), as opening the database does. */
+    /**
+     * Walks the whole audit chain and checks its triggers now (db/audit-chain.ts; opening the database walks it from
+     * its checkpoint only), then moves the checkpoint when it is intact and removes it when it is not.
+     */
     verifyAudit(): AuditChainCheck {
-      return verifyAuditChain(opened.sqlite, {
+      const check = verifyAuditChain(opened.sqlite, {
         migrationsFolder: opened.migrationsFolder,
         file: opened.file,
+        whole: true,
       });
+      recordAuditCheck(opened.sqlite, check, clock());
+      return check;
+    },
+    /** The whole walk started in the background (wholeChecksAtStart), while or once it runs; null when none was started. */
+    get wholeAuditWalk(): Promise<AuditChainCheck | null> | null {
+      return wholeWalk;
     },
     lock,
     /** At start: a computer account an administrator has bound to someone opens signed in as them. */
@@ -223,8 +279,14 @@ export function openApp(options: AppOptions) {
           chosen.file,
           (file) => openFile(file, false),
           (incoming) => {
-            if (!incoming.audit.intact) {
-              const { firstBroken, problems } = incoming.audit;
+            // The backup's whole chain, not only from its checkpoint: a restored file must be one to rely on.
+            const audit = verifyAuditChain(incoming.sqlite, {
+              migrationsFolder: incoming.migrationsFolder,
+              file: incoming.file,
+              whole: true,
+            });
+            if (!audit.intact) {
+              const { firstBroken, problems } = audit;
               throw new AppError(
                 'invalid-input',
                 `The backup ${chosen.name} cannot be restored: its audit log ${describeAuditProblems(firstBroken, problems)}. Choose an earlier backup.`,
@@ -252,6 +314,8 @@ export function openApp(options: AppOptions) {
       });
     },
     close() {
+      closed = true;
+      if (wholeWalkTimer) clearInterval(wholeWalkTimer);
       autoSync?.stop();
       try {
         opened.sqlite.close();

@@ -17,8 +17,8 @@ export function registerAuditCommands(program: Command, withRuntime: WithRuntime
     )
     .action(
       withRuntime(async (rt) => {
-        // Opening the database has just walked the chain (db/open.ts); nothing can have been written since.
-        const check = rt.app.opened.audit;
+        // The whole chain: opening the database walked it only from its checkpoint (db/audit-chain.ts).
+        const check = rt.app.verifyAudit();
         if (rt.json) {
           rt.printJson({
             intact: check.intact,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { verifyAuditChain } from '../../db/audit-chain';
 import { createRouter } from '../../electron/api/router';
 import { caseDigest, workstationDigest } from '../../electron/core/replay';
 import { prisonDigest } from '../../server/store';
@@ -22,6 +23,10 @@ afterEach(async () => {
 
 const PASSWORD = 'correct horse battery staple';
 
+/** The audit chain walked as opening walks it: from its checkpoint (db/audit-chain.ts). */
+const fromCheckpoint = (app: OmuApp) =>
+  verifyAuditChain(app.opened.sqlite, { migrationsFolder: app.opened.migrationsFolder, whole: false });
+
 function workstation(name: string): OmuApp {
   const app = openApp({
     dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'),
@@ -33,6 +38,13 @@ function workstation(name: string): OmuApp {
   closers.push(() => {
     // Whatever the scenario did (changes taken back, the server's put in their place), the audit chain still holds.
     try {
+      // From its checkpoint too (as opening walks it), which a rebase moves back when it relinks entries before it.
+      expect(fromCheckpoint(app), `the audit chain of workstation ${name} from its checkpoint`).toMatchObject(
+        {
+          intact: true,
+          problems: [],
+        },
+      );
       expect(app.verifyAudit(), `the audit chain of workstation ${name}`).toMatchObject({
         intact: true,
         problems: [],
@@ -239,6 +251,8 @@ describe('one caseload for the unit', () => {
       }),
     ).toMatchObject({ ok: true });
     a.backupNow(a.context());
+    // A whole walk here puts A's checkpoint at the backup's entry, above the entries the rebase will take back.
+    expect(a.verifyAudit()).toMatchObject({ intact: true, walked: 'whole' });
     // B's change reaches the server first: its entry takes the number A's waiting one had, below A's backup entry.
     expect(
       await createRouter(b, 'http').handle('oasys.addAssessment', {
@@ -259,6 +273,7 @@ describe('one caseload for the unit', () => {
     expect(onA[0]).toMatchObject({ action: 'backup', summary: backup.summary, at: backup.at });
     expect(onA[0]!.seq).toBeGreaterThan(backup.seq);
     // The rebase put B's entry below A's backup entry and worked the links out again from there.
+    expect(fromCheckpoint(a)).toMatchObject({ intact: true, walked: 'since-checkpoint', problems: [] });
     expect(a.verifyAudit()).toMatchObject({ intact: true, problems: [] });
   });
 
@@ -273,6 +288,7 @@ describe('one caseload for the unit', () => {
       }),
     ).toMatchObject({ ok: true });
     a.backupNow(a.context());
+    expect(a.verifyAudit()).toMatchObject({ intact: true, walked: 'whole' });
     const backup = a.services.audit.list({ limit: 1 })[0]!;
     await signIn(b, 'Sam Admin');
     expect(
@@ -288,6 +304,7 @@ describe('one caseload for the unit', () => {
     expect(last).toMatchObject({ seq: backup.seq, action: 'backup' });
     expect(before!.seq).toBeLessThan(backup.seq);
     expect(before!.summary).toBe(b.services.audit.list({ limit: 1 })[0]!.summary);
+    expect(fromCheckpoint(a)).toMatchObject({ intact: true, walked: 'since-checkpoint', problems: [] });
     expect(a.verifyAudit()).toMatchObject({ intact: true, problems: [] });
   });
 

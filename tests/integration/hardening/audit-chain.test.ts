@@ -303,6 +303,111 @@ describe('the audit log as a hash chain (issue 13, item 7)', () => {
     expect(a.verifyAudit().intact).toBe(true);
   });
 
+  it('opening walks only the entries after the checkpoint; the whole walk (verify, the app at start) still finds an entry changed before it', async () => {
+    const dbFile = databaseWithEntries();
+    const a = open(dbFile);
+    // The whole walk (omu audit verify's) puts the checkpoint at the last entry.
+    expect(a.verifyAudit()).toMatchObject({ intact: true, walked: 'whole', entries: 6, verifiedEntries: 6 });
+    a.services.staff.insertUnchecked(a.context(), {
+      name: 'Fay Moss',
+      email: null,
+      roles: ['pom'],
+      active: true,
+    });
+    close(a);
+    const reopened = openDatabase(dbFile);
+    expect(reopened.audit).toMatchObject({
+      intact: true,
+      walked: 'since-checkpoint',
+      checkpoint: 6,
+      entries: 7,
+      verifiedEntries: 1,
+    });
+    reopened.sqlite.close();
+    // Only OMU Desk's own connection can write the checkpoint.
+    const shell = new Database(dbFile);
+    try {
+      expect(() => shell.exec('UPDATE audit_checkpoint SET seq = 7')).toThrow(/no such function: omu_/);
+      expect(() => shell.exec('DELETE FROM audit_checkpoint')).toThrow(/no such function: omu_/);
+    } finally {
+      shell.close();
+    }
+
+    // Entry 3, before the checkpoint, changed in place: opening does not walk that far back...
+    tamper(dbFile, ['audit_log_no_update'], (raw) =>
+      raw.prepare("UPDATE audit_log SET summary = 'Added staff member Nobody' WHERE seq = 3").run(),
+    );
+    const quick = openDatabase(dbFile);
+    expect(quick.audit).toMatchObject({ intact: true, walked: 'since-checkpoint', checkpoint: 6 });
+    quick.sqlite.close();
+    // ...the app's start does, in the background, and says so as its notices are said.
+    const found: string[] = [];
+    const app = openApp({
+      dbFile,
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+      wholeChecksAtStart: true,
+      onNotice: (n) => found.push(n),
+    });
+    apps.push(app);
+    expect(app.opened.audit.intact).toBe(true);
+    expect(await app.wholeAuditWalk).toMatchObject({
+      intact: false,
+      walked: 'whole',
+      firstBroken: 3,
+      problems: [
+        { seq: 3, text: 'entry 3 has been changed since it was written (or its link in the chain has)' },
+      ],
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('is broken at entry 3');
+    expect(app.notices).toContain(found[0]);
+    expect(app.verifyAudit()).toMatchObject({ intact: false, firstBroken: 3 });
+    close(app);
+    // The broken whole walk removed the checkpoint: every opening after walks the whole chain and reports the break.
+    expect(openDatabase(dbFile).audit).toMatchObject({ intact: false, walked: 'whole', firstBroken: 3 });
+  });
+
+  it('a checkpoint forged, or an entry removed before it, is found when the database is opened', () => {
+    const forged = databaseWithEntries();
+    const a = open(forged);
+    expect(a.verifyAudit().intact).toBe(true);
+    close(a);
+    tamper(forged, ['audit_checkpoint_own_update'], (raw) =>
+      raw
+        .prepare('UPDATE audit_checkpoint SET seq = 5, hash = (SELECT hash FROM audit_chain WHERE seq = 6)')
+        .run(),
+    );
+    expect(openDatabase(forged).audit).toMatchObject({
+      intact: false,
+      walked: 'whole',
+      firstBroken: null,
+      problems: [
+        {
+          seq: null,
+          text: 'the checkpoint of the audit chain at entry 5 has been changed since it was written',
+        },
+      ],
+    });
+
+    const removed = databaseWithEntries();
+    const b = open(removed);
+    expect(b.verifyAudit().intact).toBe(true);
+    close(b);
+    tamper(removed, ['audit_log_no_delete', 'audit_log_unlink', 'audit_chain_no_delete'], (raw) => {
+      raw.prepare('DELETE FROM audit_log WHERE seq = 2').run();
+      raw.prepare('DELETE FROM audit_chain WHERE seq = 2').run();
+    });
+    expect(openDatabase(removed).audit).toMatchObject({
+      intact: false,
+      walked: 'whole',
+      firstBroken: 2,
+      problems: [{ seq: 2, text: 'entry 2 has been removed (entry 3 was written after it)' }],
+    });
+  });
+
   it('`omu audit verify`: exit 0 when intact, 1 naming the first broken entry, and --json', () => {
     const dbFile = databaseWithEntries();
     const ok = omu(['--db', dbFile, 'audit', 'verify']);
