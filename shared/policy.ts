@@ -2,5 +2,5 @@
 // The renderer imports only from shared/; values come from pure modules (labels, rules, dates: no database, no Node),
 // types from anywhere (they leave no code in the bundle). eslint.config.js holds both walls.
 
-export { PARAM_LABELS, RULE_NAMES } from '../electron/domain/policy/rule-sets';
+export { PARAM_LABELS, RULE_NAMES, versionInForce } from '../electron/domain/policy/rule-sets';
 export type { RuleKey, RuleVersion } from '../electron/domain/policy/rule-sets';

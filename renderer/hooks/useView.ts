@@ -17,6 +17,22 @@ export interface Feedback {
 /** What a change says it did, and, when only part of it was done, what it did not do. */
 export type Outcome = string | { message: string; notDone: string[] };
 
+/**
+ * How a change is run: `fieldPrefix` maps the service's field names to the form's ids; `errors` replaces that mapping
+ * when a form names its fields otherwise (a refusal without a field shown against the form's main field); `reload:
+ * false` when what the page shows is not worth asking again (a checked file the change has just written).
+ */
+export interface ActOptions {
+  fieldPrefix?: string;
+  errors?: (e: unknown) => FieldError[];
+  reload?: boolean;
+}
+
+const NO_ERRORS: FieldError[] = [];
+
+/** For a view that loads nothing (a sign-in form): it still has one place for its changes, notices and errors. */
+export const NOTHING_TO_LOAD = (): Promise<null> => Promise.resolve(null);
+
 /** Turns a refusal into field problems: the service names the field; `prefix` maps it to the form's ids. */
 export function fieldErrors(e: unknown, prefix = ''): FieldError[] {
   if (e instanceof ApiCallError) {
@@ -42,6 +58,8 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
   const [answer, setAnswer] = useState<{ loader: () => Promise<T>; value: T } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
+  // Changes under way: a form's button is disabled while its change runs, so a second click does not send it twice.
+  const [running, setRunning] = useState(0);
   const generation = useRef(0);
   // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- useView passes on its caller's deps; exhaustive-deps checks them at every useView call (additionalHooks in eslint.config.js)
   const loader = useCallback(load, deps);
@@ -82,12 +100,13 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
       at: string,
       fn: () => Promise<R>,
       success: string | ((r: R) => Outcome),
-      opts: { fieldPrefix?: string } = {},
+      opts: ActOptions = {},
     ): Promise<R | undefined> => {
+      setRunning((n) => n + 1);
       try {
         const r = await fn();
         // Reloaded first, so that the notice speaks of what the page already shows.
-        await reload();
+        if (opts.reload !== false) await reload();
         const outcome = typeof success === 'string' ? success : success(r);
         say(
           typeof outcome === 'string'
@@ -96,9 +115,11 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
         );
         return r;
       } catch (e) {
-        const errors = fieldErrors(e, opts.fieldPrefix);
+        const errors = opts.errors ? opts.errors(e) : fieldErrors(e, opts.fieldPrefix);
         say({ at, kind: 'error', message: errors[0]?.message ?? errorMessage(e), errors });
         return undefined;
+      } finally {
+        setRunning((n) => n - 1);
       }
     },
     [reload, say],
@@ -110,7 +131,7 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
       at: string,
       fn: () => Promise<R>,
       success: string | ((r: R) => Outcome),
-      opts: { fieldPrefix?: string } = {},
+      opts: ActOptions = {},
     ): Promise<boolean> => {
       let made = false;
       await act(
@@ -139,6 +160,8 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
     data,
     loadError,
     feedback,
+    /** A change is under way. */
+    busy: running > 0,
     act,
     attempt,
     refuse,
@@ -146,5 +169,12 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
     setData,
     clearFeedback: () => setFeedback(null),
     feedbackAt: (at: string) => (feedback?.at === at ? feedback : null),
+    /** The problems shown at `at`, and the one about `field` (shown beside it, GOV.UK error message pattern). */
+    errorsAt: (at: string) =>
+      feedback?.at === at && feedback.kind === 'error' ? feedback.errors : NO_ERRORS,
+    errorFor: (at: string, field: string) =>
+      feedback?.at === at && feedback.kind === 'error'
+        ? feedback.errors.find((e) => e.field === field)?.message
+        : undefined,
   };
 }

@@ -1,71 +1,93 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import type { ImportReport } from '../../shared/api';
 import { downloadText } from '../format';
 import { ErrorSummary, Notice } from '../components/ErrorSummary';
+import { useView } from '../hooks/useView';
 import { useCaseload } from '../stores/caseload';
 import { useSession } from '../stores/session';
 
+const IMPORT = 'import';
+
 export function ImportPage() {
+  // The file chosen; each choice is a new object, so choosing the same file again, once corrected, checks it again.
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The view is the chosen file's check (nothing is written): a later choice's answer wins over an earlier one's.
+  const view = useView(
+    (): Promise<ImportReport | null> =>
+      file
+        ? call('import.caseloadPreview', { fileName: file.name, csvText: file.text })
+        : Promise.resolve(null),
+    [file],
+  );
+  const report = view.data;
+  const checking = !!file && !report && !view.loadError;
   const reloadCaseload = useCaseload((s) => s.reload);
   const refreshSession = useSession((s) => s.refresh);
+  const done = view.feedbackAt(IMPORT);
 
   async function choose(e: React.ChangeEvent<HTMLInputElement>) {
     const f = e.target.files?.[0];
-    setReport(null);
-    setError(null);
-    if (!f) return;
+    view.clearFeedback();
+    if (!f) {
+      setFile(null);
+      return;
+    }
     const text = await f.text();
     // Cleared so that choosing the same file again, once corrected, is seen as a new choice.
     e.target.value = '';
     setFile({ name: f.name, text });
-    setBusy(true);
-    try {
-      setReport(await call('import.caseloadPreview', { fileName: f.name, csvText: text }));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
   }
 
   async function confirm() {
     if (!file) return;
-    setBusy(true);
-    try {
-      const result = await call('import.caseloadCommit', { fileName: file.name, csvText: file.text });
-      setReport(result);
-      if (result.committed) {
+    // Not checked again afterwards (a national file takes a while to check): the notice says what was written.
+    await view.act(
+      IMPORT,
+      async () => {
+        const result = await call('import.caseloadCommit', { fileName: file.name, csvText: file.text });
+        if (!result.committed) {
+          // Something changed since the check: its problems are shown as the check's, and nothing was written.
+          view.setData(result);
+          throw new Error(
+            `Nothing has been imported: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} to fix`,
+          );
+        }
+        setFile(null);
         reloadCaseload();
         void refreshSession();
-      }
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+        return result;
+      },
+      (r) =>
+        `Imported ${r.fileName}: ${r.created.length} added, ${r.updated.length} updated, ${r.unchanged} unchanged.`,
+      { reload: false },
+    );
   }
 
   async function template() {
-    const t = await call('import.caseloadTemplate', {});
-    downloadText(t.fileName, t.csvText);
+    await view.act(
+      'template',
+      async () => {
+        const t = await call('import.caseloadTemplate', {});
+        downloadText(t.fileName, t.csvText);
+        return t;
+      },
+      (t) => `Template downloaded as ${t.fileName}.`,
+      { reload: false },
+    );
   }
 
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
         <h1 className="govuk-heading-l">Import a caseload</h1>
-        {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
-        {report?.committed && (
+        {view.loadError && <ErrorSummary errors={[{ field: 'import-file', message: view.loadError }]} />}
+        {done?.kind === 'error' && <ErrorSummary errors={done.errors} />}
+        {done?.kind === 'success' && (
           <Notice>
             <p className="govuk-notification-banner__heading" data-testid="import-done">
-              Imported {report.fileName}: {report.created.length} added, {report.updated.length} updated,{' '}
-              {report.unchanged} unchanged.
+              {done.message}
             </p>
             <p className="govuk-body">
               <Link to="/caseload" className="govuk-notification-banner__link">
@@ -80,34 +102,48 @@ export function ImportPage() {
           confirm.
         </p>
         <p className="govuk-body">
-          <button type="button" className="omu-link-button govuk-link" onClick={template}>
+          <button type="button" className="omu-link-button govuk-link" onClick={() => void template()}>
             Download a blank template (CSV)
           </button>
         </p>
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="import-file">
+        {view.feedbackAt('template')?.kind === 'error' && (
+          <ErrorSummary errors={view.feedbackAt('template')!.errors} />
+        )}
+        <div className={`govuk-form-group${view.loadError ? ' govuk-form-group--error' : ''}`}>
+          <label className="govuk-label govuk-label--s" htmlFor="field-import-file">
             Caseload CSV file
           </label>
           <div className="govuk-hint" id="import-file-hint">
             Required columns: prisoner_number, surname, forenames, date_of_birth, sentence_type,
             sentence_start_date. Dates as DD/MM/YYYY or YYYY-MM-DD.
           </div>
+          {view.loadError && (
+            <p className="govuk-error-message" id="import-file-error">
+              <span className="govuk-visually-hidden">Error:</span> {view.loadError}
+            </p>
+          )}
           {file && (
             <p className="govuk-body-s">
               Chosen: <strong>{file.name}</strong>
             </p>
           )}
           <input
-            className="govuk-file-upload"
-            id="import-file"
+            className={`govuk-file-upload${view.loadError ? ' govuk-file-upload--error' : ''}`}
+            id="field-import-file"
             type="file"
             accept=".csv,text/csv"
-            aria-describedby="import-file-hint"
+            aria-describedby={`import-file-hint${view.loadError ? ' import-file-error' : ''}`}
             onChange={choose}
           />
         </div>
-        {busy && <p className="govuk-body">Checking…</p>}
-        {report && !report.committed && <ImportPreview report={report} onConfirm={confirm} busy={busy} />}
+        {(checking || view.busy) && (
+          <p className="govuk-body" role="status">
+            {view.busy ? 'Importing…' : 'Checking…'}
+          </p>
+        )}
+        {report && !report.committed && file && (
+          <ImportPreview report={report} onConfirm={() => void confirm()} busy={view.busy} />
+        )}
       </div>
     </div>
   );

@@ -1,30 +1,42 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { call, ApiCallError, errorMessage } from '../api/client';
 import type { RuleKey, RuleVersion } from '../../shared/policy';
-import { PARAM_LABELS, RULE_NAMES } from '../../shared/policy';
+import { PARAM_LABELS, RULE_NAMES, versionInForce } from '../../shared/policy';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
-import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
+import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { Feedback } from '../components/Feedback';
 import { DueRecomputeProgress } from '../components/DueRecompute';
+import { useView } from '../hooks/useView';
 
-function inForce(versions: RuleVersion[], key: string, today: string): RuleVersion | undefined {
-  return versions
-    .filter((v) => v.key === key && v.effectiveFrom <= today)
-    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
+const NEW_VERSION = 'new-version';
+
+/** A refusal of a new version, against the form's fields: a parameter is `params.<name>` when out of the rule's limits. */
+function versionErrors(e: unknown, params: Record<string, string>): FieldError[] {
+  const field = e instanceof ApiCallError ? (e.error.field ?? '') : '';
+  const param = field.replace(/^params\./, '');
+  return [{ field: param in params ? `param-${param}` : field, message: errorMessage(e) }];
 }
 
 export function PolicyPage() {
   const { info, session } = useSession();
-  const [versions, setVersions] = useState<RuleVersion[]>([]);
+  const view = useView(() => call('policy.list', {}), []);
+  const versions = view.data ?? [];
   const [editing, setEditing] = useState<RuleKey | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
   const today = info?.today ?? '';
   const isAdmin = !!session?.staff?.roles.includes('administrator');
-  const load = () => call('policy.list', {}).then(setVersions);
-  useEffect(() => {
-    void load();
-  }, []);
   const keys = [...new Set(versions.map((v) => v.key))];
+  const added = view.feedbackAt(NEW_VERSION)?.kind === 'success' ? view.feedback : null;
+
+  async function addVersion(input: Omit<RuleVersionInput, 'note'>, params: Record<string, string>) {
+    const made = await view.attempt(
+      NEW_VERSION,
+      () => call('policy.addVersion', { ...input, note: null }),
+      (v) => `Version ${v.version} of the ${RULE_NAMES[v.key]} takes effect on ${formatUk(v.effectiveFrom)}.`,
+      { errors: (e) => versionErrors(e, params) },
+    );
+    if (made) setEditing(null);
+  }
 
   return (
     <>
@@ -34,14 +46,12 @@ export function PolicyPage() {
         date it takes effect; dates for a day use the version in force that day, so past decisions still
         explain themselves.
       </p>
-      {added && (
-        <Notice>
-          <p className="govuk-notification-banner__heading">{added}</p>
-        </Notice>
-      )}
-      {added && <DueRecomputeProgress key={added} />}
+      {view.loadError && <ErrorSummary errors={[{ field: '', message: view.loadError }]} />}
+      <Feedback feedback={added} />
+      {added && <DueRecomputeProgress key={added.message} />}
       {keys.map((key) => {
-        const current = inForce(versions, key, today);
+        // The version the rules use that day (shared with them: of two from the same day, the later-made).
+        const current = today ? versionInForce(versions, key, today) : null;
         return (
           <section key={key} className="govuk-!-margin-bottom-8" aria-labelledby={`rule-${key}`}>
             <h2 className="govuk-heading-m" id={`rule-${key}`}>
@@ -116,7 +126,10 @@ export function PolicyPage() {
               <button
                 type="button"
                 className="govuk-button govuk-button--secondary"
-                onClick={() => setEditing(key)}
+                onClick={() => {
+                  view.clearFeedback();
+                  setEditing(key);
+                }}
               >
                 Add a new version of the {RULE_NAMES[key]}
               </button>
@@ -124,14 +137,14 @@ export function PolicyPage() {
             {isAdmin && editing === key && current && (
               <NewVersionForm
                 base={current}
-                onCancel={() => setEditing(null)}
-                onSaved={async (v) => {
+                errors={view.errorsAt(NEW_VERSION)}
+                busy={view.busy}
+                onCancel={() => {
+                  view.clearFeedback();
                   setEditing(null);
-                  setAdded(
-                    `Version ${v.version} of the ${RULE_NAMES[v.key]} takes effect on ${formatUk(v.effectiveFrom)}.`,
-                  );
-                  await load();
                 }}
+                onRefuse={(errors) => view.refuse(NEW_VERSION, errors)}
+                onSubmit={addVersion}
               />
             )}
           </section>
@@ -142,93 +155,122 @@ export function PolicyPage() {
   );
 }
 
+type RuleVersionInput = {
+  key: RuleKey;
+  effectiveFrom: string;
+  source: string;
+  note: null;
+  params: Record<string, number>;
+};
+
+/** The error message beside a field (GOV.UK error message pattern); the summary above lists it too. */
+function ErrorMessage({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="govuk-error-message" id={`${id}-error`}>
+      <span className="govuk-visually-hidden">Error:</span> {message}
+    </p>
+  );
+}
+
 function NewVersionForm({
   base,
+  errors,
+  busy,
   onCancel,
-  onSaved,
+  onRefuse,
+  onSubmit,
 }: {
   base: RuleVersion;
+  errors: FieldError[];
+  busy: boolean;
   onCancel: () => void;
-  onSaved: (v: RuleVersion) => void;
+  onRefuse: (errors: FieldError[]) => void;
+  onSubmit: (input: Omit<RuleVersionInput, 'note'>, params: Record<string, string>) => Promise<void>;
 }) {
   const [params, setParams] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(base.params).map(([k, v]) => [k, String(v)])),
   );
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [source, setSource] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
+  const group = (field: string) => `govuk-form-group${errorFor(field) ? ' govuk-form-group--error' : ''}`;
+  const input = (field: string, width: string) =>
+    `govuk-input${width}${errorFor(field) ? ' govuk-input--error' : ''}`;
+  const describedBy = (field: string, hint?: string) =>
+    [hint ?? '', errorFor(field) ? `field-${field}-error` : ''].filter(Boolean).join(' ') || undefined;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const date = parseDate(effectiveFrom);
     if (!date) {
-      setErrors([{ field: 'effectiveFrom', message: 'Effective from must be a real date, like 01/04/2027' }]);
+      onRefuse([{ field: 'effectiveFrom', message: 'Effective from must be a real date, like 01/04/2027' }]);
       return;
     }
-    try {
-      const v = await call('policy.addVersion', {
+    await onSubmit(
+      {
         key: base.key,
         effectiveFrom: date,
         source,
-        note: null,
         params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Number(v)])),
-      });
-      onSaved(v);
-    } catch (err) {
-      const field = err instanceof ApiCallError ? (err.error.field ?? '') : '';
-      // A parameter is named params.<name> when out of the rule's limits, <name> when not a number at all.
-      const param = field.replace(/^params\./, '');
-      setErrors([{ field: param in params ? `param-${param}` : field, message: errorMessage(err) }]);
-    }
+      },
+      params,
+    );
   }
 
   return (
     <form onSubmit={submit} noValidate className="omu-panel">
       <h3 className="govuk-heading-s">New version of the {RULE_NAMES[base.key]}</h3>
       <ErrorSummary errors={errors} />
-      <div className="govuk-form-group">
+      <div className={group('effectiveFrom')}>
         <label className="govuk-label govuk-label--s" htmlFor="field-effectiveFrom">
           Takes effect from
         </label>
-        <div className="govuk-hint">
+        <div className="govuk-hint" id="field-effectiveFrom-hint">
           For example, 01/04/2027. Dates worked out for days before this keep using the version before.
         </div>
+        <ErrorMessage id="field-effectiveFrom" message={errorFor('effectiveFrom')} />
         <input
-          className="govuk-input govuk-input--width-10"
+          className={input('effectiveFrom', ' govuk-input--width-10')}
           id="field-effectiveFrom"
+          aria-describedby={describedBy('effectiveFrom', 'field-effectiveFrom-hint')}
           value={effectiveFrom}
           onChange={(e) => setEffectiveFrom(e.target.value)}
         />
       </div>
       <div className="omu-form-grid">
         {Object.keys(params).map((k) => (
-          <div className="govuk-form-group" key={k}>
+          <div className={group(`param-${k}`)} key={k}>
             <label className="govuk-label" htmlFor={`field-param-${k}`}>
               {PARAM_LABELS[k] ?? k}
             </label>
+            <ErrorMessage id={`field-param-${k}`} message={errorFor(`param-${k}`)} />
             <input
-              className="govuk-input govuk-input--width-4"
+              className={input(`param-${k}`, ' govuk-input--width-4')}
               id={`field-param-${k}`}
               inputMode="numeric"
+              aria-describedby={describedBy(`param-${k}`)}
               value={params[k]}
               onChange={(e) => setParams({ ...params, [k]: e.target.value })}
             />
           </div>
         ))}
       </div>
-      <div className="govuk-form-group">
+      <div className={group('source')}>
         <label className="govuk-label govuk-label--s" htmlFor="field-source">
           Source of the change
         </label>
+        <ErrorMessage id="field-source" message={errorFor('source')} />
         <input
-          className="govuk-input"
+          className={input('source', '')}
           id="field-source"
+          aria-describedby={describedBy('source')}
           value={source}
           onChange={(e) => setSource(e.target.value)}
         />
       </div>
       <div className="govuk-button-group">
-        <button type="submit" className="govuk-button">
+        <button type="submit" className="govuk-button" disabled={busy}>
           Add version
         </button>
         <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>

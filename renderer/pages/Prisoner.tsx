@@ -1,5 +1,5 @@
 import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
-import { call, ApiCallError, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import type { OpInput } from '../../shared/api';
 
 /** The form's fields as typed (text as entered): the command's input schema reads them and names any field it refuses. */
@@ -15,8 +15,8 @@ import {
 } from '../../shared/caseload';
 import { formatLong, formatTimestampUk, formatUk, fullName, riskLabel } from '../format';
 import { MappaTag, RiskTag } from '../components/Tags';
-import { Notice, type FieldError } from '../components/ErrorSummary';
-import { PrisonerForm, labelledErrors } from './PrisonerForm';
+import { Notice } from '../components/ErrorSummary';
+import { PrisonerForm } from './PrisonerForm';
 import { useCaseload } from '../stores/caseload';
 import { HandoverPackPanel } from '../components/HandoverPackPanel';
 import { TransferPanel } from '../components/TransferPanel';
@@ -264,26 +264,15 @@ export function PrisonerEditPage() {
   const reloadCaseload = useCaseload((s) => s.reload);
   if (error) return <NotFound message={error} />;
   if (!p) return <p className="govuk-body">Loading…</p>;
-  async function save(record: Record<string, unknown>): Promise<FieldError[]> {
-    try {
-      const updated = await call('prisoner.update', {
-        prisonerNumber: p!.prisonerNumber,
-        prisoner: record as PrisonerRecordInput,
-        expectedUpdatedAt: p!.updatedAt,
-      });
-      reloadCaseload();
-      navigate(`/prisoners/${updated.prisonerNumber}?saved=1`);
-      return [];
-    } catch (e) {
-      if (e instanceof ApiCallError && e.error.fields) return labelledErrors(e.error.fields);
-      if (e instanceof ApiCallError && e.error.field)
-        return labelledErrors([{ field: e.error.field, message: e.error.message }]).map((x) => ({
-          ...x,
-          message: e.error.message,
-        }));
-      return [{ field: '', message: errorMessage(e) }];
-    }
-  }
+  const save = async (record: Record<string, unknown>) => {
+    const updated = await call('prisoner.update', {
+      prisonerNumber: p.prisonerNumber,
+      prisoner: record as PrisonerRecordInput,
+      expectedUpdatedAt: p.updatedAt,
+    });
+    reloadCaseload();
+    return updated;
+  };
   return (
     <>
       <Link to={`/prisoners/${p.prisonerNumber}`} className="govuk-back-link">
@@ -295,6 +284,8 @@ export function PrisonerEditPage() {
         initial={p}
         submitLabel="Save changes"
         onSubmit={save}
+        saved={(u) => `Changes to ${u.prisonerNumber} saved.`}
+        onSaved={(u) => navigate(`/prisoners/${u.prisonerNumber}?saved=1`)}
         onCancel={() => navigate(`/prisoners/${p.prisonerNumber}`)}
       />
     </>
@@ -304,19 +295,11 @@ export function PrisonerEditPage() {
 export function PrisonerNewPage() {
   const navigate = useNavigate();
   const reloadCaseload = useCaseload((s) => s.reload);
-  async function save(record: Record<string, unknown>): Promise<FieldError[]> {
-    try {
-      const created = await call('prisoner.create', { prisoner: record as PrisonerRecordInput });
-      reloadCaseload();
-      navigate(`/prisoners/${created.prisonerNumber}?saved=1`);
-      return [];
-    } catch (e) {
-      if (e instanceof ApiCallError && e.error.fields) return labelledErrors(e.error.fields);
-      if (e instanceof ApiCallError && e.error.field)
-        return [{ field: e.error.field, message: e.error.message }];
-      return [{ field: '', message: errorMessage(e) }];
-    }
-  }
+  const save = async (record: Record<string, unknown>) => {
+    const created = await call('prisoner.create', { prisoner: record as PrisonerRecordInput });
+    reloadCaseload();
+    return created;
+  };
   return (
     <>
       <Link to="/caseload" className="govuk-back-link">
@@ -327,6 +310,8 @@ export function PrisonerNewPage() {
         initial={null}
         submitLabel="Add prisoner"
         onSubmit={save}
+        saved={(c) => `${fullName(c)} (${c.prisonerNumber}) added to the caseload.`}
+        onSaved={(c) => navigate(`/prisoners/${c.prisonerNumber}?saved=1`)}
         onCancel={() => navigate('/caseload')}
       />
     </>

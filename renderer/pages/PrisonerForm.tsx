@@ -18,6 +18,8 @@ import type { PrisonerDetail } from '../../shared/caseload';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
+import { ApiCallError, errorMessage } from '../api/client';
+import { NOTHING_TO_LOAD, useView } from '../hooks/useView';
 
 export type FormValues = Record<string, string | boolean>;
 
@@ -136,35 +138,51 @@ export function labelledErrors(fields: { field: string; message: string }[]): Fi
   });
 }
 
+/** A refusal of the prisoner form, against its fields (`prisoner.<key>` or `<key>`), each named by its label. */
+export function prisonerErrors(e: unknown): FieldError[] {
+  if (e instanceof ApiCallError && e.error.fields) return labelledErrors(e.error.fields);
+  if (e instanceof ApiCallError && e.error.field)
+    return [{ field: e.error.field.replace(/^prisoner\./, ''), message: e.error.message }];
+  return [{ field: '', message: errorMessage(e) }];
+}
+
+const FORM = 'prisoner';
+
+/**
+ * The prisoner form (add, or change details): `onSubmit` sends the record and answers the prisoner as saved, or
+ * throws the refusal, which is shown beside each field and in the summary; `saved` says what was done and `onSaved`
+ * moves on.
+ */
 export function PrisonerForm({
   initial,
   submitLabel,
   onSubmit,
+  saved,
+  onSaved,
   onCancel,
 }: {
   initial: PrisonerDetail | null;
   submitLabel: string;
-  onSubmit: (record: Record<string, unknown>) => Promise<FieldError[]>;
+  onSubmit: (record: Record<string, unknown>) => Promise<PrisonerDetail>;
+  saved: (p: PrisonerDetail) => string;
+  onSaved: (p: PrisonerDetail) => void;
   onCancel: () => void;
 }) {
   const [values, setValues] = useState<FormValues>(() => toFormValues(initial));
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
+  const view = useView(NOTHING_TO_LOAD, []);
+  const errors = view.errorsAt(FORM);
+  const busy = view.busy;
   const poms = useSession((s) => s.staff).filter((s) => s.roles.includes('pom') || s.id === initial?.pomId);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const { record, errors: local } = fromFormValues(values);
     if (local.length) {
-      setErrors(local);
+      view.refuse(FORM, local);
       return;
     }
-    setBusy(true);
-    try {
-      setErrors(await onSubmit(record));
-    } finally {
-      setBusy(false);
-    }
+    const p = await view.act(FORM, () => onSubmit(record), saved, { errors: prisonerErrors, reload: false });
+    if (p) onSaved(p);
   }
 
   const errorFor = (key: string) => errors.find((e) => e.field === key)?.message;

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiCallError, call, errorMessage, send } from '../api/client';
 import { useSession } from '../stores/session';
 import { ErrorSummary, Notice, type FieldError } from '../components/ErrorSummary';
+import { Feedback } from '../components/Feedback';
+import { NOTHING_TO_LOAD, useView } from '../hooks/useView';
 import { RoleCheckboxes } from './Welcome';
 import type { Role } from '../../shared/staff';
 import type { OpInput, OpName } from '../../shared/api';
@@ -139,15 +141,24 @@ function TextInput({
 }
 
 /** Server refusals as GOV.UK field errors (a refusal without a field is shown against `fallback`). */
-function asErrors(e: unknown, fallback: string): FieldError[] {
-  if (e instanceof ApiCallError) {
-    if (e.error.fields?.length)
-      return e.error.fields.map((f) => ({ field: f.field || fallback, message: f.message }));
-    return [{ field: e.error.field ?? fallback, message: e.error.message }];
-  }
-  return [{ field: fallback, message: errorMessage(e) }];
-}
+const asErrors =
+  (fallback: string) =>
+  (e: unknown): FieldError[] => {
+    if (e instanceof ApiCallError) {
+      if (e.error.fields?.length)
+        return e.error.fields.map((f) => ({ field: f.field || fallback, message: f.message }));
+      return [{ field: e.error.field ?? fallback, message: e.error.message }];
+    }
+    return [{ field: fallback, message: errorMessage(e) }];
+  };
 const errorFor = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
+
+/** Each signed-out form is one view with nothing to load: its change, and the problems shown where it was made. */
+const FORM = 'form';
+function useForm() {
+  const view = useView(NOTHING_TO_LOAD, []);
+  return { view, errors: view.errorsAt(FORM) };
+}
 
 /** Sends one of the session operations and turns its refusal into an exception the form can show. */
 async function sessionCall<K extends OpName>(name: K, input: OpInput<K>): Promise<SessionInfo> {
@@ -190,8 +201,7 @@ function SignIn({
   const { apply, setNotice } = useSession();
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(rememberedName() !== '');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { view, errors } = useForm();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -199,30 +209,35 @@ function SignIn({
     if (!name.trim()) missing.push({ field: 'name', message: 'Enter your name' });
     if (!password) missing.push({ field: 'password', message: 'Enter your password' });
     if (missing.length) {
-      setErrors(missing);
+      view.refuse(FORM, missing);
       return;
     }
-    setBusy(true);
-    try {
-      const signedIn = await sessionCall('session.signIn', { name, password });
-      rememberName(remember ? name.trim() : null);
-      setNotice(null);
-      await apply(signedIn);
-    } catch (err) {
-      setPassword('');
-      setErrors(asErrors(err, 'password'));
-    } finally {
-      setBusy(false);
-    }
+    const made = await view.attempt(
+      FORM,
+      async () => {
+        const signedIn = await sessionCall('session.signIn', { name, password });
+        rememberName(remember ? name.trim() : null);
+        setNotice(null);
+        await apply(signedIn);
+        return signedIn;
+      },
+      (s) => `Signed in as ${s.staff?.name ?? name.trim()}.`,
+      { errors: asErrors('password'), reload: false },
+    );
+    if (!made) setPassword('');
   }
 
-  async function asBound() {
-    try {
-      await apply(await sessionCall('session.signInWithComputerAccount', {}));
-    } catch (err) {
-      setErrors(asErrors(err, 'name'));
-    }
-  }
+  const asBound = () =>
+    view.act(
+      FORM,
+      async () => {
+        const signedIn = await sessionCall('session.signInWithComputerAccount', {});
+        await apply(signedIn);
+        return signedIn;
+      },
+      (s) => `Signed in as ${s.staff?.name ?? session.boundTo}.`,
+      { errors: asErrors('name'), reload: false },
+    );
 
   return (
     <div className="govuk-grid-row">
@@ -289,7 +304,7 @@ function SignIn({
               </div>
             </div>
           </div>
-          <button type="submit" className="govuk-button" disabled={busy} data-module="govuk-button">
+          <button type="submit" className="govuk-button" disabled={view.busy} data-module="govuk-button">
             Sign in
           </button>
         </form>
@@ -318,8 +333,7 @@ function SetPassword({
   const { apply, setupCode, setSetupCode } = useSession();
   const [code, setCode] = useState('');
   const fields = useNewPassword();
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { view, errors } = useForm();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -328,24 +342,25 @@ function SetPassword({
     if (!code.trim()) missing.push({ field: 'code', message: 'Enter your one-time code' });
     missing.push(...fields.problems());
     if (missing.length) {
-      setErrors(missing);
+      view.refuse(FORM, missing);
       return;
     }
-    setBusy(true);
-    try {
-      const signedIn = await sessionCall('session.setPassword', {
-        name,
-        code,
-        newPassword: fields.newPassword,
-        confirmPassword: fields.confirmPassword,
-      });
-      setSetupCode(null);
-      await apply(signedIn);
-    } catch (err) {
-      setErrors(asErrors(err, 'code'));
-    } finally {
-      setBusy(false);
-    }
+    await view.act(
+      FORM,
+      async () => {
+        const signedIn = await sessionCall('session.setPassword', {
+          name,
+          code,
+          newPassword: fields.newPassword,
+          confirmPassword: fields.confirmPassword,
+        });
+        setSetupCode(null);
+        await apply(signedIn);
+        return signedIn;
+      },
+      'Your password is set. You are signed in.',
+      { errors: asErrors('code'), reload: false },
+    );
   }
 
   return (
@@ -396,7 +411,7 @@ function SetPassword({
           />
           <NewPasswordFields fields={fields} errors={errors} />
           <div className="govuk-button-group">
-            <button type="submit" className="govuk-button" disabled={busy}>
+            <button type="submit" className="govuk-button" disabled={view.busy}>
               Set password and sign in
             </button>
             <button type="button" className="govuk-button govuk-button--secondary" onClick={onBack}>
@@ -470,7 +485,7 @@ function NewPasswordFields({
 export function LockScreen() {
   const { session, apply, signOut } = useSession();
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { view, errors } = useForm();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -480,15 +495,20 @@ export function LockScreen() {
   async function unlock(e: React.FormEvent) {
     e.preventDefault();
     if (!password) {
-      setErrors([{ field: 'password', message: 'Enter your password' }]);
+      view.refuse(FORM, [{ field: 'password', message: 'Enter your password' }]);
       return;
     }
-    try {
-      await apply(await sessionCall('session.unlock', { password }));
-    } catch (err) {
-      setPassword('');
-      setErrors(asErrors(err, 'password'));
-    }
+    const unlocked = await view.attempt(
+      FORM,
+      async () => {
+        const s = await sessionCall('session.unlock', { password });
+        await apply(s);
+        return s;
+      },
+      'Unlocked.',
+      { errors: asErrors('password'), reload: false },
+    );
+    if (!unlocked) setPassword('');
   }
 
   return (
@@ -517,7 +537,7 @@ export function LockScreen() {
             autoComplete="current-password"
           />
           <div className="govuk-button-group">
-            <button type="submit" className="govuk-button">
+            <button type="submit" className="govuk-button" disabled={view.busy}>
               Unlock
             </button>
             <button
@@ -545,20 +565,25 @@ export function FirstAdministrator({
   const { refresh, setSetupCode } = useSession();
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<Role[]>(['senior-manager']);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { view, errors } = useForm();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!name.trim()) {
-      setErrors([{ field: 'name', message: 'Enter the administrator\u2019s full name' }]);
+      view.refuse(FORM, [{ field: 'name', message: 'Enter the administrator\u2019s full name' }]);
       return;
     }
-    try {
-      setSetupCode(await call('setup.firstAdministrator', { name, email: null, roles, active: true }));
-      await refresh();
-    } catch (err) {
-      setErrors(asErrors(err, 'name'));
-    }
+    await view.act(
+      FORM,
+      async () => {
+        const code = await call('setup.firstAdministrator', { name, email: null, roles, active: true });
+        setSetupCode(code);
+        await refresh();
+        return code;
+      },
+      (c) => `${c.name} is the first administrator: their one-time code is shown once, on the next page.`,
+      { errors: asErrors('name'), reload: false },
+    );
   }
 
   return (
@@ -586,9 +611,11 @@ export function FirstAdministrator({
           error={errorFor(errors, 'name')}
           autoComplete="name"
         />
-        {!existingCaseload && <RoleCheckboxes roles={roles} onChange={setRoles} />}
+        {!existingCaseload && (
+          <RoleCheckboxes roles={roles} onChange={setRoles} error={errorFor(errors, 'roles')} />
+        )}
         <div className="govuk-button-group">
-          <button type="submit" className="govuk-button">
+          <button type="submit" className="govuk-button" disabled={view.busy}>
             Continue
           </button>
           {onBack && (
@@ -607,8 +634,7 @@ export function ChangePasswordPage() {
   const { apply, session } = useSession();
   const [currentPassword, setCurrentPassword] = useState('');
   const fields = useNewPassword();
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [done, setDone] = useState(false);
+  const { view, errors } = useForm();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -616,23 +642,25 @@ export function ChangePasswordPage() {
     if (!currentPassword) missing.push({ field: 'currentPassword', message: 'Enter your current password' });
     missing.push(...fields.problems());
     if (missing.length) {
-      setErrors(missing);
+      view.refuse(FORM, missing);
       return;
     }
-    try {
-      const changed = await sessionCall('session.changePassword', {
-        currentPassword,
-        newPassword: fields.newPassword,
-        confirmPassword: fields.confirmPassword,
-      });
-      setErrors([]);
-      setDone(true);
-      setCurrentPassword('');
-      fields.clear();
-      await apply(changed);
-    } catch (err) {
-      setErrors(asErrors(err, 'currentPassword'));
-    }
+    await view.act(
+      FORM,
+      async () => {
+        const changed = await sessionCall('session.changePassword', {
+          currentPassword,
+          newPassword: fields.newPassword,
+          confirmPassword: fields.confirmPassword,
+        });
+        setCurrentPassword('');
+        fields.clear();
+        await apply(changed);
+        return changed;
+      },
+      'Your password has been changed.',
+      { errors: asErrors('currentPassword'), reload: false },
+    );
   }
 
   if (session && !session.hasPassword) {
@@ -649,12 +677,7 @@ export function ChangePasswordPage() {
   return (
     <form onSubmit={submit} noValidate className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {done && (
-          <Notice>
-            <p className="govuk-notification-banner__heading">Your password has been changed.</p>
-          </Notice>
-        )}
-        <ErrorSummary errors={errors} />
+        <Feedback feedback={view.feedbackAt(FORM)} />
         <h1 className="govuk-heading-l">Change your password</h1>
         <PasswordInput
           id="currentPassword"
@@ -665,7 +688,7 @@ export function ChangePasswordPage() {
           autoComplete="current-password"
         />
         <NewPasswordFields fields={fields} errors={errors} />
-        <button type="submit" className="govuk-button">
+        <button type="submit" className="govuk-button" disabled={view.busy}>
           Change password
         </button>
       </div>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import { useSession } from '../stores/session';
-import { ErrorSummary } from '../components/ErrorSummary';
+import { Feedback } from '../components/Feedback';
+import { NOTHING_TO_LOAD, useView } from '../hooks/useView';
 import { ROLES, ROLE_LABELS, type Role } from '../../shared/staff';
 import type { DemoProgress } from '../../shared/api';
 import { FirstAdministrator } from './SignIn';
@@ -9,15 +10,14 @@ import { FirstAdministrator } from './SignIn';
 /** First start on an empty database: load the demo caseload, or start empty with the first administrator. */
 export function FirstRun() {
   const refresh = useSession((s) => s.refresh);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Nothing to load: the view is the demo load's outcome (its notice, or its error, read out in the live region).
+  const view = useView(NOTHING_TO_LOAD, []);
+  const busy = view.busy;
   const [startEmpty, setStartEmpty] = useState(false);
 
   const [progress, setProgress] = useState<DemoProgress | null>(null);
 
   async function loadDemo() {
-    setBusy(true);
-    setError(null);
     // The load answers questions about its progress between its steps; ask until it has finished.
     let loading = true;
     void (async () => {
@@ -27,16 +27,21 @@ export function FirstRun() {
         if (loading && now?.running) setProgress(now.running);
       }
     })();
-    try {
-      await call('demo.load', {});
-      await refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      loading = false;
-      setBusy(false);
-      setProgress(null);
-    }
+    await view.act(
+      'demo',
+      async () => {
+        try {
+          const loaded = await call('demo.load', {});
+          await refresh();
+          return loaded;
+        } finally {
+          loading = false;
+          setProgress(null);
+        }
+      },
+      'The demo caseload is loaded. Sign in as any member of its staff.',
+      { reload: false },
+    );
   }
 
   if (startEmpty) return <FirstAdministrator onBack={() => setStartEmpty(false)} />;
@@ -45,7 +50,7 @@ export function FirstRun() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-xl">Welcome to OMU Desk</h1>
         <p className="govuk-body-l">This database is empty.</p>
-        {error && <ErrorSummary errors={[{ field: '', message: error }]} />}
+        <Feedback feedback={view.feedbackAt('demo')} />
         <p className="govuk-body">
           Load the demo caseload to try OMU Desk with about 600 made-up prisoners, staff and dates. The demo
           is synthetic: no real person is in it, and every member of its staff signs in with the password{' '}

@@ -94,7 +94,11 @@ describe('what is due, in Chromium through the browser door', () => {
     await page.getByLabel('Standard determinate: further days before release').fill('0');
     await page.getByLabel('Source of the change').fill('Test: handover moved to 9 months');
     await page.getByRole('button', { name: 'Add version' }).click();
-    await page.getByText('Version 6 of the OMiC handover rules takes effect on 22/11/2026.').waitFor();
+    // Found in the notice (it is also read out in the live region).
+    await page
+      .getByTestId('notice')
+      .getByText('Version 6 of the OMiC handover rules takes effect on 22/11/2026.')
+      .waitFor();
     await screenshot(page, '12-policy');
 
     await page.goto(`${e.door.url}#/prisoners/${target.prisonerNumber}/obligations`);

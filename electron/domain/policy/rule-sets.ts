@@ -356,7 +356,16 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
   },
 ];
 
-function latest(versions: readonly RuleVersion[], key: RuleKey, onDate: IsoDate): RuleVersion | null {
+/**
+ * The stored version of `key` in force on `onDate`, as it was added: the latest effective-from on or before it, and of
+ * two versions taking effect the same day the one made later (the higher version number). Pure, so the Policy page
+ * marks "In force" by the same choice the rules make (shared/policy.ts); `ruleInForce` builds on it.
+ */
+export function versionInForce(
+  versions: readonly RuleVersion[],
+  key: RuleKey,
+  onDate: IsoDate,
+): RuleVersion | null {
   let best: RuleVersion | null = null;
   for (const v of versions) {
     if (v.key !== key || v.effectiveFrom > onDate) continue;
@@ -380,7 +389,7 @@ export function ruleInForce<K extends RuleKey>(
   key: K,
   onDate: IsoDate,
 ): RuleVersion<K> {
-  const best = latest(versions, key, onDate);
+  const best = versionInForce(versions, key, onDate);
   if (!best) throw new AppError('not-found', `No version of the ${RULE_NAMES[key]} is in force on ${onDate}`);
   // The version in force changes on the next version's first day (shared/today.ts: the stored due list's validity).
   noteChangeOn(onDate, best.effectiveFrom);
@@ -388,7 +397,7 @@ export function ruleInForce<K extends RuleKey>(
     if (v.key === key && v.effectiveFrom > onDate) noteChangeOn(onDate, v.effectiveFrom);
   if (best.addedBy !== 'default') {
     const shipped =
-      latest(DEFAULT_RULE_VERSIONS, key, best.effectiveFrom) ??
+      versionInForce(DEFAULT_RULE_VERSIONS, key, best.effectiveFrom) ??
       DEFAULT_RULE_VERSIONS.find((d) => d.key === key)!;
     const missing = Object.keys(shipped.params).filter((p) => !(p in best.params));
     if (missing.length) return { ...best, params: { ...shipped.params, ...best.params } } as RuleVersion<K>;

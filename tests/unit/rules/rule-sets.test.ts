@@ -5,6 +5,7 @@ import {
   RULE_KEYS,
   RULE_PARAMS,
   ruleInForce,
+  versionInForce,
   type RuleKey,
   type RuleVersion,
 } from '../../../electron/domain/policy/rule-sets';
@@ -40,6 +41,25 @@ describe('ruleInForce: the latest effective-from on or before the day, highest v
     expect(() => ruleInForce([], 'release-planning', '2026-11-22')).toThrow(
       'No version of the Release planning rules is in force on 2026-11-22',
     );
+  });
+});
+
+describe('versionInForce: the version the Policy page marks "In force" is the one the rules use', () => {
+  // Two versions taking effect the same day: the one made later (version 5) is in force, whatever order the list is in.
+  // The page once sorted by effective date alone, so a tie went to whichever version the sort left first.
+  const sameDay = [v(4, '2026-04-01'), v(5, '2026-04-01')];
+  it.each([
+    { order: 'as the list gives them (by version)', list: [v(1, '2020-01-01'), ...sameDay] },
+    { order: 'later-made first', list: [v(1, '2020-01-01'), ...sameDay].reverse() },
+    { order: 'later-made in the middle', list: [sameDay[0]!, v(1, '2020-01-01'), sameDay[1]!] },
+  ])('two versions from the same day, $order: the later-made', ({ list }) => {
+    expect(versionInForce(list, 'omic-handover', '2026-11-22')?.version).toBe(5);
+    expect(versionInForce(list, 'omic-handover', '2026-11-22')).toBe(
+      list.find((x) => x.version === ruleInForce(list, 'omic-handover', '2026-11-22').version),
+    );
+  });
+  it('none in force before the first version, and another rule set does not count', () => {
+    expect(versionInForce(VERSIONS, 'omic-handover', '2019-12-31')).toBeNull();
   });
 });
 
