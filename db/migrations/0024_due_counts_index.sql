@@ -1,0 +1,1 @@
+CREATE INDEX `due_items_count_idx` ON `due_items` (`due_date`,`released_on`,`kind`,`owner_role`,`owner_name`,`pom_id`);
