@@ -3,8 +3,8 @@
 // npm install/ci, by `npm run build` and before the tests). Without a build it builds one first. To run the
 // TypeScript sources straight after changing them, use `npm run omu -- …` (tsx) or `npm run build:cli`.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { loadBundle } from './load-bundle.mjs';
 
 const bundle = fileURLToPath(new URL('../dist/cli/omu.cjs', import.meta.url));
 if (!fs.existsSync(bundle)) {
@@ -13,5 +13,6 @@ if (!fs.existsSync(bundle)) {
 }
 // The bundle lives in dist/cli; the migrations stay in db/migrations.
 process.env.OMU_MIGRATIONS_DIR ??= fileURLToPath(new URL('../db/migrations', import.meta.url));
-const { runCli } = createRequire(import.meta.url)(bundle);
-process.exitCode = await runCli(process.argv.slice(2));
+const { exports, saveCache } = loadBundle(bundle);
+process.exitCode = await exports.runCli(process.argv.slice(2));
+saveCache();

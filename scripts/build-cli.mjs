@@ -5,6 +5,7 @@
 // `npm install`/`npm ci` run this through `prepare`; `npm run build` and the test run's global setup run it too.
 // bin/omu.mjs and bin/omu-server.mjs load the results.
 import { build } from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +49,11 @@ const bundle = (entry, outfile, external) =>
 /** Builds both command lines; resolves to the path of `omu`'s bundle. */
 export async function buildCli() {
   const workstation = ['better-sqlite3', 'pdfmake'];
+  // V8 code caches of earlier builds (bin/load-bundle.mjs writes one per bundle text and Node version).
+  const out = path.dirname(CLI_BUNDLE);
+  if (fs.existsSync(out))
+    for (const f of fs.readdirSync(out))
+      if (f.endsWith('.cache')) fs.rmSync(path.join(out, f), { force: true });
   await Promise.all([
     bundle('electron/cli.ts', CLI_BUNDLE, workstation),
     bundle('server/cli.ts', SERVER_BUNDLE, [

@@ -79,36 +79,46 @@ function describe(table: AnyTable): TableInfo {
   };
 }
 
-const BY_NAME = new Map<string, TableInfo>();
-const BY_TABLE = new Map<AnyTable, TableInfo>();
-for (const value of Object.values(schema)) {
-  if (!is(value, Table)) continue;
-  const info = describe(value as AnyTable);
-  BY_NAME.set(info.name, info);
-  BY_TABLE.set(value as AnyTable, info);
+/** Every table described, on first use: a command-line call that never writes does not pay for it (issue 18). */
+let described: {
+  byName: Map<string, TableInfo>;
+  byTable: Map<AnyTable, TableInfo>;
+  ordered: TableInfo[];
+} | null = null;
+function describeAll() {
+  if (described) return described;
+  const byName = new Map<string, TableInfo>();
+  const byTable = new Map<AnyTable, TableInfo>();
+  for (const value of Object.values(schema)) {
+    if (!is(value, Table)) continue;
+    const info = describe(value as AnyTable);
+    byName.set(info.name, info);
+    byTable.set(value as AnyTable, info);
+  }
+  // Every table of the schema, parents before children, so that rows can be written in this order.
+  const ordered: TableInfo[] = [];
+  const placed = new Set<string>();
+  const place = (info: TableInfo) => {
+    if (placed.has(info.name)) return;
+    placed.add(info.name);
+    for (const parent of info.parents) place(byName.get(parent)!);
+    ordered.push(info);
+  };
+  for (const info of [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))) place(info);
+  described = { byName, byTable, ordered };
+  return described;
 }
 
 export function tableInfo(table: AnyTable | string): TableInfo {
-  const info = typeof table === 'string' ? BY_NAME.get(table) : BY_TABLE.get(table);
+  const { byName, byTable } = describeAll();
+  const info = typeof table === 'string' ? byName.get(table) : byTable.get(table);
   if (!info)
     throw new Error(`Unknown table ${typeof table === 'string' ? table : getTableConfig(table).name}`);
   return info;
 }
 
 /** Every table of the schema, parents before children, so that rows can be written in this order. */
-const ORDERED: TableInfo[] = (() => {
-  const out: TableInfo[] = [];
-  const placed = new Set<string>();
-  const place = (info: TableInfo) => {
-    if (placed.has(info.name)) return;
-    placed.add(info.name);
-    for (const parent of info.parents) place(BY_NAME.get(parent)!);
-    out.push(info);
-  };
-  for (const info of [...BY_NAME.values()].sort((a, b) => a.name.localeCompare(b.name))) place(info);
-  return out;
-})();
-export const allTables = (): TableInfo[] => ORDERED;
+export const allTables = (): TableInfo[] => describeAll().ordered;
 
 /** Case data tables: what commands change and what a replay or a sync must reproduce exactly. */
 export const caseTables = (): TableInfo[] => allTables().filter((t) => t.scope === 'case');

@@ -16,7 +16,6 @@ import { emlDraft, irmtMinutesExtractPdf } from './irmt-minutes';
 import { categorisationReviewPdf } from './categorisation-review';
 import { releasesPdf } from './releases';
 import { handoverPackPdf } from './handover-pack';
-import { zipSync } from 'fflate';
 import { folderWriter, writeProblem, type FolderWriter } from './delivery';
 
 export interface ExportedFile {
@@ -216,6 +215,8 @@ async function writePacks(
   };
   zip[`${batchName}/manifest.json`] = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   const zipName = `${batchName}.zip`;
+  // Loaded when a batch is zipped, not with every command-line call (issue 18).
+  const { zipSync } = await import('fflate');
   const file = exported({
     fileName: zipName,
     bytes: Buffer.from(zipSync(zip, { level: 6, mtime: ctx.now })),
