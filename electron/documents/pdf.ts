@@ -37,7 +37,7 @@ function parsedFonts(fontkit: Fontkit & { [SHARED]?: Map<string, unknown> }): Ma
     constructor(stream: { buffer: Uint8Array }) {
       const file = Buffer.from(stream.buffer).toString('utf8').slice(MAGIC.length);
       let font = parsed.get(file);
-      if (!font) parsed.set(file, (font = fontkit.create(fs.readFileSync(file))));
+      if (!font) parsed.set(file, (font = withSharedLayouts(fontkit.create(fs.readFileSync(file)))));
       // A constructor that returns an object makes `new` give that object: the font parsed once.
       return font as SharedFont;
     }
@@ -45,6 +45,44 @@ function parsedFonts(fontkit: Fontkit & { [SHARED]?: Map<string, unknown> }): Ma
   fontkit.registerFormat(SharedFont);
   fontkit[SHARED] = parsed;
   return parsed;
+}
+
+/** The parts of a fontkit glyph run pdfkit reads: its glyphs and their positions (advanceWidth sums the positions). */
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: Record<string, number>[];
+}
+/** Words shaped per font at most: past it the cache starts again (a word is a few hundred bytes of glyph run). */
+const LAYOUTS_KEPT = 50_000;
+
+/**
+ * The shaping of each word once per process, not once per document. pdfmake measures every word and pdfkit lays it
+ * out through the font's `layout` (glyph substitution and positioning: fontkit's shaping), caching the result only
+ * per document (EmbeddedFont.layoutCache), so fifty handover packs shaped the same words fifty times: 1.3 of their
+ * 4.7 CPU-seconds (issue 18, item 5). The shared font's `layout` keeps each plain run (no features asked for) and
+ * hands out a copy with positions of its own, since pdfkit scales a run's positions in place (EmbeddedFont.layoutRun);
+ * the glyphs are the font's and read only (a document's subset records their ids: EmbeddedFont.encode).
+ */
+function withSharedLayouts(font: unknown): unknown {
+  const f = font as { layout(text: string, ...rest: unknown[]): GlyphRun };
+  const layout = f.layout.bind(f);
+  let runs = new Map<string, GlyphRun>();
+  f.layout = (text: string, ...rest: unknown[]) => {
+    if (rest.some((r) => r !== undefined)) return layout(text, ...rest);
+    let run = runs.get(text);
+    if (!run) {
+      if (runs.size >= LAYOUTS_KEPT) runs = new Map();
+      run = layout(text);
+      // Kept as shaped: copies of its positions go out, so pdfkit's scaling never reaches the kept one.
+      run.positions = run.positions.map((p) => ({ ...p }));
+      runs.set(text, run);
+    }
+    const copy = Object.create(Object.getPrototypeOf(run) as object) as GlyphRun;
+    Object.assign(copy, run);
+    copy.positions = run.positions.map((p) => ({ ...p }));
+    return copy;
+  };
+  return f;
 }
 
 function shareParsedFonts(
