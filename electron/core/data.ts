@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/open';
 import { tableInfo, type AnyTable, type NewRow, type Row } from './tables';
@@ -67,6 +67,12 @@ export function countSync(db: Db, table: AnyTable, where?: SQL): number {
   return db.select({ n: count() }).from(table).where(where).get()!.n;
 }
 
+interface PreparedRead {
+  all(values: Record<string, unknown>): unknown[];
+}
+/** Statements prepared for equality reads, by connection (a restore opens a new one) and shape of read. */
+const preparedByDb = new WeakMap<Db, Map<string, PreparedRead>>();
+
 export interface SqliteReader extends Reader {
   oneSync<T extends AnyTable>(table: T, where: Where<T>): Row<T> | undefined;
   allSync<T extends AnyTable>(table: T, where?: Where<T>, options?: ReadOptions<T>): Row<T>[];
@@ -92,11 +98,51 @@ export function sqliteReader(db: Db): SqliteReader {
         );
       return options.limit === undefined ? out : out.slice(0, options.limit);
     }
+    const entries = Object.entries(where).filter(([, v]) => v !== undefined);
+    if (!entries.some(([, v]) => Array.isArray(v))) return preparedRead(table, entries, options);
     let q = db.select().from(table).where(condition(table, where)).$dynamic();
     const order = ordering(table, options.orderBy);
     if (order.length) q = q.orderBy(...order);
     if (options.limit !== undefined) q = q.limit(options.limit);
     return q.all() as Row<T>[];
+  }
+
+  /**
+   * A read by equal values (no IN list) through a statement prepared once per table, columns (each a value or NULL),
+   * order and limit, on this connection: building a drizzle query cost about 0.1 ms each time, and commands read
+   * a few rows this way for each prisoner (issue 18: the demo's and the packs' per-prisoner reads). Values go through
+   * each column's own mapping to SQLite (booleans, JSON), as drizzle does for values written into a query.
+   */
+  function preparedRead<T extends AnyTable>(
+    table: T,
+    entries: [string, unknown][],
+    options: ReadOptions<T>,
+  ): Row<T>[] {
+    const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+    const key = `${tableInfo(table).name}|${entries.map(([k, v]) => (v === null ? `${k}=null` : k)).join(',')}|${(options.orderBy ?? []).join(',')}|${options.limit ?? ''}`;
+    let statements = preparedByDb.get(db);
+    if (!statements) preparedByDb.set(db, (statements = new Map()));
+    let statement = statements.get(key);
+    if (!statement) {
+      const parts: SQL[] = entries.map(([k, v]) => {
+        const column = columns[k];
+        if (!column) throw new Error(`${tableInfo(table).name} has no column ${k}`);
+        return v === null ? isNull(column) : eq(column, sql.placeholder(k));
+      });
+      let q = db
+        .select()
+        .from(table)
+        .where(parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : and(...parts))
+        .$dynamic();
+      const order = ordering(table, options.orderBy);
+      if (order.length) q = q.orderBy(...order);
+      if (options.limit !== undefined) q = q.limit(options.limit);
+      statement = q.prepare() as unknown as PreparedRead;
+      statements.set(key, statement);
+    }
+    const values: Record<string, unknown> = {};
+    for (const [k, v] of entries) if (v !== null) values[k] = columns[k]!.mapToDriverValue(v);
+    return statement.all(values) as Row<T>[];
   }
   const oneSync = <T extends AnyTable>(table: T, where: Where<T>): Row<T> | undefined =>
     allSync(table, where, { limit: 1 })[0];

@@ -53,16 +53,39 @@ const toEvent = (r: Row<typeof significantEvents>): EventRecord => ({
 /** The OASys record: completed assessments and significant events, each a recorded fact. */
 export function createOasysService(store: Store, audit: AuditService, caseload: CaseloadService) {
   const { db } = store;
-  const assessment = (id: string) =>
-    toAssessment(db.select().from(oasysAssessments).where(eq(oasysAssessments.id, id)).get()!);
+  const assessment = (id: string) => toAssessment(reads().assessment.get({ id })!);
   const event = (id: string) =>
     toEvent(db.select().from(significantEvents).where(eq(significantEvents.id, id)).get()!);
-  // A prisoner's assessments and events, read for every pack, page and due list: each query built and prepared once
+  // A prisoner's assessments and events, read for every pack, page and due list, and an assessment written: each
+  // query built and prepared once
   // (drizzle's one-off queries cost about 0.1 ms each to build; issue 18).
   let prepared: ReturnType<typeof prepareReads> | null = null;
   function prepareReads() {
     const prisonerId = sql.placeholder('prisonerId');
+    const at = sql.placeholder('at');
     return {
+      assessment: db
+        .select()
+        .from(oasysAssessments)
+        .where(eq(oasysAssessments.id, sql.placeholder('id')))
+        .prepare(),
+      // The demo writes hundreds of assessments in one go (db/demo/load.ts); the values are text and numbers as stored.
+      insertAssessment: db
+        .insert(oasysAssessments)
+        .values({
+          id: sql.placeholder('id'),
+          createdAt: at,
+          updatedAt: at,
+          updatedBy: sql.placeholder('by'),
+          prisonerId,
+          type: sql.placeholder('type'),
+          layer: sql.placeholder('layer'),
+          completedOn: sql.placeholder('completedOn'),
+          completedBy: sql.placeholder('completedBy'),
+          resultingRosh: sql.placeholder('resultingRosh'),
+          note: sql.placeholder('note'),
+        })
+        .prepare(),
       assessments: db
         .select()
         .from(oasysAssessments)
@@ -96,21 +119,18 @@ export function createOasysService(store: Store, audit: AuditService, caseload: 
           throw new AppError('invalid-input', 'must not be in the future', 'completedOn');
         const id = ulid();
         const at = nowIso(ctx);
-        db.insert(oasysAssessments)
-          .values({
-            id,
-            createdAt: at,
-            updatedAt: at,
-            updatedBy: ctx.actor.name,
-            prisonerId: p.id,
-            type: input.type,
-            layer: input.layer,
-            completedOn: input.completedOn,
-            completedBy: input.completedBy,
-            resultingRosh: input.resultingRosh,
-            note: input.note,
-          })
-          .run();
+        reads().insertAssessment.run({
+          id,
+          at,
+          by: ctx.actor.name,
+          prisonerId: p.id,
+          type: input.type,
+          layer: input.layer,
+          completedOn: input.completedOn,
+          completedBy: input.completedBy,
+          resultingRosh: input.resultingRosh ?? null,
+          note: input.note ?? null,
+        });
         audit.record(ctx, {
           action: 'create',
           entity: 'oasys-assessment',
