@@ -24,6 +24,8 @@ export function loadBundle(bundle) {
   } catch {
     cachedData = undefined;
   }
+  // No dynamic import() in the bundle (scripts/build-cli.mjs turns them into require): code read back from V8's cache
+  // cannot make one in Node 20 ("A dynamic import callback was not specified").
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   const mod = new Module(bundle, null);
   mod.filename = bundle;

