@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { screenshot, signInAs, startE2E, type E2E } from './harness';
+import { screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
 
 /**
  * Everything a page shows, measured in Chromium at 1366×768 (the shared workstations' screen): an element whose text is
@@ -110,6 +110,22 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     const hint = await page.locator('#field-dateOfBirth-hint').textContent();
     const [d, m, y] = hint!.match(/(\d\d)\/(\d\d)\/(\d{4})/)!.slice(1);
     expect(`${y}-${m}-${d}` < e.app.today()).toBe(true);
+  });
+
+  it('the accessibility check finds a serious fault when there is one (axe run in the page, tests/e2e/harness.ts)', async () => {
+    const { page } = e;
+    expect(await seriousViolations(page)).toEqual([]);
+    // A text box with no label and a button with no name: each a critical fault axe must name.
+    await page.evaluate(() => {
+      const extra = document.createElement('div');
+      extra.id = 'axe-probe';
+      extra.innerHTML = '<input type="text"><button type="button"></button>';
+      document.querySelector('main')!.append(extra);
+    });
+    const found = await seriousViolations(page);
+    // (the empty button is also too small a target: target-size)
+    expect(found.map((v) => v.split(' ')[0])).toEqual(expect.arrayContaining(['button-name', 'label']));
+    await page.evaluate(() => document.getElementById('axe-probe')!.remove());
   });
 
   /** The element with focus, as "tag: text". */
