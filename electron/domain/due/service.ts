@@ -982,8 +982,30 @@ export function createDueService(store: Store, policy: PolicyService) {
     return rows.map(entryOf);
   }
 
+  /**
+   * The last views' counts, kept while nothing is written (this connection's changes and other processes' commits both
+   * end them): turning the pages of a view, or sorting it, does not count its items again.
+   */
+  const counted = new Map<string, DueSummary>();
+  let countedFor = '';
+
   /** The counts the page's cards and tables show (and the printed summary prints): grouped COUNTs in SQL. */
   function countsOf(today: IsoDate, q: z.output<typeof dueQuerySchema>): DueSummary {
+    const state = `${rulesStamp()}|${Number(dataVersion.get())}|${Number(totalChanges.get())}`;
+    if (state !== countedFor) {
+      counted.clear();
+      countedFor = state;
+    }
+    const key = JSON.stringify([today, q]);
+    const known = counted.get(key);
+    if (known) return known;
+    const summary = countSql(today, q);
+    if (counted.size >= 20) counted.delete(counted.keys().next().value!);
+    counted.set(key, summary);
+    return summary;
+  }
+
+  function countSql(today: IsoDate, q: z.output<typeof dueQuerySchema>): DueSummary {
     const { status } = statusRanges(today);
     // COMs and others named in actions are counted by role (summariseDue groups them so).
     const ownerName = sql<
