@@ -436,6 +436,21 @@ if (runs('import')) {
     targetMs: 10000,
     baseline: { name: 'raw insert, own process', medianMs: raw.ms },
   });
+  // The import as a command would write it (issue 15 item 1), beside today's import service in the same run, each in its
+  // own process (bench/import-command.ts): the parsed rows as the command's input, zod, row changes, audit entries and
+  // the command-log row holding the input.
+  const asCommand = (mode: 'service' | 'command') => {
+    const args = ['--import', 'tsx', path.join(root, 'bench', 'import-command.ts'), mode, big];
+    return runMeasured([...args, path.join(dir, `import-${mode}-80000.sqlite`)]);
+  };
+  const viaService = asCommand('service');
+  const viaCommand = asCommand('command');
+  lines.push({
+    size: '80,000',
+    operation: `import as one command: parsed rows logged, row changes applied (peak ${viaCommand.peakMb.toFixed(0)} MB, service ${viaService.peakMb.toFixed(0)} MB; CPU ${(viaCommand.cpuMs / 1000).toFixed(1)} s, service ${(viaService.cpuMs / 1000).toFixed(1)} s)`,
+    medianMs: viaCommand.ms,
+    baseline: { name: 'import service, own process', medianMs: viaService.ms },
+  });
   // The same command line on the imported 80,000 prisoners: opening a database checks its integrity and walks the
   // whole audit chain (db/open.ts), so every call's cost grows with the unit's history.
   const bigNumber = fs.readFileSync(big, 'utf8').split('\n', 40002)[40001]!.split(',')[0]!;
