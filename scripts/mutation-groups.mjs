@@ -11,7 +11,14 @@ export const MUTATION_GROUPS = {
   'rules-other': ['electron/domain/credentials/rules.ts', 'electron/domain/irmt/agenda.ts'],
   'service-public-protection': {
     mutate: ['electron/domain/public-protection/service.ts', 'electron/domain/public-protection/commands.ts'],
-    tests: ['tests/integration/public-protection.test.ts'],
+    // The slice's own file, the refusals' labels, the role matrix (every command as every role, refusals write nothing)
+    // and its audit entries, not-found and date refusals and the register read back (public-protection-audit).
+    tests: [
+      'tests/integration/public-protection.test.ts',
+      'tests/integration/public-protection-audit.test.ts',
+      'tests/integration/refusal-labels.test.ts',
+      'tests/integration/roles/role-matrix.test.ts',
+    ],
   },
   'service-categorisation': {
     mutate: ['electron/domain/categorisation/service.ts', 'electron/domain/categorisation/commands.ts'],
