@@ -469,6 +469,21 @@ describe('every item in words, with the facts it was worked out from', () => {
       expected: [],
     },
     {
+      // A young adult in category I or J is reviewed on reaching 21 (Security Categorisation Policy Framework, young
+      // adults: the adult categories apply from the 21st birthday); any review approved on or after it has done it,
+      // whatever was approved before.
+      name: 'at 21: one review before the birthday and one after it: the one after has done it',
+      f: {
+        category: 'J',
+        dateOfBirth: '2005-11-10',
+        approved: [
+          { approvedOn: '2026-05-01', nextReviewOn: '2026-11-01' },
+          { approvedOn: '2026-11-12', nextReviewOn: '2027-05-12' },
+        ],
+      },
+      expected: [],
+    },
+    {
       name: 'at 21: a review approved the day before has not',
       f: {
         category: 'I',
