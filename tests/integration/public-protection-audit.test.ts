@@ -129,16 +129,20 @@ describe('public protection: every write audited with who, what, before and afte
     // Confirmed without a confirmation date: confirmed on the day it was identified.
     expect(statusRow(hppmId)).toEqual({ prisoner_id: pid, status: 'confirmed', confirmed_on: '2026-10-01' });
 
-    await run(app, 'pp.confirm', { statusId: pprcId, confirmedOn: '2026-11-20' });
-    expect(statusRow(pprcId)).toEqual({ prisoner_id: pid, status: 'confirmed', confirmed_on: '2026-11-20' });
-    await run(app, 'pp.classifyGrounds', {
-      statusId: pprcId,
-      grounds: {
-        groundsCurrentOffence: true,
-        groundsPreviousConvictions: true,
-        groundsWiderInformation: false,
-      },
+    expect(await run(app, 'pp.confirm', { statusId: pprcId, confirmedOn: '2026-11-20' })).toEqual({
+      id: pprcId,
     });
+    expect(statusRow(pprcId)).toEqual({ prisoner_id: pid, status: 'confirmed', confirmed_on: '2026-11-20' });
+    expect(
+      await run(app, 'pp.classifyGrounds', {
+        statusId: pprcId,
+        grounds: {
+          groundsCurrentOffence: true,
+          groundsPreviousConvictions: true,
+          groundsWiderInformation: false,
+        },
+      }),
+    ).toEqual({ id: pprcId });
 
     await as('manager');
     const { id: authId } = await run(app, 'pp.authorise', {
@@ -183,10 +187,12 @@ describe('public protection: every write audited with who, what, before and afte
       id: appId,
     });
     expect(written()).toEqual(before);
-    await run(app, 'pp.updateApplication', {
-      applicationId: appId,
-      application: { ...application, childAge: 10, childrensServicesReplyOn: '2026-10-20' },
-    });
+    expect(
+      await run(app, 'pp.updateApplication', {
+        applicationId: appId,
+        application: { ...application, childAge: 10, childrensServicesReplyOn: '2026-10-20' },
+      }),
+    ).toEqual({ id: appId });
 
     expect(
       app.opened.sqlite
@@ -460,8 +466,10 @@ describe('public protection: refusals name the field and write nothing', () => {
       field: 'reviewedOn',
       message: 'Reviewed on must not be before the authorisation',
     });
-    // On the authorisation's own day a review is allowed.
+    // On the authorisation's own day a review is allowed (here signed by the POM; the manager stops it below).
+    await as('pom');
     await run(app, 'pp.review', review('2026-11-20'));
+    await as('manager');
     await run(app, 'pp.confirm', { statusId, confirmedOn: FIXED_TODAY });
     await run(app, 'pp.decideNotToMonitor', {
       prisonerNumber: 'A1111AA',
@@ -475,10 +483,121 @@ describe('public protection: refusals name the field and write nothing', () => {
       message:
         'Maggie Manager already stopped this monitoring on 22/11/2026; authorise it again to restart it',
     });
-    await run(app, 'pp.addApplication', {
+    const { id: first } = await run(app, 'pp.addApplication', {
       prisonerNumber: 'A1111AA',
       application: { ...application, receivedOn: FIXED_TODAY },
     });
+    // The application named is the one changed, not another of his.
+    const second = { ...application, childInitials: 'K.S.', childAge: 6, relationship: 'son' };
+    const { id: secondId } = await run(app, 'pp.addApplication', {
+      prisonerNumber: 'A1111AA',
+      application: second,
+    });
+    expect(
+      await run(app, 'pp.updateApplication', {
+        applicationId: secondId,
+        application: { ...second, probationRequestedOn: '2026-11-01' },
+      }),
+    ).toEqual({ id: secondId });
+    expect(
+      app.services.publicProtection
+        .view('A1111AA')
+        .applications.map((x) => [x.id, x.childInitials, x.probationRequestedOn]),
+    ).toEqual([
+      [secondId, 'K.S.', '2026-11-01'],
+      [first, 'J.S.', null],
+    ]);
+
+    // Grounds are the first thing asked for, and a confirmation or a contact level is a professional's.
+    expect(
+      await refused('pp.addStatus', {
+        prisonerNumber: 'A1111AA',
+        status: { type: 'hppm', status: 'potential', identifiedOn: FIXED_TODAY },
+      }),
+    ).toEqual({
+      code: 'invalid-input',
+      field: 'grounds',
+      message:
+        'Grounds (look beyond convictions): record the grounds: current offence, previous convictions or wider information',
+    });
+    expect(
+      await refused('pp.classifyGrounds', { statusId, grounds: { groundsCurrentOffence: false } }),
+    ).toEqual({
+      code: 'invalid-input',
+      field: 'grounds',
+      message:
+        'What do these grounds rest on?: pick at least one: current offence, previous convictions or wider information',
+    });
+    await as('clerk');
+    expect(
+      await refused('pp.addStatus', {
+        prisonerNumber: 'A1111AA',
+        status: { type: 'hppm', status: 'confirmed', identifiedOn: FIXED_TODAY, groundsCurrentOffence: true },
+      }),
+    ).toEqual({
+      code: 'forbidden',
+      field: undefined,
+      message:
+        'Only a prison offender manager or senior manager / head of OMU can confirm a public protection status. Cathy Clerk is not recorded as one.',
+    });
+    expect(
+      await refused('pp.addProtectedPerson', {
+        statusId,
+        person: { kind: 'child', name: 'K.S.', relationship: 'son', contactLevel: 2 },
+      }),
+    ).toEqual({
+      code: 'forbidden',
+      field: undefined,
+      message:
+        'Only a prison offender manager or senior manager / head of OMU can set a child contact level. Cathy Clerk is not recorded as one.',
+    });
+    expect(
+      await refused('pp.addProtectedPerson', {
+        statusId,
+        person: { kind: 'adult', name: 'Mary Smith', relationship: 'former partner', contactLevel: 2 },
+      }),
+    ).toEqual({
+      code: 'invalid-input',
+      field: 'contactLevel',
+      message: 'Contact level (once assessed; POM or senior manager): contact levels are for named children',
+    });
+  });
+
+  it('a statuses file: a confirmed status is for a professional to import, and each status is audited as imported', async () => {
+    await setup();
+    const file = (status: string, type = 'pprc') => ({
+      fileName: 'pp.csv',
+      csvText: `prisoner_number,type,status,identified_on,grounds,grounds_basis\nA1111AA,${type},${status},01/11/2026,Offence against a child,current offence\n`,
+    });
+    await as('clerk');
+    const before = written();
+    const refusedImport = await run(app, 'import.publicProtectionCommit', file('confirmed')).then(
+      (r) => r,
+      (e: Error & { code: string }) => ({ code: e.code, message: e.message }),
+    );
+    expect(refusedImport).toEqual({
+      code: 'forbidden',
+      message:
+        'Only a prison offender manager or senior manager / head of OMU can import a confirmed public protection status (import it as potential instead). Cathy Clerk is not recorded as one.',
+    });
+    expect(written()).toEqual(before);
+    expect(await run(app, 'import.publicProtectionCommit', file('potential'))).toMatchObject({
+      committed: true,
+      added: 1,
+    });
+    await as('pom');
+    expect(await run(app, 'import.publicProtectionCommit', file('confirmed', 'hppm'))).toMatchObject({
+      committed: true,
+      added: 1,
+    });
+    expect(
+      audited('A1111AA')
+        .filter((a) => a.entity === 'public-protection-status')
+        .map((a) => `${a.actorName}: ${a.summary}`),
+    ).toEqual([
+      'Cathy Clerk: Recorded potential PPRC, identified 01/11/2026 (import of pp.csv)',
+      'Pat Pom: Recorded confirmed harassment (HPPM), identified 01/11/2026 (import of pp.csv)',
+    ]);
   });
 });
 
