@@ -77,9 +77,9 @@ const written = () =>
     'child_contact_applications',
   ].map(count);
 
-const authorisation = (over: Record<string, unknown> = {}) => ({
-  means: 'phone',
-  basis: 'offence-related',
+const authorisation = (over: { means?: 'mail' | 'phone' | 'both'; authorisedOn?: string } = {}) => ({
+  means: 'phone' as 'mail' | 'phone' | 'both',
+  basis: 'offence-related' as const,
   reasons: 'Offence against a child known to him',
   necessityAndProportionality: 'Necessary to protect the victim; phone only',
   authorisedOn: '2026-11-10',
@@ -453,7 +453,7 @@ describe('public protection: refusals name the field and write nothing', () => {
       prisonerNumber: 'A1111AA',
       authorisation: authorisation({ authorisedOn: '2026-11-20' }),
     });
-    const review = (reviewedOn: string, decision = 'continue') => ({
+    const review = (reviewedOn: string, decision: 'continue' | 'vary' | 'stop' = 'continue') => ({
       authorisationId: authId,
       review: { reviewedOn, decision, reasons: 'Calls reviewed, nothing of concern' },
     });
@@ -625,12 +625,12 @@ describe('public protection: the register and one prisoner’s record, read back
     ] as const)
       await run(app, 'pp.addProtectedPerson', { statusId, person } as never);
     await as('manager');
-    const auth = async (means: string, authorisedOn: string) =>
+    const auth = async (means: 'mail' | 'phone' | 'both', authorisedOn: string) =>
       (
         await run(app, 'pp.authorise', {
           prisonerNumber: 'A1111AA',
           authorisation: authorisation({ means, authorisedOn }),
-        } as never)
+        })
       ).id;
     const stopped = await auth('both', '2026-11-15');
     const older = await auth('mail', '2026-11-01');
