@@ -23,6 +23,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Pure rules and modules: one worker's files share its loaded modules (no file changes global state), so
+          // each of the 40-odd files does not load zod, date-fns and the rules again (37 s to 14 s). The integration
+          // files stay isolated: run in one process, some fail after the CLI's in-process tests (module state).
+          isolate: false,
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/integration/**', 'tests/e2e/**', 'tests/server/**'],
         },
