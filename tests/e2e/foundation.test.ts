@@ -98,7 +98,7 @@ describe('foundation in Chromium through the browser door', () => {
     await screenshot(page, '04-edit-error');
     await page.getByLabel(/^Sentence expiry date/).fill('31/12/2039');
     await page.getByTestId('save-prisoner').click();
-    await page.getByText(`Changes to ${number} saved.`).waitFor();
+    await page.getByRole('alert', { name: 'Success' }).getByText(`Changes to ${number} saved.`).waitFor();
     await expect.poll(() => page.getByTestId('date-sentenceExpiryDate').textContent()).toBe('31/12/2039');
     expect(e.app.services.caseload.get(number).sentenceExpiryDate).toBe('2039-12-31');
 
