@@ -228,6 +228,56 @@ describe('signing in', () => {
   });
 });
 
+describe('changing your own password (a workstation on its own)', () => {
+  it('needs the current password; the new one must be good and confirmed; then only the new one works, and it is logged', async () => {
+    const { router } = await unit();
+    const change = (currentPassword: string, newPassword: string, confirmPassword = newPassword) =>
+      call(router, 'session.changePassword', { currentPassword, newPassword, confirmPassword });
+    const fresh = 'copper lantern harbour';
+    // Signed out: nobody's password can be changed.
+    expect(code(await change(TEST_PASSWORD, fresh))).toBe('not-signed-in');
+    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
+      'ok',
+    );
+    expect(await change('', fresh)).toMatchObject({
+      ok: false,
+      error: { field: 'currentPassword', message: 'Enter your current password' },
+    });
+    expect(await change('not my password', fresh)).toMatchObject({
+      ok: false,
+      error: { field: 'currentPassword', message: 'Your current password is not right' },
+    });
+    expect(await change(TEST_PASSWORD, fresh, 'copper lantern harbor')).toMatchObject({
+      ok: false,
+      error: {
+        field: 'confirmPassword',
+        message: 'Confirm your new password: the two passwords are not the same',
+      },
+    });
+    expect(await change(TEST_PASSWORD, 'short')).toMatchObject({
+      ok: false,
+      error: { field: 'newPassword' },
+    });
+    // Nothing refused changed anything: the old password still signs in.
+    await call(router, 'session.signOut');
+    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
+      'ok',
+    );
+    expect(code(await change(TEST_PASSWORD, fresh))).toBe('ok');
+    expect(await who(router)).toBe('signed-in Pat Pom');
+    await call(router, 'session.signOut');
+    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
+      'sign-in-refused',
+    );
+    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: fresh }))).toBe('ok');
+    const log = await signInLog();
+    expect(log.filter((l) => l.startsWith('password-changed:'))).toEqual([
+      'password-changed: Pat Pom changed their password',
+    ]);
+    expect(JSON.stringify(log)).not.toContain(fresh);
+  });
+});
+
 describe('the sign-in log', () => {
   it("is append-only, kept with the credentials and not in the caseload's audit log", async () => {
     const { router, dbFile } = await unit();
