@@ -55,6 +55,11 @@ export interface SyncStatus {
   refusal: string | null;
   pending: number;
   notAccepted: Refused[];
+  /**
+   * The unit server's version of the prison's data this workstation has taken in (null when not joined): a new one
+   * means a sync brought changes, and the page shown reads its data again.
+   */
+  version: number | null;
 }
 
 interface PushedMutation {
@@ -610,6 +615,7 @@ export function createSync(options: SyncOptions) {
         refusal: l && !l.offlineSince ? l.lastError : null,
         pending: countSync(db, commandLog, eq(commandLog.sync, 'pending')),
         notAccepted,
+        version: l?.cursor ?? null,
       };
     },
 

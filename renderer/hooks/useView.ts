@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import { ApiCallError, errorMessage } from '../api/client';
 import { announce } from '../stores/announcer';
+import { usePulled } from '../stores/sync';
 import type { FieldError } from '../components/ErrorSummary';
 
 /** A notice or an error, shown next to the form or action (`at`) that caused it. */
@@ -48,7 +49,7 @@ export function fieldErrors(e: unknown, prefix = ''): FieldError[] {
 }
 
 /**
- * One view's data: loaded with `load` whenever `deps` change (a late answer to an earlier request is dropped, so what is
+ * One view's data: loaded with `load` whenever `deps` change and after a sync that brought changes (a late answer to an earlier request is dropped, so what is
  * shown is always the answer to what is asked now), and `act` for changes: it runs the change, reloads, and keeps the
  * notice or error with the place (`at`) that caused it, read out in the page's live region.
  */
@@ -81,6 +82,8 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
   useEffect(() => {
     void request();
   }, [request]);
+  // A sync brought changes (another workstation's, or this one's refused and taken back): shown without navigating.
+  usePulled(request);
   const reload = request;
   const data = answer?.loader === loader ? answer.value : null;
   const setData = useCallback((value: T) => setAnswer({ loader, value }), [loader]);

@@ -15,6 +15,7 @@ import { formatUk, fullName, mappaLabel } from '../format';
 import { RiskTag } from '../components/Tags';
 import { CATEGORIES, RISK_LABELS, RISK_LEVELS } from '../../shared/caseload';
 import type { CaseloadRow } from '../../shared/caseload';
+import { usePulled } from '../stores/sync';
 
 /** A row's height before it is measured: a row whose name or MAPPA wraps onto a second line is measured as drawn. */
 const ROW_HEIGHT = 44;
@@ -88,7 +89,7 @@ function useCaseloadAddress() {
 }
 
 export function CaseloadPage() {
-  const { filters, total, pages, error, ensurePages } = useCaseload();
+  const { filters, total, pages, error, ensurePages, reload } = useCaseload();
   const { setFilters, clearFilters } = useCaseloadAddress();
   const staff = useSession((s) => s.staff);
   const poms = staff.filter((s) => s.roles.includes('pom'));
@@ -99,6 +100,7 @@ export function CaseloadPage() {
   useEffect(() => {
     ensurePages(0, 0);
   }, [ensurePages]);
+  usePulled(reload);
 
   // Back to an earlier search shows its words in the box.
   useEffect(() => {

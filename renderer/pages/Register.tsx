@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
 import type { RegisterRow } from '../../shared/public-protection';
 import type { DueEntry } from '../../shared/due';
 import { downloadBase64, formatUk } from '../format';
 import { useUrlState } from '../hooks/useUrlState';
+import { usePulled } from '../stores/sync';
 
 const TYPE: Record<string, string> = { pprc: 'PPRC', hppm: 'Harassment' };
 
@@ -17,19 +18,25 @@ export function RegisterPage() {
   const setType = (t: string) => setView({ type: t });
   const setMonitoring = (m: string) => setView({ monitoring: m });
   const [error, setError] = useState<string | null>(null);
+  const load = useCallback(
+    () =>
+      Promise.all([
+        call('pp.register', {}),
+        call('due.list', {
+          kinds: ['pp-assessment', 'pp-grounds-to-classify', 'monitoring-review', 'monitoring-decision'],
+        }),
+      ])
+        .then(([r, d]) => {
+          setRows(r);
+          setDue(d);
+        })
+        .catch((e) => setError(errorMessage(e))),
+    [],
+  );
   useEffect(() => {
-    Promise.all([
-      call('pp.register', {}),
-      call('due.list', {
-        kinds: ['pp-assessment', 'pp-grounds-to-classify', 'monitoring-review', 'monitoring-decision'],
-      }),
-    ])
-      .then(([r, d]) => {
-        setRows(r);
-        setDue(d);
-      })
-      .catch((e) => setError(errorMessage(e)));
-  }, []);
+    void load();
+  }, [load]);
+  usePulled(load);
   const shown = useMemo(
     () =>
       (rows ?? []).filter(

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
 import type { ReleaseRow } from '../../shared/due';
@@ -6,6 +6,7 @@ import { RISK_LABELS, type RiskLevel } from '../../shared/caseload';
 import { downloadBase64, formatUk } from '../format';
 import { useUrlState } from '../hooks/useUrlState';
 import { Pagination, pageOf } from '../components/Pagination';
+import { usePulled } from '../stores/sync';
 
 type Sort = 'releaseDate' | 'overdue' | 'progress';
 /**
@@ -26,11 +27,17 @@ export function ReleasesPage() {
   const setSort = (s: Sort) => setView({ sort: s, page: '1' });
   const [rows, setRows] = useState<ReleaseRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const load = useCallback(
+    () =>
+      call('releases.list', { weeks })
+        .then(setRows)
+        .catch((e) => setError(errorMessage(e))),
+    [weeks],
+  );
   useEffect(() => {
-    call('releases.list', { weeks })
-      .then(setRows)
-      .catch((e) => setError(errorMessage(e)));
-  }, [weeks]);
+    void load();
+  }, [load]);
+  usePulled(load);
   const sorted = useMemo(
     () =>
       [...(rows ?? [])].sort((a, b) =>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { call, errorMessage } from '../api/client';
 import type { SyncStatus } from '../../shared/api';
@@ -9,20 +10,36 @@ import { announce } from './announcer';
  */
 interface SyncState {
   status: SyncStatus | null;
+  /**
+   * How many times a sync has brought changes since the app opened (the workstation's version of the prison's data
+   * moved on, whoever synced: the automatic sync, "Sync now", or `omu sync`): the page shown reads its data again
+   * when it moves (useView, usePulled).
+   */
+  pulls: number;
   /** A "Sync now" is under way. */
   syncing: boolean;
   refresh(): Promise<void>;
   syncNow(): Promise<void>;
 }
 
+/** The new status, and one more pull when it says the data moved on since the status shown before. */
+const taking = (before: SyncState, status: SyncStatus) => ({
+  status,
+  pulls:
+    before.status?.version != null && status.version !== before.status.version
+      ? before.pulls + 1
+      : before.pulls,
+});
+
 export const useSync = create<SyncState>((set, get) => ({
   status: null,
+  pulls: 0,
   syncing: false,
   async refresh() {
     try {
       const status = await call('sync.status', {});
       // A status read while "Sync now" ran may be older than its answer: the answer wins.
-      if (!get().syncing) set({ status });
+      if (!get().syncing) set((s) => taking(s, status));
     } catch {
       // Signed out or locked: the header is not shown then; the next read tries again.
     }
@@ -32,7 +49,7 @@ export const useSync = create<SyncState>((set, get) => ({
     set({ syncing: true });
     try {
       const status = await call('sync.now', {});
-      set({ status, syncing: false });
+      set((s) => ({ ...taking(s, status), syncing: false }));
       announce(
         status.refusal
           ? `The unit server refused this workstation: ${status.refusal}`
@@ -46,3 +63,17 @@ export const useSync = create<SyncState>((set, get) => ({
     }
   },
 }));
+
+/**
+ * Calls `reload` whenever a sync has brought changes while the page is shown, so that it shows them without the user
+ * moving away and back (the first render is the page's own first load).
+ */
+export function usePulled(reload: () => unknown): void {
+  const pulls = useSync((s) => s.pulls);
+  const seen = useRef(pulls);
+  useEffect(() => {
+    if (seen.current === pulls) return;
+    seen.current = pulls;
+    void reload();
+  }, [pulls, reload]);
+}

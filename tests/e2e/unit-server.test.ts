@@ -120,6 +120,34 @@ describe('one caseload for the unit, in Chromium', () => {
     await page.setViewportSize({ width: 1400, height: 900 });
   });
 
+  it('the page shown takes in what a sync pulled, without navigating: the automatic sync and "Sync now"', async () => {
+    const { page } = e;
+    const timeline = page.getByTestId('oasys-timeline');
+    // B stays on this prisoner's page (opened by the test above) throughout.
+    await timeline.getByText('03/11/2026').waitFor();
+    const router = createRouter(a, 'http');
+    expect(
+      await router.handle('oasys.addEvent', {
+        prisonerNumber: numbers[0],
+        event: { type: 'rosh-change', date: '2026-11-12' },
+      }),
+    ).toMatchObject({ ok: true });
+    await a.sync.sync();
+    // B's automatic sync runs in its main process, not from the page: the header's status shows what it took in.
+    expect((await e.app.sync.sync()).pulled).toBeGreaterThan(0);
+    await timeline.getByText('12/11/2026').waitFor();
+    expect(
+      await router.handle('oasys.addAssessment', {
+        prisonerNumber: numbers[0],
+        assessment: { type: 'review', completedOn: '2026-11-13' },
+      }),
+    ).toMatchObject({ ok: true });
+    await a.sync.sync();
+    await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
+    await timeline.getByText('13/11/2026').waitFor();
+    expect(page.url()).toContain(`#/prisoners/${numbers[0]}/obligations`);
+  });
+
   it('the Staff page sends passwords to the unit server, and a member of staff added here reaches it', async () => {
     const { page } = e;
     await page.getByRole('link', { name: 'Staff', exact: true }).click();
