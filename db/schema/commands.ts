@@ -34,5 +34,10 @@ export const commandLog = sqliteTable(
     signature: text('signature'),
     serverError: text('server_error'),
   },
-  (t) => [index('command_log_name_idx').on(t.name)],
+  (t) => [
+    index('command_log_name_idx').on(t.name),
+    // A joined workstation asks for its pending commands (at every sync, and to count them for the header every few
+    // seconds) and its refused ones, in order: read through this index, not a walk of the whole log.
+    index('command_log_sync_idx').on(t.sync, t.seq),
+  ],
 );

@@ -56,6 +56,18 @@ function workstation(name: string): OmuApp {
   return app;
 }
 
+/** Every SQL statement prepared on a workstation's database from now on (drizzle prepares each query it runs). */
+function recordStatements(app: OmuApp): Set<string> {
+  const asked = new Set<string>();
+  const sqlite = app.opened.sqlite;
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    asked.add(source);
+    return prepare(source);
+  }) as typeof sqlite.prepare;
+  return asked;
+}
+
 /** Signs a member of staff in on a joined workstation: the session asks the server; the key to sign their changes stays in memory. */
 async function signIn(app: OmuApp, staffName: string, password = PASSWORD) {
   const member = app.services.staff.findByName(staffName)!;
@@ -211,6 +223,7 @@ describe('one caseload for the unit', () => {
 
   it('a change whose actor did not sign it is refused by the server, taken back here and listed with the reason', async () => {
     const { a, b, numbers } = await unitOfTwo();
+    const asked = recordStatements(a);
     const admin = a.services.staff.findByName('Sam Admin')!;
     // The workstation claims the administrator ran it, but holds no key of theirs to sign the change with (as one
     // altered to keep the name and drop the key would).
@@ -237,6 +250,29 @@ describe('one caseload for the unit', () => {
     ]);
     await b.sync.sync();
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+    // Every read of the log by where a command stands with the server (its pending ones to send and count, its refused
+    // ones to list) goes through command_log_sync_idx (migration 0025), in order; the rebase's read of the commands with
+    // changes to take back goes by their numbers. None walks the whole log.
+    const plans = [...asked]
+      .filter((q) => /^select[^]*from "command_log"[^]*where[^]*\bsync\b/i.test(q))
+      .map((q) => ({
+        q,
+        plan: (
+          a.opened.sqlite
+            .prepare(`EXPLAIN QUERY PLAN ${q}`)
+            .all(...Array.from(q.matchAll(/\?/g), () => null)) as { detail: string }[]
+        )
+          .map((p) => p.detail)
+          .join('; '),
+      }));
+    for (const { q, plan } of plans) expect(plan, q).not.toMatch(/SCAN command_log/);
+    const bySyncIndex = plans.filter(({ plan }) => /INDEX command_log_sync_idx/.test(plan));
+    expect(bySyncIndex.map(({ q }) => q.match(/where .*/)![0]).sort()).toEqual([
+      'where "command_log"."sync" = ?',
+      'where "command_log"."sync" = ? order by "command_log"."seq" asc',
+      'where "command_log"."sync" = ? order by "command_log"."seq" desc limit ?',
+    ]);
+    for (const { q, plan } of bySyncIndex) expect(plan, q).not.toMatch(/TEMP B-TREE/);
   });
 
   it("the audit chain holds when the server's entries land among this workstation's own (issue 13, item 7)", async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `command_log_sync_idx` ON `command_log` (`sync`,`seq`);
