@@ -132,7 +132,7 @@ type Offset =
   | { workingDays: keyof RuleParams<'release-planning'> }
   | { none: true };
 
-interface TemplateItem {
+type TemplateItem = {
   key: string;
   label: string | ((f: ReleasePlanFacts, p: RuleParams<'release-planning'>) => string);
   section:
@@ -147,10 +147,14 @@ interface TemplateItem {
   owner: Owner;
   anchor: Anchor;
   offset: Offset;
-  /** Why the item applies, or null when it does not (the reason it does not is `notWhen`). */
-  appliesWhen?: (f: ReleasePlanFacts, p: RuleParams<'release-planning'>) => boolean;
-  notWhen?: string;
-}
+} & (
+  | { appliesWhen?: undefined; notWhen?: undefined }
+  | {
+      /** Whether the item applies; when it does not, `notWhen` says why (so an item that may not apply says why). */
+      appliesWhen: (f: ReleasePlanFacts, p: RuleParams<'release-planning'>) => boolean;
+      notWhen: string;
+    }
+);
 
 function sentenceMonths(f: ReleasePlanFacts): number | null {
   const end = f.sentenceExpiryDate ?? f.conditionalReleaseDate;
@@ -414,7 +418,7 @@ export function releasePlan(
   for (const t of RELEASE_PLAN_TEMPLATE) {
     const label = labelOf(t, f, p);
     if (t.appliesWhen && !t.appliesWhen(f, p)) {
-      notApplicable.push({ key: t.key, label, why: t.notWhen ?? 'does not apply' });
+      notApplicable.push({ key: t.key, label, why: t.notWhen });
       continue;
     }
     const anchor =

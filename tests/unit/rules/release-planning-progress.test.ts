@@ -353,3 +353,77 @@ describe('the release a plan counts back from', () => {
     expect([r.earliestRelease, r.noRelease]).toEqual([release, why]);
   });
 });
+
+describe('what the plan says and marks, item by item (issue 19: the survivors of the release-planning mutation run)', () => {
+  it('the sex offender notification item names the days he has to notify the police (Sexual Offences Act 2003 s.83(1): within 3 days of release)', () => {
+    expect(item({ registeredSexOffender: true }, 'rso-notification-explained')!.label).toBe(
+      'Sex offender notification requirements explained: he must notify the police within 3 days of release',
+    );
+  });
+
+  it('lists every item that does not apply, and only those, each with why (base facts: MAPPA, not PPRC, no HDCED)', () => {
+    expect(plan()!.notApplicable).toEqual([
+      {
+        key: 'childrens-services-notified',
+        label: "Children's services told of the release date and address",
+        why: 'not PPRC',
+      },
+      {
+        key: 'rso-notification-explained',
+        label:
+          'Sex offender notification requirements explained: he must notify the police within 3 days of release',
+        why: 'not a registered sex offender',
+      },
+      {
+        key: 'address-safe-for-children',
+        label: 'Address checked safe for the risks: no children nearby (PPRC)',
+        why: 'not PPRC',
+      },
+      {
+        key: 'hdc-address-checks',
+        label: 'HDC address checks requested',
+        why: 'not HDC eligible, or under 4 weeks from HDCED to CRD',
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'HDC address checks: from HDCED',
+      'hdc-address-checks',
+      'Due 18/01/2027: 10 working days before HDCED 01/02/2027',
+    ],
+    [
+      'accommodation: still from the release',
+      'accommodation-confirmed',
+      'Due 28/01/2027: 84 days before CRD 22/04/2027',
+    ],
+    [
+      'release transport: still from the release',
+      'release-transport',
+      'Due 15/04/2027: 7 days before CRD 22/04/2027',
+    ],
+    [
+      'COM allocated: still by the handover date',
+      'com-allocated',
+      'Due 08/08/2026: by the handover date 08/08/2026',
+    ],
+  ])('HDC eligible (HDCED 01/02/2027, HDC Policy Framework): %s', (_n, key, sentence) => {
+    expect(item({ hdcEligibilityDate: '2027-02-01' }, key)!.basis.sentence).toBe(`${sentence}, ${RULE}`);
+  });
+
+  it('a pre-release OASys recorded proves that item done and no other', () => {
+    const p = plan({ preReleaseOasysOn: '2026-07-01' })!;
+    expect(p.items.filter((i) => i.automatic).map((i) => i.key)).toEqual(['pre-release-oasys']);
+    expect(p.items.filter((i) => i.status === 'done').map((i) => i.key)).toEqual(['pre-release-oasys']);
+  });
+
+  it.each([
+    ['the day before it is due: not overdue', '2027-01-27', false],
+    ['on the day it is due: not overdue', '2027-01-28', false],
+    ['the day after: overdue', '2027-01-29', true],
+  ])('accommodation confirmed (due 28/01/2027, 12 weeks before CRD), %s', (_n, today, overdue) => {
+    const p = plan({}, new Map(), today)!;
+    expect(p.items.find((i) => i.key === 'accommodation-confirmed')!.overdue).toBe(overdue);
+  });
+});
