@@ -22,7 +22,8 @@ export const MUTATION_GROUPS = {
   },
   'service-categorisation': {
     mutate: ['electron/domain/categorisation/service.ts', 'electron/domain/categorisation/commands.ts'],
-    tests: ['tests/integration/categorisation.test.ts'],
+    // The slice's own file and categorisation-audit, which reads every write back from the SQLite file.
+    tests: ['tests/integration/categorisation.test.ts', 'tests/integration/categorisation-audit.test.ts'],
   },
   'service-handover': {
     mutate: ['electron/domain/handover/service.ts', 'electron/domain/handover/commands.ts'],
