@@ -27,7 +27,12 @@ export const MUTATION_GROUPS = {
   },
   'service-handover': {
     mutate: ['electron/domain/handover/service.ts', 'electron/domain/handover/commands.ts'],
-    tests: ['tests/integration/due-dates.test.ts', 'tests/integration/handover-pack.test.ts'],
+    // With handover-audit: the type and the tasks read back from the SQLite file, and the tasks-overdue list's boundaries.
+    tests: [
+      'tests/integration/due-dates.test.ts',
+      'tests/integration/handover-pack.test.ts',
+      'tests/integration/handover-audit.test.ts',
+    ],
   },
 };
 
