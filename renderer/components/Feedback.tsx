@@ -1,11 +1,33 @@
+import { useEffect, useRef } from 'react';
 import type { Feedback as FeedbackState } from '../hooks/useView';
 import { ErrorSummary } from './ErrorSummary';
 
 /**
- * The outcome of an action, shown where the action was taken: a success notice, or the problems with the first field in
- * error focused. Read out by the page's live region too (see useView).
+ * The outcome of an action, shown where the action was taken (put it beside the form or control whose `at` it shows):
+ * a success notice, or the problems with the first field in error focused. Read out by the page's live region too (see
+ * useView).
+ *
+ * A success notice takes focus when it appears, as the GOV.UK notification banner does after a form is sent, so the
+ * person is taken to it wherever the form was on a long page (issue 12, item 9). `keepFocus` leaves focus where it is
+ * (a checkbox or select that saves as it changes: the next box is still to tick) and only brings the notice into view.
  */
-export function Feedback({ feedback, testId }: { feedback: FeedbackState | null; testId?: string }) {
+export function Feedback({
+  feedback,
+  testId,
+  keepFocus = false,
+}: {
+  feedback: FeedbackState | null;
+  testId?: string;
+  keepFocus?: boolean;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!feedback || !el) return;
+    if (!keepFocus) el.focus();
+    const box = el.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) el.scrollIntoView({ block: 'nearest' });
+  }, [feedback, keepFocus]);
   if (!feedback) return null;
   if (feedback.kind === 'error') return <ErrorSummary errors={feedback.errors} testId={testId} />;
   if (feedback.notDone?.length) {
@@ -16,6 +38,8 @@ export function Feedback({ feedback, testId }: { feedback: FeedbackState | null;
         role="region"
         aria-labelledby={`${testId ?? 'notice'}-title`}
         data-testid={testId ?? 'notice'}
+        tabIndex={-1}
+        ref={ref}
       >
         <div className="govuk-notification-banner__header">
           <h2 className="govuk-notification-banner__title" id={`${testId ?? 'notice'}-title`}>
@@ -38,6 +62,8 @@ export function Feedback({ feedback, testId }: { feedback: FeedbackState | null;
     <div
       className="govuk-notification-banner govuk-notification-banner--success omu-feedback"
       data-testid={testId ?? 'notice'}
+      tabIndex={-1}
+      ref={ref}
     >
       <div className="govuk-notification-banner__content">
         <p className="govuk-notification-banner__heading">{feedback.message}</p>

@@ -21,12 +21,15 @@ export type Outcome = string | { message: string; notDone: string[] };
 /**
  * How a change is run: `fieldPrefix` maps the service's field names to the form's ids; `errors` replaces that mapping
  * when a form names its fields otherwise (a refusal without a field shown against the form's main field); `reload:
- * false` when what the page shows is not worth asking again (a checked file the change has just written).
+ * false` when what the page shows is not worth asking again (a checked file the change has just written); `doneAt`
+ * when the form goes away once the change is made (a review started or cancelled), so its notice is shown where the
+ * result now is instead, while a refusal still shows at the form (`at`).
  */
 export interface ActOptions {
   fieldPrefix?: string;
   errors?: (e: unknown) => FieldError[];
   reload?: boolean;
+  doneAt?: string;
 }
 
 const NO_ERRORS: FieldError[] = [];
@@ -40,9 +43,12 @@ export function fieldErrors(e: unknown, prefix = ''): FieldError[] {
     const list = e.error.fields?.length
       ? e.error.fields
       : [{ field: e.error.field ?? '', message: e.error.message }];
-    return list.map((f) => ({
+    // The first problem is the refusal's message (labelled as the form shows the field); the others are their own. Two
+    // problems with one field (a programme not named, and so not an accredited one) each say theirs: matching on the
+    // field said the first twice.
+    return list.map((f, i) => ({
       field: f.field ? `${prefix}${f.field.split('.').pop()}` : '',
-      message: f.field === e.error.field || !e.error.fields ? e.error.message : f.message,
+      message: i === 0 || !e.error.fields ? e.error.message : f.message,
     }));
   }
   return [{ field: '', message: errorMessage(e) }];
@@ -111,10 +117,11 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
         // Reloaded first, so that the notice speaks of what the page already shows.
         if (opts.reload !== false) await reload();
         const outcome = typeof success === 'string' ? success : success(r);
+        const doneAt = opts.doneAt ?? at;
         say(
           typeof outcome === 'string'
-            ? { at, kind: 'success', message: outcome, errors: [] }
-            : { at, kind: 'success', message: outcome.message, errors: [], notDone: outcome.notDone },
+            ? { at: doneAt, kind: 'success', message: outcome, errors: [] }
+            : { at: doneAt, kind: 'success', message: outcome.message, errors: [], notDone: outcome.notDone },
         );
         return r;
       } catch (e) {

@@ -44,8 +44,15 @@ export function CategorisationPage() {
     return { p, view };
   }, [prisonerNumber]);
 
-  async function act(fn: () => Promise<unknown>, message: string): Promise<boolean> {
-    const made = await page.attempt('categorisation', fn, message);
+  // Each form's outcome is shown beside it (`at`, issue 12, item 9); a form that goes away once its change is made
+  // (starting, completing, approving or cancelling a review) shows its notice at the review's heading (`doneAt`).
+  async function act(
+    at: string,
+    fn: () => Promise<unknown>,
+    message: string,
+    doneAt?: string,
+  ): Promise<boolean> {
+    const made = await page.attempt(at, fn, message, { doneAt });
     // A draft saved before a refused completion is kept: show it as saved.
     if (!made) await page.reload();
     return made;
@@ -58,14 +65,14 @@ export function CategorisationPage() {
   const pdf = (reviewId: string) =>
     call('categorisation.reviewPdf', { prisonerNumber: p.prisonerNumber, reviewId })
       .then((f) => downloadBase64(f.fileName, f.base64, f.mimeType))
-      .catch((e) => page.refuse('categorisation', [{ field: '', message: errorMessage(e) }]));
+      .catch((e) => page.refuse('history', [{ field: '', message: errorMessage(e) }]));
+  const notice = (at: string) => <Feedback feedback={page.feedbackAt(at)} />;
 
   return (
     <>
       <Link to="/caseload" className="govuk-back-link">
         Back to caseload
       </Link>
-      <Feedback feedback={page.feedbackAt('categorisation')} />
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
 
@@ -121,8 +128,10 @@ export function CategorisationPage() {
       )}
       {view.reviews.some((r) => r.status === 'approved') && (me?.roles.includes('pom') || isManager) && (
         <DateChangeForm
+          notice={notice('date-change')}
           onSubmit={(change) =>
             act(
+              'date-change',
               () => call('categorisation.changeNextDate', { prisonerNumber: p.prisonerNumber, change }),
               'Next review date changed.',
             )
@@ -133,13 +142,17 @@ export function CategorisationPage() {
       <h2 className="govuk-heading-m">
         {open ? `Review in progress: ${REASON_LABELS[open.reason].toLowerCase()}` : 'Review'}
       </h2>
+      {notice('review')}
       {!open && !view.releasedOn && (
         <StartForm
           today={today}
+          notice={notice('start')}
           onSubmit={(review) =>
             act(
+              'start',
               () => call('categorisation.start', { prisonerNumber: p.prisonerNumber, review }),
               'Categorisation review started.',
+              'review',
             )
           }
         />
@@ -176,13 +189,22 @@ export function CategorisationPage() {
                 latest={view.nextReviewLimit?.latest ?? null}
                 today={today}
                 onSave={(draft) =>
-                  act(() => call('categorisation.saveDraft', { reviewId: open.id, draft }), 'Review saved.')
+                  act(
+                    'editor',
+                    () => call('categorisation.saveDraft', { reviewId: open.id, draft }),
+                    'Review saved.',
+                  )
                 }
                 onSubmit={(draft, completion) =>
-                  act(async () => {
-                    await call('categorisation.saveDraft', { reviewId: open.id, draft });
-                    await call('categorisation.submit', { reviewId: open.id, completion });
-                  }, 'Review completed and sent for approval.')
+                  act(
+                    'editor',
+                    async () => {
+                      await call('categorisation.saveDraft', { reviewId: open.id, draft });
+                      await call('categorisation.submit', { reviewId: open.id, completion });
+                    },
+                    'Review completed and sent for approval.',
+                    'review',
+                  )
                 }
               />
             ) : (
@@ -190,6 +212,7 @@ export function CategorisationPage() {
                 Only {open.categoriser}, the categoriser, can complete this review.
               </p>
             ))}
+          {notice('editor')}
           {open.status === 'awaiting-approval' && <ReviewSummary review={open} />}
           {open.status === 'awaiting-approval' && isManager && !mine && (
             <ApprovalForms
@@ -198,32 +221,44 @@ export function CategorisationPage() {
               today={today}
               onApprove={(approval) =>
                 act(
+                  'approval',
                   () => call('categorisation.approve', { reviewId: open.id, approval }),
                   'Categorisation approved.',
+                  'review',
                 )
               }
               onSendBack={(sendBack) =>
                 act(
+                  'approval',
                   () => call('categorisation.sendBack', { reviewId: open.id, sendBack }),
                   'Review sent back to the categoriser.',
+                  'review',
                 )
               }
             />
           )}
+          {notice('approval')}
           {open.status === 'awaiting-approval' && mine && (
             <p className="govuk-body">
               Another senior manager must approve this review: the categoriser cannot approve their own.
             </p>
           )}
+          {notice('cancel')}
           <CancelForm
             onSubmit={(reason) =>
-              act(() => call('categorisation.cancel', { reviewId: open.id, reason }), 'Review cancelled.')
+              act(
+                'cancel',
+                () => call('categorisation.cancel', { reviewId: open.id, reason }),
+                'Review cancelled.',
+                'review',
+              )
             }
           />
         </div>
       )}
 
       <h2 className="govuk-heading-m">History</h2>
+      {notice('history')}
       {view.reviews.length === 0 ? (
         <p className="govuk-body">
           No reviews recorded in OMU Desk
@@ -326,8 +361,10 @@ export function CategorisationPage() {
                   {w.outcome ?? ''}
                   <WorkForm
                     initial={w}
+                    notice={notice(`work-${w.id}`)}
                     onSubmit={(work) =>
                       act(
+                        `work-${w.id}`,
                         () => call('categorisation.updateWork', { workId: w.id, work }),
                         `${w.work} updated.`,
                       )
@@ -341,8 +378,10 @@ export function CategorisationPage() {
       )}
       <WorkForm
         initial={null}
+        notice={notice('work')}
         onSubmit={(work) =>
           act(
+            'work',
             () => call('categorisation.addWork', { prisonerNumber: p.prisonerNumber, work }),
             'Progression work recorded.',
           )
@@ -360,7 +399,15 @@ type ApproveInput = OpInput<'categorisation.approve'>['approval'];
 type SendBackInput = OpInput<'categorisation.sendBack'>['sendBack'];
 type WorkInput = OpInput<'categorisation.addWork'>['work'];
 
-function StartForm({ today, onSubmit }: { today: string; onSubmit: (r: StartInput) => Promise<boolean> }) {
+function StartForm({
+  today,
+  notice,
+  onSubmit,
+}: {
+  today: string;
+  notice: React.ReactNode;
+  onSubmit: (r: StartInput) => Promise<boolean>;
+}) {
   const [reason, setReason] = useState<string>('due');
   const [on, setOn] = useState(formatUk(today));
   return (
@@ -372,6 +419,7 @@ function StartForm({ today, onSubmit }: { today: string; onSubmit: (r: StartInpu
         await onSubmit({ reason: reason as StartInput['reason'], startedOn: dateOrText(on) });
       }}
     >
+      {notice}
       <div className="omu-form-grid">
         <Field id="cat-reason" label="Reason for the review">
           <select
@@ -751,8 +799,10 @@ function CancelForm({ onSubmit }: { onSubmit: (reason: string) => Promise<boolea
 }
 
 function DateChangeForm({
+  notice,
   onSubmit,
 }: {
+  notice: React.ReactNode;
   onSubmit: (c: OpInput<'categorisation.changeNextDate'>['change']) => Promise<boolean>;
 }) {
   const [to, setTo] = useState('');
@@ -773,6 +823,7 @@ function DateChangeForm({
           }
         }}
       >
+        {notice}
         <Field id="change-to" label="New date" hint="For example, 10/01/2027">
           <input
             className="govuk-input govuk-input--width-10"
@@ -800,9 +851,11 @@ function DateChangeForm({
 
 function WorkForm({
   initial,
+  notice,
   onSubmit,
 }: {
   initial: ProgressionWork | null;
+  notice: React.ReactNode;
   onSubmit: (w: WorkInput) => Promise<boolean>;
 }) {
   const key = initial?.id ?? 'new';
@@ -839,6 +892,7 @@ function WorkForm({
         </span>
       </summary>
       <form className="govuk-details__text" noValidate onSubmit={submit}>
+        {notice}
         <div className="omu-form-grid">
           <Field id={`${key}-kind`} label="Kind">
             <select

@@ -46,19 +46,23 @@ export function IrmtPage() {
   );
   const agenda = agendaView.data;
   const loadError = page.loadError ?? agendaView.loadError;
-  const fail = (message: string) => page.refuse('irmt', [{ field: '', message }]);
+  const fail: Fail = (at, message) => page.refuse(at, [{ field: '', message }]);
 
-  const act: Act = async (fn, message) => {
+  // Each form's outcome is shown beside it (`at`, issue 12, item 9): `notice(at)` is put at the form; a form that goes
+  // away once its change is made (arranging a meeting, removing a row) shows its notice where the result is (`doneAt`).
+  const act: Act = async (at, fn, message, doneAt) => {
     await page.act(
-      'irmt',
+      at,
       async () => {
         const r = await fn();
         await agendaView.reload();
         return r;
       },
       message,
+      { doneAt },
     );
   };
+  const notice: Notice = (at) => <Feedback feedback={page.feedbackAt(at)} />;
   const meeting = agenda?.meeting ?? null;
   return (
     <>
@@ -72,14 +76,14 @@ export function IrmtPage() {
             onClick={() =>
               call('irmt.agendaPdf', { meetingDate: date })
                 .then((f) => downloadBase64(f.fileName, f.base64, f.mimeType))
-                .catch((e) => fail(errorMessage(e)))
+                .catch((e) => fail('pdf', errorMessage(e)))
             }
           >
             Print agenda (PDF)
           </button>
         )}
       </div>
-      <Feedback feedback={page.feedbackAt('irmt')} />
+      {notice('pdf')}
       {loadError && <ErrorSummary errors={[{ field: '', message: loadError }]} />}
       <div className="omu-filter-row">
         <div className="govuk-form-group">
@@ -134,29 +138,35 @@ export function IrmtPage() {
           key={date}
           date={date}
           lastPlace={meetings?.meetings[0]?.place ?? ''}
+          notice={notice('arrange')}
           onSubmit={(m) =>
             act(
+              'arrange',
               async () => {
                 await call('irmt.createMeeting', { ...m, chairId: session?.staff?.id ?? null });
                 setDate(m.meetingDate);
               },
               `IRMT meeting arranged for ${formatUk(m.meetingDate)} at ${m.startTime}, ${m.place}.`,
+              'agenda',
             )
           }
         />
       )}
       {agenda && (
         <>
-          <h2 className="govuk-heading-m">
-            Agenda for {formatLong(date)}
-            {meeting
-              ? `, ${meeting.startTime}, ${meeting.place}${meeting.chairName ? ` (chair ${meeting.chairName})` : ''}`
-              : ''}
-          </h2>
-          <p className="govuk-body">
-            {agenda.items.length} prisoners. {agenda.basis}. Every high and very high RoSH case releasing in
-            the window is here, whatever its MAPPA level.
-          </p>
+          <div data-testid="agenda-heading">
+            <h2 className="govuk-heading-m">
+              Agenda for {formatLong(date)}
+              {meeting
+                ? `, ${meeting.startTime}, ${meeting.place}${meeting.chairName ? ` (chair ${meeting.chairName})` : ''}`
+                : ''}
+            </h2>
+            {notice('agenda')}
+            <p className="govuk-body">
+              {agenda.items.length} prisoners. {agenda.basis}. Every high and very high RoSH case releasing in
+              the window is here, whatever its MAPPA level.
+            </p>
+          </div>
           <table className="govuk-table" data-testid="agenda">
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
@@ -219,11 +229,13 @@ export function IrmtPage() {
                         {a.action} ({a.owner}, {formatUk(a.dueOn)})
                       </span>
                     ))}
+                    {notice(`action-${i.prisonerNumber}`)}
                     {meeting && (
                       <ActionForm
                         prisonerNumber={i.prisonerNumber}
                         onSubmit={(action) =>
                           act(
+                            `action-${i.prisonerNumber}`,
                             () =>
                               call('irmt.addAction', {
                                 meetingId: meeting.id,
@@ -235,11 +247,13 @@ export function IrmtPage() {
                         }
                       />
                     )}
+                    {notice(`remove-${i.prisonerNumber}`)}
                     {meeting && canChair && (
                       <RemoveForm
                         prisonerNumber={i.prisonerNumber}
                         onSubmit={(reason) =>
                           act(
+                            `remove-${i.prisonerNumber}`,
                             () =>
                               call('irmt.changeAgenda', {
                                 meetingId: meeting.id,
@@ -248,6 +262,7 @@ export function IrmtPage() {
                                 reason,
                               }),
                             `${i.prisonerNumber} removed from the agenda.`,
+                            'agenda-change',
                           )
                         }
                       />
@@ -257,6 +272,7 @@ export function IrmtPage() {
               ))}
             </tbody>
           </table>
+          {notice('agenda-change')}
           {agenda.removed.length > 0 && (
             <>
               <h3 className="govuk-heading-s">Removed by the chair</h3>
@@ -273,6 +289,7 @@ export function IrmtPage() {
             <AddForm
               onSubmit={(prisonerNumber, reason) =>
                 act(
+                  'agenda-change',
                   () =>
                     call('irmt.changeAgenda', {
                       meetingId: meeting.id,
@@ -285,10 +302,19 @@ export function IrmtPage() {
               }
             />
           )}
-          {meeting && <Attendance meetingId={meeting.id} canChair={canChair} act={act} />}
-          {meeting && canChair && <PoliceContact act={act} />}
+          {meeting && (
+            <Attendance meetingId={meeting.id} canChair={canChair} act={act} notice={notice('attendance')} />
+          )}
+          {meeting && canChair && <PoliceContact act={act} notice={notice('police')} />}
           {meeting && agenda.items.length > 0 && (
-            <Minutes meetingId={meeting.id} today={today} items={agenda.items} act={act} onError={fail} />
+            <Minutes
+              meetingId={meeting.id}
+              today={today}
+              items={agenda.items}
+              act={act}
+              notice={notice}
+              onError={fail}
+            />
           )}
         </>
       )}
@@ -460,13 +486,34 @@ function AddForm({ onSubmit }: { onSubmit: (prisonerNumber: string, reason: stri
   );
 }
 
-type Act = (fn: () => Promise<unknown>, message: string) => Promise<void>;
+/** A change made from a form: its outcome shown at `at` (or `doneAt` once made). */
+type Act = (at: string, fn: () => Promise<unknown>, message: string, doneAt?: string) => Promise<void>;
+/** The outcome shown at `at`, to put beside the form that has it. */
+type Notice = (at: string) => React.ReactNode;
+type Fail = (at: string, message: string) => void;
 
-function Attendance({ meetingId, canChair, act }: { meetingId: string; canChair: boolean; act: Act }) {
+function Attendance({
+  meetingId,
+  canChair,
+  act,
+  notice,
+}: {
+  meetingId: string;
+  canChair: boolean;
+  act: Act;
+  notice: React.ReactNode;
+}) {
   const saved = useView(() => call('irmt.attendance', { meetingId }), [meetingId]);
   if (!saved.data) return null;
   return (
-    <AttendanceForm key={meetingId} saved={saved.data} meetingId={meetingId} canChair={canChair} act={act} />
+    <AttendanceForm
+      key={meetingId}
+      saved={saved.data}
+      meetingId={meetingId}
+      canChair={canChair}
+      act={act}
+      notice={notice}
+    />
   );
 }
 
@@ -475,11 +522,13 @@ function AttendanceForm({
   meetingId,
   canChair,
   act,
+  notice,
 }: {
   saved: OpResult<'irmt.attendance'>;
   meetingId: string;
   canChair: boolean;
   act: Act;
+  notice: React.ReactNode;
 }) {
   const [rows, setRows] = useState(() =>
     DEPARTMENTS.map((d) => {
@@ -494,6 +543,7 @@ function AttendanceForm({
       onSubmit={(e) => {
         e.preventDefault();
         void act(
+          'attendance',
           () =>
             call('irmt.setAttendance', {
               meetingId,
@@ -504,6 +554,7 @@ function AttendanceForm({
       }}
     >
       <h2 className="govuk-heading-m">Attendance</h2>
+      {notice}
       <table className="govuk-table" data-testid="attendance">
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -573,13 +624,15 @@ function Minutes({
   today,
   items,
   act,
+  notice,
   onError,
 }: {
   meetingId: string;
   today: string;
   items: Agenda['items'];
   act: Act;
-  onError: (m: string) => void;
+  notice: Notice;
+  onError: Fail;
 }) {
   const [prisonerNumber, setPrisonerNumber] = useState(items[0]!.prisonerNumber);
   const view = useView(
@@ -593,7 +646,7 @@ function Minutes({
       downloadBase64(files.pdf.fileName, files.pdf.base64, files.pdf.mimeType);
       for (const d of files.drafts) downloadBase64(d.fileName, d.base64, d.mimeType);
     } catch (e) {
-      onError(errorMessage(e));
+      onError('extract', errorMessage(e));
     }
   }
   return (
@@ -627,6 +680,7 @@ function Minutes({
           prisonerNumber={prisonerNumber}
           minutes={extract.minutes}
           act={act}
+          notice={notice('minutes')}
           onSaved={view.reload}
         />
       )}
@@ -640,6 +694,7 @@ function Minutes({
               : 'no COM e-mail or police contact recorded'}
             .
           </p>
+          {notice('extract')}
           <button
             type="button"
             className="govuk-button govuk-button--secondary"
@@ -648,6 +703,7 @@ function Minutes({
           >
             Export extract and e-mail drafts
           </button>
+          {notice('sent')}
           <ul className="govuk-list" data-testid="sent">
             {extract.recipients.map((r) => {
               const sent = extract.sent.find((x) => x.email === r.email);
@@ -661,16 +717,20 @@ function Minutes({
                       type="button"
                       className="omu-link-button govuk-link"
                       onClick={() =>
-                        act(async () => {
-                          await call('irmt.markSent', {
-                            meetingId,
-                            prisonerNumber,
-                            recipient: r.recipient,
-                            email: r.email,
-                            sentOn: today,
-                          });
-                          await view.reload();
-                        }, `Recorded as sent to ${r.recipient}.`)
+                        act(
+                          'sent',
+                          async () => {
+                            await call('irmt.markSent', {
+                              meetingId,
+                              prisonerNumber,
+                              recipient: r.recipient,
+                              email: r.email,
+                              sentOn: today,
+                            });
+                            await view.reload();
+                          },
+                          `Recorded as sent to ${r.recipient}.`,
+                        )
                       }
                     >
                       Record as sent today<span className="govuk-visually-hidden"> to {r.recipient}</span>
@@ -691,12 +751,14 @@ function MinutesForm({
   prisonerNumber,
   minutes,
   act,
+  notice,
   onSaved,
 }: {
   meetingId: string;
   prisonerNumber: string;
   minutes: OpResult<'irmt.extract'>['minutes'];
   act: Act;
+  notice: React.ReactNode;
   onSaved: () => Promise<void>;
 }) {
   const [discussion, setDiscussion] = useState(minutes?.discussion ?? '');
@@ -708,24 +770,29 @@ function MinutesForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void act(async () => {
-          await call('irmt.recordMinutes', {
-            meetingId,
-            prisonerNumber,
-            minutes: {
-              discussion,
-              decisions: decisions
-                .split('\n')
-                .map((d) => d.trim())
-                .filter(Boolean),
-              comInvited,
-              comAttended,
-            },
-          });
-          await onSaved();
-        }, `Minutes for ${prisonerNumber} saved.`);
+        void act(
+          'minutes',
+          async () => {
+            await call('irmt.recordMinutes', {
+              meetingId,
+              prisonerNumber,
+              minutes: {
+                discussion,
+                decisions: decisions
+                  .split('\n')
+                  .map((d) => d.trim())
+                  .filter(Boolean),
+                comInvited,
+                comAttended,
+              },
+            });
+            await onSaved();
+          },
+          `Minutes for ${prisonerNumber} saved.`,
+        );
       }}
     >
+      {notice}
       <div className="govuk-form-group">
         <label className="govuk-label" htmlFor="minutes-discussion">
           Discussion summary
@@ -784,7 +851,7 @@ function MinutesForm({
   );
 }
 
-function PoliceContact({ act }: { act: Act }) {
+function PoliceContact({ act, notice }: { act: Act; notice: React.ReactNode }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   return (
@@ -797,9 +864,10 @@ function PoliceContact({ act }: { act: Act }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void act(() => call('irmt.setPoliceContact', { name, email }), 'Police contact saved.');
+          void act('police', () => call('irmt.setPoliceContact', { name, email }), 'Police contact saved.');
         }}
       >
+        {notice}
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="police-name">
             Name or team
@@ -835,10 +903,12 @@ function PoliceContact({ act }: { act: Act }) {
 function ArrangeMeetingForm({
   date,
   lastPlace,
+  notice,
   onSubmit,
 }: {
   date: string;
   lastPlace: string;
+  notice: React.ReactNode;
   onSubmit: (m: { meetingDate: string; startTime: string; place: string }) => Promise<unknown>;
 }) {
   const [on, setOn] = useState(formatUk(date));
@@ -855,6 +925,7 @@ function ArrangeMeetingForm({
       }}
     >
       <h2 className="govuk-heading-s">Arrange this meeting</h2>
+      {notice}
       <div className="omu-filter-row">
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="arrange-date">

@@ -39,7 +39,10 @@ export function ObligationsPage() {
   if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
   const { p, o } = page.data;
   const h = o.handover;
-  const act = (fn: () => Promise<unknown>, message: string) => page.act('obligations', fn, message);
+  // The handover type and checklist save as they change: each outcome is shown beside its control (issue 12, item 9),
+  // focus staying on the control (the next box is still to tick).
+  const act = (at: string, fn: () => Promise<unknown>, message: string) => page.act(at, fn, message);
+  const notice = (at: string) => <Feedback feedback={page.feedbackAt(at)} keepFocus />;
 
   const timeline = [
     ...o.assessments.map((a) => ({
@@ -61,7 +64,6 @@ export function ObligationsPage() {
       <Link to="/caseload" className="govuk-back-link">
         Back to caseload
       </Link>
-      <Feedback feedback={page.feedbackAt('obligations')} />
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
 
@@ -101,6 +103,7 @@ export function ObligationsPage() {
               value={h.typeSetByHand ? h.type : ''}
               onChange={(e) =>
                 act(
+                  'handover-type',
                   () =>
                     call('handover.setType', {
                       prisonerNumber: p.prisonerNumber,
@@ -117,6 +120,7 @@ export function ObligationsPage() {
           </dd>
         </div>
       </dl>
+      {notice('handover-type')}
       <fieldset className="govuk-fieldset govuk-!-margin-bottom-6">
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
           Handover checklist ({h.type})
@@ -131,6 +135,7 @@ export function ObligationsPage() {
                 checked={!!c.completedOn}
                 onChange={(e) =>
                   act(
+                    'checklist',
                     () =>
                       call('handover.setTask', {
                         prisonerNumber: p.prisonerNumber,
@@ -153,6 +158,7 @@ export function ObligationsPage() {
             </div>
           ))}
         </div>
+        {notice('checklist')}
       </fieldset>
 
       <h2 className="govuk-heading-m">Obligations</h2>

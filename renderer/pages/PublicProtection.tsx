@@ -42,8 +42,10 @@ export function PublicProtectionPage() {
     ]);
     return { p, view, due };
   }, [prisonerNumber]);
-  const act = (fn: () => Promise<unknown>, message: string): Promise<boolean> =>
-    page.attempt('pp', fn, message);
+  // Each form's outcome is shown beside it (`at`), not at the top of a long page (issue 12, item 9).
+  const act = (at: string, fn: () => Promise<unknown>, message: string): Promise<boolean> =>
+    page.attempt(at, fn, message);
+  const notice = (at: string) => <Feedback feedback={page.feedbackAt(at)} />;
   if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
   const { p, view, due } = page.data;
   const active = view.authorisations.filter((a) => !a.stoppedOn);
@@ -53,7 +55,6 @@ export function PublicProtectionPage() {
       <Link to="/caseload" className="govuk-back-link">
         Back to caseload
       </Link>
-      <Feedback feedback={page.feedbackAt('pp')} />
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
 
@@ -135,11 +136,13 @@ export function PublicProtectionPage() {
                       <span className="omu-note">{s.summary}</span>
                     </>
                   )}
+                  {notice(`classify-${s.id}`)}
                   {s.groundsToClassify && (
                     <ClassifyGroundsForm
                       id={s.id}
                       onSubmit={(grounds) =>
                         act(
+                          `classify-${s.id}`,
                           () => call('pp.classifyGrounds', { statusId: s.id, grounds }),
                           'Grounds classified.',
                         )
@@ -148,12 +151,14 @@ export function PublicProtectionPage() {
                   )}
                 </td>
                 <td className="govuk-table__cell">
+                  {notice(`confirm-${s.id}`)}
                   {s.status === 'potential' && (
                     <button
                       type="button"
                       className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
                       onClick={() =>
                         act(
+                          `confirm-${s.id}`,
                           () => call('pp.confirm', { statusId: s.id, confirmedOn: today }),
                           `${TYPE_LABEL[s.type]} confirmed.`,
                         )
@@ -171,9 +176,11 @@ export function PublicProtectionPage() {
       {view.statuses.some((s) => s.type === 'pprc' && s.status === 'potential') && (
         <p className="govuk-inset-text">Until assessed: no contact with any child (interim position).</p>
       )}
+      {notice('status')}
       <StatusForm
         onSubmit={(status) =>
           act(
+            'status',
             () => call('pp.addStatus', { prisonerNumber: p.prisonerNumber, status }),
             'Public protection status recorded.',
           )
@@ -199,10 +206,15 @@ export function PublicProtectionPage() {
               )}
             </ul>
           )}
+          {notice('person')}
           <PersonForm
             statuses={view.statuses}
             onSubmit={(statusId, person) =>
-              act(() => call('pp.addProtectedPerson', { statusId, person }), 'Person protected recorded.')
+              act(
+                'person',
+                () => call('pp.addProtectedPerson', { statusId, person }),
+                'Person protected recorded.',
+              )
             }
           />
         </>
@@ -213,26 +225,31 @@ export function PublicProtectionPage() {
         <p className="govuk-body">No child contact applications recorded.</p>
       )}
       {view.applications.map((a) => (
-        <ApplicationForm
-          key={a.id}
-          initial={a}
-          onSubmit={(application) =>
-            act(
-              () => call('pp.updateApplication', { applicationId: a.id, application }),
-              'Child contact application updated.',
-            )
-          }
-        />
+        <div key={a.id}>
+          {notice(`application-${a.id}`)}
+          <ApplicationForm
+            initial={a}
+            onSubmit={(application) =>
+              act(
+                `application-${a.id}`,
+                () => call('pp.updateApplication', { applicationId: a.id, application }),
+                'Child contact application updated.',
+              )
+            }
+          />
+        </div>
       ))}
       <details className="govuk-details">
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">Record a child contact application</span>
         </summary>
         <div className="govuk-details__text">
+          {notice('application')}
           <ApplicationForm
             initial={null}
             onSubmit={(application) =>
               act(
+                'application',
                 () => call('pp.addApplication', { prisonerNumber: p.prisonerNumber, application }),
                 'Child contact application recorded.',
               )
@@ -266,12 +283,17 @@ export function PublicProtectionPage() {
               ))}
             </ul>
           )}
+          {notice(`review-${a.id}`)}
           {!a.stoppedOn && (
             <ReviewForm
               id={a.id}
               today={today}
               onSubmit={(review) =>
-                act(() => call('pp.review', { authorisationId: a.id, review }), 'Monitoring review signed.')
+                act(
+                  `review-${a.id}`,
+                  () => call('pp.review', { authorisationId: a.id, review }),
+                  'Monitoring review signed.',
+                )
               }
             />
           )}
@@ -284,11 +306,13 @@ export function PublicProtectionPage() {
       ))}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
+          {notice('authorise')}
           {isManager && (
             <AuthoriseForm
               today={today}
               onSubmit={(authorisation) =>
                 act(
+                  'authorise',
                   () => call('pp.authorise', { prisonerNumber: p.prisonerNumber, authorisation }),
                   'Monitoring authorised.',
                 )
@@ -297,11 +321,13 @@ export function PublicProtectionPage() {
           )}
         </div>
         <div className="govuk-grid-column-one-half">
+          {notice('no-monitoring')}
           {active.length === 0 && (
             <NoMonitoringForm
               today={today}
               onSubmit={(decision) =>
                 act(
+                  'no-monitoring',
                   () => call('pp.decideNotToMonitor', { prisonerNumber: p.prisonerNumber, decision }),
                   'Decision not to monitor recorded.',
                 )

@@ -36,8 +36,9 @@ export function ReleasePlanPage() {
     ]);
     return { p, view };
   }, [prisonerNumber]);
-  const act = (fn: () => Promise<View>, message: string): Promise<boolean> =>
-    page.attempt('plan', fn, message);
+  // Each form's outcome is shown beside it (`at`): the facts form, or the item's row (issue 12, item 9).
+  const act = (at: string, fn: () => Promise<View>, message: string): Promise<boolean> =>
+    page.attempt(at, fn, message);
   if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
   const { p, view } = page.data;
   const plan = view.plan;
@@ -48,7 +49,6 @@ export function ReleasePlanPage() {
       <Link to="/releases" className="govuk-back-link">
         Back to releases
       </Link>
-      <Feedback feedback={page.feedbackAt('plan')} />
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
       {!plan ? (
@@ -95,8 +95,10 @@ export function ReleasePlanPage() {
           )}
           <FactsForm
             facts={view.facts}
+            notice={<Feedback feedback={page.feedbackAt('facts')} />}
             onSubmit={(facts) =>
               act(
+                'facts',
                 () => call('releasePlan.setFacts', { prisonerNumber: p.prisonerNumber, facts }),
                 'Release plan facts saved.',
               )
@@ -158,8 +160,10 @@ export function ReleasePlanPage() {
                           <ItemForm
                             item={i}
                             today={today}
+                            notice={<Feedback feedback={page.feedbackAt(`item-${i.key}`)} />}
                             onSubmit={(item) =>
                               act(
+                                `item-${i.key}`,
                                 () =>
                                   call('releasePlan.setItem', {
                                     prisonerNumber: p.prisonerNumber,
@@ -198,9 +202,11 @@ type ItemInput = OpInput<'releasePlan.setItem'>['item'];
 
 function FactsForm({
   facts,
+  notice,
   onSubmit,
 }: {
   facts: View['facts'];
+  notice: React.ReactNode;
   onSubmit: (f: OpInput<'releasePlan.setFacts'>['facts']) => Promise<boolean>;
 }) {
   const [ap, setAp] = useState(tri(facts.approvedPremisesNeeded));
@@ -214,6 +220,7 @@ function FactsForm({
         await onSubmit({ approvedPremisesNeeded: fromTri(ap), victimInContactScheme: fromTri(vcs) });
       }}
     >
+      {notice}
       <div className="omu-form-grid">
         <Field id="fact-ap" label="Approved premises needed?">
           <select className="govuk-select" id="fact-ap" value={ap} onChange={(e) => setAp(e.target.value)}>
@@ -240,10 +247,12 @@ function FactsForm({
 function ItemForm({
   item,
   today,
+  notice,
   onSubmit,
 }: {
   item: PlanItem;
   today: string;
+  notice: React.ReactNode;
   onSubmit: (i: Omit<ItemInput, 'itemKey'>) => Promise<boolean>;
 }) {
   const [status, setStatus] = useState<string>(item.status === 'not-started' ? 'done' : item.status);
@@ -268,6 +277,7 @@ function ItemForm({
           });
         }}
       >
+        {notice}
         <Field id={`st-${item.key}`} label="Status">
           <select
             className="govuk-select"

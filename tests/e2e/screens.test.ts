@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
 
+const VIEW = { width: 1366, height: 768 };
+
 /**
  * Everything a page shows, measured in Chromium at 1366×768 (the shared workstations' screen): an element whose text is
  * cut off (text-overflow: ellipsis, or content wider than a box that hides or scrolls it sideways), and a page that
@@ -48,7 +50,7 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
   const prisoner = 'A6221ZS';
   beforeAll(async () => {
     e = await startE2E({ demo: true });
-    await e.page.setViewportSize({ width: 1366, height: 768 });
+    await e.page.setViewportSize(VIEW);
     await signInAs(e, 'Rachel Okoro');
   }, 180_000);
   afterAll(async () => {
@@ -284,5 +286,93 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
           .textContent(),
       )
       .toBe('Obligations');
+  }, 180_000);
+
+  it('after acting in a form low on a long page, its message shows in that form, in view, with focus there, and is read out (item 9)', async () => {
+    const { page, app } = e;
+    // A prisoner with a release plan: one releasing within the next 26 weeks.
+    const number = app.services.due.releases(app.today(), 26)[0]!.prisonerNumber;
+    const shown = (within: Locator) => within.locator('[data-testid=notice], .govuk-error-summary');
+    /**
+     * The outcome of the action taken in `section`: shown there and nowhere else on the page (not at its top), wholly
+     * inside the 1366×768 view, focus in the section (the notice, the first field in error, or the control that saves
+     * as it changes), and read out in the live region.
+     */
+    async function besideIn(section: Locator, text: string, name: string) {
+      await shown(section).filter({ hasText: text }).waitFor();
+      await expect.poll(() => shown(page.locator('main')).count()).toBe(1);
+      await expect
+        .poll(async () => {
+          const box = (await shown(section).boundingBox())!;
+          return box.y >= 0 && box.y + box.height <= VIEW.height;
+        })
+        .toBe(true);
+      await expect.poll(() => section.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+      // What it says (the notice, or each problem) is what the live region reads out.
+      const said = await shown(section)
+        .locator('.govuk-notification-banner__heading, .govuk-error-summary__list li')
+        .allTextContents();
+      expect(said.length).toBeGreaterThan(0);
+      // Each problem once (two problems with one field said the first twice).
+      expect(new Set(said).size).toBe(said.length);
+      await expect
+        .poll(async () => {
+          const read = (await page.getByTestId('live-region').textContent()) ?? '';
+          return said.every((x) => read.includes(x));
+        })
+        .toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `beside-${name}`);
+    }
+
+    // Release plan: the last item that can be updated, at the foot of the plan.
+    await page.goto(`${e.door.url}#/prisoners/${number}/release-plan`);
+    await settled(page, /,/);
+    const item = page
+      .locator('main tr[data-testid^="item-"]')
+      .filter({ has: page.locator('summary') })
+      .last();
+    await item.locator('summary').click();
+    await item.getByRole('button', { name: 'Save' }).click();
+    await besideIn(item, ': saved.', 'release-plan');
+
+    // Public protection: authorising monitoring with no reasons, the foot of the page.
+    await page.goto(`${e.door.url}#/prisoners/${number}/public-protection`);
+    await settled(page, /,/);
+    const authorise = page
+      .locator('main .govuk-grid-column-one-half')
+      .filter({ has: page.getByRole('button', { name: 'Authorise monitoring' }) });
+    await authorise.getByRole('button', { name: 'Authorise monitoring' }).click();
+    await besideIn(authorise, 'There is a problem', 'public-protection');
+
+    // Categorisation: recording progression work with nothing filled in, the last form on the page.
+    await page.goto(`${e.door.url}#/prisoners/${number}/categorisation`);
+    await settled(page, /,/);
+    const work = page.locator('main details').filter({ hasText: 'Record a programme or other work' });
+    await work.locator('summary').click();
+    await work.getByRole('button', { name: 'Record', exact: true }).click();
+    await besideIn(work, 'There is a problem', 'categorisation');
+
+    // IRMT: arranging the next meeting (its notice where the meeting now shows: the agenda's heading), then saving
+    // the attendance below the agenda.
+    await page.goto(`${e.door.url}#/irmt`);
+    await settled(page, 'IRMT meetings');
+    const arrange = page.getByTestId('arrange-meeting');
+    await arrange.getByLabel('Place').fill('OMU meeting room');
+    await arrange.getByRole('button', { name: 'Arrange meeting' }).click();
+    const agenda = page.getByTestId('agenda-heading');
+    await besideIn(agenda, 'IRMT meeting arranged for', 'irmt-arranged');
+    const attendance = page.locator('main form').filter({ has: page.getByTestId('attendance') });
+    await attendance.getByRole('button', { name: 'Save attendance' }).click();
+    await besideIn(attendance, 'Attendance saved.', 'irmt-attendance');
+
+    // Obligations: ticking the last box of the handover checklist (it saves as it changes: focus stays on the box).
+    await page.goto(`${e.door.url}#/prisoners/${number}/obligations`);
+    await settled(page, /,/);
+    const checklist = page.locator('main fieldset').filter({ hasText: 'Handover checklist' });
+    const box = checklist.getByRole('checkbox').last();
+    const wasDone = await box.isChecked();
+    await box.click();
+    await besideIn(checklist, wasDone ? ': not done.' : ': done.', 'obligations');
   }, 180_000);
 });
