@@ -135,6 +135,22 @@ describe('IRMT on the demo caseload', () => {
       .query({ today: FIXED_TODAY }, { limit: 1000 })
       .rows.filter((r) => !agenda.items.some((i) => i.prisonerNumber === r.prisonerNumber));
     for (const r of notOn) expect(text).not.toContain(r.prisonerNumber);
+    // Risk in words as the chair reads them (issue 12, item 11): "RoSH very high", never the code "very-high", both in
+    // why he is on the agenda and in his risk line; a high one says "RoSH high".
+    const block = (pn: string) => {
+      const from = text.slice(text.indexOf(`· ${pn}`) + 2);
+      const next = from.search(/· [A-Z]\d{4}[A-Z]{2}\b/);
+      return next < 0 ? from : from.slice(0, next);
+    };
+    const veryHigh = agenda.items.filter((i) => i.rosh === 'very-high');
+    const high = agenda.items.find((i) => i.rosh === 'high')!;
+    expect(veryHigh.length).toBeGreaterThan(0);
+    for (const i of veryHigh) {
+      expect(block(i.prisonerNumber)).toMatch(/On the agenda for: .*RoSH very high/);
+      expect(block(i.prisonerNumber)).toMatch(/· RoSH very high ·/);
+    }
+    expect(block(high.prisonerNumber)).toMatch(/On the agenda for: RoSH high/);
+    expect(text).not.toMatch(/very-high/i);
     expect(pdfToPngs(pdf, 'irmt-agenda').length).toBe(pages.length);
   });
 });
