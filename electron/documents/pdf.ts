@@ -37,7 +37,11 @@ function parsedFonts(fontkit: Fontkit & { [SHARED]?: Map<string, unknown> }): Ma
     constructor(stream: { buffer: Uint8Array }) {
       const file = Buffer.from(stream.buffer).toString('utf8').slice(MAGIC.length);
       let font = parsed.get(file);
-      if (!font) parsed.set(file, (font = withSharedLayouts(fontkit.create(fs.readFileSync(file)))));
+      if (!font)
+        parsed.set(
+          file,
+          (font = withSharedLayouts(withOwnCharacters(fontkit.create(fs.readFileSync(file))))),
+        );
       // A constructor that returns an object makes `new` give that object: the font parsed once.
       return font as SharedFont;
     }
@@ -45,6 +49,39 @@ function parsedFonts(fontkit: Fontkit & { [SHARED]?: Map<string, unknown> }): Ma
   fontkit.registerFormat(SharedFont);
   fontkit[SHARED] = parsed;
   return parsed;
+}
+
+/** A fontkit glyph as pdfkit reads it for a document's text: its id and the characters it stands for. */
+interface FontGlyph {
+  id: number;
+  codePoints: number[];
+}
+
+/**
+ * Each glyph handed out for text carries the characters of that text. fontkit keeps one glyph object per glyph id in
+ * its font, made on first asking with the characters asked for then (TTFFont.getGlyph), and pdfkit writes those
+ * characters into the document's text layer (EmbeddedFont.encode: the ToUnicode map that pdftotext, search, copy
+ * and screen readers read). A glyph first made as a part of another, with no characters (a composite's component,
+ * when a document's subset is written: the colon is drawn from two full stops, Ç from C and the cedilla), kept none:
+ * with the font shared by every document of the process, every later document printed that glyph with no text
+ * behind it (every full stop missing from the text of every PDF made after one with a colon but no full stop). A
+ * glyph cached with other characters than asked for is handed out as a copy with the characters asked for; the
+ * cached glyph and its decoded outline and metrics are shared through the copy's prototype.
+ */
+function withOwnCharacters(font: unknown): unknown {
+  const f = font as { getGlyph(id: number, codePoints?: number[]): FontGlyph | null };
+  const getGlyph = f.getGlyph.bind(f);
+  f.getGlyph = (id: number, codePoints: number[] = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (!glyph || codePoints.length === 0) return glyph;
+    const same =
+      glyph.codePoints.length === codePoints.length && glyph.codePoints.every((c, i) => c === codePoints[i]);
+    if (same) return glyph;
+    const own = Object.create(glyph) as FontGlyph;
+    own.codePoints = codePoints;
+    return own;
+  };
+  return f;
 }
 
 /** The parts of a fontkit glyph run pdfkit reads: its glyphs and their positions (advanceWidth sums the positions). */

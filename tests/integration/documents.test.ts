@@ -7,6 +7,7 @@ import { summariseDue } from '../../electron/domain/due/types';
 import { run } from '../support/commands';
 import { TEST_COST, signIn } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
+import { frame, renderPdf } from '../../electron/documents/pdf';
 
 describe('What is due summary PDF (read back with pdftotext)', () => {
   let app: OmuApp;
@@ -61,5 +62,27 @@ describe('What is due summary PDF (read back with pdftotext)', () => {
       after: { fileName: 'omu-what-is-due-2026-11-22.pdf', sha256: file.sha256 },
     });
     expect(pdfToPngs(pdf, 'what-is-due').length).toBe(pages.length);
+  });
+});
+
+describe('the text of every PDF one process makes (the app makes many)', () => {
+  it('a later PDF keeps the characters an earlier one drew only as parts of other letters', async () => {
+    const pdf = (content: string) =>
+      renderPdf(
+        frame({
+          title: 'Names',
+          concerns: 'Spelling check',
+          producedBy: 'Rachel Okoro',
+          producedAt: new Date(`${FIXED_TODAY}T10:00:00Z`),
+          content,
+        }),
+      );
+    // Roboto draws Ç from C and a cedilla (¸), Ő from O and ˝, Į from I and ˛, Ů from U and ˚, Č from C and ˇ, Ĕ from E
+    // and ˘, and the colon from two full stops. The first document prints those letters and none of the marks on
+    // their own; the fonts are shared by every document of the process (electron/documents/pdf.ts).
+    const marks = '¸ ˝ ˛ ˚ ˇ ˘';
+    await pdf('ÇELIK Őrs, ĮGOR Ůna, ČAPEK Ĕva: 10:30');
+    const text = pdfPages(await pdf(`The marks alone: ${marks}. Seen at 10.30, by e-mail.`)).join('\n');
+    expect(text).toContain(`The marks alone: ${marks}. Seen at 10.30, by e-mail.`);
   });
 });
