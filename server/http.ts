@@ -22,6 +22,9 @@ const mutationSchema = z.object({
   signature: z.string().max(200),
 });
 
+/** The most rows one slice of a prison's first data may hold (the workstation sends SEED_SLICE_ROWS, electron/sync/engine.ts). */
+const SEED_SLICE_ROWS_MAX = 10_000;
+
 const bodies = {
   enrol: z.object({ code: z.string().min(1).max(40), workstation: z.string().trim().min(1).max(100) }),
   push: z.object({ mutations: z.array(mutationSchema).max(1000) }),
@@ -34,10 +37,16 @@ const bodies = {
     after: z.string().nullable(),
     limit: z.number().int().min(1).max(20000).optional(),
   }),
-  seed: z.object({
-    adminName: z.string().min(1),
-    password: z.string().min(1),
-    tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+  seedBegin: z.object({ adminName: z.string().min(1), password: z.string().min(1) }),
+  seedSlice: z.object({
+    upload: z.string().min(1).max(100),
+    table: z.string().min(1).max(100),
+    slice: z.number().int().min(0),
+    rows: z.array(z.record(z.string(), z.unknown())).max(SEED_SLICE_ROWS_MAX),
+  }),
+  seedFinish: z.object({
+    upload: z.string().min(1).max(100),
+    slices: z.record(z.string(), z.number().int().min(0)),
   }),
   signIn: z.object({ staffId: z.string().min(1), password: z.string().min(1).max(200) }),
   setPassword: z.object({
@@ -160,8 +169,16 @@ export function createHttpServer(
     authed(bodies.snapshot, (device, b) => unit.snapshot(device, b.table, b.after, b.limit)),
   );
   app.post(
-    '/api/seed',
-    authed(bodies.seed, (device, b) => unit.seed(device, b)),
+    '/api/seed-begin',
+    authed(bodies.seedBegin, (device, b) => unit.seedBegin(device, b)),
+  );
+  app.post(
+    '/api/seed-slice',
+    authed(bodies.seedSlice, (device, b) => unit.seedSlice(device, b)),
+  );
+  app.post(
+    '/api/seed-finish',
+    authed(bodies.seedFinish, (device, b) => unit.seedFinish(device, b)),
   );
   app.post(
     '/api/sign-in',

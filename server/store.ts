@@ -171,11 +171,13 @@ export async function insertAndLogRows(
   tx: Tx,
   prison: string,
   table: string,
-  rows: readonly Record<string, unknown>[],
+  rows: readonly Record<string, unknown>[] | SQL,
   version: number,
   firstPosition: number,
 ): Promise<number> {
-  if (!rows.length) return 0;
+  if (Array.isArray(rows) && !rows.length) return 0;
+  // The rows as one jsonb value: given here, or an expression of the database's (a slice held in seed_slices).
+  const source = Array.isArray(rows) ? sql`${JSON.stringify(rows)}::jsonb` : (rows as SQL);
   const info = tableInfo(table);
   const columns = Object.entries(getTableColumns(twinOf(table)) as Record<string, PgColumn>).filter(
     ([key]) => key !== 'prison',
@@ -196,7 +198,7 @@ export async function insertAndLogRows(
     WITH ins AS (
       INSERT INTO ${sql.raw(ident(table))} (${sql.raw(given.map(([, c]) => ident(c.name)).join(', '))}, prison)
       SELECT ${sql.raw(given.map(([k]) => `x.${ident(k)}`).join(', '))}, ${prison}
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(${sql.raw(recordType)})
+      FROM jsonb_to_recordset(${source}) AS x(${sql.raw(recordType)})
       ON CONFLICT DO NOTHING
       RETURNING *
     )

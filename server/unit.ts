@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { getTableColumns } from 'drizzle-orm';
@@ -17,6 +17,8 @@ import {
   devices,
   oneTimeCodes,
   prisons,
+  seedSlices,
+  seedUploads,
   serverAudit,
   staffCredentials,
   twinOf,
@@ -47,6 +49,9 @@ export interface PulledChange {
   row: Record<string, unknown> | null;
   version: number;
 }
+/** Where the writing of a prison's first data stands: written (its version and rows), or how far it has got. */
+export type SeedProgress =
+  { state: 'done'; version: number; rows: number } | { state: 'writing'; written: number; total: number };
 export interface PullResult {
   version: number;
   changes: PulledChange[];
@@ -129,6 +134,170 @@ export function createUnit(
     }
     await logChanges(tx, prison, bumped!.version, logged);
     return bumped!.version;
+  }
+
+  /** The prison's administrator of that name, who alone may bring a workstation's data (the server's own record). */
+  async function seedingAdmin(tx: Tx, device: Device, adminName: string) {
+    const admin = await staffByName(tx, device.prison, adminName);
+    if (!admin || !(JSON.parse(admin.roles) as string[]).includes('administrator'))
+      throw new AppError(
+        'forbidden',
+        `Only an administrator of ${device.prison} can bring a workstation's data to the unit server.`,
+        'adminName',
+      );
+    return admin;
+  }
+
+  async function refuseIfHeld(tx: Tx, prison: string): Promise<void> {
+    const t = twinOf('prisoners');
+    const [{ n }] = (await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(t)
+      .where(eq(t.prison, prison))) as [{ n: number }];
+    if (n > 0)
+      throw new AppError(
+        'conflict',
+        `${prison} already has a caseload on the unit server: join it instead of bringing this workstation's data (which would be set aside).`,
+      );
+  }
+
+  /** An upload of this workstation's prison, started by this workstation and not yet written (else refused). */
+  async function openUpload(tx: Tx, device: Device, id: string) {
+    const [upload] = await tx.select().from(seedUploads).where(eq(seedUploads.id, id));
+    if (!upload || upload.prison !== device.prison || upload.deviceId !== device.id || upload.result)
+      throw new AppError(
+        'conflict',
+        "This upload of the workstation's caseload is no longer under way on the unit server (another was started, or it was written): join again.",
+      );
+    return upload;
+  }
+
+  /** Uploads being written by this server process, with how far each has got. */
+  const seedsWriting = new Map<
+    string,
+    { progress: { written: number; total: number }; done: Promise<{ version: number; rows: number }> }
+  >();
+
+  /** The slices of an upload written as the prison's first data, in one transaction. */
+  async function writeSeed(
+    device: Device,
+    input: { upload: string; slices: Record<string, number> },
+    progress: { written: number; total: number },
+  ): Promise<{ version: number; rows: number }> {
+    return inTransaction(async (tx) => {
+      // Taken for this upload alone: a second finish of the same upload (another server behind the balancer) waits,
+      // then finds it written and gives the same answer.
+      await tx.execute(
+        sql`SELECT 1 FROM ${seedUploads} WHERE ${seedUploads.id} = ${input.upload} FOR UPDATE`,
+      );
+      const [written] = await tx.select().from(seedUploads).where(eq(seedUploads.id, input.upload));
+      if (written?.result && written.prison === device.prison)
+        return written.result as { version: number; rows: number };
+      const upload = await openUpload(tx, device, input.upload);
+      const held = (await tx
+        .select({ table: seedSlices.tableName, slice: seedSlices.slice, rows: seedSlices.rowCount })
+        .from(seedSlices)
+        .where(eq(seedSlices.uploadId, upload.id))) as { table: string; slice: number; rows: number }[];
+      for (const [table, count] of Object.entries(input.slices)) {
+        const got = held.filter((h) => h.table === table).length;
+        if (got !== count)
+          throw new AppError(
+            'conflict',
+            `The unit server has ${got} of the ${count} parts of ${table} sent: send them again.`,
+          );
+      }
+      progress.total = held.reduce((n, h) => n + h.rows, 0);
+      const admin = await seedingAdmin(
+        tx,
+        device,
+        (
+          await tx
+            .select()
+            .from(twinOf('staff'))
+            .where(eq(twinOf('staff').id, upload.adminId))
+        )[0]?.name ?? '',
+      );
+      await refuseIfHeld(tx, device.prison);
+      const t = twinOf('prisoners');
+      // A prisoner is on one prison's caseload at a time (a transfer moves him): a number another prison holds is
+      // refused by name, before anything is written (it used to be skipped silently, and his records then failed).
+      const [held2] = (
+        await tx.execute(sql`
+        SELECT p.prisoner_number AS number, p.prison
+        FROM ${seedSlices} s, jsonb_to_recordset(s.rows) AS x(${sql.raw('"prisonerNumber" text')})
+        JOIN ${t} p ON p.prisoner_number = x."prisonerNumber"
+        WHERE s.upload_id = ${upload.id} AND s.table_name = 'prisoners'
+        LIMIT 1`)
+      ).rows as { number: string; prison: string }[];
+      if (held2)
+        throw new AppError(
+          'conflict',
+          `${held2.number} is already on the unit server's caseload at ${held2.prison}: a prisoner is held by one prison at a time (a transfer moves him). Nothing was brought from this workstation.`,
+          'prisonerNumber',
+        );
+      // One new version holds all of it: its changes are logged as each slice is written (see insertAndLogRows).
+      const [bumped] = await tx
+        .update(prisons)
+        .set({ version: sql`${prisons.version} + 1` })
+        .where(eq(prisons.code, device.prison))
+        .returning({ version: prisons.version });
+      const version = bumped!.version;
+      let count = 0;
+      for (const info of caseTables())
+        for (const h of held.filter((x) => x.table === info.name).sort((x, y) => x.slice - y.slice)) {
+          count += await insertAndLogRows(
+            tx,
+            device.prison,
+            info.name,
+            sql`(SELECT rows FROM ${seedSlices} WHERE upload_id = ${upload.id} AND table_name = ${info.name} AND slice = ${h.slice})`,
+            version,
+            count,
+          );
+          progress.written += h.rows;
+        }
+      const logged: LoggedChange[] = [];
+      // The server's set-up staff (its first administrator) are the workstation's people of the same name: their
+      // password and codes go to the workstation's record, which every reference in the data points at.
+      const staffTwin = twinOf('staff');
+      const seededStaff = (
+        await tx.execute(sql`
+          SELECT x.id, x.name FROM ${seedSlices} s, jsonb_to_recordset(s.rows) AS x(id text, name text)
+          WHERE s.upload_id = ${upload.id} AND s.table_name = 'staff'`)
+      ).rows as { id: string; name: string }[];
+      for (const member of (await tx.select().from(staffTwin).where(eq(staffTwin.prison, device.prison))) as {
+        id: string;
+        name: string;
+      }[]) {
+        const same = seededStaff.find(
+          (x) => x.id !== member.id && x.name.trim().toLowerCase() === member.name.trim().toLowerCase(),
+        );
+        if (!same) continue;
+        await tx
+          .update(staffCredentials)
+          .set({ staffId: same.id })
+          .where(eq(staffCredentials.staffId, member.id));
+        await tx
+          .update(oneTimeCodes)
+          .set({ subject: same.id })
+          .where(and(eq(oneTimeCodes.subject, member.id), eq(oneTimeCodes.purpose, 'password')));
+        await tx.delete(staffTwin).where(eq(staffTwin.id, member.id));
+        logged.push({ table: 'staff', key: member.id, op: 'delete', row: null });
+      }
+      await logChanges(tx, device.prison, version, logged, count);
+      await tx.insert(serverAudit).values({
+        prison: device.prison,
+        actorId: admin.id,
+        actorName: admin.name,
+        deviceId: device.id,
+        event: 'seeded',
+        outcome: 'applied',
+        detail: { rows: count, upload: upload.id },
+      });
+      const result = { version, rows: count };
+      await tx.delete(seedSlices).where(eq(seedSlices.uploadId, upload.id));
+      await tx.update(seedUploads).set({ result }).where(eq(seedUploads.id, upload.id));
+      return result;
+    });
   }
 
   async function staffByName(tx: Tx, prison: string, name: string) {
@@ -359,21 +528,16 @@ export function createUnit(
 
     /**
      * A standalone workstation's data becomes the prison's first data: only while the prison holds nothing but
-     * its set-up, and only for its administrator.
+     * its set-up, and only for its administrator. It comes in slices of bounded size (seedBegin, seedSlice, each a
+     * short request, then seedFinish), held apart from the prison's tables until seedFinish writes them all in one
+     * transaction: an upload broken off leaves the prison as it was, and a new one discards it.
      */
-    async seed(
+    async seedBegin(
       device: Device,
-      input: { adminName: string; password: string; tables: Record<string, Record<string, unknown>[]> },
-    ): Promise<{ version: number; rows: number }> {
+      input: { adminName: string; password: string },
+    ): Promise<{ upload: string }> {
       return inTransaction(async (tx) => {
-        const admin = await staffByName(tx, device.prison, input.adminName);
-        // The server's own record of the administrator (before the workstation's staff arrive) signs this.
-        if (!admin || !(JSON.parse(admin.roles) as string[]).includes('administrator'))
-          throw new AppError(
-            'forbidden',
-            `Only an administrator of ${device.prison} can bring a workstation's data to the unit server.`,
-            'adminName',
-          );
+        const admin = await seedingAdmin(tx, device, input.adminName);
         const checked = await credentials.signIn(tx, device.prison, admin.id, input.password, now(), cost);
         if (!checked.ok)
           throw new AppError(
@@ -381,90 +545,76 @@ export function createUnit(
             `${admin.name}'s password is not right, or not set on the unit server yet.`,
             'password',
           );
-        const t = twinOf('prisoners');
-        const [{ n }] = (await tx
-          .select({ n: sql<number>`count(*)::int` })
-          .from(t)
-          .where(eq(t.prison, device.prison))) as [{ n: number }];
-        if (n > 0)
-          throw new AppError(
-            'conflict',
-            `${device.prison} already has a caseload on the unit server: join it instead of bringing this workstation's data (which would be set aside).`,
-          );
-        // A prisoner is on one prison's caseload at a time (a transfer moves him): a number another prison holds is
-        // refused by name, before anything is written (it used to be skipped silently, and his records then failed).
-        const numbers = ((input.tables.prisoners ?? []) as { prisonerNumber?: unknown }[])
-          .map((r) => r.prisonerNumber)
-          .filter((x): x is string => typeof x === 'string');
-        for (let i = 0; i < numbers.length; i += 1000) {
-          const [held] = await tx
-            .select({ number: t.prisonerNumber, prison: t.prison })
-            .from(t)
-            .where(inArray(t.prisonerNumber, numbers.slice(i, i + 1000)))
-            .limit(1);
-          if (held)
-            throw new AppError(
-              'conflict',
-              `${held.number} is already on the unit server's caseload at ${held.prison}: a prisoner is held by one prison at a time (a transfer moves him). Nothing was brought from this workstation.`,
-              'prisonerNumber',
-            );
-        }
-        // One new version holds all of it: its changes are logged as each table is written (see insertAndLogRows).
-        const [bumped] = await tx
-          .update(prisons)
-          .set({ version: sql`${prisons.version} + 1` })
-          .where(eq(prisons.code, device.prison))
-          .returning({ version: prisons.version });
-        const version = bumped!.version;
-        let count = 0;
-        for (const info of caseTables()) {
-          const rows = input.tables[info.name] ?? [];
-          for (let i = 0; i < rows.length; i += 5000)
-            count += await insertAndLogRows(
-              tx,
-              device.prison,
-              info.name,
-              rows.slice(i, i + 5000),
-              version,
-              count,
-            );
-        }
-        const logged: LoggedChange[] = [];
-        // The server's set-up staff (its first administrator) are the workstation's people of the same name: their
-        // password and codes go to the workstation's record, which every reference in the data points at.
-        const staffTwin = twinOf('staff');
-        const seededStaff = (input.tables.staff ?? []) as { id: string; name: string }[];
-        for (const member of (await tx
-          .select()
-          .from(staffTwin)
-          .where(eq(staffTwin.prison, device.prison))) as { id: string; name: string }[]) {
-          const same = seededStaff.find(
-            (s) => s.id !== member.id && s.name.trim().toLowerCase() === member.name.trim().toLowerCase(),
-          );
-          if (!same) continue;
-          await tx
-            .update(staffCredentials)
-            .set({ staffId: same.id })
-            .where(eq(staffCredentials.staffId, member.id));
-          await tx
-            .update(oneTimeCodes)
-            .set({ subject: same.id })
-            .where(and(eq(oneTimeCodes.subject, member.id), eq(oneTimeCodes.purpose, 'password')));
-          await tx.delete(staffTwin).where(eq(staffTwin.id, member.id));
-          logged.push({ table: 'staff', key: member.id, op: 'delete', row: null });
-        }
-        await logChanges(tx, device.prison, version, logged, count);
-        await tx.insert(serverAudit).values({
+        await refuseIfHeld(tx, device.prison);
+        // One upload under way per prison: an earlier one broken off (its workstation stopped) is discarded with its slices.
+        await tx
+          .delete(seedUploads)
+          .where(and(eq(seedUploads.prison, device.prison), isNull(seedUploads.result)));
+        const upload = crypto.randomUUID();
+        await tx.insert(seedUploads).values({
+          id: upload,
           prison: device.prison,
-          actorId: admin.id,
-          actorName: admin.name,
           deviceId: device.id,
-          event: 'seeded',
-          outcome: 'applied',
-          detail: { rows: count },
+          adminId: admin.id,
+          startedAt: now(),
         });
-        return { version, rows: count };
+        return { upload };
       });
+    },
+
+    /** One slice of an upload: kept once, however often it is sent (a lost answer is asked again). */
+    async seedSlice(
+      device: Device,
+      input: { upload: string; table: string; slice: number; rows: Record<string, unknown>[] },
+    ): Promise<{ received: number }> {
+      if (!caseTables().some((t) => t.name === input.table))
+        throw new AppError('invalid-input', `There is no table ${input.table} to bring.`, 'table');
+      return inTransaction(async (tx) => {
+        await openUpload(tx, device, input.upload);
+        await tx
+          .insert(seedSlices)
+          .values({
+            uploadId: input.upload,
+            tableName: input.table,
+            slice: input.slice,
+            rowCount: input.rows.length,
+            rows: input.rows,
+          })
+          .onConflictDoNothing();
+        return { received: input.rows.length };
+      });
+    },
+
+    /**
+     * Writes an upload whose slices are all in (`slices`: how many of each table the workstation sent) as the
+     * prison's first data, in one transaction; asked again after a lost answer, gives the same answer. A large
+     * caseload is written in the background: the answer is then "writing", with how many rows are written so far,
+     * and the workstation asks again.
+     */
+    async seedFinish(
+      device: Device,
+      input: { upload: string; slices: Record<string, number> },
+      waitMs = 20_000,
+    ): Promise<SeedProgress> {
+      const [upload] = await db.select().from(seedUploads).where(eq(seedUploads.id, input.upload));
+      if (upload?.result && upload.prison === device.prison)
+        return { state: 'done', ...(upload.result as { version: number; rows: number }) };
+      let writing = seedsWriting.get(input.upload);
+      if (!writing) {
+        const progress = { written: 0, total: 0 };
+        const done = writeSeed(device, input, progress).finally(() => {
+          // Kept a little while for a last ask of its outcome, then forgotten (the database has the result).
+          setTimeout(() => seedsWriting.delete(input.upload), 60_000).unref();
+        });
+        writing = { progress, done };
+        seedsWriting.set(input.upload, writing);
+        done.catch(() => undefined);
+      }
+      const finished = await Promise.race([
+        writing.done.then((r) => ({ state: 'done' as const, ...r })),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs).unref()),
+      ]);
+      return finished ?? { state: 'writing', ...writing.progress };
     },
 
     /**

@@ -17,4 +17,4 @@ export type {
 export type { PackDelivery } from '../electron/documents/actions';
 export type { AuditEntry } from '../electron/domain/audit/service';
 export type { ImportReport } from '../electron/domain/caseload/import-service';
-export type { SyncStatus } from '../electron/sync/engine';
+export type { SeedProgress, SyncStatus } from '../electron/sync/engine';

@@ -28,7 +28,7 @@ import type { CategorisationView } from '../domain/categorisation/service';
 import type { ReleasePlanView } from '../domain/release-planning/service';
 import type { ReleaseRow } from '../domain/due/service';
 import type { PackDueRow, PackExport } from '../domain/handover-pack/service';
-import type { SyncStatus } from '../sync/engine';
+import type { SeedProgress, SyncStatus } from '../sync/engine';
 
 export interface Obligations {
   handover: HandoverView;
@@ -153,6 +153,8 @@ export const api = {
 
   'sync.status': query<SyncStatus>()(none),
   'sync.now': command<SyncStatus>()(none),
+  /** While a join brings this workstation's caseload to the unit server, how far it has got; otherwise `running` is null. */
+  'sync.joinProgress': query<{ running: SeedProgress | null }>()(none),
   'sync.join': command<SyncStatus>()(
     z.object({
       url: z.string().trim().url("must be the unit server's address, like https://omu.moorland.example"),

@@ -8,6 +8,7 @@ import { loadDemoCaseloadInSteps, type DemoProgress } from '../../db/demo/load';
 import { requireRole } from '../domain/staff/roles';
 import { commands, type CommandName } from './registry';
 import { OfflineError, RefusedByServer } from '../sync/transport';
+import type { SeedProgress } from '../sync/engine';
 import { AppError } from '../domain/shared/errors';
 import { actions, type ActionName, type AnyAction } from './actions';
 import { authorise } from '../core/authorise';
@@ -83,6 +84,8 @@ type Handlers = {
 
 function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProgress | null }): Handlers {
   const s = () => app.services;
+  // How far a join bringing this workstation's caseload has got, for the join screen to show while it runs.
+  let joining: SeedProgress | null = null;
   return {
     'app.info': () => ({
       version: APP_VERSION,
@@ -254,14 +257,22 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
     },
     'sync.join': async (a, ctx) => {
       requireRole(ctx.actor, ['administrator'], 'join this workstation to a unit server');
-      await app.sync.join({
-        url: a.url,
-        code: a.code,
-        workstation: a.workstation,
-        ...(a.adminName && a.password ? { seedAs: { adminName: a.adminName, password: a.password } } : {}),
-      });
+      try {
+        await app.sync.join({
+          url: a.url,
+          code: a.code,
+          workstation: a.workstation,
+          ...(a.adminName && a.password ? { seedAs: { adminName: a.adminName, password: a.password } } : {}),
+          onProgress: (p) => {
+            joining = p;
+          },
+        });
+      } finally {
+        joining = null;
+      }
       return app.sync.status();
     },
+    'sync.joinProgress': () => ({ running: joining }),
     'backup.list': () => app.backups(),
     'backup.now': (_a, ctx) => app.backupNow(ctx),
     'backup.restore': (a, ctx) => {

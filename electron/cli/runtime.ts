@@ -45,6 +45,8 @@ export interface CliRuntime {
   /** A secret from the environment variable, else asked for on the terminal without echo. */
   secret(envName: string, prompt: string): Promise<string>;
   out(text: string): void;
+  /** A line about how a long command is getting on, on standard error (standard output keeps its answer). */
+  progress(text: string): void;
   printJson(value: unknown): void;
 }
 
@@ -157,6 +159,7 @@ export function openRuntime(
       return res.value as OpResult<typeof name>;
     },
     out: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
+    progress: (text) => io.stderr?.(`${text}\n`),
     printJson: (value) => io.stdout(`${JSON.stringify(value, null, 2)}\n`),
   };
   return rt;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from './errors';
 import type { CliRuntime } from './runtime';
+import type { SeedProgress } from '../sync/engine';
 
 type WithRuntime = <A extends unknown[]>(
   fn: (rt: CliRuntime, ...args: A) => Promise<number | void>,
@@ -12,6 +13,24 @@ function passwordFromEnvironment(what: string): string {
   if (!password)
     throw new CliError(`${what}: set OMU_PASSWORD to the password (it is never taken as an argument)`, 2);
   return password;
+}
+
+/**
+ * Prints how far bringing a caseload to the unit server has got: "Sending the caseload: 4,000 of 9,500 rows", a line a
+ * tenth of the way at most, then the same for writing it there.
+ */
+function seedProgressPrinter(rt: CliRuntime): (p: SeedProgress) => void {
+  let last = '';
+  return (p) => {
+    const tenth = p.total ? Math.floor((p.done / p.total) * 10) : 10;
+    const key = `${p.stage}:${tenth}`;
+    if (key === last) return;
+    last = key;
+    const n = (x: number) => x.toLocaleString('en-GB');
+    rt.progress(
+      `${p.stage === 'sending' ? 'Sending the caseload to the unit server' : 'The unit server is writing it'}: ${n(p.done)} of ${n(p.total)} rows`,
+    );
+  };
 }
 
 /** Joining a unit server, syncing with it, its status, and transfers between its prisons: `omu join`, `omu sync`, `omu sync-status`, `omu transfer`. */
@@ -35,6 +54,8 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
           code: opts.code,
           workstation: opts.workstation,
           ...(seedAs ? { seedAs } : {}),
+          // How far bringing the caseload has got, on standard error (standard output keeps the answer).
+          onProgress: seedAs ? seedProgressPrinter(rt) : undefined,
         });
         if (rt.json) rt.printJson(joined);
         else

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { and, asc, desc, eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { whileRebasing } from '../../db/open';
 import { auditLog, commandLog, credentialCache, pendingChanges, prisoners, syncLink } from '../../db/schema';
@@ -88,13 +88,17 @@ interface PulledChange {
 }
 
 /**
- * How long a workstation waits for the server to take in its whole caseload as a prison's first data: five minutes,
- * which is also as long as Node's fetch waits for an answer to start (undici's headersTimeout). An 80,000-prisoner
- * caseload took longer than that before the server wrote it in SQL (insertAndLogRows); since, its whole join with seed
- * took 146 s, the seed request about 92 s of it, and 4.4 s at 1,500 (`OMU_BENCH_SYNC_LARGE=1 npx tsx bench/sync.ts`;
- * the README says why one request and this cap).
+ * How many rows of one table each request carries when a caseload becomes a prison's first data: a few hundred KB of
+ * JSON, well inside the usual 60 s wait (the server refuses slices above 10,000 rows, server/http.ts).
  */
-const SEED_TIMEOUT_MS = 5 * 60_000;
+export const SEED_SLICE_ROWS = 2000;
+
+/** How far a caseload brought to a prison has got: `sent` of `total` rows sent, then `written` of them written there. */
+export interface SeedProgress {
+  stage: 'sending' | 'writing';
+  done: number;
+  total: number;
+}
 
 type LogRow = LoggedCommand & { sync: string; signature: string | null };
 
@@ -114,6 +118,17 @@ function strip(table: string, row: Record<string, unknown>): Record<string, unkn
   const copy = { ...row };
   for (const g of generated) delete copy[g];
   return copy;
+}
+
+/** Sends a request again (three tries in all) when its answer was lost: for requests the server keeps once. */
+async function withRetry<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (e) {
+      if (!(e instanceof OfflineError) || attempt >= 3) throw e;
+    }
+  }
 }
 
 const keyColumn = (table: string) => {
@@ -421,6 +436,65 @@ export function createSync(options: SyncOptions) {
     return startVersion ?? 0;
   }
 
+  /**
+   * Brings this workstation's caseload to an empty prison as its first data, in slices of SEED_SLICE_ROWS rows of a
+   * table, each a short request the server keeps once however often it is sent (a slice whose answer was lost is sent
+   * again); then asks the server to write them, in one transaction, and asks again while it is writing (a large
+   * caseload). Nothing is in the prison until it is all written; a join broken off is started again from the start.
+   */
+  async function uploadFirstData(
+    t: Transport,
+    token: string,
+    seedAs: { adminName: string; password: string },
+    onProgress: (p: SeedProgress) => void = () => undefined,
+    sliceRows = SEED_SLICE_ROWS,
+  ): Promise<number> {
+    const { upload } = await t.call<{ upload: string }>('seed-begin', seedAs, token);
+    const tables = caseTables().map((info) => ({ info, rows: countSync(db, info.table) }));
+    const total = tables.reduce((n, x) => n + x.rows, 0);
+    const slices: Record<string, number> = {};
+    let sent = 0;
+    onProgress({ stage: 'sending', done: 0, total });
+    for (const { info, rows } of tables) {
+      const key = keyColumn(info.name);
+      let slice = 0;
+      let after: unknown = null;
+      // Read a slice at a time in key order (never the whole caseload in memory at once).
+      for (;;) {
+        const page = (
+          db
+            .select()
+            .from(info.table)
+            .where(after === null ? undefined : gt(key, after as never))
+            .orderBy(asc(key))
+            .limit(sliceRows)
+            .all() as Record<string, unknown>[]
+        ).map((r) => strip(info.name, r));
+        if (!page.length) break;
+        await withRetry(() => t.call('seed-slice', { upload, table: info.name, slice, rows: page }, token));
+        slice++;
+        sent += page.length;
+        after = page[page.length - 1]![tableInfo(info.name).primaryKey];
+        onProgress({ stage: 'sending', done: sent, total });
+        if (page.length < sliceRows) break;
+      }
+      if (rows || slice) slices[info.name] = slice;
+    }
+    for (;;) {
+      const answer = await withRetry(() =>
+        t.call<
+          | { state: 'done'; version: number; rows: number }
+          | { state: 'writing'; written: number; total: number }
+        >('seed-finish', { upload, slices }, token),
+      );
+      if (answer.state === 'done') {
+        onProgress({ stage: 'writing', done: total, total });
+        return answer.rows;
+      }
+      onProgress({ stage: 'writing', done: answer.written, total });
+    }
+  }
+
   async function refreshCredentials(t: Transport, token: string): Promise<void> {
     const cached = await t.call<{ staffId: string; verifier: string; signingSalt: string }[]>(
       'credentials',
@@ -475,6 +549,10 @@ export function createSync(options: SyncOptions) {
       code: string;
       workstation?: string;
       seedAs?: { adminName: string; password: string };
+      /** Told how far bringing this workstation's caseload has got, after each slice sent and while it is written. */
+      onProgress?: (p: SeedProgress) => void;
+      /** Rows a slice (SEED_SLICE_ROWS; tests send smaller ones to have many). */
+      sliceRows?: number;
     }): Promise<{ prison: string; prisonName: string; seeded: number; version: number }> {
       if (link())
         throw new AppError('conflict', `This workstation is already joined to ${link()!.serverUrl}.`);
@@ -499,22 +577,13 @@ export function createSync(options: SyncOptions) {
             `This workstation holds a caseload of ${localPrisoners}: say which administrator brings it to the unit server (--admin NAME, with the password).`,
             'adminName',
           );
-        const tables: Record<string, Record<string, unknown>[]> = {};
-        for (const info of caseTables())
-          tables[info.name] = (db.select().from(info.table).all() as Record<string, unknown>[]).map((r) =>
-            strip(info.name, r),
-          );
-        seeded = (
-          await t.call<{ rows: number }>(
-            'seed',
-            { adminName: input.seedAs.adminName, password: input.seedAs.password, tables },
-            enrolled.token,
-            // The server writes the whole caseload in one transaction before it answers: an answer given up on
-            // after the usual 60 s left the server holding the caseload while the workstation reported it unreachable
-            // (found by the 80,000-prisoner join bench).
-            { timeoutMs: SEED_TIMEOUT_MS },
-          )
-        ).rows;
+        seeded = await uploadFirstData(
+          t,
+          enrolled.token,
+          input.seedAs,
+          input.onProgress,
+          input.sliceRows ?? SEED_SLICE_ROWS,
+        );
       }
       const version = await loadSnapshot(t, enrolled.token);
       db.insert(syncLink)

@@ -5,6 +5,7 @@ import { useView } from '../hooks/useView';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { Feedback } from '../components/Feedback';
 import { formatTimestampUk } from '../format';
+import type { SeedProgress } from '../../shared/api';
 
 /**
  * The unit server: this workstation's link, the changes the server did not accept and why; joining, for an
@@ -14,6 +15,7 @@ export function UnitServerPage() {
   usePageTitle('Unit server');
   const { status: s, refresh } = useSync();
   const view = useView(refresh, [refresh]);
+  const [progress, setProgress] = useState<SeedProgress | null>(null);
   const [form, setForm] = useState({ url: '', code: '', workstation: '', adminName: '', password: '' });
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [k]: e.target.value });
@@ -108,10 +110,20 @@ export function UnitServerPage() {
             administrator joins it to the unit server with an enrolment code (<code>omu-server enrol</code>).
           </p>
           <Feedback feedback={view.feedbackAt('join')} />
+          {progress && <JoinProgress progress={progress} />}
           <form
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
+              // Bringing this workstation's caseload answers questions about its progress meanwhile: ask until it ends.
+              let joining = true;
+              void (async () => {
+                while (joining) {
+                  await new Promise((resolve) => setTimeout(resolve, 300));
+                  const now = await call('sync.joinProgress', {}).catch(() => null);
+                  if (joining && now?.running) setProgress(now.running);
+                }
+              })();
               void view.act(
                 'join',
                 () =>
@@ -120,6 +132,9 @@ export function UnitServerPage() {
                     code: form.code,
                     ...(form.workstation ? { workstation: form.workstation } : {}),
                     ...(form.adminName ? { adminName: form.adminName, password: form.password } : {}),
+                  }).finally(() => {
+                    joining = false;
+                    setProgress(null);
                   }),
                 'Joined the unit server.',
                 { fieldPrefix: 'join-' },
@@ -166,5 +181,28 @@ export function UnitServerPage() {
         </>
       )}
     </>
+  );
+}
+
+/** How far bringing this workstation's caseload to the unit server has got: sending it in parts, then its writing there. */
+function JoinProgress({ progress }: { progress: SeedProgress }) {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return (
+    <div className="govuk-!-margin-bottom-6" data-testid="join-progress">
+      <label className="govuk-label govuk-label--s" htmlFor="join-progress-bar">
+        Bringing this workstation&rsquo;s caseload to the unit server
+      </label>
+      <progress
+        id="join-progress-bar"
+        max={Math.max(progress.total * 2, 1)}
+        value={progress.done + (progress.stage === 'writing' ? progress.total : 0)}
+        className="omu-progress"
+      />
+      <p className="govuk-body-s" role="status" aria-live="polite">
+        {progress.stage === 'sending'
+          ? `${n(progress.done)} of ${n(progress.total)} rows sent`
+          : `The unit server is writing them: ${n(progress.done)} of ${n(progress.total)} rows written`}
+      </p>
+    </div>
   );
 }

@@ -213,7 +213,38 @@ export const staffCredentials = pgTable('staff_credentials', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
 
+/**
+ * A standalone workstation's caseload on its way to becoming a prison's first data, sent in slices (server/seed.ts):
+ * held here, apart from the prison's tables, until the last slice is in and one transaction writes it all. `result`
+ * is set when it has been written, so that a lost answer asked again gets the same one.
+ */
+export const seedUploads = pgTable('seed_uploads', {
+  id: text('id').primaryKey(),
+  prison: text('prison').notNull(),
+  deviceId: text('device_id').notNull(),
+  adminId: text('admin_id').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  result: jsonb('result'),
+});
+
+/** One slice of an upload: some rows of one table, numbered; a slice sent twice is kept once. */
+export const seedSlices = pgTable(
+  'seed_slices',
+  {
+    uploadId: text('upload_id')
+      .notNull()
+      .references(() => seedUploads.id, { onDelete: 'cascade' }),
+    tableName: text('table_name').notNull(),
+    slice: integer('slice').notNull(),
+    rowCount: integer('row_count').notNull(),
+    rows: jsonb('rows').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.tableName, t.slice] })],
+);
+
 export const serverTables = {
+  seedUploads,
+  seedSlices,
   prisons,
   devices,
   oneTimeCodes,

@@ -99,7 +99,13 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
       ['--db', wsA, 'join', url, '--code', codeIn(enrolA.stdout), '--admin', 'Sam Admin', '--json'],
       { OMU_PASSWORD: password },
     );
-    expect(joinA.stderr).toBe('');
+    // Standard error says how far bringing the caseload has got; standard output keeps the answer.
+    const seeded = (JSON.parse(joinA.stdout) as { seeded: number }).seeded;
+    const total = seeded.toLocaleString('en-GB');
+    const lines = joinA.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(`Sending the caseload to the unit server: 0 of ${total} rows`);
+    expect(lines).toContain(`Sending the caseload to the unit server: ${total} of ${total} rows`);
+    expect(lines.at(-1)).toBe(`The unit server is writing it: ${total} of ${total} rows`);
     expect(JSON.parse(joinA.stdout)).toMatchObject({ prison: 'MDI', prisonName: 'HMP Moorland' });
 
     const wsB = path.join(dir, 'b.sqlite');

@@ -364,6 +364,7 @@ export const MATRIX: Record<string, Row> = {
   'audit.list': only(MANAGERS, 'read the whole audit log', () => ({})),
   'sync.status': anyone(),
   'sync.now': anyone(),
+  'sync.joinProgress': anyone(),
   'sync.join': only(['administrator'], 'join this workstation to a unit server', () => ({
     url: 'http://127.0.0.1:9/',
     code: 'not-a-code',
