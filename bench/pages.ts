@@ -143,7 +143,7 @@ const baseline = { name: 'static page to static page', medianMs: baselineTiming.
 
 const results: { label: string; t: Timing }[] = [];
 const signInPage = async () => {
-  await handle('session.signOut', {});
+  await handle('session/sign-out', {});
   await page.goto(door.url);
   await page.getByRole('heading', { name: 'Sign in to OMU Desk' }).waitFor();
   await page.getByLabel('Your name').fill(pom.name);
@@ -200,13 +200,13 @@ results.push({
     const r = await handle(name as never, input as never);
     if (!r.ok) throw new Error(`bench: ${name}: ${r.error.message}`);
   };
-  await signedIn('session.signOut', {});
-  await signedIn('session.signIn', { name: chair.name, password: PASSWORD });
-  await signedIn('irmt.createMeeting', {
+  await signedIn('session/sign-out', {});
+  await signedIn('session/sign-in', { name: chair.name, password: PASSWORD });
+  await signedIn('irmt/create-meeting', {
     meetingDate: app.services.irmt.nextScheduledDate(TODAY),
     chairId: chair.id,
   });
-  await signedIn('session.signOut', {});
+  await signedIn('session/sign-out', {});
   await signInPage();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await dueContent(page);

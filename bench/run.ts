@@ -257,7 +257,7 @@ for (const [size, count] of runs('caseload')
       operation: 'IRMT agenda built and rendered to PDF',
       targetMs: 1000,
       medianMs: await medianMsAsync(async () => {
-        await call('irmt.agendaPdf', { meetingDate });
+        await call('irmt/agenda-pdf', { meetingDate });
       }, 5),
     });
   }
@@ -272,7 +272,7 @@ for (const [size, count] of runs('caseload')
       operation: 'one handover pack (model, PDF and JSON, recorded)',
       targetMs: 300,
       medianMs: await medianMsAsync(async () => {
-        await call('handoverPack.export', { prisonerNumber: sample.prisonerNumber, summary: 'bench' });
+        await call('handover-pack/export', { prisonerNumber: sample.prisonerNumber, summary: 'bench' });
       }, 5),
     });
     const batch = caseload.query(ctx, { sort: 'releaseDate', limit: 50 }).rows.map((r) => r.prisonerNumber);
@@ -287,7 +287,7 @@ for (const [size, count] of runs('caseload')
     let packsCpu = 0;
     const packs = await medianMsAsync(async () => {
       const cpu = process.cpuUsage();
-      for (const n of batch) await call('handoverPack.export', { prisonerNumber: n, summary: null });
+      for (const n of batch) await call('handover-pack/export', { prisonerNumber: n, summary: null });
       const used = process.cpuUsage(cpu);
       packsCpu = (used.user + used.system) / 1000;
     }, 1);
@@ -317,7 +317,7 @@ for (const [size, count] of runs('caseload')
     });
     await setPasswordAndSignIn(app, admin.name);
     const ran = await app.runner.run(
-      'policy.addVersion',
+      'policy/add-version',
       {
         key: 'oasys-custody',
         effectiveFrom: addDays(ctx.today, -1),
@@ -491,8 +491,8 @@ if (runs('cli')) {
 }
 
 if (runs('demo')) {
-  // Loading the demo as the first-start page does: demo.load through the router on an empty database, with
-  // demo.progress asked every 100 ms meanwhile (the page's progress bar). Each run on a new empty database.
+  // Loading the demo as the first-start page does: `caseload/load-demo` through the router on an empty database, with
+  // `caseload/demo-progress` asked every 100 ms meanwhile (the page's progress bar). Each run on a new empty database.
   const loads: { ms: number; cpuMs: number; reports: number }[] = [];
   for (let i = 0; i < 3; i++) {
     const app = openApp({
@@ -505,18 +505,18 @@ if (runs('demo')) {
     const router = createRouter(app, 'electron');
     const seen = new Set<string>();
     const poll = setInterval(() => {
-      void router.handle('demo.progress', {}).then((r) => {
+      void router.handle('caseload/demo-progress', {}).then((r) => {
         const running = r.ok ? (r.value as { running: { step: string; done: number } | null }).running : null;
         if (running) seen.add(`${running.step} ${running.done}`);
       });
     }, 100);
     const cpu = process.cpuUsage();
     const t = process.hrtime.bigint();
-    const res = await router.handle('demo.load', {});
+    const res = await router.handle('caseload/load-demo', {});
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     const used = process.cpuUsage(cpu);
     clearInterval(poll);
-    if (!res.ok) throw new Error(`bench: demo.load failed: ${res.error.message}`);
+    if (!res.ok) throw new Error(`bench: caseload/load-demo failed: ${res.error.message}`);
     loads.push({ ms, cpuMs: (used.user + used.system) / 1000, reports: seen.size });
     app.close();
   }

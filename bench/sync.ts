@@ -205,7 +205,7 @@ try {
   const router = createRouter(app, 'cli');
   let k = 0;
   const addEvent = async () => {
-    const res = await router.handle('oasys.addEvent', {
+    const res = await router.handle('oasys/add-event', {
       prisonerNumber: numbers[k++ % numbers.length],
       event: { type: 'programme-completion', date: '2026-11-01' },
     });
@@ -285,7 +285,7 @@ try {
     const m: Omit<PushedMutation, 'signature'> = {
       mutationId,
       commandId: ulid(),
-      name: 'oasys.addEvent',
+      name: 'oasys/add-event',
       actorId: admin.id,
       clientToday: TODAY,
       clientAt: new Date().toISOString(),

@@ -25,7 +25,7 @@ import { ReleasesPage } from './pages/Releases';
 import { ErrorSummary } from './components/ErrorSummary';
 
 function Gate() {
-  // Only what the gate decides on: the staff list or app.info arriving after sign-in does not draw the page again.
+  // Only what the gate decides on: the staff list or app/info arriving after sign-in does not draw the page again.
   const { loaded, error, state, staffId, setupNeeded, firstRun } = useSession(
     useShallow((s) => ({
       loaded: s.loaded,

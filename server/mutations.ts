@@ -17,6 +17,7 @@ import { mutations, prisons, serverAudit, staffCredentials, twinOf } from './db/
 import { applyToPostgres, logChanges, pgReader, withoutPrison, type LoggedChange, type Tx } from './store';
 import { verifyCommandSignature } from './signatures';
 import { receiveTransfer } from './transfers';
+import { resolveOperation } from '../electron/core/operation-aliases';
 
 /** A command as a workstation sends it: what it ran locally, by whom, and its proof that this person ran it. */
 export interface PushedMutation {
@@ -267,7 +268,7 @@ async function applyOne(
         mutationId: m.mutationId,
         commandId: m.commandId,
         prison: device.prison,
-        name: m.name,
+        name: resolveOperation(m.name),
         outcome: 'refused',
         error: refusal,
         version: null,
@@ -279,7 +280,7 @@ async function applyOne(
         actorId: m.actorId,
         deviceId: device.id,
         clientClock: m.clientAt,
-        event: m.name,
+        event: resolveOperation(m.name),
         commandId: m.commandId,
         outcome: 'refused',
         detail: refusal,
@@ -388,7 +389,9 @@ async function decideAndApply(
   at: Date,
   known: Known,
 ): Promise<MutationOutcome> {
-  const def = (commands as Record<string, AnyCommand>)[m.name];
+  // A workstation still on the names before issue 15 (or its log from then) sends an old name: today's is looked up and recorded.
+  const name = resolveOperation(m.name);
+  const def = (commands as Record<string, AnyCommand>)[name];
   if (!def)
     throw new AppError(
       'not-found',
@@ -437,7 +440,7 @@ async function decideAndApply(
     mutationId: m.mutationId,
     commandId: m.commandId,
     prison: device.prison,
-    name: m.name,
+    name,
     outcome: 'applied',
     error: null,
     version: bumped.version,
@@ -450,7 +453,7 @@ async function decideAndApply(
     actorName: actor.name,
     deviceId: device.id,
     clientClock: m.clientAt,
-    event: m.name,
+    event: name,
     commandId: m.commandId,
     outcome: 'applied',
     detail: { version: bumped.version, changes: logged.length },

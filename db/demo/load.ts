@@ -122,7 +122,7 @@ function* demoSteps(services: Services, callCtx: CallContext): Generator<DemoPro
         decideInline(
           services.store,
           services.audit,
-          publicProtectionCommands['pp.authorise'],
+          publicProtectionCommands['public-protection/authorise-monitoring'],
           prisoner,
           {
             prisonerNumber: p.input.prisonerNumber,
@@ -141,7 +141,7 @@ function* demoSteps(services: Services, callCtx: CallContext): Generator<DemoPro
         decideInline(
           services.store,
           services.audit,
-          publicProtectionCommands['pp.decideNotToMonitor'],
+          publicProtectionCommands['public-protection/decide-not-to-monitor'],
           prisoner,
           {
             prisonerNumber: p.input.prisonerNumber,
@@ -226,7 +226,8 @@ function* demoReleasePlans(
 ): Generator<DemoProgress, void> {
   const read = sqliteReader(services.store.db);
   const versions = services.policy.versions();
-  const { 'releasePlan.setFacts': setFacts, 'releasePlan.setItem': setItem } = releasePlanningCommands;
+  const { 'release-planning/set-facts': setFacts, 'release-planning/set-item': setItem } =
+    releasePlanningCommands;
   let worked = 0;
   for (const p of demo.prisoners) {
     if (++worked % STEP === 0) yield { step: 'release-plans', done: worked, total: demo.prisoners.length };

@@ -69,15 +69,15 @@ export interface AppInfo {
 
 /** Every operation OMU Desk offers, declared once for all three doors. */
 export const api = {
-  'app.info': query<AppInfo>()(none),
-  'session.current': query<SessionInfo>()(none),
-  'session.signIn': command<SessionInfo>()(
+  'app/info': query<AppInfo>()(none),
+  'session/current': query<SessionInfo>()(none),
+  'session/sign-in': command<SessionInfo>()(
     z.object({
       name: z.string().trim().min(1, 'Enter your name').max(200),
       password: secret('Enter your password'),
     }),
   ),
-  'session.setPassword': command<SessionInfo>()(
+  'session/set-password': command<SessionInfo>()(
     z.object({
       name: z.string().trim().min(1, 'Enter your name').max(200),
       code: secret('Enter your one-time code'),
@@ -85,77 +85,79 @@ export const api = {
       confirmPassword: z.string().max(1000),
     }),
   ),
-  'session.signInWithComputerAccount': command<SessionInfo>()(none),
-  'session.activity': command<{ locksAt: string | null }>()(none),
-  'session.lock': command<SessionInfo>()(none),
-  'session.unlock': command<SessionInfo>()(z.object({ password: secret('Enter your password') })),
-  'session.reauthenticate': command<SessionInfo>()(
+  'session/sign-in-with-computer-account': command<SessionInfo>()(none),
+  'session/record-activity': command<{ locksAt: string | null }>()(none),
+  'session/lock': command<SessionInfo>()(none),
+  'session/unlock': command<SessionInfo>()(z.object({ password: secret('Enter your password') })),
+  'session/reauthenticate': command<SessionInfo>()(
     z.object({ password: secret('Enter your password'), operation: z.string().max(100).optional() }),
   ),
-  'session.changePassword': command<SessionInfo>()(
+  'session/change-password': command<SessionInfo>()(
     z.object({
       currentPassword: z.string().max(1000),
       newPassword: z.string().max(1000),
       confirmPassword: z.string().max(1000),
     }),
   ),
-  'session.signOut': command<SessionInfo>()(none),
-  'setup.firstAdministrator': command<IssuedCodeView>()(staffInputSchema),
-  'credentials.status': query<SignInStatus[]>()(none),
-  'credentials.events': query<SignInEvent[]>()(
+  'session/sign-out': command<SessionInfo>()(none),
+  'credentials/set-up-first-administrator': command<IssuedCodeView>()(staffInputSchema),
+  'credentials/status': query<SignInStatus[]>()(none),
+  'credentials/events': query<SignInEvent[]>()(
     z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 }),
   ),
-  'credentials.issueCode': command<IssuedCodeView>()(z.object({ staffId: z.string().min(1) })),
-  'credentials.bind': command<{ recorded: true }>()(bindInputSchema),
-  'credentials.unbind': command<{ recorded: true }>()(
+  'credentials/issue-code': command<IssuedCodeView>()(z.object({ staffId: z.string().min(1) })),
+  'credentials/bind-account': command<{ recorded: true }>()(bindInputSchema),
+  'credentials/unbind-account': command<{ recorded: true }>()(
     z.object({ osAccount: z.string().trim().min(1).max(100) }),
   ),
 
-  'staff.list': query<StaffMember[]>()(none),
+  'staff/list': query<StaffMember[]>()(none),
 
-  'caseload.query': query<CaseloadPage>()(caseloadQuerySchema),
-  'prisoner.get': query<PrisonerDetail>()(prisonerRef),
-  'prisoner.history': query<AuditEntry[]>()(prisonerRef),
+  'caseload/query': query<CaseloadPage>()(caseloadQuerySchema),
+  'caseload/get-prisoner': query<PrisonerDetail>()(prisonerRef),
+  'caseload/prisoner-history': query<AuditEntry[]>()(prisonerRef),
 
-  'import.caseloadTemplate': query<{ fileName: string; csvText: string }>()(none),
-  'import.caseloadPreview': query<ImportReport>()(importRequestSchema),
-  'import.caseloadCommit': command<ImportReport>()(importRequestSchema),
+  'caseload/import-template': query<{ fileName: string; csvText: string }>()(none),
+  'caseload/preview-import': query<ImportReport>()(importRequestSchema),
+  'caseload/import': command<ImportReport>()(importRequestSchema),
 
-  'demo.load': command<DemoSummary>()(none),
+  'caseload/load-demo': command<DemoSummary>()(none),
   /** While the demo caseload is loading, how far it has got; otherwise `running` is null. */
-  'demo.progress': query<{ running: DemoProgress | null }>()(none),
+  'caseload/demo-progress': query<{ running: DemoProgress | null }>()(none),
 
-  'due.list': query<DueEntry[]>()(dueQuerySchema),
+  'due/list': query<DueEntry[]>()(dueQuerySchema),
   /** One page of the list for a status and order, with the whole query's counts (What is due, 50 rows a page). */
-  'due.page': query<DuePage>()(duePageSchema),
+  'due/page': query<DuePage>()(duePageSchema),
   /** While the due items are worked out again after a rule change, how far it has got (prisoners); otherwise null. */
-  'due.progress': query<{ running: { done: number; total: number } | null }>()(none),
-  'prisoner.obligations': query<Obligations>()(prisonerRef),
-  'import.oasysPreview': query<RowsImportReport>()(importRequestSchema),
-  'handover.lists': query<Record<HandoverList, HandoverListRow[]>>()(none),
-  'import.publicProtectionPreview': query<RowsImportReport>()(importRequestSchema),
-  'pp.register': query<RegisterRow[]>()(none),
-  'pp.show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
-  'irmt.agenda': query<ReturnType<IrmtService['agenda']>>()(z.object({ meetingDate: isoDateSchema })),
-  'irmt.meetings': query<{ meetings: Meeting[]; nextScheduled: string; schedule: string[] }>()(none),
-  'irmt.attendance': query<{ department: string; attendee: string | null; present: boolean }[]>()(
+  'due/progress': query<{ running: { done: number; total: number } | null }>()(none),
+  'due/prisoner-obligations': query<Obligations>()(prisonerRef),
+  'oasys/preview-import': query<RowsImportReport>()(importRequestSchema),
+  'handover/lists': query<Record<HandoverList, HandoverListRow[]>>()(none),
+  'public-protection/preview-import': query<RowsImportReport>()(importRequestSchema),
+  'public-protection/register': query<RegisterRow[]>()(none),
+  'public-protection/show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
+  'irmt/agenda': query<ReturnType<IrmtService['agenda']>>()(z.object({ meetingDate: isoDateSchema })),
+  'irmt/meetings': query<{ meetings: Meeting[]; nextScheduled: string; schedule: string[] }>()(none),
+  'irmt/attendance': query<{ department: string; attendee: string | null; present: boolean }[]>()(
     z.object({ meetingId: z.string() }),
   ),
-  'irmt.extract': query<MinutesExtract>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
-  'categorisation.show': query<CategorisationView>()(prisonerRef),
-  'releasePlan.show': query<ReleasePlanView>()(prisonerRef),
-  'releases.list': query<ReleaseRow[]>()(z.object({ weeks: z.number().int().min(1).max(104).default(26) })),
-  'handoverPack.exports': query<PackExport[]>()(prisonerRef),
-  'handoverPack.due': query<PackDueRow[]>()(z.object({ weeks: z.number().int().min(1).max(52).default(8) })),
-  'policy.list': query<RuleVersion[]>()(none),
+  'irmt/extract': query<MinutesExtract>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
+  'categorisation/show': query<CategorisationView>()(prisonerRef),
+  'release-planning/show': query<ReleasePlanView>()(prisonerRef),
+  'release-planning/list-releases': query<ReleaseRow[]>()(
+    z.object({ weeks: z.number().int().min(1).max(104).default(26) }),
+  ),
+  'handover-pack/exports': query<PackExport[]>()(prisonerRef),
+  'handover-pack/due': query<PackDueRow[]>()(z.object({ weeks: z.number().int().min(1).max(52).default(8) })),
+  'policy/list': query<RuleVersion[]>()(none),
 
-  'audit.list': query<AuditEntry[]>()(auditQuerySchema),
+  'audit/list': query<AuditEntry[]>()(auditQuerySchema),
 
-  'sync.status': query<SyncStatus>()(none),
-  'sync.now': command<SyncStatus>()(none),
+  'sync/status': query<SyncStatus>()(none),
+  'sync/sync-now': command<SyncStatus>()(none),
   /** While a join brings this workstation's caseload to the unit server, how far it has got; otherwise `running` is null. */
-  'sync.joinProgress': query<{ running: SeedProgress | null }>()(none),
-  'sync.join': command<SyncStatus>()(
+  'sync/join-progress': query<{ running: SeedProgress | null }>()(none),
+  'sync/join': command<SyncStatus>()(
     z.object({
       url: z.string().trim().url("must be the unit server's address, like https://omu.moorland.example"),
       code: z.string().trim().min(1, 'is required'),
@@ -165,9 +167,9 @@ export const api = {
     }),
   ),
 
-  'backup.list': query<BackupFile[]>()(none),
-  'backup.now': command<BackupFile>()(none),
-  'backup.restore': command<{ restored: BackupFile; safetyCopy: BackupFile }>()(
+  'app/list-backups': query<BackupFile[]>()(none),
+  'app/back-up-now': command<BackupFile>()(none),
+  'app/restore-backup': command<{ restored: BackupFile; safetyCopy: BackupFile }>()(
     z.object({ name: z.string().min(1) }),
   ),
 } as const;

@@ -18,23 +18,24 @@ import { previewOasysImport } from '../domain/oasys/commands';
 import { busyError, isSqliteBusy } from '../../db/write-transaction';
 import { previewPublicProtectionImport } from '../domain/public-protection/csv-import';
 import { APP_VERSION } from './version';
+import { resolveOperation } from '../core/operation-aliases';
 import { reauthenticationNeeded } from '../domain/session/reauth';
 
 /** Operations anyone at the door may call, signed in or not. */
 const OPEN = new Set<string>([
-  'app.info',
-  'session.current',
-  'session.signIn',
-  'session.setPassword',
-  'session.signInWithComputerAccount',
-  'session.activity',
-  'session.lock',
-  'session.signOut',
-  'setup.firstAdministrator',
-  'demo.progress',
+  'app/info',
+  'session/current',
+  'session/sign-in',
+  'session/set-password',
+  'session/sign-in-with-computer-account',
+  'session/record-activity',
+  'session/lock',
+  'session/sign-out',
+  'credentials/set-up-first-administrator',
+  'caseload/demo-progress',
 ]);
 /** What a locked session may still do. */
-const WHILE_LOCKED = new Set<string>(['session.unlock']);
+const WHILE_LOCKED = new Set<string>(['session/unlock']);
 
 /**
  * Who may call what through a door, before input is even read: everything needs a signed-in, unlocked session,
@@ -43,7 +44,7 @@ const WHILE_LOCKED = new Set<string>(['session.unlock']);
  */
 function refusal(app: OmuApp, door: AppInfo['door'], name: OpName, ctx: CallContext): AppError | null {
   if (OPEN.has(name)) return null;
-  if (name === 'demo.load' && app.services.staff.isEmpty()) return null;
+  if (name === 'caseload/load-demo' && app.services.staff.isEmpty()) return null;
   app.session.checkIdle(ctx);
   const state = app.session.state;
   if (state === 'locked' && !WHILE_LOCKED.has(name))
@@ -87,7 +88,7 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
   // How far a join bringing this workstation's caseload has got, for the join screen to show while it runs.
   let joining: SeedProgress | null = null;
   return {
-    'app.info': () => ({
+    'app/info': () => ({
       version: APP_VERSION,
       dbFile: app.file,
       backupDir: app.backupDir,
@@ -96,33 +97,33 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
       staffCount: s().staff.list().length,
       door,
     }),
-    'session.current': (_a, ctx) => app.session.info(ctx),
-    'session.signIn': async (a, ctx) => {
+    'session/current': (_a, ctx) => app.session.info(ctx),
+    'session/sign-in': async (a, ctx) => {
       await app.session.signInWithPassword(ctx, a.name, a.password);
       return app.session.info(ctx);
     },
-    'session.setPassword': async (a, ctx) => {
+    'session/set-password': async (a, ctx) => {
       await app.session.setPasswordWithCode(ctx, a.name, a.code, a.newPassword, a.confirmPassword);
       return app.session.info(ctx);
     },
-    'session.signInWithComputerAccount': async (_a, ctx) => {
+    'session/sign-in-with-computer-account': async (_a, ctx) => {
       await app.session.signInWithComputerAccount(ctx);
       return app.session.info(ctx);
     },
-    'session.activity': async (_a, ctx) => {
+    'session/record-activity': async (_a, ctx) => {
       app.session.checkIdle(ctx);
       app.session.touch(ctx);
       return { locksAt: (await app.session.info(ctx)).locksAt };
     },
-    'session.lock': (_a, ctx) => {
+    'session/lock': (_a, ctx) => {
       app.session.lock(ctx);
       return app.session.info(ctx);
     },
-    'session.unlock': async (a, ctx) => {
+    'session/unlock': async (a, ctx) => {
       await app.session.unlock(ctx, a.password);
       return app.session.info(ctx);
     },
-    'session.reauthenticate': async (a, ctx) => {
+    'session/reauthenticate': async (a, ctx) => {
       await app.session.reauthenticate(
         ctx,
         a.password,
@@ -131,46 +132,46 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
               a.operation,
               null,
               ctx.now,
-              Object.prototype.hasOwnProperty.call(commands, a.operation)
-                ? commands[a.operation as CommandName]
+              Object.prototype.hasOwnProperty.call(commands, resolveOperation(a.operation))
+                ? commands[resolveOperation(a.operation) as CommandName]
                 : undefined,
             )
           : null,
       );
       return app.session.info(ctx);
     },
-    'session.changePassword': async (a, ctx) => {
+    'session/change-password': async (a, ctx) => {
       await app.session.changePassword(ctx, a.currentPassword, a.newPassword, a.confirmPassword);
       return app.session.info(ctx);
     },
-    'session.signOut': (_a, ctx) => {
+    'session/sign-out': (_a, ctx) => {
       app.session.signOut(ctx);
       return app.session.info(ctx);
     },
-    'setup.firstAdministrator': (a, ctx) =>
+    'credentials/set-up-first-administrator': (a, ctx) =>
       app.credentialAdmin.firstAdministrator(ctx, a, { recovering: door === 'cli' }),
-    'credentials.status': (_a, ctx) => app.credentialAdmin.status(ctx),
-    'credentials.events': (a, ctx) => app.credentialAdmin.events(ctx, a.limit),
-    'credentials.issueCode': (a, ctx) => app.credentialAdmin.issueCode(ctx, a.staffId),
-    'credentials.bind': async (a, ctx) => {
+    'credentials/status': (_a, ctx) => app.credentialAdmin.status(ctx),
+    'credentials/events': (a, ctx) => app.credentialAdmin.events(ctx, a.limit),
+    'credentials/issue-code': (a, ctx) => app.credentialAdmin.issueCode(ctx, a.staffId),
+    'credentials/bind-account': async (a, ctx) => {
       await app.credentialAdmin.bind(ctx, a);
       return { recorded: true as const };
     },
-    'credentials.unbind': async (a, ctx) => {
+    'credentials/unbind-account': async (a, ctx) => {
       await app.credentialAdmin.unbind(ctx, a.osAccount);
       return { recorded: true as const };
     },
-    'staff.list': () => s().staff.list(),
-    'caseload.query': (a, ctx) => s().caseload.query(ctx, a),
-    'prisoner.get': (a) => s().caseload.get(a.prisonerNumber),
-    'prisoner.history': (a) =>
+    'staff/list': () => s().staff.list(),
+    'caseload/query': (a, ctx) => s().caseload.query(ctx, a),
+    'caseload/get-prisoner': (a) => s().caseload.get(a.prisonerNumber),
+    'caseload/prisoner-history': (a) =>
       s().audit.list({ prisonerId: s().caseload.get(a.prisonerNumber).id, limit: 500 }),
-    'import.caseloadTemplate': () => ({
+    'caseload/import-template': () => ({
       fileName: 'omu-desk-caseload-template.csv',
       csvText: CASELOAD_TEMPLATE,
     }),
-    'import.caseloadPreview': (a, ctx) => s().caseloadImport.preview(a.fileName, a.csvText, ctx.actor),
-    'import.caseloadCommit': (a, ctx) => {
+    'caseload/preview-import': (a, ctx) => s().caseloadImport.preview(a.fileName, a.csvText, ctx.actor),
+    'caseload/import': (a, ctx) => {
       // Not a command yet (README, Architecture): on a joined workstation its rows would stay on this one alone.
       const joined = app.sync.link();
       if (joined)
@@ -180,7 +181,7 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
         );
       return s().caseloadImport.commit(ctx, a.fileName, a.csvText);
     },
-    'demo.load': async (_a, ctx) => {
+    'caseload/load-demo': async (_a, ctx) => {
       // Synthetic prisoners must never reach a unit server; and its automatic sync may not write inside the demo's steps.
       if (app.sync.link())
         throw new AppError(
@@ -196,19 +197,19 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
         demo.progress = null;
       }
     },
-    'demo.progress': () => ({ running: demo.progress }),
+    'caseload/demo-progress': () => ({ running: demo.progress }),
     // The whole unit's list waits, a turn of the event loop at a time, for the items being worked out again after a
     // rule change; a limited list (one prisoner's, one POM's) works out its own on demand.
-    'due.list': async (a, ctx) => {
+    'due/list': async (a, ctx) => {
       await s().due.settled(a);
       return s().due.list(ctx.today, a);
     },
-    'due.page': async (a, ctx) => {
+    'due/page': async (a, ctx) => {
       await s().due.settled(a);
       return s().due.page(ctx.today, a);
     },
-    'due.progress': () => ({ running: s().due.progress() }),
-    'prisoner.obligations': (a, ctx) => {
+    'due/progress': () => ({ running: s().due.progress() }),
+    'due/prisoner-obligations': (a, ctx) => {
       const p = s().caseload.get(a.prisonerNumber);
       return {
         handover: s().handover.view(p.prisonerNumber, ctx.today),
@@ -217,32 +218,32 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
         events: s().oasys.events(p.id),
       };
     },
-    'import.oasysPreview': (a, ctx) =>
+    'oasys/preview-import': (a, ctx) =>
       previewOasysImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
-    'handover.lists': (_a, ctx) => s().handover.lists(ctx.today, s().policy.versions()),
-    'import.publicProtectionPreview': (a, ctx) =>
+    'handover/lists': (_a, ctx) => s().handover.lists(ctx.today, s().policy.versions()),
+    'public-protection/preview-import': (a, ctx) =>
       previewPublicProtectionImport(sqliteReader(s().store.db), a.fileName, a.csvText, ctx.today),
-    'pp.register': () => s().publicProtection.register(),
-    'pp.show': (a) => s().publicProtection.view(a.prisonerNumber),
-    'irmt.agenda': (a) => s().irmt.agenda(a.meetingDate),
-    'irmt.meetings': (_a, ctx) => {
+    'public-protection/register': () => s().publicProtection.register(),
+    'public-protection/show': (a) => s().publicProtection.view(a.prisonerNumber),
+    'irmt/agenda': (a) => s().irmt.agenda(a.meetingDate),
+    'irmt/meetings': (_a, ctx) => {
       const schedule = s().irmt.scheduledDates(ctx.today, 3);
       return { meetings: s().irmt.meetings(), nextScheduled: schedule[0]!, schedule };
     },
-    'irmt.attendance': (a) => s().irmt.attendance(a.meetingId),
-    'irmt.extract': (a) => s().irmt.extract(a.meetingId, a.prisonerNumber),
-    'categorisation.show': (a, ctx) => s().categorisation.view(a.prisonerNumber, ctx.today),
-    'releasePlan.show': (a, ctx) => s().releasePlanning.view(a.prisonerNumber, ctx.today),
-    'releases.list': (a, ctx) => s().due.releases(ctx.today, a.weeks),
-    'handoverPack.exports': (a) => s().handoverPacks.exports(a.prisonerNumber),
-    'handoverPack.due': (a, ctx) => s().handoverPacks.due(ctx.today, a.weeks),
-    'policy.list': () => s().policy.versions(),
-    'audit.list': (a, ctx) => {
+    'irmt/attendance': (a) => s().irmt.attendance(a.meetingId),
+    'irmt/extract': (a) => s().irmt.extract(a.meetingId, a.prisonerNumber),
+    'categorisation/show': (a, ctx) => s().categorisation.view(a.prisonerNumber, ctx.today),
+    'release-planning/show': (a, ctx) => s().releasePlanning.view(a.prisonerNumber, ctx.today),
+    'release-planning/list-releases': (a, ctx) => s().due.releases(ctx.today, a.weeks),
+    'handover-pack/exports': (a) => s().handoverPacks.exports(a.prisonerNumber),
+    'handover-pack/due': (a, ctx) => s().handoverPacks.due(ctx.today, a.weeks),
+    'policy/list': () => s().policy.versions(),
+    'audit/list': (a, ctx) => {
       requireRole(ctx.actor, ['senior-manager', 'administrator'], 'read the whole audit log');
       return s().audit.list(a);
     },
-    'sync.status': () => app.sync.status(),
-    'sync.now': async () => {
+    'sync/status': () => app.sync.status(),
+    'sync/sync-now': async () => {
       if (!app.sync.link())
         throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
       // Offline, or refused by the server, is a state shown in the status, not a failure of the button.
@@ -255,7 +256,7 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
       if (failed && !(failed instanceof OfflineError) && !(failed instanceof RefusedByServer)) throw failed;
       return app.sync.status();
     },
-    'sync.join': async (a, ctx) => {
+    'sync/join': async (a, ctx) => {
       requireRole(ctx.actor, ['administrator'], 'join this workstation to a unit server');
       try {
         await app.sync.join({
@@ -272,10 +273,10 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
       }
       return app.sync.status();
     },
-    'sync.joinProgress': () => ({ running: joining }),
-    'backup.list': () => app.backups(),
-    'backup.now': (_a, ctx) => app.backupNow(ctx),
-    'backup.restore': (a, ctx) => {
+    'sync/join-progress': () => ({ running: joining }),
+    'app/list-backups': () => app.backups(),
+    'app/back-up-now': (_a, ctx) => app.backupNow(ctx),
+    'app/restore-backup': (a, ctx) => {
       requireRole(ctx.actor, ['senior-manager', 'administrator'], 'restore a backup');
       return app.restore(ctx, a.name);
     },
@@ -298,14 +299,16 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
   const logInternal =
     options.onInternalError ?? ((name: string, e: unknown) => console.error(`[omu] ${name} failed:`, e));
   return {
-    has(name: string): name is OpName {
-      return [api, commands, actions].some((registry) =>
-        Object.prototype.hasOwnProperty.call(registry, name),
-      );
+    /** True for an operation's name, today's or its name before issue 15 (electron/core/operation-aliases.ts). */
+    has(name: string): boolean {
+      const op = resolveOperation(name);
+      return [api, commands, actions].some((registry) => Object.prototype.hasOwnProperty.call(registry, op));
     },
-    async handle(name: string, raw: unknown): Promise<ApiResponse<unknown>> {
+    async handle(sent: string, raw: unknown): Promise<ApiResponse<unknown>> {
+      // Every door comes through here: an old name (a script, a bookmark, an older renderer) runs today's operation.
+      const name = resolveOperation(sent) as OpName;
       if (!this.has(name))
-        return { ok: false, error: { code: 'not-found', message: `Unknown operation ${name}` } };
+        return { ok: false, error: { code: 'not-found', message: `Unknown operation ${sent}` } };
       // Commands and actions (an export records what it made) write; of the rest, those the contract says change data.
       const own = (registry: object) => Object.prototype.hasOwnProperty.call(registry, name);
       const mutates = own(commands) || own(actions) || api[name as keyof typeof api].mutates;

@@ -27,7 +27,7 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
           ? `; backed up first to ${opened.preMigrationBackup.file}`
           : '';
         const admin = opts.admin
-          ? await rt.call('setup.firstAdministrator', {
+          ? await rt.call('credentials/set-up-first-administrator', {
               name: opts.admin,
               email: null,
               roles: ['administrator'],
@@ -62,7 +62,7 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
     .description('load the demo caseload (about 600 synthetic prisoners) into an empty database')
     .action(
       withRuntime(async (rt) => {
-        const summary = await rt.call('demo.load', {});
+        const summary = await rt.call('caseload/load-demo', {});
         if (rt.json) rt.printJson(summary);
         else rt.out(`Loaded the demo caseload: ${summary.prisoners} prisoners, ${summary.staff} staff`);
       }),
@@ -78,8 +78,8 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
         const csvText = readInput(file);
         const input = { fileName: path.basename(file), csvText };
         const report = opts.dryRun
-          ? await rt.call('import.caseloadPreview', input)
-          : await rt.call('import.caseloadCommit', input);
+          ? await rt.call('caseload/preview-import', input)
+          : await rt.call('caseload/import', input);
         if (rt.json) rt.printJson(report);
         else rt.out(formatImportReport(report, !!opts.dryRun));
         return report.ok ? 0 : 1;
@@ -89,8 +89,8 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
   const factsImport = (
     name: string,
     description: string,
-    preview: 'import.oasysPreview' | 'import.publicProtectionPreview',
-    commit: 'import.oasysCommit' | 'import.publicProtectionCommit',
+    preview: 'oasys/preview-import' | 'public-protection/preview-import',
+    commit: 'oasys/import' | 'public-protection/import',
     rowsName: string,
   ) =>
     importCmd
@@ -113,15 +113,15 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
   factsImport(
     'oasys',
     'import OASys history (prisoner_number, type, layer, completed_on, completed_by), all or nothing',
-    'import.oasysPreview',
-    'import.oasysCommit',
+    'oasys/preview-import',
+    'oasys/import',
     'assessment(s)',
   );
   factsImport(
     'public-protection',
     'import PPRC and harassment statuses (prisoner_number, type pprc|hppm, status potential|confirmed, identified_on, grounds, optional grounds_basis), all or nothing',
-    'import.publicProtectionPreview',
-    'import.publicProtectionCommit',
+    'public-protection/preview-import',
+    'public-protection/import',
     'status(es)',
   );
 
@@ -132,7 +132,7 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
     .description("a prisoner's public protection status, monitoring and decisions")
     .action(
       withRuntime(async (rt, prisonerNumber: string) => {
-        const view = await rt.call('pp.show', { prisonerNumber });
+        const view = await rt.call('public-protection/show', { prisonerNumber });
         if (rt.json) return rt.printJson(view);
         const lines = [
           `${view.prisonerNumber}: ${view.statuses.length ? view.statuses.map((s) => `${s.status} ${s.type.toUpperCase()} (identified ${s.identifiedOn})`).join('; ') : 'no public protection status recorded'}`,
@@ -152,7 +152,7 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
     .description("show a prisoner's record")
     .action(
       withRuntime(async (rt, prisonerNumber: string) => {
-        const p = await rt.call('prisoner.get', { prisonerNumber });
+        const p = await rt.call('caseload/get-prisoner', { prisonerNumber });
         if (rt.json) rt.printJson(p);
         else rt.out(formatPrisoner(p));
       }),

@@ -17,9 +17,9 @@ export function registerCategorisationCommands(program: Command, withRuntime: Wi
     .option('--pdf <file>', 'also write the latest review (OFFICIAL-SENSITIVE) to this file')
     .action(
       withRuntime(async (rt, prisonerNumber: string, opts: { pdf?: string }) => {
-        const v = await rt.call('categorisation.show', { prisonerNumber });
+        const v = await rt.call('categorisation/show', { prisonerNumber });
         if (opts.pdf) {
-          const file = await rt.call('categorisation.reviewPdf', { prisonerNumber });
+          const file = await rt.call('categorisation/review-pdf', { prisonerNumber });
           fs.writeFileSync(path.resolve(opts.pdf), Buffer.from(file.base64, 'base64'));
         }
         const next = v.next.map((n) => ({ kind: n.kind, dueDate: n.dueDate, basis: n.basis.sentence }));

@@ -74,7 +74,7 @@ export function registerDueCommands(program: Command, withRuntime: WithRuntime):
             prisoner?: string;
           },
         ) => {
-          const items = await rt.call('due.list', {
+          const items = await rt.call('due/list', {
             within: opts.within,
             pomName: opts.pom,
             ownerRole: opts.owner,
@@ -117,7 +117,7 @@ export function registerDueCommands(program: Command, withRuntime: WithRuntime):
     .description('POM-to-COM handover: responsibility today, dates, reason and basis')
     .action(
       withRuntime(async (rt, prisonerNumber: string) => {
-        const { handover: h } = await rt.call('prisoner.obligations', { prisonerNumber });
+        const { handover: h } = await rt.call('due/prisoner-obligations', { prisonerNumber });
         const out = {
           responsibility: h.responsibility,
           handoverDate: h.handoverDate,
@@ -149,7 +149,7 @@ export function registerDueCommands(program: Command, withRuntime: WithRuntime):
           prisonerNumber: string,
           opts: { type: string; completed: string; layer: string; by: string },
         ) => {
-          const a = await rt.callTyped('oasys.addAssessment', {
+          const a = await rt.callTyped('oasys/add-assessment', {
             prisonerNumber,
             assessment: {
               type: opts.type,
@@ -179,7 +179,7 @@ export function registerDueCommands(program: Command, withRuntime: WithRuntime):
     .requiredOption('--date <date>', 'the date it happened', dateOption('--date'))
     .action(
       withRuntime(async (rt, prisonerNumber: string, opts: { type: string; date: string }) => {
-        const e = await rt.callTyped('oasys.addEvent', {
+        const e = await rt.callTyped('oasys/add-event', {
           prisonerNumber,
           event: { type: opts.type, date: opts.date },
         });

@@ -22,9 +22,9 @@ export function registerIrmtCommands(program: Command, withRuntime: WithRuntime)
     .option('--pdf <file>', 'also write the printable agenda (OFFICIAL-SENSITIVE) to this file')
     .action(
       withRuntime(async (rt, opts: { date: string; pdf?: string }) => {
-        const agenda = await rt.call('irmt.agenda', { meetingDate: opts.date });
+        const agenda = await rt.call('irmt/agenda', { meetingDate: opts.date });
         if (opts.pdf) {
-          const file = await rt.call('irmt.agendaPdf', { meetingDate: opts.date });
+          const file = await rt.call('irmt/agenda-pdf', { meetingDate: opts.date });
           fs.writeFileSync(path.resolve(opts.pdf), Buffer.from(file.base64, 'base64'));
         }
         if (rt.json) {
@@ -62,7 +62,7 @@ export function registerIrmtCommands(program: Command, withRuntime: WithRuntime)
     .option('--eml-dir <dir>', 'also write an e-mail draft (.eml) per recipient into this folder')
     .action(
       withRuntime(async (rt, meetingId: string, opts: { prisoner: string; pdf: string; emlDir?: string }) => {
-        const files = await rt.call('irmt.extractFiles', { meetingId, prisonerNumber: opts.prisoner });
+        const files = await rt.call('irmt/extract-files', { meetingId, prisonerNumber: opts.prisoner });
         fs.writeFileSync(path.resolve(opts.pdf), Buffer.from(files.pdf.base64, 'base64'));
         const written = [path.resolve(opts.pdf)];
         if (opts.emlDir) {

@@ -17,7 +17,7 @@ export function registerReleaseCommands(program: Command, withRuntime: WithRunti
     )
     .action(
       withRuntime(async (rt, prisonerNumber: string) => {
-        const v = await rt.call('releasePlan.show', { prisonerNumber });
+        const v = await rt.call('release-planning/show', { prisonerNumber });
         const plan = v.plan;
         if (rt.json) {
           rt.printJson({
@@ -83,9 +83,9 @@ export function registerReleaseCommands(program: Command, withRuntime: WithRunti
     .option('--pdf <file>', 'also write the printable list (OFFICIAL-SENSITIVE) to this file')
     .action(
       withRuntime(async (rt, opts: { weeks: number; pdf?: string }) => {
-        const rows = await rt.call('releases.list', { weeks: opts.weeks });
+        const rows = await rt.call('release-planning/list-releases', { weeks: opts.weeks });
         if (opts.pdf) {
-          const file = await rt.call('releases.pdf', { weeks: opts.weeks });
+          const file = await rt.call('release-planning/releases-pdf', { weeks: opts.weeks });
           fs.writeFileSync(path.resolve(opts.pdf), Buffer.from(file.base64, 'base64'));
         }
         if (rt.json) return rt.printJson(rows);

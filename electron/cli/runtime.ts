@@ -124,13 +124,13 @@ export function openRuntime(
       const bound = await app.credentials.boundTo(app.osAccount);
       const member = opts.as ? app.services.staff.findByName(opts.as)! : null;
       if (member ? bound === member.id : bound) {
-        const res = await send('session.signInWithComputerAccount', {});
+        const res = await send('session/sign-in-with-computer-account', {});
         if (!res.ok) throw new CliError(message(res.error), 1);
         return true;
       }
       if (!member) return false;
       password = await secret('OMU_PASSWORD', `Password for ${member.name}: `);
-      const res = await send('session.signIn', { name: member.name, password });
+      const res = await send('session/sign-in', { name: member.name, password });
       if (!res.ok) throw new CliError(`--as ${member.name}: ${message(res.error)}`, 1);
       return true;
     },
@@ -146,7 +146,7 @@ export function openRuntime(
       }
       if (!res.ok && res.error.code === 'reauthentication-required') {
         const again = password ?? (await secret('OMU_PASSWORD', `${res.error.message} Password: `));
-        const confirmed = await send('session.reauthenticate', { password: again, operation: name });
+        const confirmed = await send('session/reauthenticate', { password: again, operation: name });
         if (!confirmed.ok) throw new CliError(message(confirmed.error), 1);
         res = await send(name, input);
       }

@@ -34,7 +34,7 @@ export function registerStaffCommands(program: Command, withRuntime: WithRuntime
     .action(
       withRuntime(async (rt) => {
         await rt.signIn();
-        const info = await rt.call('session.current', {});
+        const info = await rt.call('session/current', {});
         const out = {
           osAccount: info.osAccount,
           staff: info.staff ? { name: info.staff.name, roles: info.staff.roles } : null,
@@ -62,7 +62,7 @@ export function registerStaffCommands(program: Command, withRuntime: WithRuntime
           const code = await rt.secret('OMU_ONE_TIME_CODE', 'One-time code: ');
           const newPassword = await rt.secret('OMU_NEW_PASSWORD', 'New password: ');
           const confirmPassword = await rt.secret('OMU_NEW_PASSWORD', 'New password again: ');
-          await rt.call('session.setPassword', { name: rt.as, code, newPassword, confirmPassword });
+          await rt.call('session/set-password', { name: rt.as, code, newPassword, confirmPassword });
           rt.out(`Password set for ${rt.as}.`);
         },
         { signIn: 'later' },
@@ -80,8 +80,12 @@ export function registerStaffCommands(program: Command, withRuntime: WithRuntime
           const current = await rt.secret('OMU_PASSWORD', 'Current password: ');
           const newPassword = await rt.secret('OMU_NEW_PASSWORD', 'New password: ');
           const confirmPassword = await rt.secret('OMU_NEW_PASSWORD', 'New password again: ');
-          await rt.call('session.signIn', { name: rt.as, password: current });
-          await rt.call('session.changePassword', { currentPassword: current, newPassword, confirmPassword });
+          await rt.call('session/sign-in', { name: rt.as, password: current });
+          await rt.call('session/change-password', {
+            currentPassword: current,
+            newPassword,
+            confirmPassword,
+          });
           rt.out(`Password changed for ${rt.as}.`);
         },
         { signIn: 'later' },
@@ -94,7 +98,7 @@ export function registerStaffCommands(program: Command, withRuntime: WithRuntime
     .description('everyone on the staff list, with roles')
     .action(
       withRuntime(async (rt) => {
-        const list = await rt.call('staff.list', {});
+        const list = await rt.call('staff/list', {});
         if (rt.json) return rt.printJson(list);
         rt.out(
           list.map((m) => `${m.name}${m.active ? '' : ' (left)'}: ${m.roles.join(', ')}`).join('\n') ||
@@ -109,7 +113,7 @@ export function registerStaffCommands(program: Command, withRuntime: WithRuntime
     .option('--email <email>', 'their e-mail address')
     .action(
       withRuntime(async (rt, name: string, opts: { role: Role[]; email?: string }) => {
-        const m = await rt.call('staff.create', {
+        const m = await rt.call('staff/add-member', {
           name,
           email: opts.email ?? null,
           roles: opts.role,
@@ -130,7 +134,7 @@ export function registerStaffCommands(program: Command, withRuntime: WithRuntime
       withRuntime(async (rt, name: string) => {
         const m = rt.app.services.staff.findByName(name);
         if (!m) throw new CliError(`There is no member of staff called "${name}"`, 1);
-        const issued = await rt.call('credentials.issueCode', { staffId: m.id });
+        const issued = await rt.call('credentials/issue-code', { staffId: m.id });
         if (rt.json)
           return rt.printJson({ name: issued.name, oneTimeCode: issued.code, expiresAt: issued.expiresAt });
         rt.out(oneTimeCodeText(issued));
@@ -145,7 +149,7 @@ export function registerStaffCommands(program: Command, withRuntime: WithRuntime
       withRuntime(async (rt, account: string, name: string) => {
         const m = rt.app.services.staff.findByName(name);
         if (!m) throw new CliError(`There is no member of staff called "${name}"`, 1);
-        await rt.call('credentials.bind', { osAccount: account, staffId: m.id });
+        await rt.call('credentials/bind-account', { osAccount: account, staffId: m.id });
         rt.out(`The computer account ${account} now signs in as ${m.name}.`);
       }),
     );
@@ -154,7 +158,7 @@ export function registerStaffCommands(program: Command, withRuntime: WithRuntime
     .description('remove a computer account binding; administrators only')
     .action(
       withRuntime(async (rt, account: string) => {
-        await rt.call('credentials.unbind', { osAccount: account });
+        await rt.call('credentials/unbind-account', { osAccount: account });
         rt.out(`The computer account ${account} is no longer bound.`);
       }),
     );

@@ -120,7 +120,11 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
     .action(
       withRuntime(async (rt, prisonerNumber: string, opts: { to: string; on: string }) => {
         const joined = rt.app.sync.link();
-        const done = await rt.callTyped('transfer.out', { prisonerNumber, toPrison: opts.to, on: opts.on });
+        const done = await rt.callTyped('transfer/transfer-out', {
+          prisonerNumber,
+          toPrison: opts.to,
+          on: opts.on,
+        });
         if (rt.json) return rt.printJson(done);
         rt.out(
           `${done.prisonerNumber} transferred to ${done.toPrison} on ${done.on}: ${done.records} record(s) ${joined ? 'go to its caseload at the next sync' : 'left this caseload (this workstation is not joined to a unit server)'}.`,

@@ -9,6 +9,7 @@ import { idSource, type CommandContext, type CommandDef } from './operations';
 import { authorise } from './authorise';
 import { beginWriteTransaction } from '../../db/write-transaction';
 import { inputRefusal, labelRefusal } from './labels';
+import { resolveOperation } from './operation-aliases';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a command of any state and result: the registry's element type
 export type AnyCommand = CommandDef<z.ZodType, any, any>;
@@ -151,7 +152,7 @@ export function createCommandRunner(
     input: unknown;
     ctx: CommandContext;
   }): Promise<AppliedChange[] | AppError> {
-    const def = commands[c.name];
+    const def = commands[resolveOperation(c.name)];
     if (!def) return new AppError('not-found', `Unknown command ${c.name}`);
     sqlite.exec('SAVEPOINT rerun');
     try {
@@ -183,8 +184,8 @@ export function createCommandRunner(
   return {
     exclusive,
     rerun,
-    has: (name: string) => Object.prototype.hasOwnProperty.call(commands, name),
-    definition: (name: string) => commands[name],
+    has: (name: string) => Object.prototype.hasOwnProperty.call(commands, resolveOperation(name)),
+    definition: (name: string) => commands[resolveOperation(name)],
     /** Validates, authorises and runs one command; throws AppError (refused) or ZodError (invalid input). */
     run<R = unknown>(
       name: string,
@@ -192,6 +193,8 @@ export function createCommandRunner(
       ctx: CallContext,
       options: RunOptions = {},
     ): Promise<CommandOutcome<R>> {
+      // A name as logged before issue 15's renaming (a replay, an old door) runs today's command, logged by today's name.
+      name = resolveOperation(name);
       const def = commands[name];
       if (!def) throw new AppError('not-found', `Unknown command ${name}`);
       const parsed = def.input.safeParse(raw ?? {});

@@ -288,7 +288,7 @@ const weeks = (max: number, fallback: number) =>
  */
 export const documentActions = {
   /** The What is due page's summary for the same view as the screen (same query, same counting). */
-  'due.overdueSummaryPdf': act({
+  'due/overdue-summary-pdf': act({
     input: dueQuerySchema,
     allow: 'signed-in',
     action: 'export a summary',
@@ -316,7 +316,7 @@ export const documentActions = {
     },
   }),
 
-  'pp.registerPdf': act({
+  'public-protection/register-pdf': act({
     input: z.object({}).default({}),
     allow: 'signed-in',
     action: 'export the public protection register',
@@ -344,7 +344,7 @@ export const documentActions = {
     },
   }),
 
-  'irmt.agendaPdf': act({
+  'irmt/agenda-pdf': act({
     input: z.object({ meetingDate: isoDateSchema }),
     allow: 'signed-in',
     action: 'print an IRMT agenda',
@@ -370,7 +370,7 @@ export const documentActions = {
   }),
 
   /** The minutes extract for one prisoner as a PDF, and an e-mail draft to each recipient with it attached. */
-  'irmt.extractFiles': act({
+  'irmt/extract-files': act({
     input: z.object({ meetingId: z.string().min(1, 'is required'), prisonerNumber }),
     allow: 'signed-in',
     action: 'export IRMT minutes',
@@ -408,7 +408,7 @@ export const documentActions = {
   }),
 
   /** A categorisation review as a PDF: the latest for the prisoner unless one is named. */
-  'categorisation.reviewPdf': act({
+  'categorisation/review-pdf': act({
     input: z.object({ prisonerNumber, reviewId: z.string().optional() }),
     allow: 'signed-in',
     action: 'export a categorisation review',
@@ -433,7 +433,7 @@ export const documentActions = {
     },
   }),
 
-  'releases.pdf': act({
+  'release-planning/releases-pdf': act({
     input: weeks(104, 26),
     allow: 'signed-in',
     action: 'export the releases list',
@@ -460,7 +460,7 @@ export const documentActions = {
   }),
 
   /** One prisoner's pack: into the folder the desktop app asks for, else as two downloads recorded once the browser confirms them. */
-  'handoverPack.export': act({
+  'handover-pack/export': act({
     input: z.object({ prisonerNumber, summary: z.string().trim().max(4000).nullable().default(null) }),
     allow: 'signed-in',
     action: 'export a handover pack',
@@ -496,7 +496,7 @@ export const documentActions = {
    * app asks where) or one .zip with a manifest for the browser. Says exactly what was written and names each pack
    * that could not be built or written; such a pack is not recorded and stays due.
    */
-  'handoverPack.exportDue': act({
+  'handover-pack/export-due': act({
     input: weeks(52, 8),
     allow: 'signed-in',
     action: 'export a handover pack',
@@ -510,7 +510,7 @@ export const documentActions = {
   }),
 
   /** The browser has the download: record what it held (nothing is recorded before). */
-  'handoverPack.confirmDownload': act({
+  'handover-pack/confirm-download': act({
     input: z.object({ token: z.string().min(1, 'is required') }),
     allow: 'signed-in',
     action: 'export a handover pack',

@@ -16,6 +16,7 @@ import { commands } from '../api/registry';
 import type { Store } from '../domain/shared/context';
 import { httpTransport, OfflineError, RefusedByServer, type Transport } from './transport';
 import { beginWriteTransaction } from '../../db/write-transaction';
+import { resolveOperation } from '../core/operation-aliases';
 
 /**
  * A workstation's part in one caseload for the unit (the push/pull pattern of Replicache and Linear): every
@@ -217,7 +218,7 @@ function putBackDisplaced(db: Db, displaced: AuditEntry[]): void {
 
 /** A command in words, for the list of changes not accepted: its action, and the prisoner it concerned. */
 function describeCommand(name: string, input: string): string {
-  const def = (commands as Record<string, { action: string } | undefined>)[name];
+  const def = (commands as Record<string, { action: string } | undefined>)[resolveOperation(name)];
   const words = def ? def.action.charAt(0).toUpperCase() + def.action.slice(1) : name;
   let prisonerNumber: unknown;
   try {
@@ -339,7 +340,7 @@ export function createSync(options: SyncOptions) {
             rerefused.push({
               seq: c.seq,
               commandId: c.commandId,
-              command: c.name,
+              command: resolveOperation(c.name),
               at: c.at,
               actor: c.actorName,
               reason: result.message,
@@ -633,7 +634,7 @@ export function createSync(options: SyncOptions) {
         const refused = outcomes
           .filter((o) => o.outcome === 'refused')
           .map((o) => ({
-            command: pending.find((p) => p.seq === o.mutationId)?.name ?? o.commandId,
+            command: resolveOperation(pending.find((p) => p.seq === o.mutationId)?.name ?? o.commandId),
             reason: o.error?.message ?? 'refused',
           }));
         return {
@@ -669,6 +670,8 @@ export function createSync(options: SyncOptions) {
         .all()
         .map(({ error, input, ...r }) => ({
           ...r,
+          // Logged before issue 15's renaming, a command keeps its old name: shown by today's.
+          command: resolveOperation(r.command),
           description: describeCommand(r.command, input),
           reason: error ? (JSON.parse(error) as { message: string }).message : 'refused',
         }));

@@ -12,7 +12,7 @@ function httpClient(): ApiClient {
   const token = document.querySelector<HTMLMetaElement>('meta[name="omu-token"]')?.content ?? '';
   return {
     async send(name, input) {
-      const res = await fetch(`./api/${encodeURIComponent(name)}`, {
+      const res = await fetch(`./api/${name.split('/').map(encodeURIComponent).join('/')}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-omu-token': token },
         body: JSON.stringify(input ?? {}),

@@ -16,7 +16,7 @@ export async function deliverPacks(
   const names = result.written.map((w) => w.prisonerNumber).join(', ');
   if (result.kind === 'download') {
     downloadBase64(result.file.fileName, result.file.base64, result.file.mimeType);
-    await call('handoverPack.confirmDownload', { token: result.token });
+    await call('handover-pack/confirm-download', { token: result.token });
     return {
       message: `${packs(result.written.length)} written to ${result.file.fileName}: ${names}.`,
       notWritten,
@@ -24,7 +24,7 @@ export async function deliverPacks(
   }
   if (result.kind === 'files') {
     for (const f of result.files) downloadBase64(f.fileName, f.base64, f.mimeType);
-    await call('handoverPack.confirmDownload', { token: result.token });
+    await call('handover-pack/confirm-download', { token: result.token });
     return {
       message: `Handover pack exported: ${result.files.map((f) => f.fileName).join(' and ')}.`,
       notWritten,

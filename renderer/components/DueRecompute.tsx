@@ -12,7 +12,7 @@ export function DueRecomputeProgress() {
     void (async () => {
       // The work starts as the command that changed the rules returns: ask at once, then until it has finished.
       for (;;) {
-        const now = await call('due.progress', {}).catch(() => null);
+        const now = await call('due/progress', {}).catch(() => null);
         if (!live) return;
         setRunning(now?.running ?? null);
         if (!now?.running) return;

@@ -9,7 +9,7 @@ import { Feedback } from './Feedback';
 /** Export the handover pack (PDF and JSON), see earlier exports, and tick "send the handover report". */
 export function HandoverPackPanel({ prisonerNumber }: { prisonerNumber: string }) {
   const [summary, setSummary] = useState('');
-  const view = useView(() => call('handoverPack.exports', { prisonerNumber }), [prisonerNumber]);
+  const view = useView(() => call('handover-pack/exports', { prisonerNumber }), [prisonerNumber]);
   const exports = view.data ?? [];
   return (
     <section className="omu-panel" aria-labelledby="pack-heading" data-testid="handover-pack">
@@ -37,7 +37,9 @@ export function HandoverPackPanel({ prisonerNumber }: { prisonerNumber: string }
             view.act(
               'pack',
               async () =>
-                deliverPacks(await call('handoverPack.export', { prisonerNumber, summary: summary || null })),
+                deliverPacks(
+                  await call('handover-pack/export', { prisonerNumber, summary: summary || null }),
+                ),
               (r) => r.message,
             )
           }
@@ -52,7 +54,7 @@ export function HandoverPackPanel({ prisonerNumber }: { prisonerNumber: string }
               view.act(
                 'pack',
                 () =>
-                  call('handover.setTask', { prisonerNumber, itemKey: 'send-handover-report', done: true }),
+                  call('handover/set-task', { prisonerNumber, itemKey: 'send-handover-report', done: true }),
                 'Handover checklist: "Send the handover report" ticked.',
               )
             }

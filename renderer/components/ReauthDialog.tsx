@@ -42,7 +42,7 @@ export function ReauthDialog() {
       setError('Enter your password');
       return;
     }
-    const res = await send('session.reauthenticate', { password, operation: pending!.operation });
+    const res = await send('session/reauthenticate', { password, operation: pending!.operation });
     if (res.ok) finish(true);
     else {
       setPassword('');

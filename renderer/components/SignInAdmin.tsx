@@ -51,7 +51,7 @@ export function SignInAdmin({ unitServer = null }: { unitServer?: { url: string;
   const [minutes, setMinutes] = useState(String(session?.idleLockMinutes ?? 10));
   const [events, setEvents] = useState<SignInEvent[]>([]);
   const load = () =>
-    Promise.all([call('credentials.status', {}), call('credentials.events', { limit: 20 })])
+    Promise.all([call('credentials/status', {}), call('credentials/events', { limit: 20 })])
       .then(([s, ev]) => {
         setStatus(s);
         setEvents(ev);
@@ -72,7 +72,7 @@ export function SignInAdmin({ unitServer = null }: { unitServer?: { url: string;
 
   async function issue(member: SignInStatus) {
     try {
-      setIssued(await call('credentials.issueCode', { staffId: member.staffId }));
+      setIssued(await call('credentials/issue-code', { staffId: member.staffId }));
       setMessage(null);
       setErrors([]);
       await load();
@@ -83,7 +83,7 @@ export function SignInAdmin({ unitServer = null }: { unitServer?: { url: string;
   async function bind(e: React.FormEvent) {
     e.preventDefault();
     try {
-      await call('credentials.bind', { osAccount, staffId: bindTo });
+      await call('credentials/bind-account', { osAccount, staffId: bindTo });
       const name = staff.find((m) => m.id === bindTo)?.name;
       setMessage(`The computer account ${osAccount} now signs in as ${name}.`);
       setIssued(null);
@@ -97,7 +97,7 @@ export function SignInAdmin({ unitServer = null }: { unitServer?: { url: string;
   }
   async function unbind(account: string) {
     try {
-      await call('credentials.unbind', { osAccount: account });
+      await call('credentials/unbind-account', { osAccount: account });
       setMessage(`The computer account ${account} is no longer bound.`);
       setIssued(null);
       setErrors([]);
@@ -109,7 +109,7 @@ export function SignInAdmin({ unitServer = null }: { unitServer?: { url: string;
   async function saveLock(e: React.FormEvent) {
     e.preventDefault();
     try {
-      const r = await call('settings.setIdleLock', { minutes: Number(minutes) });
+      const r = await call('session/set-idle-lock', { minutes: Number(minutes) });
       setMessage(`OMU Desk now locks after ${r.minutes} minutes without use.`);
       setIssued(null);
       setErrors([]);

@@ -8,7 +8,7 @@ import { Field } from './Field';
 import { Feedback } from './Feedback';
 
 /**
- * Records that the prisoner went to another prison (the command transfer.out): his record leaves this caseload at once
+ * Records that the prisoner went to another prison (the command transfer/transfer-out): his record leaves this caseload at once
  * and, on a workstation joined to the unit server, goes to the receiving prison's at the next sync.
  */
 export function TransferPanel({ prisonerNumber }: { prisonerNumber: string }) {
@@ -16,7 +16,7 @@ export function TransferPanel({ prisonerNumber }: { prisonerNumber: string }) {
   const [toPrison, setToPrison] = useState('');
   const [on, setOn] = useState(formatUk(today));
   const [done, setDone] = useState(false);
-  const view = useView(async () => call('sync.status', {}), []);
+  const view = useView(async () => call('sync/status', {}), []);
   const joined = view.data?.joined ?? false;
   const error = (field: string) =>
     view.feedbackAt('transfer')?.errors.find((e) => e.field === `transfer-${field}`)?.message;
@@ -68,7 +68,11 @@ export function TransferPanel({ prisonerNumber }: { prisonerNumber: string }) {
               view.act(
                 'transfer',
                 async () => {
-                  const r = await call('transfer.out', { prisonerNumber, toPrison, on: parseDate(on) ?? on });
+                  const r = await call('transfer/transfer-out', {
+                    prisonerNumber,
+                    toPrison,
+                    on: parseDate(on) ?? on,
+                  });
                   setDone(true);
                   return r;
                 },

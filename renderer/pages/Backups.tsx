@@ -16,7 +16,7 @@ const REASONS: Record<string, string> = {
 };
 
 export function BackupsPage() {
-  const view = useView(() => call('backup.list', {}), []);
+  const view = useView(() => call('app/list-backups', {}), []);
   const backups: BackupFile[] = view.data ?? [];
   const [confirming, setConfirming] = useState<string | null>(null);
   const { info, refresh } = useSession();
@@ -25,7 +25,7 @@ export function BackupsPage() {
   const backUp = () =>
     view.act(
       'backups',
-      () => call('backup.now', {}),
+      () => call('app/back-up-now', {}),
       (b) => `Backed up to ${b.name}`,
     );
 
@@ -34,7 +34,7 @@ export function BackupsPage() {
     await view.act(
       'backups',
       async () => {
-        const r = await call('backup.restore', { name });
+        const r = await call('app/restore-backup', { name });
         useSession
           .getState()
           .setNotice(

@@ -38,8 +38,8 @@ export function CategorisationPage() {
   const me = session?.staff ?? null;
   const page = useView(async () => {
     const [p, view] = await Promise.all([
-      call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }),
-      call('categorisation.show', { prisonerNumber: prisonerNumber ?? '' }),
+      call('caseload/get-prisoner', { prisonerNumber: prisonerNumber ?? '' }),
+      call('categorisation/show', { prisonerNumber: prisonerNumber ?? '' }),
     ]);
     return { p, view };
   }, [prisonerNumber]);
@@ -63,7 +63,7 @@ export function CategorisationPage() {
   const mine = !!open && open.categoriserId === me?.id;
   const isManager = !!me?.roles.includes('senior-manager');
   const pdf = (reviewId: string) =>
-    call('categorisation.reviewPdf', { prisonerNumber: p.prisonerNumber, reviewId })
+    call('categorisation/review-pdf', { prisonerNumber: p.prisonerNumber, reviewId })
       .then((f) => downloadBase64(f.fileName, f.base64, f.mimeType))
       .catch((e) => page.refuse('history', [{ field: '', message: errorMessage(e) }]));
   const notice = (at: string) => <Feedback feedback={page.feedbackAt(at)} />;
@@ -132,7 +132,7 @@ export function CategorisationPage() {
           onSubmit={(change) =>
             act(
               'date-change',
-              () => call('categorisation.changeNextDate', { prisonerNumber: p.prisonerNumber, change }),
+              () => call('categorisation/change-next-date', { prisonerNumber: p.prisonerNumber, change }),
               'Next review date changed.',
             )
           }
@@ -150,7 +150,7 @@ export function CategorisationPage() {
           onSubmit={(review) =>
             act(
               'start',
-              () => call('categorisation.start', { prisonerNumber: p.prisonerNumber, review }),
+              () => call('categorisation/start-review', { prisonerNumber: p.prisonerNumber, review }),
               'Categorisation review started.',
               'review',
             )
@@ -191,7 +191,7 @@ export function CategorisationPage() {
                 onSave={(draft) =>
                   act(
                     'editor',
-                    () => call('categorisation.saveDraft', { reviewId: open.id, draft }),
+                    () => call('categorisation/save-draft', { reviewId: open.id, draft }),
                     'Review saved.',
                   )
                 }
@@ -199,8 +199,8 @@ export function CategorisationPage() {
                   act(
                     'editor',
                     async () => {
-                      await call('categorisation.saveDraft', { reviewId: open.id, draft });
-                      await call('categorisation.submit', { reviewId: open.id, completion });
+                      await call('categorisation/save-draft', { reviewId: open.id, draft });
+                      await call('categorisation/submit-review', { reviewId: open.id, completion });
                     },
                     'Review completed and sent for approval.',
                     'review',
@@ -222,7 +222,7 @@ export function CategorisationPage() {
               onApprove={(approval) =>
                 act(
                   'approval',
-                  () => call('categorisation.approve', { reviewId: open.id, approval }),
+                  () => call('categorisation/approve-review', { reviewId: open.id, approval }),
                   'Categorisation approved.',
                   'review',
                 )
@@ -230,7 +230,7 @@ export function CategorisationPage() {
               onSendBack={(sendBack) =>
                 act(
                   'approval',
-                  () => call('categorisation.sendBack', { reviewId: open.id, sendBack }),
+                  () => call('categorisation/send-back', { reviewId: open.id, sendBack }),
                   'Review sent back to the categoriser.',
                   'review',
                 )
@@ -248,7 +248,7 @@ export function CategorisationPage() {
             onSubmit={(reason) =>
               act(
                 'cancel',
-                () => call('categorisation.cancel', { reviewId: open.id, reason }),
+                () => call('categorisation/cancel-review', { reviewId: open.id, reason }),
                 'Review cancelled.',
                 'review',
               )
@@ -365,7 +365,7 @@ export function CategorisationPage() {
                     onSubmit={(work) =>
                       act(
                         `work-${w.id}`,
-                        () => call('categorisation.updateWork', { workId: w.id, work }),
+                        () => call('categorisation/update-work', { workId: w.id, work }),
                         `${w.work} updated.`,
                       )
                     }
@@ -382,7 +382,7 @@ export function CategorisationPage() {
         onSubmit={(work) =>
           act(
             'work',
-            () => call('categorisation.addWork', { prisonerNumber: p.prisonerNumber, work }),
+            () => call('categorisation/add-work', { prisonerNumber: p.prisonerNumber, work }),
             'Progression work recorded.',
           )
         }
@@ -392,12 +392,12 @@ export function CategorisationPage() {
 }
 
 /** What each form sends, as the commands declare it; the commands check every value and name the field that is wrong. */
-type StartInput = OpInput<'categorisation.start'>['review'];
-type DraftInput = OpInput<'categorisation.saveDraft'>['draft'];
-type SubmitInput = OpInput<'categorisation.submit'>['completion'];
-type ApproveInput = OpInput<'categorisation.approve'>['approval'];
-type SendBackInput = OpInput<'categorisation.sendBack'>['sendBack'];
-type WorkInput = OpInput<'categorisation.addWork'>['work'];
+type StartInput = OpInput<'categorisation/start-review'>['review'];
+type DraftInput = OpInput<'categorisation/save-draft'>['draft'];
+type SubmitInput = OpInput<'categorisation/submit-review'>['completion'];
+type ApproveInput = OpInput<'categorisation/approve-review'>['approval'];
+type SendBackInput = OpInput<'categorisation/send-back'>['sendBack'];
+type WorkInput = OpInput<'categorisation/add-work'>['work'];
 
 function StartForm({
   today,
@@ -803,7 +803,7 @@ function DateChangeForm({
   onSubmit,
 }: {
   notice: React.ReactNode;
-  onSubmit: (c: OpInput<'categorisation.changeNextDate'>['change']) => Promise<boolean>;
+  onSubmit: (c: OpInput<'categorisation/change-next-date'>['change']) => Promise<boolean>;
 }) {
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');

@@ -73,7 +73,7 @@ export function DashboardPage() {
   // One page of the list and the counts of the whole view, read in SQL by the main process (due.page): the caption's
   // count is the number of rows the pages hold, and the cards and tables the counts the printed summary prints.
   const due = useView(
-    () => call('due.page', { ...query, status, sort, page: asked, pageRows: PAGE_ROWS }),
+    () => call('due/page', { ...query, status, sort, page: asked, pageRows: PAGE_ROWS }),
     [query, status, sort, asked],
   );
   usePageTitle(scope === 'mine' ? 'My work' : 'Whole unit', 'What is due');
@@ -96,7 +96,7 @@ export function DashboardPage() {
           onClick={() =>
             due.act(
               'print',
-              () => call('due.overdueSummaryPdf', query),
+              () => call('due/overdue-summary-pdf', query),
               (f) => {
                 downloadBase64(f.fileName, f.base64, f.mimeType);
                 return `Printed summary exported as ${f.fileName}.`;

@@ -39,8 +39,8 @@ export function HandoversPage() {
   const current = (LISTS.some((l) => l.key === view.list) ? view.list : 'upcoming') as HandoverList;
   const data = useView(async () => {
     const [lists, packsDue] = await Promise.all([
-      call('handover.lists', {}),
-      call('handoverPack.due', { weeks: PACK_WEEKS }),
+      call('handover/lists', {}),
+      call('handover-pack/due', { weeks: PACK_WEEKS }),
     ]);
     return { lists, packsDue };
   }, []);
@@ -53,7 +53,7 @@ export function HandoversPage() {
   async function exportAll() {
     return data.act(
       'packs',
-      async () => deliverPacks(await call('handoverPack.exportDue', { weeks: PACK_WEEKS })),
+      async () => deliverPacks(await call('handover-pack/export-due', { weeks: PACK_WEEKS })),
       (r) =>
         r.notWritten.length
           ? {

@@ -17,7 +17,7 @@ export function ImportPage() {
   const view = useView(
     (): Promise<ImportReport | null> =>
       file
-        ? call('import.caseloadPreview', { fileName: file.name, csvText: file.text })
+        ? call('caseload/preview-import', { fileName: file.name, csvText: file.text })
         : Promise.resolve(null),
     [file],
   );
@@ -46,7 +46,7 @@ export function ImportPage() {
     await view.act(
       IMPORT,
       async () => {
-        const result = await call('import.caseloadCommit', { fileName: file.name, csvText: file.text });
+        const result = await call('caseload/import', { fileName: file.name, csvText: file.text });
         if (!result.committed) {
           // Something changed since the check: its problems are shown as the check's, and nothing was written.
           view.setData(result);
@@ -69,7 +69,7 @@ export function ImportPage() {
     await view.act(
       'template',
       async () => {
-        const t = await call('import.caseloadTemplate', {});
+        const t = await call('caseload/import-template', {});
         downloadText(t.fileName, t.csvText);
         return t;
       },

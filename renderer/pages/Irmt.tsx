@@ -11,7 +11,7 @@ import { useView } from '../hooks/useView';
 import { DEPARTMENTS } from '../../shared/irmt';
 import { RISK_LABELS } from '../../shared/caseload';
 
-type Agenda = OpResult<'irmt.agenda'>;
+type Agenda = OpResult<'irmt/agenda'>;
 const REASON_TEXT: Record<string, string> = {
   'rosh-high': 'RoSH high',
   'rosh-very-high': 'RoSH very high',
@@ -29,7 +29,7 @@ export function IrmtPage() {
   const { session, info } = useSession();
   const today = info?.today ?? '';
   const canChair = !!session?.staff?.roles.some((r) => r === 'irmt-chair' || r === 'senior-manager');
-  const page = useView(() => call('irmt.meetings', {}), []);
+  const page = useView(() => call('irmt/meetings', {}), []);
   const meetings = page.data;
   // The meeting shown lives in the address, so Back from a prisoner on its agenda returns to it (issue 12, item 10);
   // else the first arranged on or after the next by the schedule, else that date.
@@ -41,7 +41,7 @@ export function IrmtPage() {
   const date = view.meeting || nextDate;
   const setDate = (d: string) => setView({ meeting: d });
   const agendaView = useView(
-    () => (date ? call('irmt.agenda', { meetingDate: date }) : Promise.resolve(null)),
+    () => (date ? call('irmt/agenda', { meetingDate: date }) : Promise.resolve(null)),
     [date],
   );
   const agenda = agendaView.data;
@@ -74,7 +74,7 @@ export function IrmtPage() {
             className="govuk-button govuk-button--secondary"
             data-testid="agenda-pdf"
             onClick={() =>
-              call('irmt.agendaPdf', { meetingDate: date })
+              call('irmt/agenda-pdf', { meetingDate: date })
                 .then((f) => downloadBase64(f.fileName, f.base64, f.mimeType))
                 .catch((e) => fail('pdf', errorMessage(e)))
             }
@@ -143,7 +143,7 @@ export function IrmtPage() {
             act(
               'arrange',
               async () => {
-                await call('irmt.createMeeting', { ...m, chairId: session?.staff?.id ?? null });
+                await call('irmt/create-meeting', { ...m, chairId: session?.staff?.id ?? null });
                 setDate(m.meetingDate);
               },
               `IRMT meeting arranged for ${formatUk(m.meetingDate)} at ${m.startTime}, ${m.place}.`,
@@ -237,7 +237,7 @@ export function IrmtPage() {
                           act(
                             `action-${i.prisonerNumber}`,
                             () =>
-                              call('irmt.addAction', {
+                              call('irmt/add-action', {
                                 meetingId: meeting.id,
                                 prisonerNumber: i.prisonerNumber,
                                 action,
@@ -255,7 +255,7 @@ export function IrmtPage() {
                           act(
                             `remove-${i.prisonerNumber}`,
                             () =>
-                              call('irmt.changeAgenda', {
+                              call('irmt/change-agenda', {
                                 meetingId: meeting.id,
                                 prisonerNumber: i.prisonerNumber,
                                 change: 'remove',
@@ -291,7 +291,7 @@ export function IrmtPage() {
                 act(
                   'agenda-change',
                   () =>
-                    call('irmt.changeAgenda', {
+                    call('irmt/change-agenda', {
                       meetingId: meeting.id,
                       prisonerNumber,
                       change: 'add',
@@ -332,7 +332,7 @@ function ActionForm({
   onSubmit,
 }: {
   prisonerNumber: string;
-  onSubmit: (a: OpInput<'irmt.addAction'>['action']) => Promise<void>;
+  onSubmit: (a: OpInput<'irmt/add-action'>['action']) => Promise<void>;
 }) {
   const [action, setAction] = useState('');
   const [owner, setOwner] = useState('');
@@ -503,7 +503,7 @@ function Attendance({
   act: Act;
   notice: React.ReactNode;
 }) {
-  const saved = useView(() => call('irmt.attendance', { meetingId }), [meetingId]);
+  const saved = useView(() => call('irmt/attendance', { meetingId }), [meetingId]);
   if (!saved.data) return null;
   return (
     <AttendanceForm
@@ -524,7 +524,7 @@ function AttendanceForm({
   act,
   notice,
 }: {
-  saved: OpResult<'irmt.attendance'>;
+  saved: OpResult<'irmt/attendance'>;
   meetingId: string;
   canChair: boolean;
   act: Act;
@@ -545,7 +545,7 @@ function AttendanceForm({
         void act(
           'attendance',
           () =>
-            call('irmt.setAttendance', {
+            call('irmt/set-attendance', {
               meetingId,
               attendance: rows.map((r) => ({ ...r, attendee: r.attendee || null })),
             }),
@@ -636,13 +636,13 @@ function Minutes({
 }) {
   const [prisonerNumber, setPrisonerNumber] = useState(items[0]!.prisonerNumber);
   const view = useView(
-    () => call('irmt.extract', { meetingId, prisonerNumber }),
+    () => call('irmt/extract', { meetingId, prisonerNumber }),
     [meetingId, prisonerNumber],
   );
   const extract = view.data;
   async function exportFiles() {
     try {
-      const files = await call('irmt.extractFiles', { meetingId, prisonerNumber });
+      const files = await call('irmt/extract-files', { meetingId, prisonerNumber });
       downloadBase64(files.pdf.fileName, files.pdf.base64, files.pdf.mimeType);
       for (const d of files.drafts) downloadBase64(d.fileName, d.base64, d.mimeType);
     } catch (e) {
@@ -720,7 +720,7 @@ function Minutes({
                         act(
                           'sent',
                           async () => {
-                            await call('irmt.markSent', {
+                            await call('irmt/mark-sent', {
                               meetingId,
                               prisonerNumber,
                               recipient: r.recipient,
@@ -756,7 +756,7 @@ function MinutesForm({
 }: {
   meetingId: string;
   prisonerNumber: string;
-  minutes: OpResult<'irmt.extract'>['minutes'];
+  minutes: OpResult<'irmt/extract'>['minutes'];
   act: Act;
   notice: React.ReactNode;
   onSaved: () => Promise<void>;
@@ -773,7 +773,7 @@ function MinutesForm({
         void act(
           'minutes',
           async () => {
-            await call('irmt.recordMinutes', {
+            await call('irmt/record-minutes', {
               meetingId,
               prisonerNumber,
               minutes: {
@@ -864,7 +864,7 @@ function PoliceContact({ act, notice }: { act: Act; notice: React.ReactNode }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void act('police', () => call('irmt.setPoliceContact', { name, email }), 'Police contact saved.');
+          void act('police', () => call('irmt/set-police-contact', { name, email }), 'Police contact saved.');
         }}
       >
         {notice}

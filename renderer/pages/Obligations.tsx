@@ -31,8 +31,8 @@ export function ObligationsPage() {
   const { prisonerNumber } = useParams();
   const page = useView(async () => {
     const [p, o] = await Promise.all([
-      call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }),
-      call('prisoner.obligations', { prisonerNumber: prisonerNumber ?? '' }),
+      call('caseload/get-prisoner', { prisonerNumber: prisonerNumber ?? '' }),
+      call('due/prisoner-obligations', { prisonerNumber: prisonerNumber ?? '' }),
     ]);
     return { p, o };
   }, [prisonerNumber]);
@@ -105,7 +105,7 @@ export function ObligationsPage() {
                 act(
                   'handover-type',
                   () =>
-                    call('handover.setType', {
+                    call('handover/set-type', {
                       prisonerNumber: p.prisonerNumber,
                       type: (e.target.value || null) as 'standard' | 'enhanced' | null,
                     }),
@@ -137,7 +137,7 @@ export function ObligationsPage() {
                   act(
                     'checklist',
                     () =>
-                      call('handover.setTask', {
+                      call('handover/set-task', {
                         prisonerNumber: p.prisonerNumber,
                         itemKey: c.key as never,
                         done: e.target.checked,
@@ -253,7 +253,7 @@ function AssessmentForm({ prisonerNumber, view }: { prisonerNumber: string; view
     const made = await view.attempt(
       'oasys',
       () =>
-        call('oasys.addAssessment', {
+        call('oasys/add-assessment', {
           prisonerNumber,
           assessment: { type, completedOn, layer: layer === '1' ? 1 : 3, completedBy: by },
         }),
@@ -347,7 +347,7 @@ function EventForm({ prisonerNumber, view }: { prisonerNumber: string; view: Vie
     }
     const made = await view.attempt(
       'event',
-      () => call('oasys.addEvent', { prisonerNumber, event: { type, date: iso } }),
+      () => call('oasys/add-event', { prisonerNumber, event: { type, date: iso } }),
       'Significant event recorded: an OASys review is now due.',
       { fieldPrefix: 'event-' },
     );

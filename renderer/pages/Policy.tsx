@@ -20,7 +20,7 @@ function versionErrors(e: unknown, params: Record<string, string>): FieldError[]
 
 export function PolicyPage() {
   const { info, session } = useSession();
-  const view = useView(() => call('policy.list', {}), []);
+  const view = useView(() => call('policy/list', {}), []);
   const versions = view.data ?? [];
   const [editing, setEditing] = useState<RuleKey | null>(null);
   const today = info?.today ?? '';
@@ -31,7 +31,7 @@ export function PolicyPage() {
   async function addVersion(input: Omit<RuleVersionInput, 'note'>, params: Record<string, string>) {
     const made = await view.attempt(
       NEW_VERSION,
-      () => call('policy.addVersion', { ...input, note: null }),
+      () => call('policy/add-version', { ...input, note: null }),
       (v) => `Version ${v.version} of the ${RULE_NAMES[v.key]} takes effect on ${formatUk(v.effectiveFrom)}.`,
       { errors: (e) => versionErrors(e, params) },
     );

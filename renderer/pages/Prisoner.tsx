@@ -3,7 +3,7 @@ import { call } from '../api/client';
 import type { OpInput } from '../../shared/api';
 
 /** The form's fields as typed (text as entered): the command's input schema reads them and names any field it refuses. */
-type PrisonerRecordInput = OpInput<'prisoner.create'>['prisoner'];
+type PrisonerRecordInput = OpInput<'caseload/add-prisoner'>['prisoner'];
 import type { PrisonerDetail } from '../../shared/caseload';
 import type { AuditEntry } from '../../shared/api';
 import {
@@ -26,7 +26,7 @@ import { plural } from '../../shared/dates';
 
 function usePrisoner(prisonerNumber: string | undefined) {
   const view = useView(
-    () => call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }),
+    () => call('caseload/get-prisoner', { prisonerNumber: prisonerNumber ?? '' }),
     [prisonerNumber],
   );
   return { prisoner: view.data, error: view.loadError };
@@ -216,7 +216,10 @@ export function PrisonerHistoryPage() {
   const { prisonerNumber } = useParams();
   const { prisoner: p, error } = usePrisoner(prisonerNumber);
   const history = useView(
-    () => call('prisoner.history', { prisonerNumber: prisonerNumber ?? '' }).catch((): AuditEntry[] => []),
+    () =>
+      call('caseload/prisoner-history', { prisonerNumber: prisonerNumber ?? '' }).catch(
+        (): AuditEntry[] => [],
+      ),
     [prisonerNumber],
   );
   const entries = history.data;
@@ -265,7 +268,7 @@ export function PrisonerEditPage() {
   if (error) return <NotFound message={error} />;
   if (!p) return <p className="govuk-body">Loading…</p>;
   const save = async (record: Record<string, unknown>) => {
-    const updated = await call('prisoner.update', {
+    const updated = await call('caseload/update-prisoner', {
       prisonerNumber: p.prisonerNumber,
       prisoner: record as PrisonerRecordInput,
       expectedUpdatedAt: p.updatedAt,
@@ -296,7 +299,7 @@ export function PrisonerNewPage() {
   const navigate = useNavigate();
   const reloadCaseload = useCaseload((s) => s.reload);
   const save = async (record: Record<string, unknown>) => {
-    const created = await call('prisoner.create', { prisoner: record as PrisonerRecordInput });
+    const created = await call('caseload/add-prisoner', { prisoner: record as PrisonerRecordInput });
     reloadCaseload();
     return created;
   };

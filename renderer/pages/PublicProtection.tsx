@@ -9,7 +9,7 @@ import { useView } from '../hooks/useView';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 import { Field } from '../components/Field';
 
-type View = OpResult<'pp.show'>;
+type View = OpResult<'public-protection/show'>;
 const TYPE_LABEL: Record<string, string> = { pprc: 'PPRC (risk to children)', hppm: 'Harassment (HPPM)' };
 const CONTACT_LEVELS: Record<number, string> = {
   1: 'level 1: no contact',
@@ -18,12 +18,12 @@ const CONTACT_LEVELS: Record<number, string> = {
   4: 'level 4: no restriction',
 };
 type Application = View['applications'][number];
-type StatusInput = OpInput<'pp.addStatus'>['status'];
-type Grounds = Required<OpInput<'pp.classifyGrounds'>['grounds']>;
-type AuthorisationInput = OpInput<'pp.authorise'>['authorisation'];
-type ReviewInput = OpInput<'pp.review'>['review'];
-type PersonInput = OpInput<'pp.addProtectedPerson'>['person'];
-type ApplicationInput = OpInput<'pp.addApplication'>['application'];
+type StatusInput = OpInput<'public-protection/add-status'>['status'];
+type Grounds = Required<OpInput<'public-protection/classify-grounds'>['grounds']>;
+type AuthorisationInput = OpInput<'public-protection/authorise-monitoring'>['authorisation'];
+type ReviewInput = OpInput<'public-protection/review-monitoring'>['review'];
+type PersonInput = OpInput<'public-protection/add-protected-person'>['person'];
+type ApplicationInput = OpInput<'public-protection/add-application'>['application'];
 
 export function PublicProtectionPage() {
   const { prisonerNumber } = useParams();
@@ -33,9 +33,9 @@ export function PublicProtectionPage() {
   const page = useView(async () => {
     const number = prisonerNumber ?? '';
     const [p, view, due] = await Promise.all([
-      call('prisoner.get', { prisonerNumber: number }),
-      call('pp.show', { prisonerNumber: number }),
-      call('due.list', {
+      call('caseload/get-prisoner', { prisonerNumber: number }),
+      call('public-protection/show', { prisonerNumber: number }),
+      call('due/list', {
         prisonerNumber: number,
         kinds: ['pp-assessment', 'pp-grounds-to-classify', 'monitoring-review', 'monitoring-decision'],
       }),
@@ -143,7 +143,7 @@ export function PublicProtectionPage() {
                       onSubmit={(grounds) =>
                         act(
                           `classify-${s.id}`,
-                          () => call('pp.classifyGrounds', { statusId: s.id, grounds }),
+                          () => call('public-protection/classify-grounds', { statusId: s.id, grounds }),
                           'Grounds classified.',
                         )
                       }
@@ -159,7 +159,8 @@ export function PublicProtectionPage() {
                       onClick={() =>
                         act(
                           `confirm-${s.id}`,
-                          () => call('pp.confirm', { statusId: s.id, confirmedOn: today }),
+                          () =>
+                            call('public-protection/confirm-status', { statusId: s.id, confirmedOn: today }),
                           `${TYPE_LABEL[s.type]} confirmed.`,
                         )
                       }
@@ -181,7 +182,7 @@ export function PublicProtectionPage() {
         onSubmit={(status) =>
           act(
             'status',
-            () => call('pp.addStatus', { prisonerNumber: p.prisonerNumber, status }),
+            () => call('public-protection/add-status', { prisonerNumber: p.prisonerNumber, status }),
             'Public protection status recorded.',
           )
         }
@@ -212,7 +213,7 @@ export function PublicProtectionPage() {
             onSubmit={(statusId, person) =>
               act(
                 'person',
-                () => call('pp.addProtectedPerson', { statusId, person }),
+                () => call('public-protection/add-protected-person', { statusId, person }),
                 'Person protected recorded.',
               )
             }
@@ -232,7 +233,7 @@ export function PublicProtectionPage() {
             onSubmit={(application) =>
               act(
                 `application-${a.id}`,
-                () => call('pp.updateApplication', { applicationId: a.id, application }),
+                () => call('public-protection/update-application', { applicationId: a.id, application }),
                 'Child contact application updated.',
               )
             }
@@ -250,7 +251,11 @@ export function PublicProtectionPage() {
             onSubmit={(application) =>
               act(
                 'application',
-                () => call('pp.addApplication', { prisonerNumber: p.prisonerNumber, application }),
+                () =>
+                  call('public-protection/add-application', {
+                    prisonerNumber: p.prisonerNumber,
+                    application,
+                  }),
                 'Child contact application recorded.',
               )
             }
@@ -291,7 +296,7 @@ export function PublicProtectionPage() {
               onSubmit={(review) =>
                 act(
                   `review-${a.id}`,
-                  () => call('pp.review', { authorisationId: a.id, review }),
+                  () => call('public-protection/review-monitoring', { authorisationId: a.id, review }),
                   'Monitoring review signed.',
                 )
               }
@@ -313,7 +318,11 @@ export function PublicProtectionPage() {
               onSubmit={(authorisation) =>
                 act(
                   'authorise',
-                  () => call('pp.authorise', { prisonerNumber: p.prisonerNumber, authorisation }),
+                  () =>
+                    call('public-protection/authorise-monitoring', {
+                      prisonerNumber: p.prisonerNumber,
+                      authorisation,
+                    }),
                   'Monitoring authorised.',
                 )
               }
@@ -328,7 +337,11 @@ export function PublicProtectionPage() {
               onSubmit={(decision) =>
                 act(
                   'no-monitoring',
-                  () => call('pp.decideNotToMonitor', { prisonerNumber: p.prisonerNumber, decision }),
+                  () =>
+                    call('public-protection/decide-not-to-monitor', {
+                      prisonerNumber: p.prisonerNumber,
+                      decision,
+                    }),
                   'Decision not to monitor recorded.',
                 )
               }
@@ -635,7 +648,7 @@ function NoMonitoringForm({
   onSubmit,
 }: {
   today: string;
-  onSubmit: (d: OpInput<'pp.decideNotToMonitor'>['decision']) => Promise<boolean>;
+  onSubmit: (d: OpInput<'public-protection/decide-not-to-monitor'>['decision']) => Promise<boolean>;
 }) {
   const [reasons, setReasons] = useState('');
   return (

@@ -21,8 +21,8 @@ export function RegisterPage() {
   const load = useCallback(
     () =>
       Promise.all([
-        call('pp.register', {}),
-        call('due.list', {
+        call('public-protection/register', {}),
+        call('due/list', {
           kinds: ['pp-assessment', 'pp-grounds-to-classify', 'monitoring-review', 'monitoring-decision'],
         }),
       ])
@@ -60,7 +60,7 @@ export function RegisterPage() {
           type="button"
           className="govuk-button govuk-button--secondary"
           onClick={() =>
-            call('pp.registerPdf', {})
+            call('public-protection/register-pdf', {})
               .then((f) => downloadBase64(f.fileName, f.base64, f.mimeType))
               .catch((e) => setError(errorMessage(e)))
           }

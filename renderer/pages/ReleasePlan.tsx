@@ -15,7 +15,7 @@ import { useView } from '../hooks/useView';
 import { Field } from '../components/Field';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 
-type View = OpResult<'releasePlan.show'>;
+type View = OpResult<'release-planning/show'>;
 const STATUS_TAG: Record<string, string> = {
   'not-started': 'govuk-tag--grey',
   'in-progress': 'govuk-tag--blue',
@@ -31,8 +31,8 @@ export function ReleasePlanPage() {
   const today = info?.today ?? '';
   const page = useView(async () => {
     const [p, view] = await Promise.all([
-      call('prisoner.get', { prisonerNumber: prisonerNumber ?? '' }),
-      call('releasePlan.show', { prisonerNumber: prisonerNumber ?? '' }),
+      call('caseload/get-prisoner', { prisonerNumber: prisonerNumber ?? '' }),
+      call('release-planning/show', { prisonerNumber: prisonerNumber ?? '' }),
     ]);
     return { p, view };
   }, [prisonerNumber]);
@@ -99,7 +99,7 @@ export function ReleasePlanPage() {
             onSubmit={(facts) =>
               act(
                 'facts',
-                () => call('releasePlan.setFacts', { prisonerNumber: p.prisonerNumber, facts }),
+                () => call('release-planning/set-facts', { prisonerNumber: p.prisonerNumber, facts }),
                 'Release plan facts saved.',
               )
             }
@@ -165,7 +165,7 @@ export function ReleasePlanPage() {
                               act(
                                 `item-${i.key}`,
                                 () =>
-                                  call('releasePlan.setItem', {
+                                  call('release-planning/set-item', {
                                     prisonerNumber: p.prisonerNumber,
                                     item: { itemKey: i.key, ...item },
                                   }),
@@ -198,7 +198,7 @@ export function ReleasePlanPage() {
   );
 }
 
-type ItemInput = OpInput<'releasePlan.setItem'>['item'];
+type ItemInput = OpInput<'release-planning/set-item'>['item'];
 
 function FactsForm({
   facts,
@@ -207,7 +207,7 @@ function FactsForm({
 }: {
   facts: View['facts'];
   notice: React.ReactNode;
-  onSubmit: (f: OpInput<'releasePlan.setFacts'>['facts']) => Promise<boolean>;
+  onSubmit: (f: OpInput<'release-planning/set-facts'>['facts']) => Promise<boolean>;
 }) {
   const [ap, setAp] = useState(tri(facts.approvedPremisesNeeded));
   const [vcs, setVcs] = useState(tri(facts.victimInContactScheme));

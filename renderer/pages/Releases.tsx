@@ -29,7 +29,7 @@ export function ReleasesPage() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(
     () =>
-      call('releases.list', { weeks })
+      call('release-planning/list-releases', { weeks })
         .then(setRows)
         .catch((e) => setError(errorMessage(e))),
     [weeks],
@@ -95,7 +95,7 @@ export function ReleasesPage() {
           type="button"
           className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
           onClick={() =>
-            call('releases.pdf', { weeks })
+            call('release-planning/releases-pdf', { weeks })
               .then((f) => downloadBase64(f.fileName, f.base64, f.mimeType))
               .catch((e) => setError(errorMessage(e)))
           }

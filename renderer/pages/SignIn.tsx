@@ -215,7 +215,7 @@ function SignIn({
     const made = await view.attempt(
       FORM,
       async () => {
-        const signedIn = await sessionCall('session.signIn', { name, password });
+        const signedIn = await sessionCall('session/sign-in', { name, password });
         rememberName(remember ? name.trim() : null);
         setNotice(null);
         await apply(signedIn);
@@ -231,7 +231,7 @@ function SignIn({
     view.act(
       FORM,
       async () => {
-        const signedIn = await sessionCall('session.signInWithComputerAccount', {});
+        const signedIn = await sessionCall('session/sign-in-with-computer-account', {});
         await apply(signedIn);
         return signedIn;
       },
@@ -348,7 +348,7 @@ function SetPassword({
     await view.act(
       FORM,
       async () => {
-        const signedIn = await sessionCall('session.setPassword', {
+        const signedIn = await sessionCall('session/set-password', {
           name,
           code,
           newPassword: fields.newPassword,
@@ -501,7 +501,7 @@ export function LockScreen() {
     const unlocked = await view.attempt(
       FORM,
       async () => {
-        const s = await sessionCall('session.unlock', { password });
+        const s = await sessionCall('session/unlock', { password });
         await apply(s);
         return s;
       },
@@ -576,7 +576,12 @@ export function FirstAdministrator({
     await view.act(
       FORM,
       async () => {
-        const code = await call('setup.firstAdministrator', { name, email: null, roles, active: true });
+        const code = await call('credentials/set-up-first-administrator', {
+          name,
+          email: null,
+          roles,
+          active: true,
+        });
         setSetupCode(code);
         await refresh();
         return code;
@@ -648,7 +653,7 @@ export function ChangePasswordPage() {
     await view.act(
       FORM,
       async () => {
-        const changed = await sessionCall('session.changePassword', {
+        const changed = await sessionCall('session/change-password', {
           currentPassword,
           newPassword: fields.newPassword,
           confirmPassword: fields.confirmPassword,

@@ -46,7 +46,7 @@ export function StaffPage() {
   const { refreshStaff, session } = useSession();
   // The staff list, and whether this workstation is joined to a unit server (which then holds the unit's passwords).
   const view = useView(async () => {
-    const [staff, sync] = await Promise.all([call('staff.list', {}), call('sync.status', {})]);
+    const [staff, sync] = await Promise.all([call('staff/list', {}), call('sync/status', {})]);
     return { staff, sync };
   }, []);
   const [name, setName] = useState('');
@@ -67,7 +67,7 @@ export function StaffPage() {
     e.preventDefault();
     const made = await view.attempt(
       'add',
-      () => call('staff.create', { name, email, roles, active: true }).then(changed),
+      () => call('staff/add-member', { name, email, roles, active: true }).then(changed),
       (created) =>
         `${created.name} added. ${
           sync?.joined
@@ -88,7 +88,7 @@ export function StaffPage() {
     view.act(
       'list',
       () =>
-        call('staff.update', {
+        call('staff/update-member', {
           id: member.id,
           staff: { name: member.name, email: member.email, roles: member.roles, active },
         }).then(changed),
@@ -163,7 +163,7 @@ export function StaffPage() {
           save={(input) =>
             view.attempt(
               'edit',
-              () => call('staff.update', { id: editing, staff: input }).then(changed),
+              () => call('staff/update-member', { id: editing, staff: input }).then(changed),
               `${input.name} updated.`,
               { fieldPrefix: 'edit-' },
             )

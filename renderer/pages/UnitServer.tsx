@@ -120,14 +120,14 @@ export function UnitServerPage() {
               void (async () => {
                 while (joining) {
                   await new Promise((resolve) => setTimeout(resolve, 300));
-                  const now = await call('sync.joinProgress', {}).catch(() => null);
+                  const now = await call('sync/join-progress', {}).catch(() => null);
                   if (joining && now?.running) setProgress(now.running);
                 }
               })();
               void view.act(
                 'join',
                 () =>
-                  call('sync.join', {
+                  call('sync/join', {
                     url: form.url,
                     code: form.code,
                     ...(form.workstation ? { workstation: form.workstation } : {}),

@@ -23,7 +23,7 @@ export function FirstRun() {
     void (async () => {
       while (loading) {
         await new Promise((resolve) => setTimeout(resolve, 150));
-        const now = await call('demo.progress', {}).catch(() => null);
+        const now = await call('caseload/demo-progress', {}).catch(() => null);
         if (loading && now?.running) setProgress(now.running);
       }
     })();
@@ -31,7 +31,7 @@ export function FirstRun() {
       'demo',
       async () => {
         try {
-          const loaded = await call('demo.load', {});
+          const loaded = await call('caseload/load-demo', {});
           await refresh();
           return loaded;
         } finally {

@@ -59,7 +59,7 @@ export const useCaseload = create<CaseloadState>((set, get) => ({
       const { pages, loading, filters, generation } = get();
       if (pages[page] || loading[page]) continue;
       set((s) => ({ loading: { ...s.loading, [page]: true } }));
-      call('caseload.query', { ...filters, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      call('caseload/query', { ...filters, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
         .then((result) => {
           if (get().generation !== generation) return;
           set((s) => ({

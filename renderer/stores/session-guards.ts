@@ -21,7 +21,7 @@ export function useSessionGuards(): void {
       const now = Date.now();
       if (now - lastSent < ACTIVITY_EVERY_MS) return;
       lastSent = now;
-      void call('session.activity', {}).catch(() => undefined);
+      void call('session/record-activity', {}).catch(() => undefined);
     };
     const keys = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'l') {

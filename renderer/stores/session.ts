@@ -40,30 +40,30 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   async refresh() {
     try {
-      const [info, session] = await Promise.all([call('app.info', {}), call('session.current', {})]);
-      const staff = session.state === 'signed-in' ? await call('staff.list', {}) : [];
+      const [info, session] = await Promise.all([call('app/info', {}), call('session/current', {})]);
+      const staff = session.state === 'signed-in' ? await call('staff/list', {}) : [];
       set({ loaded: true, info, session, staff, error: null });
     } catch (e) {
       set({ loaded: true, error: errorMessage(e) });
     }
   },
   async checkSession() {
-    const now = await call('session.current', {}).catch(() => null);
+    const now = await call('session/current', {}).catch(() => null);
     const shown = get().session;
     if (!now || now.state !== shown?.state || now.staff?.id !== shown?.staff?.id) await get().refresh();
   },
   async refreshStaff() {
-    set({ staff: await call('staff.list', {}) });
+    set({ staff: await call('staff/list', {}) });
   },
   async apply(session) {
     set({ session });
-    // The answer is the session itself: only what it does not carry is asked for (the staff list, and app.info, whose
-    // counts a first administrator changes), not session.current again; and the first page, drawn as soon as the
+    // The answer is the session itself: only what it does not carry is asked for (the staff list, and app/info, whose
+    // counts a first administrator changes), not session/current again; and the first page, drawn as soon as the
     // session is set, is not drawn a second time when these arrive (issue 18, item 6).
     try {
       const [info, staff] = await Promise.all([
-        call('app.info', {}),
-        session.state === 'signed-in' ? call('staff.list', {}) : Promise.resolve([]),
+        call('app/info', {}),
+        session.state === 'signed-in' ? call('staff/list', {}) : Promise.resolve([]),
       ]);
       set({ loaded: true, info, staff, error: null });
     } catch (e) {
@@ -74,10 +74,10 @@ export const useSession = create<SessionState>((set, get) => ({
     set({ setupCode });
   },
   async lock() {
-    set({ session: await call('session.lock', {}) });
+    set({ session: await call('session/lock', {}) });
   },
   async signOut() {
-    set({ session: await call('session.signOut', {}), staff: [] });
+    set({ session: await call('session/sign-out', {}), staff: [] });
   },
 }));
 

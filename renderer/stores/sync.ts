@@ -37,7 +37,7 @@ export const useSync = create<SyncState>((set, get) => ({
   syncing: false,
   async refresh() {
     try {
-      const status = await call('sync.status', {});
+      const status = await call('sync/status', {});
       // A status read while "Sync now" ran may be older than its answer: the answer wins.
       if (!get().syncing) set((s) => taking(s, status));
     } catch {
@@ -48,7 +48,7 @@ export const useSync = create<SyncState>((set, get) => ({
     if (get().syncing) return;
     set({ syncing: true });
     try {
-      const status = await call('sync.now', {});
+      const status = await call('sync/sync-now', {});
       set((s) => ({ ...taking(s, status), syncing: false }));
       announce(
         status.refusal

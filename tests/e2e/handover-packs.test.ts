@@ -24,12 +24,12 @@ describe('Handovers: exporting every pack due is one .zip that holds exactly wha
     expect(due.length).toBeGreaterThan(3);
     // One prisoner's pack cannot be built: his IRMT minutes are unreadable.
     const broken = due[2]!;
-    const meeting = await run(app, 'irmt.createMeeting', {
+    const meeting = await run(app, 'irmt/create-meeting', {
       meetingDate: '2026-11-20',
       startTime: '10:00',
       place: 'OMU meeting room',
     });
-    await run(app, 'irmt.recordMinutes', {
+    await run(app, 'irmt/record-minutes', {
       meetingId: meeting.id,
       prisonerNumber: broken.prisonerNumber,
       minutes: { discussion: 'Release address discussed.', decisions: ['Refer to MAPPA'] },

@@ -91,7 +91,7 @@ describe('IRMT in Chromium through the browser door', () => {
 
   it('records attendance and minutes, exports the COM extract with e-mail drafts, and records sending', async () => {
     const { page, app } = e;
-    await run(app, 'irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
+    await run(app, 'irmt/set-police-contact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
     await page.getByRole('link', { name: 'IRMT' }).click();
     const next = app.services.irmt.nextScheduledDate(app.today());
     const item = app.services.irmt.agenda(next).items.find((i) => i.comEmail)!;

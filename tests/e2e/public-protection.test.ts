@@ -93,7 +93,7 @@ describe('public protection in Chromium through the browser door', () => {
     const { page } = e;
     await signInAs('Anna Patel');
     const csvText = `prisoner_number,type,status,identified_on,grounds\n${number},hppm,potential,20/11/2026,Harassment of former partner; restraining order\n`;
-    expect(await run(e.app, 'import.publicProtectionCommit', { fileName: 'pp.csv', csvText })).toMatchObject({
+    expect(await run(e.app, 'public-protection/import', { fileName: 'pp.csv', csvText })).toMatchObject({
       committed: true,
       added: 1,
     });

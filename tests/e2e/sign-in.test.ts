@@ -162,7 +162,7 @@ describe('signing in, in Chromium through the browser door', () => {
       await page.getByLabel('Your name').fill(pom.name);
       await page.locator('#field-password').fill(`wrong guess ${i}`);
       await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/api/session.signIn')),
+        page.waitForResponse((r) => r.url().endsWith('/api/session/sign-in')),
         page.getByRole('button', { name: 'Sign in', exact: true }).click(),
       ]);
       await errorSummary()
@@ -180,7 +180,7 @@ describe('signing in, in Chromium through the browser door', () => {
     await screenshot(page, 'sign-in-06-wait');
     await page.locator('#field-password').fill(pom.password);
     await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/session.signIn')),
+      page.waitForResponse((r) => r.url().endsWith('/api/session/sign-in')),
       page.getByRole('button', { name: 'Sign in', exact: true }).click(),
     ]);
     await errorSummary().getByText('You have entered the wrong password too many times').waitFor();

@@ -102,7 +102,7 @@ describe('one caseload for the unit, in Chromium', () => {
       .waitFor();
     const router = createRouter(a, 'http');
     expect(
-      await router.handle('oasys.addAssessment', {
+      await router.handle('oasys/add-assessment', {
         prisonerNumber: numbers[0],
         assessment: { type: 'review', completedOn: '2026-11-03' },
       }),
@@ -127,7 +127,7 @@ describe('one caseload for the unit, in Chromium', () => {
     await timeline.getByText('03/11/2026').waitFor();
     const router = createRouter(a, 'http');
     expect(
-      await router.handle('oasys.addEvent', {
+      await router.handle('oasys/add-event', {
         prisonerNumber: numbers[0],
         event: { type: 'rosh-change', date: '2026-11-12' },
       }),
@@ -137,7 +137,7 @@ describe('one caseload for the unit, in Chromium', () => {
     expect((await e.app.sync.sync()).pulled).toBeGreaterThan(0);
     await timeline.getByText('12/11/2026').waitFor();
     expect(
-      await router.handle('oasys.addAssessment', {
+      await router.handle('oasys/add-assessment', {
         prisonerNumber: numbers[0],
         assessment: { type: 'review', completedOn: '2026-11-13' },
       }),
@@ -211,7 +211,7 @@ describe('one caseload for the unit, in Chromium', () => {
     await page.getByLabel('Type', { exact: true }).first().waitFor();
     const router = createRouter(app, 'http');
     expect(
-      await router.handle('oasys.addEvent', {
+      await router.handle('oasys/add-event', {
         prisonerNumber: numbers[1],
         event: { type: 'transfer-in', date: '2026-11-20' },
       }),
@@ -273,7 +273,7 @@ describe('one caseload for the unit, in Chromium', () => {
     await server.close();
     const router = createRouter(app, 'http');
     expect(
-      await router.handle('oasys.addEvent', {
+      await router.handle('oasys/add-event', {
         prisonerNumber: numbers[2],
         event: { type: 'rosh-change', date: '2026-11-21' },
       }),

@@ -114,16 +114,16 @@ const refused = async (name: string, input: unknown) => {
 const invalid = (field: string, message: string) => ({ code: 'invalid-input', field, message });
 
 const start = (n: string, startedOn: string, reason = 'due') =>
-  run(app, 'categorisation.start', {
+  run(app, 'categorisation/start-review', {
     prisonerNumber: n,
     review: { reason: reason as 'due', startedOn },
   }) as Promise<string>;
 const draft = (reviewId: string, d: Record<string, unknown>) =>
-  run(app, 'categorisation.saveDraft', { reviewId, draft: d as never });
+  run(app, 'categorisation/save-draft', { reviewId, draft: d as never });
 const complete = (reviewId: string, completedOn: string, nextReview: { months: number } | { date: string }) =>
-  run(app, 'categorisation.submit', { reviewId, completion: { completedOn, nextReview } });
+  run(app, 'categorisation/submit-review', { reviewId, completion: { completedOn, nextReview } });
 const approve = (reviewId: string, approvedOn: string, approvedCategory: string, reasons?: string) =>
-  run(app, 'categorisation.approve', {
+  run(app, 'categorisation/approve-review', {
     reviewId,
     approval: { approvedOn, approvedCategory: approvedCategory as 'C', reasons: reasons ?? null },
   });
@@ -165,7 +165,7 @@ describe('categorisation: every write audited with who, what, before and after',
     await draft(id, { evidence: { extremism: 'None' }, alternativeEvidence: 'Enhanced IEP since 2025' });
     await complete(id, '2026-11-21', { months: 12 });
     await as('manager');
-    await run(app, 'categorisation.sendBack', {
+    await run(app, 'categorisation/send-back', {
       reviewId: id,
       sendBack: { sentBackOn: '2026-11-21', message: 'Add the security view on escape risk.' },
     });
@@ -295,7 +295,10 @@ describe('categorisation: every write audited with who, what, before and after',
     await setup();
     await as('clerk');
     const id = await start('A1111AA', '2026-11-20');
-    await run(app, 'categorisation.cancel', { reviewId: id, reason: 'Started in error, wrong prisoner' });
+    await run(app, 'categorisation/cancel-review', {
+      reviewId: id,
+      reason: 'Started in error, wrong prisoner',
+    });
     expect(reviewRow(id)).toMatchObject({
       status: 'cancelled',
       cancelled_on: FIXED_TODAY,
@@ -311,7 +314,7 @@ describe('categorisation: every write audited with who, what, before and after',
       after: { status: 'cancelled' },
     });
     expect(
-      await refused('categorisation.cancel', { reviewId: id, reason: 'Cancelling it twice over' }),
+      await refused('categorisation/cancel-review', { reviewId: id, reason: 'Cancelling it twice over' }),
     ).toEqual({
       code: 'conflict',
       field: undefined,
@@ -321,10 +324,13 @@ describe('categorisation: every write audited with who, what, before and after',
     await as('manager');
     await approve(approved, FIXED_TODAY, 'B');
     expect(
-      await refused('categorisation.cancel', { reviewId: approved, reason: 'Cancelling an approved review' }),
+      await refused('categorisation/cancel-review', {
+        reviewId: approved,
+        reason: 'Cancelling an approved review',
+      }),
     ).toEqual({ code: 'conflict', field: undefined, message: 'This review is approved' });
     expect(
-      await refused('categorisation.cancel', {
+      await refused('categorisation/cancel-review', {
         reviewId: 'no-such-review',
         reason: 'Cancelling nothing at all',
       }),
@@ -332,7 +338,7 @@ describe('categorisation: every write audited with who, what, before and after',
     // A review awaiting approval may be cancelled, by a senior manager too.
     const awaiting = await readyForApproval('B2222BB', '2026-11-20', 'C');
     await as('manager');
-    await run(app, 'categorisation.cancel', {
+    await run(app, 'categorisation/cancel-review', {
       reviewId: awaiting,
       reason: 'Transferred out before approval',
     });
@@ -353,18 +359,18 @@ describe('categorisation: every write audited with who, what, before and after',
       '2027-05-12',
     ]);
     expect(
-      await refused('categorisation.changeNextDate', {
+      await refused('categorisation/change-next-date', {
         prisonerNumber: 'A1111AA',
         change: { toDate: '2026-11-20', reason: 'Parole hearing brought forward' },
       }),
     ).toEqual(invalid('toDate', 'New date must be after the last approval (20/11/2026)'));
     const before = written();
-    await run(app, 'categorisation.changeNextDate', {
+    await run(app, 'categorisation/change-next-date', {
       prisonerNumber: 'A1111AA',
       change: { toDate: '2027-05-12', reason: 'The same date, said again' },
     });
     expect(written()).toEqual(before);
-    await run(app, 'categorisation.changeNextDate', {
+    await run(app, 'categorisation/change-next-date', {
       prisonerNumber: 'A1111AA',
       change: { toDate: '2026-11-21', reason: 'Parole hearing brought forward' },
     });
@@ -406,7 +412,7 @@ describe('categorisation: every write audited with who, what, before and after',
       status: 'assessed',
       assessedOn: '2025-03-01',
     } as const;
-    const kaizenId = (await run(app, 'categorisation.addWork', {
+    const kaizenId = (await run(app, 'categorisation/add-work', {
       prisonerNumber: 'A1111AA',
       work: kaizen,
     })) as string;
@@ -417,7 +423,7 @@ describe('categorisation: every write audited with who, what, before and after',
       startedOn: '2025-06-01',
       endedOn: '2025-09-01',
     } as const;
-    const mapsId = (await run(app, 'categorisation.addWork', {
+    const mapsId = (await run(app, 'categorisation/add-work', {
       prisonerNumber: 'A1111AA',
       work: maps,
     })) as string;
@@ -429,7 +435,7 @@ describe('categorisation: every write audited with who, what, before and after',
       startedOn: '2026-06-01',
       endedOn: '2026-11-20',
     } as const;
-    const horizonId = (await run(app, 'categorisation.addWork', {
+    const horizonId = (await run(app, 'categorisation/add-work', {
       prisonerNumber: 'A1111AA',
       work: horizon,
     })) as string;
@@ -438,14 +444,14 @@ describe('categorisation: every write audited with who, what, before and after',
     ]);
     // Nothing changed: nothing written.
     const before = written();
-    await run(app, 'categorisation.updateWork', { workId: kaizenId, work: kaizen });
+    await run(app, 'categorisation/update-work', { workId: kaizenId, work: kaizen });
     expect(written()).toEqual(before);
     // Maps for Change (not accredited) and Horizon again (already completed): no new event.
-    await run(app, 'categorisation.updateWork', {
+    await run(app, 'categorisation/update-work', {
       workId: mapsId,
       work: { ...maps, outcome: 'All sessions' },
     });
-    await run(app, 'categorisation.updateWork', {
+    await run(app, 'categorisation/update-work', {
       workId: horizonId,
       work: { ...horizon, outcome: 'Good report' },
     });
@@ -458,9 +464,9 @@ describe('categorisation: every write audited with who, what, before and after',
       status: 'started',
       startedOn: '2025-04-01',
     } as const;
-    await run(app, 'categorisation.updateWork', { workId: kaizenId, work: started });
+    await run(app, 'categorisation/update-work', { workId: kaizenId, work: started });
     expect(events()).toHaveLength(1);
-    await run(app, 'categorisation.updateWork', {
+    await run(app, 'categorisation/update-work', {
       workId: kaizenId,
       work: { ...started, status: 'completed', endedOn: '2025-10-01' },
     });
@@ -521,13 +527,13 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
   it('starting a review: in the future, before the sentence, with one open, after release', async () => {
     await setup();
     expect(
-      await refused('categorisation.start', {
+      await refused('categorisation/start-review', {
         prisonerNumber: 'A1111AA',
         review: { reason: 'due', startedOn: TOMORROW },
       }),
     ).toEqual(invalid('startedOn', 'Started on must not be in the future'));
     expect(
-      await refused('categorisation.start', {
+      await refused('categorisation/start-review', {
         prisonerNumber: 'B2222BB',
         review: { reason: 'initial', startedOn: '2026-11-15' },
       }),
@@ -536,7 +542,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
     await start('B2222BB', '2026-11-16', 'initial');
     await start('A1111AA', FIXED_TODAY, 'risk-change');
     expect(
-      await refused('categorisation.start', {
+      await refused('categorisation/start-review', {
         prisonerNumber: 'A1111AA',
         review: { reason: 'manual', startedOn: FIXED_TODAY },
       }),
@@ -550,21 +556,21 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
   it('changing a review: not found, not the categoriser, no longer with the categoriser, a category not valid for him', async () => {
     await setup();
     const id = await start('A1111AA', '2026-11-20');
-    expect(await refused('categorisation.saveDraft', { reviewId: 'no-such-review', draft: {} })).toEqual({
+    expect(await refused('categorisation/save-draft', { reviewId: 'no-such-review', draft: {} })).toEqual({
       code: 'not-found',
       field: undefined,
       message: 'Categorisation review was not found',
     });
     await as('pom2');
     expect(
-      await refused('categorisation.saveDraft', { reviewId: id, draft: { proposedCategory: 'C' } }),
+      await refused('categorisation/save-draft', { reviewId: id, draft: { proposedCategory: 'C' } }),
     ).toEqual({
       code: 'forbidden',
       field: undefined,
       message: 'Only the categoriser (Pat Pom) can change this review.',
     });
     expect(
-      await refused('categorisation.submit', {
+      await refused('categorisation/submit-review', {
         reviewId: id,
         completion: { completedOn: FIXED_TODAY, nextReview: { months: 6 } },
       }),
@@ -575,7 +581,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
     });
     await as('pom');
     expect(
-      await refused('categorisation.saveDraft', { reviewId: id, draft: { proposedCategory: 'R' } }),
+      await refused('categorisation/save-draft', { reviewId: id, draft: { proposedCategory: 'R' } }),
     ).toEqual(
       invalid(
         'proposedCategory',
@@ -590,12 +596,12 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
     await complete(id, FIXED_TODAY, { months: 6 });
     for (const [name, input, words] of [
       [
-        'categorisation.saveDraft',
+        'categorisation/save-draft',
         { reviewId: id, draft: { recommendation: 'Something else entirely' } },
         'it can no longer be changed',
       ],
       [
-        'categorisation.submit',
+        'categorisation/submit-review',
         { reviewId: id, completion: { completedOn: FIXED_TODAY, nextReview: { months: 6 } } },
         'it cannot be sent for approval',
       ],
@@ -611,7 +617,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
     await setup();
     const id = await start('A1111AA', '2026-11-20');
     const submit = (completedOn: string, nextReview: { months: number } | { date: string }) =>
-      refused('categorisation.submit', { reviewId: id, completion: { completedOn, nextReview } });
+      refused('categorisation/submit-review', { reviewId: id, completion: { completedOn, nextReview } });
     expect(await submit(TOMORROW, { months: 6 })).toEqual(
       invalid('completedOn', 'Completed on must not be in the future'),
     );
@@ -643,7 +649,10 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
     expect(reviewRow(id)).toMatchObject({ status: 'awaiting-approval', next_review_on: '2027-11-22' });
     const other = await readyForApproval('B2222BB', '2026-11-20', 'C');
     await as('pom');
-    await run(app, 'categorisation.cancel', { reviewId: other, reason: 'Started again to test a date' });
+    await run(app, 'categorisation/cancel-review', {
+      reviewId: other,
+      reason: 'Started again to test a date',
+    });
     const again = await start('B2222BB', FIXED_TODAY);
     await draft(again, {
       proposedCategory: 'C',
@@ -665,7 +674,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
     await reopen(dbFile);
     await as('pom');
     expect(
-      await refused('categorisation.submit', {
+      await refused('categorisation/submit-review', {
         reviewId: id,
         completion: { completedOn: FIXED_TODAY, nextReview: { months: 6 } },
       }),
@@ -681,7 +690,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
     await setup();
     const id = await readyForApproval('A1111AA', '2026-11-20', 'C', '2026-11-21');
     expect(
-      await refused('categorisation.approve', {
+      await refused('categorisation/approve-review', {
         reviewId: id,
         approval: { approvedOn: FIXED_TODAY, approvedCategory: 'C' },
       }),
@@ -690,12 +699,12 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
     });
     await as('manager');
     const approval = (approvedOn: string, approvedCategory: string, reasons: string | null = null) =>
-      refused('categorisation.approve', {
+      refused('categorisation/approve-review', {
         reviewId: id,
         approval: { approvedOn, approvedCategory, reasons },
       });
     const sendBack = (sentBackOn: string) =>
-      refused('categorisation.sendBack', {
+      refused('categorisation/send-back', {
         reviewId: id,
         sendBack: { sentBackOn, message: 'Add the security view.' },
       });
@@ -721,7 +730,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
     expect(await approval(FIXED_TODAY, 'D', '123456789')).toEqual(REASONS('D'));
     // Kaizen assessed unsuitable and named: keeping him in B for it needs the other evidence of progress.
     await as('pom');
-    await run(app, 'categorisation.addWork', {
+    await run(app, 'categorisation/add-work', {
       prisonerNumber: 'A1111AA',
       work: {
         kind: 'accredited-programme',
@@ -739,7 +748,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
       message: expect.stringMatching(/Kaizen .*not defensible/) as never,
     });
     // The approval's reasons of exactly 10 characters are enough when they name no programme.
-    await run(app, 'categorisation.approve', {
+    await run(app, 'categorisation/approve-review', {
       reviewId: id,
       approval: { approvedOn: '2026-11-21', approvedCategory: 'D', reasons: '1234567890' },
     });
@@ -748,11 +757,11 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
       approved_category: 'D',
       approval_reasons: '1234567890',
     });
-    for (const name of ['categorisation.approve', 'categorisation.sendBack'] as const)
+    for (const name of ['categorisation/approve-review', 'categorisation/send-back'] as const)
       expect(
         await refused(
           name,
-          name === 'categorisation.approve'
+          name === 'categorisation/approve-review'
             ? { reviewId: id, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D' } }
             : { reviewId: id, sendBack: { sentBackOn: FIXED_TODAY, message: 'Add the security view.' } },
         ),
@@ -765,7 +774,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
 
   it('the recommendation counts when the approver changes the category: a programme it names is weighed', async () => {
     await setup();
-    await run(app, 'categorisation.addWork', {
+    await run(app, 'categorisation/add-work', {
       prisonerNumber: 'A1111AA',
       work: {
         kind: 'accredited-programme',
@@ -785,7 +794,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
     await complete(id, '2026-11-20', { months: 6 });
     await as('manager');
     expect(
-      await refused('categorisation.approve', {
+      await refused('categorisation/approve-review', {
         reviewId: id,
         approval: {
           approvedOn: FIXED_TODAY,
@@ -803,7 +812,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
   it('moving the next review date: none approved yet; progression work: not found, dates in the future', async () => {
     await setup();
     expect(
-      await refused('categorisation.changeNextDate', {
+      await refused('categorisation/change-next-date', {
         prisonerNumber: 'B2222BB',
         change: { toDate: '2027-01-01', reason: 'Transferred in, review on arrival' },
       }),
@@ -819,7 +828,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
       status: 'started',
       startedOn: FIXED_TODAY,
     } as const;
-    expect(await refused('categorisation.updateWork', { workId: 'no-such-work', work })).toEqual({
+    expect(await refused('categorisation/update-work', { workId: 'no-such-work', work })).toEqual({
       code: 'not-found',
       field: undefined,
       message: 'Progression work was not found',
@@ -830,7 +839,7 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
       ['endedOn', 'Completed or ended on'],
     ] as const)
       expect(
-        await refused('categorisation.addWork', {
+        await refused('categorisation/add-work', {
           prisonerNumber: 'A1111AA',
           // Ended tomorrow too when it started tomorrow (an end before the start is refused first).
           work: {
@@ -841,9 +850,9 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
           },
         }),
       ).toEqual(invalid(field, `${label} must not be in the future`));
-    const id = (await run(app, 'categorisation.addWork', { prisonerNumber: 'A1111AA', work })) as string;
+    const id = (await run(app, 'categorisation/add-work', { prisonerNumber: 'A1111AA', work })) as string;
     expect(
-      await refused('categorisation.updateWork', { workId: id, work: { ...work, startedOn: TOMORROW } }),
+      await refused('categorisation/update-work', { workId: id, work: { ...work, startedOn: TOMORROW } }),
     ).toEqual(invalid('startedOn', 'Started on must not be in the future'));
   });
 });
@@ -852,7 +861,7 @@ describe('categorisation: the page of one prisoner', () => {
   it('his reviews in the order they were started, with names; what stops the open one going for approval', async () => {
     await setup();
     const later = await start('A1111AA', '2026-11-20');
-    await run(app, 'categorisation.cancel', { reviewId: later, reason: 'Started on the wrong date' });
+    await run(app, 'categorisation/cancel-review', { reviewId: later, reason: 'Started on the wrong date' });
     const earlier = await start('A1111AA', '2026-11-10');
     await start('C3333CC', '2026-11-10', 'initial');
     const v = view();
@@ -894,7 +903,7 @@ describe('categorisation: the page of one prisoner', () => {
       citedProgrammes: ['Kaizen'],
     });
     await complete(id, FIXED_TODAY, { months: 6 });
-    await run(app, 'categorisation.addWork', {
+    await run(app, 'categorisation/add-work', {
       prisonerNumber: 'A1111AA',
       work: {
         kind: 'accredited-programme',

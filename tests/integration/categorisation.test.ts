@@ -86,17 +86,17 @@ describe('categorisation on a real database', () => {
       '3 or more years to earliest release 20/05/2031 at the last review 01/06/2026, so every 12 months',
     );
 
-    const id = await run(app, 'categorisation.start', {
+    const id = await run(app, 'categorisation/start-review', {
       prisonerNumber: 'A1111AA',
       review: { reason: 'due', startedOn: '2026-11-20' },
     });
     await expect(
-      run(app, 'categorisation.start', {
+      run(app, 'categorisation/start-review', {
         prisonerNumber: 'A1111AA',
         review: { reason: 'manual', startedOn: '2026-11-20' },
       }),
     ).rejects.toThrow(/still started; finish or cancel it first/);
-    await run(app, 'categorisation.saveDraft', {
+    await run(app, 'categorisation/save-draft', {
       reviewId: id,
       draft: {
         proposedCategory: 'C',
@@ -105,18 +105,18 @@ describe('categorisation on a real database', () => {
       },
     });
     await expect(
-      run(app, 'categorisation.submit', {
+      run(app, 'categorisation/submit-review', {
         reviewId: id,
         completion: { completedOn: '2026-11-21', nextReview: { months: 18 } },
       }),
     ).rejects.toThrow(/must be 6 or 12 months/);
     await expect(
-      run(app, 'categorisation.submit', {
+      run(app, 'categorisation/submit-review', {
         reviewId: id,
         completion: { completedOn: '2026-11-21', nextReview: { date: '2028-01-01' } },
       }),
     ).rejects.toThrow(/must be on or before 21\/11\/2027/);
-    await run(app, 'categorisation.submit', {
+    await run(app, 'categorisation/submit-review', {
       reviewId: id,
       completion: { completedOn: '2026-11-21', nextReview: { months: 12 } },
     });
@@ -124,34 +124,34 @@ describe('categorisation on a real database', () => {
 
     await as('chair');
     await expect(
-      run(app, 'categorisation.approve', {
+      run(app, 'categorisation/approve-review', {
         reviewId: id,
         approval: { approvedOn: '2026-11-22', approvedCategory: 'C' },
       }),
     ).rejects.toThrow(/Only a senior manager/);
     await as('manager');
-    await run(app, 'categorisation.sendBack', {
+    await run(app, 'categorisation/send-back', {
       reviewId: id,
       sendBack: { sentBackOn: '2026-11-22', message: 'Add the security department view on escape risk.' },
     });
     expect(c.view('A1111AA', FIXED_TODAY).open!.status).toBe('sent-back');
     await as('pom');
-    await run(app, 'categorisation.saveDraft', {
+    await run(app, 'categorisation/save-draft', {
       reviewId: id,
       draft: { evidence: { escapeRisk: 'Security department (22/11/2026): no escape risk information.' } },
     });
-    await run(app, 'categorisation.submit', {
+    await run(app, 'categorisation/submit-review', {
       reviewId: id,
       completion: { completedOn: '2026-11-22', nextReview: { months: 12 } },
     });
     await as('manager');
     await expect(
-      run(app, 'categorisation.approve', {
+      run(app, 'categorisation/approve-review', {
         reviewId: id,
         approval: { approvedOn: '2026-11-22', approvedCategory: 'B' },
       }),
     ).rejects.toThrow(/give the reasons for category B instead of the recommended C/);
-    await run(app, 'categorisation.approve', {
+    await run(app, 'categorisation/approve-review', {
       reviewId: id,
       approval: { approvedOn: '2026-11-22', approvedCategory: 'C' },
     });
@@ -183,11 +183,11 @@ describe('categorisation on a real database', () => {
     const { as } = await setup();
     const c = app.services.categorisation;
     await as('manager');
-    const id = await run(app, 'categorisation.start', {
+    const id = await run(app, 'categorisation/start-review', {
       prisonerNumber: 'A1111AA',
       review: { reason: 'risk-change', startedOn: '2026-11-22' },
     });
-    await run(app, 'categorisation.saveDraft', {
+    await run(app, 'categorisation/save-draft', {
       reviewId: id,
       draft: {
         proposedCategory: 'B',
@@ -195,24 +195,24 @@ describe('categorisation on a real database', () => {
         recommendation: 'Remain category B: new intelligence about conveyancing drugs.',
       },
     });
-    await run(app, 'categorisation.submit', {
+    await run(app, 'categorisation/submit-review', {
       reviewId: id,
       completion: { completedOn: '2026-11-22', nextReview: { months: 6 } },
     });
     await expect(
-      run(app, 'categorisation.approve', {
+      run(app, 'categorisation/approve-review', {
         reviewId: id,
         approval: { approvedOn: '2026-11-22', approvedCategory: 'B' },
       }),
     ).rejects.toThrow(/Maggie Manager completed this review and cannot approve it/);
     await expect(
-      run(app, 'categorisation.sendBack', {
+      run(app, 'categorisation/send-back', {
         reviewId: id,
         sendBack: { sentBackOn: '2026-11-22', message: 'Please look at this again' },
       }),
     ).rejects.toThrow(/cannot decide on it/);
     await as('head');
-    await run(app, 'categorisation.approve', {
+    await run(app, 'categorisation/approve-review', {
       reviewId: id,
       approval: { approvedOn: '2026-11-22', approvedCategory: 'B' },
     });
@@ -222,7 +222,7 @@ describe('categorisation on a real database', () => {
   it('refusing progression for an unsuitable programme is blocked until alternative evidence is recorded', async () => {
     await setup();
     const c = app.services.categorisation;
-    await run(app, 'categorisation.addWork', {
+    await run(app, 'categorisation/add-work', {
       prisonerNumber: 'A1111AA',
       work: {
         kind: 'accredited-programme',
@@ -233,7 +233,7 @@ describe('categorisation on a real database', () => {
         assessedOn: '2025-03-01',
       },
     });
-    await run(app, 'categorisation.addWork', {
+    await run(app, 'categorisation/add-work', {
       prisonerNumber: 'A1111AA',
       work: {
         kind: 'other-work',
@@ -244,11 +244,11 @@ describe('categorisation on a real database', () => {
         outcome: 'Completed all sessions',
       },
     });
-    const id = await run(app, 'categorisation.start', {
+    const id = await run(app, 'categorisation/start-review', {
       prisonerNumber: 'A1111AA',
       review: { reason: 'due', startedOn: '2026-11-22' },
     });
-    await run(app, 'categorisation.saveDraft', {
+    await run(app, 'categorisation/save-draft', {
       reviewId: id,
       draft: {
         proposedCategory: 'B',
@@ -259,7 +259,7 @@ describe('categorisation on a real database', () => {
     const view = c.view('A1111AA', FIXED_TODAY);
     expect(view.problems.map((p) => p.field)).toEqual(['alternativeEvidence']);
     await expect(
-      run(app, 'categorisation.submit', {
+      run(app, 'categorisation/submit-review', {
         reviewId: id,
         completion: { completedOn: '2026-11-22', nextReview: { months: 12 } },
       }),
@@ -267,14 +267,14 @@ describe('categorisation on a real database', () => {
       /Kaizen \(assessed unsuitable: risk too low \(RM2000\)\).*not defensible.*Maps for Change \(completed\)/,
     );
     expect(c.view('A1111AA', FIXED_TODAY).open!.status).toBe('started');
-    await run(app, 'categorisation.saveDraft', {
+    await run(app, 'categorisation/save-draft', {
       reviewId: id,
       draft: {
         alternativeEvidence:
           'Completed Maps for Change in 2025; enhanced IEP; no adjudications since 2024. Outweighed by current security intelligence.',
       },
     });
-    await run(app, 'categorisation.submit', {
+    await run(app, 'categorisation/submit-review', {
       reviewId: id,
       completion: { completedOn: '2026-11-22', nextReview: { months: 12 } },
     });
@@ -284,7 +284,7 @@ describe('categorisation on a real database', () => {
   it('completing a programme records a significant event for OASys; next-date changes need reasons and are kept', async () => {
     await setup();
     const c = app.services.categorisation;
-    const workId = await run(app, 'categorisation.addWork', {
+    const workId = await run(app, 'categorisation/add-work', {
       prisonerNumber: 'A1111AA',
       work: {
         kind: 'accredited-programme',
@@ -295,7 +295,7 @@ describe('categorisation on a real database', () => {
       },
     });
     await expect(
-      run(app, 'categorisation.updateWork', {
+      run(app, 'categorisation/update-work', {
         workId,
         work: {
           kind: 'accredited-programme',
@@ -306,7 +306,7 @@ describe('categorisation on a real database', () => {
         },
       }),
     ).rejects.toThrow(/record when it was completed/);
-    await run(app, 'categorisation.updateWork', {
+    await run(app, 'categorisation/update-work', {
       workId,
       work: {
         kind: 'accredited-programme',
@@ -328,16 +328,16 @@ describe('categorisation on a real database', () => {
     ).toHaveLength(1);
 
     await expect(
-      run(app, 'categorisation.changeNextDate', {
+      run(app, 'categorisation/change-next-date', {
         prisonerNumber: 'B2222BB',
         change: { toDate: '2027-01-01', reason: 'Transferred in, review on arrival' },
       }),
     ).rejects.toThrow(/no approved categorisation yet/);
-    const id = await run(app, 'categorisation.start', {
+    const id = await run(app, 'categorisation/start-review', {
       prisonerNumber: 'A1111AA',
       review: { reason: 'due', startedOn: '2026-11-22' },
     });
-    await run(app, 'categorisation.saveDraft', {
+    await run(app, 'categorisation/save-draft', {
       reviewId: id,
       draft: {
         proposedCategory: 'C',
@@ -345,22 +345,22 @@ describe('categorisation on a real database', () => {
         recommendation: 'Progress to C: completed Horizon with a good report.',
       },
     });
-    await run(app, 'categorisation.submit', {
+    await run(app, 'categorisation/submit-review', {
       reviewId: id,
       completion: { completedOn: '2026-11-22', nextReview: { months: 6 } },
     });
     await signIn(app, 'Maggie Manager');
-    await run(app, 'categorisation.approve', {
+    await run(app, 'categorisation/approve-review', {
       reviewId: id,
       approval: { approvedOn: '2026-11-22', approvedCategory: 'C' },
     });
     await expect(
-      run(app, 'categorisation.changeNextDate', {
+      run(app, 'categorisation/change-next-date', {
         prisonerNumber: 'A1111AA',
         change: { toDate: '2027-03-01', reason: '' },
       }),
     ).rejects.toThrow(/give the reason/);
-    await run(app, 'categorisation.changeNextDate', {
+    await run(app, 'categorisation/change-next-date', {
       prisonerNumber: 'A1111AA',
       change: { toDate: '2027-01-10', reason: 'Parole hearing brought forward; review before it' },
     });
@@ -379,12 +379,12 @@ describe('categorisation on a real database', () => {
   it('release cancels an open review, in the same transaction, with an audit entry', async () => {
     await setup();
     const c = app.services.categorisation;
-    await run(app, 'categorisation.start', {
+    await run(app, 'categorisation/start-review', {
       prisonerNumber: 'A1111AA',
       review: { reason: 'due', startedOn: '2026-11-20' },
     });
     const p = app.services.caseload.get('A1111AA');
-    await run(app, 'prisoner.update', {
+    await run(app, 'caseload/update-prisoner', {
       prisonerNumber: 'A1111AA',
       prisoner: { ...p, releasedOn: '2026-11-22' },
     });
@@ -400,7 +400,7 @@ describe('categorisation on a real database', () => {
       app.services.audit.list({ prisonerId: p.id, limit: 5 }).map((a) => `${a.actorName}: ${a.summary}`),
     ).toContain('Pat Pom: Categorisation review cancelled: released on 22/11/2026');
     await expect(
-      run(app, 'categorisation.start', {
+      run(app, 'categorisation/start-review', {
         prisonerNumber: 'A1111AA',
         review: { reason: 'due', startedOn: '2026-11-22' },
       }),
@@ -409,18 +409,18 @@ describe('categorisation on a real database', () => {
 
   it('through the router: field errors name the field; the review PDF is marked and read back', async () => {
     const { router, dir } = await setup();
-    const bad = await router.handle('categorisation.start', {
+    const bad = await router.handle('categorisation/start-review', {
       prisonerNumber: 'A1111AA',
       review: { reason: 'whim', startedOn: '2026-11-22' },
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'reason' } });
-    const started = await router.handle('categorisation.start', {
+    const started = await router.handle('categorisation/start-review', {
       prisonerNumber: 'A1111AA',
       review: { reason: 'due', startedOn: '2026-11-22' },
     });
     expect(started.ok).toBe(true);
     const id = (started as { value: string }).value;
-    await router.handle('categorisation.saveDraft', {
+    await router.handle('categorisation/save-draft', {
       reviewId: id,
       draft: {
         proposedCategory: 'C',
@@ -428,7 +428,7 @@ describe('categorisation on a real database', () => {
         recommendation: 'Progress to category C: settled, working, no adjudications.',
       },
     });
-    const pdf = await router.handle('categorisation.reviewPdf', { prisonerNumber: 'A1111AA' });
+    const pdf = await router.handle('categorisation/review-pdf', { prisonerNumber: 'A1111AA' });
     expect(pdf.ok).toBe(true);
     const file = path.join(dir, 'review.pdf');
     fs.writeFileSync(file, Buffer.from((pdf as { value: { base64: string } }).value.base64, 'base64'));
@@ -460,7 +460,7 @@ describe('categorisation on a real database', () => {
       categories: ['R', 'T'],
       basis: "aged 21 or over in the women's estate",
     });
-    const w = await run(app, 'categorisation.start', {
+    const w = await run(app, 'categorisation/start-review', {
       prisonerNumber: 'W6666WW',
       review: { reason: 'manual', startedOn: FIXED_TODAY },
     });
@@ -472,18 +472,18 @@ describe('categorisation on a real database', () => {
         .get(w);
     const before = rows();
     await expect(
-      run(app, 'categorisation.saveDraft', { reviewId: w, draft: { proposedCategory: 'D' } }),
+      run(app, 'categorisation/save-draft', { reviewId: w, draft: { proposedCategory: 'D' } }),
     ).rejects.toMatchObject({
       field: 'proposedCategory',
       message: "Category D is not valid for a prisoner aged 21 or over in the women's estate: choose R or T",
     });
     expect(rows()).toEqual(before);
 
-    const y = await run(app, 'categorisation.start', {
+    const y = await run(app, 'categorisation/start-review', {
       prisonerNumber: 'Y5555YY',
       review: { reason: 'manual', startedOn: FIXED_TODAY },
     });
-    await run(app, 'categorisation.saveDraft', {
+    await run(app, 'categorisation/save-draft', {
       reviewId: y,
       draft: {
         proposedCategory: 'J',
@@ -491,13 +491,13 @@ describe('categorisation on a real database', () => {
         recommendation: 'Progress to YOI open: settled, working, no adjudications in a year.',
       },
     });
-    await run(app, 'categorisation.submit', {
+    await run(app, 'categorisation/submit-review', {
       reviewId: y,
       completion: { completedOn: FIXED_TODAY, nextReview: { months: 6 } },
     });
     await as('manager');
     await expect(
-      run(app, 'categorisation.approve', {
+      run(app, 'categorisation/approve-review', {
         reviewId: y,
         approval: {
           approvedOn: FIXED_TODAY,
@@ -511,7 +511,7 @@ describe('categorisation on a real database', () => {
         "Category R is not valid for a prisoner under 21 (21 on 05/03/2027) in the men's estate: choose I, J, B, C or D",
     });
     await expect(
-      run(app, 'categorisation.approve', {
+      run(app, 'categorisation/approve-review', {
         reviewId: y,
         approval: {
           approvedOn: FIXED_TODAY,
@@ -524,7 +524,7 @@ describe('categorisation on a real database', () => {
       message: 'Category A is not decided by a categorisation review here: choose I, J, B, C or D',
     });
     expect(app.services.caseload.get('Y5555YY').category).toBe('I');
-    await run(app, 'categorisation.approve', {
+    await run(app, 'categorisation/approve-review', {
       reviewId: y,
       approval: { approvedOn: FIXED_TODAY, approvedCategory: 'J' },
     });

@@ -144,12 +144,12 @@ describe('database file safety', () => {
     a.services.caseloadImport.commit(a.context(), 'b.csv', csv.replace('A1234BC,SMITH', 'B1234BC,JONES'));
     expect(a.services.caseload.count()).toBe(2);
 
-    expect(await router.handle('backup.restore', { name: made.name })).toMatchObject({
+    expect(await router.handle('app/restore-backup', { name: made.name })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
     await signIn(a, manager.name);
-    const res = await router.handle('backup.restore', { name: made.name });
+    const res = await router.handle('app/restore-backup', { name: made.name });
     expect(res.ok).toBe(true);
     expect(a.services.caseload.count()).toBe(1);
     expect(a.services.caseload.query({ today: FIXED_TODAY }, { search: 'smith' }).total).toBe(1);

@@ -21,18 +21,18 @@ describe('loading the demo caseload through the router, in steps', () => {
     });
     const router = createRouter(app, 'http');
     let finished = false;
-    const loading = router.handle('demo.load', {}).finally(() => {
+    const loading = router.handle('caseload/load-demo', {}).finally(() => {
       finished = true;
     });
     const seen: DemoProgress[] = [];
     let refused: unknown = null;
     while (!finished) {
       await new Promise((resolve) => setImmediate(resolve));
-      const now = await router.handle('demo.progress', {});
+      const now = await router.handle('caseload/demo-progress', {});
       const running = now.ok ? (now.value as { running: DemoProgress | null }).running : null;
       if (running && !finished) seen.push(running);
       if (!refused && running)
-        refused = await router.handle('staff.create', {
+        refused = await router.handle('staff/add-member', {
           name: 'Slipped In',
           email: null,
           roles: ['pom'],
@@ -54,7 +54,7 @@ describe('loading the demo caseload through the router, in steps', () => {
     expect(seen.some((p) => p.step === 'release-plans' && p.done > 0)).toBe(true);
     expect(seen.every((p) => p.total === 600 || (p.step === 'prisoners' && p.done === 0))).toBe(true);
 
-    expect(await router.handle('demo.progress', {})).toEqual({ ok: true, value: { running: null } });
+    expect(await router.handle('caseload/demo-progress', {})).toEqual({ ok: true, value: { running: null } });
     expect(app.opened.sqlite.inTransaction).toBe(false);
     expect(count('prisoners')).toBe(600);
     expect(app.services.audit.list({ entity: 'caseload', limit: 5 }).map((a) => a.summary)).toContain(
@@ -81,7 +81,7 @@ describe('loading the demo caseload through the router, in steps', () => {
     app.opened.sqlite
       .exec(`CREATE TRIGGER fail_at_300 BEFORE INSERT ON prisoners WHEN (SELECT count(*) FROM prisoners) = 300
       BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END`);
-    const failed = await router.handle('demo.load', {});
+    const failed = await router.handle('caseload/load-demo', {});
     expect(failed).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining('disk full (simulated)') },
@@ -93,10 +93,13 @@ describe('loading the demo caseload through the router, in steps', () => {
       0,
       auditBefore,
     ]);
-    expect(await router.handle('demo.progress', {})).toEqual({ ok: true, value: { running: null } });
+    expect(await router.handle('caseload/demo-progress', {})).toEqual({ ok: true, value: { running: null } });
 
     app.opened.sqlite.exec('DROP TRIGGER fail_at_300');
-    expect(await router.handle('demo.load', {})).toMatchObject({ ok: true, value: { prisoners: 600 } });
+    expect(await router.handle('caseload/load-demo', {})).toMatchObject({
+      ok: true,
+      value: { prisoners: 600 },
+    });
     expect(count('prisoners')).toBe(600);
   });
 });

@@ -25,7 +25,7 @@ describe('What is due summary PDF (read back with pdftotext)', () => {
 
   it('counts what is due for a view exactly as the screen summary does, marked on every page, and records the export', async () => {
     const view = { within: 56, ownerRole: 'pom' as const };
-    const file = await run(app, 'due.overdueSummaryPdf', view);
+    const file = await run(app, 'due/overdue-summary-pdf', view);
     const pdf = Buffer.from(file.base64, 'base64');
     const pages = pdfPages(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(1);

@@ -54,19 +54,19 @@ describe('due dates on a real database', () => {
   it('records OASys, events and handover tasks in the audit log with who and when', async () => {
     const { router } = await setup();
     expect(
-      await router.handle('oasys.addAssessment', {
+      await router.handle('oasys/add-assessment', {
         prisonerNumber: 'A1111AA',
         assessment: { type: 'initial', completedOn: '2024-01-10', layer: 3, completedBy: 'prison' },
       }),
     ).toMatchObject({ ok: true });
     expect(
-      await router.handle('oasys.addEvent', {
+      await router.handle('oasys/add-event', {
         prisonerNumber: 'A1111AA',
         event: { type: 'rosh-change', date: '2026-11-20' },
       }),
     ).toMatchObject({ ok: true });
     expect(
-      await router.handle('handover.setTask', {
+      await router.handle('handover/set-task', {
         prisonerNumber: 'A1111AA',
         itemKey: 'contact-from-com',
         done: true,
@@ -98,13 +98,13 @@ describe('due dates on a real database', () => {
   it('refuses bad input with the field named, and future completion dates', async () => {
     const { router } = await setup();
     expect(
-      await router.handle('oasys.addAssessment', {
+      await router.handle('oasys/add-assessment', {
         prisonerNumber: 'A1111AA',
         assessment: { type: 'initial', completedOn: '2026-02-30' },
       }),
     ).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'completedOn' } });
     expect(
-      await router.handle('oasys.addAssessment', {
+      await router.handle('oasys/add-assessment', {
         prisonerNumber: 'A1111AA',
         assessment: { type: 'initial', completedOn: '2026-12-01' },
       }),
@@ -132,17 +132,17 @@ describe('due dates on a real database', () => {
         comAllocationOverdueDays: 2,
       },
     };
-    expect(await router.handle('policy.addVersion', add)).toMatchObject({
+    expect(await router.handle('policy/add-version', add)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
     await signIn(app, admin.name);
     expect(
-      await router.handle('policy.addVersion', { ...add, params: { ...add.params, standardMonths: 99 } }),
+      await router.handle('policy/add-version', { ...add, params: { ...add.params, standardMonths: 99 } }),
     ).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'params.standardMonths' } });
     // Five OMiC versions are shipped (2019, April 2023, October 2023, May 2024, October 2024); parameters the new version
     // does not give (the 2024 life/IPP rules, the early allocation window) keep their values from the version in force.
-    expect(await router.handle('policy.addVersion', add)).toMatchObject({
+    expect(await router.handle('policy/add-version', add)).toMatchObject({
       ok: true,
       value: {
         version: 6,
@@ -278,7 +278,7 @@ describe('incremental due list equals a full recomputation', () => {
         });
       if (i % 3 === 2) {
         const p = app.services.caseload.get(r.prisonerNumber);
-        await run(app, 'prisoner.update', {
+        await run(app, 'caseload/update-prisoner', {
           prisonerNumber: p.prisonerNumber,
           prisoner: {
             ...p,

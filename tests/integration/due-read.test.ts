@@ -9,7 +9,7 @@ import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST } from '../support/sign-in';
 
 /**
- * The due list read in SQL (electron/domain/due/service.ts, due.page): the day's status, hiding a prisoner released by
+ * The due list read in SQL (electron/domain/due/service.ts, due/page): the day's status, hiding a prisoner released by
  * today, and paging and sorting, on a real SQLite file (a copy of the demo database). The statuses and orders expected
  * are worked out here, independently of the SQL: overdue before today, due soon up to the 14th day, upcoming after.
  */

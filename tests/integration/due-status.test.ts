@@ -35,9 +35,9 @@ async function withActions(dueDates: string[], today = FIXED_TODAY) {
     'c.csv',
     'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2020\n',
   );
-  const meeting = await run(app, 'irmt.createMeeting', { meetingDate: '2026-11-01' });
+  const meeting = await run(app, 'irmt/create-meeting', { meetingDate: '2026-11-01' });
   for (const dueOn of dueDates)
-    await run(app, 'irmt.addAction', {
+    await run(app, 'irmt/add-action', {
       meetingId: meeting.id,
       prisonerNumber: 'A1111AA',
       action: { action: `Action due ${dueOn}`, owner: 'Police liaison', dueOn },
@@ -46,7 +46,7 @@ async function withActions(dueDates: string[], today = FIXED_TODAY) {
 
 const statuses = async () =>
   Object.fromEntries(
-    (await run(app, 'due.list', { kinds: ['irmt-action'] })).map((i) => [i.dueDate, i.status]),
+    (await run(app, 'due/list', { kinds: ['irmt-action'] })).map((i) => [i.dueDate, i.status]),
   );
 
 describe('due status at every boundary, through the due list', () => {
@@ -95,7 +95,7 @@ describe('due status at every boundary, through the due list', () => {
   it('the router, the status filter and the summary agree with the list at the boundaries', async () => {
     const dates = ['2026-11-21', '2026-11-22', '2026-12-05', '2026-12-06', '2026-12-07'];
     await withActions(dates);
-    const list = await run(app, 'due.list', { kinds: ['irmt-action'] });
+    const list = await run(app, 'due/list', { kinds: ['irmt-action'] });
     expect(list.map((i) => [i.dueDate, i.status])).toEqual([
       ['2026-11-21', 'overdue'],
       ['2026-11-22', 'due-soon'],
@@ -104,10 +104,10 @@ describe('due status at every boundary, through the due list', () => {
       ['2026-12-07', 'upcoming'],
     ]);
     expect(
-      (await run(app, 'due.list', { kinds: ['irmt-action'], statuses: ['due-soon'] })).map((i) => i.dueDate),
+      (await run(app, 'due/list', { kinds: ['irmt-action'], statuses: ['due-soon'] })).map((i) => i.dueDate),
     ).toEqual(['2026-11-22', '2026-12-05', '2026-12-06']);
     expect(
-      (await run(app, 'due.list', { kinds: ['irmt-action'], statuses: ['upcoming'] })).map((i) => i.dueDate),
+      (await run(app, 'due/list', { kinds: ['irmt-action'], statuses: ['upcoming'] })).map((i) => i.dueDate),
     ).toEqual(['2026-12-07']);
     expect(summariseDue(list).totals).toEqual({ overdue: 1, 'due-soon': 3, upcoming: 1 });
     // A day later (23/11/2026) the boundaries move by a day: 22/11 is overdue and 07/12 is the 14th day.

@@ -85,7 +85,7 @@ describe('the stored due list on the demo caseload', () => {
     const router = createRouter(app, 'http');
     const from = addDays(FIXED_TODAY, 20);
     expect(
-      await router.handle('policy.addVersion', {
+      await router.handle('policy/add-version', {
         key: 'oasys-custody',
         effectiveFrom: from,
         source: 'test',
@@ -93,7 +93,7 @@ describe('the stored due list on the demo caseload', () => {
       }),
     ).toMatchObject({ ok: true });
     expect(
-      await router.handle('policy.addVersion', {
+      await router.handle('policy/add-version', {
         key: 'categorisation',
         effectiveFrom: from,
         source: 'test',
@@ -118,25 +118,25 @@ describe('the stored due list on the demo caseload', () => {
     expectStoredEqualsWhole(app, FIXED_TODAY, 'before the rule change');
     const prisoners = app.opened.sqlite.prepare('SELECT count(*) FROM prisoners').pluck().get() as number;
     // Through the door: the command returns at once, the work goes on behind it, its progress can be asked for.
-    const changed = await router.handle('policy.addVersion', {
+    const changed = await router.handle('policy/add-version', {
       key: 'oasys-custody',
       effectiveFrom: addDays(FIXED_TODAY, -3),
       source: 'test',
       params: { reviewMonths: 9 },
     });
     expect(changed).toMatchObject({ ok: true });
-    const progress = await router.handle('due.progress', {});
+    const progress = await router.handle('due/progress', {});
     expect(progress).toMatchObject({ ok: true, value: { running: { total: prisoners } } });
     const running = (progress as { value: { running: { done: number; total: number } } }).value.running;
     expect(running.done).toBeLessThan(prisoners);
     // The whole unit's list read through the door waits for the batches, and is the list worked out whole.
     const whole = due.workedOutWhole(FIXED_TODAY).entries;
-    expect(await router.handle('due.list', {})).toEqual({ ok: true, value: whole });
+    expect(await router.handle('due/list', {})).toEqual({ ok: true, value: whole });
     expect(due.progress()).toBeNull();
 
     // Worked out directly, in batches of 40, with reads of one prisoner and of one POM between the batches.
     const ran = await app.runner.run(
-      'policy.addVersion',
+      'policy/add-version',
       {
         key: 'categorisation',
         effectiveFrom: addDays(FIXED_TODAY, -2),

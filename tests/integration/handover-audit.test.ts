@@ -79,7 +79,7 @@ const tasks = (n: string) =>
     )
     .all(prisonerId(n));
 const setTask = (prisonerNumber: string, itemKey: string, done: boolean) =>
-  run(app, 'handover.setTask', { prisonerNumber, itemKey: itemKey as 'contact-from-com', done });
+  run(app, 'handover/set-task', { prisonerNumber, itemKey: itemKey as 'contact-from-com', done });
 
 describe('handover: every write audited, a repeat writes nothing', () => {
   it('the type set by hand and back to the one RoSH gives', async () => {
@@ -89,25 +89,25 @@ describe('handover: every write audited, a repeat writes nothing', () => {
       type: 'standard',
       typeSetByHand: false,
     });
-    const enhanced = await run(app, 'handover.setType', { prisonerNumber: 'A1000AA', type: 'enhanced' });
+    const enhanced = await run(app, 'handover/set-type', { prisonerNumber: 'A1000AA', type: 'enhanced' });
     expect(enhanced).toMatchObject({ type: 'enhanced', typeSetByHand: true });
     expect(enhanced.checklist.map((c) => c.key)).toEqual([
       'review-last-oasys',
       'contact-from-com',
       'attend-handover-meeting',
     ]);
-    const back = await run(app, 'handover.setType', { prisonerNumber: 'A1000AA', type: null });
+    const back = await run(app, 'handover/set-type', { prisonerNumber: 'A1000AA', type: null });
     expect(back).toMatchObject({ type: 'standard', typeSetByHand: false });
     expect(
       app.opened.sqlite.prepare('SELECT handover_type FROM prisoners WHERE id = ?').pluck().get(pid),
     ).toBeNull();
     // Standard set by hand on a man RoSH would make enhanced.
-    expect(await run(app, 'handover.setType', { prisonerNumber: 'B1000BB', type: 'standard' })).toMatchObject(
-      {
-        type: 'standard',
-        typeSetByHand: true,
-      },
-    );
+    expect(
+      await run(app, 'handover/set-type', { prisonerNumber: 'B1000BB', type: 'standard' }),
+    ).toMatchObject({
+      type: 'standard',
+      typeSetByHand: true,
+    });
     const entry = { actorName: 'Pat Pom', action: 'update', entity: 'handover', entityId: pid };
     expect(audited('A1000AA')).toEqual([
       {

@@ -30,10 +30,12 @@ function open(dir = tempDir(), chooseFolder?: ChooseFolder, demo = false) {
 }
 /** The browser's path: the pack comes back as two files, recorded only once the download is confirmed. */
 async function exportPack(number: string, summary: string | null) {
-  const r = await run(app, 'handoverPack.export', { prisonerNumber: number, summary });
+  const r = await run(app, 'handover-pack/export', { prisonerNumber: number, summary });
   if (r.kind !== 'files') throw new Error(`expected two files, got ${r.kind}`);
   expect(app.services.handoverPacks.exports(number)).toEqual([]);
-  expect(await run(app, 'handoverPack.confirmDownload', { token: r.token })).toEqual({ recorded: [number] });
+  expect(await run(app, 'handover-pack/confirm-download', { token: r.token })).toEqual({
+    recorded: [number],
+  });
   return { pdf: r.files[0]!, json: r.files[1]! };
 }
 function pdfText(dir: string, name: string, base64: string) {
@@ -160,12 +162,12 @@ describe('handover packs', () => {
     // One prisoner's pack cannot be built (his IRMT minutes are unreadable).
     const broken = due[1]!;
     await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
-    const meeting = await run(app, 'irmt.createMeeting', {
+    const meeting = await run(app, 'irmt/create-meeting', {
       meetingDate: '2026-11-20',
       startTime: '10:00',
       place: 'OMU',
     });
-    await run(app, 'irmt.recordMinutes', {
+    await run(app, 'irmt/record-minutes', {
       meetingId: meeting.id,
       prisonerNumber: broken.prisonerNumber,
       minutes: { discussion: 'Release address discussed.', decisions: ['Refer to MAPPA'] },
@@ -173,7 +175,7 @@ describe('handover packs', () => {
     await signIn(app, 'Anna Patel', DEMO_PASSWORD);
     app.opened.sqlite.prepare("UPDATE irmt_minutes SET decisions = 'not json'").run();
 
-    const batch = await run(app, 'handoverPack.exportDue', { weeks: 8 });
+    const batch = await run(app, 'handover-pack/export-due', { weeks: 8 });
     if (batch.kind !== 'download') throw new Error(batch.kind);
     expect(batch.failed).toEqual([
       {
@@ -200,12 +202,14 @@ describe('handover packs', () => {
         ).toBe(f.sha256);
     // Nothing recorded until the browser has the file.
     expect(app.services.handoverPacks.due(FIXED_TODAY, 8)).toEqual(due);
-    expect((await run(app, 'handoverPack.confirmDownload', { token: batch.token })).recorded).toEqual(listed);
+    expect((await run(app, 'handover-pack/confirm-download', { token: batch.token })).recorded).toEqual(
+      listed,
+    );
     expect(app.services.handoverPacks.due(FIXED_TODAY, 8).map((r) => r.prisonerNumber)).toEqual([
       broken.prisonerNumber,
     ]);
     expect(app.services.handoverPacks.exports(broken.prisonerNumber)).toEqual([]);
-    await expect(run(app, 'handoverPack.confirmDownload', { token: batch.token })).rejects.toThrow(
+    await expect(run(app, 'handover-pack/confirm-download', { token: batch.token })).rejects.toThrow(
       'no longer waiting',
     );
   }, 120_000);
@@ -229,7 +233,7 @@ describe('handover packs', () => {
     const blocked = due[0]!;
     const blocker = `omu-handover-pack-${blocked.prisonerNumber}-2026-11-22.json`;
     fs.mkdirSync(path.join(batchDir, blocker), { recursive: true });
-    const r = await run(app, 'handoverPack.exportDue', { weeks: 8 });
+    const r = await run(app, 'handover-pack/export-due', { weeks: 8 });
     expect(asked).toEqual(['omu-handover-packs-2026-11-22']);
     if (r.kind !== 'folder') throw new Error(r.kind);
     expect(r.where).toBe(batchDir);
@@ -262,9 +266,9 @@ describe('handover packs', () => {
       `to ${batchDir} (OFFICIAL-SENSITIVE`,
     );
     cancel = true;
-    expect(await run(app, 'handoverPack.exportDue', { weeks: 8 })).toEqual({ kind: 'cancelled' });
+    expect(await run(app, 'handover-pack/export-due', { weeks: 8 })).toEqual({ kind: 'cancelled' });
     expect(
-      await run(app, 'handoverPack.export', { prisonerNumber: blocked.prisonerNumber, summary: null }),
+      await run(app, 'handover-pack/export', { prisonerNumber: blocked.prisonerNumber, summary: null }),
     ).toEqual({ kind: 'cancelled' });
     expect(app.services.audit.list({ entity: 'document', limit: 1000 })).toHaveLength(audited);
   }, 120_000);

@@ -52,11 +52,11 @@ async function unit(osAccount = 'clerk-pc') {
     'c.csv',
     'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,category,last_categorised_on\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2031,C,01/06/2026\n',
   );
-  const reviewId = await run(app, 'categorisation.start', {
+  const reviewId = await run(app, 'categorisation/start-review', {
     prisonerNumber: 'A1111AA',
     review: { reason: 'due', startedOn: '2026-11-20' },
   });
-  await run(app, 'categorisation.saveDraft', {
+  await run(app, 'categorisation/save-draft', {
     reviewId,
     draft: {
       proposedCategory: 'D',
@@ -66,7 +66,7 @@ async function unit(osAccount = 'clerk-pc') {
       ),
     },
   });
-  await run(app, 'categorisation.submit', {
+  await run(app, 'categorisation/submit-review', {
     reviewId,
     completion: { completedOn: '2026-11-21', nextReview: { months: 12 } },
   });
@@ -79,7 +79,7 @@ async function attempts(app: OmuApp, send: Send, reviewId: string) {
   const maggie = app.services.staff.findByName('Maggie Manager')!;
   const cathy = app.services.staff.findByName('Cathy Clerk')!;
   const approve = (extra: Record<string, unknown> = {}) =>
-    send('categorisation.approve', {
+    send('categorisation/approve-review', {
       reviewId,
       approval: { approvedOn: '2026-11-22', approvedCategory: 'D' },
       ...extra,
@@ -89,7 +89,7 @@ async function attempts(app: OmuApp, send: Send, reviewId: string) {
   // Before signing in, nothing.
   expect(codeOf(await approve())).toBe('not-signed-in');
   expect(
-    codeOf(await send('session.signIn', { name: 'Cathy Clerk', password: 'cathy-clerk-passphrase' })),
+    codeOf(await send('session/sign-in', { name: 'Cathy Clerk', password: 'cathy-clerk-passphrase' })),
   ).toBe('ok');
   expect(await approve()).toMatchObject({
     ok: false,
@@ -97,15 +97,15 @@ async function attempts(app: OmuApp, send: Send, reviewId: string) {
   });
   // The old way: choose Maggie's name. Now her password is needed, and Cathy's own is not it.
   expect(
-    codeOf(await send('session.signIn', { name: 'Maggie Manager', password: 'cathy-clerk-passphrase' })),
+    codeOf(await send('session/sign-in', { name: 'Maggie Manager', password: 'cathy-clerk-passphrase' })),
   ).toBe('sign-in-refused');
-  expect(codeOf(await send('session.signIn', { name: 'Maggie Manager', password: '' }))).toBe(
+  expect(codeOf(await send('session/sign-in', { name: 'Maggie Manager', password: '' }))).toBe(
     'invalid-input',
   );
-  expect(codeOf(await send('session.signIn', { staffId: maggie.id, remember: true }))).toBe('invalid-input');
+  expect(codeOf(await send('session/sign-in', { staffId: maggie.id, remember: true }))).toBe('invalid-input');
   expect(
     codeOf(
-      await send('session.setPassword', {
+      await send('session/set-password', {
         name: 'Maggie Manager',
         code: 'AAAA-AAAA',
         newPassword: 'i am maggie now',
@@ -113,9 +113,9 @@ async function attempts(app: OmuApp, send: Send, reviewId: string) {
       }),
     ),
   ).toBe('sign-in-refused');
-  expect(codeOf(await send('session.signInWithComputerAccount', {}))).toBe('sign-in-refused');
+  expect(codeOf(await send('session/sign-in-with-computer-account', {}))).toBe('sign-in-refused');
   // Still Cathy; naming someone else in the input changes nothing.
-  expect(await send('session.current', {})).toMatchObject({
+  expect(await send('session/current', {})).toMatchObject({
     ok: true,
     value: { state: 'signed-in', staff: { name: 'Cathy Clerk' } },
   });
@@ -130,14 +130,14 @@ async function attempts(app: OmuApp, send: Send, reviewId: string) {
   // Nor can she give herself the role, a code for Maggie, or bind her computer account to Maggie.
   expect(
     codeOf(
-      await send('staff.update', {
+      await send('staff/update-member', {
         id: cathy.id,
         staff: { name: cathy.name, roles: ['case-administrator', 'senior-manager'] },
       }),
     ),
   ).toBe('forbidden');
-  expect(codeOf(await send('credentials.issueCode', { staffId: maggie.id }))).toBe('forbidden');
-  expect(codeOf(await send('credentials.bind', { osAccount: 'clerk-pc', staffId: maggie.id }))).toBe(
+  expect(codeOf(await send('credentials/issue-code', { staffId: maggie.id }))).toBe('forbidden');
+  expect(codeOf(await send('credentials/bind-account', { osAccount: 'clerk-pc', staffId: maggie.id }))).toBe(
     'forbidden',
   );
 
@@ -208,7 +208,7 @@ describe('a case administrator cannot act as anyone else', () => {
         ).json()) as ApiResponse<unknown>;
       await attempts(app, send, reviewId);
       // Without the token, not even the sign-in page's operations.
-      const anonymous = await fetch(`${door.url}api/session.signIn`, {
+      const anonymous = await fetch(`${door.url}api/session/sign-in`, {
         method: 'POST',
         body: JSON.stringify({ name: 'Maggie Manager', password: 'x' }),
       });

@@ -78,7 +78,7 @@ describe('caseload import on a real database file', () => {
       ).toContain(n);
     }
     a.opened.sqlite.prepare("INSERT INTO prisoner_search(prisoner_search) VALUES ('integrity-check')").run();
-    const later = await run(a, 'prisoner.create', {
+    const later = await run(a, 'caseload/add-prisoner', {
       prisoner: {
         prisonerNumber: 'Z9999ZZ',
         surname: 'QUIXOTE',

@@ -54,13 +54,13 @@ describe('IRMT on the demo caseload', () => {
 
   it('chair changes are kept with reasons; an action is due on the dashboard and brings the prisoner back next time', async () => {
     await demo();
-    const meeting = await run(app, 'irmt.createMeeting', {
+    const meeting = await run(app, 'irmt/create-meeting', {
       meetingDate: '2026-12-01',
       startTime: '14:00',
       place: 'Board room',
     });
     const outside = app.services.caseload.query({ today: FIXED_TODAY }, { rosh: ['low'], limit: 1 }).rows[0]!;
-    await run(app, 'irmt.changeAgenda', {
+    await run(app, 'irmt/change-agenda', {
       meetingId: meeting.id,
       prisonerNumber: outside.prisonerNumber,
       change: 'add',
@@ -68,7 +68,7 @@ describe('IRMT on the demo caseload', () => {
     });
     const agenda = app.services.irmt.agenda('2026-12-01');
     const first = agenda.items[0]!;
-    await run(app, 'irmt.changeAgenda', {
+    await run(app, 'irmt/change-agenda', {
       meetingId: meeting.id,
       prisonerNumber: first.prisonerNumber,
       change: 'remove',
@@ -83,7 +83,7 @@ describe('IRMT on the demo caseload', () => {
       [first.prisonerNumber, 'Discussed at MAPPA this week'],
     ]);
 
-    await run(app, 'irmt.addAction', {
+    await run(app, 'irmt/add-action', {
       meetingId: meeting.id,
       prisonerNumber: outside.prisonerNumber,
       action: {
@@ -112,13 +112,13 @@ describe('IRMT on the demo caseload', () => {
 
   it('prints an agenda a chair can hand round: marking on every page, the right prisoners, an attendance sheet', async () => {
     await demo();
-    await run(app, 'irmt.createMeeting', {
+    await run(app, 'irmt/create-meeting', {
       meetingDate: '2026-12-01',
       startTime: '14:00',
       place: 'Board room',
     });
     const agenda = app.services.irmt.agenda('2026-12-01');
-    const file = await run(app, 'irmt.agendaPdf', { meetingDate: '2026-12-01' });
+    const file = await run(app, 'irmt/agenda-pdf', { meetingDate: '2026-12-01' });
     const pdf = Buffer.from(file.base64, 'base64');
     const pages = pdfPages(pdf);
     for (const [i, page] of pages.entries()) {
@@ -158,18 +158,18 @@ describe('IRMT on the demo caseload', () => {
 describe('IRMT minutes for the community', () => {
   it('the extract holds one prisoner only, goes to the COM and the police as e-mail drafts, and sending is recorded', async () => {
     await demo();
-    const m = await run(app, 'irmt.createMeeting', {
+    const m = await run(app, 'irmt/create-meeting', {
       meetingDate: '2026-12-01',
       startTime: '14:00',
       place: 'Board room',
     });
     const agenda = app.services.irmt.agenda('2026-12-01');
     const [first, second] = agenda.items.filter((i) => i.comEmail);
-    await run(app, 'irmt.setPoliceContact', {
+    await run(app, 'irmt/set-police-contact', {
       name: 'West Yorkshire Police PPU',
       email: 'ppu@westyorkshire.police.uk',
     });
-    await run(app, 'irmt.setAttendance', {
+    await run(app, 'irmt/set-attendance', {
       meetingId: m.id,
       attendance: [
         { department: 'OMU', attendee: 'Rachel Okoro', present: true },
@@ -177,7 +177,7 @@ describe('IRMT minutes for the community', () => {
         { department: 'Healthcare', present: false },
       ],
     });
-    await run(app, 'irmt.recordMinutes', {
+    await run(app, 'irmt/record-minutes', {
       meetingId: m.id,
       prisonerNumber: first!.prisonerNumber,
       minutes: {
@@ -187,18 +187,18 @@ describe('IRMT minutes for the community', () => {
         comAttended: false,
       },
     });
-    await run(app, 'irmt.recordMinutes', {
+    await run(app, 'irmt/record-minutes', {
       meetingId: m.id,
       prisonerNumber: second!.prisonerNumber,
       minutes: { discussion: 'SECOND PRISONER DISCUSSION', decisions: ['Nothing further'] },
     });
-    await run(app, 'irmt.addAction', {
+    await run(app, 'irmt/add-action', {
       meetingId: m.id,
       prisonerNumber: first!.prisonerNumber,
       action: { action: 'Check release address with police', owner: 'Police liaison', dueOn: '2026-12-10' },
     });
 
-    const files = await run(app, 'irmt.extractFiles', {
+    const files = await run(app, 'irmt/extract-files', {
       meetingId: m.id,
       prisonerNumber: first!.prisonerNumber,
     });
@@ -243,7 +243,7 @@ describe('IRMT minutes for the community', () => {
       'To: West Yorkshire Police PPU <ppu@westyorkshire.police.uk>',
     );
 
-    await run(app, 'irmt.markSent', {
+    await run(app, 'irmt/mark-sent', {
       meetingId: m.id,
       prisonerNumber: first!.prisonerNumber,
       recipient: 'COM',

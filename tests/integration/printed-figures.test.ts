@@ -125,7 +125,7 @@ describe('Printed figures checked whole against an independent count', () => {
   async function summaryRows(
     view: Record<string, unknown>,
   ): Promise<{ text: string; rows: Map<string, number[]> }> {
-    const file = await run(app, 'due.overdueSummaryPdf', view);
+    const file = await run(app, 'due/overdue-summary-pdf', view);
     const text = pdfPages(Buffer.from(file.base64, 'base64')).join('\n');
     return { text, rows: printedRows(text) };
   }
@@ -165,7 +165,7 @@ describe('Printed figures checked whole against an independent count', () => {
 
   it("the releases report: each prisoner's plan progress and overdue items, and the counts above the table", async () => {
     const weeks = 26;
-    const file = await run(app, 'releases.pdf', { weeks });
+    const file = await run(app, 'release-planning/releases-pdf', { weeks });
     const text = pdfPages(Buffer.from(file.base64, 'base64')).join('\n');
     const db = new Database(dbFile, { readonly: true });
     try {
@@ -204,7 +204,7 @@ describe('Printed figures checked whole against an independent count', () => {
           true,
         );
         // The plan counted item by item from the plan's own list (a done item has a completion or is marked done).
-        const plan = (await run(app, 'releasePlan.show', { prisonerNumber: pn })).plan!;
+        const plan = (await run(app, 'release-planning/show', { prisonerNumber: pn })).plan!;
         expect({ pn, done: row.done, total: row.total }).toEqual({
           pn,
           done: plan.items.filter((i: { status: string }) => i.status === 'done').length,
@@ -246,7 +246,7 @@ describe('Printed figures checked whole against an independent count', () => {
 
   it("the IRMT agenda: the count, and each prisoner's release, RoSH, MAPPA and open actions as the database holds them", async () => {
     const meetingDate = '2026-12-01';
-    const file = await run(app, 'irmt.agendaPdf', { meetingDate });
+    const file = await run(app, 'irmt/agenda-pdf', { meetingDate });
     const pages = pdfPages(Buffer.from(file.base64, 'base64'));
     const text = pages.join('\n');
     const blocks = [...text.matchAll(/^\s*(.+?) · ([A-Z]\d{4}[A-Z]{2})\s*$/gm)].map((m) => m[2]!);

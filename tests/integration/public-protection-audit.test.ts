@@ -116,8 +116,11 @@ describe('public protection: every write audited with who, what, before and afte
       groundsWiderInformation: true,
       summary: 'Police intelligence about contact with children',
     } as const;
-    const { id: pprcId } = await run(app, 'pp.addStatus', { prisonerNumber: 'A1111AA', status: potential });
-    const { id: hppmId } = await run(app, 'pp.addStatus', {
+    const { id: pprcId } = await run(app, 'public-protection/add-status', {
+      prisonerNumber: 'A1111AA',
+      status: potential,
+    });
+    const { id: hppmId } = await run(app, 'public-protection/add-status', {
       prisonerNumber: 'A1111AA',
       status: { type: 'hppm', status: 'confirmed', identifiedOn: '2026-10-01', groundsCurrentOffence: true },
     });
@@ -129,12 +132,14 @@ describe('public protection: every write audited with who, what, before and afte
     // Confirmed without a confirmation date: confirmed on the day it was identified.
     expect(statusRow(hppmId)).toEqual({ prisoner_id: pid, status: 'confirmed', confirmed_on: '2026-10-01' });
 
-    expect(await run(app, 'pp.confirm', { statusId: pprcId, confirmedOn: '2026-11-20' })).toEqual({
+    expect(
+      await run(app, 'public-protection/confirm-status', { statusId: pprcId, confirmedOn: '2026-11-20' }),
+    ).toEqual({
       id: pprcId,
     });
     expect(statusRow(pprcId)).toEqual({ prisoner_id: pid, status: 'confirmed', confirmed_on: '2026-11-20' });
     expect(
-      await run(app, 'pp.classifyGrounds', {
+      await run(app, 'public-protection/classify-grounds', {
         statusId: pprcId,
         grounds: {
           groundsCurrentOffence: true,
@@ -145,12 +150,12 @@ describe('public protection: every write audited with who, what, before and afte
     ).toEqual({ id: pprcId });
 
     await as('manager');
-    const { id: authId } = await run(app, 'pp.authorise', {
+    const { id: authId } = await run(app, 'public-protection/authorise-monitoring', {
       prisonerNumber: 'A1111AA',
       authorisation: authorisation(),
     });
     await as('pom');
-    const { id: reviewId } = await run(app, 'pp.review', {
+    const { id: reviewId } = await run(app, 'public-protection/review-monitoring', {
       authorisationId: authId,
       review: {
         reviewedOn: '2026-11-10',
@@ -159,7 +164,7 @@ describe('public protection: every write audited with who, what, before and afte
       },
     });
     await as('manager');
-    await run(app, 'pp.review', {
+    await run(app, 'public-protection/review-monitoring', {
       authorisationId: authId,
       review: {
         reviewedOn: '2026-11-21',
@@ -167,28 +172,33 @@ describe('public protection: every write audited with who, what, before and afte
         reasons: 'No longer necessary: victim moved abroad',
       },
     });
-    const { id: decisionId } = await run(app, 'pp.decideNotToMonitor', {
+    const { id: decisionId } = await run(app, 'public-protection/decide-not-to-monitor', {
       prisonerNumber: 'A1111AA',
       decision: { decidedOn: '2026-11-22', reasons: 'Monitoring stopped; the risk is managed by licence' },
     });
     await as('pom');
-    const { id: childId } = await run(app, 'pp.addProtectedPerson', {
+    const { id: childId } = await run(app, 'public-protection/add-protected-person', {
       statusId: pprcId,
       person: { kind: 'child', name: 'J.S.', age: 9, relationship: 'daughter', contactLevel: 3 },
     });
-    const { id: adultId } = await run(app, 'pp.addProtectedPerson', {
+    const { id: adultId } = await run(app, 'public-protection/add-protected-person', {
       statusId: hppmId,
       person: { kind: 'adult', name: 'Mary Smith', relationship: 'former partner' },
     });
-    const { id: appId } = await run(app, 'pp.addApplication', { prisonerNumber: 'A1111AA', application });
+    const { id: appId } = await run(app, 'public-protection/add-application', {
+      prisonerNumber: 'A1111AA',
+      application,
+    });
     // Saving the application unchanged writes nothing.
     const before = written();
-    expect(await run(app, 'pp.updateApplication', { applicationId: appId, application })).toEqual({
+    expect(
+      await run(app, 'public-protection/update-application', { applicationId: appId, application }),
+    ).toEqual({
       id: appId,
     });
     expect(written()).toEqual(before);
     expect(
-      await run(app, 'pp.updateApplication', {
+      await run(app, 'public-protection/update-application', {
         applicationId: appId,
         application: { ...application, childAge: 10, childrensServicesReplyOn: '2026-10-20' },
       }),
@@ -376,7 +386,7 @@ describe('public protection: every write audited with who, what, before and afte
 describe('public protection: refusals name the field and write nothing', () => {
   it('a date after today, a record not found, a review before its authorisation or after it was stopped', async () => {
     await setup();
-    const { id: statusId } = await run(app, 'pp.addStatus', {
+    const { id: statusId } = await run(app, 'public-protection/add-status', {
       prisonerNumber: 'A1111AA',
       status: { type: 'pprc', status: 'potential', identifiedOn: FIXED_TODAY, groundsCurrentOffence: true },
     });
@@ -400,36 +410,44 @@ describe('public protection: refusals name the field and write nothing', () => {
     });
     const TOMORROW = '2026-11-23';
     expect(
-      await refused('pp.addStatus', {
+      await refused('public-protection/add-status', {
         prisonerNumber: 'A1111AA',
         status: { type: 'pprc', status: 'potential', identifiedOn: TOMORROW, groundsCurrentOffence: true },
       }),
     ).toEqual(future('identifiedOn', 'Identified on'));
-    expect(await refused('pp.confirm', { statusId, confirmedOn: TOMORROW })).toEqual(
+    expect(await refused('public-protection/confirm-status', { statusId, confirmedOn: TOMORROW })).toEqual(
       future('confirmedOn', 'Confirmed on'),
     );
-    expect(await refused('pp.confirm', { statusId: 'no-such-status', confirmedOn: FIXED_TODAY })).toEqual({
+    expect(
+      await refused('public-protection/confirm-status', {
+        statusId: 'no-such-status',
+        confirmedOn: FIXED_TODAY,
+      }),
+    ).toEqual({
       code: 'not-found',
       field: undefined,
       message: 'Public protection status was not found',
     });
     expect(
-      await refused('pp.classifyGrounds', {
+      await refused('public-protection/classify-grounds', {
         statusId: 'no-such-status',
         grounds: { groundsCurrentOffence: true },
       }),
     ).toEqual({ code: 'not-found', field: undefined, message: 'Public protection status was not found' });
     expect(
-      await refused('pp.addProtectedPerson', {
+      await refused('public-protection/add-protected-person', {
         statusId: 'no-such-status',
         person: { kind: 'child', name: 'K.S.', relationship: 'son' },
       }),
     ).toEqual({ code: 'not-found', field: undefined, message: 'Public protection status was not found' });
     expect(
-      await refused('pp.updateApplication', { applicationId: 'no-such-application', application }),
+      await refused('public-protection/update-application', {
+        applicationId: 'no-such-application',
+        application,
+      }),
     ).toEqual({ code: 'not-found', field: undefined, message: 'Child contact application was not found' });
     expect(
-      await refused('pp.addApplication', {
+      await refused('public-protection/add-application', {
         prisonerNumber: 'A1111AA',
         application: { ...application, receivedOn: TOMORROW },
       }),
@@ -437,19 +455,19 @@ describe('public protection: refusals name the field and write nothing', () => {
 
     await as('manager');
     expect(
-      await refused('pp.authorise', {
+      await refused('public-protection/authorise-monitoring', {
         prisonerNumber: 'A1111AA',
         authorisation: authorisation({ authorisedOn: TOMORROW }),
       }),
     ).toEqual(future('authorisedOn', 'Authorised on'));
     expect(
-      await refused('pp.decideNotToMonitor', {
+      await refused('public-protection/decide-not-to-monitor', {
         prisonerNumber: 'A1111AA',
         decision: { decidedOn: TOMORROW, reasons: 'The risk is managed by licence conditions' },
       }),
     ).toEqual(future('decidedOn', 'Decided on'));
     // Today itself is not in the future: each of these is allowed on today's date.
-    const { id: authId } = await run(app, 'pp.authorise', {
+    const { id: authId } = await run(app, 'public-protection/authorise-monitoring', {
       prisonerNumber: 'A1111AA',
       authorisation: authorisation({ authorisedOn: '2026-11-20' }),
     });
@@ -457,44 +475,49 @@ describe('public protection: refusals name the field and write nothing', () => {
       authorisationId: authId,
       review: { reviewedOn, decision, reasons: 'Calls reviewed, nothing of concern' },
     });
-    expect(await refused('pp.review', review(TOMORROW))).toEqual(future('reviewedOn', 'Reviewed on'));
+    expect(await refused('public-protection/review-monitoring', review(TOMORROW))).toEqual(
+      future('reviewedOn', 'Reviewed on'),
+    );
     expect(
-      await refused('pp.review', { ...review(FIXED_TODAY), authorisationId: 'no-such-authorisation' }),
+      await refused('public-protection/review-monitoring', {
+        ...review(FIXED_TODAY),
+        authorisationId: 'no-such-authorisation',
+      }),
     ).toEqual({ code: 'not-found', field: undefined, message: 'Monitoring authorisation was not found' });
-    expect(await refused('pp.review', review('2026-11-19'))).toEqual({
+    expect(await refused('public-protection/review-monitoring', review('2026-11-19'))).toEqual({
       code: 'invalid-input',
       field: 'reviewedOn',
       message: 'Reviewed on must not be before the authorisation',
     });
     // On the authorisation's own day a review is allowed (here signed by the POM; the manager stops it below).
     await as('pom');
-    await run(app, 'pp.review', review('2026-11-20'));
+    await run(app, 'public-protection/review-monitoring', review('2026-11-20'));
     await as('manager');
-    await run(app, 'pp.confirm', { statusId, confirmedOn: FIXED_TODAY });
-    await run(app, 'pp.decideNotToMonitor', {
+    await run(app, 'public-protection/confirm-status', { statusId, confirmedOn: FIXED_TODAY });
+    await run(app, 'public-protection/decide-not-to-monitor', {
       prisonerNumber: 'A1111AA',
       decision: { decidedOn: FIXED_TODAY, reasons: 'The risk is managed by licence conditions' },
     });
-    await run(app, 'pp.review', review(FIXED_TODAY, 'stop'));
+    await run(app, 'public-protection/review-monitoring', review(FIXED_TODAY, 'stop'));
     await as('pom');
-    expect(await refused('pp.review', review(FIXED_TODAY))).toEqual({
+    expect(await refused('public-protection/review-monitoring', review(FIXED_TODAY))).toEqual({
       code: 'conflict',
       field: undefined,
       message:
         'Maggie Manager already stopped this monitoring on 22/11/2026; authorise it again to restart it',
     });
-    const { id: first } = await run(app, 'pp.addApplication', {
+    const { id: first } = await run(app, 'public-protection/add-application', {
       prisonerNumber: 'A1111AA',
       application: { ...application, receivedOn: FIXED_TODAY },
     });
     // The application named is the one changed, not another of his.
     const second = { ...application, childInitials: 'K.S.', childAge: 6, relationship: 'son' };
-    const { id: secondId } = await run(app, 'pp.addApplication', {
+    const { id: secondId } = await run(app, 'public-protection/add-application', {
       prisonerNumber: 'A1111AA',
       application: second,
     });
     expect(
-      await run(app, 'pp.updateApplication', {
+      await run(app, 'public-protection/update-application', {
         applicationId: secondId,
         application: { ...second, probationRequestedOn: '2026-11-01' },
       }),
@@ -510,7 +533,7 @@ describe('public protection: refusals name the field and write nothing', () => {
 
     // Grounds are the first thing asked for, and a confirmation or a contact level is a professional's.
     expect(
-      await refused('pp.addStatus', {
+      await refused('public-protection/add-status', {
         prisonerNumber: 'A1111AA',
         status: { type: 'hppm', status: 'potential', identifiedOn: FIXED_TODAY },
       }),
@@ -521,7 +544,10 @@ describe('public protection: refusals name the field and write nothing', () => {
         'Grounds (look beyond convictions): record the grounds: current offence, previous convictions or wider information',
     });
     expect(
-      await refused('pp.classifyGrounds', { statusId, grounds: { groundsCurrentOffence: false } }),
+      await refused('public-protection/classify-grounds', {
+        statusId,
+        grounds: { groundsCurrentOffence: false },
+      }),
     ).toEqual({
       code: 'invalid-input',
       field: 'grounds',
@@ -530,7 +556,7 @@ describe('public protection: refusals name the field and write nothing', () => {
     });
     await as('clerk');
     expect(
-      await refused('pp.addStatus', {
+      await refused('public-protection/add-status', {
         prisonerNumber: 'A1111AA',
         status: { type: 'hppm', status: 'confirmed', identifiedOn: FIXED_TODAY, groundsCurrentOffence: true },
       }),
@@ -541,7 +567,7 @@ describe('public protection: refusals name the field and write nothing', () => {
         'Only a prison offender manager or senior manager / head of OMU can confirm a public protection status. Cathy Clerk is not recorded as one.',
     });
     expect(
-      await refused('pp.addProtectedPerson', {
+      await refused('public-protection/add-protected-person', {
         statusId,
         person: { kind: 'child', name: 'K.S.', relationship: 'son', contactLevel: 2 },
       }),
@@ -552,7 +578,7 @@ describe('public protection: refusals name the field and write nothing', () => {
         'Only a prison offender manager or senior manager / head of OMU can set a child contact level. Cathy Clerk is not recorded as one.',
     });
     expect(
-      await refused('pp.addProtectedPerson', {
+      await refused('public-protection/add-protected-person', {
         statusId,
         person: { kind: 'adult', name: 'Mary Smith', relationship: 'former partner', contactLevel: 2 },
       }),
@@ -571,7 +597,7 @@ describe('public protection: refusals name the field and write nothing', () => {
     });
     await as('clerk');
     const before = written();
-    const refusedImport = await run(app, 'import.publicProtectionCommit', file('confirmed')).then(
+    const refusedImport = await run(app, 'public-protection/import', file('confirmed')).then(
       (r) => r,
       (e: Error & { code: string }) => ({ code: e.code, message: e.message }),
     );
@@ -581,12 +607,12 @@ describe('public protection: refusals name the field and write nothing', () => {
         'Only a prison offender manager or senior manager / head of OMU can import a confirmed public protection status (import it as potential instead). Cathy Clerk is not recorded as one.',
     });
     expect(written()).toEqual(before);
-    expect(await run(app, 'import.publicProtectionCommit', file('potential'))).toMatchObject({
+    expect(await run(app, 'public-protection/import', file('potential'))).toMatchObject({
       committed: true,
       added: 1,
     });
     await as('pom');
-    expect(await run(app, 'import.publicProtectionCommit', file('confirmed', 'hppm'))).toMatchObject({
+    expect(await run(app, 'public-protection/import', file('confirmed', 'hppm'))).toMatchObject({
       committed: true,
       added: 1,
     });
@@ -605,7 +631,7 @@ describe('public protection: the register and one prisoner’s record, read back
   it('lists only prisoners with a status, by name, with their current monitoring, open applications and children', async () => {
     await setup();
     const status = (prisonerNumber: string, type: string, identifiedOn: string, confirmed = false) =>
-      run(app, 'pp.addStatus', {
+      run(app, 'public-protection/add-status', {
         prisonerNumber,
         status: {
           type,
@@ -623,11 +649,11 @@ describe('public protection: the register and one prisoner’s record, read back
       [pprc, { kind: 'child', name: 'K.S.', age: 6, relationship: 'son' }],
       [hppm, { kind: 'adult', name: 'Mary Smith', relationship: 'former partner' }],
     ] as const)
-      await run(app, 'pp.addProtectedPerson', { statusId, person } as never);
+      await run(app, 'public-protection/add-protected-person', { statusId, person } as never);
     await as('manager');
     const auth = async (means: 'mail' | 'phone' | 'both', authorisedOn: string) =>
       (
-        await run(app, 'pp.authorise', {
+        await run(app, 'public-protection/authorise-monitoring', {
           prisonerNumber: 'A1111AA',
           authorisation: authorisation({ means, authorisedOn }),
         })
@@ -640,12 +666,12 @@ describe('public protection: the register and one prisoner’s record, read back
       [stopped, '2026-11-18', 'stop'],
       [older, '2026-11-03', 'continue'],
     ] as const)
-      await run(app, 'pp.review', {
+      await run(app, 'public-protection/review-monitoring', {
         authorisationId,
         review: { reviewedOn, decision, reasons: `Reviewed: ${decision}, reasons given` },
       });
     for (const decidedOn of ['2026-11-19', '2026-10-01'])
-      await run(app, 'pp.decideNotToMonitor', {
+      await run(app, 'public-protection/decide-not-to-monitor', {
         prisonerNumber: 'C3333CC',
         decision: { decidedOn, reasons: 'No contact with the victim is possible' },
       });
@@ -654,7 +680,7 @@ describe('public protection: the register and one prisoner’s record, read back
       ['2026-10-15', true],
       ['2026-09-30', false],
     ] as const)
-      await run(app, 'pp.addApplication', {
+      await run(app, 'public-protection/add-application', {
         prisonerNumber: 'A1111AA',
         application: {
           ...application,

@@ -66,7 +66,7 @@ const kinds = () =>
 describe('public protection on a real database', () => {
   it('potential, confirmed, authorised by a manager, reviewed by a POM: each step moves what is due and is audited', async () => {
     const { as } = await setup();
-    const { id: statusId } = await run(app, 'pp.addStatus', {
+    const { id: statusId } = await run(app, 'public-protection/add-status', {
       prisonerNumber: 'A1111AA',
       status: {
         type: 'pprc',
@@ -77,10 +77,10 @@ describe('public protection on a real database', () => {
       },
     });
     expect(kinds()).toEqual(['pp-assessment 2026-12-20']);
-    await run(app, 'pp.confirm', { statusId, confirmedOn: '2026-11-22' });
+    await run(app, 'public-protection/confirm-status', { statusId, confirmedOn: '2026-11-22' });
     expect(kinds()).toEqual(['monitoring-decision 2026-11-27']);
     await expect(
-      run(app, 'pp.authorise', {
+      run(app, 'public-protection/authorise-monitoring', {
         prisonerNumber: 'A1111AA',
         authorisation: {
           means: 'phone',
@@ -92,7 +92,7 @@ describe('public protection on a real database', () => {
       }),
     ).rejects.toThrow(/Only a senior manager \/ head of OMU can authorise mail or phone monitoring/);
     await as('manager');
-    const { id: authId } = await run(app, 'pp.authorise', {
+    const { id: authId } = await run(app, 'public-protection/authorise-monitoring', {
       prisonerNumber: 'A1111AA',
       authorisation: {
         means: 'phone',
@@ -105,7 +105,7 @@ describe('public protection on a real database', () => {
     expect(kinds()).toEqual(['monitoring-review 2027-02-22']);
     await as('clerk');
     await expect(
-      run(app, 'pp.review', {
+      run(app, 'public-protection/review-monitoring', {
         authorisationId: authId,
         review: {
           reviewedOn: '2026-11-22',
@@ -118,12 +118,12 @@ describe('public protection on a real database', () => {
     );
     await as('pom');
     await expect(
-      run(app, 'pp.review', {
+      run(app, 'public-protection/review-monitoring', {
         authorisationId: authId,
         review: { reviewedOn: '2026-11-22', decision: 'stop', reasons: '' },
       }),
     ).rejects.toThrow(/give the reasons/);
-    await run(app, 'pp.review', {
+    await run(app, 'public-protection/review-monitoring', {
       authorisationId: authId,
       review: {
         reviewedOn: '2026-11-22',
@@ -145,12 +145,12 @@ describe('public protection on a real database', () => {
 
   it('the service refuses a case administrator the same way through every door', async () => {
     const { router, as } = await setup();
-    await run(app, 'pp.addStatus', {
+    await run(app, 'public-protection/add-status', {
       prisonerNumber: 'A1111AA',
       status: { type: 'hppm', status: 'confirmed', identifiedOn: '2026-11-01', groundsCurrentOffence: true },
     });
     await as('manager');
-    const { id: authId } = await run(app, 'pp.authorise', {
+    const { id: authId } = await run(app, 'public-protection/authorise-monitoring', {
       prisonerNumber: 'A1111AA',
       authorisation: {
         means: 'both',
@@ -178,7 +178,11 @@ describe('public protection on a real database', () => {
       createRouter(app, 'electron'),
       RENDERER_URL,
     );
-    const byIpc = await ipc.get(API_CHANNEL)!({ senderFrame: { url: RENDERER_URL } }, 'pp.review', input);
+    const byIpc = await ipc.get(API_CHANNEL)!(
+      { senderFrame: { url: RENDERER_URL } },
+      'public-protection/review-monitoring',
+      input,
+    );
     // Door 2, the browser: a real HTTP request to the browser door with its page token.
     const staticDir = tempDir('omu-static-');
     fs.writeFileSync(
@@ -189,7 +193,7 @@ describe('public protection on a real database', () => {
     let byHttp: unknown;
     try {
       const token = /name="omu-token" content="([0-9a-f]+)"/.exec(await (await fetch(door.url)).text())![1]!;
-      const res = await fetch(`${door.url}api/pp.review`, {
+      const res = await fetch(`${door.url}api/public-protection/review-monitoring`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-omu-token': token },
         body: JSON.stringify(input),
@@ -199,7 +203,7 @@ describe('public protection on a real database', () => {
       await door.close();
     }
     // Door 3, the command line and the tests: the router itself.
-    const byRouter = await router.handle('pp.review', input);
+    const byRouter = await router.handle('public-protection/review-monitoring', input);
 
     const refused = {
       ok: false,
@@ -221,7 +225,7 @@ describe('public protection on a real database', () => {
     const csv =
       'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nB2222BB,JONES,Al,01/01/1980,determinate,01/01/2024\n';
     app.services.caseloadImport.commit(app.context(), 'arrivals.csv', csv);
-    await run(app, 'pp.addStatus', {
+    await run(app, 'public-protection/add-status', {
       prisonerNumber: 'B2222BB',
       status: {
         type: 'pprc',
@@ -247,14 +251,14 @@ describe('public protection on a real database', () => {
   it('grounds are required, and a confirmed status can only be recorded by a professional', async () => {
     const { as } = await setup();
     await expect(
-      run(app, 'pp.addStatus', {
+      run(app, 'public-protection/add-status', {
         prisonerNumber: 'A1111AA',
         status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01' },
       }),
     ).rejects.toThrow('record the grounds');
     await as('clerk');
     await expect(
-      run(app, 'pp.addStatus', {
+      run(app, 'public-protection/add-status', {
         prisonerNumber: 'A1111AA',
         status: {
           type: 'pprc',
@@ -266,7 +270,7 @@ describe('public protection on a real database', () => {
     ).rejects.toThrow(/Only a prison offender manager or senior manager/);
     expect(
       (
-        await run(app, 'pp.addStatus', {
+        await run(app, 'public-protection/add-status', {
           prisonerNumber: 'A1111AA',
           status: {
             type: 'pprc',
@@ -282,7 +286,7 @@ describe('public protection on a real database', () => {
   // Issue 12, item 13: every problem of every row in one pass, the column named as the file's header writes it.
   it('a statuses file shows every problem at once, even with a column missing, and writes nothing', async () => {
     await setup();
-    const report = await run(app, 'import.publicProtectionCommit', {
+    const report = await run(app, 'public-protection/import', {
       fileName: 'pp.csv',
       csvText:
         'Prisoner Number,Type,Identified On,Grounds,Grounds Basis\nA1111AA,stalking,31/02/2026,Restraining order,offence\nZ9999ZZ,pprc,01/12/2026,,\n',
@@ -309,7 +313,7 @@ describe('public protection on a real database', () => {
     });
     const bad = await run(
       app,
-      'import.publicProtectionCommit',
+      'public-protection/import',
       csv(
         'A1111AA,hppm,potential,01/11/2026,Harassment of former partner; restraining order,\nA1111AA,pprc,potential,02/11/2026,Notes,convictions\n',
       ),
@@ -329,7 +333,7 @@ describe('public protection on a real database', () => {
 
     const done = await run(
       app,
-      'import.publicProtectionCommit',
+      'public-protection/import',
       csv(
         'A1111AA,hppm,potential,01/11/2026,Harassment of former partner; restraining order,\nA1111AA,pprc,potential,02/11/2026,Letters to a child,wider information; previous convictions\n',
       ),
@@ -364,17 +368,17 @@ describe('public protection on a real database', () => {
       groundsPreviousConvictions: false,
       groundsWiderInformation: false,
     };
-    await expect(run(app, 'pp.classifyGrounds', { statusId: hppm!.id, grounds })).rejects.toThrow(
-      /Only a prison offender manager or senior manager/,
-    );
+    await expect(
+      run(app, 'public-protection/classify-grounds', { statusId: hppm!.id, grounds }),
+    ).rejects.toThrow(/Only a prison offender manager or senior manager/);
     await as('pom');
     await expect(
-      run(app, 'pp.classifyGrounds', {
+      run(app, 'public-protection/classify-grounds', {
         statusId: hppm!.id,
         grounds: { ...grounds, groundsCurrentOffence: false },
       }),
     ).rejects.toMatchObject({ field: 'grounds', message: expect.stringMatching(/pick at least one/) });
-    await run(app, 'pp.classifyGrounds', { statusId: hppm!.id, grounds });
+    await run(app, 'public-protection/classify-grounds', { statusId: hppm!.id, grounds });
     expect(app.services.publicProtection.view('A1111AA').statuses[0]).toMatchObject({
       summary: 'Harassment of former partner; restraining order',
       groundsToClassify: false,
@@ -401,7 +405,7 @@ describe('public protection register PDF', () => {
     await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
     const register = app.services.publicProtection.register();
     expect(register.length).toBeGreaterThan(10);
-    const file = await run(app, 'pp.registerPdf', {});
+    const file = await run(app, 'public-protection/register-pdf', {});
     const pages = pdfPages(Buffer.from(file.base64, 'base64'));
     const text = pages.join('\n');
     for (const [i, page] of pages.entries()) {
@@ -422,23 +426,23 @@ describe('people protected and child contact applications', () => {
   it('records children with contact levels, chases late replies, and sets a review after the decision', async () => {
     const { as } = await setup();
     const pp = app.services.publicProtection;
-    const { id: statusId } = await run(app, 'pp.addStatus', {
+    const { id: statusId } = await run(app, 'public-protection/add-status', {
       prisonerNumber: 'A1111AA',
       status: { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-22', groundsCurrentOffence: true },
     });
-    await run(app, 'pp.addProtectedPerson', {
+    await run(app, 'public-protection/add-protected-person', {
       statusId,
       person: { kind: 'child', name: 'J.S.', age: 9, relationship: 'daughter', contactLevel: 2 },
     });
     await as('clerk');
     await expect(
-      run(app, 'pp.addProtectedPerson', {
+      run(app, 'public-protection/add-protected-person', {
         statusId,
         person: { kind: 'child', name: 'K.S.', age: 6, relationship: 'son', contactLevel: 4 },
       }),
     ).rejects.toThrow(/Only a prison offender manager or senior manager/);
     await expect(
-      run(app, 'pp.addProtectedPerson', {
+      run(app, 'public-protection/add-protected-person', {
         statusId,
         person: { kind: 'adult', name: 'Mary Smith', relationship: 'former partner', contactLevel: 1 },
       }),
@@ -465,7 +469,10 @@ describe('people protected and child contact applications', () => {
       probationRequestedOn: '2026-10-02',
       policeRequestedOn: '2026-11-10',
     };
-    const { id } = await run(app, 'pp.addApplication', { prisonerNumber: 'A1111AA', application: base });
+    const { id } = await run(app, 'public-protection/add-application', {
+      prisonerNumber: 'A1111AA',
+      application: base,
+    });
     const cc = () =>
       app.services.due
         .list(FIXED_TODAY, {
@@ -478,18 +485,18 @@ describe('people protected and child contact applications', () => {
       'child-contact-reply 2026-10-23 overdue',
       'child-contact-reply 2026-12-01 due-soon',
     ]);
-    await run(app, 'pp.updateApplication', {
+    await run(app, 'public-protection/update-application', {
       applicationId: id,
       application: { ...base, childrensServicesReplyOn: '2026-11-01', probationReplyOn: '2026-10-20' },
     });
     expect(cc()).toEqual(['child-contact-reply 2026-12-01 due-soon']);
     await expect(
-      run(app, 'pp.updateApplication', {
+      run(app, 'public-protection/update-application', {
         applicationId: id,
         application: { ...base, decisionOn: '2026-11-20' },
       }),
     ).rejects.toThrow('record the contact level the Governor decided');
-    await run(app, 'pp.updateApplication', {
+    await run(app, 'public-protection/update-application', {
       applicationId: id,
       application: {
         ...base,

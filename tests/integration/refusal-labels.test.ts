@@ -144,30 +144,30 @@ describe('Refusals name the field as the screen labels it (issue 12, item 11)', 
   it('refusals from the rules name the field too: no "must not be in the future" on its own, no code name, no label twice', async () => {
     const prisoner = app.services.caseload.query({ today: FIXED_TODAY }, { limit: 1 }).rows[0]!
       .prisonerNumber;
-    const future = await refusal('oasys.addAssessment', {
+    const future = await refusal('oasys/add-assessment', {
       prisonerNumber: prisoner,
       assessment: { type: 'review', layer: 3, completedOn: '2027-01-01', completedBy: 'prison' },
     });
     expect(future).toMatchObject({ field: 'completedOn', message: 'Completed on must not be in the future' });
-    const event = await refusal('oasys.addEvent', {
+    const event = await refusal('oasys/add-event', {
       prisonerNumber: prisoner,
       event: { type: 'transfer-in', date: '2027-01-01' },
     });
     expect(event.message).toBe('Date must not be in the future');
-    const badDate = await refusal('irmt.addAction', {
+    const badDate = await refusal('irmt/add-action', {
       meetingId: 'x',
       prisonerNumber: prisoner,
       action: { action: 'Ring the COM', owner: 'POM', dueOn: '2026-02-30' },
     });
     expect(badDate.message).toMatch(/^Due \(DD\/MM\/YYYY\) /);
     expect(badDate.message).not.toContain('dueOn');
-    const transfer = await refusal('transfer.out', {
+    const transfer = await refusal('transfer/transfer-out', {
       prisonerNumber: prisoner,
       toPrison: 'LEEDS',
       on: FIXED_TODAY,
     });
     expect(transfer.message).toBe('Receiving prison code must be three letters, for example LEI');
-    const param = await refusal('policy.addVersion', {
+    const param = await refusal('policy/add-version', {
       key: 'oasys',
       effectiveFrom: '2027-01-01',
       params: { initialDays: -5 },

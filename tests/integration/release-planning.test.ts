@@ -63,12 +63,12 @@ describe('release planning on a real database', () => {
     expect(open().sort()).toEqual(['oasys-pre-release', 'release-plan-item']);
     const handoverDate = app.services.due.forPrisoner('A1111AA', FIXED_TODAY)!.handover.handoverDate!;
     // An assessment before the window does not prove it.
-    await run(app, 'oasys.addAssessment', {
+    await run(app, 'oasys/add-assessment', {
       prisonerNumber: 'A1111AA',
       assessment: { type: 'review', completedOn: '2024-03-01', layer: 3, completedBy: 'prison' },
     });
     expect(item().status).toBe('not-started');
-    await run(app, 'oasys.addAssessment', {
+    await run(app, 'oasys/add-assessment', {
       prisonerNumber: 'A1111AA',
       assessment: { type: 'pre-release', completedOn: handoverDate, layer: 3, completedBy: 'prison' },
     });
@@ -90,27 +90,30 @@ describe('release planning on a real database', () => {
     });
     expect(kinds('B2222BB')).toEqual([]);
     await expect(
-      run(app, 'releasePlan.setItem', {
+      run(app, 'release-planning/set-item', {
         prisonerNumber: 'A1111AA',
         item: { itemKey: 'mappa-level-confirmed', status: 'done' },
       }),
     ).rejects.toThrow(/record the confirmed MAPPA level/);
     await expect(
-      run(app, 'releasePlan.setItem', {
+      run(app, 'release-planning/set-item', {
         prisonerNumber: 'A1111AA',
         item: { itemKey: 'release-id', status: 'not-applicable' },
       }),
     ).rejects.toThrow(/say why/);
     await expect(
-      run(app, 'releasePlan.setItem', {
+      run(app, 'release-planning/set-item', {
         prisonerNumber: 'A1111AA',
         item: { itemKey: 'no-such-item', status: 'done' },
       }),
     ).rejects.toThrow(/not an item of the release plan/);
 
     const p = app.services.caseload.get('A1111AA');
-    await run(app, 'prisoner.update', { prisonerNumber: 'A1111AA', prisoner: { ...p, mappaLevel: 2 } });
-    await run(app, 'releasePlan.setItem', {
+    await run(app, 'caseload/update-prisoner', {
+      prisonerNumber: 'A1111AA',
+      prisoner: { ...p, mappaLevel: 2 },
+    });
+    await run(app, 'release-planning/set-item', {
       prisonerNumber: 'A1111AA',
       item: {
         itemKey: 'mappa-level-confirmed',
@@ -119,7 +122,7 @@ describe('release planning on a real database', () => {
         completedOn: '2026-11-21',
       },
     });
-    await run(app, 'releasePlan.setItem', {
+    await run(app, 'release-planning/set-item', {
       prisonerNumber: 'A1111AA',
       item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' },
     });
@@ -133,7 +136,7 @@ describe('release planning on a real database', () => {
     );
 
     const moved = app.services.caseload.get('A1111AA');
-    await run(app, 'prisoner.update', {
+    await run(app, 'caseload/update-prisoner', {
       prisonerNumber: 'A1111AA',
       prisoner: { ...moved, conditionalReleaseDate: '2027-06-22' },
     });
@@ -153,7 +156,7 @@ describe('release planning on a real database', () => {
     const rp = app.services.releasePlanning;
     const before = rp.view('A1111AA', FIXED_TODAY).plan!.items.map((i) => i.key);
     expect(before).toEqual(expect.arrayContaining(['approved-premises-referral', 'victim-liaison-informed']));
-    await run(app, 'releasePlan.setFacts', {
+    await run(app, 'release-planning/set-facts', {
       prisonerNumber: 'A1111AA',
       facts: { approvedPremisesNeeded: false, victimInContactScheme: false },
     });
@@ -170,15 +173,15 @@ describe('release planning on a real database', () => {
   it('plan facts change twice in a row without a due list read between (issue 13, item 4)', async () => {
     await setup();
     const rp = app.services.releasePlanning;
-    await run(app, 'releasePlan.setFacts', {
+    await run(app, 'release-planning/set-facts', {
       prisonerNumber: 'A1111AA',
       facts: { approvedPremisesNeeded: false, victimInContactScheme: false },
     });
-    await run(app, 'releasePlan.setFacts', {
+    await run(app, 'release-planning/set-facts', {
       prisonerNumber: 'A1111AA',
       facts: { approvedPremisesNeeded: true, victimInContactScheme: false },
     });
-    await run(app, 'releasePlan.setFacts', {
+    await run(app, 'release-planning/set-facts', {
       prisonerNumber: 'A1111AA',
       facts: { approvedPremisesNeeded: true, victimInContactScheme: true },
     });
@@ -198,7 +201,7 @@ describe('release planning on a real database', () => {
         .releases(FIXED_TODAY, 26)
         .map((r) => `${r.prisonerNumber} ${r.releaseDate} ${r.comName ?? 'no COM'}`),
     ).toEqual(['A1111AA 2027-04-22 no COM']);
-    const res = await router.handle('releases.pdf', { weeks: 26 });
+    const res = await router.handle('release-planning/releases-pdf', { weeks: 26 });
     const pdf = path.join(dir, 'releases.pdf');
     fs.writeFileSync(pdf, Buffer.from((res as { value: { base64: string } }).value.base64, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();

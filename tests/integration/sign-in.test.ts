@@ -39,7 +39,7 @@ async function unit(osAccount = 'ws-17') {
 const call = async (router: Router, name: string, input: unknown = {}) => router.handle(name, input);
 const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
 const who = async (router: Router) => {
-  const r = await call(router, 'session.current');
+  const r = await call(router, 'session/current');
   return r.ok
     ? `${(r.value as { state: string }).state} ${(r.value as { staff: { name: string } | null }).staff?.name ?? ''}`.trim()
     : 'error';
@@ -84,31 +84,31 @@ describe('signing in', () => {
   it('needs the right password; a wrong one, an unknown name or a person who has left is refused alike, and audited', async () => {
     const { router } = await unit();
     expect(await who(router)).toBe('signed-out');
-    expect(code(await call(router, 'caseload.query', {}))).toBe('not-signed-in');
+    expect(code(await call(router, 'caseload/query', {}))).toBe('not-signed-in');
     expect(
-      await call(router, 'session.signIn', { name: 'Pat Pom', password: 'wrong password' }),
+      await call(router, 'session/sign-in', { name: 'Pat Pom', password: 'wrong password' }),
     ).toMatchObject({
       ok: false,
       error: { code: 'sign-in-refused', message: 'The name or password is not right', field: 'password' },
     });
     expect(
-      await call(router, 'session.signIn', { name: 'Nobody Known', password: TEST_PASSWORD }),
+      await call(router, 'session/sign-in', { name: 'Nobody Known', password: TEST_PASSWORD }),
     ).toMatchObject({
       ok: false,
       error: { code: 'sign-in-refused', message: 'The name or password is not right' },
     });
-    expect(await call(router, 'session.signIn', { name: '', password: '' })).toMatchObject({
+    expect(await call(router, 'session/sign-in', { name: '', password: '' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', field: 'name', message: 'Enter your name' },
     });
     expect(await who(router)).toBe('signed-out');
     // By name in any case, or by e-mail address.
-    expect(code(await call(router, 'session.signIn', { name: 'pat pom', password: TEST_PASSWORD }))).toBe(
+    expect(code(await call(router, 'session/sign-in', { name: 'pat pom', password: TEST_PASSWORD }))).toBe(
       'ok',
     );
     expect(await who(router)).toBe('signed-in Pat Pom');
     expect(
-      code(await call(router, 'session.signIn', { name: 'cathy@justice.gov.uk', password: TEST_PASSWORD })),
+      code(await call(router, 'session/sign-in', { name: 'cathy@justice.gov.uk', password: TEST_PASSWORD })),
     ).toBe('ok');
     expect(await who(router)).toBe('signed-in Cathy Clerk');
     expect((await signInLog()).reverse()).toEqual([
@@ -121,16 +121,22 @@ describe('signing in', () => {
     // Marked as left: signed out at once, and refused from then on.
     await signIn(app, 'Ada Admin');
     const pat = app.services.staff.findByName('Pat Pom')!;
-    await app.runner.run('staff.update', { id: pat.id, staff: { ...pat, active: false } }, app.context());
-    expect(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD })).toMatchObject({
-      ok: false,
-      error: { message: 'The name or password is not right' },
-    });
+    await app.runner.run(
+      'staff/update-member',
+      { id: pat.id, staff: { ...pat, active: false } },
+      app.context(),
+    );
+    expect(await call(router, 'session/sign-in', { name: 'Pat Pom', password: TEST_PASSWORD })).toMatchObject(
+      {
+        ok: false,
+        error: { message: 'The name or password is not right' },
+      },
+    );
   });
 
   it('remembers nobody: a new session on the same computer account starts signed out', async () => {
     const { router, dbFile } = await unit();
-    await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD });
+    await call(router, 'session/sign-in', { name: 'Pat Pom', password: TEST_PASSWORD });
     expect(await who(router)).toBe('signed-in Pat Pom');
     app.close();
     app = openApp({ dbFile, today: FIXED_TODAY, osAccount: 'ws-17', passwordHashCost: TEST_COST });
@@ -140,7 +146,7 @@ describe('signing in', () => {
   it('after 5 failed attempts each further one doubles the wait; the right password is refused while waiting', async () => {
     const { router, clock } = await unit();
     const attempt = (password: string) =>
-      call(router, 'session.signIn', { name: 'Maggie Manager', password });
+      call(router, 'session/sign-in', { name: 'Maggie Manager', password });
     for (let i = 1; i <= 2; i++)
       expect(await attempt(`guess ${i}`)).toMatchObject({
         ok: false,
@@ -182,7 +188,7 @@ describe('signing in', () => {
     clock.advanceMinutes(4);
     expect(code(await attempt(TEST_PASSWORD))).toBe('ok');
     // Success clears the count: the next mistake is a first one again.
-    await call(router, 'session.signOut');
+    await call(router, 'session/sign-out');
     expect(await attempt('guess again')).toMatchObject({ ok: false, error: { code: 'sign-in-refused' } });
     const failures = (await signInLog()).filter(
       (a) => a.startsWith('sign-in-failed') || a.startsWith('sign-in-refused'),
@@ -198,25 +204,25 @@ describe('signing in', () => {
   it("the wait caps at an hour, and an administrator's reset ends it", async () => {
     const { router, clock } = await unit();
     for (let i = 0; i < 12; i++) {
-      await call(router, 'session.signIn', { name: 'Pat Pom', password: 'nope' });
+      await call(router, 'session/sign-in', { name: 'Pat Pom', password: 'nope' });
       const state = await app.credentials.state(app.services.staff.findByName('Pat Pom')!.id, clock());
       if (state.waitUntil)
         clock.advanceMinutes((new Date(state.waitUntil).getTime() - clock().getTime()) / 60_000);
     }
     const before = clock().getTime();
-    await call(router, 'session.signIn', { name: 'Pat Pom', password: 'nope' });
+    await call(router, 'session/sign-in', { name: 'Pat Pom', password: 'nope' });
     const state = await app.credentials.state(app.services.staff.findByName('Pat Pom')!.id, clock());
     expect((new Date(state.waitUntil!).getTime() - before) / 60_000).toBe(60);
     await signIn(app, 'Ada Admin');
-    const issued = await call(router, 'credentials.issueCode', {
+    const issued = await call(router, 'credentials/issue-code', {
       staffId: app.services.staff.findByName('Pat Pom')!.id,
     });
     expect(issued.ok).toBe(true);
-    await call(router, 'session.signOut');
+    await call(router, 'session/sign-out');
     const { code: oneTime } = (issued as { value: { code: string } }).value;
     expect(
       code(
-        await call(router, 'session.setPassword', {
+        await call(router, 'session/set-password', {
           name: 'Pat Pom',
           code: oneTime,
           newPassword: 'a brand new passphrase',
@@ -232,11 +238,11 @@ describe('changing your own password (a workstation on its own)', () => {
   it('needs the current password; the new one must be good and confirmed; then only the new one works, and it is logged', async () => {
     const { router } = await unit();
     const change = (currentPassword: string, newPassword: string, confirmPassword = newPassword) =>
-      call(router, 'session.changePassword', { currentPassword, newPassword, confirmPassword });
+      call(router, 'session/change-password', { currentPassword, newPassword, confirmPassword });
     const fresh = 'copper lantern harbour';
     // Signed out: nobody's password can be changed.
     expect(code(await change(TEST_PASSWORD, fresh))).toBe('not-signed-in');
-    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
+    expect(code(await call(router, 'session/sign-in', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
       'ok',
     );
     expect(await change('', fresh)).toMatchObject({
@@ -259,17 +265,17 @@ describe('changing your own password (a workstation on its own)', () => {
       error: { field: 'newPassword' },
     });
     // Nothing refused changed anything: the old password still signs in.
-    await call(router, 'session.signOut');
-    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
+    await call(router, 'session/sign-out');
+    expect(code(await call(router, 'session/sign-in', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
       'ok',
     );
     expect(code(await change(TEST_PASSWORD, fresh))).toBe('ok');
     expect(await who(router)).toBe('signed-in Pat Pom');
-    await call(router, 'session.signOut');
-    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
+    await call(router, 'session/sign-out');
+    expect(code(await call(router, 'session/sign-in', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
       'sign-in-refused',
     );
-    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: fresh }))).toBe('ok');
+    expect(code(await call(router, 'session/sign-in', { name: 'Pat Pom', password: fresh }))).toBe('ok');
     const log = await signInLog();
     expect(log.filter((l) => l.startsWith('password-changed:'))).toEqual([
       'password-changed: Pat Pom changed their password',
@@ -281,14 +287,14 @@ describe('changing your own password (a workstation on its own)', () => {
 describe('the sign-in log', () => {
   it("is append-only, kept with the credentials and not in the caseload's audit log", async () => {
     const { router, dbFile } = await unit();
-    await call(router, 'session.signIn', { name: 'Pat Pom', password: 'wrong' });
-    await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD });
-    expect(await call(router, 'credentials.events', {})).toMatchObject({
+    await call(router, 'session/sign-in', { name: 'Pat Pom', password: 'wrong' });
+    await call(router, 'session/sign-in', { name: 'Pat Pom', password: TEST_PASSWORD });
+    expect(await call(router, 'credentials/events', {})).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    await call(router, 'session.signIn', { name: 'Ada Admin', password: TEST_PASSWORD });
-    const events = await call(router, 'credentials.events', { limit: 10 });
+    await call(router, 'session/sign-in', { name: 'Ada Admin', password: TEST_PASSWORD });
+    const events = await call(router, 'credentials/events', { limit: 10 });
     expect(events).toMatchObject({ ok: true });
     expect(
       (events as { value: { action: string; actorName: string }[] }).value.map(
@@ -318,15 +324,15 @@ describe('one-time codes', () => {
     const { router, clock } = await unit();
     const pat = app.services.staff.findByName('Pat Pom')!;
     await signIn(app, 'Cathy Clerk');
-    expect(await call(router, 'credentials.issueCode', { staffId: pat.id })).toMatchObject({
+    expect(await call(router, 'credentials/issue-code', { staffId: pat.id })).toMatchObject({
       ok: false,
       error: {
         code: 'forbidden',
         message: "Only an administrator can reset someone's password. Cathy Clerk is not recorded as one.",
       },
     });
-    await call(router, 'session.signIn', { name: 'Ada Admin', password: TEST_PASSWORD });
-    const first = await call(router, 'credentials.issueCode', { staffId: pat.id });
+    await call(router, 'session/sign-in', { name: 'Ada Admin', password: TEST_PASSWORD });
+    const first = await call(router, 'credentials/issue-code', { staffId: pat.id });
     expect(first).toMatchObject({
       ok: true,
       value: {
@@ -346,20 +352,20 @@ describe('one-time codes', () => {
     expect(
       JSON.stringify([app.services.audit.list({ limit: 50 }), await app.credentials.events({ limit: 50 })]),
     ).not.toContain(issuedCode);
-    await call(router, 'session.signOut');
-    expect(code(await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
+    await call(router, 'session/sign-out');
+    expect(code(await call(router, 'session/sign-in', { name: 'Pat Pom', password: TEST_PASSWORD }))).toBe(
       'sign-in-refused',
     );
 
     // A second code replaces the first.
-    await call(router, 'session.signIn', { name: 'Ada Admin', password: TEST_PASSWORD });
-    const second = (await call(router, 'credentials.issueCode', { staffId: pat.id })) as {
+    await call(router, 'session/sign-in', { name: 'Ada Admin', password: TEST_PASSWORD });
+    const second = (await call(router, 'credentials/issue-code', { staffId: pat.id })) as {
       ok: true;
       value: { code: string };
     };
-    await call(router, 'session.signOut');
+    await call(router, 'session/sign-out');
     const setWith = (c: string, newPassword = 'seven purple elephants') =>
-      call(router, 'session.setPassword', {
+      call(router, 'session/set-password', {
         name: 'Pat Pom',
         code: c,
         newPassword,
@@ -375,7 +381,7 @@ describe('one-time codes', () => {
       error: { field: 'newPassword', message: 'New password must be 10 characters or more' },
     });
     expect(
-      await call(router, 'session.setPassword', {
+      await call(router, 'session/set-password', {
         name: 'Pat Pom',
         code: second.value.code,
         newPassword: 'seven purple elephants',
@@ -387,19 +393,19 @@ describe('one-time codes', () => {
       'ok',
     );
     expect(await who(router)).toBe('signed-in Pat Pom');
-    await call(router, 'session.signOut');
+    await call(router, 'session/sign-out');
     expect(code(await setWith(second.value.code, 'another new passphrase'))).toBe('sign-in-refused');
     expect(
-      code(await call(router, 'session.signIn', { name: 'Pat Pom', password: 'seven purple elephants' })),
+      code(await call(router, 'session/sign-in', { name: 'Pat Pom', password: 'seven purple elephants' })),
     ).toBe('ok');
 
     // Expiry.
-    await call(router, 'session.signIn', { name: 'Ada Admin', password: TEST_PASSWORD });
-    const third = (await call(router, 'credentials.issueCode', { staffId: pat.id })) as {
+    await call(router, 'session/sign-in', { name: 'Ada Admin', password: TEST_PASSWORD });
+    const third = (await call(router, 'credentials/issue-code', { staffId: pat.id })) as {
       ok: true;
       value: { code: string };
     };
-    await call(router, 'session.signOut');
+    await call(router, 'session/sign-out');
     clock.advanceMinutes(72 * 60);
     expect(await setWith(third.value.code)).toMatchObject({
       ok: false,
@@ -415,16 +421,19 @@ describe('one-time codes', () => {
     app = openApp({ dbFile, today: FIXED_TODAY, osAccount: 'installer', passwordHashCost: TEST_COST });
     const router = createRouter(app, 'electron');
     expect(
-      ((await call(router, 'session.current')) as { value: { setupNeeded: boolean } }).value.setupNeeded,
+      ((await call(router, 'session/current')) as { value: { setupNeeded: boolean } }).value.setupNeeded,
     ).toBe(true);
-    const first = await call(router, 'setup.firstAdministrator', {
+    const first = await call(router, 'credentials/set-up-first-administrator', {
       name: 'Helen Head',
       roles: ['senior-manager'],
     });
     expect(first).toMatchObject({ ok: true, value: { name: 'Helen Head', code: expect.any(String) } });
     expect(app.services.staff.findByName('Helen Head')!.roles).toEqual(['senior-manager', 'administrator']);
     expect(
-      await call(router, 'setup.firstAdministrator', { name: 'Ivan Intruder', roles: ['administrator'] }),
+      await call(router, 'credentials/set-up-first-administrator', {
+        name: 'Ivan Intruder',
+        roles: ['administrator'],
+      }),
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(app.services.staff.findByName('Ivan Intruder')).toBeNull();
     expect((await app.credentials.events({ limit: 5 })).map((a) => `${a.actorName}: ${a.summary}`)).toEqual(
@@ -445,26 +454,26 @@ describe('one-time codes', () => {
 describe('locking', () => {
   it('locks after 10 idle minutes; while locked only unlocking works; unlocking needs the password', async () => {
     const { router, clock } = await unit();
-    await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD });
+    await call(router, 'session/sign-in', { name: 'Pat Pom', password: TEST_PASSWORD });
     clock.advanceMinutes(9);
-    expect(code(await call(router, 'caseload.query', {}))).toBe('ok');
+    expect(code(await call(router, 'caseload/query', {}))).toBe('ok');
     clock.advanceMinutes(9);
-    expect(code(await call(router, 'session.activity'))).toBe('ok');
+    expect(code(await call(router, 'session/record-activity'))).toBe('ok');
     clock.advanceMinutes(9);
     expect(await who(router)).toBe('signed-in Pat Pom');
     clock.advanceMinutes(1);
     expect(await who(router)).toBe('locked Pat Pom');
     expect(app.context().actor.staffId).toBeNull();
-    expect(await call(router, 'caseload.query', {})).toMatchObject({
+    expect(await call(router, 'caseload/query', {})).toMatchObject({
       ok: false,
       error: { code: 'locked', message: 'OMU Desk is locked. Enter your password to unlock it.' },
     });
-    expect(code(await call(router, 'session.unlock', { password: 'wrong' }))).toBe('sign-in-refused');
-    expect(code(await call(router, 'session.unlock', { password: TEST_PASSWORD }))).toBe('ok');
-    expect(code(await call(router, 'caseload.query', {}))).toBe('ok');
+    expect(code(await call(router, 'session/unlock', { password: 'wrong' }))).toBe('sign-in-refused');
+    expect(code(await call(router, 'session/unlock', { password: TEST_PASSWORD }))).toBe('ok');
+    expect(code(await call(router, 'caseload/query', {}))).toBe('ok');
     // "Lock" at once, and "Switch user" (sign out) from a locked session.
-    expect(((await call(router, 'session.lock')) as { value: { state: string } }).value.state).toBe('locked');
-    expect(code(await call(router, 'session.signOut'))).toBe('ok');
+    expect(((await call(router, 'session/lock')) as { value: { state: string } }).value.state).toBe('locked');
+    expect(code(await call(router, 'session/sign-out'))).toBe('ok');
     expect(await who(router)).toBe('signed-out');
     expect((await signInLog()).slice(0, 5).reverse()).toEqual([
       "lock: Pat Pom's session locked after 10 minutes idle",
@@ -477,17 +486,17 @@ describe('locking', () => {
 
   it('an administrator sets the idle time (audited, re-authenticated); failed unlocks count towards the wait', async () => {
     const { router, clock } = await unit();
-    await call(router, 'session.signIn', { name: 'Pat Pom', password: TEST_PASSWORD });
-    expect(await call(router, 'settings.setIdleLock', { minutes: 3 })).toMatchObject({
+    await call(router, 'session/sign-in', { name: 'Pat Pom', password: TEST_PASSWORD });
+    expect(await call(router, 'session/set-idle-lock', { minutes: 3 })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    await call(router, 'session.signIn', { name: 'Ada Admin', password: TEST_PASSWORD });
-    expect(await call(router, 'settings.setIdleLock', { minutes: 0 })).toMatchObject({
+    await call(router, 'session/sign-in', { name: 'Ada Admin', password: TEST_PASSWORD });
+    expect(await call(router, 'session/set-idle-lock', { minutes: 0 })).toMatchObject({
       ok: false,
       error: { field: 'minutes' },
     });
-    expect(await call(router, 'settings.setIdleLock', { minutes: 3 })).toEqual({
+    expect(await call(router, 'session/set-idle-lock', { minutes: 3 })).toEqual({
       ok: true,
       value: { minutes: 3 },
     });
@@ -496,31 +505,31 @@ describe('locking', () => {
     );
     clock.advanceMinutes(3);
     expect(await who(router)).toBe('locked Ada Admin');
-    for (let i = 0; i < 4; i++) await call(router, 'session.unlock', { password: 'not it' });
-    expect(await call(router, 'session.unlock', { password: 'not it' })).toMatchObject({
+    for (let i = 0; i < 4; i++) await call(router, 'session/unlock', { password: 'not it' });
+    expect(await call(router, 'session/unlock', { password: 'not it' })).toMatchObject({
       ok: false,
       error: { code: 'wait' },
     });
-    expect(await call(router, 'session.unlock', { password: TEST_PASSWORD })).toMatchObject({
+    expect(await call(router, 'session/unlock', { password: TEST_PASSWORD })).toMatchObject({
       ok: false,
       error: { code: 'wait' },
     });
     clock.advanceMinutes(1);
-    expect(code(await call(router, 'session.unlock', { password: TEST_PASSWORD }))).toBe('ok');
+    expect(code(await call(router, 'session/unlock', { password: TEST_PASSWORD }))).toBe('ok');
   });
 });
 
 describe('re-authentication for decisions of record', () => {
   it('asks for the password again when it was entered more than 5 minutes ago, for each act in the one list', async () => {
     const { router, clock } = await unit();
-    await call(router, 'session.signIn', { name: 'Maggie Manager', password: TEST_PASSWORD });
+    await call(router, 'session/sign-in', { name: 'Maggie Manager', password: TEST_PASSWORD });
     app.services.caseloadImport.commit(
       app.context(),
       'c.csv',
       'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,20/05/2028\n',
     );
     const authorise = () =>
-      call(router, 'pp.authorise', {
+      call(router, 'public-protection/authorise-monitoring', {
         prisonerNumber: 'A1111AA',
         authorisation: {
           means: 'phone',
@@ -533,7 +542,7 @@ describe('re-authentication for decisions of record', () => {
     clock.advanceMinutes(5);
     expect(code(await authorise())).toBe('ok');
     clock.advanceMinutes(4);
-    expect(code(await call(router, 'caseload.query', {}))).toBe('ok');
+    expect(code(await call(router, 'caseload/query', {}))).toBe('ok');
     clock.advanceMinutes(2);
     const refused = await authorise();
     expect(refused).toEqual({
@@ -546,11 +555,19 @@ describe('re-authentication for decisions of record', () => {
     });
     expect(app.services.publicProtection.view('A1111AA').authorisations).toHaveLength(1);
     expect(
-      code(await call(router, 'session.reauthenticate', { password: 'wrong', operation: 'pp.authorise' })),
+      code(
+        await call(router, 'session/reauthenticate', {
+          password: 'wrong',
+          operation: 'public-protection/authorise-monitoring',
+        }),
+      ),
     ).toBe('sign-in-refused');
     expect(
       code(
-        await call(router, 'session.reauthenticate', { password: TEST_PASSWORD, operation: 'pp.authorise' }),
+        await call(router, 'session/reauthenticate', {
+          password: TEST_PASSWORD,
+          operation: 'public-protection/authorise-monitoring',
+        }),
       ),
     ).toBe('ok');
     expect(code(await authorise())).toBe('ok');
@@ -559,7 +576,7 @@ describe('re-authentication for decisions of record', () => {
     );
     // Every act in the list is refused the same way once the password is stale (before any input is acted on).
     clock.advanceMinutes(4);
-    await call(router, 'session.activity');
+    await call(router, 'session/record-activity');
     clock.advanceMinutes(4);
     const decisions = [
       ...Object.keys(DECISIONS_OF_RECORD),
@@ -567,7 +584,7 @@ describe('re-authentication for decisions of record', () => {
         .filter(([, d]) => 'reauth' in d && d.reauth)
         .map(([n]) => n),
     ];
-    expect(decisions).toContain('settings.setIdleLock');
+    expect(decisions).toContain('session/set-idle-lock');
     for (const name of decisions) {
       expect(await call(router, name, validInput(name))).toMatchObject({
         ok: false,
@@ -581,18 +598,18 @@ describe('re-authentication for decisions of record', () => {
     await signIn(app, 'Ada Admin');
     expect(
       code(
-        await call(router, 'credentials.bind', {
+        await call(router, 'credentials/bind-account', {
           osAccount: 'manager-pc',
           staffId: app.services.staff.findByName('Maggie Manager')!.id,
         }),
       ),
     ).toBe('ok');
-    await call(router, 'session.signOut');
-    const bound = await call(router, 'session.current');
+    await call(router, 'session/sign-out');
+    const bound = await call(router, 'session/current');
     expect(bound).toMatchObject({ ok: true, value: { state: 'signed-out', boundTo: 'Maggie Manager' } });
-    expect(code(await call(router, 'session.signInWithComputerAccount'))).toBe('ok');
+    expect(code(await call(router, 'session/sign-in-with-computer-account'))).toBe('ok');
     expect(await who(router)).toBe('signed-in Maggie Manager');
-    expect(code(await call(router, 'backup.restore', { name: 'x' }))).toBe('reauthentication-required');
+    expect(code(await call(router, 'app/restore-backup', { name: 'x' }))).toBe('reauthentication-required');
     expect((await signInLog())[0]).toBe(
       'sign-in: Maggie Manager signed in by the computer account bound to them on computer account MANAGER-PC',
     );
@@ -621,24 +638,24 @@ describe('re-authentication for decisions of record', () => {
 function validInput(name: string): unknown {
   const staffId = app.services.staff.findByName('Pat Pom')!.id;
   const inputs: Record<string, unknown> = {
-    'pp.authorise': { prisonerNumber: 'A1111AA', authorisation: {} },
-    'pp.review': { authorisationId: 'x', review: {} },
-    'pp.decideNotToMonitor': { prisonerNumber: 'A1111AA', decision: {} },
-    'categorisation.approve': { reviewId: 'x', approval: {} },
-    'categorisation.sendBack': { reviewId: 'x', sendBack: {} },
-    'policy.addVersion': {
+    'public-protection/authorise-monitoring': { prisonerNumber: 'A1111AA', authorisation: {} },
+    'public-protection/review-monitoring': { authorisationId: 'x', review: {} },
+    'public-protection/decide-not-to-monitor': { prisonerNumber: 'A1111AA', decision: {} },
+    'categorisation/approve-review': { reviewId: 'x', approval: {} },
+    'categorisation/send-back': { reviewId: 'x', sendBack: {} },
+    'policy/add-version': {
       key: 'omic-handover',
       effectiveFrom: '2027-01-01',
       params: {},
       source: 'A circular',
     },
-    'staff.create': { name: 'New Person', roles: ['pom'] },
-    'staff.update': { id: staffId, staff: { name: 'Pat Pom', roles: ['pom'] } },
-    'credentials.issueCode': { staffId },
-    'credentials.bind': { osAccount: 'pat', staffId },
-    'credentials.unbind': { osAccount: 'pat' },
-    'settings.setIdleLock': { minutes: 5 },
-    'backup.restore': { name: 'x' },
+    'staff/add-member': { name: 'New Person', roles: ['pom'] },
+    'staff/update-member': { id: staffId, staff: { name: 'Pat Pom', roles: ['pom'] } },
+    'credentials/issue-code': { staffId },
+    'credentials/bind-account': { osAccount: 'pat', staffId },
+    'credentials/unbind-account': { osAccount: 'pat' },
+    'session/set-idle-lock': { minutes: 5 },
+    'app/restore-backup': { name: 'x' },
   };
   if (!(name in inputs)) throw new Error(`No sample input for ${name}`);
   return inputs[name];

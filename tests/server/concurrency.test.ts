@@ -77,7 +77,7 @@ describe('a prison whose workstations push at once', () => {
               const m: Omit<PushedMutation, 'signature'> = {
                 mutationId,
                 commandId: ulid(),
-                name: 'oasys.addEvent',
+                name: 'oasys/add-event',
                 actorId: adminId,
                 clientToday: FIXED_TODAY,
                 clientAt: new Date().toISOString(),

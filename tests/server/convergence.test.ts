@@ -371,11 +371,11 @@ async function runSession(schedules: Schedule[]): Promise<void> {
         const date = `2026-11-${String(step.day).padStart(2, '0')}`;
         const res =
           step.kind === 'assessment'
-            ? await router.handle('oasys.addAssessment', {
+            ? await router.handle('oasys/add-assessment', {
                 prisonerNumber: numbers[step.prisoner],
                 assessment: { type: 'review', completedOn: date },
               })
-            : await router.handle('oasys.addEvent', {
+            : await router.handle('oasys/add-event', {
                 prisonerNumber: numbers[step.prisoner],
                 event: { type: 'transfer-in', date },
               });
@@ -388,7 +388,7 @@ async function runSession(schedules: Schedule[]): Promise<void> {
         const other = staffIds.find((x) => x !== w.actor)!;
         await signInById(w.app, other, PASSWORD);
         w.app.sync.forgetSigningKey(other);
-        const res = await router.handle('oasys.addEvent', {
+        const res = await router.handle('oasys/add-event', {
           prisonerNumber: numbers[step.prisoner],
           event: { type: 'recall', date: '2026-11-02' },
         });

@@ -32,7 +32,7 @@ const pw: Record<string, string> = {
 };
 
 const call = (name: string, input: unknown = {}) => router.handle(name, input);
-const signIn = (name: string, password: string) => call('session.signIn', { name, password });
+const signIn = (name: string, password: string) => call('session/sign-in', { name, password });
 const actor = (name: string) => ({
   staffId: ids[name]!,
   name,
@@ -91,7 +91,7 @@ beforeAll(async () => {
       staffName: name,
       issuedBy: 'omu-server reset-password',
     });
-    const set = await call('session.setPassword', {
+    const set = await call('session/set-password', {
       name,
       code: issued.code,
       newPassword: pw[name]!,
@@ -102,7 +102,7 @@ beforeAll(async () => {
       value: { state: 'signed-in', staff: { name } },
     });
   }
-  await call('session.signOut');
+  await call('session/sign-out');
 }, 240_000);
 afterAll(async () => {
   while (closers.length) await closers.pop()!();
@@ -126,25 +126,27 @@ describe('sign-in on a workstation joined to the unit server', () => {
         .get(ids['Cathy Clerk']),
     ).toBeFalsy();
     expect(ws.sync.cachedCredential(ids['Cathy Clerk']!)?.verifier).toMatch(/^scrypt\$/);
-    expect(await call('oasys.addEvent', addEvent(0))).toMatchObject({ ok: true });
+    expect(await call('oasys/add-event', addEvent(0))).toMatchObject({ ok: true });
     expect(signatureOfLast()).toEqual(expect.any(String));
     expect(await ws.sync.sync()).toMatchObject({ applied: 1, refused: [] });
 
     // An administrator here cannot reset a password or bind a computer account: the server holds the passwords.
     expect(await signIn('Sam Admin', PASSWORD)).toMatchObject({ ok: true });
-    const reset = await call('credentials.issueCode', { staffId: ids['Pat Pom'] });
+    const reset = await call('credentials/issue-code', { staffId: ids['Pat Pom'] });
     expect(reset).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(reset.ok ? '' : reset.error.message).toBe(
       `This workstation is joined to the unit server at ${url}, which holds the unit's passwords: reset Pat Pom's password on the unit server (omu-server reset-password --prison MDI --staff "Pat Pom"), and give the one-time code it prints to the person, who sets their password here with it.`,
     );
-    expect(await call('credentials.bind', { osAccount: 'pat', staffId: ids['Pat Pom'] })).toMatchObject({
+    expect(
+      await call('credentials/bind-account', { osAccount: 'pat', staffId: ids['Pat Pom'] }),
+    ).toMatchObject({
       ok: false,
       error: {
         code: 'forbidden',
         message: expect.stringMatching(/a computer account cannot stand in for it/),
       },
     });
-    await call('session.signOut');
+    await call('session/sign-out');
   });
 
   it('offline: signs in with the verifier cached here and says so; the change is signed and applied later; wrong passwords still make people wait', async () => {
@@ -154,11 +156,11 @@ describe('sign-in on a workstation joined to the unit server', () => {
         ok: true,
         value: { state: 'signed-in', signedInOffline: true },
       });
-      expect(await call('oasys.addEvent', addEvent(1))).toMatchObject({ ok: true });
+      expect(await call('oasys/add-event', addEvent(1))).toMatchObject({ ok: true });
       expect(signatureOfLast()).toEqual(expect.any(String));
       // A first password or a change needs the server.
       expect(
-        await call('session.changePassword', {
+        await call('session/change-password', {
           currentPassword: pw['Cathy Clerk']!,
           newPassword: 'a brand new passphrase',
           confirmPassword: 'a brand new passphrase',
@@ -182,11 +184,11 @@ describe('sign-in on a workstation joined to the unit server', () => {
     const [onServer] = await server.unit.db
       .select({ actorName: serverAudit.actorName })
       .from(serverAudit)
-      .where(and(eq(serverAudit.event, 'oasys.addEvent'), eq(serverAudit.outcome, 'applied')))
+      .where(and(eq(serverAudit.event, 'oasys/add-event'), eq(serverAudit.outcome, 'applied')))
       .orderBy(desc(serverAudit.seq))
       .limit(1);
     expect(onServer?.actorName).toBe('Cathy Clerk');
-    await call('session.signOut');
+    await call('session/sign-out');
   });
 
   it('a password changed on the server takes effect here at the next online sign-in; a change made here goes to the server', async () => {
@@ -208,7 +210,7 @@ describe('sign-in on a workstation joined to the unit server', () => {
       ok: true,
       value: { signedInOffline: false },
     });
-    await call('session.signOut');
+    await call('session/sign-out');
     // Offline from now on, only the new password opens.
     offline();
     try {
@@ -222,7 +224,7 @@ describe('sign-in on a workstation joined to the unit server', () => {
     }
     // Changed here: the server takes it; a change signed with the new key is applied.
     expect(
-      await call('session.changePassword', {
+      await call('session/change-password', {
         currentPassword: reset,
         newPassword: 'maggie changed it herself',
         confirmPassword: 'maggie changed it herself',
@@ -234,15 +236,15 @@ describe('sign-in on a workstation joined to the unit server', () => {
         { staffId: ids['Maggie Manager']!, password: 'maggie changed it herself' },
       ),
     ).toMatchObject({ ok: true });
-    expect(await call('oasys.addEvent', addEvent(2))).toMatchObject({ ok: true });
+    expect(await call('oasys/add-event', addEvent(2))).toMatchObject({ ok: true });
     expect(await ws.sync.sync()).toMatchObject({ applied: 1, refused: [] });
-    await call('session.signOut');
+    await call('session/sign-out');
   });
 
   it("a case administrator cannot act as anyone else: the sign-in is refused, and a change in another's name (after they signed out or locked) is not signed and is refused", async () => {
     // Maggie signs in and out, then locks another session: her key is gone each time.
     expect(await signIn('Maggie Manager', 'maggie changed it herself')).toMatchObject({ ok: true });
-    await call('session.signOut');
+    await call('session/sign-out');
     expect(await signIn('Cathy Clerk', pw['Cathy Clerk']!)).toMatchObject({ ok: true });
     // Cathy tries Maggie's name with her own password, online and offline.
     expect(await signIn('Maggie Manager', pw['Cathy Clerk']!)).toMatchObject({
@@ -259,33 +261,33 @@ describe('sign-in on a workstation joined to the unit server', () => {
       online();
     }
     // A change written in Maggie's name (as an altered workstation would) carries no signature of hers.
-    await ws.runner.run('oasys.addEvent', addEvent(3), { ...ws.context(), actor: actor('Maggie Manager') });
+    await ws.runner.run('oasys/add-event', addEvent(3), { ...ws.context(), actor: actor('Maggie Manager') });
     expect(signatureOfLast()).toBeNull();
     // Locked: the key is forgotten too.
-    await call('session.signOut');
+    await call('session/sign-out');
     expect(await signIn('Maggie Manager', 'maggie changed it herself')).toMatchObject({ ok: true });
-    expect(await call('session.lock')).toMatchObject({ ok: true, value: { state: 'locked' } });
-    await ws.runner.run('oasys.addEvent', addEvent(4), { ...ws.context(), actor: actor('Maggie Manager') });
+    expect(await call('session/lock')).toMatchObject({ ok: true, value: { state: 'locked' } });
+    await ws.runner.run('oasys/add-event', addEvent(4), { ...ws.context(), actor: actor('Maggie Manager') });
     expect(signatureOfLast()).toBeNull();
     const report = await ws.sync.sync();
     expect(report.refused).toEqual([
       {
-        command: 'oasys.addEvent',
+        command: 'oasys/add-event',
         reason: expect.stringMatching(/^The change is not signed by Maggie Manager/),
       },
       {
-        command: 'oasys.addEvent',
+        command: 'oasys/add-event',
         reason: expect.stringMatching(/^The change is not signed by Maggie Manager/),
       },
     ]);
     expect(ws.services.oasys.events(ws.services.caseload.get(numbers[3]!).id)).toHaveLength(0);
     // Unlocked with her password: signed again.
-    expect(await call('session.unlock', { password: 'maggie changed it herself' })).toMatchObject({
+    expect(await call('session/unlock', { password: 'maggie changed it herself' })).toMatchObject({
       ok: true,
       value: { state: 'signed-in' },
     });
-    expect(await call('oasys.addEvent', addEvent(5))).toMatchObject({ ok: true });
+    expect(await call('oasys/add-event', addEvent(5))).toMatchObject({ ok: true });
     expect(await ws.sync.sync()).toMatchObject({ applied: 1, refused: [] });
-    await call('session.signOut');
+    await call('session/sign-out');
   });
 });

@@ -15,6 +15,10 @@ import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn as signInLocally } from '../support/sign-in';
+import { oldNameOf } from '../support/commands';
+import { signCommand } from '../../electron/core/signing';
+import { mutations, staffCredentials } from '../../server/db/schema';
+import { eq } from 'drizzle-orm';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -203,7 +207,7 @@ describe('one caseload for the unit', () => {
     await signIn(a, 'Sam Admin');
     const router = createRouter(a, 'http');
     expect(
-      await router.handle('oasys.addAssessment', {
+      await router.handle('oasys/add-assessment', {
         prisonerNumber: numbers[0],
         assessment: { type: 'review', completedOn: '2026-11-01' },
       }),
@@ -221,6 +225,48 @@ describe('one caseload for the unit', () => {
     expect(a.sync.status()).toMatchObject({ pending: 0, notAccepted: [] });
   });
 
+  it("a change logged and signed under its old name, by a workstation on the version before issue 15's renaming, is applied under today's name", async () => {
+    const { server, a, b, numbers } = await unitOfTwo();
+    const admin = await signIn(a, 'Sam Admin');
+    expect(
+      await createRouter(a, 'http').handle('oasys/add-assessment', {
+        prisonerNumber: numbers[0],
+        assessment: { type: 'review', completedOn: '2026-11-01' },
+      }),
+    ).toMatchObject({ ok: true });
+    // What the old version left pending: the command under its old name, signed (with the administrator's key) as such.
+    const old = oldNameOf('oasys/add-assessment');
+    const row = a.opened.sqlite
+      .prepare("SELECT seq, command_id AS commandId, input FROM command_log WHERE sync = 'pending'")
+      .get() as { seq: number; commandId: string; input: string };
+    const [key] = await server.unit.db
+      .select({ key: staffCredentials.signingKey })
+      .from(staffCredentials)
+      .where(eq(staffCredentials.staffId, admin.id));
+    const signature = signCommand(key!.key, {
+      commandId: row.commandId,
+      name: old,
+      input: JSON.parse(row.input),
+      actorId: admin.id,
+      deviceId: a.sync.link()!.deviceId,
+    });
+    a.opened.sqlite
+      .prepare('UPDATE command_log SET name = ?, signature = ? WHERE seq = ?')
+      .run(old, signature, row.seq);
+
+    expect(await a.sync.sync()).toMatchObject({ pushed: 1, applied: 1, refused: [] });
+    const [recorded] = await server.unit.db
+      .select({ name: mutations.name })
+      .from(mutations)
+      .where(eq(mutations.commandId, row.commandId));
+    expect(recorded).toEqual({ name: 'oasys/add-assessment' });
+    await b.sync.sync();
+    const onB = b.services.oasys.assessments(b.services.caseload.get(numbers[0]!).id);
+    expect(onB.map((x) => [x.type, x.completedOn])).toContainEqual(['review', '2026-11-01']);
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+    expect(workstationDigest(a.opened.db)).toEqual(await prisonDigest(server.unit.db, 'MDI'));
+  });
+
   it('a change whose actor did not sign it is refused by the server, taken back here and listed with the reason', async () => {
     const { a, b, numbers } = await unitOfTwo();
     const asked = recordStatements(a);
@@ -230,7 +276,7 @@ describe('one caseload for the unit', () => {
     await signIn(a, admin.name);
     a.sync.forgetSigningKey(admin.id);
     const router = createRouter(a, 'http');
-    await router.handle('oasys.addEvent', {
+    await router.handle('oasys/add-event', {
       prisonerNumber: numbers[1],
       event: { type: 'transfer-in', date: '2026-11-20' },
     });
@@ -238,12 +284,12 @@ describe('one caseload for the unit', () => {
     expect(a.services.oasys.events(prisonerId)).toHaveLength(1);
     const report = await a.sync.sync();
     expect(report.refused).toEqual([
-      { command: 'oasys.addEvent', reason: expect.stringMatching(/not signed by Sam Admin/) },
+      { command: 'oasys/add-event', reason: expect.stringMatching(/not signed by Sam Admin/) },
     ]);
     expect(a.services.oasys.events(prisonerId)).toHaveLength(0);
     expect(a.sync.status().notAccepted).toEqual([
       expect.objectContaining({
-        command: 'oasys.addEvent',
+        command: 'oasys/add-event',
         actor: 'Sam Admin',
         reason: expect.stringMatching(/not signed/),
       }),
@@ -281,7 +327,7 @@ describe('one caseload for the unit', () => {
     await signIn(b, 'Sam Admin');
     // A: a change waiting to be sent, then a backup, whose audit entry is this workstation's own and stays here.
     expect(
-      await createRouter(a, 'http').handle('oasys.addAssessment', {
+      await createRouter(a, 'http').handle('oasys/add-assessment', {
         prisonerNumber: numbers[0],
         assessment: { type: 'review', completedOn: '2026-11-02' },
       }),
@@ -291,7 +337,7 @@ describe('one caseload for the unit', () => {
     expect(a.verifyAudit()).toMatchObject({ intact: true, walked: 'whole' });
     // B's change reaches the server first: its entry takes the number A's waiting one had, below A's backup entry.
     expect(
-      await createRouter(b, 'http').handle('oasys.addAssessment', {
+      await createRouter(b, 'http').handle('oasys/add-assessment', {
         prisonerNumber: numbers[1],
         assessment: { type: 'review', completedOn: '2026-11-03' },
       }),
@@ -318,7 +364,7 @@ describe('one caseload for the unit', () => {
     // A: a change its actor did not sign (the server will refuse it), then a backup, whose entry stays here.
     a.sync.forgetSigningKey((await signIn(a, 'Sam Admin')).id);
     expect(
-      await createRouter(a, 'http').handle('oasys.addEvent', {
+      await createRouter(a, 'http').handle('oasys/add-event', {
         prisonerNumber: numbers[1],
         event: { type: 'transfer-in', date: '2026-11-20' },
       }),
@@ -328,7 +374,7 @@ describe('one caseload for the unit', () => {
     const backup = a.services.audit.list({ limit: 1 })[0]!;
     await signIn(b, 'Sam Admin');
     expect(
-      await createRouter(b, 'http').handle('oasys.addAssessment', {
+      await createRouter(b, 'http').handle('oasys/add-assessment', {
         prisonerNumber: numbers[2],
         assessment: { type: 'review', completedOn: '2026-11-03' },
       }),
@@ -348,7 +394,7 @@ describe('one caseload for the unit', () => {
     const { server, a, b, numbers } = await unitOfTwo();
     await signIn(a, 'Sam Admin');
     const router = createRouter(a, 'http');
-    await router.handle('oasys.addAssessment', {
+    await router.handle('oasys/add-assessment', {
       prisonerNumber: numbers[2],
       assessment: { type: 'review', completedOn: '2026-10-01' },
     });
@@ -464,43 +510,43 @@ describe('the slices converted to commands, on the unit server', () => {
       expect(res, name).toMatchObject({ ok: true });
       return (res as { value: { id: string } }).value;
     };
-    const { id: statusId } = await ok('pp.addStatus', {
+    const { id: statusId } = await ok('public-protection/add-status', {
       prisonerNumber: numbers[3],
       status: { type: 'pprc', status: 'potential', identifiedOn: '2026-11-01', groundsCurrentOffence: true },
     });
-    await ok('pp.addProtectedPerson', {
+    await ok('public-protection/add-protected-person', {
       statusId,
       person: { kind: 'child', name: 'A.B.', age: 7, relationship: 'son' },
     });
-    await ok('handover.setType', { prisonerNumber: numbers[3], type: 'enhanced' });
-    await ok('handover.setTask', { prisonerNumber: numbers[3], itemKey: 'review-last-oasys', done: true });
-    await ok('policy.addVersion', {
+    await ok('handover/set-type', { prisonerNumber: numbers[3], type: 'enhanced' });
+    await ok('handover/set-task', { prisonerNumber: numbers[3], itemKey: 'review-last-oasys', done: true });
+    await ok('policy/add-version', {
       key: 'irmt',
       effectiveFrom: '2026-12-01',
       params: { meetingIntervalMonths: 2 },
       source: 'Local decision, minutes of the OMU meeting',
     });
-    const meeting = await ok('irmt.createMeeting', {
+    const meeting = await ok('irmt/create-meeting', {
       meetingDate: '2026-12-01',
       startTime: '14:00',
       place: 'Board room',
     });
-    await ok('irmt.setAttendance', {
+    await ok('irmt/set-attendance', {
       meetingId: meeting.id,
       attendance: [{ department: 'OMU', attendee: 'Sam Admin', present: true }],
     });
-    await ok('irmt.recordMinutes', {
+    await ok('irmt/record-minutes', {
       meetingId: meeting.id,
       prisonerNumber: numbers[3],
       minutes: { discussion: 'Release address to confirm.', decisions: ['Continue monitoring'] },
     });
-    await ok('irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
+    await ok('irmt/set-police-contact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
     // A release recorded by hand: the server cancels his open review in the same decision.
-    const reviewId = (await ok('categorisation.start', {
+    const reviewId = (await ok('categorisation/start-review', {
       prisonerNumber: numbers[4],
       review: { reason: 'due', startedOn: FIXED_TODAY },
     })) as unknown as string;
-    await ok('prisoner.update', {
+    await ok('caseload/update-prisoner', {
       prisonerNumber: numbers[4],
       prisoner: {
         ...toInput(a.services.caseload.get(numbers[4]!)),
@@ -509,17 +555,17 @@ describe('the slices converted to commands, on the unit server', () => {
       },
     });
     const names = [
-      'pp.addStatus',
-      'pp.addProtectedPerson',
-      'handover.setType',
-      'handover.setTask',
-      'policy.addVersion',
-      'irmt.createMeeting',
-      'irmt.setAttendance',
-      'irmt.recordMinutes',
-      'irmt.setPoliceContact',
-      'categorisation.start',
-      'prisoner.update',
+      'public-protection/add-status',
+      'public-protection/add-protected-person',
+      'handover/set-type',
+      'handover/set-task',
+      'policy/add-version',
+      'irmt/create-meeting',
+      'irmt/set-attendance',
+      'irmt/record-minutes',
+      'irmt/set-police-contact',
+      'categorisation/start-review',
+      'caseload/update-prisoner',
     ];
 
     const report = await a.sync.sync();
@@ -571,12 +617,15 @@ describe('the slices converted to commands, on the unit server', () => {
     await signInLocally(b, 'Pat Pom', PASSWORD);
     const router = createRouter(b, 'http');
     expect(
-      await router.handle('pp.authorise', { prisonerNumber: numbers[3], authorisation: AUTHORISATION }),
+      await router.handle('public-protection/authorise-monitoring', {
+        prisonerNumber: numbers[3],
+        authorisation: AUTHORISATION,
+      }),
     ).toMatchObject({ ok: true });
     const report = await b.sync.sync();
     expect(report.refused).toEqual([
       {
-        command: 'pp.authorise',
+        command: 'public-protection/authorise-monitoring',
         reason: expect.stringMatching(
           /^Only a senior manager\b.* can authorise mail or phone monitoring\. Pat Pom is not recorded as one\.$/,
         ),
@@ -594,7 +643,7 @@ describe('the slices converted to commands, on the unit server', () => {
   it('two workstations offline stop the same monitoring: the first to sync stands, the second is refused naming who stopped it', async () => {
     const { server, a, b, numbers } = await unitOfTwo();
     await signIn(a, 'Sam Admin');
-    const authorised = await createRouter(a, 'http').handle('pp.authorise', {
+    const authorised = await createRouter(a, 'http').handle('public-protection/authorise-monitoring', {
       prisonerNumber: numbers[4],
       authorisation: AUTHORISATION,
     });
@@ -612,16 +661,22 @@ describe('the slices converted to commands, on the unit server', () => {
       review: { reviewedOn: '2026-11-20', decision: 'stop', reasons },
     });
     expect(
-      await createRouter(a, 'http').handle('pp.review', stop('No longer necessary: contact order ended')),
+      await createRouter(a, 'http').handle(
+        'public-protection/review-monitoring',
+        stop('No longer necessary: contact order ended'),
+      ),
     ).toMatchObject({ ok: true });
     expect(
-      await createRouter(b, 'http').handle('pp.review', stop('Risk reassessed as low after the programme')),
+      await createRouter(b, 'http').handle(
+        'public-protection/review-monitoring',
+        stop('Risk reassessed as low after the programme'),
+      ),
     ).toMatchObject({ ok: true });
     expect((await a.sync.sync()).refused).toEqual([]);
     const report = await b.sync.sync();
     expect(report.refused).toEqual([
       {
-        command: 'pp.review',
+        command: 'public-protection/review-monitoring',
         reason: 'Sam Admin already stopped this monitoring on 20/11/2026; authorise it again to restart it',
       },
     ]);
@@ -666,11 +721,11 @@ describe('categorisation, release planning and exports through the unit server',
       return (res as { value: unknown }).value;
     };
     await signIn(a, 'Pat Pom');
-    const reviewId = await ok('categorisation.start', {
+    const reviewId = await ok('categorisation/start-review', {
       prisonerNumber: number,
       review: { reason: 'manual', startedOn: FIXED_TODAY },
     });
-    await ok('categorisation.saveDraft', {
+    await ok('categorisation/save-draft', {
       reviewId,
       draft: {
         proposedCategory: 'D',
@@ -678,21 +733,21 @@ describe('categorisation, release planning and exports through the unit server',
         recommendation: 'Progress to open conditions: settled, working, no adjudications.',
       },
     });
-    await ok('categorisation.submit', {
+    await ok('categorisation/submit-review', {
       reviewId,
       completion: { completedOn: FIXED_TODAY, nextReview: { date: '2026-12-22' } },
     });
-    await ok('releasePlan.setItem', {
+    await ok('release-planning/set-item', {
       prisonerNumber: number,
       item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' },
     });
     // The browser door records the pack once the browser has the files.
-    const pack = (await ok('handoverPack.export', { prisonerNumber: number, summary: null })) as {
+    const pack = (await ok('handover-pack/export', { prisonerNumber: number, summary: null })) as {
       token: string;
     };
-    await ok('handoverPack.confirmDownload', { token: pack.token });
+    await ok('handover-pack/confirm-download', { token: pack.token });
     await signIn(a, 'Maggie Manager');
-    await ok('categorisation.approve', {
+    await ok('categorisation/approve-review', {
       reviewId,
       approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D', reasons: null },
     });
@@ -741,12 +796,12 @@ describe('categorisation, release planning and exports through the unit server',
     const categoryBefore = a.services.caseload.get(number).category;
     const router = createRouter(a, 'http');
     await signIn(a, 'Maggie Manager');
-    const started = await router.handle('categorisation.start', {
+    const started = await router.handle('categorisation/start-review', {
       prisonerNumber: number,
       review: { reason: 'manual', startedOn: FIXED_TODAY },
     });
     const reviewId = (started as { value: string }).value;
-    await router.handle('categorisation.saveDraft', {
+    await router.handle('categorisation/save-draft', {
       reviewId,
       draft: {
         proposedCategory: 'D',
@@ -755,14 +810,14 @@ describe('categorisation, release planning and exports through the unit server',
       },
     });
     expect(
-      await router.handle('categorisation.submit', {
+      await router.handle('categorisation/submit-review', {
         reviewId,
         completion: { completedOn: FIXED_TODAY, nextReview: { date: '2026-12-22' } },
       }),
     ).toMatchObject({ ok: true });
     // This workstation's own build refuses it.
     expect(
-      await router.handle('categorisation.approve', {
+      await router.handle('categorisation/approve-review', {
         reviewId,
         approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D' },
       }),
@@ -778,13 +833,13 @@ describe('categorisation, release planning and exports through the unit server',
     const url = a.sync.link()!.serverUrl;
     a.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run('http://127.0.0.1:9');
     await expect(a.sync.sync()).rejects.toThrow(/cannot be reached/);
-    const approve = commands['categorisation.approve'] as AnyCommand;
+    const approve = commands['categorisation/approve-review'] as AnyCommand;
     const altered = createCommandRunner(
       a.opened,
       a.services.audit,
       {
         ...commands,
-        'categorisation.approve': {
+        'categorisation/approve-review': {
           ...approve,
           decide: (state, input, ctx) =>
             approve.decide(
@@ -797,7 +852,7 @@ describe('categorisation, release planning and exports through the unit server',
       a.sync.journal,
     );
     await altered.run(
-      'categorisation.approve',
+      'categorisation/approve-review',
       { reviewId, approval: { approvedOn: FIXED_TODAY, approvedCategory: 'D' } },
       a.context(),
     );
@@ -808,7 +863,7 @@ describe('categorisation, release planning and exports through the unit server',
     const report = await a.sync.sync();
     expect(report.refused).toEqual([
       {
-        command: 'categorisation.approve',
+        command: 'categorisation/approve-review',
         reason: expect.stringMatching(/Maggie Manager completed this review and cannot approve it/),
       },
     ]);
@@ -819,7 +874,7 @@ describe('categorisation, release planning and exports through the unit server',
     });
     expect(a.sync.status().notAccepted).toEqual([
       expect.objectContaining({
-        command: 'categorisation.approve',
+        command: 'categorisation/approve-review',
         actor: 'Maggie Manager',
         reason: expect.stringMatching(/cannot approve it/),
       }),
@@ -833,13 +888,13 @@ describe('categorisation, release planning and exports through the unit server',
     const { a, numbers } = await unitOfTwo();
     await signIn(a, 'Sam Admin');
     // An old or altered build, offline, lets through what this build refuses: a future date, a RoSH not offered.
-    const oasys = commands['oasys.addAssessment'] as AnyCommand;
+    const oasys = commands['oasys/add-assessment'] as AnyCommand;
     const altered = createCommandRunner(
       a.opened,
       a.services.audit,
       {
         ...commands,
-        'oasys.addAssessment': {
+        'oasys/add-assessment': {
           ...oasys,
           input: z.any(),
           decide: (state, input: { assessment: Record<string, unknown> }, ctx) =>
@@ -855,21 +910,21 @@ describe('categorisation, release planning and exports through the unit server',
     const assessment = { type: 'review', layer: 3, completedBy: 'prison', completedOn: '2026-11-01' };
     for (const change of [{ completedOn: '2099-01-01' }, { resultingRosh: 'extreme' }])
       await altered.run(
-        'oasys.addAssessment',
+        'oasys/add-assessment',
         { prisonerNumber: numbers[0], assessment: { ...assessment, ...change } },
         a.context(),
       );
     expect((await a.sync.sync()).refused).toEqual([
-      { command: 'oasys.addAssessment', reason: 'Completed on must not be in the future' },
+      { command: 'oasys/add-assessment', reason: 'Completed on must not be in the future' },
       {
-        command: 'oasys.addAssessment',
+        command: 'oasys/add-assessment',
         reason: 'RoSH after the assessment must be one of the choices offered',
       },
     ]);
     // A caseload file is not a command yet: refused on a joined workstation rather than kept on this one alone.
     const count = a.services.caseload.count();
     expect(
-      await createRouter(a, 'http').handle('import.caseloadCommit', {
+      await createRouter(a, 'http').handle('caseload/import', {
         fileName: 'more.csv',
         csvText: syntheticCaseloadCsv(3, 99).csv,
       }),

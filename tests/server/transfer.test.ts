@@ -81,13 +81,16 @@ describe('transfers between prisons on one unit server', () => {
       expect(res, name).toMatchObject({ ok: true });
       return (res as { value: { id: string } }).value;
     };
-    const { id: statusId } = await ok('pp.addStatus', {
+    const { id: statusId } = await ok('public-protection/add-status', {
       prisonerNumber: number,
       status: { type: 'pprc', status: 'potential', identifiedOn: '2026-10-01', groundsCurrentOffence: true },
     });
-    await ok('pp.confirm', { statusId, confirmedOn: '2026-10-10' });
-    await ok('pp.authorise', { prisonerNumber: number, authorisation: AUTHORISATION });
-    await ok('oasys.addAssessment', {
+    await ok('public-protection/confirm-status', { statusId, confirmedOn: '2026-10-10' });
+    await ok('public-protection/authorise-monitoring', {
+      prisonerNumber: number,
+      authorisation: AUTHORISATION,
+    });
+    await ok('oasys/add-assessment', {
       prisonerNumber: number,
       assessment: { type: 'review', completedOn: '2026-09-01' },
     });
@@ -96,7 +99,7 @@ describe('transfers between prisons on one unit server', () => {
       mdi.services.due.list(FIXED_TODAY, { prisonerNumber: number, kinds: ['monitoring-decision'] }),
     ).toEqual([]);
 
-    await ok('transfer.out', { prisonerNumber: number, toPrison: 'lei', on: '2026-11-20' });
+    await ok('transfer/transfer-out', { prisonerNumber: number, toPrison: 'lei', on: '2026-11-20' });
     expect(
       mdi.opened.sqlite.prepare('SELECT id FROM prisoners WHERE prisoner_number = ?').get(number),
     ).toBeUndefined();
@@ -156,7 +159,7 @@ describe('transfers between prisons on one unit server', () => {
     const { mdi, numbers } = await twoPrisons();
     const number = numbers[1]!;
     await signInOnline(mdi, 'Sam Admin');
-    const res = await createRouter(mdi, 'http').handle('transfer.out', {
+    const res = await createRouter(mdi, 'http').handle('transfer/transfer-out', {
       prisonerNumber: number,
       toPrison: 'XYZ',
       on: '2026-11-20',
@@ -164,11 +167,11 @@ describe('transfers between prisons on one unit server', () => {
     expect(res).toMatchObject({ ok: true });
     const report = await mdi.sync.sync();
     expect(report.refused).toEqual([
-      { command: 'transfer.out', reason: expect.stringMatching(/does not serve a prison XYZ/) },
+      { command: 'transfer/transfer-out', reason: expect.stringMatching(/does not serve a prison XYZ/) },
     ]);
     expect(mdi.services.caseload.get(number)).toMatchObject({ prisonerNumber: number });
     expect(mdi.sync.status().notAccepted).toEqual([
-      expect.objectContaining({ command: 'transfer.out', reason: expect.stringMatching(/XYZ/) }),
+      expect.objectContaining({ command: 'transfer/transfer-out', reason: expect.stringMatching(/XYZ/) }),
     ]);
   });
 
@@ -177,13 +180,17 @@ describe('transfers between prisons on one unit server', () => {
     await signInOnline(mdi, 'Sam Admin');
     const router = createRouter(mdi, 'http');
     expect(
-      await router.handle('transfer.out', { prisonerNumber: numbers[2], toPrison: 'LEI', on: '2027-01-01' }),
+      await router.handle('transfer/transfer-out', {
+        prisonerNumber: numbers[2],
+        toPrison: 'LEI',
+        on: '2027-01-01',
+      }),
     ).toMatchObject({
       ok: false,
       error: { field: 'on', message: 'Date of transfer must be today or in the past (22/11/2026)' },
     });
     expect(
-      await router.handle('transfer.out', {
+      await router.handle('transfer/transfer-out', {
         prisonerNumber: numbers[2],
         toPrison: 'Leeds',
         on: '2026-11-20',

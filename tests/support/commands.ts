@@ -1,6 +1,7 @@
 import type { OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import type { OpInput, OpName, OpResult } from '../../electron/api/contract';
+import { OPERATION_ALIASES } from '../../electron/core/operation-aliases';
 
 /**
  * Runs an operation through the router as the person signed in on `app` (as every door does), returning its
@@ -11,4 +12,11 @@ export async function run<K extends OpName>(app: OmuApp, name: K, input: OpInput
   if (!res.ok)
     throw Object.assign(new Error(res.error.message), { code: res.error.code, field: res.error.field });
   return res.value as OpResult<K>;
+}
+
+/** An operation's name before issue 15's renaming, from the alias map (so that no test spells an old name out). */
+export function oldNameOf(name: OpName): string {
+  const found = Object.entries(OPERATION_ALIASES).find(([, now]) => now === name);
+  if (!found) throw new Error(`${name} has no old name`);
+  return found[0];
 }

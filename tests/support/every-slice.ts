@@ -44,7 +44,7 @@ export async function runEverySlice(
   const [a, b, c, d] = numbers as [string, string, string, string];
 
   // Public protection: a status through to a stopped review, people protected, a child contact application, an import.
-  const { id: statusId } = await ok('pp.addStatus', {
+  const { id: statusId } = await ok('public-protection/add-status', {
     prisonerNumber: a,
     status: {
       type: 'pprc',
@@ -54,17 +54,17 @@ export async function runEverySlice(
       summary: 'Police intelligence',
     },
   });
-  await ok('pp.confirm', { statusId, confirmedOn: '2026-11-20' });
-  await ok('pp.classifyGrounds', {
+  await ok('public-protection/confirm-status', { statusId, confirmedOn: '2026-11-20' });
+  await ok('public-protection/classify-grounds', {
     statusId,
     grounds: { groundsCurrentOffence: true, groundsWiderInformation: true },
   });
-  await ok('pp.addProtectedPerson', {
+  await ok('public-protection/add-protected-person', {
     statusId,
     person: { kind: 'child', name: 'J.S.', age: '9', relationship: 'daughter', contactLevel: '2' },
   });
   await as('manager');
-  const { id: authorisationId } = await ok('pp.authorise', {
+  const { id: authorisationId } = await ok('public-protection/authorise-monitoring', {
     prisonerNumber: a,
     authorisation: {
       means: 'both',
@@ -74,12 +74,12 @@ export async function runEverySlice(
       authorisedOn: '2026-11-20',
     },
   });
-  await ok('pp.decideNotToMonitor', {
+  await ok('public-protection/decide-not-to-monitor', {
     prisonerNumber: b,
     decision: { decidedOn: FIXED_TODAY, reasons: 'No contact with children or victims is sought' },
   });
   await as('pom');
-  await ok('pp.review', {
+  await ok('public-protection/review-monitoring', {
     authorisationId,
     review: { reviewedOn: FIXED_TODAY, decision: 'stop', reasons: 'Nothing of concern in a month of calls' },
   });
@@ -90,33 +90,36 @@ export async function runEverySlice(
     relationship: 'daughter',
     childrensServicesRequestedOn: '2026-10-02',
   };
-  const { id: applicationId } = await ok('pp.addApplication', { prisonerNumber: a, application });
-  await ok('pp.updateApplication', {
+  const { id: applicationId } = await ok('public-protection/add-application', {
+    prisonerNumber: a,
+    application,
+  });
+  await ok('public-protection/update-application', {
     applicationId,
     application: { ...application, childrensServicesReplyOn: '2026-11-01' },
   });
-  await ok('import.publicProtectionCommit', {
+  await ok('public-protection/import', {
     fileName: 'pp.csv',
     csvText: `prisoner_number,type,status,identified_on,grounds\n${c},hppm,confirmed,01/09/2026,current offence\n${d},pprc,potential,01/10/2026,police intelligence\n`,
   });
 
   // Handover: the type set by hand and back, a task ticked, another ticked and unticked.
-  await ok('handover.setType', { prisonerNumber: b, type: 'enhanced' });
-  await ok('handover.setType', { prisonerNumber: c, type: 'standard' });
-  await ok('handover.setType', { prisonerNumber: c, type: null });
-  await ok('handover.setTask', { prisonerNumber: b, itemKey: 'contact-from-com', done: true });
-  await ok('handover.setTask', { prisonerNumber: b, itemKey: 'send-handover-report', done: true });
-  await ok('handover.setTask', { prisonerNumber: b, itemKey: 'send-handover-report', done: false });
+  await ok('handover/set-type', { prisonerNumber: b, type: 'enhanced' });
+  await ok('handover/set-type', { prisonerNumber: c, type: 'standard' });
+  await ok('handover/set-type', { prisonerNumber: c, type: null });
+  await ok('handover/set-task', { prisonerNumber: b, itemKey: 'contact-from-com', done: true });
+  await ok('handover/set-task', { prisonerNumber: b, itemKey: 'send-handover-report', done: true });
+  await ok('handover/set-task', { prisonerNumber: b, itemKey: 'send-handover-report', done: false });
 
   // Policy: a new version of a rule, then a second from a later date that gives only what changes.
   await as('admin');
-  await ok('policy.addVersion', {
+  await ok('policy/add-version', {
     key: 'irmt',
     effectiveFrom: '2026-12-01',
     params: { meetingIntervalMonths: 2, releaseWindowMonths: 9 },
     source: 'Local decision, minutes of the OMU meeting',
   });
-  await ok('policy.addVersion', {
+  await ok('policy/add-version', {
     key: 'irmt',
     effectiveFrom: '2027-01-01',
     params: { meetingIntervalMonths: 1 },
@@ -124,72 +127,72 @@ export async function runEverySlice(
   });
 
   // Staff: the administrator adds a member of staff, changes her roles and marks her as left; when sessions lock.
-  const { id: newStarter } = await ok('staff.create', {
+  const { id: newStarter } = await ok('staff/add-member', {
     name: 'Nia New',
     email: 'nia.new@justice.gov.uk',
     roles: ['pom'],
     active: true,
   });
-  await ok('staff.update', {
+  await ok('staff/update-member', {
     id: newStarter,
     staff: { name: 'Nia New', email: null, roles: ['pom', 'irmt-chair'], active: true },
   });
-  await ok('staff.update', {
+  await ok('staff/update-member', {
     id: newStarter,
     staff: { name: 'Nia New', email: null, roles: ['pom', 'irmt-chair'], active: false },
   });
   expect(
-    await router.handle('staff.create', { name: 'nia new', email: null, roles: ['pom'], active: true }),
+    await router.handle('staff/add-member', { name: 'nia new', email: null, roles: ['pom'], active: true }),
   ).toMatchObject({ ok: false, error: { code: 'conflict', field: 'name' } });
-  await ok('settings.setIdleLock', { minutes: 15 });
+  await ok('session/set-idle-lock', { minutes: 15 });
 
   // IRMT: the chair (here a senior manager) arranges a meeting, changes its agenda and records who came (twice: the
   // list replaces the one before); anyone signed in records minutes (again: they replace), actions and what was sent.
   await as('manager');
-  const meeting = await ok<{ id: string; meetingDate: string }>('irmt.createMeeting', {
+  const meeting = await ok<{ id: string; meetingDate: string }>('irmt/create-meeting', {
     meetingDate: '2026-12-01',
     startTime: '14:00',
     place: 'Board room',
   });
   expect(meeting).toMatchObject({ meetingDate: '2026-12-01', chairName: 'Maggie Manager' });
-  await ok('irmt.changeAgenda', {
+  await ok('irmt/change-agenda', {
     meetingId: meeting.id,
     prisonerNumber: c,
     change: 'add',
     reason: 'Police concern about the release address',
   });
-  await ok('irmt.changeAgenda', {
+  await ok('irmt/change-agenda', {
     meetingId: meeting.id,
     prisonerNumber: d,
     change: 'remove',
     reason: 'Discussed at MAPPA this week',
   });
-  await ok('irmt.setAttendance', {
+  await ok('irmt/set-attendance', {
     meetingId: meeting.id,
     attendance: [
       { department: 'OMU', attendee: 'Maggie Manager', present: true },
       { department: 'Security', present: false },
     ],
   });
-  await ok('irmt.setAttendance', {
+  await ok('irmt/set-attendance', {
     meetingId: meeting.id,
     attendance: [
       { department: 'OMU', attendee: 'Maggie Manager', present: true },
       { department: 'Security', attendee: 'J. Ward', present: true },
     ],
   });
-  await ok('irmt.setPoliceContact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
-  await ok('irmt.setPoliceContact', {
+  await ok('irmt/set-police-contact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
+  await ok('irmt/set-police-contact', {
     name: 'West Yorkshire Police PPU',
     email: 'ppu@westyorkshire.police.uk',
   });
   await as('pom');
-  await ok('irmt.recordMinutes', {
+  await ok('irmt/record-minutes', {
     meetingId: meeting.id,
     prisonerNumber: c,
     minutes: { discussion: 'Release address not confirmed.', decisions: ['Continue monitoring'] },
   });
-  await ok('irmt.recordMinutes', {
+  await ok('irmt/record-minutes', {
     meetingId: meeting.id,
     prisonerNumber: c,
     minutes: {
@@ -198,13 +201,13 @@ export async function runEverySlice(
       comInvited: true,
     },
   });
-  const { id: actionId } = await ok('irmt.addAction', {
+  const { id: actionId } = await ok('irmt/add-action', {
     meetingId: meeting.id,
     prisonerNumber: c,
     action: { action: 'Check the release address with police', owner: 'Police liaison', dueOn: '2026-12-10' },
   });
-  await ok('irmt.completeAction', { actionId, completedOn: FIXED_TODAY });
-  await ok('irmt.markSent', {
+  await ok('irmt/complete-action', { actionId, completedOn: FIXED_TODAY });
+  await ok('irmt/mark-sent', {
     meetingId: meeting.id,
     prisonerNumber: c,
     recipient: 'COM',
@@ -213,7 +216,7 @@ export async function runEverySlice(
   });
   // Only the chair or a senior manager changes the agenda; a reason too short is refused beside the Reason field.
   expect(
-    await router.handle('irmt.changeAgenda', {
+    await router.handle('irmt/change-agenda', {
       meetingId: meeting.id,
       prisonerNumber: a,
       change: 'add',
@@ -222,7 +225,7 @@ export async function runEverySlice(
   ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   await as('manager');
   expect(
-    await router.handle('irmt.changeAgenda', {
+    await router.handle('irmt/change-agenda', {
       meetingId: meeting.id,
       prisonerNumber: a,
       change: 'add',
@@ -236,7 +239,7 @@ export async function runEverySlice(
       message: expect.stringMatching(/give the reason for the change/),
     },
   });
-  expect(await router.handle('irmt.createMeeting', { meetingDate: '2026-12-01' })).toMatchObject({
+  expect(await router.handle('irmt/create-meeting', { meetingDate: '2026-12-01' })).toMatchObject({
     ok: false,
     error: {
       code: 'conflict',
@@ -247,7 +250,7 @@ export async function runEverySlice(
   await as('pom');
 
   // Caseload by hand: a prisoner added, his record edited (his POM), and a release recorded, which cancels his open review.
-  await ok('prisoner.create', {
+  await ok('caseload/add-prisoner', {
     prisoner: {
       prisonerNumber: 'Z9999ZZ',
       surname: 'Tester',
@@ -259,31 +262,36 @@ export async function runEverySlice(
     },
   });
   const record = (n: string) => toInput(app.services.caseload.get(n));
-  await ok('prisoner.update', {
+  await ok('caseload/update-prisoner', {
     prisonerNumber: 'Z9999ZZ',
     prisoner: { ...record('Z9999ZZ'), pomId: ids.pom, location: 'A-1-01' },
   });
-  const reviewId = await ok<string>('categorisation.start', {
+  const reviewId = await ok<string>('categorisation/start-review', {
     prisonerNumber: d,
     review: { reason: 'due', startedOn: FIXED_TODAY },
   });
-  await ok('prisoner.update', { prisonerNumber: d, prisoner: { ...record(d), releasedOn: FIXED_TODAY } });
+  await ok('caseload/update-prisoner', {
+    prisonerNumber: d,
+    prisoner: { ...record(d), releasedOn: FIXED_TODAY },
+  });
   expect(app.services.categorisation.review(reviewId)).toMatchObject({
     status: 'cancelled',
     cancelledReason: 'released',
   });
   expect(
-    await router.handle('prisoner.update', {
+    await router.handle('caseload/update-prisoner', {
       prisonerNumber: 'Z9999ZZ',
       prisoner: { ...record('Z9999ZZ'), category: 'D' },
     }),
   ).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'category' } });
   expect(
-    await router.handle('prisoner.create', { prisoner: { ...record('Z9999ZZ'), pomId: null } }),
+    await router.handle('caseload/add-prisoner', { prisoner: { ...record('Z9999ZZ'), pomId: null } }),
   ).toMatchObject({ ok: false, error: { code: 'conflict', field: 'prisonerNumber' } });
 
   // A refusal is logged and changes nothing.
-  expect(await router.handle('pp.confirm', { statusId, confirmedOn: '2027-01-01' })).toMatchObject({
+  expect(
+    await router.handle('public-protection/confirm-status', { statusId, confirmedOn: '2027-01-01' }),
+  ).toMatchObject({
     ok: false,
     error: { field: 'confirmedOn' },
   });

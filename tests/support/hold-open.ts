@@ -19,7 +19,7 @@ process.stdout.write('open\n');
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line !== 'write') return;
   const csvText = `prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\n${prisonerNumber},HELD,Open,01/01/1980,determinate,01/01/2024\n`;
-  void router.handle('import.caseloadCommit', { fileName: 'held.csv', csvText }).then((res) => {
+  void router.handle('caseload/import', { fileName: 'held.csv', csvText }).then((res) => {
     process.stdout.write(`${JSON.stringify(res)}\n`);
     app.close();
     process.exit(0);

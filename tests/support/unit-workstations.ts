@@ -85,7 +85,7 @@ export async function recordEvents(
 ): Promise<void> {
   const router = createRouter(app, 'cli');
   for (let i = 0; i < count; i++) {
-    const res = await router.handle('oasys.addEvent', {
+    const res = await router.handle('oasys/add-event', {
       prisonerNumber: numbers[(from + i) % numbers.length],
       event: { type, date: type === 'rosh-change' ? '2026-10-01' : '2026-11-01' },
     });

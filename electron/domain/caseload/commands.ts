@@ -28,7 +28,7 @@ function checkPom(pomId: string | null, pom: unknown): void {
  * open categorisation review (electron/domain/categorisation/release.ts).
  */
 export const caseloadCommands = {
-  'prisoner.create': command({
+  'caseload/add-prisoner': command({
     input: z.object({ prisoner: prisonerInputSchema }),
     allow: 'signed-in',
     action: 'add a prisoner',
@@ -49,7 +49,7 @@ export const caseloadCommands = {
     reply: ({ services }, r) => services.caseload.getById(r.id)!,
   }),
 
-  'prisoner.update': command({
+  'caseload/update-prisoner': command({
     input: z.object({
       prisonerNumber,
       prisoner: prisonerInputSchema,

@@ -358,7 +358,7 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
       const diff = diffPrisoner(toInput(current), input, staffLabel);
       if (diff.changed.length === 0) return false;
       writes().update.run(...fieldValues(input), nowIso(ctx), ctx.actor.name, current.id);
-      // A release recorded here (a caseload import) cancels his open review, as prisoner.update's decision does
+      // A release recorded here (a caseload import) cancels his open review, as caseload/update-prisoner's decision does
       // (./changes.ts recordPrisonerChanges; the categorisation slice's rule), before the entry for the change.
       if (input.releasedOn && !current.releasedOn) {
         const reviews = sqliteReader(db).allSync(categorisationReviews, { prisonerId: current.id });

@@ -159,7 +159,7 @@ interface SubmitState extends ReviewState {
  * (its categoriser; never the categoriser as approver) is decided from the review.
  */
 export const categorisationCommands = {
-  'categorisation.start': command({
+  'categorisation/start-review': command({
     input: z.object({ prisonerNumber, review: startInputSchema }),
     allow: CATEGORISERS,
     action: 'start a categorisation review',
@@ -212,7 +212,7 @@ export const categorisationCommands = {
   }),
 
   /** Saves what the categoriser has so far; only the categoriser, and only while the review is with them. */
-  'categorisation.saveDraft': command({
+  'categorisation/save-draft': command({
     input: z.object({ reviewId, draft: draftInputSchema }),
     allow: 'signed-in',
     action: 'change a categorisation review',
@@ -280,7 +280,7 @@ export const categorisationCommands = {
    * The categoriser completes the review and sends it for approval, with the next review date: 6 or 12 months or a
    * date, never beyond the rule's limit. Refused while anything is missing or the recommendation is not defensible.
    */
-  'categorisation.submit': command({
+  'categorisation/submit-review': command({
     input: z.object({ reviewId, completion: submitInputSchema }),
     allow: 'signed-in',
     action: 'complete a categorisation review',
@@ -358,7 +358,7 @@ export const categorisationCommands = {
    * A senior manager approves, or changes the category with reasons; never their own review. The prisoner's
    * category changes with the approval, in the same command, audited as a change to his record.
    */
-  'categorisation.approve': command({
+  'categorisation/approve-review': command({
     input: z.object({ reviewId, approval: approveInputSchema }),
     allow: ['senior-manager'],
     action: 'approve a categorisation review',
@@ -444,7 +444,7 @@ export const categorisationCommands = {
     },
   }),
 
-  'categorisation.sendBack': command({
+  'categorisation/send-back': command({
     input: z.object({ reviewId, sendBack: sendBackInputSchema }),
     allow: ['senior-manager'],
     action: 'send a categorisation review back',
@@ -480,7 +480,7 @@ export const categorisationCommands = {
     },
   }),
 
-  'categorisation.cancel': command({
+  'categorisation/cancel-review': command({
     input: z.object({ reviewId, reason: cancelReasonSchema }),
     allow: CATEGORISERS,
     action: 'cancel a categorisation review',
@@ -510,7 +510,7 @@ export const categorisationCommands = {
   }),
 
   /** Moves the next review date set at the last approved review; the reason is required and the change kept. */
-  'categorisation.changeNextDate': command({
+  'categorisation/change-next-date': command({
     input: z.object({ prisonerNumber, change: dateChangeInputSchema }),
     allow: ['pom', 'senior-manager'],
     action: 'change the next categorisation review date',
@@ -563,7 +563,7 @@ export const categorisationCommands = {
     },
   }),
 
-  'categorisation.addWork': command({
+  'categorisation/add-work': command({
     input: z.object({ prisonerNumber, work: progressionWorkInputSchema }),
     allow: CATEGORISERS,
     action: 'record progression work',
@@ -587,7 +587,7 @@ export const categorisationCommands = {
     },
   }),
 
-  'categorisation.updateWork': command({
+  'categorisation/update-work': command({
     input: z.object({ workId: z.string().min(1, 'is required'), work: progressionWorkInputSchema }),
     allow: CATEGORISERS,
     action: 'update progression work',

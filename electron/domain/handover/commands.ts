@@ -17,7 +17,7 @@ const HANDOVER_TYPES = Object.keys(HANDOVER_CHECKLISTS) as [HandoverType, ...Han
 /** The POM-to-COM handover: its type set by hand, and its checklist ticked. */
 export const handoverCommands = {
   /** Standard or enhanced by hand; null goes back to the type RoSH gives. */
-  'handover.setType': command({
+  'handover/set-type': command({
     input: z.object({ prisonerNumber, type: z.enum(HANDOVER_TYPES).nullable() }),
     allow: 'signed-in',
     action: 'change the handover type',
@@ -41,7 +41,7 @@ export const handoverCommands = {
   }),
 
   /** Ticks (or unticks) a checklist item, recording who and on what day. */
-  'handover.setTask': command({
+  'handover/set-task': command({
     input: z.object({ prisonerNumber, itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() }),
     allow: 'signed-in',
     action: 'tick a handover task',

@@ -73,7 +73,7 @@ async function loadMeetingAbout(read: Reader, input: { meetingId: string; prison
 
 /** IRMT meetings: arranged by the chair, their agenda changed with reasons, attendance, minutes, actions and what was sent. */
 export const irmtCommands = {
-  'irmt.createMeeting': command({
+  'irmt/create-meeting': command({
     input: meetingInputSchema,
     allow: ROLES_FOR_MEETINGS,
     action: 'arrange an IRMT meeting',
@@ -113,7 +113,7 @@ export const irmtCommands = {
   }),
 
   /** The chair adds a prisoner to the agenda or takes one off it, with the reason, which is kept. */
-  'irmt.changeAgenda': command({
+  'irmt/change-agenda': command({
     input: z.object({
       meetingId,
       prisonerNumber,
@@ -144,7 +144,7 @@ export const irmtCommands = {
   }),
 
   /** An action agreed for one prisoner, with its owner and due date: on the due list and the next agenda until completed. */
-  'irmt.addAction': command({
+  'irmt/add-action': command({
     input: z.object({ meetingId, prisonerNumber, action: actionInputSchema }),
     allow: 'signed-in',
     action: 'record an IRMT action',
@@ -171,7 +171,7 @@ export const irmtCommands = {
     },
   }),
 
-  'irmt.completeAction': command({
+  'irmt/complete-action': command({
     input: z.object({ actionId: z.string(), completedOn: isoDateSchema }),
     allow: 'signed-in',
     action: 'complete an IRMT action',
@@ -193,7 +193,7 @@ export const irmtCommands = {
   }),
 
   /** Who came, by department: the list as a whole replaces the one recorded before. */
-  'irmt.setAttendance': command({
+  'irmt/set-attendance': command({
     input: z.object({ meetingId, attendance: attendanceInputSchema }),
     allow: ROLES_FOR_MEETINGS,
     action: 'record IRMT attendance',
@@ -229,7 +229,7 @@ export const irmtCommands = {
   }),
 
   /** What was said and decided about one prisoner; recorded again, it replaces the earlier note (both audited). */
-  'irmt.recordMinutes': command({
+  'irmt/record-minutes': command({
     input: z.object({ meetingId, prisonerNumber, minutes: minutesInputSchema }),
     allow: 'signed-in',
     action: 'record IRMT minutes',
@@ -269,7 +269,7 @@ export const irmtCommands = {
   }),
 
   /** OMU Desk sends no mail: the person sends the draft from their mail client and records here that it went. */
-  'irmt.markSent': command({
+  'irmt/mark-sent': command({
     input: z.object({
       meetingId,
       prisonerNumber,
@@ -302,7 +302,7 @@ export const irmtCommands = {
   }),
 
   /** The unit's police contact, to whom each prisoner's minutes extract is drafted. */
-  'irmt.setPoliceContact': command({
+  'irmt/set-police-contact': command({
     input: policeContactSchema,
     allow: ['senior-manager', 'administrator', 'irmt-chair'],
     action: 'set the police contact for IRMT minutes',

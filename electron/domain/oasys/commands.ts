@@ -100,7 +100,7 @@ export const previewOasysImport = async (read: Reader, fileName: string, csvText
 
 /** Writes to the OASys record: completed assessments and significant events, each a recorded fact. */
 export const oasysCommands = {
-  'oasys.addAssessment': command({
+  'oasys/add-assessment': command({
     input: z.object({ prisonerNumber, assessment: assessmentInputSchema }),
     allow: 'signed-in',
     action: 'record an OASys assessment',
@@ -116,7 +116,7 @@ export const oasysCommands = {
     reply: ({ services }, r) => services.oasys.assessment(r.id),
   }),
 
-  'oasys.addEvent': command({
+  'oasys/add-event': command({
     input: z.object({ prisonerNumber, event: eventInputSchema }),
     allow: 'signed-in',
     action: 'record a significant event',
@@ -144,7 +144,7 @@ export const oasysCommands = {
     reply: ({ services }, r) => services.oasys.event(r.id),
   }),
 
-  'import.oasysCommit': rowsImportCommand(importSpec, {
+  'oasys/import': rowsImportCommand(importSpec, {
     action: 'import OASys history',
     entity: 'oasys',
     load: loadImportState,

@@ -35,7 +35,7 @@ export const newRuleVersionSchema = z.object({
 
 /** Policy rules: an administrator adds a version of a rule, which takes effect from its date. */
 export const policyCommands = {
-  'policy.addVersion': command({
+  'policy/add-version': command({
     input: newRuleVersionSchema,
     allow: ['administrator'],
     action: 'add a policy rule version',

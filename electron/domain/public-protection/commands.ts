@@ -129,7 +129,7 @@ export function recordStatus(
 /** Public protection: PPRC and harassment statuses, people protected, mail and phone monitoring with professional reviews, child contact. */
 export const publicProtectionCommands = {
   /** Grounds must go beyond nothing: the inspection found checks that rested on convictions alone. */
-  'pp.addStatus': command({
+  'public-protection/add-status': command({
     input: z.object({ prisonerNumber, status: statusInputSchema }),
     allow: 'signed-in',
     action: 'record a public protection status',
@@ -156,7 +156,7 @@ export const publicProtectionCommands = {
     },
   }),
 
-  'pp.confirm': command({
+  'public-protection/confirm-status': command({
     input: z.object({ statusId: z.string(), confirmedOn: isoDateSchema }),
     allow: PROFESSIONAL,
     action: 'confirm a public protection status',
@@ -189,7 +189,7 @@ export const publicProtectionCommands = {
    * The grounds of a status recorded without its basis (an import's free text): a professional reads the words and
    * picks what it rests on (rules.ts, GROUNDS_BASES); the text stays as it came.
    */
-  'pp.classifyGrounds': command({
+  'public-protection/classify-grounds': command({
     input: z.object({ statusId: z.string(), grounds: groundsInputSchema }),
     allow: PROFESSIONAL,
     action: 'classify the grounds of a public protection status',
@@ -231,7 +231,7 @@ export const publicProtectionCommands = {
   }),
 
   /** Mail and phone monitoring is authorised by a senior manager only. */
-  'pp.authorise': command({
+  'public-protection/authorise-monitoring': command({
     input: z.object({ prisonerNumber, authorisation: authorisationInputSchema }),
     allow: ['senior-manager'],
     action: 'authorise mail or phone monitoring',
@@ -266,7 +266,7 @@ export const publicProtectionCommands = {
    * A review is signed by a prison offender manager or a senior manager, never by a case administrator: the
    * inspection called reviews by administrators "not a defensible position". Stopping needs reasons.
    */
-  'pp.review': command({
+  'public-protection/review-monitoring': command({
     input: z.object({ authorisationId: z.string(), review: reviewInputSchema }),
     allow: PROFESSIONAL,
     action: 'sign a monitoring review',
@@ -332,7 +332,7 @@ export const publicProtectionCommands = {
     },
   }),
 
-  'pp.decideNotToMonitor': command({
+  'public-protection/decide-not-to-monitor': command({
     input: z.object({ prisonerNumber, decision: noMonitoringInputSchema }),
     allow: PROFESSIONAL,
     action: 'record a decision not to monitor',
@@ -361,7 +361,7 @@ export const publicProtectionCommands = {
   }),
 
   /** A child (initials, age, relationship and, once assessed by a professional, a contact level) or a named adult. */
-  'pp.addProtectedPerson': command({
+  'public-protection/add-protected-person': command({
     input: z.object({ statusId: z.string(), person: protectedPersonInputSchema }),
     allow: 'signed-in',
     action: 'record a person protected',
@@ -397,7 +397,7 @@ export const publicProtectionCommands = {
     },
   }),
 
-  'pp.addApplication': command({
+  'public-protection/add-application': command({
     input: z.object({ prisonerNumber, application: applicationInputSchema }),
     allow: 'signed-in',
     action: 'record a child contact application',
@@ -420,7 +420,7 @@ export const publicProtectionCommands = {
   }),
 
   /** Records requests, replies, the Governor's decision and the review date as they happen: the whole application is re-validated. */
-  'pp.updateApplication': command({
+  'public-protection/update-application': command({
     input: z.object({ applicationId: z.string(), application: applicationInputSchema }),
     allow: 'signed-in',
     action: 'update a child contact application',
@@ -448,7 +448,7 @@ export const publicProtectionCommands = {
   }),
 
   /** A statuses file, all or nothing; confirmed statuses in it are recorded as confirmations made elsewhere, by someone who may confirm. */
-  'import.publicProtectionCommit': rowsImportCommand(statusImportSpec, {
+  'public-protection/import': rowsImportCommand(statusImportSpec, {
     action: 'import public protection statuses',
     entity: 'public-protection',
     load: loadStatusImportState,

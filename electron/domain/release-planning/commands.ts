@@ -164,7 +164,7 @@ async function loadFactsState(read: Reader, number: string): Promise<FactsState>
 
 /** Release plans: progress on each item, kept by its key, and the facts the POM records; the plan itself is worked out from facts. */
 export const releasePlanningCommands = {
-  'releasePlan.setItem': command({
+  'release-planning/set-item': command({
     input: z.object({ prisonerNumber, item: itemUpdateSchema }),
     allow: 'signed-in',
     action: 'update a release plan',
@@ -174,7 +174,7 @@ export const releasePlanningCommands = {
     reply: ({ services }, r, _input, ctx) => services.releasePlanning.view(r.prisonerNumber, ctx.today),
   }),
 
-  'releasePlan.setFacts': command({
+  'release-planning/set-facts': command({
     input: z.object({ prisonerNumber, facts: planFactsSchema }),
     allow: 'signed-in',
     action: 'update a release plan',

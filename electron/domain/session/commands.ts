@@ -7,7 +7,7 @@ const IDLE_LOCK_LABELS = { minutes: 'Lock OMU Desk after this many minutes witho
 
 /** The unit's sign-in settings that are case data (shared with the unit, replayed): when sessions lock. */
 export const sessionCommands = {
-  'settings.setIdleLock': command({
+  'session/set-idle-lock': command({
     input: idleLockSchema,
     allow: ['administrator'],
     action: 'change when OMU Desk locks',

@@ -1,4 +1,5 @@
 import type { OpName } from '../../api/contract';
+import { resolveOperation } from '../../core/operation-aliases';
 
 /**
  * Decisions of record: acts that make or change a decision others rely on. The router asks for the password again
@@ -7,12 +8,12 @@ import type { OpName } from '../../api/contract';
  * an entry leaves it when its operation becomes one.
  */
 export const DECISIONS_OF_RECORD = {
-  'staff.create': 'give a member of staff their roles',
-  'staff.update': "change a member of staff's roles",
-  'credentials.issueCode': "reset someone's password",
-  'credentials.bind': 'bind a computer account to a member of staff',
-  'credentials.unbind': 'unbind a computer account',
-  'backup.restore': 'restore a backup',
+  'staff/add-member': 'give a member of staff their roles',
+  'staff/update-member': "change a member of staff's roles",
+  'credentials/issue-code': "reset someone's password",
+  'credentials/bind-account': 'bind a computer account to a member of staff',
+  'credentials/unbind-account': 'unbind a computer account',
+  'app/restore-backup': 'restore a backup',
 } as const satisfies Partial<Record<OpName, string>>;
 
 export const REAUTHENTICATE_AFTER_MINUTES = 5;
@@ -24,7 +25,9 @@ export function reauthenticationNeeded(
   now: Date,
   declared?: { reauth?: boolean; action: string },
 ): string | null {
-  const act = declared?.reauth ? declared.action : (DECISIONS_OF_RECORD as Record<string, string>)[operation];
+  const act = declared?.reauth
+    ? declared.action
+    : (DECISIONS_OF_RECORD as Record<string, string>)[resolveOperation(operation)];
   if (!act) return null;
   if (
     passwordEnteredAt &&

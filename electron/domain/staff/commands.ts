@@ -34,7 +34,7 @@ const row = (input: StaffInput) => ({
  * one-time codes are not here (electron/domain/credentials).
  */
 export const staffCommands = {
-  'staff.create': command({
+  'staff/add-member': command({
     input: staffInputSchema,
     allow: ['administrator', 'senior-manager'],
     action: 'add staff',
@@ -56,7 +56,7 @@ export const staffCommands = {
     reply: ({ services }, r) => services.staff.get(r.id)!,
   }),
 
-  'staff.update': command({
+  'staff/update-member': command({
     input: z.object({ id: z.string().min(1), staff: staffInputSchema }),
     allow: ['administrator', 'senior-manager'],
     action: 'change staff records',

@@ -109,7 +109,7 @@ export function createStaffService(store: Store, audit: AuditService) {
         if (!this.isEmpty())
           throw new AppError(
             'conflict',
-            'Staff are added with the staff.create command once anyone is on the list',
+            'Staff are added with the staff/add-member command once anyone is on the list',
           );
         const roles = input.roles.includes('administrator')
           ? input.roles

@@ -67,7 +67,7 @@ export const transferCommands = {
    * receiving prison's (the server refuses a prison it does not serve, this prison itself, or one that already
    * holds him). On a standalone workstation he only leaves its caseload: export his handover pack first.
    */
-  'transfer.out': command({
+  'transfer/transfer-out': command({
     // Checked in the decision, so that each refusal names the field as the screen labels it.
     input: z.object({
       prisonerNumber,

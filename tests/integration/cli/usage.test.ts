@@ -95,14 +95,14 @@ describe('every documented usage of every omu command works, in any option order
     // on the fixed day would have expired 72 hours later, whenever the suite runs after that.
     oneTimeCode = (await app.credentials.issueCode(staffId('Tom Reid'), 'test setup', new Date())).code;
     await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
-    const meeting = await runOperation(app, 'irmt.createMeeting', {
+    const meeting = await runOperation(app, 'irmt/create-meeting', {
       meetingDate: '2026-12-01',
       startTime: '14:00',
       place: 'Board room',
     });
     meetingId = meeting.id;
     prisoner = app.services.irmt.agenda('2026-12-01').items[0]!.prisonerNumber;
-    await runOperation(app, 'irmt.recordMinutes', {
+    await runOperation(app, 'irmt/record-minutes', {
       meetingId,
       prisonerNumber: prisoner,
       minutes: {
@@ -112,7 +112,7 @@ describe('every documented usage of every omu command works, in any option order
         comAttended: false,
       },
     });
-    await runOperation(app, 'categorisation.start', {
+    await runOperation(app, 'categorisation/start-review', {
       prisonerNumber: prisoner,
       review: { reason: 'due', startedOn: FIXED_TODAY },
     });

@@ -41,19 +41,19 @@ async function withOpenReviews() {
       'B2222BB,JONES,Tom,01/01/1990,determinate,01/01/2024,20/05/2029,C',
     ].join('\n'),
   );
-  const closed = await run(app, 'categorisation.start', {
+  const closed = await run(app, 'categorisation/start-review', {
     prisonerNumber: 'A1111AA',
     review: { reason: 'due', startedOn: '2026-11-01' },
   });
-  await run(app, 'categorisation.cancel', {
+  await run(app, 'categorisation/cancel-review', {
     reviewId: closed,
     reason: 'Started in error, wrong reason recorded',
   });
-  const open_ = await run(app, 'categorisation.start', {
+  const open_ = await run(app, 'categorisation/start-review', {
     prisonerNumber: 'A1111AA',
     review: { reason: 'risk-change', startedOn: '2026-11-20' },
   });
-  const other = await run(app, 'categorisation.start', {
+  const other = await run(app, 'categorisation/start-review', {
     prisonerNumber: 'B2222BB',
     review: { reason: 'due', startedOn: '2026-11-20' },
   });
@@ -102,7 +102,7 @@ describe('a review still open when the prisoner is released', () => {
     expect(decided(app, '2026-11-22').changes).toEqual([]);
   });
 
-  it('prisoner.update ends as the SQLite trigger it replaced left it: the same reviews, rows and audit entries', async () => {
+  it('caseload/update-prisoner ends as the SQLite trigger it replaced left it: the same reviews, rows and audit entries', async () => {
     const { app, copy, ids } = await withOpenReviews();
     // Migration 0018 dropped the trigger; here it is again, as 0009 wrote it, on the first database.
     const migration = fs.readFileSync(
@@ -138,7 +138,7 @@ describe('a review still open when the prisoner is released', () => {
         .get(),
     ).toEqual({ n: 0 });
     await signIn(b, 'Pat Pom');
-    await run(b, 'prisoner.update', {
+    await run(b, 'caseload/update-prisoner', {
       prisonerNumber: 'A1111AA',
       prisoner: { ...toInput(b.services.caseload.get('A1111AA')), releasedOn: '2026-11-22' },
     });

@@ -11,6 +11,7 @@ import { EVIDENCE_SECTIONS } from '../../../electron/domain/categorisation/schem
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 import { appOpener } from '../../support/apps';
 import { signIn } from '../../support/sign-in';
+import { oldNameOf } from '../../support/commands';
 
 const open = appOpener();
 
@@ -33,15 +34,15 @@ async function startAndRun() {
   const router = createRouter(app, 'http');
   const ok = async (name: string, input: unknown) =>
     expect(await router.handle(name, input)).toMatchObject({ ok: true });
-  await ok('oasys.addAssessment', {
+  await ok('oasys/add-assessment', {
     prisonerNumber: numbers[0],
     assessment: { type: 'review', completedOn: '2026-11-01', layer: 3 },
   });
-  await ok('oasys.addEvent', {
+  await ok('oasys/add-event', {
     prisonerNumber: numbers[1],
     event: { type: 'transfer-in', date: '2026-11-20' },
   });
-  await ok('import.oasysCommit', {
+  await ok('oasys/import', {
     fileName: 'o.csv',
     csvText: `prisoner_number,type,layer,completed_on\n${numbers
       .slice(2, 12)
@@ -50,7 +51,7 @@ async function startAndRun() {
   });
   // A refusal is logged, and changes nothing.
   expect(
-    await router.handle('oasys.addEvent', {
+    await router.handle('oasys/add-event', {
       prisonerNumber: numbers[3],
       event: { type: 'recall', date: '2027-01-01' },
     }),
@@ -65,10 +66,10 @@ describe('the command log', () => {
       .prepare('SELECT name, actor_name AS actor, today, at, outcome, error FROM command_log ORDER BY seq')
       .all() as Record<string, unknown>[];
     expect(log.map((c) => [c.name, c.actor, c.today, c.outcome])).toEqual([
-      ['oasys.addAssessment', 'Pat Pom', FIXED_TODAY, 'applied'],
-      ['oasys.addEvent', 'Pat Pom', FIXED_TODAY, 'applied'],
-      ['import.oasysCommit', 'Pat Pom', FIXED_TODAY, 'applied'],
-      ['oasys.addEvent', 'Pat Pom', FIXED_TODAY, 'refused'],
+      ['oasys/add-assessment', 'Pat Pom', FIXED_TODAY, 'applied'],
+      ['oasys/add-event', 'Pat Pom', FIXED_TODAY, 'applied'],
+      ['oasys/import', 'Pat Pom', FIXED_TODAY, 'applied'],
+      ['oasys/add-event', 'Pat Pom', FIXED_TODAY, 'refused'],
     ]);
     expect(JSON.parse(log[3]!.error as string)).toMatchObject({ code: 'invalid-input', field: 'date' });
     expect(log[0]!.at).toBe(fixedClock().toISOString());
@@ -86,12 +87,28 @@ describe('the command log', () => {
     expect(before.audit_log).not.toEqual(original.audit_log);
   });
 
+  it("a log written before the renaming (issue 15), its old names in place, replays as today's commands", async () => {
+    const { app, start } = await startAndRun();
+    // The log as a workstation on the old names left it in its file: each applied command under its old name.
+    const names = ['oasys/add-assessment', 'oasys/add-event', 'oasys/import'] as const;
+    const rename = app.opened.sqlite.prepare('UPDATE command_log SET name = ? WHERE name = ?');
+    for (const name of names) rename.run(oldNameOf(name), name);
+    const log = appliedCommands(app.opened.sqlite);
+    expect(log.map((c) => c.name)).toEqual(names.map(oldNameOf));
+    expect(log.map((c) => c.name)).not.toContain('oasys/add-event');
+    const copy = open(start);
+    await replay(copy.runner, log);
+    expect(caseDigest(copy.opened.sqlite)).toEqual(caseDigest(app.opened.sqlite));
+    // Replayed, each is logged under today's name.
+    expect(appliedCommands(copy.opened.sqlite).map((c) => c.name)).toEqual(names);
+  });
+
   it('a replay that leaves a command out does not match', async () => {
     const { app, start } = await startAndRun();
     const copy = open(start);
     await replay(
       copy.runner,
-      appliedCommands(app.opened.sqlite).filter((c) => c.name !== 'oasys.addEvent'),
+      appliedCommands(app.opened.sqlite).filter((c) => c.name !== 'oasys/add-event'),
     );
     const a = caseDigest(app.opened.sqlite);
     const b = caseDigest(copy.opened.sqlite);
@@ -134,7 +151,7 @@ async function startAndRunSlices() {
   );
   await as('manager');
   const { result: meeting } = await app.runner.run<{ id: string }>(
-    'irmt.createMeeting',
+    'irmt/create-meeting',
     { meetingDate: '2026-12-01', startTime: '14:00', place: 'Board room' },
     app.context(),
   );
@@ -159,11 +176,11 @@ async function startAndRunSlices() {
     EVIDENCE_SECTIONS.map((s) => [s.key, `${s.label}: nothing of concern recorded`]),
   );
 
-  const reviewId = await ok('categorisation.start', {
+  const reviewId = await ok('categorisation/start-review', {
     prisonerNumber: 'A1111AA',
     review: { reason: 'due', startedOn: '2026-11-20' },
   });
-  await ok('categorisation.saveDraft', {
+  await ok('categorisation/save-draft', {
     reviewId,
     draft: {
       proposedCategory: 'C',
@@ -171,40 +188,40 @@ async function startAndRunSlices() {
       recommendation: 'Progress to category C: two years without adjudications.',
     },
   });
-  await ok('categorisation.submit', {
+  await ok('categorisation/submit-review', {
     reviewId,
     completion: { completedOn: '2026-11-21', nextReview: { months: 12 } },
   });
   await refused(
-    'categorisation.approve',
+    'categorisation/approve-review',
     { reviewId, approval: { approvedOn: '2026-11-22', approvedCategory: 'C' } },
     /Only a senior manager/,
   );
   await as('manager');
-  await ok('categorisation.sendBack', {
+  await ok('categorisation/send-back', {
     reviewId,
     sendBack: { sentBackOn: '2026-11-22', message: 'Add the security department view on escape risk.' },
   });
   await as('pom');
-  await ok('categorisation.saveDraft', {
+  await ok('categorisation/save-draft', {
     reviewId,
     draft: { evidence: { escapeRisk: 'Security department: no escape risk information.' } },
   });
-  await ok('categorisation.submit', {
+  await ok('categorisation/submit-review', {
     reviewId,
     completion: { completedOn: '2026-11-22', nextReview: { months: 12 } },
   });
   await as('head');
-  await ok('categorisation.approve', {
+  await ok('categorisation/approve-review', {
     reviewId,
     approval: { approvedOn: '2026-11-22', approvedCategory: 'C' },
   });
-  await ok('categorisation.changeNextDate', {
+  await ok('categorisation/change-next-date', {
     prisonerNumber: 'A1111AA',
     change: { toDate: '2027-06-01', reason: 'Parole hearing brought forward; review before it' },
   });
   await as('pom');
-  const workId = await ok('categorisation.addWork', {
+  const workId = await ok('categorisation/add-work', {
     prisonerNumber: 'A1111AA',
     work: {
       kind: 'accredited-programme',
@@ -214,7 +231,7 @@ async function startAndRunSlices() {
       startedOn: '2026-06-01',
     },
   });
-  await ok('categorisation.updateWork', {
+  await ok('categorisation/update-work', {
     workId,
     work: {
       kind: 'accredited-programme',
@@ -225,28 +242,28 @@ async function startAndRunSlices() {
       endedOn: '2026-11-20',
     },
   });
-  const initial = await ok('categorisation.start', {
+  const initial = await ok('categorisation/start-review', {
     prisonerNumber: 'B2222BB',
     review: { reason: 'initial', startedOn: '2026-11-22' },
   });
-  await ok('categorisation.cancel', {
+  await ok('categorisation/cancel-review', {
     reviewId: initial,
     reason: 'Transferred out before the review could be done',
   });
 
-  await ok('releasePlan.setFacts', {
+  await ok('release-planning/set-facts', {
     prisonerNumber: 'C3333CC',
     facts: { approvedPremisesNeeded: true, victimInContactScheme: false },
   });
-  await ok('releasePlan.setFacts', {
+  await ok('release-planning/set-facts', {
     prisonerNumber: 'C3333CC',
     facts: { approvedPremisesNeeded: false, victimInContactScheme: false },
   });
-  await ok('releasePlan.setItem', {
+  await ok('release-planning/set-item', {
     prisonerNumber: 'C3333CC',
     item: { itemKey: 'accommodation-confirmed', status: 'in-progress', note: 'Two addresses being checked' },
   });
-  await ok('releasePlan.setItem', {
+  await ok('release-planning/set-item', {
     prisonerNumber: 'C3333CC',
     item: {
       itemKey: 'accommodation-confirmed',
@@ -256,22 +273,22 @@ async function startAndRunSlices() {
     },
   });
   await refused(
-    'releasePlan.setItem',
+    'release-planning/set-item',
     { prisonerNumber: 'C3333CC', item: { itemKey: 'release-id', status: 'not-applicable' } },
     /say why/,
   );
 
-  const pack = (await ok('handoverPack.export', {
+  const pack = (await ok('handover-pack/export', {
     prisonerNumber: 'C3333CC',
     summary: 'Main risk is to his former partner.',
   })) as { token: string };
-  await ok('handoverPack.confirmDownload', { token: pack.token });
-  await ok('categorisation.reviewPdf', { prisonerNumber: 'A1111AA' });
-  await ok('irmt.extractFiles', { meetingId: meeting.id, prisonerNumber: 'C3333CC' });
-  await ok('irmt.agendaPdf', { meetingDate: '2026-12-01' });
-  await ok('pp.registerPdf', {});
-  await ok('due.overdueSummaryPdf', { within: 56 });
-  await ok('releases.pdf', { weeks: 26 });
+  await ok('handover-pack/confirm-download', { token: pack.token });
+  await ok('categorisation/review-pdf', { prisonerNumber: 'A1111AA' });
+  await ok('irmt/extract-files', { meetingId: meeting.id, prisonerNumber: 'C3333CC' });
+  await ok('irmt/agenda-pdf', { meetingDate: '2026-12-01' });
+  await ok('public-protection/register-pdf', {});
+  await ok('due/overdue-summary-pdf', { within: 56 });
+  await ok('release-planning/releases-pdf', { weeks: 26 });
   return { app, start, startSeq };
 }
 

@@ -292,7 +292,7 @@ describe('the audit log as a hash chain (issue 13, item 7)', () => {
     });
     await signIn(a, manager.name);
     const entries = a.services.audit.list({ limit: 100 }).length;
-    const res = await createRouter(a, 'cli').handle('backup.restore', { name: made.name });
+    const res = await createRouter(a, 'cli').handle('app/restore-backup', { name: made.name });
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(JSON.stringify(res)).toContain(
       `The backup ${made.name} cannot be restored: its audit log is broken at entry 2`,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp';
+import { oldNameOf } from '../../support/commands';
 
 /** The browser door as its own process (npm run dev:browser), so that a request that kills it is seen to. */
 let door: ChildProcess;
@@ -94,10 +95,26 @@ describe('browser door against malformed requests (issue 13, item 2)', () => {
       method === 'POST' ? '{}' : undefined,
     );
     expect(res.status).toBe(400);
-    const info = await request('POST', '/api/app.info', { 'x-omu-token': token }, '{}');
+    const info = await request('POST', '/api/app/info', { 'x-omu-token': token }, '{}');
     expect(info.status).toBe(200);
     expect(JSON.parse(info.body)).toMatchObject({ ok: true, value: { door: 'http' } });
     expect(exited).toBeNull();
+  });
+
+  it("names an operation by its path, its '/' plain or encoded, or by its old name (issue 15)", async () => {
+    for (const name of ['app/info', 'app%2Finfo', 'app%2finfo', oldNameOf('app/info')]) {
+      const res = await request('POST', `/api/${name}`, { 'x-omu-token': token }, '{}');
+      expect([name, res.status, JSON.parse(res.body)]).toMatchObject([
+        name,
+        200,
+        { ok: true, value: { door: 'http' } },
+      ]);
+    }
+    const unknown = await request('POST', '/api/app/nothing', { 'x-omu-token': token }, '{}');
+    expect(JSON.parse(unknown.body)).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'Unknown operation app/nothing' },
+    });
   });
 
   it('answers a request line that is not a path at all, and still serves', async () => {

@@ -51,7 +51,7 @@ describe('a security category changes only through an approved review or an allo
   it('a case administrator cannot change a category by editing the prisoner: C to D is refused, naming the rule', async () => {
     const { router } = await setup();
     const p = app.services.caseload.get('A1111AA');
-    const res = await router.handle('prisoner.update', {
+    const res = await router.handle('caseload/update-prisoner', {
       prisonerNumber: 'A1111AA',
       prisoner: { ...p, category: 'D' },
     });
@@ -60,7 +60,7 @@ describe('a security category changes only through an approved review or an allo
     expect(app.services.caseload.get('A1111AA').category).toBe('C');
     // Other fields still change as before.
     expect(
-      await router.handle('prisoner.update', {
+      await router.handle('caseload/update-prisoner', {
         prisonerNumber: 'A1111AA',
         prisoner: { ...p, location: 'B-1-01' },
       }),
@@ -70,12 +70,12 @@ describe('a security category changes only through an approved review or an allo
   it("a case administrator's caseload import that changes B to D writes nothing and says why; a senior manager's goes in", async () => {
     const { router, as, manager } = await setup();
     const csvText = `${HEAD}\nB2222BB,JONES,Tom,01/01/1980,determinate,01/01/2024,D\n`;
-    const preview = await router.handle('import.caseloadPreview', { fileName: 'b.csv', csvText });
+    const preview = await router.handle('caseload/preview-import', { fileName: 'b.csv', csvText });
     expect(preview).toMatchObject({
       ok: true,
       value: { ok: false, problems: [{ line: 2, column: 'category' }] },
     });
-    const res = await router.handle('import.caseloadCommit', { fileName: 'b.csv', csvText });
+    const res = await router.handle('caseload/import', { fileName: 'b.csv', csvText });
     expect(res).toMatchObject({
       ok: true,
       value: { ok: false, committed: false, problems: [{ line: 2, column: 'category' }] },
@@ -85,7 +85,7 @@ describe('a security category changes only through an approved review or an allo
     );
     expect(app.services.caseload.get('B2222BB').category).toBe('B');
     await as(manager.id);
-    expect(await router.handle('import.caseloadCommit', { fileName: 'b.csv', csvText })).toMatchObject({
+    expect(await router.handle('caseload/import', { fileName: 'b.csv', csvText })).toMatchObject({
       ok: true,
       value: { committed: true },
     });
@@ -96,18 +96,18 @@ describe('a security category changes only through an approved review or an allo
     const { router, as, manager } = await setup();
     const csvText =
       'prisoner_number,type,status,identified_on,grounds\nA1111AA,pprc,confirmed,01/03/2024,current offence and police intelligence\n';
-    const refused = await router.handle('import.publicProtectionCommit', { fileName: 'pp.csv', csvText });
+    const refused = await router.handle('public-protection/import', { fileName: 'pp.csv', csvText });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(app.services.publicProtection.view('A1111AA').statuses).toEqual([]);
     expect(
-      await router.handle('import.publicProtectionCommit', {
+      await router.handle('public-protection/import', {
         fileName: 'pp.csv',
         csvText: csvText.replace('confirmed', 'potential'),
       }),
     ).toMatchObject({ ok: true, value: { committed: true } });
     await as(manager.id);
     expect(
-      await router.handle('import.publicProtectionCommit', {
+      await router.handle('public-protection/import', {
         fileName: 'pp2.csv',
         csvText: csvText.replace('01/03/2024', '02/03/2024'),
       }),

@@ -94,7 +94,7 @@ describe('two processes on one database (issue 13, item 1)', () => {
   it('a restore refuses while the command line has the file open, naming it; what the command line wrote is kept', async () => {
     const { dbFile, app, router, backup } = await doorWithBackup();
     const cli = await child('hold-open.ts', [dbFile], 'open');
-    const refused = await router.handle('backup.restore', { name: backup.name });
+    const refused = await router.handle('app/restore-backup', { name: backup.name });
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const message = (refused as { error: { message: string } }).error.message;
     expect(message).toContain('the command line (omu import caseload held.csv)');
@@ -111,7 +111,7 @@ describe('two processes on one database (issue 13, item 1)', () => {
     expect(app.services.caseload.get('C3333CC').surname).toBe('HELD');
 
     // Alone again, the restore goes ahead (and the import is in the safety copy it keeps).
-    expect(await router.handle('backup.restore', { name: backup.name })).toMatchObject({ ok: true });
+    expect(await router.handle('app/restore-backup', { name: backup.name })).toMatchObject({ ok: true });
     expect(app.services.caseload.count()).toBe(1);
   }, 120_000);
 
@@ -123,13 +123,13 @@ describe('two processes on one database (issue 13, item 1)', () => {
     const cliLock = lockDatabase(dbFile, { door: 'cli', command: 'omu due' });
     cliLock.release();
     const cli = await child('hold-open.ts', [dbFile], 'open');
-    expect(await router.handle('backup.restore', { name: backup.name })).toMatchObject({
+    expect(await router.handle('app/restore-backup', { name: backup.name })).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
     });
     cli.proc.kill('SIGKILL');
     await new Promise((r) => cli.proc.once('exit', r));
-    expect(await router.handle('backup.restore', { name: backup.name })).toMatchObject({ ok: true });
+    expect(await router.handle('app/restore-backup', { name: backup.name })).toMatchObject({ ok: true });
   }, 120_000);
 });
 
@@ -142,7 +142,7 @@ describe('a writer waits, and otherwise says who is writing (issue 13, item 3)',
       'writing',
     );
     const started = Date.now();
-    const res = await router.handle('staff.create', {
+    const res = await router.handle('staff/add-member', {
       name: 'New Pom',
       email: null,
       roles: ['pom'],
@@ -161,7 +161,7 @@ describe('a writer waits, and otherwise says who is writing (issue 13, item 3)',
       [dbFile, 'an import of big.csv', 'Lisa Marsh', release],
       'writing',
     );
-    const res = await router.handle('prisoner.update', {
+    const res = await router.handle('caseload/update-prisoner', {
       prisonerNumber: 'A1234BC',
       prisoner: { ...app.services.caseload.get('A1234BC'), location: 'B-2-14' },
     });
@@ -174,7 +174,7 @@ describe('a writer waits, and otherwise says who is writing (issue 13, item 3)',
     fs.writeFileSync(release, '');
     expect(await holder.next()).toBe('committed');
     expect(
-      await router.handle('prisoner.update', {
+      await router.handle('caseload/update-prisoner', {
         prisonerNumber: 'A1234BC',
         prisoner: { ...app.services.caseload.get('A1234BC'), location: 'B-2-14' },
       }),

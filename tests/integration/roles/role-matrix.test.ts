@@ -78,49 +78,51 @@ const MANAGERS: Role[] = ['senior-manager', 'administrator'];
 
 export const MATRIX: Record<string, Row> = {
   // Before anyone is signed in.
-  'app.info': { open: 'what the app is, shown before sign-in' },
-  'session.current': { open: 'who is signed in' },
-  'session.signIn': { open: 'signing in' },
-  'session.signOut': { open: 'signing out' },
-  'session.setPassword': { open: 'setting a first password with a one-time code' },
-  'session.signInWithComputerAccount': { open: 'signing in as the person this computer account is bound to' },
-  'session.activity': { open: 'the idle clock (a no-op when nobody is signed in)' },
-  'session.lock': { open: 'locking' },
-  'setup.firstAdministrator': { open: 'the first administrator, while nobody can sign in' },
+  'app/info': { open: 'what the app is, shown before sign-in' },
+  'session/current': { open: 'who is signed in' },
+  'session/sign-in': { open: 'signing in' },
+  'session/sign-out': { open: 'signing out' },
+  'session/set-password': { open: 'setting a first password with a one-time code' },
+  'session/sign-in-with-computer-account': {
+    open: 'signing in as the person this computer account is bound to',
+  },
+  'session/record-activity': { open: 'the idle clock (a no-op when nobody is signed in)' },
+  'session/lock': { open: 'locking' },
+  'credentials/set-up-first-administrator': { open: 'the first administrator, while nobody can sign in' },
   // The signed-in person's own password (no role involved); refusals by role of these are in tests/integration/sign-in.test.ts.
-  'session.unlock': { open: "unlocking one's own session with one's own password" },
-  'session.changePassword': { open: "changing one's own password" },
-  'session.reauthenticate': { open: "entering one's own password again" },
+  'session/unlock': { open: "unlocking one's own session with one's own password" },
+  'session/change-password': { open: "changing one's own password" },
+  'session/reauthenticate': { open: "entering one's own password again" },
   // Who can sign in, and how: administrators only (NCSC "Password administration for system owners": resets by a
   // named administrator, logged). The spare person's code and binding leave everyone else's password alone.
-  'credentials.status': only(['administrator'], 'see who can sign in', () => ({})),
-  'credentials.events': only(['administrator'], 'read the sign-in log', () => ({ limit: 5 })),
-  'credentials.issueCode': only(['administrator'], "reset someone's password", (f) => ({
+  'credentials/status': only(['administrator'], 'see who can sign in', () => ({})),
+  'credentials/events': only(['administrator'], 'read the sign-in log', () => ({ limit: 5 })),
+  'credentials/issue-code': only(['administrator'], "reset someone's password", (f) => ({
     staffId: f.spareStaffId,
   })),
-  'credentials.bind': only(['administrator'], 'bind a computer account', (f) => ({
+  'credentials/bind-account': only(['administrator'], 'bind a computer account', (f) => ({
     osAccount: 'spare.person',
     staffId: f.spareStaffId,
   })),
-  'credentials.unbind': only(['administrator'], 'unbind a computer account', () => ({
+  'credentials/unbind-account': only(['administrator'], 'unbind a computer account', () => ({
     osAccount: 'spare.person',
   })),
-  'settings.setIdleLock': only(['administrator'], 'change when OMU Desk locks', () => ({ minutes: 10 })),
+  'session/set-idle-lock': only(['administrator'], 'change when OMU Desk locks', () => ({ minutes: 10 })),
 
-  'staff.list': anyone(),
-  'staff.create': only(['administrator', 'senior-manager'], 'add staff', (f, role) => ({
+  'staff/list': anyone(),
+  'staff/add-member': only(['administrator', 'senior-manager'], 'add staff', (f, role) => ({
     name: `New Starter ${role} ${++f.n}`,
     email: null,
     roles: ['pom'],
     active: true,
   })),
-  'staff.update': only(['administrator', 'senior-manager'], 'change staff records', (f) => ({
+  'staff/update-member': only(['administrator', 'senior-manager'], 'change staff records', (f) => ({
     id: f.spareStaffId,
     staff: { name: 'Spare Person', email: null, roles: ['pom'], active: true },
   })),
-  'caseload.query': anyone(),
-  'prisoner.get': anyone(() => ({ prisonerNumber: P })),
-  'prisoner.create': anyone((f) => ({
+  'caseload/query': anyone(),
+  'caseload/get-prisoner': anyone(() => ({ prisonerNumber: P })),
+  'caseload/add-prisoner': anyone((f) => ({
     prisoner: {
       prisonerNumber: `C${String(1000 + ++f.n)}CC`,
       surname: 'NEW',
@@ -130,67 +132,77 @@ export const MATRIX: Record<string, Row> = {
       sentenceStartDate: '2026-01-01',
     },
   })),
-  'prisoner.update': anyone(() => ({ prisonerNumber: P, prisoner: { location: 'B-2-14' } })),
-  'prisoner.history': anyone(() => ({ prisonerNumber: P })),
-  'import.caseloadTemplate': anyone(),
-  'import.caseloadPreview': anyone(() => ({
+  'caseload/update-prisoner': anyone(() => ({ prisonerNumber: P, prisoner: { location: 'B-2-14' } })),
+  'caseload/prisoner-history': anyone(() => ({ prisonerNumber: P })),
+  'caseload/import-template': anyone(),
+  'caseload/preview-import': anyone(() => ({
     fileName: 'c.csv',
     csvText:
       'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nD4444DD,DOE,Dan,01/01/1980,determinate,01/01/2024\n',
   })),
-  'import.caseloadCommit': anyone(() => ({
+  'caseload/import': anyone(() => ({
     fileName: 'c.csv',
     csvText:
       'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nD4444DD,DOE,Dan,01/01/1980,determinate,01/01/2024\n',
   })),
-  'demo.load': anyone(),
-  'demo.progress': { open: "the demo load's progress, shown on the first-start page before anyone signs in" },
-  'due.list': anyone(),
-  'due.progress': anyone(),
-  'due.page': anyone(),
-  'prisoner.obligations': anyone(() => ({ prisonerNumber: P })),
-  'import.oasysPreview': anyone(() => ({
+  'caseload/load-demo': anyone(),
+  'caseload/demo-progress': {
+    open: "the demo load's progress, shown on the first-start page before anyone signs in",
+  },
+  'due/list': anyone(),
+  'due/progress': anyone(),
+  'due/page': anyone(),
+  'due/prisoner-obligations': anyone(() => ({ prisonerNumber: P })),
+  'oasys/preview-import': anyone(() => ({
     fileName: 'o.csv',
     csvText: `prisoner_number,type,completed_on\n${P},review,01/11/2026\n`,
   })),
-  'import.oasysCommit': anyone(() => ({
+  'oasys/import': anyone(() => ({
     fileName: 'o.csv',
     csvText: `prisoner_number,type,completed_on\n${P},review,01/11/2026\n`,
   })),
-  'handover.lists': anyone(),
-  'import.publicProtectionPreview': anyone(() => ({
+  'handover/lists': anyone(),
+  'public-protection/preview-import': anyone(() => ({
     fileName: 'pp.csv',
     csvText: `prisoner_number,type,status,identified_on,grounds\n${P},pprc,potential,01/10/2026,police intelligence\n`,
   })),
-  'import.publicProtectionCommit': anyone(() => ({
+  'public-protection/import': anyone(() => ({
     fileName: 'pp.csv',
     csvText: `prisoner_number,type,status,identified_on,grounds\n${P},pprc,potential,01/10/2026,police intelligence\n`,
   })),
-  'pp.register': anyone(),
-  'pp.show': anyone(() => ({ prisonerNumber: P })),
-  'pp.addStatus': anyone(() => ({
+  'public-protection/register': anyone(),
+  'public-protection/show': anyone(() => ({ prisonerNumber: P })),
+  'public-protection/add-status': anyone(() => ({
     prisonerNumber: P,
     status: { type: 'hppm', status: 'potential', identifiedOn: '2026-11-01', groundsWiderInformation: true },
   })),
-  'pp.confirm': only(PROFESSIONAL, 'confirm a public protection status', (f) => ({
+  'public-protection/confirm-status': only(PROFESSIONAL, 'confirm a public protection status', (f) => ({
     statusId: f.statusId,
     confirmedOn: '2026-11-20',
   })),
-  'pp.classifyGrounds': only(PROFESSIONAL, 'classify the grounds of a public protection status', (f) => ({
-    statusId: f.statusId,
-    grounds: { groundsCurrentOffence: true },
-  })),
-  'pp.authorise': only(['senior-manager'], 'authorise mail or phone monitoring', () => ({
-    prisonerNumber: P,
-    authorisation: {
-      means: 'both',
-      basis: 'intelligence-led',
-      reasons: 'Intelligence of contact attempts',
-      necessityAndProportionality: 'Victim protection outweighs privacy',
-      authorisedOn: '2026-11-20',
-    },
-  })),
-  'pp.review': {
+  'public-protection/classify-grounds': only(
+    PROFESSIONAL,
+    'classify the grounds of a public protection status',
+    (f) => ({
+      statusId: f.statusId,
+      grounds: { groundsCurrentOffence: true },
+    }),
+  ),
+  'public-protection/authorise-monitoring': only(
+    ['senior-manager'],
+    'authorise mail or phone monitoring',
+    () => ({
+      prisonerNumber: P,
+      authorisation: {
+        means: 'both',
+        basis: 'intelligence-led',
+        reasons: 'Intelligence of contact attempts',
+        necessityAndProportionality: 'Victim protection outweighs privacy',
+        authorisedOn: '2026-11-20',
+      },
+    }),
+  ),
+  'public-protection/review-monitoring': {
     allow: PROFESSIONAL,
     refusal:
       /^A monitoring review must be signed by a prison offender manager or a senior manager\. .+ is recorded as (neither|an? .+); a review by a case administrator is not a defensible position/,
@@ -203,84 +215,84 @@ export const MATRIX: Record<string, Row> = {
       },
     }),
   },
-  'pp.decideNotToMonitor': only(PROFESSIONAL, 'record a decision not to monitor', () => ({
+  'public-protection/decide-not-to-monitor': only(PROFESSIONAL, 'record a decision not to monitor', () => ({
     prisonerNumber: P,
     decision: { decidedOn: FIXED_TODAY, reasons: 'No contact with children or victims is sought' },
   })),
-  'pp.addProtectedPerson': anyone((f) => ({
+  'public-protection/add-protected-person': anyone((f) => ({
     statusId: f.statusId,
     person: { kind: 'child', name: 'J.S.', age: '9', relationship: 'daughter' },
   })),
-  'pp.addApplication': anyone(() => ({ prisonerNumber: P, application })),
-  'pp.updateApplication': anyone((f) => ({
+  'public-protection/add-application': anyone(() => ({ prisonerNumber: P, application })),
+  'public-protection/update-application': anyone((f) => ({
     applicationId: f.applicationId,
     application: { ...application, childrensServicesReplyOn: '2026-11-01' },
   })),
-  'pp.registerPdf': anyone(),
-  'oasys.addAssessment': anyone(() => ({
+  'public-protection/register-pdf': anyone(),
+  'oasys/add-assessment': anyone(() => ({
     prisonerNumber: P,
     assessment: { type: 'review', completedOn: '2026-11-01' },
   })),
-  'oasys.addEvent': anyone(() => ({ prisonerNumber: P, event: { type: 'recall', date: '2026-11-01' } })),
-  'handover.setType': anyone(() => ({ prisonerNumber: P, type: 'enhanced' })),
-  'handover.setTask': anyone(() => ({ prisonerNumber: P, itemKey: 'contact-from-com', done: true })),
-  'policy.list': anyone(),
-  'policy.addVersion': only(['administrator'], 'add a policy rule version', (f) => ({
+  'oasys/add-event': anyone(() => ({ prisonerNumber: P, event: { type: 'recall', date: '2026-11-01' } })),
+  'handover/set-type': anyone(() => ({ prisonerNumber: P, type: 'enhanced' })),
+  'handover/set-task': anyone(() => ({ prisonerNumber: P, itemKey: 'contact-from-com', done: true })),
+  'policy/list': anyone(),
+  'policy/add-version': only(['administrator'], 'add a policy rule version', (f) => ({
     key: 'irmt',
     effectiveFrom: `2027-0${1 + (++f.n % 9)}-01`,
     params: { meetingIntervalMonths: 2 },
     source: 'Local decision, minutes of the OMU meeting',
   })),
 
-  'irmt.agenda': anyone(() => ({ meetingDate: '2026-12-01' })),
-  'irmt.agendaPdf': anyone(() => ({ meetingDate: '2026-12-01' })),
-  'irmt.meetings': anyone(),
-  'irmt.createMeeting': only(IRMT_CHAIRS, 'arrange an IRMT meeting', (f) => ({
+  'irmt/agenda': anyone(() => ({ meetingDate: '2026-12-01' })),
+  'irmt/agenda-pdf': anyone(() => ({ meetingDate: '2026-12-01' })),
+  'irmt/meetings': anyone(),
+  'irmt/create-meeting': only(IRMT_CHAIRS, 'arrange an IRMT meeting', (f) => ({
     meetingDate: `2027-02-${String(1 + (++f.n % 28)).padStart(2, '0')}`,
   })),
-  'irmt.changeAgenda': only(IRMT_CHAIRS, 'change an IRMT agenda', (f) => ({
+  'irmt/change-agenda': only(IRMT_CHAIRS, 'change an IRMT agenda', (f) => ({
     meetingId: f.meetingId,
     prisonerNumber: P,
     change: 'add',
     reason: 'Police concern about the release address',
   })),
-  'irmt.addAction': anyone((f) => ({
+  'irmt/add-action': anyone((f) => ({
     meetingId: f.meetingId,
     prisonerNumber: P,
     action: { action: 'Check the release address', owner: 'Police liaison', dueOn: '2026-12-10' },
   })),
-  'irmt.setAttendance': only(IRMT_CHAIRS, 'record IRMT attendance', (f) => ({
+  'irmt/set-attendance': only(IRMT_CHAIRS, 'record IRMT attendance', (f) => ({
     meetingId: f.meetingId,
     attendance: [{ department: 'OMU', attendee: 'Maggie Manager', present: true }],
   })),
-  'irmt.attendance': anyone((f) => ({ meetingId: f.meetingId })),
-  'irmt.recordMinutes': anyone((f) => ({
+  'irmt/attendance': anyone((f) => ({ meetingId: f.meetingId })),
+  'irmt/record-minutes': anyone((f) => ({
     meetingId: f.meetingId,
     prisonerNumber: P,
     minutes: { discussion: 'Release address not confirmed.' },
   })),
-  'irmt.extract': anyone((f) => ({ meetingId: f.meetingId, prisonerNumber: P })),
-  'irmt.extractFiles': anyone((f) => ({ meetingId: f.meetingId, prisonerNumber: P })),
-  'irmt.markSent': anyone((f) => ({
+  'irmt/extract': anyone((f) => ({ meetingId: f.meetingId, prisonerNumber: P })),
+  'irmt/extract-files': anyone((f) => ({ meetingId: f.meetingId, prisonerNumber: P })),
+  'irmt/mark-sent': anyone((f) => ({
     meetingId: f.meetingId,
     prisonerNumber: P,
     recipient: 'COM',
     email: 'com@probation.gov.uk',
     sentOn: FIXED_TODAY,
   })),
-  'irmt.setPoliceContact': only(
+  'irmt/set-police-contact': only(
     ['senior-manager', 'administrator', 'irmt-chair'],
     'set the police contact for IRMT minutes',
     () => ({ name: 'Police PPU', email: 'ppu@police.example.uk' }),
   ),
-  'irmt.completeAction': anyone((f) => ({ actionId: f.actionId, completedOn: FIXED_TODAY })),
+  'irmt/complete-action': anyone((f) => ({ actionId: f.actionId, completedOn: FIXED_TODAY })),
 
-  'categorisation.show': anyone(() => ({ prisonerNumber: P })),
-  'categorisation.start': only(CAT_PEOPLE, 'start a categorisation review', () => ({
+  'categorisation/show': anyone(() => ({ prisonerNumber: P })),
+  'categorisation/start-review': only(CAT_PEOPLE, 'start a categorisation review', () => ({
     prisonerNumber: 'B2222BB',
     review: { reason: 'manual', startedOn: FIXED_TODAY },
   })),
-  'categorisation.saveDraft': anyone((f) => ({
+  'categorisation/save-draft': anyone((f) => ({
     reviewId: f.reviewId,
     draft: {
       proposedCategory: 'C',
@@ -288,27 +300,31 @@ export const MATRIX: Record<string, Row> = {
       recommendation: 'Remain category C: settled, no adjudications.',
     },
   })),
-  'categorisation.submit': anyone((f) => ({
+  'categorisation/submit-review': anyone((f) => ({
     reviewId: f.reviewId,
     completion: { completedOn: FIXED_TODAY, nextReview: { months: 6 } },
   })),
-  'categorisation.approve': only(['senior-manager'], 'approve a categorisation review', (f) => ({
+  'categorisation/approve-review': only(['senior-manager'], 'approve a categorisation review', (f) => ({
     reviewId: f.reviewId,
     approval: { approvedOn: FIXED_TODAY, approvedCategory: 'C' },
   })),
-  'categorisation.sendBack': only(['senior-manager'], 'send a categorisation review back', (f) => ({
+  'categorisation/send-back': only(['senior-manager'], 'send a categorisation review back', (f) => ({
     reviewId: f.reviewId,
     sendBack: { sentBackOn: FIXED_TODAY, message: 'Add the security department view on escape risk.' },
   })),
-  'categorisation.cancel': only(CAT_PEOPLE, 'cancel a categorisation review', (f) => ({
+  'categorisation/cancel-review': only(CAT_PEOPLE, 'cancel a categorisation review', (f) => ({
     reviewId: f.reviewId,
     reason: 'Started in error',
   })),
-  'categorisation.changeNextDate': only(PROFESSIONAL, 'change the next categorisation review date', (f) => ({
-    prisonerNumber: f.approvedPrisoner,
-    change: { toDate: '2027-01-10', reason: 'Parole hearing brought forward; review before it' },
-  })),
-  'categorisation.addWork': only(CAT_PEOPLE, 'record progression work', () => ({
+  'categorisation/change-next-date': only(
+    PROFESSIONAL,
+    'change the next categorisation review date',
+    (f) => ({
+      prisonerNumber: f.approvedPrisoner,
+      change: { toDate: '2027-01-10', reason: 'Parole hearing brought forward; review before it' },
+    }),
+  ),
+  'categorisation/add-work': only(CAT_PEOPLE, 'record progression work', () => ({
     prisonerNumber: P,
     work: {
       kind: 'other-work',
@@ -319,7 +335,7 @@ export const MATRIX: Record<string, Row> = {
       outcome: 'Completed all sessions',
     },
   })),
-  'categorisation.updateWork': only(CAT_PEOPLE, 'update progression work', (f) => ({
+  'categorisation/update-work': only(CAT_PEOPLE, 'update progression work', (f) => ({
     workId: f.workId,
     work: {
       kind: 'other-work',
@@ -330,48 +346,48 @@ export const MATRIX: Record<string, Row> = {
       outcome: 'Completed all sessions',
     },
   })),
-  'categorisation.reviewPdf': anyone(() => ({ prisonerNumber: P })),
+  'categorisation/review-pdf': anyone(() => ({ prisonerNumber: P })),
 
-  'releasePlan.show': anyone(() => ({ prisonerNumber: P })),
-  'releasePlan.setItem': anyone(() => ({
+  'release-planning/show': anyone(() => ({ prisonerNumber: P })),
+  'release-planning/set-item': anyone(() => ({
     prisonerNumber: P,
     item: { itemKey: 'accommodation-confirmed', status: 'done', note: 'Approved premises, Leeds' },
   })),
-  'releasePlan.setFacts': anyone(() => ({
+  'release-planning/set-facts': anyone(() => ({
     prisonerNumber: P,
     facts: { approvedPremisesNeeded: false, victimInContactScheme: false },
   })),
-  'releases.list': anyone(),
-  'releases.pdf': anyone(),
-  'handoverPack.export': anyone(() => ({ prisonerNumber: P, summary: null })),
-  'handoverPack.exports': anyone(() => ({ prisonerNumber: P })),
-  'handoverPack.due': anyone(),
-  'handoverPack.exportDue': anyone(),
-  'handoverPack.confirmDownload': anyone(() => ({ token: 'no-such-download' })),
-  'due.overdueSummaryPdf': anyone(),
+  'release-planning/list-releases': anyone(),
+  'release-planning/releases-pdf': anyone(),
+  'handover-pack/export': anyone(() => ({ prisonerNumber: P, summary: null })),
+  'handover-pack/exports': anyone(() => ({ prisonerNumber: P })),
+  'handover-pack/due': anyone(),
+  'handover-pack/export-due': anyone(),
+  'handover-pack/confirm-download': anyone(() => ({ token: 'no-such-download' })),
+  'due/overdue-summary-pdf': anyone(),
   'documents/record-export': anyone(() => ({
     what: 'a test document',
     fileName: 'x.pdf',
     sha256: 'a'.repeat(64),
     bytes: 10,
   })),
-  'transfer.out': only(
+  'transfer/transfer-out': only(
     ['case-administrator', 'senior-manager'],
     'record a transfer to another prison',
     () => ({ prisonerNumber: 'E5555EE', toPrison: 'LEI', on: '2026-11-20' }),
   ),
 
-  'audit.list': only(MANAGERS, 'read the whole audit log', () => ({})),
-  'sync.status': anyone(),
-  'sync.now': anyone(),
-  'sync.joinProgress': anyone(),
-  'sync.join': only(['administrator'], 'join this workstation to a unit server', () => ({
+  'audit/list': only(MANAGERS, 'read the whole audit log', () => ({})),
+  'sync/status': anyone(),
+  'sync/sync-now': anyone(),
+  'sync/join-progress': anyone(),
+  'sync/join': only(['administrator'], 'join this workstation to a unit server', () => ({
     url: 'http://127.0.0.1:9/',
     code: 'not-a-code',
   })),
-  'backup.list': anyone(),
-  'backup.now': anyone(),
-  'backup.restore': only(MANAGERS, 'restore a backup', () => ({ name: 'no-such-backup.sqlite' })),
+  'app/list-backups': anyone(),
+  'app/back-up-now': anyone(),
+  'app/restore-backup': only(MANAGERS, 'restore a backup', () => ({ name: 'no-such-backup.sqlite' })),
 };
 
 const NAMES: Record<Role, string> = {
@@ -442,11 +458,11 @@ beforeAll(async () => {
   // An approved categorisation for C3333CC (its next review date can be changed), a review awaiting approval for A1111AA.
   await as('pom');
   for (const number of ['C3333CC', P]) {
-    const id = await ok<string>('categorisation.start', {
+    const id = await ok<string>('categorisation/start-review', {
       prisonerNumber: number,
       review: { reason: 'manual', startedOn: '2026-11-20' },
     });
-    await ok('categorisation.saveDraft', {
+    await ok('categorisation/save-draft', {
       reviewId: id,
       draft: {
         proposedCategory: 'C',
@@ -454,14 +470,14 @@ beforeAll(async () => {
         recommendation: 'Remain category C: settled, no adjudications.',
       },
     });
-    await ok('categorisation.submit', {
+    await ok('categorisation/submit-review', {
       reviewId: id,
       completion: { completedOn: '2026-11-21', nextReview: { months: 6 } },
     });
     fx.reviewId = id;
   }
   await as('senior-manager');
-  await ok('categorisation.approve', {
+  await ok('categorisation/approve-review', {
     reviewId: app.opened.sqlite
       .prepare(
         "SELECT r.id FROM categorisation_reviews r JOIN prisoners p ON p.id = r.prisoner_id WHERE p.prisoner_number = 'C3333CC'",
@@ -471,7 +487,7 @@ beforeAll(async () => {
     approval: { approvedOn: FIXED_TODAY, approvedCategory: 'C' },
   });
   fx.statusId = (
-    await ok('pp.addStatus', {
+    await ok('public-protection/add-status', {
       prisonerNumber: P,
       status: {
         type: 'pprc',
@@ -482,7 +498,7 @@ beforeAll(async () => {
     })
   ).id;
   fx.authorisationId = (
-    await ok('pp.authorise', {
+    await ok('public-protection/authorise-monitoring', {
       prisonerNumber: P,
       authorisation: {
         means: 'both',
@@ -493,16 +509,16 @@ beforeAll(async () => {
       },
     })
   ).id;
-  fx.applicationId = (await ok('pp.addApplication', { prisonerNumber: P, application })).id;
-  fx.meetingId = (await ok('irmt.createMeeting', { meetingDate: '2026-12-01' })).id;
+  fx.applicationId = (await ok('public-protection/add-application', { prisonerNumber: P, application })).id;
+  fx.meetingId = (await ok('irmt/create-meeting', { meetingDate: '2026-12-01' })).id;
   fx.actionId = (
-    await ok('irmt.addAction', {
+    await ok('irmt/add-action', {
       meetingId: fx.meetingId,
       prisonerNumber: P,
       action: { action: 'Check the release address', owner: 'Police liaison', dueOn: '2026-12-10' },
     })
   ).id;
-  fx.workId = await ok<string>('categorisation.addWork', {
+  fx.workId = await ok<string>('categorisation/add-work', {
     prisonerNumber: P,
     work: { kind: 'other-work', work: 'Maps for Change', status: 'started', startedOn: '2025-06-01' },
   });
@@ -569,14 +585,14 @@ describe('role matrix', () => {
   };
   let cliDir = '';
   const CLI: Record<string, (role: Role | 'nobody') => string[]> = {
-    'staff.create': (role) => ['staff', 'add', `Cli Starter ${role} ${++fx.n}`, '--role', 'pom'],
-    'credentials.issueCode': () => ['staff', 'code', 'Spare Person'],
-    'credentials.bind': () => ['staff', 'bind', 'spare.person', 'Spare Person'],
-    'credentials.unbind': () => ['staff', 'unbind', 'spare.person'],
-    'transfer.out': () => ['transfer', 'E5555EE', '--to', 'LEI', '--on', '2026-11-20'],
-    'oasys.addAssessment': () => ['oasys', 'add', P, '--type', 'review', '--completed', '2026-11-01'],
-    'oasys.addEvent': () => ['event', 'add', P, '--type', 'recall', '--date', '2026-11-01'],
-    'import.caseloadCommit': () => [
+    'staff/add-member': (role) => ['staff', 'add', `Cli Starter ${role} ${++fx.n}`, '--role', 'pom'],
+    'credentials/issue-code': () => ['staff', 'code', 'Spare Person'],
+    'credentials/bind-account': () => ['staff', 'bind', 'spare.person', 'Spare Person'],
+    'credentials/unbind-account': () => ['staff', 'unbind', 'spare.person'],
+    'transfer/transfer-out': () => ['transfer', 'E5555EE', '--to', 'LEI', '--on', '2026-11-20'],
+    'oasys/add-assessment': () => ['oasys', 'add', P, '--type', 'review', '--completed', '2026-11-01'],
+    'oasys/add-event': () => ['event', 'add', P, '--type', 'recall', '--date', '2026-11-01'],
+    'caseload/import': () => [
       'import',
       'caseload',
       file(
@@ -584,12 +600,12 @@ describe('role matrix', () => {
         'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date\nD4444DD,DOE,Dan,01/01/1980,determinate,01/01/2024\n',
       ),
     ],
-    'import.oasysCommit': () => [
+    'oasys/import': () => [
       'import',
       'oasys',
       file('o.csv', `prisoner_number,type,completed_on\n${P},review,01/11/2026\n`),
     ],
-    'import.publicProtectionCommit': (role) => [
+    'public-protection/import': (role) => [
       'import',
       'public-protection',
       file(
@@ -597,7 +613,7 @@ describe('role matrix', () => {
         `prisoner_number,type,status,identified_on,grounds\n${P},pprc,potential,${String(++fx.n % 28).padStart(2, '0')}/09/2026,police intelligence (${role})\n`,
       ),
     ],
-    'import.publicProtectionCommit confirmed': (role) => [
+    'public-protection/import confirmed': (role) => [
       'import',
       'public-protection',
       file(
@@ -605,7 +621,7 @@ describe('role matrix', () => {
         `prisoner_number,type,status,identified_on,grounds\n${P},hppm,confirmed,${String(++fx.n % 28).padStart(2, '0')}/08/2026,restraining order (${role})\n`,
       ),
     ],
-    'irmt.extractFiles': () => [
+    'irmt/extract-files': () => [
       'irmt',
       'minutes',
       fx.meetingId,
@@ -614,8 +630,8 @@ describe('role matrix', () => {
       '--pdf',
       path.join(cliDir, 'extract.pdf'),
     ],
-    'categorisation.reviewPdf': () => ['categorisation', P, '--pdf', path.join(cliDir, 'review.pdf')],
-    'irmt.agendaPdf': () => [
+    'categorisation/review-pdf': () => ['categorisation', P, '--pdf', path.join(cliDir, 'review.pdf')],
+    'irmt/agenda-pdf': () => [
       'irmt',
       'agenda',
       '--date',
@@ -623,20 +639,21 @@ describe('role matrix', () => {
       '--pdf',
       path.join(cliDir, 'agenda.pdf'),
     ],
-    'releases.pdf': () => ['releases', '--pdf', path.join(cliDir, 'releases.pdf')],
-    'staff.list': () => ['staff', 'list', '--json'],
-    'prisoner.get': () => ['prisoner', P, '--json'],
-    'due.list': () => ['due', '--json'],
-    'irmt.agenda': () => ['irmt', 'agenda', '--date', '2026-12-01', '--json'],
-    'releases.list': () => ['releases', '--json'],
+    'release-planning/releases-pdf': () => ['releases', '--pdf', path.join(cliDir, 'releases.pdf')],
+    'staff/list': () => ['staff', 'list', '--json'],
+    'caseload/get-prisoner': () => ['prisoner', P, '--json'],
+    'due/list': () => ['due', '--json'],
+    'irmt/agenda': () => ['irmt', 'agenda', '--date', '2026-12-01', '--json'],
+    'release-planning/list-releases': () => ['releases', '--json'],
   };
   /** Rows whose rule is not the operation's own row of the table. */
   const CLI_ALLOW: Record<string, readonly Role[]> = {
-    'import.publicProtectionCommit confirmed': PROFESSIONAL,
+    'public-protection/import confirmed': PROFESSIONAL,
   };
   /** The writes the command line sends without a row here, and why. */
   const CLI_NOT_IN_COLUMN: Record<string, string> = {
-    'demo.load': 'loads the whole demo caseload (seconds each); anyone signed in, as its router row checks',
+    'caseload/load-demo':
+      'loads the whole demo caseload (seconds each); anyone signed in, as its router row checks',
   };
   const isWrite = (name: string) =>
     name in commands || name in actions || !!(api as Record<string, { mutates: boolean }>)[name]?.mutates;
@@ -668,7 +685,7 @@ describe('role matrix', () => {
           io,
         );
         // Allowed: not refused for who is asking (a write the router's column has already made may then fail on
-        // its facts, as transfer.out of a prisoner already transferred does).
+        // its facts, as transfer/transfer-out of a prisoner already transferred does).
         const refused = /^omu: (Only an? .+ can |Nobody is signed in)/m.test(err);
         outcomes.push(`${name} as ${role}: ${refused ? `refused (exit ${code})` : 'allowed'}`);
         const allowed = role === 'nobody' ? !isWrite(op) : allow === 'signed-in' || allow.includes(role);
@@ -701,7 +718,7 @@ describe('role matrix', () => {
   });
 
   it('signed out: every operation but the open ones is refused through the router, writing nothing', async () => {
-    await router.handle('session.signOut', {});
+    await router.handle('session/sign-out', {});
     expect(app.session.state).toBe('signed-out');
     const count = (table: string) => app.opened.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
     const before = [count('audit_log'), count('command_log')];

@@ -35,13 +35,13 @@ describe('IPC door (electron mocked)', () => {
     const router = { handle: vi.fn(() => ({ ok: true, value: 42 })) } as unknown as Router;
     registerIpcDoor(ipcMain as never, router, RENDERER);
     const handler = handlers.get(API_CHANNEL)!;
-    expect(handler({ senderFrame: { url: 'file:///index.html' } }, 'app.info', {})).toEqual({
+    expect(handler({ senderFrame: { url: 'file:///index.html' } }, 'app/info', {})).toEqual({
       ok: false,
       error: { code: 'forbidden', message: 'This window may not use OMU Desk data' },
     });
     expect(router.handle).not.toHaveBeenCalled();
-    expect(handler({ senderFrame: { url: RENDERER } }, 'app.info', {})).toEqual({ ok: true, value: 42 });
-    expect(router.handle).toHaveBeenCalledWith('app.info', {});
+    expect(handler({ senderFrame: { url: RENDERER } }, 'app/info', {})).toEqual({ ok: true, value: 42 });
+    expect(router.handle).toHaveBeenCalledWith('app/info', {});
     expect(handler({ senderFrame: { url: RENDERER } }, 7, {})).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },

@@ -77,7 +77,7 @@ describe('e-mail headers (issue 13, item 5; RFC 5322 section 3.4, RFC 2047)', ()
 });
 
 describe('every door takes only an address where it takes one', () => {
-  it.each(['irmt.markSent', 'irmt.setPoliceContact'] as const)(
+  it.each(['irmt/mark-sent', 'irmt/set-police-contact'] as const)(
     '%s refuses a name with an address in it',
     async (name) => {
       const { commands } = await import('../../../electron/api/registry');

@@ -69,22 +69,22 @@ describe('new passwords (length over rules; GOV.UK Design System "Passwords")', 
 describe('re-authentication', () => {
   const at = (t: string) => new Date(`2026-11-22T${t}Z`);
   it.each([
-    ['staff.update', '10:00:00', '10:05:00', null],
-    ['staff.update', '10:00:00', '10:05:01', "change a member of staff's roles"],
-    ['staff.update', null, '10:00:00', "change a member of staff's roles"],
-    ['caseload.query', null, '10:00:00', null],
-    ['backup.restore', '09:00:00', '10:00:00', 'restore a backup'],
+    ['staff/update-member', '10:00:00', '10:05:00', null],
+    ['staff/update-member', '10:00:00', '10:05:01', "change a member of staff's roles"],
+    ['staff/update-member', null, '10:00:00', "change a member of staff's roles"],
+    ['caseload/query', null, '10:00:00', null],
+    ['app/restore-backup', '09:00:00', '10:00:00', 'restore a backup'],
   ])('%s, password entered %s, now %s: %s', (op, entered, now, act) => {
     expect(reauthenticationNeeded(op, entered ? at(entered) : null, at(now))).toBe(act);
   });
 
   it('a command may declare itself a decision of record', () => {
-    const approve = commands['categorisation.approve'];
-    expect(reauthenticationNeeded('categorisation.approve', at('10:00:00'), at('10:05:01'), approve)).toBe(
-      'approve a categorisation review',
-    );
+    const approve = commands['categorisation/approve-review'];
     expect(
-      reauthenticationNeeded('categorisation.approve', at('10:00:00'), at('10:05:00'), approve),
+      reauthenticationNeeded('categorisation/approve-review', at('10:00:00'), at('10:05:01'), approve),
+    ).toBe('approve a categorisation review');
+    expect(
+      reauthenticationNeeded('categorisation/approve-review', at('10:00:00'), at('10:05:00'), approve),
     ).toBeNull();
     expect(
       reauthenticationNeeded('x.new', null, at('10:00:00'), { reauth: true, action: 'do the new thing' }),
