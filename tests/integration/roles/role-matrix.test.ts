@@ -707,12 +707,16 @@ describe('role matrix', () => {
     const dir = path.resolve('electron/cli');
     const sent = new Set<string>();
     for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts')))
-      for (const [, name] of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/'([a-zA-Z]+\.[a-zA-Z]+)'/g))
+      for (const [, name] of fs
+        .readFileSync(path.join(dir, f), 'utf8')
+        .matchAll(/'([a-z]+(?:-[a-z]+)*\/[a-z]+(?:-[a-z]+)*)'/g))
         if (MATRIX[name!] && !('open' in MATRIX[name!]!) && isWrite(name!)) sent.add(name!);
     const column = new Set([
       ...Object.keys(CLI).map((n) => n.split(' ')[0]!),
       ...Object.keys(CLI_NOT_IN_COLUMN),
     ]);
+    // Found at all (the names' form is concern/verb since issue 15): the command line sends more than ten writes.
+    expect(sent.size).toBeGreaterThan(10);
     expect([...sent].filter((n) => !column.has(n)).sort()).toEqual([]);
     expect(Object.keys(CLI_NOT_IN_COLUMN).filter((n) => !sent.has(n))).toEqual([]);
   });
