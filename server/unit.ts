@@ -24,7 +24,7 @@ import {
   twinOf,
 } from './db/schema';
 import {
-  applyMutation,
+  applyMutations,
   type Device,
   type MutationHooks,
   type MutationOutcome,
@@ -221,18 +221,21 @@ export function createUnit(
       const t = twinOf('prisoners');
       // A prisoner is on one prison's caseload at a time (a transfer moves him): a number another prison holds is
       // refused by name, before anything is written (it used to be skipped silently, and his records then failed).
-      const [held2] = (
+      // The first held, in the order the workstation sent them (its slices, each in its own order).
+      const [taken] = (
         await tx.execute(sql`
         SELECT p.prisoner_number AS number, p.prison
-        FROM ${seedSlices} s, jsonb_to_recordset(s.rows) AS x(${sql.raw('"prisonerNumber" text')})
-        JOIN ${t} p ON p.prisoner_number = x."prisonerNumber"
+        FROM ${seedSlices} s
+        CROSS JOIN LATERAL jsonb_array_elements(s.rows) WITH ORDINALITY AS e(r, n)
+        JOIN ${t} p ON p.prisoner_number = e.r->>'prisonerNumber'
         WHERE s.upload_id = ${upload.id} AND s.table_name = 'prisoners'
+        ORDER BY s.slice, e.n
         LIMIT 1`)
       ).rows as { number: string; prison: string }[];
-      if (held2)
+      if (taken)
         throw new AppError(
           'conflict',
-          `${held2.number} is already on the unit server's caseload at ${held2.prison}: a prisoner is held by one prison at a time (a transfer moves him). Nothing was brought from this workstation.`,
+          `${taken.number} is already on the unit server's caseload at ${taken.prison}: a prisoner is held by one prison at a time (a transfer moves him). Nothing was brought from this workstation.`,
           'prisonerNumber',
         );
       // One new version holds all of it: its changes are logged as each slice is written (see insertAndLogRows).
@@ -445,9 +448,7 @@ export function createUnit(
 
     /** Re-runs a workstation's commands, in its order; each is applied or refused on its own. */
     async push(device: Device, pushed: PushedMutation[], timing?: PushTiming): Promise<MutationOutcome[]> {
-      const out: MutationOutcome[] = [];
-      for (const m of pushed) out.push(await applyMutation(pool, device, m, now, hooks, timing));
-      return out;
+      return applyMutations(pool, device, pushed, now, hooks, timing);
     },
 
     /** What changed in the prison's data after `cursor`, whole versions at a time, in commit order. */
