@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { ZodError } from 'zod';
@@ -13,8 +13,8 @@ import { AppError } from '../electron/domain/shared/errors';
 import { londonDate } from '../electron/domain/shared/dates';
 import type { Role } from '../electron/domain/staff/roles';
 import { auditRow } from '../electron/domain/audit/row';
-import { mutations, prisons, serverAudit, staffCredentials, twinOf } from './db/schema';
-import { applyToPostgres, logChanges, pgReader, withoutPrison, type LoggedChange, type Tx } from './store';
+import { changeLog, mutations, prisons, serverAudit, staffCredentials, twinOf } from './db/schema';
+import { applyToPostgres, pgReader, withoutPrison, type LoggedChange, type Tx } from './store';
 import { verifyCommandSignature } from './signatures';
 import { receiveTransfer } from './transfers';
 import { resolveOperation } from '../electron/core/operation-aliases';
@@ -179,14 +179,20 @@ export const newPushTiming = (): PushTiming => ({
  * own changes), with one connection, one lock and one commit for them all. Each still gets its own version, in the
  * order they arrived. A commit (PostgreSQL writing its log to disk), the lock, the connection and the transaction's
  * start were about half of each change's 9 ms, so the last of 40 changes sent at the same instant waited for 39 of
- * them; now it waits for one or two commits (the sync bench's burst). One workstation's own changes still go one at a
- * time: it awaits each answer before sending the next, so one failing stops the rest, as before.
+ * them; now it waits for one or two commits (the sync bench's burst). One push's changes join the queue together, in
+ * their order, and so share a transaction too (they had a transaction and a commit each: with the round trips saved in
+ * recordApplied and recordRefused, the convergence simulation's push went from 12.4 to 9.8 ms); one failing (an
+ * error, not a refusal) still stops the rest of its push, as when each awaited the one before.
  */
 interface Waiting {
   device: Device;
   m: PushedMutation;
   timing: PushTiming;
   queuedAt: number;
+  /** The change sent before this one in the same push: when it failed, this one is not applied either. */
+  after?: Waiting;
+  /** It failed (not refused: an error of the server's), so the rest of its push is not applied. */
+  failed?: boolean;
   resolve(o: MutationOutcome): void;
   reject(e: unknown): void;
 }
@@ -194,25 +200,42 @@ interface Waiting {
 const MAX_BATCH = 64;
 const waitingByPool = new WeakMap<pg.Pool, Map<string, Waiting[]>>();
 
-export function applyMutation(
+/**
+ * One push's changes, in its order: they wait for the prison's turn together and are applied in the same transaction
+ * (up to MAX_BATCH), one commit for them all, rather than one transaction and one commit each. As when they were
+ * applied one by one, a change that fails (an error of the server's, not a refusal) stops the rest of its push: they
+ * are not applied, and the push fails with that error; those before it stand.
+ */
+export function applyMutations(
   pool: pg.Pool,
   device: Device,
-  m: PushedMutation,
+  ms: readonly PushedMutation[],
   now: () => Date,
   hooks: MutationHooks = {},
   timing: PushTiming = newPushTiming(),
-): Promise<MutationOutcome> {
+): Promise<MutationOutcome[]> {
   const byPrison = waitingByPool.get(pool) ?? new Map<string, Waiting[]>();
   waitingByPool.set(pool, byPrison);
-  return new Promise<MutationOutcome>((resolve, reject) => {
-    const entry: Waiting = { device, m, timing, queuedAt: performance.now(), resolve, reject };
-    const queue = byPrison.get(device.prison);
-    if (queue) {
-      queue.push(entry);
-      return;
-    }
+  const entries: Waiting[] = [];
+  const answers = ms.map(
+    (m) =>
+      new Promise<MutationOutcome>((resolve, reject) => {
+        entries.push({
+          device,
+          m,
+          timing,
+          queuedAt: performance.now(),
+          after: entries[entries.length - 1],
+          resolve,
+          reject,
+        });
+      }),
+  );
+  const queue = byPrison.get(device.prison);
+  if (queue) queue.push(...entries);
+  else if (entries.length) {
     // No turn running for this prison: this push starts one, which applies whatever has arrived each time round.
-    const mine = [entry];
+    const mine = [...entries];
     byPrison.set(device.prison, mine);
     void (async () => {
       while (mine.length) {
@@ -220,12 +243,16 @@ export function applyMutation(
         try {
           await applyBatch(pool, device.prison, batch, now, hooks);
         } catch (e) {
-          for (const w of batch) w.reject(e);
+          for (const w of batch) {
+            w.failed = true;
+            w.reject(e);
+          }
         }
       }
       byPrison.delete(device.prison);
     })();
-  });
+  }
+  return Promise.all(answers);
 }
 
 type Settled = { outcome: MutationOutcome } | { error: unknown };
@@ -239,6 +266,12 @@ async function applyOne(
   hooks: MutationHooks,
 ): Promise<Settled> {
   const { device, m } = w;
+  if (w.after?.failed) {
+    w.failed = true;
+    return {
+      error: new Error(`Not applied: a change sent before it in the same push failed (${m.commandId})`),
+    };
+  }
   const started = performance.now();
   await client.query('SAVEPOINT mutation');
   try {
@@ -263,28 +296,7 @@ async function applyOne(
         ...(error.field ? { field: error.field } : {}),
       };
       outcome = { mutationId: m.mutationId, commandId: m.commandId, outcome: 'refused', error: refusal };
-      await tx.insert(mutations).values({
-        deviceId: device.id,
-        mutationId: m.mutationId,
-        commandId: m.commandId,
-        prison: device.prison,
-        name: resolveOperation(m.name),
-        outcome: 'refused',
-        error: refusal,
-        version: null,
-        at,
-      });
-      await tx.insert(serverAudit).values({
-        at,
-        prison: device.prison,
-        actorId: m.actorId,
-        deviceId: device.id,
-        clientClock: m.clientAt,
-        event: resolveOperation(m.name),
-        commandId: m.commandId,
-        outcome: 'refused',
-        detail: refusal,
-      });
+      await recordRefused(tx, device, m, at, refusal);
     }
     if (outcome.outcome === 'applied') await hooks.beforeCommit?.(m);
     await client.query('RELEASE SAVEPOINT mutation');
@@ -309,6 +321,7 @@ async function applyOne(
           error: { code: 'conflict', message: 'This change was already sent by another workstation.' },
         },
       };
+    w.failed = true;
     return { error: e };
   } finally {
     w.timing.applyMs += performance.now() - started;
@@ -330,7 +343,10 @@ async function applyBatch(
   hooks: MutationHooks,
 ): Promise<void> {
   const turn = performance.now();
-  for (const w of batch) w.timing.queueMs += turn - w.queuedAt;
+  // A push's changes share one account of its time: each of its waits and commits is counted once.
+  const timings = new Map<PushTiming, number>();
+  for (const w of batch) if (!timings.has(w.timing)) timings.set(w.timing, w.queuedAt);
+  for (const [timing, queuedAt] of timings) timing.queueMs += turn - queuedAt;
   const stopping: MutationHooks = {
     beforeCommit: async (m) => {
       try {
@@ -349,11 +365,13 @@ async function applyBatch(
     // failures and retries. Prisons do not wait for each other.
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`omu-prison:${prison}`]);
     const locked = performance.now();
-    for (const w of batch) {
-      w.timing.poolMs += connected - asked;
-      w.timing.lockMs += locked - connected;
-      w.timing.attempts++;
+    for (const timing of timings.keys()) {
+      timing.poolMs += connected - asked;
+      timing.lockMs += locked - connected;
+      timing.attempts++;
     }
+    // Tried again after a serialization failure: what failed in the try before is tried again too.
+    for (const w of batch) w.failed = false;
     try {
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       const settled: Settled[] = [];
@@ -361,8 +379,8 @@ async function applyBatch(
       const committing = performance.now();
       await client.query('COMMIT');
       const committed = performance.now();
+      for (const timing of timings.keys()) timing.commitMs += committed - committing;
       batch.forEach((w, i) => {
-        w.timing.commitMs += committed - committing;
         const s = settled[i]!;
         if ('outcome' in s) w.resolve(s.outcome);
         else w.reject(s.error);
@@ -380,6 +398,69 @@ async function applyBatch(
       client.release();
     }
   }
+}
+
+/**
+ * A refusal recorded, in one statement: the answer kept for a resend (mutations) and the server's audit entry. Both were
+ * two round trips to PostgreSQL of their own, in every command's path (the convergence profile's push).
+ */
+async function recordRefused(
+  tx: Tx,
+  device: Device,
+  m: PushedMutation,
+  at: Date,
+  refusal: NonNullable<MutationOutcome['error']>,
+): Promise<void> {
+  const when = at.toISOString();
+  // Today's name of the operation (a workstation on the names before issue 15 sends an old one).
+  const name = resolveOperation(m.name);
+  await tx.execute(sql`
+    WITH kept AS (
+      INSERT INTO ${mutations} (device_id, mutation_id, command_id, prison, name, outcome, error, version, at)
+      VALUES (${device.id}, ${m.mutationId}, ${m.commandId}, ${device.prison}, ${name}, 'refused', ${JSON.stringify(refusal)}::jsonb, NULL, ${when}::timestamptz)
+    )
+    INSERT INTO ${serverAudit} (at, prison, actor_id, device_id, client_clock, event, command_id, outcome, detail)
+    VALUES (${when}::timestamptz, ${device.prison}, ${m.actorId}, ${device.id}, ${m.clientAt}, ${name}, ${m.commandId}, 'refused', ${JSON.stringify(refusal)}::jsonb)`);
+}
+
+/**
+ * An applied command settled, in one statement: the prison's next version (versions follow commit order: the prison's
+ * turn is held), the changes logged under it for the pulls, the answer kept for a resend, and the server's audit
+ * entry. They were four round trips to PostgreSQL (the convergence profile's push).
+ */
+async function recordApplied(
+  tx: Tx,
+  device: Device,
+  m: PushedMutation,
+  at: Date,
+  actor: Actor,
+  logged: readonly LoggedChange[],
+): Promise<number> {
+  const when = at.toISOString();
+  const name = resolveOperation(m.name);
+  const changes = JSON.stringify(
+    logged.map((c, i) => ({ position: i, table_name: c.table, key: c.key, op: c.op, row: c.row })),
+  );
+  const { rows } = await tx.execute<{ version: number | string }>(sql`
+    WITH v AS (
+      UPDATE ${prisons} SET version = version + 1 WHERE code = ${device.prison} RETURNING version
+    ), logged AS (
+      INSERT INTO ${changeLog} (prison, version, position, table_name, key, op, "row")
+      SELECT ${device.prison}, v.version, x.position, x.table_name, x.key, x.op, x."row"
+      FROM v, jsonb_to_recordset(${changes}::jsonb) AS x(position int, table_name text, key text, op text, "row" jsonb)
+    ), kept AS (
+      INSERT INTO ${mutations} (device_id, mutation_id, command_id, prison, name, outcome, error, version, at)
+      SELECT ${device.id}, ${m.mutationId}, ${m.commandId}, ${device.prison}, ${name}, 'applied', NULL, v.version, ${when}::timestamptz
+      FROM v
+    ), audited AS (
+      INSERT INTO ${serverAudit} (at, prison, actor_id, actor_name, device_id, client_clock, event, command_id, outcome, detail)
+      SELECT ${when}::timestamptz, ${device.prison}, ${actor.staffId}, ${actor.name}, ${device.id}, ${m.clientAt}, ${name}, ${m.commandId}, 'applied',
+        jsonb_build_object('version', v.version, 'changes', ${logged.length}::int)
+      FROM v
+    )
+    SELECT version FROM v`);
+  if (!rows[0]) throw new Error(`Prison ${device.prison} is not served here`);
+  return Number(rows[0].version);
 }
 
 async function decideAndApply(
@@ -417,46 +498,20 @@ async function decideAndApply(
   } catch (e) {
     throw e instanceof AppError ? labelRefusal(e, def.labels) : e;
   }
-  const [bumped] = await tx
-    .update(prisons)
-    .set({ version: sql`${prisons.version} + 1` })
-    .where(eq(prisons.code, device.prison))
-    .returning({ version: prisons.version });
-  if (!bumped) throw new Error(`Prison ${device.prison} is not served here`);
   const logged: LoggedChange[] = await applyToPostgres(tx, device.prison, decision.changes);
   const auditTable = twinOf('audit_log');
-  for (const entry of decision.audit) {
-    const [row] = await tx
+  if (decision.audit.length) {
+    // Every audit entry in one statement; numbered by the server in the order given.
+    const rows = (await tx
       .insert(auditTable)
-      .values({ ...auditRow(ctx, entry), prison: device.prison })
-      .returning();
-    const r = withoutPrison(row as Record<string, unknown>);
-    logged.push({ table: 'audit_log', key: String(r.seq), op: 'put', row: r });
+      .values(decision.audit.map((entry) => ({ ...auditRow(ctx, entry), prison: device.prison })))
+      .returning()) as Record<string, unknown>[];
+    for (const row of rows.sort((x, y) => Number(x.seq) - Number(y.seq))) {
+      const r = withoutPrison(row);
+      logged.push({ table: 'audit_log', key: String(r.seq), op: 'put', row: r });
+    }
   }
-  await logChanges(tx, device.prison, bumped.version, logged);
   if (decision.handoff) await receiveTransfer(tx, device.prison, decision.handoff, ctx, device);
-  await tx.insert(mutations).values({
-    deviceId: device.id,
-    mutationId: m.mutationId,
-    commandId: m.commandId,
-    prison: device.prison,
-    name,
-    outcome: 'applied',
-    error: null,
-    version: bumped.version,
-    at,
-  });
-  await tx.insert(serverAudit).values({
-    at,
-    prison: device.prison,
-    actorId: actor.staffId,
-    actorName: actor.name,
-    deviceId: device.id,
-    clientClock: m.clientAt,
-    event: name,
-    commandId: m.commandId,
-    outcome: 'applied',
-    detail: { version: bumped.version, changes: logged.length },
-  });
-  return { mutationId: m.mutationId, commandId: m.commandId, outcome: 'applied', version: bumped.version };
+  const version = await recordApplied(tx, device, m, at, actor, logged);
+  return { mutationId: m.mutationId, commandId: m.commandId, outcome: 'applied', version };
 }
