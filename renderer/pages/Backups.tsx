@@ -7,6 +7,7 @@ import { Feedback } from '../components/Feedback';
 import { useView } from '../hooks/useView';
 import { useSession } from '../stores/session';
 import { useCaseload } from '../stores/caseload';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 const REASONS: Record<string, string> = {
   manual: 'Backed up by hand',
@@ -16,6 +17,7 @@ const REASONS: Record<string, string> = {
 };
 
 export function BackupsPage() {
+  usePageTitle('Backups');
   const view = useView(() => call('app/list-backups', {}), []);
   const backups: BackupFile[] = view.data ?? [];
   const [confirming, setConfirming] = useState<string | null>(null);

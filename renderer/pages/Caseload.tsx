@@ -16,6 +16,7 @@ import { RiskTag } from '../components/Tags';
 import { CATEGORIES, RISK_LABELS, RISK_LEVELS } from '../../shared/caseload';
 import type { CaseloadRow } from '../../shared/caseload';
 import { usePulled } from '../stores/sync';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 /** A row's height before it is measured: a row whose name or MAPPA wraps onto a second line is measured as drawn. */
 const ROW_HEIGHT = 44;
@@ -89,6 +90,7 @@ function useCaseloadAddress() {
 }
 
 export function CaseloadPage() {
+  usePageTitle('Caseload');
   const { filters, total, pages, error, ensurePages, reload } = useCaseload();
   const { setFilters, clearFilters } = useCaseloadAddress();
   const staff = useSession((s) => s.staff);

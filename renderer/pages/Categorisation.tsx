@@ -21,6 +21,7 @@ import { Feedback } from '../components/Feedback';
 import { useView } from '../hooks/useView';
 import { Field } from '../components/Field';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 const STATUS_TAG: Record<string, string> = {
   started: 'govuk-tag--blue',
@@ -33,6 +34,7 @@ const dateOrText = (s: string) => parseDate(s) ?? s;
 
 export function CategorisationPage() {
   const { prisonerNumber } = useParams();
+  usePageTitle('Categorisation', prisonerNumber);
   const { info, session } = useSession();
   const today = info?.today ?? '';
   const me = session?.staff ?? null;

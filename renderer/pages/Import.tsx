@@ -7,10 +7,12 @@ import { ErrorSummary, Notice } from '../components/ErrorSummary';
 import { useView } from '../hooks/useView';
 import { useCaseload } from '../stores/caseload';
 import { useSession } from '../stores/session';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 const IMPORT = 'import';
 
 export function ImportPage() {
+  usePageTitle('Import a caseload');
   // The file chosen; each choice is a new object, so choosing the same file again, once corrected, checks it again.
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   // The view is the chosen file's check (nothing is written): a later choice's answer wins over an earlier one's.

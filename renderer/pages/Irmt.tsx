@@ -10,6 +10,7 @@ import { Feedback } from '../components/Feedback';
 import { useView } from '../hooks/useView';
 import { DEPARTMENTS } from '../../shared/irmt';
 import { RISK_LABELS } from '../../shared/caseload';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 type Agenda = OpResult<'irmt/agenda'>;
 const REASON_TEXT: Record<string, string> = {
@@ -26,6 +27,7 @@ const REASON_TEXT: Record<string, string> = {
 };
 
 export function IrmtPage() {
+  usePageTitle('IRMT meetings');
   const { session, info } = useSession();
   const today = info?.today ?? '';
   const canChair = !!session?.staff?.roles.some((r) => r === 'irmt-chair' || r === 'senior-manager');

@@ -15,6 +15,7 @@ import { Field } from '../components/Field';
 import { Feedback } from '../components/Feedback';
 import { useView } from '../hooks/useView';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 const RESPONSIBILITY: Record<string, string> = {
   pom: 'POM responsible',
@@ -29,6 +30,7 @@ const STATUS_TAG: Record<string, string> = {
 
 export function ObligationsPage() {
   const { prisonerNumber } = useParams();
+  usePageTitle('Obligations', prisonerNumber);
   const page = useView(async () => {
     const [p, o] = await Promise.all([
       call('caseload/get-prisoner', { prisonerNumber: prisonerNumber ?? '' }),

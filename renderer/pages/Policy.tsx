@@ -8,6 +8,7 @@ import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { Feedback } from '../components/Feedback';
 import { DueRecomputeProgress } from '../components/DueRecompute';
 import { useView } from '../hooks/useView';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 const NEW_VERSION = 'new-version';
 
@@ -19,6 +20,7 @@ function versionErrors(e: unknown, params: Record<string, string>): FieldError[]
 }
 
 export function PolicyPage() {
+  usePageTitle('Policy rules');
   const { info, session } = useSession();
   const view = useView(() => call('policy/list', {}), []);
   const versions = view.data ?? [];

@@ -23,6 +23,7 @@ import { TransferPanel } from '../components/TransferPanel';
 import { useView } from '../hooks/useView';
 import { historyTitle } from '../../shared/audit';
 import { plural } from '../../shared/dates';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 function usePrisoner(prisonerNumber: string | undefined) {
   const view = useView(
@@ -89,6 +90,7 @@ export function PrisonerTabs({ number }: { number: string }) {
 
 export function PrisonerPage() {
   const { prisonerNumber } = useParams();
+  usePageTitle('Details', prisonerNumber);
   const { prisoner: p, error } = usePrisoner(prisonerNumber);
   const saved = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('saved');
   if (error) return <NotFound message={error} />;
@@ -214,6 +216,7 @@ export function PrisonerPage() {
 
 export function PrisonerHistoryPage() {
   const { prisonerNumber } = useParams();
+  usePageTitle('History', prisonerNumber);
   const { prisoner: p, error } = usePrisoner(prisonerNumber);
   const history = useView(
     () =>
@@ -262,6 +265,7 @@ export function PrisonerHistoryPage() {
 
 export function PrisonerEditPage() {
   const { prisonerNumber } = useParams();
+  usePageTitle('Change details', prisonerNumber);
   const { prisoner: p, error } = usePrisoner(prisonerNumber);
   const navigate = useNavigate();
   const reloadCaseload = useCaseload((s) => s.reload);
@@ -296,6 +300,7 @@ export function PrisonerEditPage() {
 }
 
 export function PrisonerNewPage() {
+  usePageTitle('Add a prisoner');
   const navigate = useNavigate();
   const reloadCaseload = useCaseload((s) => s.reload);
   const save = async (record: Record<string, unknown>) => {

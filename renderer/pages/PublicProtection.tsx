@@ -8,6 +8,7 @@ import { Feedback } from '../components/Feedback';
 import { useView } from '../hooks/useView';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 import { Field } from '../components/Field';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 type View = OpResult<'public-protection/show'>;
 const TYPE_LABEL: Record<string, string> = { pprc: 'PPRC (risk to children)', hppm: 'Harassment (HPPM)' };
@@ -27,6 +28,7 @@ type ApplicationInput = OpInput<'public-protection/add-application'>['applicatio
 
 export function PublicProtectionPage() {
   const { prisonerNumber } = useParams();
+  usePageTitle('Public protection', prisonerNumber);
   const { info, session } = useSession();
   const isManager = !!session?.staff?.roles.includes('senior-manager');
   const today = info?.today ?? '';

@@ -6,10 +6,12 @@ import type { DueEntry } from '../../shared/due';
 import { downloadBase64, formatUk } from '../format';
 import { useUrlState } from '../hooks/useUrlState';
 import { usePulled } from '../stores/sync';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 const TYPE: Record<string, string> = { pprc: 'PPRC', hppm: 'Harassment' };
 
 export function RegisterPage() {
+  usePageTitle('Public protection register');
   const [rows, setRows] = useState<RegisterRow[] | null>(null);
   const [due, setDue] = useState<DueEntry[]>([]);
   // The filters live in the address, so Back from a prisoner returns to the same list (issue 12, item 10).

@@ -14,6 +14,7 @@ import { Feedback } from '../components/Feedback';
 import { useView } from '../hooks/useView';
 import { Field } from '../components/Field';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 type View = OpResult<'release-planning/show'>;
 const STATUS_TAG: Record<string, string> = {
@@ -27,6 +28,7 @@ const fromTri = (v: string) => (v === '' ? null : v === 'yes');
 
 export function ReleasePlanPage() {
   const { prisonerNumber } = useParams();
+  usePageTitle('Release plan', prisonerNumber);
   const { info } = useSession();
   const today = info?.today ?? '';
   const page = useView(async () => {

@@ -7,6 +7,7 @@ import { downloadBase64, formatUk } from '../format';
 import { useUrlState } from '../hooks/useUrlState';
 import { Pagination, pageOf } from '../components/Pagination';
 import { usePulled } from '../stores/sync';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 type Sort = 'releaseDate' | 'overdue' | 'progress';
 /**
@@ -17,6 +18,7 @@ type Sort = 'releaseDate' | 'overdue' | 'progress';
 export const RELEASES_PAGE_SIZE = 50;
 
 export function ReleasesPage() {
+  usePageTitle('Releases');
   // The period and the order live in the address, so Back returns to the same view (issue 12, item 10).
   // The page too, so Back from a prisoner returns to the page he was on.
   const [view, setView] = useUrlState({ weeks: '26', sort: 'releaseDate', page: '1' });

@@ -8,6 +8,7 @@ import { RoleCheckboxes } from './Welcome';
 import type { Role } from '../../shared/staff';
 import type { OpInput, OpName } from '../../shared/api';
 import type { SessionInfo } from '../../shared/staff';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 const REMEMBERED_NAME = 'omu-desk:remembered-name';
 const rememberedName = () => {
@@ -198,6 +199,7 @@ function SignIn({
   setName: (n: string) => void;
   onSetPassword: () => void;
 }) {
+  usePageTitle('Sign in');
   const { apply, setNotice } = useSession();
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(rememberedName() !== '');
@@ -330,6 +332,7 @@ function SetPassword({
   setName: (n: string) => void;
   onBack: () => void;
 }) {
+  usePageTitle('Set your password');
   const { apply, setupCode, setSetupCode } = useSession();
   const [code, setCode] = useState('');
   const fields = useNewPassword();
@@ -483,6 +486,7 @@ function NewPasswordFields({
 
 /** Shown instead of the page while the session is locked: nothing of the page behind is visible. */
 export function LockScreen() {
+  usePageTitle('Locked');
   const { session, apply, signOut } = useSession();
   const [password, setPassword] = useState('');
   const { view, errors } = useForm();
@@ -562,6 +566,7 @@ export function FirstAdministrator({
   onBack?: () => void;
   existingCaseload?: boolean;
 }) {
+  usePageTitle('Set up the first administrator');
   const { refresh, setSetupCode } = useSession();
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<Role[]>(['senior-manager']);
@@ -636,6 +641,7 @@ export function FirstAdministrator({
 
 /** Change your own password: the current one, then the new one twice. */
 export function ChangePasswordPage() {
+  usePageTitle('Change your password');
   const { apply, session } = useSession();
   const [currentPassword, setCurrentPassword] = useState('');
   const fields = useNewPassword();

@@ -8,6 +8,7 @@ import { Feedback } from '../components/Feedback';
 import { useView } from '../hooks/useView';
 import { RoleCheckboxes } from './Welcome';
 import { SignInAdmin } from '../components/SignInAdmin';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 const errorFor = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
 
@@ -43,6 +44,7 @@ function TextField(props: {
 }
 
 export function StaffPage() {
+  usePageTitle('Staff');
   const { refreshStaff, session } = useSession();
   // The staff list, and whether this workstation is joined to a unit server (which then holds the unit's passwords).
   const view = useView(async () => {

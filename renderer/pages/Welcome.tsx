@@ -6,9 +6,11 @@ import { NOTHING_TO_LOAD, useView } from '../hooks/useView';
 import { ROLES, ROLE_LABELS, type Role } from '../../shared/staff';
 import type { DemoProgress } from '../../shared/api';
 import { FirstAdministrator } from './SignIn';
+import { usePageTitle } from '../hooks/usePageTitle';
 
 /** First start on an empty database: load the demo caseload, or start empty with the first administrator. */
 export function FirstRun() {
+  usePageTitle('Welcome');
   const refresh = useSession((s) => s.refresh);
   // Nothing to load: the view is the demo load's outcome (its notice, or its error, read out in the live region).
   const view = useView(NOTHING_TO_LOAD, []);

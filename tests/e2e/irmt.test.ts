@@ -54,6 +54,12 @@ describe('IRMT in Chromium through the browser door', () => {
       agenda.items.find((i) => i.reasons.includes('rosh-high'))!;
     const row = page.getByTestId(`agenda-${high.prisonerNumber}`);
     await row.getByText('RoSH high', { exact: true }).waitFor();
+    // A very high one says so in words (issue 12, item 11).
+    const veryHigh = agenda.items.find((i) => i.reasons.includes('rosh-very-high'))!;
+    await page
+      .getByTestId(`agenda-${veryHigh.prisonerNumber}`)
+      .getByText('RoSH very high', { exact: true })
+      .waitFor();
     await expect.poll(() => page.getByTestId('agenda').locator('tbody tr').count()).toBe(agenda.items.length);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '30-irmt-agenda');

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
+import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 const VIEW = { width: 1366, height: 768 };
 
@@ -61,34 +62,38 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
       await screenshot(e.page, `failed-screens-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
-  it('no main page cuts text off or scrolls sideways', async () => {
+  it('no main page cuts text off or scrolls sideways; each has its own title (item 10)', async () => {
     const { page } = e;
-    const pages: [string, RegExp | string][] = [
-      ['/', 'What is due'],
-      ['/?scope=unit', 'What is due'],
-      ['/caseload', 'Caseload'],
-      ['/handovers', 'Handovers'],
-      ['/releases', 'Releases'],
-      ['/public-protection', 'Public protection register'],
-      ['/irmt', 'IRMT meetings'],
-      ['/import', 'Import a caseload'],
-      ['/staff', 'Staff'],
-      ['/policy', 'Policy rules'],
-      ['/backups', 'Backups'],
-      ['/unit-server', 'Unit server'],
-      [`/prisoners/${prisoner}`, /,/],
-      [`/prisoners/${prisoner}/obligations`, /,/],
-      [`/prisoners/${prisoner}/public-protection`, /,/],
-      [`/prisoners/${prisoner}/release-plan`, /,/],
-      [`/prisoners/${prisoner}/categorisation`, /,/],
-      [`/prisoners/${prisoner}/history`, /,/],
-      [`/prisoners/${prisoner}/edit`, 'Change details'],
-      ['/prisoners/new', 'Add a prisoner'],
+    // [route, heading, the window's title]: each page's own name first (WCAG 2.4.2), its prisoner's number on a
+    // prisoner's pages. Each differs from the page before, so a title left behind by the last page fails.
+    const pages: [string, RegExp | string, string][] = [
+      ['/', 'What is due', 'My work – What is due – OMU Desk'],
+      ['/?scope=unit', 'What is due', 'Whole unit – What is due – OMU Desk'],
+      ['/caseload', 'Caseload', 'Caseload – OMU Desk'],
+      ['/handovers', 'Handovers', 'Upcoming – Handovers – OMU Desk'],
+      ['/releases', 'Releases', 'Releases – OMU Desk'],
+      ['/public-protection', 'Public protection register', 'Public protection register – OMU Desk'],
+      ['/irmt', 'IRMT meetings', 'IRMT meetings – OMU Desk'],
+      ['/import', 'Import a caseload', 'Import a caseload – OMU Desk'],
+      ['/staff', 'Staff', 'Staff – OMU Desk'],
+      ['/policy', 'Policy rules', 'Policy rules – OMU Desk'],
+      ['/backups', 'Backups', 'Backups – OMU Desk'],
+      ['/unit-server', 'Unit server', 'Unit server – OMU Desk'],
+      [`/prisoners/${prisoner}`, /,/, `Details – ${prisoner} – OMU Desk`],
+      [`/prisoners/${prisoner}/obligations`, /,/, `Obligations – ${prisoner} – OMU Desk`],
+      [`/prisoners/${prisoner}/public-protection`, /,/, `Public protection – ${prisoner} – OMU Desk`],
+      [`/prisoners/${prisoner}/release-plan`, /,/, `Release plan – ${prisoner} – OMU Desk`],
+      [`/prisoners/${prisoner}/categorisation`, /,/, `Categorisation – ${prisoner} – OMU Desk`],
+      [`/prisoners/${prisoner}/history`, /,/, `History – ${prisoner} – OMU Desk`],
+      [`/prisoners/${prisoner}/edit`, 'Change details', `Change details – ${prisoner} – OMU Desk`],
+      ['/prisoners/new', 'Add a prisoner', 'Add a prisoner – OMU Desk'],
+      ['/account/password', 'Change your password', 'Change your password – OMU Desk'],
     ];
     const found: string[] = [];
-    for (const [route, heading] of pages) {
+    for (const [route, heading, title] of pages) {
       await page.goto(`${e.door.url}#${route}`);
       await settled(page, heading);
+      await expect.poll(() => page.title()).toBe(title);
       const problems = await cutOff(page);
       if (problems.length) {
         found.push(`${route}: ${problems.join('; ')}`);
@@ -103,6 +108,21 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
       .poll(() => page.locator('main table tbody tr').filter({ hasText: prisoner }).textContent())
       .toContain('Cat 1, no level');
     await screenshot(page, 'screens-caseload-1366');
+
+    // Signed out and locked: the sign-in and lock screens have theirs, and give the page's back when they go.
+    await page.getByRole('button', { name: 'Switch user' }).click();
+    await page.getByRole('heading', { name: 'Sign in to OMU Desk' }).waitFor();
+    await expect.poll(() => page.title()).toBe('Sign in – OMU Desk');
+    await signInAs(e, 'Rachel Okoro');
+    await expect.poll(() => page.title()).not.toBe('Sign in – OMU Desk');
+    await page.goto(`${e.door.url}#/caseload`);
+    await settled(page, 'Caseload');
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('heading', { name: 'OMU Desk is locked' }).waitFor();
+    await expect.poll(() => page.title()).toBe('Locked – OMU Desk');
+    await page.locator('#field-password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.title()).toBe('Caseload – OMU Desk');
   }, 300_000);
 
   it('the date of birth example is a date in the past (item 11)', async () => {
@@ -357,11 +377,23 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     // the attendance below the agenda.
     await page.goto(`${e.door.url}#/irmt`);
     await settled(page, 'IRMT meetings');
+    // On a date the chair chooses, not the one the schedule offers (issue 12, item 14).
+    const on = '2026-12-09';
+    expect(app.services.irmt.nextScheduledDate(app.today())).not.toBe(on);
     const arrange = page.getByTestId('arrange-meeting');
+    await arrange.getByLabel('Meeting date').fill('09/12/2026');
     await arrange.getByLabel('Place').fill('OMU meeting room');
     await arrange.getByRole('button', { name: 'Arrange meeting' }).click();
     const agenda = page.getByTestId('agenda-heading');
-    await besideIn(agenda, 'IRMT meeting arranged for', 'irmt-arranged');
+    await besideIn(
+      agenda,
+      'IRMT meeting arranged for 09/12/2026 at 10:00, OMU meeting room.',
+      'irmt-arranged',
+    );
+    await agenda
+      .getByRole('heading', { name: /^Agenda for 9 December 2026, 10:00, OMU meeting room/ })
+      .waitFor();
+    expect(app.services.irmt.meetings().map((m) => m.meetingDate)).toContain(on);
     const attendance = page.locator('main form').filter({ has: page.getByTestId('attendance') });
     await attendance.getByRole('button', { name: 'Save attendance' }).click();
     await besideIn(attendance, 'Attendance saved.', 'irmt-attendance');
