@@ -272,6 +272,10 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
 
     await nav('IRMT');
     await settled(page, 'IRMT meetings');
+    // The meetings arrive after the heading: wait for them (evaluateAll reads what is there, at once).
+    await expect
+      .poll(() => page.getByLabel('Meeting', { exact: true }).locator('option').count())
+      .toBeGreaterThan(0);
     const options = await page
       .getByLabel('Meeting', { exact: true })
       .locator('option')
