@@ -857,6 +857,133 @@ describe('categorisation: refusals say what is wrong, name the field, and write 
   });
 });
 
+describe("categorisation: each command's answer, and one prisoner's records kept from another's", () => {
+  it("answers with the record it changed; a man's work, approvals and release touch no one else's review", async () => {
+    await setup();
+    // B2222BB was assessed unsuitable for Kaizen; A1111AA was not. A1111AA's review may keep him in B naming Kaizen.
+    await run(app, 'categorisation.addWork', {
+      prisonerNumber: 'B2222BB',
+      work: {
+        kind: 'accredited-programme',
+        work: 'Kaizen',
+        suitability: 'unsuitable',
+        unsuitableReason: 'low-rm2000',
+        status: 'assessed',
+        assessedOn: '2025-03-01',
+      },
+    });
+    const id = await start('A1111AA', '2026-11-20');
+    expect(
+      await draft(id, {
+        proposedCategory: 'B',
+        evidence: EVIDENCE,
+        recommendation: 'Remain category B until he has completed Kaizen.',
+      }),
+    ).toEqual({ id });
+    expect(await complete(id, '2026-11-20', { months: 6 })).toEqual({ id });
+    await as('manager');
+    expect(
+      await run(app, 'categorisation.sendBack', {
+        reviewId: id,
+        sendBack: { sentBackOn: '2026-11-20', message: 'Say more about the programme.' },
+      }),
+    ).toEqual({ id });
+    await as('pom');
+    await complete(id, '2026-11-20', { months: 6 });
+    await as('manager');
+    expect(await approve(id, '2026-11-20', 'B')).toEqual({ id });
+    // A later approval for another prisoner is not A1111AA's last approval.
+    const other = await readyForApproval('C3333CC', '2026-11-21', 'C');
+    await as('head');
+    await approve(other, FIXED_TODAY, 'C');
+    expect(
+      await run(app, 'categorisation.changeNextDate', {
+        prisonerNumber: 'A1111AA',
+        change: { toDate: '2027-01-10', reason: 'Parole hearing brought forward' },
+      }),
+    ).toEqual({ id });
+    expect(
+      await run(app, 'categorisation.changeNextDate', {
+        prisonerNumber: 'A1111AA',
+        change: { toDate: '2027-01-10', reason: 'The same date, said again' },
+      }),
+    ).toEqual({ id });
+    expect([reviewRow(id).next_review_on, reviewRow(other).next_review_on]).toEqual([
+      '2027-01-10',
+      '2027-05-21',
+    ]);
+    const cancelled = await start('B2222BB', FIXED_TODAY, 'initial');
+    expect(
+      await run(app, 'categorisation.cancel', { reviewId: cancelled, reason: 'Started in error, again' }),
+    ).toEqual({
+      id: cancelled,
+    });
+    // Work other than an accredited programme completed: no significant event; each change answers with its id.
+    const work = {
+      kind: 'other-work',
+      work: 'Education',
+      status: 'started',
+      startedOn: '2026-01-05',
+    } as const;
+    const workId = (await run(app, 'categorisation.addWork', { prisonerNumber: 'A1111AA', work })) as string;
+    expect(await run(app, 'categorisation.updateWork', { workId, work })).toEqual({ id: workId });
+    expect(
+      await run(app, 'categorisation.updateWork', {
+        workId,
+        work: { ...work, status: 'completed', endedOn: '2026-11-01' },
+      }),
+    ).toEqual({ id: workId });
+    expect(count('significant_events')).toBe(0);
+  });
+
+  it("a categoriser who is a senior manager cannot approve or send back his own review; a released man's review cannot start", async () => {
+    await setup();
+    await as('manager');
+    const id = await start('A1111AA', '2026-11-20');
+    await draft(id, {
+      proposedCategory: 'B',
+      evidence: EVIDENCE,
+      recommendation: 'Remain B: new intelligence received.',
+    });
+    await complete(id, '2026-11-20', { months: 6 });
+    expect(
+      await refused('categorisation.approve', {
+        reviewId: id,
+        approval: { approvedOn: FIXED_TODAY, approvedCategory: 'B' },
+      }),
+    ).toEqual({
+      code: 'forbidden',
+      field: undefined,
+      message: 'Maggie Manager completed this review and cannot approve it: another senior manager must.',
+    });
+    expect(
+      await refused('categorisation.sendBack', {
+        reviewId: id,
+        sendBack: { sentBackOn: FIXED_TODAY, message: 'Please look again at this.' },
+      }),
+    ).toEqual({
+      code: 'forbidden',
+      field: undefined,
+      message: 'Maggie Manager completed this review and cannot decide on it: another senior manager must.',
+    });
+    const p = app.services.caseload.get('C3333CC');
+    await run(app, 'prisoner.update', {
+      prisonerNumber: 'C3333CC',
+      prisoner: { ...p, releasedOn: '2026-11-21' },
+    });
+    expect(
+      await refused('categorisation.start', {
+        prisonerNumber: 'C3333CC',
+        review: { reason: 'due', startedOn: FIXED_TODAY },
+      }),
+    ).toEqual({
+      code: 'conflict',
+      field: undefined,
+      message: 'C3333CC was released on 21/11/2026; no review can be started',
+    });
+  });
+});
+
 describe('categorisation: the page of one prisoner', () => {
   it('his reviews in the order they were started, with names; what stops the open one going for approval', async () => {
     await setup();
