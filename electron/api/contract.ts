@@ -157,7 +157,7 @@ export const api = {
   'sync/sync-now': command<SyncStatus>()(none),
   /** While a join brings this workstation's caseload to the unit server, how far it has got; otherwise `running` is null. */
   'sync/join-progress': query<{ running: SeedProgress | null }>()(none),
-  'sync/join': command<SyncStatus>()(
+  'sync/join': command<SyncStatus & { seeded: number }>()(
     z.object({
       url: z.string().trim().url("must be the unit server's address, like https://omu.moorland.example"),
       code: z.string().trim().min(1, 'is required'),
@@ -168,7 +168,10 @@ export const api = {
   ),
 
   'app/list-backups': query<BackupFile[]>()(none),
-  'app/back-up-now': command<BackupFile>()(none),
+  /** Into the backups folder; the command line may name the file instead (`omu backup --out FILE`). */
+  'app/back-up-now': command<BackupFile>()(
+    z.object({ out: z.string().trim().min(1, 'is required').max(4096).optional() }).default({}),
+  ),
   'app/restore-backup': command<{ restored: BackupFile; safetyCopy: BackupFile }>()(
     z.object({ name: z.string().min(1) }),
   ),

@@ -45,6 +45,9 @@ const WHILE_LOCKED = new Set<string>(['session/unlock']);
 function refusal(app: OmuApp, door: AppInfo['door'], name: OpName, ctx: CallContext): AppError | null {
   if (OPEN.has(name)) return null;
   if (name === 'caseload/load-demo' && app.services.staff.isEmpty()) return null;
+  // Joining a database with nobody on it: the unit server's one-time enrolment code is the authority (its administrator
+  // issued it), and the workstation takes its staff from the server. Once anyone is recorded, an administrator joins.
+  if (name === 'sync/join' && app.services.staff.isEmpty()) return null;
   app.session.checkIdle(ctx);
   const state = app.session.state;
   if (state === 'locked' && !WHILE_LOCKED.has(name))
@@ -83,7 +86,12 @@ type Handlers = {
   [K in keyof typeof api]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> | Promise<OpResult<K>>;
 };
 
-function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProgress | null }): Handlers {
+function handlers(
+  app: OmuApp,
+  door: AppInfo['door'],
+  demo: { progress: DemoProgress | null },
+  options: RouterOptions,
+): Handlers {
   const s = () => app.services;
   // How far a join bringing this workstation's caseload has got, for the join screen to show while it runs.
   let joining: SeedProgress | null = null;
@@ -257,25 +265,39 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
       return app.sync.status();
     },
     'sync/join': async (a, ctx) => {
-      requireRole(ctx.actor, ['administrator'], 'join this workstation to a unit server');
+      if (!app.services.staff.isEmpty())
+        requireRole(ctx.actor, ['administrator'], 'join this workstation to a unit server');
+      let joined: { seeded: number };
       try {
-        await app.sync.join({
+        joined = await app.sync.join({
           url: a.url,
           code: a.code,
           workstation: a.workstation,
           ...(a.adminName && a.password ? { seedAs: { adminName: a.adminName, password: a.password } } : {}),
           onProgress: (p) => {
             joining = p;
+            options.onJoinProgress?.(p);
           },
         });
       } finally {
         joining = null;
       }
-      return app.sync.status();
+      return { ...app.sync.status(), seeded: joined.seeded };
     },
     'sync/join-progress': () => ({ running: joining }),
     'app/list-backups': () => app.backups(),
-    'app/back-up-now': (_a, ctx) => app.backupNow(ctx),
+    // A copy of the database, audited: anyone signed in (as the app's button). Only the command line names a file, as
+    // its user can read the database file anyway; through the app or the browser a backup goes to the backups folder.
+    'app/back-up-now': (a, ctx) => {
+      if (a.out === undefined) return app.backupNow(ctx);
+      if (door !== 'cli')
+        throw new AppError(
+          'invalid-input',
+          'A backup goes to the backups folder here: it cannot name a file',
+          'out',
+        );
+      return app.backupTo(ctx, a.out);
+    },
     'app/restore-backup': (a, ctx) => {
       requireRole(ctx.actor, ['senior-manager', 'administrator'], 'restore a backup');
       return app.restore(ctx, a.name);
@@ -290,12 +312,14 @@ function handlers(app: OmuApp, door: AppInfo['door'], demo: { progress: DemoProg
 export interface RouterOptions {
   /** Where an unexpected failure is logged (the app's console by default; the command line keeps it to one line). */
   onInternalError?: (name: string, e: unknown) => void;
+  /** Each step of a join bringing this workstation's caseload to the unit server (the command line prints them). */
+  onJoinProgress?: (p: SeedProgress) => void;
 }
 
 export function createRouter(app: OmuApp, door: AppInfo['door'], options: RouterOptions = {}) {
   // The demo loads in steps inside one open transaction; no other change may slip into it meanwhile.
   const demo: { progress: DemoProgress | null } = { progress: null };
-  const table = handlers(app, door, demo);
+  const table = handlers(app, door, demo, options);
   const logInternal =
     options.onInternalError ?? ((name: string, e: unknown) => console.error(`[omu] ${name} failed:`, e));
   return {

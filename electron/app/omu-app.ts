@@ -255,13 +255,23 @@ export function openApp(options: AppOptions) {
       });
       return made;
     },
-    backupTo(ctx: CallContext, file: string): void {
+    backupTo(ctx: CallContext, out: string): BackupFile {
+      const file = path.resolve(out);
+      if (file === path.resolve(opened.file))
+        throw new AppError('invalid-input', 'must not be the database itself', 'out');
       writeBackup(opened.sqlite, file);
       services.audit.record(ctx, {
         action: 'backup',
         entity: 'database',
         summary: `Backed up the database to ${file}`,
       });
+      return {
+        file,
+        name: path.basename(file),
+        reason: 'manual',
+        createdAt: ctx.now.toISOString(),
+        bytes: fs.statSync(file).size,
+      };
     },
     /**
      * Replaces the database with a backup, keeping a copy of the current file first. Refused while another process

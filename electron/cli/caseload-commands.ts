@@ -167,14 +167,10 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
         const target = path.resolve(opts.out);
         if (target === path.resolve(rt.app.file))
           throw new CliError('--out must not be the database itself', 2);
-        if (!(await rt.signIn()))
-          throw new CliError(
-            `Nobody is signed in, so OMU Desk cannot record who made the backup. Run the command with --as "Your Name", or ask an administrator to bind your computer account ${rt.app.osAccount} to you (omu staff bind).`,
-            1,
-          );
-        rt.app.backupTo(rt.app.context(), target);
-        if (rt.json) rt.printJson({ file: target, bytes: fs.statSync(target).size });
-        else rt.out(`Backed up ${rt.app.file} to ${target}`);
+        // Through the router, as the app's Back up button (anyone signed in; audited with who), into the named file.
+        const made = await rt.call('app/back-up-now', { out: target });
+        if (rt.json) rt.printJson({ file: made.file, bytes: made.bytes });
+        else rt.out(`Backed up ${rt.app.file} to ${made.file}`);
       }),
     );
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from './errors';
 import type { CliRuntime } from './runtime';
@@ -18,19 +19,23 @@ export function registerHandoverPackCommands(program: Command, withRuntime: With
     .action(
       withRuntime(
         async (rt, prisonerNumber: string, opts: { out: string; json?: string; summary?: string }) => {
-          // Written first, recorded once both files are on disk.
-          await rt.signIn(); // an export is recorded with who made it: as --as, or the person this account is bound to
-          // Loaded here, not with the command list: the documents load with the services, after parsing (cli.ts).
-          const { exportPackTo } = await import('../documents/actions');
-          const r = await exportPackTo(
-            { services: rt.app.services, app: rt.app },
-            rt.app.context(),
+          const pdf = path.resolve(opts.out);
+          const json = path.resolve(opts.json ?? opts.out.replace(/\.pdf$/i, '') + '.json');
+          if (path.dirname(json) !== path.dirname(pdf))
+            throw new CliError('--json must be in the same folder as --out', 2);
+          // Through the router, as the app's Export button: the pack goes into the folder of --out (the app asks for
+          // one with a dialog) and is recorded, with who made it, once both files are written.
+          const { folderWriter } = await import('../documents/delivery');
+          rt.writeInto(folderWriter(path.dirname(pdf)));
+          const r = await rt.call('handover-pack/export', {
             prisonerNumber,
-            opts.summary ?? null,
-            { pdf: opts.out, json: opts.json ?? opts.out.replace(/\.pdf$/i, '') + '.json' },
-          );
-          if (rt.json) return rt.printJson(r);
-          rt.out(`Wrote ${r.pdf}\nWrote ${r.json}`);
+            summary: opts.summary ?? null,
+            fileNames: { pdf: path.basename(pdf), json: path.basename(json) },
+          });
+          if (r.kind !== 'folder') throw new CliError('nothing was written', 1);
+          if (r.failed.length) throw new CliError(r.failed.map((f) => f.reason).join('; '), 1);
+          if (rt.json) return rt.printJson({ pdf, json });
+          rt.out(`Wrote ${pdf}\nWrote ${json}`);
         },
       ),
     );
@@ -53,17 +58,10 @@ export function registerHandoverPackCommands(program: Command, withRuntime: With
     .requiredOption('--out-dir <dir>', 'the folder to write them into')
     .action(
       withRuntime(async (rt, opts: { withinWeeks: number; outDir: string }) => {
-        await rt.signIn();
-        const [{ exportPacks }, { folderWriter }] = await Promise.all([
-          import('../documents/actions'),
-          import('../documents/delivery'),
-        ]);
-        const r = await exportPacks(
-          { services: rt.app.services, app: rt.app },
-          rt.app.context(),
-          opts.withinWeeks,
-          folderWriter(opts.outDir),
-        );
+        // Through the router, as the app's button: into --out-dir (the app asks for a folder with a dialog).
+        const { folderWriter } = await import('../documents/delivery');
+        rt.writeInto(folderWriter(opts.outDir));
+        const r = await rt.call('handover-pack/export-due', { weeks: opts.withinWeeks });
         if (r.kind !== 'folder') throw new CliError('nothing was written', 1);
         if (rt.json) rt.printJson({ folder: r.where, written: r.written, notWritten: r.failed });
         else {

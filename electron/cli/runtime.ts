@@ -8,6 +8,8 @@ import { LockConflictError } from '../../db/database-lock';
 import { CliError } from './errors';
 import { promptHidden, type PromptInput } from './prompt';
 import type { ScryptCost } from '../domain/credentials/hashing';
+import type { FolderWriter } from '../documents/delivery';
+import type { SeedProgress } from '../sync/engine';
 
 /** On a terminal an internal error is one line (the router's message); OMU_DEBUG=1 adds where it happened. */
 function cliInternalError(name: string, e: unknown): void {
@@ -44,6 +46,10 @@ export interface CliRuntime {
   signIn(): Promise<boolean>;
   /** A secret from the environment variable, else asked for on the terminal without echo. */
   secret(envName: string, prompt: string): Promise<string>;
+  /** Where the exports of the next operations go (`--out-dir`, the folder of `--out`): the app's folder dialog's answer. */
+  writeInto(writer: FolderWriter): void;
+  /** Called with each step of a join bringing this workstation's caseload to the unit server. */
+  onJoinProgress(print: (p: SeedProgress) => void): void;
   out(text: string): void;
   /** A line about how a long command is getting on, on standard error (standard output keeps its answer). */
   progress(text: string): void;
@@ -71,6 +77,8 @@ export function openRuntime(
     throw new CliError(`--today must be a real date as YYYY-MM-DD, not "${opts.today}"`, 2);
   const dbFile = opts.db ?? defaultDbFile();
   let app: OmuApp;
+  // The folder an export goes into: the one the command names (rt.writeInto), as the desktop app's dialog chooses one.
+  let folder: FolderWriter | null = null;
   try {
     app = openApp({
       dbFile,
@@ -79,6 +87,7 @@ export function openRuntime(
       door: 'cli',
       command,
       passwordHashCost: io.passwordHashCost,
+      chooseFolder: () => Promise.resolve(folder),
     });
   } catch (e) {
     if (e instanceof DatabaseMissingError)
@@ -91,7 +100,11 @@ export function openRuntime(
   }
   for (const notice of app.notices)
     if (!(reportsAudit && notice === app.opened.audit.message)) io.stderr?.(`omu: ${notice}\n`);
-  const router = createRouter(app, 'cli', { onInternalError: cliInternalError });
+  let joinProgress: ((p: SeedProgress) => void) | null = null;
+  const router = createRouter(app, 'cli', {
+    onInternalError: cliInternalError,
+    onJoinProgress: (p) => joinProgress?.(p),
+  });
   if (opts.as && !app.services.staff.findByName(opts.as)) {
     app.close();
     throw new CliError(`--as: there is no member of staff called "${opts.as}"`, 2);
@@ -135,6 +148,12 @@ export function openRuntime(
       return true;
     },
     secret,
+    writeInto(writer) {
+      folder = writer;
+    },
+    onJoinProgress(print) {
+      joinProgress = print;
+    },
     async call(name, input) {
       let res = await send(name, input);
       if (

@@ -46,16 +46,15 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
     )
     .action(
       withRuntime(async (rt, url: string, opts: { code: string; workstation?: string; admin?: string }) => {
-        const seedAs = opts.admin
-          ? { adminName: opts.admin, password: passwordFromEnvironment('--admin') }
-          : undefined;
-        const joined = await rt.app.sync.join({
+        // Through the router: an administrator of this workstation joins it (--as, or the account bound to one); a
+        // database with nobody on it joins on the enrolment code alone (the unit server's administrator issued it).
+        // How far bringing the caseload has got, on standard error (standard output keeps the answer).
+        if (opts.admin) rt.onJoinProgress(seedProgressPrinter(rt));
+        const joined = await rt.callTyped('sync/join', {
           url,
           code: opts.code,
           workstation: opts.workstation,
-          ...(seedAs ? { seedAs } : {}),
-          // How far bringing the caseload has got, on standard error (standard output keeps the answer).
-          onProgress: seedAs ? seedProgressPrinter(rt) : undefined,
+          ...(opts.admin ? { adminName: opts.admin, password: passwordFromEnvironment('--admin') } : {}),
         });
         if (rt.json) rt.printJson(joined);
         else

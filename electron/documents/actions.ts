@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { z } from 'zod';
 import { action, refuse } from '../core/operations';
 import { requireIdentified } from '../domain/staff/roles';
@@ -16,7 +15,7 @@ import { emlDraft, irmtMinutesExtractPdf } from './irmt-minutes';
 import { categorisationReviewPdf } from './categorisation-review';
 import { releasesPdf } from './releases';
 import { handoverPackPdf } from './handover-pack';
-import { folderWriter, writeProblem, type FolderWriter } from './delivery';
+import { writeProblem, type FolderWriter } from './delivery';
 
 export interface ExportedFile {
   fileName: string;
@@ -256,29 +255,15 @@ export function exportPacks(
   );
 }
 
-/** One pack written where the command line says, recorded once both files are written. */
-export async function exportPackTo(
-  deps: AppDeps,
-  ctx: CallContext,
-  prisonerNumber: string,
-  summary: string | null,
-  to: { pdf: string; json: string },
-) {
-  requireIdentified(ctx.actor, 'export a handover pack');
-  const pack = await makePack(deps, ctx, prisonerNumber, summary);
-  const [pdf, json] = pack.files as [MadeFile, MadeFile];
-  const files = [
-    { ...pdf, fileName: path.basename(to.pdf) },
-    { ...json, fileName: path.basename(to.json) },
-  ];
-  const where = [path.resolve(to.pdf), path.resolve(to.json)];
-  files.forEach((f, i) => folderWriter(path.dirname(where[i]!)).write(f.fileName, f.bytes));
-  await recorded(deps, ctx, [{ ...pack, files, where: path.dirname(where[0]!) }]);
-  return { pdf: where[0]!, pdfSha256: sha256(pdf.bytes), json: where[1]!, jsonSha256: sha256(json.bytes) };
-}
-
 const act = action<AppDeps>();
 const prisonerNumber = z.string().trim().toUpperCase().min(1, 'is required');
+/** A file's name without a folder: where it goes is the folder chosen (the desktop app's dialog, the command line's path). */
+const bareFileName = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(255)
+  .refine((n) => !/[\\/]/.test(n) && n !== '.' && n !== '..', 'must be a file name, not a path');
 const weeks = (max: number, fallback: number) =>
   z.object({ weeks: z.number().int().min(1).max(max).default(fallback) });
 
@@ -459,13 +444,27 @@ export const documentActions = {
     },
   }),
 
-  /** One prisoner's pack: into the folder the desktop app asks for, else as two downloads recorded once the browser confirms them. */
+  /**
+   * One prisoner's pack: into the folder the desktop app asks for (the command line names it), else as two downloads
+   * recorded once the browser confirms them. `fileNames` names the two files (the command line's --out and --json).
+   */
   'handover-pack/export': act({
-    input: z.object({ prisonerNumber, summary: z.string().trim().max(4000).nullable().default(null) }),
+    input: z.object({
+      prisonerNumber,
+      summary: z.string().trim().max(4000).nullable().default(null),
+      fileNames: z
+        .object({ pdf: bareFileName, json: bareFileName })
+        .refine((f) => f.pdf !== f.json, { message: 'must differ for the PDF and the JSON', path: ['json'] })
+        .optional(),
+    }),
     allow: 'signed-in',
     action: 'export a handover pack',
     async run(deps, input, ctx): Promise<PackDelivery | { kind: 'cancelled' }> {
-      const pack = await makePack(deps, ctx, input.prisonerNumber, input.summary);
+      const made = await makePack(deps, ctx, input.prisonerNumber, input.summary);
+      const names = input.fileNames;
+      const pack = names
+        ? { ...made, files: made.files.map((f, i) => ({ ...f, fileName: i === 0 ? names.pdf : names.json })) }
+        : made;
       const choose = deps.app.chooseFolder;
       if (choose) {
         const writer = await choose(null);

@@ -11,6 +11,7 @@ import { EVIDENCE_SECTIONS } from '../../../electron/domain/categorisation/schem
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 import { TEST_COST, TEST_PASSWORD, signIn } from '../../support/sign-in';
 import { runCli } from '../../../electron/cli';
+import Database from 'better-sqlite3';
 
 /**
  * The role matrix (issue 19 item 2): every operation the doors offer, run as every role through the router, allowed or
@@ -398,6 +399,15 @@ const NAMES: Record<Role, string> = {
   administrator: 'Ada Admin',
 };
 const REFUSED_CODES = ['forbidden', 'not-identified', 'not-signed-in'];
+/** The prisoner each role (and nobody) transfers through the command line. */
+const TRANSFERRED: Record<Role | 'nobody', string> = {
+  'case-administrator': 'T1001TT',
+  pom: 'T1002TT',
+  'senior-manager': 'T1003TT',
+  'irmt-chair': 'T1004TT',
+  administrator: 'T1005TT',
+  nobody: 'T1006TT',
+};
 
 let app: OmuApp;
 let router: Router;
@@ -453,6 +463,10 @@ beforeAll(async () => {
       'B2222BB,JONES,Alan,01/01/1975,determinate,01/06/2026,01/06/2030,C',
       'C3333CC,BROWN,Carl,01/01/1985,determinate,01/01/2024,01/06/2029,C',
       'E5555EE,EVANS,Eddie,01/01/1985,determinate,01/01/2024,01/06/2029,C',
+      // One to transfer through the command line as each role and signed out (the column below).
+      ...Object.values(TRANSFERRED).map(
+        (n) => `${n},TRAVIS,Tom,01/01/1985,determinate,01/01/2024,01/06/2029,C`,
+      ),
     ].join('\n'),
   );
   // An approved categorisation for C3333CC (its next review date can be changed), a review awaiting approval for A1111AA.
@@ -589,7 +603,17 @@ describe('role matrix', () => {
     'credentials/issue-code': () => ['staff', 'code', 'Spare Person'],
     'credentials/bind-account': () => ['staff', 'bind', 'spare.person', 'Spare Person'],
     'credentials/unbind-account': () => ['staff', 'unbind', 'spare.person'],
-    'transfer/transfer-out': () => ['transfer', 'E5555EE', '--to', 'LEI', '--on', '2026-11-20'],
+    'transfer/transfer-out': (role) => ['transfer', TRANSFERRED[role], '--to', 'LEI', '--on', '2026-11-20'],
+    'app/back-up-now': (role) => ['backup', '--out', path.join(cliDir, `backup-${role}.sqlite`)],
+    'handover-pack/export': (role) => ['handover-pack', P, '--out', path.join(cliDir, `pack-${role}.pdf`)],
+    'handover-pack/export-due': (role) => [
+      'handover-packs',
+      '--within-weeks',
+      '52',
+      '--out-dir',
+      path.join(cliDir, `packs-${role}`),
+    ],
+    'sync/join': () => ['join', 'http://127.0.0.1:9/', '--code', 'not-a-code'],
     'oasys/add-assessment': () => ['oasys', 'add', P, '--type', 'review', '--completed', '2026-11-01'],
     'oasys/add-event': () => ['event', 'add', P, '--type', 'recall', '--date', '2026-11-01'],
     'caseload/import': () => [
@@ -646,6 +670,46 @@ describe('role matrix', () => {
     'irmt/agenda': () => ['irmt', 'agenda', '--date', '2026-12-01', '--json'],
     'release-planning/list-releases': () => ['releases', '--json'],
   };
+  /**
+   * What an allowed write leaves in the file or on disk, read back after each cell: it is there when the cell was
+   * allowed and not when it was refused. (Joining needs a unit server: an administrator's join is refused by the
+   * address, after the role check; nobody's and the other roles' by who they are.)
+   */
+  const CLI_WROTE: Record<string, (role: Role | 'nobody') => boolean> = {
+    'transfer/transfer-out': (role) =>
+      app.opened.sqlite
+        .prepare('SELECT count(*) FROM prisoners WHERE prisoner_number = ?')
+        .pluck()
+        .get(TRANSFERRED[role]) === 0 &&
+      app.services.audit
+        .list({ limit: 5 })
+        .some(
+          (a) =>
+            a.actorName === NAMES[role as Role] &&
+            a.summary.startsWith('Transferred to LEI on 20/11/2026: his record goes to LEI'),
+        ),
+    'app/back-up-now': (role) => {
+      const file = path.join(cliDir, `backup-${role}.sqlite`);
+      if (!fs.existsSync(file)) return false;
+      const copy = new Database(file, { readonly: true });
+      const prisoners = copy.prepare('SELECT count(*) FROM prisoners').pluck().get();
+      copy.close();
+      return (
+        prisoners === app.opened.sqlite.prepare('SELECT count(*) FROM prisoners').pluck().get() &&
+        app.services.audit
+          .list({ limit: 3 })
+          .some(
+            (a) => a.actorName === NAMES[role as Role] && a.summary === `Backed up the database to ${file}`,
+          )
+      );
+    },
+    'handover-pack/export': (role) =>
+      fs.existsSync(path.join(cliDir, `pack-${role}.pdf`)) &&
+      fs.existsSync(path.join(cliDir, `pack-${role}.json`)) &&
+      app.services.handoverPacks
+        .exports(P)
+        .some((e) => e.pdfFile === `pack-${role}.pdf` && e.exportedBy === NAMES[role as Role]),
+  };
   /** Rows whose rule is not the operation's own row of the table. */
   const CLI_ALLOW: Record<string, readonly Role[]> = {
     'public-protection/import confirmed': PROFESSIONAL,
@@ -684,12 +748,13 @@ describe('role matrix', () => {
           ['--db', app.file, ...(role === 'nobody' ? [] : ['--as', NAMES[role]]), ...args(role)],
           io,
         );
-        // Allowed: not refused for who is asking (a write the router's column has already made may then fail on
-        // its facts, as transfer/transfer-out of a prisoner already transferred does).
+        // Allowed: not refused for who is asking (then checked in the file, CLI_WROTE, where the write is real).
         const refused = /^omu: (Only an? .+ can |Nobody is signed in)/m.test(err);
         outcomes.push(`${name} as ${role}: ${refused ? `refused (exit ${code})` : 'allowed'}`);
         const allowed = role === 'nobody' ? !isWrite(op) : allow === 'signed-in' || allow.includes(role);
         expected.push(`${name} as ${role}: ${allowed ? 'allowed' : 'refused (exit 1)'}`);
+        const wrote = CLI_WROTE[name];
+        if (wrote) expect(wrote(role), `${name} as ${role}: written`).toBe(allowed);
         if (!allowed) {
           if (role !== 'nobody') expect(err, `${name} as ${role}`).toContain(`is not recorded as one.`);
           // A refusal writes nothing, not even an audit entry.
