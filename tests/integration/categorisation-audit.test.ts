@@ -861,7 +861,7 @@ describe("categorisation: each command's answer, and one prisoner's records kept
   it("answers with the record it changed; a man's work, approvals and release touch no one else's review", async () => {
     await setup();
     // B2222BB was assessed unsuitable for Kaizen; A1111AA was not. A1111AA's review may keep him in B naming Kaizen.
-    await run(app, 'categorisation.addWork', {
+    await run(app, 'categorisation/add-work', {
       prisonerNumber: 'B2222BB',
       work: {
         kind: 'accredited-programme',
@@ -883,7 +883,7 @@ describe("categorisation: each command's answer, and one prisoner's records kept
     expect(await complete(id, '2026-11-20', { months: 6 })).toEqual({ id });
     await as('manager');
     expect(
-      await run(app, 'categorisation.sendBack', {
+      await run(app, 'categorisation/send-back', {
         reviewId: id,
         sendBack: { sentBackOn: '2026-11-20', message: 'Say more about the programme.' },
       }),
@@ -897,13 +897,13 @@ describe("categorisation: each command's answer, and one prisoner's records kept
     await as('head');
     await approve(other, FIXED_TODAY, 'C');
     expect(
-      await run(app, 'categorisation.changeNextDate', {
+      await run(app, 'categorisation/change-next-date', {
         prisonerNumber: 'A1111AA',
         change: { toDate: '2027-01-10', reason: 'Parole hearing brought forward' },
       }),
     ).toEqual({ id });
     expect(
-      await run(app, 'categorisation.changeNextDate', {
+      await run(app, 'categorisation/change-next-date', {
         prisonerNumber: 'A1111AA',
         change: { toDate: '2027-01-10', reason: 'The same date, said again' },
       }),
@@ -914,7 +914,10 @@ describe("categorisation: each command's answer, and one prisoner's records kept
     ]);
     const cancelled = await start('B2222BB', FIXED_TODAY, 'initial');
     expect(
-      await run(app, 'categorisation.cancel', { reviewId: cancelled, reason: 'Started in error, again' }),
+      await run(app, 'categorisation/cancel-review', {
+        reviewId: cancelled,
+        reason: 'Started in error, again',
+      }),
     ).toEqual({
       id: cancelled,
     });
@@ -925,10 +928,10 @@ describe("categorisation: each command's answer, and one prisoner's records kept
       status: 'started',
       startedOn: '2026-01-05',
     } as const;
-    const workId = (await run(app, 'categorisation.addWork', { prisonerNumber: 'A1111AA', work })) as string;
-    expect(await run(app, 'categorisation.updateWork', { workId, work })).toEqual({ id: workId });
+    const workId = (await run(app, 'categorisation/add-work', { prisonerNumber: 'A1111AA', work })) as string;
+    expect(await run(app, 'categorisation/update-work', { workId, work })).toEqual({ id: workId });
     expect(
-      await run(app, 'categorisation.updateWork', {
+      await run(app, 'categorisation/update-work', {
         workId,
         work: { ...work, status: 'completed', endedOn: '2026-11-01' },
       }),
@@ -947,7 +950,7 @@ describe("categorisation: each command's answer, and one prisoner's records kept
     });
     await complete(id, '2026-11-20', { months: 6 });
     expect(
-      await refused('categorisation.approve', {
+      await refused('categorisation/approve-review', {
         reviewId: id,
         approval: { approvedOn: FIXED_TODAY, approvedCategory: 'B' },
       }),
@@ -957,7 +960,7 @@ describe("categorisation: each command's answer, and one prisoner's records kept
       message: 'Maggie Manager completed this review and cannot approve it: another senior manager must.',
     });
     expect(
-      await refused('categorisation.sendBack', {
+      await refused('categorisation/send-back', {
         reviewId: id,
         sendBack: { sentBackOn: FIXED_TODAY, message: 'Please look again at this.' },
       }),
@@ -967,12 +970,12 @@ describe("categorisation: each command's answer, and one prisoner's records kept
       message: 'Maggie Manager completed this review and cannot decide on it: another senior manager must.',
     });
     const p = app.services.caseload.get('C3333CC');
-    await run(app, 'prisoner.update', {
+    await run(app, 'caseload/update-prisoner', {
       prisonerNumber: 'C3333CC',
       prisoner: { ...p, releasedOn: '2026-11-21' },
     });
     expect(
-      await refused('categorisation.start', {
+      await refused('categorisation/start-review', {
         prisonerNumber: 'C3333CC',
         review: { reason: 'due', startedOn: FIXED_TODAY },
       }),
