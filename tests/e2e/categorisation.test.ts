@@ -50,6 +50,16 @@ describe('categorisation in Chromium through the browser door', () => {
 
     await page.getByRole('button', { name: 'Start a review' }).click();
     await page.getByTestId('notice').getByText('Categorisation review started.', { exact: true }).waitFor();
+    // Only the categories valid for a man of 21 or over in category C (issue 12, item 15): B, C and D.
+    expect(e.app.services.caseload.get(number).dateOfBirth <= '2005-11-22').toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByLabel('Proposed category')
+          .locator('option')
+          .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean)),
+      )
+      .toEqual(['B', 'C', 'D']);
     await page.getByLabel('Proposed category').selectOption('C');
     for (const label of [
       'Offending and sentence',
