@@ -119,7 +119,6 @@ export const api = {
 
   'caseload/import-template': query<{ fileName: string; csvText: string }>()(none),
   'caseload/preview-import': query<ImportReport>()(importRequestSchema),
-  'caseload/import': command<ImportReport>()(importRequestSchema),
 
   'caseload/load-demo': command<DemoSummary>()(none),
   /** While the demo caseload is loading, how far it has got; otherwise `running` is null. */

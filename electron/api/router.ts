@@ -15,6 +15,7 @@ import { authorise } from '../core/authorise';
 import type { AnyCommand } from '../core/runner';
 import { sqliteReader } from '../core/data';
 import { previewOasysImport } from '../domain/oasys/commands';
+import { previewCaseloadImport } from '../domain/caseload/import-command';
 import { busyError, isSqliteBusy } from '../../db/write-transaction';
 import { previewPublicProtectionImport } from '../domain/public-protection/csv-import';
 import { APP_VERSION } from './version';
@@ -178,17 +179,7 @@ function handlers(
       fileName: 'omu-desk-caseload-template.csv',
       csvText: CASELOAD_TEMPLATE,
     }),
-    'caseload/preview-import': (a, ctx) => s().caseloadImport.preview(a.fileName, a.csvText, ctx.actor),
-    'caseload/import': (a, ctx) => {
-      // Not a command yet (README, Architecture): on a joined workstation its rows would stay on this one alone.
-      const joined = app.sync.link();
-      if (joined)
-        throw new AppError(
-          'conflict',
-          `This workstation is joined to the unit server at ${joined.serverUrl}, and a caseload file is not sent to it yet: add prisoners one by one (Add a prisoner), or import the file on a workstation before it joins (its caseload becomes the prison's first data).`,
-        );
-      return s().caseloadImport.commit(ctx, a.fileName, a.csvText);
-    },
+    'caseload/preview-import': (a, ctx) => previewCaseloadImport(sqliteReader(s().store.db), a, ctx.actor),
     'caseload/load-demo': async (_a, ctx) => {
       // Synthetic prisoners must never reach a unit server; and its automatic sync may not write inside the demo's steps.
       if (app.sync.link())

@@ -4,13 +4,14 @@ import type { z } from 'zod';
 import type { CallContext, Store } from '../domain/shared/context';
 import type { AuditService } from '../domain/audit/service';
 import { authorise } from './authorise';
-import { applyToSqlite } from './data';
+import { applyDecision } from './bulk';
 import type { CommandContext, CommandDef, Decision } from './operations';
 
 /**
  * Applies a decision inside the caller's own transaction, without the command log. Only for the demo loader, which
- * builds a whole synthetic prison in one transaction through the same decisions the commands make; case work goes
- * through the runner (electron/core/runner.ts).
+ * builds a whole synthetic prison in one transaction through the same decisions the commands make, and for seeding a
+ * database with a caseload file (electron/domain/caseload/import-service.ts: tests, benches); case work goes through
+ * the runner (electron/core/runner.ts).
  */
 export function applyInline<R>(
   store: Store,
@@ -23,8 +24,7 @@ export function applyInline<R>(
     commandId: ulid(ctx.now.getTime()),
     newId: () => ulid(ctx.now.getTime()),
   });
-  applyToSqlite(store.db, decision.changes, { keepBefore: false });
-  for (const entry of decision.audit) audit.record(ctx, entry);
+  applyDecision(store, audit, decision, ctx, { keepBefore: false, auditChanges: false });
   return decision.result;
 }
 

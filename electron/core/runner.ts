@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { Store, CallContext } from '../domain/shared/context';
 import { AppError } from '../domain/shared/errors';
 import type { AuditService } from '../domain/audit/service';
-import { applyToSqlite, sqliteReader, type AppliedChange } from './data';
+import { sqliteReader, type AppliedChange } from './data';
+import { applyDecision } from './bulk';
 import { idSource, type CommandContext, type CommandDef } from './operations';
 import { authorise } from './authorise';
 import { beginWriteTransaction } from '../../db/write-transaction';
@@ -49,8 +50,9 @@ export interface CommandOutcome<R> {
 
 /**
  * Runs commands against this workstation's SQLite file: validate, check who may, load the state, decide, and
- * apply the changes with their audit entries and a command-log row in one IMMEDIATE transaction. A refusal
- * writes nothing but its command-log row. Commands run one at a time.
+ * apply the changes with their audit entries and a command-log row in one IMMEDIATE transaction (a large decision, such
+ * as a caseload file's, through the bulk path of ./bulk.ts). A refusal writes nothing but its command-log row. Commands
+ * run one at a time.
  */
 export function createCommandRunner(
   store: Store,
@@ -103,18 +105,10 @@ export function createCommandRunner(
       const state = await def.load(reader, input, ctx);
       const decision = def.decide(state, input, ctx);
       const joined = journal?.active() ?? false;
-      const applied = applyToSqlite(db, decision.changes, { keepBefore: options.keepBefore ?? joined });
-      for (const entry of decision.audit) {
-        const seq = audit.record(ctx, entry);
-        if (joined)
-          applied.push({
-            op: 'insert',
-            table: 'audit_log',
-            row: { seq },
-            prisonerId: entry.prisonerId ?? null,
-            before: null,
-          });
-      }
+      const applied = applyDecision(store, audit, decision, ctx, {
+        keepBefore: options.keepBefore ?? joined,
+        auditChanges: joined,
+      });
       const affected = affectedPrisoners(applied);
       const logSeq = log(ctx, name, input, 'applied', null, affected);
       if (joined) journal!.record({ logSeq, commandId: ctx.commandId, name, input, ctx, applied });
@@ -158,16 +152,7 @@ export function createCommandRunner(
     try {
       const state = await def.load(reader, c.input, c.ctx);
       const decision = def.decide(state, c.input, c.ctx);
-      const applied = applyToSqlite(db, decision.changes, { keepBefore: true });
-      for (const entry of decision.audit) {
-        applied.push({
-          op: 'insert',
-          table: 'audit_log',
-          row: { seq: audit.record(c.ctx, entry) },
-          prisonerId: entry.prisonerId ?? null,
-          before: null,
-        });
-      }
+      const applied = applyDecision(store, audit, decision, c.ctx, { keepBefore: true, auditChanges: true });
       sqlite.exec('RELEASE rerun');
       return applied;
     } catch (e) {

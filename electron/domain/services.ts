@@ -18,7 +18,7 @@ export function createServices(store: Store) {
   const audit = createAuditService(store);
   const staff = createStaffService(store, audit);
   const caseload = createCaseloadService(store, audit, staff);
-  const caseloadImport = createCaseloadImportService(store, audit, staff, caseload);
+  const caseloadImport = createCaseloadImportService(store, audit);
   const policy = createPolicyService(store);
   const oasys = createOasysService(store, audit, caseload);
   const publicProtection = createPublicProtectionService(store, caseload);

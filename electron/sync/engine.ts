@@ -14,6 +14,7 @@ import { AppError } from '../domain/shared/errors';
 import type { CachedCredential, ServerCheck } from '../domain/credentials/store';
 import { commands } from '../api/registry';
 import type { Store } from '../domain/shared/context';
+import { AUDIT_ROW_KEYS } from '../domain/audit/row';
 import { httpTransport, OfflineError, RefusedByServer, type Transport } from './transport';
 import { beginWriteTransaction } from '../../db/write-transaction';
 import { resolveOperation } from '../core/operation-aliases';
@@ -157,20 +158,8 @@ function undo(db: Db, c: AppliedChange): void {
 }
 
 type AuditEntry = typeof auditLog.$inferSelect;
-const AUDIT_FIELDS = [
-  'at',
-  'actorId',
-  'actorName',
-  'action',
-  'entity',
-  'entityId',
-  'prisonerId',
-  'summary',
-  'before',
-  'after',
-] as const;
 const sameAuditEntry = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-  AUDIT_FIELDS.every((f) => (a[f] ?? null) === (b[f] ?? null));
+  AUDIT_ROW_KEYS.every((f) => (a[f] ?? null) === (b[f] ?? null));
 
 /**
  * Applies one of the server's changes: the row as the server holds it, or its removal. Audit entries never change

@@ -7,6 +7,7 @@ import type { Role } from '../../electron/domain/staff/roles';
 import { syntheticCaseloadCsv } from './caseload-csv';
 import { tempDir, FIXED_TODAY } from './temp';
 import { signIn } from './sign-in';
+import { csvLine } from '../../electron/domain/shared/csv';
 
 const PEOPLE: Record<string, { name: string; roles: Role[] }> = {
   pom: { name: 'Pat Pom', roles: ['pom'] },
@@ -278,6 +279,44 @@ export async function runEverySlice(
     status: 'cancelled',
     cancelledReason: 'released',
   });
+  // A caseload file through the door (the command caseload/import, its input the file's text): one prisoner moved
+  // and his release recorded, which cancels his open review; a new prisoner whose POM is not on the staff list yet.
+  const e = numbers[4]!;
+  const reviewOfE = await ok<string>('categorisation/start-review', {
+    prisonerNumber: e,
+    review: { reason: 'due', startedOn: FIXED_TODAY },
+  });
+  const p = app.services.caseload.get(e);
+  const file = [
+    [
+      'prisoner_number',
+      'surname',
+      'forenames',
+      'date_of_birth',
+      'sentence_type',
+      'sentence_start_date',
+      'location',
+      'pom',
+      'released_on',
+    ],
+    [
+      e,
+      p.surname,
+      p.forenames,
+      p.dateOfBirth,
+      p.sentenceType,
+      p.sentenceStartDate,
+      'B-2-02',
+      p.pomName ?? '',
+      FIXED_TODAY,
+    ],
+    ['Y8888YY', 'NEWMAN', 'Imported', '1985-05-05', 'determinate', '2025-01-01', 'C-3-03', 'Nina Newpom', ''],
+  ];
+  expect(
+    await ok('caseload/import', { fileName: 'week.csv', csvText: `${file.map(csvLine).join('\n')}\n` }),
+  ).toMatchObject({ committed: true, created: [{ prisonerNumber: 'Y8888YY' }], newStaff: ['Nina Newpom'] });
+  expect(app.services.categorisation.review(reviewOfE)).toMatchObject({ status: 'cancelled' });
+
   expect(
     await router.handle('caseload/update-prisoner', {
       prisonerNumber: 'Z9999ZZ',

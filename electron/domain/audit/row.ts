@@ -1,6 +1,20 @@
 import type { CallContext } from '../shared/context';
 import type { AuditInput } from './service';
 
+/** The columns of an audit entry as a row, in the order auditRow gives them (the key, `seq`, is SQLite's). */
+export const AUDIT_ROW_KEYS = [
+  'at',
+  'actorId',
+  'actorName',
+  'action',
+  'entity',
+  'entityId',
+  'prisonerId',
+  'summary',
+  'before',
+  'after',
+] as const;
+
 /** An audit entry as a row: who (from the context), when (its clock), and what. The workstation and the unit server write the same. */
 export function auditRow(ctx: CallContext, entry: AuditInput) {
   return {

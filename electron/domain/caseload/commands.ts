@@ -7,6 +7,7 @@ import { loadPrisoner, prisonerNumber } from './load';
 import { prisonerInputSchema } from './prisoner';
 import type { Reader } from '../../core/data';
 import { PRISONER_FIELDS } from './fields';
+import { caseloadImportCommands } from './import-command';
 
 /** The prisoner form (renderer/pages/PrisonerForm.tsx) labels each field from PRISONER_FIELDS: so do its refusals. */
 const PRISONER_LABELS = {
@@ -93,4 +94,6 @@ export const caseloadCommands = {
     },
     reply: ({ services }, r) => services.caseload.getById(r.id)!,
   }),
+
+  ...caseloadImportCommands,
 };

@@ -2,13 +2,10 @@ import { z } from 'zod';
 import { and, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { ulid } from '../shared/ids';
-import { categorisationReviews, prisoners, staff as staffTable } from '../../../db/schema';
+import { prisoners, staff as staffTable } from '../../../db/schema';
 import type { Row } from '../../core/tables';
-import { Changes } from '../../core/operations';
-import { countSync, sqliteReader } from '../../core/data';
-import { applyInline } from '../../core/inline';
-import { cancelReviewsOnRelease } from '../categorisation/release';
-import { diffPrisoner, newPrisonerEntry, prisonerChangeEntry, toInput } from './changes';
+import { countSync } from '../../core/data';
+import { newPrisonerEntry } from './changes';
 import { addDays } from '../shared/dates';
 import { notFound } from '../shared/errors';
 import { nowIso, type CallContext, type Store } from '../shared/context';
@@ -146,8 +143,6 @@ const FIELD_COLUMNS = (() => {
     return { key: f.key as keyof PrisonerInput, name: column.name };
   });
 })();
-/** From this many new rows, insertMany indexes them for search in one statement. */
-const BULK_INDEX_FROM = 500;
 const sqlValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null));
 const fieldValues = (input: PrisonerInput) => FIELD_COLUMNS.map((c) => sqlValue(input[c.key]));
 
@@ -155,17 +150,14 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
   const { db, sqlite } = store;
   const staffName = (id: string) => staff.get(id)?.name ?? null;
 
-  // Prepared once, on first use: a caseload import writes tens of thousands of rows through these, and every service
-  // looks prisoners up by number.
+  // Prepared once, on first use: the demo loader writes hundreds of prisoners through these, and every service looks
+  // prisoners up by number.
   let statements: ReturnType<typeof prepareWrites> | null = null;
   function prepareWrites() {
     const names = FIELD_COLUMNS.map((c) => c.name);
     return {
       insert: sqlite.prepare(
         `INSERT INTO prisoners (id, created_at, updated_at, updated_by, arrived_on, ${names.join(', ')}) VALUES (?, ?, ?, ?, ?, ${names.map(() => '?').join(', ')})`,
-      ),
-      update: sqlite.prepare(
-        `UPDATE prisoners SET ${names.map((n) => `${n} = ?`).join(', ')}, updated_at = ?, updated_by = ? WHERE id = ?`,
       ),
       byNumber: db
         .select()
@@ -286,90 +278,6 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
       writes().insert.run(id, at, at, ctx.actor.name, arrivedOn, ...fieldValues(input));
       audit.record(ctx, newPrisonerEntry(id, input, source));
       return id;
-    },
-
-    /**
-     * Writes many new prisoners, each with its audit entry, as insert() does; the caller holds the transaction. The
-     * search index trigger (migration 0003) indexes one row per call, about 50 µs a row; for a large batch it is set
-     * aside inside this transaction and the new rows are indexed in one statement, then the trigger is put back as it
-     * was. A rollback undoes all of it.
-     */
-    insertMany(
-      ctx: CallContext,
-      inputs: Iterable<PrisonerInput>,
-      source: string,
-      arrivedOn: string = ctx.today,
-      expected = Infinity,
-    ): number {
-      const trigger =
-        expected >= BULK_INDEX_FROM
-          ? (sqlite
-              .prepare(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'prisoners_search_ai'",
-              )
-              .pluck()
-              .get() as string | undefined)
-          : undefined;
-      const lastRowid = trigger
-        ? db
-            .select({ last: sql<number>`coalesce(max(${prisoners}.rowid), 0)` })
-            .from(prisoners)
-            .get()!.last
-        : 0;
-      if (trigger) sqlite.exec('DROP TRIGGER prisoners_search_ai');
-      let n = 0;
-      for (const input of inputs) {
-        service.insert(ctx, input, source, arrivedOn);
-        n++;
-      }
-      if (trigger) {
-        sqlite
-          .prepare(
-            'INSERT INTO prisoner_search(rowid, search_text) SELECT rowid, search_text FROM prisoners WHERE rowid > ?',
-          )
-          .run(lastRowid);
-        sqlite.exec(trigger);
-      }
-      return n;
-    },
-
-    /** Writes the fields that differ and one audit entry naming them; returns the record unchanged when nothing differs. */
-    applyChanges(
-      ctx: CallContext,
-      current: PrisonerDetail,
-      input: PrisonerInput,
-      action: string,
-      source?: string,
-    ): PrisonerDetail {
-      return service.writeChanges(ctx, current, input, action, source)
-        ? service.getById(current.id)!
-        : current;
-    },
-
-    /** applyChanges without reading the record back: true when something changed. The caller holds the transaction. */
-    writeChanges(
-      ctx: CallContext,
-      current: PrisonerDetail,
-      input: PrisonerInput,
-      action: string,
-      source?: string,
-      staffLabel = staffName,
-    ): boolean {
-      const diff = diffPrisoner(toInput(current), input, staffLabel);
-      if (diff.changed.length === 0) return false;
-      writes().update.run(...fieldValues(input), nowIso(ctx), ctx.actor.name, current.id);
-      // A release recorded here (a caseload import) cancels his open review, as caseload/update-prisoner's decision does
-      // (./changes.ts recordPrisonerChanges; the categorisation slice's rule), before the entry for the change.
-      if (input.releasedOn && !current.releasedOn) {
-        const reviews = sqliteReader(db).allSync(categorisationReviews, { prisonerId: current.id });
-        applyInline(store, audit, ctx, (c) => {
-          const changes = new Changes(c);
-          cancelReviewsOnRelease(changes, current, input.releasedOn ?? null, reviews);
-          return changes.done(null);
-        });
-      }
-      audit.record(ctx, prisonerChangeEntry(current.id, diff, action, source));
-      return true;
     },
 
     /** The prisoner with this number as stored, or null: no exception, one prepared statement (imports look up every row). */

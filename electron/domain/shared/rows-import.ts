@@ -3,8 +3,8 @@ import type { Reader } from '../../core/data';
 import { Changes, command, type CommandContext } from '../../core/operations';
 import { importRequestSchema } from '../caseload/csv-import';
 
-/** The report of an import of recorded facts (OASys history, public protection statuses). */
-export interface RowsImportReport {
+/** What every import's report says of its file: its problems by line and column, and whether it was written. */
+export interface FileReport {
   fileName: string;
   recordCount: number;
   /** True when the file has no problems (and so can be, or was, imported). */
@@ -12,6 +12,10 @@ export interface RowsImportReport {
   committed: boolean;
   problems: CsvProblem[];
   warnings: string[];
+}
+
+/** The report of an import of recorded facts (OASys history, public protection statuses). */
+export interface RowsImportReport extends FileReport {
   added: number;
   /** Rows already recorded: skipped, so a file can be loaded twice. */
   alreadyRecorded: number;

@@ -120,9 +120,6 @@ export function createStaffService(store: Store, audit: AuditService) {
     /** Writes a staff member without a role check: for the demo loader on an empty database. The caller holds the transaction. */
     insertUnchecked: insert,
     /** Used by imports: a POM named in a file but not yet on the staff list is added with the POM role. */
-    createPomFromImport(ctx: CallContext, name: string): StaffMember {
-      return insert(ctx, { name, email: null, roles: ['pom'], active: true });
-    },
   };
 }
 

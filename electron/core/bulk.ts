@@ -1,0 +1,177 @@
+import type Database from 'better-sqlite3';
+import { getTableColumns, is, SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/open';
+import { deferSearchIndex } from '../../db/search-index';
+import { applyToSqlite, sqliteReader, type AppliedChange, type Change } from './data';
+import { tableInfo, type AnyTable, type TableInfo } from './tables';
+import type { Decision } from './operations';
+import type { AuditService } from '../domain/audit/service';
+import type { CallContext, Store } from '../domain/shared/context';
+
+/**
+ * The runner's bulk path (issue 15, issue 18 item 3): a decision with this many changes or more (a caseload file of
+ * 80,000 prisoners makes 80,000 inserts) is applied through statements prepared once per table and shape, with
+ * consecutive inserts into one table written many rows to a statement, and the prisoners' search index filled once
+ * for all the new rows rather than by its trigger row by row (db/search-index.ts). It writes what `applyToSqlite`
+ * writes, value for value (each through its column's own mapping, as drizzle does): tests/integration/commands/
+ * bulk-apply.test.ts applies the same changes both ways and compares every table. It runs inside the runner's one
+ * IMMEDIATE transaction, so a failure at any row leaves nothing written.
+ */
+export const BULK_FROM = 500;
+
+/** Rows written by one multi-row INSERT: under SQLite's 32,766 variables for the widest table (prisoners, 47 columns). */
+const ROWS_PER_INSERT = 200;
+
+interface Columns {
+  /** JS key and SQL name of every column a row can write (generated ones are SQLite's). */
+  list: { key: string; name: string; column: SQLiteColumn }[];
+  /** A column whose default drizzle would work out in JavaScript or SQL: such a table goes through applyToSqlite. */
+  computedDefault: boolean;
+}
+
+const columnsOf = new Map<string, Columns>();
+function columns(info: TableInfo): Columns {
+  let c = columnsOf.get(info.name);
+  if (!c) {
+    const all = Object.entries(getTableColumns(info.table) as Record<string, SQLiteColumn>).filter(
+      ([key]) => !info.generated.includes(key),
+    );
+    c = {
+      list: all.map(([key, column]) => ({ key, name: column.name, column })),
+      computedDefault: all.some(
+        ([, col]) => col.defaultFn !== undefined || col.onUpdateFn !== undefined || is(col.default, SQL),
+      ),
+    };
+    columnsOf.set(info.name, c);
+  }
+  return c;
+}
+
+/** A value as drizzle binds it: null as null, anything else through the column's mapping (booleans to 0/1). */
+const bind = (column: SQLiteColumn, value: unknown) =>
+  value === null ? null : column.mapToDriverValue(value as never);
+/** A value a row leaves out, as drizzle fills it: the column's default, or NULL. */
+const fill = (column: SQLiteColumn) =>
+  column.default !== undefined && column.default !== null ? bind(column, column.default) : null;
+
+/** Statements prepared on one connection, by SQL text. */
+const preparedByConnection = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(sqlite: Database.Database, sql: string): Database.Statement {
+  let statements = preparedByConnection.get(sqlite);
+  if (!statements) preparedByConnection.set(sqlite, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
+  return statement;
+}
+
+function insertRows(sqlite: Database.Database, info: TableInfo, rows: Record<string, unknown>[]): void {
+  const { list } = columns(info);
+  const tuple = `(${list.map(() => '?').join(', ')})`;
+  const head = `INSERT INTO "${info.name}" (${list.map((c) => `"${c.name}"`).join(', ')}) VALUES `;
+  const values: unknown[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const slice = rows.slice(i, i + ROWS_PER_INSERT);
+    values.length = 0;
+    for (const row of slice)
+      for (const c of list) {
+        const v = row[c.key];
+        values.push(v === undefined ? fill(c.column) : bind(c.column, v));
+      }
+    prepared(sqlite, head + Array.from({ length: slice.length }, () => tuple).join(', ')).run(values);
+  }
+}
+
+/**
+ * Applies changes as `applyToSqlite` does, inside the caller's transaction, in bulk (above). Returns each change
+ * with its before-image (kept only when asked: a joined workstation's rebase needs them).
+ */
+export function applyInBulk(
+  db: Db,
+  sqlite: Database.Database,
+  changes: readonly Change[],
+  options: { keepBefore?: boolean } = {},
+): AppliedChange[] {
+  const applied: AppliedChange[] = [];
+  const reader = sqliteReader(db);
+  const newPrisoners = changes.filter((c) => c.op === 'insert' && c.table === 'prisoners').length;
+  deferSearchIndex(sqlite, newPrisoners, () => {
+    let i = 0;
+    while (i < changes.length) {
+      const change = changes[i]!;
+      const info = tableInfo(change.table);
+      let j = i + 1;
+      if (change.op === 'insert')
+        while (j < changes.length && changes[j]!.op === 'insert' && changes[j]!.table === change.table) j++;
+      if (columns(info).computedDefault) {
+        applied.push(...applyToSqlite(db, changes.slice(i, j), options));
+      } else if (change.op === 'insert') {
+        insertRows(
+          sqlite,
+          info,
+          changes.slice(i, j).map((c) => (c as Extract<Change, { op: 'insert' }>).row),
+        );
+        for (let k = i; k < j; k++) applied.push({ ...changes[k]!, before: null });
+      } else {
+        const before =
+          options.keepBefore !== false
+            ? ((reader.oneSync(info.table as AnyTable, { [info.primaryKey]: change.key }) as
+                Record<string, unknown> | undefined) ?? null)
+            : null;
+        const key = columns(info).list.find((c) => c.key === info.primaryKey)!;
+        if (change.op === 'update') {
+          const set = columns(info).list.filter((c) => change.set[c.key] !== undefined);
+          const result = prepared(
+            sqlite,
+            `UPDATE "${info.name}" SET ${set.map((c) => `"${c.name}" = ?`).join(', ')} WHERE "${key.name}" = ?`,
+          ).run([...set.map((c) => bind(c.column, change.set[c.key])), bind(key.column, change.key)]);
+          if (result.changes === 0) throw new Error(`No ${info.name} row ${String(change.key)} to update`);
+        } else {
+          prepared(sqlite, `DELETE FROM "${info.name}" WHERE "${key.name}" = ?`).run(
+            bind(key.column, change.key),
+          );
+        }
+        applied.push({
+          ...change,
+          prisonerId:
+            change.prisonerId ?? (before && info.prisonerKey ? (before[info.prisonerKey] as string) : null),
+          before,
+        });
+      }
+      i = j;
+    }
+  });
+  return applied;
+}
+
+/**
+ * Applies a decision's changes and audit entries inside the caller's transaction: through the bulk path from
+ * BULK_FROM of them, otherwise change by change. With `auditChanges`, each audit entry written is returned among the
+ * changes too (what a joined workstation sends and a rerun gives back).
+ */
+export function applyDecision(
+  store: Store,
+  audit: AuditService,
+  decision: Pick<Decision<unknown>, 'changes' | 'audit'>,
+  ctx: CallContext,
+  options: { keepBefore: boolean; auditChanges: boolean },
+): AppliedChange[] {
+  const bulk = decision.changes.length + decision.audit.length >= BULK_FROM;
+  const applied = bulk
+    ? applyInBulk(store.db, store.sqlite, decision.changes, options)
+    : applyToSqlite(store.db, decision.changes, options);
+  const seqs = bulk
+    ? audit.recordMany(ctx, decision.audit)
+    : decision.audit.map((entry) => audit.record(ctx, entry));
+  if (options.auditChanges)
+    decision.audit.forEach((entry, i) =>
+      applied.push({
+        op: 'insert',
+        table: 'audit_log',
+        row: { seq: seqs[i] },
+        prisonerId: entry.prisonerId ?? null,
+        before: null,
+      }),
+    );
+  return applied;
+}

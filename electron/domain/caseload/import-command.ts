@@ -1,0 +1,243 @@
+import { categorisationReviews, prisoners, staff } from '../../../db/schema';
+import type { Reader, SqliteReader } from '../../core/data';
+import { Changes, command, type CommandContext, type Decision } from '../../core/operations';
+import type { Row } from '../../core/tables';
+import type { FileReport } from '../shared/rows-import';
+import type { Actor } from '../shared/context';
+import { categoryChangeRefusal } from '../categorisation/category-changes';
+import type { ReviewRow } from '../categorisation/schemas';
+import { diffPrisoner, recordNewPrisoner, recordPrisonerChanges, toInput } from './changes';
+import { importRequestSchema, parseCaseloadCsv, type ParsedCaseload } from './csv-import';
+import type { PrisonerRecord } from './load';
+import type { PrisonerInput } from './prisoner';
+
+/**
+ * The caseload import as one command (issue 15): its logged input is the file's text and name, not the rows read
+ * from it, so a replay, or the unit server re-running a joined workstation's import, reads the same file again
+ * (csv-parse, then zod, ./csv-import.ts) against the state it loads and decides the same rows. The whole file is
+ * checked first; with any problem nothing is written and the report names each one by line and column as the file
+ * names it. Its tens of thousands of row changes are applied by the runner's bulk path (electron/core/bulk.ts).
+ */
+export interface ImportReport extends FileReport {
+  created: { line: number; prisonerNumber: string; name: string }[];
+  updated: { line: number; prisonerNumber: string; name: string; changes: string }[];
+  unchanged: number;
+  newStaff: string[];
+}
+
+export type ImportRequest = { fileName: string; csvText: string };
+
+/** What a caseload file is checked against: the file read, the prisoners it names as stored, the staff list. */
+export interface CaseloadImportState {
+  parsed: ParsedCaseload;
+  existing: Map<string, PrisonerRecord>;
+  staff: Row<typeof staff>[];
+  /** The categorisation reviews of those the file records as released (a release cancels the open one). */
+  reviews: ReviewRow[];
+}
+
+/** The reads the state needs, given each as a promise (any Reader) or at once (the SQLite reader's own). */
+interface StateReads {
+  prisoners(numbers: string[]): Promise<PrisonerRecord[]> | PrisonerRecord[];
+  staff(): Promise<Row<typeof staff>[]> | Row<typeof staff>[];
+  reviews(prisonerIds: string[]): Promise<ReviewRow[]> | ReviewRow[];
+}
+
+/** Reads the file and the state it is checked against: a generator, so the same steps run on a promise or at once. */
+function* stateSteps(
+  input: ImportRequest,
+  reads: StateReads,
+): Generator<unknown, CaseloadImportState, never> {
+  const parsed = parseCaseloadCsv(input.csvText);
+  const numbers = parsed.rows.map((r) => r.input.prisonerNumber);
+  const stored = (numbers.length ? yield reads.prisoners(numbers) : []) as PrisonerRecord[];
+  const existing = new Map(stored.map((p) => [p.prisonerNumber, p]));
+  const people = (yield reads.staff()) as Row<typeof staff>[];
+  const released = parsed.rows
+    .filter((r) => r.present.has('releasedOn') && r.input.releasedOn)
+    .map((r) => existing.get(r.input.prisonerNumber))
+    .filter((p): p is PrisonerRecord => !!p && !p.releasedOn)
+    .map((p) => p.id);
+  const reviews = (released.length ? yield reads.reviews(released) : []) as ReviewRow[];
+  return { parsed, existing, staff: people, reviews };
+}
+
+/** The state, read through any Reader (the runner on SQLite, the unit server on PostgreSQL). */
+export async function loadImportState(read: Reader, input: ImportRequest): Promise<CaseloadImportState> {
+  const steps = stateSteps(input, {
+    prisoners: (numbers) => read.all(prisoners, { prisonerNumber: numbers }),
+    staff: () => read.all(staff),
+    reviews: (ids) => read.all(categorisationReviews, { prisonerId: ids }),
+  });
+  let step = steps.next();
+  while (!step.done) step = steps.next((await step.value) as never);
+  return step.value;
+}
+
+/** The same state read at once from this workstation's file, for a preview or a seed inside a caller's transaction. */
+export function loadImportStateSync(read: SqliteReader, input: ImportRequest): CaseloadImportState {
+  const steps = stateSteps(input, {
+    prisoners: (numbers) => read.allSync(prisoners, { prisonerNumber: numbers }),
+    staff: () => read.allSync(staff),
+    reviews: (ids) => read.allSync(categorisationReviews, { prisonerId: ids }),
+  });
+  let step = steps.next();
+  while (!step.done) step = steps.next(step.value as never);
+  return step.value;
+}
+
+interface PlannedRow {
+  existing: PrisonerRecord | null;
+  input: PrisonerInput;
+}
+
+/** Works out what the file does to the state: the report, and the rows to write with POMs not yet on the staff list. */
+export function planImport(state: CaseloadImportState, input: ImportRequest, actor: Actor | null) {
+  const { parsed } = state;
+  const report: ImportReport = {
+    fileName: input.fileName,
+    recordCount: parsed.recordCount,
+    ok: false,
+    committed: false,
+    problems: [...parsed.problems],
+    warnings: parsed.warnings,
+    created: [],
+    updated: [],
+    unchanged: 0,
+    newStaff: [],
+  };
+  const planned: PlannedRow[] = [];
+  // Staff are found by name as a person reads it ("anna patel" is Anna Patel); a POM not on the list is added.
+  const staffByName = new Map<string, string>();
+  for (const s of state.staff) {
+    const key = s.name.trim().toLowerCase();
+    if (!staffByName.has(key)) staffByName.set(key, s.id);
+  }
+  const staffNames = new Map(state.staff.map((s) => [s.id, s.name]));
+  const newStaff = new Map<string, string>();
+  const staffLabel = (id: string) => staffNames.get(id) ?? newStaff.get(id) ?? id;
+  for (const row of parsed.rows) {
+    let pomId: string | null = null;
+    if (row.pomName) {
+      pomId = staffByName.get(row.pomName.trim().toLowerCase()) ?? null;
+      if (!pomId) {
+        pomId = `new:${row.pomName.toLowerCase()}`;
+        if (!newStaff.has(pomId)) newStaff.set(pomId, row.pomName);
+      }
+    }
+    const existing = state.existing.get(row.input.prisonerNumber) ?? null;
+    // Only the columns in the file change; a new prisoner starts from the file's row itself.
+    const next = existing ? toInput(existing) : row.input;
+    for (const key of row.present)
+      (next as Record<string, unknown>)[key] =
+        key === 'pomId' ? pomId : row.input[key as keyof PrisonerInput];
+    const name = `${next.surname.toUpperCase()}, ${next.forenames}`;
+    if (!existing) report.created.push({ line: row.line, prisonerNumber: next.prisonerNumber, name });
+    else {
+      const refusal = actor ? categoryChangeRefusal(actor, existing.category, next.category, 'import') : null;
+      if (refusal)
+        report.problems.push({
+          line: row.line,
+          column: 'category',
+          message: refusal,
+          value: next.category ?? '',
+        });
+      const diff = diffPrisoner(toInput(existing), next, staffLabel);
+      if (!diff.changed.length) {
+        report.unchanged++;
+        continue;
+      }
+      report.updated.push({
+        line: row.line,
+        prisonerNumber: next.prisonerNumber,
+        name,
+        changes: diff.sentence,
+      });
+    }
+    planned.push({ existing, input: next });
+  }
+  report.newStaff = [...newStaff.values()];
+  report.ok = report.problems.length === 0 && parsed.recordCount > 0;
+  if (parsed.recordCount === 0 && report.problems.length === 0)
+    report.problems.push({ line: null, column: null, message: 'The file has a header but no prisoners' });
+  report.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { report, planned, newStaff, staffLabel };
+}
+
+/**
+ * The decision: with any problem, the report and nothing else; otherwise the POMs the file names that are not on the
+ * staff list added, every changed prisoner updated (his open categorisation review cancelled when the file records his
+ * release), every new one added, each with its audit entry, and one entry for the import itself.
+ */
+export function decideImport(
+  state: CaseloadImportState,
+  input: ImportRequest,
+  ctx: CommandContext,
+): Decision<ImportReport> {
+  const { report, planned, newStaff, staffLabel } = planImport(state, input, ctx.actor);
+  if (!report.ok) return { changes: [], audit: [], result: report };
+  const changes = new Changes(ctx);
+  const realIds = new Map<string, string>();
+  const added = new Map<string, string>();
+  for (const [placeholder, name] of newStaff) {
+    const row = changes.insert(staff, { name, email: null, roles: JSON.stringify(['pom']), active: true });
+    realIds.set(placeholder, row.id);
+    added.set(row.id, name);
+    changes.record({
+      action: 'create',
+      entity: 'staff',
+      entityId: row.id,
+      summary: `Added staff member ${name} (pom)`,
+      after: { id: row.id, name, email: null, roles: ['pom'], active: true },
+    });
+  }
+  const source = `import of ${input.fileName}`;
+  const withRealPom = (p: PrisonerInput) =>
+    p.pomId && realIds.has(p.pomId) ? { ...p, pomId: realIds.get(p.pomId)! } : p;
+  const staffName = (id: string) => added.get(id) ?? staffLabel(id);
+  for (const p of planned)
+    if (p.existing)
+      recordPrisonerChanges(changes, p.existing, withRealPom(p.input), {
+        action: 'import',
+        source,
+        staffName,
+        reviews: state.reviews,
+      });
+  for (const p of planned)
+    if (!p.existing) recordNewPrisoner(changes, withRealPom(p.input), source, ctx.today);
+  changes.record({
+    action: 'import',
+    entity: 'caseload',
+    summary:
+      `Imported ${input.fileName}: ${report.created.length} added, ${report.updated.length} updated, ${report.unchanged} unchanged` +
+      (report.newStaff.length ? `; new POMs ${report.newStaff.join(', ')}` : ''),
+    after: {
+      fileName: input.fileName,
+      records: report.recordCount,
+      created: report.created.length,
+      updated: report.updated.length,
+      unchanged: report.unchanged,
+    },
+  });
+  return changes.done<ImportReport>({ ...report, committed: true });
+}
+
+/** What the file would do, against the state as it is now, writing nothing (the Import page's check, `--dry-run`). */
+export async function previewCaseloadImport(
+  read: Reader,
+  input: ImportRequest,
+  actor: Actor | null,
+): Promise<ImportReport> {
+  return planImport(await loadImportState(read, input), input, actor).report;
+}
+
+export const caseloadImportCommands = {
+  'caseload/import': command({
+    input: importRequestSchema,
+    allow: 'signed-in',
+    action: 'import a caseload',
+    labels: { fileName: 'File name', csvText: 'File' },
+    load: loadImportState,
+    decide: decideImport,
+  }),
+};
