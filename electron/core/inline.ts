@@ -1,5 +1,5 @@
 // The pooled random source (shared/ids.ts): ulid's own asks the system once per character (the demo spent ~10 % there).
-import { ulid } from '../domain/shared/ids';
+import { ascendingUlids, ulid } from '../domain/shared/ids';
 import type { z } from 'zod';
 import type { CallContext, Store } from '../domain/shared/context';
 import type { AuditService } from '../domain/audit/service';
@@ -22,7 +22,7 @@ export function applyInline<R>(
   const decision = decide({
     ...ctx,
     commandId: ulid(ctx.now.getTime()),
-    newId: () => ulid(ctx.now.getTime()),
+    newId: ascendingUlids(ctx.now.getTime()),
   });
   applyDecision(store, audit, decision, ctx, { keepBefore: false, auditChanges: false });
   return decision.result;
