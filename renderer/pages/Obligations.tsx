@@ -180,7 +180,7 @@ export function ObligationsPage() {
         </thead>
         <tbody className="govuk-table__body">
           {o.items.map((i) => (
-            <tr className="govuk-table__row" key={`${i.kind}-${i.dueDate}`}>
+            <tr className="govuk-table__row" key={i.id}>
               <td className="govuk-table__cell omu-nowrap">
                 {formatUk(i.dueDate)}{' '}
                 <strong className={`govuk-tag ${STATUS_TAG[i.status]}`}>{i.status.replace('-', ' ')}</strong>
