@@ -17,7 +17,8 @@ interface CaseloadState {
   error: string | null;
   setFilters(patch: Partial<CaseloadFilters>): void;
   clearFilters(): void;
-  ensurePages(first: number, last: number): void;
+  /** Fetches the pages not yet held; `refresh` fetches them again, keeping the rows held until the new ones arrive. */
+  ensurePages(first: number, last: number, refresh?: boolean): void;
   reload(): void;
 }
 
@@ -51,13 +52,16 @@ export const useCaseload = create<CaseloadState>((set, get) => ({
     get().setFilters({ ...DEFAULT_FILTERS, pomId: undefined, releaseWithinWeeks: undefined });
   },
   reload() {
-    set((s) => ({ pages: {}, loading: {}, generation: s.generation + 1 }));
-    get().ensurePages(0, 0);
+    // The rows shown stay until their fresh copies arrive (a sync that pulled changes reloads the list under the
+    // user's eyes: emptying it first made every name blink out); each page held is asked for again.
+    const shown = Object.keys(get().pages).map(Number);
+    set((s) => ({ loading: {}, generation: s.generation + 1 }));
+    for (const page of shown.length ? shown : [0]) get().ensurePages(page, page, true);
   },
-  ensurePages(first, last) {
+  ensurePages(first, last, refresh = false) {
     for (let page = first; page <= last; page++) {
       const { pages, loading, filters, generation } = get();
-      if (pages[page] || loading[page]) continue;
+      if ((pages[page] && !refresh) || loading[page]) continue;
       set((s) => ({ loading: { ...s.loading, [page]: true } }));
       call('caseload/query', { ...filters, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
         .then((result) => {

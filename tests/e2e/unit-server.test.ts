@@ -146,6 +146,32 @@ describe('one caseload for the unit, in Chromium', () => {
     await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
     await timeline.getByText('13/11/2026').waitFor();
     expect(page.url()).toContain(`#/prisoners/${numbers[0]}/obligations`);
+
+    // The caseload reloads under the user's eyes too, keeping its rows until their fresh copies arrive: before, every
+    // name blinked out while the list was asked for again.
+    await page.getByRole('link', { name: 'Caseload', exact: true }).click();
+    const names = page.locator('.omu-caseload-table tbody a.govuk-link');
+    await expect.poll(() => names.count()).toBe(20);
+    await page.evaluate(() => {
+      const w = window as unknown as { fewestNames: number };
+      w.fewestNames = document.querySelectorAll('.omu-caseload-table tbody a.govuk-link').length;
+      new MutationObserver(() => {
+        const n = document.querySelectorAll('.omu-caseload-table tbody a.govuk-link').length;
+        w.fewestNames = Math.min(w.fewestNames, n);
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    expect(
+      await router.handle('oasys/add-event', {
+        prisonerNumber: numbers[9],
+        event: { type: 'rosh-change', date: '2026-11-14' },
+      }),
+    ).toMatchObject({ ok: true });
+    await a.sync.sync();
+    const asked = page.waitForResponse((r) => r.url().includes('/api/caseload/query'));
+    await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
+    await asked;
+    await expect.poll(() => names.count()).toBe(20);
+    expect(await page.evaluate(() => (window as unknown as { fewestNames: number }).fewestNames)).toBe(20);
   });
 
   it('the Staff page sends passwords to the unit server, and a member of staff added here reaches it', async () => {
