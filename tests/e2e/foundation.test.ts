@@ -121,7 +121,9 @@ describe('foundation in Chromium through the browser door', () => {
       'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date',
       'Z9001AA,NEWMAN,Peter,01/02/1980,determinate,01/01/2025,01/07/2027',
       'Z9002AA,"O\'BRIEN, JR",Sean,1985-05-05,determinate,2025-02-02,2027-02-30',
-      'Z9003AA,ELLIS,Mark,03/03/1990,determinate,01/03/2025,01/09/2028',
+      // Two problems in one row, each shown at once (issue 12, item 13): a date that does not exist, and a release
+      // before the sentence began.
+      'Z9003AA,ELLIS,Mark,31/02/1990,determinate,01/03/2025,01/09/2024',
     ].join('\r\n');
     const file = path.join(e.dir, 'caseload-with-error.csv');
     fs.writeFileSync(file, `\uFEFF${csv}\r\n`);
@@ -129,16 +131,31 @@ describe('foundation in Chromium through the browser door', () => {
     await page.getByLabel('Caseload CSV file').setInputFiles(file);
     const problems = page.getByTestId('import-problems');
     await problems.waitFor();
-    const row = problems.locator('tbody tr').first();
-    await expect(row.textContent()).resolves.toContain('3');
-    await expect(row.textContent()).resolves.toContain('conditional_release_date');
-    await expect(row.textContent()).resolves.toContain('is not a real date');
+    const cells = async () =>
+      (await problems
+        .locator('tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent ?? '')),
+        )) as string[][];
+    await expect.poll(async () => (await cells()).length).toBe(3);
+    const [first, ...line4] = await cells();
+    expect(first!.slice(0, 2)).toEqual(['3', 'conditional_release_date']);
+    expect(first![2]).toContain('is not a real date');
+    expect(line4.map((c) => c.slice(0, 2))).toEqual([
+      ['4', 'date_of_birth'],
+      ['4', 'conditional_release_date'],
+    ]);
+    expect(line4[0]![2]).toContain('is not a real date');
+    expect(line4[1]![2]).toContain('must not be before the sentence start date');
     await expect(page.getByTestId('confirm-import').count()).resolves.toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '06-import-error');
     expect(e.app.services.caseload.count()).toBe(countBefore);
 
-    fs.writeFileSync(file, `${csv.replace('2027-02-30', '2027-02-28')}\n`);
+    fs.writeFileSync(
+      file,
+      `${csv.replace('2027-02-30', '2027-02-28').replace('31/02/1990,determinate,01/03/2025,01/09/2024', '03/03/1990,determinate,01/03/2025,01/09/2028')}\n`,
+    );
     await page.getByLabel('Caseload CSV file').setInputFiles(file);
     await page.getByTestId('confirm-import').click();
     await page.getByTestId('import-done').waitFor();

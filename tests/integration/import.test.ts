@@ -124,9 +124,11 @@ describe('caseload import on a real database file', () => {
       'A1234BC,SMITH,John,01/01/1980,determinate,01/01/2024,01/01/2030,01/01/2029,extreme,',
       'B2345CD,JONES,Tom,01/01/1980,sentence,01/01/2024,01/01/2023,,,5',
       'A1234BC,SMITH,Johnny,31/02/1980,determinate,01/01/2024,,,,',
+      // A date of birth that does not exist must not hide a release before the sentence began.
+      'C3456DE,BROWN,Sam,31/02/1990,determinate,01/03/2025,01/09/2024,,,',
     ].join('\n');
     const report = a.services.caseloadImport.commit(a.context(), 'week.csv', `${csv}\n`);
-    expect(report).toMatchObject({ ok: false, committed: false, recordCount: 3 });
+    expect(report).toMatchObject({ ok: false, committed: false, recordCount: 4 });
     expect(report.problems.map((p) => `line ${p.line}, ${p.column}: ${p.message}`)).toEqual([
       'line 2, CRD: must not be after the sentence expiry date',
       'line 2, RoSH: must be low, medium, high or very high',
@@ -135,6 +137,8 @@ describe('caseload import on a real database file', () => {
       'line 3, mappa_level: must be none, 1, 2 or 3',
       'line 4, NOMS Number: A1234BC is already on line 2',
       'line 4, DOB: is not a real date (use DD/MM/YYYY or YYYY-MM-DD)',
+      'line 5, DOB: is not a real date (use DD/MM/YYYY or YYYY-MM-DD)',
+      'line 5, CRD: must not be before the sentence start date',
     ]);
     expect(snapshot(a)).toEqual(before);
   });

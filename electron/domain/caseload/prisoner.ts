@@ -219,8 +219,10 @@ const label = (key: string) => FIELD_BY_KEY[key]?.label ?? key;
 /** Dates that cannot be in this order in a real sentence calculation. */
 export function dateOrderIssues(p: DateOrderInput): { field: string; message: string }[] {
   const issues: { field: string; message: string }[] = [];
-  if (!isIsoDate(p.dateOfBirth) || !isIsoDate(p.sentenceStartDate)) return issues;
-  if (p.sentenceStartDate < addYears(p.dateOfBirth, 10)) {
+  // Each check needs only the dates it compares: a date of birth that does not read must not hide a release before
+  // the sentence began (issue 12, item 13).
+  const start = isIsoDate(p.sentenceStartDate) ? p.sentenceStartDate : null;
+  if (start && isIsoDate(p.dateOfBirth) && start < addYears(p.dateOfBirth, 10)) {
     issues.push({ field: 'sentenceStartDate', message: 'must be at least 10 years after the date of birth' });
   }
   const afterStart = [
@@ -240,7 +242,7 @@ export function dateOrderIssues(p: DateOrderInput): { field: string; message: st
   ] as const;
   for (const key of afterStart) {
     const d = p[key];
-    if (d && d < p.sentenceStartDate)
+    if (start && d && d < start)
       issues.push({ field: key, message: `must not be before the sentence start date` });
   }
   const notAfterExpiry = [
