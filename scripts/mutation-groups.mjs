@@ -34,6 +34,46 @@ export const MUTATION_GROUPS = {
       'tests/integration/handover-audit.test.ts',
     ],
   },
+  'service-policy': {
+    mutate: ['electron/domain/policy/service.ts', 'electron/domain/policy/commands.ts'],
+    // Adding a version (due-dates), its refusals' labels, who may add one (the role matrix), and policy-audit: the row,
+    // the audit entry, the parameters kept from the version in force, a second version on one day, the cache.
+    tests: [
+      'tests/integration/due-dates.test.ts',
+      'tests/integration/policy-audit.test.ts',
+      'tests/integration/refusal-labels.test.ts',
+      'tests/integration/roles/role-matrix.test.ts',
+    ],
+  },
+  'service-staff': {
+    mutate: ['electron/domain/staff/service.ts', 'electron/domain/staff/commands.ts'],
+    // Adding and changing staff (sign-in, impersonation), the refusals' labels and who may (the role matrix).
+    tests: [
+      'tests/integration/sign-in.test.ts',
+      'tests/integration/impersonation.test.ts',
+      'tests/integration/staff-audit.test.ts',
+      'tests/integration/refusal-labels.test.ts',
+      'tests/integration/roles/role-matrix.test.ts',
+    ],
+  },
+  'service-transfer': {
+    mutate: ['electron/domain/transfer/commands.ts'],
+    // transfer-audit: every row of his removed, the rows that travel, the audit entry, the refusals.
+    tests: [
+      'tests/integration/transfer-audit.test.ts',
+      'tests/integration/refusal-labels.test.ts',
+      'tests/integration/roles/role-matrix.test.ts',
+    ],
+  },
+  'service-release-planning': {
+    mutate: ['electron/domain/release-planning/service.ts', 'electron/domain/release-planning/commands.ts'],
+    tests: [
+      'tests/integration/release-planning.test.ts',
+      'tests/integration/release-planning-audit.test.ts',
+      'tests/integration/refusal-labels.test.ts',
+      'tests/integration/roles/role-matrix.test.ts',
+    ],
+  },
 };
 
 /** A group's files to mutate, and the test files run against them (null: the unit tests of the rules). */

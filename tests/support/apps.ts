@@ -1,6 +1,7 @@
 import { afterEach } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
-import { FIXED_TODAY, fixedClock } from './temp';
+import path from 'node:path';
+import { FIXED_TODAY, fixedClock, tempDir } from './temp';
 import { TEST_COST } from './sign-in';
 
 /** Opens OmuApps on database files with the fixed test day and clock (passwords hashed at the test cost); every one is closed after each test. */
@@ -20,4 +21,15 @@ export function appOpener(): (file: string) => OmuApp {
     opened.push(app);
     return app;
   };
+}
+
+/** One OmuApp on a fresh database file, for a test file that shares it across its tests (the caller closes it). */
+export function openTestApp(file = path.join(tempDir(), 'omu.sqlite')): OmuApp {
+  return openApp({
+    dbFile: file,
+    today: FIXED_TODAY,
+    clock: fixedClock,
+    osAccount: 'tester',
+    passwordHashCost: TEST_COST,
+  });
 }

@@ -20,3 +20,10 @@ export function oldNameOf(name: OpName): string {
   if (!found) throw new Error(`${name} has no old name`);
   return found[0];
 }
+
+/** What an operation's refusal says (code, field and message), or null when it was not refused. */
+export const refusalOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: Error & { code?: string; field?: string }) => ({ code: e.code, field: e.field, message: e.message }),
+  );
