@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { call } from '../api/client';
 import { deliverPacks } from '../api/deliver';
 import { formatUk } from '../format';
-import { useView } from '../hooks/useView';
+import { formPrefix, useView } from '../hooks/useView';
 import { Field } from './Field';
 import { Feedback } from './Feedback';
 
@@ -11,19 +11,19 @@ export function HandoverPackPanel({ prisonerNumber }: { prisonerNumber: string }
   const [summary, setSummary] = useState('');
   const view = useView(() => call('handover-pack/exports', { prisonerNumber }), [prisonerNumber]);
   const exports = view.data ?? [];
+  const fields = view.fields('pack');
   return (
     <section className="omu-panel" aria-labelledby="pack-heading" data-testid="handover-pack">
       <h2 className="govuk-heading-m" id="pack-heading">
         Handover pack for the COM
       </h2>
       <Field
-        id="field-pack-summary"
+        {...fields.field('summary')}
         label="What the COM most needs to know"
         hint="A short summary from the POM, printed on the first page."
       >
         <textarea
-          className="govuk-textarea"
-          id="field-pack-summary"
+          {...fields.control('summary', 'govuk-textarea', { hint: true })}
           rows={3}
           value={summary}
           onChange={(e) => setSummary(e.target.value)}
@@ -41,6 +41,7 @@ export function HandoverPackPanel({ prisonerNumber }: { prisonerNumber: string }
                   await call('handover-pack/export', { prisonerNumber, summary: summary || null }),
                 ),
               (r) => r.message,
+              { fieldPrefix: formPrefix('pack') },
             )
           }
         >

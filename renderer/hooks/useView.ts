@@ -3,6 +3,7 @@ import { ApiCallError, errorMessage } from '../api/client';
 import { announce } from '../stores/announcer';
 import { usePulled } from '../stores/sync';
 import type { FieldError } from '../components/ErrorSummary';
+import { formFields } from '../components/Field';
 
 /** A notice or an error, shown next to the form or action (`at`) that caused it. */
 export interface Feedback {
@@ -36,6 +37,13 @@ const NO_ERRORS: FieldError[] = [];
 
 /** For a view that loads nothing (a sign-in form): it still has one place for its changes, notices and errors. */
 export const NOTHING_TO_LOAD = (): Promise<null> => Promise.resolve(null);
+
+/**
+ * The prefix of the fields of the form whose outcome shows at `at`: its field `name` is `field-<at>-<name>`, so two
+ * forms on one page (or one form per row) never share an id. Pass it as `fieldPrefix` and take the form's ids from
+ * `fields(at)`.
+ */
+export const formPrefix = (at: string) => `${at}-`;
 
 /** Turns a refusal into field problems: the service names the field; `prefix` maps it to the form's ids. */
 export function fieldErrors(e: unknown, prefix = ''): FieldError[] {
@@ -179,6 +187,12 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
     setData,
     clearFeedback: () => setFeedback(null),
     feedbackAt: (at: string) => (feedback?.at === at ? feedback : null),
+    /** The ids of the form at `at` and the problem about each field (refusals made with `fieldPrefix: formPrefix(at)`). */
+    fields: (at: string) =>
+      formFields(
+        formPrefix(at),
+        feedback?.at === at && feedback.kind === 'error' ? feedback.errors : NO_ERRORS,
+      ),
     /** The problems shown at `at`, and the one about `field` (shown beside it, GOV.UK error message pattern). */
     errorsAt: (at: string) =>
       feedback?.at === at && feedback.kind === 'error' ? feedback.errors : NO_ERRORS,

@@ -18,8 +18,8 @@ import {
 import { downloadBase64, formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { Feedback } from '../components/Feedback';
-import { useView } from '../hooks/useView';
-import { Field } from '../components/Field';
+import { formPrefix, useView } from '../hooks/useView';
+import { Field, type FormFields } from '../components/Field';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 import { usePageTitle } from '../hooks/usePageTitle';
 
@@ -54,7 +54,7 @@ export function CategorisationPage() {
     message: string,
     doneAt?: string,
   ): Promise<boolean> {
-    const made = await page.attempt(at, fn, message, { doneAt });
+    const made = await page.attempt(at, fn, message, { doneAt, fieldPrefix: formPrefix(at) });
     // A draft saved before a refused completion is kept: show it as saved.
     if (!made) await page.reload();
     return made;
@@ -130,6 +130,7 @@ export function CategorisationPage() {
       )}
       {view.reviews.some((r) => r.status === 'approved') && (me?.roles.includes('pom') || isManager) && (
         <DateChangeForm
+          fields={page.fields('date-change')}
           notice={notice('date-change')}
           onSubmit={(change) =>
             act(
@@ -148,6 +149,7 @@ export function CategorisationPage() {
       {!open && !view.releasedOn && (
         <StartForm
           today={today}
+          fields={page.fields('start')}
           notice={notice('start')}
           onSubmit={(review) =>
             act(
@@ -183,6 +185,7 @@ export function CategorisationPage() {
             (mine ? (
               <ReviewEditor
                 key={open.updatedAt}
+                fields={page.fields('editor')}
                 review={open}
                 valid={view.validCategories}
                 work={view.work}
@@ -219,6 +222,7 @@ export function CategorisationPage() {
           {open.status === 'awaiting-approval' && isManager && !mine && (
             <ApprovalForms
               review={open}
+              fields={page.fields('approval')}
               valid={view.validCategories}
               today={today}
               onApprove={(approval) =>
@@ -247,6 +251,7 @@ export function CategorisationPage() {
           )}
           {notice('cancel')}
           <CancelForm
+            fields={page.fields('cancel')}
             onSubmit={(reason) =>
               act(
                 'cancel',
@@ -363,6 +368,7 @@ export function CategorisationPage() {
                   {w.outcome ?? ''}
                   <WorkForm
                     initial={w}
+                    fields={page.fields(`work-${w.id}`)}
                     notice={notice(`work-${w.id}`)}
                     onSubmit={(work) =>
                       act(
@@ -380,6 +386,7 @@ export function CategorisationPage() {
       )}
       <WorkForm
         initial={null}
+        fields={page.fields('work')}
         notice={notice('work')}
         onSubmit={(work) =>
           act(
@@ -403,10 +410,12 @@ type WorkInput = OpInput<'categorisation/add-work'>['work'];
 
 function StartForm({
   today,
+  fields,
   notice,
   onSubmit,
 }: {
   today: string;
+  fields: FormFields;
   notice: React.ReactNode;
   onSubmit: (r: StartInput) => Promise<boolean>;
 }) {
@@ -423,10 +432,9 @@ function StartForm({
     >
       {notice}
       <div className="omu-form-grid">
-        <Field id="cat-reason" label="Reason for the review">
+        <Field {...fields.field('reason')} label="Reason for the review">
           <select
-            className="govuk-select"
-            id="cat-reason"
+            {...fields.control('reason', 'govuk-select')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           >
@@ -437,10 +445,9 @@ function StartForm({
             ))}
           </select>
         </Field>
-        <Field id="cat-started" label="Started on" hint="For example, 20/11/2026">
+        <Field {...fields.field('startedOn')} label="Started on" hint="For example, 20/11/2026">
           <input
-            className="govuk-input govuk-input--width-10"
-            id="cat-started"
+            {...fields.control('startedOn', 'govuk-input govuk-input--width-10', { hint: true })}
             value={on}
             onChange={(e) => setOn(e.target.value)}
           />
@@ -462,6 +469,7 @@ const categoryOptions = (valid: ValidCategories) =>
   ));
 
 function ReviewEditor({
+  fields,
   review,
   valid,
   work,
@@ -472,6 +480,7 @@ function ReviewEditor({
   onSave,
   onSubmit,
 }: {
+  fields: FormFields;
   review: CategorisationReview;
   valid: ValidCategories;
   work: ProgressionWork[];
@@ -512,14 +521,13 @@ function ReviewEditor({
       }}
     >
       <Field
-        id="cat-proposed"
+        {...fields.field('proposedCategory')}
         label="Proposed category"
         hint={`The categories for a prisoner ${valid.basis}.`}
-        error={problemFor('proposedCategory')}
+        error={fields.error('proposedCategory') ?? problemFor('proposedCategory')}
       >
         <select
-          className="govuk-select"
-          id="cat-proposed"
+          {...fields.control('proposedCategory', 'govuk-select', { hint: true })}
           value={proposed}
           onChange={(e) => setProposed(e.target.value)}
         >
@@ -531,27 +539,30 @@ function ReviewEditor({
       {EVIDENCE_SECTIONS.map((s) => (
         <Field
           key={s.key}
-          id={`ev-${s.key}`}
+          {...fields.field(s.key)}
           label={s.label}
           error={
-            problemFor(`evidence.${s.key}`)
+            fields.error(s.key) ??
+            (problemFor(`evidence.${s.key}`)
               ? 'Record what you found (write "None" if there is nothing)'
-              : undefined
+              : undefined)
           }
         >
           <textarea
-            className="govuk-textarea"
-            id={`ev-${s.key}`}
+            {...fields.control(s.key, 'govuk-textarea')}
             rows={2}
             value={evidence[s.key] ?? ''}
             onChange={(e) => setEvidence({ ...evidence, [s.key]: e.target.value })}
           />
         </Field>
       ))}
-      <Field id="cat-recommendation" label="Recommendation and reasons" error={problemFor('recommendation')}>
+      <Field
+        {...fields.field('recommendation')}
+        label="Recommendation and reasons"
+        error={fields.error('recommendation') ?? problemFor('recommendation')}
+      >
         <textarea
-          className="govuk-textarea"
-          id="cat-recommendation"
+          {...fields.control('recommendation', 'govuk-textarea')}
           rows={4}
           value={recommendation}
           onChange={(e) => setRecommendation(e.target.value)}
@@ -583,14 +594,13 @@ function ReviewEditor({
         </fieldset>
       )}
       <Field
-        id="cat-alternative"
+        {...fields.field('alternativeEvidence')}
         label="Alternative evidence of progress considered"
         hint="Work, education, behaviour, one-to-one or other offence-focused work, and how you weighed it."
-        error={problemFor('alternativeEvidence')}
+        error={fields.error('alternativeEvidence') ?? problemFor('alternativeEvidence')}
       >
         <textarea
-          className="govuk-textarea"
-          id="cat-alternative"
+          {...fields.control('alternativeEvidence', 'govuk-textarea', { hint: true })}
           rows={3}
           value={alternative}
           onChange={(e) => setAlternative(e.target.value)}
@@ -618,10 +628,9 @@ function ReviewEditor({
           ))}
         </div>
         {next === 'date' && (
-          <Field id="next-date" label="Next review date">
+          <Field {...fields.field('date')} label="Next review date">
             <input
-              className="govuk-input govuk-input--width-10"
-              id="next-date"
+              {...fields.control('date', 'govuk-input govuk-input--width-10')}
               value={nextDate}
               onChange={(e) => setNextDate(e.target.value)}
             />
@@ -686,12 +695,14 @@ function ReviewSummary({ review }: { review: CategorisationReview }) {
 }
 
 function ApprovalForms({
+  fields,
   review,
   valid,
   today,
   onApprove,
   onSendBack,
 }: {
+  fields: FormFields;
   review: CategorisationReview;
   valid: ValidCategories;
   today: string;
@@ -717,23 +728,25 @@ function ApprovalForms({
       >
         <h3 className="govuk-heading-s">Approve (senior manager)</h3>
         <Field
-          id="approve-category"
+          {...fields.field('approvedCategory')}
           label="Category approved"
           hint={`The categories for a prisoner ${valid.basis}.`}
         >
           <select
-            className="govuk-select"
-            id="approve-category"
+            {...fields.control('approvedCategory', 'govuk-select', { hint: true })}
             value={category}
             onChange={(e) => setCategory(e.target.value)}
           >
             {categoryOptions(valid)}
           </select>
         </Field>
-        <Field id="approve-reasons" label="Reasons" hint="Required when you change the recommended category.">
+        <Field
+          {...fields.field('reasons')}
+          label="Reasons"
+          hint="Required when you change the recommended category."
+        >
           <textarea
-            className="govuk-textarea"
-            id="approve-reasons"
+            {...fields.control('reasons', 'govuk-textarea', { hint: true })}
             rows={2}
             value={reasons}
             onChange={(e) => setReasons(e.target.value)}
@@ -752,10 +765,9 @@ function ApprovalForms({
         }}
       >
         <h3 className="govuk-heading-s">Send back to the categoriser</h3>
-        <Field id="sendback-message" label="What needs doing">
+        <Field {...fields.field('message')} label="What needs doing">
           <textarea
-            className="govuk-textarea"
-            id="sendback-message"
+            {...fields.control('message', 'govuk-textarea')}
             rows={2}
             value={message}
             onChange={(e) => setMessage(e.target.value)}
@@ -769,7 +781,13 @@ function ApprovalForms({
   );
 }
 
-function CancelForm({ onSubmit }: { onSubmit: (reason: string) => Promise<boolean> }) {
+function CancelForm({
+  fields,
+  onSubmit,
+}: {
+  fields: FormFields;
+  onSubmit: (reason: string) => Promise<boolean>;
+}) {
   const [reason, setReason] = useState('');
   return (
     <details className="govuk-details govuk-!-margin-bottom-0">
@@ -784,10 +802,9 @@ function CancelForm({ onSubmit }: { onSubmit: (reason: string) => Promise<boolea
           await onSubmit(reason);
         }}
       >
-        <Field id="cancel-reason" label="Why it is cancelled">
+        <Field {...fields.field('reason')} label="Why it is cancelled">
           <input
-            className="govuk-input"
-            id="cancel-reason"
+            {...fields.control('reason', 'govuk-input')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
@@ -801,9 +818,11 @@ function CancelForm({ onSubmit }: { onSubmit: (reason: string) => Promise<boolea
 }
 
 function DateChangeForm({
+  fields,
   notice,
   onSubmit,
 }: {
+  fields: FormFields;
   notice: React.ReactNode;
   onSubmit: (c: OpInput<'categorisation/change-next-date'>['change']) => Promise<boolean>;
 }) {
@@ -826,18 +845,16 @@ function DateChangeForm({
         }}
       >
         {notice}
-        <Field id="change-to" label="New date" hint="For example, 10/01/2027">
+        <Field {...fields.field('toDate')} label="New date" hint="For example, 10/01/2027">
           <input
-            className="govuk-input govuk-input--width-10"
-            id="change-to"
+            {...fields.control('toDate', 'govuk-input govuk-input--width-10', { hint: true })}
             value={to}
             onChange={(e) => setTo(e.target.value)}
           />
         </Field>
-        <Field id="change-reason" label="Reason (kept in the history)">
+        <Field {...fields.field('reason')} label="Reason (kept in the history)">
           <textarea
-            className="govuk-textarea"
-            id="change-reason"
+            {...fields.control('reason', 'govuk-textarea')}
             rows={2}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
@@ -853,14 +870,15 @@ function DateChangeForm({
 
 function WorkForm({
   initial,
+  fields,
   notice,
   onSubmit,
 }: {
+  fields: FormFields;
   initial: ProgressionWork | null;
   notice: React.ReactNode;
   onSubmit: (w: WorkInput) => Promise<boolean>;
 }) {
-  const key = initial?.id ?? 'new';
   const [v, setV] = useState<Record<string, string>>(() => ({
     kind: initial?.kind ?? 'accredited-programme',
     work: initial?.work ?? '',
@@ -896,10 +914,9 @@ function WorkForm({
       <form className="govuk-details__text" noValidate onSubmit={submit}>
         {notice}
         <div className="omu-form-grid">
-          <Field id={`${key}-kind`} label="Kind">
+          <Field {...fields.field('kind')} label="Kind">
             <select
-              className="govuk-select"
-              id={`${key}-kind`}
+              {...fields.control('kind', 'govuk-select')}
               value={v.kind}
               onChange={(e) => setV({ ...v, kind: e.target.value, work: '' })}
             >
@@ -907,10 +924,9 @@ function WorkForm({
               <option value="other-work">Other work</option>
             </select>
           </Field>
-          <Field id={`${key}-work`} label="Programme or work">
+          <Field {...fields.field('work')} label="Programme or work">
             <select
-              className="govuk-select"
-              id={`${key}-work`}
+              {...fields.control('work', 'govuk-select')}
               value={v.work}
               onChange={(e) => set('work', e.target.value)}
             >
@@ -922,10 +938,9 @@ function WorkForm({
               ))}
             </select>
           </Field>
-          <Field id={`${key}-suitability`} label="Suitability">
+          <Field {...fields.field('suitability')} label="Suitability">
             <select
-              className="govuk-select"
-              id={`${key}-suitability`}
+              {...fields.control('suitability', 'govuk-select')}
               value={v.suitability}
               onChange={(e) => set('suitability', e.target.value)}
             >
@@ -935,10 +950,9 @@ function WorkForm({
             </select>
           </Field>
           {v.suitability === 'unsuitable' && (
-            <Field id={`${key}-unsuitableReason`} label="Why unsuitable">
+            <Field {...fields.field('unsuitableReason')} label="Why unsuitable">
               <select
-                className="govuk-select"
-                id={`${key}-unsuitableReason`}
+                {...fields.control('unsuitableReason', 'govuk-select')}
                 value={v.unsuitableReason}
                 onChange={(e) => set('unsuitableReason', e.target.value)}
               >
@@ -951,10 +965,9 @@ function WorkForm({
               </select>
             </Field>
           )}
-          <Field id={`${key}-status`} label="Status">
+          <Field {...fields.field('status')} label="Status">
             <select
-              className="govuk-select"
-              id={`${key}-status`}
+              {...fields.control('status', 'govuk-select')}
               value={v.status}
               onChange={(e) => set('status', e.target.value)}
             >
@@ -968,24 +981,22 @@ function WorkForm({
           {(['assessedOn', 'startedOn', 'endedOn'] as const).map((k) => (
             <Field
               key={k}
-              id={`${key}-${k}`}
+              {...fields.field(k)}
               label={
                 { assessedOn: 'Assessed on', startedOn: 'Started on', endedOn: 'Completed or ended on' }[k]
               }
             >
               <input
-                className="govuk-input govuk-input--width-10"
-                id={`${key}-${k}`}
+                {...fields.control(k, 'govuk-input govuk-input--width-10')}
                 value={v[k]}
                 onChange={(e) => set(k, e.target.value)}
               />
             </Field>
           ))}
         </div>
-        <Field id={`${key}-outcome`} label="Outcome or note">
+        <Field {...fields.field('outcome')} label="Outcome or note">
           <input
-            className="govuk-input"
-            id={`${key}-outcome`}
+            {...fields.control('outcome', 'govuk-input')}
             value={v.outcome}
             onChange={(e) => set('outcome', e.target.value)}
           />

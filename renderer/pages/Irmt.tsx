@@ -7,7 +7,8 @@ import { useSession } from '../stores/session';
 import { useUrlState } from '../hooks/useUrlState';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Feedback } from '../components/Feedback';
-import { useView } from '../hooks/useView';
+import { formPrefix, useView } from '../hooks/useView';
+import { Field, type FormFields } from '../components/Field';
 import { DEPARTMENTS } from '../../shared/irmt';
 import { RISK_LABELS } from '../../shared/caseload';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -61,7 +62,7 @@ export function IrmtPage() {
         return r;
       },
       message,
-      { doneAt },
+      { doneAt, fieldPrefix: formPrefix(at) },
     );
   };
   const notice: Notice = (at) => <Feedback feedback={page.feedbackAt(at)} />;
@@ -139,6 +140,7 @@ export function IrmtPage() {
         <ArrangeMeetingForm
           key={date}
           date={date}
+          fields={page.fields('arrange')}
           lastPlace={meetings?.meetings[0]?.place ?? ''}
           notice={notice('arrange')}
           onSubmit={(m) =>
@@ -235,6 +237,7 @@ export function IrmtPage() {
                     {meeting && (
                       <ActionForm
                         prisonerNumber={i.prisonerNumber}
+                        fields={page.fields(`action-${i.prisonerNumber}`)}
                         onSubmit={(action) =>
                           act(
                             `action-${i.prisonerNumber}`,
@@ -253,6 +256,7 @@ export function IrmtPage() {
                     {meeting && canChair && (
                       <RemoveForm
                         prisonerNumber={i.prisonerNumber}
+                        fields={page.fields(`remove-${i.prisonerNumber}`)}
                         onSubmit={(reason) =>
                           act(
                             `remove-${i.prisonerNumber}`,
@@ -289,6 +293,7 @@ export function IrmtPage() {
           )}
           {meeting && canChair && (
             <AddForm
+              fields={page.fields('agenda-change')}
               onSubmit={(prisonerNumber, reason) =>
                 act(
                   'agenda-change',
@@ -307,7 +312,9 @@ export function IrmtPage() {
           {meeting && (
             <Attendance meetingId={meeting.id} canChair={canChair} act={act} notice={notice('attendance')} />
           )}
-          {meeting && canChair && <PoliceContact act={act} notice={notice('police')} />}
+          {meeting && canChair && (
+            <PoliceContact act={act} notice={notice('police')} fields={page.fields('police')} />
+          )}
           {meeting && agenda.items.length > 0 && (
             <Minutes
               meetingId={meeting.id}
@@ -315,6 +322,7 @@ export function IrmtPage() {
               items={agenda.items}
               act={act}
               notice={notice}
+              fields={page.fields('minutes')}
               onError={fail}
             />
           )}
@@ -331,9 +339,11 @@ export function IrmtPage() {
  */
 function ActionForm({
   prisonerNumber,
+  fields,
   onSubmit,
 }: {
   prisonerNumber: string;
+  fields: FormFields;
   onSubmit: (a: OpInput<'irmt/add-action'>['action']) => Promise<void>;
 }) {
   const [action, setAction] = useState('');
@@ -359,33 +369,27 @@ function ActionForm({
             void onSubmit({ action, owner, dueOn: parseDate(due) ?? due });
           }}
         >
-          <label className="govuk-label" htmlFor={`action-${prisonerNumber}`}>
-            Action
-          </label>
-          <input
-            className="govuk-input"
-            id={`action-${prisonerNumber}`}
-            value={action}
-            onChange={(e) => setAction(e.target.value)}
-          />
-          <label className="govuk-label" htmlFor={`owner-${prisonerNumber}`}>
-            Owner
-          </label>
-          <input
-            className="govuk-input"
-            id={`owner-${prisonerNumber}`}
-            value={owner}
-            onChange={(e) => setOwner(e.target.value)}
-          />
-          <label className="govuk-label" htmlFor={`due-${prisonerNumber}`}>
-            Due (DD/MM/YYYY)
-          </label>
-          <input
-            className="govuk-input govuk-input--width-10"
-            id={`due-${prisonerNumber}`}
-            value={due}
-            onChange={(e) => setDue(e.target.value)}
-          />
+          <Field {...fields.field('action')} label="Action">
+            <input
+              {...fields.control('action', 'govuk-input')}
+              value={action}
+              onChange={(e) => setAction(e.target.value)}
+            />
+          </Field>
+          <Field {...fields.field('owner')} label="Owner">
+            <input
+              {...fields.control('owner', 'govuk-input')}
+              value={owner}
+              onChange={(e) => setOwner(e.target.value)}
+            />
+          </Field>
+          <Field {...fields.field('dueOn')} label="Due (DD/MM/YYYY)">
+            <input
+              {...fields.control('dueOn', 'govuk-input govuk-input--width-10')}
+              value={due}
+              onChange={(e) => setDue(e.target.value)}
+            />
+          </Field>
           <button type="submit" className="govuk-button govuk-!-margin-top-2 govuk-!-margin-bottom-0">
             Record action
           </button>
@@ -397,9 +401,11 @@ function ActionForm({
 
 function RemoveForm({
   prisonerNumber,
+  fields,
   onSubmit,
 }: {
   prisonerNumber: string;
+  fields: FormFields;
   onSubmit: (reason: string) => Promise<void>;
 }) {
   const [reason, setReason] = useState('');
@@ -423,15 +429,13 @@ function RemoveForm({
             void onSubmit(reason);
           }}
         >
-          <label className="govuk-label" htmlFor={`remove-${prisonerNumber}`}>
-            Reason (kept)
-          </label>
-          <input
-            className="govuk-input"
-            id={`remove-${prisonerNumber}`}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
+          <Field {...fields.field('reason')} label="Reason (kept)">
+            <input
+              {...fields.control('reason', 'govuk-input')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </Field>
           <button
             type="submit"
             className="govuk-button govuk-button--warning govuk-!-margin-top-2 govuk-!-margin-bottom-0"
@@ -444,7 +448,13 @@ function RemoveForm({
   );
 }
 
-function AddForm({ onSubmit }: { onSubmit: (prisonerNumber: string, reason: string) => Promise<void> }) {
+function AddForm({
+  fields,
+  onSubmit,
+}: {
+  fields: FormFields;
+  onSubmit: (prisonerNumber: string, reason: string) => Promise<void>;
+}) {
   const [number, setNumber] = useState('');
   const [reason, setReason] = useState('');
   return (
@@ -458,28 +468,20 @@ function AddForm({ onSubmit }: { onSubmit: (prisonerNumber: string, reason: stri
     >
       <h3 className="govuk-heading-s">Add a prisoner to the agenda</h3>
       <div className="omu-filter-row">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="add-number">
-            Prisoner number
-          </label>
+        <Field {...fields.field('prisonerNumber')} label="Prisoner number">
           <input
-            className="govuk-input govuk-input--width-10"
-            id="add-number"
+            {...fields.control('prisonerNumber', 'govuk-input govuk-input--width-10')}
             value={number}
             onChange={(e) => setNumber(e.target.value)}
           />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="add-reason">
-            Reason (kept)
-          </label>
+        </Field>
+        <Field {...fields.field('reason')} label="Reason (kept)">
           <input
-            className="govuk-input govuk-input--width-30"
-            id="add-reason"
+            {...fields.control('reason', 'govuk-input govuk-input--width-30')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
-        </div>
+        </Field>
       </div>
       <button type="submit" className="govuk-button govuk-button--secondary">
         Add to agenda
@@ -627,6 +629,7 @@ function Minutes({
   items,
   act,
   notice,
+  fields,
   onError,
 }: {
   meetingId: string;
@@ -634,6 +637,7 @@ function Minutes({
   items: Agenda['items'];
   act: Act;
   notice: Notice;
+  fields: FormFields;
   onError: Fail;
 }) {
   const [prisonerNumber, setPrisonerNumber] = useState(items[0]!.prisonerNumber);
@@ -682,6 +686,7 @@ function Minutes({
           prisonerNumber={prisonerNumber}
           minutes={extract.minutes}
           act={act}
+          fields={fields}
           notice={notice('minutes')}
           onSaved={view.reload}
         />
@@ -753,6 +758,7 @@ function MinutesForm({
   prisonerNumber,
   minutes,
   act,
+  fields,
   notice,
   onSaved,
 }: {
@@ -760,6 +766,7 @@ function MinutesForm({
   prisonerNumber: string;
   minutes: OpResult<'irmt/extract'>['minutes'];
   act: Act;
+  fields: FormFields;
   notice: React.ReactNode;
   onSaved: () => Promise<void>;
 }) {
@@ -795,31 +802,26 @@ function MinutesForm({
       }}
     >
       {notice}
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="minutes-discussion">
-          Discussion summary
-        </label>
+      <Field {...fields.field('discussion')} label="Discussion summary">
         <textarea
-          className="govuk-textarea"
-          id="minutes-discussion"
+          {...fields.control('discussion', 'govuk-textarea')}
           rows={4}
           value={discussion}
           onChange={(e) => setDiscussion(e.target.value)}
         />
-      </div>
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="minutes-decisions">
-          Decisions, one per line
-        </label>
-        <div className="govuk-hint">For example, refer for MAPPA level 2; continue monitoring</div>
+      </Field>
+      <Field
+        {...fields.field('decisions')}
+        label="Decisions, one per line"
+        hint="For example, refer for MAPPA level 2; continue monitoring"
+      >
         <textarea
-          className="govuk-textarea"
-          id="minutes-decisions"
+          {...fields.control('decisions', 'govuk-textarea', { hint: true })}
           rows={3}
           value={decisions}
           onChange={(e) => setDecisions(e.target.value)}
         />
-      </div>
+      </Field>
       <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4">
         <div className="govuk-checkboxes__item">
           <input
@@ -853,7 +855,7 @@ function MinutesForm({
   );
 }
 
-function PoliceContact({ act, notice }: { act: Act; notice: React.ReactNode }) {
+function PoliceContact({ act, notice, fields }: { act: Act; notice: React.ReactNode; fields: FormFields }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   return (
@@ -870,29 +872,21 @@ function PoliceContact({ act, notice }: { act: Act; notice: React.ReactNode }) {
         }}
       >
         {notice}
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="police-name">
-            Name or team
-          </label>
+        <Field {...fields.field('name')} label="Name or team">
           <input
-            className="govuk-input govuk-input--width-20"
-            id="police-name"
+            {...fields.control('name', 'govuk-input govuk-input--width-20')}
             value={name}
             onChange={(e) => setName(e.target.value)}
           />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="police-email">
-            Email
-          </label>
+        </Field>
+        <Field {...fields.field('email')} label="Email">
           <input
-            className="govuk-input govuk-input--width-20"
-            id="police-email"
+            {...fields.control('email', 'govuk-input govuk-input--width-20')}
             type="email"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
           />
-        </div>
+        </Field>
         <button type="submit" className="govuk-button govuk-button--secondary">
           Save police contact
         </button>
@@ -904,11 +898,13 @@ function PoliceContact({ act, notice }: { act: Act; notice: React.ReactNode }) {
 /** The chair sets the meeting's date, time and place (issue 12, item 14); the date offered is the one chosen above. */
 function ArrangeMeetingForm({
   date,
+  fields,
   lastPlace,
   notice,
   onSubmit,
 }: {
   date: string;
+  fields: FormFields;
   lastPlace: string;
   notice: React.ReactNode;
   onSubmit: (m: { meetingDate: string; startTime: string; place: string }) => Promise<unknown>;
@@ -929,42 +925,27 @@ function ArrangeMeetingForm({
       <h2 className="govuk-heading-s">Arrange this meeting</h2>
       {notice}
       <div className="omu-filter-row">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="arrange-date">
-            Meeting date
-          </label>
-          <div className="govuk-hint">For example, 01/12/2026</div>
+        <Field {...fields.field('meetingDate')} label="Meeting date" hint="For example, 01/12/2026">
           <input
-            className="govuk-input govuk-input--width-10"
-            id="arrange-date"
+            {...fields.control('meetingDate', 'govuk-input govuk-input--width-10', { hint: true })}
             value={on}
             onChange={(e) => setOn(e.target.value)}
           />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="arrange-time">
-            Time
-          </label>
-          <div className="govuk-hint">24-hour, for example 14:30</div>
+        </Field>
+        <Field {...fields.field('startTime')} label="Time" hint="24-hour, for example 14:30">
           <input
-            className="govuk-input govuk-input--width-5"
-            id="arrange-time"
+            {...fields.control('startTime', 'govuk-input govuk-input--width-5', { hint: true })}
             value={time}
             onChange={(e) => setTime(e.target.value)}
           />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="arrange-place">
-            Place
-          </label>
-          <div className="govuk-hint">The room</div>
+        </Field>
+        <Field {...fields.field('place')} label="Place" hint="The room">
           <input
-            className="govuk-input govuk-input--width-20"
-            id="arrange-place"
+            {...fields.control('place', 'govuk-input govuk-input--width-20', { hint: true })}
             value={place}
             onChange={(e) => setPlace(e.target.value)}
           />
-        </div>
+        </Field>
       </div>
       <button type="submit" className="govuk-button">
         Arrange meeting

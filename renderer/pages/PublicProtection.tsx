@@ -5,9 +5,9 @@ import type { OpInput, OpResult } from '../../shared/api';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { Feedback } from '../components/Feedback';
-import { useView } from '../hooks/useView';
+import { formPrefix, useView } from '../hooks/useView';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
-import { Field } from '../components/Field';
+import { Field, type FormFields } from '../components/Field';
 import { usePageTitle } from '../hooks/usePageTitle';
 
 type View = OpResult<'public-protection/show'>;
@@ -46,7 +46,7 @@ export function PublicProtectionPage() {
   }, [prisonerNumber]);
   // Each form's outcome is shown beside it (`at`), not at the top of a long page (issue 12, item 9).
   const act = (at: string, fn: () => Promise<unknown>, message: string): Promise<boolean> =>
-    page.attempt(at, fn, message);
+    page.attempt(at, fn, message, { fieldPrefix: formPrefix(at) });
   const notice = (at: string) => <Feedback feedback={page.feedbackAt(at)} />;
   if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
   const { p, view, due } = page.data;
@@ -141,7 +141,7 @@ export function PublicProtectionPage() {
                   {notice(`classify-${s.id}`)}
                   {s.groundsToClassify && (
                     <ClassifyGroundsForm
-                      id={s.id}
+                      fields={page.fields(`classify-${s.id}`)}
                       onSubmit={(grounds) =>
                         act(
                           `classify-${s.id}`,
@@ -181,6 +181,7 @@ export function PublicProtectionPage() {
       )}
       {notice('status')}
       <StatusForm
+        fields={page.fields('status')}
         onSubmit={(status) =>
           act(
             'status',
@@ -212,6 +213,7 @@ export function PublicProtectionPage() {
           {notice('person')}
           <PersonForm
             statuses={view.statuses}
+            fields={page.fields('person')}
             onSubmit={(statusId, person) =>
               act(
                 'person',
@@ -232,6 +234,7 @@ export function PublicProtectionPage() {
           {notice(`application-${a.id}`)}
           <ApplicationForm
             initial={a}
+            fields={page.fields(`application-${a.id}`)}
             onSubmit={(application) =>
               act(
                 `application-${a.id}`,
@@ -250,6 +253,7 @@ export function PublicProtectionPage() {
           {notice('application')}
           <ApplicationForm
             initial={null}
+            fields={page.fields('application')}
             onSubmit={(application) =>
               act(
                 'application',
@@ -293,7 +297,7 @@ export function PublicProtectionPage() {
           {notice(`review-${a.id}`)}
           {!a.stoppedOn && (
             <ReviewForm
-              id={a.id}
+              fields={page.fields(`review-${a.id}`)}
               today={today}
               onSubmit={(review) =>
                 act(
@@ -317,6 +321,7 @@ export function PublicProtectionPage() {
           {isManager && (
             <AuthoriseForm
               today={today}
+              fields={page.fields('authorise')}
               onSubmit={(authorisation) =>
                 act(
                   'authorise',
@@ -336,6 +341,7 @@ export function PublicProtectionPage() {
           {active.length === 0 && (
             <NoMonitoringForm
               today={today}
+              fields={page.fields('no-monitoring')}
               onSubmit={(decision) =>
                 act(
                   'no-monitoring',
@@ -363,12 +369,12 @@ const NO_GROUNDS: Grounds = {
 
 /** The three bases a status may rest on (PSI 18/2016 ch. 5b): for a new status, and to classify an imported one. */
 function GroundsChecks({
-  idPrefix,
+  fields,
   legend,
   grounds,
   onChange,
 }: {
-  idPrefix: string;
+  fields: FormFields;
   legend: string;
   grounds: Grounds;
   onChange: (g: Grounds) => void;
@@ -387,12 +393,12 @@ function GroundsChecks({
           <div className="govuk-checkboxes__item" key={k}>
             <input
               className="govuk-checkboxes__input"
-              id={`${idPrefix}-${k}`}
+              id={fields.id(k)}
               type="checkbox"
               checked={grounds[k]}
               onChange={(e) => onChange({ ...grounds, [k]: e.target.checked })}
             />
-            <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}-${k}`}>
+            <label className="govuk-label govuk-checkboxes__label" htmlFor={fields.id(k)}>
               {label}
             </label>
           </div>
@@ -403,7 +409,13 @@ function GroundsChecks({
 }
 
 /** A status recorded from words that do not tell its basis: the professional picks it (pp.classifyGrounds). */
-function ClassifyGroundsForm({ id, onSubmit }: { id: string; onSubmit: (g: Grounds) => Promise<boolean> }) {
+function ClassifyGroundsForm({
+  fields,
+  onSubmit,
+}: {
+  fields: FormFields;
+  onSubmit: (g: Grounds) => Promise<boolean>;
+}) {
   const [grounds, setGrounds] = useState(NO_GROUNDS);
   return (
     <form
@@ -416,7 +428,7 @@ function ClassifyGroundsForm({ id, onSubmit }: { id: string; onSubmit: (g: Groun
       }}
     >
       <GroundsChecks
-        idPrefix={`classify-${id}`}
+        fields={fields}
         legend="What do these grounds rest on?"
         grounds={grounds}
         onChange={setGrounds}
@@ -428,7 +440,13 @@ function ClassifyGroundsForm({ id, onSubmit }: { id: string; onSubmit: (g: Groun
   );
 }
 
-function StatusForm({ onSubmit }: { onSubmit: (s: StatusInput) => Promise<boolean> }) {
+function StatusForm({
+  fields,
+  onSubmit,
+}: {
+  fields: FormFields;
+  onSubmit: (s: StatusInput) => Promise<boolean>;
+}) {
   const [type, setType] = useState<StatusInput['type']>('pprc');
   const [status, setStatus] = useState<StatusInput['status']>('potential');
   const [identified, setIdentified] = useState('');
@@ -456,10 +474,9 @@ function StatusForm({ onSubmit }: { onSubmit: (s: StatusInput) => Promise<boolea
             setIdentified('');
         }}
       >
-        <Field id="pp-type" label="Type">
+        <Field {...fields.field('type')} label="Type">
           <select
-            className="govuk-select"
-            id="pp-type"
+            {...fields.control('type', 'govuk-select')}
             value={type}
             onChange={(e) => setType(e.target.value as StatusInput['type'])}
           >
@@ -467,10 +484,9 @@ function StatusForm({ onSubmit }: { onSubmit: (s: StatusInput) => Promise<boolea
             <option value="hppm">Harassment (HPPM)</option>
           </select>
         </Field>
-        <Field id="pp-status" label="Status">
+        <Field {...fields.field('status')} label="Status">
           <select
-            className="govuk-select"
-            id="pp-status"
+            {...fields.control('status', 'govuk-select')}
             value={status}
             onChange={(e) => setStatus(e.target.value as StatusInput['status'])}
           >
@@ -478,24 +494,22 @@ function StatusForm({ onSubmit }: { onSubmit: (s: StatusInput) => Promise<boolea
             <option value="confirmed">Confirmed</option>
           </select>
         </Field>
-        <Field id="pp-identified" label="Identified on" hint="For example, 20/11/2026">
+        <Field {...fields.field('identifiedOn')} label="Identified on" hint="For example, 20/11/2026">
           <input
-            className="govuk-input govuk-input--width-10"
-            id="pp-identified"
+            {...fields.control('identifiedOn', 'govuk-input govuk-input--width-10', { hint: true })}
             value={identified}
             onChange={(e) => setIdentified(e.target.value)}
           />
         </Field>
         <GroundsChecks
-          idPrefix="pp"
+          fields={fields}
           legend="Grounds (look beyond convictions)"
           grounds={grounds}
           onChange={setGrounds}
         />
-        <Field id="pp-summary" label="Summary of the information">
+        <Field {...fields.field('summary')} label="Summary of the information">
           <textarea
-            className="govuk-textarea"
-            id="pp-summary"
+            {...fields.control('summary', 'govuk-textarea')}
             rows={3}
             value={summary}
             onChange={(e) => setSummary(e.target.value)}
@@ -511,9 +525,11 @@ function StatusForm({ onSubmit }: { onSubmit: (s: StatusInput) => Promise<boolea
 
 function AuthoriseForm({
   today,
+  fields,
   onSubmit,
 }: {
   today: string;
+  fields: FormFields;
   onSubmit: (a: AuthorisationInput) => Promise<boolean>;
 }) {
   const [means, setMeans] = useState<AuthorisationInput['means']>('phone');
@@ -537,10 +553,9 @@ function AuthoriseForm({
       }}
     >
       <h3 className="govuk-heading-s">Authorise monitoring (senior manager)</h3>
-      <Field id="auth-means" label="Monitor">
+      <Field {...fields.field('means')} label="Monitor">
         <select
-          className="govuk-select"
-          id="auth-means"
+          {...fields.control('means', 'govuk-select')}
           value={means}
           onChange={(e) => setMeans(e.target.value as AuthorisationInput['means'])}
         >
@@ -550,13 +565,12 @@ function AuthoriseForm({
         </select>
       </Field>
       <Field
-        id="auth-basis"
+        {...fields.field('basis')}
         label="Basis"
         hint="Offence-related: reviewed every 3 months. Intelligence-led: every month."
       >
         <select
-          className="govuk-select"
-          id="auth-basis"
+          {...fields.control('basis', 'govuk-select', { hint: true })}
           value={basis}
           onChange={(e) => setBasis(e.target.value as AuthorisationInput['basis'])}
         >
@@ -564,28 +578,25 @@ function AuthoriseForm({
           <option value="intelligence-led">Intelligence-led</option>
         </select>
       </Field>
-      <Field id="auth-reasons" label="Reasons">
+      <Field {...fields.field('reasons')} label="Reasons">
         <textarea
-          className="govuk-textarea"
-          id="auth-reasons"
+          {...fields.control('reasons', 'govuk-textarea')}
           rows={2}
           value={reasons}
           onChange={(e) => setReasons(e.target.value)}
         />
       </Field>
-      <Field id="auth-necessity" label="Necessity and proportionality">
+      <Field {...fields.field('necessityAndProportionality')} label="Necessity and proportionality">
         <textarea
-          className="govuk-textarea"
-          id="auth-necessity"
+          {...fields.control('necessityAndProportionality', 'govuk-textarea')}
           rows={2}
           value={necessity}
           onChange={(e) => setNecessity(e.target.value)}
         />
       </Field>
-      <Field id="auth-on" label="Authorised on" hint="For example, 20/11/2026">
+      <Field {...fields.field('authorisedOn')} label="Authorised on" hint="For example, 20/11/2026">
         <input
-          className="govuk-input govuk-input--width-10"
-          id="auth-on"
+          {...fields.control('authorisedOn', 'govuk-input govuk-input--width-10', { hint: true })}
           value={on}
           onChange={(e) => setOn(e.target.value)}
         />
@@ -598,11 +609,11 @@ function AuthoriseForm({
 }
 
 function ReviewForm({
-  id,
+  fields,
   today,
   onSubmit,
 }: {
-  id: string;
+  fields: FormFields;
   today: string;
   onSubmit: (r: ReviewInput) => Promise<boolean>;
 }) {
@@ -617,10 +628,9 @@ function ReviewForm({
       }}
     >
       <h3 className="govuk-heading-s">Sign a review (POM or senior manager)</h3>
-      <Field id={`review-decision-${id}`} label="Decision">
+      <Field {...fields.field('decision')} label="Decision">
         <select
-          className="govuk-select"
-          id={`review-decision-${id}`}
+          {...fields.control('decision', 'govuk-select')}
           value={decision}
           onChange={(e) => setDecision(e.target.value as ReviewInput['decision'])}
         >
@@ -629,10 +639,9 @@ function ReviewForm({
           <option value="stop">Stop</option>
         </select>
       </Field>
-      <Field id={`review-reasons-${id}`} label="Review reasons">
+      <Field {...fields.field('reasons')} label="Review reasons">
         <textarea
-          className="govuk-textarea"
-          id={`review-reasons-${id}`}
+          {...fields.control('reasons', 'govuk-textarea')}
           rows={2}
           value={reasons}
           onChange={(e) => setReasons(e.target.value)}
@@ -647,9 +656,11 @@ function ReviewForm({
 
 function NoMonitoringForm({
   today,
+  fields,
   onSubmit,
 }: {
   today: string;
+  fields: FormFields;
   onSubmit: (d: OpInput<'public-protection/decide-not-to-monitor'>['decision']) => Promise<boolean>;
 }) {
   const [reasons, setReasons] = useState('');
@@ -663,10 +674,9 @@ function NoMonitoringForm({
       }}
     >
       <h3 className="govuk-heading-s">Decide not to monitor (POM or senior manager)</h3>
-      <Field id="nomon-reasons" label="Reasons for not monitoring">
+      <Field {...fields.field('reasons')} label="Reasons for not monitoring">
         <textarea
-          className="govuk-textarea"
-          id="nomon-reasons"
+          {...fields.control('reasons', 'govuk-textarea')}
           rows={2}
           value={reasons}
           onChange={(e) => setReasons(e.target.value)}
@@ -681,9 +691,11 @@ function NoMonitoringForm({
 
 function PersonForm({
   statuses,
+  fields,
   onSubmit,
 }: {
   statuses: View['statuses'];
+  fields: FormFields;
   onSubmit: (statusId: string, person: PersonInput) => Promise<boolean>;
 }) {
   const [statusId, setStatusId] = useState(statuses[0]?.id ?? '');
@@ -717,10 +729,9 @@ function PersonForm({
           }
         }}
       >
-        <Field id="person-status" label="Status it belongs to">
+        <Field {...fields.field('statusId')} label="Status it belongs to">
           <select
-            className="govuk-select"
-            id="person-status"
+            {...fields.control('statusId', 'govuk-select')}
             value={statusId}
             onChange={(e) => setStatusId(e.target.value)}
           >
@@ -731,10 +742,9 @@ function PersonForm({
             ))}
           </select>
         </Field>
-        <Field id="person-kind" label="Child or adult">
+        <Field {...fields.field('kind')} label="Child or adult">
           <select
-            className="govuk-select"
-            id="person-kind"
+            {...fields.control('kind', 'govuk-select')}
             value={kind}
             onChange={(e) => setKind(e.target.value as PersonInput['kind'])}
           >
@@ -742,36 +752,35 @@ function PersonForm({
             <option value="adult">Named adult</option>
           </select>
         </Field>
-        <Field id="person-name" label={kind === 'child' ? 'Initials' : 'Name'}>
+        <Field {...fields.field('name')} label={kind === 'child' ? 'Initials' : 'Name'}>
           <input
-            className="govuk-input govuk-input--width-20"
-            id="person-name"
+            {...fields.control('name', 'govuk-input govuk-input--width-20')}
             value={name}
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        <Field id="person-age" label="Age">
+        <Field {...fields.field('age')} label="Age">
           <input
-            className="govuk-input govuk-input--width-3"
-            id="person-age"
+            {...fields.control('age', 'govuk-input govuk-input--width-3')}
             inputMode="numeric"
             value={age}
             onChange={(e) => setAge(e.target.value)}
           />
         </Field>
-        <Field id="person-relationship" label="Relationship">
+        <Field {...fields.field('relationship')} label="Relationship">
           <input
-            className="govuk-input govuk-input--width-20"
-            id="person-relationship"
+            {...fields.control('relationship', 'govuk-input govuk-input--width-20')}
             value={relationship}
             onChange={(e) => setRelationship(e.target.value)}
           />
         </Field>
         {kind === 'child' && (
-          <Field id="person-level" label="Contact level (once assessed; POM or senior manager)">
+          <Field
+            {...fields.field('contactLevel')}
+            label="Contact level (once assessed; POM or senior manager)"
+          >
             <select
-              className="govuk-select"
-              id="person-level"
+              {...fields.control('contactLevel', 'govuk-select')}
               value={level}
               onChange={(e) => setLevel(e.target.value)}
             >
@@ -805,12 +814,13 @@ const APP_DATES: [keyof Application, string][] = [
 
 function ApplicationForm({
   initial,
+  fields,
   onSubmit,
 }: {
   initial: Application | null;
+  fields: FormFields;
   onSubmit: (a: ApplicationInput) => Promise<boolean>;
 }) {
-  const key = initial?.id ?? 'new';
   const [v, setV] = useState<Record<string, string>>(() =>
     Object.fromEntries(
       Object.entries(initial ?? {}).map(([k, x]) => [
@@ -843,59 +853,53 @@ function ApplicationForm({
       )}
       <div className="omu-form-grid">
         {!initial && (
-          <Field id={`${key}-receivedOn`} label="Received on">
+          <Field {...fields.field('receivedOn')} label="Received on">
             <input
-              className="govuk-input govuk-input--width-10"
-              id={`${key}-receivedOn`}
+              {...fields.control('receivedOn', 'govuk-input govuk-input--width-10')}
               value={v.receivedOn ?? ''}
               onChange={(e) => set('receivedOn', e.target.value)}
             />
           </Field>
         )}
         {!initial && (
-          <Field id={`${key}-childInitials`} label="Child's initials">
+          <Field {...fields.field('childInitials')} label="Child's initials">
             <input
-              className="govuk-input govuk-input--width-5"
-              id={`${key}-childInitials`}
+              {...fields.control('childInitials', 'govuk-input govuk-input--width-5')}
               value={v.childInitials ?? ''}
               onChange={(e) => set('childInitials', e.target.value)}
             />
           </Field>
         )}
         {!initial && (
-          <Field id={`${key}-childAge`} label="Child's age">
+          <Field {...fields.field('childAge')} label="Child's age">
             <input
-              className="govuk-input govuk-input--width-3"
-              id={`${key}-childAge`}
+              {...fields.control('childAge', 'govuk-input govuk-input--width-3')}
               value={v.childAge ?? ''}
               onChange={(e) => set('childAge', e.target.value)}
             />
           </Field>
         )}
         {!initial && (
-          <Field id={`${key}-relationship`} label="Relationship">
+          <Field {...fields.field('relationship')} label="Relationship">
             <input
-              className="govuk-input govuk-input--width-10"
-              id={`${key}-relationship`}
+              {...fields.control('relationship', 'govuk-input govuk-input--width-10')}
               value={v.relationship ?? ''}
               onChange={(e) => set('relationship', e.target.value)}
             />
           </Field>
         )}
         {APP_DATES.map(([k, label]) => (
-          <Field key={k} id={`${key}-${k}`} label={label}>
+          <Field key={k} {...fields.field(k)} label={label}>
             <input
-              className="govuk-input govuk-input--width-10"
-              id={`${key}-${k}`}
+              {...fields.control(k, 'govuk-input govuk-input--width-10')}
               value={v[k] ?? ''}
               onChange={(e) => set(k, e.target.value)}
             />
           </Field>
         ))}
-        <Field id={`${key}-decisionLevel`} label="Level decided">
+        <Field {...fields.field('decisionLevel')} label="Level decided">
           <select
-            className="govuk-select"
-            id={`${key}-decisionLevel`}
+            {...fields.control('decisionLevel', 'govuk-select')}
             value={v.decisionLevel ?? ''}
             onChange={(e) => set('decisionLevel', e.target.value)}
           >

@@ -11,8 +11,8 @@ import {
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
 import { Feedback } from '../components/Feedback';
-import { useView } from '../hooks/useView';
-import { Field } from '../components/Field';
+import { formPrefix, useView } from '../hooks/useView';
+import { Field, type FormFields } from '../components/Field';
 import { PrisonerHeader, PrisonerTabs } from './Prisoner';
 import { usePageTitle } from '../hooks/usePageTitle';
 
@@ -40,7 +40,7 @@ export function ReleasePlanPage() {
   }, [prisonerNumber]);
   // Each form's outcome is shown beside it (`at`): the facts form, or the item's row (issue 12, item 9).
   const act = (at: string, fn: () => Promise<View>, message: string): Promise<boolean> =>
-    page.attempt(at, fn, message);
+    page.attempt(at, fn, message, { fieldPrefix: formPrefix(at) });
   if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
   const { p, view } = page.data;
   const plan = view.plan;
@@ -97,6 +97,7 @@ export function ReleasePlanPage() {
           )}
           <FactsForm
             facts={view.facts}
+            fields={page.fields('facts')}
             notice={<Feedback feedback={page.feedbackAt('facts')} />}
             onSubmit={(facts) =>
               act(
@@ -162,6 +163,7 @@ export function ReleasePlanPage() {
                           <ItemForm
                             item={i}
                             today={today}
+                            fields={page.fields(`item-${i.key}`)}
                             notice={<Feedback feedback={page.feedbackAt(`item-${i.key}`)} />}
                             onSubmit={(item) =>
                               act(
@@ -204,10 +206,12 @@ type ItemInput = OpInput<'release-planning/set-item'>['item'];
 
 function FactsForm({
   facts,
+  fields,
   notice,
   onSubmit,
 }: {
   facts: View['facts'];
+  fields: FormFields;
   notice: React.ReactNode;
   onSubmit: (f: OpInput<'release-planning/set-facts'>['facts']) => Promise<boolean>;
 }) {
@@ -224,15 +228,23 @@ function FactsForm({
     >
       {notice}
       <div className="omu-form-grid">
-        <Field id="fact-ap" label="Approved premises needed?">
-          <select className="govuk-select" id="fact-ap" value={ap} onChange={(e) => setAp(e.target.value)}>
+        <Field {...fields.field('approvedPremisesNeeded')} label="Approved premises needed?">
+          <select
+            {...fields.control('approvedPremisesNeeded', 'govuk-select')}
+            value={ap}
+            onChange={(e) => setAp(e.target.value)}
+          >
             <option value="">Not known yet</option>
             <option value="yes">Yes</option>
             <option value="no">No</option>
           </select>
         </Field>
-        <Field id="fact-vcs" label="Victim in the victim contact scheme?">
-          <select className="govuk-select" id="fact-vcs" value={vcs} onChange={(e) => setVcs(e.target.value)}>
+        <Field {...fields.field('victimInContactScheme')} label="Victim in the victim contact scheme?">
+          <select
+            {...fields.control('victimInContactScheme', 'govuk-select')}
+            value={vcs}
+            onChange={(e) => setVcs(e.target.value)}
+          >
             <option value="">Not known yet</option>
             <option value="yes">Yes</option>
             <option value="no">No</option>
@@ -249,11 +261,13 @@ function FactsForm({
 function ItemForm({
   item,
   today,
+  fields,
   notice,
   onSubmit,
 }: {
   item: PlanItem;
   today: string;
+  fields: FormFields;
   notice: React.ReactNode;
   onSubmit: (i: Omit<ItemInput, 'itemKey'>) => Promise<boolean>;
 }) {
@@ -280,10 +294,9 @@ function ItemForm({
         }}
       >
         {notice}
-        <Field id={`st-${item.key}`} label="Status">
+        <Field {...fields.field('status')} label="Status">
           <select
-            className="govuk-select"
-            id={`st-${item.key}`}
+            {...fields.control('status', 'govuk-select')}
             value={status}
             onChange={(e) => setStatus(e.target.value)}
           >
@@ -295,22 +308,20 @@ function ItemForm({
           </select>
         </Field>
         {status === 'done' && (
-          <Field id={`on-${item.key}`} label="Done on">
+          <Field {...fields.field('completedOn')} label="Done on">
             <input
-              className="govuk-input govuk-input--width-10"
-              id={`on-${item.key}`}
+              {...fields.control('completedOn', 'govuk-input govuk-input--width-10')}
               value={on}
               onChange={(e) => setOn(e.target.value)}
             />
           </Field>
         )}
         <Field
-          id={`note-${item.key}`}
+          {...fields.field('note')}
           label={status === 'not-applicable' ? 'Why it does not apply' : 'Evidence or note'}
         >
           <input
-            className="govuk-input"
-            id={`note-${item.key}`}
+            {...fields.control('note', 'govuk-input')}
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />

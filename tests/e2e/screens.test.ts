@@ -312,6 +312,93 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
       .toBe('Obligations');
   }, 180_000);
 
+  it('a refused form puts focus on its first field in error, and each link of its summary goes to its field (item 9)', async () => {
+    const { page, app } = e;
+    const number = app.services.due.releases(app.today(), 26)[0]!.prisonerNumber;
+    /** The focused element: its id, its label as the screen shows it, and whether it is drawn as in error. */
+    const focus = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return {
+          id: el?.id ?? '',
+          label: el?.labels?.[0]?.textContent?.trim() ?? '',
+          inError:
+            !!el?.closest('.govuk-form-group--error') &&
+            /govuk-(input|select|textarea)--error/.test(el.className),
+        };
+      });
+    /**
+     * Sends `form` (by `submit`) so that the service refuses it: its error summary shows in the form, focus is on the
+     * first field in error (GOV.UK error summary: the link takes the user to the field), labelled `label` and drawn as
+     * in error; then, with focus elsewhere, the summary's first link puts focus back on that field.
+     */
+    async function refused(form: Locator, submit: string, label: string, name: string) {
+      await form.getByRole('button', { name: submit, exact: true }).click();
+      const summary = form.locator('.govuk-error-summary');
+      await summary.waitFor();
+      const link = summary.locator('a').first();
+      const href = (await link.getAttribute('href')) ?? '';
+      expect(href).toMatch(/^#field-/);
+      await expect.poll(focus).toEqual({ id: href.slice(1), label, inError: true });
+      await screenshot(page, `refused-${name}`);
+      await summary.focus();
+      await expect.poll(() => focus().then((f) => f.id)).toBe('');
+      await link.click();
+      await expect.poll(focus).toEqual({ id: href.slice(1), label, inError: true });
+    }
+
+    // Public protection: authorising monitoring with no reasons.
+    await page.goto(`${e.door.url}#/prisoners/${number}/public-protection`);
+    await settled(page, /,/);
+    await refused(
+      page
+        .locator('main .govuk-grid-column-one-half')
+        .filter({ has: page.getByRole('button', { name: 'Authorise monitoring' }) }),
+      'Authorise monitoring',
+      'Reasons',
+      'public-protection',
+    );
+
+    // Categorisation: progression work with no programme chosen.
+    await page.goto(`${e.door.url}#/prisoners/${number}/categorisation`);
+    await settled(page, /,/);
+    const work = page.locator('main details').filter({ hasText: 'Record a programme or other work' });
+    await work.locator('summary').click();
+    await refused(work, 'Record', 'Programme or work', 'categorisation');
+
+    // Release plan: an item done on a date that does not exist.
+    await page.goto(`${e.door.url}#/prisoners/${number}/release-plan`);
+    await settled(page, /,/);
+    const item = page
+      .locator('main tr[data-testid^="item-"]')
+      .filter({ has: page.locator('summary') })
+      .first();
+    await item.locator('summary').click();
+    await item.getByLabel('Status').selectOption('done');
+    await item.getByLabel('Done on').fill('31/02/2026');
+    await refused(item, 'Save', 'Done on', 'release-plan');
+
+    // IRMT: arranging a meeting on a date that does not exist.
+    await page.goto(`${e.door.url}#/irmt`);
+    await settled(page, 'IRMT meetings');
+    const arrange = page.getByTestId('arrange-meeting');
+    await arrange.getByLabel('Meeting date').fill('31/02/2026');
+    await refused(arrange, 'Arrange meeting', 'Meeting date', 'irmt');
+
+    // Obligations: an OASys completed in the future.
+    await page.goto(`${e.door.url}#/prisoners/${number}/obligations`);
+    await settled(page, /,/);
+    const oasys = page.locator('main form').filter({ hasText: 'Record an OASys assessment' });
+    await oasys.getByLabel('Completed on').fill('01/01/2099');
+    await refused(oasys, 'Record assessment', 'Completed on', 'obligations');
+
+    // Staff: a member with no name.
+    await page.goto(`${e.door.url}#/staff`);
+    await settled(page, 'Staff');
+    const addStaff = page.locator('main form').filter({ hasText: 'Add a member of staff' });
+    await refused(addStaff, 'Add staff member', 'Full name', 'staff');
+  }, 180_000);
+
   it('after acting in a form low on a long page, its message shows in that form, in view, with focus there, and is read out (item 9)', async () => {
     const { page, app } = e;
     // A prisoner with a release plan: one releasing within the next 26 weeks.
