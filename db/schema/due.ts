@@ -72,5 +72,36 @@ export const dueItems = sqliteTable(
     index('due_items_owner_idx').on(t.ownerKey, t.dueDate),
     index('due_items_role_idx').on(t.ownerRole, t.dueDate),
     index('due_items_pom_idx').on(t.pomId, t.dueDate),
+    // The items of prisoners with a release recorded, which the counts tables leave out.
+    index('due_items_released_idx').on(t.releasedOn),
   ],
+);
+
+/**
+ * The stored items counted by due date, kind and owner (the What is due page's cards and tables), so that a view's
+ * counts are sums over ranges of due dates rather than a count of every item in its window. Kept by triggers on
+ * due_items (db/migrations/0026_due_counts.sql) in the same transaction as the items, whoever writes them; the items of a
+ * prisoner with a release recorded are left out (they are counted from due_items, by the release date). Owners as
+ * summariseDue groups them (due/types.ts): COMs and others named in actions by role, so `named` is 0 and the name ''.
+ */
+const countColumns = {
+  /** The row's own key (SQLite's rowid); the counts are found by the unique key below. */
+  id: integer('id').primaryKey(),
+  kind: text('kind').notNull(),
+  ownerRole: text('owner_role').notNull(),
+  /** 1 when the owner is named (the name may be ''), 0 when not. */
+  named: integer('named').notNull(),
+  ownerName: text('owner_name').notNull(),
+  n: integer('n').notNull(),
+};
+export const dueCountDays = sqliteTable(
+  'due_count_days',
+  { dueDate: text('due_date').notNull(), ...countColumns },
+  (t) => [uniqueIndex('due_count_days_key').on(t.dueDate, t.kind, t.ownerRole, t.named, t.ownerName)],
+);
+/** The same by month of the due date (YYYY-MM): the whole months of a range are read from here. */
+export const dueCountMonths = sqliteTable(
+  'due_count_months',
+  { month: text('month').notNull(), ...countColumns },
+  (t) => [uniqueIndex('due_count_months_key').on(t.month, t.kind, t.ownerRole, t.named, t.ownerName)],
 );

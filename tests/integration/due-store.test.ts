@@ -4,6 +4,8 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { addDays, type IsoDate } from '../../electron/domain/shared/dates';
 import { DUE_INPUT_TABLES } from '../../electron/domain/due/providers';
+import type { DueEntry } from '../../electron/domain/due/service';
+import { summariseDue, type DueKind } from '../../electron/domain/due/types';
 import { copyDemoDatabase } from '../support/demo-template';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { runEverySlice } from '../support/every-slice';
@@ -21,6 +23,50 @@ function expectStoredEqualsWhole(app: OmuApp, today: IsoDate, what: string): voi
   expect(stored, what).toEqual(whole.entries);
   expect(app.services.due.handovers(today), what).toEqual(
     [...whole.handovers].sort((a, b) => (a.prisonerNumber < b.prisonerNumber ? -1 : 1)),
+  );
+  expectCountsKept(app, today, whole.entries, what);
+}
+
+/**
+ * The counts tables (db/schema/due.ts) equal a recount of the stored items, and the page's counts read from them
+ * equal the counts of the list worked out whole, for windows ending within today's month, the next and years ahead.
+ */
+function expectCountsKept(app: OmuApp, today: IsoDate, whole: DueEntry[], what: string): void {
+  const sqlite = app.opened.sqlite;
+  for (const [table, column, of] of [
+    ['due_count_days', 'due_date', 'due_date'],
+    ['due_count_months', 'month', 'substr(due_date, 1, 7)'],
+  ] as const) {
+    const kept = sqlite
+      .prepare(
+        `SELECT ${column} AS d, kind, owner_role, named, owner_name, n FROM ${table} ORDER BY 1, 2, 3, 4, 5`,
+      )
+      .all();
+    const recount = sqlite
+      .prepare(
+        `SELECT ${of} AS d, kind, owner_role, CASE WHEN owner_role IN ('com', 'other') OR owner_name IS NULL THEN 0 ELSE 1 END AS named, CASE WHEN owner_role IN ('com', 'other') THEN '' ELSE coalesce(owner_name, '') END AS owner_name, count(*) AS n FROM due_items WHERE released_on IS NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+      )
+      .all();
+    expect(kept, `${what}: ${table} against a recount`).toEqual(recount);
+  }
+  const counts = (entries: DueEntry[]) =>
+    summariseDue(entries.map((e) => ({ kind: e.kind, status: e.status, owner: e.owner })));
+  for (const within of [undefined, 0, 13, 14, 15, 40, 56, 400]) {
+    const inWindow = whole.filter((e) => within === undefined || e.dueDate <= addDays(today, within));
+    expect(app.services.due.summary(today, { within }), `${what}: counts within ${within}`).toEqual(
+      counts(inWindow),
+    );
+  }
+  const kinds: DueKind[] = ['oasys-review', 'release-plan-item', 'handover'];
+  expect(
+    app.services.due.summary(today, { within: 56, kinds, ownerRole: 'pom' }),
+    `${what}: counts of some kinds, the POMs'`,
+  ).toEqual(
+    counts(
+      whole.filter(
+        (e) => e.dueDate <= addDays(today, 56) && kinds.includes(e.kind) && e.owner.role === 'pom',
+      ),
+    ),
   );
 }
 
@@ -205,6 +251,14 @@ describe('the stored due list on the demo caseload', () => {
       ['INSERT', 'UPDATE', 'DELETE'].filter((op) => !triggers.has(`${t}:${op}`)).map((op) => `${t} ${op}`),
     );
     expect(missing).toEqual([]);
+    // The counts tables follow every write of due_items.
+    const counting = app.opened.sqlite
+      .prepare(
+        "SELECT substr(sql, instr(sql, 'AFTER ') + 6, 6) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'due_items' AND name LIKE 'due_counts_%' ORDER BY 1",
+      )
+      .pluck()
+      .all();
+    expect(counting).toEqual(['DELETE', 'INSERT', 'UPDATE', 'UPDATE']);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   ne,
   or,
   sql,
+  sum,
   type Placeholder,
   type SQL,
 } from 'drizzle-orm';
@@ -24,6 +25,8 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   categorisationReviews,
   childContactApplications,
+  dueCountDays,
+  dueCountMonths,
   dueItems,
   duePrisoners,
   irmtActions,
@@ -39,7 +42,7 @@ import {
   significantEvents,
   staff,
 } from '../../../db/schema';
-import { addDays, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
+import { addDays, daysInMonth, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
 import type { Store } from '../shared/context';
 import type { SentenceType, Category, EarlyAllocationOutcome, ParoleOutcome } from '../caseload/fields';
 import { calculateHandover, hasCom, type HandoverFacts, type HandoverResult } from '../handover/rules';
@@ -631,7 +634,7 @@ export function createDueService(store: Store, policy: PolicyService) {
   // changes, in the same transaction as the change. A read first works out again only the prisoners with no row, rules
   // changed, or a day outside their days; then "today" is applied in SQL over due_items (db/migrations/0022's indexes):
   // the status from the due date, the listing window, hiding a prisoner released by today, the filters, the sort and
-  // one page at a time, with the caption's counts as grouped COUNTs. Nothing is held in memory between reads, so a new
+  // one page at a time, with the counts summed from the counts tables. Nothing is held in memory between reads, so a new
   // day costs the prisoners whose day came and the query.
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
@@ -989,7 +992,7 @@ export function createDueService(store: Store, policy: PolicyService) {
   const counted = new Map<string, DueSummary>();
   let countedFor = '';
 
-  /** The counts the page's cards and tables show (and the printed summary prints): grouped COUNTs in SQL. */
+  /** The counts the page's cards and tables show (and the printed summary prints): sums over the counts tables (countSql). */
   function countsOf(today: IsoDate, q: z.output<typeof dueQuerySchema>): DueSummary {
     const state = `${rulesStamp()}|${Number(dataVersion.get())}|${Number(totalChanges.get())}`;
     if (state !== countedFor) {
@@ -1005,26 +1008,116 @@ export function createDueService(store: Store, policy: PolicyService) {
     return summary;
   }
 
+  /**
+   * The counts by status, kind and owner. The whole unit's (or one kind's, one role's) are sums over the counts tables
+   * (db/schema/due.ts): whole months from due_count_months, the months around today, the 14 days and the window's end
+   * from due_count_days, and the items of prisoners with a release after today (left out of the counts tables) counted
+   * from due_items. A view of one POM, one prisoner or one person's work counts its own items through their indexes.
+   */
   function countSql(today: IsoDate, q: z.output<typeof dueQuerySchema>): DueSummary {
+    if (q.pomId || q.pomName || q.prisonerNumber || q.ownedBy)
+      return summariseDue(grouped(whereOf(today, q), today));
+    const soon = addDays(today, DUE_SOON_DAYS);
+    const until = q.within === undefined ? null : addDays(today, q.within);
+    const month = (d: IsoDate) => d.slice(0, 7);
+    const lastOf = (m: string) =>
+      `${m}-${String(daysInMonth(Number(m.slice(0, 4)), Number(m.slice(5, 7)))).padStart(2, '0')}`;
+    const filters = (t: typeof dueCountDays | typeof dueCountMonths) => [
+      q.kinds.length ? inArray(t.kind, q.kinds) : undefined,
+      q.ownerRole ? eq(t.ownerRole, q.ownerRole) : undefined,
+    ];
+    const dayStatus = sql<DueStatus>`CASE WHEN ${dueCountDays.dueDate} < ${today} THEN 'overdue' WHEN ${dueCountDays.dueDate} <= ${soon} THEN 'due-soon' ELSE 'upcoming' END`;
+    const days = (from: IsoDate, to: IsoDate) =>
+      store.db
+        .select({
+          kind: dueCountDays.kind,
+          role: dueCountDays.ownerRole,
+          named: dueCountDays.named,
+          name: dueCountDays.ownerName,
+          status: dayStatus,
+          n: sum(dueCountDays.n).mapWith(Number),
+        })
+        .from(dueCountDays)
+        .where(and(between(dueCountDays.dueDate, from, to), ...filters(dueCountDays)))
+        .groupBy(
+          dueCountDays.kind,
+          dueCountDays.ownerRole,
+          dueCountDays.named,
+          dueCountDays.ownerName,
+          dayStatus,
+        )
+        .all();
+    const months = (range: SQL, status: DueStatus) =>
+      store.db
+        .select({
+          kind: dueCountMonths.kind,
+          role: dueCountMonths.ownerRole,
+          named: dueCountMonths.named,
+          name: dueCountMonths.ownerName,
+          status: sql<DueStatus>`${status}`,
+          n: sum(dueCountMonths.n).mapWith(Number),
+        })
+        .from(dueCountMonths)
+        .where(and(range, ...filters(dueCountMonths)))
+        .groupBy(
+          dueCountMonths.kind,
+          dueCountMonths.ownerRole,
+          dueCountMonths.named,
+          dueCountMonths.ownerName,
+        )
+        .all();
+    // Every day before today's month is overdue; today's month to the 14th day's month is read by day; after that,
+    // whole months are upcoming up to the window's last month, which is read by day.
+    const near = lastOf(month(soon));
+    const rows = [
+      ...months(lt(dueCountMonths.month, month(today)), 'overdue'),
+      ...days(`${month(today)}-01`, until !== null && until < near ? until : near),
+    ];
+    if (until === null) rows.push(...months(gt(dueCountMonths.month, month(soon)), 'upcoming'));
+    else if (month(until) > month(soon)) {
+      rows.push(
+        ...months(
+          and(gt(dueCountMonths.month, month(soon)), lt(dueCountMonths.month, month(until)))!,
+          'upcoming',
+        ),
+        ...days(`${month(until)}-01`, until),
+      );
+    }
+    const counted = rows.map((r) => ({
+      kind: r.kind as DueKind,
+      status: r.status,
+      owner: { role: r.role as OwnerRole, staffName: r.named ? r.name : null },
+      n: r.n,
+    }));
+    // The prisoners with a release recorded after today, whose items the counts tables leave out.
+    const released = and(
+      gt(dueItems.releasedOn, today),
+      q.kinds.length ? inArray(dueItems.kind, q.kinds) : undefined,
+      q.ownerRole ? eq(dueItems.ownerRole, q.ownerRole) : undefined,
+      until === null ? undefined : lte(dueItems.dueDate, until),
+    )!;
+    return summariseDue([...counted, ...grouped(released, today)]);
+  }
+
+  /** The items `where` selects, counted by kind, owner (as summariseDue groups them) and status on `today`. */
+  function grouped(where: SQL, today: IsoDate) {
     const { status } = statusRanges(today);
     // COMs and others named in actions are counted by role (summariseDue groups them so).
     const ownerName = sql<
       string | null
     >`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') THEN NULL ELSE ${dueItems.ownerName} END`;
-    const rows = store.db
+    return store.db
       .select({ kind: dueItems.kind, role: dueItems.ownerRole, name: ownerName, status, n: count() })
       .from(dueItems)
-      .where(whereOf(today, q))
+      .where(where)
       .groupBy(dueItems.kind, dueItems.ownerRole, ownerName, status)
-      .all();
-    return summariseDue(
-      rows.map((r) => ({
+      .all()
+      .map((r) => ({
         kind: r.kind as DueKind,
         status: r.status,
         owner: { role: r.role as OwnerRole, staffName: r.name },
         n: r.n,
-      })),
-    );
+      }));
   }
 
   /** Every prisoner with a handover date, not released by `today`, in prisoner number order. */
