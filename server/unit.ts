@@ -11,6 +11,7 @@ import { AppError } from '../electron/domain/shared/errors';
 import { londonDate } from '../electron/domain/shared/dates';
 import type { Actor } from '../electron/domain/shared/context';
 import { auditRow } from '../electron/domain/audit/row';
+import { sliceDigest, type HeldSlice } from '../electron/sync/slice-digest';
 import { staff } from '../db/schema';
 import {
   changeLog,
@@ -194,6 +195,10 @@ export function createUnit(
       if (written?.result && written.prison === device.prison)
         return written.result as { version: number; rows: number };
       const upload = await openUpload(tx, device, input.upload);
+      // Slices beyond what the workstation sent this time (kept from an upload it took up, of more rows) are not its data.
+      await tx.execute(sql`
+        DELETE FROM ${seedSlices} s WHERE s.upload_id = ${upload.id}
+        AND s.slice >= coalesce((${JSON.stringify(input.slices)}::jsonb ->> s.table_name)::int, 0)`);
       const held = (await tx
         .select({ table: seedSlices.tableName, slice: seedSlices.slice, rows: seedSlices.rowCount })
         .from(seedSlices)
@@ -536,7 +541,7 @@ export function createUnit(
     async seedBegin(
       device: Device,
       input: { adminName: string; password: string },
-    ): Promise<{ upload: string }> {
+    ): Promise<{ upload: string; held: HeldSlice[] }> {
       return inTransaction(async (tx) => {
         const admin = await seedingAdmin(tx, device, input.adminName);
         const checked = await credentials.signIn(tx, device.prison, admin.id, input.password, now(), cost);
@@ -547,10 +552,26 @@ export function createUnit(
             'password',
           );
         await refuseIfHeld(tx, device.prison);
-        // One upload under way per prison: an earlier one broken off (its workstation stopped) is discarded with its slices.
-        await tx
-          .delete(seedUploads)
-          .where(and(eq(seedUploads.prison, device.prison), isNull(seedUploads.result)));
+        // One upload under way per prison. One broken off (its workstation stopped, or the network) is taken up by the
+        // next join, which is told the slices the server holds and sends only the others: a slice is skipped only when
+        // its digest is that of the rows the workstation would send, so another workstation's (or changed) data is sent
+        // again, and written over the old.
+        const [open] = await tx
+          .select()
+          .from(seedUploads)
+          .where(and(eq(seedUploads.prison, device.prison), isNull(seedUploads.result)))
+          .for('update');
+        if (open) {
+          await tx
+            .update(seedUploads)
+            .set({ deviceId: device.id, adminId: admin.id })
+            .where(eq(seedUploads.id, open.id));
+          const held = await tx
+            .select({ table: seedSlices.tableName, slice: seedSlices.slice, digest: seedSlices.digest })
+            .from(seedSlices)
+            .where(eq(seedSlices.uploadId, open.id));
+          return { upload: open.id, held };
+        }
         const upload = crypto.randomUUID();
         await tx.insert(seedUploads).values({
           id: upload,
@@ -559,11 +580,14 @@ export function createUnit(
           adminId: admin.id,
           startedAt: now(),
         });
-        return { upload };
+        return { upload, held: [] };
       });
     },
 
-    /** One slice of an upload: kept once, however often it is sent (a lost answer is asked again). */
+    /**
+     * One slice of an upload: kept once, however often it is sent (a lost answer is asked again); sent again with other
+     * rows (a resumed upload whose data had changed), the new rows replace the old.
+     */
     async seedSlice(
       device: Device,
       input: { upload: string; table: string; slice: number; rows: Record<string, unknown>[] },
@@ -580,8 +604,16 @@ export function createUnit(
             slice: input.slice,
             rowCount: input.rows.length,
             rows: input.rows,
+            digest: sliceDigest(input.rows),
           })
-          .onConflictDoNothing();
+          .onConflictDoUpdate({
+            target: [seedSlices.uploadId, seedSlices.tableName, seedSlices.slice],
+            set: {
+              rowCount: sql`excluded.row_count`,
+              rows: sql`excluded.rows`,
+              digest: sql`excluded.digest`,
+            },
+          });
         return { received: input.rows.length };
       });
     },

@@ -15,6 +15,7 @@ import type { CachedCredential, ServerCheck } from '../domain/credentials/store'
 import { commands } from '../api/registry';
 import type { Store } from '../domain/shared/context';
 import { AUDIT_ROW_KEYS } from '../domain/audit/row';
+import { sliceDigest, type HeldSlice } from './slice-digest';
 import { httpTransport, OfflineError, RefusedByServer, type Transport } from './transport';
 import { beginWriteTransaction } from '../../db/write-transaction';
 import { resolveOperation } from '../core/operation-aliases';
@@ -430,7 +431,8 @@ export function createSync(options: SyncOptions) {
    * Brings this workstation's caseload to an empty prison as its first data, in slices of SEED_SLICE_ROWS rows of a
    * table, each a short request the server keeps once however often it is sent (a slice whose answer was lost is sent
    * again); then asks the server to write them, in one transaction, and asks again while it is writing (a large
-   * caseload). Nothing is in the prison until it is all written; a join broken off is started again from the start.
+   * caseload). Nothing is in the prison until it is all written. A join broken off is taken up where it stopped: the
+   * server says which slices it holds (with their digests), and a slice it holds with these very rows is not sent again.
    */
   async function uploadFirstData(
     t: Transport,
@@ -439,7 +441,9 @@ export function createSync(options: SyncOptions) {
     onProgress: (p: SeedProgress) => void = () => undefined,
     sliceRows = SEED_SLICE_ROWS,
   ): Promise<number> {
-    const { upload } = await t.call<{ upload: string }>('seed-begin', seedAs, token);
+    const begun = await t.call<{ upload: string; held?: HeldSlice[] }>('seed-begin', seedAs, token);
+    const upload = begun.upload;
+    const held = new Map((begun.held ?? []).map((h) => [`${h.table}/${h.slice}`, h.digest]));
     const tables = caseTables().map((info) => ({ info, rows: countSync(db, info.table) }));
     const total = tables.reduce((n, x) => n + x.rows, 0);
     const slices: Record<string, number> = {};
@@ -461,7 +465,8 @@ export function createSync(options: SyncOptions) {
             .all() as Record<string, unknown>[]
         ).map((r) => strip(info.name, r));
         if (!page.length) break;
-        await withRetry(() => t.call('seed-slice', { upload, table: info.name, slice, rows: page }, token));
+        if (held.get(`${info.name}/${slice}`) !== sliceDigest(page))
+          await withRetry(() => t.call('seed-slice', { upload, table: info.name, slice, rows: page }, token));
         slice++;
         sent += page.length;
         after = page[page.length - 1]![tableInfo(info.name).primaryKey];

@@ -238,6 +238,8 @@ export const seedSlices = pgTable(
     slice: integer('slice').notNull(),
     rowCount: integer('row_count').notNull(),
     rows: jsonb('rows').notNull(),
+    /** SHA-256 of the slice's rows as the workstation sent them (electron/sync/slice-digest.ts): a resumed upload skips a slice the server holds unchanged. */
+    digest: text('digest').notNull().default(''),
   },
   (t) => [primaryKey({ columns: [t.uploadId, t.tableName, t.slice] })],
 );

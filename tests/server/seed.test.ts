@@ -22,18 +22,24 @@ afterEach(async () => {
 
 /**
  * A transport to the real server that can fail as a network or a workstation does: `stop` throws before a request
- * leaves (the workstation stopped there), `lose` sends it and then loses the answer. Counts calls by path.
+ * leaves (the workstation stopped there), `lose` sends it and then loses the answer. Counts calls by path, and lists
+ * the slices sent (table/slice, once for each time sent).
  */
 function unreliable(
   url: string,
   plan: { stop?: (path: string, n: number) => boolean; lose?: (path: string, n: number) => boolean },
   calls: Map<string, number>,
+  slicesSent: string[],
 ) {
   const real = httpTransport(url);
   const transport: Transport = {
     async call<T>(p: string, body: unknown, token?: string): Promise<T> {
       const n = (calls.get(p) ?? 0) + 1;
       calls.set(p, n);
+      if (p === 'seed-slice' && !plan.stop?.(p, n)) {
+        const { table, slice } = body as { table: string; slice: number };
+        slicesSent.push(`${table}/${slice}`);
+      }
       if (plan.stop?.(p, n)) throw new Error(`The workstation stopped before ${p} #${n}`);
       const answer = await real.call<T>(p, body, token);
       if (plan.lose?.(p, n)) throw new OfflineError(`The answer to ${p} #${n} was lost`);
@@ -44,7 +50,7 @@ function unreliable(
 }
 
 describe("a workstation's caseload brought to a prison in slices", () => {
-  it('a join broken off mid-upload leaves the prison empty; joining again brings it all once, despite lost answers', async () => {
+  it('a join broken off mid-upload leaves the prison empty; joining again sends only the slices the server lacks, and brings it all once despite lost answers', async () => {
     const server: TestUnitServer = await startUnitServer();
     closers.push(() => server.close());
     const { code: adminCode } = await server.unit.initPrison({
@@ -55,15 +61,16 @@ describe("a workstation's caseload brought to a prison in slices", () => {
     await firstPasswordFromCode(server, 'MDI', adminCode);
 
     let plan: Parameters<typeof unreliable>[1] = {};
-    // Calls by path since the plan was last set.
+    // Calls by path, and the slices sent, since the plan was last set.
     const calls = new Map<string, number>();
+    const slicesSent: string[] = [];
     const a: OmuApp = openApp({
       dbFile: path.join(tempDir('omu-seed-a-'), 'omu.sqlite'),
       today: FIXED_TODAY,
       clock: fixedClock,
       osAccount: 'a',
       passwordHashCost: TEST_COST,
-      transport: (url) => unreliable(url, plan, calls),
+      transport: (url) => unreliable(url, plan, calls, slicesSent),
     });
     closers.push(() => a.close());
     const admin = a.services.staff.insertUnchecked(a.context(), {
@@ -96,6 +103,8 @@ describe("a workstation's caseload brought to a prison in slices", () => {
     await expect(join()).rejects.toThrow(/stopped before seed-slice #4/);
     expect(calls.get('seed-slice')).toBe(4);
     expect(await server.unit.db.select({ n: count() }).from(seedSlices)).toEqual([{ n: 3 }]);
+    const sentFirst = slicesSent.splice(0);
+    expect(sentFirst).toHaveLength(3);
     // Nothing of it is in the prison: no prisoner, no new version, nothing for a workstation to pull.
     expect((await server.unit.state({ id: 'x', prison: 'MDI', name: 'x' })).prisoners).toBe(0);
     expect((await server.unit.db.select().from(prisons).where(eq(prisons.code, 'MDI')))[0]!.version).toBe(
@@ -111,8 +120,8 @@ describe("a workstation's caseload brought to a prison in slices", () => {
     expect(a.sync.link()).toBeNull();
     expect(workstationDigest(a.opened.db)).toEqual(before);
 
-    // Joined again: the broken-off upload is discarded; a slice's answer and the first answer to "write it" are lost,
-    // and asked again; each is kept once.
+    // Joined again (a new enrolment): the broken-off upload is taken up where it stopped, the server saying which slices
+    // it holds. A slice's answer and the first answer to "write it" are lost, and asked again; each is kept once.
     plan = {
       lose: (p, n) => (p === 'seed-slice' && n === 2) || (p === 'seed-finish' && n === 1),
     };
@@ -120,9 +129,11 @@ describe("a workstation's caseload brought to a prison in slices", () => {
     const seen: SeedProgress[] = [];
     const joined = await join((p) => seen.push(p));
     expect(calls.get('seed-finish')).toBe(2);
-    // Each slice once, and the one whose answer was lost once more.
+    // Only the slices the server lacked, each once, and the one whose answer was lost once more.
     const slices = caseTables().reduce((n, t) => n + Math.ceil(countSync(a.opened.db, t.table) / 25), 0);
-    expect(calls.get('seed-slice')).toBe(slices + 1);
+    expect(calls.get('seed-slice')).toBe(slices - 3 + 1);
+    expect(slicesSent.filter((x) => sentFirst.includes(x))).toEqual([]);
+    expect(new Set([...sentFirst, ...slicesSent]).size).toBe(slices);
     expect(joined.seeded).toBe(rowsHere);
     expect(seen[0]).toEqual({ stage: 'sending', done: 0, total: rowsHere });
     expect(seen.filter((p) => p.stage === 'sending').map((p) => p.done)).toEqual(

@@ -1,0 +1,1 @@
+ALTER TABLE "seed_slices" ADD COLUMN "digest" text DEFAULT '' NOT NULL;
