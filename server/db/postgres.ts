@@ -91,7 +91,16 @@ export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-po
  */
 export async function startEmbedded(
   dataDir: string,
-  options: { port?: number; onLog?: (m: string) => void } = {},
+  options: {
+    port?: number;
+    onLog?: (m: string) => void;
+    /**
+     * A throwaway cluster (the test run's): nothing waits for the disk (fsync, synchronous_commit and
+     * full_page_writes off), so a crash of the machine could lose it, which a test run does not mind. Never for a
+     * unit's data: the server's crash safety is PostgreSQL's own.
+     */
+    throwaway?: boolean;
+  } = {},
 ): Promise<Postgres> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -121,7 +130,12 @@ export async function startEmbedded(
     onLog: options.onLog ?? (() => undefined),
     onError: (e: unknown) => options.onLog?.(String(e)),
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...(options.throwaway
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
+    ],
   });
   if (fresh) await cluster.initialise();
   await cluster.start();

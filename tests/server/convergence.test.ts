@@ -3,7 +3,6 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -48,7 +47,8 @@ const KILL_ONE_IN = Number(process.env.OMU_CONVERGENCE_KILL_ONE_IN ?? 25);
 const PROFILE = !!process.env.OMU_CONVERGENCE_PROFILE;
 const PASSWORD = 'simulation password';
 const PRISONERS = 6;
-const OMU = path.resolve('bin/omu.mjs');
+/** A real `omu` process, its bundle loaded, waiting for its arguments (tests/support/omu-warm.mjs). */
+const OMU_WARM = path.resolve('tests/support/omu-warm.mjs');
 
 type Step =
   | { op: 'edit'; ws: number; prisoner: number; kind: 'assessment' | 'event'; day: number }
@@ -158,14 +158,10 @@ const signingKey = deriveSigningKeySync(PASSWORD, signingSalt);
 let stopServerOnce = false;
 
 beforeAll(async () => {
-  const { url, ownerUrl, name } = await freshServerDatabase();
-  // One database for the whole run, migrated once; each session of schedules is a prison of its own. A commit does
-  // not wait for its WAL to reach the disk (synchronous_commit off: PostgreSQL's own crash safety is not what this
-  // simulates; tests/server/kill.test.ts kills the real server process), which took a fifth of a schedule's time.
-  const owner = new pg.Client({ connectionString: ownerUrl });
-  await owner.connect();
-  await owner.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
-  await owner.end();
+  // One database for the whole run, migrated once; each session of schedules is a prison of its own. The run's cluster
+  // commits without waiting for the disk (tests/support/postgres-global.ts: PostgreSQL's own crash safety is not what
+  // this simulates; tests/server/kill.test.ts kills the real server process).
+  const { url } = await freshServerDatabase();
   pool = connectServerDb(url, 4).pool;
   unit = createUnit(pool, fixedClock, {
     beforeCommit: (m) => {
@@ -189,11 +185,14 @@ beforeAll(async () => {
   await http.listen({ host: '127.0.0.1', port: 0 });
   serverUrl = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   verifier = hashSecretSync(PASSWORD, TEST_COST);
+  warm = startWarmOmu();
+  warm.catch(() => undefined);
   template = path.join(tempDir('omu-sim-template-'), 'template.sqlite');
   openApp({ dbFile: template, today: FIXED_TODAY, clock: fixedClock, osAccount: 'template' }).close();
 });
 afterAll(async () => {
   killVictim();
+  await warm?.then((child) => child.kill('SIGKILL')).catch(() => undefined);
   await http?.close();
   await pool?.end();
   if (PROFILE)
@@ -434,6 +433,35 @@ async function runSession(schedules: Schedule[]): Promise<void> {
   }
 }
 
+/** The next kill's process, started while the schedules before it run. */
+let warm: Promise<ChildProcess> | null = null;
+function startWarmOmu(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [OMU_WARM], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let said = '';
+    const ready = (d: Buffer) => {
+      said += d.toString();
+      if (!said.includes('ready\n')) return;
+      child.stdout!.off('data', ready);
+      resolve(child);
+    };
+    child.stdout!.on('data', ready);
+    child.once('exit', (code) =>
+      reject(new Error(`the waiting omu ended (${code}) before its command: ${said}`)),
+    );
+  });
+}
+/** The waiting `omu` process, and another started to wait for the next kill. */
+async function takeWarmOmu(): Promise<ChildProcess> {
+  const child = await (warm ?? startWarmOmu());
+  child.removeAllListeners('exit');
+  if (child.exitCode !== null || child.signalCode !== null)
+    throw new Error(`the waiting omu ended (${child.exitCode ?? child.signalCode}) before its command`);
+  warm = startWarmOmu();
+  warm.catch(() => undefined);
+  return child;
+}
+
 /** How many `omu sync` processes were killed where the schedule said (a sync with nothing to commit there ends by itself). */
 let killsLanded = 0;
 
@@ -454,13 +482,12 @@ async function killedMidSync(w: Station, point: KillPoint): Promise<void> {
   );
   const deviceId = w.app.sync.link()!.deviceId;
   w.app.close();
-  const child = spawn(process.execPath, [OMU, '--db', w.file, 'sync', '--json'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = await takeWarmOmu();
   victim = { child, deviceId, point: point === 'push' && !commandIds.size ? 'pull-read' : point, commandIds };
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdin!.end(`${JSON.stringify(['--db', w.file, 'sync', '--json'])}\n`);
   const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );

