@@ -6,6 +6,7 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
+import { copyDemoDatabase } from '../support/demo-template';
 import { TEST_COST, signIn } from '../support/sign-in';
 
 let app: OmuApp;
@@ -239,5 +240,33 @@ describe('release planning on a real database', () => {
       dueDate: '2027-01-28',
       owner: 'com',
     });
+  });
+
+  it("each row of the releases list is the prisoner's plan as his whole due list works it out, on the demo caseload (the list works out only the plan, issue 18 item 6)", () => {
+    app = openApp({
+      dbFile: copyDemoDatabase(tempDir()),
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+    });
+    const due = app.services.due;
+    const rows = due.releases(FIXED_TODAY, 26);
+    // Enough rows to compare, some with items overdue.
+    expect(rows.length).toBeGreaterThan(50);
+    expect(rows.some((r) => r.overdue > 0)).toBe(true);
+    const summary = (p: {
+      releaseDate: string;
+      releaseName: string;
+      done: number;
+      total: number;
+      overdue: number;
+      warnings: string[];
+    }) =>
+      `${p.releaseDate} ${p.releaseName} ${p.done}/${p.total} overdue ${p.overdue} ${p.warnings.join('; ')}`;
+    for (const r of rows) {
+      const whole = due.forPrisoner(r.prisonerNumber, FIXED_TODAY)!.releasePlan!;
+      expect(`${r.prisonerNumber} ${summary(r)}`).toBe(`${r.prisonerNumber} ${summary(whole)}`);
+    }
   });
 });

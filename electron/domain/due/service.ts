@@ -288,7 +288,8 @@ function handoverFactsOf(
 export function createDueService(store: Store, policy: PolicyService) {
   const { sqlite } = store;
 
-  function load(where?: SQL) {
+  /** The prisoners `where` selects (all when none), each with his POM's name, and the staff list. */
+  function loadRows(where?: SQL) {
     const staffList = store.db
       .select({ id: staff.id, name: staff.name, roles: staff.roles })
       .from(staff)
@@ -305,6 +306,11 @@ export function createDueService(store: Store, policy: PolicyService) {
     const ids = where ? rows.map((r) => r.id) : null;
     // Each table's rows for these prisoners (all prisoners when the load is not limited).
     const of = (column: SQLiteColumn) => (ids ? inArray(column, ids) : undefined);
+    return { rows, staffList, of };
+  }
+
+  /** What a release plan reads besides the prisoner's row: his OASys records, the plan's facts and its progress. */
+  function loadPlanInputs(of: (column: SQLiteColumn) => SQL | undefined) {
     const assessments = group(
       store.db
         .select({
@@ -317,6 +323,46 @@ export function createDueService(store: Store, policy: PolicyService) {
         .all(),
       (r): Assessment => ({ type: r.type as Assessment['type'], completedOn: r.completedOn }),
     );
+    const plans = new Map(
+      store.db
+        .select({
+          prisonerId: releasePlans.prisonerId,
+          approvedPremisesNeeded: releasePlans.approvedPremisesNeeded,
+          victimInContactScheme: releasePlans.victimInContactScheme,
+        })
+        .from(releasePlans)
+        .where(of(releasePlans.prisonerId))
+        .all()
+        .map(({ prisonerId, ...facts }): [string, PlanFacts] => [prisonerId, facts]),
+    );
+    const progress = new Map<string, Map<string, ItemProgress>>();
+    for (const r of store.db
+      .select({
+        prisonerId: releasePlanItems.prisonerId,
+        itemKey: releasePlanItems.itemKey,
+        status: releasePlanItems.status,
+        note: releasePlanItems.note,
+        completedOn: releasePlanItems.completedOn,
+        completedBy: releasePlanItems.completedBy,
+      })
+      .from(releasePlanItems)
+      .where(of(releasePlanItems.prisonerId))
+      .all()) {
+      let m = progress.get(r.prisonerId);
+      if (!m) progress.set(r.prisonerId, (m = new Map()));
+      m.set(r.itemKey, {
+        status: r.status as ItemProgress['status'],
+        note: r.note,
+        completedOn: r.completedOn,
+        completedBy: r.completedBy,
+      });
+    }
+    return { assessments, plans, progress };
+  }
+
+  /** Everything a prisoner's due list reads, for the prisoners `where` selects (all when none). */
+  function load(where?: SQL) {
+    const { rows, staffList, of } = loadRows(where);
     const events = group(
       store.db
         .select({
@@ -379,41 +425,7 @@ export function createDueService(store: Store, policy: PolicyService) {
         .all(),
       ({ prisonerId: _, ...r }): CategorisationRow => r,
     );
-    const plans = new Map(
-      store.db
-        .select({
-          prisonerId: releasePlans.prisonerId,
-          approvedPremisesNeeded: releasePlans.approvedPremisesNeeded,
-          victimInContactScheme: releasePlans.victimInContactScheme,
-        })
-        .from(releasePlans)
-        .where(of(releasePlans.prisonerId))
-        .all()
-        .map(({ prisonerId, ...facts }): [string, PlanFacts] => [prisonerId, facts]),
-    );
-    const progress = new Map<string, Map<string, ItemProgress>>();
-    for (const r of store.db
-      .select({
-        prisonerId: releasePlanItems.prisonerId,
-        itemKey: releasePlanItems.itemKey,
-        status: releasePlanItems.status,
-        note: releasePlanItems.note,
-        completedOn: releasePlanItems.completedOn,
-        completedBy: releasePlanItems.completedBy,
-      })
-      .from(releasePlanItems)
-      .where(of(releasePlanItems.prisonerId))
-      .all()) {
-      let m = progress.get(r.prisonerId);
-      if (!m) progress.set(r.prisonerId, (m = new Map()));
-      m.set(r.itemKey, {
-        status: r.status as ItemProgress['status'],
-        note: r.note,
-        completedOn: r.completedOn,
-        completedBy: r.completedBy,
-      });
-    }
-    return { rows, staffList, assessments, events, pp, actions, categorisation, plans, progress };
+    return { rows, staffList, events, pp, actions, categorisation, ...loadPlanInputs(of) };
   }
 
   /** Rows grouped by prisoner, each made into what the rules read. */
@@ -534,6 +546,51 @@ export function createDueService(store: Store, policy: PolicyService) {
     return due;
   }
 
+  /**
+   * His release plan and the release it keys to, from his row, his handover date, his OASys records, whether he has a
+   * PPRC status, the plan's facts and its progress: all the release plan reads (the releases list works out no more).
+   */
+  function planOf(
+    r: FactsRow,
+    facts: ReturnType<typeof handoverFactsOf>,
+    handoverDate: IsoDate | null,
+    assessments: Assessment[],
+    pprc: boolean,
+    planFacts: PlanFacts | null,
+    progress: Map<string, ItemProgress>,
+    today: IsoDate,
+    versions: ReturnType<PolicyService['versions']>,
+  ) {
+    const release = releaseFacts(facts, today);
+    const plan = releasePlan(
+      {
+        ...release,
+        handoverDate,
+        sentenceStartDate: r.sentenceStartDate,
+        sentenceExpiryDate: r.sentenceExpiryDate,
+        conditionalReleaseDate: r.conditionalReleaseDate,
+        hdcEligibilityDate: r.hdcEligibilityDate,
+        mappaCategory: r.mappaCategory,
+        pprc,
+        registeredSexOffender: r.registeredSexOffender,
+        comName: r.comName,
+        comEmail: r.comEmail,
+        approvedPremisesNeeded: planFacts?.approvedPremisesNeeded ?? null,
+        victimInContactScheme: planFacts?.victimInContactScheme ?? null,
+        releasedOn: r.releasedOn,
+        preReleaseOasysOn: preReleaseReviewOn(
+          { sentenceStartDate: r.sentenceStartDate, assessments, handoverDate: handoverDate },
+          today,
+          versions,
+        ),
+      },
+      progress,
+      today,
+      versions,
+    );
+    return { release, plan };
+  }
+
   function compute(
     r: FactsRow,
     assessments: Assessment[],
@@ -569,29 +626,13 @@ export function createDueService(store: Store, policy: PolicyService) {
         versions,
       ),
     );
-    const release = releaseFacts(facts, today);
-    const plan = releasePlan(
-      {
-        ...release,
-        handoverDate: handover.handoverDate,
-        sentenceStartDate: r.sentenceStartDate,
-        sentenceExpiryDate: r.sentenceExpiryDate,
-        conditionalReleaseDate: r.conditionalReleaseDate,
-        hdcEligibilityDate: r.hdcEligibilityDate,
-        mappaCategory: r.mappaCategory,
-        pprc: !!pp?.statuses.some((st) => st.type === 'pprc'),
-        registeredSexOffender: r.registeredSexOffender,
-        comName: r.comName,
-        comEmail: r.comEmail,
-        approvedPremisesNeeded: planFacts?.approvedPremisesNeeded ?? null,
-        victimInContactScheme: planFacts?.victimInContactScheme ?? null,
-        releasedOn: r.releasedOn,
-        preReleaseOasysOn: preReleaseReviewOn(
-          { sentenceStartDate: r.sentenceStartDate, assessments, handoverDate: handover.handoverDate },
-          today,
-          versions,
-        ),
-      },
+    const { release, plan } = planOf(
+      r,
+      facts,
+      handover.handoverDate,
+      assessments,
+      !!pp?.statuses.some((st) => st.type === 'pprc'),
+      planFacts,
       progress,
       today,
       versions,
@@ -1343,15 +1384,39 @@ export function createDueService(store: Store, policy: PolicyService) {
     /** Every prisoner not yet released whose earliest release falls within `weeks` weeks of today, with his plan's progress. */
     releases(today: IsoDate, weeks: number): ReleaseRow[] {
       const until = addDays(today, weeks * 7);
-      const loaded = load(
+      // Only what a release plan reads (loadPlanInputs, planOf), not his whole due list: working out every
+      // prisoner's OASys, public protection, categorisation and IRMT items here only to read his plan was most of
+      // this list's time (issue 18, item 6).
+      const { rows, of } = loadRows(
         and(
           isNull(prisoners.releasedOn),
           or(between(prisoners.listReleaseDate, today, until), eq(prisoners.sentenceType, 'indeterminate')),
         ),
       );
+      const inputs = loadPlanInputs(of);
+      const pprc = new Set(
+        store.db
+          .select({ prisonerId: publicProtectionStatuses.prisonerId })
+          .from(publicProtectionStatuses)
+          .where(and(eq(publicProtectionStatuses.type, 'pprc'), of(publicProtectionStatuses.prisonerId)))
+          .all()
+          .map((x) => x.prisonerId),
+      );
+      const versions = policy.versions();
       const out: ReleaseRow[] = [];
-      for (const r of loaded.rows) {
-        const plan = computeFor(r, loaded, today).releasePlan;
+      for (const r of rows) {
+        const facts = handoverFactsOf(r);
+        const { plan } = planOf(
+          r,
+          facts,
+          calculateHandover(facts, today, versions).handoverDate,
+          inputs.assessments.get(r.id) ?? [],
+          pprc.has(r.id),
+          inputs.plans.get(r.id) ?? null,
+          inputs.progress.get(r.id) ?? new Map(),
+          today,
+          versions,
+        );
         if (!plan || plan.releaseDate < today || plan.releaseDate > until) continue;
         out.push({
           prisonerNumber: r.prisonerNumber,
