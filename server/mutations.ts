@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { ZodError } from 'zod';
 import { commands } from '../electron/api/registry';
 import { authorise } from '../electron/core/authorise';
-import { idSource, type CommandContext } from '../electron/core/operations';
+import { idSource, wholeDecision, type CommandContext } from '../electron/core/operations';
 import type { AnyCommand } from '../electron/core/runner';
 import { toApiError } from '../electron/api/errors';
 import { inputRefusal, labelRefusal } from '../electron/core/labels';
@@ -494,7 +494,8 @@ async function decideAndApply(
   let decision: ReturnType<AnyCommand['decide']>;
   try {
     const state = await def.load(pgReader(tx, device.prison), input, ctx);
-    decision = def.decide(state, input, ctx);
+    // A large decision's parts collected (a caseload file's rows): the server applies and logs its changes whole.
+    decision = wholeDecision(def.decide(state, input, ctx));
   } catch (e) {
     throw e instanceof AppError ? labelRefusal(e, def.labels) : e;
   }

@@ -5,7 +5,7 @@ import type { Db } from '../../db/open';
 import { deferSearchIndex } from '../../db/search-index';
 import { applyToSqlite, sqliteReader, type AppliedChange, type Change } from './data';
 import { tableInfo, type AnyTable, type TableInfo } from './tables';
-import type { Decision } from './operations';
+import { decisionParts, type Decision } from './operations';
 import type { AuditService } from '../domain/audit/service';
 import type { CallContext, Store } from '../domain/shared/context';
 
@@ -93,85 +93,125 @@ export function applyInBulk(
   options: { keepBefore?: boolean } = {},
 ): AppliedChange[] {
   const applied: AppliedChange[] = [];
-  const reader = sqliteReader(db);
   const newPrisoners = changes.filter((c) => c.op === 'insert' && c.table === 'prisoners').length;
-  deferSearchIndex(sqlite, newPrisoners, () => {
-    let i = 0;
-    while (i < changes.length) {
-      const change = changes[i]!;
-      const info = tableInfo(change.table);
-      let j = i + 1;
-      if (change.op === 'insert')
-        while (j < changes.length && changes[j]!.op === 'insert' && changes[j]!.table === change.table) j++;
-      if (columns(info).computedDefault) {
-        applied.push(...applyToSqlite(db, changes.slice(i, j), options));
-      } else if (change.op === 'insert') {
-        insertRows(
-          sqlite,
-          info,
-          changes.slice(i, j).map((c) => (c as Extract<Change, { op: 'insert' }>).row),
-        );
-        for (let k = i; k < j; k++) applied.push({ ...changes[k]!, before: null });
-      } else {
-        const before =
-          options.keepBefore !== false
-            ? ((reader.oneSync(info.table as AnyTable, { [info.primaryKey]: change.key }) as
-                Record<string, unknown> | undefined) ?? null)
-            : null;
-        const key = columns(info).list.find((c) => c.key === info.primaryKey)!;
-        if (change.op === 'update') {
-          const set = columns(info).list.filter((c) => change.set[c.key] !== undefined);
-          const result = prepared(
-            sqlite,
-            `UPDATE "${info.name}" SET ${set.map((c) => `"${c.name}" = ?`).join(', ')} WHERE "${key.name}" = ?`,
-          ).run([...set.map((c) => bind(c.column, change.set[c.key])), bind(key.column, change.key)]);
-          if (result.changes === 0) throw new Error(`No ${info.name} row ${String(change.key)} to update`);
-        } else {
-          prepared(sqlite, `DELETE FROM "${info.name}" WHERE "${key.name}" = ?`).run(
-            bind(key.column, change.key),
-          );
-        }
-        applied.push({
-          ...change,
-          prisonerId:
-            change.prisonerId ?? (before && info.prisonerKey ? (before[info.prisonerKey] as string) : null),
-          before,
-        });
-      }
-      i = j;
-    }
-  });
+  deferSearchIndex(sqlite, newPrisoners, () => applyChanges(db, sqlite, changes, options, applied));
   return applied;
+}
+
+/** The bulk path's writes, without the search index's deferral; each change applied is given to `applied`. */
+function applyChanges(
+  db: Db,
+  sqlite: Database.Database,
+  changes: readonly Change[],
+  options: { keepBefore?: boolean },
+  applied: { push(c: AppliedChange): unknown },
+): void {
+  const reader = sqliteReader(db);
+  let i = 0;
+  while (i < changes.length) {
+    const change = changes[i]!;
+    const info = tableInfo(change.table);
+    let j = i + 1;
+    if (change.op === 'insert')
+      while (j < changes.length && changes[j]!.op === 'insert' && changes[j]!.table === change.table) j++;
+    if (columns(info).computedDefault) {
+      for (const c of applyToSqlite(db, changes.slice(i, j), options)) applied.push(c);
+    } else if (change.op === 'insert') {
+      insertRows(
+        sqlite,
+        info,
+        changes.slice(i, j).map((c) => (c as Extract<Change, { op: 'insert' }>).row),
+      );
+      for (let k = i; k < j; k++) applied.push({ ...changes[k]!, before: null });
+    } else {
+      const before =
+        options.keepBefore !== false
+          ? ((reader.oneSync(info.table as AnyTable, { [info.primaryKey]: change.key }) as
+              Record<string, unknown> | undefined) ?? null)
+          : null;
+      const key = columns(info).list.find((c) => c.key === info.primaryKey)!;
+      if (change.op === 'update') {
+        const set = columns(info).list.filter((c) => change.set[c.key] !== undefined);
+        const result = prepared(
+          sqlite,
+          `UPDATE "${info.name}" SET ${set.map((c) => `"${c.name}" = ?`).join(', ')} WHERE "${key.name}" = ?`,
+        ).run([...set.map((c) => bind(c.column, change.set[c.key])), bind(key.column, change.key)]);
+        if (result.changes === 0) throw new Error(`No ${info.name} row ${String(change.key)} to update`);
+      } else {
+        prepared(sqlite, `DELETE FROM "${info.name}" WHERE "${key.name}" = ?`).run(
+          bind(key.column, change.key),
+        );
+      }
+      applied.push({
+        ...change,
+        prisonerId:
+          change.prisonerId ?? (before && info.prisonerKey ? (before[info.prisonerKey] as string) : null),
+        before,
+      });
+    }
+    i = j;
+  }
+}
+
+export interface AppliedDecision {
+  /** Each change with its before-image, and with `auditChanges` each audit entry written; empty unless `keep`. */
+  applied: AppliedChange[];
+  /** The prisoners the decision changed ('*' for what concerns all of them: staff, rules, settings). */
+  affected: string[];
 }
 
 /**
  * Applies a decision's changes and audit entries inside the caller's transaction: through the bulk path from
- * BULK_FROM of them, otherwise change by change. With `auditChanges`, each audit entry written is returned among the
- * changes too (what a joined workstation sends and a rerun gives back).
+ * BULK_FROM of them, otherwise change by change, part by part when the decision makes them as it goes
+ * (`Decision.more`: a large file's rows, so that no more than one part of them is held at once). With `auditChanges`,
+ * each audit entry written is returned among the changes too (what a joined workstation sends and a rerun gives back);
+ * without `keep`, the changes are not kept at all, only the prisoners they affected.
  */
 export function applyDecision(
   store: Store,
   audit: AuditService,
-  decision: Pick<Decision<unknown>, 'changes' | 'audit'>,
+  decision: Pick<Decision<unknown>, 'changes' | 'audit' | 'more'>,
   ctx: CallContext,
-  options: { keepBefore: boolean; auditChanges: boolean },
-): AppliedChange[] {
-  const bulk = decision.changes.length + decision.audit.length >= BULK_FROM;
-  const applied = bulk
-    ? applyInBulk(store.db, store.sqlite, decision.changes, options)
-    : applyToSqlite(store.db, decision.changes, options);
-  const seqs = bulk
-    ? audit.recordMany(ctx, decision.audit)
-    : decision.audit.map((entry) => audit.record(ctx, entry));
-  if (options.auditChanges)
-    decision.audit.forEach((entry, i) =>
-      applied.push({
-        op: 'insert',
-        table: 'audit_log',
-        row: { seq: seqs[i] },
-        prisonerId: entry.prisonerId ?? null,
-        before: null,
-      }),
-    );
-  return applied;
+  options: { keepBefore: boolean; auditChanges: boolean; keep?: boolean },
+): AppliedDecision {
+  const keep = options.keep ?? true;
+  const size = decision.changes.length + decision.audit.length + (decision.more?.atLeast ?? 0);
+  const bulk = size >= BULK_FROM;
+  const applied: AppliedChange[] = [];
+  const affected = new Set<string>();
+  const note = (c: AppliedChange) => {
+    if (keep) applied.push(c);
+    if (c.prisonerId) affected.add(c.prisonerId);
+    else if (c.table === 'staff' || c.table === 'policy_rule_versions' || c.table === 'settings')
+      affected.add('*');
+  };
+  const sink = { push: note };
+  const write = () => {
+    for (const part of decisionParts(decision)) {
+      if (bulk) applyChanges(store.db, store.sqlite, part.changes, options, sink);
+      else for (const c of applyToSqlite(store.db, part.changes, options)) note(c);
+      const seqs = bulk
+        ? audit.recordMany(ctx, part.audit)
+        : part.audit.map((entry) => audit.record(ctx, entry));
+      if (options.auditChanges)
+        part.audit.forEach((entry, i) =>
+          note({
+            op: 'insert',
+            table: 'audit_log',
+            row: { seq: seqs[i] },
+            prisonerId: entry.prisonerId ?? null,
+            before: null,
+          }),
+        );
+    }
+  };
+  if (!bulk) write();
+  else {
+    // Decided before the rows are made: a decision with parts counts as many new prisoners as it makes changes at least.
+    const newPrisoners = decision.more
+      ? decision.more.atLeast
+      : decision.changes.filter((c) => c.op === 'insert' && c.table === 'prisoners').length;
+    deferSearchIndex(store.sqlite, newPrisoners, write);
+  }
+  return { applied, affected: [...affected] };
 }

@@ -44,6 +44,7 @@ export interface CommandOutcome<R> {
   /** The input as validated. */
   input: unknown;
   result: R;
+  /** The changes with their before-images: kept while joined to a unit server (the journal's), otherwise empty. */
   applied: AppliedChange[];
   affected: string[];
 }
@@ -105,11 +106,12 @@ export function createCommandRunner(
       const state = await def.load(reader, input, ctx);
       const decision = def.decide(state, input, ctx);
       const joined = journal?.active() ?? false;
-      const applied = applyDecision(store, audit, decision, ctx, {
+      // The changes are kept only for the journal (a large file's are otherwise applied part by part and let go).
+      const { applied, affected } = applyDecision(store, audit, decision, ctx, {
         keepBefore: options.keepBefore ?? joined,
         auditChanges: joined,
+        keep: joined,
       });
-      const affected = affectedPrisoners(applied);
       const logSeq = log(ctx, name, input, 'applied', null, affected);
       if (joined) journal!.record({ logSeq, commandId: ctx.commandId, name, input, ctx, applied });
       tx.commit();
@@ -152,7 +154,10 @@ export function createCommandRunner(
     try {
       const state = await def.load(reader, c.input, c.ctx);
       const decision = def.decide(state, c.input, c.ctx);
-      const applied = applyDecision(store, audit, decision, c.ctx, { keepBefore: true, auditChanges: true });
+      const { applied } = applyDecision(store, audit, decision, c.ctx, {
+        keepBefore: true,
+        auditChanges: true,
+      });
       sqlite.exec('RELEASE rerun');
       return applied;
     } catch (e) {
@@ -196,13 +201,3 @@ export function createCommandRunner(
 }
 
 export type CommandRunner = ReturnType<typeof createCommandRunner>;
-
-function affectedPrisoners(applied: AppliedChange[]): string[] {
-  const ids = new Set<string>();
-  for (const c of applied) {
-    if (c.prisonerId) ids.add(c.prisonerId);
-    else if (c.table === 'staff' || c.table === 'policy_rule_versions' || c.table === 'settings')
-      ids.add('*');
-  }
-  return [...ids];
-}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { appliedCommands, caseDigest, replay } from '../../../electron/core/replay';
 import { applyInBulk, BULK_FROM } from '../../../electron/core/bulk';
 import { applyToSqlite, sqliteReader } from '../../../electron/core/data';
-import { idSource, type CommandContext } from '../../../electron/core/operations';
+import { idSource, wholeDecision, type CommandContext } from '../../../electron/core/operations';
 import { ulid } from '../../../electron/domain/shared/ids';
 import type { OmuApp } from '../../../electron/app/omu-app';
 import { syntheticCaseloadCsv } from '../../support/caseload-csv';
@@ -100,7 +100,9 @@ describe('the caseload import as a command', () => {
       const def = target.runner.definition('caseload/import')!;
       const input = def.input.parse({ fileName: 'week.csv', csvText });
       const ctx: CommandContext = { ...target.context(), commandId, newId: idSource(commandId) };
-      const decision = def.decide(await def.load(sqliteReader(target.opened.db), input, ctx), input, ctx);
+      const decision = wholeDecision(
+        def.decide(await def.load(sqliteReader(target.opened.db), input, ctx), input, ctx),
+      );
       expect(decision.changes.length).toBeGreaterThanOrEqual(BULK_FROM);
       return target.opened.sqlite.transaction(() => {
         if (how === 'bulk') {
