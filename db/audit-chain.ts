@@ -331,7 +331,7 @@ export function readAuditCheckpoint(sqlite: Database.Database): AuditCheckpoint 
  * Whether the checkpoint still stands: its entry gives its link from the link before it, and the entries and links
  * up to it are as many as when it was written (an entry or link removed or slipped in before it changes the count).
  */
-function checkpointHolds(sqlite: Database.Database, cp: AuditCheckpoint): boolean {
+function checkpointHolds(sqlite: Database.Database, cp: AuditCheckpoint, sealed: boolean): boolean {
   const row = sqlite
     .prepare(
       `SELECT ${SELECT_ENTRY}, c.prev_seq, c.hash, p.hash FROM audit_log a JOIN audit_chain c ON c.seq = a.seq LEFT JOIN audit_chain p ON p.seq = c.prev_seq WHERE a.seq = ?`,
@@ -343,6 +343,9 @@ function checkpointHolds(sqlite: Database.Database, cp: AuditCheckpoint): boolea
   const [linkedPrev, hash, prevHash] = row.slice(COLUMNS.length) as [number | null, string, string | null];
   if (hash !== cp.hash || (linkedPrev !== null && prevHash === null)) return false;
   if (auditLinkHash(prevHash, entry) !== hash) return false;
+  // A file sealed as an OMU Desk process left it after these counts passed (db/integrity-seal.ts) has not been
+  // written since by anything: the counts would read every entry (0.2 s at 80,000 prisoners) to find the same.
+  if (sealed) return true;
   const count = (table: string) =>
     sqlite.prepare(`SELECT count(*) FROM ${table} WHERE seq <= ?`).pluck().get(cp.seq) as number;
   return count('audit_log') === cp.entries && count('audit_chain') === cp.entries;
@@ -364,6 +367,7 @@ function beginCheck(
   sqlite: Database.Database,
   migrationsFolder: string,
   whole: boolean,
+  sealed = false,
 ): { triggers: AuditProblem[]; walk: ChainWalk | null; checkpoint: AuditCheckpoint | null; found?: Found } {
   const triggers = triggerProblems(sqlite, migrationsFolder);
   if (!hasTable(sqlite, 'audit_chain')) {
@@ -381,7 +385,7 @@ function beginCheck(
     return { triggers, walk: null, checkpoint: null, found };
   }
   const cp = whole ? null : readAuditCheckpoint(sqlite);
-  if (cp && checkpointHolds(sqlite, cp))
+  if (cp && checkpointHolds(sqlite, cp, sealed))
     return { triggers, walk: new ChainWalk(sqlite, { seq: cp.seq, hash: cp.hash }), checkpoint: cp };
   // No checkpoint, or one that no longer stands: the whole chain, which says where it is broken.
   return { triggers, walk: new ChainWalk(sqlite, null), checkpoint: cp };
@@ -429,10 +433,10 @@ function toCheck(found: Found, file: string | undefined): AuditChainCheck {
  */
 export function verifyAuditChain(
   sqlite: Database.Database,
-  options: { migrationsFolder: string; file?: string; whole?: boolean },
+  options: { migrationsFolder: string; file?: string; whole?: boolean; sealed?: boolean },
 ): AuditChainCheck {
   const found = sqlite.transaction(() => {
-    const begun = beginCheck(sqlite, options.migrationsFolder, options.whole ?? true);
+    const begun = beginCheck(sqlite, options.migrationsFolder, options.whole ?? true, options.sealed);
     if (!begun.walk) return begun.found!;
     while (begun.walk.step());
     return endCheck(begun.triggers, begun.walk, begun.checkpoint);
@@ -488,18 +492,47 @@ export function recordAuditCheck(sqlite: Database.Database, check: AuditChainChe
           .prepare('SELECT count(*) FROM audit_log WHERE seq <= ?')
           .pluck()
           .get(tip.seq) as number;
-        const previous = readAuditCheckpoint(sqlite);
-        sqlite
-          .prepare(
-            'INSERT INTO audit_checkpoint (id, seq, hash, entries, verified_at, whole_at) VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, entries = excluded.entries, verified_at = excluded.verified_at, whole_at = excluded.whole_at',
-          )
-          .run(
-            tip.seq,
-            tip.hash,
-            entries,
-            at.toISOString(),
-            whole ? at.toISOString() : (previous?.wholeAt ?? null),
-          );
+        writeCheckpoint(sqlite, tip, entries, at, whole);
+      })
+      .immediate(),
+  );
+}
+
+function writeCheckpoint(
+  sqlite: Database.Database,
+  tip: { seq: number; hash: string },
+  entries: number,
+  at: Date,
+  whole: boolean,
+): void {
+  const wholeAt = whole ? at.toISOString() : (readAuditCheckpoint(sqlite)?.wholeAt ?? null);
+  sqlite
+    .prepare(
+      'INSERT INTO audit_checkpoint (id, seq, hash, entries, verified_at, whole_at) VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, entries = excluded.entries, verified_at = excluded.verified_at, whole_at = excluded.whole_at',
+    )
+    .run(tip.seq, tip.hash, entries, at.toISOString(), wholeAt);
+}
+
+/**
+ * Moves the checkpoint to the chain's last link, written by this connection after it walked every entry before it
+ * (closeDatabase, db/open.ts), provided `untouched()` still holds inside the write transaction (no other connection has
+ * committed since that walk). Returns false when another writer is busy (nothing written).
+ */
+export function checkpointAtTip(sqlite: Database.Database, untouched: () => boolean, at: Date): boolean {
+  if (!hasTable(sqlite, 'audit_checkpoint')) return true;
+  return busyIsFalse(sqlite, () =>
+    sqlite
+      .transaction(() => {
+        if (!untouched()) return;
+        const tip = sqlite.prepare('SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1').get() as
+          { seq: number; hash: string } | undefined;
+        const last = sqlite.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number | null;
+        if (!tip || tip.seq !== last) return;
+        const count = (table: string) =>
+          sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+        const entries = count('audit_log');
+        if (count('audit_chain') !== entries) return;
+        writeCheckpoint(sqlite, tip, entries, at, false);
       })
       .immediate(),
   );

@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
 import { backupInto, type BackupFile } from './backup';
 import {
   auditLinkHash,
+  CHECKPOINT_EVERY,
+  checkpointAtTip,
   newRebaseTrail,
   noteRebaseChange,
   recordAuditCheck,
@@ -17,6 +18,7 @@ import {
   type AuditChainCheck,
   type RebaseTrail,
 } from './audit-chain';
+import { breakSeal, fileState, sealedSince, writeSeal } from './integrity-seal';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -31,12 +33,21 @@ export interface OpenedDatabase {
   audit: AuditChainCheck;
   /** The migrations the database was opened with: the audit triggers are checked against them. */
   migrationsFolder: string;
+  /**
+   * How the file was checked at opening: 'integrity_check', 'quick_check', or 'sealed' (unchanged since an OMU Desk
+   * process checked it and closed it less than a day ago, db/integrity-seal.ts), and when that check was made.
+   */
+  checked: { by: 'integrity_check' | 'quick_check' | 'sealed'; at: Date };
+  /** `PRAGMA data_version` after the checks: another connection's commit since then changes it. */
+  dataVersion: number;
 }
 
 export class DatabaseIntegrityError extends Error {}
 
 /** Connections taking back a joined workstation's changes, with what the rebase did to the audit log so far. */
 const rebasing = new WeakMap<Database.Database, RebaseTrail>();
+/** Audit entries each connection has written (each one linked by `omu_audit_hash`), and whether it rebased the log. */
+const written = new WeakMap<Database.Database, { entries: number; rebased: boolean }>();
 
 /**
  * SQL functions the schema's triggers call, which only OMU Desk's own connection has, so that any other connection
@@ -52,7 +63,11 @@ export function registerFunctions(sqlite: Database.Database): void {
   sqlite.function(
     'omu_audit_hash',
     { deterministic: true, directOnly: false, varargs: true },
-    (previousHash: unknown, ...entry: unknown[]) => auditLinkHash(previousHash as string | null, entry),
+    (previousHash: unknown, ...entry: unknown[]) => {
+      const mine = written.get(sqlite);
+      if (mine) mine.entries++;
+      return auditLinkHash(previousHash as string | null, entry);
+    },
   );
   sqlite.function('omu_audit_checkpoint', { deterministic: false, directOnly: false }, () => null);
   sqlite.function(
@@ -73,6 +88,8 @@ export function registerFunctions(sqlite: Database.Database): void {
 export function whileRebasing<T>(sqlite: Database.Database, fn: () => T): T {
   const trail = newRebaseTrail();
   rebasing.set(sqlite, trail);
+  const mine = written.get(sqlite);
+  if (mine) mine.rebased = true;
   try {
     const out = fn();
     relinkAuditChain(sqlite, trail);
@@ -102,6 +119,8 @@ export interface OpenOptions {
    * 'quick' (the default): `PRAGMA quick_check`, which reads every page but does not match each index against its
    * table, on every opening (a command-line call, a test). 'full': `PRAGMA integrity_check`, at the start of the app
    * and the browser door, as README.md promises. At 80,000 prisoners the full check took seconds of CPU per call.
+   * 'quick' skips the check, and the count of the audit entries up to the chain's checkpoint, when the file is exactly
+   * as an OMU Desk process that checked it left it, less than a day ago (db/integrity-seal.ts, closeDatabase).
    */
   integrity?: 'quick' | 'full';
 }
@@ -115,8 +134,16 @@ export function defaultBackupDir(dbFile: string): string {
   return path.join(path.dirname(path.resolve(dbFile)), 'backups');
 }
 
+/**
+ * The migrations not yet applied, by the journal's times alone (what drizzle's migrator compares): reading and hashing
+ * every migration's SQL, as drizzle's readMigrationFiles does, cost each command-line call for nothing when none is
+ * pending (issue 18); the migrator reads them when there are.
+ */
 function pendingMigrations(sqlite: Database.Database, migrationsFolder: string): number {
-  const files = readMigrationFiles({ migrationsFolder });
+  const journal = JSON.parse(
+    fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+  ) as { entries: { when: number }[] };
+  const files = journal.entries.map((e) => ({ folderMillis: e.when }));
   const table = sqlite
     .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'")
     .get();
@@ -145,8 +172,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   const create = options.create ?? true;
   if (!create && !fs.existsSync(file)) throw new DatabaseMissingError(path.resolve(file));
   if (create) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // The file's state before this connection touches it, against the seal the last OMU Desk process left.
+  const sealed = options.integrity === 'full' ? null : sealedSince(file, fileState(file), now());
   const sqlite = new Database(file, { fileMustExist: !create });
   registerFunctions(sqlite);
+  written.set(sqlite, { entries: 0, rebased: false });
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
@@ -154,10 +184,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     // Temporary tables (the due list's note of changed prisoners, filled by a temporary trigger on every write) in
     // memory: in a temporary file each note cost an 80,000-row import about 50 µs a row.
     sqlite.pragma('temp_store = MEMORY');
-    const integrity = sqlite.pragma(options.integrity === 'full' ? 'integrity_check' : 'quick_check', {
-      simple: true,
-    });
+    const by = options.integrity === 'full' ? 'integrity_check' : sealed ? 'sealed' : 'quick_check';
+    const integrity = by === 'sealed' ? 'ok' : sqlite.pragma(by, { simple: true });
     if (integrity !== 'ok') {
+      breakSeal(file);
       throw new DatabaseIntegrityError(
         `The database ${file} failed its integrity check (${String(integrity)}). Restore it from a backup before going on.`,
       );
@@ -182,9 +212,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     sqlite.pragma('foreign_keys = ON');
     // The chain from its checkpoint (db/audit-chain.ts); the whole walk is `omu audit verify`'s, a restore's and the
     // app's start's. A check that verified enough new entries moves the checkpoint (not when another process is writing).
-    const audit = verifyAuditChain(sqlite, { migrationsFolder, file, whole: false });
+    const audit = verifyAuditChain(sqlite, { migrationsFolder, file, whole: false, sealed: !!sealed });
     if (!options.readonly) recordAuditCheck(sqlite, audit, now());
     return {
+      checked: { by, at: sealed ?? now() },
+      dataVersion: sqlite.pragma('data_version', { simple: true }) as number,
       file,
       sqlite,
       db: drizzle(sqlite, { schema }),
@@ -197,4 +229,33 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     sqlite.close();
     throw e;
   }
+}
+
+/**
+ * Closes a database opened by openDatabase, leaving what makes the next opening cheap when nothing but this
+ * connection wrote to the file since its checks (`PRAGMA data_version` unchanged) and its audit chain was intact:
+ * - when this connection wrote at least CHECKPOINT_EVERY audit entries (an import), the chain's checkpoint moves to
+ *   its last entry: the entries before this connection's first were walked at opening, and this connection linked
+ *   its own (through `omu_audit_hash`), so the next opening need not walk them again;
+ * - the file's seal (db/integrity-seal.ts), so that the next opening, finding the file as this one left it, need not
+ *   run quick_check or count the chain's entries again.
+ */
+export function closeDatabase(opened: OpenedDatabase, now: Date = new Date()): void {
+  const { sqlite } = opened;
+  let seal = false;
+  try {
+    const mine = written.get(sqlite);
+    const untouched = () =>
+      (sqlite.pragma('data_version', { simple: true }) as number) === opened.dataVersion;
+    if (sqlite.open && !sqlite.readonly && opened.audit.intact && mine && !mine.rebased && untouched()) {
+      seal = true;
+      if (mine.entries >= CHECKPOINT_EVERY) checkpointAtTip(sqlite, untouched, now);
+    }
+  } catch {
+    seal = false; // busy or closing: the next opening checks, as it would have without the seal
+  } finally {
+    sqlite.close();
+  }
+  if (seal) writeSeal(opened.file, opened.checked.at);
+  else breakSeal(opened.file);
 }

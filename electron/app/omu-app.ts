@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase, defaultBackupDir, DatabaseMissingError, type OpenedDatabase } from '../../db/open';
+import {
+  openDatabase,
+  closeDatabase,
+  defaultBackupDir,
+  DatabaseMissingError,
+  type OpenedDatabase,
+} from '../../db/open';
 import { lockDatabase, type Door } from '../../db/database-lock';
 import { crashLeftovers, swapInBackup } from '../../db/restore';
 import {
@@ -328,7 +334,7 @@ export function openApp(options: AppOptions) {
       if (wholeWalkTimer) clearInterval(wholeWalkTimer);
       autoSync?.stop();
       try {
-        opened.sqlite.close();
+        closeDatabase(opened, clock());
       } finally {
         lock.release();
       }

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The seal an OMU Desk process leaves when it closes a database it checked at opening and that nothing else wrote to
+ * meanwhile: the file's state as it left it (size, modification and change times, file number of the database and of
+ * its WAL) and when the file was last checked. The next opening on the command line that finds the file in exactly
+ * that state, within a day of that check, skips `PRAGMA quick_check` and the count of the audit chain's entries up to
+ * its checkpoint (db/open.ts): nothing has touched the file since both passed. Anything that writes the file (another
+ * program, the sqlite3 shell, a copy over it, a disk that rewrites it) changes its change time, which no program can
+ * set back, so the opening checks again. At least once a day the check runs regardless.
+ *
+ * The seal lives beside the locks (`DATABASE.locks/checked.json`), so it is never part of the database or its backups.
+ */
+
+export const SEAL_VALID_MS = 24 * 60 * 60 * 1000;
+
+export interface FileState {
+  db: string;
+  wal: string | null;
+}
+
+export interface Seal {
+  state: FileState;
+  /** When `quick_check` (or `integrity_check`) and the audit counts last passed on this file. */
+  checkedAt: string;
+}
+
+const statOf = (file: string): string | null => {
+  try {
+    const s = fs.statSync(file, { bigint: true });
+    return [s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join(':');
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return null;
+    throw e;
+  }
+};
+
+/** The database file's state, and its WAL's: what any write changes. */
+export function fileState(dbFile: string): FileState | null {
+  const db = statOf(dbFile);
+  return db === null ? null : { db, wal: statOf(`${dbFile}-wal`) };
+}
+
+const sealFile = (dbFile: string) => path.join(`${path.resolve(dbFile)}.locks`, 'checked.json');
+
+/** When the file was last checked, if it is still in the state its seal names and the check is less than a day old. */
+export function sealedSince(dbFile: string, state: FileState | null, now: Date): Date | null {
+  if (!state) return null;
+  let seal: Seal;
+  try {
+    seal = JSON.parse(fs.readFileSync(sealFile(dbFile), 'utf8')) as Seal;
+  } catch {
+    return null;
+  }
+  const checkedAt = new Date(seal.checkedAt);
+  const age = now.getTime() - checkedAt.getTime();
+  if (!(age >= 0 && age < SEAL_VALID_MS)) return null;
+  return seal.state?.db === state.db && seal.state.wal === state.wal ? checkedAt : null;
+}
+
+/** Seals the file as it is now (after its connection closed); only where its locks folder is (an OMU Desk process's). */
+export function writeSeal(dbFile: string, checkedAt: Date): void {
+  const target = sealFile(dbFile);
+  if (!fs.existsSync(path.dirname(target))) return;
+  const state = fileState(dbFile);
+  if (!state) return;
+  const seal: Seal = { state, checkedAt: checkedAt.toISOString() };
+  const partial = `${target}.${process.pid}.partial`;
+  fs.writeFileSync(partial, JSON.stringify(seal));
+  fs.renameSync(partial, target);
+}
+
+/** Removes the seal (a check that failed, or a file about to be replaced): the next opening checks. */
+export function breakSeal(dbFile: string): void {
+  fs.rmSync(sealFile(dbFile), { force: true });
+}
