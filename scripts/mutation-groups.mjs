@@ -65,6 +65,25 @@ export const MUTATION_GROUPS = {
       'tests/integration/roles/role-matrix.test.ts',
     ],
   },
+  'service-oasys': {
+    mutate: ['electron/domain/oasys/service.ts', 'electron/domain/oasys/commands.ts'],
+    // oasys-audit: assessments and events through the router and the service, the history file checked and imported.
+    tests: [
+      'tests/integration/oasys-audit.test.ts',
+      'tests/integration/refusal-labels.test.ts',
+      'tests/integration/roles/role-matrix.test.ts',
+    ],
+  },
+  'service-irmt': {
+    mutate: ['electron/domain/irmt/service.ts', 'electron/domain/irmt/commands.ts'],
+    // irmt-audit: every write read back, the agenda's entries, the schedule and the extract. Not irmt.test.ts: its
+    // demo caseload and PDFs would make each mutant it reaches take seconds.
+    tests: [
+      'tests/integration/irmt-audit.test.ts',
+      'tests/integration/refusal-labels.test.ts',
+      'tests/integration/roles/role-matrix.test.ts',
+    ],
+  },
   'service-release-planning': {
     mutate: ['electron/domain/release-planning/service.ts', 'electron/domain/release-planning/commands.ts'],
     tests: [
