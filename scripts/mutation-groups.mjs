@@ -93,6 +93,32 @@ export const MUTATION_GROUPS = {
       'tests/integration/roles/role-matrix.test.ts',
     ],
   },
+  'service-credentials': {
+    mutate: ['electron/domain/credentials/service.ts'],
+    // The administrator's side of sign-in (codes, bindings, the first administrator, the sign-in log) through the router.
+    tests: [
+      'tests/integration/credentials-admin.test.ts',
+      'tests/integration/sign-in.test.ts',
+      'tests/integration/impersonation.test.ts',
+      'tests/integration/roles/role-matrix.test.ts',
+    ],
+  },
+  'service-session': {
+    mutate: ['electron/domain/session/service.ts', 'electron/domain/session/commands.ts'],
+    // Signing in, locking, re-authentication and the idle-lock setting, through the router.
+    tests: ['tests/integration/sign-in.test.ts', 'tests/integration/impersonation.test.ts'],
+  },
+  'service-caseload': {
+    mutate: ['electron/domain/caseload/service.ts', 'electron/domain/caseload/commands.ts'],
+    // The list's filters, sorts and pages, and the prisoner form's commands and refusals (caseload.test.ts), with the
+    // role matrix and the edits the categorisation slice refuses.
+    tests: ['tests/integration/caseload.test.ts', 'tests/integration/roles/role-matrix.test.ts'],
+  },
+  'service-audit': {
+    mutate: ['electron/domain/audit/service.ts'],
+    // Entries recorded one by one and many to a statement, and the whole log read back through the router.
+    tests: ['tests/integration/audit-log.test.ts', 'tests/integration/hardening/audit-chain.test.ts'],
+  },
 };
 
 /** A group's files to mutate, and the test files run against them (null: the unit tests of the rules). */

@@ -27,3 +27,13 @@ export const refusalOf = (p: Promise<unknown>) =>
     () => null,
     (e: Error & { code?: string; field?: string }) => ({ code: e.code, field: e.field, message: e.message }),
   );
+
+/** The router's answer as a test reads it: a value, or a refusal with its code, words and field. */
+export type Answer =
+  { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; field?: string } };
+
+/** An answer's value, or an Error with the refusal's code and words. */
+export function valueOf<T>(r: Answer): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
