@@ -16,6 +16,8 @@ export function UnitServerPage() {
   const { status: s, refresh } = useSync();
   const view = useView(refresh, [refresh]);
   const [progress, setProgress] = useState<SeedProgress | null>(null);
+  // A join under way: its button does not start a second one.
+  const [busy, setBusy] = useState(false);
   const [form, setForm] = useState({ url: '', code: '', workstation: '', adminName: '', password: '' });
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [k]: e.target.value });
@@ -23,6 +25,8 @@ export function UnitServerPage() {
   return (
     <>
       <h1 className="govuk-heading-l">Unit server</h1>
+      {/* Above both views: a join's answer is shown on the joined view it leads to. */}
+      <Feedback feedback={view.feedbackAt('join')} />
       {s.joined ? (
         <>
           <dl className="govuk-summary-list">
@@ -109,12 +113,13 @@ export function UnitServerPage() {
             This workstation keeps its own caseload. To share one caseload with the rest of the unit, an
             administrator joins it to the unit server with an enrolment code (<code>omu-server enrol</code>).
           </p>
-          <Feedback feedback={view.feedbackAt('join')} />
           {progress && <JoinProgress progress={progress} />}
           <form
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
+              if (busy) return;
+              setBusy(true);
               // Bringing this workstation's caseload answers questions about its progress meanwhile: ask until it ends.
               let joining = true;
               void (async () => {
@@ -135,6 +140,7 @@ export function UnitServerPage() {
                   }).finally(() => {
                     joining = false;
                     setProgress(null);
+                    setBusy(false);
                   }),
                 'Joined the unit server.',
                 { fieldPrefix: 'join-' },
@@ -174,7 +180,7 @@ export function UnitServerPage() {
                 />
               </div>
             )}
-            <button type="submit" className="govuk-button">
+            <button type="submit" className="govuk-button" disabled={busy} aria-disabled={busy}>
               Join the unit server
             </button>
           </form>

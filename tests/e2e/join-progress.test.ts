@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { syntheticCaseloadCsv } from '../support/caseload-csv';
+import { startUnitServer, type TestUnitServer } from '../support/unit-server';
+import { signIn } from '../support/sign-in';
+import { firstPasswordFromCode } from '../support/unit-workstations';
+import { screenshot, signInAs, startE2E, type E2E } from './harness';
+
+const PASSWORD = 'a long shared-unit passphrase';
+/** Large enough that bringing it takes several of the join screen's progress questions (one each 300 ms). */
+const PRISONERS = 3000;
+
+describe("the join screen, bringing a standalone workstation's caseload to the unit server, in Chromium", () => {
+  let server: TestUnitServer | undefined;
+  let e: E2E | undefined;
+  afterAll(async () => {
+    await e?.close();
+    await server?.close().catch(() => undefined);
+  });
+
+  it('shows the progress bar moving while the caseload is sent and written, and ends joined', async () => {
+    server = await startUnitServer();
+    const { code: adminCode } = await server.unit.initPrison({
+      code: 'MDI',
+      name: 'HMP Moorland',
+      adminName: 'Sam Admin',
+    });
+    await firstPasswordFromCode(server, 'MDI', adminCode, PASSWORD);
+    e = await startE2E({ osAccount: 'standalone' });
+    const admin = e.app.services.staff.insertUnchecked(e.app.context(), {
+      name: 'Sam Admin',
+      email: null,
+      roles: ['administrator', 'pom'],
+      active: true,
+    });
+    await signIn(e.app, admin.name, PASSWORD);
+    e.app.services.caseloadImport.commit(e.app.context(), 'c.csv', syntheticCaseloadCsv(PRISONERS).csv);
+    const { code } = await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'J', issuedBy: 'test' });
+
+    const { page } = e;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.reload();
+    await signInAs(e, 'Sam Admin', PASSWORD);
+    await page.goto(`${e.door.url}#/unit-server`);
+    await page.getByLabel('Unit server address').fill(server.url);
+    await page.getByLabel('Enrolment code').fill(code);
+    await page.getByLabel('This workstation’s name (optional)').fill('J');
+    await page
+      .getByLabel('If this workstation already holds a caseload: the server administrator’s name')
+      .fill('Sam Admin');
+    await page.getByLabel('Their password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Join the unit server' }).click();
+
+    // The bar's value, asked again and again until the page says it has joined (expect.poll waits on a condition).
+    const bar = page.locator('#join-progress-bar');
+    const seen: { value: number; max: number }[] = [];
+    let shot = false;
+    const button = page.getByRole('button', { name: 'Join the unit server' });
+    let buttonWhileJoining: boolean | null = null;
+    const joined = page.getByText('Last saved to the server', { exact: true });
+    await expect
+      .poll(
+        async () => {
+          const now = await bar
+            .evaluate((el: HTMLProgressElement) => ({ value: el.value, max: el.max }))
+            .catch(() => null);
+          if (now && seen.at(-1)?.value !== now.value) seen.push(now);
+          if (now && now.value > 0 && !shot) {
+            shot = true;
+            buttonWhileJoining = await button.isDisabled();
+            await screenshot(page, '61-join-progress');
+          }
+          return joined.count();
+        },
+        { interval: 100 },
+      )
+      .toBe(1);
+    // It moved: several values, never back, from part-way to the end (sending, then the server's writing).
+    expect(seen.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(3);
+    expect(seen.map((s) => s.value)).toEqual([...seen.map((s) => s.value)].sort((x, y) => x - y));
+    expect(seen.at(-1)!.value).toBeGreaterThan(seen[0]!.value);
+    expect(new Set(seen.map((s) => s.max)).size).toBe(1);
+    // A second click while it runs does not start a second join.
+    expect(buttonWhileJoining).toBe(true);
+    await expect.poll(() => bar.count()).toBe(0);
+    await page.getByTestId('notice').getByText('Joined the unit server.').waitFor();
+    await screenshot(page, '62-joined');
+    expect((await server.unit.state({ id: 'x', prison: 'MDI', name: 'x' })).prisoners).toBe(PRISONERS);
+  }, 300_000);
+});
