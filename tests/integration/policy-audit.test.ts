@@ -160,7 +160,7 @@ describe('policy rule versions: written, audited and read back', () => {
     for (const [effectiveFrom, uk] of [
       ['2027-03-01', '01/03/2027'],
       ['2016-01-01', '01/01/2016'],
-    ])
+    ] as const)
       await expect(
         run(app, 'policy/add-version', {
           key: 'irmt',
@@ -227,7 +227,7 @@ describe('policy rule versions: written, audited and read back', () => {
       app.services.policy
         .versions()
         .filter((v) => v.key === 'release-planning')
-        .map((v) => [v.version, v.params.licenceDays]);
+        .map((v) => [v.version, (v.params as Record<string, number>).licenceDays]);
     // Added versions in order of their number, after the shipped one.
     expect(read()).toEqual([
       [1, 28],
