@@ -9,7 +9,7 @@ const fieldElement = (field: string) => (field ? document.getElementById(`field-
 
 /**
  * GOV.UK error summary, each error linking to its field. When it appears, the first field in error takes focus (so the
- * user is at the thing to fix); when no field is named, the summary itself does.
+ * user is at the thing to fix) with the summary in view above it; when no field is named, the summary itself does.
  */
 export function ErrorSummary({
   errors,
@@ -24,7 +24,16 @@ export function ErrorSummary({
   useEffect(() => {
     if (!errors.length) return;
     const first = errors.map((e) => fieldElement(e.field)).find((el) => el);
-    (first ?? ref.current)?.focus();
+    if (!first) {
+      ref.current?.focus();
+      return;
+    }
+    // The field takes focus without scrolling to it alone, which would leave the summary above the view: the summary is
+    // brought to the top of the view, and the field then into it if it is still below.
+    first.focus({ preventScroll: true });
+    ref.current?.scrollIntoView({ block: 'start' });
+    const box = first.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) first.scrollIntoView({ block: 'nearest' });
   }, [errors]);
   if (!errors.length) return null;
   return (
