@@ -281,3 +281,33 @@ describe('release plan facts: written, audited and read back', () => {
     ]);
   });
 });
+
+describe('the release plan as its page reads it (release-planning/show)', () => {
+  it("each prisoner's own recorded facts, and the reason there is no plan when every release date has passed", async () => {
+    // Two prisoners with different facts: each page shows his own row, not another's.
+    await run(app, 'release-planning/set-facts', {
+      prisonerNumber: 'D4444DD',
+      facts: { approvedPremisesNeeded: true, victimInContactScheme: null },
+    } as never);
+    expect(app.services.releasePlanning.view('D4444DD', FIXED_TODAY).facts).toEqual({
+      approvedPremisesNeeded: true,
+      victimInContactScheme: null,
+    });
+    const other = app.services.releasePlanning.view('B2222BB', FIXED_TODAY);
+    expect(other.facts).toEqual({ approvedPremisesNeeded: null, victimInContactScheme: null });
+    expect(other.plan).not.toBeNull();
+    expect(other.noPlan).toBeNull();
+    // A conditional release date before today (22/11/2026) and no other: no plan, and the page says why.
+    app.services.caseloadImport.commit(
+      app.context(),
+      'past.csv',
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date\n' +
+        'F6666FF,BLACK,Sam,01/01/1988,determinate,01/01/2024,01/01/2026\n',
+    );
+    const past = app.services.releasePlanning.view('F6666FF', FIXED_TODAY);
+    expect(past).toMatchObject({ prisonerNumber: 'F6666FF', name: 'BLACK, Sam', plan: null });
+    expect(past.noPlan).toBe(
+      'Every release date recorded has passed: record his release, or correct the dates.',
+    );
+  });
+});
