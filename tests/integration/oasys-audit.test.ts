@@ -316,6 +316,41 @@ describe('OASys assessments and significant events: written, audited and read ba
     ]);
     expect(s.assessments(b).map((x) => x.type)).toEqual(['pre-release', 'initial']);
     expect(s.events(b).map((x) => x.type)).toEqual(['recall', 'programme-completion']);
+    // Each entry says what was done; a date in the future is refused on its own field; nobody signed in is refused in
+    // words, with nothing written.
+    expect(audited('B2222BB').map((a) => a.action)).toEqual(['create', 'create', 'create', 'create']);
+    const thrown = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        const { code, field, message } = e as { code: string; field?: string; message: string };
+        return { code, field, message };
+      }
+      return null;
+    };
+    expect(
+      thrown(() => s.addAssessment(app.context(), 'B2222BB', { type: 'review', completedOn: '2026-11-23' })),
+    ).toEqual({ code: 'invalid-input', field: 'completedOn', message: 'must not be in the future' });
+    expect(
+      thrown(() => s.addEvent(app.context(), 'B2222BB', { type: 'recall', date: '2026-11-23' })),
+    ).toEqual({
+      code: 'invalid-input',
+      field: 'date',
+      message: 'must not be in the future',
+    });
+    const nobody = { ...app.context(), actor: { ...app.context().actor, identifiedBy: 'none' as const } };
+    expect(
+      thrown(() => s.addAssessment(nobody, 'B2222BB', { type: 'review', completedOn: FIXED_TODAY })),
+    ).toMatchObject({
+      code: 'not-identified',
+      message: 'Sign in before you record an OASys assessment.',
+    });
+    expect(thrown(() => s.addEvent(nobody, 'B2222BB', { type: 'recall', date: FIXED_TODAY }))).toMatchObject({
+      code: 'not-identified',
+      message: 'Sign in before you record a significant event.',
+    });
+    expect(assessmentRows('B2222BB')).toHaveLength(2);
+    expect(eventRows('B2222BB')).toHaveLength(2);
   });
 });
 
