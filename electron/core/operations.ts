@@ -183,11 +183,10 @@ export class Changes {
     prisonerId?: string,
   ): NewRow<T> & { id: string } {
     const info = tableInfo(table);
-    const full = {
-      ...(info.primaryKey === 'id' ? { id: row.id ?? this.ctx.newId() } : {}),
-      ...this.meta(table, true),
-      ...row,
-    } as NewRow<T> & { id: string };
+    // One copy of the row onto its bookkeeping, by Object.assign: spreading a wide row ({ ...meta, ...row }) cost a
+    // caseload file's 80,000 prisoners ~40 KB of garbage and ~45 µs each (issue 18 item 3, profiled 27/11).
+    const head: Record<string, unknown> = info.primaryKey === 'id' ? { id: row.id ?? this.ctx.newId() } : {};
+    const full = Object.assign(head, this.meta(table, true), row) as NewRow<T> & { id: string };
     this.changes.push({
       op: 'insert',
       table: info.name,

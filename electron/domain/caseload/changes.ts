@@ -84,7 +84,10 @@ export function recordNewPrisoner(
   source: string,
   arrivedOn: IsoDate,
 ): string {
-  const row = changes.insert(prisoners, { ...input, arrivedOn });
+  // His row is the one copy Changes.insert makes of the input, with his arrival set on it: a spread here made a second
+  // copy of 41 fields for each of a caseload file's 80,000 prisoners (issue 18 item 3).
+  const row = changes.insert(prisoners, input as PrisonerInput & { arrivedOn: IsoDate });
+  row.arrivedOn = arrivedOn;
   changes.record(newPrisonerEntry(row.id, input, source));
   return row.id;
 }

@@ -202,8 +202,12 @@ export function decideImport(
     });
   }
   const source = `import of ${input.fileName}`;
-  const withRealPom = (p: PrisonerInput) =>
-    p.pomId && realIds.has(p.pomId) ? { ...p, pomId: realIds.get(p.pomId)! } : p;
+  // A planned row is this decision's to change (a stored prisoner's copy, or the file's row as read for it), so a new
+  // POM's id is set in it rather than on a copy of 41 fields (issue 18 item 3).
+  const withRealPom = (p: PrisonerInput) => {
+    if (p.pomId && realIds.has(p.pomId)) p.pomId = realIds.get(p.pomId)!;
+    return p;
+  };
   const staffName = (id: string) => added.get(id) ?? staffLabel(id);
   const summary: AuditInput = {
     action: 'import',
