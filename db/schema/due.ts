@@ -19,12 +19,41 @@ export const duePrisoners = sqliteTable(
     validUntil: text('valid_until'),
     /** His handover worked out (JSON, a HandoverResult) when it has a date. */
     handover: text('handover'),
+    /**
+     * The last day his stored generations reach to (exclusive): his current items' `validUntil`, or that of the last
+     * generation worked out ahead (due_ahead); null when they hold open-ended, so that nothing is left to work ahead.
+     */
+    aheadUntil: text('ahead_until'),
   },
   (t) => [
     uniqueIndex('due_prisoners_prisoner_idx').on(t.prisonerId),
     // A new day finds the prisoners whose items stop holding on it through these, not by reading every prisoner.
     index('due_prisoners_until_idx').on(t.validUntil),
     index('due_prisoners_from_idx').on(t.validFrom),
+    // The prisoners whose generations worked out ahead end within the days kept ahead (the background work ahead).
+    index('due_prisoners_ahead_idx').on(t.aheadUntil),
+  ],
+);
+
+/**
+ * A prisoner's items as they will be from a later day: his next generations, worked out ahead (for the days
+ * `[validFrom, validUntil)`, after his current ones in due_prisoners stop holding) from the same facts and rules, so
+ * that a new day's read moves them into due_items in SQL instead of working him out again (electron/domain/due/service.ts
+ * `promote`). Deleted with his due_prisoners row (db/migrations/0027's trigger), so a change to his facts ends them too.
+ */
+export const dueAhead = sqliteTable(
+  'due_ahead',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    prisonerId: text('prisoner_id').notNull(),
+    rulesStamp: text('rules_stamp').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validUntil: text('valid_until'),
+    handover: text('handover'),
+  },
+  (t) => [
+    uniqueIndex('due_ahead_prisoner_idx').on(t.prisonerId, t.validFrom),
+    index('due_ahead_from_idx').on(t.validFrom),
   ],
 );
 
@@ -35,32 +64,35 @@ export const duePrisoners = sqliteTable(
  * item so that a page is read from this table alone; any change to the prisoner (or his POM's staff row) deletes his
  * row in due_prisoners (migration 0021's triggers), and with it these items, so they are never read stale.
  */
+const itemColumns = {
+  prisonerId: text('prisoner_id').notNull(),
+  /** Its place among his items. */
+  ord: integer('ord').notNull(),
+  kind: text('kind').notNull(),
+  dueDate: text('due_date').notNull(),
+  title: text('title').notNull(),
+  /** The basis, JSON. */
+  basis: text('basis').notNull(),
+  ownerRole: text('owner_role').notNull(),
+  /** The person who owns it: the prisoner's POM or COM for their work, the person an item names for the rest. */
+  ownerName: text('owner_name'),
+  /** The owner's name lower-cased (as "My work" compares names), null when nobody is named. */
+  ownerKey: text('owner_key'),
+  prisonerNumber: text('prisoner_number').notNull(),
+  /** "SURNAME, Forenames", as lists show him. */
+  prisonerName: text('prisoner_name').notNull(),
+  pomId: text('pom_id'),
+  pomName: text('pom_name'),
+  /** His release, when recorded: his items are hidden from the day he is released. */
+  releasedOn: text('released_on'),
+  ref: text('ref'),
+};
 export const dueItems = sqliteTable(
   'due_items',
   {
     /** The entry's id in the list: prisoner number, kind, and the item's ref or due date. */
     id: text('id').primaryKey(),
-    prisonerId: text('prisoner_id').notNull(),
-    /** Its place among his items. */
-    ord: integer('ord').notNull(),
-    kind: text('kind').notNull(),
-    dueDate: text('due_date').notNull(),
-    title: text('title').notNull(),
-    /** The basis, JSON. */
-    basis: text('basis').notNull(),
-    ownerRole: text('owner_role').notNull(),
-    /** The person who owns it: the prisoner's POM or COM for their work, the person an item names for the rest. */
-    ownerName: text('owner_name'),
-    /** The owner's name lower-cased (as "My work" compares names), null when nobody is named. */
-    ownerKey: text('owner_key'),
-    prisonerNumber: text('prisoner_number').notNull(),
-    /** "SURNAME, Forenames", as lists show him. */
-    prisonerName: text('prisoner_name').notNull(),
-    pomId: text('pom_id'),
-    pomName: text('pom_name'),
-    /** His release, when recorded: his items are hidden from the day he is released. */
-    releasedOn: text('released_on'),
-    ref: text('ref'),
+    ...itemColumns,
   },
   (t) => [
     index('due_items_prisoner_idx').on(t.prisonerId),
@@ -74,6 +106,24 @@ export const dueItems = sqliteTable(
     index('due_items_pom_idx').on(t.pomId, t.dueDate),
     // The items of prisoners with a release recorded, which the counts tables leave out.
     index('due_items_released_idx').on(t.releasedOn),
+  ],
+);
+
+/** The items of a generation worked out ahead (due_ahead), as they will be written to due_items when its day comes. */
+export const dueAheadItems = sqliteTable(
+  'due_ahead_items',
+  {
+    id: integer('id').primaryKey(),
+    aheadId: integer('ahead_id').notNull(),
+    /** The entry's id in the list (due_items.id). */
+    itemId: text('item_id').notNull(),
+    ...itemColumns,
+  },
+  (t) => [
+    index('due_ahead_items_ahead_idx').on(t.aheadId),
+    index('due_ahead_items_prisoner_idx').on(t.prisonerId),
+    // A promotion keeps the items its generation has as they are: found by their id in the list.
+    index('due_ahead_items_item_idx').on(t.itemId),
   ],
 );
 

@@ -96,6 +96,14 @@ function handlers(
   const s = () => app.services;
   // How far a join bringing this workstation's caseload has got, for the join screen to show while it runs.
   let joining: SeedProgress | null = null;
+  /** A read of the due list answered, the app works the next days' items out ahead in the background (not the CLI). */
+  const aheadAfter = <T>(ctx: CallContext, value: T): T => {
+    if (door !== 'cli')
+      void s()
+        .due.workAhead(ctx.today)
+        .catch((e: unknown) => (options.onInternalError ?? logToConsole)('due.workAhead', e));
+    return value;
+  };
   return {
     'app/info': () => ({
       version: APP_VERSION,
@@ -199,13 +207,14 @@ function handlers(
     'caseload/demo-progress': () => ({ running: demo.progress }),
     // The whole unit's list waits, a turn of the event loop at a time, for the items being worked out again after a
     // rule change; a limited list (one prisoner's, one POM's) works out its own on demand.
+    // After the read, the app works ahead in the background (a command line process ends after its read).
     'due/list': async (a, ctx) => {
       await s().due.settled(a);
-      return s().due.list(ctx.today, a);
+      return aheadAfter(ctx, s().due.list(ctx.today, a));
     },
     'due/page': async (a, ctx) => {
       await s().due.settled(a);
-      return s().due.page(ctx.today, a);
+      return aheadAfter(ctx, s().due.page(ctx.today, a));
     },
     'due/progress': () => ({ running: s().due.progress() }),
     'due/prisoner-obligations': (a, ctx) => {
@@ -296,6 +305,9 @@ function handlers(
   };
 }
 
+/** An unexpected failure, in the app's console. */
+const logToConsole = (name: string, e: unknown) => console.error(`[omu] ${name} failed:`, e);
+
 /**
  * The one place an operation is run: validate the input against the contract, call the service, and turn the
  * outcome into `{ ok, value }` or `{ ok: false, error }`. Doors only carry messages to and from here.
@@ -311,8 +323,7 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
   // The demo loads in steps inside one open transaction; no other change may slip into it meanwhile.
   const demo: { progress: DemoProgress | null } = { progress: null };
   const table = handlers(app, door, demo, options);
-  const logInternal =
-    options.onInternalError ?? ((name: string, e: unknown) => console.error(`[omu] ${name} failed:`, e));
+  const logInternal = options.onInternalError ?? logToConsole;
   return {
     /** True for an operation's name, today's or its name before issue 15 (electron/core/operation-aliases.ts). */
     has(name: string): boolean {

@@ -46,6 +46,8 @@ const LOCAL_TABLES = new Set([
   'credential_cache',
   'due_prisoners',
   'due_items',
+  'due_ahead',
+  'due_ahead_items',
   'due_count_days',
   'due_count_months',
   '__drizzle_migrations',

@@ -4,7 +4,7 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { addDays, type IsoDate } from '../../electron/domain/shared/dates';
 import { DUE_INPUT_TABLES } from '../../electron/domain/due/providers';
-import type { DueEntry } from '../../electron/domain/due/service';
+import { AHEAD_DAYS, type DueEntry } from '../../electron/domain/due/service';
 import { summariseDue, type DueKind } from '../../electron/domain/due/types';
 import { copyDemoDatabase } from '../support/demo-template';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
@@ -236,6 +236,114 @@ describe('the stored due list on the demo caseload', () => {
       .pluck()
       .get() as number;
     expect(stamps).toBe(1);
+  });
+
+  it('moves the generations worked out ahead into the list on their day, following changes, rules and days back', async () => {
+    // Its own copy of the demo: the days and rules here are the test's own.
+    const own = open(copyDemoDatabase(tempDir('omu-due-ahead-')));
+    try {
+      const { due } = own.services;
+      const db = own.opened.sqlite;
+      const one = <T>(text: string, ...args: unknown[]) =>
+        db
+          .prepare(text)
+          .pluck()
+          .get(...args) as T;
+      const maxSeq = () => one<number>('SELECT max(seq) FROM due_prisoners');
+      const short = (today: IsoDate) =>
+        one<number>(
+          'SELECT count(*) FROM due_prisoners WHERE ahead_until <= ? AND valid_until > ?',
+          addDays(today, AHEAD_DAYS),
+          today,
+        );
+      expectStoredEqualsWhole(own, FIXED_TODAY, 'today');
+      // Worked out with today's items: each prisoner's next generations up to a week ahead.
+      expect(one<number>('SELECT count(*) FROM due_ahead')).toBeGreaterThan(0);
+      expect(short(FIXED_TODAY)).toBe(0);
+      expect(
+        one<number>('SELECT count(*) FROM due_ahead_items WHERE ahead_id NOT IN (SELECT id FROM due_ahead)'),
+      ).toBe(0);
+
+      // The first day a generation starts: moved into the list, nobody worked out again, equal to the whole list.
+      const first = one<IsoDate>('SELECT min(valid_from) FROM due_ahead');
+      const moving = one<number>('SELECT count(*) FROM due_ahead WHERE valid_from <= ?', first);
+      expect(moving).toBeGreaterThan(0);
+      let seq = maxSeq();
+      expectStoredEqualsWhole(own, first, `the first generation's day, ${first}`);
+      expect(maxSeq(), 'nobody worked out again').toBe(seq);
+      expect(one<number>('SELECT count(*) FROM due_ahead WHERE valid_from <= ?', first)).toBe(0);
+      // Worked ahead in the background: carried on to the new day's horizon, still nobody worked out again.
+      expect(short(first)).toBeGreaterThan(0);
+      await due.workAhead(first, { batch: 7 });
+      expect(short(first)).toBe(0);
+      expect(maxSeq()).toBe(seq);
+      expectStoredEqualsWhole(own, first, 'after working ahead');
+
+      // A day that jumps past several generations of one prisoner: the one holding on it is moved.
+      const several = db
+        .prepare(
+          'SELECT prisoner_id AS id, max(valid_from) AS day FROM due_ahead GROUP BY prisoner_id HAVING count(*) >= 2 ORDER BY 2 LIMIT 1',
+        )
+        .get() as { id: string; day: IsoDate } | undefined;
+      expect(several, 'a prisoner with two generations ahead').toBeDefined();
+      seq = maxSeq();
+      expectStoredEqualsWhole(own, several!.day, `jumping to ${several!.day}`);
+      expect(maxSeq(), 'moved, not worked out again').toBe(seq);
+      expect(one<number>('SELECT count(*) FROM due_ahead WHERE prisoner_id = ?', several!.id)).toBe(0);
+      // A day past every generation worked out ahead, without working ahead: those are worked out again.
+      const far = addDays(several!.day, AHEAD_DAYS + 3);
+      expectStoredEqualsWhole(own, far, `jumping past the generations ahead, to ${far}`);
+      expect(maxSeq()).toBeGreaterThan(seq);
+      await due.workAhead(far);
+
+      // A change to a prisoner with generations ahead (here by another process) ends them with his items.
+      const changed = one<string>('SELECT prisoner_id FROM due_ahead ORDER BY valid_from DESC LIMIT 1');
+      const other = new Database(own.file);
+      other
+        .prepare(
+          "UPDATE prisoners SET conditional_release_date = '2027-06-01', parole_eligibility_date = NULL WHERE id = ?",
+        )
+        .run(changed);
+      other.close();
+      expect(one<number>('SELECT count(*) FROM due_ahead WHERE prisoner_id = ?', changed)).toBe(0);
+      expect(one<number>('SELECT count(*) FROM due_ahead_items WHERE prisoner_id = ?', changed)).toBe(0);
+      for (const d of [0, 2, AHEAD_DAYS + 1].map((n) => addDays(far, n)))
+        expectStoredEqualsWhole(own, d, `after another process changed ${changed}, on ${d}`);
+
+      // A rule version added while generations ahead exist: none of them is moved; all are worked out again.
+      const today = addDays(far, AHEAD_DAYS + 1);
+      await due.workAhead(today);
+      const before = one<number>('SELECT count(*) FROM due_ahead');
+      expect(before).toBeGreaterThan(0);
+      const admin = own.services.staff.insertUnchecked(own.context(), {
+        name: 'Ahead Admin',
+        email: null,
+        roles: ['administrator'],
+        active: true,
+      });
+      await signIn(own, admin.name);
+      const ran = await own.runner.run(
+        'policy/add-version',
+        {
+          key: 'categorisation',
+          effectiveFrom: addDays(today, 3),
+          source: 'test',
+          params: { listFromMonths: 4 },
+        },
+        own.context(),
+      );
+      expect(ran.result).toBeTruthy();
+      for (const n of [2, 3, AHEAD_DAYS])
+        expectStoredEqualsWhole(own, addDays(today, n), `rules changed from ${addDays(today, 3)}, on +${n}`);
+      expect(one<number>('SELECT count(DISTINCT rules_stamp) FROM due_ahead')).toBe(1);
+      expect(one<number>('SELECT count(DISTINCT rules_stamp) FROM due_prisoners')).toBe(1);
+
+      // Days back: the generations ahead are never moved backwards.
+      for (const n of [-1, -AHEAD_DAYS - 1])
+        expectStoredEqualsWhole(own, addDays(today, n), `going back ${-n} days`);
+    } finally {
+      own.close();
+    }
   });
 
   it('a trigger marks a prisoner to work out again for every table the due providers read', () => {

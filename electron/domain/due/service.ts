@@ -27,6 +27,8 @@ import {
   childContactApplications,
   dueCountDays,
   dueCountMonths,
+  dueAhead,
+  dueAheadItems,
   dueItems,
   duePrisoners,
   irmtActions,
@@ -83,6 +85,13 @@ import {
 } from './types';
 import { AppError } from '../shared/errors';
 import { isOnOrAfter, isOnOrBefore, watchToday } from '../shared/today';
+
+/**
+ * How many days ahead each prisoner's next generations of items are kept worked out (db/schema/due.ts due_ahead), so
+ * that a new day's read moves them into the list in SQL: a week, so that a workstation not opened over a weekend or a
+ * bank holiday still finds its first day back worked out.
+ */
+export const AHEAD_DAYS = 7;
 
 export const dueQuerySchema = z.object({
   within: z.number().int().min(0).max(3650).optional(),
@@ -734,6 +743,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     'validFrom',
     'validUntil',
     'handover',
+    'aheadUntil',
   ]);
   const insertItem = inserter(dueItems, [
     'id',
@@ -753,6 +763,74 @@ export function createDueService(store: Store, policy: PolicyService) {
     'releasedOn',
     'ref',
   ]);
+  const insertAhead = inserter(dueAhead, ['prisonerId', 'rulesStamp', 'validFrom', 'validUntil', 'handover']);
+  const insertAheadItem = inserter(dueAheadItems, [
+    'aheadId',
+    'itemId',
+    'prisonerId',
+    'ord',
+    'kind',
+    'dueDate',
+    'title',
+    'basis',
+    'ownerRole',
+    'ownerName',
+    'ownerKey',
+    'prisonerNumber',
+    'prisonerName',
+    'pomId',
+    'pomName',
+    'releasedOn',
+    'ref',
+  ]);
+  const setAheadUntil = store.db
+    .update(duePrisoners)
+    .set({ aheadUntil: sql.placeholder('aheadUntil') as unknown as string })
+    .where(eq(duePrisoners.prisonerId, sql.placeholder('prisonerId')))
+    .prepare();
+  /** The prisoners whose items hold on `today` by these rules but are worked out ahead only to before the horizon. */
+  const aheadShort = (today: IsoDate, stamp: string, ids: string[] | null) =>
+    store.db
+      .select({ prisonerId: duePrisoners.prisonerId, aheadUntil: duePrisoners.aheadUntil })
+      .from(duePrisoners)
+      .where(
+        and(
+          lte(duePrisoners.aheadUntil, addDays(today, AHEAD_DAYS)),
+          eq(duePrisoners.rulesStamp, stamp),
+          gt(duePrisoners.validUntil, today),
+          or(isNull(duePrisoners.validFrom), lte(duePrisoners.validFrom, today)),
+          ids ? inArray(duePrisoners.prisonerId, ids) : undefined,
+        ),
+      )
+      .orderBy(duePrisoners.seq)
+      .all() as { prisonerId: string; aheadUntil: IsoDate }[];
+  /** promote's writes, as SQL named from the schema (db/schema/due.ts): run by better-sqlite3 in one transaction. */
+  const promoteGens = (() => {
+    const name = (table: SQLiteTable, key: string) =>
+      `"${(getTableColumns(table) as Record<string, SQLiteColumn>)[key]!.name}"`;
+    const [items, ahead, aheadItems, state] = [dueItems, dueAhead, dueAheadItems, duePrisoners].map(
+      (t) => `"${getTableName(t)}"`,
+    );
+    const keys = Object.keys(getTableColumns(dueItems)).filter((k) => k !== 'id');
+    const i = (k: string) => name(dueItems, k);
+    const a = (k: string) => name(dueAhead, k);
+    const n = (k: string) => name(dueAheadItems, k);
+    const gens = `(SELECT value FROM json_each(@gens))`;
+    const theirs = `(SELECT ${a('prisonerId')} FROM ${ahead} WHERE ${a('id')} IN ${gens})`;
+    const statements = [
+      // His items the new generation does not have as they are.
+      `DELETE FROM ${items} WHERE ${i('prisonerId')} IN ${theirs} AND NOT EXISTS (SELECT 1 FROM ${aheadItems} n WHERE n.${n('itemId')} = ${items}.${i('id')} AND n.${n('aheadId')} IN ${gens} AND ${keys.map((k) => `n.${n(k)} IS ${items}.${i(k)}`).join(' AND ')})`,
+      // Its items the list does not have.
+      `INSERT INTO ${items} (${i('id')}, ${keys.map(i).join(', ')}) SELECT ${n('itemId')}, ${keys.map(n).join(', ')} FROM ${aheadItems} n WHERE n.${n('aheadId')} IN ${gens} AND NOT EXISTS (SELECT 1 FROM ${items} WHERE ${items}.${i('id')} = n.${n('itemId')}) ORDER BY n.${n('id')}`,
+      `UPDATE ${state} SET ${['validFrom', 'validUntil', 'handover'].map((k) => `${name(duePrisoners, k)} = g.${a(k)}`).join(', ')} FROM (SELECT * FROM ${ahead} WHERE ${a('id')} IN ${gens}) AS g WHERE ${state}.${name(duePrisoners, 'prisonerId')} = g.${a('prisonerId')}`,
+      // It and the generations before it.
+      `DELETE FROM ${aheadItems} WHERE ${n('aheadId')} IN (SELECT ${a('id')} FROM ${ahead} WHERE ${a('prisonerId')} IN ${theirs} AND ${a('validFrom')} <= @today)`,
+      `DELETE FROM ${ahead} WHERE ${a('prisonerId')} IN ${theirs} AND ${a('validFrom')} <= @today`,
+    ].map((text) => sqlite.prepare(text));
+    return sqlite.transaction((p: { gens: string; today: IsoDate }) => {
+      for (const st of statements) st.run(/@today/.test(st.source) ? p : { gens: p.gens });
+    });
+  })();
   const idsWhere = (where: SQL) =>
     store.db
       .select({ id: prisoners.id })
@@ -797,49 +875,135 @@ export function createDueService(store: Store, policy: PolicyService) {
     return `${versions.length}:${(h >>> 0).toString(36)}`;
   }
 
-  /** Works out and stores the given prisoners' items for `today`, in one transaction (a savepoint inside a command's). */
+  /** His items worked out for `day` (entries with their owners), and the days they hold for. */
+  function generation(r: FactsRow, loaded: Loaded, prisonerName: string, day: IsoDate) {
+    const w = watchToday(day, () => {
+      const due = computeFor(r, loaded, day);
+      return { due, entries: entriesFor(r, prisonerName, due, () => 'upcoming') };
+    });
+    return { ...w.value, validFrom: w.validFrom, validUntil: w.validUntil };
+  }
+
+  /** An entry as a stored row (due_items and due_ahead_items share these columns). */
+  const itemRow = (r: FactsRow, prisonerName: string, e: DueEntry, ord: number) => ({
+    prisonerId: r.id,
+    ord,
+    kind: e.kind,
+    dueDate: e.dueDate,
+    title: e.title,
+    basis: JSON.stringify(e.basis),
+    ownerRole: e.owner.role,
+    ownerName: e.owner.staffName,
+    ownerKey: e.owner.staffName?.toLowerCase() ?? null,
+    prisonerNumber: r.prisonerNumber,
+    prisonerName,
+    pomId: r.pomId,
+    pomName: r.pomName ?? null,
+    releasedOn: r.releasedOn,
+    ref: e.ref ?? null,
+  });
+
+  /**
+   * Works out and stores (due_ahead) his generations from day `from` on, each from the day the one before stops
+   * holding, until one reaches past `horizon` or holds open-ended; returns the day they reach to (null: open-ended).
+   */
+  function storeAhead(
+    r: FactsRow,
+    loaded: Loaded,
+    prisonerName: string,
+    from: IsoDate | null,
+    horizon: IsoDate,
+    stamp: string,
+  ): IsoDate | null {
+    let day = from;
+    while (day !== null && day <= horizon) {
+      const g = generation(r, loaded, prisonerName, day);
+      const h = g.due.handover;
+      const aheadId = Number(
+        insertAhead({
+          prisonerId: r.id,
+          rulesStamp: stamp,
+          validFrom: day,
+          validUntil: g.validUntil,
+          handover: h.handoverDate ? JSON.stringify(h) : null,
+        }).lastInsertRowid,
+      );
+      g.entries.forEach((e, ord) =>
+        insertAheadItem({ aheadId, itemId: e.id, ...itemRow(r, prisonerName, e, ord) }),
+      );
+      day = g.validUntil;
+    }
+    return day;
+  }
+
+  /**
+   * Works out and stores the given prisoners' items for `today`, and their generations ahead up to AHEAD_DAYS after
+   * it, in one transaction (a savepoint inside a command's).
+   */
   const store_ = sqlite.transaction((ids: string[], today: IsoDate, stamp: string) => {
+    const horizon = addDays(today, AHEAD_DAYS);
     for (let k = 0; k < ids.length; k += 500) {
       const chunk = ids.slice(k, k + 500);
       const loaded = load(inArray(prisoners.id, chunk));
       for (const r of loaded.rows) {
         const prisonerName = nameOf(r);
-        const w = watchToday(today, () => {
-          const due = computeFor(r, loaded, today);
-          return { due, entries: entriesFor(r, prisonerName, due, () => 'upcoming') };
-        });
+        const g = generation(r, loaded, prisonerName, today);
+        // His generations ahead go with this row (migration 0027's trigger).
         deleteState.run({ prisonerId: r.id });
-        w.value.entries.forEach((e, ord) => {
-          insertItem({
-            id: e.id,
-            prisonerId: r.id,
-            ord,
-            kind: e.kind,
-            dueDate: e.dueDate,
-            title: e.title,
-            basis: JSON.stringify(e.basis),
-            ownerRole: e.owner.role,
-            ownerName: e.owner.staffName,
-            ownerKey: e.owner.staffName?.toLowerCase() ?? null,
-            prisonerNumber: r.prisonerNumber,
-            prisonerName,
-            pomId: r.pomId,
-            pomName: r.pomName ?? null,
-            releasedOn: r.releasedOn,
-            ref: e.ref ?? null,
-          });
-        });
-        const h = w.value.due.handover;
+        g.entries.forEach((e, ord) => insertItem({ id: e.id, ...itemRow(r, prisonerName, e, ord) }));
+        const h = g.due.handover;
         insertState({
           prisonerId: r.id,
           rulesStamp: stamp,
-          validFrom: w.validFrom,
-          validUntil: w.validUntil,
+          validFrom: g.validFrom,
+          validUntil: g.validUntil,
           handover: h.handoverDate ? JSON.stringify(h) : null,
+          aheadUntil: storeAhead(r, loaded, prisonerName, g.validUntil, horizon, stamp),
         });
       }
     }
   });
+
+  /**
+   * The generations ahead carried on to `today + AHEAD_DAYS` for the given prisoners, those still needing it (their
+   * items stored by these rules, holding today, and worked out ahead to before the horizon), in one transaction.
+   */
+  const extendAhead = sqlite.transaction((ids: string[], today: IsoDate, stamp: string) => {
+    const horizon = addDays(today, AHEAD_DAYS);
+    const reach = new Map(aheadShort(today, stamp, ids).map((r) => [r.prisonerId, r.aheadUntil]));
+    if (!reach.size) return;
+    const loaded = load(inArray(prisoners.id, [...reach.keys()]));
+    for (const r of loaded.rows)
+      setAheadUntil.run({
+        prisonerId: r.id,
+        aheadUntil: storeAhead(r, loaded, nameOf(r), reach.get(r.id)!, horizon, stamp),
+      });
+  });
+
+  /**
+   * A new day's generations moved into the list in SQL: for each prisoner whose items stop holding by `today` and who
+   * has a generation worked out ahead that holds on it (same rules), his items that generation does not have as they
+   * are deleted and its items not in the list inserted (migration 0026's triggers keep the counts), his days and
+   * handover taken from it, and it and the generations before it deleted. `ids` limits it to some prisoners.
+   */
+  function promote(today: IsoDate, stamp: string, ids: string[] | null): void {
+    const gens = store.db
+      .select({ id: dueAhead.id })
+      .from(dueAhead)
+      .innerJoin(duePrisoners, eq(duePrisoners.prisonerId, dueAhead.prisonerId))
+      .where(
+        and(
+          lte(dueAhead.validFrom, today),
+          or(isNull(dueAhead.validUntil), gt(dueAhead.validUntil, today)),
+          eq(dueAhead.rulesStamp, stamp),
+          eq(duePrisoners.rulesStamp, stamp),
+          lte(duePrisoners.validUntil, today),
+          ids ? inArray(dueAhead.prisonerId, ids) : undefined,
+        ),
+      )
+      .all();
+    if (gens.length) promoteGens({ gens: JSON.stringify(gens.map((g) => g.id)), today });
+  }
 
   /** What this connection last brought the stored list up to, and the database as it then was. */
   let checked: { today: IsoDate; stamp: string; version: number; changes: number } | null = null;
@@ -852,6 +1016,7 @@ export function createDueService(store: Store, policy: PolicyService) {
   function bringUp(today: IsoDate, ids: string[] | null): void {
     const stamp = rulesStamp();
     if (ids) {
+      promote(today, stamp, ids);
       const stale = staleAmong.all({ ids, stamp, today });
       if (stale.length) store_.immediate(stale, today, stamp);
       return;
@@ -861,6 +1026,8 @@ export function createDueService(store: Store, policy: PolicyService) {
     const unwritten =
       !!checked && checked.stamp === stamp && checked.version === version && checked.changes === changes;
     if (unwritten && checked!.today === today) return;
+    // The generations worked out ahead for today moved into the list; only the prisoners with none are worked out.
+    promote(today, stamp, null);
     const stale = unwritten
       ? [...new Set(dayStale.all({ today }).map((r) => r.id))]
       : staleIds.all({ stamp, today });
@@ -1238,6 +1405,46 @@ export function createDueService(store: Store, policy: PolicyService) {
     return state.promise;
   }
 
+  /** The work of carrying the generations worked out ahead on to a new day's horizon, in batches. */
+  let ahead: { today: IsoDate; stamp: string; promise: Promise<void> } | null = null;
+
+  /**
+   * Works ahead, in the background, for `today`: the prisoners whose generations worked out ahead reach no further than
+   * AHEAD_DAYS after it (after a new day, the ~1 in 130 whose next day came) get theirs carried on, in batches of
+   * `batch` (each its own transaction) with a turn of the event loop between them, so that the next new day's read only
+   * moves them into the list. Nothing a read shows changes, so this connection's own writes here do not make the next
+   * read look for prisoners to work out again. Not while the rules are being worked out again (that work stores its
+   * generations ahead itself); a later day's call takes over.
+   */
+  function workAhead(today: IsoDate, options: { batch?: number } = {}): Promise<void> {
+    const stamp = rulesStamp();
+    if (job) return Promise.resolve();
+    if (ahead && ahead.today === today && ahead.stamp === stamp) return ahead.promise;
+    const batch = options.batch ?? 100;
+    const ids = aheadShort(today, stamp, null).map((r) => r.prisonerId);
+    if (!ids.length) return Promise.resolve();
+    const state = { today, stamp, promise: Promise.resolve() };
+    ahead = state;
+    state.promise = (async () => {
+      try {
+        for (let k = 0; k < ids.length; k += batch) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!sqlite.open || ahead !== state || job || rulesStamp() !== stamp) return;
+          const was = { version: Number(dataVersion.get()), changes: Number(totalChanges.get()) };
+          const counts = `${stamp}|${was.version}|${was.changes}`;
+          extendAhead.immediate(ids.slice(k, k + batch), today, stamp);
+          const changes = Number(totalChanges.get());
+          if (checked && checked.version === was.version && checked.changes === was.changes)
+            checked = { ...checked, changes };
+          if (countedFor === counts) countedFor = `${stamp}|${was.version}|${changes}`;
+        }
+      } finally {
+        if (ahead === state) ahead = null;
+      }
+    })();
+    return state.promise;
+  }
+
   /**
    * One prisoner's items as entries: each with its owner (the prisoner's POM or COM by name for their work; OASys is
    * the COM's once the COM is responsible) and an id unique in the list.
@@ -1344,6 +1551,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       return countsOf(today, q);
     },
     recompute,
+    workAhead,
     /** How far the background work is: prisoners looked at of those to do, or null when none is running. */
     progress(): { done: number; total: number } | null {
       return job ? { done: job.done, total: job.total } : null;
