@@ -804,6 +804,21 @@ export function createDueService(store: Store, policy: PolicyService) {
       )
       .orderBy(duePrisoners.seq)
       .all() as { prisonerId: string; aheadUntil: IsoDate }[];
+  /** The generations worked out ahead by these rules that hold on `today`, of prisoners whose items stop by then. */
+  const promotable = (today: IsoDate | Placeholder, stamp: string | Placeholder) =>
+    and(
+      lte(dueAhead.validFrom, today),
+      or(isNull(dueAhead.validUntil), gt(dueAhead.validUntil, today)),
+      eq(dueAhead.rulesStamp, stamp),
+      eq(duePrisoners.rulesStamp, stamp),
+      lte(duePrisoners.validUntil, today),
+    );
+  const promotableAll = store.db
+    .select({ id: dueAhead.id })
+    .from(dueAhead)
+    .innerJoin(duePrisoners, eq(duePrisoners.prisonerId, dueAhead.prisonerId))
+    .where(promotable(sql.placeholder('today'), sql.placeholder('stamp')))
+    .prepare();
   /** promote's writes, as SQL named from the schema (db/schema/due.ts): run by better-sqlite3 in one transaction. */
   const promoteGens = (() => {
     const name = (table: SQLiteTable, key: string) =>
@@ -987,21 +1002,14 @@ export function createDueService(store: Store, policy: PolicyService) {
    * handover taken from it, and it and the generations before it deleted. `ids` limits it to some prisoners.
    */
   function promote(today: IsoDate, stamp: string, ids: string[] | null): void {
-    const gens = store.db
-      .select({ id: dueAhead.id })
-      .from(dueAhead)
-      .innerJoin(duePrisoners, eq(duePrisoners.prisonerId, dueAhead.prisonerId))
-      .where(
-        and(
-          lte(dueAhead.validFrom, today),
-          or(isNull(dueAhead.validUntil), gt(dueAhead.validUntil, today)),
-          eq(dueAhead.rulesStamp, stamp),
-          eq(duePrisoners.rulesStamp, stamp),
-          lte(duePrisoners.validUntil, today),
-          ids ? inArray(dueAhead.prisonerId, ids) : undefined,
-        ),
-      )
-      .all();
+    const gens = ids
+      ? store.db
+          .select({ id: dueAhead.id })
+          .from(dueAhead)
+          .innerJoin(duePrisoners, eq(duePrisoners.prisonerId, dueAhead.prisonerId))
+          .where(and(promotable(today, stamp), inArray(dueAhead.prisonerId, ids)))
+          .all()
+      : promotableAll.all({ today, stamp });
     if (gens.length) promoteGens({ gens: JSON.stringify(gens.map((g) => g.id)), today });
   }
 
