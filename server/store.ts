@@ -140,24 +140,56 @@ export async function logChanges(
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(changeLog).values(rows.slice(i, i + 1000));
 }
 
-/** The same digest as a workstation's (electron/core/replay.ts rowsDigest), of one prison's data on the server. */
+/**
+ * The same digest as a workstation's (electron/core/replay.ts rowsDigest), of one prison's data on the server: every
+ * table's rows of the prison read in one statement (it was a round trip for each table), each from its index on the
+ * prison.
+ */
 export async function prisonDigest(tx: Tx, prison: string): Promise<Record<string, string>> {
   const { caseTables } = await import('../electron/core/tables');
   const { rowsDigest } = await import('../electron/core/replay');
-  const byTable = new Map<string, Record<string, unknown>[]>();
-  for (const t of caseTables()) {
-    const twin = twinOf(t.name);
-    byTable.set(
-      t.name,
-      ((await tx.select().from(twin).where(eq(twin.prison, prison))) as Record<string, unknown>[]).map(
-        withoutPrison,
+  const tables = caseTables();
+  const { rows } = await tx.execute<Record<string, Record<string, unknown>[] | null>>(
+    sql`SELECT ${sql.join(
+      tables.map(
+        (t, i) =>
+          sql`(SELECT json_agg(row_to_json(x)) FROM ${sql.raw(ident(t.name))} x WHERE x.prison = ${prison}) AS ${sql.raw(`t${i}`)}`,
       ),
-    );
-  }
-  return rowsDigest((t) => byTable.get(t.name)!);
+      sql`, `,
+    )}`,
+  );
+  return rowsDigest((t) => (rows[0]![`t${tables.indexOf(t)}`] ?? []).map(fromSqlNames(t.name)));
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** A name quoted for SQL. */
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The SQL name of a case table's column, by its key as the workstation's rows have it. */
+export function columnName(table: string, key: string): string {
+  return (getTableColumns(twinOf(table)) as Record<string, PgColumn>)[key]!.name;
+}
+
+const renamers = new Map<string, (row: Record<string, unknown>) => Record<string, unknown>>();
+/**
+ * A row read as JSON by its SQL column names (row_to_json) given the keys a workstation's rows have, without its prison:
+ * the same row drizzle's select gives (the twins' columns are text, integer, double precision, boolean and the audit
+ * log's bigint number, which JSON carries as they are).
+ */
+export function fromSqlNames(table: string): (row: Record<string, unknown>) => Record<string, unknown> {
+  let rename = renamers.get(table);
+  if (!rename) {
+    const pairs = Object.entries(getTableColumns(twinOf(table)) as Record<string, PgColumn>)
+      .filter(([key]) => key !== 'prison')
+      .map(([key, c]) => [key, c.name] as const);
+    rename = (row) => {
+      const out: Record<string, unknown> = {};
+      for (const [key, name] of pairs) out[key] = row[name] ?? null;
+      return out;
+    };
+    renamers.set(table, rename);
+  }
+  return rename;
+}
 
 /**
  * Rows brought whole from a workstation (a prison's first data) written into one table and logged for the pulls, in

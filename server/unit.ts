@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import type { PgColumn } from 'drizzle-orm/pg-core';
-import { getTableColumns } from 'drizzle-orm';
 import type pg from 'pg';
 import { ulid } from 'ulid';
 import { caseTables, tableInfo } from '../electron/core/tables';
@@ -14,7 +12,6 @@ import { auditRow } from '../electron/domain/audit/row';
 import { sliceDigest, type HeldSlice } from '../electron/sync/slice-digest';
 import { staff } from '../db/schema';
 import {
-  changeLog,
   devices,
   oneTimeCodes,
   prisons,
@@ -34,6 +31,9 @@ import {
 } from './mutations';
 import {
   applyToPostgres,
+  columnName,
+  fromSqlNames,
+  ident,
   insertAndLogRows,
   logChanges,
   withoutPrison,
@@ -456,47 +456,42 @@ export function createUnit(
       return applyMutations(pool, device, pushed, now, hooks, timing);
     },
 
-    /** What changed in the prison's data after `cursor`, whole versions at a time, in commit order. */
+    /**
+     * What changed in the prison's data after `cursor`, whole versions at a time, in commit order. One statement, so one
+     * snapshot and one round trip (it was a transaction of five: its start, the prison's version, the versions after the
+     * cursor, their changes, its end): the versions up to the prison's, the first `maxVersions` of them, and their
+     * changes, each read from change_log's key (prison, version, position) from the cursor on. Its cost follows what
+     * changed after the cursor, not the prison's history.
+     */
     async pull(device: Device, cursor: number, maxVersions = 500): Promise<PullResult> {
-      return inTransaction(async (tx) => {
-        const [p] = await tx.select().from(prisons).where(eq(prisons.code, device.prison));
-        const current = p?.version ?? 0;
-        const versions = (
-          await tx
-            .selectDistinct({ v: changeLog.version })
-            .from(changeLog)
-            .where(
-              and(
-                eq(changeLog.prison, device.prison),
-                gt(changeLog.version, cursor),
-                lte(changeLog.version, current),
-              ),
-            )
-            .orderBy(asc(changeLog.version))
-            .limit(maxVersions + 1)
-        ).map((r) => r.v);
-        const more = versions.length > maxVersions;
-        const included = versions.slice(0, maxVersions);
-        const upTo = more ? included[included.length - 1]! : current;
-        const rows = included.length
-          ? await tx
-              .select()
-              .from(changeLog)
-              .where(and(eq(changeLog.prison, device.prison), inArray(changeLog.version, included)))
-              .orderBy(asc(changeLog.version), asc(changeLog.position))
-          : [];
-        return {
-          version: upTo,
-          more,
-          changes: rows.map((r) => ({
-            table: r.tableName,
-            key: r.key,
-            op: r.op as 'put' | 'delete',
-            row: r.row as Record<string, unknown> | null,
-            version: r.version,
-          })),
-        };
-      }, 'REPEATABLE READ');
+      const { rows } = await pool.query<{
+        current: string | null;
+        last: string | null;
+        more: boolean;
+        changes: PulledChange[] | null;
+      }>(
+        `WITH p AS (SELECT version FROM prisons WHERE code = $1),
+         vs AS (
+           SELECT DISTINCT c.version FROM change_log c, p
+           WHERE c.prison = $1 AND c.version > $2 AND c.version <= p.version
+           ORDER BY c.version LIMIT $3::int + 1),
+         included AS (SELECT version FROM vs ORDER BY version LIMIT $3)
+         SELECT (SELECT version FROM p) AS current,
+           (SELECT max(version) FROM included) AS last,
+           (SELECT count(*) FROM vs) > $3 AS more,
+           (SELECT json_agg(json_build_object('table', c.table_name, 'key', c.key, 'op', c.op, 'row', c.row,
+               'version', c.version) ORDER BY c.version, c.position)
+            FROM change_log c
+            WHERE c.prison = $1 AND c.version > $2 AND c.version <= (SELECT max(version) FROM included)) AS changes`,
+        [device.prison, cursor, maxVersions],
+      );
+      const r = rows[0]!;
+      const current = Number(r.current ?? 0);
+      return {
+        version: r.more ? Number(r.last) : current,
+        more: r.more,
+        changes: (r.changes ?? []).map((c) => ({ ...c, version: Number(c.version) })),
+      };
     },
 
     /** One page of one table of the prison's data as it is now, for a workstation joining; then it pulls from `version`. */
@@ -508,28 +503,22 @@ export function createUnit(
     ): Promise<{ version: number; rows: Record<string, unknown>[]; next: string | null }> {
       const info = tableInfo(table);
       if (info.scope !== 'case') throw new AppError('invalid-input', `${table} is not case data`, 'table');
-      return inTransaction(async (tx) => {
-        const [p] = await tx.select().from(prisons).where(eq(prisons.code, device.prison));
-        const twin = twinOf(table);
-        const columns = getTableColumns(twin) as Record<string, PgColumn>;
-        const key = columns[info.primaryKey]!;
-        const where =
-          after === null
-            ? eq(columns.prison!, device.prison)
-            : and(
-                eq(columns.prison!, device.prison),
-                gt(key, info.primaryKey === 'seq' ? Number(after) : after),
-              );
-        const rows = (await tx.select().from(twin).where(where).orderBy(asc(key)).limit(limit)) as Record<
-          string,
-          unknown
-        >[];
-        return {
-          version: p?.version ?? 0,
-          rows: rows.map(withoutPrison),
-          next: rows.length === limit ? String(rows[rows.length - 1]![info.primaryKey]) : null,
-        };
-      }, 'REPEATABLE READ');
+      // One statement, one snapshot and one round trip (it was a transaction of four): the prison's version and the
+      // page, read in key order from the table's index on (prison, key) from `after` on.
+      const key = ident(columnName(table, info.primaryKey));
+      const { rows } = await pool.query<{ version: string | null; rows: Record<string, unknown>[] | null }>(
+        `SELECT (SELECT version FROM prisons WHERE code = $1) AS version,
+           (SELECT json_agg(row_to_json(x) ORDER BY x.${key}) FROM (
+              SELECT * FROM ${ident(table)} WHERE prison = $1 ${after === null ? '' : `AND ${key} > $3`}
+              ORDER BY ${key} LIMIT $2) x) AS rows`,
+        after === null ? [device.prison, limit] : [device.prison, limit, after],
+      );
+      const page = (rows[0]!.rows ?? []).map(fromSqlNames(table));
+      return {
+        version: Number(rows[0]!.version ?? 0),
+        rows: page,
+        next: page.length === limit ? String(page[page.length - 1]![info.primaryKey]) : null,
+      };
     },
 
     /**
