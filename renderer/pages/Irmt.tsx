@@ -14,6 +14,20 @@ import { RISK_LABELS } from '../../shared/caseload';
 import { usePageTitle } from '../hooks/usePageTitle';
 
 type Agenda = OpResult<'irmt/agenda'>;
+type Extract = OpResult<'irmt/extract'>;
+
+/** The agenda for a date and, for an arranged meeting, its attendance and its first prisoner's minutes. */
+async function loadAgenda(meetingDate: string) {
+  const agenda = await call('irmt/agenda', { meetingDate });
+  const meeting = agenda.meeting;
+  if (!meeting) return { agenda, attendance: null, firstExtract: null };
+  const first = agenda.items[0]?.prisonerNumber;
+  const [attendance, firstExtract] = await Promise.all([
+    call('irmt/attendance', { meetingId: meeting.id }),
+    first ? call('irmt/extract', { meetingId: meeting.id, prisonerNumber: first }) : Promise.resolve(null),
+  ]);
+  return { agenda, attendance, firstExtract };
+}
 const REASON_TEXT: Record<string, string> = {
   'rosh-high': 'RoSH high',
   'rosh-very-high': 'RoSH very high',
@@ -43,11 +57,10 @@ export function IrmtPage() {
     : '';
   const date = view.meeting || nextDate;
   const setDate = (d: string) => setView({ meeting: d });
-  const agendaView = useView(
-    () => (date ? call('irmt/agenda', { meetingDate: date }) : Promise.resolve(null)),
-    [date],
-  );
-  const agenda = agendaView.data;
+  // The agenda with, once the meeting is arranged, its attendance and the first prisoner's minutes: asked together and
+  // drawn once (drawn as each arrived, the 200-row agenda was restyled three times over, issue 18, item 6).
+  const agendaView = useView(() => (date ? loadAgenda(date) : Promise.resolve(null)), [date]);
+  const agenda = agendaView.data?.agenda ?? null;
   const loadError = page.loadError ?? agendaView.loadError;
   const fail: Fail = (at, message) => page.refuse(at, [{ field: '', message }]);
 
@@ -309,8 +322,15 @@ export function IrmtPage() {
               }
             />
           )}
-          {meeting && (
-            <Attendance meetingId={meeting.id} canChair={canChair} act={act} notice={notice('attendance')} />
+          {meeting && agendaView.data?.attendance && (
+            <AttendanceForm
+              key={meeting.id}
+              saved={agendaView.data.attendance}
+              meetingId={meeting.id}
+              canChair={canChair}
+              act={act}
+              notice={notice('attendance')}
+            />
           )}
           {meeting && canChair && (
             <PoliceContact act={act} notice={notice('police')} fields={page.fields('police')} />
@@ -318,6 +338,7 @@ export function IrmtPage() {
           {meeting && agenda.items.length > 0 && (
             <Minutes
               meetingId={meeting.id}
+              first={agendaView.data?.firstExtract ?? null}
               today={today}
               items={agenda.items}
               act={act}
@@ -333,10 +354,42 @@ export function IrmtPage() {
 }
 
 /**
- * "Add action" under each agenda row: a GOV.UK details whose form is drawn only while it is open (a form in every row
- * made the agenda slow to draw, issue 18 item 6). The summary stays a native disclosure, so the keyboard opens it and
- * a screen reader hears it expanded or collapsed; what was typed is kept while it is closed.
+ * A row's disclosure ("Add action", "Remove"): a button that says whether it is expanded (`aria-expanded`) and draws
+ * its form below it only while open: one element while closed. Not a `<details>` (four elements with its summary, and
+ * its own shadow tree): two in every row of a 200-row agenda made the browser's restyle of the page about twice as
+ * slow (issue 18, item 6). What was typed is kept while it is closed, since the form's state lives in its parent.
  */
+function RowDisclosure({
+  label,
+  name,
+  id,
+  children,
+}: {
+  label: string;
+  /** Its accessible name, which starts with its label and names the prisoner. */
+  name: string;
+  id: string;
+  children: React.ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="omu-link-button omu-disclosure"
+        aria-label={name}
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen(!open)}
+      >
+        {label}
+      </button>
+      {open && <div id={id}>{children}</div>}
+    </>
+  );
+}
+
+/** "Add action" under each agenda row: the form is drawn only while its disclosure is open. */
 function ActionForm({
   prisonerNumber,
   fields,
@@ -349,53 +402,46 @@ function ActionForm({
   const [action, setAction] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
-  const [open, setOpen] = useState(false);
   return (
-    <details
-      className="govuk-details govuk-!-margin-bottom-1"
-      onToggle={(e) => setOpen(e.currentTarget.open)}
+    <RowDisclosure
+      label="Add action"
+      name={`Add action for ${prisonerNumber}`}
+      id={`irmt-add-action-${prisonerNumber}`}
     >
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">
-          Add action<span className="govuk-visually-hidden"> for {prisonerNumber}</span>
-        </span>
-      </summary>
-      {open && (
-        <form
-          className="govuk-details__text"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void onSubmit({ action, owner, dueOn: parseDate(due) ?? due });
-          }}
-        >
-          <Field {...fields.field('action')} label="Action">
-            <input
-              {...fields.control('action', 'govuk-input')}
-              value={action}
-              onChange={(e) => setAction(e.target.value)}
-            />
-          </Field>
-          <Field {...fields.field('owner')} label="Owner">
-            <input
-              {...fields.control('owner', 'govuk-input')}
-              value={owner}
-              onChange={(e) => setOwner(e.target.value)}
-            />
-          </Field>
-          <Field {...fields.field('dueOn')} label="Due (DD/MM/YYYY)">
-            <input
-              {...fields.control('dueOn', 'govuk-input govuk-input--width-10')}
-              value={due}
-              onChange={(e) => setDue(e.target.value)}
-            />
-          </Field>
-          <button type="submit" className="govuk-button govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-            Record action
-          </button>
-        </form>
-      )}
-    </details>
+      <form
+        className="omu-disclosure__form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSubmit({ action, owner, dueOn: parseDate(due) ?? due });
+        }}
+      >
+        <Field {...fields.field('action')} label="Action">
+          <input
+            {...fields.control('action', 'govuk-input')}
+            value={action}
+            onChange={(e) => setAction(e.target.value)}
+          />
+        </Field>
+        <Field {...fields.field('owner')} label="Owner">
+          <input
+            {...fields.control('owner', 'govuk-input')}
+            value={owner}
+            onChange={(e) => setOwner(e.target.value)}
+          />
+        </Field>
+        <Field {...fields.field('dueOn')} label="Due (DD/MM/YYYY)">
+          <input
+            {...fields.control('dueOn', 'govuk-input govuk-input--width-10')}
+            value={due}
+            onChange={(e) => setDue(e.target.value)}
+          />
+        </Field>
+        <button type="submit" className="govuk-button govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+          Record action
+        </button>
+      </form>
+    </RowDisclosure>
   );
 }
 
@@ -409,42 +455,31 @@ function RemoveForm({
   onSubmit: (reason: string) => Promise<void>;
 }) {
   const [reason, setReason] = useState('');
-  const [open, setOpen] = useState(false);
   return (
-    <details
-      className="govuk-details govuk-!-margin-bottom-0"
-      onToggle={(e) => setOpen(e.currentTarget.open)}
-    >
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">
-          Remove<span className="govuk-visually-hidden"> {prisonerNumber}</span>
-        </span>
-      </summary>
-      {open && (
-        <form
-          className="govuk-details__text"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void onSubmit(reason);
-          }}
+    <RowDisclosure label="Remove" name={`Remove ${prisonerNumber}`} id={`irmt-remove-${prisonerNumber}`}>
+      <form
+        className="omu-disclosure__form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSubmit(reason);
+        }}
+      >
+        <Field {...fields.field('reason')} label="Reason (kept)">
+          <input
+            {...fields.control('reason', 'govuk-input')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </Field>
+        <button
+          type="submit"
+          className="govuk-button govuk-button--warning govuk-!-margin-top-2 govuk-!-margin-bottom-0"
         >
-          <Field {...fields.field('reason')} label="Reason (kept)">
-            <input
-              {...fields.control('reason', 'govuk-input')}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </Field>
-          <button
-            type="submit"
-            className="govuk-button govuk-button--warning govuk-!-margin-top-2 govuk-!-margin-bottom-0"
-          >
-            Remove from agenda
-          </button>
-        </form>
-      )}
-    </details>
+          Remove from agenda
+        </button>
+      </form>
+    </RowDisclosure>
   );
 }
 
@@ -495,31 +530,6 @@ type Act = (at: string, fn: () => Promise<unknown>, message: string, doneAt?: st
 /** The outcome shown at `at`, to put beside the form that has it. */
 type Notice = (at: string) => React.ReactNode;
 type Fail = (at: string, message: string) => void;
-
-function Attendance({
-  meetingId,
-  canChair,
-  act,
-  notice,
-}: {
-  meetingId: string;
-  canChair: boolean;
-  act: Act;
-  notice: React.ReactNode;
-}) {
-  const saved = useView(() => call('irmt/attendance', { meetingId }), [meetingId]);
-  if (!saved.data) return null;
-  return (
-    <AttendanceForm
-      key={meetingId}
-      saved={saved.data}
-      meetingId={meetingId}
-      canChair={canChair}
-      act={act}
-      notice={notice}
-    />
-  );
-}
 
 function AttendanceForm({
   saved,
@@ -625,6 +635,7 @@ function AttendanceForm({
 
 function Minutes({
   meetingId,
+  first,
   today,
   items,
   act,
@@ -633,6 +644,8 @@ function Minutes({
   onError,
 }: {
   meetingId: string;
+  /** The first prisoner's minutes, asked with the agenda: shown at once instead of after a second request. */
+  first: Extract | null;
   today: string;
   items: Agenda['items'];
   act: Act;
@@ -645,7 +658,7 @@ function Minutes({
     () => call('irmt/extract', { meetingId, prisonerNumber }),
     [meetingId, prisonerNumber],
   );
-  const extract = view.data;
+  const extract = view.data ?? (first?.prisoner.prisonerNumber === prisonerNumber ? first : null);
   async function exportFiles() {
     try {
       const files = await call('irmt/extract-files', { meetingId, prisonerNumber });

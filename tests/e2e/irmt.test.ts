@@ -65,17 +65,21 @@ describe('IRMT in Chromium through the browser door', () => {
     await screenshot(page, '30-irmt-agenda');
 
     // Each row's "Add action" is a closed disclosure whose form is drawn only once it is opened (issue 18, item 6):
-    // no form on the agenda until then; opened from the keyboard, its summary says it is expanded.
+    // no form on the agenda until then; its button names the prisoner, and opened from the keyboard it says it is
+    // expanded and controls the form now drawn.
     expect(await page.getByTestId('agenda').locator('form').count()).toBe(0);
-    const summary = row.locator('summary', { hasText: 'Add action' });
-    await summary.focus();
+    const toggle = row.getByRole('button', { name: `Add action for ${high.prisonerNumber}`, exact: true });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.focus();
     await page.keyboard.press('Enter');
-    await row.getByLabel('Action').waitFor();
+    await row.getByLabel('Action', { exact: true }).waitFor();
     await expect.poll(() => page.getByTestId('agenda').locator('form').count()).toBe(1);
-    expect(await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open)).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const controlled = (await toggle.getAttribute('aria-controls'))!;
+    expect(await page.locator(`[id="${controlled}"]`).getByLabel('Action', { exact: true }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '31-irmt-add-action');
-    await row.getByLabel('Action').fill('Confirm approved premises place with the COM');
+    await row.getByLabel('Action', { exact: true }).fill('Confirm approved premises place with the COM');
     await row.getByLabel('Owner').fill('OMU');
     await row.getByLabel('Due (DD/MM/YYYY)').fill('05/12/2026');
     await row.getByRole('button', { name: 'Record action' }).click();

@@ -97,6 +97,27 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
     lastOasys: string | null;
     monitoring: string | null;
   })[] {
+    candidatesQuery ??= prepareCandidates();
+    return candidatesQuery.all().map(({ pp, ...r }) => ({
+      ...r,
+      rosh: r.rosh as RiskLevel | null,
+      name: `${r.surname.toUpperCase()}, ${r.forenames}`,
+      releasedOn: null,
+      publicProtection: pp ? (pp.split(',') as ('pprc' | 'hppm')[]) : [],
+    }));
+  }
+  // Prepared once, on the first agenda asked for (building the query and its five subqueries took longer than running it).
+  let candidatesQuery: ReturnType<typeof prepareCandidates> | null = null;
+  let actionsQuery: ReturnType<typeof prepareActions> | null = null;
+  function prepareActions() {
+    return db
+      .select({ action: irmtActions.action, owner: irmtActions.owner, dueOn: irmtActions.dueOn })
+      .from(irmtActions)
+      .where(and(eq(irmtActions.prisonerId, sql.placeholder('id')), isNull(irmtActions.completedOn)))
+      .orderBy(asc(irmtActions.dueOn))
+      .prepare();
+  }
+  function prepareCandidates() {
     const a = monitoringAuthorisations;
     return db
       .select({
@@ -141,14 +162,7 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
           .limit(1)}`,
       })
       .from(prisoners)
-      .all()
-      .map(({ pp, ...r }) => ({
-        ...r,
-        rosh: r.rosh as RiskLevel | null,
-        name: `${r.surname.toUpperCase()}, ${r.forenames}`,
-        releasedOn: null,
-        publicProtection: pp ? (pp.split(',') as ('pprc' | 'hppm')[]) : [],
-      }));
+      .prepare();
   }
 
   return {
@@ -215,12 +229,7 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
             .all()
         : [];
       const result = buildAgenda(all, meetingDate, last, changes, policy.versions());
-      const actionsFor = db
-        .select({ action: irmtActions.action, owner: irmtActions.owner, dueOn: irmtActions.dueOn })
-        .from(irmtActions)
-        .where(and(eq(irmtActions.prisonerId, sql.placeholder('id')), isNull(irmtActions.completedOn)))
-        .orderBy(asc(irmtActions.dueOn))
-        .prepare();
+      const actionsFor = (actionsQuery ??= prepareActions());
       const enrich = (i: AgendaItem): AgendaEntry => {
         const c = byNumber.get(i.prisonerNumber)!;
         return {
