@@ -369,7 +369,9 @@ function beginCheck(
   whole: boolean,
   sealed = false,
 ): { triggers: AuditProblem[]; walk: ChainWalk | null; checkpoint: AuditCheckpoint | null; found?: Found } {
-  const triggers = triggerProblems(sqlite, migrationsFolder);
+  // A file sealed as an OMU Desk process left it, checked against these same migrations (db/integrity-seal.ts): its
+  // triggers are those that process compared with the migrations' SQL, so they are not read and compared again.
+  const triggers = sealed && !whole ? [] : triggerProblems(sqlite, migrationsFolder);
   if (!hasTable(sqlite, 'audit_chain')) {
     const entries = hasTable(sqlite, 'audit_log')
       ? (sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number)

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -9,6 +10,10 @@ import path from 'node:path';
  * its checkpoint (db/open.ts): nothing has touched the file since both passed. Anything that writes the file (another
  * program, the sqlite3 shell, a copy over it, a disk that rewrites it) changes its change time, which no program can
  * set back, so the opening checks again. At least once a day the check runs regardless.
+ *
+ * The seal also names the migrations the file was checked against (a digest of their files' names and contents):
+ * the audit triggers were compared with those migrations' SQL, so a sealed opening with the same migrations need not
+ * read and compare them again, and an opening with other migrations (another version of OMU Desk) checks everything.
  *
  * The seal lives beside the locks (`DATABASE.locks/checked.json`), so it is never part of the database or its backups.
  */
@@ -24,6 +29,32 @@ export interface Seal {
   state: FileState;
   /** When `quick_check` (or `integrity_check`) and the audit counts last passed on this file. */
   checkedAt: string;
+  /** The migrations it was checked against (migrationsState). */
+  migrations: string;
+}
+
+/**
+ * The migrations folder's SQL files and journal, as one digest of their names and contents: what changes when any of
+ * them is changed. Reading and hashing them costs far less than parsing them into the triggers they make.
+ */
+export function migrationsState(migrationsFolder: string): string {
+  const digest = crypto.createHash('sha256');
+  for (const dir of [migrationsFolder, path.join(migrationsFolder, 'meta')]) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.endsWith('.sql') && name !== '_journal.json') continue;
+      digest
+        .update(`${name}\0`)
+        .update(fs.readFileSync(path.join(dir, name)))
+        .update('\0');
+    }
+  }
+  return digest.digest('hex');
 }
 
 const statOf = (file: string): string | null => {
@@ -44,8 +75,16 @@ export function fileState(dbFile: string): FileState | null {
 
 const sealFile = (dbFile: string) => path.join(`${path.resolve(dbFile)}.locks`, 'checked.json');
 
-/** When the file was last checked, if it is still in the state its seal names and the check is less than a day old. */
-export function sealedSince(dbFile: string, state: FileState | null, now: Date): Date | null {
+/**
+ * When the file was last checked, if it is still in the state its seal names, the check is less than a day old and
+ * was made against the same migrations.
+ */
+export function sealedSince(
+  dbFile: string,
+  state: FileState | null,
+  now: Date,
+  migrations: string,
+): Date | null {
   if (!state) return null;
   let seal: Seal;
   try {
@@ -56,16 +95,17 @@ export function sealedSince(dbFile: string, state: FileState | null, now: Date):
   const checkedAt = new Date(seal.checkedAt);
   const age = now.getTime() - checkedAt.getTime();
   if (!(age >= 0 && age < SEAL_VALID_MS)) return null;
+  if (seal.migrations !== migrations) return null;
   return seal.state?.db === state.db && seal.state.wal === state.wal ? checkedAt : null;
 }
 
 /** Seals the file as it is now (after its connection closed); only where its locks folder is (an OMU Desk process's). */
-export function writeSeal(dbFile: string, checkedAt: Date): void {
+export function writeSeal(dbFile: string, checkedAt: Date, migrations: string): void {
   const target = sealFile(dbFile);
   if (!fs.existsSync(path.dirname(target))) return;
   const state = fileState(dbFile);
   if (!state) return;
-  const seal: Seal = { state, checkedAt: checkedAt.toISOString() };
+  const seal: Seal = { state, checkedAt: checkedAt.toISOString(), migrations };
   const partial = `${target}.${process.pid}.partial`;
   fs.writeFileSync(partial, JSON.stringify(seal));
   fs.renameSync(partial, target);

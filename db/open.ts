@@ -18,7 +18,7 @@ import {
   type AuditChainCheck,
   type RebaseTrail,
 } from './audit-chain';
-import { breakSeal, fileState, sealedSince, writeSeal } from './integrity-seal';
+import { breakSeal, fileState, migrationsState, sealedSince, writeSeal } from './integrity-seal';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -37,7 +37,7 @@ export interface OpenedDatabase {
    * How the file was checked at opening: 'integrity_check', 'quick_check', or 'sealed' (unchanged since an OMU Desk
    * process checked it and closed it less than a day ago, db/integrity-seal.ts), and when that check was made.
    */
-  checked: { by: 'integrity_check' | 'quick_check' | 'sealed'; at: Date };
+  checked: { by: 'integrity_check' | 'quick_check' | 'sealed'; at: Date; migrations: string };
   /** `PRAGMA data_version` after the checks: another connection's commit since then changes it. */
   dataVersion: number;
 }
@@ -173,7 +173,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   if (!create && !fs.existsSync(file)) throw new DatabaseMissingError(path.resolve(file));
   if (create) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   // The file's state before this connection touches it, against the seal the last OMU Desk process left.
-  const sealed = options.integrity === 'full' ? null : sealedSince(file, fileState(file), now());
+  const migrations = options.integrity === 'full' ? '' : migrationsState(migrationsFolder);
+  const sealed = options.integrity === 'full' ? null : sealedSince(file, fileState(file), now(), migrations);
   const sqlite = new Database(file, { fileMustExist: !create });
   registerFunctions(sqlite);
   written.set(sqlite, { entries: 0, rebased: false });
@@ -215,7 +216,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     const audit = verifyAuditChain(sqlite, { migrationsFolder, file, whole: false, sealed: !!sealed });
     if (!options.readonly) recordAuditCheck(sqlite, audit, now());
     return {
-      checked: { by, at: sealed ?? now() },
+      checked: { by, at: sealed ?? now(), migrations: migrations || migrationsState(migrationsFolder) },
       dataVersion: sqlite.pragma('data_version', { simple: true }) as number,
       file,
       sqlite,
@@ -256,6 +257,6 @@ export function closeDatabase(opened: OpenedDatabase, now: Date = new Date()): v
   } finally {
     sqlite.close();
   }
-  if (seal) writeSeal(opened.file, opened.checked.at);
+  if (seal) writeSeal(opened.file, opened.checked.at, opened.checked.migrations);
   else breakSeal(opened.file);
 }

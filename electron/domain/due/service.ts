@@ -1115,24 +1115,34 @@ export function createDueService(store: Store, policy: PolicyService) {
 
   /** The list's own order: due date, then prisoner number, then his items' order (as worked out). */
   const listOrder = [dueItems.dueDate, dueItems.prisonerNumber, dueItems.ord];
+  // The kinds by label, sorted when first asked for: the first localeCompare loads ICU's collation, which every
+  // service construction paid (a command-line call builds this service to read one prisoner).
+  const kindOrder = () =>
+    [...DUE_KIND_KEYS].sort((a, b) => DUE_KIND_LABELS[a].localeCompare(DUE_KIND_LABELS[b]));
   /** What a page can be sorted by, each followed by the list's own order so that ties keep it and pages are stable. */
-  const kindOrder = [...DUE_KIND_KEYS].sort((a, b) => DUE_KIND_LABELS[a].localeCompare(DUE_KIND_LABELS[b]));
-  const SORT_KEYS: Record<DueSort, SQL[]> = {
-    due: [],
-    prisoner: [sql`${dueItems.prisonerName} COLLATE NOCASE`],
-    kind: [
+  const SORT_KEYS: Record<DueSort, () => SQL[]> = {
+    due: () => [],
+    prisoner: () => [sql`${dueItems.prisonerName} COLLATE NOCASE`],
+    kind: () => [
       sql`CASE ${dueItems.kind} ${sql.join(
-        kindOrder.map((k, n) => sql`WHEN ${k} THEN ${n}`),
+        kindOrder().map((k, n) => sql`WHEN ${k} THEN ${n}`),
         sql` `,
       )} END`,
     ],
     // ownerLabel (due/types.ts) in SQL.
-    owner: [
+    owner: () => [
       sql`(CASE WHEN ${dueItems.ownerRole} = 'other' THEN coalesce(${dueItems.ownerName}, 'Not recorded') ELSE (CASE ${dueItems.ownerRole} ${sql.join(
         OWNER_ROLES.map((r) => sql`WHEN ${r} THEN ${OWNER_ROLE_LABELS[r]}`),
         sql` `,
       )} END) || (CASE WHEN ${dueItems.ownerName} <> '' THEN ': ' || ${dueItems.ownerName} WHEN ${dueItems.ownerRole} IN ('pom', 'com') THEN ': not recorded' ELSE '' END) END) COLLATE NOCASE`,
     ],
+  };
+
+  const sortKeyCache = new Map<DueSort, SQL[]>();
+  const sortKeys = (sort: DueSort): SQL[] => {
+    let keys = sortKeyCache.get(sort);
+    if (!keys) sortKeyCache.set(sort, (keys = SORT_KEYS[sort]()));
+    return keys;
   };
 
   const entryFields = {
@@ -1196,7 +1206,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       .select({ ...entryFields, status })
       .from(dueItems)
       .where(statuses.length ? and(where, or(...statuses.map((s) => ranges[s]))) : where)
-      .orderBy(...(page ? SORT_KEYS[page.sort] : []), ...listOrder);
+      .orderBy(...(page ? sortKeys(page.sort) : []), ...listOrder);
     const rows = (page ? query.limit(page.limit).offset(page.offset) : query).all() as EntryRow[];
     return rows.map(entryOf);
   }

@@ -43,7 +43,7 @@ describe('the seal on a checked file (issue 18: the command line at 80,000 priso
   it('an import moves the checkpoint to its last entry as it closes; the next opening walks nothing and runs no check', async () => {
     const dbFile = await importedDatabase();
     const next = reopen(dbFile);
-    expect(next.checked).toEqual({ by: 'sealed', at: fixedClock() });
+    expect(next.checked).toMatchObject({ by: 'sealed', at: fixedClock() });
     const last = next.sqlite.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number;
     const count = next.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
     expect(count).toBeGreaterThan(250);
@@ -116,5 +116,37 @@ describe('the seal on a checked file (issue 18: the command line at 80,000 priso
     const third = reopen(dbFile);
     expect(third.checked.by).toBe('sealed');
     closeDatabase(third);
+  });
+
+  it('a sealed file opened with other migrations is checked again, triggers included: a trigger the migrations now write differently is found', async () => {
+    const dbFile = await importedDatabase();
+    // The same migrations, copied with their times: the seal holds, and the triggers are not compared again.
+    const folder = path.join(tempDir('omu-seal-migrations-'), 'migrations');
+    fs.cpSync(path.resolve('db/migrations'), folder, { recursive: true, preserveTimestamps: true });
+    const same = openDatabase(dbFile, { now: fixedClock, create: false, migrationsFolder: folder });
+    expect(same.checked.by).toBe('sealed');
+    expect(same.audit.intact).toBe(true);
+    closeDatabase(same, fixedClock());
+    // One migration's audit trigger written differently (another version of OMU Desk): no seal, every check.
+    const withTrigger = fs
+      .readdirSync(folder)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .reverse()
+      .find((f) =>
+        /CREATE TRIGGER\s+`?audit_log_no_delete/i.test(fs.readFileSync(path.join(folder, f), 'utf8')),
+      )!;
+    const file = path.join(folder, withTrigger);
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace(/(CREATE TRIGGER\s+`?audit_log_no_delete`?[^;]*?BEGIN)/i, '$1 SELECT 1;'),
+    );
+    const other = openDatabase(dbFile, { now: fixedClock, create: false, migrationsFolder: folder });
+    expect(other.checked.by).toBe('quick_check');
+    expect(other.audit.intact).toBe(false);
+    expect(other.audit.message).toContain('audit_log_no_delete');
+    closeDatabase(other, fixedClock());
   });
 });
