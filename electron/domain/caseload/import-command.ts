@@ -226,30 +226,39 @@ export function decideImport(
   // The new staff first; then the prisoners' changes and entries made as the runner applies them, PART_ROWS rows at a
   // time, so that an 80,000-row file's are never all held at once (issue 18 item 3); the import's own entry last.
   const head = changes.take();
+  // Each planned row is let go once its changes are made, and the state's rows read from the file with them (they are
+  // all planned now), so that what is held shrinks as the file is written rather than staying whole to the end.
+  const rowsLeft: (PlannedRow | null)[] = planned;
+  const atLeast = planned.length * 2 + 1;
+  state.parsed.rows.length = 0;
   function* parts(): Generator<DecisionPart> {
     let rows = 0;
-    for (const p of planned)
-      if (p.existing) {
-        recordPrisonerChanges(changes, p.existing, withRealPom(p.input), {
-          action: 'import',
-          source,
-          staffName,
-          reviews: state.reviews,
-        });
-        if (++rows % PART_ROWS === 0) yield changes.take();
-      }
-    for (const p of planned)
-      if (!p.existing) {
-        recordNewPrisoner(changes, withRealPom(p.input), source, ctx.today);
-        if (++rows % PART_ROWS === 0) yield changes.take();
-      }
+    for (let i = 0; i < rowsLeft.length; i++) {
+      const p = rowsLeft[i];
+      if (!p?.existing) continue;
+      rowsLeft[i] = null;
+      recordPrisonerChanges(changes, p.existing, withRealPom(p.input), {
+        action: 'import',
+        source,
+        staffName,
+        reviews: state.reviews,
+      });
+      if (++rows % PART_ROWS === 0) yield changes.take();
+    }
+    for (let i = 0; i < rowsLeft.length; i++) {
+      const p = rowsLeft[i];
+      if (!p) continue;
+      rowsLeft[i] = null;
+      recordNewPrisoner(changes, withRealPom(p.input), source, ctx.today);
+      if (++rows % PART_ROWS === 0) yield changes.take();
+    }
     changes.record(summary);
     yield changes.take();
   }
   return {
     ...head,
     result: { ...report, committed: true },
-    more: { atLeast: planned.length * 2 + 1, parts: parts() },
+    more: { atLeast, parts: parts() },
   };
 }
 
