@@ -35,7 +35,8 @@ import { insertPrisoners } from '../support/unit-workstations';
  * everywhere, no command applied twice, none lost, and every refusal explained.
  *
  * RUNS sets how many schedules (OMU_CONVERGENCE_RUNS; the suite and CI run 200, in sessions of PER_SESSION on one
- * database migrated once, each session a prison of its own with three newly joined workstations; longer sessions
+ * database migrated once, each session a prison of its own with three newly joined workstations, the sessions shared
+ * between the parts of the run, tests/server/convergence-N-of-2.test.ts, one per worker; longer sessions
  * made each schedule dearer, as every check reads the whole history). About one schedule in KILL_ONE_IN has a kill
  * step (OMU_CONVERGENCE_KILL_ONE_IN): a real process costs about 0.6 s where a schedule in process costs about
  * 0.17 s. OMU_CONVERGENCE_PROFILE=1 prints where the time went; OMU_CONVERGENCE_RUNS=2000 searches deeper.
@@ -157,7 +158,8 @@ const signingKey = deriveSigningKeySync(PASSWORD, signingSalt);
 /** The server stops (as if killed) before committing the next command pushed while this is set. */
 let stopServerOnce = false;
 
-beforeAll(async () => {
+/** The run's unit server: one database, migrated once; each session of schedules is a prison of its own. */
+async function startServer(): Promise<void> {
   // One database for the whole run, migrated once; each session of schedules is a prison of its own. The run's cluster
   // commits without waiting for the disk (tests/support/postgres-global.ts: PostgreSQL's own crash safety is not what
   // this simulates; tests/server/kill.test.ts kills the real server process).
@@ -189,8 +191,8 @@ beforeAll(async () => {
   warm.catch(() => undefined);
   template = path.join(tempDir('omu-sim-template-'), 'template.sqlite');
   openApp({ dbFile: template, today: FIXED_TODAY, clock: fixedClock, osAccount: 'template' }).close();
-});
-afterAll(async () => {
+}
+async function stopServer(): Promise<void> {
   killVictim();
   await warm?.then((child) => child.kill('SIGKILL')).catch(() => undefined);
   await http?.close();
@@ -203,7 +205,7 @@ afterAll(async () => {
           .map(([k, v]) => `${k}: ${Math.round(v.ms)} ms in ${v.n} (${(v.ms / v.n).toFixed(1)} ms each)`)
           .join('\n'),
     );
-});
+}
 
 interface Station {
   name: string;
@@ -269,9 +271,12 @@ async function signIn(w: Station, staffId: string): Promise<void> {
   await signInById(w.app, staffId, PASSWORD);
 }
 
-let prisonSeq = 0;
-async function setUpPrison(): Promise<{ prison: string; staffIds: string[]; numbers: string[] }> {
-  const prison = `S${++prisonSeq}`;
+/** Session `session`'s prison (S1, S2, …: the same in whichever part of the run it plays). */
+async function setUpPrison(
+  session: number,
+): Promise<{ prison: string; staffIds: string[]; numbers: string[] }> {
+  const prisonSeq = session + 1;
+  const prison = `S${prisonSeq}`;
   await unit.initPrison({ code: prison, name: `Simulated ${prison}`, adminName: 'Admin' });
   const staffIds: string[] = [];
   const numbers = Array.from(
@@ -314,8 +319,8 @@ async function attempt(fn: () => Promise<unknown>): Promise<void> {
  * Sets up a prison and three joined workstations, then runs each schedule in turn: its steps, then everyone
  * reconnects and syncs, and the checks hold before the next schedule starts from that one truth.
  */
-async function runSession(schedules: Schedule[]): Promise<void> {
-  const { prison, staffIds, numbers } = await timed('set up a prison', setUpPrison);
+async function runSession(schedules: Schedule[], session: number): Promise<void> {
+  const { prison, staffIds, numbers } = await timed('set up a prison', () => setUpPrison(session));
   const dir = tempDir('omu-sim-');
   const stations: Station[] = [];
   for (let i = 0; i < 3; i++) {
@@ -528,22 +533,44 @@ async function checkOneTruth(prison: string, stations: Station[], forged: number
   ).toHaveLength(forged);
 }
 
-describe('convergence of three workstations and the unit server', () => {
-  it(`${RUNS} seeded schedules of offline edits, lost replies, stops and kill -9 all end with one truth`, async () => {
-    const sessions = Math.max(1, Math.round(RUNS / PER_SESSION));
-    let kills = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(scheduleArb, { minLength: PER_SESSION, maxLength: PER_SESSION }),
-        (schedules) => {
-          kills += schedules.filter((x) => x.kill).length;
-          return runSession(schedules);
-        },
-      ),
-      { seed: 20261126, numRuns: sessions, endOnFailure: true },
+/**
+ * Registers part `part` of `parts` of the simulation (its file, tests/server/convergence-N-of-M.test.ts, runs in a
+ * worker of its own, so that the two workers of a run share it instead of one running it alone): the same seeded
+ * sessions as one file would run, every part generating them all (fast-check's seed gives each run its own values,
+ * whatever the runs before it did) and playing its own consecutive share, on a unit server and database of its own.
+ * A failure names the seed and the run's index (fast-check's `path`), which replays in the part that holds it.
+ */
+export function convergence(part: number, parts: number): void {
+  beforeAll(startServer);
+  afterAll(stopServer);
+  const sessions = Math.max(1, Math.round(RUNS / PER_SESSION));
+  const mine = (session: number) => Math.floor((session * parts) / sessions) === part - 1;
+  const here = Array.from({ length: sessions }, (_, i) => i).filter(mine);
+  describe('convergence of three workstations and the unit server', () => {
+    // (A run of fewer sessions than parts leaves a part with none: it says so as skipped.)
+    it.runIf(here.length > 0)(
+      `${RUNS} seeded schedules in sessions of ${PER_SESSION}, sessions ${here[0]! + 1}–${here.at(-1)! + 1} of ${sessions} here: offline edits, lost replies, stops and kill -9 all end with one truth`,
+      async () => {
+        let kills = 0;
+        let session = 0;
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(scheduleArb, { minLength: PER_SESSION, maxLength: PER_SESSION }),
+            async (schedules) => {
+              const now = session++;
+              if (!mine(now)) return;
+              kills += schedules.filter((x) => x.kill).length;
+              await runSession(schedules, now);
+            },
+          ),
+          { seed: 20261126, numRuns: sessions, endOnFailure: true },
+        );
+        expect(session, 'every session was generated').toBe(sessions);
+        // The kill steps ran, and most killed their process where they meant to (the rest ended by themselves first).
+        expect(kills).toBeGreaterThan(0);
+        expect(killsLanded).toBeGreaterThan(kills / 2);
+      },
+      900_000,
     );
-    // The kill steps ran, and most killed their process where they meant to (the rest ended by themselves first).
-    expect(kills).toBeGreaterThan(0);
-    expect(killsLanded).toBeGreaterThan(kills / 2);
-  }, 900_000);
-});
+  });
+}
