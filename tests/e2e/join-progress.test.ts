@@ -51,22 +51,27 @@ describe("the join screen, bringing a standalone workstation's caseload to the u
     await page.getByRole('button', { name: 'Join the unit server' }).click();
 
     // The bar's value, asked again and again until the page says it has joined (expect.poll waits on a condition).
+    // Read in the page at once, with the button beside it: a locator's evaluate() waits for its element, so a question
+    // asked just after the join had ended (the bar gone) waited out Playwright's two minutes before the poll went on.
     const bar = page.locator('#join-progress-bar');
     const seen: { value: number; max: number }[] = [];
     let shot = false;
-    const button = page.getByRole('button', { name: 'Join the unit server' });
     let buttonWhileJoining: boolean | null = null;
     const joined = page.getByText('Last saved to the server', { exact: true });
     await expect
       .poll(
         async () => {
-          const now = await bar
-            .evaluate((el: HTMLProgressElement) => ({ value: el.value, max: el.max }))
-            .catch(() => null);
-          if (now && seen.at(-1)?.value !== now.value) seen.push(now);
+          const now = await page.evaluate(() => {
+            const el = document.querySelector<HTMLProgressElement>('#join-progress-bar');
+            const button = Array.from(document.querySelectorAll('button')).find(
+              (b) => b.textContent?.trim() === 'Join the unit server',
+            );
+            return el ? { value: el.value, max: el.max, buttonDisabled: button?.disabled ?? null } : null;
+          });
+          if (now && seen.at(-1)?.value !== now.value) seen.push({ value: now.value, max: now.max });
           if (now && now.value > 0 && !shot) {
             shot = true;
-            buttonWhileJoining = await button.isDisabled();
+            buttonWhileJoining = now.buttonDisabled;
             await screenshot(page, '61-join-progress');
           }
           return joined.count();
