@@ -47,6 +47,7 @@ import {
 import { addDays, daysInMonth, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
 import type { Store } from '../shared/context';
 import type { SentenceType, Category, EarlyAllocationOutcome, ParoleOutcome } from '../caseload/fields';
+import type { PrisonerDetail } from '../caseload/service';
 import { calculateHandover, hasCom, type HandoverFacts, type HandoverResult } from '../handover/rules';
 import { oasysDue, preReleaseReviewOn, type Assessment, type SignificantEvent } from '../oasys/rules';
 import {
@@ -210,6 +211,12 @@ export interface HandoverRow {
   comName: string | null;
   comEmail: string | null;
   handover: HandoverResult;
+}
+
+/** A prisoner already read, with his due items worked out for the day, handed to views that would otherwise do both again. */
+export interface KnownPrisoner {
+  prisoner: PrisonerDetail;
+  due: PrisonerDue | null;
 }
 
 export interface PrisonerDue {

@@ -132,13 +132,15 @@ export function createHandoverPackService(
       const p = caseload.get(prisonerNumber);
       const today = ctx.today;
       const pom = p.pomId ? staff.get(p.pomId) : null;
-      const h = deps.handover.view(p.prisonerNumber, today);
+      // The prisoner's due items worked out once for the pack: the handover and the release plan views both read them.
+      const known = { prisoner: p, due: deps.due.forPrisoner(p.prisonerNumber, today) };
+      const h = deps.handover.view(p.prisonerNumber, today, known);
       const assessments = deps.oasys
         .assessments(p.id)
         .sort((a, b) => (a.completedOn < b.completedOn ? -1 : 1));
       const pp = deps.publicProtection.view(p.prisonerNumber);
       const cat_ = deps.categorisation.view(p.prisonerNumber, today);
-      const plan = deps.releasePlanning.view(p.prisonerNumber, today).plan;
+      const plan = deps.releasePlanning.view(p.prisonerNumber, today, known).plan;
       const discussions = reads().discussions.all({ prisonerId: p.id });
       const actions = reads().actions.all({ prisonerId: p.id });
       const active = pp.authorisations.filter((a) => !a.stoppedOn);

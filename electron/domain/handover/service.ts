@@ -3,7 +3,7 @@ import { handoverTasks, prisoners } from '../../../db/schema';
 import type { Store } from '../shared/context';
 import { notFound } from '../shared/errors';
 import type { CaseloadService } from '../caseload/service';
-import type { DueService } from '../due/service';
+import type { DueService, KnownPrisoner } from '../due/service';
 import {
   HANDOVER_CHECKLISTS,
   handoverListFlags,
@@ -49,9 +49,10 @@ export interface HandoverListRow {
 export function createHandoverService(store: Store, caseload: CaseloadService, due: DueService) {
   const { db } = store;
   return {
-    view(prisonerNumber: string, today: string): HandoverView {
-      const p = caseload.get(prisonerNumber);
-      const computed = due.forPrisoner(p.prisonerNumber, today);
+    /** `known`: the prisoner and his due items already read and worked out for today (a handover pack reads them once). */
+    view(prisonerNumber: string, today: string, known?: KnownPrisoner): HandoverView {
+      const p = known?.prisoner ?? caseload.get(prisonerNumber);
+      const computed = known ? known.due : due.forPrisoner(p.prisonerNumber, today);
       if (!computed) throw notFound(`Prisoner ${prisonerNumber}`);
       const type = handoverTypeFor(p.handoverType, p.rosh);
       const tasks = new Map(

@@ -1,6 +1,6 @@
 import type { Store } from '../shared/context';
 import type { CaseloadService } from '../caseload/service';
-import type { DueService } from '../due/service';
+import type { DueService, KnownPrisoner } from '../due/service';
 import { releasePlans } from '../../../db/schema';
 import { sqliteReader } from '../../core/data';
 import type { ReleasePlan } from './rules';
@@ -19,9 +19,10 @@ export interface ReleasePlanView {
 export function createReleasePlanningService(store: Store, caseload: CaseloadService, due: DueService) {
   const reader = sqliteReader(store.db);
   return {
-    view(prisonerNumber: string, today: string): ReleasePlanView {
-      const p = caseload.get(prisonerNumber);
-      const computed = due.forPrisoner(p.prisonerNumber, today);
+    /** `known`: the prisoner and his due items already read and worked out for today (a handover pack reads them once). */
+    view(prisonerNumber: string, today: string, known?: KnownPrisoner): ReleasePlanView {
+      const p = known?.prisoner ?? caseload.get(prisonerNumber);
+      const computed = known ? known.due : due.forPrisoner(p.prisonerNumber, today);
       return {
         prisonerNumber: p.prisonerNumber,
         name: `${p.surname.toUpperCase()}, ${p.forenames}`,
