@@ -63,6 +63,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          // One worker's files share its loaded modules, as the integration files do: each file still opens its own
+          // database, app, browser door and browser context.
+          isolate: false,
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: [
             'tests/support/chromium.setup.ts',
