@@ -105,8 +105,19 @@ export const MUTATION_GROUPS = {
   },
   'service-session': {
     mutate: ['electron/domain/session/service.ts', 'electron/domain/session/commands.ts'],
-    // Signing in, locking, re-authentication and the idle-lock setting, through the router.
-    tests: ['tests/integration/sign-in.test.ts', 'tests/integration/impersonation.test.ts'],
+    // Signing in, locking, re-authentication and the idle-lock setting, through the router; session-audit reads every
+    // event back from the sign-in log in the file, each refusal by code, field and words, and session/current in full.
+    tests: [
+      'tests/integration/sign-in.test.ts',
+      'tests/integration/impersonation.test.ts',
+      'tests/integration/session-audit.test.ts',
+    ],
+  },
+  'service-handover-pack': {
+    mutate: ['electron/domain/handover-pack/service.ts'],
+    // handover-pack-model: the pack's model built from a small SQLite file with facts in every section, compared whole.
+    // Not handover-pack.test.ts: its demo caseload and PDFs would make each mutant it reaches take a minute.
+    tests: ['tests/integration/handover-pack-model.test.ts'],
   },
   'service-caseload': {
     mutate: ['electron/domain/caseload/service.ts', 'electron/domain/caseload/commands.ts'],
