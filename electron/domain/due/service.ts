@@ -63,8 +63,10 @@ import {
   releaseFacts,
   releasePlan,
   releasePlanDue,
+  releasePlanSummary,
   type ItemProgress,
   type ReleasePlan,
+  type ReleasePlanFacts,
 } from '../release-planning/rules';
 import { ruleInForce } from '../policy/rule-sets';
 import {
@@ -563,48 +565,43 @@ export function createDueService(store: Store, policy: PolicyService) {
   }
 
   /**
-   * His release plan and the release it keys to, from his row, his handover date, his OASys records, whether he has a
-   * PPRC status, the plan's facts and its progress: all the release plan reads (the releases list works out no more).
+   * What his release plan is worked out from (with its progress), and the release it keys to: from his row, his
+   * handover date, his OASys records, whether he has a PPRC status and the plan's facts, all the release plan reads
+   * (the releases list works out no more).
    */
-  function planOf(
+  function planInputOf(
     r: FactsRow,
     facts: ReturnType<typeof handoverFactsOf>,
     handoverDate: IsoDate | null,
     assessments: Assessment[],
     pprc: boolean,
     planFacts: PlanFacts | null,
-    progress: Map<string, ItemProgress>,
     today: IsoDate,
     versions: ReturnType<PolicyService['versions']>,
   ) {
     const release = releaseFacts(facts, today);
-    const plan = releasePlan(
-      {
-        ...release,
-        handoverDate,
-        sentenceStartDate: r.sentenceStartDate,
-        sentenceExpiryDate: r.sentenceExpiryDate,
-        conditionalReleaseDate: r.conditionalReleaseDate,
-        hdcEligibilityDate: r.hdcEligibilityDate,
-        mappaCategory: r.mappaCategory,
-        pprc,
-        registeredSexOffender: r.registeredSexOffender,
-        comName: r.comName,
-        comEmail: r.comEmail,
-        approvedPremisesNeeded: planFacts?.approvedPremisesNeeded ?? null,
-        victimInContactScheme: planFacts?.victimInContactScheme ?? null,
-        releasedOn: r.releasedOn,
-        preReleaseOasysOn: preReleaseReviewOn(
-          { sentenceStartDate: r.sentenceStartDate, assessments, handoverDate: handoverDate },
-          today,
-          versions,
-        ),
-      },
-      progress,
-      today,
-      versions,
-    );
-    return { release, plan };
+    const input: ReleasePlanFacts = {
+      ...release,
+      handoverDate,
+      sentenceStartDate: r.sentenceStartDate,
+      sentenceExpiryDate: r.sentenceExpiryDate,
+      conditionalReleaseDate: r.conditionalReleaseDate,
+      hdcEligibilityDate: r.hdcEligibilityDate,
+      mappaCategory: r.mappaCategory,
+      pprc,
+      registeredSexOffender: r.registeredSexOffender,
+      comName: r.comName,
+      comEmail: r.comEmail,
+      approvedPremisesNeeded: planFacts?.approvedPremisesNeeded ?? null,
+      victimInContactScheme: planFacts?.victimInContactScheme ?? null,
+      releasedOn: r.releasedOn,
+      preReleaseOasysOn: preReleaseReviewOn(
+        { sentenceStartDate: r.sentenceStartDate, assessments, handoverDate: handoverDate },
+        today,
+        versions,
+      ),
+    };
+    return { release, input };
   }
 
   function compute(
@@ -642,17 +639,17 @@ export function createDueService(store: Store, policy: PolicyService) {
         versions,
       ),
     );
-    const { release, plan } = planOf(
+    const { release, input } = planInputOf(
       r,
       facts,
       handover.handoverDate,
       assessments,
       !!pp?.statuses.some((st) => st.type === 'pprc'),
       planFacts,
-      progress,
       today,
       versions,
     );
+    const plan = releasePlan(input, progress, today, versions);
     items.push(...releasePlanDue(plan));
     if (handover.handoverDate && isOnOrBefore(today, handover.handoverDate)) {
       items.push({
@@ -1617,7 +1614,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     /** Every prisoner not yet released whose earliest release falls within `weeks` weeks of today, with his plan's progress. */
     releases(today: IsoDate, weeks: number): ReleaseRow[] {
       const until = addDays(today, weeks * 7);
-      // Only what a release plan reads (loadPlanInputs, planOf), not his whole due list: working out every
+      // Only what a release plan reads (loadPlanInputs, planInputOf), not his whole due list: working out every
       // prisoner's OASys, public protection, categorisation and IRMT items here only to read his plan was most of
       // this list's time (issue 18, item 6).
       const { rows, of } = loadRows(
@@ -1639,17 +1636,18 @@ export function createDueService(store: Store, policy: PolicyService) {
       const out: ReleaseRow[] = [];
       for (const r of rows) {
         const facts = handoverFactsOf(r);
-        const { plan } = planOf(
+        const { input } = planInputOf(
           r,
           facts,
           calculateHandover(facts, today, versions).handoverDate,
           inputs.assessments.get(r.id) ?? [],
           pprc.has(r.id),
           inputs.plans.get(r.id) ?? null,
-          inputs.progress.get(r.id) ?? new Map(),
           today,
           versions,
         );
+        // The plan's numbers only: its items' labels and bases, which this list does not show, were most of its time.
+        const plan = releasePlanSummary(input, inputs.progress.get(r.id) ?? new Map(), today, versions);
         if (!plan || plan.releaseDate < today || plan.releaseDate > until) continue;
         out.push({
           prisonerNumber: r.prisonerNumber,

@@ -392,17 +392,23 @@ function basisOf(rule: RuleVersion<'release-planning'>, inputs: Basis['inputs'],
 const labelOf = (t: TemplateItem, f: ReleasePlanFacts, p: RuleParams<'release-planning'>) =>
   typeof t.label === 'string' ? t.label : t.label(f, p);
 
+/** The numbers a list shows of a plan (the releases list, electron/domain/due/service.ts `releases`). */
+export type ReleasePlanSummary = Pick<
+  ReleasePlan,
+  'releaseDate' | 'releaseName' | 'done' | 'total' | 'overdue' | 'warnings'
+>;
+
 /**
- * The release plan for one prisoner on `today`: none without an earliest release date or once released. Items apply
- * by the facts, fall due counted back from the release date (or the handover date, or HDCED), and keep their recorded
- * progress when dates move, because progress is kept by item key.
+ * A plan's items worked out as far as its counts and warnings need: which apply, their due dates, status and
+ * progress, without the labels and bases that only the plan page and the due list read. `releasePlan` and
+ * `releasePlanSummary` both start here, so the releases list's numbers are those of the plan.
  */
-export function releasePlan(
+function planCore(
   f: ReleasePlanFacts,
   progress: ReadonlyMap<string, ItemProgress>,
   today: IsoDate,
   versions: readonly RuleVersion[],
-): ReleasePlan | null {
+) {
   if (!f.earliestRelease || (f.releasedOn && isOnOrAfter(today, f.releasedOn))) return null;
   const rule = ruleInForce(versions, 'release-planning', today);
   const p = rule.params;
@@ -413,12 +419,11 @@ export function releasePlan(
       ? { date: f.recallDate, name: 'the recall' }
       : { date: f.sentenceStartDate, name: 'the sentence began' };
   const startsOn = maxDate(addMonths(release.date, -p.planningWindowMonths), floor.date)!;
-  const items: PlanItem[] = [];
-  const notApplicable: ReleasePlan['notApplicable'] = [];
+  const entries = [];
+  const byKey = new Map<string, { status: ItemStatus; overdue: boolean }>();
   for (const t of RELEASE_PLAN_TEMPLATE) {
-    const label = labelOf(t, f, p);
     if (t.appliesWhen && !t.appliesWhen(f, p)) {
-      notApplicable.push({ key: t.key, label, why: t.notWhen });
+      entries.push({ t, applies: false as const });
       continue;
     }
     const anchor =
@@ -428,19 +433,15 @@ export function releasePlan(
           ? { date: f.hdcEligibilityDate, name: 'HDCED' }
           : { date: release.date, name: release.name };
     const o = t.offset;
-    const [counted, by] =
+    const counted =
       'months' in o
-        ? [addMonths(anchor.date, -p[o.months]), `${p[o.months]} months before`]
+        ? addMonths(anchor.date, -p[o.months])
         : 'days' in o
-          ? [addDays(anchor.date, -p[o.days]), `${plural(p[o.days], 'day')} before`]
+          ? addDays(anchor.date, -p[o.days])
           : 'workingDays' in o
-            ? [addWorkingDays(anchor.date, -p[o.workingDays]), `${p[o.workingDays]} working days before`]
-            : [anchor.date, 'by'];
+            ? addWorkingDays(anchor.date, -p[o.workingDays])
+            : anchor.date;
     const dueDate = counted < floor.date ? floor.date : counted;
-    const floorNote =
-      counted < floor.date
-        ? ` would fall on ${formatUk(counted)}, before ${floor.name}, so due from ${formatUk(floor.date)}`
-        : '';
     // One fact, one entry: an item that a recorded fact already proves is done by that fact.
     const proved =
       t.key === 'com-allocated' && hasCom(f)
@@ -451,31 +452,23 @@ export function releasePlan(
               on: f.preReleaseOasysOn,
             }
           : null;
-    const auto = !!proved;
     const rec = progress.get(t.key);
-    const status: ItemStatus = auto ? 'done' : (rec?.status ?? 'not-started');
+    const status: ItemStatus = proved ? 'done' : (rec?.status ?? 'not-started');
     const finished = status === 'done' || status === 'not-applicable';
-    items.push({
-      key: t.key,
-      label,
-      section: t.section,
-      owner: t.owner,
+    const entry = {
+      t,
+      applies: true as const,
+      anchor,
+      counted,
       dueDate,
+      proved,
+      rec,
       status,
-      note: proved ? proved.note : (rec?.note ?? null),
-      completedOn: proved?.on ?? rec?.completedOn ?? null,
-      completedBy: proved ? null : (rec?.completedBy ?? null),
       overdue: !finished && dueDate < today,
-      automatic: auto,
-      basis: basisOf(
-        rule,
-        { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date },
-        `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}${floorNote}`,
-      ),
-    });
+    };
+    entries.push(entry);
+    byKey.set(t.key, entry);
   }
-  items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
-  const byKey = new Map(items.map((i) => [i.key, i]));
   // The release is today or later, so the count is never negative.
   const daysToRelease = Math.max(0, daysBetween(today, release.date));
   const days =
@@ -500,18 +493,107 @@ export function releasePlan(
     warnings.push(
       'MAPPA level not confirmed with the COM although release is less than 6 months away: the inspection found it confirmed before release in only 8 of 29 cases.',
     );
-  const counted = items.filter((i) => i.status !== 'not-applicable');
-  return {
+  let done = 0;
+  let total = 0;
+  let overdue = 0;
+  for (const i of byKey.values()) {
+    if (i.status !== 'not-applicable') total++;
+    if (i.status === 'done') done++;
+    if (i.overdue) overdue++;
+  }
+  const summary: ReleasePlanSummary = {
     releaseDate: release.date,
     releaseName: release.name,
+    done,
+    total,
+    overdue,
+    warnings,
+  };
+  return { rule, p, release, floor, startsOn, entries, summary };
+}
+
+/**
+ * The release plan's numbers for one prisoner on `today`, as `releasePlan` has them, without working out its items'
+ * labels and bases: the releases list reads only these, and building every item's basis sentence for some 400
+ * prisoners was most of its answer's time (issue 18, item 6).
+ */
+export function releasePlanSummary(
+  f: ReleasePlanFacts,
+  progress: ReadonlyMap<string, ItemProgress>,
+  today: IsoDate,
+  versions: readonly RuleVersion[],
+): ReleasePlanSummary | null {
+  return planCore(f, progress, today, versions)?.summary ?? null;
+}
+
+/**
+ * The release plan for one prisoner on `today`: none without an earliest release date or once released. Items apply
+ * by the facts, fall due counted back from the release date (or the handover date, or HDCED), and keep their recorded
+ * progress when dates move, because progress is kept by item key.
+ */
+export function releasePlan(
+  f: ReleasePlanFacts,
+  progress: ReadonlyMap<string, ItemProgress>,
+  today: IsoDate,
+  versions: readonly RuleVersion[],
+): ReleasePlan | null {
+  const core = planCore(f, progress, today, versions);
+  if (!core) return null;
+  const { rule, p, release, floor, startsOn, summary } = core;
+  const items: PlanItem[] = [];
+  const notApplicable: ReleasePlan['notApplicable'] = [];
+  for (const e of core.entries) {
+    const { t } = e;
+    const label = labelOf(t, f, p);
+    if (!e.applies) {
+      notApplicable.push({ key: t.key, label, why: t.notWhen! });
+      continue;
+    }
+    const { anchor, counted, dueDate, proved, rec, status } = e;
+    const o = t.offset;
+    const by =
+      'months' in o
+        ? `${p[o.months]} months before`
+        : 'days' in o
+          ? `${plural(p[o.days], 'day')} before`
+          : 'workingDays' in o
+            ? `${p[o.workingDays]} working days before`
+            : 'by';
+    const floorNote =
+      counted < floor.date
+        ? ` would fall on ${formatUk(counted)}, before ${floor.name}, so due from ${formatUk(floor.date)}`
+        : '';
+    items.push({
+      key: t.key,
+      label,
+      section: t.section,
+      owner: t.owner,
+      dueDate,
+      status,
+      note: proved ? proved.note : (rec?.note ?? null),
+      completedOn: proved?.on ?? rec?.completedOn ?? null,
+      completedBy: proved ? null : (rec?.completedBy ?? null),
+      overdue: e.overdue,
+      automatic: !!proved,
+      basis: basisOf(
+        rule,
+        { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date },
+        `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}${floorNote}`,
+      ),
+    });
+  }
+  items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  return {
+    releaseDate: summary.releaseDate,
+    releaseName: summary.releaseName,
     startsOn,
     started: isOnOrAfter(today, startsOn),
     items,
     notApplicable,
-    done: counted.filter((i) => i.status === 'done').length,
-    total: counted.length,
-    overdue: items.filter((i) => i.overdue).length,
-    warnings,
+    done: summary.done,
+    total: summary.total,
+    overdue: summary.overdue,
+    warnings: summary.warnings,
     basis: basisOf(
       rule,
       { releaseDate: release.date, planningWindowMonths: p.planningWindowMonths },
