@@ -14,7 +14,15 @@ import { londonDate } from '../electron/domain/shared/dates';
 import type { Role } from '../electron/domain/staff/roles';
 import { auditRow } from '../electron/domain/audit/row';
 import { changeLog, mutations, prisons, serverAudit, staffCredentials, twinOf } from './db/schema';
-import { applyToPostgres, pgReader, withoutPrison, type LoggedChange, type Tx } from './store';
+import {
+  applyToPostgres,
+  pgCode,
+  pgReader,
+  UNIQUE_VIOLATION,
+  withoutPrison,
+  type LoggedChange,
+  type Tx,
+} from './store';
 import { verifyCommandSignature } from './signatures';
 import { receiveTransfer } from './transfers';
 import { resolveOperation } from '../electron/core/operation-aliases';
@@ -128,18 +136,6 @@ function serverActor(known: Known, device: Device, m: PushedMutation): Actor {
 export interface MutationHooks {
   /** Called after a command's changes are applied and before they commit (tests stop the server here). */
   beforeCommit?(m: PushedMutation): void | Promise<void>;
-}
-
-/** PostgreSQL's error code, also when a query builder wraps the driver's error (drizzle's DrizzleQueryError keeps it as its cause). */
-export function pgCode(e: unknown): string | undefined {
-  for (
-    let x = e as { code?: unknown; cause?: unknown } | undefined, depth = 0;
-    x && depth < 5;
-    x = x.cause as typeof x, depth++
-  ) {
-    if (typeof x.code === 'string') return x.code;
-  }
-  return undefined;
 }
 
 /** Where a push's time went on the server: the Server-Timing header of /api/push (the bench reads it). */
@@ -304,7 +300,7 @@ async function applyOne(
     await client.query('ROLLBACK TO SAVEPOINT mutation');
     // A command id already used by another device is a refusal, not a crash.
     if (
-      code === '23505' &&
+      code === UNIQUE_VIOLATION &&
       /mutations_command_id_unique/.test(
         `${(e as Error).message} ${String(((e as Error).cause as Error | undefined)?.message ?? '')} ${String((((e as Error).cause ?? e) as { constraint?: string }).constraint ?? '')}`,
       )
