@@ -6,13 +6,17 @@ import { pdfPages, pdfToPngs } from '../support/pdf';
 import { run } from '../support/commands';
 import { TEST_COST, signIn } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
+import Database from 'better-sqlite3';
+import { buildAgenda, type AgendaCandidate, type ChairChange } from '../../electron/domain/irmt/agenda';
 
 let app: OmuApp;
 afterEach(() => app?.close());
 
+let dbFile = '';
 async function demo() {
+  dbFile = copyDemoDatabase(tempDir());
   app = openApp({
-    dbFile: copyDemoDatabase(tempDir()),
+    dbFile,
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: 'tester',
@@ -108,6 +112,89 @@ describe('IRMT on the demo caseload', () => {
         ?.reasons,
     ).toEqual(['open-action']);
     expect(app.services.irmt.nextScheduledDate('2026-12-20')).toBe('2027-01-01');
+  });
+
+  it('reads only the prisoners who could be on an agenda, and gives the agenda the rule gives over every prisoner', async () => {
+    await demo();
+    const meeting = await run(app, 'irmt/create-meeting', {
+      meetingDate: '2026-12-01',
+      startTime: '14:00',
+      place: 'Board room',
+    });
+    // Two low-risk prisoners with no public protection status, who are on it only by the chair's addition or an action.
+    const [added, acted] = app.services.caseload.query(
+      { today: FIXED_TODAY },
+      { rosh: ['low'], limit: 2 },
+    ).rows;
+    await run(app, 'irmt/change-agenda', {
+      meetingId: meeting.id,
+      prisonerNumber: added!.prisonerNumber,
+      change: 'add',
+      reason: 'Police concern',
+    });
+    await run(app, 'irmt/add-action', {
+      meetingId: meeting.id,
+      prisonerNumber: acted!.prisonerNumber,
+      action: { action: 'Check the address', owner: 'OMU', dueOn: '2026-12-15' },
+    });
+    // Every prisoner, read here straight from the file, each with the facts the rule takes.
+    const raw = new Database(dbFile, { readonly: true });
+    const everyone = raw
+      .prepare(
+        `SELECT p.prisoner_number AS prisonerNumber, p.rosh, p.mappa_category AS mappaCategory, p.mappa_level AS mappaLevel,
+           p.conditional_release_date AS conditionalReleaseDate, p.automatic_release_date AS automaticReleaseDate,
+           p.parole_eligibility_date AS paroleEligibilityDate, p.tariff_expiry_date AS tariffExpiryDate,
+           p.hdc_eligibility_date AS hdcEligibilityDate, p.target_hearing_date AS targetHearingDate, p.arrived_on AS arrivedOn,
+           (SELECT group_concat(DISTINCT s.type) FROM public_protection_statuses s WHERE s.prisoner_id = p.id) AS pp,
+           (SELECT count(*) FROM irmt_actions a WHERE a.prisoner_id = p.id AND a.completed_on IS NULL) AS openActions
+         FROM prisoners p`,
+      )
+      .all() as (Omit<AgendaCandidate, 'publicProtection' | 'releasedOn'> & { pp: string | null })[];
+    const changes = raw
+      .prepare(
+        `SELECT p.prisoner_number AS prisonerNumber, c.change, c.reason FROM irmt_agenda_changes c
+         JOIN prisoners p ON p.id = c.prisoner_id WHERE c.meeting_id = ? ORDER BY c.created_at`,
+      )
+      .all(meeting.id) as ChairChange[];
+    raw.close();
+    const candidates: AgendaCandidate[] = everyone.map(({ pp, ...c }) => ({
+      ...c,
+      releasedOn: null,
+      publicProtection: pp ? (pp.split(',') as ('pprc' | 'hppm')[]) : [],
+    }));
+    // The rule over every prisoner, for the arranged meeting (with its changes) and for dates with none arranged.
+    const versions = app.services.policy.versions();
+    const cases: [string, string | null, ChairChange[]][] = [
+      ['2026-12-01', null, changes],
+      ['2027-01-05', '2026-12-01', []],
+      ['2027-06-01', '2026-12-01', []],
+    ];
+    for (const [date, last, chair] of cases) {
+      const expected = buildAgenda(candidates, date, last, chair, versions);
+      const agenda = app.services.irmt.agenda(date);
+      const strip = (i: {
+        prisonerNumber: string;
+        reasons: string[];
+        earliestRelease: unknown;
+        chairReason: string | null;
+      }) => ({
+        prisonerNumber: i.prisonerNumber,
+        reasons: i.reasons,
+        earliestRelease: i.earliestRelease,
+        chairReason: i.chairReason,
+      });
+      expect(agenda.items.map(strip)).toEqual(expected.items);
+      expect(agenda.removed.map((r) => r.prisonerNumber)).toEqual(
+        expected.removed.map((r) => r.prisonerNumber),
+      );
+      expect(agenda.items.length).toBeGreaterThan(20);
+    }
+    // The two who are there only by the chair or an action are on it: the read does not leave them out.
+    const first = app.services.irmt.agenda('2026-12-01').items;
+    expect(first.find((i) => i.prisonerNumber === added!.prisonerNumber)?.reasons).toContain(
+      'added-by-chair',
+    );
+    expect(first.find((i) => i.prisonerNumber === acted!.prisonerNumber)?.reasons).toContain('open-action');
   });
 
   it('prints an agenda a chair can hand round: marking on every page, the right prisoners, an attendance sheet', async () => {

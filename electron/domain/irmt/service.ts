@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, lt, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import {
   irmtActions,
   irmtAgendaChanges,
@@ -119,50 +119,81 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
   }
   function prepareCandidates() {
     const a = monitoringAuthorisations;
-    return db
-      .select({
-        id: prisoners.id,
-        prisonerNumber: prisoners.prisonerNumber,
-        surname: prisoners.surname,
-        forenames: prisoners.forenames,
-        sentenceType: prisoners.sentenceType,
-        rosh: prisoners.rosh,
-        mappaCategory: prisoners.mappaCategory,
-        mappaLevel: prisoners.mappaLevel,
-        conditionalReleaseDate: prisoners.conditionalReleaseDate,
-        automaticReleaseDate: prisoners.automaticReleaseDate,
-        paroleEligibilityDate: prisoners.paroleEligibilityDate,
-        tariffExpiryDate: prisoners.tariffExpiryDate,
-        hdcEligibilityDate: prisoners.hdcEligibilityDate,
-        targetHearingDate: prisoners.targetHearingDate,
-        arrivedOn: prisoners.arrivedOn,
-        comName: prisoners.comName,
-        comEmail: prisoners.comEmail,
-        // Correlated subqueries built by drizzle (a one-table select leaves its own column names unqualified).
-        pomName: sql<string | null>`${db
-          .select({ name: staff.name })
-          .from(staff)
-          .where(eq(staff.id, prisoners.pomId))}`,
-        pp: sql<string | null>`${db
-          .select({ types: sql`group_concat(DISTINCT ${publicProtectionStatuses.type})` })
-          .from(publicProtectionStatuses)
-          .where(eq(publicProtectionStatuses.prisonerId, prisoners.id))}`,
-        openActions: sql<number>`${db
-          .select({ n: count() })
-          .from(irmtActions)
-          .where(and(eq(irmtActions.prisonerId, prisoners.id), isNull(irmtActions.completedOn)))}`,
-        lastOasys: sql<string | null>`${db
-          .select({ d: max(oasysAssessments.completedOn) })
-          .from(oasysAssessments)
-          .where(eq(oasysAssessments.prisonerId, prisoners.id))}`,
-        monitoring: sql<string | null>`${db
-          .select({ m: sql`${a.basis} || ' ' || ${a.means}` })
-          .from(a)
-          .where(and(eq(a.prisonerId, prisoners.id), isNull(a.stoppedOn)))
-          .limit(1)}`,
-      })
-      .from(prisoners)
-      .prepare();
+    return (
+      db
+        .select({
+          id: prisoners.id,
+          prisonerNumber: prisoners.prisonerNumber,
+          surname: prisoners.surname,
+          forenames: prisoners.forenames,
+          sentenceType: prisoners.sentenceType,
+          rosh: prisoners.rosh,
+          mappaCategory: prisoners.mappaCategory,
+          mappaLevel: prisoners.mappaLevel,
+          conditionalReleaseDate: prisoners.conditionalReleaseDate,
+          automaticReleaseDate: prisoners.automaticReleaseDate,
+          paroleEligibilityDate: prisoners.paroleEligibilityDate,
+          tariffExpiryDate: prisoners.tariffExpiryDate,
+          hdcEligibilityDate: prisoners.hdcEligibilityDate,
+          targetHearingDate: prisoners.targetHearingDate,
+          arrivedOn: prisoners.arrivedOn,
+          comName: prisoners.comName,
+          comEmail: prisoners.comEmail,
+          // Correlated subqueries built by drizzle (a one-table select leaves its own column names unqualified).
+          pomName: sql<string | null>`${db
+            .select({ name: staff.name })
+            .from(staff)
+            .where(eq(staff.id, prisoners.pomId))}`,
+          pp: sql<string | null>`${db
+            .select({ types: sql`group_concat(DISTINCT ${publicProtectionStatuses.type})` })
+            .from(publicProtectionStatuses)
+            .where(eq(publicProtectionStatuses.prisonerId, prisoners.id))}`,
+          openActions: sql<number>`${db
+            .select({ n: count() })
+            .from(irmtActions)
+            .where(and(eq(irmtActions.prisonerId, prisoners.id), isNull(irmtActions.completedOn)))}`,
+          lastOasys: sql<string | null>`${db
+            .select({ d: max(oasysAssessments.completedOn) })
+            .from(oasysAssessments)
+            .where(eq(oasysAssessments.prisonerId, prisoners.id))}`,
+          monitoring: sql<string | null>`${db
+            .select({ m: sql`${a.basis} || ' ' || ${a.means}` })
+            .from(a)
+            .where(and(eq(a.prisonerId, prisoners.id), isNull(a.stoppedOn)))
+            .limit(1)}`,
+        })
+        .from(prisoners)
+        // Only prisoners who could be on an agenda at all: a superset of `buildAgenda`'s reasons, whatever the meeting's
+        // date (a high-risk fact, a public protection status, an open action, a chair's change). The rule itself stays in
+        // buildAgenda; this only spares reading every prisoner's row (issue 18 item 6). tests/integration/irmt.test.ts
+        // compares the agenda with buildAgenda over every prisoner.
+        .where(
+          or(
+            inArray(prisoners.rosh, ['high', 'very-high']),
+            inArray(prisoners.mappaLevel, [2, 3]),
+            isNotNull(prisoners.mappaCategory),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(publicProtectionStatuses)
+                .where(eq(publicProtectionStatuses.prisonerId, prisoners.id)),
+            ),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(irmtActions)
+                .where(and(eq(irmtActions.prisonerId, prisoners.id), isNull(irmtActions.completedOn))),
+            ),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(irmtAgendaChanges)
+                .where(eq(irmtAgendaChanges.prisonerId, prisoners.id)),
+            ),
+          ),
+        )
+        .prepare()
+    );
   }
 
   return {
