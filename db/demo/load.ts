@@ -1,7 +1,7 @@
 import { ulid } from '../../electron/domain/shared/ids';
 import { prisoners, releasePlanItems, releasePlans } from '../schema';
 import { sqliteReader } from '../../electron/core/data';
-import { applyInline, decideInline } from '../../electron/core/inline';
+import { applyInline, decideInline, inlineBatch } from '../../electron/core/inline';
 import { Changes } from '../../electron/core/operations';
 import { publicProtectionCommands, recordStatus } from '../../electron/domain/public-protection/commands';
 import { statusInputSchema } from '../../electron/domain/public-protection/schemas';
@@ -228,11 +228,20 @@ function* demoReleasePlans(
   const versions = services.policy.versions();
   const { 'release-planning/set-facts': setFacts, 'release-planning/set-item': setItem } =
     releasePlanningCommands;
+  // Each prisoner's plan is worked out from his own rows only, which none of the decisions below changes before his
+  // turn: read once for all of them, as each was before his own decisions.
+  const due = services.due.forEveryPrisoner(ctx.today);
+  // Each prisoner's decisions read only his own plan and items, which none of his other decisions writes: a step's
+  // decisions are applied together.
+  const batch = inlineBatch(services.store, services.audit, ctx);
   let worked = 0;
   for (const p of demo.prisoners) {
-    if (++worked % STEP === 0) yield { step: 'release-plans', done: worked, total: demo.prisoners.length };
+    if (++worked % STEP === 0) {
+      batch.apply();
+      yield { step: 'release-plans', done: worked, total: demo.prisoners.length };
+    }
     const number = p.input.prisonerNumber;
-    const plan = services.due.forPrisoner(number, ctx.today)?.releasePlan;
+    const plan = due.get(number)?.releasePlan;
     if (!plan?.started) continue;
     const prisoner = read.oneSync(prisoners, { prisonerNumber: number })!;
     if (percentile(`${number}facts`) < 70) {
@@ -241,13 +250,10 @@ function* demoReleasePlans(
           p.input.rosh === 'high' || p.input.rosh === 'very-high' ? percentile(`${number}ap`) < 50 : false,
         victimInContactScheme: percentile(`${number}vcs`) < 40,
       };
-      decideInline(
-        services.store,
-        services.audit,
+      batch.decide(
         setFacts,
         { prisoner, plan: read.oneSync(releasePlans, { prisonerId: prisoner.id }) },
         { prisonerNumber: number, facts },
-        ctx,
       );
     }
     for (const item of plan.items) {
@@ -262,9 +268,7 @@ function* demoReleasePlans(
         completedOn: item.dueDate < ctx.today ? item.dueDate : ctx.today,
         note: 'Synthetic demo',
       };
-      decideInline(
-        services.store,
-        services.audit,
+      batch.decide(
         setItem,
         {
           prisoner,
@@ -272,10 +276,10 @@ function* demoReleasePlans(
           versions,
         },
         { prisonerNumber: number, item: done },
-        ctx,
       );
     }
   }
+  batch.apply();
 }
 
 const COLUMN = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -165,18 +165,19 @@ export interface AppliedDecision {
  * BULK_FROM of them, otherwise change by change, part by part when the decision makes them as it goes
  * (`Decision.more`: a large file's rows, so that no more than one part of them is held at once). With `auditChanges`,
  * each audit entry written is returned among the changes too (what a joined workstation sends and a rerun gives back);
- * without `keep`, the changes are not kept at all, only the prisoners they affected.
+ * without `keep`, the changes are not kept at all, only the prisoners they affected. `bulk` chooses the path whatever
+ * the size (the demo loader's batches of small decisions, electron/core/inline.ts).
  */
 export function applyDecision(
   store: Store,
   audit: AuditService,
   decision: Pick<Decision<unknown>, 'changes' | 'audit' | 'more'>,
   ctx: CallContext,
-  options: { keepBefore: boolean; auditChanges: boolean; keep?: boolean },
+  options: { keepBefore: boolean; auditChanges: boolean; keep?: boolean; bulk?: boolean },
 ): AppliedDecision {
   const keep = options.keep ?? true;
   const size = decision.changes.length + decision.audit.length + (decision.more?.atLeast ?? 0);
-  const bulk = size >= BULK_FROM;
+  const bulk = options.bulk ?? size >= BULK_FROM;
   const applied: AppliedChange[] = [];
   const affected = new Set<string>();
   const note = (c: AppliedChange) => {

@@ -4,6 +4,7 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import type { DemoProgress } from '../../db/demo/load';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { demoDigest } from '../support/demo-digest';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -60,6 +61,37 @@ describe('loading the demo caseload through the router, in steps', () => {
     expect(app.services.audit.list({ entity: 'caseload', limit: 5 }).map((a) => a.summary)).toContain(
       'Loaded the demo caseload: 600 synthetic prisoners, 11 staff',
     );
+    // The same data as the demo loaded one decision at a time (a61062e, before issue 18 item 4's batching): every
+    // table the demo writes, ids aside (tests/support/demo-digest.ts), as digested then.
+    const digest = demoDigest(app.opened.sqlite);
+    expect(
+      Object.fromEntries(
+        Object.entries(digest).filter(([t]) => !t.startsWith('__') && !digest[t]!.startsWith('0:')),
+      ),
+    ).toEqual({
+      audit_chain: '5111:93c05d125cce64ec',
+      audit_log: '5111:e2652b160e6dd659',
+      monitoring_authorisations: '30:539b25443e89343f',
+      monitoring_decisions: '10:ea01d677df7ab0dc',
+      oasys_assessments: '2583:dcf944eb753ec283',
+      prisoners: '600:72523c35b2161c0e',
+      public_protection_statuses: '74:d474fe29fe376cff',
+      release_plan_items: '1507:5a6a1637b25c96fa',
+      release_plans: '176:638b77d85bad4dbc',
+      settings: '1:4ffe4f5a109df682',
+      significant_events: '119:b9e8fe2fd14a80be',
+      staff: '11:55356ccc6d242220',
+      staff_credentials: '11:024bea916a7283c6',
+    });
+    // The loader reads every prisoner's plan at once: what each prisoner's own read gives.
+    const every = app.services.due.forEveryPrisoner(FIXED_TODAY);
+    const numbers = app.opened.sqlite
+      .prepare('SELECT prisoner_number FROM prisoners')
+      .pluck()
+      .all() as string[];
+    expect([...every.keys()].sort()).toEqual(numbers.sort());
+    for (const n of numbers) expect(every.get(n)).toEqual(app.services.due.forPrisoner(n, FIXED_TODAY));
+
     // Every prisoner written has his own audit entry.
     expect(
       app.opened.sqlite
