@@ -4,7 +4,7 @@ import { action, refuse } from '../core/operations';
 import { requireIdentified } from '../domain/staff/roles';
 import type { AppDeps } from '../core/deps';
 import type { CallContext } from '../domain/shared/context';
-import { dueQuerySchema } from '../domain/due/service';
+import { dueQuerySchema, type PrisonerDue } from '../domain/due/service';
 import { DUE_KIND_LABELS, OWNER_ROLE_LABELS } from '../domain/due/types';
 import { isoDateSchema } from '../domain/caseload/prisoner';
 import { formatUk } from '../domain/shared/dates';
@@ -97,8 +97,9 @@ async function makePack(
   ctx: CallContext,
   prisonerNumber: string,
   summary: string | null,
+  worked?: ReadonlyMap<string, PrisonerDue>,
 ): Promise<Made> {
-  const pack = services.handoverPacks.build(ctx, prisonerNumber, summary);
+  const pack = services.handoverPacks.build(ctx, prisonerNumber, summary, worked);
   const base = `omu-handover-pack-${pack.prisoner.prisonerNumber}-${ctx.today}`;
   const what = `the handover pack for ${pack.prisoner.prisonerNumber}`;
   return {
@@ -234,6 +235,9 @@ async function writePacks(
   };
 }
 
+/** How many packs' due items a batch works out together (each table read once for them). */
+const PACKS_WORKED_TOGETHER = 100;
+
 /** Every pack due in the next `weeks` weeks as one batch: into `writer`'s folder, or one .zip for the browser when there is none. */
 export function exportPacks(
   deps: AppDeps,
@@ -245,14 +249,17 @@ export function exportPacks(
   const rows = deps.services.handoverPacks
     .due(ctx.today, weeks)
     .map((r) => ({ prisonerNumber: r.prisonerNumber, name: r.name }));
-  return writePacks(
-    deps,
-    ctx,
-    rows,
-    (n) => makePack(deps, ctx, n, null),
-    writer,
-    `omu-handover-packs-${ctx.today}`,
-  );
+  // The packs' due items worked out a slice of prisoners at a time, one read a table for the slice, not one a pack.
+  let worked = new Map<string, PrisonerDue>();
+  const make = (n: string) => {
+    if (!worked.has(n)) {
+      const at = rows.findIndex((r) => r.prisonerNumber === n);
+      const slice = rows.slice(at, at + PACKS_WORKED_TOGETHER).map((r) => r.prisonerNumber);
+      worked = deps.services.due.forPrisoners(slice, ctx.today);
+    }
+    return makePack(deps, ctx, n, null, worked);
+  };
+  return writePacks(deps, ctx, rows, make, writer, `omu-handover-packs-${ctx.today}`);
 }
 
 const act = action<AppDeps>();

@@ -40,7 +40,9 @@ function parsedFonts(fontkit: Fontkit & { [SHARED]?: Map<string, unknown> }): Ma
       if (!font)
         parsed.set(
           file,
-          (font = withSharedLayouts(withOwnCharacters(fontkit.create(fs.readFileSync(file))))),
+          (font = withSharedSubsetGlyphs(
+            withSharedLayouts(withOwnCharacters(fontkit.create(fs.readFileSync(file)))),
+          )),
         );
       // A constructor that returns an object makes `new` give that object: the font parsed once.
       return font as SharedFont;
@@ -118,6 +120,91 @@ function withSharedLayouts(font: unknown): unknown {
     Object.assign(copy, run);
     copy.positions = run.positions.map((p) => ({ ...p }));
     return copy;
+  };
+  return f;
+}
+
+/** What a TrueType subset copies of one glyph: its bytes in the font's `glyf` table, its components, its metrics. */
+interface SubsetGlyph {
+  bytes: Uint8Array;
+  /** A composite glyph's parts: each one's glyph id and where that id sits in `bytes`. */
+  components: { glyphID: number; pos: number }[] | null;
+  advance: number;
+  bearing: number;
+}
+/** The parts of fontkit's TrueType subset (TTFSubset) that its `_addGlyph` fills, and the font it reads. */
+interface TrueTypeSubset {
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  includeGlyph(gid: number): number;
+  _addGlyph(gid: number): number;
+}
+interface TrueTypeFont {
+  createSubset(): TrueTypeSubset;
+  getGlyph(gid: number): {
+    advanceWidth: number;
+    _decode(): { numberOfContours: number; components?: { glyphID: number; pos: number }[] } | null;
+    _getMetrics(): { leftBearing: number };
+  };
+  loca: { offsets: number[] };
+  _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array };
+  _variationProcessor?: unknown;
+  directory: { tables: Record<string, unknown> };
+}
+
+/**
+ * Each glyph a document's font subset copies, read from the font once per process. pdfkit writes each document's
+ * fonts as subsets of the glyphs it drew (EmbeddedFont.embed, fontkit's TTFSubset.encode), and fontkit's
+ * `_addGlyph` decoded every glyph's whole outline again only to learn whether it is made of other glyphs: about a
+ * third of writing a handover pack's fonts (issue 18, item 5). This is the same `_addGlyph` (fontkit 2.0.4,
+ * TTFSubset) answered from what it read of each glyph the first time: the bytes are copied as they are, and a
+ * composite's components are numbered in the document's own subset as fontkit does. Fonts with variations (whose
+ * outlines fontkit encodes again) and CFF fonts keep fontkit's own subset.
+ */
+function withSharedSubsetGlyphs(font: unknown): unknown {
+  const f = font as TrueTypeFont;
+  if (f._variationProcessor || f.directory.tables['CFF '] || !f.directory.tables.glyf) return f;
+  const read = new Map<number, SubsetGlyph>();
+  const glyphOf = (gid: number): SubsetGlyph => {
+    let g = read.get(gid);
+    if (g) return g;
+    const glyph = f.getGlyph(gid);
+    const glyf = glyph._decode();
+    const stream = f._getTableStream('glyf');
+    stream.pos += f.loca.offsets[gid]!;
+    g = {
+      bytes: Uint8Array.from(stream.readBuffer(f.loca.offsets[gid + 1]! - f.loca.offsets[gid]!)),
+      components:
+        glyf && glyf.numberOfContours < 0
+          ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos }))
+          : null,
+      advance: glyph.advanceWidth,
+      bearing: glyph._getMetrics().leftBearing,
+    };
+    read.set(gid, g);
+    return g;
+  };
+  const createSubset = f.createSubset.bind(f);
+  f.createSubset = () => {
+    const subset = createSubset();
+    subset._addGlyph = function (this: TrueTypeSubset, gid: number): number {
+      const g = glyphOf(gid);
+      let bytes = g.bytes;
+      if (g.components) {
+        // The document's copy, with each component's id as numbered in this subset.
+        bytes = Uint8Array.from(g.bytes);
+        const view = new DataView(bytes.buffer);
+        for (const c of g.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
+      }
+      this.glyf.push(bytes);
+      this.loca.offsets.push(this.offset);
+      this.hmtx.metrics.push({ advance: g.advance, bearing: g.bearing });
+      this.offset += bytes.length;
+      return this.glyf.length - 1;
+    };
+    return subset;
   };
   return f;
 }

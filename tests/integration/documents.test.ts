@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
@@ -84,5 +86,46 @@ describe('the text of every PDF one process makes (the app makes many)', () => {
     await pdf('ÇELIK Őrs, ĮGOR Ůna, ČAPEK Ĕva: 10:30');
     const text = pdfPages(await pdf(`The marks alone: ${marks}. Seen at 10.30, by e-mail.`)).join('\n');
     expect(text).toContain(`The marks alone: ${marks}. Seen at 10.30, by e-mail.`);
+  });
+
+  it('embeds each font as the subset fontkit itself makes of the same glyphs', async () => {
+    // The glyphs a subset copies are read from the shared font once per process (electron/documents/pdf.ts); the
+    // subset must stay byte for byte the one fontkit makes from a font file of its own, composites included.
+    await renderPdf(
+      frame({
+        title: 'Fonts',
+        concerns: 'Subset check',
+        producedBy: 'Rachel Okoro',
+        producedAt: new Date(`${FIXED_TODAY}T10:00:00Z`),
+        content: 'x',
+      }),
+    );
+    const require = createRequire(import.meta.url);
+    const fontkit = createRequire(createRequire(require.resolve('pdfmake')).resolve('pdfkit'))('fontkit') as {
+      create(bytes: Buffer): {
+        layout(text: string): { glyphs: { id: number }[] };
+        createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array };
+      };
+    };
+    const files = Object.values(
+      (require('pdfmake/fonts/Roboto.js') as { Roboto: Record<string, string> }).Roboto,
+    );
+    expect(files.length).toBe(4);
+    const text = 'ÇELIK Őrs, ĮGOR Ůna, ČAPEK Ĕva: 10:30 · Ffion O’Neill – “fine”';
+    for (const file of files) {
+      const own = fontkit.create(fs.readFileSync(file));
+      const shared = fontkit.create(Buffer.from(`OMU-FONT:${file}`, 'utf8'));
+      expect(shared).not.toBe(own);
+      const ids = own.layout(text).glyphs.map((g) => g.id);
+      const subset = (font: typeof own) => {
+        const s = font.createSubset();
+        for (const id of ids) s.includeGlyph(id);
+        return Buffer.from(s.encode());
+      };
+      const expected = subset(own);
+      // Twice: the glyphs read the first time, then answered from what was read.
+      expect(subset(shared).equals(expected)).toBe(true);
+      expect(subset(shared).equals(expected)).toBe(true);
+    }
   });
 });

@@ -255,6 +255,11 @@ describe('handover packs', () => {
           .digest('hex'),
       );
     }
+    // Each pack of the batch (its due items worked out together with the others') is the pack built alone.
+    for (const w of r.written)
+      expect(JSON.parse(fs.readFileSync(path.join(batchDir, w.files[1]!), 'utf8'))).toEqual(
+        JSON.parse(JSON.stringify(app.services.handoverPacks.build(app.context(), w.prisonerNumber, null))),
+      );
     expect(app.services.handoverPacks.exports(blocked.prisonerNumber)).toEqual([]);
     expect(app.services.handoverPacks.due(FIXED_TODAY, 8).map((d) => d.prisonerNumber)).toEqual([
       blocked.prisonerNumber,

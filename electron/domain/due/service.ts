@@ -548,6 +548,9 @@ export function createDueService(store: Store, policy: PolicyService) {
   }
 
   type Loaded = ReturnType<typeof load>;
+  /** Each loaded prisoner's handover and obligations for `today`, by prisoner number. */
+  const dueByNumber = (l: Loaded, today: IsoDate) =>
+    new Map(l.rows.map((r) => [r.prisonerNumber, computeFor(r, l, today)]));
   function computeFor(r: FactsRow, l: Loaded, today: IsoDate): PrisonerDue {
     const pp = ppFacts(l.pp, r, l.events.get(r.id) ?? []);
     const due = compute(
@@ -1617,8 +1620,15 @@ export function createDueService(store: Store, policy: PolicyService) {
      * (the demo loader's release plans: 600 reads of one prisoner each were 45 % of its load, issue 18 item 4).
      */
     forEveryPrisoner(today: IsoDate): Map<string, PrisonerDue> {
-      const loaded = load();
-      return new Map(loaded.rows.map((r) => [r.prisonerNumber, computeFor(r, loaded, today)]));
+      return dueByNumber(load(), today);
+    },
+    /**
+     * Several prisoners' handovers and obligations (a batch of handover packs), each as `forPrisoner` gives it, read
+     * with one query a table for them all: by prisoner number; a number not found is left out.
+     */
+    forPrisoners(prisonerNumbers: string[], today: IsoDate): Map<string, PrisonerDue> {
+      const numbers = prisonerNumbers.map((n) => n.toUpperCase());
+      return dueByNumber(load(inArray(prisoners.prisonerNumber, numbers)), today);
     },
     /** Every prisoner not yet released whose earliest release falls within `weeks` weeks of today, with his plan's progress. */
     releases(today: IsoDate, weeks: number): ReleaseRow[] {

@@ -25,7 +25,7 @@ import { REASON_LABELS, STATUS_LABELS } from '../categorisation/service';
 import { STATUS_LABELS as WORK_STATUS, UNSUITABLE_REASON_LABELS } from '../categorisation/progression';
 import type { ReleasePlanningService } from '../release-planning/service';
 import { ITEM_STATUS_LABELS, OWNER_LABELS } from '../release-planning/rules';
-import type { DueService } from '../due/service';
+import type { DueService, PrisonerDue } from '../due/service';
 import { HANDOVER_PACK_SCHEMA_VERSION, handoverPackSchema, type HandoverPack } from './model';
 
 const CONTACT_LEVELS: Record<number, string> = {
@@ -128,12 +128,24 @@ export function createHandoverPackService(
   const reads = () => (prepared ??= prepareReads());
 
   return {
-    build(ctx: CallContext, prisonerNumber: string, pomSummary: string | null): HandoverPack {
+    /**
+     * One prisoner's pack. `worked` holds due items already worked out for today for a batch of packs
+     * (`due.forPrisoners`); a prisoner not in it has his worked out here.
+     */
+    build(
+      ctx: CallContext,
+      prisonerNumber: string,
+      pomSummary: string | null,
+      worked?: ReadonlyMap<string, PrisonerDue>,
+    ): HandoverPack {
       const p = caseload.get(prisonerNumber);
       const today = ctx.today;
       const pom = p.pomId ? staff.get(p.pomId) : null;
       // The prisoner's due items worked out once for the pack: the handover and the release plan views both read them.
-      const known = { prisoner: p, due: deps.due.forPrisoner(p.prisonerNumber, today) };
+      const known = {
+        prisoner: p,
+        due: worked?.get(p.prisonerNumber) ?? deps.due.forPrisoner(p.prisonerNumber, today),
+      };
       const h = deps.handover.view(p.prisonerNumber, today, known);
       const assessments = deps.oasys
         .assessments(p.id)
