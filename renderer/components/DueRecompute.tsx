@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api/client';
+import { ProgressBar } from './ProgressBar';
 
 /**
  * After a rule change every prisoner's due items are worked out again in the background (due.recompute): how far it
@@ -25,20 +26,18 @@ export function DueRecomputeProgress() {
   }, []);
   if (!running) return null;
   return (
-    <div className="govuk-!-margin-bottom-6" data-testid="due-recompute-progress">
-      <label className="govuk-label govuk-label--s" htmlFor="due-recompute-bar">
-        Working out every prisoner&apos;s due dates by the new rules
-      </label>
-      <progress
-        id="due-recompute-bar"
-        max={Math.max(running.total, 1)}
-        value={running.done}
-        className="omu-progress"
-      />
-      <p className="govuk-body-s" role="status" aria-live="polite">
-        {running.done.toLocaleString('en-GB')} of {running.total.toLocaleString('en-GB')} prisoners. You can
-        go on working meanwhile; the unit&apos;s due list waits for it, a prisoner&apos;s own items do not.
-      </p>
-    </div>
+    <ProgressBar
+      id="due-recompute-bar"
+      testId="due-recompute-progress"
+      label={<>Working out every prisoner&apos;s due dates by the new rules</>}
+      value={running.done}
+      max={running.total}
+      text={
+        <>
+          {running.done.toLocaleString('en-GB')} of {running.total.toLocaleString('en-GB')} prisoners. You can
+          go on working meanwhile; the unit&apos;s due list waits for it, a prisoner&apos;s own items do not.
+        </>
+      }
+    />
   );
 }

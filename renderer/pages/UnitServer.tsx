@@ -6,6 +6,7 @@ import { usePageTitle } from '../hooks/usePageTitle';
 import { Feedback } from '../components/Feedback';
 import { formatTimestampUk } from '../format';
 import type { SeedProgress } from '../../shared/api';
+import { ProgressBar } from '../components/ProgressBar';
 
 /**
  * The unit server: this workstation's link, the changes the server did not accept and why; joining, for an
@@ -194,21 +195,17 @@ export function UnitServerPage() {
 function JoinProgress({ progress }: { progress: SeedProgress }) {
   const n = (x: number) => x.toLocaleString('en-GB');
   return (
-    <div className="govuk-!-margin-bottom-6" data-testid="join-progress">
-      <label className="govuk-label govuk-label--s" htmlFor="join-progress-bar">
-        Bringing this workstation&rsquo;s caseload to the unit server
-      </label>
-      <progress
-        id="join-progress-bar"
-        max={Math.max(progress.total * 2, 1)}
-        value={progress.done + (progress.stage === 'writing' ? progress.total : 0)}
-        className="omu-progress"
-      />
-      <p className="govuk-body-s" role="status" aria-live="polite">
-        {progress.stage === 'sending'
+    <ProgressBar
+      id="join-progress-bar"
+      testId="join-progress"
+      label={<>Bringing this workstation&rsquo;s caseload to the unit server</>}
+      max={progress.total * 2}
+      value={progress.done + (progress.stage === 'writing' ? progress.total : 0)}
+      text={
+        progress.stage === 'sending'
           ? `${n(progress.done)} of ${n(progress.total)} rows sent`
-          : `The unit server is writing them: ${n(progress.done)} of ${n(progress.total)} rows written`}
-      </p>
-    </div>
+          : `The unit server is writing them: ${n(progress.done)} of ${n(progress.total)} rows written`
+      }
+    />
   );
 }

@@ -7,6 +7,7 @@ import { ROLES, ROLE_LABELS, type Role } from '../../shared/staff';
 import type { DemoProgress } from '../../shared/api';
 import { FirstAdministrator } from './SignIn';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { ProgressBar } from '../components/ProgressBar';
 
 /** First start on an empty database: load the demo caseload, or start empty with the first administrator. */
 export function FirstRun() {
@@ -20,7 +21,9 @@ export function FirstRun() {
   const [progress, setProgress] = useState<DemoProgress | null>(null);
 
   async function loadDemo() {
-    // The load answers questions about its progress between its steps; ask until it has finished.
+    // The load answers questions about its progress between its steps; ask until it has finished (the bar stays
+    // where it got to until the page changes: set back to nothing only when a new load starts).
+    setProgress(null);
     let loading = true;
     void (async () => {
       while (loading) {
@@ -38,7 +41,6 @@ export function FirstRun() {
           return loaded;
         } finally {
           loading = false;
-          setProgress(null);
         }
       },
       'The demo caseload is loaded. Sign in as any member of its staff.',
@@ -83,26 +85,25 @@ export function FirstRun() {
   );
 }
 
-/** The demo load's progress: prisoners written, then release plans worked through, as one bar. */
+/** The demo load's progress: prisoners written, then their release plans, as one bar. */
 function DemoLoading({ progress }: { progress: DemoProgress | null }) {
+  const n = (x: number) => x.toLocaleString('en-GB');
   const total = progress?.total ?? 0;
-  const done = !progress ? 0 : progress.step === 'prisoners' ? progress.done : total + progress.done;
-  const text =
-    !progress || total === 0
-      ? 'Starting…'
-      : progress.step === 'prisoners'
-        ? `${progress.done} of ${total} prisoners written`
-        : `Release plans for ${progress.done} of ${total} prisoners`;
   return (
-    <div className="govuk-!-margin-bottom-6" data-testid="demo-progress">
-      <label className="govuk-label govuk-label--s" htmlFor="demo-progress-bar">
-        Loading the demo caseload
-      </label>
-      <progress id="demo-progress-bar" max={Math.max(total * 2, 1)} value={done} className="omu-progress" />
-      <p className="govuk-body-s" role="status" aria-live="polite">
-        {text}
-      </p>
-    </div>
+    <ProgressBar
+      id="demo-progress-bar"
+      testId="demo-progress"
+      label="Loading the demo caseload"
+      max={total * 2}
+      value={!progress ? 0 : progress.step === 'prisoners' ? progress.done : total + progress.done}
+      text={
+        !progress || total === 0
+          ? 'Loading the demo: starting'
+          : progress.step === 'prisoners'
+            ? `Loading the demo: ${n(progress.done)} of ${n(total)} prisoners`
+            : `Loading the demo: release plans for ${n(progress.done)} of ${n(total)} prisoners`
+      }
+    />
   );
 }
 

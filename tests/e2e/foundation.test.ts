@@ -18,11 +18,49 @@ describe('foundation in Chromium through the browser door', () => {
 
   it('offers the demo caseload on an empty database, then asks for a name and password', async () => {
     const { page } = e;
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByRole('heading', { name: 'Welcome to OMU Desk' }).waitFor();
     await screenshot(page, '01-first-run');
+    // Every state the progress bar is drawn in, recorded by the page itself as it changes (a poll from here could
+    // miss a short load's few steps), with the button's state at that moment.
+    await page.evaluate(() => {
+      const seen: { value: number; max: number; text: string; buttonDisabled: boolean | null }[] = [];
+      (window as unknown as { demoProgress: typeof seen }).demoProgress = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector<HTMLProgressElement>('#demo-progress-bar');
+        if (!bar) return;
+        const text =
+          document.querySelector('[data-testid="demo-progress"] [role="status"]')?.textContent ?? '';
+        const button = document.querySelector<HTMLButtonElement>('[data-testid="load-demo"]');
+        const last = seen.at(-1);
+        if (last?.value !== bar.value || last.text !== text)
+          seen.push({ value: bar.value, max: bar.max, text, buttonDisabled: button?.disabled ?? null });
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
     await page.getByRole('button', { name: 'Load demo caseload' }).click();
+    const progress = () =>
+      page.evaluate(
+        () =>
+          (
+            window as unknown as {
+              demoProgress: { value: number; max: number; text: string; buttonDisabled: boolean | null }[];
+            }
+          ).demoProgress,
+      );
+    // The bar shows prisoners written part-way through, in words in its live region (expect.poll waits on it).
+    await expect
+      .poll(async () => (await progress()).some((p) => p.value > 0 && p.value < p.max), { timeout: 240_000 })
+      .toBe(true);
+    if (await page.locator('#demo-progress-bar').count()) await screenshot(page, '01b-demo-loading');
     // Loading the demo through the app takes its time, longer on a busy machine: four minutes, not two.
     await page.getByRole('heading', { name: 'Sign in to OMU Desk' }).waitFor({ timeout: 240_000 });
+    const seen = await progress();
+    const prisoners = e.app.services.caseload.count();
+    expect(seen.map((p) => p.value)).toEqual([...seen.map((p) => p.value)].sort((a, b) => a - b));
+    expect(new Set(seen.filter((p) => p.value > 0).map((p) => p.max))).toEqual(new Set([prisoners * 2]));
+    expect(seen.some((p) => p.text.match(/^Loading the demo: \d+ of 600 prisoners$/))).toBe(true);
+    expect(seen.every((p) => p.buttonDisabled === true)).toBe(true);
+    await page.setViewportSize({ width: 1400, height: 900 });
     expect(await page.getByTestId('demo-password').textContent()).toContain('demo-password');
     const pom = e.app.services.staff.list().find((s) => s.roles.includes('pom') && s.roles.length === 1)!;
     await page.getByLabel('Your name').fill(pom.name);
@@ -32,6 +70,9 @@ describe('foundation in Chromium through the browser door', () => {
     expect(await page.getByTestId('current-user').count()).toBe(0);
     await signInAs(e, pom.name);
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(pom.name);
+    // The loaded caseload, as the POM sees it.
+    await page.getByRole('link', { name: 'Caseload', exact: true }).click();
+    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe(`${prisoners} prisoners`);
     expect(
       (await e.app.credentials.events({ limit: 5 })).some(
         (a) => a.action === 'sign-in' && a.actorName === pom.name,
