@@ -3,6 +3,7 @@ import { getTableColumns, is, SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/open';
 import { deferSearchIndex } from '../../db/search-index';
+import { deferIndexes } from '../../db/deferred-indexes';
 import { applyToSqlite, sqliteReader, type AppliedChange, type Change } from './data';
 import { tableInfo, type AnyTable, type TableInfo } from './tables';
 import { decisionParts, type Decision } from './operations';
@@ -212,7 +213,13 @@ export function applyDecision(
     const newPrisoners = decision.more
       ? decision.more.atLeast
       : decision.changes.filter((c) => c.op === 'insert' && c.table === 'prisoners').length;
-    deferSearchIndex(store.sqlite, newPrisoners, write);
+    // The prisoners' and the audit log's own indexes are built once at the end when the decision at least doubles the
+    // table (db/deferred-indexes.ts); the audit log's count is the decision's size, changes and entries together.
+    deferSearchIndex(store.sqlite, newPrisoners, () =>
+      deferIndexes(store.sqlite, 'prisoners', newPrisoners, () =>
+        deferIndexes(store.sqlite, 'audit_log', size, write),
+      ),
+    );
   }
   return { applied, affected: [...affected] };
 }

@@ -40,6 +40,13 @@ export type AppliedChange = Change & { before: Record<string, unknown> | null };
 
 const MAX_VARIABLES = 30_000;
 
+/**
+ * An IN list at least this long is bound as one JSON array and read back by SQLite's json_each, rather than as one
+ * variable a value: a caseload file's 80,000 prisoner numbers made drizzle build and SQLite prepare three statements
+ * of 30,000 variables each (about 6 % of an 80,000-row import's time, issue 18 item 3).
+ */
+const JSON_LIST_FROM = 500;
+
 function condition<T extends AnyTable>(table: T, where: Where<T>): SQL | undefined {
   const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
   const parts: SQL[] = [];
@@ -48,7 +55,10 @@ function condition<T extends AnyTable>(table: T, where: Where<T>): SQL | undefin
     const column = columns[key];
     if (!column) throw new Error(`${tableInfo(table).name} has no column ${key}`);
     if (value === null) parts.push(isNull(column));
-    else if (Array.isArray(value)) parts.push(inArray(column, value as unknown[]));
+    else if (Array.isArray(value) && value.length >= JSON_LIST_FROM) {
+      const json = JSON.stringify((value as unknown[]).map((v) => column.mapToDriverValue(v)));
+      parts.push(sql`${column} IN (SELECT value FROM json_each(${json}))`);
+    } else if (Array.isArray(value)) parts.push(inArray(column, value as unknown[]));
     else parts.push(eq(column, value));
   }
   return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : and(...parts);
@@ -85,19 +95,6 @@ export function sqliteReader(db: Db): SqliteReader {
     where: Where<T> = {},
     options: ReadOptions<T> = {},
   ): Row<T>[] {
-    // IN lists longer than SQLite's variable limit are read in slices.
-    const long = Object.entries(where).find(([, v]) => Array.isArray(v) && v.length > MAX_VARIABLES);
-    if (long) {
-      const [key, values] = long as [string, unknown[]];
-      const out: Row<T>[] = [];
-      for (let i = 0; i < values.length; i += MAX_VARIABLES)
-        out.push(
-          ...allSync(table, { ...where, [key]: values.slice(i, i + MAX_VARIABLES) } as Where<T>, {
-            orderBy: options.orderBy,
-          }),
-        );
-      return options.limit === undefined ? out : out.slice(0, options.limit);
-    }
     const entries = Object.entries(where).filter(([, v]) => v !== undefined);
     if (!entries.some(([, v]) => Array.isArray(v))) return preparedRead(table, entries, options);
     let q = db.select().from(table).where(condition(table, where)).$dynamic();
