@@ -1,0 +1,128 @@
+// Runs a command and says where its CPU went, by kind of process (Chromium by process type, PostgreSQL, vitest's main
+// process and workers, the real `omu` and `omu-server` processes, tsgo, ESLint, Prettier...), with a 10-second timeline:
+//
+//     node scripts/cpu-by-process.mjs [--out FILE] -- npx vitest run --project e2e
+//
+// `/usr/bin/time` misses most of the end-to-end tests' CPU: the run's one Chromium (tests/support/chromium.setup.ts) is
+// not a process it waits for, and on 27/11/2026 it was 227 of the e2e project's 307 CPU-seconds. This samples every
+// process under the command twice a second from /proc (Linux only), so a process that lives less than half a second
+// is missed: compare the total with `/usr/bin/time` on the same run. The command's exit code is passed on.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+
+const args = process.argv.slice(2);
+let out = null;
+if (args[0] === '--out') {
+  out = args[1];
+  args.splice(0, 2);
+}
+if (args[0] === '--') args.shift();
+if (!args.length) {
+  process.stderr.write('usage: node scripts/cpu-by-process.mjs [--out FILE] -- COMMAND [ARGS...]\n');
+  process.exit(2);
+}
+
+const HZ = 100; // USER_HZ: /proc/PID/stat counts CPU in hundredths of a second on Linux.
+const started = Date.now();
+const child = spawn(args[0], args.slice(1), { stdio: 'inherit' });
+
+/** The process's kind, from its name and command line. */
+function kind(comm, cmd) {
+  if (/chrom/.test(comm) || /\/chromium\b/.test(cmd))
+    return `chromium ${/--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser'}`;
+  if (/^postgres|initdb|pg_ctl/.test(comm)) return 'postgres';
+  if (/tsgo|\btsc\b/.test(cmd)) return 'type-check';
+  if (/eslint/.test(cmd)) return 'eslint';
+  if (/prettier/.test(cmd)) return 'prettier';
+  if (/esbuild/.test(comm) || /\bvite(\.js)? build|bin\/vite\b/.test(cmd)) return 'vite/esbuild';
+  if (/sass|dart/.test(comm + cmd)) return 'sass';
+  if (/vitest\/dist\/workers|forks\.js/.test(cmd)) return 'vitest worker';
+  if (/vitest/.test(cmd)) return 'vitest main';
+  if (/omu-server/.test(cmd)) return 'omu-server process';
+  if (/bin\/omu\.mjs|omu-warm|dist\/cli\/omu/.test(cmd)) return 'omu process';
+  return comm;
+}
+
+/** Every process as { ppid, comm, cmd, ticks }. */
+function processes() {
+  const all = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const f = stat.slice(close + 2).split(' ');
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      all.set(Number(d), {
+        ppid: Number(f[1]),
+        comm: stat.slice(stat.indexOf('(') + 1, close),
+        cmd,
+        ticks: Number(f[11]) + Number(f[12]),
+      });
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return all;
+}
+
+const seen = new Map(); // pid -> { ticks, kind }
+const totals = new Map();
+const timeline = [];
+let bucket = new Map();
+let bucketStart = started;
+
+function add(map, k, v) {
+  map.set(k, (map.get(k) ?? 0) + v);
+}
+
+function sample() {
+  const all = processes();
+  const under = (pid) => {
+    for (let p = pid, i = 0; p && i < 64; p = all.get(p)?.ppid, i++) if (p === child.pid) return true;
+    return false;
+  };
+  for (const [pid, p] of all) {
+    if (!under(pid)) continue;
+    const before = seen.get(pid);
+    const k = before?.kind ?? kind(p.comm, p.cmd);
+    const delta = p.ticks - (before?.ticks ?? 0);
+    seen.set(pid, { ticks: p.ticks, kind: k });
+    if (delta > 0) {
+      add(totals, k, delta);
+      add(bucket, k, delta);
+    }
+  }
+  if (Date.now() - bucketStart >= 10_000) {
+    timeline.push({ at: bucketStart - started, parts: bucket });
+    bucket = new Map();
+    bucketStart = Date.now();
+  }
+}
+
+const timer = setInterval(sample, 500);
+sample();
+
+child.on('exit', (code, signal) => {
+  clearInterval(timer);
+  timeline.push({ at: bucketStart - started, parts: bucket });
+  const s = (ticks) => (ticks / HZ).toFixed(1);
+  const sum = (m) => [...m.values()].reduce((a, b) => a + b, 0);
+  const lines = [
+    `cpu-by-process: ${((Date.now() - started) / 1000).toFixed(0)} s of wall time, ${s(sum(totals))} CPU-seconds sampled`,
+  ];
+  for (const [k, v] of [...totals].sort((a, b) => b[1] - a[1])) lines.push(`${s(v).padStart(9)}  ${k}`);
+  lines.push('every 10 s: CPU-seconds (at most 20 on 2 cores), then the largest parts');
+  for (const { at, parts } of timeline)
+    lines.push(
+      `${String(Math.round(at / 1000)).padStart(6)} s ${s(sum(parts)).padStart(5)}  ${[...parts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([k, v]) => `${k} ${s(v)}`)
+        .join(', ')}`,
+    );
+  const text = `${lines.join('\n')}\n`;
+  if (out) fs.writeFileSync(out, text);
+  else process.stderr.write(text);
+  process.exit(code ?? (signal ? 1 : 0));
+});
