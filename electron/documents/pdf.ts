@@ -138,8 +138,10 @@ interface TrueTypeSubset {
   loca: { offsets: number[] };
   hmtx: { metrics: { advance: number; bearing: number }[] };
   offset: number;
+  font: unknown;
   includeGlyph(gid: number): number;
   _addGlyph(gid: number): number;
+  encode(): Uint8Array;
 }
 interface TrueTypeFont {
   createSubset(): TrueTypeSubset;
@@ -186,6 +188,7 @@ function withSharedSubsetGlyphs(font: unknown): unknown {
     read.set(gid, g);
     return g;
   };
+  let copied: CopiedWhole | null | undefined;
   const createSubset = f.createSubset.bind(f);
   f.createSubset = () => {
     const subset = createSubset();
@@ -204,9 +207,97 @@ function withSharedSubsetGlyphs(font: unknown): unknown {
       this.offset += bytes.length;
       return this.glyf.length - 1;
     };
+    const encode = subset.encode.bind(subset);
+    subset.encode = () => {
+      copied ??= copiedWhole(f, () => encode());
+      if (!copied) return encode();
+      // The subset written without the tables copied whole, then with them put back where fontkit writes them.
+      const own = subset.font;
+      subset.font = copied.lean;
+      let rest: SfntTable[];
+      try {
+        rest = sfntTables(encode());
+      } finally {
+        subset.font = own;
+      }
+      const byTag = new Map(rest.map((t) => [t.tag, t]));
+      const tables = copied.order.map((tag) => copied!.whole.get(tag) ?? byTag.get(tag));
+      if (tables.some((t) => !t) || rest.length + copied.whole.size !== tables.length) return encode();
+      return sfntFile(copied.header, tables as SfntTable[]);
+    };
     return subset;
   };
   return f;
+}
+
+/** One table of a font file: its tag, its checksum as written and its bytes. */
+interface SfntTable {
+  tag: string;
+  checkSum: number;
+  bytes: Uint8Array;
+}
+/** The tables of a font file as fontkit writes one (restructure's Directory): a 12-byte header, 16 bytes a table, the tables' bytes one after another in that order. */
+function sfntTables(file: Uint8Array): SfntTable[] {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  return Array.from({ length: view.getUint16(4) }, (_, i) => {
+    const at = 12 + 16 * i;
+    const offset = view.getUint32(at + 8);
+    return {
+      tag: String.fromCharCode(...file.subarray(at, at + 4)),
+      checkSum: view.getUint32(at + 4),
+      bytes: file.subarray(offset, offset + view.getUint32(at + 12)),
+    };
+  });
+}
+function sfntFile(header: Uint8Array, tables: SfntTable[]): Uint8Array {
+  const start = 12 + 16 * tables.length;
+  const out = Buffer.alloc(start + tables.reduce((n, t) => n + t.bytes.length, 0));
+  out.set(header.subarray(0, 12), 0);
+  let offset = start;
+  tables.forEach((t, i) => {
+    const at = 12 + 16 * i;
+    out.write(t.tag, at, 'latin1');
+    out.writeUInt32BE(t.checkSum, at + 4);
+    out.writeUInt32BE(offset, at + 8);
+    out.writeUInt32BE(t.bytes.length, at + 12);
+    out.set(t.bytes, offset);
+    offset += t.bytes.length;
+  });
+  return out;
+}
+
+/** The TrueType tables every subset copies whole from its font: the hinting program, its values and its set-up. */
+const COPIED_WHOLE = ['cvt ', 'prep', 'fpgm'];
+interface CopiedWhole {
+  /** The font seen without those tables, for fontkit to write the rest of a subset. */
+  lean: unknown;
+  /** The first 12 bytes of a subset's file, the tags in the order fontkit writes them, and the tables copied whole. */
+  header: Uint8Array;
+  order: string[];
+  whole: Map<string, SfntTable>;
+}
+/**
+ * The tables every subset copies whole, as fontkit wrote them in one subset of its own, to be put into each
+ * document's subset as they are. fontkit writes them again into every subset one number at a time (restructure's
+ * arrays): Roboto's hinting program is 3,974 bytes, most of the time of writing a font (issue 18, item 5). Null
+ * (fontkit writes every subset itself) for a font without all three.
+ */
+function copiedWhole(font: TrueTypeFont, encodeFirst: () => Uint8Array): CopiedWhole | null {
+  const file = encodeFirst();
+  const tables = sfntTables(file);
+  if (!COPIED_WHOLE.every((tag) => tables.some((t) => t.tag === tag))) return null;
+  const lean = Object.create(font as object) as Record<string, unknown>;
+  for (const tag of COPIED_WHOLE) Object.defineProperty(lean, tag, { value: null });
+  return {
+    lean,
+    header: Uint8Array.from(file.subarray(0, 12)),
+    order: tables.map((t) => t.tag),
+    whole: new Map(
+      tables
+        .filter((t) => COPIED_WHOLE.includes(t.tag))
+        .map((t) => [t.tag, { ...t, bytes: Uint8Array.from(t.bytes) }]),
+    ),
+  };
 }
 
 function shareParsedFonts(
