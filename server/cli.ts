@@ -182,34 +182,55 @@ export async function runServerCli(
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--tls-cert <file>', "the server's certificate (PEM, with its chain): serve HTTPS")
     .option('--tls-key <file>', "the certificate's private key (PEM)")
-    .action(async (opts: { port: string; host: string; tlsCert?: string; tlsKey?: string }) => {
-      if (!!opts.tlsCert !== !!opts.tlsKey)
-        throw new Error(
-          '--tls-cert and --tls-key go together: give both, or neither (plain HTTP only behind a TLS proxy or on 127.0.0.1)',
-        );
-      const https =
-        opts.tlsCert && opts.tlsKey
-          ? { cert: fs.readFileSync(opts.tlsCert), key: fs.readFileSync(opts.tlsKey) }
-          : undefined;
-      if (!https && !['127.0.0.1', '::1', 'localhost'].includes(opts.host)) {
-        io.stderr(
-          `omu-server: serving plain HTTP on ${opts.host}: put TLS in front of it (a reverse proxy or the platform's load balancer), or give --tls-cert and --tls-key\n`,
-        );
-      }
-      const store = await openStore(program.opts<{ data?: string }>().data);
-      const { pool } = connectServerDb(store.url, 20);
-      const http = createHttpServer(createUnit(pool), { https });
-      await http.listen({ host: opts.host, port: Number(opts.port) });
-      io.stdout(`omu-server listening on ${https ? 'https' : 'http'}://${opts.host}:${opts.port}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await http.close();
-      await pool.end();
-      await store.stop();
-    });
+    .option(
+      '--keep-alive-timeout <ms>',
+      'how long an idle connection is kept for its next request (default 72000; behind a load balancer, longer than its idle timeout)',
+    )
+    .action(
+      async (opts: {
+        port: string;
+        host: string;
+        tlsCert?: string;
+        tlsKey?: string;
+        keepAliveTimeout?: string;
+      }) => {
+        if (!!opts.tlsCert !== !!opts.tlsKey)
+          throw new Error(
+            '--tls-cert and --tls-key go together: give both, or neither (plain HTTP only behind a TLS proxy or on 127.0.0.1)',
+          );
+        const https =
+          opts.tlsCert && opts.tlsKey
+            ? { cert: fs.readFileSync(opts.tlsCert), key: fs.readFileSync(opts.tlsKey) }
+            : undefined;
+        if (!https && !['127.0.0.1', '::1', 'localhost'].includes(opts.host)) {
+          io.stderr(
+            `omu-server: serving plain HTTP on ${opts.host}: put TLS in front of it (a reverse proxy or the platform's load balancer), or give --tls-cert and --tls-key\n`,
+          );
+        }
+        const store = await openStore(program.opts<{ data?: string }>().data);
+        const { pool } = connectServerDb(store.url, 20);
+        const keepAliveTimeoutMs =
+          opts.keepAliveTimeout === undefined ? undefined : Number(opts.keepAliveTimeout);
+        if (
+          keepAliveTimeoutMs !== undefined &&
+          !(Number.isInteger(keepAliveTimeoutMs) && keepAliveTimeoutMs > 0)
+        )
+          throw new Error(
+            `--keep-alive-timeout must be a whole number of milliseconds above 0, not "${opts.keepAliveTimeout}"`,
+          );
+        const http = createHttpServer(createUnit(pool), { https, keepAliveTimeoutMs });
+        await http.listen({ host: opts.host, port: Number(opts.port) });
+        io.stdout(`omu-server listening on ${https ? 'https' : 'http'}://${opts.host}:${opts.port}\n`);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await http.close();
+        await pool.end();
+        await store.stop();
+      },
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

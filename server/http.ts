@@ -74,18 +74,22 @@ const statusOf = (code: string) =>
 
 export function createHttpServer(
   unit: Unit,
-  options: { logger?: boolean; bodyLimit?: number; https?: { cert: Buffer; key: Buffer } } = {},
+  options: {
+    logger?: boolean;
+    bodyLimit?: number;
+    /** How long an idle connection is kept open for its next request (Fastify's default, 72 s, when not given). */
+    keepAliveTimeoutMs?: number;
+    https?: { cert: Buffer; key: Buffer };
+  } = {},
 ): FastifyInstance {
+  const common = {
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024,
+    ...(options.keepAliveTimeoutMs ? { keepAliveTimeout: options.keepAliveTimeoutMs } : {}),
+  };
   const app = (options.https
-    ? Fastify({
-        logger: options.logger ?? false,
-        bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024,
-        https: { ...options.https, minVersion: 'TLSv1.2' },
-      })
-    : Fastify({
-        logger: options.logger ?? false,
-        bodyLimit: options.bodyLimit ?? 512 * 1024 * 1024,
-      })) as unknown as FastifyInstance;
+    ? Fastify({ ...common, https: { ...options.https, minVersion: 'TLSv1.2' } })
+    : Fastify(common)) as unknown as FastifyInstance;
 
   const fail = (reply: FastifyReply, e: unknown) => {
     const error = toApiError(e);

@@ -1,10 +1,13 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { connectServerDb } from '../../server/db/postgres';
+import path from 'node:path';
+import { connectServerDb, freePort } from '../../server/db/postgres';
 import { createHttpServer } from '../../server/http';
 import type { MutationHooks } from '../../server/mutations';
 import { createUnit, type Unit } from '../../server/unit';
 import { freshServerDatabase } from './postgres';
 import { TEST_COST } from './sign-in';
+import { firstPasswordFromCode } from './unit-workstations';
 
 export interface TestUnitServer {
   url: string;
@@ -55,4 +58,56 @@ export async function startUnitServer(
       await pool.end();
     },
   };
+}
+
+/**
+ * `omu-server serve` (the built bin, in its own process) on the test cluster's database (DATABASE_URL, as on the
+ * platform's PostgreSQL), ready to answer; killed with SIGKILL by `closers` if still running. `args`: more of serve's options.
+ */
+export async function serveUnitServer(
+  port: number,
+  dbUrl: string,
+  ownerUrl: string,
+  closers: (() => Promise<void> | void)[],
+  args: string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [path.resolve('bin/omu-server.mjs'), 'serve', '--port', String(port), ...args],
+    {
+      env: { ...process.env, DATABASE_URL: ownerUrl, DATABASE_APP_URL: dbUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  closers.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening')) resolve();
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`omu-server serve exited ${code}: ${out}`)));
+  });
+  return child;
+}
+
+/**
+ * An empty prison, MDI, whose administrator Sam Admin has set his first password, on a fresh database, served by the
+ * real `omu-server` in its own process (`serve()` starts it again on the same port, after a kill).
+ */
+export async function servedPrison(closers: (() => Promise<void> | void)[], args: string[] = []) {
+  const { url: dbUrl, ownerUrl } = await freshServerDatabase();
+  const { pool } = connectServerDb(dbUrl, 2);
+  closers.push(() => pool.end());
+  const unit = createUnit(pool);
+  const { code } = await unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
+  await firstPasswordFromCode({ unit }, 'MDI', code);
+  const port = await freePort();
+  const serve = () => serveUnitServer(port, dbUrl, ownerUrl, closers, args);
+  return { pool, unit, port, url: `http://127.0.0.1:${port}`, server: await serve(), serve };
 }

@@ -5,7 +5,8 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import type { TestUnitServer } from './unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from './temp';
-import { TEST_COST } from './sign-in';
+import { signIn, TEST_COST } from './sign-in';
+import { syntheticCaseloadCsv } from './caseload-csv';
 
 /** Workstations of a unit in tests: each its own SQLite file, closed by the caller's `closers`. */
 
@@ -32,7 +33,7 @@ export async function signInOnline(app: OmuApp, staffName: string, password = PA
 
 /** A person's first password from the one-time code the server printed for them, set over a set-up enrolment. */
 export async function firstPasswordFromCode(
-  server: TestUnitServer,
+  server: Pick<TestUnitServer, 'unit'>,
   prison: string,
   code: string,
   password = PASSWORD,
@@ -91,4 +92,35 @@ export async function recordEvents(
     });
     if (!res.ok) throw new Error(`event ${i} not recorded: ${res.error.message}`);
   }
+}
+
+/**
+ * A standalone workstation holding `count` synthetic prisoners (imported by a case administrator) that joins `prison`,
+ * empty on the server, as its first data (Sam Admin signs for it, then signs in there online).
+ */
+export async function seedingWorkstation(
+  server: Pick<TestUnitServer, 'unit' | 'url'>,
+  prison: string,
+  name: string,
+  count: number,
+  closers: (() => Promise<void> | void)[],
+): Promise<{ app: OmuApp; numbers: string[] }> {
+  const app = workstation(name, closers);
+  const { csv, numbers } = syntheticCaseloadCsv(count);
+  const clerk = app.services.staff.insertUnchecked(app.context(), {
+    name: 'Case Admin',
+    email: null,
+    roles: ['case-administrator'],
+    active: true,
+  });
+  await signIn(app, clerk.name);
+  app.services.caseloadImport.commit(app.context(), 'c.csv', csv);
+  await app.sync.join({
+    url: server.url,
+    code: (await server.unit.issueEnrolment({ prison, workstation: name, issuedBy: 'test' })).code,
+    workstation: name,
+    seedAs: { adminName: 'Sam Admin', password: PASSWORD },
+  });
+  await signInOnline(app, 'Sam Admin');
+  return { app, numbers };
 }
