@@ -3,8 +3,9 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 /**
  * The stored due list: derived data, this workstation's own (electron/core/tables.ts LOCAL_TABLES), never sent to
  * the unit server or replayed; each workstation works out its own from the case tables (electron/domain/due).
- * One row per prisoner worked out: the rule versions used, the days his items hold for, his handover.
- * Triggers (db/migrations 0020_due_store_triggers.sql) delete his row when a fact it was worked out from changes.
+ * One row per prisoner worked out: the rule versions used and the days his stored items cover.
+ * Triggers (db/migrations 0021_due_store_triggers.sql) delete his row when a fact it was worked out from changes, and
+ * with it (0021, 0028) his items and generations.
  */
 export const duePrisoners = sqliteTable(
   'due_prisoners',
@@ -14,124 +15,126 @@ export const duePrisoners = sqliteTable(
     prisonerId: text('prisoner_id').notNull(),
     /** Which rule versions his items were worked out by. */
     rulesStamp: text('rules_stamp').notNull(),
-    /** The days his items hold for: [validFrom, validUntil); null is open-ended (shared/today.ts). */
+    /**
+     * The days his stored items and generations cover: [validFrom, validUntil); null is open-ended (shared/today.ts).
+     * Worked out to at least AHEAD_DAYS (electron/domain/due/service.ts) past the day he was worked out on, and carried
+     * on in the background; a day outside them makes a read work him out again.
+     */
     validFrom: text('valid_from'),
     validUntil: text('valid_until'),
-    /** His handover worked out (JSON, a HandoverResult) when it has a date. */
-    handover: text('handover'),
-    /**
-     * The last day his stored generations reach to (exclusive): his current items' `validUntil`, or that of the last
-     * generation worked out ahead (due_ahead); null when they hold open-ended, so that nothing is left to work ahead.
-     */
-    aheadUntil: text('ahead_until'),
   },
   (t) => [
     uniqueIndex('due_prisoners_prisoner_idx').on(t.prisonerId),
-    // A new day finds the prisoners whose items stop holding on it through these, not by reading every prisoner.
+    // A new day finds the prisoners whose days do not cover it through these, not by reading every prisoner; the
+    // background work ahead finds those whose days end within AHEAD_DAYS.
     index('due_prisoners_until_idx').on(t.validUntil),
     index('due_prisoners_from_idx').on(t.validFrom),
-    // The prisoners whose generations worked out ahead end within the days kept ahead (the background work ahead).
-    index('due_prisoners_ahead_idx').on(t.aheadUntil),
   ],
 );
 
 /**
- * A prisoner's items as they will be from a later day: his next generations, worked out ahead (for the days
- * `[validFrom, validUntil)`, after his current ones in due_prisoners stop holding) from the same facts and rules, so
- * that a new day's read moves them into due_items in SQL instead of working him out again (electron/domain/due/service.ts
- * `promote`). Deleted with his due_prisoners row (db/migrations/0027's trigger), so a change to his facts ends them too.
+ * An item's or a generation's days are [validFrom, validUntil): FROM_ANY_DAY when they hold from any day before,
+ * UNTIL_ANY_DAY when they hold for every day after, so that "holds on today" is always two comparisons an index serves
+ * (`valid_from <= today AND valid_until > today`).
  */
-export const dueAhead = sqliteTable(
-  'due_ahead',
+export const FROM_ANY_DAY = '';
+export const UNTIL_ANY_DAY = '9999-12-31';
+
+/**
+ * A prisoner's generations: his items are the same for each generation's days `[validFrom, validUntil)` (the days
+ * watchToday found them to hold for, shared/today.ts); here his handover as worked out for them, which the Handovers
+ * list reads for the one holding on today. Deleted with his due_prisoners row (db/migrations/0028's trigger).
+ */
+export const dueGenerations = sqliteTable(
+  'due_generations',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey(),
     prisonerId: text('prisoner_id').notNull(),
-    rulesStamp: text('rules_stamp').notNull(),
     validFrom: text('valid_from').notNull(),
-    validUntil: text('valid_until'),
+    validUntil: text('valid_until').notNull(),
+    /** His handover worked out (JSON, a HandoverResult) when it has a date. */
     handover: text('handover'),
   },
-  (t) => [
-    uniqueIndex('due_ahead_prisoner_idx').on(t.prisonerId, t.validFrom),
-    index('due_ahead_from_idx').on(t.validFrom),
-  ],
+  (t) => [index('due_generations_prisoner_idx').on(t.prisonerId)],
 );
 
 /**
- * Each prisoner's due items (kind, due date, basis, owner), without the day's status, which is applied at read time in
- * SQL (electron/domain/due/service.ts): the status from the due date, the listing window, hiding a prisoner released
- * by today, and the filters and sort of a page. The prisoner's number, name, POM and release date are kept with each
- * item so that a page is read from this table alone; any change to the prisoner (or his POM's staff row) deletes his
- * row in due_prisoners (migration 0021's triggers), and with it these items, so they are never read stale.
+ * Each prisoner's due items (kind, due date, basis, owner), each with the days it holds for, without the day's status,
+ * which is applied at read time in SQL (electron/domain/due/service.ts): which rows hold on today (valid_from,
+ * valid_until), the status from the due date, the listing window, hiding a prisoner released by today, and the filters
+ * and sort of a page. A prisoner's items are stored for every generation from today's to AHEAD_DAYS ahead: an item the
+ * same in consecutive generations is one row holding for all their days, one that changes is two rows, so that a new
+ * day writes nothing and reads the same table with another "today". The prisoner's number, name, POM and release date
+ * are kept with each item so that a page is read from this table alone; any change to the prisoner (or his POM's staff
+ * row) deletes his row in due_prisoners (migration 0021's triggers), and with it these items, so they are never read
+ * stale.
  */
-const itemColumns = {
-  prisonerId: text('prisoner_id').notNull(),
-  /** Its place among his items. */
-  ord: integer('ord').notNull(),
-  kind: text('kind').notNull(),
-  dueDate: text('due_date').notNull(),
-  title: text('title').notNull(),
-  /** The basis, JSON. */
-  basis: text('basis').notNull(),
-  ownerRole: text('owner_role').notNull(),
-  /** The person who owns it: the prisoner's POM or COM for their work, the person an item names for the rest. */
-  ownerName: text('owner_name'),
-  /** The owner's name lower-cased (as "My work" compares names), null when nobody is named. */
-  ownerKey: text('owner_key'),
-  prisonerNumber: text('prisoner_number').notNull(),
-  /** "SURNAME, Forenames", as lists show him. */
-  prisonerName: text('prisoner_name').notNull(),
-  pomId: text('pom_id'),
-  pomName: text('pom_name'),
-  /** His release, when recorded: his items are hidden from the day he is released. */
-  releasedOn: text('released_on'),
-  ref: text('ref'),
-};
 export const dueItems = sqliteTable(
   'due_items',
   {
-    /** The entry's id in the list: prisoner number, kind, and the item's ref or due date. */
-    id: text('id').primaryKey(),
-    ...itemColumns,
+    row: integer('row').primaryKey(),
+    /** The entry's id in the list (unique among the items holding on a day): prisoner number, kind, and the item's ref or due date. */
+    id: text('id').notNull(),
+    prisonerId: text('prisoner_id').notNull(),
+    /** The days it holds for: [validFrom, validUntil), FROM_ANY_DAY and UNTIL_ANY_DAY at the ends. */
+    validFrom: text('valid_from').notNull(),
+    validUntil: text('valid_until').notNull(),
+    /** Its place among his items. */
+    ord: integer('ord').notNull(),
+    kind: text('kind').notNull(),
+    dueDate: text('due_date').notNull(),
+    title: text('title').notNull(),
+    /** The basis, JSON. */
+    basis: text('basis').notNull(),
+    ownerRole: text('owner_role').notNull(),
+    /** The person who owns it: the prisoner's POM or COM for their work, the person an item names for the rest. */
+    ownerName: text('owner_name'),
+    /** The owner's name lower-cased (as "My work" compares names), null when nobody is named. */
+    ownerKey: text('owner_key'),
+    prisonerNumber: text('prisoner_number').notNull(),
+    /** "SURNAME, Forenames", as lists show him. */
+    prisonerName: text('prisoner_name').notNull(),
+    pomId: text('pom_id'),
+    pomName: text('pom_name'),
+    /** His release, when recorded: his items are hidden from the day he is released. */
+    releasedOn: text('released_on'),
+    ref: text('ref'),
   },
   (t) => [
-    index('due_items_prisoner_idx').on(t.prisonerId),
+    index('due_items_prisoner_idx').on(t.prisonerId, t.validUntil),
     // The list's order (due date, prisoner, his order) and the windows and statuses, which are ranges of due dates.
     index('due_items_day_idx').on(t.dueDate, t.prisonerNumber, t.ord),
     // The counts by status, kind and owner read from this index alone, not from the rows (whose bases are most of
     // their bytes).
-    index('due_items_count_idx').on(t.dueDate, t.releasedOn, t.kind, t.ownerRole, t.ownerName, t.pomId),
+    index('due_items_count_idx').on(
+      t.dueDate,
+      t.releasedOn,
+      t.kind,
+      t.ownerRole,
+      t.ownerName,
+      t.pomId,
+      t.validFrom,
+      t.validUntil,
+    ),
     index('due_items_owner_idx').on(t.ownerKey, t.dueDate),
     index('due_items_role_idx').on(t.ownerRole, t.dueDate),
     index('due_items_pom_idx').on(t.pomId, t.dueDate),
     // The items of prisoners with a release recorded, which the counts tables leave out.
     index('due_items_released_idx').on(t.releasedOn),
-  ],
-);
-
-/** The items of a generation worked out ahead (due_ahead), as they will be written to due_items when its day comes. */
-export const dueAheadItems = sqliteTable(
-  'due_ahead_items',
-  {
-    id: integer('id').primaryKey(),
-    aheadId: integer('ahead_id').notNull(),
-    /** The entry's id in the list (due_items.id). */
-    itemId: text('item_id').notNull(),
-    ...itemColumns,
-  },
-  (t) => [
-    index('due_ahead_items_ahead_idx').on(t.aheadId),
-    index('due_ahead_items_prisoner_idx').on(t.prisonerId),
-    // A promotion keeps the items its generation has as they are: found by their id in the list.
-    index('due_ahead_items_item_idx').on(t.itemId),
+    // The rows that begin or stop holding between the counts' day and today (the counts' difference, countSql).
+    index('due_items_from_idx').on(t.validFrom),
+    index('due_items_until_idx').on(t.validUntil),
   ],
 );
 
 /**
  * The stored items counted by due date, kind and owner (the What is due page's cards and tables), so that a view's
  * counts are sums over ranges of due dates rather than a count of every item in its window. Kept by triggers on
- * due_items (db/migrations/0026_due_counts.sql) in the same transaction as the items, whoever writes them; the items of a
- * prisoner with a release recorded are left out (they are counted from due_items, by the release date). Owners as
+ * due_items (db/migrations/0026_due_counts.sql, 0028) in the same transaction as the items, whoever writes them. They
+ * count the items holding on one day, due_count_state's (the counts' day): a read on another day adds the difference,
+ * summed from the few rows that begin or stop holding between the two days, and the background work moves the counts'
+ * day on to today. The items of a prisoner with a release recorded are left out (they are counted from due_items, by
+ * the release date). Owners as
  * summariseDue groups them (due/types.ts): COMs and others named in actions by role, so `named` is 0 and the name ''.
  */
 const countColumns = {
@@ -155,3 +158,9 @@ export const dueCountMonths = sqliteTable(
   { month: text('month').notNull(), ...countColumns },
   (t) => [uniqueIndex('due_count_months_key').on(t.month, t.kind, t.ownerRole, t.named, t.ownerName)],
 );
+
+/** The day the counts tables count the items holding on (one row, id 1; db/migrations/0028). */
+export const dueCountState = sqliteTable('due_count_state', {
+  id: integer('id').primaryKey(),
+  day: text('day').notNull(),
+});

@@ -28,8 +28,9 @@ function expectStoredEqualsWhole(app: OmuApp, today: IsoDate, what: string): voi
 }
 
 /**
- * The counts tables (db/schema/due.ts) equal a recount of the stored items, and the page's counts read from them
- * equal the counts of the list worked out whole, for windows ending within today's month, the next and years ahead.
+ * The counts tables (db/schema/due.ts) equal a recount of the stored items holding on their day (due_count_state),
+ * and the page's counts read from them (with the difference to today) equal the counts of the list worked out whole,
+ * for windows ending within today's month, the next and years ahead.
  */
 function expectCountsKept(app: OmuApp, today: IsoDate, whole: DueEntry[], what: string): void {
   const sqlite = app.opened.sqlite;
@@ -44,7 +45,7 @@ function expectCountsKept(app: OmuApp, today: IsoDate, whole: DueEntry[], what: 
       .all();
     const recount = sqlite
       .prepare(
-        `SELECT ${of} AS d, kind, owner_role, CASE WHEN owner_role IN ('com', 'other') OR owner_name IS NULL THEN 0 ELSE 1 END AS named, CASE WHEN owner_role IN ('com', 'other') THEN '' ELSE coalesce(owner_name, '') END AS owner_name, count(*) AS n FROM due_items WHERE released_on IS NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+        `SELECT ${of} AS d, kind, owner_role, CASE WHEN owner_role IN ('com', 'other') OR owner_name IS NULL THEN 0 ELSE 1 END AS named, CASE WHEN owner_role IN ('com', 'other') THEN '' ELSE coalesce(owner_name, '') END AS owner_name, count(*) AS n FROM due_items, due_count_state s WHERE released_on IS NULL AND valid_from <= s.day AND valid_until > s.day GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
       )
       .all();
     expect(kept, `${what}: ${table} against a recount`).toEqual(recount);
@@ -238,7 +239,7 @@ describe('the stored due list on the demo caseload', () => {
     expect(stamps).toBe(1);
   });
 
-  it('moves the generations worked out ahead into the list on their day, following changes, rules and days back', async () => {
+  it('picks the items holding on a new day without writing, following changes, releases, rules and days back', async () => {
     // Its own copy of the demo: the days and rules here are the test's own.
     const own = open(copyDemoDatabase(tempDir('omu-due-ahead-')));
     try {
@@ -250,54 +251,76 @@ describe('the stored due list on the demo caseload', () => {
           .pluck()
           .get(...args) as T;
       const maxSeq = () => one<number>('SELECT max(seq) FROM due_prisoners');
+      const writes = () => one<number>('SELECT total_changes()');
+      const countsDay = () => one<string>('SELECT day FROM due_count_state');
       const short = (today: IsoDate) =>
         one<number>(
-          'SELECT count(*) FROM due_prisoners WHERE ahead_until <= ? AND valid_until > ?',
+          'SELECT count(*) FROM due_prisoners WHERE valid_until <= ? AND valid_until > ?',
           addDays(today, AHEAD_DAYS),
           today,
         );
       expectStoredEqualsWhole(own, FIXED_TODAY, 'today');
-      // Worked out with today's items: each prisoner's next generations up to a week ahead.
-      expect(one<number>('SELECT count(*) FROM due_ahead')).toBeGreaterThan(0);
+      expect(countsDay()).toBe(FIXED_TODAY);
+      // Stored with today's items: each prisoner's items up to a week ahead, each row with the days it holds for.
       expect(short(FIXED_TODAY)).toBe(0);
+      expect(one<number>('SELECT count(*) FROM due_items WHERE valid_from > ?', FIXED_TODAY)).toBeGreaterThan(
+        0,
+      );
       expect(
-        one<number>('SELECT count(*) FROM due_ahead_items WHERE ahead_id NOT IN (SELECT id FROM due_ahead)'),
-      ).toBe(0);
+        one<number>('SELECT count(*) FROM due_generations WHERE valid_from > ?', FIXED_TODAY),
+      ).toBeGreaterThan(0);
+      // An item the same in two generations is one row holding for both.
+      expect(
+        one<number>(
+          'SELECT count(*) FROM due_items i WHERE (SELECT count(*) FROM due_generations g WHERE g.prisoner_id = i.prisoner_id AND g.valid_from >= i.valid_from AND g.valid_until <= i.valid_until) >= 2',
+        ),
+      ).toBeGreaterThan(0);
 
-      // The first day a generation starts: moved into the list, nobody worked out again, equal to the whole list.
-      const first = one<IsoDate>('SELECT min(valid_from) FROM due_ahead');
-      const moving = one<number>('SELECT count(*) FROM due_ahead WHERE valid_from <= ?', first);
-      expect(moving).toBeGreaterThan(0);
+      // The first day a generation starts (a boundary exactly today): nothing written, nobody worked out again, the
+      // counts read from the counts tables' day plus the difference, equal to the whole list.
+      const first = one<IsoDate>(
+        'SELECT min(valid_from) FROM due_generations WHERE valid_from > ?',
+        FIXED_TODAY,
+      );
+      expect(one<number>('SELECT count(*) FROM due_items WHERE valid_from = ?', first)).toBeGreaterThan(0);
+      expect(one<number>('SELECT count(*) FROM due_items WHERE valid_until = ?', first)).toBeGreaterThan(0);
       let seq = maxSeq();
+      let wrote = writes();
       expectStoredEqualsWhole(own, first, `the first generation's day, ${first}`);
+      expect(writes(), 'a new day writes nothing').toBe(wrote);
       expect(maxSeq(), 'nobody worked out again').toBe(seq);
-      expect(one<number>('SELECT count(*) FROM due_ahead WHERE valid_from <= ?', first)).toBe(0);
-      // Worked ahead in the background: carried on to the new day's horizon, still nobody worked out again.
+      expect(countsDay()).toBe(FIXED_TODAY);
+      // Worked ahead in the background: the counts moved on to the new day, the days stored carried on to its horizon.
       expect(short(first)).toBeGreaterThan(0);
       await due.workAhead(first, { batch: 7 });
       expect(short(first)).toBe(0);
+      expect(countsDay()).toBe(first);
       expect(maxSeq()).toBe(seq);
       expectStoredEqualsWhole(own, first, 'after working ahead');
+      // The counts' day is after the day read: the difference the other way.
+      expectStoredEqualsWhole(own, addDays(first, -1), 'the day before the counts');
 
-      // A day that jumps past several generations of one prisoner: the one holding on it is moved.
+      // A day that jumps past several generations of one prisoner: the rows holding on it are read, nothing written.
       const several = db
         .prepare(
-          'SELECT prisoner_id AS id, max(valid_from) AS day FROM due_ahead GROUP BY prisoner_id HAVING count(*) >= 2 ORDER BY 2 LIMIT 1',
+          'SELECT prisoner_id AS id, max(valid_from) AS day FROM due_generations WHERE valid_from > ? GROUP BY prisoner_id HAVING count(*) >= 2 ORDER BY 2 LIMIT 1',
         )
-        .get() as { id: string; day: IsoDate } | undefined;
+        .get(first) as { id: string; day: IsoDate } | undefined;
       expect(several, 'a prisoner with two generations ahead').toBeDefined();
       seq = maxSeq();
+      wrote = writes();
       expectStoredEqualsWhole(own, several!.day, `jumping to ${several!.day}`);
-      expect(maxSeq(), 'moved, not worked out again').toBe(seq);
-      expect(one<number>('SELECT count(*) FROM due_ahead WHERE prisoner_id = ?', several!.id)).toBe(0);
-      // A day past every generation worked out ahead, without working ahead: those are worked out again.
+      expect(writes(), 'read, not written').toBe(wrote);
+      expect(maxSeq()).toBe(seq);
+      // A day past every day stored, without working ahead: those prisoners are worked out again.
       const far = addDays(several!.day, AHEAD_DAYS + 3);
-      expectStoredEqualsWhole(own, far, `jumping past the generations ahead, to ${far}`);
+      expectStoredEqualsWhole(own, far, `jumping past the days stored, to ${far}`);
       expect(maxSeq()).toBeGreaterThan(seq);
       await due.workAhead(far);
+      expect(countsDay()).toBe(far);
 
-      // A change to a prisoner with generations ahead (here by another process) ends them with his items.
-      const changed = one<string>('SELECT prisoner_id FROM due_ahead ORDER BY valid_from DESC LIMIT 1');
+      // A change to a prisoner (here by another process) ends his stored items and generations.
+      const changed = one<string>('SELECT prisoner_id FROM due_generations ORDER BY valid_from DESC LIMIT 1');
       const other = new Database(own.file);
       other
         .prepare(
@@ -305,16 +328,28 @@ describe('the stored due list on the demo caseload', () => {
         )
         .run(changed);
       other.close();
-      expect(one<number>('SELECT count(*) FROM due_ahead WHERE prisoner_id = ?', changed)).toBe(0);
-      expect(one<number>('SELECT count(*) FROM due_ahead_items WHERE prisoner_id = ?', changed)).toBe(0);
+      expect(one<number>('SELECT count(*) FROM due_generations WHERE prisoner_id = ?', changed)).toBe(0);
+      expect(one<number>('SELECT count(*) FROM due_items WHERE prisoner_id = ?', changed)).toBe(0);
       for (const d of [0, 2, AHEAD_DAYS + 1].map((n) => addDays(far, n)))
         expectStoredEqualsWhole(own, d, `after another process changed ${changed}, on ${d}`);
 
-      // A rule version added while generations ahead exist: none of them is moved; all are worked out again.
+      // A release recorded two days ahead: his items hidden from that day, counted apart until then.
+      const releasing = one<string>(
+        "SELECT prisoner_id FROM due_items WHERE valid_until > ? AND released_on IS NULL AND kind LIKE 'oasys-%' LIMIT 1",
+        far,
+      );
+      const releaseOn = addDays(far, 2);
+      db.prepare('UPDATE prisoners SET released_on = ? WHERE id = ?').run(releaseOn, releasing);
+      for (const n of [0, 1, 2, 3])
+        expectStoredEqualsWhole(own, addDays(far, n), `released on ${releaseOn}, on +${n}`);
+      expect(due.list(releaseOn).some((e) => e.prisonerId === releasing)).toBe(false);
+      expect(due.list(addDays(releaseOn, -1)).some((e) => e.prisonerId === releasing)).toBe(true);
+      await due.workAhead(addDays(far, 3));
+      expectStoredEqualsWhole(own, addDays(far, 3), 'released, after working ahead');
+
+      // A rule version added while days ahead are stored: every prisoner is worked out again.
       const today = addDays(far, AHEAD_DAYS + 1);
       await due.workAhead(today);
-      const before = one<number>('SELECT count(*) FROM due_ahead');
-      expect(before).toBeGreaterThan(0);
       const admin = own.services.staff.insertUnchecked(own.context(), {
         name: 'Ahead Admin',
         email: null,
@@ -335,10 +370,9 @@ describe('the stored due list on the demo caseload', () => {
       expect(ran.result).toBeTruthy();
       for (const n of [2, 3, AHEAD_DAYS])
         expectStoredEqualsWhole(own, addDays(today, n), `rules changed from ${addDays(today, 3)}, on +${n}`);
-      expect(one<number>('SELECT count(DISTINCT rules_stamp) FROM due_ahead')).toBe(1);
       expect(one<number>('SELECT count(DISTINCT rules_stamp) FROM due_prisoners')).toBe(1);
 
-      // Days back: the generations ahead are never moved backwards.
+      // Days back: before the days stored, worked out again; the counts' day after them.
       for (const n of [-1, -AHEAD_DAYS - 1])
         expectStoredEqualsWhole(own, addDays(today, n), `going back ${-n} days`);
     } finally {

@@ -27,8 +27,8 @@ import {
   childContactApplications,
   dueCountDays,
   dueCountMonths,
-  dueAhead,
-  dueAheadItems,
+  dueCountState,
+  dueGenerations,
   dueItems,
   duePrisoners,
   irmtActions,
@@ -43,6 +43,8 @@ import {
   releasePlans,
   significantEvents,
   staff,
+  FROM_ANY_DAY,
+  UNTIL_ANY_DAY,
 } from '../../../db/schema';
 import { addDays, daysInMonth, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
 import type { Store } from '../shared/context';
@@ -90,11 +92,47 @@ import { AppError } from '../shared/errors';
 import { isOnOrAfter, isOnOrBefore, watchToday } from '../shared/today';
 
 /**
- * How many days ahead each prisoner's next generations of items are kept worked out (db/schema/due.ts due_ahead), so
- * that a new day's read moves them into the list in SQL: a week, so that a workstation not opened over a weekend or a
- * bank holiday still finds its first day back worked out.
+ * How many days ahead each prisoner's items are kept stored (db/schema/due.ts due_items, each row with the days it holds
+ * for), so that a new day's read only picks the rows holding on it: a week, so that a workstation not opened over a
+ * weekend or a bank holiday still finds its first day back stored.
  */
 export const AHEAD_DAYS = 7;
+
+/** A stored item's columns besides its id, prisoner and days: two generations' items are the same when these are. */
+const ITEM_KEYS = [
+  'ord',
+  'kind',
+  'dueDate',
+  'title',
+  'basis',
+  'ownerRole',
+  'ownerName',
+  'ownerKey',
+  'prisonerNumber',
+  'prisonerName',
+  'pomId',
+  'pomName',
+  'releasedOn',
+  'ref',
+] as const;
+type ItemRow = Pick<typeof dueItems.$inferInsert, 'id' | 'prisonerId'> &
+  Required<Pick<typeof dueItems.$inferInsert, (typeof ITEM_KEYS)[number]>>;
+/** An item row holding on the day a generation begins: stored already (`row`, with its end `until`) or to be inserted. */
+type OpenItem = { item: ItemRow; from: string; row?: number; until?: string };
+
+/** Whether an item row holds on `day`. */
+const holdsOn = (day: string) => and(lte(dueItems.validFrom, day), gt(dueItems.validUntil, day))!;
+/** The item rows that begin or stop holding between days `a` and `b` (either first): those that hold on one and not the other among them. */
+const changedBetween = (a: string, b: string) => {
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  return or(
+    and(gt(dueItems.validFrom, lo), lte(dueItems.validFrom, hi)),
+    and(gt(dueItems.validUntil, lo), lte(dueItems.validUntil, hi)),
+  )!;
+};
+/** 1 for a row holding on `to` and not on `from`, -1 for the reverse, else 0: what a count on `from` lacks for `to`. */
+const changeOn = (from: string, to: string) =>
+  sql<number>`(CASE WHEN ${holdsOn(to)} THEN 1 ELSE 0 END) - (CASE WHEN ${holdsOn(from)} THEN 1 ELSE 0 END)`;
 
 export const dueQuerySchema = z.object({
   within: z.number().int().min(0).max(3650).optional(),
@@ -744,65 +782,45 @@ export function createDueService(store: Store, policy: PolicyService) {
     .delete(duePrisoners)
     .where(eq(duePrisoners.prisonerId, sql.placeholder('prisonerId')))
     .prepare();
-  const insertState = inserter(duePrisoners, [
-    'prisonerId',
-    'rulesStamp',
-    'validFrom',
-    'validUntil',
-    'handover',
-    'aheadUntil',
-  ]);
-  const insertItem = inserter(dueItems, [
-    'id',
-    'prisonerId',
-    'ord',
-    'kind',
-    'dueDate',
-    'title',
-    'basis',
-    'ownerRole',
-    'ownerName',
-    'ownerKey',
-    'prisonerNumber',
-    'prisonerName',
-    'pomId',
-    'pomName',
-    'releasedOn',
-    'ref',
-  ]);
-  const insertAhead = inserter(dueAhead, ['prisonerId', 'rulesStamp', 'validFrom', 'validUntil', 'handover']);
-  const insertAheadItem = inserter(dueAheadItems, [
-    'aheadId',
-    'itemId',
-    'prisonerId',
-    'ord',
-    'kind',
-    'dueDate',
-    'title',
-    'basis',
-    'ownerRole',
-    'ownerName',
-    'ownerKey',
-    'prisonerNumber',
-    'prisonerName',
-    'pomId',
-    'pomName',
-    'releasedOn',
-    'ref',
-  ]);
-  const setAheadUntil = store.db
+  const insertState = inserter(duePrisoners, ['prisonerId', 'rulesStamp', 'validFrom', 'validUntil']);
+  const insertItem = inserter(dueItems, ['id', 'prisonerId', 'validFrom', 'validUntil', ...ITEM_KEYS]);
+  const setItemUntil = store.db
+    .update(dueItems)
+    .set({ validUntil: sql.placeholder('validUntil') as unknown as string })
+    .where(eq(dueItems.row, sql.placeholder('row')))
+    .prepare();
+  /** His item rows holding on the last day his stored days cover (`until` the day after): those a later generation may carry on. */
+  const itemsUntil = store.db
+    .select({
+      row: dueItems.row,
+      id: dueItems.id,
+      prisonerId: dueItems.prisonerId,
+      validFrom: dueItems.validFrom,
+      validUntil: dueItems.validUntil,
+      ...Object.fromEntries(ITEM_KEYS.map((k) => [k, dueItems[k]])),
+    } as Record<string, SQLiteColumn>)
+    .from(dueItems)
+    .where(
+      and(
+        eq(dueItems.prisonerId, sql.placeholder('prisonerId')),
+        eq(dueItems.validUntil, sql.placeholder('until')),
+      ),
+    )
+    .prepare();
+  const insertGeneration = inserter(dueGenerations, ['prisonerId', 'validFrom', 'validUntil', 'handover']);
+  const setUntil = store.db
     .update(duePrisoners)
-    .set({ aheadUntil: sql.placeholder('aheadUntil') as unknown as string })
+    .set({ validUntil: sql.placeholder('validUntil') as unknown as string })
     .where(eq(duePrisoners.prisonerId, sql.placeholder('prisonerId')))
     .prepare();
-  /** The prisoners whose items hold on `today` by these rules but are worked out ahead only to before the horizon. */
+  /** The prisoners whose items hold on `today` by these rules but are stored only to before the horizon. */
   const aheadShort = (today: IsoDate, stamp: string, ids: string[] | null) =>
     store.db
-      .select({ prisonerId: duePrisoners.prisonerId, aheadUntil: duePrisoners.aheadUntil })
+      .select({ prisonerId: duePrisoners.prisonerId, validUntil: duePrisoners.validUntil })
       .from(duePrisoners)
       .where(
         and(
-          lte(duePrisoners.aheadUntil, addDays(today, AHEAD_DAYS)),
+          lte(duePrisoners.validUntil, addDays(today, AHEAD_DAYS)),
           eq(duePrisoners.rulesStamp, stamp),
           gt(duePrisoners.validUntil, today),
           or(isNull(duePrisoners.validFrom), lte(duePrisoners.validFrom, today)),
@@ -810,49 +828,20 @@ export function createDueService(store: Store, policy: PolicyService) {
         ),
       )
       .orderBy(duePrisoners.seq)
-      .all() as { prisonerId: string; aheadUntil: IsoDate }[];
-  /** The generations worked out ahead by these rules that hold on `today`, of prisoners whose items stop by then. */
-  const promotable = (today: IsoDate | Placeholder, stamp: string | Placeholder) =>
-    and(
-      lte(dueAhead.validFrom, today),
-      or(isNull(dueAhead.validUntil), gt(dueAhead.validUntil, today)),
-      eq(dueAhead.rulesStamp, stamp),
-      eq(duePrisoners.rulesStamp, stamp),
-      lte(duePrisoners.validUntil, today),
-    );
-  const promotableAll = store.db
-    .select({ id: dueAhead.id })
-    .from(dueAhead)
-    .innerJoin(duePrisoners, eq(duePrisoners.prisonerId, dueAhead.prisonerId))
-    .where(promotable(sql.placeholder('today'), sql.placeholder('stamp')))
+      .all() as { prisonerId: string; validUntil: IsoDate }[];
+  /** The day the counts tables count the items holding on (db/schema/due.ts due_count_state). */
+  const countDay = store.db
+    .select({ day: dueCountState.day })
+    .from(dueCountState)
+    .where(eq(dueCountState.id, 1))
     .prepare();
-  /** promote's writes, as SQL named from the schema (db/schema/due.ts): run by better-sqlite3 in one transaction. */
-  const promoteGens = (() => {
-    const name = (table: SQLiteTable, key: string) =>
-      `"${(getTableColumns(table) as Record<string, SQLiteColumn>)[key]!.name}"`;
-    const [items, ahead, aheadItems, state] = [dueItems, dueAhead, dueAheadItems, duePrisoners].map(
-      (t) => `"${getTableName(t)}"`,
-    );
-    const keys = Object.keys(getTableColumns(dueItems)).filter((k) => k !== 'id');
-    const i = (k: string) => name(dueItems, k);
-    const a = (k: string) => name(dueAhead, k);
-    const n = (k: string) => name(dueAheadItems, k);
-    const gens = `(SELECT value FROM json_each(@gens))`;
-    const theirs = `(SELECT ${a('prisonerId')} FROM ${ahead} WHERE ${a('id')} IN ${gens})`;
-    const statements = [
-      // His items the new generation does not have as they are.
-      `DELETE FROM ${items} WHERE ${i('prisonerId')} IN ${theirs} AND NOT EXISTS (SELECT 1 FROM ${aheadItems} n WHERE n.${n('itemId')} = ${items}.${i('id')} AND n.${n('aheadId')} IN ${gens} AND ${keys.map((k) => `n.${n(k)} IS ${items}.${i(k)}`).join(' AND ')})`,
-      // Its items the list does not have.
-      `INSERT INTO ${items} (${i('id')}, ${keys.map(i).join(', ')}) SELECT ${n('itemId')}, ${keys.map(n).join(', ')} FROM ${aheadItems} n WHERE n.${n('aheadId')} IN ${gens} AND NOT EXISTS (SELECT 1 FROM ${items} WHERE ${items}.${i('id')} = n.${n('itemId')}) ORDER BY n.${n('id')}`,
-      `UPDATE ${state} SET ${['validFrom', 'validUntil', 'handover'].map((k) => `${name(duePrisoners, k)} = g.${a(k)}`).join(', ')} FROM (SELECT * FROM ${ahead} WHERE ${a('id')} IN ${gens}) AS g WHERE ${state}.${name(duePrisoners, 'prisonerId')} = g.${a('prisonerId')}`,
-      // It and the generations before it.
-      `DELETE FROM ${aheadItems} WHERE ${n('aheadId')} IN (SELECT ${a('id')} FROM ${ahead} WHERE ${a('prisonerId')} IN ${theirs} AND ${a('validFrom')} <= @today)`,
-      `DELETE FROM ${ahead} WHERE ${a('prisonerId')} IN ${theirs} AND ${a('validFrom')} <= @today`,
-    ].map((text) => sqlite.prepare(text));
-    return sqlite.transaction((p: { gens: string; today: IsoDate }) => {
-      for (const st of statements) st.run(/@today/.test(st.source) ? p : { gens: p.gens });
-    });
-  })();
+  const countsDay = (): string => countDay.get()?.day ?? FROM_ANY_DAY;
+  const setCountDay = store.db
+    .update(dueCountState)
+    .set({ day: sql.placeholder('day') as unknown as string })
+    .where(eq(dueCountState.id, 1))
+    .prepare();
+  const anyItem = store.db.select({ row: dueItems.row }).from(dueItems).limit(1).prepare();
   const idsWhere = (where: SQL) =>
     store.db
       .select({ id: prisoners.id })
@@ -906,8 +895,9 @@ export function createDueService(store: Store, policy: PolicyService) {
     return { ...w.value, validFrom: w.validFrom, validUntil: w.validUntil };
   }
 
-  /** An entry as a stored row (due_items and due_ahead_items share these columns). */
-  const itemRow = (r: FactsRow, prisonerName: string, e: DueEntry, ord: number) => ({
+  /** An entry as a stored row, without its days. */
+  const itemRow = (r: FactsRow, prisonerName: string, e: DueEntry, ord: number): ItemRow => ({
+    id: e.id,
     prisonerId: r.id,
     ord,
     kind: e.kind,
@@ -926,99 +916,179 @@ export function createDueService(store: Store, policy: PolicyService) {
   });
 
   /**
-   * Works out and stores (due_ahead) his generations from day `from` on, each from the day the one before stops
-   * holding, until one reaches past `horizon` or holds open-ended; returns the day they reach to (null: open-ended).
+   * Works out and stores his generations from day `day` on (the first holding from `from`), each from the day the one
+   * before stops holding, until one reaches past `horizon` or holds open-ended; returns the day they reach to (null:
+   * open-ended). `open` holds his item rows holding on the day before `day` (a stored row has its `row`): an item the
+   * same in the next generation goes on in the same row, one that changes or goes is ended there and a new row begun.
    */
-  function storeAhead(
+  function storeGenerations(
     r: FactsRow,
     loaded: Loaded,
     prisonerName: string,
-    from: IsoDate | null,
+    start: { day: IsoDate; from: string },
     horizon: IsoDate,
-    stamp: string,
+    open: Map<string, OpenItem>,
   ): IsoDate | null {
-    let day = from;
-    while (day !== null && day <= horizon) {
+    const end = (o: OpenItem, at: string) => {
+      if (o.row === undefined) insertItem({ ...o.item, validFrom: o.from, validUntil: at });
+      else if (o.until !== at) setItemUntil.run({ row: o.row, validUntil: at });
+    };
+    let day: IsoDate | null = start.day;
+    let from = start.from;
+    for (;;) {
       const g = generation(r, loaded, prisonerName, day);
+      const until = g.validUntil ?? UNTIL_ANY_DAY;
       const h = g.due.handover;
-      const aheadId = Number(
-        insertAhead({
-          prisonerId: r.id,
-          rulesStamp: stamp,
-          validFrom: day,
-          validUntil: g.validUntil,
-          handover: h.handoverDate ? JSON.stringify(h) : null,
-        }).lastInsertRowid,
-      );
-      g.entries.forEach((e, ord) =>
-        insertAheadItem({ aheadId, itemId: e.id, ...itemRow(r, prisonerName, e, ord) }),
-      );
+      insertGeneration({
+        prisonerId: r.id,
+        validFrom: from,
+        validUntil: until,
+        handover: h.handoverDate ? JSON.stringify(h) : null,
+      });
+      const seen = new Set<string>();
+      g.entries.forEach((e, ord) => {
+        const item = itemRow(r, prisonerName, e, ord);
+        seen.add(item.id);
+        const o = open.get(item.id);
+        if (o && ITEM_KEYS.every((k) => o.item[k] === item[k])) return;
+        if (o) end(o, from);
+        open.set(item.id, { item, from });
+      });
+      for (const [id, o] of open)
+        if (!seen.has(id)) {
+          end(o, from);
+          open.delete(id);
+        }
       day = g.validUntil;
+      if (day === null || day > horizon) break;
+      from = day;
     }
+    for (const o of open.values()) end(o, day ?? UNTIL_ANY_DAY);
     return day;
   }
 
   /**
-   * Works out and stores the given prisoners' items for `today`, and their generations ahead up to AHEAD_DAYS after
-   * it, in one transaction (a savepoint inside a command's).
+   * Works out and stores the given prisoners' items from `today`'s generation to AHEAD_DAYS after it, in one
+   * transaction (a savepoint inside a command's). The first items stored set the counts' day to `today`.
    */
   const store_ = sqlite.transaction((ids: string[], today: IsoDate, stamp: string) => {
+    if (!anyItem.get() && countsDay() !== today) setCountDay.run({ day: today });
     const horizon = addDays(today, AHEAD_DAYS);
     for (let k = 0; k < ids.length; k += 500) {
       const chunk = ids.slice(k, k + 500);
       const loaded = load(inArray(prisoners.id, chunk));
       for (const r of loaded.rows) {
         const prisonerName = nameOf(r);
-        const g = generation(r, loaded, prisonerName, today);
-        // His generations ahead go with this row (migration 0027's trigger).
+        // His items and generations go with this row (migrations 0021's and 0028's triggers).
         deleteState.run({ prisonerId: r.id });
-        g.entries.forEach((e, ord) => insertItem({ id: e.id, ...itemRow(r, prisonerName, e, ord) }));
-        const h = g.due.handover;
-        insertState({
-          prisonerId: r.id,
-          rulesStamp: stamp,
-          validFrom: g.validFrom,
-          validUntil: g.validUntil,
-          handover: h.handoverDate ? JSON.stringify(h) : null,
-          aheadUntil: storeAhead(r, loaded, prisonerName, g.validUntil, horizon, stamp),
-        });
+        const first = generation(r, loaded, prisonerName, today);
+        const validUntil = storeGenerations(
+          r,
+          loaded,
+          prisonerName,
+          { day: today, from: first.validFrom ?? FROM_ANY_DAY },
+          horizon,
+          new Map(),
+        );
+        insertState({ prisonerId: r.id, rulesStamp: stamp, validFrom: first.validFrom, validUntil });
       }
     }
   });
 
   /**
-   * The generations ahead carried on to `today + AHEAD_DAYS` for the given prisoners, those still needing it (their
-   * items stored by these rules, holding today, and worked out ahead to before the horizon), in one transaction.
+   * The stored days carried on to `today + AHEAD_DAYS` for the given prisoners, those still needing it (their items
+   * stored by these rules, holding today, and stored to before the horizon), in one transaction.
    */
   const extendAhead = sqlite.transaction((ids: string[], today: IsoDate, stamp: string) => {
     const horizon = addDays(today, AHEAD_DAYS);
-    const reach = new Map(aheadShort(today, stamp, ids).map((r) => [r.prisonerId, r.aheadUntil]));
+    const reach = new Map(aheadShort(today, stamp, ids).map((r) => [r.prisonerId, r.validUntil]));
     if (!reach.size) return;
     const loaded = load(inArray(prisoners.id, [...reach.keys()]));
-    for (const r of loaded.rows)
-      setAheadUntil.run({
+    for (const r of loaded.rows) {
+      const until = reach.get(r.id)!;
+      const open = new Map<string, OpenItem>();
+      for (const stored of itemsUntil.all({ prisonerId: r.id, until }) as unknown as (ItemRow & {
+        row: number;
+        validFrom: string;
+        validUntil: string;
+      })[]) {
+        const { row, validFrom, validUntil, ...item } = stored;
+        open.set(item.id, { item, from: validFrom, row, until: validUntil });
+      }
+      setUntil.run({
         prisonerId: r.id,
-        aheadUntil: storeAhead(r, loaded, nameOf(r), reach.get(r.id)!, horizon, stamp),
+        validUntil: storeGenerations(r, loaded, nameOf(r), { day: until, from: until }, horizon, open),
       });
+    }
   });
 
   /**
-   * A new day's generations moved into the list in SQL: for each prisoner whose items stop holding by `today` and who
-   * has a generation worked out ahead that holds on it (same rules), his items that generation does not have as they
-   * are deleted and its items not in the list inserted (migration 0026's triggers keep the counts), his days and
-   * handover taken from it, and it and the generations before it deleted. `ids` limits it to some prisoners.
+   * The counts tables moved on to count the items holding on `today` (due_count_state): the difference of the rows that
+   * begin or stop holding between their day and today (changedBetween, changeOn) added, in one transaction.
    */
-  function promote(today: IsoDate, stamp: string, ids: string[] | null): void {
-    const gens = ids
-      ? store.db
-          .select({ id: dueAhead.id })
-          .from(dueAhead)
-          .innerJoin(duePrisoners, eq(duePrisoners.prisonerId, dueAhead.prisonerId))
-          .where(and(promotable(today, stamp), inArray(dueAhead.prisonerId, ids)))
-          .all()
-      : promotableAll.all({ today, stamp });
-    if (gens.length) promoteGens({ gens: JSON.stringify(gens.map((g) => g.id)), today });
-  }
+  const advanceCounts = sqlite.transaction((today: IsoDate) => {
+    const was = countsDay();
+    if (was === today) return;
+    const named = sql<number>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') OR ${dueItems.ownerName} IS NULL THEN 0 ELSE 1 END`;
+    const name = sql<string>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') THEN '' ELSE coalesce(${dueItems.ownerName}, '') END`;
+    const n = sql<number>`sum(${changeOn(was, today)})`.mapWith(Number);
+    const rows = store.db
+      .select({ dueDate: dueItems.dueDate, kind: dueItems.kind, role: dueItems.ownerRole, named, name, n })
+      .from(dueItems)
+      .where(and(changedBetween(was, today), isNull(dueItems.releasedOn)))
+      .groupBy(dueItems.dueDate, dueItems.kind, dueItems.ownerRole, named, name)
+      .all();
+    for (const r of rows) {
+      if (!r.n) continue;
+      const key = { kind: r.kind, ownerRole: r.role, named: r.named, ownerName: r.name };
+      store.db
+        .insert(dueCountDays)
+        .values({ dueDate: r.dueDate, ...key, n: r.n })
+        .onConflictDoUpdate({
+          target: [
+            dueCountDays.dueDate,
+            dueCountDays.kind,
+            dueCountDays.ownerRole,
+            dueCountDays.named,
+            dueCountDays.ownerName,
+          ],
+          set: { n: sql`${dueCountDays.n} + ${r.n}` },
+        })
+        .run();
+      store.db
+        .insert(dueCountMonths)
+        .values({ month: r.dueDate.slice(0, 7), ...key, n: r.n })
+        .onConflictDoUpdate({
+          target: [
+            dueCountMonths.month,
+            dueCountMonths.kind,
+            dueCountMonths.ownerRole,
+            dueCountMonths.named,
+            dueCountMonths.ownerName,
+          ],
+          set: { n: sql`${dueCountMonths.n} + ${r.n}` },
+        })
+        .run();
+    }
+    const days = [...new Set(rows.map((r) => r.dueDate))];
+    for (let k = 0; k < days.length; k += 500) {
+      const some = days.slice(k, k + 500);
+      store.db
+        .delete(dueCountDays)
+        .where(and(lte(dueCountDays.n, 0), inArray(dueCountDays.dueDate, some)))
+        .run();
+      store.db
+        .delete(dueCountMonths)
+        .where(
+          and(
+            lte(dueCountMonths.n, 0),
+            inArray(dueCountMonths.month, [...new Set(some.map((d) => d.slice(0, 7)))]),
+          ),
+        )
+        .run();
+    }
+    setCountDay.run({ day: today });
+  });
 
   /** What this connection last brought the stored list up to, and the database as it then was. */
   let checked: { today: IsoDate; stamp: string; version: number; changes: number } | null = null;
@@ -1031,7 +1101,6 @@ export function createDueService(store: Store, policy: PolicyService) {
   function bringUp(today: IsoDate, ids: string[] | null): void {
     const stamp = rulesStamp();
     if (ids) {
-      promote(today, stamp, ids);
       const stale = staleAmong.all({ ids, stamp, today });
       if (stale.length) store_.immediate(stale, today, stamp);
       return;
@@ -1041,8 +1110,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     const unwritten =
       !!checked && checked.stamp === stamp && checked.version === version && checked.changes === changes;
     if (unwritten && checked!.today === today) return;
-    // The generations worked out ahead for today moved into the list; only the prisoners with none are worked out.
-    promote(today, stamp, null);
+    // Only the prisoners whose stored days do not cover today (none on a new day once the days ahead are stored).
     const stale = unwritten
       ? [...new Set(dayStale.all({ today }).map((r) => r.id))]
       : staleIds.all({ stamp, today });
@@ -1084,7 +1152,10 @@ export function createDueService(store: Store, policy: PolicyService) {
    * release, the window, and the filters. Each is a column of due_items, so that the indexes serve it.
    */
   function whereOf(today: IsoDate, q: z.output<typeof dueQuerySchema>): SQL {
-    const parts: (SQL | undefined)[] = [or(isNull(dueItems.releasedOn), gt(dueItems.releasedOn, today))];
+    const parts: (SQL | undefined)[] = [
+      holdsOn(today),
+      or(isNull(dueItems.releasedOn), gt(dueItems.releasedOn, today)),
+    ];
     if (q.kinds.length) parts.push(inArray(dueItems.kind, q.kinds));
     if (q.within !== undefined) parts.push(lte(dueItems.dueDate, addDays(today, q.within)));
     if (q.pomId) parts.push(eq(dueItems.pomId, q.pomId));
@@ -1245,7 +1316,9 @@ export function createDueService(store: Store, policy: PolicyService) {
    * The counts by status, kind and owner. The whole unit's (or one kind's, one role's) are sums over the counts tables
    * (db/schema/due.ts): whole months from due_count_months, the months around today, the 14 days and the window's end
    * from due_count_days, and the items of prisoners with a release after today (left out of the counts tables) counted
-   * from due_items. A view of one POM, one prisoner or one person's work counts its own items through their indexes.
+   * from due_items. The counts tables count the items holding on their own day (due_count_state): the rows that begin
+   * or stop holding between it and today (a day's few changes; the background work moves that day on) add the
+   * difference. A view of one POM, one prisoner or one person's work counts its own items through their indexes.
    */
   function countSql(today: IsoDate, q: z.output<typeof dueQuerySchema>): DueSummary {
     if (q.pomId || q.pomName || q.prisonerNumber || q.ownedBy)
@@ -1322,14 +1395,58 @@ export function createDueService(store: Store, policy: PolicyService) {
       owner: { role: r.role as OwnerRole, staffName: r.named ? r.name : null },
       n: r.n,
     }));
+    // What the counts tables, counting the items holding on their own day, lack for today.
+    const was = countsDay();
+    if (was !== today) {
+      const { status } = statusRanges(today);
+      const ownerName = sql<string>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') THEN '' ELSE coalesce(${dueItems.ownerName}, '') END`;
+      const named = sql<number>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') OR ${dueItems.ownerName} IS NULL THEN 0 ELSE 1 END`;
+      for (const r of store.db
+        .select({
+          kind: dueItems.kind,
+          role: dueItems.ownerRole,
+          named,
+          name: ownerName,
+          status,
+          n: sql<number>`sum(${changeOn(was, today)})`.mapWith(Number),
+        })
+        .from(dueItems)
+        .where(
+          and(
+            changedBetween(was, today),
+            isNull(dueItems.releasedOn),
+            q.kinds.length ? inArray(dueItems.kind, q.kinds) : undefined,
+            q.ownerRole ? eq(dueItems.ownerRole, q.ownerRole) : undefined,
+            until === null ? undefined : lte(dueItems.dueDate, until),
+          ),
+        )
+        .groupBy(dueItems.kind, dueItems.ownerRole, named, ownerName, status)
+        .all())
+        if (r.n)
+          counted.push({
+            kind: r.kind as DueKind,
+            status: r.status,
+            owner: { role: r.role as OwnerRole, staffName: r.named ? r.name : null },
+            n: r.n,
+          });
+    }
     // The prisoners with a release recorded after today, whose items the counts tables leave out.
     const released = and(
+      holdsOn(today),
       gt(dueItems.releasedOn, today),
       q.kinds.length ? inArray(dueItems.kind, q.kinds) : undefined,
       q.ownerRole ? eq(dueItems.ownerRole, q.ownerRole) : undefined,
       until === null ? undefined : lte(dueItems.dueDate, until),
     )!;
-    return summariseDue([...counted, ...grouped(released, today)]);
+    // The difference may take away all of a group the counts tables hold: summed first, so that it is not shown at 0.
+    const sums = new Map<string, (typeof counted)[number]>();
+    for (const r of [...counted, ...grouped(released, today)]) {
+      const key = JSON.stringify([r.kind, r.status, r.owner.role, r.owner.staffName]);
+      const known = sums.get(key);
+      if (known) known.n += r.n;
+      else sums.set(key, { ...r });
+    }
+    return summariseDue([...sums.values()].filter((r) => r.n !== 0));
   }
 
   /** The items `where` selects, counted by kind, owner (as summariseDue groups them) and status on `today`. */
@@ -1356,8 +1473,8 @@ export function createDueService(store: Store, policy: PolicyService) {
   /** Every prisoner with a handover date, not released by `today`, in prisoner number order. */
   const handoverRows = store.db
     .select({
-      prisonerId: duePrisoners.prisonerId,
-      handover: duePrisoners.handover,
+      prisonerId: dueGenerations.prisonerId,
+      handover: dueGenerations.handover,
       prisonerNumber: prisoners.prisonerNumber,
       surname: prisoners.surname,
       forenames: prisoners.forenames,
@@ -1365,12 +1482,14 @@ export function createDueService(store: Store, policy: PolicyService) {
       comName: prisoners.comName,
       comEmail: prisoners.comEmail,
     })
-    .from(duePrisoners)
-    .innerJoin(prisoners, eq(prisoners.id, duePrisoners.prisonerId))
+    .from(dueGenerations)
+    .innerJoin(prisoners, eq(prisoners.id, dueGenerations.prisonerId))
     .leftJoin(staff, eq(staff.id, prisoners.pomId))
     .where(
       and(
-        isNotNull(duePrisoners.handover),
+        isNotNull(dueGenerations.handover),
+        lte(dueGenerations.validFrom, sql.placeholder('today')),
+        gt(dueGenerations.validUntil, sql.placeholder('today')),
         or(isNull(prisoners.releasedOn), gt(prisoners.releasedOn, sql.placeholder('today'))),
       ),
     )
@@ -1430,16 +1549,16 @@ export function createDueService(store: Store, policy: PolicyService) {
     return state.promise;
   }
 
-  /** The work of carrying the generations worked out ahead on to a new day's horizon, in batches. */
+  /** The work of carrying the stored days on to a new day's horizon, and the counts on to it, in batches. */
   let ahead: { today: IsoDate; stamp: string; promise: Promise<void> } | null = null;
 
   /**
-   * Works ahead, in the background, for `today`: the prisoners whose generations worked out ahead reach no further than
-   * AHEAD_DAYS after it (after a new day, the ~1 in 130 whose next day came) get theirs carried on, in batches of
-   * `batch` (each its own transaction) with a turn of the event loop between them, so that the next new day's read only
-   * moves them into the list. Nothing a read shows changes, so this connection's own writes here do not make the next
-   * read look for prisoners to work out again. Not while the rules are being worked out again (that work stores its
-   * generations ahead itself); a later day's call takes over.
+   * Works ahead, in the background, for `today`: the counts tables moved on to count today's items (advanceCounts), and
+   * the prisoners whose stored days reach no further than AHEAD_DAYS after it (after a new day, the ~1 in 130 whose next
+   * day came) carried on, in batches of `batch` (each its own transaction) with a turn of the event loop between them,
+   * so that the next new day's read writes nothing. Nothing a read shows changes, so this connection's own writes here
+   * do not make the next read look for prisoners to work out again, nor count again. Not while the rules are being
+   * worked out again (that work stores the days ahead itself); a later day's call takes over.
    */
   function workAhead(today: IsoDate, options: { batch?: number } = {}): Promise<void> {
     const stamp = rulesStamp();
@@ -1447,21 +1566,29 @@ export function createDueService(store: Store, policy: PolicyService) {
     if (ahead && ahead.today === today && ahead.stamp === stamp) return ahead.promise;
     const batch = options.batch ?? 100;
     const ids = aheadShort(today, stamp, null).map((r) => r.prisonerId);
-    if (!ids.length) return Promise.resolve();
+    if (!ids.length && countsDay() === today) return Promise.resolve();
     const state = { today, stamp, promise: Promise.resolve() };
     ahead = state;
+    /** Runs a write that changes nothing a read shows, keeping what this connection knows it has read. */
+    const unseen = (write: () => void) => {
+      const was = { version: Number(dataVersion.get()), changes: Number(totalChanges.get()) };
+      const counts = `${stamp}|${was.version}|${was.changes}`;
+      write();
+      const changes = Number(totalChanges.get());
+      if (checked && checked.version === was.version && checked.changes === was.changes)
+        checked = { ...checked, changes };
+      if (countedFor === counts) countedFor = `${stamp}|${was.version}|${changes}`;
+    };
+    const going = () => sqlite.open && ahead === state && !job && rulesStamp() === stamp;
     state.promise = (async () => {
       try {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!going()) return;
+        unseen(() => advanceCounts.immediate(today));
         for (let k = 0; k < ids.length; k += batch) {
           await new Promise((resolve) => setImmediate(resolve));
-          if (!sqlite.open || ahead !== state || job || rulesStamp() !== stamp) return;
-          const was = { version: Number(dataVersion.get()), changes: Number(totalChanges.get()) };
-          const counts = `${stamp}|${was.version}|${was.changes}`;
-          extendAhead.immediate(ids.slice(k, k + batch), today, stamp);
-          const changes = Number(totalChanges.get());
-          if (checked && checked.version === was.version && checked.changes === was.changes)
-            checked = { ...checked, changes };
-          if (countedFor === counts) countedFor = `${stamp}|${was.version}|${changes}`;
+          if (!going()) return;
+          unseen(() => extendAhead.immediate(ids.slice(k, k + batch), today, stamp));
         }
       } finally {
         if (ahead === state) ahead = null;
