@@ -47,12 +47,12 @@ CREATE TABLE `due_items` (
 CREATE INDEX `due_items_prisoner_idx` ON `due_items` (`prisoner_id`,`valid_until`);--> statement-breakpoint
 CREATE INDEX `due_items_day_idx` ON `due_items` (`due_date`,`prisoner_number`,`ord`);--> statement-breakpoint
 CREATE INDEX `due_items_count_idx` ON `due_items` (`due_date`,`released_on`,`kind`,`owner_role`,`owner_name`,`pom_id`,`valid_from`,`valid_until`);--> statement-breakpoint
-CREATE INDEX `due_items_owner_idx` ON `due_items` (`owner_key`,`due_date`);--> statement-breakpoint
+CREATE INDEX `due_items_owner_idx` ON `due_items` (`owner_key`,`due_date`,`released_on`,`valid_from`,`valid_until`,`kind`,`owner_role`,`owner_name`);--> statement-breakpoint
 CREATE INDEX `due_items_role_idx` ON `due_items` (`owner_role`,`due_date`);--> statement-breakpoint
 CREATE INDEX `due_items_pom_idx` ON `due_items` (`pom_id`,`due_date`);--> statement-breakpoint
 CREATE INDEX `due_items_released_idx` ON `due_items` (`released_on`);--> statement-breakpoint
-CREATE INDEX `due_items_from_idx` ON `due_items` (`valid_from`);--> statement-breakpoint
-CREATE INDEX `due_items_until_idx` ON `due_items` (`valid_until`);--> statement-breakpoint
+CREATE INDEX `due_items_from_idx` ON `due_items` (`valid_from`,`valid_until`,`released_on`,`due_date`,`kind`,`owner_role`,`owner_name`);--> statement-breakpoint
+CREATE INDEX `due_items_until_idx` ON `due_items` (`valid_until`,`valid_from`,`released_on`,`due_date`,`kind`,`owner_role`,`owner_name`);--> statement-breakpoint
 CREATE TABLE `due_generations` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`prisoner_id` text NOT NULL,

@@ -116,14 +116,41 @@ export const dueItems = sqliteTable(
       t.validFrom,
       t.validUntil,
     ),
-    index('due_items_owner_idx').on(t.ownerKey, t.dueDate),
+    // My work's counts read from this index alone.
+    index('due_items_owner_idx').on(
+      t.ownerKey,
+      t.dueDate,
+      t.releasedOn,
+      t.validFrom,
+      t.validUntil,
+      t.kind,
+      t.ownerRole,
+      t.ownerName,
+    ),
     index('due_items_role_idx').on(t.ownerRole, t.dueDate),
     index('due_items_pom_idx').on(t.pomId, t.dueDate),
     // The items of prisoners with a release recorded, which the counts tables leave out.
     index('due_items_released_idx').on(t.releasedOn),
-    // The rows that begin or stop holding between the counts' day and today (the counts' difference, countSql).
-    index('due_items_from_idx').on(t.validFrom),
-    index('due_items_until_idx').on(t.validUntil),
+    // The rows that begin or stop holding between the counts' day and today (the counts' difference, countSql), read
+    // from these alone.
+    index('due_items_from_idx').on(
+      t.validFrom,
+      t.validUntil,
+      t.releasedOn,
+      t.dueDate,
+      t.kind,
+      t.ownerRole,
+      t.ownerName,
+    ),
+    index('due_items_until_idx').on(
+      t.validUntil,
+      t.validFrom,
+      t.releasedOn,
+      t.dueDate,
+      t.kind,
+      t.ownerRole,
+      t.ownerName,
+    ),
   ],
 );
 

@@ -120,8 +120,11 @@ type ItemRow = Pick<typeof dueItems.$inferInsert, 'id' | 'prisonerId'> &
 /** An item row holding on the day a generation begins: stored already (`row`, with its end `until`) or to be inserted. */
 type OpenItem = { item: ItemRow; from: string; row?: number; until?: string };
 
-/** Whether an item row holds on `day`. */
-const holdsOn = (day: string) => and(lte(dueItems.validFrom, day), gt(dueItems.validUntil, day))!;
+/**
+ * Whether an item row holds on `day`. Most rows hold on any day, so its columns are kept from choosing an index (the
+ * unary plus): the query's own filters (due date, owner, release) choose better.
+ */
+const holdsOn = (day: string) => sql`(+${dueItems.validFrom} <= ${day} AND +${dueItems.validUntil} > ${day})`;
 /** The item rows that begin or stop holding between days `a` and `b` (either first): those that hold on one and not the other among them. */
 const changedBetween = (a: string, b: string) => {
   const [lo, hi] = a < b ? [a, b] : [b, a];
@@ -1035,7 +1038,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     const rows = store.db
       .select({ dueDate: dueItems.dueDate, kind: dueItems.kind, role: dueItems.ownerRole, named, name, n })
       .from(dueItems)
-      .where(and(changedBetween(was, today), isNull(dueItems.releasedOn)))
+      .where(and(changedBetween(was, today), sql`+${dueItems.releasedOn} IS NULL`))
       .groupBy(dueItems.dueDate, dueItems.kind, dueItems.ownerRole, named, name)
       .all();
     for (const r of rows) {
@@ -1414,7 +1417,8 @@ export function createDueService(store: Store, policy: PolicyService) {
         .where(
           and(
             changedBetween(was, today),
-            isNull(dueItems.releasedOn),
+            // Through the indexes on the days (covering), not that on the release (nearly every row has none).
+            sql`+${dueItems.releasedOn} IS NULL`,
             q.kinds.length ? inArray(dueItems.kind, q.kinds) : undefined,
             q.ownerRole ? eq(dueItems.ownerRole, q.ownerRole) : undefined,
             until === null ? undefined : lte(dueItems.dueDate, until),
