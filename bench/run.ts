@@ -205,9 +205,10 @@ for (const [size, count] of runs('caseload')
       1,
     ),
   });
-  // A new day: the generations worked out ahead for it (db/schema/due.ts due_ahead) are moved into the stored list in
-  // SQL; only prisoners with none would be worked out again. Between two days the app works ahead in the background
-  // (due.workAhead, started after each read of the list): awaited here, untimed, as the evening before would.
+  // A new day: the stored items are kept with the days they hold for, up to a week ahead (db/schema/due.ts due_items),
+  // so the read picks those holding on it and writes nothing; only prisoners whose stored days end before it would be
+  // worked out again. Between two days the app works ahead in the background (due.workAhead, started after each read
+  // of the list: the counts moved on, the days stored carried on): awaited here, untimed, as the evening before would.
   let day = 0;
   const newDays = async (read: (today: IsoDate) => unknown, runs: number) => {
     const times: number[] = [];
