@@ -1,6 +1,20 @@
 // The files Stryker mutates, in groups run one at a time (scripts/mutation.mjs): the rules first, against the unit
 // tests (vitest.mutation.config.ts); then the services, each against the integration tests that reach it (`tests`),
 // with perTest coverage so that a mutant runs only the tests that executed it.
+import fs from 'node:fs';
+
+// The due service's stored list, found by its opening comment and the comment before entriesFor (so that the two
+// groups' lines follow the file as it changes): its first and last lines, and the file's last line.
+const DUE = 'electron/domain/due/service.ts';
+const DUE_PARTS = (() => {
+  const lines = fs.readFileSync(new URL(`../${DUE}`, import.meta.url), 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.startsWith('  // The stored due list'));
+  const entries = lines.findIndex((l) => l.startsWith('  function entriesFor('));
+  const doc = lines.lastIndexOf('  /**', entries);
+  if (start < 0 || doc < start) throw new Error(`${DUE}: the stored list's first or last line was not found`);
+  return { store: [start + 1, doc], end: lines.length };
+})();
+
 export const MUTATION_GROUPS = {
   'rules-due': ['electron/domain/due/types.ts', 'electron/domain/shared/working-days.ts'],
   'rules-handover': ['electron/domain/handover/rules.ts'],
@@ -118,6 +132,19 @@ export const MUTATION_GROUPS = {
     // handover-pack-model: the pack's model built from a small SQLite file with facts in every section, compared whole.
     // Not handover-pack.test.ts: its demo caseload and PDFs would make each mutant it reaches take a minute.
     tests: ['tests/integration/handover-pack-model.test.ts'],
+  },
+  // The due service in two runs over parts of its one file (each about half its mutants; DUE_PARTS), both against
+  // due-service: a small SQLite file per test, every public call's answer compared whole. Not due-read, due-dates or
+  // due-store: the demo caseload (or a synthetic one of thousands) they read would make each mutant take 8-13 s.
+  'service-due-compute': {
+    // Loading the facts, working each prisoner's items out, owners and ids, and the public calls (list, page, ...).
+    mutate: [`${DUE}:1-${DUE_PARTS.store[0] - 1}`, `${DUE}:${DUE_PARTS.store[1] + 1}-${DUE_PARTS.end}`],
+    tests: ['tests/integration/due-service.test.ts'],
+  },
+  'service-due-store': {
+    // The stored list: staleness, storing and working ahead, new days, the SQL reads, counts, sorts, background work.
+    mutate: [`${DUE}:${DUE_PARTS.store[0]}-${DUE_PARTS.store[1]}`],
+    tests: ['tests/integration/due-service.test.ts'],
   },
   'service-caseload': {
     mutate: ['electron/domain/caseload/service.ts', 'electron/domain/caseload/commands.ts'],

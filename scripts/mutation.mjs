@@ -35,7 +35,8 @@ for (const f of fs.existsSync(dir)
   const report = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
   for (const [file, { mutants, source }] of Object.entries(report.files)) {
     const name = path.relative(process.cwd(), path.resolve(file));
-    byFile.set(name, mutants);
+    // A file may be mutated by more than one group, each over its own lines (service-due-*).
+    byFile.set(name, [...(byFile.get(name) ?? []), ...mutants]);
     if (!listSurvivors) continue;
     const lines = source.split('\n');
     for (const m of [...mutants].sort((a, b) => a.location.start.line - b.location.start.line))
