@@ -432,6 +432,9 @@ describe('the due service on a small unit', () => {
     const app = await dueUnit();
     const { due } = app.services;
     expect(listed(app)).toEqual(byDue([...SMITH, ...JONES, ...GREEN]));
+    // Counted before the changes, so that counts kept from before a write would show after it.
+    const before = due.summary(TODAY);
+    expect(before.totals).toEqual({ overdue: 10, 'due-soon': 1, upcoming: 19 });
     await run(app, 'oasys/add-assessment', {
       prisonerNumber: 'B2222BB',
       assessment: { type: 'initial', completedOn: '2026-07-01', layer: 3, completedBy: 'prison' },
@@ -468,6 +471,7 @@ describe('the due service on a small unit', () => {
     const green = GREEN.map((l) => l.replace(/ pom$/, ' pom:Sam Pom'));
     expect(listed(app, { prisonerNumber: 'D4444DD' })).toEqual(green);
     expect(due.summary(TODAY)).toEqual(countsOf(app));
+    expect(due.summary(TODAY)).not.toEqual(before);
     expect(due.summary(TODAY, { within: 60 })).toEqual(countsOf(app, { within: 60 }));
     expect(due.summary(TODAY, { kinds: ['handover'] }).totals.upcoming).toBe(3);
     expect(listed(app, { prisonerNumber: 'D4444DD' }, '2026-11-29').length).toBe(4);
@@ -591,5 +595,89 @@ describe('the due service on a small unit', () => {
     expect(due.progress()).toBeNull();
     expect(listed(app)).toEqual(due.workedOutWhole(TODAY).entries.map(brief));
     expect(due.followRules(TODAY)).toBeNull();
+  });
+
+  it('reads every slice of his facts: a transfer in, public protection, monitoring, a child contact application, the release plan', async () => {
+    const app = await dueUnit();
+    await run(app, 'oasys/add-event', {
+      prisonerNumber: 'A1111AA',
+      event: { type: 'transfer-in', date: '2026-11-10' },
+    } as never);
+    await run(app, 'public-protection/add-status', {
+      prisonerNumber: 'A1111AA',
+      status: { type: 'pprc', status: 'confirmed', identifiedOn: '2026-11-12', groundsCurrentOffence: true },
+    } as never);
+    const { id: auth } = await run(app, 'public-protection/authorise-monitoring', {
+      prisonerNumber: 'A1111AA',
+      authorisation: {
+        means: 'phone',
+        basis: 'offence-related',
+        reasons: 'Offence against a child known to him',
+        necessityAndProportionality: 'Necessary to protect the victim; phone only',
+        authorisedOn: '2026-11-13',
+      },
+    } as never);
+    await run(app, 'public-protection/review-monitoring', {
+      authorisationId: auth,
+      review: { reviewedOn: '2026-11-20', decision: 'continue', reasons: 'Calls reviewed' },
+    } as never);
+    await run(app, 'public-protection/add-application', {
+      prisonerNumber: 'A1111AA',
+      application: { receivedOn: '2026-11-15', childInitials: 'K.S.', childAge: 4, relationship: 'son' },
+    } as never);
+    await run(app, 'release-planning/set-facts', {
+      prisonerNumber: 'A1111AA',
+      facts: { approvedPremisesNeeded: false, victimInContactScheme: true },
+    } as never);
+    await run(app, 'release-planning/set-item', {
+      prisonerNumber: 'A1111AA',
+      item: { itemKey: 'pre-release-meeting', status: 'done', completedOn: '2026-11-20' },
+    } as never);
+    // Checked by hand: the transfer in on 10/11/2026 plus 28 days; monitoring reviewed on 20/11/2026 plus 3 months
+    // (not from the authorisation on 13/11); the PPRC status adds the release plan's children's items, no approved
+    // premises needed takes its referral away, the meeting done takes it off the list.
+    expect(listed(app, { prisonerNumber: 'A1111AA' })).toEqual([
+      ...SMITH.slice(0, 6),
+      'A1111AA/oasys-significant-change/2026-12-08 2026-12-08 upcoming com',
+      'A1111AA/monitoring-review/2027-02-20 2027-02-20 upcoming pom:Pat Pom',
+      SMITH[8],
+      'A1111AA/release-plan-item/address-safe-for-children 2027-03-09 upcoming com',
+      ...SMITH.slice(9, 17),
+      'A1111AA/release-plan-item/police-notified 2027-05-04 upcoming pom:Pat Pom',
+      'A1111AA/release-plan-item/childrens-services-notified 2027-05-04 upcoming pom:Pat Pom',
+      ...SMITH.slice(17),
+    ]);
+    const a = app.services.due.forPrisoner('A1111AA', TODAY)!;
+    expect(
+      Object.fromEntries(
+        a.items
+          .filter((i) => i.kind === 'oasys-significant-change' || i.kind === 'monitoring-review')
+          .map((i) => [i.kind, i.basis.inputs]),
+      ),
+    ).toEqual({
+      'oasys-significant-change': { event: 'transfer-in', eventDate: '2026-11-10' },
+      'monitoring-review': { basis: 'offence-related', lastReviewOrAuthorisation: '2026-11-20' },
+    });
+    expect(a.releasePlan!.items.find((i) => i.key === 'pre-release-meeting')).toMatchObject({
+      status: 'done',
+      dueDate: '2027-03-01',
+    });
+  });
+
+  it('works ahead in the background for days to come, each of which then reads as worked out whole', async () => {
+    const app = await dueUnit();
+    const { due } = app.services;
+    expect(listed(app)).toEqual(due.workedOutWhole(TODAY).entries.map(brief));
+    const stored = () => app.opened.sqlite.prepare('SELECT count(*) FROM due_ahead').pluck().get() as number;
+    let extended = 0;
+    // Every third day for three months: the days whose generations worked out ahead fall short of a week get more.
+    for (let n = 3; n <= 90; n += 3) {
+      const day = new Date(Date.UTC(2026, 10, 22 + n)).toISOString().slice(0, 10) as IsoDate;
+      const before = stored();
+      await due.workAhead(day, { batch: 1 });
+      if (stored() > before) extended++;
+      expect(listed(app, {}, day), day).toEqual(due.workedOutWhole(day).entries.map(brief));
+    }
+    expect(extended).toBeGreaterThan(0);
   });
 });
