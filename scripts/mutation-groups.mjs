@@ -12,7 +12,7 @@ const DUE_PARTS = (() => {
   const entries = lines.findIndex((l) => l.startsWith('  function entriesFor('));
   const doc = lines.lastIndexOf('  /**', entries);
   if (start < 0 || doc < start) throw new Error(`${DUE}: the stored list's first or last line was not found`);
-  return { store: [start + 1, doc], end: lines.length };
+  return { store: [start + 1, doc], end: lines.at(-1) === '' ? lines.length - 1 : lines.length };
 })();
 
 export const MUTATION_GROUPS = {

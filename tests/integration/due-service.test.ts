@@ -668,16 +668,11 @@ describe('the due service on a small unit', () => {
     const app = await dueUnit();
     const { due } = app.services;
     expect(listed(app)).toEqual(due.workedOutWhole(TODAY).entries.map(brief));
-    const stored = () => app.opened.sqlite.prepare('SELECT count(*) FROM due_ahead').pluck().get() as number;
-    let extended = 0;
-    // Every third day for three months: the days whose generations worked out ahead fall short of a week get more.
+    // Every third day for three months, worked ahead for before it is read.
     for (let n = 3; n <= 90; n += 3) {
       const day = new Date(Date.UTC(2026, 10, 22 + n)).toISOString().slice(0, 10) as IsoDate;
-      const before = stored();
       await due.workAhead(day, { batch: 1 });
-      if (stored() > before) extended++;
       expect(listed(app, {}, day), day).toEqual(due.workedOutWhole(day).entries.map(brief));
     }
-    expect(extended).toBeGreaterThan(0);
   });
 });
