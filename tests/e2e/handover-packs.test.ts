@@ -7,7 +7,10 @@ import { ARTIFACTS, downloaded, startE2E, screenshot, signInAs, type E2E } from 
 describe('Handovers: exporting every pack due is one .zip that holds exactly what the page says (issue 12, item 2)', () => {
   let e: E2E;
   beforeAll(async () => {
-    e = await startE2E({ demo: true });
+    e = await startE2E({
+      demo: true,
+      writesOutsideCommands: "one prisoner's IRMT minutes are made unreadable, so that his pack fails",
+    });
     await signInAs(e, 'Rachel Okoro');
   }, 180_000);
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { createRouter } from '../../electron/api/router';
 import { startHttpDoor, type HttpDoor } from '../../electron/api/http-door';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { copyDemoDatabase } from '../support/demo-template';
+import { appliedCommands, caseDigest, replay } from '../../electron/core/replay';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 import { TEST_COST } from '../support/sign-in';
 
@@ -28,20 +29,31 @@ export interface E2E {
  * of the demo caseload loaded once for the run (tests/support/demo-template.setup.ts), nobody signed in.
  */
 export async function startE2E(
-  options: { osAccount?: string; demo?: boolean; clock?: () => Date } = {},
+  options: {
+    osAccount?: string;
+    demo?: boolean;
+    clock?: () => Date;
+    /** Why the flow writes to its file outside the commands (a test that corrupts a row on purpose): no replay check. */
+    writesOutsideCommands?: string;
+  } = {},
 ): Promise<E2E> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html')))
     throw new Error('Build the renderer first: npm run build:renderer');
   const dir = tempDir('omu-e2e-');
   const dbFile = options.demo ? copyDemoDatabase(dir) : path.join(dir, 'omu.sqlite');
+  // The demo's file as the flow starts, kept to replay the flow's command log on (issue 15, item 2).
+  const startFile =
+    options.demo && !options.writesOutsideCommands ? copyDemoDatabase(dir, 'start.sqlite') : null;
   // Passwords set in these tests are hashed at the test cost (the full cost has its own test, tests/integration/sign-in.test.ts).
-  const app = openApp({
-    dbFile,
-    today: FIXED_TODAY,
-    clock: options.clock ?? fixedClock,
-    osAccount: options.osAccount ?? 'e2e-user',
-    passwordHashCost: TEST_COST,
-  });
+  const openOn = (file: string) =>
+    openApp({
+      dbFile: file,
+      today: FIXED_TODAY,
+      clock: options.clock ?? fixedClock,
+      osAccount: options.osAccount ?? 'e2e-user',
+      passwordHashCost: TEST_COST,
+    });
+  const app = openOn(dbFile);
   const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir: RENDERER });
   // Closing a browser reached through connect() closes this file's contexts and disconnects; the server stays up.
   const browser = await chromium.connect(inject('chromiumWs'));
@@ -67,9 +79,34 @@ export async function startE2E(
     async close() {
       await browser.close();
       await door.close();
-      app.close();
+      try {
+        if (startFile) await replayMatches(app, openOn(startFile));
+      } finally {
+        app.close();
+      }
     },
   };
+}
+
+/**
+ * Every flow that starts from the demo ends by replaying its command log, in order, on the demo's file as the flow
+ * found it: the case tables must come out identical (electron/core/replay.ts). A flow's write that is not a logged
+ * command, or a decision that reads anything but its input, state and context, fails the file here.
+ */
+async function replayMatches(app: OmuApp, copy: OmuApp): Promise<void> {
+  try {
+    const log = appliedCommands(app.opened.sqlite);
+    await replay(copy.runner, log);
+    const want = caseDigest(app.opened.sqlite);
+    const got = caseDigest(copy.opened.sqlite);
+    const differ = Object.keys(want).filter((t) => want[t] !== got[t]);
+    if (differ.length > 0)
+      throw new Error(
+        `Replaying the flow's ${log.length} logged command(s) on the demo's starting file differs in: ${differ.map((t) => `${t} (${want[t]} against ${got[t]})`).join(', ')}`,
+      );
+  } finally {
+    copy.close();
+  }
 }
 
 /** A download's bytes: saved beside the test's database (the shared Chromium runs as a server, so Playwright has no
