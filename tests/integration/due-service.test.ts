@@ -322,6 +322,23 @@ describe('the due service on a small unit', () => {
     ).toEqual(['2026-11-21', '2026-12-07']);
   });
 
+  it('gives an IRMT action named for a POM to that POM, not to the prisoner\'s own: on the list and in each one\'s "My work"', async () => {
+    const app = await dueUnit();
+    // Ben Jones's POM is Sam Pom; the meeting gives an action to Pat Pom by name.
+    await irmtActions(app, 'B2222BB', [['Pat Pom', '2026-11-30']]);
+    const { due } = app.services;
+    expect(due.list(TODAY, { kinds: ['irmt-action'] }).map(brief)).toEqual([
+      expect.stringMatching(/^B2222BB\/irmt-action\/\S+ 2026-11-30 due-soon pom:Pat Pom$/),
+    ]);
+    expect(listed(app, { ownedBy: 'Pat Pom', kinds: ['irmt-action'] })).toHaveLength(1);
+    expect(listed(app, { ownedBy: 'Sam Pom', kinds: ['irmt-action'] })).toEqual([]);
+    expect(due.summary(TODAY, { ownedBy: 'Pat Pom', kinds: ['irmt-action'] }).totals).toEqual({
+      overdue: 0,
+      'due-soon': 1,
+      upcoming: 0,
+    });
+  });
+
   it('filters by POM, prisoner, kind, owner role and statuses, and "My work" by person, each counted as listed', async () => {
     const app = await dueUnit();
     const { due } = app.services;

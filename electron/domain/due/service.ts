@@ -1616,8 +1616,10 @@ export function createDueService(store: Store, policy: PolicyService) {
     return due.items.map((item) => {
       let role: OwnerRole = item.ownerRole ?? DUE_KIND_OWNERS[item.kind];
       if (comResponsible && item.kind.startsWith('oasys-')) role = 'com';
+      // A person the item names (an IRMT action given to a member of staff by name) owns it, even a POM who is not
+      // this prisoner's; otherwise POM and COM work is the prisoner's own POM's or COM's.
       const staffName =
-        role === 'pom' ? (r.pomName ?? null) : role === 'com' ? r.comName : (item.ownerName ?? null);
+        item.ownerName ?? (role === 'pom' ? (r.pomName ?? null) : role === 'com' ? r.comName : null);
       const base = `${r.prisonerNumber}/${item.kind}/${item.ref ?? item.dueDate}`;
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
