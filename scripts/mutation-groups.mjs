@@ -134,17 +134,18 @@ export const MUTATION_GROUPS = {
     tests: ['tests/integration/handover-pack-model.test.ts'],
   },
   // The due service in two runs over parts of its one file (each about half its mutants; DUE_PARTS), both against
-  // due-service: a small SQLite file per test, every public call's answer compared whole. Not due-read, due-dates or
+  // due-service and due-service-cases (indeterminate sentences, shared release dates, categorisation reviews): a small
+  // SQLite file per test, every public call's answer compared whole. Not due-read, due-dates or
   // due-store: the demo caseload (or a synthetic one of thousands) they read would make each mutant take 8-13 s.
   'service-due-compute': {
     // Loading the facts, working each prisoner's items out, owners and ids, and the public calls (list, page, ...).
     mutate: [`${DUE}:1-${DUE_PARTS.store[0] - 1}`, `${DUE}:${DUE_PARTS.store[1] + 1}-${DUE_PARTS.end}`],
-    tests: ['tests/integration/due-service.test.ts'],
+    tests: ['tests/integration/due-service.test.ts', 'tests/integration/due-service-cases.test.ts'],
   },
   'service-due-store': {
     // The stored list: staleness, storing and working ahead, new days, the SQL reads, counts, sorts, background work.
     mutate: [`${DUE}:${DUE_PARTS.store[0]}-${DUE_PARTS.store[1]}`],
-    tests: ['tests/integration/due-service.test.ts'],
+    tests: ['tests/integration/due-service.test.ts', 'tests/integration/due-service-cases.test.ts'],
   },
   'service-caseload': {
     mutate: ['electron/domain/caseload/service.ts', 'electron/domain/caseload/commands.ts'],
