@@ -43,11 +43,17 @@ function run(cmd, args, { quiet = false, background = false } = {}) {
 // The type-check runs TypeScript's native compiler (tsgo, @typescript/native-preview, pinned): the same errors as
 // `tsc -p tsconfig.json` (`npm run typecheck`) on this project, for about half its CPU (27/11/2026: 21-23 CPU-s against
 // 46). tsconfig.json names noUncheckedSideEffectImports, whose default TypeScript 7 turns on. Without its binary
-// (a platform it has none for), tsc.
+// (a platform it has none for), tsc. tsgo runs single-threaded: by default it checks with four checkers at once,
+// each of which works out the shared types (the DOM, Node, React, drizzle) again, for twice the CPU on the same errors
+// (27/11/2026, load 15-22, five runs interleaved: 22-26 CPU-s against 11.6-11.9 with --singleThreaded, 12.3 with
+// --checkers 1, 1.3 GB of memory against 0.75); beside the tests, on two cores, its threads only took turns with them.
 const tsgo = fs.existsSync(bin('tsgo'));
 const CHECKER = tsgo ? 'tsgo' : 'tsc';
 const started = Date.now();
-const typecheck = run(bin(CHECKER), ['-p', 'tsconfig.json'], { quiet: true, background: true }).then((r) => ({
+const typecheck = run(bin(CHECKER), ['-p', 'tsconfig.json', ...(tsgo ? ['--singleThreaded'] : [])], {
+  quiet: true,
+  background: true,
+}).then((r) => ({
   ...r,
   seconds: (Date.now() - started) / 1000,
 }));
@@ -61,7 +67,7 @@ const tests =
 const tsc = await typecheck;
 process.stdout.write(
   tsc.code === 0
-    ? `Type-check (${CHECKER} -p tsconfig.json): no errors (${tsc.seconds.toFixed(0)} s, beside the build and the tests)\n`
+    ? `Type-check (${CHECKER} -p tsconfig.json${tsgo ? ' --singleThreaded' : ''}): no errors (${tsc.seconds.toFixed(0)} s, beside the build and the tests)\n`
     : `${tsc.output}\nType-check (${CHECKER} -p tsconfig.json) failed: the errors are above.\n`,
 );
 const linted = await lint;
