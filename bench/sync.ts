@@ -32,7 +32,81 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
+/**
+ * What the kernel's scheduler did for a group of processes (all their threads), from /proc/PID/task/TID/schedstat:
+ * time on a core, and time runnable but waiting for one (the machine is shared: a push's time may be spent there).
+ * Sampled every second, the threads listed again every 5 s (reading /proc is itself work in the bench's process), so
+ * that a PostgreSQL backend that exits (a pool connection closed when idle) is still mostly counted.
+ */
+function schedAccount(groups: Record<string, () => number[]>) {
+  const last = new Map<string, { cpu: number; wait: number }>();
+  const first = new Map<string, { cpu: number; wait: number }>();
+  let threads: [string, string][] = [];
+  const list = () => {
+    threads = [];
+    for (const [group, pids] of Object.entries(groups))
+      for (const pid of pids())
+        try {
+          for (const tid of fs.readdirSync(`/proc/${pid}/task`)) threads.push([group, `${pid}/task/${tid}`]);
+        } catch {
+          // the process ended
+        }
+  };
+  let samples = 0;
+  const sample = (initial: boolean) => {
+    if (samples++ % 5 === 0) list();
+    for (const [group, tid] of threads)
+      try {
+        const [cpu, wait] = fs.readFileSync(`/proc/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+        const key = `${group}:${tid}`;
+        // A thread first seen after the start began after it: all its time is the window's.
+        if (!first.has(key)) first.set(key, initial ? { cpu: cpu!, wait: wait! } : { cpu: 0, wait: 0 });
+        last.set(key, { cpu: cpu!, wait: wait! });
+      } catch {
+        // the thread ended
+      }
+  };
+  sample(true);
+  const timer = setInterval(() => sample(false), 1000);
+  return {
+    /** Per group: seconds on a core and seconds waiting for one, over the window. */
+    stop(): Record<string, { cpuS: number; waitS: number }> {
+      clearInterval(timer);
+      samples = 0;
+      sample(false);
+      const out: Record<string, { cpuS: number; waitS: number }> = {};
+      for (const [key, end] of last) {
+        const group = key.slice(0, key.indexOf(':'));
+        const start = first.get(key)!;
+        const o = (out[group] ??= { cpuS: 0, waitS: 0 });
+        o.cpuS += (end.cpu - start.cpu) / 1e9;
+        o.waitS += (end.wait - start.wait) / 1e9;
+      }
+      return out;
+    },
+  };
+}
+
+/** The processes under `pid` (PostgreSQL's backends under its postmaster). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(d));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
 const cluster = await startEmbedded(path.join(dir, 'pg'));
+const postmaster = Number(
+  fs.readFileSync(path.join(dir, 'pg', 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
+);
 await migrateServerDb(cluster.ownerUrl, 'omu_app');
 // The bench's own connection, for what an administrator does with `omu-server` (set up a prison, issue codes).
 const { pool, db } = connectServerDb(cluster.url, 4);
@@ -56,10 +130,22 @@ if (inProcess) {
 } else {
   await buildCli();
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/omu-server.mjs', 'serve', '--port', String(port)], {
-    env: { ...process.env, DATABASE_URL: cluster.ownerUrl, DATABASE_APP_URL: cluster.url },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.OMU_BENCH_SERVER_PROF
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env.OMU_BENCH_SERVER_PROF]
+        : []),
+      'bin/omu-server.mjs',
+      'serve',
+      '--port',
+      String(port),
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: cluster.ownerUrl, DATABASE_APP_URL: cluster.url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -272,7 +358,7 @@ try {
   const pushLatency: number[] = [];
   /** Each push's time as the server reports it (Server-Timing): in all, waiting for the prison's turn, re-running, committing. */
   const server: Record<
-    'total' | 'auth' | 'queue' | 'pool' | 'lock' | 'apply' | 'commit' | 'tries',
+    'total' | 'auth' | 'queue' | 'pool' | 'lock' | 'apply' | 'batch' | 'commit' | 'tries',
     number
   >[] = [];
   const sentAt = new Map<number, number>();
@@ -335,6 +421,7 @@ try {
         pool: timing.pool ?? 0,
         lock: timing.lock!,
         apply: timing.apply!,
+        batch: timing.batch ?? 0,
         commit: timing.commit!,
         tries: timing.tries!,
       },
@@ -357,6 +444,15 @@ try {
   // not the server's.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  // The server's event loop, from here on (its health check answers how late it ran since the last one).
+  await fetch(`${url}/api/health`);
+  // Where the machine's cores went during the window: the bench (the 40 clients and the watcher), the server, PostgreSQL.
+  const sched = schedAccount({
+    bench: () => [process.pid],
+    server: () => (serverPid ? [serverPid] : []),
+    postgres: () => [postmaster, ...childrenOf(postmaster)],
+  });
+  const windowStart = performance.now();
   const watch = (async () => {
     while (!stopWatching && Date.now() < endAt + 2000) {
       const r = await t.call<{ changes: unknown[]; version: number; more?: boolean }>(
@@ -393,6 +489,13 @@ try {
   );
   await watch;
   loopDelay.disable();
+  const windowS = (performance.now() - windowStart) / 1000;
+  const cores = sched.stop();
+  const serverLoop = (
+    (await (await fetch(`${url}/api/health`)).json()) as {
+      value: { eventLoopDelayMs: { p50: number; p99: number; max: number } | null };
+    }
+  ).value.eventLoopDelayMs;
   const size = `${WORKSTATIONS} ws, ${SECONDS} s`;
   const where = inProcess ? 'server in the bench process' : 'server in its own process';
   lines.push({
@@ -426,7 +529,7 @@ try {
     .sort((a, b) => b.ms - a.ms)
     .slice(0, Math.max(1, Math.ceil(pushLatency.length / 100)));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const parts = (['total', 'auth', 'queue', 'pool', 'lock', 'apply', 'commit'] as const)
+  const parts = (['total', 'auth', 'queue', 'pool', 'lock', 'apply', 'batch', 'commit'] as const)
     .map((k) => `${k} ${mean(slowest.map((x) => x[k])).toFixed(1)}`)
     .join(', ');
   lines.push({
@@ -446,6 +549,24 @@ try {
     size,
     operation: "the clients' event loop late, p99 (time a reply waits in the bench process)",
     medianMs: loopDelay.percentile(99) / 1e6,
+  });
+  if (serverLoop)
+    lines.push({
+      size,
+      operation: `the server's event loop late, p99 (max ${serverLoop.max.toFixed(0)} ms; ${where})`,
+      medianMs: serverLoop.p99,
+    });
+  // Per push, in milliseconds: time on a core (the work itself, whatever the load) and time runnable but waiting for
+  // a core (the machine's other work): the bench's clients, the server, PostgreSQL.
+  const perPush = (x: number) => ((x * 1000) / pushLatency.length).toFixed(2);
+  lines.push({
+    size,
+    operation: `per push, ms on a core: ${Object.entries(cores)
+      .map(([g, c]) => `${g} ${perPush(c.cpuS)}`)
+      .join(', ')}; waiting for a core: ${Object.entries(cores)
+      .map(([g, c]) => `${g} ${perPush(c.waitS)}`)
+      .join(', ')} (over ${windowS.toFixed(0)} s)`,
+    medianMs: Object.values(cores).reduce((n, c) => n + (c.cpuS * 1000) / pushLatency.length, 0),
   });
   // The machine is shared: a load average above its cores means every process, the server and PostgreSQL too, waits for a core.
   lines.push({

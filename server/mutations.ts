@@ -148,6 +148,11 @@ export interface PushTiming {
   lockMs: number;
   /** Re-running the commands and writing what they change. */
   applyMs: number;
+  /**
+   * Inside the prison's turn, waiting for the other changes applied in the same transaction (re-run before or after
+   * this push's own, up to the batch's commit).
+   */
+  batchMs: number;
   /** Committing: PostgreSQL writing its log to disk. */
   commitMs: number;
   /** Transactions started: one per batch of changes applied together, more when a serialization failure made the server try again. */
@@ -159,6 +164,7 @@ export const newPushTiming = (): PushTiming => ({
   poolMs: 0,
   lockMs: 0,
   applyMs: 0,
+  batchMs: 0,
   commitMs: 0,
   attempts: 0,
 });
@@ -359,10 +365,12 @@ async function applyBatch(
     await client.query(`SELECT pg_advisory_lock(${lock})`);
     let unlocked = false;
     const locked = performance.now();
+    const appliedBefore = new Map<PushTiming, number>();
     for (const timing of timings.keys()) {
       timing.poolMs += connected - asked;
       timing.lockMs += locked - connected;
       timing.attempts++;
+      appliedBefore.set(timing, timing.applyMs);
     }
     // Tried again after a serialization failure: what failed in the try before is tried again too.
     for (const w of batch) w.failed = false;
@@ -381,6 +389,8 @@ async function applyBatch(
         settled.push(await applyOne(client, tx, w, now, stopping));
       }
       const committing = performance.now();
+      for (const [timing, applied] of appliedBefore)
+        timing.batchMs += committing - locked - (timing.applyMs - applied);
       await client.query(`COMMIT; SELECT pg_advisory_unlock(${lock})`);
       unlocked = true;
       const committed = performance.now();
