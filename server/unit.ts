@@ -85,6 +85,8 @@ export function createUnit(
 ) {
   const db = drizzle(pool) as Tx;
   const cost = options.passwordCost ?? PASSWORD_COST;
+  /** Workstations whose token this server has found enrolled, by the token's hash (authenticate, for pushes). */
+  const enrolled = new Map<string, Device>();
 
   async function inTransaction<T>(fn: (tx: Tx) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
     const client = await pool.connect();
@@ -431,14 +433,28 @@ export function createUnit(
       });
     },
 
-    async authenticate(token: string | undefined): Promise<Device | null> {
+    async authenticate(
+      token: string | undefined,
+      options: { checkedInTransaction?: boolean } = {},
+    ): Promise<Device | null> {
       if (!token) return null;
-      const [d] = await db
-        .select()
-        .from(devices)
-        .where(eq(devices.tokenHash, tokenHash(token)));
-      if (!d || d.revokedAt) return null;
-      return { id: d.id, prison: d.prison, name: d.name };
+      const hash = tokenHash(token);
+      // A push checks its workstation again inside its own transaction (whatIsKnown, server/mutations.ts: still
+      // enrolled, not removed), so for a push a token already seen here is taken from memory: a round trip to
+      // PostgreSQL, and a connection, fewer on every push. The token is still proved by its SHA-256 (it is 32 random
+      // bytes: a keyed or slow hash would add nothing), and which workstation and prison it names never changes.
+      if (options.checkedInTransaction) {
+        const seen = enrolled.get(hash);
+        if (seen) return seen;
+      }
+      const [d] = await db.select().from(devices).where(eq(devices.tokenHash, hash));
+      if (!d || d.revokedAt) {
+        enrolled.delete(hash);
+        return null;
+      }
+      const device = { id: d.id, prison: d.prison, name: d.name };
+      enrolled.set(hash, device);
+      return device;
     },
 
     async state(device: Device): Promise<{ prison: string; version: number; prisoners: number }> {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import pg from 'pg';
 import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
@@ -433,6 +434,31 @@ describe('one caseload for the unit', () => {
       .filter((x) => x.completedOn === '2026-10-01');
     expect(onB).toHaveLength(1);
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+  });
+
+  it('a workstation removed after the server has taken its pushes is refused on its next push, which applies nothing', async () => {
+    const { server, a, numbers } = await unitOfTwo();
+    await signIn(a, 'Sam Admin');
+    const router = createRouter(a, 'http');
+    const addEvent = (date: string) =>
+      router.handle('oasys/add-event', {
+        prisonerNumber: numbers[3],
+        event: { type: 'programme-completion', date },
+      });
+    await addEvent('2026-10-01');
+    // Pushed and applied: the server has seen this workstation's token (and keeps it for the next push).
+    expect(await a.sync.sync()).toMatchObject({ pushed: 1, applied: 1 });
+    const version = (await server.unit.state({ id: 'x', prison: 'MDI', name: 'x' })).version;
+    // Removed behind the server's back, as an administrator would (the server's own database).
+    const owner = new pg.Client({ connectionString: server.ownerUrl });
+    await owner.connect();
+    await owner.query("UPDATE devices SET revoked_at = now() WHERE name = 'A'");
+    await owner.end();
+    await addEvent('2026-10-02');
+    await expect(a.sync.sync()).rejects.toThrow(/not enrolled with the unit server \(or was removed\)/);
+    // Nothing of it reached the prison's data, and it is still waiting on the workstation.
+    expect((await server.unit.state({ id: 'x', prison: 'MDI', name: 'x' })).version).toBe(version);
+    expect(a.sync.status()).toMatchObject({ pending: 1 });
   });
 
   it('joining refuses a workstation with its own caseload when the prison already has one', async () => {
