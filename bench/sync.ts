@@ -1,5 +1,6 @@
 // npm run bench (second part): the unit server on loopback, against baselines measured in the same run. Not a test.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -364,6 +365,56 @@ try {
   const sentAt = new Map<number, number>();
   const visible: number[] = [];
   const mutationIds = devices.map(() => 0);
+  /**
+   * Each simulated workstation's HTTP client: its own kept-alive connection (node:http), as a workstation has its own.
+   * The 40 run in this one process, on the same 2 cores as the server and PostgreSQL, which a real unit's workstations
+   * do not: Node's fetch (what a workstation's transport uses) spent about 5 ms of a core per push here (27/11, load
+   * 13-15), a quarter of all the work a push caused on the machine, so the bench sends the same request with the
+   * lighter client. OMU_BENCH_SYNC_CLIENT=fetch sends it with fetch, as the bench did before.
+   */
+  const useFetch = process.env.OMU_BENCH_SYNC_CLIENT === 'fetch';
+  const agents = devices.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+  const post = (w: number, route: string, token: string, payload: unknown) => {
+    const body = JSON.stringify(payload);
+    if (useFetch)
+      return fetch(`${url}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      }).then(async (res) => ({ timing: res.headers.get('server-timing'), json: await res.json() }));
+    return new Promise<{ timing: string | null; json: unknown }>((resolve, reject) => {
+      const req = http.request(
+        `${url}${route}`,
+        {
+          method: 'POST',
+          agent: agents[w],
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${token}`,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            try {
+              const timing = res.headers['server-timing'];
+              resolve({
+                timing: typeof timing === 'string' ? timing : null,
+                json: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+              });
+            } catch (e) {
+              reject(e);
+            }
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  };
   /** One signed change from workstation `w`, timed at the client and by the server. */
   const pushOne = async (w: number) => {
     const d = devices[w]!;
@@ -388,19 +439,15 @@ try {
       deviceId: d.deviceId,
     });
     const start = performance.now();
-    const res = await fetch(`${url}/api/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${d.token}` },
-      body: JSON.stringify({ mutations: [{ ...m, signature }] }),
-    });
-    const body = (await res.json()) as {
+    const res = await post(w, '/api/push', d.token, { mutations: [{ ...m, signature }] });
+    const body = res.json as {
       ok: boolean;
       value?: { outcome: string; version?: number; error?: { message: string } }[];
       error?: { message: string };
     };
     const ms = performance.now() - start;
     const timing = Object.fromEntries(
-      (res.headers.get('server-timing') ?? '').split(',').map((part) => {
+      (res.timing ?? '').split(',').map((part) => {
         const [name, ...params] = part.trim().split(';');
         const dur = params.find((x) => x.startsWith('dur='));
         const desc = params.find((x) => x.startsWith('desc='));
@@ -489,6 +536,7 @@ try {
   );
   await watch;
   loopDelay.disable();
+  for (const agent of agents) agent.destroy();
   const windowS = (performance.now() - windowStart) / 1000;
   const cores = sched.stop();
   const serverLoop = (
