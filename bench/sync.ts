@@ -368,9 +368,9 @@ try {
   /**
    * Each simulated workstation's HTTP client: its own kept-alive connection (node:http), as a workstation has its own.
    * The 40 run in this one process, on the same 2 cores as the server and PostgreSQL, which a real unit's workstations
-   * do not: Node's fetch (what a workstation's transport uses) spent about 5 ms of a core per push here (27/11, load
-   * 13-15), a quarter of all the work a push caused on the machine, so the bench sends the same request with the
-   * lighter client. OMU_BENCH_SYNC_CLIENT=fetch sends it with fetch, as the bench did before.
+   * do not: with Node's fetch (what a workstation's transport uses) this process spent 3.9-4.0 ms of a core per push,
+   * with node:http 3.1 ms (27/11, load 18-19; the watcher's pulls included), so the bench sends the same request with
+   * the lighter client. OMU_BENCH_SYNC_CLIENT=fetch sends it with fetch, as the bench did before.
    */
   const useFetch = process.env.OMU_BENCH_SYNC_CLIENT === 'fetch';
   const agents = devices.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));

@@ -429,7 +429,8 @@ async function applyBatch(
     try {
       // The transaction's control statements go with the statement before or after them, several to a round trip (a
       // simple query of PostgreSQL's runs them in order and stops at the first error): each change's savepoint with the
-      // transaction's start or the last one's release, the commit with the lock's release. Each was a round trip of its
+      // transaction's start or the last one's release and the change's first read (whatIsKnown), the commit with the
+      // lock's release. Each was a round trip of its
       // own, a third of a one-change push's (the convergence profile).
       const settled: Settled[] = [];
       for (const [i, w] of batch.entries())
