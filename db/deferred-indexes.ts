@@ -16,14 +16,22 @@ export function deferIndexes<T>(
   newRows: number,
   write: () => T,
 ): T {
-  if (newRows < DEFER_INDEXES_FROM) return write();
+  const restore = setIndexesAside(sqlite, table, newRows);
+  const result = write();
+  restore();
+  return result;
+}
+
+/** The first half of `deferIndexes`: sets the indexes aside when it would, and returns what makes them again. */
+export function setIndexesAside(sqlite: Database.Database, table: string, newRows: number): () => void {
+  if (newRows < DEFER_INDEXES_FROM) return () => undefined;
   const held = sqlite.prepare(`SELECT coalesce(max(rowid), 0) FROM "${table}"`).pluck().get() as number;
-  if (newRows < held) return write();
+  if (newRows < held) return () => undefined;
   const indexes = sqlite
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
     .all(table) as { name: string; sql: string }[];
   for (const i of indexes) sqlite.exec(`DROP INDEX "${i.name}"`);
-  const result = write();
-  for (const i of indexes) sqlite.exec(i.sql);
-  return result;
+  return () => {
+    for (const i of indexes) sqlite.exec(i.sql);
+  };
 }

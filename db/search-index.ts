@@ -11,6 +11,14 @@ export const BULK_INDEX_FROM = 500;
 const TRIGGER = 'prisoners_search_ai';
 
 export function deferSearchIndex<T>(sqlite: Database.Database, newPrisoners: number, write: () => T): T {
+  const restore = setSearchIndexAside(sqlite, newPrisoners);
+  const result = write();
+  restore();
+  return result;
+}
+
+/** The first half of `deferSearchIndex`: sets the trigger aside when it would, and returns what fills the index and puts it back. */
+export function setSearchIndexAside(sqlite: Database.Database, newPrisoners: number): () => void {
   const trigger =
     newPrisoners >= BULK_INDEX_FROM
       ? (sqlite
@@ -18,15 +26,15 @@ export function deferSearchIndex<T>(sqlite: Database.Database, newPrisoners: num
           .pluck()
           .get(TRIGGER) as string | undefined)
       : undefined;
-  if (!trigger) return write();
+  if (!trigger) return () => undefined;
   const last = sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM prisoners').pluck().get() as number;
   sqlite.exec(`DROP TRIGGER ${TRIGGER}`);
-  const result = write();
-  sqlite
-    .prepare(
-      'INSERT INTO prisoner_search(rowid, search_text) SELECT rowid, search_text FROM prisoners WHERE rowid > ?',
-    )
-    .run(last);
-  sqlite.exec(trigger);
-  return result;
+  return () => {
+    sqlite
+      .prepare(
+        'INSERT INTO prisoner_search(rowid, search_text) SELECT rowid, search_text FROM prisoners WHERE rowid > ?',
+      )
+      .run(last);
+    sqlite.exec(trigger);
+  };
 }

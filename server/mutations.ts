@@ -549,6 +549,9 @@ async function decideAndApply(
       'not-found',
       `The unit server does not know the change "${m.name}": update OMU Desk on the server.`,
     );
+  // A workstation's own command (the demo's synthetic caseload) never reaches the unit's data, whoever sends it.
+  if (def.workstationOnly)
+    throw new AppError('forbidden', `The unit server does not accept "${name}": ${def.workstationOnly}`);
   const actor = serverActor(known, device, m);
   // Refusals name the field as the workstation's form labels it, as the runner's do (electron/core/labels.ts).
   const parsed = def.input.safeParse(m.input ?? {});

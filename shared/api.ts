@@ -4,7 +4,7 @@
 // types from anywhere (they leave no code in the bundle). eslint.config.js holds both walls.
 
 export type { BackupFile } from '../db/backup';
-export type { DemoProgress } from '../db/demo/load';
+export type { DemoProgress } from '../electron/domain/caseload/demo-command';
 export type {
   ApiClient,
   ApiError,

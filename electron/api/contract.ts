@@ -14,7 +14,7 @@ import { caseloadQuerySchema } from '../domain/caseload/service';
 import type { ImportReport } from '../domain/caseload/import-service';
 import { importRequestSchema } from '../domain/caseload/csv-import';
 import type { BackupFile } from '../../db/backup';
-import type { DemoProgress, DemoSummary } from '../../db/demo/load';
+import type { DemoProgress } from '../domain/caseload/demo-command';
 import type { DueEntry, DuePage } from '../domain/due/service';
 import { duePageSchema, dueQuerySchema } from '../domain/due/service';
 import type { HandoverView, HandoverList, HandoverListRow } from '../domain/handover/service';
@@ -120,7 +120,6 @@ export const api = {
   'caseload/import-template': query<{ fileName: string; csvText: string }>()(none),
   'caseload/preview-import': query<ImportReport>()(importRequestSchema),
 
-  'caseload/load-demo': command<DemoSummary>()(none),
   /** While the demo caseload is loading, how far it has got; otherwise `running` is null. */
   'caseload/demo-progress': query<{ running: DemoProgress | null }>()(none),
 

@@ -4,7 +4,7 @@ import { api, type ApiResponse, type OpArgs, type OpName, type OpResult, type Ap
 import type { CallContext } from '../domain/shared/context';
 import type { OmuApp } from '../app/omu-app';
 import { CASELOAD_TEMPLATE } from '../domain/caseload/csv-import';
-import { loadDemoCaseloadInSteps, type DemoProgress } from '../../db/demo/load';
+import { demoLoaderContext, type DemoProgress } from '../domain/caseload/demo-command';
 import { requireRole } from '../domain/staff/roles';
 import { commands, type CommandName } from './registry';
 import { OfflineError, RefusedByServer } from '../sync/transport';
@@ -21,6 +21,8 @@ import { previewPublicProtectionImport } from '../domain/public-protection/csv-i
 import { APP_VERSION } from './version';
 import { resolveOperation } from '../core/operation-aliases';
 import { reauthenticationNeeded } from '../domain/session/reauth';
+
+const DEMO = 'caseload/load-demo';
 
 /** Operations anyone at the door may call, signed in or not. */
 const OPEN = new Set<string>([
@@ -45,7 +47,7 @@ const WHILE_LOCKED = new Set<string>(['session/unlock']);
  */
 function refusal(app: OmuApp, door: AppInfo['door'], name: OpName, ctx: CallContext): AppError | null {
   if (OPEN.has(name)) return null;
-  if (name === 'caseload/load-demo' && app.services.staff.isEmpty()) return null;
+  if (name === DEMO && app.services.staff.isEmpty()) return null;
   // Joining a database with nobody on it: the unit server's one-time enrolment code is the authority (its administrator
   // issued it), and the workstation takes its staff from the server. Once anyone is recorded, an administrator joins.
   if (name === 'sync/join' && app.services.staff.isEmpty()) return null;
@@ -188,22 +190,6 @@ function handlers(
       csvText: CASELOAD_TEMPLATE,
     }),
     'caseload/preview-import': (a, ctx) => previewCaseloadImport(sqliteReader(s().store.db), a, ctx.actor),
-    'caseload/load-demo': async (_a, ctx) => {
-      // Synthetic prisoners must never reach a unit server; and its automatic sync may not write inside the demo's steps.
-      if (app.sync.link())
-        throw new AppError(
-          'conflict',
-          'This workstation is joined to a unit server; the demo caseload is only for a workstation on its own.',
-        );
-      demo.progress = { step: 'prisoners', done: 0, total: 0 };
-      try {
-        return await loadDemoCaseloadInSteps(s(), ctx, (p) => {
-          demo.progress = p;
-        });
-      } finally {
-        demo.progress = null;
-      }
-    },
     'caseload/demo-progress': () => ({ running: demo.progress }),
     // The whole unit's list waits, a turn of the event loop at a time, for the items being worked out again after a
     // rule change; a limited list (one prisoner's, one POM's) works out its own on demand.
@@ -324,6 +310,30 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
   const demo: { progress: DemoProgress | null } = { progress: null };
   const table = handlers(app, door, demo, options);
   const logInternal = options.onInternalError ?? logToConsole;
+  /**
+   * The demo, one logged command whose parts are written with a turn of the event loop between them, so that this
+   * door answers `caseload/demo-progress` meanwhile (the first-start page's progress bar). While it runs the connection
+   * is inside its transaction: `handle` refuses every other change until it is done.
+   */
+  async function loadDemo(raw: unknown, ctx: CallContext) {
+    // Synthetic prisoners must never reach a unit server (the runner refuses the command there too); and its automatic
+    // sync may not write inside the demo's transaction.
+    if (app.sync.link())
+      throw new AppError(
+        'conflict',
+        'This workstation is joined to a unit server; the demo caseload is only for a workstation on its own.',
+      );
+    demo.progress = { step: 'prisoners', done: 0, total: 0 };
+    try {
+      return await app.runner.run(DEMO, raw, demoLoaderContext(ctx), {
+        onProgress: (p) => {
+          demo.progress = p as DemoProgress;
+        },
+      });
+    } finally {
+      demo.progress = null;
+    }
+  }
   return {
     /** True for an operation's name, today's or its name before issue 15 (electron/core/operation-aliases.ts). */
     has(name: string): boolean {
@@ -354,7 +364,7 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
         if (Object.prototype.hasOwnProperty.call(commands, name)) {
           const def = commands[name as CommandName] as AnyCommand;
           reauthenticate(app, name, ctx, def);
-          const outcome = await app.runner.run(name, raw, ctx);
+          const outcome = name === DEMO ? await loadDemo(raw, ctx) : await app.runner.run(name, raw, ctx);
           // A rule change has every prisoner's due items worked out again in the background (in the app; a command
           // line process ends after its command, and the next read works out what is left).
           if (door !== 'cli')

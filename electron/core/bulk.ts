@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { getTableColumns, is, SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/open';
-import { deferSearchIndex } from '../../db/search-index';
-import { deferIndexes } from '../../db/deferred-indexes';
+import { deferSearchIndex, setSearchIndexAside } from '../../db/search-index';
+import { setIndexesAside } from '../../db/deferred-indexes';
 import { applyToSqlite, sqliteReader, type AppliedChange, type Change } from './data';
 import { tableInfo, type AnyTable, type TableInfo } from './tables';
 import { decisionParts, type Decision } from './operations';
@@ -167,15 +167,59 @@ export interface AppliedDecision {
  * (`Decision.more`: a large file's rows, so that no more than one part of them is held at once). With `auditChanges`,
  * each audit entry written is returned among the changes too (what a joined workstation sends and a rerun gives back);
  * without `keep`, the changes are not kept at all, only the prisoners they affected. `bulk` chooses the path whatever
- * the size (the demo loader's batches of small decisions, electron/core/inline.ts).
+ * the size.
  */
 export function applyDecision(
   store: Store,
   audit: AuditService,
   decision: Pick<Decision<unknown>, 'changes' | 'audit' | 'more'>,
   ctx: CallContext,
-  options: { keepBefore: boolean; auditChanges: boolean; keep?: boolean; bulk?: boolean },
+  options: ApplyOptions,
 ): AppliedDecision {
+  const steps = applying(store, audit, decision, ctx, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `applyDecision`, reporting each part's `progress` as it is written and letting the event loop turn after it, so
+ * that a door can answer meanwhile (the demo's progress bar). Still inside the caller's one transaction: the caller
+ * lets no other change in while it waits (the router refuses them while the demo loads).
+ */
+export async function applyDecisionPaced(
+  store: Store,
+  audit: AuditService,
+  decision: Pick<Decision<unknown>, 'changes' | 'audit' | 'more'>,
+  ctx: CallContext,
+  options: ApplyOptions,
+  onProgress: (progress: unknown) => void,
+): Promise<AppliedDecision> {
+  const steps = applying(store, audit, decision, ctx, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    onProgress(step.value);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+interface ApplyOptions {
+  keepBefore: boolean;
+  auditChanges: boolean;
+  keep?: boolean;
+  bulk?: boolean;
+}
+
+/** The writes of `applyDecision`, yielding each part's `progress` once the part is written. */
+function* applying(
+  store: Store,
+  audit: AuditService,
+  decision: Pick<Decision<unknown>, 'changes' | 'audit' | 'more'>,
+  ctx: CallContext,
+  options: ApplyOptions,
+): Generator<unknown, AppliedDecision> {
   const keep = options.keep ?? true;
   const size = decision.changes.length + decision.audit.length + (decision.more?.atLeast ?? 0);
   const bulk = options.bulk ?? size >= BULK_FROM;
@@ -188,38 +232,36 @@ export function applyDecision(
       affected.add('*');
   };
   const sink = { push: note };
-  const write = () => {
-    for (const part of decisionParts(decision)) {
-      if (bulk) applyChanges(store.db, store.sqlite, part.changes, options, sink);
-      else for (const c of applyToSqlite(store.db, part.changes, options)) note(c);
-      const seqs = bulk
-        ? audit.recordMany(ctx, part.audit)
-        : part.audit.map((entry) => audit.record(ctx, entry));
-      if (options.auditChanges)
-        part.audit.forEach((entry, i) =>
-          note({
-            op: 'insert',
-            table: 'audit_log',
-            row: { seq: seqs[i] },
-            prisonerId: entry.prisonerId ?? null,
-            before: null,
-          }),
-        );
-    }
-  };
-  if (!bulk) write();
-  else {
+  const restore: (() => void)[] = [];
+  if (bulk) {
     // Decided before the rows are made: a decision with parts counts as many new prisoners as it makes changes at least.
     const newPrisoners = decision.more
       ? decision.more.atLeast
       : decision.changes.filter((c) => c.op === 'insert' && c.table === 'prisoners').length;
     // The prisoners' and the audit log's own indexes are built once at the end when the decision at least doubles the
     // table (db/deferred-indexes.ts); the audit log's count is the decision's size, changes and entries together.
-    deferSearchIndex(store.sqlite, newPrisoners, () =>
-      deferIndexes(store.sqlite, 'prisoners', newPrisoners, () =>
-        deferIndexes(store.sqlite, 'audit_log', size, write),
-      ),
-    );
+    restore.push(setSearchIndexAside(store.sqlite, newPrisoners));
+    restore.push(setIndexesAside(store.sqlite, 'prisoners', newPrisoners));
+    restore.push(setIndexesAside(store.sqlite, 'audit_log', size));
   }
+  for (const part of decisionParts(decision)) {
+    if (bulk) applyChanges(store.db, store.sqlite, part.changes, options, sink);
+    else for (const c of applyToSqlite(store.db, part.changes, options)) note(c);
+    const by = part.actor ? { ...ctx, actor: part.actor } : ctx;
+    const seqs = bulk ? audit.recordMany(by, part.audit) : part.audit.map((entry) => audit.record(by, entry));
+    if (options.auditChanges)
+      part.audit.forEach((entry, i) =>
+        note({
+          op: 'insert',
+          table: 'audit_log',
+          row: { seq: seqs[i] },
+          prisonerId: entry.prisonerId ?? null,
+          before: null,
+        }),
+      );
+    if (part.progress !== undefined) yield part.progress;
+  }
+  // As the deferrals nest: the audit log's indexes first, the search index last.
+  for (const r of restore.reverse()) r();
   return { applied, affected: [...affected] };
 }

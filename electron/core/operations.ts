@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { decodeTime, ulid } from 'ulid';
 import type { z } from 'zod';
 import type { AuditInput } from '../domain/audit/service';
-import type { Actor, CallContext } from '../domain/shared/context';
+import type { Actor, CallContext, Store } from '../domain/shared/context';
 import { AppError, type ErrorCode } from '../domain/shared/errors';
 import type { Role } from '../domain/staff/roles';
 import type { FieldLabels } from './labels';
@@ -53,6 +53,16 @@ export interface Decision<R> {
 export interface DecisionPart {
   changes: Change[];
   audit: AuditInput[];
+  /**
+   * Who the part's audit entries name when it is not the command's actor: only a workstation's own command
+   * (`CommandDef.workstationOnly`) may say, the demo's synthetic decisions made as its senior manager would make them.
+   */
+  actor?: Actor;
+  /**
+   * How far the decision has got once this part is written (the demo's "300 of 600 prisoners"): a runner given
+   * `onProgress` reports it and lets the event loop turn before the next part, so that the door can answer meanwhile.
+   */
+  progress?: unknown;
 }
 
 /** A decision's changes and audit entries part by part: its own, then those of `more`. */
@@ -99,6 +109,16 @@ export interface CommandDef<I extends z.ZodType, S, R, O = R> {
   reauth?: boolean;
   load(read: Reader, input: z.output<I>, ctx: CommandContext): Promise<S>;
   decide(state: S, input: z.output<I>, ctx: CommandContext): Decision<R>;
+  /**
+   * Why the command runs only on a workstation on its own (the demo's synthetic caseload): the runner refuses it on a
+   * workstation joined to a unit server, and the unit server never accepts it.
+   */
+  workstationOnly?: string;
+  /**
+   * What the command writes to this workstation's own tables (electron/core/tables.ts: never case data, never sent,
+   * not in the digest), in its transaction after its changes: not part of the decision, so it may hash a password.
+   */
+  local?(store: Store, result: R, ctx: CommandContext): void;
   /** After it commits, what the person should see next (read on this workstation; not part of the decision). */
   reply?(deps: AppDeps, result: R, input: z.output<I>, ctx: CallContext): O | Promise<O>;
 }

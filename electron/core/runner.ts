@@ -5,7 +5,7 @@ import type { Store, CallContext } from '../domain/shared/context';
 import { AppError } from '../domain/shared/errors';
 import type { AuditService } from '../domain/audit/service';
 import { sqliteReader, type AppliedChange } from './data';
-import { applyDecision } from './bulk';
+import { applyDecision, applyDecisionPaced } from './bulk';
 import { idSource, type CommandContext, type CommandDef } from './operations';
 import { authorise } from './authorise';
 import { beginWriteTransaction } from '../../db/write-transaction';
@@ -20,6 +20,11 @@ export interface RunOptions {
   commandId?: string;
   /** Keep the before-image of every change (a workstation joined to a unit server keeps them to rebase). */
   keepBefore?: boolean;
+  /**
+   * Given the `progress` of each part of a decision made in parts (`DecisionPart.progress`: the demo's) as it is
+   * written; the event loop turns after each, inside the command's transaction (electron/core/bulk.ts).
+   */
+  onProgress?: (progress: unknown) => void;
 }
 
 /**
@@ -103,15 +108,16 @@ export function createCommandRunner(
     // db/write-transaction.ts: BEGIN IMMEDIATE, waiting for another writer, which a refusal names when it holds on.
     const tx = beginWriteTransaction(sqlite, { what: `an action to ${def.action}`, who: ctx.actor.name });
     try {
+      const joined = journal?.active() ?? false;
+      if (joined && def.workstationOnly) throw new AppError('conflict', def.workstationOnly);
       const state = await def.load(reader, input, ctx);
       const decision = def.decide(state, input, ctx);
-      const joined = journal?.active() ?? false;
       // The changes are kept only for the journal (a large file's are otherwise applied part by part and let go).
-      const { applied, affected } = applyDecision(store, audit, decision, ctx, {
-        keepBefore: options.keepBefore ?? joined,
-        auditChanges: joined,
-        keep: joined,
-      });
+      const how = { keepBefore: options.keepBefore ?? joined, auditChanges: joined, keep: joined };
+      const { applied, affected } = options.onProgress
+        ? await applyDecisionPaced(store, audit, decision, ctx, how, options.onProgress)
+        : applyDecision(store, audit, decision, ctx, how);
+      def.local?.(store, decision.result, ctx);
       const logSeq = log(ctx, name, input, 'applied', null, affected);
       if (joined) journal!.record({ logSeq, commandId: ctx.commandId, name, input, ctx, applied });
       tx.commit();
@@ -150,6 +156,7 @@ export function createCommandRunner(
   }): Promise<AppliedChange[] | AppError> {
     const def = commands[resolveOperation(c.name)];
     if (!def) return new AppError('not-found', `Unknown command ${c.name}`);
+    if (def.workstationOnly) return new AppError('conflict', def.workstationOnly);
     sqlite.exec('SAVEPOINT rerun');
     try {
       const state = await def.load(reader, c.input, c.ctx);

@@ -5,6 +5,12 @@ import { createRouter } from '../../electron/api/router';
 import type { DemoProgress } from '../../db/demo/load';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { demoDigest } from '../support/demo-digest';
+import { eq } from 'drizzle-orm';
+import { oasysAssessments, prisoners, releasePlanItems, releasePlans } from '../../db/schema';
+import { appliedCommands } from '../../electron/core/replay';
+import { releasePlanOf } from '../../electron/domain/due/service';
+import type { Assessment } from '../../electron/domain/oasys/rules';
+import type { ItemProgress } from '../../electron/domain/release-planning/rules';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -61,12 +67,19 @@ describe('loading the demo caseload through the router, in steps', () => {
     expect(app.services.audit.list({ entity: 'caseload', limit: 5 }).map((a) => a.summary)).toContain(
       'Loaded the demo caseload: 600 synthetic prisoners, 11 staff',
     );
-    // The same data as the demo loaded one decision at a time (a61062e, before issue 18 item 4's batching): every
-    // table the demo writes, ids aside (tests/support/demo-digest.ts), as digested then.
+    // One logged command, whose input is what decides the demo (replayed: tests/integration/commands/demo-replay.test.ts).
+    expect(appliedCommands(app.opened.sqlite).map((c) => [c.name, JSON.parse(c.input), c.actorName])).toEqual(
+      [['caseload/load-demo', { seed: 20261122, count: 600 }, 'Demo loader (tester)']],
+    );
+    // The same data as the demo loaded one decision at a time (a61062e, before issue 18 item 4's batching), and as
+    // loaded outside the command log before issue 15 item 2: every table the demo writes, ids aside
+    // (tests/support/demo-digest.ts), as digested then; the command log's one row is new.
     const digest = demoDigest(app.opened.sqlite);
     expect(
       Object.fromEntries(
-        Object.entries(digest).filter(([t]) => !t.startsWith('__') && !digest[t]!.startsWith('0:')),
+        Object.entries(digest).filter(
+          ([t]) => !t.startsWith('__') && t !== 'command_log' && !digest[t]!.startsWith('0:'),
+        ),
       ),
     ).toEqual({
       audit_chain: '5111:93c05d125cce64ec',
@@ -83,14 +96,53 @@ describe('loading the demo caseload through the router, in steps', () => {
       staff: '11:55356ccc6d242220',
       staff_credentials: '11:024bea916a7283c6',
     });
-    // The loader reads every prisoner's plan at once: what each prisoner's own read gives.
-    const every = app.services.due.forEveryPrisoner(FIXED_TODAY);
-    const numbers = app.opened.sqlite
-      .prepare('SELECT prisoner_number FROM prisoners')
-      .pluck()
-      .all() as string[];
-    expect([...every.keys()].sort()).toEqual(numbers.sort());
-    for (const n of numbers) expect(every.get(n)).toEqual(app.services.due.forPrisoner(n, FIXED_TODAY));
+    // The decision works each plan out before any row is written (releasePlanOf): what the due list works out from
+    // the rows as stored, progress and facts included, for every prisoner.
+    const { sqlite, db } = app.opened;
+    const versions = app.services.policy.versions();
+    const rows = db.select().from(prisoners).all();
+    const pprc = new Set(
+      sqlite.prepare("SELECT prisoner_id FROM public_protection_statuses WHERE type = 'pprc'").pluck().all(),
+    );
+    let started = 0;
+    for (const r of rows) {
+      const assessments = db
+        .select({ type: oasysAssessments.type, completedOn: oasysAssessments.completedOn })
+        .from(oasysAssessments)
+        .where(eq(oasysAssessments.prisonerId, r.id))
+        .all() as Assessment[];
+      const plan = db.select().from(releasePlans).where(eq(releasePlans.prisonerId, r.id)).get();
+      const progress = new Map(
+        db
+          .select()
+          .from(releasePlanItems)
+          .where(eq(releasePlanItems.prisonerId, r.id))
+          .all()
+          .map((i): [string, ItemProgress] => [
+            i.itemKey,
+            {
+              status: i.status as ItemProgress['status'],
+              note: i.note,
+              completedOn: i.completedOn,
+              completedBy: i.completedBy,
+            },
+          ]),
+      );
+      const worked = releasePlanOf(
+        r,
+        assessments,
+        pprc.has(r.id),
+        plan ?? null,
+        progress,
+        FIXED_TODAY,
+        versions,
+      );
+      expect(worked, r.prisonerNumber).toEqual(
+        app.services.due.forPrisoner(r.prisonerNumber, FIXED_TODAY)!.releasePlan,
+      );
+      if (worked?.started) started++;
+    }
+    expect(started).toBeGreaterThan(100);
 
     // Every prisoner written has his own audit entry.
     expect(

@@ -24,7 +24,7 @@ async function build(dir: string): Promise<string> {
   const file = path.join(dir, 'demo.sqlite');
   const app = openApp({ dbFile: file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'e2e-user' });
   try {
-    loadDemoCaseload(app.services, app.context());
+    await loadDemoCaseload(app, app.context());
     app.opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     app.close();

@@ -8,6 +8,7 @@ import { prisonerInputSchema } from './prisoner';
 import type { Reader } from '../../core/data';
 import { PRISONER_FIELDS } from './fields';
 import { caseloadImportCommands } from './import-command';
+import { caseloadDemoCommands } from './demo-command';
 
 /** The prisoner form (renderer/pages/PrisonerForm.tsx) labels each field from PRISONER_FIELDS: so do its refusals. */
 const PRISONER_LABELS = {
@@ -96,4 +97,5 @@ export const caseloadCommands = {
   }),
 
   ...caseloadImportCommands,
+  ...caseloadDemoCommands,
 };

@@ -70,7 +70,7 @@ import {
   type ReleasePlan,
   type ReleasePlanFacts,
 } from '../release-planning/rules';
-import { ruleInForce } from '../policy/rule-sets';
+import { ruleInForce, type RuleVersion } from '../policy/rule-sets';
 import {
   DUE_KIND_KEYS,
   DUE_KIND_LABELS,
@@ -232,7 +232,8 @@ const FACTS = {
   earlyAllocationAssessedOn: prisoners.earlyAllocationAssessedOn,
   earlyAllocationOutcome: prisoners.earlyAllocationOutcome,
 };
-type FactsRow = {
+/** A prisoner's row as the due list reads it (FACTS), with his POM's name. */
+export type FactsRow = {
   [K in keyof typeof FACTS]: (typeof FACTS)[K]['_']['notNull'] extends true
     ? (typeof FACTS)[K]['_']['data']
     : (typeof FACTS)[K]['_']['data'] | null;
@@ -341,6 +342,77 @@ function handoverFactsOf(
     fixedTermRecallDays: r.fixedTermRecallDays,
     actualParoleDate: r.actualParoleDate,
   };
+}
+
+/**
+ * What his release plan is worked out from (with its progress), and the release it keys to: from his row, his
+ * handover date, his OASys records, whether he has a PPRC status and the plan's facts, all the release plan reads
+ * (the releases list works out no more).
+ */
+function planInputOf(
+  r: FactsRow,
+  facts: ReturnType<typeof handoverFactsOf>,
+  handoverDate: IsoDate | null,
+  assessments: Assessment[],
+  pprc: boolean,
+  planFacts: PlanFacts | null,
+  today: IsoDate,
+  versions: readonly RuleVersion[],
+) {
+  const release = releaseFacts(facts, today);
+  const input: ReleasePlanFacts = {
+    ...release,
+    handoverDate,
+    sentenceStartDate: r.sentenceStartDate,
+    sentenceExpiryDate: r.sentenceExpiryDate,
+    conditionalReleaseDate: r.conditionalReleaseDate,
+    hdcEligibilityDate: r.hdcEligibilityDate,
+    mappaCategory: r.mappaCategory,
+    pprc,
+    registeredSexOffender: r.registeredSexOffender,
+    comName: r.comName,
+    comEmail: r.comEmail,
+    approvedPremisesNeeded: planFacts?.approvedPremisesNeeded ?? null,
+    victimInContactScheme: planFacts?.victimInContactScheme ?? null,
+    releasedOn: r.releasedOn,
+    preReleaseOasysOn: preReleaseReviewOn(
+      { sentenceStartDate: r.sentenceStartDate, assessments, handoverDate: handoverDate },
+      today,
+      versions,
+    ),
+  };
+  return { release, input };
+}
+
+/**
+ * A prisoner's release plan (null when it has not started), worked out as his due list works it out (`compute` in
+ * createDueService) from his row, his OASys assessments, whether he has a PPRC status, the plan's facts and its
+ * progress: for a decision that makes prisoners and their plans' progress together, before any of them is written
+ * (the demo's, electron/domain/caseload/demo-command.ts; tests/integration/demo-load.test.ts checks the plans it
+ * worked out against the due list's).
+ */
+export function releasePlanOf(
+  r: FactsRow,
+  assessments: Assessment[],
+  pprc: boolean,
+  planFacts: PlanFacts | null,
+  progress: Map<string, ItemProgress>,
+  today: IsoDate,
+  versions: readonly RuleVersion[],
+) {
+  const facts = handoverFactsOf(r);
+  const handover = calculateHandover(facts, today, versions);
+  const { input } = planInputOf(
+    r,
+    facts,
+    handover.handoverDate,
+    assessments,
+    pprc,
+    planFacts,
+    today,
+    versions,
+  );
+  return releasePlan(input, progress, today, versions);
 }
 
 /** Everything due, worked out at read time from recorded facts by the rules in force today. */
@@ -606,46 +678,6 @@ export function createDueService(store: Store, policy: PolicyService) {
     );
     due.items.push(...(l.actions.get(r.id) ?? []));
     return due;
-  }
-
-  /**
-   * What his release plan is worked out from (with its progress), and the release it keys to: from his row, his
-   * handover date, his OASys records, whether he has a PPRC status and the plan's facts, all the release plan reads
-   * (the releases list works out no more).
-   */
-  function planInputOf(
-    r: FactsRow,
-    facts: ReturnType<typeof handoverFactsOf>,
-    handoverDate: IsoDate | null,
-    assessments: Assessment[],
-    pprc: boolean,
-    planFacts: PlanFacts | null,
-    today: IsoDate,
-    versions: ReturnType<PolicyService['versions']>,
-  ) {
-    const release = releaseFacts(facts, today);
-    const input: ReleasePlanFacts = {
-      ...release,
-      handoverDate,
-      sentenceStartDate: r.sentenceStartDate,
-      sentenceExpiryDate: r.sentenceExpiryDate,
-      conditionalReleaseDate: r.conditionalReleaseDate,
-      hdcEligibilityDate: r.hdcEligibilityDate,
-      mappaCategory: r.mappaCategory,
-      pprc,
-      registeredSexOffender: r.registeredSexOffender,
-      comName: r.comName,
-      comEmail: r.comEmail,
-      approvedPremisesNeeded: planFacts?.approvedPremisesNeeded ?? null,
-      victimInContactScheme: planFacts?.victimInContactScheme ?? null,
-      releasedOn: r.releasedOn,
-      preReleaseOasysOn: preReleaseReviewOn(
-        { sentenceStartDate: r.sentenceStartDate, assessments, handoverDate: handoverDate },
-        today,
-        versions,
-      ),
-    };
-    return { release, input };
   }
 
   function compute(

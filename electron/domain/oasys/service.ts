@@ -69,7 +69,7 @@ export function createOasysService(store: Store, audit: AuditService, caseload: 
         .from(oasysAssessments)
         .where(eq(oasysAssessments.id, sql.placeholder('id')))
         .prepare(),
-      // The demo writes hundreds of assessments in one go (db/demo/load.ts); the values are text and numbers as stored.
+      // Prepared once (tests seed many assessments through the service); the values are text and numbers as stored.
       insertAssessment: db
         .insert(oasysAssessments)
         .values({

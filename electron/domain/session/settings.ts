@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { settings } from '../../../db/schema';
-import { nowIso, type CallContext, type Store } from '../shared/context';
+import type { Store } from '../shared/context';
 
 /** Every demo staff member's password (documented in the README). Refused as anyone's own new password. */
 export const DEMO_PASSWORD = 'demo-password';
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;
 export const IDLE_LOCK_KEY = 'session-idle-lock-minutes';
-const DEMO_KEY = 'demo-caseload';
+/** The setting the demo's load writes ('yes'): the sign-in page then shows the demo password. */
+export const DEMO_CASELOAD_KEY = 'demo-caseload';
 
 export const idleLockSchema = z.object({
   minutes: z
@@ -21,21 +22,10 @@ export const idleLockSchema = z.object({
 const setting = (store: Store, key: string) =>
   store.db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value;
 
-function put(store: Store, ctx: CallContext, key: string, value: string): void {
-  store.sqlite
-    .prepare(
-      'INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
-    )
-    .run(key, value, nowIso(ctx), ctx.actor.name);
-}
-
 /** Minutes of inactivity after which a session locks (the unit's setting, else 10). */
 export function idleLockMinutes(store: Store): number {
   const v = Number(setting(store, IDLE_LOCK_KEY));
   return Number.isInteger(v) && v > 0 ? v : DEFAULT_IDLE_LOCK_MINUTES;
 }
 
-export const isDemoCaseload = (store: Store) => setting(store, DEMO_KEY) === 'yes';
-
-/** Called by the demo loader, inside its transaction. */
-export const markDemoCaseload = (store: Store, ctx: CallContext) => put(store, ctx, DEMO_KEY, 'yes');
+export const isDemoCaseload = (store: Store) => setting(store, DEMO_CASELOAD_KEY) === 'yes';
