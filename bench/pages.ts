@@ -52,18 +52,20 @@ for (const id of [pom.id, chair.id]) {
   if (!set.ok) throw new Error(`bench: could not set a password: ${set.reason}`);
 }
 
-// The door, with every API request timed: the requests made between a click and the content are the page's.
-let requests: { name: string; ms: number }[] = [];
+// The door, with every API request timed: the requests made between a click and the content are the page's. Each
+// answer is kept, to count its size once the click's timing is over (the JSON the door sends), not inside it.
+let requests: { name: string; ms: number; answer: unknown }[] = [];
 /** The router for an app, with every request it answers timed into `requests`; its own untimed handle beside it. */
 function timedRouter(of: typeof app) {
   const router = createRouter(of, 'http');
   const handle = router.handle.bind(router);
   router.handle = (async (name: string, input: unknown) => {
     const t = performance.now();
+    let answer: unknown = null;
     try {
-      return await handle(name as never, input);
+      return (answer = await handle(name as never, input));
     } finally {
-      requests.push({ name, ms: performance.now() - t });
+      requests.push({ name, ms: performance.now() - t, answer });
     }
   }) as typeof router.handle;
   return { router, handle };
@@ -93,15 +95,73 @@ const page = await browser.newPage({
   timezoneId: 'Europe/London',
 });
 page.setDefaultTimeout(30_000);
+// Chromium's own accounting of its main thread (the DevTools protocol's Performance domain): what a click spent on
+// script (React's render and commit), style recalculation and layout, read before the click and after the content.
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+const METRICS = ['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskDuration'] as const;
+async function mainThread(): Promise<Record<(typeof METRICS)[number], number>> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const of = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return Object.fromEntries(METRICS.map((m) => [m, of(m)])) as never;
+}
+
+// OMU_BENCH_PAGE_TRACE=1: each click is also traced (Chromium's tracing, as DevTools' Performance panel records it) and
+// the median click's main-thread time printed by event (script, style, layout, paint, garbage collection...). Tracing
+// slows every click a little; its figures are for finding where the time goes, not for the table above.
+const TRACE = process.env.OMU_BENCH_PAGE_TRACE === '1';
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'];
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+/** Self time (its duration less its children's) of each complete event on the renderer's main thread, by name. */
+function mainThreadSelfTimes(trace: { traceEvents: TraceEvent[] }): [string, number][] {
+  const main = trace.traceEvents.filter(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
+  const self = new Map<string, number>();
+  for (const thread of main) {
+    const events = trace.traceEvents
+      .filter((e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && e.dur !== undefined)
+      .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    const stack: TraceEvent[] = [];
+    for (const e of events) {
+      while (stack.length && stack.at(-1)!.ts + stack.at(-1)!.dur! <= e.ts) stack.pop();
+      const parent = stack.at(-1);
+      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur! / 1000);
+      self.set(e.name, (self.get(e.name) ?? 0) + e.dur! / 1000);
+      stack.push(e);
+    }
+  }
+  return [...self].filter(([, ms]) => ms >= 1).sort((a, b) => b[1] - a[1]);
+}
 
 interface Timing {
   ms: number;
+  /** Each request's time in the door, summed by name. */
   api: Map<string, number>;
+  /** The bytes of JSON the door answered, all requests together. */
+  bytes: number;
+  /** The main thread's script, style and layout time and all its tasks, in ms (the documents' own, not the tab's). */
+  script: number;
+  style: number;
+  layout: number;
+  tasks: number;
   elements: number;
+  /** With OMU_BENCH_PAGE_TRACE=1: the renderer's main thread's self time by trace event, in ms, largest first. */
+  trace?: [string, number][];
 }
 
 /** Clicks and waits for the content: wall time from the click to the content drawn, the API time by request, elements on the page. */
 async function timed(click: () => Promise<void>, content: () => Promise<void>): Promise<Timing> {
+  if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const before = await mainThread();
   requests = [];
   const t = performance.now();
   await click();
@@ -109,9 +169,25 @@ async function timed(click: () => Promise<void>, content: () => Promise<void>): 
   // The content is on screen once the browser has painted it: wait for the next frame.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   const ms = performance.now() - t;
+  const after = await mainThread();
+  const trace = TRACE
+    ? mainThreadSelfTimes(JSON.parse((await browser.stopTracing()).toString('utf8')))
+    : undefined;
   const api = new Map<string, number>();
   for (const r of requests) api.set(r.name, (api.get(r.name) ?? 0) + r.ms);
-  return { ms, api, elements: await page.evaluate(() => document.getElementsByTagName('*').length) };
+  const bytes = requests.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r.answer ?? null)), 0);
+  return {
+    ms,
+    api,
+    bytes,
+    // A click that loads another document (the static baseline) starts the counts again: never below zero.
+    script: Math.max(0, after.ScriptDuration - before.ScriptDuration),
+    style: Math.max(0, after.RecalcStyleDuration - before.RecalcStyleDuration),
+    layout: Math.max(0, after.LayoutDuration - before.LayoutDuration),
+    tasks: Math.max(0, after.TaskDuration - before.TaskDuration),
+    elements: await page.evaluate(() => document.getElementsByTagName('*').length),
+    trace,
+  };
 }
 
 /** `RUNS` timings after one untimed warm-up; the median run, whole. */
@@ -240,8 +316,10 @@ results.push({
 
 // Loading the demo from the first-start page, on a new empty database each time: from the click on its button to the
 // sign-in page drawn (the load's command, its progress questions meanwhile, and the page's change), three times.
+// OMU_BENCH_PAGE_DEMO=0 leaves it out (a run comparing the pages alone).
+const DEMO_RUNS = process.env.OMU_BENCH_PAGE_DEMO === '0' ? 0 : 3;
 const demoLoads: Timing[] = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < DEMO_RUNS; i++) {
   const empty = openApp({
     dbFile: path.join(dir, `demo-${i}.sqlite`),
     today: TODAY,
@@ -263,7 +341,7 @@ for (let i = 0; i < 3; i++) {
   empty.close();
 }
 demoLoads.sort((a, b) => a.ms - b.ms);
-const demoLoad = demoLoads[1]!;
+const demoLoad = demoLoads[1];
 
 const lines: BenchLine[] = results.map(({ label, t }) => ({
   size: '1,500',
@@ -272,17 +350,58 @@ const lines: BenchLine[] = results.map(({ label, t }) => ({
   targetMs: TARGET_MS,
   baseline,
 }));
-lines.push({
-  size: '600',
-  operation: `Chromium: load the demo, click to the sign-in page (median of 3; API ${[...demoLoad.api].map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')})`,
-  medianMs: demoLoad.ms,
-  targetMs: 3000,
-  baseline,
-});
+if (demoLoad)
+  lines.push({
+    size: '600',
+    operation: `Chromium: load the demo, click to the sign-in page (median of 3; API ${[...demoLoad.api].map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')})`,
+    medianMs: demoLoad.ms,
+    targetMs: 3000,
+    baseline,
+  });
 console.log(
   `\nOMU Desk pages in Chromium through the browser door, ${os.cpus().length} cores, median of ${RUNS} clicks, today ${TODAY} (first-listed prisoner ${sample.prisonerNumber})\n`,
 );
 printTable(lines);
+// Where each page's time went, in its median click: the door's answers (time and JSON size) and the browser's main
+// thread (script, which is React's render; style; layout; all its tasks). The rest of the click is waiting: for the
+// answers' round trips, for the frame, and for Playwright's own questions to the page.
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+console.log('\nWhere the median click went (ms):\n');
+printBreakdown([{ label: 'static page to static page', t: baselineTiming }, ...results]);
+function printBreakdown(rows: { label: string; t: Timing }[]): void {
+  const head = ['page', 'click', 'API', 'answers', 'script', 'style', 'layout', 'tasks'];
+  const cells = rows.map(({ label, t }) => [
+    label,
+    t.ms.toFixed(0),
+    [...t.api.values()].reduce((a, b) => a + b, 0).toFixed(0),
+    kb(t.bytes),
+    t.script.toFixed(0),
+    t.style.toFixed(0),
+    t.layout.toFixed(0),
+    t.tasks.toFixed(0),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) =>
+    r.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  console.log(fmt(head));
+  for (const r of cells) console.log(fmt(r));
+}
+if (TRACE)
+  for (const { label, t } of results)
+    console.log(
+      `\n${label}, traced (self ms): ${t.trace!.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`,
+    );
+if (process.env.OMU_BENCH_PAGES_JSON)
+  fs.writeFileSync(
+    process.env.OMU_BENCH_PAGES_JSON,
+    JSON.stringify(
+      [{ label: 'baseline', t: baselineTiming }, ...results].map(({ label, t }) => ({
+        label,
+        ...t,
+        api: Object.fromEntries(t.api),
+      })),
+    ),
+  );
 
 await browser.close();
 await door.close();
