@@ -20,6 +20,11 @@ export interface E2E {
   browser: Browser;
   page: Page;
   dir: string;
+  /**
+   * The flow's writes so far are not all commands (`why`: the first administrator, written while nobody could run
+   * one): its command log is replayed from here, on its file as it is now.
+   */
+  replayFromHere(why: string): void;
   close(): Promise<void>;
 }
 
@@ -33,7 +38,10 @@ export async function startE2E(
     osAccount?: string;
     demo?: boolean;
     clock?: () => Date;
-    /** Why the flow writes to its file outside the commands (a test that corrupts a row on purpose): no replay check. */
+    /**
+     * Why the flow writes case data to its file outside the commands (a row corrupted on purpose, the first
+     * administrator, rows pulled from a unit server): its command log is not replayed.
+     */
     writesOutsideCommands?: string;
   } = {},
 ): Promise<E2E> {
@@ -41,8 +49,8 @@ export async function startE2E(
     throw new Error('Build the renderer first: npm run build:renderer');
   const dir = tempDir('omu-e2e-');
   const dbFile = options.demo ? copyDemoDatabase(dir) : path.join(dir, 'omu.sqlite');
-  // The demo's file as the flow starts, kept to replay the flow's command log on (issue 15, item 2).
-  const startFile =
+  // The file as the flow starts (the demo's, or an empty one), kept to replay the flow's command log on (issue 15, item 2).
+  let startFile =
     options.demo && !options.writesOutsideCommands ? copyDemoDatabase(dir, 'start.sqlite') : null;
   // Passwords set in these tests are hashed at the test cost (the full cost has its own test, tests/integration/sign-in.test.ts).
   const openOn = (file: string) =>
@@ -54,6 +62,16 @@ export async function startE2E(
       passwordHashCost: TEST_COST,
     });
   const app = openOn(dbFile);
+  // The commands logged before the replay's start (none, unless the flow says it starts later).
+  let replayAfter = 0;
+  const startHere = (name: string) => {
+    startFile = path.join(dir, name);
+    app.opened.sqlite.exec(`VACUUM INTO '${startFile}'`);
+    replayAfter = appliedCommands(app.opened.sqlite).at(-1)?.seq ?? 0;
+  };
+  // An empty database as the app made it, before the flow does anything: its first start (the demo's load is a
+  // logged command too).
+  if (!options.demo && !options.writesOutsideCommands) startHere('start.sqlite');
   const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir: RENDERER });
   // Closing a browser reached through connect() closes this file's contexts and disconnects; the server stays up.
   const browser = await chromium.connect(inject('chromiumWs'));
@@ -76,11 +94,15 @@ export async function startE2E(
     browser,
     page,
     dir,
+    replayFromHere(why: string) {
+      if (!why) throw new Error('Say why the replay starts later');
+      startHere('start-later.sqlite');
+    },
     async close() {
       await browser.close();
       await door.close();
       try {
-        if (startFile) await replayMatches(app, openOn(startFile));
+        if (startFile) await replayMatches(app, openOn(startFile), replayAfter);
       } finally {
         app.close();
       }
@@ -89,20 +111,21 @@ export async function startE2E(
 }
 
 /**
- * Every flow that starts from the demo ends by replaying its command log, in order, on the demo's file as the flow
- * found it: the case tables must come out identical (electron/core/replay.ts). A flow's write that is not a logged
- * command, or a decision that reads anything but its input, state and context, fails the file here.
+ * Every flow ends by replaying its command log, in order, on its file as the flow found it (the demo's, or an empty
+ * database, whose first command may be the demo's load): the case tables must come out identical
+ * (electron/core/replay.ts). A flow's write that is not a logged command, or a decision that reads anything but its
+ * input, state and context, fails the file here; a flow that must write otherwise says why (`writesOutsideCommands`).
  */
-async function replayMatches(app: OmuApp, copy: OmuApp): Promise<void> {
+async function replayMatches(app: OmuApp, copy: OmuApp, afterSeq: number): Promise<void> {
   try {
-    const log = appliedCommands(app.opened.sqlite);
+    const log = appliedCommands(app.opened.sqlite, afterSeq);
     await replay(copy.runner, log);
     const want = caseDigest(app.opened.sqlite);
     const got = caseDigest(copy.opened.sqlite);
     const differ = Object.keys(want).filter((t) => want[t] !== got[t]);
     if (differ.length > 0)
       throw new Error(
-        `Replaying the flow's ${log.length} logged command(s) on the demo's starting file differs in: ${differ.map((t) => `${t} (${want[t]} against ${got[t]})`).join(', ')}`,
+        `Replaying the flow's ${log.length} logged command(s) on its starting file differs in: ${differ.map((t) => `${t} (${want[t]} against ${got[t]})`).join(', ')}`,
       );
   } finally {
     copy.close();

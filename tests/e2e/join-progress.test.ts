@@ -25,7 +25,11 @@ describe("the join screen, bringing a standalone workstation's caseload to the u
       adminName: 'Sam Admin',
     });
     await firstPasswordFromCode(server, 'MDI', adminCode, PASSWORD);
-    e = await startE2E({ osAccount: 'standalone' });
+    e = await startE2E({
+      osAccount: 'standalone',
+      writesOutsideCommands:
+        'its administrator and caseload are seeded outside the command log (staff.insertUnchecked, caseloadImport.commit), and joining writes what the unit server holds',
+    });
     const admin = e.app.services.staff.insertUnchecked(e.app.context(), {
       name: 'Sam Admin',
       email: null,

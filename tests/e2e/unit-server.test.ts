@@ -66,7 +66,11 @@ describe('one caseload for the unit, in Chromium', () => {
     });
     await a.session.signInWithPassword(a.context(), admin.name, PASSWORD);
 
-    e = await startE2E({ osAccount: 'b' });
+    e = await startE2E({
+      osAccount: 'b',
+      writesOutsideCommands:
+        "its case data comes from the unit server (joining, then each sync's pull), not from commands run on this workstation",
+    });
     await e.app.sync.join({
       url: server.url,
       code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'B', issuedBy: 'test' })).code,
