@@ -135,6 +135,8 @@ export const api = {
   'public-protection/register': query<RegisterRow[]>()(none),
   'public-protection/show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
   'irmt/agenda': query<ReturnType<IrmtService['agenda']>>()(z.object({ meetingDate: isoDateSchema })),
+  /** The IRMT page's one view: meetings, schedule, the meeting shown (the one asked for, else the next), its agenda and more. */
+  'irmt/page': query<ReturnType<IrmtService['page']>>()(z.object({ meetingDate: isoDateSchema.optional() })),
   'irmt/meetings': query<{ meetings: Meeting[]; nextScheduled: string; schedule: string[] }>()(none),
   'irmt/attendance': query<{ department: string; attendee: string | null; present: boolean }[]>()(
     z.object({ meetingId: z.string() }),

@@ -220,6 +220,7 @@ function handlers(
     'public-protection/register': () => s().publicProtection.register(),
     'public-protection/show': (a) => s().publicProtection.view(a.prisonerNumber),
     'irmt/agenda': (a) => s().irmt.agenda(a.meetingDate),
+    'irmt/page': (a, ctx) => s().irmt.page(ctx.today, a.meetingDate),
     'irmt/meetings': (_a, ctx) => {
       const schedule = s().irmt.scheduledDates(ctx.today, 3);
       return { meetings: s().irmt.meetings(), nextScheduled: schedule[0]!, schedule };

@@ -176,6 +176,11 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
 
   return {
     data,
+    /**
+     * The last answer, even to an earlier request: what a page keeps showing of itself (a choice of meeting, its own
+     * control) while the answer for a new choice is on its way, where `data` is null.
+     */
+    latest: answer?.value ?? null,
     loadError,
     feedback,
     /** A change is under way. */

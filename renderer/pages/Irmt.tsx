@@ -16,18 +16,6 @@ import { usePageTitle } from '../hooks/usePageTitle';
 type Agenda = OpResult<'irmt/agenda'>;
 type Extract = OpResult<'irmt/extract'>;
 
-/** The agenda for a date and, for an arranged meeting, its attendance and its first prisoner's minutes. */
-async function loadAgenda(meetingDate: string) {
-  const agenda = await call('irmt/agenda', { meetingDate });
-  const meeting = agenda.meeting;
-  if (!meeting) return { agenda, attendance: null, firstExtract: null };
-  const first = agenda.items[0]?.prisonerNumber;
-  const [attendance, firstExtract] = await Promise.all([
-    call('irmt/attendance', { meetingId: meeting.id }),
-    first ? call('irmt/extract', { meetingId: meeting.id, prisonerNumber: first }) : Promise.resolve(null),
-  ]);
-  return { agenda, attendance, firstExtract };
-}
 const REASON_TEXT: Record<string, string> = {
   'rosh-high': 'RoSH high',
   'rosh-very-high': 'RoSH very high',
@@ -46,37 +34,28 @@ export function IrmtPage() {
   const { session, info } = useSession();
   const today = info?.today ?? '';
   const canChair = !!session?.staff?.roles.some((r) => r === 'irmt-chair' || r === 'senior-manager');
-  const page = useView(() => call('irmt/meetings', {}), []);
-  const meetings = page.data;
   // The meeting shown lives in the address, so Back from a prisoner on its agenda returns to it (issue 12, item 10);
-  // else the first arranged on or after the next by the schedule, else that date.
+  // else the service shows the first arranged on or after the next by the schedule, else that date.
   const [view, setView] = useUrlState({ meeting: '' });
-  const nextDate = meetings
-    ? (meetings.meetings.find((x) => x.meetingDate >= meetings.nextScheduled)?.meetingDate ??
-      meetings.nextScheduled)
-    : '';
-  const date = view.meeting || nextDate;
+  // One view, one answer (irmt/page): the meetings, the agenda and, once the meeting is arranged, its attendance and
+  // the first prisoner's minutes, drawn once. Asked one after another and drawn as each arrived, the page took three
+  // round trips and restyled its 200-row agenda as often (issue 18, item 6).
+  const page = useView(
+    () => call('irmt/page', view.meeting ? { meetingDate: view.meeting } : {}),
+    [view.meeting],
+  );
+  // The choice of meeting stays on screen while another meeting's agenda is asked for.
+  const meetings = page.latest;
+  const date = view.meeting || (page.latest?.date ?? '');
   const setDate = (d: string) => setView({ meeting: d });
-  // The agenda with, once the meeting is arranged, its attendance and the first prisoner's minutes: asked together and
-  // drawn once (drawn as each arrived, the 200-row agenda was restyled three times over, issue 18, item 6).
-  const agendaView = useView(() => (date ? loadAgenda(date) : Promise.resolve(null)), [date]);
-  const agenda = agendaView.data?.agenda ?? null;
-  const loadError = page.loadError ?? agendaView.loadError;
+  const agenda = page.data?.agenda ?? null;
+  const loadError = page.loadError;
   const fail: Fail = (at, message) => page.refuse(at, [{ field: '', message }]);
 
   // Each form's outcome is shown beside it (`at`, issue 12, item 9): `notice(at)` is put at the form; a form that goes
   // away once its change is made (arranging a meeting, removing a row) shows its notice where the result is (`doneAt`).
   const act: Act = async (at, fn, message, doneAt) => {
-    await page.act(
-      at,
-      async () => {
-        const r = await fn();
-        await agendaView.reload();
-        return r;
-      },
-      message,
-      { doneAt, fieldPrefix: formPrefix(at) },
-    );
+    await page.act(at, fn, message, { doneAt, fieldPrefix: formPrefix(at) });
   };
   const notice: Notice = (at) => <Feedback feedback={page.feedbackAt(at)} />;
   const meeting = agenda?.meeting ?? null;
@@ -322,10 +301,10 @@ export function IrmtPage() {
               }
             />
           )}
-          {meeting && agendaView.data?.attendance && (
+          {meeting && page.data?.attendance && (
             <AttendanceForm
               key={meeting.id}
-              saved={agendaView.data.attendance}
+              saved={page.data.attendance}
               meetingId={meeting.id}
               canChair={canChair}
               act={act}
@@ -338,7 +317,7 @@ export function IrmtPage() {
           {meeting && agenda.items.length > 0 && (
             <Minutes
               meetingId={meeting.id}
-              first={agendaView.data?.firstExtract ?? null}
+              first={page.data?.firstExtract ?? null}
               today={today}
               items={agenda.items}
               act={act}
@@ -654,9 +633,14 @@ function Minutes({
   onError: Fail;
 }) {
   const [prisonerNumber, setPrisonerNumber] = useState(items[0]!.prisonerNumber);
+  // The first prisoner's minutes came with the page (and come again with it after each change made on it): asked again
+  // here, their answer drew the section, and so restyled and laid out the whole agenda, a second time (issue 18, item 6).
   const view = useView(
-    () => call('irmt/extract', { meetingId, prisonerNumber }),
-    [meetingId, prisonerNumber],
+    () =>
+      first && first.meeting.id === meetingId && first.prisoner.prisonerNumber === prisonerNumber
+        ? Promise.resolve(first)
+        : call('irmt/extract', { meetingId, prisonerNumber }),
+    [meetingId, prisonerNumber, first],
   );
   const extract = view.data ?? (first?.prisoner.prisonerNumber === prisonerNumber ? first : null);
   async function exportFiles() {

@@ -114,6 +114,65 @@ describe('IRMT on the demo caseload', () => {
     expect(app.services.irmt.nextScheduledDate('2026-12-20')).toBe('2027-01-01');
   });
 
+  it("the page's one view is what the page read one after another: the meetings, the meeting shown, its agenda, attendance and first minutes", async () => {
+    await demo();
+    const today = FIXED_TODAY;
+    const read = (meetingDate?: string) => run(app, 'irmt/page', meetingDate ? { meetingDate } : {});
+    // Nothing arranged: the next date by the schedule, its agenda, nothing else.
+    const next = app.services.irmt.nextScheduledDate(today);
+    const before = await read();
+    expect(before).toEqual({
+      meetings: [],
+      nextScheduled: next,
+      schedule: app.services.irmt.scheduledDates(today, 3),
+      date: next,
+      agenda: app.services.irmt.agenda(next),
+      attendance: null,
+      firstExtract: null,
+    });
+    expect(before.agenda.items.length).toBeGreaterThan(20);
+    // Arranged, with minutes for the first prisoner: the meeting shown is the arranged one, with its attendance and those minutes.
+    const meeting = await run(app, 'irmt/create-meeting', {
+      meetingDate: next,
+      startTime: '10:00',
+      place: 'Board room',
+    });
+    const first = before.agenda.items[0]!.prisonerNumber;
+    await run(app, 'irmt/set-attendance', {
+      meetingId: meeting.id,
+      attendance: [{ department: 'Police liaison', attendee: 'Pat Police', present: true }],
+    });
+    await run(app, 'irmt/record-minutes', {
+      meetingId: meeting.id,
+      prisonerNumber: first,
+      minutes: {
+        discussion: 'Release address discussed',
+        decisions: ['Refer to MAPPA'],
+        comInvited: true,
+        comAttended: false,
+      },
+    });
+    const arranged = await read();
+    expect(arranged.date).toBe(next);
+    expect(arranged.meetings).toEqual(app.services.irmt.meetings());
+    expect(arranged.agenda).toEqual(app.services.irmt.agenda(next));
+    expect(arranged.agenda.meeting?.id).toBe(meeting.id);
+    expect(arranged.attendance).toEqual(app.services.irmt.attendance(meeting.id));
+    expect(arranged.attendance).toContainEqual({
+      department: 'Police liaison',
+      attendee: 'Pat Police',
+      present: true,
+    });
+    expect(arranged.firstExtract).toEqual(app.services.irmt.extract(meeting.id, first));
+    expect(arranged.firstExtract?.minutes?.decisions).toEqual(['Refer to MAPPA']);
+    // A date asked for is the one shown, arranged or not.
+    const later = app.services.irmt.scheduledDates(today, 3)[1]!;
+    const asked = await read(later);
+    expect(asked.date).toBe(later);
+    expect(asked.agenda).toEqual(app.services.irmt.agenda(later));
+    expect(asked.attendance).toBeNull();
+  });
+
   it('reads only the prisoners who could be on an agenda, and gives the agenda the rule gives over every prisoner', async () => {
     await demo();
     const meeting = await run(app, 'irmt/create-meeting', {

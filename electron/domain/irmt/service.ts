@@ -375,6 +375,32 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
           .all(),
       };
     },
+    /**
+     * What the IRMT page shows, in one answer: the meetings arranged and the next three by the schedule, the meeting
+     * shown (`meetingDate`, else the first arranged on or after the next by the schedule, else that date), its agenda
+     * and, once it is arranged, its attendance and its first prisoner's minutes. The page asked for these one after
+     * another (the meetings, to know the date; then the agenda; then the rest) and drew itself as each arrived
+     * (issue 18, item 6).
+     */
+    page(today: IsoDate, meetingDate?: IsoDate) {
+      const schedule = this.scheduledDates(today, 3);
+      const nextScheduled = schedule[0]!;
+      const meetings = this.meetings();
+      const date =
+        meetingDate ?? meetings.find((m) => m.meetingDate >= nextScheduled)?.meetingDate ?? nextScheduled;
+      const agenda = this.agenda(date);
+      const meeting = agenda.meeting;
+      const first = agenda.items[0]?.prisonerNumber;
+      return {
+        meetings,
+        nextScheduled,
+        schedule,
+        date,
+        agenda,
+        attendance: meeting ? this.attendance(meeting.id) : null,
+        firstExtract: meeting && first ? this.extract(meeting.id, first) : null,
+      };
+    },
   };
 }
 

@@ -248,6 +248,7 @@ export const MATRIX: Record<string, Row> = {
   'irmt/agenda': anyone(() => ({ meetingDate: '2026-12-01' })),
   'irmt/agenda-pdf': anyone(() => ({ meetingDate: '2026-12-01' })),
   'irmt/meetings': anyone(),
+  'irmt/page': anyone(() => ({ meetingDate: '2026-12-01' })),
   'irmt/create-meeting': only(IRMT_CHAIRS, 'arrange an IRMT meeting', (f) => ({
     meetingDate: `2027-02-${String(1 + (++f.n % 28)).padStart(2, '0')}`,
   })),
