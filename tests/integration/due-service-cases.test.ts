@@ -232,6 +232,13 @@ describe('the due service on indeterminate sentences, shared release dates and c
     expect(plan('L7777LL')).toEqual([null, null, 'No tariff expiry or target hearing date is recorded.']);
     // Released today (his CRD 20/11/2026 passed): no plan and nothing to say.
     expect(plan('M8888MM')).toEqual(['2026-03-06', null, null]);
+    // Ken King with a release recorded for next week (by another process): until then, still the reason.
+    const other = new Database(app.file);
+    other.prepare("UPDATE prisoners SET released_on = '2026-11-30' WHERE prisoner_number = 'K6666KK'").run();
+    other.close();
+    expect(plan('K6666KK')[2]).toBe(
+      'Every release date recorded has passed: record his release, or correct the dates.',
+    );
   });
 
   it('lists the handovers, worked out whole and stored, for those not released by the day, in prisoner number order', async () => {
@@ -293,7 +300,7 @@ describe('the due service on indeterminate sentences, shared release dates and c
     expect(dates).toEqual([...dates].sort());
     expect(whole.map(brief)).toEqual(listed(app));
     // Whole: titles, bases, the prisoner's names and his POM's.
-    expect(whole).toEqual(due.list(TODAY));
+    expect(whole).toStrictEqual(due.list(TODAY));
     // Fred Fox's COM is recorded: the case administrator's item is nobody's by name.
     expect(listed(app, { prisonerNumber: 'F2222FF', ownerRole: 'case-administrator' })).toEqual([
       'F2222FF/release-plan-item/release-transport 2027-05-30 upcoming case-administrator',
@@ -484,6 +491,11 @@ describe('the due service on indeterminate sentences, shared release dates and c
           'prisoner_number,type,status,identified_on,grounds\nK6666KK,pprc,potential,12/11/2026,Offence against a child\n',
       }),
     ).toMatchObject({ committed: true, added: 1 });
+    // And new risk information today: a significant event, not a transfer.
+    await run(app, 'oasys/add-event', {
+      prisonerNumber: 'K6666KK',
+      event: { type: 'new-risk-information', date: TODAY },
+    } as never);
     // Harry Hill: a potential harassment status from before he came, and a transfer in today.
     await status('H4444HH', 'hppm', '2026-11-01');
     await run(app, 'oasys/add-event', {
@@ -508,7 +520,7 @@ describe('the due service on indeterminate sentences, shared release dates and c
         authorisedOn: '2026-11-13',
       },
     } as never);
-    // Gus Gray: a child contact application, asked of each agency; probation has replied.
+    // Gus Gray: a child contact application, asked of each agency; none has replied.
     await run(app, 'public-protection/add-application', {
       prisonerNumber: 'G3333GG',
       application: {
@@ -518,7 +530,6 @@ describe('the due service on indeterminate sentences, shared release dates and c
         relationship: 'son',
         childrensServicesRequestedOn: '2026-11-16',
         probationRequestedOn: '2026-11-17',
-        probationReplyOn: '2026-11-20',
         policeRequestedOn: '2026-11-18',
       },
     } as never);
@@ -551,6 +562,7 @@ describe('the due service on indeterminate sentences, shared release dates and c
     expect(pp('L7777LL')).toEqual(['L7777LL/monitoring-review/2027-02-13 2027-02-13 upcoming pom']);
     expect(pp('G3333GG')).toEqual([
       'G3333GG/child-contact-reply/2026-12-07 2026-12-07 upcoming case-administrator',
+      'G3333GG/child-contact-reply/2026-12-08 2026-12-08 upcoming case-administrator',
       'G3333GG/child-contact-reply/2026-12-09 2026-12-09 upcoming case-administrator',
     ]);
     const facts = (n: string, kind: (typeof kinds)[number]) =>
@@ -558,7 +570,7 @@ describe('the due service on indeterminate sentences, shared release dates and c
         .forPrisoner(n, TODAY)!
         .items.filter((i) => i.kind === kind)
         .map((i) => [i.title, i.basis.inputs]);
-    // The transfer in today outranks his arrival on the same day.
+    // The transfer in today outranks his arrival on the same day; Ken King's new risk information is no transfer.
     expect(facts('H4444HH', 'monitoring-decision')).toEqual([
       ['Transfer received: confirm monitoring', { trigger: '2026-11-22' }],
     ]);
@@ -576,6 +588,7 @@ describe('the due service on indeterminate sentences, shared release dates and c
         "Chase children's services: child contact (K.S.)",
         { agency: 'childrens-services', requestedOn: '2026-11-16' },
       ],
+      ['Chase probation: child contact (K.S.)', { agency: 'probation', requestedOn: '2026-11-17' }],
       ['Chase police: child contact (K.S.)', { agency: 'police', requestedOn: '2026-11-18' }],
     ]);
     // A PPRC status adds the plan's three children's items (18 without); a harassment status alone adds none.
