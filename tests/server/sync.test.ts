@@ -270,6 +270,57 @@ describe('one caseload for the unit', () => {
     expect(workstationDigest(a.opened.db)).toEqual(await prisonDigest(server.unit.db, 'MDI'));
   });
 
+  it('the demo caseload never reaches the unit server: a joined workstation refuses it, and the server refuses it sent anyway', async () => {
+    const { server, a, b, numbers } = await unitOfTwo();
+    const admin = await signIn(a, 'Sam Admin');
+    const joined = expect.stringContaining('joined to a unit server');
+    // The first-start page's button (through the router), and the command runner itself (any other way in).
+    expect(await createRouter(a, 'http').handle('caseload/load-demo', {})).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: joined },
+    });
+    await expect(a.runner.run('caseload/load-demo', {}, a.context())).rejects.toMatchObject({
+      code: 'conflict',
+      message: joined,
+    });
+    // Sent anyway, signed by the person (a workstation altered to let it through): the server refuses it by name.
+    expect(
+      await createRouter(a, 'http').handle('oasys/add-event', {
+        prisonerNumber: numbers[0],
+        event: { type: 'transfer-in', date: '2026-11-20' },
+      }),
+    ).toMatchObject({ ok: true });
+    const row = a.opened.sqlite
+      .prepare("SELECT seq, command_id AS commandId FROM command_log WHERE sync = 'pending'")
+      .get() as { seq: number; commandId: string };
+    const [key] = await server.unit.db
+      .select({ key: staffCredentials.signingKey })
+      .from(staffCredentials)
+      .where(eq(staffCredentials.staffId, admin.id));
+    const input = { seed: 20261122, count: 600 };
+    const signature = signCommand(key!.key, {
+      commandId: row.commandId,
+      name: 'caseload/load-demo',
+      input,
+      actorId: admin.id,
+      deviceId: a.sync.link()!.deviceId,
+    });
+    a.opened.sqlite
+      .prepare('UPDATE command_log SET name = ?, input = ?, signature = ? WHERE seq = ?')
+      .run('caseload/load-demo', JSON.stringify(input), signature, row.seq);
+    const report = await a.sync.sync();
+    expect(report.refused).toEqual([
+      {
+        command: 'caseload/load-demo',
+        reason: expect.stringMatching(/does not accept "caseload\/load-demo"/),
+      },
+    ]);
+    await b.sync.sync();
+    expect(b.services.caseload.count()).toBe(30);
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+    expect(workstationDigest(a.opened.db)).toEqual(await prisonDigest(server.unit.db, 'MDI'));
+  });
+
   it('a change whose actor did not sign it is refused by the server, taken back here and listed with the reason', async () => {
     const { a, b, numbers } = await unitOfTwo();
     const asked = recordStatements(a);
