@@ -52,6 +52,9 @@ const command =
   <O>() =>
   <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mutates: true });
 
+// Schemas are built when an operation is first called (z.lazy), not when the module loads: a command-line call uses
+// one or two of them, and building every operation's schemas was a large part of each call's start (issue 18 item 2).
+// The slices' commands and schemas do the same.
 const none = z.object({}).default({});
 /** A password or code: never trimmed (spaces count), bounded so that hashing cannot be made to chew megabytes. */
 const secret = (missing: string) => z.string().min(1, missing).max(1000);
@@ -72,43 +75,53 @@ export const api = {
   'app/info': query<AppInfo>()(none),
   'session/current': query<SessionInfo>()(none),
   'session/sign-in': command<SessionInfo>()(
-    z.object({
-      name: z.string().trim().min(1, 'Enter your name').max(200),
-      password: secret('Enter your password'),
-    }),
+    z.lazy(() =>
+      z.object({
+        name: z.string().trim().min(1, 'Enter your name').max(200),
+        password: secret('Enter your password'),
+      }),
+    ),
   ),
   'session/set-password': command<SessionInfo>()(
-    z.object({
-      name: z.string().trim().min(1, 'Enter your name').max(200),
-      code: secret('Enter your one-time code'),
-      newPassword: z.string().max(1000),
-      confirmPassword: z.string().max(1000),
-    }),
+    z.lazy(() =>
+      z.object({
+        name: z.string().trim().min(1, 'Enter your name').max(200),
+        code: secret('Enter your one-time code'),
+        newPassword: z.string().max(1000),
+        confirmPassword: z.string().max(1000),
+      }),
+    ),
   ),
   'session/sign-in-with-computer-account': command<SessionInfo>()(none),
   'session/record-activity': command<{ locksAt: string | null }>()(none),
   'session/lock': command<SessionInfo>()(none),
-  'session/unlock': command<SessionInfo>()(z.object({ password: secret('Enter your password') })),
+  'session/unlock': command<SessionInfo>()(
+    z.lazy(() => z.object({ password: secret('Enter your password') })),
+  ),
   'session/reauthenticate': command<SessionInfo>()(
-    z.object({ password: secret('Enter your password'), operation: z.string().max(100).optional() }),
+    z.lazy(() =>
+      z.object({ password: secret('Enter your password'), operation: z.string().max(100).optional() }),
+    ),
   ),
   'session/change-password': command<SessionInfo>()(
-    z.object({
-      currentPassword: z.string().max(1000),
-      newPassword: z.string().max(1000),
-      confirmPassword: z.string().max(1000),
-    }),
+    z.lazy(() =>
+      z.object({
+        currentPassword: z.string().max(1000),
+        newPassword: z.string().max(1000),
+        confirmPassword: z.string().max(1000),
+      }),
+    ),
   ),
   'session/sign-out': command<SessionInfo>()(none),
   'credentials/set-up-first-administrator': command<IssuedCodeView>()(staffInputSchema),
   'credentials/status': query<SignInStatus[]>()(none),
   'credentials/events': query<SignInEvent[]>()(
-    z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 }),
+    z.lazy(() => z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 })),
   ),
-  'credentials/issue-code': command<IssuedCodeView>()(z.object({ staffId: z.string().min(1) })),
+  'credentials/issue-code': command<IssuedCodeView>()(z.lazy(() => z.object({ staffId: z.string().min(1) }))),
   'credentials/bind-account': command<{ recorded: true }>()(bindInputSchema),
   'credentials/unbind-account': command<{ recorded: true }>()(
-    z.object({ osAccount: z.string().trim().min(1).max(100) }),
+    z.lazy(() => z.object({ osAccount: z.string().trim().min(1).max(100) })),
   ),
 
   'staff/list': query<StaffMember[]>()(none),
@@ -134,21 +147,29 @@ export const api = {
   'public-protection/preview-import': query<RowsImportReport>()(importRequestSchema),
   'public-protection/register': query<RegisterRow[]>()(none),
   'public-protection/show': query<ReturnType<PublicProtectionService['view']>>()(prisonerRef),
-  'irmt/agenda': query<ReturnType<IrmtService['agenda']>>()(z.object({ meetingDate: isoDateSchema })),
+  'irmt/agenda': query<ReturnType<IrmtService['agenda']>>()(
+    z.lazy(() => z.object({ meetingDate: isoDateSchema })),
+  ),
   /** The IRMT page's one view: meetings, schedule, the meeting shown (the one asked for, else the next), its agenda and more. */
-  'irmt/page': query<ReturnType<IrmtService['page']>>()(z.object({ meetingDate: isoDateSchema.optional() })),
+  'irmt/page': query<ReturnType<IrmtService['page']>>()(
+    z.lazy(() => z.object({ meetingDate: isoDateSchema.optional() })),
+  ),
   'irmt/meetings': query<{ meetings: Meeting[]; nextScheduled: string; schedule: string[] }>()(none),
   'irmt/attendance': query<{ department: string; attendee: string | null; present: boolean }[]>()(
-    z.object({ meetingId: z.string() }),
+    z.lazy(() => z.object({ meetingId: z.string() })),
   ),
-  'irmt/extract': query<MinutesExtract>()(z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
+  'irmt/extract': query<MinutesExtract>()(
+    z.lazy(() => z.object({ meetingId: z.string(), prisonerNumber: z.string() })),
+  ),
   'categorisation/show': query<CategorisationView>()(prisonerRef),
   'release-planning/show': query<ReleasePlanView>()(prisonerRef),
   'release-planning/list-releases': query<ReleaseRow[]>()(
-    z.object({ weeks: z.number().int().min(1).max(104).default(26) }),
+    z.lazy(() => z.object({ weeks: z.number().int().min(1).max(104).default(26) })),
   ),
   'handover-pack/exports': query<PackExport[]>()(prisonerRef),
-  'handover-pack/due': query<PackDueRow[]>()(z.object({ weeks: z.number().int().min(1).max(52).default(8) })),
+  'handover-pack/due': query<PackDueRow[]>()(
+    z.lazy(() => z.object({ weeks: z.number().int().min(1).max(52).default(8) })),
+  ),
   'policy/list': query<RuleVersion[]>()(none),
 
   'audit/list': query<AuditEntry[]>()(auditQuerySchema),
@@ -158,22 +179,24 @@ export const api = {
   /** While a join brings this workstation's caseload to the unit server, how far it has got; otherwise `running` is null. */
   'sync/join-progress': query<{ running: SeedProgress | null }>()(none),
   'sync/join': command<SyncStatus & { seeded: number }>()(
-    z.object({
-      url: z.string().trim().url("must be the unit server's address, like https://omu.moorland.example"),
-      code: z.string().trim().min(1, 'is required'),
-      workstation: z.string().trim().max(100).optional(),
-      adminName: z.string().trim().max(100).optional(),
-      password: z.string().max(200).optional(),
-    }),
+    z.lazy(() =>
+      z.object({
+        url: z.string().trim().url("must be the unit server's address, like https://omu.moorland.example"),
+        code: z.string().trim().min(1, 'is required'),
+        workstation: z.string().trim().max(100).optional(),
+        adminName: z.string().trim().max(100).optional(),
+        password: z.string().max(200).optional(),
+      }),
+    ),
   ),
 
   'app/list-backups': query<BackupFile[]>()(none),
   /** Into the backups folder; the command line may name the file instead (`omu backup --out FILE`). */
   'app/back-up-now': command<BackupFile>()(
-    z.object({ out: z.string().trim().min(1, 'is required').max(4096).optional() }).default({}),
+    z.lazy(() => z.object({ out: z.string().trim().min(1, 'is required').max(4096).optional() }).default({})),
   ),
   'app/restore-backup': command<{ restored: BackupFile; safetyCopy: BackupFile }>()(
-    z.object({ name: z.string().min(1) }),
+    z.lazy(() => z.object({ name: z.string().min(1) })),
   ),
 } as const;
 

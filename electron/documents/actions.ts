@@ -309,7 +309,7 @@ export const documentActions = {
   }),
 
   'public-protection/register-pdf': act({
-    input: z.object({}).default({}),
+    input: z.lazy(() => z.object({}).default({})),
     allow: 'signed-in',
     action: 'export the public protection register',
     async run(deps, _input, ctx) {
@@ -337,7 +337,7 @@ export const documentActions = {
   }),
 
   'irmt/agenda-pdf': act({
-    input: z.object({ meetingDate: isoDateSchema }),
+    input: z.lazy(() => z.object({ meetingDate: isoDateSchema })),
     allow: 'signed-in',
     action: 'print an IRMT agenda',
     async run(deps, { meetingDate }, ctx) {
@@ -363,7 +363,7 @@ export const documentActions = {
 
   /** The minutes extract for one prisoner as a PDF, and an e-mail draft to each recipient with it attached. */
   'irmt/extract-files': act({
-    input: z.object({ meetingId: z.string().min(1, 'is required'), prisonerNumber }),
+    input: z.lazy(() => z.object({ meetingId: z.string().min(1, 'is required'), prisonerNumber })),
     allow: 'signed-in',
     action: 'export IRMT minutes',
     async run(deps, input, ctx) {
@@ -401,7 +401,7 @@ export const documentActions = {
 
   /** A categorisation review as a PDF: the latest for the prisoner unless one is named. */
   'categorisation/review-pdf': act({
-    input: z.object({ prisonerNumber, reviewId: z.string().optional() }),
+    input: z.lazy(() => z.object({ prisonerNumber, reviewId: z.string().optional() })),
     allow: 'signed-in',
     action: 'export a categorisation review',
     async run(deps, { prisonerNumber: number, reviewId }, ctx) {
@@ -456,14 +456,19 @@ export const documentActions = {
    * recorded once the browser confirms them. `fileNames` names the two files (the command line's --out and --json).
    */
   'handover-pack/export': act({
-    input: z.object({
-      prisonerNumber,
-      summary: z.string().trim().max(4000).nullable().default(null),
-      fileNames: z
-        .object({ pdf: bareFileName, json: bareFileName })
-        .refine((f) => f.pdf !== f.json, { message: 'must differ for the PDF and the JSON', path: ['json'] })
-        .optional(),
-    }),
+    input: z.lazy(() =>
+      z.object({
+        prisonerNumber,
+        summary: z.string().trim().max(4000).nullable().default(null),
+        fileNames: z
+          .object({ pdf: bareFileName, json: bareFileName })
+          .refine((f) => f.pdf !== f.json, {
+            message: 'must differ for the PDF and the JSON',
+            path: ['json'],
+          })
+          .optional(),
+      }),
+    ),
     allow: 'signed-in',
     action: 'export a handover pack',
     async run(deps, input, ctx): Promise<PackDelivery | { kind: 'cancelled' }> {
@@ -517,7 +522,7 @@ export const documentActions = {
 
   /** The browser has the download: record what it held (nothing is recorded before). */
   'handover-pack/confirm-download': act({
-    input: z.object({ token: z.string().min(1, 'is required') }),
+    input: z.lazy(() => z.object({ token: z.string().min(1, 'is required') })),
     allow: 'signed-in',
     action: 'export a handover pack',
     async run(deps, { token }, ctx) {

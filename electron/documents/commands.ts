@@ -37,7 +37,7 @@ const exportRecord = z.object({
  */
 export const documentCommands = {
   'documents/record-export': command({
-    input: z.object({ exports: z.array(exportRecord).min(1).max(5000) }),
+    input: z.lazy(() => z.object({ exports: z.array(exportRecord).min(1).max(5000) })),
     allow: 'signed-in',
     action: 'export a document',
     labels: EXPORT_LABELS,

@@ -28,12 +28,14 @@ export interface AuditEntry {
   after: Record<string, unknown> | null;
 }
 
-export const auditQuerySchema = z.object({
-  prisonerId: z.string().optional(),
-  entity: z.string().optional(),
-  limit: z.number().int().min(1).max(1000).default(200),
-  beforeSeq: z.number().int().optional(),
-});
+export const auditQuerySchema = z.lazy(() =>
+  z.object({
+    prisonerId: z.string().optional(),
+    entity: z.string().optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+    beforeSeq: z.number().int().optional(),
+  }),
+);
 
 /** Entries written by one statement of recordMany (ten columns each). */
 const MANY_PER_INSERT = 200;

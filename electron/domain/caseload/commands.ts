@@ -31,7 +31,7 @@ function checkPom(pomId: string | null, pom: unknown): void {
  */
 export const caseloadCommands = {
   'caseload/add-prisoner': command({
-    input: z.object({ prisoner: prisonerInputSchema }),
+    input: z.lazy(() => z.object({ prisoner: prisonerInputSchema })),
     allow: 'signed-in',
     action: 'add a prisoner',
     labels: PRISONER_LABELS,
@@ -52,11 +52,13 @@ export const caseloadCommands = {
   }),
 
   'caseload/update-prisoner': command({
-    input: z.object({
-      prisonerNumber,
-      prisoner: prisonerInputSchema,
-      expectedUpdatedAt: z.string().optional(),
-    }),
+    input: z.lazy(() =>
+      z.object({
+        prisonerNumber,
+        prisoner: prisonerInputSchema,
+        expectedUpdatedAt: z.string().optional(),
+      }),
+    ),
     allow: 'signed-in',
     action: 'change a prisoner record',
     labels: PRISONER_LABELS,

@@ -22,10 +22,12 @@ import {
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-export const importRequestSchema = z.object({
-  fileName: z.string().max(260).default('caseload.csv'),
-  csvText: z.string().max(MAX_IMPORT_BYTES, 'The file is larger than 50 MB'),
-});
+export const importRequestSchema = z.lazy(() =>
+  z.object({
+    fileName: z.string().max(260).default('caseload.csv'),
+    csvText: z.string().max(MAX_IMPORT_BYTES, 'The file is larger than 50 MB'),
+  }),
+);
 
 /** A row that passed validation: the prisoner as it would be stored, and the POM's name as written in the file. */
 export interface ValidRow {

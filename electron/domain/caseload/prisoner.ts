@@ -21,9 +21,9 @@ export const PNC_RE = /^\d{2}(\d{2})?\/\d{1,7}[A-Z]$/;
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
-export const isoDateSchema = z
-  .string()
-  .refine(isIsoDate, { message: 'must be a real date (DD/MM/YYYY or YYYY-MM-DD)' });
+export const isoDateSchema = z.lazy(() =>
+  z.string().refine(isIsoDate, { message: 'must be a real date (DD/MM/YYYY or YYYY-MM-DD)' }),
+);
 
 const optionalDate = z.preprocess(blankToNull, isoDateSchema.nullable()).default(null);
 const optionalText = (max: number) =>
@@ -41,120 +41,124 @@ const upperPattern = (re: RegExp, message: string) =>
     )
     .default(null);
 
-export const prisonerInputSchema = z
-  .object({
-    prisonerNumber: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(PRISONER_NUMBER_RE, 'must be one letter, four digits and two letters, like A1234BC'),
-    surname: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-    forenames: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-    dateOfBirth: isoDateSchema,
-    sentenceType: z.enum(SENTENCE_TYPES, { message: 'must be determinate or indeterminate' }),
-    sentenceStartDate: isoDateSchema,
-    crn: upperPattern(CRN_RE, 'must be one letter and six digits, like X123456'),
-    pnc: upperPattern(PNC_RE, 'must look like 2012/0123456X'),
-    location: optionalText(40),
-    category: z
-      .preprocess(
-        blankToNull,
-        z.enum(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }).nullable(),
-      )
-      .default(null),
-    conditionalReleaseDate: optionalDate,
-    automaticReleaseDate: optionalDate,
-    paroleEligibilityDate: optionalDate,
-    hdcEligibilityDate: optionalDate,
-    tariffExpiryDate: optionalDate,
-    targetHearingDate: optionalDate,
-    sentenceExpiryDate: optionalDate,
-    licenceExpiryDate: optionalDate,
-    recallDate: optionalDate,
-    postRecallReleaseDate: optionalDate,
-    fixedTermRecallDays: z
-      .preprocess(
-        blankToNull,
-        z
-          .number({ message: 'must be a number of days, like 28' })
-          .int('must be a whole number of days')
-          .min(1, 'must be at least 1 day')
-          .max(365, 'must be at most 365 days')
-          .nullable(),
-      )
-      .default(null),
-    actualParoleDate: optionalDate,
-    paroleOutcome: z
-      .preprocess(
-        blankToNull,
-        z.enum(PAROLE_OUTCOMES, { message: 'must be release, open conditions or stay in closed' }).nullable(),
-      )
-      .default(null),
-    paroleOutcomeOn: optionalDate,
-    additionalIsp: z.boolean().default(false),
-    immigrationCase: z.boolean().default(false),
-    openConditionsSince: optionalDate,
-    rosh: z
-      .preprocess(
-        blankToNull,
-        z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable(),
-      )
-      .default(null),
-    mappaCategory: z
-      .preprocess(
-        blankToNull,
-        z
-          .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
-            message: 'must be 1, 2, 3 or 4',
-          })
-          .nullable(),
-      )
-      .default(null),
-    mappaLevel: z
-      .preprocess(
-        blankToNull,
-        z
-          .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {
-            message: 'must be none, 1, 2 or 3',
-          })
-          .nullable(),
-      )
-      .default(null),
-    rm2000: z
-      .preprocess(
-        blankToNull,
-        z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable(),
-      )
-      .default(null),
-    registeredSexOffender: z.boolean().default(false),
-    earlyAllocation: z.boolean().default(false),
-    earlyAllocationAssessedOn: optionalDate,
-    earlyAllocationOutcome: z
-      .preprocess(
-        blankToNull,
-        z
-          .enum(EARLY_ALLOCATION_OUTCOMES, {
-            message: `must be one of ${EARLY_ALLOCATION_OUTCOMES.join(', ')}`,
-          })
-          .nullable(),
-      )
-      .default(null),
-    pomId: z.preprocess(blankToNull, z.string().nullable()).default(null),
-    comName: optionalText(100),
-    comEmail: z
-      .preprocess(
-        (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v),
-        emailAddressSchema.nullable(),
-      )
-      .default(null),
-    pdu: optionalText(100),
-    lastCategorisedOn: optionalDate,
-    releasedOn: optionalDate,
-  })
-  .superRefine((p, ctx) => {
-    for (const issue of [...dateOrderIssues(p), ...consistencyIssues(p)])
-      ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
-  });
+export const prisonerInputSchema = z.lazy(() =>
+  z
+    .object({
+      prisonerNumber: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(PRISONER_NUMBER_RE, 'must be one letter, four digits and two letters, like A1234BC'),
+      surname: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+      forenames: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+      dateOfBirth: isoDateSchema,
+      sentenceType: z.enum(SENTENCE_TYPES, { message: 'must be determinate or indeterminate' }),
+      sentenceStartDate: isoDateSchema,
+      crn: upperPattern(CRN_RE, 'must be one letter and six digits, like X123456'),
+      pnc: upperPattern(PNC_RE, 'must look like 2012/0123456X'),
+      location: optionalText(40),
+      category: z
+        .preprocess(
+          blankToNull,
+          z.enum(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }).nullable(),
+        )
+        .default(null),
+      conditionalReleaseDate: optionalDate,
+      automaticReleaseDate: optionalDate,
+      paroleEligibilityDate: optionalDate,
+      hdcEligibilityDate: optionalDate,
+      tariffExpiryDate: optionalDate,
+      targetHearingDate: optionalDate,
+      sentenceExpiryDate: optionalDate,
+      licenceExpiryDate: optionalDate,
+      recallDate: optionalDate,
+      postRecallReleaseDate: optionalDate,
+      fixedTermRecallDays: z
+        .preprocess(
+          blankToNull,
+          z
+            .number({ message: 'must be a number of days, like 28' })
+            .int('must be a whole number of days')
+            .min(1, 'must be at least 1 day')
+            .max(365, 'must be at most 365 days')
+            .nullable(),
+        )
+        .default(null),
+      actualParoleDate: optionalDate,
+      paroleOutcome: z
+        .preprocess(
+          blankToNull,
+          z
+            .enum(PAROLE_OUTCOMES, { message: 'must be release, open conditions or stay in closed' })
+            .nullable(),
+        )
+        .default(null),
+      paroleOutcomeOn: optionalDate,
+      additionalIsp: z.boolean().default(false),
+      immigrationCase: z.boolean().default(false),
+      openConditionsSince: optionalDate,
+      rosh: z
+        .preprocess(
+          blankToNull,
+          z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable(),
+        )
+        .default(null),
+      mappaCategory: z
+        .preprocess(
+          blankToNull,
+          z
+            .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+              message: 'must be 1, 2, 3 or 4',
+            })
+            .nullable(),
+        )
+        .default(null),
+      mappaLevel: z
+        .preprocess(
+          blankToNull,
+          z
+            .union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {
+              message: 'must be none, 1, 2 or 3',
+            })
+            .nullable(),
+        )
+        .default(null),
+      rm2000: z
+        .preprocess(
+          blankToNull,
+          z.enum(RISK_LEVELS, { message: 'must be low, medium, high or very high' }).nullable(),
+        )
+        .default(null),
+      registeredSexOffender: z.boolean().default(false),
+      earlyAllocation: z.boolean().default(false),
+      earlyAllocationAssessedOn: optionalDate,
+      earlyAllocationOutcome: z
+        .preprocess(
+          blankToNull,
+          z
+            .enum(EARLY_ALLOCATION_OUTCOMES, {
+              message: `must be one of ${EARLY_ALLOCATION_OUTCOMES.join(', ')}`,
+            })
+            .nullable(),
+        )
+        .default(null),
+      pomId: z.preprocess(blankToNull, z.string().nullable()).default(null),
+      comName: optionalText(100),
+      comEmail: z
+        .preprocess(
+          (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v),
+          emailAddressSchema.nullable(),
+        )
+        .default(null),
+      pdu: optionalText(100),
+      lastCategorisedOn: optionalDate,
+      releasedOn: optionalDate,
+    })
+    .superRefine((p, ctx) => {
+      for (const issue of [...dateOrderIssues(p), ...consistencyIssues(p)])
+        ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+    }),
+);
 
 export type PrisonerInput = z.output<typeof prisonerInputSchema>;
 

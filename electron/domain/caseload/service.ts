@@ -57,18 +57,20 @@ export const CASELOAD_SORT_KEYS = [
   'sentenceExpiryDate',
 ] as const;
 
-export const caseloadQuerySchema = z.object({
-  search: z.string().trim().max(100).default(''),
-  pomId: z.string().optional(),
-  rosh: z.array(z.enum(RISK_LEVELS)).default([]),
-  mappaLevel: z.array(z.enum(['1', '2', '3', 'none'])).default([]),
-  category: z.array(z.enum(CATEGORIES)).default([]),
-  releaseWithinWeeks: z.number().int().min(1).max(520).optional(),
-  sort: z.enum(CASELOAD_SORT_KEYS).default('releaseDate'),
-  direction: z.enum(['asc', 'desc']).default('asc'),
-  offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(1000).default(100),
-});
+export const caseloadQuerySchema = z.lazy(() =>
+  z.object({
+    search: z.string().trim().max(100).default(''),
+    pomId: z.string().optional(),
+    rosh: z.array(z.enum(RISK_LEVELS)).default([]),
+    mappaLevel: z.array(z.enum(['1', '2', '3', 'none'])).default([]),
+    category: z.array(z.enum(CATEGORIES)).default([]),
+    releaseWithinWeeks: z.number().int().min(1).max(520).optional(),
+    sort: z.enum(CASELOAD_SORT_KEYS).default('releaseDate'),
+    direction: z.enum(['asc', 'desc']).default('asc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+  }),
+);
 export type CaseloadQuery = z.input<typeof caseloadQuerySchema>;
 
 /** One line of the caseload list: prisoners' columns (db/schema/prisoners.ts), his POM's name, and the list release date. */

@@ -160,7 +160,7 @@ interface SubmitState extends ReviewState {
  */
 export const categorisationCommands = {
   'categorisation/start-review': command({
-    input: z.object({ prisonerNumber, review: startInputSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, review: startInputSchema })),
     allow: CATEGORISERS,
     action: 'start a categorisation review',
     labels: REVIEW_LABELS,
@@ -213,7 +213,7 @@ export const categorisationCommands = {
 
   /** Saves what the categoriser has so far; only the categoriser, and only while the review is with them. */
   'categorisation/save-draft': command({
-    input: z.object({ reviewId, draft: draftInputSchema }),
+    input: z.lazy(() => z.object({ reviewId, draft: draftInputSchema })),
     allow: 'signed-in',
     action: 'change a categorisation review',
     labels: REVIEW_LABELS,
@@ -281,7 +281,7 @@ export const categorisationCommands = {
    * date, never beyond the rule's limit. Refused while anything is missing or the recommendation is not defensible.
    */
   'categorisation/submit-review': command({
-    input: z.object({ reviewId, completion: submitInputSchema }),
+    input: z.lazy(() => z.object({ reviewId, completion: submitInputSchema })),
     allow: 'signed-in',
     action: 'complete a categorisation review',
     labels: REVIEW_LABELS,
@@ -359,7 +359,7 @@ export const categorisationCommands = {
    * category changes with the approval, in the same command, audited as a change to his record.
    */
   'categorisation/approve-review': command({
-    input: z.object({ reviewId, approval: approveInputSchema }),
+    input: z.lazy(() => z.object({ reviewId, approval: approveInputSchema })),
     allow: ['senior-manager'],
     action: 'approve a categorisation review',
     labels: REVIEW_LABELS,
@@ -445,7 +445,7 @@ export const categorisationCommands = {
   }),
 
   'categorisation/send-back': command({
-    input: z.object({ reviewId, sendBack: sendBackInputSchema }),
+    input: z.lazy(() => z.object({ reviewId, sendBack: sendBackInputSchema })),
     allow: ['senior-manager'],
     action: 'send a categorisation review back',
     labels: REVIEW_LABELS,
@@ -481,7 +481,7 @@ export const categorisationCommands = {
   }),
 
   'categorisation/cancel-review': command({
-    input: z.object({ reviewId, reason: cancelReasonSchema }),
+    input: z.lazy(() => z.object({ reviewId, reason: cancelReasonSchema })),
     allow: CATEGORISERS,
     action: 'cancel a categorisation review',
     labels: CANCEL_LABELS,
@@ -511,7 +511,7 @@ export const categorisationCommands = {
 
   /** Moves the next review date set at the last approved review; the reason is required and the change kept. */
   'categorisation/change-next-date': command({
-    input: z.object({ prisonerNumber, change: dateChangeInputSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, change: dateChangeInputSchema })),
     allow: ['pom', 'senior-manager'],
     action: 'change the next categorisation review date',
     labels: NEXT_DATE_LABELS,
@@ -564,7 +564,7 @@ export const categorisationCommands = {
   }),
 
   'categorisation/add-work': command({
-    input: z.object({ prisonerNumber, work: progressionWorkInputSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, work: progressionWorkInputSchema })),
     allow: CATEGORISERS,
     action: 'record progression work',
     labels: WORK_LABELS,
@@ -588,7 +588,9 @@ export const categorisationCommands = {
   }),
 
   'categorisation/update-work': command({
-    input: z.object({ workId: z.string().min(1, 'is required'), work: progressionWorkInputSchema }),
+    input: z.lazy(() =>
+      z.object({ workId: z.string().min(1, 'is required'), work: progressionWorkInputSchema }),
+    ),
     allow: CATEGORISERS,
     action: 'update progression work',
     labels: WORK_LABELS,

@@ -75,65 +75,72 @@ export const STATUS_LABELS: Record<ProgrammeStatus, string> = {
 const blank = (v: unknown) => (v === '' ? null : v);
 const optionalDate = z.preprocess(blank, isoDateSchema.nullable()).default(null);
 
-export const progressionWorkInputSchema = z
-  .object({
-    kind: z.enum(WORK_KINDS, { message: 'must be accredited-programme or other-work' }),
-    work: z.string().trim().min(2, 'name the programme or work').max(120),
-    suitability: z
-      .enum(SUITABILITY, { message: 'must be not-assessed, suitable or unsuitable' })
-      .default('not-assessed'),
-    unsuitableReason: z
-      .preprocess(
-        blank,
-        z.enum(UNSUITABLE_REASONS, { message: `must be one of ${UNSUITABLE_REASONS.join(', ')}` }).nullable(),
-      )
-      .default(null),
-    status: z.enum(PROGRAMME_STATUSES, { message: `must be one of ${PROGRAMME_STATUSES.join(', ')}` }),
-    assessedOn: optionalDate,
-    startedOn: optionalDate,
-    endedOn: optionalDate,
-    outcome: z.preprocess(blank, z.string().trim().max(4000).nullable()).default(null),
-  })
-  .superRefine((w, ctx) => {
-    if (w.kind === 'accredited-programme' && !(ACCREDITED_PROGRAMMES as readonly string[]).includes(w.work)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['work'],
-        message: `must be an accredited programme: ${ACCREDITED_PROGRAMMES.join(', ')}`,
-      });
-    }
-    if (w.suitability === 'unsuitable' && !w.unsuitableReason)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['unsuitableReason'],
-        message: 'say why he is unsuitable (for example low RM2000, insufficient time, health, denial)',
-      });
-    if (w.suitability !== 'unsuitable' && w.unsuitableReason)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['unsuitableReason'],
-        message: 'is only for an unsuitable assessment',
-      });
-    if (
-      w.kind === 'accredited-programme' &&
-      w.suitability === 'unsuitable' &&
-      ['referred', 'waiting', 'started', 'completed'].includes(w.status)
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['status'],
-        message: 'cannot be referred, waiting, started or completed when assessed unsuitable',
-      });
-    }
-    if (['completed', 'deselected'].includes(w.status) && !w.endedOn)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['endedOn'],
-        message: `record when it ${w.status === 'completed' ? 'was completed' : 'ended'}`,
-      });
-    if (w.startedOn && w.endedOn && w.endedOn < w.startedOn)
-      ctx.addIssue({ code: 'custom', path: ['endedOn'], message: 'must not be before the start' });
-  });
+export const progressionWorkInputSchema = z.lazy(() =>
+  z
+    .object({
+      kind: z.enum(WORK_KINDS, { message: 'must be accredited-programme or other-work' }),
+      work: z.string().trim().min(2, 'name the programme or work').max(120),
+      suitability: z
+        .enum(SUITABILITY, { message: 'must be not-assessed, suitable or unsuitable' })
+        .default('not-assessed'),
+      unsuitableReason: z
+        .preprocess(
+          blank,
+          z
+            .enum(UNSUITABLE_REASONS, { message: `must be one of ${UNSUITABLE_REASONS.join(', ')}` })
+            .nullable(),
+        )
+        .default(null),
+      status: z.enum(PROGRAMME_STATUSES, { message: `must be one of ${PROGRAMME_STATUSES.join(', ')}` }),
+      assessedOn: optionalDate,
+      startedOn: optionalDate,
+      endedOn: optionalDate,
+      outcome: z.preprocess(blank, z.string().trim().max(4000).nullable()).default(null),
+    })
+    .superRefine((w, ctx) => {
+      if (
+        w.kind === 'accredited-programme' &&
+        !(ACCREDITED_PROGRAMMES as readonly string[]).includes(w.work)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['work'],
+          message: `must be an accredited programme: ${ACCREDITED_PROGRAMMES.join(', ')}`,
+        });
+      }
+      if (w.suitability === 'unsuitable' && !w.unsuitableReason)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['unsuitableReason'],
+          message: 'say why he is unsuitable (for example low RM2000, insufficient time, health, denial)',
+        });
+      if (w.suitability !== 'unsuitable' && w.unsuitableReason)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['unsuitableReason'],
+          message: 'is only for an unsuitable assessment',
+        });
+      if (
+        w.kind === 'accredited-programme' &&
+        w.suitability === 'unsuitable' &&
+        ['referred', 'waiting', 'started', 'completed'].includes(w.status)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['status'],
+          message: 'cannot be referred, waiting, started or completed when assessed unsuitable',
+        });
+      }
+      if (['completed', 'deselected'].includes(w.status) && !w.endedOn)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['endedOn'],
+          message: `record when it ${w.status === 'completed' ? 'was completed' : 'ended'}`,
+        });
+      if (w.startedOn && w.endedOn && w.endedOn < w.startedOn)
+        ctx.addIssue({ code: 'custom', path: ['endedOn'], message: 'must not be before the start' });
+    }),
+);
 export type ProgressionWorkInput = z.output<typeof progressionWorkInputSchema>;
 
 export interface ProgressionWork extends ProgressionWorkInput {

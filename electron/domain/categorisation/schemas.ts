@@ -41,45 +41,55 @@ const category = z.preprocess(
   z.enum(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }).nullable(),
 );
 
-export const startInputSchema = z.object({
-  reason: z.enum(REVIEW_REASONS, { message: `must be one of ${REVIEW_REASONS.join(', ')}` }),
-  startedOn: isoDateSchema,
-});
-export const draftInputSchema = z.object({
-  proposedCategory: category.optional(),
-  evidence: z.partialRecord(z.enum(EVIDENCE_KEYS), text(8000)).optional(),
-  recommendation: text(8000).optional(),
-  citedProgrammes: z
-    .array(z.enum(ACCREDITED_PROGRAMMES, { message: 'must be an accredited programme' }))
-    .max(20)
-    .optional(),
-  alternativeEvidence: text(8000).optional(),
-});
-export const submitInputSchema = z.object({
-  completedOn: isoDateSchema,
-  nextReview: z.union(
-    [z.object({ months: z.number().int().min(1).max(36) }), z.object({ date: isoDateSchema })],
-    { message: 'choose 6 or 12 months, or a date' },
-  ),
-});
-export const approveInputSchema = z.object({
-  approvedOn: isoDateSchema,
-  approvedCategory: z.enum(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }),
-  reasons: text(4000).default(null),
-});
-export const sendBackInputSchema = z.object({
-  sentBackOn: isoDateSchema,
-  message: z.string().trim().min(10, 'say what needs doing (at least 10 characters)').max(4000),
-});
-export const dateChangeInputSchema = z.object({
-  toDate: isoDateSchema,
-  reason: z.string().trim().min(10, 'give the reason for the change (at least 10 characters)').max(2000),
-});
-export const cancelReasonSchema = z
-  .string()
-  .trim()
-  .min(10, 'give the reason (at least 10 characters)')
-  .max(2000);
+export const startInputSchema = z.lazy(() =>
+  z.object({
+    reason: z.enum(REVIEW_REASONS, { message: `must be one of ${REVIEW_REASONS.join(', ')}` }),
+    startedOn: isoDateSchema,
+  }),
+);
+export const draftInputSchema = z.lazy(() =>
+  z.object({
+    proposedCategory: category.optional(),
+    evidence: z.partialRecord(z.enum(EVIDENCE_KEYS), text(8000)).optional(),
+    recommendation: text(8000).optional(),
+    citedProgrammes: z
+      .array(z.enum(ACCREDITED_PROGRAMMES, { message: 'must be an accredited programme' }))
+      .max(20)
+      .optional(),
+    alternativeEvidence: text(8000).optional(),
+  }),
+);
+export const submitInputSchema = z.lazy(() =>
+  z.object({
+    completedOn: isoDateSchema,
+    nextReview: z.union(
+      [z.object({ months: z.number().int().min(1).max(36) }), z.object({ date: isoDateSchema })],
+      { message: 'choose 6 or 12 months, or a date' },
+    ),
+  }),
+);
+export const approveInputSchema = z.lazy(() =>
+  z.object({
+    approvedOn: isoDateSchema,
+    approvedCategory: z.enum(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }),
+    reasons: text(4000).default(null),
+  }),
+);
+export const sendBackInputSchema = z.lazy(() =>
+  z.object({
+    sentBackOn: isoDateSchema,
+    message: z.string().trim().min(10, 'say what needs doing (at least 10 characters)').max(4000),
+  }),
+);
+export const dateChangeInputSchema = z.lazy(() =>
+  z.object({
+    toDate: isoDateSchema,
+    reason: z.string().trim().min(10, 'give the reason for the change (at least 10 characters)').max(2000),
+  }),
+);
+export const cancelReasonSchema = z.lazy(() =>
+  z.string().trim().min(10, 'give the reason (at least 10 characters)').max(2000),
+);
 
 export interface CategorisationReview {
   id: string;

@@ -25,18 +25,20 @@ export interface IssuedCodeView {
   expiresAt: string;
 }
 
-export const bindInputSchema = z.object({
-  osAccount: z
-    .string()
-    .trim()
-    .min(1, 'Enter the computer account name')
-    .max(100)
-    .regex(
-      /^[A-Za-z0-9._$-]+$/,
-      'Enter the computer account name as the computer shows it, without the domain: for example jsmith',
-    ),
-  staffId: z.string().min(1, 'Choose the member of staff'),
-});
+export const bindInputSchema = z.lazy(() =>
+  z.object({
+    osAccount: z
+      .string()
+      .trim()
+      .min(1, 'Enter the computer account name')
+      .max(100)
+      .regex(
+        /^[A-Za-z0-9._$-]+$/,
+        'Enter the computer account name as the computer shows it, without the domain: for example jsmith',
+      ),
+    staffId: z.string().min(1, 'Choose the member of staff'),
+  }),
+);
 
 const ADMIN = ['administrator'] as const;
 

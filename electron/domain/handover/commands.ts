@@ -18,7 +18,7 @@ const HANDOVER_TYPES = Object.keys(HANDOVER_CHECKLISTS) as [HandoverType, ...Han
 export const handoverCommands = {
   /** Standard or enhanced by hand; null goes back to the type RoSH gives. */
   'handover/set-type': command({
-    input: z.object({ prisonerNumber, type: z.enum(HANDOVER_TYPES).nullable() }),
+    input: z.lazy(() => z.object({ prisonerNumber, type: z.enum(HANDOVER_TYPES).nullable() })),
     allow: 'signed-in',
     action: 'change the handover type',
     labels: HANDOVER_LABELS,
@@ -42,7 +42,7 @@ export const handoverCommands = {
 
   /** Ticks (or unticks) a checklist item, recording who and on what day. */
   'handover/set-task': command({
-    input: z.object({ prisonerNumber, itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() }),
+    input: z.lazy(() => z.object({ prisonerNumber, itemKey: z.enum(HANDOVER_ITEM_KEYS), done: z.boolean() })),
     allow: 'signed-in',
     action: 'tick a handover task',
     labels: HANDOVER_LABELS,

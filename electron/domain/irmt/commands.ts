@@ -114,12 +114,14 @@ export const irmtCommands = {
 
   /** The chair adds a prisoner to the agenda or takes one off it, with the reason, which is kept. */
   'irmt/change-agenda': command({
-    input: z.object({
-      meetingId,
-      prisonerNumber,
-      change: z.enum(['add', 'remove']),
-      reason: z.string().trim().min(5, 'give the reason for the change').max(2000),
-    }),
+    input: z.lazy(() =>
+      z.object({
+        meetingId,
+        prisonerNumber,
+        change: z.enum(['add', 'remove']),
+        reason: z.string().trim().min(5, 'give the reason for the change').max(2000),
+      }),
+    ),
     allow: ROLES_FOR_MEETINGS,
     action: 'change an IRMT agenda',
     labels: IRMT_LABELS,
@@ -145,7 +147,7 @@ export const irmtCommands = {
 
   /** An action agreed for one prisoner, with its owner and due date: on the due list and the next agenda until completed. */
   'irmt/add-action': command({
-    input: z.object({ meetingId, prisonerNumber, action: actionInputSchema }),
+    input: z.lazy(() => z.object({ meetingId, prisonerNumber, action: actionInputSchema })),
     allow: 'signed-in',
     action: 'record an IRMT action',
     labels: IRMT_LABELS,
@@ -172,7 +174,7 @@ export const irmtCommands = {
   }),
 
   'irmt/complete-action': command({
-    input: z.object({ actionId: z.string(), completedOn: isoDateSchema }),
+    input: z.lazy(() => z.object({ actionId: z.string(), completedOn: isoDateSchema })),
     allow: 'signed-in',
     action: 'complete an IRMT action',
     labels: IRMT_LABELS,
@@ -194,7 +196,7 @@ export const irmtCommands = {
 
   /** Who came, by department: the list as a whole replaces the one recorded before. */
   'irmt/set-attendance': command({
-    input: z.object({ meetingId, attendance: attendanceInputSchema }),
+    input: z.lazy(() => z.object({ meetingId, attendance: attendanceInputSchema })),
     allow: ROLES_FOR_MEETINGS,
     action: 'record IRMT attendance',
     labels: IRMT_LABELS,
@@ -230,7 +232,7 @@ export const irmtCommands = {
 
   /** What was said and decided about one prisoner; recorded again, it replaces the earlier note (both audited). */
   'irmt/record-minutes': command({
-    input: z.object({ meetingId, prisonerNumber, minutes: minutesInputSchema }),
+    input: z.lazy(() => z.object({ meetingId, prisonerNumber, minutes: minutesInputSchema })),
     allow: 'signed-in',
     action: 'record IRMT minutes',
     labels: IRMT_LABELS,
@@ -270,13 +272,15 @@ export const irmtCommands = {
 
   /** OMU Desk sends no mail: the person sends the draft from their mail client and records here that it went. */
   'irmt/mark-sent': command({
-    input: z.object({
-      meetingId,
-      prisonerNumber,
-      recipient: z.string().trim().min(1, 'is required').max(200),
-      email: emailAddressSchema,
-      sentOn: isoDateSchema,
-    }),
+    input: z.lazy(() =>
+      z.object({
+        meetingId,
+        prisonerNumber,
+        recipient: z.string().trim().min(1, 'is required').max(200),
+        email: emailAddressSchema,
+        sentOn: isoDateSchema,
+      }),
+    ),
     allow: 'signed-in',
     action: 'record that minutes were sent',
     labels: IRMT_LABELS,

@@ -101,7 +101,7 @@ export const previewOasysImport = async (read: Reader, fileName: string, csvText
 /** Writes to the OASys record: completed assessments and significant events, each a recorded fact. */
 export const oasysCommands = {
   'oasys/add-assessment': command({
-    input: z.object({ prisonerNumber, assessment: assessmentInputSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, assessment: assessmentInputSchema })),
     allow: 'signed-in',
     action: 'record an OASys assessment',
     labels: ASSESSMENT_LABELS_ON_SCREEN,
@@ -117,7 +117,7 @@ export const oasysCommands = {
   }),
 
   'oasys/add-event': command({
-    input: z.object({ prisonerNumber, event: eventInputSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, event: eventInputSchema })),
     allow: 'signed-in',
     action: 'record a significant event',
     labels: EVENT_LABELS_ON_SCREEN,

@@ -3,76 +3,88 @@ import { z } from 'zod';
 import type { IsoDate } from '../shared/dates';
 import { AppError } from '../shared/errors';
 
-/** Each rule's parameters, validated when an administrator adds a version. */
+/** Each rule's parameters, validated when an administrator adds a version (built then: z.lazy, see api/contract.ts). */
 export const RULE_PARAMS = {
-  'omic-handover': z.object({
-    standardMonths: z.number().int().min(0).max(24),
-    standardDays: z.number().int().min(0).max(60),
-    paroleMonths: z.number().int().min(0).max(36),
-    indeterminateMonths: z.number().int().min(0).max(36),
-    earlyAllocationMonths: z.number().int().min(0).max(36),
-    shortSentenceMonths: z.number().int().min(0).max(36),
-    upcomingDays: z.number().int().min(1).max(365),
-    dueSoonDays: z.number().int().min(1).max(90),
-    comAllocationOverdueDays: z.number().int().min(0).max(60),
-    /** Life/IPP after a not-release parole outcome: a next hearing (THD) this many months or more away keeps the POM responsible; 0 while no such rule. */
-    indeterminateThdMonths: z.number().int().min(0).max(36),
-    /** Recalled life/IPP: a THD this many months or more away (MAPPA none or 1) keeps the POM responsible; 0 while no such rule. */
-    recallThdMonths: z.number().int().min(0).max(36),
-    /** An early allocation assessment counts when made within this many months of the earliest release date. */
-    earlyAllocationWindowMonths: z.number().int().min(1).max(36),
-  }),
-  'oasys-custody': z.object({
-    initialDays: z.number().int().min(1).max(180),
-    reviewMonths: z.number().int().min(1).max(36),
-    significantChangeDays: z.number().int().min(1).max(180),
-    preReleaseWindowMonths: z.number().int().min(1).max(24),
-  }),
-  'public-protection': z.object({
-    potentialAssessmentDays: z.number().int().min(1).max(180),
-    decisionDays: z.number().int().min(1).max(60),
-    offenceRelatedReviewMonths: z.number().int().min(1).max(12),
-    intelligenceLedReviewMonths: z.number().int().min(1).max(12),
-    childrensServicesReportDays: z.number().int().min(1).max(120),
-    agencyReplyDays: z.number().int().min(1).max(120),
-  }),
-  irmt: z.object({
-    meetingIntervalMonths: z.number().int().min(1).max(6),
-    releaseWindowMonths: z.number().int().min(1).max(24),
-  }),
-  categorisation: z.object({
-    initialWorkingDays: z.number().int().min(1).max(60),
-    longIntervalMonths: z.number().int().min(1).max(36),
-    shortIntervalMonths: z.number().int().min(1).max(36),
-    thresholdYears: z.number().int().min(1).max(10),
-    indeterminateYears: z.number().int().min(1).max(10),
-    recallDays: z.number().int().min(1).max(60),
-    listFromMonths: z.number().int().min(0).max(12),
-    approvalWorkingDays: z.number().int().min(1).max(30),
-    /** A fixed-term recall with this many days or fewer to serve needs no recategorisation. */
-    fixedTermRecallExemptDays: z.number().int().min(0).max(365),
-    /** Open conditions considered without special reasons when less than this many years remain to the earliest release. */
-    openConditionsYears: z.number().int().min(1).max(10),
-  }),
-  'release-planning': z.object({
-    planningWindowMonths: z.number().int().min(1).max(24),
-    mappaConfirmationMonths: z.number().int().min(1).max(24),
-    approvedPremisesMonths: z.number().int().min(1).max(24),
-    apShortNoticeDays: z.number().int().min(1).max(90),
-    apEmergencyDays: z.number().int().min(1).max(30),
-    accommodationDays: z.number().int().min(1).max(365),
-    preReleaseMeetingMonths: z.number().int().min(1).max(12),
-    licenceDays: z.number().int().min(1).max(180),
-    resettlementWindowDays: z.number().int().min(1).max(365),
-    hdcAddressCheckWorkingDays: z.number().int().min(1).max(60),
-    hdcRefusalDays: z.number().int().min(1).max(180),
-    victimContactMinSentenceMonths: z.number().int().min(1).max(120),
-    rsoNotificationDays: z.number().int().min(1).max(30),
-    victimLiaisonDays: z.number().int().min(1).max(365),
-    policeNotificationDays: z.number().int().min(1).max(180),
-    releaseDayDays: z.number().int().min(1).max(60),
-    accommodationWarningDays: z.number().int().min(1).max(365),
-  }),
+  'omic-handover': z.lazy(() =>
+    z.object({
+      standardMonths: z.number().int().min(0).max(24),
+      standardDays: z.number().int().min(0).max(60),
+      paroleMonths: z.number().int().min(0).max(36),
+      indeterminateMonths: z.number().int().min(0).max(36),
+      earlyAllocationMonths: z.number().int().min(0).max(36),
+      shortSentenceMonths: z.number().int().min(0).max(36),
+      upcomingDays: z.number().int().min(1).max(365),
+      dueSoonDays: z.number().int().min(1).max(90),
+      comAllocationOverdueDays: z.number().int().min(0).max(60),
+      /** Life/IPP after a not-release parole outcome: a next hearing (THD) this many months or more away keeps the POM responsible; 0 while no such rule. */
+      indeterminateThdMonths: z.number().int().min(0).max(36),
+      /** Recalled life/IPP: a THD this many months or more away (MAPPA none or 1) keeps the POM responsible; 0 while no such rule. */
+      recallThdMonths: z.number().int().min(0).max(36),
+      /** An early allocation assessment counts when made within this many months of the earliest release date. */
+      earlyAllocationWindowMonths: z.number().int().min(1).max(36),
+    }),
+  ),
+  'oasys-custody': z.lazy(() =>
+    z.object({
+      initialDays: z.number().int().min(1).max(180),
+      reviewMonths: z.number().int().min(1).max(36),
+      significantChangeDays: z.number().int().min(1).max(180),
+      preReleaseWindowMonths: z.number().int().min(1).max(24),
+    }),
+  ),
+  'public-protection': z.lazy(() =>
+    z.object({
+      potentialAssessmentDays: z.number().int().min(1).max(180),
+      decisionDays: z.number().int().min(1).max(60),
+      offenceRelatedReviewMonths: z.number().int().min(1).max(12),
+      intelligenceLedReviewMonths: z.number().int().min(1).max(12),
+      childrensServicesReportDays: z.number().int().min(1).max(120),
+      agencyReplyDays: z.number().int().min(1).max(120),
+    }),
+  ),
+  irmt: z.lazy(() =>
+    z.object({
+      meetingIntervalMonths: z.number().int().min(1).max(6),
+      releaseWindowMonths: z.number().int().min(1).max(24),
+    }),
+  ),
+  categorisation: z.lazy(() =>
+    z.object({
+      initialWorkingDays: z.number().int().min(1).max(60),
+      longIntervalMonths: z.number().int().min(1).max(36),
+      shortIntervalMonths: z.number().int().min(1).max(36),
+      thresholdYears: z.number().int().min(1).max(10),
+      indeterminateYears: z.number().int().min(1).max(10),
+      recallDays: z.number().int().min(1).max(60),
+      listFromMonths: z.number().int().min(0).max(12),
+      approvalWorkingDays: z.number().int().min(1).max(30),
+      /** A fixed-term recall with this many days or fewer to serve needs no recategorisation. */
+      fixedTermRecallExemptDays: z.number().int().min(0).max(365),
+      /** Open conditions considered without special reasons when less than this many years remain to the earliest release. */
+      openConditionsYears: z.number().int().min(1).max(10),
+    }),
+  ),
+  'release-planning': z.lazy(() =>
+    z.object({
+      planningWindowMonths: z.number().int().min(1).max(24),
+      mappaConfirmationMonths: z.number().int().min(1).max(24),
+      approvedPremisesMonths: z.number().int().min(1).max(24),
+      apShortNoticeDays: z.number().int().min(1).max(90),
+      apEmergencyDays: z.number().int().min(1).max(30),
+      accommodationDays: z.number().int().min(1).max(365),
+      preReleaseMeetingMonths: z.number().int().min(1).max(12),
+      licenceDays: z.number().int().min(1).max(180),
+      resettlementWindowDays: z.number().int().min(1).max(365),
+      hdcAddressCheckWorkingDays: z.number().int().min(1).max(60),
+      hdcRefusalDays: z.number().int().min(1).max(180),
+      victimContactMinSentenceMonths: z.number().int().min(1).max(120),
+      rsoNotificationDays: z.number().int().min(1).max(30),
+      victimLiaisonDays: z.number().int().min(1).max(365),
+      policeNotificationDays: z.number().int().min(1).max(180),
+      releaseDayDays: z.number().int().min(1).max(60),
+      accommodationWarningDays: z.number().int().min(1).max(365),
+    }),
+  ),
 } as const;
 
 export type RuleKey = keyof typeof RULE_PARAMS;

@@ -130,7 +130,7 @@ export function recordStatus(
 export const publicProtectionCommands = {
   /** Grounds must go beyond nothing: the inspection found checks that rested on convictions alone. */
   'public-protection/add-status': command({
-    input: z.object({ prisonerNumber, status: statusInputSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, status: statusInputSchema })),
     allow: 'signed-in',
     action: 'record a public protection status',
     labels: STATUS_LABELS_ON_SCREEN,
@@ -157,7 +157,7 @@ export const publicProtectionCommands = {
   }),
 
   'public-protection/confirm-status': command({
-    input: z.object({ statusId: z.string(), confirmedOn: isoDateSchema }),
+    input: z.lazy(() => z.object({ statusId: z.string(), confirmedOn: isoDateSchema })),
     allow: PROFESSIONAL,
     action: 'confirm a public protection status',
     labels: { statusId: 'Public protection status', confirmedOn: 'Confirmed on' },
@@ -190,7 +190,7 @@ export const publicProtectionCommands = {
    * picks what it rests on (rules.ts, GROUNDS_BASES); the text stays as it came.
    */
   'public-protection/classify-grounds': command({
-    input: z.object({ statusId: z.string(), grounds: groundsInputSchema }),
+    input: z.lazy(() => z.object({ statusId: z.string(), grounds: groundsInputSchema })),
     allow: PROFESSIONAL,
     action: 'classify the grounds of a public protection status',
     labels: {
@@ -232,7 +232,7 @@ export const publicProtectionCommands = {
 
   /** Mail and phone monitoring is authorised by a senior manager only. */
   'public-protection/authorise-monitoring': command({
-    input: z.object({ prisonerNumber, authorisation: authorisationInputSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, authorisation: authorisationInputSchema })),
     allow: ['senior-manager'],
     action: 'authorise mail or phone monitoring',
     labels: AUTHORISE_LABELS,
@@ -267,7 +267,7 @@ export const publicProtectionCommands = {
    * inspection called reviews by administrators "not a defensible position". Stopping needs reasons.
    */
   'public-protection/review-monitoring': command({
-    input: z.object({ authorisationId: z.string(), review: reviewInputSchema }),
+    input: z.lazy(() => z.object({ authorisationId: z.string(), review: reviewInputSchema })),
     allow: PROFESSIONAL,
     action: 'sign a monitoring review',
     labels: REVIEW_LABELS,
@@ -333,7 +333,7 @@ export const publicProtectionCommands = {
   }),
 
   'public-protection/decide-not-to-monitor': command({
-    input: z.object({ prisonerNumber, decision: noMonitoringInputSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, decision: noMonitoringInputSchema })),
     allow: PROFESSIONAL,
     action: 'record a decision not to monitor',
     labels: NOT_MONITORING_LABELS,
@@ -362,7 +362,7 @@ export const publicProtectionCommands = {
 
   /** A child (initials, age, relationship and, once assessed by a professional, a contact level) or a named adult. */
   'public-protection/add-protected-person': command({
-    input: z.object({ statusId: z.string(), person: protectedPersonInputSchema }),
+    input: z.lazy(() => z.object({ statusId: z.string(), person: protectedPersonInputSchema })),
     allow: 'signed-in',
     action: 'record a person protected',
     labels: PERSON_LABELS,
@@ -398,7 +398,7 @@ export const publicProtectionCommands = {
   }),
 
   'public-protection/add-application': command({
-    input: z.object({ prisonerNumber, application: applicationInputSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, application: applicationInputSchema })),
     allow: 'signed-in',
     action: 'record a child contact application',
     labels: APPLICATION_LABELS,
@@ -421,7 +421,7 @@ export const publicProtectionCommands = {
 
   /** Records requests, replies, the Governor's decision and the review date as they happen: the whole application is re-validated. */
   'public-protection/update-application': command({
-    input: z.object({ applicationId: z.string(), application: applicationInputSchema }),
+    input: z.lazy(() => z.object({ applicationId: z.string(), application: applicationInputSchema })),
     allow: 'signed-in',
     action: 'update a child contact application',
     labels: APPLICATION_LABELS,

@@ -23,39 +23,49 @@ export const groundsInputSchema = z.object({
   groundsWiderInformation: z.boolean().default(false),
 });
 
-export const statusInputSchema = z.object({
-  type: z.enum(PP_TYPES, { message: 'must be pprc or hppm' }),
-  status: z.enum(PP_STATUSES, { message: 'must be potential or confirmed' }),
-  identifiedOn: isoDateSchema,
-  confirmedOn: optionalDate,
-  ...groundsInputSchema.shape,
-  summary: z.string().trim().max(4000).nullable().default(null),
-});
+export const statusInputSchema = z.lazy(() =>
+  z.object({
+    type: z.enum(PP_TYPES, { message: 'must be pprc or hppm' }),
+    status: z.enum(PP_STATUSES, { message: 'must be potential or confirmed' }),
+    identifiedOn: isoDateSchema,
+    confirmedOn: optionalDate,
+    ...groundsInputSchema.shape,
+    summary: z.string().trim().max(4000).nullable().default(null),
+  }),
+);
 export type StatusInput = z.output<typeof statusInputSchema>;
 
-export const authorisationInputSchema = z.object({
-  means: z.enum(MONITORING_MEANS, { message: 'must be mail, phone or both' }),
-  basis: z.enum(MONITORING_BASES, { message: 'must be offence-related or intelligence-led' }),
-  reasons: reasons('Reasons'),
-  necessityAndProportionality: reasons('Necessity and proportionality'),
-  authorisedOn: isoDateSchema,
-});
+export const authorisationInputSchema = z.lazy(() =>
+  z.object({
+    means: z.enum(MONITORING_MEANS, { message: 'must be mail, phone or both' }),
+    basis: z.enum(MONITORING_BASES, { message: 'must be offence-related or intelligence-led' }),
+    reasons: reasons('Reasons'),
+    necessityAndProportionality: reasons('Necessity and proportionality'),
+    authorisedOn: isoDateSchema,
+  }),
+);
 
-export const reviewInputSchema = z.object({
-  reviewedOn: isoDateSchema,
-  decision: z.enum(REVIEW_DECISIONS, { message: 'must be continue, vary or stop' }),
-  reasons: reasons('Reasons'),
-});
+export const reviewInputSchema = z.lazy(() =>
+  z.object({
+    reviewedOn: isoDateSchema,
+    decision: z.enum(REVIEW_DECISIONS, { message: 'must be continue, vary or stop' }),
+    reasons: reasons('Reasons'),
+  }),
+);
 
-export const noMonitoringInputSchema = z.object({ decidedOn: isoDateSchema, reasons: reasons('Reasons') });
+export const noMonitoringInputSchema = z.lazy(() =>
+  z.object({ decidedOn: isoDateSchema, reasons: reasons('Reasons') }),
+);
 
-export const protectedPersonInputSchema = z.object({
-  kind: z.enum(['child', 'adult'], { message: 'must be child or adult' }),
-  name: z.string().trim().min(1, 'is required (initials for a child)').max(100),
-  age: optionalNumber(z.number().int().min(0).max(120)),
-  relationship: z.string().trim().min(1, 'is required').max(100),
-  contactLevel: optionalNumber(contactLevel),
-});
+export const protectedPersonInputSchema = z.lazy(() =>
+  z.object({
+    kind: z.enum(['child', 'adult'], { message: 'must be child or adult' }),
+    name: z.string().trim().min(1, 'is required (initials for a child)').max(100),
+    age: optionalNumber(z.number().int().min(0).max(120)),
+    relationship: z.string().trim().min(1, 'is required').max(100),
+    contactLevel: optionalNumber(contactLevel),
+  }),
+);
 
 /** The fields of a child contact application, in the order the form and the audit list them. */
 export const APPLICATION_FIELDS = [
@@ -74,46 +84,48 @@ export const APPLICATION_FIELDS = [
   'reviewOn',
 ] as const;
 
-export const applicationInputSchema = z
-  .object({
-    receivedOn: isoDateSchema,
-    childInitials: z.string().trim().min(1, 'is required').max(10),
-    childAge: optionalNumber(z.number().int().min(0).max(17, 'a child is under 18')),
-    relationship: z.string().trim().min(1, 'is required').max(100),
-    childrensServicesRequestedOn: optionalDate,
-    childrensServicesReplyOn: optionalDate,
-    probationRequestedOn: optionalDate,
-    probationReplyOn: optionalDate,
-    policeRequestedOn: optionalDate,
-    policeReplyOn: optionalDate,
-    decisionOn: optionalDate,
-    decisionLevel: optionalNumber(contactLevel),
-    reviewOn: optionalDate,
-  })
-  .superRefine((a, ctx) => {
-    for (const agency of ['childrensServices', 'probation', 'police'] as const) {
-      const req = a[`${agency}RequestedOn`];
-      const reply = a[`${agency}ReplyOn`];
-      if (reply && !req)
+export const applicationInputSchema = z.lazy(() =>
+  z
+    .object({
+      receivedOn: isoDateSchema,
+      childInitials: z.string().trim().min(1, 'is required').max(10),
+      childAge: optionalNumber(z.number().int().min(0).max(17, 'a child is under 18')),
+      relationship: z.string().trim().min(1, 'is required').max(100),
+      childrensServicesRequestedOn: optionalDate,
+      childrensServicesReplyOn: optionalDate,
+      probationRequestedOn: optionalDate,
+      probationReplyOn: optionalDate,
+      policeRequestedOn: optionalDate,
+      policeReplyOn: optionalDate,
+      decisionOn: optionalDate,
+      decisionLevel: optionalNumber(contactLevel),
+      reviewOn: optionalDate,
+    })
+    .superRefine((a, ctx) => {
+      for (const agency of ['childrensServices', 'probation', 'police'] as const) {
+        const req = a[`${agency}RequestedOn`];
+        const reply = a[`${agency}ReplyOn`];
+        if (reply && !req)
+          ctx.addIssue({
+            code: 'custom',
+            path: [`${agency}RequestedOn`],
+            message: 'record when the request was sent before its reply',
+          });
+        if (reply && req && reply < req)
+          ctx.addIssue({
+            code: 'custom',
+            path: [`${agency}ReplyOn`],
+            message: 'must not be before the request',
+          });
+      }
+      if (a.decisionOn && !a.decisionLevel)
         ctx.addIssue({
           code: 'custom',
-          path: [`${agency}RequestedOn`],
-          message: 'record when the request was sent before its reply',
+          path: ['decisionLevel'],
+          message: 'record the contact level the Governor decided',
         });
-      if (reply && req && reply < req)
-        ctx.addIssue({
-          code: 'custom',
-          path: [`${agency}ReplyOn`],
-          message: 'must not be before the request',
-        });
-    }
-    if (a.decisionOn && !a.decisionLevel)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['decisionLevel'],
-        message: 'record the contact level the Governor decided',
-      });
-    if (a.reviewOn && a.decisionOn && a.reviewOn <= a.decisionOn)
-      ctx.addIssue({ code: 'custom', path: ['reviewOn'], message: 'must be after the decision' });
-  });
+      if (a.reviewOn && a.decisionOn && a.reviewOn <= a.decisionOn)
+        ctx.addIssue({ code: 'custom', path: ['reviewOn'], message: 'must be after the decision' });
+    }),
+);
 export type ApplicationInput = z.output<typeof applicationInputSchema>;

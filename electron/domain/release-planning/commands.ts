@@ -165,7 +165,7 @@ async function loadFactsState(read: Reader, number: string): Promise<FactsState>
 /** Release plans: progress on each item, kept by its key, and the facts the POM records; the plan itself is worked out from facts. */
 export const releasePlanningCommands = {
   'release-planning/set-item': command({
-    input: z.object({ prisonerNumber, item: itemUpdateSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, item: itemUpdateSchema })),
     allow: 'signed-in',
     action: 'update a release plan',
     labels: ITEM_LABELS,
@@ -175,7 +175,7 @@ export const releasePlanningCommands = {
   }),
 
   'release-planning/set-facts': command({
-    input: z.object({ prisonerNumber, facts: planFactsSchema }),
+    input: z.lazy(() => z.object({ prisonerNumber, facts: planFactsSchema })),
     allow: 'signed-in',
     action: 'update a release plan',
     labels: FACT_LABELS,

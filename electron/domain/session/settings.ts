@@ -11,13 +11,15 @@ export const IDLE_LOCK_KEY = 'session-idle-lock-minutes';
 /** The setting the demo's load writes ('yes'): the sign-in page then shows the demo password. */
 export const DEMO_CASELOAD_KEY = 'demo-caseload';
 
-export const idleLockSchema = z.object({
-  minutes: z
-    .number({ message: 'must be a whole number of minutes' })
-    .int('must be a whole number of minutes')
-    .min(1, 'must be at least 1 minute')
-    .max(60, 'must be 60 minutes or fewer'),
-});
+export const idleLockSchema = z.lazy(() =>
+  z.object({
+    minutes: z
+      .number({ message: 'must be a whole number of minutes' })
+      .int('must be a whole number of minutes')
+      .min(1, 'must be at least 1 minute')
+      .max(60, 'must be 60 minutes or fewer'),
+  }),
+);
 
 const setting = (store: Store, key: string) =>
   store.db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value;

@@ -57,7 +57,7 @@ export const staffCommands = {
   }),
 
   'staff/update-member': command({
-    input: z.object({ id: z.string().min(1), staff: staffInputSchema }),
+    input: z.lazy(() => z.object({ id: z.string().min(1), staff: staffInputSchema })),
     allow: ['administrator', 'senior-manager'],
     action: 'change staff records',
     labels: STAFF_LABELS,

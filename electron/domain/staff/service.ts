@@ -19,14 +19,16 @@ export interface StaffMember {
   active: boolean;
 }
 
-export const staffInputSchema = z.object({
-  name: z.string().trim().min(2, 'must be at least 2 characters').max(100),
-  email: z
-    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), emailAddressSchema.nullable())
-    .default(null),
-  roles: z.array(z.enum(ROLES)).min(1, 'choose at least one role'),
-  active: z.boolean().default(true),
-});
+export const staffInputSchema = z.lazy(() =>
+  z.object({
+    name: z.string().trim().min(2, 'must be at least 2 characters').max(100),
+    email: z
+      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), emailAddressSchema.nullable())
+      .default(null),
+    roles: z.array(z.enum(ROLES)).min(1, 'choose at least one role'),
+    active: z.boolean().default(true),
+  }),
+);
 export type StaffInput = z.output<typeof staffInputSchema>;
 
 /** A staff row as the app shows it. */

@@ -69,11 +69,13 @@ export const transferCommands = {
    */
   'transfer/transfer-out': command({
     // Checked in the decision, so that each refusal names the field as the screen labels it.
-    input: z.object({
-      prisonerNumber,
-      toPrison: z.string().trim().toUpperCase().max(20),
-      on: z.string().trim().max(20),
-    }),
+    input: z.lazy(() =>
+      z.object({
+        prisonerNumber,
+        toPrison: z.string().trim().toUpperCase().max(20),
+        on: z.string().trim().max(20),
+      }),
+    ),
     allow: ['case-administrator', 'senior-manager'],
     action: 'record a transfer to another prison',
     labels: TRANSFER_LABELS,
