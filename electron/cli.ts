@@ -81,7 +81,10 @@ export async function runCli(
 
   const secrets: CliSecrets = {
     env: io.env ?? process.env,
-    stdin: io.stdin ?? process.stdin,
+    // Read when a password is asked for: process.stdin makes a stream of the terminal or pipe the first time it is read.
+    get stdin() {
+      return io.stdin ?? process.stdin;
+    },
     stderr: io.stderr,
   };
   const withRuntime =
@@ -125,7 +128,14 @@ export async function runCli(
   registerSyncCommands(program, withRuntime);
   registerAuditCommands(program, withRuntime);
   registerStaffCommands(program, withRuntime);
-  for (const leaf of leaves(program)) addGlobalOptions(leaf);
+  // Each command takes the global options too, added when commander is about to run it (or show its help): adding them
+  // to all seventy-odd commands on every call cost more than the rest of the command list (issue 18 item 2).
+  const giveGlobalOptions = (cmd: Command) => {
+    for (const leaf of leaves(cmd)) if (!globalsOf.has(leaf)) addGlobalOptions(leaf);
+  };
+  program.hook('preSubcommand', (_program, sub) => giveGlobalOptions(sub));
+  // `omu help NAME` shows NAME's help without running the hook.
+  if (argv.includes('help')) giveGlobalOptions(program);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

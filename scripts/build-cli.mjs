@@ -26,6 +26,32 @@ const zodEnglishOnly = {
 };
 
 /**
+ * zod's namespace carries z.compile (47 KB) and fromJSONSchema (18 KB), which OMU Desk never calls: left out, so that
+ * each call reads and loads a smaller file (issue 18 item 2). A call to either would say so.
+ */
+const zodWithoutUnused = {
+  name: 'zod-without-unused',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/]compile\.js$/ }, () => ({
+      contents: [
+        'export const INVALID = Symbol.for("zod.compile.invalid");',
+        'export class ZodCompileAsyncError extends Error {}',
+        'export class ZodCompileUnsupportedError extends Error {}',
+        "export function compile() { throw new Error('z.compile is not in the built command line'); }",
+        'export const withParser = compile;',
+        'export const compileFn = compile;',
+      ].join('\n'),
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/ }, () => ({
+      contents:
+        "export function fromJSONSchema() { throw new Error('fromJSONSchema is not in the built command line'); }",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * commander loads `node:child_process` as it starts, for subcommands that are separate executables, which OMU Desk's
  * are not: about a fifth of a bare `node -e 0` on every call. Here it is loaded only if a subcommand is ever spawned.
  * A commander whose first lines differ is bundled as it is.
@@ -58,7 +84,7 @@ const bundle = (entry, outfile, external, extra = {}) =>
     minifySyntax: true,
     logLevel: 'warning',
     external,
-    plugins: [zodEnglishOnly, commanderLazyChildProcess],
+    plugins: [zodEnglishOnly, zodWithoutUnused, commanderLazyChildProcess],
     ...extra,
     // CommonJS has no import.meta: the bundle's own file stands in for it (pdf.ts resolves pdfmake's fonts from it).
     define: { 'import.meta.url': '__omuBundleUrl' },
