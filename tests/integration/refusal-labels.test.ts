@@ -26,7 +26,10 @@ interface Leaf {
   kind: string;
 }
 
-/** The fields of an input schema, through optional, default and pipe wrappers, as paths with the kind of value each takes. */
+/**
+ * The fields of an input schema, through optional, default, pipe and lazy wrappers (the commands' schemas are built on
+ * first use, z.lazy), as paths with the kind of value each takes.
+ */
 function leaves(schema: z.ZodType, at: string[] = []): Leaf[] {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks zod's internal schema definition, which has no public type
   let s = schema as any;
@@ -35,6 +38,7 @@ function leaves(schema: z.ZodType, at: string[] = []): Leaf[] {
     if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(t))
       s = s._zod.def.innerType;
     else if (t === 'pipe') s = s._zod.def.in;
+    else if (t === 'lazy') s = s._zod.innerType;
     else break;
   }
   if (s._zod.def.type === 'object')
