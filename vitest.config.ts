@@ -32,6 +32,8 @@ export default defineConfig({
     // The slow projects and, in each, the largest files start first (tests/support/slow-first-sequencer.ts).
     sequence: { sequencer: SlowFirstSequencer },
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // OMU_CPU_BY_FILE=FILE.jsonl: each file's CPU-seconds, one line a file (tests/support/cpu-by-file.setup.ts).
+    ...(process.env.OMU_CPU_BY_FILE ? { setupFiles: ['./tests/support/cpu-by-file.setup.ts'] } : {}),
     // Each project's global setup runs only when one of its files is in the run.
     projects: [
       {
