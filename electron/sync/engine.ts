@@ -15,6 +15,7 @@ import type { CachedCredential, ServerCheck } from '../domain/credentials/store'
 import { commands } from '../api/registry';
 import type { Store } from '../domain/shared/context';
 import { AUDIT_ROW_KEYS } from '../domain/audit/row';
+import { isDemoCaseload } from '../domain/session/settings';
 import { sliceDigest, type HeldSlice } from './slice-digest';
 import { httpTransport, OfflineError, RefusedByServer, type Transport } from './transport';
 import { beginWriteTransaction } from '../../db/write-transaction';
@@ -551,6 +552,13 @@ export function createSync(options: SyncOptions) {
     }): Promise<{ prison: string; prisonName: string; seeded: number; version: number }> {
       if (link())
         throw new AppError('conflict', `This workstation is already joined to ${link()!.serverUrl}.`);
+      // The demo caseload is synthetic: it must never become a prison's data. Refused before enrolling, so the
+      // one-time code is not used up and can join this workstation once its database is a real one (or empty).
+      if (isDemoCaseload(options.store))
+        throw new AppError(
+          'conflict',
+          "This workstation holds the demo caseload, which never goes to a unit server. Join from an empty database (a new file), or from one holding your unit's real caseload.",
+        );
       const t = transportFor(input.url);
       const enrolled = await t.call<{ deviceId: string; token: string; prison: string; prisonName: string }>(
         'enrol',

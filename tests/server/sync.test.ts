@@ -321,6 +321,46 @@ describe('one caseload for the unit', () => {
     expect(workstationDigest(a.opened.db)).toEqual(await prisonDigest(server.unit.db, 'MDI'));
   });
 
+  it("a workstation holding the demo caseload is refused when it joins, before its one-time code is used: the demo never becomes a prison's data", async () => {
+    const server: TestUnitServer = await startUnitServer();
+    closers.push(() => server.close());
+    await server.unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
+    const demo = workstation('demo');
+    expect(await createRouter(demo, 'http').handle('caseload/load-demo', { count: 12 })).toMatchObject({
+      ok: true,
+      value: { prisoners: 12 },
+    });
+    const enrol = await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'D', issuedBy: 'test' });
+    // Through the router (the Join page, as the demo's administrator) and the engine itself, even naming an
+    // administrator to bring it.
+    await signInLocally(demo, 'Sam Noble', 'demo-password');
+    expect(
+      await createRouter(demo, 'http').handle('sync/join', { url: server.url, code: enrol.code }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('demo caseload') },
+    });
+    await expect(
+      demo.sync.join({
+        url: server.url,
+        code: enrol.code,
+        workstation: 'D',
+        seedAs: { adminName: 'Sam Admin', password: PASSWORD },
+      }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('never goes to a unit server'),
+    });
+    expect(demo.sync.link()).toBeFalsy();
+    // The prison is still empty, and the code still enrols a workstation that joins from an empty database.
+    const empty = workstation('empty');
+    expect(await empty.sync.join({ url: server.url, code: enrol.code, workstation: 'D' })).toMatchObject({
+      prison: 'MDI',
+      seeded: 0,
+    });
+    expect(empty.services.caseload.count()).toBe(0);
+  });
+
   it('a change whose actor did not sign it is refused by the server, taken back here and listed with the reason', async () => {
     const { a, b, numbers } = await unitOfTwo();
     const asked = recordStatements(a);
