@@ -175,6 +175,45 @@ describe('the due service on indeterminate sentences, shared release dates and c
     });
   });
 
+  it('lists a recalled prisoner by his post-recall release date, though the caseload lists him by his SED', async () => {
+    const app = await dueUnit();
+    // Recalled on 01/09/2026: post-recall release 01/02/2027 (in 10 weeks), sentence expiry 01/06/2028. The caseload
+    // lists a recalled determinate prisoner by his SED (db/schema/prisoners.ts); his plan counts from the PRRD
+    // (electron/domain/release-planning/rules.ts), and so must the releases list (found by the mutation helper: he
+    // was left off it, his SED being outside the window).
+    expect(
+      await run(app, 'caseload/add-prisoner', {
+        prisoner: {
+          prisonerNumber: 'R1515RR',
+          surname: 'ROSS',
+          forenames: 'Ray',
+          dateOfBirth: '1979-01-01',
+          sentenceType: 'determinate',
+          sentenceStartDate: '2024-03-01',
+          conditionalReleaseDate: '2026-03-01',
+          sentenceExpiryDate: '2028-06-01',
+          recallDate: '2026-09-01',
+          postRecallReleaseDate: '2027-02-01',
+        },
+      } as never),
+    ).toBeTruthy();
+    expect(
+      app.opened.sqlite
+        .prepare("SELECT list_release_date FROM prisoners WHERE prisoner_number = 'R1515RR'")
+        .pluck()
+        .get(),
+    ).toBe('2028-06-01');
+    const recalled = (weeks: number) =>
+      app.services.due
+        .releases(TODAY, weeks)
+        .filter((r) => r.prisonerNumber === 'R1515RR')
+        .map((r) => `${r.releaseDate} ${r.releaseName}`);
+    expect(recalled(28)).toEqual(['2027-02-01 PRRD']);
+    // 10 weeks from 22/11/2026 is 31/01/2027: the day after is outside.
+    expect(recalled(10)).toEqual([]);
+    expect(recalled(11)).toEqual(['2027-02-01 PRRD']);
+  });
+
   it("counts each release plan's items from its facts, a PPRC status, an OASys and its progress, as the plan does", async () => {
     const app = await dueUnit();
     await run(app, 'public-protection/add-status', {

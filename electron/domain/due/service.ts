@@ -1804,7 +1804,13 @@ export function createDueService(store: Store, policy: PolicyService) {
       const { rows, of } = loadRows(
         and(
           isNull(prisoners.releasedOn),
-          or(between(prisoners.listReleaseDate, today, until), eq(prisoners.sentenceType, 'indeterminate')),
+          // A recalled prisoner is listed on the caseload by his SED, but his plan counts from his post-recall release
+          // date: he is selected by that too (the plan below decides which release is his).
+          or(
+            between(prisoners.listReleaseDate, today, until),
+            eq(prisoners.sentenceType, 'indeterminate'),
+            between(prisoners.postRecallReleaseDate, today, until),
+          ),
         ),
       );
       const inputs = loadPlanInputs(of);
