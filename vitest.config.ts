@@ -69,6 +69,8 @@ export default defineConfig({
           // database, app, browser door and browser context.
           isolate: false,
           include: ['tests/e2e/**/*.test.ts'],
+          // Under `npm test` the renderer is built beside the tests (scripts/test.mjs): each file waits for it.
+          setupFiles: ['tests/support/renderer-built.setup.ts'],
           globalSetup: [
             'tests/support/chromium.setup.ts',
             'tests/support/demo-template.setup.ts',

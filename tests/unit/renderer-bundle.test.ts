@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rendererBuilt } from '../support/renderer-build';
 
 const ASSETS = path.resolve('dist/renderer/assets');
 
@@ -17,6 +18,9 @@ function bundledSources(): string[] {
 }
 
 describe('the renderer bundle', () => {
+  // Under `npm test` the renderer is built beside the tests: this file reads it once built.
+  beforeAll(() => rendererBuilt());
+
   it('holds no main-process code: no database driver, no ORM, no schema, no services, no command runner', () => {
     const sources = bundledSources();
     expect(sources.length).toBeGreaterThan(20);
