@@ -217,6 +217,12 @@ interface ApplyOptions {
   auditChanges: boolean;
   keep?: boolean;
   bulk?: boolean;
+  /**
+   * Whether a part may name its own actor (`DecisionPart.actor`): only for a workstation's own command
+   * (`CommandDef.workstationOnly`). Any other decision whose part names someone else is refused before anything is
+   * written, so that no command can put another person's name on its audit entries.
+   */
+  partActors?: boolean;
 }
 
 /** The writes of `applyDecision`, yielding each part's `progress` once the part is written. */
@@ -252,6 +258,10 @@ function* applying(
     restore.push(setIndexesAside(store.sqlite, 'audit_log', size));
   }
   for (const part of decisionParts(decision)) {
+    if (part.actor && !options.partActors)
+      throw new Error(
+        `A command's decision named ${part.actor.name} on its audit entries: only a workstation's own command may name someone other than ${ctx.actor.name}.`,
+      );
     if (bulk) applyChanges(store.db, store.sqlite, part.changes, options, sink);
     else for (const c of applyToSqlite(store.db, part.changes, options)) note(c);
     const by = part.actor ? { ...ctx, actor: part.actor } : ctx;

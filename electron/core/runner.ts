@@ -113,7 +113,12 @@ export function createCommandRunner(
       const state = await def.load(reader, input, ctx);
       const decision = def.decide(state, input, ctx);
       // The changes are kept only for the journal (a large file's are otherwise applied part by part and let go).
-      const how = { keepBefore: options.keepBefore ?? joined, auditChanges: joined, keep: joined };
+      const how = {
+        keepBefore: options.keepBefore ?? joined,
+        auditChanges: joined,
+        keep: joined,
+        partActors: def.workstationOnly !== undefined,
+      };
       const { applied, affected } = options.onProgress
         ? await applyDecisionPaced(store, audit, decision, ctx, how, options.onProgress)
         : applyDecision(store, audit, decision, ctx, how);
