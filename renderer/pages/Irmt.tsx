@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
 import type { OpInput, OpResult } from '../../shared/api';
@@ -59,6 +59,7 @@ export function IrmtPage() {
   };
   const notice: Notice = (at) => <Feedback feedback={page.feedbackAt(at)} />;
   const meeting = agenda?.meeting ?? null;
+  const drawn = useDrawnRows(agenda, date);
   return (
     <>
       <div className="omu-page-heading">
@@ -163,20 +164,18 @@ export function IrmtPage() {
               the window is here, whatever its MAPPA level.
             </p>
           </div>
-          <table className="govuk-table" data-testid="agenda">
+          <table className="govuk-table omu-fixed-table" data-testid="agenda">
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                {['Release', 'Prisoner', 'Why', 'Risk', 'Public protection', 'POM / COM', 'Open actions'].map(
-                  (h) => (
-                    <th scope="col" className="govuk-table__header" key={h}>
-                      {h}
-                    </th>
-                  ),
-                )}
+                {AGENDA_COLUMNS.map(([h, width]) => (
+                  <th scope="col" className="govuk-table__header" key={h} style={{ width }}>
+                    {h}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody className="govuk-table__body">
-              {agenda.items.map((i) => (
+              {agenda.items.slice(0, drawn).map((i) => (
                 <tr
                   className="govuk-table__row"
                   key={i.prisonerNumber}
@@ -189,8 +188,7 @@ export function IrmtPage() {
                     <Link className="govuk-link" to={`/prisoners/${i.prisonerNumber}`}>
                       {i.name}
                     </Link>
-                    <br />
-                    <span className="omu-note">{i.prisonerNumber}</span>
+                    <span className="omu-note omu-line">{i.prisonerNumber}</span>
                   </td>
                   <td className="govuk-table__cell">
                     {i.reasons.map((r) => (
@@ -200,23 +198,16 @@ export function IrmtPage() {
                     ))}
                     {i.chairReason && <span className="omu-note">{i.chairReason}</span>}
                   </td>
-                  <td className="govuk-table__cell">
-                    RoSH: {i.rosh ? RISK_LABELS[i.rosh] : 'not recorded'}
-                    <br />
-                    {i.mappaCategory ? `MAPPA ${i.mappaCategory}/${i.mappaLevel ?? 'level not set'}` : ''}
+                  <td className="govuk-table__cell omu-lines">
+                    {`RoSH: ${i.rosh ? RISK_LABELS[i.rosh] : 'not recorded'}`}
+                    {i.mappaCategory ? `\nMAPPA ${i.mappaCategory}/${i.mappaLevel ?? 'level not set'}` : ''}
                   </td>
                   <td className="govuk-table__cell">
                     {i.publicProtection.map((x) => x.toUpperCase()).join(', ')}
-                    {i.monitoring && (
-                      <>
-                        <br />
-                        <span className="omu-note">{i.monitoring}</span>
-                      </>
-                    )}
+                    {i.monitoring && <span className="omu-note omu-line">{i.monitoring}</span>}
                   </td>
-                  <td className="govuk-table__cell">
-                    {i.pomName ?? 'Unallocated'}
-                    <br />
+                  <td className="govuk-table__cell omu-lines">
+                    {`${i.pomName ?? 'Unallocated'}\n`}
                     {i.comName ?? <span className="omu-warning-text">No COM</span>}
                   </td>
                   <td className="govuk-table__cell">
@@ -270,66 +261,111 @@ export function IrmtPage() {
               ))}
             </tbody>
           </table>
-          {notice('agenda-change')}
-          {agenda.removed.length > 0 && (
-            <>
-              <h3 className="govuk-heading-s">Removed by the chair</h3>
-              <ul className="govuk-list govuk-list--bullet">
-                {agenda.removed.map((r) => (
-                  <li key={r.prisonerNumber}>
-                    {r.name} ({r.prisonerNumber}): {r.removedBecause}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {meeting && canChair && (
-            <AddForm
-              fields={page.fields('agenda-change')}
-              onSubmit={(prisonerNumber, reason) =>
-                act(
-                  'agenda-change',
-                  () =>
-                    call('irmt/change-agenda', {
-                      meetingId: meeting.id,
-                      prisonerNumber,
-                      change: 'add',
-                      reason,
-                    }),
-                  `${prisonerNumber} added to the agenda.`,
-                )
-              }
-            />
-          )}
-          {meeting && page.data?.attendance && (
-            <AttendanceForm
-              key={meeting.id}
-              saved={page.data.attendance}
-              meetingId={meeting.id}
-              canChair={canChair}
-              act={act}
-              notice={notice('attendance')}
-            />
-          )}
-          {meeting && canChair && (
-            <PoliceContact act={act} notice={notice('police')} fields={page.fields('police')} />
-          )}
-          {meeting && agenda.items.length > 0 && (
-            <Minutes
-              meetingId={meeting.id}
-              first={page.data?.firstExtract ?? null}
-              today={today}
-              items={agenda.items}
-              act={act}
-              notice={notice}
-              fields={page.fields('minutes')}
-              onError={fail}
-            />
-          )}
+          {/* What follows a 200-row agenda is drawn once scrolled near (content-visibility), not with the agenda:
+              laid out with it, the minutes' list of every prisoner and the forms doubled the page's work (issue 18,
+              item 6). It stays in the document, so focus, find in page and assistive technology reach it as ever. */}
+          <div className="omu-below-fold">
+            {notice('agenda-change')}
+            {agenda.removed.length > 0 && (
+              <>
+                <h3 className="govuk-heading-s">Removed by the chair</h3>
+                <ul className="govuk-list govuk-list--bullet">
+                  {agenda.removed.map((r) => (
+                    <li key={r.prisonerNumber}>
+                      {r.name} ({r.prisonerNumber}): {r.removedBecause}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {meeting && canChair && (
+              <AddForm
+                fields={page.fields('agenda-change')}
+                onSubmit={(prisonerNumber, reason) =>
+                  act(
+                    'agenda-change',
+                    () =>
+                      call('irmt/change-agenda', {
+                        meetingId: meeting.id,
+                        prisonerNumber,
+                        change: 'add',
+                        reason,
+                      }),
+                    `${prisonerNumber} added to the agenda.`,
+                  )
+                }
+              />
+            )}
+            {meeting && page.data?.attendance && (
+              <AttendanceForm
+                key={meeting.id}
+                saved={page.data.attendance}
+                meetingId={meeting.id}
+                canChair={canChair}
+                act={act}
+                notice={notice('attendance')}
+              />
+            )}
+            {meeting && canChair && (
+              <PoliceContact act={act} notice={notice('police')} fields={page.fields('police')} />
+            )}
+            {meeting && agenda.items.length > 0 && (
+              <Minutes
+                meetingId={meeting.id}
+                first={page.data?.firstExtract ?? null}
+                today={today}
+                items={agenda.items}
+                act={act}
+                notice={notice}
+                fields={page.fields('minutes')}
+                onError={fail}
+              />
+            )}
+          </div>
         </>
       )}
     </>
   );
+}
+
+/**
+ * The agenda's columns and their widths. The table's layout is fixed (`omu-fixed-table`): the widths are these, not
+ * worked out from every cell of some 200 rows, and they stay the same while the rows after the first are drawn.
+ */
+const AGENDA_COLUMNS = [
+  ['Release', '15%'],
+  ['Prisoner', '19%'],
+  ['Why', '14%'],
+  ['Risk', '14%'],
+  ['Public protection', '14%'],
+  ['POM / COM', '13%'],
+  ['Open actions', '11%'],
+] as const;
+
+/** The agenda's rows drawn with the page; the rest follow in the next frame. */
+export const AGENDA_FIRST_ROWS = 30;
+
+/**
+ * How many of the agenda's rows to draw: the first AGENDA_FIRST_ROWS (more than a screen holds) with the page, then,
+ * once they are painted, every row. An agenda of some 200 rows drawn at once took most of the page's 300 ms from click
+ * to content (issue 18, item 6); this way the top of it shows at once and the whole agenda a frame later, for reading,
+ * find in page and print alike. Another meeting's agenda (`meetingDate`) starts again from the first rows; the same
+ * agenda asked again after a change keeps every row drawn, and so each row's open form and what was typed in it.
+ */
+function useDrawnRows(agenda: Agenda | null, meetingDate: string): number {
+  const [whole, setWhole] = useState<string | null>(null);
+  const long = !!agenda && agenda.items.length > AGENDA_FIRST_ROWS;
+  useEffect(() => {
+    if (!long || whole === meetingDate) return;
+    // After the first rows are painted: a frame, then a task.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setWhole(meetingDate))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [long, whole, meetingDate]);
+  return long && whole !== meetingDate ? AGENDA_FIRST_ROWS : Infinity;
 }
 
 /**
