@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import {
   deriveSigningKey,
   hashSecret,
@@ -13,7 +13,7 @@ import { passwordProblem, waitUntil } from '../electron/domain/credentials/rules
 import type { CachedCredential, ServerCheck } from '../electron/domain/credentials/store';
 import { DEMO_PASSWORD } from '../electron/domain/session/settings';
 import { AppError } from '../electron/domain/shared/errors';
-import { oneTimeCodes, staffCredentials } from './db/schema';
+import { oneTimeCodes, staffCredentials, twinOf } from './db/schema';
 import type { Tx } from './store';
 
 /**
@@ -122,6 +122,16 @@ export async function setPassword(
   return { staffId, verifier: values.verifier, signingSalt };
 }
 
+/** Whether the prison's staff list (the server's copy) has this person, active. */
+export async function isActive(tx: Tx, prison: string, staffId: string): Promise<boolean> {
+  const t = twinOf('staff');
+  const [member] = (await tx
+    .select({ active: sql<boolean>`${t.active}` })
+    .from(t)
+    .where(and(eq(t.id, staffId), eq(t.prison, prison)))) as { active: boolean }[];
+  return member?.active === true;
+}
+
 /**
  * Checks a password, with the growing wait after five failures (the workstation's rule); the verifier and salt come
  * back for the workstation's cache. A failure is returned, not thrown, so that the count it adds is committed.
@@ -142,6 +152,12 @@ export async function signIn(
   if (!cred || cred.prison !== prison) {
     await verifySecret(password, null, cost);
     return { ok: false, reason: 'no-password' };
+  }
+  // Made inactive on the staff list (by an administrator, on any workstation): refused whatever the password, and
+  // after the same work as a wrong one.
+  if (!(await isActive(tx, prison, staffId))) {
+    await verifySecret(password, null, cost);
+    return { ok: false, reason: 'inactive' };
   }
   if (cred.lockedUntil && cred.lockedUntil > now)
     return { ok: false, reason: 'wait', waitUntil: cred.lockedUntil.toISOString() };

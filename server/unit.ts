@@ -23,6 +23,7 @@ import {
 } from './db/schema';
 import {
   applyMutations,
+  NotEnrolled,
   type Device,
   type MutationHooks,
   type MutationOutcome,
@@ -469,7 +470,29 @@ export function createUnit(
 
     /** Re-runs a workstation's commands, in its order; each is applied or refused on its own. */
     async push(device: Device, pushed: PushedMutation[], timing?: PushTiming): Promise<MutationOutcome[]> {
-      return applyMutations(pool, device, pushed, now, hooks, timing);
+      const forget = () => {
+        for (const [hash, d] of enrolled) if (d.id === device.id) enrolled.delete(hash);
+      };
+      // With no change to check it in its transaction, a push whose token was taken from memory is checked here: a
+      // workstation removed since is refused (it was answered [] as if enrolled).
+      if (!pushed.length) {
+        const [d] = await db
+          .select({ revokedAt: devices.revokedAt })
+          .from(devices)
+          .where(eq(devices.id, device.id));
+        if (!d || d.revokedAt) {
+          forget();
+          throw new NotEnrolled();
+        }
+        return [];
+      }
+      try {
+        return await applyMutations(pool, device, pushed, now, hooks, timing);
+      } catch (e) {
+        // Refused in its transaction as removed: the token is looked up again next time.
+        if (e instanceof NotEnrolled) forget();
+        throw e;
+      }
     },
 
     /**
@@ -686,6 +709,13 @@ export function createUnit(
         const spent = await credentials.spendCode(tx, 'password', input.code, now());
         if (spent.prison !== device.prison || (input.staffId && spent.subject !== input.staffId))
           throw new AppError('forbidden', 'That code was issued to someone else.', 'code');
+        // A code issued before the person was made inactive is not spent on them (nothing of it is kept).
+        if (!(await credentials.isActive(tx, device.prison, spent.subject)))
+          throw new AppError(
+            'forbidden',
+            "That code's person is no longer active on the unit server's staff list: ask an administrator.",
+            'code',
+          );
         await refuseWeakPassword(tx, device.prison, spent.subject, input.password);
         const cached = await credentials.setPassword(
           tx,
@@ -747,8 +777,19 @@ export function createUnit(
 
     /** The cached sign-in details of every member of staff of the prison who has a password. */
     async credentialCache(device: Device): Promise<credentials.CachedCredential[]> {
-      const rows = await db.select().from(staffCredentials).where(eq(staffCredentials.prison, device.prison));
-      return rows.map((r) => ({ staffId: r.staffId, verifier: r.verifier, signingSalt: r.signingSalt }));
+      // Only the active staff's: a person made inactive cannot sign in offline on a workstation that joins later.
+      const t = twinOf('staff');
+      return (await db
+        .select({
+          staffId: staffCredentials.staffId,
+          verifier: staffCredentials.verifier,
+          signingSalt: staffCredentials.signingSalt,
+        })
+        .from(staffCredentials)
+        .innerJoin(t, and(eq(t.id, staffCredentials.staffId), eq(t.prison, staffCredentials.prison)))
+        .where(
+          and(eq(staffCredentials.prison, device.prison), eq(t.active, true)),
+        )) as credentials.CachedCredential[];
     },
 
     /** A one-time code for a member of staff (named as on the staff list) to set a new password. */

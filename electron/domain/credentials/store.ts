@@ -26,6 +26,8 @@ export type Check =
   | { ok: false; reason: 'wrong'; failures: number; waitUntil: string | null }
   | { ok: false; reason: 'wait'; waitUntil: string }
   | { ok: false; reason: 'no-password' }
+  /** The unit server's staff list has the person inactive (an administrator made them so): no sign-in, no password. */
+  | { ok: false; reason: 'inactive' }
   | { ok: false; reason: 'no-code' }
   | { ok: false; reason: 'code-expired'; expiredAt: string }
   /** Needs the unit server, which cannot be reached now (a first password or a change, or a first sign-in here). */

@@ -215,6 +215,19 @@ export function createSession(deps: {
           `${m.name} has no password yet. Use the one-time code from your administrator to set one.`,
           field,
         );
+      case 'inactive':
+        record(
+          ctx,
+          actor,
+          'sign-in-failed',
+          `Failed ${what} for ${m.name} on ${osAccount}: inactive on the unit server's staff list`,
+          m.id,
+        );
+        return new AppError(
+          'sign-in-refused',
+          `${m.name} is no longer active on the unit server's staff list. Ask an administrator to make them active again.`,
+          field,
+        );
       case 'no-code':
         record(
           ctx,
