@@ -7,6 +7,7 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import { commandLog } from '../../db/schema';
 import type { Db } from '../../db/open';
 import { caseTables, type Row, type TableInfo } from './tables';
+import { loggedInputJson } from './logged-input';
 
 /** What replaying a logged command needs of its command_log row (db/schema/commands.ts). */
 export const LOGGED_COLUMNS = {
@@ -29,16 +30,18 @@ const LOGGED_SELECT = Object.entries(LOGGED_COLUMNS)
   .join(', ');
 
 /**
- * The commands a database has applied, in the order it applied them. On the connection itself, not through a drizzle
- * driver (the unit server imports this module and has no workstation connection); its SQL and row type are the
- * schema's.
+ * The commands a database has applied, in the order it applied them, each input as its JSON (a large one stored
+ * compressed is read back: ./logged-input.ts). On the connection itself, not through a drizzle driver (the unit server
+ * imports this module and has no workstation connection); its SQL and row type are the schema's.
  */
 export function appliedCommands(sqlite: Database.Database, afterSeq = 0): LoggedCommand[] {
-  return sqlite
-    .prepare(
-      `SELECT ${LOGGED_SELECT} FROM "${getTableName(commandLog)}" WHERE "${commandLog.outcome.name}" = 'applied' AND "${commandLog.seq.name}" > ? ORDER BY "${commandLog.seq.name}"`,
-    )
-    .all(afterSeq) as Pick<Row<typeof commandLog>, keyof typeof LOGGED_COLUMNS>[];
+  return (
+    sqlite
+      .prepare(
+        `SELECT ${LOGGED_SELECT} FROM "${getTableName(commandLog)}" WHERE "${commandLog.outcome.name}" = 'applied' AND "${commandLog.seq.name}" > ? ORDER BY "${commandLog.seq.name}"`,
+      )
+      .all(afterSeq) as LoggedCommand[]
+  ).map((c) => ({ ...c, input: loggedInputJson(c.input) }));
 }
 
 /** The moment a logged command ran in, as it ran: its actor, its day and its clock. */

@@ -11,6 +11,7 @@ import { authorise } from './authorise';
 import { beginWriteTransaction } from '../../db/write-transaction';
 import { inputRefusal, labelRefusal } from './labels';
 import { resolveOperation } from './operation-aliases';
+import { encodeLoggedInput, type StoredInput } from './logged-input';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a command of any state and result: the registry's element type
 export type AnyCommand = CommandDef<z.ZodType, any, any>;
@@ -76,7 +77,7 @@ export function createCommandRunner(
   function log(
     ctx: CommandContext,
     name: string,
-    input: unknown,
+    input: StoredInput,
     outcome: 'applied' | 'refused',
     error: unknown,
     affected: string[],
@@ -85,7 +86,7 @@ export function createCommandRunner(
       insertLog.run({
         commandId: ctx.commandId,
         name,
-        input: JSON.stringify(input ?? null),
+        input,
         actorId: ctx.actor.staffId,
         actorName: ctx.actor.name,
         actorRoles: JSON.stringify(ctx.actor.roles),
@@ -105,6 +106,9 @@ export function createCommandRunner(
     ctx: CommandContext,
     options: RunOptions,
   ): Promise<CommandOutcome<R>> {
+    // The input as the log will hold it, made before the command reads anything: a caseload file's is compressed, and
+    // only that copy is held to the end (./logged-input.ts).
+    const logged = encodeLoggedInput(input);
     // db/write-transaction.ts: BEGIN IMMEDIATE, waiting for another writer, which a refusal names when it holds on.
     const tx = beginWriteTransaction(sqlite, { what: `an action to ${def.action}`, who: ctx.actor.name });
     try {
@@ -123,7 +127,7 @@ export function createCommandRunner(
         ? await applyDecisionPaced(store, audit, decision, ctx, how, options.onProgress)
         : applyDecision(store, audit, decision, ctx, how);
       def.local?.(store, decision.result, ctx);
-      const logSeq = log(ctx, name, input, 'applied', null, affected);
+      const logSeq = log(ctx, name, logged, 'applied', null, affected);
       if (joined) journal!.record({ logSeq, commandId: ctx.commandId, name, input, ctx, applied });
       tx.commit();
       return { commandId: ctx.commandId, input, result: decision.result as R, applied, affected };
@@ -133,7 +137,7 @@ export function createCommandRunner(
       if (e instanceof AppError) {
         const error = { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
         try {
-          log(ctx, name, input, 'refused', error, []);
+          log(ctx, name, logged, 'refused', error, []);
         } catch {
           // The refusal stands whether or not it could be logged (for example on a read-only file).
         }

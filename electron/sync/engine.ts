@@ -7,6 +7,7 @@ import type { Db } from '../../db/open';
 import { countSync, type AppliedChange } from '../core/data';
 import { idSource, type CommandContext } from '../core/operations';
 import { LOGGED_COLUMNS, loggedContext, type LoggedCommand } from '../core/replay';
+import { loggedInputJson, type StoredInput } from '../core/logged-input';
 import type { CommandJournal, CommandRunner } from '../core/runner';
 import { signCommand } from '../core/signing';
 import { caseTables, tableInfo, type Row } from '../core/tables';
@@ -208,12 +209,15 @@ function putBackDisplaced(db: Db, displaced: AuditEntry[]): void {
 }
 
 /** A command in words, for the list of changes not accepted: its action, and the prisoner it concerned. */
-function describeCommand(name: string, input: string): string {
+function describeCommand(name: string, input: StoredInput): string {
   const def = (commands as Record<string, { action: string } | undefined>)[resolveOperation(name)];
   const words = def ? def.action.charAt(0).toUpperCase() + def.action.slice(1) : name;
   let prisonerNumber: unknown;
   try {
-    prisonerNumber = (JSON.parse(input) as { prisonerNumber?: unknown }).prisonerNumber;
+    // An input stored compressed is a file's (electron/core/logged-input.ts): it names no one prisoner, and is not
+    // read back each time the status is asked for.
+    if (typeof input === 'string')
+      prisonerNumber = (JSON.parse(input) as { prisonerNumber?: unknown }).prisonerNumber;
   } catch {
     /* no input */
   }
@@ -233,7 +237,8 @@ export function createSync(options: SyncOptions) {
       .from(commandLog)
       .where(where)
       .orderBy(asc(commandLog.seq))
-      .all();
+      .all()
+      .map((c) => ({ ...c, input: loggedInputJson(c.input) }));
 
   const journal: CommandJournal = {
     active: () => link() !== null,

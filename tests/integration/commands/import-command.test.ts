@@ -63,6 +63,14 @@ describe('the caseload import as a command', () => {
     expect(log.map((c) => c.name)).toEqual(['caseload/import']);
     // The logged input is the file's name and text, not the rows read from it.
     expect(JSON.parse(log[0]!.input)).toEqual({ fileName: 'week.csv', csvText });
+    // A file's input is stored compressed (electron/core/logged-input.ts): a BLOB of a fraction of its JSON, read back
+    // as that JSON exactly; a small input stays JSON text.
+    const stored = app.opened.sqlite
+      .prepare('SELECT typeof(input) AS type, length(input) AS bytes FROM command_log WHERE seq = ?')
+      .get(log[0]!.seq) as { type: string; bytes: number };
+    expect(stored.type).toBe('blob');
+    expect(stored.bytes).toBeLessThan(log[0]!.input.length / 3);
+    expect(log[0]!.input).toBe(JSON.stringify({ fileName: 'week.csv', csvText }));
     // Every new prisoner is found by search (the index filled once for all of them), and audited with who and when.
     const last = report.created[679]!;
     expect(
