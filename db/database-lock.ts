@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
 
 /**
@@ -146,7 +145,10 @@ export interface LockOptions {
 export function lockDatabase(dbFile: string, options: LockOptions): DatabaseLock {
   const dir = lockDirOf(dbFile);
   fs.mkdirSync(path.join(dir, 'holders'), { recursive: true });
-  const id = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  // Names this holder's file beside the others; not a secret (so no need to load node:crypto on every call for it).
+  const id = `${process.pid}-${Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0')}`;
   const holderFile = path.join(dir, 'holders', `${id}.json`);
   const me: Holder = {
     pid: process.pid,

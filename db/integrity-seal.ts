@@ -31,15 +31,26 @@ export interface Seal {
   checkedAt: string;
   /** The migrations it was checked against (migrationsState). */
   migrations: string;
+  /** Their files' names, sizes and modification times when their digest was made (migrationFiles). */
+  migrationFiles?: string;
 }
 
+/** The migrations the file is opened with: their digest, and their files as listed (names, sizes, times). */
+export interface MigrationsState {
+  digest: string;
+  files: string;
+}
+
+const migrationDirs = (migrationsFolder: string) => [migrationsFolder, path.join(migrationsFolder, 'meta')];
+const isMigrationFile = (name: string) => name.endsWith('.sql') || name === '_journal.json';
+
 /**
- * The migrations folder's SQL files and journal, as one digest of their names and contents: what changes when any of
- * them is changed. Reading and hashing them costs far less than parsing them into the triggers they make.
+ * The migrations folder's SQL files and journal by name, size and modification time: listed without reading them.
+ * Another version of OMU Desk, or a file edited in place, changes a size or a time.
  */
-export function migrationsState(migrationsFolder: string): string {
-  const digest = crypto.createHash('sha256');
-  for (const dir of [migrationsFolder, path.join(migrationsFolder, 'meta')]) {
+export function migrationFiles(migrationsFolder: string): string {
+  const out: string[] = [];
+  for (const dir of migrationDirs(migrationsFolder)) {
     let names: string[];
     try {
       names = fs.readdirSync(dir).sort();
@@ -47,7 +58,29 @@ export function migrationsState(migrationsFolder: string): string {
       continue;
     }
     for (const name of names) {
-      if (!name.endsWith('.sql') && name !== '_journal.json') continue;
+      if (!isMigrationFile(name)) continue;
+      const s = fs.statSync(path.join(dir, name));
+      out.push(`${name}:${s.size}:${s.mtimeMs}`);
+    }
+  }
+  return out.join('/');
+}
+
+/**
+ * The migrations folder's SQL files and journal, as one digest of their names and contents: what changes when any of
+ * them is changed. Reading and hashing them costs far less than parsing them into the triggers they make.
+ */
+export function migrationsDigest(migrationsFolder: string): string {
+  const digest = crypto.createHash('sha256');
+  for (const dir of migrationDirs(migrationsFolder)) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!isMigrationFile(name)) continue;
       digest
         .update(`${name}\0`)
         .update(fs.readFileSync(path.join(dir, name)))
@@ -55,6 +88,16 @@ export function migrationsState(migrationsFolder: string): string {
     }
   }
   return digest.digest('hex');
+}
+
+/**
+ * The migrations' digest, taken from the seal when their files are listed as they were when it was written: reading
+ * and hashing thirty files on every opening cost a command-line call more than its own query (issue 18 item 2).
+ */
+export function migrationsState(migrationsFolder: string, seal: Seal | null = null): MigrationsState {
+  const files = migrationFiles(migrationsFolder);
+  if (seal?.migrationFiles === files && seal.migrations) return { digest: seal.migrations, files };
+  return { digest: migrationsDigest(migrationsFolder), files };
 }
 
 const statOf = (file: string): string | null => {
@@ -75,23 +118,26 @@ export function fileState(dbFile: string): FileState | null {
 
 const sealFile = (dbFile: string) => path.join(`${path.resolve(dbFile)}.locks`, 'checked.json');
 
+/** The seal the last OMU Desk process left on the file, if any. */
+export function readSeal(dbFile: string): Seal | null {
+  try {
+    return JSON.parse(fs.readFileSync(sealFile(dbFile), 'utf8')) as Seal;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * When the file was last checked, if it is still in the state its seal names, the check is less than a day old and
  * was made against the same migrations.
  */
 export function sealedSince(
-  dbFile: string,
+  seal: Seal | null,
   state: FileState | null,
   now: Date,
   migrations: string,
 ): Date | null {
-  if (!state) return null;
-  let seal: Seal;
-  try {
-    seal = JSON.parse(fs.readFileSync(sealFile(dbFile), 'utf8')) as Seal;
-  } catch {
-    return null;
-  }
+  if (!state || !seal) return null;
   const checkedAt = new Date(seal.checkedAt);
   const age = now.getTime() - checkedAt.getTime();
   if (!(age >= 0 && age < SEAL_VALID_MS)) return null;
@@ -100,12 +146,17 @@ export function sealedSince(
 }
 
 /** Seals the file as it is now (after its connection closed); only where its locks folder is (an OMU Desk process's). */
-export function writeSeal(dbFile: string, checkedAt: Date, migrations: string): void {
+export function writeSeal(dbFile: string, checkedAt: Date, migrations: MigrationsState): void {
   const target = sealFile(dbFile);
   if (!fs.existsSync(path.dirname(target))) return;
   const state = fileState(dbFile);
   if (!state) return;
-  const seal: Seal = { state, checkedAt: checkedAt.toISOString(), migrations };
+  const seal: Seal = {
+    state,
+    checkedAt: checkedAt.toISOString(),
+    migrations: migrations.digest,
+    migrationFiles: migrations.files,
+  };
   const partial = `${target}.${process.pid}.partial`;
   fs.writeFileSync(partial, JSON.stringify(seal));
   fs.renameSync(partial, target);

