@@ -3,7 +3,10 @@
 // item 2). The cache sits beside the bundle, named by the bundle's size and time (V8 itself checks only the length; every
 // build writes the bundle anew and removes the caches of earlier ones), and is
 // written by the first call that finds none (or one this Node rejects), to a temporary file renamed into place; where
-// it cannot be written (a read-only install) the bundle simply loads without it.
+// it cannot be written (a read-only install) the bundle simply loads without it. A cache holds only what the call
+// that wrote it compiled: one written by a call that ran no command (`omu --help`, a usage error) lacks the database,
+// the services and the schemas, which every later command then compiled anew (18 CPU-ms of each `omu prisoner X`), so
+// it is kept apart (`.start.cache`) and the first call that runs a command writes the full one.
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,12 +20,18 @@ export function loadBundle(bundle) {
   const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
   let h = 0;
   for (let i = 0; i < flags.length; i++) h = (Math.imul(h, 31) + flags.charCodeAt(i)) | 0;
-  const cacheFile = `${bundle}.${size}-${Math.round(mtimeMs)}.${process.version}.${(h >>> 0).toString(36)}.cache`;
+  const base = `${bundle}.${size}-${Math.round(mtimeMs)}.${process.version}.${(h >>> 0).toString(36)}`;
+  const cacheFiles = { command: `${base}.cache`, start: `${base}.start.cache` };
   let cachedData;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
+  let cachedBy;
+  for (const by of ['command', 'start']) {
+    try {
+      cachedData = fs.readFileSync(cacheFiles[by]);
+      cachedBy = by;
+      break;
+    } catch {
+      cachedData = undefined;
+    }
   }
   // No dynamic import() in the bundle (scripts/build-cli.mjs turns them into require): code read back from V8's cache
   // cannot make one in Node 20 ("A dynamic import callback was not specified").
@@ -34,10 +43,15 @@ export function loadBundle(bundle) {
   run.call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
   mod.loaded = true;
   const stale = cachedData === undefined || script.cachedDataRejected;
-  /** Writes the cache once the command has run, so that it holds what the command compiled too. */
-  const saveCache = () => {
-    if (!stale) return;
+  /**
+   * Writes the cache once the call has run, so that it holds what the call compiled too: when there was none, or V8
+   * rejected it, or a command ran on one written by a call that ran none. `ranCommand`: whether this call ran one.
+   */
+  const saveCache = ({ ranCommand = true } = {}) => {
+    const by = ranCommand ? 'command' : 'start';
+    if (!stale && !(by === 'command' && cachedBy === 'start')) return;
     try {
+      const cacheFile = cacheFiles[by];
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);

@@ -20,4 +20,4 @@ if (!fs.existsSync(bundle)) {
 process.env.OMU_MIGRATIONS_DIR ??= fileURLToPath(new URL('../db/migrations', import.meta.url));
 const { exports, saveCache } = loadBundle(bundle);
 process.exitCode = await exports.runCli(process.argv.slice(2));
-saveCache();
+saveCache({ ranCommand: exports.ranCommand() });

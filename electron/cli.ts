@@ -59,6 +59,10 @@ function addGlobalOptions(cmd: Command): Command {
   return cmd;
 }
 
+/** Whether a command has opened the database in this process (not only help or a usage error): bin/omu.mjs keeps its code cache by it. */
+let commandRan = false;
+export const ranCommand = (): boolean => commandRan;
+
 function leaves(cmd: Command): Command[] {
   return cmd.commands.length ? cmd.commands.flatMap(leaves) : [cmd];
 }
@@ -110,6 +114,7 @@ export async function runCli(
         // `omu audit verify` reports a broken audit chain itself, once.
         reportsAudit: words.join(' ') === 'audit verify',
       });
+      commandRan = true;
       try {
         if (opts.as && runtimeOptions.signIn !== 'later') await rt.signIn();
         const code = await fn(rt, ...(args.slice(0, -1) as A));
