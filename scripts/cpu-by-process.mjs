@@ -3,8 +3,9 @@
 //
 //     node scripts/cpu-by-process.mjs [--out FILE] -- npx vitest run --project e2e
 //
-// `/usr/bin/time` misses most of the end-to-end tests' CPU: the run's one Chromium (tests/support/chromium.setup.ts) is
-// not a process it waits for, and on 27/11/2026 it was 227 of the e2e project's 307 CPU-seconds. This samples every
+// `/usr/bin/time` missed most of the end-to-end tests' CPU while the run's one Chromium was a browser server that no
+// process waited for (227 of the e2e project's 307 CPU-seconds on 27/11/2026), and it still gives no split by kind of
+// process or over time. This samples every
 // process under the command twice a second from /proc (Linux only), so a process that lives less than half a second
 // is missed: compare the total with `/usr/bin/time` on the same run. The command's exit code is passed on.
 import { spawn } from 'node:child_process';

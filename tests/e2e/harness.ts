@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import type { Browser, Download, Page } from 'playwright-core';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { startHttpDoor, type HttpDoor } from '../../electron/api/http-door';
@@ -10,6 +9,7 @@ import { copyDemoDatabase } from '../support/demo-template';
 import { appliedCommands, caseDigest, replay } from '../../electron/core/replay';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 import { TEST_COST } from '../support/sign-in';
+import { workerChromium } from '../support/chromium';
 
 export const ARTIFACTS = path.resolve('test-artifacts/e2e');
 const RENDERER = path.resolve('dist/renderer');
@@ -29,8 +29,8 @@ export interface E2E {
 }
 
 /**
- * The real renderer, served by the browser door over a real temporary database, in Debian's Chromium (the run's one
- * Chromium, tests/support/chromium.setup.ts, in a context of this file's own). `demo`: the database starts as a copy
+ * The real renderer, served by the browser door over a real temporary database, in Debian's Chromium (the worker's
+ * one Chromium, tests/support/chromium.ts, in a context of this file's own). `demo`: the database starts as a copy
  * of the demo caseload loaded once for the run (tests/support/demo-template.setup.ts), nobody signed in.
  */
 export async function startE2E(
@@ -76,8 +76,8 @@ export async function startE2E(
   // replaying that load on the demo's file was refused ("only into an empty database"), failing every demo flow.
   else if (startFile) replayAfter = appliedCommands(app.opened.sqlite).at(-1)?.seq ?? 0;
   const door = await startHttpDoor({ router: createRouter(app, 'http'), staticDir: RENDERER });
-  // Closing a browser reached through connect() closes this file's contexts and disconnects; the server stays up.
-  const browser = await chromium.connect(inject('chromiumWs'));
+  // This worker's Chromium (tests/support/chromium.ts); the file's own context, closed with the file.
+  const browser = await workerChromium();
   const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     locale: 'en-GB',
@@ -102,7 +102,7 @@ export async function startE2E(
       startHere('start-later.sqlite');
     },
     async close() {
-      await browser.close();
+      await context.close();
       await door.close();
       try {
         if (startFile) await replayMatches(app, openOn(startFile), replayAfter);
@@ -135,8 +135,7 @@ async function replayMatches(app: OmuApp, copy: OmuApp, afterSeq: number): Promi
   }
 }
 
-/** A download's bytes: saved beside the test's database (the shared Chromium runs as a server, so Playwright has no
- * local path of its own for the file). */
+/** A download's bytes: saved beside the test's database (the context's downloads go when it closes). */
 export async function downloaded(e: E2E, download: Download): Promise<Buffer> {
   const file = path.join(e.dir, `download-${Date.now()}-${download.suggestedFilename()}`);
   await download.saveAs(file);
