@@ -1,5 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, screenshot, seriousViolations, signInAs as signInAsStaff, type E2E } from './harness';
+import {
+  startE2E,
+  screenshot,
+  seriousViolations,
+  signInAs as signInAsStaff,
+  type E2E,
+  failureScreenshot,
+} from './harness';
 
 describe('categorisation in Chromium through the browser door', () => {
   let e: E2E;
@@ -23,7 +30,7 @@ describe('categorisation in Chromium through the browser door', () => {
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-cat-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-cat-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('shows the next review with its basis; a refusal citing an unsuitable programme is blocked until alternative evidence is given', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, signInAs, startE2E, type E2E } from './harness';
+import { screenshot, signInAs, startE2E, type E2E, failureScreenshot } from './harness';
 import { omuDue } from './omu-due';
 
 /**
@@ -17,7 +17,7 @@ describe('A day in the life of a POM', () => {
     await e?.close();
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await screenshot(e.page, 'failed-day-in-the-life');
+    if (ctx.task.result?.state === 'fail') await failureScreenshot(e.page, 'failed-day-in-the-life');
   });
 
   const CARDS = [

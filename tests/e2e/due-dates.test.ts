@@ -1,5 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, screenshot, seriousViolations, signInAs as signInAsStaff, type E2E } from './harness';
+import {
+  startE2E,
+  screenshot,
+  seriousViolations,
+  signInAs as signInAsStaff,
+  type E2E,
+  failureScreenshot,
+} from './harness';
 import { format, parseISO, subMonths } from 'date-fns';
 
 /** The expectation is worked out with date-fns, not with the month arithmetic under test (issue 19). */
@@ -17,7 +24,7 @@ describe('what is due, in Chromium through the browser door', () => {
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-due-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-due-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('shows a demo prisoner with an overdue initial OASys, and recording the assessment clears it', async () => {

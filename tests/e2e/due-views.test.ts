@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { downloaded, startE2E, screenshot, signInAs, type E2E } from './harness';
+import { downloaded, startE2E, screenshot, signInAs, type E2E, failureScreenshot } from './harness';
 import { omuDue } from './omu-due';
 import { pdfPages } from '../support/pdf';
 
@@ -30,7 +30,7 @@ describe("What is due: the table is exactly the caption's set, whatever the orde
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-due-views-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-due-views-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   const cliArgs = (v: View) => [

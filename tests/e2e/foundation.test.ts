@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, screenshot, seriousViolations, signInAs, type E2E } from './harness';
+import { startE2E, screenshot, seriousViolations, signInAs, type E2E, failureScreenshot } from './harness';
 
 describe('foundation in Chromium through the browser door', () => {
   let e: E2E;
@@ -10,7 +10,7 @@ describe('foundation in Chromium through the browser door', () => {
   }, 120_000);
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
   });
   afterAll(async () => {
     await e?.close();

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../support/commands';
-import { ARTIFACTS, downloaded, startE2E, screenshot, signInAs, type E2E } from './harness';
+import { downloaded, startE2E, screenshot, signInAs, type E2E, failureScreenshot } from './harness';
 
 describe('Handovers: exporting every pack due is one .zip that holds exactly what the page says (issue 12, item 2)', () => {
   let e: E2E;
@@ -18,7 +17,7 @@ describe('Handovers: exporting every pack due is one .zip that holds exactly wha
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-packs-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-packs-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('writes one .zip, lists what it wrote, names the pack that failed, and records only what was written', async () => {
@@ -83,6 +82,6 @@ describe('Handovers: exporting every pack due is one .zip that holds exactly wha
       .toContain('handover packs written');
     await page.setViewportSize({ width: 1366, height: 768 });
     await feedback.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'handover-packs-exported-1366.png') });
+    await screenshot(page, 'handover-packs-exported-1366');
   }, 300_000);
 });

@@ -143,11 +143,24 @@ export async function downloaded(e: E2E, download: Download): Promise<Buffer> {
 }
 
 /**
- * The screen as a person sees it (the viewport, 1400×900 or the 1366×768 a test sets) in test-artifacts/e2e/NAME.png.
+ * The screen as a person sees it (the viewport, 1400×900 or the 1366×768 a test sets) in test-artifacts/e2e/NAME.png,
+ * when the run is asked for screenshots (`OMU_E2E_SCREENSHOTS=1`). Nothing in the suite reads these files, and each
+ * costs Chromium about 0.2 CPU-seconds (a frame drawn and copied out), some 10 of the end-to-end project's CPU-seconds
+ * for the 44 of a run, so `npm test` leaves them out; a failed test's screen is always kept (`failureScreenshot`).
  * `fullPage` draws the whole page instead: on a long list (Releases has thousands of elements) that costs seconds and
  * shows rows nobody scrolls to, so only a test that needs the bottom of a page asks for it.
  */
 export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string | null> {
+  if (!process.env.OMU_E2E_SCREENSHOTS) return null;
+  return failureScreenshot(page, name, options);
+}
+
+/** The screen in test-artifacts/e2e/NAME.png whatever the run asked: a failed test's, or a problem found on it. */
+export async function failureScreenshot(
   page: Page,
   name: string,
   options: { fullPage?: boolean } = {},

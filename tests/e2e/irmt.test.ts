@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../support/commands';
-import { startE2E, screenshot, seriousViolations, signInAs, type E2E } from './harness';
+import { startE2E, screenshot, seriousViolations, signInAs, type E2E, failureScreenshot } from './harness';
 
 describe('IRMT in Chromium through the browser door', () => {
   let e: E2E;
@@ -13,7 +13,7 @@ describe('IRMT in Chromium through the browser door', () => {
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-irmt-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-irmt-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('opens the next meeting, shows the agenda with reasons, records an action that appears on the dashboard', async () => {

@@ -1,5 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, screenshot, seriousViolations, signInAs as signInAsStaff, type E2E } from './harness';
+import {
+  startE2E,
+  screenshot,
+  seriousViolations,
+  signInAs as signInAsStaff,
+  type E2E,
+  failureScreenshot,
+} from './harness';
 import { run } from '../support/commands';
 
 describe('public protection in Chromium through the browser door', () => {
@@ -23,7 +30,7 @@ describe('public protection in Chromium through the browser door', () => {
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-pp-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-pp-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('a POM marks a potential PPRC and confirms it; a manager authorises phone monitoring; the review is due', async () => {

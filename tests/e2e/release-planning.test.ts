@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../electron/domain/shared/dates';
-import { startE2E, screenshot, seriousViolations, signInAs, type E2E } from './harness';
+import { startE2E, screenshot, seriousViolations, signInAs, type E2E, failureScreenshot } from './harness';
 
 /** Rows on a page of the Releases view (RELEASES_PAGE_SIZE in renderer/pages/Releases.tsx). */
 const RELEASES_PAGE_SIZE = 50;
@@ -47,7 +47,7 @@ describe('release planning in Chromium through the browser door', () => {
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-rp-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-rp-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('the Releases view lists him; his plan shows MAPPA confirmation overdue; completing it updates progress and the dashboard', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
+import { screenshot, seriousViolations, signInAs, startE2E, type E2E, failureScreenshot } from './harness';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 
 const VIEW = { width: 1366, height: 768 };
@@ -59,7 +59,7 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-screens-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-screens-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('no main page cuts text off or scrolls sideways; each has its own title (item 10)', async () => {
@@ -97,7 +97,7 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
       const problems = await cutOff(page);
       if (problems.length) {
         found.push(`${route}: ${problems.join('; ')}`);
-        await screenshot(page, `cut-off-${route.replace(/\W+/g, '-')}`);
+        await failureScreenshot(page, `cut-off-${route.replace(/\W+/g, '-')}`);
       }
     }
     expect(found).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, screenshot, seriousViolations, signInAs, type E2E } from './harness';
+import { startE2E, screenshot, seriousViolations, signInAs, type E2E, failureScreenshot } from './harness';
 import { movableClock } from '../support/sign-in';
 
 /**
@@ -21,7 +21,7 @@ describe('signing in, in Chromium through the browser door', () => {
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-sign-in-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-sign-in-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
   const errorSummary = () => e.page.locator('.govuk-error-summary');
 

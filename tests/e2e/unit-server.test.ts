@@ -8,7 +8,7 @@ import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn } from '../support/sign-in';
-import { screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
+import { screenshot, seriousViolations, signInAs, startE2E, type E2E, failureScreenshot } from './harness';
 
 const PASSWORD = 'a long shared-unit passphrase';
 
@@ -93,7 +93,7 @@ describe('one caseload for the unit, in Chromium', () => {
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-unit-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-unit-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('shows the unit server in the header, with "Sync now" there: a change made on another workstation arrives', async () => {
