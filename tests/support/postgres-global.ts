@@ -1,13 +1,45 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEmbedded, type Postgres } from '../../server/db/postgres';
+import { migrateServerDb, startEmbedded, type Postgres } from '../../server/db/postgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The test cluster's owner and server-role URLs, to the `omu` database; tests make their own databases. */
-    postgres: { ownerUrl: string; url: string };
+    /**
+     * The test cluster's owner and server-role URLs, to the `omu` database; tests make their own databases, copies
+     * of `template` (a database migrated once for the run, below).
+     */
+    postgres: { ownerUrl: string; url: string; template: string };
+  }
+}
+
+/** The run's migrated database, which each test's fresh database is a copy of (CREATE DATABASE ... TEMPLATE). */
+const TEMPLATE = 'omu_test_template';
+
+/**
+ * The run's cluster, started, with the template database: created and migrated as every unit server's database is
+ * (server/db/postgres.ts, the server's role granted its rights), then left without a connection, as a template must be.
+ */
+async function startWithTemplate(dir: string): Promise<Postgres> {
+  const cluster = await startEmbedded(dir, { throwaway: true });
+  try {
+    const admin = new pg.Client({ connectionString: cluster.ownerUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+    } finally {
+      await admin.end();
+    }
+    const template = new URL(cluster.ownerUrl);
+    template.pathname = `/${TEMPLATE}`;
+    await migrateServerDb(template.href, 'omu_app');
+    return cluster;
+  } catch (e) {
+    // Not left running: the teardown only stops a cluster whose start succeeded.
+    await cluster.stop();
+    throw e;
   }
 }
 
@@ -25,10 +57,10 @@ const run = globalThis as typeof globalThis & {
 export async function setup(project: TestProject): Promise<void> {
   if (!run.omuPostgres) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-test-pg-'));
-    run.omuPostgres = { dir, started: startEmbedded(dir, { throwaway: true }) };
+    run.omuPostgres = { dir, started: startWithTemplate(dir) };
   }
   const { ownerUrl, url } = await run.omuPostgres.started;
-  project.provide('postgres', { ownerUrl, url });
+  project.provide('postgres', { ownerUrl, url, template: TEMPLATE });
 }
 
 export async function teardown(): Promise<void> {
