@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
@@ -13,6 +14,15 @@ import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn } from '../support/sign-in';
 
 /**
+ * `expect(actual, what).toEqual(expected)`, with its verdict and its report, for less CPU on the whole unit's list (about
+ * 5,000 entries, compared some 80 times here): Node's deep strict equality, stricter than toEqual, passes the usual
+ * case at a fraction of toEqual's cost (20 against 35-110 ms a list); when it does not, toEqual decides and explains.
+ */
+function expectEqual(actual: unknown, expected: unknown, what: string): void {
+  if (!isDeepStrictEqual(actual, expected)) expect(actual, what).toEqual(expected);
+}
+
+/**
  * The stored due list (db/schema/due.ts) must always equal the list worked out whole from the facts: after every
  * command kind, an import, another process's change, a rule change, and across days forward and back.
  */
@@ -20,9 +30,11 @@ function expectStoredEqualsWhole(app: OmuApp, today: IsoDate, what: string): voi
   const whole = app.services.due.workedOutWhole(today);
   const stored = app.services.due.list(today);
   expect(stored.length, what).toBe(whole.entries.length);
-  expect(stored, what).toEqual(whole.entries);
-  expect(app.services.due.handovers(today), what).toEqual(
+  expectEqual(stored, whole.entries, what);
+  expectEqual(
+    app.services.due.handovers(today),
     [...whole.handovers].sort((a, b) => (a.prisonerNumber < b.prisonerNumber ? -1 : 1)),
+    what,
   );
   expectCountsKept(app, today, whole.entries, what);
 }
@@ -48,7 +60,7 @@ function expectCountsKept(app: OmuApp, today: IsoDate, whole: DueEntry[], what: 
         `SELECT ${of} AS d, kind, owner_role, CASE WHEN owner_role IN ('com', 'other') OR owner_name IS NULL THEN 0 ELSE 1 END AS named, CASE WHEN owner_role IN ('com', 'other') THEN '' ELSE coalesce(owner_name, '') END AS owner_name, count(*) AS n FROM due_items, due_count_state s WHERE released_on IS NULL AND valid_from <= s.day AND valid_until > s.day GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
       )
       .all();
-    expect(kept, `${what}: ${table} against a recount`).toEqual(recount);
+    expectEqual(kept, recount, `${what}: ${table} against a recount`);
   }
   const counts = (entries: DueEntry[]) =>
     summariseDue(entries.map((e) => ({ kind: e.kind, status: e.status, owner: e.owner })));

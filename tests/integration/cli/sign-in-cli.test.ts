@@ -2,18 +2,43 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp';
+import { TEST_COST } from '../../support/sign-in';
 import { promptHidden } from '../../../electron/cli/prompt';
+import { runCli } from '../../../electron/cli';
 
 const BIN = path.resolve('bin/omu.mjs');
+const NO_SECRETS = { OMU_PASSWORD: '', OMU_NEW_PASSWORD: '', OMU_ONE_TIME_CODE: '' };
 
+/** The real `omu` (the built bin) in its own process: its secrets from its environment, new hashes at the full cost. */
 function omu(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     timeout: 180_000,
-    env: { ...process.env, OMU_PASSWORD: '', OMU_NEW_PASSWORD: '', OMU_ONE_TIME_CODE: '', ...env },
+    env: { ...process.env, ...NO_SECRETS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The same command line in this process (as the usage test runs every command), where the process and the full cost
+ * of new hashes are not the point: new codes and passwords are hashed at the test cost, and a stored hash is checked
+ * at the cost it records, so the password set by the real `omu` above is still checked at the full cost.
+ */
+async function omuHere(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    env: { ...NO_SECRETS, ...env },
+    passwordHashCost: TEST_COST,
+  });
+  return { code, stdout, stderr };
 }
 
 /** The command on a real terminal (a pseudo-terminal from Python's pty module), typing `answers` at each prompt. */
@@ -34,7 +59,7 @@ describe('setting up sign-in from the command line', () => {
   const db = path.join(tempDir('omu-cli-signin-'), 'omu.sqlite');
   let code = '';
 
-  it('init --admin creates the first administrator and prints a one-time code, once', () => {
+  it('init --admin creates the first administrator and prints a one-time code, once', async () => {
     const first = omu(['--db', db, '--json', 'init', '--admin', 'Ada Admin']);
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout);
@@ -44,13 +69,13 @@ describe('setting up sign-in from the command line', () => {
     });
     code = out.administrator.oneTimeCode;
     // Until an administrator has a password, a lost first code can be issued again from the command line.
-    const lost = JSON.parse(omu(['--db', db, '--json', 'init', '--admin', 'Ada Admin']).stdout);
+    const lost = JSON.parse((await omuHere(['--db', db, '--json', 'init', '--admin', 'Ada Admin'])).stdout);
     expect(lost.administrator.oneTimeCode).not.toBe(code);
     code = lost.administrator.oneTimeCode;
   });
 
-  it('password set spends the code; --as then needs the password, read from OMU_PASSWORD', () => {
-    const weak = omu(['--db', db, '--as', 'Ada Admin', 'password', 'set'], {
+  it('password set spends the code; --as then needs the password, read from OMU_PASSWORD', async () => {
+    const weak = await omuHere(['--db', db, '--as', 'Ada Admin', 'password', 'set'], {
       OMU_ONE_TIME_CODE: code,
       OMU_NEW_PASSWORD: 'short',
     });
@@ -63,14 +88,16 @@ describe('setting up sign-in from the command line', () => {
       OMU_NEW_PASSWORD: 'kettle harbour violin',
     });
     expect(set).toMatchObject({ code: 0, stdout: 'Password set for Ada Admin.\n' });
-    const again = omu(['--db', db, 'init', '--admin', 'Someone Else']);
+    const again = await omuHere(['--db', db, 'init', '--admin', 'Someone Else']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Sign-in is already set up on this caseload');
     expect(
-      omu(['--db', db, '--as', 'Ada Admin', 'password', 'set'], {
-        OMU_ONE_TIME_CODE: code,
-        OMU_NEW_PASSWORD: 'kettle harbour violin',
-      }).code,
+      (
+        await omuHere(['--db', db, '--as', 'Ada Admin', 'password', 'set'], {
+          OMU_ONE_TIME_CODE: code,
+          OMU_NEW_PASSWORD: 'kettle harbour violin',
+        })
+      ).code,
     ).toBe(1);
     expect(
       JSON.parse(
@@ -82,11 +109,14 @@ describe('setting up sign-in from the command line', () => {
       omu(['--db', db, '--as', 'Ada Admin', 'whoami'], { OMU_PASSWORD: 'kettle harbour violins' }),
     ).toMatchObject({ code: 1, stderr: 'omu: --as Ada Admin: The name or password is not right\n' });
     // The administrator adds a member of staff and issues a code, with the password she signed in with.
-    const added = omu(['--db', db, '--as', 'Ada Admin', 'staff', 'add', 'Pat Pom', '--role', 'pom'], {
-      OMU_PASSWORD: 'kettle harbour violin',
-    });
+    const added = await omuHere(
+      ['--db', db, '--as', 'Ada Admin', 'staff', 'add', 'Pat Pom', '--role', 'pom'],
+      {
+        OMU_PASSWORD: 'kettle harbour violin',
+      },
+    );
     expect(added.code).toBe(0);
-    const issued = omu(['--db', db, '--as', 'Ada Admin', '--json', 'staff', 'code', 'Pat Pom'], {
+    const issued = await omuHere(['--db', db, '--as', 'Ada Admin', '--json', 'staff', 'code', 'Pat Pom'], {
       OMU_PASSWORD: 'kettle harbour violin',
     });
     expect(JSON.parse(issued.stdout)).toMatchObject({ name: 'Pat Pom', oneTimeCode: expect.any(String) });
