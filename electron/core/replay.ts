@@ -40,7 +40,7 @@ export function appliedCommands(sqlite: Database.Database, afterSeq = 0): Logged
       .prepare(
         `SELECT ${LOGGED_SELECT} FROM "${getTableName(commandLog)}" WHERE "${commandLog.outcome.name}" = 'applied' AND "${commandLog.seq.name}" > ? ORDER BY "${commandLog.seq.name}"`,
       )
-      .all(afterSeq) as LoggedCommand[]
+      .all(afterSeq) as Pick<Row<typeof commandLog>, keyof typeof LOGGED_COLUMNS>[]
   ).map((c) => ({ ...c, input: loggedInputJson(c.input) }));
 }
 
