@@ -10,6 +10,7 @@ import { ulid } from 'ulid';
 import { eq } from 'drizzle-orm';
 import { openApp, type OmuApp } from '../electron/app/omu-app';
 import { createRouter } from '../electron/api/router';
+import { caseTables } from '../electron/core/tables';
 import { signCommand } from '../electron/core/signing';
 import { loadSyntheticCaseload } from '../db/demo/load';
 import { httpTransport } from '../electron/sync/transport';
@@ -178,8 +179,12 @@ function peakMemory(): { stop(): string } {
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 20);
+  // How long the workstation's event loop was held at most (its window would not answer meanwhile).
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   return {
     stop() {
+      loop.disable();
       clearInterval(timer);
       peak = Math.max(peak, process.memoryUsage.rss());
       const maxAfter = process.resourceUsage().maxRSS;
@@ -188,7 +193,7 @@ function peakMemory(): { stop(): string } {
       const hwm = serverPid
         ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${serverPid}/status`, 'utf8'))
         : null;
-      return `workstation peak ${mb(peak)}${hwm ? `, server peak so far ${mb(Number(hwm[1]) * 1024)}` : ''}`;
+      return `workstation peak ${mb(peak)}${hwm ? `, server peak so far ${mb(Number(hwm[1]) * 1024)}` : ''}; workstation's event loop held at most ${Math.round(loop.max / 1e6)} ms`;
     },
   };
 }
@@ -209,9 +214,12 @@ try {
 
   // Each prison's prisoner numbers start with its own letter, so no prisoner is on two prisons' caseloads (the unit
   // server refuses a caseload holding a prisoner another prison holds: the same seed alone gave both the same numbers).
+  // The 80,000-prisoner prison is part of every run (its joins took 4 minutes at load 9, 27/11; the snapshot is taken
+  // in pages written as they arrive): OMU_BENCH_SYNC_LARGE=0 leaves it out, a number sets its size.
+  const large = Number(process.env.OMU_BENCH_SYNC_LARGE ?? 80000);
   const prisons: [string, number, string][] = [
     ['MDI', 1500, 'A'],
-    ...(process.env.OMU_BENCH_SYNC_LARGE ? [['LEI', 80000, 'G'] as [string, number, string]] : []),
+    ...(large > 0 ? [['LEI', large > 1 ? large : 80000, 'G'] as [string, number, string]] : []),
   ];
   let first: { app: OmuApp; adminId: string; numbers: string[] } | null = null;
   for (const [code, count, numberLetter] of prisons) {
@@ -272,6 +280,24 @@ try {
       ...(count === 1500 ? { targetMs: 5000 } : {}),
     });
     joined.close();
+    // The plainest read of the same rows on the server: PostgreSQL reading every case row of the prison and writing each
+    // as JSON (what the snapshot pages send), with nothing sent or written anywhere.
+    const rawT = performance.now();
+    await pool.query(
+      `SELECT ${caseTables()
+        .map(
+          (info) =>
+            `(SELECT coalesce(sum(length(row_to_json(x)::text)), 0) FROM "${info.name}" x WHERE prison = $1)`,
+        )
+        .join(' + ')} AS bytes`,
+      [code],
+    );
+    lines.push({
+      size: count.toLocaleString('en-GB'),
+      operation:
+        "baseline: the server's PostgreSQL reads the prison's rows as JSON (one statement, nothing sent)",
+      medianMs: performance.now() - rawT,
+    });
     if (!first)
       first = {
         app: source,

@@ -16,8 +16,8 @@ function passwordFromEnvironment(what: string): string {
 }
 
 /**
- * Prints how far bringing a caseload to the unit server has got: "Sending the caseload: 4,000 of 9,500 rows", a line a
- * tenth of the way at most, then the same for writing it there.
+ * Prints how far a join has got: "Sending the caseload to the unit server: 4,000 of 9,500 rows", a line a tenth of the
+ * way at most, then the same for its writing there, then for taking the prison's caseload here.
  */
 function seedProgressPrinter(rt: CliRuntime): (p: SeedProgress) => void {
   let last = '';
@@ -27,9 +27,12 @@ function seedProgressPrinter(rt: CliRuntime): (p: SeedProgress) => void {
     if (key === last) return;
     last = key;
     const n = (x: number) => x.toLocaleString('en-GB');
-    rt.progress(
-      `${p.stage === 'sending' ? 'Sending the caseload to the unit server' : 'The unit server is writing it'}: ${n(p.done)} of ${n(p.total)} rows`,
-    );
+    const doing = {
+      sending: 'Sending the caseload to the unit server',
+      writing: 'The unit server is writing it',
+      receiving: "Taking the prison's caseload from the unit server",
+    }[p.stage];
+    rt.progress(`${doing}: ${n(p.done)} of ${n(p.total)} rows`);
   };
 }
 
@@ -49,7 +52,7 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
         // Through the router: an administrator of this workstation joins it (--as, or the account bound to one); a
         // database with nobody on it joins on the enrolment code alone (the unit server's administrator issued it).
         // How far bringing the caseload has got, on standard error (standard output keeps the answer).
-        if (opts.admin) rt.onJoinProgress(seedProgressPrinter(rt));
+        rt.onJoinProgress(seedProgressPrinter(rt));
         const joined = await rt.callTyped('sync/join', {
           url,
           code: opts.code,

@@ -98,12 +98,28 @@ interface PulledChange {
  */
 export const SEED_SLICE_ROWS = 2000;
 
-/** How far a caseload brought to a prison has got: `sent` of `total` rows sent, then `written` of them written there. */
+/** Rows of one page of the prison's data a joining workstation asks for (the server allows up to 20,000). */
+const SNAPSHOT_PAGE_ROWS = 2000;
+/**
+ * Rows written in one statement, between two turns of the event loop, while a joining workstation writes the prison's
+ * data: a few milliseconds each, so the window never waits long (SQLite allows 32,766 values to a statement: the widest
+ * table has under 60 columns).
+ */
+const SNAPSHOT_WRITE_ROWS = 250;
+
+/**
+ * How far a join has got: bringing this workstation's caseload to an empty prison (`sending` its rows, then the server
+ * `writing` them), then taking the prison's data (`receiving`: rows written here). `step` of `steps` says which part
+ * this is (1 of 1 for a join that brings nothing), so that one bar can run across all of them without going back.
+ */
 export interface SeedProgress {
-  stage: 'sending' | 'writing';
+  stage: 'sending' | 'writing' | 'receiving';
   done: number;
   total: number;
+  step: number;
+  steps: number;
 }
+type StageProgress = Omit<SeedProgress, 'step' | 'steps'>;
 
 type LogRow = LoggedCommand & { sync: string; signature: string | null };
 
@@ -390,47 +406,80 @@ export function createSync(options: SyncOptions) {
       .run(options.now().toISOString(), message);
   }
 
-  /** Replaces this workstation's case data with the prison's, page by page, then catches up from the version it started at. */
-  async function loadSnapshot(t: Transport, token: string): Promise<number> {
-    let startVersion: number | null = null;
-    const pages: { table: string; rows: Record<string, unknown>[] }[] = [];
-    for (const info of caseTables()) {
-      let after: string | null = null;
-      do {
-        const page: { version: number; rows: Record<string, unknown>[]; next: string | null } = await t.call(
-          'snapshot',
-          { table: info.name, after, limit: 5000 },
-          token,
-        );
-        if (startVersion === null) startVersion = page.version;
-        pages.push({ table: info.name, rows: page.rows });
-        after = page.next;
-      } while (after !== null);
-    }
-    await options.runner().exclusive(async () => {
+  /**
+   * Replaces this workstation's case data with the prison's, page by page, then catches up from the version it started
+   * at. Each page is written as it arrives, in chunks with the event loop given back between them, inside one
+   * transaction (a join broken off leaves the workstation as it was): at most two pages are held (the one written and
+   * the next, asked for meanwhile), and the app's window stays responsive while a large prison is taken (the whole
+   * snapshot was held, then written in one synchronous transaction that blocked the loop for minutes at 80,000).
+   */
+  async function loadSnapshot(
+    t: Transport,
+    token: string,
+    onProgress: (p: { done: number; total: number }) => void = () => undefined,
+  ): Promise<number> {
+    type Page = { version: number; rows: Record<string, unknown>[]; next: string | null };
+    const ask = (table: string, after: string | null) =>
+      t.call<Page>('snapshot', { table, after, limit: SNAPSHOT_PAGE_ROWS }, token);
+    // How many rows to take, for the progress shown (a server before this one does not say: 0).
+    const total = (await t.call<{ rows?: number }>('state', {}, token)).rows ?? 0;
+    let done = 0;
+    onProgress({ done, total });
+    return options.runner().exclusive(async () => {
+      let startVersion: number | null = null;
       sqlite.pragma('foreign_keys = OFF');
       try {
-        sqlite
-          .transaction(() => {
-            whileRebasing(sqlite, () => {
-              for (const info of [...caseTables()].reverse())
-                sqlite.prepare(`DELETE FROM ${info.name}`).run();
-            });
-            for (const { table, rows } of pages)
-              for (const row of rows)
-                db.insert(tableInfo(table).table)
-                  .values(strip(table, row) as never)
+        const tx = beginWriteTransaction(sqlite, {
+          what: "taking the prison's caseload from the unit server",
+          who: 'OMU Desk',
+        });
+        try {
+          // What this workstation held goes first, in chunks too (a seeding join holds the whole caseload it sent). The
+          // audit log's entries go newest first, each chunk with its gate open (whileRebasing), so that no entry is
+          // left linked after one removed (nothing to link again).
+          for (const info of [...caseTables()].reverse()) {
+            const audit = info.name === 'audit_log';
+            const chunk = sqlite.prepare(
+              audit
+                ? `DELETE FROM audit_log WHERE seq IN (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT ${SNAPSHOT_WRITE_ROWS * 8})`
+                : `DELETE FROM ${info.name} WHERE rowid IN (SELECT rowid FROM ${info.name} LIMIT ${SNAPSHOT_WRITE_ROWS * 8})`,
+            );
+            while ((audit ? whileRebasing(sqlite, () => chunk.run()) : chunk.run()).changes > 0)
+              await new Promise((resolve) => setImmediate(resolve));
+          }
+          for (const info of caseTables()) {
+            let next: Promise<Page> | null = ask(info.name, null);
+            while (next) {
+              const page: Page = await next;
+              if (startVersion === null) startVersion = page.version;
+              // The next page is asked for before this one is written: the server reads it meanwhile.
+              next = page.next === null ? null : ask(info.name, page.next);
+              // If this page's write fails, the page asked for ahead is not waited for: its failure is not news.
+              next?.catch(() => undefined);
+              for (let i = 0; i < page.rows.length; i += SNAPSHOT_WRITE_ROWS) {
+                const chunk = page.rows.slice(i, i + SNAPSHOT_WRITE_ROWS).map((r) => strip(info.name, r));
+                db.insert(tableInfo(info.name).table)
+                  .values(chunk as never)
                   .run();
-            const broken = sqlite.pragma('foreign_key_check') as unknown[];
-            if (broken.length)
-              throw new Error(`The unit server's data has ${broken.length} broken references`);
-          })
-          .immediate();
+                done += chunk.length;
+                onProgress({ done, total: Math.max(total, done) });
+                // The loop is given back between chunks: the window, its progress bar, a timer.
+                await new Promise((resolve) => setImmediate(resolve));
+              }
+            }
+          }
+          const broken = sqlite.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`The unit server's data has ${broken.length} broken references`);
+          tx.commit();
+        } catch (e) {
+          tx.rollback();
+          throw e;
+        }
       } finally {
         sqlite.pragma('foreign_keys = ON');
       }
+      return startVersion ?? 0;
     });
-    return startVersion ?? 0;
   }
 
   /**
@@ -444,7 +493,7 @@ export function createSync(options: SyncOptions) {
     t: Transport,
     token: string,
     seedAs: { adminName: string; password: string },
-    onProgress: (p: SeedProgress) => void = () => undefined,
+    onProgress: (p: StageProgress) => void = () => undefined,
     sliceRows = SEED_SLICE_ROWS,
   ): Promise<number> {
     const begun = await t.call<{ upload: string; held?: HeldSlice[] }>('seed-begin', seedAs, token);
@@ -570,6 +619,13 @@ export function createSync(options: SyncOptions) {
         { code: input.code, workstation: input.workstation ?? os.hostname() },
       );
       const localPrisoners = countSync(db, prisoners);
+      const steps = localPrisoners > 0 ? 3 : 1;
+      const progress = (p: StageProgress) =>
+        input.onProgress?.({
+          ...p,
+          step: p.stage === 'sending' ? 1 : p.stage === 'writing' ? 2 : steps,
+          steps,
+        });
       let seeded = 0;
       if (localPrisoners > 0) {
         const state = await t.call<{ prisoners: number }>('state', {}, enrolled.token);
@@ -589,11 +645,11 @@ export function createSync(options: SyncOptions) {
           t,
           enrolled.token,
           input.seedAs,
-          input.onProgress,
+          progress,
           input.sliceRows ?? SEED_SLICE_ROWS,
         );
       }
-      const version = await loadSnapshot(t, enrolled.token);
+      const version = await loadSnapshot(t, enrolled.token, (p) => progress({ stage: 'receiving', ...p }));
       db.insert(syncLink)
         .values({
           id: 1,

@@ -191,20 +191,32 @@ export function UnitServerPage() {
   );
 }
 
-/** How far bringing this workstation's caseload to the unit server has got: sending it in parts, then its writing there. */
+/**
+ * How far a join has got: sending this workstation's caseload and its writing on the server (when it brings one), then
+ * taking the prison's caseload here. One bar across the parts, so it never goes back.
+ */
 function JoinProgress({ progress }: { progress: SeedProgress }) {
   const n = (x: number) => x.toLocaleString('en-GB');
+  const part = progress.total ? Math.min(1, progress.done / progress.total) : 0;
   return (
     <ProgressBar
       id="join-progress-bar"
       testId="join-progress"
-      label={<>Bringing this workstation&rsquo;s caseload to the unit server</>}
-      max={progress.total * 2}
-      value={progress.done + (progress.stage === 'writing' ? progress.total : 0)}
+      label={
+        progress.stage === 'receiving' ? (
+          <>Taking the prison&rsquo;s caseload from the unit server</>
+        ) : (
+          <>Bringing this workstation&rsquo;s caseload to the unit server</>
+        )
+      }
+      max={progress.steps * 1000}
+      value={(progress.step - 1) * 1000 + Math.round(part * 1000)}
       text={
         progress.stage === 'sending'
           ? `${n(progress.done)} of ${n(progress.total)} rows sent`
-          : `The unit server is writing them: ${n(progress.done)} of ${n(progress.total)} rows written`
+          : progress.stage === 'writing'
+            ? `The unit server is writing them: ${n(progress.done)} of ${n(progress.total)} rows written`
+            : `${n(progress.done)} of ${n(progress.total)} rows taken`
       }
     />
   );

@@ -105,7 +105,9 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
     const lines = joinA.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(`Sending the caseload to the unit server: 0 of ${total} rows`);
     expect(lines).toContain(`Sending the caseload to the unit server: ${total} of ${total} rows`);
-    expect(lines.at(-1)).toBe(`The unit server is writing it: ${total} of ${total} rows`);
+    expect(lines).toContain(`The unit server is writing it: ${total} of ${total} rows`);
+    // Then the prison's caseload taken here (the server's set-up rows besides this workstation's).
+    expect(lines.at(-1)).toMatch(/^Taking the prison's caseload from the unit server: ([\d,]+) of \1 rows$/);
     expect(JSON.parse(joinA.stdout)).toMatchObject({ prison: 'MDI', prisonName: 'HMP Moorland' });
 
     const wsB = path.join(dir, 'b.sqlite');
@@ -119,6 +121,10 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
       codeIn(run(SERVER, ['--data', data, 'enrol', '--prison', 'MDI', '--workstation', 'B']).stdout),
     ]);
     expect(joinB.stdout).toMatch(/^Joined HMP Moorland \(MDI\)/);
+    // A join that brings nothing says how far taking the prison's caseload has got.
+    const taking = joinB.stderr.trimEnd().split('\n');
+    expect(taking[0]).toMatch(/^Taking the prison's caseload from the unit server: 0 of [\d,]+ rows$/);
+    expect(taking.at(-1)).toMatch(/^Taking the prison's caseload from the unit server: ([\d,]+) of \1 rows$/);
     const prisoner = run(OMU, ['--db', wsB, 'prisoner', 'A1111AA', '--json']);
     expect(JSON.parse(prisoner.stdout)).toMatchObject({ prisonerNumber: 'A1111AA', surname: 'SMITH' });
 

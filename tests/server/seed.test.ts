@@ -135,11 +135,24 @@ describe("a workstation's caseload brought to a prison in slices", () => {
     expect(slicesSent.filter((x) => sentFirst.includes(x))).toEqual([]);
     expect(new Set([...sentFirst, ...slicesSent]).size).toBe(slices);
     expect(joined.seeded).toBe(rowsHere);
-    expect(seen[0]).toEqual({ stage: 'sending', done: 0, total: rowsHere });
+    expect(seen[0]).toEqual({ stage: 'sending', done: 0, total: rowsHere, step: 1, steps: 3 });
     expect(seen.filter((p) => p.stage === 'sending').map((p) => p.done)).toEqual(
       [...seen.filter((p) => p.stage === 'sending').map((p) => p.done)].sort((x, y) => x - y),
     );
-    expect(seen.at(-1)).toEqual({ stage: 'writing', done: rowsHere, total: rowsHere });
+    expect(seen.filter((p) => p.stage === 'writing').at(-1)).toEqual({
+      stage: 'writing',
+      done: rowsHere,
+      total: rowsHere,
+      step: 2,
+      steps: 3,
+    });
+    // Then the prison's caseload taken here, page by page: counted up to every row the workstation now holds.
+    const taken = seen.filter((p) => p.stage === 'receiving');
+    const rowsNow = caseTables().reduce((n, t) => n + countSync(a.opened.db, t.table), 0);
+    expect(seen.slice(-taken.length)).toEqual(taken);
+    expect(taken[0]).toEqual({ stage: 'receiving', done: 0, total: rowsNow, step: 3, steps: 3 });
+    expect(taken.at(-1)).toEqual({ stage: 'receiving', done: rowsNow, total: rowsNow, step: 3, steps: 3 });
+    expect(taken.map((p) => p.done)).toEqual([...taken.map((p) => p.done)].sort((x, y) => x - y));
     expect(seen.filter((p) => p.stage === 'sending')).toHaveLength(slices + 1);
     expect((await server.unit.state({ id: 'x', prison: 'MDI', name: 'x' })).prisoners).toBe(40);
     expect(await server.unit.db.select({ n: count() }).from(seedSlices)).toEqual([{ n: 0 }]);
