@@ -8,7 +8,8 @@ import { staffInputSchema } from '../domain/staff/service';
 import type { SessionInfo } from '../domain/session/service';
 import type { IssuedCodeView, SignInStatus } from '../domain/credentials/service';
 import type { SignInEvent } from '../domain/credentials/store';
-import { bindInputSchema } from '../domain/credentials/service';
+import { bindInputSchema, CREDENTIAL_ADMINS } from '../domain/credentials/service';
+import type { Role } from '../domain/staff/roles';
 import type { CaseloadPage, PrisonerDetail } from '../domain/caseload/service';
 import { caseloadQuerySchema } from '../domain/caseload/service';
 import type { ImportReport } from '../domain/caseload/import-service';
@@ -37,20 +38,31 @@ export interface Obligations {
   events: EventRecord[];
 }
 
-/** An operation: its input schema, whether it changes data, and (as a type only) its result. */
+/**
+ * Who may run an operation of the contract when it is not everyone signed in: the roles and what the refusal says they
+ * cannot do, checked by the router with the runner's `authorise` (electron/core/authorise.ts) and read by `mayRun`
+ * (electron/api/may.ts) for the screens, as a command's `allow` is.
+ */
+interface Guard {
+  allow: readonly Role[];
+  action: string;
+}
+
+/** An operation: its input schema, whether it changes data, who may run it, and (as a type only) its result. */
 interface Op<I extends z.ZodType, O> {
   input: I;
   mutates: boolean;
+  guard?: Guard;
   /** Phantom: carries the result type. */
   output?: O;
 }
 
 const query =
   <O>() =>
-  <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mutates: false });
+  <I extends z.ZodType>(input: I, guard?: Guard): Op<I, O> => ({ input, mutates: false, guard });
 const command =
   <O>() =>
-  <I extends z.ZodType>(input: I): Op<I, O> => ({ input, mutates: true });
+  <I extends z.ZodType>(input: I, guard?: Guard): Op<I, O> => ({ input, mutates: true, guard });
 
 // Schemas are built when an operation is first called (z.lazy), not when the module loads: a command-line call uses
 // one or two of them, and building every operation's schemas was a large part of each call's start (issue 18 item 2).
@@ -69,6 +81,9 @@ export interface AppInfo {
   staffCount: number;
   door: 'electron' | 'http' | 'cli';
 }
+
+/** The whole audit log and restoring a backup: a senior manager or an administrator. */
+const MANAGERS = ['senior-manager', 'administrator'] as const;
 
 /** Every operation OMU Desk offers, declared once for all three doors. */
 export const api = {
@@ -114,14 +129,26 @@ export const api = {
   ),
   'session/sign-out': command<SessionInfo>()(none),
   'credentials/set-up-first-administrator': command<IssuedCodeView>()(staffInputSchema),
-  'credentials/status': query<SignInStatus[]>()(none),
+  // Who can sign in, and how: administrators only (the credential service checks it again).
+  'credentials/status': query<SignInStatus[]>()(none, {
+    allow: CREDENTIAL_ADMINS,
+    action: 'see who can sign in',
+  }),
   'credentials/events': query<SignInEvent[]>()(
     z.lazy(() => z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 })),
+    { allow: CREDENTIAL_ADMINS, action: 'read the sign-in log' },
   ),
-  'credentials/issue-code': command<IssuedCodeView>()(z.lazy(() => z.object({ staffId: z.string().min(1) }))),
-  'credentials/bind-account': command<{ recorded: true }>()(bindInputSchema),
+  'credentials/issue-code': command<IssuedCodeView>()(
+    z.lazy(() => z.object({ staffId: z.string().min(1) })),
+    { allow: CREDENTIAL_ADMINS, action: "reset someone's password" },
+  ),
+  'credentials/bind-account': command<{ recorded: true }>()(bindInputSchema, {
+    allow: CREDENTIAL_ADMINS,
+    action: 'bind a computer account',
+  }),
   'credentials/unbind-account': command<{ recorded: true }>()(
     z.lazy(() => z.object({ osAccount: z.string().trim().min(1).max(100) })),
+    { allow: CREDENTIAL_ADMINS, action: 'unbind a computer account' },
   ),
 
   'staff/list': query<StaffMember[]>()(none),
@@ -172,7 +199,10 @@ export const api = {
   ),
   'policy/list': query<RuleVersion[]>()(none),
 
-  'audit/list': query<AuditEntry[]>()(auditQuerySchema),
+  'audit/list': query<AuditEntry[]>()(auditQuerySchema, {
+    allow: MANAGERS,
+    action: 'read the whole audit log',
+  }),
 
   'sync/status': query<SyncStatus>()(none),
   'sync/sync-now': command<SyncStatus>()(none),
@@ -188,6 +218,8 @@ export const api = {
         password: z.string().max(200).optional(),
       }),
     ),
+    // Into a database with nobody on it, the enrolment code is the authority (the router lets it through).
+    { allow: ['administrator'], action: 'join this workstation to a unit server' },
   ),
 
   'app/list-backups': query<BackupFile[]>()(none),
@@ -197,6 +229,7 @@ export const api = {
   ),
   'app/restore-backup': command<{ restored: BackupFile; safetyCopy: BackupFile }>()(
     z.lazy(() => z.object({ name: z.string().min(1) })),
+    { allow: MANAGERS, action: 'restore a backup' },
   ),
 } as const;
 

@@ -27,6 +27,7 @@ import { createSession, type Session } from '../domain/session/service';
 import type { CallContext } from '../domain/shared/context';
 import { createCommandRunner, type CommandRunner } from '../core/runner';
 import { commands } from '../api/registry';
+import { permissionsOf } from '../api/may';
 import { createSync, type Sync } from '../sync/engine';
 import type { Transport } from '../sync/transport';
 import { startAutoSync } from '../sync/auto';
@@ -147,6 +148,7 @@ export function openApp(options: AppOptions) {
       osAccount,
       signingKeys,
       joined: link.joined,
+      permissions: permissionsOf,
     });
   const adminFor = () =>
     createCredentialAdmin({ credentials, staff: services.staff, osAccount, joined: link.joined });

@@ -1,3 +1,5 @@
+import { useMay } from '../hooks/useMay';
+import { NotOffered } from '../components/NotOffered';
 import { useState } from 'react';
 import { call } from '../api/client';
 import type { BackupFile } from '../../shared/api';
@@ -23,6 +25,8 @@ export function BackupsPage() {
   const [confirming, setConfirming] = useState<string | null>(null);
   const { info, refresh } = useSession();
   const reloadCaseload = useCaseload((s) => s.reload);
+  // Restoring is offered only to those its rule allows (electron/api/may.ts); anyone may back up.
+  const mayRestore = useMay('app/restore-backup');
 
   const backUp = () =>
     view.act(
@@ -76,9 +80,11 @@ export function BackupsPage() {
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">
               Size
             </th>
-            <th scope="col" className="govuk-table__header">
-              <span className="govuk-visually-hidden">Actions</span>
-            </th>
+            {mayRestore && (
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -89,50 +95,53 @@ export function BackupsPage() {
               <td className="govuk-table__cell govuk-table__cell--numeric">
                 {(b.bytes / 1024).toFixed(0)} KB
               </td>
-              <td className="govuk-table__cell">
-                {confirming === b.name ? (
-                  <span className="govuk-button-group omu-inline-group">
-                    <button
-                      type="button"
-                      className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
-                      onClick={() => void restore(b.name)}
-                    >
-                      Restore this backup
-                    </button>
-                    <button
-                      type="button"
-                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                      onClick={() => setConfirming(null)}
-                    >
-                      Cancel
-                    </button>
-                  </span>
-                ) : (
-                  <button
-                    type="button"
-                    className="omu-link-button govuk-link"
-                    onClick={() => setConfirming(b.name)}
-                  >
-                    Restore
-                    <span className="govuk-visually-hidden">
-                      {' '}
-                      backup taken {formatTimestampUk(b.createdAt)}
+              {mayRestore && (
+                <td className="govuk-table__cell">
+                  {confirming === b.name ? (
+                    <span className="govuk-button-group omu-inline-group">
+                      <button
+                        type="button"
+                        className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                        onClick={() => void restore(b.name)}
+                      >
+                        Restore this backup
+                      </button>
+                      <button
+                        type="button"
+                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                        onClick={() => setConfirming(null)}
+                      >
+                        Cancel
+                      </button>
                     </span>
-                  </button>
-                )}
-              </td>
+                  ) : (
+                    <button
+                      type="button"
+                      className="omu-link-button govuk-link"
+                      onClick={() => setConfirming(b.name)}
+                    >
+                      Restore
+                      <span className="govuk-visually-hidden">
+                        {' '}
+                        backup taken {formatTimestampUk(b.createdAt)}
+                      </span>
+                    </button>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
           {backups.length === 0 && (
             <tr className="govuk-table__row">
-              <td className="govuk-table__cell" colSpan={4}>
+              <td className="govuk-table__cell" colSpan={mayRestore ? 4 : 3}>
                 No backups yet.
               </td>
             </tr>
           )}
         </tbody>
       </table>
-      {confirming && (
+      {backups.length > 0 && <NotOffered op="app/restore-backup" />}
+      {confirming && mayRestore && (
         <p className="govuk-body">
           Restoring replaces every change made since that backup. A copy of the database as it is now is kept
           first.

@@ -1,3 +1,5 @@
+import { useMay } from '../hooks/useMay';
+import { NotOffered } from '../components/NotOffered';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
@@ -59,11 +61,17 @@ export function CategorisationPage() {
     if (!made) await page.reload();
     return made;
   }
+  // Each action offered only to those its command allows (electron/api/may.ts); the others read why.
+  const mayStart = useMay('categorisation/start-review');
+  const mayApprove = useMay('categorisation/approve-review');
+  const mayCancel = useMay('categorisation/cancel-review');
+  const mayChangeDate = useMay('categorisation/change-next-date');
+  const mayAddWork = useMay('categorisation/add-work');
+  const mayUpdateWork = useMay('categorisation/update-work');
   if (!page.data) return <p className="govuk-body">{page.loadError ?? 'Loading…'}</p>;
   const { p, view } = page.data;
   const open = view.open;
   const mine = !!open && open.categoriserId === me?.id;
-  const isManager = !!me?.roles.includes('senior-manager');
   const pdf = (reviewId: string) =>
     call('categorisation/review-pdf', { prisonerNumber: p.prisonerNumber, reviewId })
       .then((f) => downloadBase64(f.fileName, f.base64, f.mimeType))
@@ -128,7 +136,10 @@ export function CategorisationPage() {
           </ul>
         </>
       )}
-      {view.reviews.some((r) => r.status === 'approved') && (me?.roles.includes('pom') || isManager) && (
+      {view.reviews.some((r) => r.status === 'approved') && (
+        <NotOffered op="categorisation/change-next-date" />
+      )}
+      {view.reviews.some((r) => r.status === 'approved') && mayChangeDate && (
         <DateChangeForm
           fields={page.fields('date-change')}
           notice={notice('date-change')}
@@ -146,7 +157,8 @@ export function CategorisationPage() {
         {open ? `Review in progress: ${REASON_LABELS[open.reason].toLowerCase()}` : 'Review'}
       </h2>
       {notice('review')}
-      {!open && !view.releasedOn && (
+      {!open && !view.releasedOn && <NotOffered op="categorisation/start-review" />}
+      {!open && !view.releasedOn && mayStart && (
         <StartForm
           today={today}
           fields={page.fields('start')}
@@ -219,7 +231,8 @@ export function CategorisationPage() {
             ))}
           {notice('editor')}
           {open.status === 'awaiting-approval' && <ReviewSummary review={open} />}
-          {open.status === 'awaiting-approval' && isManager && !mine && (
+          {open.status === 'awaiting-approval' && <NotOffered op="categorisation/approve-review" />}
+          {open.status === 'awaiting-approval' && mayApprove && !mine && (
             <ApprovalForms
               review={open}
               fields={page.fields('approval')}
@@ -250,17 +263,20 @@ export function CategorisationPage() {
             </p>
           )}
           {notice('cancel')}
-          <CancelForm
-            fields={page.fields('cancel')}
-            onSubmit={(reason) =>
-              act(
-                'cancel',
-                () => call('categorisation/cancel-review', { reviewId: open.id, reason }),
-                'Review cancelled.',
-                'review',
-              )
-            }
-          />
+          <NotOffered op="categorisation/cancel-review" />
+          {mayCancel && (
+            <CancelForm
+              fields={page.fields('cancel')}
+              onSubmit={(reason) =>
+                act(
+                  'cancel',
+                  () => call('categorisation/cancel-review', { reviewId: open.id, reason }),
+                  'Review cancelled.',
+                  'review',
+                )
+              }
+            />
+          )}
         </div>
       )}
 
@@ -366,36 +382,41 @@ export function CategorisationPage() {
                 </td>
                 <td className="govuk-table__cell">
                   {w.outcome ?? ''}
-                  <WorkForm
-                    initial={w}
-                    fields={page.fields(`work-${w.id}`)}
-                    notice={notice(`work-${w.id}`)}
-                    onSubmit={(work) =>
-                      act(
-                        `work-${w.id}`,
-                        () => call('categorisation/update-work', { workId: w.id, work }),
-                        `${w.work} updated.`,
-                      )
-                    }
-                  />
+                  {mayUpdateWork && (
+                    <WorkForm
+                      initial={w}
+                      fields={page.fields(`work-${w.id}`)}
+                      notice={notice(`work-${w.id}`)}
+                      onSubmit={(work) =>
+                        act(
+                          `work-${w.id}`,
+                          () => call('categorisation/update-work', { workId: w.id, work }),
+                          `${w.work} updated.`,
+                        )
+                      }
+                    />
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <WorkForm
-        initial={null}
-        fields={page.fields('work')}
-        notice={notice('work')}
-        onSubmit={(work) =>
-          act(
-            'work',
-            () => call('categorisation/add-work', { prisonerNumber: p.prisonerNumber, work }),
-            'Progression work recorded.',
-          )
-        }
-      />
+      <NotOffered op="categorisation/add-work" />
+      {mayAddWork && (
+        <WorkForm
+          initial={null}
+          fields={page.fields('work')}
+          notice={notice('work')}
+          onSubmit={(work) =>
+            act(
+              'work',
+              () => call('categorisation/add-work', { prisonerNumber: p.prisonerNumber, work }),
+              'Progression work recorded.',
+            )
+          }
+        />
+      )}
     </>
   );
 }

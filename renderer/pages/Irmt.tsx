@@ -1,3 +1,5 @@
+import { useMay } from '../hooks/useMay';
+import { NotOffered } from '../components/NotOffered';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
@@ -33,7 +35,8 @@ export function IrmtPage() {
   usePageTitle('IRMT meetings');
   const { session, info } = useSession();
   const today = info?.today ?? '';
-  const canChair = !!session?.staff?.roles.some((r) => r === 'irmt-chair' || r === 'senior-manager');
+  // Arranging a meeting, its agenda and attendance: offered to those the commands allow (electron/api/may.ts).
+  const canChair = useMay('irmt/create-meeting');
   // The meeting shown lives in the address, so Back from a prisoner on its agenda returns to it (issue 12, item 10);
   // else the service shows the first arranged on or after the next by the schedule, else that date.
   const [view, setView] = useUrlState({ meeting: '' });
@@ -129,6 +132,7 @@ export function IrmtPage() {
           </ul>
         </div>
       )}
+      {agenda && !meeting && <NotOffered op="irmt/create-meeting" />}
       {agenda && !meeting && canChair && (
         <ArrangeMeetingForm
           key={date}

@@ -4,6 +4,8 @@ import type { RuleKey, RuleVersion } from '../../shared/policy';
 import { PARAM_LABELS, RULE_NAMES, versionInForce } from '../../shared/policy';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
+import { useMay } from '../hooks/useMay';
+import { NotOffered } from '../components/NotOffered';
 import { ErrorSummary, type FieldError } from '../components/ErrorSummary';
 import { Feedback } from '../components/Feedback';
 import { DueRecomputeProgress } from '../components/DueRecompute';
@@ -21,12 +23,12 @@ function versionErrors(e: unknown, params: Record<string, string>): FieldError[]
 
 export function PolicyPage() {
   usePageTitle('Policy rules');
-  const { info, session } = useSession();
+  const { info } = useSession();
   const view = useView(() => call('policy/list', {}), []);
   const versions = view.data ?? [];
   const [editing, setEditing] = useState<RuleKey | null>(null);
   const today = info?.today ?? '';
-  const isAdmin = !!session?.staff?.roles.includes('administrator');
+  const mayAddVersion = useMay('policy/add-version');
   const keys = [...new Set(versions.map((v) => v.key))];
   const added = view.feedbackAt(NEW_VERSION)?.kind === 'success' ? view.feedback : null;
 
@@ -48,6 +50,7 @@ export function PolicyPage() {
         date it takes effect; dates for a day use the version in force that day, so past decisions still
         explain themselves.
       </p>
+      <NotOffered op="policy/add-version" />
       {view.loadError && <ErrorSummary errors={[{ field: '', message: view.loadError }]} />}
       <Feedback feedback={added} />
       {added && <DueRecomputeProgress key={added.message} />}
@@ -124,7 +127,7 @@ export function PolicyPage() {
                   ))}
               </tbody>
             </table>
-            {isAdmin && editing !== key && (
+            {mayAddVersion && editing !== key && (
               <button
                 type="button"
                 className="govuk-button govuk-button--secondary"
@@ -136,7 +139,7 @@ export function PolicyPage() {
                 Add a new version of the {RULE_NAMES[key]}
               </button>
             )}
-            {isAdmin && editing === key && current && (
+            {mayAddVersion && editing === key && current && (
               <NewVersionForm
                 base={current}
                 errors={view.errorsAt(NEW_VERSION)}
@@ -152,7 +155,6 @@ export function PolicyPage() {
           </section>
         );
       })}
-      {!isAdmin && <p className="govuk-body-s">Only an administrator can add a version.</p>}
     </>
   );
 }

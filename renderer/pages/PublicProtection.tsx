@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router-dom';
 import { call } from '../api/client';
 import type { OpInput, OpResult } from '../../shared/api';
 import { formatUk, parseDate } from '../format';
+import { useMay } from '../hooks/useMay';
+import { NotOffered } from '../components/NotOffered';
 import { useSession } from '../stores/session';
 import { Feedback } from '../components/Feedback';
 import { formPrefix, useView } from '../hooks/useView';
@@ -29,8 +31,13 @@ type ApplicationInput = OpInput<'public-protection/add-application'>['applicatio
 export function PublicProtectionPage() {
   const { prisonerNumber } = useParams();
   usePageTitle('Public protection', prisonerNumber);
-  const { info, session } = useSession();
-  const isManager = !!session?.staff?.roles.includes('senior-manager');
+  const { info } = useSession();
+  // Each action offered only to those its command allows (electron/api/may.ts); the others read why.
+  const mayAuthorise = useMay('public-protection/authorise-monitoring');
+  const mayConfirm = useMay('public-protection/confirm-status');
+  const mayClassify = useMay('public-protection/classify-grounds');
+  const mayReview = useMay('public-protection/review-monitoring');
+  const mayDecideNotToMonitor = useMay('public-protection/decide-not-to-monitor');
   const today = info?.today ?? '';
   const page = useView(async () => {
     const number = prisonerNumber ?? '';
@@ -139,7 +146,7 @@ export function PublicProtectionPage() {
                     </>
                   )}
                   {notice(`classify-${s.id}`)}
-                  {s.groundsToClassify && (
+                  {s.groundsToClassify && mayClassify && (
                     <ClassifyGroundsForm
                       fields={page.fields(`classify-${s.id}`)}
                       onSubmit={(grounds) =>
@@ -154,7 +161,7 @@ export function PublicProtectionPage() {
                 </td>
                 <td className="govuk-table__cell">
                   {notice(`confirm-${s.id}`)}
-                  {s.status === 'potential' && (
+                  {s.status === 'potential' && mayConfirm && (
                     <button
                       type="button"
                       className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
@@ -175,6 +182,12 @@ export function PublicProtectionPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {view.statuses.some((s) => s.status === 'potential') && (
+        <NotOffered op="public-protection/confirm-status" />
+      )}
+      {view.statuses.some((s) => s.groundsToClassify) && (
+        <NotOffered op="public-protection/classify-grounds" />
       )}
       {view.statuses.some((s) => s.type === 'pprc' && s.status === 'potential') && (
         <p className="govuk-inset-text">Until assessed: no contact with any child (interim position).</p>
@@ -295,7 +308,8 @@ export function PublicProtectionPage() {
             </ul>
           )}
           {notice(`review-${a.id}`)}
-          {!a.stoppedOn && (
+          {!a.stoppedOn && !mayReview && <NotOffered op="public-protection/review-monitoring" />}
+          {!a.stoppedOn && mayReview && (
             <ReviewForm
               fields={page.fields(`review-${a.id}`)}
               today={today}
@@ -318,7 +332,8 @@ export function PublicProtectionPage() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
           {notice('authorise')}
-          {isManager && (
+          <NotOffered op="public-protection/authorise-monitoring" />
+          {mayAuthorise && (
             <AuthoriseForm
               today={today}
               fields={page.fields('authorise')}
@@ -338,7 +353,8 @@ export function PublicProtectionPage() {
         </div>
         <div className="govuk-grid-column-one-half">
           {notice('no-monitoring')}
-          {active.length === 0 && (
+          {active.length === 0 && <NotOffered op="public-protection/decide-not-to-monitor" />}
+          {active.length === 0 && mayDecideNotToMonitor && (
             <NoMonitoringForm
               today={today}
               fields={page.fields('no-monitoring')}

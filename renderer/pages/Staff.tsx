@@ -9,6 +9,8 @@ import { useView } from '../hooks/useView';
 import { RoleCheckboxes } from './Welcome';
 import { SignInAdmin } from '../components/SignInAdmin';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { useMay } from '../hooks/useMay';
+import { NotOffered } from '../components/NotOffered';
 
 const errorFor = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
 
@@ -45,7 +47,7 @@ function TextField(props: {
 
 export function StaffPage() {
   usePageTitle('Staff');
-  const { refreshStaff, session } = useSession();
+  const { refreshStaff } = useSession();
   // The staff list, and whether this workstation is joined to a unit server (which then holds the unit's passwords).
   const view = useView(async () => {
     const [staff, sync] = await Promise.all([call('staff/list', {}), call('sync/status', {})]);
@@ -57,7 +59,11 @@ export function StaffPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const staff = view.data?.staff ?? [];
   const sync = view.data?.sync ?? null;
-  const isAdministrator = session?.staff?.roles.includes('administrator') ?? false;
+  // What this person is offered: each action's own rule (electron/api/may.ts), not a role named here.
+  const mayAdd = useMay('staff/add-member');
+  const mayChange = useMay('staff/update-member');
+  const mayIssueCodes = useMay('credentials/issue-code');
+  const maySeeSignIn = useMay('credentials/status');
   const addErrors = view.feedbackAt('add')?.errors ?? [];
   /** A change made: the page's list is reloaded by `act`, the session's (POM lists elsewhere) here. */
   const changed = async <R,>(r: R) => {
@@ -74,7 +80,7 @@ export function StaffPage() {
         `${created.name} added. ${
           sync?.joined
             ? `The unit server at ${sync.serverUrl} holds the unit's passwords: it issues their one-time code.`
-            : isAdministrator
+            : mayIssueCodes
               ? 'Issue them a one-time code under Signing in so that they can set a password.'
               : 'An administrator issues them a one-time code so that they can set a password.'
         }`,
@@ -124,9 +130,11 @@ export function StaffPage() {
             <th scope="col" className="govuk-table__header">
               Status
             </th>
-            <th scope="col" className="govuk-table__header">
-              <span className="govuk-visually-hidden">Actions</span>
-            </th>
+            {mayChange && (
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -142,24 +150,31 @@ export function StaffPage() {
                   <strong className="govuk-tag govuk-tag--grey">Left</strong>
                 )}
               </td>
-              <td className="govuk-table__cell">
-                <button type="button" className="omu-link-button govuk-link" onClick={() => setEditing(s.id)}>
-                  Change<span className="govuk-visually-hidden"> {s.name}</span>
-                </button>{' '}
-                <button
-                  type="button"
-                  className="omu-link-button govuk-link"
-                  onClick={() => void setActive(s, !s.active)}
-                >
-                  {s.active ? 'Mark as left' : 'Mark as active'}
-                  <span className="govuk-visually-hidden"> {s.name}</span>
-                </button>
-              </td>
+              {mayChange && (
+                <td className="govuk-table__cell">
+                  <button
+                    type="button"
+                    className="omu-link-button govuk-link"
+                    onClick={() => setEditing(s.id)}
+                  >
+                    Change<span className="govuk-visually-hidden"> {s.name}</span>
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="omu-link-button govuk-link"
+                    onClick={() => void setActive(s, !s.active)}
+                  >
+                    {s.active ? 'Mark as left' : 'Mark as active'}
+                    <span className="govuk-visually-hidden"> {s.name}</span>
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
-      {editing && (
+      <NotOffered op="staff/update-member" />
+      {editing && mayChange && (
         <EditStaff
           member={staff.find((m) => m.id === editing)!}
           save={(input) =>
@@ -174,31 +189,34 @@ export function StaffPage() {
           onDone={() => setEditing(null)}
         />
       )}
-      <form onSubmit={add} noValidate className="govuk-!-margin-top-6">
-        <h2 className="govuk-heading-m">Add a member of staff</h2>
-        <p className="govuk-body-s">Only an administrator or the head of OMU can add staff.</p>
-        <Feedback feedback={view.feedbackAt('add')} testId="add-staff-feedback" />
-        <TextField
-          id="name"
-          label="Full name"
-          value={name}
-          onChange={setName}
-          error={errorFor(addErrors, 'name')}
-        />
-        <TextField
-          id="email"
-          label="Email (optional)"
-          type="email"
-          value={email}
-          onChange={setEmail}
-          error={errorFor(addErrors, 'email')}
-        />
-        <RoleCheckboxes roles={roles} onChange={setRoles} error={errorFor(addErrors, 'roles')} />
-        <button type="submit" className="govuk-button">
-          Add staff member
-        </button>
-      </form>
-      {isAdministrator && sync && (
+      {mayAdd ? (
+        <form onSubmit={add} noValidate className="govuk-!-margin-top-6">
+          <h2 className="govuk-heading-m">Add a member of staff</h2>
+          <Feedback feedback={view.feedbackAt('add')} testId="add-staff-feedback" />
+          <TextField
+            id="name"
+            label="Full name"
+            value={name}
+            onChange={setName}
+            error={errorFor(addErrors, 'name')}
+          />
+          <TextField
+            id="email"
+            label="Email (optional)"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            error={errorFor(addErrors, 'email')}
+          />
+          <RoleCheckboxes roles={roles} onChange={setRoles} error={errorFor(addErrors, 'roles')} />
+          <button type="submit" className="govuk-button">
+            Add staff member
+          </button>
+        </form>
+      ) : (
+        <NotOffered op="staff/add-member" />
+      )}
+      {maySeeSignIn && sync && (
         <SignInAdmin
           unitServer={sync.joined ? { url: sync.serverUrl ?? '', prison: sync.prison ?? '' } : null}
         />

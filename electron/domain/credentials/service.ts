@@ -40,7 +40,8 @@ export const bindInputSchema = z.lazy(() =>
   }),
 );
 
-const ADMIN = ['administrator'] as const;
+/** Who sees and changes how people sign in (the contract declares it for the router and the screens). */
+export const CREDENTIAL_ADMINS = ['administrator'] as const;
 
 /**
  * What an administrator does with sign-in: issue one-time codes (a reset: the old password stops working), bind and
@@ -95,7 +96,7 @@ export function createCredentialAdmin(deps: {
 
   return {
     async status(ctx: CallContext): Promise<SignInStatus[]> {
-      requireRole(ctx.actor, ADMIN, 'see who can sign in');
+      requireRole(ctx.actor, CREDENTIAL_ADMINS, 'see who can sign in');
       const bindings = await credentials.bindings();
       return Promise.all(
         staff.list().map(async (m) => {
@@ -117,12 +118,12 @@ export function createCredentialAdmin(deps: {
 
     /** The sign-in log, newest first: administrators only. */
     async events(ctx: CallContext, limit: number): Promise<SignInEvent[]> {
-      requireRole(ctx.actor, ADMIN, 'read the sign-in log');
+      requireRole(ctx.actor, CREDENTIAL_ADMINS, 'read the sign-in log');
       return credentials.events({ limit });
     },
 
     async issueCode(ctx: CallContext, staffId: string): Promise<IssuedCodeView> {
-      requireRole(ctx.actor, ADMIN, "reset someone's password");
+      requireRole(ctx.actor, CREDENTIAL_ADMINS, "reset someone's password");
       const m = staff.get(staffId);
       if (!m) throw notFound('Staff member');
       if (!m.active) throw new AppError('conflict', `${m.name} is marked as left; mark them as active first`);
@@ -131,7 +132,7 @@ export function createCredentialAdmin(deps: {
     },
 
     async bind(ctx: CallContext, raw: unknown): Promise<void> {
-      requireRole(ctx.actor, ADMIN, 'bind a computer account');
+      requireRole(ctx.actor, CREDENTIAL_ADMINS, 'bind a computer account');
       const input = bindInputSchema.parse(raw);
       const m = staff.get(input.staffId);
       if (!m?.active) throw new AppError('invalid-input', 'Choose an active member of staff', 'staffId');
@@ -147,7 +148,7 @@ export function createCredentialAdmin(deps: {
     },
 
     async unbind(ctx: CallContext, account: string): Promise<void> {
-      requireRole(ctx.actor, ADMIN, 'unbind a computer account');
+      requireRole(ctx.actor, CREDENTIAL_ADMINS, 'unbind a computer account');
       const before = await credentials.boundTo(account);
       if (!before || !(await credentials.unbind(account)))
         throw new AppError('not-found', `The computer account ${account} is not bound to anyone`);

@@ -28,6 +28,15 @@ export interface SessionInfo {
   signedInOffline: boolean;
   /** The unit server this workstation is joined to (which holds the passwords and issues one-time codes), or null. */
   unitServer: string | null;
+  /** What the person signed in (or locked) may run, and why not the rest: the screens offer only what they may. */
+  may: Permissions['may'];
+  refused: Permissions['refused'];
+}
+
+/** The operations a person may run, and the refusal each of the others would give them (electron/api/may.ts). */
+export interface Permissions {
+  may: string[];
+  refused: Record<string, string>;
 }
 
 /** Where the key that signs a person's changes for the unit server is held while they are signed in (the sync engine). */
@@ -61,6 +70,8 @@ export function createSession(deps: {
   /** On a joined workstation: keeps the signing key of whoever is signed in, and forgets it when they stop. */
   signingKeys?: SigningKeys;
   joined?: () => { serverUrl: string; prison: string } | null;
+  /** What a person may run, worked out from the operations' declarations (the app gives `permissionsOf`). */
+  permissions?: (actor: Actor) => Permissions;
 }) {
   const { store, staff, credentials, osAccount } = deps;
   let offline = false;
@@ -319,6 +330,7 @@ export function createSession(deps: {
         demoPassword: isDemoCaseload(store) ? DEMO_PASSWORD : null,
         signedInOffline: state !== 'signed-out' && offline,
         unitServer: deps.joined?.()?.serverUrl ?? null,
+        ...(m && deps.permissions ? deps.permissions(actorOf(m)) : { may: [], refused: {} }),
       };
     },
 
