@@ -140,7 +140,7 @@ export function BackupsPage() {
           )}
         </tbody>
       </table>
-      {backups.length > 0 && <NotOffered op="app/restore-backup" />}
+      <NotOffered op="app/restore-backup" />
       {confirming && mayRestore && (
         <p className="govuk-body">
           Restoring replaces every change made since that backup. A copy of the database as it is now is kept

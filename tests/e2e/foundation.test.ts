@@ -205,16 +205,17 @@ describe('foundation in Chromium through the browser door', () => {
     await screenshot(page, '07-import-done');
   });
 
-  it('an administrator changes a member of staff; a POM may not', async () => {
+  it('an administrator changes a member of staff; a POM is not offered it, and reads why', async () => {
     const { page, app } = e;
     await page.getByRole('link', { name: 'Staff' }).click();
-    await page.getByRole('button', { name: 'Change Tom Reid' }).click();
-    await page.locator('form.omu-panel').getByLabel('IRMT chair').check();
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    // The list is hers to read; the changes are not offered (the runner's refusal is tested in the role matrix).
+    await page.getByRole('cell', { name: 'Tom Reid' }).waitFor();
     await page
-      .locator('.govuk-error-summary')
-      .getByText(/Only an administrator or senior manager/)
+      .getByTestId('not-offered')
+      .getByText(/^Only an administrator or senior manager \/ head of OMU can change staff records\./)
       .waitFor();
+    await expect(page.getByRole('button', { name: 'Change Tom Reid' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Add staff member' }).count()).resolves.toBe(0);
     expect(app.services.staff.findByName('Tom Reid')!.roles).toEqual(['pom']);
     await signInAs(e, 'Sam Noble');
     await page.getByRole('link', { name: 'Staff' }).click();

@@ -448,6 +448,8 @@ describe('what the session says of itself', () => {
       demoPassword: null,
       signedInOffline: false,
       unitServer: null,
+      may: [],
+      refused: {},
     });
     await call(router, 'session/sign-in', { name: 'Pat Pom', password: TEST_PASSWORD });
     clock.advanceMinutes(4);
@@ -466,6 +468,12 @@ describe('what the session says of itself', () => {
       demoPassword: null,
       signedInOffline: false,
       unitServer: null,
+      // What a POM may run (the whole list is the role matrix's: tests/integration/roles/role-matrix.test.ts).
+      may: expect.arrayContaining(['staff/list', 'public-protection/confirm-status']) as string[],
+      refused: expect.objectContaining({
+        'staff/add-member':
+          'Only an administrator or senior manager / head of OMU can add staff. Pat Pom is not recorded as one.',
+      }) as Record<string, string>,
     });
     expect(app.session.actor()).toEqual({
       staffId: pat.id,

@@ -586,6 +586,33 @@ describe('role matrix', () => {
   });
 
   /**
+   * What the screens offer (issue: a POM offered "Change" on every staff row, told after the click that she may not): the
+   * session's `may` and `refused` (electron/api/may.ts) are this table, for every operation and every role, and each
+   * refusal it shows in place of an action is the one the router gives when the action is tried anyway (nothing
+   * written: tried only for what is refused). So the screen and the runner cannot disagree.
+   */
+  it.each(ROLES)(
+    'the session of a %s says what the router lets them run, and why not the rest',
+    async (role) => {
+      await as(role);
+      const res = await router.handle('session/current', {});
+      if (!res.ok) throw new Error(res.error.message);
+      const { may, refused } = res.value as { may: string[]; refused: Record<string, string> };
+      const allowed = Object.entries(MATRIX)
+        .filter(([, row]) => 'open' in row || row.allow === 'signed-in' || row.allow.includes(role))
+        .map(([name]) => name);
+      expect([...may].sort()).toEqual(allowed.sort());
+      expect(Object.keys(refused).sort()).toEqual(everyOperation().filter((n) => !allowed.includes(n)));
+      for (const [name, message] of Object.entries(refused)) {
+        const row = MATRIX[name]!;
+        if ('open' in row) throw new Error(`${name} is open but refused`);
+        const tried = await router.handle(name, row.input(fx, role));
+        expect(tried.ok ? '(allowed)' : tried.error.message, `${name} as ${role}`).toBe(message);
+      }
+    },
+  );
+
+  /**
    * The command line's column: the commands `omu` offers that run an operation of the table, as every role with --as and
    * the password, through runCli (the command line itself, in this process: a process per cell would take a minute),
    * and with nobody signed in (no --as, no bound account): reading is allowed there, every change refused. Every write
