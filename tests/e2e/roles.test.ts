@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
+import { failureScreenshot, screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
 
 /**
  * What each person is offered (the screens ask the session's `may`, worked out from each operation's own rule:
@@ -34,7 +34,7 @@ describe('role-aware screens in Chromium through the browser door', () => {
   });
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail')
-      await screenshot(e.page, `failed-roles-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+      await failureScreenshot(e.page, `failed-roles-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
   });
 
   it('a POM reads staff, backups and policy rules without their changes, and reads why', async () => {
