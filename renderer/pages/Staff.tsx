@@ -114,6 +114,8 @@ export function StaffPage() {
             : null
         }
       />
+      {/* Above the list, where a person looking for "Change" sees at once why it is not there. */}
+      <NotOffered op="staff/update-member" />
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">Staff and roles</caption>
         <thead className="govuk-table__head">
@@ -173,7 +175,6 @@ export function StaffPage() {
           ))}
         </tbody>
       </table>
-      <NotOffered op="staff/update-member" />
       {editing && mayChange && (
         <EditStaff
           member={staff.find((m) => m.id === editing)!}
