@@ -2,7 +2,7 @@
 // The renderer imports only from shared/; values come from pure modules (labels, rules, dates: no database, no Node),
 // types from anywhere (they leave no code in the bundle). eslint.config.js holds both walls.
 
-export type { DueEntry, DuePage, DueSort, ReleaseRow } from '../electron/domain/due/service';
+export type { DueEntry, DuePage, DueSort, ReleaseRow, ReleasesPage } from '../electron/domain/due/service';
 export {
   DUE_KINDS,
   DUE_KIND_LABELS,

@@ -54,6 +54,11 @@ export const dueGenerations = sqliteTable(
     validUntil: text('valid_until').notNull(),
     /** His handover worked out (JSON, a HandoverResult) when it has a date. */
     handover: text('handover'),
+    /**
+     * His release plan's numbers but the day's own part (JSON, a StoredPlanSummary,
+     * electron/domain/release-planning/rules.ts) when he has a plan: what the releases list reads (migration 0029).
+     */
+    releasePlan: text('release_plan'),
   },
   (t) => [index('due_generations_prisoner_idx').on(t.prisonerId)],
 );

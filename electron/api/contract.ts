@@ -16,8 +16,8 @@ import type { ImportReport } from '../domain/caseload/import-service';
 import { importRequestSchema } from '../domain/caseload/csv-import';
 import type { BackupFile } from '../../db/backup';
 import type { DemoProgress } from '../domain/caseload/demo-command';
-import type { DueEntry, DuePage } from '../domain/due/service';
-import { duePageSchema, dueQuerySchema } from '../domain/due/service';
+import type { DueEntry, DuePage, ReleasesPage } from '../domain/due/service';
+import { duePageSchema, dueQuerySchema, releasesPageSchema } from '../domain/due/service';
 import type { HandoverView, HandoverList, HandoverListRow } from '../domain/handover/service';
 import type { AssessmentRecord, EventRecord } from '../domain/oasys/service';
 import type { RuleVersion } from '../domain/policy/rule-sets';
@@ -190,6 +190,7 @@ export const api = {
   ),
   'categorisation/show': query<CategorisationView>()(prisonerRef),
   'release-planning/show': query<ReleasePlanView>()(prisonerRef),
+  'release-planning/releases-page': query<ReleasesPage>()(releasesPageSchema),
   'release-planning/list-releases': query<ReleaseRow[]>()(
     z.lazy(() => z.object({ weeks: z.number().int().min(1).max(104).default(26) })),
   ),

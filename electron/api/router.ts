@@ -229,7 +229,15 @@ function handlers(
     'irmt/extract': (a) => s().irmt.extract(a.meetingId, a.prisonerNumber),
     'categorisation/show': (a, ctx) => s().categorisation.view(a.prisonerNumber, ctx.today),
     'release-planning/show': (a, ctx) => s().releasePlanning.view(a.prisonerNumber, ctx.today),
-    'release-planning/list-releases': (a, ctx) => s().due.releases(ctx.today, a.weeks),
+    // Read from the stored due list (its plans' numbers kept with each prisoner's generation), as the whole due list is.
+    'release-planning/list-releases': async (a, ctx) => {
+      await s().due.settled({});
+      return aheadAfter(ctx, s().due.releases(ctx.today, a.weeks));
+    },
+    'release-planning/releases-page': async (a, ctx) => {
+      await s().due.settled({});
+      return aheadAfter(ctx, s().due.releasesPage(ctx.today, a));
+    },
     'handover-pack/exports': (a) => s().handoverPacks.exports(a.prisonerNumber),
     'handover-pack/due': (a, ctx) => s().handoverPacks.due(ctx.today, a.weeks),
     'policy/list': () => s().policy.versions(),

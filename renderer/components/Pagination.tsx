@@ -118,11 +118,3 @@ function PageItem({
     </>
   );
 }
-
-/** Which rows page `page` (1-based, clamped) of `size` holds, and how many pages there are. */
-export function pageOf<T>(rows: readonly T[], page: number, size: number) {
-  const pages = Math.max(1, Math.ceil(rows.length / size));
-  const current = Math.min(pages, Math.max(1, Math.floor(page) || 1));
-  const from = (current - 1) * size;
-  return { page: current, pages, from, rows: rows.slice(from, from + size) };
-}

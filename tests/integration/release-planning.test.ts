@@ -6,6 +6,7 @@ import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
+import { addDays } from '../../electron/domain/shared/dates';
 import { copyDemoDatabase } from '../support/demo-template';
 import { TEST_COST, signIn } from '../support/sign-in';
 
@@ -272,5 +273,50 @@ describe('release planning on a real database', () => {
       const whole = due.forPrisoner(r.prisonerNumber, FIXED_TODAY)!.releasePlan!;
       expect(`${r.prisonerNumber} ${summary(r)}`).toBe(`${r.prisonerNumber} ${summary(whole)}`);
     }
+  });
+
+  it('the releases list read from the stored due list is the list worked out anew, on later days and page by page (issue 18 item 6)', () => {
+    app = openApp({
+      dbFile: copyDemoDatabase(tempDir()),
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+    });
+    const due = app.services.due;
+    // Stored once for FIXED_TODAY; the later days read the same generations with the day's own part (items overdue,
+    // days to release, warnings) applied on each, which a plan's numbers stored whole would get wrong.
+    const days = [0, 1, 20, 45, 100, 200].map((n) => addDays(FIXED_TODAY, n));
+    for (const day of days)
+      for (const weeks of [4, 26, 52]) {
+        const stored = due.releases(day, weeks);
+        expect(stored.length, `${day}, ${weeks} weeks`).toBeGreaterThan(0);
+        expect(stored, `${day}, ${weeks} weeks`).toEqual(due.workedOutReleases(day, weeks));
+      }
+    const all = due.releases(FIXED_TODAY, 26);
+    expect(all.some((r) => r.overdue > 0 && r.warnings.length > 0 && r.done > 0)).toBe(true);
+    // The page's answer: the pages of each order, joined, are the whole list in that order; the counts are the list's.
+    const orders = {
+      releaseDate: all,
+      overdue: [...all].sort((a, b) => b.overdue - a.overdue),
+      progress: [...all].sort((a, b) => a.done / a.total - b.done / b.total),
+    };
+    for (const [sort, order] of Object.entries(orders)) {
+      const first = due.releasesPage(FIXED_TODAY, { weeks: 26, sort: sort as 'overdue' });
+      expect(first).toMatchObject({
+        total: all.length,
+        withOverdue: all.filter((r) => r.overdue > 0).length,
+        withoutCom: all.filter((r) => !r.comName).length,
+        page: 1,
+        pages: Math.ceil(all.length / 50),
+        pageRows: 50,
+      });
+      const joined = [];
+      for (let page = 1; page <= first.pages; page++)
+        joined.push(...due.releasesPage(FIXED_TODAY, { weeks: 26, sort: sort as 'overdue', page }).rows);
+      expect(joined, sort).toEqual(order);
+    }
+    // A page past the last shows the last.
+    expect(due.releasesPage(FIXED_TODAY, { weeks: 26, page: 99 }).page).toBe(Math.ceil(all.length / 50));
   });
 });

@@ -65,8 +65,11 @@ import {
   releaseFacts,
   releasePlan,
   releasePlanDue,
+  planSummaryOn,
   releasePlanSummary,
+  storedPlanSummary,
   type ItemProgress,
+  type StoredPlanSummary,
   type ReleasePlan,
   type ReleasePlanFacts,
 } from '../release-planning/rules';
@@ -287,6 +290,53 @@ export interface ReleaseRow {
   overdue: number;
   warnings: string[];
 }
+
+/** The releases list's page asked for (the Releases page; `release-planning/releases-page`). */
+export const releasesPageSchema = z.object({
+  weeks: z.number().int().min(1).max(104).default(26),
+  sort: z.enum(['releaseDate', 'overdue', 'progress']).default('releaseDate'),
+  page: z.number().int().min(1).default(1),
+  pageRows: z.number().int().min(1).max(500).default(50),
+});
+
+/** One page of the releases list, with the counts of every release in the period. */
+export interface ReleasesPage {
+  rows: ReleaseRow[];
+  /** Releases in the period. */
+  total: number;
+  /** Of them, those with an overdue plan item, and those with no COM recorded. */
+  withOverdue: number;
+  withoutCom: number;
+  /** The page shown (the last when a later one is asked for), of `pages`, `pageRows` rows each. */
+  page: number;
+  pages: number;
+  pageRows: number;
+}
+
+/** Release date, then prisoner number: the releases list's own order. */
+const byRelease = (a: ReleaseRow, b: ReleaseRow) =>
+  a.releaseDate < b.releaseDate
+    ? -1
+    : a.releaseDate > b.releaseDate
+      ? 1
+      : a.prisonerNumber < b.prisonerNumber
+        ? -1
+        : 1;
+
+/**
+ * The prisoners a releases list from `today` to `until` looks at: not released, and listed as releasing in the period
+ * or indeterminate; a recalled prisoner is listed on the caseload by his SED, but his plan counts from his post-recall
+ * release date, so he is selected by that too (his plan decides which release is his).
+ */
+const releasesWhere = (today: IsoDate | Placeholder, until: IsoDate | Placeholder) =>
+  and(
+    isNull(prisoners.releasedOn),
+    or(
+      between(prisoners.listReleaseDate, today, until),
+      eq(prisoners.sentenceType, 'indeterminate'),
+      between(prisoners.postRecallReleaseDate, today, until),
+    ),
+  );
 
 type LoadedPp = {
   statuses: Map<string, PpFacts['statuses']>;
@@ -842,7 +892,13 @@ export function createDueService(store: Store, policy: PolicyService) {
       ),
     )
     .prepare();
-  const insertGeneration = inserter(dueGenerations, ['prisonerId', 'validFrom', 'validUntil', 'handover']);
+  const insertGeneration = inserter(dueGenerations, [
+    'prisonerId',
+    'validFrom',
+    'validUntil',
+    'handover',
+    'releasePlan',
+  ]);
   const setUntil = store.db
     .update(duePrisoners)
     .set({ validUntil: sql.placeholder('validUntil') as unknown as string })
@@ -979,6 +1035,7 @@ export function createDueService(store: Store, policy: PolicyService) {
         validFrom: from,
         validUntil: until,
         handover: h.handoverDate ? JSON.stringify(h) : null,
+        releasePlan: g.due.releasePlan ? JSON.stringify(storedPlanSummary(g.due.releasePlan)) : null,
       });
       const seen = new Set<string>();
       g.entries.forEach((e, ord) => {
@@ -1532,6 +1589,63 @@ export function createDueService(store: Store, policy: PolicyService) {
     .orderBy(prisoners.prisonerNumber)
     .prepare();
 
+  /**
+   * The prisoners a releases list of `today` to `until` selects, not released, each with his release plan as kept with
+   * his generation holding on `today` (the plan's numbers but the day's own part), in prisoner number order.
+   */
+  const releaseRows = store.db
+    .select({
+      prisonerNumber: prisoners.prisonerNumber,
+      surname: prisoners.surname,
+      forenames: prisoners.forenames,
+      pomName: staff.name,
+      comName: prisoners.comName,
+      rosh: prisoners.rosh,
+      mappaCategory: prisoners.mappaCategory,
+      mappaLevel: prisoners.mappaLevel,
+      releasePlan: dueGenerations.releasePlan,
+    })
+    .from(dueGenerations)
+    .innerJoin(prisoners, eq(prisoners.id, dueGenerations.prisonerId))
+    .leftJoin(staff, eq(staff.id, prisoners.pomId))
+    .where(
+      and(
+        isNotNull(dueGenerations.releasePlan),
+        lte(dueGenerations.validFrom, sql.placeholder('today')),
+        gt(dueGenerations.validUntil, sql.placeholder('today')),
+        releasesWhere(sql.placeholder('today'), sql.placeholder('until')),
+      ),
+    )
+    .orderBy(prisoners.prisonerNumber)
+    .prepare();
+
+  /** The releases list as `releases` gives it (below). */
+  function storedReleases(today: IsoDate, weeks: number): ReleaseRow[] {
+    const until = addDays(today, weeks * 7);
+    bringUp(today, null);
+    const out: ReleaseRow[] = [];
+    for (const r of releaseRows.all({ today, until })) {
+      const plan = planSummaryOn(JSON.parse(r.releasePlan!) as StoredPlanSummary, today);
+      if (plan.releaseDate < today || plan.releaseDate > until) continue;
+      out.push({
+        prisonerNumber: r.prisonerNumber,
+        name: nameOf(r),
+        pomName: r.pomName,
+        comName: r.comName,
+        rosh: r.rosh,
+        mappaCategory: r.mappaCategory,
+        mappaLevel: r.mappaLevel,
+        releaseDate: plan.releaseDate,
+        releaseName: plan.releaseName,
+        done: plan.done,
+        total: plan.total,
+        overdue: plan.overdue,
+        warnings: plan.warnings,
+      });
+    }
+    return out.sort(byRelease);
+  }
+
   /** The work of bringing every prisoner's stored items up to new rules, in batches, while the app goes on. */
   interface Job {
     today: IsoDate;
@@ -1795,24 +1909,49 @@ export function createDueService(store: Store, policy: PolicyService) {
       const numbers = prisonerNumbers.map((n) => n.toUpperCase());
       return dueByNumber(load(inArray(prisoners.prisonerNumber, numbers)), today);
     },
-    /** Every prisoner not yet released whose earliest release falls within `weeks` weeks of today, with his plan's progress. */
-    releases(today: IsoDate, weeks: number): ReleaseRow[] {
+    /**
+     * Every prisoner not yet released whose earliest release falls within `weeks` weeks of today, with his plan's
+     * progress: read from the stored due list, each plan's numbers as kept with his generation holding on today and
+     * the day's own part (overdue items, warnings) added (`planSummaryOn`). Working out some 500 plans on each request
+     * was most of the Releases page's time (issue 18, item 6); `workedOutReleases` is the same list worked out anew.
+     */
+    releases: storedReleases,
+    /**
+     * One page of the releases list in the order asked for (by release date; most overdue items first; least of the
+     * plan done first; ties in release date order), with the counts of the whole list: what the Releases page shows,
+     * so it is sent 50 rows rather than every release in the period (issue 18, item 6).
+     */
+    releasesPage(today: IsoDate, raw: z.input<typeof releasesPageSchema>): ReleasesPage {
+      const { weeks, sort, page, pageRows } = releasesPageSchema.parse(raw);
+      const all = storedReleases(today, weeks);
+      const sorted =
+        sort === 'overdue'
+          ? [...all].sort((a, b) => b.overdue - a.overdue)
+          : sort === 'progress'
+            ? [...all].sort((a, b) => a.done / a.total - b.done / b.total)
+            : all;
+      const pages = Math.max(1, Math.ceil(all.length / pageRows));
+      const shown = Math.min(pages, page);
+      return {
+        rows: sorted.slice((shown - 1) * pageRows, shown * pageRows),
+        total: all.length,
+        withOverdue: all.filter((r) => r.overdue > 0).length,
+        withoutCom: all.filter((r) => !r.comName).length,
+        page: shown,
+        pages,
+        pageRows,
+      };
+    },
+    /**
+     * The releases list worked out from the facts, every plan anew, without the stored list (the equality test's
+     * reference for `releases`, tests/integration/release-planning.test.ts).
+     */
+    workedOutReleases(today: IsoDate, weeks: number): ReleaseRow[] {
       const until = addDays(today, weeks * 7);
       // Only what a release plan reads (loadPlanInputs, planInputOf), not his whole due list: working out every
       // prisoner's OASys, public protection, categorisation and IRMT items here only to read his plan was most of
       // this list's time (issue 18, item 6).
-      const { rows, of } = loadRows(
-        and(
-          isNull(prisoners.releasedOn),
-          // A recalled prisoner is listed on the caseload by his SED, but his plan counts from his post-recall release
-          // date: he is selected by that too (the plan below decides which release is his).
-          or(
-            between(prisoners.listReleaseDate, today, until),
-            eq(prisoners.sentenceType, 'indeterminate'),
-            between(prisoners.postRecallReleaseDate, today, until),
-          ),
-        ),
-      );
+      const { rows, of } = loadRows(releasesWhere(today, until));
       const inputs = loadPlanInputs(of);
       const pprc = new Set(
         store.db
@@ -1855,15 +1994,7 @@ export function createDueService(store: Store, policy: PolicyService) {
           warnings: plan.warnings,
         });
       }
-      return out.sort((a, b) =>
-        a.releaseDate < b.releaseDate
-          ? -1
-          : a.releaseDate > b.releaseDate
-            ? 1
-            : a.prisonerNumber < b.prisonerNumber
-              ? -1
-              : 1,
-      );
+      return out.sort(byRelease);
     },
   };
 }

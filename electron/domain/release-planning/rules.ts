@@ -392,6 +392,61 @@ function basisOf(rule: RuleVersion<'release-planning'>, inputs: Basis['inputs'],
 const labelOf = (t: TemplateItem, f: ReleasePlanFacts, p: RuleParams<'release-planning'>) =>
   typeof t.label === 'string' ? t.label : t.label(f, p);
 
+/**
+ * What a plan's numbers are worked out from on any of the days its facts hold for: all but the day's own part
+ * (which items are overdue, the days to release and the warnings they raise), which `planSummaryOn` adds. The stored
+ * due list keeps one with each generation of a prisoner's items (electron/domain/due/service.ts), so the releases list
+ * reads its numbers rather than working out some 500 plans a request (issue 18, item 6).
+ */
+export interface StoredPlanSummary {
+  releaseDate: IsoDate;
+  releaseName: string;
+  done: number;
+  total: number;
+  /** The due date of each item that applies and is neither done nor not applicable, by item key. */
+  open: Record<string, IsoDate>;
+  /** A COM is recorded (hasCom). */
+  hasCom: boolean;
+  /** The rule's parameters the warnings read (the version in force on those days). */
+  accommodationWarningDays: number;
+  mappaConfirmationMonths: number;
+}
+
+/** A plan's numbers on `today` from what is kept of it: its items overdue on that day and the warnings they raise. */
+export function planSummaryOn(s: StoredPlanSummary, today: IsoDate): ReleasePlanSummary {
+  let overdue = 0;
+  for (const dueDate of Object.values(s.open)) if (dueDate < today) overdue++;
+  // The release is today or later, so the count is never negative.
+  const daysToRelease = Math.max(0, daysBetween(today, s.releaseDate));
+  const days =
+    daysToRelease === 0
+      ? 'on the day of release'
+      : `${daysToRelease} ${daysToRelease === 1 ? 'day' : 'days'} before release`;
+  const warnings: string[] = [];
+  if ('accommodation-confirmed' in s.open && daysToRelease <= s.accommodationWarningDays) {
+    warnings.push(
+      `No accommodation confirmed ${days}: this is "too little, too late" (joint inspection 2019 found men released to budget hotels and night shelters).`,
+    );
+  }
+  if (!s.hasCom && daysToRelease <= s.mappaConfirmationMonths * 30)
+    warnings.push(
+      `No COM allocated ${days}: the inspection found community officers absent from the last six months.`,
+    );
+  const mappa = s.open['mappa-level-confirmed'];
+  if (mappa !== undefined && mappa < today)
+    warnings.push(
+      'MAPPA level not confirmed with the COM although release is less than 6 months away: the inspection found it confirmed before release in only 8 of 29 cases.',
+    );
+  return {
+    releaseDate: s.releaseDate,
+    releaseName: s.releaseName,
+    done: s.done,
+    total: s.total,
+    overdue,
+    warnings,
+  };
+}
+
 /** The numbers a list shows of a plan (the releases list, electron/domain/due/service.ts `releases`). */
 export type ReleasePlanSummary = Pick<
   ReleasePlan,
@@ -420,7 +475,7 @@ function planCore(
       : { date: f.sentenceStartDate, name: 'the sentence began' };
   const startsOn = maxDate(addMonths(release.date, -p.planningWindowMonths), floor.date)!;
   const entries = [];
-  const byKey = new Map<string, { status: ItemStatus; overdue: boolean }>();
+  const byKey = new Map<string, { status: ItemStatus; dueDate: IsoDate }>();
   for (const t of RELEASE_PLAN_TEMPLATE) {
     if (t.appliesWhen && !t.appliesWhen(f, p)) {
       entries.push({ t, applies: false as const });
@@ -469,47 +524,26 @@ function planCore(
     entries.push(entry);
     byKey.set(t.key, entry);
   }
-  // The release is today or later, so the count is never negative.
-  const daysToRelease = Math.max(0, daysBetween(today, release.date));
-  const days =
-    daysToRelease === 0
-      ? 'on the day of release'
-      : `${daysToRelease} ${daysToRelease === 1 ? 'day' : 'days'} before release`;
-  const warnings: string[] = [];
-  const open = (key: string) => {
-    const i = byKey.get(key);
-    return !!i && i.status !== 'done' && i.status !== 'not-applicable';
-  };
-  if (open('accommodation-confirmed') && daysToRelease <= p.accommodationWarningDays) {
-    warnings.push(
-      `No accommodation confirmed ${days}: this is "too little, too late" (joint inspection 2019 found men released to budget hotels and night shelters).`,
-    );
-  }
-  if (!hasCom(f) && daysToRelease <= p.mappaConfirmationMonths * 30)
-    warnings.push(
-      `No COM allocated ${days}: the inspection found community officers absent from the last six months.`,
-    );
-  if (open('mappa-level-confirmed') && byKey.get('mappa-level-confirmed')!.overdue)
-    warnings.push(
-      'MAPPA level not confirmed with the COM although release is less than 6 months away: the inspection found it confirmed before release in only 8 of 29 cases.',
-    );
+  const open: Record<string, IsoDate> = {};
   let done = 0;
   let total = 0;
-  let overdue = 0;
-  for (const i of byKey.values()) {
+  for (const [key, i] of byKey) {
     if (i.status !== 'not-applicable') total++;
     if (i.status === 'done') done++;
-    if (i.overdue) overdue++;
+    else if (i.status !== 'not-applicable') open[key] = i.dueDate;
   }
-  const summary: ReleasePlanSummary = {
+  const stored: StoredPlanSummary = {
     releaseDate: release.date,
     releaseName: release.name,
     done,
     total,
-    overdue,
-    warnings,
+    open,
+    hasCom: hasCom(f),
+    accommodationWarningDays: p.accommodationWarningDays,
+    mappaConfirmationMonths: p.mappaConfirmationMonths,
   };
-  return { rule, p, release, floor, startsOn, entries, summary };
+  const summary = planSummaryOn(stored, today);
+  return { rule, p, release, floor, startsOn, entries, summary, stored };
 }
 
 /**
@@ -524,6 +558,17 @@ export function releasePlanSummary(
   versions: readonly RuleVersion[],
 ): ReleasePlanSummary | null {
   return planCore(f, progress, today, versions)?.summary ?? null;
+}
+
+/** What is kept of each plan worked out by `releasePlan` (its numbers but the day's own part), by the plan. */
+const keptOf = new WeakMap<ReleasePlan, StoredPlanSummary>();
+/**
+ * What the stored due list keeps of a plan `releasePlan` worked out: the plan's numbers on any of the days its facts
+ * hold for, but the day's own part (`planSummaryOn` adds it). Kept beside the plan, so its shape, which the plan page and
+ * the API show, is unchanged.
+ */
+export function storedPlanSummary(plan: ReleasePlan): StoredPlanSummary {
+  return keptOf.get(plan)!;
 }
 
 /**
@@ -583,7 +628,7 @@ export function releasePlan(
     });
   }
   items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
-  return {
+  const plan: ReleasePlan = {
     releaseDate: summary.releaseDate,
     releaseName: summary.releaseName,
     startsOn,
@@ -600,6 +645,8 @@ export function releasePlan(
       `Release plan from ${formatUk(startsOn)}: ${release.name} ${formatUk(release.date)} minus ${p.planningWindowMonths} months`,
     ),
   };
+  keptOf.set(plan, core.stored);
+  return plan;
 }
 
 /** The plan's open items as due items, once the plan has started; MAPPA confirmation has a kind of its own. */

@@ -360,6 +360,7 @@ export const MATRIX: Record<string, Row> = {
     facts: { approvedPremisesNeeded: false, victimInContactScheme: false },
   })),
   'release-planning/list-releases': anyone(),
+  'release-planning/releases-page': anyone(() => ({ weeks: 26, sort: 'overdue', page: 2 })),
   'release-planning/releases-pdf': anyone(),
   'handover-pack/export': anyone(() => ({ prisonerNumber: P, summary: null })),
   'handover-pack/exports': anyone(() => ({ prisonerNumber: P })),
