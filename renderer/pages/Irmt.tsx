@@ -265,67 +265,62 @@ export function IrmtPage() {
               ))}
             </tbody>
           </table>
-          {/* What follows a 200-row agenda is drawn once scrolled near (content-visibility), not with the agenda:
-              laid out with it, the minutes' list of every prisoner and the forms doubled the page's work (issue 18,
-              item 6). It stays in the document, so focus, find in page and assistive technology reach it as ever. */}
-          <div className="omu-below-fold">
-            {notice('agenda-change')}
-            {agenda.removed.length > 0 && (
-              <>
-                <h3 className="govuk-heading-s">Removed by the chair</h3>
-                <ul className="govuk-list govuk-list--bullet">
-                  {agenda.removed.map((r) => (
-                    <li key={r.prisonerNumber}>
-                      {r.name} ({r.prisonerNumber}): {r.removedBecause}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-            {meeting && canChair && (
-              <AddForm
-                fields={page.fields('agenda-change')}
-                onSubmit={(prisonerNumber, reason) =>
-                  act(
-                    'agenda-change',
-                    () =>
-                      call('irmt/change-agenda', {
-                        meetingId: meeting.id,
-                        prisonerNumber,
-                        change: 'add',
-                        reason,
-                      }),
-                    `${prisonerNumber} added to the agenda.`,
-                  )
-                }
-              />
-            )}
-            {meeting && page.data?.attendance && (
-              <AttendanceForm
-                key={meeting.id}
-                saved={page.data.attendance}
-                meetingId={meeting.id}
-                canChair={canChair}
-                act={act}
-                notice={notice('attendance')}
-              />
-            )}
-            {meeting && canChair && (
-              <PoliceContact act={act} notice={notice('police')} fields={page.fields('police')} />
-            )}
-            {meeting && agenda.items.length > 0 && (
-              <Minutes
-                meetingId={meeting.id}
-                first={page.data?.firstExtract ?? null}
-                today={today}
-                items={agenda.items}
-                act={act}
-                notice={notice}
-                fields={page.fields('minutes')}
-                onError={fail}
-              />
-            )}
-          </div>
+          {notice('agenda-change')}
+          {agenda.removed.length > 0 && (
+            <>
+              <h3 className="govuk-heading-s">Removed by the chair</h3>
+              <ul className="govuk-list govuk-list--bullet">
+                {agenda.removed.map((r) => (
+                  <li key={r.prisonerNumber}>
+                    {r.name} ({r.prisonerNumber}): {r.removedBecause}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {meeting && canChair && (
+            <AddForm
+              fields={page.fields('agenda-change')}
+              onSubmit={(prisonerNumber, reason) =>
+                act(
+                  'agenda-change',
+                  () =>
+                    call('irmt/change-agenda', {
+                      meetingId: meeting.id,
+                      prisonerNumber,
+                      change: 'add',
+                      reason,
+                    }),
+                  `${prisonerNumber} added to the agenda.`,
+                )
+              }
+            />
+          )}
+          {meeting && page.data?.attendance && (
+            <AttendanceForm
+              key={meeting.id}
+              saved={page.data.attendance}
+              meetingId={meeting.id}
+              canChair={canChair}
+              act={act}
+              notice={notice('attendance')}
+            />
+          )}
+          {meeting && canChair && (
+            <PoliceContact act={act} notice={notice('police')} fields={page.fields('police')} />
+          )}
+          {meeting && agenda.items.length > 0 && (
+            <Minutes
+              meetingId={meeting.id}
+              first={page.data?.firstExtract ?? null}
+              today={today}
+              items={agenda.items}
+              act={act}
+              notice={notice}
+              fields={page.fields('minutes')}
+              onError={fail}
+            />
+          )}
         </>
       )}
     </>
