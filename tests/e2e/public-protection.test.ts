@@ -71,16 +71,16 @@ describe('public protection in Chromium through the browser door', () => {
     await screenshot(page, '20-public-protection');
   });
 
-  it('a case administrator cannot sign the review; a POM can, and the next review date moves', async () => {
+  it('a case administrator is not offered signing the review, and reads why; a POM signs it, and the next review date moves', async () => {
     const { page } = e;
     await signInAs('Lisa Marsh');
     await open();
-    await page.getByLabel('Review reasons').fill('Calls listened to, nothing of concern');
-    await page.getByTestId('sign-review').click();
+    // The rule in its own words where the form would be (the refusal itself: tests/integration/roles/role-matrix.test.ts).
     await page
-      .locator('.govuk-error-summary')
+      .locator('[data-testid="not-offered"][data-op="public-protection/review-monitoring"]')
       .getByText(/must be signed by a prison offender manager or a senior manager/)
       .waitFor();
+    await expect(page.getByTestId('sign-review').count()).resolves.toBe(0);
     expect(e.app.services.publicProtection.view(number).authorisations[0]!.reviews).toEqual([]);
     await screenshot(page, '21-review-refused');
 
