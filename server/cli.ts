@@ -128,6 +128,42 @@ export async function runServerCli(
     );
 
   program
+    .command('workstations')
+    .description("list a prison's workstations, enrolled and removed")
+    .requiredOption('--prison <code>', 'the prison code')
+    .option('--json', 'print the list as JSON')
+    .action(
+      withUnit(async (unit, opts: { prison: string; json?: boolean }) => {
+        const list = await unit.workstations(opts.prison);
+        if (opts.json) io.stdout(`${JSON.stringify(list, null, 2)}\n`);
+        else if (!list.length) io.stdout(`No workstation is enrolled at ${opts.prison.toUpperCase()}.\n`);
+        else
+          for (const w of list)
+            io.stdout(
+              `${w.name}  enrolled ${w.enrolledAt}${w.removedAt ? `  REMOVED ${w.removedAt}` : ''}  (${w.id})\n`,
+            );
+      }),
+    );
+
+  program
+    .command('remove-workstation')
+    .description('remove a workstation (lost or retired): every request it makes is refused from then on')
+    .requiredOption('--prison <code>', 'the prison code')
+    .requiredOption('--workstation <name>', 'the name it was enrolled with')
+    .action(
+      withUnit(async (unit, opts: { prison: string; workstation: string }) => {
+        const { removed } = await unit.removeWorkstation({
+          prison: opts.prison,
+          workstation: opts.workstation,
+          removedBy: 'omu-server remove-workstation',
+        });
+        io.stdout(
+          `Removed ${removed.length === 1 ? `workstation ${removed[0]!.name}` : `${removed.length} workstations named ${opts.workstation}`}: the unit server refuses it from now on. Changes it had not sent are not applied; to use it again, enrol it with a new code.\n`,
+        );
+      }),
+    );
+
+  program
     .command('reset-password')
     .description(
       "issue a one-time code for a member of staff's new password (their old one stops working when it is used)",

@@ -406,6 +406,64 @@ export function createUnit(
       });
     },
 
+    /** The prison's workstations, enrolled and removed, in the order they were enrolled. */
+    async workstations(
+      prisonCode: string,
+    ): Promise<{ id: string; name: string; enrolledAt: string; removedAt: string | null }[]> {
+      const prison = prisonCode.trim().toUpperCase();
+      const [p] = await db.select().from(prisons).where(eq(prisons.code, prison));
+      if (!p) throw new AppError('not-found', `Prison ${prison} is not served here.`, 'prison');
+      const rows = await db
+        .select()
+        .from(devices)
+        .where(eq(devices.prison, prison))
+        .orderBy(devices.enrolledAt, devices.id);
+      return rows.map((d) => ({
+        id: d.id,
+        name: d.name,
+        enrolledAt: d.enrolledAt.toISOString(),
+        removedAt: d.revokedAt ? d.revokedAt.toISOString() : null,
+      }));
+    },
+
+    /**
+     * Removes a workstation (a lost or retired machine): every request it makes is refused from then on, its changes
+     * not yet sent included (server/mutations.ts checks it inside each push's transaction), and the server forgets
+     * its token. Named as it was enrolled; every enrolled workstation of that name at the prison is removed.
+     */
+    async removeWorkstation(input: {
+      prison: string;
+      workstation: string;
+      removedBy: string;
+    }): Promise<{ removed: { id: string; name: string }[] }> {
+      const prison = input.prison.trim().toUpperCase();
+      const name = input.workstation.trim();
+      return inTransaction(async (tx) => {
+        const [p] = await tx.select().from(prisons).where(eq(prisons.code, prison));
+        if (!p) throw new AppError('not-found', `Prison ${prison} is not served here.`, 'prison');
+        const removed = await tx
+          .update(devices)
+          .set({ revokedAt: now() })
+          .where(and(eq(devices.prison, prison), eq(devices.name, name), isNull(devices.revokedAt)))
+          .returning({ id: devices.id, name: devices.name, tokenHash: devices.tokenHash });
+        if (!removed.length)
+          throw new AppError(
+            'not-found',
+            `No workstation named "${name}" is enrolled at ${prison} (omu-server workstations --prison ${prison} lists them).`,
+            'workstation',
+          );
+        for (const d of removed)
+          await tx.insert(serverAudit).values({
+            prison,
+            event: 'workstation-removed',
+            outcome: 'applied',
+            detail: { workstation: d.name, deviceId: d.id, removedBy: input.removedBy },
+          });
+        for (const d of removed) enrolled.delete(d.tokenHash);
+        return { removed: removed.map(({ id, name }) => ({ id, name })) };
+      });
+    },
+
     /** Enrols a workstation with a one-time code: it gets its id and token (the only time the token is shown). */
     async enrol(input: {
       code: string;

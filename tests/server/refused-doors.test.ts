@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { staff } from '../../db/schema';
+import { runServerCli } from '../../server/cli';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
 import {
   firstPasswordFromCode,
@@ -34,15 +35,29 @@ async function post(path: string, body: unknown, token: string) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-const asOwner = async (statement: string) => {
+const asOwnerRows = async (statement: string) => {
   const owner = new pg.Client({ connectionString: server.ownerUrl });
   await owner.connect();
   try {
-    await owner.query(statement);
+    return (await owner.query(statement)).rows as Record<string, unknown>[];
   } finally {
     await owner.end();
   }
 };
+/** `omu-server ARGS` in this process, on this test's server database (DATABASE_URL, as a platform would set it). */
+async function serverCli(args: string[]) {
+  let out = '';
+  let err = '';
+  const saved = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = server.ownerUrl;
+  try {
+    const code = await runServerCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+    return { code, out, err };
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  }
+}
 const version = async () => (await server.unit.state({ id: 'x', prison: 'MDI', name: 'x' })).version;
 const NOT_ENROLLED = {
   status: 401,
@@ -109,8 +124,29 @@ describe('a removed workstation', () => {
     });
     const before = await version();
 
-    // Removed by an administrator on the server's database.
-    await asOwner("UPDATE devices SET revoked_at = now() WHERE name = 'ws-removed'");
+    // Removed by an administrator with omu-server (on this server's database, as DATABASE_URL names it).
+    expect(await serverCli(['remove-workstation', '--prison', 'MDI', '--workstation', 'ws-gone'])).toEqual({
+      code: 1,
+      out: '',
+      err: 'omu-server: No workstation named "ws-gone" is enrolled at MDI (omu-server workstations --prison MDI lists them).\n',
+    });
+    expect(await serverCli(['remove-workstation', '--prison', 'mdi', '--workstation', 'ws-removed'])).toEqual(
+      {
+        code: 0,
+        out: 'Removed workstation ws-removed: the unit server refuses it from now on. Changes it had not sent are not applied; to use it again, enrol it with a new code.\n',
+        err: '',
+      },
+    );
+    const listed = await serverCli(['workstations', '--prison', 'MDI', '--json']);
+    expect(
+      (JSON.parse(listed.out) as { name: string; removedAt: string | null }[])
+        .filter((w) => w.name === 'ws-removed')
+        .map((w) => w.removedAt !== null),
+    ).toEqual([true]);
+    const removals = await asOwnerRows(
+      "SELECT detail->>'workstation' AS workstation, detail->>'removedBy' AS by FROM server_audit WHERE event = 'workstation-removed'",
+    );
+    expect(removals).toEqual([{ workstation: 'ws-removed', by: 'omu-server remove-workstation' }]);
     expect(await post('push', { mutations: [] }, token), 'a push with no changes').toEqual(NOT_ENROLLED);
     expect(await post('pull', { cursor: 0 }, token), 'a pull').toEqual(NOT_ENROLLED);
     expect(await post('snapshot', { table: 'prisoners', after: null }, token), 'a snapshot').toEqual(
