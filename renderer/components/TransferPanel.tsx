@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { call } from '../api/client';
 import { formatUk, parseDate } from '../format';
 import { useSession } from '../stores/session';
@@ -11,13 +10,21 @@ import { Feedback } from './Feedback';
  * Records that the prisoner went to another prison (the command transfer/transfer-out): his record leaves this caseload at once
  * and, on a workstation joined to the unit server, goes to the receiving prison's at the next sync.
  */
-export function TransferPanel({ prisonerNumber }: { prisonerNumber: string }) {
+export function TransferPanel({
+  prisonerNumber,
+  onTransferred,
+}: {
+  prisonerNumber: string;
+  /** Told what was done once the transfer is recorded: the page says it in place of the record that has left. */
+  onTransferred: (message: string) => void;
+}) {
   const today = useSession().info?.today ?? '';
   const [toPrison, setToPrison] = useState('');
   const [on, setOn] = useState(formatUk(today));
-  const [done, setDone] = useState(false);
   const view = useView(async () => call('sync/status', {}), []);
   const joined = view.data?.joined ?? false;
+  const said = (r: { prisonerNumber: string; toPrison: string; on: string }) =>
+    `${r.prisonerNumber} transferred to ${r.toPrison} on ${formatUk(r.on)}: his record has left this caseload${joined ? ` and goes to ${r.toPrison}'s at the next sync` : ''}.`;
   const error = (field: string) =>
     view.feedbackAt('transfer')?.errors.find((e) => e.field === `transfer-${field}`)?.message;
   return (
@@ -42,7 +49,6 @@ export function TransferPanel({ prisonerNumber }: { prisonerNumber: string }) {
             id="field-transfer-toPrison"
             value={toPrison}
             onChange={(e) => setToPrison(e.target.value)}
-            disabled={done}
           />
         </Field>
         <Field
@@ -56,43 +62,32 @@ export function TransferPanel({ prisonerNumber }: { prisonerNumber: string }) {
             id="field-transfer-on"
             value={on}
             onChange={(e) => setOn(e.target.value)}
-            disabled={done}
           />
         </Field>
-        {!done && (
-          <button
-            type="button"
-            className="govuk-button govuk-button--warning"
-            data-testid="transfer-submit"
-            onClick={() =>
-              view.act(
-                'transfer',
-                async () => {
-                  const r = await call('transfer/transfer-out', {
-                    prisonerNumber,
-                    toPrison,
-                    on: parseDate(on) ?? on,
-                  });
-                  setDone(true);
-                  return r;
-                },
-                (r) =>
-                  `${r.prisonerNumber} transferred to ${r.toPrison} on ${formatUk(r.on)}: his record has left this caseload${joined ? ` and goes to ${r.toPrison}'s at the next sync` : ''}.`,
-                { fieldPrefix: 'transfer-' },
-              )
-            }
-          >
-            Record the transfer
-          </button>
-        )}
+        <button
+          type="button"
+          className="govuk-button govuk-button--warning"
+          data-testid="transfer-submit"
+          onClick={() =>
+            view.act(
+              'transfer',
+              async () => {
+                const r = await call('transfer/transfer-out', {
+                  prisonerNumber,
+                  toPrison,
+                  on: parseDate(on) ?? on,
+                });
+                onTransferred(said(r));
+                return r;
+              },
+              said,
+              { fieldPrefix: 'transfer-', reload: false },
+            )
+          }
+        >
+          Record the transfer
+        </button>
         <Feedback feedback={view.feedbackAt('transfer')} testId="transfer-feedback" />
-        {done && (
-          <p className="govuk-body">
-            <Link className="govuk-link" to="/caseload">
-              Back to the caseload
-            </Link>
-          </p>
-        )}
       </div>
     </details>
   );

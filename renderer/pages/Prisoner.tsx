@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, NavLink, useNavigate, useParams } from 'react-router-dom';
 import { call } from '../api/client';
 import type { OpInput } from '../../shared/api';
@@ -92,7 +93,12 @@ export function PrisonerPage() {
   const { prisonerNumber } = useParams();
   usePageTitle('Details', prisonerNumber);
   const { prisoner: p, error } = usePrisoner(prisonerNumber);
+  // A transfer recorded here: his record has left the caseload, so the page's next load (after the sync the change
+  // starts) finds no prisoner. What was done is said here until the person moves on, not replaced by "not found".
+  const [transferred, setTransferred] = useState<{ number: string; message: string } | null>(null);
   const saved = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('saved');
+  if (transferred && transferred.number === prisonerNumber)
+    return <TransferDone message={transferred.message} />;
   if (error) return <NotFound message={error} />;
   if (!p) return <p className="govuk-body">Loading…</p>;
   const date = (key: (typeof KEY_DATE_FIELDS)[number]) => formatUk(p[key]);
@@ -209,7 +215,10 @@ export function PrisonerPage() {
         </div>
       </div>
       <HandoverPackPanel prisonerNumber={p.prisonerNumber} />
-      <TransferPanel prisonerNumber={p.prisonerNumber} />
+      <TransferPanel
+        prisonerNumber={p.prisonerNumber}
+        onTransferred={(message) => setTransferred({ number: p.prisonerNumber, message })}
+      />
     </>
   );
 }
@@ -322,6 +331,24 @@ export function PrisonerNewPage() {
         onSaved={(c) => navigate(`/prisoners/${c.prisonerNumber}?saved=1`)}
         onCancel={() => navigate('/caseload')}
       />
+    </>
+  );
+}
+
+function TransferDone({ message }: { message: string }) {
+  return (
+    <>
+      <div className="govuk-panel govuk-panel--confirmation" data-testid="transfer-done">
+        <h1 className="govuk-panel__title">Transfer recorded</h1>
+      </div>
+      <p className="govuk-body" data-testid="transfer-done-message">
+        {message}
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/caseload">
+          Back to the caseload
+        </Link>
+      </p>
     </>
   );
 }

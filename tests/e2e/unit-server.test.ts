@@ -217,18 +217,23 @@ describe('one caseload for the unit, in Chromium', () => {
     await panel.getByLabel('Receiving prison code').fill('LEI');
     await panel.getByLabel('Date of transfer').fill('20/11/2026');
     await panel.getByTestId('transfer-submit').click();
-    await panel
-      .getByTestId('transfer-feedback')
-      .getByText(
-        `${number} transferred to LEI on 20/11/2026: his record has left this caseload and goes to LEI's at the next sync.`,
-      )
-      .waitFor();
+    const said = `${number} transferred to LEI on 20/11/2026: his record has left this caseload and goes to LEI's at the next sync.`;
+    await page.getByTestId('transfer-done').getByRole('heading', { name: 'Transfer recorded' }).waitFor();
+    await page.getByTestId('transfer-done-message').getByText(said).waitFor();
     expect(
       app.opened.sqlite.prepare('SELECT count(*) AS n FROM prisoners WHERE prisoner_number = ?').get(number),
     ).toEqual({ n: 0 });
     await screenshot(page, '63-transfer');
     await app.sync.sync();
     expect((await server.unit.state({ id: 'x', prison: 'LEI', name: 'x' })).prisoners).toBe(1);
+    // The sync has been seen by the page (nothing waiting), which loads its prisoner again and finds none: what was
+    // done is still said, not replaced by "Prisoner not found" (it was, now and then, before the page kept it).
+    await page
+      .getByTestId('sync-status')
+      .getByText(/^Saved to the unit server \d\d:\d\d$/)
+      .waitFor();
+    expect(await page.getByTestId('transfer-done-message').textContent()).toBe(said);
+    expect(await page.getByRole('heading', { name: 'Prisoner not found' }).count()).toBe(0);
   });
 
   it('lists a change the server refused, with the reason, and takes it back', async () => {
