@@ -46,6 +46,16 @@ export function onSessionLost(fn: () => void): () => void {
   return () => sessionLost.delete(fn);
 }
 
+/**
+ * Told when a call is refused for who the person is ('forbidden'): their roles may have changed since the screen was
+ * drawn (an administrator elsewhere), so the screen asks for the session again and offers only what they now may.
+ */
+const refusedForRole = new Set<() => void>();
+export function onRefusedForRole(fn: () => void): () => void {
+  refusedForRole.add(fn);
+  return () => refusedForRole.delete(fn);
+}
+
 /** Calls an operation without the password dialog or session checks: for the sign-in screens themselves. */
 export async function send<K extends OpName>(name: K, input: OpInput<K>): Promise<ApiResponse<OpResult<K>>> {
   return client.send(name, input);
@@ -62,6 +72,7 @@ export async function call<K extends OpName>(name: K, input: OpInput<K>): Promis
   }
   if (!res.ok && (res.error.code === 'locked' || res.error.code === 'not-signed-in'))
     sessionLost.forEach((fn) => fn());
+  if (!res.ok && res.error.code === 'forbidden') refusedForRole.forEach((fn) => fn());
   if (!res.ok) throw new ApiCallError(res.error);
   return res.value;
 }

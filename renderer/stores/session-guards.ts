@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import { call, onSessionLost } from '../api/client';
+import { call, onRefusedForRole, onSessionLost } from '../api/client';
 import { useSession } from './session';
+import { useSync } from './sync';
 
 const ACTIVITY_EVERY_MS = 30_000;
 const CHECK_EVERY_MS = 15_000;
@@ -9,12 +10,18 @@ const CHECK_EVERY_MS = 15_000;
  * While someone is signed in: tells the main process about keyboard and pointer activity (at most every 30 s), asks
  * it every 15 s whether the session has locked through inactivity (the main process's clock decides, so that a
  * renderer cannot keep a session open), locks on Ctrl+L (Cmd+L on a Mac), and follows a lock or sign-out found by
- * any call.
+ * any call. The session is asked again too when a call is refused for who the person is, when the window is come back
+ * to, and when a sync brings changes: an administrator elsewhere may have changed their roles, and the screens offer
+ * what the session says they may.
  */
 export function useSessionGuards(): void {
   const refresh = useSession((s) => s.refresh);
   const checkSession = useSession((s) => s.checkSession);
   const lock = useSession((s) => s.lock);
+  const pulls = useSync((s) => s.pulls);
+  useEffect(() => {
+    if (pulls > 0) void checkSession();
+  }, [pulls, checkSession]);
   useEffect(() => {
     let lastSent = 0;
     const active = () => {
@@ -36,9 +43,18 @@ export function useSessionGuards(): void {
     window.addEventListener('keydown', keys);
     const check = window.setInterval(() => void checkSession(), CHECK_EVERY_MS);
     const lost = onSessionLost(() => void refresh());
+    const refused = onRefusedForRole(() => void checkSession());
+    const back = () => {
+      if (document.visibilityState === 'visible') void checkSession();
+    };
+    window.addEventListener('focus', back);
+    document.addEventListener('visibilitychange', back);
     return () => {
       for (const ev of events) window.removeEventListener(ev, active);
       window.removeEventListener('keydown', keys);
+      window.removeEventListener('focus', back);
+      document.removeEventListener('visibilitychange', back);
+      refused();
       window.clearInterval(check);
       lost();
     };

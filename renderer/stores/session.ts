@@ -15,7 +15,7 @@ interface SessionState {
   setupCode: IssuedCodeView | null;
   refresh(): Promise<void>;
   refreshStaff(): Promise<void>;
-  /** Asks whether the session is still as shown (it may have locked through inactivity); reloads when not. */
+  /** Asks whether the session is still as shown (locked through inactivity, roles changed elsewhere); reloads when not. */
   checkSession(): Promise<void>;
   /** Applies a session returned by a sign-in operation, then reloads what the signed-in screens need. */
   apply(session: SessionInfo): Promise<void>;
@@ -25,6 +25,18 @@ interface SessionState {
   setNotice(notice: string | null): void;
   lock(): Promise<void>;
   signOut(): Promise<void>;
+}
+
+/**
+ * Whether the session shown is still the one the main process holds: the same state and person, with the same name,
+ * roles and standing, and the same operations offered. A role an administrator gives or takes elsewhere (another
+ * workstation's change pulled, `omu` on this file) changes what the screens offer, so it counts as a change.
+ */
+export function sameSession(shown: SessionInfo | null, now: SessionInfo): boolean {
+  if (!shown || shown.state !== now.state) return false;
+  const who = (s: SessionInfo) =>
+    s.staff ? JSON.stringify([s.staff.id, s.staff.name, s.staff.roles, s.staff.active]) : null;
+  return who(shown) === who(now) && shown.may.join('\n') === now.may.join('\n');
 }
 
 export const useSession = create<SessionState>((set, get) => ({
@@ -49,11 +61,12 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   async checkSession() {
     const now = await call('session/current', {}).catch(() => null);
-    const shown = get().session;
-    if (!now || now.state !== shown?.state || now.staff?.id !== shown?.staff?.id) await get().refresh();
+    if (!now || !sameSession(get().session, now)) await get().refresh();
   },
   async refreshStaff() {
     set({ staff: await call('staff/list', {}) });
+    // A change to the staff list may be to the person signed in (an administrator changing their own roles).
+    await get().checkSession();
   },
   async apply(session) {
     set({ session });

@@ -1,0 +1,97 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { createRouter } from '../../electron/api/router';
+import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
+import { fixedClock, FIXED_TODAY } from '../support/temp';
+import { TEST_COST } from '../support/sign-in';
+import { failureScreenshot, screenshot, signInAs, startE2E, type E2E } from './harness';
+
+/**
+ * A person whose roles an administrator changes elsewhere (another workstation's change pulled, or `omu` on this
+ * file) while they are signed in: the screens that follow their roles (the header, what the Staff page offers) catch
+ * up without a reload or a new sign-in. Found by using the product (27/11/2026): the session check every 15 s
+ * compared only the state and the person, so Anna Patel, made a senior manager, went on reading "(Prison offender
+ * manager)" and was not offered the staff changes until she signed in again; taken off, she was still offered them
+ * and refused when she clicked.
+ */
+describe('a role changed elsewhere reaches the screens of the person signed in', () => {
+  let e: E2E;
+  /** The same file opened by another door, as `omu --as "Rachel Okoro"` in another process would. */
+  let other: OmuApp;
+  const header = () => e.page.getByTestId('current-user');
+  const changeButtons = () => e.page.getByRole('button', { name: /^Change / });
+
+  beforeAll(async () => {
+    e = await startE2E({ demo: true });
+    await e.page.setViewportSize({ width: 1366, height: 768 });
+    other = openApp({
+      dbFile: e.app.file,
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      door: 'cli',
+      osAccount: 'another-pc',
+      passwordHashCost: TEST_COST,
+    });
+    await other.session.signInWithPassword(other.context(), 'Rachel Okoro', DEMO_PASSWORD);
+  }, 120_000);
+  afterAll(async () => {
+    other?.close();
+    await e?.close();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await failureScreenshot(
+        e.page,
+        `failed-role-change-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`,
+      );
+  });
+
+  const setRoles = async (roles: string[]) => {
+    const anna = other.services.staff.findByName('Anna Patel')!;
+    expect(
+      await createRouter(other, 'cli').handle('staff/update-member', {
+        id: anna.id,
+        staff: { name: anna.name, email: anna.email, roles, active: true },
+      }),
+    ).toMatchObject({ ok: true });
+  };
+
+  it('made a senior manager: her header and the Staff page offer the change without a reload', async () => {
+    const { page } = e;
+    await signInAs(e, 'Anna Patel');
+    await page.goto(`${e.door.url}#/staff`);
+    await page.getByRole('cell', { name: 'Tom Reid', exact: true }).waitFor();
+    await expect(changeButtons().count()).resolves.toBe(0);
+    await expect(header().textContent()).resolves.toContain('(Prison offender manager)');
+
+    await setRoles(['pom', 'senior-manager']);
+    // The screen is left alone (no reload, no click): the session check finds the new roles.
+    await expect
+      .poll(() => header().textContent(), { timeout: 60_000, interval: 500 })
+      .toContain('Senior manager');
+    await expect.poll(() => changeButtons().count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect(
+      page.locator('[data-testid="not-offered"][data-op="staff/update-member"]').count(),
+    ).resolves.toBe(0);
+    await screenshot(page, 'role-change-given');
+  });
+
+  it('taken off again: a change she then tries is refused and the screen stops offering it at once', async () => {
+    const { page } = e;
+    await setRoles(['pom']);
+    // She acts before the next check: the refusal is the runner's, and the screen follows it straight away.
+    await page.getByRole('button', { name: 'Mark as left Tom Reid' }).click();
+    await page
+      .getByText('Only an administrator or senior manager / head of OMU can change staff records.', {
+        exact: false,
+      })
+      .first()
+      .waitFor();
+    await page
+      .locator('[data-testid="not-offered"][data-op="staff/update-member"]')
+      .waitFor({ timeout: 10_000 });
+    await expect(changeButtons().count()).resolves.toBe(0);
+    await expect(header().textContent()).resolves.toContain('(Prison offender manager)');
+    await screenshot(page, 'role-change-taken');
+  });
+});
