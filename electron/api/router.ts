@@ -8,7 +8,7 @@ import { demoLoaderContext, type DemoProgress } from '../domain/caseload/demo-co
 import type { Role } from '../domain/staff/roles';
 import { commands, type CommandName } from './registry';
 import { OfflineError, RefusedByServer } from '../sync/transport';
-import type { SeedProgress } from '../sync/engine';
+import { joinRefusal, type SeedProgress } from '../sync/engine';
 import { AppError } from '../domain/shared/errors';
 import { actions, type ActionName, type AnyAction } from './actions';
 import { authorise } from '../core/authorise';
@@ -37,6 +37,16 @@ const OPEN = new Set<string>([
   'credentials/set-up-first-administrator',
   'caseload/demo-progress',
 ]);
+/** What is answered while this workstation joins a unit server (electron/sync/engine.ts, `JoinUnderWay`). */
+const WHILE_JOINING = new Set<string>([
+  'app/info',
+  'session/current',
+  'session/record-activity',
+  'session/lock',
+  'sync/status',
+  'sync/join-progress',
+]);
+
 /** What a locked session may still do. */
 const WHILE_LOCKED = new Set<string>(['session/unlock']);
 
@@ -96,8 +106,6 @@ function handlers(
   options: RouterOptions,
 ): Handlers {
   const s = () => app.services;
-  // How far a join bringing this workstation's caseload has got, for the join screen to show while it runs.
-  let joining: SeedProgress | null = null;
   /** A read of the due list answered, the app works the next days' items out ahead in the background (not the CLI). */
   const aheadAfter = <T>(ctx: CallContext, value: T): T => {
     if (door !== 'cli')
@@ -107,15 +115,19 @@ function handlers(
     return value;
   };
   return {
-    'app/info': () => ({
-      version: APP_VERSION,
-      dbFile: app.file,
-      backupDir: app.backupDir,
-      today: app.today(),
-      prisonerCount: s().caseload.count(),
-      staffCount: s().staff.list().length,
-      door,
-    }),
+    'app/info': () => {
+      // While a join runs, the counts are the caseload's before it (its tables are half-written meanwhile).
+      const before = app.sync.joining()?.before;
+      return {
+        version: APP_VERSION,
+        dbFile: app.file,
+        backupDir: app.backupDir,
+        today: app.today(),
+        prisonerCount: before ? before.prisoners : s().caseload.count(),
+        staffCount: before ? before.staff : s().staff.list().length,
+        door,
+      };
+    },
     'session/current': (_a, ctx) => app.session.info(ctx),
     'session/sign-in': async (a, ctx) => {
       await app.session.signInWithPassword(ctx, a.name, a.password);
@@ -257,24 +269,17 @@ function handlers(
       return app.sync.status();
     },
     'sync/join': async (a) => {
-      let joined: { seeded: number };
-      try {
-        joined = await app.sync.join({
-          url: a.url,
-          code: a.code,
-          workstation: a.workstation,
-          ...(a.adminName && a.password ? { seedAs: { adminName: a.adminName, password: a.password } } : {}),
-          onProgress: (p) => {
-            joining = p;
-            options.onJoinProgress?.(p);
-          },
-        });
-      } finally {
-        joining = null;
-      }
+      const joined = await app.sync.join({
+        url: a.url,
+        code: a.code,
+        workstation: a.workstation,
+        ...(a.adminName && a.password ? { seedAs: { adminName: a.adminName, password: a.password } } : {}),
+        onProgress: options.onJoinProgress,
+      });
       return { ...app.sync.status(), seeded: joined.seeded };
     },
-    'sync/join-progress': () => ({ running: joining }),
+    // The app's join, whichever of its doors (windows, tabs) started it.
+    'sync/join-progress': () => ({ running: app.sync.joining()?.progress ?? null }),
     'app/list-backups': () => app.backups(),
     // A copy of the database, audited: anyone signed in (as the app's button). Only the command line names a file, as
     // its user can read the database file anyway; through the app or the browser a backup goes to the backups folder.
@@ -349,6 +354,10 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
       // Commands and actions (an export records what it made) write; of the rest, those the contract says change data.
       const own = (registry: object) => Object.prototype.hasOwnProperty.call(registry, name);
       const mutates = own(commands) || own(actions) || api[name as keyof typeof api].mutates;
+      // A join under way holds the caseload half-written in its transaction: only the join's own progress, the
+      // session, the app's counts (as before the join) and the link's status are answered meanwhile.
+      const join = app.sync.joining();
+      if (join && !WHILE_JOINING.has(name)) return { ok: false, error: toApiError(joinRefusal(join)) };
       if (demo.progress && mutates) {
         return {
           ok: false,

@@ -149,6 +149,7 @@ export function openApp(options: AppOptions) {
       signingKeys,
       joined: link.joined,
       permissions: permissionsOf,
+      staffHalfWritten: () => sync.joining() !== null,
     });
   const adminFor = () =>
     createCredentialAdmin({ credentials, staff: services.staff, osAccount, joined: link.joined });

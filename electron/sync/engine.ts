@@ -2,7 +2,15 @@ import os from 'node:os';
 import { and, asc, desc, eq, getTableColumns, gt, inArray, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { whileRebasing } from '../../db/open';
-import { auditLog, commandLog, credentialCache, pendingChanges, prisoners, syncLink } from '../../db/schema';
+import {
+  auditLog,
+  commandLog,
+  credentialCache,
+  pendingChanges,
+  prisoners,
+  staff,
+  syncLink,
+} from '../../db/schema';
 import type { Db } from '../../db/open';
 import { countSync, type AppliedChange } from '../core/data';
 import { idSource, type CommandContext } from '../core/operations';
@@ -120,6 +128,35 @@ export interface SeedProgress {
   steps: number;
 }
 type StageProgress = Omit<SeedProgress, 'step' | 'steps'>;
+
+/**
+ * A join under way on this workstation: how far it has got, and the caseload's size when it began. While it runs, the
+ * join's transaction holds the prison's data half-written (and before that, this workstation's caseload is on its way
+ * to the server, so a change made here meanwhile would not go with it and would be gone once the prison's data is
+ * taken): the app's other views are refused (`joinRefusal`), the session keeps the person it had, and the app's counts
+ * are those from before.
+ */
+export interface JoinUnderWay {
+  progress: SeedProgress;
+  before: { prisoners: number; staff: number };
+}
+
+const STAGE_WORDS: Record<SeedProgress['stage'], string> = {
+  sending: "sending this workstation's caseload",
+  writing: 'the unit server writing it',
+  receiving: "taking the prison's caseload",
+};
+
+/** What another view of the app is told while the join runs: how far it has got, and when to come back. */
+export function joinRefusal(join: JoinUnderWay): AppError {
+  const p = join.progress;
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return new AppError(
+    'busy',
+    `This workstation is joining the unit server (step ${p.step} of ${p.steps}: ${STAGE_WORDS[p.stage]}, ${n(p.done)} of ${n(p.total)}). ` +
+      'Nothing else is shown or changed here until the join has finished, so that nothing half-written is read and no change is lost: try again then.',
+  );
+}
 
 type LogRow = LoggedCommand & { sync: string; signature: string | null };
 
@@ -578,9 +615,16 @@ export function createSync(options: SyncOptions) {
     return row;
   };
 
+  let underWay: JoinUnderWay | null = null;
+
   const sync = {
     journal,
     link,
+
+    /** The join under way on this workstation, or null (see JoinUnderWay). */
+    joining(): JoinUnderWay | null {
+      return underWay;
+    },
 
     /** Keeps the signing key of someone who has just signed in (derived from their password), for this session only. */
     rememberSigningKey(staffId: string, key: string): void {
@@ -613,58 +657,78 @@ export function createSync(options: SyncOptions) {
           'conflict',
           "This workstation holds the demo caseload, which never goes to a unit server. Join from an empty database (a new file), or from one holding your unit's real caseload.",
         );
-      const t = transportFor(input.url);
-      const enrolled = await t.call<{ deviceId: string; token: string; prison: string; prisonName: string }>(
-        'enrol',
-        { code: input.code, workstation: input.workstation ?? os.hostname() },
-      );
+      if (underWay) throw joinRefusal(underWay);
       const localPrisoners = countSync(db, prisoners);
       const steps = localPrisoners > 0 ? 3 : 1;
-      const progress = (p: StageProgress) =>
-        input.onProgress?.({
+      const progress = (p: StageProgress) => {
+        const now: SeedProgress = {
           ...p,
           step: p.stage === 'sending' ? 1 : p.stage === 'writing' ? 2 : steps,
           steps,
-        });
-      let seeded = 0;
-      if (localPrisoners > 0) {
-        const state = await t.call<{ prisoners: number }>('state', {}, enrolled.token);
-        if (state.prisoners > 0) {
-          throw new AppError(
-            'conflict',
-            `The unit server already holds ${enrolled.prisonName}'s caseload (${state.prisoners} prisoners) and this workstation has its own (${localPrisoners}). Join from an empty database, or bring this caseload to a prison with none.`,
+        };
+        if (underWay) underWay.progress = now;
+        input.onProgress?.(now);
+      };
+      underWay = {
+        progress: {
+          stage: steps > 1 ? 'sending' : 'receiving',
+          done: 0,
+          total: localPrisoners,
+          step: 1,
+          steps,
+        },
+        before: { prisoners: localPrisoners, staff: countSync(db, staff) },
+      };
+      try {
+        const t = transportFor(input.url);
+        const enrolled = await t.call<{
+          deviceId: string;
+          token: string;
+          prison: string;
+          prisonName: string;
+        }>('enrol', { code: input.code, workstation: input.workstation ?? os.hostname() });
+        let seeded = 0;
+        if (localPrisoners > 0) {
+          const state = await t.call<{ prisoners: number }>('state', {}, enrolled.token);
+          if (state.prisoners > 0) {
+            throw new AppError(
+              'conflict',
+              `The unit server already holds ${enrolled.prisonName}'s caseload (${state.prisoners} prisoners) and this workstation has its own (${localPrisoners}). Join from an empty database, or bring this caseload to a prison with none.`,
+            );
+          }
+          if (!input.seedAs)
+            throw new AppError(
+              'invalid-input',
+              `This workstation holds a caseload of ${localPrisoners}: say which administrator brings it to the unit server (--admin NAME, with the password).`,
+              'adminName',
+            );
+          seeded = await uploadFirstData(
+            t,
+            enrolled.token,
+            input.seedAs,
+            progress,
+            input.sliceRows ?? SEED_SLICE_ROWS,
           );
         }
-        if (!input.seedAs)
-          throw new AppError(
-            'invalid-input',
-            `This workstation holds a caseload of ${localPrisoners}: say which administrator brings it to the unit server (--admin NAME, with the password).`,
-            'adminName',
-          );
-        seeded = await uploadFirstData(
-          t,
-          enrolled.token,
-          input.seedAs,
-          progress,
-          input.sliceRows ?? SEED_SLICE_ROWS,
-        );
+        const version = await loadSnapshot(t, enrolled.token, (p) => progress({ stage: 'receiving', ...p }));
+        db.insert(syncLink)
+          .values({
+            id: 1,
+            serverUrl: input.url,
+            deviceId: enrolled.deviceId,
+            deviceToken: enrolled.token,
+            prison: enrolled.prison,
+            prisonName: enrolled.prisonName,
+            cursor: version,
+            joinedAt: options.now().toISOString(),
+          })
+          .run();
+        await refreshCredentials(t, enrolled.token);
+        await sync.sync();
+        return { prison: enrolled.prison, prisonName: enrolled.prisonName, seeded, version: link()!.cursor };
+      } finally {
+        underWay = null;
       }
-      const version = await loadSnapshot(t, enrolled.token, (p) => progress({ stage: 'receiving', ...p }));
-      db.insert(syncLink)
-        .values({
-          id: 1,
-          serverUrl: input.url,
-          deviceId: enrolled.deviceId,
-          deviceToken: enrolled.token,
-          prison: enrolled.prison,
-          prisonName: enrolled.prisonName,
-          cursor: version,
-          joinedAt: options.now().toISOString(),
-        })
-        .run();
-      await refreshCredentials(t, enrolled.token);
-      await sync.sync();
-      return { prison: enrolled.prison, prisonName: enrolled.prisonName, seeded, version: link()!.cursor };
     },
 
     /** Sends what is pending, takes what changed, and settles both; offline, it says so and changes nothing. */

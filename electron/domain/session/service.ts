@@ -72,6 +72,11 @@ export function createSession(deps: {
   joined?: () => { serverUrl: string; prison: string } | null;
   /** What a person may run, worked out from the operations' declarations (the app gives `permissionsOf`). */
   permissions?: (actor: Actor) => Permissions;
+  /**
+   * True while the staff list cannot be read whole (a join taking the prison's data writes it in its transaction):
+   * the session keeps the member it last read, rather than finding them gone and signing them out.
+   */
+  staffHalfWritten?: () => boolean;
 }) {
   const { store, staff, credentials, osAccount } = deps;
   let offline = false;
@@ -89,7 +94,14 @@ export function createSession(deps: {
   let passwordAt: Date | null = null;
   let activityAt: Date | null = null;
 
-  const member = () => (staffId ? staff.get(staffId) : null);
+  // The member as last read: kept while the staff list is half-written (`staffHalfWritten`).
+  let lastRead: StaffMember | null = null;
+  const member = (): StaffMember | null => {
+    if (!staffId) return null;
+    if (lastRead?.id === staffId && deps.staffHalfWritten?.()) return lastRead;
+    lastRead = staff.get(staffId);
+    return lastRead;
+  };
   const nobody = (): Actor => ({
     staffId: null,
     name: `${osAccount} (not signed in)`,
