@@ -2,23 +2,24 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { bundledScript } from '../support/script-bundle';
 
 /**
  * Loading the embedded PostgreSQL must not change how a process ends: its exit hook used to call process.exit(0)
  * when the event loop emptied, so `npm test` (whose test setup loads it) reported success with a test failing.
  */
 describe('embedded PostgreSQL and the exit code of the process that loads it', () => {
-  const withCode = (code: number) =>
+  const withCode = async (code: number) =>
     promisify(execFile)(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        `import { loadEmbeddedPostgres } from ${JSON.stringify(path.resolve('server/db/postgres.ts'))};
+        await bundledScript({
+          name: 'load-embedded-postgres',
+          code: `import { loadEmbeddedPostgres } from ${JSON.stringify(path.resolve('server/db/postgres.ts'))};
       await loadEmbeddedPostgres();
-      process.exitCode = ${code};`,
+      process.exitCode = Number(process.argv[2]);`,
+        }),
+        String(code),
       ],
       { timeout: 60_000 },
     );

@@ -9,6 +9,7 @@ import { connectServerDb } from '../../server/db/postgres';
 import { createHttpServer } from '../../server/http';
 import { createUnit } from '../../server/unit';
 import { freshServerDatabase } from '../support/postgres';
+import { bundledScript } from '../support/script-bundle';
 
 /**
  * The unit server over HTTPS (`omu-server serve --tls-cert --tls-key`): a workstation that trusts the prison's
@@ -63,15 +64,18 @@ afterAll(async () => {
 
 /** The workstation's own transport, in a fresh process whose trust store is set by the environment. */
 async function callFromWorkstation(target: string, env: Record<string, string>): Promise<{ text: string }> {
-  const script = `import { httpTransport } from ${JSON.stringify(path.resolve('electron/sync/transport.ts'))};
-    httpTransport(${JSON.stringify(target)}, { timeoutMs: 20000 }).call('enrol', { code: 'NOT-A-CODE', workstation: 'PC' })
-      .then(() => console.log('ANSWER accepted'), (e) => console.log('ANSWER ' + e.name + ': ' + e.message));`;
+  const script = await bundledScript({
+    name: 'transport-call',
+    code: `import { httpTransport } from ${JSON.stringify(path.resolve('electron/sync/transport.ts'))};
+    httpTransport(process.argv[2], { timeoutMs: 20000 }).call('enrol', { code: 'NOT-A-CODE', workstation: 'PC' })
+      .then(() => console.log('ANSWER accepted'), (e) => console.log('ANSWER ' + e.name + ': ' + e.message));`,
+  });
   // Asynchronous: the server answers from this very process.
-  const r = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', script],
-    { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 },
-  );
+  const r = await promisify(execFile)(process.execPath, [script, target], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { text: r.stdout.split('\n').find((l) => l.startsWith('ANSWER ')) ?? `no answer: ${r.stderr}` };
 }
 

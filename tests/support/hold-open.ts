@@ -1,5 +1,6 @@
 // A second process for the locking tests: opens a database as the command line does, says "open", and on the line
-// "write" imports one prisoner through the router and prints the report, then closes. Run with `node --import tsx`.
+// "write" imports one prisoner through the router and prints the report, then closes. Built and run by
+// tests/support/script-bundle.ts.
 import readline from 'node:readline';
 import { openApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';

@@ -1,6 +1,6 @@
 // A second process for the busy-writer tests: opens a database, begins a write through withWriteTransaction as
 // "<what>" by "<who>", says "writing", and commits when the file <release> appears (or, for "ms:N", after N ms).
-// Run with `node --import tsx`.
+// Built and run by tests/support/script-bundle.ts.
 import fs from 'node:fs';
 import { openDatabase } from '../../db/open';
 import { withWriteTransaction } from '../../db/write-transaction';

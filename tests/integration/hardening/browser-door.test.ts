@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp';
 import { oldNameOf } from '../../support/commands';
+import { bundledScript } from '../../support/script-bundle';
 
 /** The browser door as its own process (npm run dev:browser), so that a request that kills it is seen to. */
 let door: ChildProcess;
@@ -45,9 +46,7 @@ beforeAll(async () => {
   door = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      'electron/browser-door.ts',
+      await bundledScript({ entry: 'electron/browser-door.ts' }),
       '--db',
       path.join(dir, 'omu.sqlite'),
       '--port',

@@ -9,6 +9,7 @@ import { createRouter } from '../../../electron/api/router';
 import { lockDatabase } from '../../../db/database-lock';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 import { TEST_COST, signIn } from '../../support/sign-in';
+import { bundledScript } from '../../support/script-bundle';
 
 const apps: OmuApp[] = [];
 const children: ChildProcess[] = [];
@@ -57,15 +58,14 @@ async function doorWithBackup() {
   return { dbFile, app, router: createRouter(app, 'http'), backup };
 }
 
-/** Starts a helper script in its own Node process and resolves once it prints `ready`. */
-function child(
+/** Starts a helper script in its own Node process (built by tests/support/script-bundle.ts) and resolves once it prints `ready`. */
+async function child(
   script: string,
   args: string[],
   ready: string,
 ): Promise<{ proc: ChildProcess; lines: string[]; next: () => Promise<string> }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/support', script), ...args], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const built = await bundledScript({ entry: path.join('tests/support', script) });
+  const proc = spawn(process.execPath, [built, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   children.push(proc);
   const lines: string[] = [];
   const waiting: ((l: string) => void)[] = [];
