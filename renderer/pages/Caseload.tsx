@@ -50,17 +50,10 @@ function mappaShort(category: number | null, level: number | null): React.ReactN
   );
 }
 
+/** The date listed and its name, as the caseload service names it (`releaseDateName`). */
 function releaseText(r: CaseloadRow): string {
   if (!r.releaseDate) return r.sentenceType === 'indeterminate' ? 'Indeterminate' : 'Not known';
-  const kind =
-    r.sentenceType === 'indeterminate'
-      ? r.releaseDate === r.tariffExpiryDate
-        ? 'TED'
-        : 'THD'
-      : r.paroleEligibilityDate
-        ? 'PED'
-        : 'CRD';
-  return `${formatUk(r.releaseDate)} ${kind}`;
+  return `${formatUk(r.releaseDate)} ${r.releaseDateName ?? ''}`.trim();
 }
 
 /**

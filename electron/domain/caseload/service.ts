@@ -95,8 +95,26 @@ export type CaseloadRow = Pick<
   sentenceType: SentenceType;
   rosh: RiskLevel | null;
   releaseDate: PrisonerRow['listReleaseDate'];
+  /** Which recorded date `releaseDate` is (`RELEASE_DATE_NAME`), null when there is none. */
+  releaseDateName: ReleaseDateName | null;
   pomName: StaffRow['name'] | null;
 };
+
+export type ReleaseDateName = 'PED' | 'CRD' | 'ARD' | 'TED' | 'THD' | 'SED';
+
+/**
+ * The name of the date the caseload lists and sorts by (`list_release_date`, db/schema/prisoners.ts), by the same
+ * rule: a recalled determinate sentence, its SED; determinate, the PED if recorded, else the earlier of CRD and ARD
+ * (the CRD when they are the same day); indeterminate, the later of TED and THD (the TED when the same).
+ */
+const RELEASE_DATE_NAME = sql<ReleaseDateName | null>`CASE
+  WHEN ${prisoners.listReleaseDate} IS NULL THEN NULL
+  WHEN ${prisoners.sentenceType} = 'determinate' AND ${prisoners.recallDate} IS NOT NULL THEN 'SED'
+  WHEN ${prisoners.sentenceType} = 'indeterminate' THEN
+    CASE WHEN ${prisoners.listReleaseDate} = ${prisoners.tariffExpiryDate} THEN 'TED' ELSE 'THD' END
+  WHEN ${prisoners.paroleEligibilityDate} IS NOT NULL THEN 'PED'
+  WHEN ${prisoners.listReleaseDate} = ${prisoners.conditionalReleaseDate} THEN 'CRD'
+  ELSE 'ARD' END`;
 
 export interface CaseloadPage {
   total: number;
@@ -232,6 +250,7 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         sentenceType: prisoners.sentenceType,
         recallDate: prisoners.recallDate,
         releaseDate: prisoners.listReleaseDate,
+        releaseDateName: RELEASE_DATE_NAME,
         conditionalReleaseDate: prisoners.conditionalReleaseDate,
         paroleEligibilityDate: prisoners.paroleEligibilityDate,
         tariffExpiryDate: prisoners.tariffExpiryDate,

@@ -1,0 +1,62 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseloadRow } from '../../electron/domain/caseload/service';
+import { failureScreenshot, screenshot, signInAs, startE2E, type E2E } from './harness';
+
+/**
+ * The caseload's Release column names the date it shows. Found by using the product (27/11/2026): the name was worked
+ * out on the page from the sentence type and whether a PED was recorded, so a determinate sentence with only an ARD
+ * (G2584UB in the demo, 03/12/2026) read "CRD", as did a recalled prisoner listed at his SED, while the IRMT agenda
+ * said "(ARD)" for the same date.
+ */
+describe("the caseload's release column in Chromium", () => {
+  let e: E2E;
+  let rows: CaseloadRow[] = [];
+  beforeAll(async () => {
+    e = await startE2E({ demo: true });
+    await e.page.setViewportSize({ width: 1366, height: 768 });
+    rows = e.app.services.caseload.query({ today: e.app.today() }, { sort: 'name', limit: 1000 }).rows;
+  }, 120_000);
+  afterAll(async () => {
+    await e?.close();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await failureScreenshot(e.page, 'failed-caseload-release-names');
+  });
+
+  it('says ARD, SED, CRD or PED as the date shown is', async () => {
+    const ard = rows.find((r) => {
+      const p = e.app.services.caseload.get(r.prisonerNumber);
+      return (
+        r.sentenceType === 'determinate' &&
+        !p.recallDate &&
+        !p.paroleEligibilityDate &&
+        !p.conditionalReleaseDate &&
+        p.automaticReleaseDate
+      );
+    })!;
+    const recalled = rows.find((r) => r.sentenceType === 'determinate' && r.recallDate && r.releaseDate)!;
+    const crd = rows.find(
+      (r) =>
+        r.sentenceType === 'determinate' &&
+        !r.recallDate &&
+        !r.paroleEligibilityDate &&
+        r.releaseDate === r.conditionalReleaseDate,
+    )!;
+    expect([ard, recalled, crd].every(Boolean)).toBe(true);
+    const { page } = e;
+    await signInAs(e, 'Rachel Okoro');
+    const release = async (number: string) => {
+      await page.goto(`${e.door.url}#/caseload`);
+      await page.getByLabel('Search by name, prisoner number or CRN').fill(number);
+      const row = page.getByRole('row').filter({ hasText: number });
+      await expect.poll(() => row.count()).toBe(1);
+      // The Release column: the fifth cell.
+      return (await row.getByRole('cell').nth(4).textContent())?.trim();
+    };
+    const uk = (iso: string) => iso.split('-').reverse().join('/');
+    expect(await release(ard.prisonerNumber)).toBe(`${uk(ard.releaseDate!)} ARD`);
+    expect(await release(recalled.prisonerNumber)).toBe(`${uk(recalled.releaseDate!)} SED`);
+    expect(await release(crd.prisonerNumber)).toBe(`${uk(crd.releaseDate!)} CRD`);
+    await screenshot(page, 'caseload-release-names');
+  });
+});
