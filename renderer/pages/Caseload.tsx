@@ -266,7 +266,9 @@ export function CaseloadPage() {
           >
             <table className="govuk-table omu-caseload-table" aria-rowcount={count + 1}>
               <caption className="govuk-visually-hidden">
-                Prisoners on the caseload, sorted by {filters.sort}
+                Prisoners on the caseload, sorted by{' '}
+                {COLUMNS.find((c) => c.sort === filters.sort)?.label ?? 'Release'},{' '}
+                {filters.direction === 'asc' ? 'ascending' : 'descending'}
               </caption>
               <colgroup>
                 {COLUMNS.map((c) => (
