@@ -11,6 +11,16 @@ export function mappaLabel(category: number | null, level: number | null): strin
   return `Cat ${category} / ${level ? `Level ${level}` : 'level not set'}`;
 }
 
+/**
+ * A prisoner's MAPPA as his record holds it, in words: a level of none (0) is MAPPA known not to apply; neither a
+ * category nor a level is not known yet (the caseload CSV's blank), which the due list asks to have confirmed.
+ */
+export function mappaText(category: number | null, level: number | null): string {
+  if (category) return `Category ${category}, ${level ? `level ${level}` : 'level not set'}`;
+  if (level) return `Level ${level}`;
+  return level === 0 ? 'None (MAPPA does not apply)' : 'Not known yet: no MAPPA category or level recorded';
+}
+
 function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

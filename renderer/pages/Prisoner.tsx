@@ -14,7 +14,7 @@ import {
   PAROLE_OUTCOME_LABELS,
   EARLY_ALLOCATION_OUTCOME_LABELS,
 } from '../../shared/caseload';
-import { formatLong, formatTimestampUk, formatUk, fullName, riskLabel } from '../format';
+import { formatLong, formatTimestampUk, formatUk, fullName, mappaText, riskLabel } from '../format';
 import { MappaTag, RiskTag } from '../components/Tags';
 import { Notice } from '../components/ErrorSummary';
 import { PrisonerForm } from './PrisonerForm';
@@ -141,15 +141,7 @@ export function PrisonerPage() {
           <h3 className="govuk-heading-s">Risk</h3>
           <dl className="govuk-summary-list">
             <Row label="RoSH">{riskLabel(p.rosh)}</Row>
-            <Row label="MAPPA">
-              {p.mappaCategory
-                ? `Category ${p.mappaCategory}, ${p.mappaLevel ? `level ${p.mappaLevel}` : 'level not set'}`
-                : p.mappaLevel
-                  ? `Level ${p.mappaLevel}`
-                  : p.mappaLevel === 0
-                    ? 'None (MAPPA does not apply)'
-                    : 'Not MAPPA (level not known)'}
-            </Row>
+            <Row label="MAPPA">{mappaText(p.mappaCategory, p.mappaLevel)}</Row>
             <Row label="RM2000">{p.rm2000 ? riskLabel(p.rm2000) : ''}</Row>
             <Row label="Registered sex offender">{p.registeredSexOffender ? 'Yes' : 'No'}</Row>
             <Row label="Early allocation">

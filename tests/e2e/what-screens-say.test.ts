@@ -3,12 +3,14 @@ import type { CaseloadRow } from '../../electron/domain/caseload/service';
 import { failureScreenshot, screenshot, signInAs, startE2E, type E2E } from './harness';
 
 /**
+ * What the screens say is true, found wrong by using the product as its users do (27/11/2026).
+ *
  * The caseload's Release column names the date it shows. Found by using the product (27/11/2026): the name was worked
  * out on the page from the sentence type and whether a PED was recorded, so a determinate sentence with only an ARD
  * (G2584UB in the demo, 03/12/2026) read "CRD", as did a recalled prisoner listed at his SED, while the IRMT agenda
  * said "(ARD)" for the same date.
  */
-describe("the caseload's release column in Chromium", () => {
+describe('what the screens say, in Chromium', () => {
   let e: E2E;
   let rows: CaseloadRow[] = [];
   beforeAll(async () => {
@@ -20,7 +22,11 @@ describe("the caseload's release column in Chromium", () => {
     await e?.close();
   });
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await failureScreenshot(e.page, 'failed-caseload-release-names');
+    if (ctx.task.result?.state === 'fail')
+      await failureScreenshot(
+        e.page,
+        `failed-what-screens-say-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`,
+      );
   });
 
   it('says ARD, SED, CRD or PED as the date shown is', async () => {
@@ -58,5 +64,22 @@ describe("the caseload's release column in Chromium", () => {
     expect(await release(recalled.prisonerNumber)).toBe(`${uk(recalled.releaseDate!)} SED`);
     expect(await release(crd.prisonerNumber)).toBe(`${uk(crd.releaseDate!)} CRD`);
     await screenshot(page, 'caseload-release-names');
+  });
+
+  // A MAPPA category and level not recorded yet is not known, as the caseload CSV says (blank is "not known yet"), and
+  // the due list asks for it to be confirmed; the prisoner's page said "Not MAPPA (level not known)".
+  it("a prisoner's MAPPA not recorded yet reads as not known, not as 'Not MAPPA'", async () => {
+    const unknown = rows.find((r) => r.mappaCategory === null && r.mappaLevel === null)!;
+    expect(unknown).toBeTruthy();
+    const { page } = e;
+    await signInAs(e, 'Anna Patel');
+    await page.goto(`${e.door.url}#/prisoners/${unknown.prisonerNumber}`);
+    const row = page
+      .locator('.govuk-summary-list__row')
+      .filter({ has: page.getByText('MAPPA', { exact: true }) });
+    await expect.poll(() => row.count()).toBe(1);
+    await expect(row.locator('dd').first().textContent()).resolves.toBe(
+      'Not known yet: no MAPPA category or level recorded',
+    );
   });
 });
