@@ -61,7 +61,8 @@ describe('what the screens say, in Chromium', () => {
     };
     const uk = (iso: string) => iso.split('-').reverse().join('/');
     expect(await release(ard.prisonerNumber)).toBe(`${uk(ard.releaseDate!)} ARD`);
-    expect(await release(recalled.prisonerNumber)).toBe(`${uk(recalled.releaseDate!)} SED`);
+    // A recalled prisoner's date has a "recall" tag beside it.
+    expect(await release(recalled.prisonerNumber)).toBe(`${uk(recalled.releaseDate!)} SED recall`);
     expect(await release(crd.prisonerNumber)).toBe(`${uk(crd.releaseDate!)} CRD`);
     await screenshot(page, 'caseload-release-names');
   });
