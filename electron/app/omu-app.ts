@@ -253,7 +253,7 @@ export function openApp(options: AppOptions) {
       return { actor: session.actor(), today: today(), now: clock() };
     },
     backups(): BackupFile[] {
-      return listBackups(backupDir);
+      return listBackups(backupDir, opened.file);
     },
     backupNow(ctx: CallContext): BackupFile {
       const made = backupInto(opened.sqlite, backupDir, 'manual', ctx.now);
@@ -288,7 +288,7 @@ export function openApp(options: AppOptions) {
      * into the restored copy before the swap, so it cannot be lost by a crash after it.
      */
     restore(ctx: CallContext, name: string): { restored: BackupFile; safetyCopy: BackupFile } {
-      const chosen = listBackups(backupDir).find((b) => b.name === name);
+      const chosen = listBackups(backupDir, opened.file).find((b) => b.name === name);
       if (!chosen) throw new AppError('not-found', `There is no backup called ${name}`);
       assertIntact(chosen.file);
       return lock.exclusively('restore a backup', () => {
