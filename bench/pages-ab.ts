@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { CONTENT, drawnAfterPress, pressNoted } from './page-waits';
 
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [beforeDir, afterDir = here] = process.argv.slice(2).map((d) => path.resolve(d));
@@ -134,7 +135,20 @@ await new Promise<void>((r) => statics.listen(0, '127.0.0.1', r));
 const staticUrl = `http://127.0.0.1:${(statics.address() as AddressInfo).port}`;
 const staticPage = await newPage();
 
-async function timed(page: Page, click: () => Promise<void>, content: () => Promise<void>): Promise<number> {
+/**
+ * A click's time to its content: a selector's timed in the page, from the press to the frame that draws it
+ * (bench/page-waits.ts); a wait's (the baseline, which loads another document) here, from the click to the frame after.
+ */
+async function timed(
+  page: Page,
+  click: () => Promise<void>,
+  content: string | (() => Promise<void>),
+): Promise<number> {
+  if (typeof content === 'string') {
+    await pressNoted(page, content);
+    await click();
+    return drawnAfterPress(page);
+  }
   const t = performance.now();
   await click();
   await content();
@@ -183,12 +197,11 @@ interface Scenario {
   label: string;
   prepare(s: Side): Promise<void>;
   click(s: Side): Promise<void>;
-  content(s: Side): Promise<void>;
+  /** The content's selector (bench/page-waits.ts). */
+  content: string;
 }
 const link = (p: Page, name: string) =>
   p.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name, exact: true });
-const dueContent = (p: Page) =>
-  p.getByTestId('due-items').locator('caption').filter({ hasNotText: '…' }).waitFor();
 async function signInPage(s: Side, who: { name: string }) {
   await s.call('session/sign-out', {});
   await s.page.goto(s.url);
@@ -200,11 +213,11 @@ const fromStaff = async (s: Side) => {
   await link(s.page, 'Staff').click();
   await s.page.getByRole('heading', { name: 'Staff', exact: true }).waitFor();
 };
-const nav = (label: string, name: string, content: (p: Page) => Promise<void>): Scenario => ({
+const nav = (label: string, name: string, content: string): Scenario => ({
   label,
   prepare: fromStaff,
   click: (s) => link(s.page, name).click(),
-  content: (s) => content(s.page),
+  content,
 });
 const results = new Map<string, Record<Side['name'], Click[]>>();
 /** Each scenario's requests on each side, as its last click made them: replayed through the router below. */
@@ -219,11 +232,7 @@ async function run(sc: Scenario): Promise<void> {
       await sc.prepare(s);
       const m0 = await metrics(s.cdp);
       s.requests.length = 0;
-      const ms = await timed(
-        s.page,
-        () => sc.click(s),
-        () => sc.content(s),
-      );
+      const ms = await timed(s.page, () => sc.click(s), sc.content);
       const m1 = await metrics(s.cdp);
       const click = {
         ms,
@@ -244,12 +253,12 @@ await run({
   label: 'sign in → What is due',
   prepare: (s) => signInPage(s, s.pom),
   click: (s) => s.page.getByRole('button', { name: 'Sign in', exact: true }).click(),
-  content: (s) => dueContent(s.page),
+  content: CONTENT.due,
 });
-await run(nav('What is due', 'What is due', dueContent));
-await run(nav('Caseload', 'Caseload', (p) => p.locator('tbody tr.omu-row').first().waitFor()));
-await run(nav('Releases (26 weeks)', 'Releases', (p) => p.getByText(/^\d+ prisoner\(s\);/).waitFor()));
-await run(nav("IRMT (next meeting's agenda)", 'IRMT', (p) => p.getByTestId('agenda').waitFor()));
+await run(nav('What is due', 'What is due', CONTENT.due));
+await run(nav('Caseload', 'Caseload', CONTENT.caseload));
+await run(nav('Releases (26 weeks)', 'Releases', CONTENT.releases));
+await run(nav("IRMT (next meeting's agenda)", 'IRMT', CONTENT.agenda));
 for (const s of sides) {
   await s.call('session/sign-out', {});
   await s.call('session/sign-in', { name: s.chair.name, password: PASSWORD });
@@ -257,13 +266,9 @@ for (const s of sides) {
   if (!made.ok) throw new Error(`bench: ${s.name}: ${made.error?.message}`);
   await signInPage(s, s.pom);
   await s.page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await dueContent(s.page);
+  await s.page.locator(CONTENT.due).first().waitFor();
 }
-await run(
-  nav('IRMT (the meeting arranged)', 'IRMT', (p) =>
-    p.getByTestId('agenda').getByText('Add action').first().waitFor(),
-  ),
-);
+await run(nav('IRMT (the meeting arranged)', 'IRMT', CONTENT.agendaAction));
 await run({
   label: 'a prisoner page, from the caseload',
   prepare: async (s) => {
@@ -271,7 +276,7 @@ await run({
     await s.page.locator('tbody tr.omu-row').first().waitFor();
   },
   click: (s) => s.page.locator('tbody tr.omu-row').first().getByRole('link').first().click(),
-  content: (s) => s.page.getByTestId('edit-prisoner').waitFor(),
+  content: CONTENT.prisoner,
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -8,13 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { openApp } from '../electron/app/omu-app';
 import { createRouter } from '../electron/api/router';
 import { startHttpDoor } from '../electron/api/http-door';
 import { loadSyntheticCaseload } from '../db/demo/load';
 import { DEMO_COST } from '../electron/domain/credentials/hashing';
 import { printTable, type BenchLine } from './measure';
+import { CONTENT, drawnAfterPress, pressNoted } from './page-waits';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RENDERER = path.join(root, 'dist', 'renderer');
@@ -158,17 +159,27 @@ interface Timing {
   trace?: [string, number][];
 }
 
-/** Clicks and waits for the content: wall time from the click to the content drawn, the API time by request, elements on the page. */
-async function timed(click: () => Promise<void>, content: () => Promise<void>): Promise<Timing> {
+/**
+ * Clicks and waits for the content: the time from the click to the content drawn, the API time by request, elements on
+ * the page. `content` is the content's selector, timed in the page from the press to the frame that draws it
+ * (bench/page-waits.ts); or, for a click that loads another document (the baseline, the demo's load), a wait, timed
+ * here from the click to the frame after it.
+ */
+async function timed(click: () => Promise<void>, content: string | (() => Promise<void>)): Promise<Timing> {
   if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  if (typeof content === 'string') await pressNoted(page, content);
   const before = await mainThread();
   requests = [];
   const t = performance.now();
   await click();
-  await content();
-  // The content is on screen once the browser has painted it: wait for the next frame.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-  const ms = performance.now() - t;
+  let ms: number;
+  if (typeof content === 'string') ms = await drawnAfterPress(page);
+  else {
+    await content();
+    // The content is on screen once the browser has painted it: wait for the next frame.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    ms = performance.now() - t;
+  }
   const after = await mainThread();
   const trace = TRACE
     ? mainThreadSelfTimes(JSON.parse((await browser.stopTracing()).toString('utf8')))
@@ -194,7 +205,7 @@ async function timed(click: () => Promise<void>, content: () => Promise<void>): 
 async function median(
   prepare: () => Promise<void>,
   click: () => Promise<void>,
-  content: () => Promise<void>,
+  content: string | (() => Promise<void>),
 ): Promise<Timing> {
   const runs: Timing[] = [];
   for (let i = 0; i <= RUNS; i++) {
@@ -208,9 +219,6 @@ async function median(
 
 const link = (name: string) =>
   page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name, exact: true });
-async function dueContent(p: Page): Promise<void> {
-  await p.getByTestId('due-items').locator('caption').filter({ hasNotText: '…' }).waitFor();
-}
 
 // Baseline: a click on a link from one trivial static page to another, in the same browser.
 const baselineTiming = await median(
@@ -235,7 +243,7 @@ results.push({
   t: await median(
     signInPage,
     () => page.getByRole('button', { name: 'Sign in', exact: true }).click(),
-    () => dueContent(page),
+    CONTENT.due,
   ),
 });
 // Every other page is reached from the Staff page (a short list), by the main navigation, as a user would.
@@ -245,35 +253,19 @@ const fromStaff = async () => {
 };
 results.push({
   label: 'What is due',
-  t: await median(
-    fromStaff,
-    () => link('What is due').click(),
-    () => dueContent(page),
-  ),
+  t: await median(fromStaff, () => link('What is due').click(), CONTENT.due),
 });
 results.push({
   label: 'Caseload',
-  t: await median(
-    fromStaff,
-    () => link('Caseload').click(),
-    () => page.locator('tbody tr.omu-row').first().waitFor(),
-  ),
+  t: await median(fromStaff, () => link('Caseload').click(), CONTENT.caseload),
 });
 results.push({
   label: 'Releases (26 weeks)',
-  t: await median(
-    fromStaff,
-    () => link('Releases').click(),
-    () => page.getByText(/^\d+ prisoner\(s\);/).waitFor(),
-  ),
+  t: await median(fromStaff, () => link('Releases').click(), CONTENT.releases),
 });
 results.push({
   label: "IRMT (next meeting's agenda)",
-  t: await median(
-    fromStaff,
-    () => link('IRMT').click(),
-    () => page.getByTestId('agenda').waitFor(),
-  ),
+  t: await median(fromStaff, () => link('IRMT').click(), CONTENT.agenda),
 });
 // The same agenda once the chair has arranged the meeting, as in the week of a meeting: each row can take an action.
 {
@@ -290,15 +282,11 @@ results.push({
   await signedIn('session/sign-out', {});
   await signInPage();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await dueContent(page);
+  await page.locator(CONTENT.due).first().waitFor();
 }
 results.push({
   label: 'IRMT (the meeting arranged: an action to add on every row)',
-  t: await median(
-    fromStaff,
-    () => link('IRMT').click(),
-    () => page.getByTestId('agenda').getByText('Add action').first().waitFor(),
-  ),
+  t: await median(fromStaff, () => link('IRMT').click(), CONTENT.agendaAction),
 });
 const sample = app.services.caseload.query(app.context(), { sort: 'releaseDate', limit: 1 }).rows[0]!;
 const caseloadFirst = async () => {
@@ -310,7 +298,7 @@ results.push({
   t: await median(
     caseloadFirst,
     () => page.locator('tbody tr.omu-row').first().getByRole('link').first().click(),
-    () => page.getByTestId('edit-prisoner').waitFor(),
+    CONTENT.prisoner,
   ),
 });
 
