@@ -67,17 +67,22 @@ export function fieldErrors(e: unknown, prefix = ''): FieldError[] {
  * shown is always the answer to what is asked now), and `act` for changes: it runs the change, reloads, and keeps the
  * notice or error with the place (`at`) that caused it, read out in the page's live region.
  */
-export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
+export function useView<T>(load: () => Promise<T>, deps: DependencyList, first?: () => T | undefined) {
+  // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- useView passes on its caller's deps; exhaustive-deps checks them at every useView call (additionalHooks in eslint.config.js)
+  const loader = useCallback(load, deps);
   // The last answer with the loader that gave it: when `deps` change, the loader is new and the old answer is not shown
-  // (data is null until the new one arrives), without a state change inside the effect.
-  const [answer, setAnswer] = useState<{ loader: () => Promise<T>; value: T } | null>(null);
+  // (data is null until the new one arrives), without a state change inside the effect. `first`, when it has an answer
+  // already (asked ahead, before the page was drawn), is the first answer: drawn at once and not asked for again.
+  const [answer, setAnswer] = useState<{ loader: () => Promise<T>; value: T } | null>(() => {
+    const value = first?.();
+    return value === undefined ? null : { loader, value };
+  });
+  const given = useRef(answer !== null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   // Changes under way: a form's button is disabled while its change runs, so a second click does not send it twice.
   const [running, setRunning] = useState(0);
   const generation = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo -- useView passes on its caller's deps; exhaustive-deps checks them at every useView call (additionalHooks in eslint.config.js)
-  const loader = useCallback(load, deps);
   // Asks `loader` and keeps its answer, unless a later request was made meanwhile (its answer wins).
   const request = useCallback((): Promise<void> => {
     const mine = ++generation.current;
@@ -94,7 +99,8 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList) {
     );
   }, [loader]);
   useEffect(() => {
-    void request();
+    if (given.current) given.current = false;
+    else void request();
   }, [request]);
   // A sync brought changes (another workstation's, or this one's refused and taken back): shown without navigating.
   usePulled(request);

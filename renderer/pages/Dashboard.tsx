@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { call } from '../api/client';
-import type { DueSort } from '../../shared/due';
 import {
   DUE_KINDS,
   DUE_KIND_LABELS,
@@ -10,7 +9,6 @@ import {
   ownerLabel,
   type DueKind,
   type DueStatus,
-  type OwnerRole,
 } from '../../shared/due';
 import { downloadBase64, formatUk } from '../format';
 import { useSession } from '../stores/session';
@@ -18,12 +16,8 @@ import { useView } from '../hooks/useView';
 import { useUrlState } from '../hooks/useUrlState';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { Feedback } from '../components/Feedback';
+import { DUE_VIEW, PAGE_ROWS, SORTS, STATUSES, dueRequest, takeDueAhead } from './due-view';
 
-/** The window of the page: overdue items and those due in the next 8 weeks. */
-export const WINDOW_DAYS = 56;
-/** Rows on a page: 50, so the first page after signing in is drawn within 200 ms (100 took twice as long; issue 18 item 6). */
-export const PAGE_ROWS = 50;
-const STATUSES: DueStatus[] = ['overdue', 'due-soon', 'upcoming'];
 const STATUS_LABELS: Record<DueStatus, string> = {
   overdue: 'Overdue',
   'due-soon': 'Due within 14 days',
@@ -35,46 +29,19 @@ const STATUS_TAG: Record<DueStatus, string> = {
   upcoming: 'govuk-tag--blue',
 };
 const STATUS_WORD: Record<DueStatus, string> = { overdue: 'overdue', 'due-soon': 'soon', upcoming: 'later' };
-const SORTS: [DueSort, string][] = [
-  ['due', 'Due'],
-  ['prisoner', 'Prisoner'],
-  ['kind', 'What'],
-  ['owner', 'Owner'],
-];
 
 export function DashboardPage() {
   // The name only (a string): a new session object with the same person does not draw the list again.
   const myName = useSession((s) => s.session?.staff?.name);
-  const [view, setView] = useUrlState({
-    scope: 'mine',
-    status: 'overdue',
-    kind: '',
-    owner: '',
-    pom: '',
-    sort: 'due',
-    page: '1',
-  });
-  const scope = view.scope === 'unit' || !myName ? 'unit' : 'mine';
-  const status = (STATUSES.includes(view.status as DueStatus) ? view.status : 'overdue') as DueStatus;
-  const query = useMemo(
-    () =>
-      scope === 'mine'
-        ? { within: WINDOW_DAYS, ownedBy: myName!, kinds: view.kind ? [view.kind as DueKind] : [] }
-        : {
-            within: WINDOW_DAYS,
-            pomId: view.pom || undefined,
-            ownerRole: (view.owner || undefined) as OwnerRole | undefined,
-            kinds: view.kind ? [view.kind as DueKind] : [],
-          },
-    [scope, myName, view.kind, view.pom, view.owner],
-  );
-  const sort = (SORTS.some(([k]) => k === view.sort) ? view.sort : 'due') as DueSort;
-  const asked = Math.max(1, Math.floor(Number(view.page)) || 1);
+  const [view, setView] = useUrlState(DUE_VIEW);
+  const { scope, status, query, input } = useMemo(() => dueRequest(view, myName), [view, myName]);
   // One page of the list and the counts of the whole view, read in SQL by the main process (due.page): the caption's
-  // count is the number of rows the pages hold, and the cards and tables the counts the printed summary prints.
+  // count is the number of rows the pages hold, and the cards and tables the counts the printed summary prints. After
+  // signing in, the answer asked with the sign-in's (askDueAhead) is the first, so the page is drawn once, with it.
   const due = useView(
-    () => call('due/page', { ...query, status, sort, page: asked, pageRows: PAGE_ROWS }),
-    [query, status, sort, asked],
+    () => call('due/page', input),
+    [input],
+    () => takeDueAhead(input),
   );
   usePageTitle(scope === 'mine' ? 'My work' : 'Whole unit', 'What is due');
   const data = due.data ?? undefined;

@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../shared/staff';
 import type { StaffMember } from '../../shared/staff';
 import type { IssuedCodeView } from '../../shared/staff';
 import { call, errorMessage } from '../api/client';
+import { askDueAhead } from '../pages/due-view';
 
 interface SessionState {
   loaded: boolean;
@@ -69,18 +70,23 @@ export const useSession = create<SessionState>((set, get) => ({
     await get().checkSession();
   },
   async apply(session) {
-    set({ session });
     // The answer is the session itself: only what it does not carry is asked for (the staff list, and app/info, whose
-    // counts a first administrator changes), not session/current again; and the first page, drawn as soon as the
-    // session is set, is not drawn a second time when these arrive (issue 18, item 6).
+    // counts a first administrator changes), not session/current again. When the signed-in pages are drawn anew (a
+    // sign-in, not an unlock or a changed password), the first page's list is asked for with them (askDueAhead). The
+    // session is set once all have arrived, so the first page is drawn once, with its content (issue 18, item 6).
+    const shown = get().session;
+    const signedIn = session.state === 'signed-in';
+    const anew =
+      signedIn && !(shown && shown.state !== 'signed-out' && shown.staff?.id === session.staff?.id);
     try {
       const [info, staff] = await Promise.all([
         call('app/info', {}),
-        session.state === 'signed-in' ? call('staff/list', {}) : Promise.resolve([]),
+        signedIn ? call('staff/list', {}) : Promise.resolve([]),
+        anew ? askDueAhead(session.staff?.name) : undefined,
       ]);
-      set({ loaded: true, info, staff, error: null });
+      set({ session, loaded: true, info, staff, error: null });
     } catch (e) {
-      set({ loaded: true, error: errorMessage(e) });
+      set({ session, loaded: true, error: errorMessage(e) });
     }
   },
   setSetupCode(setupCode) {
