@@ -63,6 +63,8 @@ export function IrmtPage() {
   const notice: Notice = (at) => <Feedback feedback={page.feedbackAt(at)} />;
   const meeting = agenda?.meeting ?? null;
   const drawn = useDrawnRows(agenda, date);
+  // What is below the agenda (the chair's changes, attendance, minutes) follows with the rest of its rows.
+  const below = drawn === Infinity;
   return (
     <>
       <div className="omu-page-heading">
@@ -266,60 +268,64 @@ export function IrmtPage() {
             </tbody>
           </table>
           {notice('agenda-change')}
-          {agenda.removed.length > 0 && (
+          {below && (
             <>
-              <h3 className="govuk-heading-s">Removed by the chair</h3>
-              <ul className="govuk-list govuk-list--bullet">
-                {agenda.removed.map((r) => (
-                  <li key={r.prisonerNumber}>
-                    {r.name} ({r.prisonerNumber}): {r.removedBecause}
-                  </li>
-                ))}
-              </ul>
+              {agenda.removed.length > 0 && (
+                <>
+                  <h3 className="govuk-heading-s">Removed by the chair</h3>
+                  <ul className="govuk-list govuk-list--bullet">
+                    {agenda.removed.map((r) => (
+                      <li key={r.prisonerNumber}>
+                        {r.name} ({r.prisonerNumber}): {r.removedBecause}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              {meeting && canChair && (
+                <AddForm
+                  fields={page.fields('agenda-change')}
+                  onSubmit={(prisonerNumber, reason) =>
+                    act(
+                      'agenda-change',
+                      () =>
+                        call('irmt/change-agenda', {
+                          meetingId: meeting.id,
+                          prisonerNumber,
+                          change: 'add',
+                          reason,
+                        }),
+                      `${prisonerNumber} added to the agenda.`,
+                    )
+                  }
+                />
+              )}
+              {meeting && page.data?.attendance && (
+                <AttendanceForm
+                  key={meeting.id}
+                  saved={page.data.attendance}
+                  meetingId={meeting.id}
+                  canChair={canChair}
+                  act={act}
+                  notice={notice('attendance')}
+                />
+              )}
+              {meeting && canChair && (
+                <PoliceContact act={act} notice={notice('police')} fields={page.fields('police')} />
+              )}
+              {meeting && agenda.items.length > 0 && (
+                <Minutes
+                  meetingId={meeting.id}
+                  first={page.data?.firstExtract ?? null}
+                  today={today}
+                  items={agenda.items}
+                  act={act}
+                  notice={notice}
+                  fields={page.fields('minutes')}
+                  onError={fail}
+                />
+              )}
             </>
-          )}
-          {meeting && canChair && (
-            <AddForm
-              fields={page.fields('agenda-change')}
-              onSubmit={(prisonerNumber, reason) =>
-                act(
-                  'agenda-change',
-                  () =>
-                    call('irmt/change-agenda', {
-                      meetingId: meeting.id,
-                      prisonerNumber,
-                      change: 'add',
-                      reason,
-                    }),
-                  `${prisonerNumber} added to the agenda.`,
-                )
-              }
-            />
-          )}
-          {meeting && page.data?.attendance && (
-            <AttendanceForm
-              key={meeting.id}
-              saved={page.data.attendance}
-              meetingId={meeting.id}
-              canChair={canChair}
-              act={act}
-              notice={notice('attendance')}
-            />
-          )}
-          {meeting && canChair && (
-            <PoliceContact act={act} notice={notice('police')} fields={page.fields('police')} />
-          )}
-          {meeting && agenda.items.length > 0 && (
-            <Minutes
-              meetingId={meeting.id}
-              first={page.data?.firstExtract ?? null}
-              today={today}
-              items={agenda.items}
-              act={act}
-              notice={notice}
-              fields={page.fields('minutes')}
-              onError={fail}
-            />
           )}
         </>
       )}
@@ -341,14 +347,14 @@ const AGENDA_COLUMNS = [
   ['Open actions', '11%'],
 ] as const;
 
-/** The agenda's rows drawn with the page; the rest follow in the next frame. */
-export const AGENDA_FIRST_ROWS = 30;
+/** The agenda's rows drawn with the page (at 1366x768 some four are on the first screen); the rest follow. */
+export const AGENDA_FIRST_ROWS = 12;
 
 /**
  * How many of the agenda's rows to draw: the first AGENDA_FIRST_ROWS (more than a screen holds) with the page, then,
- * once they are painted, every row. An agenda of some 200 rows drawn at once took most of the page's 300 ms from click
- * to content (issue 18, item 6); this way the top of it shows at once and the whole agenda a frame later, for reading,
- * find in page and print alike. Another meeting's agenda (`meetingDate`) starts again from the first rows; the same
+ * once they are painted, every row, and what is below the agenda (the chair's changes, attendance, minutes). An agenda
+ * of some 200 rows drawn at once took most of the page's 300 ms from click to content (issue 18, item 6); this way the
+ * top of it shows at once and the whole page a frame later, for reading, find in page and print alike. Another meeting's agenda (`meetingDate`) starts again from the first rows; the same
  * agenda asked again after a change keeps every row drawn, and so each row's open form and what was typed in it.
  */
 function useDrawnRows(agenda: Agenda | null, meetingDate: string): number {
