@@ -83,7 +83,9 @@ describe('loading the demo caseload through the router, in steps', () => {
       ),
     ).toEqual({
       audit_chain: '5111:93c05d125cce64ec',
-      audit_log: '5111:e2652b160e6dd659',
+      // Since a new prisoner's entry is digested whole, its fields sorted (issue 18 item 3); main at 3f9cd46, whose
+      // entries held every field, gives this digest too.
+      audit_log: '5111:28f15f36368222ba',
       monitoring_authorisations: '30:539b25443e89343f',
       monitoring_decisions: '10:ea01d677df7ab0dc',
       oasys_assessments: '2583:dcf944eb753ec283',

@@ -27,6 +27,11 @@ export function auditRow(ctx: CallContext, entry: AuditInput) {
     prisonerId: entry.prisonerId ?? null,
     summary: entry.summary,
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    after:
+      entry.afterJson !== undefined
+        ? entry.afterJson
+        : entry.after === undefined
+          ? null
+          : JSON.stringify(entry.after),
   };
 }

@@ -3,6 +3,7 @@ import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { auditLog } from '../../../db/schema';
 import type { CallContext, Store } from '../shared/context';
 import { AUDIT_ROW_KEYS, auditRow } from './row';
+import { withBlankFields } from '../caseload/fields';
 
 export interface AuditInput {
   action: string;
@@ -12,6 +13,8 @@ export interface AuditInput {
   summary: string;
   before?: unknown;
   after?: unknown;
+  /** `after` already as JSON text, which is stored as it is (a new prisoner's record, caseload/changes.ts). */
+  afterJson?: string;
 }
 
 export interface AuditEntry {
@@ -41,6 +44,11 @@ export const auditQuerySchema = z.lazy(() =>
 const MANY_PER_INSERT = 200;
 
 const parse = (s: string | null) => (s === null ? null : (JSON.parse(s) as Record<string, unknown>));
+/** An entry's `after` as read: a prisoner's addition with his whole record, blank fields and all (caseload/fields.ts). */
+const parseAfter = (r: { entity: string; action: string; after: string | null }) => {
+  const after = parse(r.after);
+  return after && r.entity === 'prisoner' && r.action === 'create' ? withBlankFields(after) : after;
+};
 
 export function createAuditService(store: Store) {
   const insert = store.sqlite.prepare(
@@ -96,7 +104,7 @@ export function createAuditService(store: Store) {
         .orderBy(desc(auditLog.seq))
         .limit(query.limit)
         .all()
-        .map((r) => ({ ...r, before: parse(r.before), after: parse(r.after) }));
+        .map((r) => ({ ...r, before: parse(r.before), after: parseAfter(r) }));
     },
   };
 }

@@ -175,7 +175,12 @@ export function parseCaseloadCsv(text: string): ParsedCaseload {
         problems.push({ line: 1, column: f.csv, message: 'required column is missing' });
     }
     for (const key of seenField.keys()) present.add(key);
-    list = [...columns].map(([header, field]) => ({ header, field, index: indexOf.get(header)! }));
+    list = [...columns].map(([header, field]) => ({
+      header,
+      field,
+      index: indexOf.get(header)!,
+      unique: UNIQUE_TEXT.has(field.key),
+    }));
     return problems.length === 0;
   };
   // Each record is validated as it is read, and only the valid prisoner is kept.
@@ -219,6 +224,8 @@ interface Column {
   header: string;
   field: FieldSpec;
   index: number;
+  /** A text that differs from one prisoner to the next (UNIQUE_TEXT), known once for the file rather than per row. */
+  unique: boolean;
 }
 
 function validateRecord(
@@ -233,11 +240,16 @@ function validateRecord(
   const candidate: Record<string, unknown> = {};
   let pomName: string | null = null;
   let failed: Set<string> | null = null;
-  for (const { header, field, index } of columns) {
+  for (const { header, field, index, unique } of columns) {
     const raw = record.fields[index] ?? '';
     let message: string | null = null;
     switch (field.kind) {
       case 'date': {
+        // A blank date is null (coerceDate's answer) without a look-up: most of a file's dates are blank.
+        if (raw === '') {
+          candidate[field.key] = null;
+          break;
+        }
         let d = dates.get(raw);
         if (!d) dates.set(raw, (d = coerceDate(raw)));
         if (d.ok) candidate[field.key] = d.value;
@@ -267,7 +279,7 @@ function validateRecord(
         candidate[field.key] = null;
         break;
       default:
-        candidate[field.key] = UNIQUE_TEXT.has(field.key) ? raw : held(texts, raw);
+        candidate[field.key] = unique || raw === '' ? raw : held(texts, raw);
     }
     if (message !== null) {
       problems.push({ line: record.line, column: header, message, value: raw });

@@ -333,6 +333,18 @@ export const FIELD_BY_KEY: Record<string, FieldSpec> = Object.fromEntries(
   PRISONER_FIELDS.map((f) => [f.key, f]),
 );
 
+/**
+ * A prisoner's record as an audit entry for his addition holds it, whole: every field in order, a field the entry
+ * leaves out blank (null). Entries written since issue 18 item 3 leave out the blank fields
+ * (caseload/changes.ts `newPrisonerEntry`); earlier ones hold every field and read back as they are.
+ */
+export function withBlankFields(after: Record<string, unknown>): Record<string, unknown> {
+  const whole: Record<string, unknown> = {};
+  for (const f of PRISONER_FIELDS) whole[f.key] = after[f.key] ?? null;
+  for (const key of Object.keys(after)) if (!(key in whole)) whole[key] = after[key];
+  return whole;
+}
+
 export const KEY_DATE_FIELDS = [
   'sentenceStartDate',
   'conditionalReleaseDate',

@@ -179,9 +179,13 @@ export function coerceDate(raw: string): Coerced<string | null> {
     : { ok: false, message: 'is not a real date (use DD/MM/YYYY or YYYY-MM-DD)' };
 }
 
+/** The words a yes/no column takes, as coerceBool reads them (trimmed, in lower case). */
+const NO_WORDS = new Set(['', 'n', 'no', 'false', '0']);
+const YES_WORDS = new Set(['y', 'yes', 'true', '1']);
+
 export function coerceBool(raw: string): Coerced<boolean> {
   const v = raw.trim().toLowerCase();
-  if (['', 'n', 'no', 'false', '0'].includes(v)) return { ok: true, value: false };
-  if (['y', 'yes', 'true', '1'].includes(v)) return { ok: true, value: true };
+  if (NO_WORDS.has(v)) return { ok: true, value: false };
+  if (YES_WORDS.has(v)) return { ok: true, value: true };
   return { ok: false, message: 'must be yes or no' };
 }
