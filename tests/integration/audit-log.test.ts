@@ -2,14 +2,14 @@
 // many to a statement (as a large change writes them) keep their order, sequence numbers, who and when, before and
 // after; the whole log read through the router (audit/list) newest first, by prisoner, by entity, before an entry
 // and a page at a time, and refused to anyone but a senior manager or an administrator.
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter, type Router } from '../../electron/api/router';
-import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn } from '../support/sign-in';
 import type { AuditEntry } from '../../electron/domain/audit/service';
+import { emptyDatabase } from '../support/empty-database';
 
 let app: OmuApp;
 let router: Router;
@@ -23,7 +23,7 @@ const list = async (query: unknown) => {
 };
 
 beforeAll(async () => {
-  dbFile = path.join(tempDir('omu-audit-'), 'omu.sqlite');
+  dbFile = emptyDatabase('omu-audit-');
   app = openApp({
     dbFile,
     today: FIXED_TODAY,

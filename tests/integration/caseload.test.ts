@@ -3,15 +3,15 @@
 // letters; POM or unallocated; RoSH; category; MAPPA level with "none"; release within weeks, either side of its
 // limit), each sort either way with blanks last, a page and its total; and the refusals of adding and editing a
 // prisoner (already on the caseload, a POM not on the staff list, a record changed since it was opened, a category).
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter, type Router } from '../../electron/api/router';
 import { addDays } from '../../electron/domain/shared/dates';
 import { prisonerInputSchema } from '../../electron/domain/caseload/prisoner';
 import { valueOf, type Answer } from '../support/commands';
-import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn } from '../support/sign-in';
+import { emptyDatabase } from '../support/empty-database';
 
 let app: OmuApp;
 let router: Router;
@@ -28,7 +28,7 @@ const day = (n: number) => addDays(FIXED_TODAY, n);
 const base = { sentenceType: 'determinate', sentenceStartDate: '2024-01-01', dateOfBirth: '1980-01-01' };
 
 beforeAll(async () => {
-  const dbFile = path.join(tempDir('omu-caseload-'), 'omu.sqlite');
+  const dbFile = emptyDatabase('omu-caseload-');
   app = openApp({
     dbFile,
     today: FIXED_TODAY,

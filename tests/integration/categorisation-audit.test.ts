@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/schemas';
-import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
 import { TEST_COST, signIn } from '../support/sign-in';
+import { emptyDatabase } from '../support/empty-database';
 
 /**
  * Categorisation's writes read back from a real SQLite file (issue 19: what the categorisation service's mutation run
@@ -31,7 +31,7 @@ const STAFF = {
 const EVIDENCE = Object.fromEntries(EVIDENCE_SECTIONS.map((s) => [s.key, `${s.label}: nothing of concern`]));
 const TOMORROW = '2026-11-23';
 
-async function setup(today = FIXED_TODAY, dbFile = path.join(tempDir(), 'omu.sqlite')) {
+async function setup(today = FIXED_TODAY, dbFile = emptyDatabase()) {
   app = openApp({ dbFile, today, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
   const s = app.services;
   s.staff.create(app.context(), { name: 'Ada Admin', email: null, roles: ['administrator'], active: true });

@@ -2,14 +2,14 @@
 // file for the whole file: who can sign in, the sign-in log's limit, one-time codes refused for someone unknown or who
 // has left, computer accounts bound, re-bound and unbound (each logged with the names), and the first administrator
 // on a caseload from before sign-in (an administrator already on the staff list, or recovering on the command line).
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter, type Router } from '../../electron/api/router';
 import { valueOf, type Answer } from '../support/commands';
-import { tempDir, FIXED_TODAY } from '../support/temp';
+import { FIXED_TODAY } from '../support/temp';
 import type { SignInStatus } from '../../electron/domain/credentials/service';
 import { TEST_COST, TEST_PASSWORD, givePassword, movableClock } from '../support/sign-in';
+import { emptyDatabase } from '../support/empty-database';
 
 let app: OmuApp;
 let router: Router;
@@ -23,7 +23,7 @@ const lastEvent = async () => (await app.credentials.events({ limit: 1 }))[0]!;
 
 beforeAll(async () => {
   clock = movableClock();
-  const dbFile = path.join(tempDir('omu-cred-admin-'), 'omu.sqlite');
+  const dbFile = emptyDatabase('omu-cred-admin-');
   app = openApp({ dbFile, today: FIXED_TODAY, clock, osAccount: 'ws-9', passwordHashCost: TEST_COST });
   const ctx = app.context();
   for (const [name, roles, active] of [
@@ -196,7 +196,7 @@ describe('computer accounts (credentials/bind-account, credentials/unbind-accoun
 describe('the first administrator on a caseload from before sign-in', () => {
   /** A caseload whose staff list has people but where nobody has a password, a code or a binding. */
   async function before(osAccount: string) {
-    const dbFile = path.join(tempDir('omu-cred-first-'), 'omu.sqlite');
+    const dbFile = emptyDatabase('omu-cred-first-');
     const a = openApp({ dbFile, today: FIXED_TODAY, osAccount, passwordHashCost: TEST_COST });
     for (const [name, roles, active] of [
       ['Harriet Head', ['senior-manager', 'administrator'], true],

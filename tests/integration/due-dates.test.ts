@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
@@ -7,13 +6,14 @@ import { copyDemoDatabase } from '../support/demo-template';
 import { run } from '../support/commands';
 import { TEST_COST, signIn, signInNewStaff } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
+import { emptyDatabase } from '../support/empty-database';
 
 let app: OmuApp;
 afterEach(() => app?.close());
 
 async function setup() {
   app = openApp({
-    dbFile: path.join(tempDir(), 'omu.sqlite'),
+    dbFile: emptyDatabase(),
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: 'tester',
@@ -175,7 +175,7 @@ describe('due dates on a real database', () => {
 describe('handover lists', () => {
   it('sorts prisoners into upcoming, due soon, in progress, COM allocation overdue and tasks overdue', async () => {
     app = openApp({
-      dbFile: path.join(tempDir(), 'omu.sqlite'),
+      dbFile: emptyDatabase(),
       today: FIXED_TODAY,
       clock: fixedClock,
       osAccount: 'tester',

@@ -10,6 +10,7 @@ import type { IsoDate } from '../../electron/domain/shared/dates';
 import { run } from '../support/commands';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn } from '../support/sign-in';
+import { emptyDatabase } from '../support/empty-database';
 
 /**
  * The due service (electron/domain/due/service.ts) on the cases due-service.test.ts's unit has none of (issue 19: what
@@ -71,7 +72,7 @@ async function reviewed(app: OmuApp, prisonerNumber: string, on: IsoDate, nextRe
 
 const template = path.join(os.tmpdir(), `omu-due-service-cases-${process.pid}-v1.sqlite`);
 async function makeTemplate() {
-  const file = path.join(tempDir('omu-due-service-cases-'), 'omu.sqlite');
+  const file = emptyDatabase('omu-due-service-cases-');
   const t = openApp({
     dbFile: file,
     today: TODAY,

@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { summariseDue } from '../../electron/domain/due/types';
-import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
 import { TEST_COST, signIn } from '../support/sign-in';
+import { emptyDatabase } from '../support/empty-database';
 
 /**
  * The due list's status at every boundary, through the real list (issue 19 item 1): the statuses the page, the
@@ -17,7 +17,7 @@ afterEach(() => app?.close());
 
 async function withActions(dueDates: string[], today = FIXED_TODAY) {
   app = openApp({
-    dbFile: path.join(tempDir(), 'omu.sqlite'),
+    dbFile: emptyDatabase(),
     today,
     clock: fixedClock,
     osAccount: 'tester',

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
-import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
 import { TEST_COST, signIn } from '../support/sign-in';
+import { emptyDatabase } from '../support/empty-database';
 
 /**
  * The POM-to-COM handover's writes read back from a real SQLite file (issue 19: what the handover service's mutation
@@ -32,7 +32,7 @@ const CSV = [
 
 async function setup() {
   app = openApp({
-    dbFile: path.join(tempDir(), 'omu.sqlite'),
+    dbFile: emptyDatabase(),
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: 'tester',

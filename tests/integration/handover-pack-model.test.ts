@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
-import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { run } from '../support/commands';
 import { TEST_COST, signIn } from '../support/sign-in';
+import { emptyDatabase } from '../support/empty-database';
 
 /**
  * The handover pack's model (electron/domain/handover-pack/service.ts), built from a real SQLite file holding facts
@@ -37,7 +37,7 @@ const CASELOAD = [
 async function opened(): Promise<OmuApp> {
   if (app) return app;
   app = openApp({
-    dbFile: path.join(tempDir('omu-pack-model-'), 'omu.sqlite'),
+    dbFile: emptyDatabase('omu-pack-model-'),
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: 'tester',

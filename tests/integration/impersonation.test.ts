@@ -15,6 +15,7 @@ import { EVIDENCE_SECTIONS } from '../../electron/domain/categorisation/schemas'
 import { run } from '../support/commands';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, givePassword, signIn } from '../support/sign-in';
+import { emptyDatabase } from '../support/empty-database';
 
 /**
  * Issue 14: a case administrator chose a senior manager's name and approved a categorisation. Through every door,
@@ -27,7 +28,7 @@ afterEach(() => {
 });
 
 async function unit(osAccount = 'clerk-pc') {
-  const dbFile = path.join(tempDir('omu-imp-'), 'omu.sqlite');
+  const dbFile = emptyDatabase('omu-imp-');
   const app = openApp({
     dbFile,
     today: FIXED_TODAY,

@@ -1,15 +1,15 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
-import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { run } from '../support/commands';
 import { TEST_COST, signInNewStaff } from '../support/sign-in';
+import { emptyDatabase } from '../support/empty-database';
 
 let app: OmuApp;
 const open = async () => {
   app = openApp({
-    dbFile: path.join(tempDir(), 'omu.sqlite'),
+    dbFile: emptyDatabase(),
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: 'tester',

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
 import { copyDemoDatabase } from '../support/demo-template';
 import { TEST_COST, signInNewStaff } from '../support/sign-in';
+import { emptyDatabase } from '../support/empty-database';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -14,7 +14,7 @@ const HEADER =
 /** A caseload on a real database file, imported through the CSV with the columns issue 17 added. Today is 22/11/2026. */
 async function setup(rows: string[]) {
   app = openApp({
-    dbFile: path.join(tempDir(), 'omu.sqlite'),
+    dbFile: emptyDatabase(),
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: 'tester',

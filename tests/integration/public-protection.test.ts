@@ -12,13 +12,14 @@ import { RENDERER_URL } from '../../electron/app/protocol';
 
 import { TEST_COST, signIn } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
+import { emptyDatabase } from '../support/empty-database';
 
 let app: OmuApp;
 afterEach(() => app?.close());
 
 async function setup() {
   app = openApp({
-    dbFile: path.join(tempDir(), 'omu.sqlite'),
+    dbFile: emptyDatabase(),
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: 'tester',

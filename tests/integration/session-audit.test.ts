@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter, type Router } from '../../electron/api/router';
-import { tempDir, FIXED_TODAY } from '../support/temp';
+import { FIXED_TODAY } from '../support/temp';
 import { TEST_COST, TEST_PASSWORD, givePassword, movableClock } from '../support/sign-in';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
+import { emptyDatabase } from '../support/empty-database';
 
 /**
  * The session read back from a real SQLite file: every sign-in, failure, refusal, lock, unlock, password change and
@@ -21,7 +21,7 @@ const START = '2026-11-22T10:00:00.000Z';
 /** A unit of four on a real file, everyone with a password, nobody signed in; its clock moved by hand. */
 async function unit(osAccount = 'ws-17', start = START) {
   const clock = movableClock(start);
-  const dbFile = path.join(tempDir('omu-session-audit-'), 'omu.sqlite');
+  const dbFile = emptyDatabase('omu-session-audit-');
   app = openApp({ dbFile, today: FIXED_TODAY, clock, osAccount, passwordHashCost: TEST_COST });
   const ids: Record<string, string> = {};
   for (const [name, roles] of [
@@ -546,7 +546,7 @@ describe('what the session says of itself', () => {
 
   it('a new database needs its first administrator; a bound account offered by name, but not once its person has left', async () => {
     const fresh = openApp({
-      dbFile: path.join(tempDir('omu-session-audit-'), 'omu.sqlite'),
+      dbFile: emptyDatabase('omu-session-audit-'),
       today: FIXED_TODAY,
       clock: movableClock(START),
       osAccount: 'installer',

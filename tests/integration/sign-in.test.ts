@@ -1,13 +1,13 @@
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter, type Router } from '../../electron/api/router';
-import { tempDir, FIXED_TODAY } from '../support/temp';
+import { FIXED_TODAY } from '../support/temp';
 import { TEST_COST, TEST_PASSWORD, givePassword, movableClock, signIn } from '../support/sign-in';
 import { costOf, hashSecret, verifySecret, PASSWORD_COST } from '../../electron/domain/credentials/hashing';
 import { DECISIONS_OF_RECORD } from '../../electron/domain/session/reauth';
 import { commands } from '../../electron/api/registry';
+import { emptyDatabase } from '../support/empty-database';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -15,7 +15,7 @@ afterEach(() => app?.close());
 /** A unit of five on a real file, its clock moved by hand; everyone has a password; nobody is signed in. */
 async function unit(osAccount = 'ws-17') {
   const clock = movableClock();
-  const dbFile = path.join(tempDir('omu-signin-'), 'omu.sqlite');
+  const dbFile = emptyDatabase('omu-signin-');
   app = openApp({ dbFile, today: FIXED_TODAY, clock, osAccount, passwordHashCost: TEST_COST });
   const s = app.services;
   const ctx = app.context();
@@ -417,7 +417,7 @@ describe('one-time codes', () => {
   });
 
   it('the first administrator: only while nobody can sign in; their code is printed once', async () => {
-    const dbFile = path.join(tempDir('omu-first-'), 'omu.sqlite');
+    const dbFile = emptyDatabase('omu-first-');
     app = openApp({ dbFile, today: FIXED_TODAY, osAccount: 'installer', passwordHashCost: TEST_COST });
     const router = createRouter(app, 'electron');
     expect(

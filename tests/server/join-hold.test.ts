@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
@@ -6,9 +5,10 @@ import { httpTransport, type Transport } from '../../electron/sync/transport';
 import type { ApiResponse } from '../../shared/api';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer } from '../support/unit-server';
-import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn } from '../support/sign-in';
 import { firstPasswordFromCode, PASSWORD } from '../support/unit-workstations';
+import { emptyDatabase } from '../support/empty-database';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -50,7 +50,7 @@ describe('another view of the app while this workstation joins the unit server',
       };
     };
     const a: OmuApp = openApp({
-      dbFile: path.join(tempDir('omu-join-hold-'), 'omu.sqlite'),
+      dbFile: emptyDatabase('omu-join-hold-'),
       today: FIXED_TODAY,
       clock: fixedClock,
       osAccount: 'a',

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { count, eq, gt, and } from 'drizzle-orm';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
@@ -11,9 +10,10 @@ import { changeLog, prisons, seedSlices, seedUploads } from '../../server/db/sch
 import { prisonDigest } from '../../server/store';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
-import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn } from '../support/sign-in';
 import { firstPasswordFromCode, PASSWORD } from '../support/unit-workstations';
+import { emptyDatabase } from '../support/empty-database';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -65,7 +65,7 @@ describe("a workstation's caseload brought to a prison in slices", () => {
     const calls = new Map<string, number>();
     const slicesSent: string[] = [];
     const a: OmuApp = openApp({
-      dbFile: path.join(tempDir('omu-seed-a-'), 'omu.sqlite'),
+      dbFile: emptyDatabase('omu-seed-a-'),
       today: FIXED_TODAY,
       clock: fixedClock,
       osAccount: 'a',

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,12 +15,13 @@ import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
 import { csvLine } from '../../electron/domain/shared/csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
-import { tempDir, FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn as signInLocally } from '../support/sign-in';
 import { oldNameOf } from '../support/commands';
 import { signCommand } from '../../electron/core/signing';
 import { mutations, staffCredentials } from '../../server/db/schema';
 import { eq } from 'drizzle-orm';
+import { emptyDatabase } from '../support/empty-database';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -36,7 +36,7 @@ const fromCheckpoint = (app: OmuApp) =>
 
 function workstation(name: string): OmuApp {
   const app = openApp({
-    dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'),
+    dbFile: emptyDatabase(`omu-ws-${name}-`),
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: name,

@@ -1,8 +1,8 @@
 import { afterEach } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
-import path from 'node:path';
-import { FIXED_TODAY, fixedClock, tempDir } from './temp';
+import { FIXED_TODAY, fixedClock } from './temp';
 import { TEST_COST } from './sign-in';
+import { emptyDatabase } from './empty-database';
 
 /** Opens OmuApps on database files with the fixed test day and clock (passwords hashed at the test cost); every one is closed after each test. */
 export function appOpener(): (file: string) => OmuApp {
@@ -24,7 +24,7 @@ export function appOpener(): (file: string) => OmuApp {
 }
 
 /** One OmuApp on a fresh database file, for a test file that shares it across its tests (the caller closes it). */
-export function openTestApp(file = path.join(tempDir(), 'omu.sqlite')): OmuApp {
+export function openTestApp(file = emptyDatabase()): OmuApp {
   return openApp({
     dbFile: file,
     today: FIXED_TODAY,

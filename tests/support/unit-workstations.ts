@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { prisoners } from '../../db/schema';
 import type { Changes } from '../../electron/core/operations';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import type { TestUnitServer } from './unit-server';
-import { tempDir, FIXED_TODAY, fixedClock } from './temp';
+import { FIXED_TODAY, fixedClock } from './temp';
+import { emptyDatabase } from './empty-database';
 import { signIn, TEST_COST } from './sign-in';
 import { syntheticCaseloadCsv } from './caseload-csv';
 
@@ -14,7 +14,7 @@ export const PASSWORD = 'correct horse battery staple';
 
 export function workstation(name: string, closers: (() => Promise<void> | void)[]): OmuApp {
   const app = openApp({
-    dbFile: path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite'),
+    dbFile: emptyDatabase(`omu-ws-${name}-`),
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: name,

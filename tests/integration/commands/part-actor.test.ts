@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createCommandRunner, type AnyCommand } from '../../../electron/core/runner';
 import type { Actor } from '../../../electron/domain/shared/context';
 import { appOpener } from '../../support/apps';
-import { tempDir } from '../../support/temp';
+import { emptyDatabase } from '../../support/empty-database';
 
 const open = appOpener();
 
@@ -48,7 +47,7 @@ function auditNames(app: ReturnType<typeof open>) {
 
 describe("a decision part naming someone other than the command's actor", () => {
   it('is refused for a command the unit server re-runs, and nothing is written', async () => {
-    const app = open(path.join(tempDir('omu-part-actor-'), 'omu.sqlite'));
+    const app = open(emptyDatabase('omu-part-actor-'));
     const runner = createCommandRunner(app.opened, app.services.audit, { 'test/note': namingSomeoneElse() });
     await expect(runner.run('test/note', {}, { ...app.context(), actor: pat })).rejects.toThrow(
       "named Sam Someone-Else on its audit entries: only a workstation's own command may name someone other than Pat Pom",
@@ -57,7 +56,7 @@ describe("a decision part naming someone other than the command's actor", () => 
   });
 
   it("is kept for a workstation's own command (the demo's synthetic decisions)", async () => {
-    const app = open(path.join(tempDir('omu-part-actor-'), 'omu.sqlite'));
+    const app = open(emptyDatabase('omu-part-actor-'));
     const runner = createCommandRunner(app.opened, app.services.audit, {
       'test/note': namingSomeoneElse('a synthetic caseload for this workstation only'),
     });

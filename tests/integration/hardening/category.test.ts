@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../../electron/app/omu-app';
 import { createRouter } from '../../../electron/api/router';
-import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
+import { FIXED_TODAY, fixedClock } from '../../support/temp';
 import { TEST_COST, signIn } from '../../support/sign-in';
+import { emptyDatabase } from '../../support/empty-database';
 
 let app: OmuApp;
 afterEach(() => app?.close());
@@ -11,7 +11,7 @@ afterEach(() => app?.close());
 const HEAD = 'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,category';
 async function setup() {
   app = openApp({
-    dbFile: path.join(tempDir(), 'omu.sqlite'),
+    dbFile: emptyDatabase(),
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: 'tester',

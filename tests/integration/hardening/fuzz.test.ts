@@ -1,4 +1,3 @@
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { z } from 'zod';
@@ -9,7 +8,8 @@ import { api } from '../../../electron/api/contract';
 import { commands } from '../../../electron/api/registry';
 import { actions } from '../../../electron/api/actions';
 import { TEST_COST, signIn } from '../../support/sign-in';
-import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
+import { FIXED_TODAY, fixedClock } from '../../support/temp';
+import { emptyDatabase } from '../../support/empty-database';
 
 // Every API method, through the router, with a seeded and bounded batch of inputs its schema refuses: no exception
 // escapes, nothing is written (PRAGMA data_version, read from a second connection, does not move), and every
@@ -53,7 +53,7 @@ let app: OmuApp;
 let router: Router;
 let watcher: Database.Database;
 beforeAll(async () => {
-  const dbFile = path.join(tempDir('omu-fuzz-'), 'omu.sqlite');
+  const dbFile = emptyDatabase('omu-fuzz-');
   app = openApp({
     dbFile,
     today: FIXED_TODAY,

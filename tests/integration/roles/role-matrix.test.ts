@@ -12,6 +12,7 @@ import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 import { TEST_COST, TEST_PASSWORD, signIn } from '../../support/sign-in';
 import { runCli } from '../../../electron/cli';
 import Database from 'better-sqlite3';
+import { emptyDatabase } from '../../support/empty-database';
 
 /**
  * The role matrix (issue 19 item 2): every operation the doors offer, run as every role through the router, allowed or
@@ -435,7 +436,7 @@ async function ok<T = { id: string }>(name: string, input: unknown): Promise<T> 
 
 beforeAll(async () => {
   app = openApp({
-    dbFile: path.join(tempDir('omu-roles-'), 'omu.sqlite'),
+    dbFile: emptyDatabase('omu-roles-'),
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: 'tester',
