@@ -147,7 +147,8 @@ export function ReleasePlanPage() {
                           <>
                             <br />
                             <span className="omu-note">
-                              {formatUk(i.completedOn)} by {i.completedBy}
+                              {formatUk(i.completedOn)}
+                              {i.completedBy ? ` by ${i.completedBy}` : ''}
                             </span>
                           </>
                         )}

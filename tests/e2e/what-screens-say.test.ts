@@ -83,4 +83,24 @@ describe('what the screens say, in Chromium', () => {
       'Not known yet: no MAPPA category or level recorded',
     );
   });
+
+  // An item the app knows is done from other facts (a COM recorded, an OASys recorded) has nobody who ticked it: its
+  // release plan row read "26/11/2026 by", the sentence cut off at the name.
+  it('a release plan item done from the record says when, without an empty "by"', async () => {
+    const found = rows
+      .map((r) => e.app.services.releasePlanning.view(r.prisonerNumber, e.app.today()))
+      .flatMap((v) =>
+        (v.plan?.items ?? []).filter((i) => i.automatic && i.completedOn).map((i) => ({ v, i })),
+      )[0]!;
+    expect(found).toBeTruthy();
+    const { page } = e;
+    await signInAs(e, 'Anna Patel');
+    await page.goto(`${e.door.url}#/prisoners/${found.v.prisonerNumber}/release-plan`);
+    const row = page.getByTestId(`item-${found.i.key}`);
+    await row.waitFor();
+    const status = (await row.getByRole('cell').nth(3).innerText()).replace(/\s+/g, ' ').trim();
+    const uk = found.i.completedOn!.split('-').reverse().join('/');
+    expect(status).toContain(uk);
+    expect(status).not.toContain(`${uk} by`);
+  });
 });
