@@ -78,6 +78,8 @@ export interface AppOptions {
 
 /** How often an app left open walks the whole audit chain again. */
 const WHOLE_AUDIT_WALK_EVERY_MS = 24 * 60 * 60 * 1000;
+/** How often a whole audit walk that fell during a join looks again whether the join has ended. */
+const JOIN_WAIT_STEP_MS = 250;
 
 /**
  * One open OMU Desk database with its services and the session of whoever is using it: what every door
@@ -162,24 +164,36 @@ export function openApp(options: AppOptions) {
   const autoSync = options.autoSync ? startAutoSync(() => sync) : null;
 
   // The whole audit chain, walked off the main path (its own read-only connection, a page at a time) at start and once
-  // a day; an intact walk moves the checkpoint, a broken one removes it and is said to the user.
+  // a day; an intact walk moves the checkpoint, a broken one removes it and is said to the user. A join under way
+  // rewrites the audit log in its open transaction (electron/sync/engine.ts): the walk waits for it to end, and one
+  // a join overtakes is walked again after it, so that no walk of the chain as it was is recorded over the joined one.
   let closed = false;
   let wholeWalk: Promise<AuditChainCheck | null> | null = null;
+  const afterJoin = async (): Promise<void> => {
+    while (sync.joining() && !closed)
+      await new Promise<void>((resolve) => setTimeout(resolve, JOIN_WAIT_STEP_MS).unref());
+  };
   const walkWholeChain = (): Promise<AuditChainCheck | null> => {
-    const on = opened;
-    wholeWalk = verifyAuditChainInBackground(on.file, {
-      migrationsFolder: on.migrationsFolder,
-      stopped: () => closed || opened !== on,
-    }).then((check) => {
-      // A restore or the app closing meanwhile: the walk was of a file no longer open here.
-      if (!check || closed || opened !== on) return null;
-      recordAuditCheck(on.sqlite, check, clock());
-      if (check.message && !notices.includes(check.message)) {
-        notices.push(check.message);
-        options.onNotice?.(check.message);
+    wholeWalk = (async () => {
+      for (;;) {
+        await afterJoin();
+        const on = opened;
+        if (closed) return null;
+        const check = await verifyAuditChainInBackground(on.file, {
+          migrationsFolder: on.migrationsFolder,
+          stopped: () => closed || opened !== on || sync.joining() !== null,
+        });
+        if (sync.joining() && !closed) continue;
+        // A restore or the app closing meanwhile: the walk was of a file no longer open here.
+        if (!check || closed || opened !== on) return null;
+        recordAuditCheck(on.sqlite, check, clock());
+        if (check.message && !notices.includes(check.message)) {
+          notices.push(check.message);
+          options.onNotice?.(check.message);
+        }
+        return check;
       }
-      return check;
-    });
+    })();
     return wholeWalk;
   };
   let wholeWalkTimer: NodeJS.Timeout | null = null;
@@ -230,6 +244,11 @@ export function openApp(options: AppOptions) {
      * its checkpoint only), then moves the checkpoint when it is intact and removes it when it is not.
      */
     verifyAudit(): AuditChainCheck {
+      if (sync.joining())
+        throw new AppError(
+          'busy',
+          'The audit chain is not checked while this workstation joins the unit server: the join is rewriting the audit log. It is checked when the join has finished; ask again then.',
+        );
       const check = verifyAuditChain(opened.sqlite, {
         migrationsFolder: opened.migrationsFolder,
         file: opened.file,
@@ -237,6 +256,10 @@ export function openApp(options: AppOptions) {
       });
       recordAuditCheck(opened.sqlite, check, clock());
       return check;
+    },
+    /** Walks the whole audit chain off the main path now, as the start and the daily check do (see walkWholeChain). */
+    walkWholeAudit(): Promise<AuditChainCheck | null> {
+      return walkWholeChain();
     },
     /** The whole walk started in the background (wholeChecksAtStart), while or once it runs; null when none was started. */
     get wholeAuditWalk(): Promise<AuditChainCheck | null> | null {

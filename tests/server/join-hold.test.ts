@@ -81,6 +81,20 @@ describe('another view of the app while this workstation joins the unit server',
       return answer;
     };
     let changeTried = false;
+    // The audit chain's whole walk (daily, and at start) falling during the join: it waits for the join to end
+    // (the join rewrites the audit log in its transaction), and asking for a check meanwhile says so.
+    let joinEnded = false;
+    let walk: Promise<{ check: unknown; settledDuringJoin: boolean }> | null = null;
+    const verifyAsked: unknown[] = [];
+    probes.push(async (path) => {
+      if (path === 'snapshot' && !walk)
+        walk = a.walkWholeAudit().then((check) => ({ check, settledDuringJoin: !joinEnded }));
+      try {
+        verifyAsked.push(a.verifyAudit());
+      } catch (e) {
+        verifyAsked.push((e as Error).message);
+      }
+    });
     probes.push(async (path) => {
       await ask('caseload/query', { sort: 'name', limit: 1000 });
       await ask('due/page', { page: 1 });
@@ -105,8 +119,18 @@ describe('another view of the app while this workstation joins the unit server',
       adminName: 'Sam Admin',
       password: PASSWORD,
     });
+    joinEnded = true;
     probes.length = 0;
     expect(joined).toMatchObject({ ok: true, value: { joined: true, seeded: expect.any(Number) } });
+    // The walk asked for during the join ran after it, of the joined chain, and found it intact.
+    expect(walk).not.toBeNull();
+    expect(await walk).toEqual({
+      check: expect.objectContaining({ intact: true, walked: 'whole' }),
+      settledDuringJoin: false,
+    });
+    expect(verifyAsked.length).toBeGreaterThan(1);
+    for (const asked of verifyAsked)
+      expect(asked).toMatch(/^The audit chain is not checked while this workstation joins the unit server/);
 
     const of = (op: string) => answers.filter((x) => x.op === op).map((x) => x.answer);
     expect(of('caseload/query').length).toBeGreaterThan(1);
