@@ -1,5 +1,5 @@
-// Before the tests: Chromium (end-to-end tests) and pdftotext/pdftoppm (PDF tests) must be on the machine, and
-// better-sqlite3 must be built for Node. Installs the Debian packages when they are missing and we are root.
+// Before the tests: Chromium and its headless shell (end-to-end tests, tests/support/chromium.ts) and
+// pdftotext/pdftoppm (PDF tests) must be on the machine, and better-sqlite3 must be built for Node. Installs the Debian packages when they are missing and we are root.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { rebuildForNode, run } from './native-abi.mjs';
@@ -7,6 +7,10 @@ import { rebuildForNode, run } from './native-abi.mjs';
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const missing = [];
 if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push('chromium');
+// The end-to-end files' browser (a third of the CPU the full Chromium spends on the same pages); without it they run
+// in the full Chromium.
+if (!process.env.CHROMIUM_PATH && !existsSync('/usr/lib/chromium/chromium-headless-shell'))
+  missing.push('chromium-headless-shell');
 if (!has('pdftotext') || !has('pdftoppm')) missing.push('poppler-utils');
 if (missing.length) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;

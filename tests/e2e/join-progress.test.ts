@@ -1,9 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
 import { signIn } from '../support/sign-in';
 import { firstPasswordFromCode } from '../support/unit-workstations';
-import { screenshot, signInAs, startE2E, type E2E } from './harness';
+import { failureScreenshot, screenshot, signInAs, startE2E, type E2E } from './harness';
 
 const PASSWORD = 'a long shared-unit passphrase';
 /** Large enough that bringing it takes several of the join screen's progress questions (one each 300 ms). */
@@ -12,6 +12,12 @@ const PRISONERS = 3000;
 describe("the join screen, bringing a standalone workstation's caseload to the unit server, in Chromium", () => {
   let server: TestUnitServer | undefined;
   let e: E2E | undefined;
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && e) {
+      await failureScreenshot(e.page, 'failed-join-progress');
+      console.error('[join-progress failed] the page said:', await e.page.locator('main').innerText());
+    }
+  });
   afterAll(async () => {
     await e?.close();
     await server?.close().catch(() => undefined);
