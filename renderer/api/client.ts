@@ -1,4 +1,5 @@
 import type { ApiClient, ApiError, ApiResponse, OpInput, OpName, OpResult } from '../../shared/api';
+import { waitForJoinToEnd } from './join-wait';
 
 declare global {
   interface Window {
@@ -78,3 +79,14 @@ export async function call<K extends OpName>(name: K, input: OpInput<K>): Promis
 }
 
 export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * A load refused while this workstation joins a unit server (or its database is busy with another writer: code
+ * 'busy') is asked `again` by itself once the join has finished (renderer/api/join-wait.ts), while `stillWanted`.
+ */
+export function askAgainAfterJoin(e: unknown, again: () => void, stillWanted: () => boolean): void {
+  if (e instanceof ApiCallError && e.error.code === 'busy')
+    void waitForJoinToEnd(() => call('sync/join-progress', {}), { stillWanted }).then((yes) => {
+      if (yes) again();
+    });
+}

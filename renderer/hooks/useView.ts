@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
-import { ApiCallError, errorMessage } from '../api/client';
+import { ApiCallError, askAgainAfterJoin, errorMessage } from '../api/client';
 import { announce } from '../stores/announcer';
 import { usePulled } from '../stores/sync';
 import type { FieldError } from '../components/ErrorSummary';
@@ -83,6 +83,15 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList, first?:
   // Changes under way: a form's button is disabled while its change runs, so a second click does not send it twice.
   const [running, setRunning] = useState(0);
   const generation = useRef(0);
+  const mounted = useRef(true);
+  // The request of the page as it is now: what a page refused during a join asks again once the join has finished.
+  const asked = useRef<(() => Promise<void>) | null>(null);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   // Asks `loader` and keeps its answer, unless a later request was made meanwhile (its answer wins).
   const request = useCallback((): Promise<void> => {
     const mine = ++generation.current;
@@ -94,11 +103,20 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList, first?:
         }
       },
       (e: unknown) => {
-        if (mine === generation.current) setLoadError(errorMessage(e));
+        if (mine !== generation.current) return;
+        setLoadError(errorMessage(e));
+        // Refused while this workstation joins a unit server (or the database is busy with another writer): asked
+        // again by itself once the join has finished, unless the page has gone or asked something else meanwhile.
+        askAgainAfterJoin(
+          e,
+          () => void asked.current?.(),
+          () => mounted.current && mine === generation.current,
+        );
       },
     );
   }, [loader]);
   useEffect(() => {
+    asked.current = request;
     if (given.current) given.current = false;
     else void request();
   }, [request]);

@@ -3,7 +3,7 @@ import type { AppInfo } from '../../shared/api';
 import type { SessionInfo } from '../../shared/staff';
 import type { StaffMember } from '../../shared/staff';
 import type { IssuedCodeView } from '../../shared/staff';
-import { call, errorMessage } from '../api/client';
+import { askAgainAfterJoin, call, errorMessage } from '../api/client';
 import { askDueAhead } from '../pages/due-view';
 
 interface SessionState {
@@ -58,6 +58,12 @@ export const useSession = create<SessionState>((set, get) => ({
       set({ loaded: true, info, session, staff, error: null });
     } catch (e) {
       set({ loaded: true, error: errorMessage(e) });
+      // Refused while this workstation joins a unit server (another window joining): opened by itself after the join.
+      askAgainAfterJoin(
+        e,
+        () => void get().refresh(),
+        () => get().error !== null,
+      );
     }
   },
   async checkSession() {

@@ -59,6 +59,14 @@ describe("the join screen, bringing a standalone workstation's caseload to the u
       .fill('Sam Admin');
     await page.getByLabel('Their password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Join the unit server' }).click();
+    // A second tab opened on a page while the join runs is refused, saying so; it comes back by itself once the join
+    // has finished (renderer/hooks/useView.ts asks the join's progress), without the user moving away or reloading.
+    const other = await page.context().newPage();
+    await other.goto(`${e.door.url}#/handovers`);
+    const refusal = other
+      .getByRole('alert')
+      .filter({ hasText: 'This workstation is joining the unit server' });
+    await refusal.waitFor();
 
     // The bar's value, asked again and again until the page says it has joined (expect.poll waits on a condition).
     // Read in the page at once, with the button beside it: a locator's evaluate() waits for its element, so a question
@@ -99,6 +107,13 @@ describe("the join screen, bringing a standalone workstation's caseload to the u
     await expect.poll(() => bar.count()).toBe(0);
     await page.getByTestId('notice').getByText('Joined the unit server.').waitFor();
     await screenshot(page, '62-joined');
+    // The other tab, never reloaded, now shows its lists.
+    await expect.poll(() => refusal.count(), { timeout: 60_000 }).toBe(0);
+    await other
+      .getByRole('link', { name: /^Upcoming \(\d+\)$/ })
+      .first()
+      .waitFor();
+    await other.close();
     expect((await server.unit.state({ id: 'x', prison: 'MDI', name: 'x' })).prisoners).toBe(PRISONERS);
   }, 300_000);
 });

@@ -9,6 +9,7 @@ import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn } from '../support/sign-in';
 import { firstPasswordFromCode, PASSWORD } from '../support/unit-workstations';
 import { emptyDatabase } from '../support/empty-database';
+import { waitForJoinToEnd } from '../../renderer/api/join-wait';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -86,6 +87,27 @@ describe('another view of the app while this workstation joins the unit server',
     let joinEnded = false;
     let walk: Promise<{ check: unknown; settledDuringJoin: boolean }> | null = null;
     const verifyAsked: unknown[] = [];
+    // A page in the other window refused during the join (useView in the renderer) asks again by itself once the
+    // join has finished, deciding by the join's progress (answered meanwhile): it then shows the whole caseload.
+    let comeBack: Promise<{ refused: unknown; again: boolean; answer: unknown; afterJoin: boolean }> | null =
+      null;
+    probes.push(async (path) => {
+      if (path !== 'snapshot' || comeBack) return;
+      const refused = await other.handle('caseload/query', { sort: 'name', limit: 1000 });
+      comeBack = waitForJoinToEnd(
+        async () => {
+          const r = await other.handle('sync/join-progress', {});
+          if (!r.ok) throw new Error(r.error.message);
+          return r.value as { running: unknown };
+        },
+        { stillWanted: () => true, everyMs: 20 },
+      ).then(async (again) => ({
+        refused,
+        again,
+        afterJoin: a.sync.joining() === null,
+        answer: await other.handle('caseload/query', { sort: 'name', limit: 1000 }),
+      }));
+    });
     probes.push(async (path) => {
       if (path === 'snapshot' && !walk)
         walk = a.walkWholeAudit().then((check) => ({ check, settledDuringJoin: !joinEnded }));
@@ -122,6 +144,12 @@ describe('another view of the app while this workstation joins the unit server',
     joinEnded = true;
     probes.length = 0;
     expect(joined).toMatchObject({ ok: true, value: { joined: true, seeded: expect.any(Number) } });
+    expect(await comeBack).toEqual({
+      refused: { ok: false, error: expect.objectContaining({ code: 'busy' }) },
+      again: true,
+      afterJoin: true,
+      answer: { ok: true, value: expect.objectContaining({ total: PRISONERS }) },
+    });
     // The walk asked for during the join ran after it, of the joined chain, and found it intact.
     expect(walk).not.toBeNull();
     expect(await walk).toEqual({
