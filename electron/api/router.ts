@@ -47,6 +47,39 @@ const WHILE_JOINING = new Set<string>([
   'sync/join-progress',
 ]);
 
+/**
+ * What is answered while the demo caseload loads (its one open transaction holds the caseload and the staff list
+ * half-written): its own progress, the session as it was, the lock and the link's status; every other view of the app
+ * is refused, as during a join.
+ */
+const WHILE_LOADING_DEMO = new Set<string>([
+  'caseload/demo-progress',
+  'session/current',
+  'session/record-activity',
+  'session/lock',
+  'sync/status',
+  'sync/join-progress',
+]);
+
+/** A demo load under way, the app's and not one door's: another window or tab is refused while it runs. */
+const demoLoads = new WeakMap<OmuApp, { progress: DemoProgress | null }>();
+
+/**
+ * Whether `name` waits for a long write that holds the caseload half-written in one open transaction (a join, the demo
+ * caseload loading): refused with how far it has got, so that nothing half-written is read and no change is lost.
+ */
+function heldBy(app: OmuApp, demo: { progress: DemoProgress | null }, name: string): AppError | null {
+  const join = app.sync.joining();
+  if (join && !WHILE_JOINING.has(name)) return joinRefusal(join);
+  const p = demo.progress;
+  if (p && !WHILE_LOADING_DEMO.has(name))
+    return new AppError(
+      'busy',
+      `The demo caseload is still loading (${p.step === 'prisoners' ? 'prisoners' : 'release plans'}, ${p.done.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')}). Nothing else is shown or changed here until it has finished: try again then.`,
+    );
+  return null;
+}
+
 /** What a locked session may still do. */
 const WHILE_LOCKED = new Set<string>(['session/unlock']);
 
@@ -313,7 +346,8 @@ export interface RouterOptions {
 
 export function createRouter(app: OmuApp, door: AppInfo['door'], options: RouterOptions = {}) {
   // The demo loads in steps inside one open transaction; no other change may slip into it meanwhile.
-  const demo: { progress: DemoProgress | null } = { progress: null };
+  const demo = demoLoads.get(app) ?? { progress: null };
+  demoLoads.set(app, demo);
   const table = handlers(app, door, demo, options);
   const logInternal = options.onInternalError ?? logToConsole;
   /**
@@ -351,22 +385,10 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
       const name = resolveOperation(sent) as OpName;
       if (!this.has(name))
         return { ok: false, error: { code: 'not-found', message: `Unknown operation ${sent}` } };
-      // Commands and actions (an export records what it made) write; of the rest, those the contract says change data.
-      const own = (registry: object) => Object.prototype.hasOwnProperty.call(registry, name);
-      const mutates = own(commands) || own(actions) || api[name as keyof typeof api].mutates;
-      // A join under way holds the caseload half-written in its transaction: only the join's own progress, the
-      // session, the app's counts (as before the join) and the link's status are answered meanwhile.
-      const join = app.sync.joining();
-      if (join && !WHILE_JOINING.has(name)) return { ok: false, error: toApiError(joinRefusal(join)) };
-      if (demo.progress && mutates) {
-        return {
-          ok: false,
-          error: {
-            code: 'conflict',
-            message: 'The demo caseload is still loading; try again when it has finished',
-          },
-        };
-      }
+      // A join or the demo loading holds the caseload half-written in its transaction: only its own progress, the
+      // session and the link's status (and during a join the app's counts, as before it) are answered meanwhile.
+      const held = heldBy(app, demo, name);
+      if (held) return { ok: false, error: toApiError(held) };
       try {
         const refused = refusal(app, door, name, app.context());
         if (refused) throw refused;

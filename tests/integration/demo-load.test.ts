@@ -33,11 +33,16 @@ describe('loading the demo caseload through the router, in steps', () => {
     });
     const seen: DemoProgress[] = [];
     let refused: unknown = null;
+    const other = createRouter(app, 'http');
+    const otherRead: unknown[] = [];
     while (!finished) {
       await new Promise((resolve) => setImmediate(resolve));
       const now = await router.handle('caseload/demo-progress', {});
       const running = now.ok ? (now.value as { running: DemoProgress | null }).running : null;
       if (running && !finished) seen.push(running);
+      // Another tab of the same app (its own door) asking meanwhile (the first-start page asks the counts): refused as
+      // during a join, never the open transaction's partial counts.
+      if (running && !finished) otherRead.push(await other.handle('app/info', {}));
       if (!refused && running)
         refused = await router.handle('staff/add-member', {
           name: 'Slipped In',
@@ -47,9 +52,15 @@ describe('loading the demo caseload through the router, in steps', () => {
         });
     }
     expect(await loading).toEqual({ ok: true, value: { prisoners: 600, staff: 11 } });
+    expect(otherRead.length).toBeGreaterThan(1);
+    for (const read of otherRead)
+      expect(read).toMatchObject({
+        ok: false,
+        error: { code: 'busy', message: expect.stringMatching(/^The demo caseload is still loading/) },
+      });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'conflict', message: expect.stringContaining('still loading') },
+      error: { code: 'busy', message: expect.stringContaining('still loading') },
     });
     expect(app.services.staff.findByName('Slipped In')).toBeNull();
 
