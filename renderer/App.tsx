@@ -26,10 +26,11 @@ import { ErrorSummary } from './components/ErrorSummary';
 
 function Gate() {
   // Only what the gate decides on: the staff list or app/info arriving after sign-in does not draw the page again.
-  const { loaded, error, state, staffId, setupNeeded, firstRun } = useSession(
+  const { loaded, error, errorIsWait, state, staffId, setupNeeded, firstRun } = useSession(
     useShallow((s) => ({
       loaded: s.loaded,
       error: s.error,
+      errorIsWait: s.errorIsWait,
       state: s.session?.state ?? null,
       staffId: s.session?.staff?.id,
       setupNeeded: s.session?.setupNeeded ?? false,
@@ -39,7 +40,12 @@ function Gate() {
   if (!loaded) return <p className="govuk-body">Opening OMU Desk…</p>;
   if (error)
     return (
-      <ErrorSummary title="OMU Desk could not open its database" errors={[{ field: '', message: error }]} />
+      <ErrorSummary
+        title={
+          errorIsWait ? 'OMU Desk opens here when it has finished' : 'OMU Desk could not open its database'
+        }
+        errors={[{ field: '', message: error }]}
+      />
     );
   if (!state || state === 'signed-out') {
     if (firstRun) return <FirstRun />;

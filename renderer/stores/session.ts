@@ -3,7 +3,7 @@ import type { AppInfo } from '../../shared/api';
 import type { SessionInfo } from '../../shared/staff';
 import type { StaffMember } from '../../shared/staff';
 import type { IssuedCodeView } from '../../shared/staff';
-import { askAgainAfterJoin, call, errorMessage } from '../api/client';
+import { ApiCallError, askAgainAfterJoin, call, errorMessage } from '../api/client';
 import { askDueAhead } from '../pages/due-view';
 
 interface SessionState {
@@ -12,6 +12,8 @@ interface SessionState {
   session: SessionInfo | null;
   staff: StaffMember[];
   error: string | null;
+  /** The error is a refusal while a join or the demo load holds the caseload (code 'busy'): it opens by itself after. */
+  errorIsWait: boolean;
   /** The first administrator's one-time code, shown once after setting up. */
   setupCode: IssuedCodeView | null;
   refresh(): Promise<void>;
@@ -46,6 +48,7 @@ export const useSession = create<SessionState>((set, get) => ({
   session: null,
   staff: [],
   error: null,
+  errorIsWait: false,
   setupCode: null,
   notice: null,
   setNotice(notice) {
@@ -55,9 +58,13 @@ export const useSession = create<SessionState>((set, get) => ({
     try {
       const [info, session] = await Promise.all([call('app/info', {}), call('session/current', {})]);
       const staff = session.state === 'signed-in' ? await call('staff/list', {}) : [];
-      set({ loaded: true, info, session, staff, error: null });
+      set({ loaded: true, info, session, staff, error: null, errorIsWait: false });
     } catch (e) {
-      set({ loaded: true, error: errorMessage(e) });
+      set({
+        loaded: true,
+        error: errorMessage(e),
+        errorIsWait: e instanceof ApiCallError && e.error.code === 'busy',
+      });
       // Refused while this workstation joins a unit server (another window joining): opened by itself after the join.
       askAgainAfterJoin(
         e,
@@ -92,7 +99,7 @@ export const useSession = create<SessionState>((set, get) => ({
       ]);
       set({ session, loaded: true, info, staff, error: null });
     } catch (e) {
-      set({ session, loaded: true, error: errorMessage(e) });
+      set({ session, loaded: true, error: errorMessage(e), errorIsWait: false });
     }
   },
   setSetupCode(setupCode) {

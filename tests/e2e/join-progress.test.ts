@@ -67,6 +67,8 @@ describe("the join screen, bringing a standalone workstation's caseload to the u
       .getByRole('alert')
       .filter({ hasText: 'This workstation is joining the unit server' });
     await refusal.waitFor();
+    // Not told that the database could not be opened (it was, and is being joined).
+    expect(await other.getByText('could not open its database').count()).toBe(0);
 
     // The bar's value, asked again and again until the page says it has joined (expect.poll waits on a condition).
     // Read in the page at once, with the button beside it: a locator's evaluate() waits for its element, so a question
