@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,22 @@ if (!process.env.OMU_TEST_RUN_TMP) {
   fs.chmodSync(root, 0o755);
   process.env.OMU_TEST_RUN_TMP = root;
   process.env.TMPDIR = root;
-  process.once('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+  process.once('exit', () => removeAfterExit(root));
+}
+
+/**
+ * Removes the run's folder once the run has ended, without making the run wait for it: `rm -rf` in a process of its own
+ * that outlives this one. Unlinking the folder's files (the PostgreSQL cluster's hundred-odd databases, the tests'
+ * database files) took 3-10 s after the last test on an idle machine (27/11/2026 23:17: 2.7 s for the cluster of the
+ * server project alone), time in which the run had nothing left to report. Where no process can be started, it is
+ * removed here as before.
+ */
+function removeAfterExit(dir: string): void {
+  try {
+    spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).unref();
+  } catch {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export default defineConfig({

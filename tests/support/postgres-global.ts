@@ -68,5 +68,8 @@ export async function teardown(): Promise<void> {
   run.omuPostgres = undefined;
   if (!cluster) return;
   await (await cluster.started.catch(() => null))?.stop();
-  fs.rmSync(cluster.dir, { recursive: true, force: true });
+  // Inside the run's folder (vitest.config.ts), the cluster goes with it, after the run; elsewhere it is removed now.
+  const runFolder = process.env.OMU_TEST_RUN_TMP;
+  if (!runFolder || path.relative(runFolder, cluster.dir).startsWith('..'))
+    fs.rmSync(cluster.dir, { recursive: true, force: true });
 }
