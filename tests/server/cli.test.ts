@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { costOf, PASSWORD_COST } from '../../electron/domain/credentials/hashing';
 import { tempDir } from '../support/temp';
 import { bindThisAccount } from '../support/sign-in';
 
@@ -91,6 +93,26 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
       body: JSON.stringify({ code: codeIn(init.stdout), password }),
     });
     expect(set.status).toBe(200);
+    // The real server hashes a password at the full cost (PASSWORD_COST); the tests' own unit servers set theirs at a
+    // low one (tests/support/unit-server.ts), so this is where the server's default cost is seen.
+    const cluster = JSON.parse(fs.readFileSync(path.join(data, 'postgres.json'), 'utf8')) as {
+      port: number;
+      ownerPassword: string;
+    };
+    const owner = new pg.Client({
+      host: '127.0.0.1',
+      port: cluster.port,
+      user: 'omu_owner',
+      password: cluster.ownerPassword,
+      database: 'omu',
+    });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query<{ verifier: string }>('SELECT verifier FROM staff_credentials');
+      expect(rows.map((r) => costOf(r.verifier))).toEqual([PASSWORD_COST]);
+    } finally {
+      await owner.end();
+    }
 
     const enrolA = run(SERVER, ['--data', data, 'enrol', '--prison', 'MDI', '--workstation', 'A']);
     expect(enrolA.stdout).toMatch(/Enrolment code for A: /);

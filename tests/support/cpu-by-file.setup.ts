@@ -50,16 +50,44 @@ function chromium(): Record<string, number> {
   return total;
 }
 
+/**
+ * The CPU-seconds of the run's PostgreSQL (tests/support/postgres-global.ts): every process named postgres whose parent
+ * is vitest's main process (the cluster's postmaster, started by the global setup), with its reaped children's (the
+ * backends that ended, autovacuum workers) and those of its children still running. Both workers share the cluster,
+ * so a file's figure holds what the other worker's file asked of it meanwhile: run one worker to read it per file.
+ */
+function postgres(): number {
+  let total = 0;
+  const postmasters = new Set<number>();
+  const all: { pid: number; ppid: number; cpu: number }[] = [];
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const [own, children] = times(stat);
+      all.push({ pid: Number(pid), ppid, cpu: own + children });
+      if (ppid === process.ppid) postmasters.add(Number(pid));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  for (const p of all) if (postmasters.has(p.pid) || postmasters.has(p.ppid)) total += p.cpu;
+  return total;
+}
+
 interface Mark {
   own: number;
   children: number;
   chromium: Record<string, number>;
+  postgres: number;
   at: number;
 }
 
 function mark(): Mark {
   const [own, children] = times(fs.readFileSync('/proc/self/stat', 'utf8'));
-  return { own, children, chromium: chromium(), at: Date.now() };
+  return { own, children, chromium: chromium(), postgres: postgres(), at: Date.now() };
 }
 
 const s = (n: number) => Math.round(n * 100) / 100;
@@ -78,6 +106,7 @@ function write(from: Mark, extra: Record<string, string>): void {
       children: s(to.children - from.children),
       chromium: s(Object.values(byType).reduce((a, b) => a + b, 0)),
       byType,
+      postgres: s(to.postgres - from.postgres),
       wall: s((to.at - from.at) / 1000),
     })}\n`,
   );

@@ -104,7 +104,9 @@ export async function servedPrison(closers: (() => Promise<void> | void)[], args
   const { url: dbUrl, ownerUrl } = await freshServerDatabase();
   const { pool } = connectServerDb(dbUrl, 2);
   closers.push(() => pool.end());
-  const unit = createUnit(pool);
+  // The first password at the tests' low scrypt cost (a hash records its cost, and the real server checks each password
+  // at the cost it was made with): at the full cost each sign-in there took about a CPU-second of the server's.
+  const unit = createUnit(pool, undefined, {}, { passwordCost: TEST_COST });
   const { code } = await unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
   await firstPasswordFromCode({ unit }, 'MDI', code);
   const port = await freePort();
