@@ -2,9 +2,7 @@ import { useEffect } from 'react';
 import { call, onRefusedForRole, onSessionLost } from '../api/client';
 import { useSession } from './session';
 import { useSync } from './sync';
-
-const ACTIVITY_EVERY_MS = 30_000;
-const CHECK_EVERY_MS = 15_000;
+import { ACTIVITY_EVERY_MS, SESSION_CHECK_EVERY_MS } from './session-timing';
 
 /**
  * While someone is signed in: tells the main process about keyboard and pointer activity (at most every 30 s), asks
@@ -41,7 +39,7 @@ export function useSessionGuards(): void {
     const events = ['pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
     for (const ev of events) window.addEventListener(ev, active, { passive: true });
     window.addEventListener('keydown', keys);
-    const check = window.setInterval(() => void checkSession(), CHECK_EVERY_MS);
+    const check = window.setInterval(() => void checkSession(), SESSION_CHECK_EVERY_MS);
     const lost = onSessionLost(() => void refresh());
     const refused = onRefusedForRole(() => void checkSession());
     const back = () => {

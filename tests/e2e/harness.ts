@@ -43,6 +43,12 @@ export async function startE2E(
      * administrator, rows pulled from a unit server): its command log is not replayed.
      */
     writesOutsideCommands?: string;
+    /**
+     * The page's timers and `Date` run on Playwright's clock (installed in the context before the first page loads):
+     * time flows as usual, and the test may move it on (`page.clock.fastForward`) instead of waiting out a timer of
+     * the page's, such as its session check every 15 s.
+     */
+    pageClock?: boolean;
   } = {},
 ): Promise<E2E> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html')))
@@ -86,6 +92,7 @@ export async function startE2E(
   // A busy machine is no failure: Playwright's waits get two minutes, not its default 30 seconds.
   context.setDefaultTimeout(120_000);
   context.setDefaultNavigationTimeout(120_000);
+  if (options.pageClock) await context.clock.install();
   const page = await context.newPage();
   page.on('pageerror', (e) =>
     console.error('[renderer error]', e.message, e.stack?.split('\n').slice(0, 4).join(' | ')),

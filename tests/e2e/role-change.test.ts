@@ -4,6 +4,7 @@ import { createRouter } from '../../electron/api/router';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 import { fixedClock, FIXED_TODAY } from '../support/temp';
 import { TEST_COST } from '../support/sign-in';
+import { SESSION_CHECK_EVERY_MS } from '../../renderer/stores/session-timing';
 import { failureScreenshot, screenshot, signInAs, startE2E, type E2E } from './harness';
 
 /**
@@ -22,7 +23,9 @@ describe('a role changed elsewhere reaches the screens of the person signed in',
   const changeButtons = () => e.page.getByRole('button', { name: /^Change / });
 
   beforeAll(async () => {
-    e = await startE2E({ demo: true });
+    // The page's clock is the test's to move on (harness.ts): its session check comes every SESSION_CHECK_EVERY_MS
+    // (15 s) of the page's time, which the test moves on by one check instead of waiting it out.
+    e = await startE2E({ demo: true, pageClock: true });
     await e.page.setViewportSize({ width: 1366, height: 768 });
     other = openApp({
       dbFile: e.app.file,
@@ -64,11 +67,16 @@ describe('a role changed elsewhere reaches the screens of the person signed in',
     await expect(changeButtons().count()).resolves.toBe(0);
     await expect(header().textContent()).resolves.toContain('(Prison offender manager)');
 
+    // The page's time stops (a second on from its now), so no check comes by itself; then the roles change, and the
+    // page's clock moves on by the product's own interval: the check that finds them is the one the interval fires.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
     await setRoles(['pom', 'senior-manager']);
     // The screen is left alone (no reload, no click): the session check finds the new roles.
+    await page.clock.fastForward(SESSION_CHECK_EVERY_MS);
     await expect
       .poll(() => header().textContent(), { timeout: 60_000, interval: 500 })
       .toContain('Senior manager');
+    await page.clock.resume();
     await expect.poll(() => changeButtons().count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect(
       page.locator('[data-testid="not-offered"][data-op="staff/update-member"]').count(),

@@ -29,6 +29,8 @@ export async function startUnitServer(
     afterPull?: (deviceId: string) => void;
     /** After an answer has been sent whole (Fastify's onResponse), with the request's path. */
     answered?: (path: string) => void;
+    /** As a request arrives, before it is read (Fastify's onRequest), with its path: the request waits for it. */
+    arriving?: (path: string) => Promise<void> | void;
   } = {},
 ): Promise<TestUnitServer> {
   const { url: dbUrl, ownerUrl } = await freshServerDatabase();
@@ -46,6 +48,8 @@ export async function startUnitServer(
   const http = createHttpServer(unit);
   const { answered } = options;
   if (answered) http.addHook('onResponse', async (req) => answered(req.url));
+  const { arriving } = options;
+  if (arriving) http.addHook('onRequest', async (req) => arriving(req.url));
   await http.listen({ host: '127.0.0.1', port: 0 });
   const port = (http.server.address() as AddressInfo).port;
   return {
