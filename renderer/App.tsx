@@ -24,13 +24,20 @@ import { ReleasePlanPage } from './pages/ReleasePlan';
 import { ReleasesPage } from './pages/Releases';
 import { ErrorSummary } from './components/ErrorSummary';
 
+/** The shell's refusal, by code: a hold of this app ends by itself; another program writing is waited for by hand. */
+const ERROR_TITLES = {
+  held: 'OMU Desk opens here when it has finished',
+  busy: "Another program is writing to OMU Desk's database",
+  other: 'OMU Desk could not open its database',
+} as const;
+
 function Gate() {
   // Only what the gate decides on: the staff list or app/info arriving after sign-in does not draw the page again.
-  const { loaded, error, errorIsWait, state, staffId, setupNeeded, firstRun } = useSession(
+  const { loaded, error, errorCode, state, staffId, setupNeeded, firstRun } = useSession(
     useShallow((s) => ({
       loaded: s.loaded,
       error: s.error,
-      errorIsWait: s.errorIsWait,
+      errorCode: s.errorCode,
       state: s.session?.state ?? null,
       staffId: s.session?.staff?.id,
       setupNeeded: s.session?.setupNeeded ?? false,
@@ -40,12 +47,7 @@ function Gate() {
   if (!loaded) return <p className="govuk-body">Opening OMU Desk…</p>;
   if (error)
     return (
-      <ErrorSummary
-        title={
-          errorIsWait ? 'OMU Desk opens here when it has finished' : 'OMU Desk could not open its database'
-        }
-        errors={[{ field: '', message: error }]}
-      />
+      <ErrorSummary title={ERROR_TITLES[errorCode ?? 'other']} errors={[{ field: '', message: error }]} />
     );
   if (!state || state === 'signed-out') {
     if (firstRun) return <FirstRun />;

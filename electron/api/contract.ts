@@ -88,6 +88,13 @@ const MANAGERS = ['senior-manager', 'administrator'] as const;
 /** Every operation OMU Desk offers, declared once for all three doors. */
 export const api = {
   'app/info': query<AppInfo>()(none),
+  /**
+   * Whether a join or the demo load holds the caseload (electron/app/hold.ts), saying which and how far it has got.
+   * With `waitMs`, answered when the hold ends or after that long (at most 30 s), whichever comes first.
+   */
+  'app/held': query<{ held: { kind: 'join' | 'demo'; message: string } | null }>()(
+    z.lazy(() => z.object({ waitMs: z.number().int().min(0).max(30_000).default(0) })),
+  ),
   'session/current': query<SessionInfo>()(none),
   'session/sign-in': command<SessionInfo>()(
     z.lazy(() =>

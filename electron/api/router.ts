@@ -5,10 +5,11 @@ import type { CallContext } from '../domain/shared/context';
 import type { OmuApp } from '../app/omu-app';
 import { CASELOAD_TEMPLATE } from '../domain/caseload/csv-import';
 import { demoLoaderContext, type DemoProgress } from '../domain/caseload/demo-command';
+import { holdRefusal } from '../app/hold';
 import type { Role } from '../domain/staff/roles';
 import { commands, type CommandName } from './registry';
 import { OfflineError, RefusedByServer } from '../sync/transport';
-import { joinRefusal, type SeedProgress } from '../sync/engine';
+import type { SeedProgress } from '../sync/engine';
 import { AppError } from '../domain/shared/errors';
 import { actions, type ActionName, type AnyAction } from './actions';
 import { authorise } from '../core/authorise';
@@ -36,10 +37,12 @@ const OPEN = new Set<string>([
   'session/sign-out',
   'credentials/set-up-first-administrator',
   'caseload/demo-progress',
+  'app/held',
 ]);
 /** What is answered while this workstation joins a unit server (electron/sync/engine.ts, `JoinUnderWay`). */
 const WHILE_JOINING = new Set<string>([
   'app/info',
+  'app/held',
   'session/current',
   'session/record-activity',
   'session/lock',
@@ -53,6 +56,7 @@ const WHILE_JOINING = new Set<string>([
  * is refused, as during a join.
  */
 const WHILE_LOADING_DEMO = new Set<string>([
+  'app/held',
   'caseload/demo-progress',
   'session/current',
   'session/record-activity',
@@ -61,23 +65,15 @@ const WHILE_LOADING_DEMO = new Set<string>([
   'sync/join-progress',
 ]);
 
-/** A demo load under way, the app's and not one door's: another window or tab is refused while it runs. */
-const demoLoads = new WeakMap<OmuApp, { progress: DemoProgress | null }>();
-
 /**
  * Whether `name` waits for a long write that holds the caseload half-written in one open transaction (a join, the demo
- * caseload loading): refused with how far it has got, so that nothing half-written is read and no change is lost.
+ * caseload loading: electron/app/hold.ts): refused with code 'held' and how far it has got, so that nothing
+ * half-written is read and no change is lost.
  */
-function heldBy(app: OmuApp, demo: { progress: DemoProgress | null }, name: string): AppError | null {
-  const join = app.sync.joining();
-  if (join && !WHILE_JOINING.has(name)) return joinRefusal(join);
-  const p = demo.progress;
-  if (p && !WHILE_LOADING_DEMO.has(name))
-    return new AppError(
-      'busy',
-      `The demo caseload is still loading (${p.step === 'prisoners' ? 'prisoners' : 'release plans'}, ${p.done.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')}). Nothing else is shown or changed here until it has finished: try again then.`,
-    );
-  return null;
+function heldBy(app: OmuApp, name: string): AppError | null {
+  const hold = app.held();
+  if (!hold) return null;
+  return (hold.kind === 'join' ? WHILE_JOINING : WHILE_LOADING_DEMO).has(name) ? null : holdRefusal(hold);
 }
 
 /** What a locked session may still do. */
@@ -132,12 +128,7 @@ type Handlers = {
   [K in keyof typeof api]: (args: OpArgs<K>, ctx: CallContext) => OpResult<K> | Promise<OpResult<K>>;
 };
 
-function handlers(
-  app: OmuApp,
-  door: AppInfo['door'],
-  demo: { progress: DemoProgress | null },
-  options: RouterOptions,
-): Handlers {
+function handlers(app: OmuApp, door: AppInfo['door'], options: RouterOptions): Handlers {
   const s = () => app.services;
   /** A read of the due list answered, the app works the next days' items out ahead in the background (not the CLI). */
   const aheadAfter = <T>(ctx: CallContext, value: T): T => {
@@ -235,7 +226,22 @@ function handlers(
       csvText: CASELOAD_TEMPLATE,
     }),
     'caseload/preview-import': (a, ctx) => previewCaseloadImport(sqliteReader(s().store.db), a, ctx.actor),
-    'caseload/demo-progress': () => ({ running: demo.progress }),
+    'caseload/demo-progress': () => ({ running: app.demo.progress() }),
+    // Whether a join or the demo load holds the caseload; asked with `waitMs`, it answers when the hold ends (told by
+    // its end) or after that long, whichever is first: a refused page waits on it rather than asking every second.
+    'app/held': async (a) => {
+      const hold = app.held();
+      if (hold && a.waitMs > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          app.whenFree(),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, a.waitMs))),
+        ]);
+        clearTimeout(timer);
+      }
+      const now = app.held();
+      return { held: now ? { kind: now.kind, message: holdRefusal(now).message } : null };
+    },
     // The whole unit's list waits, a turn of the event loop at a time, for the items being worked out again after a
     // rule change; a limited list (one prisoner's, one POM's) works out its own on demand.
     // After the read, the app works ahead in the background (a command line process ends after its read).
@@ -345,10 +351,7 @@ export interface RouterOptions {
 }
 
 export function createRouter(app: OmuApp, door: AppInfo['door'], options: RouterOptions = {}) {
-  // The demo loads in steps inside one open transaction; no other change may slip into it meanwhile.
-  const demo = demoLoads.get(app) ?? { progress: null };
-  demoLoads.set(app, demo);
-  const table = handlers(app, door, demo, options);
+  const table = handlers(app, door, options);
   const logInternal = options.onInternalError ?? logToConsole;
   /**
    * The demo, one logged command whose parts are written with a turn of the event loop between them, so that this
@@ -363,16 +366,12 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
         'conflict',
         'This workstation is joined to a unit server; the demo caseload is only for a workstation on its own.',
       );
-    demo.progress = { step: 'prisoners', done: 0, total: 0 };
-    try {
-      return await app.runner.run(DEMO, raw, demoLoaderContext(ctx), {
-        onProgress: (p) => {
-          demo.progress = p as DemoProgress;
-        },
-      });
-    } finally {
-      demo.progress = null;
-    }
+    // The demo loads in steps inside one open transaction, the app's hold: no other view or change meanwhile.
+    return app.demo.run((progress) =>
+      app.runner.run(DEMO, raw, demoLoaderContext(ctx), {
+        onProgress: (p) => progress(p as DemoProgress),
+      }),
+    );
   }
   return {
     /** True for an operation's name, today's or its name before issue 15 (electron/core/operation-aliases.ts). */
@@ -387,7 +386,7 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
         return { ok: false, error: { code: 'not-found', message: `Unknown operation ${sent}` } };
       // A join or the demo loading holds the caseload half-written in its transaction: only its own progress, the
       // session and the link's status (and during a join the app's counts, as before it) are answered meanwhile.
-      const held = heldBy(app, demo, name);
+      const held = heldBy(app, name);
       if (held) return { ok: false, error: toApiError(held) };
       try {
         const refused = refusal(app, door, name, app.context());

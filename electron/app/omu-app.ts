@@ -31,6 +31,7 @@ import { permissionsOf } from '../api/may';
 import { createSync, type Sync } from '../sync/engine';
 import type { Transport } from '../sync/transport';
 import { startAutoSync } from '../sync/auto';
+import { demoHold, type Hold } from './hold';
 import type { ChooseFolder } from '../documents/delivery';
 import type { CredentialStore } from '../domain/credentials/store';
 import { createLocalCredentialStore } from '../domain/credentials/local-store';
@@ -78,8 +79,6 @@ export interface AppOptions {
 
 /** How often an app left open walks the whole audit chain again. */
 const WHOLE_AUDIT_WALK_EVERY_MS = 24 * 60 * 60 * 1000;
-/** How often a whole audit walk that fell during a join looks again whether the join has ended. */
-const JOIN_WAIT_STEP_MS = 250;
 
 /**
  * One open OMU Desk database with its services and the session of whoever is using it: what every door
@@ -163,27 +162,40 @@ export function openApp(options: AppOptions) {
 
   const autoSync = options.autoSync ? startAutoSync(() => sync) : null;
 
-  // The whole audit chain, walked off the main path (its own read-only connection, a page at a time) at start and once
-  // a day; an intact walk moves the checkpoint, a broken one removes it and is said to the user. A join under way
-  // rewrites the audit log in its open transaction (electron/sync/engine.ts): the walk waits for it to end, and one
-  // a join overtakes is walked again after it, so that no walk of the chain as it was is recorded over the joined one.
-  let closed = false;
-  let wholeWalk: Promise<AuditChainCheck | null> | null = null;
-  const afterJoin = async (): Promise<void> => {
-    while (sync.joining() && !closed)
-      await new Promise<void>((resolve) => setTimeout(resolve, JOIN_WAIT_STEP_MS).unref());
+  // A join or the demo loading: this app's long write that holds the caseload half-written (./hold.ts).
+  const demo = demoHold();
+  const held = (): Hold | null => {
+    const join = sync.joining();
+    if (join) return { kind: 'join', join };
+    const progress = demo.progress();
+    return progress ? { kind: 'demo', progress } : null;
   };
+  let closed = false;
+  let closing: () => void = () => undefined;
+  const whenClosed = new Promise<void>((resolve) => (closing = resolve));
+  /** Settles once neither a join nor the demo load runs (told by their ends, not by looking again), or the app closes. */
+  const whenFree = async (): Promise<void> => {
+    for (let h = held(); h && !closed; h = held())
+      await Promise.race([h.kind === 'join' ? sync.whenJoinEnds() : demo.ended(), whenClosed]);
+  };
+
+  // The whole audit chain, walked off the main path (its own read-only connection, a page at a time) at start and once
+  // a day; an intact walk moves the checkpoint, a broken one removes it and is said to the user. A join (or the demo
+  // load) under way rewrites the audit log in its open transaction: the walk waits for it to end, and one a hold
+  // overtakes is walked again after it, so that no walk of the chain as it was is recorded over the new one (nor
+  // recorded inside the hold's transaction, on the main connection).
+  let wholeWalk: Promise<AuditChainCheck | null> | null = null;
   const walkWholeChain = (): Promise<AuditChainCheck | null> => {
     wholeWalk = (async () => {
       for (;;) {
-        await afterJoin();
+        await whenFree();
         const on = opened;
         if (closed) return null;
         const check = await verifyAuditChainInBackground(on.file, {
           migrationsFolder: on.migrationsFolder,
-          stopped: () => closed || opened !== on || sync.joining() !== null,
+          stopped: () => closed || opened !== on || held() !== null,
         });
-        if (sync.joining() && !closed) continue;
+        if (held() && !closed) continue;
         // A restore or the app closing meanwhile: the walk was of a file no longer open here.
         if (!check || closed || opened !== on) return null;
         recordAuditCheck(on.sqlite, check, clock());
@@ -244,10 +256,13 @@ export function openApp(options: AppOptions) {
      * its checkpoint only), then moves the checkpoint when it is intact and removes it when it is not.
      */
     verifyAudit(): AuditChainCheck {
-      if (sync.joining())
+      const h = held();
+      if (h)
         throw new AppError(
-          'busy',
-          'The audit chain is not checked while this workstation joins the unit server: the join is rewriting the audit log. It is checked when the join has finished; ask again then.',
+          'held',
+          h.kind === 'join'
+            ? 'The audit chain is not checked while this workstation joins the unit server: the join is rewriting the audit log. It is checked when the join has finished; ask again then.'
+            : 'The audit chain is not checked while the demo caseload loads: the load is writing the audit log. It is checked when the load has finished; ask again then.',
         );
       const check = verifyAuditChain(opened.sqlite, {
         migrationsFolder: opened.migrationsFolder,
@@ -257,6 +272,12 @@ export function openApp(options: AppOptions) {
       recordAuditCheck(opened.sqlite, check, clock());
       return check;
     },
+    /** A join or the demo load under way in this app, holding the caseload half-written (./hold.ts), or null. */
+    held,
+    /** Settles once no join or demo load holds the caseload (at once when none does), or the app closes. */
+    whenFree,
+    /** Runs the demo caseload's load as the app's hold (electron/api/router.ts); its progress while it runs. */
+    demo,
     /** Walks the whole audit chain off the main path now, as the start and the daily check do (see walkWholeChain). */
     walkWholeAudit(): Promise<AuditChainCheck | null> {
       return walkWholeChain();
@@ -357,6 +378,7 @@ export function openApp(options: AppOptions) {
     },
     close() {
       closed = true;
+      closing();
       if (wholeWalkTimer) clearInterval(wholeWalkTimer);
       autoSync?.stop();
       try {

@@ -147,12 +147,15 @@ const STAGE_WORDS: Record<SeedProgress['stage'], string> = {
   receiving: "taking the prison's caseload",
 };
 
-/** What another view of the app is told while the join runs: how far it has got, and when to come back. */
+/**
+ * What another view of the app is told while the join runs: how far it has got, and when to come back. Its code is
+ * 'held' (this app's own long write, which ends by itself), not 'busy' (another program writing the file).
+ */
 export function joinRefusal(join: JoinUnderWay): AppError {
   const p = join.progress;
   const n = (x: number) => x.toLocaleString('en-GB');
   return new AppError(
-    'busy',
+    'held',
     `This workstation is joining the unit server (step ${p.step} of ${p.steps}: ${STAGE_WORDS[p.stage]}, ${n(p.done)} of ${n(p.total)}). ` +
       'Nothing else is shown or changed here until the join has finished, so that nothing half-written is read and no change is lost: try again then.',
   );
@@ -616,6 +619,8 @@ export function createSync(options: SyncOptions) {
   };
 
   let underWay: JoinUnderWay | null = null;
+  // Settled when the join under way ends, however it ends: what waits for it (the audit walk, a refused page) is told.
+  let joinEnded: Promise<void> = Promise.resolve();
 
   const sync = {
     journal,
@@ -624,6 +629,10 @@ export function createSync(options: SyncOptions) {
     /** The join under way on this workstation, or null (see JoinUnderWay). */
     joining(): JoinUnderWay | null {
       return underWay;
+    },
+    /** Settles when the join under way has ended (at once when none runs). */
+    whenJoinEnds(): Promise<void> {
+      return joinEnded;
     },
 
     /** Keeps the signing key of someone who has just signed in (derived from their password), for this session only. */
@@ -679,6 +688,8 @@ export function createSync(options: SyncOptions) {
         },
         before: { prisoners: localPrisoners, staff: countSync(db, staff) },
       };
+      let ended: () => void = () => undefined;
+      joinEnded = new Promise<void>((resolve) => (ended = resolve));
       try {
         const t = transportFor(input.url);
         const enrolled = await t.call<{
@@ -728,6 +739,7 @@ export function createSync(options: SyncOptions) {
         return { prison: enrolled.prison, prisonName: enrolled.prisonName, seeded, version: link()!.cursor };
       } finally {
         underWay = null;
+        ended();
       }
     },
 

@@ -1,5 +1,5 @@
 import type { ApiClient, ApiError, ApiResponse, OpInput, OpName, OpResult } from '../../shared/api';
-import { waitForJoinToEnd } from './join-wait';
+import { waitUntilFree } from './hold-wait';
 
 declare global {
   interface Window {
@@ -81,12 +81,13 @@ export async function call<K extends OpName>(name: K, input: OpInput<K>): Promis
 export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * A load refused while this workstation joins a unit server (or its database is busy with another writer: code
- * 'busy') is asked `again` by itself once the join has finished (renderer/api/join-wait.ts), while `stillWanted`.
+ * A load refused while this app holds the caseload (a join to a unit server or the demo loading: code 'held') is
+ * asked `again` by itself once the hold has ended (renderer/api/hold-wait.ts), while `stillWanted`. A database busy
+ * with another program (code 'busy') is not: its message says who is writing, and the person tries again.
  */
-export function askAgainAfterJoin(e: unknown, again: () => void, stillWanted: () => boolean): void {
-  if (e instanceof ApiCallError && e.error.code === 'busy')
-    void waitForJoinToEnd(() => call('sync/join-progress', {}), { stillWanted }).then((yes) => {
+export function askAgainWhenFree(e: unknown, again: () => void, stillWanted: () => boolean): void {
+  if (e instanceof ApiCallError && e.error.code === 'held')
+    void waitUntilFree((waitMs) => call('app/held', { waitMs }), { stillWanted }).then((yes) => {
       if (yes) again();
     });
 }

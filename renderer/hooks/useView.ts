@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
-import { ApiCallError, askAgainAfterJoin, errorMessage } from '../api/client';
+import { ApiCallError, askAgainWhenFree, errorMessage } from '../api/client';
 import { announce } from '../stores/announcer';
 import { usePulled } from '../stores/sync';
 import type { FieldError } from '../components/ErrorSummary';
@@ -105,9 +105,9 @@ export function useView<T>(load: () => Promise<T>, deps: DependencyList, first?:
       (e: unknown) => {
         if (mine !== generation.current) return;
         setLoadError(errorMessage(e));
-        // Refused while this workstation joins a unit server (or the database is busy with another writer): asked
-        // again by itself once the join has finished, unless the page has gone or asked something else meanwhile.
-        askAgainAfterJoin(
+        // Refused while this app joins a unit server or loads the demo (code 'held'): asked again by itself once that
+        // has ended, unless the page has gone or asked something else meanwhile.
+        askAgainWhenFree(
           e,
           () => void asked.current?.(),
           () => mounted.current && mine === generation.current,

@@ -3,7 +3,7 @@ import type { AppInfo } from '../../shared/api';
 import type { SessionInfo } from '../../shared/staff';
 import type { StaffMember } from '../../shared/staff';
 import type { IssuedCodeView } from '../../shared/staff';
-import { ApiCallError, askAgainAfterJoin, call, errorMessage } from '../api/client';
+import { ApiCallError, askAgainWhenFree, call, errorMessage } from '../api/client';
 import { askDueAhead } from '../pages/due-view';
 
 interface SessionState {
@@ -12,8 +12,11 @@ interface SessionState {
   session: SessionInfo | null;
   staff: StaffMember[];
   error: string | null;
-  /** The error is a refusal while a join or the demo load holds the caseload (code 'busy'): it opens by itself after. */
-  errorIsWait: boolean;
+  /**
+   * The error's code: 'held' while a join or the demo load holds the caseload (it opens by itself after), 'busy' while
+   * another program writes the database (the person tries again), null for any other failure.
+   */
+  errorCode: 'held' | 'busy' | null;
   /** The first administrator's one-time code, shown once after setting up. */
   setupCode: IssuedCodeView | null;
   refresh(): Promise<void>;
@@ -42,13 +45,16 @@ export function sameSession(shown: SessionInfo | null, now: SessionInfo): boolea
   return who(shown) === who(now) && shown.may.join('\n') === now.may.join('\n');
 }
 
+const codeOf = (e: unknown): SessionState['errorCode'] =>
+  e instanceof ApiCallError && (e.error.code === 'held' || e.error.code === 'busy') ? e.error.code : null;
+
 export const useSession = create<SessionState>((set, get) => ({
   loaded: false,
   info: null,
   session: null,
   staff: [],
   error: null,
-  errorIsWait: false,
+  errorCode: null,
   setupCode: null,
   notice: null,
   setNotice(notice) {
@@ -58,15 +64,15 @@ export const useSession = create<SessionState>((set, get) => ({
     try {
       const [info, session] = await Promise.all([call('app/info', {}), call('session/current', {})]);
       const staff = session.state === 'signed-in' ? await call('staff/list', {}) : [];
-      set({ loaded: true, info, session, staff, error: null, errorIsWait: false });
+      set({ loaded: true, info, session, staff, error: null, errorCode: null });
     } catch (e) {
       set({
         loaded: true,
         error: errorMessage(e),
-        errorIsWait: e instanceof ApiCallError && e.error.code === 'busy',
+        errorCode: codeOf(e),
       });
-      // Refused while this workstation joins a unit server (another window joining): opened by itself after the join.
-      askAgainAfterJoin(
+      // Refused while another window joins a unit server or loads the demo: opened by itself once that has ended.
+      askAgainWhenFree(
         e,
         () => void get().refresh(),
         () => get().error !== null,
@@ -99,7 +105,12 @@ export const useSession = create<SessionState>((set, get) => ({
       ]);
       set({ session, loaded: true, info, staff, error: null });
     } catch (e) {
-      set({ session, loaded: true, error: errorMessage(e), errorIsWait: false });
+      set({ session, loaded: true, error: errorMessage(e), errorCode: codeOf(e) });
+      askAgainWhenFree(
+        e,
+        () => void get().refresh(),
+        () => get().error !== null,
+      );
     }
   },
   setSetupCode(setupCode) {

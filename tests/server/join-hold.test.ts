@@ -9,7 +9,7 @@ import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, signIn } from '../support/sign-in';
 import { firstPasswordFromCode, PASSWORD } from '../support/unit-workstations';
 import { emptyDatabase } from '../support/empty-database';
-import { waitForJoinToEnd } from '../../renderer/api/join-wait';
+import { HELD_WAIT_MS, waitUntilFree } from '../../renderer/api/hold-wait';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -88,23 +88,35 @@ describe('another view of the app while this workstation joins the unit server',
     let walk: Promise<{ check: unknown; settledDuringJoin: boolean }> | null = null;
     const verifyAsked: unknown[] = [];
     // A page in the other window refused during the join (useView in the renderer) asks again by itself once the
-    // join has finished, deciding by the join's progress (answered meanwhile): it then shows the whole caseload.
-    let comeBack: Promise<{ refused: unknown; again: boolean; answer: unknown; afterJoin: boolean }> | null =
-      null;
+    // join has finished: it waits on `app/held` (answered meanwhile), which answers when the join ends, told by its
+    // end rather than by asking every second; it then shows the whole caseload.
+    let comeBack: Promise<{
+      refused: unknown;
+      again: boolean;
+      answer: unknown;
+      afterJoin: boolean;
+      asked: number;
+    }> | null = null;
+    let heldAsked = 0;
+    let waitingSince = 0;
     probes.push(async (path) => {
       if (path !== 'snapshot' || comeBack) return;
+      waitingSince = Date.now();
       const refused = await other.handle('caseload/query', { sort: 'name', limit: 1000 });
-      comeBack = waitForJoinToEnd(
-        async () => {
-          const r = await other.handle('sync/join-progress', {});
+      comeBack = waitUntilFree(
+        async (waitMs) => {
+          heldAsked += 1;
+          const r = await other.handle('app/held', { waitMs });
           if (!r.ok) throw new Error(r.error.message);
-          return r.value as { running: unknown };
+          return r.value as { held: unknown };
         },
-        { stillWanted: () => true, everyMs: 20 },
+        { stillWanted: () => true },
       ).then(async (again) => ({
         refused,
         again,
         afterJoin: a.sync.joining() === null,
+        // A question waits up to 20 s (HELD_WAIT_MS): one for each 20 s the join went on after the refusal.
+        asked: heldAsked - Math.floor((Date.now() - waitingSince) / HELD_WAIT_MS),
         answer: await other.handle('caseload/query', { sort: 'name', limit: 1000 }),
       }));
     });
@@ -123,6 +135,7 @@ describe('another view of the app while this workstation joins the unit server',
       await ask('app/info');
       await ask('session/current');
       await ask('sync/join-progress');
+      await ask('app/held');
       // A change made once this workstation's caseload has been sent, while the server writes it.
       if (path === 'seed-finish' && !changeTried) {
         changeTried = true;
@@ -145,9 +158,11 @@ describe('another view of the app while this workstation joins the unit server',
     probes.length = 0;
     expect(joined).toMatchObject({ ok: true, value: { joined: true, seeded: expect.any(Number) } });
     expect(await comeBack).toEqual({
-      refused: { ok: false, error: expect.objectContaining({ code: 'busy' }) },
+      refused: { ok: false, error: expect.objectContaining({ code: 'held' }) },
       again: true,
       afterJoin: true,
+      // Told when the join ended, not by asking again and again.
+      asked: 1,
       answer: { ok: true, value: expect.objectContaining({ total: PRISONERS }) },
     });
     // The walk asked for during the join ran after it, of the joined chain, and found it intact.
@@ -168,14 +183,14 @@ describe('another view of the app while this workstation joins the unit server',
         expect(answer).toMatchObject({
           ok: false,
           error: {
-            code: 'busy',
+            code: 'held',
             message: expect.stringMatching(
               /^This workstation is joining the unit server \(step \d of \d: [^,]+, [\d,]+ of [\d,]+\)\. Nothing else /,
             ),
           },
         });
     // The change tried once the caseload had been sent is refused, not accepted and then lost with the join.
-    expect(of('oasys/add-event')).toEqual([{ ok: false, error: expect.objectContaining({ code: 'busy' }) }]);
+    expect(of('oasys/add-event')).toEqual([{ ok: false, error: expect.objectContaining({ code: 'held' }) }]);
     expect(
       a.opened.sqlite
         .prepare("SELECT count(*) AS n FROM significant_events WHERE note LIKE '%during the join%'")
@@ -188,6 +203,17 @@ describe('another view of the app while this workstation joins the unit server',
       expect(answer).toMatchObject({
         ok: true,
         value: { prisonerCount: PRISONERS, staffCount: staffBefore },
+      });
+    // Whether the app is held, and by what, is answered to any of its doors, in the join's words.
+    for (const answer of of('app/held'))
+      expect(answer).toEqual({
+        ok: true,
+        value: {
+          held: {
+            kind: 'join',
+            message: expect.stringMatching(/^This workstation is joining the unit server \(/),
+          },
+        },
       });
     // The join's progress is the app's, answered to any of its doors.
     expect(

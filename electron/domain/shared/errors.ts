@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'not-found'
   | 'conflict'
   | 'busy'
+  | 'held'
   | 'forbidden'
   | 'not-identified'
   | 'not-signed-in'

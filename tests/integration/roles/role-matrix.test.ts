@@ -81,6 +81,9 @@ const MANAGERS: Role[] = ['senior-manager', 'administrator'];
 export const MATRIX: Record<string, Row> = {
   // Before anyone is signed in.
   'app/info': { open: 'what the app is, shown before sign-in' },
+  'app/held': {
+    open: 'whether a join or the demo load holds the caseload, as a tab opened meanwhile asks it',
+  },
   'session/current': { open: 'who is signed in' },
   'session/sign-in': { open: 'signing in' },
   'session/sign-out': { open: 'signing out' },
