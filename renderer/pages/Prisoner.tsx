@@ -6,6 +6,7 @@ import type { OpInput } from '../../shared/api';
 /** The form's fields as typed (text as entered): the command's input schema reads them and names any field it refuses. */
 type PrisonerRecordInput = OpInput<'caseload/add-prisoner'>['prisoner'];
 import type { PrisonerDetail } from '../../shared/caseload';
+import { PRISONER_FIELDS } from '../../shared/caseload';
 import type { AuditEntry } from '../../shared/api';
 import {
   FIELD_BY_KEY,
@@ -277,6 +278,8 @@ export function PrisonerEditPage() {
       prisonerNumber: p.prisonerNumber,
       prisoner: record as PrisonerRecordInput,
       expectedUpdatedAt: p.updatedAt,
+      // The record as the form opened it: only the fields changed here are changed, so another's change stands.
+      opened: Object.fromEntries(PRISONER_FIELDS.map((f) => [f.key, p[f.key as keyof typeof p]])),
     });
     reloadCaseload();
     return updated;

@@ -1,5 +1,6 @@
 import { prisoners } from '../../../db/schema';
 import type { Changes } from '../../core/operations';
+import { AppError } from '../shared/errors';
 import type { AuditInput } from '../audit/service';
 import { cancelReviewsOnRelease } from '../categorisation/release';
 import type { ReviewRow } from '../categorisation/schemas';
@@ -15,7 +16,7 @@ export function toInput(d: Partial<Record<(typeof PRISONER_FIELDS)[number]['key'
   return out as PrisonerInput;
 }
 
-function describeValue(key: string, value: unknown, staffName: (id: string) => string | null): string {
+export function describeValue(key: string, value: unknown, staffName: (id: string) => string | null): string {
   if (value === null || value === undefined || value === '') return 'blank';
   const spec = FIELD_BY_KEY[key];
   if (spec?.kind === 'date') return formatUk(String(value));
@@ -126,3 +127,48 @@ export function recordPrisonerChanges(
   changes.record(prisonerChangeEntry(current.id, diff, how.action, how.source));
   return true;
 }
+
+/** A field's label inside a sentence: "the location", "the POM" (an abbreviation keeps its capitals). */
+function fieldInSentence(key: string): string {
+  const label = FIELD_BY_KEY[key]?.label ?? key;
+  const first = label.split(' ')[0]!;
+  return `the ${/[A-Z]/.test(first.slice(1)) ? label : label.charAt(0).toLowerCase() + label.slice(1)}`;
+}
+
+/**
+ * A change to a record made from the record as the form opened it, put onto the record as it is now (on the unit
+ * server, another workstation's change may have come in between, or this workstation's own earlier change, stamped
+ * with the server's clock): only the fields this person changed are changed, so a change made meanwhile to another
+ * field stands. A field both changed, to different values, is refused, naming the prisoner as the screens do, the
+ * field as the form labels it, the value that stands and who last changed the record.
+ */
+export function changesOntoCurrent(
+  current: PrisonerRecord,
+  opened: Partial<Record<string, unknown>>,
+  input: PrisonerInput,
+  staffName: (id: string) => string | null,
+): PrisonerInput {
+  const now = toInput(current);
+  const was = toInput(opened);
+  const mine = diffPrisoner(was, input, staffName).changed as (keyof PrisonerInput)[];
+  const theirs = new Set(diffPrisoner(was, now, staffName).changed);
+  const clash = mine.filter((k) => theirs.has(k) && (now[k] ?? null) !== (input[k] ?? null));
+  if (clash.length) {
+    const who = `${current.surname.toUpperCase()}, ${current.forenames} (${current.prisonerNumber})`;
+    const [first] = clash;
+    const message =
+      clash.length === 1
+        ? `${cap(fieldInSentence(first!))} of ${who} was changed to ${describeValue(first!, now[first!], staffName)} by ${current.updatedBy} since you opened the record, so your change to it (${describeValue(first!, input[first!], staffName)}) was not made.`
+        : `${cap(clash.map((k) => `${fieldInSentence(k)} (now ${describeValue(k, now[k], staffName)})`).join(', '))} of ${who} were changed by ${current.updatedBy} since you opened the record, so your changes to them were not made.`;
+    throw new AppError(
+      'conflict',
+      `${message} Reload the record to see it, then make your change again if it still stands.`,
+      first,
+    );
+  }
+  const merged: Record<string, unknown> = { ...now };
+  for (const k of mine) merged[k] = input[k];
+  return merged as PrisonerInput;
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

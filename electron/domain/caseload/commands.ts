@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { categorisationReviews, prisoners, staff } from '../../../db/schema';
 import { Changes, command, refuse } from '../../core/operations';
 import { categoryChangeRefusal } from '../categorisation/category-changes';
-import { recordNewPrisoner, recordPrisonerChanges } from './changes';
+import { changesOntoCurrent, recordNewPrisoner, recordPrisonerChanges } from './changes';
 import { loadPrisoner, prisonerNumber } from './load';
 import { prisonerInputSchema } from './prisoner';
 import type { Reader } from '../../core/data';
@@ -14,6 +14,7 @@ import { caseloadDemoCommands } from './demo-command';
 const PRISONER_LABELS = {
   ...Object.fromEntries(PRISONER_FIELDS.map((f) => [f.key, f.label])),
   expectedUpdatedAt: 'The record',
+  opened: 'The record',
 };
 
 /** The POM a record names must be on the staff list. */
@@ -56,7 +57,10 @@ export const caseloadCommands = {
       z.object({
         prisonerNumber,
         prisoner: prisonerInputSchema,
+        /** Before `opened`: refused when the record's last change is not the one the form opened. */
         expectedUpdatedAt: z.string().optional(),
+        /** The record's fields as the form opened them: only those the person changed are changed (changes.ts). */
+        opened: z.record(z.string(), z.unknown()).optional(),
       }),
     ),
     allow: 'signed-in',
@@ -71,15 +75,24 @@ export const caseloadCommands = {
           ? await read.one(prisoners, { prisonerNumber: input.prisoner.prisonerNumber })
           : null,
         pom: await loadPom(read, input.prisoner.pomId),
-        // Names for the audit sentence: the POM before and after.
+        // Names for the audit sentence and a refusal: the POM before, as opened and after.
         staff: await read.all(staff, {
-          id: [current.pomId, input.prisoner.pomId].filter((id): id is string => !!id),
+          id: [current.pomId, input.prisoner.pomId, input.opened?.pomId].filter(
+            (id): id is string => typeof id === 'string' && id !== '',
+          ),
         }),
         reviews: await read.all(categorisationReviews, { prisonerId: current.id }),
       };
     },
-    decide({ current, clash, pom, staff: people, reviews }, { prisoner: input, expectedUpdatedAt }, ctx) {
-      if (expectedUpdatedAt && current.updatedAt !== expectedUpdatedAt) {
+    decide(
+      { current, clash, pom, staff: people, reviews },
+      { prisoner: sent, expectedUpdatedAt, opened },
+      ctx,
+    ) {
+      const staffName = (id: string) => people.find((s) => s.id === id)?.name ?? null;
+      // The fields the person changed, onto the record as it is now; a field changed meanwhile by another is refused.
+      const input = opened ? changesOntoCurrent(current, opened, sent, staffName) : sent;
+      if (!opened && expectedUpdatedAt && current.updatedAt !== expectedUpdatedAt) {
         refuse(
           'conflict',
           `${current.prisonerNumber} was changed by ${current.updatedBy} since you opened it. Reload to see their change, then make yours.`,
@@ -87,11 +100,10 @@ export const caseloadCommands = {
       }
       if (clash)
         refuse('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
-      checkPom(input.pomId, pom);
+      checkPom(sent.pomId, pom);
       const refusal = categoryChangeRefusal(ctx.actor, current.category, input.category, 'edit');
       if (refusal) refuse('forbidden', refusal, 'category');
       const changes = new Changes(ctx);
-      const staffName = (id: string) => people.find((s) => s.id === id)?.name ?? null;
       recordPrisonerChanges(changes, current, input, { action: 'update', staffName, reviews });
       return changes.done({ id: current.id });
     },

@@ -1,0 +1,177 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OmuApp } from '../../electron/app/omu-app';
+import { createRouter } from '../../electron/api/router';
+import { caseDigest } from '../../electron/core/replay';
+import { toInput } from '../../electron/domain/caseload/changes';
+import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
+import { syntheticCaseloadCsv } from '../support/caseload-csv';
+import { startUnitServer, type TestUnitServer } from '../support/unit-server';
+import { signIn as signInLocally } from '../support/sign-in';
+import {
+  firstPasswordFromCode,
+  joinedWorkstation,
+  PASSWORD,
+  signInOnline,
+  workstation,
+} from '../support/unit-workstations';
+
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
+
+/**
+ * Found by using the product as a unit does (27-28/11/2026): a POM on workstation A works offline on a prisoner's
+ * record while a case administrator on workstation B changes the same record, then both sync with the real unit
+ * server on PostgreSQL. Each change goes through the router, as the pages send it (the record as the form opened it).
+ */
+async function unitOfTwo(): Promise<{ server: TestUnitServer; a: OmuApp; b: OmuApp; number: string }> {
+  const server = await startUnitServer();
+  closers.push(() => server.close());
+  const { code: adminCode } = await server.unit.initPrison({
+    code: 'MDI',
+    name: 'HMP Moorland',
+    adminName: 'Sam Admin',
+  });
+  await firstPasswordFromCode(server, 'MDI', adminCode);
+  const a = workstation('a', closers);
+  const admin = a.services.staff.insertUnchecked(a.context(), {
+    name: 'Sam Admin',
+    email: null,
+    roles: ['administrator'],
+    active: true,
+  });
+  for (const [name, roles] of [
+    ['Pat Pom', ['pom']],
+    ['Polly Pom', ['pom']],
+    ['Cass Clerk', ['case-administrator']],
+  ] as const)
+    a.services.staff.insertUnchecked(a.context(), { name, email: null, roles: [...roles], active: true });
+  await signInLocally(a, admin.name);
+  const { csv, numbers } = syntheticCaseloadCsv(10);
+  a.services.caseloadImport.commit(a.context(), 'c.csv', csv);
+  await a.sync.join({
+    url: server.url,
+    code: (await server.unit.issueEnrolment({ prison: 'MDI', workstation: 'A', issuedBy: 'test' })).code,
+    workstation: 'A',
+    seedAs: { adminName: 'Sam Admin', password: PASSWORD },
+  });
+  for (const name of ['Pat Pom', 'Polly Pom', 'Cass Clerk']) {
+    const { code } = await server.unit.issueStaffCode({ prison: 'MDI', staffName: name, issuedBy: 'test' });
+    await a.sync.setPasswordWithCode(a.services.staff.findByName(name)!.id, code, PASSWORD);
+  }
+  const b = await joinedWorkstation(server, 'MDI', 'B', closers);
+  const number = numbers[0]!;
+  // Pat is his POM, on both workstations.
+  await signInOnline(a, 'Sam Admin');
+  await edit(a, number, { pomId: a.services.staff.findByName('Pat Pom')!.id });
+  expect((await a.sync.sync()).refused).toEqual([]);
+  await b.sync.sync();
+  return { server, a, b, number };
+}
+
+/** A change to the prisoner's record as the Change details page sends it: the whole record, and the record as opened. */
+async function edit(app: OmuApp, number: string, change: Record<string, unknown>) {
+  const opened = app.services.caseload.get(number);
+  const res = await createRouter(app, 'http').handle('caseload/update-prisoner', {
+    prisonerNumber: number,
+    prisoner: { ...toInput(opened), ...change },
+    expectedUpdatedAt: opened.updatedAt,
+    opened: Object.fromEntries(PRISONER_FIELDS.map((f) => [f.key, opened[f.key as keyof typeof opened]])),
+  });
+  expect(res, `${Object.keys(change).join(', ')} changed on ${app.osAccount}`).toMatchObject({ ok: true });
+}
+
+const prisonerEntries = (app: OmuApp, number: string) =>
+  app.services.audit
+    .list({ prisonerId: app.services.caseload.get(number).id, limit: 50 })
+    .map((e) => ({ actor: e.actorName, summary: e.summary, at: e.at }));
+
+describe('two people change one prisoner on two workstations of a unit', () => {
+  it("a POM's two changes to a record made one after the other offline both reach the unit server", async () => {
+    const { a, b, number } = await unitOfTwo();
+    await signInOnline(a, 'Pat Pom');
+    // Offline (not synced): Pat moves him to B-2-14, then, the page read again, corrects it to B-2-15.
+    await edit(a, number, { location: 'B-2-14' });
+    await edit(a, number, { location: 'B-2-15' });
+    const report = await a.sync.sync();
+    expect(report.refused).toEqual([]);
+    await b.sync.sync();
+    expect(b.services.caseload.get(number).location).toBe('B-2-15');
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+  }, 120_000);
+
+  it('a POM offline records an OASys, a handover task and a new location while a case administrator reassigns him: nothing is lost, each change audited with who', async () => {
+    const { a, b, number } = await unitOfTwo();
+    await signInOnline(a, 'Pat Pom');
+    await signInOnline(b, 'Cass Clerk');
+    const router = createRouter(a, 'http');
+    // A, offline: Pat's work on the case.
+    expect(
+      await router.handle('oasys/add-assessment', {
+        prisonerNumber: number,
+        assessment: { type: 'review', completedOn: '2026-11-20', resultingRosh: 'medium' },
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await router.handle('handover/set-task', {
+        prisonerNumber: number,
+        itemKey: 'contact-from-com',
+        done: true,
+      }),
+    ).toMatchObject({ ok: true });
+    await edit(a, number, { location: 'C-1-07' });
+    // B, online: Cass reassigns him to Polly, and syncs first.
+    await edit(b, number, { pomId: b.services.staff.findByName('Polly Pom')!.id });
+    expect((await b.sync.sync()).refused).toEqual([]);
+
+    const report = await a.sync.sync();
+    expect(report.refused).toEqual([]);
+    await b.sync.sync();
+    for (const app of [a, b]) {
+      const p = app.services.caseload.get(number);
+      expect({ pom: p.pomId, location: p.location }, app.osAccount).toEqual({
+        pom: app.services.staff.findByName('Polly Pom')!.id,
+        location: 'C-1-07',
+      });
+      expect(
+        app.services.oasys.assessments(app.services.caseload.get(number).id).map((x) => x.completedOn),
+      ).toContain('2026-11-20');
+    }
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+    // Every change in his history, by whom.
+    const history = prisonerEntries(b, number);
+    expect(history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          actor: 'Cass Clerk',
+          summary: expect.stringMatching(/POM from Pat Pom to Polly Pom/),
+        }),
+        expect.objectContaining({
+          actor: 'Pat Pom',
+          summary: expect.stringMatching(/Location from .* to C-1-07/),
+        }),
+        expect.objectContaining({ actor: 'Pat Pom', summary: expect.stringMatching(/OASys/i) }),
+        expect.objectContaining({ actor: 'Pat Pom', summary: expect.stringMatching(/^Handover task done/) }),
+      ]),
+    );
+  }, 120_000);
+
+  it('both change the same field: the second to sync is refused naming the prisoner, the field and the value that stands', async () => {
+    const { a, b, number } = await unitOfTwo();
+    await signInOnline(a, 'Pat Pom');
+    await signInOnline(b, 'Cass Clerk');
+    const p = b.services.caseload.get(number);
+    await edit(a, number, { location: 'C-1-07' });
+    await edit(b, number, { location: 'HCC-2' });
+    expect((await b.sync.sync()).refused).toEqual([]);
+    const report = await a.sync.sync();
+    expect(report.refused).toEqual([
+      {
+        command: 'caseload/update-prisoner',
+        reason: `The location of ${p.surname.toUpperCase()}, ${p.forenames} (${number}) was changed to HCC-2 by Cass Clerk since you opened the record, so your change to it (C-1-07) was not made. Reload the record to see it, then make your change again if it still stands.`,
+      },
+    ]);
+    expect(a.services.caseload.get(number).location).toBe('HCC-2');
+  }, 120_000);
+});
