@@ -11,7 +11,7 @@ import { toApiError } from '../electron/api/errors';
 import { inputRefusal, labelRefusal } from '../electron/core/labels';
 import type { Actor } from '../electron/domain/shared/context';
 import { AppError } from '../electron/domain/shared/errors';
-import { londonDate } from '../electron/domain/shared/dates';
+import { formatUk, londonDate } from '../electron/domain/shared/dates';
 import type { Role } from '../electron/domain/staff/roles';
 import { auditRow } from '../electron/domain/audit/row';
 import { changeLog, devices, mutations, prisons, serverAudit, staffCredentials, twinOf } from './db/schema';
@@ -333,7 +333,7 @@ async function applyOne(
       const error = toApiError(e);
       const refusal = {
         code: error.code,
-        message: error.message,
+        message: withClockNote(error.message, m, at, error.code),
         ...(error.field ? { field: error.field } : {}),
       };
       outcome = { mutationId: m.mutationId, commandId: m.commandId, outcome: 'refused', error: refusal };
@@ -469,6 +469,17 @@ async function applyBatch(
       client.release();
     }
   }
+}
+
+/**
+ * A change refused for its input, made on a workstation whose date was ahead of the server's: the date the person took
+ * for today (the forms offer the workstation's) may be the server's future, so the refusal says the clocks differ,
+ * or the person would be told their "today" is in the future and not why.
+ */
+function withClockNote(message: string, m: PushedMutation, at: Date, code: string): string {
+  const serverToday = londonDate(at);
+  if (code !== 'invalid-input' || !(m.clientToday > serverToday)) return message;
+  return `${/[.!?]$/.test(message) ? message : `${message}.`} This workstation's date was ${formatUk(m.clientToday)} when the change was made and the unit server's is ${formatUk(serverToday)}: check this workstation's clock.`;
 }
 
 /**

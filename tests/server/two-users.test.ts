@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OmuApp } from '../../electron/app/omu-app';
+import { openApp, type OmuApp } from '../../electron/app/omu-app';
+import { londonDate } from '../../electron/domain/shared/dates';
+import { emptyDatabase } from '../support/empty-database';
+import { TEST_COST } from '../support/sign-in';
 import { createRouter } from '../../electron/api/router';
 import { caseDigest } from '../../electron/core/replay';
 import { toInput } from '../../electron/domain/caseload/changes';
@@ -25,7 +28,9 @@ afterEach(async () => {
  * record while a case administrator on workstation B changes the same record, then both sync with the real unit
  * server on PostgreSQL. Each change goes through the router, as the pages send it (the record as the form opened it).
  */
-async function unitOfTwo(): Promise<{ server: TestUnitServer; a: OmuApp; b: OmuApp; number: string }> {
+async function unitOfTwo(
+  aClock?: () => Date,
+): Promise<{ server: TestUnitServer; a: OmuApp; b: OmuApp; number: string }> {
   const server = await startUnitServer();
   closers.push(() => server.close());
   const { code: adminCode } = await server.unit.initPrison({
@@ -34,7 +39,7 @@ async function unitOfTwo(): Promise<{ server: TestUnitServer; a: OmuApp; b: OmuA
     adminName: 'Sam Admin',
   });
   await firstPasswordFromCode(server, 'MDI', adminCode);
-  const a = workstation('a', closers);
+  const a = aClock ? workstationOnClock('a', aClock) : workstation('a', closers);
   const admin = a.services.staff.insertUnchecked(a.context(), {
     name: 'Sam Admin',
     email: null,
@@ -68,6 +73,18 @@ async function unitOfTwo(): Promise<{ server: TestUnitServer; a: OmuApp; b: OmuA
   expect((await a.sync.sync()).refused).toEqual([]);
   await b.sync.sync();
   return { server, a, b, number };
+}
+
+/** A workstation whose clock (and so its "today") is its own, not the tests' fixed day. */
+function workstationOnClock(name: string, clock: () => Date): OmuApp {
+  const app = openApp({
+    dbFile: emptyDatabase(`omu-ws-${name}-`),
+    clock,
+    osAccount: name,
+    passwordHashCost: TEST_COST,
+  });
+  closers.push(() => app.close());
+  return app;
 }
 
 /** A change to the prisoner's record as the Change details page sends it: the whole record, and the record as opened. */
@@ -173,5 +190,34 @@ describe('two people change one prisoner on two workstations of a unit', () => {
       },
     ]);
     expect(a.services.caseload.get(number).location).toBe('HCC-2');
+  }, 120_000);
+
+  it("a workstation whose clock is days ahead: a date it took for today is refused by the unit server saying the clocks differ, not only 'in the future'", async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const { a, number } = await unitOfTwo(() => new Date(Date.now() + 3 * DAY));
+    await signInOnline(a, 'Pat Pom');
+    const aToday = a.context().today;
+    const serverToday = londonDate(new Date());
+    expect(aToday > serverToday).toBe(true);
+    // The form offers the workstation's today: Pat records the OASys completed "today".
+    expect(
+      await createRouter(a, 'http').handle('oasys/add-assessment', {
+        prisonerNumber: number,
+        assessment: { type: 'review', completedOn: aToday, resultingRosh: 'medium' },
+      }),
+    ).toMatchObject({ ok: true });
+    const report = await a.sync.sync();
+    const uk = (iso: string) => iso.split('-').reverse().join('/');
+    expect(report.refused).toEqual([
+      {
+        command: 'oasys/add-assessment',
+        // The server's day as it refused (a run across midnight sees the next one).
+        reason: expect.stringMatching(
+          new RegExp(
+            `^Completed on must not be in the future\\. This workstation's date was ${uk(aToday)} when the change was made and the unit server's is (${uk(serverToday)}|${uk(londonDate(new Date(Date.now() + DAY)))}): check this workstation's clock\\.$`,
+          ),
+        ),
+      },
+    ]);
   }, 120_000);
 });
