@@ -186,7 +186,7 @@ describe("the unit server's audit, a hash chain per prison", () => {
 
     const { ownerUrl: clusterOwner, url: clusterApp } = inject('postgres');
     const name = `omu_test_${crypto.randomBytes(6).toString('hex')}`;
-    await asOwner(clusterOwner, (c) => c.query(`CREATE DATABASE ${name}`));
+    await asOwner(clusterOwner, (c) => c.query(`CREATE DATABASE ${name} STRATEGY FILE_COPY`));
     const ownerUrl = withDatabase(clusterOwner, name);
     const owner = new pg.Pool({ connectionString: ownerUrl, max: 1 });
     pools.push(owner);

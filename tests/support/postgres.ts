@@ -17,7 +17,10 @@ export async function freshServerDatabase(): Promise<{ url: string; ownerUrl: st
   const admin = new pg.Client({ connectionString: ownerUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    // FILE_COPY copies the template's files (PostgreSQL 15+ copies block by block through the WAL by default): about
+    // half the time and CPU on this throwaway cluster, whose checkpoints wait for no disk (28/11/2026, load 9: 220-280
+    // against 500-540 ms, 100-140 against 210-270 ms of PostgreSQL's CPU a database).
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY`);
   } finally {
     await admin.end();
   }
