@@ -151,9 +151,12 @@ function serverActor(known: Known, device: Device, m: PushedMutation): Actor {
       `The unit server has no active member of staff ${m.actorId} at ${device.prison}.`,
     );
   if (!verifyCommandSignature(known.signingKey, device, m)) {
+    // Signed, but not with their key as it is now: most likely made before they changed their password elsewhere.
     throw new AppError(
       'forbidden',
-      `The change is not signed by ${member.name}: it was not made by ${member.name} signed in on ${device.name}, so the unit server will not accept it.`,
+      m.signature
+        ? `The change is not signed with ${member.name}'s password as it is now, so the unit server will not accept it: if ${member.name} changed their password after making it on ${device.name}, they sign in there again with the new one and make the change again.`
+        : `The change is not signed by ${member.name}: it was not made by ${member.name} signed in on ${device.name}, so the unit server will not accept it.`,
     );
   }
   return {

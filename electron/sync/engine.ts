@@ -17,7 +17,7 @@ import { idSource, type CommandContext } from '../core/operations';
 import { LOGGED_COLUMNS, loggedContext, type LoggedCommand } from '../core/replay';
 import { loggedInputJson, type StoredInput } from '../core/logged-input';
 import type { CommandJournal, CommandRunner } from '../core/runner';
-import { signCommand } from '../core/signing';
+import { signCommand, verifySignature } from '../core/signing';
 import { caseTables, tableInfo, type Row } from '../core/tables';
 import { AppError } from '../domain/shared/errors';
 import type { CachedCredential, ServerCheck } from '../domain/credentials/store';
@@ -635,9 +635,29 @@ export function createSync(options: SyncOptions) {
       return joinEnded;
     },
 
-    /** Keeps the signing key of someone who has just signed in (derived from their password), for this session only. */
+    /**
+     * Keeps the signing key of someone who has just signed in (derived from their password), for this session only. A
+     * new key for someone whose key was held (they changed their password here, or signed in again after changing it)
+     * signs again their changes still waiting to be sent, each of which the old key shows to be theirs: the unit
+     * server checks a change against their key as it is now, and refused as "not signed by" them what they had done.
+     */
     rememberSigningKey(staffId: string, key: string): void {
+      const old = signingKeys.get(staffId);
       signingKeys.set(staffId, key);
+      const l = link();
+      if (!old || old === key || !l) return;
+      const resign = sqlite.prepare('UPDATE command_log SET signature = ? WHERE seq = ?');
+      for (const c of log(and(eq(commandLog.sync, 'pending'), eq(commandLog.actorId, staffId))!)) {
+        const fields = {
+          commandId: c.commandId,
+          name: c.name,
+          input: JSON.parse(c.input) as unknown,
+          actorId: staffId,
+          deviceId: l.deviceId,
+        };
+        if (c.signature && verifySignature(old, fields, c.signature))
+          resign.run(signCommand(key, fields), c.seq);
+      }
     },
     forgetSigningKey(staffId: string): void {
       signingKeys.delete(staffId);

@@ -220,4 +220,59 @@ describe('two people change one prisoner on two workstations of a unit', () => {
       },
     ]);
   }, 120_000);
+
+  it('a POM changes her password with a change not yet sent: the change is still hers on the unit server', async () => {
+    const { a, b, number } = await unitOfTwo();
+    await signInOnline(a, 'Pat Pom');
+    const router = createRouter(a, 'http');
+    expect(
+      await router.handle('oasys/add-event', {
+        prisonerNumber: number,
+        event: { type: 'programme-completion', date: '2026-11-20' },
+      }),
+    ).toMatchObject({ ok: true });
+    // Before the next sync (every few seconds, or the server was out of reach a moment): a new password.
+    const NEW = 'a new and longer pass phrase';
+    expect(
+      await router.handle('session/change-password', {
+        currentPassword: PASSWORD,
+        newPassword: NEW,
+        confirmPassword: NEW,
+      }),
+    ).toMatchObject({ ok: true });
+    expect((await a.sync.sync()).refused).toEqual([]);
+    await b.sync.sync();
+    expect(b.services.oasys.events(b.services.caseload.get(number).id)).toHaveLength(1);
+  }, 120_000);
+
+  it('a POM signed in on both workstations changes her password on one: a change she made on the other meanwhile is refused saying why and what to do', async () => {
+    const { a, b, number } = await unitOfTwo();
+    await signInOnline(a, 'Pat Pom');
+    await signInOnline(b, 'Pat Pom');
+    // On B, offline: an event recorded.
+    expect(
+      await createRouter(b, 'http').handle('oasys/add-event', {
+        prisonerNumber: number,
+        event: { type: 'programme-completion', date: '2026-11-20' },
+      }),
+    ).toMatchObject({ ok: true });
+    const NEW = 'a new and longer pass phrase';
+    expect(
+      await createRouter(a, 'http').handle('session/change-password', {
+        currentPassword: PASSWORD,
+        newPassword: NEW,
+        confirmPassword: NEW,
+      }),
+    ).toMatchObject({ ok: true });
+    // B learns of the new password only when Pat signs in there again: its change, signed with her old one, is refused
+    // saying so and how to make it again (it said it was not made by Pat Pom).
+    const report = await b.sync.sync();
+    expect(report.refused).toEqual([
+      {
+        command: 'oasys/add-event',
+        reason:
+          "The change is not signed with Pat Pom's password as it is now, so the unit server will not accept it: if Pat Pom changed their password after making it on B, they sign in there again with the new one and make the change again.",
+      },
+    ]);
+  }, 120_000);
 });
