@@ -27,7 +27,7 @@ import { AUDIT_ROW_KEYS } from '../domain/audit/row';
 import { isDemoCaseload } from '../domain/session/settings';
 import { sliceDigest, type HeldSlice } from './slice-digest';
 import { httpTransport, OfflineError, RefusedByServer, type Transport } from './transport';
-import { beginWriteTransaction } from '../../db/write-transaction';
+import { beginWriteTransaction, type HeldWrite } from '../../db/write-transaction';
 import { resolveOperation } from '../core/operation-aliases';
 
 /**
@@ -457,6 +457,8 @@ export function createSync(options: SyncOptions) {
     t: Transport,
     token: string,
     onProgress: (p: { done: number; total: number }) => void = () => undefined,
+    /** The write the join already holds (a seeding join, inside the runner's turn, foreign keys off), committed here. */
+    holding?: HeldWrite,
   ): Promise<number> {
     type Page = { version: number; rows: Record<string, unknown>[]; next: string | null };
     const ask = (table: string, after: string | null) =>
@@ -465,14 +467,16 @@ export function createSync(options: SyncOptions) {
     const total = (await t.call<{ rows?: number }>('state', {}, token)).rows ?? 0;
     let done = 0;
     onProgress({ done, total });
-    return options.runner().exclusive(async () => {
+    const write = async () => {
       let startVersion: number | null = null;
       sqlite.pragma('foreign_keys = OFF');
       try {
-        const tx = beginWriteTransaction(sqlite, {
-          what: "taking the prison's caseload from the unit server",
-          who: 'OMU Desk',
-        });
+        const tx =
+          holding ??
+          beginWriteTransaction(sqlite, {
+            what: "taking the prison's caseload from the unit server",
+            who: 'OMU Desk',
+          });
         try {
           // What this workstation held goes first, in chunks too (a seeding join holds the whole caseload it sent). The
           // audit log's entries go newest first, each chunk with its gate open (whileRebasing), so that no entry is
@@ -519,7 +523,8 @@ export function createSync(options: SyncOptions) {
         sqlite.pragma('foreign_keys = ON');
       }
       return startVersion ?? 0;
-    });
+    };
+    return holding ? write() : options.runner().exclusive(write);
   }
 
   /**
@@ -719,29 +724,55 @@ export function createSync(options: SyncOptions) {
           prisonName: string;
         }>('enrol', { code: input.code, workstation: input.workstation ?? os.hostname() });
         let seeded = 0;
+        let version: number;
         if (localPrisoners > 0) {
-          const state = await t.call<{ prisoners: number }>('state', {}, enrolled.token);
-          if (state.prisoners > 0) {
-            throw new AppError(
-              'conflict',
-              `The unit server already holds ${enrolled.prisonName}'s caseload (${state.prisoners} prisoners) and this workstation has its own (${localPrisoners}). Join from an empty database, or bring this caseload to a prison with none.`,
-            );
-          }
-          if (!input.seedAs)
-            throw new AppError(
-              'invalid-input',
-              `This workstation holds a caseload of ${localPrisoners}: say which administrator brings it to the unit server (--admin NAME, with the password).`,
-              'adminName',
-            );
-          seeded = await uploadFirstData(
-            t,
-            enrolled.token,
-            input.seedAs,
-            progress,
-            input.sliceRows ?? SEED_SLICE_ROWS,
-          );
-        }
-        const version = await loadSnapshot(t, enrolled.token, (p) => progress({ stage: 'receiving', ...p }));
+          // This workstation's caseload is read, sent and then replaced by the prison's, all under one write lock taken
+          // first: another process on the file (omu, a scheduled import) waits and is told who is writing, where its
+          // change was accepted and then lost when the prison's data was taken.
+          ({ seeded, version } = await options.runner().exclusive(async () => {
+            sqlite.pragma('foreign_keys = OFF');
+            const tx = beginWriteTransaction(sqlite, {
+              what: "bringing this workstation's caseload to the unit server",
+              who: 'OMU Desk',
+            });
+            try {
+              const state = await t.call<{ prisoners: number }>('state', {}, enrolled.token);
+              if (state.prisoners > 0) {
+                throw new AppError(
+                  'conflict',
+                  `The unit server already holds ${enrolled.prisonName}'s caseload (${state.prisoners} prisoners) and this workstation has its own (${localPrisoners}). Join from an empty database, or bring this caseload to a prison with none.`,
+                );
+              }
+              if (!input.seedAs)
+                throw new AppError(
+                  'invalid-input',
+                  `This workstation holds a caseload of ${localPrisoners}: say which administrator brings it to the unit server (--admin NAME, with the password).`,
+                  'adminName',
+                );
+              const sent = await uploadFirstData(
+                t,
+                enrolled.token,
+                input.seedAs,
+                progress,
+                input.sliceRows ?? SEED_SLICE_ROWS,
+              );
+              return {
+                seeded: sent,
+                version: await loadSnapshot(
+                  t,
+                  enrolled.token,
+                  (p) => progress({ stage: 'receiving', ...p }),
+                  tx,
+                ),
+              };
+            } catch (e) {
+              tx.rollback();
+              throw e;
+            } finally {
+              sqlite.pragma('foreign_keys = ON');
+            }
+          }));
+        } else version = await loadSnapshot(t, enrolled.token, (p) => progress({ stage: 'receiving', ...p }));
         db.insert(syncLink)
           .values({
             id: 1,
