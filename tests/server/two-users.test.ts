@@ -275,4 +275,38 @@ describe('two people change one prisoner on two workstations of a unit', () => {
       },
     ]);
   }, 120_000);
+
+  it('a POM offline records an OASys for a prisoner a case administrator has meanwhile transferred out: refused and listed, not lost silently', async () => {
+    const { server, a, b, number } = await unitOfTwo();
+    await server.unit.initPrison({ code: 'LEI', name: 'HMP Leeds', adminName: 'Lee Admin' });
+    await signInOnline(a, 'Pat Pom');
+    await signInOnline(b, 'Cass Clerk');
+    expect(
+      await createRouter(a, 'http').handle('oasys/add-assessment', {
+        prisonerNumber: number,
+        assessment: { type: 'review', completedOn: '2026-11-20', resultingRosh: 'medium' },
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await createRouter(b, 'http').handle('transfer/transfer-out', {
+        prisonerNumber: number,
+        toPrison: 'LEI',
+        on: '2026-11-21',
+      }),
+    ).toMatchObject({ ok: true });
+    expect((await b.sync.sync()).refused).toEqual([]);
+    const report = await a.sync.sync();
+    // Left as found (28/11): the reason does not say where he went (the sending prison keeps that only in its audit).
+    expect(report.refused).toEqual([
+      { command: 'oasys/add-assessment', reason: `${number} is not on the caseload` },
+    ]);
+    expect(a.sync.status().notAccepted).toEqual([
+      expect.objectContaining({ actor: 'Pat Pom', description: `Record an OASys assessment for ${number}` }),
+    ]);
+    expect(
+      a.opened.sqlite.prepare('SELECT count(*) AS n FROM prisoners WHERE prisoner_number = ?').get(number),
+    ).toEqual({
+      n: 0,
+    });
+  }, 120_000);
 });
