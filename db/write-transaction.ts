@@ -60,16 +60,13 @@ export function busyError(sqlite: Database.Database, e: unknown): unknown {
 }
 
 /** Records who is writing while this process holds the write lock; returns how to forget it. */
-function announce(sqlite: Database.Database, writer: Writer): () => void {
+function announce(sqlite: Database.Database, writer: Writer, since = new Date().toISOString()): () => void {
   const file = writerFile(sqlite);
   if (!file) return () => undefined;
   try {
     const tmp = `${file}.${process.pid}`;
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(
-      tmp,
-      JSON.stringify({ ...writer, pid: process.pid, since: new Date().toISOString() } satisfies WriterRecord),
-    );
+    fs.writeFileSync(tmp, JSON.stringify({ ...writer, pid: process.pid, since } satisfies WriterRecord));
     fs.renameSync(tmp, file);
   } catch {
     /* naming the writer is a courtesy; the write goes ahead */
@@ -111,6 +108,8 @@ export function withWriteTransaction<T>(sqlite: Database.Database, writer: Write
 export interface HeldWrite {
   commit(): void;
   rollback(): void;
+  /** Says anew what is writing (a long write's progress), for a process refused meanwhile to name. */
+  say(what: string): void;
 }
 
 /**
@@ -124,8 +123,12 @@ export function beginWriteTransaction(sqlite: Database.Database, writer: Writer)
   } catch (e) {
     throw busyError(sqlite, e);
   }
-  const forget = announce(sqlite, writer);
+  const since = new Date().toISOString();
+  let forget = announce(sqlite, writer, since);
   return {
+    say(what: string) {
+      if (sqlite.inTransaction) forget = announce(sqlite, { ...writer, what }, since);
+    },
     commit() {
       try {
         sqlite.exec('COMMIT');

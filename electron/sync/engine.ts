@@ -147,16 +147,20 @@ const STAGE_WORDS: Record<SeedProgress['stage'], string> = {
   receiving: "taking the prison's caseload",
 };
 
+/** How far a join has got, in words: "step 3 of 3: taking the prison's caseload, 1,200 of 3,000". */
+export function joinProgressWords(p: SeedProgress): string {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return `step ${p.step} of ${p.steps}: ${STAGE_WORDS[p.stage]}, ${n(p.done)} of ${n(p.total)}`;
+}
+
 /**
  * What another view of the app is told while the join runs: how far it has got, and when to come back. Its code is
  * 'held' (this app's own long write, which ends by itself), not 'busy' (another program writing the file).
  */
 export function joinRefusal(join: JoinUnderWay): AppError {
-  const p = join.progress;
-  const n = (x: number) => x.toLocaleString('en-GB');
   return new AppError(
     'held',
-    `This workstation is joining the unit server (step ${p.step} of ${p.steps}: ${STAGE_WORDS[p.stage]}, ${n(p.done)} of ${n(p.total)}). ` +
+    `This workstation is joining the unit server (${joinProgressWords(join.progress)}). ` +
       'Nothing else is shown or changed here until the join has finished, so that nothing half-written is read and no change is lost: try again then.',
   );
 }
@@ -471,12 +475,9 @@ export function createSync(options: SyncOptions) {
       let startVersion: number | null = null;
       sqlite.pragma('foreign_keys = OFF');
       try {
-        const tx =
-          holding ??
-          beginWriteTransaction(sqlite, {
-            what: "taking the prison's caseload from the unit server",
-            who: 'OMU Desk',
-          });
+        const what = "taking the prison's caseload from the unit server";
+        const tx = holding ?? beginWriteTransaction(sqlite, { what, who: 'OMU Desk' });
+        if (!holding) joinWrite = { tx, what };
         try {
           // What this workstation held goes first, in chunks too (a seeding join holds the whole caseload it sent). The
           // audit log's entries go newest first, each chunk with its gate open (whileRebasing), so that no entry is
@@ -520,6 +521,7 @@ export function createSync(options: SyncOptions) {
           throw e;
         }
       } finally {
+        if (!holding) joinWrite = null;
         sqlite.pragma('foreign_keys = ON');
       }
       return startVersion ?? 0;
@@ -624,6 +626,9 @@ export function createSync(options: SyncOptions) {
   };
 
   let underWay: JoinUnderWay | null = null;
+  // The join's write while it holds the lock, and what it says it is: its progress is written with it, so that another
+  // process refused meanwhile (omu) says how far the join has got.
+  let joinWrite: { tx: HeldWrite; what: string } | null = null;
   // Settled when the join under way ends, however it ends: what waits for it (the audit walk, a refused page) is told.
   let joinEnded: Promise<void> = Promise.resolve();
 
@@ -701,6 +706,7 @@ export function createSync(options: SyncOptions) {
           steps,
         };
         if (underWay) underWay.progress = now;
+        joinWrite?.tx.say(`${joinWrite.what} (${joinProgressWords(now)})`);
         input.onProgress?.(now);
       };
       underWay = {
@@ -731,10 +737,9 @@ export function createSync(options: SyncOptions) {
           // change was accepted and then lost when the prison's data was taken.
           ({ seeded, version } = await options.runner().exclusive(async () => {
             sqlite.pragma('foreign_keys = OFF');
-            const tx = beginWriteTransaction(sqlite, {
-              what: "bringing this workstation's caseload to the unit server",
-              who: 'OMU Desk',
-            });
+            const what = "bringing this workstation's caseload to the unit server";
+            const tx = beginWriteTransaction(sqlite, { what, who: 'OMU Desk' });
+            joinWrite = { tx, what };
             try {
               const state = await t.call<{ prisoners: number }>('state', {}, enrolled.token);
               if (state.prisoners > 0) {
@@ -769,6 +774,7 @@ export function createSync(options: SyncOptions) {
               tx.rollback();
               throw e;
             } finally {
+              joinWrite = null;
               sqlite.pragma('foreign_keys = ON');
             }
           }));

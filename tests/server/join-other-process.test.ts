@@ -8,6 +8,7 @@ import { FIXED_TODAY, fixedClock } from '../support/temp';
 import { TEST_COST, TEST_PASSWORD, signIn } from '../support/sign-in';
 import { firstPasswordFromCode, PASSWORD } from '../support/unit-workstations';
 import { emptyDatabase } from '../support/empty-database';
+import { currentWriter } from '../../db/write-transaction';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -64,7 +65,10 @@ describe('another process writing the database while this workstation brings its
     a.services.caseloadImport.commit(a.context(), 'c.csv', csv);
 
     let answer: unknown = null;
+    let writer: unknown = null;
     during = async () => {
+      // What another process refused meanwhile names: the join, and how far it has got.
+      writer = currentWriter(dbFile);
       // The command line on the same file, as Sam Admin.
       const cli = openApp({
         dbFile,
@@ -117,5 +121,11 @@ describe('another process writing the database while this workstation brings its
       },
     });
     expect(here).toEqual({ n: 0 });
+    expect(writer).toMatchObject({
+      who: 'OMU Desk',
+      what: expect.stringMatching(
+        /^bringing this workstation's caseload to the unit server \(step 1 of 3: sending this workstation's caseload, [\d,]+ of [\d,]+\)$/,
+      ),
+    });
   }, 120_000);
 });
