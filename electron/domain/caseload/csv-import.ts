@@ -10,6 +10,7 @@ import {
   type CsvFields,
   type CsvProblem,
 } from '../shared/csv';
+import { isoDayKey } from '../shared/dates';
 import { PRISONER_FIELDS, type FieldSpec } from './fields';
 import {
   PRISONER_NUMBER_RE,
@@ -145,6 +146,7 @@ export function parseCaseloadCsv(text: string): ParsedCaseload {
   // A file's dates repeat (a few thousand days among 80,000 rows' ten dates): each is read once, and its rows hold
   // the one string (issue 18 item 3: less to parse, and less held until the rows are written).
   const dates = new Map<string, Coerced<string | null>>();
+  const isoDays = new Map<number, string>();
   // So are names, locations, COMs, PDUs and POMs: each value is held once, however many rows name it.
   const texts = new Map<string, string>();
 
@@ -180,6 +182,7 @@ export function parseCaseloadCsv(text: string): ParsedCaseload {
       field,
       index: indexOf.get(header)!,
       unique: UNIQUE_TEXT.has(field.key),
+      read: new Map(),
     }));
     return problems.length === 0;
   };
@@ -197,7 +200,7 @@ export function parseCaseloadCsv(text: string): ParsedCaseload {
         value: number,
       });
     else if (PRISONER_NUMBER_RE.test(number)) firstLineOf.set(number, record.line);
-    const result = validateRecord(record, list, present, problems, dates, texts);
+    const result = validateRecord(record, list, present, problems, dates, isoDays, texts);
     if (result && earlier === undefined) rows.push(result);
   };
   const csv = readCsv(text, { onHeaders, onRecord });
@@ -226,7 +229,13 @@ interface Column {
   index: number;
   /** A text that differs from one prisoner to the next (UNIQUE_TEXT), known once for the file rather than per row. */
   unique: boolean;
+  /** An int or enum column's values as read, by the text the file writes (every row's is one of a few). */
+  read: Map<string, unknown>;
 }
+
+/** coerceBool's answers for the words a file nearly always writes. */
+const YES: Coerced<boolean> = { ok: true, value: true };
+const NO: Coerced<boolean> = { ok: true, value: false };
 
 function validateRecord(
   record: CsvFields,
@@ -234,13 +243,14 @@ function validateRecord(
   present: Set<string>,
   problems: CsvProblem[],
   dates: Map<string, Coerced<string | null>>,
+  isoDays: Map<number, string>,
   texts: Map<string, string>,
 ): ValidRow | null {
   const before = problems.length;
   const candidate: Record<string, unknown> = {};
   let pomName: string | null = null;
   let failed: Set<string> | null = null;
-  for (const { header, field, index, unique } of columns) {
+  for (const { header, field, index, unique, read } of columns) {
     const raw = record.fields[index] ?? '';
     let message: string | null = null;
     switch (field.kind) {
@@ -248,6 +258,15 @@ function validateRecord(
         // A blank date is null (coerceDate's answer) without a look-up: most of a file's dates are blank.
         if (raw === '') {
           candidate[field.key] = null;
+          break;
+        }
+        // A date written YYYY-MM-DD, as a file nearly always writes it, is read from its characters and held once by
+        // its day number; any other form is read by coerceDate, once for each text.
+        const day = isoDayKey(raw);
+        if (day >= 0) {
+          let kept = isoDays.get(day);
+          if (kept === undefined) isoDays.set(day, (kept = raw));
+          candidate[field.key] = kept;
           break;
         }
         let d = dates.get(raw);
@@ -260,7 +279,7 @@ function validateRecord(
         break;
       }
       case 'bool': {
-        const b = coerceBool(raw);
+        const b = raw === 'yes' ? YES : raw === 'no' || raw === '' ? NO : coerceBool(raw);
         if (b.ok) candidate[field.key] = b.value;
         else {
           message = b.message;
@@ -269,11 +288,18 @@ function validateRecord(
         break;
       }
       case 'int':
-        candidate[field.key] = coerceInt(field, raw);
+      case 'enum': {
+        // A column's few values are read once each (the enums' aliases go through normaliseHeader's expressions).
+        if (raw === '') {
+          candidate[field.key] = null;
+          break;
+        }
+        let value = read.get(raw);
+        if (value === undefined)
+          read.set(raw, (value = field.kind === 'int' ? coerceInt(field, raw) : coerceEnum(field, raw)));
+        candidate[field.key] = value;
         break;
-      case 'enum':
-        candidate[field.key] = coerceEnum(field, raw);
-        break;
+      }
       case 'staff':
         pomName = raw === '' ? null : held(texts, raw.replace(/\s+/g, ' '));
         candidate[field.key] = null;

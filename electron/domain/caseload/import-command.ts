@@ -138,9 +138,12 @@ export function planImport(state: CaseloadImportState, input: ImportRequest, act
     const existing = state.existing.get(row.input.prisonerNumber) ?? null;
     // Only the columns in the file change; a new prisoner starts from the file's row itself.
     const next = existing ? toInput(existing) : row.input;
-    for (const key of row.present)
-      (next as Record<string, unknown>)[key] =
-        key === 'pomId' ? pomId : row.input[key as keyof PrisonerInput];
+    if (existing)
+      for (const key of row.present)
+        (next as Record<string, unknown>)[key] =
+          key === 'pomId' ? pomId : row.input[key as keyof PrisonerInput];
+    // The file's own row has every other value already: only its POM, by name in the file, becomes an id.
+    else if (row.present.has('pomId')) next.pomId = pomId;
     const name = `${next.surname.toUpperCase()}, ${next.forenames}`;
     if (!existing) report.created.push({ line: row.line, prisonerNumber: next.prisonerNumber, name });
     else {

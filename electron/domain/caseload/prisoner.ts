@@ -341,17 +341,9 @@ const unsure = (): never => {
   throw UNSURE;
 };
 const isBlank = (v: unknown): v is string => typeof v === 'string' && v.trim() === '';
-/** Real ISO dates met already: a caseload file's 800,000 dates are a few thousand days. */
-const knownDates = new Set<string>();
-const isKnownIsoDate = (v: string) => {
-  if (knownDates.has(v)) return true;
-  if (!isIsoDate(v)) return false;
-  if (knownDates.size >= 100_000) knownDates.clear();
-  knownDates.add(v);
-  return true;
-};
 /** `isoDateSchema`: the value itself when it is a real ISO date. */
-const fastRequiredDate = (v: unknown) => (typeof v === 'string' && isKnownIsoDate(v) ? v : unsure());
+// isIsoDate reads the characters themselves (no regular expression): cheaper than the set of dates met that it replaced.
+const fastRequiredDate = (v: unknown) => (typeof v === 'string' && isIsoDate(v) ? v : unsure());
 /** `optionalDate`: blank or missing is null, otherwise as `isoDateSchema`. */
 const fastDate = (v: unknown) => (v === undefined || v === null || isBlank(v) ? null : fastRequiredDate(v));
 /** `optionalText(max)`. */

@@ -6,6 +6,8 @@ import {
   daysBetween,
   dayOfWeek,
   fromDayNumber,
+  isIsoDate,
+  isoDayKey,
   londonDate,
   toDayNumber,
 } from '../../../electron/domain/shared/dates';
@@ -56,5 +58,58 @@ describe('londonDate agrees with the tz database', () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+// isIsoDate reads the characters (issue 18 item 3); the regular expression and date-fns it replaced are the oracle.
+describe('isIsoDate agrees with a pattern and date-fns', () => {
+  const oracle = (s: string) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m || Number(m[1]) < 1) return false;
+    const d = new Date(2000, 0, 1);
+    d.setFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    return format(d, 'yyyy-MM-dd') === s;
+  };
+  it('on every day of 1888-2079, on each character changed, and on odd values', () => {
+    const mismatches: string[] = [];
+    const keys = new Set<number>();
+    const check = (s: string) => {
+      if (isIsoDate(s) !== oracle(s)) mismatches.push(s);
+    };
+    for (let day = -30000; day < 40000; day++) {
+      const a = fromDayNumber(day);
+      check(a);
+      keys.add(isoDayKey(a));
+      if (day % 97 === 0)
+        for (let i = 0; i < a.length; i++)
+          for (const c of ['0', '3', '9', '-', '/', ' ', 'a', '\u0660'])
+            check(a.slice(0, i) + c + a.slice(i + 1));
+    }
+    for (const s of [
+      '',
+      '2024-02-29',
+      '2023-02-29',
+      '2100-02-29',
+      '2000-02-29',
+      '0000-01-01',
+      '0001-01-01',
+      '9999-12-31',
+      '2024-00-10',
+      '2024-13-10',
+      '2024-04-31',
+      '2024-04-00',
+      ' 2024-04-01',
+      '2024-04-01 ',
+      '2024-4-01',
+      '2024-04-1',
+      '20240401',
+      '2024-04-01\n',
+      '+2024-04-1',
+    ])
+      check(s);
+    expect(mismatches).toEqual([]);
+    // One number for each day: the import holds each day's text once by it.
+    expect(keys.size).toBe(70000);
+    expect(isIsoDate(null as never)).toBe(false);
   });
 });
