@@ -48,8 +48,17 @@ export function diffPrisoner(
   return { changed, before: b, after: a, sentence: parts.join('; ') };
 }
 
-/** `,"field":null` in a record's JSON: a blank field (never inside a value, where every quote is escaped). */
-const BLANK_FIELD = /,"[A-Za-z0-9]+":null/g;
+/**
+ * A record's JSON without its blank fields (after the first): `JSON.stringify` given the keys to write, in the record's
+ * own order. It gives what taking each `,"field":null` out of the whole record's JSON gave, in about half the time (a
+ * caseload file's 80,000 new prisoners: issue 18 item 3). A record's values are all plain values (text, number, yes or
+ * no, blank), so the list of keys, which JSON.stringify applies at every level, only ever picks among his fields.
+ */
+function withoutBlankFields(record: Readonly<Record<string, unknown>>): string {
+  const keys: string[] = [];
+  for (const key in record) if (keys.length === 0 || record[key] !== null) keys.push(key);
+  return JSON.stringify(record, keys);
+}
 
 /**
  * The audit entry for a prisoner added; `source` says how he came ("by hand", "import of x.csv"). Its `after` is his
@@ -64,7 +73,7 @@ export function newPrisonerEntry(id: string, input: PrisonerInput, source: strin
     entityId: id,
     prisonerId: id,
     summary: `Added ${input.prisonerNumber} ${input.surname.toUpperCase()}, ${input.forenames} to the caseload (${source})`,
-    afterJson: JSON.stringify(input).replace(BLANK_FIELD, ''),
+    afterJson: withoutBlankFields(input),
   };
 }
 
