@@ -87,11 +87,16 @@ describe('what the screens say, in Chromium', () => {
   // An item the app knows is done from other facts (a COM recorded, an OASys recorded) has nobody who ticked it: its
   // release plan row read "26/11/2026 by", the sentence cut off at the name.
   it('a release plan item done from the record says when, without an empty "by"', async () => {
-    const found = rows
-      .map((r) => e.app.services.releasePlanning.view(r.prisonerNumber, e.app.today()))
-      .flatMap((v) =>
-        (v.plan?.items ?? []).filter((i) => i.automatic && i.completedOn).map((i) => ({ v, i })),
-      )[0]!;
+    // The first such item in the caseload's order: the plans are read until one has it (reading all 1,000 plans
+    // first made the test 1.8 CPU-seconds of its process, against 0.1 now).
+    const found = (() => {
+      for (const r of rows) {
+        const v = e.app.services.releasePlanning.view(r.prisonerNumber, e.app.today());
+        const i = v.plan?.items.find((x) => x.automatic && x.completedOn);
+        if (i) return { v, i };
+      }
+      return undefined;
+    })()!;
     expect(found).toBeTruthy();
     const { page } = e;
     await signInAs(e, 'Anna Patel');
