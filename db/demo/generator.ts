@@ -79,6 +79,19 @@ function releaseOffset(rng: Random): number {
   return rng.int(lo, hi);
 }
 
+/**
+ * A first name and a middle name drawn for a demo prisoner: a middle name the same as the first ("John John") is
+ * replaced by the next in the list that differs, without drawing again, so every other prisoner stays as he was.
+ */
+export function forenamesOf(first: string, middle: string): string {
+  if (!middle) return first;
+  if (middle !== first) return `${first} ${middle}`;
+  const other = (m: string) => !!m && m !== first;
+  const at = MIDDLE_NAMES.indexOf(middle as (typeof MIDDLE_NAMES)[number]);
+  const next = MIDDLE_NAMES.slice(at + 1).find(other) ?? MIDDLE_NAMES.find(other);
+  return next ? `${first} ${next}` : first;
+}
+
 function prisonerNumber(rng: Random, used: Set<string>, firstLetters: readonly string[]): string {
   const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ';
   for (;;) {
@@ -359,7 +372,7 @@ export function generateCaseload({
             ]);
     const surname = rng.pick(SURNAMES).toUpperCase();
     const middle = rng.pick(MIDDLE_NAMES);
-    const forenames = `${rng.pick(FORENAMES)}${middle ? ` ${middle}` : ''}`;
+    const forenames = forenamesOf(rng.pick(FORENAMES), middle);
     const comMissing = rng.chance(release && daysBetween(today, release) < 300 ? 0.08 : 0.3);
     const comName = comMissing ? null : rng.pick(COM_NAMES);
     const publicProtection: DemoPublicProtection[] = [];

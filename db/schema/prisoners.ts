@@ -62,20 +62,20 @@ export const prisoners = sqliteTable(
     /** The day this prisoner joined the unit's caseload (import or by hand). */
     arrivedOn: text('arrived_on').notNull(),
     /**
-     * Release date used to list and sort the caseload, derived by SQLite from the recorded dates so it can
-     * never go stale: recalled determinate, SED; determinate, PED if present else the earlier of CRD and ARD;
-     * indeterminate, the later of TED and THD. The exact per-rule release dates are computed in electron/domain.
+     * The date the prisoner is released on, as the lists order and window by it: the SQL twin of `listedRelease`
+     * (electron/domain/release-planning/release-date.ts, the one rule, with its sources), derived by SQLite from the
+     * recorded dates so it can never go stale: a recall, the earlier of PRRD and APD (with neither, a determinate
+     * sentence's SED); else the APD; life/IPP, the TED if recorded, else the THD; determinate, the PED if recorded, else the
+     * earlier of CRD and ARD. Migration 0030; tests/integration/what-is-true.test.ts keeps it equal to the rule.
      */
     listReleaseDate: text('list_release_date').generatedAlwaysAs(
-      sql`CASE WHEN sentence_type = 'determinate' AND recall_date IS NOT NULL THEN sentence_expiry_date
-          WHEN sentence_type = 'indeterminate' THEN
-            CASE WHEN tariff_expiry_date IS NULL THEN target_hearing_date
-                 WHEN target_hearing_date IS NULL THEN tariff_expiry_date
-                 ELSE max(tariff_expiry_date, target_hearing_date) END
+      sql`CASE WHEN recall_date IS NOT NULL AND coalesce(post_recall_release_date, actual_parole_date) IS NOT NULL
+            THEN min(coalesce(post_recall_release_date, actual_parole_date), coalesce(actual_parole_date, post_recall_release_date))
+          WHEN recall_date IS NOT NULL AND sentence_type = 'determinate' THEN sentence_expiry_date
+          WHEN recall_date IS NULL AND actual_parole_date IS NOT NULL THEN actual_parole_date
+          WHEN sentence_type = 'indeterminate' THEN coalesce(tariff_expiry_date, target_hearing_date)
           ELSE coalesce(parole_eligibility_date,
-            CASE WHEN conditional_release_date IS NULL THEN automatic_release_date
-                 WHEN automatic_release_date IS NULL THEN conditional_release_date
-                 ELSE min(conditional_release_date, automatic_release_date) END) END`,
+            min(coalesce(conditional_release_date, automatic_release_date), coalesce(automatic_release_date, conditional_release_date))) END`,
       { mode: 'virtual' },
     ),
     /** The list release date with "not known" sorted last, so one index serves the default sort. */

@@ -60,7 +60,7 @@ export async function handoverPackPdf(pack: HandoverPack): Promise<Buffer> {
       ],
       [
         'Release',
-        pack.release.date ? `${d(pack.release.date)} (${pack.release.type})` : 'No release date recorded',
+        pack.release.date ? `${d(pack.release.date)} (${pack.release.type})` : 'No release date to come',
       ],
       ['Produced', `by ${pack.producedBy} on ${formatTimestampUk(pack.producedAt)}`],
     ]),

@@ -56,6 +56,20 @@ function releaseText(r: CaseloadRow): string {
   return `${formatUk(r.releaseDate)} ${r.releaseDateName ?? ''}`.trim();
 }
 
+/** A listed date that has passed while he is held says so, with the release to come by the same rule (its title). */
+function releasePassed(r: CaseloadRow) {
+  if (!r.releasePassed) return null;
+  const next = r.releaseNext
+    ? `: next ${r.releaseNext.name} ${formatUk(r.releaseNext.date)}`
+    : ': none to come';
+  return (
+    <span className="omu-note" title={`This date has passed${next}`}>
+      {' '}
+      passed<span className="govuk-visually-hidden">{next}</span>
+    </span>
+  );
+}
+
 /**
  * The caseload's filters live in the address (issue 12, item 10): a change of filter is a new entry in the history, so
  * Back returns to the list as it was; the store follows the address. Opened with no filters in the address (the
@@ -332,6 +346,7 @@ export function CaseloadPage() {
                           <td className="govuk-table__cell">{r.category ?? ''}</td>
                           <td className="govuk-table__cell">
                             {releaseText(r)}
+                            {releasePassed(r)}
                             {r.recallDate ? <span className="omu-note"> recall</span> : null}
                           </td>
                           <td className="govuk-table__cell">{formatUk(r.sentenceExpiryDate)}</td>

@@ -73,7 +73,23 @@ export function ObligationsPage() {
       <dl className="govuk-summary-list" data-testid="handover">
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Today</dt>
-          <dd className="govuk-summary-list__value">{RESPONSIBILITY[h.responsibility]}</dd>
+          <dd className="govuk-summary-list__value" data-testid="handover-responsibility">
+            {RESPONSIBILITY[h.responsibility]}
+            {/* The rule's answer, as Manage POM Cases gives it, with no COM named: said plainly beside it. */}
+            {h.responsibility !== 'pom' && !h.comAllocated && (
+              <span className="omu-warning-text">, but no COM is allocated yet</span>
+            )}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">COM</dt>
+          <dd className="govuk-summary-list__value" data-testid="handover-com">
+            {h.comAllocated ? (
+              [p.comName, p.comEmail].filter(Boolean).join(', ')
+            ) : (
+              <span className="omu-warning-text">No COM allocated</span>
+            )}
+          </dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Handover date</dt>

@@ -9,7 +9,7 @@ import { useView } from '../hooks/useView';
 import { RoleCheckboxes } from './Welcome';
 import { SignInAdmin } from '../components/SignInAdmin';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { useMay } from '../hooks/useMay';
+import { useMay, useRefusal } from '../hooks/useMay';
 import { NotOffered } from '../components/NotOffered';
 
 const errorFor = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
@@ -62,6 +62,7 @@ export function StaffPage() {
   // What this person is offered: each action's own rule (electron/api/may.ts), not a role named here.
   const mayAdd = useMay('staff/add-member');
   const mayChange = useMay('staff/update-member');
+  const changeRefusal = useRefusal('staff/update-member');
   const mayIssueCodes = useMay('credentials/issue-code');
   const maySeeSignIn = useMay('credentials/status');
   const addErrors = view.feedbackAt('add')?.errors ?? [];
@@ -175,9 +176,12 @@ export function StaffPage() {
           ))}
         </tbody>
       </table>
-      {editing && mayChange && (
+      {/* Kept open when the right to change staff is taken meanwhile: what was typed stays, and the form says why it
+          cannot be saved (the runner would refuse it), instead of vanishing with it. */}
+      {editing && staff.some((m) => m.id === editing) && (
         <EditStaff
           member={staff.find((m) => m.id === editing)!}
+          refusal={mayChange ? null : (changeRefusal ?? 'You may no longer change staff records.')}
           save={(input) =>
             view.attempt(
               'edit',
@@ -228,11 +232,14 @@ export function StaffPage() {
 
 function EditStaff({
   member,
+  refusal,
   save: saveChanges,
   errors,
   onDone,
 }: {
   member: StaffMember;
+  /** Why this person may no longer change staff records (taken from them while the form was open); null when they may. */
+  refusal: string | null;
   save: (input: { name: string; email: string; roles: Role[]; active: boolean }) => Promise<boolean>;
   errors: FieldError[];
   onDone: () => void;
@@ -242,11 +249,24 @@ function EditStaff({
   const [roles, setRoles] = useState<Role[]>(member.roles);
   async function save(e: React.FormEvent) {
     e.preventDefault();
+    if (refusal) return;
     if (await saveChanges({ name, email, roles, active: member.active })) onDone();
   }
   return (
     <form onSubmit={save} noValidate className="omu-panel">
       <h2 className="govuk-heading-m">Change {member.name}</h2>
+      {refusal && (
+        <div className="govuk-warning-text" data-testid="edit-staff-refused">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            These changes cannot be saved: {refusal} What you typed is kept below; copy it, or ask someone who
+            may change staff records to make the change.
+          </strong>
+        </div>
+      )}
       <ErrorSummary errors={errors} />
       <TextField
         id="edit-name"
@@ -270,11 +290,11 @@ function EditStaff({
         error={errorFor(errors, 'edit-roles')}
       />
       <div className="govuk-button-group">
-        <button type="submit" className="govuk-button">
+        <button type="submit" className="govuk-button" disabled={!!refusal} aria-disabled={!!refusal}>
           Save changes
         </button>
         <button type="button" className="govuk-button govuk-button--secondary" onClick={onDone}>
-          Cancel
+          {refusal ? 'Close' : 'Cancel'}
         </button>
       </div>
     </form>

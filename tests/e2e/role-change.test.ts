@@ -13,7 +13,8 @@ import { failureScreenshot, screenshot, signInAs, startE2E, type E2E } from './h
  * up without a reload or a new sign-in. Found by using the product (27/11/2026): the session check every 15 s
  * compared only the state and the person, so Anna Patel, made a senior manager, went on reading "(Prison offender
  * manager)" and was not offered the staff changes until she signed in again; taken off, she was still offered them
- * and refused when she clicked.
+ * and refused when she clicked. Then (28/11/2026): taken off while the change form was open, the form vanished with
+ * what she had typed; it stays, saying why it cannot be saved.
  */
 describe('a role changed elsewhere reaches the screens of the person signed in', () => {
   let e: E2E;
@@ -101,5 +102,35 @@ describe('a role changed elsewhere reaches the screens of the person signed in',
     await expect(changeButtons().count()).resolves.toBe(0);
     await expect(header().textContent()).resolves.toContain('(Prison offender manager)');
     await screenshot(page, 'role-change-taken');
+  });
+
+  it('taken off while she is typing in the change form: what she typed stays, and the form says why it cannot be saved', async () => {
+    const { page } = e;
+    /** Roles changed elsewhere, then the page's clock moved on by one session check (as in the first test). */
+    const changedElsewhere = async (roles: string[]) => {
+      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+      await setRoles(roles);
+      await page.clock.fastForward(SESSION_CHECK_EVERY_MS);
+    };
+    await changedElsewhere(['pom', 'senior-manager']);
+    await expect.poll(() => changeButtons().count(), { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
+    await page.clock.resume();
+    await page.getByRole('button', { name: 'Change Tom Reid' }).click();
+    const name = page.locator('#field-edit-name');
+    await name.fill('Thomas Reid');
+    await changedElsewhere(['pom']);
+    // The session check finds the role gone: the page stops offering changes, and the open form stays with her words.
+    await page
+      .locator('[data-testid="not-offered"][data-op="staff/update-member"]')
+      .waitFor({ timeout: 60_000 });
+    await page.clock.resume();
+    await expect(name.inputValue()).resolves.toBe('Thomas Reid');
+    await expect(page.getByTestId('edit-staff-refused').textContent()).resolves.toContain(
+      'These changes cannot be saved: Only an administrator or senior manager / head of OMU can change staff records.',
+    );
+    await expect(page.getByRole('button', { name: 'Save changes' }).isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'role-change-while-editing');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect(name.count()).resolves.toBe(0);
   });
 });

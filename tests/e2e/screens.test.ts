@@ -102,10 +102,19 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
     }
     expect(found).toEqual([]);
     // The caseload's rows that wrap are measured as drawn: the long names and "Cat 1, no level" read whole.
+    // Scrolled to (the list is drawn a screenful at a time): its first rows are those whose listed release has passed.
     await page.goto(`${e.door.url}#/caseload`);
     await settled(page, 'Caseload');
+    const row = page.locator('main table tbody tr').filter({ hasText: prisoner });
     await expect
-      .poll(() => page.locator('main table tbody tr').filter({ hasText: prisoner }).textContent())
+      .poll(
+        async () => {
+          if (await row.count()) return row.textContent();
+          await page.locator('.omu-table-scroll').evaluate((el) => el.scrollBy(0, el.clientHeight));
+          return '';
+        },
+        { timeout: 60_000 },
+      )
       .toContain('Cat 1, no level');
     await screenshot(page, 'screens-caseload-1366');
 

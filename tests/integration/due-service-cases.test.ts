@@ -151,7 +151,7 @@ describe('the due service on indeterminate sentences, shared release dates and c
         .releases(TODAY, weeks)
         .map((r) => `${r.prisonerNumber} ${r.releaseDate} ${r.releaseName}`);
     // Left out: Ken King (every date passed), Leo Lee (no tariff or hearing recorded), Max Moss (released today).
-    // Eric Evans is listed by his tariff (the caseload's release date is his later hearing); Harry and Jack Hill share
+    // Eric Evans is listed by his tariff (as the caseload lists him, one rule); Harry and Jack Hill share
     // one CRD, as do Ned Nash and Pete Park.
     const all = [
       'G3333GG 2026-11-22 TED',
@@ -178,10 +178,9 @@ describe('the due service on indeterminate sentences, shared release dates and c
 
   it('lists a recalled prisoner by his post-recall release date, though the caseload lists him by his SED', async () => {
     const app = await dueUnit();
-    // Recalled on 01/09/2026: post-recall release 01/02/2027 (in 10 weeks), sentence expiry 01/06/2028. The caseload
-    // lists a recalled determinate prisoner by his SED (db/schema/prisoners.ts); his plan counts from the PRRD
-    // (electron/domain/release-planning/rules.ts), and so must the releases list (found by the mutation helper: he
-    // was left off it, his SED being outside the window).
+    // Recalled on 01/09/2026: post-recall release 01/02/2027 (in 10 weeks), sentence expiry 01/06/2028. His plan
+    // counts from the PRRD, and so must the releases list (found by the mutation helper: he was left off it, his SED
+    // being outside the window) and the caseload (one rule, release-planning/release-date.ts: it listed him at his SED).
     expect(
       await run(app, 'caseload/add-prisoner', {
         prisoner: {
@@ -203,7 +202,7 @@ describe('the due service on indeterminate sentences, shared release dates and c
         .prepare("SELECT list_release_date FROM prisoners WHERE prisoner_number = 'R1515RR'")
         .pluck()
         .get(),
-    ).toBe('2028-06-01');
+    ).toBe('2027-02-01');
     const recalled = (weeks: number) =>
       app.services.due
         .releases(TODAY, weeks)

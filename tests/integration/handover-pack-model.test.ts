@@ -253,9 +253,11 @@ describe('the handover pack model', () => {
           },
         ],
       },
+      // Recalled with no post-recall release date: no release to come, as his release plan says (one rule,
+      // release-planning/release-date.ts; the pack gave his original CRD until 28/11/2026).
       release: {
-        date: '2027-05-10',
-        type: 'CRD',
+        date: null,
+        type: null,
       },
       sentence: {
         sentenceType: 'determinate',

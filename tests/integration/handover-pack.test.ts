@@ -134,7 +134,7 @@ describe('handover packs', () => {
     for (const sentence of [
       'No summary was written by the POM',
       'No COM allocated',
-      'No release date recorded',
+      'No release date to come',
       'No OASys assessments recorded.',
       'No public protection status recorded.',
       'No monitoring decision recorded',

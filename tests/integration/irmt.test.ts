@@ -204,6 +204,7 @@ describe('IRMT on the demo caseload', () => {
            p.conditional_release_date AS conditionalReleaseDate, p.automatic_release_date AS automaticReleaseDate,
            p.parole_eligibility_date AS paroleEligibilityDate, p.tariff_expiry_date AS tariffExpiryDate,
            p.hdc_eligibility_date AS hdcEligibilityDate, p.target_hearing_date AS targetHearingDate, p.arrived_on AS arrivedOn,
+           p.recall_date AS recallDate, p.post_recall_release_date AS postRecallReleaseDate, p.actual_parole_date AS actualParoleDate,
            (SELECT group_concat(DISTINCT s.type) FROM public_protection_statuses s WHERE s.prisoner_id = p.id) AS pp,
            (SELECT count(*) FROM irmt_actions a WHERE a.prisoner_id = p.id AND a.completed_on IS NULL) AS openActions
          FROM prisoners p`,

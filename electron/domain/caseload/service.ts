@@ -1,5 +1,6 @@
+import { releasingBetween } from '../release-planning/release-date-sql';
 import { z } from 'zod';
-import { and, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { ulid } from '../shared/ids';
 import { prisoners, staff as staffTable } from '../../../db/schema';
@@ -22,6 +23,12 @@ import {
   type SentenceType,
 } from './fields';
 import type { PrisonerFacts, PrisonerInput } from './prisoner';
+import {
+  listedRelease,
+  releaseOn,
+  type NamedRelease,
+  type ReleaseDateName,
+} from '../release-planning/release-date';
 
 type PrisonerRow = Row<typeof prisoners>;
 type StaffRow = Row<typeof staffTable>;
@@ -94,27 +101,14 @@ export type CaseloadRow = Pick<
   category: Category | null;
   sentenceType: SentenceType;
   rosh: RiskLevel | null;
+  /** The date the lists order by (`listedRelease`, release-planning/release-date.ts) and its name; null when none. */
   releaseDate: PrisonerRow['listReleaseDate'];
-  /** Which recorded date `releaseDate` is (`RELEASE_DATE_NAME`), null when there is none. */
   releaseDateName: ReleaseDateName | null;
+  /** The listed date has passed (he is still held): the release to come instead by the same rule, if any. */
+  releasePassed: boolean;
+  releaseNext: NamedRelease | null;
   pomName: StaffRow['name'] | null;
 };
-
-export type ReleaseDateName = 'PED' | 'CRD' | 'ARD' | 'TED' | 'THD' | 'SED';
-
-/**
- * The name of the date the caseload lists and sorts by (`list_release_date`, db/schema/prisoners.ts), by the same
- * rule: a recalled determinate sentence, its SED; determinate, the PED if recorded, else the earlier of CRD and ARD
- * (the CRD when they are the same day); indeterminate, the later of TED and THD (the TED when the same).
- */
-const RELEASE_DATE_NAME = sql<ReleaseDateName | null>`CASE
-  WHEN ${prisoners.listReleaseDate} IS NULL THEN NULL
-  WHEN ${prisoners.sentenceType} = 'determinate' AND ${prisoners.recallDate} IS NOT NULL THEN 'SED'
-  WHEN ${prisoners.sentenceType} = 'indeterminate' THEN
-    CASE WHEN ${prisoners.listReleaseDate} = ${prisoners.tariffExpiryDate} THEN 'TED' ELSE 'THD' END
-  WHEN ${prisoners.paroleEligibilityDate} IS NOT NULL THEN 'PED'
-  WHEN ${prisoners.listReleaseDate} = ${prisoners.conditionalReleaseDate} THEN 'CRD'
-  ELSE 'ARD' END`;
 
 export interface CaseloadPage {
   total: number;
@@ -226,11 +220,9 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
           ors.push(or(isNull(prisoners.mappaLevel), eq(prisoners.mappaLevel, 0))!);
         where.push(or(...ors)!);
       }
+      // By the release rule: the listed date in the period, or the release to come once it has passed.
       if (q.releaseWithinWeeks)
-        where.push(
-          gte(prisoners.releaseSort, ctx.today),
-          lte(prisoners.releaseSort, addDays(ctx.today, q.releaseWithinWeeks * 7)),
-        );
+        where.push(releasingBetween(ctx.today, addDays(ctx.today, q.releaseWithinWeeks * 7)));
       const condition = where.length ? and(...where) : undefined;
       const direction = q.direction === 'desc' ? sql`DESC` : sql`ASC`;
       const sort = SORTS[q.sort];
@@ -249,9 +241,11 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         category: prisoners.category,
         sentenceType: prisoners.sentenceType,
         recallDate: prisoners.recallDate,
-        releaseDate: prisoners.listReleaseDate,
-        releaseDateName: RELEASE_DATE_NAME,
         conditionalReleaseDate: prisoners.conditionalReleaseDate,
+        automaticReleaseDate: prisoners.automaticReleaseDate,
+        targetHearingDate: prisoners.targetHearingDate,
+        postRecallReleaseDate: prisoners.postRecallReleaseDate,
+        actualParoleDate: prisoners.actualParoleDate,
         paroleEligibilityDate: prisoners.paroleEligibilityDate,
         tariffExpiryDate: prisoners.tariffExpiryDate,
         sentenceExpiryDate: prisoners.sentenceExpiryDate,
@@ -270,7 +264,27 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         .orderBy(...order)
         .limit(q.limit)
         .offset(q.offset)
-        .all() as CaseloadRow[];
+        .all()
+        .map(({ automaticReleaseDate, targetHearingDate, postRecallReleaseDate, actualParoleDate, ...r }) => {
+          const facts = {
+            ...r,
+            sentenceType: r.sentenceType as SentenceType,
+            automaticReleaseDate,
+            targetHearingDate,
+            postRecallReleaseDate,
+            actualParoleDate,
+          };
+          // The one rule (release-planning/release-date.ts), whose SQL twin is the column the page is ordered by.
+          const listed = listedRelease(facts);
+          const passed = !!listed && listed.date < ctx.today;
+          return {
+            ...r,
+            releaseDate: listed?.date ?? null,
+            releaseDateName: listed?.name ?? null,
+            releasePassed: passed,
+            releaseNext: passed ? releaseOn(facts, ctx.today) : null,
+          } as CaseloadRow;
+        });
       const total =
         q.offset === 0 && rows.length < q.limit ? rows.length : countSync(db, prisoners, condition);
       return { total, offset: q.offset, rows };

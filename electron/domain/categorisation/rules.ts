@@ -11,7 +11,8 @@ import {
   plural,
 } from '../shared/dates';
 import { addWorkingDays } from '../shared/working-days';
-import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import { ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import { ruleBasis } from '../policy/basis';
 import type { Basis, DueItem } from '../due/types';
 import type { PrisonerFacts } from '../caseload/prisoner';
 
@@ -184,16 +185,8 @@ export function categoryProblem(
   return `Category ${category} is not valid for a prisoner ${valid.basis}: choose ${list}`;
 }
 
-function basisOf(rule: RuleVersion<'categorisation'>, inputs: Basis['inputs'], sentence: string): Basis {
-  return {
-    ruleKey: rule.key,
-    ruleName: RULE_NAMES[rule.key],
-    ruleVersion: rule.version,
-    effectiveFrom: rule.effectiveFrom,
-    inputs,
-    sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
-  };
-}
+const basisOf = (rule: RuleVersion<'categorisation'>, inputs: Basis['inputs'], sentence: string): Basis =>
+  ruleBasis(rule, inputs, sentence);
 
 /** The review the rule calls for after a review approved on `from`: indeterminate every 3 years; determinate by the years left. */
 function intervalReview(

@@ -1,3 +1,4 @@
+import { releasingBetween } from '../release-planning/release-date-sql';
 import { z } from 'zod';
 import {
   and,
@@ -324,18 +325,14 @@ const byRelease = (a: ReleaseRow, b: ReleaseRow) =>
         : 1;
 
 /**
- * The prisoners a releases list from `today` to `until` looks at: not released, and listed as releasing in the period
- * or indeterminate; a recalled prisoner is listed on the caseload by his SED, but his plan counts from his post-recall
- * release date, so he is selected by that too (his plan decides which release is his).
+ * The prisoners a releases list from `today` to `until` looks at: not released, and releasing in the period by the
+ * release rule (`releasingBetween`, release-planning/release-date-sql.ts), or a life or IPP sentence. His plan then
+ * decides which release is his.
  */
 const releasesWhere = (today: IsoDate | Placeholder, until: IsoDate | Placeholder) =>
   and(
     isNull(prisoners.releasedOn),
-    or(
-      between(prisoners.listReleaseDate, today, until),
-      eq(prisoners.sentenceType, 'indeterminate'),
-      between(prisoners.postRecallReleaseDate, today, until),
-    ),
+    or(releasingBetween(today, until), eq(prisoners.sentenceType, 'indeterminate')),
   );
 
 type LoadedPp = {

@@ -25,6 +25,7 @@ import { REASON_LABELS, STATUS_LABELS } from '../categorisation/service';
 import { STATUS_LABELS as WORK_STATUS, UNSUITABLE_REASON_LABELS } from '../categorisation/progression';
 import type { ReleasePlanningService } from '../release-planning/service';
 import { ITEM_STATUS_LABELS, OWNER_LABELS } from '../release-planning/rules';
+import { releaseOn } from '../release-planning/release-date';
 import type { DueService, PrisonerDue } from '../due/service';
 import { HANDOVER_PACK_SCHEMA_VERSION, handoverPackSchema, type HandoverPack } from './model';
 
@@ -157,6 +158,7 @@ export function createHandoverPackService(
       const actions = reads().actions.all({ prisonerId: p.id });
       const active = pp.authorisations.filter((a) => !a.stoppedOn);
       const lastDecision = pp.noMonitoringDecisions.at(-1);
+      const release = releaseOn(p, today);
       const mappaConfirmed = plan?.items.find((i) => i.key === 'mappa-level-confirmed')?.status === 'done';
 
       const pack: HandoverPack = {
@@ -191,7 +193,9 @@ export function createHandoverPackService(
             completedBy: c.completedBy,
           })),
         },
-        release: { date: h.earliestRelease?.date ?? null, type: h.earliestRelease?.name ?? null },
+        // The release to come by the one rule (release-planning/release-date.ts), as his plan counts from: the handover
+        // rule's earliest release is the original CRD or PED for a recall, and a PED that has passed.
+        release: { date: release?.date ?? null, type: release?.name ?? null },
         sentence: {
           sentenceType: p.sentenceType,
           dates: KEY_DATE_FIELDS.filter((k) => p[k]).map((k) => ({

@@ -1,6 +1,7 @@
 import { addMonths, formatUk, minDate, type IsoDate } from '../shared/dates';
 import type { RiskLevel } from '../caseload/fields';
 import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import { recallReleaseOn } from '../release-planning/release-date';
 
 export const AGENDA_REASONS = [
   'rosh-high',
@@ -27,6 +28,10 @@ export interface AgendaCandidate {
   tariffExpiryDate: IsoDate | null;
   hdcEligibilityDate: IsoDate | null;
   targetHearingDate?: IsoDate | null;
+  /** A recall, and the release it is to (release-planning/release-date.ts, rule 1). */
+  recallDate?: IsoDate | null;
+  postRecallReleaseDate?: IsoDate | null;
+  actualParoleDate?: IsoDate | null;
   /** Set when the prisoner has left custody; a released prisoner is never on the agenda. */
   releasedOn: IsoDate | null;
   publicProtection: ('pprc' | 'hppm')[];
@@ -44,7 +49,10 @@ export interface ChairChange {
 export interface AgendaItem {
   prisonerNumber: string;
   reasons: AgendaReason[];
-  earliestRelease: { date: IsoDate; name: 'CRD' | 'ARD' | 'PED' | 'TED' | 'HDCED' | 'THD' } | null;
+  earliestRelease: {
+    date: IsoDate;
+    name: 'CRD' | 'ARD' | 'PED' | 'TED' | 'HDCED' | 'THD' | 'PRRD' | 'APD';
+  } | null;
   chairReason: string | null;
 }
 
@@ -56,10 +64,13 @@ export interface AgendaResult {
 }
 
 /**
- * Earliest release for the IRMT: whichever of CRD, ARD, PED, TED and HDCED comes first on or after the meeting (a date
+ * Earliest release for the IRMT: a recall's PRRD or APD; otherwise whichever of CRD, ARD, PED, TED and HDCED comes first on or after the meeting (a date
  * already passed is no longer a release to plan for; for a prisoner past his tariff the target hearing date stands in).
  */
 export function irmtEarliestRelease(c: AgendaCandidate, onOrAfter: IsoDate): AgendaItem['earliestRelease'] {
+  // A recall's original CRD and PED have passed: he is released on his PRRD, or an earlier APD (one rule for the date
+  // a prisoner is released on, release-planning/release-date.ts); with neither recorded, no release to review for.
+  if (c.recallDate) return recallReleaseOn(c, onOrAfter);
   const named = [
     ['CRD', c.conditionalReleaseDate],
     ['ARD', c.automaticReleaseDate],

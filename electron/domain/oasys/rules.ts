@@ -1,5 +1,6 @@
 import { addDays, addMonths, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
-import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import { ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import { ruleBasis } from '../policy/basis';
 import type { Basis, DueItem } from '../due/types';
 
 export const ASSESSMENT_TYPES = ['initial', 'review', 'significant-change', 'pre-release'] as const;
@@ -48,17 +49,6 @@ export interface OasysFacts {
   handoverDate: IsoDate | null;
 }
 
-function basisOf(rule: RuleVersion<'oasys-custody'>, inputs: Basis['inputs'], sentence: string): Basis {
-  return {
-    ruleKey: rule.key,
-    ruleName: RULE_NAMES[rule.key],
-    ruleVersion: rule.version,
-    effectiveFrom: rule.effectiveFrom,
-    inputs,
-    sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
-  };
-}
-
 /**
  * The day of the assessment that is his pre-release review: the latest completed since the sentence began and in the
  * window before the handover date; null when there is none (or no handover date). One fact: the OASys rule and the
@@ -89,7 +79,9 @@ export function preReleaseReviewOn(
 export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleVersion[]): DueItem[] {
   const rule = ruleInForce(versions, 'oasys-custody', today);
   const p = rule.params;
-  const basis = (inputs: Basis['inputs'], sentence: string) => basisOf(rule, inputs, sentence);
+  // A date before the rule's first day says it was reckoned by today's rule (policy/basis.ts).
+  const basis = (inputs: Basis['inputs'], sentence: string, due: IsoDate) =>
+    ruleBasis(rule, inputs, sentence, due);
   const sinceSentence = f.assessments.filter((a) => a.completedOn >= f.sentenceStartDate);
   const latest = maxDate(...sinceSentence.map((a) => a.completedOn));
   const items: DueItem[] = [];
@@ -103,6 +95,7 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
       basis: basis(
         { sentenceStartDate: f.sentenceStartDate },
         `Initial OASys due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${plural(p.initialDays, 'day')}, none completed since`,
+        due,
       ),
     });
   } else {
@@ -114,6 +107,7 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
       basis: basis(
         { lastAssessment: latest },
         `OASys review due ${formatUk(due)}: last assessment ${formatUk(latest)} plus ${plural(p.reviewMonths, 'month')}`,
+        due,
       ),
     });
   }
@@ -128,6 +122,7 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
       basis: basis(
         { event: e.type, eventDate: e.date },
         `OASys review due ${formatUk(due)}: ${EVENT_LABELS[e.type].toLowerCase()} on ${formatUk(e.date)} plus ${plural(p.significantChangeDays, 'day')}, no assessment since`,
+        due,
       ),
     });
   }
@@ -142,6 +137,7 @@ export function oasysDue(f: OasysFacts, today: IsoDate, versions: readonly RuleV
         basis: basis(
           { handoverDate: f.handoverDate, windowFrom: windowStart },
           `Pre-release OASys review due ${formatUk(f.handoverDate)}: by the handover date, none completed since ${formatUk(windowStart)}`,
+          f.handoverDate,
         ),
       });
     }

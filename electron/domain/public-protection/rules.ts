@@ -1,5 +1,6 @@
 import { addDays, addMonths, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
-import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import { ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import { ruleBasis } from '../policy/basis';
 import type { Basis, DueItem } from '../due/types';
 
 export const PP_TYPES = ['pprc', 'hppm'] as const;
@@ -83,16 +84,8 @@ const AGENCY: Record<ChildContactFacts['requests'][number]['agency'], string> = 
   police: 'police',
 };
 
-function basisOf(rule: RuleVersion<'public-protection'>, inputs: Basis['inputs'], sentence: string): Basis {
-  return {
-    ruleKey: rule.key,
-    ruleName: RULE_NAMES[rule.key],
-    ruleVersion: rule.version,
-    effectiveFrom: rule.effectiveFrom,
-    inputs,
-    sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
-  };
-}
+const basisOf = (rule: RuleVersion<'public-protection'>, inputs: Basis['inputs'], sentence: string): Basis =>
+  ruleBasis(rule, inputs, sentence);
 
 /**
  * Public protection work due for one prisoner: each potential case to assess; each active monitoring authorisation's

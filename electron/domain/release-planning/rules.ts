@@ -1,10 +1,12 @@
-import { isOnOrAfter, isOnOrBefore } from '../shared/today';
+import { isOnOrAfter } from '../shared/today';
 import { addDays, addMonths, daysBetween, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
 import { addWorkingDays } from '../shared/working-days';
-import { RULE_NAMES, ruleInForce, type RuleParams, type RuleVersion } from '../policy/rule-sets';
+import { ruleInForce, type RuleParams, type RuleVersion } from '../policy/rule-sets';
+import { ruleBasis } from '../policy/basis';
 import type { Basis, DueItem } from '../due/types';
 import type { PrisonerFacts } from '../caseload/prisoner';
 import { hasCom } from '../handover/rules';
+import { releaseOn } from './release-date';
 
 type ReleaseInput = Pick<
   PrisonerFacts,
@@ -20,41 +22,26 @@ type ReleaseInput = Pick<
   Partial<Pick<PrisonerFacts, 'postRecallReleaseDate' | 'actualParoleDate'>>;
 
 /**
- * The release a plan counts back from on `today`: never a date that has passed. The actual parole date once release is
- * directed; a recall's post-recall release date (a recall's original CRD has passed: without a PRRD there is no plan);
- * determinate, the PED while it is to come, then the earlier of CRD and ARD; life/IPP, the tariff expiry while it is
- * to come, then the target hearing date. With none to come, no plan, and the reason.
+ * The release a plan counts back from on `today`: the one rule for the date a prisoner is released on
+ * (`releaseOn`, ./release-date.ts), never a date that has passed. With none to come, no plan, and the reason.
  */
 export function releaseFacts(
   p: ReleaseInput,
   today: IsoDate,
 ): Pick<ReleasePlanFacts, 'earliestRelease' | 'noRelease' | 'recallDate'> {
-  const next = (...dates: [IsoDate | null | undefined, string][]) =>
-    dates
-      .filter(([d]) => d && isOnOrBefore(today, d))
-      .map(([date, name]) => ({ date: date!, name }))
-      .reduce<{ date: IsoDate; name: string } | null>((a, b) => (!a || b.date < a.date ? b : a), null);
   const recallDate = p.recallDate ?? null;
-  const apd = next([p.actualParoleDate, 'APD']);
-  if (apd) return { earliestRelease: apd, noRelease: null, recallDate };
-  if (p.recallDate) {
-    const prrd = next([p.postRecallReleaseDate, 'PRRD']);
-    return prrd
-      ? { earliestRelease: prrd, noRelease: null, recallDate }
-      : {
-          earliestRelease: null,
-          recallDate,
-          noRelease: p.postRecallReleaseDate
-            ? `Recalled ${formatUk(p.recallDate)}: the post-recall release date ${formatUk(p.postRecallReleaseDate)} has passed. Record his release, or correct the date.`
-            : `Recalled ${formatUk(p.recallDate)}: no post-recall release date is recorded, so there is no release to plan for yet. Record the PRRD when it is known.`,
-        };
-  }
-  const release =
-    p.sentenceType === 'indeterminate'
-      ? (next([p.tariffExpiryDate, 'TED']) ?? next([p.targetHearingDate, 'THD']))
-      : (next([p.paroleEligibilityDate, 'PED']) ??
-        next([p.automaticReleaseDate, 'ARD'], [p.conditionalReleaseDate, 'CRD']));
+  const release = releaseOn(p, today);
   if (release) return { earliestRelease: release, noRelease: null, recallDate };
+  if (p.recallDate) {
+    const passed = p.postRecallReleaseDate ?? p.actualParoleDate;
+    return {
+      earliestRelease: null,
+      recallDate,
+      noRelease: passed
+        ? `Recalled ${formatUk(p.recallDate)}: the ${p.postRecallReleaseDate ? 'post-recall release date' : 'actual parole date'} ${formatUk(passed)} has passed. Record his release, or correct the date.`
+        : `Recalled ${formatUk(p.recallDate)}: no post-recall release date is recorded, so there is no release to plan for yet. Record the PRRD when it is known.`,
+    };
+  }
   const any =
     p.sentenceType === 'indeterminate'
       ? (p.tariffExpiryDate ?? p.targetHearingDate)
@@ -378,16 +365,8 @@ export interface ReleasePlan {
   basis: Basis;
 }
 
-function basisOf(rule: RuleVersion<'release-planning'>, inputs: Basis['inputs'], sentence: string): Basis {
-  return {
-    ruleKey: rule.key,
-    ruleName: RULE_NAMES[rule.key],
-    ruleVersion: rule.version,
-    effectiveFrom: rule.effectiveFrom,
-    inputs,
-    sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
-  };
-}
+const basisOf = (rule: RuleVersion<'release-planning'>, inputs: Basis['inputs'], sentence: string): Basis =>
+  ruleBasis(rule, inputs, sentence);
 
 const labelOf = (t: TemplateItem, f: ReleasePlanFacts, p: RuleParams<'release-planning'>) =>
   typeof t.label === 'string' ? t.label : t.label(f, p);
