@@ -84,11 +84,11 @@ export async function runServerCli(
     <A extends unknown[]>(fn: (unit: ReturnType<typeof createUnit>, ...args: A) => Promise<void>) =>
     async (...args: A) => {
       const store = await openStore(program.opts<{ data?: string }>().data);
-      const { pool } = connectServerDb(store.url, 2);
+      const { pool, close } = connectServerDb(store.url, 2, io.stderr);
       try {
         await fn(createUnit(pool), ...args);
       } finally {
-        await pool.end();
+        await close();
         await store.stop();
       }
     };
@@ -244,7 +244,7 @@ export async function runServerCli(
           );
         }
         const store = await openStore(program.opts<{ data?: string }>().data);
-        const { pool } = connectServerDb(store.url, 20);
+        const { pool, close } = connectServerDb(store.url, 20, io.stderr);
         const keepAliveTimeoutMs =
           opts.keepAliveTimeout === undefined ? undefined : Number(opts.keepAliveTimeout);
         if (
@@ -263,7 +263,7 @@ export async function runServerCli(
           process.once('SIGTERM', stop);
         });
         await http.close();
-        await pool.end();
+        await close();
         await store.stop();
       },
     );

@@ -201,9 +201,49 @@ export async function migrateServerDb(ownerUrl: string, appRole: string | null):
   }
 }
 
-export function connectServerDb(url: string, max = 10): { pool: pg.Pool; db: ServerDb } {
+/**
+ * The server's pool of connections, and `close()`, which answers once every connection has ended.
+ *
+ * PostgreSQL may close a connection the pool keeps idle (an administrator's pg_terminate_backend, a restart, the
+ * cluster stopping). node-postgres then emits the error on the pool, and with no listener Node throws it: the
+ * server would die, printing the connection's settings, its password among them. Here it is one line through
+ * `report` (to stderr by default), and the next query opens another connection. While the pool is closing, such an
+ * error is expected and not reported.
+ *
+ * `pool.end()` answers once it has asked each connection to close, not once they have (pg-pool 3.x calls back before
+ * the client's own end); `close()` waits for each, so an embedded cluster stopped right after it (`omu-server init`)
+ * has no connection left to close with an error.
+ */
+export function connectServerDb(
+  url: string,
+  max = 10,
+  report: (line: string) => void = (line) => process.stderr.write(line),
+): { pool: pg.Pool; db: ServerDb; close(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max });
-  return { pool, db: drizzle(pool) };
+  const open = new Set<pg.Client>();
+  let allEnded: (() => void) | null = null;
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => {
+      open.delete(client);
+      if (!open.size) allEnded?.();
+    });
+  });
+  pool.on('error', (err) => {
+    if (!pool.ending)
+      report(
+        `omu-server: PostgreSQL closed an idle connection (${err.message}); the next request opens another\n`,
+      );
+  });
+  return {
+    pool,
+    db: drizzle(pool),
+    async close() {
+      const ended = new Promise<void>((resolve) => (allEnded = resolve));
+      await pool.end();
+      if (open.size) await ended;
+    },
+  };
 }
 
 export const defaultServerDataDir = () => path.join(os.homedir(), '.omu-server');
