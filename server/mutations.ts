@@ -145,10 +145,16 @@ function serverActor(known: Known, device: Device, m: PushedMutation): Actor {
       'Sign in before you change anything: the unit server accepts changes only from a named member of staff.',
     );
   const member = known.member;
-  if (!member || !member.active)
+  // Named as the staff list names them (it said "no active member of staff 01JF…", their id).
+  if (member && !member.active)
     throw new AppError(
       'forbidden',
-      `The unit server has no active member of staff ${m.actorId} at ${device.prison}.`,
+      `${member.name} is no longer active on the unit server's staff list, so a change made in their name is not accepted. Ask an administrator to make them active again, or someone active to make the change.`,
+    );
+  if (!member)
+    throw new AppError(
+      'forbidden',
+      `The unit server has no member of staff ${m.actorId} at ${device.prison}.`,
     );
   if (!verifyCommandSignature(known.signingKey, device, m)) {
     // Signed, but not with their key as it is now: most likely made before they changed their password elsewhere.

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CliError } from './errors';
 import type { CliRuntime } from './runtime';
 import type { SeedProgress } from '../sync/engine';
+import { formatTimestampUk } from '../domain/shared/dates';
 
 type WithRuntime = <A extends unknown[]>(
   fn: (rt: CliRuntime, ...args: A) => Promise<number | void>,
@@ -83,7 +84,7 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
         rt.out(
           `Sent ${report.pushed} change(s): ${report.applied} accepted, ${report.refused.length} not accepted; received ${report.pulled} change(s).`,
         );
-        for (const r of report.refused) rt.out(`  not accepted: ${r.command}: ${r.reason}`);
+        for (const r of report.refused) rt.out(`  not accepted: ${r.description}: ${r.reason}`);
         return report.refused.length ? 1 : 0;
       }),
     );
@@ -104,9 +105,13 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
             s.refusal
               ? `Refused by the unit server: ${s.refusal} ${s.pending} change(s) waiting.`
               : s.offlineSince
-                ? `Offline since ${s.offlineSince}: ${s.pending} change(s) waiting.`
-                : `Last synced ${s.lastSyncAt ?? 'never'}; ${s.pending} change(s) waiting.`,
-            ...s.notAccepted.map((r) => `  not accepted: ${r.command} by ${r.actor} at ${r.at}: ${r.reason}`),
+                ? `Offline since ${formatTimestampUk(s.offlineSince)}: ${s.pending} change(s) waiting.`
+                : `Last synced ${s.lastSyncAt ? formatTimestampUk(s.lastSyncAt) : 'never'}; ${s.pending} change(s) waiting.`,
+            // As the Unit server page lists them: what it was (its prisoner by name and number), who, when, and why.
+            ...s.notAccepted.map(
+              (r) =>
+                `  not accepted: ${r.description}, by ${r.actor} at ${formatTimestampUk(r.at)}: ${r.reason}`,
+            ),
           ].join('\n'),
         );
       }),

@@ -29,6 +29,8 @@ import { sliceDigest, type HeldSlice } from './slice-digest';
 import { httpTransport, OfflineError, RefusedByServer, type Transport } from './transport';
 import { beginWriteTransaction, type HeldWrite } from '../../db/write-transaction';
 import { resolveOperation } from '../core/operation-aliases';
+import { prisonerWho } from '../domain/caseload/names';
+import { departedWords, departureOf } from '../domain/transfer/departure';
 
 /**
  * A workstation's part in one caseload for the unit (the push/pull pattern of Replicache and Linear): every
@@ -52,7 +54,8 @@ export interface Refused {
 export interface SyncReport {
   pushed: number;
   applied: number;
-  refused: { command: string; reason: string }[];
+  /** Each change not accepted: the operation, what it was in words (its prisoner by name and number), and why. */
+  refused: { command: string; description: string; reason: string }[];
   pulled: number;
   version: number;
 }
@@ -165,7 +168,7 @@ export function joinRefusal(join: JoinUnderWay): AppError {
   );
 }
 
-type LogRow = LoggedCommand & { sync: string; signature: string | null };
+type LogRow = LoggedCommand & { sync: string; signature: string | null; affected: string };
 
 export interface SyncOptions {
   store: Store;
@@ -268,20 +271,46 @@ function putBackDisplaced(db: Db, displaced: AuditEntry[]): void {
     db.insert(auditLog).values(entry).run();
 }
 
-/** A command in words, for the list of changes not accepted: its action, and the prisoner it concerned. */
-function describeCommand(name: string, input: StoredInput): string {
-  const def = (commands as Record<string, { action: string } | undefined>)[resolveOperation(name)];
-  const words = def ? def.action.charAt(0).toUpperCase() + def.action.slice(1) : name;
-  let prisonerNumber: unknown;
+/** A command's input longer than this is a file's (a caseload CSV), about no one prisoner: it is not parsed for one. */
+const ONE_PRISONER_INPUT = 64 * 1024;
+
+/** The prisoner a command's input names, by his number; null when it names no one prisoner. */
+function prisonerNumberOf(input: StoredInput | null): string | null {
   try {
     // An input stored compressed is a file's (electron/core/logged-input.ts): it names no one prisoner, and is not
     // read back each time the status is asked for.
-    if (typeof input === 'string')
-      prisonerNumber = (JSON.parse(input) as { prisonerNumber?: unknown }).prisonerNumber;
+    if (typeof input === 'string' && input.length < ONE_PRISONER_INPUT) {
+      const n = (JSON.parse(input) as { prisonerNumber?: unknown }).prisonerNumber;
+      if (typeof n === 'string' && n.trim()) return n.trim().toUpperCase();
+    }
   } catch {
     /* no input */
   }
-  return typeof prisonerNumber === 'string' ? `${words} for ${prisonerNumber}` : words;
+  return null;
+}
+
+/**
+ * A command in words, for the list of changes not accepted: its action, and the prisoner it concerned, by name and
+ * number as the person knew him ("Record an OASys assessment for EDWARDS, Jack (G1359EJ)"), by number alone when
+ * this workstation never held his name.
+ */
+function describeCommand(name: string, input: StoredInput, who: string | null): string {
+  const def = (commands as Record<string, { action: string } | undefined>)[resolveOperation(name)];
+  const words = def ? def.action.charAt(0).toUpperCase() + def.action.slice(1) : name;
+  const about = who ?? prisonerNumberOf(input);
+  return about ? `${words} for ${about}` : words;
+}
+
+/**
+ * A refusal as this workstation keeps it (command_log.server_error): the server's (or a re-run's) code, message and
+ * field, the message in the words of the person who made the change, and `about`, the prisoner as he was named here
+ * when it was refused (he may have left the caseload since, and his name with him).
+ */
+interface KeptRefusal {
+  code: string;
+  message: string;
+  field?: string;
+  about?: string;
 }
 
 export function createSync(options: SyncOptions) {
@@ -291,9 +320,101 @@ export function createSync(options: SyncOptions) {
   const signingKeys = new Map<string, string>();
 
   const link = (): SyncLink | null => db.select().from(syncLink).get() ?? null;
+  const byNumber = sqlite.prepare<[string], { surname: string; forenames: string; prisonerNumber: string }>(
+    'SELECT surname, forenames, prisoner_number AS prisonerNumber FROM prisoners WHERE prisoner_number = ?',
+  );
+  const byId = sqlite.prepare<[string], { surname: string; forenames: string; prisonerNumber: string }>(
+    'SELECT surname, forenames, prisoner_number AS prisonerNumber FROM prisoners WHERE id = ?',
+  );
+  /**
+   * The prisoner a command is about, held here now, by name and number ("EDWARDS, Jack (G1359EJ)"): the one its input
+   * names by number, or else the one prisoner it changed (a monitoring review is named by its own id); null for none.
+   */
+  function aboutNow(c: { input: StoredInput | null; affected: string }): string | null {
+    const number = prisonerNumberOf(c.input);
+    let p = number ? byNumber.get(number) : undefined;
+    if (!number) {
+      const ids = JSON.parse(c.affected) as string[];
+      if (ids.length === 1 && ids[0] !== '*') p = byId.get(ids[0]!);
+    }
+    return p ? prisonerWho(p) : null;
+  }
+
+  /**
+   * A refusal in the words of the person who made the change: the prisoner by name and number (as he was named here
+   * before the server's changes were taken, `named`), and, for a prisoner no longer on the caseload because he was
+   * transferred, where he went and since when, who recorded it and what to do with the change (the server said only
+   * "G1359EJ is not on the caseload"). Worked out once, when the refusal is kept: the departure is read from the
+   * audit log, which the list of changes not accepted is not asked to walk each time it is shown.
+   */
+  function explained(
+    error: { code: string; message: string; field?: string },
+    c: { seq: number; input: StoredInput | null; affected: string },
+    named: ReadonlyMap<number, string>,
+  ): KeptRefusal {
+    const about = named.get(c.seq) ?? aboutNow(c);
+    const number = prisonerNumberOf(c.input);
+    let message = error.message;
+    if (number && error.code === 'not-found' && error.field === 'prisonerNumber' && !byNumber.get(number)) {
+      const departed = departureOf(db, number);
+      if (departed) message = departedWords(about ?? number, departed, link()?.prisonName ?? null);
+    }
+    return { ...error, message, ...(about ? { about } : {}) };
+  }
+
+  /** The prisoner each of these commands is about, by name and number, while he is still held here (by seq). */
+  function namesOf(
+    cs: readonly { seq: number; input: StoredInput | null; affected: string }[],
+  ): Map<number, string> {
+    const named = new Map<number, string>();
+    for (const c of cs) {
+      const who = aboutNow(c);
+      if (who) named.set(c.seq, who);
+    }
+    return named;
+  }
+
+  /** Commands refused (the newest first, or those numbered), as the list of changes not accepted shows them. */
+  function notAccepted(seqs?: readonly number[]): Refused[] {
+    return db
+      .select({
+        seq: commandLog.seq,
+        commandId: commandLog.commandId,
+        command: commandLog.name,
+        input: commandLog.input,
+        affected: commandLog.affected,
+        at: commandLog.at,
+        actor: commandLog.actorName,
+        error: commandLog.serverError,
+      })
+      .from(commandLog)
+      .where(
+        seqs
+          ? and(eq(commandLog.sync, 'refused'), inArray(commandLog.seq, [...seqs]))
+          : eq(commandLog.sync, 'refused'),
+      )
+      .orderBy(seqs ? asc(commandLog.seq) : desc(commandLog.seq))
+      .limit(seqs ? seqs.length : 200)
+      .all()
+      .map(({ error, input, affected, ...r }) => {
+        const kept = error ? (JSON.parse(error) as KeptRefusal) : null;
+        return {
+          ...r,
+          // Logged before issue 15's renaming, a command keeps its old name: shown by today's.
+          command: resolveOperation(r.command),
+          description: describeCommand(r.command, input, kept?.about ?? aboutNow({ input, affected })),
+          reason: kept?.message ?? 'refused',
+        };
+      });
+  }
   const log = (where: SQL): LogRow[] =>
     db
-      .select({ ...LOGGED_COLUMNS, sync: commandLog.sync, signature: commandLog.signature })
+      .select({
+        ...LOGGED_COLUMNS,
+        sync: commandLog.sync,
+        signature: commandLog.signature,
+        affected: commandLog.affected,
+      })
       .from(commandLog)
       .where(where)
       .orderBy(asc(commandLog.seq))
@@ -357,6 +478,13 @@ export function createSync(options: SyncOptions) {
             inArray(commandLog.seq, db.select({ seq: pendingChanges.commandSeq }).from(pendingChanges)),
           )!,
         );
+        // The prisoners these changes are about, by name, before the server's changes are taken (one transferred
+        // meanwhile leaves with his name) and its refusals undone: a refusal names him as the person who made the
+        // change knew him. Read only when something can be refused here or a prisoner leaves this caseload.
+        const named =
+          outcomes.some((o) => o.error) || pulled.some((c) => c.table === 'prisoners' && c.op === 'delete')
+            ? namesOf(open)
+            : new Map<number, string>();
         whileRebasing(sqlite, () => {
           for (const c of [...open].reverse())
             for (const change of changesOf(c.seq).reverse()) undo(db, change);
@@ -369,10 +497,22 @@ export function createSync(options: SyncOptions) {
         options.duringRebase?.();
         const answered = new Map(outcomes.map((o) => [o.mutationId, o]));
         const settle = sqlite.prepare('UPDATE command_log SET sync = ?, server_error = ? WHERE seq = ?');
+        const refusedSeqs = outcomes.filter((o) => o.error).map((o) => o.mutationId);
+        const refusedHere = new Map(
+          (refusedSeqs.length ? log(inArray(commandLog.seq, refusedSeqs)) : []).map((c) => [c.seq, c]),
+        );
         for (const o of outcomes)
           settle.run(
             o.outcome === 'applied' ? 'accepted' : 'refused',
-            o.error ? JSON.stringify(o.error) : null,
+            o.error
+              ? JSON.stringify(
+                  explained(
+                    o.error,
+                    refusedHere.get(o.mutationId) ?? { seq: o.mutationId, input: null, affected: '[]' },
+                    named,
+                  ),
+                )
+              : null,
             o.mutationId,
           );
         for (const c of log(eq(commandLog.sync, 'pending'))) {
@@ -384,23 +524,24 @@ export function createSync(options: SyncOptions) {
           };
           const result = await runner.rerun({ name: c.name, input: JSON.parse(c.input), ctx });
           if (result instanceof AppError) {
-            settle.run(
-              'refused',
-              JSON.stringify({
+            const kept = explained(
+              {
                 code: result.code,
                 message: result.message,
                 ...(result.field ? { field: result.field } : {}),
-              }),
-              c.seq,
+              },
+              c,
+              named,
             );
+            settle.run('refused', JSON.stringify(kept), c.seq);
             rerefused.push({
               seq: c.seq,
               commandId: c.commandId,
               command: resolveOperation(c.name),
               at: c.at,
               actor: c.actorName,
-              reason: result.message,
-              description: describeCommand(c.name, c.input),
+              reason: kept.message,
+              description: describeCommand(c.name, c.input, kept.about ?? null),
             });
           } else {
             const insert = sqlite.prepare(
@@ -827,16 +968,17 @@ export function createSync(options: SyncOptions) {
         }
         const { changes, version } = await pullAll(t, l);
         const { rerefused } = await rebase(outcomes, changes, version);
-        const refused = outcomes
-          .filter((o) => o.outcome === 'refused')
-          .map((o) => ({
-            command: resolveOperation(pending.find((p) => p.seq === o.mutationId)?.name ?? o.commandId),
-            reason: o.error?.message ?? 'refused',
-          }));
+        // As the list of changes not accepted words them (the server's refusals, then those its changes made refused here).
+        const refusedSeqs = outcomes.filter((o) => o.outcome === 'refused').map((o) => o.mutationId);
+        const refused = refusedSeqs.length ? notAccepted(refusedSeqs) : [];
         return {
           pushed: pending.length,
           applied: outcomes.filter((o) => o.outcome === 'applied').length,
-          refused: [...refused, ...rerefused.map((r) => ({ command: r.command, reason: r.reason }))],
+          refused: [...refused, ...rerefused].map((r) => ({
+            command: r.command,
+            description: r.description,
+            reason: r.reason,
+          })),
           pulled: changes.length,
           version,
         };
@@ -849,28 +991,6 @@ export function createSync(options: SyncOptions) {
 
     status(): SyncStatus {
       const l = link();
-      const notAccepted = db
-        .select({
-          seq: commandLog.seq,
-          commandId: commandLog.commandId,
-          command: commandLog.name,
-          input: commandLog.input,
-          at: commandLog.at,
-          actor: commandLog.actorName,
-          error: commandLog.serverError,
-        })
-        .from(commandLog)
-        .where(eq(commandLog.sync, 'refused'))
-        .orderBy(desc(commandLog.seq))
-        .limit(200)
-        .all()
-        .map(({ error, input, ...r }) => ({
-          ...r,
-          // Logged before issue 15's renaming, a command keeps its old name: shown by today's.
-          command: resolveOperation(r.command),
-          description: describeCommand(r.command, input),
-          reason: error ? (JSON.parse(error) as { message: string }).message : 'refused',
-        }));
       return {
         joined: !!l,
         serverUrl: l?.serverUrl ?? null,
@@ -882,7 +1002,7 @@ export function createSync(options: SyncOptions) {
         // last_error without offline_since: the server was reached and refused (a successful sync clears both).
         refusal: l && !l.offlineSince ? l.lastError : null,
         pending: countSync(db, commandLog, eq(commandLog.sync, 'pending')),
-        notAccepted,
+        notAccepted: notAccepted(),
         version: l?.cursor ?? null,
       };
     },

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   DEFAULT_FILTERS,
@@ -70,29 +70,37 @@ function releasePassed(r: CaseloadRow) {
   );
 }
 
+/** What the page writes into each entry of the history it has shown: an entry without it was arrived at by a link. */
+const SHOWN = { caseload: true };
+
 /**
  * The caseload's filters live in the address (issue 12, item 10): a change of filter is a new entry in the history, so
- * Back returns to the list as it was; the store follows the address. Opened with no filters in the address (the
- * navigation, "Back to caseload"), the page shows the filters last used.
+ * Back returns to the list as it was; the store follows the address. Arrived at by a link with no filters in the
+ * address (the navigation, "Back to caseload"), the page shows the filters last used. An entry the page has shown
+ * is marked (its history state): with no filters in it, it is the list unfiltered (the search cleared, "Clear
+ * filters", Back to the list as first shown), and the filters last used do not come back over it (they did: clearing
+ * the search after a search still listed "1 prisoner", found by using the product, 28/11/2026).
  */
 function useCaseloadAddress() {
   const [params, setParams] = useSearchParams();
+  const shown = (useLocation().state as typeof SHOWN | null)?.caseload === true;
   const { filters, setFilters: storeSet } = useCaseload();
   const search = params.toString();
   useEffect(() => {
     const current = filtersToParams(useCaseload.getState().filters).toString();
-    if (!search && current) {
-      setParams(new URLSearchParams(current), { replace: true });
+    if (!shown && !search) {
+      // Arrived by a link: this entry shows the filters last used (or none), and is marked as shown.
+      setParams(new URLSearchParams(current), { replace: true, state: SHOWN });
       return;
     }
     if (search !== current) storeSet(filtersFromParams(new URLSearchParams(search)));
-  }, [search, setParams, storeSet]);
+  }, [search, shown, setParams, storeSet]);
   const setFilters = useCallback(
     (patch: Partial<CaseloadFilters>, opts: { replace?: boolean } = {}) =>
-      setParams(filtersToParams({ ...filters, ...patch }), opts),
+      setParams(filtersToParams({ ...filters, ...patch }), { ...opts, state: SHOWN }),
     [filters, setParams],
   );
-  const clearFilters = () => setParams(filtersToParams(DEFAULT_FILTERS));
+  const clearFilters = () => setParams(filtersToParams(DEFAULT_FILTERS), { state: SHOWN });
   return { setFilters, clearFilters };
 }
 

@@ -263,7 +263,13 @@ describe('one caseload for the unit, in Chromium', () => {
     await page.getByTestId('sync-status').getByRole('link').click();
     const row = page.getByTestId('not-accepted').locator('tr', { hasText: 'Pat Pom' });
     await row.getByText(/not signed by Pat Pom/).waitFor();
-    await row.getByText(`Record a significant event for ${numbers[1]}`).waitFor();
+    // The prisoner by name and number, as the POM knows him (it gave his number only).
+    const him = app.services.caseload.get(numbers[1]!);
+    await row
+      .getByText(
+        `Record a significant event for ${him.surname.toUpperCase()}, ${him.forenames} (${numbers[1]})`,
+      )
+      .waitFor();
     expect(app.services.oasys.events(app.services.caseload.get(numbers[1]!).id)).toHaveLength(0);
     await screenshot(page, '61-not-accepted');
   });

@@ -245,7 +245,12 @@ describe('a member of staff made inactive', () => {
     expect(report.refused).toEqual([
       {
         command: 'oasys/add-event',
-        reason: `The unit server has no active member of staff ${ids['Pat Pom']} at MDI.`,
+        description: expect.stringMatching(
+          new RegExp(`^Record a significant event for [A-Z][A-Z' -]*, .+ \\(${numbers[1]}\\)$`),
+        ),
+        // Named as the staff list names her (it gave her id: "no active member of staff 01JF…").
+        reason:
+          "Pat Pom is no longer active on the unit server's staff list, so a change made in their name is not accepted. Ask an administrator to make them active again, or someone active to make the change.",
       },
     ]);
   });

@@ -273,10 +273,12 @@ describe('sign-in on a workstation joined to the unit server', () => {
     expect(report.refused).toEqual([
       {
         command: 'oasys/add-event',
+        description: expect.stringMatching(/^Record a significant event for /),
         reason: expect.stringMatching(/^The change is not signed by Maggie Manager/),
       },
       {
         command: 'oasys/add-event',
+        description: expect.stringMatching(/^Record a significant event for /),
         reason: expect.stringMatching(/^The change is not signed by Maggie Manager/),
       },
     ]);

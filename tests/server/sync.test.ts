@@ -312,6 +312,8 @@ describe('one caseload for the unit', () => {
     expect(report.refused).toEqual([
       {
         command: 'caseload/load-demo',
+        // (The log row rewritten here keeps the prisoner its first command changed.)
+        description: expect.stringMatching(/^Load the demo caseload/),
         reason: expect.stringMatching(/does not accept "caseload\/load-demo"/),
       },
     ]);
@@ -378,7 +380,13 @@ describe('one caseload for the unit', () => {
     expect(a.services.oasys.events(prisonerId)).toHaveLength(1);
     const report = await a.sync.sync();
     expect(report.refused).toEqual([
-      { command: 'oasys/add-event', reason: expect.stringMatching(/not signed by Sam Admin/) },
+      {
+        command: 'oasys/add-event',
+        description: expect.stringMatching(
+          /^Record a significant event for [A-Z][A-Z' -]*, .+ \([A-Z]\d{4}[A-Z]{2}\)$/,
+        ),
+        reason: expect.stringMatching(/not signed by Sam Admin/),
+      },
     ]);
     expect(a.services.oasys.events(prisonerId)).toHaveLength(0);
     expect(a.sync.status().notAccepted).toEqual([
@@ -792,6 +800,9 @@ describe('the slices converted to commands, on the unit server', () => {
     expect(report.refused).toEqual([
       {
         command: 'public-protection/authorise-monitoring',
+        description: expect.stringMatching(
+          /^Authorise mail or phone monitoring for [A-Z][A-Z' -]*, .+ \([A-Z]\d{4}[A-Z]{2}\)$/,
+        ),
         reason: expect.stringMatching(
           /^Only a senior manager\b.* can authorise mail or phone monitoring\. Pat Pom is not recorded as one\.$/,
         ),
@@ -843,12 +854,18 @@ describe('the slices converted to commands, on the unit server', () => {
     expect(report.refused).toEqual([
       {
         command: 'public-protection/review-monitoring',
+        // Named by the prisoner it changed (its input names the monitoring, not him).
+        description: expect.stringMatching(
+          /^Sign a monitoring review for [A-Z][A-Z' -]*, .+ \([A-Z]\d{4}[A-Z]{2}\)$/,
+        ),
         reason: 'Sam Admin already stopped this monitoring on 20/11/2026; authorise it again to restart it',
       },
     ]);
     expect(b.sync.status().notAccepted[0]).toMatchObject({
       actor: 'Pat Pom',
-      description: 'Sign a monitoring review',
+      description: expect.stringMatching(
+        /^Sign a monitoring review for [A-Z][A-Z' -]*, .+ \([A-Z]\d{4}[A-Z]{2}\)$/,
+      ),
     });
     expect(b.opened.sqlite.prepare('SELECT stop_reasons AS r FROM monitoring_authorisations').get()).toEqual({
       r: 'No longer necessary: contact order ended',
@@ -1030,6 +1047,9 @@ describe('categorisation, release planning and exports through the unit server',
     expect(report.refused).toEqual([
       {
         command: 'categorisation/approve-review',
+        description: expect.stringMatching(
+          /^Approve a categorisation review for [A-Z][A-Z' -]*, .+ \([A-Z]\d{4}[A-Z]{2}\)$/,
+        ),
         reason: expect.stringMatching(/Maggie Manager completed this review and cannot approve it/),
       },
     ]);
@@ -1081,9 +1101,18 @@ describe('categorisation, release planning and exports through the unit server',
         a.context(),
       );
     expect((await a.sync.sync()).refused).toEqual([
-      { command: 'oasys/add-assessment', reason: 'Completed on must not be in the future' },
       {
         command: 'oasys/add-assessment',
+        description: expect.stringMatching(
+          /^Record an OASys assessment for [A-Z][A-Z' -]*, .+ \([A-Z]\d{4}[A-Z]{2}\)$/,
+        ),
+        reason: 'Completed on must not be in the future',
+      },
+      {
+        command: 'oasys/add-assessment',
+        description: expect.stringMatching(
+          /^Record an OASys assessment for [A-Z][A-Z' -]*, .+ \([A-Z]\d{4}[A-Z]{2}\)$/,
+        ),
         reason: 'RoSH after the assessment must be one of the choices offered',
       },
     ]);

@@ -167,7 +167,13 @@ describe('transfers between prisons on one unit server', () => {
     expect(res).toMatchObject({ ok: true });
     const report = await mdi.sync.sync();
     expect(report.refused).toEqual([
-      { command: 'transfer/transfer-out', reason: expect.stringMatching(/does not serve a prison XYZ/) },
+      {
+        command: 'transfer/transfer-out',
+        description: expect.stringMatching(
+          new RegExp(`^Record a transfer to another prison for [A-Z][A-Z' -]*, .+ \\(${number}\\)$`),
+        ),
+        reason: expect.stringMatching(/does not serve a prison XYZ/),
+      },
     ]);
     expect(mdi.services.caseload.get(number)).toMatchObject({ prisonerNumber: number });
     expect(mdi.sync.status().notAccepted).toEqual([

@@ -4,6 +4,7 @@ import { londonDate } from '../../electron/domain/shared/dates';
 import { emptyDatabase } from '../support/empty-database';
 import { TEST_COST } from '../support/sign-in';
 import { createRouter } from '../../electron/api/router';
+import { runCli } from '../../electron/cli';
 import { caseDigest } from '../../electron/core/replay';
 import { toInput } from '../../electron/domain/caseload/changes';
 import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
@@ -186,6 +187,7 @@ describe('two people change one prisoner on two workstations of a unit', () => {
     expect(report.refused).toEqual([
       {
         command: 'caseload/update-prisoner',
+        description: `Change a prisoner record for ${p.surname.toUpperCase()}, ${p.forenames} (${number})`,
         reason: `The location of ${p.surname.toUpperCase()}, ${p.forenames} (${number}) was changed to HCC-2 by Cass Clerk since you opened the record, so your change to it (C-1-07) was not made. Reload the record to see it, then make your change again if it still stands.`,
       },
     ]);
@@ -211,6 +213,9 @@ describe('two people change one prisoner on two workstations of a unit', () => {
     expect(report.refused).toEqual([
       {
         command: 'oasys/add-assessment',
+        description: expect.stringMatching(
+          new RegExp(`^Record an OASys assessment for [A-Z][A-Z' -]*, .+ \\(${number}\\)$`),
+        ),
         // The server's day as it refused (a run across midnight sees the next one).
         reason: expect.stringMatching(
           new RegExp(
@@ -270,17 +275,23 @@ describe('two people change one prisoner on two workstations of a unit', () => {
     expect(report.refused).toEqual([
       {
         command: 'oasys/add-event',
+        description: expect.stringMatching(
+          new RegExp(`^Record a significant event for [A-Z][A-Z' -]*, .+ \\(${number}\\)$`),
+        ),
         reason:
           "The change is not signed with Pat Pom's password as it is now, so the unit server will not accept it: if Pat Pom changed their password after making it on B, they sign in there again with the new one and make the change again.",
       },
     ]);
   }, 120_000);
 
-  it('a POM offline records an OASys for a prisoner a case administrator has meanwhile transferred out: refused and listed, not lost silently', async () => {
+  it('a POM offline records an OASys for a prisoner a case administrator has meanwhile transferred out: refused naming him, where he went, since when, who recorded it and what to do, in every door', async () => {
     const { server, a, b, number } = await unitOfTwo();
     await server.unit.initPrison({ code: 'LEI', name: 'HMP Leeds', adminName: 'Lee Admin' });
     await signInOnline(a, 'Pat Pom');
     await signInOnline(b, 'Cass Clerk');
+    const p = a.services.caseload.get(number);
+    const who = `${p.surname.toUpperCase()}, ${p.forenames} (${number})`;
+    const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(
       await createRouter(a, 'http').handle('oasys/add-assessment', {
         prisonerNumber: number,
@@ -296,17 +307,36 @@ describe('two people change one prisoner on two workstations of a unit', () => {
     ).toMatchObject({ ok: true });
     expect((await b.sync.sync()).refused).toEqual([]);
     const report = await a.sync.sync();
-    // Left as found (28/11): the reason does not say where he went (the sending prison keeps that only in its audit).
+    // Found by using the product (28/11/2026): the reason was "G1359EJ is not on the caseload" and the change
+    // "Record an OASys assessment for G1359EJ": his number only, and nothing of where he went, when, or by whom.
+    const reason = new RegExp(
+      `^${esc(who)} is no longer on HMP Moorland's caseload: Cass Clerk recorded on \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d that he was transferred to LEI on 21/11/2026, and his record went to LEI's caseload, so this change was not made\\. If it still stands, pass it to LEI's offender management unit\\.$`,
+    );
+    const description = `Record an OASys assessment for ${who}`;
     expect(report.refused).toEqual([
-      { command: 'oasys/add-assessment', reason: `${number} is not on the caseload` },
+      { command: 'oasys/add-assessment', description, reason: expect.stringMatching(reason) },
     ]);
+    // The Unit server page's list (sync/status), as it is read again later: the same words.
     expect(a.sync.status().notAccepted).toEqual([
-      expect.objectContaining({ actor: 'Pat Pom', description: `Record an OASys assessment for ${number}` }),
+      expect.objectContaining({ actor: 'Pat Pom', description, reason: expect.stringMatching(reason) }),
     ]);
     expect(
       a.opened.sqlite.prepare('SELECT count(*) AS n FROM prisoners WHERE prisoner_number = ?').get(number),
     ).toEqual({
       n: 0,
     });
+    // The command line's door, on the same file.
+    let out = '';
+    const code = await runCli(['--db', a.opened.sqlite.name, 'sync-status'], {
+      stdout: (s) => (out += s),
+      stderr: (s) => (out += s),
+    });
+    expect(code, out).toBe(0);
+    const line = out.split('\n').find((l) => l.includes('not accepted'));
+    expect(line).toMatch(
+      new RegExp(
+        `^  not accepted: ${esc(description)}, by Pat Pom at \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d: ${reason.source.slice(1)}`,
+      ),
+    );
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import { cancelReviewsOnRelease } from '../categorisation/release';
 import type { ReviewRow } from '../categorisation/schemas';
 import { formatUk, type IsoDate } from '../shared/dates';
 import { FIELD_BY_KEY, type FieldSpec, PRISONER_FIELDS } from './fields';
+import { prisonerWho } from './names';
 import type { PrisonerRecord } from './load';
 import type { PrisonerInput } from './prisoner';
 
@@ -163,7 +164,7 @@ export function changesOntoCurrent(
   const theirs = new Set(diffPrisoner(was, now, staffName).changed);
   const clash = mine.filter((k) => theirs.has(k) && (now[k] ?? null) !== (input[k] ?? null));
   if (clash.length) {
-    const who = `${current.surname.toUpperCase()}, ${current.forenames} (${current.prisonerNumber})`;
+    const who = prisonerWho(current);
     const [first] = clash;
     const message =
       clash.length === 1

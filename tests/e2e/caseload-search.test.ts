@@ -1,0 +1,79 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { failureScreenshot, signInAs, startE2E, type E2E } from './harness';
+
+/**
+ * The caseload's search, cleared, in Chromium (found by using the product, 28/11/2026): the page wrote the filters
+ * into the address and, given an address with none, brought back the filters last used, so that clearing the search
+ * box (or "Clear filters", or Back to the list as first shown) after a search put the search back into the address
+ * and the list stayed at "1 prisoner" while the box was empty.
+ */
+describe('the caseload search cleared shows the whole caseload again', () => {
+  let e: E2E;
+  // A prisoner of the demo caseload, found by his number.
+  const prisoner = 'A6221ZS';
+  const WAIT = { timeout: 30_000 };
+  beforeAll(async () => {
+    e = await startE2E({ demo: true });
+    await e.page.setViewportSize({ width: 1366, height: 768 });
+    await signInAs(e, 'Rachel Okoro');
+  }, 180_000);
+  afterAll(async () => {
+    await e?.close();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await failureScreenshot(
+        e.page,
+        `failed-caseload-search-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`,
+      );
+  });
+
+  it('after the box is emptied, "Clear filters", Escape or Back, the count is the whole caseload and stays so', async () => {
+    const { page } = e;
+    await page
+      .getByRole('navigation', { name: 'Primary navigation' })
+      .getByRole('link', { name: 'Caseload', exact: true })
+      .click();
+    const count = () => page.getByTestId('caseload-count').textContent();
+    const whole = e.app.services.caseload.query({ today: e.app.today() }, { limit: 1 }).total;
+    const all = `${whole.toLocaleString('en-GB')} prisoners`;
+    await expect.poll(count, WAIT).toBe(all);
+    const box = page.getByLabel('Search by name, prisoner number or CRN');
+    const search = async () => {
+      // Typed as a person types, a key at a time.
+      await box.pressSequentially(prisoner, { delay: 30 });
+      await expect.poll(count, WAIT).toBe('1 prisoner');
+      await expect.poll(() => page.url(), WAIT).toContain(`search=${prisoner}`);
+    };
+    /** The whole caseload listed, the box empty and no search in the address, and still so once the page has settled. */
+    const wholeAgain = async (how: string) => {
+      await expect.poll(count, { ...WAIT, message: how }).toBe(all);
+      // Longer than the box's wait before it writes the address (200 ms), and the page's answer to it.
+      await page.waitForTimeout(1_000);
+      expect(
+        { count: await count(), box: await box.inputValue(), search: page.url().includes('search=') },
+        how,
+      ).toEqual({
+        count: all,
+        box: '',
+        search: false,
+      });
+    };
+
+    await search();
+    await box.fill('');
+    await wholeAgain('the search box emptied');
+
+    await search();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await wholeAgain('Clear filters');
+
+    await search();
+    await box.press('Escape');
+    await wholeAgain('Escape in the search box');
+
+    await search();
+    await page.goBack();
+    await wholeAgain('Back from the search');
+  }, 180_000);
+});
