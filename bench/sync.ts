@@ -14,7 +14,7 @@ import { caseTables } from '../electron/core/tables';
 import { signCommand } from '../electron/core/signing';
 import { loadSyntheticCaseload } from '../db/demo/load';
 import { httpTransport } from '../electron/sync/transport';
-import { connectServerDb, freePort, migrateServerDb, startEmbedded } from '../server/db/postgres';
+import { connectServerDb, migrateServerDb, startEmbedded } from '../server/db/postgres';
 import { staffCredentials } from '../server/db/schema';
 import { createHttpServer } from '../server/http';
 import type { PushedMutation } from '../server/mutations';
@@ -111,7 +111,7 @@ const postmaster = Number(
 );
 await migrateServerDb(cluster.ownerUrl, 'omu_app');
 // The bench's own connection, for what an administrator does with `omu-server` (set up a prison, issue codes).
-const { pool, db } = connectServerDb(cluster.url, 4);
+const { pool, db, close: closePool } = connectServerDb(cluster.url, 4);
 const unit = createUnit(pool);
 // The unit server answering the workstations: `omu-server serve` in its own process, as in production (the built
 // bin, on this PostgreSQL through DATABASE_URL). OMU_BENCH_SERVER=in-process runs it inside the bench's own process
@@ -121,17 +121,16 @@ let stopServer: () => Promise<void>;
 let url: string;
 let serverPid: number | undefined;
 if (inProcess) {
-  const serverPool = connectServerDb(cluster.url, 20).pool;
-  const http = createHttpServer(createUnit(serverPool), { logger: !!process.env.OMU_BENCH_LOG });
+  const serverDb = connectServerDb(cluster.url, 20);
+  const http = createHttpServer(createUnit(serverDb.pool), { logger: !!process.env.OMU_BENCH_LOG });
   await http.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   stopServer = async () => {
     await http.close();
-    await serverPool.end();
+    await serverDb.close();
   };
 } else {
   await buildCli();
-  const port = await freePort();
   const child = spawn(
     process.execPath,
     [
@@ -141,18 +140,20 @@ if (inProcess) {
       'bin/omu-server.mjs',
       'serve',
       '--port',
-      String(port),
+      '0',
     ],
     {
       env: { ...process.env, DATABASE_URL: cluster.ownerUrl, DATABASE_APP_URL: cluster.url },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  await new Promise<void>((resolve, reject) => {
+  // The port the system gave it (--port 0), as it prints it.
+  const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      if (out.includes('listening')) resolve();
+      const said = /listening on http:\/\/[^\s]+:(\d+)\n/.exec(out);
+      if (said) resolve(Number(said[1]));
     });
     child.once('exit', (code) => reject(new Error(`omu-server serve exited ${code}`)));
   });
@@ -662,7 +663,7 @@ try {
   app.close();
 } finally {
   await stopServer();
-  await pool.end();
+  await closePool();
   await cluster.stop();
 }
 

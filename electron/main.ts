@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { openApp, type OmuApp } from './app/omu-app';
 import { createRouter } from './api/router';
+import { loggedError } from './domain/shared/errors';
 import { registerIpcDoor } from './app/ipc-door';
 import { hardenContents, hardenSession, hardenWindow, windowOptions } from './app/window';
 import { handleAppProtocol, registerAppScheme, RENDERER_URL } from './app/protocol';
@@ -47,7 +48,9 @@ function start(): void {
   registerIpcDoor(ipcMain, createRouter(omu, 'electron'), rendererUrl);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
   // A computer account bound to a member of staff opens signed in as them; anyone else sees the sign-in page.
-  void omu.signInByBinding().catch((e) => console.error('[omu] sign-in by computer account failed:', e));
+  void omu
+    .signInByBinding()
+    .catch((e) => console.error(`[omu] sign-in by computer account failed: ${loggedError(e)}`));
   mainWindow = new BrowserWindow(windowOptions(path.join(import.meta.dirname, 'preload.cjs')));
   hardenWindow(mainWindow, rendererUrl, shell);
   mainWindow.once('ready-to-show', () => {

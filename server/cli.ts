@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import net from 'node:net';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import {
@@ -7,17 +8,22 @@ import {
   defaultServerDataDir,
   migrateServerDb,
   startEmbedded,
+  takeOverStopSignals,
   type Postgres,
 } from './db/postgres';
 import { createHttpServer } from './http';
 import { createUnit } from './unit';
 import { verifyServerAudit } from './audit-chain';
+import { loggedError } from '../electron/domain/shared/errors';
 
 /**
  * `omu-server`: sets up and runs a unit server. Its data is PostgreSQL: embedded in `--data DIR` by default, or
  * the platform's own when DATABASE_URL is set (then --data is not needed; DATABASE_APP_URL, if set, is the
  * role the server runs as, which may not rewrite the audit).
  */
+
+/** The signals `serve` stops on. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 interface Io {
   stdout: (s: string) => void;
@@ -66,7 +72,12 @@ async function openStore(
     }
   }
   const cluster: Postgres = await startEmbedded(dir);
-  await migrateServerDb(cluster.ownerUrl, 'omu_app');
+  try {
+    await migrateServerDb(cluster.ownerUrl, 'omu_app');
+  } catch (e) {
+    await cluster.stop();
+    throw e;
+  }
   return cluster;
 }
 
@@ -243,8 +254,6 @@ export async function runServerCli(
             `omu-server: serving plain HTTP on ${opts.host}: put TLS in front of it (a reverse proxy or the platform's load balancer), or give --tls-cert and --tls-key\n`,
           );
         }
-        const store = await openStore(program.opts<{ data?: string }>().data);
-        const { pool, close } = connectServerDb(store.url, 20, io.stderr);
         const keepAliveTimeoutMs =
           opts.keepAliveTimeout === undefined ? undefined : Number(opts.keepAliveTimeout);
         if (
@@ -254,17 +263,39 @@ export async function runServerCli(
           throw new Error(
             `--keep-alive-timeout must be a whole number of milliseconds above 0, not "${opts.keepAliveTimeout}"`,
           );
-        const http = createHttpServer(createUnit(pool), { https, keepAliveTimeoutMs });
-        await http.listen({ host: opts.host, port: Number(opts.port) });
-        io.stdout(`omu-server listening on ${https ? 'https' : 'http'}://${opts.host}:${opts.port}\n`);
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        await http.close();
-        await close();
-        await store.stop();
+        const store = await openStore(program.opts<{ data?: string }>().data);
+        // Stopped in order on SIGINT, SIGTERM or SIGHUP: the HTTP server (requests under way are answered), the
+        // connections, then the cluster. A second signal stops the cluster at once.
+        takeOverStopSignals();
+        let stopAsked = () => undefined as void;
+        const stopping = new Promise<void>((resolve) => (stopAsked = resolve));
+        let signalled = false;
+        const onSignal = (signal: NodeJS.Signals) => {
+          if (signalled)
+            void store.stop().finally(() => process.exit(128 + (os.constants.signals[signal] ?? 0)));
+          signalled = true;
+          stopAsked();
+        };
+        for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+        const { pool, close } = connectServerDb(store.url, 20, io.stderr);
+        // Whatever fails (the port taken, a certificate refused), the cluster this command started is stopped:
+        // it was left running, holding the data folder.
+        try {
+          const http = createHttpServer(createUnit(pool), { https, keepAliveTimeoutMs });
+          try {
+            await http.listen({ host: opts.host, port: Number(opts.port) });
+            // The port it listens on: the one asked for, or the one the system gave for --port 0.
+            const { port } = http.server.address() as AddressInfo;
+            io.stdout(`omu-server listening on ${https ? 'https' : 'http'}://${opts.host}:${port}\n`);
+            await stopping;
+          } finally {
+            await http.close();
+          }
+        } finally {
+          for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+          await close();
+          await store.stop();
+        }
       },
     );
 
@@ -277,7 +308,9 @@ export async function runServerCli(
         e.code === 'commander.version'
         ? 0
         : 2;
-    io.stderr(`omu-server: ${e instanceof Error ? e.message : String(e)}\n`);
+    // A failed query's message carries its parameters (drizzle's): said without them (loggedError).
+    const said = e instanceof Error && !('query' in e) ? e.message : loggedError(e).split('\n')[0];
+    io.stderr(`omu-server: ${said}\n`);
     return 1;
   }
   return 0;

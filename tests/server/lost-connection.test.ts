@@ -1,7 +1,49 @@
 import pg from 'pg';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRouter } from '../../electron/api/router';
+import type { OmuApp } from '../../electron/app/omu-app';
 import { connectServerDb } from '../../server/db/postgres';
 import { freshServerDatabase } from '../support/postgres';
+import { servedPrison, startUnitServer } from '../support/unit-server';
+import { firstPasswordFromCode, recordEvents, seedingWorkstation } from '../support/unit-workstations';
+
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
+
+/**
+ * Ends (`pg_terminate_backend`, as an administrator or a restart does) or cancels (`pg_cancel_backend`) the one
+ * connection to the database that runs a query matching `where`, once there is one.
+ */
+async function endWaiting(ownerUrl: string, where: string, how: 'terminate' | 'cancel'): Promise<void> {
+  const admin = new pg.Client({ connectionString: ownerUrl });
+  await admin.connect();
+  try {
+    const pid = await vi.waitFor(
+      async () => {
+        const { rows } = await admin.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND ${where}`,
+        );
+        expect(rows).toHaveLength(1);
+        return rows[0]!.pid;
+      },
+      { timeout: 120_000, interval: 20 },
+    );
+    await admin.query(`SELECT pg_${how}_backend($1)`, [pid]);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A programme completion with a note, recorded on the workstation (pending until it is sent). */
+async function recordNotedEvent(app: OmuApp, prisonerNumber: string, note: string): Promise<void> {
+  const res = await createRouter(app, 'cli').handle('oasys/add-event', {
+    prisonerNumber,
+    event: { type: 'programme-completion', date: '2026-11-01', note },
+  });
+  expect(res.ok).toBe(true);
+}
 
 /**
  * PostgreSQL closing a connection the unit server keeps idle (an administrator's pg_terminate_backend, a restart, the
@@ -66,4 +108,77 @@ describe('a unit server connection that PostgreSQL closes while it is idle', () 
       await owner.end();
     }
   });
+});
+
+/**
+ * A connection ended while a push is using it (checked out of the pool for its transaction, where the pool keeps no
+ * 'error' listener): node-postgres emitted the error on the connection, Node threw it, and the unit server died. A
+ * push waiting for its prison's turn whose connection ended kept it checked out for good.
+ */
+describe('a connection PostgreSQL ends or cancels while a push is using it', () => {
+  it('the real omu-server answers that it could not, stays up, logs no case data, and the next sync applies the change', async () => {
+    const { unit, url, ownerUrl, server } = await servedPrison(closers);
+    let logged = '';
+    server.stderr!.on('data', (d: Buffer) => (logged += d.toString()));
+    const { app: a, numbers } = await seedingWorkstation({ unit, url }, 'MDI', 'A', 3, closers);
+    const note = 'Disclosed a threat to his former partner';
+    await recordNotedEvent(a, numbers[1]!, note);
+
+    // The push's insert waits for the table, held here; its query is cancelled, then (next sync) its connection ended.
+    const holder = new pg.Client({ connectionString: ownerUrl });
+    await holder.connect();
+    closers.push(() => holder.end());
+    const insertWaiting = `wait_event_type = 'Lock' AND query LIKE 'insert into "significant_events"%'`;
+    const couldNot = { code: 'internal', message: 'The unit server could not do that; it has been logged.' };
+    for (const how of ['cancel', 'terminate'] as const) {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE significant_events IN EXCLUSIVE MODE');
+      const syncing = a.sync.sync().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      await endWaiting(ownerUrl, insertWaiting, how);
+      await holder.query('ROLLBACK');
+      expect(await syncing, how).toMatchObject(couldNot);
+      expect(server.exitCode, how).toBeNull();
+      expect(a.sync.status().pending).toBe(1);
+      // The server's log says what failed and why, without the query's values (the note, the prisoner's id).
+      await vi.waitFor(() => expect(logged).toContain('[omu-server] internal error: '));
+      if (how === 'cancel') {
+        expect(logged).toContain('Failed query: insert into "significant_events"');
+        expect(logged).toContain('canceling statement due to user request');
+      }
+      expect(logged).not.toContain(note);
+      expect(logged).not.toContain('params:');
+      logged = '';
+    }
+    expect(await a.sync.sync()).toMatchObject({ pushed: 1, applied: 1, refused: [] });
+    expect(server.exitCode).toBeNull();
+  }, 240_000);
+
+  it("a push waiting for its prison's turn whose connection ends gives it back: a pool of one serves the next sync", async () => {
+    const server = await startUnitServer(undefined, { poolSize: 1 });
+    closers.push(() => server.close());
+    const { code } = await server.unit.initPrison({
+      code: 'MDI',
+      name: 'HMP Moorland',
+      adminName: 'Sam Admin',
+    });
+    await firstPasswordFromCode(server, 'MDI', code);
+    const { app: a, numbers } = await seedingWorkstation(server, 'MDI', 'A', 3, closers);
+    await recordEvents(a, numbers, 1);
+    // The prison's turn (server/mutations.ts: an advisory lock on 'omu-prison:MDI'), held here.
+    const holder = new pg.Client({ connectionString: server.ownerUrl });
+    await holder.connect();
+    closers.push(() => holder.end());
+    await holder.query("SELECT pg_advisory_lock(hashtext('omu-prison:MDI'))");
+    const syncing = a.sync.sync().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await endWaiting(server.ownerUrl, "wait_event = 'advisory'", 'terminate');
+    await holder.query("SELECT pg_advisory_unlock(hashtext('omu-prison:MDI'))");
+    expect(await syncing).toMatchObject({ code: 'internal' });
+    expect(await a.sync.sync()).toMatchObject({ pushed: 1, applied: 1, refused: [] });
+  }, 240_000);
 });

@@ -51,12 +51,13 @@ function omuSync(dbFile: string): {
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  // 'close', not 'exit': at 'exit' what the process printed last may still be unread in its pipes.
   const ended = new Promise<{
     code: number | null;
     signal: NodeJS.Signals | null;
     stdout: string;
     stderr: string;
-  }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
   return { child, ended };
 }
 

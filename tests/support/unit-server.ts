@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { connectServerDb, freePort } from '../../server/db/postgres';
+import { connectServerDb } from '../../server/db/postgres';
 import { createHttpServer } from '../../server/http';
 import type { MutationHooks } from '../../server/mutations';
 import { createUnit, type Unit } from '../../server/unit';
@@ -31,10 +31,12 @@ export async function startUnitServer(
     answered?: (path: string) => void;
     /** As a request arrives, before it is read (Fastify's onRequest), with its path: the request waits for it. */
     arriving?: (path: string) => Promise<void> | void;
+    /** How many connections its pool may hold (10, node-postgres's default, unless given). */
+    poolSize?: number;
   } = {},
 ): Promise<TestUnitServer> {
   const { url: dbUrl, ownerUrl } = await freshServerDatabase();
-  const { pool } = connectServerDb(dbUrl);
+  const { pool } = connectServerDb(dbUrl, options.poolSize);
   const unit = createUnit(pool, now, options.hooks ?? {}, { passwordCost: TEST_COST });
   const { afterPull } = options;
   if (afterPull) {
@@ -66,7 +68,8 @@ export async function startUnitServer(
 
 /**
  * `omu-server serve` (the built bin, in its own process) on the test cluster's database (DATABASE_URL, as on the
- * platform's PostgreSQL), ready to answer; killed with SIGKILL by `closers` if still running. `args`: more of serve's options.
+ * platform's PostgreSQL), ready to answer, with the port it listens on (the one the system gave for port 0); killed
+ * with SIGKILL by `closers` if still running. `args`: more of serve's options.
  */
 export async function serveUnitServer(
   port: number,
@@ -74,7 +77,7 @@ export async function serveUnitServer(
   ownerUrl: string,
   closers: (() => Promise<void> | void)[],
   args: string[] = [],
-): Promise<ChildProcess> {
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
     [path.resolve('bin/omu-server.mjs'), 'serve', '--port', String(port), ...args],
@@ -86,18 +89,19 @@ export async function serveUnitServer(
   closers.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  await new Promise<void>((resolve, reject) => {
+  const listening = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      if (out.includes('listening')) resolve();
+      const said = /listening on https?:\/\/[^\s]+:(\d+)\n/.exec(out);
+      if (said) resolve(Number(said[1]));
     });
     child.stderr!.on('data', (d: Buffer) => {
       out += d.toString();
     });
     child.once('exit', (code) => reject(new Error(`omu-server serve exited ${code}: ${out}`)));
   });
-  return child;
+  return { child, port: listening };
 }
 
 /**
@@ -113,7 +117,9 @@ export async function servedPrison(closers: (() => Promise<void> | void)[], args
   const unit = createUnit(pool, undefined, {}, { passwordCost: TEST_COST });
   const { code } = await unit.initPrison({ code: 'MDI', name: 'HMP Moorland', adminName: 'Sam Admin' });
   await firstPasswordFromCode({ unit }, 'MDI', code);
-  const port = await freePort();
-  const serve = () => serveUnitServer(port, dbUrl, ownerUrl, closers, args);
-  return { pool, unit, port, url: `http://127.0.0.1:${port}`, server: await serve(), serve };
+  // The port the system gives (a port picked here and asked for later could be taken meanwhile); a restart asks for it again.
+  const first = await serveUnitServer(0, dbUrl, ownerUrl, closers, args);
+  const { port } = first;
+  const serve = async () => (await serveUnitServer(port, dbUrl, ownerUrl, closers, args)).child;
+  return { pool, unit, dbUrl, ownerUrl, port, url: `http://127.0.0.1:${port}`, server: first.child, serve };
 }

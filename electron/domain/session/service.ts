@@ -1,4 +1,4 @@
-import { AppError } from '../shared/errors';
+import { AppError, loggedError } from '../shared/errors';
 import type { Actor, CallContext, Store } from '../shared/context';
 import type { StaffMember, StaffService } from '../staff/service';
 import type { Check, CredentialStore } from '../credentials/store';
@@ -124,7 +124,7 @@ export function createSession(deps: {
   ) => {
     credentials
       .log({ at: ctx.now.toISOString(), osAccount, staffId, actorName: actor.name, action, summary })
-      .catch((e) => console.error('[omu] the sign-in log could not be written:', e));
+      .catch((e) => console.error(`[omu] the sign-in log could not be written: ${loggedError(e)}`));
   };
 
   function findByNameOrEmail(typed: string): StaffMember | null {
