@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { workstationDigest } from '../../electron/core/replay';
 import { OfflineError } from '../../electron/sync/transport';
 import { verifyServerAudit } from '../../server/audit-chain';
@@ -19,6 +20,8 @@ afterEach(async () => {
 });
 
 const CHANGES = 150;
+/** The advisory lock the test holds to stop the server's second transaction of the push. */
+const HOLD = 71_150;
 
 describe('the unit server killed with SIGKILL in the middle of a push', () => {
   it('loses nothing and applies nothing twice once it is back', async () => {
@@ -39,19 +42,49 @@ describe('the unit server killed with SIGKILL in the middle of a push', () => {
         (await pool.query('SELECT count(*) AS n FROM mutations WHERE device_id = $1', [deviceId])).rows[0].n,
       );
 
-    // The push of all 150 starts; once some are committed, the server is killed.
+    // The push of all 150 starts; once some are committed, the server is killed. Where: its next transaction after
+    // the first commit waits at its first change (a trigger, on an advisory lock this test holds), so the kill lands
+    // with some committed and not all on a machine of any speed (it polled the count, and a slow test process could
+    // see the push end first).
+    const holder = new pg.Client({ connectionString: prison.ownerUrl });
+    await holder.connect();
+    closers.push(() => holder.end());
+    await holder.query(`CREATE FUNCTION test_hold_next_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_setting('omu_test.seen', true) IS DISTINCT FROM 'yes' THEN
+          PERFORM set_config('omu_test.seen', 'yes', true);
+          IF EXISTS (SELECT 1 FROM mutations WHERE device_id = NEW.device_id) THEN
+            PERFORM pg_advisory_xact_lock(${HOLD});
+          END IF;
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await holder.query(
+      'CREATE TRIGGER test_hold_next_commit BEFORE INSERT ON mutations FOR EACH ROW EXECUTE FUNCTION test_hold_next_commit()',
+    );
+    await holder.query(`SELECT pg_advisory_lock(${HOLD})`);
     const syncing = a.sync.sync().then(
       () => null,
       (e: unknown) => e,
     );
-    for (let n = await committed(); n < 5; n = await committed()) {
-      expect(n, 'the push ended before the server could be killed in the middle of it').toBeLessThan(CHANGES);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await vi.waitFor(
+      async () =>
+        expect(
+          (
+            await pool.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory' AND query ILIKE '%mutations%'`,
+            )
+          ).rows[0]!.n,
+        ).toBe(1),
+      { timeout: 120_000, interval: 20 },
+    );
     const exited = new Promise((resolve) => server.once('exit', (_code, signal) => resolve(signal)));
     server.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     expect(await syncing).toBeInstanceOf(OfflineError);
+    // Let go: the waiting transaction finds its process gone and is rolled back; the trigger goes once it has.
+    await holder.query(`SELECT pg_advisory_unlock(${HOLD})`);
+    await holder.query('DROP TRIGGER test_hold_next_commit ON mutations');
     const before = await committed();
     expect(before, 'killed in the middle of the push: some changes committed, not all').toBeGreaterThan(0);
     expect(before).toBeLessThan(CHANGES);
