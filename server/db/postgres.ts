@@ -120,6 +120,8 @@ export async function startEmbedded(
      * unit's data: the server's crash safety is PostgreSQL's own.
      */
     throwaway?: boolean;
+    /** Where a port is found when none is configured (a free one on loopback now); tests give theirs. */
+    pickPort?: () => Promise<number>;
   } = {},
 ): Promise<Postgres> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -137,28 +139,58 @@ export async function startEmbedded(
     };
   }
   if (options.port) config.port = options.port;
-  if (!config.port) config.port = await freePort();
+  const pickPort = options.pickPort ?? freePort;
+  // A port found here, not one configured, may be taken by another program before PostgreSQL listens on it (initdb
+  // comes between): then another is found.
+  const picked = !config.port;
+  if (!config.port) config.port = await pickPort();
   fs.writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
   if (fresh) runAsAccount(pgDir);
-  const cluster = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port: config.port,
-    user: 'omu_owner',
-    password: config.ownerPassword,
-    persistent: true,
-    createPostgresUser: false,
-    onLog: options.onLog ?? (() => undefined),
-    onError: (e: unknown) => options.onLog?.(String(e)),
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      ...(options.throwaway
-        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-        : []),
-    ],
-  });
+  // What PostgreSQL said last, for the message when it does not start (the package rejects with nothing).
+  const said: string[] = [];
+  const log = (m: string) => {
+    said.push(...m.split('\n').filter((line) => line.trim()));
+    said.splice(0, Math.max(0, said.length - 20));
+    options.onLog?.(m);
+  };
+  const clusterOn = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port,
+      user: 'omu_owner',
+      password: config.ownerPassword,
+      persistent: true,
+      createPostgresUser: false,
+      onLog: log,
+      onError: (e: unknown) => log(String(e)),
+      initdbFlags: ['--encoding=UTF8', '--no-sync'],
+      postgresFlags: [
+        ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+        ...(options.throwaway
+          ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+          : []),
+      ],
+    });
+  let cluster = clusterOn(config.port);
   if (fresh) await cluster.initialise();
-  await cluster.start();
+  for (let attempt = 1; ; attempt++) {
+    said.length = 0;
+    try {
+      await cluster.start();
+      break;
+    } catch {
+      const taken = said.some((line) => /could not bind|Address already in use/.test(line));
+      if (picked && taken && attempt < 5) {
+        config.port = await pickPort();
+        fs.writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
+        cluster = clusterOn(config.port);
+        continue;
+      }
+      throw new Error(
+        `PostgreSQL did not start on port ${config.port} (${pgDir})${taken ? ': the port is in use by another program' : ''}. It said: ${said.slice(-6).join(' | ') || 'nothing'}`,
+      );
+    }
+  }
   const owner = new pg.Client({
     host: '127.0.0.1',
     port: config.port,
