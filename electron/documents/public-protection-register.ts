@@ -2,6 +2,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { RegisterRow } from '../domain/public-protection/service';
 import type { DueEntry } from '../domain/due/service';
 import { formatLong, formatUk } from '../domain/shared/dates';
+import { monitoringWords } from '../domain/public-protection/monitoring-words';
 import { frame, renderPdf } from './pdf';
 
 const TYPE = { pprc: 'PPRC', hppm: 'Harassment' } as const;
@@ -26,7 +27,7 @@ export async function publicProtectionRegisterPdf(
     r.statuses.map((s) => `${TYPE[s.type]} ${s.status} (${formatUk(s.identifiedOn)})`).join('\n'),
     `${r.statuses.some((s) => s.type === 'pprc' && s.status === 'potential') ? 'Interim: no contact with any child' : r.children.length ? r.children.map((c) => `${c.name}: ${c.contactLevel ? `level ${c.contactLevel}` : 'not set'}`).join(', ') : r.statuses.some((s) => s.type === 'pprc') ? 'No named child recorded' : '—'}${r.openApplications ? `\n${r.openApplications} contact application(s) open` : ''}`,
     r.monitoring
-      ? `${r.monitoring.basis} ${r.monitoring.means} since ${formatUk(r.monitoring.since)}`
+      ? `${monitoringWords(r.monitoring)} since ${formatUk(r.monitoring.since)}`
       : r.noMonitoringSince
         ? `Decided not to monitor ${formatUk(r.noMonitoringSince)}`
         : { text: 'No monitoring decision', bold: true },

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { call } from '../api/client';
 import type { OpInput, OpResult } from '../../shared/api';
 import { formatUk, parseDate } from '../format';
+import { monitoringWords } from '../../shared/public-protection';
 import { useMay } from '../hooks/useMay';
 import { NotOffered } from '../components/NotOffered';
 import { useSession } from '../stores/session';
@@ -287,10 +288,8 @@ export function PublicProtectionPage() {
       {view.authorisations.map((a) => (
         <div key={a.id} className="omu-panel" data-testid="pp-authorisation">
           <p className="govuk-body">
-            <strong>
-              {a.basis} {a.means} monitoring
-            </strong>
-            , authorised by {a.authorisedBy} on {formatUk(a.authorisedOn)}
+            <strong>{monitoringWords(a)} monitoring</strong>, authorised by {a.authorisedBy} on{' '}
+            {formatUk(a.authorisedOn)}
             {a.stoppedOn ? `; stopped ${formatUk(a.stoppedOn)}: ${a.stopReasons}` : ''}
           </p>
           <p className="govuk-body-s">

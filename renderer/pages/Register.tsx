@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
-import type { RegisterRow } from '../../shared/public-protection';
+import { monitoringWords, type RegisterRow } from '../../shared/public-protection';
 import type { DueEntry } from '../../shared/due';
 import { downloadBase64, formatUk } from '../format';
 import { useUrlState } from '../hooks/useUrlState';
@@ -161,7 +161,7 @@ export function RegisterPage() {
               </td>
               <td className="govuk-table__cell">
                 {r.monitoring ? (
-                  `${r.monitoring.basis} ${r.monitoring.means} since ${formatUk(r.monitoring.since)}`
+                  `${monitoringWords(r.monitoring)} since ${formatUk(r.monitoring.since)}`
                 ) : r.noMonitoringSince ? (
                   `Not monitored (decided ${formatUk(r.noMonitoringSince)})`
                 ) : (

@@ -145,7 +145,8 @@ describe('loading the demo caseload through the router, in steps', () => {
       audit_chain: '5111:93c05d125cce64ec',
       // Since a new prisoner's entry is digested whole, its fields sorted (issue 18 item 3); main at 3f9cd46, whose
       // entries held every field, gives this digest too.
-      audit_log: '5111:122437d8ee2111b5',
+      // Monitoring of mail and phone authorised says so in its entry (it said "offence-related both", 28/11/2026).
+      audit_log: '5111:b2179e2e385c0a25',
       monitoring_authorisations: '30:539b25443e89343f',
       monitoring_decisions: '10:ea01d677df7ab0dc',
       oasys_assessments: '2583:dcf944eb753ec283',

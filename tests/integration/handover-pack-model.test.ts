@@ -349,10 +349,10 @@ describe('the handover pack model', () => {
             authorisedOn: '2026-11-10',
             authorisedBy: 'Maggie Manager',
             stoppedOn: null,
-            reviews: ['2026-11-20: continue (Maggie Manager): Calls reviewed, nothing of concern'],
+            reviews: ['20/11/2026: continue (Maggie Manager): Calls reviewed, nothing of concern'],
           },
         ],
-        currentDecision: 'Monitoring in place: offence-related phone since 2026-11-10',
+        currentDecision: 'Monitoring in place: offence-related phone since 10/11/2026',
         childContact: [
           {
             receivedOn: '2026-10-01',
@@ -527,11 +527,11 @@ describe('the handover pack model', () => {
         authorisedOn: '2026-10-01',
         authorisedBy: 'Maggie Manager',
         stoppedOn: '2026-11-01',
-        reviews: ['2026-11-01: stop (Maggie Manager): No longer necessary'],
+        reviews: ['01/11/2026: stop (Maggie Manager): No longer necessary'],
       },
     ]);
     expect(pack.publicProtection.currentDecision).toBe(
-      'Decided not to monitor on 2026-11-21 (Maggie Manager): Reviewed again: still not needed',
+      'Decided not to monitor on 21/11/2026 (Maggie Manager): Reviewed again: still not needed',
     );
   });
 });

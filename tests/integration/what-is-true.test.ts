@@ -6,6 +6,11 @@ import { TEST_COST, signIn } from '../support/sign-in';
 import { emptyDatabase } from '../support/empty-database';
 import { copyDemoDatabase } from '../support/demo-template';
 import type { IsoDate } from '../../electron/domain/shared/dates';
+import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
+import { pdfPages } from '../support/pdf';
+import { irmtAgendaPdf } from '../../electron/documents/irmt-agenda';
+import { publicProtectionRegisterPdf } from '../../electron/documents/public-protection-register';
+import { handoverPackPdf } from '../../electron/documents/handover-pack';
 
 /**
  * What a POM or a head of OMU reads must be true (found by using the product, 27-28/11/2026, the `users` helper), on
@@ -89,5 +94,67 @@ describe('the demo caseload', () => {
       (n) => new Set(n.forenames.split(' ')).size < n.forenames.split(' ').length,
     );
     expect(repeated.map((n) => `${n.surname.toUpperCase()}, ${n.forenames}`)).toEqual([]);
+  });
+});
+
+/**
+ * Mail and phone monitoring in the words of the form that authorised it (found by using the product as an IRMT chair
+ * and a POM handing a case to the community, 28/11/2026): the form offers "Mail", "Phone" and "Mail and phone", but the
+ * IRMT agenda (page and PDF), the public protection register (PDF) and the handover pack (PDF) printed the stored code,
+ * "offence-related both", and the pack's "Monitoring in place … since 2026-11-16" gave its date as the database does.
+ */
+describe('monitoring of mail and phone is said so on the agenda, the register and the handover pack', () => {
+  it('never "both", and the dates as 16/11/2026', async () => {
+    const db = copyDemoDatabase(tempDir());
+    app = openApp({
+      dbFile: db,
+      today: TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+    });
+    await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
+    const both = app.opened.sqlite
+      .prepare(
+        `SELECT p.prisoner_number AS number FROM monitoring_authorisations a JOIN prisoners p ON p.id = a.prisoner_id
+         WHERE a.means = 'both' AND a.stopped_on IS NULL ORDER BY p.prisoner_number`,
+      )
+      .all() as { number: string }[];
+    expect(both.length).toBeGreaterThan(0);
+    const numbers = new Set(both.map((b) => b.number));
+    const ctx = app.context();
+
+    const meeting = ctx.today;
+    const agenda = app.services.irmt.agenda(meeting);
+    const onAgenda = agenda.items.filter((i) => numbers.has(i.prisonerNumber));
+    expect(onAgenda.length).toBeGreaterThan(0);
+    for (const i of onAgenda) expect(i.monitoring, i.prisonerNumber).toMatch(/ mail and phone$/);
+    const agendaText = pdfPages(
+      await irmtAgendaPdf(meeting, agenda.meeting, agenda.items, agenda.basis, {
+        producedBy: 'Rachel Okoro',
+        producedAt: ctx.now,
+      }),
+    ).join('\n');
+    const registerText = pdfPages(
+      await publicProtectionRegisterPdf(app.services.publicProtection.register(), [], {
+        today: ctx.today,
+        producedBy: 'Rachel Okoro',
+        producedAt: ctx.now,
+      }),
+    ).join('\n');
+    const number = [...numbers][0]!;
+    const packText = pdfPages(
+      await handoverPackPdf(app.services.handoverPacks.build(ctx, number, null)),
+    ).join('\n');
+    for (const [what, text] of [
+      ['the IRMT agenda', agendaText],
+      ['the public protection register', registerText],
+      ['the handover pack', packText],
+    ] as const) {
+      expect(text, what).toMatch(/(offence-related|intelligence-led),? mail and phone/);
+      expect(text, what).not.toMatch(/(offence-related|intelligence-led),? both\b/);
+    }
+    // The pack's sentences give their dates as the rest of the pack does.
+    expect(packText.match(/\b\d{4}-\d\d-\d\d\b/g) ?? []).toEqual([]);
   });
 });

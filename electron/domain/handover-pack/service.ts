@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull, max, sql } from 'drizzle-orm';
 import { handoverPackExports, irmtActions, irmtMeetings, irmtMinutes, prisoners } from '../../../db/schema';
 import type { CallContext, Store } from '../shared/context';
 import { addDays, formatUk, type IsoDate, plural } from '../shared/dates';
+import { monitoringWords } from '../public-protection/monitoring-words';
 import {
   CATEGORY_LABELS,
   EARLY_ALLOCATION_OUTCOME_LABELS,
@@ -246,12 +247,14 @@ export function createHandoverPackService(
             authorisedOn: a.authorisedOn,
             authorisedBy: a.authorisedBy,
             stoppedOn: a.stoppedOn,
-            reviews: a.reviews.map((r) => `${r.reviewedOn}: ${r.decision} (${r.reviewedBy}): ${r.reasons}`),
+            reviews: a.reviews.map(
+              (r) => `${formatUk(r.reviewedOn)}: ${r.decision} (${r.reviewedBy}): ${r.reasons}`,
+            ),
           })),
           currentDecision: active.length
-            ? `Monitoring in place: ${active.map((a) => `${a.basis} ${a.means} since ${a.authorisedOn}`).join('; ')}`
+            ? `Monitoring in place: ${active.map((a) => `${monitoringWords(a)} since ${formatUk(a.authorisedOn)}`).join('; ')}`
             : lastDecision
-              ? `Decided not to monitor on ${lastDecision.decidedOn} (${lastDecision.decidedBy}): ${lastDecision.reasons}`
+              ? `Decided not to monitor on ${formatUk(lastDecision.decidedOn)} (${lastDecision.decidedBy}): ${lastDecision.reasons}`
               : 'No monitoring decision recorded',
           childContact: pp.applications.map((a) => ({
             receivedOn: a.receivedOn,

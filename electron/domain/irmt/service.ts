@@ -22,7 +22,13 @@ import type { PolicyService } from '../policy/service';
 import type { RiskLevel } from '../caseload/fields';
 import { buildAgenda, type AgendaCandidate, type AgendaItem, type ChairChange } from './agenda';
 import { POLICE_CONTACT_KEY } from './commands';
+import { monitoringWords } from '../public-protection/monitoring-words';
 
+/** The monitoring in place as the agenda reads it ("offence-related mail and phone"), from `basis:means`. */
+const monitoringOf = (stored: string): string => {
+  const [basis = '', means = ''] = stored.split(':');
+  return monitoringWords({ basis, means });
+};
 export { DEPARTMENTS } from './departments';
 
 export interface MinutesExtract {
@@ -160,7 +166,7 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
             .from(oasysAssessments)
             .where(eq(oasysAssessments.prisonerId, prisoners.id))}`,
           monitoring: sql<string | null>`${db
-            .select({ m: sql`${a.basis} || ' ' || ${a.means}` })
+            .select({ m: sql`${a.basis} || ':' || ${a.means}` })
             .from(a)
             .where(and(eq(a.prisonerId, prisoners.id), isNull(a.stoppedOn)))
             .limit(1)}`,
@@ -274,7 +280,7 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
           mappaCategory: c.mappaCategory,
           mappaLevel: c.mappaLevel,
           publicProtection: c.publicProtection,
-          monitoring: c.monitoring,
+          monitoring: c.monitoring ? monitoringOf(c.monitoring) : null,
           lastOasys: c.lastOasys,
           pomName: c.pomName,
           comName: c.comName,

@@ -16,6 +16,7 @@ import { rowsImportCommand } from '../shared/rows-import';
 import { requireRole } from '../staff/roles';
 import { loadStatusImportState, statusImportSpec } from './csv-import';
 import { GROUNDS_LABELS, PP_LABELS, groundsNamed, type PpType } from './rules';
+import { monitoringWords } from './monitoring-words';
 import {
   APPLICATION_FIELDS,
   applicationInputSchema,
@@ -255,7 +256,7 @@ export const publicProtectionCommands = {
         entity: 'monitoring-authorisation',
         entityId: row.id,
         prisonerId: prisoner.id,
-        summary: `Authorised ${input.basis} ${input.means} monitoring from ${formatUk(input.authorisedOn)}`,
+        summary: `Authorised ${monitoringWords(input)} monitoring from ${formatUk(input.authorisedOn)}`,
         after: input,
       });
       return changes.done({ id: row.id });
