@@ -119,6 +119,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'server',
+          // One worker's files share its loaded modules, as the integration and end-to-end files do: each file still has
+          // its own PostgreSQL database, unit server, ports and workstation files. Isolated, each of the 20 files was a new
+          // process that loaded the app, the unit server, Fastify and pg again, about 2 CPU-seconds a file: the project
+          // took 205.0 and 212.0 CPU-seconds isolated against 160.3 and 152.8 (28/11/2026 02:42-03:05, load 5-15, old
+          // and new in turn; docs/testing.md).
+          isolate: false,
           include: ['tests/server/**/*.test.ts'],
           globalSetup: ['tests/support/build-cli.setup.ts', 'tests/support/postgres-global.ts'],
         },

@@ -160,6 +160,9 @@ let stopServerOnce = false;
 
 /** The run's unit server: one database, migrated once; each session of schedules is a prison of its own. */
 async function startServer(): Promise<void> {
+  // This module is shared by the parts run in one worker (vitest.config.ts: the server files share their modules), so
+  // each part counts its own kills.
+  killsLanded = 0;
   // One database for the whole run, migrated once; each session of schedules is a prison of its own. The run's cluster
   // commits without waiting for the disk (tests/support/postgres-global.ts: PostgreSQL's own crash safety is not what
   // this simulates; tests/server/kill.test.ts kills the real server process).
