@@ -143,7 +143,7 @@ describe("the join screen, bringing a standalone workstation's caseload to the u
     await page.getByTestId('notice').getByText('Joined the unit server.').waitFor();
     await screenshot(page, '62-joined');
     // The other tab, never reloaded, now shows its lists.
-    await expect.poll(() => refusal.count(), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => refusal.count()).toBe(0);
     await other
       .getByRole('link', { name: /^Upcoming \(\d+\)$/ })
       .first()

@@ -113,7 +113,7 @@ describe('Screens at 1366×768: nothing cut off, skip link, focus and Back (issu
           await page.locator('.omu-table-scroll').evaluate((el) => el.scrollBy(0, el.clientHeight));
           return '';
         },
-        { timeout: 60_000 },
+        { timeout: 120_000 },
       )
       .toContain('Cat 1, no level');
     await screenshot(page, 'screens-caseload-1366');
