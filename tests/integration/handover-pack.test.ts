@@ -111,7 +111,7 @@ describe('handover packs', () => {
     );
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', file, path.join(dir, 'page')]);
     expect(fs.existsSync(path.join(dir, 'page-1.png'))).toBe(true);
-  }, 60_000);
+  });
 
   it('a prisoner with no optional data: every section still prints and says what is missing', async () => {
     const dir = open();

@@ -73,7 +73,7 @@ beforeAll(async () => {
   });
   const index = await request('GET', '/');
   token = /name="omu-token" content="([0-9a-f]+)"/.exec(index.body)![1]!;
-}, 60_000);
+});
 
 afterAll(() => {
   if (exited === null) door.kill('SIGTERM');
