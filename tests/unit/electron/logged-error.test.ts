@@ -1,0 +1,38 @@
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import { describe, expect, it } from 'vitest';
+import { loggedError } from '../../../electron/domain/shared/errors';
+
+/**
+ * How an unexpected failure is logged by the unit server, the app's console and `omu-server` (loggedError): the
+ * server's case is tests/server/lost-connection.test.ts (a real push's insert cancelled). Before it, drizzle's error
+ * was printed whole, its message ending "params: ..." with the row's values.
+ */
+describe('an unexpected failure as a log line', () => {
+  it("names each error of its chain with its code, keeps the query's text and where it was thrown, never the query's values nor other properties", () => {
+    const cause = Object.assign(new Error('canceling statement due to user request'), {
+      code: '57014',
+      // A driver's error may carry its connection, password and all.
+      client: { connectionParameters: { password: 'pg-password-1' } },
+    });
+    const e = new DrizzleQueryError(
+      'insert into "significant_events" ("prisoner_id", "note") values ($1, $2)',
+      ['01M81B5H803FMPFHK4377D6702', 'Disclosed a threat to his former partner'],
+      cause,
+    );
+    expect(e.message).toContain('Disclosed a threat');
+    const [first, ...where] = loggedError(e).split('\n');
+    expect(first).toBe(
+      'Error: Failed query: insert into "significant_events" ("prisoner_id", "note") values ($1, $2); caused by Error (57014): canceling statement due to user request',
+    );
+    expect(where.length).toBeGreaterThan(0);
+    for (const line of where) expect(line).toMatch(/^\s+at /);
+    const all = loggedError(e);
+    for (const secret of ['Disclosed', '01M81B5H803FMPFHK4377D6702', 'pg-password-1', 'params'])
+      expect(all).not.toContain(secret);
+  });
+
+  it('says what was thrown when it is not an error', () => {
+    expect(loggedError('plain words')).toBe('plain words');
+    expect(loggedError({ password: 'x' })).toBe('a thrown object');
+  });
+});
