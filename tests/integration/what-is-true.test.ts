@@ -21,6 +21,9 @@ let app: OmuApp;
 afterEach(() => app?.close());
 
 const TODAY = FIXED_TODAY; // Sunday 22/11/2026
+/** The app on a database file, on the tests' fixed day. */
+const openOn = (dbFile: string) =>
+  openApp({ dbFile, today: TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
 
 describe('a due date reckoned before its rule took effect says so', () => {
   // OASys in custody (electron/domain/policy/rule-sets.ts, version 1 effective 01/01/2015): an initial OASys within 15
@@ -52,13 +55,7 @@ describe('a due date reckoned before its rule took effect says so', () => {
     },
   ];
   it.each(TABLE)('sentence begun $ssd: Initial OASys due $due', async ({ ssd, due, basis }) => {
-    app = openApp({
-      dbFile: emptyDatabase(),
-      today: TODAY,
-      clock: fixedClock,
-      osAccount: 'tester',
-      passwordHashCost: TEST_COST,
-    });
+    app = openOn(emptyDatabase());
     app.services.staff.insertUnchecked(app.context(), {
       name: 'Ada Admin',
       email: null,
@@ -105,14 +102,7 @@ describe('the demo caseload', () => {
  */
 describe('monitoring of mail and phone is said so on the agenda, the register and the handover pack', () => {
   it('never "both", and the dates as 16/11/2026', async () => {
-    const db = copyDemoDatabase(tempDir());
-    app = openApp({
-      dbFile: db,
-      today: TODAY,
-      clock: fixedClock,
-      osAccount: 'tester',
-      passwordHashCost: TEST_COST,
-    });
+    app = openOn(copyDemoDatabase(tempDir()));
     await signIn(app, 'Rachel Okoro', DEMO_PASSWORD);
     const both = app.opened.sqlite
       .prepare(
@@ -156,5 +146,39 @@ describe('monitoring of mail and phone is said so on the agenda, the register an
     }
     // The pack's sentences give their dates as the rest of the pack does.
     expect(packText.match(/\b\d{4}-\d\d-\d\d\b/g) ?? []).toEqual([]);
+  });
+});
+
+/**
+ * A case administrator's typo in a POM's name (found by using the product, 28/11/2026): "Ana Patel" in a caseload file
+ * whose unit has Anna Patel was taken as a new POM, added to the staff list and given the prisoner, the preview saying
+ * only "New POMs added to staff: Ana Patel". Now it warns, naming the line and the member of staff with that surname.
+ */
+describe('a POM named in a caseload file like someone on the staff list', () => {
+  it('is warned about by line, naming who the staff list has; a name matched whatever its case is not', async () => {
+    app = openOn(emptyDatabase());
+    for (const [name, roles] of [
+      ['Ada Admin', ['administrator', 'case-administrator']],
+      ['Anna Patel', ['pom']],
+    ] as const)
+      app.services.staff.insertUnchecked(app.context(), {
+        name,
+        email: null,
+        roles: [...roles],
+        active: true,
+      });
+    await signIn(app, 'Ada Admin');
+    const csv = [
+      'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,pom',
+      'Z1001AA,FLETCHER,Norman,12/03/1980,determinate,01/06/2024,anna patel',
+      'Z1002AA,BARROWCLOUGH,Henry,30/04/1975,determinate,01/06/2024,Ana Patel',
+      'Z1003AA,GODBER,Lennie,05/05/1990,determinate,01/06/2024,Ana Patel',
+      'Z1004AA,MACKAY,Leslie,05/05/1970,determinate,01/06/2024,Tom Reid',
+    ].join('\n');
+    const report = app.services.caseloadImport.preview('poms.csv', csv);
+    expect(report.newStaff).toEqual(['Ana Patel', 'Tom Reid']);
+    expect(report.warnings).toEqual([
+      'Line 3: the POM "Ana Patel" is not on the staff list, so a new POM of that name will be added; the staff list has Anna Patel. If you meant Anna Patel, correct the name in the file.',
+    ]);
   });
 });

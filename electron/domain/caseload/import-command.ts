@@ -101,6 +101,15 @@ interface PlannedRow {
   input: PrisonerInput;
 }
 
+/**
+ * Members of staff with the same surname as a POM named in a file who is not on the staff list ("Ana Patel" when the
+ * list has Anna Patel): a mistyped name would otherwise add a new POM and give her the prisoner without a word.
+ */
+function staffWithSurname(list: readonly { name: string }[], name: string): string[] {
+  const surname = (n: string) => n.trim().toLowerCase().split(/\s+/).at(-1) ?? '';
+  return list.filter((s) => surname(s.name) === surname(name)).map((s) => s.name);
+}
+
 /** Works out what the file does to the state: the report, and the rows to write with POMs not yet on the staff list. */
 export function planImport(state: CaseloadImportState, input: ImportRequest, actor: Actor | null) {
   const { parsed } = state;
@@ -110,7 +119,7 @@ export function planImport(state: CaseloadImportState, input: ImportRequest, act
     ok: false,
     committed: false,
     problems: [...parsed.problems],
-    warnings: parsed.warnings,
+    warnings: [...parsed.warnings],
     created: [],
     updated: [],
     unchanged: 0,
@@ -125,6 +134,8 @@ export function planImport(state: CaseloadImportState, input: ImportRequest, act
   }
   const staffNames = new Map(state.staff.map((s) => [s.id, s.name]));
   const newStaff = new Map<string, string>();
+  // The line each new POM's name is first on, for the warning about a name like one on the staff list.
+  const newStaffLine = new Map<string, number>();
   const staffLabel = (id: string) => staffNames.get(id) ?? newStaff.get(id) ?? id;
   for (const row of parsed.rows) {
     let pomId: string | null = null;
@@ -132,7 +143,10 @@ export function planImport(state: CaseloadImportState, input: ImportRequest, act
       pomId = staffByName.get(row.pomName.trim().toLowerCase()) ?? null;
       if (!pomId) {
         pomId = `new:${row.pomName.toLowerCase()}`;
-        if (!newStaff.has(pomId)) newStaff.set(pomId, row.pomName);
+        if (!newStaff.has(pomId)) {
+          newStaff.set(pomId, row.pomName);
+          newStaffLine.set(pomId, row.line);
+        }
       }
     }
     const existing = state.existing.get(row.input.prisonerNumber) ?? null;
@@ -170,6 +184,13 @@ export function planImport(state: CaseloadImportState, input: ImportRequest, act
     planned.push({ existing, input: next });
   }
   report.newStaff = [...newStaff.values()];
+  for (const [id, name] of newStaff) {
+    const like = staffWithSurname(state.staff, name);
+    if (like.length)
+      report.warnings.push(
+        `Line ${newStaffLine.get(id)}: the POM "${name}" is not on the staff list, so a new POM of that name will be added; the staff list has ${like.join(' and ')}. If you meant ${like.length === 1 ? like[0] : 'one of them'}, correct the name in the file.`,
+      );
+  }
   report.ok = report.problems.length === 0 && parsed.recordCount > 0;
   if (parsed.recordCount === 0 && report.problems.length === 0)
     report.problems.push({ line: null, column: null, message: 'The file has a header but no prisoners' });
