@@ -57,5 +57,7 @@ export function loggedError(e: unknown): string {
         .join('\n');
     x = x.cause;
   }
+  // Nothing at all thrown (a package that rejects with no reason): said so, not an empty line.
+  if (!parts.length) return `${String(e)} was thrown`;
   return `${parts.join('; caused by ')}${where ? `\n${where}` : ''}`;
 }

@@ -34,5 +34,6 @@ describe('an unexpected failure as a log line', () => {
   it('says what was thrown when it is not an error', () => {
     expect(loggedError('plain words')).toBe('plain words');
     expect(loggedError({ password: 'x' })).toBe('a thrown object');
+    expect(loggedError(undefined)).toBe('undefined was thrown');
   });
 });
