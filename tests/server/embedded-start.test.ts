@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { freePort, startEmbedded } from '../../server/db/postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, startEmbedded, takeOverStopSignals } from '../../server/db/postgres';
 import { tempDir } from '../support/temp';
 
 /**
@@ -11,6 +11,10 @@ import { tempDir } from '../support/temp';
  * it meanwhile. PostgreSQL then exited, the package rejected with nothing, and `omu-server init` said
  * "omu-server: undefined"; the port was kept in postgres.json, so every later start failed the same way.
  */
+// The package, loaded here, listens for SIGINT, SIGTERM and SIGHUP to stop its clusters and end the process: this worker
+// runs other files after this one (isolate: false) and is stopped by vitest, not by those listeners.
+afterAll(() => takeOverStopSignals());
+
 describe("the embedded PostgreSQL's port", () => {
   it('taken by the time PostgreSQL listens: another is found and kept; configured and taken: it says which and why', async () => {
     const holder = net.createServer();
