@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call } from '../api/client';
 import type { ImportReport } from '../../shared/api';
@@ -29,16 +29,33 @@ export function ImportPage() {
   const refreshSession = useSession((s) => s.refresh);
   const done = view.feedbackAt(IMPORT);
 
+  // The file input keeps showing the file chosen, as "Chosen:" does (it was emptied after each choice, so the browser
+  // said "No file chosen" beside it). Choosing the same file again, once corrected, must still be a new choice: the
+  // input is emptied as its dialog opens, and given its file back if the dialog is cancelled.
+  const input = useRef<HTMLInputElement>(null);
+  const chosen = useRef<File | null>(null);
+  useEffect(() => {
+    const el = input.current;
+    if (!el) return;
+    const cancelled = () => {
+      if (!chosen.current || el.files?.length) return;
+      const back = new DataTransfer();
+      back.items.add(chosen.current);
+      el.files = back.files;
+    };
+    el.addEventListener('cancel', cancelled);
+    return () => el.removeEventListener('cancel', cancelled);
+  }, []);
+
   async function choose(e: React.ChangeEvent<HTMLInputElement>) {
     const f = e.target.files?.[0];
     view.clearFeedback();
+    chosen.current = f ?? null;
     if (!f) {
       setFile(null);
       return;
     }
     const text = await f.text();
-    // Cleared so that choosing the same file again, once corrected, is seen as a new choice.
-    e.target.value = '';
     setFile({ name: f.name, text });
   }
 
@@ -57,6 +74,8 @@ export function ImportPage() {
           );
         }
         setFile(null);
+        chosen.current = null;
+        if (input.current) input.current.value = '';
         reloadCaseload();
         void refreshSession();
         return result;
@@ -135,7 +154,9 @@ export function ImportPage() {
             type="file"
             accept=".csv,text/csv"
             aria-describedby={`import-file-hint${view.loadError ? ' import-file-error' : ''}`}
+            onClick={(e) => (e.currentTarget.value = '')}
             onChange={choose}
+            ref={input}
           />
         </div>
         {(checking || view.busy) && (

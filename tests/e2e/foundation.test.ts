@@ -192,12 +192,28 @@ describe('foundation in Chromium through the browser door', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '06-import-error');
     expect(e.app.services.caseload.count()).toBe(countBefore);
+    // The file input says what "Chosen:" says (it was emptied after each choice, and showed "No file chosen" beside it).
+    const input = page.getByLabel('Caseload CSV file');
+    await expect(page.getByText('Chosen: caseload-with-error.csv').count()).resolves.toBe(1);
+    const inInput = () => input.evaluate((i: HTMLInputElement) => [...(i.files ?? [])].map((f) => f.name));
+    await expect(inInput()).resolves.toEqual(['caseload-with-error.csv']);
+    // Its dialog opened and cancelled: the input has its file back (Chromium empties it as the dialog opens, here by
+    // the page itself, then fires 'cancel'), and the check stays on the screen.
+    await input.evaluate((i: HTMLInputElement) => {
+      i.value = '';
+      i.dispatchEvent(new Event('cancel'));
+    });
+    await expect(inInput()).resolves.toEqual(['caseload-with-error.csv']);
+    await expect(problems.count()).resolves.toBe(1);
 
     fs.writeFileSync(
       file,
       `${csv.replace('2027-02-30', '2027-02-28').replace('31/02/1990,determinate,01/03/2025,01/09/2024', '03/03/1990,determinate,01/03/2025,01/09/2028')}\n`,
     );
-    await page.getByLabel('Caseload CSV file').setInputFiles(file);
+    // The same file chosen again through its dialog, as a user does once it is corrected: checked again.
+    const chooser = page.waitForEvent('filechooser');
+    await input.click();
+    await (await chooser).setFiles(file);
     await page.getByTestId('confirm-import').click();
     await page.getByTestId('import-done').waitFor();
     expect(e.app.services.caseload.count()).toBe(countBefore + 3);
