@@ -50,22 +50,24 @@ function mappaShort(category: number | null, level: number | null): React.ReactN
   );
 }
 
-/** The date listed and its name, as the caseload service names it (`releaseDateName`). */
+/**
+ * The release to come on the day, which the list is ordered by, and its name, as the caseload service names it
+ * (`releaseDateName`); when none is to come, said so.
+ */
 function releaseText(r: CaseloadRow): string {
-  if (!r.releaseDate) return r.sentenceType === 'indeterminate' ? 'Indeterminate' : 'Not known';
-  return `${formatUk(r.releaseDate)} ${r.releaseDateName ?? ''}`.trim();
+  if (r.releaseDate) return `${formatUk(r.releaseDate)} ${r.releaseDateName ?? ''}`.trim();
+  if (r.releasePassed) return 'None to come';
+  return r.sentenceType === 'indeterminate' ? 'Indeterminate' : 'Not known';
 }
 
-/** A listed date that has passed while he is held says so, with the release to come by the same rule (its title). */
+/** The rule's first date when it has passed (a tariff passed, a PED passed without release directed), as a note. */
 function releasePassed(r: CaseloadRow) {
-  if (!r.releasePassed) return null;
-  const next = r.releaseNext
-    ? `: next ${r.releaseNext.name} ${formatUk(r.releaseNext.date)}`
-    : ': none to come';
+  const passed = r.releasePassed;
+  if (!passed) return null;
   return (
-    <span className="omu-note" title={`This date has passed${next}`}>
+    <span className="omu-note" title={`${passed.name} ${formatUk(passed.date)} has passed`}>
       {' '}
-      passed<span className="govuk-visually-hidden">{next}</span>
+      {passed.name} passed<span className="govuk-visually-hidden"> {formatUk(passed.date)}</span>
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { listedReleaseOn } from '../../electron/domain/release-planning/release-date';
 import { startE2E, screenshot, seriousViolations, signInAs, type E2E, failureScreenshot } from './harness';
 
 describe('foundation in Chromium through the browser door', () => {
@@ -89,8 +90,8 @@ describe('foundation in Chromium through the browser door', () => {
       .toBe(`${total.toLocaleString('en-GB')} prisoners`);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '02-caseload');
-    // Sorted by release date: the header says so and the rows on screen are the earliest releases, nearest first,
-    // against the database's own dates sorted here (no date last).
+    // Sorted by release date: the header says so and the rows on screen are the next releases, nearest first, against
+    // each prisoner's release to come by the rule (release-planning/release-date.ts) sorted here (none to come last).
     expect(await page.getByRole('columnheader', { name: 'Release' }).getAttribute('aria-sort')).toBe(
       'ascending',
     );
@@ -101,12 +102,11 @@ describe('foundation in Chromium through the browser door', () => {
       .slice(0, 15)
       .map((t) => /^(\d\d)\/(\d\d)\/(\d{4})/.exec(t))
       .map((m) => (m ? `${m[3]}-${m[2]}-${m[1]}` : 'none'));
+    const today = e.app.today();
     const dates = (
-      e.app.opened.sqlite.prepare('SELECT list_release_date FROM prisoners').pluck().all() as (
-        string | null
-      )[]
+      e.app.opened.sqlite.prepare('SELECT prisoner_number FROM prisoners').pluck().all() as string[]
     )
-      .map((d) => d ?? 'none')
+      .map((pn) => listedReleaseOn(e.app.services.caseload.get(pn), today)?.date ?? 'none')
       .sort();
     expect(shown.length).toBe(15);
     expect(shown).toEqual(dates.slice(0, 15));

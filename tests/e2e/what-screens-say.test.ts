@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseloadRow } from '../../electron/domain/caseload/service';
+import { listedReleaseOn } from '../../electron/domain/release-planning/release-date';
 import { failureScreenshot, screenshot, signInAs, startE2E, type E2E } from './harness';
 
 /**
@@ -76,6 +77,78 @@ describe('what the screens say, in Chromium', () => {
     );
     expect(await release(crd.prisonerNumber)).toBe(`${uk(crd.releaseDate!)} CRD`);
     await screenshot(page, 'caseload-release-names');
+  });
+
+  // Found by using the product as the demo's head of OMU (28/11/2026): the caseload sorted by release began with the
+  // demo's lifers past tariff, each listed at his passed TED and "passed", though his hearing was to come. Sorted by
+  // release, the next releases come first (the one rule on the day, release-planning/release-date.ts), a lifer past
+  // tariff at his hearing to come with his TED said passed, and a prisoner with none to come says so.
+  it("the head of OMU's caseload sorted by release shows the next release first", async () => {
+    const today = e.app.today();
+    const uk = (iso: string) => iso.split('-').reverse().join('/');
+    // The order expected, by the rule in TypeScript on each prisoner's record (the page is ordered in SQL).
+    const expected = rows
+      .map((r) => ({ r, on: listedReleaseOn(e.app.services.caseload.get(r.prisonerNumber), today) }))
+      .sort((a, b) => {
+        const ka = `${a.on?.date ?? '9999-12-31'} ${a.r.prisonerNumber}`;
+        const kb = `${b.on?.date ?? '9999-12-31'} ${b.r.prisonerNumber}`;
+        return ka < kb ? -1 : 1;
+      });
+    expect(expected[0]!.on!.date >= today).toBe(true);
+    const lifer = expected.find(
+      (x) =>
+        x.r.sentenceType === 'indeterminate' && x.on?.name === 'THD' && x.r.releasePassed?.name === 'TED',
+    )!;
+    const none = expected.find((x) => !x.on && x.r.releasePassed);
+    expect(lifer).toBeTruthy();
+    const { page } = e;
+    await signInAs(e, 'Rachel Okoro');
+    // The whole caseload sorted by name, then by release as she would: a click on the Release column's heading.
+    await page.goto(`${e.door.url}#/caseload?sort=name`);
+    await expect
+      .poll(() => page.getByTestId('caseload-count').textContent())
+      .toBe(`${rows.length} prisoners`);
+    await page.getByRole('button', { name: 'Release', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('columnheader', { name: 'Release' }).getAttribute('aria-sort'))
+      .toBe('ascending');
+    const body = page.locator('tbody tr.omu-row');
+    await expect
+      .poll(() => body.first().locator('td').nth(1).textContent())
+      .toBe(expected[0]!.r.prisonerNumber);
+    const shown = (
+      await body.evaluateAll((trs) =>
+        trs.map((tr) => [tr.children[1]?.textContent ?? '', tr.children[4]?.textContent ?? '']),
+      )
+    )
+      .filter(([pn]) => pn !== '')
+      .slice(0, 15);
+    expect(shown).toEqual(
+      expected
+        .slice(0, 15)
+        .map((x) => [
+          x.r.prisonerNumber,
+          `${uk(x.on!.date)} ${x.on!.name}${x.r.releasePassed ? ` ${x.r.releasePassed.name} passed ${uk(x.r.releasePassed.date)}` : ''}${x.r.recallDate ? ' recall' : ''}`,
+        ]),
+    );
+    // Not one of the first rows is listed at a date that has passed.
+    const iso = (text: string) => text.slice(0, 10).split('/').reverse().join('-');
+    expect(shown.filter(([, text]) => iso(text!) < today)).toEqual([]);
+    await screenshot(page, 'caseload-next-release-first');
+    // A lifer past tariff reads his hearing to come, the TED said passed; one with none to come says so.
+    const release = async (number: string) => {
+      await page.getByLabel('Search by name, prisoner number or CRN').fill(number);
+      const row = page.getByRole('row').filter({ hasText: number });
+      await expect.poll(() => row.count()).toBe(1);
+      return (await row.getByRole('cell').nth(4).textContent())?.trim();
+    };
+    expect(await release(lifer.r.prisonerNumber)).toBe(
+      `${uk(lifer.on!.date)} THD TED passed ${uk(lifer.r.releasePassed!.date)}`,
+    );
+    if (none)
+      expect(await release(none.r.prisonerNumber)).toBe(
+        `None to come ${none.r.releasePassed!.name} passed ${uk(none.r.releasePassed!.date)}${none.r.recallDate ? ' recall' : ''}`,
+      );
   });
 
   // A MAPPA category and level not recorded yet is not known, as the caseload CSV says (blank is "not known yet"), and

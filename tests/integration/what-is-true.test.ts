@@ -5,7 +5,9 @@ import { FIXED_TODAY, fixedClock, tempDir } from '../support/temp';
 import { TEST_COST, signIn } from '../support/sign-in';
 import { emptyDatabase } from '../support/empty-database';
 import { copyDemoDatabase } from '../support/demo-template';
-import type { IsoDate } from '../../electron/domain/shared/dates';
+import fc from 'fast-check';
+import { addDays, type IsoDate } from '../../electron/domain/shared/dates';
+import { releaseOn, type ReleaseDateFacts } from '../../electron/domain/release-planning/release-date';
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 import { pdfPages } from '../support/pdf';
 import { irmtAgendaPdf } from '../../electron/documents/irmt-agenda';
@@ -180,5 +182,95 @@ describe('a POM named in a caseload file like someone on the staff list', () => 
     expect(report.warnings).toEqual([
       'Line 3: the POM "Ana Patel" is not on the staff list, so a new POM of that name will be added; the staff list has Anna Patel. If you meant Anna Patel, correct the name in the file.',
     ]);
+  });
+});
+
+describe("the caseload sorted by release, on any day, is in the order of each prisoner's release to come", () => {
+  // Found by using the product (28/11/2026, the `lifers` helper, as the demo's head of OMU): sorted by release, the
+  // caseload began with every lifer past tariff, each "passed", listed at his passed TED though his hearing was to
+  // come. The list's order on a day must be each prisoner's release to come by the one rule (`releaseOn`,
+  // release-planning/release-date.ts), none to come last, then prisoner number; a recall with no PRRD or APD recorded,
+  // whom the plan has no release for, is listed at his SED while it is to come (life/IPP: his TED, then THD).
+  const KEYS = [
+    'paroleEligibilityDate',
+    'conditionalReleaseDate',
+    'automaticReleaseDate',
+    'tariffExpiryDate',
+    'targetHearingDate',
+    'sentenceExpiryDate',
+    'recallDate',
+    'postRecallReleaseDate',
+    'actualParoleDate',
+  ] as const;
+  const DAY = 86_400_000;
+  // Dates over five years, so that every one may have passed or be to come on the day, and some fall on the same day.
+  const date = fc
+    .integer({ min: Date.parse('2025-01-01') / DAY, max: Date.parse('2029-12-31') / DAY })
+    .map((n) => new Date(n * DAY).toISOString().slice(0, 10) as IsoDate);
+  const maybe = fc.option(date, { freq: 2 });
+  const prisoner = fc.record({
+    sentenceType: fc.constantFrom('determinate' as const, 'indeterminate' as const),
+    ...Object.fromEntries(KEYS.map((k) => [k, maybe])),
+  }) as fc.Arbitrary<ReleaseDateFacts>;
+  const caseloadOn = fc.record({
+    day: date,
+    people: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 9999 }), prisoner), {
+      minLength: 1,
+      maxLength: 30,
+      selector: ([n]) => n,
+    }),
+    weeks: fc.option(fc.integer({ min: 1, max: 104 })),
+    desc: fc.boolean(),
+  });
+
+  /** The release to come on the day by the one rule; for a recall with no PRRD or APD, the lists' SED (or life rule). */
+  function toCome(p: ReleaseDateFacts, day: IsoDate): IsoDate | null {
+    const release = releaseOn(p, day);
+    if (release) return release.date;
+    if (!p.recallDate || p.postRecallReleaseDate || p.actualParoleDate) return null;
+    if (p.sentenceType === 'indeterminate') return releaseOn({ ...p, recallDate: null }, day)?.date ?? null;
+    return p.sentenceExpiryDate && p.sentenceExpiryDate >= day ? p.sentenceExpiryDate : null;
+  }
+
+  it('sorted either way, windowed by "releasing within" and paged, on a real SQLite file', async () => {
+    app = openApp({
+      dbFile: emptyDatabase(),
+      today: TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+    });
+    const sqlite = app.opened.sqlite;
+    const columns = KEYS.map((k) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`));
+    const insert = sqlite.prepare(
+      `INSERT INTO prisoners (id, prisoner_number, surname, forenames, date_of_birth, sentence_type, sentence_start_date,
+         arrived_on, created_at, updated_at, updated_by, ${columns.join(', ')})
+       VALUES (?, ?, 'S', 'F', '1970-01-01', ?, '2010-01-01', '2024-01-01', 'x', 'x', 'x', ${columns.map(() => '?').join(', ')})`,
+    );
+    fc.assert(
+      fc.property(caseloadOn, ({ day, people, weeks, desc }) => {
+        sqlite.exec('DELETE FROM prisoners');
+        const numbered = people.map(([n, p]) => ({ pn: `Z${String(n).padStart(4, '0')}ZZ`, p }));
+        for (const { pn, p } of numbered)
+          insert.run(pn, pn, p.sentenceType, ...KEYS.map((k) => p[k] ?? null));
+        const until = weeks ? addDays(day, weeks * 7) : null;
+        const key = (x: (typeof numbered)[number]) => `${toCome(x.p, day) ?? '9999-12-31'} ${x.pn}`;
+        const expected = numbered
+          .filter((x) => !until || (toCome(x.p, day) ?? '9999-12-31') <= until)
+          .sort((a, b) => (key(a) < key(b) ? -1 : 1))
+          .map((x) => x.pn);
+        if (desc) expected.reverse();
+        const query = { releaseWithinWeeks: weeks ?? undefined, direction: desc ? 'desc' : 'asc' } as const;
+        const page = app.services.caseload.query({ today: day }, { ...query, limit: 1000 });
+        expect(page.rows.map((r) => r.prisonerNumber)).toEqual(expected);
+        expect(page.total).toBe(expected.length);
+        // Each row shows the date it is ordered by, and a page further on goes on where the one before ended.
+        for (const r of page.rows)
+          expect(r.releaseDate).toBe(toCome(numbered.find((x) => x.pn === r.prisonerNumber)!.p, day));
+        const second = app.services.caseload.query({ today: day }, { ...query, limit: 5, offset: 5 });
+        expect(second.rows.map((r) => r.prisonerNumber)).toEqual(expected.slice(5, 10));
+      }),
+      { seed: 28, numRuns: 200 },
+    );
   });
 });

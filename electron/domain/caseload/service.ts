@@ -1,6 +1,6 @@
-import { releasingBetween } from '../release-planning/release-date-sql';
+import { listedReleaseOnSql, releasingBetween } from '../release-planning/release-date-sql';
 import { z } from 'zod';
-import { and, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, between, eq, getTableColumns, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { ulid } from '../shared/ids';
 import { prisoners, staff as staffTable } from '../../../db/schema';
@@ -25,7 +25,7 @@ import {
 import type { PrisonerFacts, PrisonerInput } from './prisoner';
 import {
   listedRelease,
-  releaseOn,
+  listedReleaseOn,
   type NamedRelease,
   type ReleaseDateName,
 } from '../release-planning/release-date';
@@ -101,12 +101,14 @@ export type CaseloadRow = Pick<
   category: Category | null;
   sentenceType: SentenceType;
   rosh: RiskLevel | null;
-  /** The date the lists order by (`listedRelease`, release-planning/release-date.ts) and its name; null when none. */
+  /**
+   * The release to come on the day the list is drawn, which the list orders and windows by (`listedReleaseOn`,
+   * release-planning/release-date.ts), and its name; null when none is to come.
+   */
   releaseDate: PrisonerRow['listReleaseDate'];
   releaseDateName: ReleaseDateName | null;
-  /** The listed date has passed (he is still held): the release to come instead by the same rule, if any. */
-  releasePassed: boolean;
-  releaseNext: NamedRelease | null;
+  /** The rule's first date when it has passed (a tariff passed, a PED passed without release directed); else null. */
+  releasePassed: NamedRelease | null;
   pomName: StaffRow['name'] | null;
 };
 
@@ -116,9 +118,14 @@ export interface CaseloadPage {
   rows: CaseloadRow[];
 }
 
-/** Each sort's columns; `nullsLast` columns sort their blanks last whichever the direction. */
-const SORTS: Record<(typeof CASELOAD_SORT_KEYS)[number], { by: SQL[]; nullsLast?: SQLiteColumn }> = {
-  releaseDate: { by: [sql`${prisoners.releaseSort}`] },
+/**
+ * Each sort's columns; `nullsLast` columns sort their blanks last whichever the direction. By release date: the release
+ * to come on the day (the query below).
+ */
+const SORTS: Record<
+  Exclude<(typeof CASELOAD_SORT_KEYS)[number], 'releaseDate'>,
+  { by: SQL[]; nullsLast?: SQLiteColumn }
+> = {
   name: { by: [sql`${prisoners.surname} COLLATE NOCASE`, sql`${prisoners.forenames} COLLATE NOCASE`] },
   prisonerNumber: { by: [sql`${prisoners.prisonerNumber}`] },
   rosh: {
@@ -220,17 +227,12 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
           ors.push(or(isNull(prisoners.mappaLevel), eq(prisoners.mappaLevel, 0))!);
         where.push(or(...ors)!);
       }
-      // By the release rule: the listed date in the period, or the release to come once it has passed.
-      if (q.releaseWithinWeeks)
-        where.push(releasingBetween(ctx.today, addDays(ctx.today, q.releaseWithinWeeks * 7)));
       const condition = where.length ? and(...where) : undefined;
+      // By the lists' release rule on the day (`listedReleaseOn`, release-planning/release-date.ts): the release to come
+      // falls in the period.
+      const until = q.releaseWithinWeeks ? addDays(ctx.today, q.releaseWithinWeeks * 7) : null;
+      const windowed = until ? and(condition, releasingBetween(ctx.today, until)) : condition;
       const direction = q.direction === 'desc' ? sql`DESC` : sql`ASC`;
-      const sort = SORTS[q.sort];
-      const order = [
-        ...(sort.nullsLast ? [sql`${sort.nullsLast} IS NULL`] : []),
-        ...sort.by.map((by) => sql`${by} ${direction}`),
-        sql`${prisoners.prisonerNumber} ${direction}`,
-      ];
       const columns = {
         id: prisoners.id,
         prisonerNumber: prisoners.prisonerNumber,
@@ -255,17 +257,60 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         pomName: staffTable.name,
         comName: prisoners.comName,
       };
-      // His POM by the staff table's key: one lookup per row listed, as the page is read in the sort's index order.
-      const rows = db
-        .select(columns)
-        .from(prisoners)
-        .leftJoin(staffTable, eq(staffTable.id, prisoners.pomId))
-        .where(condition)
-        .orderBy(...order)
-        .limit(q.limit)
-        .offset(q.offset)
-        .all()
-        .map(({ automaticReleaseDate, targetHearingDate, postRecallReleaseDate, actualParoleDate, ...r }) => {
+      type Selected = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] | null };
+      let selected: Selected[];
+      if (q.sort === 'releaseDate') {
+        // Sorted by the release to come on the day. Those whose listed date (`release_sort`, the rule without a day)
+        // is to come are listed at it, read in the index's order; the rest (the listed date passed: a lifer past
+        // tariff, a PED passed) at the date the rule gives way to, or last when none is to come; SQLite merges the two.
+        const toCome = listedReleaseOnSql(ctx.today);
+        const listedToCome = and(
+          condition,
+          until ? between(prisoners.releaseSort, ctx.today, until) : gte(prisoners.releaseSort, ctx.today),
+        );
+        const listedPassed = and(
+          condition,
+          lt(prisoners.releaseSort, ctx.today),
+          until ? sql`${toCome} <= ${until}` : undefined,
+        );
+        // The page's rows chosen on the keys alone (the first part read from the filter index), then read whole.
+        const select = sql.join(
+          Object.entries(columns).map(([alias, column]) => sql`${column} AS ${sql.identifier(alias)}`),
+          sql`, `,
+        );
+        selected = db.all<Selected>(
+          sql`SELECT ${select} FROM (
+              SELECT ${prisoners}.rowid AS row, ${prisoners.releaseSort} AS release_on, ${prisoners.prisonerNumber} AS number
+                FROM ${prisoners} WHERE ${listedToCome}
+              UNION ALL
+              SELECT ${prisoners}.rowid, coalesce(${toCome}, '9999-12-31'), ${prisoners.prisonerNumber}
+                FROM ${prisoners} WHERE ${listedPassed}
+              ORDER BY release_on ${direction}, number ${direction}
+              LIMIT ${q.limit} OFFSET ${q.offset}) AS page
+            JOIN ${prisoners} ON ${prisoners}.rowid = page.row
+            LEFT JOIN ${staffTable} ON ${staffTable.id} = ${prisoners.pomId}
+            ORDER BY page.release_on ${direction}, page.number ${direction}`,
+        );
+      } else {
+        const sort = SORTS[q.sort];
+        const order = [
+          ...(sort.nullsLast ? [sql`${sort.nullsLast} IS NULL`] : []),
+          ...sort.by.map((by) => sql`${by} ${direction}`),
+          sql`${prisoners.prisonerNumber} ${direction}`,
+        ];
+        // His POM by the staff table's key: one lookup per row listed, as the page is read in the sort's index order.
+        selected = db
+          .select(columns)
+          .from(prisoners)
+          .leftJoin(staffTable, eq(staffTable.id, prisoners.pomId))
+          .where(windowed)
+          .orderBy(...order)
+          .limit(q.limit)
+          .offset(q.offset)
+          .all();
+      }
+      const rows = selected.map(
+        ({ automaticReleaseDate, targetHearingDate, postRecallReleaseDate, actualParoleDate, ...r }) => {
           const facts = {
             ...r,
             sentenceType: r.sentenceType as SentenceType,
@@ -274,19 +319,19 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
             postRecallReleaseDate,
             actualParoleDate,
           };
-          // The one rule (release-planning/release-date.ts), whose SQL twin is the column the page is ordered by.
-          const listed = listedRelease(facts);
-          const passed = !!listed && listed.date < ctx.today;
+          // The one rule (release-planning/release-date.ts) on the day, which the page is ordered by.
+          const next = listedReleaseOn(facts, ctx.today);
+          const first = listedRelease(facts);
           return {
             ...r,
-            releaseDate: listed?.date ?? null,
-            releaseDateName: listed?.name ?? null,
-            releasePassed: passed,
-            releaseNext: passed ? releaseOn(facts, ctx.today) : null,
+            releaseDate: next?.date ?? null,
+            releaseDateName: next?.name ?? null,
+            releasePassed: first && first.date < ctx.today ? first : null,
           } as CaseloadRow;
-        });
+        },
+      );
       const total =
-        q.offset === 0 && rows.length < q.limit ? rows.length : countSync(db, prisoners, condition);
+        q.offset === 0 && rows.length < q.limit ? rows.length : countSync(db, prisoners, windowed);
       return { total, offset: q.offset, rows };
     },
 

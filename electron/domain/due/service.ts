@@ -326,14 +326,11 @@ const byRelease = (a: ReleaseRow, b: ReleaseRow) =>
 
 /**
  * The prisoners a releases list from `today` to `until` looks at: not released, and releasing in the period by the
- * release rule (`releasingBetween`, release-planning/release-date-sql.ts), or a life or IPP sentence. His plan then
- * decides which release is his.
+ * lists' release rule on the day (`releasingBetween`, release-planning/release-date-sql.ts: a lifer past tariff at his
+ * hearing to come, a PED passed at the CRD). His plan, by the same rule, then gives the release.
  */
 const releasesWhere = (today: IsoDate | Placeholder, until: IsoDate | Placeholder) =>
-  and(
-    isNull(prisoners.releasedOn),
-    or(releasingBetween(today, until), eq(prisoners.sentenceType, 'indeterminate')),
-  );
+  and(isNull(prisoners.releasedOn), releasingBetween(today, until));
 
 type LoadedPp = {
   statuses: Map<string, PpFacts['statuses']>;

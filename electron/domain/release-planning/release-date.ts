@@ -11,17 +11,20 @@ import type { PrisonerFacts } from '../caseload/prisoner';
  *    ministryofjustice/offender-management-allocation-manager, app/models/hmpps_api/sentence_detail.rb
  *    `post_recall_release_date`); the original CRD has passed;
  * 2. the **actual parole date** once the Parole Board has directed release;
- * 3. **life/IPP**: the tariff expiry, then the target hearing date (Manage POM Cases, app/services/handover_calculation.rb
- *    `calculate_earliest_release`: the TED if in the future, else the THD);
+ * 3. **life/IPP**: the tariff expiry, then the target hearing date (Manage POM Cases,
+ *    app/lib/handover/handover_calculation.rb `calculate_earliest_release`: the TED if in the future, else the THD if
+ *    in the future; with both passed it names the one nearer today, where `releaseOn` has none to come);
  * 4. **determinate**: the PED, then the earlier of CRD and ARD (the ARD when they are the same day, as Manage POM
  *    Cases' handover_calculation.rb `[ard, crd].compact.min` names it, spec/lib/handover/handover_calculation_spec.rb).
  *
  * `releaseOn` is that rule on a day: never a date that has passed (a PED passed without release directed gives way to
- * the CRD, a tariff passed to the hearing); null when none is to come. `listedRelease` is the same rule without a day, for the lists' order and
- * windows (the generated column `list_release_date`, db/schema/prisoners.ts, is its SQL twin and
- * tests/integration/what-is-true.test.ts keeps the two equal): whenever the date it gives is still to come,
- * `releaseOn` gives the same date. Only the lists have a fallback: a recall with neither PRRD nor APD recorded is
+ * the CRD, a tariff passed to the hearing); null when none is to come. The lists (the caseload sorted by release and its
+ * "releasing within", the Releases list) order and window by the same rule on the day they are drawn
+ * (`listedReleaseOn`; in SQL `listedReleaseOnSql`, ./release-date-sql.ts), so that the next releases come first and a
+ * prisoner with none to come is said so. Only the lists have a fallback: a recall with neither PRRD nor APD recorded is
  * listed at his SED (the latest he can be held to; life/IPP, by rule 3), where the plan has no release.
+ * `listedRelease` is the rule without a day, its first date: the generated column `list_release_date`
+ * (db/schema/prisoners.ts) is its SQL twin, indexed, and while it is to come the lists read it from the index.
  */
 export type ReleaseDateName = 'PRRD' | 'APD' | 'PED' | 'CRD' | 'ARD' | 'TED' | 'THD' | 'SED';
 export interface NamedRelease {
@@ -82,11 +85,36 @@ export function releaseOn(p: ReleaseDateFacts, today: IsoDate): NamedRelease | n
   return release(p, (d) => isOnOrBefore(today, d));
 }
 
-/** The date the lists order and window by (the rule above with no day), and its name; null when none is recorded. */
+/**
+ * The rule as the lists have it, keeping only dates that `keep` keeps: the rule itself, and for a recall with neither PRRD
+ * nor APD recorded the lists' fallback, his SED (determinate; the latest he can be held to) or, life/IPP, his TED then
+ * THD as any life/IPP sentence. A recall whose PRRD or APD has passed has none (his plan asks for his release recorded).
+ */
+function listed(p: ReleaseDateFacts, keep: (d: IsoDate) => boolean): NamedRelease | null {
+  const r = release(p, keep);
+  if (r || !p.recallDate || p.postRecallReleaseDate || p.actualParoleDate) return r;
+  if (p.sentenceType === 'indeterminate') return release({ ...p, recallDate: null }, keep);
+  return earliest(keep, [p.sentenceExpiryDate, 'SED']);
+}
+
+/**
+ * The release the lists order and window by on `today` (the caseload sorted by release, its "releasing within", the
+ * Releases list): `releaseOn`, or the lists' fallback for a recall with no PRRD or APD recorded (his SED while it is to
+ * come); null when none is to come. Never a passed date: a lifer past tariff is listed at his hearing to come, not at
+ * his passed TED (Manage POM Cases' caseload lists him at the TED, as `SentenceDetail#earliest_release` falls back to
+ * the latest passed date, app/models/hmpps_api/sentence_detail.rb; its handover list names the THD to come,
+ * app/lib/handover/handover_calculation.rb `calculate_earliest_release`). Its SQL twin is `listedReleaseOnSql`
+ * (./release-date-sql.ts); tests/integration/release-date.test.ts keeps the two equal on any day.
+ */
+export function listedReleaseOn(p: ReleaseDateFacts, today: IsoDate): NamedRelease | null {
+  return listed(p, (d) => isOnOrBefore(today, d));
+}
+
+/**
+ * The first date of the rule, whether or not it has passed, and its name; null when none is recorded: the generated
+ * column `list_release_date` (db/schema/prisoners.ts) is its SQL twin. While it is to come it is the release the lists
+ * order by (`listedReleaseOn`); once it has passed, the lists order by the date the rule gives way to.
+ */
 export function listedRelease(p: ReleaseDateFacts): NamedRelease | null {
-  const r = release(p, () => true);
-  if (r || !p.recallDate) return r;
-  // A recall with no PRRD or APD recorded: determinate, his SED; life/IPP, as any life/IPP sentence.
-  if (p.sentenceType === 'indeterminate') return release({ ...p, recallDate: null }, () => true);
-  return p.sentenceExpiryDate ? { date: p.sentenceExpiryDate, name: 'SED' } : null;
+  return listed(p, () => true);
 }
