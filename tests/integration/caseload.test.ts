@@ -113,13 +113,13 @@ describe('the caseload list (caseload/query)', () => {
   });
 
   it('filters by POM, unallocated, RoSH, category and MAPPA level (none: blank or recorded as 0)', async () => {
-    expect(await list({ pomId: ids['Pat Pom'] })).toEqual(['D4444DD', 'A1111AA']);
+    expect(await list({ pomId: ids['Pat Pom'] })).toEqual(['A1111AA', 'D4444DD']);
     expect(await list({ pomId: 'unallocated' })).toEqual(['B2222BB', 'E5555EE']);
     expect(await list({ rosh: ['high', 'very-high'] })).toEqual(['A1111AA', 'B2222BB']);
-    expect(await list({ category: ['B', 'D'] })).toEqual(['D4444DD', 'B2222BB']);
+    expect(await list({ category: ['B', 'D'] })).toEqual(['B2222BB', 'D4444DD']);
     expect(await list({ mappaLevel: ['none'] })).toEqual(['B2222BB', 'C3333CC', 'E5555EE']);
     expect(await list({ mappaLevel: ['2'] })).toEqual(['A1111AA']);
-    expect(await list({ mappaLevel: ['1', 'none'] })).toEqual(['D4444DD', 'B2222BB', 'C3333CC', 'E5555EE']);
+    expect(await list({ mappaLevel: ['1', 'none'] })).toEqual(['B2222BB', 'C3333CC', 'D4444DD', 'E5555EE']);
     expect(await list({ pomId: ids['Pat Pom'], rosh: ['high'] })).toEqual(['A1111AA']);
   });
 
@@ -130,13 +130,14 @@ describe('the caseload list (caseload/query)', () => {
   });
 
   it('sorts each way, blanks last whichever the direction, then by prisoner number', async () => {
-    expect(await list({})).toEqual(['D4444DD', 'A1111AA', 'B2222BB', 'C3333CC', 'E5555EE']);
+    // By release: the release to come (D4444DD's CRD passed yesterday, none to come, with those with no date).
+    expect(await list({})).toEqual(['A1111AA', 'B2222BB', 'C3333CC', 'D4444DD', 'E5555EE']);
     expect(await list({ direction: 'desc' })).toEqual([
       'E5555EE',
+      'D4444DD',
       'C3333CC',
       'B2222BB',
       'A1111AA',
-      'D4444DD',
     ]);
     expect(await list({ sort: 'name' })).toEqual(['E5555EE', 'D4444DD', 'B2222BB', 'A1111AA', 'C3333CC']);
     expect(await list({ sort: 'name', direction: 'desc' })).toEqual([
@@ -189,8 +190,8 @@ describe('the caseload list (caseload/query)', () => {
     const first = value<Page>(await call('caseload/query', { limit: 2 }));
     expect(first).toMatchObject({ total: 5, offset: 0 });
     expect(first.rows.map((r) => [r.prisonerNumber, r.pomName])).toEqual([
-      ['D4444DD', 'Pat Pom'],
       ['A1111AA', 'Pat Pom'],
+      ['B2222BB', null],
     ]);
     const last = value<Page>(await call('caseload/query', { limit: 2, offset: 4 }));
     expect(last).toMatchObject({ total: 5, offset: 4 });
