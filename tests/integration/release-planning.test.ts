@@ -83,6 +83,23 @@ describe('release planning on a real database', () => {
     expect(open()).toEqual([]);
   });
 
+  it('the pre-release OASys review cannot be marked done by hand: the OASys record does it, so the plan and the due list agree', async () => {
+    await setup();
+    await expect(
+      run(app, 'release-planning/set-item', {
+        prisonerNumber: 'A1111AA',
+        item: { itemKey: 'pre-release-oasys', status: 'done' },
+      }),
+    ).rejects.toThrow(
+      "Status: record A1111AA's pre-release OASys assessment on the OASys page: this item is done by it",
+    );
+    expect(
+      app.services.releasePlanning
+        .view('A1111AA', FIXED_TODAY)
+        .plan!.items.find((i) => i.key === 'pre-release-oasys'),
+    ).toMatchObject({ status: 'not-started' });
+  });
+
   it('the plan is on the due list; completing items is audited and clears them; moving the release date keeps them done', async () => {
     await setup();
     const rp = app.services.releasePlanning;

@@ -314,7 +314,9 @@ function decideDemo(state: DemoState, input: z.output<typeof demoInputSchema>, c
         );
       }
       for (const item of plan.items) {
-        if (item.automatic || item.dueDate > addDays(ctx.today, 30)) continue;
+        // The pre-release OASys review is done by an OASys record, never by hand (release-planning/rules.ts).
+        if (item.automatic || item.key === 'pre-release-oasys' || item.dueDate > addDays(ctx.today, 30))
+          continue;
         const chance =
           item.key === 'mappa-level-confirmed' ? 35 : item.key === 'accommodation-confirmed' ? 45 : 70;
         if (percentile(`${number}${item.key}`) >= chance) continue;

@@ -83,6 +83,12 @@ function decideItem(
   const completedOn = input.status === 'done' ? (input.completedOn ?? ctx.today) : null;
   if (completedOn && completedOn > ctx.today)
     refuse('invalid-input', 'must not be in the future', 'completedOn');
+  if (input.itemKey === 'pre-release-oasys' && input.status === 'done')
+    refuse(
+      'invalid-input',
+      `record ${p.prisonerNumber}'s pre-release OASys assessment on the OASys page: this item is done by it`,
+      'status',
+    );
   if (input.itemKey === 'mappa-level-confirmed' && input.status === 'done' && !p.mappaLevel) {
     refuse(
       'invalid-input',

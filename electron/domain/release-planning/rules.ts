@@ -487,7 +487,13 @@ function planCore(
             }
           : null;
     const rec = progress.get(t.key);
-    const status: ItemStatus = proved ? 'done' : (rec?.status ?? 'not-started');
+    // The pre-release OASys review is done by the OASys record alone, which the OASys rule reads too: an item marked
+    // done by hand with no assessment recorded in the window said "Done" while the due list said the review was overdue.
+    const unproved =
+      t.key === 'pre-release-oasys' && !proved && rec?.status === 'done'
+        ? `Marked done${rec.completedOn ? ` on ${formatUk(rec.completedOn)}` : ''}${rec.completedBy ? ` by ${rec.completedBy}` : ''}, but no OASys assessment completed in the window before the handover date is recorded: record it on the OASys page`
+        : null;
+    const status: ItemStatus = proved ? 'done' : unproved ? 'not-started' : (rec?.status ?? 'not-started');
     const finished = status === 'done' || status === 'not-applicable';
     const entry = {
       t,
@@ -496,7 +502,7 @@ function planCore(
       counted,
       dueDate,
       proved,
-      rec,
+      rec: unproved ? { status, note: unproved, completedOn: null, completedBy: null } : rec,
       status,
       overdue: !finished && dueDate < today,
     };

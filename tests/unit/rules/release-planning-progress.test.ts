@@ -131,6 +131,31 @@ describe('facts that prove an item done', () => {
       automatic: false,
     });
   });
+
+  it("a pre-release OASys review marked done by hand with none recorded is not done, and says so (the demo's A2862ZB)", () => {
+    const ticked = new Map<string, ItemProgress>([
+      [
+        'pre-release-oasys',
+        { status: 'done', note: 'Synthetic demo', completedOn: '2026-07-01', completedBy: 'Demo loader' },
+      ],
+    ]);
+    const p = plan({ preReleaseOasysOn: null }, ticked)!;
+    expect(p.items.find((i) => i.key === 'pre-release-oasys')).toMatchObject({
+      status: 'not-started',
+      automatic: false,
+      note: 'Marked done on 01/07/2026 by Demo loader, but no OASys assessment completed in the window before the handover date is recorded: record it on the OASys page',
+      completedOn: null,
+      completedBy: null,
+      overdue: true,
+    });
+    expect(p.done).toBe(plan({ preReleaseOasysOn: null })!.done);
+    // Recorded, it is done by the record, whatever was marked.
+    expect(item({ preReleaseOasysOn: '2026-07-01' }, 'pre-release-oasys', ticked)).toMatchObject({
+      status: 'done',
+      automatic: true,
+      note: 'OASys assessment completed 01/07/2026 recorded',
+    });
+  });
 });
 
 describe('when each item is due, and why, in words', () => {
