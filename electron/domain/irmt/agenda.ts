@@ -64,14 +64,17 @@ export interface AgendaResult {
 }
 
 /**
- * Earliest release for the IRMT: a recall's PRRD or APD; otherwise whichever of CRD, ARD, PED, TED and HDCED comes first on or after the meeting (a date
+ * Earliest release for the IRMT: a recall's PRRD or APD; otherwise whichever of APD, CRD, ARD, PED, TED and HDCED comes first on or after the meeting (a date
  * already passed is no longer a release to plan for; for a prisoner past his tariff the target hearing date stands in).
+ * An APD is release directed by the Parole Board (release-planning/release-date.ts, rule 2): a high-risk prisoner whose
+ * PED had passed, or a lifer past tariff, was left off the agenda while his directed release fell inside the window.
  */
 export function irmtEarliestRelease(c: AgendaCandidate, onOrAfter: IsoDate): AgendaItem['earliestRelease'] {
   // A recall's original CRD and PED have passed: he is released on his PRRD, or an earlier APD (one rule for the date
   // a prisoner is released on, release-planning/release-date.ts); with neither recorded, no release to review for.
   if (c.recallDate) return recallReleaseOn(c, onOrAfter);
   const named = [
+    ['APD', c.actualParoleDate ?? null],
     ['CRD', c.conditionalReleaseDate],
     ['ARD', c.automaticReleaseDate],
     ['PED', c.paroleEligibilityDate],

@@ -64,6 +64,20 @@ describe('the earliest release the IRMT plans for', () => {
       { targetHearingDate: '2027-01-01' },
       { date: '2027-01-01', name: 'THD' },
     ],
+    [
+      'release directed by the Parole Board after his PED passed: the APD, not the CRD years away',
+      {
+        paroleEligibilityDate: '2026-06-01',
+        actualParoleDate: '2027-01-15',
+        conditionalReleaseDate: '2029-01-01',
+      },
+      { date: '2027-01-15', name: 'APD' },
+    ],
+    [
+      'a lifer past tariff, his hearing held and release directed: the APD',
+      { tariffExpiryDate: '2025-01-01', targetHearingDate: '2026-10-01', actualParoleDate: '2027-02-01' },
+      { date: '2027-02-01', name: 'APD' },
+    ],
   ] as [string, Partial<AgendaCandidate>, unknown][])('%s', (_n, c, expected) => {
     expect(irmtEarliestRelease({ ...base, ...c }, MEETING)).toEqual(expected);
   });
@@ -73,6 +87,17 @@ describe('who is on the agenda, and why', () => {
   const reasons = (c: Partial<AgendaCandidate>, last: string | null = '2026-11-01') =>
     buildAgenda([{ ...base, ...c }], MEETING, last, [], DEFAULT_RULE_VERSIONS).items.map((i) => i.reasons);
   it.each([
+    [
+      'high RoSH, release directed (APD) inside the window, CRD outside: on (the inspection: every high-risk release)',
+      {
+        rosh: 'high',
+        paroleEligibilityDate: '2026-06-01',
+        actualParoleDate: '2027-01-15',
+        conditionalReleaseDate: '2029-01-01',
+      },
+      '2026-11-01',
+      [['rosh-high']],
+    ],
     [
       'released on the meeting day: off',
       { rosh: 'high', conditionalReleaseDate: '2027-01-01', releasedOn: '2026-12-01' },
