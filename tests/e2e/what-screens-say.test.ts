@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseloadRow } from '../../electron/domain/caseload/service';
 import { listedReleaseOn } from '../../electron/domain/release-planning/release-date';
+import { createRouter } from '../../electron/api/router';
 import { failureScreenshot, screenshot, signInAs, startE2E, type E2E } from './harness';
 
 /**
@@ -213,5 +214,28 @@ describe('what the screens say, in Chromium', () => {
     const uk = found.i.completedOn!.split('-').reverse().join('/');
     expect(status).toContain(uk);
     expect(status).not.toContain(`${uk} by`);
+  });
+
+  // A handover date before the OMiC handover rule in force today took effect read as though that rule applied then
+  // (28/11/2026, electron/domain/policy/basis.ts): the page says it was reckoned by today's rule and what the version
+  // in force on that date gives. The demo has no such handover: a lifer past tariff whose last hearing date has passed
+  // too is imported (a logged command, replayed with the flow), last in this file so the other tests' rows stand.
+  it("a handover date before today's rule took effect says so on the Obligations tab", async () => {
+    const { page } = e;
+    await signInAs(e, 'Rachel Okoro');
+    const imported = await createRouter(e.app, 'http').handle('caseload/import', {
+      fileName: 'old-lifer.csv',
+      csvText: [
+        'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,tariff_expiry_date,target_hearing_date',
+        'Z9999ZZ,LONG,Leo,01/01/1970,indeterminate,10/01/2008,01/01/2020,01/01/2024',
+      ].join('\n'),
+    });
+    expect(imported.ok).toBe(true);
+    await page.goto(`${e.door.url}#/prisoners/Z9999ZZ/obligations`);
+    await page.getByTestId('handover-basis').waitFor();
+    await expect(page.getByTestId('handover-basis').innerText()).resolves.toBe(
+      'Handover 01/01/2023: indeterminate, THD 01/01/2024 minus 12 months. Reckoned by the rule in force today (OMiC handover rules effective 16/10/2024), which took effect after 01/01/2023; the version in force then (effective 01/10/2019) gives 01/05/2023',
+    );
+    await screenshot(page, 'obligations-handover-before-rule');
   });
 });

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { FIXED_TODAY, fixedClock, tempDir } from '../support/temp';
-import { TEST_COST, signIn } from '../support/sign-in';
+import { TEST_COST, bindThisAccount, signIn } from '../support/sign-in';
+import { runCli } from '../../electron/cli';
 import { emptyDatabase } from '../support/empty-database';
 import { copyDemoDatabase } from '../support/demo-template';
 import fc from 'fast-check';
@@ -77,6 +78,71 @@ describe('a due date reckoned before its rule took effect says so', () => {
       .list(TODAY, { prisonerNumber: 'O1111OO' })
       .filter((i) => i.kind === 'oasys-initial');
     expect(initial.map((i) => ({ due: i.dueDate, basis: i.basis.sentence }))).toEqual([{ due, basis }]);
+  });
+});
+
+/**
+ * The other rules' bases say it too (28/11/2026, the `bases` helper; electron/domain/policy/basis.ts): a handover date
+ * before the OMiC handover rule in force today took effect read "OMiC handover rules effective 16/10/2024" as though
+ * that rule had applied in 2023, and an initial categorisation due in 2005 read "Security categorisation rules
+ * effective 01/09/2011" (PSI 40/2011). Each door says what the rules say: the prisoner's obligations (the page's
+ * source), the command line, the due list and the handover pack PDF read back with pdftotext.
+ */
+describe('a handover or categorisation date before its rule took effect says so at every door', () => {
+  const HANDOVER =
+    'Handover 01/01/2023: indeterminate, THD 01/01/2024 minus 12 months. Reckoned by the rule in force today (OMiC handover rules effective 16/10/2024), which took effect after 01/01/2023; the version in force then (effective 01/10/2019) gives 01/05/2023';
+  const INITIAL =
+    'Initial categorisation due 20/06/2005: SSD 06/06/2005 plus 10 working days (weekends and bank holidays not counted). Reckoned by the first rule recorded (Security categorisation rules effective 01/09/2011), which took effect after the sentence began on 06/06/2005: the rule that applied then is not recorded';
+  it('the obligations, the handover pack PDF, the due list and the command line', async () => {
+    const file = emptyDatabase();
+    app = openOn(file);
+    app.services.staff.insertUnchecked(app.context(), {
+      name: 'Ada Admin',
+      email: null,
+      roles: ['administrator', 'case-administrator'],
+      active: true,
+    });
+    await signIn(app, 'Ada Admin');
+    app.services.caseloadImport.commit(
+      app.context(),
+      'old.csv',
+      [
+        'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date,tariff_expiry_date,target_hearing_date',
+        // A lifer past tariff whose last hearing date has passed too: his handover is counted from it (12 months).
+        'L1111LL,LONG,Leo,01/01/1970,indeterminate,10/01/2008,,01/01/2020,01/01/2024',
+        'C2222CC,CATT,Carl,01/01/1980,determinate,06/06/2005,01/01/2030,,',
+      ].join('\n'),
+    );
+    const ctx = app.context();
+    expect(app.services.handover.view('L1111LL', TODAY).basis.sentence).toBe(HANDOVER);
+    const pack = pdfPages(await handoverPackPdf(app.services.handoverPacks.build(ctx, 'L1111LL', null)))
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    expect(pack).toContain(HANDOVER);
+    const initial = app.services.due
+      .list(TODAY, { prisonerNumber: 'C2222CC' })
+      .filter((i) => i.kind === 'categorisation-initial');
+    expect(initial.map((i) => i.basis.sentence)).toEqual([INITIAL]);
+    app.close();
+
+    await bindThisAccount(file);
+    const cli = async (...args: string[]) => {
+      let out = '';
+      const code = await runCli(['--db', file, '--today', TODAY, '--json', ...args], {
+        stdout: (s) => void (out += s),
+        stderr: () => undefined,
+      });
+      expect(code).toBe(0);
+      return JSON.parse(out) as unknown;
+    };
+    expect(await cli('handover', 'L1111LL')).toMatchObject({ handoverDate: '2023-01-01', basis: HANDOVER });
+    const due = (await cli('due')) as { prisonerNumber: string; kind: string; basis: string }[];
+    expect(
+      due
+        .filter((i) => i.prisonerNumber === 'C2222CC' && i.kind === 'categorisation-initial')
+        .map((i) => i.basis),
+    ).toEqual([INITIAL]);
+    app = openOn(file); // closed by afterEach
   });
 });
 

@@ -11,7 +11,7 @@ import {
   plural,
 } from '../shared/dates';
 import { addWorkingDays } from '../shared/working-days';
-import { ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import { ruleInForce, ruleOnOrFirst, type RuleVersion } from '../policy/rule-sets';
 import { ruleBasis } from '../policy/basis';
 import type { Basis, DueItem } from '../due/types';
 import type { PrisonerFacts } from '../caseload/prisoner';
@@ -185,8 +185,16 @@ export function categoryProblem(
   return `Category ${category} is not valid for a prisoner ${valid.basis}: choose ${list}`;
 }
 
-const basisOf = (rule: RuleVersion<'categorisation'>, inputs: Basis['inputs'], sentence: string): Basis =>
-  ruleBasis(rule, inputs, sentence);
+/**
+ * A categorisation basis. `setOn` is the day the rule was chosen by (the sentence began, a review was approved, the
+ * recall, the submission): older than every version, the first version gave the date (`ruleOn`), and the basis says so.
+ */
+const basisOf = (
+  rule: RuleVersion<'categorisation'>,
+  inputs: Basis['inputs'],
+  sentence: string,
+  setOn?: { on: IsoDate; what: string },
+): Basis => ruleBasis(rule, inputs, sentence, setOn && { ...setOn, chosen: 'first' });
 
 /** The review the rule calls for after a review approved on `from`: indeterminate every 3 years; determinate by the years left. */
 function intervalReview(
@@ -238,16 +246,8 @@ export function nextReviewLimit(
 }
 
 /** The version in force on `onDate`, or the first version when the day is older than every version shipped or added. */
-function ruleOn(versions: readonly RuleVersion[], onDate: IsoDate): RuleVersion<'categorisation'> {
-  const first = versions
-    .filter((v) => v.key === 'categorisation')
-    .reduce<RuleVersion | null>((a, v) => (!a || v.effectiveFrom < a.effectiveFrom ? v : a), null);
-  return ruleInForce(
-    versions,
-    'categorisation',
-    first && onDate < first.effectiveFrom ? first.effectiveFrom : onDate,
-  );
-}
+const ruleOn = (versions: readonly RuleVersion[], onDate: IsoDate) =>
+  ruleOnOrFirst(versions, 'categorisation', onDate);
 
 /**
  * A fixed-term recall short enough to need no recategorisation: its length recorded, or the days from recall to the
@@ -313,6 +313,7 @@ export function categorisationDue(
             fixedTermRecallDays: f.fixedTermRecallDays,
           },
           `Review due ${formatUk(due)}: recalled ${formatUk(f.recallDate)} plus ${plural(p.recallDays, 'day')}${f.postRecallReleaseDate ? `, post-recall release ${formatUk(f.postRecallReleaseDate)}` : ''}`,
+          { on: f.recallDate!, what: 'the recall on' },
         ),
       });
     }
@@ -329,6 +330,7 @@ export function categorisationDue(
           rule,
           { sentenceStartDate: f.sentenceStartDate },
           `Initial categorisation due ${formatUk(due)}: SSD ${formatUk(f.sentenceStartDate)} plus ${p.initialWorkingDays} working days (weekends and bank holidays not counted)`,
+          { on: f.sentenceStartDate, what: 'the sentence began on' },
         ),
       });
     }
@@ -342,6 +344,7 @@ export function categorisationDue(
         rule,
         { approvedOn: last.approvedOn, nextReviewOn: last.nextReviewOn },
         `Categorisation review due ${formatUk(last.nextReviewOn)}: the date set at the review approved ${formatUk(last.approvedOn)}`,
+        { on: last.approvedOn, what: 'the review approved on' },
       ),
     });
   } else {
@@ -355,6 +358,7 @@ export function categorisationDue(
         rule,
         { approvedOn: last.approvedOn, earliestRelease: f.earliestRelease },
         `Categorisation review due ${formatUk(next.date)}: ${next.reason}`,
+        { on: last.approvedOn, what: 'the review approved on' },
       ),
     });
   }
@@ -385,6 +389,7 @@ export function categorisationDue(
         rule,
         { submittedOn: f.awaitingApprovalSince },
         `Approval due ${formatUk(due)}: submitted ${formatUk(f.awaitingApprovalSince)} plus ${rule.params.approvalWorkingDays} working days`,
+        { on: f.awaitingApprovalSince, what: 'the submission on' },
       ),
     });
   }

@@ -1,7 +1,8 @@
 import { holdsFrom, isAfter, isBefore } from '../shared/today';
 import { addDays, addMonths, daysBetween, formatUk, minDate, type IsoDate, plural } from '../shared/dates';
 import type { PrisonerFacts } from '../caseload/prisoner';
-import { RULE_NAMES, ruleInForce, type RuleParams, type RuleVersion } from '../policy/rule-sets';
+import { ruleInForce, type RuleParams, type RuleVersion } from '../policy/rule-sets';
+import { ruleBasis } from '../policy/basis';
 import type { Basis } from '../due/types';
 
 export type Responsibility = 'pom' | 'pom-with-com' | 'com';
@@ -179,6 +180,8 @@ interface Context {
   f: HandoverFacts;
   today: IsoDate;
   rule: RuleVersion<'omic-handover'>;
+  /** Every version: a handover date before the rule in force today took effect names the one in force then. */
+  versions: readonly RuleVersion[] | null;
   erd: EarliestRelease | null;
   inputs: Basis['inputs'];
 }
@@ -191,22 +194,30 @@ function result(
   startDate: IsoDate | null,
   sentence: string,
 ): HandoverResult {
-  const { rule } = c;
+  const { rule, f, today, versions } = c;
   c.inputs.startDate = startDate;
+  // A handover date before the rule in force today took effect (a handover of 2023 by the rule of October 2024) says
+  // so, and what the version in force on that day gives for the same facts; before OMiC, what applied then.
+  const dated = handoverDate &&
+    versions && {
+      on: handoverDate,
+      versions,
+      thenGives: (then: RuleVersion) => {
+        const was = handoverBy(f, today, then as RuleVersion<'omic-handover'>, null).handoverDate;
+        return was === handoverDate
+          ? 'gives the same date'
+          : was
+            ? `gives ${formatUk(was)}`
+            : 'gives no handover date';
+      },
+    };
   return {
     responsibility,
     handoverDate,
     startDate,
     reason,
     earliestRelease: c.erd,
-    basis: {
-      ruleKey: rule.key,
-      ruleName: RULE_NAMES[rule.key],
-      ruleVersion: rule.version,
-      effectiveFrom: rule.effectiveFrom,
-      inputs: c.inputs,
-      sentence: `${sentence}, ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
-    },
+    basis: ruleBasis(rule, c.inputs, sentence, dated || null),
   };
 }
 
@@ -279,7 +290,16 @@ export function calculateHandover(
   today: IsoDate,
   versions: readonly RuleVersion[],
 ): HandoverResult {
-  const rule = ruleInForce(versions, 'omic-handover', today);
+  return handoverBy(f, today, ruleInForce(versions, 'omic-handover', today), versions);
+}
+
+/** The handover on `today` by one version of the rule; `versions` (all of them) to name the one in force on an older handover date. */
+function handoverBy(
+  f: HandoverFacts,
+  today: IsoDate,
+  rule: RuleVersion<'omic-handover'>,
+  versions: readonly RuleVersion[] | null,
+): HandoverResult {
   const p: RuleParams<'omic-handover'> = rule.params;
   const erd = earliestRelease(f, today);
   const recalled = !!f.recallDate;
@@ -298,6 +318,7 @@ export function calculateHandover(
     f,
     today,
     rule,
+    versions,
     erd,
     inputs: {
       sentenceType: f.sentenceType,

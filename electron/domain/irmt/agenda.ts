@@ -1,6 +1,7 @@
 import { addMonths, formatUk, minDate, type IsoDate } from '../shared/dates';
 import type { RiskLevel } from '../caseload/fields';
-import { RULE_NAMES, ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import { ruleOnOrFirst, type RuleVersion } from '../policy/rule-sets';
+import { ruleBasis } from '../policy/basis';
 import { recallReleaseOn } from '../release-planning/release-date';
 
 export const AGENDA_REASONS = [
@@ -104,7 +105,8 @@ export function buildAgenda(
   chairChanges: readonly ChairChange[],
   versions: readonly RuleVersion[],
 ): AgendaResult {
-  const rule = ruleInForce(versions, 'irmt', meetingDate);
+  // A meeting older than every version is planned by the first, and the basis says so (it was refused with an ISO date).
+  const rule = ruleOnOrFirst(versions, 'irmt', meetingDate);
   const windowEnd = addMonths(meetingDate, rule.params.releaseWindowMonths);
   const arrivalsSince = lastMeetingDate ?? addMonths(meetingDate, -rule.params.meetingIntervalMonths);
   const added = new Map(
@@ -151,6 +153,11 @@ export function buildAgenda(
   return {
     items,
     removed,
-    basis: `Releases from ${formatUk(meetingDate)} to ${formatUk(windowEnd)} (${rule.params.releaseWindowMonths} months), ${RULE_NAMES[rule.key]} effective ${formatUk(rule.effectiveFrom)}`,
+    basis: ruleBasis(
+      rule,
+      {},
+      `Releases from ${formatUk(meetingDate)} to ${formatUk(windowEnd)} (${rule.params.releaseWindowMonths} months)`,
+      { on: meetingDate, what: 'the meeting on', chosen: 'first' },
+    ).sentence,
   };
 }

@@ -392,6 +392,20 @@ export function versionInForce(
 }
 
 /**
+ * The version of `key` in force on `onDate`, or the first version when the day is older than every version shipped or
+ * added (a categorisation set in 2005, an IRMT meeting of 2015): its basis says so (policy/basis.ts, `chosen: 'first'`).
+ */
+export function ruleOnOrFirst<K extends RuleKey>(
+  versions: readonly RuleVersion[],
+  key: K,
+  onDate: IsoDate,
+): RuleVersion<K> {
+  let first: RuleVersion | null = null;
+  for (const v of versions) if (v.key === key && (!first || v.effectiveFrom < first.effectiveFrom)) first = v;
+  return ruleInForce(versions, key, first && onDate < first.effectiveFrom ? first.effectiveFrom : onDate);
+}
+
+/**
  * The version of `key` in force on `onDate`: the latest effective-from on or before it (the highest version on a tie).
  * A version an administrator added before a parameter existed takes that parameter from the shipped version in force
  * on its date, so a rule that gains a parameter never reads it as missing.

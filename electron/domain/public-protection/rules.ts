@@ -84,8 +84,13 @@ const AGENCY: Record<ChildContactFacts['requests'][number]['agency'], string> = 
   police: 'police',
 };
 
-const basisOf = (rule: RuleVersion<'public-protection'>, inputs: Basis['inputs'], sentence: string): Basis =>
-  ruleBasis(rule, inputs, sentence);
+/** A basis; `due`, a date the rule reckoned (not one a person set), before the rule took effect says so (policy/basis.ts). */
+const basisOf = (
+  rule: RuleVersion<'public-protection'>,
+  inputs: Basis['inputs'],
+  sentence: string,
+  due?: IsoDate,
+): Basis => ruleBasis(rule, inputs, sentence, due);
 
 /**
  * Public protection work due for one prisoner: each potential case to assess; each active monitoring authorisation's
@@ -108,6 +113,7 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
         rule,
         { type: s.type, identifiedOn: s.identifiedOn },
         `Assessment due ${formatUk(due)}: potential ${PP_LABELS[s.type]} identified ${formatUk(s.identifiedOn)} plus ${plural(p.potentialAssessmentDays, 'day')}`,
+        due,
       ),
     });
   }
@@ -125,6 +131,7 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
         rule,
         { type: s.type, identifiedOn: s.identifiedOn, recordedOn: s.recordedOn ?? null },
         `Grounds to classify by ${formatUk(due)}: ${PP_LABELS[s.type]} ${from === s.identifiedOn ? 'identified' : 'recorded'} ${formatUk(from)} without saying whether it rests on the current offence, previous convictions or wider information, plus ${p.potentialAssessmentDays} days`,
+        due,
       ),
     });
   }
@@ -142,6 +149,7 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
         rule,
         { basis: a.basis, lastReviewOrAuthorisation: last },
         `Monitoring review due ${formatUk(due)}: ${a.basis} monitoring, ${a.lastReviewedOn ? 'last reviewed' : 'authorised'} ${formatUk(last)} plus ${months} month${months === 1 ? '' : 's'}`,
+        due,
       ),
     });
   }
@@ -159,6 +167,7 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
             rule,
             { agency: r.agency, requestedOn: r.requestedOn },
             `Reply from ${AGENCY[r.agency]} due ${formatUk(due)}: requested ${formatUk(r.requestedOn)} plus ${plural(days, 'day')}, none recorded`,
+            due,
           ),
         });
       }
@@ -219,6 +228,7 @@ export function publicProtectionDue(f: PpFacts, today: IsoDate, versions: readon
           rule,
           { trigger: trigger.date },
           `Monitoring decision due ${formatUk(due)}: ${trigger.why} plus ${plural(p.decisionDays, 'day')}, no authorisation or decision not to monitor since`,
+          due,
         ),
       });
     }

@@ -365,8 +365,13 @@ export interface ReleasePlan {
   basis: Basis;
 }
 
-const basisOf = (rule: RuleVersion<'release-planning'>, inputs: Basis['inputs'], sentence: string): Basis =>
-  ruleBasis(rule, inputs, sentence);
+/** A basis; an item's `due` before the rule took effect says so (policy/basis.ts). */
+const basisOf = (
+  rule: RuleVersion<'release-planning'>,
+  inputs: Basis['inputs'],
+  sentence: string,
+  due?: IsoDate,
+): Basis => ruleBasis(rule, inputs, sentence, due);
 
 const labelOf = (t: TemplateItem, f: ReleasePlanFacts, p: RuleParams<'release-planning'>) =>
   typeof t.label === 'string' ? t.label : t.label(f, p);
@@ -609,6 +614,7 @@ export function releasePlan(
         rule,
         { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date },
         `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}${floorNote}`,
+        dueDate,
       ),
     });
   }

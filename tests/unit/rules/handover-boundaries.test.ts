@@ -321,7 +321,8 @@ describe('OMiC handover on the boundaries', () => {
         earlyAllocationAssessedOn: '2024-01-10',
         conditionalReleaseDate: '2025-07-10',
       },
-      'Handover 10/04/2024: early allocation (assessed 10/01/2024: eligible), CRD 10/07/2025 minus 15 months',
+      // The handover date is before the rule in force today took effect: the basis says so (policy/basis.ts).
+      'Handover 10/04/2024: early allocation (assessed 10/01/2024: eligible), CRD 10/07/2025 minus 15 months. Reckoned by the rule in force today (OMiC handover rules effective 16/10/2024), which took effect after 10/04/2024; the version in force then (effective 01/10/2023) gives the same date',
     ],
     [
       'discretionary case accepted',
@@ -397,7 +398,7 @@ describe('OMiC handover on the boundaries', () => {
     ],
   ] as [string, Partial<HandoverFacts>, string][])('explains itself: %s', (_name, facts, sentence) => {
     expect(calculateHandover({ ...base, ...facts }, TODAY, DEFAULT_RULE_VERSIONS).basis.sentence).toBe(
-      sentence + RULE,
+      sentence.includes('. Reckoned by') ? sentence : sentence + RULE,
     );
   });
 

@@ -287,8 +287,9 @@ describe('OMiC handover: the shipped versions change between two days', () => {
       },
       handoverDate: '2023-06-30',
       version: 3,
+      // The day version 3 took effect, its handover date had passed: version 2, in force on that date, gave 30/10/2023.
       sentence:
-        'Handover 30/06/2023: determinate with PED, PED 30/06/2024 minus 12 months, OMiC handover rules effective 01/10/2023',
+        'Handover 30/06/2023: determinate with PED, PED 30/06/2024 minus 12 months. Reckoned by the rule in force today (OMiC handover rules effective 01/10/2023), which took effect after 30/06/2023; the version in force then (effective 01/04/2023) gives 30/10/2023',
       source:
         'Manage POM Cases handover_calculation.rb after commits 9c661f71 and 90d3afdc: parole cases 12 months',
     },
