@@ -242,8 +242,22 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     };
   } catch (e) {
     sqlite.close();
+    if (isDamaged(e))
+      throw new DatabaseIntegrityError(
+        `The file ${file} is damaged or is not an OMU Desk database (SQLite: ${(e as Error).message}). Restore the database from a backup before going on.`,
+      );
     throw e;
   }
+}
+
+/**
+ * SQLite cannot read the file as a database (`SQLITE_NOTADB`: not a database at all, or a header overwritten) or finds
+ * it damaged (`SQLITE_CORRUPT` and its extended codes). SQLite's own message then names no data ("file is not a
+ * database", "database disk image is malformed"). https://sqlite.org/rescode.html#corrupt
+ */
+export function isDamaged(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code);
 }
 
 /**

@@ -4,6 +4,11 @@ import { openApp } from './app/omu-app';
 import { createRouter } from './api/router';
 import { startHttpDoor } from './api/http-door';
 import { defaultDbFile } from './cli/runtime';
+import { failureMessage } from './api/errors';
+import { defaultErrorLogFile, errorLog, type ErrorLog } from './app/error-log';
+
+/** The database's log of unexpected failures, once main() knows the database (./app/error-log.ts). */
+let failures: ErrorLog | null = null;
 
 /** `npm run dev:browser`: the real renderer in a browser, on the same services, at 127.0.0.1 only. */
 async function main() {
@@ -16,6 +21,7 @@ async function main() {
     },
   });
   const dbFile = values.db ?? defaultDbFile();
+  failures = errorLog(defaultErrorLogFile(dbFile));
   const app = openApp({
     dbFile,
     today: values.today,
@@ -46,6 +52,12 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`omu: ${e instanceof Error ? e.message : String(e)}`);
+  // Before the database is known, a mistyped option (no case data); after, as the other doors say a failure.
+  const said = failures
+    ? failureMessage(e, failures, 'the browser door').message
+    : e instanceof Error
+      ? e.message
+      : String(e);
+  console.error(`omu: ${said}`);
   process.exit(1);
 });

@@ -104,21 +104,30 @@ export async function runCli(
       // Only `omu init` creates a database: a mistyped --db elsewhere must not make an empty one and answer from it.
       const words: string[] = [];
       for (let c: Command | null = command; c && c !== program; c = c.parent) words.unshift(c.name());
+      // The command without its arguments (a prisoner's number), as its failures are said and logged.
+      const where = `omu ${words.join(' ')}`;
       words.push(...args.filter((a): a is string => typeof a === 'string'));
       // The database, the services and the API are loaded only once a command that needs them has been parsed,
       // so that help and usage errors cost no more than commander.
-      const { openRuntime } = await import('./cli/runtime');
-      const rt = openRuntime(opts, io, secrets, {
-        create: command.name() === 'init' && command.parent === program,
-        command: `omu ${words.join(' ')}`,
-        // `omu audit verify` reports a broken audit chain itself, once.
-        reportsAudit: words.join(' ') === 'audit verify',
-      });
+      const { openRuntime, cliFailure, defaultDbFile } = await import('./cli/runtime');
+      let rt: CliRuntime;
+      try {
+        rt = openRuntime(opts, io, secrets, {
+          create: command.name() === 'init' && command.parent === program,
+          command: `omu ${words.join(' ')}`,
+          // `omu audit verify` reports a broken audit chain itself, once.
+          reportsAudit: words.join(' ') === 'audit verify',
+        });
+      } catch (e) {
+        throw cliFailure(e, opts.db ?? defaultDbFile(), where);
+      }
       commandRan = true;
       try {
         if (opts.as && runtimeOptions.signIn !== 'later') await rt.signIn();
         const code = await fn(rt, ...(args.slice(0, -1) as A));
         exitCode = typeof code === 'number' ? code : 0;
+      } catch (e) {
+        throw cliFailure(e, rt.app.errorLog, where);
       } finally {
         rt.app.close();
       }

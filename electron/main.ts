@@ -2,7 +2,9 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { openApp, type OmuApp } from './app/omu-app';
 import { createRouter } from './api/router';
-import { loggedError } from './domain/shared/errors';
+import { loggedError, unexpectedErrorMessage } from './domain/shared/errors';
+import { failureMessage } from './api/errors';
+import { defaultErrorLogFile, errorLog, type ErrorLog } from './app/error-log';
 import { registerIpcDoor } from './app/ipc-door';
 import { hardenContents, hardenSession, hardenWindow, windowOptions } from './app/window';
 import { handleAppProtocol, registerAppScheme, RENDERER_URL } from './app/protocol';
@@ -12,8 +14,27 @@ import { electronChooseFolder } from './app/choose-folder';
 let omu: OmuApp | null = null;
 let mainWindow: BrowserWindow | null = null;
 
+/** The database's log of unexpected failures, once start() knows the database (./app/error-log.ts). */
+let failures: ErrorLog | null = null;
+
+/**
+ * A failure nothing else caught in this process: Electron's own dialog would show its message and stack, which can
+ * carry case data. Logged with a reference instead, and the person told that in plain words.
+ */
+function unexpected(where: string, e: unknown): void {
+  const reference = failures?.record(where, e);
+  console.error(`[omu] ${where}${reference ? ` (${reference})` : ''}: ${loggedError(e)}`);
+  dialog.showErrorBox(
+    'OMU Desk',
+    reference
+      ? `${unexpectedErrorMessage(reference, false)} The log: ${failures!.file}`
+      : 'OMU Desk could not start because of a problem of its own.',
+  );
+}
+
 function start(): void {
   const dbFile = process.env.OMU_DB ?? path.join(app.getPath('userData'), 'omu-desk.sqlite');
+  failures = errorLog(defaultErrorLogFile(dbFile));
   try {
     omu = openApp({
       dbFile,
@@ -37,7 +58,11 @@ function start(): void {
       },
     });
   } catch (e) {
-    dialog.showErrorBox('OMU Desk cannot open its database', e instanceof Error ? e.message : String(e));
+    // A damaged or busy database in its own words (what to do); anything else without its message (a reference).
+    dialog.showErrorBox(
+      'OMU Desk cannot open its database',
+      failureMessage(e, failures, 'opening the database').message,
+    );
     app.quit();
     return;
   }
@@ -48,9 +73,10 @@ function start(): void {
   registerIpcDoor(ipcMain, createRouter(omu, 'electron'), rendererUrl);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform === 'darwin')));
   // A computer account bound to a member of staff opens signed in as them; anyone else sees the sign-in page.
-  void omu
-    .signInByBinding()
-    .catch((e) => console.error(`[omu] sign-in by computer account failed: ${loggedError(e)}`));
+  void omu.signInByBinding().catch((e) => {
+    const reference = failures?.record('sign-in by computer account', e);
+    console.error(`[omu] sign-in by computer account failed (${reference}): ${loggedError(e)}`);
+  });
   mainWindow = new BrowserWindow(windowOptions(path.join(import.meta.dirname, 'preload.cjs')));
   hardenWindow(mainWindow, rendererUrl, shell);
   mainWindow.once('ready-to-show', () => {
@@ -70,6 +96,8 @@ function start(): void {
 // Before the app is ready: the renderer's scheme, and every renderer sandboxed (Electron security checklist).
 registerAppScheme(protocol);
 app.enableSandbox();
+process.on('uncaughtException', (e) => unexpected('main process', e));
+process.on('unhandledRejection', (e) => unexpected('main process (a promise)', e));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

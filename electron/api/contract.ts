@@ -270,6 +270,8 @@ export interface ApiError {
   field?: string;
   /** Every field problem, for forms. */
   fields?: { field: string; message: string }[];
+  /** An unexpected failure's reference: the person quotes it, and it heads the failure's line in the log. */
+  reference?: string;
 }
 
 export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Router } from './router';
 import { CONTENT_SECURITY_POLICY } from '../app/protocol';
+import { AppError } from '../domain/shared/errors';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,7 +52,10 @@ export function startHttpDoor(opts: {
   const staticDir = path.resolve(opts.staticDir);
   const indexFile = path.join(staticDir, 'index.html');
   if (!fs.existsSync(indexFile))
-    throw new Error(`The renderer is not built: ${indexFile} is missing (run npm run build:renderer)`);
+    throw new AppError(
+      'not-found',
+      `The renderer is not built: ${indexFile} is missing (run npm run build:renderer)`,
+    );
   let port = 0;
 
   const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {

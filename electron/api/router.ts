@@ -10,7 +10,7 @@ import type { Role } from '../domain/staff/roles';
 import { commands, type CommandName } from './registry';
 import { OfflineError, RefusedByServer } from '../sync/transport';
 import type { SeedProgress } from '../sync/engine';
-import { AppError, loggedError } from '../domain/shared/errors';
+import { AppError, loggedError, unexpectedErrorMessage } from '../domain/shared/errors';
 import { actions, type ActionName, type AnyAction } from './actions';
 import { authorise } from '../core/authorise';
 import type { AnyCommand } from '../core/runner';
@@ -336,16 +336,20 @@ function handlers(app: OmuApp, door: AppInfo['door'], options: RouterOptions): H
   };
 }
 
-/** An unexpected failure, in the app's console (without a failed query's parameters: loggedError). */
-const logToConsole = (name: string, e: unknown) => console.error(`[omu] ${name} failed: ${loggedError(e)}`);
+/** An unexpected failure, in the app's console too (without a failed query's values: loggedError). */
+const logToConsole = (name: string, e: unknown, reference?: string) =>
+  console.error(`[omu] ${name} failed${reference ? ` (${reference})` : ''}: ${loggedError(e)}`);
 
 /**
  * The one place an operation is run: validate the input against the contract, call the service, and turn the
  * outcome into `{ ok, value }` or `{ ok: false, error }`. Doors only carry messages to and from here.
  */
 export interface RouterOptions {
-  /** Where an unexpected failure is logged (the app's console by default; the command line keeps it to one line). */
-  onInternalError?: (name: string, e: unknown) => void;
+  /**
+   * Where an unexpected failure is said besides the workstation's log (app.errorLog), with the reference its line there
+   * has: the app's console by default; the command line keeps it to one line.
+   */
+  onInternalError?: (name: string, e: unknown, reference?: string) => void;
   /** Each step of a join bringing this workstation's caseload to the unit server (the command line prints them). */
   onJoinProgress?: (p: SeedProgress) => void;
 }
@@ -388,6 +392,8 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
       // session and the link's status (and during a join the app's counts, as before it) are answered meanwhile.
       const held = heldBy(app, name);
       if (held) return { ok: false, error: toApiError(held) };
+      // Set once a command has been written: a failure after it (its reply) did not undo it.
+      let written = false;
       try {
         const refused = refusal(app, door, name, app.context());
         if (refused) throw refused;
@@ -396,12 +402,15 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
           const def = commands[name as CommandName] as AnyCommand;
           reauthenticate(app, name, ctx, def);
           const outcome = name === DEMO ? await loadDemo(raw, ctx) : await app.runner.run(name, raw, ctx);
+          written = true;
           // A rule change has every prisoner's due items worked out again in the background (in the app; a command
           // line process ends after its command, and the next read works out what is left).
           if (door !== 'cli')
             void app.services.due
               .followRules(ctx.today)
-              ?.catch((e: unknown) => logInternal('due.recompute', e));
+              ?.catch((e: unknown) =>
+                logInternal('due.recompute', e, app.errorLog.record('due.recompute', e)),
+              );
           const value = def.reply
             ? await def.reply({ services: app.services, app }, outcome.result, outcome.input, ctx)
             : outcome.result;
@@ -430,8 +439,25 @@ export function createRouter(app: OmuApp, door: AppInfo['door'], options: Router
         // A write outside writeTransaction (a single statement) can still meet SQLITE_BUSY: say who holds the database.
         const e = isSqliteBusy(thrown) ? busyError(app.opened.sqlite, thrown) : thrown;
         const error = toApiError(e);
-        if (error.code === 'internal') logInternal(name, e);
-        return { ok: false, error };
+        if (error.code !== 'internal') return { ok: false, error };
+        // The unit server's own answer to a failure of its own (RefusedByServer): its words, already without detail.
+        if (e instanceof AppError) {
+          logInternal(name, e);
+          return { ok: false, error };
+        }
+        // Anything else is unexpected: its message can carry case data (a failed query's values), so the person is
+        // told a plain sentence and a reference, and the failure goes to the log under that reference.
+        const reference = app.errorLog.record(`${name} (${door})`, e);
+        logInternal(name, e, reference);
+        // A command's writes are one transaction (electron/core/runner.ts), rolled back; a read writes nothing. An export
+        // or another operation that writes (a backup, a join) is not said to have changed nothing.
+        const nothingChanged =
+          (Object.prototype.hasOwnProperty.call(commands, name) && !written) ||
+          (Object.prototype.hasOwnProperty.call(api, name) && !api[name as keyof typeof api].mutates);
+        return {
+          ok: false,
+          error: { code: 'internal', message: unexpectedErrorMessage(reference, nothingChanged), reference },
+        };
       }
     },
   };

@@ -22,6 +22,7 @@ import { createAuditService } from '../domain/audit/service';
 import { backupInto, dailyBackup, listBackups, writeBackup, type BackupFile } from '../../db/backup';
 import { londonDate } from '../domain/shared/dates';
 import { AppError } from '../domain/shared/errors';
+import { defaultErrorLogFile, errorLog } from './error-log';
 import { createServices, type Services } from '../domain/services';
 import { createSession, type Session } from '../domain/session/service';
 import type { CallContext } from '../domain/shared/context';
@@ -43,6 +44,8 @@ import type { ScryptCost } from '../domain/credentials/hashing';
 export interface AppOptions {
   dbFile: string;
   backupDir?: string;
+  /** The log of unexpected failures (./error-log.ts); default `logs/NAME.log` beside the database. */
+  errorLogFile?: string;
   migrationsFolder?: string;
   osAccount?: string;
   /** The clock; tests and `--today` pin it. */
@@ -248,6 +251,8 @@ export function openApp(options: AppOptions) {
     /** Where exports go when this door can write files itself (the desktop app's folder dialog); else they are downloads. */
     chooseFolder: options.chooseFolder,
     backupDir,
+    /** Where unexpected failures are written, each with the reference the person is told (./error-log.ts). */
+    errorLog: errorLog(options.errorLogFile ?? defaultErrorLogFile(options.dbFile)),
     today,
     /** What the start found and did that the user should know (a broken audit chain, leftovers of an interrupted backup or restore). */
     notices,

@@ -6,15 +6,21 @@ import { isIsoDate } from '../domain/shared/dates';
 import { DatabaseMissingError } from '../../db/open';
 import { LockConflictError } from '../../db/database-lock';
 import { CliError } from './errors';
+import { AppError, loggedError } from '../domain/shared/errors';
+import { failureMessage } from '../api/errors';
+import { defaultErrorLogFile, errorLog, type ErrorLog } from '../app/error-log';
 import { promptHidden, type PromptInput } from './prompt';
 import type { ScryptCost } from '../domain/credentials/hashing';
 import type { FolderWriter } from '../documents/delivery';
 import type { SeedProgress } from '../sync/engine';
 
-/** On a terminal an internal error is one line (the router's message); OMU_DEBUG=1 adds where it happened. */
-function cliInternalError(name: string, e: unknown): void {
+/**
+ * On a terminal an unexpected failure is one line (the router's sentence, its reference and the log's file); OMU_DEBUG=1
+ * adds the log's entry (as loggedError gives it: without a failed query's values).
+ */
+function cliInternalError(name: string, e: unknown, reference?: string): void {
   if (process.env.OMU_DEBUG)
-    process.stderr.write(`omu: ${name} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.stderr.write(`omu: ${name} failed${reference ? ` (${reference})` : ''}: ${loggedError(e)}\n`);
 }
 
 export interface GlobalOptions {
@@ -171,7 +177,9 @@ export function openRuntime(
       }
       if (!res.ok && res.error.code === 'internal')
         throw new CliError(
-          `${name} failed inside OMU Desk: ${res.error.message} (OMU_DEBUG=1 shows where)`,
+          res.error.reference
+            ? `${name} failed. ${res.error.message} The log: ${app.errorLog.file}`
+            : `${name} failed: ${res.error.message}`,
           1,
         );
       if (!res.ok) throw new CliError(message(res.error), 1);
@@ -182,4 +190,18 @@ export function openRuntime(
     printJson: (value) => io.stdout(`${JSON.stringify(value, null, 2)}\n`),
   };
   return rt;
+}
+
+/**
+ * A failure of a command outside the router (opening the database, writing its output) as the command line says it,
+ * exit 1 (electron/api/errors.ts: failureMessage); never an unexpected error's own message, which can carry case data.
+ */
+export function cliFailure(e: unknown, log: ErrorLog | string, where: string): unknown {
+  if (e instanceof CliError) return e;
+  if (e instanceof AppError)
+    return new CliError(message({ code: e.code, message: e.message, field: e.field }), 1);
+  const errors = typeof log === 'string' ? errorLog(defaultErrorLogFile(log)) : log;
+  const said = failureMessage(e, errors, where);
+  if (said.reference) cliInternalError(where, e, said.reference);
+  return new CliError(said.reference ? `${where} failed. ${said.message}` : said.message, 1);
 }

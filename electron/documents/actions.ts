@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { action, refuse } from '../core/operations';
 import { requireIdentified } from '../domain/staff/roles';
 import type { AppDeps } from '../core/deps';
+import { toApiError } from '../api/errors';
 import type { CallContext } from '../domain/shared/context';
 import { dueQuerySchema, type PrisonerDue } from '../domain/due/service';
 import { DUE_KIND_LABELS, OWNER_ROLE_LABELS } from '../domain/due/types';
@@ -175,9 +176,12 @@ async function writePacks(
     try {
       pack = await make(row.prisonerNumber);
     } catch (e) {
+      // A refusal in its words; anything else without its message, which can quote the case (a damaged row's text
+      // in JSON.parse's), by the reference of its entry in the log.
+      const known = toApiError(e);
       failed.push({
         ...row,
-        reason: `the pack could not be built: ${e instanceof Error ? e.message : String(e)}`,
+        reason: `the pack could not be built: ${known.code === 'internal' ? `a problem of OMU Desk's own (reference ${deps.app.errorLog.record('handover pack', e)})` : known.message}`,
       });
       continue;
     }

@@ -247,4 +247,37 @@ describe('foundation in Chromium through the browser door', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '08-staff');
   });
+
+  it('says an unexpected failure plainly, with a reference to its entry in the log, and not the case data it carried', async () => {
+    const { page, app } = e;
+    const number = 'Z9002AA';
+    const before = app.services.caseload.get(number);
+    const audited = app.opened.sqlite.prepare('SELECT count(*) FROM audit_log').pluck();
+    const entries = audited.get();
+    // A trigger planted by the test (as a damaged or hand-edited schema might have one) whose message quotes the row.
+    app.opened.sqlite.exec(`CREATE TRIGGER planted_failure BEFORE UPDATE ON prisoners
+      WHEN NEW.sentence_expiry_date = '2041-12-31'
+      BEGIN SELECT RAISE(ABORT, 'cannot save ' || NEW.forenames || ' ' || NEW.surname || ' ' || NEW.prisoner_number); END`);
+    try {
+      await page.goto(`${e.door.url}#/prisoners/${number}`);
+      await page.getByTestId('edit-prisoner').click();
+      await page.getByLabel(/^Sentence expiry date/).fill('31/12/2041');
+      await page.getByTestId('save-prisoner').click();
+      const summary = page.locator('.govuk-error-summary');
+      await summary.getByText(/a problem of its own/).waitFor();
+      const said = (await summary.textContent())!;
+      expect(said).toContain('Nothing was changed');
+      expect(said).not.toMatch(/Sean|O'BRIEN|Z9002AA|cannot save/i);
+      const reference = /E-[0-9A-F]{8}/.exec(said)![0];
+      expect(fs.readFileSync(app.errorLog.file, 'utf8')).toMatch(
+        new RegExp(`^\\S+ ${reference} caseload/update-prisoner \\(http\\): \\w+Error`, 'm'),
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, '09-unexpected-error');
+      expect(app.services.caseload.get(number).sentenceExpiryDate).toBe(before.sentenceExpiryDate);
+      expect(audited.get()).toBe(entries);
+    } finally {
+      app.opened.sqlite.exec('DROP TRIGGER planted_failure');
+    }
+  });
 });

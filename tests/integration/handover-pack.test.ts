@@ -184,6 +184,12 @@ describe('handover packs', () => {
         reason: expect.stringContaining('the pack could not be built'),
       },
     ]);
+    // Not JSON.parse's message, which quotes the damaged row ("not json" is not valid JSON): its log entry's reference.
+    const reason = batch.failed[0]!.reason;
+    expect(reason).not.toContain('not json');
+    const reference = /reference (E-[0-9A-F]{8})/.exec(reason)?.[1];
+    expect(reference, reason).toBeDefined();
+    expect(fs.readFileSync(app.errorLog.file, 'utf8')).toContain(`${reference} handover pack: SyntaxError`);
     const listed = due.filter((r) => r !== broken).map((r) => r.prisonerNumber);
     expect(batch.written.map((w) => w.prisonerNumber)).toEqual(listed);
     const zip = unzipSync(Buffer.from(batch.file.base64, 'base64'));

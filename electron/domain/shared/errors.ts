@@ -48,7 +48,12 @@ export function loggedError(e: unknown): string {
       break;
     }
     const { query, code } = x as { query?: unknown; code?: unknown };
-    const message = typeof query === 'string' ? `Failed query: ${query}` : x.message;
+    const message =
+      typeof query === 'string'
+        ? `Failed query: ${query}`
+        : mayQuoteValues(x)
+          ? '(its message is not kept: it can quote the values)'
+          : x.message;
     parts.push(`${x.name}${typeof code === 'string' ? ` (${code})` : ''}: ${message}`);
     if (!where)
       where = (x.stack ?? '')
@@ -60,4 +65,36 @@ export function loggedError(e: unknown): string {
   // Nothing at all thrown (a package that rejects with no reason): said so, not an empty line.
   if (!parts.length) return `${String(e)} was thrown`;
   return `${parts.join('; caused by ')}${where ? `\n${where}` : ''}`;
+}
+
+/**
+ * Messages that can quote the data they failed on: a trigger's RAISE (SQLite's message is whatever expression the
+ * trigger gives, since SQLite 3.47 one built from the row: SQLITE_CONSTRAINT_TRIGGER; PostgreSQL's RAISE EXCEPTION:
+ * P0001), PostgreSQL's data exceptions (class 22, "invalid input syntax for type date: \"...\""), and JSON.parse's
+ * SyntaxError (V8 quotes the text: `Unexpected token 'B', "Blackwood" is not valid JSON`).
+ * https://sqlite.org/lang_createtrigger.html#raise, https://www.postgresql.org/docs/current/errcodes-appendix.html
+ */
+function mayQuoteValues(x: Error): boolean {
+  const code = (x as { code?: unknown }).code;
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER' || code === 'P0001') return true;
+  if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && 'severity' in x) return true;
+  return x instanceof SyntaxError && /JSON/.test(x.message);
+}
+
+/**
+ * A short reference for one unexpected failure: said to the person (to quote to whoever supports them) and written on
+ * the failure's line in the workstation's log (electron/app/error-log.ts), so the two can be matched.
+ */
+export function errorReference(): string {
+  return `E-${globalThis.crypto.randomUUID().slice(0, 8).toUpperCase()}`;
+}
+
+/**
+ * What a person is told of an unexpected failure (not a refusal of what they entered): one plain sentence, what they
+ * can do, and the reference of its line in the log. Never the error's own message, which can carry case data (a failed
+ * query's values). `nothingChanged`: the operation's writes were rolled back (a command, in one transaction) or it
+ * writes nothing (a read).
+ */
+export function unexpectedErrorMessage(reference: string, nothingChanged: boolean): string {
+  return `OMU Desk could not do this because of a problem of its own, not anything you entered.${nothingChanged ? ' Nothing was changed.' : ''} Try again; if it happens again, tell whoever supports OMU Desk at your unit, quoting reference ${reference}.`;
 }

@@ -1,4 +1,5 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loggedError } from '../../../electron/domain/shared/errors';
 
@@ -29,6 +30,41 @@ describe('an unexpected failure as a log line', () => {
     const all = loggedError(e);
     for (const secret of ['Disclosed', '01M81B5H803FMPFHK4377D6702', 'pg-password-1', 'params'])
       expect(all).not.toContain(secret);
+  });
+
+  it("leaves out a message that can quote the row: a trigger's RAISE, a PostgreSQL data exception, JSON.parse's", () => {
+    const sqlite = new Database(':memory:');
+    sqlite.exec(`CREATE TABLE p (surname TEXT);
+      CREATE TRIGGER t BEFORE INSERT ON p BEGIN SELECT RAISE(ABORT, 'cannot take ' || NEW.surname); END`);
+    let raised: unknown;
+    try {
+      sqlite.prepare('INSERT INTO p VALUES (?)').run('Blackwood');
+    } catch (e) {
+      raised = e;
+    }
+    sqlite.close();
+    expect(String(raised)).toContain('Blackwood');
+    expect(loggedError(raised).split('\n')[0]).toBe(
+      'SqliteError (SQLITE_CONSTRAINT_TRIGGER): (its message is not kept: it can quote the values)',
+    );
+    const pg = Object.assign(new Error('invalid input syntax for type date: "14/03/1979 Blackwood"'), {
+      code: '22007',
+      severity: 'ERROR',
+    });
+    expect(loggedError(pg)).not.toContain('Blackwood');
+    expect(loggedError(pg)).toContain('Error (22007)');
+    let parsed: unknown;
+    try {
+      JSON.parse('Blackwood');
+    } catch (e) {
+      parsed = e;
+    }
+    expect(loggedError(parsed)).not.toContain('Blackwood');
+    // Kept: a constraint's message names the constraint, not the values.
+    const unique = Object.assign(new Error('UNIQUE constraint failed: prisoners.prisoner_number'), {
+      code: 'SQLITE_CONSTRAINT_UNIQUE',
+    });
+    expect(loggedError(unique)).toContain('UNIQUE constraint failed: prisoners.prisoner_number');
   });
 
   it('says what was thrown when it is not an error', () => {
