@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
@@ -230,10 +231,14 @@ describe('loading the demo caseload through the router, in steps', () => {
       .exec(`CREATE TRIGGER fail_at_300 BEFORE INSERT ON prisoners WHEN (SELECT count(*) FROM prisoners) = 300
       BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END`);
     const failed = await router.handle('caseload/load-demo', {});
+    // Said as any unexpected failure is (tests/integration/hardening/unexpected-errors.test.ts): nothing was changed,
+    // and the reference of its entry in the log.
     expect(failed).toMatchObject({
       ok: false,
-      error: { message: expect.stringContaining('disk full (simulated)') },
+      error: { code: 'internal', message: expect.stringContaining('Nothing was changed') },
     });
+    const { reference } = (failed as { error: { reference: string } }).error;
+    expect(fs.readFileSync(app.errorLog.file, 'utf8')).toContain(`${reference} caseload/load-demo (http): `);
     expect(app.opened.sqlite.inTransaction).toBe(false);
     expect([count('prisoners'), count('staff'), count('oasys_assessments'), count('audit_log')]).toEqual([
       0,
