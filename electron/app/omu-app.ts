@@ -163,7 +163,11 @@ export function openApp(options: AppOptions) {
   const today = () => options.today ?? londonDate(clock());
   if (options.dailyBackup) dailyBackup(opened.sqlite, backupDir, clock(), today());
 
-  const autoSync = options.autoSync ? startAutoSync(() => sync) : null;
+  const failures = errorLog(options.errorLogFile ?? defaultErrorLogFile(options.dbFile));
+  // A sync nobody awaits that fails unexpectedly (not offline, not refused): in the log, as the doors' failures are.
+  const autoSync = options.autoSync
+    ? startAutoSync(() => sync, { onFailure: (e) => failures.record('automatic sync', e) })
+    : null;
 
   // A join or the demo loading: this app's long write that holds the caseload half-written (./hold.ts).
   const demo = demoHold();
@@ -252,7 +256,7 @@ export function openApp(options: AppOptions) {
     chooseFolder: options.chooseFolder,
     backupDir,
     /** Where unexpected failures are written, each with the reference the person is told (./error-log.ts). */
-    errorLog: errorLog(options.errorLogFile ?? defaultErrorLogFile(options.dbFile)),
+    errorLog: failures,
     today,
     /** What the start found and did that the user should know (a broken audit chain, leftovers of an interrupted backup or restore). */
     notices,

@@ -1,11 +1,23 @@
 import type { Sync } from './engine';
+import { OfflineError, RefusedByServer } from './transport';
 
 /**
  * Keeps a joined workstation in step while it is open: a sync shortly after each change made here, and one
  * every few seconds to take everyone else's. One at a time; an unreachable server only marks the link offline
  * (the status in the header says so) and the next attempt tries again.
  */
-export function startAutoSync(sync: () => Sync, options: { everyMs?: number; afterChangeMs?: number } = {}) {
+export function startAutoSync(
+  sync: () => Sync,
+  options: {
+    everyMs?: number;
+    afterChangeMs?: number;
+    /**
+     * Told of a sync started by itself (the timer, a change made here) that failed otherwise than by the server being
+     * unreachable or refusing (the status says those): nobody awaits it, so without this it would go unseen.
+     */
+    onFailure?: (e: unknown) => void;
+  } = {},
+) {
   const every = options.everyMs ?? 5000;
   const afterChange = options.afterChangeMs ?? 250;
   /** The sync under way, settling with what made it fail (null when it did not). */
@@ -34,14 +46,19 @@ export function startAutoSync(sync: () => Sync, options: { everyMs?: number; aft
     });
     return next;
   };
-  const timer = setInterval(() => void run(), every);
+  const inBackground = () =>
+    void run().then((failed) => {
+      if (failed && !(failed instanceof OfflineError) && !(failed instanceof RefusedByServer))
+        options.onFailure?.(failed);
+    });
+  const timer = setInterval(inBackground, every);
   timer.unref();
   let soon: NodeJS.Timeout | null = null;
   return {
     /** A change was made here: send it soon. */
     changed() {
       if (soon) clearTimeout(soon);
-      soon = setTimeout(() => void run(), afterChange);
+      soon = setTimeout(inBackground, afterChange);
       soon.unref();
     },
     /**
