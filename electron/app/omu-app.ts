@@ -7,6 +7,7 @@ import {
   closeDatabase,
   defaultBackupDir,
   DatabaseMissingError,
+  isDamaged,
   type OpenedDatabase,
 } from '../../db/open';
 import { lockDatabase, type Door } from '../../db/database-lock';
@@ -426,16 +427,24 @@ function removeCrashLeftovers(
 
 function assertIntact(file: string): void {
   const probe = new Database(file, { readonly: true, fileMustExist: true });
+  let result: unknown;
   try {
-    const result = probe.pragma('integrity_check', { simple: true });
-    if (result !== 'ok')
-      throw new AppError(
-        'invalid-input',
-        `The backup ${path.basename(file)} is damaged (${String(result)}); choose another`,
-      );
+    result = probe.pragma('integrity_check', { simple: true });
+  } catch (e) {
+    // Not a database at all, or too damaged to check: said of the backup, not of the database open here.
+    if (!isDamaged(e)) throw e;
+    throw new AppError(
+      'invalid-input',
+      `The backup ${path.basename(file)} is damaged or is not an OMU Desk backup; choose another`,
+    );
   } finally {
     probe.close();
   }
+  if (result !== 'ok')
+    throw new AppError(
+      'invalid-input',
+      `The backup ${path.basename(file)} is damaged (${String(result)}); choose another`,
+    );
 }
 
 function safeUsername(): string {

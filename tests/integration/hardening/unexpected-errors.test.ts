@@ -129,6 +129,26 @@ describe('an unexpected failure carrying case data, through the app window and t
   });
 });
 
+describe('a backup that is damaged or not a database at all', () => {
+  it('is refused by name, with what to do, and the database is left as it was', async () => {
+    const app = openTestApp();
+    try {
+      await signInNewStaff(app, 'Ada Admin', ['administrator']);
+      const made = app.backupNow(app.context());
+      fs.writeFileSync(made.file, 'prisoner_number,surname\nB7777BB,Blackwood\n'.repeat(400));
+      const before = counts(app.opened.sqlite);
+      const answer = await createRouter(app, 'electron').handle('app/restore-backup', { name: made.name });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { message: `The backup ${made.name} is damaged or is not an OMU Desk backup; choose another` },
+      });
+      expect(counts(app.opened.sqlite)).toEqual(before);
+    } finally {
+      app.close();
+    }
+  });
+});
+
 describe('an unexpected failure carrying case data, on the command line', () => {
   it('prints one line with the reference and the log, not the values; exit 1; nothing imported', async () => {
     const dir = tempDir('omu-cli-unexpected-');
