@@ -216,10 +216,24 @@ export function openApp(options: AppOptions) {
     })();
     return wholeWalk;
   };
+  /**
+   * The start's and the daily walk, which nobody awaits: one that fails (the file damaged since it was opened and
+   * checked: a failing disk, another program) is said as the start's notices are, with its reference in the log; before,
+   * its rejection was unhandled (the browser door, a Node process, ended on it).
+   */
+  const walkInBackground = () =>
+    void walkWholeChain().catch((e: unknown) => {
+      const reference = failures.record('audit log walk', e);
+      const notice = isDamaged(e)
+        ? `The database ${opened.file} is damaged: SQLite could not read part of it while checking the audit log (reference ${reference}). Keep the file as it is and restore a backup (Backups, then Restore).`
+        : `The audit log could not be checked because of a problem of OMU Desk's own (reference ${reference}).`;
+      notices.push(notice);
+      options.onNotice?.(notice);
+    });
   let wholeWalkTimer: NodeJS.Timeout | null = null;
   if (options.wholeChecksAtStart) {
-    void walkWholeChain();
-    wholeWalkTimer = setInterval(() => void walkWholeChain(), WHOLE_AUDIT_WALK_EVERY_MS);
+    walkInBackground();
+    wholeWalkTimer = setInterval(walkInBackground, WHOLE_AUDIT_WALK_EVERY_MS);
     wholeWalkTimer.unref();
   }
 

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestApp } from '../../support/apps';
-import { signInNewStaff, bindThisAccount } from '../../support/sign-in';
-import { tempDir } from '../../support/temp';
+import { signInNewStaff, bindThisAccount, TEST_COST } from '../../support/sign-in';
+import { FIXED_TODAY, fixedClock, tempDir } from '../../support/temp';
+import { emptyDatabase } from '../../support/empty-database';
+import { openApp } from '../../../electron/app/omu-app';
 import { createRouter } from '../../../electron/api/router';
 import { startHttpDoor } from '../../../electron/api/http-door';
 import { API_CHANNEL, registerIpcDoor } from '../../../electron/app/ipc-door';
@@ -144,6 +146,56 @@ describe('a backup that is damaged or not a database at all', () => {
       });
       expect(counts(app.opened.sqlite)).toEqual(before);
     } finally {
+      app.close();
+    }
+  });
+});
+
+describe('a database damaged while the app has it open', () => {
+  it("the daily walk of the audit chain says so as the start's notices are, and logs it", async () => {
+    // Only the daily timer is the test's to move; the walk's turns of the event loop run as they do.
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    const found: string[] = [];
+    const dbFile = emptyDatabase('omu-damaged-open-');
+    const app = openApp({
+      dbFile,
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+      wholeChecksAtStart: true,
+      onNotice: (n) => found.push(n),
+    });
+    try {
+      for (const name of ['Anna Patel', 'Ben Cole', 'Cara Diaz'])
+        app.services.staff.insertUnchecked(app.context(), {
+          name,
+          email: null,
+          roles: ['pom'],
+          active: true,
+        });
+      await app.wholeAuditWalk;
+      expect(found).toEqual([]);
+      // The audit log's page overwritten on the disk (a failing disk, another program) after the start's checks.
+      app.opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      const root = app.opened.sqlite
+        .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'audit_log'")
+        .pluck()
+        .get() as number;
+      const pageSize = app.opened.sqlite.pragma('page_size', { simple: true }) as number;
+      const fd = fs.openSync(dbFile, 'r+');
+      fs.writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, (root - 1) * pageSize);
+      fs.closeSync(fd);
+
+      vi.advanceTimersByTime(24 * 60 * 60 * 1000);
+      await vi.waitFor(() => expect(found).toHaveLength(1), { timeout: 120_000, interval: 100 });
+      expect(found[0]).toContain(`The database ${dbFile} is damaged`);
+      expect(found[0]).toMatch(/restore a backup/i);
+      const reference = REFERENCE.exec(found[0]!)![0];
+      expect(logEntry(app.errorLog.file, reference)).toContain('SQLITE_CORRUPT');
+      expect(app.notices).toContain(found[0]);
+    } finally {
+      vi.useRealTimers();
       app.close();
     }
   });
