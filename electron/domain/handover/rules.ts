@@ -24,7 +24,8 @@ export type HandoverReason =
   | 'parole-mappa-2-3'
   | 'additional-isp'
   | 'immigration-case'
-  | 'release-date-unknown';
+  | 'release-date-unknown'
+  | 'pre-omic';
 
 export interface EarliestRelease {
   date: IsoDate;
@@ -75,6 +76,29 @@ const OPEN_CATEGORIES = new Set(['D', 'J', 'T']);
 const WOMENS_CATEGORIES = new Set(['R', 'T', 'Q']);
 /** OMiC open prison rules apply to men who arrived in an open prison from this day (Manage POM Cases, app/domains/offenders/prison_policies.rb OPEN_PRISON_POLICY_START_DATE). */
 export const OPEN_PRISON_POLICY_START_DATE = '2021-03-31';
+/**
+ * When OMiC began, and the cut-off a case sentenced before it had to be released on or after to come under it (Manage
+ * POM Cases, app/domains/offenders/prison_policies.rb): England from 01/10/2019, cut-off 15/02/2021 (public prisons; a
+ * private or hub prison's 01/06/2021 is not used, the prison's type not being recorded); the women's estate from
+ * 30/04/2021, cut-off 30/09/2022. Welsh cases (04/02/2019, 04/05/2020) are not told apart.
+ */
+export const OMIC_START = { men: '2019-10-01', women: '2021-04-30' } as const;
+export const OMIC_CUTOFF = { men: '2021-02-15', women: '2022-09-30' } as const;
+
+/**
+ * Why OMiC does not apply to the case, in words, or null when it does (prison_policies.rb policy_case?): it applies when
+ * sentenced on or after its start or released on or after its cut-off, unless he arrived in an open prison before its
+ * open prison rules (31/03/2021). Without the day he arrived, he is taken to be under them.
+ */
+export function preOmicCase(f: HandoverFacts, erd: EarliestRelease): string | null {
+  const open = openConditions(f);
+  const estate = open.women ? 'women' : 'men';
+  if (f.sentenceStartDate < OMIC_START[estate] && erd.date < OMIC_CUTOFF[estate])
+    return `sentenced ${formatUk(f.sentenceStartDate)}, before OMiC began on ${formatUk(OMIC_START[estate])}, and ${erd.name} ${formatUk(erd.date)} before its cut-off ${formatUk(OMIC_CUTOFF[estate])}`;
+  if (open.inOpen && !open.women && open.since && open.since < OPEN_PRISON_POLICY_START_DATE)
+    return `arrived in an open prison on ${formatUk(open.since)}, before its OMiC rules began on ${formatUk(OPEN_PRISON_POLICY_START_DATE)}`;
+  return null;
+}
 
 /**
  * Earliest release for handover (HDC dates are not used): determinate, PED if present else the earlier of CRD and
@@ -381,10 +405,24 @@ function handoverBy(
       'POM responsible: release date unknown, no handover date',
     );
 
+  const preOmic = p.preOmicCases > 0 ? preOmicCase(f, erd) : null;
+  if (preOmic)
+    return undated(
+      c,
+      'com',
+      'pre-omic',
+      `COM responsible: a case from before OMiC, ${preOmic}; no handover dates`,
+    );
+
   const erdText = `${erd.name} ${formatUk(erd.date)}`;
   const early = earlyAllocationApplies(f, today, p);
-  c.inputs.earlyAllocationApplies = early.applies;
-  if (early.applies) {
+  // Early allocation for every sentence, before the short-sentence rule, from November 2023; before that for
+  // determinate sentences only after it (April 2023), or for every sentence after it (version 1).
+  const short = !isp && addMonths(f.sentenceStartDate, p.shortSentenceMonths) >= erd.date;
+  const earlyFirst =
+    early.applies && (!isp || p.earlyAllocationIndeterminate > 0) && !(short && p.shortSentenceFirst > 0);
+  c.inputs.earlyAllocationApplies = earlyFirst;
+  if (earlyFirst) {
     const d = addMonths(erd.date, -p.earlyAllocationMonths);
     return dated(
       c,
@@ -403,7 +441,7 @@ function handoverBy(
       `Handover ${formatUk(d)}: indeterminate${open ? ' in open conditions' : ''}, ${erdText} minus ${p.indeterminateMonths} months`,
     );
   }
-  if (addMonths(f.sentenceStartDate, p.shortSentenceMonths) >= erd.date) {
+  if (short) {
     return undated(
       c,
       'com',

@@ -22,6 +22,12 @@ export const RULE_PARAMS = {
       recallThdMonths: z.number().int().min(0).max(36),
       /** An early allocation assessment counts when made within this many months of the earliest release date. */
       earlyAllocationWindowMonths: z.number().int().min(1).max(36),
+      /** 1: early allocation hands a life or IPP sentence over too; 0: determinate sentences only (April to November 2023). */
+      earlyAllocationIndeterminate: z.number().int().min(0).max(1),
+      /** 1: a determinate sentence with the short-sentence months or less to serve has no handover even with early allocation (until November 2023). */
+      shortSentenceFirst: z.number().int().min(0).max(1),
+      /** 1: a case from before OMiC (sentenced before its start, released before its cut-off) is COM responsible with no handover dates (until October 2024). */
+      preOmicCases: z.number().int().min(0).max(1),
     }),
   ),
   'oasys-custody': z.lazy(() =>
@@ -131,6 +137,9 @@ export const PARAM_LABELS: Record<string, string> = {
   recallThdMonths:
     'Recalled life/IPP: POM keeps the case while the next hearing is at least (months; 0 = no such rule)',
   earlyAllocationWindowMonths: 'Early allocation assessment counts within (months of the earliest release)',
+  earlyAllocationIndeterminate: 'Early allocation applies to life and IPP sentences too (1 yes, 0 no)',
+  shortSentenceFirst: 'Short sentence: no handover even with early allocation (1 yes, 0 no)',
+  preOmicCases: 'Cases from before OMiC: COM responsible, no handover dates (1 yes, 0 no)',
   fixedTermRecallExemptDays: 'Fixed-term recall of this many days or fewer: no recategorisation',
   openConditionsYears: 'Open conditions considered within (years of the earliest release)',
   initialDays: 'Initial OASys: days after sentence',
@@ -189,6 +198,9 @@ const HANDOVER_2019 = {
   indeterminateThdMonths: 0,
   recallThdMonths: 0,
   earlyAllocationWindowMonths: 18,
+  earlyAllocationIndeterminate: 1,
+  shortSentenceFirst: 1,
+  preOmicCases: 1,
 };
 const CATEGORISATION_2011 = {
   initialWorkingDays: 10,
@@ -215,7 +227,7 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
     addedBy: 'default',
     uncertain: [],
     params: HANDOVER_2019,
-    source: `OMiC in force in England from 1 October 2019 (${MPC}, app/domains/offenders/prison_policies.rb ENGLISH_POLICY_START_DATE). Before April 2023 the service handed over CRD/ARD minus 7 months 15 days (app/lib/handover/handover_date_rules.rb), PED minus 8 months, indeterminate minus 8 months, early allocation minus 15 months, COM from the start with 10 months or less to serve (app/services/handover_date_service.rb; both removed in commit 086a0e63, May 2023). Lists: upcoming 56 days (DEFAULT_UPCOMING_HANDOVER_WINDOW_DURATION), COM allocation overdue 2 days after handover (app/models/calculated_handover_date.rb by_com_allocation_overdue); early allocation counts within 18 months of release (app/models/mpc_offender.rb within_early_allocation_window?).`,
+    source: `OMiC in force in England from 1 October 2019 (${MPC}, app/domains/offenders/prison_policies.rb ENGLISH_POLICY_START_DATE). Before April 2023 the service handed over CRD/ARD minus 7 months 15 days (app/lib/handover/handover_date_rules.rb), PED minus 8 months, indeterminate minus 8 months, early allocation minus 15 months, COM from the start with 10 months or less to serve, early allocation or not (app/services/handover_date_service.rb handover_1; both removed in commit 086a0e63, May 2023). A case from before OMiC, sentenced before 01/10/2019 and released before 15/02/2021 (women's estate: 30/04/2021 and 30/09/2022), COM responsible with no handover dates (app/domains/offenders/prison_policies.rb policy_case?). Lists: upcoming 56 days (DEFAULT_UPCOMING_HANDOVER_WINDOW_DURATION), COM allocation overdue 2 days after handover (app/models/calculated_handover_date.rb by_com_allocation_overdue); early allocation counts within 18 months of release (app/models/mpc_offender.rb within_early_allocation_window?).`,
   },
   {
     key: 'omic-handover',
@@ -223,8 +235,8 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
     effectiveFrom: '2023-04-01',
     addedBy: 'default',
     uncertain: [],
-    params: { ...HANDOVER_2019, standardMonths: 8, standardDays: 14 },
-    source: `April 2023 handover policy: CRD/ARD minus 8 months 14 days (${MPC}, app/lib/handover/handover_calculation.rb, switched on by feature flag on 31 March 2023, commit fb2c0645); PED and indeterminate still minus 8 months.`,
+    params: { ...HANDOVER_2019, standardMonths: 8, standardDays: 14, earlyAllocationIndeterminate: 0 },
+    source: `April 2023 handover policy: CRD/ARD minus 8 months 14 days (${MPC}, app/lib/handover/handover_calculation.rb, switched on by feature flag on 31 March 2023, commit fb2c0645); PED and indeterminate still minus 8 months; early allocation for determinate sentences only, after the short-sentence rule (calculate_determinate_handover_date at commit bd4d818).`,
   },
   {
     key: 'omic-handover',
@@ -238,8 +250,9 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
       standardDays: 14,
       paroleMonths: 12,
       indeterminateMonths: 12,
+      shortSentenceFirst: 0,
     },
-    source: `Parole cases (PED and indeterminate) handed over 12 months before the earliest release (${MPC}, app/lib/handover/handover_calculation.rb: behind ENABLE_12_MONTH_PAROLE_HO_OFFSET from 24 October 2023, commit 9c661f71; unconditional from 23 November 2023, commit 90d3afdc). The day it took effect is not in the code: uncertain.`,
+    source: `Parole cases (PED and indeterminate) handed over 12 months before the earliest release (${MPC}, app/lib/handover/handover_calculation.rb: behind ENABLE_12_MONTH_PAROLE_HO_OFFSET from 24 October 2023, commit 9c661f71; unconditional from 23 November 2023, commit 90d3afdc). Early allocation 15 months before release for every sentence, before the short-sentence rule (commit 88a9f759, 8 November 2023, MO-1422). The day it took effect is not in the code: uncertain.`,
   },
   {
     key: 'omic-handover',
@@ -253,6 +266,7 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
       standardDays: 14,
       paroleMonths: 12,
       indeterminateMonths: 12,
+      shortSentenceFirst: 0,
       indeterminateThdMonths: 12,
     },
     source: `New responsibility rules for life/IPP and parole (${MPC}, app/domains/offender_handover.rb, MO-957, 8 May 2024): after a parole outcome other than release with the next hearing (THD) 12 months or more away, the POM stays responsible with the COM supporting, or the COM is responsible at MAPPA level 2 or 3; no handover dates. A further life/IPP sentence starting later keeps the POM responsible.`,
@@ -269,10 +283,12 @@ export const DEFAULT_RULE_VERSIONS: RuleVersion[] = [
       standardDays: 14,
       paroleMonths: 12,
       indeterminateMonths: 12,
+      shortSentenceFirst: 0,
       indeterminateThdMonths: 12,
       recallThdMonths: 12,
+      preOmicCases: 0,
     },
-    source: `Life/IPP recalls (${MPC}, app/domains/offender_handover.rb, MO-1562, 16 October 2024): a recalled life/IPP prisoner whose THD is 12 months or more away and whose MAPPA level is none or 1 stays POM responsible with the COM supporting; every other recall is COM responsible with no handover dates (spec/domains/offender_handover_spec.rb).`,
+    source: `Life/IPP recalls (${MPC}, app/domains/offender_handover.rb, MO-1562, 16 October 2024): a recalled life/IPP prisoner whose THD is 12 months or more away and whose MAPPA level is none or 1 stays POM responsible with the COM supporting; every other recall is COM responsible with no handover dates (spec/domains/offender_handover_spec.rb). The pre-OMiC rule removed (the same commit, 2344f95c): every case by the general rules.`,
   },
   {
     key: 'oasys-custody',

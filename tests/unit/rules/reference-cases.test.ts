@@ -587,6 +587,299 @@ describe(`${MPC} spec/domains/offender_handover_spec.rb: as_calculated_handover_
   });
 });
 
+/*
+ * The versions over time: each shipped OMiC version (electron/domain/policy/rule-sets.ts) against the spec of the code
+ * Manage POM Cases ran while it was in force, at that commit, on a day in its span:
+ *   version 1 (01/10/2019): spec/services/handover_date_service_spec.rb and app/services/handover_date_service.rb
+ *     handover_1 at 81aedf9 (the parent of 086a0e63, which deleted them, May 2023);
+ *   version 2 (01/04/2023): spec/lib/handover/handover_calculation_spec.rb and its code at bd4d818 (the parent of
+ *     9c661f71, the 12-month parole offset);
+ *   version 3 (01/10/2023): the same at 88a9f759 (8 November 2023, MO-1422: early allocation first, for every sentence).
+ * A case from before OMiC (sentenced before 01/10/2019 and released before 15/02/2021; in the women's estate before
+ * 30/04/2021 and 30/09/2022) was COM responsible with no handover dates until 16/10/2024 (app/domains/
+ * offender_handover.rb `!policy_case?`, removed by 2344f95c). Not modelled on purpose: Welsh cases (no such fact is
+ * recorded), the later cut-off of private and hub prisons (01/06/2021; the prison's type is not recorded), and version
+ * 1's short-sentence check for a life sentence (a tariff under 10 months).
+ */
+describe(`${MPC} the versions over time`, () => {
+  it.each([
+    {
+      ref: 'handover_date_service_spec.rb@81aedf9:37-57',
+      name: 'v1, determinate: 7 months 15 days before CRD, POM responsible before it',
+      f: { sentenceStartDate: '2019-10-05', conditionalReleaseDate: '2022-09-01' },
+      today: '2021-01-01',
+      r: 'pom',
+      date: '2022-01-17',
+      reason: 'determinate',
+    },
+    {
+      ref: 'handover_date_service_spec.rb@81aedf9:59-68',
+      name: 'v1, the day before the handover: POM',
+      f: { sentenceStartDate: '2019-10-05', conditionalReleaseDate: '2022-09-01' },
+      today: '2022-01-16',
+      r: 'pom',
+      date: '2022-01-17',
+      reason: 'determinate',
+    },
+    {
+      ref: 'handover_date_service_spec.rb@81aedf9:71-80',
+      name: 'v1, on the handover date: COM',
+      f: { sentenceStartDate: '2019-10-05', conditionalReleaseDate: '2022-09-01' },
+      today: '2022-01-17',
+      r: 'com',
+      date: '2022-01-17',
+      reason: 'determinate',
+    },
+    {
+      ref: 'handover_date_service_spec.rb@81aedf9:336-359',
+      name: 'v1, indeterminate, tariff a year away: 8 months before',
+      f: { sentenceType: 'indeterminate', sentenceStartDate: '2019-10-05', tariffExpiryDate: '2023-01-01' },
+      today: '2022-01-01',
+      r: 'pom',
+      date: '2022-05-01',
+      reason: 'indeterminate',
+    },
+    {
+      ref: 'handover_date_service_spec.rb@81aedf9:616-627',
+      name: 'v1, sentenced 30/09/2019, CRD 14/02/2021 (men, closed): pre-OMiC, COM, no dates',
+      f: { sentenceStartDate: '2019-09-30', conditionalReleaseDate: '2021-02-14' },
+      today: '2020-06-01',
+      r: 'com',
+      date: null,
+      reason: 'pre-omic',
+    },
+    {
+      ref: 'handover_date_service_spec.rb@81aedf9:629-633',
+      name: 'v1, the same in an open prison: pre-OMiC',
+      f: { sentenceStartDate: '2019-09-30', conditionalReleaseDate: '2021-02-14', category: 'D' },
+      today: '2020-06-01',
+      r: 'com',
+      date: null,
+      reason: 'pre-omic',
+    },
+    {
+      ref: 'handover_date_service_spec.rb@81aedf9:635-648',
+      name: "v1, women's estate, sentenced 29/04/2021, CRD 29/09/2022 (closed): pre-OMiC",
+      f: { sentenceStartDate: '2021-04-29', conditionalReleaseDate: '2022-09-29', category: 'R' },
+      today: '2021-06-01',
+      r: 'com',
+      date: null,
+      reason: 'pre-omic',
+    },
+    {
+      ref: 'handover_date_service_spec.rb@81aedf9:650-654',
+      name: "v1, women's estate, the same in open conditions (T): pre-OMiC",
+      f: { sentenceStartDate: '2021-04-29', conditionalReleaseDate: '2022-09-29', category: 'T' },
+      today: '2021-06-01',
+      r: 'com',
+      date: null,
+      reason: 'pre-omic',
+    },
+    {
+      ref: 'handover_date_service_spec.rb@81aedf9:658-672',
+      name: 'v1, sentenced 30/09/2019, CRD on the cut-off 15/02/2021: OMiC, POM, dates to come',
+      f: { sentenceStartDate: '2019-09-30', conditionalReleaseDate: '2021-02-15' },
+      today: '2019-10-07',
+      r: 'pom',
+      date: '2020-06-30',
+      reason: 'determinate',
+    },
+    {
+      ref: 'handover_date_service_spec.rb@81aedf9:713-727',
+      name: 'v1, sentenced on the start day 01/10/2019: OMiC, POM, dates to come',
+      f: { sentenceStartDate: '2019-10-01', conditionalReleaseDate: '2022-10-01' },
+      today: '2019-10-08',
+      r: 'pom',
+      date: '2022-02-14',
+      reason: 'determinate',
+    },
+    {
+      ref: 'handover_date_service.rb@81aedf9:61-67, 182-184',
+      name: 'v1, early allocation with 10 months or less to serve: the short-sentence rule first, COM',
+      f: { sentenceStartDate: '2020-01-01', conditionalReleaseDate: '2020-10-01', earlyAllocation: true },
+      today: '2020-02-01',
+      r: 'com',
+      date: null,
+      reason: 'determinate-short',
+    },
+    {
+      ref: 'handover_date_service.rb@81aedf9:182-184',
+      name: 'v1, early allocation, life sentence: 15 months before the tariff',
+      f: {
+        sentenceType: 'indeterminate',
+        sentenceStartDate: '2020-01-01',
+        tariffExpiryDate: '2023-01-01',
+        earlyAllocation: true,
+      },
+      today: '2021-06-01',
+      r: 'pom',
+      date: '2021-10-01',
+      reason: 'early-allocation',
+    },
+    ...(
+      [
+        [
+          ':6-15',
+          'ERD 1 day less than 10 months after SSD: no handover',
+          {},
+          '2024-10-31',
+          null,
+          'determinate-short',
+        ],
+        [
+          ':18-27',
+          'ERD exactly 10 months after SSD: no handover',
+          {},
+          '2024-11-01',
+          null,
+          'determinate-short',
+        ],
+        [
+          ':30-39',
+          'ERD 10 months and 1 day: 8 months 14 days',
+          {},
+          '2024-11-02',
+          '2024-02-17',
+          'determinate',
+        ],
+        [
+          ':42-51',
+          'ERD 10 months and 2 days: 8 months 14 days',
+          {},
+          '2024-11-03',
+          '2024-02-18',
+          'determinate',
+        ],
+        [
+          ':54-63',
+          'early allocation: 15 months',
+          { earlyAllocation: true },
+          '2026-01-01',
+          '2024-10-01',
+          'early-allocation',
+        ],
+        [
+          ':65-74',
+          'early allocation overrides determinate parole',
+          { earlyAllocation: true, paroleEligibilityDate: '2026-01-01' },
+          null,
+          '2024-10-01',
+          'early-allocation',
+        ],
+        [
+          ':78-86',
+          'indeterminate, open prison: 8 months',
+          { sentenceType: 'indeterminate', tariffExpiryDate: '2026-01-01', category: 'D' },
+          null,
+          '2025-05-01',
+          'indeterminate-open',
+        ],
+        [
+          ':88-96',
+          'indeterminate, closed: 8 months',
+          { sentenceType: 'indeterminate', tariffExpiryDate: '2026-01-01' },
+          null,
+          '2025-05-01',
+          'indeterminate',
+        ],
+        [
+          ':99-109',
+          'extended determinate parole: 8 months',
+          { paroleEligibilityDate: '2026-01-01' },
+          null,
+          '2025-05-01',
+          'determinate-parole',
+        ],
+        [
+          'app/lib/handover/handover_calculation.rb@bd4d818:13-14',
+          'early allocation, life sentence: the indeterminate rule (early allocation only for determinate)',
+          { sentenceType: 'indeterminate', tariffExpiryDate: '2026-01-01', earlyAllocation: true },
+          null,
+          '2025-05-01',
+          'indeterminate',
+        ],
+        [
+          'app/lib/handover/handover_calculation.rb@bd4d818:32-35',
+          'early allocation with 10 months or less to serve: no handover',
+          { earlyAllocation: true },
+          '2024-10-31',
+          null,
+          'determinate-short',
+        ],
+      ] as [string, string, Partial<HandoverFacts>, string | null, string | null, string][]
+    ).map(([ref, name, f, crd, date, reason]) => ({
+      ref: ref.startsWith(':') ? `handover_calculation_spec.rb@bd4d818${ref}` : ref,
+      name: `v2, ${name}`,
+      f: crd ? { ...f, conditionalReleaseDate: crd } : f,
+      today: '2023-06-01',
+      r: date ? 'pom' : 'com',
+      date,
+      reason,
+    })),
+    {
+      ref: 'handover_calculation_spec.rb@88a9f759:137-146',
+      name: 'v3, early allocation, life sentence: 15 months (every sentence)',
+      f: { sentenceType: 'indeterminate', tariffExpiryDate: '2026-01-01', earlyAllocation: true },
+      today: '2023-12-01',
+      r: 'pom',
+      date: '2024-10-01',
+      reason: 'early-allocation',
+    },
+    {
+      ref: 'app/lib/handover/handover_calculation.rb@88a9f759:13-14',
+      name: 'v3, early allocation with 10 months or less to serve: 15 months (before the short-sentence rule)',
+      f: { conditionalReleaseDate: '2024-10-31', earlyAllocation: true },
+      today: '2023-12-01',
+      r: 'com',
+      date: '2023-07-31',
+      reason: 'early-allocation',
+    },
+    {
+      ref: 'app/domains/offender_handover.rb@2344f95c^:30-31',
+      name: 'v4, a pre-OMiC case still: COM, no dates',
+      f: {
+        sentenceType: 'indeterminate',
+        sentenceStartDate: '2005-01-01',
+        tariffExpiryDate: '2015-01-01',
+        targetHearingDate: '2020-06-01',
+      },
+      today: '2024-06-01',
+      r: 'com',
+      date: null,
+      reason: 'pre-omic',
+    },
+    {
+      ref: 'app/domains/offender_handover.rb@2344f95c (v5: the pre-OMiC rule removed)',
+      name: 'v5, the same case by the general rules',
+      f: {
+        sentenceType: 'indeterminate',
+        sentenceStartDate: '2005-01-01',
+        tariffExpiryDate: '2015-01-01',
+        targetHearingDate: '2020-06-01',
+      },
+      today: '2024-10-16',
+      r: 'com',
+      date: '2019-06-01',
+      reason: 'indeterminate',
+    },
+  ] as {
+    ref: string;
+    name: string;
+    f: Partial<HandoverFacts>;
+    today: string;
+    r: string;
+    date: string | null;
+    reason: string;
+  }[])('$ref $name', ({ f, today, r, date, reason }) => {
+    const h = handover(f, today);
+    expect({ responsibility: h.responsibility, date: h.handoverDate, reason: h.reason }).toEqual({
+      responsibility: r,
+      date,
+      reason,
+    });
+  });
+});
+
 describe(`${MPC} spec/integration/responsibility_and_handover_spec.rb: the personas (today 20/05/2024; spec/factories/offenders.rb)`, () => {
   const today = '2024-05-20';
   // The factory's sentence start is not set; any day before the parole reviews serves.
