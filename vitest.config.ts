@@ -69,9 +69,18 @@ export default defineConfig({
     maxWorkers: 2,
     // The slow projects and, in each, the largest files start first (tests/support/slow-first-sequencer.ts).
     sequence: { sequencer: SlowFirstSequencer },
-    reporters: ['default', './tests/support/summary-reporter.ts'],
-    // OMU_CPU_BY_FILE=FILE.jsonl: each file's CPU-seconds, one line a file (tests/support/cpu-by-file.setup.ts).
-    ...(process.env.OMU_CPU_BY_FILE ? { setupFiles: ['./tests/support/cpu-by-file.setup.ts'] } : {}),
+    reporters: [
+      'default',
+      './tests/support/summary-reporter.ts',
+      // OMU_RUN_SHAPE=FILE.jsonl: when each file, global setup and build started and ended, and in which worker
+      // (tests/support/run-shape.ts; `node scripts/run-shape.mjs FILE.jsonl` draws it).
+      ...(process.env.OMU_RUN_SHAPE ? ['./tests/support/run-shape-reporter.ts'] : []),
+    ],
+    setupFiles: [
+      // OMU_CPU_BY_FILE=FILE.jsonl: each file's CPU-seconds, one line a file (tests/support/cpu-by-file.setup.ts).
+      ...(process.env.OMU_CPU_BY_FILE ? ['./tests/support/cpu-by-file.setup.ts'] : []),
+      ...(process.env.OMU_RUN_SHAPE ? ['./tests/support/run-shape.setup.ts'] : []),
+    ],
     // Each project's global setup runs only when one of its files is in the run.
     projects: [
       {

@@ -19,6 +19,15 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
+/** With OMU_RUN_SHAPE=FILE.jsonl, one line a moment of the run (tests/support/run-shape.ts; scripts/run-shape.mjs draws it). */
+function mark(event, name) {
+  if (process.env.OMU_RUN_SHAPE)
+    fs.appendFileSync(
+      process.env.OMU_RUN_SHAPE,
+      `${JSON.stringify({ at: Date.now(), pid: process.pid, event, name })}\n`,
+    );
+}
+
 /** Lower priority for the type-check and the lint: 5 nicer than this process (what they start inherits it). */
 const NICER = 5;
 
@@ -27,6 +36,7 @@ const NICER = 5;
  * `background` runs it NICER steps below this process's priority.
  */
 function run(cmd, args, { quiet = false, background = false, env = process.env } = {}) {
+  mark('start', path.basename(cmd));
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     if (background && child.pid)
@@ -42,7 +52,10 @@ function run(cmd, args, { quiet = false, background = false, env = process.env }
           output += d;
         });
     child.on('error', (e) => resolve({ code: 1, output: `${output}${e.message}\n` }));
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+    child.on('close', (code, signal) => {
+      mark('end', path.basename(cmd));
+      resolve({ code: code ?? (signal ? 1 : 0), output });
+    });
   });
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openApp } from '../../electron/app/omu-app';
 import { loadDemoCaseload } from '../../db/demo/load';
+import { shapeTimed } from './run-shape';
 import { tempDir, FIXED_TODAY, fixedClock } from './temp';
 
 declare module 'vitest' {
@@ -42,7 +43,7 @@ async function build(dir: string): Promise<string> {
 export async function setup(project: TestProject): Promise<void> {
   if (!run.omuDemoTemplate) {
     const dir = tempDir('omu-demo-template-');
-    run.omuDemoTemplate = { dir, file: build(dir) };
+    run.omuDemoTemplate = { dir, file: shapeTimed('demo template', () => build(dir)) };
   }
   project.provide('demoTemplate', await run.omuDemoTemplate.file);
 }

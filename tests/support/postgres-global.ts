@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateServerDb, startEmbedded, type Postgres } from '../../server/db/postgres';
+import { shapeTimed } from './run-shape';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -57,7 +58,7 @@ const run = globalThis as typeof globalThis & {
 export async function setup(project: TestProject): Promise<void> {
   if (!run.omuPostgres) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-test-pg-'));
-    run.omuPostgres = { dir, started: startWithTemplate(dir) };
+    run.omuPostgres = { dir, started: shapeTimed('PostgreSQL', () => startWithTemplate(dir)) };
   }
   const { ownerUrl, url } = await run.omuPostgres.started;
   project.provide('postgres', { ownerUrl, url, template: TEMPLATE });
