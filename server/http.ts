@@ -133,6 +133,20 @@ export function createHttpServer(
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   app.addHook('onClose', async () => loop.disable());
+
+  // A request under way when the server is stopped (`omu-server serve` on SIGTERM) is answered, then its connection is
+  // closed: Fastify's close reaps only the connections idle at that moment, so this one, idle once answered, was kept
+  // for its next request until the keep-alive time ran out (72 s by default) before the server and its cluster could
+  // stop. Requests that arrive while it stops are refused (503) with `Connection: close` by Fastify itself.
+  let stopping = false;
+  app.addHook('preClose', (done) => {
+    stopping = true;
+    done();
+  });
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (stopping) reply.header('connection', 'close');
+    done(null, payload);
+  });
   app.get('/api/health', async () => {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
     const eventLoopDelayMs = loop.count

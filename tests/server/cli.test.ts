@@ -215,7 +215,11 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: enrolC, workstation: 'C' }),
-    }).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }));
+    }).then(async (r) => ({
+      status: r.status,
+      connection: r.headers.get('connection'),
+      body: (await r.json()) as unknown,
+    }));
     await vi.waitFor(
       async () =>
         expect(
@@ -239,7 +243,13 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
     });
     await holder.query('ROLLBACK').catch(() => undefined);
     await holder.end().catch(() => undefined);
-    expect(await enrolling).toMatchObject({ status: 200, body: { ok: true, value: { prison: 'MDI' } } });
+    // Answered, and its connection closed with it: kept open for its next request, it held the stop for the
+    // keep-alive time (72 s).
+    expect(await enrolling).toMatchObject({
+      status: 200,
+      connection: 'close',
+      body: { ok: true, value: { prison: 'MDI' } },
+    });
     expect(await ended).toEqual([0, null]);
     expect(serveErr).toBe('');
     expect(fs.existsSync(postmasterPid)).toBe(false);
