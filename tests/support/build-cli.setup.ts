@@ -7,6 +7,17 @@ import { shapeTimed } from './run-shape';
 // globalThis so that it runs once however many projects ask.
 const run = globalThis as typeof globalThis & { omuCliBuilt?: Promise<string> };
 
+/** The build, started as soon as this module is loaded: the project's other global setups go on meanwhile. */
+function built(): Promise<string> {
+  if (!run.omuCliBuilt) {
+    run.omuCliBuilt = shapeTimed('CLI build', () => buildCli());
+    // A failure is reported by the setup that awaits it, not as an unhandled rejection before then.
+    run.omuCliBuilt.catch(() => undefined);
+  }
+  return run.omuCliBuilt;
+}
+void built();
+
 export default async function setup(): Promise<void> {
-  await (run.omuCliBuilt ??= shapeTimed('CLI build', () => buildCli()));
+  await built();
 }

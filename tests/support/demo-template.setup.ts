@@ -40,12 +40,23 @@ async function build(dir: string): Promise<string> {
   return file;
 }
 
-export async function setup(project: TestProject): Promise<void> {
+/**
+ * The run's template, built once, from the moment this module is loaded (below): a project's global setup files are
+ * loaded together and then run one after the other, so PostgreSQL and the CLI build go on meanwhile.
+ */
+function template(): Promise<string> {
   if (!run.omuDemoTemplate) {
     const dir = tempDir('omu-demo-template-');
     run.omuDemoTemplate = { dir, file: shapeTimed('demo template', () => build(dir)) };
+    // A failure is reported by the setup that awaits it, not as an unhandled rejection before then.
+    run.omuDemoTemplate.file.catch(() => undefined);
   }
-  project.provide('demoTemplate', await run.omuDemoTemplate.file);
+  return run.omuDemoTemplate.file;
+}
+void template();
+
+export async function setup(project: TestProject): Promise<void> {
+  project.provide('demoTemplate', await template());
 }
 
 export async function teardown(): Promise<void> {

