@@ -21,15 +21,16 @@ let failures: ErrorLog | null = null;
  * A failure nothing else caught in this process: Electron's own dialog would show its message and stack, which can
  * carry case data. Logged with a reference instead, and the person told that in plain words.
  */
-function unexpected(where: string, e: unknown): void {
+function unexpected(where: string, e: unknown, { tell = true } = {}): void {
   const reference = failures?.record(where, e);
   console.error(`[omu] ${where}${reference ? ` (${reference})` : ''}: ${loggedError(e)}`);
-  dialog.showErrorBox(
-    'OMU Desk',
-    reference
-      ? `${unexpectedErrorMessage(reference, false)} The log: ${failures!.file}`
-      : 'OMU Desk could not start because of a problem of its own.',
-  );
+  if (tell)
+    dialog.showErrorBox(
+      'OMU Desk',
+      reference
+        ? `${unexpectedErrorMessage(reference, false)} The log: ${failures!.file}`
+        : 'OMU Desk could not start because of a problem of its own.',
+    );
 }
 
 function start(): void {
@@ -97,7 +98,9 @@ function start(): void {
 registerAppScheme(protocol);
 app.enableSandbox();
 process.on('uncaughtException', (e) => unexpected('main process', e));
-process.on('unhandledRejection', (e) => unexpected('main process (a promise)', e));
+// A promise nobody awaited (Electron only warns of one): logged, not put in front of the person (a navigation the
+// window gave up, for one, is no failure of theirs).
+process.on('unhandledRejection', (e) => unexpected('main process (a promise)', e, { tell: false }));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
