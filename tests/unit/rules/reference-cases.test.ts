@@ -1359,6 +1359,34 @@ describe(`${DCS} test/utils/fieldValidation.test.js and server/views/macros/pris
   });
 });
 
+describe(`${DCS} the next review date offered, and when a review is overdue`, () => {
+  // test/utils/utils.test.js:50-63 (server/utils/utils.js calculateNextReviewDate): "6" is today plus 6 months, "12"
+  // today plus a year (moment, which keeps the day or clamps it to the month's end, as addMonths does).
+  const long = categorisationFacts({ ...PERSON, conditionalReleaseDate: '2032-01-01' }, []);
+  it.each([
+    { on: '2026-11-22', six: '2027-05-22', twelve: '2027-11-22' },
+    { on: '2026-08-31', six: '2027-02-28', twelve: '2027-08-31' },
+    { on: '2028-02-29', six: '2028-08-29', twelve: '2029-02-28' },
+  ])('utils.test.js:50-63 reviewed $on: 6 months $six, 12 months $twelve', ({ on, six, twelve }) => {
+    const limit = nextReviewLimit(long, on, V);
+    expect(limit.choices).toEqual([6, 12]);
+    expect(limit.choices.map((m) => addMonths(on, m))).toEqual([six, twelve]);
+    expect(limit.latest).toBe(twelve);
+  });
+
+  // server/services/reviewStatusCalculator.test.ts:4-25 (isReviewOverdue): overdue from the day after it was due.
+  it.each([
+    { ref: ':5-11', due: '2022-01-01', today: '2022-01-02', overdue: true },
+    { ref: ':13-19', due: '2022-01-02', today: '2022-01-01', overdue: false },
+    { ref: ':21-27', due: '2022-01-01', today: '2022-01-01', overdue: false },
+  ])(
+    'reviewStatusCalculator.test.ts$ref due $due, today $today: overdue $overdue',
+    ({ due, today, overdue }) => {
+      expect(dueStatus(due, today) === 'overdue').toBe(overdue);
+    },
+  );
+});
+
 describe(`${DCS} server/views/formPages/openConditions/earliestReleaseDate.html: open conditions and the earliest release`, () => {
   const f = (crd: string) => categorisationFacts({ ...PERSON, conditionalReleaseDate: crd }, []);
   it.each([
