@@ -115,21 +115,29 @@ export function CaseloadPage() {
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [search, setSearch] = useState(filters.search ?? '');
+  // The search this page last wrote into the address, until the list has taken it up.
+  const written = useRef<string | null>(null);
 
   useEffect(() => {
     ensurePages(0, 0);
   }, [ensurePages]);
   usePulled(reload);
 
-  // Back to an earlier search shows its words in the box.
+  // Back to an earlier search, or "Clear filters", shows its words in the box. The page's own write coming back does
+  // not: the person may have typed on meanwhile, and those keys were lost (on a slow workstation the box read
+  // "A621ZS" for "A6221ZS", 28/11/2026; tests/e2e/caseload-search.test.ts).
   useEffect(() => {
-    setSearch(filters.search ?? '');
+    const own = written.current !== null && (filters.search ?? '') === written.current;
+    written.current = null;
+    if (!own) setSearch(filters.search ?? '');
   }, [filters.search]);
 
   useEffect(() => {
     // Typing is one entry in the history, not one per letter.
     const t = setTimeout(() => {
-      if (search !== filters.search) setFilters({ search }, { replace: !!filters.search });
+      if (search === (filters.search ?? '')) return;
+      written.current = search;
+      setFilters({ search }, { replace: !!filters.search });
     }, 200);
     return () => clearTimeout(t);
   }, [search, filters.search, setFilters]);

@@ -77,4 +77,30 @@ describe('the caseload search cleared shows the whole caseload again', () => {
     await page.goBack();
     await wholeAgain('Back from the search');
   }, 180_000);
+
+  // Found by the suite on a busy machine (28/11/2026, /work/notes: the box read "A621ZS", "0 prisoners"): the page
+  // writes the search into the address 200 ms after the last key and copied the address back into the box, so a key
+  // typed while the page caught up with its own write was lost. A slow workstation (the CPU slowed 20-fold, as
+  // Chromium's own DevTools do) makes the page take its time over every write while the person types on.
+  it('on a slow workstation every key typed stays in the box and the search finds the prisoner', async () => {
+    const { page } = e;
+    const box = page.getByLabel('Search by name, prisoner number or CRN');
+    const count = () => page.getByTestId('caseload-count').textContent();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => box.inputValue(), WAIT).toBe('');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+    try {
+      // A pause longer than the page's wait (200 ms) after the first keys, so that it writes them while more come.
+      await box.pressSequentially(prisoner.slice(0, 3), { delay: 30 });
+      await page.waitForTimeout(260);
+      await box.pressSequentially(prisoner.slice(3), { delay: 30 });
+      await expect.poll(() => page.url(), WAIT).toContain(`search=${prisoner}`);
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await cdp.detach();
+    }
+    await expect.poll(count, WAIT).toBe('1 prisoner');
+    expect(await box.inputValue()).toBe(prisoner);
+  }, 180_000);
 });
