@@ -24,6 +24,16 @@ let app: OmuApp;
 afterEach(() => app?.close());
 
 const TODAY = FIXED_TODAY; // Sunday 22/11/2026
+/** A case administrator signed in, to import. */
+async function signInNewStaffHere(a: OmuApp): Promise<void> {
+  a.services.staff.insertUnchecked(a.context(), {
+    name: 'Ada Admin',
+    email: null,
+    roles: ['administrator', 'case-administrator'],
+    active: true,
+  });
+  await signIn(a, 'Ada Admin');
+}
 /** The app on a database file, on the tests' fixed day. */
 const openOn = (dbFile: string) =>
   openApp({ dbFile, today: TODAY, clock: fixedClock, osAccount: 'tester', passwordHashCost: TEST_COST });
@@ -143,6 +153,41 @@ describe('a handover or categorisation date before its rule took effect says so 
         .map((i) => i.basis),
     ).toEqual([INITIAL]);
     app = openOn(file); // closed by afterEach
+  });
+});
+
+/**
+ * A database whose due list was stored by an older build: its items were kept, bases and all, while the prisoner's facts
+ * stood still, because the stamp named the rule versions only (found 28/11/2026 by the `bases` helper: the bases above
+ * did not show on a database stored before them). The stamp now names the rules' code too (due/service.ts RULES_CODE).
+ */
+describe('a due list stored by an older build', () => {
+  it('is worked out again by this build', async () => {
+    const file = emptyDatabase();
+    app = openOn(file);
+    await signInNewStaffHere(app);
+    app.services.caseloadImport.commit(
+      app.context(),
+      'old.csv',
+      [
+        'prisoner_number,surname,forenames,date_of_birth,sentence_type,sentence_start_date,conditional_release_date',
+        'C2222CC,CATT,Carl,01/01/1980,determinate,06/06/2005,01/01/2030',
+      ].join('\n'),
+    );
+    const fresh = app.services.due.list(TODAY, { prisonerNumber: 'C2222CC' }).map((i) => i.basis.sentence);
+    expect(fresh.some((s) => s.includes('Reckoned by the first rule recorded'))).toBe(true);
+    app.close();
+    // As an older build left it: its stamp (the rule versions alone) and its words.
+    const raw = new Database(file);
+    raw.exec(
+      `UPDATE due_prisoners SET rules_stamp = substr(rules_stamp, instr(rules_stamp, '|') + 1);
+       UPDATE due_items SET basis = json_set(basis, '$.sentence', 'as an older build said it');`,
+    );
+    raw.close();
+    app = openOn(file);
+    expect(app.services.due.list(TODAY, { prisonerNumber: 'C2222CC' }).map((i) => i.basis.sentence)).toEqual(
+      fresh,
+    );
   });
 });
 

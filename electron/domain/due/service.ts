@@ -102,6 +102,15 @@ import { isOnOrAfter, isOnOrBefore, watchToday } from '../shared/today';
  */
 export const AHEAD_DAYS = 7;
 
+/**
+ * The rules' code, stamped on the stored due list beside the rule versions: a build whose rules give other dates or
+ * bases (an upgrade) works every prisoner out again on its first read. A stamp of the versions alone kept an older
+ * build's items for as long as a prisoner's facts did not change (the bases of 28/11/2026, which say when a date falls
+ * before its rule, were not shown on a database stored before them). Change it with any change to how a due date, a
+ * handover or a basis is worked out.
+ */
+export const RULES_CODE = '2026-11-28';
+
 /** A stored item's columns besides its id, prisoner and days: two generations' items are the same when these are. */
 const ITEM_KEYS = [
   'ord',
@@ -962,13 +971,13 @@ export function createDueService(store: Store, policy: PolicyService) {
     return (row: Required<Pick<T['$inferInsert'], K>>) => statement.run(row);
   }
 
-  /** Which rule versions the stored items were worked out by. */
+  /** Which rules' code and rule versions the stored items were worked out by (RULES_CODE). */
   function rulesStamp(): string {
     const versions = policy.versions();
     let h = 0;
     const text = JSON.stringify(versions.filter((v) => v.addedBy !== 'default'));
     for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-    return `${versions.length}:${(h >>> 0).toString(36)}`;
+    return `${RULES_CODE}|${versions.length}:${(h >>> 0).toString(36)}`;
   }
 
   /** His items worked out for `day` (entries with their owners), and the days they hold for. */
