@@ -21,6 +21,7 @@ const PURE_MODULES = [
   'electron/domain/irmt/departments',
   'electron/domain/oasys/rules',
   'electron/domain/release-planning/rules',
+  'electron/domain/release-planning/release-date',
   'electron/domain/audit/titles',
   'electron/domain/public-protection/monitoring-words',
 ];

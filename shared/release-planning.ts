@@ -4,3 +4,4 @@
 
 export { ITEM_STATUSES, ITEM_STATUS_LABELS, OWNER_LABELS } from '../electron/domain/release-planning/rules';
 export type { PlanItem } from '../electron/domain/release-planning/rules';
+export { releasePassedOn } from '../electron/domain/release-planning/release-date';

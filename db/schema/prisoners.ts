@@ -82,13 +82,43 @@ export const prisoners = sqliteTable(
     releaseSort: text('release_sort').generatedAlwaysAs(sql`coalesce(list_release_date, '9999-12-31')`, {
       mode: 'virtual',
     }),
+    /**
+     * The latest date of the same rule, whether or not it has passed: the SQL twin of the date `releasePassedOn`
+     * (electron/domain/release-planning/release-date.ts) names. None of the rule's dates is to come on a day exactly
+     * when this is before it, so "his release has passed with none to come" is `release_last < today`, read from the
+     * filter index below. The later of two dates either of which may be blank is max(coalesce(a, b), coalesce(b, a)).
+     * A parole outcome other than release received on or after it says he is held: then it is '9999-12-31'.
+     * Migration 0031; tests/integration/what-is-true.test.ts keeps it equal to the rule.
+     */
+    releaseLast: text('release_last').generatedAlwaysAs(
+      sql`CASE WHEN parole_outcome IN ('stay-in-closed', 'open-conditions') AND parole_outcome_on >= (CASE WHEN recall_date IS NOT NULL AND coalesce(post_recall_release_date, actual_parole_date) IS NOT NULL
+            THEN max(coalesce(post_recall_release_date, actual_parole_date), coalesce(actual_parole_date, post_recall_release_date))
+          WHEN recall_date IS NOT NULL AND sentence_type = 'determinate' THEN sentence_expiry_date
+          WHEN sentence_type = 'indeterminate' THEN max(coalesce(actual_parole_date, tariff_expiry_date, target_hearing_date),
+            coalesce(tariff_expiry_date, target_hearing_date, actual_parole_date), coalesce(target_hearing_date, actual_parole_date, tariff_expiry_date))
+          ELSE max(coalesce(actual_parole_date, parole_eligibility_date, conditional_release_date, automatic_release_date),
+            coalesce(parole_eligibility_date, conditional_release_date, automatic_release_date, actual_parole_date),
+            coalesce(conditional_release_date, automatic_release_date, actual_parole_date, parole_eligibility_date),
+            coalesce(automatic_release_date, actual_parole_date, parole_eligibility_date, conditional_release_date)) END) THEN '9999-12-31' ELSE (CASE WHEN recall_date IS NOT NULL AND coalesce(post_recall_release_date, actual_parole_date) IS NOT NULL
+            THEN max(coalesce(post_recall_release_date, actual_parole_date), coalesce(actual_parole_date, post_recall_release_date))
+          WHEN recall_date IS NOT NULL AND sentence_type = 'determinate' THEN sentence_expiry_date
+          WHEN sentence_type = 'indeterminate' THEN max(coalesce(actual_parole_date, tariff_expiry_date, target_hearing_date),
+            coalesce(tariff_expiry_date, target_hearing_date, actual_parole_date), coalesce(target_hearing_date, actual_parole_date, tariff_expiry_date))
+          ELSE max(coalesce(actual_parole_date, parole_eligibility_date, conditional_release_date, automatic_release_date),
+            coalesce(parole_eligibility_date, conditional_release_date, automatic_release_date, actual_parole_date),
+            coalesce(conditional_release_date, automatic_release_date, actual_parole_date, parole_eligibility_date),
+            coalesce(automatic_release_date, actual_parole_date, parole_eligibility_date, conditional_release_date)) END) END`,
+      { mode: 'virtual' },
+    ),
     searchText: text('search_text').generatedAlwaysAs(
       sql`lower(prisoner_number || ' ' || surname || ' ' || forenames || ' ' || coalesce(crn, '') || ' ' || coalesce(pnc, ''))`,
       { mode: 'stored' },
     ),
   },
   (t) => [
-    // Covers the default sort and the caseload filters, so filtered pages are read from the index alone.
+    // Covers the default sort and the caseload filters, so filtered pages are read from the index alone: with his
+    // release recorded (the caseload leaves out those released by the day) and the rule's last date (those whose
+    // release has passed with none to come, migration 0031).
     index('prisoners_release_filter_idx').on(
       t.releaseSort,
       t.prisonerNumber,
@@ -96,6 +126,8 @@ export const prisoners = sqliteTable(
       t.mappaLevel,
       t.category,
       t.pomId,
+      t.releasedOn,
+      t.releaseLast,
     ),
     index('prisoners_name_idx').on(
       sql`${t.surname} COLLATE NOCASE`,
@@ -104,6 +136,10 @@ export const prisoners = sqliteTable(
       t.searchText,
     ),
     index('prisoners_pom_idx').on(t.pomId),
+    // Those with a release recorded (few): the caseload's count of those held is all less these (migration 0031).
+    index('prisoners_released_idx')
+      .on(t.releasedOn)
+      .where(sql`released_on IS NOT NULL`),
     index('prisoners_crn_idx').on(t.crn),
   ],
 );

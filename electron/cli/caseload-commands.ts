@@ -6,6 +6,7 @@ import type { CliRuntime } from './runtime';
 import { formatImportReport, formatPrisoner, formatProblems } from './format';
 import { monitoringWords } from '../domain/public-protection/monitoring-words';
 import { oneTimeCodeText } from './staff-commands';
+import { formatUk } from '../domain/shared/dates';
 
 type WithRuntime = <A extends unknown[]>(
   fn: (rt: CliRuntime, ...args: A) => Promise<number | void>,
@@ -156,6 +157,49 @@ export function registerCaseloadCommands(program: Command, withRuntime: WithRunt
         const p = await rt.call('caseload/get-prisoner', { prisonerNumber });
         if (rt.json) rt.printJson(p);
         else rt.out(formatPrisoner(p));
+      }),
+    );
+
+  program
+    .command('caseload')
+    .description(
+      'the caseload on the day (its first 1,000), ordered by release: held (default), release-passed (every release date passed, none recorded: check he has left) or released',
+    )
+    .option('--status <status>', 'held, release-passed or released', 'held')
+    .action(
+      withRuntime(async (rt, opts: { status: string }) => {
+        const page = await rt.callTyped('caseload/query', { status: opts.status, limit: 1000 });
+        if (rt.json) return rt.printJson(page);
+        const lines = page.rows.map((r) => {
+          const release = r.releaseDate
+            ? `${formatUk(r.releaseDate)} ${r.releaseDateName}`
+            : r.releaseCheck
+              ? `Release date passed: check he has left (${r.releaseCheck.name} ${formatUk(r.releaseCheck.date)})`
+              : r.releasedOn
+                ? `released ${formatUk(r.releasedOn)}`
+                : 'none to come';
+          return `${r.prisonerNumber}  ${r.surname.toUpperCase()}, ${r.forenames}  ${release}  ${r.pomName ?? 'unallocated'}`;
+        });
+        lines.push(
+          `${page.total} prisoner(s)${page.releasePassed ? `; ${page.releasePassed} held with every release date passed and no release recorded (--status release-passed)` : ''}`,
+        );
+        rt.out(lines.join('\n'));
+      }),
+    );
+
+  program
+    .command('release <prisonerNumber>')
+    .description(
+      'record that a prisoner left custody on a day: he leaves the caseload (case administrators, senior managers)',
+    )
+    .requiredOption('--on <date>', 'the day he left custody (YYYY-MM-DD)')
+    .action(
+      withRuntime(async (rt, prisonerNumber: string, opts: { on: string }) => {
+        const done = await rt.callTyped('caseload/record-release', { prisonerNumber, on: opts.on });
+        if (rt.json) return rt.printJson(done);
+        rt.out(
+          `${done.prisonerNumber} recorded as released on ${formatUk(done.releasedOn)}: he has left the caseload.`,
+        );
       }),
     );
 

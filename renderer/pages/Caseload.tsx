@@ -72,6 +72,30 @@ function releasePassed(r: CaseloadRow) {
   );
 }
 
+/**
+ * Every date of the rule has passed and no release is recorded (`releaseCheck`): he has left without it being recorded
+ * here, or is still held past the date; either way the unit must find out.
+ */
+function releaseCheck(r: CaseloadRow) {
+  const passed = r.releaseCheck;
+  if (!passed) return null;
+  return (
+    <strong className="govuk-tag govuk-tag--orange omu-release-check">
+      Release date passed: check he has left
+      <span className="govuk-visually-hidden">
+        {' '}
+        ({passed.name} {formatUk(passed.date)})
+      </span>
+    </strong>
+  );
+}
+
+const STATUS_OPTIONS: [NonNullable<CaseloadFilters['status']>, string][] = [
+  ['held', 'Held (not released)'],
+  ['release-passed', 'Release date passed: check he has left'],
+  ['released', 'Released'],
+];
+
 /** What the page writes into each entry of the history it has shown: an entry without it was arrived at by a link. */
 const SHOWN = { caseload: true };
 
@@ -108,7 +132,7 @@ function useCaseloadAddress() {
 
 export function CaseloadPage() {
   usePageTitle('Caseload');
-  const { filters, total, pages, error, ensurePages, reload } = useCaseload();
+  const { filters, total, releasePassed: passedCount, pages, error, ensurePages, reload } = useCaseload();
   const { setFilters, clearFilters } = useCaseloadAddress();
   const staff = useSession((s) => s.staff);
   const poms = staff.filter((s) => s.roles.includes('pom'));
@@ -236,6 +260,28 @@ export function CaseloadPage() {
                   inline
                 />
                 <div className="govuk-form-group">
+                  <fieldset className="govuk-fieldset">
+                    <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Status</legend>
+                    <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
+                      {STATUS_OPTIONS.map(([value, label]) => (
+                        <div className="govuk-radios__item" key={value}>
+                          <input
+                            className="govuk-radios__input"
+                            id={`status-${value}`}
+                            name="status"
+                            type="radio"
+                            checked={(filters.status ?? 'held') === value}
+                            onChange={() => setFilters({ status: value })}
+                          />
+                          <label className="govuk-label govuk-radios__label" htmlFor={`status-${value}`}>
+                            {label}
+                          </label>
+                        </div>
+                      ))}
+                    </div>
+                  </fieldset>
+                </div>
+                <div className="govuk-form-group">
                   <label className="govuk-label govuk-label--s" htmlFor="filter-release">
                     Release within (weeks)
                   </label>
@@ -284,6 +330,25 @@ export function CaseloadPage() {
             />
           </div>
           {error && <p className="govuk-error-message">{error}</p>}
+          {filters.status !== 'release-passed' && !!passedCount && (
+            <div className="govuk-warning-text" data-testid="release-passed-notice">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <p className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                {passedCount.toLocaleString('en-GB')} prisoner{passedCount === 1 ? "'s" : "s'"} release date
+                {passedCount === 1 ? ' has' : 's have'} passed with none to come and no release recorded.{' '}
+                <button
+                  type="button"
+                  className="omu-link-button govuk-link"
+                  onClick={() => setFilters({ status: 'release-passed' })}
+                >
+                  Check whether they have left
+                </button>
+              </p>
+            </div>
+          )}
           <p className="govuk-body" aria-live="polite" data-testid="caseload-count">
             {total === null
               ? 'Loading…'
@@ -366,6 +431,10 @@ export function CaseloadPage() {
                             {releaseText(r)}
                             {releasePassed(r)}
                             {r.recallDate ? <span className="omu-note"> recall</span> : null}
+                            {releaseCheck(r)}
+                            {r.releasedOn ? (
+                              <span className="omu-note"> released {formatUk(r.releasedOn)}</span>
+                            ) : null}
                           </td>
                           <td className="govuk-table__cell">{formatUk(r.sentenceExpiryDate)}</td>
                           <td className="govuk-table__cell">

@@ -22,6 +22,7 @@ import { PrisonerForm } from './PrisonerForm';
 import { useCaseload } from '../stores/caseload';
 import { HandoverPackPanel } from '../components/HandoverPackPanel';
 import { TransferPanel } from '../components/TransferPanel';
+import { ReleasePanel } from '../components/ReleasePanel';
 import { useView } from '../hooks/useView';
 import { historyTitle } from '../../shared/audit';
 import { plural } from '../../shared/dates';
@@ -32,7 +33,7 @@ function usePrisoner(prisonerNumber: string | undefined) {
     () => call('caseload/get-prisoner', { prisonerNumber: prisonerNumber ?? '' }),
     [prisonerNumber],
   );
-  return { prisoner: view.data, error: view.loadError };
+  return { prisoner: view.data, error: view.loadError, reload: view.reload };
 }
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -93,7 +94,7 @@ export function PrisonerTabs({ number }: { number: string }) {
 export function PrisonerPage() {
   const { prisonerNumber } = useParams();
   usePageTitle('Details', prisonerNumber);
-  const { prisoner: p, error } = usePrisoner(prisonerNumber);
+  const { prisoner: p, error, reload } = usePrisoner(prisonerNumber);
   // A transfer recorded here: his record has left the caseload, so the page's next load (after the sync the change
   // starts) finds no prisoner. What was done is said here until the person moves on, not replaced by "not found".
   const [transferred, setTransferred] = useState<{ number: string; message: string } | null>(null);
@@ -115,6 +116,7 @@ export function PrisonerPage() {
       )}
       <PrisonerHeader p={p} />
       <PrisonerTabs number={p.prisonerNumber} />
+      <ReleasePanel p={p} onRecorded={() => void reload()} />
       <div className="omu-page-heading">
         <h2 className="govuk-heading-m">Details</h2>
         <Link

@@ -10,6 +10,8 @@ export type CaseloadFilters = Omit<CaseloadQuery, 'offset' | 'limit'>;
 interface CaseloadState {
   filters: CaseloadFilters;
   total: number | null;
+  /** How many held prisoners' release has passed with none to come and no release recorded (CaseloadPage). */
+  releasePassed: number | null;
   /** Rows by page number; pages are fetched as the list scrolls to them. */
   pages: Record<number, CaseloadRow[]>;
   loading: Record<number, boolean>;
@@ -27,6 +29,7 @@ export const DEFAULT_FILTERS: CaseloadFilters = {
   rosh: [],
   mappaLevel: [],
   category: [],
+  status: 'held',
   sort: 'releaseDate',
   direction: 'asc',
 };
@@ -34,6 +37,7 @@ export const DEFAULT_FILTERS: CaseloadFilters = {
 export const useCaseload = create<CaseloadState>((set, get) => ({
   filters: DEFAULT_FILTERS,
   total: null,
+  releasePassed: null,
   pages: {},
   loading: {},
   generation: 0,
@@ -68,6 +72,7 @@ export const useCaseload = create<CaseloadState>((set, get) => ({
           if (get().generation !== generation) return;
           set((s) => ({
             total: result.total,
+            releasePassed: result.releasePassed ?? s.releasePassed,
             pages: { ...s.pages, [page]: result.rows },
             loading: { ...s.loading, [page]: false },
             error: null,
@@ -100,6 +105,7 @@ export function filtersToParams(f: CaseloadFilters): URLSearchParams {
   ] as const)
     if (list?.length) p.set(k, list.join(','));
   if (f.releaseWithinWeeks) p.set('within', String(f.releaseWithinWeeks));
+  if (f.status && f.status !== DEFAULT_FILTERS.status) p.set('status', f.status);
   if (f.sort && f.sort !== DEFAULT_FILTERS.sort) p.set('sort', f.sort);
   if (f.direction && f.direction !== DEFAULT_FILTERS.direction) p.set('direction', f.direction);
   return p;
@@ -117,6 +123,9 @@ const SORT_KEYS: readonly NonNullable<CaseloadFilters['sort']>[] = [
   'sentenceExpiryDate',
 ];
 
+// The service's CASELOAD_STATUSES.
+const STATUSES: readonly NonNullable<CaseloadFilters['status']>[] = ['held', 'release-passed', 'released'];
+
 export function filtersFromParams(p: URLSearchParams): CaseloadFilters {
   const list = <T extends string>(key: string, allowed: readonly T[]) =>
     (p.get(key) ?? '').split(',').filter((v): v is T => (allowed as readonly string[]).includes(v));
@@ -130,6 +139,9 @@ export function filtersFromParams(p: URLSearchParams): CaseloadFilters {
     mappaLevel: list('mappa', ['1', '2', '3', 'none'] as const),
     category: list('category', CATEGORIES),
     releaseWithinWeeks: Number.isInteger(weeks) && weeks >= 1 && weeks <= 520 ? weeks : undefined,
+    status: (STATUSES as readonly string[]).includes(p.get('status') ?? '')
+      ? (p.get('status') as CaseloadFilters['status'])
+      : DEFAULT_FILTERS.status,
     sort: (SORT_KEYS as readonly string[]).includes(sort ?? '')
       ? (sort as CaseloadFilters['sort'])
       : DEFAULT_FILTERS.sort,

@@ -1,3 +1,4 @@
+import { toInput } from '../../electron/domain/caseload/changes';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -291,14 +292,14 @@ describe('the due service on indeterminate sentences, shared release dates and c
       h.comEmail,
       h.handover.handoverDate,
     ];
-    // Leo Lee has no handover date (no release date); Max Moss is released today.
+    // Leo Lee has no handover date (no release date); Max Moss is released today; Ken King's every release date has
+    // passed with none recorded, so his handover waits on the check whether he has left, as his due items do.
     const expected = [
       ['E1111EE', 'EVANS, Eric', 'Pat Pom', null, null, '2026-03-01'],
       ['F2222FF', 'FOX, Fred', null, 'Carla Com', null, '2026-06-06'],
       ['G3333GG', 'GRAY, Gus', null, null, null, '2025-11-22'],
       ['H4444HH', 'HILL, Harry', 'Pat Pom', null, null, '2026-07-18'],
       ['J5555JJ', 'HILL, Jack', 'Pat Pom', null, null, '2026-07-18'],
-      ['K6666KK', 'KING, Ken', null, null, null, '2026-01-18'],
       ['N1212NN', 'NASH, Ned', 'Pat Pom', null, null, '2028-04-17'],
       ['P1313PP', 'PARK, Pete', 'Pat Pom', null, null, '2028-04-17'],
       ['Q1414QQ', 'QUINN, Quentin', null, null, null, '2026-11-24'],
@@ -313,9 +314,9 @@ describe('the due service on indeterminate sentences, shared release dates and c
     expect(due.handovers(TODAY)).toEqual(whole);
     // The day before his release Max Moss is there too, in both.
     const before = [
-      ...expected.slice(0, 6),
+      ...expected.slice(0, 5),
       ['M8888MM', 'MOSS, Max', null, null, null, '2026-03-06'],
-      ...expected.slice(6),
+      ...expected.slice(5),
     ];
     expect(due.workedOutWhole('2026-11-21').handovers.map(row)).toEqual(before);
     expect(due.handovers('2026-11-21').map(row)).toEqual(before);
@@ -478,12 +479,13 @@ describe('the due service on indeterminate sentences, shared release dates and c
     // is added to the counts.
     expect(due.summary('2026-11-26').totals).toEqual(summaryOf(app, '2026-11-26'));
     // Every other prisoner not released with a handover date passed but Fred Fox has no COM: overdue since two days
-    // after it.
+    // after it; but Ken King (CRD passed) and, from the 23rd, Gus Gray (tariff passed on the 22nd, no hearing) have
+    // every release date passed with none recorded: their work waits on the check whether they have left.
     const on26 = (kind: 'handover' | 'com-allocation-overdue') =>
       due.summary('2026-11-26', { kinds: [kind] }).totals;
     expect([on26('handover'), on26('com-allocation-overdue')]).toEqual([
       { overdue: 0, 'due-soon': 0, upcoming: 2 },
-      { overdue: 5, 'due-soon': 1, upcoming: 0 },
+      { overdue: 3, 'due-soon': 1, upcoming: 0 },
     ]);
     expect(tables()).toEqual(holding(TODAY));
     // The work ahead moves the counts' day on to the 26th: his handover's count goes (no row left at 0).
@@ -521,6 +523,15 @@ describe('the due service on indeterminate sentences, shared release dates and c
         prisonerNumber,
         status: { type, status: 'potential', identifiedOn, groundsCurrentOffence: true },
       } as never);
+    // Ken King's every release date has passed with none recorded: his work waits on the check whether he has left
+    // (28/11/2026); his CRD recalculated to a day to come brings it back.
+    expect(listed(app, { prisonerNumber: 'K6666KK' })).toEqual([
+      'K6666KK/release-passed/2026-10-02 2026-10-02 overdue case-administrator',
+    ]);
+    await run(app, 'caseload/update-prisoner', {
+      prisonerNumber: 'K6666KK',
+      prisoner: { ...toInput(app.services.caseload.get('K6666KK')), conditionalReleaseDate: '2027-10-01' },
+    });
     // Ken King: a potential PPRC status from a statuses file, its grounds in words only (none of the three named),
     // identified 12/11/2026, recorded today.
     expect(
@@ -646,7 +657,8 @@ describe('the due service on indeterminate sentences, shared release dates and c
     );
     expect(due.followRules(TODAY)).toBeNull();
     expect(due.progress()).toBeNull();
-    expect(listed(app, { kinds: ['com-allocation-overdue'] })).toHaveLength(5);
+    // Ken King's waits on the check whether he has left (every release date passed).
+    expect(listed(app, { kinds: ['com-allocation-overdue'] })).toHaveLength(4);
     expect(due.followRules(TODAY)).toBeNull();
     await app.runner.run(
       'policy/add-version',

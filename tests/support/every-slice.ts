@@ -279,6 +279,11 @@ export async function runEverySlice(
     status: 'cancelled',
     cancelledReason: 'released',
   });
+  // A release recorded by itself (caseload/record-release: a case administrator or senior manager), as the answer to
+  // "Release date passed: check he has left".
+  await as('manager');
+  await ok('caseload/record-release', { prisonerNumber: numbers[5]!, on: FIXED_TODAY });
+  await as('pom');
   // A caseload file through the door (the command caseload/import, its input the file's text): one prisoner moved
   // and his release recorded, which cancels his open review; a new prisoner whose POM is not on the staff list yet.
   const e = numbers[4]!;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { categorisationReviews, prisoners, staff } from '../../../db/schema';
 import { Changes, command, refuse } from '../../core/operations';
 import { categoryChangeRefusal } from '../categorisation/category-changes';
-import { changesOntoCurrent, recordNewPrisoner, recordPrisonerChanges } from './changes';
+import { changesOntoCurrent, recordNewPrisoner, recordPrisonerChanges, toInput } from './changes';
+import { formatUk, isIsoDate } from '../shared/dates';
 import { loadPrisoner, prisonerNumber } from './load';
 import { prisonerInputSchema } from './prisoner';
 import type { Reader } from '../../core/data';
@@ -108,6 +109,54 @@ export const caseloadCommands = {
       return changes.done({ id: current.id });
     },
     reply: ({ services }, r) => services.caseload.getById(r.id)!,
+  }),
+
+  /**
+   * He has left custody: his release recorded, with who and when (the audit entry). He leaves the caseload from that
+   * day (it lists those released only when asked), his due items stop, and his open categorisation review is cancelled
+   * (categorisation/release.ts). The case administrator's answer to "Release date passed: check he has left"
+   * (release-planning/release-date.ts `releasePassedOn`), as Manage POM Cases takes a prisoner off on his release
+   * movement (app/services/movement_service.rb `process_release`). A release in a caseload file does the same.
+   */
+  'caseload/record-release': command({
+    input: z.lazy(() => z.object({ prisonerNumber, on: z.string().trim().max(20) })),
+    allow: ['case-administrator', 'senior-manager'],
+    action: 'record a release',
+    labels: { prisonerNumber: 'Prisoner number', on: 'Date he left custody' },
+    async load(read, input) {
+      const current = await loadPrisoner(read, input.prisonerNumber);
+      return { current, reviews: await read.all(categorisationReviews, { prisonerId: current.id }) };
+    },
+    decide({ current, reviews }, { on }, ctx) {
+      if (!isIsoDate(on))
+        refuse('invalid-input', 'Date he left custody must be a real date, for example 20/11/2026', 'on');
+      if (on > ctx.today)
+        refuse(
+          'invalid-input',
+          `Date he left custody must be today or in the past (${formatUk(ctx.today)})`,
+          'on',
+        );
+      if (on < current.sentenceStartDate)
+        refuse(
+          'invalid-input',
+          `Date he left custody must not be before his sentence began (${formatUk(current.sentenceStartDate)})`,
+          'on',
+        );
+      if (current.releasedOn)
+        refuse(
+          'conflict',
+          `${current.prisonerNumber} is already recorded as released on ${formatUk(current.releasedOn)}`,
+          'prisonerNumber',
+        );
+      const changes = new Changes(ctx);
+      recordPrisonerChanges(
+        changes,
+        current,
+        { ...toInput(current), releasedOn: on },
+        { action: 'update', source: 'his release recorded', staffName: () => null, reviews },
+      );
+      return changes.done({ prisonerNumber: current.prisonerNumber, releasedOn: on });
+    },
   }),
 
   ...caseloadImportCommands,

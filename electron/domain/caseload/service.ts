@@ -1,6 +1,20 @@
 import { listedReleaseOnSql, releasingBetween } from '../release-planning/release-date-sql';
 import { z } from 'zod';
-import { and, between, eq, getTableColumns, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  between,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { ulid } from '../shared/ids';
 import { prisoners, staff as staffTable } from '../../../db/schema';
@@ -26,6 +40,7 @@ import type { PrisonerFacts, PrisonerInput } from './prisoner';
 import {
   listedRelease,
   listedReleaseOn,
+  releasePassedOn,
   type NamedRelease,
   type ReleaseDateName,
 } from '../release-planning/release-date';
@@ -53,6 +68,14 @@ export interface PrisonerDetail extends PrisonerFacts {
   updatedBy: string;
 }
 
+/**
+ * Whom the caseload lists on its day: those held (not released by the day; the default), of them only those whose
+ * release has passed with none to come and no release recorded (`releasePassedOn`: to check whether he has left), or
+ * those whose release is recorded (off the caseload).
+ */
+export const CASELOAD_STATUSES = ['held', 'release-passed', 'released'] as const;
+export type CaseloadStatus = (typeof CASELOAD_STATUSES)[number];
+
 export const CASELOAD_SORT_KEYS = [
   'releaseDate',
   'name',
@@ -72,6 +95,7 @@ export const caseloadQuerySchema = z.lazy(() =>
     mappaLevel: z.array(z.enum(['1', '2', '3', 'none'])).default([]),
     category: z.array(z.enum(CATEGORIES)).default([]),
     releaseWithinWeeks: z.number().int().min(1).max(520).optional(),
+    status: z.enum(CASELOAD_STATUSES).default('held'),
     sort: z.enum(CASELOAD_SORT_KEYS).default('releaseDate'),
     direction: z.enum(['asc', 'desc']).default('asc'),
     offset: z.number().int().min(0).default(0),
@@ -109,6 +133,13 @@ export type CaseloadRow = Pick<
   releaseDateName: ReleaseDateName | null;
   /** The rule's first date when it has passed (a tariff passed, a PED passed without release directed); else null. */
   releasePassed: NamedRelease | null;
+  /**
+   * When every date of the rule has passed and no release is recorded: the last of them (`releasePassedOn`), to check
+   * whether he has left ("Release date passed: check he has left"); else null.
+   */
+  releaseCheck: NamedRelease | null;
+  /** His release, when recorded (the caseload lists those released by its day only when asked for them). */
+  releasedOn: PrisonerRow['releasedOn'];
   pomName: StaffRow['name'] | null;
 };
 
@@ -116,6 +147,12 @@ export interface CaseloadPage {
   total: number;
   offset: number;
   rows: CaseloadRow[];
+  /**
+   * Of those held, how many have had their release pass with none to come and no release recorded, on the page's
+   * filters but its status and window: what the page offers to list for checking. Given with the first page (offset 0),
+   * else null.
+   */
+  releasePassed: number | null;
 }
 
 /**
@@ -140,7 +177,7 @@ const SORTS: Record<
 };
 
 export function toDetail(row: PrisonerRow, pomName: string | null): PrisonerDetail {
-  const { searchText: _s, releaseSort: _r, ...rest } = row;
+  const { searchText: _s, releaseSort: _r, releaseLast: _l, ...rest } = row;
   return {
     ...rest,
     sentenceType: row.sentenceType as SentenceType,
@@ -227,7 +264,17 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
           ors.push(or(isNull(prisoners.mappaLevel), eq(prisoners.mappaLevel, 0))!);
         where.push(or(...ors)!);
       }
-      const condition = where.length ? and(...where) : undefined;
+      // Held on the day: no release recorded on or before it. Read from the filter index, as is the rule's last date.
+      const held = or(isNull(prisoners.releasedOn), gt(prisoners.releasedOn, ctx.today))!;
+      // Every date of the rule passed (none to come on the day: how the sort by release keys him, from the index); to
+      // check, with no release recorded (one recorded for a later day answers it too).
+      const noneToComeOn = and(lt(prisoners.releaseSort, ctx.today), lt(prisoners.releaseLast, ctx.today))!;
+      const passedAll = and(noneToComeOn, isNull(prisoners.releasedOn))!;
+      const filtered = where.length ? and(...where) : undefined;
+      const condition =
+        q.status === 'released'
+          ? and(filtered, lte(prisoners.releasedOn, ctx.today))
+          : and(filtered, held, q.status === 'release-passed' ? passedAll : undefined);
       // By the lists' release rule on the day (`listedReleaseOn`, release-planning/release-date.ts): the release to come
       // falls in the period.
       const until = q.releaseWithinWeeks ? addDays(ctx.today, q.releaseWithinWeeks * 7) : null;
@@ -248,6 +295,9 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
         targetHearingDate: prisoners.targetHearingDate,
         postRecallReleaseDate: prisoners.postRecallReleaseDate,
         actualParoleDate: prisoners.actualParoleDate,
+        releasedOn: prisoners.releasedOn,
+        paroleOutcome: prisoners.paroleOutcome,
+        paroleOutcomeOn: prisoners.paroleOutcomeOn,
         paroleEligibilityDate: prisoners.paroleEligibilityDate,
         tariffExpiryDate: prisoners.tariffExpiryDate,
         sentenceExpiryDate: prisoners.sentenceExpiryDate,
@@ -268,11 +318,16 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
           condition,
           until ? between(prisoners.releaseSort, ctx.today, until) : gte(prisoners.releaseSort, ctx.today),
         );
+        // The listed date passed: those with another to come (a lifer past tariff with his hearing to come) are keyed
+        // by it, read from the table; those with none to come (the rule's last date passed, in the index) go last,
+        // keyed from the index alone, and never into a window.
         const listedPassed = and(
           condition,
           lt(prisoners.releaseSort, ctx.today),
+          gte(prisoners.releaseLast, ctx.today),
           until ? sql`${toCome} <= ${until}` : undefined,
         );
+        const noneToCome = until ? null : and(condition, noneToComeOn);
         // The page's rows chosen on the keys alone (the first part read from the filter index), then read whole.
         const select = sql.join(
           Object.entries(columns).map(([alias, column]) => sql`${column} AS ${sql.identifier(alias)}`),
@@ -285,6 +340,7 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
               UNION ALL
               SELECT ${prisoners}.rowid, coalesce(${toCome}, '9999-12-31'), ${prisoners.prisonerNumber}
                 FROM ${prisoners} WHERE ${listedPassed}
+              ${noneToCome ? sql`UNION ALL SELECT ${prisoners}.rowid, '9999-12-31', ${prisoners.prisonerNumber} FROM ${prisoners} WHERE ${noneToCome}` : sql``}
               ORDER BY release_on ${direction}, number ${direction}
               LIMIT ${q.limit} OFFSET ${q.offset}) AS page
             JOIN ${prisoners} ON ${prisoners}.rowid = page.row
@@ -327,12 +383,28 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
             releaseDate: next?.date ?? null,
             releaseDateName: next?.name ?? null,
             releasePassed: first && first.date < ctx.today ? first : null,
+            releaseCheck: releasePassedOn(facts, ctx.today),
           } as CaseloadRow;
         },
       );
+      // Held: all those the filters select less those released by the day (few, read from their own index), so that an
+      // unfiltered count reads the narrowest index rather than testing every entry of the filter index.
+      const chosen = until ? and(filtered, releasingBetween(ctx.today, until)) : filtered;
       const total =
-        q.offset === 0 && rows.length < q.limit ? rows.length : countSync(db, prisoners, windowed);
-      return { total, offset: q.offset, rows };
+        q.offset === 0 && rows.length < q.limit
+          ? rows.length
+          : q.status === 'held'
+            ? countSync(db, prisoners, chosen) -
+              countSync(db, prisoners, and(chosen, lte(prisoners.releasedOn, ctx.today)))
+            : countSync(db, prisoners, windowed);
+      // Asked with the first page only (the page keeps it while it scrolls).
+      const releasePassed =
+        q.offset > 0
+          ? null
+          : q.status === 'release-passed' && !until
+            ? total
+            : countSync(db, prisoners, and(filtered, held, passedAll));
+      return { total, offset: q.offset, rows, releasePassed };
     },
 
     get(prisonerNumber: string): PrisonerDetail {

@@ -1,4 +1,5 @@
 import { releasingBetween } from '../release-planning/release-date-sql';
+import { releasePassedOn } from '../release-planning/release-date';
 import { z } from 'zod';
 import {
   and,
@@ -75,6 +76,7 @@ import {
   type ReleasePlanFacts,
 } from '../release-planning/rules';
 import { ruleInForce, type RuleVersion } from '../policy/rule-sets';
+import { ruleBasis } from '../policy/basis';
 import {
   DUE_KIND_KEYS,
   DUE_KIND_LABELS,
@@ -469,6 +471,34 @@ export function releasePlanOf(
 }
 
 /** Everything due, worked out at read time from recorded facts by the rules in force today. */
+/**
+ * A prisoner whose every release date has passed with no release recorded (`releasePassedOn`,
+ * release-planning/release-date.ts): one item for the case administrator from the day after, to find out whether he
+ * has left (then record his release: he leaves the caseload) or is still held (then record the date to come: a recall,
+ * a parole decision, a date recalculated). Null otherwise.
+ */
+export function releaseCheckItem(
+  r: Parameters<typeof releasePassedOn>[0],
+  today: IsoDate,
+  versions: readonly RuleVersion[],
+): DueItem | null {
+  const passed = releasePassedOn(r, today);
+  if (!passed) return null;
+  const rule = ruleInForce(versions, 'release-planning', today);
+  const dueDate = addDays(passed.date, 1);
+  return {
+    kind: 'release-passed',
+    dueDate,
+    title: 'Release date passed: check he has left',
+    basis: ruleBasis(
+      rule,
+      { [passed.name]: passed.date, releasedOn: null },
+      `${passed.name} ${formatUk(passed.date)} has passed with no later release date and no release recorded: check whether he has left (record his release) or is still held (record his new release date or next hearing); his other due items wait until then`,
+      dueDate,
+    ),
+  };
+}
+
 export function createDueService(store: Store, policy: PolicyService) {
   const { sqlite } = store;
 
@@ -730,6 +760,9 @@ export function createDueService(store: Store, policy: PolicyService) {
       l.progress.get(r.id) ?? new Map(),
     );
     due.items.push(...(l.actions.get(r.id) ?? []));
+    const check = releaseCheckItem(r as FactsRow & { sentenceType: SentenceType }, today, policy.versions());
+    // Not counted as work overdue as if he were still held: until it is answered, the check is his one item.
+    if (check) due.items = [check];
     return due;
   }
 
@@ -1587,6 +1620,13 @@ export function createDueService(store: Store, policy: PolicyService) {
         lte(dueGenerations.validFrom, sql.placeholder('today')),
         gt(dueGenerations.validUntil, sql.placeholder('today')),
         or(isNull(prisoners.releasedOn), gt(prisoners.releasedOn, sql.placeholder('today'))),
+        // Not one whose every release date has passed with none recorded (`releasePassedOn`): his handover work waits
+        // on the check whether he has left, as his due items do (releaseCheckItem).
+        or(
+          isNull(prisoners.releaseLast),
+          gte(prisoners.releaseLast, sql.placeholder('today')),
+          isNotNull(prisoners.releasedOn),
+        ),
       ),
     )
     .orderBy(prisoners.prisonerNumber)
@@ -1803,7 +1843,10 @@ export function createDueService(store: Store, policy: PolicyService) {
       if (r.releasedOn && r.releasedOn <= today) continue;
       const prisonerName = nameOf(r);
       const due = computeFor(r, loaded, today);
-      if (due.handover.handoverDate)
+      if (
+        due.handover.handoverDate &&
+        !releasePassedOn(r as FactsRow & { sentenceType: SentenceType }, today)
+      )
         handovers.push({
           prisonerId: r.id,
           prisonerNumber: r.prisonerNumber,

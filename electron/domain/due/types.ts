@@ -28,6 +28,8 @@ export const DUE_KINDS = {
     'A release plan item due before release (its item key is in the basis, e.g. accommodation-confirmed)',
   'mappa-level-confirmation':
     'MAPPA category and level to be confirmed with the COM, 6 months before release',
+  'release-passed':
+    'Every release date passed, no release recorded: check whether he has left or is still held; his other items wait on it',
 } as const;
 
 export type DueKind = keyof typeof DUE_KINDS;
@@ -54,6 +56,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   'categorisation-approval': 'Categorisation approval',
   'release-plan-item': 'Release plan item',
   'mappa-level-confirmation': 'MAPPA level confirmation',
+  'release-passed': 'Release date passed: check he has left',
 };
 export const DUE_KIND_KEYS = Object.keys(DUE_KINDS) as DueKind[];
 
@@ -137,6 +140,7 @@ export const DUE_KIND_OWNERS: Record<DueKind, OwnerRole> = {
   'categorisation-approval': 'senior-manager',
   'release-plan-item': 'pom',
   'mappa-level-confirmation': 'pom',
+  'release-passed': 'case-administrator',
 };
 
 /** "My work": what this member of staff owns: items recorded against them by name, and the shared work of roles they hold. */

@@ -108,7 +108,6 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
       ...r,
       rosh: r.rosh as RiskLevel | null,
       name: `${r.surname.toUpperCase()}, ${r.forenames}`,
-      releasedOn: null,
       publicProtection: pp ? (pp.split(',') as ('pprc' | 'hppm')[]) : [],
     }));
   }
@@ -146,6 +145,9 @@ export function createIrmtService(store: Store, caseload: CaseloadService, polic
           postRecallReleaseDate: prisoners.postRecallReleaseDate,
           actualParoleDate: prisoners.actualParoleDate,
           arrivedOn: prisoners.arrivedOn,
+          // A prisoner released by the meeting's day is not on its agenda (buildAgenda); it was always null here, so a
+          // released prisoner with an open action or a high risk stayed on (28/11/2026).
+          releasedOn: prisoners.releasedOn,
           comName: prisoners.comName,
           comEmail: prisoners.comEmail,
           // Correlated subqueries built by drizzle (a one-table select leaves its own column names unqualified).

@@ -118,3 +118,41 @@ export function listedReleaseOn(p: ReleaseDateFacts, today: IsoDate): NamedRelea
 export function listedRelease(p: ReleaseDateFacts): NamedRelease | null {
   return listed(p, () => true);
 }
+
+/**
+ * The date a prisoner's release has passed on with none to come, when no release is recorded (`releasedOn` on or before
+ * `today`): the latest date of the lists' rule (`listedReleaseOn`), every one of which has passed. Null while one is to
+ * come, when none is recorded, or once his release is recorded. OMU Desk holds what the last import or edit said, not
+ * the prison's movements: such a prisoner has either left without his release being recorded here, or is still held
+ * past the date he should have gone (a recall, a parole decision not yet made, a date recalculated), and either way
+ * the unit has to find out. Manage POM Cases takes a prisoner off its caseload only on a release movement it has read
+ * (app/services/movement_service.rb `process_release`; app/lib/domain_events/handlers/prisoner_released_handler.rb) and
+ * clears stale records only once Prisoner Search confirms he is out (app/services/reconcile_released_offenders_service.rb
+ * `prune_candidate_for_prison?`: not on a temporary absence, not a restricted patient), never from dates alone; so here
+ * too a passed date does not release him: it asks for a check. Its SQL twin is the generated column `release_last`
+ * (db/schema/prisoners.ts: none to come on `today` exactly when it is before `today`).
+ */
+export function releasePassedOn(
+  p: ReleaseDateFacts & {
+    releasedOn?: IsoDate | null;
+    paroleOutcome?: string | null;
+    paroleOutcomeOn?: IsoDate | null;
+  },
+  today: IsoDate,
+): NamedRelease | null {
+  // A release recorded answers it, even for a day to come (he is held until then, and leaves on it).
+  if (p.releasedOn) return null;
+  if (listedReleaseOn(p, today)) return null;
+  let latest: NamedRelease | null = null;
+  for (let r = listed(p, () => true); r; r = listed(p, (d) => d > r!.date)) latest = r;
+  // A parole outcome other than release, received on or after that date, says he is held (a lifer past tariff told to
+  // stay in closed conditions): his next review is the matter, not whether he has left.
+  if (
+    latest &&
+    (p.paroleOutcome === 'stay-in-closed' || p.paroleOutcome === 'open-conditions') &&
+    p.paroleOutcomeOn &&
+    p.paroleOutcomeOn >= latest.date
+  )
+    return null;
+  return latest;
+}

@@ -257,6 +257,7 @@ describe('every documented usage of every omu command works, in any option order
         .sort(),
     ).toEqual([
       'backup',
+      'caseload',
       'categorisation',
       'demo',
       'due',

@@ -378,6 +378,10 @@ export const MATRIX: Record<string, Row> = {
     sha256: 'a'.repeat(64),
     bytes: 10,
   })),
+  'caseload/record-release': only(['case-administrator', 'senior-manager'], 'record a release', () => ({
+    prisonerNumber: 'R7777RR',
+    on: '2026-11-20',
+  })),
   'transfer/transfer-out': only(
     ['case-administrator', 'senior-manager'],
     'record a transfer to another prison',
@@ -469,6 +473,9 @@ beforeAll(async () => {
       'B2222BB,JONES,Alan,01/01/1975,determinate,01/06/2026,01/06/2030,C',
       'C3333CC,BROWN,Carl,01/01/1985,determinate,01/01/2024,01/06/2029,C',
       'E5555EE,EVANS,Eddie,01/01/1985,determinate,01/01/2024,01/06/2029,C',
+      // Released through the router and through the command line (the first allowed role records it).
+      'R7777RR,REED,Ray,01/01/1985,determinate,01/01/2024,01/06/2029,C',
+      'R7778RR,REED,Roy,01/01/1985,determinate,01/01/2024,01/06/2029,C',
       // One to transfer through the command line as each role and signed out (the column below).
       ...Object.values(TRANSFERRED).map(
         (n) => `${n},TRAVIS,Tom,01/01/1985,determinate,01/01/2024,01/06/2029,C`,
@@ -637,6 +644,7 @@ describe('role matrix', () => {
     'credentials/bind-account': () => ['staff', 'bind', 'spare.person', 'Spare Person'],
     'credentials/unbind-account': () => ['staff', 'unbind', 'spare.person'],
     'transfer/transfer-out': (role) => ['transfer', TRANSFERRED[role], '--to', 'LEI', '--on', '2026-11-20'],
+    'caseload/record-release': () => ['release', 'R7778RR', '--on', '2026-11-20'],
     'app/back-up-now': (role) => ['backup', '--out', path.join(cliDir, `backup-${role}.sqlite`)],
     'handover-pack/export': (role) => ['handover-pack', P, '--out', path.join(cliDir, `pack-${role}.pdf`)],
     'handover-pack/export-due': (role) => [
@@ -699,6 +707,7 @@ describe('role matrix', () => {
     'release-planning/releases-pdf': () => ['releases', '--pdf', path.join(cliDir, 'releases.pdf')],
     'staff/list': () => ['staff', 'list', '--json'],
     'caseload/get-prisoner': () => ['prisoner', P, '--json'],
+    'caseload/query': () => ['caseload', '--status', 'release-passed', '--json'],
     'due/list': () => ['due', '--json'],
     'irmt/agenda': () => ['irmt', 'agenda', '--date', '2026-12-01', '--json'],
     'release-planning/list-releases': () => ['releases', '--json'],
