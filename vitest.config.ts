@@ -66,7 +66,9 @@ export default defineConfig({
     // Two files at a time (vitest's default on 2 cores is one): every file has its own temporary folder, database
     // files, PostgreSQL database, ports and browser context, so none shares state with another; much of a file's time
     // is spent waiting on Chromium, a child process or PostgreSQL, which the other file's work fills.
-    maxWorkers: 2,
+    // OMU_TEST_WORKERS=N runs N at a time instead, to compare (`npm test -- --maxWorkers N` does not reach the projects:
+    // each takes this file's value; 28/11/2026, a whole run so still ran two at a time).
+    maxWorkers: Number(process.env.OMU_TEST_WORKERS) || 2,
     // The slow projects and, in each, the largest files start first (tests/support/slow-first-sequencer.ts).
     sequence: { sequencer: SlowFirstSequencer },
     reporters: [
