@@ -851,17 +851,19 @@ export function createUnit(
     async credentialCache(device: Device): Promise<credentials.CachedCredential[]> {
       // Only the active staff's: a person made inactive cannot sign in offline on a workstation that joins later.
       const t = twinOf('staff');
-      return (await db
-        .select({
-          staffId: staffCredentials.staffId,
-          verifier: staffCredentials.verifier,
-          signingSalt: staffCredentials.signingSalt,
-        })
-        .from(staffCredentials)
-        .innerJoin(t, and(eq(t.id, staffCredentials.staffId), eq(t.prison, staffCredentials.prison)))
-        .where(
-          and(eq(staffCredentials.prison, device.prison), eq(t.active, true)),
-        )) as credentials.CachedCredential[];
+      return (
+        await db
+          .select({
+            staffId: staffCredentials.staffId,
+            verifier: staffCredentials.verifier,
+            signingSalt: staffCredentials.signingSalt,
+            // When it was set or changed: a workstation that learns of a change says when to whoever types the old one.
+            changedAt: staffCredentials.changedAt,
+          })
+          .from(staffCredentials)
+          .innerJoin(t, and(eq(t.id, staffCredentials.staffId), eq(t.prison, staffCredentials.prison)))
+          .where(and(eq(staffCredentials.prison, device.prison), eq(t.active, true)))
+      ).map((c) => ({ ...c, changedAt: c.changedAt.toISOString() }));
     },
 
     /** A one-time code for a member of staff (named as on the staff list) to set a new password. */

@@ -32,6 +32,11 @@ export const commandLog = sqliteTable(
     sync: text('sync').notNull().default('local'),
     /** The signed-in person's signature, proving to the server who made it. */
     signature: text('signature'),
+    /**
+     * The signing salt of the key that signed it (the unit server's, cached in credential_cache): a change signed with a
+     * key from a password since changed on the unit server waits here for its maker to confirm it with that password.
+     */
+    signingSalt: text('signing_salt'),
     serverError: text('server_error'),
   },
   (t) => [

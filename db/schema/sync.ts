@@ -39,4 +39,11 @@ export const credentialCache = sqliteTable('credential_cache', {
   verifier: text('verifier').notNull(),
   signingSalt: text('signing_salt').notNull(),
   cachedAt: text('cached_at').notNull(),
+  /** When the password was set or changed on the unit server (ISO), as it last said. */
+  changedAt: text('changed_at'),
+  /**
+   * The verifier this workstation held before it learnt of a change of password on the unit server: kept only to tell
+   * the person who types it that it is their previous password, until they sign in here with the new one.
+   */
+  previousVerifier: text('previous_verifier'),
 });

@@ -135,6 +135,16 @@ export const api = {
     ),
   ),
   'session/sign-out': command<SessionInfo>()(none),
+  /**
+   * The changes the person signed in made here before their password was changed on the unit server, confirmed with
+   * their previous password (signed again with the current one, then a sync): how many, and the session after.
+   */
+  'session/confirm-earlier-changes': command<{
+    confirmed: number;
+    left: number;
+    sent: boolean;
+    session: SessionInfo;
+  }>()(z.lazy(() => z.object({ previousPassword: secret('Enter the password you had before') }))),
   'credentials/set-up-first-administrator': command<IssuedCodeView>()(staffInputSchema),
   // Who can sign in, and how: administrators only (the credential service checks it again).
   'credentials/status': query<SignInStatus[]>()(none, {

@@ -203,6 +203,15 @@ function handlers(app: OmuApp, door: AppInfo['door'], options: RouterOptions): H
       app.session.signOut(ctx);
       return app.session.info(ctx);
     },
+    'session/confirm-earlier-changes': async (a, ctx) => {
+      const result = await app.session.confirmEarlierChanges(ctx, a.previousPassword);
+      // Sent at once when the unit server can be reached; otherwise with the next sync, like any change waiting.
+      const sent = await app.sync
+        .sync()
+        .then(() => true)
+        .catch(() => false);
+      return { ...result, sent, session: await app.session.info(ctx) };
+    },
     'credentials/set-up-first-administrator': (a, ctx) =>
       app.credentialAdmin.firstAdministrator(ctx, a, { recovering: door === 'cli' }),
     'credentials/status': (_a, ctx) => app.credentialAdmin.status(ctx),

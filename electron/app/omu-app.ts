@@ -22,10 +22,10 @@ import {
 import { createAuditService } from '../domain/audit/service';
 import { backupInto, dailyBackup, listBackups, writeBackup, type BackupFile } from '../../db/backup';
 import { londonDate } from '../domain/shared/dates';
-import { AppError } from '../domain/shared/errors';
+import { AppError, loggedError } from '../domain/shared/errors';
 import { defaultErrorLogFile, errorLog } from './error-log';
 import { createServices, type Services } from '../domain/services';
-import { createSession, type Session } from '../domain/session/service';
+import { createSession, type Session, type SigningKeys } from '../domain/session/service';
 import type { CallContext } from '../domain/shared/context';
 import { createCommandRunner, type CommandRunner } from '../core/runner';
 import { commands } from '../api/registry';
@@ -130,6 +130,13 @@ export function openApp(options: AppOptions) {
       now: clock,
       transport: options.transport,
       duringRebase: options.duringRebase,
+      // A password changed on the unit server, learnt at a sync: in the sign-in log, with the other sign-in events.
+      signInLog: (e) =>
+        void credentials
+          .log({ ...e, osAccount })
+          .catch((err: unknown) =>
+            console.error(`[omu] the sign-in log could not be written: ${loggedError(err)}`),
+          ),
     });
   let sync: Sync = makeSync();
   let runner: CommandRunner = createCommandRunner(opened, services.audit, commands, sync.journal);
@@ -141,9 +148,12 @@ export function openApp(options: AppOptions) {
       link,
     );
   // The key that signs a person's changes for the unit server, held by the sync engine while they are signed in.
-  const signingKeys = {
-    remember: (staffId: string, key: string) => sync.rememberSigningKey(staffId, key),
-    forget: (staffId: string) => sync.forgetSigningKey(staffId),
+  const signingKeys: SigningKeys = {
+    remember: (staffId, key, salt) => sync.rememberSigningKey(staffId, key, salt),
+    forget: (staffId) => sync.forgetSigningKey(staffId),
+    current: (staffId) => (sync.link() ? sync.currentSigningSalt(staffId) : null),
+    earlierChanges: (staffId) => (sync.link() ? sync.earlierChanges(staffId) : null),
+    confirmEarlierChanges: (staffId, previous) => sync.confirmEarlierChanges(staffId, previous),
   };
   const sessionFor = () =>
     createSession({

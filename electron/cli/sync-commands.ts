@@ -77,6 +77,7 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
         if (rt.json)
           return rt.printJson({
             pushed: report.pushed,
+            waiting: report.waiting,
             applied: report.applied,
             refused: report.refused,
             pulled: report.pulled,
@@ -85,6 +86,7 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
           `Sent ${report.pushed} change(s): ${report.applied} accepted, ${report.refused.length} not accepted; received ${report.pulled} change(s).`,
         );
         for (const r of report.refused) rt.out(`  not accepted: ${r.description}: ${r.reason}`);
+        for (const w of rt.app.sync.status().waitingForMaker) rt.out(`  waiting: ${w.words}`);
         return report.refused.length ? 1 : 0;
       }),
     );
@@ -108,6 +110,7 @@ export function registerSyncCommands(program: Command, withRuntime: WithRuntime)
                 ? `Offline since ${formatTimestampUk(s.offlineSince)}: ${s.pending} change(s) waiting.`
                 : `Last synced ${s.lastSyncAt ? formatTimestampUk(s.lastSyncAt) : 'never'}; ${s.pending} change(s) waiting.`,
             // As the Unit server page lists them: what it was (its prisoner by name and number), who, when, and why.
+            ...s.waitingForMaker.map((w) => `  waiting: ${w.words}`),
             ...s.notAccepted.map(
               (r) =>
                 `  not accepted: ${r.description}, by ${r.actor} at ${formatTimestampUk(r.at)}: ${r.reason}`,

@@ -23,5 +23,6 @@ export function unitCredentialLink(sync: () => Sync): UnitCredentialLink {
     changePassword: (staffId, current, next) =>
       offline(() => sync().changePasswordOnline(staffId, current, next)),
     cached: (staffId) => sync().cachedCredential(staffId),
+    forgetPrevious: (staffId) => sync().forgetPreviousPassword(staffId),
   };
 }

@@ -17,7 +17,7 @@ import { idSource, type CommandContext } from '../core/operations';
 import { LOGGED_COLUMNS, loggedContext, type LoggedCommand } from '../core/replay';
 import { loggedInputJson, type StoredInput } from '../core/logged-input';
 import type { CommandJournal, CommandRunner } from '../core/runner';
-import { signCommand, verifySignature } from '../core/signing';
+import { deriveSigningKey, signCommand, verifySignature } from '../core/signing';
 import { caseTables, tableInfo, type Row } from '../core/tables';
 import { AppError } from '../domain/shared/errors';
 import type { CachedCredential, ServerCheck } from '../domain/credentials/store';
@@ -31,6 +31,7 @@ import { beginWriteTransaction, type HeldWrite } from '../../db/write-transactio
 import { resolveOperation } from '../core/operation-aliases';
 import { prisonerWho } from '../domain/caseload/names';
 import { departedWords, departureOf } from '../domain/transfer/departure';
+import { formatTimestampUk } from '../domain/shared/dates';
 
 /**
  * A workstation's part in one caseload for the unit (the push/pull pattern of Replicache and Linear): every
@@ -51,8 +52,29 @@ export interface Refused {
   reason: string;
   /** What it was, in words: "Record a significant event for A1234BC". */ description: string;
 }
+/**
+ * A person's changes made here that wait for them: signed with the key of a password since changed on the unit server
+ * (on another workstation, or a reset), which the server no longer accepts. They are not sent until the person, signed
+ * in here with the new password, confirms them with the previous one (`confirmEarlierChanges`).
+ */
+export interface WaitingForMaker {
+  staffId: string;
+  name: string;
+  changes: number;
+  /** When the password was changed on the unit server (ISO), if it said. */
+  changedAt: string | null;
+  /** In words, for the Unit server page and `omu sync-status`. */
+  words: string;
+}
+/** The changes of the person signed in that wait for their previous password, as the page asking for it lists them. */
+export interface EarlierChanges {
+  changedAt: string | null;
+  changes: { description: string; at: string }[];
+}
 export interface SyncReport {
   pushed: number;
+  /** Changes not sent: their maker's password was changed on the unit server after they were made (see WaitingForMaker). */
+  waiting: number;
   applied: number;
   /** Each change not accepted: the operation, what it was in words (its prisoner by name and number), and why. */
   refused: { command: string; description: string; reason: string }[];
@@ -71,6 +93,8 @@ export interface SyncStatus {
   refusal: string | null;
   pending: number;
   notAccepted: Refused[];
+  /** Changes held back until their maker confirms them (a password changed on the unit server since they were made). */
+  waitingForMaker: WaitingForMaker[];
   /**
    * The unit server's version of the prison's data this workstation has taken in (null when not joined): a new one
    * means a sync brought changes, and the page shown reads its data again.
@@ -168,10 +192,26 @@ export function joinRefusal(join: JoinUnderWay): AppError {
   );
 }
 
-type LogRow = LoggedCommand & { sync: string; signature: string | null; affected: string };
+type LogRow = LoggedCommand & {
+  sync: string;
+  signature: string | null;
+  signingSalt: string | null;
+  affected: string;
+};
+
+/** What the sync engine writes to the sign-in log (the credential store's): who, what and when. */
+export interface CredentialEvent {
+  staffId: string;
+  actorName: string;
+  action: string;
+  summary: string;
+  at: string;
+}
 
 export interface SyncOptions {
   store: Store;
+  /** Appends to the sign-in log: a password changed on the unit server learnt here (the app gives the credential store's). */
+  signInLog?: (event: CredentialEvent) => void;
   runner: () => CommandRunner;
   now: () => Date;
   /** Makes the transport for a server address (tests give one that can fail on purpose). */
@@ -316,8 +356,11 @@ interface KeptRefusal {
 export function createSync(options: SyncOptions) {
   const { sqlite, db } = options.store;
   const transportFor = options.transport ?? ((url: string) => httpTransport(url));
-  /** Signing keys of the people signed in on this workstation, in memory only (see electron/core/signing.ts). */
-  const signingKeys = new Map<string, string>();
+  /**
+   * Signing keys of the people signed in on this workstation, in memory only (see electron/core/signing.ts), with the
+   * salt each was derived with (kept with each change it signs, so that one signed before a change of password is known).
+   */
+  const signingKeys = new Map<string, { key: string; salt: string | null }>();
 
   const link = (): SyncLink | null => db.select().from(syncLink).get() ?? null;
   const byNumber = sqlite.prepare<[string], { surname: string; forenames: string; prisonerNumber: string }>(
@@ -413,6 +456,7 @@ export function createSync(options: SyncOptions) {
         ...LOGGED_COLUMNS,
         sync: commandLog.sync,
         signature: commandLog.signature,
+        signingSalt: commandLog.signingSalt,
         affected: commandLog.affected,
       })
       .from(commandLog)
@@ -425,9 +469,9 @@ export function createSync(options: SyncOptions) {
     active: () => link() !== null,
     record({ logSeq, commandId, name, input, ctx, applied }) {
       const l = link()!;
-      const key = ctx.actor.staffId ? signingKeys.get(ctx.actor.staffId) : undefined;
-      const signature = key
-        ? signCommand(key, {
+      const held = ctx.actor.staffId ? signingKeys.get(ctx.actor.staffId) : undefined;
+      const signature = held
+        ? signCommand(held.key, {
             commandId,
             name,
             input: JSON.parse(JSON.stringify(input ?? null)),
@@ -436,8 +480,8 @@ export function createSync(options: SyncOptions) {
           })
         : null;
       sqlite
-        .prepare("UPDATE command_log SET sync = 'pending', signature = ? WHERE seq = ?")
-        .run(signature, logSeq);
+        .prepare("UPDATE command_log SET sync = 'pending', signature = ?, signing_salt = ? WHERE seq = ?")
+        .run(signature, held ? held.salt : null, logSeq);
       const insert = sqlite.prepare(
         'INSERT INTO pending_changes (command_seq, position, change) VALUES (?, ?, ?)',
       );
@@ -733,34 +777,136 @@ export function createSync(options: SyncOptions) {
     }
   }
 
+  /**
+   * Takes the unit server's sign-in details for the prison's active staff (at joining and at every sync): a password
+   * changed there (on another workstation, or a reset) stops signing in here as soon as this workstation reaches the
+   * server, where it worked offline until the person signed in here online; a person made inactive can no longer sign
+   * in here offline. For a changed password, the verifier held before is kept (to tell whoever types the old one), the
+   * sign-in log says so, and a session here holding the old key no longer signs with it (the session locks:
+   * electron/domain/session/service.ts). Only what changed is written.
+   */
   async function refreshCredentials(t: Transport, token: string): Promise<void> {
-    const cached = await t.call<{ staffId: string; verifier: string; signingSalt: string }[]>(
-      'credentials',
-      {},
-      token,
-    );
+    const fresh = await t.call<CachedCredential[]>('credentials', {}, token);
     const at = options.now().toISOString();
+    const replaced: { staffId: string; changedAt: string | null }[] = [];
     sqlite.transaction(() => {
-      sqlite.exec('DELETE FROM credential_cache');
-      for (const c of cached)
+      const here = new Map(
+        db
+          .select()
+          .from(credentialCache)
+          .all()
+          .map((r) => [r.staffId, r]),
+      );
+      for (const c of fresh) {
+        const was = here.get(c.staffId);
+        here.delete(c.staffId);
+        const changedAt = c.changedAt ?? was?.changedAt ?? null;
+        if (
+          was &&
+          was.verifier === c.verifier &&
+          was.signingSalt === c.signingSalt &&
+          was.changedAt === changedAt
+        )
+          continue;
+        const changed = !!was && was.signingSalt !== c.signingSalt;
+        const row = {
+          verifier: c.verifier,
+          signingSalt: c.signingSalt,
+          changedAt,
+          cachedAt: at,
+          previousVerifier: changed ? was.verifier : (was?.previousVerifier ?? null),
+        };
         db.insert(credentialCache)
-          .values({ ...c, cachedAt: at })
+          .values({ staffId: c.staffId, ...row })
+          .onConflictDoUpdate({ target: credentialCache.staffId, set: row })
           .run();
+        if (changed) replaced.push({ staffId: c.staffId, changedAt });
+      }
+      for (const gone of here.keys())
+        db.delete(credentialCache).where(eq(credentialCache.staffId, gone)).run();
     })();
+    for (const r of replaced) {
+      const held = signingKeys.get(r.staffId);
+      const fresher = fresh.find((c) => c.staffId === r.staffId)!;
+      if (held && held.salt !== fresher.signingSalt) signingKeys.delete(r.staffId);
+      const name = db.select({ name: staff.name }).from(staff).where(eq(staff.id, r.staffId)).get()?.name;
+      options.signInLog?.({
+        staffId: r.staffId,
+        actorName: 'OMU Desk (from the unit server)',
+        action: 'password-changed-elsewhere',
+        at,
+        summary: `The unit server says ${name ?? r.staffId}'s password was changed there${r.changedAt ? ` on ${formatTimestampUk(r.changedAt)}` : ''}: the previous one no longer signs in on this workstation${held ? ', and the session signed in with it is locked' : ''}`,
+      });
+    }
   }
+
+  /** The salt each person's key is derived with now, as the unit server last said (this workstation's cache). */
+  const currentSalts = (): Map<string, string> =>
+    new Map(
+      db
+        .select({ staffId: credentialCache.staffId, salt: credentialCache.signingSalt })
+        .from(credentialCache)
+        .all()
+        .map((r) => [r.staffId, r.salt]),
+    );
+  /** Whether a pending change waits for its maker: signed with a key whose salt the unit server no longer has for them. */
+  const waitsForMaker = (c: LogRow, salts: ReadonlyMap<string, string>): boolean =>
+    !!c.signature &&
+    !!c.signingSalt &&
+    !!c.actorId &&
+    salts.has(c.actorId) &&
+    salts.get(c.actorId) !== c.signingSalt;
+
+  // Read through command_log_sync_idx (its pending ones), each with its maker's cached salt by key.
+  const waitingByMaker = sqlite.prepare<
+    [],
+    { staffId: string; name: string; changes: number; changedAt: string | null }
+  >(
+    `SELECT c.actor_id AS staffId, c.actor_name AS name, count(*) AS changes, k.changed_at AS changedAt
+       FROM command_log c JOIN credential_cache k ON k.staff_id = c.actor_id
+      WHERE c.sync = 'pending' AND c.signature IS NOT NULL AND c.signing_salt IS NOT NULL AND c.signing_salt <> k.signing_salt
+      GROUP BY c.actor_id ORDER BY min(c.seq)`,
+  );
+  const waitingOf = sqlite.prepare<
+    [string],
+    {
+      seq: number;
+      commandId: string;
+      name: string;
+      input: StoredInput;
+      affected: string;
+      at: string;
+      signature: string;
+      signingSalt: string;
+      changedAt: string | null;
+    }
+  >(
+    `SELECT c.seq, c.command_id AS commandId, c.name, c.input, c.affected, c.at, c.signature, c.signing_salt AS signingSalt, k.changed_at AS changedAt
+       FROM command_log c JOIN credential_cache k ON k.staff_id = c.actor_id
+      WHERE c.sync = 'pending' AND c.actor_id = ? AND c.signature IS NOT NULL AND c.signing_salt IS NOT NULL AND c.signing_salt <> k.signing_salt
+      ORDER BY c.seq`,
+  );
+  const waitingWords = (w: Omit<WaitingForMaker, 'words'>): string =>
+    `${w.changes} change${w.changes === 1 ? '' : 's'} ${w.name} made here before ${w.name}'s password was changed on the unit server${w.changedAt ? ` (${formatTimestampUk(w.changedAt)})` : ''}: not sent until ${w.name} signs in here with the new password and confirms ${w.changes === 1 ? 'it' : 'them'} with the previous one.`;
 
   const joinedLink = (): SyncLink => {
     const l = link();
     if (!l) throw new AppError('invalid-input', 'This workstation is not joined to a unit server.');
     return l;
   };
+  // From an online sign-in or a password set or changed here: the person knows their password, so no previous one is kept.
   const cache = (c: CachedCredential): CachedCredential => {
     const row = { staffId: c.staffId, verifier: c.verifier, signingSalt: c.signingSalt };
     db.insert(credentialCache)
       .values({ ...row, cachedAt: options.now().toISOString() })
       .onConflictDoUpdate({
         target: credentialCache.staffId,
-        set: { verifier: row.verifier, signingSalt: row.signingSalt, cachedAt: options.now().toISOString() },
+        set: {
+          verifier: row.verifier,
+          signingSalt: row.signingSalt,
+          cachedAt: options.now().toISOString(),
+          previousVerifier: null,
+        },
       })
       .run();
     return row;
@@ -792,12 +938,13 @@ export function createSync(options: SyncOptions) {
      * signs again their changes still waiting to be sent, each of which the old key shows to be theirs: the unit
      * server checks a change against their key as it is now, and refused as "not signed by" them what they had done.
      */
-    rememberSigningKey(staffId: string, key: string): void {
-      const old = signingKeys.get(staffId);
-      signingKeys.set(staffId, key);
+    rememberSigningKey(staffId: string, key: string, salt: string | null = null): void {
+      const before = signingKeys.get(staffId);
+      signingKeys.set(staffId, { key, salt });
       const l = link();
+      const old = before?.key;
       if (!old || old === key || !l) return;
-      const resign = sqlite.prepare('UPDATE command_log SET signature = ? WHERE seq = ?');
+      const resign = sqlite.prepare('UPDATE command_log SET signature = ?, signing_salt = ? WHERE seq = ?');
       for (const c of log(and(eq(commandLog.sync, 'pending'), eq(commandLog.actorId, staffId))!)) {
         const fields = {
           commandId: c.commandId,
@@ -807,11 +954,89 @@ export function createSync(options: SyncOptions) {
           deviceId: l.deviceId,
         };
         if (c.signature && verifySignature(old, fields, c.signature))
-          resign.run(signCommand(key, fields), c.seq);
+          resign.run(signCommand(key, fields), salt, c.seq);
       }
     },
     forgetSigningKey(staffId: string): void {
       signingKeys.delete(staffId);
+    },
+
+    /** The salt the unit server derives this person's key with now, as this workstation last heard, and since when. */
+    currentSigningSalt(staffId: string): { salt: string; changedAt: string | null } | null {
+      const r = db
+        .select({ salt: credentialCache.signingSalt, changedAt: credentialCache.changedAt })
+        .from(credentialCache)
+        .where(eq(credentialCache.staffId, staffId))
+        .get();
+      return r ?? null;
+    },
+
+    /** This person's changes that wait for their previous password, listed as the page asking for it shows them. */
+    earlierChanges(staffId: string): EarlierChanges | null {
+      const rows = waitingOf.all(staffId);
+      if (!rows.length) return null;
+      return {
+        changedAt: rows[0]!.changedAt,
+        changes: rows.map((c) => ({
+          description: describeCommand(c.name, c.input, aboutNow(c)),
+          at: c.at,
+        })),
+      };
+    },
+
+    /**
+     * The person signed in here (with their current password, whose key is held) confirms the changes they made here
+     * before their password was changed on the unit server, with the password they had then: each change whose
+     * signature that password's key (derived with the salt it was signed with) reproduces is signed again with the
+     * current key and goes with the next sync. A password that reproduces none confirms nothing; nothing is lost
+     * either way (they wait, still pending). Identity is proven twice, never asserted.
+     */
+    async confirmEarlierChanges(
+      staffId: string,
+      previousPassword: string,
+    ): Promise<{ confirmed: number; left: number }> {
+      const l = joinedLink();
+      const current = signingKeys.get(staffId);
+      const salt = sync.currentSigningSalt(staffId)?.salt;
+      if (!current || !salt || current.salt !== salt)
+        throw new AppError(
+          'not-signed-in',
+          'Sign in here with your current password first: the changes are signed again with it.',
+        );
+      const rows = waitingOf.all(staffId);
+      const keys = new Map<string, string>();
+      const signed: { seq: number; signature: string }[] = [];
+      for (const c of rows) {
+        let old = keys.get(c.signingSalt);
+        if (old === undefined) {
+          old = await deriveSigningKey(previousPassword, c.signingSalt);
+          keys.set(c.signingSalt, old);
+        }
+        const fields = {
+          commandId: c.commandId,
+          name: c.name,
+          input: JSON.parse(loggedInputJson(c.input)) as unknown,
+          actorId: staffId,
+          deviceId: l.deviceId,
+        };
+        if (verifySignature(old, fields, c.signature))
+          signed.push({ seq: c.seq, signature: signCommand(current.key, fields) });
+      }
+      const resign = sqlite.prepare(
+        "UPDATE command_log SET signature = ?, signing_salt = ? WHERE seq = ? AND sync = 'pending'",
+      );
+      sqlite.transaction(() => {
+        for (const x of signed) resign.run(x.signature, current.salt, x.seq);
+      })();
+      return { confirmed: signed.length, left: rows.length - signed.length };
+    },
+
+    /** The person has signed in here with their new password: the previous one is no longer recognised as theirs. */
+    forgetPreviousPassword(staffId: string): void {
+      db.update(credentialCache)
+        .set({ previousVerifier: null })
+        .where(eq(credentialCache.staffId, staffId))
+        .run();
     },
 
     /**
@@ -950,9 +1175,14 @@ export function createSync(options: SyncOptions) {
           'This workstation is not joined to a unit server (omu join URL --code CODE).',
         );
       const t = transportFor(l.serverUrl);
-      const pending = log(eq(commandLog.sync, 'pending'));
       const outcomes: MutationOutcome[] = [];
       try {
+        // A password changed on the unit server since the last sync is known before anything is sent: a change signed
+        // with the key of the previous one waits for its maker, rather than being sent to a refusal.
+        await refreshCredentials(t, l.deviceToken);
+        const salts = currentSalts();
+        const all = log(eq(commandLog.sync, 'pending'));
+        const pending = all.filter((c) => !waitsForMaker(c, salts));
         for (let i = 0; i < pending.length; i += 200) {
           const batch: PushedMutation[] = pending.slice(i, i + 200).map((c) => ({
             mutationId: c.seq,
@@ -973,6 +1203,7 @@ export function createSync(options: SyncOptions) {
         const refused = refusedSeqs.length ? notAccepted(refusedSeqs) : [];
         return {
           pushed: pending.length,
+          waiting: all.length - pending.length,
           applied: outcomes.filter((o) => o.outcome === 'applied').length,
           refused: [...refused, ...rerefused].map((r) => ({
             command: r.command,
@@ -1003,6 +1234,7 @@ export function createSync(options: SyncOptions) {
         refusal: l && !l.offlineSince ? l.lastError : null,
         pending: countSync(db, commandLog, eq(commandLog.sync, 'pending')),
         notAccepted: notAccepted(),
+        waitingForMaker: l ? waitingByMaker.all().map((w) => ({ ...w, words: waitingWords(w) })) : [],
         version: l?.cursor ?? null,
       };
     },
@@ -1052,7 +1284,15 @@ export function createSync(options: SyncOptions) {
 
     cachedCredential(staffId: string): CachedCredential | null {
       const r = db.select().from(credentialCache).where(eq(credentialCache.staffId, staffId)).get();
-      return r ? { staffId: r.staffId, verifier: r.verifier, signingSalt: r.signingSalt } : null;
+      return r
+        ? {
+            staffId: r.staffId,
+            verifier: r.verifier,
+            signingSalt: r.signingSalt,
+            changedAt: r.changedAt,
+            previousVerifier: r.previousVerifier,
+          }
+        : null;
     },
   };
   return sync;

@@ -5,6 +5,7 @@ import { useAnnouncer } from '../stores/announcer';
 import { ROLE_LABELS } from '../../shared/staff';
 import { SyncStatus } from './SyncStatus';
 import { ReauthDialog } from './ReauthDialog';
+import { EarlierChangesDialog } from './EarlierChangesDialog';
 
 const NAV = [
   { to: '/', label: 'What is due' },
@@ -143,6 +144,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </div>
       <ReauthDialog />
+      <EarlierChangesDialog />
       <footer className="govuk-footer omu-footer" role="contentinfo">
         <div className="govuk-width-container omu-width">
           <p className="govuk-body-s">

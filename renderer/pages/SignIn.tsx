@@ -525,6 +525,11 @@ export function LockScreen() {
         <p className="govuk-body">
           {who?.name} is signed in. Enter {who?.name}&rsquo;s password to carry on where they left off.
         </p>
+        {session?.lockedBecause && (
+          <div className="govuk-inset-text" data-testid="locked-because">
+            {session.lockedBecause}
+          </div>
+        )}
         {session && !session.hasPassword && (
           <div className="govuk-inset-text">
             {who?.name} signed in with this computer account and has no OMU Desk password yet. Switch user, or

@@ -74,6 +74,16 @@ export function UnitServerPage() {
             Changes made here are sent after each change and every few seconds; <strong>Sync now</strong>, at
             the top of every page, sends them at once and takes everyone else&rsquo;s.
           </p>
+          {s.waitingForMaker.length > 0 && (
+            <>
+              <h2 className="govuk-heading-m">Changes waiting for the person who made them</h2>
+              <ul className="govuk-list govuk-list--bullet" data-testid="waiting-for-maker">
+                {s.waitingForMaker.map((w) => (
+                  <li key={w.staffId}>{w.words}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <h2 className="govuk-heading-m">Changes not accepted</h2>
           {s.notAccepted.length === 0 ? (
             <p className="govuk-body">The unit server has accepted every change made here.</p>

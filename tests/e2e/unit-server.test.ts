@@ -274,6 +274,89 @@ describe('one caseload for the unit, in Chromium', () => {
     await screenshot(page, '61-not-accepted');
   });
 
+  it("Pat's password changed on another workstation: here her session locks saying why, the old password says it is her previous one, and her changes made here are asked for once and sent", async () => {
+    const { page, app } = e;
+    const pat = app.services.staff.findByName('Pat Pom')!;
+    const notAcceptedBefore = app.sync.status().notAccepted.length;
+    await signInAs(e, 'Pat Pom', PASSWORD);
+    // Signed in here, Pat records an event (as the page would send it), not yet sent.
+    expect(
+      await createRouter(app, 'http').handle('oasys/add-event', {
+        prisonerNumber: numbers[4],
+        event: { type: 'programme-completion', date: '2026-11-19' },
+      }),
+    ).toMatchObject({ ok: true });
+    // On A, Pat changes her password.
+    const NEW = 'pat changed it on the other one';
+    expect(await a.sync.changePasswordOnline(pat.id, PASSWORD, NEW)).toMatchObject({ ok: true });
+    await page.getByRole('banner').getByRole('button', { name: 'Sync now' }).click();
+    // Here the session locks, saying why in Pat's words.
+    await page.getByTestId('lock-screen').waitFor();
+    await page
+      .getByTestId('locked-because')
+      .getByText(
+        /^Pat Pom's password was changed on the unit server on \d\d\/\d\d\/\d{4} \d\d:\d\d, so the one this session was opened with no longer works here\. Enter the new password to carry on\.$/,
+      )
+      .waitFor();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '65-locked-password-changed');
+    await page.locator('#field-password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page
+      .getByTestId('lock-screen')
+      .locator('#password-error')
+      .getByText(
+        /That is Pat Pom's previous password: it was changed on the unit server on .*\. Enter the new password\./,
+      )
+      .waitFor();
+    await page.locator('#field-password').fill(NEW);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    // Asked once for the previous password, with the change listed by prisoner.
+    const dialog = page.getByTestId('earlier-changes-dialog');
+    await dialog
+      .getByRole('heading', { name: 'Send the change you made here before your password changed' })
+      .waitFor();
+    const him = app.services.caseload.get(numbers[4]!);
+    await dialog
+      .getByTestId('earlier-changes')
+      .getByText(
+        `Record a significant event for ${him.surname.toUpperCase()}, ${him.forenames} (${numbers[4]})`,
+        { exact: false },
+      )
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '66-earlier-changes');
+    await dialog.getByLabel('Your previous password', { exact: true }).fill('not what I had before');
+    await dialog.getByRole('button', { name: 'Sign and send' }).click();
+    await dialog
+      .locator('#previousPassword-error')
+      .getByText(
+        /That is not the password this change was made with\. .*Nothing is lost: it waits here until you do\./,
+      )
+      .waitFor();
+    // Still waiting here, not listed as not accepted (the list holds only the earlier test's unsigned change).
+    expect(app.sync.status()).toMatchObject({
+      pending: 1,
+      waitingForMaker: [{ name: 'Pat Pom', changes: 1 }],
+    });
+    expect(app.sync.status().notAccepted).toHaveLength(notAcceptedBefore);
+    await dialog.getByLabel('Your previous password', { exact: true }).fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign and send' }).click();
+    await page
+      .getByTestId('live-region')
+      .getByText('1 change signed again with your current password and sent to the unit server.')
+      .waitFor();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(app.sync.status()).toMatchObject({ pending: 0, waitingForMaker: [] });
+    expect(app.sync.status().notAccepted).toHaveLength(notAcceptedBefore);
+    await a.sync.sync();
+    expect(a.services.oasys.events(a.services.caseload.get(numbers[4]!).id)).toHaveLength(1);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    // Put back for the tests after: Pat's password as it was.
+    expect(await a.sync.changePasswordOnline(pat.id, NEW, PASSWORD)).toMatchObject({ ok: true });
+  });
+
   it('says in the header when the unit server refuses this workstation, and why on the Unit server page', async () => {
     const { page } = e;
     await signInAs(e, 'Sam Admin', PASSWORD);

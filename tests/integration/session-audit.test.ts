@@ -448,6 +448,8 @@ describe('what the session says of itself', () => {
       demoPassword: null,
       signedInOffline: false,
       unitServer: null,
+      lockedBecause: null,
+      earlierChanges: null,
       may: [],
       refused: {},
     });
@@ -468,6 +470,8 @@ describe('what the session says of itself', () => {
       demoPassword: null,
       signedInOffline: false,
       unitServer: null,
+      lockedBecause: null,
+      earlierChanges: null,
       // What a POM may run (the whole list is the role matrix's: tests/integration/roles/role-matrix.test.ts).
       may: expect.arrayContaining(['staff/list', 'public-protection/confirm-status']) as string[],
       refused: expect.objectContaining({

@@ -182,7 +182,7 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
     expect(JSON.parse(prisoner.stdout)).toMatchObject({ prisonerNumber: 'A1111AA', surname: 'SMITH' });
 
     const sync = run(OMU, ['--db', wsB, 'sync', '--json']);
-    expect(JSON.parse(sync.stdout)).toEqual({ pushed: 0, applied: 0, refused: [], pulled: 0 });
+    expect(JSON.parse(sync.stdout)).toEqual({ pushed: 0, waiting: 0, applied: 0, refused: [], pulled: 0 });
     const status = JSON.parse(run(OMU, ['--db', wsB, 'sync-status', '--json']).stdout);
     expect(status).toMatchObject({
       joined: true,

@@ -100,6 +100,27 @@ async function edit(app: OmuApp, number: string, change: Record<string, unknown>
   expect(res, `${Object.keys(change).join(', ')} changed on ${app.osAccount}`).toMatchObject({ ok: true });
 }
 
+/** A significant event recorded through a door's router, as the OASys page sends it, by whoever is signed in there. */
+async function recordEvent(app: OmuApp, number: string, date: string) {
+  expect(
+    await createRouter(app, 'http').handle('oasys/add-event', {
+      prisonerNumber: number,
+      event: { type: 'programme-completion', date },
+    }),
+  ).toMatchObject({ ok: true });
+}
+
+/** The person signed in on `app` changes their password there (the header's Change password). */
+async function changePassword(app: OmuApp, from: string, to: string) {
+  expect(
+    await createRouter(app, 'http').handle('session/change-password', {
+      currentPassword: from,
+      newPassword: to,
+      confirmPassword: to,
+    }),
+  ).toMatchObject({ ok: true });
+}
+
 const prisonerEntries = (app: OmuApp, number: string) =>
   app.services.audit
     .list({ prisonerId: app.services.caseload.get(number).id, limit: 50 })
@@ -250,38 +271,167 @@ describe('two people change one prisoner on two workstations of a unit', () => {
     expect(b.services.oasys.events(b.services.caseload.get(number).id)).toHaveLength(1);
   }, 120_000);
 
-  it('a POM signed in on both workstations changes her password on one: a change she made on the other meanwhile is refused saying why and what to do', async () => {
-    const { a, b, number } = await unitOfTwo();
+  it('a POM signed in on both workstations changes her password on one: her change made on the other waits for her there, the old password stops opening it and says so, and her previous password, asked once, sends the change signed again', async () => {
+    const { server, a, b, number } = await unitOfTwo();
     await signInOnline(a, 'Pat Pom');
     await signInOnline(b, 'Pat Pom');
-    // On B, offline: an event recorded.
-    expect(
-      await createRouter(b, 'http').handle('oasys/add-event', {
-        prisonerNumber: number,
-        event: { type: 'programme-completion', date: '2026-11-20' },
-      }),
-    ).toMatchObject({ ok: true });
+    const pat = b.services.staff.findByName('Pat Pom')!;
+    const onB = createRouter(b, 'http');
+    // On B, before the password change: an event recorded, not yet sent.
+    await recordEvent(b, number, '2026-11-20');
     const NEW = 'a new and longer pass phrase';
-    expect(
-      await createRouter(a, 'http').handle('session/change-password', {
-        currentPassword: PASSWORD,
-        newPassword: NEW,
-        confirmPassword: NEW,
-      }),
-    ).toMatchObject({ ok: true });
-    // B learns of the new password only when Pat signs in there again: its change, signed with her old one, is refused
-    // saying so and how to make it again (it said it was not made by Pat Pom).
-    const report = await b.sync.sync();
-    expect(report.refused).toEqual([
-      {
-        command: 'oasys/add-event',
-        description: expect.stringMatching(
-          new RegExp(`^Record a significant event for [A-Z][A-Z' -]*, .+ \\(${number}\\)$`),
+    await changePassword(a, PASSWORD, NEW);
+    // B reaches the unit server: the change is not sent into a refusal ("not signed with Pat Pom's password as it is
+    // now"); it waits for Pat, and the Unit server page and omu sync-status say why.
+    expect(await b.sync.sync()).toMatchObject({ pushed: 0, waiting: 1, refused: [] });
+    const when = String.raw`\d\d/\d\d/\d{4} \d\d:\d\d`;
+    expect(b.sync.status()).toMatchObject({
+      pending: 1,
+      notAccepted: [],
+      waitingForMaker: [
+        {
+          staffId: pat.id,
+          name: 'Pat Pom',
+          changes: 1,
+          words: expect.stringMatching(
+            new RegExp(
+              `^1 change Pat Pom made here before Pat Pom's password was changed on the unit server \\(${when}\\): not sent until Pat Pom signs in here with the new password and confirms it with the previous one\\.$`,
+            ),
+          ),
+        },
+      ],
+    });
+    // Pat's session on B, opened with the old password, no longer signs anything the server takes: it locks, saying why.
+    expect(await onB.handle('session/current', {})).toMatchObject({
+      ok: true,
+      value: {
+        state: 'locked',
+        lockedBecause: expect.stringMatching(
+          new RegExp(
+            `^Pat Pom's password was changed on the unit server on ${when}, so the one this session was opened with no longer works here\\. Enter the new password to carry on\\.$`,
+          ),
         ),
-        reason:
-          "The change is not signed with Pat Pom's password as it is now, so the unit server will not accept it: if Pat Pom changed their password after making it on B, they sign in there again with the new one and make the change again.",
       },
+    });
+    // The old password no longer opens B, even offline (it did until Pat signed in there online), and it says so.
+    const previous = new RegExp(
+      `^That is Pat Pom's previous password: it was changed on the unit server on ${when}, so it no longer opens OMU Desk here\\. Enter the new password\\.$`,
+    );
+    const serverUrl = b.sync.link()!.serverUrl;
+    const offlineB = (on: boolean) =>
+      b.opened.sqlite
+        .prepare('UPDATE sync_link SET server_url = ?')
+        .run(on ? 'http://127.0.0.1:9' : serverUrl);
+    expect(await onB.handle('session/unlock', { password: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { field: 'password', message: expect.stringMatching(previous) },
+    });
+    offlineB(true);
+    try {
+      expect(await onB.handle('session/unlock', { password: PASSWORD })).toMatchObject({
+        ok: false,
+        error: { field: 'password', message: expect.stringMatching(previous) },
+      });
+      // The new one opens it, offline too; the change waiting is listed for Pat to confirm, by prisoner and time.
+      expect(await onB.handle('session/unlock', { password: NEW })).toMatchObject({
+        ok: true,
+        value: {
+          state: 'signed-in',
+          signedInOffline: true,
+          lockedBecause: null,
+          earlierChanges: {
+            changedAt: expect.any(String),
+            changes: [
+              {
+                description: expect.stringMatching(
+                  new RegExp(`^Record a significant event for [A-Z][A-Z' -]*, .+ \\(${number}\\)$`),
+                ),
+                at: expect.any(String),
+              },
+            ],
+          },
+        },
+      });
+    } finally {
+      offlineB(false);
+    }
+    // A wrong previous password confirms nothing, names the field, and the change still waits here.
+    expect(
+      await onB.handle('session/confirm-earlier-changes', { previousPassword: 'not the one I had before' }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        field: 'previousPassword',
+        message: expect.stringMatching(
+          new RegExp(
+            `^That is not the password this change was made with\\. Enter the password you had before it was changed on the unit server on ${when}\\. Nothing is lost: it waits here until you do\\.$`,
+          ),
+        ),
+      },
+    });
+    expect(b.sync.status()).toMatchObject({ pending: 1, notAccepted: [] });
+    expect(b.services.oasys.events(b.services.caseload.get(number).id)).toHaveLength(1);
+    // The right one: signed again with her current password and sent at once; the unit server takes it as Pat's.
+    expect(await onB.handle('session/confirm-earlier-changes', { previousPassword: PASSWORD })).toMatchObject(
+      { ok: true, value: { confirmed: 1, left: 0, sent: true, session: { earlierChanges: null } } },
+    );
+    expect(b.sync.status()).toMatchObject({ pending: 0, notAccepted: [], waitingForMaker: [] });
+    await a.sync.sync();
+    expect(a.services.oasys.events(a.services.caseload.get(number).id)).toHaveLength(1);
+    expect(prisonerEntries(a, number)).toContainEqual(
+      expect.objectContaining({ actor: 'Pat Pom', summary: expect.stringMatching(/significant event/i) }),
+    );
+    expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
+    // Each step in B's sign-in log, with who and when.
+    const log = b.opened.sqlite
+      .prepare(
+        'SELECT action, actor_name AS actor, summary, at FROM sign_in_log WHERE staff_id = ? ORDER BY seq',
+      )
+      .all(pat.id) as { action: string; actor: string; summary: string; at: string }[];
+    const after = log.slice(log.findIndex((e) => e.action === 'password-changed-elsewhere'));
+    expect(after.map((e) => [e.action, e.actor])).toEqual([
+      ['password-changed-elsewhere', 'OMU Desk (from the unit server)'],
+      ['lock', 'Pat Pom'],
+      ['sign-in-failed', 'Pat Pom'],
+      ['sign-in-failed', 'Pat Pom'],
+      ['unlock', 'Pat Pom'],
+      ['earlier-changes-refused', 'Pat Pom'],
+      ['earlier-changes-confirmed', 'Pat Pom'],
     ]);
+    expect(after.at(-1)!.summary).toMatch(
+      new RegExp(
+        `^Pat Pom confirmed with their previous password 1 change made here before it was changed on the unit server on ${when}; signed again with their current password$`,
+      ),
+    );
+    for (const e of after) expect(e.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    void server;
+  }, 120_000);
+
+  it('a password changed on the unit server while the POM is signed out of the other workstation: there, her old password says it is her previous one, online or not, and the new one asks once for it', async () => {
+    const { a, b, number } = await unitOfTwo();
+    await signInOnline(b, 'Pat Pom');
+    const onB = createRouter(b, 'http');
+    await recordEvent(b, number, '2026-11-21');
+    expect(await onB.handle('session/sign-out', {})).toMatchObject({ ok: true });
+    const NEW = 'another new pass phrase for pat';
+    await signInOnline(a, 'Pat Pom');
+    await changePassword(a, PASSWORD, NEW);
+    expect(await b.sync.sync()).toMatchObject({ pushed: 0, waiting: 1, refused: [] });
+    expect(await onB.handle('session/sign-in', { name: 'Pat Pom', password: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { field: 'password', message: expect.stringMatching(/^That is Pat Pom's previous password: /) },
+    });
+    const signedIn = await onB.handle('session/sign-in', { name: 'Pat Pom', password: NEW });
+    expect(signedIn).toMatchObject({
+      ok: true,
+      value: { signedInOffline: false, earlierChanges: { changes: [expect.anything()] } },
+    });
+    // Signed in with the new password: the previous one is no longer looked for (an ordinary wrong password now).
+    expect(await onB.handle('session/sign-out', {})).toMatchObject({ ok: true });
+    expect(await onB.handle('session/sign-in', { name: 'Pat Pom', password: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { message: 'The name or password is not right' },
+    });
   }, 120_000);
 
   it('a POM offline records an OASys for a prisoner a case administrator has meanwhile transferred out: refused naming him, where he went, since when, who recorded it and what to do, in every door', async () => {

@@ -20,14 +20,19 @@ export type Check =
   /**
    * On a workstation joined to a unit server: `signingKey` is the key the person's changes are signed with (held in
    * memory for the session only); `offline` says the password was checked against this workstation's cached copy of
-   * the server's verifier because the server could not be reached.
+   * the server's verifier because the server could not be reached. `signingSalt` is the salt the key was derived with.
    */
-  | { ok: true; signingKey?: string; offline?: boolean }
+  | { ok: true; signingKey?: string; signingSalt?: string; offline?: boolean }
   | { ok: false; reason: 'wrong'; failures: number; waitUntil: string | null }
   | { ok: false; reason: 'wait'; waitUntil: string }
   | { ok: false; reason: 'no-password' }
   /** The unit server's staff list has the person inactive (an administrator made them so): no sign-in, no password. */
   | { ok: false; reason: 'inactive' }
+  /**
+   * The password typed is the one the person had before it was changed on the unit server (this workstation learnt
+   * of the change when it last reached the server): it no longer signs in here. `changedAt` is when it was changed.
+   */
+  | { ok: false; reason: 'previous-password'; changedAt: string | null }
   | { ok: false; reason: 'no-code' }
   | { ok: false; reason: 'code-expired'; expiredAt: string }
   /** Needs the unit server, which cannot be reached now (a first password or a change, or a first sign-in here). */
@@ -87,6 +92,10 @@ export interface CachedCredential {
   staffId: string;
   verifier: string;
   signingSalt: string;
+  /** When the password was set or changed on the unit server (ISO; a server before this one does not say). */
+  changedAt?: string | null;
+  /** Kept here only: the verifier held before this workstation learnt of a change, until a sign-in with the new one. */
+  previousVerifier?: string | null;
 }
 
 /** The server's answer to a sign-in or a password change: the details to cache, or why not. */
@@ -120,4 +129,6 @@ export interface UnitCredentialLink {
   ): Promise<ServerCheck | Unreachable>;
   /** This workstation's cached copy, from the last online sign-in or sync of credentials. */
   cached(staffId: string): CachedCredential | null;
+  /** The person has signed in here with their new password: their previous one is no longer recognised. */
+  forgetPrevious(staffId: string): void;
 }

@@ -27,9 +27,22 @@ export function createWorkstationCredentialStore(
     return {
       ok: true,
       signingKey: await deriveSigningKey(password, salt),
+      signingSalt: salt,
       ...(offline ? { offline: true } : {}),
     };
   };
+
+  /**
+   * A wrong password that is the person's previous one (changed on the unit server since they last signed in here) is
+   * said to be so, rather than only "not right": the failure still counts, and a wait it brings still comes first.
+   */
+  async function previousOr(staffId: string, password: string, failure: Check): Promise<Check> {
+    if (failure.ok || failure.reason !== 'wrong' || failure.waitUntil) return failure;
+    const cached = link.cached(staffId);
+    if (!cached?.previousVerifier || !(await verifySecret(password, cached.previousVerifier, local.cost)))
+      return failure;
+    return { ok: false, reason: 'previous-password', changedAt: cached.changedAt ?? null };
+  }
 
   /** Counts a failure here too (so that going offline does not give a fresh set of tries), answering as the server did. */
   async function refused(staffId: string, answer: Exclude<Check, { ok: true }>, now: Date): Promise<Check> {
@@ -42,8 +55,12 @@ export function createWorkstationCredentialStore(
     const wait = await local.attempts.waiting(staffId, now);
     if (wait) return wait;
     const answer = await link.signIn(staffId, password);
-    if (answer.ok) return signedIn(staffId, password, answer.signingSalt, now);
-    if (answer.reason !== 'unreachable') return refused(staffId, answer, now);
+    if (answer.ok) {
+      link.forgetPrevious(staffId);
+      return signedIn(staffId, password, answer.signingSalt, now);
+    }
+    if (answer.reason !== 'unreachable')
+      return previousOr(staffId, password, await refused(staffId, answer, now));
     const cached = link.cached(staffId);
     if (!cached) {
       await verifySecret(password, null, local.cost);
@@ -54,7 +71,8 @@ export function createWorkstationCredentialStore(
       };
     }
     if (!(await verifySecret(password, cached.verifier, local.cost)))
-      return local.attempts.failed(staffId, now);
+      return previousOr(staffId, password, await local.attempts.failed(staffId, now));
+    link.forgetPrevious(staffId);
     return signedIn(staffId, password, cached.signingSalt, now, true);
   }
 

@@ -5,6 +5,7 @@ import type { Check, CredentialStore } from '../credentials/store';
 import { FREE_ATTEMPTS, passwordProblem } from '../credentials/rules';
 import { REAUTHENTICATE_AFTER_MINUTES, reauthenticationNeeded } from './reauth';
 import { idleLockMinutes, isDemoCaseload, DEMO_PASSWORD } from './settings';
+import { formatTimestampUk } from '../shared/dates';
 
 export type SignInMethod = 'password' | 'one-time-code' | 'computer-account';
 
@@ -28,6 +29,13 @@ export interface SessionInfo {
   signedInOffline: boolean;
   /** The unit server this workstation is joined to (which holds the passwords and issues one-time codes), or null. */
   unitServer: string | null;
+  /** Why the session locked when it was not the idle time or the person (their password changed on the unit server). */
+  lockedBecause: string | null;
+  /**
+   * The changes the person signed in made here before their password was changed on the unit server, which wait for
+   * them to confirm them with their previous password; null when none wait.
+   */
+  earlierChanges: EarlierChanges | null;
   /** What the person signed in (or locked) may run, and why not the rest: the screens offer only what they may. */
   may: Permissions['may'];
   refused: Permissions['refused'];
@@ -39,10 +47,24 @@ export interface Permissions {
   refused: Record<string, string>;
 }
 
+/** The changes a person made here before their password was changed on the unit server (electron/sync/engine.ts). */
+export interface EarlierChanges {
+  changedAt: string | null;
+  changes: { description: string; at: string }[];
+}
+
 /** Where the key that signs a person's changes for the unit server is held while they are signed in (the sync engine). */
 export interface SigningKeys {
-  remember(staffId: string, key: string): void;
+  remember(staffId: string, key: string, salt?: string | null): void;
   forget(staffId: string): void;
+  /** The salt the unit server derives the person's key with now, as this workstation last heard, and since when. */
+  current?(staffId: string): { salt: string; changedAt: string | null } | null;
+  earlierChanges?(staffId: string): EarlierChanges | null;
+  /** Signs again, with the current key, the changes the previous password's key shows to be theirs. */
+  confirmEarlierChanges?(
+    staffId: string,
+    previousPassword: string,
+  ): Promise<{ confirmed: number; left: number }>;
 }
 
 const ordinal = (n: number) =>
@@ -80,11 +102,17 @@ export function createSession(deps: {
 }) {
   const { store, staff, credentials, osAccount } = deps;
   let offline = false;
+  /** The salt of the key the session signs with (joined workstations): a new one on the unit server locks the session. */
+  let signedWith: string | null = null;
+  let lockedBecause: string | null = null;
   /** After a password was checked: the key its changes are signed with (joined workstations), and how it was checked. */
   const keep = (m: StaffMember, check: Extract<Check, { ok: true }>) => {
     offline = !!check.offline;
-    if (check.signingKey) deps.signingKeys?.remember(m.id, check.signingKey);
+    signedWith = check.signingSalt ?? null;
+    lockedBecause = null;
+    if (check.signingKey) deps.signingKeys?.remember(m.id, check.signingKey, check.signingSalt ?? null);
   };
+  const changedOn = (at: string | null) => (at ? ` on ${formatTimestampUk(at)}` : '');
   const forgetKey = () => {
     if (staffId) deps.signingKeys?.forget(staffId);
   };
@@ -170,6 +198,8 @@ export function createSession(deps: {
     if (m) record(ctx, actorOf(m), 'sign-out', `${m.name} ${words}`);
     forgetKey();
     offline = false;
+    signedWith = null;
+    lockedBecause = null;
     state = 'signed-out';
     staffId = null;
     method = null;
@@ -251,6 +281,19 @@ export function createSession(deps: {
           `${m.name} is no longer active on the unit server's staff list. Ask an administrator to make them active again.`,
           field,
         );
+      case 'previous-password':
+        record(
+          ctx,
+          actor,
+          'sign-in-failed',
+          `Failed ${what} for ${m.name} on ${osAccount}: the previous password, changed on the unit server${changedOn(check.changedAt)}`,
+          m.id,
+        );
+        return new AppError(
+          'sign-in-refused',
+          `That is ${m.name}'s previous password: it was changed on the unit server${changedOn(check.changedAt)}, so it no longer opens OMU Desk here. Enter the new password.`,
+          field,
+        );
       case 'no-code':
         record(
           ctx,
@@ -306,6 +349,23 @@ export function createSession(deps: {
     /** Locks the session when it has been idle for the unit's time; call before acting on the session's state. */
     checkIdle(ctx: CallContext): void {
       if (state !== 'signed-in' || !activityAt) return;
+      // The password this session was opened with was changed on the unit server (on another workstation, or reset),
+      // learnt at a sync: its key no longer signs anything the server accepts, so the session locks and asks for the new one.
+      const now = signedWith && staffId ? deps.signingKeys?.current?.(staffId) : null;
+      if (now && now.salt !== signedWith) {
+        state = 'locked';
+        forgetKey();
+        const m = member();
+        lockedBecause = `${m?.name ?? 'This person'}'s password was changed on the unit server${changedOn(now.changedAt)}, so the one this session was opened with no longer works here. Enter the new password to carry on.`;
+        if (m)
+          record(
+            ctx,
+            actorOf(m),
+            'lock',
+            `${m.name}'s session locked: their password was changed on the unit server${changedOn(now.changedAt)}`,
+          );
+        return;
+      }
       const minutes = idleLockMinutes(store);
       if (ctx.now.getTime() - activityAt.getTime() >= minutes * 60_000) {
         state = 'locked';
@@ -342,6 +402,9 @@ export function createSession(deps: {
         demoPassword: isDemoCaseload(store) ? DEMO_PASSWORD : null,
         signedInOffline: state !== 'signed-out' && offline,
         unitServer: deps.joined?.()?.serverUrl ?? null,
+        lockedBecause: state === 'locked' ? lockedBecause : null,
+        earlierChanges:
+          state === 'signed-in' && m ? (deps.signingKeys?.earlierChanges?.(m.id) ?? null) : null,
         ...(m && deps.permissions ? deps.permissions(actorOf(m)) : { may: [], refused: {} }),
       };
     },
@@ -442,6 +505,44 @@ export function createSession(deps: {
       passwordAt = ctx.now;
       activityAt = ctx.now;
       record(ctx, actorOf(m), 'unlock', `${m.name} unlocked the session`);
+    },
+
+    /**
+     * Confirms, with the password the person had before it was changed on the unit server, the changes they made here
+     * with it that have not reached the server: signed again with the current one (see the sync engine). A password that
+     * confirms none is refused naming the field; the changes wait here either way. Both go to the sign-in log.
+     */
+    async confirmEarlierChanges(
+      ctx: CallContext,
+      previousPassword: string,
+    ): Promise<{ confirmed: number; left: number }> {
+      const m = member();
+      if (state !== 'signed-in' || !m) throw new AppError('not-signed-in', 'Sign in first');
+      const waiting = deps.signingKeys?.earlierChanges?.(m.id);
+      if (!waiting || !deps.signingKeys?.confirmEarlierChanges)
+        throw new AppError('conflict', 'No changes made here wait for your previous password.');
+      const n = (k: number) => `${k} change${k === 1 ? '' : 's'}`;
+      const result = await deps.signingKeys.confirmEarlierChanges(m.id, previousPassword);
+      if (!result.confirmed) {
+        record(
+          ctx,
+          actorOf(m),
+          'earlier-changes-refused',
+          `${m.name} entered a previous password that did not confirm the ${n(result.left)} made here before their password was changed on the unit server${changedOn(waiting.changedAt)}`,
+        );
+        throw new AppError(
+          'sign-in-refused',
+          `That is not the password ${waiting.changes.length === 1 ? 'this change was' : 'these changes were'} made with. Enter the password you had before it was changed on the unit server${changedOn(waiting.changedAt)}. Nothing is lost: ${waiting.changes.length === 1 ? 'it waits' : 'they wait'} here until you do.`,
+          'previousPassword',
+        );
+      }
+      record(
+        ctx,
+        actorOf(m),
+        'earlier-changes-confirmed',
+        `${m.name} confirmed with their previous password ${n(result.confirmed)} made here before it was changed on the unit server${changedOn(waiting.changedAt)}; signed again with their current password${result.left ? ` (${n(result.left)} still waiting: made with another password)` : ''}`,
+      );
+      return result;
     },
 
     async reauthenticate(ctx: CallContext, password: string, act: string | null): Promise<void> {

@@ -98,6 +98,9 @@ export const MATRIX: Record<string, Row> = {
   'session/unlock': { open: "unlocking one's own session with one's own password" },
   'session/change-password': { open: "changing one's own password" },
   'session/reauthenticate': { open: "entering one's own password again" },
+  'session/confirm-earlier-changes': {
+    open: "confirming one's own changes made here with one's previous password",
+  },
   // Who can sign in, and how: administrators only (NCSC "Password administration for system owners": resets by a
   // named administrator, logged). The spare person's code and binding leave everyone else's password alone.
   'credentials/status': only(['administrator'], 'see who can sign in', () => ({})),
