@@ -39,10 +39,22 @@ export function ReleasesPage() {
         .catch((e) => setError(errorMessage(e))),
     [weeks, sort, page],
   );
+  // Those held whose every release date has passed with none recorded have no release to come, so none is listed here:
+  // how many there are, and the caseload's filter for them (caseload/service.ts, `releasePassedOn`).
+  const [passed, setPassed] = useState<number | null>(null);
+  const loadPassed = useCallback(
+    () =>
+      call('caseload/query', { status: 'release-passed', limit: 1 })
+        .then((r) => setPassed(r.total))
+        .catch(() => setPassed(null)),
+    [],
+  );
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadPassed();
+  }, [load, loadPassed]);
   usePulled(load);
+  usePulled(loadPassed);
   const rows = answer?.rows ?? null;
   const from = answer ? (answer.page - 1) * answer.pageRows : 0;
   // Moving to another page of the list puts focus on the line saying which rows are shown (the list is above the
@@ -68,6 +80,22 @@ export function ReleasesPage() {
     <>
       <h1 className="govuk-heading-l">Releases</h1>
       {error && <p className="govuk-error-message">{error}</p>}
+      {!!passed && (
+        <div className="govuk-warning-text" data-testid="releases-passed-notice">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <p className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {passed.toLocaleString('en-GB')} prisoner{passed === 1 ? "'s" : "s'"} release date
+            {passed === 1 ? ' has' : 's have'} passed with none to come and no release recorded, so{' '}
+            {passed === 1 ? 'he is' : 'they are'} not listed here.{' '}
+            <Link className="govuk-link" to="/caseload?status=release-passed">
+              Check whether {passed === 1 ? 'he has' : 'they have'} left
+            </Link>
+          </p>
+        </div>
+      )}
       <div className="omu-toolbar">
         <div className="govuk-form-group govuk-!-margin-bottom-0">
           <label className="govuk-label" htmlFor="weeks">

@@ -78,6 +78,17 @@ describe('release date passed: check he has left, in Chromium', () => {
       ['release-passed', today, 'case-administrator'],
     ]);
 
+    // Releases says why he is not listed there, and links to the caseload's filter.
+    await page.goto(`${e.door.url}#/releases`);
+    const releases = page.getByTestId('releases-passed-notice');
+    await expect
+      .poll(() => releases.textContent())
+      .toContain(
+        "1 prisoner's release date has passed with none to come and no release recorded, so he is not listed here.",
+      );
+    await releases.getByRole('link', { name: 'Check whether he has left' }).click();
+    await expect.poll(() => page.getByTestId('caseload-count').textContent()).toBe('1 prisoner');
+
     // His page: the day he left, recorded.
     await row.getByRole('link').click();
     await page.getByTestId('release-check').waitFor();
