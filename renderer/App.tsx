@@ -23,6 +23,7 @@ import { CategorisationPage } from './pages/Categorisation';
 import { ReleasePlanPage } from './pages/ReleasePlan';
 import { ReleasesPage } from './pages/Releases';
 import { ErrorSummary } from './components/ErrorSummary';
+import { PageFailureBoundary } from './components/PageFailure';
 
 /** The shell's refusal, by code: a hold of this app ends by itself; another program writing is waited for by hand. */
 const ERROR_TITLES = {
@@ -70,29 +71,31 @@ function Gate() {
 const SignedInRoutes = memo(function SignedInRoutes() {
   useSessionGuards();
   return (
-    <Routes>
-      <Route path="/" element={<DashboardPage />} />
-      <Route path="/policy" element={<PolicyPage />} />
-      <Route path="/handovers" element={<HandoversPage />} />
-      <Route path="/public-protection" element={<RegisterPage />} />
-      <Route path="/irmt" element={<IrmtPage />} />
-      <Route path="/caseload" element={<CaseloadPage />} />
-      <Route path="/prisoners/new" element={<PrisonerNewPage />} />
-      <Route path="/prisoners/:prisonerNumber" element={<PrisonerPage />} />
-      <Route path="/prisoners/:prisonerNumber/edit" element={<PrisonerEditPage />} />
-      <Route path="/prisoners/:prisonerNumber/history" element={<PrisonerHistoryPage />} />
-      <Route path="/prisoners/:prisonerNumber/obligations" element={<ObligationsPage />} />
-      <Route path="/prisoners/:prisonerNumber/public-protection" element={<PublicProtectionPage />} />
-      <Route path="/prisoners/:prisonerNumber/categorisation" element={<CategorisationPage />} />
-      <Route path="/prisoners/:prisonerNumber/release-plan" element={<ReleasePlanPage />} />
-      <Route path="/releases" element={<ReleasesPage />} />
-      <Route path="/import" element={<ImportPage />} />
-      <Route path="/staff" element={<StaffPage />} />
-      <Route path="/backups" element={<BackupsPage />} />
-      <Route path="/unit-server" element={<UnitServerPage />} />
-      <Route path="/account/password" element={<ChangePasswordPage />} />
-      <Route path="*" element={<Navigate to="/caseload" replace />} />
-    </Routes>
+    <PageFailureBoundary>
+      <Routes>
+        <Route path="/" element={<DashboardPage />} />
+        <Route path="/policy" element={<PolicyPage />} />
+        <Route path="/handovers" element={<HandoversPage />} />
+        <Route path="/public-protection" element={<RegisterPage />} />
+        <Route path="/irmt" element={<IrmtPage />} />
+        <Route path="/caseload" element={<CaseloadPage />} />
+        <Route path="/prisoners/new" element={<PrisonerNewPage />} />
+        <Route path="/prisoners/:prisonerNumber" element={<PrisonerPage />} />
+        <Route path="/prisoners/:prisonerNumber/edit" element={<PrisonerEditPage />} />
+        <Route path="/prisoners/:prisonerNumber/history" element={<PrisonerHistoryPage />} />
+        <Route path="/prisoners/:prisonerNumber/obligations" element={<ObligationsPage />} />
+        <Route path="/prisoners/:prisonerNumber/public-protection" element={<PublicProtectionPage />} />
+        <Route path="/prisoners/:prisonerNumber/categorisation" element={<CategorisationPage />} />
+        <Route path="/prisoners/:prisonerNumber/release-plan" element={<ReleasePlanPage />} />
+        <Route path="/releases" element={<ReleasesPage />} />
+        <Route path="/import" element={<ImportPage />} />
+        <Route path="/staff" element={<StaffPage />} />
+        <Route path="/backups" element={<BackupsPage />} />
+        <Route path="/unit-server" element={<UnitServerPage />} />
+        <Route path="/account/password" element={<ChangePasswordPage />} />
+        <Route path="*" element={<Navigate to="/caseload" replace />} />
+      </Routes>
+    </PageFailureBoundary>
   );
 });
 

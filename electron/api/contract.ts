@@ -95,6 +95,20 @@ export const api = {
   'app/held': query<{ held: { kind: 'join' | 'demo'; message: string } | null }>()(
     z.lazy(() => z.object({ waitMs: z.number().int().min(0).max(30_000).default(0) })),
   ),
+  /**
+   * A page of the renderer that failed to draw (renderer/components/PageFailure.tsx): its place, the error's class and
+   * its stack's frames (never its message), written to the workstation's log of unexpected failures; answers the
+   * reference the page shows.
+   */
+  'app/report-page-failure': query<{ reference: string }>()(
+    z.lazy(() =>
+      z.object({
+        page: z.string().max(200),
+        error: z.string().max(100),
+        stack: z.string().max(8000),
+      }),
+    ),
+  ),
   'session/current': query<SessionInfo>()(none),
   'session/sign-in': command<SessionInfo>()(
     z.lazy(() =>

@@ -152,6 +152,10 @@ function handlers(app: OmuApp, door: AppInfo['door'], options: RouterOptions): H
         door,
       };
     },
+    'app/report-page-failure': (a) => {
+      const failed = Object.assign(new Error('the page failed to draw'), { name: a.error, stack: a.stack });
+      return { reference: app.errorLog.record(`drawing the page ${a.page}`, failed) };
+    },
     'session/current': (_a, ctx) => app.session.info(ctx),
     'session/sign-in': async (a, ctx) => {
       await app.session.signInWithPassword(ctx, a.name, a.password);

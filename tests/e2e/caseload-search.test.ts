@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { failureScreenshot, signInAs, startE2E, type E2E } from './harness';
+import { failureScreenshot, screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
 
 /**
  * The caseload's search, cleared, in Chromium (found by using the product, 28/11/2026): the page wrote the filters
@@ -102,5 +103,47 @@ describe('the caseload search cleared shows the whole caseload again', () => {
     }
     await expect.poll(count, WAIT).toBe('1 prisoner');
     expect(await box.inputValue()).toBe(prisoner);
+  }, 180_000);
+
+  // A page that fails to draw (here an answer it cannot read, a field in a shape it does not know, as an app of another
+  // version might send) left the window empty below the menu, with nothing said (no boundary caught it; found by
+  // reading, 28/11/2026). It now says so in plain words, with a reference to its entry in the workstation's log that
+  // carries no case data, and the other pages still work.
+  it('a page that cannot be drawn says so plainly, with a reference in the log, and the other pages still work', async () => {
+    const { page, app } = e;
+    let shown = '';
+    await page.route('**/api/caseload/query', async (route) => {
+      const answer = (await (await route.fetch()).json()) as {
+        value: { rows: { location: unknown; surname: string; prisonerNumber: string }[] };
+      };
+      const row = answer.value.rows[0]!;
+      shown = `${row.surname} ${row.prisonerNumber}`;
+      row.location = { wing: 'A', cell: row.surname };
+      await route.fulfill({ json: answer });
+    });
+    try {
+      await page.goto(`${e.door.url}#/caseload?sort=name`);
+      const failed = page.getByTestId('page-failed');
+      await failed.getByRole('heading', { name: 'This page could not be shown' }).waitFor(WAIT);
+      const reference = (await failed.getByTestId('page-failed-reference').textContent(WAIT))!;
+      expect(reference).toMatch(/^E-[0-9A-F]{8}$/);
+      const log = fs.readFileSync(app.errorLog.file, 'utf8');
+      const entry = log.split('\n').filter((line) => line.includes(reference));
+      expect(entry[0]).toMatch(new RegExp(`^\\S+ ${reference} drawing the page /caseload: Error`));
+      expect(shown).not.toBe('');
+      for (const word of shown.split(' ')) expect(log).not.toContain(word);
+      expect(await failed.textContent()).not.toContain(shown.split(' ')[0]);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'caseload-page-failed');
+    } finally {
+      await page.unroute('**/api/caseload/query');
+    }
+    // The menu still works, and the page drawn next starts afresh.
+    await page
+      .getByRole('navigation', { name: 'Primary navigation' })
+      .getByRole('link', { name: 'Releases', exact: true })
+      .click();
+    await page.getByRole('heading', { name: 'Releases', level: 1 }).waitFor(WAIT);
+    expect(await page.getByTestId('page-failed').count()).toBe(0);
   }, 180_000);
 });

@@ -85,6 +85,7 @@ export const MATRIX: Record<string, Row> = {
     open: 'whether a join or the demo load holds the caseload, as a tab opened meanwhile asks it',
   },
   'session/current': { open: 'who is signed in' },
+  'app/report-page-failure': anyone(() => ({ page: '/caseload', error: 'TypeError', stack: '' })),
   'session/sign-in': { open: 'signing in' },
   'session/sign-out': { open: 'signing out' },
   'session/set-password': { open: 'setting a first password with a one-time code' },
