@@ -172,7 +172,10 @@ export function PrisonerForm({
   const view = useView(NOTHING_TO_LOAD, []);
   const errors = view.errorsAt(FORM);
   const busy = view.busy;
-  const poms = useSession((s) => s.staff).filter((s) => s.roles.includes('pom') || s.id === initial?.pomId);
+  // POMs who have not left (one who has holds no prisoners), and the record's own, so that it shows as it is.
+  const poms = useSession((s) => s.staff).filter(
+    (s) => (s.roles.includes('pom') && s.active) || s.id === initial?.pomId,
+  );
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();

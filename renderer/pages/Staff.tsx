@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../api/client';
 import { useSession } from '../stores/session';
 import { ROLE_LABELS, type Role } from '../../shared/staff';
@@ -11,6 +11,8 @@ import { SignInAdmin } from '../components/SignInAdmin';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { useMay, useRefusal } from '../hooks/useMay';
 import { NotOffered } from '../components/NotOffered';
+
+const prisonersCount = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'prisoner' : 'prisoners'}`;
 
 const errorFor = (errors: FieldError[], field: string) => errors.find((e) => e.field === field)?.message;
 
@@ -93,16 +95,33 @@ export function StaffPage() {
     }
   }
 
-  const setActive = (member: StaffMember, active: boolean) =>
-    view.act(
+  // Marking someone who holds prisoners as having left unallocates them (staff/update-member): asked first.
+  const [leaving, setLeaving] = useState<StaffMember | null>(null);
+  const leavingHeading = useRef<HTMLHeadingElement>(null);
+  const leavingId = leaving?.id;
+  useEffect(() => {
+    const heading = leavingHeading.current;
+    if (!leavingId || !heading) return;
+    // The whole question in view, its buttons too, with the heading focused.
+    heading.parentElement?.scrollIntoView({ block: 'nearest' });
+    heading.focus({ preventScroll: true });
+  }, [leavingId]);
+  const setActive = (member: StaffMember, active: boolean) => {
+    setLeaving(null);
+    return view.act(
       'list',
       () =>
         call('staff/update-member', {
           id: member.id,
           staff: { name: member.name, email: member.email, roles: member.roles, active },
         }).then(changed),
-      `${member.name} marked as ${active ? 'active' : 'left'}.`,
+      (r) =>
+        `${member.name} marked as ${active ? 'active' : 'left'}.` +
+        (r.unallocated
+          ? ` ${prisonersCount(r.unallocated)} ${r.unallocated === 1 ? 'is' : 'are'} now unallocated: allocate them again from the caseload (POM: Unallocated).`
+          : ''),
     );
+  };
 
   return (
     <>
@@ -152,6 +171,14 @@ export function StaffPage() {
                 ) : (
                   <strong className="govuk-tag govuk-tag--grey">Left</strong>
                 )}
+                {!s.active && !!s.allocated && (
+                  <>
+                    {' '}
+                    <strong className="govuk-tag govuk-tag--red" data-testid="left-still-allocated">
+                      {prisonersCount(s.allocated)} still allocated
+                    </strong>
+                  </>
+                )}
               </td>
               {mayChange && (
                 <td className="govuk-table__cell">
@@ -165,17 +192,64 @@ export function StaffPage() {
                   <button
                     type="button"
                     className="omu-link-button govuk-link"
-                    onClick={() => void setActive(s, !s.active)}
+                    onClick={() => (s.active && s.allocated ? setLeaving(s) : void setActive(s, !s.active))}
                   >
                     {s.active ? 'Mark as left' : 'Mark as active'}
                     <span className="govuk-visually-hidden"> {s.name}</span>
                   </button>
+                  {!s.active && !!s.allocated && (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="omu-link-button govuk-link"
+                        onClick={() => void setActive(s, false)}
+                      >
+                        Unallocate their prisoners<span className="govuk-visually-hidden"> ({s.name})</span>
+                      </button>
+                    </>
+                  )}
                 </td>
               )}
             </tr>
           ))}
         </tbody>
       </table>
+      {leaving && (
+        <div className="omu-panel" data-testid="confirm-left">
+          {/* Focused when it opens (it comes below the list): the question is read out and seen at once. */}
+          <h2 className="govuk-heading-m" tabIndex={-1} ref={leavingHeading}>
+            Mark {leaving.name} as left?
+          </h2>
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <p className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              {leaving.name} has {prisonersCount(leaving.allocated ?? 0)} allocated. Someone who has left
+              holds no prisoners: each is unallocated, with an entry in his history, and shows as Unallocated
+              on the caseload for you to allocate again.
+            </p>
+          </div>
+          <div className="govuk-button-group">
+            <button
+              type="button"
+              className="govuk-button govuk-button--warning"
+              onClick={() => void setActive(leaving, false)}
+            >
+              Mark as left and unallocate {leaving.allocated === 1 ? 'the prisoner' : 'the prisoners'}
+            </button>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => setLeaving(null)}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {/* Kept open when the right to change staff is taken meanwhile: what was typed stays, and the form says why it
           cannot be saved (the runner would refuse it), instead of vanishing with it. */}
       {editing && staff.some((m) => m.id === editing) && (

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 import { fixedClock, FIXED_TODAY } from '../support/temp';
 import { TEST_COST } from '../support/sign-in';
 import { SESSION_CHECK_EVERY_MS } from '../../renderer/stores/session-timing';
-import { failureScreenshot, screenshot, signInAs, startE2E, type E2E } from './harness';
+import { failureScreenshot, screenshot, seriousViolations, signInAs, startE2E, type E2E } from './harness';
 
 /**
  * A person whose roles an administrator changes elsewhere (another workstation's change pulled, or `omu` on this
@@ -89,8 +89,13 @@ describe('a role changed elsewhere reaches the screens of the person signed in',
     // check every 15 s of running time, which a busy machine could outrun or a check could beat).
     await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
     await setRoles(['pom']);
-    // She acts before the next check: the refusal is the runner's, and the screen follows it straight away.
+    // She acts before the next check: the refusal is the runner's, and the screen follows it straight away. (Tom holds
+    // prisoners, so the page asks first: its question is the page's, the answer the runner's.)
     await page.getByRole('button', { name: 'Mark as left Tom Reid' }).click();
+    await page
+      .getByTestId('confirm-left')
+      .getByRole('button', { name: 'Mark as left and unallocate the prisoners' })
+      .click();
     await page
       .getByText('Only an administrator or senior manager / head of OMU can change staff records.', {
         exact: false,
@@ -130,5 +135,37 @@ describe('a role changed elsewhere reaches the screens of the person signed in',
     await screenshot(page, 'role-change-while-editing');
     await page.getByRole('button', { name: 'Close' }).click();
     await expect(name.count()).resolves.toBe(0);
+  });
+
+  it('made head of OMU again, she marks Tom Reid as left: asked first, his prisoners unallocated, and told how many', async () => {
+    const { page } = e;
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+    await setRoles(['pom', 'senior-manager']);
+    await page.clock.fastForward(SESSION_CHECK_EVERY_MS);
+    await expect.poll(() => changeButtons().count(), { interval: 500 }).toBeGreaterThan(0);
+    await page.clock.resume();
+    const tom = () => other.services.staff.list().find((m) => m.name === 'Tom Reid')!;
+    const held = tom().allocated!;
+    expect(held).toBeGreaterThan(1);
+    await page.getByRole('button', { name: 'Mark as left Tom Reid' }).click();
+    const confirm = page.getByTestId('confirm-left');
+    await confirm
+      .getByText(`Tom Reid has ${held.toLocaleString('en-GB')} prisoners allocated.`, { exact: false })
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'staff-confirm-left');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => confirm.count()).toBe(0);
+    expect(tom()).toMatchObject({ active: true, allocated: held });
+    await page.getByRole('button', { name: 'Mark as left Tom Reid' }).click();
+    await confirm.getByRole('button', { name: 'Mark as left and unallocate the prisoners' }).click();
+    await page
+      .getByTestId('notice')
+      .getByText(
+        `Tom Reid marked as left. ${held.toLocaleString('en-GB')} prisoners are now unallocated: allocate them again from the caseload (POM: Unallocated).`,
+      )
+      .waitFor();
+    expect(tom()).toMatchObject({ active: false, allocated: 0 });
+    await page.getByRole('button', { name: 'Mark as active Tom Reid' }).waitFor();
   });
 });

@@ -875,6 +875,46 @@ describe('the slices converted to commands, on the unit server', () => {
   });
 });
 
+describe('a POM marked as having left, on the unit server', () => {
+  it('her prisoners are unallocated by the server too; one given to her offline meanwhile is refused on its sync, naming why, and taken back', async () => {
+    const { a, b, numbers } = await unitOfTwo();
+    await signIn(a, 'Sam Admin');
+    await signIn(b, 'Sam Admin');
+    const pat = a.services.staff.findByName('Pat Pom')!;
+    const give = (app: OmuApp, number: string) =>
+      createRouter(app, 'http').handle('caseload/update-prisoner', {
+        prisonerNumber: number,
+        prisoner: { ...toInput(app.services.caseload.get(number)), pomId: pat.id },
+      });
+    expect(await give(a, numbers[1]!)).toMatchObject({ ok: true });
+    await a.sync.sync();
+    await b.sync.sync();
+    // Offline: A marks her as left, B gives her another prisoner.
+    expect(
+      await createRouter(a, 'http').handle('staff/update-member', {
+        id: pat.id,
+        staff: { name: pat.name, email: pat.email, roles: pat.roles, active: false },
+      }),
+    ).toMatchObject({ ok: true, value: { unallocated: 1 } });
+    expect(await give(b, numbers[2]!)).toMatchObject({ ok: true });
+    expect((await a.sync.sync()).refused).toEqual([]);
+    const report = await b.sync.sync();
+    expect(report.refused).toEqual([
+      expect.objectContaining({
+        command: 'caseload/update-prisoner',
+        reason: 'POM must be someone who has not left: Pat Pom is marked as having left on the Staff page',
+      }),
+    ]);
+    await a.sync.sync();
+    const pomOf = (app: OmuApp, number: string) => app.services.caseload.get(number).pomId;
+    for (const app of [a, b]) {
+      expect(pomOf(app, numbers[1]!)).toBeNull();
+      expect(pomOf(app, numbers[2]!)).not.toBe(pat.id);
+    }
+    expect(workstationDigest(b.opened.db)).toEqual(workstationDigest(a.opened.db));
+  });
+});
+
 describe('categorisation, release planning and exports through the unit server', () => {
   const evidence = Object.fromEntries(
     EVIDENCE_SECTIONS.map((x) => [x.key, `${x.label}: nothing of concern recorded`]),

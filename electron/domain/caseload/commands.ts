@@ -22,8 +22,23 @@ const PRISONER_LABELS = {
 async function loadPom(read: Reader, pomId: string | null) {
   return pomId ? read.one(staff, { id: pomId }) : null;
 }
-function checkPom(pomId: string | null, pom: unknown): void {
+/**
+ * The POM a record names must be on the staff list; one newly given must not be marked as having left (they hold no
+ * prisoners: staff/update-member). `was` is the record's POM before the change: a record kept with a POM who has left
+ * since can still be edited in its other fields.
+ */
+function checkPom(
+  pomId: string | null,
+  pom: { name: string; active: boolean } | null | undefined,
+  was: string | null = null,
+): void {
   if (pomId && !pom) refuse('invalid-input', 'POM must be a member of staff', 'pomId');
+  if (pomId && pom && !pom.active && pomId !== was)
+    refuse(
+      'invalid-input',
+      `POM must be someone who has not left: ${pom.name} is marked as having left on the Staff page`,
+      'pomId',
+    );
 }
 
 /**
@@ -101,7 +116,9 @@ export const caseloadCommands = {
       }
       if (clash)
         refuse('conflict', `Prisoner ${input.prisonerNumber} is already on the caseload`, 'prisonerNumber');
-      checkPom(sent.pomId, pom);
+      // A POM who has left is refused only when this change gives him the prisoner: when the person did not change the
+      // POM (the record's own stands, changed meanwhile by another or not), nothing is newly given.
+      checkPom(sent.pomId, pom, input.pomId === sent.pomId ? current.pomId : sent.pomId);
       const refusal = categoryChangeRefusal(ctx.actor, current.category, input.category, 'edit');
       if (refusal) refuse('forbidden', refusal, 'category');
       const changes = new Changes(ctx);

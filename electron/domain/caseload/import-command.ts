@@ -133,6 +133,10 @@ export function planImport(state: CaseloadImportState, input: ImportRequest, act
     if (!staffByName.has(key)) staffByName.set(key, s.id);
   }
   const staffNames = new Map(state.staff.map((s) => [s.id, s.name]));
+  // Members marked as having left hold no prisoners (staff/update-member): a file that still names one (a NOMIS
+  // export made before the change, say) does not give her prisoners back. Each one's lines, for one warning.
+  const left = new Set(state.staff.filter((s) => !s.active).map((s) => s.id));
+  const leftLines = new Map<string, number[]>();
   const newStaff = new Map<string, string>();
   // The line each new POM's name is first on, for the warning about a name like one on the staff list.
   const newStaffLine = new Map<string, number>();
@@ -150,6 +154,11 @@ export function planImport(state: CaseloadImportState, input: ImportRequest, act
       }
     }
     const existing = state.existing.get(row.input.prisonerNumber) ?? null;
+    if (pomId && left.has(pomId)) {
+      leftLines.set(pomId, [...(leftLines.get(pomId) ?? []), row.line]);
+      // He keeps the POM he has (none, if new): the file's POM has left.
+      pomId = existing?.pomId ?? null;
+    }
     // Only the columns in the file change; a new prisoner starts from the file's row itself.
     const next = existing ? toInput(existing) : row.input;
     if (existing)
@@ -182,6 +191,12 @@ export function planImport(state: CaseloadImportState, input: ImportRequest, act
       });
     }
     planned.push({ existing, input: next });
+  }
+  for (const [id, lines] of leftLines) {
+    const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ` and ${lines.length - 10} more` : '');
+    report.warnings.push(
+      `${lines.length === 1 ? 'Line' : 'Lines'} ${shown}: the POM "${staffNames.get(id)}" is marked as having left on the Staff page, so ${lines.length === 1 ? 'this prisoner is' : `these ${lines.length} prisoners are`} not allocated to them: each keeps the POM he has, or none if new. Allocate them on the caseload (POM: Unallocated).`,
+    );
   }
   report.newStaff = [...newStaff.values()];
   for (const [id, name] of newStaff) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { staff } from '../../../db/schema';
+import { prisoners, staff } from '../../../db/schema';
 import { Changes, command, refuse } from '../../core/operations';
 import type { Row } from '../../core/tables';
+import { toInput, recordPrisonerChanges } from '../caseload/changes';
 import { staffInputSchema, toStaffMember, type StaffInput } from './service';
 
 /** The Staff page's add and change forms (renderer/pages/Staff.tsx): each field's label. */
@@ -56,13 +57,28 @@ export const staffCommands = {
     reply: ({ services }, r) => services.staff.get(r.id)!,
   }),
 
+  /**
+   * A change to a member of staff. Marked as having left, they hold no prisoners: each prisoner still allocated to
+   * them is unallocated in the same change, with an entry in his history, and shows as Unallocated on the caseload
+   * for the head of OMU to allocate again. Manage POM Cases does the same when a POM is made inactive
+   * (app/controllers/poms_controller.rb: `deallocate_primary_pom`/`deallocate_secondary_pom` with the
+   * `INACTIVE_POM` event, "You must remove them from their cases by changing their status to inactive. Then,
+   * allocate their cases to another POM", app/views/poms/show_non_pom.html.erb). A member already marked as left who
+   * still holds prisoners (allocated before this rule, or by a change made offline meanwhile) loses them the same way
+   * when saved again.
+   */
   'staff/update-member': command({
     input: z.lazy(() => z.object({ id: z.string().min(1), staff: staffInputSchema })),
     allow: ['administrator', 'senior-manager'],
     action: 'change staff records',
     labels: STAFF_LABELS,
-    load: (read) => read.all(staff),
-    decide(people, { id, staff: input }, ctx) {
+    async load(read, { id, staff: input }) {
+      return {
+        people: await read.all(staff),
+        held: input.active ? [] : await read.all(prisoners, { pomId: id }),
+      };
+    },
+    decide({ people, held }, { id, staff: input }, ctx) {
       const current = people.find((p) => p.id === id);
       if (!current) refuse('not-found', 'Staff member not found', 'id');
       refuseNameTaken(people, input, id);
@@ -72,12 +88,26 @@ export const staffCommands = {
         action: 'update',
         entity: 'staff',
         entityId: id,
-        summary: `Updated staff member ${input.name}`,
+        summary: `Updated staff member ${input.name}${current.active && !input.active ? ': marked as having left' : ''}`,
         before: toStaffMember(current),
         after: { id, ...input },
       });
-      return changes.done({ id });
+      const staffName = (who: string) => people.find((p) => p.id === who)?.name ?? null;
+      for (const prisoner of held)
+        recordPrisonerChanges(
+          changes,
+          prisoner,
+          { ...toInput(prisoner), pomId: null },
+          {
+            action: 'update',
+            staffName,
+            // Only his POM changes: no release recorded, so no review of his to cancel.
+            reviews: [],
+            source: `${input.name} marked as having left`,
+          },
+        );
+      return changes.done({ id, unallocated: held.length });
     },
-    reply: ({ services }, r) => services.staff.get(r.id)!,
+    reply: ({ services }, r) => ({ ...services.staff.get(r.id)!, unallocated: r.unallocated }),
   }),
 };

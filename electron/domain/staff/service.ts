@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { desc, eq, sql } from 'drizzle-orm';
-import { staff } from '../../../db/schema';
+import { desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { prisoners, staff } from '../../../db/schema';
 import type { Row } from '../../core/tables';
 import { countSync } from '../../core/data';
 import { ulid } from '../shared/ids';
@@ -17,6 +17,8 @@ export interface StaffMember {
   email: string | null;
   roles: Role[];
   active: boolean;
+  /** How many prisoners are allocated to them (staff/list only): none once marked as having left. */
+  allocated?: number;
 }
 
 export const staffInputSchema = z.lazy(() =>
@@ -79,12 +81,21 @@ export function createStaffService(store: Store, audit: AuditService) {
 
   return {
     list(): StaffMember[] {
+      const allocated = new Map(
+        db
+          .select({ pomId: prisoners.pomId, n: sql<number>`count(*)` })
+          .from(prisoners)
+          .where(isNotNull(prisoners.pomId))
+          .groupBy(prisoners.pomId)
+          .all()
+          .map((r) => [r.pomId, r.n]),
+      );
       return db
         .select()
         .from(staff)
         .orderBy(desc(staff.active), sql`${staff.name} COLLATE NOCASE`)
         .all()
-        .map(toStaff);
+        .map((r) => ({ ...toStaff(r), allocated: allocated.get(r.id) ?? 0 }));
     },
     get(id: string): StaffMember | null {
       const r = byId.get({ id });
