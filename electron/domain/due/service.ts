@@ -109,7 +109,8 @@ export const AHEAD_DAYS = 7;
  * bases (an upgrade) works every prisoner out again on its first read. A stamp of the versions alone kept an older
  * build's items for as long as a prisoner's facts did not change (the bases of 28/11/2026, which say when a date falls
  * before its rule, were not shown on a database stored before them). Change it with any change to how a due date, a
- * handover or a basis is worked out.
+ * handover or a basis is worked out: tests/integration/rules-stamp.test.ts pins what the rules give on the demo caseload
+ * to it, and fails until it is changed.
  */
 export const RULES_CODE = '2026-11-28';
 
