@@ -238,7 +238,8 @@ function handlers(app: OmuApp, door: AppInfo['door'], options: RouterOptions): H
       fileName: 'omu-desk-caseload-template.csv',
       csvText: CASELOAD_TEMPLATE,
     }),
-    'caseload/preview-import': (a, ctx) => previewCaseloadImport(sqliteReader(s().store.db), a, ctx.actor),
+    'caseload/preview-import': (a, ctx) =>
+      previewCaseloadImport(sqliteReader(s().store.db), a, ctx.actor, s().caseload.held()),
     'caseload/demo-progress': () => ({ running: app.demo.progress() }),
     // Whether a join or the demo load holds the caseload; asked with `waitMs`, it answers when the hold ends (told by
     // its end) or after that long, whichever is first: a refused page waits on it rather than asking every second.

@@ -266,3 +266,34 @@ describe('a caseload read six months after its import, with nothing newer', () =
     expect(app.services.caseload.query(app.context(), { status: 'released' }).total).toBe(3);
   });
 });
+
+/**
+ * A file changes only the prisoners it names: one who left the prison with nothing recorded here stays held, so the
+ * import, when the unit holds the prison's whole list in its hands, is when it can see who is missing (28/11/2026: the
+ * preview and the report said nothing of them).
+ */
+describe('a caseload file that leaves out prisoners held on the caseload', () => {
+  it('says which, in the preview and the report, when the file is a whole caseload; a file of a few says nothing', async () => {
+    const dbFile = await importedCaseload();
+    app = openOn(dbFile, IMPORTED);
+    await signIn(app, 'Cathy Clerk');
+    const router = createRouter(app, 'http');
+    const answer = async (op: 'caseload/preview-import' | 'caseload/import', rows: string[]) => {
+      const r = await router.handle(op, { fileName: 'week2.csv', csvText: [HEADER, ...rows].join('\n') });
+      if (!r.ok) throw new Error(r.error.message);
+      return (r.value as { warnings: string[] }).warnings;
+    };
+    // All but B and H: seven of nine.
+    const seven = ROWS.filter((r) => !/^(B1000BB|H1000HH),/.test(r));
+    const said =
+      'Not in this file: 2 of the 9 prisoners held on the caseload (B1000BB BAKER, Bill; H1000HH HUGHES, Harry). A file changes only the prisoners it names: if it is the whole caseload, check whether each has left, and record the release or transfer on his page.';
+    expect(await answer('caseload/preview-import', seven)).toEqual([said]);
+    expect(await answer('caseload/import', seven)).toEqual([said]);
+    // The two are still held: the file did not touch them.
+    expect(app.services.caseload.query(app.context(), { limit: 100 }).total).toBe(ROWS.length);
+    // Four of nine (one wing's list, say): fewer than half the caseload, nothing said.
+    expect(await answer('caseload/preview-import', ROWS.slice(0, 4))).toEqual([]);
+    // The whole caseload again: nobody is missing.
+    expect(await answer('caseload/preview-import', ROWS)).toEqual([]);
+  });
+});

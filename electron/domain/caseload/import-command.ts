@@ -110,6 +110,34 @@ function staffWithSurname(list: readonly { name: string }[], name: string): stri
   return list.filter((s) => surname(s.name) === surname(name)).map((s) => s.name);
 }
 
+/** The prisoner numbers each report's file names, for what the file leaves out (withNotInFile), kept off the report. */
+const fileNumbers = new WeakMap<ImportReport, ReadonlySet<string>>();
+
+/**
+ * The report with a warning naming the prisoners held on the caseload whom the file leaves out, when it names at least
+ * half of those held (a whole caseload's export, not one wing's). A file changes only the prisoners it names, so one
+ * who has left the prison (released or transferred, with nothing recorded here) stays held until someone records it:
+ * the import is when the unit can see who is missing. `held` is the caseload's held prisoners (caseload service).
+ */
+export function withNotInFile(
+  report: ImportReport,
+  held: readonly { prisonerNumber: string; name: string }[],
+): ImportReport {
+  const named = fileNumbers.get(report);
+  if (!named || !report.ok || !held.length) return report;
+  const missing = held.filter((p) => !named.has(p.prisonerNumber));
+  if (!missing.length || held.length - missing.length < held.length / 2) return report;
+  const shown = missing.slice(0, 10).map((p) => `${p.prisonerNumber} ${p.name}`);
+  const more = missing.length > 10 ? ` and ${(missing.length - 10).toLocaleString('en-GB')} more` : '';
+  return {
+    ...report,
+    warnings: [
+      ...report.warnings,
+      `Not in this file: ${missing.length.toLocaleString('en-GB')} of the ${held.length.toLocaleString('en-GB')} prisoners held on the caseload (${shown.join('; ')}${more}). A file changes only the prisoners it names: if it is the whole caseload, check whether ${missing.length === 1 ? 'he has' : 'each has'} left, and record the release or transfer on his page.`,
+    ],
+  };
+}
+
 /** Works out what the file does to the state: the report, and the rows to write with POMs not yet on the staff list. */
 export function planImport(state: CaseloadImportState, input: ImportRequest, actor: Actor | null) {
   const { parsed } = state;
@@ -207,6 +235,7 @@ export function planImport(state: CaseloadImportState, input: ImportRequest, act
       );
   }
   report.ok = report.problems.length === 0 && parsed.recordCount > 0;
+  fileNumbers.set(report, new Set(parsed.rows.map((r) => r.input.prisonerNumber)));
   if (parsed.recordCount === 0 && report.problems.length === 0)
     report.problems.push({ line: null, column: null, message: 'The file has a header but no prisoners' });
   report.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -294,11 +323,9 @@ export function decideImport(
     changes.record(summary);
     yield changes.take();
   }
-  return {
-    ...head,
-    result: { ...report, committed: true },
-    more: { atLeast, parts: parts() },
-  };
+  const result = { ...report, committed: true };
+  fileNumbers.set(result, fileNumbers.get(report)!);
+  return { ...head, result, more: { atLeast, parts: parts() } };
 }
 
 /** What the file would do, against the state as it is now, writing nothing (the Import page's check, `--dry-run`). */
@@ -306,8 +333,9 @@ export async function previewCaseloadImport(
   read: Reader,
   input: ImportRequest,
   actor: Actor | null,
+  held: readonly { prisonerNumber: string; name: string }[] = [],
 ): Promise<ImportReport> {
-  return planImport(await loadImportState(read, input), input, actor).report;
+  return withNotInFile(planImport(await loadImportState(read, input), input, actor).report, held);
 }
 
 export const caseloadImportCommands = {
@@ -318,5 +346,7 @@ export const caseloadImportCommands = {
     labels: { fileName: 'File name', csvText: 'File' },
     load: loadImportState,
     decide: decideImport,
+    // Read on this workstation once the file is in: who is held and not in it (the unit server's re-run says nothing).
+    reply: ({ services }, report) => withNotInFile(report, services.caseload.held()),
   }),
 };

@@ -235,6 +235,24 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
       return countSync(db, prisoners);
     },
 
+    /** Every prisoner held (no release recorded), by number and name, in name order: a caseload file is checked against it. */
+    held(): { prisonerNumber: string; name: string }[] {
+      return db
+        .select({
+          prisonerNumber: prisoners.prisonerNumber,
+          surname: prisoners.surname,
+          forenames: prisoners.forenames,
+        })
+        .from(prisoners)
+        .where(isNull(prisoners.releasedOn))
+        .orderBy(prisoners.surname, prisoners.forenames, prisoners.prisonerNumber)
+        .all()
+        .map((r) => ({
+          prisonerNumber: r.prisonerNumber,
+          name: `${r.surname.toUpperCase()}, ${r.forenames}`,
+        }));
+    },
+
     query(ctx: Pick<CallContext, 'today'>, input: CaseloadQuery): CaseloadPage {
       const q = caseloadQuerySchema.parse(input);
       const where: SQL[] = [];
