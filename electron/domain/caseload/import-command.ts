@@ -17,6 +17,7 @@ import { diffPrisoner, recordNewPrisoner, recordPrisonerChanges, toInput } from 
 import { importRequestSchema, parseCaseloadCsv, type ParsedCaseload } from './csv-import';
 import type { PrisonerRecord } from './load';
 import type { PrisonerInput } from './prisoner';
+import type { HeldPrisoners } from './service';
 
 /**
  * The caseload import as one command (issue 15): its logged input is the file's text and name, not the rows read
@@ -119,21 +120,19 @@ const fileNumbers = new WeakMap<ImportReport, ReadonlySet<string>>();
  * who has left the prison (released or transferred, with nothing recorded here) stays held until someone records it:
  * the import is when the unit can see who is missing. `held` is the caseload's held prisoners (caseload service).
  */
-export function withNotInFile(
-  report: ImportReport,
-  held: readonly { prisonerNumber: string; name: string }[],
-): ImportReport {
+export function withNotInFile(report: ImportReport, held: HeldPrisoners | null): ImportReport {
   const named = fileNumbers.get(report);
-  if (!named || !report.ok || !held.length) return report;
-  const missing = held.filter((p) => !named.has(p.prisonerNumber));
-  if (!missing.length || held.length - missing.length < held.length / 2) return report;
-  const shown = missing.slice(0, 10).map((p) => `${p.prisonerNumber} ${p.name}`);
+  const all = held?.numbers ?? [];
+  if (!named || !held || !report.ok || !all.length) return report;
+  const missing = all.filter((n) => !named.has(n));
+  if (!missing.length || all.length - missing.length < all.length / 2) return report;
+  const shown = missing.slice(0, 10).map((n) => `${n} ${held.nameOf(n)}`);
   const more = missing.length > 10 ? ` and ${(missing.length - 10).toLocaleString('en-GB')} more` : '';
   return {
     ...report,
     warnings: [
       ...report.warnings,
-      `Not in this file: ${missing.length.toLocaleString('en-GB')} of the ${held.length.toLocaleString('en-GB')} prisoners held on the caseload (${shown.join('; ')}${more}). A file changes only the prisoners it names: if it is the whole caseload, check whether ${missing.length === 1 ? 'he has' : 'each has'} left, and record the release or transfer on his page.`,
+      `Not in this file: ${missing.length.toLocaleString('en-GB')} of the ${all.length.toLocaleString('en-GB')} prisoners held on the caseload (${shown.join('; ')}${more}). A file changes only the prisoners it names: if it is the whole caseload, check whether ${missing.length === 1 ? 'he has' : 'each has'} left, and record the release or transfer on his page.`,
     ],
   };
 }
@@ -333,7 +332,7 @@ export async function previewCaseloadImport(
   read: Reader,
   input: ImportRequest,
   actor: Actor | null,
-  held: readonly { prisonerNumber: string; name: string }[] = [],
+  held: HeldPrisoners | null = null,
 ): Promise<ImportReport> {
   return withNotInFile(planImport(await loadImportState(read, input), input, actor).report, held);
 }

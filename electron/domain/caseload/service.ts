@@ -204,6 +204,12 @@ const FIELD_COLUMNS = (() => {
 const sqlValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null));
 const fieldValues = (input: PrisonerInput) => FIELD_COLUMNS.map((c) => sqlValue(input[c.key]));
 
+/** The held prisoners' numbers, and a name for any of them (CaseloadService.held). */
+export interface HeldPrisoners {
+  numbers: readonly string[];
+  nameOf(prisonerNumber: string): string;
+}
+
 export function createCaseloadService(store: Store, audit: AuditService, staff: StaffService) {
   const { db, sqlite } = store;
   const staffName = (id: string) => staff.get(id)?.name ?? null;
@@ -235,22 +241,22 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
       return countSync(db, prisoners);
     },
 
-    /** Every prisoner held (no release recorded), by number and name, in name order: a caseload file is checked against it. */
-    held(): { prisonerNumber: string; name: string }[] {
-      return db
-        .select({
-          prisonerNumber: prisoners.prisonerNumber,
-          surname: prisoners.surname,
-          forenames: prisoners.forenames,
-        })
-        .from(prisoners)
-        .where(isNull(prisoners.releasedOn))
-        .orderBy(prisoners.surname, prisoners.forenames, prisoners.prisonerNumber)
-        .all()
-        .map((r) => ({
-          prisonerNumber: r.prisonerNumber,
-          name: `${r.surname.toUpperCase()}, ${r.forenames}`,
-        }));
+    /**
+     * The caseload's held prisoners (no release recorded), as a caseload file is checked against them: their numbers,
+     * and each one's name as lists show it ("SURNAME, Forenames"), read only for those asked for.
+     */
+    held(): HeldPrisoners {
+      const numbers = sqlite
+        .prepare('SELECT prisoner_number FROM prisoners WHERE released_on IS NULL ORDER BY prisoner_number')
+        .pluck()
+        .all() as string[];
+      return {
+        numbers,
+        nameOf: (n) => {
+          const r = getRow(n);
+          return r ? `${r.surname.toUpperCase()}, ${r.forenames}` : n;
+        },
+      };
     },
 
     query(ctx: Pick<CallContext, 'today'>, input: CaseloadQuery): CaseloadPage {
