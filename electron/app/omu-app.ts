@@ -22,7 +22,7 @@ import {
 import { createAuditService } from '../domain/audit/service';
 import { backupInto, dailyBackup, listBackups, writeBackup, type BackupFile } from '../../db/backup';
 import { londonDate } from '../domain/shared/dates';
-import { AppError, loggedError } from '../domain/shared/errors';
+import { AppError } from '../domain/shared/errors';
 import { defaultErrorLogFile, errorLog } from './error-log';
 import { createServices, type Services } from '../domain/services';
 import { createSession, type Session, type SigningKeys } from '../domain/session/service';
@@ -112,6 +112,12 @@ export function openApp(options: AppOptions) {
     });
   const open = () => openFile(options.dbFile);
 
+  // The workstation's log of unexpected failures (./error-log.ts), beside the database.
+  const failures = errorLog(options.errorLogFile ?? defaultErrorLogFile(options.dbFile));
+  /** A sign-in event that could not be written: in the failures' log, not the console alone, where nobody reads it. */
+  const signInLogFailed = (e: unknown) => {
+    failures.record('the sign-in log', e);
+  };
   let opened: OpenedDatabase;
   const notices: string[] = [];
   try {
@@ -131,12 +137,7 @@ export function openApp(options: AppOptions) {
       transport: options.transport,
       duringRebase: options.duringRebase,
       // A password changed on the unit server, learnt at a sync: in the sign-in log, with the other sign-in events.
-      signInLog: (e) =>
-        void credentials
-          .log({ ...e, osAccount })
-          .catch((err: unknown) =>
-            console.error(`[omu] the sign-in log could not be written: ${loggedError(err)}`),
-          ),
+      signInLog: (e) => void credentials.log({ ...e, osAccount }).catch(signInLogFailed),
     });
   let sync: Sync = makeSync();
   let runner: CommandRunner = createCommandRunner(opened, services.audit, commands, sync.journal);
@@ -165,6 +166,7 @@ export function openApp(options: AppOptions) {
       joined: link.joined,
       permissions: permissionsOf,
       staffHalfWritten: () => sync.joining() !== null,
+      signInLogFailed,
     });
   const adminFor = () =>
     createCredentialAdmin({ credentials, staff: services.staff, osAccount, joined: link.joined });
@@ -174,7 +176,6 @@ export function openApp(options: AppOptions) {
   const today = () => options.today ?? londonDate(clock());
   if (options.dailyBackup) dailyBackup(opened.sqlite, backupDir, clock(), today());
 
-  const failures = errorLog(options.errorLogFile ?? defaultErrorLogFile(options.dbFile));
   // A sync nobody awaits that fails unexpectedly (not offline, not refused): in the log, as the doors' failures are.
   const autoSync = options.autoSync
     ? startAutoSync(() => sync, { onFailure: (e) => failures.record('automatic sync', e) })

@@ -99,6 +99,8 @@ export function createSession(deps: {
    * the session keeps the member it last read, rather than finding them gone and signing them out.
    */
   staffHalfWritten?: () => boolean;
+  /** A sign-in event that could not be written (the app puts it in its log of failures); by default, the console. */
+  signInLogFailed?: (e: unknown) => void;
 }) {
   const { store, staff, credentials, osAccount } = deps;
   let offline = false;
@@ -152,7 +154,10 @@ export function createSession(deps: {
   ) => {
     credentials
       .log({ at: ctx.now.toISOString(), osAccount, staffId, actorName: actor.name, action, summary })
-      .catch((e) => console.error(`[omu] the sign-in log could not be written: ${loggedError(e)}`));
+      .catch(
+        deps.signInLogFailed ??
+          ((e: unknown) => console.error(`[omu] the sign-in log could not be written: ${loggedError(e)}`)),
+      );
   };
 
   function findByNameOrEmail(typed: string): StaffMember | null {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestApp } from '../../support/apps';
-import { signInNewStaff, bindThisAccount, TEST_COST } from '../../support/sign-in';
+import { signInNewStaff, bindThisAccount, TEST_COST, TEST_PASSWORD } from '../../support/sign-in';
 import { FIXED_TODAY, fixedClock, tempDir } from '../../support/temp';
 import { emptyDatabase } from '../../support/empty-database';
 import { openApp } from '../../../electron/app/omu-app';
@@ -260,4 +260,39 @@ describe('an unexpected failure carrying case data, on the command line', () => 
     expect(r.stderr).toContain('Restore the database from a backup');
     expect(r.stderr).not.toMatch(/^\s+at /m);
   }, 120_000);
+});
+
+/**
+ * A sign-in event that cannot be written (a full disk, a damaged table; here a planted trigger): said on the console
+ * alone before (28/11/2026), where nobody at a prison workstation reads it, so a sign-in log with gaps in it gave no
+ * sign of them. Now the failure is an entry in the workstation's log of failures, as any other unexpected failure.
+ */
+describe('a sign-in log that cannot be written', () => {
+  it('is an entry in the log of failures, not the console alone; the sign-in itself goes ahead', async () => {
+    const dir = tempDir('omu-sign-in-log-');
+    const app = openApp({
+      dbFile: path.join(dir, 'omu.sqlite'),
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: 'tester',
+      passwordHashCost: TEST_COST,
+    });
+    const said = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await signInNewStaff(app);
+      app.opened.sqlite.exec(
+        `CREATE TRIGGER planted_log_failure BEFORE INSERT ON sign_in_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+      );
+      app.session.signOut(app.context());
+      await app.session.signInWithPassword(app.context(), 'Tess Tester', TEST_PASSWORD);
+      expect(app.context().actor.name).toBe('Tess Tester');
+      await expect
+        .poll(() => fs.existsSync(app.errorLog.file) && fs.readFileSync(app.errorLog.file, 'utf8'))
+        .toMatch(/^\S+ E-[0-9A-F]{8} the sign-in log: SqliteError \(SQLITE_CONSTRAINT_TRIGGER\)/m);
+      expect(said.mock.calls.flat().join('\n')).not.toContain('the sign-in log could not be written');
+    } finally {
+      said.mockRestore();
+      app.close();
+    }
+  });
 });
