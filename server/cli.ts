@@ -14,7 +14,7 @@ import {
 import { createHttpServer } from './http';
 import { createUnit } from './unit';
 import { verifyServerAudit } from './audit-chain';
-import { loggedError } from '../electron/domain/shared/errors';
+import { failureLine } from '../electron/domain/shared/errors';
 
 /**
  * `omu-server`: sets up and runs a unit server. Its data is PostgreSQL: embedded in `--data DIR` by default, or
@@ -308,9 +308,9 @@ export async function runServerCli(
         e.code === 'commander.version'
         ? 0
         : 2;
-    // A failed query's message carries its parameters (drizzle's): said without them (loggedError).
-    const said = e instanceof Error && !('query' in e) ? e.message : loggedError(e).split('\n')[0];
-    io.stderr(`omu-server: ${said}\n`);
+    // A failed query's message carries its parameters (drizzle's), a PostgreSQL data exception the value it refused:
+    // said without them.
+    io.stderr(`omu-server: ${failureLine(e)}\n`);
     return 1;
   }
   return 0;

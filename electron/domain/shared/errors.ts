@@ -68,6 +68,15 @@ export function loggedError(e: unknown): string {
 }
 
 /**
+ * A failure said in one line where the person who ran a command reads it (`omu-server`'s last line): its own message
+ * when it is one that cannot carry values, else loggedError's first line (a failed query's text without its values,
+ * a data exception's or a trigger's class and code without its message).
+ */
+export function failureLine(e: unknown): string {
+  return e instanceof Error && !('query' in e) && !mayQuoteValues(e) ? e.message : loggedError(e).split('\n')[0]!;
+}
+
+/**
  * Messages that can quote the data they failed on: a trigger's RAISE (SQLite's message is whatever expression the
  * trigger gives, since SQLite 3.47 one built from the row: SQLITE_CONSTRAINT_TRIGGER; PostgreSQL's RAISE EXCEPTION:
  * P0001), PostgreSQL's data exceptions (class 22, "invalid input syntax for type date: \"...\""), and JSON.parse's

@@ -1,7 +1,7 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { loggedError } from '../../../electron/domain/shared/errors';
+import { failureLine, loggedError } from '../../../electron/domain/shared/errors';
 
 /**
  * How an unexpected failure is logged by the unit server, the app's console and `omu-server` (loggedError): the
@@ -65,6 +65,18 @@ describe('an unexpected failure as a log line', () => {
       code: 'SQLITE_CONSTRAINT_UNIQUE',
     });
     expect(loggedError(unique)).toContain('UNIQUE constraint failed: prisoners.prisoner_number');
+  });
+
+  it("omu-server's last line (failureLine): a plain failure's own words; never a data exception's, a trigger's or a query's values", () => {
+    expect(failureLine(new Error('port 8787 is in use'))).toBe('port 8787 is in use');
+    const pg = Object.assign(new Error('invalid input syntax for type date: "14/03/1979 Blackwood"'), {
+      code: '22007',
+      severity: 'ERROR',
+    });
+    expect(failureLine(pg)).toBe('Error (22007): (its message is not kept: it can quote the values)');
+    const query = new DrizzleQueryError('select 1 where $1', ['Blackwood'], new Error('boom'));
+    expect(failureLine(query)).toBe('Error: Failed query: select 1 where $1; caused by Error: boom');
+    expect(failureLine('plain words')).toBe('plain words');
   });
 
   it('says what was thrown when it is not an error', () => {
