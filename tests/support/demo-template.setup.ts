@@ -4,8 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openApp } from '../../electron/app/omu-app';
-import { loadDemoCaseload } from '../../db/demo/load';
 import { shapeTimed } from './run-shape';
 import { tempDir, FIXED_TODAY, fixedClock } from './temp';
 
@@ -22,6 +20,13 @@ declare module 'vitest' {
 const run = globalThis as typeof globalThis & { omuDemoTemplate?: { dir: string; file: Promise<string> } };
 
 async function build(dir: string): Promise<string> {
+  // The app is imported here, by the one project that builds the template, not at the top of the module: each project
+  // that names this setup loads the module afresh in the main process, so the next one loaded the whole app again
+  // through its module runner only to find the template already under way.
+  const [{ openApp }, { loadDemoCaseload }] = await Promise.all([
+    import('../../electron/app/omu-app'),
+    import('../../db/demo/load'),
+  ]);
   const file = path.join(dir, 'demo.sqlite');
   const app = openApp({ dbFile: file, today: FIXED_TODAY, clock: fixedClock, osAccount: 'e2e-user' });
   try {
