@@ -63,6 +63,15 @@ export default defineConfig({
     // expect.poll waits for a condition (the page catching up, a download arriving): two minutes, not one second.
     expect: { poll: { timeout: 120_000 } },
     pool: 'forks',
+    // One transform of each module for the whole run, shared by the four projects: each project has a Vite server of
+    // its own, which transformed the app's modules again for its workers (and its global setups). vitest's module
+    // cache on disk keys a module by its content and the (same) settings of every project, so the first project's
+    // transform serves the others; it is kept in the run's folder, so it lives for this run only and a fresh clone's
+    // run is measured as it is.
+    experimental: {
+      fsModuleCache: true,
+      fsModuleCachePath: path.join(process.env.OMU_TEST_RUN_TMP!, 'vitest-modules'),
+    },
     // Two files at a time (vitest's default on 2 cores is one): every file has its own temporary folder, database
     // files, PostgreSQL database, ports and browser context, so none shares state with another; much of a file's time
     // is spent waiting on Chromium, a child process or PostgreSQL, which the other file's work fills.
