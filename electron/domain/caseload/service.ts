@@ -246,10 +246,13 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
      * and each one's name as lists show it ("SURNAME, Forenames"), read only for those asked for.
      */
     held(): HeldPrisoners {
-      const numbers = sqlite
-        .prepare('SELECT prisoner_number FROM prisoners WHERE released_on IS NULL ORDER BY prisoner_number')
-        .pluck()
-        .all() as string[];
+      const numbers = db
+        .select({ n: prisoners.prisonerNumber })
+        .from(prisoners)
+        .where(isNull(prisoners.releasedOn))
+        .orderBy(prisoners.prisonerNumber)
+        .all()
+        .map((r) => r.n);
       return {
         numbers,
         nameOf: (n) => {

@@ -73,7 +73,9 @@ export function loggedError(e: unknown): string {
  * a data exception's or a trigger's class and code without its message).
  */
 export function failureLine(e: unknown): string {
-  return e instanceof Error && !('query' in e) && !mayQuoteValues(e) ? e.message : loggedError(e).split('\n')[0]!;
+  return e instanceof Error && !('query' in e) && !mayQuoteValues(e)
+    ? e.message
+    : loggedError(e).split('\n')[0]!;
 }
 
 /**
