@@ -65,21 +65,20 @@ function expectCountsKept(app: OmuApp, today: IsoDate, whole: DueEntry[], what: 
   const counts = (entries: DueEntry[]) =>
     summariseDue(entries.map((e) => ({ kind: e.kind, status: e.status, owner: e.owner })));
   for (const within of [undefined, 0, 13, 14, 15, 40, 56, 400]) {
-    const inWindow = whole.filter((e) => within === undefined || e.dueDate <= addDays(today, within));
+    // The window's last day worked out once, not once an entry (5,000 of them, 84 checks: 0.6 CPU-s of the file).
+    const last = within === undefined ? null : addDays(today, within);
+    const inWindow = whole.filter((e) => last === null || e.dueDate <= last);
     expect(app.services.due.summary(today, { within }), `${what}: counts within ${within}`).toEqual(
       counts(inWindow),
     );
   }
   const kinds: DueKind[] = ['oasys-review', 'release-plan-item', 'handover'];
+  const in56 = addDays(today, 56);
   expect(
     app.services.due.summary(today, { within: 56, kinds, ownerRole: 'pom' }),
     `${what}: counts of some kinds, the POMs'`,
   ).toEqual(
-    counts(
-      whole.filter(
-        (e) => e.dueDate <= addDays(today, 56) && kinds.includes(e.kind) && e.owner.role === 'pom',
-      ),
-    ),
+    counts(whole.filter((e) => e.dueDate <= in56 && kinds.includes(e.kind) && e.owner.role === 'pom')),
   );
 }
 

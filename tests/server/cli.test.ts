@@ -5,6 +5,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { costOf, PASSWORD_COST } from '../../electron/domain/credentials/hashing';
+import { runCli } from '../../electron/cli';
+import { runServerCli } from '../../server/cli';
 import { tempDir } from '../support/temp';
 import { bindThisAccount } from '../support/sign-in';
 
@@ -20,6 +22,17 @@ const run = (bin: string, args: string[], env: Record<string, string> = {}) => {
     env: { ...process.env, ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+/**
+ * The same command in this process (`runCli`, `runServerCli`): for the steps that set the scene around the real
+ * processes this file is about (omu-server init, serve and the first enrolment; omu join and sync). Each real process
+ * is about 0.4-0.6 CPU-s of Node starting and loading its bundle; eight of them here only prepared or read a file.
+ */
+const inProcess = async (cli: typeof runCli | typeof runServerCli, args: string[]) => {
+  let stdout = '';
+  let stderr = '';
+  const code = await cli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
 };
 /** The embedded cluster's owner, as `omu-server --data DIR` keeps it (DIR/postgres.json). */
 const ownerOf = (data: string) => {
@@ -75,10 +88,12 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
       csv,
       `${HEADER}\nA1111AA,SMITH,John,01/01/1980,determinate,01/01/2024,01/06/2027,high,Sam Admin\n`,
     );
-    expect(run(OMU, ['--db', wsA, 'init']).code).toBe(0);
+    expect((await inProcess(runCli, ['--db', wsA, 'init'])).code).toBe(0);
     // This computer account is bound to Sam Admin on A (as an administrator would bind it), so omu acts as Sam there.
     await bindThisAccount(wsA, 'Sam Admin', ['administrator', 'pom']);
-    expect(run(OMU, ['--db', wsA, '--today', '2026-11-22', 'import', 'caseload', csv]).code).toBe(0);
+    expect(
+      (await inProcess(runCli, ['--db', wsA, '--today', '2026-11-22', 'import', 'caseload', csv])).code,
+    ).toBe(0);
 
     const postmasterPid = path.join(data, 'pg', 'postmaster.pid');
     // Asked to serve on a port another program holds: says so and exits 1, and stops the cluster it started (it was
@@ -118,7 +133,8 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
 
     // The administrator's first password is set with the one-time code on an enrolled workstation; here, through the API.
     const enrolSetup = codeIn(
-      run(SERVER, ['--data', data, 'enrol', '--prison', 'MDI', '--workstation', 'setup']).stdout,
+      (await inProcess(runServerCli, ['--data', data, 'enrol', '--prison', 'MDI', '--workstation', 'setup']))
+        .stdout,
     );
     const setup = (await (
       await fetch(`${url}/api/enrol`, {
@@ -145,6 +161,7 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
       await owner.end();
     }
 
+    // The real `omu-server enrol`, beside the running `serve` (it joins the cluster that `serve` runs).
     const enrolA = run(SERVER, ['--data', data, 'enrol', '--prison', 'MDI', '--workstation', 'A']);
     expect(enrolA.stdout).toMatch(/Enrolment code for A: /);
     const joinA = run(
@@ -164,26 +181,29 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
     expect(JSON.parse(joinA.stdout)).toMatchObject({ prison: 'MDI', prisonName: 'HMP Moorland' });
 
     const wsB = path.join(dir, 'b.sqlite');
-    expect(run(OMU, ['--db', wsB, 'init']).code).toBe(0);
+    expect((await inProcess(runCli, ['--db', wsB, 'init'])).code).toBe(0);
     const joinB = run(OMU, [
       '--db',
       wsB,
       'join',
       url,
       '--code',
-      codeIn(run(SERVER, ['--data', data, 'enrol', '--prison', 'MDI', '--workstation', 'B']).stdout),
+      codeIn(
+        (await inProcess(runServerCli, ['--data', data, 'enrol', '--prison', 'MDI', '--workstation', 'B']))
+          .stdout,
+      ),
     ]);
     expect(joinB.stdout).toMatch(/^Joined HMP Moorland \(MDI\)/);
     // A join that brings nothing says how far taking the prison's caseload has got.
     const taking = joinB.stderr.trimEnd().split('\n');
     expect(taking[0]).toMatch(/^Taking the prison's caseload from the unit server: 0 of [\d,]+ rows$/);
     expect(taking.at(-1)).toMatch(/^Taking the prison's caseload from the unit server: ([\d,]+) of \1 rows$/);
-    const prisoner = run(OMU, ['--db', wsB, 'prisoner', 'A1111AA', '--json']);
+    const prisoner = await inProcess(runCli, ['--db', wsB, 'prisoner', 'A1111AA', '--json']);
     expect(JSON.parse(prisoner.stdout)).toMatchObject({ prisonerNumber: 'A1111AA', surname: 'SMITH' });
 
     const sync = run(OMU, ['--db', wsB, 'sync', '--json']);
     expect(JSON.parse(sync.stdout)).toEqual({ pushed: 0, waiting: 0, applied: 0, refused: [], pulled: 0 });
-    const status = JSON.parse(run(OMU, ['--db', wsB, 'sync-status', '--json']).stdout);
+    const status = JSON.parse((await inProcess(runCli, ['--db', wsB, 'sync-status', '--json'])).stdout);
     expect(status).toMatchObject({
       joined: true,
       prison: 'MDI',
@@ -203,7 +223,8 @@ describe('omu-server and omu join/sync, as real processes on an embedded Postgre
       return c;
     };
     const enrolC = codeIn(
-      run(SERVER, ['--data', data, 'enrol', '--prison', 'MDI', '--workstation', 'C']).stdout,
+      (await inProcess(runServerCli, ['--data', data, 'enrol', '--prison', 'MDI', '--workstation', 'C']))
+        .stdout,
     );
     const holder = asOwner();
     const watcher = asOwner();
