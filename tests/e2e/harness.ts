@@ -10,6 +10,7 @@ import { appliedCommands, caseDigest, replay } from '../../electron/core/replay'
 import { DEMO_PASSWORD } from '../../electron/domain/session/settings';
 import { TEST_COST } from '../support/sign-in';
 import { workerChromium } from '../support/chromium';
+import { expect } from 'vitest';
 
 export const ARTIFACTS = path.resolve('test-artifacts/e2e');
 const RENDERER = path.resolve('dist/renderer');
@@ -97,6 +98,7 @@ export async function startE2E(
   page.on('pageerror', (e) =>
     console.error('[renderer error]', e.message, e.stack?.split('\n').slice(0, 4).join(' | ')),
   );
+  const profile = process.env.OMU_E2E_PROFILE ? await startProfile(page) : null;
   await page.goto(door.url);
   return {
     app,
@@ -109,6 +111,7 @@ export async function startE2E(
       startHere('start-later.sqlite');
     },
     async close() {
+      if (profile) await profile.stop();
       await context.close();
       await door.close();
       try {
@@ -140,6 +143,36 @@ async function replayMatches(app: OmuApp, copy: OmuApp, afterSeq: number): Promi
   } finally {
     copy.close();
   }
+}
+
+/**
+ * OMU_E2E_PROFILE=DIR: where the file's renderer spends its CPU (issue 18, item 7). V8's sampling profiler runs on the
+ * page's main thread from before the first page loads to the file's end, and DIR/NAME.cpuprofile is written when the
+ * file closes (Chrome DevTools opens it; `node scripts/e2e-profile.mjs DIR` sums it by script: the app's bundle, axe,
+ * Playwright's injected script...), with Chromium's own counts beside it (DIR/NAME.metrics.json: the main thread's
+ * script, style, layout and task time, the renderer's process time). For finding the cost only: profiling slows the
+ * page a little.
+ */
+async function startProfile(page: Page): Promise<{ stop(): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await cdp.send('Profiler.stop');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const dir = process.env.OMU_E2E_PROFILE!;
+      fs.mkdirSync(dir, { recursive: true });
+      const name = path.basename(expect.getState().testPath ?? 'unknown', '.test.ts');
+      fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      fs.writeFileSync(
+        path.join(dir, `${name}.metrics.json`),
+        JSON.stringify(Object.fromEntries(metrics.map((m) => [m.name, m.value]))),
+      );
+    },
+  };
 }
 
 /** A download's bytes: saved beside the test's database (the context's downloads go when it closes). */
