@@ -132,7 +132,16 @@ function useCaseloadAddress() {
 
 export function CaseloadPage() {
   usePageTitle('Caseload');
-  const { filters, total, releasePassed: passedCount, pages, error, ensurePages, reload } = useCaseload();
+  const {
+    filters,
+    total,
+    releasePassed: passedCount,
+    unallocated,
+    pages,
+    error,
+    ensurePages,
+    reload,
+  } = useCaseload();
   const { setFilters, clearFilters } = useCaseloadAddress();
   const staff = useSession((s) => s.staff);
   const poms = staff.filter((s) => s.roles.includes('pom'));
@@ -345,6 +354,25 @@ export function CaseloadPage() {
                   onClick={() => setFilters({ status: 'release-passed' })}
                 >
                   Check whether they have left
+                </button>
+              </p>
+            </div>
+          )}
+          {filters.pomId !== 'unallocated' && !!unallocated && (
+            <div className="govuk-warning-text" data-testid="unallocated-notice">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <p className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                {unallocated.toLocaleString('en-GB')} prisoner{unallocated === 1 ? ' has' : 's have'} no POM:
+                their work is due to no one until someone is allocated.{' '}
+                <button
+                  type="button"
+                  className="omu-link-button govuk-link"
+                  onClick={() => setFilters({ pomId: 'unallocated' })}
+                >
+                  List them
                 </button>
               </p>
             </div>

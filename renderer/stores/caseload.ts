@@ -12,6 +12,8 @@ interface CaseloadState {
   total: number | null;
   /** How many held prisoners' release has passed with none to come and no release recorded (CaseloadPage). */
   releasePassed: number | null;
+  /** How many held prisoners have no POM, on the whole caseload (CaseloadPage). */
+  unallocated: number | null;
   /** Rows by page number; pages are fetched as the list scrolls to them. */
   pages: Record<number, CaseloadRow[]>;
   loading: Record<number, boolean>;
@@ -38,6 +40,7 @@ export const useCaseload = create<CaseloadState>((set, get) => ({
   filters: DEFAULT_FILTERS,
   total: null,
   releasePassed: null,
+  unallocated: null,
   pages: {},
   loading: {},
   generation: 0,
@@ -73,6 +76,7 @@ export const useCaseload = create<CaseloadState>((set, get) => ({
           set((s) => ({
             total: result.total,
             releasePassed: result.releasePassed ?? s.releasePassed,
+            unallocated: result.unallocated ?? s.unallocated,
             pages: { ...s.pages, [page]: result.rows },
             loading: { ...s.loading, [page]: false },
             error: null,

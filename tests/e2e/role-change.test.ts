@@ -167,5 +167,19 @@ describe('a role changed elsewhere reaches the screens of the person signed in',
       .waitFor();
     expect(tom()).toMatchObject({ active: false, allocated: 0 });
     await page.getByRole('button', { name: 'Mark as active Tom Reid' }).waitFor();
+    // The caseload says how many held prisoners have no POM now, and lists them.
+    const none = other.services.caseload.query(other.context(), { pomId: 'unallocated' }).total;
+    expect(none).toBeGreaterThanOrEqual(held);
+    await page.getByRole('link', { name: 'Caseload', exact: true }).click();
+    const notice = page.getByTestId('unallocated-notice');
+    await notice
+      .getByText(`${none.toLocaleString('en-GB')} prisoners have no POM`, { exact: false })
+      .waitFor();
+    await notice.getByRole('button', { name: 'List them' }).click();
+    await page
+      .getByTestId('caseload-count')
+      .getByText(`${none.toLocaleString('en-GB')} prisoners`, { exact: true })
+      .waitFor();
+    await expect.poll(() => notice.count()).toBe(0);
   });
 });

@@ -76,12 +76,16 @@ describe('a POM marked as having left holds no prisoners', () => {
       ['Sam Pom', true, 1],
     ]);
     expect(await unallocated(a)).toEqual(['E1000EE']);
+    // The caseload's first page says how many held prisoners have no POM, whatever its filters (its notice).
+    expect((await run(a, 'caseload/query', { pomId: sam.id })).unallocated).toBe(1);
 
     const answer = await leave(a, pat);
     expect(answer).toMatchObject({ name: 'Pat Pom', active: false, unallocated: 3 });
     for (const n of ['A1000AA', 'B1000BB', 'C1000CC']) expect(pomOf(a, n)).toBeNull();
     expect(pomOf(a, 'D1000DD')).toBe('Sam Pom');
     expect(await unallocated(a)).toEqual(['A1000AA', 'B1000BB', 'C1000CC', 'E1000EE']);
+    expect((await run(a, 'caseload/query', {})).unallocated).toBe(4);
+    expect((await run(a, 'caseload/query', { offset: 50 })).unallocated).toBeNull();
     expect((await run(a, 'staff/list', {})).map((m) => [m.name, m.active, m.allocated])).toEqual([
       ['Helen Head', true, 0],
       ['Sam Pom', true, 1],

@@ -153,6 +153,11 @@ export interface CaseloadPage {
    * else null.
    */
   releasePassed: number | null;
+  /**
+   * How many held prisoners have no POM, on the whole caseload whatever the filters: their work is due to no one until
+   * someone is allocated (the page offers to list them). Given with the first page (offset 0), else null.
+   */
+  unallocated: number | null;
 }
 
 /**
@@ -431,7 +436,8 @@ export function createCaseloadService(store: Store, audit: AuditService, staff: 
           : q.status === 'release-passed' && !until
             ? total
             : countSync(db, prisoners, and(filtered, held, passedAll));
-      return { total, offset: q.offset, rows, releasePassed };
+      const unallocated = q.offset > 0 ? null : countSync(db, prisoners, and(held, isNull(prisoners.pomId)));
+      return { total, offset: q.offset, rows, releasePassed, unallocated };
     },
 
     get(prisonerNumber: string): PrisonerDetail {
