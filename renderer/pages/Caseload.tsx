@@ -148,8 +148,8 @@ export function CaseloadPage() {
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [search, setSearch] = useState(filters.search ?? '');
-  // The search this page last wrote into the address, until the list has taken it up.
-  const written = useRef<string | null>(null);
+  // The searches this page has written into the address and the list has not yet taken up, oldest first.
+  const written = useRef<string[]>([]);
 
   useEffect(() => {
     ensurePages(0, 0);
@@ -159,17 +159,26 @@ export function CaseloadPage() {
   // Back to an earlier search, or "Clear filters", shows its words in the box. The page's own write coming back does
   // not: the person may have typed on meanwhile, and those keys were lost (on a slow workstation the box read
   // "A621ZS" for "A6221ZS", 28/11/2026; tests/e2e/caseload-search.test.ts).
+  // Writes can overtake one another on a slow workstation: the page writes "A6221Z", the person types "S" and the page
+  // writes "A6221ZS" before the list has taken up the first; the first coming back is still the page's own, and must not
+  // take the "S" out of the box (a fresh-clone CI run, 28/11/2026 09:45: the box read "A6221Z" with the list showing
+  // A6221ZS). So each write waits in a list until it comes back.
   useEffect(() => {
-    const own = written.current !== null && (filters.search ?? '') === written.current;
-    written.current = null;
-    if (!own) setSearch(filters.search ?? '');
+    const now = filters.search ?? '';
+    const own = written.current.indexOf(now);
+    if (own >= 0) {
+      written.current.splice(0, own + 1);
+      return;
+    }
+    written.current = [];
+    setSearch(now);
   }, [filters.search]);
 
   useEffect(() => {
     // Typing is one entry in the history, not one per letter.
     const t = setTimeout(() => {
       if (search === (filters.search ?? '')) return;
-      written.current = search;
+      written.current.push(search);
       setFilters({ search }, { replace: !!filters.search });
     }, 200);
     return () => clearTimeout(t);
