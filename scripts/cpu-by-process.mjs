@@ -67,6 +67,25 @@ function processes() {
   return all;
 }
 
+/**
+ * The whole machine's CPU from /proc/stat, in ticks: busy (user, nice, system, irq, softirq, steal), idle and iowait.
+ * Beside the sampled processes it tells how much the run left unused (a core idle while both files wait) and how much
+ * CPU the sampling missed (processes that lived less than half a second, and the last half second of every process).
+ */
+function machine() {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = f;
+    return { busy: user + nice + system + irq + softirq + (steal ?? 0), idle, iowait };
+  } catch {
+    return null;
+  }
+}
+const machineDelta = (a, b) =>
+  a && b ? { busy: b.busy - a.busy, idle: b.idle - a.idle, iowait: b.iowait - a.iowait } : null;
+const machineAtStart = machine();
+let machineAtBucket = machineAtStart;
+
 const seen = new Map(); // pid -> { ticks, kind }
 const totals = new Map();
 const timeline = [];
@@ -95,7 +114,9 @@ function sample() {
     }
   }
   if (Date.now() - bucketStart >= 10_000) {
-    timeline.push({ at: bucketStart - started, parts: bucket });
+    const now = machine();
+    timeline.push({ at: bucketStart - started, parts: bucket, machine: machineDelta(machineAtBucket, now) });
+    machineAtBucket = now;
     bucket = new Map();
     bucketStart = Date.now();
   }
@@ -106,17 +127,27 @@ sample();
 
 child.on('exit', (code, signal) => {
   clearInterval(timer);
-  timeline.push({ at: bucketStart - started, parts: bucket });
+  const end = machine();
+  timeline.push({ at: bucketStart - started, parts: bucket, machine: machineDelta(machineAtBucket, end) });
+  const whole = machineDelta(machineAtStart, end);
   const s = (ticks) => (ticks / HZ).toFixed(1);
   const sum = (m) => [...m.values()].reduce((a, b) => a + b, 0);
   const lines = [
     `cpu-by-process: ${((Date.now() - started) / 1000).toFixed(0)} s of wall time, ${s(sum(totals))} CPU-seconds sampled`,
   ];
-  for (const [k, v] of [...totals].sort((a, b) => b[1] - a[1])) lines.push(`${s(v).padStart(9)}  ${k}`);
-  lines.push('every 10 s: CPU-seconds (at most 20 on 2 cores), then the largest parts');
-  for (const { at, parts } of timeline)
+  if (whole)
     lines.push(
-      `${String(Math.round(at / 1000)).padStart(6)} s ${s(sum(parts)).padStart(5)}  ${[...parts]
+      `the whole machine meanwhile (/proc/stat, anything else running included): ${s(whole.busy)} CPU-seconds busy, ${s(whole.idle)} idle, ${s(whole.iowait)} waiting for the disk`,
+    );
+  for (const [k, v] of [...totals].sort((a, b) => b[1] - a[1])) lines.push(`${s(v).padStart(9)}  ${k}`);
+  lines.push(
+    'every 10 s: CPU-seconds sampled (at most 20 on 2 cores), the machine busy/idle/iowait, then the largest parts',
+  );
+  for (const { at, parts, machine: m } of timeline)
+    lines.push(
+      `${String(Math.round(at / 1000)).padStart(6)} s ${s(sum(parts)).padStart(5)}${m ? `  [${s(m.busy)}/${s(m.idle)}/${s(m.iowait)}]` : ''}  ${[
+        ...parts,
+      ]
         .sort((a, b) => b[1] - a[1])
         .slice(0, 4)
         .map(([k, v]) => `${k} ${s(v)}`)
