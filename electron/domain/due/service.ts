@@ -67,6 +67,7 @@ import {
   releaseFacts,
   releasePlan,
   releasePlanDue,
+  releasePlanDueOnly,
   planSummaryOn,
   releasePlanSummary,
   storedPlanSummary,
@@ -287,6 +288,9 @@ export interface PrisonerDue {
   /** Why there is no release plan, when there is none and he is not released. */
   noReleasePlan: string | null;
 }
+
+/** What the due list reads of a prisoner's work for a day: his handover, his items and what is kept of his release plan. */
+type DueWorkedOut = Pick<PrisonerDue, 'handover' | 'items'> & { kept: StoredPlanSummary | null };
 
 export interface ReleaseRow {
   prisonerNumber: string;
@@ -748,7 +752,13 @@ export function createDueService(store: Store, policy: PolicyService) {
   /** Each loaded prisoner's handover and obligations for `today`, by prisoner number. */
   const dueByNumber = (l: Loaded, today: IsoDate) =>
     new Map(l.rows.map((r) => [r.prisonerNumber, computeFor(r, l, today)]));
-  function computeFor(r: FactsRow, l: Loaded, today: IsoDate): PrisonerDue {
+  /**
+   * His handover and obligations for `today`; `dueOnly`, what the due list itself reads (its items and what is kept of
+   * his release plan, not the whole plan: `releasePlanDueOnly`), for the list worked out whole and stored.
+   */
+  function computeFor(r: FactsRow, l: Loaded, today: IsoDate): PrisonerDue;
+  function computeFor(r: FactsRow, l: Loaded, today: IsoDate, dueOnly: true): DueWorkedOut;
+  function computeFor(r: FactsRow, l: Loaded, today: IsoDate, dueOnly = false): PrisonerDue | DueWorkedOut {
     const pp = ppFacts(l.pp, r, l.events.get(r.id) ?? []);
     const due = compute(
       r,
@@ -759,6 +769,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       today,
       l.plans.get(r.id) ?? null,
       l.progress.get(r.id) ?? new Map(),
+      dueOnly,
     );
     due.items.push(...(l.actions.get(r.id) ?? []));
     const check = releaseCheckItem(r as FactsRow & { sentenceType: SentenceType }, today, policy.versions());
@@ -776,7 +787,8 @@ export function createDueService(store: Store, policy: PolicyService) {
     today: IsoDate,
     planFacts: PlanFacts | null,
     progress: Map<string, ItemProgress>,
-  ): PrisonerDue {
+    dueOnly: boolean,
+  ): PrisonerDue & DueWorkedOut {
     const versions = policy.versions();
     const facts = handoverFactsOf(r);
     const handover = calculateHandover(facts, today, versions);
@@ -812,8 +824,19 @@ export function createDueService(store: Store, policy: PolicyService) {
       today,
       versions,
     );
-    const plan = releasePlan(input, progress, today, versions);
-    items.push(...releasePlanDue(plan));
+    let plan: ReleasePlan | null = null;
+    let kept: StoredPlanSummary | null = null;
+    if (dueOnly) {
+      const d = releasePlanDueOnly(input, progress, today, versions);
+      if (d) {
+        items.push(...d.items);
+        kept = d.kept;
+      }
+    } else {
+      plan = releasePlan(input, progress, today, versions);
+      items.push(...releasePlanDue(plan));
+      kept = plan && storedPlanSummary(plan);
+    }
     if (handover.handoverDate && isOnOrBefore(today, handover.handoverDate)) {
       items.push({
         kind: 'handover',
@@ -842,7 +865,8 @@ export function createDueService(store: Store, policy: PolicyService) {
       handover,
       items,
       releasePlan: plan,
-      noReleasePlan: plan || (r.releasedOn && r.releasedOn <= today) ? null : (release.noRelease ?? null),
+      kept,
+      noReleasePlan: kept || (r.releasedOn && r.releasedOn <= today) ? null : (release.noRelease ?? null),
     };
   }
 
@@ -1017,7 +1041,7 @@ export function createDueService(store: Store, policy: PolicyService) {
   /** His items worked out for `day` (entries with their owners), and the days they hold for. */
   function generation(r: FactsRow, loaded: Loaded, prisonerName: string, day: IsoDate) {
     const w = watchToday(day, () => {
-      const due = computeFor(r, loaded, day);
+      const due = computeFor(r, loaded, day, true);
       return { due, entries: entriesFor(r, prisonerName, due, () => 'upcoming') };
     });
     return { ...w.value, validFrom: w.validFrom, validUntil: w.validUntil };
@@ -1072,7 +1096,7 @@ export function createDueService(store: Store, policy: PolicyService) {
         validFrom: from,
         validUntil: until,
         handover: h.handoverDate ? JSON.stringify(h) : null,
-        releasePlan: g.due.releasePlan ? JSON.stringify(storedPlanSummary(g.due.releasePlan)) : null,
+        releasePlan: g.due.kept ? JSON.stringify(g.due.kept) : null,
       });
       const seen = new Set<string>();
       g.entries.forEach((e, ord) => {
@@ -1798,7 +1822,7 @@ export function createDueService(store: Store, policy: PolicyService) {
   function entriesFor(
     r: FactsRow,
     prisonerName: string,
-    due: PrisonerDue,
+    due: DueWorkedOut,
     statusOf: (d: IsoDate) => DueStatus,
   ): DueEntry[] {
     const seen = new Map<string, number>();
@@ -1843,7 +1867,7 @@ export function createDueService(store: Store, policy: PolicyService) {
     for (const r of loaded.rows) {
       if (r.releasedOn && r.releasedOn <= today) continue;
       const prisonerName = nameOf(r);
-      const due = computeFor(r, loaded, today);
+      const due = computeFor(r, loaded, today, true);
       if (
         due.handover.handoverDate &&
         !releasePassedOn(r as FactsRow & { sentenceType: SentenceType }, today)

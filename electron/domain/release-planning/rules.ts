@@ -561,6 +561,51 @@ export function storedPlanSummary(plan: ReleasePlan): StoredPlanSummary {
   return keptOf.get(plan)!;
 }
 
+type PlanCore = NonNullable<ReturnType<typeof planCore>>;
+/** An item of the template that applies to him, as planCore works it out. */
+type AppliedEntry = Extract<PlanCore['entries'][number], { applies: true }>;
+
+/** A plan item that applies, with its label and basis (what the plan page shows and the due list reads). */
+function planItemOf(core: PlanCore, f: ReleasePlanFacts, e: AppliedEntry): PlanItem {
+  const { rule, p, floor } = core;
+  const { t, anchor, counted, dueDate, proved, rec, status } = e;
+  const o = t.offset;
+  const by =
+    'months' in o
+      ? `${p[o.months]} months before`
+      : 'days' in o
+        ? `${plural(p[o.days], 'day')} before`
+        : 'workingDays' in o
+          ? `${p[o.workingDays]} working days before`
+          : 'by';
+  const floorNote =
+    counted < floor.date
+      ? ` would fall on ${formatUk(counted)}, before ${floor.name}, so due from ${formatUk(floor.date)}`
+      : '';
+  return {
+    key: t.key,
+    label: labelOf(t, f, p),
+    section: t.section,
+    owner: t.owner,
+    dueDate,
+    status,
+    note: proved ? proved.note : (rec?.note ?? null),
+    completedOn: proved?.on ?? rec?.completedOn ?? null,
+    completedBy: proved ? null : (rec?.completedBy ?? null),
+    overdue: e.overdue,
+    automatic: !!proved,
+    basis: basisOf(
+      rule,
+      { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date },
+      `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}${floorNote}`,
+      dueDate,
+    ),
+  };
+}
+
+const byDueDate = (a: { dueDate: IsoDate }, b: { dueDate: IsoDate }) =>
+  a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0;
+
 /**
  * The release plan for one prisoner on `today`: none without an earliest release date or once released. Items apply
  * by the facts, fall due counted back from the release date (or the handover date, or HDCED), and keep their recorded
@@ -574,51 +619,14 @@ export function releasePlan(
 ): ReleasePlan | null {
   const core = planCore(f, progress, today, versions);
   if (!core) return null;
-  const { rule, p, release, floor, startsOn, summary } = core;
+  const { rule, p, release, startsOn, summary } = core;
   const items: PlanItem[] = [];
   const notApplicable: ReleasePlan['notApplicable'] = [];
   for (const e of core.entries) {
-    const { t } = e;
-    const label = labelOf(t, f, p);
-    if (!e.applies) {
-      notApplicable.push({ key: t.key, label, why: t.notWhen! });
-      continue;
-    }
-    const { anchor, counted, dueDate, proved, rec, status } = e;
-    const o = t.offset;
-    const by =
-      'months' in o
-        ? `${p[o.months]} months before`
-        : 'days' in o
-          ? `${plural(p[o.days], 'day')} before`
-          : 'workingDays' in o
-            ? `${p[o.workingDays]} working days before`
-            : 'by';
-    const floorNote =
-      counted < floor.date
-        ? ` would fall on ${formatUk(counted)}, before ${floor.name}, so due from ${formatUk(floor.date)}`
-        : '';
-    items.push({
-      key: t.key,
-      label,
-      section: t.section,
-      owner: t.owner,
-      dueDate,
-      status,
-      note: proved ? proved.note : (rec?.note ?? null),
-      completedOn: proved?.on ?? rec?.completedOn ?? null,
-      completedBy: proved ? null : (rec?.completedBy ?? null),
-      overdue: e.overdue,
-      automatic: !!proved,
-      basis: basisOf(
-        rule,
-        { itemKey: t.key, anchor: anchor.name, anchorDate: anchor.date },
-        `Due ${formatUk(dueDate)}: ${by} ${anchor.name} ${formatUk(anchor.date)}${floorNote}`,
-        dueDate,
-      ),
-    });
+    if (e.applies) items.push(planItemOf(core, f, e));
+    else notApplicable.push({ key: e.t.key, label: labelOf(e.t, f, p), why: e.t.notWhen! });
   }
-  items.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  items.sort(byDueDate);
   const plan: ReleasePlan = {
     releaseDate: summary.releaseDate,
     releaseName: summary.releaseName,
@@ -640,17 +648,45 @@ export function releasePlan(
   return plan;
 }
 
+/** A plan item still to do (neither done nor not applicable): the due list shows it once the plan has started. */
+const isOpen = (i: { status: ItemStatus }) => i.status !== 'done' && i.status !== 'not-applicable';
+
+/** An open plan item as a due item; MAPPA confirmation has a kind of its own. */
+const dueItemOf = (i: PlanItem): DueItem => ({
+  kind: i.key === 'mappa-level-confirmed' ? 'mappa-level-confirmation' : 'release-plan-item',
+  dueDate: i.dueDate,
+  title: `Release plan: ${i.label}`,
+  basis: i.basis,
+  ownerRole: i.owner,
+  ref: i.key,
+});
+
 /** The plan's open items as due items, once the plan has started; MAPPA confirmation has a kind of its own. */
 export function releasePlanDue(plan: ReleasePlan | null): DueItem[] {
   if (!plan?.started) return [];
-  return plan.items
-    .filter((i) => i.status !== 'done' && i.status !== 'not-applicable')
-    .map((i) => ({
-      kind: i.key === 'mappa-level-confirmed' ? 'mappa-level-confirmation' : 'release-plan-item',
-      dueDate: i.dueDate,
-      title: `Release plan: ${i.label}`,
-      basis: i.basis,
-      ownerRole: i.owner,
-      ref: i.key,
-    }));
+  return plan.items.filter(isOpen).map(dueItemOf);
+}
+
+/**
+ * What the due list reads of a prisoner's plan, the same as `releasePlanDue(releasePlan(...))` and
+ * `storedPlanSummary` of that plan give, with no plan (null) in the same cases: built for its open items only, once
+ * it has started. The whole plan's labels and bases (some 25 items, each with its sentence, for nearly every
+ * prisoner, most of whose plans have not started) were a quarter of the due list worked out whole (issue 18 items 1
+ * and 7).
+ */
+export function releasePlanDueOnly(
+  f: ReleasePlanFacts,
+  progress: ReadonlyMap<string, ItemProgress>,
+  today: IsoDate,
+  versions: readonly RuleVersion[],
+): { items: DueItem[]; kept: StoredPlanSummary } | null {
+  const core = planCore(f, progress, today, versions);
+  if (!core) return null;
+  const items: DueItem[] = [];
+  if (isOnOrAfter(today, core.startsOn)) {
+    // Sorted as the plan's items are (by due date, a stable sort), of which the open ones are kept in that order.
+    const open = core.entries.filter((e): e is AppliedEntry => e.applies && isOpen(e));
+    for (const i of open.map((e) => planItemOf(core, f, e)).sort(byDueDate)) items.push(dueItemOf(i));
+  }
+  return { items, kept: core.stored };
 }
