@@ -291,6 +291,13 @@ export interface PrisonerDue {
 
 /** What the due list reads of a prisoner's work for a day: his handover, his items and what is kept of his release plan. */
 type DueWorkedOut = Pick<PrisonerDue, 'handover' | 'items'> & { kept: StoredPlanSummary | null };
+/** His work for a day as entries, and the days [validFrom, validUntil) it holds for (shared/today.ts watchToday). */
+type Generation = {
+  due: DueWorkedOut;
+  entries: DueEntry[];
+  validFrom: IsoDate | null;
+  validUntil: IsoDate | null;
+};
 
 export interface ReleaseRow {
   prisonerNumber: string;
@@ -1039,7 +1046,7 @@ export function createDueService(store: Store, policy: PolicyService) {
   }
 
   /** His items worked out for `day` (entries with their owners), and the days they hold for. */
-  function generation(r: FactsRow, loaded: Loaded, prisonerName: string, day: IsoDate) {
+  function generation(r: FactsRow, loaded: Loaded, prisonerName: string, day: IsoDate): Generation {
     const w = watchToday(day, () => {
       const due = computeFor(r, loaded, day, true);
       return { due, entries: entriesFor(r, prisonerName, due, () => 'upcoming') };
@@ -1072,12 +1079,13 @@ export function createDueService(store: Store, policy: PolicyService) {
    * before stops holding, until one reaches past `horizon` or holds open-ended; returns the day they reach to (null:
    * open-ended). `open` holds his item rows holding on the day before `day` (a stored row has its `row`): an item the
    * same in the next generation goes on in the same row, one that changes or goes is ended there and a new row begun.
+   * `start.worked`, when given, is his generation for `day` already worked out (not worked out again).
    */
   function storeGenerations(
     r: FactsRow,
     loaded: Loaded,
     prisonerName: string,
-    start: { day: IsoDate; from: string },
+    start: { day: IsoDate; from: string; worked?: Generation },
     horizon: IsoDate,
     open: Map<string, OpenItem>,
   ): IsoDate | null {
@@ -1087,8 +1095,10 @@ export function createDueService(store: Store, policy: PolicyService) {
     };
     let day: IsoDate | null = start.day;
     let from = start.from;
+    let worked: Generation | undefined = start.worked;
     for (;;) {
-      const g = generation(r, loaded, prisonerName, day);
+      const g: Generation = worked ?? generation(r, loaded, prisonerName, day);
+      worked = undefined;
       const until = g.validUntil ?? UNTIL_ANY_DAY;
       const h = g.due.handover;
       insertGeneration({
@@ -1139,7 +1149,8 @@ export function createDueService(store: Store, policy: PolicyService) {
           r,
           loaded,
           prisonerName,
-          { day: today, from: first.validFrom ?? FROM_ANY_DAY },
+          // His first generation as worked out for its days, stored rather than worked out a second time.
+          { day: today, from: first.validFrom ?? FROM_ANY_DAY, worked: first },
           horizon,
           new Map(),
         );
