@@ -1,6 +1,6 @@
 import { useMay } from '../hooks/useMay';
 import { NotOffered } from '../components/NotOffered';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { call, errorMessage } from '../api/client';
 import type { OpInput, OpResult } from '../../shared/api';
@@ -14,6 +14,7 @@ import { Field, type FormFields } from '../components/Field';
 import { DEPARTMENTS } from '../../shared/irmt';
 import { RISK_LABELS } from '../../shared/caseload';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { Pagination } from '../components/Pagination';
 
 type Agenda = OpResult<'irmt/agenda'>;
 type Extract = OpResult<'irmt/extract'>;
@@ -38,8 +39,9 @@ export function IrmtPage() {
   // Arranging a meeting, its agenda and attendance: offered to those the commands allow (electron/api/may.ts).
   const canChair = useMay('irmt/create-meeting');
   // The meeting shown lives in the address, so Back from a prisoner on its agenda returns to it (issue 12, item 10);
-  // else the service shows the first arranged on or after the next by the schedule, else that date.
-  const [view, setView] = useUrlState({ meeting: '' });
+  // else the service shows the first arranged on or after the next by the schedule, else that date. The agenda's page
+  // too, so Back from a prisoner returns to the page he was on.
+  const [view, setView] = useUrlState({ meeting: '', page: '1' });
   // One view, one answer (irmt/page): the meetings, the agenda and, once the meeting is arranged, its attendance and
   // the first prisoner's minutes, drawn once. Asked one after another and drawn as each arrived, the page took three
   // round trips and restyled its 200-row agenda as often (issue 18, item 6).
@@ -50,8 +52,22 @@ export function IrmtPage() {
   // The choice of meeting stays on screen while another meeting's agenda is asked for.
   const meetings = page.latest;
   const date = view.meeting || (page.latest?.date ?? '');
-  const setDate = (d: string) => setView({ meeting: d });
+  // Another meeting starts again at the first page of its agenda.
+  const setDate = (d: string) => setView({ meeting: d, page: '1' });
   const agenda = page.data?.agenda ?? null;
+  // The page of the agenda shown: a whole number from 1, the last when past it (a row removed can shorten it).
+  const pages = Math.max(1, Math.ceil((agenda?.items.length ?? 0) / AGENDA_PAGE_SIZE));
+  const pageNo = Math.min(pages, Math.max(1, Math.floor(Number(view.page)) || 1));
+  const from = (pageNo - 1) * AGENDA_PAGE_SIZE;
+  const rows = agenda?.items.slice(from, from + AGENDA_PAGE_SIZE) ?? [];
+  // Moving to another page of the agenda puts focus on the line saying which rows are shown (the agenda is above the
+  // pagination the user was at), as on Releases.
+  const showing = useRef<HTMLParagraphElement>(null);
+  const paged = useRef(false);
+  useEffect(() => {
+    if (paged.current && agenda) showing.current?.focus();
+    paged.current = false;
+  }, [pageNo, agenda]);
   const loadError = page.loadError;
   const fail: Fail = (at, message) => page.refuse(at, [{ field: '', message }]);
 
@@ -62,7 +78,7 @@ export function IrmtPage() {
   };
   const notice: Notice = (at) => <Feedback feedback={page.feedbackAt(at)} />;
   const meeting = agenda?.meeting ?? null;
-  const drawn = useDrawnRows(agenda, date);
+  const drawn = useDrawnRows(rows.length, `${date} ${pageNo}`);
   // What is below the agenda (the chair's changes, attendance, minutes) follows with the rest of its rows.
   const below = drawn === Infinity;
   return (
@@ -169,6 +185,11 @@ export function IrmtPage() {
               {agenda.items.length} prisoners. {agenda.basis}. Every high and very high RoSH case releasing in
               the window is here, whatever its MAPPA level.
             </p>
+            {pages > 1 && (
+              <p className="govuk-body-s" data-testid="agenda-showing" ref={showing} tabIndex={-1}>
+                Showing {from + 1} to {from + rows.length} of {agenda.items.length} (page {pageNo} of {pages})
+              </p>
+            )}
           </div>
           <table className="govuk-table omu-fixed-table" data-testid="agenda">
             <thead className="govuk-table__head">
@@ -181,7 +202,7 @@ export function IrmtPage() {
               </tr>
             </thead>
             <tbody className="govuk-table__body">
-              {agenda.items.slice(0, drawn).map((i) => (
+              {rows.slice(0, drawn).map((i) => (
                 <tr
                   className="govuk-table__row"
                   key={i.prisonerNumber}
@@ -267,6 +288,12 @@ export function IrmtPage() {
               ))}
             </tbody>
           </table>
+          <Pagination
+            page={pageNo}
+            pages={pages}
+            label="Pages of the agenda"
+            onPage={() => (paged.current = true)}
+          />
           {notice('agenda-change')}
           {below && (
             <>
@@ -347,30 +374,38 @@ const AGENDA_COLUMNS = [
   ['Open actions', '11%'],
 ] as const;
 
-/** The agenda's rows drawn with the page (at 1366x768 some four are on the first screen); the rest follow. */
+/**
+ * The agenda's rows on one page. A 1,500-prisoner unit's agenda holds some 150-230 prisoners; drawn whole it was some
+ * 4,000 elements, which every restyle and layout of the page, and every check of it, went through (issue 18, items 6
+ * and 7). It is paged as Releases is (the Design System's pagination); the count above it is of the whole agenda, the
+ * minutes' choice of prisoner lists every one, and the printed agenda has them all.
+ */
+export const AGENDA_PAGE_SIZE = 50;
+
+/** The agenda's rows drawn with the page (at 1366x768 some four are on the first screen); the rest of the page follow. */
 export const AGENDA_FIRST_ROWS = 12;
 
 /**
- * How many of the agenda's rows to draw: the first AGENDA_FIRST_ROWS (more than a screen holds) with the page, then,
- * once they are painted, every row, and what is below the agenda (the chair's changes, attendance, minutes). An agenda
- * of some 200 rows drawn at once took most of the page's 300 ms from click to content (issue 18, item 6); this way the
- * top of it shows at once and the whole page a frame later, for reading, find in page and print alike. Another meeting's agenda (`meetingDate`) starts again from the first rows; the same
- * agenda asked again after a change keeps every row drawn, and so each row's open form and what was typed in it.
+ * How many of the page's `count` rows to draw: the first AGENDA_FIRST_ROWS (more than a screen holds) with the page,
+ * then, once they are painted, every row, and what is below the agenda (the chair's changes, attendance, minutes). The
+ * top of the agenda shows at once and the rest a frame later (issue 18, item 6). Another meeting or page (`shown`)
+ * starts again from the first rows; the same agenda asked again after a change keeps every row drawn, and so each
+ * row's open form and what was typed in it.
  */
-function useDrawnRows(agenda: Agenda | null, meetingDate: string): number {
+function useDrawnRows(count: number, shown: string): number {
   const [whole, setWhole] = useState<string | null>(null);
-  const long = !!agenda && agenda.items.length > AGENDA_FIRST_ROWS;
+  const long = count > AGENDA_FIRST_ROWS;
   useEffect(() => {
-    if (!long || whole === meetingDate) return;
+    if (!long || whole === shown) return;
     // After the first rows are painted: a frame, then a task.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setWhole(meetingDate))));
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setWhole(shown))));
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [long, whole, meetingDate]);
-  return long && whole !== meetingDate ? AGENDA_FIRST_ROWS : Infinity;
+  }, [long, whole, shown]);
+  return long && whole !== shown ? AGENDA_FIRST_ROWS : Infinity;
 }
 
 /**

@@ -2,6 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../support/commands';
 import { startE2E, screenshot, seriousViolations, signInAs, type E2E, failureScreenshot } from './harness';
 
+/** Rows on a page of the IRMT agenda (AGENDA_PAGE_SIZE in renderer/pages/Irmt.tsx). */
+const AGENDA_PAGE_SIZE = 50;
+
 describe('IRMT in Chromium through the browser door', () => {
   let e: E2E;
   beforeAll(async () => {
@@ -49,18 +52,30 @@ describe('IRMT in Chromium through the browser door', () => {
       place: 'Healthcare boardroom',
     });
     const agenda = app.services.irmt.agenda(next);
+    // The agenda is paged (issue 18, items 6 and 7): the first page holds its first rows, in its order.
+    const pages = Math.ceil(agenda.items.length / AGENDA_PAGE_SIZE);
+    expect(pages).toBeGreaterThan(1);
+    const firstPage = agenda.items.slice(0, AGENDA_PAGE_SIZE);
     const high =
-      agenda.items.find((i) => i.reasons.includes('rosh-high') && i.mappaLevel === 1) ??
-      agenda.items.find((i) => i.reasons.includes('rosh-high'))!;
+      firstPage.find((i) => i.reasons.includes('rosh-high') && i.mappaLevel === 1) ??
+      firstPage.find((i) => i.reasons.includes('rosh-high'))!;
     const row = page.getByTestId(`agenda-${high.prisonerNumber}`);
     await row.getByText('RoSH high', { exact: true }).waitFor();
     // A very high one says so in words (issue 12, item 11).
-    const veryHigh = agenda.items.find((i) => i.reasons.includes('rosh-very-high'))!;
+    const veryHigh = firstPage.find((i) => i.reasons.includes('rosh-very-high'))!;
     await page
       .getByTestId(`agenda-${veryHigh.prisonerNumber}`)
       .getByText('RoSH very high', { exact: true })
       .waitFor();
-    await expect.poll(() => page.getByTestId('agenda').locator('tbody tr').count()).toBe(agenda.items.length);
+    const agendaRows = () =>
+      page
+        .getByTestId('agenda')
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
+    await expect.poll(agendaRows).toEqual(firstPage.map((i) => `agenda-${i.prisonerNumber}`));
+    const showing = (n: number) =>
+      `Showing ${(n - 1) * AGENDA_PAGE_SIZE + 1} to ${Math.min(n * AGENDA_PAGE_SIZE, agenda.items.length)} of ${agenda.items.length} (page ${n} of ${pages})`;
+    expect(await page.getByTestId('agenda-showing').textContent()).toBe(showing(1));
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '30-irmt-agenda');
 
@@ -89,6 +104,21 @@ describe('IRMT in Chromium through the browser door', () => {
       .getByText('Confirm approved premises place with the COM (OMU, 05/12/2026)')
       .waitFor();
 
+    // The last page of the agenda holds the rest of its rows, in order; focus moves to the line saying which rows are
+    // shown; the address keeps the page, so Back returns to the first.
+    const pagination = page.getByRole('navigation', { name: 'Pages of the agenda' });
+    await pagination.getByRole('link', { name: `Page ${pages}`, exact: true }).click();
+    await expect
+      .poll(agendaRows)
+      .toEqual(agenda.items.slice((pages - 1) * AGENDA_PAGE_SIZE).map((i) => `agenda-${i.prisonerNumber}`));
+    await expect.poll(() => page.getByTestId('agenda-showing').textContent()).toBe(showing(pages));
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('agenda-showing');
+    expect(page.url()).toContain(`page=${pages}`);
+    await page.goBack();
+    await expect.poll(agendaRows).toEqual(firstPage.map((i) => `agenda-${i.prisonerNumber}`));
+
     await page.getByRole('link', { name: 'What is due' }).click();
     await page.getByRole('link', { name: 'Whole unit' }).click();
     await page.getByLabel('Kind').selectOption('irmt-action');
@@ -104,12 +134,20 @@ describe('IRMT in Chromium through the browser door', () => {
     await run(app, 'irmt/set-police-contact', { name: 'Police PPU', email: 'ppu@police.example.uk' });
     await page.getByRole('link', { name: 'IRMT' }).click();
     const next = app.services.irmt.nextScheduledDate(app.today());
-    const item = app.services.irmt.agenda(next).items.find((i) => i.comEmail)!;
+    const items = app.services.irmt.agenda(next).items;
+    const item = items.find((i) => i.comEmail)!;
     await page.getByLabel('Security attendee').fill('J. Ward');
     await page.getByLabel('Security present').check();
     await page.getByLabel('OMU present').check();
     await page.getByRole('button', { name: 'Save attendance' }).click();
     await page.getByTestId('notice').getByText('Attendance saved.', { exact: true }).waitFor();
+    // The minutes' choice of prisoner lists the whole agenda, whichever page of it is shown.
+    expect(
+      await page
+        .getByLabel('Prisoner', { exact: true })
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual(items.map((i) => i.prisonerNumber));
     await page.getByLabel('Prisoner', { exact: true }).selectOption(item.prisonerNumber);
     await page.getByLabel('Discussion summary').fill('Release address not confirmed; victim nearby.');
     await page.getByLabel('Decisions, one per line').fill('Refer for MAPPA level 2\nContinue monitoring');
