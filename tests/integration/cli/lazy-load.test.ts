@@ -28,7 +28,8 @@ function omu(dir: string, args: string[]) {
 describe('omu loads what a read needs (issue 18 item 2)', () => {
   it('a read on a database the call before it checked and sealed hashes nothing, so node:crypto is never loaded; a file written by anything else is checked again, hashes and all', () => {
     const dir = tempDir('omu-lazy-');
-    const db = copyDemoDatabase(dir);
+    // A bare copy, not sealed: its first read checks it, hashes and all.
+    const db = copyDemoDatabase(dir, 'omu.sqlite', { sealed: false });
     const raw = new Database(db, { readonly: true });
     const number = raw
       .prepare('SELECT prisoner_number FROM prisoners ORDER BY prisoner_number LIMIT 1')
@@ -87,7 +88,7 @@ describe('omu loads what a read needs (issue 18 item 2)', () => {
 
     expect(run(['--help']).status).toBe(0);
     expect(caches()).toEqual(['start']);
-    const db = copyDemoDatabase(dir);
+    const db = copyDemoDatabase(dir, 'omu.sqlite', { sealed: false });
     const shown = run(['--db', db, 'prisoner', 'A0000AA']);
     expect(shown.status, shown.stderr).toBe(1);
     expect(caches()).toEqual(['command', 'start']);
