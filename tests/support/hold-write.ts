@@ -1,5 +1,7 @@
 // A second process for the busy-writer tests: opens a database, begins a write through withWriteTransaction as
-// "<what>" by "<who>", says "writing", and commits when the file <release> appears (or, for "ms:N", after N ms).
+// "<what>" by "<who>", says "writing", and commits when the file <release> appears, or, for "after:N:FILE", N ms after
+// the file FILE was written (by its modification time: the test writes it as it starts its own write, so however late
+// this process gets the CPU on a busy machine, the hold is N ms of the other writer's wait, not N ms of this process's).
 // Built and run by tests/support/script-bundle.ts.
 import fs from 'node:fs';
 import { openDatabase } from '../../db/open';
@@ -15,8 +17,14 @@ withWriteTransaction(opened.sqlite, { what, who }, () => {
     )
     .run(who, who);
   process.stdout.write('writing\n');
-  const until = releaseFile.startsWith('ms:') ? Date.now() + Number(releaseFile.slice(3)) : Infinity;
-  while (Date.now() < until && !fs.existsSync(releaseFile)) Atomics.wait(pause, 0, 0, 20);
+  if (releaseFile.startsWith('after:')) {
+    const [, ms = '', started = ''] = /^after:(\d+):(.+)$/.exec(releaseFile) ?? [];
+    for (;;) {
+      const writing = fs.statSync(started, { throwIfNoEntry: false });
+      if (writing && Date.now() >= writing.mtimeMs + Number(ms)) break;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  } else while (!fs.existsSync(releaseFile)) Atomics.wait(pause, 0, 0, 20);
 });
 process.stdout.write('committed\n');
 opened.sqlite.close();

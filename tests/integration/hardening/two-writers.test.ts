@@ -138,12 +138,16 @@ describe('a writer waits, and otherwise says who is writing (issue 13, item 3)',
     const { dbFile, app, router } = await doorWithBackup();
     // The product's wait for another writer: 5 seconds (db/open.ts; the README says so).
     expect(app.opened.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // The other writer holds its write until this one has waited 1 s, by this process's clock (the file's time), and
+    // then commits: a fixed 1.5 s from its own start ran past the 5 s wait once, the child niced and starved at load 5.
+    const waiting = path.join(path.dirname(dbFile), 'waiting');
     const holder = await child(
       'hold-write.ts',
-      [dbFile, 'an import of big.csv', 'Lisa Marsh', 'ms:1500'],
+      [dbFile, 'an import of big.csv', 'Lisa Marsh', `after:1000:${waiting}`],
       'writing',
     );
     const started = Date.now();
+    fs.writeFileSync(waiting, '');
     const res = await router.handle('staff/add-member', {
       name: 'New Pom',
       email: null,
