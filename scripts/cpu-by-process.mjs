@@ -88,6 +88,7 @@ let machineAtBucket = machineAtStart;
 
 const seen = new Map(); // pid -> { ticks, kind }
 const totals = new Map();
+const unnamed = new Map();
 const timeline = [];
 let bucket = new Map();
 let bucketStart = started;
@@ -105,12 +106,16 @@ function sample() {
   for (const [pid, p] of all) {
     if (!under(pid)) continue;
     const before = seen.get(pid);
-    const k = before?.kind ?? kind(p.comm, p.cmd);
+    // Kept from the first look unless the command line changed: a forked process shows its parent's command line until
+    // it runs its own program (vitest's workers were once counted as its main process so).
+    const k = before && before.cmd === p.cmd ? before.kind : kind(p.comm, p.cmd);
     const delta = p.ticks - (before?.ticks ?? 0);
-    seen.set(pid, { ticks: p.ticks, kind: k });
+    seen.set(pid, { ticks: p.ticks, kind: k, cmd: p.cmd });
     if (delta > 0) {
       add(totals, k, delta);
       add(bucket, k, delta);
+      // What the processes counted only by their name were: the command lines that took most.
+      if (k === p.comm) add(unnamed, `${p.comm}: ${p.cmd.slice(0, 160)}`, delta);
     }
   }
   if (Date.now() - bucketStart >= 10_000) {
@@ -140,6 +145,9 @@ child.on('exit', (code, signal) => {
       `the whole machine meanwhile (/proc/stat, anything else running included): ${s(whole.busy)} CPU-seconds busy, ${s(whole.idle)} idle, ${s(whole.iowait)} waiting for the disk`,
     );
   for (const [k, v] of [...totals].sort((a, b) => b[1] - a[1])) lines.push(`${s(v).padStart(9)}  ${k}`);
+  const others = [...unnamed].sort((a, b) => b[1] - a[1]).filter(([, v]) => v >= HZ);
+  if (others.length) lines.push('of those counted by name only, the command lines of a second or more:');
+  for (const [k, v] of others.slice(0, 12)) lines.push(`${s(v).padStart(9)}  ${k}`);
   lines.push(
     'every 10 s: CPU-seconds sampled (at most 20 on 2 cores), the machine busy/idle/iowait, then the largest parts',
   );
