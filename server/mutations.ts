@@ -19,6 +19,7 @@ import {
   applyToPostgres,
   pgCode,
   pgReader,
+  runPrepared,
   UNIQUE_VIOLATION,
   withoutPrison,
   type LoggedChange,
@@ -540,7 +541,11 @@ async function recordApplied(
   const changes = JSON.stringify(
     logged.map((c, i) => ({ position: i, table_name: c.table, key: c.key, op: c.op, row: c.row })),
   );
-  const { rows } = await tx.execute<{ version: number | string }>(sql`
+  // Prepared by name (runPrepared): its text is the same for every command, its values all parameters.
+  const { rows } = await runPrepared<{ version: number | string }>(
+    tx,
+    'omu_push_applied',
+    sql`
     WITH v AS (
       UPDATE ${prisons} SET version = version + 1 WHERE code = ${device.prison} RETURNING version
     ), logged AS (
@@ -557,7 +562,8 @@ async function recordApplied(
         jsonb_build_object('version', v.version, 'changes', ${logged.length}::int)
       FROM v
     )
-    SELECT version FROM v`);
+    SELECT version FROM v`,
+  );
   if (!rows[0]) throw new Error(`Prison ${device.prison} is not served here`);
   return Number(rows[0].version);
 }

@@ -1,12 +1,39 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import type { Change, ReadOptions, Reader, Where } from '../electron/core/data';
 import { tableInfo, type AnyTable, type Row } from '../electron/core/tables';
 import { changeLog, twinOf, type PgTwin } from './db/schema';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a drizzle PostgreSQL database over any schema
 export type Tx = NodePgDatabase<any>;
+
+const dialect = new PgDialect();
+
+/**
+ * Runs one of the server's frequent statements as a named prepared statement (node-postgres's `name`): each connection
+ * parses and plans it once and then only binds and runs it, where an unnamed statement is parsed, analysed and planned
+ * on every call. Planning alone was 1.6 of PostgreSQL's 5.6 CPU-seconds in the convergence simulation
+ * (tests/server/convergence-1-of-2.test.ts, pg_stat_statements, 28/11/2026), a unit's server pays the same per
+ * request. `name` must always go with the same text (node-postgres refuses another on a connection that has it), so
+ * only statements whose text is fixed and whose values are all parameters are named; PostgreSQL plans them again
+ * itself when a table they read changes. `on` is a drizzle database over a pool or a connection, or either itself.
+ */
+export async function runPrepared<R extends pg.QueryResultRow>(
+  on: Tx | pg.Pool | pg.PoolClient,
+  name: string,
+  query: SQL | { text: string; values: unknown[] },
+): Promise<pg.QueryResult<R>> {
+  const client =
+    '$client' in on ? (on as Tx & { $client: pg.Pool | pg.PoolClient }).$client : (on as pg.Pool);
+  const { text, values } =
+    'text' in query
+      ? query
+      : (({ sql: t, params }) => ({ text: t, values: params }))(dialect.sqlToQuery(query));
+  return client.query<R>({ name, text, values });
+}
 
 /** PostgreSQL's error code, also when a query builder wraps the driver's error (drizzle's DrizzleQueryError keeps it as its cause). */
 export function pgCode(e: unknown): string | undefined {
@@ -155,6 +182,9 @@ export async function logChanges(
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(changeLog).values(rows.slice(i, i + 1000));
 }
 
+/** prisonDigest's statement (the same for every prison: the prison is its one parameter). */
+let digestText: string | undefined;
+
 /**
  * The same digest as a workstation's (electron/core/replay.ts rowsDigest), of one prison's data on the server: every
  * table's rows of the prison read in one statement (it was a round trip for each table), each from its index on the
@@ -164,14 +194,18 @@ export async function prisonDigest(tx: Tx, prison: string): Promise<Record<strin
   const { caseTables } = await import('../electron/core/tables');
   const { rowsDigest } = await import('../electron/core/replay');
   const tables = caseTables();
-  const { rows } = await tx.execute<Record<string, Record<string, unknown>[] | null>>(
-    sql`SELECT ${sql.join(
-      tables.map(
-        (t, i) =>
-          sql`(SELECT json_agg(row_to_json(x)) FROM ${sql.raw(ident(t.name))} x WHERE x.prison = ${prison}) AS ${sql.raw(`t${i}`)}`,
-      ),
-      sql`, `,
-    )}`,
+  // Prepared by name (runPrepared): planning its 60-odd reads took as long as running them, 100 times in each of the
+  // convergence files.
+  digestText ??= `SELECT ${tables
+    .map((t, i) => `(SELECT json_agg(row_to_json(x)) FROM ${ident(t.name)} x WHERE x.prison = $1) AS t${i}`)
+    .join(', ')}`;
+  const { rows } = await runPrepared<Record<string, Record<string, unknown>[] | null>>(
+    tx,
+    'omu_prison_digest',
+    {
+      text: digestText,
+      values: [prison],
+    },
   );
   return rowsDigest((t) => (rows[0]![`t${tables.indexOf(t)}`] ?? []).map(fromSqlNames(t.name)));
 }

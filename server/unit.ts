@@ -86,6 +86,28 @@ export function createUnit(
 ) {
   const db = drizzle(pool) as Tx;
   const cost = options.passwordCost ?? PASSWORD_COST;
+  // The statements every workstation's sync makes, prepared by name (see runPrepared in server/store.ts).
+  const deviceByToken = db
+    .select()
+    .from(devices)
+    .where(eq(devices.tokenHash, sql.placeholder('hash')))
+    .prepare('omu_device_by_token');
+  const staffTwin = twinOf('staff');
+  const credentialList = db
+    .select({
+      staffId: staffCredentials.staffId,
+      verifier: staffCredentials.verifier,
+      signingSalt: staffCredentials.signingSalt,
+      // When it was set or changed: a workstation that learns of a change says when to whoever types the old one.
+      changedAt: staffCredentials.changedAt,
+    })
+    .from(staffCredentials)
+    .innerJoin(
+      staffTwin,
+      and(eq(staffTwin.id, staffCredentials.staffId), eq(staffTwin.prison, staffCredentials.prison)),
+    )
+    .where(and(eq(staffCredentials.prison, sql.placeholder('prison')), eq(staffTwin.active, true)))
+    .prepare('omu_credential_list');
   /** Workstations whose token this server has found enrolled, by the token's hash (authenticate, for pushes). */
   const enrolled = new Map<string, Device>();
 
@@ -506,7 +528,7 @@ export function createUnit(
         const seen = enrolled.get(hash);
         if (seen) return seen;
       }
-      const [d] = await db.select().from(devices).where(eq(devices.tokenHash, hash));
+      const [d] = await deviceByToken.execute({ hash });
       if (!d || d.revokedAt) {
         enrolled.delete(hash);
         return null;
@@ -580,8 +602,10 @@ export function createUnit(
         last: string | null;
         more: boolean;
         changes: PulledChange[] | null;
-      }>(
-        `WITH p AS (SELECT version FROM prisons WHERE code = $1),
+      }>({
+        // Prepared by name (see runPrepared in server/store.ts): every workstation asks it at every sync.
+        name: 'omu_pull',
+        text: `WITH p AS (SELECT version FROM prisons WHERE code = $1),
          vs AS (
            SELECT DISTINCT c.version FROM change_log c, p
            WHERE c.prison = $1 AND c.version > $2 AND c.version <= p.version
@@ -594,8 +618,8 @@ export function createUnit(
                'version', c.version) ORDER BY c.version, c.position)
             FROM change_log c
             WHERE c.prison = $1 AND c.version > $2 AND c.version <= (SELECT max(version) FROM included)) AS changes`,
-        [device.prison, cursor, maxVersions],
-      );
+        values: [device.prison, cursor, maxVersions],
+      });
       const r = rows[0]!;
       const current = Number(r.current ?? 0);
       return {
@@ -850,20 +874,10 @@ export function createUnit(
     /** The cached sign-in details of every member of staff of the prison who has a password. */
     async credentialCache(device: Device): Promise<credentials.CachedCredential[]> {
       // Only the active staff's: a person made inactive cannot sign in offline on a workstation that joins later.
-      const t = twinOf('staff');
-      return (
-        await db
-          .select({
-            staffId: staffCredentials.staffId,
-            verifier: staffCredentials.verifier,
-            signingSalt: staffCredentials.signingSalt,
-            // When it was set or changed: a workstation that learns of a change says when to whoever types the old one.
-            changedAt: staffCredentials.changedAt,
-          })
-          .from(staffCredentials)
-          .innerJoin(t, and(eq(t.id, staffCredentials.staffId), eq(t.prison, staffCredentials.prison)))
-          .where(and(eq(staffCredentials.prison, device.prison), eq(t.active, true)))
-      ).map((c) => ({ ...c, changedAt: c.changedAt.toISOString() }));
+      return (await credentialList.execute({ prison: device.prison })).map((c) => ({
+        ...c,
+        changedAt: c.changedAt.toISOString(),
+      }));
     },
 
     /** A one-time code for a member of staff (named as on the staff list) to set a new password. */
