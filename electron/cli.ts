@@ -67,10 +67,86 @@ function leaves(cmd: Command): Command[] {
   return cmd.commands.length ? cmd.commands.flatMap(leaves) : [cmd];
 }
 
+/**
+ * A command line as parsed: the command (its words), what its action is given (its arguments, then its own options,
+ * without the global ones) and the global options (given before or after the command), which its runtime opens with.
+ * The command runs with exactly these, so two command lines that parse to equal calls do the same thing: the usage
+ * test (tests/integration/cli/usage.test.ts) runs each distinct call once and checks that every other order of its
+ * options parses to it.
+ */
+export interface CliCall {
+  command: string;
+  args: unknown[];
+  globals: GlobalOptions;
+}
+
+/** Parses `omu`'s arguments (without node and script) as runCli does, without running the command: the call, or an exit code. */
+export async function parseCli(
+  argv: string[],
+  io: Pick<CliIo, 'stdout' | 'stderr'>,
+): Promise<{ call: CliCall } | { exitCode: number }> {
+  let parsed: CliCall | null = null;
+  const exitCode = await parseAndRun(argv, io, (call) => {
+    parsed = call;
+    return Promise.resolve(0);
+  });
+  return parsed ? { call: parsed } : { exitCode };
+}
+
 /** Runs `omu` with the given arguments (without node and script) and returns the exit code. */
 export async function runCli(
   argv: string[],
   io: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+): Promise<number> {
+  const secrets: CliSecrets = {
+    env: io.env ?? process.env,
+    // Read when a password is asked for: process.stdin makes a stream of the terminal or pipe the first time it is read.
+    get stdin() {
+      return io.stdin ?? process.stdin;
+    },
+    stderr: io.stderr,
+  };
+  return parseAndRun(argv, io, async (call, fn, runtimeOptions) => {
+    const opts = call.globals;
+    const words = call.command.split(' ');
+    // The command without its arguments (a prisoner's number), as its failures are said and logged.
+    const where = `omu ${call.command}`;
+    words.push(...call.args.filter((a): a is string => typeof a === 'string'));
+    // The database, the services and the API are loaded only once a command that needs them has been parsed,
+    // so that help and usage errors cost no more than commander.
+    const { openRuntime, cliFailure, defaultDbFile } = await import('./cli/runtime');
+    let rt: CliRuntime;
+    try {
+      rt = openRuntime(opts, io, secrets, {
+        // Only `omu init` creates a database: a mistyped --db elsewhere must not make an empty one and answer from it.
+        create: call.command === 'init',
+        command: `omu ${words.join(' ')}`,
+        // `omu audit verify` reports a broken audit chain itself, once.
+        reportsAudit: words.join(' ') === 'audit verify',
+      });
+    } catch (e) {
+      throw cliFailure(e, opts.db ?? defaultDbFile(), where);
+    }
+    commandRan = true;
+    try {
+      if (opts.as && runtimeOptions.signIn !== 'later') await rt.signIn();
+      const code = await fn(rt, ...call.args);
+      return typeof code === 'number' ? code : 0;
+    } catch (e) {
+      throw cliFailure(e, rt.app.errorLog, where);
+    } finally {
+      rt.app.close();
+    }
+  });
+}
+
+type Action = (rt: CliRuntime, ...args: unknown[]) => Promise<number | void>;
+
+/** Parses the arguments with commander and hands the parsed call to `execute`; the exit code. */
+async function parseAndRun(
+  argv: string[],
+  io: Pick<CliIo, 'stdout' | 'stderr'>,
+  execute: (call: CliCall, fn: Action, runtimeOptions: RuntimeOptions) => Promise<number>,
 ): Promise<number> {
   let exitCode = 0;
   const program = addGlobalOptions(new Command('omu'))
@@ -83,54 +159,24 @@ export async function runCli(
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
 
-  const secrets: CliSecrets = {
-    env: io.env ?? process.env,
-    // Read when a password is asked for: process.stdin makes a stream of the terminal or pipe the first time it is read.
-    get stdin() {
-      return io.stdin ?? process.stdin;
-    },
-    stderr: io.stderr,
-  };
   const withRuntime =
     <A extends unknown[]>(
       fn: (rt: CliRuntime, ...args: A) => Promise<number | void>,
       runtimeOptions: RuntimeOptions = {},
     ) =>
-    async (...args: A) => {
+    async (...args: unknown[]) => {
+      // commander gives the action its arguments, its options and the command.
       const command = args.at(-1) as Command;
       const own = globalsOf.get(command) ?? new Set<string>();
-      const given = Object.entries(command.opts()).filter(([k, v]) => own.has(k) && v !== undefined);
-      const opts: GlobalOptions = { ...program.opts<GlobalOptions>(), ...Object.fromEntries(given) };
-      // Only `omu init` creates a database: a mistyped --db elsewhere must not make an empty one and answer from it.
+      const options = command.opts();
+      const given = Object.entries(options).filter(([k, v]) => own.has(k) && v !== undefined);
+      const globals: GlobalOptions = { ...program.opts<GlobalOptions>(), ...Object.fromEntries(given) };
+      // The command's own options, without the global ones it took on (they are in `globals`).
+      const ownOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !own.has(k)));
       const words: string[] = [];
       for (let c: Command | null = command; c && c !== program; c = c.parent) words.unshift(c.name());
-      // The command without its arguments (a prisoner's number), as its failures are said and logged.
-      const where = `omu ${words.join(' ')}`;
-      words.push(...args.filter((a): a is string => typeof a === 'string'));
-      // The database, the services and the API are loaded only once a command that needs them has been parsed,
-      // so that help and usage errors cost no more than commander.
-      const { openRuntime, cliFailure, defaultDbFile } = await import('./cli/runtime');
-      let rt: CliRuntime;
-      try {
-        rt = openRuntime(opts, io, secrets, {
-          create: command.name() === 'init' && command.parent === program,
-          command: `omu ${words.join(' ')}`,
-          // `omu audit verify` reports a broken audit chain itself, once.
-          reportsAudit: words.join(' ') === 'audit verify',
-        });
-      } catch (e) {
-        throw cliFailure(e, opts.db ?? defaultDbFile(), where);
-      }
-      commandRan = true;
-      try {
-        if (opts.as && runtimeOptions.signIn !== 'later') await rt.signIn();
-        const code = await fn(rt, ...(args.slice(0, -1) as A));
-        exitCode = typeof code === 'number' ? code : 0;
-      } catch (e) {
-        throw cliFailure(e, rt.app.errorLog, where);
-      } finally {
-        rt.app.close();
-      }
+      const call: CliCall = { command: words.join(' '), args: [...args.slice(0, -2), ownOptions], globals };
+      exitCode = await execute(call, fn as Action, runtimeOptions);
     };
 
   registerCaseloadCommands(program, withRuntime);

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli';
+import { isDeepStrictEqual } from 'node:util';
+import { parseCli, runCli, type CliCall } from '../../../electron/cli';
 import { openApp } from '../../../electron/app/omu-app';
 import { tempDir, FIXED_TODAY, fixedClock } from '../../support/temp';
 import { copyDemoDatabase, copySealed } from '../../support/demo-template';
@@ -171,6 +172,37 @@ describe('every documented usage of every omu command works, in any option order
     );
   }
 
+  const commandOf = (units: Unit[]) =>
+    units
+      .filter((u) => u.kind === 'word')
+      .map((u) => u.tokens[0])
+      .join(' ');
+
+  /** The command line's words, its files in the folder `dirOfRun`. */
+  function argsOf(units: Unit[], dirOfRun: string): string[] {
+    const command = commandOf(units);
+    return units.flatMap((u) =>
+      u.tokens.map((t, n) =>
+        n === 0 && u.kind !== 'positional'
+          ? t
+          : valueFor(t, u.kind === 'option' ? u.tokens[0]! : null, dirOfRun, command),
+      ),
+    );
+  }
+
+  /** The call the command line parses to (electron/cli.ts parseCli), with its files in one folder for every order. */
+  async function parseCall(units: Unit[]): Promise<{ call: CliCall | null; output: string }> {
+    let output = '';
+    const write = (s: string) => {
+      output += s;
+    };
+    const parsed = await parseCli([...argsOf(units, path.join(dir, 'run')), '--today', FIXED_TODAY], {
+      stdout: write,
+      stderr: write,
+    });
+    return { call: 'call' in parsed ? parsed.call : null, output };
+  }
+
   async function run(
     units: Unit[],
     fresh: boolean,
@@ -178,17 +210,8 @@ describe('every documented usage of every omu command works, in any option order
     const dirOfRun = tempDir('omu-usage-run-');
     // Sealed at the real time: the app above ran on the fixed clock, the commands run on the real one.
     if (!fresh) copySealed(template, path.join(dirOfRun, 'omu.sqlite'), new Date());
-    const command = units
-      .filter((u) => u.kind === 'word')
-      .map((u) => u.tokens[0])
-      .join(' ');
-    const args = units.flatMap((u) =>
-      u.tokens.map((t, n) =>
-        n === 0 && u.kind !== 'positional'
-          ? t
-          : valueFor(t, u.kind === 'option' ? u.tokens[0]! : null, dirOfRun, command),
-      ),
-    );
+    const command = commandOf(units);
+    const args = argsOf(units, dirOfRun);
     let stdout = '';
     let stderr = '';
     // Only init creates a database; the demo goes into one that init made.
@@ -302,7 +325,23 @@ describe('every documented usage of every omu command works, in any option order
           .map((u) => u.tokens[0])
           .join(' ');
         const fresh = command === 'init' || command === 'demo';
+        // Each order is parsed; an order that parses to the same call as one already run (its options in another
+        // order, the global ones before or after the command) does the same (electron/cli.ts parseCli), so only each
+        // distinct call runs, and each PDF is made once.
+        const ran: CliCall[] = [];
         for (const order of orders(units)) {
+          const parsed = await parseCall(order);
+          expect({
+            args: argsOf(order, 'RUN').join(' '),
+            output: parsed.output,
+            parsed: !!parsed.call,
+          }).toEqual({
+            args: argsOf(order, 'RUN').join(' '),
+            output: '',
+            parsed: true,
+          });
+          if (ran.some((call) => isDeepStrictEqual(call, parsed.call))) continue;
+          ran.push(parsed.call!);
           const r = await run(order, fresh);
           expect({ args: r.args.join(' '), code: r.code, stderr: r.stderr }).toEqual({
             args: r.args.join(' '),
