@@ -141,7 +141,8 @@ type OpenItem = { item: ItemRow; from: string; row?: number; until?: string };
  * Whether an item row holds on `day`. Most rows hold on any day, so its columns are kept from choosing an index (the
  * unary plus): the query's own filters (due date, owner, release) choose better.
  */
-const holdsOn = (day: string) => sql`(+${dueItems.validFrom} <= ${day} AND +${dueItems.validUntil} > ${day})`;
+const holdsOn = (day: string | Placeholder) =>
+  sql`(+${dueItems.validFrom} <= ${day} AND +${dueItems.validUntil} > ${day})`;
 /** The item rows that begin or stop holding between days `a` and `b` (either first): those that hold on one and not the other among them. */
 const changedBetween = (a: string, b: string) => {
   const [lo, hi] = a < b ? [a, b] : [b, a];
@@ -1134,6 +1135,99 @@ export function createDueService(store: Store, policy: PolicyService) {
     return day;
   }
 
+  // The counts tables' owner columns as summariseDue groups owners (db/schema/due.ts, migration 0026's triggers).
+  const named = sql<number>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') OR ${dueItems.ownerName} IS NULL THEN 0 ELSE 1 END`;
+  const name = sql<string>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') THEN '' ELSE coalesce(${dueItems.ownerName}, '') END`;
+  /** Some prisoners' items the counts tables count on `day`, grouped as they are (ids: a JSON array). */
+  const countedOf = store.db
+    .select({
+      dueDate: dueItems.dueDate,
+      kind: dueItems.kind,
+      role: dueItems.ownerRole,
+      named,
+      name,
+      n: count(),
+    })
+    .from(dueItems)
+    .where(
+      and(
+        sql`${dueItems.prisonerId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`,
+        sql`+${dueItems.releasedOn} IS NULL`,
+        holdsOn(sql.placeholder('day')),
+      ),
+    )
+    .groupBy(dueItems.dueDate, dueItems.kind, dueItems.ownerRole, named, name)
+    .prepare();
+  type CountChange = { dueDate: string; kind: string; role: string; named: number; name: string; n: number };
+  /**
+   * Adding to one counts table (`at`: its day or month column) and deleting a count brought to 0 or below, by its
+   * key; the SQL named from the drizzle schema, run by better-sqlite3 (as `inserter`).
+   */
+  function counter(table: typeof dueCountDays | typeof dueCountMonths, at: SQLiteColumn) {
+    const key = [at, table.kind, table.ownerRole, table.named, table.ownerName].map((c) => `"${c.name}"`);
+    const params = ['@at', '@kind', '@role', '@named', '@name'];
+    const n = `"${table.n.name}"`;
+    const name = `"${getTableName(table)}"`;
+    return {
+      add: sqlite.prepare(
+        `INSERT INTO ${name} (${key.join(', ')}, ${n}) VALUES (${params.join(', ')}, @n) ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${n} = ${n} + excluded.${n}`,
+      ),
+      drop: sqlite.prepare(
+        `DELETE FROM ${name} WHERE ${key.map((c, i) => `${c} = ${params[i]}`).join(' AND ')} AND ${n} <= 0`,
+      ),
+    };
+  }
+  const dayCounts = counter(dueCountDays, dueCountDays.dueDate);
+  const monthCounts = counter(dueCountMonths, dueCountMonths.month);
+  /**
+   * Changes added to the counts tables, by due date and by its month (a count brought to 0 or below deleted): one
+   * write per due date and owner, not one per item.
+   */
+  function addCounts(changes: Iterable<CountChange>): void {
+    const months = new Map<string, CountChange>();
+    const apply = (to: typeof dayCounts, at: string, c: CountChange) => {
+      const key = { at, kind: c.kind, role: c.role, named: c.named, name: c.name };
+      to.add.run({ ...key, n: c.n });
+      if (c.n < 0) to.drop.run(key);
+    };
+    for (const c of changes) {
+      if (!c.n) continue;
+      apply(dayCounts, c.dueDate, c);
+      const month = c.dueDate.slice(0, 7);
+      const key = [month, c.kind, c.role, c.named, c.name].join('\u0000');
+      const known = months.get(key);
+      if (known) known.n += c.n;
+      else months.set(key, { ...c, dueDate: month });
+    }
+    for (const c of months.values()) if (c.n) apply(monthCounts, c.dueDate, c);
+  }
+  /** A counts' day on which no item holds (no row's valid_until is after UNTIL_ANY_DAY): the counting triggers' WHEN fails. */
+  const NO_COUNTS_DAY = UNTIL_ANY_DAY;
+  /**
+   * Runs `write`, which rewrites some of the given prisoners' stored items (inside a transaction), with the counting
+   * triggers on due_items (migrations 0026, 0028) held off, then adds to the counts tables the difference between
+   * those prisoners' items counted before and after: a write per due date and owner, not two to four per item row
+   * inserted, ended or deleted (the triggers made an item's insert 2-3 times dearer). The triggers are held off by
+   * setting the counts' day to one no item holds on for the transaction's writes; no other connection sees that day,
+   * and the triggers go on counting every other write (another process's change deleting a prisoner's items).
+   */
+  function countedOnce(ids: string[], write: () => void): void {
+    const day = countsDay();
+    const of = { ids: JSON.stringify(ids), day };
+    const changes = new Map<string, CountChange>();
+    const keyOf = (c: CountChange) => [c.dueDate, c.kind, c.role, c.named, c.name].join('\u0000');
+    for (const c of countedOf.all(of)) changes.set(keyOf(c), { ...c, n: -c.n });
+    setCountDay.run({ day: NO_COUNTS_DAY });
+    write();
+    setCountDay.run({ day });
+    for (const c of countedOf.all(of)) {
+      const known = changes.get(keyOf(c));
+      if (known) known.n += c.n;
+      else changes.set(keyOf(c), c);
+    }
+    addCounts(changes.values());
+  }
+
   /**
    * Works out and stores the given prisoners' items from `today`'s generation to AHEAD_DAYS after it, in one
    * transaction (a savepoint inside a command's). The first items stored set the counts' day to `today`.
@@ -1144,22 +1238,24 @@ export function createDueService(store: Store, policy: PolicyService) {
     for (let k = 0; k < ids.length; k += 500) {
       const chunk = ids.slice(k, k + 500);
       const loaded = load(inArray(prisoners.id, chunk));
-      for (const r of loaded.rows) {
-        const prisonerName = nameOf(r);
-        // His items and generations go with this row (migrations 0021's and 0028's triggers).
-        deleteState.run({ prisonerId: r.id });
-        const first = generation(r, loaded, prisonerName, today);
-        const validUntil = storeGenerations(
-          r,
-          loaded,
-          prisonerName,
-          // His first generation as worked out for its days, stored rather than worked out a second time.
-          { day: today, from: first.validFrom ?? FROM_ANY_DAY, worked: first },
-          horizon,
-          new Map(),
-        );
-        insertState({ prisonerId: r.id, rulesStamp: stamp, validFrom: first.validFrom, validUntil });
-      }
+      countedOnce(chunk, () => {
+        for (const r of loaded.rows) {
+          const prisonerName = nameOf(r);
+          // His items and generations go with this row (migrations 0021's and 0028's triggers).
+          deleteState.run({ prisonerId: r.id });
+          const first = generation(r, loaded, prisonerName, today);
+          const validUntil = storeGenerations(
+            r,
+            loaded,
+            prisonerName,
+            // His first generation as worked out for its days, stored rather than worked out a second time.
+            { day: today, from: first.validFrom ?? FROM_ANY_DAY, worked: first },
+            horizon,
+            new Map(),
+          );
+          insertState({ prisonerId: r.id, rulesStamp: stamp, validFrom: first.validFrom, validUntil });
+        }
+      });
     }
   });
 
@@ -1172,22 +1268,24 @@ export function createDueService(store: Store, policy: PolicyService) {
     const reach = new Map(aheadShort(today, stamp, ids).map((r) => [r.prisonerId, r.validUntil]));
     if (!reach.size) return;
     const loaded = load(inArray(prisoners.id, [...reach.keys()]));
-    for (const r of loaded.rows) {
-      const until = reach.get(r.id)!;
-      const open = new Map<string, OpenItem>();
-      for (const stored of itemsUntil.all({ prisonerId: r.id, until }) as unknown as (ItemRow & {
-        row: number;
-        validFrom: string;
-        validUntil: string;
-      })[]) {
-        const { row, validFrom, validUntil, ...item } = stored;
-        open.set(item.id, { item, from: validFrom, row, until: validUntil });
+    countedOnce([...reach.keys()], () => {
+      for (const r of loaded.rows) {
+        const until = reach.get(r.id)!;
+        const open = new Map<string, OpenItem>();
+        for (const stored of itemsUntil.all({ prisonerId: r.id, until }) as unknown as (ItemRow & {
+          row: number;
+          validFrom: string;
+          validUntil: string;
+        })[]) {
+          const { row, validFrom, validUntil, ...item } = stored;
+          open.set(item.id, { item, from: validFrom, row, until: validUntil });
+        }
+        setUntil.run({
+          prisonerId: r.id,
+          validUntil: storeGenerations(r, loaded, nameOf(r), { day: until, from: until }, horizon, open),
+        });
       }
-      setUntil.run({
-        prisonerId: r.id,
-        validUntil: storeGenerations(r, loaded, nameOf(r), { day: until, from: until }, horizon, open),
-      });
-    }
+    });
   });
 
   /**
@@ -1197,8 +1295,6 @@ export function createDueService(store: Store, policy: PolicyService) {
   const advanceCounts = sqlite.transaction((today: IsoDate) => {
     const was = countsDay();
     if (was === today) return;
-    const named = sql<number>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') OR ${dueItems.ownerName} IS NULL THEN 0 ELSE 1 END`;
-    const name = sql<string>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') THEN '' ELSE coalesce(${dueItems.ownerName}, '') END`;
     const n = sql<number>`sum(${changeOn(was, today)})`.mapWith(Number);
     const rows = store.db
       .select({ dueDate: dueItems.dueDate, kind: dueItems.kind, role: dueItems.ownerRole, named, name, n })
@@ -1206,55 +1302,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       .where(and(changedBetween(was, today), sql`+${dueItems.releasedOn} IS NULL`))
       .groupBy(dueItems.dueDate, dueItems.kind, dueItems.ownerRole, named, name)
       .all();
-    for (const r of rows) {
-      if (!r.n) continue;
-      const key = { kind: r.kind, ownerRole: r.role, named: r.named, ownerName: r.name };
-      store.db
-        .insert(dueCountDays)
-        .values({ dueDate: r.dueDate, ...key, n: r.n })
-        .onConflictDoUpdate({
-          target: [
-            dueCountDays.dueDate,
-            dueCountDays.kind,
-            dueCountDays.ownerRole,
-            dueCountDays.named,
-            dueCountDays.ownerName,
-          ],
-          set: { n: sql`${dueCountDays.n} + ${r.n}` },
-        })
-        .run();
-      store.db
-        .insert(dueCountMonths)
-        .values({ month: r.dueDate.slice(0, 7), ...key, n: r.n })
-        .onConflictDoUpdate({
-          target: [
-            dueCountMonths.month,
-            dueCountMonths.kind,
-            dueCountMonths.ownerRole,
-            dueCountMonths.named,
-            dueCountMonths.ownerName,
-          ],
-          set: { n: sql`${dueCountMonths.n} + ${r.n}` },
-        })
-        .run();
-    }
-    const days = [...new Set(rows.map((r) => r.dueDate))];
-    for (let k = 0; k < days.length; k += 500) {
-      const some = days.slice(k, k + 500);
-      store.db
-        .delete(dueCountDays)
-        .where(and(lte(dueCountDays.n, 0), inArray(dueCountDays.dueDate, some)))
-        .run();
-      store.db
-        .delete(dueCountMonths)
-        .where(
-          and(
-            lte(dueCountMonths.n, 0),
-            inArray(dueCountMonths.month, [...new Set(some.map((d) => d.slice(0, 7)))]),
-          ),
-        )
-        .run();
-    }
+    addCounts(rows);
     setCountDay.run({ day: today });
   });
 
