@@ -73,7 +73,7 @@ function ordering<T extends AnyTable>(table: T, orderBy: ReadOptions<T>['orderBy
 }
 
 /** How many rows of `table` match `where`, synchronously (drizzle's own `$count` answers with a promise). */
-export function countSync(db: Db, table: AnyTable, where?: SQL): number {
+export function countSync(db: Pick<Db, 'select'>, table: AnyTable, where?: SQL): number {
   return db.select({ n: count() }).from(table).where(where).get()!.n;
 }
 

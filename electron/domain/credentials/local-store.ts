@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../../../db/schema';
 import { oneTimeCodes, osAccountBindings, signInLog, staffCredentials } from '../../../db/schema';
 import { countSync } from '../../core/data';
 import { hashSecret, hashSecretSync, verifySecret, PASSWORD_COST, type ScryptCost } from './hashing';
@@ -36,7 +35,9 @@ export function createLocalCredentialStore(
   options: { cost?: ScryptCost } = {},
 ): LocalCredentialStore {
   const cost = options.cost ?? PASSWORD_COST;
-  const db = drizzle(sqlite, { schema });
+  // Its queries are built from the tables alone: with the schema, drizzle works out every table's relations again
+  // (openDatabase's connection did so already), at each opening.
+  const db = drizzle(sqlite);
   const row = (staffId: string) =>
     db.select().from(staffCredentials).where(eq(staffCredentials.staffId, staffId)).get();
   const code = (staffId: string) =>

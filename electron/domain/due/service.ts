@@ -49,6 +49,7 @@ import {
   UNTIL_ANY_DAY,
 } from '../../../db/schema';
 import { addDays, daysInMonth, formatUk, maxDate, type IsoDate, plural } from '../shared/dates';
+import type Database from 'better-sqlite3';
 import type { Store } from '../shared/context';
 import type { SentenceType, Category, EarlyAllocationOutcome, ParoleOutcome } from '../caseload/fields';
 import type { PrisonerDetail } from '../caseload/service';
@@ -531,6 +532,21 @@ export function releaseCheckItem(
   };
 }
 
+/**
+ * A prepared query made when it is first run, not when the service is made: each command line makes the service
+ * afresh, and most use a few of its statements (a read none of its writes, whose preparing compiles the triggers of
+ * the tables they write).
+ */
+function onFirstUse<Q extends { all: unknown; get: unknown; run: unknown }>(prepare: () => Q): Q {
+  let q: Q | null = null;
+  const the = () => (q ??= prepare());
+  return {
+    all: ((...a: unknown[]) => (the().all as (...a: unknown[]) => unknown)(...a)) as Q['all'],
+    get: ((...a: unknown[]) => (the().get as (...a: unknown[]) => unknown)(...a)) as Q['get'],
+    run: ((...a: unknown[]) => (the().run as (...a: unknown[]) => unknown)(...a)) as Q['run'],
+  } as Q;
+}
+
 export function createDueService(store: Store, policy: PolicyService) {
   const { sqlite } = store;
 
@@ -905,7 +921,9 @@ export function createDueService(store: Store, policy: PolicyService) {
     .select({ id: prisoners.id })
     .from(prisoners)
     .leftJoin(duePrisoners, eq(duePrisoners.prisonerId, prisoners.id));
-  const staleAll = staleQuery.where(staleWhere(sql.placeholder('stamp'), sql.placeholder('today'))).prepare();
+  const staleAll = onFirstUse(() =>
+    staleQuery.where(staleWhere(sql.placeholder('stamp'), sql.placeholder('today'))).prepare(),
+  );
   const staleIds = {
     all: (p: { stamp: string; today: IsoDate }): string[] => staleAll.all(p).map((r) => r.id),
   };
@@ -913,16 +931,18 @@ export function createDueService(store: Store, policy: PolicyService) {
    * When nothing was written since the last look and the rules are the same, only the day can have made a prisoner
    * stale: his days end on or before it, or start after it (two index ranges, not a pass over every prisoner).
    */
-  const dayStale = store.db
-    .select({ id: duePrisoners.prisonerId })
-    .from(duePrisoners)
-    .where(
-      or(
-        lte(duePrisoners.validUntil, sql.placeholder('today')),
-        gt(duePrisoners.validFrom, sql.placeholder('today')),
-      ),
-    )
-    .prepare();
+  const dayStale = onFirstUse(() =>
+    store.db
+      .select({ id: duePrisoners.prisonerId })
+      .from(duePrisoners)
+      .where(
+        or(
+          lte(duePrisoners.validUntil, sql.placeholder('today')),
+          gt(duePrisoners.validFrom, sql.placeholder('today')),
+        ),
+      )
+      .prepare(),
+  );
   /** The stale among some prisoners: a limited read's, or a background batch's. */
   const staleAmong = {
     all: ({ ids, stamp, today }: { ids: string[]; stamp: string; today: IsoDate }) =>
@@ -936,35 +956,41 @@ export function createDueService(store: Store, policy: PolicyService) {
             .map((r) => r.id)
         : [],
   };
-  const deleteState = store.db
-    .delete(duePrisoners)
-    .where(eq(duePrisoners.prisonerId, sql.placeholder('prisonerId')))
-    .prepare();
+  const deleteState = onFirstUse(() =>
+    store.db
+      .delete(duePrisoners)
+      .where(eq(duePrisoners.prisonerId, sql.placeholder('prisonerId')))
+      .prepare(),
+  );
   const insertState = inserter(duePrisoners, ['prisonerId', 'rulesStamp', 'validFrom', 'validUntil']);
   const insertItem = inserter(dueItems, ['id', 'prisonerId', 'validFrom', 'validUntil', ...ITEM_KEYS]);
-  const setItemUntil = store.db
-    .update(dueItems)
-    .set({ validUntil: sql.placeholder('validUntil') as unknown as string })
-    .where(eq(dueItems.row, sql.placeholder('row')))
-    .prepare();
+  const setItemUntil = onFirstUse(() =>
+    store.db
+      .update(dueItems)
+      .set({ validUntil: sql.placeholder('validUntil') as unknown as string })
+      .where(eq(dueItems.row, sql.placeholder('row')))
+      .prepare(),
+  );
   /** His item rows holding on the last day his stored days cover (`until` the day after): those a later generation may carry on. */
-  const itemsUntil = store.db
-    .select({
-      row: dueItems.row,
-      id: dueItems.id,
-      prisonerId: dueItems.prisonerId,
-      validFrom: dueItems.validFrom,
-      validUntil: dueItems.validUntil,
-      ...Object.fromEntries(ITEM_KEYS.map((k) => [k, dueItems[k]])),
-    } as Record<string, SQLiteColumn>)
-    .from(dueItems)
-    .where(
-      and(
-        eq(dueItems.prisonerId, sql.placeholder('prisonerId')),
-        eq(dueItems.validUntil, sql.placeholder('until')),
-      ),
-    )
-    .prepare();
+  const itemsUntil = onFirstUse(() =>
+    store.db
+      .select({
+        row: dueItems.row,
+        id: dueItems.id,
+        prisonerId: dueItems.prisonerId,
+        validFrom: dueItems.validFrom,
+        validUntil: dueItems.validUntil,
+        ...Object.fromEntries(ITEM_KEYS.map((k) => [k, dueItems[k]])),
+      } as Record<string, SQLiteColumn>)
+      .from(dueItems)
+      .where(
+        and(
+          eq(dueItems.prisonerId, sql.placeholder('prisonerId')),
+          eq(dueItems.validUntil, sql.placeholder('until')),
+        ),
+      )
+      .prepare(),
+  );
   const insertGeneration = inserter(dueGenerations, [
     'prisonerId',
     'validFrom',
@@ -972,11 +998,13 @@ export function createDueService(store: Store, policy: PolicyService) {
     'handover',
     'releasePlan',
   ]);
-  const setUntil = store.db
-    .update(duePrisoners)
-    .set({ validUntil: sql.placeholder('validUntil') as unknown as string })
-    .where(eq(duePrisoners.prisonerId, sql.placeholder('prisonerId')))
-    .prepare();
+  const setUntil = onFirstUse(() =>
+    store.db
+      .update(duePrisoners)
+      .set({ validUntil: sql.placeholder('validUntil') as unknown as string })
+      .where(eq(duePrisoners.prisonerId, sql.placeholder('prisonerId')))
+      .prepare(),
+  );
   /** The prisoners whose items hold on `today` by these rules but are stored only to before the horizon. */
   const aheadShort = (today: IsoDate, stamp: string, ids: string[] | null) =>
     store.db
@@ -994,18 +1022,18 @@ export function createDueService(store: Store, policy: PolicyService) {
       .orderBy(duePrisoners.seq)
       .all() as { prisonerId: string; validUntil: IsoDate }[];
   /** The day the counts tables count the items holding on (db/schema/due.ts due_count_state). */
-  const countDay = store.db
-    .select({ day: dueCountState.day })
-    .from(dueCountState)
-    .where(eq(dueCountState.id, 1))
-    .prepare();
+  const countDay = onFirstUse(() =>
+    store.db.select({ day: dueCountState.day }).from(dueCountState).where(eq(dueCountState.id, 1)).prepare(),
+  );
   const countsDay = (): string => countDay.get()?.day ?? FROM_ANY_DAY;
-  const setCountDay = store.db
-    .update(dueCountState)
-    .set({ day: sql.placeholder('day') as unknown as string })
-    .where(eq(dueCountState.id, 1))
-    .prepare();
-  const anyItem = store.db.select({ row: dueItems.row }).from(dueItems).limit(1).prepare();
+  const setCountDay = onFirstUse(() =>
+    store.db
+      .update(dueCountState)
+      .set({ day: sql.placeholder('day') as unknown as string })
+      .where(eq(dueCountState.id, 1))
+      .prepare(),
+  );
+  const anyItem = onFirstUse(() => store.db.select({ row: dueItems.row }).from(dueItems).limit(1).prepare());
   const idsWhere = (where: SQL) =>
     store.db
       .select({ id: prisoners.id })
@@ -1013,11 +1041,13 @@ export function createDueService(store: Store, policy: PolicyService) {
       .where(where)
       .all()
       .map((r) => r.id);
-  const idsWithPomNames = store.db
-    .select({ id: prisoners.id, pomName: staff.name })
-    .from(prisoners)
-    .innerJoin(staff, eq(staff.id, prisoners.pomId))
-    .prepare();
+  const idsWithPomNames = onFirstUse(() =>
+    store.db
+      .select({ id: prisoners.id, pomName: staff.name })
+      .from(prisoners)
+      .innerJoin(staff, eq(staff.id, prisoners.pomId))
+      .prepare(),
+  );
   /** The POMs called `name` (compared as "My work" compares names). */
   const pomIdsNamed = (name: string): string[] => {
     const lower = name.toLowerCase();
@@ -1035,10 +1065,11 @@ export function createDueService(store: Store, policy: PolicyService) {
    */
   function inserter<T extends SQLiteTable, K extends keyof T['$inferInsert'] & string>(table: T, keys: K[]) {
     const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
-    const statement = sqlite.prepare(
-      `INSERT INTO "${getTableName(table)}" (${keys.map((k) => `"${columns[k]!.name}"`).join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`,
-    );
-    return (row: Required<Pick<T['$inferInsert'], K>>) => statement.run(row);
+    let statement: Database.Statement | null = null;
+    return (row: Required<Pick<T['$inferInsert'], K>>) =>
+      (statement ??= sqlite.prepare(
+        `INSERT INTO "${getTableName(table)}" (${keys.map((k) => `"${columns[k]!.name}"`).join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`,
+      )).run(row);
   }
 
   /** Which rules' code and rule versions the stored items were worked out by (RULES_CODE). */
@@ -1688,67 +1719,71 @@ export function createDueService(store: Store, policy: PolicyService) {
   }
 
   /** Every prisoner with a handover date, not released by `today`, in prisoner number order. */
-  const handoverRows = store.db
-    .select({
-      prisonerId: dueGenerations.prisonerId,
-      handover: dueGenerations.handover,
-      prisonerNumber: prisoners.prisonerNumber,
-      surname: prisoners.surname,
-      forenames: prisoners.forenames,
-      pomName: staff.name,
-      comName: prisoners.comName,
-      comEmail: prisoners.comEmail,
-    })
-    .from(dueGenerations)
-    .innerJoin(prisoners, eq(prisoners.id, dueGenerations.prisonerId))
-    .leftJoin(staff, eq(staff.id, prisoners.pomId))
-    .where(
-      and(
-        isNotNull(dueGenerations.handover),
-        lte(dueGenerations.validFrom, sql.placeholder('today')),
-        gt(dueGenerations.validUntil, sql.placeholder('today')),
-        or(isNull(prisoners.releasedOn), gt(prisoners.releasedOn, sql.placeholder('today'))),
-        // Not one whose every release date has passed with none recorded (`releasePassedOn`): his handover work waits
-        // on the check whether he has left, as his due items do (releaseCheckItem).
-        or(
-          isNull(prisoners.releaseLast),
-          gte(prisoners.releaseLast, sql.placeholder('today')),
-          isNotNull(prisoners.releasedOn),
+  const handoverRows = onFirstUse(() =>
+    store.db
+      .select({
+        prisonerId: dueGenerations.prisonerId,
+        handover: dueGenerations.handover,
+        prisonerNumber: prisoners.prisonerNumber,
+        surname: prisoners.surname,
+        forenames: prisoners.forenames,
+        pomName: staff.name,
+        comName: prisoners.comName,
+        comEmail: prisoners.comEmail,
+      })
+      .from(dueGenerations)
+      .innerJoin(prisoners, eq(prisoners.id, dueGenerations.prisonerId))
+      .leftJoin(staff, eq(staff.id, prisoners.pomId))
+      .where(
+        and(
+          isNotNull(dueGenerations.handover),
+          lte(dueGenerations.validFrom, sql.placeholder('today')),
+          gt(dueGenerations.validUntil, sql.placeholder('today')),
+          or(isNull(prisoners.releasedOn), gt(prisoners.releasedOn, sql.placeholder('today'))),
+          // Not one whose every release date has passed with none recorded (`releasePassedOn`): his handover work waits
+          // on the check whether he has left, as his due items do (releaseCheckItem).
+          or(
+            isNull(prisoners.releaseLast),
+            gte(prisoners.releaseLast, sql.placeholder('today')),
+            isNotNull(prisoners.releasedOn),
+          ),
         ),
-      ),
-    )
-    .orderBy(prisoners.prisonerNumber)
-    .prepare();
+      )
+      .orderBy(prisoners.prisonerNumber)
+      .prepare(),
+  );
 
   /**
    * The prisoners a releases list of `today` to `until` selects, not released, each with his release plan as kept with
    * his generation holding on `today` (the plan's numbers but the day's own part), in prisoner number order.
    */
-  const releaseRows = store.db
-    .select({
-      prisonerNumber: prisoners.prisonerNumber,
-      surname: prisoners.surname,
-      forenames: prisoners.forenames,
-      pomName: staff.name,
-      comName: prisoners.comName,
-      rosh: prisoners.rosh,
-      mappaCategory: prisoners.mappaCategory,
-      mappaLevel: prisoners.mappaLevel,
-      releasePlan: dueGenerations.releasePlan,
-    })
-    .from(dueGenerations)
-    .innerJoin(prisoners, eq(prisoners.id, dueGenerations.prisonerId))
-    .leftJoin(staff, eq(staff.id, prisoners.pomId))
-    .where(
-      and(
-        isNotNull(dueGenerations.releasePlan),
-        lte(dueGenerations.validFrom, sql.placeholder('today')),
-        gt(dueGenerations.validUntil, sql.placeholder('today')),
-        releasesWhere(sql.placeholder('today'), sql.placeholder('until')),
-      ),
-    )
-    .orderBy(prisoners.prisonerNumber)
-    .prepare();
+  const releaseRows = onFirstUse(() =>
+    store.db
+      .select({
+        prisonerNumber: prisoners.prisonerNumber,
+        surname: prisoners.surname,
+        forenames: prisoners.forenames,
+        pomName: staff.name,
+        comName: prisoners.comName,
+        rosh: prisoners.rosh,
+        mappaCategory: prisoners.mappaCategory,
+        mappaLevel: prisoners.mappaLevel,
+        releasePlan: dueGenerations.releasePlan,
+      })
+      .from(dueGenerations)
+      .innerJoin(prisoners, eq(prisoners.id, dueGenerations.prisonerId))
+      .leftJoin(staff, eq(staff.id, prisoners.pomId))
+      .where(
+        and(
+          isNotNull(dueGenerations.releasePlan),
+          lte(dueGenerations.validFrom, sql.placeholder('today')),
+          gt(dueGenerations.validUntil, sql.placeholder('today')),
+          releasesWhere(sql.placeholder('today'), sql.placeholder('until')),
+        ),
+      )
+      .orderBy(prisoners.prisonerNumber)
+      .prepare(),
+  );
 
   /** The releases list as `releases` gives it (below). */
   function storedReleases(today: IsoDate, weeks: number): ReleaseRow[] {
