@@ -82,22 +82,61 @@ function announce(sqlite: Database.Database, writer: Writer, since = new Date().
 }
 
 /**
+ * How long a write waits for another writer: the connection's busy timeout (5 s, db/open.ts), by the clock. SQLite's
+ * own wait counts the sleeps it asks for, not the time that passes, and a signal to the thread ends a sleep early
+ * (nanosleep returns EINTR): in a process under a CPU profiler, whose sampler signals the main thread every
+ * millisecond, its 5 s ran out after 70-80 ms (28/11/2026: a POM's write refused as busy while another process
+ * wrote for 1 s, in two whole integration runs under `--cpu-prof`, which vitest passes on to its workers). So a BEGIN
+ * that SQLite answers busy is tried again, a few milliseconds apart, until the busy timeout has passed by the clock.
+ * Nothing has been written by a BEGIN that was refused, so trying it again changes nothing.
+ */
+function beginWaiting<T>(
+  sqlite: Database.Database,
+  begin: () => T,
+  refusedAtBegin: (e: unknown) => boolean,
+): T {
+  const started = performance.now();
+  for (;;) {
+    try {
+      return begin();
+    } catch (e) {
+      if (!refusedAtBegin(e)) throw e;
+      const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+      if (performance.now() - started >= timeout) throw e;
+      Atomics.wait(pause, 0, 0, RETRY_PAUSE_MS);
+    }
+  }
+}
+
+/** Between two tries of a BEGIN refused as busy (beginWaiting): no spinning if SQLite answers at once. */
+const RETRY_PAUSE_MS = 5;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
  * The one way to write: `BEGIN IMMEDIATE` takes the write lock before anything is read, so the transaction never has
  * to upgrade a stale read snapshot (SQLITE_BUSY_SNAPSHOT) and SQLite's busy handler makes it wait for another writer
- * for up to the connection's busy timeout. While it holds the lock it records who is writing, so that a process that
- * still cannot write after waiting says who holds the database and since when (DatabaseBusyError), never
- * "database is locked". Inside another transaction it runs as a savepoint of that one.
+ * for up to the connection's busy timeout (by the clock: beginWaiting). While it holds the lock it records who is
+ * writing, so that a process that still cannot write after waiting says who holds the database and since when
+ * (DatabaseBusyError), never "database is locked". Inside another transaction it runs as a savepoint of that one.
  */
 export function withWriteTransaction<T>(sqlite: Database.Database, writer: Writer, fn: () => T): T {
   if (sqlite.inTransaction) return sqlite.transaction(fn)();
   let forget: (() => void) | null = null;
+  let began = false;
   try {
-    return sqlite
-      .transaction(() => {
-        forget = announce(sqlite, writer);
-        return fn();
-      })
-      .immediate();
+    return beginWaiting(
+      sqlite,
+      () =>
+        sqlite
+          .transaction(() => {
+            began = true;
+            forget = announce(sqlite, writer);
+            return fn();
+          })
+          .immediate(),
+      // Only a refusal of the BEGIN itself is tried again, never one after `fn` has begun.
+      (e) => !began && isSqliteBusy(e),
+    );
   } catch (e) {
     throw busyError(sqlite, e);
   } finally {
@@ -114,12 +153,12 @@ export interface HeldWrite {
 
 /**
  * The same as withWriteTransaction for a caller whose work between BEGIN and COMMIT is asynchronous (the command
- * runner): begins IMMEDIATE (waiting, then DatabaseBusyError naming the writer) and records the writer until
+ * runner): begins IMMEDIATE (waiting by the clock, then DatabaseBusyError naming the writer) and records the writer until
  * commit or rollback.
  */
 export function beginWriteTransaction(sqlite: Database.Database, writer: Writer): HeldWrite {
   try {
-    sqlite.exec('BEGIN IMMEDIATE');
+    beginWaiting(sqlite, () => sqlite.exec('BEGIN IMMEDIATE'), isSqliteBusy);
   } catch (e) {
     throw busyError(sqlite, e);
   }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -146,14 +147,28 @@ describe('a writer waits, and otherwise says who is writing (issue 13, item 3)',
       [dbFile, 'an import of big.csv', 'Lisa Marsh', `after:1000:${waiting}`],
       'writing',
     );
+    // The wait is by the clock, whatever signals this thread: a CPU profiler's sampler signals it every millisecond,
+    // and each signal ended one of SQLite's sleeps early, so SQLite's own count of its 5 s ran out after 70-80 ms and
+    // the write was refused as busy (before the fix in db/write-transaction.ts; twice in integration runs under
+    // `--cpu-prof`, which vitest passes on to its workers). Here the profiler runs in this process while it waits.
+    const profiler = new inspector.Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 1000 });
+    await profiler.post('Profiler.start');
     const started = Date.now();
     fs.writeFileSync(waiting, '');
-    const res = await router.handle('staff/add-member', {
-      name: 'New Pom',
-      email: null,
-      roles: ['pom'],
-      active: true,
-    });
+    const res = await router
+      .handle('staff/add-member', {
+        name: 'New Pom',
+        email: null,
+        roles: ['pom'],
+        active: true,
+      })
+      .finally(async () => {
+        await profiler.post('Profiler.stop');
+        profiler.disconnect();
+      });
     // The whole answer in the failure message: toMatchObject leaves out the error of a refusal, which says why.
     expect(res, JSON.stringify(res)).toMatchObject({ ok: true });
     expect(Date.now() - started).toBeGreaterThan(500);
