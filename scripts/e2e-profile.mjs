@@ -17,7 +17,10 @@ if (!dir) {
   process.exit(2);
 }
 
-/** Functions that name a script evaluated without an address: axe-core's, or Playwright's injected script. */
+/**
+ * Functions that name a script evaluated without an address: axe-core's (before the harness named it `axe.min.js`), or
+ * Playwright's injected script.
+ */
 const MARKERS = [
   ['axe', /^(colorContrastMatches|getRectStack|_getScroll|gatherAndMatchNodes|runChecks)$/],
   [
@@ -38,9 +41,11 @@ function bucket(id, byId, parentOf, scripts) {
     if (url)
       return /\/assets\/index-[^/]*\.js/.test(url)
         ? 'app bundle'
-        : url.length > 60
-          ? `…${url.slice(-60)}`
-          : url;
+        : url === 'axe.min.js'
+          ? 'axe'
+          : url.length > 60
+            ? `…${url.slice(-60)}`
+            : url;
     if (scriptId !== '0' && scriptId !== 0) return scripts.get(String(scriptId)) ?? 'other script';
   }
   return 'other';

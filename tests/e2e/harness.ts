@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
@@ -211,18 +212,29 @@ export async function failureScreenshot(
   return file;
 }
 
-/** axe-core's own script (the engine @axe-core/playwright injects), read once per test file. */
+/**
+ * axe-core's own script, read once per test file: the package's minified build (`axe.min.js`, 654 KB), the same
+ * engine and rules as the 1.48 MB unminified text that `axe-core`'s `source` holds (what @axe-core/playwright injects).
+ * Each document pays for the script it is given: sent over the DevTools protocol, parsed and compiled in a renderer
+ * that has not seen it (each file's context has its own). The minified build costs about 0.3 CPU-s less a document
+ * (docs/testing.md). Named `axe.min.js` in profiles and stacks (scripts/e2e-profile.mjs).
+ */
 let axeSource: string | undefined;
+
+function readAxeSource(): string {
+  const file = path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js');
+  return `${fs.readFileSync(file, 'utf8')}\n//# sourceURL=axe.min.js\n`;
+}
 
 /**
  * axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA rules). Every rule runs on
  * every element; `resultTypes: ['violations']` only spares axe listing every element that passed (thousands on a long
  * list) in its answer, which this function never reads. axe runs in the page itself, put there once per document
- * (the app is one page with no frames): @axe-core/playwright's `analyze()` injected its 550 KB script into every frame
+ * (the app is one page with no frames): @axe-core/playwright's `analyze()` injected axe's script into every frame
  * at every call and finished each run in a new blank page, 7.5 s of which axe's own run was 1.5 s on the IRMT agenda.
  */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  axeSource ??= (await import('axe-core')).default.source;
+  axeSource ??= readAxeSource();
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
