@@ -147,13 +147,16 @@ const holdsOn = (day: string | Placeholder) =>
 /** The item rows that begin or stop holding between days `a` and `b` (either first): those that hold on one and not the other among them. */
 const changedBetween = (a: string, b: string) => {
   const [lo, hi] = a < b ? [a, b] : [b, a];
-  return or(
+  return changedWithin(lo, hi);
+};
+/** The item rows that begin or stop holding after day `lo` up to day `hi`. */
+const changedWithin = (lo: string | Placeholder, hi: string | Placeholder) =>
+  or(
     and(gt(dueItems.validFrom, lo), lte(dueItems.validFrom, hi)),
     and(gt(dueItems.validUntil, lo), lte(dueItems.validUntil, hi)),
   )!;
-};
 /** 1 for a row holding on `to` and not on `from`, -1 for the reverse, else 0: what a count on `from` lacks for `to`. */
-const changeOn = (from: string, to: string) =>
+const changeOn = (from: string | Placeholder, to: string | Placeholder) =>
   sql<number>`(CASE WHEN ${holdsOn(to)} THEN 1 ELSE 0 END) - (CASE WHEN ${holdsOn(from)} THEN 1 ELSE 0 END)`;
 
 export const dueQuerySchema = z.object({
@@ -1170,25 +1173,27 @@ export function createDueService(store: Store, policy: PolicyService) {
   const named = sql<number>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') OR ${dueItems.ownerName} IS NULL THEN 0 ELSE 1 END`;
   const name = sql<string>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') THEN '' ELSE coalesce(${dueItems.ownerName}, '') END`;
   /** Some prisoners' items the counts tables count on `day`, grouped as they are (ids: a JSON array). */
-  const countedOf = store.db
-    .select({
-      dueDate: dueItems.dueDate,
-      kind: dueItems.kind,
-      role: dueItems.ownerRole,
-      named,
-      name,
-      n: count(),
-    })
-    .from(dueItems)
-    .where(
-      and(
-        sql`${dueItems.prisonerId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`,
-        sql`+${dueItems.releasedOn} IS NULL`,
-        holdsOn(sql.placeholder('day')),
-      ),
-    )
-    .groupBy(dueItems.dueDate, dueItems.kind, dueItems.ownerRole, named, name)
-    .prepare();
+  const countedOf = onFirstUse(() =>
+    store.db
+      .select({
+        dueDate: dueItems.dueDate,
+        kind: dueItems.kind,
+        role: dueItems.ownerRole,
+        named,
+        name,
+        n: count(),
+      })
+      .from(dueItems)
+      .where(
+        and(
+          sql`${dueItems.prisonerId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`,
+          sql`+${dueItems.releasedOn} IS NULL`,
+          holdsOn(sql.placeholder('day')),
+        ),
+      )
+      .groupBy(dueItems.dueDate, dueItems.kind, dueItems.ownerRole, named, name)
+      .prepare(),
+  );
   type CountChange = { dueDate: string; kind: string; role: string; named: number; name: string; n: number };
   /**
    * Adding to one counts table (`at`: its day or month column) and deleting a count brought to 0 or below, by its
@@ -1200,11 +1205,15 @@ export function createDueService(store: Store, policy: PolicyService) {
     const n = `"${table.n.name}"`;
     const name = `"${getTableName(table)}"`;
     return {
-      add: sqlite.prepare(
-        `INSERT INTO ${name} (${key.join(', ')}, ${n}) VALUES (${params.join(', ')}, @n) ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${n} = ${n} + excluded.${n}`,
+      add: onFirstUse(() =>
+        sqlite.prepare(
+          `INSERT INTO ${name} (${key.join(', ')}, ${n}) VALUES (${params.join(', ')}, @n) ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${n} = ${n} + excluded.${n}`,
+        ),
       ),
-      drop: sqlite.prepare(
-        `DELETE FROM ${name} WHERE ${key.map((c, i) => `${c} = ${params[i]}`).join(' AND ')} AND ${n} <= 0`,
+      drop: onFirstUse(() =>
+        sqlite.prepare(
+          `DELETE FROM ${name} WHERE ${key.map((c, i) => `${c} = ${params[i]}`).join(' AND ')} AND ${n} <= 0`,
+        ),
       ),
     };
   }
@@ -1575,127 +1584,152 @@ export function createDueService(store: Store, policy: PolicyService) {
     const month = (d: IsoDate) => d.slice(0, 7);
     const lastOf = (m: string) =>
       `${m}-${String(daysInMonth(Number(m.slice(0, 4)), Number(m.slice(5, 7)))).padStart(2, '0')}`;
-    const filters = (t: typeof dueCountDays | typeof dueCountMonths) => [
-      q.kinds.length ? inArray(t.kind, q.kinds) : undefined,
-      q.ownerRole ? eq(t.ownerRole, q.ownerRole) : undefined,
-    ];
-    const dayStatus = sql<DueStatus>`CASE WHEN ${dueCountDays.dueDate} < ${today} THEN 'overdue' WHEN ${dueCountDays.dueDate} <= ${soon} THEN 'due-soon' ELSE 'upcoming' END`;
-    const days = (from: IsoDate, to: IsoDate) =>
-      store.db
-        .select({
-          kind: dueCountDays.kind,
-          role: dueCountDays.ownerRole,
-          named: dueCountDays.named,
-          name: dueCountDays.ownerName,
-          status: dayStatus,
-          n: sum(dueCountDays.n).mapWith(Number),
-        })
-        .from(dueCountDays)
-        .where(and(between(dueCountDays.dueDate, from, to), ...filters(dueCountDays)))
-        .groupBy(
-          dueCountDays.kind,
-          dueCountDays.ownerRole,
-          dueCountDays.named,
-          dueCountDays.ownerName,
-          dayStatus,
-        )
-        .all();
-    const months = (range: SQL, status: DueStatus) =>
-      store.db
-        .select({
-          kind: dueCountMonths.kind,
-          role: dueCountMonths.ownerRole,
-          named: dueCountMonths.named,
-          name: dueCountMonths.ownerName,
-          status: sql<DueStatus>`${status}`,
-          n: sum(dueCountMonths.n).mapWith(Number),
-        })
-        .from(dueCountMonths)
-        .where(and(range, ...filters(dueCountMonths)))
-        .groupBy(
-          dueCountMonths.kind,
-          dueCountMonths.ownerRole,
-          dueCountMonths.named,
-          dueCountMonths.ownerName,
-        )
-        .all();
+    const of = { kinds: JSON.stringify(q.kinds), role: q.ownerRole ?? null, today, soon };
+    const days = (from: IsoDate, to: IsoDate) => countQueries.days.all({ ...of, from, to });
+    const months = (after: string, before: string, status: DueStatus) =>
+      countQueries.months.all({ ...of, after, before, status });
     // Every day before today's month is overdue; today's month to the 14th day's month is read by day; after that,
     // whole months are upcoming up to the window's last month, which is read by day.
     const near = lastOf(month(soon));
     const rows = [
-      ...months(lt(dueCountMonths.month, month(today)), 'overdue'),
+      ...months('', month(today), 'overdue'),
       ...days(`${month(today)}-01`, until !== null && until < near ? until : near),
     ];
-    if (until === null) rows.push(...months(gt(dueCountMonths.month, month(soon)), 'upcoming'));
+    if (until === null) rows.push(...months(month(soon), '9999-99', 'upcoming'));
     else if (month(until) > month(soon)) {
-      rows.push(
-        ...months(
-          and(gt(dueCountMonths.month, month(soon)), lt(dueCountMonths.month, month(until)))!,
-          'upcoming',
-        ),
-        ...days(`${month(until)}-01`, until),
-      );
+      rows.push(...months(month(soon), month(until), 'upcoming'), ...days(`${month(until)}-01`, until));
     }
-    const counted = rows.map((r) => ({
-      kind: r.kind as DueKind,
-      status: r.status,
-      owner: { role: r.role as OwnerRole, staffName: r.named ? r.name : null },
-      n: r.n,
-    }));
     // What the counts tables, counting the items holding on their own day, lack for today.
     const was = countsDay();
     if (was !== today) {
-      const { status } = statusRanges(today);
-      const ownerName = sql<string>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') THEN '' ELSE coalesce(${dueItems.ownerName}, '') END`;
-      const named = sql<number>`CASE WHEN ${dueItems.ownerRole} IN ('com', 'other') OR ${dueItems.ownerName} IS NULL THEN 0 ELSE 1 END`;
-      for (const r of store.db
-        .select({
-          kind: dueItems.kind,
-          role: dueItems.ownerRole,
-          named,
-          name: ownerName,
-          status,
-          n: sql<number>`sum(${changeOn(was, today)})`.mapWith(Number),
-        })
-        .from(dueItems)
-        .where(
-          and(
-            changedBetween(was, today),
-            // Through the indexes on the days (covering), not that on the release (nearly every row has none).
-            sql`+${dueItems.releasedOn} IS NULL`,
-            q.kinds.length ? inArray(dueItems.kind, q.kinds) : undefined,
-            q.ownerRole ? eq(dueItems.ownerRole, q.ownerRole) : undefined,
-            until === null ? undefined : lte(dueItems.dueDate, until),
-          ),
-        )
-        .groupBy(dueItems.kind, dueItems.ownerRole, named, ownerName, status)
-        .all())
-        if (r.n)
-          counted.push({
-            kind: r.kind as DueKind,
-            status: r.status,
-            owner: { role: r.role as OwnerRole, staffName: r.named ? r.name : null },
-            n: r.n,
-          });
+      const [lo, hi] = was < today ? [was, today] : [today, was];
+      rows.push(...countQueries.difference.all({ ...of, until, was, lo, hi }));
     }
     // The prisoners with a release recorded after today, whose items the counts tables leave out.
-    const released = and(
-      holdsOn(today),
-      gt(dueItems.releasedOn, today),
-      q.kinds.length ? inArray(dueItems.kind, q.kinds) : undefined,
-      q.ownerRole ? eq(dueItems.ownerRole, q.ownerRole) : undefined,
-      until === null ? undefined : lte(dueItems.dueDate, until),
-    )!;
+    rows.push(...countQueries.released.all({ ...of, until }));
     // The difference may take away all of a group the counts tables hold: summed first, so that it is not shown at 0.
-    const sums = new Map<string, (typeof counted)[number]>();
-    for (const r of [...counted, ...grouped(released, today)]) {
-      const key = JSON.stringify([r.kind, r.status, r.owner.role, r.owner.staffName]);
+    const sums = new Map<string, { kind: DueKind; status: DueStatus; owner: DueOwner; n: number }>();
+    for (const r of rows) {
+      const key = JSON.stringify([r.kind, r.status, r.role, r.named, r.name]);
       const known = sums.get(key);
       if (known) known.n += r.n;
-      else sums.set(key, { ...r });
+      else
+        sums.set(key, {
+          kind: r.kind as DueKind,
+          status: r.status,
+          owner: { role: r.role as OwnerRole, staffName: r.named ? r.name : null },
+          n: r.n,
+        });
     }
     return summariseDue([...sums.values()].filter((r) => r.n !== 0));
   }
+
+  /**
+   * countSql's queries, each prepared once, on first use (onFirstUse): the day, the window and the filters are
+   * parameters (`kinds` a JSON array, `[]` for any; `role` and `until` null for any). Each row is a count by kind, owner
+   * (as the counts tables group owners) and status.
+   */
+  const countQueries = (() => {
+    const p = sql.placeholder;
+    const kindIn = (column: SQLiteColumn) =>
+      sql`(${p('kinds')} = '[]' OR ${column} IN (SELECT value FROM json_each(${p('kinds')})))`;
+    const roleIs = (column: SQLiteColumn) => sql`(${p('role')} IS NULL OR ${column} = ${p('role')})`;
+    const statusOf = (column: SQLiteColumn) =>
+      sql<DueStatus>`CASE WHEN ${column} < ${p('today')} THEN 'overdue' WHEN ${column} <= ${p('soon')} THEN 'due-soon' ELSE 'upcoming' END`;
+    const dayStatus = statusOf(dueCountDays.dueDate);
+    const itemStatus = statusOf(dueItems.dueDate);
+    const withinUntil = sql`(${p('until')} IS NULL OR ${dueItems.dueDate} <= ${p('until')})`;
+    const counts = (t: typeof dueCountDays | typeof dueCountMonths) => ({
+      kind: t.kind,
+      role: t.ownerRole,
+      named: t.named,
+      name: t.ownerName,
+    });
+    const items = { kind: dueItems.kind, role: dueItems.ownerRole, named, name };
+    return {
+      days: onFirstUse(() =>
+        store.db
+          .select({ ...counts(dueCountDays), status: dayStatus, n: sum(dueCountDays.n).mapWith(Number) })
+          .from(dueCountDays)
+          .where(
+            and(
+              between(dueCountDays.dueDate, p('from'), p('to')),
+              kindIn(dueCountDays.kind),
+              roleIs(dueCountDays.ownerRole),
+            ),
+          )
+          .groupBy(
+            dueCountDays.kind,
+            dueCountDays.ownerRole,
+            dueCountDays.named,
+            dueCountDays.ownerName,
+            dayStatus,
+          )
+          .prepare(),
+      ),
+      months: onFirstUse(() =>
+        store.db
+          .select({
+            ...counts(dueCountMonths),
+            status: sql<DueStatus>`${p('status')}`,
+            n: sum(dueCountMonths.n).mapWith(Number),
+          })
+          .from(dueCountMonths)
+          .where(
+            and(
+              gt(dueCountMonths.month, p('after')),
+              lt(dueCountMonths.month, p('before')),
+              kindIn(dueCountMonths.kind),
+              roleIs(dueCountMonths.ownerRole),
+            ),
+          )
+          .groupBy(
+            dueCountMonths.kind,
+            dueCountMonths.ownerRole,
+            dueCountMonths.named,
+            dueCountMonths.ownerName,
+          )
+          .prepare(),
+      ),
+      difference: onFirstUse(() =>
+        store.db
+          .select({
+            ...items,
+            status: itemStatus,
+            n: sql<number>`sum(${changeOn(p('was'), p('today'))})`.mapWith(Number),
+          })
+          .from(dueItems)
+          .where(
+            and(
+              changedWithin(p('lo'), p('hi')),
+              // Through the indexes on the days (covering), not that on the release (nearly every row has none).
+              sql`+${dueItems.releasedOn} IS NULL`,
+              kindIn(dueItems.kind),
+              roleIs(dueItems.ownerRole),
+              withinUntil,
+            ),
+          )
+          .groupBy(dueItems.kind, dueItems.ownerRole, named, name, itemStatus)
+          .prepare(),
+      ),
+      released: onFirstUse(() =>
+        store.db
+          .select({ ...items, status: itemStatus, n: count() })
+          .from(dueItems)
+          .where(
+            and(
+              holdsOn(p('today')),
+              gt(dueItems.releasedOn, p('today')),
+              kindIn(dueItems.kind),
+              roleIs(dueItems.ownerRole),
+              withinUntil,
+            ),
+          )
+          .groupBy(dueItems.kind, dueItems.ownerRole, named, name, itemStatus)
+          .prepare(),
+      ),
+    };
+  })();
 
   /** The items `where` selects, counted by kind, owner (as summariseDue groups them) and status on `today`. */
   function grouped(where: SQL, today: IsoDate) {
