@@ -2,8 +2,8 @@ import type { Sync } from './engine';
 import { OfflineError, RefusedByServer } from './transport';
 
 /**
- * Keeps a joined workstation in step while it is open: a sync shortly after each change made here, and one
- * every few seconds to take everyone else's. One at a time; an unreachable server only marks the link offline
+ * Keeps a joined workstation in step while it is open: a sync shortly after it opens and after each change made
+ * here, and one every few seconds to take everyone else's. One at a time; an unreachable server only marks the link offline
  * (the status in the header says so) and the next attempt tries again.
  */
 export function startAutoSync(
@@ -53,7 +53,10 @@ export function startAutoSync(
     });
   const timer = setInterval(inBackground, every);
   timer.unref();
-  let soon: NodeJS.Timeout | null = null;
+  // The first one soon after opening, as after a change, not a whole interval later: what the unit changed while this
+  // workstation was closed shows at once, and a sync that cannot run is said (or logged) at once.
+  let soon: NodeJS.Timeout | null = setTimeout(inBackground, afterChange);
+  soon.unref();
   return {
     /** A change was made here: send it soon. */
     changed() {

@@ -78,6 +78,9 @@ describe('another process writing the database while this workstation brings its
         door: 'cli',
         passwordHashCost: TEST_COST,
       });
+      // It waits half a second for the join's write lock, not the app's 5 s: how long it waits is not what this
+      // checks (tests/integration/hardening/two-writers.test.ts does), and the join holds the lock throughout.
+      cli.opened.sqlite.pragma('busy_timeout = 500');
       try {
         // As `omu --as "Sam Admin"` does: signs in, then records the event.
         const router = createRouter(cli, 'cli');
