@@ -26,12 +26,20 @@ const mutationSchema = z.object({
 /** The most rows one slice of a prison's first data may hold (the workstation sends SEED_SLICE_ROWS, electron/sync/engine.ts). */
 const SEED_SLICE_ROWS_MAX = 10_000;
 
+/**
+ * The digest of the sign-in details the workstation holds (credentialsDigest, electron/sync/credentials-digest.ts; null
+ * for none): given, the push or pull answers with the prison's digest, and the details when they differ. A workstation
+ * before this one does not send it and is answered as before.
+ */
+const heldCredentials = z.string().max(100).nullable().optional();
+
 const bodies = {
   enrol: z.object({ code: z.string().min(1).max(40), workstation: z.string().trim().min(1).max(100) }),
-  push: z.object({ mutations: z.array(mutationSchema).max(1000) }),
+  push: z.object({ mutations: z.array(mutationSchema).max(1000), credentials: heldCredentials }),
   pull: z.object({
     cursor: z.number().int().min(0),
     maxVersions: z.number().int().min(1).max(5000).optional(),
+    credentials: heldCredentials,
   }),
   snapshot: z.object({
     table: z.string().min(1).max(100),
@@ -173,14 +181,23 @@ export function createHttpServer(
     const started = performance.now();
     const timing = newPushTiming();
     let authMs = 0;
-    // The push checks its workstation again in its transaction: its token may be found in the server's memory.
+    // The push checks its workstation again in its transaction: its token may be found in the server's memory. Not
+    // when it asks about the sign-in details, which are told before that transaction (to a workstation still enrolled).
+    const told = (req.body as { credentials?: unknown } | null)?.credentials !== undefined;
     const handler = authed(
       bodies.push,
       async (device, b) => {
         authMs = performance.now() - started;
-        return unit.push(device, b.mutations, timing);
+        if (b.credentials === undefined) return unit.push(device, b.mutations, timing);
+        // Sign-in details changed since the workstation's copy: none of its changes is taken, and it is given them
+        // (a change signed with a password's key changed meanwhile then waits for its maker, rather than being refused).
+        const credentials = await unit.credentialsSince(device, b.credentials);
+        return {
+          credentials,
+          outcomes: credentials.list ? null : await unit.push(device, b.mutations, timing),
+        };
       },
-      { checkedInTransaction: true },
+      { checkedInTransaction: !told },
     );
     const result = await handler(req, reply);
     const ms = (x: number) => x.toFixed(2);
@@ -203,7 +220,11 @@ export function createHttpServer(
 
   app.post(
     '/api/pull',
-    authed(bodies.pull, (device, b) => unit.pull(device, b.cursor, b.maxVersions)),
+    authed(bodies.pull, async (device, b) => {
+      const pulled = await unit.pull(device, b.cursor, b.maxVersions);
+      if (b.credentials === undefined) return pulled;
+      return { ...pulled, credentials: await unit.credentialsSince(device, b.credentials) };
+    }),
   );
   app.post(
     '/api/snapshot',

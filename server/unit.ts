@@ -10,6 +10,7 @@ import { londonDate } from '../electron/domain/shared/dates';
 import type { Actor } from '../electron/domain/shared/context';
 import { auditRow } from '../electron/domain/audit/row';
 import { sliceDigest, type HeldSlice } from '../electron/sync/slice-digest';
+import { credentialsDigest, type CredentialsAnswer } from '../electron/sync/credentials-digest';
 import { staff } from '../db/schema';
 import {
   devices,
@@ -108,6 +109,13 @@ export function createUnit(
     )
     .where(and(eq(staffCredentials.prison, sql.placeholder('prison')), eq(staffTwin.active, true)))
     .prepare('omu_credential_list');
+  async function credentialCache(device: Device): Promise<credentials.CachedCredential[]> {
+    // Only the active staff's: a person made inactive cannot sign in offline on a workstation that joins later.
+    return (await credentialList.execute({ prison: device.prison })).map((c) => ({
+      ...c,
+      changedAt: c.changedAt.toISOString(),
+    }));
+  }
   /** Workstations whose token this server has found enrolled, by the token's hash (authenticate, for pushes). */
   const enrolled = new Map<string, Device>();
 
@@ -872,12 +880,17 @@ export function createUnit(
     },
 
     /** The cached sign-in details of every member of staff of the prison who has a password. */
-    async credentialCache(device: Device): Promise<credentials.CachedCredential[]> {
-      // Only the active staff's: a person made inactive cannot sign in offline on a workstation that joins later.
-      return (await credentialList.execute({ prison: device.prison })).map((c) => ({
-        ...c,
-        changedAt: c.changedAt.toISOString(),
-      }));
+    credentialCache,
+
+    /**
+     * The cached sign-in details' digest and, when it is not `held` (the digest of the workstation's copy), the details:
+     * given with a push and a pull, so that a sync learns of a password set, changed or reset on the unit server, or a
+     * person made inactive, without a request of its own.
+     */
+    async credentialsSince(device: Device, held: string | null): Promise<CredentialsAnswer> {
+      const list = await credentialCache(device);
+      const digest = credentialsDigest(list);
+      return digest === held ? { digest } : { digest, list };
     },
 
     /** A one-time code for a member of staff (named as on the staff list) to set a new password. */

@@ -27,6 +27,7 @@ import type { Store } from '../domain/shared/context';
 import { AUDIT_ROW_KEYS } from '../domain/audit/row';
 import { isDemoCaseload } from '../domain/session/settings';
 import { sliceDigest, type HeldSlice } from './slice-digest';
+import { credentialsDigest, type CredentialsAnswer } from './credentials-digest';
 import { httpTransport, OfflineError, RefusedByServer, type Transport } from './transport';
 import { beginWriteTransaction, type HeldWrite } from '../../db/write-transaction';
 import { resolveOperation } from '../core/operation-aliases';
@@ -641,15 +642,29 @@ export function createSync(options: SyncOptions) {
     });
   }
 
-  async function pullAll(t: Transport, l: SyncLink): Promise<{ changes: PulledChange[]; version: number }> {
+  /**
+   * The server's changes after this workstation's cursor, page by page; with the first page, the sign-in details when
+   * they are not those of `held` (the digest of this workstation's copy; undefined: not asked), taken at once.
+   */
+  async function pullAll(
+    t: Transport,
+    l: SyncLink,
+    held?: string,
+  ): Promise<{ changes: PulledChange[]; version: number }> {
     const changes: PulledChange[] = [];
     let cursor = l.cursor;
-    for (;;) {
-      const page = await t.call<{ version: number; changes: PulledChange[]; more: boolean }>(
-        'pull',
-        { cursor },
-        l.deviceToken,
-      );
+    for (let first = true; ; first = false) {
+      const page = await t.call<{
+        version: number;
+        changes: PulledChange[];
+        more: boolean;
+        credentials?: CredentialsAnswer;
+      }>('pull', { cursor, ...(first && held !== undefined ? { credentials: held } : {}) }, l.deviceToken);
+      if (first && held !== undefined) {
+        // A server before this one does not say: the next sync asks for the details first, as it did.
+        serverTellsCredentials = !!page.credentials;
+        if (page.credentials?.list) takeCredentials(page.credentials.list);
+      }
       changes.push(...page.changes);
       cursor = page.version;
       if (!page.more) return { changes, version: cursor };
@@ -811,7 +826,8 @@ export function createSync(options: SyncOptions) {
   }
 
   /**
-   * Takes the unit server's sign-in details for the prison's active staff (at joining and at every sync): a password
+   * Takes the unit server's sign-in details for the prison's active staff (at joining and at every sync, asked for or
+   * given with the sync's push or pull when they are not those held here, see serverTellsCredentials): a password
    * changed there (on another workstation, or a reset) stops signing in here as soon as this workstation reaches the
    * server, where it worked offline until the person signed in here online; a person made inactive can no longer sign
    * in here offline. For a changed password, the verifier held before is kept (to tell whoever types the old one), the
@@ -819,7 +835,31 @@ export function createSync(options: SyncOptions) {
    * electron/domain/session/service.ts). Only what changed is written.
    */
   async function refreshCredentials(t: Transport, token: string): Promise<void> {
-    const fresh = await t.call<CachedCredential[]>('credentials', {}, token);
+    takeCredentials(await t.call<CachedCredential[]>('credentials', {}, token));
+  }
+
+  /**
+   * Whether the unit server tells, with each push and pull, whether its sign-in details differ from this workstation's
+   * copy (and then gives them): null until it has been asked; a server before that is asked for them first.
+   */
+  let serverTellsCredentials: boolean | null = null;
+
+  /** The digest of this workstation's copy of the sign-in details, as the unit server works out its own. */
+  const heldCredentialsDigest = (): string =>
+    credentialsDigest(
+      db
+        .select({
+          staffId: credentialCache.staffId,
+          verifier: credentialCache.verifier,
+          signingSalt: credentialCache.signingSalt,
+          changedAt: credentialCache.changedAt,
+        })
+        .from(credentialCache)
+        .all(),
+    );
+
+  /** Takes the unit server's sign-in details (see refreshCredentials). */
+  function takeCredentials(fresh: CachedCredential[]): void {
     const at = options.now().toISOString();
     const replaced: { staffId: string; changedAt: string | null }[] = [];
     sqlite.transaction(() => {
@@ -1190,7 +1230,7 @@ export function createSync(options: SyncOptions) {
             joinedAt: options.now().toISOString(),
           })
           .run();
-        await refreshCredentials(t, enrolled.token);
+        // Its first sync takes the sign-in details too.
         await sync.sync();
         return { prison: enrolled.prison, prisonName: enrolled.prisonName, seeded, version: link()!.cursor };
       } finally {
@@ -1211,12 +1251,14 @@ export function createSync(options: SyncOptions) {
       const outcomes: MutationOutcome[] = [];
       try {
         // A password changed on the unit server since the last sync is known before anything is sent: a change signed
-        // with the key of the previous one waits for its maker, rather than being sent to a refusal.
-        await refreshCredentials(t, l.deviceToken);
-        const salts = currentSalts();
+        // with the key of the previous one waits for its maker, rather than being sent to a refusal. The server says so
+        // with the push (which then takes none of it) and the pull, given the digest of the details held here; a server
+        // that has not yet said it does is asked for them first (once in a process: a server before this one, always).
+        if (serverTellsCredentials !== true) await refreshCredentials(t, l.deviceToken);
+        let held = heldCredentialsDigest();
         const all = log(eq(commandLog.sync, 'pending'));
-        const pending = all.filter((c) => !waitsForMaker(c, salts));
-        for (let i = 0; i < pending.length; i += 200) {
+        let pending = all.filter((c) => !waitsForMaker(c, currentSalts()));
+        for (let i = 0; i < pending.length;) {
           const batch: PushedMutation[] = pending.slice(i, i + 200).map((c) => ({
             mutationId: c.seq,
             commandId: c.commandId,
@@ -1227,9 +1269,23 @@ export function createSync(options: SyncOptions) {
             clientAt: c.at,
             signature: c.signature ?? '',
           }));
-          outcomes.push(...(await t.call<MutationOutcome[]>('push', { mutations: batch }, l.deviceToken)));
+          const answer = await t.call<
+            MutationOutcome[] | { credentials: CredentialsAnswer; outcomes: MutationOutcome[] | null }
+          >('push', { mutations: batch, credentials: held }, l.deviceToken);
+          if (Array.isArray(answer) || answer.outcomes) {
+            serverTellsCredentials = !Array.isArray(answer);
+            outcomes.push(...(Array.isArray(answer) ? answer : answer.outcomes!));
+            i += batch.length;
+            continue;
+          }
+          // Changed there since the copy held here: nothing of the batch was taken. What waits for its maker now stays.
+          serverTellsCredentials = true;
+          takeCredentials(answer.credentials.list ?? []);
+          held = answer.credentials.digest;
+          const salts = currentSalts();
+          pending = [...pending.slice(0, i), ...pending.slice(i).filter((c) => !waitsForMaker(c, salts))];
         }
-        const { changes, version } = await pullAll(t, l);
+        const { changes, version } = await pullAll(t, l, held);
         const { rerefused } = await rebase(outcomes, changes, version);
         // As the list of changes not accepted words them (the server's refusals, then those its changes made refused here).
         const refusedSeqs = outcomes.filter((o) => o.outcome === 'refused').map((o) => o.mutationId);

@@ -292,4 +292,49 @@ describe('sign-in on a workstation joined to the unit server', () => {
     expect(await ws.sync.sync()).toMatchObject({ applied: 1, refused: [] });
     await call('session/sign-out');
   });
+
+  it('a password reset on the server reaches the copy kept here with the next sync, which has nothing to send: its pull brings it, and no request of its own asks for it', async () => {
+    // The sign-in details asked for by a request of their own (the server's list for /api/credentials).
+    const asked: string[] = [];
+    const { credentialCache } = server.unit;
+    server.unit.credentialCache = (device) => {
+      asked.push(device.id);
+      return credentialCache(device);
+    };
+    try {
+      const before = ws.sync.cachedCredential(ids['Cathy Clerk']!)!;
+      const reset = 'cathy reset on the server';
+      await firstPasswordFromCode(
+        server,
+        'MDI',
+        (await server.unit.issueStaffCode({ prison: 'MDI', staffName: 'Cathy Clerk', issuedBy: 'test' }))
+          .code,
+        reset,
+      );
+      expect(await ws.sync.sync()).toMatchObject({ pushed: 0, pulled: 0, refused: [] });
+      expect(ws.sync.cachedCredential(ids['Cathy Clerk']!)).toMatchObject({
+        verifier: expect.not.stringMatching(`^${before.verifier}$`),
+        signingSalt: expect.not.stringMatching(`^${before.signingSalt}$`),
+        previousVerifier: before.verifier,
+      });
+      // Offline, the old password no longer opens and the new one does.
+      offline();
+      try {
+        expect(await signIn('Cathy Clerk', pw['Cathy Clerk']!)).toMatchObject({ ok: false });
+        expect(await signIn('Cathy Clerk', reset)).toMatchObject({
+          ok: true,
+          value: { signedInOffline: true },
+        });
+        await call('session/sign-out');
+      } finally {
+        online();
+      }
+      // Nothing changed since: the next sync is told so, and keeps the copy as it is.
+      expect(await ws.sync.sync()).toMatchObject({ pushed: 0, pulled: 0, refused: [] });
+      expect(asked).toEqual([]);
+      pw['Cathy Clerk'] = reset;
+    } finally {
+      server.unit.credentialCache = credentialCache;
+    }
+  });
 });
