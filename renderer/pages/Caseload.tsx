@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
@@ -147,42 +147,13 @@ export function CaseloadPage() {
   const poms = staff.filter((s) => s.roles.includes('pom'));
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [search, setSearch] = useState(filters.search ?? '');
-  // The searches this page has written into the address and the list has not yet taken up, oldest first.
-  const written = useRef<string[]>([]);
+  // The search box, emptied by "Clear filters" and "Clear the search and filters".
+  const searchBox = useRef<{ clear(): void }>(null);
 
   useEffect(() => {
     ensurePages(0, 0);
   }, [ensurePages]);
   usePulled(reload);
-
-  // Back to an earlier search, or "Clear filters", shows its words in the box. The page's own write coming back does
-  // not: the person may have typed on meanwhile, and those keys were lost (on a slow workstation the box read
-  // "A621ZS" for "A6221ZS", 28/11/2026; tests/e2e/caseload-search.test.ts).
-  // Writes can overtake one another on a slow workstation: the page writes "A6221Z", the person types "S" and the page
-  // writes "A6221ZS" before the list has taken up the first; the first coming back is still the page's own, and must not
-  // take the "S" out of the box (a fresh-clone CI run, 28/11/2026 09:45: the box read "A6221Z" with the list showing
-  // A6221ZS). So each write waits in a list until it comes back.
-  useEffect(() => {
-    const now = filters.search ?? '';
-    const own = written.current.indexOf(now);
-    if (own >= 0) {
-      written.current.splice(0, own + 1);
-      return;
-    }
-    written.current = [];
-    setSearch(now);
-  }, [filters.search]);
-
-  useEffect(() => {
-    // Typing is one entry in the history, not one per letter.
-    const t = setTimeout(() => {
-      if (search === (filters.search ?? '')) return;
-      written.current.push(search);
-      setFilters({ search }, { replace: !!filters.search });
-    }, 200);
-    return () => clearTimeout(t);
-  }, [search, filters.search, setFilters]);
 
   const count = total ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- only says React Compiler would not memoise this page; the app is not compiled with it
@@ -323,7 +294,7 @@ export function CaseloadPage() {
                   type="button"
                   className="govuk-button govuk-button--secondary"
                   onClick={() => {
-                    setSearch('');
+                    searchBox.current?.clear();
                     clearFilters();
                   }}
                 >
@@ -334,19 +305,7 @@ export function CaseloadPage() {
           </div>
         </div>
         <div className="moj-filter-layout__content">
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="caseload-search">
-              Search by name, prisoner number or CRN
-            </label>
-            <input
-              className="govuk-input govuk-!-width-one-half"
-              id="caseload-search"
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              autoComplete="off"
-            />
-          </div>
+          <SearchBox shown={filters.search} setFilters={setFilters} ref={searchBox} />
           {error && <p className="govuk-error-message">{error}</p>}
           {filters.status !== 'release-passed' && !!passedCount && (
             <div className="govuk-warning-text" data-testid="release-passed-notice">
@@ -504,7 +463,7 @@ export function CaseloadPage() {
                   type="button"
                   className="omu-link-button govuk-link"
                   onClick={() => {
-                    setSearch('');
+                    searchBox.current?.clear();
                     clearFilters();
                   }}
                 >
@@ -523,6 +482,70 @@ export function CaseloadPage() {
         </div>
       </div>
     </>
+  );
+}
+
+/**
+ * The caseload's search box, with the words typed in its own state: a key redraws the box alone, not the whole page
+ * with its filters and table (a page redrawn at every key took its time on a slow workstation, 28/11/2026). The search
+ * goes into the address 200 ms after the last key; `shown` is the search the list shows (from the address).
+ */
+function SearchBox({
+  shown,
+  setFilters,
+  ref,
+}: {
+  shown: string | undefined;
+  setFilters: (patch: Partial<CaseloadFilters>, opts?: { replace?: boolean }) => void;
+  ref: React.Ref<{ clear(): void }>;
+}) {
+  const [search, setSearch] = useState(shown ?? '');
+  // The searches this box has written into the address and the list has not yet taken up, oldest first.
+  const written = useRef<string[]>([]);
+  useImperativeHandle(ref, () => ({ clear: () => setSearch('') }), []);
+
+  // Back to an earlier search, or "Clear filters", shows its words in the box. The page's own write coming back does
+  // not: the person may have typed on meanwhile, and those keys were lost (on a slow workstation the box read
+  // "A621ZS" for "A6221ZS", 28/11/2026; tests/e2e/caseload-search.test.ts).
+  // Writes can overtake one another on a slow workstation: the page writes "A6221Z", the person types "S" and the page
+  // writes "A6221ZS" before the list has taken up the first; the first coming back is still the page's own, and must not
+  // take the "S" out of the box (a fresh-clone CI run, 28/11/2026 09:45: the box read "A6221Z" with the list showing
+  // A6221ZS). So each write waits in a list until it comes back.
+  useEffect(() => {
+    const now = shown ?? '';
+    const own = written.current.indexOf(now);
+    if (own >= 0) {
+      written.current.splice(0, own + 1);
+      return;
+    }
+    written.current = [];
+    setSearch(now);
+  }, [shown]);
+
+  useEffect(() => {
+    // Typing is one entry in the history, not one per letter.
+    const t = setTimeout(() => {
+      if (search === (shown ?? '')) return;
+      written.current.push(search);
+      setFilters({ search }, { replace: !!shown });
+    }, 200);
+    return () => clearTimeout(t);
+  }, [search, shown, setFilters]);
+
+  return (
+    <div className="govuk-form-group">
+      <label className="govuk-label govuk-label--s" htmlFor="caseload-search">
+        Search by name, prisoner number or CRN
+      </label>
+      <input
+        className="govuk-input govuk-!-width-one-half"
+        id="caseload-search"
+        type="search"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        autoComplete="off"
+      />
+    </div>
   );
 }
 
