@@ -13,6 +13,7 @@ import {
 import { useSession } from '../stores/session';
 import { formatUk, fullName, mappaLabel } from '../format';
 import { RiskTag } from '../components/Tags';
+import { OwnWrites } from './own-writes';
 import { CATEGORIES, RISK_LABELS, RISK_LEVELS } from '../../shared/caseload';
 import type { CaseloadRow } from '../../shared/caseload';
 import { usePulled } from '../stores/sync';
@@ -500,25 +501,16 @@ function SearchBox({
   ref: React.Ref<{ clear(): void }>;
 }) {
   const [search, setSearch] = useState(shown ?? '');
-  // The searches this box has written into the address and the list has not yet taken up, oldest first.
-  const written = useRef<string[]>([]);
+  // The searches this box has written into the address and the list has not yet taken up (own-writes.ts).
+  const written = useRef(new OwnWrites());
   useImperativeHandle(ref, () => ({ clear: () => setSearch('') }), []);
 
   // Back to an earlier search, or "Clear filters", shows its words in the box. The page's own write coming back does
   // not: the person may have typed on meanwhile, and those keys were lost (on a slow workstation the box read
   // "A621ZS" for "A6221ZS", 28/11/2026; tests/e2e/caseload-search.test.ts).
-  // Writes can overtake one another on a slow workstation: the page writes "A6221Z", the person types "S" and the page
-  // writes "A6221ZS" before the list has taken up the first; the first coming back is still the page's own, and must not
-  // take the "S" out of the box (a fresh-clone CI run, 28/11/2026 09:45: the box read "A6221Z" with the list showing
-  // A6221ZS). So each write waits in a list until it comes back.
   useEffect(() => {
     const now = shown ?? '';
-    const own = written.current.indexOf(now);
-    if (own >= 0) {
-      written.current.splice(0, own + 1);
-      return;
-    }
-    written.current = [];
+    if (written.current.cameBack(now)) return;
     setSearch(now);
   }, [shown]);
 
@@ -526,7 +518,7 @@ function SearchBox({
     // Typing is one entry in the history, not one per letter.
     const t = setTimeout(() => {
       if (search === (shown ?? '')) return;
-      written.current.push(search);
+      written.current.wrote(search);
       setFilters({ search }, { replace: !!shown });
     }, 200);
     return () => clearTimeout(t);
