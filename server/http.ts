@@ -45,6 +45,8 @@ const bodies = {
     table: z.string().min(1).max(100),
     after: z.string().nullable(),
     limit: z.number().int().min(1).max(20000).optional(),
+    /** Go on through the tables that follow (an answer of pages, see snapshotFrom); a workstation before this one does not. */
+    following: z.boolean().optional(),
   }),
   seedBegin: z.object({ adminName: z.string().min(1), password: z.string().min(1) }),
   seedSlice: z.object({
@@ -228,7 +230,11 @@ export function createHttpServer(
   );
   app.post(
     '/api/snapshot',
-    authed(bodies.snapshot, (device, b) => unit.snapshot(device, b.table, b.after, b.limit)),
+    authed(bodies.snapshot, async (device, b) =>
+      b.following
+        ? await unit.snapshotFrom(device, b.table, b.after, b.limit)
+        : await unit.snapshot(device, b.table, b.after, b.limit),
+    ),
   );
   app.post(
     '/api/seed-begin',

@@ -665,6 +665,38 @@ export function createUnit(
     },
 
     /**
+     * Pages of the prison's data as it is now, from `after` in `table` on through the case tables that follow it (in
+     * caseTables' order), up to `limit` rows in all: a small prison in one answer, where a page a table took one request
+     * each (26, each with its workstation checked). `next` says where the next answer starts, or null at the end.
+     */
+    async snapshotFrom(
+      device: Device,
+      table: string,
+      after: string | null,
+      limit = 5000,
+    ): Promise<{
+      version: number;
+      pages: { table: string; rows: Record<string, unknown>[] }[];
+      next: { table: string; after: string | null } | null;
+    }> {
+      const tables = caseTables().map((t) => t.name);
+      let i = tables.indexOf(table);
+      if (i < 0) throw new AppError('invalid-input', `${table} is not case data`, 'table');
+      const pages: { table: string; rows: Record<string, unknown>[] }[] = [];
+      let version: number | null = null;
+      for (let left = limit; ; i++, after = null) {
+        const page = await this.snapshot(device, tables[i]!, after, left);
+        version ??= page.version;
+        pages.push({ table: tables[i]!, rows: page.rows });
+        left -= page.rows.length;
+        if (page.next !== null) return { version, pages, next: { table: tables[i]!, after: page.next } };
+        const following = tables[i + 1];
+        if (following === undefined) return { version, pages, next: null };
+        if (left <= 0) return { version, pages, next: { table: following, after: null } };
+      }
+    },
+
+    /**
      * A standalone workstation's data becomes the prison's first data: only while the prison holds nothing but
      * its set-up, and only for its administrator. It comes in slices of bounded size (seedBegin, seedSlice, each a
      * short request, then seedFinish), held apart from the prison's tables until seedFinish writes them all in one

@@ -698,8 +698,34 @@ export function createSync(options: SyncOptions) {
     holding?: HeldWrite,
   ): Promise<number> {
     type Page = { version: number; rows: Record<string, unknown>[]; next: string | null };
-    const ask = (table: string, after: string | null) =>
-      t.call<Page>('snapshot', { table, after, limit: SNAPSHOT_PAGE_ROWS }, token);
+    type At = { table: string; after: string | null };
+    type Pages = {
+      version: number;
+      pages: { table: string; rows: Record<string, unknown>[] }[];
+      next: At | null;
+    };
+    const tables = caseTables().map((info) => info.name);
+    // Pages from `at` on through the tables that follow, up to a page's rows in all (a small prison in one answer); a
+    // server before this one answers the one table's page, and the next table is asked for after it.
+    const ask = async (at: At): Promise<Pages> => {
+      const answer = await t.call<Page | Pages>(
+        'snapshot',
+        { ...at, limit: SNAPSHOT_PAGE_ROWS, following: true },
+        token,
+      );
+      if ('pages' in answer) return answer;
+      const following = tables[tables.indexOf(at.table) + 1];
+      return {
+        version: answer.version,
+        pages: [{ table: at.table, rows: answer.rows }],
+        next:
+          answer.next !== null
+            ? { table: at.table, after: answer.next }
+            : following === undefined
+              ? null
+              : { table: following, after: null },
+      };
+    };
     // How many rows to take, for the progress shown (a server before this one does not say: 0).
     const total = (await t.call<{ rows?: number }>('state', {}, token)).rows ?? 0;
     let done = 0;
@@ -725,18 +751,18 @@ export function createSync(options: SyncOptions) {
             while ((audit ? whileRebasing(sqlite, () => chunk.run()) : chunk.run()).changes > 0)
               await new Promise((resolve) => setImmediate(resolve));
           }
-          for (const info of caseTables()) {
-            let next: Promise<Page> | null = ask(info.name, null);
-            while (next) {
-              const page: Page = await next;
-              if (startVersion === null) startVersion = page.version;
-              // The next page is asked for before this one is written: the server reads it meanwhile.
-              next = page.next === null ? null : ask(info.name, page.next);
-              // If this page's write fails, the page asked for ahead is not waited for: its failure is not news.
-              next?.catch(() => undefined);
+          let next: Promise<Pages> | null = ask({ table: tables[0]!, after: null });
+          while (next) {
+            const answer: Pages = await next;
+            if (startVersion === null) startVersion = answer.version;
+            // The next pages are asked for before these are written: the server reads them meanwhile.
+            next = answer.next === null ? null : ask(answer.next);
+            // If these pages' write fails, the pages asked for ahead are not waited for: their failure is not news.
+            next?.catch(() => undefined);
+            for (const page of answer.pages)
               for (let i = 0; i < page.rows.length; i += SNAPSHOT_WRITE_ROWS) {
-                const chunk = page.rows.slice(i, i + SNAPSHOT_WRITE_ROWS).map((r) => strip(info.name, r));
-                db.insert(tableInfo(info.name).table)
+                const chunk = page.rows.slice(i, i + SNAPSHOT_WRITE_ROWS).map((r) => strip(page.table, r));
+                db.insert(tableInfo(page.table).table)
                   .values(chunk as never)
                   .run();
                 done += chunk.length;
@@ -744,7 +770,6 @@ export function createSync(options: SyncOptions) {
                 // The loop is given back between chunks: the window, its progress bar, a timer.
                 await new Promise((resolve) => setImmediate(resolve));
               }
-            }
           }
           const broken = sqlite.pragma('foreign_key_check') as unknown[];
           if (broken.length) throw new Error(`The unit server's data has ${broken.length} broken references`);

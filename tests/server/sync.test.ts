@@ -83,8 +83,11 @@ async function signIn(app: OmuApp, staffName: string, password = PASSWORD) {
 }
 
 /** A standalone workstation with a caseload becomes the first data of prison MDI; a second, empty one joins it. */
-async function unitOfTwo(moreStaff: { name: string; roles: Role[] }[] = []) {
-  const server: TestUnitServer = await startUnitServer();
+async function unitOfTwo(
+  moreStaff: { name: string; roles: Role[] }[] = [],
+  serverOptions: Parameters<typeof startUnitServer>[1] = {},
+) {
+  const server: TestUnitServer = await startUnitServer(undefined, serverOptions);
   closers.push(() => server.close());
   const { code: adminCode } = await server.unit.initPrison({
     code: 'MDI',
@@ -155,9 +158,16 @@ const AUTHORISATION = {
 };
 
 describe('one caseload for the unit', () => {
-  it('a joining workstation gets the prison caseload; after a sync both hold identical case data', async () => {
-    const { a, b } = await unitOfTwo();
+  it('a joining workstation gets the prison caseload, a small one in one request; after a sync both hold identical case data', async () => {
+    let snapshots = 0;
+    const { a, b } = await unitOfTwo([], {
+      arriving: (path) => {
+        if (path === '/api/snapshot') snapshots++;
+      },
+    });
     expect(b.services.caseload.count()).toBe(30);
+    // Each join takes the prison's data (its 26 case tables, a few hundred rows) in one page of them all.
+    expect(snapshots).toBe(2);
     await a.sync.sync();
     expect(caseDigest(b.opened.sqlite)).toEqual(caseDigest(a.opened.sqlite));
   });
