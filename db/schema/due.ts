@@ -109,18 +109,6 @@ export const dueItems = sqliteTable(
     index('due_items_prisoner_idx').on(t.prisonerId, t.validUntil),
     // The list's order (due date, prisoner, his order) and the windows and statuses, which are ranges of due dates.
     index('due_items_day_idx').on(t.dueDate, t.prisonerNumber, t.ord),
-    // The counts by status, kind and owner read from this index alone, not from the rows (whose bases are most of
-    // their bytes).
-    index('due_items_count_idx').on(
-      t.dueDate,
-      t.releasedOn,
-      t.kind,
-      t.ownerRole,
-      t.ownerName,
-      t.pomId,
-      t.validFrom,
-      t.validUntil,
-    ),
     // My work's counts read from this index alone.
     index('due_items_owner_idx').on(
       t.ownerKey,
