@@ -1,6 +1,7 @@
-// Loads a CommonJS bundle from dist/cli with V8's code cache (node:vm cachedData): compiling the 1 MB bundle took
-// about 80 ms of every `omu` call, and a cache lets V8 skip that and the lazy compiles of what a call runs (issue 18,
-// item 2). The cache sits beside the bundle, named by the bundle's size and time (V8 itself checks only the length; every
+// Loads a CommonJS bundle from dist/cli (`omu`'s, and `omu-server`'s) with V8's code cache (node:vm cachedData):
+// compiling the 1 MB bundle took about 80 ms of every `omu` call, and a cache lets V8 skip that and the lazy compiles
+// of what a call runs (issue 18, item 2). The cache sits beside the bundle, named by the bundle's size and time (V8
+// itself checks only the length; every
 // build writes the bundle anew and removes the caches of earlier ones), and is
 // written by the first call that finds none (or one this Node rejects), to a temporary file renamed into place; where
 // it cannot be written (a read-only install) the bundle simply loads without it. A cache holds only what the call

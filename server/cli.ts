@@ -11,7 +11,6 @@ import {
   takeOverStopSignals,
   type Postgres,
 } from './db/postgres';
-import { createHttpServer } from './http';
 import { createUnit } from './unit';
 import { verifyServerAudit } from './audit-chain';
 import { failureLine } from '../electron/domain/shared/errors';
@@ -39,10 +38,15 @@ const portOpen = (port: number) =>
     socket.on('error', () => resolve(false));
   });
 
+/** Whether a command has opened the database in this process (not only help or a usage error): bin/omu-server.mjs keeps its code cache by it. */
+let commandRan = false;
+export const ranCommand = (): boolean => commandRan;
+
 /** The database: the URL given, or the embedded cluster in the data folder (joined if a `serve` already runs it). */
 async function openStore(
   dataDir: string | undefined,
 ): Promise<{ url: string; ownerUrl: string; stop(): Promise<void> }> {
+  commandRan = true;
   if (process.env.DATABASE_URL) {
     await migrateServerDb(
       process.env.DATABASE_URL,
@@ -281,6 +285,8 @@ export async function runServerCli(
         // Whatever fails (the port taken, a certificate refused), the cluster this command started is stopped:
         // it was left running, holding the data folder.
         try {
+          // The HTTP server (fastify) is loaded by `serve` alone: the other commands never answer a request.
+          const { createHttpServer } = await import('./http');
           const http = createHttpServer(createUnit(pool), { https, keepAliveTimeoutMs });
           try {
             await http.listen({ host: opts.host, port: Number(opts.port) });
