@@ -396,7 +396,12 @@ export function createSync(options: SyncOptions) {
    */
   const signingKeys = new Map<string, { key: string; salt: string | null }>();
 
-  const link = (): SyncLink | null => db.select().from(syncLink).get() ?? null;
+  // The reads a sync, a command and a page make many times over are kept prepared for the database (db/prepared.ts):
+  // drizzle built each one's SQL and SQLite prepared it anew on every call, which cost more than the read itself (the
+  // link alone was 1 of the 21 CPU-s of tests/server/convergence-1-of-2's process, 28/11/2026; docs/testing.md).
+  // Each is prepared at its first use, not here, so that a database still being set up is not asked for it.
+  const link = (): SyncLink | null =>
+    prepared(db, 'sync link', () => db.select().from(syncLink).prepare()).get() ?? null;
   const byNumber = sqlite.prepare<[string], { surname: string; forenames: string; prisonerNumber: string }>(
     'SELECT surname, forenames, prisoner_number AS prisonerNumber FROM prisoners WHERE prisoner_number = ?',
   );
@@ -484,7 +489,7 @@ export function createSync(options: SyncOptions) {
         };
       });
   }
-  const log = (where: SQL): LogRow[] =>
+  const logQuery = (where: SQL) =>
     db
       .select({
         ...LOGGED_COLUMNS,
@@ -495,9 +500,30 @@ export function createSync(options: SyncOptions) {
       })
       .from(commandLog)
       .where(where)
-      .orderBy(asc(commandLog.seq))
-      .all()
-      .map((c) => ({ ...c, input: loggedInputJson(c.input) }));
+      .orderBy(asc(commandLog.seq));
+  type LogRead = ReturnType<typeof logQuery>;
+  const asLogRows = (rows: Awaited<LogRead>): LogRow[] =>
+    rows.map((c) => ({ ...c, input: loggedInputJson(c.input) }));
+  /** Commands of the log, in order, that `where` picks (built for this call: for a list of commands that varies). */
+  const log = (where: SQL): LogRow[] => asLogRows(logQuery(where).all());
+  /** The same, by a `where` that is always the same (its values as placeholders), kept prepared under `key`. */
+  const loggedBy =
+    (key: string, where: () => SQL) =>
+    (values?: Record<string, unknown>): LogRow[] =>
+      asLogRows(prepared(db, `command log ${key}`, () => logQuery(where()).prepare()).all(values));
+  /** The commands still to send. */
+  const pendingLog = loggedBy('pending', () => eq(commandLog.sync, 'pending'));
+  /** One person's commands still to send (`staffId`). */
+  const pendingLogOf = loggedBy('pending of', () =>
+    and(eq(commandLog.sync, 'pending'), eq(commandLog.actorId, sql.placeholder('staffId')))!,
+  );
+  /** The commands whose changes are held here to be taken back in a rebase. */
+  const openLog = loggedBy('open', () =>
+    and(
+      inArray(commandLog.sync, ['pending', 'accepted', 'refused']),
+      inArray(commandLog.seq, db.select({ seq: pendingChanges.commandSeq }).from(pendingChanges)),
+    )!,
+  );
 
   const journal: CommandJournal = {
     active: () => link() !== null,
@@ -524,12 +550,15 @@ export function createSync(options: SyncOptions) {
   };
 
   function changesOf(seq: number): AppliedChange[] {
-    return db
-      .select()
-      .from(pendingChanges)
-      .where(eq(pendingChanges.commandSeq, seq))
-      .orderBy(pendingChanges.position)
-      .all()
+    return prepared(db, 'pending changes of', () =>
+      db
+        .select()
+        .from(pendingChanges)
+        .where(eq(pendingChanges.commandSeq, sql.placeholder('seq')))
+        .orderBy(pendingChanges.position)
+        .prepare(),
+    )
+      .all({ seq })
       .map((r) => JSON.parse(r.change) as AppliedChange);
   }
 
@@ -550,12 +579,7 @@ export function createSync(options: SyncOptions) {
         who: 'OMU Desk',
       });
       try {
-        const open = log(
-          and(
-            inArray(commandLog.sync, ['pending', 'accepted', 'refused']),
-            inArray(commandLog.seq, db.select({ seq: pendingChanges.commandSeq }).from(pendingChanges)),
-          )!,
-        );
+        const open = openLog();
         // The prisoners these changes are about, by name, before the server's changes are taken (one transferred
         // meanwhile leaves with his name) and its refusals undone: a refusal names him as the person who made the
         // change knew him. Read only when something can be refused here or a prisoner leaves this caseload.
@@ -593,7 +617,7 @@ export function createSync(options: SyncOptions) {
               : null,
             o.mutationId,
           );
-        for (const c of log(eq(commandLog.sync, 'pending'))) {
+        for (const c of pendingLog()) {
           if (answered.has(c.seq)) continue;
           const ctx: CommandContext = {
             ...loggedContext(c),
@@ -872,15 +896,17 @@ export function createSync(options: SyncOptions) {
   /** The digest of this workstation's copy of the sign-in details, as the unit server works out its own. */
   const heldCredentialsDigest = (): string =>
     credentialsDigest(
-      db
-        .select({
-          staffId: credentialCache.staffId,
-          verifier: credentialCache.verifier,
-          signingSalt: credentialCache.signingSalt,
-          changedAt: credentialCache.changedAt,
-        })
-        .from(credentialCache)
-        .all(),
+      prepared(db, 'held credentials', () =>
+        db
+          .select({
+            staffId: credentialCache.staffId,
+            verifier: credentialCache.verifier,
+            signingSalt: credentialCache.signingSalt,
+            changedAt: credentialCache.changedAt,
+          })
+          .from(credentialCache)
+          .prepare(),
+      ).all(),
     );
 
   /** Takes the unit server's sign-in details (see refreshCredentials). */
@@ -941,9 +967,12 @@ export function createSync(options: SyncOptions) {
   /** The salt each person's key is derived with now, as the unit server last said (this workstation's cache). */
   const currentSalts = (): Map<string, string> =>
     new Map(
-      db
-        .select({ staffId: credentialCache.staffId, salt: credentialCache.signingSalt })
-        .from(credentialCache)
+      prepared(db, 'current salts', () =>
+        db
+          .select({ staffId: credentialCache.staffId, salt: credentialCache.signingSalt })
+          .from(credentialCache)
+          .prepare(),
+      )
         .all()
         .map((r) => [r.staffId, r.salt]),
     );
@@ -1043,7 +1072,7 @@ export function createSync(options: SyncOptions) {
       const old = before?.key;
       if (!old || old === key || !l) return;
       const resign = sqlite.prepare('UPDATE command_log SET signature = ?, signing_salt = ? WHERE seq = ?');
-      for (const c of log(and(eq(commandLog.sync, 'pending'), eq(commandLog.actorId, staffId))!)) {
+      for (const c of pendingLogOf({ staffId })) {
         const fields = {
           commandId: c.commandId,
           name: c.name,
@@ -1061,11 +1090,13 @@ export function createSync(options: SyncOptions) {
 
     /** The salt the unit server derives this person's key with now, as this workstation last heard, and since when. */
     currentSigningSalt(staffId: string): { salt: string; changedAt: string | null } | null {
-      const r = db
-        .select({ salt: credentialCache.signingSalt, changedAt: credentialCache.changedAt })
-        .from(credentialCache)
-        .where(eq(credentialCache.staffId, staffId))
-        .get();
+      const r = prepared(db, 'current signing salt', () =>
+        db
+          .select({ salt: credentialCache.signingSalt, changedAt: credentialCache.changedAt })
+          .from(credentialCache)
+          .where(eq(credentialCache.staffId, sql.placeholder('staffId')))
+          .prepare(),
+      ).get({ staffId });
       return r ?? null;
     },
 
@@ -1281,8 +1312,10 @@ export function createSync(options: SyncOptions) {
         // that has not yet said it does is asked for them first (once in a process: a server before this one, always).
         if (serverTellsCredentials !== true) await refreshCredentials(t, l.deviceToken);
         let held = heldCredentialsDigest();
-        const all = log(eq(commandLog.sync, 'pending'));
-        let pending = all.filter((c) => !waitsForMaker(c, currentSalts()));
+        const all = pendingLog();
+        // The cached salts read once for them all (they were read again for each pending change).
+        let salts = currentSalts();
+        let pending = all.filter((c) => !waitsForMaker(c, salts));
         for (let i = 0; i < pending.length;) {
           const batch: PushedMutation[] = pending.slice(i, i + 200).map((c) => ({
             mutationId: c.seq,
@@ -1307,7 +1340,7 @@ export function createSync(options: SyncOptions) {
           serverTellsCredentials = true;
           takeCredentials(answer.credentials.list ?? []);
           held = answer.credentials.digest;
-          const salts = currentSalts();
+          salts = currentSalts();
           pending = [...pending.slice(0, i), ...pending.slice(i).filter((c) => !waitsForMaker(c, salts))];
         }
         const { changes, version } = await pullAll(t, l, held);

@@ -42,6 +42,7 @@ function workstation(name: string): OmuApp {
     osAccount: name,
     passwordHashCost: TEST_COST,
   });
+  recordStatements(app);
   closers.push(() => {
     // Whatever the scenario did (changes taken back, the server's put in their place), the audit chain still holds.
     try {
@@ -63,9 +64,15 @@ function workstation(name: string): OmuApp {
   return app;
 }
 
-/** Every SQL statement prepared on a workstation's database from now on (drizzle prepares each query it runs). */
+const statementsOf = new WeakMap<OmuApp, Set<string>>();
+/**
+ * Every SQL statement prepared on a workstation's database since it was opened here (drizzle prepares each query it
+ * builds; the reads a sync makes many times over are kept prepared from their first use, electron/sync/engine.ts).
+ */
 function recordStatements(app: OmuApp): Set<string> {
-  const asked = new Set<string>();
+  let asked = statementsOf.get(app);
+  if (asked) return asked;
+  statementsOf.set(app, (asked = new Set<string>()));
   const sqlite = app.opened.sqlite;
   const prepare = sqlite.prepare.bind(sqlite);
   sqlite.prepare = ((source: string) => {
