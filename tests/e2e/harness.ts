@@ -234,24 +234,49 @@ function readAxeSource(): string {
  * at every call and finished each run in a new blank page, 7.5 s of which axe's own run was 1.5 s on the IRMT agenda.
  */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  return (await seriousViolationsApart(page, null)).rest;
+}
+
+/**
+ * One check of the page as it is now (as `seriousViolations`), its serious and critical violations parted by where
+ * they are: `within` lists the rules broken by an element inside the element `selector` names, `rest` the violations
+ * of every other element (as `seriousViolations` words them). So one run both finds the faults put into the page on
+ * purpose and checks the rest of it, which two runs did before, one with the faults and one without.
+ */
+export async function seriousViolationsApart(
+  page: Page,
+  selector: string | null,
+): Promise<{ within: string[]; rest: string[] }> {
   axeSource ??= readAxeSource();
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+    const part = selector === null ? null : document.querySelector(selector);
+    if (selector !== null && !part) throw new Error(`Nothing on the page is ${selector}`);
     const results = await axe.run(document, {
       resultTypes: ['violations'],
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      // Each node's element, to tell which are inside `part` (its selector alone may not say so).
+      elementRef: part !== null,
     });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.slice(0, 3).join('; ')}`);
+    return results.violations.map((v) => {
+      const inside = (n: (typeof v.nodes)[number]) => !!part && !!n.element && part.contains(n.element);
+      return {
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        within: v.nodes.some(inside),
+        targets: v.nodes.filter((n) => !inside(n)).map((n) => n.target.join(' ')),
+      };
+    });
+  }, selector);
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return {
+    within: serious.filter((v) => v.within).map((v) => v.id),
+    rest: serious
+      .filter((v) => v.targets.length > 0)
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.slice(0, 3).join('; ')}`),
+  };
 }
 
 /**
