@@ -598,43 +598,76 @@ export function createUnit(
     },
 
     /**
-     * What changed in the prison's data after `cursor`, whole versions at a time, in commit order. One statement, so one
-     * snapshot and one round trip (it was a transaction of five: its start, the prison's version, the versions after the
-     * cursor, their changes, its end): the versions up to the prison's, the first `maxVersions` of them, and their
-     * changes, each read from change_log's key (prison, version, position) from the cursor on. Its cost follows what
-     * changed after the cursor, not the prison's history.
+     * What changed in the prison's data after `cursor`, whole versions at a time, in commit order, for the workstation
+     * whose token it is (null: none enrolled has it, or it was removed); with `held` (the digest of the sign-in details
+     * the workstation holds, see credentialsSince), the prison's digest and, when they differ, the details. One
+     * statement, so one snapshot and one round trip: the workstation found by its token, the versions up to the
+     * prison's, the first `maxVersions` of them, their changes, each read from change_log's key (prison, version,
+     * position) from the cursor on, and the sign-in details. Its cost follows what changed after the cursor, not the
+     * prison's history. (It was three round trips at every sync: the token looked up, the pull, the details read.)
      */
-    async pull(device: Device, cursor: number, maxVersions = 500): Promise<PullResult> {
+    async pull(
+      token: string | undefined,
+      cursor: number,
+      maxVersions = 500,
+      held?: string | null,
+    ): Promise<{ device: Device; pulled: PullResult; credentials?: CredentialsAnswer } | null> {
+      if (!token) return null;
+      const hash = tokenHash(token);
       const { rows } = await pool.query<{
+        device: Device | null;
         current: string | null;
         last: string | null;
         more: boolean;
         changes: PulledChange[] | null;
+        credentials: (Omit<credentials.CachedCredential, 'changedAt'> & { changedAt: string })[] | null;
       }>({
         // Prepared by name (see runPrepared in server/store.ts): every workstation asks it at every sync.
-        name: 'omu_pull',
-        text: `WITH p AS (SELECT version FROM prisons WHERE code = $1),
+        name: 'omu_pull_by_token',
+        text: `WITH d AS (SELECT id, prison, name FROM devices WHERE token_hash = $1 AND revoked_at IS NULL),
+         p AS (SELECT version FROM prisons WHERE code = (SELECT prison FROM d)),
          vs AS (
            SELECT DISTINCT c.version FROM change_log c, p
-           WHERE c.prison = $1 AND c.version > $2 AND c.version <= p.version
+           WHERE c.prison = (SELECT prison FROM d) AND c.version > $2 AND c.version <= p.version
            ORDER BY c.version LIMIT $3::int + 1),
          included AS (SELECT version FROM vs ORDER BY version LIMIT $3)
-         SELECT (SELECT version FROM p) AS current,
+         SELECT (SELECT json_build_object('id', id, 'prison', prison, 'name', name) FROM d) AS device,
+           (SELECT version FROM p) AS current,
            (SELECT max(version) FROM included) AS last,
            (SELECT count(*) FROM vs) > $3 AS more,
            (SELECT json_agg(json_build_object('table', c.table_name, 'key', c.key, 'op', c.op, 'row', c.row,
                'version', c.version) ORDER BY c.version, c.position)
             FROM change_log c
-            WHERE c.prison = $1 AND c.version > $2 AND c.version <= (SELECT max(version) FROM included)) AS changes`,
-        values: [device.prison, cursor, maxVersions],
+            WHERE c.prison = (SELECT prison FROM d) AND c.version > $2
+              AND c.version <= (SELECT max(version) FROM included)) AS changes,
+           -- The active staff's details, as credentialList reads them (changed_at in its text form, read as drizzle does).
+           CASE WHEN $4::boolean THEN (
+             SELECT json_agg(json_build_object('staffId', k.staff_id, 'verifier', k.verifier,
+               'signingSalt', k.signing_salt, 'changedAt', k.changed_at::text))
+             FROM staff_credentials k JOIN staff s ON s.id = k.staff_id AND s.prison = k.prison
+             WHERE k.prison = (SELECT prison FROM d) AND s.active) END AS credentials`,
+        values: [hash, cursor, maxVersions, held !== undefined],
       });
       const r = rows[0]!;
+      if (!r.device) {
+        enrolled.delete(hash);
+        return null;
+      }
+      const device = r.device;
+      enrolled.set(hash, device);
       const current = Number(r.current ?? 0);
-      return {
+      const pulled = {
         version: r.more ? Number(r.last) : current,
         more: r.more,
         changes: (r.changes ?? []).map((c) => ({ ...c, version: Number(c.version) })),
       };
+      if (held === undefined) return { device, pulled };
+      const list = (r.credentials ?? []).map((c) => ({
+        ...c,
+        changedAt: new Date(c.changedAt).toISOString(),
+      }));
+      const digest = credentialsDigest(list);
+      return { device, pulled, credentials: digest === held ? { digest } : { digest, list } };
     },
 
     /** One page of one table of the prison's data as it is now, for a workstation joining; then it pulls from `version`. */

@@ -178,9 +178,9 @@ async function startServer(): Promise<void> {
     },
   });
   const pull = unit.pull;
-  unit.pull = async (device, cursor, maxVersions) => {
-    const pulled = await pull(device, cursor, maxVersions);
-    if (victim?.point === 'pull-read' && victim.deviceId === device.id) killVictim();
+  unit.pull = async (...asked) => {
+    const pulled = await pull(...asked);
+    if (victim?.point === 'pull-read' && victim.deviceId === pulled?.device.id) killVictim();
     return pulled;
   };
   http = createHttpServer(unit);

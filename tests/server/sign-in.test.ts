@@ -337,4 +337,23 @@ describe('sign-in on a workstation joined to the unit server', () => {
       server.unit.credentialCache = credentialCache;
     }
   });
+
+  it('a person made inactive on the unit server loses the copy of their sign-in details here with the next sync, which has nothing to send: its pull says so, and their password no longer opens offline', async () => {
+    expect(ws.sync.cachedCredential(ids['Maggie Manager']!)).not.toBeNull();
+    await server.unit.serverWrite(
+      'MDI',
+      (changes) => changes.update(staff, ids['Maggie Manager']!, { active: false }),
+      'test: an administrator on another workstation',
+    );
+    expect(await ws.sync.sync()).toMatchObject({ pushed: 0, pulled: 1, refused: [] });
+    // Only the active staff's details are the prison's (the pull reads them in its own statement, server/unit.ts).
+    expect(ws.sync.cachedCredential(ids['Maggie Manager']!)).toBeNull();
+    expect(ws.sync.cachedCredential(ids['Pat Pom']!)).not.toBeNull();
+    offline();
+    try {
+      expect(await signIn('Maggie Manager', pw['Maggie Manager']!)).toMatchObject({ ok: false });
+    } finally {
+      online();
+    }
+  });
 });

@@ -41,9 +41,9 @@ export async function startUnitServer(
   const { afterPull } = options;
   if (afterPull) {
     const pull = unit.pull;
-    unit.pull = async (device, cursor, maxVersions) => {
-      const pulled = await pull(device, cursor, maxVersions);
-      afterPull(device.id);
+    unit.pull = async (...asked) => {
+      const pulled = await pull(...asked);
+      if (pulled) afterPull(pulled.device.id);
       return pulled;
     };
   }
