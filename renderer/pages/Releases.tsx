@@ -49,10 +49,14 @@ export function ReleasesPage() {
         .catch(() => setPassed(null)),
     [],
   );
+  // Each asked when what it depends on changes: the count of those whose release has passed depends on no choice made
+  // here, so another period, order or page of the list does not ask it again (it did, a caseload count each time).
   useEffect(() => {
     void load();
+  }, [load]);
+  useEffect(() => {
     void loadPassed();
-  }, [load, loadPassed]);
+  }, [loadPassed]);
   usePulled(load);
   usePulled(loadPassed);
   const rows = answer?.rows ?? null;
