@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +17,7 @@ import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { PRISONER_FIELDS } from '../../electron/domain/caseload/fields';
 import { csvLine } from '../../electron/domain/shared/csv';
 import { startUnitServer, type TestUnitServer } from '../support/unit-server';
-import { FIXED_TODAY, fixedClock } from '../support/temp';
+import { FIXED_TODAY, fixedClock, tempDir } from '../support/temp';
 import { TEST_COST, signIn as signInLocally } from '../support/sign-in';
 import { oldNameOf } from '../support/commands';
 import { signCommand } from '../../electron/core/signing';
@@ -34,9 +36,9 @@ const PASSWORD = 'correct horse battery staple';
 const fromCheckpoint = (app: OmuApp) =>
   verifyAuditChain(app.opened.sqlite, { migrationsFolder: app.opened.migrationsFolder, whole: false });
 
-function workstation(name: string): OmuApp {
+function workstation(name: string, dbFile = emptyDatabase(`omu-ws-${name}-`)): OmuApp {
   const app = openApp({
-    dbFile: emptyDatabase(`omu-ws-${name}-`),
+    dbFile,
     today: FIXED_TODAY,
     clock: fixedClock,
     osAccount: name,
@@ -150,6 +152,37 @@ async function unitOfTwo(
   return { server, a, b, numbers };
 }
 
+/**
+ * The unit of two as unitOfTwo leaves it, built once for the file (its server's database and the two workstations'
+ * files, closed) and copied for each test that takes it as it is: every one of them built the same unit again (a
+ * caseload imported, brought to the server, joined twice), a quarter of the file's CPU. The copies are a new database
+ * of the test cluster and new workstation files, served by a new unit server on its own port, so no test sees
+ * another's changes; a workstation copied is a new process's (no one signed in, its memory empty).
+ */
+let builtUnitOfTwo: Promise<{ database: string; files: { a: string; b: string }; numbers: string[] }> | null =
+  null;
+async function copiedUnitOfTwo() {
+  builtUnitOfTwo ??= (async () => {
+    const mark = closers.length;
+    const { server, a, b, numbers } = await unitOfTwo();
+    const files = { a: a.opened.sqlite.name, b: b.opened.sqlite.name };
+    // Closed as each test's are (the workstations' audit chains checked as they close), before they are copied.
+    while (closers.length > mark) await closers.pop()!();
+    return { database: new URL(server.dbUrl).pathname.slice(1), files, numbers };
+  })();
+  const { database, files, numbers } = await builtUnitOfTwo;
+  const server = await startUnitServer(undefined, { copyOf: database });
+  closers.push(() => server.close());
+  const copied = (name: 'a' | 'b') => {
+    const file = path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite');
+    fs.copyFileSync(files[name], file);
+    const app = workstation(name, file);
+    app.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run(server.url);
+    return app;
+  };
+  return { server, a: copied('a'), b: copied('b'), numbers };
+}
+
 /** A member of staff's first password, from a one-time code the server issues, set on a joined workstation. */
 async function firstPassword(server: TestUnitServer, app: OmuApp, name: string, password = PASSWORD) {
   const { code } = await server.unit.issueStaffCode({ prison: 'MDI', staffName: name, issuedBy: 'test' });
@@ -223,7 +256,7 @@ describe('one caseload for the unit', () => {
   });
 
   it('a change made on one workstation reaches another after both sync, applied by the server as the signed-in person', async () => {
-    const { a, b, numbers } = await unitOfTwo();
+    const { a, b, numbers } = await copiedUnitOfTwo();
     await signIn(a, 'Sam Admin');
     const router = createRouter(a, 'http');
     expect(
@@ -246,7 +279,7 @@ describe('one caseload for the unit', () => {
   });
 
   it("a change logged and signed under its old name, by a workstation on the version before issue 15's renaming, is applied under today's name", async () => {
-    const { server, a, b, numbers } = await unitOfTwo();
+    const { server, a, b, numbers } = await copiedUnitOfTwo();
     const admin = await signIn(a, 'Sam Admin');
     expect(
       await createRouter(a, 'http').handle('oasys/add-assessment', {
@@ -288,7 +321,7 @@ describe('one caseload for the unit', () => {
   });
 
   it('the demo caseload never reaches the unit server: a joined workstation refuses it, and the server refuses it sent anyway', async () => {
-    const { server, a, b, numbers } = await unitOfTwo();
+    const { server, a, b, numbers } = await copiedUnitOfTwo();
     const admin = await signIn(a, 'Sam Admin');
     const joined = expect.stringContaining('joined to a unit server');
     // The first-start page's button (through the router), and the command runner itself (any other way in).
@@ -381,7 +414,7 @@ describe('one caseload for the unit', () => {
   });
 
   it('a change whose actor did not sign it is refused by the server, taken back here and listed with the reason', async () => {
-    const { a, b, numbers } = await unitOfTwo();
+    const { a, b, numbers } = await copiedUnitOfTwo();
     const asked = recordStatements(a);
     const admin = a.services.staff.findByName('Sam Admin')!;
     // The workstation claims the administrator ran it, but holds no key of theirs to sign the change with (as one
@@ -441,7 +474,7 @@ describe('one caseload for the unit', () => {
   });
 
   it("the audit chain holds when the server's entries land among this workstation's own (issue 13, item 7)", async () => {
-    const { a, b, numbers } = await unitOfTwo();
+    const { a, b, numbers } = await copiedUnitOfTwo();
     await signIn(a, 'Sam Admin');
     await signIn(b, 'Sam Admin');
     // A: a change waiting to be sent, then a backup, whose audit entry is this workstation's own and stays here.
@@ -479,7 +512,7 @@ describe('one caseload for the unit', () => {
   });
 
   it("the audit chain is worked out again when the server's entry lands below one of this workstation's own (issue 13, item 7)", async () => {
-    const { a, b, numbers } = await unitOfTwo();
+    const { a, b, numbers } = await copiedUnitOfTwo();
     // A: a change its actor did not sign (the server will refuse it), then a backup, whose entry stays here.
     a.sync.forgetSigningKey((await signIn(a, 'Sam Admin')).id);
     expect(
@@ -510,7 +543,7 @@ describe('one caseload for the unit', () => {
   });
 
   it('offline, changes wait; a resend after a lost reply is applied once', async () => {
-    const { server, a, b, numbers } = await unitOfTwo();
+    const { server, a, b, numbers } = await copiedUnitOfTwo();
     await signIn(a, 'Sam Admin');
     const router = createRouter(a, 'http');
     await router.handle('oasys/add-assessment', {
@@ -553,7 +586,7 @@ describe('one caseload for the unit', () => {
   });
 
   it('a workstation removed after the server has taken its pushes is refused on its next push, which applies nothing', async () => {
-    const { server, a, numbers } = await unitOfTwo();
+    const { server, a, numbers } = await copiedUnitOfTwo();
     await signIn(a, 'Sam Admin');
     const router = createRouter(a, 'http');
     const addEvent = (date: string) =>
@@ -578,7 +611,7 @@ describe('one caseload for the unit', () => {
   });
 
   it('joining refuses a workstation with its own caseload when the prison already has one', async () => {
-    const { server } = await unitOfTwo();
+    const { server } = await copiedUnitOfTwo();
     const c = workstation('c');
     const admin = c.services.staff.insertUnchecked(c.context(), {
       name: 'Other Admin',
@@ -603,7 +636,7 @@ describe('one caseload for the unit', () => {
 
 describe("a workstation's caseload brought to a second prison", () => {
   it("is refused by name when one of its prisoners is already on another prison's caseload; nothing is written", async () => {
-    const { server } = await unitOfTwo();
+    const { server } = await copiedUnitOfTwo();
     const { code: adminCode } = await server.unit.initPrison({
       code: 'LEI',
       name: 'HMP Leeds',
@@ -651,7 +684,7 @@ describe("a workstation's caseload brought to a second prison", () => {
 
 describe('the slices converted to commands, on the unit server', () => {
   it("re-runs each slice's commands on PostgreSQL under its own rules; the other workstation gets the same rows", async () => {
-    const { a, b, numbers } = await unitOfTwo();
+    const { a, b, numbers } = await copiedUnitOfTwo();
     await signIn(a, 'Sam Admin');
     const router = createRouter(a, 'http');
     const ok = async (name: string, input: unknown) => {
@@ -756,7 +789,7 @@ describe('the slices converted to commands, on the unit server', () => {
   });
 
   it('a caseload file imported on a joined workstation is re-run by the server from its text; the other workstation gets the same rows', async () => {
-    const { server, a, b, numbers } = await unitOfTwo();
+    const { server, a, b, numbers } = await copiedUnitOfTwo();
     await signIn(a, 'Sam Admin');
     // 500 new prisoners (the workstation applies them by the runner's bulk path), one moved, and a POM not yet on the staff list.
     const more = syntheticCaseloadCsv(520, 5);
@@ -798,7 +831,7 @@ describe('the slices converted to commands, on the unit server', () => {
   }, 180_000);
 
   it("a role held only in the workstation's copy is refused by the server, which decides by its own record", async () => {
-    const { server, a, b, numbers } = await unitOfTwo();
+    const { server, a, b, numbers } = await copiedUnitOfTwo();
     await firstPassword(server, b, 'Pat Pom');
     const pat = await signIn(b, 'Pat Pom');
     // Someone edits B's database to make Pat a senior manager: B believes it and lets Pat authorise monitoring.
@@ -835,7 +868,7 @@ describe('the slices converted to commands, on the unit server', () => {
   });
 
   it('two workstations offline stop the same monitoring: the first to sync stands, the second is refused naming who stopped it', async () => {
-    const { server, a, b, numbers } = await unitOfTwo();
+    const { server, a, b, numbers } = await copiedUnitOfTwo();
     await signIn(a, 'Sam Admin');
     const authorised = await createRouter(a, 'http').handle('public-protection/authorise-monitoring', {
       prisonerNumber: numbers[4],
@@ -894,7 +927,7 @@ describe('the slices converted to commands, on the unit server', () => {
 
 describe('a POM marked as having left, on the unit server', () => {
   it('her prisoners are unallocated by the server too; one given to her offline meanwhile is refused on its sync, naming why, and taken back', async () => {
-    const { a, b, numbers } = await unitOfTwo();
+    const { a, b, numbers } = await copiedUnitOfTwo();
     await signIn(a, 'Sam Admin');
     await signIn(b, 'Sam Admin');
     const pat = a.services.staff.findByName('Pat Pom')!;
@@ -1128,7 +1161,7 @@ describe('categorisation, release planning and exports through the unit server',
   }, 180_000);
 
   it("the server's refusals name the field as the form labels it, whether its rule or its input check refuses", async () => {
-    const { a, numbers } = await unitOfTwo();
+    const { a, numbers } = await copiedUnitOfTwo();
     await signIn(a, 'Sam Admin');
     // An old or altered build, offline, lets through what this build refuses: a future date, a RoSH not offered.
     const oasys = commands['oasys/add-assessment'] as AnyCommand;

@@ -11,8 +11,12 @@ export const withDatabase = (url: string, name: string) => url.replace(/\/[^/?]+
  * migrating each database, without running the migrations again for each (the migrations themselves are run by the
  * template, by every `omu-server` that starts, and from an older schema in tests/server/audit-chain.test.ts).
  */
-export async function freshServerDatabase(): Promise<{ url: string; ownerUrl: string; name: string }> {
-  const { ownerUrl, url, template } = inject('postgres');
+export async function freshServerDatabase(
+  /** Another test database to copy instead (no one connected to it), as it was left. */
+  copyOf?: string,
+): Promise<{ url: string; ownerUrl: string; name: string }> {
+  const { ownerUrl, url, template: runTemplate } = inject('postgres');
+  const template = copyOf ?? runTemplate;
   const name = `omu_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ownerUrl });
   await admin.connect();

@@ -33,9 +33,11 @@ export async function startUnitServer(
     arriving?: (path: string) => Promise<void> | void;
     /** How many connections its pool may hold (10, node-postgres's default, unless given). */
     poolSize?: number;
+    /** A copy of this test database (no one connected to it) as it was left, rather than a new, empty one. */
+    copyOf?: string;
   } = {},
 ): Promise<TestUnitServer> {
-  const { url: dbUrl, ownerUrl } = await freshServerDatabase();
+  const { url: dbUrl, ownerUrl } = await freshServerDatabase(options.copyOf);
   const { pool } = connectServerDb(dbUrl, options.poolSize);
   const unit = createUnit(pool, now, options.hooks ?? {}, { passwordCost: TEST_COST });
   const { afterPull } = options;
