@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type OmuApp } from '../../electron/app/omu-app';
 import { londonDate } from '../../electron/domain/shared/dates';
 import { emptyDatabase } from '../support/empty-database';
 import { TEST_COST } from '../support/sign-in';
+import { FIXED_TODAY, fixedClock, tempDir } from '../support/temp';
 import { createRouter } from '../../electron/api/router';
 import { runCli } from '../../electron/cli';
 import { caseDigest } from '../../electron/core/replay';
@@ -76,6 +79,47 @@ async function unitOfTwo(
   return { server, a, b, number };
 }
 
+/**
+ * The unit of two as unitOfTwo leaves it, built once for the file (its server's database and the two workstations'
+ * files, closed) and copied for each test that takes it as it is: every one of them built the same unit again (a
+ * caseload imported, brought to the server, three first passwords, a join, the first change synced). The copies are a
+ * new database of the test cluster and new workstation files, served by a new unit server on its own port, so no test
+ * sees another's changes. A workstation copied is a new process's: the administrator signs in on A again, as
+ * unitOfTwo left her.
+ */
+let builtUnitOfTwo: Promise<{ database: string; files: { a: string; b: string }; number: string }> | null =
+  null;
+async function copiedUnitOfTwo(): Promise<{ server: TestUnitServer; a: OmuApp; b: OmuApp; number: string }> {
+  builtUnitOfTwo ??= (async () => {
+    const mark = closers.length;
+    const { server, a, b, number } = await unitOfTwo();
+    const files = { a: a.opened.sqlite.name, b: b.opened.sqlite.name };
+    while (closers.length > mark) await closers.pop()!();
+    return { database: new URL(server.dbUrl).pathname.slice(1), files, number };
+  })();
+  const { database, files, number } = await builtUnitOfTwo;
+  const server = await startUnitServer(undefined, { copyOf: database });
+  closers.push(() => server.close());
+  const copied = (name: 'a' | 'b') => {
+    const dbFile = path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite');
+    fs.copyFileSync(files[name], dbFile);
+    const app = openApp({
+      dbFile,
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: name,
+      passwordHashCost: TEST_COST,
+    });
+    closers.push(() => app.close());
+    app.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run(server.url);
+    return app;
+  };
+  const a = copied('a');
+  const b = copied('b');
+  await signInOnline(a, 'Sam Admin');
+  return { server, a, b, number };
+}
+
 /** A workstation whose clock (and so its "today") is its own, not the tests' fixed day. */
 function workstationOnClock(name: string, clock: () => Date): OmuApp {
   const app = openApp({
@@ -128,7 +172,7 @@ const prisonerEntries = (app: OmuApp, number: string) =>
 
 describe('two people change one prisoner on two workstations of a unit', () => {
   it("a POM's two changes to a record made one after the other offline both reach the unit server", async () => {
-    const { a, b, number } = await unitOfTwo();
+    const { a, b, number } = await copiedUnitOfTwo();
     await signInOnline(a, 'Pat Pom');
     // Offline (not synced): Pat moves him to B-2-14, then, the page read again, corrects it to B-2-15.
     await edit(a, number, { location: 'B-2-14' });
@@ -141,7 +185,7 @@ describe('two people change one prisoner on two workstations of a unit', () => {
   }, 120_000);
 
   it('a POM offline records an OASys, a handover task and a new location while a case administrator reassigns him: nothing is lost, each change audited with who', async () => {
-    const { a, b, number } = await unitOfTwo();
+    const { a, b, number } = await copiedUnitOfTwo();
     await signInOnline(a, 'Pat Pom');
     await signInOnline(b, 'Cass Clerk');
     const router = createRouter(a, 'http');
@@ -197,7 +241,7 @@ describe('two people change one prisoner on two workstations of a unit', () => {
   }, 120_000);
 
   it('both change the same field: the second to sync is refused naming the prisoner, the field and the value that stands', async () => {
-    const { a, b, number } = await unitOfTwo();
+    const { a, b, number } = await copiedUnitOfTwo();
     await signInOnline(a, 'Pat Pom');
     await signInOnline(b, 'Cass Clerk');
     const p = b.services.caseload.get(number);
@@ -248,7 +292,7 @@ describe('two people change one prisoner on two workstations of a unit', () => {
   }, 120_000);
 
   it('a POM changes her password with a change not yet sent: the change is still hers on the unit server', async () => {
-    const { a, b, number } = await unitOfTwo();
+    const { a, b, number } = await copiedUnitOfTwo();
     await signInOnline(a, 'Pat Pom');
     const router = createRouter(a, 'http');
     expect(
@@ -272,7 +316,7 @@ describe('two people change one prisoner on two workstations of a unit', () => {
   }, 120_000);
 
   it('a POM signed in on both workstations changes her password on one: her change made on the other waits for her there, the old password stops opening it and says so, and her previous password, asked once, sends the change signed again', async () => {
-    const { server, a, b, number } = await unitOfTwo();
+    const { server, a, b, number } = await copiedUnitOfTwo();
     await signInOnline(a, 'Pat Pom');
     await signInOnline(b, 'Pat Pom');
     const pat = b.services.staff.findByName('Pat Pom')!;
@@ -408,7 +452,7 @@ describe('two people change one prisoner on two workstations of a unit', () => {
   }, 120_000);
 
   it('a password changed on the unit server while the POM is signed out of the other workstation: there, her old password says it is her previous one, online or not, and the new one asks once for it', async () => {
-    const { a, b, number } = await unitOfTwo();
+    const { a, b, number } = await copiedUnitOfTwo();
     await signInOnline(b, 'Pat Pom');
     const onB = createRouter(b, 'http');
     await recordEvent(b, number, '2026-11-21');
@@ -435,7 +479,7 @@ describe('two people change one prisoner on two workstations of a unit', () => {
   }, 120_000);
 
   it('a POM offline records an OASys for a prisoner a case administrator has meanwhile transferred out: refused naming him, where he went, since when, who recorded it and what to do, in every door', async () => {
-    const { server, a, b, number } = await unitOfTwo();
+    const { server, a, b, number } = await copiedUnitOfTwo();
     await server.unit.initPrison({ code: 'LEI', name: 'HMP Leeds', adminName: 'Lee Admin' });
     await signInOnline(a, 'Pat Pom');
     await signInOnline(b, 'Cass Clerk');
