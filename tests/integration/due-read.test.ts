@@ -89,8 +89,9 @@ describe('the due list read in SQL', () => {
     const { due } = app.services;
     const item = due.list(FIXED_TODAY).find((e) => e.status === 'overdue')!;
     const released = addDays(FIXED_TODAY, 3);
-    // Read (and its counts kept) before the release is recorded: the counts kept must not outlive the change.
-    const before = due.page(released, { status: 'overdue' }).summary.totals;
+    // Read, every page (and its counts and order kept), before the release is recorded: the counts and the order kept
+    // must not outlive the change.
+    const before = allPages(released, { status: 'overdue' }, 50).first.summary.totals;
     // Recorded by another process, as an import or another workstation's sync would.
     const other = new Database(app.file);
     other

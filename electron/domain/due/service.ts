@@ -1556,6 +1556,55 @@ export function createDueService(store: Store, policy: PolicyService) {
   }
 
   /**
+   * The order of the last views paged past their first page (their rows' `row`, the view's order), kept while nothing
+   * is written, as the counts are (countsOf): a page after the first is read by its rows' keys, not by sorting and
+   * skipping the whole view again (SQLite's OFFSET sorts and steps over every row before the page). A view's first page
+   * is read with its LIMIT as before, so a view only looked at costs no more.
+   */
+  const paged = new Map<string, number[]>();
+  let pagedFor = '';
+
+  /** A page of a view after its first: its rows by their keys, in the view's order kept for it. */
+  function laterPage(
+    today: IsoDate,
+    q: z.output<typeof dueQuerySchema>,
+    page: { status: DueStatus; sort: DueSort; offset: number; limit: number },
+  ): DueEntry[] {
+    const state = `${rulesStamp()}|${Number(dataVersion.get())}|${Number(totalChanges.get())}`;
+    if (state !== pagedFor) {
+      paged.clear();
+      pagedFor = state;
+    }
+    const key = JSON.stringify([today, q, page.status, page.sort]);
+    let rows = paged.get(key);
+    if (!rows) {
+      const { ranges } = statusRanges(today);
+      const order = [...sortKeys(page.sort), ...listOrder];
+      rows = store.db
+        .all<{ row: number }>(
+          sql`SELECT ${dueItems.row} AS "row" FROM ${dueItems} WHERE ${and(whereOf(today, q), ranges[page.status])} ORDER BY ${sql.join(order, sql`, `)}`,
+        )
+        .map((r) => r.row);
+      if (paged.size >= 20) paged.delete(paged.keys().next().value!);
+      paged.set(key, rows);
+    }
+    const wanted = rows.slice(page.offset, page.offset + page.limit);
+    if (!wanted.length) return [];
+    const { status } = statusRanges(today);
+    const byRow = new Map(
+      store.db
+        .all<EntryRow & { row: number }>(
+          sql`SELECT ${dueItems.row} AS "row", ${entrySelect}, ${status} AS "status" FROM ${dueItems} WHERE ${dueItems.row} IN (SELECT value FROM json_each(${JSON.stringify(wanted)}))`,
+        )
+        .map((r) => [r.row, r]),
+    );
+    return wanted.map((row) => {
+      const { row: _, ...r } = byRow.get(row)!;
+      return entryOf(r);
+    });
+  }
+
+  /**
    * The last views' counts, kept while nothing is written (this connection's changes and other processes' commits both
    * end them): turning the pages of a view, or sorting it, does not count its items again.
    */
@@ -2051,7 +2100,12 @@ export function createDueService(store: Store, policy: PolicyService) {
       const pages = Math.max(1, Math.ceil(total / pageRows));
       const shown = Math.min(pages, page);
       return {
-        rows: read(today, q, { status, sort, offset: (shown - 1) * pageRows, limit: pageRows }),
+        rows: (shown === 1 ? read : laterPage)(today, q, {
+          status,
+          sort,
+          offset: (shown - 1) * pageRows,
+          limit: pageRows,
+        }),
         status,
         total,
         page: shown,
