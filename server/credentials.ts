@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
 import {
   deriveSigningKey,
   hashSecret,
@@ -144,18 +144,25 @@ export async function signIn(
   now: Date,
   cost: ScryptCost = PASSWORD_COST,
 ): Promise<ServerCheck> {
+  // The person's details, and whether the staff list (the server's copy) has them active, in one statement (they were
+  // two round trips at every sign-in).
+  const member = twinOf('staff');
   const [cred] = await tx
-    .select()
+    .select({ ...getTableColumns(staffCredentials), active: sql<boolean | null>`${member.active}` })
     .from(staffCredentials)
+    .leftJoin(
+      member,
+      and(eq(member.id, staffCredentials.staffId), eq(member.prison, staffCredentials.prison)),
+    )
     .where(eq(staffCredentials.staffId, staffId))
-    .for('update');
+    .for('update', { of: staffCredentials });
   if (!cred || cred.prison !== prison) {
     await verifySecret(password, null, cost);
     return { ok: false, reason: 'no-password' };
   }
   // Made inactive on the staff list (by an administrator, on any workstation): refused whatever the password, and
   // after the same work as a wrong one.
-  if (!(await isActive(tx, prison, staffId))) {
+  if (cred.active !== true) {
     await verifySecret(password, null, cost);
     return { ok: false, reason: 'inactive' };
   }
@@ -170,9 +177,11 @@ export async function signIn(
       .where(eq(staffCredentials.staffId, staffId));
     return { ok: false, reason: 'wrong', failures, waitUntil: until?.toISOString() ?? null };
   }
-  await tx
-    .update(staffCredentials)
-    .set({ failedAttempts: 0, lockedUntil: null })
-    .where(eq(staffCredentials.staffId, staffId));
+  // The count of failures starts again; nothing is written when there is none to clear (most sign-ins).
+  if (cred.failedAttempts !== 0 || cred.lockedUntil !== null)
+    await tx
+      .update(staffCredentials)
+      .set({ failedAttempts: 0, lockedUntil: null })
+      .where(eq(staffCredentials.staffId, staffId));
   return { ok: true, staffId, verifier: cred.verifier, signingSalt: cred.signingSalt };
 }

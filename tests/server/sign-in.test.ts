@@ -356,4 +356,15 @@ describe('sign-in on a workstation joined to the unit server', () => {
       online();
     }
   });
+
+  it('the right password on the unit server clears the count of wrong ones before it', async () => {
+    const link = ws.sync.link()!;
+    const device = { id: link.deviceId, prison: 'MDI', name: 'ws1' };
+    const asPat = (password: string) => server.unit.signIn(device, { staffId: ids['Pat Pom']!, password });
+    for (let failures = 1; failures <= 3; failures++)
+      expect(await asPat('not her password')).toMatchObject({ ok: false, reason: 'wrong', failures });
+    expect(await asPat(pw['Pat Pom']!)).toMatchObject({ ok: true });
+    expect(await asPat('not her password')).toMatchObject({ ok: false, reason: 'wrong', failures: 1 });
+    expect(await asPat(pw['Pat Pom']!)).toMatchObject({ ok: true });
+  });
 });
