@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openApp } from '../../electron/app/omu-app';
 import { createRouter } from '../../electron/api/router';
 import { caseDigest } from '../../electron/core/replay';
 import { syntheticCaseloadCsv } from '../support/caseload-csv';
 import { startUnitServer } from '../support/unit-server';
-import { FIXED_TODAY } from '../support/temp';
+import { FIXED_TODAY, fixedClock, tempDir } from '../support/temp';
 import {
   PASSWORD,
   firstPasswordFromCode,
@@ -11,7 +14,7 @@ import {
   signInOnline,
   workstation,
 } from '../support/unit-workstations';
-import { signIn as signInLocally } from '../support/sign-in';
+import { signIn as signInLocally, TEST_COST } from '../support/sign-in';
 
 /**
  * A prisoner transferred between two prisons served by one unit server: his record goes with him, the receiving
@@ -70,9 +73,49 @@ async function twoPrisons() {
   return { server, mdi, lei, numbers };
 }
 
+/**
+ * The two prisons as twoPrisons leaves them, built once for the file (the server's database and the two workstations'
+ * files, closed) and copied for each test: every one of them built the same again (a caseload imported and brought to
+ * the server, two joins). The copies are a new database of the test cluster and new workstation files, served by a new
+ * unit server on its own port, so no test sees another's changes; a workstation copied is a new process's (no one
+ * signed in, its memory empty).
+ */
+let builtPrisons: Promise<{
+  database: string;
+  files: { mdi: string; lei: string };
+  numbers: string[];
+}> | null = null;
+async function copiedTwoPrisons() {
+  builtPrisons ??= (async () => {
+    const mark = closers.length;
+    const { server, mdi, lei, numbers } = await twoPrisons();
+    const files = { mdi: mdi.opened.sqlite.name, lei: lei.opened.sqlite.name };
+    while (closers.length > mark) await closers.pop()!();
+    return { database: new URL(server.dbUrl).pathname.slice(1), files, numbers };
+  })();
+  const { database, files, numbers } = await builtPrisons;
+  const server = await startUnitServer(undefined, { copyOf: database });
+  closers.push(() => server.close());
+  const copied = (name: 'mdi' | 'lei') => {
+    const dbFile = path.join(tempDir(`omu-ws-${name}-`), 'omu.sqlite');
+    fs.copyFileSync(files[name], dbFile);
+    const app = openApp({
+      dbFile,
+      today: FIXED_TODAY,
+      clock: fixedClock,
+      osAccount: name,
+      passwordHashCost: TEST_COST,
+    });
+    closers.push(() => app.close());
+    app.opened.sqlite.prepare('UPDATE sync_link SET server_url = ?').run(server.url);
+    return app;
+  };
+  return { server, mdi: copied('mdi'), lei: copied('lei'), numbers };
+}
+
 describe('transfers between prisons on one unit server', () => {
   it('his record, public protection status and monitoring go to the receiving prison, which must confirm monitoring and review OASys', async () => {
-    const { server, mdi, lei, numbers } = await twoPrisons();
+    const { server, mdi, lei, numbers } = await copiedTwoPrisons();
     const number = numbers[0]!;
     await signInOnline(mdi, 'Sam Admin');
     const router = createRouter(mdi, 'http');
@@ -156,7 +199,7 @@ describe('transfers between prisons on one unit server', () => {
   });
 
   it('a transfer to a prison the server does not serve is refused, taken back on the workstation and listed with the reason', async () => {
-    const { mdi, numbers } = await twoPrisons();
+    const { mdi, numbers } = await copiedTwoPrisons();
     const number = numbers[1]!;
     await signInOnline(mdi, 'Sam Admin');
     const res = await createRouter(mdi, 'http').handle('transfer/transfer-out', {
@@ -182,7 +225,7 @@ describe('transfers between prisons on one unit server', () => {
   });
 
   it('refuses a date to come and a prison code that is not one, naming the field', async () => {
-    const { mdi, numbers } = await twoPrisons();
+    const { mdi, numbers } = await copiedTwoPrisons();
     await signInOnline(mdi, 'Sam Admin');
     const router = createRouter(mdi, 'http');
     expect(
