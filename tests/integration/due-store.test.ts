@@ -180,6 +180,19 @@ describe('the stored due list on the demo caseload', () => {
       const day = addDays(FIXED_TODAY, days);
       asCopied.set(day, expectStoredEqualsWhole(app, day, `today ${days > 0 ? '+' : ''}${days} days`));
     }
+    // One prisoner's items read on a day outside everyone's days stored: only he is worked out again, and his items
+    // are those of the list worked out whole.
+    const day = addDays(FIXED_TODAY, 20);
+    const number = asCopied.get(FIXED_TODAY)!.entries[0]!.prisonerNumber;
+    const seq = maxSeq();
+    const his = app.services.due.list(day, { prisonerNumber: number });
+    expect(maxSeq() - seq, 'one prisoner worked out again').toBe(1);
+    expect(his.length).toBeGreaterThan(0);
+    expectEqual(
+      his,
+      app.services.due.workedOutWhole(day).entries.filter((e) => e.prisonerNumber === number),
+      `${number} on ${day}`,
+    );
   });
 
   it('follows an import, another process, a rule version from a later day, and a prisoner deleted', async () => {

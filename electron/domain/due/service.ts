@@ -1349,10 +1349,22 @@ export function createDueService(store: Store, policy: PolicyService) {
   /** What this connection last brought the stored list up to, and the database as it then was. */
   let checked: { today: IsoDate; stamp: string; version: number; changes: number } | null = null;
 
+  /** Nothing written here or by another process, and the same rules, since the whole list was last brought up. */
+  function unwrittenSince(stamp: string): boolean {
+    return (
+      !!checked &&
+      checked.stamp === stamp &&
+      checked.version === Number(dataVersion.get()) &&
+      checked.changes === Number(totalChanges.get())
+    );
+  }
+  /** The whole list brought up to `today` and nothing written since. */
+  const upToDate = (today: IsoDate): boolean => checked?.today === today && unwrittenSince(rulesStamp());
+
   /**
    * The stored list brought up to `today` before a read: prisoners whose facts changed (here or in another process),
    * whose rules changed, or whose items do not hold on `today`, worked out again and stored. `ids` limits it to some
-   * prisoners (one prisoner's read, one POM's, while the background work runs).
+   * prisoners (one prisoner's read, one POM's).
    */
   function bringUp(today: IsoDate, ids: string[] | null): void {
     const stamp = rulesStamp();
@@ -1361,10 +1373,7 @@ export function createDueService(store: Store, policy: PolicyService) {
       if (stale.length) store_.immediate(stale, today, stamp);
       return;
     }
-    const version = Number(dataVersion.get());
-    const changes = Number(totalChanges.get());
-    const unwritten =
-      !!checked && checked.stamp === stamp && checked.version === version && checked.changes === changes;
+    const unwritten = unwrittenSince(stamp);
     if (unwritten && checked!.today === today) return;
     // Only the prisoners whose stored days do not cover today (none on a new day once the days ahead are stored).
     const stale = unwritten
@@ -1376,8 +1385,8 @@ export function createDueService(store: Store, policy: PolicyService) {
   }
 
   /**
-   * The prisoners a query is limited to (one prisoner, one POM's), or null for the whole unit's: while the items are
-   * worked out again in the background, a limited read works out on demand only its own prisoners not yet done.
+   * The prisoners a query is limited to (one prisoner, one POM's), or null for the whole unit's: a limited read works
+   * out on demand only its own prisoners not yet done (on a new day, or while the background work runs).
    */
   function scopeOf(q: z.output<typeof dueQuerySchema>): string[] | null {
     if (q.prisonerNumber) return idsWhere(eq(prisoners.prisonerNumber, q.prisonerNumber.toUpperCase()));
@@ -1531,10 +1540,16 @@ export function createDueService(store: Store, policy: PolicyService) {
     };
   }
 
-  /** Brings the stored list up to `today` for a query: its own prisoners only while the background work runs. */
+  /**
+   * Brings the stored list up to `today` for a query: a query limited to some prisoners (one prisoner's, one POM's)
+   * brings up only its own, unless the whole list is known to be up to date for this day; the whole unit's, all. One
+   * prisoner's items read on a day outside the days stored worked out and stored the whole unit again (some 600
+   * prisoners of the demo for one), unless the background work was running.
+   */
   function ready(today: IsoDate, q: z.output<typeof dueQuerySchema>): void {
-    const scope = job ? scopeOf(q) : null;
-    bringUp(today, scope);
+    const limited = !!(q.prisonerNumber || q.pomId || q.pomName);
+    if (limited && !job && upToDate(today)) return;
+    bringUp(today, limited ? scopeOf(q) : null);
   }
 
   /** The query's items on `today`, in the list's order (or a page's), read in SQL. */
