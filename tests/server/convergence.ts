@@ -190,14 +190,13 @@ async function startServer(): Promise<void> {
   await http.listen({ host: '127.0.0.1', port: 0 });
   serverUrl = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
   verifier = hashSecretSync(PASSWORD, TEST_COST);
-  warm = startWarmOmu();
-  warm.catch(() => undefined);
   template = path.join(tempDir('omu-sim-template-'), 'template.sqlite');
   openApp({ dbFile: template, today: FIXED_TODAY, clock: fixedClock, osAccount: 'template' }).close();
 }
 async function stopServer(): Promise<void> {
   killVictim();
   await warm?.then((child) => child.kill('SIGKILL')).catch(() => undefined);
+  warm = null;
   await http?.close();
   await pool?.end();
   if (PROFILE)
@@ -325,6 +324,12 @@ async function attempt(fn: () => Promise<unknown>): Promise<void> {
 async function runSession(schedules: Schedule[], session: number): Promise<void> {
   const { prison, staffIds, numbers } = await timed('set up a prison', () => setUpPrison(session));
   const dir = tempDir('omu-sim-');
+  // The session's kill steps each take a waiting `omu` process, started while the schedules before them run.
+  killsAhead = schedules.filter((x) => x.kill).length;
+  if (killsAhead > 0 && !warm) {
+    warm = startWarmOmu();
+    warm.catch(() => undefined);
+  }
   const stations: Station[] = [];
   for (let i = 0; i < 3; i++) {
     const file = path.join(dir, `ws${i}.sqlite`);
@@ -459,14 +464,23 @@ function startWarmOmu(): Promise<ChildProcess> {
     );
   });
 }
-/** The waiting `omu` process, and another started to wait for the next kill. */
+/**
+ * How many kill steps of the session under way have yet to take their process: the next is started only for one of
+ * them (the last one started for a part was never used, a whole `omu` start, about 0.3 CPU-s, for nothing).
+ */
+let killsAhead = 0;
+/** The waiting `omu` process, and another started to wait for the session's next kill, if it has one. */
 async function takeWarmOmu(): Promise<ChildProcess> {
   const child = await (warm ?? startWarmOmu());
+  warm = null;
+  killsAhead--;
   child.removeAllListeners('exit');
   if (child.exitCode !== null || child.signalCode !== null)
     throw new Error(`the waiting omu ended (${child.exitCode ?? child.signalCode}) before its command`);
-  warm = startWarmOmu();
-  warm.catch(() => undefined);
+  if (killsAhead > 0) {
+    warm = startWarmOmu();
+    warm.catch(() => undefined);
+  }
   return child;
 }
 
