@@ -154,6 +154,11 @@ export const plural = (n: number, unit: 'day' | 'month' | 'year' | 'week'): stri
 
 export function formatUk(iso: IsoDate | null | undefined): string {
   if (!iso) return '';
+  // A date written YYYY-MM-DD (its only hyphens the two) read by position, as splitting it at its hyphens would read
+  // it, without the array split makes: about a quarter of the CPU a call, and the due rules' basis sentences write a
+  // few dates for every item of every prisoner (1-2 % of working out the whole unit's list).
+  if (iso.length === 10 && iso.indexOf('-') === 4 && iso.lastIndexOf('-') === 7)
+    return `${iso.slice(8)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
 }

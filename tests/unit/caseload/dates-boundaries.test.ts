@@ -221,6 +221,17 @@ describe('dates in words', () => {
     expect(formatLong(iso)).toBe(long);
   });
 
+  // Read by position when written YYYY-MM-DD, by its hyphens otherwise: the same either way.
+  it.each([
+    ['1-34-67-90', '67/34/1'],
+    ['2026-1-5', '5/1/2026'],
+    ['0987-65-4321', '4321/65/0987'],
+    ['2026/11/22', 'undefined/undefined/2026/11/22'],
+    ['abcd-ef-gh', 'gh/ef/abcd'],
+  ])('%j is %j', (iso, uk) => {
+    expect(formatUk(iso)).toBe(uk);
+  });
+
   it.each([
     // GMT in winter, BST (GMT+1) in summer: the clocks went forward at 01:00 GMT on 29 March 2026 and back at 01:00 GMT
     // on 25 October 2026 (Summer Time Order 2002).
